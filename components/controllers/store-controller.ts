@@ -1,0 +1,68 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { Observable, Subscription } from 'rxjs';
+
+/** An observable, or a getter for one so the source can follow a host property such as `.room`. */
+export type StoreSource<T> = Observable<T> | (() => Observable<T> | undefined) | undefined;
+
+/**
+ * Renders a host from an observable: `value` holds the latest emission and every emission requests an
+ * update. The subscription lives exactly as long as the host is connected, so an element removed from
+ * the page never keeps a room's store (and through it the backend) alive.
+ */
+export class StoreController<T> implements ReactiveController {
+  /** The latest emitted value, or the initial value until the source emits. */
+  value: T;
+
+  private readonly host: ReactiveControllerHost;
+  private source: StoreSource<T>;
+  private subscription: Subscription | undefined;
+  private connected = false;
+
+  constructor(host: ReactiveControllerHost, source: StoreSource<T>, initialValue: T) {
+    this.host = host;
+    this.source = source;
+    this.value = initialValue;
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.connected = true;
+    this.subscribe();
+  }
+
+  hostDisconnected(): void {
+    this.connected = false;
+    this.unsubscribe();
+  }
+
+  /**
+   * Switches to another source (for example when the host's `.room` changes). While connected the old
+   * subscription is dropped first, so two rooms never write into one element.
+   */
+  setSource(source: StoreSource<T>): void {
+    this.source = source;
+    if (this.connected) {
+      this.unsubscribe();
+      this.subscribe();
+    }
+  }
+
+  /** Re-evaluates a getter source; call it after the property the getter reads has changed. */
+  refresh(): void {
+    this.setSource(this.source);
+  }
+
+  private subscribe(): void {
+    const observable = typeof this.source === 'function' ? this.source() : this.source;
+    if (observable === undefined) return;
+    this.subscription = observable.subscribe((value) => {
+      this.value = value;
+      this.host.requestUpdate();
+    });
+  }
+
+  private unsubscribe(): void {
+    this.subscription?.unsubscribe();
+    this.subscription = undefined;
+  }
+}

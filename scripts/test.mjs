@@ -1,0 +1,135 @@
+#!/usr/bin/env node
+// Runs every test runner the project has and ends with exactly one line `N passed, N failed`, built from the
+// runners' real counts (node --test's TAP totals, web-test-runner's counts reporter), for people and CI alike.
+//
+//   node scripts/test.mjs            # node + browser
+//   node scripts/test.mjs node       # node --test over test/{src,contract,server,tools}
+//   node scripts/test.mjs browser    # web-test-runner over test/{components,browser}
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const NODE_TEST_DIRS = ['test/src', 'test/contract', 'test/server', 'test/tools'];
+const BROWSER_TEST_DIRS = ['test/components', 'test/browser'];
+
+/** Node 20's --test does not expand globs, so collect `**\/*.test.ts` ourselves (sorted for stable order). */
+function findTests(dirs) {
+  const files = [];
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name !== 'node_modules' && !entry.name.startsWith('.')) walk(path);
+      } else if (entry.isFile() && entry.name.endsWith('.test.ts')) {
+        files.push(relative(root, path));
+      }
+    }
+  };
+  for (const dir of dirs) {
+    const abs = join(root, dir);
+    if (existsSync(abs)) walk(abs);
+  }
+  return files.sort();
+}
+
+/** Spawns with inherited output and resolves to the exit code (signals count as failure). */
+function run(command, args, env = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+    child.on('error', (error) => {
+      console.error(`could not start ${command}: ${error.message}`);
+      resolve(127);
+    });
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+  });
+}
+
+/** @returns {Promise<{ name: string, code: number, counts?: { passed: number, failed: number, skipped: number } }>} */
+async function runNode(workDir) {
+  const files = findTests(NODE_TEST_DIRS);
+  if (files.length === 0) {
+    console.log(`node: no test files under ${NODE_TEST_DIRS.join(', ')}; skipped`);
+    return { name: 'node', code: 0, counts: { passed: 0, failed: 0, skipped: 0 } };
+  }
+  const tapFile = join(workDir, 'node.tap');
+  const code = await run(process.execPath, [
+    '--import',
+    'tsx',
+    '--test',
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    '--test-reporter=tap',
+    `--test-reporter-destination=${tapFile}`,
+    ...files,
+  ]);
+  if (!existsSync(tapFile)) return { name: 'node', code };
+  const tap = readFileSync(tapFile, 'utf8');
+  const total = (key) => {
+    const match = new RegExp(`^# ${key} (\\d+)$`, 'm').exec(tap);
+    return match ? Number(match[1]) : undefined;
+  };
+  const passed = total('pass');
+  const failed = total('fail');
+  if (passed === undefined || failed === undefined) return { name: 'node', code };
+  // A cancelled test (timeout, or its file died) did not pass: count it as failed.
+  const cancelled = total('cancelled') ?? 0;
+  return { name: 'node', code, counts: { passed, failed: failed + cancelled, skipped: (total('skipped') ?? 0) + (total('todo') ?? 0) } };
+}
+
+async function runBrowser(workDir) {
+  const files = findTests(BROWSER_TEST_DIRS);
+  if (files.length === 0) {
+    console.log(`browser: no test files under ${BROWSER_TEST_DIRS.join(', ')}; skipped`);
+    return { name: 'browser', code: 0, counts: { passed: 0, failed: 0, skipped: 0 } };
+  }
+  const countsFile = join(workDir, 'wtr-counts.json');
+  // The binary itself, not npx: npx adds a process that can outlive an interrupted run.
+  const code = await run(join(root, 'node_modules/.bin/web-test-runner'), ['--config', 'web-test-runner.config.mjs'], {
+    WTR_COUNTS_FILE: countsFile,
+  });
+  if (!existsSync(countsFile)) return { name: 'browser', code };
+  const counts = JSON.parse(readFileSync(countsFile, 'utf8'));
+  return { name: 'browser', code, counts };
+}
+
+const which = process.argv[2] ?? 'all';
+if (!['all', 'node', 'browser'].includes(which)) {
+  console.error(`usage: node scripts/test.mjs [node|browser]  (got "${which}")`);
+  process.exit(2);
+}
+
+const workDir = mkdtempSync(join(tmpdir(), 'vr-test-'));
+const results = [];
+try {
+  if (which !== 'browser') results.push(await runNode(workDir));
+  if (which !== 'node') results.push(await runBrowser(workDir));
+} finally {
+  rmSync(workDir, { recursive: true, force: true });
+}
+
+let passed = 0;
+let failed = 0;
+let ok = true;
+for (const { name, code, counts } of results) {
+  if (!counts) {
+    // Crashed before reporting: no number to trust, so one failure stands for the whole runner.
+    console.log(`${name}: runner exited with code ${code} without reporting counts`);
+    failed += 1;
+    ok = false;
+    continue;
+  }
+  console.log(`${name}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped (exit code ${code})`);
+  passed += counts.passed;
+  failed += counts.failed;
+  if (code !== 0 || counts.failed > 0) ok = false;
+  if (code !== 0 && counts.failed === 0) {
+    // e.g. WTR's own failure (a 404, a browser that would not start) after every test passed.
+    console.log(`${name}: failed outside any test; counted as 1 failure`);
+    failed += 1;
+  }
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(ok ? 0 : 1);

@@ -1,0 +1,149 @@
+import { ErrorCode } from '../model/errors.js';
+import { GIFT_COMBO_WINDOW_MS, type Gift, type GiftReceived, type GiftTotals, LEADERBOARD_SIZE, type LedgerRow, MAX_GIFT_COUNT } from '../model/gift.js';
+import type { RoomEvent } from '../model/events.js';
+import type { RoomState } from '../model/room.js';
+import { MAX_URL_LENGTH } from '../model/live-info.js';
+import type { Actor } from './permissions.js';
+import { allowRate } from './rate-limit.js';
+import { type RuleResult, fail, ok } from './result.js';
+
+/** Coins per user plus the ledger they can be recomputed from. Users start with `initialBalance`. */
+export interface WalletState {
+  readonly initialBalance: number;
+  readonly balances: Readonly<Record<string, number>>;
+  readonly ledger: readonly LedgerRow[];
+  /** Bumped on every change, so clients can keep the newest balance when answers arrive out of order. */
+  readonly seq: number;
+}
+
+export function createWallets(initialBalance: number): WalletState {
+  return { initialBalance, balances: {}, ledger: [], seq: 0 };
+}
+
+export function balanceOf(wallets: WalletState, userId: string): number {
+  return wallets.balances[userId] ?? wallets.initialBalance;
+}
+
+/** Sets a balance (REST top-up / admin). Negative or fractional balances are refused. */
+export function setBalance(wallets: WalletState, userId: string, coins: number): RuleResult<WalletState> {
+  if (!Number.isSafeInteger(coins) || coins < 0) return fail(ErrorCode.INVALID_PARAMETER, 'coins must be a non-negative integer');
+  return ok({ ...wallets, seq: wallets.seq + 1, balances: { ...wallets.balances, [userId]: coins } });
+}
+
+export function leaderboard(room: Pick<RoomState, 'gifts'>, size = LEADERBOARD_SIZE): GiftTotals['leaderboard'] {
+  return Object.values(room.gifts.contributions)
+    .sort((a, b) => b.amount - a.amount || a.user.userId.localeCompare(b.user.userId))
+    .slice(0, size)
+    .map(({ user, amount }) => ({ user, amount }));
+}
+
+export function giftTotals(room: Pick<RoomState, 'gifts'>): GiftTotals {
+  return { amount: room.gifts.amount, count: room.gifts.count, leaderboard: leaderboard(room) };
+}
+
+export interface GiftSend {
+  readonly giftId: string;
+  readonly count: number;
+  readonly receiverId: string;
+}
+
+/**
+ * Check, deduct and record in one step: either the balance drops by exactly the ledger row's amount and the room
+ * totals grow by it, or nothing changes at all. The server runs this inside one transaction.
+ */
+export function sendGift(
+  input: { room: RoomState; wallets: WalletState; catalog: readonly Gift[] },
+  actor: Actor,
+  send: GiftSend,
+  now: number,
+): RuleResult<{ room: RoomState; wallets: WalletState; received: GiftReceived }> {
+  const { room, wallets, catalog } = input;
+  const senderId = actor.user.userId;
+  if (room.status !== 'live') return fail(ErrorCode.ROOM_ENDED);
+  if (!room.members[senderId]) return fail(ErrorCode.NOT_IN_ROOM);
+  const gift = catalog.find((g) => g.giftId === send.giftId);
+  if (!gift) return fail(ErrorCode.GIFT_NOT_FOUND);
+  if (!Number.isInteger(send.count) || send.count < 1 || send.count > MAX_GIFT_COUNT) {
+    return fail(ErrorCode.INVALID_PARAMETER, `count must be an integer from 1 to ${MAX_GIFT_COUNT}`);
+  }
+  if (send.receiverId === senderId) return fail(ErrorCode.CANNOT_TARGET_SELF);
+  const receiver = room.members[send.receiverId]?.user;
+  if (!receiver) return fail(ErrorCode.NOT_A_MEMBER);
+  const rate = allowRate(room.rates[senderId]?.gift, room.limits.giftRate, now);
+  if (!rate.allowed) return fail(ErrorCode.RATE_LIMITED);
+  const amount = gift.price * send.count;
+  const balance = balanceOf(wallets, senderId);
+  if (balance < amount) return fail(ErrorCode.INSUFFICIENT_BALANCE);
+
+  const seq = wallets.seq + 1;
+  const row: LedgerRow = {
+    entryId: `g${seq}`, roomId: room.info.roomId, senderId, receiverId: receiver.userId,
+    giftId: gift.giftId, count: send.count, unitPrice: gift.price, amount, createdAt: now,
+  };
+  const nextWallets: WalletState = {
+    ...wallets, seq, ledger: [...wallets.ledger, row], balances: { ...wallets.balances, [senderId]: balance - amount },
+  };
+  const previous = room.gifts.contributions[senderId]?.amount ?? 0;
+  const nextRoom: RoomState = {
+    ...room,
+    rates: { ...room.rates, [senderId]: { ...room.rates[senderId], gift: rate.log } },
+    gifts: {
+      amount: room.gifts.amount + amount,
+      count: room.gifts.count + send.count,
+      contributions: { ...room.gifts.contributions, [senderId]: { user: actor.user, amount: previous + amount } },
+    },
+  };
+  const received: GiftReceived = { entryId: row.entryId, gift, count: send.count, sender: actor.user, receiver, amount, sentAt: now };
+  const events: RoomEvent[] = [{ type: 'gift.received', gift: received, totals: giftTotals(nextRoom) }];
+  return ok({ room: nextRoom, wallets: nextWallets, received }, events);
+}
+
+/**
+ * Combo merging for display: the same sender sending the same gift to the same receiver within the window adds
+ * to one running combo instead of queueing another animation.
+ */
+export interface ComboState {
+  readonly [key: string]: { readonly combo: number; readonly lastAt: number };
+}
+
+export function comboKey(g: { sender: { userId: string }; receiver: { userId: string }; gift: { giftId: string } }): string {
+  return `${g.sender.userId}\u0000${g.gift.giftId}\u0000${g.receiver.userId}`;
+}
+
+export function mergeCombo(combos: ComboState, received: GiftReceived, now: number, windowMs = GIFT_COMBO_WINDOW_MS): { combos: ComboState; combo: number; merged: boolean } {
+  const key = comboKey(received);
+  const previous = combos[key];
+  const merged = !!previous && now - previous.lastAt <= windowMs;
+  const combo = merged ? previous.combo + received.count : received.count;
+  const next: Record<string, { combo: number; lastAt: number }> = {};
+  // Drop stale entries so the map stays as small as the set of running combos.
+  for (const [k, v] of Object.entries(combos)) if (now - v.lastAt <= windowMs) next[k] = v;
+  next[key] = { combo, lastAt: now };
+  return { combos: next, combo, merged };
+}
+
+/** Validates a catalog loaded from JSON or REST: unique IDs, non-negative integer prices, sane strings. */
+export function validateCatalog(value: unknown): RuleResult<readonly Gift[]> {
+  if (!Array.isArray(value)) return fail(ErrorCode.INVALID_PARAMETER, 'catalog must be an array');
+  const seen = new Set<string>();
+  const gifts: Gift[] = [];
+  for (const [i, raw] of value.entries()) {
+    const g = raw as Partial<Gift> | null;
+    const where = `gift ${i}`;
+    if (!g || typeof g !== 'object') return fail(ErrorCode.INVALID_PARAMETER, `${where}: not an object`);
+    if (typeof g.giftId !== 'string' || !/^[\w-]{1,64}$/.test(g.giftId)) return fail(ErrorCode.INVALID_PARAMETER, `${where}: giftId`);
+    if (seen.has(g.giftId)) return fail(ErrorCode.INVALID_PARAMETER, `${where}: duplicate giftId ${g.giftId}`);
+    if (typeof g.name !== 'string' || !g.name.trim() || g.name.length > 50) return fail(ErrorCode.INVALID_PARAMETER, `${where}: name`);
+    if (typeof g.iconUrl !== 'string' || g.iconUrl.length > MAX_URL_LENGTH) return fail(ErrorCode.INVALID_PARAMETER, `${where}: iconUrl`);
+    if (!Number.isSafeInteger(g.price) || (g.price as number) < 0) return fail(ErrorCode.INVALID_PARAMETER, `${where}: price`);
+    if (!Number.isInteger(g.level) || (g.level as number) < 0) return fail(ErrorCode.INVALID_PARAMETER, `${where}: level`);
+    if (g.animationUrl !== undefined && (typeof g.animationUrl !== 'string' || g.animationUrl.length > MAX_URL_LENGTH)) return fail(ErrorCode.INVALID_PARAMETER, `${where}: animationUrl`);
+    if (g.category !== undefined && (typeof g.category !== 'string' || g.category.length > 32)) return fail(ErrorCode.INVALID_PARAMETER, `${where}: category`);
+    seen.add(g.giftId);
+    gifts.push({
+      giftId: g.giftId, name: g.name.trim(), iconUrl: g.iconUrl, price: g.price as number, level: g.level as number,
+      ...(g.animationUrl ? { animationUrl: g.animationUrl } : {}), ...(g.category ? { category: g.category } : {}),
+    });
+  }
+  return ok(gifts);
+}

@@ -1,0 +1,544 @@
+import { type Observable, Subject, type Subscription, filter, firstValueFrom, map, race, timer } from 'rxjs';
+import type { Answer, BackendEvent, ConnectionState, RoomBackend } from '../backends/room-backend.js';
+import type { AudiencePage, AudienceSummary } from '../model/audience.js';
+import type { BarrageMessage } from '../model/barrage.js';
+import { type Clock, systemClock } from '../model/clock.js';
+import type { CommandArgs, CommandResult, CommandType } from '../model/commands.js';
+import { type ErrorCode, RoomError, toRoomError } from '../model/errors.js';
+import type { EventBatch, RoomEvent } from '../model/events.js';
+import type { FollowInfo } from '../model/follow.js';
+import { GIFT_COMBO_WINDOW_MS, type Gift, type GiftEffect, type GiftReceived, type GiftTotals } from '../model/gift.js';
+import { LIKE_FLUSH_INTERVAL_MS } from '../model/like.js';
+import type { LiveInfo, LiveInfoPatch, StartOptions } from '../model/live-info.js';
+import type { RequestStatus, SeatRequest } from '../model/request.js';
+import { type RoomSnapshot, roleOf } from '../model/room.js';
+import type { RoomListPage } from '../model/room-list.js';
+import type { MovePolicy, Seat, SeatMode } from '../model/seat.js';
+import type { Role, UserInfo, UserProfile } from '../model/user.js';
+import { barrageBlock } from '../rules/barrage.js';
+import { type ComboState, mergeCombo } from '../rules/gifts.js';
+import { type LikeBatch, emptyLikeBatch, flushLikes, tapLike } from '../rules/likes.js';
+import { requestStatusFor } from '../rules/requests.js';
+import { applyBatch } from '../rules/snapshot.js';
+import { Store, select, shallowArrayEqual } from './store.js';
+
+/** Where this client stands with the room. */
+export const RoomPhase = {
+  idle: 'idle',
+  joining: 'joining',
+  live: 'live',
+  /** The owner ended the room. */
+  ended: 'ended',
+  left: 'left',
+  kicked: 'kicked',
+  banned: 'banned',
+} as const;
+export type RoomPhase = (typeof RoomPhase)[keyof typeof RoomPhase];
+
+export interface RoomViewState {
+  readonly phase: RoomPhase;
+  readonly connection: ConnectionState;
+  readonly snapshot: RoomSnapshot | null;
+  readonly balance: { readonly coins: number; readonly version: number } | null;
+  readonly catalog: readonly Gift[];
+  readonly follows: Readonly<Record<string, FollowInfo>>;
+  /** Commands in flight by key (`seat.take`, `seat.take:3`, …). */
+  readonly pending: Readonly<Record<string, number>>;
+  /** Likes tapped but not yet sent, and sent but not yet counted by the server. */
+  readonly myLikes: { readonly batch: LikeBatch; readonly inFlight: number };
+  /** Time of the last state change, so time-based answers (mute expiry) are recomputed when it moves. */
+  readonly now: number;
+}
+
+export interface Me {
+  readonly user: UserInfo;
+  readonly role: Role;
+  readonly seatIndex: number;
+  /** Epoch ms until which I may not send barrage, or 0. */
+  readonly mutedUntil: number;
+}
+
+export interface RequestUpdate {
+  readonly request: SeatRequest;
+  /** The status as I see it (an admin sees 'handled-by-other' for an application another admin answered). */
+  readonly status: RequestStatus;
+}
+
+export interface RoomOptions {
+  readonly backend: RoomBackend;
+  readonly roomId: string;
+  readonly user: UserInfo;
+  readonly clock?: Clock;
+  readonly likeFlushMs?: number;
+  readonly comboWindowMs?: number;
+}
+
+const EMPTY: readonly never[] = [];
+
+/**
+ * The room facade: one store per room and client, fed only by the backend's ordered event batches and snapshots,
+ * so a rejected or out-of-order answer can never leave it inconsistent. Commands return Promises that resolve once
+ * the store reflects them, and reject with a RoomError that also goes to `error$`.
+ */
+export class Room {
+  readonly roomId: string;
+  readonly user: UserInfo;
+  readonly backend: RoomBackend;
+  private readonly clock: Clock;
+  private readonly store: Store<RoomViewState>;
+  private readonly likeFlushMs: number;
+  private readonly comboWindowMs: number;
+  private readonly errorSubject = new Subject<RoomError>();
+  private readonly eventSubject = new Subject<RoomEvent>();
+  private readonly effectSubject = new Subject<GiftEffect>();
+  private readonly requestSubject = new Subject<RequestUpdate>();
+  private readonly subscription: Subscription;
+  private buffer: EventBatch[] = [];
+  private resyncing: Promise<void> | null = null;
+  private combos: ComboState = {};
+  private likeTimer: unknown = null;
+  private muteTimer: unknown = null;
+  private disposed = false;
+
+  readonly state$: Observable<RoomViewState>;
+  readonly phase$: Observable<RoomPhase>;
+  readonly connection$: Observable<ConnectionState>;
+  readonly snapshot$: Observable<RoomSnapshot | null>;
+  readonly liveInfo$: Observable<LiveInfo | null>;
+  readonly seats$: Observable<readonly Seat[]>;
+  readonly mySeat$: Observable<Seat | null>;
+  readonly me$: Observable<Me>;
+  readonly requests$: Observable<readonly SeatRequest[]>;
+  readonly myApplication$: Observable<SeatRequest | null>;
+  readonly myInvitation$: Observable<SeatRequest | null>;
+  readonly barrage$: Observable<readonly BarrageMessage[]>;
+  readonly barrageBlock$: Observable<ErrorCode | null>;
+  readonly likes$: Observable<{ readonly total: number; readonly mine: number }>;
+  readonly gifts$: Observable<readonly Gift[]>;
+  readonly giftTotals$: Observable<GiftTotals>;
+  readonly balance$: Observable<number | null>;
+  readonly audience$: Observable<AudienceSummary>;
+  readonly admins$: Observable<readonly string[]>;
+  readonly follows$: Observable<Readonly<Record<string, FollowInfo>>>;
+  readonly pending$: Observable<Readonly<Record<string, number>>>;
+  /** Every room event after the store applied it (for notices: joins, seat changes, gift echoes). */
+  readonly events$: Observable<RoomEvent>;
+  /** Gifts as effects to play, combos merged (same sender, gift and receiver within the window). */
+  readonly giftEffects$: Observable<GiftEffect>;
+  /** Requests that concern me changing state (mine, to me, or any application if I manage the room). */
+  readonly requestUpdates$: Observable<RequestUpdate>;
+  /** Every command that failed. */
+  readonly error$: Observable<RoomError>;
+
+  constructor(options: RoomOptions) {
+    this.roomId = options.roomId;
+    this.user = options.user;
+    this.backend = options.backend;
+    this.clock = options.clock ?? systemClock;
+    this.likeFlushMs = options.likeFlushMs ?? LIKE_FLUSH_INTERVAL_MS;
+    this.comboWindowMs = options.comboWindowMs ?? GIFT_COMBO_WINDOW_MS;
+    this.store = new Store<RoomViewState>({
+      phase: 'idle', connection: 'idle', snapshot: null, balance: null, catalog: EMPTY, follows: {}, pending: {},
+      myLikes: { batch: emptyLikeBatch, inFlight: 0 }, now: this.clock.now(),
+    });
+    const s$ = this.store.state$;
+    const me = this.user.userId;
+    this.state$ = s$;
+    this.phase$ = select(s$, (s) => s.phase);
+    this.connection$ = select(s$, (s) => s.connection);
+    this.snapshot$ = select(s$, (s) => s.snapshot);
+    this.liveInfo$ = select(s$, (s) => s.snapshot?.info ?? null);
+    this.seats$ = select(s$, (s) => s.snapshot?.seats ?? EMPTY);
+    this.mySeat$ = select(s$, (s) => s.snapshot?.seats.find((seat) => seat.user?.userId === me) ?? null);
+    this.me$ = select(s$, (s) => meOf(s, this.user), (a, b) => a.role === b.role && a.seatIndex === b.seatIndex && a.mutedUntil === b.mutedUntil);
+    this.requests$ = select(s$, (s) => s.snapshot?.requests ?? EMPTY);
+    this.myApplication$ = select(s$, (s) => s.snapshot?.requests.find((r) => r.type === 'apply' && r.from.userId === me) ?? null);
+    this.myInvitation$ = select(s$, (s) => s.snapshot?.requests.find((r) => r.type === 'invite' && r.to?.userId === me) ?? null);
+    this.barrage$ = select(s$, (s) => s.snapshot?.barrage ?? EMPTY);
+    this.barrageBlock$ = select(s$, (s) => (s.snapshot ? barrageBlock(s.snapshot, me, s.now) : null));
+    this.likes$ = select(
+      s$,
+      (s) => {
+        const mine = s.myLikes.batch.pending + s.myLikes.inFlight;
+        return { total: (s.snapshot?.likes.total ?? 0) + mine, mine };
+      },
+      (a, b) => a.total === b.total && a.mine === b.mine,
+    );
+    this.gifts$ = select(s$, (s) => s.catalog);
+    this.giftTotals$ = select(s$, (s) => s.snapshot?.gifts ?? { amount: 0, count: 0, leaderboard: EMPTY });
+    this.balance$ = select(s$, (s) => s.balance?.coins ?? null);
+    this.audience$ = select(s$, (s) => s.snapshot?.audience ?? { recent: EMPTY, total: 0 });
+    this.admins$ = select(s$, (s) => s.snapshot?.admins ?? EMPTY, shallowArrayEqual);
+    this.follows$ = select(s$, (s) => s.follows);
+    this.pending$ = select(s$, (s) => s.pending);
+    this.events$ = this.eventSubject.asObservable();
+    this.giftEffects$ = this.effectSubject.asObservable();
+    this.requestUpdates$ = this.requestSubject.asObservable();
+    this.error$ = this.errorSubject.asObservable();
+    this.subscription = this.backend.events$.subscribe((event) => this.onBackendEvent(event));
+  }
+
+  get state(): RoomViewState {
+    return this.store.value;
+  }
+
+  /** Whether something still listens to this room's state (leak tests). */
+  get observed(): boolean {
+    return this.store.observed;
+  }
+
+  isPending(key: string): boolean {
+    return (this.store.value.pending[key] ?? 0) > 0;
+  }
+
+  // ---- lifecycle ----
+
+  /** Starts the room as its owner (or returns the owner to their live room). */
+  async start(options: StartOptions = {}): Promise<RoomSnapshot> {
+    return this.enter('room.start', { roomId: this.roomId, options });
+  }
+
+  async join(): Promise<RoomSnapshot> {
+    return this.enter('room.join', { roomId: this.roomId });
+  }
+
+  async leave(): Promise<void> {
+    this.cancelLikeTimer();
+    await this.run('room.leave', {});
+    this.store.update((s) => ({ ...s, phase: 'left' }));
+  }
+
+  async end(): Promise<void> {
+    await this.run('room.end', {});
+  }
+
+  /** Stops listening; the backend stays open (close it with `backend.close()` when the page is done with it). */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.cancelLikeTimer();
+    if (this.muteTimer !== null) this.clock.clearTimeout(this.muteTimer);
+    this.subscription.unsubscribe();
+    for (const subject of [this.errorSubject, this.eventSubject, this.effectSubject, this.requestSubject]) subject.complete();
+    this.store.complete();
+  }
+
+  // ---- seats and requests ----
+
+  takeSeat(index: number | null, options: { timeoutSec?: number } = {}) {
+    return this.run('seat.take', { index, ...options }, `seat.take:${index ?? 'any'}`);
+  }
+  leaveSeat() {
+    return this.run('seat.leave', {});
+  }
+  moveSeat(index: number, policy: MovePolicy = 'abort') {
+    return this.run('seat.move', { index, policy }, `seat.move:${index}`);
+  }
+  kickSeat(userId: string) {
+    return this.run('seat.kick', { userId }, `seat.kick:${userId}`);
+  }
+  lockSeat(index: number, locked: boolean) {
+    return this.run('seat.lock', { index, locked }, `seat.lock:${index}`);
+  }
+  lockSeatAudio(index: number, locked: boolean) {
+    return this.run('seat.lockAudio', { index, locked }, `seat.lockAudio:${index}`);
+  }
+  setSelfMute(muted: boolean) {
+    return this.run('seat.selfMute', { muted });
+  }
+  inviteToSeat(userId: string, index: number | null = null, options: { timeoutSec?: number } = {}) {
+    return this.run('request.invite', { userId, index, ...options }, `request.invite:${userId}`);
+  }
+  respondRequest(requestId: string, accept: boolean) {
+    return this.run('request.respond', { requestId, accept }, `request.respond:${requestId}`);
+  }
+  cancelRequest(requestId: string) {
+    return this.run('request.cancel', { requestId }, `request.cancel:${requestId}`);
+  }
+  respondAll(accept: boolean) {
+    return this.run('request.respondAll', { accept });
+  }
+  setSeatMode(seatMode: SeatMode) {
+    return this.run('room.update', { patch: { seatMode } }, 'room.update:seatMode');
+  }
+  updateInfo(patch: LiveInfoPatch) {
+    return this.run('room.update', { patch });
+  }
+
+  // ---- barrage, likes, gifts ----
+
+  sendBarrage(text: string) {
+    return this.run('barrage.send', { text });
+  }
+
+  /** Counts a tap at once (likes$ includes it) and sends taps in batches. */
+  like(taps = 1): void {
+    if (this.store.value.phase !== 'live') return;
+    this.store.update((s) => ({ ...s, myLikes: { ...s.myLikes, batch: tapLike(s.myLikes.batch, this.clock.now(), taps) } }));
+    if (this.store.value.myLikes.batch.pending >= 100) void this.flushLikes();
+    else if (this.likeTimer === null) this.likeTimer = this.clock.setTimeout(() => void this.flushLikes(), this.likeFlushMs);
+  }
+
+  /** Sends whatever taps are waiting; resolves when the server counted them (or rejects). */
+  async flushLikes(): Promise<void> {
+    this.cancelLikeTimer();
+    const { send, batch } = flushLikes(this.store.value.myLikes.batch, this.clock.now(), this.likeFlushMs, true);
+    if (send === 0) return;
+    this.store.update((s) => ({ ...s, myLikes: { batch, inFlight: s.myLikes.inFlight + send } }));
+    try {
+      await this.run('like.send', { count: send });
+    } catch {
+      // The server never counted these; stop showing them. The error already went to error$.
+      this.store.update((s) => ({ ...s, myLikes: { ...s.myLikes, inFlight: Math.max(0, s.myLikes.inFlight - send) } }));
+    }
+    if (this.store.value.myLikes.batch.pending > 0 && this.likeTimer === null) {
+      this.likeTimer = this.clock.setTimeout(() => void this.flushLikes(), this.likeFlushMs);
+    }
+  }
+
+  async loadGifts(): Promise<readonly Gift[]> {
+    const catalog = await this.run('gift.catalog', {});
+    this.store.update((s) => ({ ...s, catalog }));
+    return catalog;
+  }
+
+  async refreshBalance(): Promise<number> {
+    const { balance, walletVersion } = await this.run('wallet.get', {});
+    this.setBalance(balance, walletVersion);
+    return balance;
+  }
+
+  async sendGift(send: { giftId: string; count: number; receiverId: string }): Promise<GiftReceived> {
+    const { gift, balance, walletVersion } = await this.run('gift.send', send, `gift.send:${send.giftId}`);
+    this.setBalance(balance, walletVersion);
+    return gift;
+  }
+
+  // ---- people ----
+
+  async follow(userId: string, follow = true): Promise<FollowInfo> {
+    const info = await this.run('follow.set', { userId, follow }, `follow:${userId}`);
+    this.store.update((s) => ({ ...s, follows: { ...s.follows, [userId]: info } }));
+    return info;
+  }
+  unfollow(userId: string) {
+    return this.follow(userId, false);
+  }
+  async checkFollow(userId: string): Promise<FollowInfo> {
+    const info = await this.run('follow.get', { userId });
+    this.store.update((s) => ({ ...s, follows: { ...s.follows, [userId]: info } }));
+    return info;
+  }
+  getProfile(userId: string): Promise<UserProfile> {
+    return this.run('profile.get', { userId });
+  }
+  muteMember(userId: string, seconds: number) {
+    return this.run('member.mute', { userId, seconds }, `member.mute:${userId}`);
+  }
+  kickMember(userId: string) {
+    return this.run('member.kick', { userId }, `member.kick:${userId}`);
+  }
+  banMembers(userIds: readonly string[], seconds: number) {
+    return this.run('member.ban', { userIds, seconds });
+  }
+  unbanMembers(userIds: readonly string[]) {
+    return this.run('member.unban', { userIds });
+  }
+  setAdmin(userId: string, admin: boolean) {
+    return this.run('admin.set', { userId, admin }, `admin.set:${userId}`);
+  }
+  listAudience(options: { cursor?: string; keyword?: string; count?: number } = {}): Promise<AudiencePage> {
+    return this.run('audience.list', options);
+  }
+  /** Public live rooms, most viewers first, 20 a page. */
+  listRooms(cursor = ''): Promise<RoomListPage> {
+    return this.run('room.list', { cursor });
+  }
+
+  // ---- internals ----
+
+  private async enter(type: 'room.start' | 'room.join', args: CommandArgs<'room.start'> | CommandArgs<'room.join'>): Promise<RoomSnapshot> {
+    this.store.update((s) => ({ ...s, phase: 'joining' }));
+    try {
+      await this.backend.connect(this.user);
+      const snapshot = (await this.run(type, args as never)) as RoomSnapshot;
+      this.adopt(snapshot);
+      this.store.update((s) => ({ ...s, phase: s.snapshot?.status === 'ended' ? 'ended' : 'live' }));
+      // Catalog and balance are part of being in a room; a failure here is reported but does not undo the join.
+      await Promise.allSettled([this.loadGifts(), this.refreshBalance()]);
+      return this.store.value.snapshot!;
+    } catch (error) {
+      this.store.update((s) => (s.phase === 'joining' ? { ...s, phase: 'idle' } : s));
+      throw toRoomError(error);
+    }
+  }
+
+  private async run<T extends CommandType>(type: T, args: CommandArgs<T>, key: string = type): Promise<CommandResult<T>> {
+    this.store.update((s) => ({ ...s, pending: { ...s.pending, [key]: (s.pending[key] ?? 0) + 1 } }));
+    try {
+      const answer: Answer<T> = await this.backend.send(type, args);
+      if (answer.version !== undefined) await this.caughtUp(answer.version);
+      return answer.result;
+    } catch (error) {
+      const roomError = toRoomError(error);
+      if (!this.disposed) this.errorSubject.next(roomError);
+      throw roomError;
+    } finally {
+      if (!this.disposed) {
+        this.store.update((s) => {
+          const left = (s.pending[key] ?? 1) - 1;
+          const { [key]: _done, ...rest } = s.pending;
+          return { ...s, pending: left > 0 ? { ...rest, [key]: left } : rest };
+        });
+      }
+    }
+  }
+
+  /** Resolves once the store has applied `version` (events normally arrive before the answer that caused them). */
+  private async caughtUp(version: number): Promise<void> {
+    const done = (s: RoomViewState) => !s.snapshot || s.snapshot.version >= version || s.phase !== 'live';
+    if (done(this.store.value)) return;
+    const applied$ = this.store.state$.pipe(filter(done), map(() => true));
+    const late$ = timer(1_000).pipe(map(() => false));
+    const inTime = await firstValueFrom(race(applied$, late$));
+    if (!inTime) await this.resync();
+  }
+
+  private onBackendEvent(event: BackendEvent): void {
+    if (event.type === 'batch') {
+      this.receive(event.batch);
+      return;
+    }
+    const previous = this.store.value.connection;
+    this.store.update((s) => ({ ...s, connection: event.state }));
+    if (event.error) this.errorSubject.next(event.error);
+    // Back after a drop: whatever happened meanwhile comes in one snapshot.
+    if (event.state === 'connected' && previous === 'reconnecting' && this.store.value.phase === 'live') void this.resync();
+  }
+
+  private receive(batch: EventBatch): void {
+    if (batch.roomId !== this.roomId) return;
+    const snapshot = this.store.value.snapshot;
+    if (!snapshot || this.resyncing) {
+      this.buffer.push(batch);
+      return;
+    }
+    if (batch.version <= snapshot.version) return;
+    if (batch.version > snapshot.version + 1) {
+      this.buffer.push(batch);
+      void this.resync();
+      return;
+    }
+    this.apply(batch);
+    this.drain();
+  }
+
+  /** Applies buffered batches that continue the current version; a remaining gap means another resync. */
+  private drain(): void {
+    for (;;) {
+      const version = this.store.value.snapshot?.version ?? 0;
+      this.buffer = this.buffer.filter((b) => b.version > version);
+      const next = this.buffer.find((b) => b.version === version + 1);
+      if (!next) break;
+      this.apply(next);
+    }
+    if (this.buffer.length > 0 && !this.resyncing) void this.resync();
+  }
+
+  private adopt(snapshot: RoomSnapshot): void {
+    const current = this.store.value.snapshot;
+    if (current && snapshot.version < current.version) return;
+    this.store.update((s) => ({ ...s, snapshot, now: this.clock.now() }));
+    this.armMuteTimer();
+  }
+
+  private resync(): Promise<void> {
+    this.resyncing ??= (async () => {
+      try {
+        const { result } = await this.backend.send('room.snapshot', {});
+        this.adopt(result);
+        if (result.status === 'ended') this.store.update((s) => ({ ...s, phase: 'ended' }));
+      } catch (error) {
+        const roomError = toRoomError(error);
+        // Out of the room while away (the seat lease ran out, or a kick): say so instead of retrying forever.
+        this.store.update((s) => ({ ...s, phase: s.phase === 'live' ? 'left' : s.phase }));
+        this.errorSubject.next(roomError);
+      } finally {
+        this.resyncing = null;
+      }
+      this.drain();
+    })();
+    return this.resyncing;
+  }
+
+  private apply(batch: EventBatch): void {
+    const me = this.user.userId;
+    this.store.update((s) => {
+      let { phase, myLikes } = s;
+      for (const e of batch.events) {
+        if (e.type === 'room.ended') phase = 'ended';
+        if (e.type === 'member.left' && e.userId === me) phase = e.reason === 'kicked' ? 'kicked' : e.reason === 'banned' ? 'banned' : 'left';
+        if (e.type === 'likes.received' && e.userId === me) myLikes = { ...myLikes, inFlight: Math.max(0, myLikes.inFlight - e.count) };
+      }
+      return { ...s, phase, myLikes, snapshot: applyBatch(s.snapshot!, batch), now: this.clock.now() };
+    });
+    this.armMuteTimer();
+    const snapshot = this.store.value.snapshot!;
+    const manager = roleOf(snapshot, me) !== 'member';
+    for (const e of batch.events) {
+      this.eventSubject.next(e);
+      if (e.type === 'gift.received') this.playGift(e.gift);
+      if (e.type === 'request.updated') {
+        const r = e.request;
+        const concernsMe = r.from.userId === me || r.to?.userId === me || (r.type === 'apply' && manager);
+        if (concernsMe) this.requestSubject.next({ request: r, status: requestStatusFor(r, me, manager) });
+      }
+    }
+  }
+
+  private playGift(gift: GiftReceived): void {
+    const merged = mergeCombo(this.combos, gift, this.clock.now(), this.comboWindowMs);
+    this.combos = merged.combos;
+    this.effectSubject.next({
+      giftId: gift.gift.giftId, name: gift.gift.name, iconUrl: gift.gift.iconUrl,
+      ...(gift.gift.animationUrl ? { animationUrl: gift.gift.animationUrl } : {}),
+      count: gift.count, combo: merged.combo, senderName: gift.sender.userName, receiverName: gift.receiver.userName,
+      senderId: gift.sender.userId, receiverId: gift.receiver.userId,
+    });
+  }
+
+  private setBalance(coins: number, version: number): void {
+    this.store.update((s) => (s.balance && s.balance.version > version ? s : { ...s, balance: { coins, version } }));
+  }
+
+  /** A mute ends by time, not by an event: wake up when mine runs out so barrageBlock$ clears itself. */
+  private armMuteTimer(): void {
+    if (this.muteTimer !== null) this.clock.clearTimeout(this.muteTimer);
+    this.muteTimer = null;
+    const until = this.store.value.snapshot?.mutes[this.user.userId] ?? 0;
+    const wait = until - this.clock.now();
+    if (wait > 0 && !this.disposed) {
+      this.muteTimer = this.clock.setTimeout(() => {
+        this.muteTimer = null;
+        if (!this.disposed) this.store.update((s) => ({ ...s, now: this.clock.now() }));
+      }, wait + 1);
+    }
+  }
+
+  private cancelLikeTimer(): void {
+    if (this.likeTimer !== null) this.clock.clearTimeout(this.likeTimer);
+    this.likeTimer = null;
+  }
+}
+
+function meOf(s: RoomViewState, user: UserInfo): Me {
+  const snapshot = s.snapshot;
+  if (!snapshot) return { user, role: 'member', seatIndex: -1, mutedUntil: 0 };
+  const seatIndex = snapshot.seats.findIndex((seat) => seat.user?.userId === user.userId);
+  return { user, role: roleOf(snapshot, user.userId), seatIndex, mutedUntil: snapshot.mutes[user.userId] ?? 0 };
+}
+
+export function createRoom(options: RoomOptions): Room {
+  return new Room(options);
+}
+

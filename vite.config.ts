@@ -1,0 +1,89 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type Plugin } from 'vite';
+
+// One config for two jobs: `vite build` emits the library (dist/), `vite` (npm start) serves the whole
+// project so the demo can import src/ and components/ straight from source with live reload.
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
+  dependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
+  optionalDependencies?: Record<string, string>;
+};
+
+// Whatever the consumer installs must not be bundled into dist/, or an app would end up with two copies
+// of lit (two element registries) or rxjs (Observables that fail instanceof checks).
+const externalPackages = new Set([
+  'lit',
+  '@lit/context',
+  'rxjs',
+  ...Object.keys(pkg.dependencies ?? {}),
+  ...Object.keys(pkg.peerDependencies ?? {}),
+  ...Object.keys(pkg.optionalDependencies ?? {}),
+]);
+
+function isExternal(id: string): boolean {
+  if (id.startsWith('.') || id.startsWith('/') || id.startsWith('\0')) return false;
+  for (const name of externalPackages) {
+    if (id === name || id.startsWith(`${name}/`)) return true;
+  }
+  // Deep imports of lit's sibling packages (lit-html, lit-element, @lit/reactive-element) come with lit.
+  return /^(lit-html|lit-element|@lit\/)/.test(id);
+}
+
+// The project root has no index.html; send a bare visit to the demo.
+function redirectRootToDemo(): Plugin {
+  return {
+    name: 'vr-redirect-root-to-demo',
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        if (req.url === '/' || req.url === '/index.html') {
+          res.statusCode = 302;
+          res.setHeader('Location', '/demo/');
+          res.end();
+          return;
+        }
+        next();
+      });
+    },
+  };
+}
+
+export default defineConfig({
+  root,
+  // Demo assets live with the demo; the library build must not copy anything from public/.
+  publicDir: false,
+  plugins: [redirectRootToDemo()],
+  server: {
+    host: '127.0.0.1',
+    port: 5173,
+  },
+  preview: {
+    host: '127.0.0.1',
+  },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: true,
+    // Consumers bundle and minify; readable output makes their stack traces useful.
+    minify: false,
+    lib: {
+      entry: {
+        index: 'src/index.ts',
+        'backends/memory': 'src/backends/memory/index.ts',
+        components: 'components/index.ts',
+      },
+      formats: ['es'],
+      fileName: (_format, entryName) => `${entryName}.js`,
+    },
+    rolldownOptions: {
+      external: isExternal,
+      output: {
+        // Shared code and lazy vendor adapters land here instead of next to the public entry files.
+        chunkFileNames: 'chunks/[name]-[hash].js',
+      },
+    },
+  },
+});
