@@ -1,0 +1,73 @@
+/**
+ * `npm run bench`: benchmarks of the shared rules and the client store, each against a baseline measured in the
+ * same process right before it, so the ratios survive a noisy shared machine. Results and method: BENCHMARKS.md.
+ */
+import { performance } from 'node:perf_hooks';
+import type { EventBatch, RoomState, UserInfo } from '../src/index.js';
+import { applyBatch, applyRoomCommand, createRoomState, joinRoom, toSnapshot, unwrap } from '../src/index.js';
+
+const user = (i: number): UserInfo => ({ userId: `u${i}`, userName: `User ${i}`, avatarUrl: '' });
+const owner = user(0);
+
+/** Median of `rounds` timings of `fn` over `iterations`, in ns per iteration. */
+function measure(iterations: number, fn: (i: number) => void, rounds = 5): number {
+  const samples: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    const start = performance.now();
+    for (let i = 0; i < iterations; i++) fn(i);
+    samples.push(((performance.now() - start) * 1e6) / iterations);
+  }
+  samples.sort((a, b) => a - b);
+  return samples[Math.floor(samples.length / 2)]!;
+}
+
+function roomOf(members: number): RoomState {
+  let room = unwrap(createRoomState({ roomId: 'bench', owner, now: 0, options: { seatMode: 'free' }, limits: { barrageRate: { limit: 1e9, windowMs: 1 } } }));
+  for (let i = 1; i < members; i++) room = unwrap(joinRoom(room, user(i), i));
+  return room;
+}
+
+const rows: { name: string; ns: number; baseline: string; baselineNs: number }[] = [];
+
+// 1. Joining a room: the rules copy the member record immutably, so a join costs O(members). The baseline is
+//    a mutable Map insert of the same member objects: what a hand-written server would do.
+for (const size of [100, 1_000, 10_000]) {
+  const room = roomOf(size);
+  const map = new Map(Object.entries(room.members));
+  const ns = measure(200, (i) => void joinRoom(room, user(size + i), 1e6 + i));
+  const baselineNs = measure(200, (i) => void map.set(`x${i}`, room.members['u1']!));
+  rows.push({ name: `join a room of ${size} members`, ns, baseline: 'Map.set', baselineNs });
+}
+
+// 2. Barrage through the whole command path (validation, rate log, 200-message history) in a busy room,
+//    against the bare minimum of appending to a bounded array.
+{
+  const room = roomOf(2_000);
+  const actor = { user: user(5) };
+  let history: string[] = [];
+  const ns = measure(2_000, (i) => void applyRoomCommand(room, actor, { type: 'barrage.send', text: `message ${i}` }, 1e9 + i));
+  const baselineNs = measure(2_000, (i) => void (history = [...history, `message ${i}`].slice(-200)));
+  rows.push({ name: 'barrage.send in a room of 2000', ns, baseline: 'bounded array append', baselineNs });
+}
+
+// 3. A client applying barrage batches to its snapshot (what every listener does per message).
+{
+  let room = roomOf(50);
+  const batches: EventBatch[] = [];
+  for (let i = 0; i < 1_000; i++) {
+    const applied = applyRoomCommand(room, { user: user(1 + (i % 40)) }, { type: 'barrage.send', text: `m${i}` }, 1e9 + i * 1000);
+    if (!applied.ok) throw applied.error;
+    room = applied.state;
+    batches.push({ roomId: 'bench', version: room.version, events: applied.events });
+  }
+  const start = toSnapshot(roomOf(50));
+  let list: string[] = [];
+  const ns = measure(1_000, (i) => void applyBatch(start, batches[i]!));
+  const baselineNs = measure(1_000, (i) => void (list = [...list, `m${i}`].slice(-200)));
+  rows.push({ name: 'client applyBatch (1 barrage event)', ns, baseline: 'bounded array append', baselineNs });
+}
+
+const fmt = (ns: number) => (ns >= 1000 ? `${(ns / 1000).toFixed(1)} µs` : `${ns.toFixed(0)} ns`);
+console.log('| benchmark | per op | baseline | baseline per op | ratio |');
+console.log('|---|---|---|---|---|');
+for (const r of rows) console.log(`| ${r.name} | ${fmt(r.ns)} | ${r.baseline} | ${fmt(r.baselineNs)} | ${(r.ns / r.baselineNs).toFixed(1)}× |`);
