@@ -1,5 +1,5 @@
 import type { Observable } from 'rxjs';
-import type { CommandArgs, CommandResult, CommandType } from '../model/commands.js';
+import type { Answer, CommandArgs, CommandType } from '../model/commands.js';
 import type { RoomError } from '../model/errors.js';
 import type { EventBatch } from '../model/events.js';
 import type { UserInfo } from '../model/user.js';
@@ -19,11 +19,7 @@ export type BackendEvent =
   | { readonly type: 'batch'; readonly batch: EventBatch }
   | { readonly type: 'connection'; readonly state: ConnectionState; readonly error?: RoomError };
 
-export interface Answer<T extends CommandType> {
-  readonly result: CommandResult<T>;
-  /** The room version after the command when it changed the room; the store waits until it has applied it. */
-  readonly version?: number;
-}
+export type { Answer };
 
 /**
  * The port every backend implements (memory, local server, Tencent). Commands return Promises that reject with a

@@ -66,3 +66,10 @@ export const COMMAND_TYPES = [
   'follow.set', 'follow.get', 'profile.get',
   'member.mute', 'member.kick', 'member.ban', 'member.unban', 'admin.set', 'audience.list',
 ] as const satisfies readonly CommandType[];
+
+/** A command's answer as every backend delivers it. */
+export interface Answer<T extends CommandType> {
+  readonly result: CommandResult<T>;
+  /** The room version after the command when it changed the room; the store waits until it has applied it. */
+  readonly version?: number;
+}

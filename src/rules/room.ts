@@ -12,7 +12,7 @@ import { type Actor, requireManager, requireOutrank, requireOwner } from './perm
 import { closeAllRequests } from './request-queue.js';
 import { expireRequests } from './requests.js';
 import { type RuleResult, chain, fail, ok } from './result.js';
-import { createSeats, isValidSeatCount, occupySeat, seatOf } from './seats.js';
+import { createSeats, isValidSeatCount, occupySeat, releaseSeatOf, seatOf } from './seats.js';
 
 export const DEFAULT_LIMITS: RoomLimits = {
   barrageRate: DEFAULT_BARRAGE_RATE,
@@ -97,9 +97,11 @@ export function updateInfo(room: RoomState, actor: Actor, patch: LiveInfoPatch):
   let changed = false;
   let info: LiveInfo = room.info;
   for (const key of allowed) {
-    const value = patch[key];
+    const raw = patch[key];
+    // Compare what would be stored (names are trimmed), so resending the current name is a no-op without an event.
+    const value = key === 'name' && typeof raw === 'string' ? raw.trim() : raw;
     if (value === undefined || info[key] === value) continue;
-    info = { ...info, [key]: key === 'name' ? (value as string).trim() : value };
+    info = { ...info, [key]: value };
     changed = true;
   }
   // Switching to free mode admits nobody by itself: pending applications stay until answered or timed out.
@@ -170,6 +172,8 @@ export function muteMember(room: RoomState, actor: Actor, userId: string, second
   const denied = requireOutrank(room, actor, userId);
   if (denied) return { ok: false, error: denied };
   if (!validSeconds(seconds)) return fail(ErrorCode.INVALID_PARAMETER, 'seconds must be an integer >= 0');
+  // Unmuting someone who has no mute entry changes nothing, so it must not broadcast (and bump the version).
+  if (seconds === 0 && !(userId in room.mutes)) return ok(room);
   const mutes = { ...room.mutes };
   const until = seconds === 0 ? 0 : now + seconds * 1000;
   if (until === 0) delete mutes[userId];
@@ -204,8 +208,10 @@ export function disconnectMember(room: RoomState, userId: string, now: number): 
     });
   }
   if (userId === room.info.owner.userId) {
-    // The owner stays a member (the room is theirs) but is offline; their return is a plain rejoin.
-    return ok({ ...room, members: { ...room.members, [userId]: { ...member, online: false } } });
+    // The owner stays a member (the room is theirs) but is offline; their return is a plain rejoin. Without a
+    // lease (seatLeaseMs 0) their seat is released at once, like everyone else's: no ghost seats, ever.
+    const released = releaseSeatOf(room, userId);
+    return ok({ ...released.state, members: { ...room.members, [userId]: { ...member, online: false } } }, released.events);
   }
   return removeMember(room, userId, 'disconnected', null);
 }

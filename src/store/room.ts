@@ -97,6 +97,8 @@ export class Room {
   private resyncing: Promise<void> | null = null;
   private combos: ComboState = {};
   private likeTimer: unknown = null;
+  /** Versions of applied batches that counted my likes, so a flush knows whether its event reached the store. */
+  private myLikeVersions = new Set<number>();
   private muteTimer: unknown = null;
   private disposed = false;
 
@@ -286,7 +288,12 @@ export class Room {
     if (send === 0) return;
     this.store.update((s) => ({ ...s, myLikes: { batch, inFlight: s.myLikes.inFlight + send } }));
     try {
-      await this.run('like.send', { count: send });
+      const { version } = await this.exchange('like.send', { count: send });
+      // A resync snapshot that already includes these likes skips the event that would have taken them off
+      // inFlight; without this they would stay counted twice.
+      if (version !== undefined && !this.myLikeVersions.delete(version)) {
+        this.store.update((s) => ({ ...s, myLikes: { ...s.myLikes, inFlight: Math.max(0, s.myLikes.inFlight - send) } }));
+      }
     } catch {
       // The server never counted these; stop showing them. The error already went to error$.
       this.store.update((s) => ({ ...s, myLikes: { ...s.myLikes, inFlight: Math.max(0, s.myLikes.inFlight - send) } }));
@@ -374,11 +381,16 @@ export class Room {
   }
 
   private async run<T extends CommandType>(type: T, args: CommandArgs<T>, key: string = type): Promise<CommandResult<T>> {
+    return (await this.exchange(type, args, key)).result;
+  }
+
+  /** `run`, keeping the answer's version for callers that reconcile with it. */
+  private async exchange<T extends CommandType>(type: T, args: CommandArgs<T>, key: string = type): Promise<Answer<T>> {
     this.store.update((s) => ({ ...s, pending: { ...s.pending, [key]: (s.pending[key] ?? 0) + 1 } }));
     try {
       const answer: Answer<T> = await this.backend.send(type, args);
       if (answer.version !== undefined) await this.caughtUp(answer.version);
-      return answer.result;
+      return answer;
     } catch (error) {
       const roomError = toRoomError(error);
       if (!this.disposed) this.errorSubject.next(roomError);
@@ -450,6 +462,9 @@ export class Room {
     if (current && snapshot.version < current.version) return;
     this.store.update((s) => ({ ...s, snapshot, now: this.clock.now() }));
     this.armMuteTimer();
+    // Batches that overtook the snapshot's answer (e.g. while joining) continue from it; without this they sat in
+    // the buffer until some later batch happened to arrive.
+    this.drain();
   }
 
   private resync(): Promise<void> {
@@ -486,6 +501,7 @@ export class Room {
     const snapshot = this.store.value.snapshot!;
     const manager = roleOf(snapshot, me) !== 'member';
     for (const e of batch.events) {
+      if (e.type === 'likes.received' && e.userId === me) this.myLikeVersions.add(batch.version);
       this.eventSubject.next(e);
       if (e.type === 'gift.received') this.playGift(e.gift);
       if (e.type === 'request.updated') {

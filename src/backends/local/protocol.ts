@@ -1,0 +1,191 @@
+/**
+ * The local room server's wire protocol, shared by the server (server/ws) and the client adapter. JSON text
+ * frames over one WebSocket per client. Everything that arrives is validated here before anything acts on it:
+ * a bad frame is answered with an error and changes nothing.
+ */
+import { COMMAND_TYPES, type CommandArgs, type CommandType } from '../../model/commands.js';
+import { ErrorCode, RoomError } from '../../model/errors.js';
+import type { EventBatch } from '../../model/events.js';
+
+export const PROTOCOL_VERSION = 1;
+/** Larger frames are refused before parsing (the WebSocket server also caps its payload at this). */
+export const MAX_FRAME_BYTES = 16 * 1024;
+export const MAX_REQUEST_ID_LENGTH = 64;
+/** The server pings (WebSocket ping frames) this often; a client that misses a pong is considered gone. */
+export const HEARTBEAT_MS = 10_000;
+
+/** Client → server. */
+export type ClientFrame =
+  /** Sent once after connecting: the display identity (the user ID itself comes from the verified UserSig). */
+  | { readonly t: 'hello'; readonly id: string; readonly userName: string; readonly avatarUrl: string }
+  | { readonly t: 'cmd'; readonly id: string; readonly type: CommandType; readonly args: Record<string, unknown> };
+
+/** Server → client. */
+export type ServerFrame =
+  | { readonly t: 'welcome'; readonly protocol: number; readonly userId: string; readonly heartbeatMs: number }
+  | { readonly t: 'answer'; readonly id: string; readonly ok: true; readonly result: unknown; readonly version?: number }
+  | { readonly t: 'answer'; readonly id: string | null; readonly ok: false; readonly error: { readonly code: number; readonly message: string } }
+  | { readonly t: 'batch'; readonly batch: EventBatch };
+
+/** WebSocket close codes the server uses (4000–4999 is the application range). */
+export const CloseCode = {
+  normal: 1000,
+  goingAway: 1001,
+  authFailed: 4001,
+  replaced: 4002,
+  heartbeatTimeout: 4003,
+  tooManyBadFrames: 4004,
+} as const;
+
+// ---- argument schemas: small, explicit, no dependency ----
+
+type Check = (value: unknown) => string | null;
+
+const str = (max: number, min = 0): Check => (v) =>
+  typeof v !== 'string' ? 'must be a string' : v.length > max ? `longer than ${max}` : v.length < min ? 'too short' : null;
+const int = (min: number, max: number): Check => (v) =>
+  typeof v !== 'number' || !Number.isInteger(v) ? 'must be an integer' : v < min || v > max ? `must be ${min}..${max}` : null;
+const bool: Check = (v) => (typeof v === 'boolean' ? null : 'must be a boolean');
+const oneOf = (...values: readonly string[]): Check => (v) => (values.includes(v as string) ? null : `must be one of ${values.join(', ')}`);
+const nullable = (check: Check): Check => (v) => (v === null ? null : check(v));
+const optional = (check: Check): Check & { optional: true } => Object.assign((v: unknown) => (v === undefined ? null : check(v)), { optional: true as const });
+const arrayOf = (check: Check, max: number): Check => (v) => {
+  if (!Array.isArray(v)) return 'must be an array';
+  if (v.length > max) return `at most ${max} items`;
+  for (const item of v) {
+    const bad = check(item);
+    if (bad) return `item ${bad}`;
+  }
+  return null;
+};
+const object = (shape: Record<string, Check>): Check => (v) => {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return 'must be an object';
+  return checkShape(v as Record<string, unknown>, shape);
+};
+
+function checkShape(value: Record<string, unknown>, shape: Record<string, Check>): string | null {
+  for (const key of Object.keys(value)) if (!(key in shape)) return `${key}: unknown field`;
+  for (const [key, check] of Object.entries(shape)) {
+    const v = value[key];
+    if (v === undefined && !('optional' in check)) return `${key}: required`;
+    const bad = check(v);
+    if (bad) return `${key}: ${bad}`;
+  }
+  return null;
+}
+
+const userId = str(32, 1);
+const seatIndex = int(0, 19);
+const timeoutSec = optional(int(0, 86_400));
+// Text fields are bounded generously here; the rules apply the domain limits (and their documented codes).
+const text = (max: number) => str(max);
+
+const schemas: { readonly [T in CommandType]: Record<string, Check> } = {
+  'room.start': {
+    roomId: str(48, 1),
+    options: object({
+      roomName: optional(text(400)), coverUrl: optional(text(2000)), notice: optional(text(2000)),
+      seatCount: optional(int(-1000, 1000)), seatMode: optional(oneOf('free', 'apply')),
+      isPublicVisible: optional(bool), isMessageDisabled: optional(bool), keepOwnerOnSeat: optional(bool),
+    }),
+  },
+  'room.join': { roomId: str(48, 1) },
+  'room.leave': {},
+  'room.end': {},
+  'room.snapshot': {},
+  'room.update': {
+    patch: object({
+      name: optional(text(400)), coverUrl: optional(text(2000)), notice: optional(text(2000)),
+      seatMode: optional(oneOf('free', 'apply')), isMessageDisabled: optional(bool), isPublicVisible: optional(bool),
+    }),
+  },
+  'room.list': { cursor: optional(str(200)), count: optional(int(1, 20)) },
+  'seat.take': { index: nullable(seatIndex), timeoutSec },
+  'seat.leave': {},
+  'seat.move': { index: seatIndex, policy: optional(oneOf('abort', 'swap')) },
+  'seat.kick': { userId },
+  'seat.lock': { index: seatIndex, locked: bool },
+  'seat.lockAudio': { index: seatIndex, locked: bool },
+  'seat.selfMute': { muted: bool },
+  'request.invite': { userId, index: nullable(seatIndex), timeoutSec },
+  'request.respond': { requestId: str(120, 1), accept: bool },
+  'request.cancel': { requestId: str(120, 1) },
+  'request.respondAll': { accept: bool },
+  'barrage.send': { text: text(2000) },
+  'like.send': { count: int(1, 100) },
+  'gift.catalog': {},
+  'gift.send': { giftId: str(64, 1), count: int(1, 9_999), receiverId: userId },
+  'wallet.get': {},
+  'follow.set': { userId, follow: bool },
+  'follow.get': { userId },
+  'profile.get': { userId },
+  'member.mute': { userId, seconds: int(0, 10 * 365 * 86_400) },
+  'member.kick': { userId },
+  'member.ban': { userIds: arrayOf(userId, 20), seconds: int(1, 10 * 365 * 86_400) },
+  'member.unban': { userIds: arrayOf(userId, 20) },
+  'admin.set': { userId, admin: bool },
+  'audience.list': { cursor: optional(str(40)), keyword: optional(str(64)), count: optional(int(1, 100)) },
+};
+
+/** Validated arguments for one command, or a RoomError(INVALID_PARAMETER) naming the first bad field. */
+export function validateArgs<T extends CommandType>(type: T, args: unknown): CommandArgs<T> {
+  const shape = schemas[type];
+  if (args === null || typeof args !== 'object' || Array.isArray(args)) throw new RoomError(ErrorCode.INVALID_PARAMETER, 'args must be an object');
+  const bad = checkShape(args as Record<string, unknown>, shape);
+  if (bad) throw new RoomError(ErrorCode.INVALID_PARAMETER, `${type}: ${bad}`);
+  return args as CommandArgs<T>;
+}
+
+export function isCommandType(value: unknown): value is CommandType {
+  return typeof value === 'string' && (COMMAND_TYPES as readonly string[]).includes(value);
+}
+
+/**
+ * Parses one client frame. Throws a RoomError with the request ID it could recover (so the answer can still be
+ * matched) for anything malformed: bad JSON, unknown frame or command, wrong types, oversize.
+ */
+export function parseClientFrame(raw: string): ClientFrame {
+  if (raw.length > MAX_FRAME_BYTES) throw new FrameError(null, new RoomError(ErrorCode.INVALID_PARAMETER, 'frame too large'));
+  let data: unknown;
+  try {
+    data = JSON.parse(raw);
+  } catch {
+    throw new FrameError(null, new RoomError(ErrorCode.INVALID_PARAMETER, 'frame is not JSON'));
+  }
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new FrameError(null, new RoomError(ErrorCode.INVALID_PARAMETER, 'frame must be an object'));
+  const frame = data as Record<string, unknown>;
+  const id = typeof frame['id'] === 'string' && frame['id'].length > 0 && frame['id'].length <= MAX_REQUEST_ID_LENGTH ? frame['id'] : null;
+  if (frame['t'] !== 'cmd' && frame['t'] !== 'hello') throw new FrameError(id, new RoomError(ErrorCode.INVALID_PARAMETER, 'unknown frame type'));
+  if (id === null) throw new FrameError(null, new RoomError(ErrorCode.INVALID_PARAMETER, `id must be a string of 1..${MAX_REQUEST_ID_LENGTH}`));
+  if (frame['t'] === 'hello') {
+    const bad = checkShape(frame, { t: str(5), id: str(MAX_REQUEST_ID_LENGTH, 1), userName: str(64), avatarUrl: str(500) });
+    if (bad) throw new FrameError(id, new RoomError(ErrorCode.INVALID_PARAMETER, `hello: ${bad}`));
+    return { t: 'hello', id, userName: frame['userName'] as string, avatarUrl: frame['avatarUrl'] as string };
+  }
+  const type = frame['type'];
+  if (!isCommandType(type)) throw new FrameError(id, new RoomError(ErrorCode.INVALID_PARAMETER, 'unknown command'));
+  try {
+    const args = validateArgs(type, frame['args'] ?? {});
+    return { t: 'cmd', id, type, args: args as Record<string, unknown> };
+  } catch (error) {
+    throw new FrameError(id, error as RoomError);
+  }
+}
+
+/** A frame that could not be accepted, with the request ID to answer when one was readable. */
+export class FrameError extends Error {
+  constructor(readonly requestId: string | null, readonly error: RoomError) {
+    super(error.message);
+    this.name = 'FrameError';
+  }
+}
+
+/** Parses a server frame on the client; the server is trusted but a broken frame must not crash the page. */
+export function parseServerFrame(raw: string): ServerFrame | null {
+  try {
+    const frame = JSON.parse(raw) as ServerFrame;
+    return frame && typeof frame === 'object' && typeof frame.t === 'string' ? frame : null;
+  } catch {
+    return null;
+  }
+}

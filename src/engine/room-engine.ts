@@ -1,0 +1,386 @@
+import type { Answer, CommandArgs, CommandType, RoomCommand } from '../model/commands.js';
+import { type Clock, systemClock } from '../model/clock.js';
+import { ErrorCode, RoomError } from '../model/errors.js';
+import type { EventBatch, RoomEvent } from '../model/events.js';
+import type { Gift, LedgerRow } from '../model/gift.js';
+import type { RoomLimits, RoomSnapshot, RoomState } from '../model/room.js';
+import type { UserInfo, UserProfile } from '../model/user.js';
+import { USER_ID_PATTERN } from '../model/user.js';
+import {
+  type Actor, type FollowState, type RuleResult, type WalletState, applyRoomCommand, balanceOf, createRoomState,
+  createWallets, disconnectMember, emptyFollows, followInfo, isRoomCommand, joinRoom, listAudience, listRooms,
+  nextDeadline, sendGift, setBalance, setFollow, tick, toRoomListItem, toSnapshot, updateOwnerFans, validateCatalog,
+} from '../rules/index.js';
+
+/**
+ * Where an engine keeps what must survive a restart. Every method is synchronous and runs before the change is
+ * broadcast or answered; if one throws, the change is not applied and the caller gets INTERNAL. The memory
+ * backend uses none; the local server implements it with SQLite.
+ */
+export interface EngineStore {
+  /** A committed room change (the previous state lets the store write only what changed). */
+  roomChanged(previous: RoomState | undefined, next: RoomState, events: readonly RoomEvent[]): void;
+  /** One gift send: the ledger row, the sender's new balance and the room's totals, in one transaction. */
+  giftSent(row: LedgerRow, senderBalance: number, room: RoomState): void;
+  balanceSet(userId: string, coins: number): void;
+  followChanged(followerId: string, userId: string, follow: boolean): void;
+  profileSaved(profile: UserProfile): void;
+  catalogSaved(catalog: readonly Gift[]): void;
+}
+
+/** What an engine starts from: empty for the memory backend, loaded from SQLite for the local server. */
+export interface EngineInitialState {
+  readonly rooms?: readonly RoomState[];
+  readonly wallets?: WalletState;
+  readonly follows?: FollowState;
+  readonly profiles?: readonly UserProfile[];
+}
+
+export interface RoomEngineOptions {
+  readonly clock?: Clock;
+  readonly catalog?: readonly Gift[];
+  readonly initialBalance?: number;
+  readonly limits?: Partial<RoomLimits>;
+  readonly store?: EngineStore;
+  readonly initial?: EngineInitialState;
+}
+
+/** One connected client as the engine sees it. */
+export interface EngineSession {
+  readonly id: number;
+  user: UserInfo | null;
+  roomId: string | null;
+  online: boolean;
+  deliver(batch: EventBatch): void;
+}
+
+/**
+ * The authoritative room engine: the shared rules plus what a server adds around them (sessions, fan-out of
+ * version-ordered batches, timers for request timeouts and seat leases, wallets, follows, profiles). It does no
+ * I/O of its own, so the memory backend runs it in-process and the local server runs the same code behind
+ * WebSocket + SQLite: seat logic and its server-side orchestration exist once.
+ */
+export class RoomEngine {
+  readonly clock: Clock;
+  readonly limits: Partial<RoomLimits>;
+  private readonly store: EngineStore | undefined;
+  private readonly rooms = new Map<string, RoomState>();
+  private readonly timers = new Map<string, { at: number; handle: unknown }>();
+  private readonly sessions = new Set<EngineSession>();
+  private readonly profiles = new Map<string, UserProfile>();
+  private wallets: WalletState;
+  private follows: FollowState;
+  private catalog: readonly Gift[];
+  private nextSession = 1;
+  private readonly roomListeners = new Set<(roomId: string, previous: RoomState | undefined, next: RoomState, events: readonly RoomEvent[]) => void>();
+
+  constructor(options: RoomEngineOptions = {}) {
+    this.clock = options.clock ?? systemClock;
+    this.limits = options.limits ?? {};
+    this.store = options.store;
+    this.wallets = options.initial?.wallets ?? createWallets(options.initialBalance ?? 1000);
+    this.follows = options.initial?.follows ?? emptyFollows;
+    this.catalog = options.catalog ?? [];
+    for (const profile of options.initial?.profiles ?? []) this.profiles.set(profile.userId, profile);
+    for (const room of options.initial?.rooms ?? []) {
+      this.rooms.set(room.info.roomId, room);
+      this.schedule(room.info.roomId, room);
+    }
+  }
+
+  openSession(deliver: (batch: EventBatch) => void): EngineSession {
+    const session: EngineSession = { id: this.nextSession++, user: null, roomId: null, online: true, deliver };
+    this.sessions.add(session);
+    return session;
+  }
+
+  /** The connection drops without a goodbye: a seated user keeps the seat for the lease. */
+  dropSession(session: EngineSession): void {
+    if (!session.online) return;
+    session.online = false;
+    if (session.user && session.roomId && !this.otherSessionOf(session)) {
+      this.mutate(session.roomId, (room, now) => disconnectMember(room, session.user!.userId, now));
+    }
+  }
+
+  /** The same client comes back: it rejoins (keeping its seat if the lease still runs) and resyncs. */
+  resumeSession(session: EngineSession): void {
+    session.online = true;
+    if (!session.user || !session.roomId) return;
+    const room = this.rooms.get(session.roomId);
+    if (!room || room.status !== 'live') return;
+    const joined = this.mutate(session.roomId, (r, now) => joinRoom(r, session.user!, now));
+    if (!joined.ok) session.roomId = null;
+  }
+
+  /** A session ends for good (socket closed): like a drop, so a seated user keeps the seat for the lease. */
+  closeSession(session: EngineSession): void {
+    this.dropSession(session);
+    this.sessions.delete(session);
+  }
+
+  identify(session: EngineSession, user: UserInfo): void {
+    if (!USER_ID_PATTERN.test(user.userId)) throw new RoomError(ErrorCode.INVALID_PARAMETER, 'userId must be 1-32 of a-zA-Z0-9_-');
+    if (typeof user.userName !== 'string' || user.userName.length > 64 || typeof user.avatarUrl !== 'string' || user.avatarUrl.length > 500) {
+      throw new RoomError(ErrorCode.INVALID_PARAMETER, 'userName (≤64) and avatarUrl (≤500) must be strings');
+    }
+    if (session.user && session.user.userId !== user.userId) throw new RoomError(ErrorCode.REPEATED_OPERATION, 'This connection is signed in as another user');
+    const clean: UserInfo = { userId: user.userId, userName: user.userName.trim() || user.userId, avatarUrl: user.avatarUrl };
+    session.user = clean;
+    const previous = this.profiles.get(user.userId);
+    if (!previous || previous.userName !== clean.userName || previous.avatarUrl !== clean.avatarUrl) {
+      const profile: UserProfile = { ...clean, level: previous?.level ?? 1 };
+      this.store?.profileSaved(profile);
+      this.profiles.set(user.userId, profile);
+    }
+  }
+
+  /** Executes one command for a session: what a server does for one request. */
+  execute<T extends CommandType>(session: EngineSession, type: T, args: CommandArgs<T>): Answer<T> {
+    if (!session.user) throw new RoomError(ErrorCode.NOT_LOGGED_IN);
+    if (!session.online) throw new RoomError(ErrorCode.CONNECTION_LOST);
+    const actor: Actor = { user: session.user };
+    const command = { ...args, type } as RoomCommand;
+    const now = this.clock.now();
+    switch (command.type) {
+      case 'room.start': return this.start(session, command.roomId, command.options ?? {}) as Answer<T>;
+      case 'room.join': return this.join(session, command.roomId) as Answer<T>;
+      case 'room.snapshot': return { result: toSnapshot(this.roomOf(session)) } as Answer<T>;
+      case 'room.list': return { result: this.listRooms(command.cursor, command.count) } as Answer<T>;
+      case 'audience.list': return { result: unwrap(listAudience(this.roomOf(session), command.cursor, command.keyword, command.count)) } as Answer<T>;
+      case 'gift.catalog': return { result: this.catalog } as Answer<T>;
+      case 'wallet.get': return { result: { balance: balanceOf(this.wallets, actor.user.userId), walletVersion: this.wallets.seq } } as Answer<T>;
+      case 'gift.send': {
+        const room = this.roomOf(session);
+        const sent = sendGift({ room, wallets: this.wallets, catalog: this.catalog }, actor, command, now);
+        if (!sent.ok) throw sent.error;
+        const { wallets, received } = sent.state;
+        const row = wallets.ledger[wallets.ledger.length - 1]!;
+        const balance = balanceOf(wallets, actor.user.userId);
+        const next = this.versioned(room.info.roomId, sent.state.room, sent.events);
+        this.persist(() => this.store?.giftSent(row, balance, next));
+        this.wallets = wallets;
+        const version = this.commit(room.info.roomId, next, sent.events, true);
+        return { result: { gift: received, balance, walletVersion: wallets.seq }, version } as Answer<T>;
+      }
+      case 'follow.set': {
+        const follows = unwrap(setFollow(this.follows, actor.user.userId, command.userId, command.follow));
+        if (follows !== this.follows) {
+          this.persist(() => this.store?.followChanged(actor.user.userId, command.userId, command.follow));
+          this.follows = follows;
+        }
+        const info = followInfo(this.follows, actor.user.userId, command.userId);
+        for (const room of this.rooms.values()) {
+          if (room.status === 'live' && room.info.owner.userId === command.userId) this.mutate(room.info.roomId, (r) => updateOwnerFans(r, command.userId, info.fans));
+        }
+        return { result: info } as Answer<T>;
+      }
+      case 'follow.get': return { result: followInfo(this.follows, actor.user.userId, command.userId) } as Answer<T>;
+      case 'profile.get': {
+        const profile = this.profiles.get(command.userId);
+        if (!profile) throw new RoomError(ErrorCode.USER_NOT_FOUND);
+        return { result: profile } as Answer<T>;
+      }
+      default: {
+        if (!isRoomCommand(command)) throw new RoomError(ErrorCode.INVALID_PARAMETER, `unknown command ${String(type)}`);
+        const room = this.roomOf(session);
+        const applied = applyRoomCommand(room, actor, command, now);
+        if (!applied.ok) throw applied.error;
+        const version = this.commit(room.info.roomId, applied.state, applied.events);
+        if (command.type === 'room.leave') session.roomId = null;
+        return { result: applied.result, version } as Answer<T>;
+      }
+    }
+  }
+
+  /**
+   * Applies a rule to a room as a trusted operator (REST, timers, tests) and commits it. Returns the rule's
+   * result so callers can answer with its error code.
+   */
+  mutate(roomId: string, rule: (room: RoomState, now: number) => RuleResult<RoomState>): RuleResult<RoomState> {
+    const room = this.rooms.get(roomId);
+    if (!room) return { ok: false, error: new RoomError(ErrorCode.ROOM_NOT_FOUND) };
+    const result = rule(room, this.clock.now());
+    if (!result.ok) return result;
+    if (result.state === room) return result;
+    this.commit(roomId, result.state, result.events);
+    return { ...result, state: this.rooms.get(roomId)! };
+  }
+
+  /** Creates a room as a trusted operator (REST create_room), without anyone joining it. */
+  createRoom(room: RoomState): void {
+    if (this.rooms.get(room.info.roomId)?.status === 'live') throw new RoomError(ErrorCode.ROOM_EXISTS);
+    this.commitNew(room);
+  }
+
+  /** Observes every committed room change (the server's webhooks and REST-driven notices use it). */
+  onRoomChange(listener: (roomId: string, previous: RoomState | undefined, next: RoomState, events: readonly RoomEvent[]) => void): () => void {
+    this.roomListeners.add(listener);
+    return () => this.roomListeners.delete(listener);
+  }
+
+  // ---- queries and operator helpers ----
+
+  room(roomId: string): RoomState | undefined {
+    return this.rooms.get(roomId);
+  }
+
+  allRooms(): IterableIterator<RoomState> {
+    return this.rooms.values();
+  }
+
+  listRooms(cursor?: string, count?: number) {
+    const items = [...this.rooms.values()].map(toRoomListItem).filter((i) => i !== null);
+    return unwrap(listRooms(items, cursor, count));
+  }
+
+  profile(userId: string): UserProfile | undefined {
+    return this.profiles.get(userId);
+  }
+
+  saveProfile(profile: UserProfile): void {
+    this.persist(() => this.store?.profileSaved(profile));
+    this.profiles.set(profile.userId, profile);
+  }
+
+  balance(userId: string): number {
+    return balanceOf(this.wallets, userId);
+  }
+
+  get ledger(): readonly LedgerRow[] {
+    return this.wallets.ledger;
+  }
+
+  get giftCatalog(): readonly Gift[] {
+    return this.catalog;
+  }
+
+  setBalance(userId: string, coins: number): void {
+    const wallets = unwrap(setBalance(this.wallets, userId, coins));
+    this.persist(() => this.store?.balanceSet(userId, coins));
+    this.wallets = wallets;
+  }
+
+  setCatalog(gifts: unknown): void {
+    const catalog = unwrap(validateCatalog(gifts));
+    this.persist(() => this.store?.catalogSaved(catalog));
+    this.catalog = catalog;
+  }
+
+  /** Stops every timer (server shutdown). */
+  stop(): void {
+    for (const { handle } of this.timers.values()) this.clock.clearTimeout(handle);
+    this.timers.clear();
+  }
+
+  // ---- internals ----
+
+  private start(session: EngineSession, roomId: string, options: CommandArgs<'room.start'>['options']): { result: RoomSnapshot; version: number } {
+    const user = session.user!;
+    if (session.roomId && session.roomId !== roomId) throw new RoomError(ErrorCode.ALREADY_IN_ROOM);
+    const existing = this.rooms.get(roomId);
+    if (existing && existing.status === 'live') {
+      // Seed 100010: the ID is in use and the caller owns it, so the owner simply comes back to their room.
+      if (existing.info.owner.userId !== user.userId) throw new RoomError(ErrorCode.ROOM_EXISTS);
+      return this.join(session, roomId);
+    }
+    const ownerFans = this.follows.fans[user.userId] ?? 0;
+    const created = createRoomState({ roomId, owner: user, options, now: this.clock.now(), limits: this.limits, ownerFans });
+    if (!created.ok) throw created.error;
+    // A room ID may be reused once its room has ended; the new room continues the old version sequence so
+    // no client holding the old room can mistake new events for old ones.
+    const state = existing ? { ...created.state, version: existing.version + 1 } : created.state;
+    this.commitNew(state);
+    session.roomId = roomId;
+    return { result: toSnapshot(state), version: state.version };
+  }
+
+  private join(session: EngineSession, roomId: string): { result: RoomSnapshot; version: number } {
+    if (session.roomId && session.roomId !== roomId) throw new RoomError(ErrorCode.ALREADY_IN_ROOM);
+    const room = this.rooms.get(roomId);
+    if (!room || room.status !== 'live') throw new RoomError(ErrorCode.ROOM_NOT_FOUND);
+    const joined = this.mutate(roomId, (r, now) => joinRoom(r, session.user!, now));
+    if (!joined.ok) throw joined.error;
+    session.roomId = roomId;
+    const state = this.rooms.get(roomId)!;
+    return { result: toSnapshot(state), version: state.version };
+  }
+
+  private roomOf(session: EngineSession): RoomState {
+    const room = session.roomId ? this.rooms.get(session.roomId) : undefined;
+    if (!room) throw new RoomError(ErrorCode.NOT_IN_ROOM);
+    return room;
+  }
+
+  private otherSessionOf(session: EngineSession): EngineSession | undefined {
+    for (const s of this.sessions) if (s !== session && s.online && s.roomId === session.roomId && s.user?.userId === session.user?.userId) return s;
+    return undefined;
+  }
+
+  /** Runs a store write; a failed write becomes INTERNAL and the change is not applied. */
+  private persist(write: () => void): void {
+    try {
+      write();
+    } catch (error) {
+      throw new RoomError(ErrorCode.INTERNAL, `storage failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  /** The state as it will be stored: the version is set here, once per batch, from the stored state. */
+  private versioned(roomId: string, next: RoomState, events: readonly RoomEvent[]): RoomState {
+    const previous = this.rooms.get(roomId);
+    const version = previous ? previous.version + (events.length > 0 ? 1 : 0) : next.version;
+    return next.version === version ? next : { ...next, version };
+  }
+
+  private commitNew(room: RoomState): void {
+    const previous = this.rooms.get(room.info.roomId);
+    this.persist(() => this.store?.roomChanged(previous, room, []));
+    this.rooms.set(room.info.roomId, room);
+    this.schedule(room.info.roomId, room);
+    for (const listener of this.roomListeners) listener(room.info.roomId, previous, room, []);
+  }
+
+  /** Stores the new state, broadcasts its events as one batch, and re-arms the room's timer. */
+  private commit(roomId: string, next: RoomState, events: readonly RoomEvent[], persisted = false): number | undefined {
+    const previous = this.rooms.get(roomId);
+    const state = this.versioned(roomId, next, events);
+    if (!persisted) this.persist(() => this.store?.roomChanged(previous, state, events));
+    this.rooms.set(roomId, state);
+    this.schedule(roomId, state);
+    for (const listener of this.roomListeners) listener(roomId, previous, state, events);
+    if (events.length === 0) return undefined;
+    const batch: EventBatch = { roomId, version: state.version, events };
+    for (const session of this.sessions) {
+      if (session.online && session.roomId === roomId) session.deliver(batch);
+    }
+    // Whoever the batch removed from the room no longer belongs to it (they got the batch above first).
+    for (const e of events) {
+      if (e.type === 'member.left') for (const s of this.sessions) if (s.roomId === roomId && s.user?.userId === e.userId) s.roomId = null;
+    }
+    return state.version;
+  }
+
+  private schedule(roomId: string, state: RoomState): void {
+    const at = nextDeadline(state);
+    const current = this.timers.get(roomId);
+    if (current && current.at === at) return;
+    if (current) this.clock.clearTimeout(current.handle);
+    this.timers.delete(roomId);
+    if (at === null) return;
+    const handle = this.clock.setTimeout(() => {
+      this.timers.delete(roomId);
+      this.mutate(roomId, (room, now) => tick(room, now));
+    }, Math.max(0, at - this.clock.now()));
+    this.timers.set(roomId, { at, handle });
+  }
+}
+
+function unwrap<S>(r: RuleResult<S>): S {
+  if (!r.ok) throw r.error;
+  return r.state;
+}
+
+export function createRoomEngine(options?: RoomEngineOptions): RoomEngine {
+  return new RoomEngine(options);
+}
