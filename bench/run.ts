@@ -67,7 +67,19 @@ for (const size of [100, 1_000, 10_000]) {
   rows.push({ name: 'client applyBatch (1 barrage event)', ns, baseline: 'bounded array append', baselineNs });
 }
 
+const only = process.argv[2];
+if (only === 'fanout') {
+  const { runFanout } = await import('./fanout.js');
+  await runFanout();
+  process.exit(0);
+}
+
 const fmt = (ns: number) => (ns >= 1000 ? `${(ns / 1000).toFixed(1)} µs` : `${ns.toFixed(0)} ns`);
 console.log('| benchmark | per op | baseline | baseline per op | ratio |');
 console.log('|---|---|---|---|---|');
 for (const r of rows) console.log(`| ${r.name} | ${fmt(r.ns)} | ${r.baseline} | ${fmt(r.baselineNs)} | ${(r.ns / r.baselineNs).toFixed(1)}× |`);
+
+if (only !== 'rules') {
+  const { runFanout } = await import('./fanout.js');
+  await runFanout();
+}

@@ -1,4 +1,11 @@
 // Entry for `voiceroom-kit/components`: importing it registers every vr-* element (listed in package.json
 // "sideEffects"), and re-exports the building blocks for people writing their own elements.
-export { roomContext, type RoomLike } from './context.js';
+export { roomContext } from './context.js';
 export { StoreController, type StoreSource } from './controllers/store-controller.js';
+export { VrElement, type Theme } from './base/vr-element.js';
+export * from './events/index.js';
+export * from './i18n/index.js';
+export { installTokens, tokens, tokensCssText } from './styles/tokens.js';
+export { focusRing, reducedMotion, visuallyHidden } from './styles/shared.js';
+export { SeatAction, type SeatRenderContext, type SeatRenderer, VrSeat, initialsOf } from './seat/seat.js';
+export { SeatLayout, SeatRowAlignment, type SeatRowConfig, VrSeatGrid, autoColumns, freeRows } from './seat-grid/seat-grid.js';

@@ -14,6 +14,7 @@ export class StoreController<T> implements ReactiveController {
   value: T;
 
   private readonly host: ReactiveControllerHost;
+  private readonly initialValue: T;
   private source: StoreSource<T>;
   private subscription: Subscription | undefined;
   private connected = false;
@@ -22,6 +23,7 @@ export class StoreController<T> implements ReactiveController {
     this.host = host;
     this.source = source;
     this.value = initialValue;
+    this.initialValue = initialValue;
     host.addController(this);
   }
 
@@ -50,6 +52,16 @@ export class StoreController<T> implements ReactiveController {
   /** Re-evaluates a getter source; call it after the property the getter reads has changed. */
   refresh(): void {
     this.setSource(this.source);
+  }
+
+  /**
+   * Forgets the latest value and re-subscribes: for a source that now points at another room, whose state
+   * must not be shown with the previous room's value in between (or forever, if the new source is undefined).
+   */
+  reset(): void {
+    this.value = this.initialValue;
+    this.refresh();
+    this.host.requestUpdate();
   }
 
   private subscribe(): void {

@@ -21,7 +21,7 @@ export type RoomEvent =
   /** Only the seats that changed. */
   | { readonly type: 'seats.updated'; readonly seats: readonly Seat[] }
   /** The occupant was removed from a seat by someone else (kick or lock). */
-  | { readonly type: 'seat.kicked'; readonly userId: string; readonly index: number; readonly by: string }
+  | { readonly type: 'seat.kicked'; readonly userId: string; readonly index: number; readonly by: string; /** REST kick_user_off_seat `Data`: a note shown to the kicked user. */ readonly data?: string }
   /** A request changed state; pending ones are (re)listed, others leave the queue. */
   | { readonly type: 'request.updated'; readonly request: SeatRequest }
   | { readonly type: 'barrage.received'; readonly message: BarrageMessage }

@@ -1,0 +1,78 @@
+import { ContextConsumer } from '@lit/context';
+import { LitElement, type PropertyValues } from 'lit';
+import { property } from 'lit/decorators.js';
+import type { Observable } from 'rxjs';
+import type { Room } from '../../src/index.js';
+import { roomContext } from '../context.js';
+import { StoreController } from '../controllers/store-controller.js';
+import { LocaleController } from '../i18n/locale.js';
+import { installTokens } from '../styles/tokens.js';
+
+export type Theme = 'light' | 'dark';
+
+/**
+ * The base of every `vr-*` element: a `.room` that falls back to the room an ancestor `<vr-room>` provides,
+ * store subscriptions that follow whichever room is current, a locale that re-renders on `setLocale()`, and the
+ * design tokens installed in the element's document.
+ *
+ * Subclasses declare what they render from with `observe()` and never subscribe by hand, so every subscription
+ * ends when the element leaves the page (the leak tests hold each element to this).
+ */
+export class VrElement extends LitElement {
+  /** The room to render. Without one, the room provided by the nearest `<vr-room>` ancestor. */
+  @property({ attribute: false }) room: Room | undefined;
+
+  /** Forces a colour theme for this element and everything inside it; unset follows the page (or the OS). */
+  @property({ reflect: true }) theme: Theme | undefined;
+
+  protected readonly localize = new LocaleController(this);
+
+  // Added before any subclass controller (field initialisers run base-first), so by the time the store
+  // controllers subscribe in hostConnected the context has already answered.
+  private readonly roomConsumer = new ContextConsumer(this, {
+    context: roomContext,
+    subscribe: true,
+    callback: () => this.requestUpdate(),
+  });
+
+  private readonly storeControllers: StoreController<unknown>[] = [];
+  private boundRoom: Room | undefined;
+
+  /** The room in effect: `.room` if set, else the provided one. */
+  get activeRoom(): Room | undefined {
+    return this.room ?? this.roomConsumer.value;
+  }
+
+  override connectedCallback(): void {
+    installTokens(this.ownerDocument);
+    super.connectedCallback();
+    this.boundRoom = this.activeRoom;
+  }
+
+  /** A store slice of the current room, kept current and dropped with the element. */
+  protected observe<T>(pick: (room: Room) => Observable<T>, initialValue: T): StoreController<T> {
+    const controller = new StoreController<T>(
+      this,
+      () => {
+        const room = this.activeRoom;
+        return room ? pick(room) : undefined;
+      },
+      initialValue,
+    );
+    this.storeControllers.push(controller as StoreController<unknown>);
+    return controller;
+  }
+
+  /** Called when the room in effect changes (after the store controllers switched to it). */
+  protected roomChanged(_room: Room | undefined): void {}
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    const room = this.activeRoom;
+    if (room !== this.boundRoom && this.isConnected) {
+      this.boundRoom = room;
+      for (const controller of this.storeControllers) controller.reset();
+      this.roomChanged(room);
+    }
+  }
+}

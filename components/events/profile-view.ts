@@ -1,0 +1,26 @@
+import type { UserInfo } from '../../src/index.js';
+
+export interface VrProfileViewDetail {
+  readonly user: UserInfo;
+  readonly seatIndex: number | null;
+}
+
+/**
+ * `vr-profile-view` (cancelable): Intent to see a user's profile. Elements have no profile card of their own yet: a product listens and shows one
+ * (`room.getProfile(user.userId)` has the data).
+ */
+export class VrProfileViewEvent extends Event {
+  static readonly type = 'vr-profile-view' as const;
+  readonly detail: VrProfileViewDetail;
+
+  constructor(detail: VrProfileViewDetail) {
+    super(VrProfileViewEvent.type, { bubbles: true, composed: true, cancelable: true });
+    this.detail = detail;
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'vr-profile-view': VrProfileViewEvent;
+  }
+}

@@ -1,0 +1,24 @@
+export interface VrSeatLockDetail {
+  readonly index: number;
+  readonly locked: boolean;
+}
+
+/**
+ * `vr-seat-lock` (cancelable): Intent (owner/admin) to lock or unlock a seat. Unless cancelled the element calls `room.lockSeat(index, locked)`;
+ * locking an occupied seat removes its occupant first.
+ */
+export class VrSeatLockEvent extends Event {
+  static readonly type = 'vr-seat-lock' as const;
+  readonly detail: VrSeatLockDetail;
+
+  constructor(detail: VrSeatLockDetail) {
+    super(VrSeatLockEvent.type, { bubbles: true, composed: true, cancelable: true });
+    this.detail = detail;
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'vr-seat-lock': VrSeatLockEvent;
+  }
+}

@@ -1,0 +1,92 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { type ErrorCode, errorMessage } from '../../src/index.js';
+import { type MessageKey, type Messages, en, zhCN, zhCNErrors } from './strings.js';
+
+export const LOCALES = ['en', 'zh-CN'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+const tables: Record<Locale, Messages> = { en, 'zh-CN': zhCN };
+const errorTables: Record<Locale, Partial<Record<ErrorCode, string>>> = { en: {}, 'zh-CN': zhCNErrors };
+
+/** The closest supported locale for a BCP 47 tag (`zh`, `zh-Hans-CN` → `zh-CN`; anything else → `en`). */
+export function matchLocale(tag: string | undefined | null): Locale {
+  const lower = (tag ?? '').toLowerCase();
+  return lower === 'zh' || lower.startsWith('zh-') ? 'zh-CN' : 'en';
+}
+
+function initialLocale(): Locale {
+  // The page's declared language, not the browser's: a page written in English stays English.
+  return typeof document === 'undefined' ? 'en' : matchLocale(document.documentElement.lang);
+}
+
+let current: Locale = initialLocale();
+const listeners = new Set<() => void>();
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+export function getLocale(): Locale {
+  return current;
+}
+
+/** Switches every live `vr-*` element at once (each re-renders through its LocaleController). */
+export function setLocale(locale: Locale | string): void {
+  const next = (LOCALES as readonly string[]).includes(locale) ? (locale as Locale) : matchLocale(locale);
+  if (next === current) return;
+  current = next;
+  for (const listener of [...listeners]) listener();
+}
+
+/** Called on every locale change until the returned function is called. */
+export function onLocaleChange(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** Numbers in the current locale (`1,234` / `1,234`; compact: `1.2K` / `1.2万`). */
+export function formatNumber(value: number, options: Intl.NumberFormatOptions = {}): string {
+  const key = `${current}|${JSON.stringify(options)}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(current, options);
+    numberFormats.set(key, format);
+  }
+  return format.format(value);
+}
+
+/** A string from the table with `{name}` placeholders filled; numbers go through `formatNumber`. */
+export function msg(key: MessageKey, params: Readonly<Record<string, string | number>> = {}): string {
+  const template = tables[current][key] ?? en[key];
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = params[name];
+    if (value === undefined) return whole;
+    return typeof value === 'number' ? formatNumber(value) : value;
+  });
+}
+
+/** The documented message for an error code, translated where the table has it. */
+export function errorText(code: ErrorCode): string {
+  return errorTables[current][code] ?? errorMessage(code);
+}
+
+/** Re-renders its host when the locale changes; listens only while the host is connected. */
+export class LocaleController implements ReactiveController {
+  private readonly host: ReactiveControllerHost;
+  private stop: (() => void) | undefined;
+
+  constructor(host: ReactiveControllerHost) {
+    this.host = host;
+    host.addController(this);
+  }
+
+  get locale(): Locale {
+    return current;
+  }
+
+  hostConnected(): void {
+    this.stop = onLocaleChange(() => this.host.requestUpdate());
+  }
+
+  hostDisconnected(): void {
+    this.stop?.();
+    this.stop = undefined;
+  }
+}

@@ -1,0 +1,115 @@
+import { ErrorCode } from '../../src/index.js';
+
+/**
+ * The one string table. English is the source: every other locale is checked against its keys by the type
+ * (`Record<MessageKey, string>`), so a missing translation is a compile error, not a blank button.
+ * `{name}` placeholders are filled by `msg()`; numbers passed to them are formatted with Intl.
+ */
+export const en = {
+  'seat.number': 'Seat {n}',
+  'seat.grid': 'Seats',
+  'seat.empty': 'Empty',
+  'seat.free': 'Free seat',
+  'seat.locked': 'Locked',
+  'seat.state.speaking': 'speaking',
+  'seat.state.muted': 'muted',
+  'seat.state.audioLocked': 'microphone locked',
+  'seat.state.locked': 'locked',
+  'seat.state.empty': 'empty',
+  'seat.state.you': 'you',
+  'seat.state.owner': 'host',
+  'seat.state.admin': 'admin',
+  'seat.state.applied': 'applied',
+  'seat.state.busy': 'working',
+  'seat.role.owner': 'Host',
+  'seat.role.admin': 'Admin',
+  'seat.role.you': 'You',
+  'seat.applied': 'Applied',
+  'seat.menu.label': 'Seat {n} actions',
+  'seat.menu.take': 'Take seat',
+  'seat.menu.apply': 'Apply',
+  'seat.menu.cancelApplication': 'Cancel application',
+  'seat.menu.leave': 'Leave seat',
+  'seat.menu.move': 'Move here',
+  'seat.menu.invite': 'Invite someone',
+  'seat.menu.kick': 'Remove from seat',
+  'seat.menu.lock': 'Lock seat',
+  'seat.menu.unlock': 'Unlock seat',
+  'seat.menu.lockAudio': 'Lock microphone',
+  'seat.menu.unlockAudio': 'Unlock microphone',
+  'seat.menu.profile': 'View profile',
+  'seat.menu.none': 'Nothing to do here',
+  'alert.dismiss': 'Dismiss',
+} as const;
+
+export type MessageKey = keyof typeof en;
+export type Messages = Record<MessageKey, string>;
+
+export const zhCN: Messages = {
+  'seat.number': '{n}号麦',
+  'seat.grid': '麦位',
+  'seat.empty': '空麦位',
+  'seat.free': '空闲麦位',
+  'seat.locked': '已锁定',
+  'seat.state.speaking': '正在说话',
+  'seat.state.muted': '已静音',
+  'seat.state.audioLocked': '已禁麦',
+  'seat.state.locked': '已锁定',
+  'seat.state.empty': '空闲',
+  'seat.state.you': '我',
+  'seat.state.owner': '房主',
+  'seat.state.admin': '管理员',
+  'seat.state.applied': '上麦申请中',
+  'seat.state.busy': '处理中',
+  'seat.role.owner': '房主',
+  'seat.role.admin': '管理员',
+  'seat.role.you': '我',
+  'seat.applied': '申请中',
+  'seat.menu.label': '{n}号麦操作',
+  'seat.menu.take': '上麦',
+  'seat.menu.apply': '申请上麦',
+  'seat.menu.cancelApplication': '取消申请',
+  'seat.menu.leave': '下麦',
+  'seat.menu.move': '移到这里',
+  'seat.menu.invite': '邀请上麦',
+  'seat.menu.kick': '抱下麦',
+  'seat.menu.lock': '锁定麦位',
+  'seat.menu.unlock': '解锁麦位',
+  'seat.menu.lockAudio': '禁麦',
+  'seat.menu.unlockAudio': '解除禁麦',
+  'seat.menu.profile': '查看资料',
+  'seat.menu.none': '暂无可用操作',
+  'alert.dismiss': '关闭',
+};
+
+/**
+ * Error messages in other locales. English comes from src/model/errors.ts (`errorMessage`), the documented
+ * source; a code missing here falls back to it rather than to nothing.
+ */
+export const zhCNErrors: Partial<Record<ErrorCode, string>> = {
+  [ErrorCode.UNKNOWN]: '出了点问题',
+  [ErrorCode.RATE_LIMITED]: '操作太频繁，请稍后再试',
+  [ErrorCode.REPEATED_OPERATION]: '操作正在进行中',
+  [ErrorCode.NOT_IN_ROOM]: '请先进入房间',
+  [ErrorCode.OWNER_REQUIRED]: '只有房主可以这样做',
+  [ErrorCode.OWNER_OR_ADMIN_REQUIRED]: '只有房主或管理员可以这样做',
+  [ErrorCode.REQUEST_INVALID]: '请求不存在或已被处理',
+  [ErrorCode.REQUEST_DUPLICATE]: '已有待处理的请求',
+  [ErrorCode.SEAT_NOT_FOUND]: '麦位不存在',
+  [ErrorCode.SEAT_AUDIO_LOCKED]: '该麦位已被禁麦',
+  [ErrorCode.CANNOT_TARGET_SELF]: '不能对自己这样做',
+  [ErrorCode.CONNECTION_LOST]: '连接已断开',
+  [ErrorCode.TIMEOUT]: '服务器响应超时',
+  [ErrorCode.NOT_A_MEMBER]: '该用户不在房间内',
+  [ErrorCode.PERMISSION_DENIED]: '没有权限',
+  [ErrorCode.ROOM_ENDED]: '直播已结束',
+  [ErrorCode.SEAT_LOCKED]: '麦位已锁定',
+  [ErrorCode.SEAT_OCCUPIED]: '麦位已被占用',
+  [ErrorCode.ALREADY_QUEUED]: '你已申请上麦',
+  [ErrorCode.ALREADY_ON_SEAT]: '已经在麦上',
+  [ErrorCode.NOT_IN_QUEUE]: '不在申请队列中',
+  [ErrorCode.SEATS_FULL]: '麦位已满',
+  [ErrorCode.NOT_ON_SEAT]: '不在麦上',
+  [ErrorCode.SEAT_HAS_USER]: '麦位上已有用户',
+  [ErrorCode.SEATS_DISABLED]: '本房间没有麦位',
+};

@@ -1,0 +1,68 @@
+import { css } from 'lit';
+
+/**
+ * The one visible focus style: a two-ring outline that reads on any background in both themes. Applied with
+ * `:focus-visible` only, so mouse and touch users do not see it.
+ */
+export const focusRing = css`
+  .focus-ring:focus-visible,
+  [data-focus-ring]:focus-visible {
+    outline: 2px solid var(--vr-focus-ring);
+    outline-offset: 3px;
+  }
+`;
+
+/**
+ * Motion is decoration here (speaking pulses, menu entrances): people who ask for less motion get still
+ * states that carry the same information (a static ring instead of a pulsing one).
+ */
+export const reducedMotion = css`
+  @media (prefers-reduced-motion: reduce) {
+    *,
+    *::before,
+    *::after {
+      animation-duration: 0.01ms !important;
+      animation-iteration-count: 1 !important;
+      transition-duration: 0.01ms !important;
+    }
+  }
+`;
+
+/** Text for assistive technology only. */
+export const visuallyHidden = css`
+  .visually-hidden {
+    position: absolute !important;
+    width: 1px !important;
+    height: 1px !important;
+    padding: 0 !important;
+    margin: -1px !important;
+    overflow: hidden !important;
+    clip: rect(0 0 0 0) !important;
+    white-space: nowrap !important;
+    border: 0 !important;
+  }
+`;
+
+/** A small indeterminate spinner for pending commands (`<span class="spinner" aria-hidden="true">`). */
+export const spinner = css`
+  .spinner {
+    display: inline-block;
+    inline-size: 1em;
+    block-size: 1em;
+    border-radius: 50%;
+    border: 2px solid currentColor;
+    border-inline-end-color: transparent;
+    animation: vr-spin 0.8s linear infinite;
+  }
+  @keyframes vr-spin {
+    to {
+      transform: rotate(1turn);
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .spinner {
+      animation-duration: 2.4s !important;
+      animation-iteration-count: infinite !important;
+    }
+  }
+`;

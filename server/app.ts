@@ -1,0 +1,179 @@
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, resolve } from 'node:path';
+import { HEARTBEAT_MS } from '../src/backends/local/protocol.js';
+import { RoomEngine } from '../src/engine/room-engine.js';
+import { type Clock, type Gift, type ManualClock, endRoom, systemClock } from '../src/index.js';
+import { genUserSig } from './auth/usersig.js';
+import { type ServerConfig, databaseFile } from './config.js';
+import { openDatabase } from './db/database.js';
+import { SqliteStore } from './db/repositories.js';
+import type { WebhookOptions } from './callbacks/webhooks.js';
+import { RestApi } from './http/rest.js';
+import { type Logger, createLogger } from './logger.js';
+import { Gateway } from './ws/gateway.js';
+
+export interface VoiceRoomServer {
+  readonly url: string;
+  readonly port: number;
+  readonly engine: RoomEngine;
+  readonly store: SqliteStore;
+  readonly config: ServerConfig;
+  close(): Promise<void>;
+}
+
+export interface ServerOptions {
+  readonly clock?: Clock;
+  /** The catalog a fresh data directory starts with (the demo seeds its own). */
+  readonly defaultCatalog?: readonly Gift[];
+  /** Extra static routes (e.g. generated gift animations): path → body. */
+  readonly assets?: ReadonlyMap<string, { contentType: string; body: Uint8Array | string }>;
+  readonly logger?: Logger;
+  readonly heartbeatMs?: number;
+  /** Callback delivery tuning (timeouts, retries, backoff, queue); tests shorten them. */
+  readonly webhooks?: Partial<WebhookOptions>;
+}
+
+const types: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.svga': 'application/octet-stream',
+  '.ico': 'image/x-icon', '.webp': 'image/webp', '.woff2': 'font/woff2', '.map': 'application/json',
+};
+
+/**
+ * Starts the local room server: one HTTP server for REST (`/v4/…`), the WebSocket protocol (`/ws`), the dev
+ * signer, health and static files; the room engine; SQLite. Resolves once it listens.
+ */
+export async function startServer(config: ServerConfig, options: ServerOptions = {}): Promise<VoiceRoomServer> {
+  const log = options.logger ?? createLogger(config.logLevel);
+  const clock = options.clock ?? systemClock;
+  const db = openDatabase(databaseFile(config));
+  const store = new SqliteStore(db);
+  const loaded = store.load(clock.now(), config.initialBalance);
+  const engine = new RoomEngine({
+    clock, store, initial: loaded.initial, initialBalance: config.initialBalance,
+    limits: { seatLeaseMs: config.seatLeaseMs, maxMembers: config.maxMembers, barrageRate: config.barrageRate },
+  });
+  if (loaded.catalog) engine.setCatalog(loaded.catalog);
+  else if (options.defaultCatalog) engine.setCatalog(options.defaultCatalog);
+
+  const gateway = new Gateway(engine, config, log, options.heartbeatMs ?? HEARTBEAT_MS);
+  const rest = new RestApi(engine, store, config, log, clock, options.webhooks);
+  const staticRoot = config.staticDir ? resolve(config.staticDir) : null;
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      log.error('http handler failed', { url: req.url, error: error instanceof Error ? error.message : String(error) });
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname.startsWith('/v4/')) return rest.handle(req, res, url);
+    if (url.pathname === '/healthz') return json(res, 200, { ok: true, rooms: [...engine.allRooms()].filter((r) => r.status === 'live').length, connections: gateway.connections });
+    if (url.pathname === '/dev/usersig' && config.devSigner) {
+      // Development only (VR_DEV_SIGNER, loopback only): signs for any user so the demo needs no backend of its own.
+      const userId = url.searchParams.get('userId') ?? '';
+      if (!/^[A-Za-z0-9_-]{1,32}$/.test(userId)) return json(res, 400, { error: 'userId must be 1-32 of a-zA-Z0-9_-' });
+      return json(res, 200, { sdkAppId: config.sdkAppId, userId, userSig: genUserSig({ sdkAppId: config.sdkAppId, secretKey: config.secretKey, userId, expireSec: 86_400 }) });
+    }
+    if (url.pathname === '/dev/clock' && req.method === 'POST' && isManual(clock) && process.env['VR_TEST_CLOCK'] === '1') {
+      // Test-only (VR_TEST_CLOCK=1 with a manual clock): lets the contract suite move time on a real server.
+      const ms = Number(url.searchParams.get('advance'));
+      if (!Number.isFinite(ms) || ms < 0) return json(res, 400, { error: 'advance=<ms>' });
+      clock.advance(ms);
+      return json(res, 200, { now: clock.now() });
+    }
+    const asset = options.assets?.get(url.pathname);
+    if (asset) {
+      res.writeHead(200, { 'content-type': asset.contentType, 'cache-control': 'public, max-age=3600', 'access-control-allow-origin': '*' });
+      res.end(asset.body);
+      return;
+    }
+    if (staticRoot && (req.method === 'GET' || req.method === 'HEAD')) return serveStatic(staticRoot, url.pathname, res);
+    json(res, 404, { error: 'not found' });
+  }
+
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname !== '/ws') return void socket.destroy();
+    gateway.handleUpgrade(req, socket, head);
+  });
+
+  // A room nobody has been in for the idle period is dismissed by the system (seed: 30 minutes by default).
+  const emptySince = new Map<string, number>();
+  const idleTimer = setInterval(() => {
+    const now = clock.now();
+    for (const room of engine.allRooms()) {
+      if (room.status !== 'live') continue;
+      const present = Object.values(room.members).some((m) => m.online);
+      if (present) { emptySince.delete(room.info.roomId); continue; }
+      const since = emptySince.get(room.info.roomId) ?? now;
+      emptySince.set(room.info.roomId, since);
+      if (now - since >= config.idleDismissMs) {
+        engine.mutate(room.info.roomId, (r) => endRoom(r, { user: r.info.owner, system: true }));
+        emptySince.delete(room.info.roomId);
+        log.info('room dismissed (idle)', { roomId: room.info.roomId });
+      }
+    }
+  }, Math.min(60_000, Math.max(1_000, Math.floor(config.idleDismissMs / 4))));
+  idleTimer.unref();
+
+  await new Promise<void>((resolvePromise, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolvePromise());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  log.info('listening', { url, dataDir: config.dataDir, devSigner: config.devSigner });
+
+  let closing: Promise<void> | null = null;
+  return {
+    url, port, engine, store, config,
+    close() {
+      closing ??= (async () => {
+        clearInterval(idleTimer);
+        engine.stop();
+        rest.close();
+        await gateway.close();
+        await new Promise<void>((r) => server.close(() => r()));
+        server.closeAllConnections();
+        // Every write is synchronous and already committed; closing checkpoints the WAL.
+        db.close();
+        log.info('stopped');
+      })();
+      return closing;
+    },
+  };
+}
+
+function isManual(clock: Clock): clock is ManualClock {
+  return typeof (clock as Partial<ManualClock>).advance === 'function';
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body));
+}
+
+function serveStatic(root: string, pathname: string, res: ServerResponse): void {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return json(res, 400, { error: 'bad path' });
+  }
+  const file = normalize(join(root, decoded));
+  if (!file.startsWith(root)) return json(res, 403, { error: 'forbidden' });
+  let target = file;
+  if (existsSync(target) && statSync(target).isDirectory()) target = join(target, 'index.html');
+  if (!existsSync(target)) {
+    // Client-side routes fall back to the app shell.
+    target = join(root, 'index.html');
+    if (!existsSync(target)) return json(res, 404, { error: 'not found' });
+  }
+  res.writeHead(200, { 'content-type': types[extname(target)] ?? 'application/octet-stream' });
+  createReadStream(target).pipe(res);
+}

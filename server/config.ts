@@ -1,0 +1,125 @@
+import { join } from 'node:path';
+
+/** Server settings: flags override environment variables, which override safe defaults. */
+export interface ServerConfig {
+  readonly host: string;
+  readonly port: number;
+  /** Directory of the SQLite file; ':memory:' keeps everything in memory (tests). */
+  readonly dataDir: string;
+  readonly sdkAppId: number;
+  readonly secretKey: string;
+  /** The App admin identifier REST calls must be signed as. */
+  readonly admin: string;
+  /** Enables GET /dev/usersig, which signs for any user: development only, never in production. */
+  readonly devSigner: boolean;
+  /** Directory of static files to serve at / (the built demo), or null. */
+  readonly staticDir: string | null;
+  readonly initialBalance: number;
+  readonly seatLeaseMs: number;
+  readonly maxMembers: number;
+  /** A room nobody is in is dismissed after this long (seed: 30 min by default). */
+  readonly idleDismissMs: number;
+  readonly maxConnections: number;
+  /** Commands one connection may send per second before answers become RATE_LIMITED. */
+  readonly commandRate: number;
+  /** Barrage per user: at most `limit` messages per `windowMs` (default 5 per 3 s). */
+  readonly barrageRate: { readonly limit: number; readonly windowMs: number };
+  /** Malformed frames one connection may send per minute before it is closed. */
+  readonly badFrameLimit: number;
+  readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+}
+
+/** A development key: fine on loopback, refused for non-loopback hosts so nobody ships it by accident. */
+export const DEV_SECRET_KEY = 'voiceroom-kit-dev-secret-change-me';
+
+const defaults: ServerConfig = {
+  host: '127.0.0.1',
+  port: 8787,
+  dataDir: '.vr-data',
+  sdkAppId: 1400000000,
+  secretKey: DEV_SECRET_KEY,
+  admin: 'administrator',
+  devSigner: false,
+  staticDir: null,
+  initialBalance: 1000,
+  seatLeaseMs: 30_000,
+  maxMembers: 10_000,
+  idleDismissMs: 30 * 60_000,
+  maxConnections: 10_000,
+  commandRate: 50,
+  badFrameLimit: 100,
+  barrageRate: { limit: 5, windowMs: 3_000 },
+  logLevel: 'info',
+};
+
+const keys: Record<keyof ServerConfig, { env: string; flag: string; parse: (v: string) => unknown }> = {
+  host: { env: 'VR_HOST', flag: 'host', parse: String },
+  port: { env: 'VR_PORT', flag: 'port', parse: (v) => intIn(v, 0, 65_535, 'port') },
+  dataDir: { env: 'VR_DATA_DIR', flag: 'data-dir', parse: String },
+  sdkAppId: { env: 'VR_SDKAPPID', flag: 'sdkappid', parse: (v) => intIn(v, 1, 4_294_967_295, 'sdkappid') },
+  secretKey: { env: 'VR_SECRET_KEY', flag: 'secret-key', parse: String },
+  admin: { env: 'VR_ADMIN', flag: 'admin', parse: String },
+  devSigner: { env: 'VR_DEV_SIGNER', flag: 'dev-signer', parse: bool },
+  staticDir: { env: 'VR_STATIC_DIR', flag: 'static-dir', parse: (v) => (v ? v : null) },
+  initialBalance: { env: 'VR_INITIAL_BALANCE', flag: 'initial-balance', parse: (v) => intIn(v, 0, 1e12, 'initial balance') },
+  seatLeaseMs: { env: 'VR_SEAT_LEASE_MS', flag: 'seat-lease-ms', parse: (v) => intIn(v, 0, 3_600_000, 'seat lease') },
+  maxMembers: { env: 'VR_MAX_MEMBERS', flag: 'max-members', parse: (v) => intIn(v, 1, 1_000_000, 'max members') },
+  idleDismissMs: { env: 'VR_IDLE_DISMISS_MS', flag: 'idle-dismiss-ms', parse: (v) => intIn(v, 1_000, 86_400_000, 'idle dismiss') },
+  maxConnections: { env: 'VR_MAX_CONNECTIONS', flag: 'max-connections', parse: (v) => intIn(v, 1, 1_000_000, 'max connections') },
+  commandRate: { env: 'VR_COMMAND_RATE', flag: 'command-rate', parse: (v) => intIn(v, 1, 100_000, 'command rate') },
+  barrageRate: { env: 'VR_BARRAGE_RATE', flag: 'barrage-rate', parse: rate },
+  badFrameLimit: { env: 'VR_BAD_FRAME_LIMIT', flag: 'bad-frame-limit', parse: (v) => intIn(v, 1, 1_000_000, 'bad frame limit') },
+  logLevel: { env: 'VR_LOG_LEVEL', flag: 'log-level', parse: (v) => oneOf(v, ['debug', 'info', 'warn', 'error', 'silent'], 'log level') },
+};
+
+function intIn(value: string, min: number, max: number, what: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${what} must be an integer from ${min} to ${max}, got "${value}"`);
+  return n;
+}
+
+/** "limit/windowMs", e.g. "5/3000". */
+function rate(value: string): { limit: number; windowMs: number } {
+  const match = /^(\d+)\/(\d+)$/.exec(value);
+  if (!match) throw new Error(`rate must look like 5/3000 (messages per milliseconds), got "${value}"`);
+  return { limit: intIn(match[1]!, 1, 1_000_000, 'rate limit'), windowMs: intIn(match[2]!, 1, 86_400_000, 'rate window') };
+}
+
+function bool(value: string): boolean {
+  if (['1', 'true', 'yes', 'on', ''].includes(value.toLowerCase())) return true;
+  if (['0', 'false', 'no', 'off'].includes(value.toLowerCase())) return false;
+  throw new Error(`expected a boolean, got "${value}"`);
+}
+
+function oneOf(value: string, allowed: string[], what: string): string {
+  if (!allowed.includes(value)) throw new Error(`${what} must be one of ${allowed.join(', ')}`);
+  return value;
+}
+
+export function loadConfig(argv: readonly string[] = [], env: NodeJS.ProcessEnv = process.env, overrides: Partial<ServerConfig> = {}): ServerConfig {
+  const config: Record<string, unknown> = { ...defaults };
+  for (const [name, key] of Object.entries(keys)) {
+    const fromEnv = env[key.env];
+    if (fromEnv !== undefined && fromEnv !== '') config[name] = key.parse(fromEnv);
+  }
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (!arg.startsWith('--')) throw new Error(`unexpected argument "${arg}"`);
+    const [flag, inline] = arg.slice(2).split('=', 2) as [string, string | undefined];
+    const entry = Object.entries(keys).find(([, k]) => k.flag === flag);
+    if (!entry) throw new Error(`unknown flag --${flag}`);
+    const value = inline ?? (entry[1].parse === bool && (argv[i + 1] === undefined || argv[i + 1]!.startsWith('--')) ? 'true' : argv[++i]);
+    if (value === undefined) throw new Error(`--${flag} needs a value`);
+    config[entry[0]] = entry[1].parse(value);
+  }
+  Object.assign(config, overrides);
+  const result = config as unknown as ServerConfig;
+  const loopback = result.host === '127.0.0.1' || result.host === 'localhost' || result.host === '::1';
+  if (!loopback && result.secretKey === DEV_SECRET_KEY) throw new Error('VR_SECRET_KEY must be set when binding to a non-loopback address');
+  if (!loopback && result.devSigner) throw new Error('VR_DEV_SIGNER only works on a loopback address');
+  return result;
+}
+
+export function databaseFile(config: ServerConfig): string {
+  return config.dataDir === ':memory:' ? ':memory:' : join(config.dataDir, 'voiceroom.sqlite');
+}

@@ -1,0 +1,51 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+export type Db = Database.Database;
+
+/**
+ * Migrations in code, applied in order inside one transaction each; `user_version` records how far a file got,
+ * so an old data directory is upgraded in place and a new one is built from scratch.
+ */
+const migrations: readonly string[] = [
+  `
+  CREATE TABLE profiles (user_id TEXT PRIMARY KEY, user_name TEXT NOT NULL, avatar_url TEXT NOT NULL, level INTEGER NOT NULL DEFAULT 1, imported INTEGER NOT NULL DEFAULT 0);
+  CREATE TABLE rooms (room_id TEXT PRIMARY KEY, status TEXT NOT NULL, state TEXT NOT NULL, updated_at INTEGER NOT NULL);
+  CREATE TABLE barrage (room_id TEXT NOT NULL, seq INTEGER NOT NULL, message TEXT NOT NULL, PRIMARY KEY (room_id, seq));
+  CREATE TABLE follows (follower_id TEXT NOT NULL, user_id TEXT NOT NULL, created_at INTEGER NOT NULL, PRIMARY KEY (follower_id, user_id));
+  CREATE INDEX follows_user ON follows (user_id);
+  CREATE TABLE balances (user_id TEXT PRIMARY KEY, coins INTEGER NOT NULL CHECK (coins >= 0));
+  CREATE TABLE ledger (entry_id TEXT PRIMARY KEY, room_id TEXT NOT NULL, sender_id TEXT NOT NULL, receiver_id TEXT NOT NULL, gift_id TEXT NOT NULL, count INTEGER NOT NULL, unit_price INTEGER NOT NULL, amount INTEGER NOT NULL, created_at INTEGER NOT NULL);
+  CREATE INDEX ledger_sender ON ledger (sender_id);
+  CREATE INDEX ledger_room ON ledger (room_id);
+  CREATE TABLE catalog (position INTEGER PRIMARY KEY, gift TEXT NOT NULL);
+  CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  CREATE TABLE metadata (room_id TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (room_id, key));
+  `,
+  // REST-only room fields (Category, ActivityStatus, CustomInfo, MaxMemberCount, …) of the room created at created_at.
+  `
+  CREATE TABLE room_extras (room_id TEXT PRIMARY KEY, created_at INTEGER NOT NULL, extras TEXT NOT NULL);
+  `,
+];
+
+export function openDatabase(file: string): Db {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  // NORMAL keeps WAL durable across process crashes (only an OS crash may lose the last transactions).
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  migrate(db);
+  return db;
+}
+
+function migrate(db: Db): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  for (let version = current; version < migrations.length; version++) {
+    db.transaction(() => {
+      db.exec(migrations[version]!);
+      db.pragma(`user_version = ${version + 1}`);
+    })();
+  }
+}

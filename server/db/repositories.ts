@@ -1,0 +1,165 @@
+import type { EngineInitialState, EngineStore } from '../../src/engine/room-engine.js';
+import type { BarrageMessage, Gift, LedgerRow, RoomEvent, RoomState, Seat, UserProfile } from '../../src/index.js';
+import { BARRAGE_HISTORY, type FollowState, type WalletState, createWallets } from '../../src/index.js';
+import type { Db } from './database.js';
+
+/** The durable part of a room: everything but who is connected right now. */
+type StoredRoom = Pick<RoomState, 'version' | 'status' | 'info' | 'seats' | 'admins' | 'bans' | 'mutes' | 'likes' | 'gifts' | 'viewCount' | 'entrySeq' | 'requestSeq' | 'messageSeq' | 'limits'>;
+
+/**
+ * SQLite behind the engine's store port. Room rows are rewritten only when a durable part changed (compared by
+ * reference, which the immutable rules make exact), barrage is appended row by row and trimmed to the last 200.
+ */
+export class SqliteStore implements EngineStore {
+  private readonly stmts;
+
+  /** `db` is public so server/db/rest-repository.ts can keep the REST-only tables in the same file. */
+  constructor(readonly db: Db) {
+    this.stmts = {
+      saveRoom: db.prepare('INSERT INTO rooms (room_id, status, state, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (room_id) DO UPDATE SET status = excluded.status, state = excluded.state, updated_at = excluded.updated_at'),
+      addBarrage: db.prepare('INSERT OR REPLACE INTO barrage (room_id, seq, message) VALUES (?, ?, ?)'),
+      trimBarrage: db.prepare('DELETE FROM barrage WHERE room_id = ? AND seq <= ?'),
+      clearBarrage: db.prepare('DELETE FROM barrage WHERE room_id = ?'),
+      saveProfile: db.prepare('INSERT INTO profiles (user_id, user_name, avatar_url, level) VALUES (?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET user_name = excluded.user_name, avatar_url = excluded.avatar_url, level = excluded.level'),
+      follow: db.prepare('INSERT OR IGNORE INTO follows (follower_id, user_id, created_at) VALUES (?, ?, ?)'),
+      unfollow: db.prepare('DELETE FROM follows WHERE follower_id = ? AND user_id = ?'),
+      setBalance: db.prepare('INSERT INTO balances (user_id, coins) VALUES (?, ?) ON CONFLICT (user_id) DO UPDATE SET coins = excluded.coins'),
+      addLedger: db.prepare('INSERT INTO ledger (entry_id, room_id, sender_id, receiver_id, gift_id, count, unit_price, amount, created_at) VALUES (@entryId, @roomId, @senderId, @receiverId, @giftId, @count, @unitPrice, @amount, @createdAt)'),
+      setSetting: db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
+      getSetting: db.prepare('SELECT value FROM settings WHERE key = ?'),
+      delSetting: db.prepare('DELETE FROM settings WHERE key = ?'),
+    };
+  }
+
+  roomChanged(previous: RoomState | undefined, next: RoomState, events: readonly RoomEvent[]): void {
+    this.db.transaction(() => {
+      if (!previous || previous.info.createdAt !== next.info.createdAt) this.stmts.clearBarrage.run(next.info.roomId);
+      if (!previous || durableChanged(previous, next)) this.writeRoom(next);
+      for (const event of events) {
+        if (event.type !== 'barrage.received') continue;
+        const seq = Number(event.message.messageId.split('-m').pop());
+        this.stmts.addBarrage.run(next.info.roomId, seq, JSON.stringify(event.message));
+        this.stmts.trimBarrage.run(next.info.roomId, seq - BARRAGE_HISTORY);
+      }
+    })();
+  }
+
+  giftSent(row: LedgerRow, senderBalance: number, room: RoomState): void {
+    // One transaction: the balance, the ledger row and the room totals land together or not at all.
+    this.db.transaction(() => {
+      this.stmts.addLedger.run(row);
+      this.stmts.setBalance.run(row.senderId, senderBalance);
+      this.writeRoom(room);
+      this.stmts.setSetting.run('wallet.seq', String(Number(row.entryId.slice(1))));
+    })();
+  }
+
+  balanceSet(userId: string, coins: number): void {
+    this.db.transaction(() => {
+      this.stmts.setBalance.run(userId, coins);
+      const seq = Number((this.stmts.getSetting.get('wallet.seq') as { value: string } | undefined)?.value ?? 0);
+      this.stmts.setSetting.run('wallet.seq', String(seq + 1));
+    })();
+  }
+
+  followChanged(followerId: string, userId: string, follow: boolean): void {
+    if (follow) this.stmts.follow.run(followerId, userId, Date.now());
+    else this.stmts.unfollow.run(followerId, userId);
+  }
+
+  profileSaved(profile: UserProfile): void {
+    this.stmts.saveProfile.run(profile.userId, profile.userName, profile.avatarUrl, profile.level);
+  }
+
+  catalogSaved(catalog: readonly Gift[]): void {
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM catalog').run();
+      const insert = this.db.prepare('INSERT INTO catalog (position, gift) VALUES (?, ?)');
+      catalog.forEach((gift, i) => insert.run(i, JSON.stringify(gift)));
+    })();
+  }
+
+  setting(key: string): string | undefined {
+    return (this.stmts.getSetting.get(key) as { value: string } | undefined)?.value;
+  }
+
+  setSetting(key: string, value: string | null): void {
+    if (value === null) this.stmts.delSetting.run(key);
+    else this.stmts.setSetting.run(key, value);
+  }
+
+  private writeRoom(room: RoomState): void {
+    const stored: StoredRoom = {
+      version: room.version, status: room.status, info: room.info, seats: room.seats, admins: room.admins, bans: room.bans,
+      mutes: room.mutes, likes: room.likes, gifts: room.gifts, viewCount: room.viewCount, entrySeq: room.entrySeq,
+      requestSeq: room.requestSeq, messageSeq: room.messageSeq, limits: room.limits,
+    };
+    this.stmts.saveRoom.run(room.info.roomId, room.status, JSON.stringify(stored), Date.now());
+  }
+
+  /**
+   * What the engine starts from after a restart. Live rooms come back with their settings, admins, bans, mutes,
+   * totals and barrage history. Seats are restored too, but their occupants are offline with a fresh seat lease:
+   * whoever reconnects within the lease keeps the seat, the rest are released and everyone is told. Pending
+   * requests and plain listeners are not restored: they reconnect and rejoin.
+   */
+  load(now: number, initialBalance: number): { initial: EngineInitialState; catalog: Gift[] | null } {
+    const profiles = (this.db.prepare('SELECT user_id, user_name, avatar_url, level FROM profiles').all() as { user_id: string; user_name: string; avatar_url: string; level: number }[])
+      .map((p): UserProfile => ({ userId: p.user_id, userName: p.user_name, avatarUrl: p.avatar_url, level: p.level }));
+
+    const rooms: RoomState[] = [];
+    const rows = this.db.prepare('SELECT state FROM rooms').all() as { state: string }[];
+    const barrageOf = this.db.prepare('SELECT message FROM barrage WHERE room_id = ? ORDER BY seq');
+    for (const row of rows) {
+      const stored = JSON.parse(row.state) as StoredRoom;
+      rooms.push(restoreRoom(stored, (barrageOf.all(stored.info.roomId) as { message: string }[]).map((m) => JSON.parse(m.message) as BarrageMessage), now));
+    }
+
+    const following: Record<string, string[]> = {};
+    const fans: Record<string, number> = {};
+    for (const f of this.db.prepare('SELECT follower_id, user_id FROM follows ORDER BY created_at').all() as { follower_id: string; user_id: string }[]) {
+      (following[f.follower_id] ??= []).push(f.user_id);
+      fans[f.user_id] = (fans[f.user_id] ?? 0) + 1;
+    }
+    const follows: FollowState = { following, fans };
+
+    const balances: Record<string, number> = {};
+    for (const b of this.db.prepare('SELECT user_id, coins FROM balances').all() as { user_id: string; coins: number }[]) balances[b.user_id] = b.coins;
+    const ledger = (this.db.prepare('SELECT * FROM ledger ORDER BY rowid').all() as Record<string, unknown>[]).map((r): LedgerRow => ({
+      entryId: r['entry_id'] as string, roomId: r['room_id'] as string, senderId: r['sender_id'] as string, receiverId: r['receiver_id'] as string,
+      giftId: r['gift_id'] as string, count: r['count'] as number, unitPrice: r['unit_price'] as number, amount: r['amount'] as number, createdAt: r['created_at'] as number,
+    }));
+    const seq = Number(this.setting('wallet.seq') ?? ledger.length);
+    const wallets: WalletState = { ...createWallets(initialBalance), balances, ledger, seq };
+
+    const catalogRows = this.db.prepare('SELECT gift FROM catalog ORDER BY position').all() as { gift: string }[];
+    const catalog = catalogRows.length ? catalogRows.map((r) => JSON.parse(r.gift) as Gift) : null;
+    return { initial: { rooms, wallets, follows, profiles }, catalog };
+  }
+}
+
+function durableChanged(a: RoomState, b: RoomState): boolean {
+  return a.status !== b.status || a.info !== b.info || a.seats !== b.seats || a.admins !== b.admins || a.bans !== b.bans
+    || a.mutes !== b.mutes || a.likes !== b.likes || a.gifts !== b.gifts || a.limits !== b.limits;
+}
+
+function restoreRoom(stored: StoredRoom, barrage: BarrageMessage[], now: number): RoomState {
+  const members: Record<string, RoomState['members'][string]> = {};
+  const leases: Record<string, number> = {};
+  const recent: string[] = [];
+  let seq = stored.entrySeq;
+  const seats: Seat[] = stored.seats.map((seat) => seat);
+  if (stored.status === 'live') {
+    for (const seat of seats) {
+      if (!seat.user) continue;
+      seq += 1;
+      members[seat.user.userId] = { user: seat.user, joinedAt: now, seq, online: false };
+      leases[seat.user.userId] = now + stored.limits.seatLeaseMs;
+      recent.unshift(seat.user.userId);
+    }
+  }
+  return {
+    ...stored, seats, members, memberCount: Object.keys(members).length, recent, entrySeq: seq, leases,
+    requests: [], barrage, rates: {},
+  };
+}

@@ -1,0 +1,180 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { RoomEngine } from '../../src/engine/room-engine.js';
+import { type Clock, RoomError } from '../../src/index.js';
+import { UserSigError, verifyUserSig } from '../auth/usersig.js';
+import { RoomCallbacks, Webhooks, type WebhookOptions } from '../callbacks/webhooks.js';
+import type { ServerConfig } from '../config.js';
+import { RestRepository } from '../db/rest-repository.js';
+import type { SqliteStore } from '../db/repositories.js';
+import type { Logger } from '../logger.js';
+import * as accounts from './rest-accounts.js';
+import * as callbackConfig from './rest-config.js';
+import { type Handler, type RestContext, adminUser } from './rest-context.js';
+import { Fields, RestCode, RestError, newRequestId, readJsonObject, restErrorOf, sendEnvelope } from './rest-envelope.js';
+import * as gifts from './rest-gifts.js';
+import * as members from './rest-members.js';
+import * as rooms from './rest-rooms.js';
+import * as seats from './rest-seats.js';
+
+/** The code each service answers bad fields with (100002 unless the seed documents another). */
+const paramCode: Record<string, number> = {
+  im_open_login_svc: RestCode.ACCOUNT_INVALID_PARAM,
+  profile: RestCode.PROFILE_INVALID_PARAM,
+};
+
+/** Every command, by service, as the seed names them (server/http/README.md documents each). */
+const routes: Record<string, Record<string, Handler>> = {
+  live_engine_http_srv: {
+    create_room: rooms.createRoom,
+    destroy_room: rooms.destroyRoom,
+    update_room_info: rooms.updateRoomInfo,
+    get_room_info: rooms.getRoomInfo,
+    get_room_list: rooms.getRoomList,
+    get_room_metadata: rooms.getRoomMetadata,
+    set_room_metadata: rooms.setRoomMetadata,
+    del_room_metadata: rooms.delRoomMetadata,
+    get_member_list: members.getMemberList,
+    mute_member: members.muteMembers,
+    get_muted_member_list: members.getMutedMemberList,
+    ban_member: members.banMember,
+    unban_member: members.unbanMember,
+    get_banned_member_list: members.getBannedMemberList,
+    modify_admin: members.modifyAdmin,
+    get_admin_list: members.getAdminList,
+    search_room_member: members.searchRoomMember,
+  },
+  room_engine_http_mic: {
+    get_seat_list: seats.getSeatList,
+    pick_user_on_seat: seats.pickUserOnSeat,
+    kick_user_off_seat: seats.kickUserOffSeat,
+    lock_seat: seats.lockSeat,
+  },
+  live_config: {
+    get_callback: callbackConfig.getCallback,
+    set_callback: callbackConfig.setCallback,
+    update_callback: callbackConfig.updateCallback,
+    delete_callback: callbackConfig.deleteCallback,
+    set_callback_token: callbackConfig.setCallbackToken,
+  },
+  im_open_login_svc: {
+    account_import: accounts.accountImport,
+    multiaccount_import: accounts.multiAccountImport,
+    account_check: accounts.accountCheck,
+  },
+  profile: {
+    portrait_set: accounts.portraitSet,
+    portrait_get: accounts.portraitGet,
+  },
+  vr_gift: {
+    get_catalog: gifts.getCatalog,
+    set_catalog: gifts.setCatalog,
+    get_balance: gifts.getBalance,
+    set_balance: gifts.setBalance,
+    get_ledger: gifts.getLedger,
+  },
+};
+
+export const REST_COMMANDS: readonly string[] = Object.entries(routes).flatMap(([service, commands]) => Object.keys(commands).map((c) => `${service}/${c}`));
+
+/**
+ * The Live REST API (`POST /v4/<service>/<command>`), see server/http/README.md. Checks, in order: POST (60002),
+ * a known service/command (60009), sdkappid present (60012) and ours (60006), the UserSig of `identifier`
+ * (60004 missing/malformed/issued for another account or app, 60005 forged or expired), `identifier` is the App
+ * admin (60010), then the body: at most 1 MB (60002), one JSON object (60003). Answers are always HTTP 200.
+ */
+export class RestApi {
+  readonly webhooks: Webhooks;
+  readonly callbacks: RoomCallbacks;
+  readonly repo: RestRepository;
+  private readonly ctx: RestContext;
+
+  constructor(
+    engine: RoomEngine,
+    store: SqliteStore,
+    private readonly config: ServerConfig,
+    private readonly log: Logger,
+    clock: Clock,
+    webhookOptions: Partial<WebhookOptions> = {},
+  ) {
+    this.repo = new RestRepository(store.db);
+    this.webhooks = new Webhooks(config.sdkAppId, log, webhookOptions);
+    const saved = callbackConfig.loadCallbackConfig(store);
+    this.webhooks.setConfig(saved.config);
+    this.webhooks.setToken(saved.token);
+    this.callbacks = new RoomCallbacks(engine, this.webhooks, this.repo, clock);
+    this.ctx = {
+      engine, store, config, clock, log, repo: this.repo, webhooks: this.webhooks, callbacks: this.callbacks,
+      actor: { user: adminUser(config), system: true }, recentCreates: new Map(),
+    };
+    // Rooms created by clients: their metadata starts empty (a reused room ID never shows the old room's).
+    engine.onRoomChange((roomId, previous, next) => {
+      if (next.status === 'live' && previous && previous.info.createdAt !== next.info.createdAt) this.repo.clearMetadata(roomId);
+    });
+  }
+
+  /** Stops callbacks (pending ones are dropped, in-flight ones aborted). */
+  close(): void {
+    this.callbacks.close();
+    this.webhooks.close();
+  }
+
+  async handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const requestId = newRequestId();
+    let service = '';
+    try {
+      if (req.method !== 'POST') throw new RestError(RestCode.HTTP_PARSE, 'REST calls are HTTP POST');
+      const parts = url.pathname.split('/');
+      const [, , svc = '', command = ''] = parts;
+      const handler = parts.length === 4 && Object.hasOwn(routes, svc) && Object.hasOwn(routes[svc]!, command) ? routes[svc]![command] : undefined;
+      if (!handler) throw new RestError(RestCode.BAD_RESOURCE, `unknown command ${url.pathname}`);
+      service = svc;
+      const caller = this.authenticate(url.searchParams);
+      const body = await readJsonObject(req).catch((error: unknown) => {
+        if (error instanceof RestError && error.code === RestCode.HTTP_PARSE) res.setHeader('connection', 'close');
+        throw error;
+      });
+      const fields = new Fields(body, paramCode[svc] ?? RestCode.INVALID_PARAM);
+      const origin = { operator: caller, platform: 'RESTAPI' as const, clientIp: clientIp(req) };
+      const answer = handler({ f: fields, ctx: this.ctx, origin }) ?? {};
+      sendEnvelope(res, requestId, null, answer);
+    } catch (error) {
+      const failure = this.failure(error, url.pathname);
+      sendEnvelope(res, requestId, failure, service === 'profile' ? { ErrorDisplay: '' } : {});
+      if (res.getHeader('connection') === 'close') res.on('finish', () => req.destroy());
+    }
+  }
+
+  private authenticate(q: URLSearchParams): string {
+    const sdkAppId = q.get('sdkappid');
+    if (sdkAppId === null || sdkAppId === '') throw new RestError(RestCode.SDKAPPID_MISSING, 'sdkappid is missing from the URL');
+    if (!/^\d{1,10}$/.test(sdkAppId) || Number(sdkAppId) !== this.config.sdkAppId) throw new RestError(RestCode.SDKAPPID_INVALID, `SDKAppID ${sdkAppId} is not valid here`);
+    const contentType = q.get('contenttype');
+    if (contentType !== null && contentType !== 'json') throw new RestError(RestCode.HTTP_PARSE, 'contenttype must be json');
+    const random = q.get('random');
+    if (random !== null && (!/^\d{1,10}$/.test(random) || Number(random) > 4_294_967_295)) throw new RestError(RestCode.HTTP_PARSE, 'random must be an integer from 0 to 4294967295');
+    const identifier = q.get('identifier');
+    const userSig = q.get('usersig');
+    if (!identifier || !userSig) throw new RestError(RestCode.ACCOUNT_OR_SIG, 'identifier and usersig are required');
+    try {
+      verifyUserSig({ sdkAppId: this.config.sdkAppId, secretKey: this.config.secretKey, userId: identifier, userSig });
+    } catch (error) {
+      if (!(error instanceof UserSigError)) throw error;
+      const forged = error.kind === 'badSignature' || error.kind === 'expired';
+      throw new RestError(forged ? RestCode.SIG_INVALID : RestCode.ACCOUNT_OR_SIG, `usersig refused: ${error.message}`);
+    }
+    if (identifier !== this.config.admin) throw new RestError(RestCode.ADMIN_REQUIRED, 'this API needs the App admin identifier');
+    return identifier;
+  }
+
+  private failure(error: unknown, path: string): RestError {
+    if (error instanceof RestError) return error;
+    if (error instanceof RoomError) return restErrorOf(error);
+    this.log.error('REST command failed', { path, error: error instanceof Error ? error.message : String(error) });
+    return new RestError(RestCode.INTERNAL, 'internal error, please retry');
+  }
+}
+
+function clientIp(req: IncomingMessage): string {
+  const ip = req.socket.remoteAddress ?? '';
+  return ip.startsWith('::ffff:') ? ip.slice(7) : ip;
+}

@@ -1,0 +1,224 @@
+import type { IncomingMessage } from 'node:http';
+import { WebSocket, WebSocketServer } from 'ws';
+import { CloseCode, FrameError, MAX_FRAME_BYTES, PROTOCOL_VERSION, type ServerFrame, parseClientFrame } from '../../src/backends/local/protocol.js';
+import type { EngineSession, RoomEngine } from '../../src/engine/room-engine.js';
+import { ErrorCode, type EventBatch, RoomError, toRoomError } from '../../src/index.js';
+import { UserSigError, verifyUserSig } from '../auth/usersig.js';
+import type { ServerConfig } from '../config.js';
+import type { Logger } from '../logger.js';
+
+/** How long a retried requestId is answered from cache, and how many answers a connection remembers. */
+const IDEMPOTENCY_TTL_MS = 120_000;
+const IDEMPOTENCY_SIZE = 256;
+/** A client this far behind on reading is dropped; it reconnects and resyncs instead of growing our memory. */
+const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+
+interface Client {
+  readonly socket: WebSocket;
+  readonly userId: string;
+  readonly session: EngineSession;
+  alive: boolean;
+  badFrames: { count: number; since: number };
+  rate: { count: number; since: number };
+  /** requestId → serialized answer; commands run synchronously, so an ID is either unseen or answered. */
+  answers: Map<string, { frame: string; at: number }>;
+}
+
+/**
+ * The WebSocket side of the local server: authenticates connections with UserSig, turns frames into engine
+ * commands, fans out event batches (serialized once per batch), keeps connections alive with pings and drops the
+ * dead and the hopelessly slow.
+ */
+export class Gateway {
+  private readonly wss: WebSocketServer;
+  private readonly clients = new Set<Client>();
+  private readonly serialized = new WeakMap<EventBatch, string>();
+  private heartbeat: ReturnType<typeof setInterval> | null = null;
+  private closing = false;
+  /** Per user, so answers survive a reconnect: a command retried on the new connection gets the same answer. */
+  private readonly answerCaches = new Map<string, Map<string, { frame: string; at: number }>>();
+
+  constructor(
+    private readonly engine: RoomEngine,
+    private readonly config: ServerConfig,
+    private readonly log: Logger,
+    private readonly heartbeatMs: number,
+  ) {
+    // Frames up to 1 MiB are read and answered "frame too large" (MAX_FRAME_BYTES is the real limit); only beyond
+    // that does the socket library cut the connection, so an honest mistake gets an answer, not a hang-up.
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: 64 * MAX_FRAME_BYTES, perMessageDeflate: false });
+    this.heartbeat = setInterval(() => this.sweep(), heartbeatMs);
+    this.heartbeat.unref();
+  }
+
+  get connections(): number {
+    return this.clients.size;
+  }
+
+  /** Called by the HTTP server for `GET /ws` upgrades. */
+  handleUpgrade(request: IncomingMessage, socket: import('node:stream').Duplex, head: Buffer): void {
+    this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, request));
+  }
+
+  private accept(ws: WebSocket, request: IncomingMessage): void {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const userId = url.searchParams.get('userId') ?? url.searchParams.get('identifier') ?? '';
+    const userSig = url.searchParams.get('userSig') ?? url.searchParams.get('usersig') ?? '';
+    const sdkAppId = Number(url.searchParams.get('sdkAppId') ?? url.searchParams.get('sdkappid'));
+    // Reasons travel in the close frame (a browser cannot read an HTTP error on a WebSocket upgrade).
+    const refuse = (code: number, message: string) => ws.close(CloseCode.authFailed, JSON.stringify({ code, message }).slice(0, 120));
+    if (this.clients.size >= this.config.maxConnections) return void ws.close(1013, 'server full');
+    if (sdkAppId !== this.config.sdkAppId) return refuse(70014, 'unknown SDKAppID');
+    try {
+      verifyUserSig({ sdkAppId, secretKey: this.config.secretKey, userId, userSig });
+    } catch (error) {
+      const e = error instanceof UserSigError ? error : new UserSigError('malformed');
+      this.log.info('ws refused', { userId, reason: e.kind });
+      return refuse(e.code, e.message);
+    }
+    // One live connection per user: a newer one replaces the older (the usual cause is a reconnect racing a
+    // dead socket the server has not noticed yet).
+    for (const other of this.clients) if (other.userId === userId) other.socket.close(CloseCode.replaced, 'replaced by a newer connection');
+
+    const answers = this.answerCaches.get(userId) ?? new Map();
+    this.answerCaches.set(userId, answers);
+    const client: Client = {
+      socket: ws, userId, alive: true, answers,
+      badFrames: { count: 0, since: Date.now() }, rate: { count: 0, since: Date.now() },
+      session: this.engine.openSession((batch) => this.sendBatch(client, batch)),
+    };
+    this.clients.add(client);
+    ws.on('pong', () => (client.alive = true));
+    ws.on('message', (data, isBinary) => this.onMessage(client, isBinary ? null : data.toString()));
+    ws.on('close', () => this.onClose(client));
+    ws.on('error', (error) => this.log.debug('ws error', { userId, error: error.message }));
+    this.send(client, { t: 'welcome', protocol: PROTOCOL_VERSION, userId, heartbeatMs: this.heartbeatMs });
+    this.log.debug('ws connected', { userId });
+  }
+
+  private onMessage(client: Client, raw: string | null): void {
+    client.alive = true;
+    let frame;
+    try {
+      if (raw === null) throw new FrameError(null, new RoomError(ErrorCode.INVALID_PARAMETER, 'binary frames are not accepted'));
+      frame = parseClientFrame(raw);
+    } catch (error) {
+      const fe = error instanceof FrameError ? error : new FrameError(null, toRoomError(error));
+      this.answerError(client, fe.requestId, fe.error);
+      this.countBad(client);
+      return;
+    }
+    const cached = client.answers.get(frame.id);
+    if (cached && Date.now() - cached.at < IDEMPOTENCY_TTL_MS) {
+      client.socket.send(cached.frame);
+      return;
+    }
+    if (!this.allow(client)) {
+      this.answerError(client, frame.id, new RoomError(ErrorCode.RATE_LIMITED));
+      return;
+    }
+    let answer: ServerFrame;
+    try {
+      if (frame.t === 'hello') {
+        this.engine.identify(client.session, { userId: client.userId, userName: frame.userName, avatarUrl: frame.avatarUrl });
+        answer = { t: 'answer', id: frame.id, ok: true, result: null };
+      } else {
+        if (!client.session.user) throw new RoomError(ErrorCode.NOT_LOGGED_IN, 'send hello first');
+        const { result, version } = this.engine.execute(client.session, frame.type, frame.args as never);
+        answer = version === undefined ? { t: 'answer', id: frame.id, ok: true, result } : { t: 'answer', id: frame.id, ok: true, result, version };
+      }
+    } catch (error) {
+      const e = toRoomError(error);
+      if (e.code === ErrorCode.UNKNOWN || e.code === ErrorCode.INTERNAL) this.log.error('command failed', { userId: client.userId, error: e.message });
+      answer = { t: 'answer', id: frame.id, ok: false, error: { code: e.code, message: e.message } };
+    }
+    const text = JSON.stringify(answer);
+    this.remember(client, frame.id, text);
+    client.socket.send(text);
+  }
+
+  private answerError(client: Client, id: string | null, error: RoomError): void {
+    this.send(client, { t: 'answer', id, ok: false, error: { code: error.code, message: error.message } });
+  }
+
+  private remember(client: Client, id: string, frame: string): void {
+    client.answers.set(id, { frame, at: Date.now() });
+    if (client.answers.size > IDEMPOTENCY_SIZE) client.answers.delete(client.answers.keys().next().value!);
+  }
+
+  private allow(client: Client): boolean {
+    const now = Date.now();
+    if (now - client.rate.since >= 1000) client.rate = { count: 0, since: now };
+    client.rate.count += 1;
+    return client.rate.count <= this.config.commandRate;
+  }
+
+  private countBad(client: Client): void {
+    const now = Date.now();
+    if (now - client.badFrames.since > 60_000) client.badFrames = { count: 0, since: now };
+    client.badFrames.count += 1;
+    if (client.badFrames.count > this.config.badFrameLimit) client.socket.close(CloseCode.tooManyBadFrames, 'too many bad frames');
+  }
+
+  private sendBatch(client: Client, batch: EventBatch): void {
+    let text = this.serialized.get(batch);
+    if (text === undefined) {
+      text = JSON.stringify({ t: 'batch', batch } satisfies ServerFrame);
+      this.serialized.set(batch, text);
+    }
+    if (client.socket.readyState !== WebSocket.OPEN) return;
+    if (client.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+      this.log.warn('dropping slow client', { userId: client.userId, buffered: client.socket.bufferedAmount });
+      client.socket.terminate();
+      return;
+    }
+    client.socket.send(text);
+  }
+
+  private send(client: Client, frame: ServerFrame): void {
+    if (client.socket.readyState === WebSocket.OPEN) client.socket.send(JSON.stringify(frame));
+  }
+
+  private onClose(client: Client): void {
+    if (!this.clients.delete(client)) return;
+    // During shutdown a closing socket is not a user leaving: seats come back leased after the restart.
+    if (this.closing) return;
+    this.engine.closeSession(client.session);
+    this.log.debug('ws closed', { userId: client.userId });
+  }
+
+  /** Pings everyone; whoever did not answer the previous ping is gone (their seat lease starts now). */
+  private sweep(): void {
+    const now = Date.now();
+    for (const client of this.clients) {
+      if (!client.alive) {
+        client.socket.terminate();
+        this.onClose(client);
+        continue;
+      }
+      client.alive = false;
+      client.socket.ping();
+    }
+    for (const [userId, answers] of this.answerCaches) {
+      for (const [id, entry] of answers) if (now - entry.at > IDEMPOTENCY_TTL_MS) answers.delete(id);
+      if (answers.size === 0 && ![...this.clients].some((c) => c.userId === userId)) this.answerCaches.delete(userId);
+    }
+  }
+
+  /** Closes every connection with a reason; clients reconnect to the next server. */
+  async close(reason = 'server shutting down'): Promise<void> {
+    this.closing = true;
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = null;
+    const closed = [...this.clients].map((client) => new Promise<void>((resolve) => {
+      if (client.socket.readyState === WebSocket.CLOSED) return resolve();
+      client.socket.once('close', () => resolve());
+      client.socket.close(CloseCode.goingAway, reason);
+      // A peer that never answers the close handshake is cut off.
+      setTimeout(() => client.socket.terminate(), 1_000).unref();
+    }));
+    await Promise.all(closed);
+    this.clients.clear();
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+  }
+}

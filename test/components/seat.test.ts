@@ -1,0 +1,255 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../../components/index.js';
+import { type VrSeat, setLocale } from '../../components/index.js';
+import { ErrorCode, errorMessage } from '../../src/index.js';
+import type { Room } from '../../src/index.js';
+import { type Scene, gatedBackend, people, scene, until } from './helpers.js';
+
+const button = (seat: VrSeat) => seat.shadowRoot!.querySelector<HTMLButtonElement>('button.seat')!;
+const label = (seat: VrSeat) => button(seat).getAttribute('aria-label') ?? '';
+const menuItems = (seat: VrSeat) => [...seat.shadowRoot!.querySelectorAll<HTMLElement>('[role="menuitem"]')];
+const menuLabels = (seat: VrSeat) => menuItems(seat).map((item) => item.textContent!.trim());
+const item = (seat: VrSeat, text: string) => {
+  const found = menuItems(seat).find((i) => i.textContent!.trim() === text);
+  if (!found) throw new Error(`no menu item "${text}" in [${menuLabels(seat).join(', ')}]`);
+  return found;
+};
+
+async function mountSeat(room: Room, index: number): Promise<VrSeat> {
+  const el = await fixture<VrSeat>(html`<vr-seat .room=${room} .index=${index}></vr-seat>`);
+  await until(() => label(el).startsWith(`Seat ${index + 1},`), 'seat label');
+  return el;
+}
+
+async function openMenu(seat: VrSeat): Promise<void> {
+  button(seat).click();
+  await seat.updateComplete;
+  await until(() => menuItems(seat).length > 0, 'menu');
+}
+
+describe('<vr-seat>', () => {
+  let s: Scene;
+  beforeEach(async () => {
+    setLocale('en');
+    s = await scene();
+  });
+  afterEach(async () => {
+    await s.close();
+  });
+
+  it('shows the occupant, their role and my own seat in its label and attributes', async () => {
+    const el = await mountSeat(s.host, 0);
+    expect(label(el)).to.equal('Seat 1, Ava Chen, host, you');
+    expect(el.hasAttribute('empty')).to.equal(false);
+    expect(el.hasAttribute('mine')).to.equal(true);
+    expect(el.shadowRoot!.querySelector('.initials')!.getAttribute('data-initials')).to.equal('AC');
+    expect(el.shadowRoot!.querySelector('[part="role"]')!.getAttribute('data-label')).to.equal('Host');
+  });
+
+  it('shows an empty seat, then a locked one, as another client changes it', async () => {
+    const ben = await s.join(people.ben);
+    const el = await mountSeat(ben, 4);
+    expect(label(el)).to.equal('Seat 5, empty');
+    expect(el.hasAttribute('empty')).to.equal(true);
+    await s.host.lockSeat(4, true);
+    await until(() => el.hasAttribute('locked'), 'locked attribute');
+    expect(label(el)).to.equal('Seat 5, locked');
+  });
+
+  it('reflects speaking from its level, and self-mute and seat audio lock as badges', async () => {
+    const ben = await s.join(people.ben);
+    await ben.takeSeat(2);
+    const el = await mountSeat(s.host, 2);
+    el.level = 60;
+    await el.updateComplete;
+    expect(el.hasAttribute('speaking')).to.equal(true);
+    expect(label(el)).to.equal('Seat 3, Ben Ito, speaking');
+    el.level = 5;
+    await el.updateComplete;
+    expect(el.hasAttribute('speaking')).to.equal(false);
+
+    await ben.setSelfMute(true);
+    await until(() => el.hasAttribute('muted'), 'muted attribute');
+    el.level = 60;
+    await el.updateComplete;
+    expect(el.hasAttribute('speaking'), 'a muted speaker is not speaking').to.equal(false);
+    expect(label(el)).to.equal('Seat 3, Ben Ito, muted');
+    expect(el.shadowRoot!.querySelector('.badge.muted')).to.exist;
+
+    await s.host.lockSeatAudio(2, true);
+    await until(() => el.hasAttribute('audio-locked'), 'audio-locked attribute');
+    expect(label(el)).to.equal('Seat 3, Ben Ito, muted, microphone locked');
+    expect(el.shadowRoot!.querySelector('.badge.audio-locked')).to.exist;
+  });
+
+  it('offers the actions of my role', async () => {
+    const ben = await s.join(people.ben);
+    await ben.takeSeat(1);
+    const cleo = await s.join(people.cleo);
+
+    const ownerOnOther = await mountSeat(s.host, 1);
+    await openMenu(ownerOnOther);
+    expect(menuLabels(ownerOnOther)).to.deep.equal(['View profile', 'Remove from seat', 'Lock microphone', 'Lock seat']);
+    ownerOnOther.closeMenu();
+
+    const ownerOnEmpty = await mountSeat(s.host, 5);
+    await openMenu(ownerOnEmpty);
+    expect(menuLabels(ownerOnEmpty)).to.deep.equal(['Move here', 'Invite someone', 'Lock seat', 'Lock microphone']);
+    ownerOnEmpty.closeMenu();
+
+    const memberOnOther = await mountSeat(cleo, 1);
+    await openMenu(memberOnOther);
+    expect(menuLabels(memberOnOther)).to.deep.equal(['View profile']);
+    memberOnOther.closeMenu();
+
+    const memberOnEmpty = await mountSeat(cleo, 5);
+    await openMenu(memberOnEmpty);
+    expect(menuLabels(memberOnEmpty)).to.deep.equal(['Take seat']);
+    memberOnEmpty.closeMenu();
+
+    const mine = await mountSeat(ben, 1);
+    await openMenu(mine);
+    expect(menuLabels(mine)).to.deep.equal(['Leave seat']);
+  });
+
+  it('dispatches vr-seat-take and takes the seat; another client sees it', async () => {
+    const ben = await s.join(people.ben);
+    const el = await mountSeat(ben, 3);
+    await openMenu(el);
+    const event = oneEvent(el, 'vr-seat-take');
+    item(el, 'Take seat').click();
+    const { detail } = await event;
+    expect(detail).to.deep.equal({ index: 3, apply: false });
+    await until(() => s.host.state.snapshot?.seats[3]?.user?.userId === 'ben', 'host sees Ben on seat 4');
+    await until(() => el.hasAttribute('mine'), 'seat shows it is mine');
+  });
+
+  it('does nothing when the intent is cancelled', async () => {
+    const ben = await s.join(people.ben);
+    const el = await mountSeat(ben, 3);
+    let seen = 0;
+    el.addEventListener('vr-seat-take', (e) => {
+      seen += 1;
+      e.preventDefault();
+    });
+    expect(await el.take()).to.equal(false);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(seen).to.equal(1);
+    expect(s.server.room('room-under-test')!.seats[3]!.user).to.equal(null);
+    expect(ben.state.pending).to.deep.equal({});
+  });
+
+  it('shows a spinner and aria-busy while the command is pending', async () => {
+    const backend = gatedBackend(s.server);
+    const ben = await s.join(people.ben, backend);
+    const el = await mountSeat(ben, 2);
+    backend.hold();
+    const done = el.take();
+    await until(() => button(el).getAttribute('aria-busy') === 'true', 'aria-busy');
+    expect(el.shadowRoot!.querySelector('.spinner')).to.exist;
+    expect(label(el)).to.contain('working');
+    backend.release();
+    expect(await done).to.equal(true);
+    await el.updateComplete;
+    expect(button(el).getAttribute('aria-busy')).to.equal('false');
+    expect(el.shadowRoot!.querySelector('.spinner')).to.equal(null);
+  });
+
+  it('shows the documented message when taking a locked seat fails', async () => {
+    const ben = await s.join(people.ben);
+    const el = await mountSeat(ben, 6);
+    // The owner locks the seat while Ben's view is still the old one (the event has not reached him yet).
+    void s.host.lockSeat(6, true);
+    const error = oneEvent(el, 'vr-seat-error');
+    expect(await el.take()).to.equal(false);
+    const { detail } = await error;
+    expect(detail.code).to.equal(ErrorCode.SEAT_LOCKED);
+    await el.updateComplete;
+    const alert = el.shadowRoot!.querySelector('[role="alert"]')!;
+    expect(alert.textContent).to.contain(errorMessage(ErrorCode.SEAT_LOCKED));
+    expect(alert.querySelector('[data-code="100200"]')).to.exist;
+  });
+
+  it('removes an occupant for the owner, and the member sees their seat empty', async () => {
+    const ben = await s.join(people.ben);
+    await ben.takeSeat(1);
+    const bensView = await mountSeat(ben, 1);
+    const el = await fixture<VrSeat>(html`<vr-seat .room=${s.host} .index=${1}></vr-seat>`);
+    await until(() => label(el).includes('Ben Ito'), 'Ben on seat');
+    await openMenu(el);
+    const kicked = oneEvent(el, 'vr-seat-kick');
+    item(el, 'Remove from seat').click();
+    expect((await kicked).detail).to.deep.equal({ index: 1, userId: 'ben' });
+    await until(() => bensView.hasAttribute('empty'), "Ben's view shows the seat empty");
+  });
+
+  it('closes its menu with Escape and gives focus back to the seat', async () => {
+    const el = await mountSeat(s.host, 4);
+    button(el).focus();
+    await sendKeys({ press: 'Enter' });
+    await until(() => el.hasAttribute('menu-open'), 'menu open');
+    await el.updateComplete;
+    await until(() => el.shadowRoot!.activeElement?.getAttribute('role') === 'menuitem', 'focus in menu');
+    await sendKeys({ press: 'ArrowDown' });
+    expect(el.shadowRoot!.activeElement!.textContent!.trim()).to.equal('Invite someone');
+    await sendKeys({ press: 'Escape' });
+    await el.updateComplete;
+    expect(el.hasAttribute('menu-open')).to.equal(false);
+    expect(el.shadowRoot!.activeElement).to.equal(button(el));
+  });
+
+  it('emits intents that have no built-in UI (invite, profile) for the product to handle', async () => {
+    const ben = await s.join(people.ben);
+    await ben.takeSeat(1);
+    const empty = await mountSeat(s.host, 3);
+    const invite = oneEvent(empty, 'vr-seat-invite');
+    await empty.invite();
+    expect((await invite).detail).to.deep.equal({ index: 3 });
+    const taken = await mountSeat(s.host, 1);
+    const profile = oneEvent(taken, 'vr-profile-view');
+    await taken.viewProfile();
+    expect((await profile).detail.user.userId).to.equal('ben');
+  });
+
+  it('lets a product draw the seat face and keeps the button around it', async () => {
+    const el = await fixture<VrSeat>(html`<vr-seat
+      .room=${s.host}
+      .index=${0}
+      .renderSeat=${(c: { seat: { user: { userName: string } | null }; label: string }) =>
+        html`<b class="custom">${c.seat.user?.userName ?? '—'}</b>`}
+    ></vr-seat>`);
+    await until(() => el.shadowRoot!.querySelector('.custom')?.textContent === 'Ava Chen', 'custom face');
+    expect(label(el)).to.equal('Seat 1, Ava Chen, host, you');
+    expect(el.shadowRoot!.querySelector('.avatar')).to.equal(null);
+  });
+
+  it('switches language at run time', async () => {
+    const el = await mountSeat(s.host, 0);
+    setLocale('zh-CN');
+    await el.updateComplete;
+    expect(label(el)).to.equal('1号麦, Ava Chen, 房主, 我');
+    setLocale('en');
+    await el.updateComplete;
+    expect(label(el)).to.equal('Seat 1, Ava Chen, host, you');
+  });
+
+  it('is accessible, closed and with its menu open', async () => {
+    const ben = await s.join(people.ben);
+    await ben.takeSeat(1);
+    const el = await mountSeat(s.host, 1);
+    el.level = 50;
+    await expect(el).to.be.accessible();
+    await openMenu(el);
+    await expect(el).to.be.accessible();
+  });
+
+  it('leaves nothing subscribed after 100 mounts and removals', async () => {
+    for (let i = 0; i < 100; i += 1) {
+      const el = await fixture<VrSeat>(html`<vr-seat .room=${s.host} .index=${i % 8}></vr-seat>`);
+      expect(s.host.observed).to.equal(true);
+      el.remove();
+    }
+    expect(s.host.observed).to.equal(false);
+  });
+});

@@ -1,0 +1,86 @@
+// In-process local server for integration tests: real HTTP + WebSocket on loopback, real SQLite (a temp file
+// unless ':memory:' is asked for), real LocalBackend clients through the `ws` package.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { WebSocket } from 'ws';
+import { type VoiceRoomServer, type ServerOptions, startServer } from '../../server/app.js';
+import { genUserSig } from '../../server/auth/usersig.js';
+import { type ServerConfig, loadConfig } from '../../server/config.js';
+import { type LocalBackend, createLocalBackend } from '../../src/backends/local/index.js';
+import { type Room, createRoom } from '../../src/index.js';
+
+export const sdkAppId = 1400000077;
+export const secretKey = 'integration-secret';
+
+export function sig(userId: string, expireSec = 3600): string {
+  return genUserSig({ sdkAppId, secretKey, userId, expireSec });
+}
+
+export async function testServer(overrides: Partial<ServerConfig> = {}, options: ServerOptions = {}): Promise<VoiceRoomServer & { dispose(): Promise<void> }> {
+  const dataDir = overrides.dataDir ?? mkdtempSync(join(tmpdir(), 'vr-it-'));
+  const server = await startServer(loadConfig([], {}, { port: 0, dataDir, logLevel: 'silent', sdkAppId, secretKey, ...overrides }), options);
+  return Object.assign(server, {
+    async dispose() {
+      await server.close();
+      if (!overrides.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  });
+}
+
+export function localBackend(server: { url: string }, userId: string): LocalBackend {
+  return createLocalBackend({
+    url: server.url,
+    socket: (u) => new WebSocket(u) as never,
+    credentials: async () => ({ sdkAppId, userId, userSig: sig(userId) }),
+    reconnect: { minMs: 20, maxMs: 200 },
+  });
+}
+
+export function client(server: { url: string }, userId: string, roomId: string): Room {
+  return createRoom({ backend: localBackend(server, userId), roomId, user: { userId, userName: userId.toUpperCase(), avatarUrl: '' } });
+}
+
+export async function closeAll(rooms: Iterable<Room>): Promise<void> {
+  for (const room of rooms) {
+    room.dispose();
+    await room.backend.close();
+  }
+}
+
+/** Polls until `check` holds (bounded), so tests wait for what other clients see instead of sleeping. */
+export async function until(check: () => boolean, what: string, timeoutMs = 5_000): Promise<void> {
+  const start = Date.now();
+  while (!check()) {
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for: ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** A raw protocol client: for hostile frames and for killing a connection without a goodbye. */
+export async function rawSocket(server: { url: string }, userId: string): Promise<{ ws: WebSocket; frames: Record<string, unknown>[]; next(pred: (f: Record<string, unknown>) => boolean): Promise<Record<string, unknown>> }> {
+  const ws = new WebSocket(`${server.url.replace('http', 'ws')}/ws?sdkAppId=${sdkAppId}&userId=${userId}&userSig=${sig(userId)}`);
+  const frames: Record<string, unknown>[] = [];
+  const waiters: { pred: (f: Record<string, unknown>) => boolean; resolve: (f: Record<string, unknown>) => void }[] = [];
+  ws.on('message', (data) => {
+    const frame = JSON.parse(data.toString()) as Record<string, unknown>;
+    frames.push(frame);
+    for (const w of waiters.splice(0)) {
+      if (w.pred(frame)) w.resolve(frame);
+      else waiters.push(w);
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+  });
+  const next = (pred: (f: Record<string, unknown>) => boolean) => {
+    const seen = frames.find(pred);
+    if (seen) return Promise.resolve(seen);
+    return new Promise<Record<string, unknown>>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no matching frame')), 5_000);
+      waiters.push({ pred, resolve: (f) => { clearTimeout(timer); resolve(f); } });
+    });
+  };
+  return { ws, frames, next };
+}
