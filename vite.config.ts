@@ -73,6 +73,7 @@ export default defineConfig({
       entry: {
         index: 'src/index.ts',
         'backends/memory': 'src/backends/memory/index.ts',
+        'backends/local': 'src/backends/local/index.ts',
         components: 'components/index.ts',
       },
       formats: ['es'],

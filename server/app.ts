@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
 import { HEARTBEAT_MS } from '../src/backends/local/protocol.js';
 import { RoomEngine } from '../src/engine/room-engine.js';
-import { type Clock, type Gift, type ManualClock, endRoom, systemClock } from '../src/index.js';
+import { type Clock, type Gift, type ManualClock, endRoom, systemClock } from '../src/core.js';
 import { genUserSig } from './auth/usersig.js';
 import { type ServerConfig, databaseFile } from './config.js';
 import { openDatabase } from './db/database.js';

@@ -2,7 +2,7 @@
  * `npm run server`: the local room server on its own. Settings come from flags or VR_* variables (see
  * server/config.ts and the README); it prints the URL once it listens and stops cleanly on SIGINT/SIGTERM.
  */
-import { createManualClock } from '../src/index.js';
+import { createManualClock } from '../src/core.js';
 import { startServer } from './app.js';
 import { loadConfig } from './config.js';
 

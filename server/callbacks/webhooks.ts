@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { type ClientRequest, request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { RoomEngine } from '../../src/engine/room-engine.js';
-import type { RoomEvent, RoomState } from '../../src/index.js';
+import type { RoomEvent, RoomState } from '../../src/core.js';
 import type { RestRepository } from '../db/rest-repository.js';
 import { maxMemberCount, maxSeatCount, restSeatList, seatsEnabled, seconds, takeSeatMode } from '../http/rest-shapes.js';
 import type { Logger } from '../logger.js';

@@ -1,6 +1,6 @@
 import type { EngineInitialState, EngineStore } from '../../src/engine/room-engine.js';
-import type { BarrageMessage, Gift, LedgerRow, RoomEvent, RoomState, Seat, UserProfile } from '../../src/index.js';
-import { BARRAGE_HISTORY, type FollowState, type WalletState, createWallets } from '../../src/index.js';
+import type { BarrageMessage, Gift, LedgerRow, RoomEvent, RoomState, Seat, UserProfile } from '../../src/core.js';
+import { BARRAGE_HISTORY, type FollowState, type WalletState, createWallets } from '../../src/core.js';
 import type { Db } from './database.js';
 
 /** The durable part of a room: everything but who is connected right now. */

@@ -1,4 +1,4 @@
-import { USER_ID_PATTERN, type UserProfile } from '../../src/index.js';
+import { USER_ID_PATTERN, type UserProfile } from '../../src/core.js';
 import type { Handler, RestCall } from './rest-context.js';
 import { Fields, RestCode, RestError, byteLength } from './rest-envelope.js';
 

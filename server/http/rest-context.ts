@@ -1,5 +1,5 @@
 import type { RoomEngine } from '../../src/engine/room-engine.js';
-import { type Actor, type Clock, ErrorCode, type RoomState, type RuleResult, type UserInfo, fail } from '../../src/index.js';
+import { type Actor, type Clock, ErrorCode, type RoomState, type RuleResult, type UserInfo, fail } from '../../src/core.js';
 import type { CallbackOrigin, RoomCallbacks, Webhooks } from '../callbacks/webhooks.js';
 import type { ServerConfig } from '../config.js';
 import type { RestRepository } from '../db/rest-repository.js';

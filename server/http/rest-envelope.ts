@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ErrorCode, type RoomError } from '../../src/index.js';
+import { ErrorCode, type RoomError } from '../../src/core.js';
 
 /**
  * The Live REST envelope (seed "REST API 简介", L11421-11655): `POST /v4/<service>/<command>?sdkappid=&identifier=
@@ -139,10 +139,11 @@ export class Fields {
   string(name: string, opts: { maxBytes: number; minBytes?: number; optional: true }): string | undefined;
   string(name: string, opts: { maxBytes: number; minBytes?: number; optional?: boolean }): string | undefined {
     const v = this.body[name];
-    if (v === undefined || v === null) {
+    if (v === undefined) {
       if (opts.optional) return undefined;
       this.fail(`${name} is required`);
     }
+    // An explicit null is a wrong type, not an omission: it must never silently mean "leave as is".
     if (typeof v !== 'string') this.fail(`${name} must be a string`);
     const bytes = byteLength(v);
     if (bytes > opts.maxBytes) this.fail(`${name} is longer than ${opts.maxBytes} bytes`);
@@ -154,7 +155,7 @@ export class Fields {
   integer(name: string, opts: { min: number; max: number; optional: true }): number | undefined;
   integer(name: string, opts: { min: number; max: number; optional?: boolean }): number | undefined {
     const v = this.body[name];
-    if (v === undefined || v === null) {
+    if (v === undefined) {
       if (opts.optional) return undefined;
       this.fail(`${name} is required`);
     }
@@ -165,7 +166,7 @@ export class Fields {
 
   boolean(name: string): boolean | undefined {
     const v = this.body[name];
-    if (v === undefined || v === null) return undefined;
+    if (v === undefined) return undefined;
     if (typeof v !== 'boolean') this.fail(`${name} must be a boolean`);
     return v;
   }
@@ -173,7 +174,7 @@ export class Fields {
   /** An array of 1..max (or 0..max with allowEmpty) items, each checked by `item`. */
   array<T>(name: string, opts: { max: number; allowEmpty?: boolean; optional?: boolean }, item: (value: unknown, index: number) => T): T[] {
     const v = this.body[name];
-    if (v === undefined || v === null) {
+    if (v === undefined) {
       if (opts.optional) return [];
       this.fail(`${name} is required`);
     }

@@ -1,4 +1,4 @@
-import { USER_ID_PATTERN, validateCatalog } from '../../src/index.js';
+import { USER_ID_PATTERN, validateCatalog } from '../../src/core.js';
 import type { Handler, RestCall } from './rest-context.js';
 import { RestCode, RestError } from './rest-envelope.js';
 import { seconds } from './rest-shapes.js';

@@ -1,4 +1,4 @@
-import { MAX_ADMINS, MAX_BAN_BATCH, MAX_SANCTION_SEC, type RoomState, banMembers, chain, listAudience, muteMember, setAdmin, unbanMembers } from '../../src/index.js';
+import { MAX_ADMINS, MAX_BAN_BATCH, MAX_SANCTION_SEC, type RoomState, banMembers, chain, listAudience, muteMember, setAdmin, unbanMembers } from '../../src/core.js';
 import { type Handler, applyRule, liveRoom } from './rest-context.js';
 import { RestCode, RestError, restErrorOf } from './rest-envelope.js';
 import { seconds } from './rest-shapes.js';

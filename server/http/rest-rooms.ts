@@ -1,7 +1,7 @@
 import {
   DEFAULT_SEAT_COUNT, type LiveInfoPatch, MAX_SEAT_COUNT, type RoomState, type UserInfo, chain, createRoomState, endRoom,
   RoomError, isValidRoomId, ok, updateInfo,
-} from '../../src/index.js';
+} from '../../src/core.js';
 import { type MetadataItem, type RoomExtras, defaultExtras } from '../db/rest-repository.js';
 import { type Handler, type RestCall, adminUser, applyRule, liveRoom } from './rest-context.js';
 import { type Fields, RestCode, RestError, byteLength, restErrorOf } from './rest-envelope.js';

@@ -1,4 +1,4 @@
-import type { RoomState } from '../../src/index.js';
+import type { RoomState } from '../../src/core.js';
 import type { RoomExtras } from '../db/rest-repository.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RoomEngine } from '../../src/engine/room-engine.js';
-import { type Clock, RoomError } from '../../src/index.js';
+import { type Clock, RoomError } from '../../src/core.js';
 import { UserSigError, verifyUserSig } from '../auth/usersig.js';
 import { RoomCallbacks, Webhooks, type WebhookOptions } from '../callbacks/webhooks.js';
 import type { ServerConfig } from '../config.js';

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { WebSocket, WebSocketServer } from 'ws';
 import { CloseCode, FrameError, MAX_FRAME_BYTES, PROTOCOL_VERSION, type ServerFrame, parseClientFrame } from '../../src/backends/local/protocol.js';
 import type { EngineSession, RoomEngine } from '../../src/engine/room-engine.js';
-import { ErrorCode, type EventBatch, RoomError, toRoomError } from '../../src/index.js';
+import { ErrorCode, type EventBatch, RoomError, toRoomError } from '../../src/core.js';
 import { UserSigError, verifyUserSig } from '../auth/usersig.js';
 import type { ServerConfig } from '../config.js';
 import type { Logger } from '../logger.js';

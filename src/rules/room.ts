@@ -6,7 +6,7 @@ import { DEFAULT_LIKE_RATE } from '../model/like.js';
 import { type LiveInfo, type LiveInfoPatch, MAX_NOTICE_LENGTH, MAX_ROOM_ID_BYTES, MAX_ROOM_NAME_LENGTH, MAX_URL_LENGTH, type StartOptions } from '../model/live-info.js';
 import type { RoomLimits, RoomState } from '../model/room.js';
 import { DEFAULT_SEAT_COUNT, SeatMode } from '../model/seat.js';
-import { MAX_ADMINS, type UserInfo } from '../model/user.js';
+import { MAX_ADMINS, USER_ID_PATTERN, type UserInfo } from '../model/user.js';
 import { joinRoom, removeMember } from './audience.js';
 import { type Actor, requireManager, requireOutrank, requireOwner } from './permissions.js';
 import { closeAllRequests } from './request-queue.js';
@@ -130,13 +130,18 @@ export function kickMember(room: RoomState, actor: Actor, userId: string): RuleR
   return removeMember(room, userId, 'kicked', actor.user.userId);
 }
 
+/** Moderation may name users who are not present, so their IDs are checked here rather than by membership. */
+function isUserId(value: unknown): value is string {
+  return typeof value === 'string' && USER_ID_PATTERN.test(value);
+}
+
 function validSeconds(seconds: unknown): seconds is number {
   return Number.isInteger(seconds) && (seconds as number) >= 0 && (seconds as number) <= MAX_SANCTION_SEC;
 }
 
 /** Bans persist, may name users who are not present, and remove those who are. At most 20 users per call. */
 export function banMembers(room: RoomState, actor: Actor, userIds: readonly string[], seconds: number, now: number): RuleResult<RoomState> {
-  if (!Array.isArray(userIds) || userIds.length === 0 || userIds.length > MAX_BAN_BATCH || !userIds.every((id) => typeof id === 'string' && id)) {
+  if (!Array.isArray(userIds) || userIds.length === 0 || userIds.length > MAX_BAN_BATCH || !userIds.every(isUserId)) {
     return fail(ErrorCode.INVALID_PARAMETER, `ban 1..${MAX_BAN_BATCH} users per call`);
   }
   if (!validSeconds(seconds) || seconds === 0) return fail(ErrorCode.INVALID_PARAMETER, 'seconds must be a positive integer');
@@ -161,7 +166,7 @@ export function banMembers(room: RoomState, actor: Actor, userIds: readonly stri
 export function unbanMembers(room: RoomState, actor: Actor, userIds: readonly string[]): RuleResult<RoomState> {
   const denied = requireManager(room, actor);
   if (denied) return { ok: false, error: denied };
-  if (!Array.isArray(userIds) || userIds.length === 0 || userIds.length > MAX_BAN_BATCH) return fail(ErrorCode.INVALID_PARAMETER, `unban 1..${MAX_BAN_BATCH} users per call`);
+  if (!Array.isArray(userIds) || userIds.length === 0 || userIds.length > MAX_BAN_BATCH || !userIds.every(isUserId)) return fail(ErrorCode.INVALID_PARAMETER, `unban 1..${MAX_BAN_BATCH} users per call`);
   const bans = { ...room.bans };
   for (const id of userIds) delete bans[id];
   return ok({ ...room, bans });
@@ -169,6 +174,7 @@ export function unbanMembers(room: RoomState, actor: Actor, userIds: readonly st
 
 /** Mutes a member's barrage for `seconds` (0 unmutes). The member need not be present. */
 export function muteMember(room: RoomState, actor: Actor, userId: string, seconds: number, now: number): RuleResult<RoomState> {
+  if (!isUserId(userId)) return fail(ErrorCode.INVALID_PARAMETER, 'userId must be 1-32 of a-zA-Z0-9_-');
   const denied = requireOutrank(room, actor, userId);
   if (denied) return { ok: false, error: denied };
   if (!validSeconds(seconds)) return fail(ErrorCode.INVALID_PARAMETER, 'seconds must be an integer >= 0');
@@ -184,7 +190,7 @@ export function muteMember(room: RoomState, actor: Actor, userId: string, second
 export function setAdmin(room: RoomState, actor: Actor, userId: string, admin: boolean): RuleResult<RoomState> {
   const denied = requireOwner(room, actor);
   if (denied) return { ok: false, error: denied };
-  if (typeof userId !== 'string' || !userId) return fail(ErrorCode.INVALID_PARAMETER, 'userId required');
+  if (!isUserId(userId)) return fail(ErrorCode.INVALID_PARAMETER, 'userId must be 1-32 of a-zA-Z0-9_-');
   if (userId === room.info.owner.userId) return fail(ErrorCode.CANNOT_TARGET_SELF, 'The owner is not an admin');
   const has = room.admins.includes(userId);
   if (has === admin) return ok(room);

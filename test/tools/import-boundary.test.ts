@@ -81,6 +81,10 @@ export function checkFile(relPath: string, text: string, exists: (abs: string) =
       problems.push(`${at} — computed import() cannot be checked; use a string literal`);
       continue;
     }
+    if (area === 'server') {
+      problems.push(...checkServerImport(at, abs, specifier, kind, exists));
+      continue;
+    }
     if (specifier.startsWith('.') || specifier.startsWith('/')) {
       const target = resolve(dirname(abs), specifier);
       const allowed = area === 'src' ? [srcDir] : [srcDir, componentsDir];
@@ -110,6 +114,29 @@ export function checkFile(relPath: string, text: string, exists: (abs: string) =
   return problems;
 }
 
+/**
+ * server/ may use Node, `ws` and `better-sqlite3`, its own files, and from src/ only the framework-free domain
+ * (src/core.ts, model/, rules/), the room engine and the wire protocol: never the store, components or demo.
+ */
+const SERVER_PACKAGES = ['ws', 'better-sqlite3'];
+const SERVER_SRC = ['src/core.ts', 'src/model', 'src/rules', 'src/engine', 'src/backends/local/protocol.ts'];
+
+function checkServerImport(at: string, abs: string, specifier: string, kind: string, exists: (abs: string) => boolean): string[] {
+  if (specifier.startsWith('.') || specifier.startsWith('/')) {
+    const target = resolve(dirname(abs), specifier);
+    const inServer = isInside(target, join(root, 'server'));
+    const srcOk = SERVER_SRC.some((p) => {
+      const base = join(root, p);
+      return isInside(target, base) || target === base.replace(/\.ts$/, '.js');
+    });
+    if (!inServer && !srcOk) return [`${at} — server/ imports only server/, src/core, src/model, src/rules, src/engine and the local protocol`];
+    return exists(target) ? [] : [`${at} — does not resolve to a file`];
+  }
+  if (specifier.startsWith('node:') || SERVER_PACKAGES.includes(packageName(specifier))) return [];
+  void kind;
+  return [`${at} — server/ uses only Node built-ins, ${SERVER_PACKAGES.join(', ')}`];
+}
+
 function sourceFiles(dir: string): string[] {
   const out: string[] = [];
   if (!existsSync(dir)) return out;
@@ -121,7 +148,7 @@ function sourceFiles(dir: string): string[] {
   return out;
 }
 
-function checkTree(area: 'src' | 'components'): string[] {
+function checkTree(area: 'src' | 'components' | 'server'): string[] {
   return sourceFiles(join(root, area)).flatMap((abs) =>
     checkFile(relative(root, abs).split(sep).join('/'), readFileSync(abs, 'utf8')),
   );
@@ -134,6 +161,18 @@ describe('import boundaries', () => {
 
   it('components/ imports only lit, @lit/*, rxjs, and files inside components/ or src/', () => {
     assert.deepEqual(checkTree('components'), []);
+  });
+
+  it('server/ imports only Node, ws, better-sqlite3, and the domain, engine and protocol from src/', () => {
+    assert.deepEqual(checkTree('server'), []);
+  });
+
+  it('the server checker catches the store, components and unknown packages (self-check)', () => {
+    const always = () => true;
+    assert.equal(checkFile('server/app.ts', `import { createRoom } from '../src/index.js';`, always).length, 1);
+    assert.equal(checkFile('server/app.ts', `import '../components/index.js';`, always).length, 1);
+    assert.equal(checkFile('server/app.ts', `import express from 'express';`, always).length, 1);
+    assert.deepEqual(checkFile('server/app.ts', `import { WebSocket } from 'ws';\nimport { endRoom } from '../src/core.js';\nimport { RoomEngine } from '../src/engine/room-engine.js';\nimport { readFileSync } from 'node:fs';`, always), []);
   });
 });
 
