@@ -40,7 +40,7 @@ function redirectRootToDemo(): Plugin {
       server.middlewares.use((req, res, next) => {
         if (req.url === '/' || req.url === '/index.html') {
           res.statusCode = 302;
-          res.setHeader('Location', '/demo/');
+          res.setHeader('Location', '/demo/playground.html');
           res.end();
           return;
         }
@@ -50,7 +50,39 @@ function redirectRootToDemo(): Plugin {
   };
 }
 
-export default defineConfig({
+/**
+ * `vite build --mode demo` (what `npm start` runs): the demo app as a static site in .vr-build/demo, served by
+ * the local room server on the same origin as its WebSocket and REST endpoints.
+ */
+const demoConfig = defineConfig({
+  root: fileURLToPath(new URL('./demo', import.meta.url)),
+  base: '/',
+  // The embedding example imports the kit by its package name, as a product would; here that is the source.
+  resolve: {
+    alias: [
+      { find: /^voiceroom-kit\/components$/, replacement: fileURLToPath(new URL('./components/index.ts', import.meta.url)) },
+      { find: /^voiceroom-kit\/backends\/(local|memory)$/, replacement: fileURLToPath(new URL('./src/backends/$1/index.ts', import.meta.url)) },
+      { find: /^voiceroom-kit$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
+    ],
+  },
+  // Avatars and covers the demo offers; copied as they are.
+  publicDir: fileURLToPath(new URL('./demo/public', import.meta.url)),
+  build: {
+    outDir: fileURLToPath(new URL('./.vr-build/demo', import.meta.url)),
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: true,
+    rolldownOptions: {
+      input: {
+        index: fileURLToPath(new URL('./demo/index.html', import.meta.url)),
+        playground: fileURLToPath(new URL('./demo/playground.html', import.meta.url)),
+        embed: fileURLToPath(new URL('./demo/embed.html', import.meta.url)),
+      },
+    },
+  },
+});
+
+const libraryConfig = defineConfig({
   root,
   // Demo assets live with the demo; the library build must not copy anything from public/.
   publicDir: false,
@@ -74,6 +106,7 @@ export default defineConfig({
         index: 'src/index.ts',
         'backends/memory': 'src/backends/memory/index.ts',
         'backends/local': 'src/backends/local/index.ts',
+        'backends/tencent': 'src/backends/tencent/index.ts',
         components: 'components/index.ts',
       },
       formats: ['es'],
@@ -88,3 +121,5 @@ export default defineConfig({
     },
   },
 });
+
+export default defineConfig((env) => (env.mode === 'demo' ? demoConfig : libraryConfig));

@@ -82,7 +82,7 @@ function everyoneHas(clients: Client[], count: (c: Client, text: string) => bool
 async function ours(): Promise<{ throughput: number; p50: number; p99: number }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'vr-bench-'));
   const { child, url } = await startChild(['--import', 'tsx', 'server/main.ts'], {
-    VR_PORT: '0', VR_DATA_DIR: dataDir, VR_SDKAPPID: String(sdkAppId), VR_SECRET_KEY: secretKey, VR_LOG_LEVEL: 'warn',
+    VR_PORT: '0', VR_DATA_DIR: dataDir, VR_SDKAPPID: String(sdkAppId), VR_SECRET_KEY: secretKey, VR_LOG_LEVEL: 'warn', VR_DEMO_GIFTS: '0',
     VR_COMMAND_RATE: '100000', VR_BARRAGE_RATE: '1000000/1000', VR_MAX_CONNECTIONS: String(CLIENTS + 10),
   }, /listening on (http:\/\/\S+)/);
   try {

@@ -6,6 +6,38 @@ import { performance } from 'node:perf_hooks';
 import type { EventBatch, RoomState, UserInfo } from '../src/index.js';
 import { applyBatch, applyRoomCommand, createRoomState, joinRoom, toSnapshot, unwrap } from '../src/index.js';
 
+// `npm run bench components`: the browser benchmark alone (bench/components.mjs, Chromium through playwright-core).
+async function runComponentsBench(): Promise<void> {
+  const path = './components.mjs';
+  const { runComponents } = (await import(path)) as { runComponents: () => Promise<unknown> };
+  await runComponents();
+}
+if (process.argv[2] === 'components') {
+  await runComponentsBench();
+  process.exit(0);
+}
+// `npm run bench sfu`: the WebRTC audio SFU: CPU per packet and memory for 8 speakers × 20/100 werift listeners,
+// and a Chromium listener's audio latency against a direct browser-to-browser connection (bench/sfu.ts).
+if (process.argv[2] === 'sfu') {
+  const { runSfuBench } = await import('./sfu.js');
+  await runSfuBench();
+  process.exit(0);
+}
+// `npm run bench gifts`: <vr-gift-player> under 5 gifts/s against a naive player (bench/gifts.mjs, Chromium).
+if (process.argv[2] === 'gifts') {
+  const path = './gifts.mjs';
+  const { runGifts } = (await import(path)) as { runGifts: () => Promise<unknown> };
+  await runGifts();
+  process.exit(0);
+}
+// `npm run bench barrage`: <vr-barrage> under 200 messages/s + 5 gifts/s against a naive list (bench/barrage.mjs, Chromium).
+if (process.argv[2] === 'barrage') {
+  const path = './barrage.mjs';
+  const { runBarrageBench } = (await import(path)) as { runBarrageBench: () => Promise<unknown> };
+  await runBarrageBench();
+  process.exit(0);
+}
+
 const user = (i: number): UserInfo => ({ userId: `u${i}`, userName: `User ${i}`, avatarUrl: '' });
 const owner = user(0);
 
@@ -83,3 +115,5 @@ if (only !== 'rules') {
   const { runFanout } = await import('./fanout.js');
   await runFanout();
 }
+
+if (only === undefined) await runComponentsBench();

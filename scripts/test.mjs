@@ -5,7 +5,9 @@
 //   node scripts/test.mjs            # node + browser
 //   node scripts/test.mjs node       # node --test over test/{src,contract,server,tools}
 //   node scripts/test.mjs browser    # web-test-runner over test/{components,browser}
-import { spawn } from 'node:child_process';
+//   node scripts/test.mjs e2e        # node --test over test/e2e (WebRTC: Chromium pages + the SFU), inside a
+//                                    # private network namespace when running as root and `unshare -n` works
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -14,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const NODE_TEST_DIRS = ['test/src', 'test/contract', 'test/server', 'test/tools'];
 const BROWSER_TEST_DIRS = ['test/components', 'test/browser'];
+const E2E_TEST_DIRS = ['test/e2e'];
 
 /** Node 20's --test does not expand globs, so collect `**\/*.test.ts` ourselves (sorted for stable order). */
 function findTests(dirs) {
@@ -47,25 +50,39 @@ function run(command, args, env = {}) {
   });
 }
 
+/**
+ * WebRTC tests keep every packet on loopback: as root (CI) they run inside `unshare -n` with only `lo` up.
+ * Elsewhere (a developer machine without root) they run plainly; ICE still prefers loopback there.
+ */
+function namespaceWrapper() {
+  if (process.platform !== 'linux' || typeof process.getuid !== 'function' || process.getuid() !== 0) return null;
+  const probe = spawnSync('unshare', ['-n', 'sh', '-c', 'ip link set lo up'], { stdio: 'ignore' });
+  return probe.status === 0 ? ['unshare', '-n', 'sh', '-c', 'ip link set lo up && exec "$0" "$@"'] : null;
+}
+
 /** @returns {Promise<{ name: string, code: number, counts?: { passed: number, failed: number, skipped: number } }>} */
-async function runNode(workDir) {
-  const files = findTests(NODE_TEST_DIRS);
+async function runNode(workDir, name = 'node', dirs = NODE_TEST_DIRS, wrap = null) {
+  const files = findTests(dirs);
   if (files.length === 0) {
-    console.log(`node: no test files under ${NODE_TEST_DIRS.join(', ')}; skipped`);
-    return { name: 'node', code: 0, counts: { passed: 0, failed: 0, skipped: 0 } };
+    console.log(`${name}: no test files under ${dirs.join(', ')}; skipped`);
+    return { name, code: 0, counts: { passed: 0, failed: 0, skipped: 0 } };
   }
-  const tapFile = join(workDir, 'node.tap');
-  const code = await run(process.execPath, [
+  const tapFile = join(workDir, `${name}.tap`);
+  const nodeArgs = [
     '--import',
     'tsx',
     '--test',
+    // One file at a time for e2e: each one starts browsers and peer connections, and the machine is shared.
+    ...(name === 'e2e' ? ['--test-concurrency=1'] : []),
     '--test-reporter=spec',
     '--test-reporter-destination=stdout',
     '--test-reporter=tap',
     `--test-reporter-destination=${tapFile}`,
     ...files,
-  ]);
-  if (!existsSync(tapFile)) return { name: 'node', code };
+  ];
+  if (wrap) console.log(`${name}: inside a private network namespace (unshare -n, loopback only)`);
+  const code = wrap ? await run(wrap[0], [...wrap.slice(1), process.execPath, ...nodeArgs]) : await run(process.execPath, nodeArgs);
+  if (!existsSync(tapFile)) return { name, code };
   const tap = readFileSync(tapFile, 'utf8');
   const total = (key) => {
     const match = new RegExp(`^# ${key} (\\d+)$`, 'm').exec(tap);
@@ -73,10 +90,10 @@ async function runNode(workDir) {
   };
   const passed = total('pass');
   const failed = total('fail');
-  if (passed === undefined || failed === undefined) return { name: 'node', code };
+  if (passed === undefined || failed === undefined) return { name, code };
   // A cancelled test (timeout, or its file died) did not pass: count it as failed.
   const cancelled = total('cancelled') ?? 0;
-  return { name: 'node', code, counts: { passed, failed: failed + cancelled, skipped: (total('skipped') ?? 0) + (total('todo') ?? 0) } };
+  return { name, code, counts: { passed, failed: failed + cancelled, skipped: (total('skipped') ?? 0) + (total('todo') ?? 0) } };
 }
 
 async function runBrowser(workDir) {
@@ -96,16 +113,17 @@ async function runBrowser(workDir) {
 }
 
 const which = process.argv[2] ?? 'all';
-if (!['all', 'node', 'browser'].includes(which)) {
-  console.error(`usage: node scripts/test.mjs [node|browser]  (got "${which}")`);
+if (!['all', 'node', 'browser', 'e2e'].includes(which)) {
+  console.error(`usage: node scripts/test.mjs [node|browser|e2e]  (got "${which}")`);
   process.exit(2);
 }
 
 const workDir = mkdtempSync(join(tmpdir(), 'vr-test-'));
 const results = [];
 try {
-  if (which !== 'browser') results.push(await runNode(workDir));
-  if (which !== 'node') results.push(await runBrowser(workDir));
+  if (which === 'all' || which === 'node') results.push(await runNode(workDir));
+  if (which === 'all' || which === 'browser') results.push(await runBrowser(workDir));
+  if (which === 'all' || which === 'e2e') results.push(await runNode(workDir, 'e2e', E2E_TEST_DIRS, namespaceWrapper()));
 } finally {
   rmSync(workDir, { recursive: true, force: true });
 }

@@ -12,6 +12,7 @@ import { SqliteStore } from './db/repositories.js';
 import type { WebhookOptions } from './callbacks/webhooks.js';
 import { RestApi } from './http/rest.js';
 import { type Logger, createLogger } from './logger.js';
+import { Sfu, type SfuOptions } from './sfu/sfu.js';
 import { Gateway } from './ws/gateway.js';
 
 export interface VoiceRoomServer {
@@ -20,6 +21,8 @@ export interface VoiceRoomServer {
   readonly engine: RoomEngine;
   readonly store: SqliteStore;
   readonly config: ServerConfig;
+  /** The audio SFU, or null when started with `sfu: false`. */
+  readonly sfu: Sfu | null;
   close(): Promise<void>;
 }
 
@@ -33,6 +36,8 @@ export interface ServerOptions {
   readonly heartbeatMs?: number;
   /** Callback delivery tuning (timeouts, retries, backoff, queue); tests shorten them. */
   readonly webhooks?: Partial<WebhookOptions>;
+  /** The WebRTC audio SFU (on by default); `false` runs a signalling-only server (rtc frames are refused). */
+  readonly sfu?: false | SfuOptions;
 }
 
 const types: Record<string, string> = {
@@ -59,6 +64,8 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
   else if (options.defaultCatalog) engine.setCatalog(options.defaultCatalog);
 
   const gateway = new Gateway(engine, config, log, options.heartbeatMs ?? HEARTBEAT_MS);
+  const sfu = options.sfu === false ? null : new Sfu(engine, (roomId, frame) => gateway.deliverToRoom(roomId, frame), log, options.sfu ?? {});
+  gateway.sfu = sfu;
   const rest = new RestApi(engine, store, config, log, clock, options.webhooks);
   const staticRoot = config.staticDir ? resolve(config.staticDir) : null;
 
@@ -131,13 +138,14 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
 
   let closing: Promise<void> | null = null;
   return {
-    url, port, engine, store, config,
+    url, port, engine, store, config, sfu,
     close() {
       closing ??= (async () => {
         clearInterval(idleTimer);
         engine.stop();
         rest.close();
         await gateway.close();
+        await sfu?.stop();
         await new Promise<void>((r) => server.close(() => r()));
         server.closeAllConnections();
         // Every write is synchronous and already committed; closing checkpoints the WAL.

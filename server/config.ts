@@ -27,6 +27,8 @@ export interface ServerConfig {
   /** Malformed frames one connection may send per minute before it is closed. */
   readonly badFrameLimit: number;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** Serve the project's own gift icons and SVGA effects at /gifts/ and seed the default catalog on a fresh data directory. */
+  readonly demoGifts: boolean;
 }
 
 /** A development key: fine on loopback, refused for non-loopback hosts so nobody ships it by accident. */
@@ -50,6 +52,7 @@ const defaults: ServerConfig = {
   badFrameLimit: 100,
   barrageRate: { limit: 5, windowMs: 3_000 },
   logLevel: 'info',
+  demoGifts: true,
 };
 
 const keys: Record<keyof ServerConfig, { env: string; flag: string; parse: (v: string) => unknown }> = {
@@ -69,6 +72,7 @@ const keys: Record<keyof ServerConfig, { env: string; flag: string; parse: (v: s
   commandRate: { env: 'VR_COMMAND_RATE', flag: 'command-rate', parse: (v) => intIn(v, 1, 100_000, 'command rate') },
   barrageRate: { env: 'VR_BARRAGE_RATE', flag: 'barrage-rate', parse: rate },
   badFrameLimit: { env: 'VR_BAD_FRAME_LIMIT', flag: 'bad-frame-limit', parse: (v) => intIn(v, 1, 1_000_000, 'bad frame limit') },
+  demoGifts: { env: 'VR_DEMO_GIFTS', flag: 'demo-gifts', parse: bool },
   logLevel: { env: 'VR_LOG_LEVEL', flag: 'log-level', parse: (v) => oneOf(v, ['debug', 'info', 'warn', 'error', 'silent'], 'log level') },
 };
 

@@ -3,8 +3,10 @@
  * server/config.ts and the README); it prints the URL once it listens and stops cleanly on SIGINT/SIGTERM.
  */
 import { createManualClock } from '../src/core.js';
+import { join } from 'node:path';
 import { startServer } from './app.js';
 import { loadConfig } from './config.js';
+import { DEFAULT_GIFT_CATALOG, giftAssetsCachedIn } from './gifts/catalog.js';
 
 async function main(): Promise<void> {
   let config;
@@ -16,7 +18,15 @@ async function main(): Promise<void> {
   }
   // VR_TEST_CLOCK=1 runs on a clock that only POST /dev/clock moves: for the contract suite, never in production.
   const clock = process.env['VR_TEST_CLOCK'] === '1' ? createManualClock(Date.now()) : undefined;
-  const server = await startServer(config, clock ? { clock } : {});
+  // Generated before listening (a few seconds on a fresh data directory, read from disk afterwards), so no
+  // client ever waits on the rasterizer.
+  const assets = config.demoGifts ? giftAssetsCachedIn(config.dataDir === ':memory:' ? null : join(config.dataDir, 'gift-assets')) : undefined;
+  const server = await startServer(config, {
+    ...(clock ? { clock } : {}),
+    ...(assets ? { assets, defaultCatalog: DEFAULT_GIFT_CATALOG } : {}),
+    // VR_SFU=0: signalling only, no WebRTC audio (rtc frames are refused).
+    ...(process.env['VR_SFU'] === '0' ? { sfu: false as const } : {}),
+  });
   process.stdout.write(`VoiceRoom server listening on ${server.url}\n`);
   let stopping = false;
   const stop = (signal: string) => {

@@ -8,7 +8,8 @@ import { StoreController } from '../controllers/store-controller.js';
 import { LocaleController } from '../i18n/locale.js';
 import { installTokens } from '../styles/tokens.js';
 
-export type Theme = 'light' | 'dark';
+/** `auto` (or no attribute) follows the page, or the OS when the page says nothing. */
+export type Theme = 'light' | 'dark' | 'auto';
 
 /**
  * The base of every `vr-*` element: a `.room` that falls back to the room an ancestor `<vr-room>` provides,

@@ -10,3 +10,29 @@ export { VrSeatAudioLockEvent, type VrSeatAudioLockDetail } from './seat-audio-l
 export { VrRequestCancelEvent, type VrRequestCancelDetail } from './request-cancel.js';
 export { VrProfileViewEvent, type VrProfileViewDetail } from './profile-view.js';
 export { VrSeatErrorEvent, type VrSeatErrorDetail } from './seat-error.js';
+// seat requests, live info, audience list
+export { VrRequestRespondEvent, type VrRequestRespondDetail } from './request-respond.js';
+export { VrRequestRespondAllEvent, type VrRequestRespondAllDetail } from './request-respond-all.js';
+export { VrRequestInviteEvent, type VrRequestInviteDetail } from './request-invite.js';
+export { VrFollowChangeEvent, type VrFollowChangeDetail } from './follow-change.js';
+export { VrInfoUpdateEvent, type VrInfoUpdateDetail } from './info-update.js';
+export { VrSeatModeChangeEvent, type VrSeatModeChangeDetail } from './seat-mode-change.js';
+export { VrMemberMuteEvent, type VrMemberMuteDetail } from './member-mute.js';
+export { VrMemberKickEvent, type VrMemberKickDetail } from './member-kick.js';
+export { VrPanelOpenEvent, type VrPanelOpenDetail } from './panel-open.js';
+// room shell, room list
+export { VrRoomLeaveEvent, type VrRoomLeaveDetail } from './room-leave.js';
+export { VrRoomEndEvent, type VrRoomEndDetail } from './room-end.js';
+export { VrMicMuteEvent, type VrMicMuteDetail } from './mic-mute.js';
+export { VrSoundEnableEvent, type VrSoundEnableDetail } from './sound-enable.js';
+export { VrRoomSelectEvent, type VrRoomSelectDetail } from './room-select.js';
+// gift panel and gift player
+export { VrGiftSendEvent, type VrGiftSendDetail } from './gift-send.js';
+export { VrGiftRechargeEvent, type VrGiftRechargeDetail } from './gift-recharge.js';
+export { VrGiftErrorEvent, type VrGiftErrorDetail } from './gift-error.js';
+export {
+  type GiftEffectMode, type GiftEffectOutcome, VrGiftEffectEndEvent, type VrGiftEffectEndDetail, VrGiftEffectStartEvent,
+  type VrGiftEffectStartDetail,
+} from './gift-effect.js';
+export { VrBarrageSendEvent, type VrBarrageSendDetail } from './barrage-send.js';
+export { VrLikeEvent, type VrLikeDetail } from './like.js';

@@ -1,11 +1,12 @@
 import type { IncomingMessage } from 'node:http';
 import { WebSocket, WebSocketServer } from 'ws';
-import { CloseCode, FrameError, MAX_FRAME_BYTES, PROTOCOL_VERSION, type ServerFrame, parseClientFrame } from '../../src/backends/local/protocol.js';
+import { type ClientFrame, CloseCode, FrameError, MAX_FRAME_BYTES, PROTOCOL_VERSION, type ServerFrame, parseClientFrame } from '../../src/backends/local/protocol.js';
 import type { EngineSession, RoomEngine } from '../../src/engine/room-engine.js';
 import { ErrorCode, type EventBatch, RoomError, toRoomError } from '../../src/core.js';
 import { UserSigError, verifyUserSig } from '../auth/usersig.js';
 import type { ServerConfig } from '../config.js';
 import type { Logger } from '../logger.js';
+import type { Sfu } from '../sfu/sfu.js';
 
 /** How long a retried requestId is answered from cache, and how many answers a connection remembers. */
 const IDEMPOTENCY_TTL_MS = 120_000;
@@ -37,6 +38,8 @@ export class Gateway {
   private closing = false;
   /** Per user, so answers survive a reconnect: a command retried on the new connection gets the same answer. */
   private readonly answerCaches = new Map<string, Map<string, { frame: string; at: number }>>();
+  /** The audio SFU, when the server runs one (set by the app after both exist). */
+  sfu: Sfu | null = null;
 
   constructor(
     private readonly engine: RoomEngine,
@@ -108,6 +111,12 @@ export class Gateway {
       this.countBad(client);
       return;
     }
+    if (frame.t === 'rtc') {
+      // Signalling is asynchronous (werift gathers and negotiates) and never cached: a retry means a new offer.
+      if (!this.allow(client)) return this.answerError(client, frame.id, new RoomError(ErrorCode.RATE_LIMITED));
+      void this.onRtc(client, frame);
+      return;
+    }
     const cached = client.answers.get(frame.id);
     if (cached && Date.now() - cached.at < IDEMPOTENCY_TTL_MS) {
       client.socket.send(cached.frame);
@@ -135,6 +144,40 @@ export class Gateway {
     const text = JSON.stringify(answer);
     this.remember(client, frame.id, text);
     client.socket.send(text);
+  }
+
+  private async onRtc(client: Client, frame: Extract<ClientFrame, { t: 'rtc' }>): Promise<void> {
+    let answer: ServerFrame;
+    try {
+      const sfu = this.sfu;
+      if (!sfu) throw new RoomError(ErrorCode.UNKNOWN, 'audio is disabled on this server');
+      if (!client.session.user) throw new RoomError(ErrorCode.NOT_LOGGED_IN, 'send hello first');
+      let result: unknown = null;
+      if (frame.op === 'offer') {
+        if (!client.session.roomId) throw new RoomError(ErrorCode.NOT_IN_ROOM);
+        result = await sfu.offer(client, client.userId, client.session.roomId);
+      } else if (frame.op === 'answer') await sfu.answer(client, frame.sdp);
+      else if (frame.op === 'candidate') await sfu.candidate(client, frame.candidate);
+      else sfu.close(client);
+      answer = { t: 'answer', id: frame.id, ok: true, result };
+    } catch (error) {
+      const e = toRoomError(error);
+      if (e.code === ErrorCode.UNKNOWN) this.log.warn('rtc failed', { userId: client.userId, op: frame.op, error: e.message });
+      answer = { t: 'answer', id: frame.id, ok: false, error: { code: e.code, message: e.message } };
+    }
+    this.send(client, answer);
+  }
+
+  /** Speaking levels to every connection in the room (serialized once). */
+  deliverToRoom(roomId: string, frame: ServerFrame): void {
+    let text: string | null = null;
+    for (const client of this.clients) {
+      if (client.session.roomId !== roomId || client.socket.readyState !== WebSocket.OPEN) continue;
+      // Levels are lossy: a client that is behind on reading simply misses some.
+      if (client.socket.bufferedAmount > 64 * 1024) continue;
+      text ??= JSON.stringify(frame);
+      client.socket.send(text);
+    }
   }
 
   private answerError(client: Client, id: string | null, error: RoomError): void {
@@ -181,6 +224,7 @@ export class Gateway {
 
   private onClose(client: Client): void {
     if (!this.clients.delete(client)) return;
+    this.sfu?.close(client);
     // During shutdown a closing socket is not a user leaving: seats come back leased after the restart.
     if (this.closing) return;
     this.engine.closeSession(client.session);

@@ -3,6 +3,7 @@ import type { Answer, CommandArgs, CommandType } from '../model/commands.js';
 import type { RoomError } from '../model/errors.js';
 import type { EventBatch } from '../model/events.js';
 import type { UserInfo } from '../model/user.js';
+import type { AutoplayState } from '../media/playback.js';
 
 export const ConnectionState = {
   idle: 'idle',
@@ -33,4 +34,46 @@ export interface RoomBackend {
   send<T extends CommandType>(type: T, args: CommandArgs<T>): Promise<Answer<T>>;
   /** Leaves cleanly where possible and releases every resource. */
   close(): Promise<void>;
+  /** Room audio, for backends that carry it (local: WebRTC through the server's SFU; Tencent: TRTC). */
+  readonly media?: BackendMedia;
+}
+
+/** How far the backend's audio transport is (nothing vendor-specific: TRTC maps onto the same states). */
+export type MediaConnectionState = 'idle' | 'connecting' | 'connected' | 'failed' | 'unsupported';
+
+
+/** Per-seat audio as the backend measures it. */
+export interface SeatAudioReport {
+  /** Seat index → speaking level 0–100 (missing = 0). */
+  readonly levels: Readonly<Record<number, number>>;
+  /** Seats whose audio currently reaches listeners, or null if the backend cannot tell (then: occupied, unmuted seats). */
+  readonly active: readonly number[] | null;
+}
+
+/**
+ * The audio half of a backend. The store decides (mic before seat, release on leave, volumes); the backend only
+ * moves audio. Seat-indexed, because seats are what a voice room shows; the occupant's user ID comes along for
+ * backends that address audio by user (TRTC).
+ */
+export interface BackendMedia {
+  /** False for backends that move no real audio (the memory backend): the store then opens no microphone. */
+  readonly needsMicrophone: boolean;
+  readonly state$: Observable<MediaConnectionState>;
+  readonly audio$: Observable<SeatAudioReport>;
+  readonly autoplay$: Observable<AutoplayState>;
+  /** Starts receiving the room's seats; called after joining. Idempotent. */
+  connect(): Promise<void>;
+  /** Stops sending and receiving. */
+  disconnect(): Promise<void>;
+  /** Sends this track as my seat's audio (the backend/server decides where it is heard). */
+  publish(track: MediaStreamTrack): Promise<void>;
+  unpublish(): Promise<void>;
+  /** Playback volume 0–100 of one seat in this browser only (0 = silent). */
+  setSeatVolume(seatIndex: number, volume: number, userId: string | null): void;
+  /** Starts playback from a user gesture after autoplay was blocked. */
+  enableSound(): Promise<void>;
+  /** Routes playback to an output device where the browser supports it. */
+  setOutputDevice?(deviceId: string): Promise<void>;
+  /** The received track of one seat (tests, custom visualisations). */
+  remoteTrack$?(seatIndex: number): Observable<MediaStreamTrack | null>;
 }

@@ -44,6 +44,8 @@ export const ErrorCode = {
   CANNOT_TARGET_SELF: -2906,
   CONNECTION_LOST: -2907,
   TIMEOUT: -2908,
+  /** The same user signed in on another device or tab (Tencent KICKED_OUT `kick` / `multipleAccount`). */
+  SIGNED_IN_ELSEWHERE: -2909,
   // server (seed: server SDK 2.0)
   INTERNAL: 100001,
   INVALID_PARAM: 100002,
@@ -103,6 +105,7 @@ const messages: Record<ErrorCode, string> = {
   [ErrorCode.CANNOT_TARGET_SELF]: 'You cannot do this to yourself',
   [ErrorCode.CONNECTION_LOST]: 'Connection lost',
   [ErrorCode.TIMEOUT]: 'The server did not answer in time',
+  [ErrorCode.SIGNED_IN_ELSEWHERE]: 'Signed in on another device or tab',
   [ErrorCode.INTERNAL]: 'Internal server error',
   [ErrorCode.INVALID_PARAM]: 'Invalid parameter',
   [ErrorCode.ROOM_EXISTS]: 'The room ID is already used',

@@ -69,6 +69,7 @@ export interface GiftEffect {
   readonly combo?: number;
   readonly senderId?: string;
   readonly receiverId?: string;
+  readonly senderAvatarUrl?: string;
 }
 
 export const GIFT_COUNTS = [1, 10, 66, 99, 520, 1314] as const;

@@ -1,2 +1,3 @@
 export * from './room.js';
 export * from './store.js';
+export * from './room-directory.js';

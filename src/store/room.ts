@@ -1,10 +1,12 @@
 import { type Observable, Subject, type Subscription, filter, firstValueFrom, map, race, timer } from 'rxjs';
-import type { Answer, BackendEvent, ConnectionState, RoomBackend } from '../backends/room-backend.js';
+import type { Answer, BackendEvent, ConnectionState, MediaConnectionState, RoomBackend, SeatAudioReport } from '../backends/room-backend.js';
+import { type MicrophoneSource, createMicrophone } from '../media/microphone.js';
+import type { AutoplayState } from '../media/playback.js';
 import type { AudiencePage, AudienceSummary } from '../model/audience.js';
 import type { BarrageMessage } from '../model/barrage.js';
 import { type Clock, systemClock } from '../model/clock.js';
 import type { CommandArgs, CommandResult, CommandType } from '../model/commands.js';
-import { type ErrorCode, RoomError, toRoomError } from '../model/errors.js';
+import { ErrorCode, RoomError, toRoomError } from '../model/errors.js';
 import type { EventBatch, RoomEvent } from '../model/events.js';
 import type { FollowInfo } from '../model/follow.js';
 import { GIFT_COMBO_WINDOW_MS, type Gift, type GiftEffect, type GiftReceived, type GiftTotals } from '../model/gift.js';
@@ -35,8 +37,47 @@ export const RoomPhase = {
 } as const;
 export type RoomPhase = (typeof RoomPhase)[keyof typeof RoomPhase];
 
+/**
+ * My microphone. `acquiring`: asking the browser (a permission prompt may be open); `on`: captured and sent;
+ * `muted`: captured but silent (I muted myself, or the seat's audio is locked: see `reason`); `error`: the last
+ * attempt failed with a device code (−1003, −1104…−1107) and a message for the user.
+ */
+export interface MicState {
+  readonly status: 'off' | 'acquiring' | 'on' | 'muted' | 'error';
+  readonly reason?: 'self' | 'locked';
+  readonly error?: { readonly code: ErrorCode; readonly message: string };
+}
+
+/** One seat's audio as this client sees it (the same shape whichever backend carries the audio). */
+export interface SeatAudio {
+  readonly index: number;
+  readonly userId: string | null;
+  /** Someone sits here, may be heard, and their audio reaches listeners. */
+  readonly hasAudio: boolean;
+  readonly selfMuted: boolean;
+  readonly audioLocked: boolean;
+  /** Speaking level 0–100. */
+  readonly level: number;
+  /** What this browser plays it at, 0–100 (0 when I muted listening or this speaker). */
+  readonly volume: number;
+}
+
+/** Audio state that is not per seat. */
+export interface AudioViewState {
+  readonly levels: Readonly<Record<number, number>>;
+  readonly active: readonly number[] | null;
+  readonly mic: MicState;
+  /** I silenced every speaker in this browser (nobody else is affected). */
+  readonly listenerMuted: boolean;
+  /** Per-speaker playback volume in this browser, by user ID (default 100). */
+  readonly volumes: Readonly<Record<string, number>>;
+  readonly autoplay: AutoplayState;
+  readonly connection: MediaConnectionState;
+}
+
 export interface RoomViewState {
   readonly phase: RoomPhase;
+  readonly audio: AudioViewState;
   readonly connection: ConnectionState;
   readonly snapshot: RoomSnapshot | null;
   readonly balance: { readonly coins: number; readonly version: number } | null;
@@ -71,7 +112,14 @@ export interface RoomOptions {
   readonly clock?: Clock;
   readonly likeFlushMs?: number;
   readonly comboWindowMs?: number;
+  /**
+   * The microphone used on a seat. Defaults to the browser microphone when the backend carries real audio
+   * (`backend.media.needsMicrophone`), otherwise none (the memory backend: state is still reported).
+   */
+  readonly microphone?: MicrophoneSource | null;
 }
+
+const MIC_OFF: MicState = { status: 'off' };
 
 const EMPTY: readonly never[] = [];
 
@@ -101,6 +149,14 @@ export class Room {
   private myLikeVersions = new Set<number>();
   private muteTimer: unknown = null;
   private disposed = false;
+  private readonly microphone: MicrophoneSource | null;
+  /** Seat takes / invitation answers in flight: the microphone stays open while they run. */
+  private seatOps = 0;
+  private published: MediaStreamTrack | null = null;
+  private readonly appliedVolumes = new Map<number, number>();
+  private reconcileQueued = false;
+  /** Audio was shut down for a room this client is no longer in (ended, kicked, left). */
+  private audioStopped = false;
 
   readonly state$: Observable<RoomViewState>;
   readonly phase$: Observable<RoomPhase>;
@@ -131,6 +187,14 @@ export class Room {
   readonly requestUpdates$: Observable<RequestUpdate>;
   /** Every command that failed. */
   readonly error$: Observable<RoomError>;
+  /** My microphone: off | acquiring | on | muted | error (with the device code and why). */
+  readonly mic$: Observable<MicState>;
+  /** Speaking level 0–100 for every seat, several times a second while people talk. */
+  readonly levels$: Observable<readonly number[]>;
+  /** Per-seat audio: who can be heard, self-muted, audio-locked, level, my playback volume. */
+  readonly seatAudio$: Observable<readonly SeatAudio[]>;
+  /** Room audio without per-seat detail: mic, local listener mute, autoplay, transport state. */
+  readonly audio$: Observable<AudioViewState>;
 
   constructor(options: RoomOptions) {
     this.roomId = options.roomId;
@@ -142,7 +206,13 @@ export class Room {
     this.store = new Store<RoomViewState>({
       phase: 'idle', connection: 'idle', snapshot: null, balance: null, catalog: EMPTY, follows: {}, pending: {},
       myLikes: { batch: emptyLikeBatch, inFlight: 0 }, now: this.clock.now(),
+      audio: { levels: {}, active: null, mic: MIC_OFF, listenerMuted: false, volumes: {}, autoplay: 'idle', connection: 'idle' },
     });
+    const media = this.backend.media;
+    // Outside a browser (Node tests, servers driving rooms) there is no microphone to open; in a browser even an
+    // insecure page gets one, so that it can say why it cannot capture (−1003) instead of seating a silent user.
+    const inBrowser = typeof window !== 'undefined' && typeof document !== 'undefined';
+    this.microphone = options.microphone !== undefined ? options.microphone : media?.needsMicrophone && inBrowser ? createMicrophone() : null;
     const s$ = this.store.state$;
     const me = this.user.userId;
     this.state$ = s$;
@@ -177,7 +247,18 @@ export class Room {
     this.giftEffects$ = this.effectSubject.asObservable();
     this.requestUpdates$ = this.requestSubject.asObservable();
     this.error$ = this.errorSubject.asObservable();
+    this.audio$ = select(s$, (s) => s.audio);
+    this.mic$ = select(s$, (s) => micOf(s, me, this.microphone !== null), (a, b) => a.status === b.status && a.reason === b.reason && a.error === b.error);
+    this.levels$ = select(s$, (s) => (s.snapshot?.seats ?? EMPTY).map((seat) => s.audio.levels[seat.index] ?? 0), shallowArrayEqual);
+    this.seatAudio$ = select(s$, seatAudioOf, (a, b) => a.length === b.length && a.every((x, i) => sameSeatAudio(x, b[i]!)));
     this.subscription = this.backend.events$.subscribe((event) => this.onBackendEvent(event));
+    if (media) {
+      this.subscription.add(media.audio$.subscribe((report: SeatAudioReport) => this.store.update((s) => ({ ...s, audio: { ...s.audio, levels: report.levels, active: report.active } }))));
+      this.subscription.add(media.autoplay$.subscribe((autoplay) => this.store.update((s) => ({ ...s, audio: { ...s.audio, autoplay } }))));
+      this.subscription.add(media.state$.subscribe((connection) => this.store.update((s) => ({ ...s, audio: { ...s.audio, connection } }))));
+      // The microphone and playback follow the room: seated → publish, unseated → release, volumes → backend.
+      this.subscription.add(this.store.onChange(() => this.queueReconcile()));
+    }
   }
 
   get state(): RoomViewState {
@@ -208,6 +289,7 @@ export class Room {
     this.cancelLikeTimer();
     await this.run('room.leave', {});
     this.store.update((s) => ({ ...s, phase: 'left' }));
+    await this.stopAudio();
   }
 
   async end(): Promise<void> {
@@ -221,14 +303,19 @@ export class Room {
     this.cancelLikeTimer();
     if (this.muteTimer !== null) this.clock.clearTimeout(this.muteTimer);
     this.subscription.unsubscribe();
+    void this.stopAudio();
     for (const subject of [this.errorSubject, this.eventSubject, this.effectSubject, this.requestSubject]) subject.complete();
     this.store.complete();
   }
 
   // ---- seats and requests ----
 
+  /**
+   * Takes a seat (or applies for one). The microphone is opened first: if the browser refuses, no seat is taken
+   * and the promise rejects with the device code (mic$ says why).
+   */
   takeSeat(index: number | null, options: { timeoutSec?: number } = {}) {
-    return this.run('seat.take', { index, ...options }, `seat.take:${index ?? 'any'}`);
+    return this.withMicrophone(() => this.run('seat.take', { index, ...options }, `seat.take:${index ?? 'any'}`));
   }
   leaveSeat() {
     return this.run('seat.leave', {});
@@ -251,8 +338,11 @@ export class Room {
   inviteToSeat(userId: string, index: number | null = null, options: { timeoutSec?: number } = {}) {
     return this.run('request.invite', { userId, index, ...options }, `request.invite:${userId}`);
   }
+  /** Answers a request; accepting an invitation to a seat opens the microphone first, like takeSeat. */
   respondRequest(requestId: string, accept: boolean) {
-    return this.run('request.respond', { requestId, accept }, `request.respond:${requestId}`);
+    const respond = () => this.run('request.respond', { requestId, accept }, `request.respond:${requestId}`);
+    const invitation = this.store.value.snapshot?.requests.find((r) => r.requestId === requestId && r.type === 'invite' && r.to?.userId === this.user.userId);
+    return accept && invitation ? this.withMicrophone(respond) : respond();
   }
   cancelRequest(requestId: string) {
     return this.run('request.cancel', { requestId }, `request.cancel:${requestId}`);
@@ -265,6 +355,31 @@ export class Room {
   }
   updateInfo(patch: LiveInfoPatch) {
     return this.run('room.update', { patch });
+  }
+
+  // ---- audio (the three mutes: self-mute and seat audio lock above are room state; these are this browser's) ----
+
+  /** Silences every speaker in this browser only; nobody else hears a difference. */
+  setListenerMute(muted: boolean): void {
+    this.store.update((s) => ({ ...s, audio: { ...s.audio, listenerMuted: muted } }));
+  }
+
+  /** Playback volume 0–100 of one speaker (by user ID, so it follows them across seats) in this browser only. */
+  setSpeakerVolume(userId: string, volume: number): void {
+    const v = Math.max(0, Math.min(100, Math.round(volume)));
+    this.store.update((s) => ({ ...s, audio: { ...s.audio, volumes: { ...s.audio.volumes, [userId]: v } } }));
+  }
+
+  /** Starts playback after the browser blocked autoplay (`audio$.autoplay === 'blocked'`); call it from a click. */
+  async enableSound(): Promise<void> {
+    await this.backend.media?.enableSound();
+  }
+
+  /** Routes room audio to an output device (see `listAudioDevices()`), where the browser supports it. */
+  async setOutputDevice(deviceId: string): Promise<void> {
+    const media = this.backend.media;
+    if (!media?.setOutputDevice) throw new RoomError(ErrorCode.INVALID_PARAMETER, 'This backend cannot choose the audio output');
+    await media.setOutputDevice(deviceId);
   }
 
   // ---- barrage, likes, gifts ----
@@ -371,6 +486,8 @@ export class Room {
       const snapshot = (await this.run(type, args as never)) as RoomSnapshot;
       this.adopt(snapshot);
       this.store.update((s) => ({ ...s, phase: s.snapshot?.status === 'ended' ? 'ended' : 'live' }));
+      // Audio comes up alongside; a failure is reported (audio$.connection, error$) but does not undo the join.
+      if (this.store.value.phase === 'live') this.backend.media?.connect().catch((error: unknown) => this.report(error));
       // Catalog and balance are part of being in a room; a failure here is reported but does not undo the join.
       await Promise.allSettled([this.loadGifts(), this.refreshBalance()]);
       return this.store.value.snapshot!;
@@ -512,6 +629,117 @@ export class Room {
     }
   }
 
+  // ---- audio internals ----
+
+  /** Opens the microphone, then runs the seat operation; a refused microphone means no seat operation at all. */
+  private withMicrophone<R>(operation: () => Promise<R>): Promise<R> {
+    this.seatOps += 1;
+    const mic = this.microphone;
+    // Without a microphone to open the command goes out at once (pending$ shows it synchronously, as before).
+    const running = !mic || mic.track ? operation() : this.acquireMicrophone().then(operation);
+    return running.finally(() => {
+      this.seatOps -= 1;
+      this.queueReconcile();
+    });
+  }
+
+  private async acquireMicrophone(): Promise<void> {
+    const mic = this.microphone;
+    if (!mic || mic.track) return;
+    this.setMic({ status: 'acquiring' });
+    try {
+      await mic.acquire();
+      this.setMic({ status: 'on' });
+    } catch (error) {
+      const roomError = toRoomError(error);
+      this.setMic({ status: 'error', error: { code: roomError.code, message: roomError.message } });
+      if (!this.disposed) this.errorSubject.next(roomError);
+      throw roomError;
+    }
+  }
+
+  private setMic(mic: MicState): void {
+    if (!this.disposed) this.store.update((s) => ({ ...s, audio: { ...s.audio, mic } }));
+  }
+
+  private report(error: unknown): void {
+    if (!this.disposed) this.errorSubject.next(toRoomError(error));
+  }
+
+  private queueReconcile(): void {
+    if (this.reconcileQueued || this.disposed) return;
+    this.reconcileQueued = true;
+    queueMicrotask(() => {
+      this.reconcileQueued = false;
+      if (!this.disposed) this.reconcileAudio();
+    });
+  }
+
+  /** Makes the microphone and playback match the room (idempotent; runs after every state change). */
+  private reconcileAudio(): void {
+    const media = this.backend.media;
+    if (!media) return;
+    const s = this.store.value;
+    const me = this.user.userId;
+    // Playback: every seat at my volume for its occupant, or silent while I muted listening.
+    for (const seat of s.snapshot?.seats ?? EMPTY) {
+      const userId = seat.user?.userId ?? null;
+      const volume = s.audio.listenerMuted ? 0 : userId ? (s.audio.volumes[userId] ?? 100) : 100;
+      if (this.appliedVolumes.get(seat.index) !== volume) {
+        this.appliedVolumes.set(seat.index, volume);
+        media.setSeatVolume(seat.index, volume, userId);
+      }
+    }
+    if (s.phase !== 'live' && s.phase !== 'joining') {
+      if (s.phase !== 'idle' && !this.audioStopped) {
+        this.audioStopped = true;
+        void this.stopAudio();
+      }
+      return;
+    }
+    this.audioStopped = false;
+    const mic = this.microphone;
+    if (!mic) return;
+    const seat = s.snapshot?.seats.find((x) => x.user?.userId === me) ?? null;
+    const applying = s.snapshot?.requests.some((r) => r.type === 'apply' && r.from.userId === me) ?? false;
+    if (seat) {
+      const track = mic.track;
+      if (!track) {
+        // Seated without a microphone (the owner placed on seat 0 at start, or moved by someone): open it once;
+        // after a failure, mic$ shows the error and the user retries.
+        if (s.audio.mic.status === 'off' && this.seatOps === 0) {
+          void this.withMicrophone(async () => undefined).catch(() => undefined);
+        }
+        return;
+      }
+      const silent = seat.selfMuted || seat.audioLocked;
+      // Muted or locked: the track stays captured but sends silence (the server drops it anyway).
+      track.enabled = !silent;
+      if (this.published !== track) {
+        this.published = track;
+        media.publish(track).catch((error: unknown) => this.report(error));
+      }
+      const next: MicState = silent ? { status: 'muted', reason: seat.audioLocked ? 'locked' : 'self' } : { status: 'on' };
+      if (s.audio.mic.status !== next.status || s.audio.mic.reason !== next.reason) this.setMic(next);
+    } else if (this.seatOps === 0 && !applying && (mic.track || this.published)) {
+      // Off the seat (left, kicked, application over): stop capture and give the microphone back.
+      this.published = null;
+      media.unpublish().catch(() => undefined);
+      mic.release();
+      if (s.audio.mic.status !== 'error') this.setMic(MIC_OFF);
+    }
+  }
+
+  /** Leaves audio entirely: no publishing, no microphone, no peer connection. */
+  private async stopAudio(): Promise<void> {
+    const media = this.backend.media;
+    this.published = null;
+    this.microphone?.release();
+    this.appliedVolumes.clear();
+    if (!this.disposed) this.store.update((s) => (s.audio.mic.status === 'off' ? s : { ...s, audio: { ...s.audio, mic: MIC_OFF } }));
+    await media?.disconnect().catch(() => undefined);
+  }
+
   private playGift(gift: GiftReceived): void {
     const merged = mergeCombo(this.combos, gift, this.clock.now(), this.comboWindowMs);
     this.combos = merged.combos;
@@ -519,7 +747,7 @@ export class Room {
       giftId: gift.gift.giftId, name: gift.gift.name, iconUrl: gift.gift.iconUrl,
       ...(gift.gift.animationUrl ? { animationUrl: gift.gift.animationUrl } : {}),
       count: gift.count, combo: merged.combo, senderName: gift.sender.userName, receiverName: gift.receiver.userName,
-      senderId: gift.sender.userId, receiverId: gift.receiver.userId,
+      senderId: gift.sender.userId, receiverId: gift.receiver.userId, senderAvatarUrl: gift.sender.avatarUrl,
     });
   }
 
@@ -552,6 +780,38 @@ function meOf(s: RoomViewState, user: UserInfo): Me {
   if (!snapshot) return { user, role: 'member', seatIndex: -1, mutedUntil: 0 };
   const seatIndex = snapshot.seats.findIndex((seat) => seat.user?.userId === user.userId);
   return { user, role: roleOf(snapshot, user.userId), seatIndex, mutedUntil: snapshot.mutes[user.userId] ?? 0 };
+}
+
+/**
+ * mic$: with a microphone, what capture says; without one (memory backend), what the seat implies, so the same
+ * UI works in demos.
+ */
+function micOf(s: RoomViewState, userId: string, hasMicrophone: boolean): MicState {
+  if (hasMicrophone) return s.audio.mic;
+  const seat = s.snapshot?.seats.find((x) => x.user?.userId === userId);
+  if (!seat) return MIC_OFF;
+  if (seat.audioLocked) return { status: 'muted', reason: 'locked' };
+  if (seat.selfMuted) return { status: 'muted', reason: 'self' };
+  return { status: 'on' };
+}
+
+function seatAudioOf(s: RoomViewState): readonly SeatAudio[] {
+  const seats = s.snapshot?.seats ?? EMPTY;
+  return seats.map((seat): SeatAudio => {
+    const userId = seat.user?.userId ?? null;
+    const audible = userId !== null && !seat.selfMuted && !seat.audioLocked;
+    const flowing = s.audio.active === null ? true : s.audio.active.includes(seat.index);
+    return {
+      index: seat.index, userId, hasAudio: audible && flowing, selfMuted: seat.selfMuted, audioLocked: seat.audioLocked,
+      level: audible ? (s.audio.levels[seat.index] ?? 0) : 0,
+      volume: s.audio.listenerMuted ? 0 : userId ? (s.audio.volumes[userId] ?? 100) : 100,
+    };
+  });
+}
+
+function sameSeatAudio(a: SeatAudio, b: SeatAudio): boolean {
+  return a.index === b.index && a.userId === b.userId && a.hasAudio === b.hasAudio && a.selfMuted === b.selfMuted
+    && a.audioLocked === b.audioLocked && a.level === b.level && a.volume === b.volume;
 }
 
 export function createRoom(options: RoomOptions): Room {

@@ -8,6 +8,7 @@ export type Reducer<S> = (state: S) => S;
  */
 export class Store<S> {
   private readonly subject: BehaviorSubject<S>;
+  private readonly listeners = new Set<(state: S) => void>();
   readonly state$: Observable<S>;
 
   constructor(initial: S) {
@@ -22,10 +23,23 @@ export class Store<S> {
   update(...reducers: ReadonlyArray<Reducer<S>>): void {
     const current = this.subject.getValue();
     const next = reducers.reduce((state, reducer) => reducer(state), current);
-    if (next !== current) this.subject.next(next);
+    if (next === current) return;
+    this.subject.next(next);
+    for (const listener of this.listeners) listener(next);
+  }
+
+  /**
+   * An internal reaction to every change (the owner's own bookkeeping, e.g. the room following its state with
+   * the microphone). Unlike a subscription it does not count as someone observing the store, so leak checks
+   * (`observed`) still see only outside subscribers.
+   */
+  onChange(listener: (state: S) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   complete(): void {
+    this.listeners.clear();
     this.subject.complete();
   }
 

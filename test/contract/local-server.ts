@@ -34,7 +34,7 @@ export async function startServerProcess(options: { env?: Record<string, string>
     env: {
       ...process.env,
       VR_HOST: '127.0.0.1', VR_PORT: '0', VR_DATA_DIR: dataDir, VR_SDKAPPID: String(SDK_APP_ID), VR_SECRET_KEY: SECRET_KEY,
-      VR_LOG_LEVEL: 'warn', VR_COMMAND_RATE: '10000', ...(options.manualClock ? { VR_TEST_CLOCK: '1' } : {}), ...options.env,
+      VR_LOG_LEVEL: 'warn', VR_COMMAND_RATE: '10000', VR_DEMO_GIFTS: '0', ...(options.manualClock ? { VR_TEST_CLOCK: '1' } : {}), ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

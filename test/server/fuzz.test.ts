@@ -2,17 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { WebSocket } from 'ws';
 import { ErrorCode, type Room, toSnapshot } from '../../src/index.js';
-import { client, closeAll, rawSocket, sig, sdkAppId, testServer, until } from './helpers.js';
-
-/** Deterministic PRNG (mulberry32) so a failure replays with the same frames. */
-function prng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { client, closeAll, prng, rawSocket, sig, sdkAppId, testServer, until } from './helpers.js';
 
 const SCRIPT = '<script>alert(1)</script><img src=x onerror=alert(2)>';
 const HUGE = 'x'.repeat(20_000);

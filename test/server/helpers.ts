@@ -84,3 +84,13 @@ export async function rawSocket(server: { url: string }, userId: string): Promis
   };
   return { ws, frames, next };
 }
+
+/** Deterministic PRNG (mulberry32) so a fuzz failure replays with the same inputs. */
+export function prng(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -1,20 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { toSnapshot } from '../../src/core.js';
-import { client, closeAll, sig, sdkAppId, testServer } from './helpers.js';
+import { client, closeAll, prng, sig, sdkAppId, testServer } from './helpers.js';
 import type { Room } from '../../src/index.js';
 
 const SCRIPT = '<script>alert(1)</script>';
 const HUGE = 'y'.repeat(5_000);
-
-function prng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * REST calls that must all fail: each body is malformed (not JSON, wrong types, huge or negative numbers, huge

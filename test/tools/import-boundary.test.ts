@@ -115,10 +115,10 @@ export function checkFile(relPath: string, text: string, exists: (abs: string) =
 }
 
 /**
- * server/ may use Node, `ws` and `better-sqlite3`, its own files, and from src/ only the framework-free domain
+ * server/ may use Node, `ws`, `better-sqlite3` and `werift` (the SFU), its own files, and from src/ only the framework-free domain
  * (src/core.ts, model/, rules/), the room engine and the wire protocol: never the store, components or demo.
  */
-const SERVER_PACKAGES = ['ws', 'better-sqlite3'];
+const SERVER_PACKAGES = ['ws', 'better-sqlite3', 'werift'];
 const SERVER_SRC = ['src/core.ts', 'src/model', 'src/rules', 'src/engine', 'src/backends/local/protocol.ts'];
 
 function checkServerImport(at: string, abs: string, specifier: string, kind: string, exists: (abs: string) => boolean): string[] {
@@ -163,7 +163,7 @@ describe('import boundaries', () => {
     assert.deepEqual(checkTree('components'), []);
   });
 
-  it('server/ imports only Node, ws, better-sqlite3, and the domain, engine and protocol from src/', () => {
+  it('server/ imports only Node, ws, better-sqlite3, werift, and the domain, engine and protocol from src/', () => {
     assert.deepEqual(checkTree('server'), []);
   });
 

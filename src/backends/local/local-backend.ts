@@ -3,7 +3,8 @@ import type { Answer, CommandArgs, CommandType } from '../../model/commands.js';
 import { ErrorCode, RoomError, toRoomError } from '../../model/errors.js';
 import type { UserInfo } from '../../model/user.js';
 import type { BackendEvent, ConnectionState, RoomBackend } from '../room-backend.js';
-import { CloseCode, type ServerFrame, parseServerFrame } from './protocol.js';
+import { LocalMedia, type LocalMediaOptions } from './local-media.js';
+import { CloseCode, type RtcRequest, type ServerFrame, parseServerFrame } from './protocol.js';
 
 export interface LocalCredentials {
   readonly sdkAppId: number;
@@ -30,6 +31,8 @@ export interface LocalBackendOptions {
   /** How long a command may wait for its answer, reconnects included. */
   readonly requestTimeoutMs?: number;
   readonly reconnect?: { readonly minMs?: number; readonly maxMs?: number; readonly attempts?: number };
+  /** Room audio over WebRTC through the server's SFU (on by default; `false` for a signalling-only client). */
+  readonly media?: LocalMediaOptions | false;
 }
 
 interface Pending {
@@ -67,9 +70,22 @@ export class LocalBackend implements RoomBackend {
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private closed = false;
   private paused = false;
+  readonly media: LocalMedia | undefined;
 
   constructor(options: LocalBackendOptions) {
     this.options = options;
+    this.media = options.media === false ? undefined : new LocalMedia((request) => this.rtc(request), options.media ?? {});
+  }
+
+  /**
+   * One WebRTC signalling exchange with the server. Not queued across reconnects like commands: a peer connection
+   * dies with its socket, so the media layer starts over instead (see LocalMedia.onReconnected).
+   */
+  rtc(request: RtcRequest): Promise<unknown> {
+    if (this.closed || this.state !== 'connected' || !this.socket || this.socket.readyState !== OPEN) {
+      return Promise.reject(new RoomError(ErrorCode.CONNECTION_LOST));
+    }
+    return this.direct({ t: 'rtc', ...request }).then((answer) => answer.result);
   }
 
   connect(user: UserInfo): Promise<void> {
@@ -124,6 +140,7 @@ export class LocalBackend implements RoomBackend {
       p.reject(new RoomError(ErrorCode.CONNECTION_LOST));
       this.pending.delete(id);
     }
+    this.media?.dispose();
     this.socket?.close(CloseCode.normal, 'client closed');
     this.socket = null;
     this.setState('disconnected');
@@ -211,6 +228,7 @@ export class LocalBackend implements RoomBackend {
     this.attempt = 0;
     this.setState('connected');
     this.flushAll();
+    if (reconnecting) this.media?.onReconnected();
   }
 
   private direct(frame: Record<string, unknown>): Promise<Answer<CommandType>> {
@@ -228,6 +246,10 @@ export class LocalBackend implements RoomBackend {
   private onFrame(frame: ServerFrame): void {
     if (frame.t === 'batch') {
       this.subject.next({ type: 'batch', batch: frame.batch });
+      return;
+    }
+    if (frame.t === 'levels') {
+      if (frame.roomId === this.roomId) this.media?.onLevels(frame);
       return;
     }
     if (frame.t !== 'answer' || frame.id === null) return;

@@ -18,14 +18,52 @@ export const HEARTBEAT_MS = 10_000;
 export type ClientFrame =
   /** Sent once after connecting: the display identity (the user ID itself comes from the verified UserSig). */
   | { readonly t: 'hello'; readonly id: string; readonly userName: string; readonly avatarUrl: string }
-  | { readonly t: 'cmd'; readonly id: string; readonly type: CommandType; readonly args: Record<string, unknown> };
+  | { readonly t: 'cmd'; readonly id: string; readonly type: CommandType; readonly args: Record<string, unknown> }
+  /** WebRTC signalling with the server's audio SFU (see RtcRequest). Answered like commands, never versioned. */
+  | ({ readonly t: 'rtc'; readonly id: string } & RtcRequest);
+
+/**
+ * Audio signalling. The server offers (so the transceivers are fixed on its side: one for the client's microphone,
+ * one per seat toward the client, never renegotiated when seats change hands); the client answers and trickles.
+ * - `offer`: (re)start audio for the room this connection is in; answered with an RtcOffer.
+ * - `answer`: the client's SDP answer to the latest offer.
+ * - `candidate`: one trickled ICE candidate (null/empty candidate = end of candidates).
+ * - `close`: stop audio for this connection.
+ */
+export type RtcRequest =
+  | { readonly op: 'offer' }
+  | { readonly op: 'answer'; readonly sdp: string }
+  | { readonly op: 'candidate'; readonly candidate: RtcCandidate | null }
+  | { readonly op: 'close' };
+
+export interface RtcCandidate {
+  readonly candidate: string;
+  readonly sdpMid?: string | null;
+  readonly sdpMLineIndex?: number | null;
+  readonly usernameFragment?: string | null;
+}
+
+/** The server's offer: which m-line (by mid) carries the microphone, and which one each seat (by index). */
+export interface RtcOffer {
+  readonly sdp: string;
+  readonly publishMid: string;
+  readonly seatMids: readonly string[];
+}
+
+/** SDP is larger than a command; answers from browsers are a few KB, this leaves room for many candidates. */
+export const MAX_RTC_FRAME_BYTES = 64 * 1024;
 
 /** Server → client. */
 export type ServerFrame =
   | { readonly t: 'welcome'; readonly protocol: number; readonly userId: string; readonly heartbeatMs: number }
   | { readonly t: 'answer'; readonly id: string; readonly ok: true; readonly result: unknown; readonly version?: number }
   | { readonly t: 'answer'; readonly id: string | null; readonly ok: false; readonly error: { readonly code: number; readonly message: string } }
-  | { readonly t: 'batch'; readonly batch: EventBatch };
+  | { readonly t: 'batch'; readonly batch: EventBatch }
+  /**
+   * Speaking levels per seat (0–100) a few times a second while audio flows; `active` lists the seats whose
+   * audio currently reaches listeners. Lightweight and lossy on purpose: not a room event, not versioned.
+   */
+  | { readonly t: 'levels'; readonly roomId: string; readonly levels: Readonly<Record<number, number>>; readonly active: readonly number[] };
 
 /** WebSocket close codes the server uses (4000–4999 is the application range). */
 export const CloseCode = {
@@ -145,16 +183,19 @@ export function isCommandType(value: unknown): value is CommandType {
  * matched) for anything malformed: bad JSON, unknown frame or command, wrong types, oversize.
  */
 export function parseClientFrame(raw: string): ClientFrame {
-  if (raw.length > MAX_FRAME_BYTES) throw new FrameError(null, new RoomError(ErrorCode.INVALID_PARAMETER, 'frame too large'));
+  if (raw.length > MAX_RTC_FRAME_BYTES) throw new FrameError(null, new RoomError(ErrorCode.INVALID_PARAMETER, 'frame too large'));
   let data: unknown;
   try {
     data = JSON.parse(raw);
   } catch {
-    throw new FrameError(null, new RoomError(ErrorCode.INVALID_PARAMETER, 'frame is not JSON'));
+    throw new FrameError(null, new RoomError(ErrorCode.INVALID_PARAMETER, raw.length > MAX_FRAME_BYTES ? 'frame too large' : 'frame is not JSON'));
   }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new FrameError(null, new RoomError(ErrorCode.INVALID_PARAMETER, 'frame must be an object'));
   const frame = data as Record<string, unknown>;
+  // Only an rtc answer (SDP) may exceed the ordinary limit; everything else is refused as before.
+  if (raw.length > MAX_FRAME_BYTES && !(frame['t'] === 'rtc' && frame['op'] === 'answer')) throw new FrameError(null, new RoomError(ErrorCode.INVALID_PARAMETER, 'frame too large'));
   const id = typeof frame['id'] === 'string' && frame['id'].length > 0 && frame['id'].length <= MAX_REQUEST_ID_LENGTH ? frame['id'] : null;
+  if (frame['t'] === 'rtc') return parseRtcFrame(frame, id);
   if (frame['t'] !== 'cmd' && frame['t'] !== 'hello') throw new FrameError(id, new RoomError(ErrorCode.INVALID_PARAMETER, 'unknown frame type'));
   if (id === null) throw new FrameError(null, new RoomError(ErrorCode.INVALID_PARAMETER, `id must be a string of 1..${MAX_REQUEST_ID_LENGTH}`));
   if (frame['t'] === 'hello') {
@@ -170,6 +211,27 @@ export function parseClientFrame(raw: string): ClientFrame {
   } catch (error) {
     throw new FrameError(id, error as RoomError);
   }
+}
+
+const rtcCandidate = object({
+  candidate: str(2_000), sdpMid: optional(nullable(str(64))), sdpMLineIndex: optional(nullable(int(0, 64))),
+  usernameFragment: optional(nullable(str(256))),
+});
+const rtcShapes: Record<RtcRequest['op'], Record<string, Check>> = {
+  offer: {},
+  answer: { sdp: str(MAX_RTC_FRAME_BYTES - 200, 10) },
+  candidate: { candidate: nullable(rtcCandidate) },
+  close: {},
+};
+
+function parseRtcFrame(frame: Record<string, unknown>, id: string | null): ClientFrame {
+  if (id === null) throw new FrameError(null, new RoomError(ErrorCode.INVALID_PARAMETER, `id must be a string of 1..${MAX_REQUEST_ID_LENGTH}`));
+  const op = frame['op'];
+  if (typeof op !== 'string' || !Object.prototype.hasOwnProperty.call(rtcShapes, op)) throw new FrameError(id, new RoomError(ErrorCode.INVALID_PARAMETER, 'rtc: unknown op'));
+  const bad = checkShape(frame, { t: str(3), id: str(MAX_REQUEST_ID_LENGTH, 1), op: str(16), ...rtcShapes[op as RtcRequest['op']] });
+  if (bad) throw new FrameError(id, new RoomError(ErrorCode.INVALID_PARAMETER, `rtc ${op}: ${bad}`));
+  const { t: _t, id: _id, ...rest } = frame;
+  return { t: 'rtc', id, ...(rest as RtcRequest) };
 }
 
 /** A frame that could not be accepted, with the request ID to answer when one was readable. */

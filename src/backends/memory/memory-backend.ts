@@ -4,6 +4,7 @@ import { ErrorCode, RoomError, toRoomError } from '../../model/errors.js';
 import type { EventBatch } from '../../model/events.js';
 import type { UserInfo } from '../../model/user.js';
 import type { Answer, BackendEvent, RoomBackend } from '../room-backend.js';
+import { MemoryMedia } from './memory-media.js';
 import { MemoryServer, type MemorySession } from './memory-server.js';
 
 export interface MemoryBackendOptions {
@@ -29,6 +30,8 @@ export class MemoryBackend implements RoomBackend {
   readonly events$ = this.subject.asObservable();
   private readonly session: MemorySession;
   private closed = false;
+  /** No real audio: reports state only (see MemoryMedia). */
+  readonly media = new MemoryMedia();
 
   constructor(options: MemoryBackendOptions = {}) {
     this.server = options.server ?? defaultMemoryServer();

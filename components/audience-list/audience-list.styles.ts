@@ -1,0 +1,288 @@
+import { css } from 'lit';
+import { focusRing, reducedMotion, spinner, visuallyHidden } from '../styles/shared.js';
+import { themeHost } from '../styles/tokens.js';
+import { avatarStyles, buttonStyles } from './avatar.js';
+
+export const styles = [
+  themeHost,
+  focusRing,
+  spinner,
+  visuallyHidden,
+  avatarStyles,
+  buttonStyles,
+  css`
+    :host {
+      display: inline-block;
+      font-size: var(--vr-font-size-m);
+    }
+
+    /* ---- compact stack ---- */
+    .base {
+      --_avatar-size: 30px;
+      display: inline-flex;
+      align-items: center;
+      gap: 6px;
+      margin: 0;
+      padding: 3px 3px 3px 5px;
+      border: 1px solid var(--vr-color-border);
+      border-radius: var(--vr-radius-pill);
+      background: color-mix(in srgb, var(--vr-color-surface) 86%, transparent);
+      backdrop-filter: blur(10px);
+      color: inherit;
+      font: inherit;
+      cursor: pointer;
+      box-shadow: var(--vr-shadow-s);
+    }
+    .base:focus-visible {
+      outline: 2px solid var(--vr-focus-ring);
+      outline-offset: 2px;
+    }
+    .stack {
+      display: inline-flex;
+    }
+    .stack:empty {
+      display: none;
+    }
+    .stack .avatar {
+      box-shadow: 0 0 0 2px var(--vr-color-surface);
+    }
+    .stack .avatar + .avatar {
+      margin-inline-start: -9px;
+    }
+    .total {
+      display: inline-grid;
+      place-items: center;
+      min-inline-size: 30px;
+      block-size: 30px;
+      padding: 0 10px;
+      box-sizing: border-box;
+      border-radius: var(--vr-radius-pill);
+      background: var(--vr-color-surface-sunken);
+      font-size: var(--vr-font-size-s);
+      font-weight: 750;
+      font-variant-numeric: tabular-nums;
+    }
+
+    /* ---- panel ---- */
+    dialog {
+      box-sizing: border-box;
+      inline-size: min(420px, calc(100vw - 24px));
+      max-block-size: calc(100dvh - 32px);
+      margin: auto;
+      padding: 0;
+      border: 1px solid var(--vr-color-border);
+      border-radius: 24px;
+      background: var(--vr-color-surface);
+      color: var(--vr-color-text);
+      color-scheme: var(--vr-color-scheme, light dark);
+      font-family: var(--vr-font-family);
+      box-shadow: var(--vr-shadow-m);
+      overflow: hidden;
+    }
+    dialog[open] {
+      animation: vr-sheet var(--vr-duration-medium) var(--vr-easing);
+    }
+    dialog::backdrop {
+      background: rgb(13 10 22 / 0.5);
+      backdrop-filter: blur(3px);
+    }
+    @media (max-width: 520px) {
+      dialog {
+        inline-size: 100vw;
+        max-inline-size: 100vw;
+        margin: auto 0 0;
+        border-radius: 24px 24px 0 0;
+        border-block-end: 0;
+      }
+    }
+    .panel {
+      display: flex;
+      flex-direction: column;
+      gap: var(--vr-space-3);
+      padding: var(--vr-space-5) var(--vr-space-4) var(--vr-space-3);
+    }
+    .head {
+      display: flex;
+      align-items: flex-start;
+      gap: var(--vr-space-3);
+      padding-inline: var(--vr-space-2);
+    }
+    .head-text {
+      flex: 1;
+    }
+    .title {
+      margin: 0;
+      font-size: 20px;
+      font-weight: 750;
+      letter-spacing: -0.01em;
+    }
+    .subtitle {
+      margin: 2px 0 0;
+      color: var(--vr-color-text-muted);
+      font-size: var(--vr-font-size-s);
+      font-variant-numeric: tabular-nums;
+    }
+    .search {
+      position: relative;
+      display: flex;
+      align-items: center;
+    }
+    .search-icon {
+      position: absolute;
+      inset-inline-start: 13px;
+      display: grid;
+      color: var(--vr-color-text-muted);
+      pointer-events: none;
+    }
+    .field {
+      box-sizing: border-box;
+      inline-size: 100%;
+      min-block-size: 40px;
+      padding: 0 12px 0 38px;
+      border: 1px solid var(--vr-color-border);
+      border-radius: var(--vr-radius-pill);
+      background: var(--vr-color-surface-sunken);
+      color: var(--vr-color-text);
+      font: inherit;
+    }
+    .alert-region:empty {
+      display: none;
+    }
+
+    /* ---- the virtual list: a fixed-height viewport, a spacer as tall as every row, rows placed absolutely ---- */
+    .viewport {
+      position: relative;
+      block-size: var(--vr-audience-list-height, min(60vh, 480px));
+      overflow-y: auto;
+      overscroll-behavior: contain;
+      contain: strict;
+      margin-inline: calc(var(--vr-space-2) * -1);
+    }
+    .spacer {
+      position: relative;
+      contain: layout size;
+    }
+    .row {
+      --_avatar-size: 40px;
+      position: absolute;
+      inset-inline: 0;
+      inset-block-start: 0;
+      box-sizing: border-box;
+      display: flex;
+      align-items: center;
+      gap: var(--vr-space-3);
+      block-size: var(--_row, 60px);
+      padding: 0 var(--vr-space-3);
+      border-radius: var(--vr-radius-m);
+      will-change: transform;
+    }
+    .row:hover {
+      background: var(--vr-color-surface-sunken);
+    }
+    .row[aria-busy='true'] {
+      opacity: 0.7;
+    }
+    .who {
+      flex: 1;
+      display: flex;
+      flex-direction: column;
+      gap: 3px;
+      min-inline-size: 0;
+    }
+    .name {
+      overflow: hidden;
+      font-weight: 650;
+      text-overflow: ellipsis;
+      white-space: nowrap;
+    }
+    .you {
+      color: var(--vr-color-text-muted);
+      font-weight: 500;
+    }
+    .tags {
+      display: flex;
+      gap: 4px;
+      min-block-size: 0;
+    }
+    .tags:empty {
+      display: none;
+    }
+    .tag {
+      padding: 1px 7px;
+      border-radius: var(--vr-radius-pill);
+      background: var(--vr-color-surface-sunken);
+      color: var(--vr-color-text-muted);
+      font-size: 10px;
+      font-weight: 700;
+      line-height: 15px;
+      letter-spacing: 0.02em;
+    }
+    .tag.owner {
+      background: var(--vr-gradient-accent);
+      color: #fff;
+    }
+    .tag.admin {
+      background: linear-gradient(135deg, #4f46e5, #7c3aed);
+      color: #fff;
+    }
+    .tag.seat,
+    .tag.invited {
+      background: var(--vr-color-accent-soft);
+      color: var(--vr-color-accent-strong);
+    }
+    .tag.muted {
+      background: var(--vr-color-danger-soft);
+      color: var(--vr-color-danger);
+    }
+    .actions {
+      flex: none;
+      display: flex;
+      gap: 2px;
+    }
+    .row-action {
+      inline-size: 34px;
+      min-block-size: 34px;
+      font-size: 17px;
+      background: transparent;
+      color: var(--vr-color-text-muted);
+    }
+    .row-action.accent {
+      color: var(--vr-color-accent);
+    }
+    .row-action.danger:hover {
+      background: var(--vr-color-danger-soft);
+      color: var(--vr-color-danger);
+    }
+    .row-action.on {
+      background: var(--vr-color-danger-soft);
+      color: var(--vr-color-danger);
+    }
+    .foot {
+      display: flex;
+      justify-content: center;
+      padding: var(--vr-space-3) 0 var(--vr-space-2);
+      color: var(--vr-color-text-muted);
+      font-size: var(--vr-font-size-s);
+    }
+    .loading {
+      display: inline-flex;
+      align-items: center;
+      gap: 8px;
+      color: var(--vr-color-accent);
+    }
+    .empty {
+      margin: 0;
+      padding: var(--vr-space-6) var(--vr-space-4);
+      color: var(--vr-color-text-muted);
+      text-align: center;
+    }
+
+    @keyframes vr-sheet {
+      from {
+        opacity: 0;
+        translate: 0 16px;
+      }
+    }
+  `,
+  reducedMotion,
+];

@@ -1,0 +1,481 @@
+import { type PropertyValues, html, nothing } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import { classMap } from 'lit/directives/class-map.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { styleMap } from 'lit/directives/style-map.js';
+import { distinctUntilChanged, filter, map, scan } from 'rxjs';
+import type { AudienceSummary, ErrorCode, LiveInfo, Me, Room, Seat, SeatRequest, UserInfo } from '../../src/index.js';
+import { toRoomError } from '../../src/index.js';
+import { VrElement } from '../base/vr-element.js';
+import { VrMemberKickEvent } from '../events/member-kick.js';
+import { VrMemberMuteEvent } from '../events/member-mute.js';
+import { VrPanelOpenEvent } from '../events/panel-open.js';
+import { VrRequestInviteEvent } from '../events/request-invite.js';
+import { errorText, formatNumber, msg } from '../i18n/locale.js';
+import { styles } from './audience-list.styles.js';
+import { avatar } from './avatar.js';
+import { closeIcon, kickIcon, muteIcon, searchIcon, userPlusIcon } from './icons.js';
+
+const NO_AUDIENCE: AudienceSummary = { recent: [], total: 0 };
+const EMPTY_SEATS: readonly Seat[] = [];
+const EMPTY_IDS: readonly string[] = [];
+const EMPTY_REQUESTS: readonly SeatRequest[] = [];
+const NO_MUTES: Readonly<Record<string, number>> = {};
+const SEARCH_DEBOUNCE_MS = 250;
+const ERROR_VISIBLE_MS = 6_000;
+
+/** The rows to draw for a scroll position: only what is visible, plus `overscan` rows either side. */
+export function visibleRange(scrollTop: number, viewportHeight: number, rowHeight: number, count: number, overscan: number): { start: number; end: number } {
+  if (count === 0 || rowHeight <= 0) return { start: 0, end: 0 };
+  const first = Math.floor(Math.max(0, scrollTop) / rowHeight);
+  const last = Math.ceil((Math.max(0, scrollTop) + Math.max(rowHeight, viewportHeight)) / rowHeight);
+  return { start: Math.max(0, first - overscan), end: Math.min(count, last + overscan) };
+}
+
+/**
+ * @summary Who is in the room: a compact stack of the latest entrants with the exact total, and a detail panel
+ * that lists everyone, searches, and (for the owner/admins) invites, mutes or removes members.
+ *
+ * @description The detail list starts with the latest entrants (live from `room.audience$`) and pages on through
+ * `room.listAudience` by cursor, automatically near the end and with a "Load more" button. Search asks the server
+ * (`keyword`), so it finds anyone, not only the people already loaded. The list is virtualized: rows have a fixed
+ * height (`row-height`) and only the visible ones (± `overscan`) are in the DOM, so 10,000 members scroll with a
+ * few dozen nodes. Row actions dispatch cancelable `vr-*` events, then run the room command with pending and error
+ * states.
+ *
+ * @fires vr-panel-open - The detail panel is about to open (`panel: 'audience'`). Cancelable.
+ * @fires vr-request-invite - Invite a member to any free seat. Cancelable.
+ * @fires vr-member-mute - Mute (or unmute) a member's barrage. Cancelable.
+ * @fires vr-member-kick - Remove a member from the room. Cancelable.
+ *
+ * @csspart base - The compact button.
+ * @csspart stack - The avatar stack.
+ * @csspart avatar - Each avatar.
+ * @csspart total - The total count.
+ * @csspart dialog - The detail panel.
+ * @csspart search - The search field.
+ * @csspart list - The scrolling list.
+ * @csspart row - Each member row.
+ * @csspart row-action - Each row action button.
+ * @csspart alert - An error message.
+ *
+ * @cssproperty --vr-audience-list-height - Height of the scrolling list (default min(60vh, 480px)).
+ * @cssproperty --vr-color-surface - Panel background.
+ * @cssproperty --vr-gradient-accent - Total pill and invite button.
+ */
+@customElement('vr-audience-list')
+export class VrAudienceList extends VrElement {
+  static override styles = styles;
+
+  /** Avatars in the compact stack. */
+  @property({ type: Number, attribute: 'max-avatars' }) maxAvatars = 3;
+
+  /** Fixed height of a list row in px (the windowing depends on it). */
+  @property({ type: Number, attribute: 'row-height' }) rowHeight = 60;
+
+  /** Rows rendered beyond each edge of the visible area. */
+  @property({ type: Number }) overscan = 6;
+
+  /** Members asked for per page. */
+  @property({ type: Number, attribute: 'page-size' }) pageSize = 100;
+
+  /** How long the mute action mutes, in seconds. */
+  @property({ type: Number, attribute: 'mute-seconds' }) muteSeconds = 600;
+
+  @state() private panelOpen = false;
+  @state() private keyword = '';
+  @state() private loaded: readonly UserInfo[] = [];
+  @state() private cursor = '';
+  @state() private loading = false;
+  @state() private exhausted = false;
+  @state() private listScroll = 0;
+  @state() private viewportHeight = 480;
+  @state() private busy: ReadonlySet<string> = new Set();
+  @state() private error: { code: ErrorCode; message: string; retry: boolean } | null = null;
+
+  @query('dialog') private dialog!: HTMLDialogElement;
+  @query('.viewport') private viewport!: HTMLElement | null;
+
+  private readonly audience = this.observe((room) => room.audience$, NO_AUDIENCE);
+  private readonly me = this.observe((room) => room.me$, null as Me | null);
+  private readonly info = this.observe((room) => room.liveInfo$, null as LiveInfo | null);
+  private readonly admins = this.observe((room) => room.admins$, EMPTY_IDS);
+  private readonly seats = this.observe((room) => room.seats$, EMPTY_SEATS);
+  private readonly requests = this.observe((room) => room.requests$, EMPTY_REQUESTS);
+  private readonly pending = this.observe((room) => room.pending$, {} as Readonly<Record<string, number>>);
+  private readonly mutes = this.observe(
+    (room) =>
+      room.snapshot$.pipe(
+        map((s) => s?.mutes ?? NO_MUTES),
+        distinctUntilChanged(),
+      ),
+    NO_MUTES,
+  );
+
+  /**
+   * Who left since the element connected: loaded pages are a snapshot, so people who leave are taken out here
+   * (and put back if they come back), without reloading pages.
+   */
+  private readonly departed = this.observe(
+    (room) =>
+      room.events$.pipe(
+        filter((e) => e.type === 'member.left' || e.type === 'member.joined'),
+        scan((gone, e) => {
+          const next = new Set(gone);
+          if (e.type === 'member.left') next.add(e.userId);
+          else if (e.type === 'member.joined') next.delete(e.user.userId);
+          return next;
+        }, new Set<string>() as ReadonlySet<string>),
+      ),
+    new Set<string>() as ReadonlySet<string>,
+  );
+
+  private token = 0;
+  private frame = 0;
+  private searchTimer: ReturnType<typeof setTimeout> | undefined;
+  private errorTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** Everyone the list shows, in order: live latest entrants then loaded pages (or the search results). */
+  get members(): readonly UserInfo[] {
+    const gone = this.departed.value;
+    const loaded = gone.size === 0 ? this.loaded : this.loaded.filter((u) => !gone.has(u.userId));
+    if (this.keyword.trim()) return loaded;
+    const recent = this.audience.value.recent;
+    if (loaded.length === 0) return recent;
+    const seen = new Set(recent.map((u) => u.userId));
+    return [...recent, ...loaded.filter((u) => !seen.has(u.userId))];
+  }
+
+  /** The index range of rows currently in the DOM. */
+  get renderedRange(): { start: number; end: number } {
+    return visibleRange(this.listScroll, this.viewportHeight, this.rowHeight, this.members.length, this.overscan);
+  }
+
+  // ---- panel ----
+
+  openPanel(): boolean {
+    if (this.panelOpen) return true;
+    if (!this.dispatchEvent(new VrPanelOpenEvent({ panel: 'audience' }))) return false;
+    this.panelOpen = true;
+    this.listScroll = 0;
+    void this.updateComplete.then(() => {
+      if (!this.panelOpen) return;
+      if (!this.dialog.open) this.dialog.showModal();
+      this.measure();
+    });
+    if (this.loaded.length === 0 && !this.keyword) void this.loadMore();
+    return true;
+  }
+
+  closePanel(): void {
+    this.panelOpen = false;
+    if (this.dialog?.open) this.dialog.close();
+  }
+
+  /** Searches the whole room (server-side); an empty keyword goes back to the latest entrants. */
+  search(keyword: string): Promise<void> {
+    clearTimeout(this.searchTimer);
+    this.keyword = keyword;
+    this.loaded = [];
+    this.cursor = '';
+    this.exhausted = false;
+    this.listScroll = 0;
+    if (this.viewport) this.viewport.scrollTop = 0;
+    return this.loadMore();
+  }
+
+  /** Loads the next page by cursor (the first page when nothing is loaded). */
+  async loadMore(): Promise<void> {
+    const room = this.activeRoom;
+    if (!room || this.exhausted) return;
+    const token = ++this.token;
+    const keyword = this.keyword.trim();
+    this.loading = true;
+    try {
+      const page = await room.listAudience({ cursor: this.cursor, count: this.pageSize, ...(keyword ? { keyword } : {}) });
+      if (token !== this.token) return;
+      const known = new Set(this.loaded.map((u) => u.userId));
+      this.loaded = [...this.loaded, ...page.members.filter((u) => !known.has(u.userId))];
+      this.cursor = page.next;
+      this.exhausted = page.next === '';
+      if (this.error?.retry) this.error = null;
+    } catch (error) {
+      if (token === this.token) this.showError(toRoomError(error).code, true);
+    } finally {
+      if (token === this.token) this.loading = false;
+    }
+  }
+
+  // ---- row intents ----
+
+  invite(userId: string): Promise<boolean> {
+    return this.intent(`invite:${userId}`, new VrRequestInviteEvent({ userId, seatIndex: null }), (room) => room.inviteToSeat(userId, null));
+  }
+
+  /** Mutes for `seconds` (default `muteSeconds`); 0 lifts the mute. */
+  mute(userId: string, seconds: number = this.muteSeconds): Promise<boolean> {
+    return this.intent(`mute:${userId}`, new VrMemberMuteEvent({ userId, seconds }), (room) => room.muteMember(userId, seconds));
+  }
+
+  kick(userId: string): Promise<boolean> {
+    return this.intent(`kick:${userId}`, new VrMemberKickEvent({ userId }), (room) => room.kickMember(userId));
+  }
+
+  // ---- lifecycle ----
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    cancelAnimationFrame(this.frame);
+    clearTimeout(this.searchTimer);
+    clearTimeout(this.errorTimer);
+    this.token += 1;
+    this.loading = false;
+    this.closePanel();
+  }
+
+  protected override roomChanged(): void {
+    this.token += 1;
+    this.loaded = [];
+    this.cursor = '';
+    this.exhausted = false;
+    this.keyword = '';
+    this.loading = false;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    // Near the end of what is loaded: fetch the next page without waiting for a click.
+    if (this.panelOpen && !this.loading && !this.exhausted && this.cursor !== '' && !this.error) {
+      const { end } = this.renderedRange;
+      // After this update, not inside it (loadMore sets state).
+      if (end >= this.members.length - this.overscan) queueMicrotask(() => void (this.loading || this.loadMore()));
+    }
+  }
+
+  override render() {
+    const { recent, total } = this.audience.value;
+    const stack = recent.slice(0, Math.max(0, this.maxAvatars));
+    return html`<button
+        type="button"
+        class="base"
+        part="base"
+        lang=${this.localize.locale}
+        aria-haspopup="dialog"
+        aria-expanded=${this.panelOpen ? 'true' : 'false'}
+        @click=${() => this.openPanel()}
+      >
+        <span class="stack" part="stack" aria-hidden="true">${stack.map((u) => avatar(u))}</span>
+        <span class="total" part="total" aria-hidden="true">${formatNumber(total)}</span>
+        <span class="visually-hidden">${msg('audience.open', { n: total })}</span>
+      </button>
+      <dialog part="dialog" aria-labelledby="title" @close=${this.onDialogClose} @click=${this.onDialogClick}>
+        ${this.panelOpen ? this.renderPanel(total) : nothing}
+      </dialog>`;
+  }
+
+  private renderPanel(total: number) {
+    const members = this.members;
+    const { start, end } = this.renderedRange;
+    const rows = members.slice(start, end);
+    const keyword = this.keyword.trim();
+    return html`<div class="panel" lang=${this.localize.locale}>
+      <header class="head">
+        <div class="head-text">
+          <h2 class="title" id="title">${msg('audience.title')}</h2>
+          <p class="subtitle">${msg('audience.total', { n: total })}</p>
+        </div>
+        <button type="button" class="btn icon ghost" aria-label=${msg('liveInfo.close')} @click=${() => this.closePanel()}>${closeIcon}</button>
+      </header>
+      <label class="search" part="search">
+        <span class="search-icon" aria-hidden="true">${searchIcon}</span>
+        <input
+          class="field"
+          type="search"
+          .value=${this.keyword}
+          placeholder=${msg('audience.search')}
+          aria-label=${msg('audience.search')}
+          @input=${this.onSearchInput}
+        />
+      </label>
+      <div class="alert-region" role="alert">${this.renderError()}</div>
+      <div class="viewport" part="list" @scroll=${this.onScroll} aria-busy=${this.loading ? 'true' : 'false'}>
+        ${members.length === 0
+          ? html`<p class="empty">${this.loading ? msg('audience.loading') : keyword ? msg('audience.noMatch', { keyword }) : msg('audience.empty')}</p>`
+          : html`<div
+                class="spacer"
+                role="list"
+                aria-label=${msg('audience.list')}
+                style=${styleMap({ height: `${members.length * this.rowHeight}px`, '--_row': `${this.rowHeight}px` })}
+              >
+                ${repeat(
+                  rows,
+                  (u) => u.userId,
+                  (u, i) => this.renderRow(u, start + i, members.length),
+                )}
+              </div>
+              <div class="foot">
+                ${this.loading
+                  ? html`<span class="loading"><span class="spinner" aria-hidden="true"></span> ${msg('audience.loading')}</span>`
+                  : this.exhausted || this.cursor === ''
+                    ? html`<span class="end">${this.loaded.length > 0 || keyword ? msg('audience.end') : nothing}</span>`
+                    : html`<button type="button" class="btn" @click=${() => this.loadMore()}>${msg('audience.loadMore')}</button>`}
+              </div>`}
+      </div>
+    </div>`;
+  }
+
+  private renderRow(user: UserInfo, index: number, count: number) {
+    const info = this.info.value;
+    const me = this.me.value;
+    const role = info?.owner.userId === user.userId ? 'owner' : this.admins.value.includes(user.userId) ? 'admin' : 'member';
+    const seat = this.seats.value.find((s) => s.user?.userId === user.userId);
+    const mutedUntil = this.mutes.value[user.userId] ?? 0;
+    const muted = mutedUntil > Date.now();
+    const self = me?.user.userId === user.userId;
+    const outranks = !self && (me?.role === 'owner' || (me?.role === 'admin' && role === 'member'));
+    const invited = this.requests.value.some((r) => r.type === 'invite' && r.to?.userId === user.userId);
+    const name = user.userName;
+    const rowBusy = ['invite', 'mute', 'kick'].some((a) => this.isBusy(a, user.userId));
+    return html`<div
+      class="row"
+      part="row"
+      role="listitem"
+      aria-posinset=${index + 1}
+      aria-setsize=${count}
+      aria-busy=${rowBusy ? 'true' : 'false'}
+      data-user=${user.userId}
+      style=${styleMap({ transform: `translateY(${index * this.rowHeight}px)` })}
+    >
+      ${avatar(user)}
+      <span class="who">
+        <span class="name"><span class="label">${name}</span>${self ? html` <span class="you">(${msg('seat.role.you')})</span>` : nothing}</span>
+        <span class="tags">
+          ${role !== 'member' ? html`<span class=${classMap({ tag: true, [role]: true })}>${msg(role === 'owner' ? 'seat.role.owner' : 'seat.role.admin')}</span>` : nothing}
+          ${seat ? html`<span class="tag seat">${msg('audience.onSeat', { n: seat.index + 1 })}</span>` : nothing}
+          ${muted ? html`<span class="tag muted">${msg('audience.muted')}</span>` : nothing}
+          ${invited ? html`<span class="tag invited">${msg('audience.invited')}</span>` : nothing}
+        </span>
+      </span>
+      ${outranks
+        ? html`<span class="actions">
+            ${!seat && !invited
+              ? this.renderAction('invite', user.userId, userPlusIcon, msg('audience.inviteUser', { name }), () => this.invite(user.userId), 'accent')
+              : nothing}
+            ${this.renderAction(
+              'mute',
+              user.userId,
+              muteIcon,
+              muted ? msg('audience.unmuteUser', { name }) : msg('audience.muteUser', { name, minutes: Math.round(this.muteSeconds / 60) }),
+              () => this.mute(user.userId, muted ? 0 : this.muteSeconds),
+              muted ? 'on' : '',
+            )}
+            ${this.renderAction('kick', user.userId, kickIcon, msg('audience.kickUser', { name }), () => this.kick(user.userId), 'danger')}
+          </span>`
+        : nothing}
+    </div>`;
+  }
+
+  private renderAction(action: string, userId: string, icon: unknown, label: string, run: () => unknown, tone: string) {
+    const busy = this.isBusy(action, userId);
+    return html`<button
+      type="button"
+      class="btn icon row-action ${tone}"
+      part="row-action"
+      data-action=${action}
+      aria-label=${label}
+      title=${label}
+      aria-pressed=${action === 'mute' ? (tone === 'on' ? 'true' : 'false') : nothing}
+      ?disabled=${busy}
+      @click=${run}
+    >
+      ${busy ? html`<span class="spinner" aria-hidden="true"></span>` : icon}
+    </button>`;
+  }
+
+  private renderError() {
+    if (!this.error) return nothing;
+    const retry = this.error.retry;
+    return html`<p class="alert" part="alert" data-code=${this.error.code}>
+      <span>${this.error.message}</span>
+      ${retry
+        ? html`<button type="button" class="btn" @click=${() => ((this.error = null), void this.loadMore())}>${msg('audience.retry')}</button>`
+        : nothing}
+      <button type="button" class="dismiss" aria-label=${msg('alert.dismiss')} @click=${this.dismissError}>×</button>
+    </p>`;
+  }
+
+  // ---- internals ----
+
+  private isBusy(action: string, userId: string): boolean {
+    const storeKey = { invite: 'request.invite', mute: 'member.mute', kick: 'member.kick' }[action] ?? action;
+    return this.busy.has(`${action}:${userId}`) || (this.pending.value[`${storeKey}:${userId}`] ?? 0) > 0;
+  }
+
+  private async intent(key: string, event: Event, command: (room: Room) => Promise<unknown>): Promise<boolean> {
+    this.dismissError();
+    if (!this.dispatchEvent(event)) return false;
+    const room = this.activeRoom;
+    if (!room) return false;
+    this.busy = new Set([...this.busy, key]);
+    try {
+      await command(room);
+      return true;
+    } catch (error) {
+      this.showError(toRoomError(error).code, false);
+      return false;
+    } finally {
+      const next = new Set(this.busy);
+      next.delete(key);
+      this.busy = next;
+    }
+  }
+
+  private showError(code: ErrorCode, retry: boolean): void {
+    this.error = { code, message: errorText(code), retry };
+    clearTimeout(this.errorTimer);
+    if (!retry) this.errorTimer = setTimeout(() => (this.error = null), ERROR_VISIBLE_MS);
+  }
+
+  private dismissError = (): void => {
+    clearTimeout(this.errorTimer);
+    this.error = null;
+  };
+
+  private measure(): void {
+    const viewport = this.viewport;
+    if (viewport && viewport.clientHeight > 0) this.viewportHeight = viewport.clientHeight;
+  }
+
+  private onScroll = (): void => {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      const viewport = this.viewport;
+      if (!viewport) return;
+      this.listScroll = viewport.scrollTop;
+      this.measure();
+    });
+  };
+
+  private onSearchInput = (event: Event): void => {
+    const value = (event.target as HTMLInputElement).value;
+    this.keyword = value;
+    clearTimeout(this.searchTimer);
+    this.searchTimer = setTimeout(() => void this.search(value), SEARCH_DEBOUNCE_MS);
+  };
+
+  private onDialogClose = (): void => {
+    this.panelOpen = false;
+    this.shadowRoot?.querySelector<HTMLElement>('.base')?.focus();
+  };
+
+  private onDialogClick = (event: MouseEvent): void => {
+    if (event.target === this.dialog) this.closePanel();
+  };
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'vr-audience-list': VrAudienceList;
+  }
+}

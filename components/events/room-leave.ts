@@ -1,0 +1,27 @@
+import type { RoomPhase } from '../../src/index.js';
+
+export interface VrRoomLeaveDetail {
+  readonly roomId: string;
+  /** Where I stood when I asked to leave: 'live' (the room is left unless cancelled) or a finished phase. */
+  readonly phase: RoomPhase;
+}
+
+/**
+ * `vr-room-leave` (cancelable): Intent to leave the room (a listener's close button, or the button on an ended/kicked
+ * notice). Unless cancelled, `<vr-room>` calls `room.leave()` when I am still in the room. Products navigate on it.
+ */
+export class VrRoomLeaveEvent extends Event {
+  static readonly type = 'vr-room-leave' as const;
+  readonly detail: VrRoomLeaveDetail;
+
+  constructor(detail: VrRoomLeaveDetail) {
+    super(VrRoomLeaveEvent.type, { bubbles: true, composed: true, cancelable: true });
+    this.detail = detail;
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'vr-room-leave': VrRoomLeaveEvent;
+  }
+}

@@ -1,0 +1,430 @@
+import { type PropertyValues, html, nothing, svg } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { classMap } from 'lit/directives/class-map.js';
+import { GIFT_COUNTS, type ErrorCode, type Gift, type LiveInfo, type Me, type Room, type Seat, type UserInfo, toRoomError } from '../../src/index.js';
+import { VrElement } from '../base/vr-element.js';
+import { VrGiftErrorEvent } from '../events/gift-error.js';
+import { VrGiftRechargeEvent } from '../events/gift-recharge.js';
+import { VrGiftSendEvent } from '../events/gift-send.js';
+import { errorText, formatNumber, msg } from '../i18n/locale.js';
+import { styles } from './gift-panel.styles.js';
+
+const EMPTY_GIFTS: readonly Gift[] = [];
+const EMPTY_SEATS: readonly Seat[] = [];
+const NO_PENDING: Readonly<Record<string, number>> = {};
+const NOBODY: Me | null = null;
+const UNCATEGORIZED = '';
+
+const coinIcon = svg`<svg viewBox="0 0 16 16" aria-hidden="true" class="coin">
+  <circle cx="8" cy="8" r="7" fill="#f5b82e" />
+  <circle cx="8" cy="8" r="5.2" fill="#fcd34d" stroke="#d97706" stroke-width="0.8" />
+  <path d="M8 4.6 9 7h2.4L9.5 8.5l.7 2.5L8 9.6 5.8 11l.7-2.5L4.6 7H7z" fill="#d97706" />
+</svg>`;
+
+function initials(name: string): string {
+  const words = name.trim().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return '?';
+  const first = [...words[0]!][0]!;
+  if (/[\u3000-\u9fff\uac00-\ud7af]/.test(first)) return first;
+  const last = words.length > 1 ? [...words[words.length - 1]!][0]! : '';
+  return (first + last).toUpperCase();
+}
+
+/** Moves focus and selection within a radio group with the arrow keys, Home and End (roving tabindex). */
+function arrowIndex(event: KeyboardEvent, index: number, length: number, columns = 1): number | null {
+  const rtl = (event.currentTarget as HTMLElement | null)?.matches(':dir(rtl)') ?? false;
+  switch (event.key) {
+    case 'ArrowRight':
+      return (index + (rtl ? -1 : 1) + length) % length;
+    case 'ArrowLeft':
+      return (index + (rtl ? 1 : -1) + length) % length;
+    case 'ArrowDown':
+      return Math.min(length - 1, index + columns);
+    case 'ArrowUp':
+      return Math.max(0, index - columns);
+    case 'Home':
+      return 0;
+    case 'End':
+      return length - 1;
+    default:
+      return null;
+  }
+}
+
+/**
+ * @summary The gift sheet: pick a gift, a quantity and someone on a seat, see your balance, send.
+ *
+ * @description Shows the room's catalog (`room.gifts$`, loaded from the server) as a grid with icon, name, price and
+ * level, split into category tabs when the catalog has categories. The receiver is anyone seated except me (the
+ * host by default). Sending first dispatches a cancelable `vr-gift-send`; unless a listener prevents it the panel
+ * calls `room.sendGift()`, shows a spinner while it is pending and the documented message if it fails (for
+ * example -2902, not enough coins). When the balance does not cover the selection the send button is disabled and
+ * the recharge control is offered instead: it fires `vr-gift-recharge` for the product's own payment flow.
+ *
+ * @fires vr-gift-send - Intent to send `{gift, count, receiverId, amount}`. Cancelable: cancel to run your own flow.
+ * @fires vr-gift-recharge - The user asked for more coins (no default action).
+ * @fires vr-gift-error - A send failed; the panel shows the message too.
+ *
+ * @slot recharge - Replaces the recharge button (for example a link to the product's store).
+ * @slot header - Extra content at the end of the header row.
+ *
+ * @csspart base - The panel.
+ * @csspart receivers - The receiver picker.
+ * @csspart receiver - Each receiver.
+ * @csspart tabs - The category tabs.
+ * @csspart tab - Each category tab.
+ * @csspart grid - The gift grid.
+ * @csspart gift - Each gift.
+ * @csspart level - The level badge of a gift.
+ * @csspart balance - The balance display.
+ * @csspart recharge - The default recharge button.
+ * @csspart count - The quantity selector.
+ * @csspart send - The send button.
+ * @csspart alert - The error or insufficient-balance message.
+ *
+ * @cssproperty --vr-gift-panel-bg - Panel background.
+ * @cssproperty --vr-gift-panel-grid-height - Height of the scrolling gift grid (default 228px).
+ * @cssproperty --vr-gift-panel-columns - Minimum gift cell width (default 76px).
+ * @cssproperty --vr-gradient-accent - Send button and selection colours.
+ */
+@customElement('vr-gift-panel')
+export class VrGiftPanel extends VrElement {
+  static override shadowRootOptions: ShadowRootInit = { ...VrElement.shadowRootOptions, delegatesFocus: true };
+  static override styles = styles;
+
+  /** The quantities offered. */
+  @property({ attribute: false }) counts: readonly number[] = GIFT_COUNTS;
+
+  /** The chosen receiver; unset (or no longer seated) means the host, or the first person seated. */
+  @property({ attribute: 'receiver-id', reflect: true }) receiverId: string | undefined;
+
+  /** The chosen gift; unset means the first gift of the current tab. */
+  @property({ attribute: 'gift-id', reflect: true }) giftId: string | undefined;
+
+  /** The chosen quantity. */
+  @property({ type: Number, reflect: true }) count = 1;
+
+  /** The category tab shown; unset means the first. */
+  @property({ reflect: true }) category: string | undefined;
+
+  @state() private sending = false;
+  @state() private error: { code: ErrorCode; message: string } | null = null;
+
+  private readonly gifts = this.observe((room) => room.gifts$, EMPTY_GIFTS);
+  private readonly balance = this.observe((room) => room.balance$, null as number | null);
+  private readonly seats = this.observe((room) => room.seats$, EMPTY_SEATS);
+  private readonly info = this.observe((room) => room.liveInfo$, null as LiveInfo | null);
+  private readonly me = this.observe((room) => room.me$, NOBODY);
+  private readonly pending = this.observe((room) => room.pending$, NO_PENDING);
+  private readonly catalogRequested = new WeakSet<Room>();
+
+  /** People I can send to: everyone seated except me, host first. */
+  get receivers(): UserInfo[] {
+    const mine = this.activeRoom?.user.userId;
+    const owner = this.info.value?.owner.userId;
+    const users = this.seats.value.map((s) => s.user).filter((u): u is UserInfo => !!u && u.userId !== mine);
+    return users.sort((a, b) => Number(b.userId === owner) - Number(a.userId === owner));
+  }
+
+  /** The receiver a send goes to now. */
+  get receiver(): UserInfo | null {
+    const receivers = this.receivers;
+    return receivers.find((u) => u.userId === this.receiverId) ?? receivers[0] ?? null;
+  }
+
+  /** Category tabs, in catalog order (empty when the catalog has fewer than two). */
+  get categories(): string[] {
+    const seen = [...new Set(this.gifts.value.map((g) => g.category ?? UNCATEGORIZED))];
+    return seen.length > 1 ? seen : [];
+  }
+
+  get currentCategory(): string | null {
+    const categories = this.categories;
+    if (categories.length === 0) return null;
+    return this.category !== undefined && categories.includes(this.category) ? this.category : categories[0]!;
+  }
+
+  /** The gifts of the current tab. */
+  get visibleGifts(): readonly Gift[] {
+    const category = this.currentCategory;
+    const gifts = this.gifts.value;
+    return category === null ? gifts : gifts.filter((g) => (g.category ?? UNCATEGORIZED) === category);
+  }
+
+  /** The gift a send would send. */
+  get gift(): Gift | null {
+    const visible = this.visibleGifts;
+    return visible.find((g) => g.giftId === this.giftId) ?? visible[0] ?? null;
+  }
+
+  /** Coins the selection costs. */
+  get amount(): number {
+    return (this.gift?.price ?? 0) * this.count;
+  }
+
+  /** The balance is known and does not cover the selection. */
+  get insufficient(): boolean {
+    const balance = this.balance.value;
+    return balance !== null && this.gift !== null && this.amount > balance;
+  }
+
+  get busy(): boolean {
+    const gift = this.gift;
+    return this.sending || (!!gift && (this.pending.value[`gift.send:${gift.giftId}`] ?? 0) > 0);
+  }
+
+  /** Sends the current selection (what the send button does): event first, then the room command. */
+  async send(): Promise<void> {
+    const room = this.activeRoom;
+    const gift = this.gift;
+    const receiver = this.receiver;
+    if (!room || !gift || !receiver || this.busy || this.insufficient) return;
+    const detail = { gift, count: this.count, receiverId: receiver.userId, amount: this.amount };
+    if (!this.dispatchEvent(new VrGiftSendEvent(detail))) return;
+    this.sending = true;
+    this.error = null;
+    try {
+      await room.sendGift({ giftId: gift.giftId, count: detail.count, receiverId: detail.receiverId });
+    } catch (caught) {
+      const error = toRoomError(caught);
+      this.error = { code: error.code, message: errorText(error.code) };
+      this.dispatchEvent(new VrGiftErrorEvent({ giftId: gift.giftId, code: error.code, message: this.error.message }));
+    } finally {
+      this.sending = false;
+    }
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    // A panel shown before the catalog arrived (or with a room that skipped it) asks once per room.
+    const room = this.activeRoom;
+    if (room && this.gifts.value.length === 0 && room.state.phase === 'live' && !this.catalogRequested.has(room)) {
+      this.catalogRequested.add(room);
+      room.loadGifts().catch(() => undefined);
+    }
+  }
+
+  protected override render() {
+    const gifts = this.gifts.value;
+    const phase = this.activeRoom?.state.phase;
+    return html`
+      <section part="base" class="panel" aria-label=${msg('gift.panel')}>
+        <header class="head">
+          ${this.renderReceivers()}
+          <slot name="header"></slot>
+        </header>
+        ${this.renderTabs()}
+        ${gifts.length === 0
+          ? html`<p class="empty">${phase === 'live' || phase === undefined ? msg('gift.loading') : msg('gift.empty')}</p>`
+          : this.renderGrid()}
+        ${this.renderAlert()}
+        ${this.renderFooter()}
+      </section>
+    `;
+  }
+
+  private renderReceivers() {
+    const receivers = this.receivers;
+    const chosen = this.receiver;
+    const owner = this.info.value?.owner.userId;
+    if (receivers.length === 0) return html`<p class="no-receiver">${msg('gift.noReceiver')}</p>`;
+    return html`
+      <span class="label" id="to">${msg('gift.sendTo')}</span>
+      <div part="receivers" class="receivers" role="radiogroup" aria-labelledby="to">
+        ${receivers.map((user, i) => {
+          const checked = user.userId === chosen?.userId;
+          return html`
+            <button
+              part="receiver"
+              class=${classMap({ receiver: true, checked })}
+              role="radio"
+              aria-checked=${checked ? 'true' : 'false'}
+              aria-label=${msg('gift.receiver', { name: user.userName })}
+              title=${user.userName}
+              tabindex=${checked ? 0 : -1}
+              data-user-id=${user.userId}
+              data-focus-ring
+              @click=${() => this.chooseReceiver(user.userId)}
+              @keydown=${(e: KeyboardEvent) => this.onRadioKey(e, i, receivers.length, 1, (j) => this.chooseReceiver(receivers[j]!.userId), '.receiver')}
+            >
+              <span class="avatar">
+                ${user.avatarUrl ? html`<img src=${user.avatarUrl} alt="" />` : html`<span class="initials">${initials(user.userName)}</span>`}
+              </span>
+              ${user.userId === owner ? html`<span class="host-dot" aria-hidden="true"></span>` : nothing}
+            </button>
+          `;
+        })}
+      </div>
+      <span class="receiver-name" aria-hidden="true">${chosen?.userName ?? ''}</span>
+    `;
+  }
+
+  private renderTabs() {
+    const categories = this.categories;
+    if (categories.length === 0) return nothing;
+    const current = this.currentCategory;
+    return html`
+      <div part="tabs" class="tabs" role="tablist" aria-label=${msg('gift.categories')}>
+        ${categories.map((category, i) => {
+          const selected = category === current;
+          return html`
+            <button
+              part="tab"
+              class=${classMap({ tab: true, selected })}
+              role="tab"
+              id=${`tab-${i}`}
+              aria-selected=${selected ? 'true' : 'false'}
+              aria-controls="grid"
+              tabindex=${selected ? 0 : -1}
+              data-focus-ring
+              @click=${() => this.chooseCategory(category)}
+              @keydown=${(e: KeyboardEvent) => this.onRadioKey(e, i, categories.length, 0, (j) => this.chooseCategory(categories[j]!), '.tab')}
+            >
+              ${this.categoryLabel(category)}
+            </button>
+          `;
+        })}
+      </div>
+    `;
+  }
+
+  private renderGrid() {
+    const gifts = this.visibleGifts;
+    const chosen = this.gift;
+    const currentTab = this.categories.indexOf(this.currentCategory ?? '');
+    return html`
+      <div
+        part="grid"
+        class="grid"
+        id="grid"
+        role="radiogroup"
+        aria-label=${currentTab >= 0 ? this.categoryLabel(this.currentCategory!) : msg('gift.list')}
+      >
+        ${gifts.map((gift, i) => {
+          const checked = gift.giftId === chosen?.giftId;
+          return html`
+            <button
+              part="gift"
+              class=${classMap({ gift: true, checked, animated: !!gift.animationUrl })}
+              role="radio"
+              aria-checked=${checked ? 'true' : 'false'}
+              aria-label=${msg('gift.option', { name: gift.name, price: gift.price, level: gift.level })}
+              tabindex=${checked ? 0 : -1}
+              data-gift-id=${gift.giftId}
+              data-focus-ring
+              @click=${() => this.chooseGift(gift.giftId)}
+              @keydown=${(e: KeyboardEvent) => this.onRadioKey(e, i, gifts.length, this.columns(), (j) => this.chooseGift(gifts[j]!.giftId), '.gift')}
+            >
+              <span part="level" class="level" data-level=${Math.min(5, gift.level)}>${msg('gift.level', { level: gift.level })}</span>
+              <img class="icon" src=${gift.iconUrl} alt="" loading="lazy" />
+              <span class="name">${gift.name}</span>
+              <span class="price">${coinIcon}${formatNumber(gift.price)}</span>
+            </button>
+          `;
+        })}
+      </div>
+    `;
+  }
+
+  private renderAlert() {
+    if (this.error) {
+      return html`<p part="alert" class="alert" role="alert">
+        <span>${this.error.message}</span>
+        <button class="dismiss" aria-label=${msg('alert.dismiss')} data-focus-ring @click=${() => (this.error = null)}>×</button>
+      </p>`;
+    }
+    if (this.insufficient) {
+      return html`<p part="alert" class="alert warn" role="status">${msg('gift.insufficient', { needed: this.amount })}</p>`;
+    }
+    return nothing;
+  }
+
+  private renderFooter() {
+    const balance = this.balance.value;
+    const gift = this.gift;
+    const receiver = this.receiver;
+    const busy = this.busy;
+    const disabled = !gift || !receiver || busy || this.insufficient || !this.activeRoom;
+    const label = gift && receiver
+      ? msg('gift.sendLabel', { count: this.count, name: gift.name, receiver: receiver.userName, amount: this.amount })
+      : msg('gift.choose');
+    return html`
+      <footer class="foot">
+        <span part="balance" class="balance" aria-label=${balance === null ? msg('gift.balance') : msg('gift.balanceLabel', { coins: balance })}>
+          ${coinIcon}<span class="coins">${balance === null ? '…' : formatNumber(balance)}</span>
+        </span>
+        <slot name="recharge">
+          <button part="recharge" class=${classMap({ recharge: true, urge: this.insufficient })} data-focus-ring @click=${this.recharge}>
+            ${msg('gift.recharge')}<span aria-hidden="true">›</span>
+          </button>
+        </slot>
+        <span class="spacer"></span>
+        <span class="send-group">
+          <select part="count" class="count" aria-label=${msg('gift.count')} data-focus-ring @change=${this.onCount}>
+            ${this.counts.map((n) => html`<option value=${n} ?selected=${n === this.count}>${msg('gift.countOption', { count: String(n) })}</option>`)}
+          </select>
+          <button
+            part="send"
+            class="send"
+            aria-label=${label}
+            aria-busy=${busy ? 'true' : 'false'}
+            ?disabled=${disabled}
+            data-focus-ring
+            @click=${() => void this.send()}
+          >
+            ${busy ? html`<span class="spinner" aria-hidden="true"></span>` : nothing}
+            <span>${busy ? msg('gift.sending') : msg('gift.send')}</span>
+          </button>
+        </span>
+      </footer>
+    `;
+  }
+
+  private categoryLabel(category: string): string {
+    if (category === UNCATEGORIZED) return msg('gift.list');
+    return category.charAt(0).toLocaleUpperCase() + category.slice(1);
+  }
+
+  private chooseReceiver(userId: string): void {
+    this.receiverId = userId;
+  }
+
+  private chooseCategory(category: string): void {
+    this.category = category;
+  }
+
+  private chooseGift(giftId: string): void {
+    this.giftId = giftId;
+    this.error = null;
+  }
+
+  private readonly onCount = (event: Event) => {
+    this.count = Number((event.target as HTMLSelectElement).value);
+    this.error = null;
+  };
+
+  private readonly recharge = () => {
+    this.dispatchEvent(new VrGiftRechargeEvent({ balance: this.balance.value, needed: this.gift ? this.amount : 0 }));
+  };
+
+  /** Columns of the gift grid as laid out now (for up/down arrows). */
+  private columns(): number {
+    const grid = this.renderRoot.querySelector<HTMLElement>('.grid');
+    if (!grid) return 1;
+    return Math.max(1, getComputedStyle(grid).gridTemplateColumns.split(' ').filter(Boolean).length);
+  }
+
+  private onRadioKey(event: KeyboardEvent, index: number, length: number, columns: number, choose: (index: number) => void, selector: string): void {
+    const next = arrowIndex(event, index, length, columns || length);
+    if (next === null || (columns === 0 && (event.key === 'ArrowUp' || event.key === 'ArrowDown'))) return;
+    event.preventDefault();
+    choose(next);
+    void this.updateComplete.then(() => this.renderRoot.querySelectorAll<HTMLElement>(selector)[next]?.focus());
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'vr-gift-panel': VrGiftPanel;
+  }
+}

@@ -1,0 +1,216 @@
+import { type PropertyValues, html, svg } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import { filter, scan } from 'rxjs';
+import type { Room, RoomPhase } from '../../src/index.js';
+import { VrElement } from '../base/vr-element.js';
+import { VrLikeEvent } from '../events/like.js';
+import { formatNumber, msg } from '../i18n/locale.js';
+import { styles } from './like-button.styles.js';
+
+const HEART_COLOURS = ['#ff4d8d', '#ff6b6b', '#ff8a4c', '#f472b6', '#c084fc', '#a78bfa', '#fb7185', '#facc15', '#38bdf8'];
+/** Hearts float for about this long; a fallback removes them if `animationend` never comes (a hidden tab). */
+const HEART_MS = 1_900;
+/** Bursts for other people's likes come at most this often, however many likes arrive. */
+const BURST_INTERVAL_MS = 350;
+const BURST_MAX = 6;
+/** Other people's likes are announced to screen readers at most this often. */
+const ANNOUNCE_INTERVAL_MS = 10_000;
+const NO_LIKES = { total: 0, mine: 0 } as const;
+
+const heartPath = svg`<path d="M12 20.6 10.7 19.4C6 15.2 3 12.4 3 8.9 3 6.1 5.2 4 7.9 4c1.6 0 3.1.7 4.1 1.9C13 4.7 14.5 4 16.1 4 18.8 4 21 6.1 21 8.9c0 3.5-3 6.3-7.7 10.5z"/>`;
+
+/**
+ * @summary A big round heart: taps like the room, hearts float up, and the room's total shows below.
+ *
+ * @description Each tap first dispatches a cancelable `vr-like`; unless cancelled it calls `room.like()`, which
+ * counts the tap at once and sends taps in batches (one `like.send` per flush interval). Every tap launches a
+ * floating heart with a random drift and colour (at most `maxHearts` alive at once; all `aria-hidden`). Likes
+ * from other people (`likes.received` events) launch small bursts, throttled, and are mirrored into a polite
+ * live region at most every 10 s. With `prefers-reduced-motion` (or the `reduced-motion` attribute) no hearts
+ * float: the button gives a brief scale pulse instead. The total uses compact notation (`1.2K`, `1.2万`).
+ *
+ * @fires vr-like - Before a tap is counted; cancel to count nothing (and show no hearts).
+ *
+ * @csspart base - The wrapper.
+ * @csspart button - The round heart button.
+ * @csspart count - The total count badge.
+ * @csspart hearts - The layer the floating hearts rise in.
+ *
+ * @cssproperty --vr-like-size - Button diameter (default 56px).
+ * @cssproperty --vr-like-rise - How far hearts float up (default 200px).
+ * @cssproperty --vr-gradient-accent - The button's fill.
+ */
+@customElement('vr-like-button')
+export class VrLikeButton extends VrElement {
+  static override styles = styles;
+
+  /** No floating hearts, only a brief pulse (as `prefers-reduced-motion: reduce` does). */
+  @property({ type: Boolean, attribute: 'reduced-motion', reflect: true }) reducedMotion = false;
+
+  /** Most hearts alive at once; the oldest give way. */
+  @property({ type: Number, attribute: 'max-hearts' }) maxHearts = 30;
+
+  /** No bursts for other people's likes. */
+  @property({ type: Boolean, attribute: 'no-burst' }) noBurst = false;
+
+  @state() private announcement = '';
+
+  @query('.hearts') private layer!: HTMLElement;
+  @query('button.like') private button!: HTMLButtonElement;
+
+  private readonly likes = this.observe((room) => room.likes$, NO_LIKES as { readonly total: number; readonly mine: number });
+  private readonly phase = this.observe((room) => room.phase$, 'idle' as RoomPhase);
+  /** A running sum of other people's likes; its growth is what bursts show. */
+  private readonly others = this.observe(
+    (room) =>
+      room.events$.pipe(
+        filter((e) => e.type === 'likes.received' && e.userId !== room.user.userId),
+        scan((sum, e) => sum + (e.type === 'likes.received' ? e.count : 0), 0),
+      ),
+    0,
+  );
+  private othersShown = 0;
+  private othersAnnounced = 0;
+  private lastBurst = -Infinity;
+  private lastAnnounce = -Infinity;
+  private burstTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly heartTimers = new Set<ReturnType<typeof setTimeout>>();
+
+  /** The room's total, my unsent taps included. */
+  get total(): number {
+    return this.likes.value.total;
+  }
+
+  /** Hearts currently floating. */
+  get heartCount(): number {
+    return this.layer?.childElementCount ?? 0;
+  }
+
+  /** Whether hearts are replaced by a pulse (the property, or the user's system setting). */
+  get motionReduced(): boolean {
+    return this.reducedMotion || (typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches);
+  }
+
+  /** Likes the room once, as a tap does (the intent event included). */
+  tap(): void {
+    const room = this.activeRoom;
+    if (!room || this.phase.value !== 'live') return;
+    const intent = new VrLikeEvent({ taps: 1 });
+    this.dispatchEvent(intent);
+    if (intent.defaultPrevented) return;
+    room.like(1);
+    this.celebrate(1, 'mine');
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.burstTimer);
+    for (const timer of this.heartTimers) clearTimeout(timer);
+    this.heartTimers.clear();
+    this.layer?.replaceChildren();
+  }
+
+  protected override roomChanged(_room: Room | undefined): void {
+    this.othersShown = 0;
+    this.othersAnnounced = 0;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (this.hasUpdated) this.showOthers();
+  }
+
+  protected override render() {
+    const total = this.total;
+    const compact = formatNumber(total, { notation: 'compact', maximumFractionDigits: 1 });
+    return html`<div class="wrap" part="base">
+      <div class="hearts" part="hearts" aria-hidden="true"></div>
+      <button
+        class="like"
+        part="button"
+        type="button"
+        data-focus-ring
+        aria-label=${total > 0 ? msg('like.labelCount', { count: compact }) : msg('like.label')}
+        ?disabled=${!this.activeRoom || this.phase.value !== 'live'}
+        @click=${this.tap}
+        @animationend=${this.onPulseEnd}
+      >
+        <svg viewBox="0 0 24 24" aria-hidden="true">${heartPath}</svg>
+      </button>
+      <span class="count ${total === 0 ? 'zero' : ''}" part="count" aria-hidden="true">${compact}</span>
+      <span class="visually-hidden" role="status">${this.announcement}</span>
+    </div>`;
+  }
+
+  private onPulseEnd = (event: AnimationEvent): void => {
+    if (event.target === this.button) this.button.classList.remove('pulse');
+  };
+
+  /** Hearts (or the pulse) for `count` likes; `other` hearts are smaller and start around the button. */
+  private celebrate(count: number, who: 'mine' | 'other'): void {
+    if (this.motionReduced) {
+      const button = this.button;
+      button.classList.remove('pulse');
+      // Restart the animation when taps come faster than it runs.
+      void button.offsetWidth;
+      button.classList.add('pulse');
+      return;
+    }
+    for (let i = 0; i < count; i++) this.launch(who, i * 90);
+  }
+
+  private launch(who: 'mine' | 'other', delay: number): void {
+    const layer = this.layer;
+    if (!layer) return;
+    while (layer.childElementCount >= Math.max(1, this.maxHearts)) layer.firstElementChild!.remove();
+    const heart = this.ownerDocument.createElement('span');
+    heart.className = `heart ${who}`;
+    const drift = (Math.random() * 2 - 1) * 46;
+    heart.style.setProperty('--_drift', `${drift.toFixed(1)}px`);
+    heart.style.setProperty('--_sway', `${((Math.random() * 2 - 1) * 18).toFixed(1)}px`);
+    heart.style.setProperty('--_tilt', `${((Math.random() * 2 - 1) * 22).toFixed(0)}deg`);
+    heart.style.setProperty('--_scale', (who === 'mine' ? 0.85 + Math.random() * 0.45 : 0.55 + Math.random() * 0.3).toFixed(2));
+    heart.style.setProperty('--_colour', HEART_COLOURS[Math.floor(Math.random() * HEART_COLOURS.length)]!);
+    heart.style.setProperty('--_duration', `${Math.round(HEART_MS * (0.8 + Math.random() * 0.35))}ms`);
+    heart.style.setProperty('--_delay', `${delay}ms`);
+    if (who === 'other') heart.style.setProperty('--_x', `${((Math.random() * 2 - 1) * 22).toFixed(0)}px`);
+    heart.addEventListener('animationend', () => heart.remove(), { once: true });
+    layer.append(heart);
+    const timer = setTimeout(() => {
+      this.heartTimers.delete(timer);
+      heart.remove();
+    }, HEART_MS * 1.3 + delay);
+    this.heartTimers.add(timer);
+  }
+
+  /** Bursts for likes from other people, at most one per BURST_INTERVAL_MS; the rest wait for the next one. */
+  private showOthers(): void {
+    const sum = this.others.value;
+    if (sum <= this.othersShown) {
+      this.othersShown = Math.min(this.othersShown, sum);
+      return;
+    }
+    const now = performance.now();
+    const wait = this.lastBurst + BURST_INTERVAL_MS - now;
+    if (wait > 0) {
+      clearTimeout(this.burstTimer);
+      this.burstTimer = setTimeout(() => this.requestUpdate(), wait);
+      return;
+    }
+    const delta = sum - this.othersShown;
+    this.othersShown = sum;
+    this.lastBurst = now;
+    if (!this.noBurst) this.celebrate(Math.min(BURST_MAX, delta), 'other');
+    if (now - this.lastAnnounce >= ANNOUNCE_INTERVAL_MS) {
+      this.lastAnnounce = now;
+      this.announcement = msg('like.received', { n: sum - this.othersAnnounced });
+      this.othersAnnounced = sum;
+    }
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'vr-like-button': VrLikeButton;
+  }
+}

@@ -1,0 +1,455 @@
+import { type PropertyValues, html, nothing } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import { classMap } from 'lit/directives/class-map.js';
+import { live } from 'lit/directives/live.js';
+import type { AudienceSummary, ErrorCode, FollowInfo, LiveInfo, LiveInfoPatch, Me, Room, SeatMode } from '../../src/index.js';
+import { MAX_NOTICE_LENGTH, MAX_ROOM_NAME_LENGTH, MAX_URL_LENGTH, toRoomError } from '../../src/index.js';
+import { avatar } from '../audience-list/avatar.js';
+import { clockIcon, closeIcon, eyeIcon, heartIcon, plusIcon } from '../audience-list/icons.js';
+import { VrElement } from '../base/vr-element.js';
+import { VrFollowChangeEvent } from '../events/follow-change.js';
+import { VrInfoUpdateEvent } from '../events/info-update.js';
+import { VrPanelOpenEvent } from '../events/panel-open.js';
+import { VrSeatModeChangeEvent } from '../events/seat-mode-change.js';
+import { errorText, formatNumber, msg } from '../i18n/locale.js';
+import type { MessageKey } from '../i18n/strings.js';
+import { styles } from './live-info.styles.js';
+
+const NO_AUDIENCE: AudienceSummary = { recent: [], total: 0 };
+const NO_LIKES = { total: 0, mine: 0 };
+const ERROR_VISIBLE_MS = 6_000;
+
+/** `h:mm:ss` (or `m:ss` under an hour) with the locale's digits. */
+export function formatDuration(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  const two = (n: number) => formatNumber(n, { minimumIntegerDigits: 2 });
+  return h > 0 ? `${formatNumber(h)}:${two(m)}:${two(s)}` : `${two(m)}:${two(s)}`;
+}
+
+/** A short count for tight places (`1.2K`, `1.2万`); the exact number goes to the accessible text. */
+const compact = (n: number) => formatNumber(n, { notation: 'compact', maximumFractionDigits: 1 });
+
+type Field = 'name' | 'coverUrl' | 'notice';
+
+/**
+ * @summary The room's header: name, cover, the host's card with a follow button, viewers, likes and how long it
+ * has been live; tapping it opens a detail panel where the owner edits the room.
+ *
+ * @description The bar shows what the mobile voice-room kits put at the top of a room. Activating the summary
+ * dispatches `vr-panel-open` and, unless cancelled, opens a modal dialog with the notice, seat mode and numbers;
+ * for the owner the dialog is also a form (name, cover, notice: checked before sending, server errors shown) and a
+ * seat-mode switch. Follow state comes from `room.follows$`, checked with `checkFollow` when the host is known.
+ *
+ * @fires vr-follow-change - Follow or unfollow the host. Cancelable.
+ * @fires vr-panel-open - The detail panel is about to open (`panel: 'live-info'`). Cancelable.
+ * @fires vr-info-update - The owner saves name/cover/notice. Cancelable.
+ * @fires vr-seat-mode-change - The owner switches the seat mode. Cancelable.
+ *
+ * @slot actions - Extra controls at the end of the bar (e.g. an audience list or a share button).
+ *
+ * @csspart base - The bar.
+ * @csspart summary - The button with cover, name and stats that opens the panel.
+ * @csspart cover - The cover thumbnail.
+ * @csspart owner - The host's card.
+ * @csspart avatar - The host's avatar.
+ * @csspart follow - The follow button.
+ * @csspart stats - The viewers/likes/duration line.
+ * @csspart dialog - The detail panel.
+ * @csspart form - The owner's edit form.
+ * @csspart alert - An error message.
+ *
+ * @cssproperty --vr-gradient-accent - Follow button, live dot, cover fallback.
+ * @cssproperty --vr-color-surface - Bar and panel background.
+ * @cssproperty --vr-live-info-cover-size - Cover thumbnail size (default 44px).
+ */
+@customElement('vr-live-info')
+export class VrLiveInfo extends VrElement {
+  static override styles = styles;
+
+  /** Hide the host card (e.g. when the page shows its own). */
+  @property({ type: Boolean, attribute: 'no-owner' }) noOwner = false;
+
+  @state() private now = Date.now();
+  @state() private panelOpen = false;
+  @state() private busy: ReadonlySet<string> = new Set();
+  @state() private error: { code: ErrorCode; message: string; where: 'bar' | 'panel' } | null = null;
+  @state() private draft: Record<Field, string> = { name: '', coverUrl: '', notice: '' };
+  @state() private fieldErrors: Partial<Record<Field, string>> = {};
+  @state() private saved = false;
+  @state() private coverFailed = '';
+
+  @query('dialog') private dialog!: HTMLDialogElement;
+
+  private readonly info = this.observe((room) => room.liveInfo$, null as LiveInfo | null);
+  private readonly me = this.observe((room) => room.me$, null as Me | null);
+  private readonly audience = this.observe((room) => room.audience$, NO_AUDIENCE);
+  private readonly likes = this.observe((room) => room.likes$, NO_LIKES);
+  private readonly follows = this.observe((room) => room.follows$, {} as Readonly<Record<string, FollowInfo>>);
+  private readonly pending = this.observe((room) => room.pending$, {} as Readonly<Record<string, number>>);
+
+  private ticker: ReturnType<typeof setInterval> | undefined;
+  private errorTimer: ReturnType<typeof setTimeout> | undefined;
+  private checked = '';
+
+  /** I am the room's owner. */
+  get isOwner(): boolean {
+    return this.me.value?.role === 'owner';
+  }
+
+  /** Whether I follow the host (false until known). */
+  get following(): boolean {
+    const owner = this.info.value?.owner.userId;
+    return owner ? (this.follows.value[owner]?.following ?? false) : false;
+  }
+
+  // ---- intents ----
+
+  /** Follows (or unfollows) the host. */
+  setFollowing(follow: boolean): Promise<boolean> {
+    const owner = this.info.value?.owner;
+    if (!owner) return Promise.resolve(false);
+    return this.intent('follow', 'bar', new VrFollowChangeEvent({ userId: owner.userId, follow }), (room) => room.follow(owner.userId, follow));
+  }
+
+  /** Sends a patch of name/cover/notice as is (the form validates before calling this). */
+  saveInfo(patch: LiveInfoPatch): Promise<boolean> {
+    this.saved = false;
+    return this.intent('info', 'panel', new VrInfoUpdateEvent({ patch }), (room) => room.updateInfo(patch)).then((ok) => {
+      this.saved = ok;
+      return ok;
+    });
+  }
+
+  /** Switches the seat mode (owner). */
+  setSeatMode(seatMode: SeatMode): Promise<boolean> {
+    // Re-render either way: a prevented or failed switch must put the radio back on the current mode.
+    return this.intent('seatMode', 'panel', new VrSeatModeChangeEvent({ seatMode }), (room) => room.setSeatMode(seatMode)).finally(() =>
+      this.requestUpdate(),
+    );
+  }
+
+  /** Opens the detail panel (unless a `vr-panel-open` listener cancels). */
+  openPanel(): boolean {
+    if (this.panelOpen) return true;
+    if (!this.dispatchEvent(new VrPanelOpenEvent({ panel: 'live-info' }))) return false;
+    const info = this.info.value;
+    this.draft = { name: info?.name ?? '', coverUrl: info?.coverUrl ?? '', notice: info?.notice ?? '' };
+    this.fieldErrors = {};
+    this.saved = false;
+    this.panelOpen = true;
+    void this.updateComplete.then(() => {
+      if (this.panelOpen && !this.dialog.open) this.dialog.showModal();
+    });
+    return true;
+  }
+
+  closePanel(): void {
+    this.panelOpen = false;
+    if (this.dialog?.open) this.dialog.close();
+  }
+
+  // ---- lifecycle ----
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.now = Date.now();
+    this.ticker = setInterval(() => (this.now = Date.now()), 1_000);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearInterval(this.ticker);
+    this.ticker = undefined;
+    clearTimeout(this.errorTimer);
+    this.checked = '';
+    this.closePanel();
+  }
+
+  protected override roomChanged(): void {
+    this.checked = '';
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    // Ask once per room and host whether I follow them; the answer lands in follows$.
+    const room = this.activeRoom;
+    const owner = this.info.value?.owner.userId;
+    const me = this.me.value?.user.userId;
+    if (room && owner && me && owner !== me && this.checked !== `${room.roomId}|${owner}`) {
+      this.checked = `${room.roomId}|${owner}`;
+      // After this update, not inside it: the command marks itself pending in the store, which re-renders us.
+      queueMicrotask(() => void room.checkFollow(owner).catch(() => undefined));
+    }
+  }
+
+  override render() {
+    const info = this.info.value;
+    if (!info) return html`<div class="base loading" part="base" aria-busy="true"></div>`;
+    const elapsed = Math.max(0, this.now - info.createdAt);
+    return html`<div class="base" part="base" lang=${this.localize.locale}>
+        <button type="button" class="summary" part="summary" aria-haspopup="dialog" aria-expanded=${this.panelOpen ? 'true' : 'false'} @click=${this.onSummary}>
+          ${this.renderCover(info)}
+          <span class="text">
+            <span class="visually-hidden">${msg('liveInfo.details')}:</span>
+            <span class="room-name">${info.name}</span>
+            <span class="stats" part="stats">
+              <span class="stat live"><span class="dot" aria-hidden="true"></span><span class="visually-hidden">${msg('liveInfo.durationLabel', { time: '' })}</span><span class="tnum">${formatDuration(elapsed)}</span></span>
+              <span class="stat"><span class="icon" aria-hidden="true">${eyeIcon}</span><span class="visually-hidden">${msg('liveInfo.viewersCount', { n: this.audience.value.total })}</span><span aria-hidden="true" class="tnum">${compact(this.audience.value.total)}</span></span>
+              <span class="stat"><span class="icon" aria-hidden="true">${heartIcon}</span><span class="visually-hidden">${msg('liveInfo.likesCount', { n: this.likes.value.total })}</span><span aria-hidden="true" class="tnum">${compact(this.likes.value.total)}</span></span>
+            </span>
+          </span>
+        </button>
+        ${this.noOwner ? nothing : this.renderOwner(info, false)}
+        <slot name="actions"></slot>
+      </div>
+      ${this.error?.where === 'bar' ? html`<div class="bar-alert" role="alert">${this.renderError()}</div>` : html`<div class="bar-alert" role="alert"></div>`}
+      <dialog part="dialog" aria-labelledby="panel-title" @close=${this.onDialogClose} @click=${this.onDialogClick}>
+        ${this.panelOpen ? this.renderPanel(info, elapsed) : nothing}
+      </dialog>`;
+  }
+
+  private renderCover(info: LiveInfo, large = false) {
+    const show = info.coverUrl !== '' && this.coverFailed !== info.coverUrl;
+    const initial = [...info.name.trim()][0]?.toUpperCase() ?? '';
+    return html`<span class=${classMap({ cover: true, large })} part="cover" aria-hidden="true" data-initial=${initial}
+      >${show ? html`<img src=${info.coverUrl} alt="" draggable="false" @error=${() => (this.coverFailed = info.coverUrl)} />` : nothing}</span
+    >`;
+  }
+
+  private renderOwner(info: LiveInfo, inPanel: boolean) {
+    const owner = info.owner;
+    const self = this.me.value?.user.userId === owner.userId;
+    const busy = this.isBusy('follow', `follow:${owner.userId}`);
+    const following = this.following;
+    return html`<div class=${classMap({ owner: true, 'in-panel': inPanel })} part="owner">
+      ${avatar(owner)}
+      <span class="owner-text">
+        <span class="owner-name">${owner.userName}</span>
+        <span class="owner-fans">${msg('liveInfo.fans', { n: info.ownerFans })}</span>
+      </span>
+      ${self
+        ? nothing
+        : html`<button
+            type="button"
+            class=${classMap({ btn: true, follow: true, primary: !following, ghost: following })}
+            part="follow"
+            aria-pressed=${following ? 'true' : 'false'}
+            aria-busy=${busy ? 'true' : 'false'}
+            ?disabled=${busy}
+            @click=${() => this.setFollowing(!following)}
+          >
+            ${busy ? html`<span class="spinner" aria-hidden="true"></span>` : following ? nothing : html`<span class="plus" aria-hidden="true">${plusIcon}</span>`}
+            <span>${msg(following ? 'liveInfo.following' : 'liveInfo.follow')}</span><span class="visually-hidden"> ${owner.userName}</span>
+          </button>`}
+    </div>`;
+  }
+
+  private renderPanel(info: LiveInfo, elapsed: number) {
+    const owner = this.isOwner;
+    return html`<div class="panel">
+      <header class="panel-head">
+        ${this.renderCover(info, true)}
+        <div class="panel-title-box">
+          <h2 class="panel-title" id="panel-title">${info.name}</h2>
+          <p class="room-id">${msg('liveInfo.roomId', { id: info.roomId })}</p>
+        </div>
+        <button type="button" class="btn icon ghost close" aria-label=${msg('liveInfo.close')} @click=${() => this.closePanel()}>${closeIcon}</button>
+      </header>
+      ${this.renderOwner(info, true)}
+      <dl class="numbers">
+        <div><dt>${msg('liveInfo.viewers')}</dt><dd class="tnum">${formatNumber(this.audience.value.total)}</dd></div>
+        <div><dt>${msg('liveInfo.likes')}</dt><dd class="tnum">${formatNumber(this.likes.value.total)}</dd></div>
+        <div><dt>${msg('liveInfo.duration')}</dt><dd class="tnum">${formatDuration(elapsed)}</dd></div>
+      </dl>
+      ${owner ? this.renderSeatModeSwitch(info) : this.renderReadOnly(info)}
+      ${owner ? this.renderForm() : nothing}
+      <div class="panel-alert" role="alert">${this.error?.where === 'panel' ? this.renderError() : nothing}</div>
+    </div>`;
+  }
+
+  private renderReadOnly(info: LiveInfo) {
+    return html`<section class="section" aria-labelledby="notice-title">
+        <h3 class="section-title" id="notice-title">${msg('liveInfo.notice')}</h3>
+        <p class=${classMap({ notice: true, muted: !info.notice })}>${info.notice || msg('liveInfo.noNotice')}</p>
+      </section>
+      <section class="section" aria-labelledby="mode-title">
+        <h3 class="section-title" id="mode-title">${msg('liveInfo.seatMode')}</h3>
+        <p class="notice">
+          <span class="mode-pill">${msg(`liveInfo.seatMode.${info.seatMode}` as MessageKey)}</span>
+          <span class="muted">${msg(`liveInfo.seatMode.${info.seatMode}Hint` as MessageKey)}</span>
+        </p>
+      </section>`;
+  }
+
+  private renderSeatModeSwitch(info: LiveInfo) {
+    const busy = this.isBusy('seatMode', 'room.update:seatMode');
+    return html`<fieldset class="section mode" aria-busy=${busy ? 'true' : 'false'}>
+      <legend class="section-title">${msg('liveInfo.seatMode')}</legend>
+      <div class="segmented">
+        ${(['free', 'apply'] as const).map(
+          (mode) => html`<label class=${classMap({ segment: true, checked: info.seatMode === mode })}>
+            <input type="radio" name="seat-mode" value=${mode} .checked=${live(info.seatMode === mode)} ?disabled=${busy} @change=${() => this.setSeatMode(mode)} />
+            <span>${msg(`liveInfo.seatMode.${mode}` as MessageKey)}</span>
+          </label>`,
+        )}
+      </div>
+      <p class="hint">${busy ? html`<span class="spinner" aria-hidden="true"></span> ` : nothing}${msg(`liveInfo.seatMode.${info.seatMode}Hint` as MessageKey)}</p>
+    </fieldset>`;
+  }
+
+  private renderForm() {
+    const busy = this.isBusy('info', 'room.update');
+    const field = (name: Field, label: MessageKey, max: number, multiline = false) => {
+      const error = this.fieldErrors[name];
+      const value = this.draft[name];
+      const common = {
+        id: `field-${name}`,
+        describedby: `${error ? `error-${name} ` : ''}count-${name}`,
+      };
+      return html`<div class="form-field">
+        <label for=${common.id}>${msg(label)}</label>
+        ${multiline
+          ? html`<textarea
+              id=${common.id}
+              class="field"
+              rows="3"
+              .value=${value}
+              aria-invalid=${error ? 'true' : 'false'}
+              aria-describedby=${common.describedby}
+              @input=${(e: Event) => this.onField(name, (e.target as HTMLTextAreaElement).value)}
+            ></textarea>`
+          : html`<input
+              id=${common.id}
+              class="field"
+              type=${name === 'coverUrl' ? 'url' : 'text'}
+              .value=${value}
+              aria-invalid=${error ? 'true' : 'false'}
+              aria-describedby=${common.describedby}
+              @input=${(e: Event) => this.onField(name, (e.target as HTMLInputElement).value)}
+            />`}
+        <span class="field-foot">
+          ${error ? html`<span class="field-error" id=${`error-${name}`}>${error}</span>` : html`<span></span>`}
+          <span class="chars" id=${`count-${name}`}>${msg('liveInfo.chars', { n: [...value].length, max })}</span>
+        </span>
+      </div>`;
+    };
+    return html`<form class="section form" part="form" novalidate aria-labelledby="edit-title" aria-busy=${busy ? 'true' : 'false'} @submit=${this.onSubmit}>
+      <h3 class="section-title" id="edit-title">${msg('liveInfo.edit')}</h3>
+      ${field('name', 'liveInfo.name', MAX_ROOM_NAME_LENGTH)} ${field('coverUrl', 'liveInfo.cover', MAX_URL_LENGTH)}
+      ${field('notice', 'liveInfo.noticeField', MAX_NOTICE_LENGTH, true)}
+      <div class="form-actions">
+        <span class="saved" role="status">${this.saved ? msg('liveInfo.saved') : nothing}</span>
+        <button type="submit" class="btn primary" ?disabled=${busy} aria-busy=${busy ? 'true' : 'false'}>
+          ${busy ? html`<span class="spinner" aria-hidden="true"></span>` : nothing}${msg('liveInfo.save')}
+        </button>
+      </div>
+    </form>`;
+  }
+
+  private renderError() {
+    if (!this.error) return nothing;
+    return html`<p class="alert" part="alert" data-code=${this.error.code}>
+      <span>${this.error.message}</span>
+      <button type="button" class="dismiss" aria-label=${msg('alert.dismiss')} @click=${this.dismissError}>×</button>
+    </p>`;
+  }
+
+  // ---- internals ----
+
+  /** Checks the draft the way the server will, so people see what to fix before anything is sent. */
+  validate(): Partial<Record<Field, string>> {
+    const errors: Partial<Record<Field, string>> = {};
+    const { name, coverUrl, notice } = this.draft;
+    if (!name.trim()) errors.name = msg('liveInfo.error.nameRequired');
+    else if ([...name].length > MAX_ROOM_NAME_LENGTH) errors.name = msg('liveInfo.error.tooLong', { max: MAX_ROOM_NAME_LENGTH });
+    if ([...coverUrl].length > MAX_URL_LENGTH) errors.coverUrl = msg('liveInfo.error.tooLong', { max: MAX_URL_LENGTH });
+    else if (coverUrl.trim() && !/^(https?:\/\/|\/)/i.test(coverUrl.trim())) errors.coverUrl = msg('liveInfo.error.cover');
+    if ([...notice].length > MAX_NOTICE_LENGTH) errors.notice = msg('liveInfo.error.tooLong', { max: MAX_NOTICE_LENGTH });
+    return errors;
+  }
+
+  private onField(name: Field, value: string): void {
+    this.draft = { ...this.draft, [name]: value };
+    this.saved = false;
+    if (this.fieldErrors[name]) {
+      const { [name]: _fixed, ...rest } = this.fieldErrors;
+      this.fieldErrors = rest;
+    }
+  }
+
+  private onSubmit = (event: Event): void => {
+    event.preventDefault();
+    const errors = this.validate();
+    this.fieldErrors = errors;
+    const first = (['name', 'coverUrl', 'notice'] as const).find((f) => errors[f]);
+    if (first) {
+      void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLElement>(`#field-${first}`)?.focus());
+      return;
+    }
+    const info = this.info.value;
+    const patch: { -readonly [K in keyof LiveInfoPatch]: LiveInfoPatch[K] } = {};
+    if (this.draft.name.trim() !== info?.name) patch.name = this.draft.name.trim();
+    if (this.draft.coverUrl.trim() !== info?.coverUrl) patch.coverUrl = this.draft.coverUrl.trim();
+    if (this.draft.notice !== info?.notice) patch.notice = this.draft.notice;
+    if (Object.keys(patch).length === 0) {
+      this.saved = true;
+      return;
+    }
+    void this.saveInfo(patch);
+  };
+
+  private onSummary = (): void => {
+    this.openPanel();
+  };
+
+  private onDialogClose = (): void => {
+    this.panelOpen = false;
+    if (this.error?.where === 'panel') this.error = null;
+    this.shadowRoot?.querySelector<HTMLElement>('.summary')?.focus();
+  };
+
+  /** A click on the backdrop (the dialog itself, outside its panel) closes it. */
+  private onDialogClick = (event: MouseEvent): void => {
+    if (event.target === this.dialog) this.closePanel();
+  };
+
+  private isBusy(localKey: string, storeKey: string): boolean {
+    return this.busy.has(localKey) || (this.pending.value[storeKey] ?? 0) > 0;
+  }
+
+  private async intent(key: string, where: 'bar' | 'panel', event: Event, command: (room: Room) => Promise<unknown>): Promise<boolean> {
+    this.dismissError();
+    if (!this.dispatchEvent(event)) return false;
+    const room = this.activeRoom;
+    if (!room) return false;
+    this.busy = new Set([...this.busy, key]);
+    try {
+      await command(room);
+      return true;
+    } catch (error) {
+      const { code } = toRoomError(error);
+      this.error = { code, message: errorText(code), where };
+      clearTimeout(this.errorTimer);
+      if (where === 'bar') this.errorTimer = setTimeout(() => (this.error = null), ERROR_VISIBLE_MS);
+      return false;
+    } finally {
+      const next = new Set(this.busy);
+      next.delete(key);
+      this.busy = next;
+    }
+  }
+
+  private dismissError = (): void => {
+    clearTimeout(this.errorTimer);
+    this.error = null;
+  };
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'vr-live-info': VrLiveInfo;
+  }
+}

@@ -1,0 +1,676 @@
+import { css } from 'lit';
+import { focusRing, reducedMotion, spinner, visuallyHidden } from '../styles/shared.js';
+import { themeHost } from '../styles/tokens.js';
+
+export const styles = [
+  themeHost,
+  focusRing,
+  spinner,
+  visuallyHidden,
+  css`
+    :host {
+      --_glass: light-dark(rgb(255 255 255 / 0.66), rgb(255 255 255 / 0.07));
+      --_glass-strong: light-dark(rgb(255 255 255 / 0.86), rgb(36 28 56 / 0.82));
+      --_glass-border: light-dark(rgb(124 58 237 / 0.12), rgb(255 255 255 / 0.1));
+      /* Large panels are translucent without backdrop-filter: a blur under the speaking rings would be re-rasterized
+         every frame they animate (measured in bench/components.mjs: it costs most of the frame budget without a GPU). */
+      --_panel: light-dark(rgb(255 255 255 / 0.62), rgb(30 22 50 / 0.55));
+      --_control: 44px;
+      display: block;
+      position: relative;
+      isolation: isolate;
+      overflow: hidden;
+      block-size: 100%;
+      min-block-size: 480px;
+      container: vr-room / inline-size;
+      background: var(--vr-color-bg);
+    }
+
+    /* ---- backdrop ---- */
+    .backdrop {
+      position: absolute;
+      inset: 0;
+      z-index: -1;
+      /* Its own layer: the speaking rings repaint many times a second above it, and without a GPU a repaint that
+         reaches these layered gradients re-rasterizes them too (bench/components.mjs). */
+      will-change: transform;
+      background: var(
+        --vr-room-background,
+        radial-gradient(120% 55% at 0% 0%, light-dark(rgb(167 139 250 / 0.42), rgb(124 58 237 / 0.5)), transparent 62%),
+        radial-gradient(90% 55% at 100% 22%, light-dark(rgb(244 114 182 / 0.3), rgb(219 39 119 / 0.32)), transparent 64%),
+        radial-gradient(110% 60% at 40% 112%, light-dark(rgb(129 140 248 / 0.32), rgb(67 56 202 / 0.42)), transparent 62%),
+        light-dark(#f5f1fd, #100a1f)
+      );
+    }
+    ::slotted([slot='background']) {
+      position: absolute;
+      inset: 0;
+      inline-size: 100%;
+      block-size: 100%;
+      object-fit: cover;
+    }
+
+    .base {
+      position: relative;
+      display: flex;
+      flex-direction: column;
+      block-size: 100%;
+      max-inline-size: var(--vr-room-max-width, 1240px);
+      margin-inline: auto;
+      box-sizing: border-box;
+    }
+
+    /* ---- shared controls ---- */
+    button {
+      font: inherit;
+      color: inherit;
+      -webkit-tap-highlight-color: transparent;
+    }
+    button:disabled {
+      cursor: default;
+    }
+    .round {
+      display: inline-grid;
+      place-items: center;
+      flex: none;
+      inline-size: 36px;
+      block-size: 36px;
+      padding: 0;
+      border-radius: 50%;
+      border: 1px solid var(--_glass-border);
+      background: var(--_glass);
+      backdrop-filter: blur(14px);
+      font-size: 18px;
+      cursor: pointer;
+      transition: background-color var(--vr-duration-fast) ease, transform var(--vr-duration-fast) ease;
+    }
+    .round:hover:not(:disabled) {
+      background: var(--_glass-strong);
+    }
+    .round:active:not(:disabled) {
+      transform: scale(0.94);
+    }
+    .round.small {
+      inline-size: 32px;
+      block-size: 32px;
+      font-size: 16px;
+      backdrop-filter: none;
+      background: var(--vr-color-surface-sunken);
+    }
+    .round.end {
+      color: var(--vr-color-danger);
+    }
+
+    /* ---- header ---- */
+    .header {
+      display: flex;
+      align-items: center;
+      gap: var(--vr-space-2);
+      padding: calc(var(--vr-space-3) + env(safe-area-inset-top, 0px)) var(--vr-space-4) var(--vr-space-2);
+      min-block-size: 56px;
+      box-sizing: border-box;
+    }
+    .header ::slotted([slot='header']) {
+      flex: 1;
+    }
+    .header-info {
+      flex: 1 1 auto;
+      min-inline-size: 0;
+      display: flex;
+    }
+    .header-side {
+      display: flex;
+      align-items: center;
+      gap: var(--vr-space-2);
+      flex: none;
+    }
+
+    /* ---- stage: seats above the barrage on phones, beside it on wide screens ---- */
+    .stage {
+      flex: 1 1 auto;
+      min-block-size: 0;
+      display: flex;
+      flex-direction: column;
+      gap: var(--vr-space-3);
+      padding: var(--vr-space-2) var(--vr-space-3) 0;
+    }
+    .seats {
+      flex: none;
+      padding: var(--vr-space-3) var(--vr-space-1);
+    }
+    .seats vr-seat-grid {
+      display: block;
+    }
+    .barrage {
+      flex: 1 1 auto;
+      min-block-size: 120px;
+      display: flex;
+      flex-direction: column;
+      justify-content: flex-end;
+      overflow: hidden;
+    }
+    .barrage vr-barrage {
+      display: block;
+      flex: 1 1 auto;
+      min-block-size: 0;
+    }
+
+    @container vr-room (min-width: 900px) {
+      .header {
+        padding: var(--vr-space-5) var(--vr-space-6) var(--vr-space-3);
+      }
+      .stage {
+        display: grid;
+        grid-template-columns: minmax(0, 1fr) var(--vr-room-barrage-width, 360px);
+        gap: var(--vr-space-5);
+        padding: var(--vr-space-3) var(--vr-space-6) var(--vr-space-2);
+      }
+      .seats {
+        --vr-seat-size: 76px;
+        display: flex;
+        flex-direction: column;
+        justify-content: center;
+        min-block-size: 0;
+        padding: var(--vr-space-6) var(--vr-space-5);
+        border-radius: 28px;
+        background: var(--_panel);
+        border: 1px solid var(--_glass-border);
+        box-shadow: var(--vr-shadow-s);
+      }
+      .barrage {
+        min-block-size: 0;
+        padding: var(--vr-space-3);
+        border-radius: 28px;
+        background: var(--_panel);
+        border: 1px solid var(--_glass-border);
+        box-shadow: var(--vr-shadow-s);
+      }
+      .footer {
+        padding-inline: var(--vr-space-6);
+        padding-block-end: var(--vr-space-5);
+      }
+    }
+
+    /* ---- footer ---- */
+    .footer {
+      display: flex;
+      align-items: center;
+      justify-content: space-between;
+      gap: var(--vr-space-3);
+      padding: var(--vr-space-3) var(--vr-space-4) calc(var(--vr-space-3) + env(safe-area-inset-bottom, 0px));
+    }
+    .footer ::slotted([slot='footer']) {
+      flex: 1;
+    }
+    .controls {
+      display: flex;
+      align-items: center;
+      gap: var(--vr-space-3);
+    }
+    .control {
+      position: relative;
+      display: inline-grid;
+      place-items: center;
+      inline-size: var(--_control);
+      block-size: var(--_control);
+      padding: 0;
+      border-radius: 50%;
+      border: 1px solid var(--_glass-border);
+      background: var(--_glass-strong);
+      backdrop-filter: blur(14px);
+      box-shadow: var(--vr-shadow-s);
+      font-size: 21px;
+      cursor: pointer;
+      transition: transform var(--vr-duration-fast) ease;
+    }
+    .control:active {
+      transform: scale(0.92);
+    }
+    .control.gift {
+      color: #fff;
+      border-color: transparent;
+      background: var(--vr-gradient-accent);
+      box-shadow: 0 6px 18px rgb(217 70 239 / 0.35);
+    }
+    .like {
+      display: inline-block;
+    }
+    .badge {
+      position: absolute;
+      inset-block-start: -4px;
+      inset-inline-end: -4px;
+      min-inline-size: 18px;
+      block-size: 18px;
+      padding: 0 5px;
+      box-sizing: border-box;
+      border-radius: var(--vr-radius-pill);
+      background: var(--vr-color-danger);
+      color: #fff;
+      font-size: var(--vr-font-size-xs);
+      font-weight: 700;
+      line-height: 18px;
+      text-align: center;
+      border: 2px solid light-dark(#fff, #1a1527);
+      box-sizing: content-box;
+    }
+
+    .mic {
+      display: inline-flex;
+      align-items: center;
+      gap: var(--vr-space-2);
+      block-size: var(--_control);
+      padding: 0 var(--vr-space-4) 0 6px;
+      border-radius: var(--vr-radius-pill);
+      border: 1px solid var(--_glass-border);
+      background: var(--_glass-strong);
+      backdrop-filter: blur(14px);
+      box-shadow: var(--vr-shadow-s);
+      font-size: var(--vr-font-size-m);
+      font-weight: 600;
+      cursor: pointer;
+      white-space: nowrap;
+      min-inline-size: 0;
+      transition: transform var(--vr-duration-fast) ease, background-color var(--vr-duration-fast) ease;
+    }
+    .mic:active:not(:disabled) {
+      transform: scale(0.97);
+    }
+    .mic-icon {
+      display: inline-grid;
+      place-items: center;
+      inline-size: 32px;
+      block-size: 32px;
+      border-radius: 50%;
+      font-size: 18px;
+      color: #fff;
+      background: var(--vr-gradient-accent);
+    }
+    .mic[data-tone='live'] .mic-icon {
+      background: linear-gradient(135deg, #22c55e, #10b981);
+    }
+    .mic[data-tone='muted'] .mic-icon,
+    .mic[data-tone='locked'] .mic-icon {
+      background: var(--vr-color-danger);
+    }
+    .mic[data-tone='applied'] .mic-icon {
+      background: var(--vr-color-warning);
+    }
+    .mic:disabled {
+      color: var(--vr-color-text-muted);
+    }
+    .mic:disabled .mic-icon {
+      background: var(--vr-color-text-muted);
+    }
+    .mic[aria-busy='true'] .mic-icon {
+      background: var(--vr-color-accent);
+    }
+
+    /* ---- gift effects over everything ---- */
+    .player {
+      position: absolute;
+      inset: 0;
+      z-index: 20;
+      pointer-events: none;
+    }
+
+    /* ---- connection banner, sound prompt, toast ---- */
+    .banner-region {
+      position: absolute;
+      inset-block-start: calc(var(--vr-space-2) + env(safe-area-inset-top, 0px));
+      inset-inline: 0;
+      display: flex;
+      justify-content: center;
+      z-index: 30;
+      pointer-events: none;
+    }
+    .banner {
+      display: inline-flex;
+      align-items: center;
+      gap: var(--vr-space-2);
+      padding: var(--vr-space-2) var(--vr-space-4);
+      border-radius: var(--vr-radius-pill);
+      background: light-dark(#fff7ed, #3b2410);
+      color: var(--vr-color-warning);
+      border: 1px solid light-dark(rgb(180 83 9 / 0.25), rgb(251 191 36 / 0.3));
+      box-shadow: var(--vr-shadow-m);
+      font-size: var(--vr-font-size-s);
+      font-weight: 600;
+    }
+    .banner[data-state='disconnected'] {
+      background: light-dark(#fff1f3, #3a1420);
+      color: var(--vr-color-danger);
+      border-color: light-dark(rgb(217 45 91 / 0.25), rgb(255 107 143 / 0.3));
+    }
+    .sound {
+      display: flex;
+      align-items: center;
+      justify-content: space-between;
+      gap: var(--vr-space-3);
+      margin: var(--vr-space-2) var(--vr-space-4) 0;
+      padding: var(--vr-space-2) var(--vr-space-2) var(--vr-space-2) var(--vr-space-4);
+      border-radius: var(--vr-radius-pill);
+      background: var(--_glass-strong);
+      border: 1px solid var(--_glass-border);
+      box-shadow: var(--vr-shadow-s);
+      font-size: var(--vr-font-size-s);
+    }
+    .sound-text {
+      display: inline-flex;
+      align-items: center;
+      gap: var(--vr-space-2);
+      color: var(--vr-color-text-muted);
+    }
+    .sound-text svg {
+      font-size: 18px;
+      color: var(--vr-color-accent);
+    }
+    .sound-button {
+      flex: none;
+      padding: 6px 14px;
+      border-radius: var(--vr-radius-pill);
+      border: 0;
+      background: var(--vr-gradient-accent);
+      color: #fff;
+      font-weight: 650;
+      cursor: pointer;
+    }
+    .toast-region {
+      position: absolute;
+      inset-inline: 0;
+      inset-block-end: calc(var(--_control) + var(--vr-space-6) + env(safe-area-inset-bottom, 0px));
+      display: flex;
+      justify-content: center;
+      z-index: 25;
+      pointer-events: none;
+      padding-inline: var(--vr-space-4);
+    }
+    .toast {
+      pointer-events: auto;
+      display: inline-flex;
+      align-items: center;
+      gap: var(--vr-space-2);
+      max-inline-size: 100%;
+      padding: var(--vr-space-2) var(--vr-space-2) var(--vr-space-2) var(--vr-space-4);
+      border-radius: var(--vr-radius-m);
+      background: light-dark(#2a1f3d, #f5f2fc);
+      color: light-dark(#fff, #1b1530);
+      box-shadow: var(--vr-shadow-m);
+      font-size: var(--vr-font-size-m);
+    }
+    .toast-dismiss {
+      display: inline-grid;
+      place-items: center;
+      inline-size: 28px;
+      block-size: 28px;
+      padding: 0;
+      border: 0;
+      border-radius: 50%;
+      background: transparent;
+      cursor: pointer;
+      font-size: 16px;
+    }
+
+    /* ---- sheets and dialogs ---- */
+    dialog {
+      color: var(--vr-color-text);
+      font-family: var(--vr-font-family);
+      border: 0;
+      padding: 0;
+    }
+    dialog::backdrop {
+      background: rgb(10 6 20 / 0.45);
+      backdrop-filter: blur(2px);
+    }
+    .sheet {
+      margin: auto auto 0;
+      inline-size: 100%;
+      max-inline-size: 560px;
+      max-block-size: min(80%, 640px);
+      border-radius: 24px 24px 0 0;
+      background: var(--vr-color-surface);
+      box-shadow: var(--vr-shadow-m);
+      overflow: hidden;
+    }
+    .sheet[open] {
+      animation: vr-sheet-in var(--vr-duration-medium) var(--vr-easing);
+    }
+    .sheet-body {
+      display: flex;
+      flex-direction: column;
+      max-block-size: inherit;
+    }
+    .sheet-head {
+      position: relative;
+      display: flex;
+      align-items: center;
+      justify-content: space-between;
+      padding: var(--vr-space-5) var(--vr-space-4) var(--vr-space-2) var(--vr-space-5);
+    }
+    .sheet-head h2 {
+      margin: 0;
+      font-size: var(--vr-font-size-l);
+      font-weight: 700;
+    }
+    .grabber {
+      position: absolute;
+      inset-block-start: 8px;
+      inset-inline-start: 50%;
+      inline-size: 36px;
+      block-size: 4px;
+      margin-inline-start: -18px;
+      border-radius: 2px;
+      background: var(--vr-color-border-strong);
+    }
+    .sheet-content {
+      overflow: auto;
+      padding: 0 var(--vr-space-4) calc(var(--vr-space-4) + env(safe-area-inset-bottom, 0px));
+      min-block-size: 160px;
+    }
+    .sheet-content > * {
+      display: block;
+    }
+    @media (min-width: 900px) {
+      .sheet {
+        margin: auto;
+        border-radius: 24px;
+      }
+    }
+    @keyframes vr-sheet-in {
+      from {
+        transform: translateY(24px);
+        opacity: 0;
+      }
+    }
+
+    .confirm {
+      inline-size: min(340px, calc(100% - 48px));
+      padding: var(--vr-space-5);
+      border-radius: 24px;
+      background: var(--vr-color-surface);
+      box-shadow: var(--vr-shadow-m);
+      text-align: center;
+    }
+    .confirm-icon,
+    .notice-icon {
+      display: inline-grid;
+      place-items: center;
+      inline-size: 52px;
+      block-size: 52px;
+      border-radius: 50%;
+      font-size: 26px;
+      color: var(--vr-color-danger);
+      background: var(--vr-color-danger-soft);
+    }
+    .confirm h2,
+    .notice h2 {
+      margin: var(--vr-space-3) 0 var(--vr-space-2);
+      font-size: 18px;
+      font-weight: 700;
+    }
+    .confirm p,
+    .notice p {
+      margin: 0;
+      color: var(--vr-color-text-muted);
+      font-size: var(--vr-font-size-m);
+      line-height: 1.5;
+    }
+    .confirm-actions {
+      display: grid;
+      grid-template-columns: 1fr 1fr;
+      gap: var(--vr-space-2);
+      margin-block-start: var(--vr-space-5);
+    }
+    .primary,
+    .secondary,
+    .danger {
+      min-block-size: 44px;
+      padding: 0 var(--vr-space-5);
+      border-radius: var(--vr-radius-pill);
+      border: 0;
+      font-weight: 650;
+      cursor: pointer;
+    }
+    .secondary {
+      background: var(--vr-color-surface-sunken);
+    }
+    .danger {
+      background: var(--vr-color-danger);
+      color: #fff;
+    }
+    .primary {
+      background: var(--vr-gradient-accent);
+      color: #fff;
+      box-shadow: 0 8px 22px rgb(217 70 239 / 0.3);
+    }
+
+    /* ---- full-screen notice ---- */
+    .notice {
+      flex: 1;
+      display: grid;
+      place-items: center;
+      padding: var(--vr-space-5);
+    }
+    .notice-card {
+      box-sizing: border-box;
+      display: flex;
+      flex-direction: column;
+      align-items: center;
+      text-align: center;
+      inline-size: min(360px, 100%);
+      padding: var(--vr-space-6) var(--vr-space-5);
+      border-radius: 28px;
+      background: var(--_glass-strong);
+      border: 1px solid var(--_glass-border);
+      backdrop-filter: blur(18px);
+      box-shadow: var(--vr-shadow-m);
+    }
+    .notice-icon {
+      inline-size: 64px;
+      block-size: 64px;
+      font-size: 30px;
+      color: var(--vr-color-accent);
+      background: var(--vr-color-accent-soft);
+    }
+    .notice[data-phase='kicked'] .notice-icon,
+    .notice[data-phase='banned'] .notice-icon {
+      color: var(--vr-color-danger);
+      background: var(--vr-color-danger-soft);
+    }
+    .notice-room {
+      margin: var(--vr-space-3) 0 0 !important;
+      font-size: var(--vr-font-size-s) !important;
+      font-weight: 600;
+      letter-spacing: 0.02em;
+    }
+    .notice .primary {
+      margin-block-start: var(--vr-space-5);
+      align-self: stretch;
+    }
+
+    /* ---- joining skeleton ---- */
+    .skeleton {
+      flex: 1;
+      display: flex;
+      flex-direction: column;
+      gap: var(--vr-space-6);
+      padding: var(--vr-space-4);
+    }
+    .sk-header,
+    .sk-footer {
+      display: flex;
+      align-items: center;
+      gap: var(--vr-space-3);
+    }
+    .sk-footer {
+      margin-block-start: auto;
+      justify-content: flex-end;
+    }
+    .sk-footer .wide {
+      margin-inline-end: auto;
+      inline-size: 140px;
+    }
+    .sk-lines {
+      display: flex;
+      flex-direction: column;
+      gap: 6px;
+      flex: 1;
+    }
+    .sk-seats {
+      display: grid;
+      grid-template-columns: repeat(4, 1fr);
+      gap: var(--vr-space-5) var(--vr-space-3);
+      max-inline-size: 560px;
+      inline-size: 100%;
+      margin-inline: auto;
+    }
+    .sk-seat {
+      display: flex;
+      flex-direction: column;
+      align-items: center;
+      gap: var(--vr-space-2);
+    }
+    .sk-circle,
+    .sk-line,
+    .sk-pill,
+    .sk-round {
+      display: block;
+      background: linear-gradient(90deg, var(--_sk) 0%, var(--_sk-hi) 50%, var(--_sk) 100%);
+      background-size: 200% 100%;
+      animation: vr-shimmer 1.4s linear infinite;
+      --_sk: light-dark(rgb(124 58 237 / 0.08), rgb(255 255 255 / 0.07));
+      --_sk-hi: light-dark(rgb(124 58 237 / 0.16), rgb(255 255 255 / 0.14));
+    }
+    .sk-circle {
+      inline-size: 40px;
+      block-size: 40px;
+      border-radius: 50%;
+    }
+    .sk-circle.big {
+      inline-size: 60px;
+      block-size: 60px;
+    }
+    .sk-line {
+      block-size: 10px;
+      border-radius: 5px;
+    }
+    .w35 { inline-size: 35%; }
+    .w60 { inline-size: 60%; }
+    .w70 { inline-size: 70%; }
+    .sk-pill {
+      inline-size: 88px;
+      block-size: 36px;
+      border-radius: var(--vr-radius-pill);
+    }
+    .sk-round {
+      inline-size: 44px;
+      block-size: 44px;
+      border-radius: 50%;
+    }
+    @keyframes vr-shimmer {
+      to {
+        background-position: -200% 0;
+      }
+    }
+  `,
+  reducedMotion,
+];

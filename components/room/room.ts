@@ -1,0 +1,652 @@
+import { ContextProvider } from '@lit/context';
+import { type PropertyValues, html, nothing } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import { classMap } from 'lit/directives/class-map.js';
+import { distinctUntilChanged, map } from 'rxjs';
+import type { ConnectionState, ErrorCode, LiveInfo, Me, RoomPhase, Seat, SeatRequest } from '../../src/index.js';
+import { toRoomError } from '../../src/index.js';
+import { VrElement } from '../base/vr-element.js';
+import { roomContext } from '../context.js';
+import { VrMicMuteEvent } from '../events/mic-mute.js';
+import { VrRequestCancelEvent } from '../events/request-cancel.js';
+import { VrRoomEndEvent } from '../events/room-end.js';
+import { VrRoomLeaveEvent } from '../events/room-leave.js';
+import { VrSeatTakeEvent } from '../events/seat-take.js';
+import { VrSoundEnableEvent } from '../events/sound-enable.js';
+import { errorText, formatNumber, msg, setLocale } from '../i18n/locale.js';
+import type { MessageKey } from '../i18n/strings.js';
+import type { SeatLayout } from '../seat-grid/seat-grid.js';
+import {
+  blockedIcon, closeIcon, endedIcon, exitIcon, giftIcon, handIcon, micIcon, micOffIcon, powerIcon, requestsIcon, soundIcon, wifiOffIcon,
+} from './icons.js';
+import { styles } from './room.styles.js';
+
+/** Which face of the room I get: owners and admins run it, everyone else listens. */
+export const RoomView = {
+  host: 'host',
+  listener: 'listener',
+} as const;
+export type RoomView = (typeof RoomView)[keyof typeof RoomView];
+
+/** The bottom sheets the default footer opens. */
+export type RoomSheet = 'gifts' | 'requests';
+
+const EMPTY_REQUESTS: readonly SeatRequest[] = [];
+const ERROR_VISIBLE_MS = 5_000;
+const NOTICE_PHASES: ReadonlySet<RoomPhase> = new Set<RoomPhase>(['ended', 'kicked', 'banned', 'left']);
+
+interface MicState {
+  readonly seatIndex: number;
+  readonly selfMuted: boolean;
+  readonly audioLocked: boolean;
+}
+const OFF_SEAT: MicState = { seatIndex: -1, selfMuted: false, audioLocked: false };
+
+/**
+ * @summary A complete voice room screen: live info bar, seat grid, barrage, bottom bar, gift effects, and the
+ * notices around them, for the host and for listeners.
+ *
+ * @description Provides its room (`.room`, or one provided from above) to every `vr-*` descendant through
+ * `@lit/context`, in its own shadow tree and in slotted content alike. The view follows my role (owner/admin get
+ * the host view: end or leave, the seat request queue with a badge; members get the listener view: take a seat or
+ * apply, leave) and the room phase (a skeleton while joining, full-screen notices once ended, kicked, banned or
+ * left). A lost connection shows a banner; `sound-blocked` shows an "enable sound" prompt for the voice layer.
+ *
+ * The composed elements are referenced by tag only (`<vr-live-info>`, `<vr-audience-list>`, `<vr-barrage>`,
+ * `<vr-like-button>`, `<vr-gift-panel>`, `<vr-seat-requests>`, `<vr-gift-player>`): register them (the
+ * `voiceroom-kit/components` entry does) or replace their regions through the slots.
+ *
+ * Phone widths stack seats above the barrage; from 900px of width the barrage sits beside the seats.
+ *
+ * @fires vr-room-leave - Leave the room (listener close button, or the notice's button). Cancelable.
+ * @fires vr-room-end - The owner confirmed ending the live. Cancelable.
+ * @fires vr-mic-mute - Self-mute or unmute while seated. Cancelable.
+ * @fires vr-seat-take - Take (or apply for) the first free seat from the bottom bar. Cancelable.
+ * @fires vr-request-cancel - Withdraw my application from the bottom bar. Cancelable.
+ * @fires vr-sound-enable - The "enable sound" prompt was pressed. Cancelable.
+ *
+ * @slot - Extra content over the room (positioned by the page).
+ * @slot background - Replaces the backdrop (an image or video; it is stretched to cover the room).
+ * @slot header - Replaces the top bar (live info, audience, leave/end).
+ * @slot footer - Replaces the bottom bar (mic, like, gifts, requests).
+ * @slot sound - Replaces the "enable sound" prompt shown while `sound-blocked` is set.
+ * @slot notice - Replaces the content of the ended/kicked/banned/left notice.
+ *
+ * @csspart base - The room's layout box.
+ * @csspart header - The top bar.
+ * @csspart stage - Seats and barrage.
+ * @csspart seats - The seat area.
+ * @csspart barrage - The barrage area.
+ * @csspart footer - The bottom bar.
+ * @csspart control - Each bottom bar button.
+ * @csspart mic - The microphone button.
+ * @csspart leave - The leave/end button.
+ * @csspart badge - The request count badge.
+ * @csspart banner - The connection banner.
+ * @csspart sheet - The bottom sheet (gifts, requests).
+ * @csspart dialog - The end confirmation.
+ * @csspart notice - The full-screen notice.
+ * @csspart skeleton - The joining placeholder.
+ *
+ * @cssproperty --vr-room-background - The room's backdrop (any `background` value).
+ * @cssproperty --vr-room-max-width - Widest the content grows on large screens (default 1240px).
+ * @cssproperty --vr-room-barrage-width - Width of the barrage column beside the seats on wide screens (default 360px).
+ */
+@customElement('vr-room')
+export class VrRoom extends VrElement {
+  static override styles = styles;
+
+  /** A UI language for the whole kit (`en`, `zh-CN`); unset keeps the current one. */
+  @property({ reflect: true }) locale: string | undefined;
+
+  /** Set by the voice layer while the browser blocks audio playback until a user gesture. */
+  @property({ type: Boolean, reflect: true, attribute: 'sound-blocked' }) soundBlocked = false;
+
+  /** Layout of the seat grid (see `<vr-seat-grid>`). */
+  @property({ attribute: 'seat-layout' }) seatLayout: SeatLayout = 'grid';
+
+  /**
+   * Audio level per seat index, 0–100, passed to the seat grid (the voice layer feeds it). Handed straight to the
+   * grid without re-rendering the room: levels change 10×/s per seat, nothing else here depends on them.
+   */
+  get levels(): Readonly<Record<number, number>> {
+    return this.currentLevels;
+  }
+  set levels(levels: Readonly<Record<number, number>>) {
+    this.currentLevels = levels;
+    const grid = this.renderRoot?.querySelector('vr-seat-grid');
+    if (grid) grid.levels = levels;
+  }
+  private currentLevels: Readonly<Record<number, number>> = {};
+
+  /** The view in effect (reflected for page styles): `host` for owner/admin, `listener` otherwise. */
+  @property({ reflect: true }) view: RoomView = 'listener';
+
+  /** The room phase (reflected): idle, joining, live, ended, left, kicked, banned. */
+  @property({ reflect: true }) phase: RoomPhase = 'idle';
+
+  /** The connection (reflected): idle, connecting, connected, reconnecting, disconnected. */
+  @property({ reflect: true }) connection: ConnectionState = 'idle';
+
+  @state() private sheet: RoomSheet | null = null;
+  @state() private confirmingEnd = false;
+  @state() private localBusy: Readonly<Record<string, boolean>> = {};
+  @state() private error: { code: ErrorCode; message: string } | null = null;
+
+  @query('dialog.sheet') private sheetDialog!: HTMLDialogElement | null;
+  @query('dialog.confirm') private confirmDialog!: HTMLDialogElement | null;
+
+  private readonly provider = new ContextProvider(this, { context: roomContext });
+
+  private readonly phaseState = this.observe((room) => room.phase$, 'idle' as RoomPhase);
+  private readonly connectionState = this.observe((room) => room.connection$, 'idle' as ConnectionState);
+  private readonly me = this.observe((room) => room.me$, null as Me | null);
+  private readonly info = this.observe((room) => room.liveInfo$, null as LiveInfo | null);
+  private readonly mic = this.observe(
+    (room) =>
+      room.mySeat$.pipe(
+        map((seat): MicState => (seat ? { seatIndex: seat.index, selfMuted: seat.selfMuted, audioLocked: seat.audioLocked } : OFF_SEAT)),
+        distinctUntilChanged((a, b) => a.seatIndex === b.seatIndex && a.selfMuted === b.selfMuted && a.audioLocked === b.audioLocked),
+      ),
+    OFF_SEAT,
+  );
+  /** The first seat a listener could take from the bottom bar, or -1. */
+  private readonly freeSeat = this.observe(
+    (room) =>
+      room.seats$.pipe(
+        map((seats: readonly Seat[]) => seats.find((s) => !s.user && !s.locked)?.index ?? -1),
+        distinctUntilChanged(),
+      ),
+    -1,
+  );
+  private readonly requests = this.observe((room) => room.requests$, EMPTY_REQUESTS);
+  private readonly application = this.observe((room) => room.myApplication$, null as SeatRequest | null);
+  private readonly invitation = this.observe((room) => room.myInvitation$, null as SeatRequest | null);
+  private readonly pending = this.observe((room) => room.pending$, {} as Readonly<Record<string, number>>);
+  /** The browser blocks playback until a gesture: show the "enable sound" prompt. */
+  private readonly soundBlock = this.observe((room) => room.audio$.pipe(map((a) => a.autoplay === 'blocked'), distinctUntilChanged()), false);
+  /**
+   * Speaking levels go straight to the grid (`levels` setter) from inside the pipe, so the room itself
+   * re-renders only once, not 10× a second per seat.
+   */
+  private readonly levelFeed = this.observe(
+    (room) => room.levels$.pipe(map((levels) => {
+      this.levels = Object.fromEntries(levels.map((level, index) => [index, level]));
+      return true;
+    }), distinctUntilChanged()),
+    false,
+  );
+  private errorTimer: ReturnType<typeof setTimeout> | undefined;
+  private lastInvitation: string | null = null;
+
+  /** Applications waiting for an owner/admin (what the requests badge counts). */
+  get waitingApplications(): number {
+    return this.requests.value.filter((r) => r.type === 'apply' && r.status === 'pending').length;
+  }
+
+  /** The sheet that is open, if any. */
+  get openSheet(): RoomSheet | null {
+    return this.sheet;
+  }
+
+  // ---- public intents ----
+
+  /** Opens a bottom sheet (gifts; requests for owner/admin, or a listener with an invitation). */
+  showSheet(sheet: RoomSheet): void {
+    this.sheet = sheet;
+  }
+
+  closeSheet(): void {
+    this.sheet = null;
+  }
+
+  /** Leaves the room after a cancelable `vr-room-leave`; resolves false if cancelled or failed. */
+  async leave(): Promise<boolean> {
+    const room = this.activeRoom;
+    if (!room) return false;
+    const phase = this.phaseState.value;
+    if (!this.dispatchEvent(new VrRoomLeaveEvent({ roomId: room.roomId, phase }))) return false;
+    if (phase !== 'live') return true;
+    return this.runCommand('leave', () => room.leave());
+  }
+
+  /** Asks the owner to confirm ending the live (the dialog's confirm button calls `end()`). */
+  requestEnd(): void {
+    this.confirmingEnd = true;
+  }
+
+  /** Ends the live after a cancelable `vr-room-end` (no confirmation: that is `requestEnd()`). */
+  async end(): Promise<boolean> {
+    const room = this.activeRoom;
+    this.confirmingEnd = false;
+    if (!room) return false;
+    if (!this.dispatchEvent(new VrRoomEndEvent({ roomId: room.roomId }))) return false;
+    return this.runCommand('end', () => room.end());
+  }
+
+  /** What the microphone button does now: toggle self-mute when seated; take/apply/cancel otherwise. */
+  async toggleMic(): Promise<boolean> {
+    const room = this.activeRoom;
+    if (!room) return false;
+    const mic = this.mic.value;
+    if (mic.seatIndex >= 0) {
+      if (mic.audioLocked) return false;
+      const muted = !mic.selfMuted;
+      if (!this.dispatchEvent(new VrMicMuteEvent({ muted, seatIndex: mic.seatIndex }))) return false;
+      return this.runCommand('mic', () => room.setSelfMute(muted));
+    }
+    const app = this.application.value;
+    if (app) {
+      if (!this.dispatchEvent(new VrRequestCancelEvent({ requestId: app.requestId, seatIndex: app.seatIndex }))) return false;
+      return this.runCommand('mic', () => room.cancelRequest(app.requestId));
+    }
+    const index = this.freeSeat.value;
+    if (index < 0) return false;
+    const apply = this.info.value?.seatMode === 'apply' && this.me.value?.role === 'member';
+    if (!this.dispatchEvent(new VrSeatTakeEvent({ index, apply }))) return false;
+    return this.runCommand('mic', () => room.takeSeat(index));
+  }
+
+  /** The "enable sound" prompt: tells the voice layer, then hides the prompt unless cancelled. */
+  enableSound(): boolean {
+    const room = this.activeRoom;
+    if (!this.dispatchEvent(new VrSoundEnableEvent({ roomId: room?.roomId ?? '' }))) return false;
+    this.soundBlocked = false;
+    void room?.enableSound();
+    return true;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.errorTimer);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('locale') && this.locale) setLocale(this.locale);
+    const room = this.activeRoom;
+    if (this.provider.value !== room) this.provider.setValue(room);
+    this.phase = this.phaseState.value;
+    this.connection = this.connectionState.value;
+    const role = this.me.value?.role ?? 'member';
+    this.view = role === 'member' ? 'listener' : 'host';
+    if (this.view === 'listener' && this.sheet === 'requests' && !this.invitation.value && !this.application.value) this.sheet = null;
+    if (this.phase !== 'live') {
+      this.sheet = null;
+      this.confirmingEnd = false;
+    }
+    // An invitation to a seat is answered in the requests sheet: open it when one arrives.
+    const invitation = this.invitation.value;
+    if (invitation && invitation.status === 'pending' && invitation.requestId !== this.lastInvitation && this.phase === 'live') {
+      this.sheet = 'requests';
+    }
+    this.lastInvitation = invitation?.requestId ?? null;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const sheet = this.sheetDialog;
+    if (sheet) {
+      if (this.sheet && !sheet.open) sheet.showModal();
+      if (!this.sheet && sheet.open) sheet.close();
+    }
+    const confirm = this.confirmDialog;
+    if (confirm) {
+      if (this.confirmingEnd && !confirm.open) confirm.showModal();
+      if (!this.confirmingEnd && confirm.open) confirm.close();
+    }
+  }
+
+  override render() {
+    const phase = this.phaseState.value;
+    const room = this.activeRoom;
+    const name = this.info.value?.name ?? '';
+    let body;
+    if (!room || phase === 'idle' || phase === 'joining' || (phase === 'live' && !this.info.value)) body = this.renderSkeleton();
+    else if (NOTICE_PHASES.has(phase)) body = this.renderNotice(phase);
+    else body = this.renderLive();
+    return html`
+      <div class="backdrop" part="background" aria-hidden="true"><slot name="background"></slot></div>
+      <section
+        class=${classMap({ base: true, [this.view]: true })}
+        part="base"
+        lang=${this.localize.locale}
+        aria-label=${name ? msg('room.label', { name }) : msg('room.seats')}
+      >
+        ${this.renderBanner()} ${(this.soundBlocked || this.soundBlock.value) && phase === 'live' ? this.renderSoundPrompt() : nothing} ${body}
+      </section>
+      <slot></slot>
+    `;
+  }
+
+  // ---- regions ----
+
+  private renderLive() {
+    const isOwner = this.me.value?.role === 'owner';
+    const manager = this.view === 'host';
+    return html`
+      <header class="header" part="header" aria-label=${msg('room.header')}>
+        <slot name="header">
+          <div class="header-info"><vr-live-info></vr-live-info></div>
+          <div class="header-side">
+            <vr-audience-list></vr-audience-list>
+            ${isOwner ? this.renderEndButton() : this.renderLeaveButton()}
+          </div>
+        </slot>
+      </header>
+      <div class="stage" part="stage">
+        <section class="seats" part="seats" aria-label=${msg('room.seats')}>
+          <vr-seat-grid layout=${this.seatLayout} .levels=${this.currentLevels}></vr-seat-grid>
+        </section>
+        <section class="barrage" part="barrage" aria-label=${msg('room.barrage')}>
+          <vr-barrage></vr-barrage>
+        </section>
+      </div>
+      <div class="toast-region" role="alert">
+        ${this.error
+          ? html`<div class="toast" data-code=${this.error.code}>
+              <span>${this.error.message}</span>
+              <button type="button" class="toast-dismiss focus-ring" aria-label=${msg('alert.dismiss')} @click=${this.dismissError}>
+                ${closeIcon}
+              </button>
+            </div>`
+          : nothing}
+      </div>
+      <footer class="footer" part="footer" aria-label=${msg('room.footer')}>
+        <slot name="footer">
+          ${this.renderMicButton()}
+          <div class="controls">
+            ${manager ? this.renderRequestsButton() : nothing}
+            <button type="button" class="control gift focus-ring" part="control gifts" aria-haspopup="dialog" @click=${() => this.showSheet('gifts')}>
+              ${giftIcon}<span class="visually-hidden">${msg('room.gifts')}</span>
+            </button>
+            <vr-like-button class="like"></vr-like-button>
+          </div>
+        </slot>
+      </footer>
+      <vr-gift-player class="player"></vr-gift-player>
+      ${this.renderSheet()} ${isOwner ? this.renderConfirm() : nothing}
+    `;
+  }
+
+  private renderLeaveButton() {
+    const busy = this.localBusy['leave'] === true || this.isPending('room.leave');
+    return html`<button
+      type="button"
+      class="round leave focus-ring"
+      part="leave"
+      aria-busy=${busy ? 'true' : 'false'}
+      ?disabled=${busy}
+      @click=${() => void this.leave()}
+    >
+      ${busy ? html`<span class="spinner" aria-hidden="true"></span>` : exitIcon}<span class="visually-hidden">${msg('room.leave')}</span>
+    </button>`;
+  }
+
+  private renderEndButton() {
+    const busy = this.localBusy['end'] === true || this.isPending('room.end');
+    return html`<button
+      type="button"
+      class="round end focus-ring"
+      part="leave"
+      aria-haspopup="dialog"
+      aria-busy=${busy ? 'true' : 'false'}
+      ?disabled=${busy}
+      @click=${() => this.requestEnd()}
+    >
+      ${busy ? html`<span class="spinner" aria-hidden="true"></span>` : powerIcon}<span class="visually-hidden">${msg('room.end')}</span>
+    </button>`;
+  }
+
+  private renderMicButton() {
+    const mic = this.mic.value;
+    const app = this.application.value;
+    const busy =
+      this.localBusy['mic'] === true ||
+      this.isPending('seat.selfMute') ||
+      (app !== null && this.isPending(`request.cancel:${app.requestId}`)) ||
+      (this.freeSeat.value >= 0 && this.isPending(`seat.take:${this.freeSeat.value}`));
+    let key: MessageKey;
+    let icon = micIcon;
+    let tone = 'idle';
+    let disabled = busy;
+    if (mic.seatIndex >= 0) {
+      if (mic.audioLocked) {
+        key = 'room.mic.locked';
+        icon = micOffIcon;
+        tone = 'locked';
+        disabled = true;
+      } else if (mic.selfMuted) {
+        key = 'room.mic.unmute';
+        icon = micOffIcon;
+        tone = 'muted';
+      } else {
+        key = 'room.mic.mute';
+        tone = 'live';
+      }
+    } else if (app) {
+      key = 'room.mic.cancel';
+      icon = handIcon;
+      tone = 'applied';
+    } else if (this.freeSeat.value < 0) {
+      key = 'room.mic.full';
+      disabled = true;
+    } else {
+      const apply = this.info.value?.seatMode === 'apply' && this.me.value?.role === 'member';
+      key = apply ? 'room.mic.apply' : 'room.mic.take';
+      icon = apply ? handIcon : micIcon;
+    }
+    return html`<button
+      type="button"
+      class="mic focus-ring"
+      part="control mic"
+      data-tone=${tone}
+      aria-busy=${busy ? 'true' : 'false'}
+      ?disabled=${disabled}
+      @click=${() => void this.toggleMic()}
+    >
+      <span class="mic-icon">${busy ? html`<span class="spinner" aria-hidden="true"></span>` : icon}</span>
+      <span class="mic-label">${msg(key)}</span>
+    </button>`;
+  }
+
+  private renderRequestsButton() {
+    const count = this.waitingApplications;
+    return html`<button
+      type="button"
+      class="control requests focus-ring"
+      part="control requests"
+      aria-haspopup="dialog"
+      @click=${() => this.showSheet('requests')}
+    >
+      ${requestsIcon}
+      <span class="visually-hidden">${count > 0 ? msg('room.requests.count', { n: count }) : msg('room.requests')}</span>
+      ${count > 0 ? html`<span class="badge" part="badge" aria-hidden="true">${formatNumber(Math.min(count, 99))}${count > 99 ? '+' : ''}</span>` : nothing}
+    </button>`;
+  }
+
+  private renderSheet() {
+    const sheet = this.sheet;
+    const title = sheet === 'requests' ? msg('room.requests') : msg('room.gifts');
+    return html`<dialog
+      class=${classMap({ sheet: true, [sheet ?? 'closed']: true })}
+      part="sheet"
+      aria-label=${title}
+      @close=${this.onSheetClose}
+      @click=${this.onSheetBackdrop}
+    >
+      ${sheet
+        ? html`<div class="sheet-body">
+            <div class="sheet-head">
+              <span class="grabber" aria-hidden="true"></span>
+              <h2>${title}</h2>
+              <button type="button" class="round small focus-ring" aria-label=${msg('room.close')} @click=${() => this.closeSheet()}>
+                ${closeIcon}
+              </button>
+            </div>
+            <div class="sheet-content">
+              ${sheet === 'gifts' ? html`<vr-gift-panel></vr-gift-panel>` : html`<vr-seat-requests></vr-seat-requests>`}
+            </div>
+          </div>`
+        : nothing}
+    </dialog>`;
+  }
+
+  private renderConfirm() {
+    const busy = this.localBusy['end'] === true;
+    return html`<dialog
+      class="confirm"
+      part="dialog"
+      role="alertdialog"
+      aria-labelledby="confirm-title"
+      aria-describedby="confirm-text"
+      @close=${this.onConfirmClose}
+    >
+      ${this.confirmingEnd
+        ? html`<div class="confirm-icon" aria-hidden="true">${powerIcon}</div>
+            <h2 id="confirm-title">${msg('room.end.title')}</h2>
+            <p id="confirm-text">${msg('room.end.text')}</p>
+            <div class="confirm-actions">
+              <button type="button" class="secondary focus-ring" autofocus @click=${() => (this.confirmingEnd = false)}>${msg('room.cancel')}</button>
+              <button type="button" class="danger focus-ring" data-action="end" ?disabled=${busy} @click=${() => void this.end()}>
+                ${msg('room.end.confirm')}
+              </button>
+            </div>`
+        : nothing}
+    </dialog>`;
+  }
+
+  private renderBanner() {
+    const connection = this.connectionState.value;
+    const phase = this.phaseState.value;
+    if (phase !== 'live' || (connection !== 'reconnecting' && connection !== 'disconnected')) {
+      return html`<div class="banner-region" role="status"></div>`;
+    }
+    return html`<div class="banner-region" role="status">
+      <div class="banner" part="banner" data-state=${connection}>
+        ${connection === 'reconnecting' ? html`<span class="spinner" aria-hidden="true"></span>` : wifiOffIcon}
+        <span>${msg(connection === 'reconnecting' ? 'room.reconnecting' : 'room.disconnected')}</span>
+      </div>
+    </div>`;
+  }
+
+  private renderSoundPrompt() {
+    return html`<div class="sound" part="sound">
+      <slot name="sound">
+        <span class="sound-text">${soundIcon}<span>${msg('room.sound.blocked')}</span></span>
+        <button type="button" class="sound-button focus-ring" @click=${() => this.enableSound()}>${msg('room.sound.enable')}</button>
+      </slot>
+    </div>`;
+  }
+
+  private renderSkeleton() {
+    return html`<div class="skeleton" part="skeleton" role="status" aria-busy="true">
+      <span class="visually-hidden">${msg('room.joining')}</span>
+      <div class="sk-header" aria-hidden="true">
+        <span class="sk-circle"></span>
+        <span class="sk-lines"><span class="sk-line w60"></span><span class="sk-line w35"></span></span>
+        <span class="sk-pill"></span>
+      </div>
+      <div class="sk-seats" aria-hidden="true">
+        ${Array.from({ length: 8 }, () => html`<span class="sk-seat"><span class="sk-circle big"></span><span class="sk-line w70"></span></span>`)}
+      </div>
+      <div class="sk-footer" aria-hidden="true"><span class="sk-pill wide"></span><span class="sk-round"></span><span class="sk-round"></span></div>
+    </div>`;
+  }
+
+  private renderNotice(phase: RoomPhase) {
+    const owner = this.me.value?.role === 'owner';
+    const info = this.info.value;
+    let title: MessageKey;
+    let text: MessageKey;
+    let icon = endedIcon;
+    switch (phase) {
+      case 'kicked':
+        title = 'room.notice.kicked.title';
+        text = 'room.notice.kicked.text';
+        icon = exitIcon;
+        break;
+      case 'banned':
+        title = 'room.notice.banned.title';
+        text = 'room.notice.banned.text';
+        icon = blockedIcon;
+        break;
+      case 'left':
+        title = 'room.notice.left.title';
+        text = 'room.notice.left.text';
+        icon = exitIcon;
+        break;
+      default:
+        title = owner ? 'room.notice.ended.owner' : 'room.notice.ended.title';
+        text = owner ? 'room.notice.ended.ownerText' : 'room.notice.ended.text';
+    }
+    return html`<div class="notice" part="notice" data-phase=${phase} role="alert">
+      <slot name="notice">
+        <div class="notice-card">
+          <div class="notice-icon" aria-hidden="true">${icon}</div>
+          ${info ? html`<p class="notice-room">${info.name}</p>` : nothing}
+          <h2>${msg(title)}</h2>
+          <p>${msg(text)}</p>
+          <button type="button" class="primary focus-ring" data-action="leave" @click=${() => void this.leave()}>${msg('room.notice.back')}</button>
+        </div>
+      </slot>
+    </div>`;
+  }
+
+  // ---- internals ----
+
+  private isPending(key: string): boolean {
+    return (this.pending.value[key] ?? 0) > 0;
+  }
+
+  private async runCommand(key: string, command: () => Promise<unknown>): Promise<boolean> {
+    this.localBusy = { ...this.localBusy, [key]: true };
+    try {
+      await command();
+      return true;
+    } catch (error) {
+      const roomError = toRoomError(error);
+      this.showError(roomError.code);
+      return false;
+    } finally {
+      const { [key]: _done, ...rest } = this.localBusy;
+      this.localBusy = rest;
+    }
+  }
+
+  private showError(code: ErrorCode): void {
+    this.error = { code, message: errorText(code) };
+    clearTimeout(this.errorTimer);
+    this.errorTimer = setTimeout(() => (this.error = null), ERROR_VISIBLE_MS);
+  }
+
+  private dismissError = (): void => {
+    clearTimeout(this.errorTimer);
+    this.error = null;
+  };
+
+  // A dialog's close event arrives a task after close(): by then it may have been opened again, which must stand.
+  private onSheetClose = (event: Event): void => {
+    if (!(event.target as HTMLDialogElement).open) this.sheet = null;
+  };
+
+  private onConfirmClose = (event: Event): void => {
+    if (!(event.target as HTMLDialogElement).open) this.confirmingEnd = false;
+  };
+
+  /** The dialog box itself is only hit outside the sheet's content: on the backdrop. */
+  private onSheetBackdrop = (event: MouseEvent): void => {
+    if (event.target === event.currentTarget) this.closeSheet();
+  };
+}
+
+/** The phases that replace the room with a full-screen notice. */
+export function isNoticePhase(phase: RoomPhase): boolean {
+  return NOTICE_PHASES.has(phase);
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'vr-room': VrRoom;
+  }
+}

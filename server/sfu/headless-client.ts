@@ -1,0 +1,175 @@
+/**
+ * A headless room client with werift audio: speaks the WebSocket protocol, answers the SFU's offer, can publish a
+ * synthetic Opus-shaped RTP stream (50 packets/s, with an ssrc-audio-level extension) and counts what arrives on
+ * each seat. For integration tests and load benchmarks, where Chromium pages would cost far too much.
+ */
+import {
+  type MediaStreamTrack, RTCPeerConnection, RTCRtpCodecParameters, type RTCRtpSender, RTP_EXTENSION_URI, RtpHeader, RtpPacket,
+  useAudioLevelIndication, useSdesMid,
+} from 'werift';
+import { WebSocket } from 'ws';
+import type { RtcOffer } from '../../src/backends/local/protocol.js';
+
+export interface HeadlessClientOptions {
+  readonly url: string;
+  readonly sdkAppId: number;
+  readonly userId: string;
+  readonly userSig: string;
+}
+
+export interface SeatReception {
+  packets: number;
+  bytes: number;
+  lastSeq: number | null;
+  /** Sequence numbers that did not follow the previous one by exactly 1 (gaps or repeats). */
+  discontinuities: number;
+  levels: number[];
+}
+
+export class HeadlessClient {
+  private ws!: WebSocket;
+  private seq = 0;
+  private readonly waiting = new Map<string, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  pc: RTCPeerConnection | null = null;
+  private sender: RTCRtpSender | null = null;
+  private audioLevelId: number | null = null;
+  private timer: ReturnType<typeof setInterval> | null = null;
+  readonly seats: SeatReception[] = [];
+  /** The latest levels frame from the server. */
+  levels: Record<number, number> = {};
+  active: readonly number[] = [];
+  levelFrames = 0;
+
+  constructor(private readonly options: HeadlessClientOptions) {}
+
+  async connect(): Promise<void> {
+    const { url, sdkAppId, userId, userSig } = this.options;
+    this.ws = new WebSocket(`${url.replace(/^http/, 'ws')}/ws?sdkAppId=${sdkAppId}&userId=${userId}&userSig=${encodeURIComponent(userSig)}`, { perMessageDeflate: false });
+    this.ws.on('message', (data) => this.onFrame(JSON.parse(data.toString()) as Record<string, unknown>));
+    await new Promise<void>((resolve, reject) => {
+      this.ws.once('open', () => resolve());
+      this.ws.once('error', reject);
+    });
+    await this.request({ t: 'hello', userName: userId, avatarUrl: '' });
+  }
+
+  command(type: string, args: Record<string, unknown> = {}): Promise<unknown> {
+    return this.request({ t: 'cmd', type, args });
+  }
+
+  /** Negotiates audio with the SFU; resolves once the peer connection is connected. */
+  async startAudio(): Promise<void> {
+    const offer = (await this.request({ t: 'rtc', op: 'offer' })) as RtcOffer;
+    const pc = new RTCPeerConnection({
+      codecs: { audio: [new RTCRtpCodecParameters({ mimeType: 'audio/opus', clockRate: 48_000, channels: 2 })] },
+      headerExtensions: { audio: [useSdesMid(), useAudioLevelIndication()] },
+      iceAdditionalHostAddresses: ['127.0.0.1'],
+      iceUseIpv6: false,
+      bundlePolicy: 'max-bundle',
+    });
+    this.pc = pc;
+    await pc.setRemoteDescription({ type: 'offer', sdp: offer.sdp });
+    for (const t of pc.getTransceivers()) {
+      if (t.mid === offer.publishMid) {
+        t.setDirection('sendonly');
+        this.sender = t.sender;
+        continue;
+      }
+      const seat = offer.seatMids.indexOf(t.mid ?? '');
+      if (seat < 0) continue;
+      const reception: SeatReception = { packets: 0, bytes: 0, lastSeq: null, discontinuities: 0, levels: [] };
+      this.seats[seat] = reception;
+      const listen = (track: MediaStreamTrack) => {
+        track.onReceiveRtp.subscribe((rtp) => {
+          reception.packets += 1;
+          reception.bytes += rtp.payload.length;
+          const s = rtp.header.sequenceNumber;
+          if (reception.lastSeq !== null && ((s - reception.lastSeq) & 0xffff) !== 1) reception.discontinuities += 1;
+          reception.lastSeq = s;
+        });
+      };
+      // The track may already exist (announced by a=ssrc in the offer) or appear with the first packet.
+      const seen = new Set<MediaStreamTrack>();
+      const once = (track: MediaStreamTrack) => { if (!seen.has(track)) { seen.add(track); listen(track); } };
+      for (const track of t.receiver.tracks) once(track);
+      t.onTrack.subscribe(once);
+    }
+    await pc.setLocalDescription(await pc.createAnswer());
+    const connected = new Promise<void>((resolve, reject) => {
+      const sub = pc.connectionStateChange.subscribe((state) => {
+        if (state === 'connected') { sub.unSubscribe(); resolve(); }
+        if (state === 'failed') { sub.unSubscribe(); reject(new Error('peer connection failed')); }
+      });
+    });
+    await this.request({ t: 'rtc', op: 'answer', sdp: pc.localDescription!.sdp });
+    await connected;
+    for (const [id, uri] of Object.entries(pc.extIdUriMap)) if (uri === RTP_EXTENSION_URI.audioLevelIndication) this.audioLevelId = Number(id);
+  }
+
+  /**
+   * Sends a synthetic stream: 50 packets/s of `payloadBytes` (about what Opus sends for speech at 32 kbit/s),
+   * each with an audio level of `dbov` (0 loud … 127 silent).
+   */
+  publish(options: { payloadBytes?: number; dbov?: number } = {}): void {
+    this.unpublish();
+    const { payloadBytes = 80, dbov = 20 } = options;
+    let seq = Math.floor(Math.random() * 0x10000);
+    let ts = Math.floor(Math.random() * 0x1_0000_0000);
+    const payload = Buffer.alloc(payloadBytes, 0x5a);
+    this.timer = setInterval(() => {
+      if (!this.sender) return;
+      seq = (seq + 1) & 0xffff;
+      ts = (ts + 960) >>> 0;
+      const extensions = this.audioLevelId === null ? [] : [{ id: this.audioLevelId, payload: Buffer.from([0x80 | (dbov & 0x7f)]) }];
+      const header = new RtpHeader({ payloadType: 111, sequenceNumber: seq, timestamp: ts, marker: false, extensions });
+      this.sender.sendRtp(new RtpPacket(header, payload)).catch(() => undefined);
+    }, 20);
+  }
+
+  unpublish(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  async close(): Promise<void> {
+    this.unpublish();
+    await this.pc?.close().catch(() => undefined);
+    this.pc = null;
+    for (const w of this.waiting.values()) w.reject(new Error('closed'));
+    this.waiting.clear();
+    if (this.ws && this.ws.readyState <= WebSocket.OPEN) {
+      await new Promise<void>((resolve) => {
+        this.ws.once('close', () => resolve());
+        this.ws.close();
+        setTimeout(resolve, 1_000).unref();
+      });
+    }
+  }
+
+  private request(frame: Record<string, unknown>): Promise<unknown> {
+    const id = `${this.options.userId}-${++this.seq}`;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      this.ws.send(JSON.stringify({ ...frame, id }));
+    });
+  }
+
+  private onFrame(frame: Record<string, unknown>): void {
+    if (frame['t'] === 'levels') {
+      this.levels = frame['levels'] as Record<number, number>;
+      this.active = frame['active'] as number[];
+      this.levelFrames += 1;
+      for (const [seat, level] of Object.entries(this.levels)) this.seats[Number(seat)]?.levels.push(level);
+      return;
+    }
+    if (frame['t'] !== 'answer' || typeof frame['id'] !== 'string') return;
+    const waiter = this.waiting.get(frame['id']);
+    if (!waiter) return;
+    this.waiting.delete(frame['id']);
+    if (frame['ok']) waiter.resolve(frame['result']);
+    else {
+      const error = frame['error'] as { code: number; message: string };
+      waiter.reject(Object.assign(new Error(error.message), { code: error.code }));
+    }
+  }
+}

@@ -1,0 +1,271 @@
+/**
+ * The local server's audio SFU (werift). One RTCPeerConnection per client connection, offered by the server with
+ * fixed transceivers: m-line 0 receives the client's microphone, then one send-only m-line per seat. Seats change
+ * hands without renegotiation: the server forwards whatever the seat-i speaker sends to every other client's
+ * seat-i sender, rewriting sequence numbers and timestamps (SeatStream) so each seat is one continuous stream.
+ *
+ * The room engine is the authority on who may be heard: a packet is forwarded only while its sender sits on a
+ * seat that is not audio-locked and they have not muted themselves. Everything else is dropped here, so a
+ * forbidden microphone is silent for everyone even if the client ignores the rules.
+ */
+import {
+  type MediaStreamTrack, RTCPeerConnection, type RTCRtpSender, RTCRtpCodecParameters, RTP_EXTENSION_URI, RtpHeader,
+  RtpPacket, useAudioLevelIndication, useSdesMid,
+} from 'werift';
+import type { RtcCandidate, RtcOffer, ServerFrame } from '../../src/backends/local/protocol.js';
+import type { RoomEngine } from '../../src/engine/room-engine.js';
+import { ErrorCode, RoomError, type RoomState } from '../../src/core.js';
+import type { Logger } from '../logger.js';
+import { SeatStream, levelFromDbov, levelFromPayloadSize } from './seat-stream.js';
+
+export interface SfuOptions {
+  /**
+   * Extra host addresses for ICE. werift skips loopback by default; a server bound to 127.0.0.1 (the default,
+   * and every test) needs it. Defaults to ['127.0.0.1'].
+   */
+  readonly iceAdditionalHostAddresses?: readonly string[];
+  readonly iceUseIpv6?: boolean;
+  readonly icePortRange?: readonly [number, number];
+  /** How often speaking levels are broadcast (ms); 200 = five times a second. */
+  readonly levelIntervalMs?: number;
+  readonly now?: () => number;
+}
+
+/** Whom the SFU talks to: the gateway delivers level frames to every connection in a room. */
+export type LevelSink = (roomId: string, frame: Extract<ServerFrame, { t: 'levels' }>) => void;
+
+interface Peer {
+  readonly key: object;
+  readonly userId: string;
+  readonly room: SfuRoom;
+  readonly pc: RTCPeerConnection;
+  /** Seat index → this client's sender for that seat. */
+  readonly senders: readonly RTCRtpSender[];
+  readonly sourceId: string;
+  connected: boolean;
+  closed: boolean;
+}
+
+interface SfuRoom {
+  readonly roomId: string;
+  readonly peers: Set<Peer>;
+  readonly streams: SeatStream[];
+  /** userId → seat index, only for occupants who may be heard (not audio-locked, not self-muted). */
+  speakers: Map<string, number>;
+  occupants: (string | null)[];
+  lastLevels: string;
+  lastLevelsAt: number;
+}
+
+export interface SfuStats {
+  readonly peers: number;
+  readonly rooms: number;
+  /** Packets received from publishers and forwarded to a seat (counted once, whatever the number of listeners). */
+  readonly forwarded: number;
+  /** Packets sent to listeners (forwarded × listeners). */
+  readonly sent: number;
+  /** Packets dropped because their sender may not be heard (not seated, muted, audio-locked). */
+  readonly dropped: number;
+}
+
+const AUDIO_LEVEL_URI = RTP_EXTENSION_URI.audioLevelIndication;
+const noop = () => undefined;
+
+let nextSource = 1;
+
+export class Sfu {
+  private readonly peers = new Map<object, Peer>();
+  private readonly rooms = new Map<string, SfuRoom>();
+  private readonly options: SfuOptions;
+  private readonly now: () => number;
+  private readonly timer: ReturnType<typeof setInterval>;
+  private readonly unsubscribe: () => void;
+  private forwarded = 0;
+  private sent = 0;
+  private dropped = 0;
+
+  constructor(
+    private readonly engine: RoomEngine,
+    private readonly sink: LevelSink,
+    private readonly log: Logger,
+    options: SfuOptions = {},
+  ) {
+    this.options = options;
+    this.now = options.now ?? (() => performance.now());
+    this.unsubscribe = engine.onRoomChange((roomId, _previous, next) => this.onRoomChange(roomId, next));
+    this.timer = setInterval(() => this.broadcastLevels(), options.levelIntervalMs ?? 200);
+    this.timer.unref();
+  }
+
+  stats(): SfuStats {
+    return { peers: this.peers.size, rooms: this.rooms.size, forwarded: this.forwarded, sent: this.sent, dropped: this.dropped };
+  }
+
+  /** Starts (or restarts) audio for a connection in a room: a fresh peer connection and its offer. */
+  async offer(key: object, userId: string, roomId: string): Promise<RtcOffer> {
+    const state = this.engine.room(roomId);
+    if (!state || state.status !== 'live') throw new RoomError(ErrorCode.ROOM_NOT_FOUND);
+    if (!state.members[userId]) throw new RoomError(ErrorCode.NOT_IN_ROOM);
+    this.close(key);
+    const room = this.roomFor(roomId, state);
+    const pc = new RTCPeerConnection({
+      codecs: { audio: [new RTCRtpCodecParameters({ mimeType: 'audio/opus', clockRate: 48_000, channels: 2, payloadType: 111, parameters: 'minptime=10;useinbandfec=1' })] },
+      headerExtensions: { audio: [useSdesMid(), useAudioLevelIndication()] },
+      iceAdditionalHostAddresses: [...(this.options.iceAdditionalHostAddresses ?? ['127.0.0.1'])],
+      iceUseIpv6: this.options.iceUseIpv6 ?? false,
+      // One transport for every m-line: without it werift gathers (and keeps) a socket per seat.
+      bundlePolicy: 'max-bundle',
+      ...(this.options.icePortRange ? { icePortRange: [...this.options.icePortRange] as [number, number] } : {}),
+    });
+    const publish = pc.addTransceiver('audio', { direction: 'recvonly' });
+    const seats = state.seats.map(() => pc.addTransceiver('audio', { direction: 'sendonly' }));
+    const peer: Peer = {
+      key, userId, room, pc, senders: seats.map((t) => t.sender), sourceId: `p${nextSource++}`, connected: false, closed: false,
+    };
+    this.peers.set(key, peer);
+    room.peers.add(peer);
+    publish.onTrack.subscribe((track: MediaStreamTrack) => {
+      track.onReceiveRtp.subscribe((rtp, extensions) => this.onRtp(peer, rtp, extensions as Record<string, unknown> | undefined));
+    });
+    pc.connectionStateChange.subscribe((s) => {
+      peer.connected = s === 'connected';
+      if (s === 'failed' || s === 'closed') this.close(key);
+    });
+    await pc.setLocalDescription(await pc.createOffer());
+    if (peer.closed) throw new RoomError(ErrorCode.CONNECTION_LOST, 'audio was closed meanwhile');
+    return { sdp: pc.localDescription!.sdp, publishMid: publish.mid!, seatMids: seats.map((t) => t.mid!) };
+  }
+
+  async answer(key: object, sdp: string): Promise<void> {
+    const peer = this.peerOf(key);
+    try {
+      await peer.pc.setRemoteDescription({ type: 'answer', sdp });
+    } catch (error) {
+      throw new RoomError(ErrorCode.INVALID_PARAMETER, `rtc answer: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  async candidate(key: object, candidate: RtcCandidate | null): Promise<void> {
+    const peer = this.peerOf(key);
+    try {
+      await peer.pc.addIceCandidate(candidate && candidate.candidate ? { ...candidate, sdpMid: candidate.sdpMid ?? undefined, sdpMLineIndex: candidate.sdpMLineIndex ?? undefined, usernameFragment: candidate.usernameFragment ?? undefined } : undefined);
+    } catch (error) {
+      // A bad candidate fails only itself; ICE goes on with the others.
+      this.log.debug('rtc candidate refused', { userId: peer.userId, error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  /** Ends a connection's audio (socket closed, left the room, or asked to). */
+  close(key: object): void {
+    const peer = this.peers.get(key);
+    if (!peer) return;
+    this.peers.delete(key);
+    peer.closed = true;
+    peer.room.peers.delete(peer);
+    const seat = peer.room.speakers.get(peer.userId);
+    if (seat !== undefined) peer.room.streams[seat]!.break();
+    if (peer.room.peers.size === 0) this.rooms.delete(peer.room.roomId);
+    peer.pc.close().catch(noop);
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    this.unsubscribe();
+    const closing = [...this.peers.values()].map((p) => p.pc.close().catch(noop));
+    this.peers.clear();
+    this.rooms.clear();
+    await Promise.all(closing);
+  }
+
+  // ---- internals ----
+
+  private peerOf(key: object): Peer {
+    const peer = this.peers.get(key);
+    if (!peer) throw new RoomError(ErrorCode.INVALID_PARAMETER, 'no audio session: ask for an offer first');
+    return peer;
+  }
+
+  private roomFor(roomId: string, state: RoomState): SfuRoom {
+    let room = this.rooms.get(roomId);
+    if (!room) {
+      room = {
+        roomId, peers: new Set(), streams: state.seats.map(() => new SeatStream()), speakers: new Map(),
+        occupants: state.seats.map(() => null), lastLevels: '', lastLevelsAt: 0,
+      };
+      this.rooms.set(roomId, room);
+      this.syncSeats(room, state);
+    }
+    return room;
+  }
+
+  private onRoomChange(roomId: string, next: RoomState): void {
+    const room = this.rooms.get(roomId);
+    if (!room) return;
+    if (next.status !== 'live') {
+      for (const peer of [...room.peers]) this.close(peer.key);
+      return;
+    }
+    this.syncSeats(room, next);
+    // Whoever is no longer a member (left, kicked, banned, lease ran out) stops sending and receiving.
+    for (const peer of [...room.peers]) if (!next.members[peer.userId]) this.close(peer.key);
+  }
+
+  /** Follows the engine: who sits where and who may be heard. A seat that changes hands or goes quiet breaks. */
+  private syncSeats(room: SfuRoom, state: RoomState): void {
+    const speakers = new Map<string, number>();
+    state.seats.forEach((seat, i) => {
+      const userId = seat.user?.userId ?? null;
+      const audible = userId !== null && !seat.audioLocked && !seat.selfMuted;
+      if (audible) speakers.set(userId, i);
+      const wasAudible = room.occupants[i] !== null && room.speakers.get(room.occupants[i]!) === i;
+      if (room.occupants[i] !== userId || wasAudible !== audible) room.streams[i]?.break();
+      room.occupants[i] = userId;
+    });
+    room.speakers = speakers;
+  }
+
+  private onRtp(peer: Peer, rtp: RtpPacket, extensions: Record<string, unknown> | undefined): void {
+    if (peer.closed) return;
+    const room = peer.room;
+    const seat = room.speakers.get(peer.userId);
+    if (seat === undefined) {
+      this.dropped += 1;
+      return;
+    }
+    const stream = room.streams[seat];
+    if (!stream) return;
+    const level = extensions?.[AUDIO_LEVEL_URI] as { level: number } | undefined;
+    stream.noteLevel(level ? levelFromDbov(level.level) : levelFromPayloadSize(rtp.payload.length));
+    const { seq, ts } = stream.rewrite(`${peer.sourceId}:${rtp.header.ssrc}`, rtp.header.sequenceNumber, rtp.header.timestamp, this.now());
+    this.forwarded += 1;
+    const { marker, payloadType } = rtp.header;
+    for (const other of room.peers) {
+      if (other === peer || !other.connected) continue;
+      const sender = other.senders[seat];
+      if (!sender) continue;
+      // werift's sendRtp rewrites the header it is given (SSRC, payload type, extensions), so every listener
+      // gets its own header; the payload is shared.
+      const header = new RtpHeader({ payloadType, marker, sequenceNumber: seq, timestamp: ts, extensions: [] });
+      this.sent += 1;
+      sender.sendRtp(new RtpPacket(header, rtp.payload)).catch(noop);
+    }
+  }
+
+  private broadcastLevels(): void {
+    const now = this.now();
+    for (const room of this.rooms.values()) {
+      const levels: Record<number, number> = {};
+      const active: number[] = [];
+      room.streams.forEach((stream, i) => {
+        levels[i] = stream.takeLevel(now);
+        if (stream.active(now)) active.push(i);
+      });
+      const key = JSON.stringify([levels, active]);
+      // Unchanged levels are repeated only now and then, so a quiet room costs nothing and late joiners catch up.
+      if (key === room.lastLevels && now - room.lastLevelsAt < 2_000) continue;
+      room.lastLevels = key;
+      room.lastLevelsAt = now;
+      this.sink(room.roomId, { t: 'levels', roomId: room.roomId, levels, active });
+    }
+  }
+}

@@ -1,0 +1,217 @@
+import { BehaviorSubject, type Observable, distinctUntilChanged } from 'rxjs';
+import { ErrorCode, RoomError, toRoomError } from '../../model/errors.js';
+import { SeatPlayback } from '../../media/playback.js';
+import type { AutoplayState } from '../../media/playback.js';
+import type { BackendMedia, MediaConnectionState, SeatAudioReport } from '../room-backend.js';
+import type { RtcOffer, RtcRequest, ServerFrame } from './protocol.js';
+
+export interface LocalMediaOptions {
+  /** ICE servers for a server that is not reachable directly (none needed on one machine or a LAN). */
+  readonly iceServers?: RTCIceServer[];
+  /** How long to wait for the audio connection before reporting `failed`. */
+  readonly connectTimeoutMs?: number;
+}
+
+type Signal = (request: RtcRequest) => Promise<unknown>;
+
+const EMPTY_REPORT: SeatAudioReport = { levels: {}, active: [] };
+
+/**
+ * The local backend's audio: one RTCPeerConnection to the server's SFU. The server offers fixed transceivers
+ * (my microphone + one per seat), so taking, leaving or changing seats never renegotiates: publishing is a
+ * `replaceTrack` on the one sender, and each seat's receiver keeps playing whoever sits there.
+ */
+export class LocalMedia implements BackendMedia {
+  readonly needsMicrophone = true;
+  private readonly state = new BehaviorSubject<MediaConnectionState>('idle');
+  private readonly report = new BehaviorSubject<SeatAudioReport>(EMPTY_REPORT);
+  private readonly playback = new SeatPlayback();
+  private readonly seatTracks: BehaviorSubject<MediaStreamTrack | null>[] = [];
+  readonly state$: Observable<MediaConnectionState> = this.state.pipe(distinctUntilChanged());
+  readonly audio$: Observable<SeatAudioReport> = this.report.asObservable();
+  readonly autoplay$: Observable<AutoplayState> = this.playback.autoplay$;
+  private pc: RTCPeerConnection | null = null;
+  private sender: RTCRtpSender | null = null;
+  private track: MediaStreamTrack | null = null;
+  private connecting: Promise<void> | null = null;
+  private wanted = false;
+  private generation = 0;
+  private mids: readonly string[] = [];
+
+  constructor(private readonly signal: Signal, private readonly options: LocalMediaOptions = {}) {}
+
+  /** The peer connection (tests read getStats from it). */
+  get peerConnection(): RTCPeerConnection | null {
+    return this.pc;
+  }
+
+  /** Seat index → mid of its m-line, as the server offered (maps getStats' inbound-rtp `mid` to seats). */
+  get seatMids(): readonly string[] {
+    return this.mids;
+  }
+
+  /** What this browser does with a seat's audio: playing, muted, volume (diagnostics and tests). */
+  outputOf(seatIndex: number): { readonly playing: boolean; readonly muted: boolean; readonly volume: number } | null {
+    return this.playback.outputOf(seatIndex);
+  }
+
+  connect(): Promise<void> {
+    this.wanted = true;
+    if (this.state.getValue() === 'connected' && this.pc) return Promise.resolve();
+    this.connecting ??= this.negotiate().finally(() => (this.connecting = null));
+    return this.connecting;
+  }
+
+  async disconnect(): Promise<void> {
+    this.wanted = false;
+    const hadPc = this.pc !== null;
+    this.teardown();
+    this.state.next('idle');
+    this.report.next(EMPTY_REPORT);
+    if (hadPc) await this.signal({ op: 'close' }).catch(() => undefined);
+  }
+
+  async publish(track: MediaStreamTrack): Promise<void> {
+    this.track = track;
+    if (this.sender && this.sender.track !== track) await this.sender.replaceTrack(track);
+  }
+
+  async unpublish(): Promise<void> {
+    this.track = null;
+    if (this.sender?.track) await this.sender.replaceTrack(null);
+  }
+
+  setSeatVolume(seatIndex: number, volume: number): void {
+    this.playback.setVolume(seatIndex, volume);
+  }
+
+  enableSound(): Promise<void> {
+    return this.playback.enableSound();
+  }
+
+  setOutputDevice(deviceId: string): Promise<void> {
+    return this.playback.setOutput(deviceId);
+  }
+
+  remoteTrack$(seatIndex: number): Observable<MediaStreamTrack | null> {
+    return this.seatSubject(seatIndex).asObservable();
+  }
+
+  /** Levels frames from the server (called by the backend for the room it is in). */
+  onLevels(frame: Extract<ServerFrame, { t: 'levels' }>): void {
+    if (this.pc) this.report.next({ levels: frame.levels, active: frame.active });
+  }
+
+  /** After the signalling socket came back: the server dropped our peer with the old socket, so start again. */
+  onReconnected(): void {
+    if (!this.wanted) return;
+    this.teardown();
+    void this.connect().catch(() => undefined);
+  }
+
+  /** The backend is closing for good. */
+  dispose(): void {
+    this.wanted = false;
+    this.teardown();
+    this.state.next('idle');
+  }
+
+  // ---- internals ----
+
+  private seatSubject(seat: number): BehaviorSubject<MediaStreamTrack | null> {
+    return (this.seatTracks[seat] ??= new BehaviorSubject<MediaStreamTrack | null>(null));
+  }
+
+  private async negotiate(): Promise<void> {
+    const Ctor = (globalThis as { RTCPeerConnection?: typeof RTCPeerConnection }).RTCPeerConnection;
+    if (!Ctor) {
+      this.state.next('unsupported');
+      return;
+    }
+    const generation = ++this.generation;
+    this.teardown(false);
+    this.state.next('connecting');
+    try {
+      const offer = (await this.signal({ op: 'offer' })) as RtcOffer;
+      if (generation !== this.generation) return;
+      const pc = new Ctor({ bundlePolicy: 'max-bundle', ...(this.options.iceServers ? { iceServers: this.options.iceServers } : {}) });
+      this.pc = pc;
+      // Candidates are trickled once the answer is on its way (the server must have it first).
+      const early: (RTCIceCandidateInit | null)[] = [];
+      let answered = false;
+      const sendCandidate = (c: RTCIceCandidateInit | null) => {
+        const candidate = c && c.candidate ? { candidate: c.candidate, sdpMid: c.sdpMid ?? null, sdpMLineIndex: c.sdpMLineIndex ?? null, usernameFragment: c.usernameFragment ?? null } : null;
+        void this.signal({ op: 'candidate', candidate }).catch(() => undefined);
+      };
+      pc.onicecandidate = (event) => {
+        const c = event.candidate ? event.candidate.toJSON() : null;
+        if (answered) sendCandidate(c);
+        else early.push(c);
+      };
+      pc.onconnectionstatechange = () => {
+        if (this.pc !== pc) return;
+        const s = pc.connectionState;
+        if (s === 'connected') this.state.next('connected');
+        else if (s === 'failed') this.state.next('failed');
+      };
+      this.mids = offer.seatMids;
+      await pc.setRemoteDescription({ type: 'offer', sdp: offer.sdp });
+      for (const transceiver of pc.getTransceivers()) {
+        if (transceiver.mid === offer.publishMid) {
+          transceiver.direction = 'sendonly';
+          this.sender = transceiver.sender;
+          if (this.track) await transceiver.sender.replaceTrack(this.track);
+          continue;
+        }
+        const seat = offer.seatMids.indexOf(transceiver.mid ?? '');
+        if (seat < 0) continue;
+        transceiver.direction = 'recvonly';
+        const track = transceiver.receiver.track;
+        this.playback.attach(seat, track);
+        this.seatSubject(seat).next(track);
+      }
+      await pc.setLocalDescription(await pc.createAnswer());
+      await this.signal({ op: 'answer', sdp: pc.localDescription!.sdp });
+      answered = true;
+      for (const c of early.splice(0)) sendCandidate(c);
+      await this.connected(pc);
+    } catch (error) {
+      if (generation === this.generation) {
+        this.teardown(false);
+        this.state.next('failed');
+      }
+      throw toRoomError(error);
+    }
+  }
+
+  private connected(pc: RTCPeerConnection): Promise<void> {
+    if (pc.connectionState === 'connected') return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new RoomError(ErrorCode.TIMEOUT, 'The audio connection could not be established')), this.options.connectTimeoutMs ?? 15_000);
+      const check = () => {
+        if (pc.connectionState === 'connected') {
+          clearTimeout(timer);
+          resolve();
+        } else if (pc.connectionState === 'failed' || pc.connectionState === 'closed') {
+          clearTimeout(timer);
+          reject(new RoomError(ErrorCode.CONNECTION_LOST, 'The audio connection failed'));
+        }
+      };
+      pc.addEventListener('connectionstatechange', check);
+    });
+  }
+
+  private teardown(bump = true): void {
+    if (bump) this.generation += 1;
+    const pc = this.pc;
+    this.pc = null;
+    this.sender = null;
+    if (pc) {
+      pc.onicecandidate = null;
+      pc.onconnectionstatechange = null;
+      pc.close();
+    }
+    this.playback.dispose();
+    for (const subject of this.seatTracks) subject?.next(null);
+  }
+}

@@ -1,0 +1,234 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import '../../components/index.js';
+import { type VrAudienceList, setLocale, visibleRange } from '../../components/index.js';
+import { createMemoryBackend } from '../../src/backends/memory/index.js';
+import { ErrorCode, errorMessage } from '../../src/index.js';
+import type { Answer, Room, RoomBackend, UserInfo } from '../../src/index.js';
+import { ROOM_ID, type Scene, gatedBackend, people, scene, until } from './helpers.js';
+
+const $ = (el: VrAudienceList, selector: string) => el.shadowRoot!.querySelector<HTMLElement>(selector);
+const rows = (el: VrAudienceList) => [...el.shadowRoot!.querySelectorAll<HTMLElement>('[role="listitem"]')];
+const rowNames = (el: VrAudienceList) => rows(el).map((r) => r.querySelector('.name .label')!.textContent!.trim());
+const action = (el: VrAudienceList, userId: string, name: string) =>
+  el.shadowRoot!.querySelector<HTMLButtonElement>(`[data-user="${userId}"] [data-action="${name}"]`);
+
+async function mount(room: Room, props: Partial<VrAudienceList> = {}): Promise<VrAudienceList> {
+  const el = await fixture<VrAudienceList>(html`<vr-audience-list .room=${room}></vr-audience-list>`);
+  Object.assign(el, props);
+  await until(() => $(el, '.total')?.textContent !== '0', 'rendered');
+  return el;
+}
+
+async function open(el: VrAudienceList): Promise<void> {
+  ($(el, '.base') as HTMLButtonElement).click();
+  await until(() => $(el, 'dialog')!.hasAttribute('open') && rows(el).length > 0, 'panel with rows');
+}
+
+/** A memory backend whose `audience.list` answers from `count` synthetic members (a room of 10,000 in no time). */
+function bigAudienceBackend(scene: Scene, count: number): RoomBackend & { calls: number } {
+  const inner = createMemoryBackend({ server: scene.server });
+  const members: UserInfo[] = Array.from({ length: count }, (_, i) => ({ userId: `u${i}`, userName: `Listener ${i + 1}`, avatarUrl: '' }));
+  const backend = {
+    kind: inner.kind,
+    events$: inner.events$,
+    calls: 0,
+    connect: (user: UserInfo) => inner.connect(user),
+    close: () => inner.close(),
+    async send(type: string, args: Record<string, unknown>) {
+      if (type !== 'audience.list') return inner.send(type as never, args as never);
+      backend.calls += 1;
+      const from = args.cursor ? Number(args.cursor) : 0;
+      const size = Number(args.count ?? 50);
+      const page = members.slice(from, from + size);
+      const next = from + size < count ? String(from + size) : '';
+      return { result: { members: page, next, total: count } } as Answer<'audience.list'>;
+    },
+  };
+  return backend as unknown as RoomBackend & { calls: number };
+}
+
+describe('<vr-audience-list>', () => {
+  let s: Scene;
+  beforeEach(async () => {
+    setLocale('en');
+    s = await scene();
+  });
+  afterEach(async () => {
+    await s.close();
+  });
+
+  it('shows the latest entrants and the exact total, kept current by other clients', async () => {
+    const el = await mount(s.host);
+    expect($(el, '.total')!.textContent).to.equal('1');
+    await s.join(people.ben);
+    await s.join(people.cleo);
+    await until(() => $(el, '.total')!.textContent === '3', 'total follows joins');
+    expect(el.shadowRoot!.querySelectorAll('.stack .avatar').length).to.equal(3);
+    expect($(el, '.base')!.textContent).to.contain('Audience: 3 in the room');
+    const dev = await s.join(people.dev);
+    await dev.leave();
+    await until(() => $(el, '.total')!.textContent === '3', 'total follows leaves');
+  });
+
+  it('lists members in a panel and searches the server', async () => {
+    await s.join(people.ben);
+    await s.join(people.cleo);
+    await s.join(people.dev);
+    const el = await mount(s.host);
+    await open(el);
+    expect(rowNames(el)).to.deep.equal(['Dev Patel', 'Cleo', 'Ben Ito', 'Ava Chen']);
+    expect(rows(el)[0]!.getAttribute('aria-setsize')).to.equal('4');
+    expect(rows(el)[3]!.textContent).to.contain('Host');
+    expect(rows(el)[3]!.textContent).to.contain('Seat 1');
+    await el.search('ben');
+    await until(() => rowNames(el).length === 1, 'search result');
+    expect(rowNames(el)).to.deep.equal(['Ben Ito']);
+    await el.search('nobody');
+    await until(() => rows(el).length === 0, 'no match');
+    expect($(el, '.empty')!.textContent).to.contain('No one matches “nobody”');
+  });
+
+  it('invites, mutes and removes members with cancelable events', async () => {
+    const ben = await s.join(people.ben);
+    const cleo = await s.join(people.cleo);
+    const el = await mount(s.host);
+    await open(el);
+    await until(() => action(el, 'ben', 'invite') !== null, 'row actions');
+    expect(action(el, 'ava', 'kick'), 'no actions on myself').to.equal(null);
+
+    const invite = oneEvent(el, 'vr-request-invite');
+    action(el, 'ben', 'invite')!.click();
+    expect((await invite).detail).to.deep.equal({ userId: 'ben', seatIndex: null });
+    await until(() => ben.state.snapshot!.requests.some((r) => r.type === 'invite' && r.to?.userId === 'ben'), 'Ben is invited');
+    await until(() => rows(el).find((r) => r.dataset.user === 'ben')!.textContent!.includes('Invited'), 'row shows Invited');
+
+    const mute = oneEvent(el, 'vr-member-mute');
+    action(el, 'cleo', 'mute')!.click();
+    expect((await mute).detail).to.deep.equal({ userId: 'cleo', seconds: 600 });
+    await until(() => (s.server.room(ROOM_ID)!.mutes.cleo ?? 0) > Date.now(), 'Cleo muted on the server');
+    await until(() => action(el, 'cleo', 'mute')!.getAttribute('aria-pressed') === 'true', 'mute shown');
+
+    const kick = oneEvent(el, 'vr-member-kick');
+    action(el, 'cleo', 'kick')!.click();
+    expect((await kick).detail).to.deep.equal({ userId: 'cleo' });
+    await until(() => cleo.state.phase === 'kicked', 'Cleo sees she was removed');
+    await until(() => !rowNames(el).includes('Cleo'), 'Cleo leaves the list');
+  });
+
+  it('does nothing when an action is prevented', async () => {
+    await s.join(people.ben);
+    const el = await mount(s.host);
+    await open(el);
+    el.addEventListener('vr-member-kick', (e) => e.preventDefault());
+    el.addEventListener('vr-request-invite', (e) => e.preventDefault());
+    await until(() => action(el, 'ben', 'kick') !== null, 'actions');
+    action(el, 'ben', 'kick')!.click();
+    expect(await el.invite('ben')).to.equal(false);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(s.server.room(ROOM_ID)!.members.ben).to.exist;
+    expect(s.server.room(ROOM_ID)!.requests).to.have.length(0);
+    expect(s.host.state.pending).to.deep.equal({});
+  });
+
+  it('shows a row action pending, and a failure with its documented message', async () => {
+    const backend = gatedBackend(s.server);
+    const { createRoom } = await import('../../src/index.js');
+    const owner = createRoom({ backend, roomId: ROOM_ID, user: people.ava });
+    await owner.start({});
+    const ben = await s.join(people.ben);
+    const el = await mount(owner);
+    await open(el);
+    await until(() => action(el, 'ben', 'mute') !== null, 'actions');
+    backend.hold();
+    const done = el.mute('ben');
+    await until(() => rows(el).find((r) => r.dataset.user === 'ben')!.getAttribute('aria-busy') === 'true', 'row busy');
+    expect(action(el, 'ben', 'mute')!.querySelector('.spinner')).to.exist;
+    backend.release();
+    expect(await done).to.equal(true);
+    await ben.leave();
+    expect(await el.kick('ben')).to.equal(false);
+    await el.updateComplete;
+    const alert = $(el, '[role="alert"] [part="alert"]')!;
+    expect(alert.dataset.code).to.equal(String(ErrorCode.NOT_A_MEMBER));
+    expect(alert.textContent).to.contain(errorMessage(ErrorCode.NOT_A_MEMBER));
+    owner.dispose();
+    await backend.close();
+  });
+
+  it('scrolls 10,000 members with a bounded number of rows in the DOM, loading pages by cursor', async () => {
+    const backend = bigAudienceBackend(s, 10_000);
+    const owner = s.host;
+    const { createRoom } = await import('../../src/index.js');
+    const viewer = createRoom({ backend, roomId: ROOM_ID, user: people.ben });
+    await viewer.join();
+    const el = await mount(viewer, { pageSize: 2_500 });
+    const started = performance.now();
+    await open(el);
+    await until(() => el.members.length >= 2_500, 'first page');
+    // Reaching the end of what is loaded asks for the next page by cursor.
+    const viewport = $(el, '.viewport')!;
+    let maxRows = 0;
+    for (let step = 0; step < 40 && el.members.length < 10_002; step += 1) {
+      viewport.scrollTop = viewport.scrollHeight;
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      await el.updateComplete;
+      await until(() => viewport.getAttribute('aria-busy') === 'false', 'page loaded');
+      maxRows = Math.max(maxRows, rows(el).length);
+    }
+    await until(() => el.members.length === 10_002, `all pages loaded (have ${el.members.length}, ${backend.calls} calls, busy ${viewport.getAttribute('aria-busy')}, range ${JSON.stringify(el.renderedRange)}, top ${viewport.scrollTop}/${viewport.scrollHeight}/${viewport.clientHeight})`, 5_000);
+    expect(backend.calls).to.equal(4);
+    for (const position of [0, 0.25, 0.5, 0.999, 1]) {
+      viewport.scrollTop = position * (viewport.scrollHeight - viewport.clientHeight);
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      await el.updateComplete;
+      const rendered = rows(el);
+      maxRows = Math.max(maxRows, rendered.length);
+      const firstVisible = Math.floor(viewport.scrollTop / el.rowHeight);
+      const positions = rendered.map((r) => Number(r.getAttribute('aria-posinset')));
+      expect(positions, `row ${firstVisible + 1} is rendered at ${position}`).to.include(Math.min(10_002, firstVisible + 1));
+    }
+    expect(maxRows).to.be.greaterThan(5);
+    expect(maxRows, 'row nodes stay bounded').to.be.lessThan(60);
+    expect(el.shadowRoot!.querySelectorAll('*').length, 'whole shadow tree stays small').to.be.lessThan(1_000);
+    expect(rows(el)[0]!.getAttribute('aria-setsize')).to.equal('10002'); // 10,000 from the pages + the 2 real members the room lists live
+    expect($(el, '.foot')!.textContent).to.contain('That’s everyone');
+    const elapsed = performance.now() - started;
+    expect(elapsed, `took ${Math.round(elapsed)} ms`).to.be.lessThan(5_000);
+    expect(owner).to.exist;
+    viewer.dispose();
+    await backend.close();
+  });
+
+  it('computes the visible window with overscan', () => {
+    expect(visibleRange(0, 480, 60, 10_000, 6)).to.deep.equal({ start: 0, end: 14 });
+    expect(visibleRange(6_000, 480, 60, 10_000, 6)).to.deep.equal({ start: 94, end: 114 });
+    expect(visibleRange(599_600, 480, 60, 10_000, 6)).to.deep.equal({ start: 9_987, end: 10_000 });
+    expect(visibleRange(0, 480, 60, 0, 6)).to.deep.equal({ start: 0, end: 0 });
+  });
+
+  it('is accessible, closed and open', async () => {
+    await s.join(people.ben);
+    const el = await mount(s.host);
+    await expect(el).to.be.accessible();
+    await open(el);
+    await expect(el).to.be.accessible();
+    el.closePanel();
+  });
+
+  it('switches language at run time', async () => {
+    const el = await mount(s.host);
+    setLocale('zh-CN');
+    await el.updateComplete;
+    expect($(el, '.base')!.textContent).to.contain('观众：房间内 1 人');
+    setLocale('en');
+  });
+
+  it('leaves nothing subscribed after 100 mounts and removals', async () => {
+    for (let i = 0; i < 100; i += 1) {
+      const el = await fixture<VrAudienceList>(html`<vr-audience-list .room=${s.host}></vr-audience-list>`);
+      expect(s.host.observed).to.equal(true);
+      el.remove();
+    }
+    expect(s.host.observed).to.equal(false);
+  });
+});

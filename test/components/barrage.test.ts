@@ -1,0 +1,388 @@
+import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../../components/index.js';
+import { BARRAGE_EMOJI, type VrBarrage, VrBarrageSendEvent, setLocale } from '../../components/index.js';
+import type { Room } from '../../src/index.js';
+import { until } from './helpers.js';
+import { CLOCK_ROOM_ID, type ClockScene, clockScene } from './clock-scene.js';
+
+const ben = { userId: 'ben', userName: 'Ben Ito', avatarUrl: '' };
+const cleo = { userId: 'cleo', userName: 'Cleo', avatarUrl: '' };
+const dev = { userId: 'dev', userName: 'Dev Patel', avatarUrl: '' };
+const UNLIMITED = { barrageRate: { limit: 1e9, windowMs: 1 } };
+
+const root = (el: VrBarrage) => el.shadowRoot!;
+const scroller = (el: VrBarrage) => root(el).querySelector<HTMLElement>('.scroller')!;
+const texts = (el: VrBarrage) => [...root(el).querySelectorAll('li.message .text')].map((t) => t.textContent!);
+const notices = (el: VrBarrage) => [...root(el).querySelectorAll('li.notice')].map((n) => n.textContent!.replace(/\s+/g, ' ').trim());
+const input = (el: VrBarrage) => root(el).querySelector<HTMLInputElement>('input.input')!;
+const sendButton = (el: VrBarrage) => root(el).querySelector<HTMLButtonElement>('button.send')!;
+const reason = (el: VrBarrage) => root(el).querySelector('.reason')!.textContent!.trim();
+const pill = (el: VrBarrage) => root(el).querySelector<HTMLButtonElement>('.pill');
+const serverTexts = (s: ClockScene) => s.server.room(CLOCK_ROOM_ID)!.barrage.map((m) => m.text);
+
+async function mount(room: Room, height = 320): Promise<VrBarrage> {
+  const el = await fixture<VrBarrage>(html`<vr-barrage .room=${room} style="--vr-barrage-height: ${height}px; inline-size: 360px"></vr-barrage>`);
+  await el.updateComplete;
+  return el;
+}
+
+async function type(el: VrBarrage, text: string): Promise<void> {
+  const field = input(el);
+  field.focus();
+  field.value = text;
+  field.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+  await el.updateComplete;
+}
+
+async function typeAndEnter(el: VrBarrage, text: string): Promise<void> {
+  await type(el, text);
+  input(el).focus();
+  await sendKeys({ press: 'Enter' });
+}
+
+describe('<vr-barrage>', () => {
+  let s: ClockScene;
+  beforeEach(async () => {
+    setLocale('en');
+    s = await clockScene({ barrageRate: { limit: 3, windowMs: 10_000 } });
+  });
+  afterEach(async () => {
+    fixtureCleanup();
+    await s.close();
+  });
+
+  it('shows the history on join, in order, with host and admin badges', async () => {
+    const benRoom = await s.join(ben);
+    await s.host.setAdmin('ben', true);
+    await s.host.sendBarrage('welcome everyone');
+    await benRoom.sendBarrage('hi from the admin');
+    const cleoRoom = await s.join(cleo);
+    await cleoRoom.sendBarrage('hey');
+
+    const devRoom = s.client(dev);
+    const el = await mount(devRoom);
+    expect(texts(el)).to.deep.equal([]);
+    await devRoom.join();
+    await until(() => texts(el).length === 3, 'history');
+    expect(texts(el)).to.deep.equal(['welcome everyone', 'hi from the admin', 'hey']);
+    const messages = [...root(el).querySelectorAll('li.message')];
+    expect(messages.map((m) => m.querySelector('[part="badge"]')?.textContent ?? '')).to.deep.equal(['Host', 'Admin', '']);
+    expect(messages.map((m) => m.querySelector('.name')!.textContent)).to.deep.equal(['Ava Chen', 'Ben Ito', 'Cleo']);
+    expect(notices(el), 'history brings no notices').to.deep.equal([]);
+  });
+
+  it('shows messages in the server order and echoes a gift another client sends', async () => {
+    const benRoom = await s.join(ben);
+    const cleoRoom = await s.join(cleo);
+    const el = await mount(s.host);
+    await Promise.all([
+      benRoom.sendBarrage('b1'), cleoRoom.sendBarrage('c1'), s.host.sendBarrage('a1'),
+      benRoom.sendBarrage('b2'), cleoRoom.sendBarrage('c2'), s.host.sendBarrage('a2'),
+    ]);
+    await until(() => texts(el).length === 6, 'six messages');
+    expect(texts(el)).to.deep.equal(serverTexts(s));
+
+    await benRoom.sendGift({ giftId: 'rose', count: 3, receiverId: 'ava' });
+    await until(() => notices(el).some((n) => n.includes('Rose')), 'gift echo');
+    expect(notices(el).at(-1)).to.equal('🎁Ben Ito sent Rose ×3 to Ava Chen');
+    expect(root(el).querySelector('li.notice.gift')).to.exist;
+    // The echo sits after the messages that came before it.
+    const entries = [...root(el).querySelectorAll('li.entry')];
+    expect(entries.at(-1)!.classList.contains('gift')).to.equal(true);
+  });
+
+  it('shows who joined, took, moved to and left a seat as notices', async () => {
+    const el = await mount(s.host);
+    const benRoom = await s.join(ben);
+    await until(() => notices(el).length === 1, 'join notice');
+    await benRoom.takeSeat(2);
+    await until(() => notices(el).length === 2, 'take notice');
+    await benRoom.moveSeat(4);
+    await until(() => notices(el).length === 3, 'move notice');
+    await benRoom.leaveSeat();
+    await until(() => notices(el).length === 4, 'leave notice');
+    expect(notices(el)).to.deep.equal(['👋Ben Ito joined', '🎙️Ben Ito took seat 3', '🎙️Ben Ito moved to seat 5', '🎙️Ben Ito left the seat']);
+    expect(root(el).querySelectorAll('li.notice.joined').length).to.equal(1);
+    expect(root(el).querySelectorAll('li.notice.seat').length).to.equal(3);
+  });
+
+  it('is disabled with the reason while the room is muted (the host may still talk)', async () => {
+    const benRoom = await s.join(ben);
+    const el = await mount(benRoom);
+    const hostEl = await mount(s.host);
+    expect(input(el).disabled).to.equal(false);
+    await s.host.updateInfo({ isMessageDisabled: true });
+    await until(() => el.blocked === 'room-muted', 'room muted');
+    expect(input(el).disabled).to.equal(true);
+    expect(sendButton(el).disabled).to.equal(true);
+    expect(reason(el)).to.equal('The host turned off chat for everyone');
+    expect(el.hasAttribute('blocked')).to.equal(true);
+    expect(hostEl.blocked, 'the host is exempt').to.equal(undefined);
+    await s.host.updateInfo({ isMessageDisabled: false });
+    await until(() => el.blocked === undefined, 'unmuted');
+    expect(input(el).disabled).to.equal(false);
+    expect(reason(el)).to.equal('');
+  });
+
+  it('shows my mute with the time left, and the composer comes back when it expires', async () => {
+    const benRoom = await s.join(ben);
+    const el = await mount(benRoom);
+    await s.host.muteMember('ben', 90);
+    await until(() => el.blocked === 'muted', 'muted');
+    expect(input(el).disabled).to.equal(true);
+    expect(reason(el)).to.equal('You are muted · 1:30 left');
+    s.clock.advance(91_000);
+    await until(() => el.blocked === undefined, 'mute expired');
+    expect(input(el).disabled).to.equal(false);
+    await typeAndEnter(el, 'back again');
+    await until(() => serverTexts(s).includes('back again'), 'sent after the mute');
+  });
+
+  it('shows the rate limit after a refused send, gives the text back, then allows sending again', async () => {
+    const benRoom = await s.join(ben);
+    const el = await mount(benRoom);
+    el.rateLimitCooldown = 150;
+    for (const text of ['one', 'two', 'three']) {
+      await typeAndEnter(el, text);
+      await until(() => serverTexts(s).includes(text), text);
+    }
+    await typeAndEnter(el, 'four');
+    await until(() => el.blocked === 'rate-limited', 'rate limited');
+    expect(reason(el)).to.equal('Slow down: you can send again in a moment');
+    expect(input(el).disabled).to.equal(true);
+    expect(input(el).value, 'the refused text comes back').to.equal('four');
+    expect(serverTexts(s)).to.deep.equal(['one', 'two', 'three']);
+    await until(() => el.blocked === undefined, 'cooldown over', 2_000);
+    s.clock.advance(10_001);
+    await typeAndEnter(el, 'four');
+    await until(() => serverTexts(s).includes('four'), 'four sent');
+    expect(input(el).value).to.equal('');
+  });
+
+  it('asks me to join first', async () => {
+    const devRoom = s.client(dev);
+    const el = await mount(devRoom);
+    expect(el.blocked).to.equal('not-joined');
+    expect(reason(el)).to.equal('Join the room to chat');
+    expect(input(el).disabled).to.equal(true);
+    await devRoom.join();
+    await until(() => el.blocked === undefined, 'joined');
+  });
+
+  it('renders message content as text, never as HTML', async () => {
+    const benRoom = await s.join(ben);
+    const el = await mount(s.host);
+    const evil = '<img src=x onerror="window.__vrPwned=1"><script>window.__vrPwned=2</script>';
+    await benRoom.sendBarrage(evil);
+    await benRoom.sendBarrage('<b>bold</b> & <i>co</i>');
+    await until(() => texts(el).length === 2, 'messages');
+    expect(texts(el)).to.deep.equal([evil, '<b>bold</b> & <i>co</i>']);
+    const list = root(el).querySelector('.entries')!;
+    expect(list.querySelector('img, script, b, i')).to.equal(null);
+    await new Promise((r) => setTimeout(r, 50));
+    expect((window as unknown as { __vrPwned?: number }).__vrPwned).to.equal(undefined);
+  });
+
+  it('sends nothing when vr-barrage-send is prevented', async () => {
+    const benRoom = await s.join(ben);
+    const el = await mount(benRoom);
+    const seen: string[] = [];
+    el.addEventListener('vr-barrage-send', (event) => {
+      expect(event).to.be.instanceOf(VrBarrageSendEvent);
+      seen.push(event.detail.text);
+      event.preventDefault();
+    });
+    await typeAndEnter(el, '  moderated  ');
+    await until(() => seen.length === 1, 'intent');
+    await new Promise((r) => setTimeout(r, 30));
+    expect(seen).to.deep.equal(['moderated']);
+    expect(serverTexts(s)).to.deep.equal([]);
+    expect(input(el).value, 'the text stays for the product to handle').to.equal('  moderated  ');
+  });
+
+  it('counts code points, refuses more than 200, and sends on Enter but not while an IME composes', async () => {
+    const benRoom = await s.join(ben);
+    const el = await mount(benRoom);
+    const counter = () => root(el).querySelector('.counter [aria-hidden]')!.textContent!.trim();
+    await type(el, '😀😀😀');
+    expect(counter()).to.equal('3/200');
+    await type(el, `${'a'.repeat(199)}😀`);
+    expect(counter()).to.equal('200/200');
+    expect(sendButton(el).disabled).to.equal(false);
+    await type(el, `${'a'.repeat(200)}😀`);
+    expect(counter()).to.equal('−1');
+    expect(sendButton(el).disabled).to.equal(true);
+    expect(input(el).getAttribute('aria-invalid')).to.equal('true');
+
+    await type(el, 'nihao');
+    input(el).dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', isComposing: true, bubbles: true, cancelable: true }));
+    await new Promise((r) => setTimeout(r, 30));
+    expect(serverTexts(s)).to.deep.equal([]);
+    await typeAndEnter(el, '你好');
+    await until(() => serverTexts(s).includes('你好'), 'sent');
+  });
+
+  it('has a keyboard-operable emoji picker that inserts at the caret', async () => {
+    const benRoom = await s.join(ben);
+    const el = await mount(benRoom);
+    await type(el, 'hi ');
+    const toggle = root(el).querySelector<HTMLButtonElement>('.emoji-toggle')!;
+    toggle.focus();
+    await sendKeys({ press: 'Enter' });
+    await until(() => root(el).querySelector('.emoji-picker') !== null, 'picker');
+    expect(toggle.getAttribute('aria-expanded')).to.equal('true');
+    await until(() => root(el).activeElement?.textContent === BARRAGE_EMOJI[0], 'first emoji focused');
+    await sendKeys({ press: 'ArrowRight' });
+    await sendKeys({ press: 'ArrowRight' });
+    await sendKeys({ press: 'ArrowDown' });
+    expect(root(el).activeElement!.textContent).to.equal(BARRAGE_EMOJI[10]);
+    await sendKeys({ press: 'Enter' });
+    await until(() => root(el).querySelector('.emoji-picker') === null, 'picker closed');
+    expect(input(el).value).to.equal(`hi ${BARRAGE_EMOJI[10]}`);
+    expect(root(el).activeElement).to.equal(input(el));
+
+    // Escape closes and gives focus back to the toggle.
+    toggle.click();
+    await until(() => root(el).querySelector('.emoji-picker') !== null, 'picker again');
+    await until(() => root(el).activeElement?.classList.contains('emoji') === true, 'emoji focused');
+    await sendKeys({ press: 'Escape' });
+    await until(() => root(el).querySelector('.emoji-picker') === null, 'closed by Escape');
+    expect(root(el).activeElement).to.equal(toggle);
+  });
+
+  it('is accessible with messages, badges, notices and the picker open; and when muted', async () => {
+    const benRoom = await s.join(ben);
+    await s.host.setAdmin('ben', true);
+    const el = await mount(s.host);
+    await s.host.sendBarrage('hello');
+    await benRoom.sendBarrage('hi');
+    await benRoom.takeSeat(3);
+    await benRoom.sendGift({ giftId: 'rose', count: 1, receiverId: 'ava' });
+    await until(() => root(el).querySelectorAll('li.entry').length === 4, 'entries');
+    root(el).querySelector<HTMLButtonElement>('.emoji-toggle')!.click();
+    await until(() => root(el).querySelector('.emoji-picker') !== null, 'picker');
+    await expect(el).to.be.accessible();
+
+    // The element is transparent: in dark it sits on a dark page, as it would in a dark room.
+    el.parentElement!.style.background = 'var(--vr-color-bg)';
+    for (const theme of ['dark', 'light'] as const) {
+      el.parentElement!.setAttribute('data-vr-theme', theme);
+      el.parentElement!.style.colorScheme = theme;
+      await el.updateComplete;
+      await expect(el).to.be.accessible();
+    }
+    const benEl = await mount(benRoom);
+    await s.host.muteMember('ben', 60);
+    await until(() => benEl.blocked === 'muted', 'muted');
+    await expect(benEl).to.be.accessible();
+  });
+
+  it('re-translates notices when the locale changes', async () => {
+    const el = await mount(s.host);
+    await s.join(ben);
+    await until(() => notices(el).length === 1, 'join notice');
+    setLocale('zh-CN');
+    await el.updateComplete;
+    expect(notices(el)).to.deep.equal(['👋Ben Ito 进入了房间']);
+    expect(input(el).placeholder).to.equal('说点什么…');
+  });
+
+  it('unsubscribes when removed, 100 times over', async () => {
+    const benRoom = await s.join(ben);
+    const host = document.createElement('div');
+    document.body.append(host);
+    for (let i = 0; i < 100; i++) {
+      const el = document.createElement('vr-barrage');
+      el.room = benRoom;
+      host.append(el);
+      await el.updateComplete;
+      el.remove();
+    }
+    host.remove();
+    expect(benRoom.observed).to.equal(false);
+  });
+});
+
+describe('<vr-barrage> in a busy room', () => {
+  let s: ClockScene;
+  beforeEach(async () => {
+    setLocale('en');
+    s = await clockScene(UNLIMITED);
+  });
+  afterEach(async () => {
+    fixtureCleanup();
+    await s.close();
+  });
+
+  async function flood(room: Room, from: number, count: number): Promise<void> {
+    for (let start = from; start < from + count; start += 50) {
+      const chunk = Array.from({ length: Math.min(50, from + count - start) }, (_, k) => room.sendBarrage(`m${start + k}`));
+      await Promise.all(chunk);
+    }
+  }
+
+  it('keeps at most `max` entries in the DOM after 1,000 messages', async () => {
+    const el = await mount(s.host);
+    // Every node, comments and text included: lit's repeat leaks a comment per removed item (lit/lit#5298).
+    const allNodes = () => {
+      let count = 0;
+      const walk = (n: Node) => {
+        count++;
+        for (let c = n.firstChild; c; c = c.nextSibling) walk(c);
+      };
+      walk(root(el));
+      return count;
+    };
+    await flood(s.host, 0, 500);
+    await until(() => texts(el).at(-1) === 'm499', 'm499');
+    const half = allNodes();
+    await flood(s.host, 500, 500);
+    await until(() => texts(el).at(-1) === 'm999', 'last message');
+    expect(root(el).querySelectorAll('li.entry').length).to.equal(200);
+    expect(texts(el)[0]).to.equal('m800');
+    expect(allNodes(), 'the whole shadow root stays the same size').to.equal(half);
+    expect(half).to.be.below(200 * 10);
+  });
+
+  it('pauses auto-scroll when I scroll up, keeps my place while old entries go, and the pill jumps back', async () => {
+    const el = await mount(s.host, 260);
+    el.max = 40;
+    await flood(s.host, 0, 30);
+    await until(() => texts(el).length === 30, '30 messages');
+    const sc = scroller(el);
+    await until(() => Math.abs(sc.scrollHeight - sc.clientHeight - sc.scrollTop) <= 2, 'follows the bottom');
+    expect(el.paused).to.equal(false);
+
+    // Scroll so that m20 is at the top of the view.
+    const m20 = root(el).querySelector<HTMLElement>('li[data-id$="-m21"]')!;
+    expect(m20.textContent).to.contain('m20');
+    sc.scrollTop = m20.offsetTop;
+    await until(() => el.paused, 'paused');
+    // Layout positions (offsetTop), not getBoundingClientRect: new entries slide in with a transform.
+    const top = () => m20.offsetTop - sc.scrollTop;
+    const before = top();
+
+    await flood(s.host, 30, 5);
+    await until(() => pill(el) !== null, 'pill');
+    expect(pill(el)!.textContent!.trim()).to.equal('5 new messages');
+    expect(top(), 'appending below does not move the view').to.be.closeTo(before, 1);
+
+    // 20 more: 55 entries for a list of 40, so m0…m14 go; m20 must stay where the reader sees it.
+    await flood(s.host, 35, 20);
+    await until(() => texts(el).at(-1) === 'm54', 'm54');
+    expect(texts(el)[0]).to.equal('m15');
+    expect(m20.isConnected).to.equal(true);
+    expect(top(), 'trimming above does not move the view').to.be.closeTo(before, 1);
+    expect(pill(el)!.textContent!.trim()).to.equal('25 new messages');
+
+    pill(el)!.click();
+    await until(() => !el.paused && pill(el) === null, 'resumed');
+    await el.updateComplete;
+    expect(sc.scrollHeight - sc.clientHeight - sc.scrollTop).to.be.at.most(2);
+    await flood(s.host, 55, 3);
+    await until(() => texts(el).at(-1) === 'm57', 'm57');
+    await el.updateComplete;
+    expect(sc.scrollHeight - sc.clientHeight - sc.scrollTop, 'follows again').to.be.at.most(2);
+  });
+});

@@ -1,0 +1,282 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../components/index.js';
+import { type VrGiftEffectEndEvent, type VrGiftEffectStartEvent, type VrGiftPlayer, setLocale } from '../../components/index.js';
+import { cachedSvga, clearSvgaCache } from '../../components/gift-player/svga-loader.js';
+import type { Gift, GiftEffect, Room } from '../../src/index.js';
+import { type Scene, people, scene, until } from './helpers.js';
+
+const catalog = (await (await fetch('/gifts/catalog.json')).json()) as Gift[];
+const gift = (id: string) => catalog.find((g) => g.giftId === id)!;
+
+function effect(id: string, overrides: Partial<GiftEffect> = {}): GiftEffect {
+  const g = gift(id);
+  return {
+    giftId: g.giftId, name: g.name, iconUrl: g.iconUrl, ...(g.animationUrl ? { animationUrl: g.animationUrl } : {}),
+    count: 1, senderName: 'Ann', receiverName: 'Bo', senderId: 'ann', receiverId: 'bo', ...overrides,
+  };
+}
+
+const root = (el: VrGiftPlayer) => el.shadowRoot!;
+const banners = (el: VrGiftPlayer) => [...root(el).querySelectorAll<HTMLElement>('.banner')];
+const liveText = (el: VrGiftPlayer) => root(el).querySelector('[role="status"]')!.textContent!.trim();
+
+/** Lets queued effects start (the player orders one task's effects together) and renders them. */
+async function settle(el: VrGiftPlayer): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve));
+  await el.updateComplete;
+}
+
+/** Records start/end events of a player. */
+function record(el: VrGiftPlayer) {
+  const starts: VrGiftEffectStartEvent['detail'][] = [];
+  const ends: VrGiftEffectEndEvent['detail'][] = [];
+  el.addEventListener('vr-gift-effect-start', (e) => starts.push(e.detail));
+  el.addEventListener('vr-gift-effect-end', (e) => ends.push(e.detail));
+  return { starts, ends };
+}
+
+async function withCatalog(...rooms: Room[]): Promise<void> {
+  for (const room of rooms) await room.loadGifts();
+}
+
+async function mount(room: Room | undefined, attrs: { reduced?: boolean; preload?: boolean; bannerDuration?: number } = {}): Promise<VrGiftPlayer> {
+  const wrapper = await fixture<HTMLElement>(html`
+    <div style="position: relative; width: 375px; height: 667px;">
+      <vr-gift-player
+        .room=${room}
+        ?reduced-motion=${attrs.reduced ?? false}
+        .preload=${attrs.preload ?? false}
+        .bannerDuration=${attrs.bannerDuration ?? 3_200}
+      ></vr-gift-player>
+    </div>
+  `);
+  const el = wrapper.querySelector('vr-gift-player')!;
+  await el.updateComplete;
+  return el;
+}
+
+describe('<vr-gift-player>', () => {
+  let s: Scene;
+  beforeEach(async () => {
+    setLocale('en');
+    s = await scene();
+    s.server.setCatalog(catalog);
+    await withCatalog(s.host);
+  });
+  afterEach(async () => {
+    await s.close();
+  });
+
+  it("plays another client's gift from room.giftEffects$ as a banner and announces it", async () => {
+    const ben = await s.join(people.ben);
+    await ben.takeSeat(1);
+    const el = await mount(ben);
+    await s.host.sendGift({ giftId: 'rose', count: 1, receiverId: 'ben' });
+    await until(() => banners(el).length === 1, 'banner');
+    const banner = banners(el)[0]!;
+    expect(banner.querySelector('.sender')!.textContent).to.equal('Ava Chen');
+    expect(banner.querySelector('.what')!.textContent).to.equal('sent Rose to Ben Ito');
+    expect(banner.querySelector('.combo')!.textContent!.trim()).to.equal('×1');
+    expect(banner.querySelector<HTMLImageElement>('.gift-icon')!.getAttribute('src')).to.equal('/gifts/rose.svg');
+    expect(liveText(el)).to.equal('Ava Chen sent Rose to Ben Ito');
+    // The visual layer is hidden from assistive technology; only the live region speaks.
+    expect(root(el).querySelector('.lanes')!.getAttribute('aria-hidden')).to.equal('true');
+    expect(root(el).querySelector('.stage')!.getAttribute('aria-hidden')).to.equal('true');
+    expect(root(el).querySelector('[role="status"]')!.getAttribute('aria-live')).to.equal('polite');
+  });
+
+  it('merges three quick sends of the same gift into one banner ×3', async () => {
+    const ben = await s.join(people.ben);
+    await ben.takeSeat(1);
+    const el = await mount(ben);
+    const { starts } = record(el);
+    for (let i = 0; i < 3; i++) await s.host.sendGift({ giftId: 'rose', count: 1, receiverId: 'ben' });
+    await until(() => banners(el)[0]?.querySelector('.combo')?.textContent?.trim() === '×3', 'combo ×3');
+    expect(banners(el)).to.have.length(1);
+    expect(starts).to.have.length(1);
+    expect(el.status.merged).to.equal(2);
+    expect(liveText(el)).to.equal('Ava Chen sent Rose ×3 to Ben Ito');
+    // A different gift from the same sender is a different combo.
+    await s.host.sendGift({ giftId: 'star', count: 10, receiverId: 'ben' });
+    await until(() => banners(el).length === 2, 'second banner');
+    expect(banners(el)[1]!.querySelector('.combo')!.textContent!.trim()).to.equal('×10');
+  });
+
+  it('plays full-screen effects before waiting banners, at most two banners at once, the rest queued', async () => {
+    const el = await mount(s.host);
+    const { starts } = record(el);
+    el.play(effect('rose', { senderId: 'a', senderName: 'A' }));
+    el.play(effect('star', { senderId: 'b', senderName: 'B' }));
+    el.play(effect('lollipop', { senderId: 'c', senderName: 'C' }));
+    el.play(effect('rocket', { senderId: 'd', senderName: 'D' }));
+    el.play(effect('crown', { senderId: 'e', senderName: 'E' }));
+    await settle(el);
+    expect(starts.map((d) => `${d.mode}:${d.effect.giftId}`)).to.deep.equal(['fullscreen:rocket', 'banner:rose', 'banner:star']);
+    expect(el.status.queued).to.equal(2);
+    expect(banners(el)).to.have.length(2);
+    el.clear();
+    expect(el.status).to.include({ queued: 0, banners: 0, stage: 'idle', timers: 0 });
+  });
+
+  it('a banner leaves after its time and the next waiting one takes the lane', async () => {
+    const el = await mount(s.host, { bannerDuration: 150 });
+    const { starts, ends } = record(el);
+    for (const id of ['rose', 'star', 'lollipop']) el.play(effect(id));
+    await until(() => ends.length >= 1, 'first banner ended', 3_000);
+    await until(() => starts.length === 3, 'third banner started');
+    expect(ends[0]).to.include({ mode: 'banner', outcome: 'finished' });
+    await until(() => el.status.banners === 0 && el.status.timers === 0, 'quiet', 3_000);
+  });
+
+  it('plays a generated SVGA effect in svgaplayerweb to onFinished, with a caption and progress', async function () {
+    this.timeout(20_000);
+    clearSvgaCache();
+    const el = await mount(s.host);
+    const { starts, ends } = record(el);
+    el.play(effect('heart-burst', { count: 2 }));
+    await settle(el);
+    expect(starts[0]).to.include({ mode: 'fullscreen' });
+    expect(['loading', 'playing']).to.include(el.status.stage);
+    await until(() => el.status.stage === 'playing', 'playing', 8_000);
+    await el.updateComplete;
+    const canvas = root(el).querySelector('canvas')!;
+    expect(canvas).to.exist;
+    expect(root(el).querySelector('.caption')!.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Ann sent Love Burst to Bo ×2');
+    await until(() => ends.length === 1, 'onFinished', 15_000);
+    expect(ends[0]).to.include({ mode: 'fullscreen', outcome: 'finished' });
+    expect(el.status.stage).to.equal('idle');
+    expect(el.status.timers).to.equal(0);
+  });
+
+  it('starts a preloaded catalog effect at once, without a loading state', async function () {
+    this.timeout(15_000);
+    clearSvgaCache();
+    const el = await mount(s.host, { preload: true });
+    await until(() => catalog.every((g) => !g.animationUrl || cachedSvga(g.animationUrl) !== undefined), 'catalog preloaded', 12_000);
+    el.play(effect('fireworks'));
+    await settle(el);
+    expect(el.status.stage).to.equal('playing');
+    el.clear();
+  });
+
+  for (const [what, url] of [
+    ['a missing file (404)', '/gifts/no-such-effect.svga'],
+    ['a file that is not SVGA', '/gifts/rose.svg'],
+  ] as const) {
+    it(`falls back to a banner when the animation is ${what}`, async () => {
+      const el = await mount(s.host);
+      const { starts, ends } = record(el);
+      el.play(effect('rocket', { animationUrl: url, giftId: `broken-${url}` }));
+      await until(() => ends.length === 1, 'load failure', 8_000);
+      expect(ends[0]).to.include({ mode: 'fullscreen', outcome: 'failed' });
+      await until(() => banners(el).length === 1, 'fallback banner');
+      expect(starts.map((d) => d.mode)).to.deep.equal(['fullscreen', 'banner']);
+      expect(banners(el)[0]!.querySelector('.what')!.textContent).to.equal('sent Rocket to Bo');
+      expect(el.status.stage).to.equal('idle');
+    });
+  }
+
+  it('shows a still card instead of an animation with reduced motion, and loads no player', async () => {
+    const el = await mount(s.host, { reduced: true });
+    expect(el.motionReduced).to.equal(true);
+    const { starts } = record(el);
+    el.play(effect('rocket', { count: 3 }));
+    await settle(el);
+    expect(starts[0]).to.include({ mode: 'still' });
+    const card = root(el).querySelector('.still-card')!;
+    expect(card).to.exist;
+    expect(card.querySelector('.still-text')!.textContent).to.equal('Ann sent Rocket ×3 to Bo');
+    expect(root(el).querySelector('canvas')).to.equal(null);
+    expect(el.status.player).to.equal(false);
+    el.play(effect('rose'));
+    await settle(el);
+    const banner = banners(el)[0]!;
+    expect(banner.classList.contains('still')).to.equal(true);
+    expect(getComputedStyle(banner).animationName).to.equal('none');
+  });
+
+  it('caps a storm of 500 effects: bounded DOM and queue, no long task', async function () {
+    this.timeout(20_000);
+    const el = await mount(s.host, { reduced: false });
+    const longTasks: number[] = [];
+    const supported = PerformanceObserver.supportedEntryTypes?.includes('longtask') ?? false;
+    const observer = supported ? new PerformanceObserver((list) => list.getEntries().forEach((e) => longTasks.push(e.duration))) : null;
+    observer?.observe({ entryTypes: ['longtask'] });
+    const ids = catalog.map((g) => g.giftId);
+    const started = performance.now();
+    for (let i = 0; i < 500; i++) {
+      const id = ids[i % ids.length]!;
+      // Every fifth effect repeats a running combo; the rest come from distinct senders.
+      el.play(effect(id, i % 5 === 0 ? { senderId: 'fan', senderName: 'Fan' } : { senderId: `u${i}`, senderName: `User ${i}` }));
+    }
+    const playMs = performance.now() - started;
+    await el.updateComplete;
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    observer?.disconnect();
+    const nodes = root(el).querySelectorAll('*').length;
+    expect(el.status.queued).to.be.at.most(el.maxQueue);
+    expect(el.status.banners).to.be.at.most(el.maxBanners);
+    expect(el.status.dropped + el.status.merged).to.be.at.least(500 - el.maxQueue - el.maxBanners - 1);
+    expect(nodes, 'shadow DOM nodes').to.be.below(60);
+    expect(playMs, 'queuing 500 effects').to.be.below(50);
+    if (supported) expect(Math.max(0, ...longTasks), 'longest task (ms)').to.be.at.most(50);
+    el.clear();
+  });
+
+  it('cleans up on disconnect: no timers, the player stopped, cleared and released, the canvas gone', async function () {
+    this.timeout(15_000);
+    const el = await mount(s.host);
+    el.play(effect('rocket'));
+    el.play(effect('rose'));
+    await until(() => el.status.stage === 'playing', 'playing', 8_000);
+    const player = (el as unknown as { player: { stopAnimation(clear?: boolean): void; clear(): void } }).player;
+    const calls: string[] = [];
+    const { stopAnimation, clear } = player;
+    player.stopAnimation = (c) => (calls.push('stop'), stopAnimation.call(player, c));
+    player.clear = () => (calls.push('clear'), clear.call(player));
+    const canvas = root(el).querySelector('canvas')!;
+    el.remove();
+    expect(calls).to.include.members(['stop', 'clear']);
+    expect(el.status).to.include({ timers: 0, queued: 0, banners: 0, stage: 'idle', player: false });
+    expect(canvas.isConnected).to.equal(false);
+    expect(canvas.width).to.equal(0);
+    // No animation frame keeps drawing after removal.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(el.status.timers).to.equal(0);
+    // Gifts sent after removal play nowhere.
+    const ben = await s.join(people.ben);
+    await ben.takeSeat(1);
+    await s.host.sendGift({ giftId: 'rose', count: 1, receiverId: 'ben' });
+    expect(el.status.banners).to.equal(0);
+  });
+
+  it('is accessible while banners and a still card play', async () => {
+    const el = await mount(s.host, { reduced: true });
+    el.play(effect('rose'));
+    el.play(effect('crown', { senderId: 'z', senderName: 'Zed' }));
+    await settle(el);
+    await expect(el).to.be.accessible();
+  });
+
+  it('announces in zh-CN', async () => {
+    setLocale('zh-CN');
+    const el = await mount(s.host, { reduced: true });
+    el.play(effect('rose', { count: 3 }));
+    await settle(el);
+    expect(liveText(el)).to.equal('Ann送给BoRose×3');
+    setLocale('en');
+  });
+
+  it('leaks nothing: mounted and removed 100 times, the room is no longer observed', async () => {
+    const wrapper = await fixture<HTMLElement>(html`<div style="position: relative; width: 300px; height: 300px"></div>`);
+    for (let i = 0; i < 100; i++) {
+      const el = document.createElement('vr-gift-player');
+      el.room = s.host;
+      wrapper.append(el);
+      await el.updateComplete;
+      el.play(effect('rose', { senderId: `s${i}` }));
+      el.remove();
+    }
+    expect(s.host.observed).to.equal(false);
+  });
+});

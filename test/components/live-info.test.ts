@@ -1,0 +1,216 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import '../../components/index.js';
+import { type VrLiveInfo, formatDuration, setLocale } from '../../components/index.js';
+import { ErrorCode, errorMessage } from '../../src/index.js';
+import type { Room } from '../../src/index.js';
+import { ROOM_ID, type Scene, gatedBackend, people, scene, until } from './helpers.js';
+
+const $ = (el: VrLiveInfo, selector: string) => el.shadowRoot!.querySelector<HTMLElement>(selector);
+const text = (el: VrLiveInfo, selector: string) => $(el, selector)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+const follow = (el: VrLiveInfo) => $(el, '.base [part="follow"]') as HTMLButtonElement;
+
+async function mount(room: Room): Promise<VrLiveInfo> {
+  const el = await fixture<VrLiveInfo>(html`<vr-live-info .room=${room}></vr-live-info>`);
+  await until(() => $(el, '.room-name') !== null, 'rendered');
+  return el;
+}
+
+async function openPanel(el: VrLiveInfo): Promise<void> {
+  ($(el, '.summary') as HTMLButtonElement).click();
+  await until(() => $(el, 'dialog')!.hasAttribute('open') && $(el, '.panel') !== null, 'panel open');
+}
+
+describe('<vr-live-info>', () => {
+  let s: Scene;
+  beforeEach(async () => {
+    setLocale('en');
+    s = await scene();
+  });
+  afterEach(async () => {
+    await s.close();
+  });
+
+  it('shows name, host, fans, viewers, likes and a ticking duration, kept current by other clients', async () => {
+    const ben = await s.join(people.ben);
+    const el = await mount(ben);
+    expect(text(el, '.room-name')).to.equal('Night Talk');
+    expect(text(el, '.base .owner-name')).to.equal('Ava Chen');
+    expect(text(el, '.base .owner-fans')).to.equal('0 fans');
+    expect(text(el, '.summary')).to.contain('2 viewers');
+    await s.join(people.cleo);
+    await until(() => text(el, '.summary').includes('3 viewers'), 'viewer count follows joins');
+    s.host.like(5);
+    await s.host.flushLikes();
+    await until(() => text(el, '.summary').includes('5 likes'), 'likes follow other clients');
+    await s.host.updateInfo({ name: 'Late Night Lo-fi' });
+    await until(() => text(el, '.room-name') === 'Late Night Lo-fi', 'renamed by the owner');
+    const before = text(el, '.live .tnum');
+    expect(before).to.match(/^\d\d:\d\d$/);
+    await until(() => text(el, '.live .tnum') !== before, 'duration ticks', 2_500);
+    expect(formatDuration(3_725_000)).to.equal('1:02:05');
+  });
+
+  it('checks whether I follow the host when it connects', async () => {
+    const ben = await s.join(people.ben);
+    expect(ben.state.follows.ava).to.equal(undefined);
+    const el = await mount(ben);
+    await until(() => ben.state.follows.ava !== undefined, 'checkFollow answered');
+    expect(follow(el).getAttribute('aria-pressed')).to.equal('false');
+    const owners = await mount(s.host);
+    expect($(owners, '.base [part="follow"]'), 'no follow button on myself').to.equal(null);
+  });
+
+  it('follows with vr-follow-change; the host sees a new fan', async () => {
+    const ben = await s.join(people.ben);
+    const el = await mount(ben);
+    const hosts = await mount(s.host);
+    const event = oneEvent(el, 'vr-follow-change');
+    follow(el).click();
+    expect((await event).detail).to.deep.equal({ userId: 'ava', follow: true });
+    await until(() => follow(el).getAttribute('aria-pressed') === 'true', 'following');
+    expect(text(el, '.base [part="follow"]')).to.contain('Following');
+    await until(() => text(hosts, '.base .owner-fans') === '1 fans', 'host sees the fan');
+    await el.setFollowing(false);
+    await until(() => follow(el).getAttribute('aria-pressed') === 'false', 'unfollowed');
+  });
+
+  it('does nothing when follow is prevented', async () => {
+    const ben = await s.join(people.ben);
+    const el = await mount(ben);
+    el.addEventListener('vr-follow-change', (e) => e.preventDefault());
+    follow(el).click();
+    await new Promise((r) => setTimeout(r, 50));
+    expect((await s.host.checkFollow('ava')).fans).to.equal(0);
+    expect(ben.state.pending).to.deep.equal({});
+  });
+
+  it('shows follow as pending while in flight', async () => {
+    const backend = gatedBackend(s.server);
+    const ben = await s.join(people.ben, backend);
+    const el = await mount(ben);
+    await until(() => ben.state.follows.ava !== undefined, 'checked');
+    backend.hold();
+    const done = el.setFollowing(true);
+    await until(() => follow(el).getAttribute('aria-busy') === 'true', 'aria-busy');
+    expect(follow(el).querySelector('.spinner')).to.exist;
+    backend.release();
+    expect(await done).to.equal(true);
+    await el.updateComplete;
+    expect(follow(el).getAttribute('aria-busy')).to.equal('false');
+  });
+
+  it('opens a detail panel with notice and seat mode (cancelable with vr-panel-open)', async () => {
+    await s.host.updateInfo({ notice: 'Be kind. Lo-fi only.' });
+    const ben = await s.join(people.ben);
+    const el = await mount(ben);
+    const prevent = (e: Event) => e.preventDefault();
+    el.addEventListener('vr-panel-open', prevent);
+    ($(el, '.summary') as HTMLButtonElement).click();
+    await el.updateComplete;
+    expect($(el, 'dialog')!.hasAttribute('open')).to.equal(false);
+    el.removeEventListener('vr-panel-open', prevent);
+    await openPanel(el);
+    expect(text(el, '.panel')).to.contain('Be kind. Lo-fi only.');
+    expect(text(el, '.panel')).to.contain('Free to take');
+    expect($(el, '.panel form'), 'listeners cannot edit').to.equal(null);
+    await s.host.setSeatMode('apply');
+    await until(() => text(el, '.panel').includes('By application'), 'seat mode follows the owner');
+    el.closePanel();
+    await el.updateComplete;
+    expect($(el, 'dialog')!.hasAttribute('open')).to.equal(false);
+  });
+
+  it('lets the owner edit the room; another client sees it', async () => {
+    const ben = await s.join(people.ben);
+    const bens = await mount(ben);
+    const el = await mount(s.host);
+    await openPanel(el);
+    const name = $(el, '#field-name') as HTMLInputElement;
+    name.value = 'Sunday Jazz';
+    name.dispatchEvent(new Event('input'));
+    const notice = $(el, '#field-notice') as HTMLTextAreaElement;
+    notice.value = 'Requests open at 9';
+    notice.dispatchEvent(new Event('input'));
+    const event = oneEvent(el, 'vr-info-update');
+    ($(el, 'form button[type="submit"]') as HTMLButtonElement).click();
+    expect((await event).detail.patch).to.deep.equal({ name: 'Sunday Jazz', notice: 'Requests open at 9' });
+    await until(() => text(bens, '.room-name') === 'Sunday Jazz', 'listener sees the new name');
+    expect(s.server.room(ROOM_ID)!.info.notice).to.equal('Requests open at 9');
+    await until(() => text(el, '.saved') === 'Saved.', 'saved status');
+  });
+
+  it('validates before sending, and shows the server’s documented error', async () => {
+    const el = await mount(s.host);
+    await openPanel(el);
+    let sent = 0;
+    el.addEventListener('vr-info-update', () => sent++);
+    const name = $(el, '#field-name') as HTMLInputElement;
+    name.value = '   ';
+    name.dispatchEvent(new Event('input'));
+    const cover = $(el, '#field-coverUrl') as HTMLInputElement;
+    cover.value = 'javascript:alert(1)';
+    cover.dispatchEvent(new Event('input'));
+    ($(el, 'form button[type="submit"]') as HTMLButtonElement).click();
+    await el.updateComplete;
+    expect(sent).to.equal(0);
+    expect(text(el, '.field-error')).to.equal('Give the room a name.');
+    expect(name.getAttribute('aria-invalid')).to.equal('true');
+    expect(cover.getAttribute('aria-invalid')).to.equal('true');
+    await until(() => el.shadowRoot!.activeElement === name, 'focus on the first invalid field');
+    expect(s.server.room(ROOM_ID)!.info.name).to.equal('Night Talk');
+    // Past the form (a product calling saveInfo itself): the server's answer is shown.
+    expect(await el.saveInfo({ name: '  ' })).to.equal(false);
+    await el.updateComplete;
+    const alert = $(el, '.panel [part="alert"]')!;
+    expect(alert.dataset.code).to.equal(String(ErrorCode.INVALID_ROOM_NAME));
+    expect(alert.textContent).to.contain(errorMessage(ErrorCode.INVALID_ROOM_NAME));
+  });
+
+  it('switches the seat mode with vr-seat-mode-change unless prevented', async () => {
+    const el = await mount(s.host);
+    await openPanel(el);
+    const stop = (e: Event) => e.preventDefault();
+    el.addEventListener('vr-seat-mode-change', stop);
+    ($(el, 'input[value="apply"]') as HTMLInputElement).click();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(s.server.room(ROOM_ID)!.info.seatMode).to.equal('free');
+    el.removeEventListener('vr-seat-mode-change', stop);
+    const event = oneEvent(el, 'vr-seat-mode-change');
+    ($(el, 'input[value="apply"]') as HTMLInputElement).click();
+    expect((await event).detail).to.deep.equal({ seatMode: 'apply' });
+    await until(() => s.server.room(ROOM_ID)!.info.seatMode === 'apply', 'server in apply mode');
+    await until(() => ($(el, 'input[value="apply"]') as HTMLInputElement).checked, 'radio follows');
+  });
+
+  it('is accessible: bar, listener panel, owner panel', async () => {
+    const ben = await s.join(people.ben);
+    const el = await mount(ben);
+    await expect(el).to.be.accessible();
+    await openPanel(el);
+    await expect(el).to.be.accessible();
+    el.closePanel();
+    const owners = await mount(s.host);
+    await openPanel(owners);
+    await expect(owners).to.be.accessible();
+    owners.closePanel();
+  });
+
+  it('switches language at run time', async () => {
+    const ben = await s.join(people.ben);
+    const el = await mount(ben);
+    setLocale('zh-CN');
+    await el.updateComplete;
+    expect(text(el, '.base [part="follow"]')).to.contain('关注');
+    expect(text(el, '.summary')).to.contain('2 位观众');
+    setLocale('en');
+  });
+
+  it('leaves nothing subscribed after 100 mounts and removals', async () => {
+    for (let i = 0; i < 100; i += 1) {
+      const el = await fixture<VrLiveInfo>(html`<vr-live-info .room=${s.host}></vr-live-info>`);
+      expect(s.host.observed).to.equal(true);
+      el.remove();
+    }
+    expect(s.host.observed).to.equal(false);
+  });
+});

@@ -1,0 +1,364 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../../components/index.js';
+import { type VrRoom, type VrSeat, type VrSeatGrid, errorText, setLocale } from '../../components/index.js';
+import { createMemoryBackend } from '../../src/backends/memory/index.js';
+import { ErrorCode, type Room, type RoomBackend, RoomError, createRoom } from '../../src/index.js';
+import { ROOM_ID, type Scene, gatedBackend, people, scene, until } from './helpers.js';
+
+const $ = <T extends Element = HTMLElement>(el: VrRoom, selector: string) => el.shadowRoot!.querySelector<T>(selector);
+const text = (node: Element | null) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+const micLabel = (el: VrRoom) => text($(el, '.mic-label'));
+const grid = (el: VrRoom) => $<VrSeatGrid>(el, 'vr-seat-grid')!;
+const seatLabel = (seat: VrSeat) => seat.shadowRoot!.querySelector('button.seat')?.getAttribute('aria-label') ?? '';
+const seatLabels = (el: VrRoom) => grid(el)?.seatElements.map(seatLabel) ?? [];
+const click = (el: VrRoom, selector: string) => $(el, selector)!.click();
+
+async function mountRoom(room: Room, size: { width: number; height: number } = { width: 390, height: 760 }): Promise<VrRoom> {
+  const el = await fixture<VrRoom>(html`<vr-room .room=${room} style=${`width:${size.width}px;height:${size.height}px`}></vr-room>`);
+  await until(() => el.phase === 'live' && seatLabels(el).length > 0 && seatLabels(el)[0] !== '', 'the live room with its seats');
+  return el;
+}
+
+/** A memory backend that fails one command type with `code` (while `failing`). */
+function failing(s: Scene, type: string, code: ErrorCode): RoomBackend {
+  const inner = createMemoryBackend({ server: s.server });
+  return {
+    kind: 'failing',
+    events$: inner.events$,
+    connect: (user) => inner.connect(user),
+    close: () => inner.close(),
+    send: ((t: string, args: never) => (t === type ? Promise.reject(new RoomError(code)) : inner.send(t as never, args))) as RoomBackend['send'],
+  };
+}
+
+describe('<vr-room>', () => {
+  let s: Scene;
+  beforeEach(async () => {
+    setLocale('en');
+    s = await scene();
+  });
+  afterEach(async () => {
+    await s.close();
+  });
+
+  it('shows the owner the host view: end button, request queue, mic toggle, and provides the room to the grid', async () => {
+    const el = await mountRoom(s.host);
+    expect(el.view).to.equal('host');
+    expect(el.getAttribute('view')).to.equal('host');
+    expect($(el, 'button.end')).to.exist;
+    expect($(el, 'button.leave')).to.equal(null);
+    expect($(el, 'button.requests')).to.exist;
+    expect(micLabel(el)).to.equal('Mute');
+    expect(seatLabels(el)[0]).to.equal('Seat 1, Ava Chen, host, you');
+    for (const tag of ['vr-live-info', 'vr-audience-list', 'vr-barrage', 'vr-like-button', 'vr-gift-player']) expect($(el, tag), tag).to.exist;
+  });
+
+  it('shows a member the listener view: leave button, take a seat or apply, no request queue', async () => {
+    const ben = await s.join(people.ben);
+    const el = await mountRoom(ben);
+    expect(el.view).to.equal('listener');
+    expect($(el, 'button.leave')).to.exist;
+    expect($(el, 'button.end')).to.equal(null);
+    expect($(el, 'button.requests')).to.equal(null);
+    expect(micLabel(el)).to.equal('Take a seat');
+    await s.host.setSeatMode('apply');
+    await until(() => micLabel(el) === 'Apply to speak', 'apply wording in apply mode');
+    await s.host.setAdmin('ben', true);
+    await until(() => el.view === 'host', 'an admin gets the host view');
+    expect($(el, 'button.requests')).to.exist;
+    expect($(el, 'button.leave'), 'admins leave; only the owner ends').to.exist;
+  });
+
+  it("counts other clients' applications on the host's badge", async () => {
+    await s.close();
+    s = await scene({ seatMode: 'apply' });
+    const el = await mountRoom(s.host);
+    const badge = () => text($(el, '.requests .badge'));
+    const label = () => text($(el, '.requests .visually-hidden'));
+    expect(badge()).to.equal('');
+    expect(label()).to.equal('Seat requests');
+    const ben = await s.join(people.ben);
+    const cleo = await s.join(people.cleo);
+    await ben.takeSeat(2);
+    await until(() => badge() === '1', 'one application');
+    await cleo.takeSeat(3);
+    await until(() => badge() === '2', 'two applications');
+    expect(label()).to.equal('Seat requests, 2 waiting');
+    const first = s.host.state.snapshot!.requests.find((r) => r.from.userId === 'ben')!;
+    await s.host.respondRequest(first.requestId, true);
+    await until(() => badge() === '1', 'one left after admitting Ben');
+    await until(() => seatLabels(el)[2] === 'Seat 3, Ben Ito', 'Ben on the grid');
+  });
+
+  it('follows other clients: a new speaker appears, and the owner ending the live shows the ended notice', async () => {
+    const ben = await s.join(people.ben);
+    const el = await mountRoom(ben);
+    const cleo = await s.join(people.cleo);
+    await cleo.takeSeat(3);
+    await until(() => seatLabels(el)[3] === 'Seat 4, Cleo', 'Cleo on seat 4');
+    await s.host.end();
+    await until(() => el.phase === 'ended', 'ended');
+    const notice = $(el, '.notice')!;
+    expect(notice.getAttribute('data-phase')).to.equal('ended');
+    expect(text(notice.querySelector('h2'))).to.equal('This live has ended');
+    expect($(el, 'vr-seat-grid')).to.equal(null);
+  });
+
+  it('shows a kicked member the removal notice', async () => {
+    const ben = await s.join(people.ben);
+    const el = await mountRoom(ben);
+    await s.host.kickMember('ben');
+    await until(() => el.phase === 'kicked', 'kicked');
+    expect(text($(el, '.notice h2'))).to.equal('You were removed from the room');
+    const leave = oneEvent(el, 'vr-room-leave');
+    click(el, '.notice button[data-action="leave"]');
+    expect((await leave).detail).to.deep.equal({ roomId: ROOM_ID, phase: 'kicked' });
+  });
+
+  it('takes a seat from the bottom bar, then mutes and unmutes; each intent is cancelable', async () => {
+    const ben = await s.join(people.ben);
+    const el = await mountRoom(ben);
+    const block = (event: Event) => event.preventDefault();
+    el.addEventListener('vr-seat-take', block);
+    click(el, '.mic');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(ben.state.snapshot!.seats.some((seat) => seat.user?.userId === 'ben'), 'prevented take').to.equal(false);
+    el.removeEventListener('vr-seat-take', block);
+    const take = oneEvent(el, 'vr-seat-take');
+    click(el, '.mic');
+    expect((await take).detail).to.deep.equal({ index: 1, apply: false });
+    await until(() => micLabel(el) === 'Mute', 'seated, mic on');
+    expect(s.host.state.snapshot!.seats[1]!.user?.userId).to.equal('ben');
+
+    el.addEventListener('vr-mic-mute', block);
+    click(el, '.mic');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(ben.state.snapshot!.seats[1]!.selfMuted, 'prevented mute').to.equal(false);
+    el.removeEventListener('vr-mic-mute', block);
+    const mute = oneEvent(el, 'vr-mic-mute');
+    click(el, '.mic');
+    expect((await mute).detail).to.deep.equal({ muted: true, seatIndex: 1 });
+    await until(() => micLabel(el) === 'Unmute', 'muted');
+    await until(() => s.host.state.snapshot!.seats[1]!.selfMuted, 'the host sees Ben muted');
+    click(el, '.mic');
+    await until(() => micLabel(el) === 'Mute', 'unmuted');
+    await s.host.lockSeatAudio(1, true);
+    await until(() => micLabel(el) === 'Mic locked', 'seat audio lock');
+    expect($<HTMLButtonElement>(el, '.mic')!.disabled).to.equal(true);
+  });
+
+  it('applies and cancels from the bottom bar in apply mode', async () => {
+    await s.host.setSeatMode('apply');
+    const ben = await s.join(people.ben);
+    const el = await mountRoom(ben);
+    click(el, '.mic');
+    await until(() => micLabel(el) === 'Cancel application', 'applied');
+    const cancel = oneEvent(el, 'vr-request-cancel');
+    click(el, '.mic');
+    await cancel;
+    await until(() => micLabel(el) === 'Apply to speak', 'withdrawn');
+    expect(s.host.state.snapshot!.requests.filter((r) => r.status === 'pending')).to.have.length(0);
+  });
+
+  it('a prevented leave keeps me in the room; otherwise I leave and see the notice', async () => {
+    const ben = await s.join(people.ben);
+    const el = await mountRoom(ben);
+    const total = () => s.host.state.snapshot!.audience.total;
+    const before = total();
+    const block = (event: Event) => event.preventDefault();
+    el.addEventListener('vr-room-leave', block);
+    click(el, 'button.leave');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(el.phase).to.equal('live');
+    expect(total()).to.equal(before);
+    el.removeEventListener('vr-room-leave', block);
+    const leave = oneEvent(el, 'vr-room-leave');
+    click(el, 'button.leave');
+    expect((await leave).detail).to.deep.equal({ roomId: ROOM_ID, phase: 'live' });
+    await until(() => el.phase === 'left', 'left');
+    expect(text($(el, '.notice h2'))).to.equal('You left the room');
+    await until(() => total() === before - 1, 'the host counts one fewer');
+  });
+
+  it('ends the live only after the owner confirms, and a prevented end keeps it live', async () => {
+    const ben = await s.join(people.ben);
+    const listener = await mountRoom(ben);
+    const el = await mountRoom(s.host);
+    const dialog = () => $<HTMLDialogElement>(el, 'dialog.confirm')!;
+    click(el, 'button.end');
+    await until(() => dialog().open, 'confirmation open');
+    expect(text(dialog().querySelector('h2'))).to.equal('End the live?');
+    (dialog().querySelector('button.secondary') as HTMLButtonElement).click();
+    await until(() => !dialog().open, 'cancelled');
+    expect(el.phase).to.equal('live');
+
+    const block = (event: Event) => event.preventDefault();
+    el.addEventListener('vr-room-end', block);
+    click(el, 'button.end');
+    await until(() => dialog().open, 'open again');
+    (dialog().querySelector('button[data-action="end"]') as HTMLButtonElement).click();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(s.host.state.phase).to.equal('live');
+    el.removeEventListener('vr-room-end', block);
+
+    click(el, 'button.end');
+    await until(() => dialog().open, 'open a third time');
+    const end = oneEvent(el, 'vr-room-end');
+    (dialog().querySelector('button[data-action="end"]') as HTMLButtonElement).click();
+    expect((await end).detail).to.deep.equal({ roomId: ROOM_ID });
+    await until(() => el.phase === 'ended' && listener.phase === 'ended', 'ended for both');
+    expect(text($(el, '.notice h2'))).to.equal('You ended the live');
+  });
+
+  it('shows a pending command on the button and a failed one as an alert', async () => {
+    const gated = gatedBackend(s.server);
+    const ben = await s.join(people.ben, gated);
+    await ben.takeSeat(1);
+    const el = await mountRoom(ben);
+    gated.hold();
+    click(el, '.mic');
+    await until(() => $(el, '.mic')!.getAttribute('aria-busy') === 'true', 'busy');
+    expect($<HTMLButtonElement>(el, '.mic')!.disabled).to.equal(true);
+    gated.release();
+    await until(() => $(el, '.mic')!.getAttribute('aria-busy') === 'false' && micLabel(el) === 'Unmute', 'done');
+
+    const cleo = await s.join(people.cleo, failing(s, 'seat.take', ErrorCode.SEAT_LOCKED));
+    const other = await mountRoom(cleo);
+    click(other, '.mic');
+    await until(() => text($(other, '.toast-region')) !== '', 'the error');
+    expect(text($(other, '.toast-region'))).to.equal(errorText(ErrorCode.SEAT_LOCKED));
+    expect($(other, '.toast-region')!.getAttribute('role')).to.equal('alert');
+    click(other, '.toast-dismiss');
+    await until(() => text($(other, '.toast-region')) === '', 'dismissed');
+  });
+
+  it('shows a skeleton while joining, then the room', async () => {
+    const ben = createRoom({ backend: createMemoryBackend({ server: s.server }), roomId: ROOM_ID, user: people.ben });
+    const el = await fixture<VrRoom>(html`<vr-room .room=${ben} style="width:390px;height:700px"></vr-room>`);
+    const skeleton = $(el, '.skeleton')!;
+    expect(skeleton.getAttribute('aria-busy')).to.equal('true');
+    expect(text(skeleton)).to.equal('Joining the room…');
+    const joined = ben.join();
+    await until(() => el.phase === 'joining' || el.phase === 'live', 'joining');
+    await joined;
+    await until(() => $(el, '.skeleton') === null && $(el, 'vr-seat-grid') !== null, 'live');
+    el.remove();
+    ben.dispose();
+    await ben.backend.close();
+  });
+
+  it('shows a reconnecting banner while the connection is down', async () => {
+    const backend = createMemoryBackend({ server: s.server });
+    const ben = await s.join(people.ben, backend);
+    const el = await mountRoom(ben);
+    expect(text($(el, '.banner-region'))).to.equal('');
+    backend.drop();
+    await until(() => el.connection === 'reconnecting', 'reconnecting');
+    expect(text($(el, '.banner-region'))).to.equal('Connection lost. Reconnecting…');
+    expect(el.getAttribute('connection')).to.equal('reconnecting');
+    backend.resume();
+    await until(() => text($(el, '.banner-region')) === '', 'back');
+  });
+
+  it('asks for sound while autoplay is blocked, and lets the voice layer keep the prompt', async () => {
+    const el = await mountRoom(s.host);
+    expect($(el, '.sound')).to.equal(null);
+    el.soundBlocked = true;
+    await el.updateComplete;
+    expect(el.hasAttribute('sound-blocked')).to.equal(true);
+    const button = () => $<HTMLButtonElement>(el, '.sound-button')!;
+    expect(text(button())).to.equal('Enable sound');
+    const keep = (event: Event) => event.preventDefault();
+    el.addEventListener('vr-sound-enable', keep, { once: true });
+    button().click();
+    await el.updateComplete;
+    expect(el.soundBlocked).to.equal(true);
+    const enable = oneEvent(el, 'vr-sound-enable');
+    button().click();
+    await enable;
+    await el.updateComplete;
+    expect(el.hasAttribute('sound-blocked')).to.equal(false);
+    expect($(el, '.sound')).to.equal(null);
+  });
+
+  it('opens the request queue for the host and gifts for everyone in a sheet; Escape closes it', async () => {
+    const el = await mountRoom(s.host);
+    const sheet = () => $<HTMLDialogElement>(el, 'dialog.sheet')!;
+    click(el, 'button.requests');
+    await until(() => sheet().open, 'requests sheet');
+    expect(sheet().querySelector('vr-seat-requests')).to.exist;
+    expect(sheet().getAttribute('aria-label')).to.equal('Seat requests');
+    await sendKeys({ press: 'Escape' });
+    await until(() => !sheet().open && el.openSheet === null, 'closed by Escape');
+    click(el, 'button.gift');
+    await until(() => sheet().open, 'gift sheet');
+    expect(sheet().querySelector('vr-gift-panel')).to.exist;
+    (sheet().querySelector('.sheet-head button') as HTMLButtonElement).click();
+    await until(() => !sheet().open, 'closed by its button');
+  });
+
+  it('opens the request sheet for a listener who is invited to a seat', async () => {
+    const ben = await s.join(people.ben);
+    const el = await mountRoom(ben);
+    await s.host.inviteToSeat('ben', 4);
+    await until(() => el.openSheet === 'requests', 'invitation sheet');
+    expect($(el, 'dialog.sheet vr-seat-requests')).to.exist;
+  });
+
+  it('provides the room to slotted elements, and takes theme and locale attributes', async () => {
+    const el = await fixture<VrRoom>(html`<vr-room .room=${s.host} theme="dark" style="width:390px;height:700px">
+      <vr-seat slot="header" index="0"></vr-seat>
+    </vr-room>`);
+    const slotted = el.querySelector('vr-seat')!;
+    await until(() => seatLabel(slotted) === 'Seat 1, Ava Chen, host, you', 'context reaches slotted content');
+    expect(getComputedStyle(el).colorScheme).to.equal('dark');
+    el.setAttribute('theme', 'light');
+    await el.updateComplete;
+    expect(getComputedStyle(el).colorScheme).to.equal('light');
+    el.setAttribute('locale', 'zh-CN');
+    await until(() => seatLabel(slotted) === '1号麦, Ava Chen, 房主, 我', 'zh-CN');
+    setLocale('en');
+  });
+
+  it('stacks seats over the barrage on a phone and puts the barrage beside them on a desktop', async () => {
+    const phone = await mountRoom(s.host, { width: 390, height: 844 });
+    let seats = $(phone, '.seats')!.getBoundingClientRect();
+    let barrage = $(phone, '.barrage')!.getBoundingClientRect();
+    expect(barrage.top).to.be.at.least(seats.bottom - 1);
+    expect(barrage.width).to.be.closeTo(seats.width, 2);
+    phone.remove();
+    const desktop = await mountRoom(s.host, { width: 1280, height: 800 });
+    seats = $(desktop, '.seats')!.getBoundingClientRect();
+    barrage = $(desktop, '.barrage')!.getBoundingClientRect();
+    expect(barrage.left).to.be.at.least(seats.right - 1);
+    expect(barrage.top).to.be.below(seats.bottom);
+    const footer = $(desktop, '.footer')!.getBoundingClientRect();
+    expect(footer.bottom).to.be.at.most(desktop.getBoundingClientRect().bottom + 1);
+  });
+
+  it('is accessible: host view, listener view, confirmation, and notice', async () => {
+    const host = await mountRoom(s.host);
+    await expect(host).to.be.accessible();
+    click(host, 'button.end');
+    await until(() => $<HTMLDialogElement>(host, 'dialog.confirm')!.open, 'confirm');
+    await expect(host).to.be.accessible();
+    host.remove();
+    const ben = await s.join(people.ben);
+    const listener = await mountRoom(ben);
+    await expect(listener).to.be.accessible();
+    await s.host.end();
+    await until(() => listener.phase === 'ended', 'ended');
+    await expect(listener).to.be.accessible();
+  });
+
+  it('leaves nothing subscribed after 100 mounts and removals', async () => {
+    for (let i = 0; i < 100; i += 1) {
+      const el = await fixture<VrRoom>(html`<vr-room .room=${s.host}></vr-room>`);
+      await el.updateComplete;
+      expect(s.host.observed).to.equal(true);
+      el.remove();
+    }
+    expect(s.host.observed).to.equal(false);
+  });
+});

@@ -1,0 +1,122 @@
+// The browser side of the voice end-to-end test (bundled by esbuild and served by the test's own server): a real
+// Room store over the local backend, the browser microphone, and helpers the test calls through page.evaluate.
+import { createLocalBackend } from '../../src/backends/local/index.js';
+import { type MicState, type Room, createMicrophone, createRoom } from '../../src/index.js';
+
+interface JoinOptions {
+  readonly url: string;
+  readonly sdkAppId: number;
+  readonly userId: string;
+  readonly userSig: string;
+  readonly roomId: string;
+  readonly owner: boolean;
+}
+
+interface SeatStats {
+  packets: number;
+  bytes: number;
+  audioLevel: number;
+  energy: number;
+  jitterBufferDelay: number;
+  jitterBufferEmitted: number;
+}
+
+const microphone = createMicrophone();
+let room: Room | null = null;
+const levelHistory: number[][] = [];
+let mic: MicState = { status: 'off' };
+
+function show(text: string): void {
+  let el = document.getElementById('mic');
+  if (!el) {
+    el = document.createElement('p');
+    el.id = 'mic';
+    el.setAttribute('role', 'status');
+    document.body.append(el);
+  }
+  el.textContent = text;
+}
+
+const api = {
+  async join(o: JoinOptions): Promise<void> {
+    const backend = createLocalBackend({ url: o.url, credentials: async () => ({ sdkAppId: o.sdkAppId, userId: o.userId, userSig: o.userSig }) });
+    room = createRoom({ backend, roomId: o.roomId, user: { userId: o.userId, userName: o.userId, avatarUrl: '' }, microphone });
+    room.levels$.subscribe((levels) => levelHistory.push([...levels]));
+    room.mic$.subscribe((m) => {
+      mic = m;
+      show(m.status === 'error' ? `Microphone: ${m.error?.message ?? 'error'}` : `Microphone: ${m.status}`);
+    });
+    if (o.owner) await room.start({ roomName: 'Voice e2e', seatMode: 'free' });
+    else await room.join();
+    await firstConnected(room);
+  },
+  async takeSeat(index: number): Promise<{ ok: boolean; code?: number; message?: string }> {
+    try {
+      await room!.takeSeat(index);
+      return { ok: true };
+    } catch (error) {
+      const e = error as { code?: number; message?: string };
+      return { ok: false, code: e.code, message: e.message };
+    }
+  },
+  leaveSeat: () => room!.leaveSeat().then(() => undefined),
+  lockSeatAudio: (index: number, locked: boolean) => room!.lockSeatAudio(index, locked).then(() => undefined),
+  setSelfMute: (muted: boolean) => room!.setSelfMute(muted).then(() => undefined),
+  setListenerMute: (muted: boolean) => room!.setListenerMute(muted),
+  seatOf: (index: number) => room!.state.snapshot?.seats[index]?.user?.userId ?? null,
+  mic: () => mic,
+  micTrack: () => (microphone.track ? microphone.track.readyState : null),
+  /** Levels seen since the last call, per seat: the maximum. */
+  takeLevels(): number[] {
+    const max: number[] = [];
+    for (const levels of levelHistory.splice(0)) levels.forEach((l, i) => (max[i] = Math.max(max[i] ?? 0, l)));
+    return max;
+  },
+  output: (seat: number) => mediaOf(room!)?.outputOf(seat) ?? null,
+  async stats(): Promise<SeatStats[]> {
+    const media = mediaOf(room!);
+    const pc = media?.peerConnection;
+    const result: SeatStats[] = [];
+    if (!pc || !media) return result;
+    const report = await pc.getStats();
+    report.forEach((s: Record<string, unknown>) => {
+      if (s['type'] !== 'inbound-rtp' || s['kind'] !== 'audio') return;
+      const seat = media.seatMids.indexOf(String(s['mid']));
+      if (seat < 0) return;
+      result[seat] = {
+        packets: Number(s['packetsReceived'] ?? 0), bytes: Number(s['bytesReceived'] ?? 0),
+        audioLevel: Number(s['audioLevel'] ?? 0), energy: Number(s['totalAudioEnergy'] ?? 0),
+        jitterBufferDelay: Number(s['jitterBufferDelay'] ?? 0), jitterBufferEmitted: Number(s['jitterBufferEmittedCount'] ?? 0),
+      };
+    });
+    return result;
+  },
+  async close(): Promise<void> {
+    if (!room) return;
+    const r = room;
+    room = null;
+    r.dispose();
+    await r.backend.close();
+    microphone.release();
+  },
+};
+
+function mediaOf(r: Room) {
+  return (r.backend as ReturnType<typeof createLocalBackend>).media;
+}
+
+function firstConnected(r: Room): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('audio did not connect')), 15_000);
+    const sub = r.audio$.subscribe((a) => {
+      if (a.connection === 'connected') {
+        clearTimeout(timer);
+        queueMicrotask(() => sub.unsubscribe());
+        resolve();
+      }
+    });
+  });
+}
+
+(window as unknown as { vr: typeof api }).vr = api;
+document.title = 'ready';

@@ -1,0 +1,203 @@
+// Real voice, end to end: Chromium pages with a fake microphone talk through the local server's SFU (in this
+// process), inside a private network namespace when the runner can make one (scripts/test.mjs). What is checked
+// is what a listener would notice: bytes and audio level arriving per seat (getStats), silence when a seat must be
+// silent, speaking levels on the right seat, and a refused microphone that takes no seat and says why.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { build } from 'esbuild';
+import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+import { sdkAppId, sig, testServer } from '../server/helpers.js';
+
+const executablePath = process.env['CHROME_PATH'] ?? '/usr/bin/chromium';
+const args = [
+  '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update',
+  '--disable-sync', '--disable-quic', '--no-first-run', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream',
+  '--autoplay-policy=no-user-gesture-required', '--allow-loopback-in-peer-connection',
+  // Listeners have no microphone permission, so Chromium would hide their addresses behind mDNS names that
+  // nothing resolves in a network namespace.
+  '--disable-features=WebRtcHideLocalIpsWithMdns',
+];
+
+interface SeatStats { packets: number; bytes: number; audioLevel: number; energy: number }
+type Vr = {
+  join(o: unknown): Promise<void>;
+  takeSeat(i: number): Promise<{ ok: boolean; code?: number; message?: string }>;
+  leaveSeat(): Promise<void>;
+  lockSeatAudio(i: number, locked: boolean): Promise<void>;
+  setSelfMute(m: boolean): Promise<void>;
+  setListenerMute(m: boolean): void;
+  seatOf(i: number): string | null;
+  mic(): { status: string; reason?: string; error?: { code: number; message: string } };
+  micTrack(): string | null;
+  takeLevels(): number[];
+  output(seat: number): { playing: boolean; muted: boolean; volume: number } | null;
+  stats(): Promise<SeatStats[]>;
+  close(): Promise<void>;
+};
+declare const vr: Vr;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('voice end to end (Chromium ↔ SFU)', { timeout: 110_000 }, () => {
+  let server: Awaited<ReturnType<typeof testServer>>;
+  let browser: Browser;
+  let context: BrowserContext;
+  const pages: Record<string, Page> = {};
+
+  async function open(name: string, owner: boolean, options: { denyMic?: boolean } = {}): Promise<Page> {
+    const page = await context.newPage();
+    page.on('pageerror', (e) => console.error(`[${name}] ${e.message}`));
+    if (options.denyMic) {
+      await page.addInitScript(() => {
+        navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));
+      });
+    }
+    await page.goto(`${server.url}/e2e/`);
+    await page.waitForFunction(() => document.title === 'ready');
+    const userId = `e2e${name}`;
+    await page.evaluate((o) => vr.join(o), { url: server.url, sdkAppId, userId, userSig: sig(userId), roomId: 'voice-e2e', owner });
+    pages[name] = page;
+    return page;
+  }
+
+  const stats = (page: Page) => page.evaluate(() => vr.stats());
+  /** Packets and peak audio level per seat over a window, as a listener's getStats sees them. */
+  async function listen(page: Page, seat: number, ms = 1_500): Promise<{ packets: number; bytes: number; peak: number; energy: number }> {
+    const first = (await stats(page))[seat] ?? { packets: 0, bytes: 0, audioLevel: 0, energy: 0 };
+    let peak = 0;
+    let last = first;
+    for (let t = 0; t < ms; t += 250) {
+      await sleep(250);
+      last = (await stats(page))[seat] ?? last;
+      peak = Math.max(peak, last.audioLevel);
+    }
+    return { packets: last.packets - first.packets, bytes: last.bytes - first.bytes, peak, energy: last.energy - first.energy };
+  }
+  /** Waits until a seat is heard on a page (bytes flowing and a level above zero). */
+  async function heard(page: Page, seat: number, what: string): Promise<void> {
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      const got = await listen(page, seat, 1_000);
+      if (got.packets > 10 && got.bytes > 0 && (got.peak > 0 || got.energy > 0)) {
+        console.log(`heard — ${what}: ${got.packets} packets, ${got.bytes} bytes in 1 s, peak audioLevel ${got.peak.toFixed(3)}`);
+        return;
+      }
+      if (Date.now() > deadline) assert.fail(`${what}: ${JSON.stringify(got)}`);
+    }
+  }
+  async function silent(page: Page, seat: number, what: string): Promise<void> {
+    await sleep(400); // packets already in flight
+    const got = await listen(page, seat, 1_200);
+    assert.ok(got.packets <= 3, `${what}: ${got.packets} packets in 1.2 s`);
+    console.log(`silent — ${what}: ${got.packets} packets in 1.2 s`);
+  }
+
+  before(async () => {
+    const bundle = await build({
+      entryPoints: [new URL('./voice-page.ts', import.meta.url).pathname], bundle: true, format: 'esm', platform: 'browser',
+      target: 'es2022', write: false, logLevel: 'silent',
+    });
+    const assets = new Map<string, { contentType: string; body: string | Uint8Array }>([
+      ['/e2e/', { contentType: 'text/html; charset=utf-8', body: '<!doctype html><meta charset="utf-8"><title>loading</title><body><script type="module" src="/e2e/app.js"></script>' }],
+      ['/e2e/app.js', { contentType: 'text/javascript; charset=utf-8', body: bundle.outputFiles[0]!.contents }],
+    ]);
+    server = await testServer({}, { assets, sfu: { levelIntervalMs: 200 } });
+    browser = await chromium.launch({ executablePath, headless: true, args });
+    context = await browser.newContext({ permissions: ['microphone'] });
+  });
+
+  after(async () => {
+    for (const page of Object.values(pages)) await page.evaluate(() => vr.close()).catch(() => undefined);
+    await browser?.close().catch(() => undefined);
+    await server?.dispose();
+  });
+
+  it('the host on seat 0 is heard by two listeners, with speaking levels on seat 0 only', async () => {
+    const host = await open('host', true);
+    const a = await open('a', false);
+    const b = await open('b', false);
+    assert.equal(await host.evaluate(() => vr.seatOf(0)), 'e2ehost');
+    await heard(a, 0, 'listener A hears the host');
+    await heard(b, 0, 'listener B hears the host');
+    await a.evaluate(() => vr.takeLevels());
+    await sleep(1_500);
+    const levels = await a.evaluate(() => vr.takeLevels());
+    assert.ok((levels[0] ?? 0) > 0, `seat 0 level moves: ${levels}`);
+    assert.ok(levels.slice(1).every((l) => l === 0), `other seats stay at 0: ${levels}`);
+    assert.equal(await host.evaluate(() => vr.mic().status), 'on');
+  });
+
+  it('a listener takes a seat and the host (and the other listener) hear them, levels on their seat', async () => {
+    const { host, a, b } = pages as Record<'host' | 'a' | 'b', Page>;
+    const taken = await a.evaluate(() => vr.takeSeat(1));
+    assert.deepEqual(taken, { ok: true });
+    await heard(host, 1, 'the host hears A on seat 1');
+    await heard(b, 1, 'B hears A on seat 1');
+    await b.evaluate(() => vr.takeLevels());
+    await sleep(1_500);
+    const levels = await b.evaluate(() => vr.takeLevels());
+    assert.ok((levels[1] ?? 0) > 0, `seat 1 level moves: ${levels}`);
+    assert.ok(levels.slice(2).every((l) => l === 0), `empty seats stay at 0: ${levels}`);
+  });
+
+  it('seat audio lock silences that seat for everyone; unlocking brings it back', async () => {
+    const { host, a, b } = pages as Record<'host' | 'a' | 'b', Page>;
+    await host.evaluate(() => vr.lockSeatAudio(1, true));
+    await silent(host, 1, 'host: locked seat 1');
+    await silent(b, 1, 'B: locked seat 1');
+    assert.deepEqual(await a.evaluate(() => vr.mic()), { status: 'muted', reason: 'locked' });
+    await heard(b, 0, 'seat 0 still heard');
+    await host.evaluate(() => vr.lockSeatAudio(1, false));
+    await heard(b, 1, 'seat 1 back after unlock');
+  });
+
+  it('self-mute silences the seat for everyone and keeps the seat', async () => {
+    const { host, a, b } = pages as Record<'host' | 'a' | 'b', Page>;
+    await a.evaluate(() => vr.setSelfMute(true));
+    await silent(host, 1, 'host: A self-muted');
+    await silent(b, 1, 'B: A self-muted');
+    assert.equal(await b.evaluate(() => vr.seatOf(1)), 'e2ea');
+    assert.deepEqual(await a.evaluate(() => vr.mic()), { status: 'muted', reason: 'self' });
+    await a.evaluate(() => vr.setSelfMute(false));
+    await heard(b, 1, 'A heard again after unmuting');
+  });
+
+  it("a listener's local mute silences only their page", async () => {
+    const { host, a, b } = pages as Record<'host' | 'a' | 'b', Page>;
+    await b.evaluate(() => vr.setListenerMute(true));
+    await sleep(200);
+    assert.deepEqual(await b.evaluate(() => vr.output(0)), { playing: true, muted: true, volume: 0 });
+    assert.deepEqual(await a.evaluate(() => vr.output(0)), { playing: true, muted: false, volume: 100 });
+    await heard(a, 0, 'A still hears the host');
+    await heard(host, 1, 'the host still hears A');
+    await b.evaluate(() => vr.setListenerMute(false));
+    assert.deepEqual(await b.evaluate(() => vr.output(0)), { playing: true, muted: false, volume: 100 });
+  });
+
+  it('leaving the seat stops the stream and releases the microphone', async () => {
+    const { host, a, b } = pages as Record<'host' | 'a' | 'b', Page>;
+    assert.equal(await a.evaluate(() => vr.micTrack()), 'live');
+    await a.evaluate(() => vr.leaveSeat());
+    await silent(host, 1, 'host: seat 1 after A left');
+    await silent(b, 1, 'B: seat 1 after A left');
+    await sleep(100);
+    assert.equal(await a.evaluate(() => vr.micTrack()), null, 'microphone released');
+    assert.equal(await a.evaluate(() => vr.mic().status), 'off');
+  });
+
+  it('mic permission denied: the seat is not taken and the user sees why', async () => {
+    // Close A's page first: at most four pages at once.
+    await pages['a']!.evaluate(() => vr.close());
+    await pages['a']!.close();
+    delete pages['a'];
+    const d = await open('d', false, { denyMic: true });
+    const result = await d.evaluate(() => vr.takeSeat(3));
+    assert.equal(result.ok, false);
+    assert.equal(result.code, -1105);
+    assert.equal(await pages['host']!.evaluate(() => vr.seatOf(3)), null, 'no seat taken');
+    assert.equal(await d.evaluate(() => vr.seatOf(3)), null);
+    const shown = await d.textContent('#mic');
+    assert.match(shown ?? '', /denied/i, `the page says why: ${shown}`);
+    assert.equal((await d.evaluate(() => vr.mic())).error?.code, -1105);
+  });
+});

@@ -1,0 +1,116 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { firstValueFrom } from 'rxjs';
+import { createMemoryBackend, createMemoryServer, type MemoryServer } from '../../../src/backends/memory/index.js';
+import { type RoomBackend, ErrorCode, RoomError, createRoom, createRoomDirectory } from '../../../src/index.js';
+
+const visitor = { userId: 'visitor', userName: 'Visitor', avatarUrl: '' };
+
+/** `count` live rooms; room i has i % 7 listeners besides its owner, so the order is by viewers, then ID. */
+async function rooms(server: MemoryServer, count: number): Promise<void> {
+  for (let i = 0; i < count; i += 1) {
+    const id = `r${String(i).padStart(2, '0')}`;
+    const owner = createRoom({ backend: createMemoryBackend({ server }), roomId: id, user: { userId: `o${i}`, userName: `Owner ${i}`, avatarUrl: '' } });
+    await owner.start({ roomName: `Room ${i}` });
+    for (let j = 0; j < i % 7; j += 1) {
+      const listener = createRoom({ backend: createMemoryBackend({ server }), roomId: id, user: { userId: `l${i}x${j}`, userName: 'L', avatarUrl: '' } });
+      await listener.join();
+    }
+  }
+}
+
+/** A backend whose `room.list` fails while `failing` is set. */
+function flaky(server: MemoryServer): RoomBackend & { failing: boolean } {
+  const inner = createMemoryBackend({ server });
+  const backend: RoomBackend & { failing: boolean } = {
+    kind: 'flaky',
+    failing: false,
+    events$: inner.events$,
+    connect: inner.connect.bind(inner),
+    close: inner.close.bind(inner),
+    send: ((type, args) => (backend.failing ? Promise.reject(new RoomError(ErrorCode.CONNECTION_LOST)) : inner.send(type, args))) as RoomBackend['send'],
+  };
+  return backend;
+}
+
+describe('RoomDirectory', () => {
+  it('pages through 45 rooms by cursor: 20 + 20 + 5, most viewers first, no duplicates', async () => {
+    const server = createMemoryServer();
+    await rooms(server, 45);
+    const directory = createRoomDirectory({ backend: createMemoryBackend({ server }), user: visitor });
+    assert.equal(await firstValueFrom(directory.hasMore$), false, 'nothing known before the first page');
+    await directory.refresh();
+    assert.equal(directory.state.rooms.length, 20);
+    assert.equal(await firstValueFrom(directory.hasMore$), true);
+    await directory.loadMore();
+    assert.equal(directory.state.rooms.length, 40);
+    await directory.loadMore();
+    const list = directory.state.rooms;
+    assert.equal(list.length, 45);
+    assert.equal(new Set(list.map((r) => r.roomId)).size, 45);
+    assert.equal(await firstValueFrom(directory.hasMore$), false);
+    for (let i = 1; i < list.length; i += 1) assert.ok(list[i - 1]!.viewers >= list[i]!.viewers, 'sorted by viewers');
+    assert.equal(list[0]!.viewers, 7);
+    await directory.loadMore(); // complete: a no-op
+    assert.equal(directory.state.rooms.length, 45);
+    server.stop();
+  });
+
+  it('reports loading while a page is on its way and refresh replaces the list', async () => {
+    const server = createMemoryServer();
+    await rooms(server, 3);
+    const directory = createRoomDirectory({ backend: createMemoryBackend({ server }), user: visitor });
+    const seen: boolean[] = [];
+    const sub = directory.loading$.subscribe((l) => seen.push(l));
+    await directory.refresh();
+    assert.deepEqual(seen, [false, true, false]);
+    const extra = createRoom({ backend: createMemoryBackend({ server }), roomId: 'late', user: { userId: 'late', userName: 'Late', avatarUrl: '' } });
+    await extra.start({ roomName: 'Late show' });
+    assert.equal(directory.state.rooms.length, 3);
+    await directory.refresh();
+    assert.equal(directory.state.rooms.length, 4);
+    sub.unsubscribe();
+    assert.equal(directory.observed, false);
+    server.stop();
+  });
+
+  it('an empty server gives an empty, complete list', async () => {
+    const server = createMemoryServer();
+    const directory = createRoomDirectory({ backend: createMemoryBackend({ server }), user: visitor });
+    await directory.refresh();
+    assert.deepEqual(directory.state.rooms, []);
+    assert.equal(directory.state.loaded, true);
+    assert.equal(await firstValueFrom(directory.hasMore$), false);
+    server.stop();
+  });
+
+  it('keeps the error, keeps what it had, and recovers on retry', async () => {
+    const server = createMemoryServer();
+    await rooms(server, 25);
+    const backend = flaky(server);
+    const directory = createRoomDirectory({ backend, user: visitor });
+    await directory.refresh();
+    backend.failing = true;
+    await assert.rejects(directory.loadMore(), (e: RoomError) => e.code === ErrorCode.CONNECTION_LOST);
+    assert.equal((await firstValueFrom(directory.error$))?.code, ErrorCode.CONNECTION_LOST);
+    assert.equal(directory.state.rooms.length, 20, 'the loaded page stays');
+    assert.equal(await firstValueFrom(directory.loading$), false);
+    backend.failing = false;
+    await directory.loadMore();
+    assert.equal(directory.state.rooms.length, 25);
+    assert.equal(directory.state.error, null);
+    server.stop();
+  });
+
+  it('drops the answer of a page that a refresh overtook', async () => {
+    const server = createMemoryServer();
+    await rooms(server, 25);
+    const directory = createRoomDirectory({ backend: createMemoryBackend({ server }), user: visitor });
+    await directory.refresh();
+    const more = directory.loadMore();
+    const fresh = directory.refresh();
+    await Promise.all([more, fresh]);
+    assert.equal(directory.state.rooms.length, 20, 'the refreshed first page, not first page + stale second page');
+    server.stop();
+  });
+});
