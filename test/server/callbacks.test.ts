@@ -191,9 +191,10 @@ describe('callbacks', () => {
     const ann = await connect(t, 'ann', 'cb-hang-0');
     ok(await t.rest('room_engine_http_mic', 'pick_user_on_seat', { RoomId: 'cb-hang-0', Index: 0, Member_Account: 'ann' }));
     await ann.waitFor((f) => f.t === 'batch' && f.batch!.events.some((e) => e['type'] === 'seats.updated'), 'the seat change reaches the client at once');
-    // Waiting on the hook would take at least its 300 ms deadline per call.
+    // Waiting on the hook would take at least its 300 ms deadline per call, i.e. ≥ 600 ms per pair: the median
+    // pair stays far below that even on a loaded machine (a behaviour check, not a speed claim).
     const sorted = [...timings].sort((a, b) => a - b);
-    assert.ok(sorted[Math.floor(sorted.length / 2)]! < 100 && sorted[sorted.length - 1]! < 300, `REST answers stay fast while the hook hangs: ${timings.map((x) => x.toFixed(0)).join(', ')} ms`);
+    assert.ok(sorted[Math.floor(sorted.length / 2)]! < 300, `REST answers do not wait for the hanging hook: ${timings.map((x) => x.toFixed(0)).join(', ')} ms`);
     // Each callback is attempted at most 3 times (300 ms deadline each), then dropped.
     await new Promise((r) => setTimeout(r, 1_600));
     const perCommand = new Map<string, number>();
