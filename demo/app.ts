@@ -121,9 +121,9 @@ async function showRoom(roomId: string): Promise<void> {
   room = createRoom({ backend, roomId, user });
   const current = room;
   render(html`<div class="shell room-page">
-      <header class="brand"><h1>VoiceRoom Kit</h1><button class="secondary" @click=${() => void leave()}>Back to rooms</button></header>
+      <header class="brand"><h1>VoiceRoom Kit</h1><button class="secondary" @click=${() => void leave()}>← Rooms</button></header>
       <vr-room .room=${current} @vr-room-left=${() => { location.hash = ''; }}></vr-room>
-      <p class="error" role="alert" id="room-error"></p>
+      <p class="error" role="alert" id="room-error" hidden></p>
     </div>`, app);
   const start = sessionStorage.getItem(`vr-demo-start-${roomId}`);
   try {
@@ -131,7 +131,9 @@ async function showRoom(roomId: string): Promise<void> {
     else await current.join();
   } catch (error) {
     const code = (error as { code?: number }).code;
-    app.querySelector('#room-error')!.textContent = code ? `${errorMessage(code as never)} (${code})` : String(error);
+    const line = app.querySelector<HTMLElement>('#room-error')!;
+    line.hidden = false;
+    line.textContent = code ? `${errorMessage(code as never)} (${code})` : String(error);
   }
 }
 
