@@ -54,12 +54,22 @@ export function formatNumber(value: number, options: Intl.NumberFormatOptions = 
 
 /** A string from the table with `{name}` placeholders filled; numbers go through `formatNumber`. */
 export function msg(key: MessageKey, params: Readonly<Record<string, string | number>> = {}): string {
-  const template = tables[current][key] ?? en[key];
+  const template = pluralForm(key, params['n']) ?? tables[current][key] ?? en[key];
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = params[name];
     if (value === undefined) return whole;
     return typeof value === 'number' ? formatNumber(value) : value;
   });
+}
+
+/**
+ * A count-dependent variant `key#one` / `key#few` … for the current locale's plural category of `n`, when that
+ * locale's table has one ("1 fan" vs "2 fans"; Chinese needs none and falls back to the plain key).
+ */
+function pluralForm(key: MessageKey, n: string | number | undefined): string | undefined {
+  if (typeof n !== 'number') return undefined;
+  const category = new Intl.PluralRules(current).select(n);
+  return (tables[current] as Readonly<Record<string, string | undefined>>)[`${key}#${category}`];
 }
 
 /** The documented message for an error code, translated where the table has it. */

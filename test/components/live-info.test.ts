@@ -69,7 +69,7 @@ describe('<vr-live-info>', () => {
     expect((await event).detail).to.deep.equal({ userId: 'ava', follow: true });
     await until(() => follow(el).getAttribute('aria-pressed') === 'true', 'following');
     expect(text(el, '.base [part="follow"]')).to.contain('Following');
-    await until(() => text(hosts, '.base .owner-fans') === '1 fans', 'host sees the fan');
+    await until(() => text(hosts, '.base .owner-fans') === '1 fan', 'host sees the fan');
     await el.setFollowing(false);
     await until(() => follow(el).getAttribute('aria-pressed') === 'false', 'unfollowed');
   });

@@ -1,0 +1,370 @@
+// The newcomer's journey, end to end: `npm start`'s real server (scripts/start.mjs: the demo build plus the local
+// room server with the dev signer) and Chromium pages driving the demo UI the way people would. An owner goes live,
+// two listeners join from the room list, one applies and is approved and is heard by the other, barrage goes both
+// ways, likes add up, a full-screen gift plays everywhere, a follow raises the fan count, the owner locks, kicks and
+// mutes, a closed page leaves the audience, the server restarts with its data, and the owner ends the room.
+// Screenshots of every step land in test-results/journey/.
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { type Browser, type BrowserContext, type Locator, type Page, chromium } from 'playwright-core';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const shots = join(root, 'test-results/journey');
+const executablePath = process.env['CHROME_PATH'] ?? '/usr/bin/chromium';
+const args = [
+  '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update',
+  '--disable-sync', '--disable-quic', '--no-first-run', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream',
+  '--autoplay-policy=no-user-gesture-required', '--allow-loopback-in-peer-connection',
+  '--disable-features=WebRtcHideLocalIpsWithMdns',
+];
+const ROOM_NAME = 'Evening chat';
+const WAIT = 15_000;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as { port: number }).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+interface Running { readonly child: ChildProcess; readonly url: string; readonly exited: Promise<number | null>; output: string }
+
+/** `npm start` as a newcomer runs it: node scripts/start.mjs, waiting for the "listening on" line. */
+async function startServer(port: number, dataDir: string): Promise<Running> {
+  const child = spawn(process.execPath, ['scripts/start.mjs'], {
+    cwd: root,
+    env: { ...process.env, VR_PORT: String(port), VR_DATA_DIR: dataDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const running: Running = { child, url: '', exited, output: '' };
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`npm start did not listen within 60 s:\n${running.output}`));
+    }, 60_000);
+    const onData = (chunk: Buffer) => {
+      running.output += chunk.toString();
+      const match = /listening on (http:\/\/\S+)/.exec(running.output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (c: Buffer) => (running.output += c.toString()));
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`npm start exited (${code}) before listening:\n${running.output}`));
+    });
+  });
+  return { ...running, url, child, exited };
+}
+
+/** Ctrl-C: SIGINT to the start script's own PID; it must stop the server and exit 0. */
+async function stopServer(running: Running): Promise<number | null> {
+  running.child.kill('SIGINT');
+  const code = await Promise.race([running.exited, sleep(15_000).then(() => 'timeout' as const)]);
+  if (code === 'timeout') {
+    running.child.kill('SIGKILL');
+    throw new Error('npm start did not stop within 15 s of SIGINT');
+  }
+  return code;
+}
+
+/** Polls a condition on the Node side (bounded). */
+async function until<T>(what: string, probe: () => Promise<T>, ok: (v: T) => boolean, timeout = WAIT): Promise<T> {
+  const deadline = Date.now() + timeout;
+  let last: T | undefined;
+  for (;;) {
+    try {
+      last = await probe();
+      if (ok(last)) return last;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+    }
+    if (Date.now() > deadline) assert.fail(`${what}: last seen ${JSON.stringify(last)}`);
+    await sleep(150);
+  }
+}
+
+const text = async (l: Locator) => ((await l.first().textContent({ timeout: 2_000 })) ?? '').replace(/\s+/g, ' ').trim();
+
+describe('journey: npm start, owner and two listeners in the demo', { timeout: 240_000 }, () => {
+  let dataDir: string;
+  let port: number;
+  let server: Running | null = null;
+  let browser: Browser;
+  const contexts: Record<string, BrowserContext> = {};
+  const pages: Record<string, Page> = {};
+  let step = 0;
+  const started = Date.now();
+
+  async function shot(name: string, ...who: string[]): Promise<void> {
+    step += 1;
+    const nn = String(step).padStart(2, '0');
+    for (const [i, w] of who.entries()) {
+      const page = pages[w];
+      if (!page || page.isClosed()) continue;
+      await page.screenshot({ path: join(shots, `${nn}-${name}${i === 0 ? '' : `-${w}`}.png`) });
+    }
+    console.log(`step ${nn} ${name} — ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
+
+  async function openPage(who: string): Promise<Page> {
+    contexts[who] ??= await browser.newContext({ permissions: ['microphone'], viewport: { width: 1100, height: 760 } });
+    const page = await contexts[who]!.newPage();
+    page.on('pageerror', (e) => console.error(`[${who}] ${e.message}`));
+    await page.goto(server!.url);
+    pages[who] = page;
+    return page;
+  }
+
+  async function signIn(who: string, name: string, avatar: number): Promise<Page> {
+    const page = await openPage(who);
+    await page.locator('#name').fill(name);
+    await page.getByRole('button', { name: `Avatar ${avatar}`, exact: true }).click();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.locator('vr-room-list').waitFor();
+    return page;
+  }
+
+  const room = (p: Page) => p.locator('vr-room');
+  const live = (p: Page) => p.locator('vr-room[phase="live"]').waitFor({ timeout: WAIT });
+  const micButton = (p: Page) => p.locator('vr-room button.mic');
+  const seat = (p: Page, i: number) => p.locator('vr-seat-grid vr-seat').nth(i);
+  const audienceTotal = (p: Page) => text(p.locator('vr-audience-list .total'));
+  const likeCount = (p: Page) => text(p.locator('vr-like-button .count'));
+  const fans = (p: Page) => text(p.locator('vr-live-info .owner:not(.in-panel) .owner-fans'));
+  const barrageHas = (p: Page, words: string) => p.locator('vr-barrage .entry').filter({ hasText: words }).first().waitFor({ timeout: WAIT });
+
+  /** What the listener's getStats sees for one seat over a window (as in voice.test.ts): packets and peak level. */
+  async function listen(p: Page, seatIndex: number, ms: number): Promise<{ packets: number; peak: number; energy: number }> {
+    // A string, not a function: tsx's keepNames would wrap the inner helpers in a `__name` the page lacks.
+    return p.evaluate(`(async () => {
+      const seatIndex = ${seatIndex}, ms = ${ms};
+      const r = document.querySelector('vr-room').room;
+      const read = async () => {
+        const media = r.backend.media;
+        const got = { packets: 0, level: 0, energy: 0 };
+        if (!media || !media.peerConnection) return got;
+        const report = await media.peerConnection.getStats();
+        report.forEach((s) => {
+          if (s.type !== 'inbound-rtp' || s.kind !== 'audio') return;
+          if (media.seatMids.indexOf(String(s.mid)) !== seatIndex) return;
+          got.packets = Number(s.packetsReceived ?? 0);
+          got.level = Number(s.audioLevel ?? 0);
+          got.energy = Number(s.totalAudioEnergy ?? 0);
+        });
+        return got;
+      };
+      const first = await read();
+      let last = first;
+      let peak = 0;
+      for (let t = 0; t < ms; t += 250) {
+        await new Promise((res) => setTimeout(res, 250));
+        last = await read();
+        peak = Math.max(peak, last.level);
+      }
+      return { packets: last.packets - first.packets, peak, energy: last.energy - first.energy };
+    })()`);
+  }
+
+  before(async () => {
+    rmSync(shots, { recursive: true, force: true });
+    mkdirSync(shots, { recursive: true });
+    dataDir = mkdtempSync(join(tmpdir(), 'vr-journey-'));
+    port = await freePort();
+    server = await startServer(port, dataDir);
+    browser = await chromium.launch({ executablePath, headless: true, args });
+  });
+
+  let finished = false;
+  after(async () => {
+    if (!finished) {
+      // A failed run leaves a picture of every open page behind, to see where it stopped.
+      for (const [who, page] of Object.entries(pages)) {
+        if (!page.isClosed()) await page.screenshot({ path: join(shots, `failed-${who}.png`) }).catch(() => undefined);
+      }
+    }
+    await browser?.close().catch(() => undefined);
+    if (server) {
+      server.child.kill('SIGINT');
+      await Promise.race([server.exited, sleep(10_000)]);
+      if (server.child.exitCode === null) server.child.kill('SIGKILL');
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('runs the whole journey through the demo UI', async () => {
+    // 1. The owner signs in and goes live (apply mode is the form's default).
+    const owner = await signIn('owner', 'Olivia', 2);
+    await owner.locator('input[name="roomName"]').fill(ROOM_NAME);
+    await owner.locator('input[name="notice"]').fill('Say hi and grab a seat');
+    await owner.getByRole('button', { name: 'Go live' }).click();
+    await live(owner);
+    await until('owner on seat 1', () => text(seat(owner, 0).locator('.name')), (t) => t === 'Olivia');
+    assert.equal(await room(owner).getAttribute('view'), 'host');
+    await shot('owner-live', 'owner');
+
+    // 2. Two listeners sign in and open the room from the room list.
+    for (const [who, name, avatar] of [['a', 'Ava', 3], ['b', 'Ben', 5]] as const) {
+      const p = await signIn(who, name, avatar);
+      const card = p.locator('vr-room-list button.card').filter({ hasText: ROOM_NAME });
+      await card.waitFor({ timeout: WAIT });
+      await card.click();
+      await live(p);
+      assert.equal(await room(p).getAttribute('view'), 'listener');
+    }
+    const { a, b } = pages as Record<'a' | 'b', Page>;
+    for (const p of [owner, a, b]) await until('audience of 3', () => audienceTotal(p), (t) => t === '3');
+    await shot('listeners-joined', 'b', 'owner');
+
+    // 3. Ava applies for a seat; the owner approves from the requests sheet.
+    assert.equal(await text(micButton(a).locator('.mic-label')), 'Apply to speak');
+    await micButton(a).click();
+    await until('Ava sees her application', () => text(micButton(a).locator('.mic-label')), (t) => t === 'Cancel application');
+    await owner.locator('vr-room button.requests .badge').waitFor({ timeout: WAIT });
+    await owner.locator('vr-room button.requests').click();
+    await shot('application-waiting', 'owner');
+    await owner.getByRole('button', { name: 'Approve Ava' }).click();
+    await until('Ava is on the mic', () => text(micButton(a).locator('.mic-label')), (t) => t === 'Mute');
+    await owner.locator('vr-room dialog.sheet').getByRole('button', { name: 'Close' }).click();
+    const avaSeat = await until('Ava on a seat on Ben\'s page', () => b.locator('vr-seat-grid vr-seat .name').allTextContents(), (names) => names.some((n) => n.trim() === 'Ava'));
+    const avaIndex = avaSeat.findIndex((n) => n.trim() === 'Ava');
+    await shot('approved', 'a', 'owner');
+
+    // 4. Ava speaks (fake microphone) and Ben hears her: audio level > 0 on her seat in Ben's getStats.
+    const heard = await until('Ben hears Ava', () => listen(b, avaIndex, 1_000), (g) => g.packets > 10 && g.peak > 0 && g.energy > 0, 20_000);
+    console.log(`Ben hears Ava on seat ${avaIndex + 1}: ${heard.packets} packets in 1 s, peak audioLevel ${heard.peak.toFixed(3)}`);
+    assert.ok(heard.peak > 0, `audio level > 0: ${JSON.stringify(heard)}`);
+    await shot('speaking', 'b');
+
+    // 5. Barrage both ways: a listener to the room, the owner back.
+    const say = async (p: Page, words: string, how: 'enter' | 'button') => {
+      const input = p.locator('vr-barrage input.input');
+      await input.fill(words);
+      if (how === 'enter') await input.press('Enter');
+      else await p.locator('vr-barrage button.send').click();
+      await until('the composer empties once sent', () => input.inputValue(), (v) => v === '');
+    };
+    await say(a, 'Hi everyone, Ava here', 'enter');
+    for (const p of [owner, a, b]) await barrageHas(p, 'Hi everyone, Ava here');
+    await say(owner, 'Welcome Ava and Ben!', 'button');
+    for (const p of [owner, a, b]) await barrageHas(p, 'Welcome Ava and Ben!');
+    await shot('barrage', 'b', 'owner');
+
+    // 6. Likes add up on every page: 1 from the owner, 2 from Ava, 3 from Ben.
+    const likeButton = (p: Page) => p.locator('vr-like-button button.like');
+    await likeButton(owner).click();
+    for (let i = 0; i < 2; i++) await likeButton(a).click();
+    for (let i = 0; i < 3; i++) await likeButton(b).click();
+    for (const p of [owner, a, b]) await until('6 likes', () => likeCount(p), (t) => t === '6');
+    await shot('likes', 'owner');
+
+    // 7. Ben sends a gift with a full-screen effect to the owner; it plays on every page and his balance drops.
+    await b.locator('vr-room button.gift').click();
+    const panel = b.locator('vr-gift-panel');
+    const coins = () => text(panel.locator('.balance .coins'));
+    const before = Number((await until('balance shown', coins, (t) => /^\d[\d,]*$/.test(t))).replace(/,/g, ''));
+    await panel.getByRole('radio', { name: 'Send to Olivia' }).click();
+    await panel.getByRole('tab', { name: 'Effects' }).click();
+    await panel.locator('button.gift[data-gift-id="heart-burst"]').click();
+    const playing = [owner, a, b].map((p) =>
+      p.locator('vr-gift-player .stage.active').waitFor({ timeout: WAIT }).then(async () => {
+        const caption = await until('caption', () => text(p.locator('vr-gift-player .caption-text')), (t) => t.includes('Love Burst'));
+        return caption;
+      }),
+    );
+    await panel.locator('button.send').click();
+    const captions = await Promise.all(playing);
+    for (const c of captions) assert.match(c, /Ben sent Love Burst to Olivia/);
+    await shot('gift-effect', 'a', 'owner');
+    const afterCoins = Number((await until('balance drops by 99', coins, (t) => Number(t.replace(/,/g, '')) === before - 99)).replace(/,/g, ''));
+    console.log(`Ben's balance ${before} → ${afterCoins}`);
+    await shot('gift-balance', 'b');
+    await b.locator('vr-room dialog.sheet').getByRole('button', { name: 'Close' }).click();
+
+    // 8. Ava follows the owner: the fan count on the owner card rises everywhere.
+    assert.equal(await fans(owner), '0 fans');
+    await a.locator('vr-live-info .owner:not(.in-panel) button.follow').click();
+    await until('Ava is following', () => text(a.locator('vr-live-info .owner:not(.in-panel) button.follow')), (t) => t.startsWith('Following'));
+    for (const p of [owner, a, b]) await until('1 fan', () => fans(p), (t) => t === '1 fan');
+    await shot('follow', 'owner');
+
+    // 9. The owner locks an empty seat.
+    const lockIndex = 7;
+    await seat(owner, lockIndex).locator('[part="base"]').click();
+    await seat(owner, lockIndex).getByRole('menuitem', { name: 'Lock seat' }).click();
+    for (const p of [owner, b]) await until('seat 8 locked', () => text(seat(p, lockIndex).locator('.name')), (t) => t === 'Locked');
+    await shot('seat-locked', 'b');
+
+    // 10. The owner removes Ava from her seat.
+    await seat(owner, avaIndex).locator('[part="base"]').click();
+    await seat(owner, avaIndex).getByRole('menuitem', { name: 'Remove from seat' }).click();
+    await until('Ava off the mic', () => text(micButton(a).locator('.mic-label')), (t) => t === 'Apply to speak');
+    await until('seat empty on Ben\'s page', () => text(seat(b, avaIndex).locator('.name')), (t) => t === 'Empty');
+    await shot('speaker-kicked', 'a');
+
+    // 11. The owner mutes Ben from the audience list; Ben's composer is disabled and says why.
+    await owner.locator('vr-audience-list button.base').click();
+    await owner.getByRole('button', { name: /^Mute Ben for \d+ minutes$/ }).click();
+    await owner.getByRole('button', { name: 'Unmute Ben' }).waitFor({ timeout: WAIT });
+    await shot('member-muted', 'owner');
+    await owner.locator('vr-audience-list dialog').getByRole('button', { name: 'Close' }).click();
+    await until('Ben is told he is muted', () => text(b.locator('vr-barrage [part="reason"]')), (t) => /^You are muted · /.test(t));
+    assert.equal(await b.locator('vr-barrage input.input').isDisabled(), true);
+    assert.equal(await b.locator('vr-barrage button.send').isDisabled(), true);
+    assert.equal(await b.locator('vr-barrage').getAttribute('blocked'), 'muted');
+    await shot('muted-cannot-chat', 'b');
+
+    // 12. Ava's page is closed: the audience count drops on the others.
+    await a.close();
+    delete pages['a'];
+    for (const p of [owner, b]) await until('audience of 2', () => audienceTotal(p), (t) => t === '2');
+    await shot('listener-gone', 'owner');
+
+    // 13. The server restarts on the same data dir: the room list, follows and balances are still there.
+    assert.equal(await stopServer(server!), 0, 'npm start exits 0 on SIGINT');
+    server = null;
+    server = await startServer(port, dataDir);
+    const a2 = await openPage('a'); // Ava's browser still remembers her: straight to the lobby
+    const card = a2.locator('vr-room-list button.card').filter({ hasText: ROOM_NAME });
+    await card.waitFor({ timeout: WAIT });
+    await shot('after-restart-room-list', 'a');
+    await card.click();
+    await live(a2);
+    await until('Ava still follows', () => text(a2.locator('vr-live-info .owner:not(.in-panel) button.follow')), (t) => t.startsWith('Following'));
+    await until('1 fan after restart', () => fans(a2), (t) => t === '1 fan');
+    for (const p of [owner, b]) await until(`${p === owner ? 'owner' : 'Ben'} live again`, () => room(p).getAttribute('connection'), (c) => c === 'connected', 30_000);
+    await b.locator('vr-room button.gift').click();
+    await until('Ben\'s balance survived', () => text(b.locator('vr-gift-panel .balance .coins')), (t) => Number(t.replace(/,/g, '')) === before - 99);
+    await shot('after-restart-balance', 'b', 'a');
+    await b.locator('vr-room dialog.sheet').getByRole('button', { name: 'Close' }).click();
+
+    // 14. The owner ends the room; every page shows it ended.
+    await owner.locator('vr-room button.end').click();
+    await owner.locator('vr-room dialog.confirm button[data-action="end"]').click();
+    for (const [p, title] of [[owner, 'You ended the live'], [b, 'This live has ended'], [a2, 'This live has ended']] as const) {
+      await p.locator('vr-room[phase="ended"]').waitFor({ timeout: WAIT });
+      await until('ended notice', () => text(p.locator('vr-room .notice h2')), (t) => t === title);
+    }
+    await shot('ended', 'b', 'owner', 'a');
+
+    assert.equal(await stopServer(server!), 0, 'npm start exits 0 on SIGINT');
+    server = null;
+    finished = true;
+    console.log(`journey done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  });
+});
