@@ -116,4 +116,12 @@ if (only !== 'rules') {
   await runFanout();
 }
 
-if (only === undefined) await runComponentsBench();
+// No argument: every benchmark, one after another (several minutes; each prints its own table).
+if (only === undefined) {
+  await runComponentsBench();
+  const barrage = './barrage.mjs';
+  await ((await import(barrage)) as { runBarrageBench: () => Promise<unknown> }).runBarrageBench();
+  const gifts = './gifts.mjs';
+  await ((await import(gifts)) as { runGifts: () => Promise<unknown> }).runGifts();
+  await (await import('./sfu.js')).runSfuBench();
+}
