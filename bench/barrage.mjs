@@ -14,48 +14,19 @@
  * The page (demo/fixtures/barrage-bench.html) is served by vite, started directly and stopped by PID.
  */
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, executablePath, freePort, waitForServer } from '../scripts/chromium.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const executablePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const messagesPerSecond = Number(process.env.BENCH_RATE ?? 200);
 const giftsPerSecond = Number(process.env.BENCH_GIFTS ?? 5);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const MODES = ['element', 'naive', 'none'];
 const FRAME_60HZ = 1000 / 60;
-const args = [
-  '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run',
-];
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForServer(url, child, timeoutMs = 30_000) {
-  const start = Date.now();
-  while (Date.now() - start < timeoutMs) {
-    if (child.exitCode !== null) throw new Error(`vite exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`vite did not answer at ${url}`);
-}
+const args = CHROMIUM_ARGS;
 
 export async function runBarrageBench() {
   const port = await freePort();

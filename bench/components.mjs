@@ -8,47 +8,16 @@
 //   node bench/components.mjs          (or: npm run bench components)
 // Serves bench/pages/seats.html with vite (started directly, stopped by PID); CHROME_PATH overrides the browser.
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, MEDIA_ARGS, executablePath, freePort, waitForServer } from '../scripts/chromium.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const executablePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 10_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const FRAME_BUDGET_MS = 1000 / 60;
-const args = [
-  '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run',
-  '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', '--autoplay-policy=no-user-gesture-required',
-  '--allow-loopback-in-peer-connection',
-];
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForServer(url, child, timeoutMs = 30_000) {
-  const start = Date.now();
-  while (Date.now() - start < timeoutMs) {
-    if (child.exitCode !== null) throw new Error(`vite exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`vite did not answer at ${url}`);
-}
+const args = [...CHROMIUM_ARGS, ...MEDIA_ARGS];
 
 const percentile = (values, p) => {
   if (values.length === 0) return 0;

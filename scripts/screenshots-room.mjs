@@ -6,14 +6,13 @@
 // playwright-core; CHROME_PATH overrides the browser.
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, executablePath, freePort, waitForServer } from './chromium.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outDir = join(root, 'test-results', 'screenshots');
-const executablePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const pages = ['host', 'listener', 'ended', 'list'];
 const chosen = process.argv.slice(2).filter((p) => pages.includes(p));
 const fixtures = (chosen.length ? chosen : pages).map((page) => ({ name: `room-${page}`, path: `/demo/fixtures/room.html?page=${page}` }));
@@ -22,36 +21,7 @@ const viewports = [
   { width: 1280, height: 800, deviceScaleFactor: 1, isMobile: false, hasTouch: false },
 ];
 const schemes = ['light', 'dark'];
-const args = [
-  '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run',
-];
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForServer(url, child, timeoutMs = 30_000) {
-  const start = Date.now();
-  while (Date.now() - start < timeoutMs) {
-    if (child.exitCode !== null) throw new Error(`vite exited with ${child.exitCode}`);
-    try {
-      const response = await fetch(url);
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`vite did not answer at ${url}`);
-}
+const args = CHROMIUM_ARGS;
 
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;

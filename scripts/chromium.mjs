@@ -1,0 +1,44 @@
+// What every script that drives Chromium or serves a page needs (screenshots, browser benchmarks): the browser
+// path (overridable with CHROME_PATH), the launch flags that work headless as root on these machines
+// (TOOLCHAIN.md), a free loopback port, and waiting until a server answers.
+import { createServer } from 'node:net';
+
+export const executablePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run',
+];
+
+/** Fake microphone, no permission prompt, audio that plays without a gesture, WebRTC on loopback. */
+export const MEDIA_ARGS = [
+  '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', '--autoplay-policy=no-user-gesture-required',
+  '--allow-loopback-in-peer-connection',
+];
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Polls `url` until it answers 2xx; fails early if `child` (the server process) exits. */
+export async function waitForServer(url, child, timeoutMs = 30_000) {
+  const start = Date.now();
+  while (Date.now() - start < timeoutMs) {
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`no answer at ${url}`);
+}
