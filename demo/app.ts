@@ -108,7 +108,8 @@ function showLobby(): void {
           </div>
           <p class="error" role="alert">${error}</p>
           <button class="primary" type="submit">Go live</button>
-          <p class="hint">Open this page in a second window as another user to listen, apply for a seat and chat. <a href="/embed.html">Embedding in plain HTML</a>.</p>
+          <p class="hint">Open this page in a second window as another user to listen, apply for a seat and chat. <a href="/embed.html">Embedding in plain HTML</a> (view its source: one element, a dozen lines; switching to
+            the Tencent Cloud backend is one line there).</p>
         </form>
       </div>
     </div>`, app);
