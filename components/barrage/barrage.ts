@@ -512,8 +512,16 @@ export class VrBarrage extends VrElement {
   };
 
   private onKeydown = (event: KeyboardEvent): void => {
-    // Enter that confirms an IME composition (Chinese, Japanese…) must not send the half-typed text.
-    if (event.key === 'Enter' && (event.isComposing || event.keyCode === 229)) event.preventDefault();
+    if (event.key === 'Enter') {
+      // Sent here rather than through the form's implicit submission, which a browser skips whenever the default
+      // button is (still) disabled, e.g. when Enter follows the input event before the re-render enabled it.
+      event.preventDefault();
+      // Enter that confirms an IME composition (Chinese, Japanese…) must not send the half-typed text.
+      if (!event.isComposing && event.keyCode !== 229) {
+        this.text = (event.target as HTMLInputElement).value;
+        void this.send();
+      }
+    }
     if (event.key === 'Escape' && this.emojiOpen) this.emojiOpen = false;
   };
 

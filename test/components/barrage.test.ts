@@ -251,6 +251,12 @@ describe('<vr-barrage>', () => {
     expect(root(el).activeElement).to.equal(toggle);
   });
 
+  /** Entry fades and theme transitions must finish first: axe would otherwise measure a half-faded colour. */
+  const settled = async (el: Element) => {
+    const finite = (el.shadowRoot?.getAnimations() ?? []).filter((a) => a.effect?.getTiming().iterations !== Infinity);
+    await Promise.all(finite.map((a) => a.finished.catch(() => undefined)));
+  };
+
   it('is accessible with messages, badges, notices and the picker open; and when muted', async () => {
     const benRoom = await s.join(ben);
     await s.host.setAdmin('ben', true);
@@ -262,6 +268,7 @@ describe('<vr-barrage>', () => {
     await until(() => root(el).querySelectorAll('li.entry').length === 4, 'entries');
     root(el).querySelector<HTMLButtonElement>('.emoji-toggle')!.click();
     await until(() => root(el).querySelector('.emoji-picker') !== null, 'picker');
+    await settled(el);
     await expect(el).to.be.accessible();
 
     // The element is transparent: in dark it sits on a dark page, as it would in a dark room.
@@ -270,11 +277,13 @@ describe('<vr-barrage>', () => {
       el.parentElement!.setAttribute('data-vr-theme', theme);
       el.parentElement!.style.colorScheme = theme;
       await el.updateComplete;
+      await settled(el);
       await expect(el).to.be.accessible();
     }
     const benEl = await mount(benRoom);
     await s.host.muteMember('ben', 60);
     await until(() => benEl.blocked === 'muted', 'muted');
+    await settled(benEl);
     await expect(benEl).to.be.accessible();
   });
 
