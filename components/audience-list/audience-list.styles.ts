@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { focusRing, reducedMotion, spinner, visuallyHidden } from '../styles/shared.js';
+import { focusRing, reducedMotion, sheetDialog, spinner, visuallyHidden } from '../styles/shared.js';
 import { themeHost } from '../styles/tokens.js';
 import { avatarStyles, buttonStyles } from './avatar.js';
 
@@ -78,22 +78,6 @@ export const styles = [
       font-family: var(--vr-font-family);
       box-shadow: var(--vr-shadow-m);
       overflow: hidden;
-    }
-    dialog[open] {
-      animation: vr-sheet var(--vr-duration-medium) var(--vr-easing);
-    }
-    dialog::backdrop {
-      background: rgb(13 10 22 / 0.5);
-      backdrop-filter: blur(3px);
-    }
-    @media (max-width: 520px) {
-      dialog {
-        inline-size: 100vw;
-        max-inline-size: 100vw;
-        margin: auto 0 0;
-        border-radius: 24px 24px 0 0;
-        border-block-end: 0;
-      }
     }
     .panel {
       display: flex;
@@ -277,12 +261,7 @@ export const styles = [
       text-align: center;
     }
 
-    @keyframes vr-sheet {
-      from {
-        opacity: 0;
-        translate: 0 16px;
-      }
-    }
   `,
+  sheetDialog,
   reducedMotion,
 ];

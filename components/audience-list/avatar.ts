@@ -1,15 +1,7 @@
 import { css, html, nothing } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { UserInfo } from '../../src/index.js';
-import { initialsOf } from '../seat/seat.js';
-
-/** The same hue families as `<vr-seat>`'s initials avatars, so a person has one colour across the kit. */
-export function hueOf(id: string): number {
-  let hash = 0;
-  for (const char of id) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
-  const hues = [262, 280, 300, 320, 340, 12, 200, 230, 170];
-  return hues[hash % hues.length]!;
-}
+import { hueOf, initialsOf } from '../base/identity.js';
 
 /**
  * A round avatar: gradient initials, with the image laid over them when there is one (a broken image hides itself

@@ -3,6 +3,7 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { ErrorCode, type Me, type Room, type RoomPhase, normalizeBarrage, toRoomError } from '../../src/index.js';
 import { MAX_BARRAGE_LENGTH } from '../../src/index.js';
+import { hueOf } from '../base/identity.js';
 import { VrElement } from '../base/vr-element.js';
 import { VrBarrageSendEvent } from '../events/barrage-send.js';
 import { errorText, formatNumber, getLocale, msg } from '../i18n/locale.js';
@@ -33,14 +34,6 @@ export const BarrageBlock = {
 export type BarrageBlock = (typeof BarrageBlock)[keyof typeof BarrageBlock];
 
 const NOBODY: Me | null = null;
-
-/** A stable hue per user so names are told apart at a glance (the palette's violet → pink → coral → teal). */
-function hueOf(id: string): number {
-  let hash = 0;
-  for (const char of id) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
-  const hues = [262, 280, 300, 322, 340, 12, 200, 226, 172];
-  return hues[hash % hues.length]!;
-}
 
 /** `m:ss` (or `h:mm:ss`): short, unambiguous in every locale, and it ticks visibly. */
 function clockText(ms: number): string {

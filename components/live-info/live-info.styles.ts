@@ -1,6 +1,6 @@
 import { css } from 'lit';
 import { avatarStyles, buttonStyles } from '../audience-list/avatar.js';
-import { focusRing, reducedMotion, spinner, visuallyHidden } from '../styles/shared.js';
+import { focusRing, reducedMotion, sheetDialog, spinner, visuallyHidden } from '../styles/shared.js';
 import { themeHost } from '../styles/tokens.js';
 
 export const styles = [
@@ -228,22 +228,6 @@ export const styles = [
       overflow: auto;
       overscroll-behavior: contain;
     }
-    dialog[open] {
-      animation: vr-sheet var(--vr-duration-medium) var(--vr-easing);
-    }
-    dialog::backdrop {
-      background: rgb(13 10 22 / 0.5);
-      backdrop-filter: blur(3px);
-    }
-    @media (max-width: 520px) {
-      dialog {
-        inline-size: 100vw;
-        max-inline-size: 100vw;
-        margin: auto 0 0;
-        border-radius: 24px 24px 0 0;
-        border-block-end: 0;
-      }
-    }
     .panel {
       display: flex;
       flex-direction: column;
@@ -446,12 +430,7 @@ export const styles = [
         box-shadow: 0 0 0 5px transparent;
       }
     }
-    @keyframes vr-sheet {
-      from {
-        opacity: 0;
-        translate: 0 16px;
-      }
-    }
   `,
+  sheetDialog,
   reducedMotion,
 ];

@@ -8,7 +8,7 @@ import { VrElement } from '../base/vr-element.js';
 import { StoreController } from '../controllers/store-controller.js';
 import { VrRoomSelectEvent } from '../events/room-select.js';
 import { errorText, formatNumber, msg } from '../i18n/locale.js';
-import { initialsOf } from '../seat/seat.js';
+import { huePairOf, initialsOf } from '../base/identity.js';
 import { styles } from './room-list.styles.js';
 
 const EMPTY_STATE: RoomDirectoryState = { rooms: [], next: '', loaded: false, loading: null, error: null };
@@ -21,15 +21,6 @@ const headphonesIcon = icon(svg`<path d="M4 15v-3a8 8 0 0 1 16 0v3"/><rect x="3"
 const emptyIcon = icon(svg`<path d="M4 10v4M8 7v10M12 4v16M16 7v10M20 10v4"/>`);
 const errorIcon = icon(svg`<circle cx="12" cy="12" r="9"/><path d="M12 7.5v5.5M12 16.5v.01"/>`);
 
-/** Two hues per room ID for the cover fallback, from the palette's violet→pink→coral→teal families. */
-function coverHues(id: string): [number, number] {
-  let hash = 0;
-  for (const char of id) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
-  const hues = [262, 280, 300, 320, 340, 12, 200, 230, 170];
-  const a = hues[hash % hues.length]!;
-  const b = hues[(hash >>> 5) % hues.length]!;
-  return [a, b === a ? (a + 40) % 360 : b];
-}
 
 /**
  * @summary Cards of public live rooms, most listeners first, with paging, refresh, and empty, error and loading states.
@@ -173,7 +164,7 @@ export class VrRoomList extends VrElement {
   }
 
   private renderCard(room: RoomListItem) {
-    const [a, b] = coverHues(room.roomId);
+    const [a, b] = huePairOf(room.roomId);
     const viewers = formatNumber(room.viewers, { notation: 'compact', maximumFractionDigits: 1 });
     const coverStyle = styleMap({ '--_h1': String(a), '--_h2': String(b) });
     return html`<button type="button" class="card focus-ring" part="card" data-room-id=${room.roomId} @click=${() => this.select(room)}>
@@ -195,7 +186,7 @@ export class VrRoomList extends VrElement {
   }
 
   private renderAvatar(user: UserInfo) {
-    const [hue] = coverHues(user.userId);
+    const [hue] = huePairOf(user.userId);
     return user.avatarUrl
       ? html`<img class="avatar" src=${user.avatarUrl} alt="" draggable="false" />`
       : html`<span class="avatar initials" aria-hidden="true" style=${styleMap({ '--_h1': String(hue) })}>${initialsOf(user.userName)}</span>`;

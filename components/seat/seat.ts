@@ -4,6 +4,7 @@ import { classMap } from 'lit/directives/class-map.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { Room } from '../../src/index.js';
 import { type ErrorCode, type LiveInfo, type Me, type Role, type Seat, type SeatRequest, toRoomError } from '../../src/index.js';
+import { hueOf, initialsOf } from '../base/identity.js';
 import { VrElement } from '../base/vr-element.js';
 import { VrProfileViewEvent } from '../events/profile-view.js';
 import { VrRequestCancelEvent } from '../events/request-cancel.js';
@@ -80,25 +81,6 @@ const EMPTY_LIST: readonly string[] = [];
 const NOBODY: Me | null = null;
 /** The menu opens in the top layer where supported, so no ancestor's overflow or stacking context can cover it. */
 const POPOVER = typeof HTMLElement !== 'undefined' && 'popover' in HTMLElement.prototype;
-
-/** Initials for the avatar fallback: two Latin initials, or the first character of a CJK name. */
-export function initialsOf(name: string): string {
-  const words = name.trim().split(/\s+/).filter(Boolean);
-  if (words.length === 0) return '?';
-  const first = [...words[0]!][0]!;
-  if (/[\u3000-\u9fff\uac00-\ud7af]/.test(first)) return first;
-  const second = words.length > 1 ? [...words[words.length - 1]!][0]! : '';
-  return (first + second).toUpperCase();
-}
-
-/** A stable, pleasant hue per user so initials avatars are told apart at a glance. */
-function hueOf(id: string): number {
-  let hash = 0;
-  for (const char of id) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
-  // Stay in the violet→pink→coral→teal families of the palette, away from muddy yellows and greens.
-  const hues = [262, 280, 300, 320, 340, 12, 200, 230, 170];
-  return hues[hash % hues.length]!;
-}
 
 /**
  * @summary One seat of a voice room: who sits there, whether they speak, and what I may do with the seat.

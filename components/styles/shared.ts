@@ -66,3 +66,32 @@ export const spinner = css`
     }
   }
 `;
+
+/**
+ * A detail panel opened with `<dialog>.showModal()`: fades up, dims the page behind it, and becomes a bottom sheet on
+ * phones. Put after an element's own styles: its phone rules override the dialog's desktop size.
+ */
+export const sheetDialog = css`
+    dialog[open] {
+      animation: vr-sheet var(--vr-duration-medium) var(--vr-easing);
+    }
+    dialog::backdrop {
+      background: rgb(13 10 22 / 0.5);
+      backdrop-filter: blur(3px);
+    }
+    @media (max-width: 520px) {
+      dialog {
+        inline-size: 100vw;
+        max-inline-size: 100vw;
+        margin: auto 0 0;
+        border-radius: 24px 24px 0 0;
+        border-block-end: 0;
+      }
+    }
+    @keyframes vr-sheet {
+      from {
+        opacity: 0;
+        translate: 0 16px;
+      }
+    }
+`;
