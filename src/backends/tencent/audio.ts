@@ -8,6 +8,8 @@ export type TencentAudioEvent =
   | { readonly type: 'levels'; readonly levels: Readonly<Record<string, number>> }
   /** A remote user started or stopped publishing audio. */
   | { readonly type: 'remote-audio'; readonly userId: string; readonly available: boolean }
+  /** A remote anchor entered or left the TRTC room (audience members are invisible in the live scene). */
+  | { readonly type: 'remote-user'; readonly userId: string; readonly present: boolean }
   /** The browser blocked playback until a user gesture; call `resume()` from a click handler. */
   | { readonly type: 'autoplay-blocked'; readonly userId: string; readonly resume: () => Promise<void> }
   | { readonly type: 'publishing'; readonly publishing: boolean; readonly muted: boolean }
@@ -146,6 +148,8 @@ export class TencentAudio {
       for (const { userId, volume } of result) levels[userId === '' ? this.userId : userId] = Math.max(0, Math.min(100, volume)) / 100;
       this.emit({ type: 'levels', levels });
     });
+    on<{ userId: string }>(TRTC.EVENT.REMOTE_USER_ENTER, ({ userId }) => this.emit({ type: 'remote-user', userId, present: true }));
+    on<{ userId: string }>(TRTC.EVENT.REMOTE_USER_EXIT, ({ userId }) => this.emit({ type: 'remote-user', userId, present: false }));
     on<{ userId: string }>(TRTC.EVENT.REMOTE_AUDIO_AVAILABLE, ({ userId }) => this.emit({ type: 'remote-audio', userId, available: true }));
     on<{ userId: string }>(TRTC.EVENT.REMOTE_AUDIO_UNAVAILABLE, ({ userId }) => this.emit({ type: 'remote-audio', userId, available: false }));
     on<{ userId?: string; resume?: () => Promise<void> }>(TRTC.EVENT.AUTOPLAY_FAILED, (event) => {

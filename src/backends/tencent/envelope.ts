@@ -18,6 +18,22 @@ import type { UserInfo } from '../../model/user.js';
  *
  * Chat stamps `from` on every message, so the owner takes the sender from there and ignores `user.userId`
  * (only name and avatar come from `user`), and members accept `batch` envelopes from the owner only.
+ *
+ * Seat applications and invitations are Chat signalling invitations (signaling-module, 1:1, `onlineUserOnly`),
+ * whose `data` is a `SeatSignal` (below), also version 1:
+ *
+ * | step              | who → whom                     | data                                                    |
+ * |-------------------|--------------------------------|---------------------------------------------------------|
+ * | apply: `invite`   | applicant → owner              | `{ v, kind: 'apply', roomId, id, index, timeoutSec, user }` |
+ * | apply: `accept`/`reject` | owner → applicant       | `{ v, kind: 'closed', status }` (accepted / rejected / handled-by-other / …) |
+ * | apply: `cancel`   | applicant → owner              | `{ v, kind: 'step', id, user }`                          |
+ * | invite: `invite`  | owner → invitee                | `{ v, kind: 'invite', roomId, requestId, index }`        |
+ * | invite: `accept`/`reject` | invitee → owner        | `{ v, kind: 'step', id, user }`                          |
+ * | invite: `cancel`  | owner → invitee                | `{ v, kind: 'closed', status }` (cancelled / timeout / …) |
+ *
+ * The owner's engine stays the authority: it turns each step into the same command a `cmd` envelope would carry
+ * (`seat.take`, `request.cancel`, `request.respond`) and answers `id` with an `answer` envelope, so the step's
+ * promise settles with the engine's result. The invitation's own timeout is the request's `timeoutSec`.
  */
 export const ENVELOPE_VERSION = 1;
 export const ENVELOPE_DESCRIPTION = 'voiceroom-kit';
@@ -44,6 +60,18 @@ export type Envelope =
   | { readonly v: 1; readonly kind: 'gift'; readonly id: string; readonly receiverId: string; readonly receipt: GiftReceipt; readonly user: UserInfo }
   | { readonly v: 1; readonly kind: 'barrage'; readonly id: string; readonly user: UserInfo }
   | { readonly v: 1; readonly kind: 'part'; readonly id: string; readonly seq: number; readonly total: number; readonly chunk: string };
+
+export type SeatSignal =
+  | { readonly v: 1; readonly kind: 'apply'; readonly roomId: string; readonly id: string; readonly index: number | null; readonly timeoutSec?: number; readonly user: UserInfo }
+  | { readonly v: 1; readonly kind: 'invite'; readonly roomId: string; readonly requestId: string; readonly index: number | null }
+  | { readonly v: 1; readonly kind: 'step'; readonly id: string; readonly user: UserInfo }
+  | { readonly v: 1; readonly kind: 'closed'; readonly status: string };
+
+/** Reads a signalling invitation's data; another app's invitations (calls, say) are null. */
+export function decodeSeatSignal(text: unknown): SeatSignal | null {
+  const value = decodeEnvelope(text) as unknown as SeatSignal | null;
+  return value && ['apply', 'invite', 'step', 'closed'].includes(value.kind) ? value : null;
+}
 
 const encoder = new TextEncoder();
 export const byteLength = (text: string) => encoder.encode(text).length;

@@ -11,16 +11,17 @@ export async function loadTrtc(): Promise<TrtcFactory> {
   return module.default as unknown as TrtcFactory;
 }
 
-/** The Chat slim build with the group and follow plugins, loaded on first use. */
+/** The Chat slim build with the group, follow and signalling plugins, loaded on first use. */
 export async function loadChat(): Promise<ChatSdk> {
-  const [chat, group, follow] = await Promise.all([
+  const [chat, group, follow, signaling] = await Promise.all([
     import('@tencentcloud/chat/index.es.js'),
     import('@tencentcloud/chat/modules/group-module.js'),
     import('@tencentcloud/chat/modules/follow-module.js'),
+    import('@tencentcloud/chat/modules/signaling-module.js'),
   ]);
   return {
     // `create({ SDKAppID, modules })` is how the slim build is created; its typings lack `modules`.
     TencentCloudChat: chat.default as unknown as ChatFactory,
-    modules: { 'group-module': group.default, 'follow-module': follow.default },
+    modules: { 'group-module': group.default, 'follow-module': follow.default, 'signaling-module': signaling.default },
   };
 }

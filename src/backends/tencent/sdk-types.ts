@@ -108,6 +108,37 @@ export interface ChatLike {
   unfollowUser?(userIDList: string[]): Promise<ChatResponse<unknown>>;
   getUserFollowInfo?(userIDList?: string[]): Promise<ChatResponse<ChatFollowInfo[]>>;
   checkFollowType?(userIDList: string[]): Promise<ChatResponse<ChatFollowType[]>>;
+  // Signalling (signaling-module): present only when the module is registered.
+  addSignalingListener?(eventName: string, handler: ChatHandler): void;
+  removeSignalingListener?(eventName: string, handler: ChatHandler): void;
+  invite?(options: { userID: string; data?: string; timeout?: number; onlineUserOnly?: boolean }): Promise<ChatSignalingResponse>;
+  cancel?(options: { inviteID: string; data?: string }): Promise<ChatSignalingResponse>;
+  accept?(options: { inviteID: string; data?: string }): Promise<ChatSignalingResponse>;
+  reject?(options: { inviteID: string; data?: string }): Promise<ChatSignalingResponse>;
+}
+
+/**
+ * What invite/cancel/accept/reject resolve with: the response of the C2C message the step rides on, with the
+ * invitation's ID added at the top level (`{ code: 0, data: { message }, inviteID }` in the 3.x signalling module).
+ */
+export interface ChatSignalingResponse {
+  readonly code?: number;
+  readonly inviteID?: string;
+  readonly data?: { readonly inviteID?: string; readonly message?: unknown };
+}
+
+/**
+ * Signalling events (`event.data`): NEW_INVITATION_RECEIVED has `inviteeList`, INVITEE_ACCEPTED/REJECTED name the
+ * `invitee`, INVITATION_TIMEOUT has `inviteeList` and `isSelfTimeout`. `data` is the step's custom data.
+ */
+export interface ChatSignal {
+  readonly inviteID: string;
+  readonly inviter: string;
+  readonly groupID: string;
+  readonly data: string;
+  readonly invitee?: string;
+  readonly inviteeList?: readonly string[];
+  readonly isSelfTimeout?: boolean;
 }
 
 /** `TencentCloudChat` as the ESM slim build exports it (its typings lack `modules`, which the slim build needs). */
@@ -148,6 +179,14 @@ export interface ChatFactory {
     readonly NET_STATE_CONNECTED: string;
     readonly NET_STATE_CONNECTING: string;
     readonly NET_STATE_DISCONNECTED: string;
+  };
+  /** Signalling event names (`TencentCloudChat.TSignaling`). */
+  readonly TSignaling?: {
+    readonly NEW_INVITATION_RECEIVED: string;
+    readonly INVITEE_ACCEPTED: string;
+    readonly INVITEE_REJECTED: string;
+    readonly INVITATION_CANCELLED: string;
+    readonly INVITATION_TIMEOUT: string;
   };
 }
 

@@ -6,22 +6,26 @@ import { ErrorCode, RoomError, toRoomError } from '../../model/errors.js';
 import type { EventBatch } from '../../model/events.js';
 import type { FollowInfo } from '../../model/follow.js';
 import { type GiftReceived, MAX_GIFT_COUNT } from '../../model/gift.js';
+import { DEFAULT_REQUEST_TIMEOUT_SEC, type SeatRequest } from '../../model/request.js';
 import type { Member, RoomLimits, RoomSnapshot, RoomState } from '../../model/room.js';
 import type { RoomListPage } from '../../model/room-list.js';
 import type { UserInfo, UserProfile } from '../../model/user.js';
 import { barrageBlock, normalizeBarrage } from '../../rules/barrage.js';
 import { ROOM_COMMANDS } from '../../rules/dispatch.js';
 import { sendGift } from '../../rules/gifts.js';
+import { closeRequest } from '../../rules/request-queue.js';
+import { fail, ok } from '../../rules/result.js';
 import { DEFAULT_LIMITS, createRoomState, isValidRoomId, updateOwnerFans } from '../../rules/room.js';
+import { releaseSeatOf, seatOf } from '../../rules/seats.js';
 import { applyBatch, toSnapshot } from '../../rules/snapshot.js';
 import type { BackendEvent, ConnectionState, RoomBackend } from '../room-backend.js';
 import { type PersistedRoom, fromAttributes, readMeta, toAttributes } from './attributes.js';
 import { type AudioCredentials, TencentAudio, type TencentAudioEvent } from './audio.js';
-import { ENVELOPE_DESCRIPTION, type Envelope, type GiftReceipt, PartAssembler, decodeEnvelope, encodeEnvelope, toMessageBodies } from './envelope.js';
+import { ENVELOPE_DESCRIPTION, type Envelope, type GiftReceipt, PartAssembler, type SeatSignal, decodeEnvelope, decodeSeatSignal, encodeEnvelope, toMessageBodies } from './envelope.js';
 import { ChatCode, fromChatError, fromChatKickedOut, isExpiredSignature } from './errors.js';
 import { type TencentGiftService, createMemoryGiftService } from './gift-service.js';
 import { loadChat, loadTrtc } from './load.js';
-import type { ChatFactory, ChatLike, ChatMessage, ChatSdk, TrtcFactory } from './sdk-types.js';
+import type { ChatFactory, ChatLike, ChatMessage, ChatSdk, ChatSignal, ChatSignalingResponse, TrtcFactory } from './sdk-types.js';
 
 export interface TencentCredentials {
   readonly sdkAppId: number;
@@ -83,10 +87,14 @@ let instances = 0;
  * table and settings into group attributes, and mirrors moderation into the group APIs (mute, kick, admins, mute
  * all). Barrage travels as group text messages, likes and gifts as group custom messages; the owner counts them.
  *
- * Seat applications and invitations are commands through the owner, not Chat signalling invitations: the queue
- * must be ordered against seat changes by the one authority (one pending application per user, handled-by-other
- * when another admin answers first, respond-all, the seat chosen at acceptance, timeouts on the room clock), and
- * a signalling invitation is a peer-to-peer state machine the owner could only observe after the fact.
+ * Seat applications and invitations are Chat signalling invitations (1:1, with the request's timeout): an applicant
+ * invites the owner, the owner invites an invitee, and accept/reject/cancel/timeout close them. The owner's engine
+ * still orders them against seat changes (one pending application per user, handled-by-other when another admin
+ * answers first, respond-all, the seat chosen at acceptance): every signalling step becomes the command it stands
+ * for on the owner's engine, and every change of a request on the engine closes or opens its invitation. Without
+ * the signalling module (or when an invitation is no longer known, e.g. after a reload) the same steps travel as
+ * plain commands. The owner also releases the seats of users who left the group (after the seat lease) and of
+ * seated users who stopped publishing on TRTC (their anchor left the TRTC room) for as long as the lease.
  *
  * Audio rides on TRTC (see audio.ts): audience in the live scene, anchor while seated.
  */
@@ -124,6 +132,11 @@ export class TencentBackend implements RoomBackend {
   private readonly sessions = new Map<string, EngineSession>();
   private attr = { timer: null as unknown, lastAt: Number.NEGATIVE_INFINITY, writing: false, dirty: false, stale: false, parts: 0 };
   private onlineCount = { at: Number.NEGATIVE_INFINITY, value: 0 };
+  /** Seat requests riding on signalling invitations (both sides): requestId → invitation, and back. */
+  private readonly invitations = new Map<string, { inviteID: string; mine: 'inviter' | 'invitee' }>();
+  private readonly requestOfInvite = new Map<string, string>();
+  /** Owner: seated users whose TRTC anchor left, with the timer that releases their seat. */
+  private readonly silentSeats = new Map<string, unknown>();
 
   constructor(options: TencentBackendOptions) {
     this.options = options;
@@ -172,6 +185,8 @@ export class TencentBackend implements RoomBackend {
     }
     this.pending.clear();
     if (this.attr.timer !== null) this.clock.clearTimeout(this.attr.timer);
+    for (const timer of this.silentSeats.values()) this.clock.clearTimeout(timer);
+    this.silentSeats.clear();
     this.engine?.stop();
     for (const off of this.detach.splice(0)) off();
     const chat = this.chat;
@@ -268,6 +283,21 @@ export class TencentBackend implements RoomBackend {
     on(TCC.EVENT.NET_STATE_CHANGE, (data) => this.onNetState(String((data as { state?: string })?.state ?? '')));
     on(TCC.EVENT.GROUP_ATTRIBUTES_UPDATED, (data) => this.onAttributes(data as { groupID?: string; groupAttributes?: Record<string, string> }));
     on(TCC.EVENT.MY_FOLLOWERS_LIST_UPDATED, () => void this.refreshOwnerFans());
+    const TS = TCC.TSignaling;
+    if (TS && chat.addSignalingListener && chat.removeSignalingListener) {
+      const signal = (name: string, handler: (s: ChatSignal) => void) => {
+        const h = (event: { data: unknown }) => {
+          if (!this.closed && event.data && typeof event.data === 'object') handler(event.data as ChatSignal);
+        };
+        chat.addSignalingListener!(name, h);
+        this.detach.push(() => chat.removeSignalingListener!(name, h));
+      };
+      signal(TS.NEW_INVITATION_RECEIVED, (s) => this.onInvitation(s));
+      signal(TS.INVITEE_ACCEPTED, (s) => this.onInvitationAnswered(s, true));
+      signal(TS.INVITEE_REJECTED, (s) => this.onInvitationAnswered(s, false));
+      signal(TS.INVITATION_CANCELLED, (s) => this.onInvitationClosed(s, 'request.cancel'));
+      signal(TS.INVITATION_TIMEOUT, (s) => this.onInvitationClosed(s, 'timeout'));
+    }
   }
 
   private setConnection(state: ConnectionState, error?: RoomError): void {
@@ -347,6 +377,7 @@ export class TencentBackend implements RoomBackend {
     let answer: Answer<CommandType>;
     if (type === 'barrage.send') answer = await this.sendBarrage(link, (args as CommandArgs<'barrage.send'>).text);
     else if (type === 'like.send') answer = await this.askGroup(link, { v: 1, kind: 'like', id: this.nextId(), count: (args as CommandArgs<'like.send'>).count, user: me }, this.TCC!.TYPES.MSG_PRIORITY_LOW) as unknown as Answer<CommandType>;
+    else if (type === 'seat.take' || type === 'request.cancel' || type === 'request.respond') answer = (await this.seatStep(link, type, args)) as unknown as Answer<CommandType>;
     else answer = (await this.ask(link.ownerId, type, args)) as unknown as Answer<CommandType>;
     if (type === 'room.snapshot') this.adoptSnapshot(answer.result as RoomSnapshot);
     if (type === 'room.leave') await this.leftRoom(true);
@@ -675,6 +706,7 @@ export class TencentBackend implements RoomBackend {
     const link = this.link;
     if (!link) return;
     void this.sendEnvelope(link.roomId, this.TCC!.TYPES.CONV_GROUP, { v: 1, kind: 'batch', batch }).catch(() => undefined);
+    this.followRequests(batch);
     this.scheduleAttributes();
     this.syncAudio();
   }
@@ -690,7 +722,7 @@ export class TencentBackend implements RoomBackend {
     return session;
   }
 
-  private ownerHandle(message: ChatMessage, id: string | null, type: CommandType, args: unknown, user: UserInfo | null): void {
+  private ownerHandle(message: Pick<ChatMessage, 'from' | 'nick' | 'avatar'>, id: string | null, type: CommandType, args: unknown, user: UserInfo | null): Answer<CommandType> | null {
     try {
       if (!OWNER_COMMANDS.has(type)) throw new RoomError(ErrorCode.INVALID_PARAMETER, `not a member command: ${type}`);
       if (message.from === this.user!.userId) throw new RoomError(ErrorCode.INVALID_PARAMETER, 'from myself');
@@ -699,8 +731,10 @@ export class TencentBackend implements RoomBackend {
       if (!session.online) this.engine!.resumeSession(session);
       const answer = this.ownerExecute(session, type, args);
       if (id) this.answerOk(message.from, id, answer);
+      return answer;
     } catch (error) {
       if (id) this.answer(message.from, id, toRoomError(error));
+      return null;
     }
   }
 
@@ -808,6 +842,203 @@ export class TencentBackend implements RoomBackend {
     return this.onlineCount.value;
   }
 
+  // ---- seat requests as signalling invitations ----
+
+  /** The signalling API when the module is registered. */
+  private signalling(): Required<Pick<ChatLike, 'invite' | 'cancel' | 'accept' | 'reject'>> | null {
+    const chat = this.chat;
+    if (!chat?.invite || !chat.cancel || !chat.accept || !chat.reject || !this.TCC?.TSignaling) return null;
+    return chat as Required<Pick<ChatLike, 'invite' | 'cancel' | 'accept' | 'reject'>>;
+  }
+
+  private linkInvitation(requestId: string, inviteID: string, mine: 'inviter' | 'invitee'): void {
+    this.invitations.set(requestId, { inviteID, mine });
+    this.requestOfInvite.set(inviteID, requestId);
+  }
+
+  /** Forgets an invitation (it was answered, cancelled or timed out); returns its request. */
+  private unlinkInvitation(inviteID: string): string | undefined {
+    const requestId = this.requestOfInvite.get(inviteID);
+    if (requestId === undefined) return undefined;
+    this.requestOfInvite.delete(inviteID);
+    if (this.invitations.get(requestId)?.inviteID === inviteID) this.invitations.delete(requestId);
+    return requestId;
+  }
+
+  /**
+   * A member's seat step: an application invites the owner; cancelling my application and answering my invitation
+   * are steps on the invitation I hold. The owner answers each with the engine's result. When there is no
+   * invitation to act on (free mode, no signalling module, a reload lost it, the SDK no longer knows it) the step
+   * goes as the plain command, and the owner's engine gives the precise answer.
+   */
+  private async seatStep(link: RoomLink, type: 'seat.take' | 'request.cancel' | 'request.respond', args: unknown): Promise<{ result: unknown; version?: number }> {
+    const chat = this.signalling();
+    const me = this.user!;
+    const plain = () => this.ask(link.ownerId, type, args);
+    if (!chat) return plain();
+    if (type === 'seat.take') {
+      if (!this.mustApply(me.userId)) return plain();
+      const { index, timeoutSec } = args as CommandArgs<'seat.take'>;
+      const id = this.nextId();
+      const signal: SeatSignal = { v: 1, kind: 'apply', roomId: link.roomId, id, index: index ?? null, ...(timeoutSec !== undefined ? { timeoutSec } : {}), user: me };
+      let sent: Promise<string> = Promise.resolve('');
+      const answer = await this.expect(id, () => (sent = this.enqueue(() => chat.invite({ userID: link.ownerId, data: JSON.stringify(signal), timeout: timeoutSec ?? DEFAULT_REQUEST_TIMEOUT_SEC, onlineUserOnly: true })).then(inviteIdOf)));
+      const inviteID = await sent.catch(() => '');
+      const result = answer.result as { seated: boolean; request?: SeatRequest };
+      if (inviteID && result && !result.seated && result.request) this.linkInvitation(result.request.requestId, inviteID, 'inviter');
+      return answer;
+    }
+    const { requestId } = args as { requestId: string };
+    const held = this.invitations.get(requestId);
+    // Only the inviter cancels, only the invitee answers.
+    if (!held || held.mine !== (type === 'request.cancel' ? 'inviter' : 'invitee')) return plain();
+    this.unlinkInvitation(held.inviteID);
+    const id = this.nextId();
+    const data = JSON.stringify({ v: 1, kind: 'step', id, user: me } satisfies SeatSignal);
+    const step = type === 'request.cancel' ? chat.cancel : (args as CommandArgs<'request.respond'>).accept ? chat.accept : chat.reject;
+    let refused = false;
+    try {
+      return await this.expect(id, () => this.enqueue(() => step.call(chat, { inviteID: held.inviteID, data })).catch((error: unknown) => {
+        refused = true;
+        throw error;
+      }));
+    } catch (error) {
+      if (refused) return plain();
+      throw error;
+    }
+  }
+
+  /** In apply mode a member's take is an application (owner and admins take directly). */
+  private mustApply(userId: string): boolean {
+    const room = this.mirror;
+    return !!room && room.info.seatMode === 'apply' && room.info.owner.userId !== userId && !room.admins.includes(userId);
+  }
+
+  private onInvitation(s: ChatSignal): void {
+    const link = this.link;
+    const signal = decodeSeatSignal(s.data);
+    if (!link || !signal) return;
+    if (!link.owner) {
+      // The owner invites me to a seat: answering it is a step on this invitation.
+      if (signal.kind === 'invite' && signal.roomId === link.roomId && s.inviter === link.ownerId) this.linkInvitation(signal.requestId, s.inviteID, 'invitee');
+      return;
+    }
+    if (signal.kind !== 'apply' || signal.roomId !== link.roomId) return;
+    const chat = this.signalling()!;
+    const args = { index: signal.index, ...(signal.timeoutSec !== undefined ? { timeoutSec: signal.timeoutSec } : {}) };
+    const answer = this.ownerHandle({ from: s.inviter, nick: '', avatar: '' }, signal.id, 'seat.take', args, signal.user) as Answer<'seat.take'> | null;
+    const result = answer?.result;
+    if (result && !result.seated) {
+      this.linkInvitation(result.request.requestId, s.inviteID, 'invitee');
+      return;
+    }
+    // Refused (or seated at once, the room is in free mode after all): the invitation ends here.
+    const data = JSON.stringify({ v: 1, kind: 'closed', status: result ? 'accepted' : 'rejected' } satisfies SeatSignal);
+    void this.enqueue(() => (result ? chat.accept : chat.reject).call(chat, { inviteID: s.inviteID, data })).catch(() => undefined);
+  }
+
+  /** The invitee answered an invitation I sent: as owner, that is their answer to the seat invitation. */
+  private onInvitationAnswered(s: ChatSignal, accept: boolean): void {
+    const requestId = this.unlinkInvitation(s.inviteID);
+    const link = this.link;
+    if (requestId === undefined || !link?.owner) return;
+    const step = decodeSeatSignal(s.data);
+    const invitee = s.invitee ?? s.inviteeList?.[0] ?? '';
+    this.ownerHandle({ from: invitee, nick: '', avatar: '' }, step?.kind === 'step' ? step.id : null, 'request.respond', { requestId, accept }, step?.kind === 'step' ? step.user : null);
+  }
+
+  /** An invitation ended without an answer: cancelled by its inviter, or timed out. */
+  private onInvitationClosed(s: ChatSignal, how: 'request.cancel' | 'timeout'): void {
+    const requestId = this.unlinkInvitation(s.inviteID);
+    const link = this.link;
+    if (requestId === undefined || !link?.owner) return;
+    if (how === 'request.cancel') {
+      const step = decodeSeatSignal(s.data);
+      this.ownerHandle({ from: s.inviter, nick: '', avatar: '' }, step?.kind === 'step' ? step.id : null, 'request.cancel', { requestId }, step?.kind === 'step' ? step.user : null);
+      return;
+    }
+    // The invitation's timeout is the request's: if the engine's own timer has not closed it yet, close it now.
+    this.engine!.mutate(link.roomId, (room) => {
+      const closed = closeRequest(room, requestId, 'timeout', null);
+      return closed.request ? ok(closed.state, closed.events) : fail(ErrorCode.REQUEST_INVALID);
+    });
+  }
+
+  /** Owner: each request change on the engine opens or closes its invitation. */
+  private followRequests(batch: EventBatch): void {
+    const chat = this.signalling();
+    if (!chat) return;
+    for (const e of batch.events) {
+      if (e.type !== 'request.updated') continue;
+      const request = e.request;
+      const held = this.invitations.get(request.requestId);
+      if (request.status === 'pending') {
+        if (request.type === 'invite' && request.to && !held) this.openInvitation(request);
+        continue;
+      }
+      if (!held) continue;
+      this.invitations.delete(request.requestId);
+      if (!held.inviteID) continue; // still being sent: closed when invite() resolves
+      this.requestOfInvite.delete(held.inviteID);
+      const data = JSON.stringify({ v: 1, kind: 'closed', status: request.status } satisfies SeatSignal);
+      // I am the invitee of applications (accept or reject them) and the inviter of invitations (cancel them).
+      const step = held.mine === 'invitee' ? (request.status === 'accepted' ? chat.accept : chat.reject) : chat.cancel;
+      void this.enqueue(() => step.call(chat, { inviteID: held.inviteID, data })).catch(() => undefined);
+    }
+  }
+
+  private openInvitation(request: SeatRequest): void {
+    const chat = this.signalling()!;
+    const link = this.link!;
+    const mark = { inviteID: '', mine: 'inviter' as const };
+    this.invitations.set(request.requestId, mark);
+    const timeout = request.expiresAt === null ? 0 : Math.max(1, Math.ceil((request.expiresAt - this.clock.now()) / 1000));
+    const data = JSON.stringify({ v: 1, kind: 'invite', roomId: link.roomId, requestId: request.requestId, index: request.seatIndex } satisfies SeatSignal);
+    void this.enqueue(() => chat.invite({ userID: request.to!.userId, data, timeout, onlineUserOnly: true })).then(
+      (response) => {
+        const inviteID = inviteIdOf(response);
+        if (!inviteID) return;
+        if (this.invitations.get(request.requestId) === mark) {
+          this.linkInvitation(request.requestId, inviteID, 'inviter');
+          return;
+        }
+        // The request ended while the invitation was on its way.
+        const closed = JSON.stringify({ v: 1, kind: 'closed', status: 'cancelled' } satisfies SeatSignal);
+        void this.enqueue(() => chat.cancel({ inviteID, data: closed })).catch(() => undefined);
+      },
+      () => {
+        // Not delivered (the invitee is offline, say): the request stands and can still be answered by command.
+        if (this.invitations.get(request.requestId) === mark) this.invitations.delete(request.requestId);
+      },
+    );
+  }
+
+  /**
+   * Owner: a seated user's TRTC anchor left the room (tab closed, audio died, role switched without leaving the
+   * seat). They keep the seat for the seat lease, as after a dropped connection; if they do not publish again by
+   * then, the seat is released so it does not stay silent and taken.
+   */
+  private onPublisher(userId: string, present: boolean): void {
+    const link = this.link;
+    if (!link?.owner || !this.engine || userId === this.user?.userId) return;
+    const timer = this.silentSeats.get(userId);
+    if (present) {
+      if (timer !== undefined) this.clock.clearTimeout(timer);
+      this.silentSeats.delete(userId);
+      return;
+    }
+    const room = this.engine.room(link.roomId);
+    if (!room || timer !== undefined || seatOf(room, userId) < 0) return;
+    this.silentSeats.set(userId, this.clock.setTimeout(() => {
+      this.silentSeats.delete(userId);
+      if (this.link !== link || this.closed) return;
+      this.engine?.mutate(link.roomId, (r) => {
+        const released = releaseSeatOf(r, userId);
+        return released.events.length > 0 ? ok(released.state, released.events) : fail(ErrorCode.NOT_ON_SEAT);
+      });
+    }, room.limits.seatLeaseMs));
+  }
+
   // ---- group attributes (owner) ----
 
   private scheduleAttributes(now = false): void {
@@ -870,7 +1101,9 @@ export class TencentBackend implements RoomBackend {
   private enterAudio(roomId: string): void {
     const me = this.user!;
     this.audio ??= new TencentAudio(this.options.sdk?.trtc ?? loadTrtc, me.userId, (event) => {
-      if (!this.closed) this.audioSubject.next(event);
+      if (this.closed) return;
+      if (event.type === 'remote-user') this.onPublisher(event.userId, event.present);
+      this.audioSubject.next(event);
     });
     this.audioKey = '';
     const creds = async (): Promise<AudioCredentials> => {
@@ -902,9 +1135,14 @@ export class TencentBackend implements RoomBackend {
   }
 }
 
-function senderOf(message: ChatMessage, user: UserInfo | null): UserInfo {
+function senderOf(message: Pick<ChatMessage, 'from' | 'nick' | 'avatar'>, user: UserInfo | null): UserInfo {
   // The ID is whatever Chat says sent the message; name and avatar are the sender's own claim.
   return { userId: message.from, userName: (user?.userName || message.nick || message.from).slice(0, 64), avatarUrl: (user?.avatarUrl ?? message.avatar ?? '').slice(0, 500) };
+}
+
+/** invite() resolves with the IM response plus the invitation's ID (top level in the 3.x module). */
+function inviteIdOf(response: ChatSignalingResponse | undefined): string {
+  return response?.inviteID ?? response?.data?.inviteID ?? '';
 }
 
 /** Chat group names are at most 30 bytes. */

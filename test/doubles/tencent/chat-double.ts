@@ -12,6 +12,14 @@
 // - getGroupOnlineMemberCount at most once per 5 s per instance for an AVChatRoom (faster calls fail, RATE_LIMIT_CODE);
 // - muted members (setGroupMemberMuteTime, muteAllMembers except owner/admins) cannot send: 10017;
 // - messages over 12 KB fail with 80002; group IDs taken: 10021 (by others) / 10025 (by me); missing groups 10010.
+// - signalling (only with 'signaling-module'; the 3.x module's behaviour read from its docs and build): invite()
+//   rides on a C2C custom message (businessID 1, also seen in MESSAGE_RECEIVED) and resolves with the IM response
+//   plus a top-level inviteID; invite info lives per SDK instance (the inviter's, and the invitee instances online
+//   when it arrived); accept/reject need it on the invitee's instance (else 8010), cancel on the inviter's (else
+//   8020), a non-invitee answering gets 8011; each step reaches the other side as an event (`event.data`:
+//   inviteID, inviter, groupID, data, invitee/inviteeList) and ends the invitation everywhere; `timeout` seconds
+//   (0 = none) after the invite, both sides get INVITATION_TIMEOUT. Offline invitees are not reached (the adapter
+//   always sends onlineUserOnly; the history replay of offline invitations is not modelled).
 import type { Clock } from '../../../src/model/clock.js';
 
 export const CHAT_EVENT = {
@@ -54,10 +62,36 @@ export const CHAT_TYPES = {
   NET_STATE_DISCONNECTED: 'disconnected',
 } as const;
 
+export const CHAT_SIGNALING = {
+  NEW_INVITATION_RECEIVED: 'newInvitationReceived',
+  INVITEE_ACCEPTED: 'ts_invitee_accepted',
+  INVITEE_REJECTED: 'ts_invitee_rejected',
+  INVITATION_CANCELLED: 'ts_invitation_cancelled',
+  INVITATION_TIMEOUT: 'ts_invitation_timeout',
+  INVITATION_MODIFIED: 'ts_invitation_modified',
+  ACTION_TYPE_UNKNOWN: 0,
+  ACTION_TYPE_INVITE: 1,
+  ACTION_TYPE_CANCEL_INVITE: 2,
+  ACTION_TYPE_ACCEPT_INVITE: 3,
+  ACTION_TYPE_REJECT_INVITE: 4,
+  ACTION_TYPE_INVITE_TIMEOUT: 5,
+} as const;
+/** Signalling error codes of the 3.x module: no such invitation here (accept/reject), not an invitee, cancel refused. */
+export const SIGNALING_CODE = { INVALID_INVITATION: 8010, NOT_INVITEE: 8011, CANCEL_REFUSED: 8020 } as const;
+
+interface Invitation {
+  readonly inviteID: string; readonly inviter: string; readonly invitee: string; readonly data: string; readonly timeout: number;
+  /** SDK instances that hold the invitation's info (the inviter's, the invitee's that received it). */
+  readonly holders: Set<ChatInstance>;
+  timer: unknown;
+}
+
 /** Group system notice operation types (Chat docs): 4 kicked out of the group, 5 group dismissed. */
 export const SYS_NOTICE = { KICKED: 4, DISMISSED: 5 } as const;
 /** The double's code for getGroupOnlineMemberCount called more often than every 5 s (the docs give no number). */
 export const RATE_LIMIT_CODE = 2996;
+
+type SignalingResponse = { code: number; data: { message: { ID: string } }; inviteID: string };
 
 export class ChatDoubleError extends Error {
   constructor(readonly code: number, message: string) {
@@ -87,6 +121,7 @@ export class ChatCloud {
   readonly follows = new Map<string, Set<string>>();
   /** Every API call, for assertions (`createGroup`, `setGroupAttributes`, …). */
   readonly calls: { user: string; api: string; args: unknown }[] = [];
+  readonly invitations = new Map<string, Invitation>();
   private messageSeq = 0;
 
   constructor(readonly clock: Clock, readonly sdkAppId = 1400000001) {}
@@ -175,7 +210,7 @@ export class ChatCloud {
 
   /** A factory shaped like `TencentCloudChat` of the ESM build; `modules` decides which plugin APIs exist. */
   factory() {
-    return { create: (options: { SDKAppID: number; modules?: Record<string, unknown> }) => new ChatInstance(this, options), EVENT: CHAT_EVENT, TYPES: CHAT_TYPES };
+    return { create: (options: { SDKAppID: number; modules?: Record<string, unknown> }) => new ChatInstance(this, options), EVENT: CHAT_EVENT, TYPES: CHAT_TYPES, TSignaling: CHAT_SIGNALING };
   }
 }
 
@@ -185,6 +220,7 @@ export class ChatInstance {
   connected = true;
   readonly joined = new Set<string>();
   private readonly handlers = new Map<string, Set<Handler>>();
+  private readonly signalHandlers = new Map<string, Set<Handler>>();
   private attributeWrites: number[] = [];
   private onlineCountAt = Number.NEGATIVE_INFINITY;
   private expiryTimer: unknown = null;
@@ -192,6 +228,12 @@ export class ChatInstance {
   unfollowUser?: (userIDList: string[]) => Promise<{ data: unknown }>;
   getUserFollowInfo?: (userIDList?: string[]) => Promise<{ data: { userID: string; followersCount: number; followingCount: number; mutualFollowersCount: number }[] }>;
   checkFollowType?: (userIDList: string[]) => Promise<{ data: { userID: string; followType: number }[] }>;
+  addSignalingListener?: (name: string, handler: Handler) => void;
+  removeSignalingListener?: (name: string, handler: Handler) => void;
+  invite?: (options: { userID: string; data?: string; timeout?: number; onlineUserOnly?: boolean }) => Promise<SignalingResponse>;
+  cancel?: (options: { inviteID: string; data?: string }) => Promise<SignalingResponse>;
+  accept?: (options: { inviteID: string; data?: string }) => Promise<SignalingResponse>;
+  reject?: (options: { inviteID: string; data?: string }) => Promise<SignalingResponse>;
 
   constructor(private readonly cloud: ChatCloud, private readonly options: { SDKAppID: number; modules?: Record<string, unknown> }) {
     cloud.instances.add(this);
@@ -213,6 +255,77 @@ export class ChatInstance {
         }),
       }));
     }
+    if (options.modules?.['signaling-module']) {
+      this.addSignalingListener = (name, handler) => {
+        if (!this.signalHandlers.has(name)) this.signalHandlers.set(name, new Set());
+        this.signalHandlers.get(name)!.add(handler);
+      };
+      this.removeSignalingListener = (name, handler) => void this.signalHandlers.get(name)?.delete(handler);
+      this.invite = (o) => this.signalInvite(o);
+      this.cancel = (o) => this.signalStep('cancel', o);
+      this.accept = (o) => this.signalStep('accept', o);
+      this.reject = (o) => this.signalStep('reject', o);
+    }
+  }
+
+  emitSignal(name: string, data: unknown): void {
+    for (const h of [...(this.signalHandlers.get(name) ?? [])]) h({ name, data });
+  }
+
+  /** Delivers a signalling step: its C2C custom message, then (async, in order) the signalling event. */
+  private signal(to: ChatInstance, name: string, actionType: number, invitation: Invitation, data: string, extra: Record<string, unknown>): void {
+    const body = JSON.stringify({ businessID: 1, inviteID: invitation.inviteID, inviter: invitation.inviter, actionType, inviteeList: [invitation.invitee], data, timeout: invitation.timeout, groupID: '' });
+    this.cloud.deliver(to, CHAT_EVENT.MESSAGE_RECEIVED, [{ ...this.cloud.message({ type: CHAT_TYPES.MSG_CUSTOM, to: to.userID, from: this.userID, conversationType: CHAT_TYPES.CONV_C2C, payload: { data: body, description: '', extension: '' } }), flow: 'in', status: 'success' }]);
+    queueMicrotask(() => {
+      if (to.connected && to.ready) to.emitSignal(name, { inviteID: invitation.inviteID, inviter: invitation.inviter, groupID: '', data, ...extra });
+    });
+  }
+
+  private signalInvite(options: { userID: string; data?: string; timeout?: number; onlineUserOnly?: boolean }) {
+    return this.guard('invite', options, () => {
+      if (typeof options.userID !== 'string' || !options.userID) throw new ChatDoubleError(8011, 'invite: userID is required');
+      const cloud = this.cloud;
+      const inviteID = `invite-${cloud.nextSeq()}`;
+      const timeout = Math.max(0, Number(options.timeout ?? 30));
+      const invitation: Invitation = { inviteID, inviter: this.userID, invitee: options.userID, data: options.data ?? '', timeout, holders: new Set([this]), timer: null };
+      cloud.invitations.set(inviteID, invitation);
+      for (const to of cloud.online(options.userID)) {
+        if (to === this) continue;
+        invitation.holders.add(to);
+        this.signal(to, CHAT_SIGNALING.NEW_INVITATION_RECEIVED, CHAT_SIGNALING.ACTION_TYPE_INVITE, invitation, invitation.data, { inviteeList: [invitation.invitee] });
+      }
+      if (timeout > 0) {
+        invitation.timer = cloud.clock.setTimeout(() => {
+          if (cloud.invitations.get(inviteID) !== invitation) return;
+          cloud.invitations.delete(inviteID);
+          // Each side's SDK runs the same timer and reports its own timeout.
+          for (const holder of invitation.holders) {
+            queueMicrotask(() => {
+              if (holder.connected && holder.ready) holder.emitSignal(CHAT_SIGNALING.INVITATION_TIMEOUT, { inviteID, inviter: invitation.inviter, groupID: '', inviteeList: [invitation.invitee], isSelfTimeout: true });
+            });
+          }
+        }, timeout * 1000);
+      }
+      return { code: 0, data: { message: { ID: `msg-${cloud.nextSeq()}` } }, inviteID };
+    });
+  }
+
+  private signalStep(step: 'cancel' | 'accept' | 'reject', options: { inviteID: string; data?: string }) {
+    return this.guard(step, options, () => {
+      const cloud = this.cloud;
+      const invitation = cloud.invitations.get(options.inviteID);
+      if (!invitation || !invitation.holders.has(this)) throw new ChatDoubleError(step === 'cancel' ? SIGNALING_CODE.CANCEL_REFUSED : SIGNALING_CODE.INVALID_INVITATION, `${step}: no such invitation on this instance`);
+      if (step === 'cancel' ? invitation.inviter !== this.userID : invitation.invitee !== this.userID) throw new ChatDoubleError(SIGNALING_CODE.NOT_INVITEE, `${step}: not the ${step === 'cancel' ? 'inviter' : 'invitee'}`);
+      cloud.invitations.delete(invitation.inviteID);
+      if (invitation.timer !== null) cloud.clock.clearTimeout(invitation.timer);
+      const data = options.data ?? '';
+      for (const to of invitation.holders) {
+        if (to === this || to.userID === this.userID) continue;
+        if (step === 'cancel') this.signal(to, CHAT_SIGNALING.INVITATION_CANCELLED, CHAT_SIGNALING.ACTION_TYPE_CANCEL_INVITE, invitation, data, {});
+        else this.signal(to, step === 'accept' ? CHAT_SIGNALING.INVITEE_ACCEPTED : CHAT_SIGNALING.INVITEE_REJECTED, step === 'accept' ? CHAT_SIGNALING.ACTION_TYPE_ACCEPT_INVITE : CHAT_SIGNALING.ACTION_TYPE_REJECT_INVITE, invitation, data, { invitee: this.userID });
+      }
+      return { code: 0, data: { message: { ID: `msg-${cloud.nextSeq()}` } }, inviteID: invitation.inviteID };
+    });
   }
 
   emit(name: string, data: unknown): void {
