@@ -61,6 +61,10 @@ export interface TencentBackendOptions {
 /** The commands the owner's client runs for members; the rest are answered by each client itself. */
 const OWNER_COMMANDS = new Set<string>([...ROOM_COMMANDS, 'room.join', 'room.snapshot', 'audience.list']);
 const CREDENTIAL_MARGIN_MS = 60_000;
+/** An AVChatRoom's member list holds at most the 31 newest members (Chat docs), so a shorter one is complete. */
+const AVCHATROOM_LIST_CAP = 31;
+/** The online count and member list trail joins and quits by 10–20 s (Chat docs): younger members are not judged. */
+const MEMBER_LIST_LAG_MS = 20_000;
 const READY_TIMEOUT_MS = 15_000;
 
 interface RoomLink {
@@ -137,6 +141,8 @@ export class TencentBackend implements RoomBackend {
   private readonly requestOfInvite = new Map<string, string>();
   /** Owner: seated users whose TRTC anchor left, with the timer that releases their seat. */
   private readonly silentSeats = new Map<string, unknown>();
+  /** Owner: the periodic check of who is still in the group (quit tips of an AVChatRoom are best effort). */
+  private auditTimer: unknown = null;
 
   constructor(options: TencentBackendOptions) {
     this.options = options;
@@ -187,6 +193,8 @@ export class TencentBackend implements RoomBackend {
     if (this.attr.timer !== null) this.clock.clearTimeout(this.attr.timer);
     for (const timer of this.silentSeats.values()) this.clock.clearTimeout(timer);
     this.silentSeats.clear();
+    if (this.auditTimer !== null) this.clock.clearTimeout(this.auditTimer);
+    this.auditTimer = null;
     this.engine?.stop();
     for (const off of this.detach.splice(0)) off();
     const chat = this.chat;
@@ -695,6 +703,7 @@ export class TencentBackend implements RoomBackend {
     this.engine = engine;
     this.ownerSession = session;
     this.link = { roomId, ownerId: me.userId, owner: true };
+    this.scheduleAudit();
   }
 
   /** Every committed change: to my store, to the group, into the attributes; my own audio follows my seat. */
@@ -826,6 +835,44 @@ export class TencentBackend implements RoomBackend {
     const me = this.user!.userId;
     const info = await chat.getUserFollowInfo([me]).then((r) => r.data.find((i) => i.userID === me), () => undefined);
     if (info && this.link === link) this.engine!.mutate(link.roomId, (room) => updateOwnerFans(room, me, info.followersCount));
+  }
+
+  private scheduleAudit(): void {
+    if (this.auditTimer !== null) this.clock.clearTimeout(this.auditTimer);
+    this.auditTimer = this.clock.setTimeout(() => {
+      this.auditTimer = null;
+      if (this.closed || !this.link?.owner) return;
+      void this.auditMembers().finally(() => {
+        if (!this.closed && this.link?.owner) this.scheduleAudit();
+      });
+    }, this.options.onlineCountIntervalMs ?? 10_000);
+  }
+
+  /**
+   * Owner: members whose quit tip never came (an AVChatRoom drops tips in busy rooms) still count as online, and a
+   * seated one would keep the seat for good. The online count (rate limited) says when the group holds fewer
+   * people than the engine thinks; the member list, when it is complete (under the 31-member cap), says who is
+   * gone. Those are dropped like a lost connection: a seat is kept for the lease, then released.
+   */
+  async auditMembers(): Promise<void> {
+    const link = this.link;
+    const chat = this.chat;
+    const room = link?.owner ? this.engine?.room(link.roomId) : undefined;
+    if (!link || !chat || !room) return;
+    const online = [...this.sessions].filter(([, s]) => s.online && s.roomId === link.roomId).map(([userId]) => userId);
+    if (online.length === 0) return;
+    const count = await this.groupOnlineCount().catch(() => null);
+    // The count includes me, the owner.
+    if (count === null || count > online.length) return;
+    const list = await chat.getGroupMemberList({ groupID: link.roomId, count: 100, offset: 0 }).catch(() => null);
+    if (!list || list.data.memberList.length >= AVCHATROOM_LIST_CAP || this.link !== link) return;
+    const present = new Set(list.data.memberList.map((m) => m.userID));
+    const settled = this.clock.now() - MEMBER_LIST_LAG_MS;
+    const members = this.engine!.room(link.roomId)?.members ?? {};
+    for (const userId of online) {
+      const joinedAt = members[userId]?.joinedAt ?? Number.POSITIVE_INFINITY;
+      if (!present.has(userId) && joinedAt <= settled) this.memberLeftGroup(userId);
+    }
   }
 
   /** The online count of the group, asked at most once per interval (Chat: every 5–10 s for AVChatRoom). */

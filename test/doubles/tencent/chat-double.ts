@@ -10,6 +10,7 @@
 //   joining (2642), ≤ 16 keys (10047) of ≤ 32 bytes (10045), values ≤ 4,000 bytes (10046), ≤ 16 KB in all (10048),
 //   ≤ 10 writes per 5 s per user in the SDK (8511); GROUP_ATTRIBUTES_UPDATED to the other members;
 // - getGroupOnlineMemberCount at most once per 5 s per instance for an AVChatRoom (faster calls fail, RATE_LIMIT_CODE);
+//   an AVChatRoom's getGroupMemberList holds only the 31 newest members; quit tips can be lost (disconnect tip:false);
 // - muted members (setGroupMemberMuteTime, muteAllMembers except owner/admins) cannot send: 10017;
 // - messages over 12 KB fail with 80002; group IDs taken: 10021 (by others) / 10025 (by me); missing groups 10010.
 // - signalling (only with 'signaling-module'; the 3.x module's behaviour read from its docs and build): invite()
@@ -177,8 +178,11 @@ export class ChatCloud {
     };
   }
 
-  /** The connection of one instance drops (no goodbye): AVChatRoom membership is online-only. */
-  disconnect(instance: ChatInstance): void {
+  /**
+   * The connection of one instance drops (no goodbye): AVChatRoom membership is online-only. `tip: false` is a busy
+   * room where Chat drops the quit tip (AVChatRoom member notifications are best effort).
+   */
+  disconnect(instance: ChatInstance, { tip = true }: { tip?: boolean } = {}): void {
     if (!instance.connected) return;
     instance.emit(CHAT_EVENT.NET_STATE_CHANGE, { state: CHAT_TYPES.NET_STATE_DISCONNECTED });
     instance.connected = false;
@@ -186,7 +190,7 @@ export class ChatCloud {
       const group = this.groups.get(groupID);
       if (!group || this.online(instance.userID).some((i) => i.joined.has(groupID))) continue;
       group.members.delete(instance.userID);
-      this.tip(groupID, CHAT_TYPES.GRP_TIP_MBR_QUIT, [instance.userID]);
+      if (tip) this.tip(groupID, CHAT_TYPES.GRP_TIP_MBR_QUIT, [instance.userID]);
     }
   }
 
@@ -518,7 +522,10 @@ export class ChatInstance {
       const group = this.group(options.groupID);
       const offset = Number(options.offset ?? 0);
       const count = Math.min(100, options.count ?? 15);
-      const all = [...group.members.values()];
+      // An AVChatRoom lists at most its 31 newest members (newest first), and only while you are in it.
+      const avChatRoom = group.type === CHAT_TYPES.GRP_AVCHATROOM;
+      if (avChatRoom && !this.joined.has(group.groupID)) throw new ChatDoubleError(10007, 'not a member of the group');
+      const all = avChatRoom ? [...group.members.values()].sort((a, b) => b.joinTime - a.joinTime).slice(0, 31) : [...group.members.values()];
       const page = all.slice(offset, offset + count).map((m) => ({ ...m, nick: this.cloud.profiles.get(m.userID)?.nick ?? '', avatar: this.cloud.profiles.get(m.userID)?.avatar ?? '', muteUntil: m.muteUntil }));
       return { data: { memberList: page, offset: offset + count < all.length ? offset + count : 0 } };
     });

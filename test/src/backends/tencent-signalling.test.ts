@@ -222,6 +222,51 @@ describe('tencent backend: seats of users who stopped publishing', () => {
   });
 });
 
+describe('tencent backend: members whose quit tip was lost', () => {
+  let h: TencentHarness;
+  beforeEach(async () => {
+    h = await makeTencentHarness();
+  });
+  afterEach(() => h.close());
+
+  it('the owner finds them through the online count and the member list, and their seat goes after the lease', async () => {
+    const owner = await h.client(person('owner'));
+    await owner.start({ roomName: 'Audit', seatMode: 'free', seatCount: 4 });
+    const speaker = await h.client(person('speaker'));
+    await speaker.join();
+    const listener = await h.client(person('listener'));
+    await listener.join();
+    await speaker.takeSeat(2);
+    await until(everyone([owner, listener], (r) => seatHolder(r, 2) === speaker.user.userId), 'the speaker is seated');
+    const chat = [...h.chatCloud.instances].find((i) => i.userID === speaker.user.userId && i.ready)!;
+    // The speaker's connection dies in a busy room: Chat drops the quit tip, nobody is told.
+    h.chatCloud.disconnect(chat, { tip: false });
+    await h.advance(10_000);
+    const stillSeated = () => seatHolder(owner, 2) === speaker.user.userId && seatHolder(listener, 2) === speaker.user.userId;
+    assert.ok(stillSeated(), 'a member who joined less than the list lag ago is not judged yet');
+    const counted = h.chatCloud.calls.filter((c) => c.api === 'getGroupOnlineMemberCount').length;
+    await h.advance(20_000);
+    assert.ok(h.chatCloud.calls.filter((c) => c.api === 'getGroupOnlineMemberCount').length > counted, 'the owner keeps asking the count');
+    assert.ok(h.chatCloud.calls.some((c) => c.api === 'getGroupMemberList'), 'and reads the member list when the count is short');
+    await until(() => h.backendOf(owner).authorityState?.leases[speaker.user.userId] !== undefined, "the owner dropped the speaker: the seat lease runs");
+    assert.ok(stillSeated(), 'kept during the lease');
+    await h.advance(h.leaseMs + 100);
+    await until(everyone([owner, listener], (r) => seatHolder(r, 2) === null), 'the seat is released everywhere');
+  });
+
+  it('nobody is judged while the count adds up', async () => {
+    const owner = await h.client(person('owner'));
+    await owner.start({ roomName: 'Audit', seatMode: 'free', seatCount: 4 });
+    const speaker = await h.client(person('speaker'));
+    await speaker.join();
+    await speaker.takeSeat(2);
+    await h.advance(60_000);
+    assert.ok(h.chatCloud.calls.some((c) => c.api === 'getGroupOnlineMemberCount'));
+    assert.ok(!h.chatCloud.calls.some((c) => c.api === 'getGroupMemberList'), 'no member list needed');
+    await until(() => seatHolder(owner, 2) === speaker.user.userId, 'still seated');
+  });
+});
+
 describe('Chat double: signalling as the 3.x module documents it', () => {
   const clock = createManualClock();
   const cloud = new ChatCloud(clock, 1400000001);
