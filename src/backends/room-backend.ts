@@ -65,6 +65,11 @@ export interface BackendMedia {
   connect(): Promise<void>;
   /** Stops sending and receiving. */
   disconnect(): Promise<void>;
+  /**
+   * Whether the store captures the microphone and hands its track to `publish` (true in a browser). Backends whose
+   * SDK can capture by itself (TRTC) then never open a second microphone; without a store track they may.
+   */
+  captureByStore?(yes: boolean): void;
   /** Sends this track as my seat's audio (the backend/server decides where it is heard). */
   publish(track: MediaStreamTrack): Promise<void>;
   unpublish(): Promise<void>;

@@ -213,6 +213,7 @@ export class Room {
     // insecure page gets one, so that it can say why it cannot capture (−1003) instead of seating a silent user.
     const inBrowser = typeof window !== 'undefined' && typeof document !== 'undefined';
     this.microphone = options.microphone !== undefined ? options.microphone : media?.needsMicrophone && inBrowser ? createMicrophone() : null;
+    media?.captureByStore?.(this.microphone !== null);
     const s$ = this.store.state$;
     const me = this.user.userId;
     this.state$ = s$;

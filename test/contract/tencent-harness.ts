@@ -6,6 +6,8 @@ import { type TencentBackend, createMemoryGiftService, createTencentBackend } fr
 import type { ChatSdk, TrtcFactory } from '../../src/backends/tencent/index.js';
 import { type ManualClock, createManualClock } from '../../src/model/clock.js';
 import type { Gift } from '../../src/model/gift.js';
+import type { MicrophoneSource } from '../../src/media/microphone.js';
+import type { UserInfo } from '../../src/model/user.js';
 import { type Room, createRoom } from '../../src/store/room.js';
 import { ChatCloud, type ChatInstance, doubleUserSig } from '../doubles/tencent/chat-double.js';
 import { TrtcCloud } from '../doubles/tencent/trtc-double.js';
@@ -25,6 +27,8 @@ export interface TencentHarness extends BackendHarness {
   readonly trtcCloud: TrtcCloud;
   readonly clock: ManualClock;
   backendOf(room: Room): TencentBackend;
+  /** A client with store options of its own (a microphone, say). */
+  clientWith(user: UserInfo, roomOptions: { readonly microphone?: MicrophoneSource | null }, roomId?: string): Promise<Room>;
 }
 
 export interface TencentHarnessOptions {
@@ -45,6 +49,22 @@ export async function makeTencentHarness(options: TencentHarnessOptions = {}): P
     if (!found) throw new Error(`${room.user.userId} has no Chat instance`);
     return found;
   };
+  async function clientWith(user: UserInfo, roomOptions: { readonly microphone?: MicrophoneSource | null }, id: string): Promise<Room> {
+    const backend = createTencentBackend({
+      credentials: async () => ({ sdkAppId: SDK_APP_ID, userId: user.userId, userSig: doubleUserSig(SDK_APP_ID, user.userId, clock.now() + 86_400_000) }),
+      sdk: {
+        chat: async (): Promise<ChatSdk> => ({ TencentCloudChat: chatCloud.factory(), modules }),
+        trtc: async () => trtcCloud.factory() as unknown as TrtcFactory,
+      },
+      gifts,
+      clock,
+      limits: { seatLeaseMs: LEASE_MS },
+      commandTimeoutMs: 3_000,
+    });
+    const room = createRoom({ backend, roomId: id, user, clock, ...roomOptions });
+    clients.set(room, backend);
+    return room;
+  }
   return {
     name: 'tencent',
     chatCloud,
@@ -59,22 +79,9 @@ export async function makeTencentHarness(options: TencentHarnessOptions = {}): P
     catalog,
     leaseMs: LEASE_MS,
     patienceMs: 2_000,
-    async client(user, id = roomId) {
-      const backend = createTencentBackend({
-        credentials: async () => ({ sdkAppId: SDK_APP_ID, userId: user.userId, userSig: doubleUserSig(SDK_APP_ID, user.userId, clock.now() + 86_400_000) }),
-        sdk: {
-          chat: async (): Promise<ChatSdk> => ({ TencentCloudChat: chatCloud.factory(), modules }),
-          trtc: async () => trtcCloud.factory() as unknown as TrtcFactory,
-        },
-        gifts,
-        clock,
-        limits: { seatLeaseMs: LEASE_MS },
-        commandTimeoutMs: 3_000,
-      });
-      const room = createRoom({ backend, roomId: id, user, clock });
-      clients.set(room, backend);
-      return room;
-    },
+    client: (user, id = roomId) => clientWith(user, {}, id),
+    clientWith: (user, roomOptions, id = roomId) => clientWith(user, roomOptions, id),
+
     async advance(ms) {
       clock.advance(ms);
       await flush();

@@ -43,6 +43,10 @@ export class TencentAudio {
   private muted = false;
   private wantSeat = false;
   private wantMuted = false;
+  /** The store's microphone track; TRTC publishes it instead of capturing by itself (custom capture). */
+  private track: MediaStreamTrack | null = null;
+  /** True once a store drives capture: then a seat publishes only with its track, never TRTC's own capture. */
+  private waitForTrack = false;
   private readonly detach: Array<() => void> = [];
 
   constructor(
@@ -93,6 +97,36 @@ export class TencentAudio {
     return this.run(() => this.applySeat());
   }
 
+  /**
+   * The microphone track to publish (the store captures it, with its device choice and error states), or null.
+   * `waitForTrack`: a seat without a track waits for one instead of letting TRTC open the microphone itself.
+   */
+  setTrack(track: MediaStreamTrack | null, waitForTrack: boolean): Promise<void> {
+    const replaced = track !== this.track;
+    this.track = track;
+    this.waitForTrack = waitForTrack;
+    return this.run(async () => {
+      const trtc = this.trtc;
+      if (replaced && track && trtc && this.publishing) {
+        try {
+          await trtc.updateLocalAudio({ option: { audioTrack: track } });
+        } catch (error) {
+          this.emit({ type: 'error', error: fromTrtcError(error) });
+        }
+      }
+      await this.applySeat();
+    });
+  }
+
+  /** Playback volume 0–100 of one remote user in this browser. */
+  setRemoteVolume(userId: string, volume: number): void {
+    try {
+      this.trtc?.setRemoteAudioVolume?.(userId, Math.max(0, Math.min(100, Math.round(volume))));
+    } catch (error) {
+      this.emit({ type: 'error', error: fromTrtcError(error) });
+    }
+  }
+
   /** Leaves the TRTC room (idempotent). */
   exit(): Promise<void> {
     this.wantSeat = false;
@@ -116,7 +150,9 @@ export class TencentAudio {
           await trtc.switchRole(TRTC.TYPE.ROLE_ANCHOR);
           this.anchor = true;
         }
-        await trtc.startLocalAudio({ mute: this.wantMuted, option: { profile: TRTC.TYPE.AUDIO_PROFILE_STANDARD } });
+        if (this.waitForTrack && !this.track) return;
+        const option = { profile: TRTC.TYPE.AUDIO_PROFILE_STANDARD, ...(this.track ? { audioTrack: this.track } : {}) };
+        await trtc.startLocalAudio({ mute: this.wantMuted, option });
         this.publishing = true;
         this.muted = this.wantMuted;
         this.emit({ type: 'publishing', publishing: true, muted: this.muted });

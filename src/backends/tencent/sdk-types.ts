@@ -223,9 +223,10 @@ export interface TrtcLike {
   enterRoom(config: TrtcEnterRoomConfig): Promise<void>;
   exitRoom(): Promise<void>;
   switchRole(role: string, option?: { privateMapKey?: string }): Promise<void>;
-  startLocalAudio(config?: { mute?: boolean; option?: { profile?: string } }): Promise<void>;
+  startLocalAudio(config?: { mute?: boolean; option?: { profile?: string; audioTrack?: MediaStreamTrack } }): Promise<void>;
   stopLocalAudio(): Promise<void>;
-  updateLocalAudio(config: { mute?: boolean }): Promise<void>;
+  updateLocalAudio(config: { mute?: boolean; option?: { audioTrack?: MediaStreamTrack } }): Promise<void>;
+  setRemoteAudioVolume?(userId: string, volume: number): void;
   enableAudioVolumeEvaluation(interval?: number): void;
   on(event: string, handler: (event: never) => void): unknown;
   off(event: string, handler: (event: never) => void): unknown;

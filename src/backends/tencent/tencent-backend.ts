@@ -21,6 +21,7 @@ import { applyBatch, toSnapshot } from '../../rules/snapshot.js';
 import type { BackendEvent, ConnectionState, RoomBackend } from '../room-backend.js';
 import { type PersistedRoom, fromAttributes, readMeta, toAttributes } from './attributes.js';
 import { type AudioCredentials, TencentAudio, type TencentAudioEvent } from './audio.js';
+import { TencentMedia } from './media.js';
 import { ENVELOPE_DESCRIPTION, type Envelope, type GiftReceipt, PartAssembler, type SeatSignal, decodeEnvelope, decodeSeatSignal, encodeEnvelope, toMessageBodies } from './envelope.js';
 import { ChatCode, fromChatError, fromChatKickedOut, isExpiredSignature } from './errors.js';
 import { type TencentGiftService, createMemoryGiftService } from './gift-service.js';
@@ -107,8 +108,14 @@ export class TencentBackend implements RoomBackend {
   private readonly subject = new Subject<BackendEvent>();
   readonly events$ = this.subject.asObservable();
   private readonly audioSubject = new Subject<TencentAudioEvent>();
-  /** Speaking levels, remote audio, autoplay and TRTC errors, for the voice UI. */
+  /** Every TRTC happening (levels by user, remote audio, anchors, autoplay, errors), for products that want them raw. */
   readonly audio$ = this.audioSubject.asObservable();
+  /** The store's audio port: the same speaking levels, seat audio and autoplay state as the local backend. */
+  readonly media = new TencentMedia(
+    () => this.user?.userId ?? '',
+    () => ((this.link?.owner ? this.authoritySnapshotSeats() : this.mirror)?.seats ?? []),
+    () => this.audio,
+  );
 
   private readonly options: TencentBackendOptions;
   private readonly clock: Clock;
@@ -1150,8 +1157,11 @@ export class TencentBackend implements RoomBackend {
     this.audio ??= new TencentAudio(this.options.sdk?.trtc ?? loadTrtc, me.userId, (event) => {
       if (this.closed) return;
       if (event.type === 'remote-user') this.onPublisher(event.userId, event.present);
+      this.media.handle(event);
       this.audioSubject.next(event);
     });
+    const capture = this.media.capture;
+    void this.audio.setTrack(capture.track, capture.driven);
     this.audioKey = '';
     const creds = async (): Promise<AudioCredentials> => {
       const c = await this.credentials();
@@ -1163,6 +1173,7 @@ export class TencentBackend implements RoomBackend {
 
   /** Seated → publishing (muted by myself or by the seat lock); not seated → listening. */
   private syncAudio(): void {
+    this.media.seatsChanged();
     if (!this.audio || !this.user) return;
     const me = this.user.userId;
     const link = this.link;

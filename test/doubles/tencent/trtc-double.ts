@@ -131,7 +131,10 @@ export class TrtcClient {
     this.role = role;
   }
 
-  async startLocalAudio(config: { mute?: boolean } = {}) {
+  /** The custom track published (startLocalAudio/updateLocalAudio option.audioTrack), if any. */
+  audioTrack: unknown = null;
+
+  async startLocalAudio(config: { mute?: boolean; option?: { audioTrack?: unknown } } = {}) {
     this.log('startLocalAudio', config);
     const failure = this.cloud.micFailures.get(this.userId);
     if (failure !== undefined) {
@@ -140,13 +143,15 @@ export class TrtcClient {
     }
     if (this.roomId !== null && this.role === TRTC_TYPE.ROLE_AUDIENCE) throw new RtcErrorDouble(TRTC_ERROR_CODE.INVALID_OPERATION, 5107, 'audience cannot publish', 'startLocalAudio');
     this.publishing = true;
+    this.audioTrack = config.option?.audioTrack ?? null;
     this.muted = !!config.mute;
     if (!this.muted) this.broadcast(TRTC_EVENT.REMOTE_AUDIO_AVAILABLE, { userId: this.userId });
   }
 
-  async updateLocalAudio(config: { mute?: boolean }) {
+  async updateLocalAudio(config: { mute?: boolean; option?: { audioTrack?: unknown } }) {
     this.log('updateLocalAudio', config);
     if (!this.publishing) throw new RtcErrorDouble(TRTC_ERROR_CODE.INVALID_OPERATION, 5106, 'start local audio first', 'updateLocalAudio');
+    if (config.option?.audioTrack) this.audioTrack = config.option.audioTrack;
     if (config.mute !== undefined && config.mute !== this.muted) {
       this.muted = config.mute;
       this.broadcast(this.muted ? TRTC_EVENT.REMOTE_AUDIO_UNAVAILABLE : TRTC_EVENT.REMOTE_AUDIO_AVAILABLE, { userId: this.userId });
@@ -157,6 +162,15 @@ export class TrtcClient {
     this.log('stopLocalAudio');
     if (this.publishing && !this.muted) this.broadcast(TRTC_EVENT.REMOTE_AUDIO_UNAVAILABLE, { userId: this.userId });
     this.publishing = false;
+  }
+
+  /** Remote playback volume per user (0–100), as setRemoteAudioVolume left it. */
+  readonly remoteVolumes = new Map<string, number>();
+
+  setRemoteAudioVolume(userId: string, volume: number) {
+    this.log('setRemoteAudioVolume', { userId, volume });
+    if (typeof userId !== 'string' || !Number.isFinite(volume) || volume < 0) throw new RtcErrorDouble(TRTC_ERROR_CODE.INVALID_PARAMETER, 5000, 'setRemoteAudioVolume: userId and volume ≥ 0', 'setRemoteAudioVolume');
+    this.remoteVolumes.set(userId, volume);
   }
 
   enableAudioVolumeEvaluation(interval = 2000) {
