@@ -19,7 +19,8 @@ const catalog: readonly Gift[] = [
 ];
 const LEASE_MS = 5_000;
 const SDK_APP_ID = 1400000001;
-const flush = () => new Promise<void>((resolve) => setImmediate(resolve));
+// setTimeout, not setImmediate: the harness also runs in Chromium (test/components/tencent-room.test.ts).
+const flush = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 let harnesses = 0;
 
 export interface TencentHarness extends BackendHarness {
