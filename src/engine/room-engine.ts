@@ -350,7 +350,7 @@ export class RoomEngine {
     this.schedule(roomId, state);
     for (const listener of this.roomListeners) listener(roomId, previous, state, events);
     if (events.length === 0) return undefined;
-    const batch: EventBatch = { roomId, version: state.version, events };
+    const batch: EventBatch = { roomId, version: state.version, events, at: this.clock.now() };
     for (const session of this.sessions) {
       if (session.online && session.roomId === roomId) session.deliver(batch);
     }
@@ -361,7 +361,7 @@ export class RoomEngine {
     return state.version;
   }
 
-  private schedule(roomId: string, state: RoomState): void {
+  private schedule(roomId: string, state: RoomState, minDelay = 0): void {
     const at = nextDeadline(state);
     const current = this.timers.get(roomId);
     if (current && current.at === at) return;
@@ -371,7 +371,12 @@ export class RoomEngine {
     const handle = this.clock.setTimeout(() => {
       this.timers.delete(roomId);
       this.mutate(roomId, (room, now) => tick(room, now));
-    }, Math.max(0, at - this.clock.now()));
+      // Timers run on a monotonic clock and may fire a millisecond before Date.now() reaches the deadline; then
+      // nothing expired and nothing was committed, so the timer must be armed again (else the lease never ends).
+      // At least 1 ms later, so a clock that stands still cannot make this spin.
+      const room = this.rooms.get(roomId);
+      if (room && !this.timers.has(roomId)) this.schedule(roomId, room, 1);
+    }, Math.max(minDelay, at - this.clock.now()));
     this.timers.set(roomId, { at, handle });
   }
 }
