@@ -330,7 +330,7 @@ export class VrAudienceList extends VrElement {
     const role = info?.owner.userId === user.userId ? 'owner' : this.admins.value.includes(user.userId) ? 'admin' : 'member';
     const seat = this.seats.value.find((s) => s.user?.userId === user.userId);
     const mutedUntil = this.mutes.value[user.userId] ?? 0;
-    const muted = mutedUntil > Date.now();
+    const muted = mutedUntil > this.roomNow();
     const self = me?.user.userId === user.userId;
     const outranks = !self && (me?.role === 'owner' || (me?.role === 'admin' && role === 'member'));
     const invited = this.requests.value.some((r) => r.type === 'invite' && r.to?.userId === user.userId);

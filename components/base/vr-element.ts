@@ -44,6 +44,11 @@ export class VrElement extends LitElement {
     return this.room ?? this.roomConsumer.value;
   }
 
+  /** The room's time (its authority's clock), for countdowns against deadlines in the state; Date.now() without a room. */
+  protected roomNow(): number {
+    return this.activeRoom?.now() ?? Date.now();
+  }
+
   override connectedCallback(): void {
     installTokens(this.ownerDocument);
     super.connectedCallback();

@@ -155,8 +155,8 @@ export class VrLiveInfo extends VrElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.now = Date.now();
-    this.ticker = setInterval(() => (this.now = Date.now()), 1_000);
+    this.now = this.roomNow();
+    this.ticker = setInterval(() => (this.now = this.roomNow()), 1_000);
   }
 
   override disconnectedCallback(): void {

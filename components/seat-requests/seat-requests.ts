@@ -189,7 +189,7 @@ export class VrSeatRequests extends VrElement {
       this.announce(update);
     }
     // Idle (no ticker): the clock is read now, so a countdown that appears starts from the right second.
-    if (this.ticker === undefined) this.now = Date.now();
+    if (this.ticker === undefined) this.now = this.roomNow();
     const manager = this.manager;
     this.toggleAttribute('manager', manager);
     this.toggleAttribute('empty', !manager && !this.application.value && !this.invitation.value && !this.notice);
@@ -200,7 +200,7 @@ export class VrSeatRequests extends VrElement {
     // Countdowns tick only while one is on show.
     const counting = this.visibleRequests().some((r) => r.expiresAt !== null);
     if (counting && this.ticker === undefined && this.isConnected) {
-      this.ticker = setInterval(() => (this.now = Date.now()), 1_000);
+      this.ticker = setInterval(() => (this.now = this.roomNow()), 1_000);
     } else if (!counting) {
       this.stopTicker();
     }

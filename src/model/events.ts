@@ -41,4 +41,9 @@ export interface EventBatch {
   readonly roomId: string;
   readonly version: number;
   readonly events: readonly RoomEvent[];
+  /**
+   * The authority's clock when the batch was made (epoch ms). Deadlines in the state (request timeouts, mutes,
+   * leases) are on that clock; clients use it to correct countdowns for their own clock's skew.
+   */
+  readonly at?: number;
 }

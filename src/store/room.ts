@@ -5,6 +5,7 @@ import type { AutoplayState } from '../media/playback.js';
 import type { AudiencePage, AudienceSummary } from '../model/audience.js';
 import type { BarrageMessage } from '../model/barrage.js';
 import { type Clock, systemClock } from '../model/clock.js';
+import { ClockOffset } from './clock-offset.js';
 import type { CommandArgs, CommandResult, CommandType } from '../model/commands.js';
 import { ErrorCode, RoomError, toRoomError } from '../model/errors.js';
 import type { EventBatch, RoomEvent } from '../model/events.js';
@@ -133,6 +134,8 @@ export class Room {
   readonly user: UserInfo;
   readonly backend: RoomBackend;
   private readonly clock: Clock;
+  /** The authority's clock relative to mine, from the batches' stamps (request timeouts, mutes are on it). */
+  private readonly offset = new ClockOffset();
   private readonly store: Store<RoomViewState>;
   private readonly likeFlushMs: number;
   private readonly comboWindowMs: number;
@@ -278,6 +281,14 @@ export class Room {
   // ---- lifecycle ----
 
   /** Starts the room as its owner (or returns the owner to their live room). */
+  /**
+   * The room's time (epoch ms): this client's clock corrected by the authority's, as its batches show it. Deadlines
+   * in the state (`expiresAt` of requests, `mutes`) are on this clock; countdowns should use it, not Date.now().
+   */
+  now(): number {
+    return this.clock.now() + this.offset.value;
+  }
+
   async start(options: StartOptions = {}): Promise<RoomSnapshot> {
     return this.enter('room.start', { roomId: this.roomId, options });
   }
@@ -548,6 +559,7 @@ export class Room {
 
   private receive(batch: EventBatch): void {
     if (batch.roomId !== this.roomId) return;
+    this.offset.sample(batch.at, this.clock.now());
     const snapshot = this.store.value.snapshot;
     if (!snapshot || this.resyncing) {
       this.buffer.push(batch);
@@ -578,7 +590,7 @@ export class Room {
   private adopt(snapshot: RoomSnapshot): void {
     const current = this.store.value.snapshot;
     if (current && snapshot.version < current.version) return;
-    this.store.update((s) => ({ ...s, snapshot, now: this.clock.now() }));
+    this.store.update((s) => ({ ...s, snapshot, now: this.now() }));
     this.armMuteTimer();
     // Batches that overtook the snapshot's answer (e.g. while joining) continue from it; without this they sat in
     // the buffer until some later batch happened to arrive.
@@ -613,7 +625,7 @@ export class Room {
         if (e.type === 'member.left' && e.userId === me) phase = e.reason === 'kicked' ? 'kicked' : e.reason === 'banned' ? 'banned' : 'left';
         if (e.type === 'likes.received' && e.userId === me) myLikes = { ...myLikes, inFlight: Math.max(0, myLikes.inFlight - e.count) };
       }
-      return { ...s, phase, myLikes, snapshot: applyBatch(s.snapshot!, batch), now: this.clock.now() };
+      return { ...s, phase, myLikes, snapshot: applyBatch(s.snapshot!, batch), now: this.now() };
     });
     this.armMuteTimer();
     const snapshot = this.store.value.snapshot!;
@@ -761,11 +773,11 @@ export class Room {
     if (this.muteTimer !== null) this.clock.clearTimeout(this.muteTimer);
     this.muteTimer = null;
     const until = this.store.value.snapshot?.mutes[this.user.userId] ?? 0;
-    const wait = until - this.clock.now();
+    const wait = until - this.now();
     if (wait > 0 && !this.disposed) {
       this.muteTimer = this.clock.setTimeout(() => {
         this.muteTimer = null;
-        if (!this.disposed) this.store.update((s) => ({ ...s, now: this.clock.now() }));
+        if (!this.disposed) this.store.update((s) => ({ ...s, now: this.now() }));
       }, wait + 1);
     }
   }
