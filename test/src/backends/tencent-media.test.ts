@@ -8,7 +8,7 @@ import type { Observable } from 'rxjs';
 import type { MicrophoneSource } from '../../../src/media/microphone.js';
 import type { UserInfo } from '../../../src/model/user.js';
 import type { Room } from '../../../src/store/room.js';
-import { type TencentHarness, makeTencentHarness } from '../../contract/tencent-harness.js';
+import { type TencentHarness, makeTencentHarness, until } from '../../contract/tencent-harness.js';
 
 class FakeMic implements MicrophoneSource {
   track: MediaStreamTrack | null = null;
@@ -25,14 +25,6 @@ class FakeMic implements MicrophoneSource {
 let seq = 0;
 const person = (name: string): UserInfo => ({ userId: `${name}-m${++seq}`, userName: name, avatarUrl: '' });
 
-async function until(condition: () => boolean, what: string, patienceMs = 2_000): Promise<void> {
-  const deadline = Date.now() + patienceMs;
-  for (;;) {
-    if (condition()) return;
-    if (Date.now() > deadline) assert.fail(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 1));
-  }
-}
 
 function latest<T>(source$: Observable<T>): () => T {
   let value!: T;

@@ -6,21 +6,13 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 import { ErrorCode, RoomError } from '../../../src/model/errors.js';
 import type { UserInfo } from '../../../src/model/user.js';
 import type { Room } from '../../../src/store/room.js';
-import { type TencentHarness, makeTencentHarness } from '../../contract/tencent-harness.js';
+import { type TencentHarness, makeTencentHarness, until } from '../../contract/tencent-harness.js';
 import { CHAT_SIGNALING, ChatCloud, SIGNALING_CODE, doubleUserSig } from '../../doubles/tencent/chat-double.js';
 import { createManualClock } from '../../../src/model/clock.js';
 
 let seq = 0;
 const person = (name: string): UserInfo => ({ userId: `${name}-${++seq}`, userName: name, avatarUrl: '' });
 
-async function until(condition: () => boolean, what: string, patienceMs = 2_000): Promise<void> {
-  const deadline = Date.now() + patienceMs;
-  for (;;) {
-    if (condition()) return;
-    if (Date.now() > deadline) assert.fail(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 1));
-  }
-}
 
 const seatHolder = (room: Room, index: number) => room.state.snapshot?.seats[index]?.user?.userId ?? null;
 const requestIds = (room: Room) => (room.state.snapshot?.requests ?? []).map((r) => r.requestId);
