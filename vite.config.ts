@@ -84,6 +84,9 @@ const demoConfig = defineConfig({
 
 const libraryConfig = defineConfig({
   root,
+  // Relative asset URLs: the gift player's worker is emitted as dist/assets/svga-worker-*.js and must be found
+  // next to dist/components.js wherever a product serves or bundles it (an absolute /assets/ would not be).
+  base: './',
   // Demo assets live with the demo; the library build must not copy anything from public/.
   publicDir: false,
   plugins: [redirectRootToDemo()],

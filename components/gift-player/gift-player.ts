@@ -9,7 +9,7 @@ import { VrElement } from '../base/vr-element.js';
 import { type GiftEffectMode, type GiftEffectOutcome, VrGiftEffectEndEvent, VrGiftEffectStartEvent } from '../events/gift-effect.js';
 import { formatNumber, msg } from '../i18n/locale.js';
 import { styles } from './gift-player.styles.js';
-import { type SvgaPlayer, type SvgaVideo, cachedSvga, loadSvga, loadSvgaModule } from './svga-loader.js';
+import { type SvgaPlayer, type SvgaVideo, cachedSvga, loadSvga, loadSvgaModule, showSvga } from './svga-loader.js';
 
 /** An effect to play: the store's `GiftEffect`, optionally with the sender's avatar. */
 export type PlayableEffect = GiftEffect & { readonly senderAvatarUrl?: string };
@@ -446,7 +446,7 @@ export class VrGiftPlayer extends VrElement {
       if (this.stage === item) this.finishStage('finished');
     });
     try {
-      player.setVideoItem(video);
+      showSvga(player, video);
       player.startAnimation();
       this.animating = true;
     } catch {

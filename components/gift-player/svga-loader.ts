@@ -1,6 +1,15 @@
 // svgaplayerweb, loaded only when an effect first needs it (TOOLCHAIN.md: UMD, touches `window` at load),
 // plus one parse cache by URL shared by every player on the page, so preloading the catalog pays once.
+//
+// Parsing happens in a worker (svga-worker.ts): svgaplayerweb's own parser inflates, decodes and base64-encodes
+// on the main thread and its renderer then decodes every PNG on first draw, a 50–150 ms long task per cold file
+// (BENCHMARKS.md). The worker hands back the movie as packed data plus decoded ImageBitmaps; here it becomes a
+// real svgaplayerweb VideoEntity with no images, built in slices, and `showSvga` gives the player the bitmaps as
+// dynamic images, which its renderer draws with the same `drawImage(image, 0, 0)` as its own decoded PNGs.
 import type { Parser as SvgaParser, Player as SvgaPlayer, VideoEntity } from 'svgaplayerweb';
+import type { SvgaFrame, SvgaSpec } from './svga-decode.js';
+import { type PackedSvga, unpackFrame } from './svga-pack.js';
+import type { SvgaWorkerReply, SvgaWorkerRequest } from './svga-worker.js';
 
 export interface SvgaModule {
   readonly Parser: new () => SvgaParser;
@@ -45,7 +54,7 @@ export interface LoadOptions {
 /**
  * The parsed movie for `url`, from the cache or fetched and parsed once. The file is fetched here (not by the
  * parser's own XHR) so the player can show download progress and tell a 404 from a parse error quickly; the
- * parser then reads the bytes from a blob URL.
+ * worker then decodes the bytes (or, where it cannot, svgaplayerweb's parser reads them from a blob URL).
  */
 export function loadSvga(url: string, options: LoadOptions = {}): Promise<SvgaVideo> {
   const now = Date.now();
@@ -76,6 +85,42 @@ export function clearSvgaCache(): void {
   cache.clear();
 }
 
+/**
+ * The decoded images the worker made for `video`, by image key; undefined for a movie svgaplayerweb parsed itself
+ * (its images are base64 PNGs in `video.images`).
+ */
+export function svgaBitmaps(video: SvgaVideo): Readonly<Record<string, ImageBitmap>> | undefined {
+  return bitmapsOf.get(video);
+}
+
+/**
+ * Puts `video` on `player`: use this instead of `player.setVideoItem(video)`, so a worker-parsed movie gets its
+ * images. The previous movie's dynamic images are dropped first (a key like `img_0` means another picture there).
+ */
+export function showSvga(player: SvgaPlayer, video: SvgaVideo): void {
+  player.clearDynamicObjects();
+  const bitmaps = bitmapsOf.get(video);
+  // Set before setVideoItem, which draws the first frame. The renderer looks an image up under its key without
+  // ".matte" (src/Canvas/renderer.js prepare/drawSprite) and draws any non-string dynamic image with drawImage;
+  // the typings only know strings.
+  const dynamic = player as unknown as { setImage(image: CanvasImageSource, key: string): void };
+  for (const [key, bitmap] of Object.entries(bitmaps ?? {})) dynamic.setImage(bitmap, key.replace('.matte', ''));
+  player.setVideoItem(video);
+}
+
+/**
+ * Ends the decoding worker now and forgets that it failed (tests; a product done with effects). Loads still
+ * waiting fall back to the main thread; the next load starts a new worker.
+ */
+export function stopSvgaWorker(): void {
+  worker?.terminate();
+  worker = undefined;
+  workerFailed = false;
+  clearTimeout(idleTimer);
+  for (const request of pending.values()) request.reject(new UseMainThread('the worker was stopped'));
+  pending.clear();
+}
+
 function watchProgress(url: string, listener: (fraction: number) => void, done: Promise<unknown>): void {
   let set = progressListeners.get(url);
   if (!set) progressListeners.set(url, (set = new Set()));
@@ -98,19 +143,200 @@ function trim(): void {
 }
 
 async function fetchAndParse(url: string): Promise<SvgaVideo> {
-  const [SVGA, bytes] = await Promise.all([loadSvgaModule(), download(url)]);
-  const blobUrl = URL.createObjectURL(new Blob([bytes as BlobPart]));
+  const SVGA = loadSvgaModule();
+  const classes = SVGA.then(captureClasses);
+  // Nobody may wait for the classes (no worker): do not let their failure go unhandled.
+  classes.catch(() => undefined);
+  const bytes = await download(url);
   try {
-    return await new Promise<SvgaVideo>((resolve, reject) => {
-      try {
-        new SVGA.Parser().load(blobUrl, resolve, (error) => reject(error ?? new Error(`cannot parse ${url}`)));
-      } catch (error) {
-        reject(error);
-      }
-    });
-  } finally {
-    URL.revokeObjectURL(blobUrl);
+    // The bytes are copied to the worker, not transferred: a fallback below still needs them (a memcpy).
+    const [reply, entities] = await Promise.all([decodeInWorker(bytes), classes]);
+    if ('packed' in reply) return await videoFromWorker(entities, reply.packed, reply.bitmaps);
+    if (!reply.unsupported) throw new Error(`${url}: ${reply.error}`);
+  } catch (error) {
+    if (!(error instanceof UseMainThread)) throw error;
   }
+  // No worker here (an old browser, a CSP without worker-src for our origin, a worker that died) or a file it
+  // does not read (SVGA 1.x): svgaplayerweb's own parser on the main thread, as before the worker existed.
+  return parseOnMainThread(await SVGA, bytes, url);
+}
+
+function parseOnMainThread(SVGA: SvgaModule, bytes: Uint8Array, url: string): Promise<SvgaVideo> {
+  const blobUrl = URL.createObjectURL(new Blob([bytes as BlobPart]));
+  return new Promise<SvgaVideo>((resolve, reject) => {
+    try {
+      new SVGA.Parser().load(blobUrl, resolve, (error) => reject(error ?? new Error(`cannot parse ${url}`)));
+    } catch (error) {
+      reject(error);
+    }
+  }).finally(() => URL.revokeObjectURL(blobUrl));
+}
+
+// ---- building the movie from the worker's answer ----
+
+/** Not an answer about the file: parse it on the main thread instead. */
+class UseMainThread extends Error {
+  override name = 'UseMainThread';
+}
+
+type Movie = SvgaVideo & { sprites: unknown[]; audios: unknown };
+
+/** svgaplayerweb's entity classes (src/videoEntity.js, spriteEntity.js, frameEntity.js). */
+interface EntityClasses {
+  readonly Video: new (spec: Pick<SvgaSpec, 'ver' | 'movie' | 'sprites'>, images: Record<string, string>) => Movie;
+  readonly Sprite: new (spec: { imageKey: string; matteKey: string }) => { frames: unknown[] };
+  /** `lastShapes`: the shapes a "keep" frame repeats, carried from one constructed frame to the next. */
+  readonly Frame: (new (spec: SvgaFrame) => unknown) & { lastShapes?: unknown };
+}
+
+/**
+ * The smallest file that shows all three classes: a MovieEntity with empty `params` and one sprite with one empty
+ * frame (12 00 22 02 12 00), zlib-deflated. (Without params the built VideoEntity fails: it reads
+ * `params.viewBoxWidth` unguarded.)
+ */
+const TINY_SVGA = 'data:application/octet-stream;base64,eJwTYlBiEmIAAAEkAEk=';
+let entityClasses: Promise<EntityClasses> | undefined;
+
+/**
+ * svgaplayerweb's entity classes, which its UMD build does not export: taken from a movie its parser made. A
+ * failure (a CSP that blocks the parser's XHR of a data: URL) is kept: the main-thread path is used then.
+ */
+function captureClasses(SVGA: SvgaModule): Promise<EntityClasses> {
+  entityClasses ??= new Promise<EntityClasses>((resolve, reject) => {
+    try {
+      new SVGA.Parser().load(
+        TINY_SVGA,
+        (video) => {
+          const sprite = (video as Movie).sprites[0] as { frames: unknown[] };
+          const constructorOf = (entity: unknown) => (Object.getPrototypeOf(entity) as { constructor: unknown }).constructor;
+          resolve({ Video: constructorOf(video), Sprite: constructorOf(sprite), Frame: constructorOf(sprite.frames[0]) } as EntityClasses);
+        },
+        reject,
+      );
+    } catch (error) {
+      reject(error);
+    }
+  }).catch((error: unknown) => {
+    throw new UseMainThread(`no entity classes: ${String(error)}`);
+  });
+  return entityClasses;
+}
+
+/** The decoded images of worker-parsed movies; they live as long as the movie does. */
+const bitmapsOf = new WeakMap<SvgaVideo, Record<string, ImageBitmap>>();
+
+/** Main-thread work between two yields while a movie is built. */
+const SLICE_MS = 8;
+
+/**
+ * The VideoEntity svgaplayerweb would have built, put together from its own classes in slices of `SLICE_MS`, so
+ * even a large movie on a slow phone makes no long task. Built sprite by sprite and frame by frame in file order,
+ * as VideoEntity does, with FrameEntity's `lastShapes` saved and restored around each pause so another movie
+ * built in between cannot leak its shapes into this one.
+ */
+async function videoFromWorker(classes: EntityClasses, packed: PackedSvga, bitmaps: Record<string, ImageBitmap>): Promise<SvgaVideo> {
+  // No images: the renderer's prepare() is then immediate and creates no <img>; showSvga supplies the bitmaps.
+  const video = new classes.Video({ ver: packed.ver, movie: packed.movie, sprites: [] }, {});
+  // The spec branch of the constructor leaves audios out; the protobuf branch takes them from the file.
+  video.audios = packed.audios;
+  const extras = new Map(packed.extras.map((extra) => [extra.index, extra]));
+  const scratch: SvgaFrame = { alpha: 0, layout: null, transform: null, clipPath: '', shapes: [] };
+  const sprites: unknown[] = [];
+  let lastShapes = classes.Frame.lastShapes;
+  let sliceStart = performance.now();
+  let index = 0;
+  for (const spec of packed.sprites) {
+    const sprite = new classes.Sprite({ imageKey: spec.imageKey, matteKey: spec.matteKey });
+    const frames = new Array<unknown>(spec.frames);
+    for (let f = 0; f < spec.frames; f++) {
+      if ((f & 31) === 0 && performance.now() - sliceStart > SLICE_MS) {
+        lastShapes = classes.Frame.lastShapes;
+        await yieldToPage();
+        classes.Frame.lastShapes = lastShapes;
+        sliceStart = performance.now();
+      }
+      frames[f] = new classes.Frame(unpackFrame(packed, index, extras.get(index), scratch));
+      index += 1;
+    }
+    sprite.frames = frames;
+    sprites.push(sprite);
+  }
+  video.sprites = sprites;
+  // The bitmaps are not closed when the cache forgets the movie: a player may still be drawing them, and closing
+  // one under it makes drawImage throw mid-animation. Once nothing refers to the movie they are collected with
+  // it, as the <img> elements of a main-thread parse were.
+  bitmapsOf.set(video, bitmaps);
+  return video;
+}
+
+function yieldToPage(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  return scheduler?.yield ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve));
+}
+
+// ---- the worker ----
+
+/** The worker ends after this long without work; the next load starts a new one. */
+const WORKER_IDLE_MS = 30_000;
+let worker: Worker | undefined;
+/** The worker could not start or died: the main thread parses for the rest of the page's life. */
+let workerFailed = false;
+let nextRequestId = 1;
+let idleTimer: ReturnType<typeof setTimeout> | undefined;
+const pending = new Map<number, { resolve: (reply: SvgaWorkerReply) => void; reject: (error: Error) => void }>();
+
+function startWorker(): Worker | undefined {
+  if (worker || workerFailed) return worker;
+  if (typeof Worker === 'undefined' || typeof createImageBitmap === 'undefined' || typeof DecompressionStream === 'undefined') {
+    workerFailed = true;
+    return undefined;
+  }
+  try {
+    // This exact form is what vite (and other bundlers) recognise to emit the worker as its own chunk.
+    worker = new Worker(new URL('./svga-worker.ts', import.meta.url), { type: 'module', name: 'vr-svga' });
+  } catch {
+    workerFailed = true;
+    return undefined;
+  }
+  const started = worker;
+  started.addEventListener('message', (event: MessageEvent<SvgaWorkerReply>) => {
+    const request = pending.get(event.data.id);
+    pending.delete(event.data.id);
+    request?.resolve(event.data);
+    if (pending.size === 0) idleSoon();
+  });
+  // A script that cannot load (blocked by CSP, missing chunk) or a worker that crashed: whatever was asked is
+  // parsed on the main thread, and so is everything after.
+  const fail = () => {
+    if (worker !== started) return;
+    stopSvgaWorker();
+    workerFailed = true;
+  };
+  started.addEventListener('error', fail);
+  started.addEventListener('messageerror', fail);
+  return started;
+}
+
+function idleSoon(): void {
+  clearTimeout(idleTimer);
+  idleTimer = setTimeout(() => {
+    if (pending.size > 0) return;
+    worker?.terminate();
+    worker = undefined;
+  }, WORKER_IDLE_MS);
+}
+
+function decodeInWorker(bytes: Uint8Array): Promise<SvgaWorkerReply> {
+  const target = startWorker();
+  if (!target) return Promise.reject(new UseMainThread('no worker'));
+  clearTimeout(idleTimer);
+  const id = nextRequestId++;
+  return new Promise<SvgaWorkerReply>((resolve, reject) => {
+    pending.set(id, { resolve, reject });
+    const copy = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+    const request: SvgaWorkerRequest = { id, bytes: copy };
+    target.postMessage(request, [request.bytes]);
+  });
 }
 
 async function download(url: string): Promise<Uint8Array> {

@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../components/index.js';
 import { type VrGiftEffectEndEvent, type VrGiftEffectStartEvent, type VrGiftPlayer, setLocale } from '../../components/index.js';
-import { cachedSvga, clearSvgaCache } from '../../components/gift-player/svga-loader.js';
+import { cachedSvga, clearSvgaCache, svgaBitmaps } from '../../components/gift-player/svga-loader.js';
 import type { Gift, GiftEffect, Room } from '../../src/index.js';
 import { type Scene, people, scene, until } from './helpers.js';
 
@@ -142,6 +142,16 @@ describe('<vr-gift-player>', () => {
     const canvas = root(el).querySelector('canvas')!;
     expect(canvas).to.exist;
     expect(root(el).querySelector('.caption')!.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Ann sent Love Burst to Bo ×2');
+    // Parsed in the worker (decoded bitmaps, no base64 images), and drawn: the canvas has pixels mid-animation.
+    expect(svgaBitmaps(cachedSvga(gift('heart-burst').animationUrl!)!), 'worker-decoded images').to.exist;
+    const opaque = () => {
+      const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+      let count = 0;
+      for (let i = 3; i < data.length; i += 4) if ((data[i] ?? 0) > 16) count += 1;
+      return count;
+    };
+    await until(() => opaque() > 2_000 || ends.length > 0, 'pixels on the canvas', 15_000);
+    expect(ends, 'drawn before the end').to.deep.equal([]);
     await until(() => ends.length === 1, 'onFinished', 15_000);
     expect(ends[0]).to.include({ mode: 'fullscreen', outcome: 'finished' });
     expect(el.status.stage).to.equal('idle');

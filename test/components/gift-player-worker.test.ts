@@ -1,0 +1,305 @@
+import { expect } from '@open-wc/testing';
+import {
+  type SvgaPlayer,
+  type SvgaVideo,
+  clearSvgaCache,
+  loadSvga,
+  loadSvgaModule,
+  showSvga,
+  stopSvgaWorker,
+  svgaBitmaps,
+} from '../../components/gift-player/svga-loader.js';
+import type { Gift } from '../../src/index.js';
+import { until } from './helpers.js';
+
+// The worker path of the SVGA loader builds the same movie svgaplayerweb's own parser builds, draws the same
+// pixels, refuses the same broken files, and steps aside (main-thread parser) when it cannot do the job.
+
+type Entity = SvgaVideo & { version: string; sprites: unknown[]; images: Record<string, string>; audios: unknown[] };
+
+const catalog = (await (await fetch('/gifts/catalog.json')).json()) as Gift[];
+const animated = catalog.filter((gift): gift is Gift & { animationUrl: string } => typeof gift.animationUrl === 'string');
+
+/** svgaplayerweb's own parse of `url`, on the main thread (the reference). */
+async function referenceParse(url: string): Promise<Entity> {
+  const SVGA = await loadSvgaModule();
+  return new Promise<Entity>((resolve, reject) => new SVGA.Parser().load(url, (v) => resolve(v as Entity), reject));
+}
+
+/**
+ * What the renderer can read of a parsed movie, as plain data. Inherited enumerable properties count (protobufjs
+ * keeps proto3 defaults on message prototypes); functions and protobufjs's `$type` do not. A shape's `args` oneof
+ * is left out on both sides because FrameEntity copies it into `pathArgs`, which is compared.
+ */
+function plain(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(plain);
+  const out: Record<string, unknown> = {};
+  for (const key in value) {
+    const field = (value as Record<string, unknown>)[key];
+    if (typeof field === 'function' || key === '$type' || key === 'args') continue;
+    out[key] = plain(field);
+  }
+  return out;
+}
+
+function opaquePixels(data: Uint8ClampedArray): number {
+  let count = 0;
+  for (let i = 3; i < data.length; i += 4) if ((data[i] ?? 0) > 16) count += 1;
+  return count;
+}
+
+/** A canvas on the page, `scale` times the size of a phone screen (the player fits the movie into it). */
+function canvas(scale = 1): HTMLCanvasElement {
+  const el = document.createElement('canvas');
+  el.width = 375 * scale;
+  el.height = 667 * scale;
+  el.style.cssText = `width: ${el.width}px; height: ${el.height}px; display: block;`;
+  document.body.append(el);
+  return el;
+}
+
+function pixels(el: HTMLCanvasElement): Uint8ClampedArray {
+  return el.getContext('2d')!.getImageData(0, 0, el.width, el.height).data;
+}
+
+/** Averages `factor`×`factor` blocks of RGBA pixels. */
+function boxDownsample(data: Uint8ClampedArray, width: number, factor: number): Float64Array {
+  const outWidth = width / factor;
+  const out = new Float64Array(data.length / (factor * factor));
+  for (let i = 0; i < data.length; i += 4) {
+    const x = (i / 4) % width;
+    const y = Math.floor(i / 4 / width);
+    const o = (Math.floor(y / factor) * outWidth + Math.floor(x / factor)) * 4;
+    for (let k = 0; k < 4; k++) out[o + k]! += (data[i + k] ?? 0) / (factor * factor);
+  }
+  return out;
+}
+
+/** Mean absolute difference per channel. */
+function meanError(data: Uint8ClampedArray, truth: Float64Array): number {
+  let sum = 0;
+  for (let i = 0; i < data.length; i++) sum += Math.abs((data[i] ?? 0) - (truth[i] ?? 0));
+  return sum / data.length;
+}
+
+/** A blob: URL serving `bytes` (fetch gives it a content length, like a server would). */
+function served(bytes: Uint8Array): string {
+  return URL.createObjectURL(new Blob([bytes as BlobPart]));
+}
+
+async function bytesOf(url: string): Promise<Uint8Array> {
+  return new Uint8Array(await (await fetch(url)).arrayBuffer());
+}
+
+/** Replaces the page's Worker constructor until `restore()`; the loader creates its worker lazily from it. */
+function fakeWorker(create: () => Worker): { restore: () => void } {
+  const real = window.Worker;
+  stopSvgaWorker();
+  window.Worker = function FakeWorker() {
+    return create();
+  } as unknown as typeof Worker;
+  return {
+    restore: () => {
+      window.Worker = real;
+      stopSvgaWorker();
+    },
+  };
+}
+
+describe('SVGA loading in a worker', () => {
+  beforeEach(() => clearSvgaCache());
+  afterEach(() => clearSvgaCache());
+
+  for (const gift of animated) {
+    it(`${gift.giftId}: the worker's movie equals svgaplayerweb's own parse, and its bitmaps its PNGs`, async function () {
+      this.timeout(15_000);
+      const url = gift.animationUrl;
+      const [ours, reference] = await Promise.all([loadSvga(url) as Promise<Entity>, referenceParse(url)]);
+      expect(Object.getPrototypeOf(ours), 'a real svgaplayerweb VideoEntity').to.equal(Object.getPrototypeOf(reference));
+      expect(ours.videoSize).to.deep.equal(reference.videoSize);
+      expect(ours.FPS).to.equal(reference.FPS);
+      expect(ours.frames).to.equal(reference.frames);
+      expect(ours.version).to.equal(reference.version);
+      expect(plain(ours.audios)).to.deep.equal(plain(reference.audios));
+      expect(ours.sprites.length).to.equal(reference.sprites.length);
+      for (const [i, sprite] of reference.sprites.entries()) {
+        // imageKey, matteKey and every frame's alpha, layout, transform, nx/ny, maskPath and shapes.
+        expect(plain(ours.sprites[i]), `sprite ${i}`).to.deep.equal(plain(sprite));
+      }
+      // Made by svgaplayerweb's own SpriteEntity and FrameEntity classes, too.
+      const prototypes = (movie: Entity) => {
+        const sprite = movie.sprites[0] as { frames: unknown[] };
+        return [Object.getPrototypeOf(sprite), Object.getPrototypeOf(sprite.frames[0])];
+      };
+      const [ourSprite, ourFrame] = prototypes(ours);
+      const [referenceSprite, referenceFrame] = prototypes(reference);
+      expect(ourSprite).to.equal(referenceSprite);
+      expect(ourFrame).to.equal(referenceFrame);
+
+      // The worker path carries no base64 images (the renderer's prepare() is instant), only bitmaps.
+      expect(ours.images).to.deep.equal({});
+      const bitmaps = svgaBitmaps(ours)!;
+      expect(Object.keys(bitmaps).sort()).to.deep.equal(Object.keys(reference.images).sort());
+      for (const [key, base64] of Object.entries(reference.images)) {
+        const img = new Image();
+        img.src = `data:image/png;base64,${base64}`;
+        await img.decode();
+        expect([bitmaps[key]!.width, bitmaps[key]!.height], key).to.deep.equal([img.naturalWidth, img.naturalHeight]);
+      }
+    });
+  }
+
+  // Not pixel-identical: Chrome samples a shrunken ImageBitmap bilinearly, a shrunken <img> from a reduced copy,
+  // which moves edge pixels of small particles. So both renderings are held against a 4× supersampled rendering
+  // of the reference (the same picture without sampling error): the worker's must be at least as close to it.
+  it('draws what svgaplayerweb draws with its own parse, as faithfully, frame for frame', async function () {
+    this.timeout(30_000);
+    const SVGA = await loadSvgaModule();
+    for (const gift of animated) {
+      const [ours, reference] = await Promise.all([loadSvga(gift.animationUrl), referenceParse(gift.animationUrl)]);
+      const ourCanvas = canvas();
+      const referenceCanvas = canvas();
+      const supersampled = canvas(4);
+      try {
+        const ourPlayer = new SVGA.Player(ourCanvas);
+        type Prepared = SvgaPlayer & { _renderer: { _prepared: boolean } };
+        const referencePlayer = new SVGA.Player(referenceCanvas) as Prepared;
+        const supersampledPlayer = new SVGA.Player(supersampled) as Prepared;
+        showSvga(ourPlayer, ours);
+        referencePlayer.setVideoItem(reference);
+        supersampledPlayer.setVideoItem(reference);
+        // The reference renderer loads its <img> tags first; ours has nothing to wait for.
+        await until(() => referencePlayer._renderer._prepared && supersampledPlayer._renderer._prepared);
+        for (const frame of [Math.floor(ours.frames / 4), Math.floor(ours.frames / 2), Math.floor((ours.frames * 3) / 4)]) {
+          for (const player of [ourPlayer, referencePlayer, supersampledPlayer]) player.stepToFrame(frame);
+          const truth = boxDownsample(pixels(supersampled), supersampled.width, 4);
+          const ourPixels = pixels(ourCanvas);
+          const at = `${gift.giftId} frame ${frame}`;
+          expect(opaquePixels(ourPixels), `${at}: something drawn`).to.be.greaterThan(1_000);
+          const referenceError = meanError(pixels(referenceCanvas), truth);
+          expect(meanError(ourPixels, truth), `${at}: error against the supersampled picture`).to.be.at.most(referenceError * 1.1);
+        }
+      } finally {
+        ourCanvas.remove();
+        referenceCanvas.remove();
+        supersampled.remove();
+      }
+    }
+  });
+
+  it('a player showing a main-thread movie after a worker movie draws no leftover bitmap', async function () {
+    this.timeout(15_000);
+    const SVGA = await loadSvgaModule();
+    const el = canvas();
+    try {
+      const player = new SVGA.Player(el) as SvgaPlayer & { _dynamicImage: Record<string, unknown> };
+      showSvga(player, await loadSvga(animated[0]!.animationUrl));
+      expect(Object.keys(player._dynamicImage).length).to.be.greaterThan(0);
+      showSvga(player, await referenceParse(animated[1]!.animationUrl));
+      expect(player._dynamicImage).to.deep.equal({});
+    } finally {
+      el.remove();
+    }
+  });
+
+  for (const [what, make] of [
+    ['garbage bytes', async () => new TextEncoder().encode('garbage, not zlib and not protobuf '.repeat(20))],
+    ['a truncated file', async () => (await bytesOf(animated[0]!.animationUrl)).subarray(0, 3_000)],
+    ['zlib data that is not a MovieEntity', async () => {
+      const stream = new Blob([new Uint8Array(64).fill(0xff)]).stream().pipeThrough(new CompressionStream('deflate'));
+      return new Uint8Array(await new Response(stream).arrayBuffer());
+    }],
+  ] as const) {
+    it(`rejects ${what}`, async () => {
+      const url = served(await make());
+      try {
+        let error: unknown;
+        await loadSvga(url).catch((e: unknown) => (error = e));
+        expect(error, 'rejected').to.be.instanceOf(Error);
+      } finally {
+        URL.revokeObjectURL(url);
+      }
+    });
+  }
+
+  it('falls back to svgaplayerweb on the main thread when the worker answers "unsupported" (an SVGA 1.x zip)', async function () {
+    this.timeout(10_000);
+    // The real worker first: a zip header is not its business.
+    const zip = served(Uint8Array.of(0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0, 0, 0));
+    const parserCalls: string[] = [];
+    const SVGA = await loadSvgaModule();
+    const load = SVGA.Parser.prototype.load;
+    SVGA.Parser.prototype.load = function (this: unknown, url: string, ...rest: unknown[]) {
+      parserCalls.push(url.slice(0, 5));
+      return (load as (...args: unknown[]) => void).call(this, url, ...rest);
+    } as typeof load;
+    try {
+      // Without JSZip on the page svgaplayerweb cannot read 1.x either: the load fails, but the main thread tried.
+      let error: unknown;
+      await loadSvga(zip).catch((e: unknown) => (error = e));
+      expect(error).to.exist;
+      expect(parserCalls).to.include('blob:');
+
+      // A worker that answers "unsupported" for a 2.0 file: the main-thread parse plays it, with base64 images.
+      const fake = fakeWorker(() => {
+        const target = new EventTarget() as Worker;
+        target.postMessage = (message: { id: number }) =>
+          setTimeout(() => target.dispatchEvent(new MessageEvent('message', { data: { id: message.id, error: 'no', unsupported: true } })));
+        target.terminate = () => undefined;
+        return target;
+      });
+      try {
+        const video = (await loadSvga(animated[0]!.animationUrl)) as Entity;
+        expect(svgaBitmaps(video)).to.equal(undefined);
+        expect(Object.keys(video.images).length).to.be.greaterThan(0);
+      } finally {
+        fake.restore();
+      }
+    } finally {
+      SVGA.Parser.prototype.load = load;
+      URL.revokeObjectURL(zip);
+    }
+  });
+
+  for (const [what, create] of [
+    ['cannot be constructed (a CSP without worker-src)', (): Worker => {
+      throw new DOMException('blocked', 'SecurityError');
+    }],
+    ['fails to load its script', (): Worker => {
+      const target = new EventTarget() as Worker;
+      target.postMessage = () => setTimeout(() => target.dispatchEvent(new Event('error')));
+      target.terminate = () => undefined;
+      return target;
+    }],
+  ] as const) {
+    it(`falls back to the main thread when the worker ${what}, and keeps doing so`, async function () {
+      this.timeout(10_000);
+      let created = 0;
+      const fake = fakeWorker(() => {
+        created += 1;
+        return create();
+      });
+      try {
+        const first = (await loadSvga(animated[0]!.animationUrl)) as Entity;
+        expect(Object.keys(first.images).length).to.be.greaterThan(0);
+        const second = (await loadSvga(animated[1]!.animationUrl)) as Entity;
+        expect(Object.keys(second.images).length).to.be.greaterThan(0);
+        expect(created, 'no second attempt').to.equal(1);
+      } finally {
+        fake.restore();
+      }
+    });
+  }
+
+  it('starts a new worker after it was stopped', async function () {
+    this.timeout(10_000);
+    stopSvgaWorker();
+    const video = await loadSvga(animated[0]!.animationUrl);
+    expect(svgaBitmaps(video)).to.exist;
+    stopSvgaWorker();
+    clearSvgaCache();
+    const again = await loadSvga(animated[0]!.animationUrl);
+    expect(svgaBitmaps(again)).to.exist;
+  });
+});

@@ -1,0 +1,203 @@
+// The gift player's worker decoder (components/gift-player/svga-decode.ts) reads what the server's SVGA encoder
+// writes, into the spec svgaplayerweb's VideoEntity takes, with protobufjs's proto3 defaults (what the player's
+// own parser would hand its VideoEntity). Equality with svgaplayerweb's real parse of the catalog files is checked
+// in the browser (test/components/gift-player-worker.test.ts); this covers the whole schema and broken input.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { deflateSync } from 'node:zlib';
+import {
+  type SvgaFrame,
+  SvgaFormatError,
+  type SvgaShape,
+  type SvgaSpec,
+  SvgaUnsupportedError,
+  decodeSvga,
+} from '../../../components/gift-player/svga-decode.js';
+import { packSvga, unpackFrame } from '../../../components/gift-player/svga-pack.js';
+import { giftAssets } from '../../../server/gifts/catalog.js';
+import { Raster, circle, hex } from '../../../server/gifts/png.js';
+import { type MovieEntity, ShapeType, decodeSvga as serverDecodeSvga, encodeMovie, encodeSvga } from '../../../server/gifts/svga.js';
+import { kitchenSinkMovie } from './kitchen-sink.js';
+
+const mask = new Raster(4, 4).fill(circle(2, 2, 2), hex('#ffffff')).toPng();
+
+/**
+ * The shared kitchen sink, plus the matte sprite its first sprite refers to, a shape without a path and int32
+ * extremes (negative ones are ten-byte varints).
+ */
+function kitchenSink(): MovieEntity {
+  const movie = kitchenSinkMovie();
+  movie.images['mask'] = mask;
+  const matteFrames = [{ alpha: 1, layout: { x: 0, y: 0, width: 4, height: 4 } }, { alpha: 0 }, { alpha: 0 }];
+  movie.sprites.splice(1, 0, { imageKey: 'mask.matte', frames: matteFrames });
+  movie.sprites[2]!.frames[0]!.shapes!.push({ type: ShapeType.SHAPE, styles: {} });
+  movie.audios = [{ audioKey: 'snd', startFrame: -1, endFrame: -2147483648, startTime: 2147483647, totalTime: 1000 }];
+  return movie;
+}
+
+// protobufjs's proto3 defaults: 0 and "" for scalars, null for an absent sub-message, [] for repeated fields.
+const frame = (f: Partial<SvgaFrame>): SvgaFrame => ({ alpha: 0, layout: null, transform: null, clipPath: '', shapes: [], ...f });
+const shape = (s: Partial<SvgaShape>): SvgaShape => ({
+  type: 0, shape: null, rect: null, ellipse: null, styles: null, transform: null, ...s,
+});
+const style = {
+  fill: null, stroke: null, strokeWidth: 0, lineCap: 0, lineJoin: 0, miterLimit: 0, lineDashI: 0, lineDashII: 0, lineDashIII: 0,
+};
+const identity = { a: 1, b: 0, c: 0, d: 1, tx: 0, ty: 0 };
+
+const expectedSpec: SvgaSpec = {
+  ver: '2.0',
+  movie: { viewBox: { width: 750, height: 1334 }, fps: 30, frames: 3 },
+  sprites: [
+    {
+      imageKey: 'dot',
+      matteKey: 'mask.matte',
+      frames: [
+        frame({}),
+        frame({
+          alpha: 0.5,
+          layout: { x: 0, y: 0, width: 8, height: 6 },
+          transform: { a: 1.5, b: -0.25, c: 0.25, d: 1.5, tx: -12.5, ty: 640.75 },
+          clipPath: 'M0 0 L8 0 L8 6 Z',
+        }),
+        frame({ alpha: 1, layout: { x: 1, y: 2, width: 8, height: 6 }, transform: identity }),
+      ],
+    },
+    { imageKey: 'mask.matte', matteKey: '', frames: [frame({ alpha: 1, layout: { x: 0, y: 0, width: 4, height: 4 } }), frame({}), frame({})] },
+    {
+      imageKey: '',
+      matteKey: '',
+      frames: [
+        frame({
+          alpha: 1,
+          shapes: [
+            shape({
+              shape: { d: 'M0 0 C1 2 3 4 5 6 Z' },
+              styles: { ...style, fill: { r: 1, g: 0.5, b: 0.25, a: 1 }, strokeWidth: 2, lineCap: 1, lineJoin: 2 },
+              args: 'shape',
+            }),
+            shape({
+              type: 1,
+              rect: { x: 1, y: 2, width: 3, height: 4, cornerRadius: 0.5 },
+              transform: { a: 2, b: 0, c: 0, d: 2, tx: 1, ty: 1 },
+              args: 'rect',
+            }),
+            shape({
+              type: 2,
+              ellipse: { x: 5, y: 6, radiusX: 7, radiusY: 8 },
+              styles: { ...style, stroke: { r: 0, g: 0, b: 1, a: 0.5 }, miterLimit: 4, lineDashI: 1, lineDashII: 2, lineDashIII: 3 },
+              args: 'ellipse',
+            }),
+            // A shape with no path: its oneof is unset, so no `args`.
+            shape({ styles: style }),
+          ],
+        }),
+        frame({ alpha: 1, shapes: [shape({ type: 3 })] }),
+        frame({}),
+      ],
+    },
+  ],
+  audios: [{ audioKey: 'snd', startFrame: -1, endFrame: -2147483648, startTime: 2147483647, totalTime: 1000 }],
+};
+
+/** A protobuf varint (non-negative). */
+function varint(value: number): number[] {
+  const out: number[] = [];
+  let v = value;
+  while (v >= 0x80) {
+    out.push((v % 0x80) | 0x80);
+    v = Math.floor(v / 0x80);
+  }
+  out.push(v);
+  return out;
+}
+
+const tag = (field: number, wire: number) => varint(field * 8 + wire);
+const zlib = (bytes: Uint8Array | number[]) => new Uint8Array(deflateSync(Uint8Array.from(bytes)));
+
+describe("the gift player's SVGA decoder (worker side)", () => {
+  it('reads every field of the schema with protobufjs defaults, and the images as stored', async () => {
+    const movie = kitchenSink();
+    const { spec, images } = await decodeSvga(encodeSvga(movie));
+    assert.deepEqual(spec, expectedSpec);
+    assert.deepEqual(images, movie.images);
+  });
+
+  it('reads every catalog effect as the server reads it', async () => {
+    for (const [path, asset] of giftAssets()) {
+      if (!path.endsWith('.svga')) continue;
+      const server = serverDecodeSvga(asset.body);
+      const { spec, images } = await decodeSvga(asset.body);
+      const { viewBoxWidth: width, viewBoxHeight: height, fps, frames } = server.params;
+      assert.deepEqual(spec.movie, { viewBox: { width, height }, fps, frames }, path);
+      assert.deepEqual(images, server.images, path);
+      assert.deepEqual(
+        spec.sprites,
+        server.sprites.map((s) => ({
+          imageKey: s.imageKey,
+          matteKey: s.matteKey ?? '',
+          frames: s.frames.map((f) => frame({ alpha: f.alpha, layout: f.layout ?? null, transform: f.transform ?? null })),
+        })),
+        path,
+      );
+    }
+  });
+
+  it('packs the frames for the main thread and unpacks them as FrameEntity reads them', () => {
+    const packed = packSvga(structuredClone(expectedSpec));
+    assert.deepEqual(
+      packed.sprites.map((s) => [s.imageKey, s.matteKey, s.frames]),
+      expectedSpec.sprites.map((s) => [s.imageKey, s.matteKey, s.frames.length]),
+    );
+    assert.deepEqual(packed.movie, expectedSpec.movie);
+    assert.deepEqual(packed.audios, expectedSpec.audios);
+    const frames = expectedSpec.sprites.flatMap((s) => s.frames);
+    assert.deepEqual(packed.extras.map((e) => e.index), [1, 6, 7], 'only frames with a clip path or shapes travel as objects');
+    const scratch = frame({});
+    for (const [index, original] of frames.entries()) {
+      const extra = packed.extras.find((e) => e.index === index);
+      // An absent layout or transform comes back as zeros, which FrameEntity reads as it reads null
+      // (`x || 0`; `a || 1`, `d || 1`).
+      const unpacked = structuredClone(unpackFrame(packed, index, extra, scratch));
+      assert.deepEqual(unpacked, {
+        ...original,
+        layout: original.layout ?? { x: 0, y: 0, width: 0, height: 0 },
+        transform: original.transform ?? { a: 0, b: 0, c: 0, d: 0, tx: 0, ty: 0 },
+      }, `frame ${index}`);
+    }
+  });
+
+  it('skips unknown fields of every wire type, groups included', async () => {
+    const movie = encodeMovie(kitchenSink());
+    const unknown = [
+      ...tag(99, 0), ...varint(300),
+      ...tag(98, 1), 1, 2, 3, 4, 5, 6, 7, 8,
+      ...tag(97, 2), 3, 0x78, 0x79, 0x7a,
+      ...tag(96, 3), ...tag(1, 0), 7, ...tag(2, 2), 1, 0x41, ...tag(96, 4),
+      ...tag(95, 5), 1, 2, 3, 4,
+    ];
+    const { spec } = await decodeSvga(zlib([...unknown, ...movie, ...unknown]));
+    assert.deepEqual(spec, expectedSpec);
+  });
+
+  it('refuses an SVGA 1.x zip as unsupported (another parser may read it)', async () => {
+    await assert.rejects(decodeSvga(Uint8Array.of(0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0)), SvgaUnsupportedError);
+  });
+
+  it('refuses damaged files with a format error', async () => {
+    const file = encodeSvga(kitchenSink());
+    const movie = encodeMovie(kitchenSink());
+    const cases: [string, Uint8Array][] = [
+      ['not zlib', new TextEncoder().encode('<html>not found</html>')],
+      ['a truncated file', file.subarray(0, file.length - 40)],
+      ['a truncated message', zlib(movie.subarray(0, 40))],
+      ['a movie without params', zlib([])],
+      // An audio (length-delimited) written as a varint 0, which would otherwise read as an empty message.
+      ['a known field with the wrong wire type', zlib([...movie, ...tag(5, 0), 0])],
+      ['an invalid wire type', zlib([...tag(9, 7)])],
+      ['a length beyond the data', zlib([...tag(4, 2), ...varint(1_000)])],
+      ['a varint longer than ten bytes', zlib([...tag(99, 0), ...new Array<number>(11).fill(0xff), 1])],
+    ];
+    for (const [what, bytes] of cases) await assert.rejects(decodeSvga(bytes), SvgaFormatError, what);
+  });
+});
