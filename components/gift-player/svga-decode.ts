@@ -375,9 +375,11 @@ export async function decodeSvga(file: Uint8Array): Promise<DecodedSvga> {
     const stream = new Blob([file as BlobPart]).stream().pipeThrough(new DecompressionStream('deflate'));
     inflated = new Uint8Array(await new Response(stream).arrayBuffer());
   } catch (error) {
-    // Damaged or truncated data, or no zlib stream at all. (pako, which svgaplayerweb uses, also ignores bytes
-    // after the end of the stream; DecompressionStream refuses them. No SVGA writer appends any.)
-    throw new SvgaFormatError(`not an SVGA 2.0 file: ${error instanceof Error ? error.message : String(error)}`);
+    // Damaged or truncated data, no zlib stream at all — or a file pako reads and DecompressionStream does not
+    // (pako, which svgaplayerweb uses, ignores bytes after the end of the stream; DecompressionStream refuses
+    // them). svgaplayerweb's own parser is the reference: it gets the file and gives the verdict (a broken file
+    // fails there quickly; one with a harmless tail plays).
+    throw new SvgaUnsupportedError(`not inflatable here: ${error instanceof Error ? error.message : String(error)}`);
   }
   return decodeMovie(inflated);
 }

@@ -165,7 +165,8 @@ function parseOnMainThread(SVGA: SvgaModule, bytes: Uint8Array, url: string): Pr
   const blobUrl = URL.createObjectURL(new Blob([bytes as BlobPart]));
   return new Promise<SvgaVideo>((resolve, reject) => {
     try {
-      new SVGA.Parser().load(blobUrl, resolve, (error) => reject(error ?? new Error(`cannot parse ${url}`)));
+      // pako reports some failures as bare strings ('incorrect header check'): always reject with an Error.
+      new SVGA.Parser().load(blobUrl, resolve, (error) => reject(error instanceof Error ? error : new Error(`cannot parse ${url}${error ? `: ${String(error)}` : ''}`)));
     } catch (error) {
       reject(error);
     }

@@ -223,6 +223,19 @@ describe('SVGA loading in a worker', () => {
     });
   }
 
+  it('plays a file with bytes after its zlib stream (pako reads it, DecompressionStream does not: the parser decides)', async () => {
+    const bytes = await bytesOf(animated[0]!.animationUrl);
+    const url = served(Uint8Array.from([...bytes, 0, 0, 0, 0, 0, 0, 0, 0]));
+    try {
+      const video = (await loadSvga(url)) as Entity;
+      const reference = await referenceParse(animated[0]!.animationUrl);
+      expect(video.frames).to.equal(reference.frames);
+      expect(video.sprites.length).to.equal(reference.sprites.length);
+    } finally {
+      URL.revokeObjectURL(url);
+    }
+  });
+
   it('falls back to svgaplayerweb on the main thread when the worker answers "unsupported" (an SVGA 1.x zip)', async function () {
     this.timeout(10_000);
     // The real worker first: a zip header is not its business.
