@@ -279,6 +279,12 @@ function yieldToPage(): Promise<void> {
 
 /** The worker ends after this long without work; the next load starts a new one. */
 const WORKER_IDLE_MS = 30_000;
+
+/**
+ * How long one decode may take in the worker before the page stops waiting: a worker that does not answer (hung,
+ * or its script never ran) is given up, that file and every later one are parsed on the main thread.
+ */
+export const svgaWorkerLimits = { replyTimeoutMs: 10_000 };
 let worker: Worker | undefined;
 /** The worker could not start or died: the main thread parses for the rest of the page's life. */
 let workerFailed = false;
@@ -333,7 +339,21 @@ function decodeInWorker(bytes: Uint8Array): Promise<SvgaWorkerReply> {
   clearTimeout(idleTimer);
   const id = nextRequestId++;
   return new Promise<SvgaWorkerReply>((resolve, reject) => {
-    pending.set(id, { resolve, reject });
+    const timer = setTimeout(() => {
+      if (!pending.has(id) || worker !== target) return;
+      stopSvgaWorker();
+      workerFailed = true;
+    }, svgaWorkerLimits.replyTimeoutMs);
+    pending.set(id, {
+      resolve: (reply) => {
+        clearTimeout(timer);
+        resolve(reply);
+      },
+      reject: (error) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    });
     const copy = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
     const request: SvgaWorkerRequest = { id, bytes: copy };
     target.postMessage(request, [request.bytes]);

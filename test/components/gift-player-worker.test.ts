@@ -7,6 +7,7 @@ import {
   loadSvgaModule,
   showSvga,
   stopSvgaWorker,
+  svgaWorkerLimits,
   svgaBitmaps,
 } from '../../components/gift-player/svga-loader.js';
 import type { Gift } from '../../src/index.js';
@@ -285,9 +286,17 @@ describe('SVGA loading in a worker', () => {
       target.terminate = () => undefined;
       return target;
     }],
+    ['never answers (hung)', (): Worker => {
+      const target = new EventTarget() as Worker;
+      target.postMessage = () => undefined;
+      target.terminate = () => undefined;
+      return target;
+    }],
   ] as const) {
     it(`falls back to the main thread when the worker ${what}, and keeps doing so`, async function () {
       this.timeout(10_000);
+      const limit = svgaWorkerLimits.replyTimeoutMs;
+      svgaWorkerLimits.replyTimeoutMs = 300;
       let created = 0;
       const fake = fakeWorker(() => {
         created += 1;
@@ -301,6 +310,7 @@ describe('SVGA loading in a worker', () => {
         expect(created, 'no second attempt').to.equal(1);
       } finally {
         fake.restore();
+        svgaWorkerLimits.replyTimeoutMs = limit;
       }
     });
   }
