@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { focusRing, reducedMotion, sheetDialog, spinner, visuallyHidden } from '../styles/shared.js';
+import { focusRing, personText, reducedMotion, sheetDialog, spinner, visuallyHidden } from '../styles/shared.js';
 import { themeHost } from '../styles/tokens.js';
 import { avatarStyles, buttonStyles } from './avatar.js';
 
@@ -10,6 +10,7 @@ export const styles = [
   visuallyHidden,
   avatarStyles,
   buttonStyles,
+  personText,
   css`
     :host {
       display: inline-block;
@@ -65,18 +66,7 @@ export const styles = [
 
     /* ---- panel ---- */
     dialog {
-      box-sizing: border-box;
       inline-size: min(420px, calc(100vw - 24px));
-      max-block-size: calc(100dvh - 32px);
-      margin: auto;
-      padding: 0;
-      border: 1px solid var(--vr-color-border);
-      border-radius: 24px;
-      background: var(--vr-color-surface);
-      color: var(--vr-color-text);
-      color-scheme: var(--vr-color-scheme, light dark);
-      font-family: var(--vr-font-family);
-      box-shadow: var(--vr-shadow-m);
       overflow: hidden;
     }
     .panel {
@@ -165,19 +155,6 @@ export const styles = [
     }
     .row[aria-busy='true'] {
       opacity: 0.7;
-    }
-    .who {
-      flex: 1;
-      display: flex;
-      flex-direction: column;
-      gap: 3px;
-      min-inline-size: 0;
-    }
-    .name {
-      overflow: hidden;
-      font-weight: 650;
-      text-overflow: ellipsis;
-      white-space: nowrap;
     }
     .you {
       color: var(--vr-color-text-muted);

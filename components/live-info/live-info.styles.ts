@@ -213,18 +213,7 @@ export const styles = [
 
     /* ---- detail panel ---- */
     dialog {
-      box-sizing: border-box;
       inline-size: min(440px, calc(100vw - 24px));
-      max-block-size: calc(100dvh - 32px);
-      margin: auto;
-      padding: 0;
-      border: 1px solid var(--vr-color-border);
-      border-radius: 24px;
-      background: var(--vr-color-surface);
-      color: var(--vr-color-text);
-      color-scheme: var(--vr-color-scheme, light dark);
-      font-family: var(--vr-font-family);
-      box-shadow: var(--vr-shadow-m);
       overflow: auto;
       overscroll-behavior: contain;
     }

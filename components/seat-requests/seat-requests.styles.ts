@@ -1,6 +1,6 @@
 import { css } from 'lit';
 import { avatarStyles, buttonStyles } from '../audience-list/avatar.js';
-import { focusRing, reducedMotion, spinner, visuallyHidden } from '../styles/shared.js';
+import { focusRing, personText, reducedMotion, spinner, visuallyHidden } from '../styles/shared.js';
 import { themeHost } from '../styles/tokens.js';
 
 export const styles = [
@@ -10,6 +10,7 @@ export const styles = [
   visuallyHidden,
   avatarStyles,
   buttonStyles,
+  personText,
   css`
     :host {
       display: block;
@@ -133,19 +134,6 @@ export const styles = [
       font-weight: 700;
       font-variant-numeric: tabular-nums;
       text-align: center;
-    }
-    .who {
-      flex: 1;
-      display: flex;
-      flex-direction: column;
-      gap: 3px;
-      min-inline-size: 0;
-    }
-    .name {
-      overflow: hidden;
-      font-weight: 650;
-      text-overflow: ellipsis;
-      white-space: nowrap;
     }
     .meta {
       display: flex;

@@ -68,10 +68,24 @@ export const spinner = css`
 `;
 
 /**
- * A detail panel opened with `<dialog>.showModal()`: fades up, dims the page behind it, and becomes a bottom sheet on
- * phones. Put after an element's own styles: its phone rules override the dialog's desktop size.
+ * A detail panel opened with `<dialog>.showModal()`: a card on the kit's surface that fades up, dims the page behind
+ * it, and becomes a bottom sheet on phones. Put after an element's own styles, which give the dialog its desktop
+ * width and overflow; the phone rules here then override that width.
  */
 export const sheetDialog = css`
+    dialog {
+      box-sizing: border-box;
+      max-block-size: calc(100dvh - 32px);
+      margin: auto;
+      padding: 0;
+      border: 1px solid var(--vr-color-border);
+      border-radius: 24px;
+      background: var(--vr-color-surface);
+      color: var(--vr-color-text);
+      color-scheme: var(--vr-color-scheme, light dark);
+      font-family: var(--vr-font-family);
+      box-shadow: var(--vr-shadow-m);
+    }
     dialog[open] {
       animation: vr-sheet var(--vr-duration-medium) var(--vr-easing);
     }
@@ -93,5 +107,22 @@ export const sheetDialog = css`
         opacity: 0;
         translate: 0 16px;
       }
+    }
+`;
+
+/** A person in a list row: `.who` holds the `.name` (one line, ellipsis) and whatever line goes under it. */
+export const personText = css`
+    .who {
+      flex: 1;
+      display: flex;
+      flex-direction: column;
+      gap: 3px;
+      min-inline-size: 0;
+    }
+    .name {
+      overflow: hidden;
+      font-weight: 650;
+      text-overflow: ellipsis;
+      white-space: nowrap;
     }
 `;
