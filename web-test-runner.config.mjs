@@ -42,7 +42,8 @@ export default {
   // Lit's one-time dev-mode notice would be repeated for every file; every other browser log still shows.
   filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode'),
   testFramework: {
-    config: { timeout: 10_000 },
+    // Sized for a loaded 2-core machine; tests that run longer (leak checks, real SVGA playback) set their own.
+    config: { timeout: 30_000 },
   },
   browsers: [
     playwrightLauncher({

@@ -4,6 +4,7 @@
 // demo signs users in through it. Ctrl-C stops everything.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { ensureDependencies } from './setup.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = (name) => fileURLToPath(new URL(`../node_modules/.bin/${name}`, import.meta.url));
@@ -11,6 +12,9 @@ const bin = (name) => fileURLToPath(new URL(`../node_modules/.bin/${name}`, impo
 function run(command, args, env = {}) {
   return spawn(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
 }
+
+// A fresh clone needs nothing else: the lockfile's packages are installed here when missing.
+ensureDependencies();
 
 const started = Date.now();
 const build = run(bin('vite'), ['build', '--mode', 'demo', '--logLevel', 'warn']);

@@ -12,6 +12,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureBrowser, ensureDependencies } from './setup.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const NODE_TEST_DIRS = ['test/src', 'test/contract', 'test/server', 'test/tools'];
@@ -74,6 +75,9 @@ async function runNode(workDir, name = 'node', dirs = NODE_TEST_DIRS, wrap = nul
     '--test',
     // One file at a time for e2e: each one starts browsers and peer connections, and the machine is shared.
     ...(name === 'e2e' ? ['--test-concurrency=1'] : []),
+    // A hung test fails after two minutes instead of holding CI; tests that need longer (the e2e journey,
+    // voice, chaos) set their own budget with { timeout }.
+    '--test-timeout=120000',
     '--test-reporter=spec',
     '--test-reporter-destination=stdout',
     '--test-reporter=tap',
@@ -117,6 +121,11 @@ if (!['all', 'node', 'browser', 'e2e'].includes(which)) {
   console.error(`usage: node scripts/test.mjs [node|browser|e2e]  (got "${which}")`);
   process.exit(2);
 }
+
+// `npm test` is the whole set-up on a fresh machine: packages from the lockfile, and the browser the browser and
+// end-to-end tests run in.
+ensureDependencies();
+if (which !== 'node') ensureBrowser();
 
 const workDir = mkdtempSync(join(tmpdir(), 'vr-test-'));
 const results = [];

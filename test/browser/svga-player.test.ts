@@ -56,7 +56,7 @@ describe('generated SVGA gift effects in svgaplayerweb', () => {
 
   for (const gift of animated) {
     it(`${gift.giftId}: parses with the player's parser and plays to onFinished`, async function () {
-      this.timeout(20_000);
+      this.timeout(60_000);
       const SVGA = await loadSvga();
       const watch = watchConsole();
       const canvas = document.createElement('canvas');

@@ -114,7 +114,7 @@ describe('SVGA loading in a worker', () => {
 
   for (const gift of animated) {
     it(`${gift.giftId}: the worker's movie equals svgaplayerweb's own parse, and its bitmaps its PNGs`, async function () {
-      this.timeout(15_000);
+      this.timeout(60_000);
       const url = gift.animationUrl;
       const [ours, reference] = await Promise.all([loadSvga(url) as Promise<Entity>, referenceParse(url)]);
       expect(Object.getPrototypeOf(ours), 'a real svgaplayerweb VideoEntity').to.equal(Object.getPrototypeOf(reference));
@@ -190,7 +190,7 @@ describe('SVGA loading in a worker', () => {
   });
 
   it('a player showing a main-thread movie after a worker movie draws no leftover bitmap', async function () {
-    this.timeout(15_000);
+    this.timeout(60_000);
     const SVGA = await loadSvgaModule();
     const el = canvas();
     try {
@@ -238,7 +238,7 @@ describe('SVGA loading in a worker', () => {
   });
 
   it('falls back to svgaplayerweb on the main thread when the worker answers "unsupported" (an SVGA 1.x zip)', async function () {
-    this.timeout(10_000);
+    this.timeout(60_000);
     // The real worker first: a zip header is not its business.
     const zip = served(Uint8Array.of(0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0, 0, 0));
     const parserCalls: string[] = [];
@@ -294,7 +294,7 @@ describe('SVGA loading in a worker', () => {
     }],
   ] as const) {
     it(`falls back to the main thread when the worker ${what}, and keeps doing so`, async function () {
-      this.timeout(10_000);
+      this.timeout(60_000);
       const limit = svgaWorkerLimits.replyTimeoutMs;
       svgaWorkerLimits.replyTimeoutMs = 300;
       let created = 0;
@@ -316,7 +316,7 @@ describe('SVGA loading in a worker', () => {
   }
 
   it('starts a new worker after it was stopped', async function () {
-    this.timeout(10_000);
+    this.timeout(60_000);
     stopSvgaWorker();
     const video = await loadSvga(animated[0]!.animationUrl);
     expect(svgaBitmaps(video)).to.exist;

@@ -81,11 +81,5 @@ export function gatedBackend(server: MemoryServer): RoomBackend & { hold(): void
   } as RoomBackend & { hold(): void; release(): void };
 }
 
-/** Polls until `check` passes (or fails the test after `timeoutMs`). */
-export async function until(check: () => boolean, message = 'condition', timeoutMs = 2_000): Promise<void> {
-  const start = performance.now();
-  while (!check()) {
-    if (performance.now() - start > timeoutMs) throw new Error(`timed out waiting for ${message}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
+/** The suite's one `until()` (test/until.ts), re-exported for the component tests. */
+export { until } from '../until.js';

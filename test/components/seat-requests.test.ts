@@ -46,7 +46,7 @@ describe('<vr-seat-requests>', () => {
     expect(metas[1]).to.match(/^Wants any seat/);
     expect($(el, '.tab .count')!.textContent).to.equal('2');
     const first = $(el, '[part="countdown"] [aria-hidden="true"]:not(.bar)')!.textContent;
-    await until(() => $(el, '[part="countdown"] [aria-hidden="true"]:not(.bar)')!.textContent !== first, 'countdown ticks', 2_500);
+    await until(() => $(el, '[part="countdown"] [aria-hidden="true"]:not(.bar)')!.textContent !== first, 'countdown ticks');
     expect(formatCountdown(61_000)).to.equal('1:01');
   });
 
@@ -160,7 +160,7 @@ describe('<vr-seat-requests>', () => {
     const el = await mount(s.host);
     await ben.takeSeat(1, { timeoutSec: 1 });
     await until(() => names(el).length === 1, 'application');
-    await until(() => notice(bens) === 'Your request timed out.', 'applicant timeout notice', 3_000);
+    await until(() => notice(bens) === 'Your request timed out.', 'applicant timeout notice');
     await until(() => notice(el) === 'Ben Ito’s request timed out.', 'host timeout notice');
     expect(names(el)).to.deep.equal([]);
   });

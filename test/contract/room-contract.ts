@@ -10,6 +10,7 @@ import type { GiftEffect } from '../../src/model/gift.js';
 import type { SeatMode } from '../../src/model/seat.js';
 import type { UserInfo } from '../../src/model/user.js';
 import type { RequestUpdate, Room } from '../../src/store/room.js';
+import { until } from '../until.js';
 import type { BackendHarness, MakeHarness } from './harness.js';
 
 // ---- helpers ----
@@ -22,15 +23,6 @@ function person(name: string): UserInfo {
   return { userId: `${name}-${runTag}-${userSeq}`, userName: `${name[0]!.toUpperCase()}${name.slice(1)} ${userSeq}`, avatarUrl: '' };
 }
 
-/** Polls until `condition` holds, yielding to the event loop between tries; fails with `what` when out of patience. */
-async function until(condition: () => boolean, what: string, patienceMs = 2_000): Promise<void> {
-  const deadline = Date.now() + patienceMs;
-  for (let i = 0; ; i++) {
-    if (condition()) return;
-    if (Date.now() > deadline) assert.fail(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, i < 20 ? 0 : 5));
-  }
-}
 
 /** The current value of a store observable (they all replay the current state synchronously). */
 function current<T>(source$: Observable<T>): T {

@@ -111,12 +111,5 @@ export async function makeTencentHarness(options: TencentHarnessOptions = {}): P
   };
 }
 
-/** Polls until `condition` holds (bounded), yielding between tries: tests wait for what other clients see. */
-export async function until(condition: () => boolean, what: string, patienceMs = 2_000): Promise<void> {
-  const deadline = Date.now() + patienceMs;
-  for (;;) {
-    if (condition()) return;
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 1));
-  }
-}
+/** The suite's one `until()` (test/until.ts), re-exported for the Tencent tests. */
+export { until } from '../until.js';

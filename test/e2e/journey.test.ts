@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, type Locator, type Page, chromium } from 'playwright-core';
+import { PATIENCE_MS, untilValue as until } from '../until.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const shots = join(root, 'test-results/journey');
@@ -24,7 +25,7 @@ const args = [
   '--disable-features=WebRtcHideLocalIpsWithMdns',
 ];
 const ROOM_NAME = 'Evening chat';
-const WAIT = 15_000;
+const WAIT = PATIENCE_MS;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function freePort(): Promise<number> {
@@ -83,25 +84,10 @@ async function stopServer(running: Running): Promise<number | null> {
   return code;
 }
 
-/** Polls a condition on the Node side (bounded). */
-async function until<T>(what: string, probe: () => Promise<T>, ok: (v: T) => boolean, timeout = WAIT): Promise<T> {
-  const deadline = Date.now() + timeout;
-  let last: T | undefined;
-  for (;;) {
-    try {
-      last = await probe();
-      if (ok(last)) return last;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-    }
-    if (Date.now() > deadline) assert.fail(`${what}: last seen ${JSON.stringify(last)}`);
-    await sleep(150);
-  }
-}
 
 const text = async (l: Locator) => ((await l.first().textContent({ timeout: 2_000 })) ?? '').replace(/\s+/g, ' ').trim();
 
-describe('journey: npm start, owner and two listeners in the demo', { timeout: 240_000 }, () => {
+describe('journey: npm start, owner and two listeners in the demo', { timeout: 360_000 }, () => {
   let dataDir: string;
   let port: number;
   let server: Running | null = null;

@@ -60,7 +60,7 @@ describe('SFU with headless werift clients', () => {
     await server.dispose();
   });
 
-  it('forwards the seated speaker to every listener, drops the unseated, the muted and the audio-locked', { timeout: 30_000 }, async () => {
+  it('forwards the seated speaker to every listener, drops the unseated, the muted and the audio-locked', { timeout: 60_000 }, async () => {
     const host = await make('sfuhost');
     await host.command('room.start', { roomId: 'sfu1', options: { seatMode: 'free' } });
     const a = await make('sfua');
@@ -70,9 +70,9 @@ describe('SFU with headless werift clients', () => {
     await Promise.all([host.startAudio(), a.startAudio(), b.startAudio()]);
 
     host.publish({ dbov: 10 });
-    await until(() => (a.seats[0]?.packets ?? 0) > 20 && (b.seats[0]?.packets ?? 0) > 20, 'both listeners receive seat 0', 10_000);
+    await until(() => (a.seats[0]?.packets ?? 0) > 20 && (b.seats[0]?.packets ?? 0) > 20, 'both listeners receive seat 0');
     assert.equal(host.seats[0]?.packets ?? 0, 0, 'a speaker does not hear themselves');
-    await until(() => (a.levels[0] ?? 0) > 50 && a.active.includes(0), 'seat 0 level reaches listeners', 5_000);
+    await until(() => (a.levels[0] ?? 0) > 50 && a.active.includes(0), 'seat 0 level reaches listeners');
 
     // A listener who publishes without a seat is dropped.
     const droppedBefore = server.sfu!.stats().dropped;
@@ -83,7 +83,7 @@ describe('SFU with headless werift clients', () => {
 
     // b takes seat 2: now heard on seat 2, continuous.
     await b.command('seat.take', { index: 2 });
-    await until(() => (a.seats[2]?.packets ?? 0) > 20 && (host.seats[2]?.packets ?? 0) > 20, 'seat 2 heard', 5_000);
+    await until(() => (a.seats[2]?.packets ?? 0) > 20 && (host.seats[2]?.packets ?? 0) > 20, 'seat 2 heard');
 
     // Audio lock on seat 2: silent for everyone although b keeps sending.
     await host.command('seat.lockAudio', { index: 2, locked: true });
@@ -92,7 +92,7 @@ describe('SFU with headless werift clients', () => {
     await new Promise((r) => setTimeout(r, 500));
     assert.ok(a.seats[2]!.packets - lockedAt <= 2, 'audio-locked seat is silent');
     await host.command('seat.lockAudio', { index: 2, locked: false });
-    await until(() => a.seats[2]!.packets > lockedAt + 10, 'heard again after unlock', 5_000);
+    await until(() => a.seats[2]!.packets > lockedAt + 10, 'heard again after unlock');
 
     // Self-mute: silent too, seat kept.
     await b.command('seat.selfMute', { muted: true });
@@ -108,12 +108,12 @@ describe('SFU with headless werift clients', () => {
     a.publish();
     const before = host.seats[2]!.packets;
     const gapsBefore = host.seats[2]!.discontinuities;
-    await until(() => host.seats[2]!.packets > before + 20, 'seat 2 now carries a', 5_000);
+    await until(() => host.seats[2]!.packets > before + 20, 'seat 2 now carries a');
     assert.ok(host.seats[2]!.discontinuities - gapsBefore <= 1, `seat stream stays continuous (${host.seats[2]!.discontinuities - gapsBefore} breaks)`);
     assert.ok(server.sfu!.stats().forwarded > 100);
   });
 
-  it('refuses an offer outside a room and closes audio when the member leaves', { timeout: 20_000 }, async () => {
+  it('refuses an offer outside a room and closes audio when the member leaves', { timeout: 60_000 }, async () => {
     const lone = await make('sfulone');
     await assert.rejects(lone.startAudio(), /Enter the room first/);
     const host = await make('sfuhost2');

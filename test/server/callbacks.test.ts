@@ -175,8 +175,10 @@ describe('callbacks', () => {
     await eventually(() => of('Live.CallbackAfterCreateRoom').length >= 3, 'three attempts');
     await new Promise((r) => setTimeout(r, 400));
     assert.equal(of('Live.CallbackAfterCreateRoom').length, 3, 'maxAttempts = 3, then it gives up');
+    // Backoff is 30 ms, then 60 ms: each retry waits at least its delay. Only lower bounds are checked, since a
+    // loaded machine can only make gaps longer (2 ms of slack: timers may fire a hair before Date.now() moves).
     const gaps = of('Live.CallbackAfterCreateRoom').map((r, i, all) => (i ? r.at - all[i - 1]!.at : 0));
-    assert.ok(gaps[2]! >= gaps[1]! - 5, `backoff grows: ${gaps.join(', ')}`);
+    assert.ok(gaps[1]! >= 30 - 2 && gaps[2]! >= 60 - 2, `backoff grows: ${gaps.join(', ')}`);
   });
 
   it('a webhook that never answers does not delay REST answers or rooms', async () => {
@@ -192,9 +194,9 @@ describe('callbacks', () => {
     ok(await t.rest('room_engine_http_mic', 'pick_user_on_seat', { RoomId: 'cb-hang-0', Index: 0, Member_Account: 'ann' }));
     await ann.waitFor((f) => f.t === 'batch' && f.batch!.events.some((e) => e['type'] === 'seats.updated'), 'the seat change reaches the client at once');
     // Waiting on the hook would take at least its 300 ms deadline per call, i.e. ≥ 600 ms per pair: the median
-    // pair stays far below that even on a loaded machine (a behaviour check, not a speed claim).
+    // pair stays below that bound however loaded the machine is (a behaviour check, not a speed claim).
     const sorted = [...timings].sort((a, b) => a - b);
-    assert.ok(sorted[Math.floor(sorted.length / 2)]! < 300, `REST answers do not wait for the hanging hook: ${timings.map((x) => x.toFixed(0)).join(', ')} ms`);
+    assert.ok(sorted[Math.floor(sorted.length / 2)]! < 600, `REST answers do not wait for the hanging hook: ${timings.map((x) => x.toFixed(0)).join(', ')} ms`);
     // Each callback is attempted at most 3 times (300 ms deadline each), then dropped.
     await new Promise((r) => setTimeout(r, 1_600));
     const perCommand = new Map<string, number>();

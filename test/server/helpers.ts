@@ -48,14 +48,10 @@ export async function closeAll(rooms: Iterable<Room>): Promise<void> {
   }
 }
 
-/** Polls until `check` holds (bounded), so tests wait for what other clients see instead of sleeping. */
-export async function until(check: () => boolean, what: string, timeoutMs = 5_000): Promise<void> {
-  const start = Date.now();
-  while (!check()) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for: ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+/** The suite's one `until()` (test/until.ts), re-exported for the server tests. */
+import { PATIENCE_MS, until } from '../until.js';
+
+export { until };
 
 /** A raw protocol client: for hostile frames and for killing a connection without a goodbye. */
 export async function rawSocket(server: { url: string }, userId: string): Promise<{ ws: WebSocket; frames: Record<string, unknown>[]; next(pred: (f: Record<string, unknown>) => boolean): Promise<Record<string, unknown>> }> {
@@ -78,7 +74,7 @@ export async function rawSocket(server: { url: string }, userId: string): Promis
     const seen = frames.find(pred);
     if (seen) return Promise.resolve(seen);
     return new Promise<Record<string, unknown>>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('no matching frame')), 5_000);
+      const timer = setTimeout(() => reject(new Error('no matching frame')), PATIENCE_MS);
       waiters.push({ pred, resolve: (f) => { clearTimeout(timer); resolve(f); } });
     });
   };

@@ -82,7 +82,7 @@ describe('server process behaviour', () => {
       ws.send(JSON.stringify({ t: 'cmd', id: 'j', type: 'room.join', args: { roomId: 'hb' } }));
       ws.send(JSON.stringify({ t: 'cmd', id: 't', type: 'seat.take', args: { index: 4 } }));
       await until(() => host.state.snapshot?.seats[4]?.user?.userId === 'frozen', 'frozen client seated');
-      await until(() => host.state.snapshot?.seats[4]?.user === null, 'released after missed pings + lease', 3_000);
+      await until(() => host.state.snapshot?.seats[4]?.user === null, 'released after missed pings + lease');
       ws.terminate();
     } finally {
       await closeAll([host]);
@@ -96,7 +96,7 @@ describe('server process behaviour', () => {
     try {
       await host.start({ roomName: 'Idle', seatMode: 'free', keepOwnerOnSeat: false });
       await host.backend.close();
-      await until(() => server.engine.room('idle')?.status === 'ended', 'room dismissed', 4_000);
+      await until(() => server.engine.room('idle')?.status === 'ended', 'room dismissed');
       const listed = (await fetch(`${server.url}/healthz`).then((r) => r.json())) as { rooms: number };
       assert.equal(listed.rooms, 0);
     } finally {

@@ -5,6 +5,7 @@ import { WebSocket } from 'ws';
 import { type ServerOptions, type VoiceRoomServer, startServer } from '../../../server/app.js';
 import { genUserSig } from '../../../server/auth/usersig.js';
 import { loadConfig } from '../../../server/config.js';
+import { PATIENCE_MS, until } from '../../until.js';
 
 export const SDK_APP_ID = 1400000777;
 export const SECRET_KEY = 'rest-tests-secret';
@@ -123,7 +124,7 @@ export async function connect(t: TestServer, userId: string, roomId?: string): P
   const client: WsClient = {
     frames,
     send: (frame) => ws.send(JSON.stringify(frame)),
-    waitFor(match, what, timeoutMs = 3_000) {
+    waitFor(match, what, timeoutMs = PATIENCE_MS) {
       const seen = frames.find(match);
       if (seen) return Promise.resolve(seen);
       return new Promise<Frame>((resolve, reject) => {
@@ -157,10 +158,5 @@ export function events(client: WsClient): Record<string, unknown>[] {
   return client.frames.filter((f) => f.t === 'batch').flatMap((f) => f.batch!.events);
 }
 
-export async function eventually(check: () => boolean, what: string, timeoutMs = 3_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > until) throw new Error(`timed out: ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+/** The suite's one `until()` under the name the REST tests use. */
+export const eventually = until;

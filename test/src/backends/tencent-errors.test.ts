@@ -10,16 +10,10 @@ import { createManualClock } from '../../../src/model/clock.js';
 import { ErrorCode, RoomError } from '../../../src/model/errors.js';
 import { ChatCloud, doubleUserSig } from '../../doubles/tencent/chat-double.js';
 import { TrtcCloud } from '../../doubles/tencent/trtc-double.js';
+import { until } from '../../until.js';
 
 const APP = 1400000001;
 const flush = () => new Promise<void>((resolve) => setImmediate(resolve));
-const until = async (check: () => boolean, what: string) => {
-  for (let i = 0; i < 200; i++) {
-    if (check()) return;
-    await flush();
-  }
-  assert.fail(`timed out waiting until ${what}`);
-};
 
 describe('Tencent error mapping', () => {
   it('auth failures: expired, invalid and mismatched signatures are NOT_LOGGED_IN; a suspended service is PERMISSION_DENIED', () => {
