@@ -42,7 +42,7 @@ export async function startServerProcess(options: { env?: Record<string, string>
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${stderr}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${stderr}`)), 60_000);
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const match = /listening on (http:\/\/\S+)/.exec(out);

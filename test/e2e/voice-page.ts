@@ -107,7 +107,7 @@ function mediaOf(r: Room) {
 
 function firstConnected(r: Room): Promise<void> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('audio did not connect')), 15_000);
+    const timer = setTimeout(() => reject(new Error('audio did not connect')), 60_000);
     const sub = r.audio$.subscribe((a) => {
       if (a.connection === 'connected') {
         clearTimeout(timer);
