@@ -36,9 +36,10 @@ export default {
   // Without a terminal (CI, piped output) print plain lines instead of a redrawn progress view.
   staticLogging: !process.stdout.isTTY,
   concurrentBrowsers: 1,
-  browserStartTimeout: 60_000,
-  testsStartTimeout: 60_000,
-  testsFinishTimeout: 180_000,
+  // Opening a page and loading a test file took over 60 s at load 30 on 2 cores: generous, since they only bound hangs.
+  browserStartTimeout: 180_000,
+  testsStartTimeout: 180_000,
+  testsFinishTimeout: 600_000,
   // Lit's one-time dev-mode notice would be repeated for every file; every other browser log still shows.
   filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode'),
   testFramework: {

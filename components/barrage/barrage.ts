@@ -1,7 +1,7 @@
 import { type PropertyValues, html, nothing, svg } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
-import { ErrorCode, type Me, type Room, type RoomPhase, normalizeBarrage, toRoomError } from '../../src/index.js';
+import { type Clock, ErrorCode, type Me, type Room, type RoomPhase, normalizeBarrage, systemClock, toRoomError } from '../../src/index.js';
 import { MAX_BARRAGE_LENGTH } from '../../src/index.js';
 import { hueOf } from '../base/identity.js';
 import { VrElement } from '../base/vr-element.js';
@@ -130,7 +130,8 @@ export class VrBarrage extends VrElement {
   private lastFeed: Feed = EMPTY_FEED;
   private muteBase: { until: number; roomNow: number; at: number } | null = null;
   private muteTicker: ReturnType<typeof setInterval> | undefined;
-  private rateTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The cooldown's timer, with the clock that armed it (the room's, so tests drive it with their manual clock). */
+  private rateTimer: { clock: Clock; handle: unknown } | undefined;
   private errorTimer: ReturnType<typeof setTimeout> | undefined;
   private selection: [number, number] | null = null;
   /** The <li> of every entry on screen, by entry id (see syncEntries). */
@@ -202,7 +203,7 @@ export class VrBarrage extends VrElement {
     this.resizeObserver?.disconnect();
     this.resizeObserver = undefined;
     clearInterval(this.muteTicker);
-    clearTimeout(this.rateTimer);
+    this.stopCooldown();
     clearTimeout(this.errorTimer);
     this.muteTicker = undefined;
     this.rateLimited = false;
@@ -598,8 +599,14 @@ export class VrBarrage extends VrElement {
 
   private startCooldown(): void {
     this.rateLimited = true;
-    clearTimeout(this.rateTimer);
-    this.rateTimer = setTimeout(() => (this.rateLimited = false), this.rateLimitCooldown);
+    this.stopCooldown();
+    const clock = this.activeRoom?.clock ?? systemClock;
+    this.rateTimer = { clock, handle: clock.setTimeout(() => (this.rateLimited = false), this.rateLimitCooldown) };
+  }
+
+  private stopCooldown(): void {
+    this.rateTimer?.clock.clearTimeout(this.rateTimer.handle);
+    this.rateTimer = undefined;
   }
 
   private showError(text: string): void {

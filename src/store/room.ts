@@ -133,7 +133,11 @@ export class Room {
   readonly roomId: string;
   readonly user: UserInfo;
   readonly backend: RoomBackend;
-  private readonly clock: Clock;
+  /**
+   * The clock this room's timers run on (the system clock unless one was given): elements schedule countdowns and
+   * cooldowns on it too, so a page, a test's manual clock and the store agree on what time it is.
+   */
+  readonly clock: Clock;
   /** The authority's clock relative to mine, from the batches' stamps (request timeouts, mutes are on it). */
   private readonly offset = new ClockOffset();
   private readonly store: Store<RoomViewState>;

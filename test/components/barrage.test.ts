@@ -142,7 +142,6 @@ describe('<vr-barrage>', () => {
   it('shows the rate limit after a refused send, gives the text back, then allows sending again', async () => {
     const benRoom = await s.join(ben);
     const el = await mount(benRoom);
-    el.rateLimitCooldown = 150;
     for (const text of ['one', 'two', 'three']) {
       await typeAndEnter(el, text);
       await until(() => serverTexts(s).includes(text), text);
@@ -153,6 +152,11 @@ describe('<vr-barrage>', () => {
     expect(input(el).disabled).to.equal(true);
     expect(input(el).value, 'the refused text comes back').to.equal('four');
     expect(serverTexts(s)).to.deep.equal(['one', 'two', 'three']);
+    // The cooldown runs on the room's clock (the scene's manual clock): it ends when time moves, not before.
+    s.clock.advance(el.rateLimitCooldown - 1);
+    await el.updateComplete;
+    expect(el.blocked, 'still cooling down').to.equal('rate-limited');
+    s.clock.advance(1);
     await until(() => el.blocked === undefined, 'cooldown over');
     s.clock.advance(10_001);
     await typeAndEnter(el, 'four');

@@ -53,8 +53,8 @@ async function startServer(port: number, dataDir: string): Promise<Running> {
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`npm start did not listen within 60 s:\n${running.output}`));
-    }, 60_000);
+      reject(new Error(`npm start did not listen within 180 s:\n${running.output}`));
+    }, 180_000);
     const onData = (chunk: Buffer) => {
       running.output += chunk.toString();
       const match = /listening on (http:\/\/\S+)/.exec(running.output);
@@ -87,7 +87,7 @@ async function stopServer(running: Running): Promise<number | null> {
 
 const text = async (l: Locator) => ((await l.first().textContent({ timeout: 2_000 })) ?? '').replace(/\s+/g, ' ').trim();
 
-describe('journey: npm start, owner and two listeners in the demo', { timeout: 360_000 }, () => {
+describe('journey: npm start, owner and two listeners in the demo', { timeout: 600_000 }, () => {
   let dataDir: string;
   let port: number;
   let server: Running | null = null;
