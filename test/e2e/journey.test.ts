@@ -47,12 +47,15 @@ async function startServer(port: number, dataDir: string): Promise<Running> {
     cwd: root,
     env: { ...process.env, VR_PORT: String(port), VR_DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, so a forced stop also ends the vite build or server it started (a SIGKILL to the
+    // script alone left the server running after the test).
+    detached: true,
   });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const running: Running = { child, url: '', exited, output: '' };
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => {
-      child.kill('SIGKILL');
+      killGroup(child);
       reject(new Error(`npm start did not listen within 180 s:\n${running.output}`));
     }, 180_000);
     const onData = (chunk: Buffer) => {
@@ -73,12 +76,21 @@ async function startServer(port: number, dataDir: string): Promise<Running> {
   return { ...running, url, child, exited };
 }
 
+/** SIGKILL to the start script and everything it started (it runs in its own process group). */
+function killGroup(child: ChildProcess): void {
+  try {
+    process.kill(-child.pid!, 'SIGKILL');
+  } catch {
+    // Already gone.
+  }
+}
+
 /** Ctrl-C: SIGINT to the start script's own PID; it must stop the server and exit 0. */
 async function stopServer(running: Running): Promise<number | null> {
   running.child.kill('SIGINT');
   const code = await Promise.race([running.exited, sleep(15_000).then(() => 'timeout' as const)]);
   if (code === 'timeout') {
-    running.child.kill('SIGKILL');
+    killGroup(running.child);
     throw new Error('npm start did not stop within 15 s of SIGINT');
   }
   return code;
@@ -188,7 +200,7 @@ describe('journey: npm start, owner and two listeners in the demo', { timeout: 6
     if (server) {
       server.child.kill('SIGINT');
       await Promise.race([server.exited, sleep(10_000)]);
-      if (server.child.exitCode === null) server.child.kill('SIGKILL');
+      if (server.child.exitCode === null) killGroup(server.child);
     }
     rmSync(dataDir, { recursive: true, force: true });
   });
