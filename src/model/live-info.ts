@@ -16,6 +16,11 @@ export interface LiveInfo {
   readonly createdAt: number;
   /** Fans of the owner, kept fresh so the owner card needs no extra query. */
   readonly ownerFans: number;
+  /**
+   * The owner sat down on seat 0 when the room started (StartOptions.keepOwnerOnSeat): seat 0 is then the host
+   * seat, which nobody else may move onto. Absent in rooms created without it (REST, older data).
+   */
+  readonly keepOwnerOnSeat?: boolean;
 }
 
 /** The fields an owner may change while live. */

@@ -74,6 +74,7 @@ export function createRoomState(input: { roomId: string; owner: UserInfo; option
     isPublicVisible: options.isPublicVisible ?? true,
     createdAt: now,
     ownerFans: input.ownerFans ?? 0,
+    keepOwnerOnSeat: options.keepOwnerOnSeat !== false,
   };
   const empty: RoomState = {
     version: 1, status: 'live', info, seats: createSeats(seatCount), requests: [], admins: [], members: {},

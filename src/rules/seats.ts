@@ -83,6 +83,36 @@ export function leaveSeat(room: RoomState, actor: Actor): RuleResult<RoomState> 
   return ok(state, events);
 }
 
+/**
+ * The host seat: seat 0 of a room whose owner sat down there when it started (`keepOwnerOnSeat`, the default).
+ * It is the owner's place; -1 when the room has none (started with `keepOwnerOnSeat: false`, or over REST).
+ */
+export function hostSeatOf(room: Pick<RoomState, 'info'>): number {
+  return room.info.keepOwnerOnSeat === true ? 0 : -1;
+}
+
+/**
+ * Why `actor` may not move from seat `from` to seat `to` (a swap when `to` is occupied), or null. A move changes
+ * who sits where, so it answers to the same authority as a kick: moving someone else off a seat needs a manager
+ * who outranks them; nobody but the owner lands on the host seat; and a member whose seat's microphone is
+ * forbidden may not walk away from the lock (it belongs to the seat, and lifting it is a manager's decision).
+ */
+export function moveDenied(room: RoomState, actor: Actor, from: number, to: number): RoomError | null {
+  const source = room.seats[from]!;
+  const target = room.seats[to]!;
+  const role = actorRole(room, actor);
+  const host = hostSeatOf(room);
+  if (source.audioLocked && role === 'member') return new RoomError(ErrorCode.SEAT_AUDIO_LOCKED, 'The microphone on your seat is forbidden: a move cannot lift that');
+  if (to === host && role !== 'owner') return new RoomError(ErrorCode.PERMISSION_DENIED, 'The host seat belongs to the owner');
+  if (target.user) {
+    const outranked = requireOutrank(room, actor, target.user.userId);
+    if (outranked) return outranked;
+    // The displaced occupant lands on the actor's seat, which must then not be the host seat.
+    if (from === host) return new RoomError(ErrorCode.PERMISSION_DENIED, 'The host seat belongs to the owner');
+  }
+  return null;
+}
+
 export function moveSeat(room: RoomState, actor: Actor, index: number, policy: MovePolicy = 'abort'): RuleResult<RoomState> {
   const from = seatOf(room, actor.user.userId);
   if (from < 0) return fail(ErrorCode.NOT_ON_SEAT);
@@ -93,6 +123,8 @@ export function moveSeat(room: RoomState, actor: Actor, index: number, policy: M
   const target = room.seats[index]!;
   if (target.locked) return fail(ErrorCode.SEAT_LOCKED);
   if (target.user && policy !== 'swap') return fail(ErrorCode.SEAT_OCCUPIED);
+  const denied = moveDenied(room, actor, from, index);
+  if (denied) return { ok: false, error: denied };
   // The self-mute belongs to the person, so it travels with them; locks belong to the seat and stay.
   const moved: Seat = { ...target, user: source.user, selfMuted: source.selfMuted };
   const left: Seat = { ...source, user: target.user, selfMuted: target.user ? target.selfMuted : false };

@@ -225,8 +225,8 @@ export function runRoomContract(makeHarness: MakeHarness): void {
         await rejectsWith(l1!.kickSeat(admin.user.userId), ErrorCode.OWNER_OR_ADMIN_REQUIRED, 'a member kicking');
       });
 
-      it('move: abort on an occupied seat fails 100201 and changes nothing; swap exchanges; a free target just moves', async () => {
-        const { listeners: [l1, l2], all } = await scene('free', 2);
+      it('move: abort on an occupied seat fails 100201 and changes nothing; a manager swaps, a member may not; a free target just moves', async () => {
+        const { owner, admin, listeners: [l1, l2], all } = await scene('free', 2);
         await l1!.takeSeat(1);
         await l2!.takeSeat(2);
         await waitAll(all, (r) => seatHolder(r, 1) === l1!.user.userId && seatHolder(r, 2) === l2!.user.userId, 'two listeners seated');
@@ -238,11 +238,18 @@ export function runRoomContract(makeHarness: MakeHarness): void {
           assert.equal(seatHolder(r, 2), l2!.user.userId, `${r.user.userName}: listener 2 still on seat 2`);
         }
 
-        await l1!.moveSeat(2, 'swap');
-        await waitAll(all, (r) => seatHolder(r, 1) === l2!.user.userId && seatHolder(r, 2) === l1!.user.userId, 'the two swapped');
+        // Moving someone else is a manager's act, and nobody displaces whoever outranks them.
+        await rejectsWith(l1!.moveSeat(2, 'swap'), ErrorCode.OWNER_OR_ADMIN_REQUIRED, 'a member swapping with a member');
+        await rejectsWith(l1!.moveSeat(0, 'swap'), ErrorCode.PERMISSION_DENIED, 'a member swapping onto the owner on the host seat');
+        await admin.takeSeat(3);
+        await waitAll(all, (r) => seatHolder(r, 3) === admin.user.userId, 'the admin is on seat 3');
+        await rejectsWith(admin.moveSeat(0, 'swap'), ErrorCode.PERMISSION_DENIED, 'an admin swapping onto the owner');
+        await admin.moveSeat(2, 'swap');
+        await waitAll(all, (r) => seatHolder(r, 3) === l2!.user.userId && seatHolder(r, 2) === admin.user.userId, 'the admin and listener 2 swapped');
+        assert.equal(seatHolder(owner, 0), owner.user.userId, 'the owner never left the host seat');
 
         await l1!.moveSeat(6);
-        await waitAll(all, (r) => seatHolder(r, 6) === l1!.user.userId && seatHolder(r, 2) === null, 'listener 1 moved to seat 6');
+        await waitAll(all, (r) => seatHolder(r, 6) === l1!.user.userId && seatHolder(r, 1) === null, 'listener 1 moved to seat 6');
         assert.equal(current(l1!.me$).seatIndex, 6);
       });
 

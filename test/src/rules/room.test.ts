@@ -33,7 +33,7 @@ describe('createRoomState', () => {
     assert.deepEqual(events, []);
     const info: LiveInfo = {
       roomId: ROOM_ID, name: ROOM_ID, coverUrl: '', notice: '', owner, seatMode: 'apply', seatCount: 10,
-      isMessageDisabled: false, isPublicVisible: true, createdAt: NOW, ownerFans: 0,
+      isMessageDisabled: false, isPublicVisible: true, createdAt: NOW, ownerFans: 0, keepOwnerOnSeat: true,
     };
     assert.deepEqual(state.info, info);
     assert.equal(state.version, 1);
@@ -60,6 +60,7 @@ describe('createRoomState', () => {
     assert.equal(state.info.isPublicVisible, false);
     assert.equal(state.info.isMessageDisabled, true);
     assert.equal(state.info.ownerFans, 7);
+    assert.equal(state.info.keepOwnerOnSeat, false, 'no host seat');
     assert.deepEqual(occupants(state), ['']);
     assert.deepEqual(state.limits, { ...DEFAULT_LIMITS, seatLeaseMs: 5 });
   });

@@ -7,7 +7,7 @@ import type { UserInfo } from '../../../src/model/user.js';
 import { applyForSeat, inviteToSeat } from '../../../src/rules/requests.js';
 import type { RuleResult } from '../../../src/rules/result.js';
 import {
-  createSeats, emptySeat, firstFreeSeat, isValidSeatCount, kickFromSeat, leaveSeat, lockSeat, lockSeatAudio, moveSeat,
+  createSeats, emptySeat, firstFreeSeat, hostSeatOf, isValidSeatCount, kickFromSeat, leaveSeat, lockSeat, lockSeatAudio, moveSeat,
   seatOf, setSelfMute, takeSeat,
 } from '../../../src/rules/seats.js';
 import {
@@ -150,13 +150,97 @@ describe('moveSeat', () => {
     assert.deepEqual([seatAt(state, 1), seatAt(state, 3)], [left, arrived]);
   });
 
-  it('swap: both people change seats, each keeps their self-mute, locks stay put', () => {
-    const { state, events } = expectOk(moveSeat(room, as(alice), 2, 'swap'));
-    const one = seat(1, bob);
-    const two = seat(2, alice, { selfMuted: true, audioLocked: true });
-    assert.deepEqual(events, [{ type: 'seats.updated', seats: [one, two] }]);
-    assert.deepEqual(occupants(state).slice(0, 3), ['owner', 'bob', 'alice']);
-    assert.deepEqual([seatAt(state, 1), seatAt(state, 2)], [one, two]);
+  it('swap by a manager: both people change seats, each keeps their self-mute, locks stay put', () => {
+    const withAdmin = setup(room, (s) => takeSeat(s, as(admin), 5), (s) => setSelfMute(s, as(admin), true));
+    const { state, events } = expectOk(moveSeat(withAdmin, as(admin), 2, 'swap'));
+    const five = seat(5, bob);
+    const two = seat(2, admin, { selfMuted: true, audioLocked: true });
+    assert.deepEqual(events, [{ type: 'seats.updated', seats: [five, two] }]);
+    assert.deepEqual(occupants(state).slice(0, 6), ['owner', 'alice', 'admin', '', '', 'bob']);
+    assert.deepEqual([seatAt(state, 5), seatAt(state, 2)], [five, two]);
+  });
+});
+
+describe('moveSeat authority: who may move whom, the host seat, the seat audio lock', () => {
+  // owner on the host seat 0; admin on 1, admin2 on 2, alice on 3, bob on 4 (seat 4 audio-locked), carol on 5;
+  // seat 6 empty and audio-locked; seats 7-9 empty.
+  const room = setup(
+    roomWith({ members: [admin, admin2, alice, bob, carol], admins: [admin, admin2], seated: { 1: admin, 2: admin2, 3: alice, 4: bob, 5: carol } }),
+    (s) => lockSeatAudio(s, as(owner), 4, true),
+    (s) => lockSeatAudio(s, as(owner), 6, true),
+  );
+  // The same cast in a room started without the owner on seat 0: no host seat.
+  const noHost = setup(
+    roomWith({ options: { keepOwnerOnSeat: false }, members: [admin, alice, bob], seated: { 1: admin, 2: alice } }),
+    (s) => takeSeat(s, as(owner), 3),
+  );
+
+  it('a room started with its owner seated has seat 0 as host seat; one started without has none', () => {
+    assert.equal(hostSeatOf(room), 0);
+    assert.equal(hostSeatOf(noHost), -1);
+  });
+
+  for (const row of [
+    // Members never move anyone else.
+    { name: 'a member swaps onto the owner on the host seat', who: alice, index: 0, code: ErrorCode.PERMISSION_DENIED },
+    { name: 'a member swaps onto an admin', who: alice, index: 1, code: ErrorCode.OWNER_OR_ADMIN_REQUIRED },
+    { name: 'a member swaps onto another admin', who: carol, index: 2, code: ErrorCode.OWNER_OR_ADMIN_REQUIRED },
+    { name: 'a member swaps onto another member', who: alice, index: 5, code: ErrorCode.OWNER_OR_ADMIN_REQUIRED },
+    // Admins move members only: not the owner, not another admin.
+    { name: 'an admin swaps onto the owner', who: admin, index: 0, code: ErrorCode.PERMISSION_DENIED },
+    { name: 'an admin swaps onto another admin', who: admin, index: 2, code: ErrorCode.OWNER_REQUIRED },
+    // The host seat is the owner's, even when empty or when the owner would hand it over by a swap.
+    { name: 'the owner swaps off the host seat, putting a member on it', who: owner, index: 3, code: ErrorCode.PERMISSION_DENIED },
+    { name: 'the owner swaps off the host seat, putting an admin on it', who: owner, index: 1, code: ErrorCode.PERMISSION_DENIED },
+    // The seat audio lock holds a member in place: neither a move nor a swap lifts it.
+    { name: 'an audio-locked member moves to a free seat', who: bob, index: 7, code: ErrorCode.SEAT_AUDIO_LOCKED },
+    { name: 'an audio-locked member moves to another locked seat', who: bob, index: 6, code: ErrorCode.SEAT_AUDIO_LOCKED },
+    { name: 'an audio-locked member swaps with a member', who: bob, index: 5, code: ErrorCode.SEAT_AUDIO_LOCKED },
+    { name: 'an audio-locked member swaps onto the owner', who: bob, index: 0, code: ErrorCode.SEAT_AUDIO_LOCKED },
+  ]) {
+    it(`${row.name} → ${row.code}`, () => expectRejected(room, (s) => moveSeat(s, as(row.who), row.index, 'swap'), row.code));
+  }
+
+  it('an empty host seat is still the owner\'s: members and admins may not move onto it', () => {
+    const ownerOff = setup(room, (s) => moveSeat(s, as(owner), 8));
+    assert.equal(seatAt(ownerOff, 0).user, null);
+    for (const who of [alice, carol, admin]) {
+      for (const policy of ['abort', 'swap'] as const) expectRejected(ownerOff, (s) => moveSeat(s, as(who), 0, policy), ErrorCode.PERMISSION_DENIED);
+    }
+    const back = expectOk(moveSeat(ownerOff, as(owner), 0));
+    assert.equal(seatAt(back.state, 0).user?.userId, 'owner');
+  });
+
+  for (const row of [
+    { name: 'an admin swaps with a member', who: admin, index: 3, expected: ['owner', 'alice', 'admin2', 'admin'] },
+    { name: 'an admin swaps with the audio-locked member (a manager may lift the lock anyway)', who: admin, index: 4, expected: ['owner', 'bob', 'admin2', 'alice', 'admin'] },
+  ]) {
+    it(`allowed: ${row.name}`, () => {
+      const { state } = expectOk(moveSeat(room, as(row.who), row.index, 'swap'));
+      assert.deepEqual(occupants(state).slice(0, row.expected.length), row.expected);
+    });
+  }
+
+  it('allowed: the owner, off the host seat, swaps with an admin and with a member', () => {
+    const ownerOff = setup(room, (s) => moveSeat(s, as(owner), 8));
+    const withAdmin = expectOk(moveSeat(ownerOff, as(owner), 2, 'swap'));
+    assert.deepEqual([seatAt(withAdmin.state, 2).user?.userId, seatAt(withAdmin.state, 8).user?.userId], ['owner', 'admin2']);
+    const withMember = expectOk(moveSeat(ownerOff, as(owner), 5, 'swap'));
+    assert.deepEqual([seatAt(withMember.state, 5).user?.userId, seatAt(withMember.state, 8).user?.userId], ['owner', 'carol']);
+  });
+
+  it('allowed: an audio-locked admin moves (a manager may lift the lock anyway); an unlocked member moves to a free seat', () => {
+    const adminLocked = setup(room, (s) => lockSeatAudio(s, as(owner), 1, true));
+    expectOk(moveSeat(adminLocked, as(admin), 7));
+    expectOk(moveSeat(room, as(alice), 7));
+    expectOk(moveSeat(room, as(alice), 6));
+  });
+
+  it('without a host seat, seat 0 is an ordinary seat', () => {
+    const { state } = expectOk(moveSeat(noHost, as(alice), 0));
+    assert.equal(seatAt(state, 0).user?.userId, 'alice');
+    const swapped = expectOk(moveSeat(noHost, as(owner), 1, 'swap'));
+    assert.deepEqual(occupants(swapped.state).slice(0, 4), ['', 'owner', 'alice', 'admin']);
   });
 });
 
