@@ -13,6 +13,10 @@ const IDEMPOTENCY_TTL_MS = 120_000;
 const IDEMPOTENCY_SIZE = 256;
 /** A client this far behind on reading is dropped; it reconnects and resyncs instead of growing our memory. */
 const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+/** setTimeout's longest delay; a signature valid for longer re-arms its expiry timer. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+/** A replaced or expired connection that does not finish the close handshake is cut off after this long. */
+const CLOSE_GRACE_MS = 1_000;
 
 interface Client {
   readonly socket: WebSocket;
@@ -23,6 +27,14 @@ interface Client {
   rate: { count: number; since: number };
   /** requestId → serialized answer; commands run synchronously, so an ID is either unseen or answered. */
   answers: Map<string, { frame: string; at: number }>;
+  /**
+   * This connection's own hello answers: signing in is a property of the connection, so a hello is never
+   * answered from another connection's cache (that would say "ok" to a connection that never signed in).
+   */
+  readonly helloAnswers: Map<string, { frame: string; at: number }>;
+  /** When the UserSig this connection was opened with expires (ms): the connection ends then. */
+  readonly expiresAt: number;
+  expiryTimer: ReturnType<typeof setTimeout> | null;
 }
 
 /**
@@ -72,25 +84,29 @@ export class Gateway {
     const refuse = (code: number, message: string) => ws.close(CloseCode.authFailed, JSON.stringify({ code, message }).slice(0, 120));
     if (this.clients.size >= this.config.maxConnections) return void ws.close(1013, 'server full');
     if (sdkAppId !== this.config.sdkAppId) return refuse(70014, 'unknown SDKAppID');
+    let expiresAt: number;
     try {
-      verifyUserSig({ sdkAppId, secretKey: this.config.secretKey, userId, userSig });
+      ({ expiresAt } = verifyUserSig({ sdkAppId, secretKey: this.config.secretKey, userId, userSig }));
     } catch (error) {
       const e = error instanceof UserSigError ? error : new UserSigError('malformed');
       this.log.info('ws refused', { userId, reason: e.kind });
       return refuse(e.code, e.message);
     }
     // One live connection per user: a newer one replaces the older (the usual cause is a reconnect racing a
-    // dead socket the server has not noticed yet).
-    for (const other of this.clients) if (other.userId === userId) other.socket.close(CloseCode.replaced, 'replaced by a newer connection');
+    // dead socket the server has not noticed yet). The older one is finished here and now, before the newer one
+    // can say hello: nothing it sends from now on runs (onMessage refuses unregistered clients), and a peer that
+    // ignores the close handshake is cut off shortly instead of after the socket library's 30 s.
+    for (const other of [...this.clients]) if (other.userId === userId) this.retire(other, CloseCode.replaced, 'replaced by a newer connection');
 
     const answers = this.answerCaches.get(userId) ?? new Map();
     this.answerCaches.set(userId, answers);
     const client: Client = {
-      socket: ws, userId, alive: true, answers,
+      socket: ws, userId, alive: true, answers, helloAnswers: new Map(), expiresAt, expiryTimer: null,
       badFrames: { count: 0, since: Date.now() }, rate: { count: 0, since: Date.now() },
       session: this.engine.openSession((batch) => this.sendBatch(client, batch)),
     };
     this.clients.add(client);
+    this.armExpiry(client);
     ws.on('pong', () => (client.alive = true));
     ws.on('message', (data, isBinary) => this.onMessage(client, isBinary ? null : data.toString()));
     ws.on('close', () => this.onClose(client));
@@ -99,7 +115,39 @@ export class Gateway {
     this.log.debug('ws connected', { userId });
   }
 
+  /**
+   * A UserSig is verified once, at connect; the connection may not outlive it. At its expiry the connection is
+   * closed with CloseCode.sigExpired and the client reconnects with fresh credentials (LocalBackend does).
+   */
+  private armExpiry(client: Client): void {
+    const left = client.expiresAt - Date.now();
+    if (left <= 0) return this.expire(client);
+    client.expiryTimer = setTimeout(() => this.armExpiry(client), Math.min(left, MAX_TIMER_MS));
+    client.expiryTimer.unref();
+  }
+
+  private expire(client: Client): void {
+    if (!this.clients.has(client)) return;
+    this.log.info('ws signature expired', { userId: client.userId });
+    this.retire(client, CloseCode.sigExpired, 'UserSig expired: reconnect with a fresh one');
+  }
+
+  /** Ends a connection's session at once and closes its socket (terminated if the peer does not answer). */
+  private retire(client: Client, code: number, reason: string): void {
+    this.onClose(client);
+    const socket = client.socket;
+    if (socket.readyState === WebSocket.CLOSED) return;
+    socket.close(code, reason);
+    setTimeout(() => {
+      if (socket.readyState !== WebSocket.CLOSED) socket.terminate();
+    }, CLOSE_GRACE_MS).unref();
+  }
+
   private onMessage(client: Client, raw: string | null): void {
+    // A replaced, expired or closed connection may still deliver frames it sent before it heard the close: none runs.
+    if (!this.clients.has(client)) return;
+    // Timers may fire late; a command is never run on a signature that has expired.
+    if (Date.now() >= client.expiresAt) return this.expire(client);
     client.alive = true;
     let frame;
     try {
@@ -117,7 +165,12 @@ export class Gateway {
       void this.onRtc(client, frame);
       return;
     }
-    const cached = client.answers.get(frame.id);
+    // Hello answers are cached per connection, command answers per user (so a command retried on a new
+    // connection after a drop gets its first answer), and only for a connection that has signed in: before its
+    // hello a command is refused, and that refusal is not remembered as the command's answer.
+    if (frame.t !== 'hello' && !client.session.user) return this.answerError(client, frame.id, new RoomError(ErrorCode.NOT_LOGGED_IN, 'send hello first'));
+    const cache = frame.t === 'hello' ? client.helloAnswers : client.answers;
+    const cached = cache.get(frame.id);
     if (cached && Date.now() - cached.at < IDEMPOTENCY_TTL_MS) {
       client.socket.send(cached.frame);
       return;
@@ -132,7 +185,6 @@ export class Gateway {
         this.engine.identify(client.session, { userId: client.userId, userName: frame.userName, avatarUrl: frame.avatarUrl });
         answer = { t: 'answer', id: frame.id, ok: true, result: null };
       } else {
-        if (!client.session.user) throw new RoomError(ErrorCode.NOT_LOGGED_IN, 'send hello first');
         const { result, version } = this.engine.execute(client.session, frame.type, frame.args as never);
         answer = version === undefined ? { t: 'answer', id: frame.id, ok: true, result } : { t: 'answer', id: frame.id, ok: true, result, version };
       }
@@ -142,7 +194,7 @@ export class Gateway {
       answer = { t: 'answer', id: frame.id, ok: false, error: { code: e.code, message: e.message } };
     }
     const text = JSON.stringify(answer);
-    this.remember(client, frame.id, text);
+    this.remember(cache, frame.id, text);
     client.socket.send(text);
   }
 
@@ -184,9 +236,9 @@ export class Gateway {
     this.send(client, { t: 'answer', id, ok: false, error: { code: error.code, message: error.message } });
   }
 
-  private remember(client: Client, id: string, frame: string): void {
-    client.answers.set(id, { frame, at: Date.now() });
-    if (client.answers.size > IDEMPOTENCY_SIZE) client.answers.delete(client.answers.keys().next().value!);
+  private remember(answers: Map<string, { frame: string; at: number }>, id: string, frame: string): void {
+    answers.set(id, { frame, at: Date.now() });
+    if (answers.size > IDEMPOTENCY_SIZE) answers.delete(answers.keys().next().value!);
   }
 
   private allow(client: Client): boolean {
@@ -224,6 +276,7 @@ export class Gateway {
 
   private onClose(client: Client): void {
     if (!this.clients.delete(client)) return;
+    if (client.expiryTimer) clearTimeout(client.expiryTimer);
     this.sfu?.close(client);
     // During shutdown a closing socket is not a user leaving: seats come back leased after the restart.
     if (this.closing) return;

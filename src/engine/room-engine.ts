@@ -357,6 +357,9 @@ export class RoomEngine {
     // Whoever the batch removed from the room no longer belongs to it (they got the batch above first).
     for (const e of events) {
       if (e.type === 'member.left') for (const s of this.sessions) if (s.roomId === roomId && s.user?.userId === e.userId) s.roomId = null;
+      // An ended room holds nobody, however it ended (owner, REST destroy, idle dismiss): everyone in it may start
+      // or join another room on the same connection instead of being told "already in another room".
+      if (e.type === 'room.ended') for (const s of this.sessions) if (s.roomId === roomId) s.roomId = null;
     }
     return state.version;
   }

@@ -73,6 +73,8 @@ export const CloseCode = {
   replaced: 4002,
   heartbeatTimeout: 4003,
   tooManyBadFrames: 4004,
+  /** The UserSig the connection was opened with has expired: reconnect with a fresh one. */
+  sigExpired: 4010,
 } as const;
 
 // ---- argument schemas: small, explicit, no dependency ----
