@@ -1,15 +1,14 @@
-import { createReadStream, existsSync, statSync } from 'node:fs';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, resolve } from 'node:path';
 import { HEARTBEAT_MS } from '../src/backends/local/protocol.js';
 import { RoomEngine } from '../src/engine/room-engine.js';
 import { type Clock, type Gift, type ManualClock, endRoom, systemClock } from '../src/core.js';
-import { genUserSig } from './auth/usersig.js';
+import { genUserSig, verifyUserSig } from './auth/usersig.js';
 import { type ServerConfig, databaseFile } from './config.js';
 import { openDatabase } from './db/database.js';
 import { SqliteStore } from './db/repositories.js';
 import type { WebhookOptions } from './callbacks/webhooks.js';
+import { allowedOriginsFor, isLoopbackHost, originAllowed, serveStatic, staticRootOf } from './http/edges.js';
 import { RestApi } from './http/rest.js';
 import { type Logger, createLogger } from './logger.js';
 import { Sfu, type SfuOptions } from './sfu/sfu.js';
@@ -40,12 +39,6 @@ export interface ServerOptions {
   readonly sfu?: false | SfuOptions;
 }
 
-const types: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.svga': 'application/octet-stream',
-  '.ico': 'image/x-icon', '.webp': 'image/webp', '.woff2': 'font/woff2', '.map': 'application/json',
-};
-
 /**
  * Starts the local room server: one HTTP server for REST (`/v4/…`), the WebSocket protocol (`/ws`), the dev
  * signer, health and static files; the room engine; SQLite. Resolves once it listens.
@@ -67,7 +60,10 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
   const sfu = options.sfu === false ? null : new Sfu(engine, (roomId, frame) => gateway.deliverToRoom(roomId, frame), log, options.sfu ?? {});
   gateway.sfu = sfu;
   const rest = new RestApi(engine, store, config, log, clock, options.webhooks);
-  const staticRoot = config.staticDir ? resolve(config.staticDir) : null;
+  const staticRoot = staticRootOf(config.staticDir);
+  if (config.staticDir && !staticRoot) log.warn('static directory not found', { staticDir: config.staticDir });
+  // Known once listening (the port may be 0 until then); no upgrade is handled before.
+  let allowedOrigins: ReadonlySet<string> = new Set();
 
   const server: Server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
@@ -76,14 +72,24 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
     });
   });
 
+  const isAdmin = (q: URLSearchParams) => isAdminQuery(q, config);
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname.startsWith('/v4/')) return rest.handle(req, res, url);
-    if (url.pathname === '/healthz') return json(res, 200, { ok: true, rooms: [...engine.allRooms()].filter((r) => r.status === 'live').length, connections: gateway.connections });
+    if (url.pathname === '/healthz') {
+      // Anyone may learn that the server is up; how busy it is only the App admin (signed like a REST call).
+      if (!isAdmin(url.searchParams)) return json(res, 200, { ok: true });
+      return json(res, 200, { ok: true, rooms: [...engine.allRooms()].filter((r) => r.status === 'live').length, connections: gateway.connections });
+    }
     if (url.pathname === '/dev/usersig' && config.devSigner) {
-      // Development only (VR_DEV_SIGNER, loopback only): signs for any user so the demo needs no backend of its own.
+      // Development only (VR_DEV_SIGNER, loopback bind only): signs for any user so the demo needs no backend of
+      // its own. Never for the App admin (REST would accept that signature), and only when the browser asked for a
+      // loopback host: a page on another site that rebinds its DNS name to 127.0.0.1 sends its own name as Host.
+      if (!isLoopbackHost(req.headers.host)) return json(res, 403, { error: 'the dev signer answers loopback hosts only' });
       const userId = url.searchParams.get('userId') ?? '';
       if (!/^[A-Za-z0-9_-]{1,32}$/.test(userId)) return json(res, 400, { error: 'userId must be 1-32 of a-zA-Z0-9_-' });
+      if (userId === config.admin) return json(res, 403, { error: 'the dev signer does not sign for the App admin' });
       return json(res, 200, { sdkAppId: config.sdkAppId, userId, userSig: genUserSig({ sdkAppId: config.sdkAppId, secretKey: config.secretKey, userId, expireSec: 86_400 }) });
     }
     if (url.pathname === '/dev/clock' && req.method === 'POST' && isManual(clock) && process.env['VR_TEST_CLOCK'] === '1') {
@@ -95,17 +101,24 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
     }
     const asset = options.assets?.get(url.pathname);
     if (asset) {
-      res.writeHead(200, { 'content-type': asset.contentType, 'cache-control': 'public, max-age=3600', 'access-control-allow-origin': '*' });
+      res.writeHead(200, { 'content-type': asset.contentType, 'cache-control': 'public, max-age=3600', 'access-control-allow-origin': '*', 'x-content-type-options': 'nosniff' });
       res.end(asset.body);
       return;
     }
-    if (staticRoot && (req.method === 'GET' || req.method === 'HEAD')) return serveStatic(staticRoot, url.pathname, res);
+    if (staticRoot && (req.method === 'GET' || req.method === 'HEAD')) return serveStatic(staticRoot, url.pathname, req, res);
     json(res, 404, { error: 'not found' });
   }
 
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname !== '/ws') return void socket.destroy();
+    // Cross-site WebSocket hijacking: a page on another site must not drive this server from a visitor's browser
+    // (with a signature from the dev signer, or one leaked in a URL), so its handshake is refused outright.
+    if (!originAllowed(req.headers.origin, allowedOrigins)) {
+      log.info('ws refused: origin not allowed', { origin: req.headers.origin });
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
     gateway.handleUpgrade(req, socket, head);
   });
 
@@ -133,6 +146,7 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
     server.listen(config.port, config.host, () => resolvePromise());
   });
   const port = (server.address() as AddressInfo).port;
+  allowedOrigins = allowedOriginsFor(config.allowedOrigins, config.host, port);
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   log.info('listening', { url, dataDir: config.dataDir, devSigner: config.devSigner });
 
@@ -157,6 +171,19 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
   };
 }
 
+/** The query carries a valid UserSig of the App admin (the same parameters as a REST call). */
+function isAdminQuery(q: URLSearchParams, config: ServerConfig): boolean {
+  const identifier = q.get('identifier');
+  const userSig = q.get('usersig');
+  if (identifier !== config.admin || !userSig || Number(q.get('sdkappid')) !== config.sdkAppId) return false;
+  try {
+    verifyUserSig({ sdkAppId: config.sdkAppId, secretKey: config.secretKey, userId: identifier, userSig });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function isManual(clock: Clock): clock is ManualClock {
   return typeof (clock as Partial<ManualClock>).advance === 'function';
 }
@@ -164,24 +191,4 @@ function isManual(clock: Clock): clock is ManualClock {
 function json(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
   res.end(JSON.stringify(body));
-}
-
-function serveStatic(root: string, pathname: string, res: ServerResponse): void {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(pathname);
-  } catch {
-    return json(res, 400, { error: 'bad path' });
-  }
-  const file = normalize(join(root, decoded));
-  if (!file.startsWith(root)) return json(res, 403, { error: 'forbidden' });
-  let target = file;
-  if (existsSync(target) && statSync(target).isDirectory()) target = join(target, 'index.html');
-  if (!existsSync(target)) {
-    // Client-side routes fall back to the app shell.
-    target = join(root, 'index.html');
-    if (!existsSync(target)) return json(res, 404, { error: 'not found' });
-  }
-  res.writeHead(200, { 'content-type': types[extname(target)] ?? 'application/octet-stream' });
-  createReadStream(target).pipe(res);
 }

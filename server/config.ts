@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { normalizeOrigins } from './http/edges.js';
 
 /** Server settings: flags override environment variables, which override safe defaults. */
 export interface ServerConfig {
@@ -10,8 +11,16 @@ export interface ServerConfig {
   readonly secretKey: string;
   /** The App admin identifier REST calls must be signed as. */
   readonly admin: string;
-  /** Enables GET /dev/usersig, which signs for any user: development only, never in production. */
+  /**
+   * Enables GET /dev/usersig, which signs for any user but the App admin, asked through a loopback `Host` only:
+   * development only, never in production.
+   */
   readonly devSigner: boolean;
+  /**
+   * Origins browser pages may open the WebSocket from. Empty (the default) = the server's own origins; `*` = any
+   * (tests whose pages come from another server). Requests without an Origin header (non-browser clients) pass.
+   */
+  readonly allowedOrigins: readonly string[];
   /** Directory of static files to serve at / (the built demo), or null. */
   readonly staticDir: string | null;
   readonly initialBalance: number;
@@ -42,6 +51,7 @@ const defaults: ServerConfig = {
   secretKey: DEV_SECRET_KEY,
   admin: 'administrator',
   devSigner: false,
+  allowedOrigins: [],
   staticDir: null,
   initialBalance: 1000,
   seatLeaseMs: 30_000,
@@ -63,6 +73,7 @@ const keys: Record<keyof ServerConfig, { env: string; flag: string; parse: (v: s
   secretKey: { env: 'VR_SECRET_KEY', flag: 'secret-key', parse: String },
   admin: { env: 'VR_ADMIN', flag: 'admin', parse: String },
   devSigner: { env: 'VR_DEV_SIGNER', flag: 'dev-signer', parse: bool },
+  allowedOrigins: { env: 'VR_ALLOWED_ORIGINS', flag: 'allowed-origins', parse: origins },
   staticDir: { env: 'VR_STATIC_DIR', flag: 'static-dir', parse: (v) => (v ? v : null) },
   initialBalance: { env: 'VR_INITIAL_BALANCE', flag: 'initial-balance', parse: (v) => intIn(v, 0, 1e12, 'initial balance') },
   seatLeaseMs: { env: 'VR_SEAT_LEASE_MS', flag: 'seat-lease-ms', parse: (v) => intIn(v, 0, 3_600_000, 'seat lease') },
@@ -87,6 +98,12 @@ function rate(value: string): { limit: number; windowMs: number } {
   const match = /^(\d+)\/(\d+)$/.exec(value);
   if (!match) throw new Error(`rate must look like 5/3000 (messages per milliseconds), got "${value}"`);
   return { limit: intIn(match[1]!, 1, 1_000_000, 'rate limit'), windowMs: intIn(match[2]!, 1, 86_400_000, 'rate window') };
+}
+
+/** A comma-separated list of origins (`https://app.example.com,http://localhost:5173`) or `*`. */
+function origins(value: string): string[] {
+  const list = value.split(',').map((o) => o.trim()).filter(Boolean);
+  return normalizeOrigins(list);
 }
 
 function bool(value: string): boolean {

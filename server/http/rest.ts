@@ -123,6 +123,9 @@ export class RestApi {
     let service = '';
     try {
       if (req.method !== 'POST') throw new RestError(RestCode.HTTP_PARSE, 'REST calls are HTTP POST');
+      // A JSON media type is something a page on another site cannot send without a CORS preflight (which this
+      // server never grants), so a cross-site form or text/plain fetch cannot drive REST with a leaked signature.
+      if (!isJsonContentType(req.headers['content-type'])) throw new RestError(RestCode.HTTP_PARSE, 'Content-Type must be application/json');
       const parts = url.pathname.split('/');
       const [, , svc = '', command = ''] = parts;
       const handler = parts.length === 4 && Object.hasOwn(routes, svc) && Object.hasOwn(routes[svc]!, command) ? routes[svc]![command] : undefined;
@@ -166,12 +169,18 @@ export class RestApi {
     return identifier;
   }
 
+  /** What the caller is told; an internal failure's own text (SQLite, stack details) goes to the log only. */
   private failure(error: unknown, path: string): RestError {
-    if (error instanceof RestError) return error;
-    if (error instanceof RoomError) return restErrorOf(error);
+    const known = error instanceof RestError ? error : error instanceof RoomError ? restErrorOf(error) : null;
+    if (known && known.code !== RestCode.INTERNAL) return known;
     this.log.error('REST command failed', { path, error: error instanceof Error ? error.message : String(error) });
     return new RestError(RestCode.INTERNAL, 'internal error, please retry');
   }
+}
+
+/** `application/json`, any case, with or without parameters (`; charset=utf-8`). */
+function isJsonContentType(value: string | undefined): boolean {
+  return value !== undefined && value.split(';', 1)[0]!.trim().toLowerCase() === 'application/json';
 }
 
 function clientIp(req: IncomingMessage): string {

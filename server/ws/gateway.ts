@@ -154,7 +154,7 @@ export class Gateway {
       if (raw === null) throw new FrameError(null, new RoomError(ErrorCode.INVALID_PARAMETER, 'binary frames are not accepted'));
       frame = parseClientFrame(raw);
     } catch (error) {
-      const fe = error instanceof FrameError ? error : new FrameError(null, toRoomError(error));
+      const fe = error instanceof FrameError ? error : new FrameError(null, this.publicError(error, 'frame parse failed', client));
       this.answerError(client, fe.requestId, fe.error);
       this.countBad(client);
       return;
@@ -189,8 +189,7 @@ export class Gateway {
         answer = version === undefined ? { t: 'answer', id: frame.id, ok: true, result } : { t: 'answer', id: frame.id, ok: true, result, version };
       }
     } catch (error) {
-      const e = toRoomError(error);
-      if (e.code === ErrorCode.UNKNOWN || e.code === ErrorCode.INTERNAL) this.log.error('command failed', { userId: client.userId, error: e.message });
+      const e = this.publicError(error, 'command failed', client);
       answer = { t: 'answer', id: frame.id, ok: false, error: { code: e.code, message: e.message } };
     }
     const text = JSON.stringify(answer);
@@ -213,8 +212,7 @@ export class Gateway {
       else sfu.close(client);
       answer = { t: 'answer', id: frame.id, ok: true, result };
     } catch (error) {
-      const e = toRoomError(error);
-      if (e.code === ErrorCode.UNKNOWN) this.log.warn('rtc failed', { userId: client.userId, op: frame.op, error: e.message });
+      const e = this.publicError(error, `rtc ${frame.op} failed`, client);
       answer = { t: 'answer', id: frame.id, ok: false, error: { code: e.code, message: e.message } };
     }
     this.send(client, answer);
@@ -230,6 +228,20 @@ export class Gateway {
       text ??= JSON.stringify(frame);
       client.socket.send(text);
     }
+  }
+
+  /**
+   * The error a client is told. Rule refusals carry their own (public) message; an unexpected failure (UNKNOWN,
+   * INTERNAL: a SQLite error, a werift exception) is logged with its text and answered with the code's generic
+   * message, so no internal detail (paths, SQL, stack) reaches a client.
+   */
+  private publicError(error: unknown, what: string, client: Client): RoomError {
+    const e = toRoomError(error);
+    // Our own RoomError(UNKNOWN, '…') is a deliberate, public message; INTERNAL always wraps a failure's text.
+    const internal = e.code === ErrorCode.INTERNAL || (e.code === ErrorCode.UNKNOWN && !(error instanceof RoomError));
+    if (!internal) return e;
+    this.log.error(what, { userId: client.userId, error: error instanceof Error ? error.message : String(error) });
+    return new RoomError(e.code);
   }
 
   private answerError(client: Client, id: string | null, error: RoomError): void {

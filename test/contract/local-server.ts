@@ -19,7 +19,7 @@ export interface ServerProcess {
   /** Moves the server's manual clock; returns the server's new time. */
   advance(ms: number): Promise<number>;
   now(): Promise<number>;
-  /** Open WebSocket connections as the server counts them (GET /healthz). */
+  /** Open WebSocket connections as the server counts them (GET /healthz, asked as the App admin). */
   connections(): Promise<number>;
   /** A REST call signed as the App admin. */
   rest(service: string, command: string, body: unknown): Promise<Record<string, unknown>>;
@@ -69,7 +69,8 @@ export async function startServerProcess(options: { env?: Record<string, string>
     advance: clock,
     now: () => clock(0),
     async connections() {
-      const res = await fetch(`${url}/healthz`);
+      const q = new URLSearchParams({ sdkappid: String(SDK_APP_ID), identifier: 'administrator', usersig: genUserSig({ sdkAppId: SDK_APP_ID, secretKey: SECRET_KEY, userId: 'administrator', expireSec: 3600 }) });
+      const res = await fetch(`${url}/healthz?${q}`);
       return ((await res.json()) as { connections: number }).connections;
     },
     async rest(service, command, body) {
@@ -77,7 +78,7 @@ export async function startServerProcess(options: { env?: Record<string, string>
         sdkappid: String(SDK_APP_ID), identifier: 'administrator', usersig: genUserSig({ sdkAppId: SDK_APP_ID, secretKey: SECRET_KEY, userId: 'administrator', expireSec: 3600 }),
         random: String(Math.floor(Math.random() * 4294967295)), contenttype: 'json',
       });
-      const res = await fetch(`${url}/v4/${service}/${command}?${q}`, { method: 'POST', body: JSON.stringify(body) });
+      const res = await fetch(`${url}/v4/${service}/${command}?${q}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
       return (await res.json()) as Record<string, unknown>;
     },
     backend(userId) {

@@ -17,6 +17,11 @@ export function sig(userId: string, expireSec = 3600): string {
   return genUserSig({ sdkAppId, secretKey, userId, expireSec });
 }
 
+/** The query a REST call (or an admin-only GET such as /healthz) carries to be signed as the App admin. */
+export function adminQuery(): string {
+  return new URLSearchParams({ sdkappid: String(sdkAppId), identifier: 'administrator', usersig: sig('administrator'), random: '1', contenttype: 'json' }).toString();
+}
+
 export async function testServer(overrides: Partial<ServerConfig> = {}, options: ServerOptions = {}): Promise<VoiceRoomServer & { dispose(): Promise<void> }> {
   const dataDir = overrides.dataDir ?? mkdtempSync(join(tmpdir(), 'vr-it-'));
   const server = await startServer(loadConfig([], {}, { port: 0, dataDir, logLevel: 'silent', sdkAppId, secretKey, ...overrides }), options);

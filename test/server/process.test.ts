@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import { WebSocket } from 'ws';
 import { verifyUserSig } from '../../server/auth/usersig.js';
 import { DEV_SECRET_KEY, loadConfig } from '../../server/config.js';
-import { client, closeAll, sdkAppId, secretKey, sig, testServer, until } from './helpers.js';
+import { adminQuery, client, closeAll, sdkAppId, secretKey, sig, testServer, until } from './helpers.js';
 
 describe('server configuration', () => {
   it('reads flags over environment over defaults', () => {
@@ -97,7 +97,7 @@ describe('server process behaviour', () => {
       await host.start({ roomName: 'Idle', seatMode: 'free', keepOwnerOnSeat: false });
       await host.backend.close();
       await until(() => server.engine.room('idle')?.status === 'ended', 'room dismissed');
-      const listed = (await fetch(`${server.url}/healthz`).then((r) => r.json())) as { rooms: number };
+      const listed = (await fetch(`${server.url}/healthz?${adminQuery()}`).then((r) => r.json())) as { rooms: number };
       assert.equal(listed.rooms, 0);
     } finally {
       host.dispose();

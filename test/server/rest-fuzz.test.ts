@@ -86,7 +86,7 @@ describe('hostile REST bodies', () => {
     await Promise.all(Array.from({ length: 32 }, async () => {
       while (next < calls.length) {
         const { path, body } = calls[next++]!;
-        const res = await fetch(`${server.url}/v4/${path}?${q}`, { method: 'POST', body });
+        const res = await fetch(`${server.url}/v4/${path}?${q}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
         const answer = (await res.json()) as { ActionStatus: string; ErrorCode: number; ErrorInfo: string };
         if (res.status !== 200 || answer.ActionStatus !== 'FAIL' || !(answer.ErrorCode > 0)) failures.push(`${path} ${body.slice(0, 120)} → ${res.status} ${JSON.stringify(answer).slice(0, 160)}`);
       }

@@ -21,7 +21,7 @@ export interface TestServer {
   readonly server: VoiceRoomServer;
   readonly url: string;
   /** A REST call signed as the App admin (or as `as`, or with a given query). */
-  rest(service: string, command: string, body?: unknown, options?: { as?: string; query?: Record<string, string | null>; rawBody?: string; method?: string }): Promise<Answer>;
+  rest(service: string, command: string, body?: unknown, options?: { as?: string; query?: Record<string, string | null>; rawBody?: string; method?: string; contentType?: string }): Promise<Answer>;
   /** Imports accounts so they can own rooms. */
   accounts(...userIds: string[]): Promise<void>;
   /** Creates a room over REST (seats enabled unless told otherwise) and checks it worked. */
@@ -41,7 +41,7 @@ export async function startTestServer(options: ServerOptions = {}): Promise<Test
         sdkappid: String(SDK_APP_ID), identifier, usersig: sig(identifier), random: String(Math.floor(Math.random() * 4294967295)), contenttype: 'json', ...opts.query,
       };
       const q = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => e[1] !== null));
-      const init: RequestInit = { method: opts.method ?? 'POST' };
+      const init: RequestInit = { method: opts.method ?? 'POST', headers: { 'content-type': opts.contentType ?? 'application/json' } };
       if (init.method !== 'GET' && init.method !== 'HEAD') init.body = opts.rawBody ?? JSON.stringify(body);
       const res = await fetch(`${url}/v4/${service}/${command}?${q}`, init);
       assert.equal(res.status, 200, 'REST answers are always HTTP 200');

@@ -9,7 +9,7 @@ import { ADMIN, SDK_APP_ID, SECRET_KEY, sig } from './helpers.js';
 
 async function call(url: string, service: string, command: string, body: unknown): Promise<Record<string, unknown>> {
   const q = new URLSearchParams({ sdkappid: String(SDK_APP_ID), identifier: ADMIN, usersig: sig(ADMIN), random: '1', contenttype: 'json' });
-  const res = await fetch(`${url}/v4/${service}/${command}?${q}`, { method: 'POST', body: JSON.stringify(body) });
+  const res = await fetch(`${url}/v4/${service}/${command}?${q}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   return (await res.json()) as Record<string, unknown>;
 }
 
