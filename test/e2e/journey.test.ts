@@ -108,6 +108,7 @@ describe('journey: npm start, owner and two listeners in the demo', { timeout: 6
   const pages: Record<string, Page> = {};
   let step = 0;
   const started = Date.now();
+  const cspViolations: string[] = [];
 
   async function shot(name: string, ...who: string[]): Promise<void> {
     step += 1;
@@ -124,6 +125,15 @@ describe('journey: npm start, owner and two listeners in the demo', { timeout: 6
     contexts[who] ??= await browser.newContext({ permissions: ['microphone'], viewport: { width: 1100, height: 760 } });
     const page = await contexts[who]!.newPage();
     page.on('pageerror', (e) => console.error(`[${who}] ${e.message}`));
+    // The server's Content-Security-Policy must let the demo do everything it does (scripts, the gift worker,
+    // media, the WebSocket): Chromium reports each refusal on the console, pages and workers alike.
+    page.on('console', (message) => {
+      if (/Content Security Policy|^CSP violation/i.test(message.text())) cspViolations.push(`[${who}] ${message.text()}`);
+    });
+    // Not every refusal reaches the console (an eval refused inside a library does not): the page's own events do.
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => console.warn(`CSP violation: ${e.violatedDirective} ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}`));
+    });
     await page.goto(server!.url);
     pages[who] = page;
     return page;
@@ -360,6 +370,7 @@ describe('journey: npm start, owner and two listeners in the demo', { timeout: 6
     }
     await shot('ended', 'b', 'owner', 'a');
 
+    assert.deepEqual(cspViolations, [], 'the demo runs under the server\'s CSP without a single refusal');
     assert.equal(await stopServer(server!), 0, 'npm start exits 0 on SIGINT');
     server = null;
     finished = true;
