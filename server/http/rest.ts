@@ -77,8 +77,9 @@ const routes: Record<string, Record<string, Handler>> = {
 export const REST_COMMANDS: readonly string[] = Object.entries(routes).flatMap(([service, commands]) => Object.keys(commands).map((c) => `${service}/${c}`));
 
 /**
- * The Live REST API (`POST /v4/<service>/<command>`), see server/http/README.md. Checks, in order: POST (60002),
- * a known service/command (60009), sdkappid present (60012) and ours (60006), the UserSig of `identifier`
+ * The Live REST API (`POST /v4/<service>/<command>`), see server/http/README.md. Checks, in order: POST with
+ * `Content-Type: application/json` (60002), a known service/command (60009), sdkappid present (60012) and ours
+ * (60006), the UserSig of `identifier`
  * (60004 missing/malformed/issued for another account or app, 60005 forged or expired), `identifier` is the App
  * admin (60010), then the body: at most 1 MB (60002), one JSON object (60003). Answers are always HTTP 200.
  */
