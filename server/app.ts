@@ -147,6 +147,9 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
   });
   const port = (server.address() as AddressInfo).port;
   allowedOrigins = allowedOriginsFor(config.allowedOrigins, config.host, port);
+  if (config.allowedOrigins.length === 0 && (config.host === '0.0.0.0' || config.host === '::')) {
+    log.warn('bound to every interface without VR_ALLOWED_ORIGINS: browser pages cannot open /ws until their origin is listed', { host: config.host });
+  }
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   log.info('listening', { url, dataDir: config.dataDir, devSigner: config.devSigner });
 
