@@ -128,7 +128,10 @@ describe('journey: npm start, owner and two listeners in the demo', { timeout: 6
     // The server's Content-Security-Policy must let the demo do everything it does (scripts, the gift worker,
     // media, the WebSocket): Chromium reports each refusal on the console, pages and workers alike.
     page.on('console', (message) => {
-      if (/Content Security Policy|^CSP violation/i.test(message.text())) cspViolations.push(`[${who}] ${message.text()}`);
+      if (!/Content Security Policy|^CSP violation/i.test(message.text())) return;
+      cspViolations.push(`[${who}] ${message.text()}`);
+      // Said at once too: a refused worker or effect usually fails a later step first.
+      console.error(`[${who}] ${message.text()}`);
     });
     // Not every refusal reaches the console (an eval refused inside a library does not): the page's own events do.
     await page.addInitScript(() => {
