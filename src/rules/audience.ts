@@ -3,6 +3,7 @@ import { ErrorCode } from '../model/errors.js';
 import type { LeaveReason, RoomEvent } from '../model/events.js';
 import type { Member, RoomState } from '../model/room.js';
 import type { UserInfo } from '../model/user.js';
+import { entry, hasEntry, withEntry, withoutEntry } from './records.js';
 import { closeRequestsOfLeaver } from './request-queue.js';
 import { type RuleResult, fail, ok } from './result.js';
 import { releaseSeatOf } from './seats.js';
@@ -10,13 +11,13 @@ import { releaseSeatOf } from './seats.js';
 /** Adds a member (or brings a dropped one back online). Bans, the member cap and ended rooms are checked here. */
 export function joinRoom(room: RoomState, user: UserInfo, now: number): RuleResult<RoomState> {
   if (room.status !== 'live') return fail(ErrorCode.ROOM_NOT_FOUND);
-  const bannedUntil = room.bans[user.userId];
+  const bannedUntil = entry(room.bans, user.userId);
   if (bannedUntil !== undefined && bannedUntil > now) return fail(ErrorCode.MEMBER_BANNED);
-  const existing = room.members[user.userId];
+  const existing = entry(room.members, user.userId);
   if (existing) {
-    if (existing.online && !(user.userId in room.leases)) return ok(room);
-    const { [user.userId]: _lease, ...leases } = room.leases;
-    return ok({ ...room, leases, members: { ...room.members, [user.userId]: { ...existing, online: true } } });
+    if (existing.online && !hasEntry(room.leases, user.userId)) return ok(room);
+    const leases = withoutEntry(room.leases, user.userId);
+    return ok({ ...room, leases, members: withEntry(room.members, user.userId, { ...existing, online: true }) });
   }
   if (room.memberCount >= room.limits.maxMembers) return fail(ErrorCode.ROOM_FULL);
   const entrySeq = room.entrySeq + 1;
@@ -24,7 +25,7 @@ export function joinRoom(room: RoomState, user: UserInfo, now: number): RuleResu
   const recent = [user.userId, ...room.recent].slice(0, RECENT_AUDIENCE);
   const memberCount = room.memberCount + 1;
   return ok(
-    { ...room, entrySeq, members: { ...room.members, [user.userId]: member }, memberCount, recent, viewCount: room.viewCount + 1 },
+    { ...room, entrySeq, members: withEntry(room.members, user.userId, member), memberCount, recent, viewCount: room.viewCount + 1 },
     [{ type: 'member.joined', user, total: memberCount }],
   );
 }
@@ -34,13 +35,13 @@ export function joinRoom(room: RoomState, user: UserInfo, now: number): RuleResu
  * refilled with the next-latest entrant so it stays "the latest 100" without anyone re-reading the whole list.
  */
 export function removeMember(room: RoomState, userId: string, reason: LeaveReason, by: string | null): RuleResult<RoomState> {
-  if (!room.members[userId]) return fail(ErrorCode.NOT_A_MEMBER);
+  if (!hasEntry(room.members, userId)) return fail(ErrorCode.NOT_A_MEMBER);
   const seat = releaseSeatOf(room, userId);
   const requests = closeRequestsOfLeaver(seat.state, userId, by);
   let state = requests.state;
-  const { [userId]: _gone, ...members } = state.members;
-  const { [userId]: _lease, ...leases } = state.leases;
-  const { [userId]: _rate, ...rates } = state.rates;
+  const members = withoutEntry(state.members, userId);
+  const leases = withoutEntry(state.leases, userId);
+  const rates = withoutEntry(state.rates, userId);
   let recent = state.recent;
   let refill: UserInfo | null = null;
   if (recent.includes(userId)) {
@@ -69,7 +70,7 @@ function nextEntrantBefore(members: Readonly<Record<string, Member>>, listed: re
 }
 
 export function audienceSummary(room: RoomState): AudienceSummary {
-  const recent = room.recent.map((id) => room.members[id]?.user).filter((u): u is UserInfo => !!u);
+  const recent = room.recent.map((id) => entry(room.members, id)?.user).filter((u): u is UserInfo => !!u);
   return { recent, total: room.memberCount };
 }
 

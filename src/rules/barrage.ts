@@ -3,6 +3,7 @@ import { ErrorCode } from '../model/errors.js';
 import type { RoomState } from '../model/room.js';
 import { type Actor, actorRole } from './permissions.js';
 import { allowRate } from './rate-limit.js';
+import { entry, hasEntry, withEntry } from './records.js';
 import { type RuleResult, fail, ok } from './result.js';
 
 // C0/C1 controls except tab and newline; they only ever serve to break layouts or terminals.
@@ -22,7 +23,7 @@ export function normalizeBarrage(text: unknown): RuleResult<string> {
  * reason on the disabled input.
  */
 export function barrageBlock(room: Pick<RoomState, 'info' | 'admins' | 'mutes'>, userId: string, now: number): ErrorCode | null {
-  const mutedUntil = room.mutes[userId];
+  const mutedUntil = entry(room.mutes, userId);
   if (mutedUntil !== undefined && mutedUntil > now) return ErrorCode.MEMBER_MUTED;
   const exempt = room.info.owner.userId === userId || room.admins.includes(userId);
   if (room.info.isMessageDisabled && !exempt) return ErrorCode.ROOM_MUTED;
@@ -31,12 +32,12 @@ export function barrageBlock(room: Pick<RoomState, 'info' | 'admins' | 'mutes'>,
 
 export function sendBarrage(room: RoomState, actor: Actor, text: string, now: number): RuleResult<RoomState> {
   const userId = actor.user.userId;
-  if (!room.members[userId]) return fail(ErrorCode.NOT_IN_ROOM);
+  if (!hasEntry(room.members, userId)) return fail(ErrorCode.NOT_IN_ROOM);
   const normalized = normalizeBarrage(text);
   if (!normalized.ok) return normalized;
   const blocked = barrageBlock(room, userId, now);
   if (blocked !== null) return fail(blocked);
-  const rate = allowRate(room.rates[userId]?.barrage, room.limits.barrageRate, now);
+  const rate = allowRate(entry(room.rates, userId)?.barrage, room.limits.barrageRate, now);
   if (!rate.allowed) return fail(ErrorCode.RATE_LIMITED);
   const messageSeq = room.messageSeq + 1;
   const message: BarrageMessage = {
@@ -47,6 +48,6 @@ export function sendBarrage(room: RoomState, actor: Actor, text: string, now: nu
     sentAt: now,
   };
   const barrage = [...room.barrage, message].slice(-BARRAGE_HISTORY);
-  const rates = { ...room.rates, [userId]: { ...room.rates[userId], barrage: rate.log } };
+  const rates = withEntry(room.rates, userId, { ...entry(room.rates, userId), barrage: rate.log });
   return ok({ ...room, messageSeq, barrage, rates }, [{ type: 'barrage.received', message }]);
 }

@@ -7,6 +7,7 @@ import type { RoomState } from '../model/room.js';
 import { sendBarrage } from './barrage.js';
 import { sendLikes } from './likes.js';
 import { type Actor, isManager } from './permissions.js';
+import { hasEntry } from './records.js';
 import { applyForSeat, cancelRequest, inviteToSeat, respondToAll, respondToRequest } from './requests.js';
 import { type RuleResult, fail } from './result.js';
 import { banMembers, endRoom, kickMember, leaveRoom, muteMember, setAdmin, unbanMembers, updateInfo } from './room.js';
@@ -38,7 +39,7 @@ function withResult<T extends CommandType>(r: RuleResult<RoomState>, result: (st
 export function applyRoomCommand<T extends RoomCommandType>(room: RoomState, actor: Actor, command: CommandOf<T>, now: number): Applied<T> {
   if (room.status !== 'live') return fail(ErrorCode.ROOM_ENDED);
   const userId = actor.user.userId;
-  if (!actor.system && !room.members[userId]) return fail(ErrorCode.NOT_IN_ROOM);
+  if (!actor.system && !hasEntry(room.members, userId)) return fail(ErrorCode.NOT_IN_ROOM);
   const applied = run(room, actor, command as RoomCommand, now) as Applied<T>;
   if (!applied.ok || applied.events.length === 0) return applied;
   return { ...applied, state: { ...applied.state, version: room.version + 1 } };

@@ -5,6 +5,7 @@ import type { RoomState } from '../model/room.js';
 import { MAX_URL_LENGTH } from '../model/live-info.js';
 import type { Actor } from './permissions.js';
 import { allowRate } from './rate-limit.js';
+import { emptyRecord, entry, hasEntry, withEntry } from './records.js';
 import { type RuleResult, fail, ok } from './result.js';
 
 /** Coins per user plus the ledger they can be recomputed from. Users start with `initialBalance`. */
@@ -17,17 +18,17 @@ export interface WalletState {
 }
 
 export function createWallets(initialBalance: number): WalletState {
-  return { initialBalance, balances: {}, ledger: [], seq: 0 };
+  return { initialBalance, balances: emptyRecord(), ledger: [], seq: 0 };
 }
 
 export function balanceOf(wallets: WalletState, userId: string): number {
-  return wallets.balances[userId] ?? wallets.initialBalance;
+  return entry(wallets.balances, userId) ?? wallets.initialBalance;
 }
 
 /** Sets a balance (REST top-up / admin). Negative or fractional balances are refused. */
 export function setBalance(wallets: WalletState, userId: string, coins: number): RuleResult<WalletState> {
   if (!Number.isSafeInteger(coins) || coins < 0) return fail(ErrorCode.INVALID_PARAMETER, 'coins must be a non-negative integer');
-  return ok({ ...wallets, seq: wallets.seq + 1, balances: { ...wallets.balances, [userId]: coins } });
+  return ok({ ...wallets, seq: wallets.seq + 1, balances: withEntry(wallets.balances, userId, coins) });
 }
 
 export function leaderboard(room: Pick<RoomState, 'gifts'>, size = LEADERBOARD_SIZE): GiftTotals['leaderboard'] {
@@ -60,16 +61,16 @@ export function sendGift(
   const { room, wallets, catalog } = input;
   const senderId = actor.user.userId;
   if (room.status !== 'live') return fail(ErrorCode.ROOM_ENDED);
-  if (!room.members[senderId]) return fail(ErrorCode.NOT_IN_ROOM);
+  if (!hasEntry(room.members, senderId)) return fail(ErrorCode.NOT_IN_ROOM);
   const gift = catalog.find((g) => g.giftId === send.giftId);
   if (!gift) return fail(ErrorCode.GIFT_NOT_FOUND);
   if (!Number.isInteger(send.count) || send.count < 1 || send.count > MAX_GIFT_COUNT) {
     return fail(ErrorCode.INVALID_PARAMETER, `count must be an integer from 1 to ${MAX_GIFT_COUNT}`);
   }
   if (send.receiverId === senderId) return fail(ErrorCode.CANNOT_TARGET_SELF);
-  const receiver = room.members[send.receiverId]?.user;
+  const receiver = entry(room.members, send.receiverId)?.user;
   if (!receiver) return fail(ErrorCode.NOT_A_MEMBER);
-  const rate = allowRate(room.rates[senderId]?.gift, room.limits.giftRate, now);
+  const rate = allowRate(entry(room.rates, senderId)?.gift, room.limits.giftRate, now);
   if (!rate.allowed) return fail(ErrorCode.RATE_LIMITED);
   const amount = gift.price * send.count;
   const balance = balanceOf(wallets, senderId);
@@ -81,16 +82,16 @@ export function sendGift(
     giftId: gift.giftId, count: send.count, unitPrice: gift.price, amount, createdAt: now,
   };
   const nextWallets: WalletState = {
-    ...wallets, seq, ledger: [...wallets.ledger, row], balances: { ...wallets.balances, [senderId]: balance - amount },
+    ...wallets, seq, ledger: [...wallets.ledger, row], balances: withEntry(wallets.balances, senderId, balance - amount),
   };
-  const previous = room.gifts.contributions[senderId]?.amount ?? 0;
+  const previous = entry(room.gifts.contributions, senderId)?.amount ?? 0;
   const nextRoom: RoomState = {
     ...room,
-    rates: { ...room.rates, [senderId]: { ...room.rates[senderId], gift: rate.log } },
+    rates: withEntry(room.rates, senderId, { ...entry(room.rates, senderId), gift: rate.log }),
     gifts: {
       amount: room.gifts.amount + amount,
       count: room.gifts.count + send.count,
-      contributions: { ...room.gifts.contributions, [senderId]: { user: actor.user, amount: previous + amount } },
+      contributions: withEntry(room.gifts.contributions, senderId, { user: actor.user, amount: previous + amount }),
     },
   };
   const received: GiftReceived = { entryId: row.entryId, gift, count: send.count, sender: actor.user, receiver, amount, sentAt: now };
@@ -112,10 +113,10 @@ export function comboKey(g: { sender: { userId: string }; receiver: { userId: st
 
 export function mergeCombo(combos: ComboState, received: GiftReceived, now: number, windowMs = GIFT_COMBO_WINDOW_MS): { combos: ComboState; combo: number; merged: boolean } {
   const key = comboKey(received);
-  const previous = combos[key];
+  const previous = entry(combos, key);
   const merged = !!previous && now - previous.lastAt <= windowMs;
   const combo = merged ? previous.combo + received.count : received.count;
-  const next: Record<string, { combo: number; lastAt: number }> = {};
+  const next = emptyRecord<{ combo: number; lastAt: number }>();
   // Drop stale entries so the map stays as small as the set of running combos.
   for (const [k, v] of Object.entries(combos)) if (now - v.lastAt <= windowMs) next[k] = v;
   next[key] = { combo, lastAt: now };

@@ -3,19 +3,20 @@ import { LIKE_FLUSH_INTERVAL_MS, MAX_LIKES_PER_BATCH } from '../model/like.js';
 import type { RoomState } from '../model/room.js';
 import type { Actor } from './permissions.js';
 import { allowRate } from './rate-limit.js';
+import { entry, hasEntry, withEntry } from './records.js';
 import { type RuleResult, fail, ok } from './result.js';
 
 /** The server side: one batch of taps from one user, counted into the room total and broadcast as one event. */
 export function sendLikes(room: RoomState, actor: Actor, count: number, now: number): RuleResult<RoomState> {
   const userId = actor.user.userId;
-  if (!room.members[userId]) return fail(ErrorCode.NOT_IN_ROOM);
+  if (!hasEntry(room.members, userId)) return fail(ErrorCode.NOT_IN_ROOM);
   if (!Number.isInteger(count) || count < 1 || count > MAX_LIKES_PER_BATCH) {
     return fail(ErrorCode.INVALID_PARAMETER, `count must be an integer from 1 to ${MAX_LIKES_PER_BATCH}`);
   }
-  const rate = allowRate(room.rates[userId]?.like, room.limits.likeRate, now);
+  const rate = allowRate(entry(room.rates, userId)?.like, room.limits.likeRate, now);
   if (!rate.allowed) return fail(ErrorCode.RATE_LIMITED);
   const total = room.likes.total + count;
-  const rates = { ...room.rates, [userId]: { ...room.rates[userId], like: rate.log } };
+  const rates = withEntry(room.rates, userId, { ...entry(room.rates, userId), like: rate.log });
   return ok({ ...room, likes: { total }, rates }, [{ type: 'likes.received', userId, count, total }]);
 }
 

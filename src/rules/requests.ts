@@ -3,6 +3,7 @@ import type { RoomEvent } from '../model/events.js';
 import { MAX_REQUEST_TIMEOUT_SEC, type RequestStatus, type SeatRequest } from '../model/request.js';
 import type { RoomState } from '../model/room.js';
 import { type Actor, isManager, requireManager } from './permissions.js';
+import { entry } from './records.js';
 import { closeRequest } from './request-queue.js';
 import { type RuleResult, fail, ok } from './result.js';
 import { occupySeat, seatOf } from './seats.js';
@@ -46,7 +47,7 @@ export function inviteToSeat(room: RoomState, actor: Actor, userId: string, inde
   if (denied) return { ok: false, error: denied };
   if (!validTimeout(timeoutSec)) return fail(ErrorCode.INVALID_PARAMETER, 'timeoutSec must be an integer from 0 to 86400');
   if (userId === actor.user.userId) return fail(ErrorCode.CANNOT_TARGET_SELF);
-  const member = room.members[userId];
+  const member = entry(room.members, userId);
   if (!member) return fail(ErrorCode.NOT_A_MEMBER);
   if (seatOf(room, userId) >= 0) return fail(ErrorCode.ALREADY_ON_SEAT);
   if (room.requests.some((r) => r.type === 'invite' && r.to?.userId === userId)) return fail(ErrorCode.REQUEST_DUPLICATE);

@@ -8,6 +8,7 @@ import type { RoomLimits, RoomState } from '../model/room.js';
 import { DEFAULT_SEAT_COUNT, SeatMode } from '../model/seat.js';
 import { MAX_ADMINS, USER_ID_PATTERN, type UserInfo } from '../model/user.js';
 import { joinRoom, removeMember } from './audience.js';
+import { emptyRecord, entry, hasEntry, withEntry, withoutEntry } from './records.js';
 import { type Actor, requireManager, requireOutrank, requireOwner } from './permissions.js';
 import { closeAllRequests } from './request-queue.js';
 import { expireRequests } from './requests.js';
@@ -77,9 +78,9 @@ export function createRoomState(input: { roomId: string; owner: UserInfo; option
     keepOwnerOnSeat: options.keepOwnerOnSeat !== false,
   };
   const empty: RoomState = {
-    version: 1, status: 'live', info, seats: createSeats(seatCount), requests: [], admins: [], members: {},
+    version: 1, status: 'live', info, seats: createSeats(seatCount), requests: [], admins: [], members: emptyRecord(),
     memberCount: 0, recent: [], entrySeq: 0, viewCount: 0, barrage: [], likes: { total: 0 },
-    gifts: { amount: 0, count: 0, contributions: {} }, mutes: {}, bans: {}, leases: {}, rates: {},
+    gifts: { amount: 0, count: 0, contributions: emptyRecord() }, mutes: emptyRecord(), bans: emptyRecord(), leases: emptyRecord(), rates: emptyRecord(),
     requestSeq: 0, messageSeq: 0, limits: { ...DEFAULT_LIMITS, ...input.limits },
   };
   const joined = joinRoom(empty, owner, now);
@@ -120,14 +121,14 @@ export function endRoom(room: RoomState, actor: Actor): RuleResult<RoomState> {
 /** The owner cannot leave, only end the room (seed −2102). */
 export function leaveRoom(room: RoomState, actor: Actor): RuleResult<RoomState> {
   if (room.info.owner.userId === actor.user.userId) return fail(ErrorCode.OWNER_CANNOT_LEAVE);
-  if (!room.members[actor.user.userId]) return fail(ErrorCode.NOT_IN_ROOM);
+  if (!hasEntry(room.members, actor.user.userId)) return fail(ErrorCode.NOT_IN_ROOM);
   return removeMember(room, actor.user.userId, 'left', null);
 }
 
 export function kickMember(room: RoomState, actor: Actor, userId: string): RuleResult<RoomState> {
   const denied = requireOutrank(room, actor, userId);
   if (denied) return { ok: false, error: denied };
-  if (!room.members[userId]) return fail(ErrorCode.NOT_A_MEMBER);
+  if (!hasEntry(room.members, userId)) return fail(ErrorCode.NOT_A_MEMBER);
   return removeMember(room, userId, 'kicked', actor.user.userId);
 }
 
@@ -150,11 +151,11 @@ export function banMembers(room: RoomState, actor: Actor, userIds: readonly stri
     const denied = requireOutrank(room, actor, id);
     if (denied) return { ok: false, error: denied };
   }
-  let state: RoomState = { ...room, bans: { ...room.bans } };
+  let state: RoomState = room;
   const events: RoomEvent[] = [];
   for (const id of new Set(userIds)) {
-    (state.bans as Record<string, number>)[id] = now + seconds * 1000;
-    if (state.members[id]) {
+    state = { ...state, bans: withEntry(state.bans, id, now + seconds * 1000) };
+    if (hasEntry(state.members, id)) {
       const removed = removeMember(state, id, 'banned', actor.user.userId);
       if (!removed.ok) return removed;
       state = removed.state;
@@ -168,9 +169,7 @@ export function unbanMembers(room: RoomState, actor: Actor, userIds: readonly st
   const denied = requireManager(room, actor);
   if (denied) return { ok: false, error: denied };
   if (!Array.isArray(userIds) || userIds.length === 0 || userIds.length > MAX_BAN_BATCH || !userIds.every(isUserId)) return fail(ErrorCode.INVALID_PARAMETER, `unban 1..${MAX_BAN_BATCH} users per call`);
-  const bans = { ...room.bans };
-  for (const id of userIds) delete bans[id];
-  return ok({ ...room, bans });
+  return ok({ ...room, bans: withoutEntry(room.bans, ...userIds) });
 }
 
 /** Mutes a member's barrage for `seconds` (0 unmutes). The member need not be present. */
@@ -180,11 +179,9 @@ export function muteMember(room: RoomState, actor: Actor, userId: string, second
   if (denied) return { ok: false, error: denied };
   if (!validSeconds(seconds)) return fail(ErrorCode.INVALID_PARAMETER, 'seconds must be an integer >= 0');
   // Unmuting someone who has no mute entry changes nothing, so it must not broadcast (and bump the version).
-  if (seconds === 0 && !(userId in room.mutes)) return ok(room);
-  const mutes = { ...room.mutes };
+  if (seconds === 0 && !hasEntry(room.mutes, userId)) return ok(room);
   const until = seconds === 0 ? 0 : now + seconds * 1000;
-  if (until === 0) delete mutes[userId];
-  else mutes[userId] = until;
+  const mutes = until === 0 ? withoutEntry(room.mutes, userId) : withEntry(room.mutes, userId, until);
   return ok({ ...room, mutes }, [{ type: 'member.muted', userId, until, by: actor.user.userId }]);
 }
 
@@ -205,20 +202,20 @@ export function setAdmin(room: RoomState, actor: Actor, userId: string, admin: b
  * nothing until the lease runs out, so a quick reconnect is invisible to everyone else.
  */
 export function disconnectMember(room: RoomState, userId: string, now: number): RuleResult<RoomState> {
-  const member = room.members[userId];
+  const member = entry(room.members, userId);
   if (!member) return ok(room);
   if (seatOf(room, userId) >= 0 && room.limits.seatLeaseMs > 0) {
     return ok({
       ...room,
-      members: { ...room.members, [userId]: { ...member, online: false } },
-      leases: { ...room.leases, [userId]: now + room.limits.seatLeaseMs },
+      members: withEntry(room.members, userId, { ...member, online: false }),
+      leases: withEntry(room.leases, userId, now + room.limits.seatLeaseMs),
     });
   }
   if (userId === room.info.owner.userId) {
     // The owner stays a member (the room is theirs) but is offline; their return is a plain rejoin. Without a
     // lease (seatLeaseMs 0) their seat is released at once, like everyone else's: no ghost seats, ever.
     const released = releaseSeatOf(room, userId);
-    return ok({ ...released.state, members: { ...room.members, [userId]: { ...member, online: false } } }, released.events);
+    return ok({ ...released.state, members: withEntry(room.members, userId, { ...member, online: false }) }, released.events);
   }
   return removeMember(room, userId, 'disconnected', null);
 }
@@ -229,7 +226,7 @@ export function expireLeases(room: RoomState, now: number): RuleResult<RoomState
     .map(([userId]) => (state: RoomState) => {
       // The owner keeps membership; only the seat is freed.
       if (userId === state.info.owner.userId) {
-        const { [userId]: _l, ...leases } = state.leases;
+        const leases = withoutEntry(state.leases, userId);
         const index = seatOf(state, userId);
         if (index < 0) return ok({ ...state, leases });
         const seat = state.seats[index]!;

@@ -3,6 +3,7 @@ import { BARRAGE_HISTORY } from '../model/barrage.js';
 import type { EventBatch, RoomEvent } from '../model/events.js';
 import type { RoomSnapshot, RoomState } from '../model/room.js';
 import { audienceSummary } from './audience.js';
+import { withEntry, withoutEntry } from './records.js';
 import { giftTotals } from './gifts.js';
 
 /** What every client may see of the authoritative state. */
@@ -64,9 +65,8 @@ export function applyEvent(snapshot: RoomSnapshot, event: RoomEvent): RoomSnapsh
       return { ...snapshot, audience: { recent, total: event.total } };
     }
     case 'member.muted': {
-      const mutes = { ...snapshot.mutes };
-      if (event.until === 0) delete mutes[event.userId];
-      else mutes[event.userId] = event.until;
+      // A snapshot that came over the wire is an ordinary object again; the helpers copy it to a null-prototype one.
+      const mutes = event.until === 0 ? withoutEntry(snapshot.mutes, event.userId) : withEntry(snapshot.mutes, event.userId, event.until);
       return { ...snapshot, mutes };
     }
     case 'admins.updated':

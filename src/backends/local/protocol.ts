@@ -104,10 +104,12 @@ const object = (shape: Record<string, Check>): Check => (v) => {
 };
 
 function checkShape(value: Record<string, unknown>, shape: Record<string, Check>): string | null {
-  for (const key of Object.keys(value)) if (!(key in shape)) return `${key}: unknown field`;
+  // Own properties only: `key in shape` would accept `constructor`, `__proto__`, `toString`… (JSON.parse makes
+  // them own fields of the frame) as known fields, and `value[key]` would read the prototype's.
+  for (const key of Object.keys(value)) if (!Object.hasOwn(shape, key)) return `${key}: unknown field`;
   for (const [key, check] of Object.entries(shape)) {
-    const v = value[key];
-    if (v === undefined && !('optional' in check)) return `${key}: required`;
+    const v = Object.hasOwn(value, key) ? value[key] : undefined;
+    if (v === undefined && !Object.hasOwn(check, 'optional')) return `${key}: required`;
     const bad = check(v);
     if (bad) return `${key}: ${bad}`;
   }
@@ -167,6 +169,9 @@ const schemas: { readonly [T in CommandType]: Record<string, Check> } = {
   'audience.list': { cursor: optional(str(40)), keyword: optional(str(64)), count: optional(int(1, 100)) },
 };
 
+/** The envelope of a command frame; `args` itself is checked against the command's schema. */
+const cmdFrameShape: Record<string, Check> = { t: str(3), id: str(MAX_REQUEST_ID_LENGTH, 1), type: str(64), args: optional(() => null) };
+
 /** Validated arguments for one command, or a RoomError(INVALID_PARAMETER) naming the first bad field. */
 export function validateArgs<T extends CommandType>(type: T, args: unknown): CommandArgs<T> {
   const shape = schemas[type];
@@ -207,6 +212,8 @@ export function parseClientFrame(raw: string): ClientFrame {
   }
   const type = frame['type'];
   if (!isCommandType(type)) throw new FrameError(id, new RoomError(ErrorCode.INVALID_PARAMETER, 'unknown command'));
+  const extra = checkShape(frame, cmdFrameShape);
+  if (extra) throw new FrameError(id, new RoomError(ErrorCode.INVALID_PARAMETER, `${type}: ${extra}`));
   try {
     const args = validateArgs(type, frame['args'] ?? {});
     return { t: 'cmd', id, type, args: args as Record<string, unknown> };

@@ -68,7 +68,7 @@ describe('joinRoom', () => {
     assert.deepEqual(events, []);
     assert.equal(state.members.alice?.online, true);
     assert.equal(state.members.alice?.seq, leased.members.alice?.seq, 'entry order is kept');
-    assert.deepEqual(state.leases, {});
+    assert.deepEqual({ ...state.leases }, {});
     assert.equal(seatOf(state, 'alice'), 2);
     assert.equal(state.memberCount, leased.memberCount);
   });
@@ -134,7 +134,7 @@ describe('removeMember', () => {
       { type: 'seats.updated', seats: [{ index: 4, user: null, locked: false, audioLocked: false, selfMuted: false }] },
       { type: 'member.left', userId: 'alice', reason: 'disconnected', by: null, total: 3, refill: null },
     ]);
-    assert.deepEqual(seated.state.leases, {});
+    assert.deepEqual({ ...seated.state.leases }, {});
     const queued = expectOk(removeMember(room, 'bob', 'kicked', 'admin'));
     assert.deepEqual(queued.events, [
       { type: 'request.updated', request: { ...room.requests[0]!, status: 'cancelled', responderId: 'admin' } },

@@ -44,6 +44,19 @@ export function deepFreeze<T>(value: T): T {
   return value;
 }
 
+/**
+ * A deep copy that keeps each object's prototype: the rules keep ID-keyed records as null-prototype objects
+ * (src/rules/records.ts), which structuredClone would turn into ordinary ones and deepStrictEqual would then tell
+ * apart from the original.
+ */
+export function clone<T>(value: T): T {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((item: unknown) => clone(item)) as T;
+  const copy = Object.create(Object.getPrototypeOf(value) as object | null) as Record<string, unknown>;
+  for (const key of Object.keys(value)) copy[key] = clone((value as Record<string, unknown>)[key]);
+  return copy as T;
+}
+
 export interface RoomSpec {
   readonly roomId?: string;
   readonly options?: StartOptions;
@@ -87,7 +100,7 @@ export function expectError<S>(result: RuleResult<S>, code: ErrorCode): RoomErro
 
 /** Runs a rule on a (frozen) state and asserts it fails with `code` and leaves the state exactly as it was. */
 export function expectRejected<S, T>(state: S, run: (s: S) => RuleResult<T>, code: ErrorCode): void {
-  const before = structuredClone(state);
+  const before = clone(state);
   expectError(run(state), code);
   assert.deepEqual(state, before, 'a failed rule changes nothing');
 }

@@ -9,7 +9,7 @@ import {
 } from '../../../src/rules/gifts.js';
 import { endRoom } from '../../../src/rules/room.js';
 import {
-  admin, alice, as, bob, carol, deepFreeze, expectError, expectOk, NOW, owner, ROOM_ID, roomWith, stranger, unwrapOk, user,
+  admin, alice, as, bob, carol, clone, deepFreeze, expectError, expectOk, NOW, owner, ROOM_ID, roomWith, stranger, unwrapOk, user,
 } from './fixtures.js';
 
 const rose: Gift = { giftId: 'rose', name: 'Rose', iconUrl: 'https://example.test/rose.png', price: 1, level: 1 };
@@ -25,7 +25,7 @@ function input(room: RoomState = roomWith({ members: [admin, alice, bob, carol] 
 
 /** Runs sendGift and asserts it fails with `code` with the room and the wallets exactly as before. */
 function rejected(inp: Input, actor: Actor, send: { giftId: string; count: number; receiverId: string }, code: ErrorCode, now = NOW): void {
-  const before = structuredClone({ room: inp.room, wallets: inp.wallets });
+  const before = clone({ room: inp.room, wallets: inp.wallets });
   expectError(sendGift(inp, actor, send, now), code);
   assert.deepEqual({ room: inp.room, wallets: inp.wallets }, before, 'a failed send changes nothing');
 }

@@ -39,12 +39,12 @@ describe('createRoomState', () => {
     assert.equal(state.version, 1);
     assert.equal(state.status, 'live');
     assert.deepEqual(occupants(state), ['owner', '', '', '', '', '', '', '', '', '']);
-    assert.deepEqual(state.members, { owner: { user: owner, joinedAt: NOW, seq: 1, online: true } });
+    assert.deepEqual({ ...state.members }, { owner: { user: owner, joinedAt: NOW, seq: 1, online: true } });
     assert.equal(state.memberCount, 1);
     assert.deepEqual(state.recent, ['owner']);
     assert.equal(state.viewCount, 1);
     assert.deepEqual(state.limits, DEFAULT_LIMITS);
-    assert.deepEqual([state.requests, state.admins, state.barrage, state.mutes, state.bans, state.leases], [[], [], [], {}, {}, {}]);
+    assert.deepEqual([state.requests, state.admins, state.barrage, { ...state.mutes }, { ...state.bans }, { ...state.leases }], [[], [], [], {}, {}, {}]);
   });
 
   it('options: trimmed name, seat count, mode, flags, keepOwnerOnSeat false, limits and owner fans', () => {
@@ -265,8 +265,8 @@ describe('banMembers and unbanMembers', () => {
   it('banning an absent user persists, emits nothing, and blocks their join (100016) until it expires', () => {
     const { state, events } = expectOk(banMembers(room, as(admin), ['stranger'], 60, NOW));
     assert.deepEqual(events, []);
-    assert.deepEqual(state.bans, { stranger: NOW + 60_000 });
-    assert.deepEqual(state.members, room.members);
+    assert.deepEqual({ ...state.bans }, { stranger: NOW + 60_000 });
+    assert.deepEqual({ ...state.members }, { ...room.members });
     const banned = deepFreeze(state);
     expectRejected(banned, (s) => joinRoom(s, stranger, NOW + 59_999), ErrorCode.MEMBER_BANNED);
     expectOk(joinRoom(banned, stranger, NOW + 60_000));
@@ -279,7 +279,7 @@ describe('banMembers and unbanMembers', () => {
       { type: 'member.left', userId: 'alice', reason: 'banned', by: 'owner', total: 4, refill: null },
       { type: 'member.left', userId: 'bob', reason: 'banned', by: 'owner', total: 3, refill: null },
     ]);
-    assert.deepEqual(state.bans, { alice: NOW + 3_600_000, bob: NOW + 3_600_000 });
+    assert.deepEqual({ ...state.bans }, { alice: NOW + 3_600_000, bob: NOW + 3_600_000 });
     expectRejected(deepFreeze(state), (s) => joinRoom(s, alice, NOW + 1), ErrorCode.MEMBER_BANNED);
   });
 
@@ -301,7 +301,7 @@ describe('banMembers and unbanMembers', () => {
   it('unban lifts the ban at once (no events) and the user may join', () => {
     const { state, events } = expectOk(unbanMembers(banned, as(admin), ['stranger', 'never-banned']));
     assert.deepEqual(events, []);
-    assert.deepEqual(state.bans, { carol: NOW + 60_000 });
+    assert.deepEqual({ ...state.bans }, { carol: NOW + 60_000 });
     expectOk(joinRoom(deepFreeze(state), stranger, NOW + 1));
   });
 });
@@ -329,7 +329,7 @@ describe('muteMember', () => {
     it(row.name, () => {
       const { state, events } = expectOk(muteMember(room, row.actor, row.target, 60, NOW));
       assert.deepEqual(events, [{ type: 'member.muted', userId: row.target, until: NOW + 60_000, by: row.actor.user.userId }]);
-      assert.deepEqual(state.mutes, { [row.target]: NOW + 60_000 });
+      assert.deepEqual({ ...state.mutes }, { [row.target]: NOW + 60_000 });
     });
   }
 
@@ -337,7 +337,7 @@ describe('muteMember', () => {
     const muted = setup(room, (s) => muteMember(s, as(owner), 'alice', 60, NOW), (s) => muteMember(s, as(owner), 'bob', 60, NOW));
     const { state, events } = expectOk(muteMember(muted, as(admin), 'alice', 0, NOW + 1));
     assert.deepEqual(events, [{ type: 'member.muted', userId: 'alice', until: 0, by: 'admin' }]);
-    assert.deepEqual(state.mutes, { bob: NOW + 60_000 });
+    assert.deepEqual({ ...state.mutes }, { bob: NOW + 60_000 });
   });
 
   it('mute 0 of someone who is not muted is a no-op', () => expectNoop(room, muteMember(room, as(owner), 'alice', 0, NOW)));
@@ -386,7 +386,7 @@ describe('disconnectMember, expireLeases and tick', () => {
     assert.deepEqual(events, []);
     assert.equal(seatOf(state, 'alice'), 3);
     assert.equal(state.members.alice?.online, false);
-    assert.deepEqual(state.leases, { alice: NOW + 30_000 });
+    assert.deepEqual({ ...state.leases }, { alice: NOW + 30_000 });
     assert.equal(nextDeadline(state), NOW + 30_000);
   });
 
@@ -394,7 +394,7 @@ describe('disconnectMember, expireLeases and tick', () => {
     const { state, events } = expectOk(disconnectMember(room, 'bob', NOW));
     assert.deepEqual(events, [{ type: 'member.left', userId: 'bob', reason: 'disconnected', by: null, total: 3, refill: null }]);
     assert.equal(state.members.bob, undefined);
-    assert.deepEqual(state.leases, {});
+    assert.deepEqual({ ...state.leases }, {});
   });
 
   it('with a zero lease a seated member is removed at once, seat freed', () => {
@@ -411,7 +411,7 @@ describe('disconnectMember, expireLeases and tick', () => {
     const { state, events } = expectOk(disconnectMember(noLease, 'owner', NOW));
     assert.deepEqual(events, [{ type: 'seats.updated', seats: [emptySeatOf(0)] }]);
     assert.equal(state.members.owner?.online, false);
-    assert.deepEqual(state.leases, {});
+    assert.deepEqual({ ...state.leases }, {});
   });
 
   it('an unseated owner stays a member, offline', () => {
@@ -419,7 +419,7 @@ describe('disconnectMember, expireLeases and tick', () => {
     const { state, events } = expectOk(disconnectMember(off, 'owner', NOW));
     assert.deepEqual(events, []);
     assert.equal(state.members.owner?.online, false);
-    assert.deepEqual(state.leases, {});
+    assert.deepEqual({ ...state.leases }, {});
   });
 
   const leased = setup(room, (s) => disconnectMember(s, 'alice', NOW), (s) => disconnectMember(s, 'owner', NOW + 5_000));
@@ -435,7 +435,7 @@ describe('disconnectMember, expireLeases and tick', () => {
       { type: 'seats.updated', seats: [emptySeatOf(3)] },
       { type: 'member.left', userId: 'alice', reason: 'disconnected', by: null, total: 3, refill: null },
     ]);
-    assert.deepEqual(state.leases, { owner: NOW + 35_000 });
+    assert.deepEqual({ ...state.leases }, { owner: NOW + 35_000 });
     assert.equal(nextDeadline(state), NOW + 35_000);
   });
 
@@ -447,7 +447,7 @@ describe('disconnectMember, expireLeases and tick', () => {
       { type: 'seats.updated', seats: [emptySeatOf(0)] },
     ]);
     assert.ok(state.members.owner);
-    assert.deepEqual(state.leases, {});
+    assert.deepEqual({ ...state.leases }, {});
     assert.equal(nextDeadline(state), null);
   });
 

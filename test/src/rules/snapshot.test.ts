@@ -1,3 +1,4 @@
+import { recordOf } from '../../../src/rules/records.js';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { CommandOf } from '../../../src/model/commands.js';
@@ -27,7 +28,7 @@ describe('toSnapshot', () => {
     assert.deepEqual(snap, {
       roomId: ROOM_ID, version: 1, status: 'live', info: room.info, seats: room.seats, requests: [], admins: ['admin'],
       barrage: [], likes: { total: 0 }, gifts: { amount: 0, count: 0, leaderboard: [] },
-      audience: { recent: [bob, alice, admin, owner], total: 4 }, mutes: {},
+      audience: { recent: [bob, alice, admin, owner], total: 4 }, mutes: recordOf<number>(),
     });
   });
 });
@@ -101,10 +102,10 @@ describe('applyEvent', () => {
       event: { type: 'member.left', userId: 'alice', reason: 'kicked', by: 'owner', total: 3, refill: owner },
       expected: (s) => ({ ...s, audience: { recent: [bob, admin, owner], total: 3 } }),
     },
-    { name: 'records a mute', type: 'member.muted', event: { type: 'member.muted', userId: 'bob', until: NOW + 1, by: 'owner' }, expected: (s) => ({ ...s, mutes: { bob: NOW + 1 } }) },
+    { name: 'records a mute', type: 'member.muted', event: { type: 'member.muted', userId: 'bob', until: NOW + 1, by: 'owner' }, expected: (s) => ({ ...s, mutes: recordOf({ bob: NOW + 1 }) }) },
     {
       name: 'removes a mute when until is 0', type: 'member.muted', before: deepFreeze({ ...snap, mutes: { bob: NOW + 1, alice: NOW + 2 } }),
-      event: { type: 'member.muted', userId: 'bob', until: 0, by: 'owner' }, expected: (s) => ({ ...s, mutes: { alice: NOW + 2 } }),
+      event: { type: 'member.muted', userId: 'bob', until: 0, by: 'owner' }, expected: (s) => ({ ...s, mutes: recordOf({ alice: NOW + 2 }) }),
     },
     { name: 'replaces the admins', type: 'admins.updated', event: { type: 'admins.updated', admins: ['admin', 'bob'] }, expected: (s) => ({ ...s, admins: ['admin', 'bob'] }) },
     { name: 'updates the owner\'s fan count', type: 'fans.updated', event: { type: 'fans.updated', userId: 'owner', fans: 9 }, expected: (s) => ({ ...s, info: { ...s.info, ownerFans: 9 } }) },
