@@ -5,7 +5,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { distinctUntilChanged, filter, map, scan } from 'rxjs';
 import type { AudienceSummary, ErrorCode, LiveInfo, Me, Room, Seat, SeatRequest, UserInfo } from '../../src/index.js';
-import { toRoomError } from '../../src/index.js';
+import { entry, toRoomError } from '../../src/index.js';
 import { VrElement } from '../base/vr-element.js';
 import { VrMemberKickEvent } from '../events/member-kick.js';
 import { VrMemberMuteEvent } from '../events/member-mute.js';
@@ -329,7 +329,7 @@ export class VrAudienceList extends VrElement {
     const me = this.me.value;
     const role = info?.owner.userId === user.userId ? 'owner' : this.admins.value.includes(user.userId) ? 'admin' : 'member';
     const seat = this.seats.value.find((s) => s.user?.userId === user.userId);
-    const mutedUntil = this.mutes.value[user.userId] ?? 0;
+    const mutedUntil = entry(this.mutes.value, user.userId) ?? 0;
     const muted = mutedUntil > this.roomNow();
     const self = me?.user.userId === user.userId;
     const outranks = !self && (me?.role === 'owner' || (me?.role === 'admin' && role === 'member'));

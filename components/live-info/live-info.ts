@@ -3,7 +3,7 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
 import { live } from 'lit/directives/live.js';
 import type { AudienceSummary, ErrorCode, FollowInfo, LiveInfo, LiveInfoPatch, Me, Room, SeatMode } from '../../src/index.js';
-import { MAX_NOTICE_LENGTH, MAX_ROOM_NAME_LENGTH, MAX_URL_LENGTH, toRoomError } from '../../src/index.js';
+import { MAX_NOTICE_LENGTH, MAX_ROOM_NAME_LENGTH, MAX_URL_LENGTH, entry, toRoomError } from '../../src/index.js';
 import { avatar } from '../audience-list/avatar.js';
 import { clockIcon, closeIcon, eyeIcon, heartIcon, plusIcon } from '../audience-list/icons.js';
 import { VrElement } from '../base/vr-element.js';
@@ -102,7 +102,7 @@ export class VrLiveInfo extends VrElement {
   /** Whether I follow the host (false until known). */
   get following(): boolean {
     const owner = this.info.value?.owner.userId;
-    return owner ? (this.follows.value[owner]?.following ?? false) : false;
+    return owner ? (entry(this.follows.value, owner)?.following ?? false) : false;
   }
 
   // ---- intents ----

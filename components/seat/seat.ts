@@ -3,7 +3,7 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { Room } from '../../src/index.js';
-import { type ErrorCode, type LiveInfo, type Me, type Role, type Seat, type SeatRequest, toRoomError } from '../../src/index.js';
+import { type ErrorCode, type LiveInfo, type Me, type Role, type Seat, type SeatRequest, entry, toRoomError } from '../../src/index.js';
 import { hueOf, initialsOf } from '../base/identity.js';
 import { VrElement } from '../base/vr-element.js';
 import { VrProfileViewEvent } from '../events/profile-view.js';
@@ -210,7 +210,7 @@ export class VrSeat extends VrElement {
     if (seat.user) keys.push(`seat.kick:${seat.user.userId}`);
     if (seat.user && seat.user.userId === this.me.value?.user.userId) keys.push('seat.leave');
     if (app && app.seatIndex === this.index) keys.push(`request.cancel:${app.requestId}`);
-    return keys.some((key) => (pending[key] ?? 0) > 0);
+    return keys.some((key) => (entry(pending, key) ?? 0) > 0);
   }
 
   /** My pending application asks for this seat. */

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { type ClientRequest, request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { RoomEngine } from '../../src/engine/room-engine.js';
-import type { RoomEvent, RoomState } from '../../src/core.js';
+import { type RoomEvent, type RoomState, entry, hasEntry } from '../../src/core.js';
 import type { RestRepository } from '../db/rest-repository.js';
 import { maxMemberCount, maxSeatCount, restSeatList, seatsEnabled, seconds, takeSeatMode } from '../http/rest-shapes.js';
 import type { Logger } from '../logger.js';
@@ -336,7 +336,7 @@ export class RoomCallbacks {
       const ended = events.find((e): e is Extract<RoomEvent, { type: 'room.ended' }> => e.type === 'room.ended');
       const by = ended?.by ?? next.info.owner.userId;
       // A user ends a room while in it; the idle dismissal ends a room nobody is in (with the owner as actor).
-      const byUser = origin !== null || previous.members[by]?.online === true;
+      const byUser = origin !== null || entry(previous.members, by)?.online === true;
       this.webhooks.emit('Live.CallbackAfterDestroyRoom', {
         Operator_Account: origin?.operator ?? by, RoomId: roomId, EventType: byUser ? 'DestroyByUser' : 'DestroyBySystem', EventTime: now, RoomInfo: this.roomInfo(next, true),
       }, origin ?? (byUser ? web : system));
@@ -361,13 +361,13 @@ export class RoomCallbacks {
     const leftReason = new Map<string, string>();
     for (const e of events) if (e.type === 'member.left') leftReason.set(e.userId, e.reason);
     for (const [userId, member] of Object.entries(next.members)) {
-      const before = previous.members[userId];
+      const before = entry(previous.members, userId);
       if (member.online && !before) add('Online', 'Enter', userId);
       else if (member.online && before && !before.online) add('Online', 'HeartbeatRecover', userId);
       else if (!member.online && before?.online) add('Offline', 'HeartbeatInterrupt', userId);
     }
     for (const [userId, before] of Object.entries(previous.members)) {
-      if (next.members[userId] || !before.online) continue;
+      if (hasEntry(next.members, userId) || !before.online) continue;
       add('Offline', leftReason.get(userId) === 'disconnected' ? 'HeartbeatInterrupt' : 'Leave', userId);
     }
     for (const [key, users] of groups) {

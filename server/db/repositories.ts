@@ -1,6 +1,6 @@
 import type { EngineInitialState, EngineStore } from '../../src/engine/room-engine.js';
 import type { BarrageMessage, Gift, LedgerRow, RoomEvent, RoomState, Seat, UserProfile } from '../../src/core.js';
-import { BARRAGE_HISTORY, type FollowState, type WalletState, createWallets } from '../../src/core.js';
+import { BARRAGE_HISTORY, type FollowState, type WalletState, createWallets, emptyRecord, entry, recordOf } from '../../src/core.js';
 import type { Db } from './database.js';
 
 /** The durable part of a room: everything but who is connected right now. */
@@ -115,15 +115,18 @@ export class SqliteStore implements EngineStore {
       rooms.push(restoreRoom(stored, (barrageOf.all(stored.info.roomId) as { message: string }[]).map((m) => JSON.parse(m.message) as BarrageMessage), now));
     }
 
-    const following: Record<string, string[]> = {};
-    const fans: Record<string, number> = {};
+    // User IDs may be `constructor` or `__proto__`: every user-keyed record is a null-prototype object.
+    const following = emptyRecord<string[]>();
+    const fans = emptyRecord<number>();
     for (const f of this.db.prepare('SELECT follower_id, user_id FROM follows ORDER BY created_at').all() as { follower_id: string; user_id: string }[]) {
-      (following[f.follower_id] ??= []).push(f.user_id);
-      fans[f.user_id] = (fans[f.user_id] ?? 0) + 1;
+      const mine = entry(following, f.follower_id) ?? [];
+      mine.push(f.user_id);
+      following[f.follower_id] = mine;
+      fans[f.user_id] = (entry(fans, f.user_id) ?? 0) + 1;
     }
     const follows: FollowState = { following, fans };
 
-    const balances: Record<string, number> = {};
+    const balances = emptyRecord<number>();
     for (const b of this.db.prepare('SELECT user_id, coins FROM balances').all() as { user_id: string; coins: number }[]) balances[b.user_id] = b.coins;
     const ledger = (this.db.prepare('SELECT * FROM ledger ORDER BY rowid').all() as Record<string, unknown>[]).map((r): LedgerRow => ({
       entryId: r['entry_id'] as string, roomId: r['room_id'] as string, senderId: r['sender_id'] as string, receiverId: r['receiver_id'] as string,
@@ -144,8 +147,8 @@ function durableChanged(a: RoomState, b: RoomState): boolean {
 }
 
 function restoreRoom(stored: StoredRoom, barrage: BarrageMessage[], now: number): RoomState {
-  const members: Record<string, RoomState['members'][string]> = {};
-  const leases: Record<string, number> = {};
+  const members = emptyRecord<RoomState['members'][string]>();
+  const leases = emptyRecord<number>();
   const recent: string[] = [];
   let seq = stored.entrySeq;
   const seats: Seat[] = stored.seats.map((seat) => seat);
@@ -158,8 +161,11 @@ function restoreRoom(stored: StoredRoom, barrage: BarrageMessage[], now: number)
       recent.unshift(seat.user.userId);
     }
   }
+  // JSON.parse made the stored records ordinary objects (with `__proto__` as an own key, if a user had that ID):
+  // back to null-prototype records before any rule reads them.
   return {
     ...stored, seats, members, memberCount: Object.keys(members).length, recent, entrySeq: seq, leases,
-    requests: [], barrage, rates: {},
+    bans: recordOf(stored.bans), mutes: recordOf(stored.mutes), gifts: { ...stored.gifts, contributions: recordOf(stored.gifts.contributions) },
+    requests: [], barrage, rates: emptyRecord(),
   };
 }

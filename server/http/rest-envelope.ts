@@ -127,19 +127,21 @@ export class Fields {
     throw this.err(message);
   }
 
+  /** Own fields only: a body is parsed JSON, so a missing `constructor` must read as absent, not as a function. */
   raw(name: string): unknown {
-    return this.body[name];
+    return Object.hasOwn(this.body, name) ? this.body[name] : undefined;
   }
 
   has(name: string): boolean {
-    return this.body[name] !== undefined && this.body[name] !== null;
+    const v = this.raw(name);
+    return v !== undefined && v !== null;
   }
 
   /** A string of at most `maxBytes` UTF-8 bytes; `minBytes` 1 makes it non-empty. */
   string(name: string, opts: { maxBytes: number; minBytes?: number }): string;
   string(name: string, opts: { maxBytes: number; minBytes?: number; optional: true }): string | undefined;
   string(name: string, opts: { maxBytes: number; minBytes?: number; optional?: boolean }): string | undefined {
-    const v = this.body[name];
+    const v = this.raw(name);
     if (v === undefined) {
       if (opts.optional) return undefined;
       this.fail(`${name} is required`);
@@ -155,7 +157,7 @@ export class Fields {
   integer(name: string, opts: { min: number; max: number }): number;
   integer(name: string, opts: { min: number; max: number; optional: true }): number | undefined;
   integer(name: string, opts: { min: number; max: number; optional?: boolean }): number | undefined {
-    const v = this.body[name];
+    const v = this.raw(name);
     if (v === undefined) {
       if (opts.optional) return undefined;
       this.fail(`${name} is required`);
@@ -166,7 +168,7 @@ export class Fields {
   }
 
   boolean(name: string): boolean | undefined {
-    const v = this.body[name];
+    const v = this.raw(name);
     if (v === undefined) return undefined;
     if (typeof v !== 'boolean') this.fail(`${name} must be a boolean`);
     return v;
@@ -174,7 +176,7 @@ export class Fields {
 
   /** An array of 1..max (or 0..max with allowEmpty) items, each checked by `item`. */
   array<T>(name: string, opts: { max: number; allowEmpty?: boolean; optional?: boolean }, item: (value: unknown, index: number) => T): T[] {
-    const v = this.body[name];
+    const v = this.raw(name);
     if (v === undefined) {
       if (opts.optional) return [];
       this.fail(`${name} is required`);
@@ -196,7 +198,7 @@ export class Fields {
 
   /** A nested object read with the same code. */
   object(name: string): Fields {
-    const v = this.body[name];
+    const v = this.raw(name);
     if (v === undefined || v === null) this.fail(`${name} is required`);
     if (typeof v !== 'object' || Array.isArray(v)) this.fail(`${name} must be an object`);
     return new Fields(v as Record<string, unknown>, this.code, `${this.prefix}${name}.`);
@@ -223,6 +225,6 @@ export function restErrorOf(error: RoomError): RestError {
     [ErrorCode.SEAT_OCCUPIED]: RestCode.SEAT_HAS_USER,
     [ErrorCode.UNKNOWN]: RestCode.INTERNAL,
   };
-  const code = map[error.code] ?? (error.code >= 100_000 ? error.code : RestCode.INTERNAL);
+  const code = (Object.hasOwn(map, error.code) ? map[error.code] : undefined) ?? (error.code >= 100_000 ? error.code : RestCode.INTERNAL);
   return new RestError(code, error.message);
 }

@@ -137,7 +137,7 @@ export class RestApi {
         if (error instanceof RestError && error.code === RestCode.HTTP_PARSE) res.setHeader('connection', 'close');
         throw error;
       });
-      const fields = new Fields(body, paramCode[svc] ?? RestCode.INVALID_PARAM);
+      const fields = new Fields(body, (Object.hasOwn(paramCode, svc) ? paramCode[svc] : undefined) ?? RestCode.INVALID_PARAM);
       const origin = { operator: caller, platform: 'RESTAPI' as const, clientIp: clientIp(req) };
       const answer = handler({ f: fields, ctx: this.ctx, origin }) ?? {};
       sendEnvelope(res, requestId, null, answer);

@@ -14,7 +14,7 @@ import {
 } from 'werift';
 import type { RtcCandidate, RtcOffer, ServerFrame } from '../../src/backends/local/protocol.js';
 import type { RoomEngine } from '../../src/engine/room-engine.js';
-import { ErrorCode, RoomError, type RoomState } from '../../src/core.js';
+import { ErrorCode, RoomError, type RoomState, hasEntry } from '../../src/core.js';
 import type { Logger } from '../logger.js';
 import { SeatStream, levelFromDbov, levelFromPayloadSize } from './seat-stream.js';
 
@@ -105,7 +105,7 @@ export class Sfu {
   async offer(key: object, userId: string, roomId: string): Promise<RtcOffer> {
     const state = this.engine.room(roomId);
     if (!state || state.status !== 'live') throw new RoomError(ErrorCode.ROOM_NOT_FOUND);
-    if (!state.members[userId]) throw new RoomError(ErrorCode.NOT_IN_ROOM);
+    if (!hasEntry(state.members, userId)) throw new RoomError(ErrorCode.NOT_IN_ROOM);
     this.close(key);
     const room = this.roomFor(roomId, state);
     const pc = new RTCPeerConnection({
@@ -207,7 +207,7 @@ export class Sfu {
     }
     this.syncSeats(room, next);
     // Whoever is no longer a member (left, kicked, banned, lease ran out) stops sending and receiving.
-    for (const peer of [...room.peers]) if (!next.members[peer.userId]) this.close(peer.key);
+    for (const peer of [...room.peers]) if (!hasEntry(next.members, peer.userId)) this.close(peer.key);
   }
 
   /** Follows the engine: who sits where and who may be heard. A seat that changes hands or goes quiet breaks. */

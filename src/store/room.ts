@@ -21,6 +21,7 @@ import type { Role, UserInfo, UserProfile } from '../model/user.js';
 import { barrageBlock } from '../rules/barrage.js';
 import { type ComboState, mergeCombo } from '../rules/gifts.js';
 import { type LikeBatch, emptyLikeBatch, flushLikes, tapLike } from '../rules/likes.js';
+import { emptyRecord, entry, withEntry, withoutEntry } from '../rules/records.js';
 import { requestStatusFor } from '../rules/requests.js';
 import { applyBatch } from '../rules/snapshot.js';
 import { Store, select, shallowArrayEqual } from './store.js';
@@ -150,7 +151,7 @@ export class Room {
   private readonly subscription: Subscription;
   private buffer: EventBatch[] = [];
   private resyncing: Promise<void> | null = null;
-  private combos: ComboState = {};
+  private combos: ComboState = emptyRecord();
   private likeTimer: unknown = null;
   /** Versions of applied batches that counted my likes, so a flush knows whether its event reached the store. */
   private myLikeVersions = new Set<number>();
@@ -211,9 +212,9 @@ export class Room {
     this.likeFlushMs = options.likeFlushMs ?? LIKE_FLUSH_INTERVAL_MS;
     this.comboWindowMs = options.comboWindowMs ?? GIFT_COMBO_WINDOW_MS;
     this.store = new Store<RoomViewState>({
-      phase: 'idle', connection: 'idle', snapshot: null, balance: null, catalog: EMPTY, follows: {}, pending: {},
+      phase: 'idle', connection: 'idle', snapshot: null, balance: null, catalog: EMPTY, follows: emptyRecord(), pending: emptyRecord(),
       myLikes: { batch: emptyLikeBatch, inFlight: 0 }, now: this.clock.now(),
-      audio: { levels: {}, active: null, mic: MIC_OFF, listenerMuted: false, volumes: {}, autoplay: 'idle', connection: 'idle' },
+      audio: { levels: {}, active: null, mic: MIC_OFF, listenerMuted: false, volumes: emptyRecord(), autoplay: 'idle', connection: 'idle' },
     });
     const media = this.backend.media;
     // Outside a browser (Node tests, servers driving rooms) there is no microphone to open; in a browser even an
@@ -279,7 +280,7 @@ export class Room {
   }
 
   isPending(key: string): boolean {
-    return (this.store.value.pending[key] ?? 0) > 0;
+    return (entry(this.store.value.pending, key) ?? 0) > 0;
   }
 
   // ---- lifecycle ----
@@ -383,7 +384,7 @@ export class Room {
   /** Playback volume 0–100 of one speaker (by user ID, so it follows them across seats) in this browser only. */
   setSpeakerVolume(userId: string, volume: number): void {
     const v = Math.max(0, Math.min(100, Math.round(volume)));
-    this.store.update((s) => ({ ...s, audio: { ...s.audio, volumes: { ...s.audio.volumes, [userId]: v } } }));
+    this.store.update((s) => ({ ...s, audio: { ...s.audio, volumes: withEntry(s.audio.volumes, userId, v) } }));
   }
 
   /** Starts playback after the browser blocked autoplay (`audio$.autoplay === 'blocked'`); call it from a click. */
@@ -456,7 +457,7 @@ export class Room {
 
   async follow(userId: string, follow = true): Promise<FollowInfo> {
     const info = await this.run('follow.set', { userId, follow }, `follow:${userId}`);
-    this.store.update((s) => ({ ...s, follows: { ...s.follows, [userId]: info } }));
+    this.store.update((s) => ({ ...s, follows: withEntry(s.follows, userId, info) }));
     return info;
   }
   unfollow(userId: string) {
@@ -464,7 +465,7 @@ export class Room {
   }
   async checkFollow(userId: string): Promise<FollowInfo> {
     const info = await this.run('follow.get', { userId });
-    this.store.update((s) => ({ ...s, follows: { ...s.follows, [userId]: info } }));
+    this.store.update((s) => ({ ...s, follows: withEntry(s.follows, userId, info) }));
     return info;
   }
   getProfile(userId: string): Promise<UserProfile> {
@@ -519,7 +520,7 @@ export class Room {
 
   /** `run`, keeping the answer's version for callers that reconcile with it. */
   private async exchange<T extends CommandType>(type: T, args: CommandArgs<T>, key: string = type): Promise<Answer<T>> {
-    this.store.update((s) => ({ ...s, pending: { ...s.pending, [key]: (s.pending[key] ?? 0) + 1 } }));
+    this.store.update((s) => ({ ...s, pending: withEntry(s.pending, key, (entry(s.pending, key) ?? 0) + 1) }));
     try {
       const answer: Answer<T> = await this.backend.send(type, args);
       if (answer.version !== undefined) await this.caughtUp(answer.version);
@@ -531,9 +532,8 @@ export class Room {
     } finally {
       if (!this.disposed) {
         this.store.update((s) => {
-          const left = (s.pending[key] ?? 1) - 1;
-          const { [key]: _done, ...rest } = s.pending;
-          return { ...s, pending: left > 0 ? { ...rest, [key]: left } : rest };
+          const left = (entry(s.pending, key) ?? 1) - 1;
+          return { ...s, pending: left > 0 ? withEntry(s.pending, key, left) : withoutEntry(s.pending, key) };
         });
       }
     }
@@ -701,7 +701,7 @@ export class Room {
     // Playback: every seat at my volume for its occupant, or silent while I muted listening.
     for (const seat of s.snapshot?.seats ?? EMPTY) {
       const userId = seat.user?.userId ?? null;
-      const volume = s.audio.listenerMuted ? 0 : userId ? (s.audio.volumes[userId] ?? 100) : 100;
+      const volume = s.audio.listenerMuted ? 0 : userId ? (entry(s.audio.volumes, userId) ?? 100) : 100;
       if (this.appliedVolumes.get(seat.index) !== volume) {
         this.appliedVolumes.set(seat.index, volume);
         media.setSeatVolume(seat.index, volume, userId);
@@ -776,7 +776,8 @@ export class Room {
   private armMuteTimer(): void {
     if (this.muteTimer !== null) this.clock.clearTimeout(this.muteTimer);
     this.muteTimer = null;
-    const until = this.store.value.snapshot?.mutes[this.user.userId] ?? 0;
+    const snapshot = this.store.value.snapshot;
+    const until = (snapshot ? entry(snapshot.mutes, this.user.userId) : undefined) ?? 0;
     const wait = until - this.now();
     if (wait > 0 && !this.disposed) {
       this.muteTimer = this.clock.setTimeout(() => {
@@ -796,7 +797,7 @@ function meOf(s: RoomViewState, user: UserInfo): Me {
   const snapshot = s.snapshot;
   if (!snapshot) return { user, role: 'member', seatIndex: -1, mutedUntil: 0 };
   const seatIndex = snapshot.seats.findIndex((seat) => seat.user?.userId === user.userId);
-  return { user, role: roleOf(snapshot, user.userId), seatIndex, mutedUntil: snapshot.mutes[user.userId] ?? 0 };
+  return { user, role: roleOf(snapshot, user.userId), seatIndex, mutedUntil: entry(snapshot.mutes, user.userId) ?? 0 };
 }
 
 /**
@@ -821,7 +822,7 @@ function seatAudioOf(s: RoomViewState): readonly SeatAudio[] {
     return {
       index: seat.index, userId, hasAudio: audible && flowing, selfMuted: seat.selfMuted, audioLocked: seat.audioLocked,
       level: audible ? (s.audio.levels[seat.index] ?? 0) : 0,
-      volume: s.audio.listenerMuted ? 0 : userId ? (s.audio.volumes[userId] ?? 100) : 100,
+      volume: s.audio.listenerMuted ? 0 : userId ? (entry(s.audio.volumes, userId) ?? 100) : 100,
     };
   });
 }

@@ -1,4 +1,5 @@
 import type { RoomError } from '../../model/errors.js';
+import { emptyRecord } from '../../rules/records.js';
 import { fromTrtcError, fromTrtcKickedOut } from './errors.js';
 import type { TrtcFactory, TrtcLike } from './sdk-types.js';
 
@@ -180,7 +181,8 @@ export class TencentAudio {
       this.detach.push(() => trtc.off(name, h));
     };
     on<{ result: { userId: string; volume: number }[] }>(TRTC.EVENT.AUDIO_VOLUME, ({ result }) => {
-      const levels: Record<string, number> = {};
+      // By user ID, which may be `__proto__`: a null-prototype record stores it like any other ID.
+      const levels = emptyRecord<number>();
       for (const { userId, volume } of result) levels[userId === '' ? this.userId : userId] = Math.max(0, Math.min(100, volume)) / 100;
       this.emit({ type: 'levels', levels });
     });

@@ -1,6 +1,7 @@
 import { BehaviorSubject, type Observable, distinctUntilChanged } from 'rxjs';
 import type { AutoplayState } from '../../media/playback.js';
 import type { Seat } from '../../model/seat.js';
+import { entry } from '../../rules/records.js';
 import type { BackendMedia, MediaConnectionState, SeatAudioReport } from '../room-backend.js';
 import type { TencentAudio, TencentAudioEvent } from './audio.js';
 
@@ -127,7 +128,7 @@ export class TencentMedia implements BackendMedia {
     for (const seat of this.seats()) {
       const userId = seat.user?.userId;
       if (!userId) continue;
-      const level = Math.round((this.levels[userId] ?? 0) * 100);
+      const level = Math.round((entry(this.levels, userId) ?? 0) * 100);
       if (level > 0) levels[seat.index] = level;
       if (this.audible.has(userId)) active.push(seat.index);
     }

@@ -14,6 +14,7 @@ import { barrageBlock, normalizeBarrage } from '../../rules/barrage.js';
 import { ROOM_COMMANDS } from '../../rules/dispatch.js';
 import { sendGift } from '../../rules/gifts.js';
 import { closeRequest } from '../../rules/request-queue.js';
+import { emptyRecord, entry, hasEntry, recordOf } from '../../rules/records.js';
 import { fail, ok } from '../../rules/result.js';
 import { DEFAULT_LIMITS, createRoomState, isValidRoomId, updateOwnerFans } from '../../rules/room.js';
 import { releaseSeatOf, seatOf } from '../../rules/seats.js';
@@ -783,7 +784,7 @@ export class TencentBackend implements RoomBackend {
         later(() => chat.deleteGroupMember({ groupID, userIDList: [(args as CommandArgs<'member.kick'>).userId], reason: 'kicked' }));
         break;
       case 'member.ban': {
-        const present = (args as CommandArgs<'member.ban'>).userIds.filter((id) => before?.members[id]);
+        const present = (args as CommandArgs<'member.ban'>).userIds.filter((id) => before !== undefined && hasEntry(before.members, id));
         if (present.length > 0) later(() => chat.deleteGroupMember({ groupID, userIDList: [...present], reason: 'banned' }));
         break;
       }
@@ -819,7 +820,7 @@ export class TencentBackend implements RoomBackend {
     let received: GiftReceived | null = null;
     const wallets = { initialBalance: 0, balances: { [sender.userId]: receipt.amount }, ledger: [], seq: Math.max(0, receipt.walletVersion - 1) };
     const result = engine.mutate(roomId, (room, now) => {
-      const sent = sendGift({ room, wallets, catalog: [receipt.gift] }, { user: room.members[sender.userId]?.user ?? sender }, { giftId: receipt.giftId, count: receipt.count, receiverId }, now);
+      const sent = sendGift({ room, wallets, catalog: [receipt.gift] }, { user: entry(room.members, sender.userId)?.user ?? sender }, { giftId: receipt.giftId, count: receipt.count, receiverId }, now);
       if (!sent.ok) return sent;
       received = { ...sent.state.received, entryId: receipt.entryId };
       const events = sent.events.map((e) => (e.type === 'gift.received' ? { ...e, gift: received! } : e));
@@ -875,9 +876,9 @@ export class TencentBackend implements RoomBackend {
     if (!list || list.data.memberList.length >= AVCHATROOM_LIST_CAP || this.link !== link) return;
     const present = new Set(list.data.memberList.map((m) => m.userID));
     const settled = this.clock.now() - MEMBER_LIST_LAG_MS;
-    const members = this.engine!.room(link.roomId)?.members ?? {};
+    const members = this.engine!.room(link.roomId)?.members ?? emptyRecord<Member>();
     for (const userId of online) {
-      const joinedAt = members[userId]?.joinedAt ?? Number.POSITIVE_INFINITY;
+      const joinedAt = entry(members, userId)?.joinedAt ?? Number.POSITIVE_INFINITY;
       if (!present.has(userId) && joinedAt <= settled) this.memberLeftGroup(userId);
     }
   }
@@ -1220,19 +1221,22 @@ function groupName(name: string): string {
  */
 export function recoverRoom(stored: PersistedRoom, owner: UserInfo, now: number, limits: Partial<RoomLimits>): RoomState {
   const merged = { ...DEFAULT_LIMITS, ...limits };
-  const members: Record<string, Member> = { [owner.userId]: { user: owner, joinedAt: now, seq: 1, online: true } };
-  const leases: Record<string, number> = {};
+  // Chat user IDs may be `constructor` or `__proto__`: user-keyed records are null-prototype objects, and the
+  // stored ones (JSON.parse made them ordinary) are copied into such records before any rule reads them.
+  const members = recordOf<Member>([[owner.userId, { user: owner, joinedAt: now, seq: 1, online: true }]]);
+  const leases = emptyRecord<number>();
   let seq = 1;
   for (const seat of stored.seats) {
     const user = seat.user;
-    if (!user || members[user.userId]) continue;
+    if (!user || hasEntry(members, user.userId)) continue;
     members[user.userId] = { user, joinedAt: now, seq: ++seq, online: false };
     leases[user.userId] = now + merged.seatLeaseMs;
   }
   const seats = stored.seats.map((s) => (s.user?.userId === owner.userId ? { ...s, user: owner } : s));
   return {
     ...stored, seats, status: 'live', members, memberCount: Object.keys(members).length, recent: Object.keys(members).reverse(), entrySeq: seq,
-    barrage: [], leases, rates: {}, limits: merged, gifts: stored.gifts, viewCount: stored.viewCount ?? seq,
+    barrage: [], leases, rates: emptyRecord(), limits: merged, viewCount: stored.viewCount ?? seq,
+    bans: recordOf(stored.bans), mutes: recordOf(stored.mutes), gifts: { ...stored.gifts, contributions: recordOf(stored.gifts.contributions) },
   };
 }
 

@@ -155,7 +155,7 @@ describe('Room store: commands', () => {
     assert.deepEqual(errors.map((e) => e.code), [ErrorCode.SEAT_OCCUPIED]);
     assert.deepEqual(pendingSeen, [0, 1, 0], 'pending$ went 0 → 1 → 0');
     assert.equal(room.isPending('seat.take:2'), false);
-    assert.deepEqual(room.state.pending, {});
+    assert.deepEqual({ ...room.state.pending }, {});
   });
 
   it('two commands of the same key count as two pending until both finish', async () => {
