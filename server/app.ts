@@ -9,6 +9,7 @@ import { openDatabase } from './db/database.js';
 import { SqliteStore } from './db/repositories.js';
 import type { WebhookOptions } from './callbacks/webhooks.js';
 import { allowedOriginsFor, isLoopbackHost, originAllowed, serveStatic, staticRootOf } from './http/edges.js';
+import { RestCode, newRequestId } from './http/rest-envelope.js';
 import { RestApi } from './http/rest.js';
 import { type Logger, createLogger } from './logger.js';
 import { Sfu, type SfuOptions } from './sfu/sfu.js';
@@ -51,6 +52,7 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
   const loaded = store.load(clock.now(), config.initialBalance);
   const engine = new RoomEngine({
     clock, store, initial: loaded.initial, initialBalance: config.initialBalance,
+    onError: (message, error) => log.error(message, { error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
     limits: { seatLeaseMs: config.seatLeaseMs, maxMembers: config.maxMembers, barrageRate: config.barrageRate },
   });
   if (loaded.catalog) engine.setCatalog(loaded.catalog);
@@ -66,9 +68,17 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
   let allowedOrigins: ReadonlySet<string> = new Set();
 
   const server: Server = createServer((req, res) => {
+    // `handle` is async, so a throw anywhere in it (even before its first await) becomes this rejection: logged and
+    // answered 500, never an unhandled rejection that would end the process.
     handle(req, res).catch((error: unknown) => {
-      log.error('http handler failed', { url: req.url, error: error instanceof Error ? error.message : String(error) });
-      if (!res.headersSent) res.writeHead(500).end();
+      log.error('http handler failed', { url: req.url, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+      try {
+        if (res.headersSent) res.destroy();
+        else if ((req.url ?? '').startsWith('/v4/')) sendInternalEnvelope(res);
+        else json(res, 500, { error: 'internal error' });
+      } catch {
+        res.destroy();
+      }
     });
   });
 
@@ -110,32 +120,42 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
   }
 
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname !== '/ws') return void socket.destroy();
-    // Cross-site WebSocket hijacking: a page on another site must not drive this server from a visitor's browser
-    // (with a signature from the dev signer, or one leaked in a URL), so its handshake is refused outright.
-    if (!originAllowed(req.headers.origin, allowedOrigins)) {
-      log.info('ws refused: origin not allowed', { origin: req.headers.origin });
-      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-      return;
+    try {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      if (url.pathname !== '/ws') return void socket.destroy();
+      // Cross-site WebSocket hijacking: a page on another site must not drive this server from a visitor's browser
+      // (with a signature from the dev signer, or one leaked in a URL), so its handshake is refused outright.
+      if (!originAllowed(req.headers.origin, allowedOrigins)) {
+        log.info('ws refused: origin not allowed', { origin: req.headers.origin });
+        socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+        return;
+      }
+      gateway.handleUpgrade(req, socket, head);
+    } catch (error) {
+      log.error('ws upgrade failed', { url: req.url, error: error instanceof Error ? error.message : String(error) });
+      socket.destroy();
     }
-    gateway.handleUpgrade(req, socket, head);
   });
 
   // A room nobody has been in for the idle period is dismissed by the system (seed: 30 minutes by default).
   const emptySince = new Map<string, number>();
   const idleTimer = setInterval(() => {
     const now = clock.now();
-    for (const room of engine.allRooms()) {
+    for (const room of [...engine.allRooms()]) {
       if (room.status !== 'live') continue;
-      const present = Object.values(room.members).some((m) => m.online);
-      if (present) { emptySince.delete(room.info.roomId); continue; }
-      const since = emptySince.get(room.info.roomId) ?? now;
-      emptySince.set(room.info.roomId, since);
-      if (now - since >= config.idleDismissMs) {
-        engine.mutate(room.info.roomId, (r) => endRoom(r, { user: r.info.owner, system: true }));
-        emptySince.delete(room.info.roomId);
-        log.info('room dismissed (idle)', { roomId: room.info.roomId });
+      // One room that fails to end must not stop the sweep, nor (from a timer) end the process.
+      try {
+        const present = Object.values(room.members).some((m) => m.online);
+        if (present) { emptySince.delete(room.info.roomId); continue; }
+        const since = emptySince.get(room.info.roomId) ?? now;
+        emptySince.set(room.info.roomId, since);
+        if (now - since >= config.idleDismissMs) {
+          engine.mutate(room.info.roomId, (r) => endRoom(r, { user: r.info.owner, system: true }));
+          emptySince.delete(room.info.roomId);
+          log.info('room dismissed (idle)', { roomId: room.info.roomId });
+        }
+      } catch (error) {
+        log.error('idle sweep failed', { roomId: room.info.roomId, error: error instanceof Error ? error.message : String(error) });
       }
     }
   }, Math.min(60_000, Math.max(1_000, Math.floor(config.idleDismissMs / 4))));
@@ -185,6 +205,16 @@ function isAdminQuery(q: URLSearchParams, config: ServerConfig): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * The REST envelope for a failure outside the REST layer's own error handling: HTTP 500 (the call did not reach
+ * a command that could answer 200) with the usual fields, so REST clients can still read ErrorCode.
+ */
+function sendInternalEnvelope(res: ServerResponse): void {
+  const body = JSON.stringify({ ActionStatus: 'FAIL', ErrorCode: RestCode.INTERNAL, ErrorInfo: 'internal error, please retry', RequestId: newRequestId() });
+  res.writeHead(500, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+  res.end(body);
 }
 
 function isManual(clock: Clock): clock is ManualClock {

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { WebSocket, WebSocketServer } from 'ws';
-import { type ClientFrame, CloseCode, FrameError, MAX_FRAME_BYTES, PROTOCOL_VERSION, type ServerFrame, parseClientFrame } from '../../src/backends/local/protocol.js';
+import { type ClientFrame, CloseCode, FrameError, MAX_FRAME_BYTES, MAX_REQUEST_ID_LENGTH, PROTOCOL_VERSION, type ServerFrame, parseClientFrame } from '../../src/backends/local/protocol.js';
 import type { EngineSession, RoomEngine } from '../../src/engine/room-engine.js';
 import { ErrorCode, type EventBatch, RoomError, toRoomError } from '../../src/core.js';
 import { UserSigError, verifyUserSig } from '../auth/usersig.js';
@@ -62,7 +62,7 @@ export class Gateway {
     // Frames up to 1 MiB are read and answered "frame too large" (MAX_FRAME_BYTES is the real limit); only beyond
     // that does the socket library cut the connection, so an honest mistake gets an answer, not a hang-up.
     this.wss = new WebSocketServer({ noServer: true, maxPayload: 64 * MAX_FRAME_BYTES, perMessageDeflate: false });
-    this.heartbeat = setInterval(() => this.sweep(), heartbeatMs);
+    this.heartbeat = setInterval(() => this.guard(null, 'heartbeat sweep failed', () => this.sweep()), heartbeatMs);
     this.heartbeat.unref();
   }
 
@@ -108,8 +108,8 @@ export class Gateway {
     this.clients.add(client);
     this.armExpiry(client);
     ws.on('pong', () => (client.alive = true));
-    ws.on('message', (data, isBinary) => this.onMessage(client, isBinary ? null : data.toString()));
-    ws.on('close', () => this.onClose(client));
+    ws.on('message', (data, isBinary) => this.guardMessage(client, isBinary ? null : data.toString()));
+    ws.on('close', () => this.guard(client, 'ws close handler failed', () => this.onClose(client)));
     ws.on('error', (error) => this.log.debug('ws error', { userId, error: error.message }));
     this.send(client, { t: 'welcome', protocol: PROTOCOL_VERSION, userId, heartbeatMs: this.heartbeatMs });
     this.log.debug('ws connected', { userId });
@@ -143,6 +143,28 @@ export class Gateway {
     }, CLOSE_GRACE_MS).unref();
   }
 
+  /**
+   * Socket and timer callbacks have no caller to throw to: an exception there reaches the event loop and ends the
+   * process, taking every room with it. Whatever escapes is logged and contained.
+   */
+  private guard(client: Client | null, message: string, run: () => void): void {
+    try {
+      run();
+    } catch (error) {
+      this.log.error(message, { userId: client?.userId, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    }
+  }
+
+  /** A frame whose handling threw is answered INTERNAL (with its request ID when one is readable). */
+  private guardMessage(client: Client, raw: string | null): void {
+    try {
+      this.onMessage(client, raw);
+    } catch (error) {
+      this.log.error('ws message handler failed', { userId: client.userId, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+      this.guard(client, 'ws INTERNAL answer failed', () => this.answerError(client, requestIdOf(raw), new RoomError(ErrorCode.INTERNAL, 'internal error, please retry')));
+    }
+  }
+
   private onMessage(client: Client, raw: string | null): void {
     // A replaced, expired or closed connection may still deliver frames it sent before it heard the close: none runs.
     if (!this.clients.has(client)) return;
@@ -162,7 +184,8 @@ export class Gateway {
     if (frame.t === 'rtc') {
       // Signalling is asynchronous (werift gathers and negotiates) and never cached: a retry means a new offer.
       if (!this.allow(client)) return this.answerError(client, frame.id, new RoomError(ErrorCode.RATE_LIMITED));
-      void this.onRtc(client, frame);
+      // A rejected promise nobody handles ends the process (Node's default): contain it like a throw.
+      this.onRtc(client, frame).catch((error: unknown) => this.log.error('rtc handler failed', { userId: client.userId, error: error instanceof Error ? error.message : String(error) }));
       return;
     }
     // Hello answers are cached per connection, command answers per user (so a command retried on a new
@@ -300,13 +323,15 @@ export class Gateway {
   private sweep(): void {
     const now = Date.now();
     for (const client of this.clients) {
-      if (!client.alive) {
-        client.socket.terminate();
-        this.onClose(client);
-        continue;
-      }
-      client.alive = false;
-      client.socket.ping();
+      this.guard(client, 'heartbeat sweep failed', () => {
+        if (!client.alive) {
+          client.socket.terminate();
+          this.onClose(client);
+          return;
+        }
+        client.alive = false;
+        client.socket.ping();
+      });
     }
     for (const [userId, answers] of this.answerCaches) {
       for (const [id, entry] of answers) if (now - entry.at > IDEMPOTENCY_TTL_MS) answers.delete(id);
@@ -329,5 +354,18 @@ export class Gateway {
     await Promise.all(closed);
     this.clients.clear();
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+  }
+}
+
+/** The request ID of a raw frame, if it has a readable one (for answering a frame whose handling failed). */
+function requestIdOf(raw: string | null): string | null {
+  if (raw === null) return null;
+  try {
+    const frame = JSON.parse(raw) as unknown;
+    if (frame === null || typeof frame !== 'object' || !Object.hasOwn(frame, 'id')) return null;
+    const id = (frame as { id: unknown }).id;
+    return typeof id === 'string' && id.length > 0 && id.length <= MAX_REQUEST_ID_LENGTH ? id : null;
+  } catch {
+    return null;
   }
 }

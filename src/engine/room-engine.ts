@@ -8,7 +8,7 @@ import type { UserInfo, UserProfile } from '../model/user.js';
 import { USER_ID_PATTERN } from '../model/user.js';
 import {
   type Actor, type FollowState, type RuleResult, type WalletState, applyRoomCommand, balanceOf, createRoomState,
-  createWallets, disconnectMember, emptyFollows, followInfo, isRoomCommand, joinRoom, listAudience, listRooms,
+  createWallets, disconnectMember, emptyFollows, entry, followInfo, isRoomCommand, joinRoom, listAudience, listRooms,
   nextDeadline, sendGift, setBalance, setFollow, tick, toRoomListItem, toSnapshot, updateOwnerFans, validateCatalog,
 } from '../rules/index.js';
 
@@ -43,6 +43,12 @@ export interface RoomEngineOptions {
   readonly limits?: Partial<RoomLimits>;
   readonly store?: EngineStore;
   readonly initial?: EngineInitialState;
+  /**
+   * Where faults go that have no caller to answer: a timer whose rule threw, a listener or a delivery that threw
+   * after a change was committed. They are reported and contained, never thrown into the event loop (where they
+   * would end the server process). Default: console.error.
+   */
+  readonly onError?: (message: string, error: unknown) => void;
 }
 
 /** One connected client as the engine sees it. */
@@ -64,6 +70,7 @@ export class RoomEngine {
   readonly clock: Clock;
   readonly limits: Partial<RoomLimits>;
   private readonly store: EngineStore | undefined;
+  private readonly onError: (message: string, error: unknown) => void;
   private readonly rooms = new Map<string, RoomState>();
   private readonly timers = new Map<string, { at: number; handle: unknown }>();
   private readonly sessions = new Set<EngineSession>();
@@ -78,6 +85,7 @@ export class RoomEngine {
     this.clock = options.clock ?? systemClock;
     this.limits = options.limits ?? {};
     this.store = options.store;
+    this.onError = options.onError ?? ((message, error) => console.error(message, error));
     this.wallets = options.initial?.wallets ?? createWallets(options.initialBalance ?? 1000);
     this.follows = options.initial?.follows ?? emptyFollows;
     this.catalog = options.catalog ?? [];
@@ -115,8 +123,12 @@ export class RoomEngine {
 
   /** A session ends for good (socket closed): like a drop, so a seated user keeps the seat for the lease. */
   closeSession(session: EngineSession): void {
-    this.dropSession(session);
-    this.sessions.delete(session);
+    try {
+      this.dropSession(session);
+    } finally {
+      // Even if leaving the room failed, a closed session must never be delivered to again.
+      this.sessions.delete(session);
+    }
   }
 
   identify(session: EngineSession, user: UserInfo): void {
@@ -284,7 +296,7 @@ export class RoomEngine {
       if (existing.info.owner.userId !== user.userId) throw new RoomError(ErrorCode.ROOM_EXISTS);
       return this.join(session, roomId);
     }
-    const ownerFans = this.follows.fans[user.userId] ?? 0;
+    const ownerFans = entry(this.follows.fans, user.userId) ?? 0;
     const created = createRoomState({ roomId, owner: user, options, now: this.clock.now(), limits: this.limits, ownerFans });
     if (!created.ok) throw created.error;
     // A room ID may be reused once its room has ended; the new room continues the old version sequence so
@@ -338,7 +350,7 @@ export class RoomEngine {
     this.persist(() => this.store?.roomChanged(previous, room, []));
     this.rooms.set(room.info.roomId, room);
     this.schedule(room.info.roomId, room);
-    for (const listener of this.roomListeners) listener(room.info.roomId, previous, room, []);
+    this.notify(room.info.roomId, previous, room, []);
   }
 
   /** Stores the new state, broadcasts its events as one batch, and re-arms the room's timer. */
@@ -348,11 +360,17 @@ export class RoomEngine {
     if (!persisted) this.persist(() => this.store?.roomChanged(previous, state, events));
     this.rooms.set(roomId, state);
     this.schedule(roomId, state);
-    for (const listener of this.roomListeners) listener(roomId, previous, state, events);
+    this.notify(roomId, previous, state, events);
     if (events.length === 0) return undefined;
     const batch: EventBatch = { roomId, version: state.version, events, at: this.clock.now() };
     for (const session of this.sessions) {
-      if (session.online && session.roomId === roomId) session.deliver(batch);
+      if (!session.online || session.roomId !== roomId) continue;
+      // The change is committed: one connection that fails to take the batch must not keep it from the others.
+      try {
+        session.deliver(batch);
+      } catch (error) {
+        this.onError(`delivery to session ${session.id} failed`, error);
+      }
     }
     // Whoever the batch removed from the room no longer belongs to it (they got the batch above first).
     for (const e of events) {
@@ -364,6 +382,17 @@ export class RoomEngine {
     return state.version;
   }
 
+  /** Room-change listeners (webhooks, REST bookkeeping) run after the commit; one that throws is reported. */
+  private notify(roomId: string, previous: RoomState | undefined, next: RoomState, events: readonly RoomEvent[]): void {
+    for (const listener of this.roomListeners) {
+      try {
+        listener(roomId, previous, next, events);
+      } catch (error) {
+        this.onError(`room listener failed for ${roomId}`, error);
+      }
+    }
+  }
+
   private schedule(roomId: string, state: RoomState, minDelay = 0): void {
     const at = nextDeadline(state);
     const current = this.timers.get(roomId);
@@ -373,12 +402,20 @@ export class RoomEngine {
     if (at === null) return;
     const handle = this.clock.setTimeout(() => {
       this.timers.delete(roomId);
-      this.mutate(roomId, (room, now) => tick(room, now));
+      // A timer callback has no caller: an exception here would reach the event loop and end the process.
+      let retryMs = 1;
+      try {
+        this.mutate(roomId, (room, now) => tick(room, now));
+      } catch (error) {
+        this.onError(`room timer failed for ${roomId}`, error);
+        // Try again, but not in a tight loop if the fault persists.
+        retryMs = 1_000;
+      }
       // Timers run on a monotonic clock and may fire a millisecond before Date.now() reaches the deadline; then
       // nothing expired and nothing was committed, so the timer must be armed again (else the lease never ends).
       // At least 1 ms later, so a clock that stands still cannot make this spin.
       const room = this.rooms.get(roomId);
-      if (room && !this.timers.has(roomId)) this.schedule(roomId, room, 1);
+      if (room && !this.timers.has(roomId)) this.schedule(roomId, room, retryMs);
     }, Math.max(minDelay, at - this.clock.now()));
     this.timers.set(roomId, { at, handle });
   }
