@@ -1,4 +1,4 @@
-import { USER_ID_PATTERN, type UserProfile } from '../../src/core.js';
+import { USER_ID_PATTERN, type UserProfile, cleanName } from '../../src/core.js';
 import type { Handler, RestCall } from './rest-context.js';
 import { Fields, RestCode, RestError, byteLength } from './rest-envelope.js';
 
@@ -41,7 +41,8 @@ function account(f: Fields): AccountInput {
 /** Importing again keeps one account and updates what was given (seed: "existing accounts are updated"). */
 function importAccount(call: RestCall, input: AccountInput): void {
   const previous = call.ctx.engine.profile(input.userId);
-  const nick = input.nick?.trim();
+  // Nicks are display names: cleaned like every other name (no bidi controls, src/rules/names.ts).
+  const nick = input.nick === undefined ? undefined : cleanName(input.nick);
   call.ctx.engine.saveProfile({
     userId: input.userId,
     userName: nick || previous?.userName || input.userId,
@@ -109,7 +110,7 @@ export const portraitSet: Handler = (call) => {
   if (!isImported(call, userId)) throw new RestError(RestCode.PROFILE_NO_ACCOUNT, `account ${userId} does not exist`);
   let profile = profileOf(call, userId);
   for (const { tag, value } of items) {
-    if (tag === 'Tag_Profile_IM_Nick') profile = { ...profile, userName: (value as string).trim() || userId };
+    if (tag === 'Tag_Profile_IM_Nick') profile = { ...profile, userName: cleanName(value as string) || userId };
     else if (tag === 'Tag_Profile_IM_Image') profile = { ...profile, avatarUrl: value as string };
     else profile = { ...profile, level: value as number };
   }

@@ -1,6 +1,6 @@
 import {
   DEFAULT_SEAT_COUNT, type LiveInfoPatch, MAX_SEAT_COUNT, type RoomState, type UserInfo, chain, createRoomState, endRoom,
-  RoomError, emptyRecord, isValidRoomId, ok, updateInfo,
+  RoomError, cleanName, emptyRecord, isValidRoomId, ok, updateInfo,
 } from '../../src/core.js';
 import { type MetadataItem, type RoomExtras, defaultExtras } from '../db/rest-repository.js';
 import { type Handler, type RestCall, adminUser, applyRule, liveRoom } from './rest-context.js';
@@ -32,7 +32,7 @@ function takeSeatModeField(f: Fields): 'free' | 'apply' | undefined {
 
 function roomName(f: Fields): string | undefined {
   const name = f.string('RoomName', { maxBytes: MAX_ROOM_NAME_BYTES, optional: true });
-  if (name !== undefined && !name.trim()) throw f.err('RoomName must not be blank');
+  if (name !== undefined && !cleanName(name)) throw f.err('RoomName must not be blank');
   return name;
 }
 

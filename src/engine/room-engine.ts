@@ -8,7 +8,7 @@ import type { UserInfo, UserProfile } from '../model/user.js';
 import { USER_ID_PATTERN } from '../model/user.js';
 import {
   type Actor, type FollowState, type RuleResult, type WalletState, applyRoomCommand, balanceOf, createRoomState,
-  createWallets, disconnectMember, emptyFollows, entry, followInfo, isRoomCommand, joinRoom, listAudience, listRooms,
+  cleanName, createWallets, disconnectMember, emptyFollows, entry, followInfo, isRoomCommand, joinRoom, listAudience, listRooms,
   nextDeadline, sendGift, setBalance, setFollow, tick, toRoomListItem, toSnapshot, updateOwnerFans, validateCatalog,
 } from '../rules/index.js';
 
@@ -137,7 +137,8 @@ export class RoomEngine {
       throw new RoomError(ErrorCode.INVALID_PARAMETER, 'userName (≤64) and avatarUrl (≤500) must be strings');
     }
     if (session.user && session.user.userId !== user.userId) throw new RoomError(ErrorCode.REPEATED_OPERATION, 'This connection is signed in as another user');
-    const clean: UserInfo = { userId: user.userId, userName: user.userName.trim() || user.userId, avatarUrl: user.avatarUrl };
+    // Bidi controls and control characters go (src/rules/names.ts): a name must not pose as another or spill.
+    const clean: UserInfo = { userId: user.userId, userName: cleanName(user.userName) || user.userId, avatarUrl: user.avatarUrl };
     session.user = clean;
     const previous = this.profiles.get(user.userId);
     if (!previous || previous.userName !== clean.userName || previous.avatarUrl !== clean.avatarUrl) {

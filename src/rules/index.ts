@@ -4,6 +4,7 @@ export * from './dispatch.js';
 export * from './follows.js';
 export * from './gifts.js';
 export * from './likes.js';
+export * from './names.js';
 export * from './permissions.js';
 export * from './rate-limit.js';
 export * from './request-queue.js';

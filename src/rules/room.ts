@@ -9,6 +9,7 @@ import { DEFAULT_SEAT_COUNT, SeatMode } from '../model/seat.js';
 import { MAX_ADMINS, USER_ID_PATTERN, type UserInfo } from '../model/user.js';
 import { joinRoom, removeMember } from './audience.js';
 import { emptyRecord, entry, hasEntry, withEntry, withoutEntry } from './records.js';
+import { cleanName } from './names.js';
 import { type Actor, requireManager, requireOutrank, requireOwner } from './permissions.js';
 import { closeAllRequests } from './request-queue.js';
 import { expireRequests } from './requests.js';
@@ -41,7 +42,7 @@ function textOk(value: unknown, max: number): value is string {
 function validatePatch(patch: LiveInfoPatch): RuleResult<null> {
   if (patch === null || typeof patch !== 'object') return fail(ErrorCode.INVALID_PARAMETER, 'patch must be an object');
   const { name, coverUrl, notice, seatMode, isMessageDisabled, isPublicVisible } = patch;
-  if (name !== undefined && (!textOk(name, MAX_ROOM_NAME_LENGTH) || !name.trim())) return fail(ErrorCode.INVALID_ROOM_NAME);
+  if (name !== undefined && (!textOk(name, MAX_ROOM_NAME_LENGTH) || !cleanName(name))) return fail(ErrorCode.INVALID_ROOM_NAME);
   if (coverUrl !== undefined && !textOk(coverUrl, MAX_URL_LENGTH)) return fail(ErrorCode.INVALID_PARAMETER, 'coverUrl too long');
   if (notice !== undefined && !textOk(notice, MAX_NOTICE_LENGTH)) return fail(ErrorCode.INVALID_PARAMETER, 'notice too long');
   if (seatMode !== undefined && seatMode !== SeatMode.free && seatMode !== SeatMode.apply) return fail(ErrorCode.INVALID_PARAMETER, 'seatMode must be free or apply');
@@ -65,7 +66,7 @@ export function createRoomState(input: { roomId: string; owner: UserInfo; option
   if (options.keepOwnerOnSeat !== undefined && typeof options.keepOwnerOnSeat !== 'boolean') return fail(ErrorCode.INVALID_PARAMETER, 'keepOwnerOnSeat must be boolean');
   const info: LiveInfo = {
     roomId,
-    name: options.roomName?.trim() || roomId,
+    name: cleanName(options.roomName ?? '') || roomId,
     coverUrl: options.coverUrl ?? '',
     notice: options.notice ?? '',
     owner,
@@ -100,8 +101,8 @@ export function updateInfo(room: RoomState, actor: Actor, patch: LiveInfoPatch):
   let info: LiveInfo = room.info;
   for (const key of allowed) {
     const raw = patch[key];
-    // Compare what would be stored (names are trimmed), so resending the current name is a no-op without an event.
-    const value = key === 'name' && typeof raw === 'string' ? raw.trim() : raw;
+    // Compare what would be stored (names are cleaned), so resending the current name is a no-op without an event.
+    const value = key === 'name' && typeof raw === 'string' ? cleanName(raw) : raw;
     if (value === undefined || info[key] === value) continue;
     info = { ...info, [key]: value };
     changed = true;

@@ -15,6 +15,7 @@ import { ROOM_COMMANDS } from '../../rules/dispatch.js';
 import { sendGift } from '../../rules/gifts.js';
 import { closeRequest } from '../../rules/request-queue.js';
 import { emptyRecord, entry, hasEntry, recordOf } from '../../rules/records.js';
+import { cleanName } from '../../rules/names.js';
 import { fail, ok } from '../../rules/result.js';
 import { DEFAULT_LIMITS, createRoomState, isValidRoomId, updateOwnerFans } from '../../rules/room.js';
 import { releaseSeatOf, seatOf } from '../../rules/seats.js';
@@ -1196,7 +1197,7 @@ export class TencentBackend implements RoomBackend {
 
 function senderOf(message: Pick<ChatMessage, 'from' | 'nick' | 'avatar'>, user: UserInfo | null): UserInfo {
   // The ID is whatever Chat says sent the message; name and avatar are the sender's own claim.
-  return { userId: message.from, userName: (user?.userName || message.nick || message.from).slice(0, 64), avatarUrl: (user?.avatarUrl ?? message.avatar ?? '').slice(0, 500) };
+  return { userId: message.from, userName: (cleanName(user?.userName || message.nick || '') || message.from).slice(0, 64), avatarUrl: (user?.avatarUrl ?? message.avatar ?? '').slice(0, 500) };
 }
 
 /** invite() resolves with the IM response plus the invitation's ID (top level in the 3.x module). */

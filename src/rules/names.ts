@@ -1,0 +1,13 @@
+/**
+ * Display names (user names, room names) as every other client will see them. Bidi controls are removed: an
+ * override or embedding (U+202A–U+202E), an isolate (U+2066–U+2069) or a directional mark (U+200E, U+200F,
+ * U+061C) lets a name pose as another ("\u202Enimda" shows as "admin") and, unterminated, reorders the text
+ * that follows it. Names are short labels that never need them: the browser's own bidi algorithm orders Arabic
+ * or Hebrew names correctly, and the components render every name isolated as well. C0/C1 control characters
+ * go too (they only ever break layouts), and the result is trimmed.
+ */
+const NAME_STRIPPED = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+export function cleanName(name: string): string {
+  return name.replace(NAME_STRIPPED, '').trim();
+}
