@@ -348,7 +348,7 @@ export class VrAudienceList extends VrElement {
     >
       ${avatar(user)}
       <span class="who">
-        <span class="name"><span class="label">${name}</span>${self ? html` <span class="you">(${msg('seat.role.you')})</span>` : nothing}</span>
+        <span class="name"><bdi class="label">${name}</bdi>${self ? html` <span class="you">(${msg('seat.role.you')})</span>` : nothing}</span>
         <span class="tags">
           ${role !== 'member' ? html`<span class=${classMap({ tag: true, [role]: true })}>${msg(role === 'owner' ? 'seat.role.owner' : 'seat.role.admin')}</span>` : nothing}
           ${seat ? html`<span class="tag seat">${msg('audience.onSeat', { n: seat.index + 1 })}</span>` : nothing}

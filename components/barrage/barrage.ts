@@ -6,7 +6,7 @@ import { MAX_BARRAGE_LENGTH } from '../../src/index.js';
 import { hueOf } from '../base/identity.js';
 import { VrElement } from '../base/vr-element.js';
 import { VrBarrageSendEvent } from '../events/barrage-send.js';
-import { errorText, formatNumber, getLocale, msg } from '../i18n/locale.js';
+import { errorText, formatNumber, getLocale, msg, msgParts } from '../i18n/locale.js';
 import { styles } from './barrage.styles.js';
 import { EMPTY_FEED, type Feed, type FeedEntry, type FeedNotice, barrageFeed } from './feed.js';
 
@@ -349,10 +349,12 @@ export class VrBarrage extends VrElement {
       badge.setAttribute('part', 'badge');
       bubble.append(badge);
     }
-    const name = this.element('span', 'name', message.sender.userName);
+    // Names and messages are user text: each in its own bidi isolate, so neither an RTL name nor a stray control
+    // character can reorder the badge, the name or the message around it.
+    const name = this.element('bdi', 'name', message.sender.userName);
     name.setAttribute('part', 'name');
     name.style.setProperty('--_hue', String(hueOf(message.sender.userId)));
-    const text = this.element('span', 'text', message.text);
+    const text = this.element('bdi', 'text', message.text);
     text.setAttribute('part', 'text');
     bubble.append(name, text);
     li.append(bubble);
@@ -376,7 +378,9 @@ export class VrBarrage extends VrElement {
       glyph.setAttribute('aria-hidden', 'true');
       bubble.append(glyph);
     }
-    bubble.append(this.element('span', '', msg(e.key, e.params)));
+    const sentence = this.element('span', '');
+    for (const part of msgParts(e.key, e.params)) sentence.append(part.isolate ? this.element('bdi', '', part.text) : part.text);
+    bubble.append(sentence);
     li.append(bubble);
     return li;
   }

@@ -255,7 +255,7 @@ export class VrGiftPanel extends VrElement {
           `;
         })}
       </div>
-      <span class="receiver-name" aria-hidden="true">${chosen?.userName ?? ''}</span>
+      <span class="receiver-name" aria-hidden="true"><bdi>${chosen?.userName ?? ''}</bdi></span>
     `;
   }
 

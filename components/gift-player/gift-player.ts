@@ -7,7 +7,7 @@ import type { Subscription } from 'rxjs';
 import { GIFT_COMBO_WINDOW_MS, type Gift, type GiftEffect, type Room } from '../../src/index.js';
 import { VrElement } from '../base/vr-element.js';
 import { type GiftEffectMode, type GiftEffectOutcome, VrGiftEffectEndEvent, VrGiftEffectStartEvent } from '../events/gift-effect.js';
-import { formatNumber, msg } from '../i18n/locale.js';
+import { formatNumber, msg, msgIsolated } from '../i18n/locale.js';
 import { styles } from './gift-player.styles.js';
 import { type SvgaPlayer, type SvgaVideo, cachedSvga, loadSvga, loadSvgaModule, showSvga } from './svga-loader.js';
 
@@ -282,8 +282,8 @@ export class VrGiftPlayer extends VrElement {
           ${avatar ? html`<img src=${avatar} alt="" />` : html`<span class="initials">${initials(e.senderName)}</span>`}
         </span>
         <span class="text">
-          <span class="sender">${e.senderName}</span>
-          <span class="what">${msg('gift.sentTo', { gift: e.name, receiver: e.receiverName })}</span>
+          <span class="sender"><bdi>${e.senderName}</bdi></span>
+          <span class="what">${msgIsolated('gift.sentTo', { gift: e.name, receiver: e.receiverName })}</span>
         </span>
         ${e.iconUrl ? html`<img class="gift-icon" src=${e.iconUrl} alt="" />` : nothing}
         <span part="combo" class="combo" data-combo=${item.combo}><span class="x">×</span>${formatNumber(item.combo)}</span>
@@ -299,8 +299,8 @@ export class VrGiftPlayer extends VrElement {
       return html`
         <div part="still" class="still-card">
           ${e.iconUrl ? html`<img src=${e.iconUrl} alt="" />` : nothing}
-          <strong class="still-name">${e.name}</strong>
-          <span class="still-text">${this.sentence(item)}</span>
+          <strong class="still-name"><bdi>${e.name}</bdi></strong>
+          <span class="still-text">${this.sentenceIsolated(item)}</span>
           <span part="combo" class="combo" data-combo=${item.combo}><span class="x">×</span>${formatNumber(item.combo)}</span>
         </div>
       `;
@@ -314,7 +314,7 @@ export class VrGiftPlayer extends VrElement {
           </div>`
         : nothing}
       <div part="caption" class="caption">
-        <span class="caption-text"><strong>${e.senderName}</strong> ${msg('gift.sentTo', { gift: e.name, receiver: e.receiverName })}</span>
+        <span class="caption-text"><strong><bdi>${e.senderName}</bdi></strong> ${msgIsolated('gift.sentTo', { gift: e.name, receiver: e.receiverName })}</span>
         <span part="combo" class="combo" data-combo=${item.combo}><span class="x">×</span>${formatNumber(item.combo)}</span>
       </div>
     `;
@@ -590,6 +590,13 @@ export class VrGiftPlayer extends VrElement {
     const e = item.effect;
     const params = { sender: e.senderName, gift: e.name, receiver: e.receiverName, count: item.combo };
     return item.combo > 1 ? msg('gift.announce', params) : msg('gift.announceOne', params);
+  }
+
+  /** The same sentence for display, names isolated (the live region keeps plain text for screen readers). */
+  private sentenceIsolated(item: Item) {
+    const e = item.effect;
+    const params = { sender: e.senderName, gift: e.name, receiver: e.receiverName, count: item.combo };
+    return item.combo > 1 ? msgIsolated('gift.announce', params) : msgIsolated('gift.announceOne', params);
   }
 
   private announce(item: Item): void {

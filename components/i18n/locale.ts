@@ -1,4 +1,4 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { type ReactiveController, type ReactiveControllerHost, type TemplateResult, html } from 'lit';
 import { type ErrorCode, errorMessage } from '../../src/index.js';
 import { type MessageKey, type Messages, en, zhCN, zhCNErrors } from './strings.js';
 
@@ -7,6 +7,13 @@ export type Locale = (typeof LOCALES)[number];
 
 const tables: Record<Locale, Messages> = { en, 'zh-CN': zhCN };
 const errorTables: Record<Locale, Partial<Record<ErrorCode, string>>> = { en: {}, 'zh-CN': zhCNErrors };
+
+/** One piece of a filled message: the table's own text, or a parameter's string that must render isolated. */
+export interface MessagePart {
+  readonly text: string;
+  /** A string parameter (a user or room name, a gift name): rendered in its own bidi isolate. */
+  readonly isolate: boolean;
+}
 
 /** The closest supported locale for a BCP 47 tag (`zh`, `zh-Hans-CN` → `zh-CN`; anything else → `en`). */
 export function matchLocale(tag: string | undefined | null): Locale {
@@ -70,6 +77,31 @@ function pluralForm(key: MessageKey, n: string | number | undefined): string | u
   if (typeof n !== 'number') return undefined;
   const category = new Intl.PluralRules(current).select(n);
   return (tables[current] as Readonly<Record<string, string | undefined>>)[`${key}#${category}`];
+}
+
+/**
+ * `msg` in pieces, so a name inside a sentence ("Ann sent Rose to Bo") can be rendered isolated: a name written
+ * right-to-left (or carrying a stray bidi control) then cannot reorder the words around it.
+ */
+export function msgParts(key: MessageKey, params: Readonly<Record<string, string | number>> = {}): MessagePart[] {
+  const template = pluralForm(key, params['n']) ?? tables[current][key] ?? en[key];
+  const parts: MessagePart[] = [];
+  let at = 0;
+  for (const match of template.matchAll(/\{(\w+)\}/g)) {
+    const name = match[1]!;
+    const value = Object.hasOwn(params, name) ? params[name] : undefined;
+    if (value === undefined) continue;
+    if (match.index > at) parts.push({ text: template.slice(at, match.index), isolate: false });
+    parts.push(typeof value === 'number' ? { text: formatNumber(value), isolate: false } : { text: value, isolate: true });
+    at = match.index + match[0].length;
+  }
+  if (at < template.length) parts.push({ text: template.slice(at), isolate: false });
+  return parts;
+}
+
+/** `msg` for templates: the same text, with every string parameter in a `<bdi>` (see msgParts). */
+export function msgIsolated(key: MessageKey, params: Readonly<Record<string, string | number>> = {}): (string | TemplateResult)[] {
+  return msgParts(key, params).map((part) => (part.isolate ? html`<bdi>${part.text}</bdi>` : part.text));
 }
 
 /** The documented message for an error code, translated where the table has it. */

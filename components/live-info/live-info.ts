@@ -194,7 +194,7 @@ export class VrLiveInfo extends VrElement {
           ${this.renderCover(info)}
           <span class="text">
             <span class="visually-hidden">${msg('liveInfo.details')}:</span>
-            <span class="room-name">${info.name}</span>
+            <span class="room-name"><bdi>${info.name}</bdi></span>
             <span class="stats" part="stats">
               <span class="stat live"><span class="dot" aria-hidden="true"></span><span class="visually-hidden">${msg('liveInfo.durationLabel', { time: '' })}</span><span class="tnum">${formatDuration(elapsed)}</span></span>
               <span class="stat"><span class="icon" aria-hidden="true">${eyeIcon}</span><span class="visually-hidden">${msg('liveInfo.viewersCount', { n: this.audience.value.total })}</span><span aria-hidden="true" class="tnum">${compact(this.audience.value.total)}</span></span>
@@ -227,7 +227,7 @@ export class VrLiveInfo extends VrElement {
     return html`<div class=${classMap({ owner: true, 'in-panel': inPanel })} part="owner">
       ${avatar(owner)}
       <span class="owner-text">
-        <span class="owner-name">${owner.userName}</span>
+        <span class="owner-name"><bdi>${owner.userName}</bdi></span>
         <span class="owner-fans">${msg('liveInfo.fans', { n: info.ownerFans })}</span>
       </span>
       ${self
@@ -253,7 +253,7 @@ export class VrLiveInfo extends VrElement {
       <header class="panel-head">
         ${this.renderCover(info, true)}
         <div class="panel-title-box">
-          <h2 class="panel-title" id="panel-title">${info.name}</h2>
+          <h2 class="panel-title" id="panel-title"><bdi>${info.name}</bdi></h2>
           <p class="room-id">${msg('liveInfo.roomId', { id: info.roomId })}</p>
         </div>
         <button type="button" class="btn icon ghost close" aria-label=${msg('liveInfo.close')} @click=${() => this.closePanel()}>${closeIcon}</button>
@@ -273,7 +273,7 @@ export class VrLiveInfo extends VrElement {
   private renderReadOnly(info: LiveInfo) {
     return html`<section class="section" aria-labelledby="notice-title">
         <h3 class="section-title" id="notice-title">${msg('liveInfo.notice')}</h3>
-        <p class=${classMap({ notice: true, muted: !info.notice })}>${info.notice || msg('liveInfo.noNotice')}</p>
+        <p class=${classMap({ notice: true, muted: !info.notice })} dir="auto">${info.notice || msg('liveInfo.noNotice')}</p>
       </section>
       <section class="section" aria-labelledby="mode-title">
         <h3 class="section-title" id="mode-title">${msg('liveInfo.seatMode')}</h3>

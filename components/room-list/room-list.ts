@@ -169,10 +169,10 @@ export class VrRoomList extends VrElement {
     const coverStyle = styleMap({ '--_h1': String(a), '--_h2': String(b) });
     return html`<button type="button" class="card focus-ring" part="card" data-room-id=${room.roomId} @click=${() => this.select(room)}>
       <span class="meta">
-        <span class="name" part="name">${room.name}</span>
+        <span class="name" part="name"><bdi>${room.name}</bdi></span>
         <span class="owner" part="owner">
           ${this.renderAvatar(room.owner)}
-          <span class="owner-name">${room.owner.userName}</span>
+          <span class="owner-name"><bdi>${room.owner.userName}</bdi></span>
         </span>
       </span>
       <span class="cover" part="cover" style=${coverStyle}>

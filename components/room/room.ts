@@ -584,7 +584,7 @@ export class VrRoom extends VrElement {
       <slot name="notice">
         <div class="notice-card">
           <div class="notice-icon" aria-hidden="true">${icon}</div>
-          ${info ? html`<p class="notice-room">${info.name}</p>` : nothing}
+          ${info ? html`<p class="notice-room"><bdi>${info.name}</bdi></p>` : nothing}
           <h2>${msg(title)}</h2>
           <p>${msg(text)}</p>
           <button type="button" class="primary focus-ring" data-action="leave" @click=${() => void this.leave()}>${msg('room.notice.back')}</button>

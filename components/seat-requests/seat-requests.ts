@@ -12,7 +12,7 @@ import { VrRequestCancelEvent } from '../events/request-cancel.js';
 import { VrRequestInviteEvent } from '../events/request-invite.js';
 import { VrRequestRespondAllEvent } from '../events/request-respond-all.js';
 import { VrRequestRespondEvent } from '../events/request-respond.js';
-import { errorText, formatNumber, msg } from '../i18n/locale.js';
+import { errorText, formatNumber, msg, msgIsolated } from '../i18n/locale.js';
 import type { MessageKey } from '../i18n/strings.js';
 import { styles } from './seat-requests.styles.js';
 
@@ -375,7 +375,7 @@ export class VrSeatRequests extends VrElement {
     return html`<li class="item" part="item" aria-busy=${busy ? 'true' : 'false'} data-user=${user.userId}>
       ${avatar(user)}
       <div class="who">
-        <span class="name">${user.userName}</span>
+        <span class="name"><bdi>${user.userName}</bdi></span>
         ${invite
           ? html`<span class="meta invited"
               >${msg('requests.invite.sent')} ·
@@ -423,7 +423,7 @@ export class VrSeatRequests extends VrElement {
     return html`<section class="card invitation" part="card" aria-labelledby="invitation-title" aria-busy=${busy ? 'true' : 'false'}>
       ${avatar(request.from, { className: 'large' })}
       <div class="who">
-        <p class="card-title" id="invitation-title">${msg('requests.invitation.title', { name: request.from.userName })}</p>
+        <p class="card-title" id="invitation-title">${msgIsolated('requests.invitation.title', { name: request.from.userName })}</p>
         <p class="meta">
           ${request.seatIndex === null ? msg('requests.invitation.any') : msg('requests.invitation.seat', { n: request.seatIndex + 1 })}
           ${this.renderCountdown(request)}

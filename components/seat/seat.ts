@@ -492,7 +492,7 @@ export class VrSeat extends VrElement {
         <span class="caption">
           ${number}
           <span class=${classMap({ name: true, state: user === null && !context.applied })} part="name"
-            >${user ? user.userName : context.applied ? msg('seat.applied') : seat.locked ? msg('seat.locked') : msg('seat.empty')}</span
+            >${user ? html`<bdi>${user.userName}</bdi>` : context.applied ? msg('seat.applied') : seat.locked ? msg('seat.locked') : msg('seat.empty')}</span
           >
         </span>
       </span>
