@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { WebSocket, WebSocketServer } from 'ws';
 import { type ClientFrame, CloseCode, FrameError, MAX_FRAME_BYTES, MAX_REQUEST_ID_LENGTH, PROTOCOL_VERSION, type ServerFrame, parseClientFrame } from '../../src/backends/local/protocol.js';
 import type { EngineSession, RoomEngine } from '../../src/engine/room-engine.js';
-import { ErrorCode, type EventBatch, RoomError, toRoomError } from '../../src/core.js';
+import { ErrorCode, type EventBatch, RoomError } from '../../src/core.js';
 import { UserSigError, verifyUserSig } from '../auth/usersig.js';
 import type { ServerConfig } from '../config.js';
 import type { Logger } from '../logger.js';
@@ -259,9 +259,10 @@ export class Gateway {
    * message, so no internal detail (paths, SQL, stack) reaches a client.
    */
   private publicError(error: unknown, what: string, client: Client): RoomError {
-    const e = toRoomError(error);
+    // A refusal is a RoomError with its documented code; anything else thrown is a fault of ours, answered INTERNAL.
+    const e = error instanceof RoomError ? error : new RoomError(ErrorCode.INTERNAL, 'internal error, please retry');
     // Our own RoomError(UNKNOWN, '…') is a deliberate, public message; INTERNAL always wraps a failure's text.
-    const internal = e.code === ErrorCode.INTERNAL || (e.code === ErrorCode.UNKNOWN && !(error instanceof RoomError));
+    const internal = e.code === ErrorCode.INTERNAL || !(error instanceof RoomError);
     if (!internal) return e;
     this.log.error(what, { userId: client.userId, error: error instanceof Error ? error.message : String(error) });
     return new RoomError(e.code);
