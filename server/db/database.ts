@@ -27,6 +27,16 @@ const migrations: readonly string[] = [
   `
   CREATE TABLE room_extras (room_id TEXT PRIMARY KEY, created_at INTEGER NOT NULL, extras TEXT NOT NULL);
   `,
+  // Restarts without amnesia. room_counters: the counters that name things (version, barrage, request, entry
+  // sequences), written with every room change in the same transaction, so they never go back, not even after
+  // kill -9; a small row of its own so a barrage does not rewrite the room's JSON. receipts: the answers to
+  // money-moving commands, written in the same transaction as the money moves, so a retry after a restart gets
+  // the first answer instead of paying twice (kept for RECEIPT_TTL_MS, see repositories.ts).
+  `
+  CREATE TABLE room_counters (room_id TEXT PRIMARY KEY, version INTEGER NOT NULL, message_seq INTEGER NOT NULL, request_seq INTEGER NOT NULL, entry_seq INTEGER NOT NULL);
+  CREATE TABLE receipts (user_id TEXT NOT NULL, request_id TEXT NOT NULL, command TEXT NOT NULL, answer TEXT NOT NULL, created_at INTEGER NOT NULL, PRIMARY KEY (user_id, request_id));
+  CREATE INDEX receipts_age ON receipts (created_at);
+  `,
 ];
 
 export function openDatabase(file: string): Db {

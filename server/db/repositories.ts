@@ -1,4 +1,4 @@
-import type { EngineInitialState, EngineStore } from '../../src/engine/room-engine.js';
+import type { EngineInitialState, EngineStore, Receipt, RoomCounters } from '../../src/engine/room-engine.js';
 import type { BarrageMessage, Gift, LedgerRow, RoomEvent, RoomState, Seat, UserProfile } from '../../src/core.js';
 import { BARRAGE_HISTORY, type FollowState, type WalletState, createWallets, emptyRecord, entry, recordOf } from '../../src/core.js';
 import type { Db } from './database.js';
@@ -7,8 +7,21 @@ import type { Db } from './database.js';
 type StoredRoom = Pick<RoomState, 'version' | 'status' | 'info' | 'seats' | 'admins' | 'bans' | 'mutes' | 'likes' | 'gifts' | 'viewCount' | 'entrySeq' | 'requestSeq' | 'messageSeq' | 'limits'>;
 
 /**
+ * How long the answer to a money-moving command is kept for retries. Far longer than a client keeps a command
+ * waiting (LocalBackend: 10 s by default, reconnects included) and than a restart takes; short enough that the
+ * table stays small (one row per gift in the window, pruned as gifts are sent).
+ */
+export const RECEIPT_TTL_MS = 15 * 60_000;
+
+/**
  * SQLite behind the engine's store port. Room rows are rewritten only when a durable part changed (compared by
  * reference, which the immutable rules make exact), barrage is appended row by row and trimmed to the last 200.
+ *
+ * Counters that name things (version, barrage/request/entry sequences) are written with every change instead, in
+ * the change's own transaction, to a small row of their own: exact across kill -9 (the engine stores before it
+ * broadcasts or answers, so no client ever saw a number the file does not have) for one small row update per
+ * batch, which the barrage insert's transaction pays anyway. Reserving blocks of numbers ahead would write less
+ * often but make every restart jump, and the row is cheap next to the barrage row beside it.
  */
 export class SqliteStore implements EngineStore {
   private readonly stmts;
@@ -17,7 +30,13 @@ export class SqliteStore implements EngineStore {
   constructor(readonly db: Db) {
     this.stmts = {
       saveRoom: db.prepare('INSERT INTO rooms (room_id, status, state, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (room_id) DO UPDATE SET status = excluded.status, state = excluded.state, updated_at = excluded.updated_at'),
-      addBarrage: db.prepare('INSERT OR REPLACE INTO barrage (room_id, seq, message) VALUES (?, ?, ?)'),
+      // A plain INSERT: a repeated message ID is a bug that must fail the command, never overwrite a stored message.
+      addBarrage: db.prepare('INSERT INTO barrage (room_id, seq, message) VALUES (?, ?, ?)'),
+      saveCounters: db.prepare('INSERT INTO room_counters (room_id, version, message_seq, request_seq, entry_seq) VALUES (?, ?, ?, ?, ?) ON CONFLICT (room_id) DO UPDATE SET version = excluded.version, message_seq = excluded.message_seq, request_seq = excluded.request_seq, entry_seq = excluded.entry_seq'),
+      getCounters: db.prepare('SELECT version, message_seq, request_seq, entry_seq FROM room_counters WHERE room_id = ?'),
+      addReceipt: db.prepare('INSERT INTO receipts (user_id, request_id, command, answer, created_at) VALUES (?, ?, ?, ?, ?)'),
+      getReceipt: db.prepare('SELECT command, answer, created_at FROM receipts WHERE user_id = ? AND request_id = ? AND created_at >= ?'),
+      pruneReceipts: db.prepare('DELETE FROM receipts WHERE created_at < ?'),
       trimBarrage: db.prepare('DELETE FROM barrage WHERE room_id = ? AND seq <= ?'),
       clearBarrage: db.prepare('DELETE FROM barrage WHERE room_id = ?'),
       saveProfile: db.prepare('INSERT INTO profiles (user_id, user_name, avatar_url, level) VALUES (?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET user_name = excluded.user_name, avatar_url = excluded.avatar_url, level = excluded.level'),
@@ -35,6 +54,7 @@ export class SqliteStore implements EngineStore {
     this.db.transaction(() => {
       if (!previous || previous.info.createdAt !== next.info.createdAt) this.stmts.clearBarrage.run(next.info.roomId);
       if (!previous || durableChanged(previous, next)) this.writeRoom(next);
+      else if (countersChanged(previous, next)) this.writeCounters(next);
       for (const event of events) {
         if (event.type !== 'barrage.received') continue;
         const seq = Number(event.message.messageId.split('-m').pop());
@@ -44,14 +64,28 @@ export class SqliteStore implements EngineStore {
     })();
   }
 
-  giftSent(row: LedgerRow, senderBalance: number, room: RoomState): void {
-    // One transaction: the balance, the ledger row and the room totals land together or not at all.
+  giftSent(row: LedgerRow, senderBalance: number, room: RoomState, receipt?: Receipt): void {
+    // One transaction: the balance, the ledger row, the room totals and the answer land together or not at all.
     this.db.transaction(() => {
       this.stmts.addLedger.run(row);
       this.stmts.setBalance.run(row.senderId, senderBalance);
       this.writeRoom(room);
       this.stmts.setSetting.run('wallet.seq', String(Number(row.entryId.slice(1))));
+      if (receipt) {
+        this.stmts.pruneReceipts.run(receipt.at - RECEIPT_TTL_MS);
+        this.stmts.addReceipt.run(receipt.userId, receipt.requestId, receipt.command, JSON.stringify(receipt.answer), receipt.at);
+      }
     })();
+  }
+
+  receipt(userId: string, requestId: string, now: number): Receipt | undefined {
+    const row = this.stmts.getReceipt.get(userId, requestId, now - RECEIPT_TTL_MS) as { command: string; answer: string; created_at: number } | undefined;
+    return row ? { userId, requestId, command: row.command, answer: JSON.parse(row.answer) as Receipt['answer'], at: row.created_at } : undefined;
+  }
+
+  counters(roomId: string): RoomCounters | undefined {
+    const row = this.stmts.getCounters.get(roomId) as { version: number; message_seq: number; request_seq: number; entry_seq: number } | undefined;
+    return row ? { version: row.version, messageSeq: row.message_seq, requestSeq: row.request_seq, entrySeq: row.entry_seq } : undefined;
   }
 
   balanceSet(userId: string, coins: number): void {
@@ -95,6 +129,11 @@ export class SqliteStore implements EngineStore {
       requestSeq: room.requestSeq, messageSeq: room.messageSeq, limits: room.limits,
     };
     this.stmts.saveRoom.run(room.info.roomId, room.status, JSON.stringify(stored), Date.now());
+    this.writeCounters(room);
+  }
+
+  private writeCounters(room: RoomState): void {
+    this.stmts.saveCounters.run(room.info.roomId, room.version, room.messageSeq, room.requestSeq, room.entrySeq);
   }
 
   /**
@@ -111,7 +150,8 @@ export class SqliteStore implements EngineStore {
     const rows = this.db.prepare('SELECT state FROM rooms').all() as { state: string }[];
     const barrageOf = this.db.prepare('SELECT message FROM barrage WHERE room_id = ? ORDER BY seq');
     for (const row of rows) {
-      const stored = JSON.parse(row.state) as StoredRoom;
+      const saved = JSON.parse(row.state) as StoredRoom;
+      const stored = withCounters(saved, this.counters(saved.info.roomId));
       rooms.push(restoreRoom(stored, (barrageOf.all(stored.info.roomId) as { message: string }[]).map((m) => JSON.parse(m.message) as BarrageMessage), now));
     }
 
@@ -139,6 +179,26 @@ export class SqliteStore implements EngineStore {
     const catalog = catalogRows.length ? catalogRows.map((r) => JSON.parse(r.gift) as Gift) : null;
     return { initial: { rooms, wallets, follows, profiles }, catalog };
   }
+}
+
+function countersChanged(a: RoomCounters, b: RoomCounters): boolean {
+  return a.version !== b.version || a.messageSeq !== b.messageSeq || a.requestSeq !== b.requestSeq || a.entrySeq !== b.entrySeq;
+}
+
+/**
+ * The room row as of its last durable change, with the counters of its last change of any kind. The version
+ * moves one further: the restored room (members offline, seats leased) is not the state clients saw under the
+ * stored version, and a version names one state.
+ */
+function withCounters(stored: StoredRoom, counters: RoomCounters | undefined): StoredRoom {
+  const c = counters ?? stored;
+  return {
+    ...stored,
+    version: Math.max(stored.version, c.version) + 1,
+    messageSeq: Math.max(stored.messageSeq, c.messageSeq),
+    requestSeq: Math.max(stored.requestSeq, c.requestSeq),
+    entrySeq: Math.max(stored.entrySeq, c.entrySeq),
+  };
 }
 
 function durableChanged(a: RoomState, b: RoomState): boolean {

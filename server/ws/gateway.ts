@@ -208,7 +208,9 @@ export class Gateway {
         this.engine.identify(client.session, { userId: client.userId, userName: frame.userName, avatarUrl: frame.avatarUrl });
         answer = { t: 'answer', id: frame.id, ok: true, result: null };
       } else {
-        const { result, version } = this.engine.execute(client.session, frame.type, frame.args as never);
+        // The requestId goes to the engine too: a money-moving command's answer is stored with the money it moved
+        // (this cache is memory only and forgets on restart).
+        const { result, version } = this.engine.execute(client.session, frame.type, frame.args as never, frame.id);
         answer = version === undefined ? { t: 'answer', id: frame.id, ok: true, result } : { t: 'answer', id: frame.id, ok: true, result, version };
       }
     } catch (error) {

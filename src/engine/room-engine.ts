@@ -18,14 +18,37 @@ import {
  * backend uses none; the local server implements it with SQLite.
  */
 export interface EngineStore {
-  /** A committed room change (the previous state lets the store write only what changed). */
+  /**
+   * A committed room change (the previous state lets the store write only what changed). The room's counters
+   * (version, messageSeq, requestSeq, entrySeq) must be durable once this returns: they name things clients keep.
+   */
   roomChanged(previous: RoomState | undefined, next: RoomState, events: readonly RoomEvent[]): void;
-  /** One gift send: the ledger row, the sender's new balance and the room's totals, in one transaction. */
-  giftSent(row: LedgerRow, senderBalance: number, room: RoomState): void;
+  /**
+   * One gift send: the ledger row, the sender's new balance, the room's totals and (when the command came with a
+   * requestId) its answer, in one transaction, so a retry after a crash finds the answer iff the money moved.
+   */
+  giftSent(row: LedgerRow, senderBalance: number, room: RoomState, receipt?: Receipt): void;
+  /** The stored answer to a user's money-moving command, unless it is older than the store keeps answers. */
+  receipt?(userId: string, requestId: string, now: number): Receipt | undefined;
+  /** The last counters of a room the engine does not hold in memory, so a reused room ID continues them. */
+  counters?(roomId: string): RoomCounters | undefined;
   balanceSet(userId: string, coins: number): void;
   followChanged(followerId: string, userId: string, follow: boolean): void;
   profileSaved(profile: UserProfile): void;
   catalogSaved(catalog: readonly Gift[]): void;
+}
+
+/** The counters that name things in a room: batches (version), barrage (messageSeq), requests, entries. */
+export type RoomCounters = Pick<RoomState, 'version' | 'messageSeq' | 'requestSeq' | 'entrySeq'>;
+
+/** The answer to a money-moving command, kept with the change it answers. */
+export interface Receipt {
+  readonly userId: string;
+  readonly requestId: string;
+  /** The command as sent (type and arguments): a requestId reused for another command is refused, not replayed. */
+  readonly command: string;
+  readonly answer: Answer<CommandType>;
+  readonly at: number;
 }
 
 /** What an engine starts from: empty for the memory backend, loaded from SQLite for the local server. */
@@ -148,10 +171,23 @@ export class RoomEngine {
     }
   }
 
-  /** Executes one command for a session: what a server does for one request. */
-  execute<T extends CommandType>(session: EngineSession, type: T, args: CommandArgs<T>): Answer<T> {
+  /**
+   * Executes one command for a session: what a server does for one request. `requestId` (the client's ID for the
+   * command) makes a money-moving command idempotent beyond the gateway's in-memory cache: its answer is stored
+   * with the money it moved, and the same user retrying the same ID gets that answer, even after a restart.
+   */
+  execute<T extends CommandType>(session: EngineSession, type: T, args: CommandArgs<T>, requestId?: string): Answer<T> {
     if (!session.user) throw new RoomError(ErrorCode.NOT_LOGGED_IN);
     if (!session.online) throw new RoomError(ErrorCode.CONNECTION_LOST);
+    // Before any other check: the first attempt may have run in a room this session has not rejoined yet.
+    const receiptOf = type === 'gift.send' && requestId !== undefined && this.store ? { requestId, command: JSON.stringify([type, args]) } : null;
+    if (receiptOf) {
+      const stored = this.store?.receipt?.(session.user.userId, receiptOf.requestId, this.clock.now());
+      if (stored) {
+        if (stored.command !== receiptOf.command) throw new RoomError(ErrorCode.REPEATED_OPERATION, 'requestId already used for another command');
+        return stored.answer as Answer<T>;
+      }
+    }
     const actor: Actor = { user: session.user };
     const command = { ...args, type } as RoomCommand;
     const now = this.clock.now();
@@ -171,10 +207,12 @@ export class RoomEngine {
         const row = wallets.ledger[wallets.ledger.length - 1]!;
         const balance = balanceOf(wallets, actor.user.userId);
         const next = this.versioned(room.info.roomId, sent.state.room, sent.events);
-        this.persist(() => this.store?.giftSent(row, balance, next));
+        const answer: Answer<'gift.send'> = { result: { gift: received, balance, walletVersion: wallets.seq }, version: next.version };
+        const receipt: Receipt | undefined = receiptOf ? { userId: actor.user.userId, ...receiptOf, answer, at: now } : undefined;
+        this.persist(() => this.store?.giftSent(row, balance, next, receipt));
         this.wallets = wallets;
-        const version = this.commit(room.info.roomId, next, sent.events, true);
-        return { result: { gift: received, balance, walletVersion: wallets.seq }, version } as Answer<T>;
+        this.commit(room.info.roomId, next, sent.events, true);
+        return answer as Answer<T>;
       }
       case 'follow.set': {
         const follows = unwrap(setFollow(this.follows, actor.user.userId, command.userId, command.follow));
@@ -268,6 +306,10 @@ export class RoomEngine {
     return this.catalog;
   }
 
+  /**
+   * Sets a balance to an absolute value (REST set_balance): repeating the same call lands on the same balance, so
+   * it needs no receipt to be safe to retry; the wallet sequence it bumps is stored in the same transaction.
+   */
   setBalance(userId: string, coins: number): void {
     const wallets = unwrap(setBalance(this.wallets, userId, coins));
     this.persist(() => this.store?.balanceSet(userId, coins));
@@ -302,8 +344,7 @@ export class RoomEngine {
     if (!created.ok) throw created.error;
     // A room ID may be reused once its room has ended; the new room continues the old version sequence so
     // no client holding the old room can mistake new events for old ones.
-    const state = existing ? { ...created.state, version: existing.version + 1 } : created.state;
-    this.commitNew(state);
+    const state = this.commitNew(existing ? { ...created.state, version: existing.version + 1 } : created.state);
     session.roomId = roomId;
     return { result: toSnapshot(state), version: state.version };
   }
@@ -346,12 +387,26 @@ export class RoomEngine {
     return next.version === version ? next : { ...next, version };
   }
 
-  private commitNew(room: RoomState): void {
-    const previous = this.rooms.get(room.info.roomId);
+  /**
+   * Commits a room created from scratch. A room ID used before (an ended room, in memory or only in the store)
+   * continues that room's counters: its old batches, barrage and request IDs may still be in some client's hands,
+   * and a new room must never reuse a name they carry.
+   */
+  private commitNew(created: RoomState): RoomState {
+    const previous = this.rooms.get(created.info.roomId);
+    const last: RoomCounters | undefined = previous ?? this.store?.counters?.(created.info.roomId);
+    const room: RoomState = last ? {
+      ...created,
+      version: Math.max(created.version, last.version + 1),
+      messageSeq: Math.max(created.messageSeq, last.messageSeq),
+      requestSeq: Math.max(created.requestSeq, last.requestSeq),
+      entrySeq: Math.max(created.entrySeq, last.entrySeq),
+    } : created;
     this.persist(() => this.store?.roomChanged(previous, room, []));
     this.rooms.set(room.info.roomId, room);
     this.schedule(room.info.roomId, room);
     this.notify(room.info.roomId, previous, room, []);
+    return room;
   }
 
   /** Stores the new state, broadcasts its events as one batch, and re-arms the room's timer. */
