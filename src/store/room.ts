@@ -151,6 +151,14 @@ export class Room {
   private readonly subscription: Subscription;
   private buffer: EventBatch[] = [];
   private resyncing: Promise<void> | null = null;
+  /**
+   * Counts connection drops. Whatever was received or asked before a drop belongs to a connection (and perhaps a
+   * server process) that is gone: its buffered batches are dropped and a snapshot it asked for is not adopted.
+   */
+  private epoch = 0;
+  private resyncEpoch = -1;
+  /** Since a drop the state may belong to a server that no longer exists: batches wait for the next snapshot. */
+  private stale = false;
   private combos: ComboState = emptyRecord();
   private likeTimer: unknown = null;
   /** Versions of applied batches that counted my likes, so a flush knows whether its event reached the store. */
@@ -557,6 +565,11 @@ export class Room {
     const previous = this.store.value.connection;
     this.store.update((s) => ({ ...s, connection: event.state }));
     if (event.error) this.errorSubject.next(event.error);
+    if (event.state === 'reconnecting' && previous !== 'reconnecting') {
+      this.epoch += 1;
+      this.buffer = [];
+      this.stale = this.store.value.snapshot !== null && this.store.value.phase === 'live';
+    }
     // Back after a drop: whatever happened meanwhile comes in one snapshot.
     if (event.state === 'connected' && previous === 'reconnecting' && this.store.value.phase === 'live') void this.resync();
   }
@@ -565,7 +578,7 @@ export class Room {
     if (batch.roomId !== this.roomId) return;
     this.offset.sample(batch.at, this.clock.now());
     const snapshot = this.store.value.snapshot;
-    if (!snapshot || this.resyncing) {
+    if (!snapshot || this.resyncing || this.stale) {
       this.buffer.push(batch);
       return;
     }
@@ -591,9 +604,16 @@ export class Room {
     if (this.buffer.length > 0 && !this.resyncing) void this.resync();
   }
 
-  private adopt(snapshot: RoomSnapshot): void {
+  /**
+   * Takes a snapshot as the room's state. A join answer never rolls the state back; a resync answer always wins
+   * (`authoritative`): it was asked for after everything the store applied, so a lower version means the server
+   * went back (a restart that lost its last changes, another process) and its word is the only truth left.
+   * Refusing it would freeze the room until the server's versions caught up with the old ones.
+   */
+  private adopt(snapshot: RoomSnapshot, authoritative = false): void {
     const current = this.store.value.snapshot;
-    if (current && snapshot.version < current.version) return;
+    if (current && snapshot.version < current.version && !authoritative) return;
+    this.stale = false;
     this.store.update((s) => ({ ...s, snapshot, now: this.now() }));
     this.armMuteTimer();
     // Batches that overtook the snapshot's answer (e.g. while joining) continue from it; without this they sat in
@@ -602,22 +622,31 @@ export class Room {
   }
 
   private resync(): Promise<void> {
-    this.resyncing ??= (async () => {
+    // A resync asked before the latest drop may be answered from before it (a backend resending the request with
+    // its old ID gets the old answer from a cache): ask again on this connection and ignore that one.
+    if (this.resyncing && this.resyncEpoch === this.epoch) return this.resyncing;
+    const epoch = this.epoch;
+    const running: Promise<void> = (async () => {
       try {
         const { result } = await this.backend.send('room.snapshot', {});
-        this.adopt(result);
+        if (epoch !== this.epoch || this.disposed) return;
+        this.adopt(result, true);
         if (result.status === 'ended') this.store.update((s) => ({ ...s, phase: 'ended' }));
       } catch (error) {
+        if (epoch !== this.epoch || this.disposed) return;
         const roomError = toRoomError(error);
         // Out of the room while away (the seat lease ran out, or a kick): say so instead of retrying forever.
         this.store.update((s) => ({ ...s, phase: s.phase === 'live' ? 'left' : s.phase }));
         this.errorSubject.next(roomError);
       } finally {
-        this.resyncing = null;
+        // Only one resync runs per epoch, so a later epoch's resync is not this one's to clear.
+        if (this.resyncEpoch === epoch) this.resyncing = null;
       }
       this.drain();
     })();
-    return this.resyncing;
+    this.resyncing = running;
+    this.resyncEpoch = epoch;
+    return running;
   }
 
   private apply(batch: EventBatch): void {
