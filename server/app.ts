@@ -12,7 +12,7 @@ import { allowedOriginsFor, isLoopbackHost, originAllowed, serveStatic, staticRo
 import { RestCode, newRequestId } from './http/rest-envelope.js';
 import { RestApi } from './http/rest.js';
 import { type Logger, createLogger } from './logger.js';
-import { Sfu, type SfuOptions } from './sfu/sfu.js';
+import type { Sfu, SfuOptions } from './sfu/sfu.js';
 import { Gateway } from './ws/gateway.js';
 
 export interface VoiceRoomServer {
@@ -59,7 +59,9 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
   else if (options.defaultCatalog) engine.setCatalog(options.defaultCatalog);
 
   const gateway = new Gateway(engine, config, log, options.heartbeatMs ?? HEARTBEAT_MS);
-  const sfu = options.sfu === false ? null : new Sfu(engine, (roomId, frame) => gateway.deliverToRoom(roomId, frame), log, options.sfu ?? {});
+  // Loaded only when wanted: werift takes seconds to import, which a signalling-only server (VR_SFU=0) and every
+  // restart of one (the chaos test restarts a dozen times) should not pay.
+  const sfu = options.sfu === false ? null : new (await import('./sfu/sfu.js')).Sfu(engine, (roomId, frame) => gateway.deliverToRoom(roomId, frame), log, options.sfu ?? {});
   gateway.sfu = sfu;
   const rest = new RestApi(engine, store, config, log, clock, options.webhooks);
   const staticRoot = staticRootOf(config.staticDir);
