@@ -27,9 +27,10 @@ const migrations: readonly string[] = [
   `
   CREATE TABLE room_extras (room_id TEXT PRIMARY KEY, created_at INTEGER NOT NULL, extras TEXT NOT NULL);
   `,
-  // Restarts without amnesia. room_counters: the counters that name things (version, barrage, request, entry
-  // sequences), written with every room change in the same transaction, so they never go back, not even after
-  // kill -9; a small row of its own so a barrage does not rewrite the room's JSON. receipts: the answers to
+  // Restarts without amnesia. room_counters: a reservation above the counters that name things (version,
+  // barrage, request, entry sequences), written in the transaction of the change that passes the previous one, so
+  // they never go back, not even after kill -9 (see SqliteStore); a small row of its own so reserving does not
+  // rewrite the room's JSON. receipts: the answers to
   // money-moving commands, written in the same transaction as the money moves, so a retry after a restart gets
   // the first answer instead of paying twice (kept for RECEIPT_TTL_MS, see repositories.ts).
   `

@@ -13,17 +13,25 @@ type StoredRoom = Pick<RoomState, 'version' | 'status' | 'info' | 'seats' | 'adm
  */
 export const RECEIPT_TTL_MS = 15 * 60_000;
 
+/** How far ahead room counters are reserved (see SqliteStore): the most a restart makes them jump. */
+export const COUNTER_BLOCK = 100;
+
 /**
  * SQLite behind the engine's store port. Room rows are rewritten only when a durable part changed (compared by
  * reference, which the immutable rules make exact), barrage is appended row by row and trimmed to the last 200.
  *
- * Counters that name things (version, barrage/request/entry sequences) are written with every change instead, in
- * the change's own transaction, to a small row of their own: exact across kill -9 (the engine stores before it
- * broadcasts or answers, so no client ever saw a number the file does not have) for one small row update per
- * batch, which the barrage insert's transaction pays anyway. Reserving blocks of numbers ahead would write less
- * often but make every restart jump, and the row is cheap next to the barrage row beside it.
+ * Counters that name things (version, barrage/request/entry sequences) are reserved in blocks instead: the
+ * room_counters row holds numbers at least as high as any the room has used, written in the transaction of the
+ * change that first goes past the previous reservation, and a restart continues after the reservation. Since the
+ * engine stores before it broadcasts or answers, no client ever saw a number beyond the file's reservation, so
+ * counters never go back, not even after kill -9. Writing the exact counters with every batch would add a row
+ * update, one more WAL page, to every barrage's commit; a block costs one row write per COUNTER_BLOCK changes.
+ * The price is that versions and IDs jump forward by up to a block at each restart, which clients take in their
+ * stride (they resync after a reconnect, and a jump is just a gap).
  */
 export class SqliteStore implements EngineStore {
+  /** Reservations committed to room_counters, per room (absent: reserve at the next change). */
+  private readonly reserved = new Map<string, RoomCounters>();
   private readonly stmts;
 
   /** `db` is public so server/db/rest-repository.ts can keep the REST-only tables in the same file. */
@@ -51,22 +59,23 @@ export class SqliteStore implements EngineStore {
   }
 
   roomChanged(previous: RoomState | undefined, next: RoomState, events: readonly RoomEvent[]): void {
-    this.db.transaction(() => {
+    const reservation = this.db.transaction(() => {
       if (!previous || previous.info.createdAt !== next.info.createdAt) this.stmts.clearBarrage.run(next.info.roomId);
       if (!previous || durableChanged(previous, next)) this.writeRoom(next);
-      else if (countersChanged(previous, next)) this.writeCounters(next);
       for (const event of events) {
         if (event.type !== 'barrage.received') continue;
         const seq = Number(event.message.messageId.split('-m').pop());
         this.stmts.addBarrage.run(next.info.roomId, seq, JSON.stringify(event.message));
         this.stmts.trimBarrage.run(next.info.roomId, seq - BARRAGE_HISTORY);
       }
+      return this.reserve(next);
     })();
+    this.reserved.set(next.info.roomId, reservation);
   }
 
   giftSent(row: LedgerRow, senderBalance: number, room: RoomState, receipt?: Receipt): void {
     // One transaction: the balance, the ledger row, the room totals and the answer land together or not at all.
-    this.db.transaction(() => {
+    const reservation = this.db.transaction(() => {
       this.stmts.addLedger.run(row);
       this.stmts.setBalance.run(row.senderId, senderBalance);
       this.writeRoom(room);
@@ -75,7 +84,9 @@ export class SqliteStore implements EngineStore {
         this.stmts.pruneReceipts.run(receipt.at - RECEIPT_TTL_MS);
         this.stmts.addReceipt.run(receipt.userId, receipt.requestId, receipt.command, JSON.stringify(receipt.answer), receipt.at);
       }
+      return this.reserve(room);
     })();
+    this.reserved.set(room.info.roomId, reservation);
   }
 
   receipt(userId: string, requestId: string, now: number): Receipt | undefined {
@@ -129,11 +140,21 @@ export class SqliteStore implements EngineStore {
       requestSeq: room.requestSeq, messageSeq: room.messageSeq, limits: room.limits,
     };
     this.stmts.saveRoom.run(room.info.roomId, room.status, JSON.stringify(stored), Date.now());
-    this.writeCounters(room);
   }
 
-  private writeCounters(room: RoomState): void {
-    this.stmts.saveCounters.run(room.info.roomId, room.version, room.messageSeq, room.requestSeq, room.entrySeq);
+  /**
+   * Inside the change's transaction: the reservation that covers `room`'s counters, written if the committed one
+   * does not. The caller records it only after the commit, so a rolled-back write is never taken as reserved.
+   */
+  private reserve(room: RoomState): RoomCounters {
+    const held = this.reserved.get(room.info.roomId);
+    if (held && !beyond(room, held)) return held;
+    const next: RoomCounters = {
+      version: room.version + COUNTER_BLOCK, messageSeq: room.messageSeq + COUNTER_BLOCK,
+      requestSeq: room.requestSeq + COUNTER_BLOCK, entrySeq: room.entrySeq + COUNTER_BLOCK,
+    };
+    this.stmts.saveCounters.run(room.info.roomId, next.version, next.messageSeq, next.requestSeq, next.entrySeq);
+    return next;
   }
 
   /**
@@ -181,14 +202,14 @@ export class SqliteStore implements EngineStore {
   }
 }
 
-function countersChanged(a: RoomCounters, b: RoomCounters): boolean {
-  return a.version !== b.version || a.messageSeq !== b.messageSeq || a.requestSeq !== b.requestSeq || a.entrySeq !== b.entrySeq;
+function beyond(a: RoomCounters, reserved: RoomCounters): boolean {
+  return a.version > reserved.version || a.messageSeq > reserved.messageSeq || a.requestSeq > reserved.requestSeq || a.entrySeq > reserved.entrySeq;
 }
 
 /**
- * The room row as of its last durable change, with the counters of its last change of any kind. The version
- * moves one further: the restored room (members offline, seats leased) is not the state clients saw under the
- * stored version, and a version names one state.
+ * The room row as of its last durable change, continued after its counters' reservation (numbers up to it may
+ * have been used). The version moves one further: the restored room (members offline, seats leased) is not a
+ * state clients saw under any earlier version, and a version names one state.
  */
 function withCounters(stored: StoredRoom, counters: RoomCounters | undefined): StoredRoom {
   const c = counters ?? stored;

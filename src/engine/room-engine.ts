@@ -19,8 +19,9 @@ import {
  */
 export interface EngineStore {
   /**
-   * A committed room change (the previous state lets the store write only what changed). The room's counters
-   * (version, messageSeq, requestSeq, entrySeq) must be durable once this returns: they name things clients keep.
+   * A committed room change (the previous state lets the store write only what changed). Once this returns, the
+   * store must never start the room below its counters (version, messageSeq, requestSeq, entrySeq) again: they
+   * name things clients keep.
    */
   roomChanged(previous: RoomState | undefined, next: RoomState, events: readonly RoomEvent[]): void;
   /**
@@ -30,7 +31,10 @@ export interface EngineStore {
   giftSent(row: LedgerRow, senderBalance: number, room: RoomState, receipt?: Receipt): void;
   /** The stored answer to a user's money-moving command, unless it is older than the store keeps answers. */
   receipt?(userId: string, requestId: string, now: number): Receipt | undefined;
-  /** The last counters of a room the engine does not hold in memory, so a reused room ID continues them. */
+  /**
+   * Counters at least as high as any a room the engine does not hold in memory has used (its last ones, or a
+   * reservation beyond them), so a reused room ID continues after them.
+   */
   counters?(roomId: string): RoomCounters | undefined;
   balanceSet(userId: string, coins: number): void;
   followChanged(followerId: string, userId: string, follow: boolean): void;
