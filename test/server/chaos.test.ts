@@ -82,7 +82,8 @@ function prewarm(bundle: string, dataDir: string): { go(): Promise<ServerChild>;
     async go() {
       child.stdin!.write('go\n');
       let timer: ReturnType<typeof setTimeout> | undefined;
-      const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`server did not start in time:\n${stderr}`)), PATIENCE_MS)));
+      // As test/contract/local-server.ts: a server gets a minute to start on a machine at load 20.
+      const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`server did not start in time:\n${stderr}`)), 60_000)));
       try {
         return { url: await Promise.race([listening, late]), child, exited };
       } finally {
