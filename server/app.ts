@@ -49,7 +49,7 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
   const clock = options.clock ?? systemClock;
   const db = openDatabase(databaseFile(config));
   const store = new SqliteStore(db);
-  const loaded = store.load(clock.now(), config.initialBalance);
+  const loaded = store.load(clock.now());
   const engine = new RoomEngine({
     clock, store, initial: loaded.initial, initialBalance: config.initialBalance,
     onError: (message, error) => log.error(message, { error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),

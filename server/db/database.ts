@@ -38,6 +38,10 @@ const migrations: readonly string[] = [
   CREATE TABLE receipts (user_id TEXT NOT NULL, request_id TEXT NOT NULL, command TEXT NOT NULL, answer TEXT NOT NULL, created_at INTEGER NOT NULL, PRIMARY KEY (user_id, request_id));
   CREATE INDEX receipts_age ON receipts (created_at);
   `,
+  // The ledger is queried in SQLite (REST get_ledger by user as sender or receiver), never loaded into memory.
+  `
+  CREATE INDEX ledger_receiver ON ledger (receiver_id);
+  `,
 ];
 
 export function openDatabase(file: string): Db {

@@ -1,6 +1,6 @@
 import type { EngineInitialState, EngineStore, Receipt, RoomCounters } from '../../src/engine/room-engine.js';
 import type { BarrageMessage, Gift, LedgerRow, RoomEvent, RoomState, Seat, UserProfile } from '../../src/core.js';
-import { BARRAGE_HISTORY, type FollowState, type WalletState, createWallets, emptyRecord, entry, recordOf } from '../../src/core.js';
+import { BARRAGE_HISTORY, type FollowState, emptyRecord, entry, recordOf } from '../../src/core.js';
 import type { Db } from './database.js';
 
 /** The durable part of a room: everything but who is connected right now. */
@@ -54,6 +54,7 @@ export class SqliteStore implements EngineStore {
       addLedger: db.prepare('INSERT INTO ledger (entry_id, room_id, sender_id, receiver_id, gift_id, count, unit_price, amount, created_at) VALUES (@entryId, @roomId, @senderId, @receiverId, @giftId, @count, @unitPrice, @amount, @createdAt)'),
       setSetting: db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
       getSetting: db.prepare('SELECT value FROM settings WHERE key = ?'),
+      getBalance: db.prepare('SELECT coins FROM balances WHERE user_id = ?').pluck(),
       delSetting: db.prepare('DELETE FROM settings WHERE key = ?'),
     };
   }
@@ -97,6 +98,34 @@ export class SqliteStore implements EngineStore {
   counters(roomId: string): RoomCounters | undefined {
     const row = this.stmts.getCounters.get(roomId) as { version: number; message_seq: number; request_seq: number; entry_seq: number } | undefined;
     return row ? { version: row.version, messageSeq: row.message_seq, requestSeq: row.request_seq, entrySeq: row.entry_seq } : undefined;
+  }
+
+  balanceOf(userId: string): number | undefined {
+    return this.stmts.getBalance.get(userId) as number | undefined;
+  }
+
+  /**
+   * Ledger rows, newest first, filtered by a user (sender or receiver) and/or a room: a page and the total,
+   * answered by SQLite from its indexes, so neither the engine nor REST ever holds the ledger.
+   */
+  ledger(query: { userId?: string; roomId?: string; offset: number; limit: number }): { total: number; rows: LedgerRow[] } {
+    const where: string[] = [];
+    const params: Record<string, string | number> = { offset: query.offset, limit: query.limit };
+    if (query.userId !== undefined) {
+      where.push('(sender_id = @userId OR receiver_id = @userId)');
+      params['userId'] = query.userId;
+    }
+    if (query.roomId !== undefined) {
+      where.push('room_id = @roomId');
+      params['roomId'] = query.roomId;
+    }
+    const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const total = this.db.prepare(`SELECT COUNT(*) FROM ledger ${filter}`).pluck().get(params) as number;
+    const rows = (this.db.prepare(`SELECT * FROM ledger ${filter} ORDER BY rowid DESC LIMIT @limit OFFSET @offset`).all(params) as Record<string, unknown>[]).map((r): LedgerRow => ({
+      entryId: r['entry_id'] as string, roomId: r['room_id'] as string, senderId: r['sender_id'] as string, receiverId: r['receiver_id'] as string,
+      giftId: r['gift_id'] as string, count: r['count'] as number, unitPrice: r['unit_price'] as number, amount: r['amount'] as number, createdAt: r['created_at'] as number,
+    }));
+    return { total, rows };
   }
 
   balanceSet(userId: string, coins: number): void {
@@ -163,7 +192,7 @@ export class SqliteStore implements EngineStore {
    * whoever reconnects within the lease keeps the seat, the rest are released and everyone is told. Pending
    * requests and plain listeners are not restored: they reconnect and rejoin.
    */
-  load(now: number, initialBalance: number): { initial: EngineInitialState; catalog: Gift[] | null } {
+  load(now: number): { initial: EngineInitialState; catalog: Gift[] | null } {
     const profiles = (this.db.prepare('SELECT user_id, user_name, avatar_url, level FROM profiles').all() as { user_id: string; user_name: string; avatar_url: string; level: number }[])
       .map((p): UserProfile => ({ userId: p.user_id, userName: p.user_name, avatarUrl: p.avatar_url, level: p.level }));
 
@@ -187,18 +216,12 @@ export class SqliteStore implements EngineStore {
     }
     const follows: FollowState = { following, fans };
 
-    const balances = emptyRecord<number>();
-    for (const b of this.db.prepare('SELECT user_id, coins FROM balances').all() as { user_id: string; coins: number }[]) balances[b.user_id] = b.coins;
-    const ledger = (this.db.prepare('SELECT * FROM ledger ORDER BY rowid').all() as Record<string, unknown>[]).map((r): LedgerRow => ({
-      entryId: r['entry_id'] as string, roomId: r['room_id'] as string, senderId: r['sender_id'] as string, receiverId: r['receiver_id'] as string,
-      giftId: r['gift_id'] as string, count: r['count'] as number, unitPrice: r['unit_price'] as number, amount: r['amount'] as number, createdAt: r['created_at'] as number,
-    }));
-    const seq = Number(this.setting('wallet.seq') ?? ledger.length);
-    const wallets: WalletState = { ...createWallets(initialBalance), balances, ledger, seq };
+    // Balances and the ledger stay in SQLite (read per user, queried per page): start-up does not grow with them.
+    const walletSeq = Number(this.setting('wallet.seq') ?? (this.db.prepare('SELECT COUNT(*) FROM ledger').pluck().get() as number));
 
     const catalogRows = this.db.prepare('SELECT gift FROM catalog ORDER BY position').all() as { gift: string }[];
     const catalog = catalogRows.length ? catalogRows.map((r) => JSON.parse(r.gift) as Gift) : null;
-    return { initial: { rooms, wallets, follows, profiles }, catalog };
+    return { initial: { rooms, walletSeq, follows, profiles }, catalog };
   }
 }
 

@@ -46,12 +46,11 @@ export const getLedger: Handler = (call) => {
   const roomId = f.string('RoomId', { maxBytes: 48, minBytes: 1, optional: true });
   const offset = f.integer('Offset', { min: 0, max: Number.MAX_SAFE_INTEGER, optional: true }) ?? 0;
   const limit = f.integer('Limit', { min: 1, max: 100, optional: true }) ?? 100;
-  const rows = call.ctx.engine.ledger.filter((r) => (!user || r.senderId === user || r.receiverId === user) && (!roomId || r.roomId === roomId));
-  const newest = rows.slice().reverse().slice(offset, offset + limit);
+  const { total, rows: newest } = call.ctx.store.ledger({ ...(user !== undefined ? { userId: user } : {}), ...(roomId !== undefined ? { roomId } : {}), offset, limit });
   return {
     Response: {
-      Total: rows.length,
-      NextOffset: offset + limit < rows.length ? offset + limit : 0,
+      Total: total,
+      NextOffset: offset + limit < total ? offset + limit : 0,
       LedgerList: newest.map((r) => ({
         EntryId: r.entryId, RoomId: r.roomId, Sender_Account: r.senderId, Receiver_Account: r.receiverId, GiftId: r.giftId,
         Count: r.count, UnitPrice: r.unitPrice, Amount: r.amount, CreateTime: seconds(r.createdAt),

@@ -8,7 +8,7 @@ import type { UserInfo, UserProfile } from '../model/user.js';
 import { USER_ID_PATTERN } from '../model/user.js';
 import {
   type Actor, type FollowState, type RuleResult, type WalletState, applyRoomCommand, balanceOf, createRoomState,
-  cleanName, createWallets, disconnectMember, emptyFollows, entry, followInfo, isRoomCommand, joinRoom, listAudience, listRooms,
+  cleanName, disconnectMember, emptyFollows, entry, followInfo, isRoomCommand, joinRoom, listAudience, listRooms,
   nextDeadline, sendGift, setBalance, setFollow, tick, toRoomListItem, toSnapshot, updateOwnerFans, validateCatalog,
 } from '../rules/index.js';
 
@@ -36,6 +36,11 @@ export interface EngineStore {
    * reservation beyond them), so a reused room ID continues after them.
    */
   counters?(roomId: string): RoomCounters | undefined;
+  /**
+   * A user's stored balance, or undefined when none was ever stored (the initial balance applies). With a store the
+   * engine keeps no balances and no ledger in memory: it reads and writes one user's row per change.
+   */
+  balanceOf(userId: string): number | undefined;
   balanceSet(userId: string, coins: number): void;
   followChanged(followerId: string, userId: string, follow: boolean): void;
   profileSaved(profile: UserProfile): void;
@@ -58,7 +63,8 @@ export interface Receipt {
 /** What an engine starts from: empty for the memory backend, loaded from SQLite for the local server. */
 export interface EngineInitialState {
   readonly rooms?: readonly RoomState[];
-  readonly wallets?: WalletState;
+  /** The last wallet sequence number (ledger rows and balance changes so far). */
+  readonly walletSeq?: number;
   readonly follows?: FollowState;
   readonly profiles?: readonly UserProfile[];
 }
@@ -102,7 +108,10 @@ export class RoomEngine {
   private readonly timers = new Map<string, { at: number; handle: unknown }>();
   private readonly sessions = new Set<EngineSession>();
   private readonly profiles = new Map<string, UserProfile>();
-  private wallets: WalletState;
+  private readonly initialBalance: number;
+  /** Balances of the memory backend (no store); with a store they are read from it per user. */
+  private readonly balances = new Map<string, number>();
+  private walletSeq: number;
   private follows: FollowState;
   private catalog: readonly Gift[];
   private nextSession = 1;
@@ -113,7 +122,8 @@ export class RoomEngine {
     this.limits = options.limits ?? {};
     this.store = options.store;
     this.onError = options.onError ?? ((message, error) => console.error(message, error));
-    this.wallets = options.initial?.wallets ?? createWallets(options.initialBalance ?? 1000);
+    this.initialBalance = options.initialBalance ?? 1000;
+    this.walletSeq = options.initial?.walletSeq ?? 0;
     this.follows = options.initial?.follows ?? emptyFollows;
     this.catalog = options.catalog ?? [];
     for (const profile of options.initial?.profiles ?? []) this.profiles.set(profile.userId, profile);
@@ -202,19 +212,20 @@ export class RoomEngine {
       case 'room.list': return { result: this.listRooms(command.cursor, command.count) } as Answer<T>;
       case 'audience.list': return { result: unwrap(listAudience(this.roomOf(session), command.cursor, command.keyword, command.count)) } as Answer<T>;
       case 'gift.catalog': return { result: this.catalog } as Answer<T>;
-      case 'wallet.get': return { result: { balance: balanceOf(this.wallets, actor.user.userId), walletVersion: this.wallets.seq } } as Answer<T>;
+      case 'wallet.get': return { result: { balance: this.balance(actor.user.userId), walletVersion: this.walletSeq } } as Answer<T>;
       case 'gift.send': {
         const room = this.roomOf(session);
-        const sent = sendGift({ room, wallets: this.wallets, catalog: this.catalog }, actor, command, now);
+        // The rule sees the sender's wallet only: one balance read, one row written, whatever the ledger's size.
+        const sent = sendGift({ room, wallets: this.walletOf(actor.user.userId), catalog: this.catalog }, actor, command, now);
         if (!sent.ok) throw sent.error;
-        const { wallets, received } = sent.state;
-        const row = wallets.ledger[wallets.ledger.length - 1]!;
+        const { wallets, row, received } = sent.state;
         const balance = balanceOf(wallets, actor.user.userId);
         const next = this.versioned(room.info.roomId, sent.state.room, sent.events);
         const answer: Answer<'gift.send'> = { result: { gift: received, balance, walletVersion: wallets.seq }, version: next.version };
         const receipt: Receipt | undefined = receiptOf ? { userId: actor.user.userId, ...receiptOf, answer, at: now } : undefined;
         this.persist(() => this.store?.giftSent(row, balance, next, receipt));
-        this.wallets = wallets;
+        this.walletSeq = wallets.seq;
+        if (!this.store) this.balances.set(actor.user.userId, balance);
         this.commit(room.info.roomId, next, sent.events, true);
         return answer as Answer<T>;
       }
@@ -299,11 +310,7 @@ export class RoomEngine {
   }
 
   balance(userId: string): number {
-    return balanceOf(this.wallets, userId);
-  }
-
-  get ledger(): readonly LedgerRow[] {
-    return this.wallets.ledger;
+    return (this.store ? this.store.balanceOf(userId) : this.balances.get(userId)) ?? this.initialBalance;
   }
 
   get giftCatalog(): readonly Gift[] {
@@ -315,9 +322,10 @@ export class RoomEngine {
    * it needs no receipt to be safe to retry; the wallet sequence it bumps is stored in the same transaction.
    */
   setBalance(userId: string, coins: number): void {
-    const wallets = unwrap(setBalance(this.wallets, userId, coins));
+    const wallets = unwrap(setBalance(this.walletOf(userId), userId, coins));
     this.persist(() => this.store?.balanceSet(userId, coins));
-    this.wallets = wallets;
+    this.walletSeq = wallets.seq;
+    if (!this.store) this.balances.set(userId, coins);
   }
 
   setCatalog(gifts: unknown): void {
@@ -333,6 +341,13 @@ export class RoomEngine {
   }
 
   // ---- internals ----
+
+  /** A wallet view holding one user's balance: what the rules need for a change of that user's coins. */
+  private walletOf(userId: string): WalletState {
+    const balances: Record<string, number> = Object.create(null) as Record<string, number>;
+    balances[userId] = this.balance(userId);
+    return { initialBalance: this.initialBalance, balances, seq: this.walletSeq };
+  }
 
   private start(session: EngineSession, roomId: string, options: CommandArgs<'room.start'>['options']): { result: RoomSnapshot; version: number } {
     const user = session.user!;

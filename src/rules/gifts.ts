@@ -8,17 +8,21 @@ import { allowRate } from './rate-limit.js';
 import { emptyRecord, entry, hasEntry, withEntry } from './records.js';
 import { type RuleResult, fail, ok } from './result.js';
 
-/** Coins per user plus the ledger they can be recomputed from. Users start with `initialBalance`. */
+/**
+ * Coins per user. Users start with `initialBalance`. The ledger is not part of it: a send returns its row for the
+ * caller to store (the server appends it to SQLite), and a caller may pass a view holding only the users a step
+ * touches (the engine passes the sender's balance alone), so a send costs the same with 10 or 10 million rows and
+ * users behind it.
+ */
 export interface WalletState {
   readonly initialBalance: number;
   readonly balances: Readonly<Record<string, number>>;
-  readonly ledger: readonly LedgerRow[];
   /** Bumped on every change, so clients can keep the newest balance when answers arrive out of order. */
   readonly seq: number;
 }
 
 export function createWallets(initialBalance: number): WalletState {
-  return { initialBalance, balances: emptyRecord(), ledger: [], seq: 0 };
+  return { initialBalance, balances: emptyRecord(), seq: 0 };
 }
 
 export function balanceOf(wallets: WalletState, userId: string): number {
@@ -57,7 +61,7 @@ export function sendGift(
   actor: Actor,
   send: GiftSend,
   now: number,
-): RuleResult<{ room: RoomState; wallets: WalletState; received: GiftReceived }> {
+): RuleResult<{ room: RoomState; wallets: WalletState; row: LedgerRow; received: GiftReceived }> {
   const { room, wallets, catalog } = input;
   const senderId = actor.user.userId;
   if (room.status !== 'live') return fail(ErrorCode.ROOM_ENDED);
@@ -81,9 +85,7 @@ export function sendGift(
     entryId: `g${seq}`, roomId: room.info.roomId, senderId, receiverId: receiver.userId,
     giftId: gift.giftId, count: send.count, unitPrice: gift.price, amount, createdAt: now,
   };
-  const nextWallets: WalletState = {
-    ...wallets, seq, ledger: [...wallets.ledger, row], balances: withEntry(wallets.balances, senderId, balance - amount),
-  };
+  const nextWallets: WalletState = { ...wallets, seq, balances: withEntry(wallets.balances, senderId, balance - amount) };
   const previous = entry(room.gifts.contributions, senderId)?.amount ?? 0;
   const nextRoom: RoomState = {
     ...room,
@@ -96,7 +98,7 @@ export function sendGift(
   };
   const received: GiftReceived = { entryId: row.entryId, gift, count: send.count, sender: actor.user, receiver, amount, sentAt: now };
   const events: RoomEvent[] = [{ type: 'gift.received', gift: received, totals: giftTotals(nextRoom) }];
-  return ok({ room: nextRoom, wallets: nextWallets, received }, events);
+  return ok({ room: nextRoom, wallets: nextWallets, row, received }, events);
 }
 
 /**

@@ -819,7 +819,7 @@ export class TencentBackend implements RoomBackend {
     const engine = this.engine!;
     const roomId = this.link!.roomId;
     let received: GiftReceived | null = null;
-    const wallets = { initialBalance: 0, balances: { [sender.userId]: receipt.amount }, ledger: [], seq: Math.max(0, receipt.walletVersion - 1) };
+    const wallets = { initialBalance: 0, balances: { [sender.userId]: receipt.amount }, seq: Math.max(0, receipt.walletVersion - 1) };
     const result = engine.mutate(roomId, (room, now) => {
       const sent = sendGift({ room, wallets, catalog: [receipt.gift] }, { user: entry(room.members, sender.userId)?.user ?? sender }, { giftId: receipt.giftId, count: receipt.count, receiverId }, now);
       if (!sent.ok) return sent;

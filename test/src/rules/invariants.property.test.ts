@@ -16,7 +16,7 @@ import { BARRAGE_HISTORY, MAX_BARRAGE_LENGTH } from '../../../src/model/barrage.
 import type { CommandOf } from '../../../src/model/commands.js';
 import { ErrorCode, RoomError, isErrorCode } from '../../../src/model/errors.js';
 import type { RoomEvent } from '../../../src/model/events.js';
-import type { Gift } from '../../../src/model/gift.js';
+import type { Gift, LedgerRow } from '../../../src/model/gift.js';
 import type { RoomSnapshot, RoomState } from '../../../src/model/room.js';
 import type { UserInfo } from '../../../src/model/user.js';
 import { MAX_ADMINS } from '../../../src/model/user.js';
@@ -66,6 +66,8 @@ function userInfo(userId: string): UserInfo {
 interface World {
   readonly room: RoomState;
   readonly wallets: WalletState;
+  /** Every ledger row the sends returned (the rules return rows; the caller, here the test, keeps them). */
+  readonly ledger: readonly LedgerRow[];
   /** A client that received every batch since the start, applied with applyBatch. */
   readonly client: RoomSnapshot;
   readonly now: number;
@@ -79,7 +81,7 @@ interface World {
   readonly steps: number;
 }
 
-type AnyResult = RuleResult<RoomState> | RuleResult<{ room: RoomState; wallets: WalletState }>;
+type AnyResult = RuleResult<RoomState> | RuleResult<{ room: RoomState; wallets: WalletState; row: LedgerRow }>;
 
 /** Freezes what is not frozen yet; thanks to structural sharing only the new parts of a state are walked. */
 function deepFreeze<T>(value: T): T {
@@ -106,6 +108,7 @@ function commit(world: World, result: AnyResult): World {
   }
   const next = 'wallets' in result.state ? result.state.room : (result.state as RoomState);
   const wallets = 'wallets' in result.state ? result.state.wallets : world.wallets;
+  const ledger = 'row' in result.state ? [...world.ledger, result.state.row] : world.ledger;
   const { events } = result;
   const version = commitVersion(world.room, events);
   const room = deepFreeze(next.version === version ? next : { ...next, version });
@@ -121,7 +124,7 @@ function commit(world: World, result: AnyResult): World {
       }
     }
   }
-  return { ...world, room, wallets: deepFreeze(wallets), client, likes, requestIds };
+  return { ...world, room, wallets: deepFreeze(wallets), ledger: deepFreeze(ledger), client, likes, requestIds };
 }
 
 /** One step: run, commit, check. The version must grow by exactly one with events and stay put without. */
@@ -206,7 +209,7 @@ function requestSeq(requestId: string): number {
 
 /** Every broken invariant of a world, each prefixed by its name. Empty when all hold. */
 function violations(world: World): string[] {
-  const { room, wallets, now } = world;
+  const { room, wallets, ledger, now } = world;
   const out: string[] = [];
   const v = (name: string, detail: string) => out.push(`${name}: ${detail}`);
   const live = room.status === 'live';
@@ -315,7 +318,7 @@ function violations(world: World): string[] {
   // Wallets and gifts: balances are the initial balance minus the user's ledger rows; room totals are its rows.
   const spent = new Map<string, number>();
   const entryIds = new Set<string>();
-  for (const row of wallets.ledger) {
+  for (const row of ledger) {
     spent.set(row.senderId, (spent.get(row.senderId) ?? 0) + row.amount);
     if (entryIds.has(row.entryId)) v('ledger.unique', `duplicate entry ${row.entryId}`);
     entryIds.add(row.entryId);
@@ -327,8 +330,8 @@ function violations(world: World): string[] {
     const expected = wallets.initialBalance - (spent.get(id) ?? 0);
     if (balance !== expected) v('wallet.ledger', `${id} has ${balance} coins, ledger says ${expected}`);
   }
-  if (wallets.seq !== wallets.ledger.length) v('wallet.seq', `wallet seq ${wallets.seq} after ${wallets.ledger.length} sends`);
-  const roomRows = wallets.ledger.filter((r) => r.roomId === room.info.roomId);
+  if (wallets.seq !== ledger.length) v('wallet.seq', `wallet seq ${wallets.seq} after ${ledger.length} sends`);
+  const roomRows = ledger.filter((r) => r.roomId === room.info.roomId);
   const amount = roomRows.reduce((s, r) => s + r.amount, 0);
   const count = roomRows.reduce((s, r) => s + r.count, 0);
   if (room.gifts.amount !== amount || room.gifts.count !== count) v('gifts.totals', `room totals ${room.gifts.amount}/${room.gifts.count}, ledger ${amount}/${count}`);
@@ -689,7 +692,7 @@ function createWorld(setup: Setup): World {
   assert.ok(created.ok, 'createRoomState');
   const room = deepFreeze(created.state);
   let world: World = {
-    room, wallets: deepFreeze(createWallets(INITIAL_BALANCE)), client: deepFreeze(toSnapshot(room)), now: START,
+    room, wallets: deepFreeze(createWallets(INITIAL_BALANCE)), ledger: [], client: deepFreeze(toSnapshot(room)), now: START,
     seatCount: setup.seatCount, likes: 0, requestIds: [], crowd: 0, steps: 0,
   };
   const initial = violations(world);
@@ -777,7 +780,7 @@ describe('room rules: the invariant checker can fail', () => {
     const w = validWorld();
     assert.deepEqual(violations(w), []);
     assert.equal(w.room.requests.length, 2);
-    assert.equal(w.wallets.ledger.length, 1);
+    assert.equal(w.ledger.length, 1);
     assert.equal(w.room.barrage.length, 1);
   });
 
