@@ -23,6 +23,8 @@ export interface VoiceRoomServer {
   readonly config: ServerConfig;
   /** The audio SFU, or null when started with `sfu: false`. */
   readonly sfu: Sfu | null;
+  /** The WebSocket side (its stats() count connections cut off for not reading or for overspending input). */
+  readonly gateway: Gateway;
   close(): Promise<void>;
 }
 
@@ -38,6 +40,8 @@ export interface ServerOptions {
   readonly webhooks?: Partial<WebhookOptions>;
   /** The WebRTC audio SFU (on by default); `false` runs a signalling-only server (rtc frames are refused). */
   readonly sfu?: false | SfuOptions;
+  /** Sees every SQL statement the server runs (tests assert what a command costs in SQL). */
+  readonly sqlTrace?: (sql: string) => void;
 }
 
 /**
@@ -47,13 +51,14 @@ export interface ServerOptions {
 export async function startServer(config: ServerConfig, options: ServerOptions = {}): Promise<VoiceRoomServer> {
   const log = options.logger ?? createLogger(config.logLevel);
   const clock = options.clock ?? systemClock;
-  const db = openDatabase(databaseFile(config));
+  const db = openDatabase(databaseFile(config), options.sqlTrace ? { trace: options.sqlTrace } : {});
   const store = new SqliteStore(db);
   const loaded = store.load(clock.now());
   const engine = new RoomEngine({
     clock, store, initial: loaded.initial, initialBalance: config.initialBalance,
     onError: (message, error) => log.error(message, { error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
     limits: { seatLeaseMs: config.seatLeaseMs, maxMembers: config.maxMembers, barrageRate: config.barrageRate },
+    maxFollowing: config.maxFollowing, roomStartRate: config.roomStartRate,
   });
   if (loaded.catalog) engine.setCatalog(loaded.catalog);
   else if (options.defaultCatalog) engine.setCatalog(options.defaultCatalog);
@@ -143,6 +148,8 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
   const emptySince = new Map<string, number>();
   const idleTimer = setInterval(() => {
     const now = clock.now();
+    // Rooms that ended otherwise are gone from the engine: forget them here too.
+    for (const roomId of emptySince.keys()) if (engine.room(roomId)?.status !== 'live') emptySince.delete(roomId);
     for (const room of [...engine.allRooms()]) {
       if (room.status !== 'live') continue;
       // One room that fails to end must not stop the sweep, nor (from a timer) end the process.
@@ -177,7 +184,7 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
 
   let closing: Promise<void> | null = null;
   return {
-    url, port, engine, store, config, sfu,
+    url, port, engine, store, config, sfu, gateway,
     close() {
       closing ??= (async () => {
         clearInterval(idleTimer);

@@ -35,6 +35,21 @@ export interface ServerConfig {
   readonly barrageRate: { readonly limit: number; readonly windowMs: number };
   /** Malformed frames one connection may send per minute before it is closed. */
   readonly badFrameLimit: number;
+  /**
+   * Unread bytes the server queues for one connection before it cuts the connection off (close 4005): a client that
+   * does not read costs at most this much memory, whatever it asks for.
+   */
+  readonly outputBufferBytes: number;
+  /**
+   * Input budget per connection, a token bucket of bytes checked before a frame is parsed: `bytesPerSec` refill,
+   * `burstBytes` capacity. A connection over budget is not read from until it is back in budget (TCP pushes back
+   * on the sender); one that goes over budget `strikes` times within 10 s is closed (4006).
+   */
+  readonly inputBudget: { readonly bytesPerSec: number; readonly burstBytes: number; readonly strikes: number };
+  /** Rooms one user may start (room.start creating a room) per window: default 5 per 60 s (ROOM_START_LIMIT otherwise). */
+  readonly roomStartRate: { readonly limit: number; readonly windowMs: number };
+  /** Users one user may follow at most (FOLLOW_LIMIT beyond). */
+  readonly maxFollowing: number;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /** Serve the project's own gift icons and SVGA effects at /gifts/ and seed the default catalog on a fresh data directory. */
   readonly demoGifts: boolean;
@@ -60,6 +75,10 @@ const defaults: ServerConfig = {
   maxConnections: 10_000,
   commandRate: 50,
   badFrameLimit: 100,
+  outputBufferBytes: 2 * 1024 * 1024,
+  inputBudget: { bytesPerSec: 64 * 1024, burstBytes: 256 * 1024, strikes: 3 },
+  roomStartRate: { limit: 5, windowMs: 60_000 },
+  maxFollowing: 5_000,
   barrageRate: { limit: 5, windowMs: 3_000 },
   logLevel: 'info',
   demoGifts: true,
@@ -83,6 +102,10 @@ const keys: Record<keyof ServerConfig, { env: string; flag: string; parse: (v: s
   commandRate: { env: 'VR_COMMAND_RATE', flag: 'command-rate', parse: (v) => intIn(v, 1, 100_000, 'command rate') },
   barrageRate: { env: 'VR_BARRAGE_RATE', flag: 'barrage-rate', parse: rate },
   badFrameLimit: { env: 'VR_BAD_FRAME_LIMIT', flag: 'bad-frame-limit', parse: (v) => intIn(v, 1, 1_000_000, 'bad frame limit') },
+  outputBufferBytes: { env: 'VR_OUTPUT_BUFFER_BYTES', flag: 'output-buffer-bytes', parse: (v) => intIn(v, 64 * 1024, 1024 ** 3, 'output buffer bytes') },
+  inputBudget: { env: 'VR_INPUT_BUDGET', flag: 'input-budget', parse: inputBudget },
+  roomStartRate: { env: 'VR_ROOM_START_RATE', flag: 'room-start-rate', parse: rate },
+  maxFollowing: { env: 'VR_MAX_FOLLOWING', flag: 'max-following', parse: (v) => intIn(v, 1, 1_000_000, 'max following') },
   demoGifts: { env: 'VR_DEMO_GIFTS', flag: 'demo-gifts', parse: bool },
   logLevel: { env: 'VR_LOG_LEVEL', flag: 'log-level', parse: (v) => oneOf(v, ['debug', 'info', 'warn', 'error', 'silent'], 'log level') },
 };
@@ -104,6 +127,18 @@ function rate(value: string): { limit: number; windowMs: number } {
 function origins(value: string): string[] {
   const list = value.split(',').map((o) => o.trim()).filter(Boolean);
   return normalizeOrigins(list);
+}
+
+/** "bytesPerSec/burstBytes/strikes", e.g. "65536/262144/3". */
+function inputBudget(value: string): { bytesPerSec: number; burstBytes: number; strikes: number } {
+  const match = /^(\d+)\/(\d+)\/(\d+)$/.exec(value);
+  if (!match) throw new Error(`input budget must look like 65536/262144/3 (bytes per second / burst bytes / strikes), got "${value}"`);
+  // The burst must hold the largest frame the protocol accepts (an SDP answer), or an honest client could never send it.
+  return {
+    bytesPerSec: intIn(match[1]!, 1_024, 1024 ** 3, 'input bytes per second'),
+    burstBytes: intIn(match[2]!, 64 * 1024, 1024 ** 3, 'input burst bytes'),
+    strikes: intIn(match[3]!, 1, 1_000_000, 'input strikes'),
+  };
 }
 
 function bool(value: string): boolean {

@@ -519,6 +519,8 @@ export const zhCNErrors: Partial<Record<ErrorCode, string>> = {
   [ErrorCode.INSUFFICIENT_BALANCE]: '金币不足',
   [ErrorCode.RATE_LIMITED]: '操作太频繁，请稍后再试',
   [ErrorCode.REPEATED_OPERATION]: '操作正在进行中',
+  [ErrorCode.FOLLOW_LIMIT]: '关注人数已达上限',
+  [ErrorCode.ROOM_START_LIMIT]: '开播次数过多，请稍后再试',
   [ErrorCode.NOT_IN_ROOM]: '请先进入房间',
   [ErrorCode.OWNER_REQUIRED]: '只有房主可以这样做',
   [ErrorCode.OWNER_OR_ADMIN_REQUIRED]: '只有房主或管理员可以这样做',

@@ -44,9 +44,10 @@ const migrations: readonly string[] = [
   `,
 ];
 
-export function openDatabase(file: string): Db {
+/** `trace` sees every statement SQLite runs (tests count what a command costs in SQL). */
+export function openDatabase(file: string, options: { trace?: (sql: string) => void } = {}): Db {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file);
+  const db = new Database(file, options.trace ? { verbose: (sql: unknown) => options.trace!(String(sql)) } : {});
   db.pragma('journal_mode = WAL');
   // NORMAL keeps WAL durable across process crashes (only an OS crash may lose the last transactions).
   db.pragma('synchronous = NORMAL');

@@ -197,7 +197,8 @@ export class SqliteStore implements EngineStore {
       .map((p): UserProfile => ({ userId: p.user_id, userName: p.user_name, avatarUrl: p.avatar_url, level: p.level }));
 
     const rooms: RoomState[] = [];
-    const rows = this.db.prepare('SELECT state FROM rooms').all() as { state: string }[];
+    // Ended rooms stay on disk (a reused ID continues their version) but not in memory.
+    const rows = this.db.prepare("SELECT state FROM rooms WHERE status = 'live'").all() as { state: string }[];
     const barrageOf = this.db.prepare('SELECT message FROM barrage WHERE room_id = ? ORDER BY seq');
     for (const row of rows) {
       const saved = JSON.parse(row.state) as StoredRoom;
@@ -217,7 +218,8 @@ export class SqliteStore implements EngineStore {
     const follows: FollowState = { following, fans };
 
     // Balances and the ledger stay in SQLite (read per user, queried per page): start-up does not grow with them.
-    const walletSeq = Number(this.setting('wallet.seq') ?? (this.db.prepare('SELECT COUNT(*) FROM ledger').pluck().get() as number));
+    // Without the setting (an old data directory), the highest rowid bounds the rows ever written: a key lookup, not a count.
+    const walletSeq = Number(this.setting('wallet.seq') ?? ((this.db.prepare('SELECT MAX(rowid) FROM ledger').pluck().get() as number | null) ?? 0));
 
     const catalogRows = this.db.prepare('SELECT gift FROM catalog ORDER BY position').all() as { gift: string }[];
     const catalog = catalogRows.length ? catalogRows.map((r) => JSON.parse(r.gift) as Gift) : null;

@@ -29,31 +29,31 @@ export interface MetadataItem {
 
 /** SQLite tables behind the REST-only state: room extras and room metadata. Synchronous, like the rest of the store. */
 export class RestRepository {
-  private readonly extras = new Map<string, RoomExtras>();
   private readonly stmts;
 
   constructor(private readonly db: Db) {
     this.stmts = {
+      extras: db.prepare('SELECT created_at, extras FROM room_extras WHERE room_id = ?'),
       saveExtras: db.prepare('INSERT INTO room_extras (room_id, created_at, extras) VALUES (?, ?, ?) ON CONFLICT (room_id) DO UPDATE SET created_at = excluded.created_at, extras = excluded.extras'),
       metadata: db.prepare('SELECT key, value FROM metadata WHERE room_id = ? ORDER BY rowid'),
       setMetadata: db.prepare('INSERT INTO metadata (room_id, key, value) VALUES (?, ?, ?) ON CONFLICT (room_id, key) DO UPDATE SET value = excluded.value'),
       delMetadata: db.prepare('DELETE FROM metadata WHERE room_id = ? AND key = ?'),
       clearMetadata: db.prepare('DELETE FROM metadata WHERE room_id = ?'),
     };
-    for (const row of db.prepare('SELECT room_id, created_at, extras FROM room_extras').all() as { room_id: string; created_at: number; extras: string }[]) {
-      this.extras.set(row.room_id, { ...defaultExtras(row.created_at), ...(JSON.parse(row.extras) as Partial<RoomExtras>), createdAt: row.created_at });
-    }
   }
 
-  /** The extras of the room created at `createdAt`; defaults when none were stored for that room. */
+  /**
+   * The extras of the room created at `createdAt`; defaults when none were stored for that room. Read from SQLite
+   * on each call (REST only): memory does not grow with every room REST ever created.
+   */
   extrasOf(roomId: string, createdAt: number): RoomExtras {
-    const stored = this.extras.get(roomId);
-    return stored && stored.createdAt === createdAt ? stored : defaultExtras(createdAt);
+    const row = this.stmts.extras.get(roomId) as { created_at: number; extras: string } | undefined;
+    if (!row || row.created_at !== createdAt) return defaultExtras(createdAt);
+    return { ...defaultExtras(row.created_at), ...(JSON.parse(row.extras) as Partial<RoomExtras>), createdAt: row.created_at };
   }
 
   saveExtras(roomId: string, extras: RoomExtras): void {
     this.stmts.saveExtras.run(roomId, extras.createdAt, JSON.stringify(extras));
-    this.extras.set(roomId, extras);
   }
 
   metadata(roomId: string): MetadataItem[] {

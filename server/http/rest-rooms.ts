@@ -93,8 +93,7 @@ export const createRoom: Handler = (call) => {
   // member, as a client's room.start does). Without IsSeatEnabled the room has no seats at all (see rest-shapes.ts).
   let state: RoomState = { ...created.state, members: emptyRecord(), memberCount: 0, recent: [], entrySeq: 0, viewCount: 0 };
   if (!seatsOn) state = { ...state, seats: [], info: { ...state.info, seatCount: 0 } };
-  // A reused room ID continues the old room's version sequence (as the engine does for room.start).
-  if (existing) state = { ...state, version: existing.version + 1 };
+  // A reused room ID continues the old room's counters: engine.createRoom does that, as for room.start.
 
   const extras: RoomExtras = {
     ...defaultExtras(state.info.createdAt),
@@ -113,6 +112,8 @@ export const createRoom: Handler = (call) => {
     throw error instanceof RoomError ? restErrorOf(error) : error;
   }
   lastCreate.set(roomId, now);
+  // Only the last second matters (100012), so older entries go: the map must not grow with every room ever created.
+  if (lastCreate.size > 256) for (const [id, at] of lastCreate) if (now - at >= 1_000 || at > now) lastCreate.delete(id);
   if (lastCreate.size > 10_000) for (const [id, at] of lastCreate) if (now - at >= 1_000) lastCreate.delete(id);
   return { RoomId: roomId };
 };

@@ -7,10 +7,12 @@ import type { RoomLimits, RoomSnapshot, RoomState } from '../model/room.js';
 import type { UserInfo, UserProfile } from '../model/user.js';
 import { USER_ID_PATTERN } from '../model/user.js';
 import {
-  type Actor, type FollowState, type RuleResult, type WalletState, applyRoomCommand, balanceOf, createRoomState,
-  cleanName, disconnectMember, emptyFollows, entry, followInfo, isRoomCommand, joinRoom, listAudience, listRooms,
-  nextDeadline, sendGift, setBalance, setFollow, tick, toRoomListItem, toSnapshot, updateOwnerFans, validateCatalog,
+  type Actor, type FollowState, type RuleResult, type WalletState, allowRate, applyRoomCommand, balanceOf, checkFollow,
+  cleanName, createRoomState, disconnectMember, isRoomCommand, joinRoom, listAudience, listRooms, nextDeadline, sendGift,
+  setBalance, tick, toRoomListItem, toSnapshot, updateOwnerFans, validateCatalog,
 } from '../rules/index.js';
+import type { FollowInfo } from '../model/follow.js';
+import type { RateLimit } from '../model/barrage.js';
 
 /**
  * Where an engine keeps what must survive a restart. Every method is synchronous and runs before the change is
@@ -82,7 +84,14 @@ export interface RoomEngineOptions {
    * would end the server process). Default: console.error.
    */
   readonly onError?: (message: string, error: unknown) => void;
+  /** Users one user may follow (FOLLOW_LIMIT beyond); default MAX_FOLLOWING. */
+  readonly maxFollowing?: number;
+  /** Rooms one user may start per window (ROOM_START_LIMIT beyond); unlimited when absent (the memory backend). */
+  readonly roomStartRate?: RateLimit;
 }
+
+/** Ended rooms whose last version the memory backend remembers (a store remembers them all, on disk). */
+const ENDED_VERSIONS_KEPT = 1_000;
 
 /** One connected client as the engine sees it. */
 export interface EngineSession {
@@ -112,7 +121,18 @@ export class RoomEngine {
   /** Balances of the memory backend (no store); with a store they are read from it per user. */
   private readonly balances = new Map<string, number>();
   private walletSeq: number;
-  private follows: FollowState;
+  /**
+   * Follows per user, changed in place (checkFollow decides), so a follow costs the same with 10 or 10 million
+   * edges; every edge is also in the store.
+   */
+  private readonly following = new Map<string, Set<string>>();
+  private readonly fans = new Map<string, number>();
+  private readonly maxFollowing: number | undefined;
+  private readonly roomStartRate: RateLimit | undefined;
+  /** userId → when they started rooms lately (only with roomStartRate). */
+  private readonly starts = new Map<string, readonly number[]>();
+  /** Without a store: roomId → counters of a recently ended room (bounded), so a reused ID continues after them. */
+  private readonly endedCounters = new Map<string, RoomCounters>();
   private catalog: readonly Gift[];
   private nextSession = 1;
   private readonly roomListeners = new Set<(roomId: string, previous: RoomState | undefined, next: RoomState, events: readonly RoomEvent[]) => void>();
@@ -124,7 +144,11 @@ export class RoomEngine {
     this.onError = options.onError ?? ((message, error) => console.error(message, error));
     this.initialBalance = options.initialBalance ?? 1000;
     this.walletSeq = options.initial?.walletSeq ?? 0;
-    this.follows = options.initial?.follows ?? emptyFollows;
+    const follows = options.initial?.follows;
+    for (const [followerId, ids] of Object.entries(follows?.following ?? {})) this.following.set(followerId, new Set(ids));
+    for (const [userId, count] of Object.entries(follows?.fans ?? {})) if (count > 0) this.fans.set(userId, count);
+    this.maxFollowing = options.maxFollowing;
+    this.roomStartRate = options.roomStartRate;
     this.catalog = options.catalog ?? [];
     for (const profile of options.initial?.profiles ?? []) this.profiles.set(profile.userId, profile);
     for (const room of options.initial?.rooms ?? []) {
@@ -230,18 +254,26 @@ export class RoomEngine {
         return answer as Answer<T>;
       }
       case 'follow.set': {
-        const follows = unwrap(setFollow(this.follows, actor.user.userId, command.userId, command.follow));
-        if (follows !== this.follows) {
-          this.persist(() => this.store?.followChanged(actor.user.userId, command.userId, command.follow));
-          this.follows = follows;
+        const me = actor.user.userId;
+        const mine = this.following.get(me);
+        const changes = unwrap(checkFollow({
+          followerId: me, userId: command.userId, follow: command.follow, following: mine?.has(command.userId) ?? false,
+          followingCount: mine?.size ?? 0, userExists: this.profiles.has(command.userId),
+          ...(this.maxFollowing !== undefined ? { maxFollowing: this.maxFollowing } : {}),
+        }));
+        if (changes) {
+          this.persist(() => this.store?.followChanged(me, command.userId, command.follow));
+          this.applyFollow(me, command.userId, command.follow);
         }
-        const info = followInfo(this.follows, actor.user.userId, command.userId);
-        for (const room of this.rooms.values()) {
-          if (room.status === 'live' && room.info.owner.userId === command.userId) this.mutate(room.info.roomId, (r) => updateOwnerFans(r, command.userId, info.fans));
+        const info = this.followInfo(me, command.userId);
+        if (changes) {
+          for (const room of this.rooms.values()) {
+            if (room.status === 'live' && room.info.owner.userId === command.userId) this.mutate(room.info.roomId, (r) => updateOwnerFans(r, command.userId, info.fans));
+          }
         }
         return { result: info } as Answer<T>;
       }
-      case 'follow.get': return { result: followInfo(this.follows, actor.user.userId, command.userId) } as Answer<T>;
+      case 'follow.get': return { result: this.followInfo(actor.user.userId, command.userId) } as Answer<T>;
       case 'profile.get': {
         const profile = this.profiles.get(command.userId);
         if (!profile) throw new RoomError(ErrorCode.USER_NOT_FOUND);
@@ -269,8 +301,10 @@ export class RoomEngine {
     const result = rule(room, this.clock.now());
     if (!result.ok) return result;
     if (result.state === room) return result;
-    this.commit(roomId, result.state, result.events);
-    return { ...result, state: this.rooms.get(roomId)! };
+    // The stored state (versioned here, as commit would): an ended room is no longer in this.rooms afterwards.
+    const state = this.versioned(roomId, result.state, result.events);
+    this.commit(roomId, state, result.events);
+    return { ...result, state };
   }
 
   /** Creates a room as a trusted operator (REST create_room), without anyone joining it. */
@@ -342,6 +376,34 @@ export class RoomEngine {
 
   // ---- internals ----
 
+  private followInfo(viewerId: string, userId: string): FollowInfo {
+    return {
+      userId,
+      following: this.following.get(viewerId)?.has(userId) ?? false,
+      fans: this.fans.get(userId) ?? 0,
+      followingCount: this.following.get(userId)?.size ?? 0,
+    };
+  }
+
+  private applyFollow(followerId: string, userId: string, follow: boolean): void {
+    const mine = this.following.get(followerId) ?? new Set<string>();
+    const fans = (this.fans.get(userId) ?? 0) + (follow ? 1 : -1);
+    if (follow) mine.add(userId);
+    else mine.delete(userId);
+    if (mine.size) this.following.set(followerId, mine);
+    else this.following.delete(followerId);
+    if (fans > 0) this.fans.set(userId, fans);
+    else this.fans.delete(userId);
+  }
+
+  /** Records a start; users whose window has passed are forgotten now and then, so the map holds recent starters. */
+  private noteStart(userId: string, log: readonly number[]): void {
+    this.starts.set(userId, log);
+    if (this.starts.size < 1_024) return;
+    const since = this.clock.now() - this.roomStartRate!.windowMs;
+    for (const [id, times] of this.starts) if (!times.some((t) => t > since)) this.starts.delete(id);
+  }
+
   /** A wallet view holding one user's balance: what the rules need for a change of that user's coins. */
   private walletOf(userId: string): WalletState {
     const balances: Record<string, number> = Object.create(null) as Record<string, number>;
@@ -358,12 +420,15 @@ export class RoomEngine {
       if (existing.info.owner.userId !== user.userId) throw new RoomError(ErrorCode.ROOM_EXISTS);
       return this.join(session, roomId);
     }
-    const ownerFans = entry(this.follows.fans, user.userId) ?? 0;
+    const ownerFans = this.fans.get(user.userId) ?? 0;
     const created = createRoomState({ roomId, owner: user, options, now: this.clock.now(), limits: this.limits, ownerFans });
     if (!created.ok) throw created.error;
+    const started = this.roomStartRate ? allowRate(this.starts.get(user.userId), this.roomStartRate, this.clock.now()) : null;
+    if (started && !started.allowed) throw new RoomError(ErrorCode.ROOM_START_LIMIT, `At most ${this.roomStartRate!.limit} rooms per ${this.roomStartRate!.windowMs / 1000} s`);
     // A room ID may be reused once its room has ended; the new room continues the old version sequence so
     // no client holding the old room can mistake new events for old ones.
-    const state = this.commitNew(existing ? { ...created.state, version: existing.version + 1 } : created.state);
+    const state = this.commitNew(created.state);
+    if (started) this.noteStart(user.userId, started.log);
     session.roomId = roomId;
     return { result: toSnapshot(state), version: state.version };
   }
@@ -413,7 +478,7 @@ export class RoomEngine {
    */
   private commitNew(created: RoomState): RoomState {
     const previous = this.rooms.get(created.info.roomId);
-    const last: RoomCounters | undefined = previous ?? this.store?.counters?.(created.info.roomId);
+    const last: RoomCounters | undefined = previous ?? (this.store ? this.store.counters?.(created.info.roomId) : this.endedCounters.get(created.info.roomId));
     const room: RoomState = last ? {
       ...created,
       version: Math.max(created.version, last.version + 1),
@@ -454,6 +519,7 @@ export class RoomEngine {
       // or join another room on the same connection instead of being told "already in another room".
       if (e.type === 'room.ended') for (const s of this.sessions) if (s.roomId === roomId) s.roomId = null;
     }
+    if (state.status !== 'live') this.forget(state);
     return state.version;
   }
 
@@ -466,6 +532,23 @@ export class RoomEngine {
         this.onError(`room listener failed for ${roomId}`, error);
       }
     }
+  }
+
+  /**
+   * An ended room leaves memory once everyone in it has been told (its batch went out above): the store keeps its
+   * row, and the memory backend a bounded list of last counters, so a reused room ID still continues from them.
+   */
+  private forget(room: RoomState): void {
+    const roomId = room.info.roomId;
+    this.rooms.delete(roomId);
+    const timer = this.timers.get(roomId);
+    if (timer) this.clock.clearTimeout(timer.handle);
+    this.timers.delete(roomId);
+    if (this.store) return;
+    this.endedCounters.delete(roomId);
+    const { version, messageSeq, requestSeq, entrySeq } = room;
+    this.endedCounters.set(roomId, { version, messageSeq, requestSeq, entrySeq });
+    if (this.endedCounters.size > ENDED_VERSIONS_KEPT) this.endedCounters.delete(this.endedCounters.keys().next().value!);
   }
 
   private schedule(roomId: string, state: RoomState, minDelay = 0): void {

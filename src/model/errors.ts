@@ -46,6 +46,10 @@ export const ErrorCode = {
   TIMEOUT: -2908,
   /** The same user signed in on another device or tab (Tencent KICKED_OUT `kick` / `multipleAccount`). */
   SIGNED_IN_ELSEWHERE: -2909,
+  /** Following more users than the limit (local server: VR_MAX_FOLLOWING, default 5,000). */
+  FOLLOW_LIMIT: -2910,
+  /** Starting more rooms than the per-user limit allows (local server: VR_ROOM_START_RATE, default 5 per minute). */
+  ROOM_START_LIMIT: -2911,
   // server (seed: server SDK 2.0)
   INTERNAL: 100001,
   INVALID_PARAM: 100002,
@@ -106,6 +110,8 @@ const messages: Record<ErrorCode, string> = {
   [ErrorCode.CONNECTION_LOST]: 'Connection lost',
   [ErrorCode.TIMEOUT]: 'The server did not answer in time',
   [ErrorCode.SIGNED_IN_ELSEWHERE]: 'Signed in on another device or tab',
+  [ErrorCode.FOLLOW_LIMIT]: 'You follow too many users',
+  [ErrorCode.ROOM_START_LIMIT]: 'Too many rooms started, try again later',
   [ErrorCode.INTERNAL]: 'Internal server error',
   [ErrorCode.INVALID_PARAM]: 'Invalid parameter',
   [ErrorCode.ROOM_EXISTS]: 'The room ID is already used',
