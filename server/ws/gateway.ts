@@ -11,12 +11,14 @@ import type { Sfu } from '../sfu/sfu.js';
 /** How long a retried requestId is answered from cache, and how many answers a connection remembers. */
 const IDEMPOTENCY_TTL_MS = 120_000;
 const IDEMPOTENCY_SIZE = 256;
-/** A client this far behind on reading is dropped; it reconnects and resyncs instead of growing our memory. */
-const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 /** setTimeout's longest delay; a signature valid for longer re-arms its expiry timer. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 /** A replaced or expired connection that does not finish the close handshake is cut off after this long. */
 const CLOSE_GRACE_MS = 1_000;
+/** How long a connection cut off for not reading may still take its close frame before the socket is destroyed. */
+const CUT_OFF_GRACE_MS = 1_000;
+/** Over-budget episodes are counted over this window (config.inputBudget.strikes of them close the connection). */
+const INPUT_STRIKE_WINDOW_MS = 10_000;
 
 interface Client {
   readonly socket: WebSocket;
@@ -35,6 +37,21 @@ interface Client {
   /** When the UserSig this connection was opened with expires (ms): the connection ends then. */
   readonly expiresAt: number;
   expiryTimer: ReturnType<typeof setTimeout> | null;
+  /** Input token bucket (bytes); negative while the connection is paused for having overspent. */
+  input: { tokens: number; at: number; strikes: number[]; resume: ReturnType<typeof setTimeout> | null };
+  /** Set once the connection was cut off: nothing more is queued for it. */
+  cut: boolean;
+}
+
+/** What the gateway did to protect itself, for tests, benchmarks and logs. */
+export interface GatewayStats {
+  readonly connections: number;
+  /** Connections closed for leaving more than the output cap unread (4005). */
+  readonly slowConsumers: number;
+  /** Connections closed for overspending their input budget (4006). */
+  readonly inputBudgetClosed: number;
+  /** Times a connection was paused because it was over its input budget. */
+  readonly inputPauses: number;
 }
 
 /**
@@ -52,6 +69,7 @@ export class Gateway {
   private readonly answerCaches = new Map<string, Map<string, { frame: string; at: number }>>();
   /** The audio SFU, when the server runs one (set by the app after both exist). */
   sfu: Sfu | null = null;
+  private counters = { slowConsumers: 0, inputBudgetClosed: 0, inputPauses: 0 };
 
   constructor(
     private readonly engine: RoomEngine,
@@ -68,6 +86,10 @@ export class Gateway {
 
   get connections(): number {
     return this.clients.size;
+  }
+
+  stats(): GatewayStats {
+    return { connections: this.clients.size, ...this.counters };
   }
 
   /** Called by the HTTP server for `GET /ws` upgrades. */
@@ -103,12 +125,17 @@ export class Gateway {
     const client: Client = {
       socket: ws, userId, alive: true, answers, helloAnswers: new Map(), expiresAt, expiryTimer: null,
       badFrames: { count: 0, since: Date.now() }, rate: { count: 0, since: Date.now() },
+      input: { tokens: this.config.inputBudget.burstBytes, at: Date.now(), strikes: [], resume: null }, cut: false,
       session: this.engine.openSession((batch) => this.sendBatch(client, batch)),
     };
     this.clients.add(client);
     this.armExpiry(client);
     ws.on('pong', () => (client.alive = true));
-    ws.on('message', (data, isBinary) => this.guardMessage(client, isBinary ? null : data.toString()));
+    ws.on('message', (data, isBinary) => this.guard(client, 'ws message handler failed', () => {
+      // Paid for before anything looks inside: a flood costs the server a byte count, not a JSON parse.
+      if (!this.spend(client, byteLength(data))) return;
+      this.guardMessage(client, isBinary ? null : data.toString());
+    }));
     ws.on('close', () => this.guard(client, 'ws close handler failed', () => this.onClose(client)));
     ws.on('error', (error) => this.log.debug('ws error', { userId, error: error.message }));
     this.send(client, { t: 'welcome', protocol: PROTOCOL_VERSION, userId, heartbeatMs: this.heartbeatMs });
@@ -170,7 +197,7 @@ export class Gateway {
     if (!this.clients.has(client)) return;
     // Timers may fire late; a command is never run on a signature that has expired.
     if (Date.now() >= client.expiresAt) return this.expire(client);
-    client.alive = true;
+    // Only a pong proves the client reads: a client that only sends (and never reads) must still time out.
     let frame;
     try {
       if (raw === null) throw new FrameError(null, new RoomError(ErrorCode.INVALID_PARAMETER, 'binary frames are not accepted'));
@@ -195,7 +222,7 @@ export class Gateway {
     const cache = frame.t === 'hello' ? client.helloAnswers : client.answers;
     const cached = cache.get(frame.id);
     if (cached && Date.now() - cached.at < IDEMPOTENCY_TTL_MS) {
-      client.socket.send(cached.frame);
+      this.write(client, cached.frame);
       return;
     }
     if (!this.allow(client)) {
@@ -219,7 +246,7 @@ export class Gateway {
     }
     const text = JSON.stringify(answer);
     this.remember(cache, frame.id, text);
-    client.socket.send(text);
+    this.write(client, text);
   }
 
   private async onRtc(client: Client, frame: Extract<ClientFrame, { t: 'rtc' }>): Promise<void> {
@@ -251,7 +278,7 @@ export class Gateway {
       // Levels are lossy: a client that is behind on reading simply misses some.
       if (client.socket.bufferedAmount > 64 * 1024) continue;
       text ??= JSON.stringify(frame);
-      client.socket.send(text);
+      this.write(client, text);
     }
   }
 
@@ -299,20 +326,87 @@ export class Gateway {
       text = JSON.stringify({ t: 'batch', batch } satisfies ServerFrame);
       this.serialized.set(batch, text);
     }
-    if (client.socket.readyState !== WebSocket.OPEN) return;
-    if (client.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
-      this.log.warn('dropping slow client', { userId: client.userId, buffered: client.socket.bufferedAmount });
-      client.socket.terminate();
-      return;
-    }
-    client.socket.send(text);
+    this.write(client, text);
   }
 
   private send(client: Client, frame: ServerFrame): void {
-    if (client.socket.readyState === WebSocket.OPEN) client.socket.send(JSON.stringify(frame));
+    if (client.socket.readyState === WebSocket.OPEN && !client.cut) this.write(client, JSON.stringify(frame));
+  }
+
+  /**
+   * The only way a frame leaves: whatever its kind (answer, cached answer, batch, levels), it is refused and the
+   * connection cut off when it would take the connection's unread bytes past the cap. A client that does not read
+   * therefore holds at most `outputBufferBytes` (+ one close frame) of our memory, however much it asks for.
+   */
+  private write(client: Client, text: string): void {
+    const socket = client.socket;
+    if (client.cut || socket.readyState !== WebSocket.OPEN) return;
+    // A frame always fits an empty queue, so one larger than the cap (a huge snapshot) can still be delivered.
+    if (socket.bufferedAmount > 0 && socket.bufferedAmount + text.length > this.config.outputBufferBytes) {
+      this.cutOff(client);
+      return;
+    }
+    socket.send(text);
+  }
+
+  /**
+   * Closes with 4005 (a slow client that still reads gets the reason) and destroys the socket shortly after,
+   * since a client that reads nothing would never take the close frame and its queue would stay in memory.
+   */
+  private cutOff(client: Client): void {
+    this.counters.slowConsumers += 1;
+    this.log.warn('cutting off a client that does not read', { userId: client.userId, buffered: client.socket.bufferedAmount });
+    this.hangUp(client, CloseCode.slowConsumer, 'too far behind on reading');
+  }
+
+  /**
+   * Sends the close frame, stops reading at once (whatever the client still sends would cost parsing for nothing:
+   * a flooder keeps flooding during the close handshake) and destroys the socket after a short grace.
+   */
+  private hangUp(client: Client, code: number, reason: string): void {
+    client.cut = true;
+    if (client.input.resume) clearTimeout(client.input.resume);
+    client.input.resume = null;
+    client.socket.close(code, reason);
+    client.socket.pause();
+    setTimeout(() => client.socket.terminate(), CUT_OFF_GRACE_MS).unref();
+  }
+
+  /**
+   * Charges `bytes` to the connection's input bucket. Over budget, the socket is paused until the debt is repaid
+   * (the kernel buffers fill and TCP slows the sender down; the server spends nothing meanwhile); a connection
+   * that keeps coming back over budget is closed with 4006. Returns false when the frame must be ignored.
+   */
+  private spend(client: Client, bytes: number): boolean {
+    if (client.cut) return false;
+    const { bytesPerSec, burstBytes, strikes } = this.config.inputBudget;
+    const input = client.input;
+    const now = Date.now();
+    input.tokens = Math.min(burstBytes, input.tokens + ((now - input.at) * bytesPerSec) / 1000);
+    input.at = now;
+    input.tokens -= bytes;
+    if (input.tokens >= 0 || input.resume) return true;
+    input.strikes = input.strikes.filter((at) => now - at < INPUT_STRIKE_WINDOW_MS);
+    input.strikes.push(now);
+    if (input.strikes.length >= strikes) {
+      this.counters.inputBudgetClosed += 1;
+      this.log.warn('closing a connection over its input budget', { userId: client.userId });
+      this.hangUp(client, CloseCode.inputBudget, 'input budget exceeded');
+      return false;
+    }
+    this.counters.inputPauses += 1;
+    client.socket.pause();
+    input.resume = setTimeout(() => {
+      input.resume = null;
+      if (!client.cut) client.socket.resume();
+    }, Math.ceil((-input.tokens * 1000) / bytesPerSec));
+    input.resume.unref();
+    // The frame has been read already: it is handled, the debt it made is what keeps the socket paused.
+    return true;
   }
 
   private onClose(client: Client): void {
+    if (client.input.resume) clearTimeout(client.input.resume);
     if (!this.clients.delete(client)) return;
     if (client.expiryTimer) clearTimeout(client.expiryTimer);
     this.sfu?.close(client);
@@ -371,4 +465,9 @@ function requestIdOf(raw: string | null): string | null {
   } catch {
     return null;
   }
+}
+
+function byteLength(data: Buffer | ArrayBuffer | Buffer[]): number {
+  if (Array.isArray(data)) return data.reduce((n, b) => n + b.length, 0);
+  return data.byteLength;
 }

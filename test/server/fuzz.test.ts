@@ -55,7 +55,9 @@ describe('hostile frames', () => {
   let rooms: Room[] = [];
 
   before(async () => {
-    server = await testServer({ commandRate: 1_000_000, badFrameLimit: 1_000_000 });
+    // Every budget lifted: the point is that each hostile frame is answered, not that a flood is throttled
+    // (test/server/resources.test.ts covers the input budget).
+    server = await testServer({ commandRate: 1_000_000, badFrameLimit: 1_000_000, inputBudget: { bytesPerSec: 1e9, burstBytes: 1e9, strikes: 1e6 } });
     const owner = client(server, 'owner', 'fuzz');
     const listener = client(server, 'listener', 'fuzz');
     await owner.start({ roomName: 'Fuzz target', seatMode: 'apply' });
