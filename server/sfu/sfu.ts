@@ -26,6 +26,12 @@ export interface SfuOptions {
   readonly iceAdditionalHostAddresses?: readonly string[];
   readonly iceUseIpv6?: boolean;
   readonly icePortRange?: readonly [number, number];
+  /**
+   * STUN/TURN servers for the server's own candidates. None by default: werift's own default is Google's public
+   * STUN server, which would make every offer look a host up and send packets off the machine; a server with a
+   * public address needs none, one behind NAT names its own.
+   */
+  readonly iceServers?: readonly { readonly urls: string; readonly username?: string; readonly credential?: string }[];
   /** How often speaking levels are broadcast (ms); 200 = five times a second. */
   readonly levelIntervalMs?: number;
   readonly now?: () => number;
@@ -69,12 +75,24 @@ export interface SfuStats {
 }
 
 const AUDIO_LEVEL_URI = RTP_EXTENSION_URI.audioLevelIndication;
+/**
+ * Offers on one connection start at least this far apart: building one (ICE gathering, sockets, 11 transceivers)
+ * costs milliseconds of CPU, so a client firing offers gets the newest one built twice a second at most. An honest
+ * client asks once per join or reconnect and never waits.
+ */
+const MIN_OFFER_INTERVAL_MS = 500;
 const noop = () => undefined;
 
 let nextSource = 1;
 
 export class Sfu {
   private readonly peers = new Map<object, Peer>();
+  /**
+   * Offers per connection run one at a time: the tail of each connection's queue and the number of the newest
+   * offer asked for. A queued offer that is no longer the newest is refused without building anything, so a client
+   * that fires offers faster than they are built holds at most one peer connection under construction.
+   */
+  private readonly offerQueues = new Map<object, { tail: Promise<void>; newest: number; lastStart: number }>();
   private readonly rooms = new Map<string, SfuRoom>();
   private readonly options: SfuOptions;
   private readonly now: () => number;
@@ -101,12 +119,41 @@ export class Sfu {
     return { peers: this.peers.size, rooms: this.rooms.size, forwarded: this.forwarded, sent: this.sent, dropped: this.dropped };
   }
 
-  /** Starts (or restarts) audio for a connection in a room: a fresh peer connection and its offer. */
-  async offer(key: object, userId: string, roomId: string): Promise<RtcOffer> {
+  /**
+   * Starts (or restarts) audio for a connection in a room: a fresh peer connection and its offer. Serialized per
+   * connection: the previous offer finishes (or fails) first and is then torn down; an offer superseded while it
+   * waited is answered REPEATED_OPERATION.
+   */
+  offer(key: object, userId: string, roomId: string): Promise<RtcOffer> {
+    const queue = this.offerQueues.get(key) ?? { tail: Promise.resolve(), newest: 0, lastStart: -Infinity };
+    this.offerQueues.set(key, queue);
+    const turn = ++queue.newest;
+    const current = () => {
+      if (queue.newest !== turn || this.offerQueues.get(key) !== queue) throw new RoomError(ErrorCode.REPEATED_OPERATION, 'superseded by a newer offer');
+    };
+    const run = queue.tail.then(async () => {
+      current();
+      const wait = queue.lastStart + MIN_OFFER_INTERVAL_MS - this.now();
+      if (wait > 0) {
+        await new Promise((resolve) => setTimeout(resolve, wait).unref());
+        current();
+      }
+      queue.lastStart = this.now();
+      return this.build(key, userId, roomId);
+    });
+    const tail = run.then(noop, noop);
+    queue.tail = tail;
+    void tail.then(() => {
+      if (queue.tail === tail && this.offerQueues.get(key) === queue) this.offerQueues.delete(key);
+    });
+    return run;
+  }
+
+  private async build(key: object, userId: string, roomId: string): Promise<RtcOffer> {
     const state = this.engine.room(roomId);
     if (!state || state.status !== 'live') throw new RoomError(ErrorCode.ROOM_NOT_FOUND);
     if (!hasEntry(state.members, userId)) throw new RoomError(ErrorCode.NOT_IN_ROOM);
-    this.close(key);
+    this.closePeer(key);
     const room = this.roomFor(roomId, state);
     const pc = new RTCPeerConnection({
       codecs: { audio: [new RTCRtpCodecParameters({ mimeType: 'audio/opus', clockRate: 48_000, channels: 2, payloadType: 111, parameters: 'minptime=10;useinbandfec=1' })] },
@@ -115,6 +162,7 @@ export class Sfu {
       iceUseIpv6: this.options.iceUseIpv6 ?? false,
       // One transport for every m-line: without it werift gathers (and keeps) a socket per seat.
       bundlePolicy: 'max-bundle',
+      iceServers: (this.options.iceServers ?? []).map((server) => ({ ...server })),
       ...(this.options.icePortRange ? { icePortRange: [...this.options.icePortRange] as [number, number] } : {}),
     });
     const publish = pc.addTransceiver('audio', { direction: 'recvonly' });
@@ -129,9 +177,16 @@ export class Sfu {
     });
     pc.connectionStateChange.subscribe((s) => {
       peer.connected = s === 'connected';
-      if (s === 'failed' || s === 'closed') this.close(key);
+      // Only this peer: a superseded connection reporting "closed" late must not close its successor.
+      if ((s === 'failed' || s === 'closed') && this.peers.get(key) === peer) this.closePeer(key);
     });
-    await pc.setLocalDescription(await pc.createOffer());
+    try {
+      await pc.setLocalDescription(await pc.createOffer());
+    } finally {
+      // Closed while it was being set up (socket gone, left the room): close again now that werift is done
+      // gathering, so nothing it started meanwhile (sockets, timers) outlives the peer.
+      if (peer.closed) await pc.close().catch(noop);
+    }
     if (peer.closed) throw new RoomError(ErrorCode.CONNECTION_LOST, 'audio was closed meanwhile');
     return { sdp: pc.localDescription!.sdp, publishMid: publish.mid!, seatMids: seats.map((t) => t.mid!) };
   }
@@ -155,8 +210,13 @@ export class Sfu {
     }
   }
 
-  /** Ends a connection's audio (socket closed, left the room, or asked to). */
+  /** Ends a connection's audio (socket closed, left the room, or asked to), including offers still queued. */
   close(key: object): void {
+    this.offerQueues.delete(key);
+    this.closePeer(key);
+  }
+
+  private closePeer(key: object): void {
     const peer = this.peers.get(key);
     if (!peer) return;
     this.peers.delete(key);
