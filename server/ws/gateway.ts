@@ -11,6 +11,11 @@ import type { Sfu } from '../sfu/sfu.js';
 /** How long a retried requestId is answered from cache, and how many answers a connection remembers. */
 const IDEMPOTENCY_TTL_MS = 120_000;
 const IDEMPOTENCY_SIZE = 256;
+/**
+ * …and how many bytes of answers per user: 256 cached snapshots of a big room would otherwise hold ~60 MB for one
+ * user. The oldest go first; money-moving answers are small, so it is reads (safe to run again) that fall out.
+ */
+const IDEMPOTENCY_BYTES = 1024 * 1024;
 /** setTimeout's longest delay; a signature valid for longer re-arms its expiry timer. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 /** A replaced or expired connection that does not finish the close handshake is cut off after this long. */
@@ -303,7 +308,13 @@ export class Gateway {
 
   private remember(answers: Map<string, { frame: string; at: number }>, id: string, frame: string): void {
     answers.set(id, { frame, at: Date.now() });
-    if (answers.size > IDEMPOTENCY_SIZE) answers.delete(answers.keys().next().value!);
+    let bytes = 0;
+    for (const entry of answers.values()) bytes += entry.frame.length;
+    for (const [key, entry] of answers) {
+      if (answers.size <= IDEMPOTENCY_SIZE && bytes <= IDEMPOTENCY_BYTES) break;
+      answers.delete(key);
+      bytes -= entry.frame.length;
+    }
   }
 
   private allow(client: Client): boolean {
