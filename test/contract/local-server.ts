@@ -27,10 +27,11 @@ export interface ServerProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-export async function startServerProcess(options: { env?: Record<string, string>; dataDir?: string; manualClock?: boolean } = {}): Promise<ServerProcess> {
+/** `cwd`: another checkout's server (the resource benchmark measures the previous commit's server this way). */
+export async function startServerProcess(options: { env?: Record<string, string>; dataDir?: string; manualClock?: boolean; cwd?: string } = {}): Promise<ServerProcess> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'vr-server-'));
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: new URL('../..', import.meta.url).pathname,
+    cwd: options.cwd ?? new URL('../..', import.meta.url).pathname,
     env: {
       ...process.env,
       VR_HOST: '127.0.0.1', VR_PORT: '0', VR_DATA_DIR: dataDir, VR_SDKAPPID: String(SDK_APP_ID), VR_SECRET_KEY: SECRET_KEY,
