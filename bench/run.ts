@@ -23,6 +23,13 @@ if (process.argv[2] === 'sfu') {
   await runSfuBench();
   process.exit(0);
 }
+// `npm run bench resources`: memory and command latency of the local server under the resource attacks of issue 12
+// (non-reading clients, input flood, overlapping audio offers), gift cost at 1M ledger rows, start-up (bench/resources.ts).
+if (process.argv[2] === 'resources') {
+  const { runResourcesBench } = await import('./resources.js');
+  await runResourcesBench();
+  process.exit(0);
+}
 // `npm run bench gifts`: <vr-gift-player> under 5 gifts/s against a naive player (bench/gifts.mjs, Chromium).
 if (process.argv[2] === 'gifts') {
   const path = './gifts.mjs';

@@ -28,7 +28,7 @@ export interface ServerProcess {
 }
 
 /** `cwd`: another checkout's server (the resource benchmark measures the previous commit's server this way). */
-export async function startServerProcess(options: { env?: Record<string, string>; dataDir?: string; manualClock?: boolean; cwd?: string } = {}): Promise<ServerProcess> {
+export async function startServerProcess(options: { env?: Record<string, string>; dataDir?: string; manualClock?: boolean; cwd?: string; startTimeoutMs?: number } = {}): Promise<ServerProcess> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'vr-server-'));
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: options.cwd ?? new URL('../..', import.meta.url).pathname,
@@ -43,7 +43,10 @@ export async function startServerProcess(options: { env?: Record<string, string>
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${stderr}`)), 60_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`server did not start in time:\n${stderr}`));
+    }, options.startTimeoutMs ?? 60_000);
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const match = /listening on (http:\/\/\S+)/.exec(out);

@@ -88,7 +88,7 @@ describe('liveness and slow readers', () => {
       let open = true;
       void conn.closed.then(() => (open = false));
       const started = Date.now();
-      while (open && Date.now() - started < 3_000) {
+      while (open && Date.now() - started < 10_000) {
         conn.ws.send(JSON.stringify({ t: 'cmd', id: `w${Date.now()}`, type: 'wallet.get', args: {} }));
         await new Promise((r) => setTimeout(r, 20));
       }
