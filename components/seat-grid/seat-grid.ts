@@ -111,8 +111,21 @@ export class VrSeatGrid extends VrElement {
   /** Vertical space between rows of the `free` layout, in px. */
   @property({ type: Number, attribute: 'row-spacing' }) rowSpacing = 12;
 
-  /** Audio level per seat index, 0–100 (from the voice layer); a seat above `speakingThreshold` is speaking. */
-  @property({ attribute: false }) levels: Readonly<Record<number, number>> = {};
+  /**
+   * Audio level per seat index, 0–100 (from the voice layer); a seat above `speakingThreshold` is speaking.
+   * Handed to the seats without re-rendering the grid: levels change about 10×/s per seat, and only the seats whose
+   * level changed have anything to do (see `<vr-seat>`'s `level`).
+   */
+  @property({ attribute: false, noAccessor: true })
+  get levels(): Readonly<Record<number, number>> {
+    return this.currentLevels;
+  }
+  set levels(levels: Readonly<Record<number, number>>) {
+    this.currentLevels = levels;
+    // Seats rendered later take their level from the template; the ones on the page get it here.
+    for (const seat of this.renderRoot?.querySelectorAll<VrSeat>('vr-seat') ?? []) seat.level = levels[seat.index] ?? 0;
+  }
+  private currentLevels: Readonly<Record<number, number>> = {};
 
   @property({ type: Number, attribute: 'speaking-threshold' }) speakingThreshold = 10;
 

@@ -138,34 +138,76 @@ export const styles = [
       animation: vr-breathe 1.8s ease-in-out infinite;
     }
 
-    /* The speaking ring: a gradient halo behind the avatar, its glow growing with the audio level. */
-    .ring {
+    /* The speaking ring: a gradient halo behind the avatar, a ripple going out from it and a glow growing with the
+       audio level, while the occupant speaks. All three sit on compositor layers of their own for as long as the
+       seat is occupied, so speaking starting or stopping only fades them (opacity, transform) instead of adding and
+       removing layers, and a level update repaints nothing. The ripple is the ring's sibling, not its child: the
+       ring's fade would otherwise be an opacity over two layers, which costs an offscreen render pass per frame. */
+    .ring,
+    .ripple {
       position: absolute;
       inset: -4px;
       border-radius: 50%;
+    }
+    .ring {
       background: var(--vr-gradient-accent);
       opacity: 0;
       transform: scale(0.94);
       transition:
         opacity var(--vr-duration-medium) ease,
-        transform var(--vr-duration-medium) var(--vr-easing),
-        box-shadow 90ms linear;
+        transform var(--vr-duration-medium) var(--vr-easing);
     }
-    .ring::after {
-      content: '';
-      position: absolute;
-      inset: 0;
-      border-radius: 50%;
+    .ripple {
+      box-sizing: border-box;
       border: 2px solid var(--vr-color-speaking);
       opacity: 0;
     }
     :host([speaking]) .ring {
       opacity: 1;
       transform: scale(1);
-      box-shadow: 0 0 calc(10px + var(--vr-level, 0) * 0.18px) calc(var(--vr-level, 0) * 0.04px) var(--vr-color-speaking-glow);
     }
-    :host([speaking]) .ring::after {
+    :host([speaking]) .ripple {
       animation: vr-ripple 1.5s ease-out infinite;
+    }
+
+    /* The glow used to be the ring's box-shadow with a blur radius following the level, which re-rasterized a blur
+       on every level update (bench/components.mjs). Now it is the quiet and the loud end of that shadow (level 10:
+       11.8px blur, 0.4px spread; level 100: 28px, 4px), painted once and cross-faded by the level through opacity
+       alone, each half on its own for the same reason as the ripple. */
+    .glow {
+      --_loud: clamp(0, (var(--vr-level, 0) - 10) / 90, 1);
+      position: absolute;
+      inset: -4px;
+      border-radius: 50%;
+    }
+    .glow::before,
+    .glow::after {
+      content: '';
+      position: absolute;
+      inset: 0;
+      border-radius: 50%;
+      opacity: 0;
+      transition: opacity 90ms linear;
+    }
+    .glow::before {
+      box-shadow: 0 0 11.8px 0.4px var(--vr-color-speaking-glow);
+    }
+    .glow::after {
+      box-shadow: 0 0 28px 4px var(--vr-color-speaking-glow);
+    }
+    :host([speaking]) .glow::before {
+      opacity: calc(1 - var(--_loud));
+    }
+    :host([speaking]) .glow::after {
+      opacity: var(--_loud);
+    }
+    :host(:not([empty])) .ring,
+    :host(:not([empty])) .ripple {
+      will-change: transform, opacity;
+    }
+    :host(:not([empty])) .glow::before,
+    :host(:not([empty])) .glow::after {
+      will-change: opacity;
     }
     :host([speaking]) .avatar {
       box-shadow: 0 0 0 2.5px var(--vr-color-bg);
@@ -478,7 +520,7 @@ export const styles = [
   // Still states carry the meaning when motion is reduced: the ring stays, the ripple goes.
   css`
     @media (prefers-reduced-motion: reduce) {
-      :host([speaking]) .ring::after {
+      :host([speaking]) .ripple {
         animation: none;
       }
     }

@@ -107,6 +107,7 @@ const POPOVER = typeof HTMLElement !== 'undefined' && 'popover' in HTMLElement.p
  * @csspart base - The seat button.
  * @csspart avatar - The round avatar (image, initials, or the empty/locked placeholder).
  * @csspart ring - The speaking ring around the avatar.
+ * @csspart glow - The speaking glow behind the ring; it carries the level (0–100) as `--vr-level`.
  * @csspart name - The occupant's name.
  * @csspart number - The seat number pill.
  * @csspart role - The host/admin tag.
@@ -129,8 +130,27 @@ export class VrSeat extends VrElement {
   /** The seat index (0-based; the label shows it 1-based, as people count). */
   @property({ type: Number, reflect: true }) index = 0;
 
-  /** The occupant's audio level, 0–100. */
-  @property({ type: Number }) level = 0;
+  /**
+   * The occupant's audio level, 0–100. Levels arrive about 10×/s per seat: a change that keeps the speaking state
+   * only moves the glow (set directly, see `applyLevel`); speaking starting or stopping re-renders the seat (its
+   * label and `[speaking]` change), and so does every change while a `renderSeat` draws the face (its context has
+   * the level).
+   */
+  @property({ type: Number, noAccessor: true })
+  get level(): number {
+    return this.currentLevel;
+  }
+  set level(value: number) {
+    const old = this.currentLevel;
+    if (value === old) return;
+    this.currentLevel = value;
+    if (this.hasUpdated && !this.isUpdatePending && !this.renderSeat && this.speaksAt(value) === this.hasAttribute('speaking')) {
+      this.applyLevel();
+    } else {
+      this.requestUpdate('level', old);
+    }
+  }
+  private currentLevel = 0;
 
   /** Level above which the occupant counts as speaking. */
   @property({ type: Number, attribute: 'speaking-threshold' }) speakingThreshold = 10;
@@ -196,8 +216,7 @@ export class VrSeat extends VrElement {
   }
 
   get speaking(): boolean {
-    const seat = this.seat;
-    return seat.user !== null && !seat.selfMuted && !seat.audioLocked && this.level > this.speakingThreshold;
+    return this.speaksAt(this.level);
   }
 
   /** A command on this seat is in flight (mine, or any client's that the store reports pending). */
@@ -378,6 +397,7 @@ export class VrSeat extends VrElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
+    this.applyLevel();
     // Keep popups inside the viewport: a seat at the edge shifts its centred menu or bubble inwards.
     if (changed.has('menuOpen' as keyof VrSeat) || changed.has('error' as keyof VrSeat)) {
       for (const selector of POPOVER ? ['.alert-region'] : ['.menu:not([hidden])', '.alert-region']) {
@@ -465,7 +485,6 @@ export class VrSeat extends VrElement {
       part="number"
       data-n=${formatNumber(this.index + 1)}
     ></span>`;
-    const ringStyle = styleMap({ '--vr-level': String(Math.max(0, Math.min(100, context.level))) });
     let avatar;
     if (user) {
       const showImage = user.avatarUrl !== '' && this.avatarFailed !== user.avatarUrl;
@@ -479,7 +498,9 @@ export class VrSeat extends VrElement {
     return html`
       <span class="face" aria-hidden="true">
         <span class="avatar-box">
-          <span class="ring" part="ring" style=${ringStyle}></span>
+          <span class="glow" part="glow"></span>
+          <span class="ring" part="ring"></span>
+          <span class="ripple"></span>
           <span class="avatar" part="avatar">${avatar}</span>
           ${context.busy ? html`<span class="busy"><span class="spinner"></span></span>` : nothing}
           ${roleKey ? html`<span class="role ${context.role}" part="role" data-label=${msg(roleKey)}></span>` : nothing}
@@ -512,6 +533,20 @@ export class VrSeat extends VrElement {
       applied: this.applied,
       label: this.label,
     };
+  }
+
+  private speaksAt(level: number): boolean {
+    const seat = this.seat;
+    return seat.user !== null && !seat.selfMuted && !seat.audioLocked && level > this.speakingThreshold;
+  }
+
+  /**
+   * The level reaches the page as `--vr-level` on the glow only, whose styles turn it into opacities of layers
+   * that are already rasterized: a level update restyles one element and repaints nothing.
+   */
+  private applyLevel(): void {
+    const glow = this.renderRoot.querySelector<HTMLElement>('.glow');
+    glow?.style.setProperty('--vr-level', String(Math.max(0, Math.min(100, this.level))));
   }
 
   private roleOf(userId: string): Role {
