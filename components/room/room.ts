@@ -91,6 +91,8 @@ const OFF_SEAT: MicState = { seatIndex: -1, selfMuted: false, audioLocked: false
  * @cssproperty --vr-room-background - The room's backdrop (any `background` value).
  * @cssproperty --vr-room-max-width - Widest the content grows on large screens (default 1240px).
  * @cssproperty --vr-room-barrage-width - Width of the barrage column beside the seats on wide screens (default 360px).
+ * @cssproperty --vr-room-glass-blur - Backdrop filter of the bars' glass controls and pills (default: none over the
+ *   room's own backdrop, where a blur would change nothing visible; a blur over a slotted background).
  */
 @customElement('vr-room')
 export class VrRoom extends VrElement {
@@ -137,6 +139,8 @@ export class VrRoom extends VrElement {
   @query('dialog.confirm') private confirmDialog!: HTMLDialogElement | null;
 
   private readonly provider = new ContextProvider(this, { context: roomContext });
+  /** Output-only state for styles: `:state(own-background)` while the page slots a background. */
+  private readonly internals = this.attachInternals();
 
   private readonly phaseState = this.observe((room) => room.phase$, 'idle' as RoomPhase);
   private readonly connectionState = this.observe((room) => room.connection$, 'idle' as ConnectionState);
@@ -306,7 +310,7 @@ export class VrRoom extends VrElement {
     else if (NOTICE_PHASES.has(phase)) body = this.renderNotice(phase);
     else body = this.renderLive();
     return html`
-      <div class="backdrop" part="background" aria-hidden="true"><slot name="background"></slot></div>
+      <div class="backdrop" part="background" aria-hidden="true"><slot name="background" @slotchange=${this.onBackgroundChange}></slot></div>
       <section
         class=${classMap({ base: true, [this.view]: true })}
         part="base"
@@ -632,6 +636,17 @@ export class VrRoom extends VrElement {
 
   private onConfirmClose = (event: Event): void => {
     if (!(event.target as HTMLDialogElement).open) this.confirmingEnd = false;
+  };
+
+  /** The glass controls blur only a background the page brings (see the styles). */
+  private onBackgroundChange = (event: Event): void => {
+    const own = (event.target as HTMLSlotElement).assignedNodes().length > 0;
+    try {
+      if (own) this.internals.states.add('own-background');
+      else this.internals.states.delete('own-background');
+    } catch {
+      // Engines before custom states (or with only the old `--name` syntax) keep the plain glass.
+    }
   };
 
   /** The dialog box itself is only hit outside the sheet's content: on the backdrop. */
