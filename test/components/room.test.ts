@@ -32,6 +32,49 @@ function failing(s: Scene, type: string, code: ErrorCode): RoomBackend {
   };
 }
 
+/** Counts each element's renders (Lit `updated` calls) from now on. */
+function countRenders(elements: readonly Element[]): () => number[] {
+  const counts = elements.map(() => 0);
+  elements.forEach((element, i) => {
+    const host = element as unknown as { updated(changed: unknown): void };
+    const original = host.updated.bind(element);
+    host.updated = (changed) => {
+      counts[i]! += 1;
+      original(changed);
+    };
+  });
+  return () => [...counts];
+}
+
+/**
+ * Every computed property (custom properties aside) of every element in a seat's shadow tree and of their ::before
+ * and ::after, as a page would see it with transitions at their end and running animations held still.
+ */
+function seatStyles(seat: VrSeat): Map<string, string> {
+  const values = new Map<string, string>();
+  const elements = [...seat.shadowRoot!.querySelectorAll<HTMLElement>('*')];
+  for (const element of elements) {
+    for (const animation of element.getAnimations({ subtree: true })) {
+      if (animation instanceof CSSTransition) animation.finish();
+      else animation.pause();
+    }
+  }
+  elements.forEach((element, i) => {
+    for (const pseudo of ['', '::before', '::after']) {
+      const style = getComputedStyle(element, pseudo || null);
+      for (const name of style) if (!name.startsWith('--')) values.set(`${i} ${element.className}${pseudo} ${name}`, style.getPropertyValue(name));
+    }
+  });
+  return values;
+}
+
+/** The properties whose value differs between two `seatStyles` snapshots. */
+function changedProperties(before: Map<string, string>, after: Map<string, string>): Set<string> {
+  const changed = new Set<string>();
+  for (const [key, value] of after) if (before.get(key) !== value) changed.add(key.slice(key.lastIndexOf(' ') + 1));
+  return changed;
+}
+
 describe('<vr-room>', () => {
   let s: Scene;
   beforeEach(async () => {
@@ -335,6 +378,43 @@ describe('<vr-room>', () => {
     expect(barrage.top).to.be.below(seats.bottom);
     const footer = $(desktop, '.footer')!.getBoundingClientRect();
     expect(footer.bottom).to.be.at.most(desktop.getBoundingClientRect().bottom + 1);
+  });
+
+  it('lets a level update touch only the speaking ring of its seat: no re-render, only opacity and transform', async () => {
+    const ben = await s.join(people.ben);
+    await ben.takeSeat(1);
+    const el = await mountRoom(s.host);
+    await until(() => seatLabels(el)[1]?.startsWith('Seat 2, Ben Ito') === true, 'Ben on seat 2');
+    el.levels = { 0: 40, 1: 30 };
+    const seats = grid(el).seatElements;
+    const [ava, benSeat] = seats as [VrSeat, VrSeat];
+    await until(() => ava.hasAttribute('speaking') && benSeat.hasAttribute('speaking'), 'both speaking');
+    // <vr-live-info> is left out: its live-duration clock renders it every second whatever the levels do.
+    const shell = [el, grid(el), ...['vr-audience-list', 'vr-barrage', 'vr-like-button', 'vr-gift-player'].map((tag) => $(el, tag)!)];
+    const settled = () => Promise.all([...shell, ...seats].map((e) => (e as unknown as { updateComplete: Promise<unknown> }).updateComplete));
+    await settled();
+    const renders = countRenders([...shell, ...seats]);
+
+    // Ben gets louder, 10× a second in a real room: nothing renders, and his ring changes only what the compositor
+    // can animate by itself (no box-shadow, filter or gradient to repaint).
+    const before = seatStyles(benSeat);
+    for (const level of [45, 60, 80, 95]) {
+      el.levels = { 0: 40, 1: level };
+      await settled();
+    }
+    const changed = changedProperties(before, seatStyles(benSeat));
+    expect(renders(), 'renders of the room, its regions and the seats').to.deep.equal(renders().map(() => 0));
+    expect([...changed], 'the ring follows the level').to.not.be.empty;
+    expect([...changed].filter((name) => name !== 'opacity' && name !== 'transform'), 'properties a level update changed').to.deep.equal([]);
+
+    // Ben falls silent: his seat re-renders (its label says who speaks), nothing else does.
+    el.levels = { 0: 40, 1: 2 };
+    await until(() => !benSeat.hasAttribute('speaking'), 'Ben silent');
+    await settled();
+    expect(seatLabel(benSeat)).to.equal('Seat 2, Ben Ito');
+    const counts = renders();
+    expect(counts.slice(0, shell.length), 'renders of the room and its regions').to.deep.equal(shell.map(() => 0));
+    expect(counts.slice(shell.length), 'renders of the seats').to.deep.equal(seats.map((seat) => (seat === benSeat ? 1 : 0)));
   });
 
   it('is accessible: host view, listener view, confirmation, and notice', async () => {
