@@ -3,24 +3,31 @@
 //   grid:     <vr-seat-grid> with 20 occupied seats, levels through its `levels` property;
 //   room:     the whole <vr-room> screen around that grid (header, barrage, footer, gift player).
 // Each of the 20 seats gets a new level every 100 ms (10×/s each, phases staggered), as a voice layer's meters would.
+// &barrage=N (room mode): the seated guests also send N barrage messages per second between them, in turn.
 // The page exposes start(durationMs) → { longTasks, frames } to the driver.
 import '../../components/index.js';
 import { createMemoryBackend, createMemoryServer } from '../../src/backends/memory/index.js';
 import { type Room, createRoom } from '../../src/index.js';
 
 const SEATS = 20;
-const mode = new URLSearchParams(location.search).get('mode') ?? 'grid';
+const params = new URLSearchParams(location.search);
+const mode = params.get('mode') ?? 'grid';
+const barragePerSecond = Number(params.get('barrage') ?? 0);
+const words = ['hello', 'this song is great', '666', 'haha', 'good evening everyone', 'where are you from?', 'love it', '🔥🔥🔥', 'again!', 'so relaxing'];
+const guests: Room[] = [];
 const names = ['Ava Chen', 'Ben Ito', 'Mia Rossi', 'Kai', 'Lina Park', 'Noah Williams', 'Zoe', 'Sam', 'Ivy Zhang', 'Leo'];
 const nameOf = (i: number) => `${names[i % names.length]} ${i}`;
 
 async function seatedRoom(): Promise<Room> {
-  const server = createMemoryServer();
+  // The barrage mode sends faster than the per-user rate limit allows; the limit is not what is measured.
+  const server = createMemoryServer(barragePerSecond ? { limits: { barrageRate: { limit: 1e9, windowMs: 1 } } } : {});
   const host = createRoom({ backend: createMemoryBackend({ server }), roomId: 'bench', user: { userId: 'u0', userName: nameOf(0), avatarUrl: '' } });
   await host.start({ roomName: 'Benchmark', seatCount: SEATS, seatMode: 'free' });
   for (let i = 1; i < SEATS; i += 1) {
     const guest = createRoom({ backend: createMemoryBackend({ server }), roomId: 'bench', user: { userId: `u${i}`, userName: nameOf(i), avatarUrl: '' } });
     await guest.join();
     await guest.takeSeat(i);
+    guests.push(guest);
   }
   return host;
 }
@@ -125,6 +132,16 @@ function start(durationMs: number): Promise<Result> {
           }, 100),
         );
       }, (i * 100) / SEATS);
+    }
+    if (barragePerSecond > 0) {
+      let sent = 0;
+      timers.push(
+        setInterval(() => {
+          const guest = guests[sent % guests.length]!;
+          void guest.sendBarrage(`${words[sent % words.length]} #${sent}`);
+          sent += 1;
+        }, 1000 / barragePerSecond),
+      );
     }
     setTimeout(() => {
       for (const t of timers) clearInterval(t);
