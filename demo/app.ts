@@ -123,19 +123,33 @@ async function showRoom(roomId: string): Promise<void> {
   const current = room;
   render(html`<div class="shell room-page">
       <header class="brand"><h1>VoiceRoom Kit</h1><button class="secondary" @click=${() => void leave()}>← Rooms</button></header>
-      <vr-room .room=${current} @vr-room-left=${() => { location.hash = ''; }}></vr-room>
+      <vr-room .room=${current} @vr-room-leave=${onRoomLeave}></vr-room>
       <p class="error" role="alert" id="room-error" hidden></p>
     </div>`, app);
-  const start = sessionStorage.getItem(`vr-demo-start-${roomId}`);
+  const startKey = `vr-demo-start-${roomId}`;
+  const start = sessionStorage.getItem(startKey);
   try {
-    if (start) await current.start(JSON.parse(start));
-    else await current.join();
+    if (start) {
+      await current.start(JSON.parse(start));
+      // Start once: a reload of this page (even of the "You ended the live" screen) joins the room instead of
+      // starting it again. Kept until the start succeeded, so a failed start can still be retried.
+      sessionStorage.removeItem(startKey);
+    } else await current.join();
   } catch (error) {
     const code = (error as { code?: number }).code;
     const line = app.querySelector<HTMLElement>('#room-error')!;
     line.hidden = false;
     line.textContent = code ? `${errorMessage(code as never)} (${code})` : String(error);
   }
+}
+
+/**
+ * `<vr-room>` asks to leave (a listener's close button, or "Back to rooms" on the ended/left/removed notice): the
+ * demo takes the intent over, because leaving here also means disposing the store and going back to the lobby.
+ */
+function onRoomLeave(event: Event): void {
+  event.preventDefault();
+  void leave();
 }
 
 async function leave(): Promise<void> {

@@ -1,0 +1,160 @@
+// After a live ends, nobody is stuck: the demo through `npm start`'s real server (as journey.test.ts runs it), one
+// owner and one listener in their own browser contexts.
+//  - "Back to rooms" on the ended notice goes back to the room list (the demo handles `vr-room-leave`).
+//  - Reloading the owner's "You ended the live" screen does not start the room again.
+//  - A listener in an ended room is taken back to the list by itself, and both can start another room in the
+//    same tab, without a reload.
+// Screenshots land in test-results/after-end/.
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { type Browser, type Locator, type Page, chromium } from 'playwright-core';
+import { PATIENCE_MS, untilValue as until } from '../until.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const shots = join(root, 'test-results/after-end');
+const executablePath = process.env['CHROME_PATH'] ?? '/usr/bin/chromium';
+const args = [
+  '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update',
+  '--disable-sync', '--disable-quic', '--no-first-run', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream',
+  '--autoplay-policy=no-user-gesture-required', '--allow-loopback-in-peer-connection',
+  '--disable-features=WebRtcHideLocalIpsWithMdns',
+];
+const WAIT = PATIENCE_MS;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const text = async (l: Locator) => ((await l.first().textContent({ timeout: 2_000 })) ?? '').replace(/\s+/g, ' ').trim();
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as { port: number }).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+interface Running { readonly child: ChildProcess; readonly url: string; readonly exited: Promise<number | null> }
+
+async function startServer(port: number, dataDir: string): Promise<Running> {
+  const child = spawn(process.execPath, ['scripts/start.mjs'], {
+    cwd: root,
+    env: { ...process.env, VR_PORT: String(port), VR_DATA_DIR: dataDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`npm start did not listen within 90 s:\n${output}`));
+    }, 90_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (http:\/\/\S+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    });
+    child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`npm start exited (${code}) before listening:\n${output}`));
+    });
+  });
+  return { child, url, exited };
+}
+
+describe('after a live ends: back to rooms, reload, another room in the same tab', { timeout: 240_000 }, () => {
+  let dataDir: string;
+  let server: Running | null = null;
+  let browser: Browser;
+  const pages: Page[] = [];
+
+  before(async () => {
+    rmSync(shots, { recursive: true, force: true });
+    mkdirSync(shots, { recursive: true });
+    dataDir = mkdtempSync(join(tmpdir(), 'vr-after-end-'));
+    server = await startServer(await freePort(), dataDir);
+    browser = await chromium.launch({ executablePath, headless: true, args });
+  });
+
+  after(async () => {
+    for (const [i, page] of pages.entries()) if (!page.isClosed()) await page.screenshot({ path: join(shots, `last-${i}.png`) }).catch(() => undefined);
+    await browser?.close().catch(() => undefined);
+    if (server) {
+      server.child.kill('SIGINT');
+      await Promise.race([server.exited, sleep(10_000)]);
+      if (server.child.exitCode === null) server.child.kill('SIGKILL');
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function signIn(name: string): Promise<Page> {
+    const context = await browser.newContext({ permissions: ['microphone'], viewport: { width: 1100, height: 760 } });
+    const page = await context.newPage();
+    page.on('pageerror', (e) => console.error(`[${name}] ${e.message}`));
+    pages.push(page);
+    await page.goto(server!.url);
+    await page.locator('#name').fill(name);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.locator('vr-room-list').waitFor();
+    return page;
+  }
+
+  async function goLive(page: Page, roomName: string): Promise<string> {
+    await page.locator('input[name="roomName"]').fill(roomName);
+    await page.getByRole('button', { name: 'Go live' }).click();
+    await page.locator('vr-room[phase="live"]').waitFor({ timeout: WAIT });
+    return decodeURIComponent(/#\/room\/(.+)$/.exec(page.url())![1]!);
+  }
+
+  async function end(page: Page): Promise<void> {
+    await page.locator('vr-room button.end').click();
+    await page.locator('vr-room dialog.confirm button[data-action="end"]').click();
+    await page.locator('vr-room[phase="ended"]').waitFor({ timeout: WAIT });
+  }
+
+  const inLobby = (page: Page) => until('the room list', async () => ({ hash: new URL(page.url()).hash, list: await page.locator('vr-room-list').count() }), (s) => s.hash === '' && s.list === 1);
+  const phase = (page: Page) => page.locator('vr-room').getAttribute('phase', { timeout: 2_000 });
+
+  it('goes back to the list after the end and does not restart on reload', async () => {
+    const owner = await signIn('Olivia');
+    const roomId = await goLive(owner, 'First room');
+    const listener = await signIn('Leo');
+    const card = listener.locator('vr-room-list button.card').filter({ hasText: 'First room' });
+    await card.waitFor({ timeout: WAIT });
+    await card.click();
+    await listener.locator('vr-room[phase="live"]').waitFor({ timeout: WAIT });
+
+    // The owner ends it: both see the ended notice.
+    await end(owner);
+    assert.equal(await text(owner.locator('vr-room .notice h2')), 'You ended the live');
+    await listener.locator('vr-room[phase="ended"]').waitFor({ timeout: WAIT });
+    await owner.screenshot({ path: join(shots, '01-owner-ended.png') });
+
+    // "Back to rooms" on the notice goes back to the list.
+    await listener.locator('vr-room .notice button[data-action="leave"]').click();
+    await inLobby(listener);
+
+    // Reloading the ended screen must not start the room again.
+    await owner.reload();
+    await until('the reloaded page tried to open the room', async () => ({
+      phase: await phase(owner),
+      error: await owner.locator('#room-error:not([hidden])').count(),
+    }), (s) => s.phase === 'failed' || s.error > 0);
+    assert.notEqual(await phase(owner), 'live', 'a reload of the ended screen does not start the room again');
+    await owner.screenshot({ path: join(shots, '02-owner-reloaded.png') });
+    await owner.getByRole('button', { name: '← Rooms' }).click();
+    await inLobby(owner);
+    await owner.locator('vr-room-list section.base[aria-busy="false"]').waitFor({ timeout: WAIT });
+    assert.equal(await owner.locator('vr-room-list button.card').filter({ hasText: 'First room' }).count(), 0, `the ended room ${roomId} is not listed`);
+  });
+});
