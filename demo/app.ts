@@ -123,7 +123,7 @@ async function showRoom(roomId: string): Promise<void> {
   const current = room;
   render(html`<div class="shell room-page">
       <header class="brand"><h1>VoiceRoom Kit</h1><button class="secondary" @click=${() => void leave()}>← Rooms</button></header>
-      <vr-room .room=${current} @vr-room-leave=${onRoomLeave}></vr-room>
+      <vr-room .room=${current} leave-after-end="6" @vr-room-leave=${onRoomLeave}></vr-room>
       <p class="error" role="alert" id="room-error" hidden></p>
     </div>`, app);
   const startKey = `vr-demo-start-${roomId}`;

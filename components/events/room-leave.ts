@@ -4,6 +4,8 @@ export interface VrRoomLeaveDetail {
   readonly roomId: string;
   /** Where I stood when I asked to leave: 'live' (the room is left unless cancelled) or a finished phase. */
   readonly phase: RoomPhase;
+  /** Set when the ended notice's countdown (`leave-after-end`) asked, not a person. */
+  readonly auto?: boolean;
 }
 
 /**

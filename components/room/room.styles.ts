@@ -602,6 +602,11 @@ export const styles = [
       margin-block-start: var(--vr-space-5);
       align-self: stretch;
     }
+    .notice .notice-auto {
+      margin-block-start: var(--vr-space-3);
+      font-size: var(--vr-font-size-s);
+      font-variant-numeric: tabular-nums;
+    }
 
     /* ---- joining skeleton ---- */
     .skeleton {

@@ -50,7 +50,8 @@ const OFF_SEAT: MicState = { seatIndex: -1, selfMuted: false, audioLocked: false
  * `@lit/context`, in its own shadow tree and in slotted content alike. The view follows my role (owner/admin get
  * the host view: end or leave, the seat request queue with a badge; members get the listener view: take a seat or
  * apply, leave) and the room phase (a skeleton while joining, full-screen notices once ended, kicked, banned or
- * left). A lost connection shows a banner; `sound-blocked` shows an "enable sound" prompt for the voice layer.
+ * left; with `leave-after-end` the ended notice counts down and then asks to leave by itself). A lost connection
+ * shows a banner; `sound-blocked` shows an "enable sound" prompt for the voice layer.
  *
  * The composed elements are referenced by tag only (`<vr-live-info>`, `<vr-audience-list>`, `<vr-barrage>`,
  * `<vr-like-button>`, `<vr-gift-panel>`, `<vr-seat-requests>`, `<vr-gift-player>`): register them (the
@@ -86,6 +87,7 @@ const OFF_SEAT: MicState = { seatIndex: -1, selfMuted: false, audioLocked: false
  * @csspart sheet - The bottom sheet (gifts, requests).
  * @csspart dialog - The end confirmation.
  * @csspart notice - The full-screen notice.
+ * @csspart countdown - The ended notice's "going back in N s" line (with `leave-after-end`).
  * @csspart skeleton - The joining placeholder.
  *
  * @cssproperty --vr-room-background - The room's backdrop (any `background` value).
@@ -121,6 +123,12 @@ export class VrRoom extends VrElement {
   }
   private currentLevels: Readonly<Record<number, number>> = {};
 
+  /**
+   * Seconds the "live has ended" notice stays before the room asks to leave by itself (`vr-room-leave` with
+   * `auto: true`, as if "Back to rooms" was pressed), so nobody is left on a dead screen; 0 waits for the button.
+   */
+  @property({ type: Number, attribute: 'leave-after-end' }) leaveAfterEnd = 0;
+
   /** The view in effect (reflected for page styles): `host` for owner/admin, `listener` otherwise. */
   @property({ reflect: true }) view: RoomView = 'listener';
 
@@ -134,6 +142,8 @@ export class VrRoom extends VrElement {
   @state() private confirmingEnd = false;
   @state() private localBusy: Readonly<Record<string, boolean>> = {};
   @state() private error: { code: ErrorCode; message: string } | null = null;
+  /** Seconds left before the ended notice leaves by itself, or null when no countdown runs. */
+  @state() private autoLeaveIn: number | null = null;
 
   @query('dialog.sheet') private sheetDialog!: HTMLDialogElement | null;
   @query('dialog.confirm') private confirmDialog!: HTMLDialogElement | null;
@@ -181,6 +191,9 @@ export class VrRoom extends VrElement {
     false,
   );
   private errorTimer: ReturnType<typeof setTimeout> | undefined;
+  private autoLeaveTimer: ReturnType<typeof setInterval> | undefined;
+  /** The countdown ran (or was cancelled) for this ended room: it does not start again. */
+  private autoLeaveDone = false;
   private lastInvitation: string | null = null;
 
   /** Applications waiting for an owner/admin (what the requests badge counts). */
@@ -205,11 +218,12 @@ export class VrRoom extends VrElement {
   }
 
   /** Leaves the room after a cancelable `vr-room-leave`; resolves false if cancelled or failed. */
-  async leave(): Promise<boolean> {
+  async leave(options: { auto?: boolean } = {}): Promise<boolean> {
     const room = this.activeRoom;
     if (!room) return false;
     const phase = this.phaseState.value;
-    if (!this.dispatchEvent(new VrRoomLeaveEvent({ roomId: room.roomId, phase }))) return false;
+    this.stopAutoLeave();
+    if (!this.dispatchEvent(new VrRoomLeaveEvent({ roomId: room.roomId, phase, ...(options.auto ? { auto: true } : {}) }))) return false;
     if (phase !== 'live') return true;
     return this.runCommand('leave', () => room.leave());
   }
@@ -263,6 +277,7 @@ export class VrRoom extends VrElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearTimeout(this.errorTimer);
+    this.stopAutoLeave();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -279,6 +294,9 @@ export class VrRoom extends VrElement {
       this.sheet = null;
       this.confirmingEnd = false;
     }
+    if (this.phase === 'ended' && this.leaveAfterEnd > 0 && this.autoLeaveIn === null && !this.autoLeaveDone) this.startAutoLeave();
+    else if (this.phase !== 'ended' && this.autoLeaveIn !== null) this.stopAutoLeave();
+    if (this.phase !== 'ended') this.autoLeaveDone = false;
     // An invitation to a seat is answered in the requests sheet: open it when one arrives.
     const invitation = this.invitation.value;
     if (invitation && invitation.status === 'pending' && invitation.requestId !== this.lastInvitation && this.phase === 'live') {
@@ -592,6 +610,9 @@ export class VrRoom extends VrElement {
           <h2>${msg(title)}</h2>
           <p>${msg(text)}</p>
           <button type="button" class="primary focus-ring" data-action="leave" @click=${() => void this.leave()}>${msg('room.notice.back')}</button>
+          ${phase === 'ended' && this.autoLeaveIn !== null
+            ? html`<p class="notice-auto" part="countdown" aria-hidden="true">${msg('room.notice.autoLeave', { n: this.autoLeaveIn })}</p>`
+            : nothing}
         </div>
       </slot>
     </div>`;
@@ -616,6 +637,26 @@ export class VrRoom extends VrElement {
       const { [key]: _done, ...rest } = this.localBusy;
       this.localBusy = rest;
     }
+  }
+
+  /** The ended notice counts down, then leaves as if "Back to rooms" was pressed (a page may cancel it). */
+  private startAutoLeave(): void {
+    this.autoLeaveDone = true;
+    this.autoLeaveIn = Math.ceil(this.leaveAfterEnd);
+    this.autoLeaveTimer = setInterval(() => {
+      const left = (this.autoLeaveIn ?? 1) - 1;
+      if (left > 0) {
+        this.autoLeaveIn = left;
+        return;
+      }
+      void this.leave({ auto: true });
+    }, 1_000);
+  }
+
+  private stopAutoLeave(): void {
+    clearInterval(this.autoLeaveTimer);
+    this.autoLeaveTimer = undefined;
+    this.autoLeaveIn = null;
   }
 
   private showError(code: ErrorCode): void {

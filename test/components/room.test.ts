@@ -148,6 +148,35 @@ describe('<vr-room>', () => {
     expect($(el, 'vr-seat-grid')).to.equal(null);
   });
 
+  it('counts down on the ended notice, then asks to leave by itself (unless the page cancels)', async () => {
+    const ben = await s.join(people.ben);
+    const el = await mountRoom(ben);
+    el.leaveAfterEnd = 2;
+    const leave = oneEvent(el, 'vr-room-leave');
+    await s.host.end();
+    await until(() => el.phase === 'ended', 'ended');
+    await until(() => /^Going back to the rooms in [12] s$/.test(text($(el, '.notice-auto'))), 'the countdown');
+    expect((await leave).detail).to.deep.equal({ roomId: ROOM_ID, phase: 'ended', auto: true });
+    expect($(el, '.notice-auto'), 'the countdown is over').to.equal(null);
+  });
+
+  it('keeps the ended notice when the page cancels the automatic leave', async () => {
+    const ben = await s.join(people.ben);
+    const el = await mountRoom(ben);
+    el.leaveAfterEnd = 1;
+    let asked = 0;
+    el.addEventListener('vr-room-leave', (e) => {
+      asked += 1;
+      e.preventDefault();
+    });
+    await s.host.end();
+    await until(() => asked === 1, 'the automatic leave');
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    expect(asked, 'asked once, not every second').to.equal(1);
+    expect(el.phase).to.equal('ended');
+    expect($(el, '.notice button[data-action="leave"]')).to.exist;
+  });
+
   it('shows a kicked member the removal notice', async () => {
     const ben = await s.join(people.ben);
     const el = await mountRoom(ben);

@@ -125,7 +125,7 @@ describe('after a live ends: back to rooms, reload, another room in the same tab
   const inLobby = (page: Page) => until('the room list', async () => ({ hash: new URL(page.url()).hash, list: await page.locator('vr-room-list').count() }), (s) => s.hash === '' && s.list === 1);
   const phase = (page: Page) => page.locator('vr-room').getAttribute('phase', { timeout: 2_000 });
 
-  it('goes back to the list after the end and does not restart on reload', async () => {
+  it('goes back to the list after the end, does not restart on reload, and starts or joins another room in the same tab', async () => {
     const owner = await signIn('Olivia');
     const roomId = await goLive(owner, 'First room');
     const listener = await signIn('Leo');
@@ -156,5 +156,26 @@ describe('after a live ends: back to rooms, reload, another room in the same tab
     await inLobby(owner);
     await owner.locator('vr-room-list section.base[aria-busy="false"]').waitFor({ timeout: WAIT });
     assert.equal(await owner.locator('vr-room-list button.card').filter({ hasText: 'First room' }).count(), 0, `the ended room ${roomId} is not listed`);
+
+    // Both were in the ended room; in the same tabs, without a reload, one starts another room and the other joins it.
+    await goLive(owner, 'Second room');
+    const second = listener.locator('vr-room-list button.card').filter({ hasText: 'Second room' });
+    await until('Second room listed for Leo', async () => {
+      await listener.locator('vr-room-list button.refresh').click();
+      return second.count();
+    }, (n) => n === 1);
+    await second.click();
+    await listener.locator('vr-room[phase="live"]').waitFor({ timeout: WAIT });
+
+    // The owner ends it: the listener sees the ended notice with its countdown, then is back in the list by itself.
+    await end(owner);
+    await listener.locator('vr-room[phase="ended"]').waitFor({ timeout: WAIT });
+    assert.match(await text(listener.locator('vr-room .notice-auto')), /^Going back to the rooms in \d s$/);
+    await listener.screenshot({ path: join(shots, '03-listener-countdown.png') });
+    await inLobby(listener);
+
+    // And he can go live himself in that tab.
+    await goLive(listener, 'Third room');
+    await listener.screenshot({ path: join(shots, '04-listener-own-room.png') });
   });
 });

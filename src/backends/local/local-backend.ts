@@ -1,6 +1,7 @@
 import { Subject } from 'rxjs';
 import type { Answer, CommandArgs, CommandType } from '../../model/commands.js';
 import { ErrorCode, RoomError, toRoomError } from '../../model/errors.js';
+import type { EventBatch } from '../../model/events.js';
 import type { UserInfo } from '../../model/user.js';
 import type { BackendEvent, ConnectionState, RoomBackend } from '../room-backend.js';
 import { LocalMedia, type LocalMediaOptions } from './local-media.js';
@@ -245,6 +246,7 @@ export class LocalBackend implements RoomBackend {
 
   private onFrame(frame: ServerFrame): void {
     if (frame.t === 'batch') {
+      this.forget(frame.batch);
       this.subject.next({ type: 'batch', batch: frame.batch });
       return;
     }
@@ -259,6 +261,16 @@ export class LocalBackend implements RoomBackend {
     clearTimeout(entry.timer);
     if (frame.ok) entry.resolve(frame.version === undefined ? { result: frame.result as never } : { result: frame.result as never, version: frame.version });
     else entry.reject(new RoomError(frame.error.code as ErrorCode, frame.error.message));
+  }
+
+  /**
+   * A room that ended, or that removed me, is not rejoined after a reconnect: the rejoin would fail at best, and
+   * the levels of a room I am no longer in must not reach the next room's audio.
+   */
+  private forget(batch: EventBatch): void {
+    if (batch.roomId !== this.roomId) return;
+    const me = this.user?.userId;
+    if (batch.events.some((e) => e.type === 'room.ended' || (e.type === 'member.left' && e.userId === me))) this.roomId = null;
   }
 
   private onClosed(code: number, reason: string): void {
