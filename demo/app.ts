@@ -4,7 +4,7 @@
 import { html, render } from 'lit';
 import '../components/index.js';
 import { createLocalBackend } from '../src/backends/local/index.js';
-import { type Room, type SeatMode, createRoom, createRoomDirectory, errorMessage, type UserInfo } from '../src/index.js';
+import { type Room, type SeatMode, createRoom, createRoomDirectory, type UserInfo } from '../src/index.js';
 
 const AVATARS = [1, 2, 3, 4, 5, 6].map((n) => `/avatars/avatar-${n}.svg`);
 const COVERS = [1, 2, 3, 4].map((n) => `/avatars/cover-${n}.svg`);
@@ -124,7 +124,6 @@ async function showRoom(roomId: string): Promise<void> {
   render(html`<div class="shell room-page">
       <header class="brand"><h1>VoiceRoom Kit</h1><button class="secondary" @click=${() => void leave()}>← Rooms</button></header>
       <vr-room .room=${current} leave-after-end="6" @vr-room-leave=${onRoomLeave}></vr-room>
-      <p class="error" role="alert" id="room-error" hidden></p>
     </div>`, app);
   const startKey = `vr-demo-start-${roomId}`;
   const start = sessionStorage.getItem(startKey);
@@ -135,11 +134,8 @@ async function showRoom(roomId: string): Promise<void> {
       // starting it again. Kept until the start succeeded, so a failed start can still be retried.
       sessionStorage.removeItem(startKey);
     } else await current.join();
-  } catch (error) {
-    const code = (error as { code?: number }).code;
-    const line = app.querySelector<HTMLElement>('#room-error')!;
-    line.hidden = false;
-    line.textContent = code ? `${errorMessage(code as never)} (${code})` : String(error);
+  } catch {
+    // <vr-room> shows the failure in the room (phase 'failed'): what happened, "Try again" and "Back to rooms".
   }
 }
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Screenshots of the whole room screen (host, listener, ended notice) and the lobby's room list, in light and
+// Screenshots of the whole room screen (host, listener, ended notice, failed joins) and the lobby's room list, in light and
 // dark, phone and desktop, for people to look at:
-//   node scripts/screenshots-room.mjs [host|listener|ended|list …]  → test-results/screenshots/room-<page>-<scheme>-<w>x<h>.png
+//   node scripts/screenshots-room.mjs [host|listener|ended|failed|gone|list …]  → test-results/screenshots/room-<page>-<scheme>-<w>x<h>.png
 // Serves the project with vite (started directly, stopped by PID) and drives Debian's Chromium through
 // playwright-core; CHROME_PATH overrides the browser.
 import { spawn } from 'node:child_process';
@@ -13,7 +13,7 @@ import { CHROMIUM_ARGS, executablePath, freePort, waitForServer } from './chromi
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outDir = join(root, 'test-results', 'screenshots');
-const pages = ['host', 'listener', 'ended', 'list'];
+const pages = ['host', 'listener', 'ended', 'failed', 'gone', 'list'];
 const chosen = process.argv.slice(2).filter((p) => pages.includes(p));
 const fixtures = (chosen.length ? chosen : pages).map((page) => ({ name: `room-${page}`, path: `/demo/fixtures/room.html?page=${page}` }));
 const viewports = [

@@ -602,6 +602,26 @@ export const styles = [
       margin-block-start: var(--vr-space-5);
       align-self: stretch;
     }
+    .notice-actions {
+      display: flex;
+      flex-direction: column;
+      gap: var(--vr-space-2);
+      align-self: stretch;
+      margin-block-start: var(--vr-space-5);
+    }
+    .notice-actions .primary {
+      margin-block-start: 0;
+    }
+    .notice .notice-detail {
+      margin-block-start: var(--vr-space-4);
+      font-size: var(--vr-font-size-s);
+      opacity: 0.8;
+      overflow-wrap: anywhere;
+    }
+    .notice[data-phase='failed']:not([data-code='100004']):not([data-code='-2905']) .notice-icon {
+      color: var(--vr-color-danger);
+      background: var(--vr-color-danger-soft);
+    }
     .notice .notice-auto {
       margin-block-start: var(--vr-space-3);
       font-size: var(--vr-font-size-s);

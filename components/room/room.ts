@@ -3,21 +3,22 @@ import { type PropertyValues, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
 import { distinctUntilChanged, map } from 'rxjs';
-import type { ConnectionState, ErrorCode, LiveInfo, Me, RoomPhase, Seat, SeatRequest } from '../../src/index.js';
-import { toRoomError } from '../../src/index.js';
+import type { ConnectionState, LiveInfo, Me, RoomError, RoomPhase, Seat, SeatRequest } from '../../src/index.js';
+import { ErrorCode, toRoomError } from '../../src/index.js';
 import { VrElement } from '../base/vr-element.js';
 import { roomContext } from '../context.js';
 import { VrMicMuteEvent } from '../events/mic-mute.js';
 import { VrRequestCancelEvent } from '../events/request-cancel.js';
 import { VrRoomEndEvent } from '../events/room-end.js';
 import { VrRoomLeaveEvent } from '../events/room-leave.js';
+import { VrRoomRetryEvent } from '../events/room-retry.js';
 import { VrSeatTakeEvent } from '../events/seat-take.js';
 import { VrSoundEnableEvent } from '../events/sound-enable.js';
 import { errorText, formatNumber, msg, setLocale } from '../i18n/locale.js';
 import type { MessageKey } from '../i18n/strings.js';
 import type { SeatLayout } from '../seat-grid/seat-grid.js';
 import {
-  blockedIcon, closeIcon, endedIcon, exitIcon, giftIcon, handIcon, micIcon, micOffIcon, powerIcon, requestsIcon, soundIcon, wifiOffIcon,
+  alertIcon, blockedIcon, closeIcon, endedIcon, exitIcon, giftIcon, handIcon, micIcon, micOffIcon, powerIcon, requestsIcon, soundIcon, wifiOffIcon,
 } from './icons.js';
 import { styles } from './room.styles.js';
 
@@ -33,7 +34,7 @@ export type RoomSheet = 'gifts' | 'requests';
 
 const EMPTY_REQUESTS: readonly SeatRequest[] = [];
 const ERROR_VISIBLE_MS = 5_000;
-const NOTICE_PHASES: ReadonlySet<RoomPhase> = new Set<RoomPhase>(['ended', 'kicked', 'banned', 'left']);
+const NOTICE_PHASES: ReadonlySet<RoomPhase> = new Set<RoomPhase>(['ended', 'kicked', 'banned', 'left', 'failed']);
 
 interface MicState {
   readonly seatIndex: number;
@@ -61,6 +62,7 @@ const OFF_SEAT: MicState = { seatIndex: -1, selfMuted: false, audioLocked: false
  *
  * @fires vr-room-leave - Leave the room (listener close button, or the notice's button). Cancelable.
  * @fires vr-room-end - The owner confirmed ending the live. Cancelable.
+ * @fires vr-room-retry - "Try again" on the notice of a start or join that failed. Cancelable.
  * @fires vr-mic-mute - Self-mute or unmute while seated. Cancelable.
  * @fires vr-seat-take - Take (or apply for) the first free seat from the bottom bar. Cancelable.
  * @fires vr-request-cancel - Withdraw my application from the bottom bar. Cancelable.
@@ -71,7 +73,7 @@ const OFF_SEAT: MicState = { seatIndex: -1, selfMuted: false, audioLocked: false
  * @slot header - Replaces the top bar (live info, audience, leave/end).
  * @slot footer - Replaces the bottom bar (mic, like, gifts, requests).
  * @slot sound - Replaces the "enable sound" prompt shown while `sound-blocked` is set.
- * @slot notice - Replaces the content of the ended/kicked/banned/left notice.
+ * @slot notice - Replaces the content of the ended/kicked/banned/left/failed notice.
  *
  * @csspart base - The room's layout box.
  * @csspart header - The top bar.
@@ -87,6 +89,7 @@ const OFF_SEAT: MicState = { seatIndex: -1, selfMuted: false, audioLocked: false
  * @csspart sheet - The bottom sheet (gifts, requests).
  * @csspart dialog - The end confirmation.
  * @csspart notice - The full-screen notice.
+ * @csspart detail - The failed notice's line with the error's message and code.
  * @csspart countdown - The ended notice's "going back in N s" line (with `leave-after-end`).
  * @csspart skeleton - The joining placeholder.
  *
@@ -153,6 +156,7 @@ export class VrRoom extends VrElement {
   private readonly internals = this.attachInternals();
 
   private readonly phaseState = this.observe((room) => room.phase$, 'idle' as RoomPhase);
+  private readonly failure = this.observe((room) => room.failure$, null as RoomError | null);
   private readonly connectionState = this.observe((room) => room.connection$, 'idle' as ConnectionState);
   private readonly me = this.observe((room) => room.me$, null as Me | null);
   private readonly info = this.observe((room) => room.liveInfo$, null as LiveInfo | null);
@@ -226,6 +230,16 @@ export class VrRoom extends VrElement {
     if (!this.dispatchEvent(new VrRoomLeaveEvent({ roomId: room.roomId, phase, ...(options.auto ? { auto: true } : {}) }))) return false;
     if (phase !== 'live') return true;
     return this.runCommand('leave', () => room.leave());
+  }
+
+  /** "Try again" after a failed start/join: a cancelable `vr-room-retry`, then `room.retry()`. */
+  async retry(): Promise<boolean> {
+    const room = this.activeRoom;
+    const failure = this.failure.value;
+    if (!room || this.phaseState.value !== 'failed') return false;
+    if (!this.dispatchEvent(new VrRoomRetryEvent({ roomId: room.roomId, code: failure?.code ?? ErrorCode.UNKNOWN }))) return false;
+    // The room's own phase and failure say how it went (the skeleton, then the room or this notice again).
+    return room.retry().then(() => true, () => false);
   }
 
   /** Asks the owner to confirm ending the live (the dialog's confirm button calls `end()`). */
@@ -576,7 +590,69 @@ export class VrRoom extends VrElement {
     </div>`;
   }
 
+  /** A start or join that failed: what happened in words, what to do, and the code only in a small detail line. */
+  private renderFailure() {
+    const failure = this.failure.value;
+    const code = failure?.code ?? ErrorCode.UNKNOWN;
+    let title: MessageKey = 'room.failed.title';
+    let text: MessageKey = 'room.failed.text';
+    let icon = alertIcon;
+    // Trying again cannot help a room that is over or a ban: those offer only the way back.
+    let retry = true;
+    switch (code) {
+      case ErrorCode.ROOM_NOT_FOUND:
+      case ErrorCode.ROOM_ENDED:
+        title = 'room.notice.ended.title';
+        text = 'room.failed.ended.text';
+        icon = endedIcon;
+        retry = false;
+        break;
+      case ErrorCode.MEMBER_BANNED:
+        title = 'room.notice.banned.title';
+        text = 'room.notice.banned.text';
+        icon = blockedIcon;
+        retry = false;
+        break;
+      case ErrorCode.ROOM_FULL:
+        title = 'room.failed.full.title';
+        text = 'room.failed.full.text';
+        break;
+      case ErrorCode.ALREADY_IN_ROOM:
+        title = 'room.failed.busy.title';
+        text = 'room.failed.busy.text';
+        break;
+      case ErrorCode.CONNECTION_LOST:
+      case ErrorCode.TIMEOUT:
+        title = 'room.failed.offline.title';
+        text = 'room.failed.offline.text';
+        icon = wifiOffIcon;
+        break;
+      case ErrorCode.NOT_LOGGED_IN:
+        title = 'room.failed.signin.title';
+        text = 'room.failed.signin.text';
+        break;
+    }
+    const back = html`<button type="button" class=${retry ? 'secondary focus-ring' : 'primary focus-ring'} data-action="leave" @click=${() => void this.leave()}>
+      ${msg('room.notice.back')}
+    </button>`;
+    return html`<div class="notice" part="notice" data-phase="failed" data-code=${code} role="alert">
+      <slot name="notice">
+        <div class="notice-card">
+          <div class="notice-icon" aria-hidden="true">${icon}</div>
+          <h2>${msg(title)}</h2>
+          <p>${msg(text)}</p>
+          <div class="notice-actions">
+            ${retry ? html`<button type="button" class="primary focus-ring" data-action="retry" @click=${() => void this.retry()}>${msg('room.failed.retry')}</button>` : nothing}
+            ${back}
+          </div>
+          <p class="notice-detail" part="detail">${msg('room.failed.detail', { message: errorText(code), code: String(code).replace('-', '\u2212') })}</p>
+        </div>
+      </slot>
+    </div>`;
+  }
+
   private renderNotice(phase: RoomPhase) {
+    if (phase === 'failed') return this.renderFailure();
     const owner = this.me.value?.role === 'owner';
     const info = this.info.value;
     let title: MessageKey;

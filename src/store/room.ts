@@ -36,6 +36,8 @@ export const RoomPhase = {
   left: 'left',
   kicked: 'kicked',
   banned: 'banned',
+  /** A start or join did not succeed: `failure` says why, `retry()` tries the same again. */
+  failed: 'failed',
 } as const;
 export type RoomPhase = (typeof RoomPhase)[keyof typeof RoomPhase];
 
@@ -79,6 +81,8 @@ export interface AudioViewState {
 
 export interface RoomViewState {
   readonly phase: RoomPhase;
+  /** Why the last start/join failed (phase `failed`); null otherwise. */
+  readonly failure: RoomError | null;
   readonly audio: AudioViewState;
   readonly connection: ConnectionState;
   readonly snapshot: RoomSnapshot | null;
@@ -173,9 +177,13 @@ export class Room {
   private reconcileQueued = false;
   /** Audio was shut down for a room this client is no longer in (ended, kicked, left). */
   private audioStopped = false;
+  /** The last start/join, so `retry()` repeats it with the same options. */
+  private lastEnter: { readonly type: 'room.start' | 'room.join'; readonly args: CommandArgs<'room.start'> | CommandArgs<'room.join'> } | null = null;
 
   readonly state$: Observable<RoomViewState>;
   readonly phase$: Observable<RoomPhase>;
+  /** Why the last start/join failed, while the phase is `failed` (null otherwise). */
+  readonly failure$: Observable<RoomError | null>;
   readonly connection$: Observable<ConnectionState>;
   readonly snapshot$: Observable<RoomSnapshot | null>;
   readonly liveInfo$: Observable<LiveInfo | null>;
@@ -220,7 +228,7 @@ export class Room {
     this.likeFlushMs = options.likeFlushMs ?? LIKE_FLUSH_INTERVAL_MS;
     this.comboWindowMs = options.comboWindowMs ?? GIFT_COMBO_WINDOW_MS;
     this.store = new Store<RoomViewState>({
-      phase: 'idle', connection: 'idle', snapshot: null, balance: null, catalog: EMPTY, follows: emptyRecord(), pending: emptyRecord(),
+      phase: 'idle', failure: null, connection: 'idle', snapshot: null, balance: null, catalog: EMPTY, follows: emptyRecord(), pending: emptyRecord(),
       myLikes: { batch: emptyLikeBatch, inFlight: 0 }, now: this.clock.now(),
       audio: { levels: {}, active: null, mic: MIC_OFF, listenerMuted: false, volumes: emptyRecord(), autoplay: 'idle', connection: 'idle' },
     });
@@ -234,6 +242,7 @@ export class Room {
     const me = this.user.userId;
     this.state$ = s$;
     this.phase$ = select(s$, (s) => s.phase);
+    this.failure$ = select(s$, (s) => s.failure);
     this.connection$ = select(s$, (s) => s.connection);
     this.snapshot$ = select(s$, (s) => s.snapshot);
     this.liveInfo$ = select(s$, (s) => s.snapshot?.info ?? null);
@@ -308,6 +317,12 @@ export class Room {
 
   async join(): Promise<RoomSnapshot> {
     return this.enter('room.join', { roomId: this.roomId });
+  }
+
+  /** Tries the last start or join again (after it failed: phase `failed`); a join when there was none. */
+  async retry(): Promise<RoomSnapshot> {
+    const last = this.lastEnter;
+    return last ? this.enter(last.type, last.args) : this.join();
   }
 
   async leave(): Promise<void> {
@@ -505,7 +520,8 @@ export class Room {
   // ---- internals ----
 
   private async enter(type: 'room.start' | 'room.join', args: CommandArgs<'room.start'> | CommandArgs<'room.join'>): Promise<RoomSnapshot> {
-    this.store.update((s) => ({ ...s, phase: 'joining' }));
+    this.lastEnter = { type, args };
+    this.store.update((s) => ({ ...s, phase: 'joining', failure: null }));
     try {
       await this.backend.connect(this.user);
       const snapshot = (await this.run(type, args as never)) as RoomSnapshot;
@@ -517,8 +533,10 @@ export class Room {
       await Promise.allSettled([this.loadGifts(), this.refreshBalance()]);
       return this.store.value.snapshot!;
     } catch (error) {
-      this.store.update((s) => (s.phase === 'joining' ? { ...s, phase: 'idle' } : s));
-      throw toRoomError(error);
+      // Not back to 'idle': a screen waiting for the room would show its skeleton forever. 'failed' says why.
+      const roomError = toRoomError(error);
+      if (!this.disposed) this.store.update((s) => (s.phase === 'joining' ? { ...s, phase: 'failed', failure: roomError } : s));
+      throw roomError;
     }
   }
 

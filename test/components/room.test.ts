@@ -177,6 +177,55 @@ describe('<vr-room>', () => {
     expect($(el, '.notice button[data-action="leave"]')).to.exist;
   });
 
+  it('says in words why a join failed, with the code only in a detail line, and tries again', async () => {
+    const inner = createMemoryBackend({ server: s.server });
+    let refusals = 1;
+    const backend: RoomBackend = {
+      kind: 'refusing-once',
+      events$: inner.events$,
+      connect: (user) => inner.connect(user),
+      close: () => inner.close(),
+      send: ((t: string, args: never) => (t === 'room.join' && refusals-- > 0 ? Promise.reject(new RoomError(ErrorCode.ROOM_FULL)) : inner.send(t as never, args))) as RoomBackend['send'],
+    };
+    const ben = createRoom({ backend, roomId: ROOM_ID, user: people.ben });
+    const el = await fixture<VrRoom>(html`<vr-room .room=${ben} style="width:390px;height:700px"></vr-room>`);
+    await ben.join().catch(() => undefined);
+    await until(() => el.phase === 'failed', 'the failed phase');
+    expect($(el, '.skeleton'), 'no endless skeleton').to.equal(null);
+    const notice = $(el, '.notice')!;
+    expect(notice.getAttribute('role')).to.equal('alert');
+    expect(text(notice.querySelector('h2'))).to.equal('This room is full');
+    expect(text(notice.querySelector('h2 + p'))).to.equal('Try again in a little while, or pick another room.');
+    expect(text($(el, '.notice-detail'))).to.equal(`Details: ${errorText(ErrorCode.ROOM_FULL)} (code 100008)`);
+    await expect(el).to.be.accessible();
+    const retry = oneEvent(el, 'vr-room-retry');
+    click(el, '.notice button[data-action="retry"]');
+    expect((await retry).detail).to.deep.equal({ roomId: ROOM_ID, code: ErrorCode.ROOM_FULL });
+    await until(() => el.phase === 'live' && $(el, 'vr-seat-grid') !== null, 'in the room after trying again');
+    el.remove();
+    ben.dispose();
+    await backend.close();
+  });
+
+  it('tells someone who opens a room that has ended so, and offers only the way back (zh-CN too)', async () => {
+    const ben = createRoom({ backend: createMemoryBackend({ server: s.server }), roomId: 'gone', user: people.ben });
+    const el = await fixture<VrRoom>(html`<vr-room .room=${ben} style="width:390px;height:700px"></vr-room>`);
+    await ben.join().catch(() => undefined);
+    await until(() => el.phase === 'failed', 'the failed phase');
+    expect(text($(el, '.notice h2'))).to.equal('This live has ended');
+    expect($(el, '.notice button[data-action="retry"]'), 'trying again cannot help').to.equal(null);
+    expect(text($(el, '.notice-detail'))).to.contain('(code 100004)');
+    setLocale('zh-CN');
+    await until(() => text($(el, '.notice h2')) === '直播已结束', 'Chinese');
+    expect(text($(el, '.notice button[data-action="leave"]'))).to.equal('返回房间列表');
+    const leave = oneEvent(el, 'vr-room-leave');
+    click(el, '.notice button[data-action="leave"]');
+    expect((await leave).detail).to.deep.equal({ roomId: 'gone', phase: 'failed' });
+    el.remove();
+    ben.dispose();
+    await ben.backend.close();
+  });
+
   it('shows a kicked member the removal notice', async () => {
     const ben = await s.join(people.ben);
     const el = await mountRoom(ben);
