@@ -26,7 +26,8 @@ const errorIcon = icon(svg`<circle cx="12" cy="12" r="9"/><path d="M12 7.5v5.5M1
  * @summary Cards of public live rooms, most listeners first, with paging, refresh, and empty, error and loading states.
  *
  * @description Give it a `RoomDirectory` (`.directory`), or a `.backend` and `.user` and it makes its own. It loads
- * the first page when it connects (unless the directory already has one), loads further pages by cursor with the
+ * the first page when it connects (unless the directory already has one), keeps it current by itself (`poll`
+ * seconds while the page is visible, paused while it is hidden), loads further pages by cursor with the
  * "Load more" button or, with `infinite`, when the end of the list scrolls into view. Choosing a card dispatches
  * `vr-room-select`; the page opens the room. Cards are buttons in a list: Tab reaches them, Enter or Space selects.
  *
@@ -60,6 +61,12 @@ export class VrRoomList extends VrElement {
   /** Load the next page when the end of the list scrolls into view. */
   @property({ type: Boolean, reflect: true }) infinite = false;
 
+  /**
+   * Seconds between quiet updates of the first page while the page is visible (paused while the tab is hidden,
+   * caught up at once when it shows again), so ended rooms leave the list and new ones appear; 0 turns it off.
+   */
+  @property({ type: Number }) poll = 15;
+
   /** A heading level for the title (2 by default) so the list fits the page outline. */
   @property({ type: Number, attribute: 'heading-level' }) headingLevel = 2;
 
@@ -70,6 +77,8 @@ export class VrRoomList extends VrElement {
   private boundDirectory: RoomDirectory | undefined;
   private observer: IntersectionObserver | undefined;
   private observed: Element | null = null;
+  private pollTimer: ReturnType<typeof setInterval> | undefined;
+  private pollEvery = 0;
 
   /** The directory in effect. */
   get activeDirectory(): RoomDirectory | undefined {
@@ -102,10 +111,14 @@ export class VrRoomList extends VrElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.bind();
+    document.addEventListener('visibilitychange', this.onVisibility);
+    this.schedulePoll();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    document.removeEventListener('visibilitychange', this.onVisibility);
+    this.stopPoll();
     this.observer?.disconnect();
     this.observer = undefined;
     this.observed = null;
@@ -114,6 +127,7 @@ export class VrRoomList extends VrElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('directory') || changed.has('backend') || changed.has('user')) this.bind();
+    if (changed.has('poll')) this.schedulePoll();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -261,6 +275,34 @@ export class VrRoomList extends VrElement {
     this.list.reset();
     if (directory && !directory.state.loaded && directory.state.loading === null) void directory.refresh().catch(() => undefined);
   }
+
+  /** Polls only while connected and visible: a hidden tab costs the server nothing. */
+  private schedulePoll(): void {
+    const every = this.isConnected && document.visibilityState !== 'hidden' && this.poll > 0 ? Math.max(1, this.poll) * 1_000 : 0;
+    if (every === this.pollEvery && (every === 0) === (this.pollTimer === undefined)) return;
+    this.stopPoll();
+    this.pollEvery = every;
+    if (every > 0) {
+      this.pollTimer = setInterval(() => this.pollNow(), every);
+    }
+  }
+
+  private stopPoll(): void {
+    clearInterval(this.pollTimer);
+    this.pollTimer = undefined;
+    this.pollEvery = 0;
+  }
+
+  private pollNow(): void {
+    void this.activeDirectory?.update();
+  }
+
+  private onVisibility = (): void => {
+    const wasPolling = this.pollTimer !== undefined;
+    this.schedulePoll();
+    // Back to a tab that was hidden: catch up now rather than at the next tick.
+    if (!wasPolling && this.pollTimer !== undefined) this.pollNow();
+  };
 
   private watchSentinel(): void {
     const sentinel = this.infinite ? this.sentinel : null;

@@ -23,6 +23,8 @@ export interface RoomDirectoryOptions {
 }
 
 const EMPTY: readonly never[] = [];
+/** Rooms in one page (DESIGN.md: cursor pages of 20): more than that loaded means further pages. */
+const FIRST_PAGE_MAX = 20;
 
 /**
  * The list of public live rooms, outside any room: a lobby needs it before the user has joined anything, so it
@@ -75,6 +77,26 @@ export class RoomDirectory {
       const roomError = toRoomError(error);
       this.store.update((s) => ({ ...s, loading: null, error: roomError }));
       throw roomError;
+    }
+  }
+
+  /**
+   * Brings the first page up to date without showing it (no `loading`, and a failure keeps the list and says
+   * nothing): what a list that updates itself on a timer does, so ended rooms leave and new ones appear. Once
+   * further pages were loaded it does nothing (replacing them with the first page would yank the list away
+   * while someone scrolls); `refresh()` reloads from the top.
+   */
+  async update(): Promise<void> {
+    const s = this.store.value;
+    if (s.loading !== null || s.error !== null) return;
+    if (s.loaded && s.next !== '' && s.rooms.length > FIRST_PAGE_MAX) return;
+    const generation = ++this.generation;
+    try {
+      const page = await this.fetch('');
+      if (generation !== this.generation) return;
+      this.store.update(() => ({ rooms: page.rooms, next: page.next, loaded: true, loading: null, error: null }));
+    } catch {
+      // The next update (or the person's own refresh) tries again; a background check never shows an error.
     }
   }
 

@@ -140,6 +140,37 @@ describe('<vr-room-list>', () => {
     await until(() => el.cards.length === 25, 'the rest');
   });
 
+  it('updates by itself while visible: an ended room leaves, a new one appears; paused while the tab is hidden', async () => {
+    const start = async (roomId: string, name: string) => {
+      const owner = createRoom({ backend: createMemoryBackend({ server }), roomId, user: { userId: `o-${roomId}`, userName: 'O', avatarUrl: '' } });
+      await owner.start({ roomName: name });
+      return owner;
+    };
+    const first = await start('first', 'First');
+    await start('second', 'Second');
+    const el = await mountList({ backend: createMemoryBackend({ server }), user: visitor, poll: 1 });
+    const names = () => el.cards.map((c) => text(c.querySelector('.name'))).sort().join(',');
+    await until(() => names() === 'First,Second', 'both rooms');
+    await first.end();
+    await start('third', 'Third');
+    await until(() => names() === 'Second,Third', 'the ended room gone and the new one listed, without Refresh');
+    expect($(el, '.list.skeleton'), 'no skeleton for a background update').to.equal(null);
+
+    const visibility = Object.getOwnPropertyDescriptor(Document.prototype, 'visibilityState')!;
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+    try {
+      document.dispatchEvent(new Event('visibilitychange'));
+      await start('fourth', 'Fourth');
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      expect(names(), 'no polling while hidden').to.equal('Second,Third');
+    } finally {
+      Object.defineProperty(document, 'visibilityState', visibility);
+      delete (document as { visibilityState?: unknown }).visibilityState;
+    }
+    document.dispatchEvent(new Event('visibilitychange'));
+    await until(() => names() === 'Fourth,Second,Third', 'caught up once visible again');
+  });
+
   it('emits vr-room-select when a card is clicked', async () => {
     await openRooms(server, 3);
     const el = await mountList({ backend: createMemoryBackend({ server }), user: visitor });

@@ -113,4 +113,33 @@ describe('RoomDirectory', () => {
     assert.equal(directory.state.rooms.length, 20, 'the refreshed first page, not first page + stale second page');
     server.stop();
   });
+  it('update() refreshes the first page quietly, keeps the list on failure, and leaves further pages alone', async () => {
+    const server = createMemoryServer();
+    await rooms(server, 3);
+    const backend = flaky(server);
+    const directory = createRoomDirectory({ backend, user: visitor });
+    await directory.refresh();
+    const loading: boolean[] = [];
+    directory.loading$.subscribe((l) => loading.push(l));
+    const late = createRoom({ backend: createMemoryBackend({ server }), roomId: 'late', user: { userId: 'late', userName: 'Late', avatarUrl: '' } });
+    await late.start({ roomName: 'Late' });
+    await directory.update();
+    assert.equal(directory.state.rooms.length, 4);
+    assert.deepEqual(loading, [false], 'never shown as loading');
+    backend.failing = true;
+    await late.end();
+    await directory.update();
+    assert.equal(directory.state.rooms.length, 4, 'a failed update keeps the list');
+    assert.equal(directory.state.error, null, 'and says nothing');
+    backend.failing = false;
+    await directory.update();
+    assert.equal(directory.state.rooms.length, 3, 'the ended room left');
+
+    await rooms(server, 45);
+    await directory.refresh();
+    await directory.loadMore();
+    assert.equal(directory.state.rooms.length, 40);
+    await directory.update();
+    assert.equal(directory.state.rooms.length, 40, 'two pages loaded: not yanked back to the first');
+  });
 });
