@@ -24,6 +24,7 @@ export { VrPanelOpenEvent, type VrPanelOpenDetail } from './panel-open.js';
 export { VrRoomLeaveEvent, type VrRoomLeaveDetail } from './room-leave.js';
 export { VrRoomEndEvent, type VrRoomEndDetail } from './room-end.js';
 export { VrRoomRetryEvent, type VrRoomRetryDetail } from './room-retry.js';
+export { VrRoomTakeoverEvent, type VrRoomTakeoverDetail } from './room-takeover.js';
 export { VrMicMuteEvent, type VrMicMuteDetail } from './mic-mute.js';
 export { VrSoundEnableEvent, type VrSoundEnableDetail } from './sound-enable.js';
 export { VrRoomSelectEvent, type VrRoomSelectDetail } from './room-select.js';

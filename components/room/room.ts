@@ -12,13 +12,14 @@ import { VrRequestCancelEvent } from '../events/request-cancel.js';
 import { VrRoomEndEvent } from '../events/room-end.js';
 import { VrRoomLeaveEvent } from '../events/room-leave.js';
 import { VrRoomRetryEvent } from '../events/room-retry.js';
+import { VrRoomTakeoverEvent } from '../events/room-takeover.js';
 import { VrSeatTakeEvent } from '../events/seat-take.js';
 import { VrSoundEnableEvent } from '../events/sound-enable.js';
 import { errorText, formatNumber, msg, setLocale } from '../i18n/locale.js';
 import type { MessageKey } from '../i18n/strings.js';
 import type { SeatLayout } from '../seat-grid/seat-grid.js';
 import {
-  alertIcon, blockedIcon, closeIcon, endedIcon, exitIcon, giftIcon, handIcon, micIcon, micOffIcon, powerIcon, requestsIcon, soundIcon, wifiOffIcon,
+  alertIcon, blockedIcon, closeIcon, tabsIcon, endedIcon, exitIcon, giftIcon, handIcon, micIcon, micOffIcon, powerIcon, requestsIcon, soundIcon, wifiOffIcon,
 } from './icons.js';
 import { styles } from './room.styles.js';
 
@@ -63,6 +64,7 @@ const OFF_SEAT: MicState = { seatIndex: -1, selfMuted: false, audioLocked: false
  * @fires vr-room-leave - Leave the room (listener close button, or the notice's button). Cancelable.
  * @fires vr-room-end - The owner confirmed ending the live. Cancelable.
  * @fires vr-room-retry - "Try again" on the notice of a start or join that failed. Cancelable.
+ * @fires vr-room-takeover - "Use here" while the room is open in another tab or window of mine. Cancelable.
  * @fires vr-mic-mute - Self-mute or unmute while seated. Cancelable.
  * @fires vr-seat-take - Take (or apply for) the first free seat from the bottom bar. Cancelable.
  * @fires vr-request-cancel - Withdraw my application from the bottom bar. Cancelable.
@@ -157,6 +159,9 @@ export class VrRoom extends VrElement {
 
   private readonly phaseState = this.observe((room) => room.phase$, 'idle' as RoomPhase);
   private readonly failure = this.observe((room) => room.failure$, null as RoomError | null);
+  private readonly displaced = this.observe((room) => room.displaced$, false);
+  /** The audio transport failed and is being negotiated again (the backend retries with a back-off). */
+  private readonly audioFailed = this.observe((room) => room.audio$.pipe(map((a) => a.connection === 'failed'), distinctUntilChanged()), false);
   private readonly connectionState = this.observe((room) => room.connection$, 'idle' as ConnectionState);
   private readonly me = this.observe((room) => room.me$, null as Me | null);
   private readonly info = this.observe((room) => room.liveInfo$, null as LiveInfo | null);
@@ -228,7 +233,8 @@ export class VrRoom extends VrElement {
     const phase = this.phaseState.value;
     this.stopAutoLeave();
     if (!this.dispatchEvent(new VrRoomLeaveEvent({ roomId: room.roomId, phase, ...(options.auto ? { auto: true } : {}) }))) return false;
-    if (phase !== 'live') return true;
+    // While another tab of mine has the room, leaving here only closes this view: that tab is still in it.
+    if (phase !== 'live' || this.displaced.value) return true;
     return this.runCommand('leave', () => room.leave());
   }
 
@@ -240,6 +246,14 @@ export class VrRoom extends VrElement {
     if (!this.dispatchEvent(new VrRoomRetryEvent({ roomId: room.roomId, code: failure?.code ?? ErrorCode.UNKNOWN }))) return false;
     // The room's own phase and failure say how it went (the skeleton, then the room or this notice again).
     return room.retry().then(() => true, () => false);
+  }
+
+  /** "Use here" while another tab of mine has the room: a cancelable `vr-room-takeover`, then `room.takeOver()`. */
+  async takeOver(): Promise<boolean> {
+    const room = this.activeRoom;
+    if (!room || !this.displaced.value) return false;
+    if (!this.dispatchEvent(new VrRoomTakeoverEvent({ roomId: room.roomId }))) return false;
+    return this.runCommand('takeover', () => room.takeOver());
   }
 
   /** Asks the owner to confirm ending the live (the dialog's confirm button calls `end()`). */
@@ -340,6 +354,7 @@ export class VrRoom extends VrElement {
     let body;
     if (!room || phase === 'idle' || phase === 'joining' || (phase === 'live' && !this.info.value)) body = this.renderSkeleton();
     else if (NOTICE_PHASES.has(phase)) body = this.renderNotice(phase);
+    else if (this.displaced.value) body = this.renderDisplaced();
     else body = this.renderLive();
     return html`
       <div class="backdrop" part="background" aria-hidden="true"><slot name="background" @slotchange=${this.onBackgroundChange}></slot></div>
@@ -555,7 +570,14 @@ export class VrRoom extends VrElement {
   private renderBanner() {
     const connection = this.connectionState.value;
     const phase = this.phaseState.value;
-    if (phase !== 'live' || (connection !== 'reconnecting' && connection !== 'disconnected')) {
+    if (phase === 'live' && connection === 'connected' && this.audioFailed.value && !this.displaced.value) {
+      return html`<div class="banner-region" role="status">
+        <div class="banner" part="banner" data-state="audio-failed">
+          <span class="spinner" aria-hidden="true"></span><span>${msg('room.audio.retrying')}</span>
+        </div>
+      </div>`;
+    }
+    if (phase !== 'live' || this.displaced.value || (connection !== 'reconnecting' && connection !== 'disconnected')) {
       return html`<div class="banner-region" role="status"></div>`;
     }
     return html`<div class="banner-region" role="status">
@@ -587,6 +609,27 @@ export class VrRoom extends VrElement {
         ${Array.from({ length: 8 }, () => html`<span class="sk-seat"><span class="sk-circle big"></span><span class="sk-line w70"></span></span>`)}
       </div>
       <div class="sk-footer" aria-hidden="true"><span class="sk-pill wide"></span><span class="sk-round"></span><span class="sk-round"></span></div>
+    </div>`;
+  }
+
+  /** Another tab or window of mine has the room: this one is quiet and offers to take it back, never by itself. */
+  private renderDisplaced() {
+    const busy = this.localBusy['takeover'] === true;
+    const info = this.info.value;
+    return html`<div class="notice" part="notice" data-phase="displaced" role="alert">
+      <slot name="notice">
+        <div class="notice-card">
+          <div class="notice-icon" aria-hidden="true">${tabsIcon}</div>
+          ${info ? html`<p class="notice-room">${info.name}</p>` : nothing}
+          <h2>${msg('room.displaced.title')}</h2>
+          <p>${msg('room.displaced.text')}</p>
+          <div class="notice-actions">
+            <button type="button" class="primary focus-ring" data-action="takeover" aria-busy=${busy ? 'true' : 'false'} ?disabled=${busy}
+              @click=${() => void this.takeOver()}>${msg('room.displaced.takeOver')}</button>
+            <button type="button" class="secondary focus-ring" data-action="leave" @click=${() => void this.leave()}>${msg('room.notice.back')}</button>
+          </div>
+        </div>
+      </slot>
     </div>`;
   }
 

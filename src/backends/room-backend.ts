@@ -34,6 +34,12 @@ export interface RoomBackend {
   send<T extends CommandType>(type: T, args: CommandArgs<T>): Promise<Answer<T>>;
   /** Leaves cleanly where possible and releases every resource. */
   close(): Promise<void>;
+  /**
+   * Connects again after the backend stopped on purpose: `disconnected` with SIGNED_IN_ELSEWHERE (this user opened
+   * the room in another tab, which replaced this connection). Rejoins the room it was in, which in turn replaces
+   * the other tab. Optional: backends without it cannot take a room back.
+   */
+  reconnect?(): Promise<void>;
   /** Room audio, for backends that carry it (local: WebRTC through the server's SFU; Tencent: TRTC). */
   readonly media?: BackendMedia;
 }

@@ -83,6 +83,11 @@ export interface RoomViewState {
   readonly phase: RoomPhase;
   /** Why the last start/join failed (phase `failed`); null otherwise. */
   readonly failure: RoomError | null;
+  /**
+   * I opened this room in another tab or window, which took the connection over (SIGNED_IN_ELSEWHERE): this one
+   * stays quiet until `takeOver()`.
+   */
+  readonly displaced: boolean;
   readonly audio: AudioViewState;
   readonly connection: ConnectionState;
   readonly snapshot: RoomSnapshot | null;
@@ -184,6 +189,8 @@ export class Room {
   readonly phase$: Observable<RoomPhase>;
   /** Why the last start/join failed, while the phase is `failed` (null otherwise). */
   readonly failure$: Observable<RoomError | null>;
+  /** True while another tab or window of mine has the room (see `takeOver()`). */
+  readonly displaced$: Observable<boolean>;
   readonly connection$: Observable<ConnectionState>;
   readonly snapshot$: Observable<RoomSnapshot | null>;
   readonly liveInfo$: Observable<LiveInfo | null>;
@@ -228,7 +235,7 @@ export class Room {
     this.likeFlushMs = options.likeFlushMs ?? LIKE_FLUSH_INTERVAL_MS;
     this.comboWindowMs = options.comboWindowMs ?? GIFT_COMBO_WINDOW_MS;
     this.store = new Store<RoomViewState>({
-      phase: 'idle', failure: null, connection: 'idle', snapshot: null, balance: null, catalog: EMPTY, follows: emptyRecord(), pending: emptyRecord(),
+      phase: 'idle', failure: null, displaced: false, connection: 'idle', snapshot: null, balance: null, catalog: EMPTY, follows: emptyRecord(), pending: emptyRecord(),
       myLikes: { batch: emptyLikeBatch, inFlight: 0 }, now: this.clock.now(),
       audio: { levels: {}, active: null, mic: MIC_OFF, listenerMuted: false, volumes: emptyRecord(), autoplay: 'idle', connection: 'idle' },
     });
@@ -243,6 +250,7 @@ export class Room {
     this.state$ = s$;
     this.phase$ = select(s$, (s) => s.phase);
     this.failure$ = select(s$, (s) => s.failure);
+    this.displaced$ = select(s$, (s) => s.displaced);
     this.connection$ = select(s$, (s) => s.connection);
     this.snapshot$ = select(s$, (s) => s.snapshot);
     this.liveInfo$ = select(s$, (s) => s.snapshot?.info ?? null);
@@ -317,6 +325,15 @@ export class Room {
 
   async join(): Promise<RoomSnapshot> {
     return this.enter('room.join', { roomId: this.roomId });
+  }
+
+  /**
+   * Takes the room back from another tab or window of mine (`displaced`): connects again, which rejoins the room
+   * and in turn makes that tab the displaced one. Without a backend that can reconnect, joins again.
+   */
+  async takeOver(): Promise<void> {
+    if (this.backend.reconnect) await this.backend.reconnect();
+    else await this.join();
   }
 
   /** Tries the last start or join again (after it failed: phase `failed`); a join when there was none. */
@@ -581,15 +598,17 @@ export class Room {
       return;
     }
     const previous = this.store.value.connection;
-    this.store.update((s) => ({ ...s, connection: event.state }));
+    const displaced = event.state === 'disconnected' && event.error?.code === ErrorCode.SIGNED_IN_ELSEWHERE;
+    this.store.update((s) => ({ ...s, connection: event.state, displaced: displaced || (s.displaced && event.state !== 'connected') }));
     if (event.error) this.errorSubject.next(event.error);
-    if (event.state === 'reconnecting' && previous !== 'reconnecting') {
+    const away = (state: string | undefined) => state === 'reconnecting' || state === 'disconnected';
+    if (away(event.state) && !away(previous)) {
       this.epoch += 1;
       this.buffer = [];
       this.stale = this.store.value.snapshot !== null && this.store.value.phase === 'live';
     }
-    // Back after a drop: whatever happened meanwhile comes in one snapshot.
-    if (event.state === 'connected' && previous === 'reconnecting' && this.store.value.phase === 'live') void this.resync();
+    // Back after a drop or a take-over: whatever happened meanwhile comes in one snapshot.
+    if (event.state === 'connected' && away(previous) && this.store.value.phase === 'live') void this.resync();
   }
 
   private receive(batch: EventBatch): void {
@@ -764,6 +783,15 @@ export class Room {
     this.audioStopped = false;
     const mic = this.microphone;
     if (!mic) return;
+    if (s.displaced) {
+      // The other tab speaks for me now: this one gives the microphone back (its light goes out) until taken back.
+      if (mic.track || this.published) {
+        this.published = null;
+        mic.release();
+        if (s.audio.mic.status !== 'error') this.setMic(MIC_OFF);
+      }
+      return;
+    }
     const seat = s.snapshot?.seats.find((x) => x.user?.userId === me) ?? null;
     const applying = s.snapshot?.requests.some((r) => r.type === 'apply' && r.from.userId === me) ?? false;
     if (seat) {

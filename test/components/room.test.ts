@@ -3,7 +3,8 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../components/index.js';
 import { type VrRoom, type VrSeat, type VrSeatGrid, errorText, setLocale } from '../../components/index.js';
 import { createMemoryBackend } from '../../src/backends/memory/index.js';
-import { ErrorCode, type Room, type RoomBackend, RoomError, createRoom } from '../../src/index.js';
+import { Subject, merge } from 'rxjs';
+import { type BackendEvent, ErrorCode, type Room, type RoomBackend, RoomError, createRoom } from '../../src/index.js';
 import { ROOM_ID, type Scene, gatedBackend, people, scene, until } from './helpers.js';
 
 const $ = <T extends Element = HTMLElement>(el: VrRoom, selector: string) => el.shadowRoot!.querySelector<T>(selector);
@@ -224,6 +225,57 @@ describe('<vr-room>', () => {
     el.remove();
     ben.dispose();
     await ben.backend.close();
+  });
+
+  it('says when the room is open in another tab of mine, and takes it back only when asked', async () => {
+    const inner = createMemoryBackend({ server: s.server });
+    const connection = new Subject<BackendEvent>();
+    let reconnects = 0;
+    const backend: RoomBackend = {
+      kind: 'two-tabs',
+      events$: merge(inner.events$, connection),
+      connect: (user) => inner.connect(user),
+      close: () => inner.close(),
+      send: ((t: string, args: never) => inner.send(t as never, args)) as RoomBackend['send'],
+      async reconnect() {
+        reconnects += 1;
+        connection.next({ type: 'connection', state: 'connected' });
+      },
+    };
+    const ben = await s.join(people.ben, backend);
+    const el = await mountRoom(ben);
+    connection.next({ type: 'connection', state: 'disconnected', error: new RoomError(ErrorCode.SIGNED_IN_ELSEWHERE) });
+    await until(() => $(el, '.notice[data-phase="displaced"]') !== null, 'the other-tab notice');
+    expect(text($(el, '.notice h2'))).to.equal('Opened in another tab');
+    expect(text($(el, '.banner-region')), 'not a reconnect banner').to.equal('');
+    expect($(el, 'vr-seat-grid')).to.equal(null);
+    await expect(el).to.be.accessible();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(reconnects, 'never by itself').to.equal(0);
+
+    let cancel = true;
+    el.addEventListener('vr-room-takeover', (e) => cancel && e.preventDefault());
+    click(el, '.notice button[data-action="takeover"]');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(reconnects, 'a cancelled take-over does nothing').to.equal(0);
+    cancel = false;
+    const takeover = oneEvent(el, 'vr-room-takeover');
+    click(el, '.notice button[data-action="takeover"]');
+    expect((await takeover).detail).to.deep.equal({ roomId: ROOM_ID });
+    await until(() => $(el, 'vr-seat-grid') !== null, 'the room again');
+    expect(reconnects).to.equal(1);
+  });
+
+  it('shows when the audio connection failed and is being retried', async () => {
+    const ben = await s.join(people.ben);
+    const el = await mountRoom(ben);
+    // The memory backend's media keeps its transport state in a subject: drive it as a failing transport would.
+    const media = ben.backend.media as unknown as { state: { next(s: string): void } };
+    expect(media.state).to.exist;
+    media.state.next('failed');
+    await until(() => text($(el, '.banner-region')) === 'Audio connection lost. Retrying…', 'the audio banner');
+    media.state.next('connected');
+    await until(() => text($(el, '.banner-region')) === '', 'gone once audio is back');
   });
 
   it('shows a kicked member the removal notice', async () => {

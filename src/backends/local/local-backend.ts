@@ -71,6 +71,8 @@ export class LocalBackend implements RoomBackend {
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private closed = false;
   private paused = false;
+  /** Another connection of this user replaced this one; commands fail at once until `reconnect()`. */
+  private replaced = false;
   readonly media: LocalMedia | undefined;
 
   constructor(options: LocalBackendOptions) {
@@ -102,6 +104,7 @@ export class LocalBackend implements RoomBackend {
 
   send<T extends CommandType>(type: T, args: CommandArgs<T>): Promise<Answer<T>> {
     if (this.closed) return Promise.reject(new RoomError(ErrorCode.CONNECTION_LOST));
+    if (this.replaced) return Promise.reject(new RoomError(ErrorCode.SIGNED_IN_ELSEWHERE));
     const id = `${this.clientId}-${++this.seq}`;
     return this.request(id, JSON.stringify({ t: 'cmd', id, type, args })).then((answer) => {
       if (type === 'room.start' || type === 'room.join') this.roomId = (args as { roomId: string }).roomId;
@@ -125,11 +128,16 @@ export class LocalBackend implements RoomBackend {
     this.setState('reconnecting');
   }
 
-  /** Comes back after `disconnect()`: reconnects at once, rejoins the room and resyncs. */
+  /** Comes back after `disconnect()` or a replaced connection: reconnects at once, rejoins the room and resyncs. */
   reconnect(): Promise<void> {
     this.paused = false;
+    this.replaced = false;
     this.attempt = 0;
-    return this.open(true);
+    return this.open(true).catch((error: unknown) => {
+      // A socket that got as far as the welcome reports its own drop; anything earlier retries as after a drop.
+      if (!this.socket && !this.closed) this.scheduleReconnect();
+      throw toRoomError(error);
+    });
   }
 
   async close(): Promise<void> {
@@ -285,9 +293,33 @@ export class LocalBackend implements RoomBackend {
         this.pending.delete(id);
       }
     }
+    if (code === CloseCode.replaced) {
+      this.stopReplaced();
+      return;
+    }
     const error = code === CloseCode.authFailed ? closeError(code, reason) : undefined;
     this.setState('reconnecting', error);
     this.scheduleReconnect();
+  }
+
+  /**
+   * The same user connected again (another tab or window) and the server closed this connection for it. Trying
+   * again would close the other one in turn, and the two tabs would take the room from each other forever (and
+   * the speaker would be heard in neither). So this one stops: no reconnect, commands fail, audio is put down,
+   * and `disconnected` carries SIGNED_IN_ELSEWHERE until the person takes the room back with `reconnect()`.
+   */
+  private stopReplaced(): void {
+    this.paused = true;
+    this.replaced = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    for (const [id, entry] of this.pending) {
+      clearTimeout(entry.timer);
+      entry.reject(new RoomError(ErrorCode.SIGNED_IN_ELSEWHERE));
+      this.pending.delete(id);
+    }
+    this.media?.suspend();
+    this.setState('disconnected', new RoomError(ErrorCode.SIGNED_IN_ELSEWHERE, 'The room is open in another tab or window'));
   }
 
   private scheduleReconnect(): void {

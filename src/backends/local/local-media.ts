@@ -10,6 +10,8 @@ export interface LocalMediaOptions {
   readonly iceServers?: RTCIceServer[];
   /** How long to wait for the audio connection before reporting `failed`. */
   readonly connectTimeoutMs?: number;
+  /** Back-off between attempts after a failed or lost audio connection (default 1 s doubling up to 30 s). */
+  readonly retry?: { readonly minMs?: number; readonly maxMs?: number };
 }
 
 type Signal = (request: RtcRequest) => Promise<unknown>;
@@ -37,6 +39,8 @@ export class LocalMedia implements BackendMedia {
   private wanted = false;
   private generation = 0;
   private mids: readonly string[] = [];
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private retries = 0;
 
   constructor(private readonly signal: Signal, private readonly options: LocalMediaOptions = {}) {}
 
@@ -64,6 +68,7 @@ export class LocalMedia implements BackendMedia {
 
   async disconnect(): Promise<void> {
     this.wanted = false;
+    this.cancelRetry();
     const hadPc = this.pc !== null;
     this.teardown();
     this.state.next('idle');
@@ -105,13 +110,27 @@ export class LocalMedia implements BackendMedia {
   /** After the signalling socket came back: the server dropped our peer with the old socket, so start again. */
   onReconnected(): void {
     if (!this.wanted) return;
+    this.cancelRetry();
+    this.retries = 0;
     this.teardown();
     void this.connect().catch(() => undefined);
+  }
+
+  /**
+   * The signalling connection was taken over by another tab: put the audio down (the server dropped our peer) but
+   * keep wanting it, so taking the room back (`onReconnected`) brings it up again.
+   */
+  suspend(): void {
+    this.cancelRetry();
+    this.teardown();
+    this.state.next('idle');
+    this.report.next(EMPTY_REPORT);
   }
 
   /** The backend is closing for good. */
   dispose(): void {
     this.wanted = false;
+    this.cancelRetry();
     this.teardown();
     this.state.next('idle');
   }
@@ -151,8 +170,15 @@ export class LocalMedia implements BackendMedia {
       pc.onconnectionstatechange = () => {
         if (this.pc !== pc) return;
         const s = pc.connectionState;
-        if (s === 'connected') this.state.next('connected');
-        else if (s === 'failed') this.state.next('failed');
+        if (s === 'connected') {
+          this.retries = 0;
+          this.state.next('connected');
+        } else if (s === 'failed') {
+          // A connection that was up and then failed (ICE gave up, the server's peer went away) is not left
+          // silent: state$ says 'failed' and a fresh negotiation follows after a back-off.
+          this.state.next('failed');
+          this.scheduleRetry();
+        }
       };
       this.mids = offer.seatMids;
       await pc.setRemoteDescription({ type: 'offer', sdp: offer.sdp });
@@ -179,6 +205,7 @@ export class LocalMedia implements BackendMedia {
       if (generation === this.generation) {
         this.teardown(false);
         this.state.next('failed');
+        this.scheduleRetry();
       }
       throw toRoomError(error);
     }
@@ -199,6 +226,26 @@ export class LocalMedia implements BackendMedia {
       };
       pc.addEventListener('connectionstatechange', check);
     });
+  }
+
+  /** Negotiates again after 1 s, 2 s, 4 s … (up to 30 s) while the room still wants audio. */
+  private scheduleRetry(): void {
+    if (!this.wanted || this.retryTimer !== null) return;
+    const { minMs = 1_000, maxMs = 30_000 } = this.options.retry ?? {};
+    const delay = Math.min(maxMs, minMs * 2 ** this.retries);
+    this.retries += 1;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      if (!this.wanted) return;
+      this.teardown();
+      // A failure schedules the next attempt itself (negotiate's catch).
+      void this.connect().catch(() => undefined);
+    }, delay);
+  }
+
+  private cancelRetry(): void {
+    if (this.retryTimer !== null) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
   }
 
   private teardown(bump = true): void {
