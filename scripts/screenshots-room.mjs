@@ -13,7 +13,7 @@ import { CHROMIUM_ARGS, executablePath, freePort, waitForServer } from './chromi
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outDir = join(root, 'test-results', 'screenshots');
-const pages = ['host', 'listener', 'ended', 'failed', 'gone', 'tabs', 'list'];
+const pages = ['host', 'listener', 'ended', 'failed', 'gone', 'tabs', 'offline', 'list'];
 const chosen = process.argv.slice(2).filter((p) => pages.includes(p));
 const fixtures = (chosen.length ? chosen : pages).map((page) => ({ name: `room-${page}`, path: `/demo/fixtures/room.html?page=${page}` }));
 const viewports = [

@@ -330,14 +330,25 @@ export const styles = [
     }
 
     /* ---- connection banner, sound prompt, toast ---- */
+    /* On a phone the banner takes its own line above the header (pushing it down) instead of covering the room
+       name; from 900px it floats over the header's empty middle. Empty, it takes no room. */
     .banner-region {
-      position: absolute;
-      inset-block-start: calc(var(--vr-space-2) + env(safe-area-inset-top, 0px));
-      inset-inline: 0;
       display: flex;
       justify-content: center;
+      padding-block-start: calc(var(--vr-space-2) + env(safe-area-inset-top, 0px));
       z-index: 30;
       pointer-events: none;
+    }
+    .banner-region:empty {
+      padding: 0;
+    }
+    @container vr-room (min-width: 900px) {
+      .banner-region {
+        position: absolute;
+        inset-block-start: calc(var(--vr-space-2) + env(safe-area-inset-top, 0px));
+        inset-inline: 0;
+        padding: 0;
+      }
     }
     .banner {
       display: inline-flex;

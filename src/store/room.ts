@@ -599,7 +599,12 @@ export class Room {
     }
     const previous = this.store.value.connection;
     const displaced = event.state === 'disconnected' && event.error?.code === ErrorCode.SIGNED_IN_ELSEWHERE;
-    this.store.update((s) => ({ ...s, connection: event.state, displaced: displaced || (s.displaced && event.state !== 'connected') }));
+    // Offline, no level reaches me: the last ones would keep seats "speaking" (rings, aria) with no audio flowing.
+    const offline = event.state === 'reconnecting' || event.state === 'disconnected';
+    this.store.update((s) => ({
+      ...s, connection: event.state, displaced: displaced || (s.displaced && event.state !== 'connected'),
+      audio: offline && Object.keys(s.audio.levels).length > 0 ? { ...s.audio, levels: {} } : s.audio,
+    }));
     if (event.error) this.errorSubject.next(event.error);
     const away = (state: string | undefined) => state === 'reconnecting' || state === 'disconnected';
     if (away(event.state) && !away(previous)) {

@@ -129,3 +129,22 @@ describe('Room store: audio', () => {
     assert.deepEqual([seatAudio()[1]!.hasAudio, seatAudio()[1]!.audioLocked], [false, true]);
   });
 });
+
+describe('speaking levels during an outage', () => {
+  it('are cleared when the connection drops, so no seat keeps speaking without audio', async () => {
+    const server = createMemoryServer();
+    const backend = createMemoryBackend({ server });
+    const host = createRoom({ backend, roomId: 'out', user: { userId: 'h', userName: 'H', avatarUrl: '' }, microphone: null });
+    await host.start({ roomName: 'Outage' });
+    const report = (backend.media as MemoryMedia).audio$ as unknown as { next(r: { levels: Record<number, number>; active: null }): void };
+    report.next({ levels: { 0: 72 }, active: null });
+    assert.equal(host.state.audio.levels[0], 72);
+    backend.drop();
+    await settle();
+    assert.equal(host.state.connection, 'reconnecting');
+    assert.deepEqual(host.state.audio.levels, {}, 'no stale speaking level while offline');
+    host.dispose();
+    await backend.close();
+    server.stop();
+  });
+});
