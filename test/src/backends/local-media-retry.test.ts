@@ -18,7 +18,7 @@ describe('LocalMedia: failed negotiations are retried with back-off', () => {
     else delete g.RTCPeerConnection;
   });
 
-  it('retries after 40, 80, 160 ms…, says failed meanwhile, and stops on disconnect', async () => {
+  it('retries after 100, 200, 400 ms…, says failed meanwhile, and stops on disconnect', async () => {
     // Only its presence matters: the offer is refused before a peer connection is made.
     g.RTCPeerConnection = class {};
     const offers: number[] = [];
@@ -26,14 +26,15 @@ describe('LocalMedia: failed negotiations are retried with back-off', () => {
       if (request.op === 'offer') offers.push(Date.now());
       throw new RoomError(ErrorCode.CONNECTION_LOST);
     };
-    const media = new LocalMedia(signal, { retry: { minMs: 40, maxMs: 1_000 } });
+    const media = new LocalMedia(signal, { retry: { minMs: 100, maxMs: 1_000 } });
     const states: MediaConnectionState[] = [];
     media.state$.subscribe((s) => states.push(s));
     await assert.rejects(media.connect());
     assert.equal(states.at(-1), 'failed');
     await until(() => offers.length >= 4, 'three retries');
     const gaps = offers.slice(1).map((t, i) => t - offers[i]!);
-    assert.ok(gaps[1]! > gaps[0]! * 1.3 && gaps[2]! > gaps[1]! * 1.3, `growing back-off: ${gaps.join(', ')} ms`);
+    // Lower bounds only: a loaded machine makes timers late, never early.
+    for (const [i, gap] of gaps.slice(0, 3).entries()) assert.ok(gap >= 100 * 2 ** i - 5, `back-off doubles: ${gaps.join(', ')} ms`);
     await media.disconnect();
     const count = offers.length;
     await new Promise((resolve) => setTimeout(resolve, 500));
