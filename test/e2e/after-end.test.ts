@@ -6,73 +6,19 @@
 //    same tab, without a reload.
 // Screenshots land in test-results/after-end/.
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { type Browser, type Locator, type Page, chromium } from 'playwright-core';
 import { PATIENCE_MS, untilValue as until } from '../until.js';
+import { type Running, chromiumArgs as args, executablePath, freePort, killGroup, root, sleep, startServer } from './npm-start.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const shots = join(root, 'test-results/after-end');
-const executablePath = process.env['CHROME_PATH'] ?? '/usr/bin/chromium';
-const args = [
-  '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--disable-quic', '--no-first-run', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream',
-  '--autoplay-policy=no-user-gesture-required', '--allow-loopback-in-peer-connection',
-  '--disable-features=WebRtcHideLocalIpsWithMdns',
-];
 const WAIT = PATIENCE_MS;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const text = async (l: Locator) => ((await l.first().textContent({ timeout: 2_000 })) ?? '').replace(/\s+/g, ' ').trim();
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-interface Running { readonly child: ChildProcess; readonly url: string; readonly exited: Promise<number | null> }
-
-async function startServer(port: number, dataDir: string): Promise<Running> {
-  const child = spawn(process.execPath, ['scripts/start.mjs'], {
-    cwd: root,
-    env: { ...process.env, VR_PORT: String(port), VR_DATA_DIR: dataDir },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`npm start did not listen within 90 s:\n${output}`));
-    }, 90_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    });
-    child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
-    void exited.then((code) => {
-      clearTimeout(timer);
-      reject(new Error(`npm start exited (${code}) before listening:\n${output}`));
-    });
-  });
-  return { child, url, exited };
-}
-
-describe('after a live ends: back to rooms, reload, another room in the same tab', { timeout: 240_000 }, () => {
+describe('after a live ends: back to rooms, reload, another room in the same tab', { timeout: 600_000 }, () => {
   let dataDir: string;
   let server: Running | null = null;
   let browser: Browser;
@@ -92,7 +38,7 @@ describe('after a live ends: back to rooms, reload, another room in the same tab
     if (server) {
       server.child.kill('SIGINT');
       await Promise.race([server.exited, sleep(10_000)]);
-      if (server.child.exitCode === null) server.child.kill('SIGKILL');
+      if (server.child.exitCode === null) killGroup(server.child);
     }
     rmSync(dataDir, { recursive: true, force: true });
   });

@@ -5,97 +5,17 @@
 // mutes, a closed page leaves the audience, the server restarts with its data, and the owner ends the room.
 // Screenshots of every step land in test-results/journey/.
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, type Locator, type Page, chromium } from 'playwright-core';
 import { PATIENCE_MS, untilValue as until } from '../until.js';
+import { type Running, chromiumArgs as args, executablePath, freePort, killGroup, root, sleep, startServer, stopServer } from './npm-start.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const shots = join(root, 'test-results/journey');
-const executablePath = process.env['CHROME_PATH'] ?? '/usr/bin/chromium';
-const args = [
-  '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--disable-quic', '--no-first-run', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream',
-  '--autoplay-policy=no-user-gesture-required', '--allow-loopback-in-peer-connection',
-  '--disable-features=WebRtcHideLocalIpsWithMdns',
-];
 const ROOM_NAME = 'Evening chat';
 const WAIT = PATIENCE_MS;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-interface Running { readonly child: ChildProcess; readonly url: string; readonly exited: Promise<number | null>; output: string }
-
-/** `npm start` as a newcomer runs it: node scripts/start.mjs, waiting for the "listening on" line. */
-async function startServer(port: number, dataDir: string): Promise<Running> {
-  const child = spawn(process.execPath, ['scripts/start.mjs'], {
-    cwd: root,
-    env: { ...process.env, VR_PORT: String(port), VR_DATA_DIR: dataDir },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // Its own process group, so a forced stop also ends the vite build or server it started (a SIGKILL to the
-    // script alone left the server running after the test).
-    detached: true,
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const running: Running = { child, url: '', exited, output: '' };
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      killGroup(child);
-      reject(new Error(`npm start did not listen within 180 s:\n${running.output}`));
-    }, 180_000);
-    const onData = (chunk: Buffer) => {
-      running.output += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(running.output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (c: Buffer) => (running.output += c.toString()));
-    void exited.then((code) => {
-      clearTimeout(timer);
-      reject(new Error(`npm start exited (${code}) before listening:\n${running.output}`));
-    });
-  });
-  return { ...running, url, child, exited };
-}
-
-/** SIGKILL to the start script and everything it started (it runs in its own process group). */
-function killGroup(child: ChildProcess): void {
-  try {
-    process.kill(-child.pid!, 'SIGKILL');
-  } catch {
-    // Already gone.
-  }
-}
-
-/** Ctrl-C: SIGINT to the start script's own PID; it must stop the server and exit 0. */
-async function stopServer(running: Running): Promise<number | null> {
-  running.child.kill('SIGINT');
-  const code = await Promise.race([running.exited, sleep(15_000).then(() => 'timeout' as const)]);
-  if (code === 'timeout') {
-    killGroup(running.child);
-    throw new Error('npm start did not stop within 15 s of SIGINT');
-  }
-  return code;
-}
-
 
 const text = async (l: Locator) => ((await l.first().textContent({ timeout: 2_000 })) ?? '').replace(/\s+/g, ' ').trim();
 
