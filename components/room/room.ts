@@ -2,9 +2,9 @@ import { ContextProvider } from '@lit/context';
 import { type PropertyValues, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
-import { distinctUntilChanged, map } from 'rxjs';
+import { combineLatest, distinctUntilChanged, map } from 'rxjs';
 import type { ConnectionState, LiveInfo, Me, RoomError, RoomPhase, Seat, SeatRequest } from '../../src/index.js';
-import { ErrorCode, toRoomError } from '../../src/index.js';
+import { ErrorCode, firstFreeSeat, toRoomError } from '../../src/index.js';
 import { VrElement } from '../base/vr-element.js';
 import { roomContext } from '../context.js';
 import { VrMicMuteEvent } from '../events/mic-mute.js';
@@ -176,8 +176,9 @@ export class VrRoom extends VrElement {
   /** The first seat a listener could take from the bottom bar, or -1. */
   private readonly freeSeat = this.observe(
     (room) =>
-      room.seats$.pipe(
-        map((seats: readonly Seat[]) => seats.find((s) => !s.user && !s.locked)?.index ?? -1),
+      combineLatest([room.seats$, room.liveInfo$, room.me$]).pipe(
+        // The rules' own choice, so the button never offers the host seat to anyone but the owner.
+        map(([seats, info, me]: [readonly Seat[], LiveInfo | null, Me | null]) => (info ? firstFreeSeat({ seats, info }, me?.user.userId) : -1)),
         distinctUntilChanged(),
       ),
     -1,

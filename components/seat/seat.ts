@@ -3,7 +3,7 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { Room } from '../../src/index.js';
-import { type ErrorCode, type LiveInfo, type Me, type Role, type Seat, type SeatRequest, entry, toRoomError } from '../../src/index.js';
+import { type ErrorCode, type LiveInfo, type Me, type Role, type Seat, type SeatRequest, entry, hostSeatOf, toRoomError } from '../../src/index.js';
 import { hueOf, initialsOf } from '../base/identity.js';
 import { VrElement } from '../base/vr-element.js';
 import { VrProfileViewEvent } from '../events/profile-view.js';
@@ -193,12 +193,16 @@ export class VrSeat extends VrElement {
     const manager = me.role !== 'member';
     const actions: SeatAction[] = [];
     if (!seat.user) {
+      // The host seat stays the owner's while they are away from it: nobody else is offered anything on it, and
+      // the owner is not offered to invite someone there (the rules refuse both).
+      const hostSeat = this.index === hostSeatOf({ info });
+      if (hostSeat && me.role !== 'owner') return actions;
       if (!seat.locked) {
         const app = this.application.value;
         if (me.seatIndex >= 0) actions.push('move');
         else if (app) actions.push('cancel-application');
         else actions.push(info.seatMode === 'apply' && !manager ? 'apply' : 'take');
-        if (manager) actions.push('invite');
+        if (manager && !hostSeat) actions.push('invite');
       }
       if (manager) actions.push(seat.locked ? 'unlock' : 'lock');
       if (manager && !seat.locked) actions.push(seat.audioLocked ? 'unlock-audio' : 'lock-audio');

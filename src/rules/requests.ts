@@ -6,18 +6,20 @@ import { type Actor, isManager, requireManager } from './permissions.js';
 import { entry } from './records.js';
 import { closeRequest } from './request-queue.js';
 import { type RuleResult, fail, ok } from './result.js';
-import { occupySeat, seatOf } from './seats.js';
+import { hostSeatOf, occupySeat, seatOf } from './seats.js';
 
 function validTimeout(timeoutSec: unknown): timeoutSec is number {
   return Number.isInteger(timeoutSec) && (timeoutSec as number) >= 0 && (timeoutSec as number) <= MAX_REQUEST_TIMEOUT_SEC;
 }
 
-function checkSeatFor(room: RoomState, index: number | null): RuleResult<RoomState> {
+/** Whether `userId` may be asked onto seat `index`: it exists, is open, and is not the owner's host seat. */
+function checkSeatFor(room: RoomState, index: number | null, userId: string): RuleResult<RoomState> {
   if (index === null) return ok(room);
   if (!Number.isInteger(index) || index < 0 || index >= room.seats.length) return fail(ErrorCode.SEAT_NOT_FOUND);
   const seat = room.seats[index]!;
   if (seat.locked) return fail(ErrorCode.SEAT_LOCKED);
   if (seat.user) return fail(ErrorCode.SEAT_OCCUPIED);
+  if (index === hostSeatOf(room) && userId !== room.info.owner.userId) return fail(ErrorCode.PERMISSION_DENIED, 'The host seat belongs to the owner');
   return ok(room);
 }
 
@@ -33,7 +35,7 @@ export function applyForSeat(room: RoomState, actor: Actor, index: number | null
   if (!validTimeout(timeoutSec)) return fail(ErrorCode.INVALID_PARAMETER, 'timeoutSec must be an integer from 0 to 86400');
   if (seatOf(room, userId) >= 0) return fail(ErrorCode.ALREADY_ON_SEAT);
   if (room.requests.some((r) => r.type === 'apply' && r.from.userId === userId)) return fail(ErrorCode.ALREADY_QUEUED);
-  const seatCheck = checkSeatFor(room, index);
+  const seatCheck = checkSeatFor(room, index, userId);
   if (!seatCheck.ok) return seatCheck;
   return addRequest(room, {
     type: 'apply', from: actor.user, to: null, seatIndex: index, createdAt: now,
@@ -51,7 +53,7 @@ export function inviteToSeat(room: RoomState, actor: Actor, userId: string, inde
   if (!member) return fail(ErrorCode.NOT_A_MEMBER);
   if (seatOf(room, userId) >= 0) return fail(ErrorCode.ALREADY_ON_SEAT);
   if (room.requests.some((r) => r.type === 'invite' && r.to?.userId === userId)) return fail(ErrorCode.REQUEST_DUPLICATE);
-  const seatCheck = checkSeatFor(room, index);
+  const seatCheck = checkSeatFor(room, index, userId);
   if (!seatCheck.ok) return seatCheck;
   return addRequest(room, {
     type: 'invite', from: actor.user, to: member.user, seatIndex: index, createdAt: now,
@@ -66,7 +68,7 @@ export function inviteToSeat(room: RoomState, actor: Actor, userId: string, inde
 function admit(room: RoomState, request: SeatRequest, responderId: string): RuleResult<RoomState> {
   const subject = request.type === 'apply' ? request.from : request.to!;
   const wanted = request.seatIndex;
-  const wantedFree = wanted !== null && room.seats[wanted] && !room.seats[wanted]!.user && !room.seats[wanted]!.locked;
+  const wantedFree = wanted !== null && checkSeatFor(room, wanted, subject.userId).ok;
   // Close first so seating does not report this request as 'cancelled'.
   const closed = closeRequest(room, request.requestId, 'accepted', responderId);
   const seated = occupySeat(closed.state, subject, wantedFree ? wanted : null);

@@ -24,8 +24,10 @@ export function seatOf(room: Pick<RoomState, 'seats'>, userId: string): number {
   return room.seats.findIndex((seat) => seat.user?.userId === userId);
 }
 
-export function firstFreeSeat(room: Pick<RoomState, 'seats'>): number {
-  return room.seats.findIndex((seat) => !seat.user && !seat.locked);
+/** The first seat `userId` could take: free, unlocked, and not the host seat unless they own the room. */
+export function firstFreeSeat(room: Pick<RoomState, 'seats' | 'info'>, userId?: string): number {
+  const host = userId === room.info.owner.userId ? -1 : hostSeatOf(room);
+  return room.seats.findIndex((seat, index) => !seat.user && !seat.locked && index !== host);
 }
 
 function checkIndex(room: RoomState, index: unknown): RoomError | null {
@@ -49,12 +51,15 @@ export function occupySeat(room: RoomState, user: UserInfo, index: number | null
   if (seatOf(room, user.userId) >= 0) return fail(ErrorCode.ALREADY_ON_SEAT);
   let target = index;
   if (target === null) {
-    target = firstFreeSeat(room);
+    target = firstFreeSeat(room, user.userId);
     if (target < 0) return fail(ErrorCode.SEATS_FULL);
   } else {
     const bad = checkIndex(room, target);
     if (bad) return { ok: false, error: bad };
   }
+  // The host seat stays the owner's while they are away from it: no take, approval, invitation or REST pick seats
+  // anyone else there (moves are checked the same way in moveDenied).
+  if (target === hostSeatOf(room) && user.userId !== room.info.owner.userId) return fail(ErrorCode.PERMISSION_DENIED, 'The host seat belongs to the owner');
   const seat = room.seats[target]!;
   if (seat.locked) return fail(ErrorCode.SEAT_LOCKED);
   if (seat.user) return fail(ErrorCode.SEAT_OCCUPIED);

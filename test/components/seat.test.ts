@@ -113,6 +113,17 @@ describe('<vr-seat>', () => {
     expect(menuLabels(mine)).to.deep.equal(['Leave seat']);
   });
 
+  it('offers nobody but the owner a way onto the empty host seat', async () => {
+    const cleo = await s.join(people.cleo);
+    await s.host.moveSeat(5);
+    const memberOnHost = await mountSeat(cleo, 0);
+    await until(() => !label(memberOnHost).includes('Ava Chen'), 'the host seat empties');
+    expect(memberOnHost.actions, 'a member may not take, apply for or be invited to it').to.deep.equal([]);
+    const ownerOnHost = await mountSeat(s.host, 0);
+    await until(() => ownerOnHost.actions.length > 0, 'the owner\'s actions');
+    expect(ownerOnHost.actions, 'the owner may move back, but invites nobody there').to.deep.equal(['move', 'lock', 'lock-audio']);
+  });
+
   it('dispatches vr-seat-take and takes the seat; another client sees it', async () => {
     const ben = await s.join(people.ben);
     const el = await mountSeat(ben, 3);

@@ -4,7 +4,7 @@ import { ErrorCode } from '../../../src/model/errors.js';
 import type { RoomState } from '../../../src/model/room.js';
 import type { Seat } from '../../../src/model/seat.js';
 import type { UserInfo } from '../../../src/model/user.js';
-import { applyForSeat, inviteToSeat } from '../../../src/rules/requests.js';
+import { applyForSeat, inviteToSeat, respondToRequest } from '../../../src/rules/requests.js';
 import type { RuleResult } from '../../../src/rules/result.js';
 import {
   createSeats, emptySeat, firstFreeSeat, hostSeatOf, isValidSeatCount, kickFromSeat, leaveSeat, lockSeat, lockSeatAudio, moveSeat,
@@ -234,6 +234,30 @@ describe('moveSeat authority: who may move whom, the host seat, the seat audio l
     expectOk(moveSeat(adminLocked, as(admin), 7));
     expectOk(moveSeat(room, as(alice), 7));
     expectOk(moveSeat(room, as(alice), 6));
+  });
+
+  it('an empty host seat is the owner\'s by every path: take, apply, invite, approval, the first free seat', () => {
+    const ownerOff = setup(room, (s) => moveSeat(s, as(owner), 8), (s) => leaveSeat(s, as(carol)));
+    assert.equal(seatAt(ownerOff, 0).user, null);
+    for (const who of [carol, admin2]) {
+      const seated = who === admin2 ? setup(ownerOff, (s) => leaveSeat(s, as(admin2))) : ownerOff;
+      expectRejected(seated, (s) => takeSeat(s, as(who), 0), ErrorCode.PERMISSION_DENIED);
+    }
+    expectRejected(ownerOff, (s) => applyForSeat(s, as(carol), 0, 60, NOW), ErrorCode.PERMISSION_DENIED);
+    expectRejected(ownerOff, (s) => inviteToSeat(s, as(owner), 'carol', 0, 60, NOW), ErrorCode.PERMISSION_DENIED);
+    expectRejected(ownerOff, (s) => inviteToSeat(s, as(admin), 'carol', 0, 60, NOW), ErrorCode.PERMISSION_DENIED);
+    // No seat asked for: the first free seat is never the host seat for anyone but the owner.
+    assert.equal(firstFreeSeat(ownerOff, 'carol'), 5);
+    assert.equal(firstFreeSeat(ownerOff, 'owner'), 0);
+    const taken = expectOk(takeSeat(ownerOff, as(carol), null));
+    assert.equal(seatOf(taken.state, 'carol'), 5);
+    // An application for "any seat" approved while only the host seat and locked seats are free stays pending.
+    const applied = setup(ownerOff, (s) => applyForSeat(s, as(carol), null, 60, NOW));
+    const full = setup(applied, ...[5, 6, 7, 9].map((i) => (s: RoomState) => lockSeat(s, as(owner), i, true)));
+    const requestId = full.requests[0]!.requestId;
+    expectRejected(full, (s) => respondToRequest(s, as(owner), requestId, true), ErrorCode.SEATS_FULL);
+    // The owner comes back to it.
+    assert.equal(seatAt(expectOk(moveSeat(full, as(owner), 0)).state, 0).user?.userId, 'owner');
   });
 
   it('without a host seat, seat 0 is an ordinary seat', () => {
