@@ -57,8 +57,24 @@ export class HeadlessClient {
     return this.request({ t: 'cmd', type, args });
   }
 
-  /** Negotiates audio with the SFU; resolves once the peer connection is connected. */
-  async startAudio(): Promise<void> {
+  /**
+   * Negotiates audio with the SFU; resolves once the peer connection is connected. A negotiation that fails (ICE or
+   * DTLS timing out on a starved machine) is tried again after 1 s, then 2 s, as the browser client (LocalMedia) does.
+   */
+  async startAudio(attempts = 3): Promise<void> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.negotiate();
+      } catch (error) {
+        if (attempt >= attempts || !(error instanceof Error) || error.message !== 'peer connection failed') throw error;
+        await this.pc?.close().catch(() => undefined);
+        this.pc = null;
+        await new Promise((resolve) => setTimeout(resolve, 1_000 * 2 ** (attempt - 1)));
+      }
+    }
+  }
+
+  private async negotiate(): Promise<void> {
     const offer = (await this.request({ t: 'rtc', op: 'offer' })) as RtcOffer;
     const pc = new RTCPeerConnection({
       codecs: { audio: [new RTCRtpCodecParameters({ mimeType: 'audio/opus', clockRate: 48_000, channels: 2 })] },
