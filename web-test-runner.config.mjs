@@ -51,6 +51,13 @@ export default {
       product: 'chromium',
       launchOptions: { executablePath, headless: true, args: chromiumArgs },
       createBrowserContext: ({ browser }) => browser.newContext({ permissions: ['microphone'] }),
+      // Playwright's own 30 s navigation limit, not a test's, failed two of five overlapping runs (load ~10 on
+      // 2 cores) while the test page loaded: the same 180 s as the runner's start budgets above.
+      createPage: async ({ context }) => {
+        const page = await context.newPage();
+        page.setDefaultNavigationTimeout(180_000);
+        return page;
+      },
     }),
   ],
   plugins: [
