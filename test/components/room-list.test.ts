@@ -52,7 +52,9 @@ describe('<vr-room-list>', () => {
   });
   afterEach(() => server.stop());
 
-  it('pages through 45 rooms by cursor: 20, 40, 45, then says it has seen them all', async () => {
+  it('pages through 45 rooms by cursor: 20, 40, 45, then says it has seen them all', async function () {
+    // Heavy (many mounts or pages): its own budget, sized for a loaded 2-core machine.
+    this.timeout(120_000);
     await openRooms(server, 45);
     const el = await mountList({ backend: createMemoryBackend({ server }), user: visitor });
     await until(() => el.cards.length === 20, 'first page');
@@ -231,7 +233,9 @@ describe('<vr-room-list>', () => {
     await expect(failed).to.be.accessible();
   });
 
-  it('leaves nothing subscribed after 100 mounts and removals', async () => {
+  it('leaves nothing subscribed after 100 mounts and removals', async function () {
+    // 100 mounts: its own budget, sized for a loaded 2-core machine.
+    this.timeout(120_000);
     await openRooms(server, 2);
     const directory = createRoomDirectory({ backend: createMemoryBackend({ server }), user: visitor });
     await directory.refresh();

@@ -236,7 +236,9 @@ describe('<vr-seat-grid>', () => {
     expect(deepActive()).to.equal(seatButton(seat));
   });
 
-  it('leaves nothing subscribed after 100 mounts and removals, in every layout', async () => {
+  it('leaves nothing subscribed after 100 mounts and removals, in every layout', async function () {
+    // Heavy (many mounts or pages): its own budget, sized for a loaded 2-core machine.
+    this.timeout(120_000);
     const layouts = ['grid', 'focus', 'vertical', 'free'] as const;
     for (let i = 0; i < 100; i += 1) {
       const el = document.createElement('vr-seat-grid');
