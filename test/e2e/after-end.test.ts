@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { type Browser, type Locator, type Page, chromium } from 'playwright-core';
 import { PATIENCE_MS, untilValue as until } from '../until.js';
-import { type Running, chromiumArgs as args, executablePath, freePort, killGroup, root, sleep, startServer } from './npm-start.js';
+import { type Running, chromiumArgs as args, executablePath, freePort, root, shutDown, startServer } from './npm-start.js';
 
 const shots = join(root, 'test-results/after-end');
 const WAIT = PATIENCE_MS;
@@ -35,11 +35,7 @@ describe('after a live ends: back to rooms, reload, another room in the same tab
   after(async () => {
     for (const [i, page] of pages.entries()) if (!page.isClosed()) await page.screenshot({ path: join(shots, `last-${i}.png`) }).catch(() => undefined);
     await browser?.close().catch(() => undefined);
-    if (server) {
-      server.child.kill('SIGINT');
-      await Promise.race([server.exited, sleep(10_000)]);
-      if (server.child.exitCode === null) killGroup(server.child);
-    }
+    await shutDown(server);
     rmSync(dataDir, { recursive: true, force: true });
   });
 

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { type Browser, type BrowserContext, type Locator, type Page, chromium } from 'playwright-core';
 import { PATIENCE_MS, untilValue as until } from '../until.js';
-import { type Running, chromiumArgs as args, executablePath, freePort, killGroup, root, sleep, startServer, stopServer } from './npm-start.js';
+import { type Running, chromiumArgs as args, executablePath, freePort, root, shutDown, startServer, stopServer } from './npm-start.js';
 
 const shots = join(root, 'test-results/journey');
 const ROOM_NAME = 'Evening chat';
@@ -130,11 +130,7 @@ describe('journey: npm start, owner and two listeners in the demo', { timeout: 6
       }
     }
     await browser?.close().catch(() => undefined);
-    if (server) {
-      server.child.kill('SIGINT');
-      await Promise.race([server.exited, sleep(10_000)]);
-      if (server.child.exitCode === null) killGroup(server.child);
-    }
+    await shutDown(server);
     rmSync(dataDir, { recursive: true, force: true });
   });
 

@@ -82,3 +82,11 @@ export async function stopServer(running: Running): Promise<number | null> {
   }
   return code;
 }
+
+/** The end of a test: Ctrl-C, then (after 10 s) a forced stop of the whole group; never throws. */
+export async function shutDown(running: Running | null): Promise<void> {
+  if (!running) return;
+  running.child.kill('SIGINT');
+  await Promise.race([running.exited, sleep(10_000)]);
+  if (running.child.exitCode === null) killGroup(running.child);
+}
