@@ -45,13 +45,14 @@ export const styles = [
       /* We keep the reader's place ourselves when old entries are dropped; the browser's anchoring would double it. */
       overflow-anchor: none;
       padding: var(--vr-space-2) var(--vr-space-1);
-      border-radius: var(--vr-radius-m);
       scrollbar-width: thin;
       scrollbar-color: var(--vr-color-border-strong) transparent;
       -webkit-mask-image: linear-gradient(to bottom, transparent 0, #000 18px);
       mask-image: linear-gradient(to bottom, transparent 0, #000 18px);
     }
     .scroller:focus-visible {
+      /* Rounded only while it shows the ring: a rounded clip on a scroller costs the compositor a pass per frame. */
+      border-radius: var(--vr-radius-m);
       outline: 2px solid var(--vr-focus-ring);
       outline-offset: -2px;
       -webkit-mask-image: none;

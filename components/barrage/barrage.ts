@@ -1,6 +1,7 @@
 import { type PropertyValues, html, nothing, svg } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
+import { asyncScheduler, throttleTime } from 'rxjs';
 import { type Clock, ErrorCode, type Me, type Room, type RoomPhase, normalizeBarrage, systemClock, toRoomError } from '../../src/index.js';
 import { MAX_BARRAGE_LENGTH } from '../../src/index.js';
 import { hueOf } from '../base/identity.js';
@@ -21,6 +22,8 @@ const EMOJI_COLUMNS = 8;
 /** Distance from the bottom (px) that still counts as "at the bottom", so sub-pixel layouts do not pause. */
 const BOTTOM_SLACK = 24;
 const ERROR_VISIBLE_MS = 5_000;
+/** The least time between two changes of the list in a busy room (see `feed`). */
+const BUSY_LIST_MS = 150;
 /** Entries closer together than this are a busy room: they appear without the slide-in. */
 const CALM_MS = 250;
 
@@ -58,7 +61,8 @@ const icon = (body: unknown) => html`<svg viewBox="0 0 24 24" aria-hidden="true"
  * server's order) interleaved with system notices derived from room events: who joined, took, moved or left a
  * seat, and every gift (the gift echo). The list follows new messages until the user scrolls up; then it keeps
  * its place and a "N new messages" pill jumps back down. It never holds more than `max` entries, however long
- * the room runs: the oldest are dropped and the scroll position stays where the reader left it.
+ * the room runs: the oldest are dropped and the scroll position stays where the reader left it. In a busy room
+ * the list moves at most every 150 ms, taking everything that arrived meanwhile in one step.
  *
  * Text is always rendered as text, never as HTML. The composer counts code points (an emoji is one character,
  * 200 at most), sends on Enter (not while an IME is composing), has a keyboard-operable emoji picker, and is
@@ -119,7 +123,16 @@ export class VrBarrage extends VrElement {
   @query('ul.entries') private list!: HTMLUListElement;
   @query('input.input') private input!: HTMLInputElement;
 
-  private readonly feed = this.observe((room) => barrageFeed(room, () => this.max), EMPTY_FEED);
+  /**
+   * The feed reaches the list at most every BUSY_LIST_MS: the first entry of a burst at once, then what arrived
+   * meanwhile in one step. Each list change scrolls the whole log, which a compositor without a GPU (most phones'
+   * budget, and headless Chromium) redraws in full: at 50 messages a second that was a full redraw of the log on
+   * every frame and cost the room a tenth of its frames; nobody reads faster than this cadence anyway.
+   */
+  private readonly feed = this.observe(
+    (room) => barrageFeed(room, () => this.max).pipe(throttleTime(BUSY_LIST_MS, asyncScheduler, { leading: true, trailing: true })),
+    EMPTY_FEED,
+  );
   private readonly me = this.observe((room) => room.me$, NOBODY);
   private readonly phase = this.observe((room) => room.phase$, 'idle' as RoomPhase);
   private readonly block = this.observe((room) => room.barrageBlock$, null as ErrorCode | null);
