@@ -69,6 +69,79 @@ export const styles = [
       inline-size: min(420px, calc(100vw - 24px));
       overflow: hidden;
     }
+
+    /* ---- removal dialog (over the panel) ---- */
+    dialog.kick-confirm {
+      inline-size: min(360px, calc(100vw - 32px));
+      margin: auto;
+      border-radius: 20px;
+      border-block-end: 1px solid var(--vr-color-border);
+    }
+    .confirm-body {
+      display: flex;
+      flex-direction: column;
+      gap: var(--vr-space-3);
+      padding: var(--vr-space-5);
+    }
+    .confirm-title {
+      margin: 0;
+      font-size: 18px;
+      font-weight: 750;
+      overflow-wrap: anywhere;
+    }
+    .confirm-text {
+      margin: 0;
+      color: var(--vr-color-text-muted);
+      font-size: var(--vr-font-size-s);
+    }
+    .ban {
+      display: flex;
+      flex-direction: column;
+      gap: 2px;
+      margin: 0;
+      padding: 0;
+      border: 0;
+    }
+    .ban legend {
+      padding: 0;
+      margin-block-end: var(--vr-space-1);
+      font-weight: 650;
+      font-size: var(--vr-font-size-s);
+    }
+    .ban-option {
+      display: flex;
+      align-items: center;
+      gap: var(--vr-space-2);
+      min-block-size: 36px;
+      padding-inline: var(--vr-space-2);
+      border-radius: var(--vr-radius-m);
+      cursor: pointer;
+    }
+    .ban-option:has(input:checked) {
+      background: var(--vr-color-surface-sunken);
+    }
+    .ban-option input {
+      accent-color: var(--vr-color-danger);
+      inline-size: 18px;
+      block-size: 18px;
+      margin: 0;
+    }
+    .confirm-actions {
+      display: grid;
+      grid-template-columns: 1fr 1fr;
+      gap: var(--vr-space-2);
+      margin-block-start: var(--vr-space-2);
+    }
+    .confirm-actions .btn {
+      min-block-size: 40px;
+      font-size: var(--vr-font-size-m);
+      font-weight: 650;
+    }
+    /* The one irreversible button here: solid, and readable in both schemes (white on ≥ 5.9:1). */
+    .confirm-actions .btn.danger {
+      background: light-dark(#c81e4a, #e11d48);
+      color: #fff;
+    }
     .panel {
       display: flex;
       flex-direction: column;

@@ -11,7 +11,8 @@ import { VrMemberKickEvent } from '../events/member-kick.js';
 import { VrMemberMuteEvent } from '../events/member-mute.js';
 import { VrPanelOpenEvent } from '../events/panel-open.js';
 import { VrRequestInviteEvent } from '../events/request-invite.js';
-import { errorText, formatNumber, msg } from '../i18n/locale.js';
+import { errorText, formatNumber, msg, msgIsolated } from '../i18n/locale.js';
+import type { MessageKey } from '../i18n/strings.js';
 import { styles } from './audience-list.styles.js';
 import { avatar } from './avatar.js';
 import { closeIcon, kickIcon, muteIcon, searchIcon, userPlusIcon } from './icons.js';
@@ -21,6 +22,13 @@ const EMPTY_SEATS: readonly Seat[] = [];
 const EMPTY_IDS: readonly string[] = [];
 const EMPTY_REQUESTS: readonly SeatRequest[] = [];
 const NO_MUTES: Readonly<Record<string, number>> = {};
+/** The removal dialog's choices: seconds to keep the person out (0: they may come back), and their words. */
+const BAN_CHOICES: ReadonlyArray<readonly [number, MessageKey]> = [
+  [0, 'audience.kick.ban.none'],
+  [3_600, 'audience.kick.ban.hour'],
+  [86_400, 'audience.kick.ban.day'],
+  [7 * 86_400, 'audience.kick.ban.week'],
+];
 const SEARCH_DEBOUNCE_MS = 250;
 const ERROR_VISIBLE_MS = 6_000;
 
@@ -58,6 +66,7 @@ export function visibleRange(scrollTop: number, viewportHeight: number, rowHeigh
  * @csspart row - Each member row.
  * @csspart row-action - Each row action button.
  * @csspart alert - An error message.
+ * @csspart confirm - The removal question, with the choice to keep the person out for a while.
  *
  * @cssproperty --vr-audience-list-height - Height of the scrolling list (default min(60vh, 480px)).
  * @cssproperty --vr-color-surface - Panel background.
@@ -83,6 +92,9 @@ export class VrAudienceList extends VrElement {
   @property({ type: Number, attribute: 'mute-seconds' }) muteSeconds = 600;
 
   @state() private panelOpen = false;
+  /** The member the removal dialog asks about, and how long the dialog's choice would keep them out. */
+  @state() private kickTarget: UserInfo | null = null;
+  @state() private banChoice = 0;
   @state() private keyword = '';
   @state() private loaded: readonly UserInfo[] = [];
   @state() private cursor = '';
@@ -93,7 +105,8 @@ export class VrAudienceList extends VrElement {
   @state() private busy: ReadonlySet<string> = new Set();
   @state() private error: { code: ErrorCode; message: string; retry: boolean } | null = null;
 
-  @query('dialog') private dialog!: HTMLDialogElement;
+  @query('dialog.panel-dialog') private dialog!: HTMLDialogElement;
+  @query('dialog.kick-confirm') private kickDialog!: HTMLDialogElement | null;
   @query('.viewport') private viewport!: HTMLElement | null;
 
   private readonly audience = this.observe((room) => room.audience$, NO_AUDIENCE);
@@ -217,8 +230,19 @@ export class VrAudienceList extends VrElement {
     return this.intent(`mute:${userId}`, new VrMemberMuteEvent({ userId, seconds }), (room) => room.muteMember(userId, seconds));
   }
 
-  kick(userId: string): Promise<boolean> {
-    return this.intent(`kick:${userId}`, new VrMemberKickEvent({ userId }), (room) => room.kickMember(userId));
+  /**
+   * Removes a member at once (no confirmation: that is `confirmKick()`); with `banSeconds` > 0 they are also kept
+   * out for that long (`room.banMembers`, which removes them too), as the REST API's ban does.
+   */
+  kick(userId: string, banSeconds = 0): Promise<boolean> {
+    const event = new VrMemberKickEvent(banSeconds > 0 ? { userId, banSeconds } : { userId });
+    return this.intent(`kick:${userId}`, event, (room) => (banSeconds > 0 ? room.banMembers([userId], banSeconds) : room.kickMember(userId)));
+  }
+
+  /** Asks first: "Remove Bob from the room?", with the choice to keep them out for a while. */
+  confirmKick(user: UserInfo): void {
+    this.banChoice = 0;
+    this.kickTarget = user;
   }
 
   // ---- lifecycle ----
@@ -244,6 +268,9 @@ export class VrAudienceList extends VrElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
+    const confirm = this.kickDialog;
+    if (confirm && this.kickTarget && !confirm.open) confirm.showModal();
+    if (confirm && !this.kickTarget && confirm.open) confirm.close();
     // Near the end of what is loaded: fetch the next page without waiting for a click.
     if (this.panelOpen && !this.loading && !this.exhausted && this.cursor !== '' && !this.error) {
       const { end } = this.renderedRange;
@@ -268,7 +295,7 @@ export class VrAudienceList extends VrElement {
         <span class="total" part="total" aria-hidden="true">${formatNumber(total)}</span>
         <span class="visually-hidden">${msg('audience.open', { n: total })}</span>
       </button>
-      <dialog part="dialog" aria-labelledby="title" @close=${this.onDialogClose} @click=${this.onDialogClick}>
+      <dialog class="panel-dialog" part="dialog" aria-labelledby="title" @close=${this.onDialogClose} @click=${this.onDialogClick}>
         ${this.panelOpen ? this.renderPanel(total) : nothing}
       </dialog>`;
   }
@@ -321,7 +348,41 @@ export class VrAudienceList extends VrElement {
                     : html`<button type="button" class="btn" @click=${() => this.loadMore()}>${msg('audience.loadMore')}</button>`}
               </div>`}
       </div>
+      ${this.renderKickConfirm()}
     </div>`;
+  }
+
+  /** Removal is not undoable and, without a ban, the person can walk straight back in: both said before it happens. */
+  private renderKickConfirm() {
+    const user = this.kickTarget;
+    return html`<dialog
+      class="kick-confirm"
+      part="confirm"
+      role="alertdialog"
+      aria-labelledby="kick-title"
+      aria-describedby="kick-text"
+      @close=${this.onKickClose}
+    >
+      ${user
+        ? html`<form method="dialog" class="confirm-body" @submit=${this.onKickSubmit}>
+            <h2 class="confirm-title" id="kick-title">${msgIsolated('audience.kick.title', { name: user.userName })}</h2>
+            <p class="confirm-text" id="kick-text">${msg('audience.kick.text')}</p>
+            <fieldset class="ban">
+              <legend>${msg('audience.kick.ban')}</legend>
+              ${BAN_CHOICES.map(
+                ([seconds, key]) => html`<label class="ban-option">
+                  <input type="radio" name="ban" value=${seconds} .checked=${this.banChoice === seconds} @change=${() => (this.banChoice = seconds)} />
+                  <span>${msg(key)}</span>
+                </label>`,
+              )}
+            </fieldset>
+            <div class="confirm-actions">
+              <button type="button" class="btn ghost" autofocus @click=${() => (this.kickTarget = null)}>${msg('audience.kick.cancel')}</button>
+              <button type="submit" class="btn danger" data-action="confirm-kick">${msg('audience.kick')}</button>
+            </div>
+          </form>`
+        : nothing}
+    </dialog>`;
   }
 
   private renderRow(user: UserInfo, index: number, count: number) {
@@ -369,7 +430,7 @@ export class VrAudienceList extends VrElement {
               () => this.mute(user.userId, muted ? 0 : this.muteSeconds),
               muted ? 'on' : '',
             )}
-            ${this.renderAction('kick', user.userId, kickIcon, msg('audience.kickUser', { name }), () => this.kick(user.userId), 'danger')}
+            ${this.renderAction('kick', user.userId, kickIcon, msg('audience.kickUser', { name }), () => this.confirmKick(user), 'danger')}
           </span>`
         : nothing}
     </div>`;
@@ -462,6 +523,19 @@ export class VrAudienceList extends VrElement {
     this.keyword = value;
     clearTimeout(this.searchTimer);
     this.searchTimer = setTimeout(() => void this.search(value), SEARCH_DEBOUNCE_MS);
+  };
+
+  private onKickSubmit = (event: Event): void => {
+    event.preventDefault();
+    const user = this.kickTarget;
+    this.kickTarget = null;
+    if (user) void this.kick(user.userId, this.banChoice);
+  };
+
+  // Escape or a close() from updated(): a dialog closed while another question is already up keeps that one.
+  private onKickClose = (event: Event): void => {
+    event.stopPropagation();
+    if (!(event.target as HTMLDialogElement).open) this.kickTarget = null;
   };
 
   private onDialogClose = (): void => {

@@ -1,4 +1,4 @@
-import { type Observable, defer, filter, map, merge, mergeMap, pairwise, scan } from 'rxjs';
+import { type Observable, asapScheduler, defer, filter, ignoreElements, map, merge, mergeMap, observeOn, pairwise, scan, tap } from 'rxjs';
 import type { BarrageMessage, Room, Seat } from '../../src/index.js';
 import type { MessageKey } from '../i18n/strings.js';
 
@@ -35,15 +35,21 @@ export const EMPTY_FEED: Feed = { entries: [], added: 0, lastMessageId: null };
 
 type Input = { readonly type: 'messages'; readonly list: readonly BarrageMessage[] } | { readonly type: 'notices'; readonly notices: readonly FeedNotice[] };
 
+/** How many names the feed remembers for "removed from the room" notices (most recently seen kept). */
+const NAME_MEMORY = 500;
+
 let noticeSeq = 0;
 const noticeId = () => `notice-${++noticeSeq}`;
+
+/** How someone left against their will, from the events of the same batch: off their seat, or out of the room. */
+export type Removal = 'seat' | 'room';
 
 /**
  * Seat notices from two consecutive seat lists. Diffing the store's seats (rather than reading `seats.updated`
  * events, which carry only the changed seats) knows who *left* a seat and tells a move from a take; a resync
  * snapshot diffs the same way, so notices never contradict the seats the room shows.
  */
-export function seatNotices(previous: readonly Seat[], next: readonly Seat[]): FeedNotice[] {
+export function seatNotices(previous: readonly Seat[], next: readonly Seat[], removed: ReadonlyMap<string, Removal> = new Map(), me = ''): FeedNotice[] {
   // A different seat count is a new room or the first snapshot, not something that happened in the room.
   if (previous.length === 0 || previous.length !== next.length) return [];
   const before = new Map<string, number>();
@@ -56,7 +62,14 @@ export function seatNotices(previous: readonly Seat[], next: readonly Seat[]): F
     const now = next[i]!.user;
     if (was?.userId === now?.userId) continue;
     if (was && !after.has(was.userId)) {
-      notices.push({ kind: 'notice', id: noticeId(), notice: 'seat', key: 'barrage.notice.leftSeat', params: { name: was.userName, userId: was.userId } });
+      const removal = removed.get(was.userId);
+      // Removed from the room: the room-level notice says it; taken off the seat: say so, not "left the seat".
+      if (removal === 'seat') {
+        const key = was.userId === me ? 'barrage.notice.kickedSeatMe' : 'barrage.notice.kickedSeat';
+        notices.push({ kind: 'notice', id: noticeId(), notice: 'seat', key, params: { name: was.userName, n: i + 1, userId: was.userId } });
+      } else if (removal !== 'room') {
+        notices.push({ kind: 'notice', id: noticeId(), notice: 'seat', key: 'barrage.notice.leftSeat', params: { name: was.userName, userId: was.userId } });
+      }
     }
     if (now) {
       const moved = before.has(now.userId);
@@ -79,14 +92,40 @@ export function barrageFeed(room: Room, max: () => number): Observable<Feed> {
   const me = room.user.userId;
   return defer(() => {
     const messages$ = room.barrage$.pipe(map((list): Input => ({ type: 'messages', list })));
+    // Who was taken off a seat or out of the room. The store shows a batch's seats before it emits the batch's
+    // events, so the seat diff waits a microtask (observeOn asap) for the events of its own batch to tell a removal
+    // from a leave; whatever they said is forgotten after that diff.
+    const removed = new Map<string, Removal>();
+    // The event that removes someone carries no name, and by then the store no longer lists them: names are
+    // remembered from what the store showed before (seats, the audience, arrivals), a bounded few hundred.
+    const names = new Map<string, string>();
+    const remember = (user: { userId: string; userName: string }) => {
+      names.delete(user.userId);
+      names.set(user.userId, user.userName);
+      if (names.size > NAME_MEMORY) names.delete(names.keys().next().value!);
+    };
+    const known$ = merge(
+      room.seats$.pipe(tap((seats) => seats.forEach((seat) => seat.user && remember(seat.user)))),
+      room.audience$.pipe(tap((audience) => audience.recent.forEach(remember))),
+    ).pipe(ignoreElements());
     const seats$ = room.seats$.pipe(
       pairwise(),
-      map(([a, b]) => seatNotices(a, b)),
+      observeOn(asapScheduler),
+      map(([a, b]) => seatNotices(a, b, removed, me)),
+      tap(() => removed.clear()),
       filter((notices) => notices.length > 0),
       map((notices): Input => ({ type: 'notices', notices })),
     );
     const events$ = room.events$.pipe(
       mergeMap((event): FeedNotice[] => {
+        if (event.type === 'seat.kicked') removed.set(event.userId, 'seat');
+        if (event.type === 'member.left' && (event.reason === 'kicked' || event.reason === 'banned')) {
+          removed.set(event.userId, 'room');
+          const name = names.get(event.userId);
+          if (event.userId !== me && name !== undefined) return [{ kind: 'notice', id: noticeId(), notice: 'seat', key: 'barrage.notice.removed', params: { name, userId: event.userId } }];
+          return [];
+        }
+        if (event.type === 'member.joined') remember(event.user);
         if (event.type === 'member.joined' && event.user.userId !== me) {
           return [{ kind: 'notice', id: noticeId(), notice: 'joined', key: 'barrage.notice.joined', params: { name: event.user.userName, userId: event.user.userId } }];
         }
@@ -101,7 +140,7 @@ export function barrageFeed(room: Room, max: () => number): Observable<Feed> {
       }),
       map((notice): Input => ({ type: 'notices', notices: [notice] })),
     );
-    return merge(messages$, seats$, events$).pipe(scan((feed: Feed, input: Input) => step(feed, input, me, max()), EMPTY_FEED));
+    return merge(known$, messages$, seats$, events$).pipe(scan((feed: Feed, input: Input) => step(feed, input, me, max()), EMPTY_FEED));
   });
 }
 

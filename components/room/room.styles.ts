@@ -401,15 +401,174 @@ export const styles = [
       font-weight: 650;
       cursor: pointer;
     }
-    .toast-region {
+    /* Prompts, notes and errors stack above the bottom bar, newest kind nearest to it; the stack lets clicks
+       through where it has nothing. */
+    .toast-stack {
       position: absolute;
       inset-inline: 0;
       inset-block-end: calc(var(--_control) + var(--vr-space-6) + env(safe-area-inset-bottom, 0px));
       display: flex;
-      justify-content: center;
+      flex-direction: column;
+      align-items: center;
+      gap: var(--vr-space-2);
       z-index: 25;
       pointer-events: none;
       padding-inline: var(--vr-space-4);
+    }
+    /* Wide: over the seats panel's lower part, clear of the barrage's composer and of the panel's edge. */
+    @container vr-room (min-width: 900px) {
+      .toast-stack {
+        inset-block-end: calc(var(--_control) + var(--vr-space-5) + var(--vr-space-6) + var(--vr-space-5));
+        padding-inline: var(--vr-space-6) calc(var(--vr-space-6) + var(--vr-room-barrage-width, 360px) + var(--vr-space-5));
+      }
+    }
+    .toast-region,
+    .note-region,
+    .prompt-region {
+      display: flex;
+      justify-content: center;
+      max-inline-size: 100%;
+    }
+    .prompt {
+      pointer-events: auto;
+      position: relative;
+      display: grid;
+      grid-template-columns: auto 1fr auto;
+      grid-template-areas: 'avatar text hide' 'actions actions actions';
+      align-items: center;
+      column-gap: var(--vr-space-3);
+      row-gap: var(--vr-space-3);
+      inline-size: min(440px, 100%);
+      box-sizing: border-box;
+      padding: var(--vr-space-3) var(--vr-space-2) var(--vr-space-3) var(--vr-space-3);
+      border-radius: 18px;
+      overflow: hidden;
+      background: var(--vr-color-surface);
+      color: var(--vr-color-text);
+      border: 1px solid var(--_glass-border);
+      box-shadow: var(--vr-shadow-m), 0 0 0 3px light-dark(rgb(124 58 237 / 0.14), rgb(167 139 250 / 0.22));
+      --_avatar-size: 40px;
+      animation: vr-prompt-in var(--vr-duration-medium) var(--vr-easing) both;
+    }
+    @keyframes vr-prompt-in {
+      from {
+        opacity: 0;
+        transform: translateY(8px) scale(0.98);
+      }
+    }
+    .prompt .avatar {
+      grid-area: avatar;
+    }
+    .prompt-text {
+      grid-area: text;
+      min-inline-size: 0;
+    }
+    .prompt-text p {
+      margin: 0;
+    }
+    .prompt-title {
+      font-weight: 650;
+      line-height: 1.3;
+      overflow-wrap: anywhere;
+      display: -webkit-box;
+      -webkit-box-orient: vertical;
+      -webkit-line-clamp: 2;
+      overflow: hidden;
+    }
+    .prompt-meta {
+      color: var(--vr-color-text-muted);
+      font-size: var(--vr-font-size-s);
+    }
+    .prompt-all {
+      padding: 0;
+      border: 0;
+      background: none;
+      color: var(--vr-color-accent);
+      font: inherit;
+      font-weight: 650;
+      cursor: pointer;
+      text-decoration: underline;
+      text-underline-offset: 2px;
+    }
+    .prompt-hide {
+      grid-area: hide;
+      align-self: start;
+      color: var(--vr-color-text-muted);
+    }
+    .prompt-actions {
+      grid-area: actions;
+      display: grid;
+      grid-template-columns: 1fr 1fr;
+      gap: var(--vr-space-2);
+      padding-inline-end: var(--vr-space-1);
+    }
+    .prompt-button {
+      display: inline-flex;
+      align-items: center;
+      justify-content: center;
+      gap: var(--vr-space-2);
+      min-block-size: 40px;
+      padding: 0 var(--vr-space-4);
+      border-radius: var(--vr-radius-pill);
+      font: inherit;
+      font-weight: 650;
+      cursor: pointer;
+    }
+    .prompt-button.reject {
+      border: 1px solid var(--vr-color-border-strong);
+      background: transparent;
+      color: var(--vr-color-text);
+    }
+    .prompt-button.approve {
+      border: 0;
+      background: var(--vr-gradient-accent);
+      color: #fff;
+    }
+    .prompt-button:disabled {
+      opacity: 0.6;
+      cursor: default;
+    }
+    /* The time the application has left, shrinking on the compositor. */
+    .prompt-timer {
+      position: absolute;
+      inset-inline: 0;
+      inset-block-end: 0;
+      block-size: 3px;
+      background: var(--vr-gradient-accent);
+      transform-origin: left center;
+      animation: vr-prompt-timer linear both;
+    }
+    .prompt-timer:dir(rtl) {
+      transform-origin: right center;
+    }
+    @keyframes vr-prompt-timer {
+      from {
+        transform: scaleX(var(--_left, 1));
+      }
+      to {
+        transform: scaleX(0);
+      }
+    }
+    .note {
+      pointer-events: auto;
+      display: inline-flex;
+      align-items: center;
+      gap: var(--vr-space-2);
+      max-inline-size: 100%;
+      padding: var(--vr-space-2) var(--vr-space-2) var(--vr-space-2) var(--vr-space-4);
+      border-radius: var(--vr-radius-m);
+      background: var(--vr-color-surface);
+      color: var(--vr-color-text);
+      border: 1px solid var(--_glass-border);
+      border-inline-start: 4px solid var(--vr-color-accent);
+      box-shadow: var(--vr-shadow-m);
+      font-size: var(--vr-font-size-m);
+    }
+    .note[data-tone='good'] {
+      border-inline-start-color: var(--vr-color-success, #16a34a);
+    }
+    .note[data-tone='bad'] {
+      border-inline-start-color: var(--vr-color-warning);
     }
     .toast {
       pointer-events: auto;

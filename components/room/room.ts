@@ -2,22 +2,27 @@ import { ContextProvider } from '@lit/context';
 import { type PropertyValues, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
-import { combineLatest, distinctUntilChanged, map } from 'rxjs';
-import type { ConnectionState, LiveInfo, Me, RoomError, RoomPhase, Seat, SeatRequest } from '../../src/index.js';
+import { keyed } from 'lit/directives/keyed.js';
+import { styleMap } from 'lit/directives/style-map.js';
+import { combineLatest, distinctUntilChanged, filter, map } from 'rxjs';
+import type { ConnectionState, LiveInfo, Me, RequestUpdate, RoomError, RoomEvent, RoomPhase, Seat, SeatRequest } from '../../src/index.js';
 import { ErrorCode, firstFreeSeat, toRoomError } from '../../src/index.js';
+import { avatar, avatarStyles } from '../audience-list/avatar.js';
 import { VrElement } from '../base/vr-element.js';
 import { roomContext } from '../context.js';
 import { VrMicMuteEvent } from '../events/mic-mute.js';
 import { VrRequestCancelEvent } from '../events/request-cancel.js';
+import { VrRequestRespondEvent } from '../events/request-respond.js';
 import { VrRoomEndEvent } from '../events/room-end.js';
 import { VrRoomLeaveEvent } from '../events/room-leave.js';
 import { VrRoomRetryEvent } from '../events/room-retry.js';
 import { VrRoomTakeoverEvent } from '../events/room-takeover.js';
 import { VrSeatTakeEvent } from '../events/seat-take.js';
 import { VrSoundEnableEvent } from '../events/sound-enable.js';
-import { errorText, formatNumber, msg, setLocale } from '../i18n/locale.js';
+import { errorText, formatNumber, msg, msgIsolated, setLocale } from '../i18n/locale.js';
 import type { MessageKey } from '../i18n/strings.js';
 import type { SeatLayout } from '../seat-grid/seat-grid.js';
+import { requestNotice } from '../seat-requests/request-notice.js';
 import {
   alertIcon, blockedIcon, closeIcon, tabsIcon, endedIcon, exitIcon, giftIcon, handIcon, micIcon, micOffIcon, powerIcon, requestsIcon, soundIcon, wifiOffIcon,
 } from './icons.js';
@@ -35,6 +40,15 @@ export type RoomSheet = 'gifts' | 'requests';
 
 const EMPTY_REQUESTS: readonly SeatRequest[] = [];
 const ERROR_VISIBLE_MS = 5_000;
+/** How long a note (a request's outcome, being taken off a seat) stays; long enough to read twice. */
+const NOTE_VISIBLE_MS = 6_000;
+
+/** A short message about something that happened to me, in the toast region above the bottom bar. */
+interface Note {
+  readonly key: MessageKey;
+  readonly params: Readonly<Record<string, string | number>>;
+  readonly tone: 'good' | 'bad' | 'neutral';
+}
 const NOTICE_PHASES: ReadonlySet<RoomPhase> = new Set<RoomPhase>(['ended', 'kicked', 'banned', 'left', 'failed']);
 
 interface MicState {
@@ -53,7 +67,9 @@ const OFF_SEAT: MicState = { seatIndex: -1, selfMuted: false, audioLocked: false
  * the host view: end or leave, the seat request queue with a badge; members get the listener view: take a seat or
  * apply, leave) and the room phase (a skeleton while joining, full-screen notices once ended, kicked, banned or
  * left; with `leave-after-end` the ended notice counts down and then asks to leave by itself). A lost connection
- * shows a banner; `sound-blocked` shows an "enable sound" prompt for the voice layer.
+ * shows a banner; `sound-blocked` shows an "enable sound" prompt for the voice layer. A new application puts a
+ * card in front of the owner and admins (announced, answerable in place, its time running out); the applicant is
+ * told how it went (approved, declined, expired), and a speaker taken off a seat is told so.
  *
  * The composed elements are referenced by tag only (`<vr-live-info>`, `<vr-audience-list>`, `<vr-barrage>`,
  * `<vr-like-button>`, `<vr-gift-panel>`, `<vr-seat-requests>`, `<vr-gift-player>`): register them (the
@@ -68,6 +84,7 @@ const OFF_SEAT: MicState = { seatIndex: -1, selfMuted: false, audioLocked: false
  * @fires vr-mic-mute - Self-mute or unmute while seated. Cancelable.
  * @fires vr-seat-take - Take (or apply for) the first free seat from the bottom bar. Cancelable.
  * @fires vr-request-cancel - Withdraw my application from the bottom bar. Cancelable.
+ * @fires vr-request-respond - Approve or reject an application from the owner/admin prompt. Cancelable.
  * @fires vr-sound-enable - The "enable sound" prompt was pressed. Cancelable.
  *
  * @slot - Extra content over the room (positioned by the page).
@@ -94,6 +111,9 @@ const OFF_SEAT: MicState = { seatIndex: -1, selfMuted: false, audioLocked: false
  * @csspart detail - The failed notice's line with the error's message and code.
  * @csspart countdown - The ended notice's "going back in N s" line (with `leave-after-end`).
  * @csspart skeleton - The joining placeholder.
+ * @csspart request-prompt - The owner/admin card for the oldest waiting application: approve, reject, all requests.
+ * @csspart avatar - The applicant's avatar in the prompt.
+ * @csspart note - A short note about something that happened to me: how my request went, taken off my seat.
  *
  * @cssproperty --vr-room-background - The room's backdrop (any `background` value).
  * @cssproperty --vr-room-max-width - Widest the content grows on large screens (default 1240px).
@@ -103,7 +123,7 @@ const OFF_SEAT: MicState = { seatIndex: -1, selfMuted: false, audioLocked: false
  */
 @customElement('vr-room')
 export class VrRoom extends VrElement {
-  static override styles = styles;
+  static override styles = [avatarStyles, styles];
 
   /** A UI language for the whole kit (`en`, `zh-CN`); unset keeps the current one. */
   @property({ reflect: true }) locale: string | undefined;
@@ -147,6 +167,9 @@ export class VrRoom extends VrElement {
   @state() private confirmingEnd = false;
   @state() private localBusy: Readonly<Record<string, boolean>> = {};
   @state() private error: { code: ErrorCode; message: string } | null = null;
+  @state() private note: Note | null = null;
+  /** Applications whose prompt I closed: the prompt comes back only for a newer one. */
+  @state() private promptHidden: ReadonlySet<string> = new Set();
   /** Seconds left before the ended notice leaves by itself, or null when no countdown runs. */
   @state() private autoLeaveIn: number | null = null;
 
@@ -187,6 +210,15 @@ export class VrRoom extends VrElement {
   private readonly application = this.observe((room) => room.myApplication$, null as SeatRequest | null);
   private readonly invitation = this.observe((room) => room.myInvitation$, null as SeatRequest | null);
   private readonly pending = this.observe((room) => room.pending$, {} as Readonly<Record<string, number>>);
+  private readonly requestNews = this.observe((room) => room.requestUpdates$, null as RequestUpdate | null);
+  /** A host or admin took me off my seat (the seat grid only shows the seat empty). */
+  private readonly seatKick = this.observe(
+    (room) => room.events$.pipe(filter((e): e is Extract<RoomEvent, { type: 'seat.kicked' }> => e.type === 'seat.kicked' && e.userId === room.user.userId)),
+    null as Extract<RoomEvent, { type: 'seat.kicked' }> | null,
+  );
+  private seenRequestUpdate: RequestUpdate | null = null;
+  private seenSeatKick: RoomEvent | null = null;
+  private noteTimer: ReturnType<typeof setTimeout> | undefined;
   /** The browser blocks playback until a gesture: show the "enable sound" prompt. */
   private readonly soundBlock = this.observe((room) => room.audio$.pipe(map((a) => a.autoplay === 'blocked'), distinctUntilChanged()), false);
   /**
@@ -211,6 +243,11 @@ export class VrRoom extends VrElement {
     return this.requests.value.filter((r) => r.type === 'apply' && r.status === 'pending').length;
   }
 
+  /** The application the owner/admin prompt shows (the oldest one waiting that was not hidden), or null. */
+  get promptedApplication(): SeatRequest | null {
+    return this.waitingQueue().find((r) => !this.promptHidden.has(r.requestId)) ?? null;
+  }
+
   /** The sheet that is open, if any. */
   get openSheet(): RoomSheet | null {
     return this.sheet;
@@ -225,6 +262,20 @@ export class VrRoom extends VrElement {
 
   closeSheet(): void {
     this.sheet = null;
+  }
+
+  /** Approves or rejects an application from the prompt: a cancelable `vr-request-respond`, then the command. */
+  async respond(request: SeatRequest, accept: boolean): Promise<boolean> {
+    const room = this.activeRoom;
+    if (!room) return false;
+    const detail = { requestId: request.requestId, type: request.type, userId: request.from.userId, accept };
+    if (!this.dispatchEvent(new VrRequestRespondEvent(detail))) return false;
+    return this.runCommand(`respond:${request.requestId}`, () => room.respondRequest(request.requestId, accept));
+  }
+
+  /** Closes the prompt for the applications waiting now; a newer application brings it back. */
+  hidePrompt(): void {
+    this.promptHidden = new Set([...this.promptHidden, ...this.waitingQueue().map((r) => r.requestId)]);
   }
 
   /** Leaves the room after a cancelable `vr-room-leave`; resolves false if cancelled or failed. */
@@ -306,6 +357,7 @@ export class VrRoom extends VrElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearTimeout(this.errorTimer);
+    clearTimeout(this.noteTimer);
     this.stopAutoLeave();
   }
 
@@ -332,6 +384,22 @@ export class VrRoom extends VrElement {
       this.sheet = 'requests';
     }
     this.lastInvitation = invitation?.requestId ?? null;
+    const update = this.requestNews.value;
+    if (update && update !== this.seenRequestUpdate) {
+      this.seenRequestUpdate = update;
+      this.noteRequest(update);
+    }
+    const kick = this.seatKick.value;
+    if (kick && kick !== this.seenSeatKick) {
+      this.seenSeatKick = kick;
+      const n = kick.index + 1;
+      this.showNote(kick.data ? { key: 'room.note.seatKickedNote', params: { n, note: kick.data }, tone: 'bad' } : { key: 'room.note.seatKicked', params: { n }, tone: 'bad' });
+    }
+    // Answered, withdrawn or expired applications leave the hidden set with the queue.
+    if (this.promptHidden.size > 0) {
+      const waiting = new Set(this.waitingQueue().map((r) => r.requestId));
+      if ([...this.promptHidden].some((id) => !waiting.has(id))) this.promptHidden = new Set([...this.promptHidden].filter((id) => waiting.has(id)));
+    }
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -394,15 +462,19 @@ export class VrRoom extends VrElement {
           <vr-barrage></vr-barrage>
         </section>
       </div>
-      <div class="toast-region" role="alert">
-        ${this.error
-          ? html`<div class="toast" data-code=${this.error.code}>
-              <span>${this.error.message}</span>
-              <button type="button" class="toast-dismiss focus-ring" aria-label=${msg('alert.dismiss')} @click=${this.dismissError}>
-                ${closeIcon}
-              </button>
-            </div>`
-          : nothing}
+      <div class="toast-stack">
+        <div class="prompt-region" role="status">${manager && this.sheet !== 'requests' ? this.renderPrompt() : nothing}</div>
+        <div class="note-region" role="status">${this.renderNote()}</div>
+        <div class="toast-region" role="alert">
+          ${this.error
+            ? html`<div class="toast" data-code=${this.error.code}>
+                <span>${this.error.message}</span>
+                <button type="button" class="toast-dismiss focus-ring" aria-label=${msg('alert.dismiss')} @click=${this.dismissError}>
+                  ${closeIcon}
+                </button>
+              </div>`
+            : nothing}
+        </div>
       </div>
       <footer class="footer" part="footer" aria-label=${msg('room.footer')}>
         <slot name="footer">
@@ -515,6 +587,56 @@ export class VrRoom extends VrElement {
       <span class="visually-hidden">${count > 0 ? msg('room.requests.count', { n: count }) : msg('room.requests')}</span>
       ${count > 0 ? html`<span class="badge" part="badge" aria-hidden="true">${formatNumber(Math.min(count, 99))}${count > 99 ? '+' : ''}</span>` : nothing}
     </button>`;
+  }
+
+  /**
+   * For the owner and admins: the oldest waiting application as a card above the bottom bar, announced politely,
+   * answerable in place, with its time running out as a bar. A 60 s request must not hide behind a small badge.
+   */
+  private renderPrompt() {
+    const request = this.promptedApplication;
+    if (!request) return nothing;
+    const waiting = this.waitingQueue().length;
+    const name = request.from.userName;
+    const busy = this.localBusy[`respond:${request.requestId}`] === true || this.isPending(`request.respond:${request.requestId}`);
+    const now = this.roomNow();
+    const timer =
+      request.expiresAt !== null && request.expiresAt > now
+        ? keyed(request.requestId, html`<span class="prompt-timer" aria-hidden="true" style=${styleMap({
+            '--_left': String(Math.min(1, (request.expiresAt - now) / Math.max(1, request.expiresAt - request.createdAt))),
+            'animation-duration': `${request.expiresAt - now}ms`,
+          })}></span>`)
+        : nothing;
+    return html`<div class="prompt" part="request-prompt" data-request=${request.requestId} aria-busy=${busy ? 'true' : 'false'}>
+      ${avatar(request.from)}
+      <div class="prompt-text">
+        <p class="prompt-title">${msgIsolated('room.prompt.title', { name })}</p>
+        <p class="prompt-meta">
+          ${request.seatIndex === null ? msg('requests.wantsAny') : msg('requests.wantsSeat', { n: request.seatIndex + 1 })}${waiting > 1
+            ? html` · <button type="button" class="prompt-all focus-ring" @click=${() => this.showSheet('requests')}>${msg('room.prompt.more', { n: waiting - 1 })}</button>`
+            : nothing}
+        </p>
+      </div>
+      <div class="prompt-actions">
+        <button type="button" class="prompt-button reject focus-ring" data-action="reject" ?disabled=${busy}
+          aria-label=${msg('requests.rejectUser', { name })} @click=${() => void this.respond(request, false)}>${msg('requests.reject')}</button>
+        <button type="button" class="prompt-button approve focus-ring" data-action="approve" ?disabled=${busy}
+          aria-label=${msg('requests.approveUser', { name })} @click=${() => void this.respond(request, true)}>
+          ${busy ? html`<span class="spinner" aria-hidden="true"></span>` : nothing}${msg('requests.approve')}
+        </button>
+      </div>
+      <button type="button" class="toast-dismiss prompt-hide focus-ring" aria-label=${msg('alert.dismiss')} @click=${() => this.hidePrompt()}>${closeIcon}</button>
+      ${timer}
+    </div>`;
+  }
+
+  private renderNote() {
+    const note = this.note;
+    if (!note) return nothing;
+    return html`<div class="note" part="note" data-tone=${note.tone}>
+      <span>${msgIsolated(note.key, note.params)}</span>
+      <button type="button" class="toast-dismiss focus-ring" aria-label=${msg('alert.dismiss')} @click=${this.dismissNote}>${closeIcon}</button>
+    </div>`;
   }
 
   private renderSheet() {
@@ -743,6 +865,37 @@ export class VrRoom extends VrElement {
   private isPending(key: string): boolean {
     return (this.pending.value[key] ?? 0) > 0;
   }
+
+  /** Applications waiting for an answer, oldest first. */
+  private waitingQueue(): SeatRequest[] {
+    return this.requests.value.filter((r) => r.type === 'apply' && r.status === 'pending').sort((a, b) => a.createdAt - b.createdAt);
+  }
+
+  /**
+   * Tells me how a request that concerns me went, unless the requests sheet is open (its own live region says it
+   * there). My new application gets a word too: the mic button alone changing is easy to miss.
+   */
+  private noteRequest(update: RequestUpdate): void {
+    const me = this.me.value?.user.userId ?? this.activeRoom?.user.userId ?? '';
+    if (update.status === 'pending') {
+      if (update.request.type === 'apply' && update.request.from.userId === me) this.showNote({ key: 'room.note.applied', params: {}, tone: 'neutral' });
+      return;
+    }
+    if (this.sheet === 'requests') return;
+    const notice = requestNotice(update, me);
+    if (notice) this.showNote({ key: notice.key, params: { name: notice.name }, tone: notice.outcome });
+  }
+
+  private showNote(note: Note): void {
+    this.note = note;
+    clearTimeout(this.noteTimer);
+    this.noteTimer = setTimeout(() => (this.note = null), NOTE_VISIBLE_MS);
+  }
+
+  private dismissNote = (): void => {
+    clearTimeout(this.noteTimer);
+    this.note = null;
+  };
 
   private async runCommand(key: string, command: () => Promise<unknown>): Promise<boolean> {
     this.localBusy = { ...this.localBusy, [key]: true };

@@ -14,6 +14,7 @@ import { VrRequestRespondAllEvent } from '../events/request-respond-all.js';
 import { VrRequestRespondEvent } from '../events/request-respond.js';
 import { errorText, formatNumber, msg, msgIsolated } from '../i18n/locale.js';
 import type { MessageKey } from '../i18n/strings.js';
+import { requestNotice } from './request-notice.js';
 import { styles } from './seat-requests.styles.js';
 
 export type SeatRequestsView = 'queue' | 'invite';
@@ -526,14 +527,11 @@ export class VrSeatRequests extends VrElement {
     this.error = null;
   };
 
-  private announce({ request, status }: RequestUpdate): void {
-    if (status === 'pending') return;
-    const me = this.me.value?.user.userId ?? this.activeRoom?.user.userId;
-    const subject = request.type === 'apply' ? request.from : request.to;
-    if (!subject) return;
-    const whose = subject.userId === me ? 'mine' : 'other';
-    const key = `requests.notice.${whose}.${request.type}.${status}` as MessageKey;
-    this.notice = msg(key, { name: subject.userName });
+  private announce(update: RequestUpdate): void {
+    const me = this.me.value?.user.userId ?? this.activeRoom?.user.userId ?? '';
+    const notice = requestNotice(update, me);
+    if (!notice) return;
+    this.notice = msg(notice.key, { name: notice.name });
     clearTimeout(this.noticeTimer);
     this.noticeTimer = setTimeout(() => (this.notice = ''), this.noticeDuration);
   }

@@ -24,6 +24,13 @@ async function open(el: VrAudienceList): Promise<void> {
   await until(() => $(el, 'dialog')!.hasAttribute('open') && rows(el).length > 0, 'panel with rows');
 }
 
+/** Answers the removal dialog with its default (remove, no ban). */
+async function confirmKick(el: VrAudienceList): Promise<void> {
+  const dialog = () => el.shadowRoot!.querySelector<HTMLDialogElement>('dialog.kick-confirm')!;
+  await until(() => dialog().open, 'the removal question');
+  dialog().querySelector<HTMLButtonElement>('[data-action="confirm-kick"]')!.click();
+}
+
 /** A memory backend whose `audience.list` answers from `count` synthetic members (a room of 10,000 in no time). */
 function bigAudienceBackend(scene: Scene, count: number): RoomBackend & { calls: number } {
   const inner = createMemoryBackend({ server: scene.server });
@@ -110,9 +117,57 @@ describe('<vr-audience-list>', () => {
 
     const kick = oneEvent(el, 'vr-member-kick');
     action(el, 'cleo', 'kick')!.click();
+    await confirmKick(el);
     expect((await kick).detail).to.deep.equal({ userId: 'cleo' });
     await until(() => cleo.state.phase === 'kicked', 'Cleo sees she was removed');
     await until(() => !rowNames(el).includes('Cleo'), 'Cleo leaves the list');
+  });
+
+  it('asks before removing someone, and can keep them out: a banned member cannot come straight back', async () => {
+    const ben = await s.join(people.ben);
+    const cleo = await s.join(people.cleo);
+    const el = await mount(s.host);
+    await open(el);
+    await until(() => action(el, 'ben', 'kick') !== null, 'actions');
+    const confirm = () => el.shadowRoot!.querySelector<HTMLDialogElement>('dialog.kick-confirm')!;
+
+    // Cancel: nothing happens.
+    action(el, 'ben', 'kick')!.click();
+    await until(() => confirm().open, 'the question');
+    expect(confirm().getAttribute('role')).to.equal('alertdialog');
+    expect(confirm().querySelector('.confirm-title')!.textContent!.trim()).to.equal('Remove Ben Ito from the room?');
+    expect(confirm().querySelector('.confirm-text')!.textContent).to.contain('come straight back');
+    await expect(el).to.be.accessible();
+    confirm().querySelector<HTMLButtonElement>('.btn.ghost')!.click();
+    await until(() => !confirm().open, 'closed');
+    expect(ben.state.phase).to.equal('live');
+    expect(s.server.room(ROOM_ID)!.members.ben).to.exist;
+
+    // Remove and keep out for a day: gone, and a rejoin is refused as banned.
+    action(el, 'ben', 'kick')!.click();
+    await until(() => confirm().open, 'asked again');
+    const day = [...confirm().querySelectorAll<HTMLInputElement>('input[name="ban"]')].find((r) => r.value === '86400')!;
+    day.click();
+    const kick = oneEvent(el, 'vr-member-kick');
+    confirm().querySelector<HTMLButtonElement>('[data-action="confirm-kick"]')!.click();
+    expect((await kick).detail).to.deep.equal({ userId: 'ben', banSeconds: 86_400 });
+    await until(() => ben.state.phase === 'banned', 'Ben sees he is banned');
+    const until_ = s.server.room(ROOM_ID)!.bans.ben!;
+    expect(until_ - Date.now()).to.be.within(86_300_000, 86_400_000);
+    const again = await s.join(people.ben).then(
+      () => null,
+      (error: { code: number }) => error.code,
+    );
+    expect(again, 'the ban holds').to.equal(ErrorCode.MEMBER_BANNED);
+
+    // Escape closes the question, not the panel.
+    action(el, 'cleo', 'kick')!.click();
+    await until(() => confirm().open, 'asked about Cleo');
+    confirm().dispatchEvent(new Event('cancel', { cancelable: true }));
+    confirm().close();
+    await until(() => !confirm().open, 'question closed');
+    expect($(el, 'dialog.panel-dialog')!.hasAttribute('open'), 'the panel stays').to.equal(true);
+    expect(cleo.state.phase).to.equal('live');
   });
 
   it('does nothing when an action is prevented', async () => {
@@ -123,6 +178,7 @@ describe('<vr-audience-list>', () => {
     el.addEventListener('vr-request-invite', (e) => e.preventDefault());
     await until(() => action(el, 'ben', 'kick') !== null, 'actions');
     action(el, 'ben', 'kick')!.click();
+    await confirmKick(el);
     expect(await el.invite('ben')).to.equal(false);
     await new Promise((r) => setTimeout(r, 50));
     expect(s.server.room(ROOM_ID)!.members.ben).to.exist;
@@ -207,9 +263,12 @@ describe('<vr-audience-list>', () => {
     await s.join(people.ben);
     const el = await mount(s.host);
     await expect(el).to.be.accessible();
+    const dialogs = () => [...el.shadowRoot!.querySelectorAll('dialog')];
+    expect(dialogs().filter((d) => d.checkVisibility()), 'closed dialogs take no room on the page').to.have.length(0);
     await open(el);
     await expect(el).to.be.accessible();
     el.closePanel();
+    await until(() => dialogs().every((d) => !d.checkVisibility()), 'nothing left on screen after closing');
   });
 
   it('switches language at run time', async () => {

@@ -289,6 +289,83 @@ describe('<vr-room>', () => {
     expect((await leave).detail).to.deep.equal({ roomId: ROOM_ID, phase: 'kicked' });
   });
 
+  it('puts an application in front of the owner, who answers it in place; the applicant hears how it went', async () => {
+    await s.close();
+    s = await scene({ seatMode: 'apply' });
+    const host = await mountRoom(s.host);
+    const ben = await s.join(people.ben);
+    const benView = await mountRoom(ben);
+    const prompt = () => $(host, '[part="request-prompt"]');
+    const note = (el: VrRoom) => text($(el, '.note-region'));
+    expect(prompt()).to.equal(null);
+
+    click(benView, '.mic');
+    await until(() => note(benView).startsWith('Request sent'), 'the applicant is told the request went out');
+    await until(() => prompt() !== null, 'the owner sees the prompt');
+    expect($(host, '.prompt-region')!.getAttribute('role'), 'announced politely').to.equal('status');
+    expect(text($(host, '.prompt-title'))).to.equal('Ben Ito wants to speak');
+    expect(text($(host, '.prompt-meta'))).to.equal('Wants seat 2');
+    expect($(host, '.prompt-timer'), 'its time running out').to.exist;
+
+    const respond = oneEvent(host, 'vr-request-respond');
+    click(host, '[part="request-prompt"] [data-action="approve"]');
+    expect((await respond).detail).to.include({ userId: 'ben', accept: true });
+    await until(() => seatLabels(host)[1] === 'Seat 2, Ben Ito', 'Ben seated, on the owner\'s grid');
+    await until(() => note(benView) === 'Your request was approved. You are on the mic.', 'Ben hears he is on');
+    await until(() => prompt() === null, 'the prompt goes with the application');
+
+    // Rejected: said so to the applicant, not silence.
+    const cleo = await s.join(people.cleo);
+    const cleoView = await mountRoom(cleo);
+    click(cleoView, '.mic');
+    await until(() => prompt() !== null && text($(host, '.prompt-title')) === 'Cleo wants to speak', 'Cleo\'s prompt');
+    click(host, '[part="request-prompt"] [data-action="reject"]');
+    await until(() => note(cleoView) === 'The host declined your request.', 'Cleo hears the answer');
+    expect(micLabel(cleoView)).to.equal('Apply to speak');
+  });
+
+  it('tells the applicant an application expired, and hides the prompt until a newer one arrives', async () => {
+    await s.close();
+    s = await scene({ seatMode: 'apply' });
+    const host = await mountRoom(s.host);
+    const prompt = () => $(host, '[part="request-prompt"]');
+    const ben = await s.join(people.ben);
+    const cleo = await s.join(people.cleo);
+    const benView = await mountRoom(ben);
+    await ben.takeSeat(3, { timeoutSec: 1 });
+    await until(() => prompt() !== null, 'the prompt');
+    await until(() => text($(benView, '.note-region')) === 'Your request timed out.', 'Ben hears it expired');
+    await until(() => prompt() === null, 'an expired application leaves the prompt');
+
+    await ben.takeSeat(3);
+    await until(() => prompt() !== null, 'Ben again');
+    click(host, '.prompt-hide');
+    await until(() => prompt() === null, 'hidden');
+    await cleo.takeSeat(4);
+    await until(() => prompt() !== null, 'a newer application brings it back');
+    expect(text($(host, '.prompt-title')), 'the one not yet seen').to.equal('Cleo wants to speak');
+    expect(text($(host, '.prompt-meta')), 'Ben still waits behind it').to.equal('Wants seat 5 · +1 more waiting');
+    // With the requests sheet open the prompt steps aside: the sheet lists them all.
+    host.showSheet('requests');
+    await until(() => prompt() === null, 'no prompt over the sheet');
+  });
+
+  it('tells a speaker taken off the mic what happened, in the toast and in the barrage', async () => {
+    const ben = await s.join(people.ben);
+    const cleo = await s.join(people.cleo);
+    await ben.takeSeat(2);
+    const benView = await mountRoom(ben);
+    const cleoView = await mountRoom(cleo);
+    const barrageNotices = (el: VrRoom) =>
+      [...$(el, 'vr-barrage')!.shadowRoot!.querySelectorAll('li.notice')].map((n) => n.textContent!.replace(/\s+/g, ' ').trim());
+    await s.host.kickSeat('ben');
+    await until(() => text($(benView, '.note-region')) === 'A host took you off seat 3.', 'Ben\'s toast');
+    await until(() => barrageNotices(benView).some((n) => n.includes('You were removed from seat 3')), 'Ben\'s barrage');
+    await until(() => barrageNotices(cleoView).some((n) => n.includes('Ben Ito was removed from seat 3')), 'what others read');
+    expect(barrageNotices(cleoView).join(' | '), 'not "left the seat"').not.to.contain('Ben Ito left the seat');
+    expect(benView.phase, 'still in the room').to.equal('live');
+  });
+
   it('takes a seat from the bottom bar, then mutes and unmutes; each intent is cancelable', async () => {
     const ben = await s.join(people.ben);
     const el = await mountRoom(ben);
@@ -549,6 +626,15 @@ describe('<vr-room>', () => {
 
   it('is accessible: host view, listener view, confirmation, and notice', async () => {
     const host = await mountRoom(s.host);
+    await expect(host).to.be.accessible();
+    // With an application prompt and a note up.
+    await s.host.setSeatMode('apply');
+    const cleo = await s.join(people.cleo);
+    await cleo.takeSeat(4);
+    await until(() => $(host, '[part="request-prompt"]') !== null, 'the prompt');
+    await expect(host).to.be.accessible();
+    click(host, '[part="request-prompt"] [data-action="reject"]');
+    await until(() => $(host, '.note') !== null, 'the note');
     await expect(host).to.be.accessible();
     click(host, 'button.end');
     await until(() => $<HTMLDialogElement>(host, 'dialog.confirm')!.open, 'confirm');

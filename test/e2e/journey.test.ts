@@ -1,8 +1,10 @@
 // The newcomer's journey, end to end: `npm start`'s real server (scripts/start.mjs: the demo build plus the local
 // room server with the dev signer) and Chromium pages driving the demo UI the way people would. An owner goes live,
-// two listeners join from the room list, one applies and is approved and is heard by the other, barrage goes both
-// ways, likes add up, a full-screen gift plays everywhere, a follow raises the fan count, the owner locks, kicks and
-// mutes, a closed page leaves the audience, the server restarts with its data, and the owner ends the room.
+// two listeners join from the room list, one applies, the owner is prompted and approves, she is heard by the other,
+// barrage goes both ways, likes add up, a full-screen gift plays everywhere, a follow raises the fan count, the owner
+// locks, takes a speaker off the mic (she is told why) and mutes, a closed page leaves the audience, the server
+// restarts with its data, the owner removes a listener with a ban after a question (she cannot walk back in), and
+// the owner ends the room.
 // Screenshots of every step land in test-results/journey/.
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -158,16 +160,18 @@ describe('journey: npm start, owner and two listeners in the demo', { timeout: 6
     for (const p of [owner, a, b]) await until('audience of 3', () => audienceTotal(p), (t) => t === '3');
     await shot('listeners-joined', 'b', 'owner');
 
-    // 3. Ava applies for a seat; the owner approves from the requests sheet.
+    // 3. Ava applies for a seat; the owner is prompted and approves in place; Ava is told how it went.
     assert.equal(await text(micButton(a).locator('.mic-label')), 'Apply to speak');
     await micButton(a).click();
     await until('Ava sees her application', () => text(micButton(a).locator('.mic-label')), (t) => t === 'Cancel application');
+    await until('Ava is told it went out', () => text(a.locator('vr-room .note')), (t) => t.startsWith('Request sent'));
     await owner.locator('vr-room button.requests .badge').waitFor({ timeout: WAIT });
-    await owner.locator('vr-room button.requests').click();
+    const prompt = owner.locator('vr-room [part="request-prompt"]');
+    await until('the owner is prompted', () => text(prompt.locator('.prompt-title')), (t) => t === 'Ava wants to speak');
     await shot('application-waiting', 'owner');
-    await owner.getByRole('button', { name: 'Approve Ava' }).click();
+    await prompt.getByRole('button', { name: 'Approve Ava' }).click();
     await until('Ava is on the mic', () => text(micButton(a).locator('.mic-label')), (t) => t === 'Mute');
-    await owner.locator('vr-room dialog.sheet').getByRole('button', { name: 'Close' }).click();
+    await until('Ava is told', () => text(a.locator('vr-room .note')), (t) => t === 'Your request was approved. You are on the mic.');
     const avaSeat = await until('Ava on a seat on Ben\'s page', () => b.locator('vr-seat-grid vr-seat .name').allTextContents(), (names) => names.some((n) => n.trim() === 'Ava'));
     const avaIndex = avaSeat.findIndex((n) => n.trim() === 'Ava');
     await shot('approved', 'a', 'owner');
@@ -242,6 +246,9 @@ describe('journey: npm start, owner and two listeners in the demo', { timeout: 6
     await seat(owner, avaIndex).getByRole('menuitem', { name: 'Remove from seat' }).click();
     await until('Ava off the mic', () => text(micButton(a).locator('.mic-label')), (t) => t === 'Apply to speak');
     await until('seat empty on Ben\'s page', () => text(seat(b, avaIndex).locator('.name')), (t) => t === 'Empty');
+    await until('Ava is told why', () => text(a.locator('vr-room .note')), (t) => t === `A host took you off seat ${avaIndex + 1}.`);
+    await until('Ben reads it as a removal, not a leave', () => b.locator('vr-barrage li.notice').allTextContents(), (n) =>
+      n.some((t) => t.includes(`Ava was removed from seat ${avaIndex + 1}`)));
     await shot('speaker-kicked', 'a');
 
     // 11. The owner mutes Ben from the audience list; Ben's composer is disabled and says why.
@@ -249,7 +256,7 @@ describe('journey: npm start, owner and two listeners in the demo', { timeout: 6
     await owner.getByRole('button', { name: /^Mute Ben for \d+ minutes$/ }).click();
     await owner.getByRole('button', { name: 'Unmute Ben' }).waitFor({ timeout: WAIT });
     await shot('member-muted', 'owner');
-    await owner.locator('vr-audience-list dialog').getByRole('button', { name: 'Close' }).click();
+    await owner.locator('vr-audience-list dialog.panel-dialog').getByRole('button', { name: 'Close' }).click();
     await until('Ben is told he is muted', () => text(b.locator('vr-barrage [part="reason"]')), (t) => /^You are muted · /.test(t));
     assert.equal(await b.locator('vr-barrage input.input').isDisabled(), true);
     assert.equal(await b.locator('vr-barrage button.send').isDisabled(), true);
@@ -280,14 +287,32 @@ describe('journey: npm start, owner and two listeners in the demo', { timeout: 6
     await shot('after-restart-balance', 'b', 'a');
     await b.locator('vr-room dialog.sheet').getByRole('button', { name: 'Close' }).click();
 
-    // 14. The owner ends the room; every page shows it ended.
+    // 14. The owner removes Ava from the room and keeps her out for an hour, after a question; Ava is told, and she
+    // cannot walk straight back in.
+    await owner.locator('vr-audience-list button.base').click();
+    await owner.getByRole('button', { name: 'Remove Ava from the room' }).click();
+    const question = owner.locator('vr-audience-list dialog.kick-confirm');
+    await until('the owner is asked first', () => text(question.locator('.confirm-title')), (t) => t === 'Remove Ava from the room?');
+    await question.getByLabel('For 1 hour').check();
+    await shot('remove-confirm', 'owner');
+    await question.locator('[data-action="confirm-kick"]').click();
+    await until('Ava is told she is kept out', () => text(a2.locator('vr-room .notice h2')), (t) => t === 'You are banned from this room');
+    await until('Ben reads that Ava was removed', () => b.locator('vr-barrage li.notice').allTextContents(), (n) => n.some((t) => t.includes('Ava was removed from the room')));
+    await owner.locator('vr-audience-list dialog.panel-dialog').getByRole('button', { name: 'Close' }).click();
+    await a2.locator('vr-room .notice button[data-action="leave"]').click();
+    await card.click();
+    await a2.locator('vr-room[phase="failed"]').waitFor({ timeout: WAIT });
+    await until('a banned listener cannot come straight back', () => text(a2.locator('vr-room .notice h2')), (t) => t === 'You are banned from this room');
+    await shot('banned', 'a');
+
+    // 15. The owner ends the room; every page in it shows it ended.
     await owner.locator('vr-room button.end').click();
     await owner.locator('vr-room dialog.confirm button[data-action="end"]').click();
-    for (const [p, title] of [[owner, 'You ended the live'], [b, 'This live has ended'], [a2, 'This live has ended']] as const) {
+    for (const [p, title] of [[owner, 'You ended the live'], [b, 'This live has ended']] as const) {
       await p.locator('vr-room[phase="ended"]').waitFor({ timeout: WAIT });
       await until('ended notice', () => text(p.locator('vr-room .notice h2')), (t) => t === title);
     }
-    await shot('ended', 'b', 'owner', 'a');
+    await shot('ended', 'b', 'owner');
 
     assert.deepEqual(cspViolations, [], 'the demo runs under the server\'s CSP without a single refusal');
     assert.equal(await stopServer(server!), 0, 'npm start exits 0 on SIGINT');
