@@ -108,8 +108,13 @@ for (const size of [100, 1_000, 10_000]) {
 
 const only = process.argv[2];
 if (only === 'fanout') {
-  const { runFanout } = await import('./fanout.js');
+  const { runFanout, runCeiling } = await import('./fanout.js');
   await runFanout();
+  await runCeiling();
+  process.exit(0);
+}
+if (only === 'ceiling') {
+  await (await import('./fanout.js')).runCeiling();
   process.exit(0);
 }
 
@@ -119,8 +124,9 @@ console.log('|---|---|---|---|---|');
 for (const r of rows) console.log(`| ${r.name} | ${fmt(r.ns)} | ${r.baseline} | ${fmt(r.baselineNs)} | ${(r.ns / r.baselineNs).toFixed(1)}× |`);
 
 if (only !== 'rules') {
-  const { runFanout } = await import('./fanout.js');
+  const { runFanout, runCeiling } = await import('./fanout.js');
   await runFanout();
+  await runCeiling();
 }
 
 // No argument: every benchmark, one after another (several minutes; each prints its own table).

@@ -41,6 +41,11 @@ export interface ServerConfig {
    */
   readonly outputBufferBytes: number;
   /**
+   * Event fan-out tick (ms): each connection gets at most one frame of room events per tick, carrying every batch
+   * since its previous frame; seat, request and room changes go out at once. 0 sends every batch as it happens.
+   */
+  readonly fanoutTickMs: number;
+  /**
    * Input budget per connection, a token bucket of bytes checked before a frame is parsed: `bytesPerSec` refill,
    * `burstBytes` capacity. A connection over budget is not read from until it is back in budget (TCP pushes back
    * on the sender); one that goes over budget `strikes` times within 10 s is closed (4006).
@@ -76,6 +81,7 @@ const defaults: ServerConfig = {
   commandRate: 50,
   badFrameLimit: 100,
   outputBufferBytes: 2 * 1024 * 1024,
+  fanoutTickMs: 50,
   inputBudget: { bytesPerSec: 64 * 1024, burstBytes: 256 * 1024, strikes: 3 },
   roomStartRate: { limit: 5, windowMs: 60_000 },
   maxFollowing: 5_000,
@@ -102,6 +108,7 @@ const keys: Record<keyof ServerConfig, { env: string; flag: string; parse: (v: s
   commandRate: { env: 'VR_COMMAND_RATE', flag: 'command-rate', parse: (v) => intIn(v, 1, 100_000, 'command rate') },
   barrageRate: { env: 'VR_BARRAGE_RATE', flag: 'barrage-rate', parse: rate },
   badFrameLimit: { env: 'VR_BAD_FRAME_LIMIT', flag: 'bad-frame-limit', parse: (v) => intIn(v, 1, 1_000_000, 'bad frame limit') },
+  fanoutTickMs: { env: 'VR_FANOUT_TICK_MS', flag: 'fanout-tick-ms', parse: (v) => intIn(v, 0, 60_000, 'fan-out tick') },
   outputBufferBytes: { env: 'VR_OUTPUT_BUFFER_BYTES', flag: 'output-buffer-bytes', parse: (v) => intIn(v, 64 * 1024, 1024 ** 3, 'output buffer bytes') },
   inputBudget: { env: 'VR_INPUT_BUDGET', flag: 'input-budget', parse: inputBudget },
   roomStartRate: { env: 'VR_ROOM_START_RATE', flag: 'room-start-rate', parse: rate },

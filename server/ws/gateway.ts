@@ -46,7 +46,18 @@ interface Client {
   input: { tokens: number; at: number; strikes: number[]; resume: ReturnType<typeof setTimeout> | null };
   /** Set once the connection was cut off: nothing more is queued for it. */
   cut: boolean;
+  /** Room event batches waiting for the next fan-out tick, in order (see `queueBatch`). */
+  queue: EventBatch[];
 }
+
+/**
+ * Events that are not held for the tick: what people act on (seats, requests, the room ending or changing, roles,
+ * mutes) reaches everyone at once, so a seat change costs no more latency than a plain broadcast. Barrage, likes,
+ * gifts and arrivals wait up to one tick and share a frame.
+ */
+const URGENT_EVENTS: ReadonlySet<string> = new Set([
+  'seats.updated', 'seat.kicked', 'request.updated', 'room.ended', 'info.updated', 'admins.updated', 'member.muted',
+]);
 
 /** What the gateway did to protect itself, for tests, benchmarks and logs. */
 export interface GatewayStats {
@@ -61,13 +72,18 @@ export interface GatewayStats {
 
 /**
  * The WebSocket side of the local server: authenticates connections with UserSig, turns frames into engine
- * commands, fans out event batches (serialized once per batch), keeps connections alive with pings and drops the
- * dead and the hopelessly slow.
+ * commands, fans out event batches (coalesced per tick, one serialization for the connections that share them),
+ * keeps connections alive with pings and drops the dead and the hopelessly slow.
  */
 export class Gateway {
   private readonly wss: WebSocketServer;
   private readonly clients = new Set<Client>();
   private readonly serialized = new WeakMap<EventBatch, string>();
+  /** A number per batch object, to recognise connections whose queues hold the same batches (one frame for all). */
+  private readonly batchIds = new WeakMap<EventBatch, number>();
+  private nextBatchId = 0;
+  private tickTimer: ReturnType<typeof setTimeout> | null = null;
+  private urgentFlush: ReturnType<typeof setImmediate> | null = null;
   private heartbeat: ReturnType<typeof setInterval> | null = null;
   private closing = false;
   /** Per user, so answers survive a reconnect: a command retried on the new connection gets the same answer. */
@@ -130,8 +146,8 @@ export class Gateway {
     const client: Client = {
       socket: ws, userId, alive: true, answers, helloAnswers: new Map(), expiresAt, expiryTimer: null,
       badFrames: { count: 0, since: Date.now() }, rate: { count: 0, since: Date.now() },
-      input: { tokens: this.config.inputBudget.burstBytes, at: Date.now(), strikes: [], resume: null }, cut: false,
-      session: this.engine.openSession((batch) => this.sendBatch(client, batch)),
+      input: { tokens: this.config.inputBudget.burstBytes, at: Date.now(), strikes: [], resume: null }, cut: false, queue: [],
+      session: this.engine.openSession((batch) => this.queueBatch(client, batch)),
     };
     this.clients.add(client);
     this.armExpiry(client);
@@ -227,6 +243,7 @@ export class Gateway {
     const cache = frame.t === 'hello' ? client.helloAnswers : client.answers;
     const cached = cache.get(frame.id);
     if (cached && Date.now() - cached.at < IDEMPOTENCY_TTL_MS) {
+      this.flushClient(client);
       this.write(client, cached.frame);
       return;
     }
@@ -251,6 +268,8 @@ export class Gateway {
     }
     const text = JSON.stringify(answer);
     this.remember(cache, frame.id, text);
+    // The events this command caused were queued while it ran: they go first, so the answer finds them applied.
+    this.flushClient(client);
     this.write(client, text);
   }
 
@@ -331,17 +350,88 @@ export class Gateway {
     if (client.badFrames.count > this.config.badFrameLimit) client.socket.close(CloseCode.tooManyBadFrames, 'too many bad frames');
   }
 
-  private sendBatch(client: Client, batch: EventBatch): void {
-    let text = this.serialized.get(batch);
-    if (text === undefined) {
-      text = JSON.stringify({ t: 'batch', batch } satisfies ServerFrame);
-      this.serialized.set(batch, text);
+  /**
+   * Fan-out by tick. A batch is queued on the connection; at most once per `fanoutTickMs` every queue goes out as one
+   * frame (`batches`), and connections whose queues hold the same batches share one serialized frame. At 2,000
+   * listeners that is one frame per listener per tick however many messages the room had, instead of one per
+   * message. A batch with an urgent event flushes everything at once (after the current task, so a command's whole
+   * effect still goes together), and a connection's queue always goes out before anything else written to it, so
+   * an answer never overtakes the events it caused and the order on a connection is the engine's.
+   */
+  private queueBatch(client: Client, batch: EventBatch): void {
+    if (client.cut) return;
+    client.queue.push(batch);
+    if (this.config.fanoutTickMs === 0 || batch.events.some((e) => URGENT_EVENTS.has(e.type))) {
+      this.urgentFlush ??= setImmediate(() => {
+        this.urgentFlush = null;
+        this.guard(null, 'fan-out flush failed', () => this.flush());
+      });
+      return;
     }
+    if (!this.tickTimer) {
+      this.tickTimer = setTimeout(() => {
+        this.tickTimer = null;
+        this.guard(null, 'fan-out flush failed', () => this.flush());
+      }, this.config.fanoutTickMs);
+      this.tickTimer.unref();
+    }
+  }
+
+  /** Sends every queued batch; one serialization per distinct queue. */
+  private flush(): void {
+    if (this.tickTimer) clearTimeout(this.tickTimer);
+    this.tickTimer = null;
+    const frames = new Map<string, string>();
+    for (const client of this.clients) {
+      if (client.queue.length === 0) continue;
+      const key = client.queue.length === 1 ? String(this.batchId(client.queue[0]!)) : client.queue.map((b) => this.batchId(b)).join(',');
+      let text = frames.get(key);
+      if (text === undefined) {
+        text = this.frameOf(client.queue);
+        frames.set(key, text);
+      }
+      client.queue = [];
+      this.write(client, text);
+    }
+  }
+
+  /** Sends this connection's queue now (before an answer or any other frame to it). */
+  private flushClient(client: Client): void {
+    if (client.queue.length === 0) return;
+    const text = this.frameOf(client.queue);
+    client.queue = [];
     this.write(client, text);
   }
 
+  /** One batch as the `batch` frame; several as `batches`, built from each batch's own serialization (cached). */
+  private frameOf(queue: readonly EventBatch[]): string {
+    if (queue.length === 1) return `{"t":"batch","batch":${this.json(queue[0]!)}}`;
+    return `{"t":"batches","batches":[${queue.map((b) => this.json(b)).join(',')}]}`;
+  }
+
+  private json(batch: EventBatch): string {
+    let text = this.serialized.get(batch);
+    if (text === undefined) {
+      text = JSON.stringify(batch);
+      this.serialized.set(batch, text);
+    }
+    return text;
+  }
+
+  private batchId(batch: EventBatch): number {
+    let id = this.batchIds.get(batch);
+    if (id === undefined) {
+      id = ++this.nextBatchId;
+      this.batchIds.set(batch, id);
+    }
+    return id;
+  }
+
   private send(client: Client, frame: ServerFrame): void {
-    if (client.socket.readyState === WebSocket.OPEN && !client.cut) this.write(client, JSON.stringify(frame));
+    if (client.socket.readyState === WebSocket.OPEN && !client.cut) {
+      this.flushClient(client);
+      this.write(client, JSON.stringify(frame));
+    }
   }
 
   /**
@@ -452,6 +542,10 @@ export class Gateway {
     this.closing = true;
     if (this.heartbeat) clearInterval(this.heartbeat);
     this.heartbeat = null;
+    // What is queued still goes out before the close frames.
+    this.guard(null, 'fan-out flush failed', () => this.flush());
+    if (this.urgentFlush) clearImmediate(this.urgentFlush);
+    this.urgentFlush = null;
     const closed = [...this.clients].map((client) => new Promise<void>((resolve) => {
       if (client.socket.readyState === WebSocket.CLOSED) return resolve();
       client.socket.once('close', () => resolve());

@@ -18,6 +18,8 @@ export type ConnectionState = (typeof ConnectionState)[keyof typeof ConnectionSt
 /** What a backend reports besides answers: room event batches (in version order per room) and connection changes. */
 export type BackendEvent =
   | { readonly type: 'batch'; readonly batch: EventBatch }
+  /** Several batches that arrived together (in order): the store applies them as one update, one render. */
+  | { readonly type: 'batches'; readonly batches: readonly EventBatch[] }
   | { readonly type: 'connection'; readonly state: ConnectionState; readonly error?: RoomError };
 
 export type { Answer };

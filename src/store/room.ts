@@ -593,8 +593,8 @@ export class Room {
   }
 
   private onBackendEvent(event: BackendEvent): void {
-    if (event.type === 'batch') {
-      this.receive(event.batch);
+    if (event.type === 'batch' || event.type === 'batches') {
+      this.receive(event.type === 'batch' ? [event.batch] : event.batches);
       return;
     }
     const previous = this.store.value.connection;
@@ -616,33 +616,35 @@ export class Room {
     if (event.state === 'connected' && away(previous) && this.store.value.phase === 'live') void this.resync();
   }
 
-  private receive(batch: EventBatch): void {
-    if (batch.roomId !== this.roomId) return;
-    this.offset.sample(batch.at, this.clock.now());
-    const snapshot = this.store.value.snapshot;
-    if (!snapshot || this.resyncing || this.stale) {
+  /** Batches that arrived together (a frame of several, or one): whatever continues the room is applied as one update. */
+  private receive(batches: readonly EventBatch[]): void {
+    const now = this.clock.now();
+    let mine = false;
+    for (const batch of batches) {
+      if (batch.roomId !== this.roomId) continue;
+      this.offset.sample(batch.at, now);
       this.buffer.push(batch);
-      return;
+      mine = true;
     }
-    if (batch.version <= snapshot.version) return;
-    if (batch.version > snapshot.version + 1) {
-      this.buffer.push(batch);
-      void this.resync();
-      return;
-    }
-    this.apply(batch);
+    if (!mine) return;
+    // Until there is a snapshot to continue from (joining, resyncing, back from a drop) batches wait in the buffer.
+    if (!this.store.value.snapshot || this.resyncing || this.stale) return;
     this.drain();
   }
 
-  /** Applies buffered batches that continue the current version; a remaining gap means another resync. */
+  /**
+   * Applies, as one update, the buffered batches that continue the current version (older ones are dropped); a
+   * batch left over after that is beyond a gap, which means a resync.
+   */
   private drain(): void {
-    for (;;) {
-      const version = this.store.value.snapshot?.version ?? 0;
-      this.buffer = this.buffer.filter((b) => b.version > version);
-      const next = this.buffer.find((b) => b.version === version + 1);
-      if (!next) break;
-      this.apply(next);
-    }
+    const version = this.store.value.snapshot?.version ?? 0;
+    const byVersion = new Map<number, EventBatch>();
+    for (const b of this.buffer) if (b.version > version) byVersion.set(b.version, b);
+    const run: EventBatch[] = [];
+    for (let next = byVersion.get(version + 1); next; next = byVersion.get(version + 1 + run.length)) run.push(next);
+    if (run.length > 0) this.apply(run);
+    const applied = version + run.length;
+    this.buffer = this.buffer.filter((b) => b.version > applied);
     if (this.buffer.length > 0 && !this.resyncing) void this.resync();
   }
 
@@ -691,21 +693,25 @@ export class Room {
     return running;
   }
 
-  private apply(batch: EventBatch): void {
+  /** Consecutive batches as one store update (one emission, one render), then their events in order. */
+  private apply(batches: readonly EventBatch[]): void {
     const me = this.user.userId;
     this.store.update((s) => {
-      let { phase, myLikes } = s;
-      for (const e of batch.events) {
-        if (e.type === 'room.ended') phase = 'ended';
-        if (e.type === 'member.left' && e.userId === me) phase = e.reason === 'kicked' ? 'kicked' : e.reason === 'banned' ? 'banned' : 'left';
-        if (e.type === 'likes.received' && e.userId === me) myLikes = { ...myLikes, inFlight: Math.max(0, myLikes.inFlight - e.count) };
+      let { phase, myLikes, snapshot } = s;
+      for (const batch of batches) {
+        for (const e of batch.events) {
+          if (e.type === 'room.ended') phase = 'ended';
+          if (e.type === 'member.left' && e.userId === me) phase = e.reason === 'kicked' ? 'kicked' : e.reason === 'banned' ? 'banned' : 'left';
+          if (e.type === 'likes.received' && e.userId === me) myLikes = { ...myLikes, inFlight: Math.max(0, myLikes.inFlight - e.count) };
+        }
+        snapshot = applyBatch(snapshot!, batch);
       }
-      return { ...s, phase, myLikes, snapshot: applyBatch(s.snapshot!, batch), now: this.now() };
+      return { ...s, phase, myLikes, snapshot, now: this.now() };
     });
     this.armMuteTimer();
     const snapshot = this.store.value.snapshot!;
     const manager = roleOf(snapshot, me) !== 'member';
-    for (const e of batch.events) {
+    for (const batch of batches) for (const e of batch.events) {
       if (e.type === 'likes.received' && e.userId === me) this.myLikeVersions.add(batch.version);
       this.eventSubject.next(e);
       if (e.type === 'gift.received') this.playGift(e.gift);

@@ -58,17 +58,28 @@ import { PATIENCE_MS, until } from '../until.js';
 
 export { until };
 
+/**
+ * A frame as tests read it: the server coalesces a connection's batches per fan-out tick (`batches` frames); tests
+ * about events see them one `batch` at a time, in the order they came. (test/server/fanout.test.ts checks the framing.)
+ */
+export function eventFrames<F extends object>(frame: F): F[] {
+  const f = frame as { t?: unknown; batches?: unknown };
+  if (f.t !== 'batches' || !Array.isArray(f.batches)) return [frame];
+  return f.batches.map((batch: unknown) => ({ t: 'batch', batch }) as unknown as F);
+}
+
 /** A raw protocol client: for hostile frames and for killing a connection without a goodbye. */
 export async function rawSocket(server: { url: string }, userId: string): Promise<{ ws: WebSocket; frames: Record<string, unknown>[]; next(pred: (f: Record<string, unknown>) => boolean): Promise<Record<string, unknown>> }> {
   const ws = new WebSocket(`${server.url.replace('http', 'ws')}/ws?sdkAppId=${sdkAppId}&userId=${userId}&userSig=${sig(userId)}`);
   const frames: Record<string, unknown>[] = [];
   const waiters: { pred: (f: Record<string, unknown>) => boolean; resolve: (f: Record<string, unknown>) => void }[] = [];
   ws.on('message', (data) => {
-    const frame = JSON.parse(data.toString()) as Record<string, unknown>;
-    frames.push(frame);
-    for (const w of waiters.splice(0)) {
-      if (w.pred(frame)) w.resolve(frame);
-      else waiters.push(w);
+    for (const frame of eventFrames(JSON.parse(data.toString()) as Record<string, unknown>)) {
+      frames.push(frame);
+      for (const w of waiters.splice(0)) {
+        if (w.pred(frame)) w.resolve(frame);
+        else waiters.push(w);
+      }
     }
   });
   await new Promise<void>((resolve, reject) => {

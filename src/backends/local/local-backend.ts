@@ -258,6 +258,12 @@ export class LocalBackend implements RoomBackend {
       this.subject.next({ type: 'batch', batch: frame.batch });
       return;
     }
+    if (frame.t === 'batches') {
+      if (!Array.isArray(frame.batches) || frame.batches.length === 0) return;
+      for (const batch of frame.batches) this.forget(batch);
+      this.subject.next({ type: 'batches', batches: frame.batches });
+      return;
+    }
     if (frame.t === 'levels') {
       if (frame.roomId === this.roomId) this.media?.onLevels(frame);
       return;

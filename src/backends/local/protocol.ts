@@ -60,6 +60,13 @@ export type ServerFrame =
   | { readonly t: 'answer'; readonly id: string | null; readonly ok: false; readonly error: { readonly code: number; readonly message: string } }
   | { readonly t: 'batch'; readonly batch: EventBatch }
   /**
+   * Several batches in one frame, in order: the server coalesces a busy room's events per connection and tick
+   * (`fanoutTickMs`, 50 ms by default) so a frame carries everything since the connection's previous one. Seat,
+   * request and room changes are not held back. Versions stay consecutive per room; a client applies the frame's
+   * batches as one update.
+   */
+  | { readonly t: 'batches'; readonly batches: readonly EventBatch[] }
+  /**
    * Speaking levels per seat (0–100) a few times a second while audio flows; `active` lists the seats whose
    * audio currently reaches listeners. Lightweight and lossy on purpose: not a room event, not versioned.
    */

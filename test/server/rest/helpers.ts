@@ -6,6 +6,7 @@ import { type ServerOptions, type VoiceRoomServer, startServer } from '../../../
 import { genUserSig } from '../../../server/auth/usersig.js';
 import { loadConfig } from '../../../server/config.js';
 import { PATIENCE_MS, until } from '../../until.js';
+import { eventFrames } from '../helpers.js';
 
 export const SDK_APP_ID = 1400000777;
 export const SECRET_KEY = 'rest-tests-secret';
@@ -110,11 +111,12 @@ export async function connect(t: TestServer, userId: string, roomId?: string): P
   const frames: Frame[] = [];
   const waiters = new Set<{ match: (f: Frame) => boolean; resolve: (f: Frame) => void }>();
   ws.on('message', (data) => {
-    const frame = JSON.parse(String(data)) as Frame;
-    frames.push(frame);
-    for (const w of waiters) if (w.match(frame)) {
-      waiters.delete(w);
-      w.resolve(frame);
+    for (const frame of eventFrames(JSON.parse(String(data)) as Frame)) {
+      frames.push(frame);
+      for (const w of waiters) if (w.match(frame)) {
+        waiters.delete(w);
+        w.resolve(frame);
+      }
     }
   });
   await new Promise<void>((resolve, reject) => {

@@ -71,6 +71,11 @@ class FakeBackend implements RoomBackend {
     this.subject.next({ type: 'batch', batch });
   }
 
+  /** Several batches in one frame, as the local server coalesces them per fan-out tick. */
+  emitMany(...batches: EventBatch[]): void {
+    this.subject.next({ type: 'batches', batches });
+  }
+
   connection(state: ConnectionState): void {
     this.subject.next({ type: 'connection', state });
   }
@@ -248,6 +253,38 @@ describe('Room store: ordering and resync', () => {
     assert.equal(backend.count('room.snapshot'), 1, 'one resync for the whole gap');
     const v2: RoomSnapshot = { ...baseSnapshot(), version: 2, barrage: [message('m2', 'two')] };
     resync.resolve({ result: v2 });
+    await ticks();
+    assert.equal(room.state.snapshot?.version, 5);
+    assert.deepEqual(room.state.snapshot?.barrage.map((m) => m.text), ['two', 'three', 'four', 'five']);
+    assert.equal(backend.count('room.snapshot'), 1);
+  });
+
+  it('a frame of several batches is one update and one emission, its events in order; old and duplicate ones drop out', async () => {
+    const { room, backend } = await joined();
+    const events: string[] = [];
+    room.events$.subscribe((e) => events.push(e.type === 'barrage.received' ? e.message.text : e.type));
+    let states = 0;
+    let barrages = 0;
+    room.state$.subscribe(() => (states += 1));
+    room.barrage$.subscribe(() => (barrages += 1));
+    const [s0, b0] = [states, barrages];
+    backend.emitMany(batch(1, says('m0', 'ancient')), batch(2, says('m2', 'two')), batch(3, takes(3, bob)), batch(3, takes(3, bob)), batch(4, says('m4', 'four')));
+    assert.equal(room.state.snapshot?.version, 4);
+    assert.equal(states - s0, 1, 'one store update for the frame');
+    assert.equal(barrages - b0, 1, 'one barrage emission (one render)');
+    assert.deepEqual(room.state.snapshot?.barrage.map((m) => m.text), ['two', 'four']);
+    assert.equal(holder(room, 3), bob.userId);
+    assert.deepEqual(events, ['two', 'seats.updated', 'four'], 'events$ in version order, each once');
+    assert.equal(backend.count('room.snapshot'), 0);
+  });
+
+  it('a frame with a gap applies what continues, keeps the rest, and resyncs once', async () => {
+    const { room, backend } = await joined();
+    backend.emitMany(batch(2, says('m2', 'two')), batch(4, says('m4', 'four')), batch(5, says('m5', 'five')));
+    assert.equal(room.state.snapshot?.version, 2, 'v2 continues v1; v4 and v5 wait beyond the gap');
+    const resync = await backend.next('room.snapshot');
+    const v3: RoomSnapshot = { ...baseSnapshot(), version: 3, barrage: [message('m2', 'two'), message('m3', 'three')] };
+    resync.resolve({ result: v3 });
     await ticks();
     assert.equal(room.state.snapshot?.version, 5);
     assert.deepEqual(room.state.snapshot?.barrage.map((m) => m.text), ['two', 'three', 'four', 'five']);
