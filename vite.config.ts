@@ -51,6 +51,47 @@ function redirectRootToDemo(): Plugin {
 }
 
 /**
+ * The demo's avatars and covers under `npm run dev`: the demo names them `/avatars/…` (the URLs are shared with
+ * other people through the server, so they must be the same absolute paths the built demo serves), but this
+ * config serves the project root, where they live in demo/public/avatars.
+ */
+function serveDemoAvatars(): Plugin {
+  const dir = fileURLToPath(new URL('./demo/public/avatars/', import.meta.url));
+  return {
+    name: 'vr-demo-avatars',
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        const match = /^\/avatars\/([\w-]+\.svg)$/.exec((req.url ?? '').split('?')[0]!);
+        if (!match) return next();
+        try {
+          const body = readFileSync(dir + match[1]);
+          res.setHeader('content-type', 'image/svg+xml');
+          res.end(body);
+        } catch {
+          next();
+        }
+      });
+    },
+  };
+}
+
+/**
+ * Under `npm run dev` (scripts/dev.mjs sets VR_DEV_PROXY to the local room server it started) the demo at /demo/
+ * talks to its own origin like the built one does: WebSocket, REST, the dev signer and wallet, and the gift assets
+ * go through to the room server. Without it (the screenshot scripts) nothing is proxied.
+ */
+const roomServer = process.env['VR_DEV_PROXY'];
+const proxy = roomServer
+  ? {
+      '/ws': { target: roomServer, ws: true },
+      '/dev/': { target: roomServer },
+      '/v4/': { target: roomServer },
+      '/gifts/': { target: roomServer },
+      '/healthz': { target: roomServer },
+    }
+  : undefined;
+
+/**
  * `vite build --mode demo` (what `npm start` runs): the demo app as a static site in .vr-build/demo, served by
  * the local room server on the same origin as its WebSocket and REST endpoints.
  */
@@ -89,10 +130,11 @@ const libraryConfig = defineConfig({
   base: './',
   // Demo assets live with the demo; the library build must not copy anything from public/.
   publicDir: false,
-  plugins: [redirectRootToDemo()],
+  plugins: [redirectRootToDemo(), serveDemoAvatars()],
   server: {
     host: '127.0.0.1',
     port: 5173,
+    ...(proxy ? { proxy } : {}),
   },
   preview: {
     host: '127.0.0.1',

@@ -9,6 +9,7 @@ import { openDatabase } from './db/database.js';
 import { SqliteStore } from './db/repositories.js';
 import type { WebhookOptions } from './callbacks/webhooks.js';
 import { allowedOriginsFor, isLoopbackHost, originAllowed, serveStatic, staticRootOf } from './http/edges.js';
+import { handleDevTopUp } from './http/dev-wallet.js';
 import { RestCode, newRequestId } from './http/rest-envelope.js';
 import { RestApi } from './http/rest.js';
 import { type Logger, createLogger } from './logger.js';
@@ -109,6 +110,7 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
       if (userId === config.admin) return json(res, 403, { error: 'the dev signer does not sign for the App admin' });
       return json(res, 200, { sdkAppId: config.sdkAppId, userId, userSig: genUserSig({ sdkAppId: config.sdkAppId, secretKey: config.secretKey, userId, expireSec: 86_400 }) });
     }
+    if (url.pathname === '/dev/top-up' && config.devSigner) return handleDevTopUp(req, res, { engine, admin: config.admin, allowedOrigins });
     if (url.pathname === '/dev/clock' && req.method === 'POST' && isManual(clock) && process.env['VR_TEST_CLOCK'] === '1') {
       // Test-only (VR_TEST_CLOCK=1 with a manual clock): lets the contract suite move time on a real server.
       const ms = Number(url.searchParams.get('advance'));

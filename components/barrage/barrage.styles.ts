@@ -157,8 +157,10 @@ export const styles = [
       box-shadow: inset 0 0 0 1px light-dark(rgb(236 72 153 / 0.22), rgb(244 114 182 / 0.3));
     }
     .glyph {
-      font-size: 13px;
-      line-height: 1;
+      inline-size: 14px;
+      block-size: 14px;
+      flex: none;
+      opacity: 0.85;
     }
     .gift-icon {
       inline-size: 20px;

@@ -52,6 +52,13 @@ const sendIcon = svg`<path d="M4.5 12 20 4.5 15.5 20l-3-6.5z"/><path d="m12.5 13
 const lockIcon = svg`<rect x="5" y="11" width="14" height="9" rx="2"/><path d="M8 11V8a4 4 0 0 1 8 0v3"/>`;
 const clockIcon = svg`<circle cx="12" cy="12" r="8.5"/><path d="M12 7.5V12l3 2"/>`;
 const arrowDown = svg`<path d="M12 5v14M6 13l6 6 6-6"/>`;
+const SVG_NS = 'http://www.w3.org/2000/svg';
+/** Path data of the notice icons (the 24×24 stroke family of the room's icons): a door for arrivals, a mic, a gift. */
+const NOTICE_ICONS: Readonly<Record<FeedNotice['notice'], readonly string[]>> = {
+  joined: ['M14 4h4a2 2 0 0 1 2 2v12a2 2 0 0 1-2 2h-4', 'M10 8l4 4-4 4M14 12H4'],
+  seat: ['M9 3.5a3 3 0 0 1 6 0V11a3 3 0 0 1-6 0z', 'M5 11a7 7 0 0 0 14 0M12 18v3'],
+  gift: ['M4.5 8h15a1 1 0 0 1 1 1v2a1 1 0 0 1-1 1h-15a1 1 0 0 1-1-1V9a1 1 0 0 1 1-1z', 'M5 12v7.5a1.5 1.5 0 0 0 1.5 1.5h11a1.5 1.5 0 0 0 1.5-1.5V12M12 8v13', 'M12 8S10.5 3.5 8 3.5a2.25 2.25 0 0 0 0 4.5M12 8s1.5-4.5 4-4.5a2.25 2.25 0 0 1 0 4.5'],
+};
 const icon = (body: unknown) => html`<svg viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round">${body}</svg>`;
 
 /**
@@ -387,15 +394,37 @@ export class VrBarrage extends VrElement {
       img.height = 20;
       bubble.append(img);
     } else {
-      const glyph = this.element('span', 'glyph', e.notice === 'joined' ? '👋' : e.notice === 'seat' ? '🎙️' : '🎁');
-      glyph.setAttribute('aria-hidden', 'true');
-      bubble.append(glyph);
+      bubble.append(this.noticeIcon(e.notice));
     }
     const sentence = this.element('span', '');
     for (const part of msgParts(e.key, e.params)) sentence.append(part.isolate ? this.element('bdi', '', part.text) : part.text);
     bubble.append(sentence);
     li.append(bubble);
     return li;
+  }
+
+  /**
+   * The kit's own stroke icon for a notice, not an emoji: emoji glyphs show as empty boxes on machines without an
+   * emoji font (many Linux desktops, kiosks). Built as DOM like the rest of the list, from constant markup only.
+   */
+  private noticeIcon(kind: FeedNotice['notice']): SVGSVGElement {
+    const icon = this.ownerDocument.createElementNS(SVG_NS, 'svg');
+    icon.setAttribute('class', 'glyph');
+    icon.setAttribute('viewBox', '0 0 24 24');
+    icon.setAttribute('fill', 'none');
+    icon.setAttribute('stroke', 'currentColor');
+    icon.setAttribute('stroke-width', '2');
+    icon.setAttribute('stroke-linecap', 'round');
+    icon.setAttribute('stroke-linejoin', 'round');
+    icon.setAttribute('aria-hidden', 'true');
+    icon.setAttribute('focusable', 'false');
+    icon.dataset['icon'] = kind;
+    for (const d of NOTICE_ICONS[kind]) {
+      const path = this.ownerDocument.createElementNS(SVG_NS, 'path');
+      path.setAttribute('d', d);
+      icon.append(path);
+    }
+    return icon;
   }
 
   private renderComposer() {

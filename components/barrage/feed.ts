@@ -38,6 +38,13 @@ type Input = { readonly type: 'messages'; readonly list: readonly BarrageMessage
 /** How many names the feed remembers for "removed from the room" notices (most recently seen kept). */
 const NAME_MEMORY = 500;
 
+/**
+ * The same person "joining" again within this window (a reconnect, a reload, a second tab taking over) gets no
+ * second notice: to the room it is the same visit, and a flaky connection would otherwise fill the list with
+ * "Cleo joined".
+ */
+export const JOIN_NOTICE_WINDOW_MS = 60_000;
+
 let noticeSeq = 0;
 const noticeId = () => `notice-${++noticeSeq}`;
 
@@ -104,6 +111,8 @@ export function barrageFeed(room: Room, max: () => number): Observable<Feed> {
       names.set(user.userId, user.userName);
       if (names.size > NAME_MEMORY) names.delete(names.keys().next().value!);
     };
+    // When each person's last arrival was noticed (bounded like the names): a rejoin within the window is quiet.
+    const joinedAt = new Map<string, number>();
     const known$ = merge(
       room.seats$.pipe(tap((seats) => seats.forEach((seat) => seat.user && remember(seat.user)))),
       room.audience$.pipe(tap((audience) => audience.recent.forEach(remember))),
@@ -127,6 +136,12 @@ export function barrageFeed(room: Room, max: () => number): Observable<Feed> {
         }
         if (event.type === 'member.joined') remember(event.user);
         if (event.type === 'member.joined' && event.user.userId !== me) {
+          const now = room.clock.now();
+          const last = joinedAt.get(event.user.userId);
+          joinedAt.delete(event.user.userId);
+          joinedAt.set(event.user.userId, now);
+          if (joinedAt.size > NAME_MEMORY) joinedAt.delete(joinedAt.keys().next().value!);
+          if (last !== undefined && now - last < JOIN_NOTICE_WINDOW_MS) return [];
           return [{ kind: 'notice', id: noticeId(), notice: 'joined', key: 'barrage.notice.joined', params: { name: event.user.userName, userId: event.user.userId } }];
         }
         if (event.type === 'gift.received') {

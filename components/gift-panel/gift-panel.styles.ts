@@ -190,13 +190,20 @@ export const styles = [
     .gift.checked .icon {
       transform: scale(1.12);
     }
+    /* Names wrap onto a second line instead of being cut ("Love Bu…" in a 6-column sheet); only a name too long
+       for two lines is clamped. Short names keep the same height, so the grid's rows stay aligned. */
     .name {
+      display: -webkit-box;
+      -webkit-box-orient: vertical;
+      -webkit-line-clamp: 2;
+      line-clamp: 2;
       max-inline-size: 100%;
+      overflow: hidden;
+      overflow-wrap: break-word;
+      text-align: center;
+      line-height: 1.2;
       font-size: var(--vr-font-size-s);
       font-weight: 600;
-      white-space: nowrap;
-      overflow: hidden;
-      text-overflow: ellipsis;
     }
     .price {
       display: inline-flex;

@@ -308,7 +308,7 @@ export class VrGiftPanel extends VrElement {
               class=${classMap({ gift: true, checked, animated: !!gift.animationUrl })}
               role="radio"
               aria-checked=${checked ? 'true' : 'false'}
-              aria-label=${msg('gift.option', { name: gift.name, price: gift.price, level: gift.level })}
+              aria-label=${msg('gift.option', { n: gift.price, name: gift.name, price: gift.price, level: gift.level })}
               tabindex=${checked ? 0 : -1}
               data-gift-id=${gift.giftId}
               data-focus-ring

@@ -49,6 +49,7 @@ export const en = {
   'gift.price': '{price} coins',
   'gift.level': 'Lv.{level}',
   'gift.option': '{name}, {price} coins, level {level}',
+  'gift.option#one': '{name}, {price} coin, level {level}',
   'gift.count': 'Quantity',
   'gift.countOption': '×{count}',
   'gift.balance': 'Balance',
@@ -212,8 +213,10 @@ export const en = {
   'liveInfo.unfollowUser': 'Unfollow {name}',
   'liveInfo.viewers': 'Viewers',
   'liveInfo.viewersCount': '{n} viewers',
+  'liveInfo.viewersCount#one': '{n} viewer',
   'liveInfo.likes': 'Likes',
   'liveInfo.likesCount': '{n} likes',
+  'liveInfo.likesCount#one': '{n} like',
   'liveInfo.duration': 'Live for',
   'liveInfo.durationLabel': 'Live for {time}',
   'liveInfo.notice': 'Notice',
@@ -272,6 +275,7 @@ export const en = {
   'barrage.emojiPicker': 'Emoji',
   'barrage.counter': '{n} of {max} characters',
   'barrage.tooLong': '{n} characters too long',
+  'barrage.tooLong#one': '{n} character too long',
   'barrage.newMessages': '{n} new messages',
   'barrage.newMessage': '1 new message',
   'barrage.you': 'You',
@@ -289,7 +293,9 @@ export const en = {
   'barrage.notice.gift': '{sender} sent {gift} ×{count} to {receiver}',
   'like.label': 'Like',
   'like.labelCount': 'Like, {count} likes',
+  'like.labelCount#one': 'Like, {count} like',
   'like.received': '{n} new likes',
+  'like.received#one': '{n} new like',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -339,6 +345,7 @@ export const zhCN: Messages = {
   'gift.price': '{price}金币',
   'gift.level': 'Lv.{level}',
   'gift.option': '{name}，{price}金币，{level}级',
+  'gift.option#one': '{name}，{price}金币，{level}级',
   'gift.count': '数量',
   'gift.countOption': '×{count}',
   'gift.balance': '余额',
@@ -500,8 +507,10 @@ export const zhCN: Messages = {
   'liveInfo.unfollowUser': '取消关注 {name}',
   'liveInfo.viewers': '观众',
   'liveInfo.viewersCount': '{n} 位观众',
+  'liveInfo.viewersCount#one': '{n} 位观众',
   'liveInfo.likes': '点赞',
   'liveInfo.likesCount': '{n} 个赞',
+  'liveInfo.likesCount#one': '{n} 个赞',
   'liveInfo.duration': '已开播',
   'liveInfo.durationLabel': '已开播 {time}',
   'liveInfo.notice': '公告',
@@ -559,6 +568,7 @@ export const zhCN: Messages = {
   'barrage.emojiPicker': '表情',
   'barrage.counter': '已输入 {n}/{max} 字',
   'barrage.tooLong': '超出 {n} 字',
+  'barrage.tooLong#one': '超出 {n} 字',
   'barrage.newMessages': '{n} 条新消息',
   'barrage.newMessage': '1 条新消息',
   'barrage.you': '我',
@@ -576,7 +586,9 @@ export const zhCN: Messages = {
   'barrage.notice.gift': '{sender} 送给 {receiver} {gift} ×{count}',
   'like.label': '点赞',
   'like.labelCount': '点赞，共 {count} 个赞',
+  'like.labelCount#one': '点赞，共 {count} 个赞',
   'like.received': '新增 {n} 个赞',
+  'like.received#one': '新增 {n} 个赞',
 };
 
 /**

@@ -130,7 +130,7 @@ export class VrLikeButton extends VrElement {
         part="button"
         type="button"
         data-focus-ring
-        aria-label=${total > 0 ? msg('like.labelCount', { count: compact }) : msg('like.label')}
+        aria-label=${total > 0 ? msg('like.labelCount', { n: total, count: compact }) : msg('like.label')}
         ?disabled=${!this.activeRoom || this.phase.value !== 'live'}
         @click=${this.tap}
         @animationend=${this.onPulseEnd}

@@ -659,7 +659,7 @@ export class VrRoom extends VrElement {
               </button>
             </div>
             <div class="sheet-content">
-              ${sheet === 'gifts' ? html`<vr-gift-panel></vr-gift-panel>` : html`<vr-seat-requests></vr-seat-requests>`}
+              ${sheet === 'gifts' ? html`<vr-gift-panel></vr-gift-panel>` : html`<vr-seat-requests hide-title></vr-seat-requests>`}
             </div>
           </div>`
         : nothing}

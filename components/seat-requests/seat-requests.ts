@@ -78,6 +78,12 @@ export class VrSeatRequests extends VrElement {
   /** Timeout in seconds for invitations sent from the picker (the server default when unset). */
   @property({ type: Number, attribute: 'invite-timeout' }) inviteTimeout: number | undefined;
 
+  /**
+   * Hides the panel's own "Seat requests" title from sight (screen readers still name the region by it): for a
+   * container that already shows that heading, as `<vr-room>`'s sheet does, so it is not said twice.
+   */
+  @property({ type: Boolean, reflect: true, attribute: 'hide-title' }) hideTitle = false;
+
   /** How long a notice stays visible, in ms. */
   @property({ type: Number, attribute: 'notice-duration' }) noticeDuration = 6_000;
 
@@ -228,7 +234,7 @@ export class VrSeatRequests extends VrElement {
     const queue = this.queue;
     return html`
       <div class="head">
-        <p class="title" id="title">${msg('requests.title')}</p>
+        <p class=${this.hideTitle ? 'title visually-hidden' : 'title'} id="title">${msg('requests.title')}</p>
         <div class="tabs" role="tablist" part="tabs" aria-label=${msg('requests.tabs')} @keydown=${this.onTabKeyDown}>
           ${this.renderTab('queue', msg('requests.tab.queue'), queue.length)} ${this.renderTab('invite', msg('requests.tab.invite'), 0)}
         </div>

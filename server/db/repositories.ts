@@ -136,6 +136,14 @@ export class SqliteStore implements EngineStore {
     })();
   }
 
+  toppedUp(row: LedgerRow, balance: number): void {
+    this.db.transaction(() => {
+      this.stmts.addLedger.run(row);
+      this.stmts.setBalance.run(row.receiverId, balance);
+      this.stmts.setSetting.run('wallet.seq', String(Number(row.entryId.slice(1))));
+    })();
+  }
+
   followChanged(followerId: string, userId: string, follow: boolean): void {
     if (follow) this.stmts.follow.run(followerId, userId, Date.now());
     else this.stmts.unfollow.run(followerId, userId);

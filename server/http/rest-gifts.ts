@@ -1,4 +1,4 @@
-import { USER_ID_PATTERN, validateCatalog } from '../../src/core.js';
+import { MAX_TOP_UP, USER_ID_PATTERN, validateCatalog } from '../../src/core.js';
 import type { Handler, RestCall } from './rest-context.js';
 import { RestCode, RestError } from './rest-envelope.js';
 import { seconds } from './rest-shapes.js';
@@ -37,6 +37,14 @@ export const setBalance: Handler = (call) => {
   const coins = call.f.integer('Coins', { min: 0, max: Number.MAX_SAFE_INTEGER });
   call.ctx.engine.setBalance(id, coins);
   return { Response: { UserID: id, Coins: call.ctx.engine.balance(id) } };
+};
+
+/** Adds coins (a payment made elsewhere) with a ledger row, unlike set_balance; answers the new balance. */
+export const topUp: Handler = (call) => {
+  const id = userId(call);
+  const coins = call.f.integer('Coins', { min: 1, max: MAX_TOP_UP });
+  const { balance, entryId } = call.ctx.engine.topUp(id, coins);
+  return { Response: { UserID: id, Coins: balance, EntryId: entryId } };
 };
 
 /** Ledger rows, newest first, optionally only those a user sent or received and/or of one room. */

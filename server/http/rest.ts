@@ -70,6 +70,7 @@ const routes: Record<string, Record<string, Handler>> = {
     set_catalog: gifts.setCatalog,
     get_balance: gifts.getBalance,
     set_balance: gifts.setBalance,
+    top_up: gifts.topUp,
     get_ledger: gifts.getLedger,
   },
 };

@@ -9,7 +9,7 @@ import { USER_ID_PATTERN } from '../model/user.js';
 import {
   type Actor, type FollowState, type RuleResult, type WalletState, allowRate, applyRoomCommand, balanceOf, checkFollow,
   cleanName, createRoomState, disconnectMember, isRoomCommand, joinRoom, listAudience, listRooms, nextDeadline, sendGift,
-  setBalance, tick, toRoomListItem, toSnapshot, updateOwnerFans, validateCatalog,
+  setBalance, tick, toRoomListItem, topUp as topUpRule, toSnapshot, updateOwnerFans, validateCatalog,
 } from '../rules/index.js';
 import type { FollowInfo } from '../model/follow.js';
 import type { RateLimit } from '../model/barrage.js';
@@ -44,6 +44,8 @@ export interface EngineStore {
    */
   balanceOf(userId: string): number | undefined;
   balanceSet(userId: string, coins: number): void;
+  /** A top-up: its ledger row and the user's new balance, in one transaction. */
+  toppedUp(row: LedgerRow, balance: number): void;
   followChanged(followerId: string, userId: string, follow: boolean): void;
   profileSaved(profile: UserProfile): void;
   catalogSaved(catalog: readonly Gift[]): void;
@@ -360,6 +362,18 @@ export class RoomEngine {
     this.persist(() => this.store?.balanceSet(userId, coins));
     this.walletSeq = wallets.seq;
     if (!this.store) this.balances.set(userId, coins);
+  }
+
+  /**
+   * Adds coins with a ledger row (REST `top_up`, the demo's dev wallet); answers the new balance. Not idempotent
+   * by itself: a caller that retries must not call twice for one payment.
+   */
+  topUp(userId: string, coins: number): { balance: number; entryId: string } {
+    const { wallets, row, balance } = unwrap(topUpRule(this.walletOf(userId), userId, coins, this.clock.now()));
+    this.persist(() => this.store?.toppedUp(row, balance));
+    this.walletSeq = wallets.seq;
+    if (!this.store) this.balances.set(userId, balance);
+    return { balance, entryId: row.entryId };
   }
 
   setCatalog(gifts: unknown): void {

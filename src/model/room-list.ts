@@ -5,6 +5,7 @@ export interface RoomListItem {
   readonly name: string;
   readonly coverUrl: string;
   readonly owner: UserInfo;
+  /** People in the room now besides its owner (the lobby's "N listening"). */
   readonly viewers: number;
   readonly createdAt: number;
 }

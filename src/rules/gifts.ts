@@ -35,6 +35,25 @@ export function setBalance(wallets: WalletState, userId: string, coins: number):
   return ok({ ...wallets, seq: wallets.seq + 1, balances: withEntry(wallets.balances, userId, coins) });
 }
 
+/** The most one top-up may add: a typo of a few extra zeros is refused rather than minted. */
+export const MAX_TOP_UP = 1_000_000;
+
+/**
+ * Adds coins bought outside the room (a payment, or the demo's dev-only wallet): a ledger row like a gift's, so
+ * the ledger keeps explaining every balance. The row has no room, no sender and no gift (the coins come from
+ * outside), the receiver is the user and `amount` the coins added; its ID is `t<seq>` on the wallet sequence.
+ */
+export function topUp(wallets: WalletState, userId: string, coins: number, now: number): RuleResult<{ wallets: WalletState; row: LedgerRow; balance: number }> {
+  if (!Number.isSafeInteger(coins) || coins < 1 || coins > MAX_TOP_UP) {
+    return fail(ErrorCode.INVALID_PARAMETER, `coins must be an integer from 1 to ${MAX_TOP_UP}`);
+  }
+  const balance = balanceOf(wallets, userId) + coins;
+  if (!Number.isSafeInteger(balance)) return fail(ErrorCode.INVALID_PARAMETER, 'the balance would overflow');
+  const seq = wallets.seq + 1;
+  const row: LedgerRow = { entryId: `t${seq}`, roomId: '', senderId: '', receiverId: userId, giftId: '', count: 1, unitPrice: coins, amount: coins, createdAt: now };
+  return ok({ wallets: { ...wallets, seq, balances: withEntry(wallets.balances, userId, balance) }, row, balance });
+}
+
 export function leaderboard(room: Pick<RoomState, 'gifts'>, size = LEADERBOARD_SIZE): GiftTotals['leaderboard'] {
   return Object.values(room.gifts.contributions)
     .sort((a, b) => b.amount - a.amount || a.user.userId.localeCompare(b.user.userId))

@@ -1,13 +1,19 @@
 import { ErrorCode } from '../model/errors.js';
 import type { RoomState } from '../model/room.js';
 import { ROOM_LIST_PAGE_SIZE, type RoomListItem, type RoomListPage } from '../model/room-list.js';
+import { hasEntry } from './records.js';
 import { type RuleResult, fail, ok } from './result.js';
 
-/** Only live, public rooms are listed (REST IsPublicVisible). Viewers = members present now. */
+/**
+ * Only live, public rooms are listed (REST IsPublicVisible). Viewers = members present now other than the owner:
+ * the lobby says "N listening", and a host alone in their room is nobody listening (REST's ViewCount, entries over
+ * the room's life, is a different number and unchanged).
+ */
 export function toRoomListItem(room: RoomState): RoomListItem | null {
   if (room.status !== 'live' || !room.info.isPublicVisible) return null;
   const { roomId, name, coverUrl, owner, createdAt } = room.info;
-  return { roomId, name, coverUrl, owner, viewers: room.memberCount, createdAt };
+  const viewers = room.memberCount - (hasEntry(room.members, owner.userId) ? 1 : 0);
+  return { roomId, name, coverUrl, owner, viewers: Math.max(0, viewers), createdAt };
 }
 
 function byViewers(a: RoomListItem, b: RoomListItem): number {

@@ -85,7 +85,7 @@ describe('<vr-barrage>', () => {
 
     await benRoom.sendGift({ giftId: 'rose', count: 3, receiverId: 'ava' });
     await until(() => notices(el).some((n) => n.includes('Rose')), 'gift echo');
-    expect(notices(el).at(-1)).to.equal('🎁Ben Ito sent Rose ×3 to Ava Chen');
+    expect(notices(el).at(-1)).to.equal('Ben Ito sent Rose ×3 to Ava Chen');
     expect(root(el).querySelector('li.notice.gift')).to.exist;
     // The echo sits after the messages that came before it.
     const entries = [...root(el).querySelectorAll('li.entry')];
@@ -102,9 +102,42 @@ describe('<vr-barrage>', () => {
     await until(() => notices(el).length === 3, 'move notice');
     await benRoom.leaveSeat();
     await until(() => notices(el).length === 4, 'leave notice');
-    expect(notices(el)).to.deep.equal(['👋Ben Ito joined', '🎙️Ben Ito took seat 3', '🎙️Ben Ito moved to seat 5', '🎙️Ben Ito left the seat']);
+    expect(notices(el)).to.deep.equal(['Ben Ito joined', 'Ben Ito took seat 3', 'Ben Ito moved to seat 5', 'Ben Ito left the seat']);
     expect(root(el).querySelectorAll('li.notice.joined').length).to.equal(1);
     expect(root(el).querySelectorAll('li.notice.seat').length).to.equal(3);
+  });
+
+  it('draws notice icons with the kit\'s own SVG, not emoji that show as boxes without an emoji font', async () => {
+    const el = await mount(s.host);
+    const benRoom = await s.join(ben);
+    await benRoom.takeSeat(2);
+    await until(() => notices(el).length === 2, 'join and seat notices');
+    const icons = [...root(el).querySelectorAll('li.notice svg.glyph')].map((svg) => (svg as SVGElement).dataset['icon']);
+    expect(icons).to.deep.equal(['joined', 'seat']);
+    for (const icon of root(el).querySelectorAll('li.notice svg.glyph')) {
+      expect(icon.getAttribute('aria-hidden')).to.equal('true');
+      expect(icon.getBoundingClientRect().width, 'the icon takes room').to.be.greaterThan(0);
+    }
+    expect(notices(el).join(' '), 'no pictographs in the text').not.to.match(/\p{Extended_Pictographic}/u);
+  });
+
+  it('says "joined" once when the same person comes back within a minute, and again after that', async () => {
+    const el = await mount(s.host);
+    const first = await s.join(cleo);
+    await until(() => notices(el).length === 1, 'first join notice');
+    // Reconnecting or reloading: leave and come back a few times in quick succession.
+    await first.leave();
+    const second = await s.join(cleo);
+    await second.leave();
+    const third = await s.join(cleo);
+    await third.sendBarrage('back');
+    await until(() => texts(el).includes('back'), 'her message after the rejoins');
+    expect(notices(el).filter((n) => n === 'Cleo joined'), 'one notice for the quick rejoins').to.have.length(1);
+    // A real visit later is news again.
+    await third.leave();
+    s.clock.advance(61_000);
+    await s.join(cleo);
+    await until(() => notices(el).filter((n) => n === 'Cleo joined').length === 2, 'a later visit is noticed');
   });
 
   it('is disabled with the reason while the room is muted (the host may still talk)', async () => {
@@ -298,7 +331,7 @@ describe('<vr-barrage>', () => {
     await until(() => notices(el).length === 1, 'join notice');
     setLocale('zh-CN');
     await el.updateComplete;
-    expect(notices(el)).to.deep.equal(['👋Ben Ito 进入了房间']);
+    expect(notices(el)).to.deep.equal(['Ben Ito 进入了房间']);
     expect(input(el).placeholder).to.equal('说点什么…');
   });
 

@@ -54,7 +54,7 @@ describe('<vr-gift-panel>', () => {
     const el = await mount(ben);
     expect(tabs(el).map((t) => t.textContent!.trim())).to.deep.equal(['Classic', 'Effects']);
     const rose = giftButton(el, 'rose');
-    expect(rose.getAttribute('aria-label')).to.equal('Rose, 1 coins, level 1');
+    expect(rose.getAttribute('aria-label')).to.equal('Rose, 1 coin, level 1');
     expect(rose.querySelector('img')!.getAttribute('src')).to.equal('/gifts/rose.svg');
     expect(rose.querySelector('.level')!.textContent).to.equal('Lv.1');
     expect(balanceText(el)).to.equal('1,000');
@@ -120,6 +120,20 @@ describe('<vr-gift-panel>', () => {
     expect(hostEffects).to.have.length(0);
     expect(balanceText(el)).to.equal('1,000');
     expect(s.host.state.snapshot!.gifts.amount).to.equal(0);
+  });
+
+  it('shows whole gift names in a desktop-wide sheet, wrapping instead of cutting them off', async () => {
+    const el = await fixture<VrGiftPanel>(html`<vr-gift-panel .room=${ben} style="inline-size: 528px"></vr-gift-panel>`);
+    await until(() => root(el).querySelectorAll('.gift').length > 0, 'gift grid');
+    for (const tab of tabs(el)) {
+      tab.click();
+      await el.updateComplete;
+      for (const name of root(el).querySelectorAll<HTMLElement>('.gift .name')) {
+        expect(name.scrollWidth, `"${name.textContent}" fits across`).to.be.at.most(name.clientWidth);
+        expect(name.scrollHeight, `"${name.textContent}" fits down`).to.be.at.most(name.clientHeight);
+      }
+    }
+    expect([...root(el).querySelectorAll('.gift .name')].map((n) => n.textContent)).to.include('Love Burst');
   });
 
   it('insufficient balance: send disabled, the reason shown, recharge offered', async () => {

@@ -65,6 +65,18 @@ describe('<vr-like-button>', () => {
     expect(count(el), 'no double counting once the server answered').to.equal('5');
   });
 
+  it('says "1 like", not "1 likes", and "2 likes" after another tap', async () => {
+    const benRoom = await s.join(ben);
+    const el = await mount(benRoom);
+    expect(button(el).getAttribute('aria-label')).to.equal('Like');
+    button(el).click();
+    await el.updateComplete;
+    expect(button(el).getAttribute('aria-label')).to.equal('Like, 1 like');
+    button(el).click();
+    await el.updateComplete;
+    expect(button(el).getAttribute('aria-label')).to.equal('Like, 2 likes');
+  });
+
   it('works from the keyboard', async () => {
     const benRoom = await s.join(ben);
     const el = await mount(benRoom);

@@ -539,6 +539,12 @@ describe('<vr-room>', () => {
     await until(() => sheet().open, 'requests sheet');
     expect(sheet().querySelector('vr-seat-requests')).to.exist;
     expect(sheet().getAttribute('aria-label')).to.equal('Seat requests');
+    // One visible "Seat requests" heading: the sheet's; the panel's own title is for screen readers only.
+    const requests = sheet().querySelector('vr-seat-requests')!;
+    await (requests as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
+    const visibleTitles = [sheet().querySelector('.sheet-head h2')!, requests.shadowRoot!.querySelector('.title')!]
+      .filter((node) => node.textContent!.trim() === 'Seat requests' && node.getBoundingClientRect().width > 1);
+    expect(visibleTitles.length, 'the heading is shown once').to.equal(1);
     await sendKeys({ press: 'Escape' });
     await until(() => !sheet().open && el.openSheet === null, 'closed by Escape');
     click(el, 'button.gift');

@@ -42,7 +42,7 @@ describe('room engine: counters of a reused room ID', () => {
   it('continues the counters the store kept for a room the engine no longer holds', () => {
     const kept: RoomCounters = { version: 40, messageSeq: 7, requestSeq: 3, entrySeq: 9 };
     const store: EngineStore = {
-      roomChanged: () => undefined, giftSent: () => undefined, balanceOf: () => undefined, balanceSet: () => undefined, followChanged: () => undefined,
+      roomChanged: () => undefined, giftSent: () => undefined, balanceOf: () => undefined, balanceSet: () => undefined, toppedUp: () => undefined, followChanged: () => undefined,
       profileSaved: () => undefined, catalogSaved: () => undefined,
       counters: (roomId) => (roomId === 'evicted' ? kept : undefined),
     };
