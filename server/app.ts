@@ -15,6 +15,7 @@ import { RestApi } from './http/rest.js';
 import { type Logger, createLogger } from './logger.js';
 import type { Sfu, SfuOptions } from './sfu/sfu.js';
 import { Gateway } from './ws/gateway.js';
+import { mapValues } from '../src/core.js';
 
 export interface VoiceRoomServer {
   readonly url: string;
@@ -156,7 +157,7 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
       if (room.status !== 'live') continue;
       // One room that fails to end must not stop the sweep, nor (from a timer) end the process.
       try {
-        const present = Object.values(room.members).some((m) => m.online);
+        const present = [...mapValues(room.members)].some((m) => m.online);
         if (present) { emptySince.delete(room.info.roomId); continue; }
         const since = emptySince.get(room.info.roomId) ?? now;
         emptySince.set(room.info.roomId, since);

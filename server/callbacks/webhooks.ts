@@ -6,6 +6,7 @@ import { type RoomEvent, type RoomState, entry, hasEntry } from '../../src/core.
 import type { RestRepository } from '../db/rest-repository.js';
 import { maxMemberCount, maxSeatCount, restSeatList, seatsEnabled, seconds, takeSeatMode } from '../http/rest-shapes.js';
 import type { Logger } from '../logger.js';
+import { mapDiff, mapGet, mapHas, mapValues } from '../../src/core.js';
 
 /**
  * Live third-party callbacks (seed "第三方回调", L18208-21106): the server POSTs JSON to
@@ -326,7 +327,7 @@ export class RoomCallbacks {
     const created = next.status === 'live' && (!previous || previous.status !== 'live' || previous.info.createdAt !== next.info.createdAt);
     if (created) {
       this.webhooks.emit('Live.CallbackAfterCreateRoom', { Operator_Account: origin?.operator ?? next.info.owner.userId, RoomInfo: this.roomInfo(next), EventTime: now }, origin ?? web);
-      const online = Object.values(next.members).filter((m) => m.online).map((m) => m.user.userId);
+      const online = [...mapValues(next.members)].filter((m) => m.online).map((m) => m.user.userId);
       if (online.length) this.memberState(roomId, 'Online', 'Enter', online, now);
       if (next.seats.some((s) => s.user)) this.seatInfoChanged(next);
       return;
@@ -336,7 +337,7 @@ export class RoomCallbacks {
       const ended = events.find((e): e is Extract<RoomEvent, { type: 'room.ended' }> => e.type === 'room.ended');
       const by = ended?.by ?? next.info.owner.userId;
       // A user ends a room while in it; the idle dismissal ends a room nobody is in (with the owner as actor).
-      const byUser = origin !== null || entry(previous.members, by)?.online === true;
+      const byUser = origin !== null || mapGet(previous.members, by)?.online === true;
       this.webhooks.emit('Live.CallbackAfterDestroyRoom', {
         Operator_Account: origin?.operator ?? by, RoomId: roomId, EventType: byUser ? 'DestroyByUser' : 'DestroyBySystem', EventTime: now, RoomInfo: this.roomInfo(next, true),
       }, origin ?? (byUser ? web : system));
@@ -360,15 +361,15 @@ export class RoomCallbacks {
     };
     const leftReason = new Map<string, string>();
     for (const e of events) if (e.type === 'member.left') leftReason.set(e.userId, e.reason);
-    for (const [userId, member] of Object.entries(next.members)) {
-      const before = entry(previous.members, userId);
-      if (member.online && !before) add('Online', 'Enter', userId);
-      else if (member.online && before && !before.online) add('Online', 'HeartbeatRecover', userId);
-      else if (!member.online && before?.online) add('Offline', 'HeartbeatInterrupt', userId);
-    }
-    for (const [userId, before] of Object.entries(previous.members)) {
-      if (hasEntry(next.members, userId) || !before.online) continue;
-      add('Offline', leftReason.get(userId) === 'disconnected' ? 'HeartbeatInterrupt' : 'Leave', userId);
+    // Only what changed (the two member maps share everything else), in a room of 10,000 as in one of 10.
+    for (const { key: userId, before, after: member } of mapDiff(previous.members, next.members)) {
+      if (member) {
+        if (member.online && !before) add('Online', 'Enter', userId);
+        else if (member.online && before && !before.online) add('Online', 'HeartbeatRecover', userId);
+        else if (!member.online && before?.online) add('Offline', 'HeartbeatInterrupt', userId);
+      } else if (before?.online) {
+        add('Offline', leftReason.get(userId) === 'disconnected' ? 'HeartbeatInterrupt' : 'Leave', userId);
+      }
     }
     for (const [key, users] of groups) {
       const [type, cause] = key.split('/') as [string, string];

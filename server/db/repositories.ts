@@ -1,6 +1,6 @@
 import type { EngineInitialState, EngineStore, Receipt, RoomCounters } from '../../src/engine/room-engine.js';
 import type { BarrageMessage, Gift, LedgerRow, RoomEvent, RoomState, Seat, UserProfile } from '../../src/core.js';
-import { BARRAGE_HISTORY, type FollowState, emptyRecord, entry, recordOf } from '../../src/core.js';
+import { BARRAGE_HISTORY, type FollowState, type Member, emptyMap, emptyRecord, entry, mapSet, recordOf } from '../../src/core.js';
 import type { Db } from './database.js';
 
 /** The durable part of a room: everything but who is connected right now. */
@@ -261,7 +261,7 @@ function durableChanged(a: RoomState, b: RoomState): boolean {
 }
 
 function restoreRoom(stored: StoredRoom, barrage: BarrageMessage[], now: number): RoomState {
-  const members = emptyRecord<RoomState['members'][string]>();
+  let members = emptyMap<Member>();
   const leases = emptyRecord<number>();
   const recent: string[] = [];
   let seq = stored.entrySeq;
@@ -270,7 +270,7 @@ function restoreRoom(stored: StoredRoom, barrage: BarrageMessage[], now: number)
     for (const seat of seats) {
       if (!seat.user) continue;
       seq += 1;
-      members[seat.user.userId] = { user: seat.user, joinedAt: now, seq, online: false };
+      members = mapSet(members, seat.user.userId, { user: seat.user, joinedAt: now, seq, online: false });
       leases[seat.user.userId] = now + stored.limits.seatLeaseMs;
       recent.unshift(seat.user.userId);
     }
@@ -278,7 +278,7 @@ function restoreRoom(stored: StoredRoom, barrage: BarrageMessage[], now: number)
   // JSON.parse made the stored records ordinary objects (with `__proto__` as an own key, if a user had that ID):
   // back to null-prototype records before any rule reads them.
   return {
-    ...stored, seats, members, memberCount: Object.keys(members).length, recent, entrySeq: seq, leases,
+    ...stored, seats, members, memberCount: members.size, recent, entrySeq: seq, leases,
     bans: recordOf(stored.bans), mutes: recordOf(stored.mutes), gifts: { ...stored.gifts, contributions: recordOf(stored.gifts.contributions) },
     requests: [], barrage, rates: emptyRecord(),
   };

@@ -1,6 +1,6 @@
 import {
   DEFAULT_SEAT_COUNT, type LiveInfoPatch, MAX_SEAT_COUNT, type RoomState, type UserInfo, chain, createRoomState, endRoom,
-  RoomError, cleanName, emptyRecord, isValidRoomId, ok, updateInfo,
+  RoomError, cleanName, emptyMap, emptyRecord, isValidRoomId, ok, updateInfo,
 } from '../../src/core.js';
 import { type MetadataItem, type RoomExtras, defaultExtras } from '../db/rest-repository.js';
 import { type Handler, type RestCall, adminUser, applyRule, liveRoom } from './rest-context.js';
@@ -91,7 +91,7 @@ export const createRoom: Handler = (call) => {
   if (!created.ok) throw restErrorOf(created.error);
   // A REST room starts empty: the owner is not in it until they enter (createRoomState makes the owner the first
   // member, as a client's room.start does). Without IsSeatEnabled the room has no seats at all (see rest-shapes.ts).
-  let state: RoomState = { ...created.state, members: emptyRecord(), memberCount: 0, recent: [], entrySeq: 0, viewCount: 0 };
+  let state: RoomState = { ...created.state, members: emptyMap(), memberCount: 0, recent: [], entrySeq: 0, viewCount: 0 };
   if (!seatsOn) state = { ...state, seats: [], info: { ...state.info, seatCount: 0 } };
   // A reused room ID continues the old room's counters: engine.createRoom does that, as for room.start.
 

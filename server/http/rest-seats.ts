@@ -2,6 +2,7 @@ import { ErrorCode, type RoomEvent, type RoomState, type Seat, entry, fail, occu
 import { type Handler, type RestCall, applyRule, liveRoom } from './rest-context.js';
 import { RestCode, RestError } from './rest-envelope.js';
 import { restSeatList, seatsEnabled } from './rest-shapes.js';
+import { mapGet } from '../../src/core.js';
 
 /** `room_engine_http_mic` seat commands (seed L16510-17260). Seat indices are 0-based, as in the seed's examples. */
 
@@ -31,7 +32,7 @@ export const pickUserOnSeat: Handler = (call) => {
   const room = seatRoom(call, roomId);
   seatIndex(call, room, index);
   applyRule(call, roomId, (r) => {
-    const member = entry(r.members, userId);
+    const member = mapGet(r.members, userId);
     if (!member) return fail(ErrorCode.NOT_A_MEMBER, `${userId} is not in the room`);
     if (seatOf(r, userId) >= 0) return fail(ErrorCode.ALREADY_ON_SEAT);
     if (r.requests.some((q) => q.status === 'pending' && q.type === 'apply' && q.from.userId === userId)) return fail(ErrorCode.ALREADY_QUEUED, `${userId} has a pending seat application: answer it instead`);

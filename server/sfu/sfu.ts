@@ -17,6 +17,7 @@ import type { RoomEngine } from '../../src/engine/room-engine.js';
 import { ErrorCode, RoomError, type RoomState, hasEntry } from '../../src/core.js';
 import type { Logger } from '../logger.js';
 import { SeatStream, levelFromDbov, levelFromPayloadSize } from './seat-stream.js';
+import { mapHas } from '../../src/core.js';
 
 export interface SfuOptions {
   /**
@@ -152,7 +153,7 @@ export class Sfu {
   private async build(key: object, userId: string, roomId: string): Promise<RtcOffer> {
     const state = this.engine.room(roomId);
     if (!state || state.status !== 'live') throw new RoomError(ErrorCode.ROOM_NOT_FOUND);
-    if (!hasEntry(state.members, userId)) throw new RoomError(ErrorCode.NOT_IN_ROOM);
+    if (!mapHas(state.members, userId)) throw new RoomError(ErrorCode.NOT_IN_ROOM);
     this.closePeer(key);
     const room = this.roomFor(roomId, state);
     const pc = new RTCPeerConnection({
@@ -267,7 +268,7 @@ export class Sfu {
     }
     this.syncSeats(room, next);
     // Whoever is no longer a member (left, kicked, banned, lease ran out) stops sending and receiving.
-    for (const peer of [...room.peers]) if (!hasEntry(next.members, peer.userId)) this.close(peer.key);
+    for (const peer of [...room.peers]) if (!mapHas(next.members, peer.userId)) this.close(peer.key);
   }
 
   /** Follows the engine: who sits where and who may be heard. A seat that changes hands or goes quiet breaks. */

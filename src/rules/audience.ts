@@ -3,7 +3,8 @@ import { ErrorCode } from '../model/errors.js';
 import type { LeaveReason, RoomEvent } from '../model/events.js';
 import type { Member, RoomState } from '../model/room.js';
 import type { UserInfo } from '../model/user.js';
-import { entry, hasEntry, withEntry, withoutEntry } from './records.js';
+import { type PersistentMap, mapDelete, mapGet, mapHas, mapSet, mapValues } from './persistent-map.js';
+import { entry, hasEntry, withoutEntry } from './records.js';
 import { closeRequestsOfLeaver } from './request-queue.js';
 import { type RuleResult, fail, ok } from './result.js';
 import { releaseSeatOf } from './seats.js';
@@ -13,11 +14,11 @@ export function joinRoom(room: RoomState, user: UserInfo, now: number): RuleResu
   if (room.status !== 'live') return fail(ErrorCode.ROOM_NOT_FOUND);
   const bannedUntil = entry(room.bans, user.userId);
   if (bannedUntil !== undefined && bannedUntil > now) return fail(ErrorCode.MEMBER_BANNED);
-  const existing = entry(room.members, user.userId);
+  const existing = mapGet(room.members, user.userId);
   if (existing) {
     if (existing.online && !hasEntry(room.leases, user.userId)) return ok(room);
     const leases = withoutEntry(room.leases, user.userId);
-    return ok({ ...room, leases, members: withEntry(room.members, user.userId, { ...existing, online: true }) });
+    return ok({ ...room, leases, members: mapSet(room.members, user.userId, { ...existing, online: true }) });
   }
   if (room.memberCount >= room.limits.maxMembers) return fail(ErrorCode.ROOM_FULL);
   const entrySeq = room.entrySeq + 1;
@@ -25,7 +26,7 @@ export function joinRoom(room: RoomState, user: UserInfo, now: number): RuleResu
   const recent = [user.userId, ...room.recent].slice(0, RECENT_AUDIENCE);
   const memberCount = room.memberCount + 1;
   return ok(
-    { ...room, entrySeq, members: withEntry(room.members, user.userId, member), memberCount, recent, viewCount: room.viewCount + 1 },
+    { ...room, entrySeq, members: mapSet(room.members, user.userId, member), memberCount, recent, viewCount: room.viewCount + 1 },
     [{ type: 'member.joined', user, total: memberCount }],
   );
 }
@@ -35,11 +36,11 @@ export function joinRoom(room: RoomState, user: UserInfo, now: number): RuleResu
  * refilled with the next-latest entrant so it stays "the latest 100" without anyone re-reading the whole list.
  */
 export function removeMember(room: RoomState, userId: string, reason: LeaveReason, by: string | null): RuleResult<RoomState> {
-  if (!hasEntry(room.members, userId)) return fail(ErrorCode.NOT_A_MEMBER);
+  if (!mapHas(room.members, userId)) return fail(ErrorCode.NOT_A_MEMBER);
   const seat = releaseSeatOf(room, userId);
   const requests = closeRequestsOfLeaver(seat.state, userId, by);
   let state = requests.state;
-  const members = withoutEntry(state.members, userId);
+  const members = mapDelete(state.members, userId);
   const leases = withoutEntry(state.leases, userId);
   const rates = withoutEntry(state.rates, userId);
   let recent = state.recent;
@@ -59,10 +60,10 @@ export function removeMember(room: RoomState, userId: string, reason: LeaveReaso
 }
 
 /** The latest entrant not already listed; O(members), run only when a listed entrant leaves. */
-function nextEntrantBefore(members: Readonly<Record<string, Member>>, listed: readonly string[]): Member | null {
+function nextEntrantBefore(members: PersistentMap<Member>, listed: readonly string[]): Member | null {
   const skip = new Set(listed);
   let best: Member | null = null;
-  for (const member of Object.values(members)) {
+  for (const member of mapValues(members)) {
     if (skip.has(member.user.userId)) continue;
     if (!best || member.seq > best.seq) best = member;
   }
@@ -70,7 +71,7 @@ function nextEntrantBefore(members: Readonly<Record<string, Member>>, listed: re
 }
 
 export function audienceSummary(room: RoomState): AudienceSummary {
-  const recent = room.recent.map((id) => entry(room.members, id)?.user).filter((u): u is UserInfo => !!u);
+  const recent = room.recent.map((id) => mapGet(room.members, id)?.user).filter((u): u is UserInfo => !!u);
   return { recent, total: room.memberCount };
 }
 
@@ -83,7 +84,7 @@ export function listAudience(room: RoomState, cursor = '', keyword = '', count =
   if (!Number.isFinite(below) && cursor !== '') return fail(ErrorCode.INVALID_PARAMETER, 'bad cursor');
   if (!Number.isInteger(count) || count < 1 || count > 100) return fail(ErrorCode.INVALID_PARAMETER, 'count must be 1..100');
   const needle = keyword.trim().toLowerCase();
-  const matches = Object.values(room.members)
+  const matches = [...mapValues(room.members)]
     .filter((m) => m.seq < below)
     .filter((m) => !needle || m.user.userId === keyword.trim() || m.user.userName.toLowerCase().includes(needle))
     .sort((a, b) => b.seq - a.seq);

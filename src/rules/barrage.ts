@@ -5,6 +5,7 @@ import { type Actor, actorRole } from './permissions.js';
 import { allowRate } from './rate-limit.js';
 import { entry, hasEntry, withEntry } from './records.js';
 import { type RuleResult, fail, ok } from './result.js';
+import { mapHas } from './persistent-map.js';
 
 // C0/C1 controls except tab and newline; they only ever serve to break layouts or terminals.
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
@@ -32,7 +33,7 @@ export function barrageBlock(room: Pick<RoomState, 'info' | 'admins' | 'mutes'>,
 
 export function sendBarrage(room: RoomState, actor: Actor, text: string, now: number): RuleResult<RoomState> {
   const userId = actor.user.userId;
-  if (!hasEntry(room.members, userId)) return fail(ErrorCode.NOT_IN_ROOM);
+  if (!mapHas(room.members, userId)) return fail(ErrorCode.NOT_IN_ROOM);
   const normalized = normalizeBarrage(text);
   if (!normalized.ok) return normalized;
   const blocked = barrageBlock(room, userId, now);

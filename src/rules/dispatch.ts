@@ -12,6 +12,7 @@ import { applyForSeat, cancelRequest, inviteToSeat, respondToAll, respondToReque
 import { type RuleResult, fail } from './result.js';
 import { banMembers, endRoom, kickMember, leaveRoom, muteMember, setAdmin, unbanMembers, updateInfo } from './room.js';
 import { kickFromSeat, leaveSeat, lockSeat, lockSeatAudio, moveSeat, seatOf, setSelfMute, takeSeat } from './seats.js';
+import { mapHas } from './persistent-map.js';
 
 /** The commands that act on one room's state alone; the others (start, join, gifts, follows, lists) need more. */
 export const ROOM_COMMANDS = [
@@ -39,7 +40,7 @@ function withResult<T extends CommandType>(r: RuleResult<RoomState>, result: (st
 export function applyRoomCommand<T extends RoomCommandType>(room: RoomState, actor: Actor, command: CommandOf<T>, now: number): Applied<T> {
   if (room.status !== 'live') return fail(ErrorCode.ROOM_ENDED);
   const userId = actor.user.userId;
-  if (!actor.system && !hasEntry(room.members, userId)) return fail(ErrorCode.NOT_IN_ROOM);
+  if (!actor.system && !mapHas(room.members, userId)) return fail(ErrorCode.NOT_IN_ROOM);
   const applied = run(room, actor, command as RoomCommand, now) as Applied<T>;
   if (!applied.ok || applied.events.length === 0) return applied;
   return { ...applied, state: { ...applied.state, version: room.version + 1 } };

@@ -7,6 +7,7 @@ import type { Actor } from './permissions.js';
 import { allowRate } from './rate-limit.js';
 import { emptyRecord, entry, hasEntry, withEntry } from './records.js';
 import { type RuleResult, fail, ok } from './result.js';
+import { mapGet, mapHas } from './persistent-map.js';
 
 /**
  * Coins per user. Users start with `initialBalance`. The ledger is not part of it: a send returns its row for the
@@ -84,14 +85,14 @@ export function sendGift(
   const { room, wallets, catalog } = input;
   const senderId = actor.user.userId;
   if (room.status !== 'live') return fail(ErrorCode.ROOM_ENDED);
-  if (!hasEntry(room.members, senderId)) return fail(ErrorCode.NOT_IN_ROOM);
+  if (!mapHas(room.members, senderId)) return fail(ErrorCode.NOT_IN_ROOM);
   const gift = catalog.find((g) => g.giftId === send.giftId);
   if (!gift) return fail(ErrorCode.GIFT_NOT_FOUND);
   if (!Number.isInteger(send.count) || send.count < 1 || send.count > MAX_GIFT_COUNT) {
     return fail(ErrorCode.INVALID_PARAMETER, `count must be an integer from 1 to ${MAX_GIFT_COUNT}`);
   }
   if (send.receiverId === senderId) return fail(ErrorCode.CANNOT_TARGET_SELF);
-  const receiver = entry(room.members, send.receiverId)?.user;
+  const receiver = mapGet(room.members, send.receiverId)?.user;
   if (!receiver) return fail(ErrorCode.NOT_A_MEMBER);
   const rate = allowRate(entry(room.rates, senderId)?.gift, room.limits.giftRate, now);
   if (!rate.allowed) return fail(ErrorCode.RATE_LIMITED);

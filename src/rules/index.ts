@@ -9,6 +9,7 @@ export * from './permissions.js';
 export * from './rate-limit.js';
 export * from './request-queue.js';
 export * from './records.js';
+export * from './persistent-map.js';
 export * from './requests.js';
 export * from './result.js';
 export * from './room.js';

@@ -5,11 +5,12 @@ import type { Actor } from './permissions.js';
 import { allowRate } from './rate-limit.js';
 import { entry, hasEntry, withEntry } from './records.js';
 import { type RuleResult, fail, ok } from './result.js';
+import { mapHas } from './persistent-map.js';
 
 /** The server side: one batch of taps from one user, counted into the room total and broadcast as one event. */
 export function sendLikes(room: RoomState, actor: Actor, count: number, now: number): RuleResult<RoomState> {
   const userId = actor.user.userId;
-  if (!hasEntry(room.members, userId)) return fail(ErrorCode.NOT_IN_ROOM);
+  if (!mapHas(room.members, userId)) return fail(ErrorCode.NOT_IN_ROOM);
   if (!Number.isInteger(count) || count < 1 || count > MAX_LIKES_PER_BATCH) {
     return fail(ErrorCode.INVALID_PARAMETER, `count must be an integer from 1 to ${MAX_LIKES_PER_BATCH}`);
   }

@@ -7,6 +7,7 @@ import { entry } from './records.js';
 import { closeRequest } from './request-queue.js';
 import { type RuleResult, fail, ok } from './result.js';
 import { hostSeatOf, occupySeat, seatOf } from './seats.js';
+import { mapGet } from './persistent-map.js';
 
 function validTimeout(timeoutSec: unknown): timeoutSec is number {
   return Number.isInteger(timeoutSec) && (timeoutSec as number) >= 0 && (timeoutSec as number) <= MAX_REQUEST_TIMEOUT_SEC;
@@ -49,7 +50,7 @@ export function inviteToSeat(room: RoomState, actor: Actor, userId: string, inde
   if (denied) return { ok: false, error: denied };
   if (!validTimeout(timeoutSec)) return fail(ErrorCode.INVALID_PARAMETER, 'timeoutSec must be an integer from 0 to 86400');
   if (userId === actor.user.userId) return fail(ErrorCode.CANNOT_TARGET_SELF);
-  const member = entry(room.members, userId);
+  const member = mapGet(room.members, userId);
   if (!member) return fail(ErrorCode.NOT_A_MEMBER);
   if (seatOf(room, userId) >= 0) return fail(ErrorCode.ALREADY_ON_SEAT);
   if (room.requests.some((r) => r.type === 'invite' && r.to?.userId === userId)) return fail(ErrorCode.REQUEST_DUPLICATE);

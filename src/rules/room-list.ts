@@ -3,6 +3,7 @@ import type { RoomState } from '../model/room.js';
 import { ROOM_LIST_PAGE_SIZE, type RoomListItem, type RoomListPage } from '../model/room-list.js';
 import { hasEntry } from './records.js';
 import { type RuleResult, fail, ok } from './result.js';
+import { mapHas } from './persistent-map.js';
 
 /**
  * Only live, public rooms are listed (REST IsPublicVisible). Viewers = members present now other than the owner:
@@ -12,7 +13,7 @@ import { type RuleResult, fail, ok } from './result.js';
 export function toRoomListItem(room: RoomState): RoomListItem | null {
   if (room.status !== 'live' || !room.info.isPublicVisible) return null;
   const { roomId, name, coverUrl, owner, createdAt } = room.info;
-  const viewers = room.memberCount - (hasEntry(room.members, owner.userId) ? 1 : 0);
+  const viewers = room.memberCount - (mapHas(room.members, owner.userId) ? 1 : 0);
   return { roomId, name, coverUrl, owner, viewers: Math.max(0, viewers), createdAt };
 }
 

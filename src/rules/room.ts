@@ -15,6 +15,7 @@ import { closeAllRequests } from './request-queue.js';
 import { expireRequests } from './requests.js';
 import { type RuleResult, chain, fail, ok } from './result.js';
 import { createSeats, isValidSeatCount, occupySeat, releaseSeatOf, seatOf } from './seats.js';
+import { emptyMap, mapGet, mapHas, mapSet } from './persistent-map.js';
 
 export const DEFAULT_LIMITS: RoomLimits = {
   barrageRate: DEFAULT_BARRAGE_RATE,
@@ -79,7 +80,7 @@ export function createRoomState(input: { roomId: string; owner: UserInfo; option
     keepOwnerOnSeat: options.keepOwnerOnSeat !== false,
   };
   const empty: RoomState = {
-    version: 1, status: 'live', info, seats: createSeats(seatCount), requests: [], admins: [], members: emptyRecord(),
+    version: 1, status: 'live', info, seats: createSeats(seatCount), requests: [], admins: [], members: emptyMap(),
     memberCount: 0, recent: [], entrySeq: 0, viewCount: 0, barrage: [], likes: { total: 0 },
     gifts: { amount: 0, count: 0, contributions: emptyRecord() }, mutes: emptyRecord(), bans: emptyRecord(), leases: emptyRecord(), rates: emptyRecord(),
     requestSeq: 0, messageSeq: 0, limits: { ...DEFAULT_LIMITS, ...input.limits },
@@ -122,14 +123,14 @@ export function endRoom(room: RoomState, actor: Actor): RuleResult<RoomState> {
 /** The owner cannot leave, only end the room (seed −2102). */
 export function leaveRoom(room: RoomState, actor: Actor): RuleResult<RoomState> {
   if (room.info.owner.userId === actor.user.userId) return fail(ErrorCode.OWNER_CANNOT_LEAVE);
-  if (!hasEntry(room.members, actor.user.userId)) return fail(ErrorCode.NOT_IN_ROOM);
+  if (!mapHas(room.members, actor.user.userId)) return fail(ErrorCode.NOT_IN_ROOM);
   return removeMember(room, actor.user.userId, 'left', null);
 }
 
 export function kickMember(room: RoomState, actor: Actor, userId: string): RuleResult<RoomState> {
   const denied = requireOutrank(room, actor, userId);
   if (denied) return { ok: false, error: denied };
-  if (!hasEntry(room.members, userId)) return fail(ErrorCode.NOT_A_MEMBER);
+  if (!mapHas(room.members, userId)) return fail(ErrorCode.NOT_A_MEMBER);
   return removeMember(room, userId, 'kicked', actor.user.userId);
 }
 
@@ -156,7 +157,7 @@ export function banMembers(room: RoomState, actor: Actor, userIds: readonly stri
   const events: RoomEvent[] = [];
   for (const id of new Set(userIds)) {
     state = { ...state, bans: withEntry(state.bans, id, now + seconds * 1000) };
-    if (hasEntry(state.members, id)) {
+    if (mapHas(state.members, id)) {
       const removed = removeMember(state, id, 'banned', actor.user.userId);
       if (!removed.ok) return removed;
       state = removed.state;
@@ -203,12 +204,12 @@ export function setAdmin(room: RoomState, actor: Actor, userId: string, admin: b
  * nothing until the lease runs out, so a quick reconnect is invisible to everyone else.
  */
 export function disconnectMember(room: RoomState, userId: string, now: number): RuleResult<RoomState> {
-  const member = entry(room.members, userId);
+  const member = mapGet(room.members, userId);
   if (!member) return ok(room);
   if (seatOf(room, userId) >= 0 && room.limits.seatLeaseMs > 0) {
     return ok({
       ...room,
-      members: withEntry(room.members, userId, { ...member, online: false }),
+      members: mapSet(room.members, userId, { ...member, online: false }),
       leases: withEntry(room.leases, userId, now + room.limits.seatLeaseMs),
     });
   }
@@ -216,7 +217,7 @@ export function disconnectMember(room: RoomState, userId: string, now: number): 
     // The owner stays a member (the room is theirs) but is offline; their return is a plain rejoin. Without a
     // lease (seatLeaseMs 0) their seat is released at once, like everyone else's: no ghost seats, ever.
     const released = releaseSeatOf(room, userId);
-    return ok({ ...released.state, members: withEntry(room.members, userId, { ...member, online: false }) }, released.events);
+    return ok({ ...released.state, members: mapSet(room.members, userId, { ...member, online: false }) }, released.events);
   }
   return removeMember(room, userId, 'disconnected', null);
 }

@@ -5,6 +5,7 @@ import { createMemoryBackend } from '../../src/backends/memory/index.js';
 import { ErrorCode, errorMessage } from '../../src/index.js';
 import type { Answer, Room, RoomBackend, UserInfo } from '../../src/index.js';
 import { ROOM_ID, type Scene, gatedBackend, people, scene, until } from './helpers.js';
+import { mapGet } from '../../src/rules/persistent-map.js';
 
 const $ = (el: VrAudienceList, selector: string) => el.shadowRoot!.querySelector<HTMLElement>(selector);
 const rows = (el: VrAudienceList) => [...el.shadowRoot!.querySelectorAll<HTMLElement>('[role="listitem"]')];
@@ -141,7 +142,7 @@ describe('<vr-audience-list>', () => {
     confirm().querySelector<HTMLButtonElement>('.btn.ghost')!.click();
     await until(() => !confirm().open, 'closed');
     expect(ben.state.phase).to.equal('live');
-    expect(s.server.room(ROOM_ID)!.members.ben).to.exist;
+    expect(mapGet(s.server.room(ROOM_ID)!.members, 'ben')).to.exist;
 
     // Remove and keep out for a day: gone, and a rejoin is refused as banned.
     action(el, 'ben', 'kick')!.click();
@@ -181,7 +182,7 @@ describe('<vr-audience-list>', () => {
     await confirmKick(el);
     expect(await el.invite('ben')).to.equal(false);
     await new Promise((r) => setTimeout(r, 50));
-    expect(s.server.room(ROOM_ID)!.members.ben).to.exist;
+    expect(mapGet(s.server.room(ROOM_ID)!.members, 'ben')).to.exist;
     expect(s.server.room(ROOM_ID)!.requests).to.have.length(0);
     expect(s.host.state.pending).to.deep.equal({});
   });

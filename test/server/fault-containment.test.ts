@@ -8,6 +8,7 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import { ErrorCode, type Room } from '../../src/index.js';
 import type { Logger } from '../../server/logger.js';
 import { client, closeAll, rawSocket, sdkAppId, sig, testServer, until } from './helpers.js';
+import { mapGet, mapHas } from '../../src/rules/persistent-map.js';
 
 describe('faults are contained, logged and answered', () => {
   let server: Awaited<ReturnType<typeof testServer>>;
@@ -92,7 +93,7 @@ describe('faults are contained, logged and answered', () => {
     await seated.takeSeat(3);
     seated.dispose();
     await seated.backend.close();
-    await until(() => server.engine.room('timer-fault')!.members['seated2']?.online === false, 'the seated user is offline, lease running');
+    await until(() => mapGet(server.engine.room('timer-fault')!.members, 'seated2')?.online === false, 'the seated user is offline, lease running');
     let failures = 0;
     inject('mutate', (original) => (roomId, rule) => {
       if (roomId === 'timer-fault' && failures < 1) {
@@ -103,7 +104,7 @@ describe('faults are contained, logged and answered', () => {
     });
     await until(() => errors.includes('room timer failed for timer-fault'), 'the fault is logged');
     await until(() => server.engine.room('timer-fault')!.seats[3]!.user === null, 'the retried timer releases the seat');
-    assert.equal(Object.hasOwn(server.engine.room('timer-fault')!.members, 'seated2'), false);
+    assert.equal(mapHas(server.engine.room('timer-fault')!.members, 'seated2'), false);
     await healthy();
   });
 

@@ -9,6 +9,7 @@ import { CloseCode } from '../../src/backends/local/protocol.js';
 import { createLocalBackend } from '../../src/backends/local/index.js';
 import { ErrorCode, type Room, createRoom, endRoom } from '../../src/index.js';
 import { client, closeAll, rawSocket, sdkAppId, sig, testServer, until } from './helpers.js';
+import { mapGet } from '../../src/rules/persistent-map.js';
 
 type Frame = Record<string, unknown>;
 type Raw = Awaited<ReturnType<typeof rawSocket>>;
@@ -107,7 +108,7 @@ describe('authorization and identity over the real server', () => {
     assert.equal(room.barrage.some((m) => m.text === 'ghost'), false, 'no barrage from the replaced socket');
     assert.equal(room.seats[4]!.user, null, 'no seat taken by the replaced socket');
     assert.equal(room.likes.total, 0, 'no likes from the replaced socket');
-    assert.ok(room.members['rpuser'], 'still a member: the replaced socket could not leave for the new one');
+    assert.ok(mapGet(room.members, 'rpuser'), 'still a member: the replaced socket could not leave for the new one');
     assert.equal(server.engine.room('rp-second'), undefined, 'no second room started by the replaced socket');
   });
 

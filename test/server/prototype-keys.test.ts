@@ -12,6 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { ErrorCode, type Gift, type Room, USER_ID_PATTERN } from '../../src/index.js';
 import { client, closeAll, rawSocket, testServer, until } from './helpers.js';
+import { mapKeys } from '../../src/rules/persistent-map.js';
 
 const PROTOTYPE_NAMES = Object.getOwnPropertyNames(Object.prototype).filter((n) => USER_ID_PATTERN.test(n));
 const POOL = [...PROTOTYPE_NAMES, 'alice', 'bob'];
@@ -43,7 +44,7 @@ describe('IDs that are JavaScript property names, through the real server', () =
   function members(roomId: string): string[] {
     const room = server.engine.room(roomId);
     assert.ok(room, `room ${roomId} exists`);
-    return Object.keys(room.members).sort();
+    return mapKeys(room.members).sort();
   }
 
   async function scenario(roomId: string, users: readonly string[], absent: string): Promise<void> {

@@ -29,6 +29,7 @@ import { ChatCode, fromChatError, fromChatKickedOut, isExpiredSignature } from '
 import { type TencentGiftService, createMemoryGiftService } from './gift-service.js';
 import { loadChat, loadTrtc } from './load.js';
 import type { ChatFactory, ChatLike, ChatMessage, ChatSdk, ChatSignal, ChatSignalingResponse, TrtcFactory } from './sdk-types.js';
+import { emptyMap, mapFrom, mapGet, mapHas, mapSet } from '../../rules/persistent-map.js';
 
 export interface TencentCredentials {
   readonly sdkAppId: number;
@@ -785,7 +786,7 @@ export class TencentBackend implements RoomBackend {
         later(() => chat.deleteGroupMember({ groupID, userIDList: [(args as CommandArgs<'member.kick'>).userId], reason: 'kicked' }));
         break;
       case 'member.ban': {
-        const present = (args as CommandArgs<'member.ban'>).userIds.filter((id) => before !== undefined && hasEntry(before.members, id));
+        const present = (args as CommandArgs<'member.ban'>).userIds.filter((id) => before !== undefined && mapHas(before.members, id));
         if (present.length > 0) later(() => chat.deleteGroupMember({ groupID, userIDList: [...present], reason: 'banned' }));
         break;
       }
@@ -821,7 +822,7 @@ export class TencentBackend implements RoomBackend {
     let received: GiftReceived | null = null;
     const wallets = { initialBalance: 0, balances: { [sender.userId]: receipt.amount }, seq: Math.max(0, receipt.walletVersion - 1) };
     const result = engine.mutate(roomId, (room, now) => {
-      const sent = sendGift({ room, wallets, catalog: [receipt.gift] }, { user: entry(room.members, sender.userId)?.user ?? sender }, { giftId: receipt.giftId, count: receipt.count, receiverId }, now);
+      const sent = sendGift({ room, wallets, catalog: [receipt.gift] }, { user: mapGet(room.members, sender.userId)?.user ?? sender }, { giftId: receipt.giftId, count: receipt.count, receiverId }, now);
       if (!sent.ok) return sent;
       received = { ...sent.state.received, entryId: receipt.entryId };
       const events = sent.events.map((e) => (e.type === 'gift.received' ? { ...e, gift: received! } : e));
@@ -877,9 +878,9 @@ export class TencentBackend implements RoomBackend {
     if (!list || list.data.memberList.length >= AVCHATROOM_LIST_CAP || this.link !== link) return;
     const present = new Set(list.data.memberList.map((m) => m.userID));
     const settled = this.clock.now() - MEMBER_LIST_LAG_MS;
-    const members = this.engine!.room(link.roomId)?.members ?? emptyRecord<Member>();
+    const members = this.engine!.room(link.roomId)?.members ?? emptyMap<Member>();
     for (const userId of online) {
-      const joinedAt = entry(members, userId)?.joinedAt ?? Number.POSITIVE_INFINITY;
+      const joinedAt = mapGet(members, userId)?.joinedAt ?? Number.POSITIVE_INFINITY;
       if (!present.has(userId) && joinedAt <= settled) this.memberLeftGroup(userId);
     }
   }
@@ -1224,18 +1225,20 @@ export function recoverRoom(stored: PersistedRoom, owner: UserInfo, now: number,
   const merged = { ...DEFAULT_LIMITS, ...limits };
   // Chat user IDs may be `constructor` or `__proto__`: user-keyed records are null-prototype objects, and the
   // stored ones (JSON.parse made them ordinary) are copied into such records before any rule reads them.
-  const members = recordOf<Member>([[owner.userId, { user: owner, joinedAt: now, seq: 1, online: true }]]);
+  let members = mapFrom<Member>([[owner.userId, { user: owner, joinedAt: now, seq: 1, online: true }]]);
+  const joined = [owner.userId];
   const leases = emptyRecord<number>();
   let seq = 1;
   for (const seat of stored.seats) {
     const user = seat.user;
-    if (!user || hasEntry(members, user.userId)) continue;
-    members[user.userId] = { user, joinedAt: now, seq: ++seq, online: false };
+    if (!user || mapHas(members, user.userId)) continue;
+    members = mapSet(members, user.userId, { user, joinedAt: now, seq: ++seq, online: false });
+    joined.push(user.userId);
     leases[user.userId] = now + merged.seatLeaseMs;
   }
   const seats = stored.seats.map((s) => (s.user?.userId === owner.userId ? { ...s, user: owner } : s));
   return {
-    ...stored, seats, status: 'live', members, memberCount: Object.keys(members).length, recent: Object.keys(members).reverse(), entrySeq: seq,
+    ...stored, seats, status: 'live', members, memberCount: members.size, recent: joined.reverse(), entrySeq: seq,
     barrage: [], leases, rates: emptyRecord(), limits: merged, viewCount: stored.viewCount ?? seq,
     bans: recordOf(stored.bans), mutes: recordOf(stored.mutes), gifts: { ...stored.gifts, contributions: recordOf(stored.gifts.contributions) },
   };

@@ -14,6 +14,7 @@ import {
   admin, alice, as, bob, carol, deepFreeze, expectNoop, expectOk, expectRejected, NOW, owner, roomWith, stranger, unwrapOk,
   user,
 } from './fixtures.js';
+import { mapGet } from '../../../src/rules/persistent-map.js';
 
 function setup(room: RoomState, ...steps: Array<(s: RoomState) => RuleResult<RoomState>>): RoomState {
   let state = room;
@@ -33,7 +34,7 @@ describe('joinRoom', () => {
   it('a new member: member.joined with the new total, newest first in recent, view count and entry order grow', () => {
     const { state, events } = expectOk(joinRoom(room, carol, NOW + 10));
     assert.deepEqual(events, [{ type: 'member.joined', user: carol, total: 5 }]);
-    assert.deepEqual(state.members.carol, { user: carol, joinedAt: NOW + 10, seq: 5, online: true });
+    assert.deepEqual(mapGet(state.members, 'carol'), { user: carol, joinedAt: NOW + 10, seq: 5, online: true });
     assert.deepEqual(state.recent, ['carol', 'bob', 'alice', 'admin', 'owner']);
     assert.equal(state.memberCount, 5);
     assert.equal(state.viewCount, 5);
@@ -66,8 +67,8 @@ describe('joinRoom', () => {
     const leased = setup(roomWith({ seated: { 2: alice } }), (s) => disconnectMember(s, 'alice', NOW));
     const { state, events } = expectOk(joinRoom(leased, alice, NOW + 1_000));
     assert.deepEqual(events, []);
-    assert.equal(state.members.alice?.online, true);
-    assert.equal(state.members.alice?.seq, leased.members.alice?.seq, 'entry order is kept');
+    assert.equal(mapGet(state.members, 'alice')?.online, true);
+    assert.equal(mapGet(state.members, 'alice')?.seq, mapGet(leased.members, 'alice')?.seq, 'entry order is kept');
     assert.deepEqual({ ...state.leases }, {});
     assert.equal(seatOf(state, 'alice'), 2);
     assert.equal(state.memberCount, leased.memberCount);
@@ -77,7 +78,7 @@ describe('joinRoom', () => {
     const off = setup(roomWith({ options: { keepOwnerOnSeat: false } }), (s) => disconnectMember(s, 'owner', NOW));
     const { state, events } = expectOk(joinRoom(off, owner, NOW + 1));
     assert.deepEqual(events, []);
-    assert.equal(state.members.owner?.online, true);
+    assert.equal(mapGet(state.members, 'owner')?.online, true);
   });
 
   it('recent keeps only the latest 100 entrants while the total stays exact', () => {

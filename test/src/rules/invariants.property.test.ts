@@ -27,6 +27,7 @@ import type { Actor } from '../../../src/rules/permissions.js';
 import type { RuleResult } from '../../../src/rules/result.js';
 import { createRoomState, disconnectMember, tick, updateOwnerFans } from '../../../src/rules/room.js';
 import { applyBatch, toSnapshot } from '../../../src/rules/snapshot.js';
+import { mapDelete, mapGet, mapKeys, mapSet, mapValues } from '../../../src/rules/persistent-map.js';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Cast and catalog
@@ -167,7 +168,7 @@ function noteOutcome(before: World, after: World, label: string, result: AnyResu
   if (room.recent.length === RECENT_AUDIENCE && room.memberCount > RECENT_AUDIENCE) note('recent list full');
   if (room.admins.length === MAX_ADMINS) note('admins full');
   if (Object.keys(room.leases).length > 0) note('lease running');
-  if (room.seats.some((s) => s.user && !room.members[s.user.userId]?.online)) note('offline user seated');
+  if (room.seats.some((s) => s.user && !mapGet(room.members, s.user.userId)?.online)) note('offline user seated');
   if (room.requests.some((r) => r.type === 'apply') && room.requests.some((r) => r.type === 'invite')) note('both request kinds pending');
 }
 
@@ -229,7 +230,7 @@ function violations(world: World): string[] {
   for (const id of seated) {
     if (seenSeated.has(id)) v('seats.unique', `${id} holds more than one seat`);
     seenSeated.add(id);
-    const member = room.members[id];
+    const member = mapGet(room.members, id);
     if (!member) v('seats.member', `${id} is seated but not a member`);
     // No ghost seats: a seated user who is offline holds the seat only for the lease.
     else if (!member.online && room.leases[id] === undefined) v('seats.ghost', `${id} is seated, offline and has no lease`);
@@ -259,7 +260,7 @@ function violations(world: World): string[] {
     }
     if (subject !== undefined) {
       if (seenSeated.has(subject)) v('requests.seated', `${subject} is seated and still has pending ${r.requestId}`);
-      if (!room.members[subject]) v('requests.member', `${subject}, subject of ${r.requestId}, is not a member`);
+      if (!mapGet(room.members, subject)) v('requests.member', `${subject}, subject of ${r.requestId}, is not a member`);
     }
     if (r.seatIndex !== null && !(Number.isInteger(r.seatIndex) && r.seatIndex >= 0 && r.seatIndex < room.seats.length)) {
       v('requests.seatIndex', `${r.requestId} asks for seat ${r.seatIndex}`);
@@ -268,12 +269,12 @@ function violations(world: World): string[] {
   if (!live && room.requests.length > 0) v('requests.ended', 'an ended room still has pending requests');
 
   // Members and the recent-entrants list.
-  const memberIds = Object.keys(room.members);
+  const memberIds = mapKeys(room.members);
   if (room.memberCount !== memberIds.length) v('members.count', `memberCount ${room.memberCount} but ${memberIds.length} members`);
-  if (live && !room.members[ownerId]) v('members.owner', 'the owner is not a member of their live room');
+  if (live && !mapGet(room.members, ownerId)) v('members.owner', 'the owner is not a member of their live room');
   const seqs = new Set<number>();
   for (const id of memberIds) {
-    const m = room.members[id]!;
+    const m = mapGet(room.members, id)!;
     if (m.user.userId !== id) v('members.key', `member ${id} holds user ${m.user.userId}`);
     if (seqs.has(m.seq) || m.seq > room.entrySeq) v('members.seq', `${id} has entry seq ${m.seq}`);
     seqs.add(m.seq);
@@ -283,15 +284,15 @@ function violations(world: World): string[] {
   }
   if (room.viewCount < room.memberCount) v('members.viewCount', `viewCount ${room.viewCount} < memberCount ${room.memberCount}`);
   for (const id of Object.keys(room.leases)) {
-    const m = room.members[id];
+    const m = mapGet(room.members, id);
     if (!m) v('leases.member', `lease for non-member ${id}`);
     else if (m.online) v('leases.online', `online member ${id} has a lease`);
   }
   const recentSet = new Set(room.recent);
   if (recentSet.size !== room.recent.length) v('recent.unique', `duplicates in recent ${room.recent.join(',')}`);
   if (room.recent.length > RECENT_AUDIENCE) v('recent.size', `${room.recent.length} recent entrants`);
-  for (const id of room.recent) if (!room.members[id]) v('recent.member', `${id} is recent but not a member`);
-  const latest = Object.values(room.members)
+  for (const id of room.recent) if (!mapGet(room.members, id)) v('recent.member', `${id} is recent but not a member`);
+  const latest = [...mapValues(room.members)]
     .sort((a, b) => b.seq - a.seq)
     .slice(0, Math.min(RECENT_AUDIENCE, room.memberCount))
     .map((m) => m.user.userId);
@@ -425,13 +426,13 @@ function resolveCmd(world: World, spec: CmdSpec): CommandOf<RoomCommandType> {
 
 /** A dropped connection cannot send anything (the server answers CONNECTION_LOST before any rule runs). */
 function isOffline(world: World, userId: string): boolean {
-  return world.room.members[userId]?.online === false;
+  return mapGet(world.room.members, userId)?.online === false;
 }
 
 const crowdId = (n: number) => `c-${n}`;
 
 function crowdMembers(world: World): string[] {
-  return Object.keys(world.room.members).filter((id) => id.startsWith('c-'));
+  return mapKeys(world.room.members).filter((id) => id.startsWith('c-'));
 }
 
 function crowdLeave(world: World, op: Extract<Op, { t: 'crowdLeave' }>, label: string): World {
@@ -748,9 +749,9 @@ describe('room rules: counterexamples the property test found', () => {
     assert.equal(world.room.seats[0]!.user?.userId, OWNER);
     const after = runOp(world, { t: 'disconnect', user: OWNER });
     assert.equal(after.room.seats[0]!.user, null);
-    assert.equal(after.room.members[OWNER]?.online, false, 'the owner stays a member, offline');
+    assert.equal(mapGet(after.room.members, OWNER)?.online, false, 'the owner stays a member, offline');
     assert.equal(after.room.version, world.room.version + 1, 'everyone is told the seat is free');
-    assert.equal(runOp(after, { t: 'join', user: OWNER }).room.members[OWNER]?.online, true);
+    assert.equal(mapGet(runOp(after, { t: 'join', user: OWNER }).room.members, OWNER)?.online, true);
   });
 });
 
@@ -793,8 +794,8 @@ describe('room rules: the invariant checker can fail', () => {
     expectViolation(corrupt(w, { seats: seats.slice(0, 3) }), 'seats.count');
     expectViolation(corrupt(w, { seats: [seats[1]!, seats[0]!, seats[2]!, seats[3]!] }), 'seats.index');
     expectViolation(corrupt(w, { seats: seats.map((s, i) => (i === 3 ? { ...s, user: userInfo(OUTSIDER) } : s)) }), 'seats.member');
-    const offline = { ...w.room.members.admin1!, online: false };
-    expectViolation(corrupt(w, { members: { ...w.room.members, admin1: offline } }), 'seats.ghost');
+    const offline = { ...mapGet(w.room.members, 'admin1')!, online: false };
+    expectViolation(corrupt(w, { members: mapSet(w.room.members, 'admin1', offline) }), 'seats.ghost');
     expectViolation(corrupt(w, { seats: seats.map((s, i) => (i === 3 ? { ...s, selfMuted: true } : s)) }), 'seats.selfMute');
   });
 
@@ -818,14 +819,13 @@ describe('room rules: the invariant checker can fail', () => {
   it('reports member, recent, admin and barrage violations', () => {
     const w = validWorld();
     expectViolation(corrupt(w, { memberCount: w.room.memberCount + 1 }), 'members.count');
-    const { m3: _m3, ...withoutM3 } = w.room.members;
-    expectViolation(corrupt(w, { members: withoutM3, memberCount: w.room.memberCount - 1 }), 'recent.member');
+    expectViolation(corrupt(w, { members: mapDelete(w.room.members, 'm3'), memberCount: w.room.memberCount - 1 }), 'recent.member');
     expectViolation(corrupt(w, { recent: [...w.room.recent, w.room.recent[0]!] }), 'recent.unique');
     expectViolation(corrupt(w, { recent: [...w.room.recent].reverse() }), 'recent.latest');
     expectViolation(corrupt(w, { recent: Array.from({ length: RECENT_AUDIENCE + 1 }, (_, i) => `u${i}`) }), 'recent.size');
     expectViolation(corrupt(w, { bans: { m3: w.now + 1_000 } }), 'members.banned');
     expectViolation(corrupt(w, { leases: { m3: w.now + 1_000 } }), 'leases.online');
-    expectViolation(corrupt(w, { members: { ...w.room.members, m3: { ...w.room.members.m3!, online: false } } }), 'members.offline');
+    expectViolation(corrupt(w, { members: mapSet(w.room.members, 'm3', { ...mapGet(w.room.members, 'm3')!, online: false }) }), 'members.offline');
     expectViolation(corrupt(w, { admins: ['admin1', 'a2', 'a3', 'a4', 'a5', 'a6'] }), 'admins.max');
     expectViolation(corrupt(w, { admins: ['admin1', OWNER] }), 'admins.owner');
     const message = w.room.barrage[0]!;

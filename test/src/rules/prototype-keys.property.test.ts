@@ -24,6 +24,7 @@ import type { Actor } from '../../../src/rules/permissions.js';
 import type { RuleResult } from '../../../src/rules/result.js';
 import { createRoomState, disconnectMember, tick } from '../../../src/rules/room.js';
 import { applyBatch, toSnapshot } from '../../../src/rules/snapshot.js';
+import { mapHas, mapKeys, mapValues } from '../../../src/rules/persistent-map.js';
 
 /** Every name Object.prototype has that is also a valid user ID (all of them today), plus ordinary IDs. */
 export const PROTOTYPE_NAMES = Object.getOwnPropertyNames(Object.prototype).filter((n) => USER_ID_PATTERN.test(n));
@@ -102,16 +103,16 @@ function check(world: World, model: Model, owner: string, step: string): void {
   const { room } = world;
   const where = `after ${step}`;
   assert.equal(room.memberCount, model.present.size, `${where}: memberCount`);
-  assert.deepEqual(own(room.members), [...model.present].sort(), `${where}: exactly the present users are members`);
+  assert.deepEqual(mapKeys(room.members).sort(), [...model.present].sort(), `${where}: exactly the present users are members`);
   for (const u of POOL) {
-    assert.equal(Object.hasOwn(room.members, u), model.present.has(u), `${where}: ${u} membership`);
+    assert.equal(mapHas(room.members, u), model.present.has(u), `${where}: ${u} membership`);
     assert.equal(Object.hasOwn(room.leases, u), model.present.has(u) && model.offline.has(u) && room.seats.some((s) => s.user?.userId === u), `${where}: ${u} lease`);
     assert.equal(balanceOf(world.wallets, u), model.balances.get(u) ?? INITIAL_BALANCE, `${where}: ${u} balance`);
     const fi = followInfo(world.follows, u, u);
     assert.equal(fi.followingCount, model.following.get(u)?.size ?? 0, `${where}: ${u} follows`);
     assert.equal(fi.fans, [...model.following.values()].filter((set) => set.has(u)).length, `${where}: ${u} fans`);
   }
-  for (const m of Object.values(room.members)) assert.equal(typeof m.seq, 'number', `${where}: member entries are members`);
+  for (const m of [...mapValues(room.members)]) assert.equal(typeof m.seq, 'number', `${where}: member entries are members`);
   const snapshot = toSnapshot(room);
   assert.equal(snapshot.audience.total, model.present.size, `${where}: audience total`);
   assert.equal(world.client.audience.total, model.present.size, `${where}: replica audience total`);

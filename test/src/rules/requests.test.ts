@@ -14,6 +14,7 @@ import {
   admin, admin2, alice, as, bob, carol, dave, deepFreeze, expectError, expectNoop, expectOk, expectRejected, NOW, occupants,
   owner, ROOM_ID, roomWith, stranger, unwrapOk,
 } from './fixtures.js';
+import { mapGet } from '../../../src/rules/persistent-map.js';
 
 function setup(room: RoomState, ...steps: Array<(s: RoomState) => RuleResult<RoomState>>): RoomState {
   let state = room;
@@ -332,7 +333,7 @@ describe('requestStatusFor', () => {
 // The fixture cast, checked once so a typo in a member list cannot make every row above pass vacuously.
 describe('request fixtures', () => {
   it('every test user except the stranger is a member', () => {
-    for (const u of members) assert.ok(base.members[u.userId], u.userId);
-    assert.equal(base.members[stranger.userId], undefined);
+    for (const u of members) assert.ok(mapGet(base.members, u.userId), u.userId);
+    assert.equal(mapGet(base.members, stranger.userId), undefined);
   });
 });

@@ -17,6 +17,7 @@ import {
   admin, admin2, alice, as, bob, carol, dave, deepFreeze, eve, expectError, expectNoop, expectOk, expectRejected, NOW,
   occupants, owner, ROOM_ID, roomWith, stranger, system, unwrapOk, user,
 } from './fixtures.js';
+import { mapGet, mapKeys } from '../../../src/rules/persistent-map.js';
 
 function setup(room: RoomState, ...steps: Array<(s: RoomState) => RuleResult<RoomState>>): RoomState {
   let state = room;
@@ -39,7 +40,7 @@ describe('createRoomState', () => {
     assert.equal(state.version, 1);
     assert.equal(state.status, 'live');
     assert.deepEqual(occupants(state), ['owner', '', '', '', '', '', '', '', '', '']);
-    assert.deepEqual({ ...state.members }, { owner: { user: owner, joinedAt: NOW, seq: 1, online: true } });
+    assert.deepEqual(Object.fromEntries(mapKeys(state.members).map((k) => [k, mapGet(state.members, k)])), { owner: { user: owner, joinedAt: NOW, seq: 1, online: true } });
     assert.equal(state.memberCount, 1);
     assert.deepEqual(state.recent, ['owner']);
     assert.equal(state.viewCount, 1);
@@ -195,7 +196,7 @@ describe('leaveRoom', () => {
       { type: 'seats.updated', seats: [emptySeatOf(3)] },
       { type: 'member.left', userId: 'alice', reason: 'left', by: null, total: 3, refill: null },
     ]);
-    assert.equal(state.members.alice, undefined);
+    assert.equal(mapGet(state.members, 'alice'), undefined);
     assert.equal(state.memberCount, 3);
     assert.deepEqual(state.recent, ['bob', 'admin', 'owner']);
   });
@@ -235,7 +236,7 @@ describe('kickMember', () => {
         ...(row.seatEvent ? [{ type: 'seats.updated', seats: [emptySeatOf(3)] }] : []),
         { type: 'member.left', userId: row.target, reason: 'kicked', by: row.actor.user.userId, total: 4, refill: null },
       ]);
-      assert.equal(state.members[row.target], undefined);
+      assert.equal(mapGet(state.members, row.target), undefined);
       assert.equal(seatOf(state, row.target), -1);
     });
   }
@@ -266,7 +267,7 @@ describe('banMembers and unbanMembers', () => {
     const { state, events } = expectOk(banMembers(room, as(admin), ['stranger'], 60, NOW));
     assert.deepEqual(events, []);
     assert.deepEqual({ ...state.bans }, { stranger: NOW + 60_000 });
-    assert.deepEqual({ ...state.members }, { ...room.members });
+    assert.deepEqual(state.members, room.members);
     const banned = deepFreeze(state);
     expectRejected(banned, (s) => joinRoom(s, stranger, NOW + 59_999), ErrorCode.MEMBER_BANNED);
     expectOk(joinRoom(banned, stranger, NOW + 60_000));
@@ -385,7 +386,7 @@ describe('disconnectMember, expireLeases and tick', () => {
     const { state, events } = expectOk(disconnectMember(room, 'alice', NOW));
     assert.deepEqual(events, []);
     assert.equal(seatOf(state, 'alice'), 3);
-    assert.equal(state.members.alice?.online, false);
+    assert.equal(mapGet(state.members, 'alice')?.online, false);
     assert.deepEqual({ ...state.leases }, { alice: NOW + 30_000 });
     assert.equal(nextDeadline(state), NOW + 30_000);
   });
@@ -393,7 +394,7 @@ describe('disconnectMember, expireLeases and tick', () => {
   it('an unseated member is removed at once (member.left disconnected)', () => {
     const { state, events } = expectOk(disconnectMember(room, 'bob', NOW));
     assert.deepEqual(events, [{ type: 'member.left', userId: 'bob', reason: 'disconnected', by: null, total: 3, refill: null }]);
-    assert.equal(state.members.bob, undefined);
+    assert.equal(mapGet(state.members, 'bob'), undefined);
     assert.deepEqual({ ...state.leases }, {});
   });
 
@@ -410,7 +411,7 @@ describe('disconnectMember, expireLeases and tick', () => {
     const noLease = roomWith({ limits: { seatLeaseMs: 0 } });
     const { state, events } = expectOk(disconnectMember(noLease, 'owner', NOW));
     assert.deepEqual(events, [{ type: 'seats.updated', seats: [emptySeatOf(0)] }]);
-    assert.equal(state.members.owner?.online, false);
+    assert.equal(mapGet(state.members, 'owner')?.online, false);
     assert.deepEqual({ ...state.leases }, {});
   });
 
@@ -418,7 +419,7 @@ describe('disconnectMember, expireLeases and tick', () => {
     const off = setup(room, (s) => leaveSeat(s, as(owner)));
     const { state, events } = expectOk(disconnectMember(off, 'owner', NOW));
     assert.deepEqual(events, []);
-    assert.equal(state.members.owner?.online, false);
+    assert.equal(mapGet(state.members, 'owner')?.online, false);
     assert.deepEqual({ ...state.leases }, {});
   });
 
@@ -446,7 +447,7 @@ describe('disconnectMember, expireLeases and tick', () => {
       { type: 'member.left', userId: 'alice', reason: 'disconnected', by: null, total: 3, refill: null },
       { type: 'seats.updated', seats: [emptySeatOf(0)] },
     ]);
-    assert.ok(state.members.owner);
+    assert.ok(mapGet(state.members, 'owner'));
     assert.deepEqual({ ...state.leases }, {});
     assert.equal(nextDeadline(state), null);
   });
