@@ -54,6 +54,11 @@ const LEAVE_MS = 260;
 
 let nextId = 1;
 
+/** svgaplayerweb's renderer state (src/Canvas/renderer.js): `_prepared` turns true once its images have loaded. */
+interface RendererOwner {
+  readonly _renderer?: { readonly _prepared?: boolean };
+}
+
 function comboKeyOf(effect: GiftEffect): string {
   return [effect.senderId ?? effect.senderName, effect.giftId ?? effect.name, effect.receiverId ?? effect.receiverName].join('\u0000');
 }
@@ -438,12 +443,29 @@ export class VrGiftPlayer extends VrElement {
     }
     if (this.stage !== item || !this.isConnected) return;
     this.sizeCanvas();
+    // A movie with nothing to show (the loader refuses such files; svgaplayerweb's own parser does not) is a
+    // failure: it would otherwise leave a blank stage and end as 'finished'.
+    if (!(video.frames >= 1) || (video as { sprites?: unknown[] }).sprites?.length === 0) {
+      this.fallBack(item);
+      return;
+    }
     player.loops = 1;
     player.clearsAfterStop = true;
     player.setContentMode('AspectFit');
+    // 'finished' means the movie was drawn: frames advanced (or a one-frame movie was drawn once) and the renderer
+    // had its images. A renderer still waiting for images that never load, or an animation that never got a
+    // frame (a tab in the background throttles rAF), ends as 'failed' and the gift shows as a banner instead.
+    let framesShown = 0;
+    player.onFrame(() => (framesShown += 1));
+    const rendered = () => (player as unknown as RendererOwner)._renderer?._prepared !== false && (framesShown > 0 || video.frames === 1);
+    const end = () => {
+      if (this.stage !== item) return;
+      if (rendered()) this.finishStage('finished');
+      else this.fallBack(item);
+    };
     player.onFinished(() => {
       this.animating = false;
-      if (this.stage === item) this.finishStage('finished');
+      end();
     });
     try {
       showSvga(player, video);
@@ -455,7 +477,7 @@ export class VrGiftPlayer extends VrElement {
     }
     // A player whose onFinished never comes (a tab in the background throttles rAF) must not hold the stage.
     const seconds = video.frames / Math.max(1, video.FPS);
-    item.timer = this.setTimer(() => this.stage === item && this.finishStage('finished'), seconds * 1000 + 4_000);
+    item.timer = this.setTimer(end, seconds * 1000 + 4_000);
   }
 
   /** The animation could not be had: the gift still shows, as a banner at the front of the lane queue. */

@@ -157,7 +157,19 @@ async function fetchAndParse(url: string): Promise<SvgaVideo> {
     if (!(error instanceof UseMainThread)) throw error;
   }
   // No worker here (an old browser, a CSP without worker-src for our origin, a worker that died) or a file it
-  // does not read (SVGA 1.x): svgaplayerweb's own parser on the main thread, as before the worker existed.
+  // cannot read (a missing API). A 1.x zip is still decoded by the kit, here: svgaplayerweb reads zips only
+  // with JSZip globals, and then slowly and with no answer for a missing image (issue 15).
+  // The zip magic, as svga-decode.ts checks it; that module (and fflate) loads only when such a file comes.
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
+    try {
+      const { decodeWithBitmaps } = await import('./svga-bitmaps.js');
+      const { packed, bitmaps } = await decodeWithBitmaps(bytes);
+      return await videoFromWorker(await classes, packed, bitmaps);
+    } catch (error) {
+      throw error instanceof Error ? new Error(`${url}: ${error.message}`) : error;
+    }
+  }
+  // Otherwise svgaplayerweb's own parser on the main thread, as before the worker existed.
   return parseOnMainThread(await SVGA, bytes, url);
 }
 
