@@ -203,22 +203,37 @@ interface EntityClasses {
 }
 
 /**
- * The smallest file that shows all three classes: a MovieEntity with empty `params` and one sprite with one empty
- * frame (12 00 22 02 12 00), zlib-deflated. (Without params the built VideoEntity fails: it reads
- * `params.viewBoxWidth` unguarded.)
+ * The smallest 1.x movie that shows all three classes: one sprite with one frame. It reaches svgaplayerweb's
+ * parser through a stand-in JSZip (below), never as bytes.
  */
-const TINY_SVGA = 'data:application/octet-stream;base64,eJwTYlBiEmIAAAEkAEk=';
+const TINY_SPEC = JSON.stringify({
+  movie: { viewBox: { width: 1, height: 1 }, fps: 1, frames: 1 },
+  images: {},
+  sprites: [{ imageKey: 'k', frames: [{ alpha: 0 }] }],
+});
 let entityClasses: Promise<EntityClasses> | undefined;
 
 /**
- * svgaplayerweb's entity classes, which its UMD build does not export: taken from a movie its parser made. A
- * failure (a CSP that blocks the parser's XHR of a data: URL) is kept: the main-thread path is used then.
+ * svgaplayerweb's entity classes, which its UMD build does not export: taken from a movie its parser builds.
+ *
+ * The parser is handed a 1.x movie through a stand-in `JSZip`/`JSZipUtils` pair, present on `globalThis` only for
+ * the synchronous `load()` call: svgaplayerweb then takes its zip branch (src/mockWorker.js: a `data:svga/1.0`
+ * URL is base64-decoded with atob, the "zip" is asked for `movie.spec`) and builds the VideoEntity from that JSON.
+ * So no request is made (a `data:` URL through XHR would need `connect-src data:`) and protobufjs decodes nothing
+ * (its decoders are generated with `Function()`, which needs `'unsafe-eval'`): the worker path runs under a
+ * strict Content-Security-Policy (issue 15). A failure is kept: the main-thread path is used then.
  */
 function captureClasses(SVGA: SvgaModule): Promise<EntityClasses> {
   entityClasses ??= new Promise<EntityClasses>((resolve, reject) => {
+    const g = globalThis as Record<string, unknown>;
+    // A page may have the real libraries: put back exactly what was there.
+    const saved = (['JSZip', 'JSZipUtils'] as const).map((name) => [name, Object.getOwnPropertyDescriptor(g, name)] as const);
+    const zip = { file: (name: string) => (name === 'movie.spec' ? { async: () => Promise.resolve(TINY_SPEC) } : null) };
+    g['JSZipUtils'] = {};
+    g['JSZip'] = Object.assign(function JSZip() {}, { loadAsync: () => Promise.resolve(zip) });
     try {
       new SVGA.Parser().load(
-        TINY_SVGA,
+        'data:svga/1.0;base64,',
         (video) => {
           const sprite = (video as Movie).sprites[0] as { frames: unknown[] };
           const constructorOf = (entity: unknown) => (Object.getPrototypeOf(entity) as { constructor: unknown }).constructor;
@@ -228,6 +243,11 @@ function captureClasses(SVGA: SvgaModule): Promise<EntityClasses> {
       );
     } catch (error) {
       reject(error);
+    } finally {
+      for (const [name, descriptor] of saved) {
+        if (descriptor) Object.defineProperty(g, name, descriptor);
+        else delete g[name];
+      }
     }
   }).catch((error: unknown) => {
     throw new UseMainThread(`no entity classes: ${String(error)}`);
