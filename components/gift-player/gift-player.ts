@@ -9,7 +9,8 @@ import { VrElement } from '../base/vr-element.js';
 import { type GiftEffectMode, type GiftEffectOutcome, VrGiftEffectEndEvent, VrGiftEffectStartEvent } from '../events/gift-effect.js';
 import { formatNumber, msg, msgIsolated } from '../i18n/locale.js';
 import { styles } from './gift-player.styles.js';
-import { type SvgaPlayer, type SvgaVideo, cachedSvga, loadSvga, loadSvgaModule, showSvga } from './svga-loader.js';
+import { type SvgaPlayer, type SvgaVideo, cachedSvga, loadSvga, loadSvgaModule, showSvga, svgaSounds } from './svga-loader.js';
+import { EffectSound, type SvgaAudioTrack } from './svga-sound.js';
 
 /** An effect to play: the store's `GiftEffect`, optionally with the sender's avatar. */
 export type PlayableEffect = GiftEffect & { readonly senderAvatarUrl?: string };
@@ -29,6 +30,8 @@ export interface GiftPlayerStatus {
   readonly timers: number;
   /** An svgaplayerweb Player exists (it is released on disconnect). */
   readonly player: boolean;
+  /** Sound tracks of the running effect scheduled or playing (Web Audio; 0 when silent or blocked by autoplay). */
+  readonly sounds: number;
 }
 
 interface Item {
@@ -164,6 +167,7 @@ export class VrGiftPlayer extends VrElement {
   private canvas: HTMLCanvasElement | undefined;
   private player: SvgaPlayer | undefined;
   private animating = false;
+  private sound: EffectSound | undefined;
   private preloadedCatalog: readonly Gift[] | undefined;
   private preloadHandle: number | undefined;
   private readonly bumpsSeen = new Map<number, number>();
@@ -182,6 +186,7 @@ export class VrGiftPlayer extends VrElement {
       merged: this.merged,
       timers: this.timers.size + (this.preloadHandle !== undefined ? 1 : 0) + (this.animating ? 1 : 0),
       player: this.player !== undefined,
+      sounds: this.sound?.playing ?? 0,
     };
   }
 
@@ -471,6 +476,12 @@ export class VrGiftPlayer extends VrElement {
       showSvga(player, video);
       player.startAnimation();
       this.animating = true;
+      // svgaplayerweb would play the movie's sound only through a `Howl` global: the kit plays it (svga-sound.ts).
+      const sounds = svgaSounds(video);
+      if (sounds) {
+        this.sound = new EffectSound();
+        this.sound.start((video as { audios?: SvgaAudioTrack[] }).audios ?? [], sounds, video.FPS);
+      }
     } catch {
       this.fallBack(item);
       return;
@@ -497,6 +508,8 @@ export class VrGiftPlayer extends VrElement {
       this.player?.stopAnimation(true);
       this.animating = false;
     }
+    this.sound?.stop();
+    this.sound = undefined;
     this.player?.clear();
     this.stage = null;
     this.stageMode = 'idle';
@@ -538,6 +551,8 @@ export class VrGiftPlayer extends VrElement {
       this.player.clear();
     }
     this.animating = false;
+    this.sound?.stop();
+    this.sound = undefined;
     this.player = undefined;
     if (this.canvas) {
       this.canvas.width = 0;

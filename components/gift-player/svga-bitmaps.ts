@@ -4,7 +4,14 @@
 import { SvgaFormatError, SvgaUnsupportedError, decodeSvga } from './svga-decode.js';
 import { type PackedSvga, packSvga } from './svga-pack.js';
 
-export async function decodeWithBitmaps(file: Uint8Array): Promise<{ packed: PackedSvga; bitmaps: Record<string, ImageBitmap> }> {
+export interface DecodedWithBitmaps {
+  packed: PackedSvga;
+  bitmaps: Record<string, ImageBitmap>;
+  /** The encoded audio (MP3, usually) of every sound track, by audio key: the main thread decodes it (Web Audio). */
+  sounds: Record<string, ArrayBuffer>;
+}
+
+export async function decodeWithBitmaps(file: Uint8Array): Promise<DecodedWithBitmaps> {
   if (typeof createImageBitmap === 'undefined') throw new SvgaUnsupportedError('no createImageBitmap here');
   const { spec, images } = await decodeSvga(file);
   // Images a sprite draws (a matte sprite names its image with a ".matte" suffix).
@@ -27,5 +34,10 @@ export async function decodeWithBitmaps(file: Uint8Array): Promise<{ packed: Pac
     for (const bitmap of Object.values(bitmaps)) bitmap.close();
     throw new SvgaFormatError(`images that cannot be decoded: ${broken.sort().join(', ')}`);
   }
-  return { packed: packSvga(spec), bitmaps };
+  const sounds: Record<string, ArrayBuffer> = {};
+  for (const { audioKey } of spec.audios) {
+    const data = images[audioKey];
+    if (data && !bitmaps[audioKey]) sounds[audioKey] = data.slice().buffer as ArrayBuffer;
+  }
+  return { packed: packSvga(spec), bitmaps, sounds };
 }

@@ -151,7 +151,7 @@ async function fetchAndParse(url: string): Promise<SvgaVideo> {
   try {
     // The bytes are copied to the worker, not transferred: a fallback below still needs them (a memcpy).
     const [reply, entities] = await Promise.all([decodeInWorker(bytes), classes]);
-    if ('packed' in reply) return await videoFromWorker(entities, reply.packed, reply.bitmaps);
+    if ('packed' in reply) return withSounds(await videoFromWorker(entities, reply.packed, reply.bitmaps), reply.sounds);
     if (!reply.unsupported) throw new Error(`${url}: ${reply.error}`);
   } catch (error) {
     if (!(error instanceof UseMainThread)) throw error;
@@ -163,14 +163,55 @@ async function fetchAndParse(url: string): Promise<SvgaVideo> {
   if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
     try {
       const { decodeWithBitmaps } = await import('./svga-bitmaps.js');
-      const { packed, bitmaps } = await decodeWithBitmaps(bytes);
-      return await videoFromWorker(await classes, packed, bitmaps);
+      const { packed, bitmaps, sounds } = await decodeWithBitmaps(bytes);
+      return withSounds(await videoFromWorker(await classes, packed, bitmaps), sounds);
     } catch (error) {
       throw error instanceof Error ? new Error(`${url}: ${error.message}`) : error;
     }
   }
-  // Otherwise svgaplayerweb's own parser on the main thread, as before the worker existed.
-  return parseOnMainThread(await SVGA, bytes, url);
+  // Otherwise svgaplayerweb's own parser on the main thread, as before the worker existed. Its movie keeps each
+  // sound as base64 among the images (src/mockWorker.js).
+  const video = await parseOnMainThread(await SVGA, bytes, url);
+  const { audios, images } = video as Movie & { audios: { audioKey: string }[]; images: Record<string, string> };
+  const sounds: Record<string, ArrayBuffer> = {};
+  for (const { audioKey } of audios ?? []) {
+    const base64 = images[audioKey];
+    if (typeof base64 === 'string') sounds[audioKey] = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)).buffer;
+  }
+  return withSounds(video, sounds);
+}
+
+// ---- sound ----
+
+/** The decoded sound tracks of a movie, by audio key (svga-sound.ts plays them). */
+const soundsOf = new WeakMap<SvgaVideo, Readonly<Record<string, AudioBuffer>>>();
+
+/** The movie's sound tracks decoded for Web Audio, by audio key; undefined when it has none (or none decoded). */
+export function svgaSounds(video: SvgaVideo): Readonly<Record<string, AudioBuffer>> | undefined {
+  return soundsOf.get(video);
+}
+
+/**
+ * Decodes the movie's sound tracks once, at load, so they start with the first frame. An OfflineAudioContext
+ * decodes without being "started", so no autoplay rule applies here (playing is svga-sound.ts's business) and
+ * an AudioBuffer plays in any context. A track that does not decode is left out: the animation still plays.
+ */
+async function withSounds(video: SvgaVideo, sounds: Record<string, ArrayBuffer>): Promise<SvgaVideo> {
+  const entries = Object.entries(sounds);
+  if (entries.length === 0 || typeof OfflineAudioContext === 'undefined') return video;
+  const decoder = new OfflineAudioContext(1, 1, 44_100);
+  const decoded: Record<string, AudioBuffer> = {};
+  await Promise.all(
+    entries.map(async ([key, data]) => {
+      try {
+        decoded[key] = await decoder.decodeAudioData(data);
+      } catch {
+        // Not audio this browser decodes.
+      }
+    }),
+  );
+  if (Object.keys(decoded).length > 0) soundsOf.set(video, decoded);
+  return video;
 }
 
 function parseOnMainThread(SVGA: SvgaModule, bytes: Uint8Array, url: string): Promise<SvgaVideo> {

@@ -13,7 +13,12 @@ export interface SvgaWorkerRequest {
 }
 
 export type SvgaWorkerReply =
-  | { readonly id: number; readonly packed: PackedSvga; readonly bitmaps: Record<string, ImageBitmap> }
+  | {
+      readonly id: number;
+      readonly packed: PackedSvga;
+      readonly bitmaps: Record<string, ImageBitmap>;
+      readonly sounds: Record<string, ArrayBuffer>;
+    }
   /** `unsupported`: not a damaged file but one this worker cannot read (a missing API); parse it elsewhere. */
   | { readonly id: number; readonly error: string; readonly unsupported: boolean };
 
@@ -33,6 +38,6 @@ self.addEventListener('message', (event: MessageEvent<SvgaWorkerRequest>) => {
 });
 
 async function decode(id: number, bytes: ArrayBuffer): Promise<{ reply: SvgaWorkerReply; transfer: Transferable[] }> {
-  const { packed, bitmaps } = await decodeWithBitmaps(new Uint8Array(bytes));
-  return { reply: { id, packed, bitmaps }, transfer: [packed.numbers.buffer, ...Object.values(bitmaps)] };
+  const { packed, bitmaps, sounds } = await decodeWithBitmaps(new Uint8Array(bytes));
+  return { reply: { id, packed, bitmaps, sounds }, transfer: [packed.numbers.buffer, ...Object.values(bitmaps), ...Object.values(sounds)] };
 }

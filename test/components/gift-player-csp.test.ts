@@ -44,6 +44,7 @@ describe('<vr-gift-player> under a strict Content-Security-Policy', () => {
   for (const [what, url] of [
     ['an SVGA 2.0 catalog effect', '/gifts/heart-burst.svga'],
     ['an SVGA 1.x (zip) effect', '/test/fixtures/svga-1x.svga'],
+    ['an SVGA 2.0 effect with a sound track', '/test/fixtures/svga-audio.svga'],
   ] as const) {
     it(`plays ${what} to the end, drawn, with no violation`, async function () {
       this.timeout(90_000);

@@ -230,6 +230,59 @@ describe('<vr-gift-player>', () => {
     expect(banners(el), 'no fallback banner').to.have.length(0);
   });
 
+  describe("an effect's sound track (Web Audio; svgaplayerweb alone would need a Howl global)", () => {
+    const SVGA_AUDIO = '/test/fixtures/svga-audio.svga';
+    let starts: { duration: number; when: number; offset: number }[];
+    let realStart: AudioBufferSourceNode['start'];
+    beforeEach(() => {
+      starts = [];
+      realStart = AudioBufferSourceNode.prototype.start;
+      AudioBufferSourceNode.prototype.start = function (this: AudioBufferSourceNode, when = 0, offset = 0, duration?: number) {
+        starts.push({ duration: this.buffer?.duration ?? 0, when: when - this.context.currentTime, offset });
+        return duration === undefined ? realStart.call(this, when, offset) : realStart.call(this, when, offset, duration);
+      };
+    });
+    afterEach(() => {
+      AudioBufferSourceNode.prototype.start = realStart;
+    });
+
+    it('plays with the animation, from its start frame, and stops with it', async function () {
+      this.timeout(60_000);
+      clearSvgaCache();
+      const el = await mount(s.host);
+      const { ends } = record(el);
+      el.play(effect('rocket', { animationUrl: SVGA_AUDIO, giftId: 'with-sound' }));
+      await until(() => el.status.stage === 'playing' || ends.length > 0, 'playing');
+      expect(ends, 'not refused').to.deep.equal([]);
+      expect(starts, 'one sound started').to.have.length(1);
+      expect(starts[0]!.duration, 'the 0.4 s beep from the file').to.be.closeTo(0.4, 0.01);
+      // Frame 3 of 30 fps: 0.1 s after the animation started (the test reads the clock a moment later).
+      expect(starts[0]!.when).to.be.within(0, 0.1 + 1e-6);
+      expect(el.status.sounds).to.equal(1);
+      await until(() => ends.length === 1, 'the end', 20_000);
+      expect(ends[0]).to.include({ outcome: 'finished' });
+      expect(el.status.sounds).to.equal(0);
+    });
+
+    it('plays silently when the browser disallows audio without a gesture', async function () {
+      this.timeout(60_000);
+      const nav = navigator as Navigator & { getAutoplayPolicy?: unknown };
+      const had = Object.getOwnPropertyDescriptor(nav, 'getAutoplayPolicy');
+      Object.defineProperty(nav, 'getAutoplayPolicy', { configurable: true, value: () => 'disallowed' });
+      try {
+        const el = await mount(s.host);
+        const { ends } = record(el);
+        el.play(effect('rocket', { animationUrl: SVGA_AUDIO, giftId: 'with-sound-blocked' }));
+        await until(() => ends.length === 1, 'the end', 30_000);
+        expect(ends[0]).to.include({ mode: 'fullscreen', outcome: 'finished' });
+        expect(starts).to.deep.equal([]);
+      } finally {
+        if (had) Object.defineProperty(nav, 'getAutoplayPolicy', had);
+        else delete nav.getAutoplayPolicy;
+      }
+    });
+  });
+
   describe('a broken SVGA 1.x file fails at once (a banner, never "finished")', () => {
     const cases: [string, (files: Record<string, Uint8Array>) => void][] = [
       ['movie.spec is not JSON', (files) => void (files['movie.spec'] = strToU8('{"movie": {'))],

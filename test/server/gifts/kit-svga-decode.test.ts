@@ -19,6 +19,7 @@ import { giftAssets } from '../../../server/gifts/catalog.js';
 import { Raster, circle, hex } from '../../../server/gifts/png.js';
 import { type MovieEntity, ShapeType, decodeSvga as serverDecodeSvga, encodeMovie, encodeSvga } from '../../../server/gifts/svga.js';
 import { SVGA_1X_FIXTURE, svga1xFile, svga1xImages, svga1xSpec, zipSvga1x } from '../../fixtures/svga-1x.js';
+import { SVGA_AUDIO_FIXTURE, svgaAudioMovie } from '../../fixtures/svga-audio.js';
 import { kitchenSinkMovie } from './kitchen-sink.js';
 
 const mask = new Raster(4, 4).fill(circle(2, 2, 2), hex('#ffffff')).toPng();
@@ -196,6 +197,14 @@ describe("the gift player's SVGA decoder (worker side)", () => {
     assert.deepEqual(spec.sprites[2]!.frames[0], frame({ alpha: 1, transform: { a: 1, b: 0, c: 0, d: 1, tx: 150, ty: 40 }, shapes: source.sprites[2]!.frames[0]!['shapes'] as SvgaShape[] }));
     const pngs = svga1xImages();
     assert.deepEqual(images, { ball: pngs['ball.png'], glow: pngs['img_glow.png'] });
+  });
+
+  it('reads the sound fixture: its audio track and the beep among the images (test/fixtures/svga-audio.ts)', async () => {
+    const movie = svgaAudioMovie();
+    const { spec, images } = await decodeSvga(new Uint8Array(readFileSync(SVGA_AUDIO_FIXTURE)));
+    assert.deepEqual(spec.audios, movie.audios);
+    assert.deepEqual(images, movie.images);
+    assert.equal(spec.sprites[0]!.frames.length, 30);
   });
 
   it('reads 1.x numbers written as strings, an image stored with its extension, and marks movie.binary zips 1.5', async () => {
