@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
+import { svgaWithoutEvalPlugin } from './scripts/svga-csp.js';
 
 // One config for two jobs: `vite build` emits the library (dist/), `vite` (npm start) serves the whole
 // project so the demo can import src/ and components/ straight from source with live reload.
@@ -106,6 +107,8 @@ const demoConfig = defineConfig({
       { find: /^voiceroom-kit$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
     ],
   },
+  // The local server's CSP has no 'unsafe-eval': svgaplayerweb ships without its import-time eval probes.
+  plugins: [svgaWithoutEvalPlugin()],
   // Avatars and covers the demo offers; copied as they are.
   publicDir: fileURLToPath(new URL('./demo/public', import.meta.url)),
   build: {
@@ -130,7 +133,8 @@ const libraryConfig = defineConfig({
   base: './',
   // Demo assets live with the demo; the library build must not copy anything from public/.
   publicDir: false,
-  plugins: [redirectRootToDemo(), serveDemoAvatars()],
+  // `npm run dev` serves the demo from source: svgaplayerweb as the demo build ships it (scripts/svga-csp.ts).
+  plugins: [redirectRootToDemo(), serveDemoAvatars(), svgaWithoutEvalPlugin()],
   server: {
     host: '127.0.0.1',
     port: 5173,

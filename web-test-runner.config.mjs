@@ -5,7 +5,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { countsReporter } from './scripts/wtr-counts-reporter.mjs';
-import { giftAssetsPlugin, umdAsEsmPlugin } from './scripts/wtr-plugins.mjs';
+import { cspPagesMiddleware, giftAssetsPlugin, umdAsEsmPlugin } from './scripts/wtr-plugins.mjs';
 
 const tsconfig = fileURLToPath(new URL('./tsconfig.json', import.meta.url));
 const executablePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
@@ -60,6 +60,8 @@ export default {
       },
     }),
   ],
+  // test/csp-pages/* (and everything they load, the SVGA worker included) run under the local server's CSP.
+  middleware: [cspPagesMiddleware('/test/csp-pages/')],
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig }),
     // UMD-only packages the components load lazily (TOOLCHAIN.md: the dev server does not bundle).

@@ -7,13 +7,20 @@ import { tsImport } from 'tsx/esm/api';
  * @param {string[]} suffixes request paths ending in one of these are wrapped
  */
 export function umdAsEsmPlugin(suffixes) {
+  /** @type {Promise<{ SVGA_BUNDLE_SUFFIX: string, withoutEvalProbes: (code: string) => string }> | undefined} */
+  let svgaCsp;
   return {
     name: 'umd-as-esm',
     /** @param {import('koa').Context} context */
-    transform(context) {
+    async transform(context) {
       if (!suffixes.some((suffix) => context.path.endsWith(suffix))) return undefined;
+      let body = String(context.body);
+      // svgaplayerweb without its import-time eval probes, as the demo build ships it (scripts/svga-csp.ts).
+      svgaCsp ??= tsImport('./svga-csp.ts', import.meta.url);
+      const { SVGA_BUNDLE_SUFFIX, withoutEvalProbes } = await svgaCsp;
+      if (context.path.endsWith(SVGA_BUNDLE_SUFFIX)) body = withoutEvalProbes(body);
       return {
-        body: `var module = { exports: {} }, exports = module.exports;\n${context.body}\nexport default module.exports;\n`,
+        body: `var module = { exports: {} }, exports = module.exports;\n${body}\nexport default module.exports;\n`,
       };
     },
   };
@@ -44,5 +51,26 @@ export function giftAssetsPlugin() {
       // A Buffer body stays binary through the dev server's transform step.
       return { body: /** @type {any} */ (Buffer.from(asset.body)), type: asset.contentType };
     },
+  };
+}
+
+/**
+ * Serves pages under `prefix`, and every file those pages load (scripts, the SVGA decoding worker), with the
+ * Content-Security-Policy of the local room server's static files (server/http/edges.ts), so a browser test can
+ * check the kit under the policy the demo ships with. A worker takes its policy from its own response, hence
+ * the Referer test rather than the page's path alone.
+ * @param {string} prefix
+ */
+export function cspPagesMiddleware(prefix) {
+  /** @type {Promise<string> | undefined} */
+  let policy;
+  /** @param {import('koa').Context} context @param {() => Promise<void>} next */
+  return async (context, next) => {
+    await next();
+    const referer = context.get('referer');
+    const fromPage = referer !== '' && new URL(referer).pathname.startsWith(prefix);
+    if (!context.path.startsWith(prefix) && !fromPage) return;
+    policy ??= tsImport('../server/http/edges.ts', import.meta.url).then((mod) => mod.CONTENT_SECURITY_POLICY);
+    context.set('content-security-policy', await policy);
   };
 }

@@ -9,7 +9,8 @@ import { VrElement } from '../base/vr-element.js';
 import { type GiftEffectMode, type GiftEffectOutcome, VrGiftEffectEndEvent, VrGiftEffectStartEvent } from '../events/gift-effect.js';
 import { formatNumber, msg, msgIsolated } from '../i18n/locale.js';
 import { styles } from './gift-player.styles.js';
-import { type SvgaPlayer, type SvgaVideo, cachedSvga, loadSvga, loadSvgaModule, showSvga } from './svga-loader.js';
+import { type SvgaPlayer, type SvgaVideo, cachedSvga, loadSvga, loadSvgaModule, showSvga, svgaSounds } from './svga-loader.js';
+import { EffectSound, type SvgaAudioTrack } from './svga-sound.js';
 
 /** An effect to play: the store's `GiftEffect`, optionally with the sender's avatar. */
 export type PlayableEffect = GiftEffect & { readonly senderAvatarUrl?: string };
@@ -29,6 +30,8 @@ export interface GiftPlayerStatus {
   readonly timers: number;
   /** An svgaplayerweb Player exists (it is released on disconnect). */
   readonly player: boolean;
+  /** Sound tracks of the running effect scheduled or playing (Web Audio; 0 when silent or blocked by autoplay). */
+  readonly sounds: number;
 }
 
 interface Item {
@@ -53,6 +56,11 @@ const REDUCED_MOTION_QUERY = '(prefers-reduced-motion: reduce)';
 const LEAVE_MS = 260;
 
 let nextId = 1;
+
+/** svgaplayerweb's renderer state (src/Canvas/renderer.js): `_prepared` turns true once its images have loaded. */
+interface RendererOwner {
+  readonly _renderer?: { readonly _prepared?: boolean };
+}
 
 function comboKeyOf(effect: GiftEffect): string {
   return [effect.senderId ?? effect.senderName, effect.giftId ?? effect.name, effect.receiverId ?? effect.receiverName].join('\u0000');
@@ -159,6 +167,7 @@ export class VrGiftPlayer extends VrElement {
   private canvas: HTMLCanvasElement | undefined;
   private player: SvgaPlayer | undefined;
   private animating = false;
+  private sound: EffectSound | undefined;
   private preloadedCatalog: readonly Gift[] | undefined;
   private preloadHandle: number | undefined;
   private readonly bumpsSeen = new Map<number, number>();
@@ -177,6 +186,7 @@ export class VrGiftPlayer extends VrElement {
       merged: this.merged,
       timers: this.timers.size + (this.preloadHandle !== undefined ? 1 : 0) + (this.animating ? 1 : 0),
       player: this.player !== undefined,
+      sounds: this.sound?.playing ?? 0,
     };
   }
 
@@ -438,24 +448,47 @@ export class VrGiftPlayer extends VrElement {
     }
     if (this.stage !== item || !this.isConnected) return;
     this.sizeCanvas();
+    // A movie with nothing to show (the loader refuses such files; svgaplayerweb's own parser does not) is a
+    // failure: it would otherwise leave a blank stage and end as 'finished'.
+    if (!(video.frames >= 1) || (video as { sprites?: unknown[] }).sprites?.length === 0) {
+      this.fallBack(item);
+      return;
+    }
     player.loops = 1;
     player.clearsAfterStop = true;
     player.setContentMode('AspectFit');
+    // 'finished' means the movie was drawn: frames advanced (or a one-frame movie was drawn once) and the renderer
+    // had its images. A renderer still waiting for images that never load, or an animation that never got a
+    // frame (a tab in the background throttles rAF), ends as 'failed' and the gift shows as a banner instead.
+    let framesShown = 0;
+    player.onFrame(() => (framesShown += 1));
+    const rendered = () => (player as unknown as RendererOwner)._renderer?._prepared !== false && (framesShown > 0 || video.frames === 1);
+    const end = () => {
+      if (this.stage !== item) return;
+      if (rendered()) this.finishStage('finished');
+      else this.fallBack(item);
+    };
     player.onFinished(() => {
       this.animating = false;
-      if (this.stage === item) this.finishStage('finished');
+      end();
     });
     try {
       showSvga(player, video);
       player.startAnimation();
       this.animating = true;
+      // svgaplayerweb would play the movie's sound only through a `Howl` global: the kit plays it (svga-sound.ts).
+      const sounds = svgaSounds(video);
+      if (sounds) {
+        this.sound = new EffectSound();
+        this.sound.start((video as { audios?: SvgaAudioTrack[] }).audios ?? [], sounds, video.FPS);
+      }
     } catch {
       this.fallBack(item);
       return;
     }
     // A player whose onFinished never comes (a tab in the background throttles rAF) must not hold the stage.
     const seconds = video.frames / Math.max(1, video.FPS);
-    item.timer = this.setTimer(() => this.stage === item && this.finishStage('finished'), seconds * 1000 + 4_000);
+    item.timer = this.setTimer(end, seconds * 1000 + 4_000);
   }
 
   /** The animation could not be had: the gift still shows, as a banner at the front of the lane queue. */
@@ -475,6 +508,8 @@ export class VrGiftPlayer extends VrElement {
       this.player?.stopAnimation(true);
       this.animating = false;
     }
+    this.sound?.stop();
+    this.sound = undefined;
     this.player?.clear();
     this.stage = null;
     this.stageMode = 'idle';
@@ -516,6 +551,8 @@ export class VrGiftPlayer extends VrElement {
       this.player.clear();
     }
     this.animating = false;
+    this.sound?.stop();
+    this.sound = undefined;
     this.player = undefined;
     if (this.canvas) {
       this.canvas.width = 0;

@@ -1,6 +1,12 @@
-// SVGA 2.0 decoding without svgaplayerweb, so it can run in a worker (svga-worker.ts): inflate the file and read
-// its protobuf `com.opensource.svga.MovieEntity` into the JSON spec that svgaplayerweb's `VideoEntity` accepts
-// in its non-protobuf branch (src/videoEntity.js). No DOM here: this runs in a worker, and under Node in tests.
+// SVGA decoding without svgaplayerweb, so it can run in a worker (svga-worker.ts): inflate a 2.0 file and read
+// its protobuf `com.opensource.svga.MovieEntity`, or unzip a 1.x file and read its `movie.spec` JSON, into the
+// JSON spec that svgaplayerweb's `VideoEntity` accepts in its non-protobuf branch (src/videoEntity.js). No DOM
+// here: this runs in a worker, and under Node in tests.
+//
+// 1.x files are read here rather than by svgaplayerweb because its 1.x path needs JSZip and JSZipUtils globals,
+// base64-encodes every PNG on the main thread, and never calls back when an image named in the spec is missing
+// from the archive (issue 15: a blank stage reported as played). fflate's synchronous unzip is 8 KB and runs in
+// the worker.
 //
 // The spec must make `FrameEntity` (src/frameEntity.js) produce exactly what it produces from a protobufjs
 // message, because svgaplayerweb's renderer later reads those objects: every field is present with the value
@@ -12,6 +18,7 @@
 // server/gifts/svga.ts has the project's other protobuf reader (for the Node server and its tests). The two
 // cannot share code (components/ and server/ may not import each other) and do not want to: that one returns
 // the server's own movie model, this one the player's spec with protobufjs semantics.
+import { unzipSync } from 'fflate';
 
 /** Where and how big an image is drawn, in its own coordinates. */
 export interface SvgaLayout {
@@ -61,12 +68,18 @@ export interface SvgaShape {
   args?: 'shape' | 'rect' | 'ellipse';
 }
 
+/**
+ * A 1.x shape as its `movie.spec` has it (`type` "shape" | "rect" | "ellipse" | "keep", `args`, `styles` with
+ * colours as [r, g, b, a] arrays): FrameEntity reads that form as it is, so it is passed through untouched.
+ */
+export type SvgaShapeV1 = Readonly<Record<string, unknown>>;
+
 export interface SvgaFrame {
   alpha: number;
   layout: SvgaLayout | null;
   transform: SvgaTransform | null;
   clipPath: string;
-  shapes: SvgaShape[];
+  shapes: (SvgaShape | SvgaShapeV1)[];
 }
 
 export interface SvgaSprite {
@@ -85,7 +98,8 @@ export interface SvgaAudio {
 
 /** What `new VideoEntity(spec, images)` reads (plus `audios`, which it leaves to the caller in this branch). */
 export interface SvgaSpec {
-  ver: '2.0';
+  /** As svgaplayerweb reports it: "2.0" for protobuf files, "1.0" for zips, "1.5" for zips with a movie.binary. */
+  ver: '1.0' | '1.5' | '2.0';
   movie: { viewBox: { width: number; height: number }; fps: number; frames: number };
   sprites: SvgaSprite[];
   audios: SvgaAudio[];
@@ -102,7 +116,7 @@ export class SvgaFormatError extends Error {
   override name = 'SvgaFormatError';
 }
 
-/** A format this decoder does not read (SVGA 1.x zip archives): another parser may. */
+/** A file this decoder cannot read here (a missing browser API): another parser may. */
 export class SvgaUnsupportedError extends Error {
   override name = 'SvgaUnsupportedError';
 }
@@ -358,7 +372,106 @@ export function decodeMovie(bytes: Uint8Array): DecodedSvga {
   // svgaplayerweb fails on such a file too (its VideoEntity reads `params.viewBoxWidth` unguarded).
   if (!params) throw new SvgaFormatError('no movie params');
   const movie = { viewBox: { width: params.viewBoxWidth, height: params.viewBoxHeight }, fps: params.fps, frames: params.frames };
-  return { spec: { ver: '2.0', movie, sprites: raw.sprites, audios: raw.audios }, images };
+  return checkPlayable({ spec: { ver: '2.0', movie, sprites: raw.sprites, audios: raw.audios }, images });
+}
+
+/**
+ * A movie that cannot show anything is a broken file, not an animation that played: no frames, no size or no
+ * sprites. (svgaplayerweb would "play" such a file — a blank stage — and report it finished.)
+ */
+function checkPlayable(decoded: DecodedSvga): DecodedSvga {
+  const { movie, sprites } = decoded.spec;
+  if (!(movie.frames >= 1)) throw new SvgaFormatError(`the movie has ${movie.frames} frames`);
+  if (!(movie.viewBox.width > 0 && movie.viewBox.height > 0)) throw new SvgaFormatError('the movie has no size');
+  if (sprites.length === 0) throw new SvgaFormatError('the movie has no sprites');
+  return decoded;
+}
+
+// ---- SVGA 1.x: a zip of movie.spec (JSON) and one PNG per image ----
+
+/** Zip entries larger than this in total are refused before they are inflated (a zip bomb, not an effect). */
+const MAX_UNZIPPED_BYTES = 64 * 1024 * 1024;
+
+/** A number as FrameEntity/VideoEntity would read it (`parseFloat(x) || fallback`). */
+function numberOf(value: unknown, fallback = 0): number {
+  const n = typeof value === 'number' ? value : typeof value === 'string' ? parseFloat(value) : NaN;
+  return Number.isFinite(n) ? n : fallback;
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function layoutOf(value: unknown): SvgaLayout | null {
+  if (!isObject(value)) return null;
+  return { x: numberOf(value['x']), y: numberOf(value['y']), width: numberOf(value['width']), height: numberOf(value['height']) };
+}
+
+function transformOf(value: unknown): SvgaTransform | null {
+  if (!isObject(value)) return null;
+  const [a, b, c, d, tx, ty] = (['a', 'b', 'c', 'd', 'tx', 'ty'] as const).map((k) => numberOf(value[k]));
+  return { a: a!, b: b!, c: c!, d: d!, tx: tx!, ty: ty! };
+}
+
+function frameOf(value: unknown): SvgaFrame {
+  const f = isObject(value) ? value : {};
+  return {
+    alpha: numberOf(f['alpha']),
+    layout: layoutOf(f['layout']),
+    transform: transformOf(f['transform']),
+    clipPath: typeof f['clipPath'] === 'string' ? f['clipPath'] : '',
+    shapes: Array.isArray(f['shapes']) ? f['shapes'].filter(isObject) : [],
+  };
+}
+
+/** Reads an SVGA 1.x archive: `movie.spec` plus `<images[key]>.png` for every image it names. */
+export function decodeZip(file: Uint8Array): DecodedSvga {
+  let entries: Record<string, Uint8Array>;
+  let claimed = 0;
+  try {
+    entries = unzipSync(file, {
+      filter: (entry) => {
+        claimed += entry.originalSize;
+        if (claimed > MAX_UNZIPPED_BYTES) throw new SvgaFormatError(`more than ${MAX_UNZIPPED_BYTES} bytes unzipped`);
+        return !entry.name.endsWith('/');
+      },
+    });
+  } catch (error) {
+    if (error instanceof SvgaFormatError) throw error;
+    throw new SvgaFormatError(`not a readable zip: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const specBytes = entries['movie.spec'];
+  if (!specBytes) throw new SvgaFormatError('no movie.spec in the archive');
+  let json: unknown;
+  try {
+    json = JSON.parse(utf8.decode(specBytes));
+  } catch (error) {
+    throw new SvgaFormatError(`movie.spec is not JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (!isObject(json) || !isObject(json['movie'])) throw new SvgaFormatError('movie.spec has no movie');
+  const m = json['movie'];
+  const viewBox = isObject(m['viewBox']) ? m['viewBox'] : {};
+  const movie = {
+    viewBox: { width: numberOf(viewBox['width']), height: numberOf(viewBox['height']) },
+    // VideoEntity: `parseInt(fps) || 20`, `parseInt(frames) || 0`.
+    fps: Math.trunc(numberOf(m['fps'])) || 20,
+    frames: Math.trunc(numberOf(m['frames'])),
+  };
+  if (!Array.isArray(json['sprites'])) throw new SvgaFormatError('movie.spec has no sprites');
+  const sprites: SvgaSprite[] = json['sprites'].filter(isObject).map((sprite) => ({
+    imageKey: typeof sprite['imageKey'] === 'string' ? sprite['imageKey'] : '',
+    // 1.x has no mattes.
+    matteKey: '',
+    frames: Array.isArray(sprite['frames']) ? sprite['frames'].map(frameOf) : [],
+  }));
+  const images: Record<string, Uint8Array> = {};
+  for (const [key, name] of Object.entries(isObject(json['images']) ? json['images'] : {})) {
+    if (typeof name !== 'string') throw new SvgaFormatError(`image ${key}: no file name`);
+    // svgaplayerweb reads `<name>.png`; some exporters store the name with its extension already.
+    const data = entries[`${name}.png`] ?? entries[name];
+    if (!data) throw new SvgaFormatError(`image ${key}: ${name}.png is not in the archive`);
+    images[key] = data;
+  }
+  const ver = entries['movie.binary'] ? '1.5' : '1.0';
+  return checkPlayable({ spec: { ver, movie, sprites, audios: [] }, images });
 }
 
 /** SVGA 1.x files are zip archives. */
@@ -366,9 +479,9 @@ export function isZip(file: Uint8Array): boolean {
   return file[0] === 0x50 && file[1] === 0x4b && file[2] === 0x03 && file[3] === 0x04;
 }
 
-/** Decodes a whole SVGA 2.0 file (zlib-deflated protobuf). */
+/** Decodes a whole SVGA file: 2.0 (zlib-deflated protobuf) or 1.x (zip). */
 export async function decodeSvga(file: Uint8Array): Promise<DecodedSvga> {
-  if (isZip(file)) throw new SvgaUnsupportedError('SVGA 1.x (zip) file');
+  if (isZip(file)) return decodeZip(file);
   if (typeof DecompressionStream === 'undefined') throw new SvgaUnsupportedError('no DecompressionStream');
   let inflated: Uint8Array;
   try {

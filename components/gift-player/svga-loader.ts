@@ -151,14 +151,67 @@ async function fetchAndParse(url: string): Promise<SvgaVideo> {
   try {
     // The bytes are copied to the worker, not transferred: a fallback below still needs them (a memcpy).
     const [reply, entities] = await Promise.all([decodeInWorker(bytes), classes]);
-    if ('packed' in reply) return await videoFromWorker(entities, reply.packed, reply.bitmaps);
+    if ('packed' in reply) return withSounds(await videoFromWorker(entities, reply.packed, reply.bitmaps), reply.sounds);
     if (!reply.unsupported) throw new Error(`${url}: ${reply.error}`);
   } catch (error) {
     if (!(error instanceof UseMainThread)) throw error;
   }
   // No worker here (an old browser, a CSP without worker-src for our origin, a worker that died) or a file it
-  // does not read (SVGA 1.x): svgaplayerweb's own parser on the main thread, as before the worker existed.
-  return parseOnMainThread(await SVGA, bytes, url);
+  // cannot read (a missing API). A 1.x zip is still decoded by the kit, here: svgaplayerweb reads zips only
+  // with JSZip globals, and then slowly and with no answer for a missing image (issue 15).
+  // The zip magic, as svga-decode.ts checks it; that module (and fflate) loads only when such a file comes.
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
+    try {
+      const { decodeWithBitmaps } = await import('./svga-bitmaps.js');
+      const { packed, bitmaps, sounds } = await decodeWithBitmaps(bytes);
+      return withSounds(await videoFromWorker(await classes, packed, bitmaps), sounds);
+    } catch (error) {
+      throw error instanceof Error ? new Error(`${url}: ${error.message}`) : error;
+    }
+  }
+  // Otherwise svgaplayerweb's own parser on the main thread, as before the worker existed. Its movie keeps each
+  // sound as base64 among the images (src/mockWorker.js).
+  const video = await parseOnMainThread(await SVGA, bytes, url);
+  const { audios, images } = video as Movie & { audios: { audioKey: string }[]; images: Record<string, string> };
+  const sounds: Record<string, ArrayBuffer> = {};
+  for (const { audioKey } of audios ?? []) {
+    const base64 = images[audioKey];
+    if (typeof base64 === 'string') sounds[audioKey] = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)).buffer;
+  }
+  return withSounds(video, sounds);
+}
+
+// ---- sound ----
+
+/** The decoded sound tracks of a movie, by audio key (svga-sound.ts plays them). */
+const soundsOf = new WeakMap<SvgaVideo, Readonly<Record<string, AudioBuffer>>>();
+
+/** The movie's sound tracks decoded for Web Audio, by audio key; undefined when it has none (or none decoded). */
+export function svgaSounds(video: SvgaVideo): Readonly<Record<string, AudioBuffer>> | undefined {
+  return soundsOf.get(video);
+}
+
+/**
+ * Decodes the movie's sound tracks once, at load, so they start with the first frame. An OfflineAudioContext
+ * decodes without being "started", so no autoplay rule applies here (playing is svga-sound.ts's business) and
+ * an AudioBuffer plays in any context. A track that does not decode is left out: the animation still plays.
+ */
+async function withSounds(video: SvgaVideo, sounds: Record<string, ArrayBuffer>): Promise<SvgaVideo> {
+  const entries = Object.entries(sounds);
+  if (entries.length === 0 || typeof OfflineAudioContext === 'undefined') return video;
+  const decoder = new OfflineAudioContext(1, 1, 44_100);
+  const decoded: Record<string, AudioBuffer> = {};
+  await Promise.all(
+    entries.map(async ([key, data]) => {
+      try {
+        decoded[key] = await decoder.decodeAudioData(data);
+      } catch {
+        // Not audio this browser decodes.
+      }
+    }),
+  );
+  if (Object.keys(decoded).length > 0) soundsOf.set(video, decoded);
+  return video;
 }
 
 function parseOnMainThread(SVGA: SvgaModule, bytes: Uint8Array, url: string): Promise<SvgaVideo> {
@@ -191,22 +244,37 @@ interface EntityClasses {
 }
 
 /**
- * The smallest file that shows all three classes: a MovieEntity with empty `params` and one sprite with one empty
- * frame (12 00 22 02 12 00), zlib-deflated. (Without params the built VideoEntity fails: it reads
- * `params.viewBoxWidth` unguarded.)
+ * The smallest 1.x movie that shows all three classes: one sprite with one frame. It reaches svgaplayerweb's
+ * parser through a stand-in JSZip (below), never as bytes.
  */
-const TINY_SVGA = 'data:application/octet-stream;base64,eJwTYlBiEmIAAAEkAEk=';
+const TINY_SPEC = JSON.stringify({
+  movie: { viewBox: { width: 1, height: 1 }, fps: 1, frames: 1 },
+  images: {},
+  sprites: [{ imageKey: 'k', frames: [{ alpha: 0 }] }],
+});
 let entityClasses: Promise<EntityClasses> | undefined;
 
 /**
- * svgaplayerweb's entity classes, which its UMD build does not export: taken from a movie its parser made. A
- * failure (a CSP that blocks the parser's XHR of a data: URL) is kept: the main-thread path is used then.
+ * svgaplayerweb's entity classes, which its UMD build does not export: taken from a movie its parser builds.
+ *
+ * The parser is handed a 1.x movie through a stand-in `JSZip`/`JSZipUtils` pair, present on `globalThis` only for
+ * the synchronous `load()` call: svgaplayerweb then takes its zip branch (src/mockWorker.js: a `data:svga/1.0`
+ * URL is base64-decoded with atob, the "zip" is asked for `movie.spec`) and builds the VideoEntity from that JSON.
+ * So no request is made (a `data:` URL through XHR would need `connect-src data:`) and protobufjs decodes nothing
+ * (its decoders are generated with `Function()`, which needs `'unsafe-eval'`): the worker path runs under a
+ * strict Content-Security-Policy (issue 15). A failure is kept: the main-thread path is used then.
  */
 function captureClasses(SVGA: SvgaModule): Promise<EntityClasses> {
   entityClasses ??= new Promise<EntityClasses>((resolve, reject) => {
+    const g = globalThis as Record<string, unknown>;
+    // A page may have the real libraries: put back exactly what was there.
+    const saved = (['JSZip', 'JSZipUtils'] as const).map((name) => [name, Object.getOwnPropertyDescriptor(g, name)] as const);
+    const zip = { file: (name: string) => (name === 'movie.spec' ? { async: () => Promise.resolve(TINY_SPEC) } : null) };
+    g['JSZipUtils'] = {};
+    g['JSZip'] = Object.assign(function JSZip() {}, { loadAsync: () => Promise.resolve(zip) });
     try {
       new SVGA.Parser().load(
-        TINY_SVGA,
+        'data:svga/1.0;base64,',
         (video) => {
           const sprite = (video as Movie).sprites[0] as { frames: unknown[] };
           const constructorOf = (entity: unknown) => (Object.getPrototypeOf(entity) as { constructor: unknown }).constructor;
@@ -216,6 +284,11 @@ function captureClasses(SVGA: SvgaModule): Promise<EntityClasses> {
       );
     } catch (error) {
       reject(error);
+    } finally {
+      for (const [name, descriptor] of saved) {
+        if (descriptor) Object.defineProperty(g, name, descriptor);
+        else delete g[name];
+      }
     }
   }).catch((error: unknown) => {
     throw new UseMainThread(`no entity classes: ${String(error)}`);

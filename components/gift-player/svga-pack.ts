@@ -3,20 +3,20 @@
 // movie from them (30–70 ms for one catalog effect at 4× CPU slowdown, in one task). Frames travel instead as
 // numbers in one transferred Float32Array (the file's values are float32, so nothing is rounded), and only the
 // rare frames with a clip path or shapes as objects.
-import type { SvgaAudio, SvgaFrame, SvgaShape, SvgaSpec } from './svga-decode.js';
+import type { SvgaAudio, SvgaFrame, SvgaSpec } from './svga-decode.js';
 
 /** Numbers per frame in `PackedSvga.numbers`: alpha, layout x y width height, transform a b c d tx ty. */
 const FRAME_NUMBERS = 11;
 
 export interface PackedSvga {
-  ver: '2.0';
+  ver: SvgaSpec['ver'];
   movie: SvgaSpec['movie'];
   audios: SvgaAudio[];
   sprites: { imageKey: string; matteKey: string; frames: number }[];
   /** `FRAME_NUMBERS` per frame, sprite after sprite. */
   numbers: Float32Array;
   /** Frames with a clip path or shapes, by their index among all frames. */
-  extras: { index: number; clipPath: string; shapes: SvgaShape[] }[];
+  extras: { index: number; clipPath: string; shapes: SvgaFrame['shapes'] }[];
 }
 
 export function packSvga(spec: SvgaSpec): PackedSvga {

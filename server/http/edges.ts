@@ -15,24 +15,26 @@ const types: Record<string, string> = {
 
 /**
  * The policy static pages run under; what the demo needs and no more:
- * - scripts only from this origin (vite emits module scripts and chunks, no inline script), and 'unsafe-eval'
- *   because svgaplayerweb's bundled protobufjs compiles its decoders with `Function(...)`: without it every
- *   full-screen gift effect fails and falls back to a banner (seen in the journey test);
+ * - scripts only from this origin (vite emits module scripts and chunks, no inline script), and no 'unsafe-eval':
+ *   the gift player decodes SVGA files in its own worker and builds svgaplayerweb's movie objects without its
+ *   protobufjs parser (whose decoders are generated with `Function()`), and the demo build rewrites the two
+ *   eval probes svgaplayerweb's bundle makes at import time (scripts/svga-csp.ts);
  * - styles from this origin plus inline ones (Lit's styles where adoptedStyleSheets is missing, `style=` attributes);
  * - images from here, data:/blob: (generated sprites) and any https: (avatars and covers are users' own URLs);
- * - media from here and blob: (gift sounds), the gift decoding worker from here or blob:;
- * - fetch and WebSocket back to this origin only (CSP 3 lets 'self' match ws: on the same host), plus data:/blob:
- *   URLs the page made itself (the SVGA loader reads decoded effects back through them);
+ * - media from here and blob:, the gift decoding worker from here or blob:;
+ * - fetch and WebSocket back to this origin only (CSP 3 lets 'self' match ws: on the same host): the SVGA loader
+ *   no longer reads anything back through data:/blob: URLs;
  * - no plugins, no <base> hijack, forms post here, and only this origin may frame the pages (clickjacking).
+ * test/components/gift-player-csp.test.ts plays gift effects under exactly this policy.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
-  "script-src 'self' 'unsafe-eval'",
+  "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob: https:",
   "media-src 'self' data: blob:",
   "worker-src 'self' blob:",
-  "connect-src 'self' data: blob:",
+  "connect-src 'self'",
   "font-src 'self' data:",
   "object-src 'none'",
   "base-uri 'self'",

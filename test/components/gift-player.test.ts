@@ -1,4 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import '../../components/index.js';
 import { type VrGiftEffectEndEvent, type VrGiftEffectStartEvent, type VrGiftPlayer, setLocale } from '../../components/index.js';
 import { cachedSvga, clearSvgaCache, svgaBitmaps } from '../../components/gift-player/svga-loader.js';
@@ -6,6 +7,25 @@ import type { Gift, GiftEffect, Room } from '../../src/index.js';
 import { type Scene, people, scene, until } from './helpers.js';
 
 const catalog = (await (await fetch('/gifts/catalog.json')).json()) as Gift[];
+/** The project's SVGA 1.x fixture (test/fixtures/svga-1x.ts makes it). */
+const SVGA_1X = '/test/fixtures/svga-1x.svga';
+
+function opaqueCount(data: Uint8ClampedArray): number {
+  let count = 0;
+  for (let i = 3; i < data.length; i += 4) if ((data[i] ?? 0) > 16) count += 1;
+  return count;
+}
+
+/** A cheap fingerprint of a canvas picture (a sum over every channel, position-weighted). */
+function fingerprint(data: Uint8ClampedArray): string {
+  let a = 0;
+  let b = 0;
+  for (let i = 0; i < data.length; i += 1) {
+    a = (a + (data[i] ?? 0)) % 65521;
+    b = (b + a) % 65521;
+  }
+  return `${a}:${b}`;
+}
 const gift = (id: string) => catalog.find((g) => g.giftId === id)!;
 
 function effect(id: string, overrides: Partial<GiftEffect> = {}): GiftEffect {
@@ -185,6 +205,117 @@ describe('<vr-gift-player>', () => {
       expect(el.status.stage).to.equal('idle');
     });
   }
+
+  it('plays an SVGA 1.x (zip) effect: frames drawn, and "finished" only after they were', async function () {
+    this.timeout(60_000);
+    clearSvgaCache();
+    const el = await mount(s.host);
+    const { ends } = record(el);
+    el.play(effect('rocket', { animationUrl: SVGA_1X, giftId: 'svga-1x' }));
+    await until(() => el.status.stage === 'playing' || ends.length > 0, 'playing');
+    expect(ends, 'not refused').to.deep.equal([]);
+    const canvas = root(el).querySelector('canvas')!;
+    // Different pictures while it plays: the frames move (the canvas is read each time the test looks).
+    const seen = new Set<string>();
+    await until(() => {
+      if (ends.length === 0) {
+        const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+        if (opaqueCount(data) > 500) seen.add(fingerprint(data));
+      }
+      return seen.size >= 2 || ends.length > 0;
+    }, 'two different frames on the canvas', 20_000);
+    expect(ends, 'drawn before the end').to.deep.equal([]);
+    await until(() => ends.length === 1, 'the end', 20_000);
+    expect(ends[0]).to.include({ mode: 'fullscreen', outcome: 'finished' });
+    expect(banners(el), 'no fallback banner').to.have.length(0);
+  });
+
+  describe("an effect's sound track (Web Audio; svgaplayerweb alone would need a Howl global)", () => {
+    const SVGA_AUDIO = '/test/fixtures/svga-audio.svga';
+    let starts: { duration: number; when: number; offset: number }[];
+    let realStart: AudioBufferSourceNode['start'];
+    beforeEach(() => {
+      starts = [];
+      realStart = AudioBufferSourceNode.prototype.start;
+      AudioBufferSourceNode.prototype.start = function (this: AudioBufferSourceNode, when = 0, offset = 0, duration?: number) {
+        starts.push({ duration: this.buffer?.duration ?? 0, when: when - this.context.currentTime, offset });
+        return duration === undefined ? realStart.call(this, when, offset) : realStart.call(this, when, offset, duration);
+      };
+    });
+    afterEach(() => {
+      AudioBufferSourceNode.prototype.start = realStart;
+    });
+
+    it('plays with the animation, from its start frame, and stops with it', async function () {
+      this.timeout(60_000);
+      clearSvgaCache();
+      const el = await mount(s.host);
+      const { ends } = record(el);
+      el.play(effect('rocket', { animationUrl: SVGA_AUDIO, giftId: 'with-sound' }));
+      await until(() => el.status.stage === 'playing' || ends.length > 0, 'playing');
+      expect(ends, 'not refused').to.deep.equal([]);
+      expect(starts, 'one sound started').to.have.length(1);
+      expect(starts[0]!.duration, 'the 0.4 s beep from the file').to.be.closeTo(0.4, 0.01);
+      // Frame 3 of 30 fps: 0.1 s after the animation started (the test reads the clock a moment later).
+      expect(starts[0]!.when).to.be.within(0, 0.1 + 1e-6);
+      expect(el.status.sounds).to.equal(1);
+      await until(() => ends.length === 1, 'the end', 20_000);
+      expect(ends[0]).to.include({ outcome: 'finished' });
+      expect(el.status.sounds).to.equal(0);
+    });
+
+    it('plays silently when the browser disallows audio without a gesture', async function () {
+      this.timeout(60_000);
+      const nav = navigator as Navigator & { getAutoplayPolicy?: unknown };
+      const had = Object.getOwnPropertyDescriptor(nav, 'getAutoplayPolicy');
+      Object.defineProperty(nav, 'getAutoplayPolicy', { configurable: true, value: () => 'disallowed' });
+      try {
+        const el = await mount(s.host);
+        const { ends } = record(el);
+        el.play(effect('rocket', { animationUrl: SVGA_AUDIO, giftId: 'with-sound-blocked' }));
+        await until(() => ends.length === 1, 'the end', 30_000);
+        expect(ends[0]).to.include({ mode: 'fullscreen', outcome: 'finished' });
+        expect(starts).to.deep.equal([]);
+      } finally {
+        if (had) Object.defineProperty(nav, 'getAutoplayPolicy', had);
+        else delete nav.getAutoplayPolicy;
+      }
+    });
+  });
+
+  describe('a broken SVGA 1.x file fails at once (a banner, never "finished")', () => {
+    const cases: [string, (files: Record<string, Uint8Array>) => void][] = [
+      ['movie.spec is not JSON', (files) => void (files['movie.spec'] = strToU8('{"movie": {'))],
+      ['it has zero frames', (files) => {
+        const spec = JSON.parse(strFromU8(files['movie.spec']!)) as { movie: { frames: number } };
+        spec.movie.frames = 0;
+        files['movie.spec'] = strToU8(JSON.stringify(spec));
+      }],
+      ['an image is missing from the archive', (files) => void delete files['ball.png']],
+      ['an image is not a decodable PNG', (files) => void (files['ball.png'] = files['ball.png']!.slice(0, 40))],
+    ];
+    for (const [what, breakIt] of cases) {
+      it(what, async function () {
+        this.timeout(60_000);
+        const files = unzipSync(new Uint8Array(await (await fetch(SVGA_1X)).arrayBuffer()));
+        breakIt(files);
+        const url = URL.createObjectURL(new Blob([zipSync(files) as BlobPart]));
+        const el = await mount(s.host);
+        // The load timeout would also end in 'failed': it is out of reach, so the verdict is the decoder's.
+        el.loadTimeout = 600_000;
+        const { starts, ends } = record(el);
+        try {
+          el.play(effect('rocket', { animationUrl: url, giftId: `broken-1x-${what}` }));
+          await until(() => ends.length === 1, 'the verdict');
+          expect(ends[0]).to.include({ mode: 'fullscreen', outcome: 'failed' });
+          await until(() => banners(el).length === 1, 'fallback banner');
+          expect(starts.map((d) => d.mode)).to.deep.equal(['fullscreen', 'banner']);
+        } finally {
+          URL.revokeObjectURL(url);
+        }
+      });
+    }
+  });
 
   it('shows a still card instead of an animation with reduced motion, and loads no player', async () => {
     const el = await mount(s.host, { reduced: true });

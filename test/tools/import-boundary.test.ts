@@ -14,6 +14,14 @@ const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const VENDOR_BACKENDS = ['local', 'tencent'];
 /** Packages a component may load on demand (heavy, touches window at load: DESIGN.md §4). */
 const LAZY_COMPONENT_PACKAGES = ['svgaplayerweb'];
+/**
+ * Packages the gift player's SVGA decoder (worker side) may import statically: that code runs in the decoding
+ * worker, or is loaded with import() on the main thread, so the packages never reach the components' entry
+ * chunk. fflate unzips SVGA 1.x files (issue 15).
+ */
+const DECODER_PACKAGES: Readonly<Record<string, readonly string[]>> = {
+  'components/gift-player/svga-decode.ts': ['fflate'],
+};
 
 interface ImportRef {
   specifier: string | undefined; // undefined: `import(expr)` with a computed argument
@@ -100,6 +108,7 @@ export function checkFile(relPath: string, text: string, exists: (abs: string) =
     if (area === 'components') {
       if (isLit(specifier)) continue;
       if (LAZY_COMPONENT_PACKAGES.includes(packageName(specifier)) && kind !== 'static') continue;
+      if (DECODER_PACKAGES[relPath.split(sep).join('/')]?.includes(packageName(specifier))) continue;
       problems.push(`${at} — components/ imports only lit, @lit/*, rxjs, src/ and components/`);
       continue;
     }

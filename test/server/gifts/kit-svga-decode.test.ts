@@ -4,6 +4,7 @@
 // in the browser (test/components/gift-player-worker.test.ts); this covers the whole schema and broken input.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { readFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 import {
   type SvgaFrame,
@@ -17,6 +18,8 @@ import { packSvga, unpackFrame } from '../../../components/gift-player/svga-pack
 import { giftAssets } from '../../../server/gifts/catalog.js';
 import { Raster, circle, hex } from '../../../server/gifts/png.js';
 import { type MovieEntity, ShapeType, decodeSvga as serverDecodeSvga, encodeMovie, encodeSvga } from '../../../server/gifts/svga.js';
+import { SVGA_1X_FIXTURE, svga1xFile, svga1xImages, svga1xSpec, zipSvga1x } from '../../fixtures/svga-1x.js';
+import { SVGA_AUDIO_FIXTURE, svgaAudioMovie } from '../../fixtures/svga-audio.js';
 import { kitchenSinkMovie } from './kitchen-sink.js';
 
 const mask = new Raster(4, 4).fill(circle(2, 2, 2), hex('#ffffff')).toPng();
@@ -180,8 +183,56 @@ describe("the gift player's SVGA decoder (worker side)", () => {
     assert.deepEqual(spec, expectedSpec);
   });
 
-  it('refuses an SVGA 1.x zip as unsupported (another parser may read it)', async () => {
-    await assert.rejects(decodeSvga(Uint8Array.of(0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0)), SvgaUnsupportedError);
+  it('reads an SVGA 1.x zip: movie.spec as the spec VideoEntity takes, images by key from <name>.png', async () => {
+    const committed = new Uint8Array(readFileSync(SVGA_1X_FIXTURE));
+    assert.deepEqual(committed, svga1xFile(), 'test/fixtures/svga-1x.svga is what test/fixtures/svga-1x.ts makes');
+    const { spec, images } = await decodeSvga(committed);
+    const source = svga1xSpec() as { sprites: { imageKey: string; frames: Record<string, unknown>[] }[] };
+    assert.equal(spec.ver, '1.0');
+    assert.deepEqual(spec.movie, { viewBox: { width: 300, height: 300 }, fps: 24, frames: 24 });
+    assert.deepEqual(spec.audios, []);
+    assert.deepEqual(spec.sprites.map((s) => [s.imageKey, s.matteKey, s.frames.length]), [['glow', '', 24], ['ball', '', 24], ['dot.vector', '', 24]]);
+    // Frames as FrameEntity reads them: absent parts null/""/[], 1.x shapes passed through as they are.
+    assert.deepEqual(spec.sprites[1]!.frames[23], frame({ ...source.sprites[1]!.frames[23] }));
+    assert.deepEqual(spec.sprites[2]!.frames[0], frame({ alpha: 1, transform: { a: 1, b: 0, c: 0, d: 1, tx: 150, ty: 40 }, shapes: source.sprites[2]!.frames[0]!['shapes'] as SvgaShape[] }));
+    const pngs = svga1xImages();
+    assert.deepEqual(images, { ball: pngs['ball.png'], glow: pngs['img_glow.png'] });
+  });
+
+  it('reads the sound fixture: its audio track and the beep among the images (test/fixtures/svga-audio.ts)', async () => {
+    const movie = svgaAudioMovie();
+    const { spec, images } = await decodeSvga(new Uint8Array(readFileSync(SVGA_AUDIO_FIXTURE)));
+    assert.deepEqual(spec.audios, movie.audios);
+    assert.deepEqual(images, movie.images);
+    assert.equal(spec.sprites[0]!.frames.length, 30);
+  });
+
+  it('reads 1.x numbers written as strings, an image stored with its extension, and marks movie.binary zips 1.5', async () => {
+    const spec = svga1xSpec() as { movie: Record<string, unknown>; images: Record<string, string> };
+    spec.movie = { viewBox: { width: '300', height: '300' }, fps: '24', frames: '24' };
+    spec.images = { ball: 'ball.png', glow: 'img_glow' };
+    const file = zipSvga1x({ 'movie.spec': new TextEncoder().encode(JSON.stringify(spec)), 'movie.binary': new Uint8Array(1), ...svga1xImages() });
+    const decoded = await decodeSvga(file);
+    assert.equal(decoded.spec.ver, '1.5');
+    assert.deepEqual(decoded.spec.movie, { viewBox: { width: 300, height: 300 }, fps: 24, frames: 24 });
+    assert.deepEqual(Object.keys(decoded.images).sort(), ['ball', 'glow']);
+  });
+
+  it('refuses broken 1.x files with a format error', async () => {
+    const good = svga1xSpec();
+    const json = (spec: unknown) => new TextEncoder().encode(JSON.stringify(spec));
+    const cases: [string, Uint8Array][] = [
+      ['a zip header and nothing else', Uint8Array.of(0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0)],
+      ['a truncated archive', svga1xFile().subarray(0, 600)],
+      ['no movie.spec', zipSvga1x(svga1xImages())],
+      ['movie.spec that is not JSON', zipSvga1x({ 'movie.spec': new TextEncoder().encode('{"movie": '), ...svga1xImages() })],
+      ['no movie', zipSvga1x({ 'movie.spec': json({ ...good, movie: undefined }), ...svga1xImages() })],
+      ['zero frames', zipSvga1x({ 'movie.spec': json({ ...good, movie: { viewBox: { width: 300, height: 300 }, fps: 24, frames: 0 } }), ...svga1xImages() })],
+      ['no size', zipSvga1x({ 'movie.spec': json({ ...good, movie: { fps: 24, frames: 24 } }), ...svga1xImages() })],
+      ['no sprites', zipSvga1x({ 'movie.spec': json({ ...good, sprites: [] }), ...svga1xImages() })],
+      ['an image missing from the archive', zipSvga1x({ 'movie.spec': json(good), 'ball.png': svga1xImages()['ball.png']! })],
+    ];
+    for (const [what, bytes] of cases) await assert.rejects(decodeSvga(bytes), SvgaFormatError, what);
   });
 
   it('refuses damaged movies with a format error; leaves what does not inflate to the reference parser', async () => {
