@@ -55,8 +55,8 @@ describe('persistent map', () => {
     assert.equal(mapDelete(big, 'absent'), big);
     const next = mapSet(big, 'new', { n: -1 });
     // The root's children other than the changed one are the very same objects.
-    const before = big.root as { children: object[] };
-    const after = next.root as { children: object[] };
+    const before = big.root as unknown as { children: object[] };
+    const after = next.root as unknown as { children: object[] };
     const shared = after.children.filter((child) => before.children.includes(child)).length;
     assert.ok(shared >= after.children.length - 2, `${shared} of ${after.children.length} children shared`);
   });
