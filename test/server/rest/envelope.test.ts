@@ -21,9 +21,9 @@ describe('REST envelope', () => {
       'live_engine_http_srv/search_room_member', 'room_engine_http_mic/get_seat_list', 'room_engine_http_mic/pick_user_on_seat', 'room_engine_http_mic/kick_user_off_seat',
       'room_engine_http_mic/lock_seat', 'live_config/get_callback', 'live_config/set_callback', 'live_config/update_callback', 'live_config/delete_callback',
       'live_config/set_callback_token', 'im_open_login_svc/account_import', 'im_open_login_svc/multiaccount_import', 'im_open_login_svc/account_check',
-      'profile/portrait_set', 'profile/portrait_get', 'vr_gift/get_catalog', 'vr_gift/set_catalog', 'vr_gift/get_balance', 'vr_gift/set_balance', 'vr_gift/get_ledger',
+      'profile/portrait_set', 'profile/portrait_get', 'vr_gift/get_catalog', 'vr_gift/set_catalog', 'vr_gift/get_balance', 'vr_gift/set_balance', 'vr_gift/get_ledger', 'vr_gift/top_up',
     ]) assert.ok(REST_COMMANDS.includes(c), c);
-    assert.equal(REST_COMMANDS.length, 36);
+    assert.equal(REST_COMMANDS.length, 37);
   });
 
   it('answers OK with ActionStatus, ErrorCode, ErrorInfo and a fresh RequestId', async () => {
