@@ -200,9 +200,10 @@ export function inputFlood(server: ServerProcess, probe: Conn, options: { ms: nu
 
 /**
  * §3 "overlapping audio offers (~40/s on one connection, each closing the previous mid-setup)": a member asks for a
- * new audio offer every 25 ms and never answers one.
+ * new audio offer every 25 ms and never answers one, for `ms` and until it has sent at least `minOffers` (on a loaded
+ * machine the 25 ms timers stretch, so a time budget alone may send too few to mean anything).
  */
-export function overlappingOffers(server: ServerProcess, probe: Conn, roomId: string, options: { ms: number; everyMs?: number }): Promise<AttackResult & { offers: number }> {
+export function overlappingOffers(server: ServerProcess, probe: Conn, roomId: string, options: { ms: number; everyMs?: number; minOffers?: number }): Promise<AttackResult & { offers: number }> {
   let offers = 0;
   return measured(server, probe, options.ms, async (until, closes) => {
     const conn = await member(server.url, 'offerer', roomId);
@@ -217,7 +218,7 @@ export function overlappingOffers(server: ServerProcess, probe: Conn, roomId: st
       if (typeof id === 'string') waiting.get(id)?.();
     });
     const answers: Promise<unknown>[] = [];
-    while (open && performance.now() < until) {
+    while (open && (performance.now() < until || offers < (options.minOffers ?? 0))) {
       const id = `o${offers++}`;
       answers.push(new Promise<void>((resolve) => {
         const timer = setTimeout(() => waiting.get(id)?.(), 10_000);

@@ -73,8 +73,9 @@ describe('bounded resources per connection', () => {
   });
 
   it('serializes audio offers on one connection: ~40 overlapping offers/s leave memory flat', async () => {
-    const result = await overlappingOffers(server, probe, 'big', { ms: ATTACK_MS });
-    assert.ok(result.offers >= ATTACK_MS / 25 / 2, `offers sent: ${result.offers}`);
+    // At least half the offers a quiet machine sends in the window, however long a loaded one takes for them.
+    const result = await overlappingOffers(server, probe, 'big', { ms: ATTACK_MS, minOffers: ATTACK_MS / 25 / 2 });
+    assert.ok(result.offers >= ATTACK_MS / 25 / 2, `the connection stayed open for every offer: ${result.offers} sent`);
     assertBounded(result, 'overlapping offers');
   });
 });
