@@ -273,7 +273,9 @@ describe('journey: npm start, owner and two listeners in the demo', { timeout: 6
     assert.equal(await stopServer(server!), 0, 'npm start exits 0 on SIGINT');
     server = null;
     server = await startServer(port, dataDir);
-    const a2 = await openPage('a'); // Ava's browser still remembers her: straight to the lobby
+    // Ava's browser still remembers her: a new tab offers her (never assumes her: each tab is one person).
+    const a2 = await openPage('a');
+    await a2.getByRole('button', { name: 'Sign in as Ava' }).click();
     const card = a2.locator('vr-room-list button.card').filter({ hasText: ROOM_NAME });
     await card.waitFor({ timeout: WAIT });
     await shot('after-restart-room-list', 'a');
