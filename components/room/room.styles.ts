@@ -549,27 +549,8 @@ export const styles = [
         transform: scaleX(0);
       }
     }
-    .note {
-      pointer-events: auto;
-      display: inline-flex;
-      align-items: center;
-      gap: var(--vr-space-2);
-      max-inline-size: 100%;
-      padding: var(--vr-space-2) var(--vr-space-2) var(--vr-space-2) var(--vr-space-4);
-      border-radius: var(--vr-radius-m);
-      background: var(--vr-color-surface);
-      color: var(--vr-color-text);
-      border: 1px solid var(--_glass-border);
-      border-inline-start: 4px solid var(--vr-color-accent);
-      box-shadow: var(--vr-shadow-m);
-      font-size: var(--vr-font-size-m);
-    }
-    .note[data-tone='good'] {
-      border-inline-start-color: var(--vr-color-success, #16a34a);
-    }
-    .note[data-tone='bad'] {
-      border-inline-start-color: var(--vr-color-warning);
-    }
+    /* A note and an error toast share their box; they differ in colour (a note is a surface with a tone edge). */
+    .note,
     .toast {
       pointer-events: auto;
       display: inline-flex;
@@ -578,10 +559,24 @@ export const styles = [
       max-inline-size: 100%;
       padding: var(--vr-space-2) var(--vr-space-2) var(--vr-space-2) var(--vr-space-4);
       border-radius: var(--vr-radius-m);
-      background: light-dark(#2a1f3d, #f5f2fc);
-      color: light-dark(#fff, #1b1530);
       box-shadow: var(--vr-shadow-m);
       font-size: var(--vr-font-size-m);
+    }
+    .note {
+      background: var(--vr-color-surface);
+      color: var(--vr-color-text);
+      border: 1px solid var(--_glass-border);
+      border-inline-start: 4px solid var(--vr-color-accent);
+    }
+    .note[data-tone='good'] {
+      border-inline-start-color: var(--vr-color-success, #16a34a);
+    }
+    .note[data-tone='bad'] {
+      border-inline-start-color: var(--vr-color-warning);
+    }
+    .toast {
+      background: light-dark(#2a1f3d, #f5f2fc);
+      color: light-dark(#fff, #1b1530);
     }
     .toast-dismiss {
       display: inline-grid;
