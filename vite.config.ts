@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
+import { minifyCssTemplatesPlugin } from './scripts/minify-css-templates.js';
 import { svgaWithoutEvalPlugin } from './scripts/svga-csp.js';
 
 // One config for two jobs: `vite build` emits the library (dist/), `vite` (npm start) serves the whole
@@ -32,6 +33,9 @@ function isExternal(id: string): boolean {
   // Deep imports of lit's sibling packages (lit-html, lit-element, @lit/reactive-element) come with lit.
   return /^(lit-html|lit-element|@lit\/)/.test(id);
 }
+
+// `npm run bench size` measures its baseline with the elements' css templates as written (bench/kit-size.ts).
+const cssPlugins = process.env['VR_CSS_AS_WRITTEN'] ? [] : [minifyCssTemplatesPlugin()];
 
 // The project root has no index.html; send a bare visit to the demo.
 function redirectRootToDemo(): Plugin {
@@ -108,7 +112,8 @@ const demoConfig = defineConfig({
     ],
   },
   // The local server's CSP has no 'unsafe-eval': svgaplayerweb ships without its import-time eval probes.
-  plugins: [svgaWithoutEvalPlugin()],
+  // The elements' `css` templates ship minified (scripts/minify-css-templates.ts).
+  plugins: [...cssPlugins, svgaWithoutEvalPlugin()],
   // Avatars and covers the demo offers; copied as they are.
   publicDir: fileURLToPath(new URL('./demo/public', import.meta.url)),
   build: {
@@ -134,7 +139,8 @@ const libraryConfig = defineConfig({
   // Demo assets live with the demo; the library build must not copy anything from public/.
   publicDir: false,
   // `npm run dev` serves the demo from source: svgaplayerweb as the demo build ships it (scripts/svga-csp.ts).
-  plugins: [redirectRootToDemo(), serveDemoAvatars(), svgaWithoutEvalPlugin()],
+  // The `css` templates are minified in the build only (`apply: 'build'`): `npm run dev` serves them as written.
+  plugins: [redirectRootToDemo(), serveDemoAvatars(), svgaWithoutEvalPlugin(), ...cssPlugins],
   server: {
     host: '127.0.0.1',
     port: 5173,

@@ -5,7 +5,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { countsReporter } from './scripts/wtr-counts-reporter.mjs';
-import { cspPagesMiddleware, giftAssetsPlugin, umdAsEsmPlugin } from './scripts/wtr-plugins.mjs';
+import { cspPagesMiddleware, giftAssetsPlugin, minifiedCssPlugin, umdAsEsmPlugin } from './scripts/wtr-plugins.mjs';
 
 const tsconfig = fileURLToPath(new URL('./tsconfig.json', import.meta.url));
 const executablePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
@@ -63,6 +63,8 @@ export default {
   // test/csp-pages/* (and everything they load, the SVGA worker included) run under the local server's CSP.
   middleware: [cspPagesMiddleware('/test/csp-pages/')],
   plugins: [
+    // Before esbuild: the css templates as the builds ship them, minified.
+    minifiedCssPlugin(),
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig }),
     // UMD-only packages the components load lazily (TOOLCHAIN.md: the dev server does not bundle).
     umdAsEsmPlugin(['/node_modules/svgaplayerweb/build/svga.min.js']),

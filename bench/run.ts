@@ -30,6 +30,12 @@ if (process.argv[2] === 'resources') {
   await runResourcesBench();
   process.exit(0);
 }
+// `npm run bench size`: the kit's JS per public entry in a consumer's Vite build, initial and lazy (bench/kit-size.ts).
+if (process.argv[2] === 'size') {
+  const { runKitSizeBench } = await import('./kit-size.js');
+  await runKitSizeBench();
+  process.exit(0);
+}
 // `npm run bench gifts`: <vr-gift-player> under 5 gifts/s against a naive player (bench/gifts.mjs, Chromium).
 if (process.argv[2] === 'gifts') {
   const path = './gifts.mjs';

@@ -65,18 +65,18 @@ const LOCALE_KEY = 'vr-demo-locale';
 /** Redraws the screen on show with its current state (set by each screen). */
 let redraw: () => void = () => undefined;
 
-function applyLocale(locale: Locale): void {
-  setLocale(locale);
+/** Resolves when the kit's strings for `locale` are loaded and in effect (zh-CN is fetched the first time). */
+function applyLocale(locale: Locale): Promise<void> {
   document.documentElement.lang = locale;
   localStorage.setItem(LOCALE_KEY, locale);
+  return setLocale(locale);
 }
 
 function languageSwitch() {
   const current = getLocale();
   const choose = (locale: Locale) => () => {
-    applyLocale(locale);
     // The kit's elements re-translate themselves; the page only redraws its own chrome (never re-joins the room).
-    redraw();
+    void applyLocale(locale).then(() => redraw(), () => redraw());
   };
   return html`<div class="lang" role="group" aria-label="Language / 语言">
     <button type="button" lang="en" aria-pressed=${String(current === 'en')} @click=${choose('en')}>EN</button>
@@ -297,6 +297,6 @@ function route(): void {
   }
 }
 
-applyLocale(matchLocale(localStorage.getItem(LOCALE_KEY) ?? 'en'));
+void applyLocale(matchLocale(localStorage.getItem(LOCALE_KEY) ?? 'en')).catch(() => undefined);
 window.addEventListener('hashchange', route);
 route();

@@ -74,3 +74,24 @@ export function cspPagesMiddleware(prefix) {
     context.set('content-security-policy', await policy);
   };
 }
+
+/**
+ * The elements' `css` templates minified as the library and demo builds ship them (scripts/minify-css-templates.ts),
+ * so every component test (layout, contrast, axe) checks the CSS a product gets, not only the CSS as written.
+ */
+export function minifiedCssPlugin() {
+  /** @type {Promise<{ minifyCssTemplates: (code: string, filename: string) => string }> | undefined} */
+  let minifier;
+  return {
+    name: 'minified-css-templates',
+    /** @param {import('koa').Context} context */
+    async transform(context) {
+      if (!/^\/components\/.*\.ts$/.test(context.path)) return undefined;
+      const body = String(context.body);
+      if (!body.includes('css`')) return undefined;
+      minifier ??= tsImport('./minify-css-templates.ts', import.meta.url);
+      const { minifyCssTemplates } = await minifier;
+      return { body: minifyCssTemplates(body, context.path) };
+    },
+  };
+}

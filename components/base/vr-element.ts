@@ -5,7 +5,7 @@ import type { Observable } from 'rxjs';
 import type { Room } from '../../src/index.js';
 import { roomContext } from '../context.js';
 import { StoreController } from '../controllers/store-controller.js';
-import { LocaleController } from '../i18n/locale.js';
+import { LocaleController, localeReady } from '../i18n/locale.js';
 import { installTokens } from '../styles/tokens.js';
 
 /** `auto` (or no attribute) follows the page, or the OS when the page says nothing. */
@@ -71,6 +71,12 @@ export class VrElement extends LitElement {
 
   /** Called when the room in effect changes (after the store controllers switched to it). */
   protected roomChanged(_room: Room | undefined): void {}
+
+  /** The first render waits for a locale table still loading (a Chinese page's), so no English flashes first. */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const ready = this.hasUpdated ? undefined : localeReady();
+    return ready ? ready.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
+  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);

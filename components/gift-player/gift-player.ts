@@ -9,8 +9,24 @@ import { VrElement } from '../base/vr-element.js';
 import { type GiftEffectMode, type GiftEffectOutcome, VrGiftEffectEndEvent, VrGiftEffectStartEvent } from '../events/gift-effect.js';
 import { formatNumber, msg, msgIsolated } from '../i18n/locale.js';
 import { styles } from './gift-player.styles.js';
-import { type SvgaPlayer, type SvgaVideo, cachedSvga, loadSvga, loadSvgaModule, showSvga, svgaSounds } from './svga-loader.js';
-import { EffectSound, type SvgaAudioTrack } from './svga-sound.js';
+import type { SvgaPlayer, SvgaVideo } from './svga-loader.js';
+import type { EffectSound, SvgaAudioTrack } from './svga-sound.js';
+
+// The SVGA loader, its worker client and the effect sound are their own chunk, fetched with the first full-screen
+// effect (or the first preload), so a page that shows no animation never downloads them (issue 14).
+type SvgaEffects = typeof import('./svga-effects.js');
+let effects: SvgaEffects | undefined;
+let effectsLoading: Promise<SvgaEffects> | undefined;
+function loadEffects(): Promise<SvgaEffects> {
+  effectsLoading ??= import('./svga-effects.js').then(
+    (module) => (effects = module),
+    (error: unknown) => {
+      effectsLoading = undefined; // offline for a moment: the next effect tries again
+      throw error;
+    },
+  );
+  return effectsLoading;
+}
 
 /** An effect to play: the store's `GiftEffect`, optionally with the sender's avatar. */
 export type PlayableEffect = GiftEffect & { readonly senderAvatarUrl?: string };
@@ -413,7 +429,7 @@ export class VrGiftPlayer extends VrElement {
     }
     item.mode = 'fullscreen';
     const url = item.effect.animationUrl;
-    const ready = cachedSvga(url);
+    const ready = effects?.cachedSvga(url);
     if (ready) {
       this.stageMode = 'playing';
       this.started(item);
@@ -423,11 +439,15 @@ export class VrGiftPlayer extends VrElement {
     this.stageMode = 'loading';
     this.started(item);
     item.timer = this.setTimer(() => this.fallBack(item), this.loadTimeout);
-    loadSvga(url, {
-      onProgress: (fraction) => {
-        if (this.stage === item) this.progress = fraction;
-      },
-    }).then(
+    loadEffects()
+      .then((fx) =>
+        fx.loadSvga(url, {
+          onProgress: (fraction) => {
+            if (this.stage === item) this.progress = fraction;
+          },
+        }),
+      )
+      .then(
       (video) => {
         if (this.stage !== item || !this.isConnected) return;
         this.clearTimer(item.timer);
@@ -440,7 +460,9 @@ export class VrGiftPlayer extends VrElement {
 
   private async playVideo(item: Item, video: SvgaVideo): Promise<void> {
     let player: SvgaPlayer;
+    let fx: SvgaEffects;
     try {
+      fx = await loadEffects();
       player = await this.ensurePlayer();
     } catch {
       this.fallBack(item);
@@ -473,13 +495,13 @@ export class VrGiftPlayer extends VrElement {
       end();
     });
     try {
-      showSvga(player, video);
+      fx.showSvga(player, video);
       player.startAnimation();
       this.animating = true;
       // svgaplayerweb would play the movie's sound only through a `Howl` global: the kit plays it (svga-sound.ts).
-      const sounds = svgaSounds(video);
+      const sounds = fx.svgaSounds(video);
       if (sounds) {
-        this.sound = new EffectSound();
+        this.sound = new fx.EffectSound();
         this.sound.start((video as { audios?: SvgaAudioTrack[] }).audios ?? [], sounds, video.FPS);
       }
     } catch {
@@ -520,7 +542,7 @@ export class VrGiftPlayer extends VrElement {
 
   private async ensurePlayer(): Promise<SvgaPlayer> {
     if (this.player) return this.player;
-    const SVGA = await loadSvgaModule();
+    const SVGA = await (await loadEffects()).loadSvgaModule();
     if (this.player) return this.player;
     const box = this.renderRoot.querySelector<HTMLElement>('.canvas-box');
     if (!box) throw new Error('not rendered');
@@ -575,7 +597,7 @@ export class VrGiftPlayer extends VrElement {
       const url = urls.shift();
       if (!url || !this.isConnected) return;
       // One file at a time, each in idle time, so preloading never competes with what is on screen.
-      loadSvga(url).catch(() => undefined).finally(() => {
+      loadEffects().then((fx) => fx.loadSvga(url)).catch(() => undefined).finally(() => {
         if (this.isConnected && this.preloadedCatalog === gifts) this.preloadHandle = this.idle(next);
       });
     };

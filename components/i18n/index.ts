@@ -1,5 +1,5 @@
 export {
-  LOCALES, type Locale, LocaleController, type MessagePart, errorText, formatNumber, getLocale, matchLocale, msg, msgIsolated, msgParts, onLocaleChange,
+  LOCALES, type Locale, LocaleController, type LocaleTable, type MessagePart, errorText, formatNumber, getLocale, matchLocale, msg, msgIsolated, msgParts, localeReady, onLocaleChange,
   setLocale,
 } from './locale.js';
-export { type MessageKey, type Messages, en, zhCN, zhCNErrors } from './strings.js';
+export { type MessageKey, type Messages, en } from './strings.js';

@@ -1,12 +1,22 @@
 import { type ReactiveController, type ReactiveControllerHost, type TemplateResult, html } from 'lit';
 import { type ErrorCode, errorMessage } from '../../src/index.js';
-import { type MessageKey, type Messages, en, zhCN, zhCNErrors } from './strings.js';
+import { type MessageKey, type Messages, en } from './strings.js';
 
 export const LOCALES = ['en', 'zh-CN'] as const;
 export type Locale = (typeof LOCALES)[number];
 
-const tables: Record<Locale, Messages> = { en, 'zh-CN': zhCN };
-const errorTables: Record<Locale, Partial<Record<ErrorCode, string>>> = { en: {}, 'zh-CN': zhCNErrors };
+/** A locale's strings: the messages, and error texts where they differ from the documented English. */
+export interface LocaleTable {
+  readonly messages: Messages;
+  readonly errors: Partial<Record<ErrorCode, string>>;
+}
+
+// English ships with the kit; every other table is its own chunk, fetched the first time it is asked for.
+const tables = new Map<Locale, LocaleTable>([['en', { messages: en, errors: {} }]]);
+const loaders: Record<Exclude<Locale, 'en'>, () => Promise<LocaleTable>> = {
+  'zh-CN': () => import('./zh-cn.js').then((m) => ({ messages: m.zhCN, errors: m.zhCNErrors })),
+};
+const loading = new Map<Locale, Promise<LocaleTable>>();
 
 /** One piece of a filled message: the table's own text, or a parameter's string that must render isolated. */
 export interface MessagePart {
@@ -26,7 +36,12 @@ function initialLocale(): Locale {
   return typeof document === 'undefined' ? 'en' : matchLocale(document.documentElement.lang);
 }
 
-let current: Locale = initialLocale();
+let current: Locale = 'en';
+let table: LocaleTable = tables.get('en')!;
+/** The locale last asked for; a slower load of an earlier request must not win over it. */
+let requested: Locale = 'en';
+/** Settles when the table of the locale last asked for is in effect (or failed to load). */
+let pending: Promise<void> | undefined;
 const listeners = new Set<() => void>();
 const numberFormats = new Map<string, Intl.NumberFormat>();
 
@@ -34,13 +49,63 @@ export function getLocale(): Locale {
   return current;
 }
 
-/** Switches every live `vr-*` element at once (each re-renders through its LocaleController). */
-export function setLocale(locale: Locale | string): void {
+/**
+ * Switches every live `vr-*` element at once (each re-renders through its LocaleController). A locale whose
+ * strings are loaded switches before this returns; another switches when its table arrives, which the returned
+ * promise reports (it rejects if the table cannot be fetched, and the current locale stays).
+ */
+export function setLocale(locale: Locale | string): Promise<void> {
   const next = (LOCALES as readonly string[]).includes(locale) ? (locale as Locale) : matchLocale(locale);
-  if (next === current) return;
-  current = next;
+  requested = next;
+  const ready = tables.get(next);
+  if (ready) {
+    pending = undefined;
+    apply(next, ready);
+    return Promise.resolve();
+  }
+  const load = loadTable(next).then((loaded) => {
+    if (requested === next) apply(next, loaded);
+  });
+  const settled = load.catch(() => undefined);
+  pending = settled;
+  void settled.then(() => {
+    if (pending === settled) pending = undefined;
+  });
+  return load;
+}
+
+/**
+ * Resolves once the locale last asked for is in effect (at once when nothing is loading). Elements hold their
+ * first render on it, so a page whose `lang` is Chinese never flashes English while the table loads.
+ */
+export function localeReady(): Promise<void> | undefined {
+  return pending;
+}
+
+function loadTable(locale: Locale): Promise<LocaleTable> {
+  let load = loading.get(locale);
+  if (!load) {
+    load = loaders[locale as Exclude<Locale, 'en'>]().then((loaded) => {
+      tables.set(locale, loaded);
+      return loaded;
+    });
+    // A failed fetch (offline) may be retried by the next setLocale.
+    load.catch(() => loading.delete(locale));
+    loading.set(locale, load);
+  }
+  return load;
+}
+
+function apply(locale: Locale, next: LocaleTable): void {
+  if (locale === current) return;
+  current = locale;
+  table = next;
   for (const listener of [...listeners]) listener();
 }
+
+// The page's declared language picks the first locale; a Chinese page starts loading its table with the kit.
+const initial = initialLocale();
+if (initial !== 'en') void setLocale(initial).catch(() => undefined);
 
 /** Called on every locale change until the returned function is called. */
 export function onLocaleChange(listener: () => void): () => void {
@@ -61,7 +126,7 @@ export function formatNumber(value: number, options: Intl.NumberFormatOptions = 
 
 /** A string from the table with `{name}` placeholders filled; numbers go through `formatNumber`. */
 export function msg(key: MessageKey, params: Readonly<Record<string, string | number>> = {}): string {
-  const template = pluralForm(key, params['n']) ?? tables[current][key] ?? en[key];
+  const template = pluralForm(key, params['n']) ?? table.messages[key] ?? en[key];
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = params[name];
     if (value === undefined) return whole;
@@ -76,7 +141,7 @@ export function msg(key: MessageKey, params: Readonly<Record<string, string | nu
 function pluralForm(key: MessageKey, n: string | number | undefined): string | undefined {
   if (typeof n !== 'number') return undefined;
   const category = new Intl.PluralRules(current).select(n);
-  return (tables[current] as Readonly<Record<string, string | undefined>>)[`${key}#${category}`];
+  return (table.messages as Readonly<Record<string, string | undefined>>)[`${key}#${category}`];
 }
 
 /**
@@ -84,7 +149,7 @@ function pluralForm(key: MessageKey, n: string | number | undefined): string | u
  * right-to-left (or carrying a stray bidi control) then cannot reorder the words around it.
  */
 export function msgParts(key: MessageKey, params: Readonly<Record<string, string | number>> = {}): MessagePart[] {
-  const template = pluralForm(key, params['n']) ?? tables[current][key] ?? en[key];
+  const template = pluralForm(key, params['n']) ?? table.messages[key] ?? en[key];
   const parts: MessagePart[] = [];
   let at = 0;
   for (const match of template.matchAll(/\{(\w+)\}/g)) {
@@ -106,7 +171,7 @@ export function msgIsolated(key: MessageKey, params: Readonly<Record<string, str
 
 /** The documented message for an error code, translated where the table has it. */
 export function errorText(code: ErrorCode): string {
-  return errorTables[current][code] ?? errorMessage(code);
+  return table.errors[code] ?? errorMessage(code);
 }
 
 /** Re-renders its host when the locale changes; listens only while the host is connected. */

@@ -363,7 +363,7 @@ export class VrRoom extends VrElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has('locale') && this.locale) setLocale(this.locale);
+    if (changed.has('locale') && this.locale) void setLocale(this.locale).catch(() => undefined); // offline: stays as it was
     const room = this.activeRoom;
     if (this.provider.value !== room) this.provider.setValue(room);
     this.phase = this.phaseState.value;

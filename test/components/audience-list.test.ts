@@ -274,7 +274,7 @@ describe('<vr-audience-list>', () => {
 
   it('switches language at run time', async () => {
     const el = await mount(s.host);
-    setLocale('zh-CN');
+    await setLocale('zh-CN');
     await el.updateComplete;
     expect($(el, '.base')!.textContent).to.contain('观众：房间内 1 人');
     setLocale('en');

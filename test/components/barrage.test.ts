@@ -329,7 +329,7 @@ describe('<vr-barrage>', () => {
     const el = await mount(s.host);
     await s.join(ben);
     await until(() => notices(el).length === 1, 'join notice');
-    setLocale('zh-CN');
+    await setLocale('zh-CN');
     await el.updateComplete;
     expect(notices(el)).to.deep.equal(['Ben Ito 进入了房间']);
     expect(input(el).placeholder).to.equal('说点什么…');

@@ -186,7 +186,7 @@ describe('<vr-gift-panel>', () => {
     await el.updateComplete;
     const alert = root(el).querySelector('[role="alert"]')!;
     expect(alert.textContent).to.contain('Not enough coins');
-    setLocale('zh-CN');
+    await setLocale('zh-CN');
     sendButton(el).click();
     await until(() => root(el).querySelector('[role="alert"]')?.textContent?.includes('金币不足') ?? false, 'zh-CN message');
     setLocale('en');

@@ -393,7 +393,7 @@ describe('<vr-gift-player>', () => {
   });
 
   it('announces in zh-CN', async () => {
-    setLocale('zh-CN');
+    await setLocale('zh-CN');
     const el = await mount(s.host, { reduced: true });
     el.play(effect('rose', { count: 3 }));
     await settle(el);

@@ -94,9 +94,16 @@ describe('<vr-like-button>', () => {
     await until(() => count(el) === '1.2K', '1.2K');
     for (let i = 0; i < 108; i++) benRoom.like(100);
     await until(() => count(el) === '12K', '12K');
-    setLocale('zh-CN');
+    await setLocale('zh-CN');
     await el.updateComplete;
     expect(count(el)).to.equal('1.2万');
+  });
+
+  it('is tested with its styles minified, as the builds ship them', () => {
+    const styles = (customElements.get('vr-like-button') as unknown as { elementStyles: { cssText: string }[] }).elementStyles;
+    const text = styles.map((s) => s.cssText).join('');
+    expect(text).to.include('--_size:var(--vr-like-size');
+    expect(/\{\s+\S/.test(text), 'no indentation inside a rule').to.equal(false);
   });
 
   it('floats aria-hidden hearts, at most 30 alive at once', async () => {

@@ -198,7 +198,7 @@ describe('<vr-live-info>', () => {
   it('switches language at run time', async () => {
     const ben = await s.join(people.ben);
     const el = await mount(ben);
-    setLocale('zh-CN');
+    await setLocale('zh-CN');
     await el.updateComplete;
     expect(text(el, '.base [part="follow"]')).to.contain('关注');
     expect(text(el, '.summary')).to.contain('2 位观众');

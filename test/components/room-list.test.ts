@@ -103,7 +103,7 @@ describe('<vr-room-list>', () => {
     const el = await mountList({ backend: big, user: visitor });
     await until(() => el.cards.length === 1, 'the big room');
     expect(text(el.cards[0]!.querySelector('.viewers'))).to.equal('12.3K listening');
-    setLocale('zh-CN');
+    await setLocale('zh-CN');
     await el.updateComplete;
     expect(text(el.cards[0]!.querySelector('.viewers'))).to.equal('1.2万 人在听');
     setLocale('en');

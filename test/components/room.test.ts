@@ -216,7 +216,7 @@ describe('<vr-room>', () => {
     expect(text($(el, '.notice h2'))).to.equal('This live has ended');
     expect($(el, '.notice button[data-action="retry"]'), 'trying again cannot help').to.equal(null);
     expect(text($(el, '.notice-detail'))).to.contain('(code 100004)');
-    setLocale('zh-CN');
+    await setLocale('zh-CN');
     await until(() => text($(el, '.notice h2')) === '直播已结束', 'Chinese');
     expect(text($(el, '.notice button[data-action="leave"]'))).to.equal('返回房间列表');
     const leave = oneEvent(el, 'vr-room-leave');

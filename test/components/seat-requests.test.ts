@@ -249,7 +249,7 @@ describe('<vr-seat-requests>', () => {
     await ben.takeSeat(2);
     const el = await mount(s.host);
     await until(() => names(el).length === 1, 'application');
-    setLocale('zh-CN');
+    await setLocale('zh-CN');
     await el.updateComplete;
     expect($(el, '.title')!.textContent).to.equal('上麦申请');
     expect(byLabel(el, '同意 Ben Ito')).to.exist;

@@ -237,7 +237,7 @@ describe('<vr-seat>', () => {
 
   it('switches language at run time', async () => {
     const el = await mountSeat(s.host, 0);
-    setLocale('zh-CN');
+    await setLocale('zh-CN');
     await el.updateComplete;
     expect(label(el)).to.equal('1号麦, Ava Chen, 房主, 我');
     setLocale('en');

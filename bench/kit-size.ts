@@ -1,0 +1,141 @@
+/**
+ * The kit's size as a product ships it (issue 14): the library is built (`vite build`, our config, into a temp
+ * dir), then a consumer's Vite build (minified, lit and rxjs external as every app that uses Lit has them anyway)
+ * bundles an entry that imports a public entry point whole (`export *`, so nothing is shaken away). What the
+ * browser fetches before the kit can run is the entry chunk plus its static imports; `import()`ed chunks (the
+ * zh-CN strings, the SVGA effects, svgaplayerweb, the Tencent SDKs) are counted apart.
+ *
+ * Used by `npm run bench size` (with a baseline: the same build with the CSS left as written) and by the size
+ * budget test in test/tools/kit-size.test.ts.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
+
+/** A public entry point and what a consumer writes to get all of it. */
+export const KIT_ENTRIES = {
+  /** The headline figure: the store, every element and the local backend. */
+  kit: ['index.js', 'components.js', 'backends/local.js'],
+  'voiceroom-kit': ['index.js'],
+  'voiceroom-kit/components': ['components.js'],
+  'voiceroom-kit/backends/local': ['backends/local.js'],
+  'voiceroom-kit/backends/memory': ['backends/memory.js'],
+  'voiceroom-kit/backends/tencent': ['backends/tencent.js'],
+} as const;
+export type KitEntry = keyof typeof KIT_ENTRIES;
+
+export interface ChunkSize {
+  readonly name: string;
+  readonly bytes: number;
+  readonly gzip: number;
+  readonly code: string;
+}
+
+export interface EntrySize {
+  /** Entry chunk and everything it imports statically: what loads before the kit runs. */
+  readonly initial: readonly ChunkSize[];
+  /** Chunks only reached through import(). */
+  readonly lazy: readonly ChunkSize[];
+  readonly initialGzip: number;
+  readonly initialBytes: number;
+}
+
+export interface KitSizeOptions {
+  /** Build the library with the elements' `css` templates as written (the baseline of the CSS minification). */
+  readonly cssAsWritten?: boolean;
+  readonly entries?: readonly KitEntry[];
+}
+
+interface BuiltChunk {
+  type: 'chunk' | 'asset';
+  fileName: string;
+  name?: string;
+  code?: string;
+  isEntry?: boolean;
+  imports?: string[];
+}
+
+const gzip = (code: string) => gzipSync(code, { level: 9 }).length;
+
+/** Builds the library once and each entry as a consumer would; sizes per entry. */
+export async function measureKitSize(options: KitSizeOptions = {}): Promise<Record<KitEntry, EntrySize>> {
+  const { build } = await import('vite');
+  // Inside the project, so the consumer build resolves the kit's dependencies (fflate, @lit/context…) from its
+  // node_modules as an app's build would from its own.
+  mkdirSync(join(root, '.vr-build'), { recursive: true });
+  const work = mkdtempSync(join(root, '.vr-build', 'kit-size-'));
+  const previous = process.env['VR_CSS_AS_WRITTEN'];
+  try {
+    const dist = join(work, 'dist');
+    if (options.cssAsWritten) process.env['VR_CSS_AS_WRITTEN'] = '1';
+    else delete process.env['VR_CSS_AS_WRITTEN'];
+    await build({ configFile: join(root, 'vite.config.ts'), root, logLevel: 'silent', build: { outDir: dist, emptyOutDir: true, sourcemap: false } });
+    const result = {} as Record<KitEntry, EntrySize>;
+    for (const entry of options.entries ?? (Object.keys(KIT_ENTRIES) as KitEntry[])) {
+      const file = join(work, `${entry.replace(/\W+/g, '-')}.js`);
+      writeFileSync(file, KIT_ENTRIES[entry].map((path) => `export * from ${JSON.stringify(join(dist, path))};`).join('\n'));
+      const out = await build({
+        configFile: false,
+        root: work,
+        logLevel: 'silent',
+        publicDir: false,
+        build: {
+          write: false,
+          target: 'es2022',
+          modulePreload: false,
+          rolldownOptions: {
+            input: file,
+            external: (id: string) => /^(lit|@lit\/|lit-html|lit-element|rxjs)(\/|$)/.test(id),
+            preserveEntrySignatures: 'strict',
+          },
+        },
+      });
+      const chunks = (Array.isArray(out) ? out : [out]).flatMap((o) => (o as { output: BuiltChunk[] }).output).filter((o) => o.type === 'chunk');
+      const byName = new Map(chunks.map((c) => [c.fileName, c]));
+      const initialNames = new Set<string>();
+      const visit = (name: string) => {
+        if (initialNames.has(name)) return;
+        initialNames.add(name);
+        for (const next of byName.get(name)?.imports ?? []) if (byName.has(next)) visit(next);
+      };
+      for (const chunk of chunks) if (chunk.isEntry) visit(chunk.fileName);
+      const size = (c: BuiltChunk): ChunkSize => ({ name: c.name ?? c.fileName, bytes: Buffer.byteLength(c.code!), gzip: gzip(c.code!), code: c.code! });
+      const initial = chunks.filter((c) => initialNames.has(c.fileName)).map(size);
+      const lazy = chunks.filter((c) => !initialNames.has(c.fileName)).map(size);
+      result[entry] = {
+        initial,
+        lazy,
+        initialGzip: initial.reduce((sum, c) => sum + c.gzip, 0),
+        initialBytes: initial.reduce((sum, c) => sum + c.bytes, 0),
+      };
+    }
+    return result;
+  } finally {
+    if (previous === undefined) delete process.env['VR_CSS_AS_WRITTEN'];
+    else process.env['VR_CSS_AS_WRITTEN'] = previous;
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+
+/** `npm run bench size`: every entry's initial and lazy sizes, and the CSS minification against its baseline. */
+export async function runKitSizeBench(): Promise<void> {
+  const asWritten = await measureKitSize({ cssAsWritten: true, entries: ['kit', 'voiceroom-kit/components'] });
+  const sizes = await measureKitSize();
+  console.log('Kit size in a consumer Vite build (minified, lit + rxjs external), gzip -9\n');
+  console.log('| Entry | Initial (min) | Initial (gzip) | Lazy chunks (gzip) |');
+  console.log('|---|---|---|---|');
+  for (const [entry, size] of Object.entries(sizes)) {
+    const lazy = size.lazy.map((c) => `${c.name} ${kb(c.gzip)}`).join(', ') || '–';
+    console.log(`| ${entry} | ${kb(size.initialBytes)} | ${kb(size.initialGzip)} | ${lazy} |`);
+  }
+  console.log('\nBaseline in the same run: the library built with its css templates as written');
+  for (const entry of ['kit', 'voiceroom-kit/components'] as const) {
+    const ratio = sizes[entry].initialGzip / asWritten[entry].initialGzip;
+    console.log(`  ${entry}: ${kb(asWritten[entry].initialGzip)} → ${kb(sizes[entry].initialGzip)} gzip (${ratio.toFixed(3)}×)`);
+  }
+}

@@ -1,0 +1,45 @@
+// The kit's size budget (issue 14): what a consumer's Vite build loads before the kit runs (store, every element,
+// local backend; lit and rxjs external) must stay within KIT_BUDGET_GZIP, and what is meant to be lazy (the
+// zh-CN strings, the SVGA effects and player) must not be reachable from the entry without import(). Figures and
+// method: BENCHMARKS.md, "Kit size"; `npm run bench size` prints them.
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { type EntrySize, type KitEntry, measureKitSize } from '../../bench/kit-size.js';
+
+/** gzip -9 bytes of the `kit` entry's initial chunks. Raise it only with a reason in BENCHMARKS.md. */
+const KIT_BUDGET_GZIP = 90 * 1024;
+
+describe('kit size', () => {
+  let sizes: Record<KitEntry, EntrySize>;
+  before(async () => {
+    sizes = await measureKitSize({ entries: ['kit', 'voiceroom-kit'] });
+  });
+
+  it(`store + every element + local backend load ≤ ${KIT_BUDGET_GZIP / 1024} KB gzip before the kit runs`, () => {
+    const kit = sizes.kit;
+    assert.ok(kit.initialGzip <= KIT_BUDGET_GZIP, `initial chunks: ${(kit.initialGzip / 1024).toFixed(1)} KB gzip (${kit.initial.map((c) => c.name).join(', ')})`);
+  });
+
+  it('the zh-CN strings, the SVGA effects and svgaplayerweb are lazy chunks, not in the initial load', () => {
+    const initial = sizes.kit.initial.map((c) => c.code).join('\n');
+    const lazy = sizes.kit.lazy.map((c) => c.code).join('\n');
+    // Texts only each part has: a Chinese seat label, the SVGA loader's message when its worker stops, svgaplayerweb's parser.
+    const marks = { 'zh-CN strings': '空麦位', 'SVGA effects': 'the worker was stopped', svgaplayerweb: 'ProtoMovieEntity' };
+    for (const [part, mark] of Object.entries(marks)) {
+      assert.ok(lazy.includes(mark), `${part} ("${mark}") is in a lazy chunk`);
+      assert.ok(!initial.includes(mark), `${part} ("${mark}") is not in the initial chunks`);
+    }
+  });
+
+  it("the elements' css templates ship minified", () => {
+    const initial = sizes.kit.initial.map((c) => c.code).join('\n');
+    assert.ok(initial.includes('--vr-color-bg:light-dark('), 'the tokens are there, minified');
+    assert.ok(!/--vr-[\w-]+: /.test(initial), 'no declaration keeps its space after the colon');
+    assert.ok(!/\/\* (surfaces|text|status) \*\//.test(initial), 'no css comments');
+  });
+
+  it('the root entry (createRoom and the store) carries no element code', () => {
+    const root = sizes['voiceroom-kit'].initial.map((c) => c.code).join('\n');
+    assert.ok(!root.includes('customElements.define') && !root.includes('vr-seat-grid'), 'no element is defined by the root entry');
+  });
+});
