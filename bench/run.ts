@@ -30,6 +30,13 @@ if (process.argv[2] === 'resources') {
   await runResourcesBench();
   process.exit(0);
 }
+// `npm run bench audio-join`: a listener's join → first audio heard, step by step, against a direct
+// RTCPeerConnection pair in the same page (bench/audio-join.ts, Chromium + the local server).
+if (process.argv[2] === 'audio-join') {
+  const { runAudioJoinBench } = await import('./audio-join.js');
+  await runAudioJoinBench();
+  process.exit(0);
+}
 // `npm run bench size`: the kit's JS per public entry in a consumer's Vite build, initial and lazy (bench/kit-size.ts).
 if (process.argv[2] === 'size') {
   const { runKitSizeBench } = await import('./kit-size.js');

@@ -2,6 +2,7 @@
 // backends, one page), and the baseline: a direct RTCPeerConnection pair in the same page with the same fake mic.
 import { type LocalBackend, createLocalBackend } from '../src/backends/local/index.js';
 import { type Room, createRoom } from '../src/index.js';
+import { directPair } from './direct-pair.js';
 
 interface Who { readonly userId: string; readonly userSig: string }
 interface Sample { rttMs: number; jitterBufferMs: number; packets: number; emitted: number; delay: number }
@@ -52,21 +53,7 @@ const api = {
   },
   async direct(): Promise<void> {
     const stream = await navigator.mediaDevices.getUserMedia({ audio: { echoCancellation: true, noiseSuppression: true, autoGainControl: true } });
-    const pc1 = new RTCPeerConnection();
-    const pc2 = new RTCPeerConnection();
-    pc1.onicecandidate = (e) => void (e.candidate && pc2.addIceCandidate(e.candidate));
-    pc2.onicecandidate = (e) => void (e.candidate && pc1.addIceCandidate(e.candidate));
-    const audio = document.createElement('audio');
-    audio.autoplay = true;
-    pc2.ontrack = (e) => {
-      audio.srcObject = new MediaStream([e.track]);
-      void audio.play();
-    };
-    pc1.addTrack(stream.getAudioTracks()[0]!, stream);
-    await pc1.setLocalDescription(await pc1.createOffer());
-    await pc2.setRemoteDescription(pc1.localDescription!);
-    await pc2.setLocalDescription(await pc2.createAnswer());
-    await pc1.setRemoteDescription(pc2.localDescription!);
+    const { pc1, pc2, audio } = await directPair(stream);
     for (let i = 0; i < 200 && pc2.connectionState !== 'connected'; i++) await new Promise((r) => setTimeout(r, 50));
     direct = { pc1, pc2, audio };
   },

@@ -8,13 +8,14 @@
  *    the same run. Measured idle and again while the 8 × 20 load runs.
  * As root it re-runs itself inside `unshare -n` so nothing leaves loopback. Results and method: BENCHMARKS.md.
  */
-import { type ChildProcess, fork, spawnSync } from 'node:child_process';
+import { type ChildProcess, fork } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { genUserSig } from '../server/auth/usersig.js';
 import { HeadlessClient } from '../server/sfu/headless-client.js';
+import { rerunInNetns } from './netns.js';
 
 const SDK_APP_ID = 1400000111;
 const SECRET = 'bench-sfu-secret';
@@ -27,7 +28,7 @@ const sigOf = (userId: string) => genUserSig({ sdkAppId: SDK_APP_ID, secretKey: 
 
 interface ServerStats { sfu: { peers: number; forwarded: number; sent: number; dropped: number }; cpu: { user: number; system: number }; rss: number; heapUsed: number }
 
-function startChild(): Promise<{ child: ChildProcess; url: string; stats(): Promise<ServerStats> }> {
+export function startChild(): Promise<{ child: ChildProcess; url: string; stats(): Promise<ServerStats> }> {
   const child = fork(`${root}bench/sfu-server.ts`, [], {
     cwd: root, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
     env: { ...process.env, BENCH_SDKAPPID: String(SDK_APP_ID), BENCH_SECRET: SECRET },
@@ -45,6 +46,13 @@ function startChild(): Promise<{ child: ChildProcess; url: string; stats(): Prom
     });
     child.once('exit', (code) => reject(new Error(`server exited ${code}`)));
   });
+}
+
+/** Stops the server child started by `startChild` and waits for it to exit. */
+export async function stopChild(child: ChildProcess): Promise<void> {
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
 }
 
 async function clients(url: string, prefix: string, count: number): Promise<HeadlessClient[]> {
@@ -123,16 +131,7 @@ async function latencyWindow(sample: () => Promise<PageSample>, ms: number) {
 }
 
 export async function runSfuBench(): Promise<void> {
-  if (process.platform === 'linux' && process.getuid?.() === 0 && process.env['VR_BENCH_NETNS'] !== '1') {
-    const probe = spawnSync('unshare', ['-n', 'true']);
-    if (probe.status === 0) {
-      const r = spawnSync('unshare', ['-n', 'sh', '-c', 'ip link set lo up && exec "$0" "$@"', process.execPath, '--import', 'tsx', `${root}bench/run.ts`, 'sfu'], {
-        stdio: 'inherit', env: { ...process.env, VR_BENCH_NETNS: '1' },
-      });
-      if (r.status !== 0) throw new Error(`sfu bench failed (${r.status})`);
-      return;
-    }
-  }
+  if (rerunInNetns('sfu')) return;
   const { child, url, stats } = await startChild();
   const page = await build({ entryPoints: [`${root}bench/sfu-page.ts`], bundle: true, format: 'esm', platform: 'browser', target: 'es2022', write: false, logLevel: 'silent' });
   const http = createServer((req, res) => {
@@ -181,8 +180,6 @@ export async function runSfuBench(): Promise<void> {
   } finally {
     await browser.close().catch(() => undefined);
     http.close();
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGTERM');
-    await exited;
+    await stopChild(child);
   }
 }

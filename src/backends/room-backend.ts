@@ -69,8 +69,14 @@ export interface BackendMedia {
   readonly state$: Observable<MediaConnectionState>;
   readonly audio$: Observable<SeatAudioReport>;
   readonly autoplay$: Observable<AutoplayState>;
-  /** Starts receiving the room's seats; called after joining. Idempotent. */
+  /** Starts receiving the room's seats; called after joining (or with it, see `connectsWithEnter`). Idempotent. */
   connect(): Promise<void>;
+  /**
+   * True when `connect()` may be called right after the join (or start) command was sent, before its answer: the
+   * backend's transport runs them in that order (the local server does, on one socket), so the audio negotiation
+   * overlaps the join instead of waiting a round trip for it. If the join fails the store calls `disconnect()`.
+   */
+  readonly connectsWithEnter?: boolean;
   /** Stops sending and receiving. */
   disconnect(): Promise<void>;
   /**

@@ -541,11 +541,29 @@ export class Room {
     this.store.update((s) => ({ ...s, phase: 'joining', failure: null }));
     try {
       await this.backend.connect(this.user);
-      const snapshot = (await this.run(type, args as never)) as RoomSnapshot;
+      const entering = this.run(type, args as never) as Promise<RoomSnapshot>;
+      // Audio starts with the join where the backend allows it (its offer request follows the join on the same
+      // socket), so the negotiation overlaps the join's round trip instead of waiting for it (issue 14).
+      const media = this.backend.media;
+      const audio = media?.connectsWithEnter ? media.connect() : null;
+      let snapshot: RoomSnapshot;
+      try {
+        snapshot = await entering;
+      } catch (error) {
+        if (audio) {
+          audio.catch(() => undefined);
+          await media!.disconnect().catch(() => undefined);
+        }
+        throw error;
+      }
       this.adopt(snapshot);
       this.store.update((s) => ({ ...s, phase: s.snapshot?.status === 'ended' ? 'ended' : 'live' }));
       // Audio comes up alongside; a failure is reported (audio$.connection, error$) but does not undo the join.
-      if (this.store.value.phase === 'live') this.backend.media?.connect().catch((error: unknown) => this.report(error));
+      if (this.store.value.phase === 'live') (audio ?? media?.connect())?.catch((error: unknown) => this.report(error));
+      else if (audio) {
+        audio.catch(() => undefined);
+        await media!.disconnect().catch(() => undefined);
+      }
       // Catalog and balance are part of being in a room; a failure here is reported but does not undo the join.
       await Promise.allSettled([this.loadGifts(), this.refreshBalance()]);
       return this.store.value.snapshot!;

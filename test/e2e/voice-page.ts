@@ -21,6 +21,31 @@ interface SeatStats {
   jitterBufferEmitted: number;
 }
 
+/** What this page's sockets sent and got, in order: `sent room.join`, `answered room.join`, `sent rtc offer`… */
+const wire: string[] = [];
+const NativeWebSocket = WebSocket;
+class TracedWebSocket extends NativeWebSocket {
+  private readonly asked = new Map<string, string>();
+  constructor(url: string | URL, protocols?: string | string[]) {
+    super(url, protocols);
+    this.addEventListener('message', (event) => {
+      const frame = JSON.parse(String(event.data)) as { t: string; id?: string };
+      const what = frame.t === 'answer' && frame.id ? this.asked.get(frame.id) : undefined;
+      if (what) wire.push(`answered ${what}`);
+    });
+  }
+  override send(data: string | ArrayBufferLike | Blob | ArrayBufferView): void {
+    if (typeof data === 'string') {
+      const frame = JSON.parse(data) as { t: string; id: string; type?: string; op?: string };
+      const what = frame.t === 'cmd' ? frame.type! : frame.t === 'rtc' ? `rtc ${frame.op}` : frame.t;
+      this.asked.set(frame.id, what);
+      wire.push(`sent ${what}`);
+    }
+    super.send(data);
+  }
+}
+globalThis.WebSocket = TracedWebSocket as typeof WebSocket;
+
 const microphone = createMicrophone();
 let room: Room | null = null;
 const levelHistory: number[][] = [];
@@ -49,6 +74,24 @@ const api = {
     if (o.owner) await room.start({ roomName: 'Voice e2e', seatMode: 'free' });
     else await room.join();
     await firstConnected(room);
+  },
+  /** A join that may be refused: its error code, or null once joined (audio not awaited). */
+  async tryJoin(o: JoinOptions): Promise<number | null> {
+    const backend = createLocalBackend({ url: o.url, credentials: async () => ({ sdkAppId: o.sdkAppId, userId: o.userId, userSig: o.userSig }) });
+    room = createRoom({ backend, roomId: o.roomId, user: { userId: o.userId, userName: o.userId, avatarUrl: '' }, microphone });
+    try {
+      await room.join();
+      return null;
+    } catch (error) {
+      return (error as { code?: number }).code ?? -1;
+    }
+  },
+  wire(): string[] {
+    return [...wire];
+  },
+  audio(): { connection: string; peer: boolean } {
+    const media = (room!.backend as { media?: { peerConnection: RTCPeerConnection | null } }).media;
+    return { connection: room!.state.audio.connection, peer: !!media?.peerConnection };
   },
   async takeSeat(index: number): Promise<{ ok: boolean; code?: number; message?: string }> {
     try {

@@ -32,6 +32,9 @@ type Vr = {
   takeLevels(): number[];
   output(seat: number): { playing: boolean; muted: boolean; volume: number } | null;
   stats(): Promise<SeatStats[]>;
+  tryJoin(o: unknown): Promise<number | null>;
+  wire(): string[];
+  audio(): { connection: string; peer: boolean };
   close(): Promise<void>;
 };
 declare const vr: Vr;
@@ -125,6 +128,33 @@ describe('voice end to end (Chromium ↔ SFU)', { timeout: 110_000 }, () => {
     assert.ok((levels[0] ?? 0) > 0, `seat 0 level moves: ${levels}`);
     assert.ok(levels.slice(1).every((l) => l === 0), `other seats stay at 0: ${levels}`);
     assert.equal(await host.evaluate(() => vr.mic().status), 'on');
+  });
+
+  it('starts audio with the join: the offer follows the join on the wire, before its answer (issue 14)', async () => {
+    const c = await open('c', false);
+    await heard(c, 0, 'listener C hears the host');
+    const wire = await c.evaluate(() => vr.wire());
+    const offer = wire.indexOf('sent rtc offer');
+    assert.ok(offer > wire.indexOf('sent room.join'), `offer after the join: ${wire.join(', ')}`);
+    assert.ok(offer < wire.indexOf('answered room.join'), `offer before the join's answer: ${wire.join(', ')}`);
+    assert.equal(wire.filter((w) => w === 'sent rtc offer').length, 1, 'one offer');
+  });
+
+  it('a refused join leaves no audio behind: no peer, no retry', async () => {
+    const page = await context.newPage();
+    await page.goto(`${server.url}/e2e/`);
+    await page.waitForFunction(() => document.title === 'ready');
+    try {
+      const code = await page.evaluate((o) => vr.tryJoin(o), { url: server.url, sdkAppId, userId: 'e2enoroom', userSig: sig('e2enoroom'), roomId: 'no-such-room', owner: false });
+      assert.equal(code, 100_004, 'ROOM_NOT_FOUND');
+      // The pipelined offer was refused too; the store put the audio down instead of retrying it (1 s back-off).
+      await sleep(2_500);
+      assert.deepEqual(await page.evaluate(() => vr.audio()), { connection: 'idle', peer: false });
+      const wire = await page.evaluate(() => vr.wire());
+      assert.ok(wire.filter((w) => w === 'sent rtc offer').length <= 1, `no retried offer: ${wire.join(', ')}`);
+    } finally {
+      await page.close();
+    }
   });
 
   it('a listener takes a seat and the host (and the other listener) hear them, levels on their seat', async () => {

@@ -25,6 +25,8 @@ const EMPTY_REPORT: SeatAudioReport = { levels: {}, active: [] };
  */
 export class LocalMedia implements BackendMedia {
   readonly needsMicrophone = true;
+  // The offer goes out on the socket right behind the join; the server runs the two in order (issue 14).
+  readonly connectsWithEnter = true;
   private readonly state = new BehaviorSubject<MediaConnectionState>('idle');
   private readonly report = new BehaviorSubject<SeatAudioReport>(EMPTY_REPORT);
   private readonly playback = new SeatPlayback();
