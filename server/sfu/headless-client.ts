@@ -15,6 +15,13 @@ export interface HeadlessClientOptions {
   readonly sdkAppId: number;
   readonly userId: string;
   readonly userSig: string;
+  /**
+   * A listener for load tests: once connected, count arriving packets by their RTP header, which SRTP leaves in
+   * the clear (SSRC → seat from the offer, sequence numbers), without decrypting or parsing them. One werift
+   * client otherwise spends tens of µs of CPU per packet, so 100 of them on the SFU's machine measured the
+   * clients, not the server. Nothing is played or checked beyond the header; the handshake is the real one.
+   */
+  readonly countOnly?: boolean;
 }
 
 export interface SeatReception {
@@ -24,6 +31,12 @@ export interface SeatReception {
   /** Sequence numbers that did not follow the previous one by exactly 1 (gaps or repeats). */
   discontinuities: number;
   levels: number[];
+}
+
+/** The part of werift's event type (rx.mini) the count-only listener uses. */
+interface WeriftEvent {
+  allUnsubscribe(): void;
+  subscribe(handler: (data: Buffer) => void): unknown;
 }
 
 export class HeadlessClient {
@@ -119,7 +132,34 @@ export class HeadlessClient {
     });
     await this.request({ t: 'rtc', op: 'answer', sdp: pc.localDescription!.sdp });
     await connected;
+    if (this.options.countOnly) this.countClearHeaders(pc, offer);
     for (const [id, uri] of Object.entries(pc.extIdUriMap)) if (uri === RTP_EXTENSION_URI.audioLevelIndication) this.audioLevelId = Number(id);
+  }
+
+  /** Replaces werift's receive path (DTLS/SRTP demux, decrypt, parse) with a count of each packet's clear header. */
+  private countClearHeaders(pc: RTCPeerConnection, offer: RtcOffer): void {
+    const seatOfSsrc = new Map<number, SeatReception>();
+    for (const section of offer.sdp.split(/\r?\nm=/).slice(1)) {
+      const mid = /\na=mid:(\S+)/.exec(section)?.[1];
+      const ssrc = /\na=ssrc:(\d+)/.exec(section)?.[1];
+      const seat = mid === undefined ? -1 : offer.seatMids.indexOf(mid);
+      if (seat >= 0 && ssrc !== undefined && this.seats[seat]) seatOfSsrc.set(Number(ssrc), this.seats[seat]!);
+    }
+    if (seatOfSsrc.size !== offer.seatMids.length) throw new Error('count-only listener: the offer names no SSRC per seat');
+    // werift's ICE connection hands every non-STUN datagram to its DTLS transport through this one event.
+    const connection = (pc.dtlsTransports[0] as unknown as { iceTransport: { connection: { onData: WeriftEvent } } }).iceTransport.connection;
+    connection.onData.allUnsubscribe();
+    connection.onData.subscribe((data: Buffer) => {
+      // RTP version 2, and not RTCP (packet types 192–223 sit where RTP has marker + payload type).
+      if (data.length < 12 || (data[0]! & 0xc0) !== 0x80 || (data[1]! >= 192 && data[1]! <= 223)) return;
+      const reception = seatOfSsrc.get(data.readUInt32BE(8));
+      if (!reception) return;
+      reception.packets += 1;
+      reception.bytes += data.length - 12;
+      const seq = data.readUInt16BE(2);
+      if (reception.lastSeq !== null && ((seq - reception.lastSeq) & 0xffff) !== 1) reception.discontinuities += 1;
+      reception.lastSeq = seq;
+    });
   }
 
   /**
