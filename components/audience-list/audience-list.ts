@@ -5,7 +5,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { distinctUntilChanged, filter, map, scan } from 'rxjs';
 import type { AudienceSummary, ErrorCode, LiveInfo, Me, Room, Seat, SeatRequest, UserInfo } from '../../src/index.js';
-import { entry, toRoomError } from '../../src/index.js';
+import { entry, outranks, toRoomError } from '../../src/index.js';
 import { VrElement } from '../base/vr-element.js';
 import { VrMemberKickEvent } from '../events/member-kick.js';
 import { VrMemberMuteEvent } from '../events/member-mute.js';
@@ -393,7 +393,8 @@ export class VrAudienceList extends VrElement {
     const mutedUntil = entry(this.mutes.value, user.userId) ?? 0;
     const muted = mutedUntil > this.roomNow();
     const self = me?.user.userId === user.userId;
-    const outranks = !self && (me?.role === 'owner' || (me?.role === 'admin' && role === 'member'));
+    // Mute, kick and invite are offered only where the rules would allow them.
+    const manageable = !self && me !== null && outranks(me.role, role);
     const invited = this.requests.value.some((r) => r.type === 'invite' && r.to?.userId === user.userId);
     const name = user.userName;
     const rowBusy = ['invite', 'mute', 'kick'].some((a) => this.isBusy(a, user.userId));
@@ -417,7 +418,7 @@ export class VrAudienceList extends VrElement {
           ${invited ? html`<span class="tag invited">${msg('audience.invited')}</span>` : nothing}
         </span>
       </span>
-      ${outranks
+      ${manageable
         ? html`<span class="actions">
             ${!seat && !invited
               ? this.renderAction('invite', user.userId, userPlusIcon, msg('audience.inviteUser', { name }), () => this.invite(user.userId), 'accent')

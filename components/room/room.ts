@@ -6,7 +6,7 @@ import { keyed } from 'lit/directives/keyed.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { combineLatest, distinctUntilChanged, filter, map } from 'rxjs';
 import type { ConnectionState, LiveInfo, Me, RequestUpdate, RoomError, RoomEvent, RoomPhase, Seat, SeatRequest } from '../../src/index.js';
-import { ErrorCode, firstFreeSeat, toRoomError } from '../../src/index.js';
+import { ErrorCode, firstFreeSeat, takeBecomesApplication, toRoomError } from '../../src/index.js';
 import { avatar, avatarStyles } from '../audience-list/avatar.js';
 import { VrElement } from '../base/vr-element.js';
 import { roomContext } from '../context.js';
@@ -340,7 +340,7 @@ export class VrRoom extends VrElement {
     }
     const index = this.freeSeat.value;
     if (index < 0) return false;
-    const apply = this.info.value?.seatMode === 'apply' && this.me.value?.role === 'member';
+    const apply = this.takeApplies();
     if (!this.dispatchEvent(new VrSeatTakeEvent({ index, apply }))) return false;
     return this.runCommand('mic', () => room.takeSeat(index));
   }
@@ -556,7 +556,7 @@ export class VrRoom extends VrElement {
       key = 'room.mic.full';
       disabled = true;
     } else {
-      const apply = this.info.value?.seatMode === 'apply' && this.me.value?.role === 'member';
+      const apply = this.takeApplies();
       key = apply ? 'room.mic.apply' : 'room.mic.take';
       icon = apply ? handIcon : micIcon;
     }
@@ -861,6 +861,13 @@ export class VrRoom extends VrElement {
   }
 
   // ---- internals ----
+
+  /** Whether the mic button's take is an application (apply mode, and I am a member). */
+  private takeApplies(): boolean {
+    const info = this.info.value;
+    const me = this.me.value;
+    return info !== null && me !== null && takeBecomesApplication(info.seatMode, me.role);
+  }
 
   private isPending(key: string): boolean {
     return (this.pending.value[key] ?? 0) > 0;

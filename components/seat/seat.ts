@@ -3,7 +3,9 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { Room } from '../../src/index.js';
-import { type ErrorCode, type LiveInfo, type Me, type Role, type Seat, type SeatRequest, entry, hostSeatOf, toRoomError } from '../../src/index.js';
+import {
+  type ErrorCode, type LiveInfo, type Me, type Role, type Seat, type SeatRequest, entry, hostSeatOf, outranks, takeBecomesApplication, toRoomError,
+} from '../../src/index.js';
 import { hueOf, initialsOf } from '../base/identity.js';
 import { VrElement } from '../base/vr-element.js';
 import { VrProfileViewEvent } from '../events/profile-view.js';
@@ -201,7 +203,7 @@ export class VrSeat extends VrElement {
         const app = this.application.value;
         if (me.seatIndex >= 0) actions.push('move');
         else if (app) actions.push('cancel-application');
-        else actions.push(info.seatMode === 'apply' && !manager ? 'apply' : 'take');
+        else actions.push(takeBecomesApplication(info.seatMode, me.role) ? 'apply' : 'take');
         if (manager && !hostSeat) actions.push('invite');
       }
       if (manager) actions.push(seat.locked ? 'unlock' : 'lock');
@@ -211,11 +213,10 @@ export class VrSeat extends VrElement {
     const mine = seat.user.userId === me.user.userId;
     if (mine) actions.push('leave');
     else actions.push('profile');
-    const targetRole = this.roleOf(seat.user.userId);
-    const outranks = me.role === 'owner' || (me.role === 'admin' && targetRole === 'member');
-    if (!mine && outranks) actions.push('kick');
-    if (manager && (mine || outranks)) actions.push(seat.audioLocked ? 'unlock-audio' : 'lock-audio');
-    if (!mine && outranks) actions.push('lock');
+    const over = !mine && outranks(me.role, this.roleOf(seat.user.userId));
+    if (over) actions.push('kick');
+    if (manager && (mine || over)) actions.push(seat.audioLocked ? 'unlock-audio' : 'lock-audio');
+    if (over) actions.push('lock');
     return actions;
   }
 
@@ -267,7 +268,9 @@ export class VrSeat extends VrElement {
 
   /** Takes the seat, or applies for it in apply mode. Resolves false when a listener cancelled it or it failed. */
   take(): Promise<boolean> {
-    const apply = this.info.value?.seatMode === 'apply' && this.me.value?.role === 'member';
+    const info = this.info.value;
+    const me = this.me.value;
+    const apply = info !== null && me !== null && takeBecomesApplication(info.seatMode, me.role);
     return this.intent(apply ? 'apply' : 'take', new VrSeatTakeEvent({ index: this.index, apply }), (room) => room.takeSeat(this.index));
   }
 
