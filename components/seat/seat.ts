@@ -4,7 +4,7 @@ import { classMap } from 'lit/directives/class-map.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { Room } from '../../src/index.js';
 import {
-  type ErrorCode, type LiveInfo, type Me, type Role, type Seat, type SeatRequest, entry, hostSeatOf, outranks, takeBecomesApplication, toRoomError,
+  type ErrorCode, type LiveInfo, type Me, type Role, type Seat, type SeatAction, type SeatRequest, entry, seatActions, takeBecomesApplication, toRoomError,
 } from '../../src/index.js';
 import { hueOf, initialsOf } from '../base/identity.js';
 import { VrElement } from '../base/vr-element.js';
@@ -24,22 +24,8 @@ import type { MessageKey } from '../i18n/strings.js';
 import { lockIcon, micLockIcon, micOffIcon, plusIcon } from './icons.js';
 import { styles } from './seat.styles.js';
 
-/** What a seat's menu can offer; which ones appear depends on my role, my seat and this seat. */
-export const SeatAction = {
-  take: 'take',
-  apply: 'apply',
-  cancelApplication: 'cancel-application',
-  leave: 'leave',
-  move: 'move',
-  invite: 'invite',
-  kick: 'kick',
-  lock: 'lock',
-  unlock: 'unlock',
-  lockAudio: 'lock-audio',
-  unlockAudio: 'unlock-audio',
-  profile: 'profile',
-} as const;
-export type SeatAction = (typeof SeatAction)[keyof typeof SeatAction];
+// Which actions a seat offers is a rule (src/rules/seat-actions.ts); re-exported here, where the element's API always had it.
+export { SeatAction } from '../../src/index.js';
 
 /** Everything a custom seat renderer needs; the seat keeps the button, label, menu and keyboard around it. */
 export interface SeatRenderContext {
@@ -191,33 +177,8 @@ export class VrSeat extends VrElement {
     const me = this.me.value;
     const info = this.info.value;
     if (!me || !info) return [];
-    const seat = this.seat;
-    const manager = me.role !== 'member';
-    const actions: SeatAction[] = [];
-    if (!seat.user) {
-      // The host seat stays the owner's while they are away from it: nobody else is offered anything on it, and
-      // the owner is not offered to invite someone there (the rules refuse both).
-      const hostSeat = this.index === hostSeatOf({ info });
-      if (hostSeat && me.role !== 'owner') return actions;
-      if (!seat.locked) {
-        const app = this.application.value;
-        if (me.seatIndex >= 0) actions.push('move');
-        else if (app) actions.push('cancel-application');
-        else actions.push(takeBecomesApplication(info.seatMode, me.role) ? 'apply' : 'take');
-        if (manager && !hostSeat) actions.push('invite');
-      }
-      if (manager) actions.push(seat.locked ? 'unlock' : 'lock');
-      if (manager && !seat.locked) actions.push(seat.audioLocked ? 'unlock-audio' : 'lock-audio');
-      return actions;
-    }
-    const mine = seat.user.userId === me.user.userId;
-    if (mine) actions.push('leave');
-    else actions.push('profile');
-    const over = !mine && outranks(me.role, this.roleOf(seat.user.userId));
-    if (over) actions.push('kick');
-    if (manager && (mine || over)) actions.push(seat.audioLocked ? 'unlock-audio' : 'lock-audio');
-    if (over) actions.push('lock');
-    return actions;
+    const room = { info, seats: this.seats.value, admins: this.admins.value };
+    return seatActions(room, { userId: me.user.userId, applying: this.application.value !== null }, this.index);
   }
 
   get speaking(): boolean {
