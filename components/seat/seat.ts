@@ -4,7 +4,8 @@ import { classMap } from 'lit/directives/class-map.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { Room } from '../../src/index.js';
 import {
-  type ErrorCode, type LiveInfo, type Me, type Role, type Seat, type SeatAction, type SeatRequest, entry, seatActions, takeBecomesApplication, toRoomError,
+  type ErrorCode, type LiveInfo, type Me, type PendingCounts, type PendingKey, type Role, type Seat, type SeatAction, type SeatRequest, isPendingIn,
+  pendingKey, seatActions, takeBecomesApplication, toRoomError,
 } from '../../src/index.js';
 import { hueOf, initialsOf } from '../base/identity.js';
 import { VrElement } from '../base/vr-element.js';
@@ -163,7 +164,7 @@ export class VrSeat extends VrElement {
   private readonly me = this.observe((room) => room.me$, NOBODY);
   private readonly info = this.observe((room) => room.liveInfo$, null as LiveInfo | null);
   private readonly admins = this.observe((room) => room.admins$, EMPTY_LIST);
-  private readonly pending = this.observe((room) => room.pending$, {} as Readonly<Record<string, number>>);
+  private readonly pending = this.observe((room) => room.pending$, {} as PendingCounts);
   private readonly application = this.observe((room) => room.myApplication$, null as SeatRequest | null);
   private errorTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -191,11 +192,12 @@ export class VrSeat extends VrElement {
     const pending = this.pending.value;
     const seat = this.seat;
     const app = this.application.value;
-    const keys = [`seat.take:${this.index}`, `seat.move:${this.index}`, `seat.lock:${this.index}`, `seat.lockAudio:${this.index}`];
-    if (seat.user) keys.push(`seat.kick:${seat.user.userId}`);
+    const { index } = this;
+    const keys: PendingKey[] = [pendingKey.seatTake(index), pendingKey.seatMove(index), pendingKey.seatLock(index), pendingKey.seatLockAudio(index)];
+    if (seat.user) keys.push(pendingKey.seatKick(seat.user.userId));
     if (seat.user && seat.user.userId === this.me.value?.user.userId) keys.push('seat.leave');
-    if (app && app.seatIndex === this.index) keys.push(`request.cancel:${app.requestId}`);
-    return keys.some((key) => (entry(pending, key) ?? 0) > 0);
+    if (app && app.seatIndex === this.index) keys.push(pendingKey.requestCancel(app.requestId));
+    return keys.some((key) => isPendingIn(pending, key));
   }
 
   /** My pending application asks for this seat. */
