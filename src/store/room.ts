@@ -779,7 +779,7 @@ export class Room {
     // Playback: every seat at my volume for its occupant, or silent while I muted listening.
     for (const seat of s.snapshot?.seats ?? EMPTY) {
       const userId = seat.user?.userId ?? null;
-      const volume = s.audio.listenerMuted ? 0 : userId ? (entry(s.audio.volumes, userId) ?? 100) : 100;
+      const volume = playbackVolume(s.audio, userId);
       if (this.appliedVolumes.get(seat.index) !== volume) {
         this.appliedVolumes.set(seat.index, volume);
         media.setSeatVolume(seat.index, volume, userId);
@@ -900,6 +900,16 @@ function micOf(s: RoomViewState, userId: string, hasMicrophone: boolean): MicSta
   return { status: 'on' };
 }
 
+/**
+ * What this browser plays a seat at, 0–100: nothing while I muted listening, else my volume for its occupant
+ * (100 unless I set one). The volume follows the person, so an empty seat is at 100. Playback (reconcileAudio)
+ * and `seatAudio$` both use this, so what the page shows is what the speakers play.
+ */
+export function playbackVolume(audio: Pick<AudioViewState, 'listenerMuted' | 'volumes'>, userId: string | null): number {
+  if (audio.listenerMuted) return 0;
+  return userId ? (entry(audio.volumes, userId) ?? 100) : 100;
+}
+
 function seatAudioOf(s: RoomViewState): readonly SeatAudio[] {
   const seats = s.snapshot?.seats ?? EMPTY;
   return seats.map((seat): SeatAudio => {
@@ -909,7 +919,7 @@ function seatAudioOf(s: RoomViewState): readonly SeatAudio[] {
     return {
       index: seat.index, userId, hasAudio: audible && flowing, selfMuted: seat.selfMuted, audioLocked: seat.audioLocked,
       level: audible ? (s.audio.levels[seat.index] ?? 0) : 0,
-      volume: s.audio.listenerMuted ? 0 : userId ? (entry(s.audio.volumes, userId) ?? 100) : 100,
+      volume: playbackVolume(s.audio, userId),
     };
   });
 }
