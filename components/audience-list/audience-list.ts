@@ -4,8 +4,8 @@ import { classMap } from 'lit/directives/class-map.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { distinctUntilChanged, filter, map, scan } from 'rxjs';
-import type { AudienceSummary, ErrorCode, LiveInfo, Me, Room, Seat, SeatRequest, UserInfo } from '../../src/index.js';
-import { entry, toRoomError } from '../../src/index.js';
+import type { AudienceSummary, ErrorCode, LiveInfo, Me, PendingCounts, Room, Seat, SeatRequest, UserInfo } from '../../src/index.js';
+import { entry, isPendingIn, outranks, pendingKey, toRoomError } from '../../src/index.js';
 import { VrElement } from '../base/vr-element.js';
 import { VrMemberKickEvent } from '../events/member-kick.js';
 import { VrMemberMuteEvent } from '../events/member-mute.js';
@@ -22,6 +22,10 @@ const EMPTY_SEATS: readonly Seat[] = [];
 const EMPTY_IDS: readonly string[] = [];
 const EMPTY_REQUESTS: readonly SeatRequest[] = [];
 const NO_MUTES: Readonly<Record<string, number>> = {};
+/** A row action → the store's pending key for its command on that person. */
+const ROW_PENDING = { invite: pendingKey.requestInvite, mute: pendingKey.memberMute, kick: pendingKey.memberKick } as const;
+type RowAction = keyof typeof ROW_PENDING;
+const ROW_ACTIONS = Object.keys(ROW_PENDING) as RowAction[];
 /** The removal dialog's choices: seconds to keep the person out (0: they may come back), and their words. */
 const BAN_CHOICES: ReadonlyArray<readonly [number, MessageKey]> = [
   [0, 'audience.kick.ban.none'],
@@ -115,7 +119,7 @@ export class VrAudienceList extends VrElement {
   private readonly admins = this.observe((room) => room.admins$, EMPTY_IDS);
   private readonly seats = this.observe((room) => room.seats$, EMPTY_SEATS);
   private readonly requests = this.observe((room) => room.requests$, EMPTY_REQUESTS);
-  private readonly pending = this.observe((room) => room.pending$, {} as Readonly<Record<string, number>>);
+  private readonly pending = this.observe((room) => room.pending$, {} as PendingCounts);
   private readonly mutes = this.observe(
     (room) =>
       room.snapshot$.pipe(
@@ -393,10 +397,11 @@ export class VrAudienceList extends VrElement {
     const mutedUntil = entry(this.mutes.value, user.userId) ?? 0;
     const muted = mutedUntil > this.roomNow();
     const self = me?.user.userId === user.userId;
-    const outranks = !self && (me?.role === 'owner' || (me?.role === 'admin' && role === 'member'));
+    // Mute, kick and invite are offered only where the rules would allow them.
+    const manageable = !self && me !== null && outranks(me.role, role);
     const invited = this.requests.value.some((r) => r.type === 'invite' && r.to?.userId === user.userId);
     const name = user.userName;
-    const rowBusy = ['invite', 'mute', 'kick'].some((a) => this.isBusy(a, user.userId));
+    const rowBusy = ROW_ACTIONS.some((a) => this.isBusy(a, user.userId));
     return html`<div
       class="row"
       part="row"
@@ -417,7 +422,7 @@ export class VrAudienceList extends VrElement {
           ${invited ? html`<span class="tag invited">${msg('audience.invited')}</span>` : nothing}
         </span>
       </span>
-      ${outranks
+      ${manageable
         ? html`<span class="actions">
             ${!seat && !invited
               ? this.renderAction('invite', user.userId, userPlusIcon, msg('audience.inviteUser', { name }), () => this.invite(user.userId), 'accent')
@@ -436,7 +441,7 @@ export class VrAudienceList extends VrElement {
     </div>`;
   }
 
-  private renderAction(action: string, userId: string, icon: unknown, label: string, run: () => unknown, tone: string) {
+  private renderAction(action: RowAction, userId: string, icon: unknown, label: string, run: () => unknown, tone: string) {
     const busy = this.isBusy(action, userId);
     return html`<button
       type="button"
@@ -467,9 +472,8 @@ export class VrAudienceList extends VrElement {
 
   // ---- internals ----
 
-  private isBusy(action: string, userId: string): boolean {
-    const storeKey = { invite: 'request.invite', mute: 'member.mute', kick: 'member.kick' }[action] ?? action;
-    return this.busy.has(`${action}:${userId}`) || (this.pending.value[`${storeKey}:${userId}`] ?? 0) > 0;
+  private isBusy(action: RowAction, userId: string): boolean {
+    return this.busy.has(`${action}:${userId}`) || isPendingIn(this.pending.value, ROW_PENDING[action](userId));
   }
 
   private async intent(key: string, event: Event, command: (room: Room) => Promise<unknown>): Promise<boolean> {

@@ -2,8 +2,8 @@ import { type PropertyValues, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
 import { live } from 'lit/directives/live.js';
-import type { AudienceSummary, ErrorCode, FollowInfo, LiveInfo, LiveInfoPatch, Me, Room, SeatMode } from '../../src/index.js';
-import { MAX_NOTICE_LENGTH, MAX_ROOM_NAME_LENGTH, MAX_URL_LENGTH, entry, toRoomError } from '../../src/index.js';
+import type { AudienceSummary, ErrorCode, FollowInfo, LiveInfo, LiveInfoPatch, Me, PendingCounts, PendingKey, Room, SeatMode } from '../../src/index.js';
+import { MAX_NOTICE_LENGTH, MAX_ROOM_NAME_LENGTH, MAX_URL_LENGTH, entry, isPendingIn, pendingKey, toRoomError } from '../../src/index.js';
 import { avatar } from '../audience-list/avatar.js';
 import { clockIcon, closeIcon, eyeIcon, heartIcon, plusIcon } from '../audience-list/icons.js';
 import { VrElement } from '../base/vr-element.js';
@@ -88,7 +88,7 @@ export class VrLiveInfo extends VrElement {
   private readonly audience = this.observe((room) => room.audience$, NO_AUDIENCE);
   private readonly likes = this.observe((room) => room.likes$, NO_LIKES);
   private readonly follows = this.observe((room) => room.follows$, {} as Readonly<Record<string, FollowInfo>>);
-  private readonly pending = this.observe((room) => room.pending$, {} as Readonly<Record<string, number>>);
+  private readonly pending = this.observe((room) => room.pending$, {} as PendingCounts);
 
   private ticker: ReturnType<typeof setInterval> | undefined;
   private errorTimer: ReturnType<typeof setTimeout> | undefined;
@@ -222,7 +222,7 @@ export class VrLiveInfo extends VrElement {
   private renderOwner(info: LiveInfo, inPanel: boolean) {
     const owner = info.owner;
     const self = this.me.value?.user.userId === owner.userId;
-    const busy = this.isBusy('follow', `follow:${owner.userId}`);
+    const busy = this.isBusy('follow', pendingKey.follow(owner.userId));
     const following = this.following;
     return html`<div class=${classMap({ owner: true, 'in-panel': inPanel })} part="owner">
       ${avatar(owner)}
@@ -285,7 +285,7 @@ export class VrLiveInfo extends VrElement {
   }
 
   private renderSeatModeSwitch(info: LiveInfo) {
-    const busy = this.isBusy('seatMode', 'room.update:seatMode');
+    const busy = this.isBusy('seatMode', pendingKey.seatMode());
     return html`<fieldset class="section mode" aria-busy=${busy ? 'true' : 'false'}>
       <legend class="section-title">${msg('liveInfo.seatMode')}</legend>
       <div class="segmented">
@@ -416,8 +416,8 @@ export class VrLiveInfo extends VrElement {
     if (event.target === this.dialog) this.closePanel();
   };
 
-  private isBusy(localKey: string, storeKey: string): boolean {
-    return this.busy.has(localKey) || (this.pending.value[storeKey] ?? 0) > 0;
+  private isBusy(localKey: string, storeKey: PendingKey): boolean {
+    return this.busy.has(localKey) || isPendingIn(this.pending.value, storeKey);
   }
 
   private async intent(key: string, where: 'bar' | 'panel', event: Event, command: (room: Room) => Promise<unknown>): Promise<boolean> {

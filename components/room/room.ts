@@ -5,8 +5,8 @@ import { classMap } from 'lit/directives/class-map.js';
 import { keyed } from 'lit/directives/keyed.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { combineLatest, distinctUntilChanged, filter, map } from 'rxjs';
-import type { ConnectionState, LiveInfo, Me, RequestUpdate, RoomError, RoomEvent, RoomPhase, Seat, SeatRequest } from '../../src/index.js';
-import { ErrorCode, firstFreeSeat, toRoomError } from '../../src/index.js';
+import type { ConnectionState, LiveInfo, Me, PendingCounts, PendingKey, RequestUpdate, RoomError, RoomEvent, RoomPhase, Seat, SeatRequest } from '../../src/index.js';
+import { ErrorCode, firstFreeSeat, isPendingIn, pendingKey, takeBecomesApplication, toRoomError } from '../../src/index.js';
 import { avatar, avatarStyles } from '../audience-list/avatar.js';
 import { VrElement } from '../base/vr-element.js';
 import { roomContext } from '../context.js';
@@ -209,7 +209,7 @@ export class VrRoom extends VrElement {
   private readonly requests = this.observe((room) => room.requests$, EMPTY_REQUESTS);
   private readonly application = this.observe((room) => room.myApplication$, null as SeatRequest | null);
   private readonly invitation = this.observe((room) => room.myInvitation$, null as SeatRequest | null);
-  private readonly pending = this.observe((room) => room.pending$, {} as Readonly<Record<string, number>>);
+  private readonly pending = this.observe((room) => room.pending$, {} as PendingCounts);
   private readonly requestNews = this.observe((room) => room.requestUpdates$, null as RequestUpdate | null);
   /** A host or admin took me off my seat (the seat grid only shows the seat empty). */
   private readonly seatKick = this.observe(
@@ -340,7 +340,7 @@ export class VrRoom extends VrElement {
     }
     const index = this.freeSeat.value;
     if (index < 0) return false;
-    const apply = this.info.value?.seatMode === 'apply' && this.me.value?.role === 'member';
+    const apply = this.takeApplies();
     if (!this.dispatchEvent(new VrSeatTakeEvent({ index, apply }))) return false;
     return this.runCommand('mic', () => room.takeSeat(index));
   }
@@ -528,8 +528,8 @@ export class VrRoom extends VrElement {
     const busy =
       this.localBusy['mic'] === true ||
       this.isPending('seat.selfMute') ||
-      (app !== null && this.isPending(`request.cancel:${app.requestId}`)) ||
-      (this.freeSeat.value >= 0 && this.isPending(`seat.take:${this.freeSeat.value}`));
+      (app !== null && this.isPending(pendingKey.requestCancel(app.requestId))) ||
+      (this.freeSeat.value >= 0 && this.isPending(pendingKey.seatTake(this.freeSeat.value)));
     let key: MessageKey;
     let icon = micIcon;
     let tone = 'idle';
@@ -556,7 +556,7 @@ export class VrRoom extends VrElement {
       key = 'room.mic.full';
       disabled = true;
     } else {
-      const apply = this.info.value?.seatMode === 'apply' && this.me.value?.role === 'member';
+      const apply = this.takeApplies();
       key = apply ? 'room.mic.apply' : 'room.mic.take';
       icon = apply ? handIcon : micIcon;
     }
@@ -598,7 +598,7 @@ export class VrRoom extends VrElement {
     if (!request) return nothing;
     const waiting = this.waitingQueue().length;
     const name = request.from.userName;
-    const busy = this.localBusy[`respond:${request.requestId}`] === true || this.isPending(`request.respond:${request.requestId}`);
+    const busy = this.localBusy[`respond:${request.requestId}`] === true || this.isPending(pendingKey.requestRespond(request.requestId));
     const now = this.roomNow();
     const timer =
       request.expiresAt !== null && request.expiresAt > now
@@ -862,8 +862,15 @@ export class VrRoom extends VrElement {
 
   // ---- internals ----
 
-  private isPending(key: string): boolean {
-    return (this.pending.value[key] ?? 0) > 0;
+  /** Whether the mic button's take is an application (apply mode, and I am a member). */
+  private takeApplies(): boolean {
+    const info = this.info.value;
+    const me = this.me.value;
+    return info !== null && me !== null && takeBecomesApplication(info.seatMode, me.role);
+  }
+
+  private isPending(key: PendingKey): boolean {
+    return isPendingIn(this.pending.value, key);
   }
 
   /** Applications waiting for an answer, oldest first. */

@@ -3,8 +3,8 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
-import type { AudienceSummary, ErrorCode, LiveInfo, Me, RequestUpdate, Room, Seat, SeatRequest, UserInfo } from '../../src/index.js';
-import { toRoomError } from '../../src/index.js';
+import type { AudienceSummary, ErrorCode, LiveInfo, Me, PendingCounts, PendingKey, RequestUpdate, Room, Seat, SeatRequest, UserInfo } from '../../src/index.js';
+import { isPendingIn, pendingKey, toRoomError } from '../../src/index.js';
 import { avatar } from '../audience-list/avatar.js';
 import { checkIcon, closeIcon, searchIcon } from '../audience-list/icons.js';
 import { VrElement } from '../base/vr-element.js';
@@ -100,7 +100,7 @@ export class VrSeatRequests extends VrElement {
   private readonly info = this.observe((room) => room.liveInfo$, null as LiveInfo | null);
   private readonly seats = this.observe((room) => room.seats$, EMPTY_SEATS);
   private readonly audience = this.observe((room) => room.audience$, NO_AUDIENCE);
-  private readonly pending = this.observe((room) => room.pending$, {} as Readonly<Record<string, number>>);
+  private readonly pending = this.observe((room) => room.pending$, {} as PendingCounts);
   private readonly application = this.observe((room) => room.myApplication$, null as SeatRequest | null);
   private readonly invitation = this.observe((room) => room.myInvitation$, null as SeatRequest | null);
   private readonly updates = this.observe((room) => room.requestUpdates$, null as RequestUpdate | null);
@@ -296,7 +296,7 @@ export class VrSeatRequests extends VrElement {
 
   private renderApplication(request: SeatRequest, position: number, total: number) {
     const name = request.from.userName;
-    const busy = this.isBusy(`respond:${request.requestId}`, `request.respond:${request.requestId}`);
+    const busy = this.isBusy(`respond:${request.requestId}`, pendingKey.requestRespond(request.requestId));
     return html`<li class="item" part="item" aria-busy=${busy ? 'true' : 'false'} data-request=${request.requestId}>
       <span class="position" aria-hidden="true">${formatNumber(position + 1)}</span>
       ${avatar(request.from)}
@@ -377,8 +377,8 @@ export class VrSeatRequests extends VrElement {
 
   private renderCandidate(user: UserInfo, invite: SeatRequest | null, canInvite: boolean) {
     const busy = invite
-      ? this.isBusy(`cancel:${invite.requestId}`, `request.cancel:${invite.requestId}`)
-      : this.isBusy(`invite:${user.userId}`, `request.invite:${user.userId}`);
+      ? this.isBusy(`cancel:${invite.requestId}`, pendingKey.requestCancel(invite.requestId))
+      : this.isBusy(`invite:${user.userId}`, pendingKey.requestInvite(user.userId));
     return html`<li class="item" part="item" aria-busy=${busy ? 'true' : 'false'} data-user=${user.userId}>
       ${avatar(user)}
       <div class="who">
@@ -426,7 +426,7 @@ export class VrSeatRequests extends VrElement {
   }
 
   private renderInvitation(request: SeatRequest) {
-    const busy = this.isBusy(`respond:${request.requestId}`, `request.respond:${request.requestId}`);
+    const busy = this.isBusy(`respond:${request.requestId}`, pendingKey.requestRespond(request.requestId));
     return html`<section class="card invitation" part="card" aria-labelledby="invitation-title" aria-busy=${busy ? 'true' : 'false'}>
       ${avatar(request.from, { className: 'large' })}
       <div class="who">
@@ -448,7 +448,7 @@ export class VrSeatRequests extends VrElement {
   }
 
   private renderMine(request: SeatRequest) {
-    const busy = this.isBusy(`cancel:${request.requestId}`, `request.cancel:${request.requestId}`);
+    const busy = this.isBusy(`cancel:${request.requestId}`, pendingKey.requestCancel(request.requestId));
     return html`<section class="card mine" part="card" aria-labelledby="mine-title" aria-busy=${busy ? 'true' : 'false'}>
       <span class="pulse" aria-hidden="true"><span></span></span>
       <div class="who">
@@ -499,8 +499,8 @@ export class VrSeatRequests extends VrElement {
     return [this.invitation.value, this.application.value].filter((r): r is SeatRequest => r !== null);
   }
 
-  private isBusy(localKey: string, storeKey: string): boolean {
-    return this.busy.has(localKey) || (this.pending.value[storeKey] ?? 0) > 0;
+  private isBusy(localKey: string, storeKey: PendingKey): boolean {
+    return this.busy.has(localKey) || isPendingIn(this.pending.value, storeKey);
   }
 
   private async intent(key: string, event: Event, command: (room: Room) => Promise<unknown>): Promise<boolean> {

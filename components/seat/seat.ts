@@ -3,7 +3,10 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { Room } from '../../src/index.js';
-import { type ErrorCode, type LiveInfo, type Me, type Role, type Seat, type SeatRequest, entry, hostSeatOf, toRoomError } from '../../src/index.js';
+import {
+  type ErrorCode, type LiveInfo, type Me, type PendingCounts, type PendingKey, type Role, type Seat, type SeatAction, type SeatRequest, isPendingIn,
+  pendingKey, seatActions, takeBecomesApplication, toRoomError,
+} from '../../src/index.js';
 import { hueOf, initialsOf } from '../base/identity.js';
 import { VrElement } from '../base/vr-element.js';
 import { VrProfileViewEvent } from '../events/profile-view.js';
@@ -22,22 +25,8 @@ import type { MessageKey } from '../i18n/strings.js';
 import { lockIcon, micLockIcon, micOffIcon, plusIcon } from './icons.js';
 import { styles } from './seat.styles.js';
 
-/** What a seat's menu can offer; which ones appear depends on my role, my seat and this seat. */
-export const SeatAction = {
-  take: 'take',
-  apply: 'apply',
-  cancelApplication: 'cancel-application',
-  leave: 'leave',
-  move: 'move',
-  invite: 'invite',
-  kick: 'kick',
-  lock: 'lock',
-  unlock: 'unlock',
-  lockAudio: 'lock-audio',
-  unlockAudio: 'unlock-audio',
-  profile: 'profile',
-} as const;
-export type SeatAction = (typeof SeatAction)[keyof typeof SeatAction];
+// Which actions a seat offers is a rule (src/rules/seat-actions.ts); re-exported here, where the element's API always had it.
+export { SeatAction } from '../../src/index.js';
 
 /** Everything a custom seat renderer needs; the seat keeps the button, label, menu and keyboard around it. */
 export interface SeatRenderContext {
@@ -175,7 +164,7 @@ export class VrSeat extends VrElement {
   private readonly me = this.observe((room) => room.me$, NOBODY);
   private readonly info = this.observe((room) => room.liveInfo$, null as LiveInfo | null);
   private readonly admins = this.observe((room) => room.admins$, EMPTY_LIST);
-  private readonly pending = this.observe((room) => room.pending$, {} as Readonly<Record<string, number>>);
+  private readonly pending = this.observe((room) => room.pending$, {} as PendingCounts);
   private readonly application = this.observe((room) => room.myApplication$, null as SeatRequest | null);
   private errorTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -189,34 +178,8 @@ export class VrSeat extends VrElement {
     const me = this.me.value;
     const info = this.info.value;
     if (!me || !info) return [];
-    const seat = this.seat;
-    const manager = me.role !== 'member';
-    const actions: SeatAction[] = [];
-    if (!seat.user) {
-      // The host seat stays the owner's while they are away from it: nobody else is offered anything on it, and
-      // the owner is not offered to invite someone there (the rules refuse both).
-      const hostSeat = this.index === hostSeatOf({ info });
-      if (hostSeat && me.role !== 'owner') return actions;
-      if (!seat.locked) {
-        const app = this.application.value;
-        if (me.seatIndex >= 0) actions.push('move');
-        else if (app) actions.push('cancel-application');
-        else actions.push(info.seatMode === 'apply' && !manager ? 'apply' : 'take');
-        if (manager && !hostSeat) actions.push('invite');
-      }
-      if (manager) actions.push(seat.locked ? 'unlock' : 'lock');
-      if (manager && !seat.locked) actions.push(seat.audioLocked ? 'unlock-audio' : 'lock-audio');
-      return actions;
-    }
-    const mine = seat.user.userId === me.user.userId;
-    if (mine) actions.push('leave');
-    else actions.push('profile');
-    const targetRole = this.roleOf(seat.user.userId);
-    const outranks = me.role === 'owner' || (me.role === 'admin' && targetRole === 'member');
-    if (!mine && outranks) actions.push('kick');
-    if (manager && (mine || outranks)) actions.push(seat.audioLocked ? 'unlock-audio' : 'lock-audio');
-    if (!mine && outranks) actions.push('lock');
-    return actions;
+    const room = { info, seats: this.seats.value, admins: this.admins.value };
+    return seatActions(room, { userId: me.user.userId, applying: this.application.value !== null }, this.index);
   }
 
   get speaking(): boolean {
@@ -229,11 +192,12 @@ export class VrSeat extends VrElement {
     const pending = this.pending.value;
     const seat = this.seat;
     const app = this.application.value;
-    const keys = [`seat.take:${this.index}`, `seat.move:${this.index}`, `seat.lock:${this.index}`, `seat.lockAudio:${this.index}`];
-    if (seat.user) keys.push(`seat.kick:${seat.user.userId}`);
+    const { index } = this;
+    const keys: PendingKey[] = [pendingKey.seatTake(index), pendingKey.seatMove(index), pendingKey.seatLock(index), pendingKey.seatLockAudio(index)];
+    if (seat.user) keys.push(pendingKey.seatKick(seat.user.userId));
     if (seat.user && seat.user.userId === this.me.value?.user.userId) keys.push('seat.leave');
-    if (app && app.seatIndex === this.index) keys.push(`request.cancel:${app.requestId}`);
-    return keys.some((key) => (entry(pending, key) ?? 0) > 0);
+    if (app && app.seatIndex === this.index) keys.push(pendingKey.requestCancel(app.requestId));
+    return keys.some((key) => isPendingIn(pending, key));
   }
 
   /** My pending application asks for this seat. */
@@ -267,7 +231,9 @@ export class VrSeat extends VrElement {
 
   /** Takes the seat, or applies for it in apply mode. Resolves false when a listener cancelled it or it failed. */
   take(): Promise<boolean> {
-    const apply = this.info.value?.seatMode === 'apply' && this.me.value?.role === 'member';
+    const info = this.info.value;
+    const me = this.me.value;
+    const apply = info !== null && me !== null && takeBecomesApplication(info.seatMode, me.role);
     return this.intent(apply ? 'apply' : 'take', new VrSeatTakeEvent({ index: this.index, apply }), (room) => room.takeSeat(this.index));
   }
 

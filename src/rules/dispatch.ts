@@ -6,7 +6,7 @@ import { DEFAULT_REQUEST_TIMEOUT_SEC } from '../model/request.js';
 import type { RoomState } from '../model/room.js';
 import { sendBarrage } from './barrage.js';
 import { sendLikes } from './likes.js';
-import { type Actor, isManager } from './permissions.js';
+import { type Actor, actorRole, takeBecomesApplication } from './permissions.js';
 import { hasEntry } from './records.js';
 import { applyForSeat, cancelRequest, inviteToSeat, respondToAll, respondToRequest } from './requests.js';
 import { type RuleResult, fail } from './result.js';
@@ -53,8 +53,7 @@ function run(room: RoomState, actor: Actor, c: RoomCommand, now: number): Applie
     case 'room.update': return withResult(updateInfo(room, actor, c.patch), () => null);
     case 'seat.take': {
       if (c.index !== null && typeof c.index !== 'number') return fail(ErrorCode.INVALID_PARAMETER, 'index must be a number or null');
-      const direct = room.info.seatMode === 'free' || isManager(room, actor);
-      if (direct) {
+      if (!takeBecomesApplication(room.info.seatMode, actorRole(room, actor))) {
         return withResult(takeSeat(room, actor, c.index), (s) => ({ seated: true as const, index: seatOf(s, actor.user.userId) }));
       }
       const timeout = c.timeoutSec ?? DEFAULT_REQUEST_TIMEOUT_SEC;

@@ -14,5 +14,6 @@ export * from './requests.js';
 export * from './result.js';
 export * from './room.js';
 export * from './room-list.js';
+export * from './seat-actions.js';
 export * from './seats.js';
 export * from './snapshot.js';

@@ -1,6 +1,7 @@
 import { ErrorCode, RoomError } from '../model/errors.js';
 import type { RoomState } from '../model/room.js';
 import { roleOf } from '../model/room.js';
+import type { SeatMode } from '../model/seat.js';
 import type { Role, UserInfo } from '../model/user.js';
 
 /** Who performs a command. `system` is the REST App admin: it may do anything an owner may. */
@@ -17,6 +18,22 @@ export function actorRole(room: RoomState, actor: Actor): Role {
 
 export function isManager(room: RoomState, actor: Actor): boolean {
   return actorRole(room, actor) !== 'member';
+}
+
+/**
+ * Whether a role outranks another: the owner outranks admins and members, an admin outranks members, and nobody
+ * outranks the owner or their own rank. Kicks, mutes, bans and seat locks on someone else need this.
+ */
+export function outranks(actor: Role, target: Role): boolean {
+  return rank[actor] > rank[target];
+}
+
+/**
+ * Whether taking a seat becomes an application: in apply mode a member asks, while the owner and admins (who answer
+ * applications) sit down at once. In free mode everyone sits down at once.
+ */
+export function takeBecomesApplication(seatMode: SeatMode, role: Role): boolean {
+  return seatMode === 'apply' && role === 'member';
 }
 
 /** null when allowed, else the error to return. */
@@ -38,6 +55,6 @@ export function requireOutrank(room: RoomState, actor: Actor, targetId: string):
   if (mine === 'member') return new RoomError(ErrorCode.OWNER_OR_ADMIN_REQUIRED);
   const theirs = roleOf(room, targetId);
   if (theirs === 'owner') return new RoomError(ErrorCode.PERMISSION_DENIED, 'Nobody can do this to the owner');
-  if (rank[mine] <= rank[theirs]) return new RoomError(ErrorCode.OWNER_REQUIRED);
+  if (!outranks(mine, theirs)) return new RoomError(ErrorCode.OWNER_REQUIRED);
   return null;
 }

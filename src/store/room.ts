@@ -6,6 +6,7 @@ import type { AudiencePage, AudienceSummary } from '../model/audience.js';
 import type { BarrageMessage } from '../model/barrage.js';
 import { type Clock, systemClock } from '../model/clock.js';
 import { ClockOffset } from './clock-offset.js';
+import { type PendingCounts, type PendingKey, isPendingIn, pendingKey } from './pending-key.js';
 import type { CommandArgs, CommandResult, CommandType } from '../model/commands.js';
 import { ErrorCode, RoomError, toRoomError } from '../model/errors.js';
 import type { EventBatch, RoomEvent } from '../model/events.js';
@@ -94,8 +95,8 @@ export interface RoomViewState {
   readonly balance: { readonly coins: number; readonly version: number } | null;
   readonly catalog: readonly Gift[];
   readonly follows: Readonly<Record<string, FollowInfo>>;
-  /** Commands in flight by key (`seat.take`, `seat.take:3`, …). */
-  readonly pending: Readonly<Record<string, number>>;
+  /** Commands in flight by key (`seat.take`, `seat.take:3`, …: see `pendingKey`). */
+  readonly pending: PendingCounts;
   /** Likes tapped but not yet sent, and sent but not yet counted by the server. */
   readonly myLikes: { readonly batch: LikeBatch; readonly inFlight: number };
   /** Time of the last state change, so time-based answers (mute expiry) are recomputed when it moves. */
@@ -209,7 +210,7 @@ export class Room {
   readonly audience$: Observable<AudienceSummary>;
   readonly admins$: Observable<readonly string[]>;
   readonly follows$: Observable<Readonly<Record<string, FollowInfo>>>;
-  readonly pending$: Observable<Readonly<Record<string, number>>>;
+  readonly pending$: Observable<PendingCounts>;
   /** Every room event after the store applied it (for notices: joins, seat changes, gift echoes). */
   readonly events$: Observable<RoomEvent>;
   /** Gifts as effects to play, combos merged (same sender, gift and receiver within the window). */
@@ -304,8 +305,8 @@ export class Room {
     return this.store.observed;
   }
 
-  isPending(key: string): boolean {
-    return (entry(this.store.value.pending, key) ?? 0) > 0;
+  isPending(key: PendingKey): boolean {
+    return isPendingIn(this.store.value.pending, key);
   }
 
   // ---- lifecycle ----
@@ -372,43 +373,43 @@ export class Room {
    * and the promise rejects with the device code (mic$ says why).
    */
   takeSeat(index: number | null, options: { timeoutSec?: number } = {}) {
-    return this.withMicrophone(() => this.run('seat.take', { index, ...options }, `seat.take:${index ?? 'any'}`));
+    return this.withMicrophone(() => this.run('seat.take', { index, ...options }, pendingKey.seatTake(index)));
   }
   leaveSeat() {
     return this.run('seat.leave', {});
   }
   moveSeat(index: number, policy: MovePolicy = 'abort') {
-    return this.run('seat.move', { index, policy }, `seat.move:${index}`);
+    return this.run('seat.move', { index, policy }, pendingKey.seatMove(index));
   }
   kickSeat(userId: string) {
-    return this.run('seat.kick', { userId }, `seat.kick:${userId}`);
+    return this.run('seat.kick', { userId }, pendingKey.seatKick(userId));
   }
   lockSeat(index: number, locked: boolean) {
-    return this.run('seat.lock', { index, locked }, `seat.lock:${index}`);
+    return this.run('seat.lock', { index, locked }, pendingKey.seatLock(index));
   }
   lockSeatAudio(index: number, locked: boolean) {
-    return this.run('seat.lockAudio', { index, locked }, `seat.lockAudio:${index}`);
+    return this.run('seat.lockAudio', { index, locked }, pendingKey.seatLockAudio(index));
   }
   setSelfMute(muted: boolean) {
     return this.run('seat.selfMute', { muted });
   }
   inviteToSeat(userId: string, index: number | null = null, options: { timeoutSec?: number } = {}) {
-    return this.run('request.invite', { userId, index, ...options }, `request.invite:${userId}`);
+    return this.run('request.invite', { userId, index, ...options }, pendingKey.requestInvite(userId));
   }
   /** Answers a request; accepting an invitation to a seat opens the microphone first, like takeSeat. */
   respondRequest(requestId: string, accept: boolean) {
-    const respond = () => this.run('request.respond', { requestId, accept }, `request.respond:${requestId}`);
+    const respond = () => this.run('request.respond', { requestId, accept }, pendingKey.requestRespond(requestId));
     const invitation = this.store.value.snapshot?.requests.find((r) => r.requestId === requestId && r.type === 'invite' && r.to?.userId === this.user.userId);
     return accept && invitation ? this.withMicrophone(respond) : respond();
   }
   cancelRequest(requestId: string) {
-    return this.run('request.cancel', { requestId }, `request.cancel:${requestId}`);
+    return this.run('request.cancel', { requestId }, pendingKey.requestCancel(requestId));
   }
   respondAll(accept: boolean) {
     return this.run('request.respondAll', { accept });
   }
   setSeatMode(seatMode: SeatMode) {
-    return this.run('room.update', { patch: { seatMode } }, 'room.update:seatMode');
+    return this.run('room.update', { patch: { seatMode } }, pendingKey.seatMode());
   }
   updateInfo(patch: LiveInfoPatch) {
     return this.run('room.update', { patch });
@@ -488,7 +489,7 @@ export class Room {
   }
 
   async sendGift(send: { giftId: string; count: number; receiverId: string }): Promise<GiftReceived> {
-    const { gift, balance, walletVersion } = await this.run('gift.send', send, `gift.send:${send.giftId}`);
+    const { gift, balance, walletVersion } = await this.run('gift.send', send, pendingKey.giftSend(send.giftId));
     this.setBalance(balance, walletVersion);
     return gift;
   }
@@ -496,7 +497,7 @@ export class Room {
   // ---- people ----
 
   async follow(userId: string, follow = true): Promise<FollowInfo> {
-    const info = await this.run('follow.set', { userId, follow }, `follow:${userId}`);
+    const info = await this.run('follow.set', { userId, follow }, pendingKey.follow(userId));
     this.store.update((s) => ({ ...s, follows: withEntry(s.follows, userId, info) }));
     return info;
   }
@@ -512,10 +513,10 @@ export class Room {
     return this.run('profile.get', { userId });
   }
   muteMember(userId: string, seconds: number) {
-    return this.run('member.mute', { userId, seconds }, `member.mute:${userId}`);
+    return this.run('member.mute', { userId, seconds }, pendingKey.memberMute(userId));
   }
   kickMember(userId: string) {
-    return this.run('member.kick', { userId }, `member.kick:${userId}`);
+    return this.run('member.kick', { userId }, pendingKey.memberKick(userId));
   }
   banMembers(userIds: readonly string[], seconds: number) {
     return this.run('member.ban', { userIds, seconds });
@@ -524,7 +525,7 @@ export class Room {
     return this.run('member.unban', { userIds });
   }
   setAdmin(userId: string, admin: boolean) {
-    return this.run('admin.set', { userId, admin }, `admin.set:${userId}`);
+    return this.run('admin.set', { userId, admin }, pendingKey.adminSet(userId));
   }
   listAudience(options: { cursor?: string; keyword?: string; count?: number } = {}): Promise<AudiencePage> {
     return this.run('audience.list', options);
@@ -575,12 +576,12 @@ export class Room {
     }
   }
 
-  private async run<T extends CommandType>(type: T, args: CommandArgs<T>, key: string = type): Promise<CommandResult<T>> {
+  private async run<T extends CommandType>(type: T, args: CommandArgs<T>, key: PendingKey = type): Promise<CommandResult<T>> {
     return (await this.exchange(type, args, key)).result;
   }
 
   /** `run`, keeping the answer's version for callers that reconcile with it. */
-  private async exchange<T extends CommandType>(type: T, args: CommandArgs<T>, key: string = type): Promise<Answer<T>> {
+  private async exchange<T extends CommandType>(type: T, args: CommandArgs<T>, key: PendingKey = type): Promise<Answer<T>> {
     this.store.update((s) => ({ ...s, pending: withEntry(s.pending, key, (entry(s.pending, key) ?? 0) + 1) }));
     try {
       const answer: Answer<T> = await this.backend.send(type, args);
@@ -796,7 +797,7 @@ export class Room {
     // Playback: every seat at my volume for its occupant, or silent while I muted listening.
     for (const seat of s.snapshot?.seats ?? EMPTY) {
       const userId = seat.user?.userId ?? null;
-      const volume = s.audio.listenerMuted ? 0 : userId ? (entry(s.audio.volumes, userId) ?? 100) : 100;
+      const volume = playbackVolume(s.audio, userId);
       if (this.appliedVolumes.get(seat.index) !== volume) {
         this.appliedVolumes.set(seat.index, volume);
         media.setSeatVolume(seat.index, volume, userId);
@@ -917,6 +918,16 @@ function micOf(s: RoomViewState, userId: string, hasMicrophone: boolean): MicSta
   return { status: 'on' };
 }
 
+/**
+ * What this browser plays a seat at, 0–100: nothing while I muted listening, else my volume for its occupant
+ * (100 unless I set one). The volume follows the person, so an empty seat is at 100. Playback (reconcileAudio)
+ * and `seatAudio$` both use this, so what the page shows is what the speakers play.
+ */
+export function playbackVolume(audio: Pick<AudioViewState, 'listenerMuted' | 'volumes'>, userId: string | null): number {
+  if (audio.listenerMuted) return 0;
+  return userId ? (entry(audio.volumes, userId) ?? 100) : 100;
+}
+
 function seatAudioOf(s: RoomViewState): readonly SeatAudio[] {
   const seats = s.snapshot?.seats ?? EMPTY;
   return seats.map((seat): SeatAudio => {
@@ -926,7 +937,7 @@ function seatAudioOf(s: RoomViewState): readonly SeatAudio[] {
     return {
       index: seat.index, userId, hasAudio: audible && flowing, selfMuted: seat.selfMuted, audioLocked: seat.audioLocked,
       level: audible ? (s.audio.levels[seat.index] ?? 0) : 0,
-      volume: s.audio.listenerMuted ? 0 : userId ? (entry(s.audio.volumes, userId) ?? 100) : 100,
+      volume: playbackVolume(s.audio, userId),
     };
   });
 }
