@@ -4,7 +4,8 @@ import { classMap } from 'lit/directives/class-map.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { Subscription } from 'rxjs';
-import { GIFT_COMBO_WINDOW_MS, type Gift, type GiftEffect, type Room } from '../../src/index.js';
+import { GIFT_COMBO_WINDOW_MS, type Gift, comboKeyOf, type GiftEffect, type Room } from '../../src/index.js';
+import { initialsOf } from '../base/identity.js';
 import { VrElement } from '../base/vr-element.js';
 import { type GiftEffectMode, type GiftEffectOutcome, VrGiftEffectEndEvent, VrGiftEffectStartEvent } from '../events/gift-effect.js';
 import { formatNumber, msg, msgIsolated } from '../i18n/locale.js';
@@ -78,17 +79,9 @@ interface RendererOwner {
   readonly _renderer?: { readonly _prepared?: boolean };
 }
 
-function comboKeyOf(effect: GiftEffect): string {
-  return [effect.senderId ?? effect.senderName, effect.giftId ?? effect.name, effect.receiverId ?? effect.receiverName].join('\u0000');
-}
-
-function initials(name: string): string {
-  const words = name.trim().split(/\s+/).filter(Boolean);
-  if (words.length === 0) return '?';
-  const first = [...words[0]!][0]!;
-  if (/[\u3000-\u9fff\uac00-\ud7af]/.test(first)) return first;
-  const last = words.length > 1 ? [...words[words.length - 1]!][0]! : '';
-  return (first + last).toUpperCase();
+function effectComboKey(effect: GiftEffect): string {
+  // A product's own effect may carry names without IDs: the names then stand in for them.
+  return comboKeyOf(effect.senderId ?? effect.senderName, effect.giftId ?? effect.name, effect.receiverId ?? effect.receiverName);
 }
 
 /**
@@ -213,7 +206,7 @@ export class VrGiftPlayer extends VrElement {
   play(effect: PlayableEffect): void {
     if (!this.isConnected) return;
     const now = performance.now();
-    const key = comboKeyOf(effect);
+    const key = effectComboKey(effect);
     const running = this.findCombo(key, now);
     if (running) {
       running.combo = effect.combo !== undefined && effect.combo > effect.count ? Math.max(effect.combo, running.combo + 0) : running.combo + effect.count;
@@ -305,7 +298,7 @@ export class VrGiftPlayer extends VrElement {
     return html`
       <div part="banner" class=${classMap({ banner: true, leaving: item.leaving, still: reduced })} data-id=${item.id}>
         <span part="avatar" class="avatar">
-          ${avatar ? html`<img src=${avatar} alt="" />` : html`<span class="initials">${initials(e.senderName)}</span>`}
+          ${avatar ? html`<img src=${avatar} alt="" />` : html`<span class="initials">${initialsOf(e.senderName)}</span>`}
         </span>
         <span class="text">
           <span class="sender"><bdi>${e.senderName}</bdi></span>
