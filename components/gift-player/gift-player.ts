@@ -9,6 +9,7 @@ import {
   type GiftEffectOutcome, GiftEffectQueue, type GiftEffectSettings, type Room,
 } from '../../src/index.js';
 import { avatarIn, initialsOf } from '../base/identity.js';
+import { ReducedMotionController } from '../base/reduced-motion.js';
 import { VrElement } from '../base/vr-element.js';
 import { VrGiftEffectEndEvent, VrGiftEffectStartEvent } from '../events/gift-effect.js';
 import { formatNumber, msg, msgIsolated } from '../i18n/locale.js';
@@ -38,7 +39,6 @@ export interface GiftPlayerStatus {
 }
 
 const EMPTY_GIFTS: readonly Gift[] = [];
-const REDUCED_MOTION_QUERY = '(prefers-reduced-motion: reduce)';
 /** How long a banner takes to slide out before its lane is free (matches the CSS). */
 const LEAVE_MS = 260;
 
@@ -117,7 +117,6 @@ export class VrGiftPlayer extends VrElement {
   @state() private stagePhase: 'loading' | 'playing' = 'loading';
   @state() private progress = 0;
   @state() private announcement = '';
-  @state() private osReducedMotion = false;
 
   private readonly catalog = this.observe((room) => room.gifts$, EMPTY_GIFTS);
 
@@ -130,7 +129,7 @@ export class VrGiftPlayer extends VrElement {
   private pumpScheduled = false;
   private effects: Subscription | undefined;
   private effectsRoom: Room | undefined;
-  private media: MediaQueryList | undefined;
+  private readonly osMotion = new ReducedMotionController(this);
   private readonly bumpsSeen = new Map<number, number>();
 
   /** The svgaplayerweb Player, once an animation needed one (the demo's screenshot fixture steps its frames). */
@@ -140,7 +139,7 @@ export class VrGiftPlayer extends VrElement {
 
   /** Reduced motion is in effect (forced by the attribute or asked for by the OS). */
   get motionReduced(): boolean {
-    return this.reducedMotion || this.osReducedMotion;
+    return this.reducedMotion || this.osMotion.matches;
   }
 
   get status(): GiftPlayerStatus {
@@ -176,10 +175,6 @@ export class VrGiftPlayer extends VrElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.subscribeEffects();
-    const view = this.ownerDocument.defaultView;
-    this.media = view?.matchMedia?.(REDUCED_MOTION_QUERY);
-    this.osReducedMotion = this.media?.matches ?? false;
-    this.media?.addEventListener('change', this.onMotionChange);
   }
 
   override disconnectedCallback(): void {
@@ -187,9 +182,6 @@ export class VrGiftPlayer extends VrElement {
     this.effects?.unsubscribe();
     this.effects = undefined;
     this.effectsRoom = undefined;
-    this.media?.removeEventListener('change', this.onMotionChange);
-    this.media = undefined;
-    this.svga.cancelPreload();
     this.clear();
     this.svga.release();
     this.queue = new GiftEffectQueue(() => this.settings); // the counts start again on the next connect
@@ -357,14 +349,10 @@ export class VrGiftPlayer extends VrElement {
     this.effects = this.isConnected ? room?.giftEffects$.subscribe((effect) => this.play(effect)) : undefined;
   }
 
-  private readonly onMotionChange = (event: MediaQueryListEvent) => {
-    this.osReducedMotion = event.matches;
-  };
-
   /** "Ann sent Rose ×3 to Bo": plain for the live region, or with the names isolated for display. */
   private sentence<T>(item: GiftEffectItem, format: (key: 'gift.announce' | 'gift.announceOne', params: Record<string, string | number>) => T): T {
-    const e = item.effect;
-    return format(item.combo > 1 ? 'gift.announce' : 'gift.announceOne', { sender: e.senderName, gift: e.name, receiver: e.receiverName, count: item.combo });
+    const { senderName: sender, name: gift, receiverName: receiver } = item.effect;
+    return format(item.combo > 1 ? 'gift.announce' : 'gift.announceOne', { sender, gift, receiver, count: item.combo });
   }
 
   private announce(item: GiftEffectItem): void {

@@ -107,8 +107,9 @@ export class SvgaStage {
     this.player?.clear();
   }
 
-  /** Stops and drops the svgaplayerweb player and its canvas (their bitmaps are the big memory here). */
+  /** Stops preloading, and stops and drops the svgaplayerweb player and its canvas (their bitmaps are the big memory here). */
   release(): void {
+    this.cancelPreload();
     this.run = undefined;
     this.setTimer(undefined);
     if (this.player) {

@@ -117,8 +117,9 @@ export class GiftEffectQueue {
     const key = effectComboKey(effect);
     const running = this.findCombo(key, now);
     if (running) {
-      // The store counts combos across every client: its figure wins when it is ahead of ours.
-      running.combo = effect.combo !== undefined && effect.combo > effect.count ? Math.max(effect.combo, running.combo) : running.combo + effect.count;
+      // An effect from the store carries the combo the store counted (above its count): that figure wins when ahead.
+      const counted = effect.combo ?? 0;
+      running.combo = counted > effect.count ? Math.max(counted, running.combo) : running.combo + effect.count;
       running.lastAt = now;
       running.bump += 1;
       this.mergedCount += 1;
@@ -137,7 +138,8 @@ export class GiftEffectQueue {
   pump(now: number): GiftEffectChange[] {
     const changes: GiftEffectChange[] = [];
     if (!this.staged && this.fullQueue.length > 0) changes.push(this.startStage(this.fullQueue.shift()!, now));
-    while (this.lanes.length < this.settings().maxBanners && this.bannerQueue.length > 0) changes.push(this.startBanner(this.bannerQueue.shift()!, now));
+    const { maxBanners } = this.settings();
+    while (this.lanes.length < maxBanners && this.bannerQueue.length > 0) changes.push(this.startBanner(this.bannerQueue.shift()!, now));
     return changes;
   }
 
