@@ -1,7 +1,8 @@
 /**
- * How a person (or a room) looks before any picture loads: initials and a stable hue. One place, so a person has
- * the same colour on their seat, in the barrage, in the audience list and on a room card.
+ * How a person (or a room) looks: the avatar the room knows, and before any picture loads, initials and a stable
+ * hue. One place, so a person has the same colour on their seat, in the barrage, in the audience list and on a room card.
  */
+import type { RoomSnapshot } from '../../src/index.js';
 
 /** The palette's violet → pink → coral → teal families, away from muddy yellows and greens. */
 const HUES = [262, 280, 300, 320, 340, 12, 200, 230, 170] as const;
@@ -33,4 +34,14 @@ export function initialsOf(name: string): string {
   if (/[\u3000-\u9fff\uac00-\ud7af]/.test(first)) return first;
   const second = words.length > 1 ? [...words[words.length - 1]!][0]! : '';
   return (first + second).toUpperCase();
+}
+
+/** A person's avatar as the room knows it (on a seat, among the recent audience, or the owner); '' when unknown. */
+export function avatarIn(snapshot: RoomSnapshot | null | undefined, userId: string | undefined): string {
+  if (!snapshot || !userId) return '';
+  const user =
+    snapshot.seats.find((s) => s.user?.userId === userId)?.user ??
+    snapshot.audience.recent.find((u) => u.userId === userId) ??
+    (snapshot.info.owner.userId === userId ? snapshot.info.owner : undefined);
+  return user?.avatarUrl ?? '';
 }

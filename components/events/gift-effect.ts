@@ -1,10 +1,7 @@
-import type { GiftEffect } from '../../src/index.js';
+import type { GiftEffect, GiftEffectMode, GiftEffectOutcome } from '../../src/index.js';
 
-/** How the player showed an effect: an SVGA animation, a banner, or (reduced motion) a still card. */
-export type GiftEffectMode = 'fullscreen' | 'banner' | 'still';
-
-/** Why an effect ended: it played out, its animation failed to load (it then plays as a banner), or it was cut. */
-export type GiftEffectOutcome = 'finished' | 'failed' | 'dropped' | 'cleared';
+// Defined beside the player's queue (src/rules/gift-effects.ts), which decides them; re-exported for listeners.
+export type { GiftEffectMode, GiftEffectOutcome };
 
 export interface VrGiftEffectStartDetail {
   readonly effect: GiftEffect;

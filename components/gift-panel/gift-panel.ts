@@ -2,6 +2,7 @@ import { type PropertyValues, html, nothing, svg } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
 import { GIFT_COUNTS, type ErrorCode, type Gift, type LiveInfo, type Me, type Room, type Seat, type UserInfo, toRoomError } from '../../src/index.js';
+import { initialsOf } from '../base/identity.js';
 import { VrElement } from '../base/vr-element.js';
 import { VrGiftErrorEvent } from '../events/gift-error.js';
 import { VrGiftRechargeEvent } from '../events/gift-recharge.js';
@@ -20,15 +21,6 @@ const coinIcon = svg`<svg viewBox="0 0 16 16" aria-hidden="true" class="coin">
   <circle cx="8" cy="8" r="5.2" fill="#fcd34d" stroke="#d97706" stroke-width="0.8" />
   <path d="M8 4.6 9 7h2.4L9.5 8.5l.7 2.5L8 9.6 5.8 11l.7-2.5L4.6 7H7z" fill="#d97706" />
 </svg>`;
-
-function initials(name: string): string {
-  const words = name.trim().split(/\s+/).filter(Boolean);
-  if (words.length === 0) return '?';
-  const first = [...words[0]!][0]!;
-  if (/[\u3000-\u9fff\uac00-\ud7af]/.test(first)) return first;
-  const last = words.length > 1 ? [...words[words.length - 1]!][0]! : '';
-  return (first + last).toUpperCase();
-}
 
 /** Moves focus and selection within a radio group with the arrow keys, Home and End (roving tabindex). */
 function arrowIndex(event: KeyboardEvent, index: number, length: number, columns = 1): number | null {
@@ -248,7 +240,7 @@ export class VrGiftPanel extends VrElement {
               @keydown=${(e: KeyboardEvent) => this.onRadioKey(e, i, receivers.length, 1, (j) => this.chooseReceiver(receivers[j]!.userId), '.receiver')}
             >
               <span class="avatar">
-                ${user.avatarUrl ? html`<img src=${user.avatarUrl} alt="" />` : html`<span class="initials">${initials(user.userName)}</span>`}
+                ${user.avatarUrl ? html`<img src=${user.avatarUrl} alt="" />` : html`<span class="initials">${initialsOf(user.userName)}</span>`}
               </span>
               ${user.userId === owner ? html`<span class="host-dot" aria-hidden="true"></span>` : nothing}
             </button>

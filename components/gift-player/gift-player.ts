@@ -4,29 +4,17 @@ import { classMap } from 'lit/directives/class-map.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { Subscription } from 'rxjs';
-import { GIFT_COMBO_WINDOW_MS, type Gift, type GiftEffect, type Room } from '../../src/index.js';
+import {
+  DEFAULT_GIFT_EFFECT_SETTINGS as DEFAULTS, type Gift, type GiftEffect, type GiftEffectChange, type GiftEffectItem, type GiftEffectMode,
+  type GiftEffectOutcome, GiftEffectQueue, type GiftEffectSettings, type Room,
+} from '../../src/index.js';
+import { avatarIn, initialsOf } from '../base/identity.js';
+import { ReducedMotionController } from '../base/reduced-motion.js';
 import { VrElement } from '../base/vr-element.js';
-import { type GiftEffectMode, type GiftEffectOutcome, VrGiftEffectEndEvent, VrGiftEffectStartEvent } from '../events/gift-effect.js';
+import { VrGiftEffectEndEvent, VrGiftEffectStartEvent } from '../events/gift-effect.js';
 import { formatNumber, msg, msgIsolated } from '../i18n/locale.js';
 import { styles } from './gift-player.styles.js';
-import type { SvgaPlayer, SvgaVideo } from './svga-loader.js';
-import type { EffectSound, SvgaAudioTrack } from './svga-sound.js';
-
-// The SVGA loader, its worker client and the effect sound are their own chunk, fetched with the first full-screen
-// effect (or the first preload), so a page that shows no animation never downloads them (issue 14).
-type SvgaEffects = typeof import('./svga-effects.js');
-let effects: SvgaEffects | undefined;
-let effectsLoading: Promise<SvgaEffects> | undefined;
-function loadEffects(): Promise<SvgaEffects> {
-  effectsLoading ??= import('./svga-effects.js').then(
-    (module) => (effects = module),
-    (error: unknown) => {
-      effectsLoading = undefined; // offline for a moment: the next effect tries again
-      throw error;
-    },
-  );
-  return effectsLoading;
-}
+import { SvgaStage } from './svga-stage.js';
 
 /** An effect to play: the store's `GiftEffect`, optionally with the sender's avatar. */
 export type PlayableEffect = GiftEffect & { readonly senderAvatarUrl?: string };
@@ -50,46 +38,9 @@ export interface GiftPlayerStatus {
   readonly sounds: number;
 }
 
-interface Item {
-  readonly id: number;
-  readonly effect: PlayableEffect;
-  readonly key: string;
-  /** Wants the full-screen stage (has an animation); false for banners and for failed loads. */
-  fullscreen: boolean;
-  combo: number;
-  /** Last send merged into this item, for the combo window. */
-  lastAt: number;
-  /** Bumped on every merge so the ×N counter can pop. */
-  bump: number;
-  leaving: boolean;
-  mode: GiftEffectMode | null;
-  timer: number | undefined;
-}
-
 const EMPTY_GIFTS: readonly Gift[] = [];
-const REDUCED_MOTION_QUERY = '(prefers-reduced-motion: reduce)';
 /** How long a banner takes to slide out before its lane is free (matches the CSS). */
 const LEAVE_MS = 260;
-
-let nextId = 1;
-
-/** svgaplayerweb's renderer state (src/Canvas/renderer.js): `_prepared` turns true once its images have loaded. */
-interface RendererOwner {
-  readonly _renderer?: { readonly _prepared?: boolean };
-}
-
-function comboKeyOf(effect: GiftEffect): string {
-  return [effect.senderId ?? effect.senderName, effect.giftId ?? effect.name, effect.receiverId ?? effect.receiverName].join('\u0000');
-}
-
-function initials(name: string): string {
-  const words = name.trim().split(/\s+/).filter(Boolean);
-  if (words.length === 0) return '?';
-  const first = [...words[0]!][0]!;
-  if (/[\u3000-\u9fff\uac00-\ud7af]/.test(first)) return first;
-  const last = words.length > 1 ? [...words[words.length - 1]!][0]! : '';
-  return (first + last).toUpperCase();
-}
 
 /**
  * @summary Plays the room's gifts: full-screen SVGA effects for gifts with an animation, sliding banners for the rest.
@@ -139,22 +90,22 @@ export class VrGiftPlayer extends VrElement {
   @property({ type: Boolean, reflect: true, attribute: 'reduced-motion' }) reducedMotion = false;
 
   /** Banners on screen at once. */
-  @property({ type: Number, attribute: 'max-banners' }) maxBanners = 2;
+  @property({ type: Number, attribute: 'max-banners' }) maxBanners = DEFAULTS.maxBanners;
 
   /** Effects that may wait; beyond it the oldest waiting banner is dropped (the storm cap). */
-  @property({ type: Number, attribute: 'max-queue' }) maxQueue = 24;
+  @property({ type: Number, attribute: 'max-queue' }) maxQueue = DEFAULTS.maxQueue;
 
   /** Full-screen effects that may wait; more are shown as banners (a room full of rockets still moves on). */
-  @property({ type: Number, attribute: 'max-fullscreen-queue' }) maxFullscreenQueue = 4;
+  @property({ type: Number, attribute: 'max-fullscreen-queue' }) maxFullscreenQueue = DEFAULTS.maxFullscreenQueue;
 
   /** How long a banner stays after its last combo, in ms. */
-  @property({ type: Number, attribute: 'banner-duration' }) bannerDuration = 3_200;
+  @property({ type: Number, attribute: 'banner-duration' }) bannerDuration = DEFAULTS.bannerDuration;
 
   /** How long the still card of a full-screen gift stays under reduced motion, in ms. */
-  @property({ type: Number, attribute: 'still-duration' }) stillDuration = 2_600;
+  @property({ type: Number, attribute: 'still-duration' }) stillDuration = DEFAULTS.stillDuration;
 
   /** Sends closer together than this (same sender, gift and receiver) merge into one combo, in ms. */
-  @property({ type: Number, attribute: 'combo-window' }) comboWindow = GIFT_COMBO_WINDOW_MS;
+  @property({ type: Number, attribute: 'combo-window' }) comboWindow = DEFAULTS.comboWindow;
 
   /** Gives up on an animation that has not loaded after this many ms and shows the banner instead. */
   @property({ type: Number, attribute: 'load-timeout' }) loadTimeout = 8_000;
@@ -162,47 +113,45 @@ export class VrGiftPlayer extends VrElement {
   /** Fetch and parse the catalog's animations in idle time, so the first send of each plays at once. */
   @property({ type: Boolean }) preload = true;
 
-  @state() private banners: Item[] = [];
-  @state() private stage: Item | null = null;
-  @state() private stageMode: 'idle' | 'loading' | 'playing' | 'still' = 'idle';
+  /** Where a full-screen animation is; the queue knows the rest (idle, still). */
+  @state() private stagePhase: 'loading' | 'playing' = 'loading';
   @state() private progress = 0;
   @state() private announcement = '';
-  @state() private osReducedMotion = false;
 
   private readonly catalog = this.observe((room) => room.gifts$, EMPTY_GIFTS);
 
-  private bannerQueue: Item[] = [];
-  private fullQueue: Item[] = [];
-  private readonly timers = new Set<number>();
+  /** What shows when: banners, the stage, combos, the storm cap (src/rules/gift-effects.ts). */
+  private queue = new GiftEffectQueue(() => this.settings);
+  private readonly svga = new SvgaStage(this);
+  /** The one timer wired to the queue: it fires at the queue's next deadline, `clockAt`. */
+  private clock: number | undefined;
+  private clockAt: number | undefined;
   private pumpScheduled = false;
-  private dropped = 0;
-  private merged = 0;
   private effects: Subscription | undefined;
   private effectsRoom: Room | undefined;
-  private media: MediaQueryList | undefined;
-  private canvas: HTMLCanvasElement | undefined;
-  private player: SvgaPlayer | undefined;
-  private animating = false;
-  private sound: EffectSound | undefined;
-  private preloadedCatalog: readonly Gift[] | undefined;
-  private preloadHandle: number | undefined;
+  private readonly osMotion = new ReducedMotionController(this);
   private readonly bumpsSeen = new Map<number, number>();
+
+  /** The svgaplayerweb Player, once an animation needed one (the demo's screenshot fixture steps its frames). */
+  private get player() {
+    return this.svga.player;
+  }
 
   /** Reduced motion is in effect (forced by the attribute or asked for by the OS). */
   get motionReduced(): boolean {
-    return this.reducedMotion || this.osReducedMotion;
+    return this.reducedMotion || this.osMotion.matches;
   }
 
   get status(): GiftPlayerStatus {
     return {
-      queued: this.bannerQueue.length + this.fullQueue.length,
-      banners: this.banners.length,
+      queued: this.queue.queued,
+      banners: this.queue.banners.length,
       stage: this.stageMode,
-      dropped: this.dropped,
-      merged: this.merged,
-      timers: this.timers.size + (this.preloadHandle !== undefined ? 1 : 0) + (this.animating ? 1 : 0),
+      dropped: this.queue.dropped,
+      merged: this.queue.merged,
+      timers: (this.clock !== undefined ? 1 : 0) + this.svga.pending,
       player: this.player !== undefined,
-      sounds: this.sound?.playing ?? 0,
+      sounds: this.svga.sound?.playing ?? 0,
     };
   }
 
@@ -212,46 +161,20 @@ export class VrGiftPlayer extends VrElement {
    */
   play(effect: PlayableEffect): void {
     if (!this.isConnected) return;
-    const now = performance.now();
-    const key = comboKeyOf(effect);
-    const running = this.findCombo(key, now);
-    if (running) {
-      running.combo = effect.combo !== undefined && effect.combo > effect.count ? Math.max(effect.combo, running.combo + 0) : running.combo + effect.count;
-      running.lastAt = now;
-      running.bump += 1;
-      this.merged += 1;
-      if (running.mode === 'banner' && !running.leaving) this.armBannerTimer(running);
-      if (running.mode !== null) this.announce(running);
-      this.requestUpdate();
-      return;
-    }
-    const item: Item = {
-      id: nextId++, effect, key, fullscreen: !!effect.animationUrl, combo: effect.combo ?? effect.count,
-      lastAt: now, bump: 0, leaving: false, mode: null, timer: undefined,
-    };
-    this.enqueue(item);
+    this.apply(this.queue.play(effect, performance.now()));
+    this.schedulePump();
   }
 
   /** Stops everything now: the stage, every banner and the queue. */
   clear(): void {
-    for (const item of [...this.bannerQueue, ...this.fullQueue]) this.end(item, 'cleared');
-    this.bannerQueue = [];
-    this.fullQueue = [];
-    for (const item of this.banners) this.end(item, 'cleared');
-    this.banners = [];
-    if (this.stage) this.finishStage('cleared');
-    for (const handle of this.timers) clearTimeout(handle);
-    this.timers.clear();
+    this.svga.stop();
+    this.apply(this.queue.clear());
     this.announcement = '';
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     this.subscribeEffects();
-    const view = this.ownerDocument.defaultView;
-    this.media = view?.matchMedia?.(REDUCED_MOTION_QUERY);
-    this.osReducedMotion = this.media?.matches ?? false;
-    this.media?.addEventListener('change', this.onMotionChange);
   }
 
   override disconnectedCallback(): void {
@@ -259,33 +182,29 @@ export class VrGiftPlayer extends VrElement {
     this.effects?.unsubscribe();
     this.effects = undefined;
     this.effectsRoom = undefined;
-    this.media?.removeEventListener('change', this.onMotionChange);
-    this.media = undefined;
-    this.cancelPreload();
     this.clear();
-    this.releasePlayer();
-    this.dropped = 0;
-    this.merged = 0;
+    this.svga.release();
+    this.queue = new GiftEffectQueue(() => this.settings); // the counts start again on the next connect
     this.bumpsSeen.clear();
   }
 
   protected override roomChanged(_room: Room | undefined): void {
     this.clear();
-    this.preloadedCatalog = undefined;
+    this.svga.cancelPreload(); // the next update preloads the new room's catalog
     this.subscribeEffects();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     this.popCombos();
-    this.schedulePreload();
+    if (this.preload && !this.motionReduced) this.svga.preload(this.catalog.value);
   }
 
   protected override render() {
     const reduced = this.motionReduced;
     return html`
       <div part="lanes" class="lanes" aria-hidden="true">
-        ${repeat(this.banners, (item) => item.id, (item) => this.renderBanner(item, reduced))}
+        ${repeat(this.queue.banners, (item) => item.id, (item) => this.renderBanner(item, reduced))}
       </div>
       <div
         part="stage"
@@ -299,13 +218,13 @@ export class VrGiftPlayer extends VrElement {
     `;
   }
 
-  private renderBanner(item: Item, reduced: boolean) {
+  private renderBanner(item: GiftEffectItem, reduced: boolean) {
     const e = item.effect;
-    const avatar = this.avatarOf(e);
+    const avatar = e.senderAvatarUrl || avatarIn(this.activeRoom?.state.snapshot, e.senderId);
     return html`
       <div part="banner" class=${classMap({ banner: true, leaving: item.leaving, still: reduced })} data-id=${item.id}>
         <span part="avatar" class="avatar">
-          ${avatar ? html`<img src=${avatar} alt="" />` : html`<span class="initials">${initials(e.senderName)}</span>`}
+          ${avatar ? html`<img src=${avatar} alt="" />` : html`<span class="initials">${initialsOf(e.senderName)}</span>`}
         </span>
         <span class="text">
           <span class="sender"><bdi>${e.senderName}</bdi></span>
@@ -318,7 +237,7 @@ export class VrGiftPlayer extends VrElement {
   }
 
   private renderStageContent() {
-    const item = this.stage;
+    const item = this.queue.stage;
     if (!item) return nothing;
     const e = item.effect;
     if (this.stageMode === 'still') {
@@ -326,7 +245,7 @@ export class VrGiftPlayer extends VrElement {
         <div part="still" class="still-card">
           ${e.iconUrl ? html`<img src=${e.iconUrl} alt="" />` : nothing}
           <strong class="still-name"><bdi>${e.name}</bdi></strong>
-          <span class="still-text">${this.sentenceIsolated(item)}</span>
+          <span class="still-text">${this.sentence(item, msgIsolated)}</span>
           <span part="combo" class="combo" data-combo=${item.combo}><span class="x">×</span>${formatNumber(item.combo)}</span>
         </div>
       `;
@@ -346,31 +265,32 @@ export class VrGiftPlayer extends VrElement {
     `;
   }
 
-  // ---- queue ----
+  // ---- the queue, wired to time and to the stage ----
 
-  private findCombo(key: string, now: number): Item | undefined {
-    const fresh = (item: Item | null): item is Item => !!item && item.key === key && !item.leaving && now - item.lastAt <= this.comboWindow;
-    if (fresh(this.stage)) return this.stage;
-    return this.banners.find(fresh) ?? this.bannerQueue.find(fresh) ?? this.fullQueue.find(fresh);
+  private get settings(): GiftEffectSettings {
+    return {
+      maxBanners: this.maxBanners, maxQueue: this.maxQueue, maxFullscreenQueue: this.maxFullscreenQueue, bannerDuration: this.bannerDuration,
+      leaveDuration: LEAVE_MS, stillDuration: this.stillDuration, comboWindow: this.comboWindow, reducedMotion: this.motionReduced,
+    };
   }
 
-  private enqueue(item: Item): void {
-    if (item.fullscreen && this.fullQueue.length >= this.maxFullscreenQueue) item.fullscreen = false;
-    if (this.bannerQueue.length + this.fullQueue.length >= this.maxQueue) {
-      // The storm cap: the oldest waiting banner goes first (the newest sends are the ones people look for);
-      // a queue of nothing but full-screen effects drops its oldest.
-      const victim = this.bannerQueue.shift() ?? (item.fullscreen ? this.fullQueue.shift() : undefined);
-      if (victim) {
-        this.dropped += 1;
-        this.end(victim, 'dropped');
-      } else {
-        this.dropped += 1;
-        this.end(item, 'dropped');
-        return;
-      }
+  private get stageMode(): GiftPlayerStatus['stage'] {
+    const stage = this.queue.stage;
+    if (!stage) return 'idle';
+    return stage.mode === 'still' ? 'still' : this.stagePhase;
+  }
+
+  /** Shows what the queue decided: events, the announcement, the animation, and the timer for its next deadline. */
+  private apply(changes: readonly GiftEffectChange[]): void {
+    for (const change of changes) {
+      const { item } = change;
+      if (change.kind === 'start' && change.mode === 'fullscreen') this.startAnimation(item);
+      else if (change.kind === 'start') this.started(item);
+      else if (change.kind === 'merge' && item.mode !== null) this.announce(item);
+      else if (change.kind === 'end') this.ended(item, change.mode, change.outcome);
     }
-    (item.fullscreen ? this.fullQueue : this.bannerQueue).push(item);
-    this.schedulePump();
+    this.armClock();
+    this.requestUpdate();
   }
 
   /** Effects arriving in the same task are ordered by priority together before anything starts. */
@@ -379,243 +299,44 @@ export class VrGiftPlayer extends VrElement {
     this.pumpScheduled = true;
     queueMicrotask(() => {
       this.pumpScheduled = false;
-      this.pump();
+      if (this.isConnected) this.apply(this.queue.pump(performance.now()));
     });
   }
 
-  private pump(): void {
-    if (!this.isConnected) return;
-    if (!this.stage && this.fullQueue.length > 0) this.startStage(this.fullQueue.shift()!);
-    while (this.banners.length < this.maxBanners && this.bannerQueue.length > 0) this.startBanner(this.bannerQueue.shift()!);
+  /** One timer for the whole queue, due when the first banner or still card on screen is. */
+  private armClock(): void {
+    const at = this.queue.nextDeadline();
+    if (at === this.clockAt) return;
+    clearTimeout(this.clock);
+    this.clockAt = at;
+    this.clock = undefined;
+    if (at === undefined) return;
+    // Rounded up: a timer a fraction of a millisecond early would find nothing due and spin once more.
+    this.clock = window.setTimeout(() => {
+      this.clock = this.clockAt = undefined;
+      this.apply(this.queue.advance(performance.now()));
+      this.schedulePump(); // a still card that ended frees the stage for the next full-screen effect
+    }, Math.ceil(at - performance.now()));
   }
 
-  private startBanner(item: Item): void {
-    item.mode = 'banner';
-    this.banners = [...this.banners, item];
-    this.armBannerTimer(item);
-    this.started(item);
-  }
-
-  private armBannerTimer(item: Item): void {
-    this.clearTimer(item.timer);
-    item.timer = this.setTimer(() => this.leaveBanner(item), this.bannerDuration);
-  }
-
-  private leaveBanner(item: Item): void {
-    item.leaving = true;
-    this.requestUpdate();
-    item.timer = this.setTimer(
-      () => {
-        this.banners = this.banners.filter((b) => b !== item);
-        this.bumpsSeen.delete(item.id);
-        this.end(item, 'finished');
-        this.pump();
-      },
-      this.motionReduced ? 0 : LEAVE_MS,
-    );
-  }
-
-  // ---- the full-screen stage ----
-
-  private startStage(item: Item): void {
-    this.stage = item;
+  private startAnimation(item: GiftEffectItem): void {
+    const url = item.effect.animationUrl!;
     this.progress = 0;
-    if (this.motionReduced || !item.effect.animationUrl) {
-      item.mode = 'still';
-      this.stageMode = 'still';
-      this.started(item);
-      item.timer = this.setTimer(() => this.finishStage('finished'), this.stillDuration);
-      return;
-    }
-    item.mode = 'fullscreen';
-    const url = item.effect.animationUrl;
-    const ready = effects?.cachedSvga(url);
-    if (ready) {
-      this.stageMode = 'playing';
-      this.started(item);
-      this.playVideo(item, ready);
-      return;
-    }
-    this.stageMode = 'loading';
+    this.stagePhase = this.svga.isReady(url) ? 'playing' : 'loading';
     this.started(item);
-    item.timer = this.setTimer(() => this.fallBack(item), this.loadTimeout);
-    loadEffects()
-      .then((fx) =>
-        fx.loadSvga(url, {
-          onProgress: (fraction) => {
-            if (this.stage === item) this.progress = fraction;
-          },
-        }),
-      )
-      .then(
-      (video) => {
-        if (this.stage !== item || !this.isConnected) return;
-        this.clearTimer(item.timer);
-        this.stageMode = 'playing';
-        this.playVideo(item, video);
-      },
-      () => this.fallBack(item),
-    );
-  }
-
-  private async playVideo(item: Item, video: SvgaVideo): Promise<void> {
-    let player: SvgaPlayer;
-    let fx: SvgaEffects;
-    try {
-      fx = await loadEffects();
-      player = await this.ensurePlayer();
-    } catch {
-      this.fallBack(item);
-      return;
-    }
-    if (this.stage !== item || !this.isConnected) return;
-    this.sizeCanvas();
-    // A movie with nothing to show (the loader refuses such files; svgaplayerweb's own parser does not) is a
-    // failure: it would otherwise leave a blank stage and end as 'finished'.
-    if (!(video.frames >= 1) || (video as { sprites?: unknown[] }).sprites?.length === 0) {
-      this.fallBack(item);
-      return;
-    }
-    player.loops = 1;
-    player.clearsAfterStop = true;
-    player.setContentMode('AspectFit');
-    // 'finished' means the movie was drawn: frames advanced (or a one-frame movie was drawn once) and the renderer
-    // had its images. A renderer still waiting for images that never load, or an animation that never got a
-    // frame (a tab in the background throttles rAF), ends as 'failed' and the gift shows as a banner instead.
-    let framesShown = 0;
-    player.onFrame(() => (framesShown += 1));
-    const rendered = () => (player as unknown as RendererOwner)._renderer?._prepared !== false && (framesShown > 0 || video.frames === 1);
-    const end = () => {
-      if (this.stage !== item) return;
-      if (rendered()) this.finishStage('finished');
-      else this.fallBack(item);
-    };
-    player.onFinished(() => {
-      this.animating = false;
-      end();
+    this.svga.play(url, this.loadTimeout, {
+      onProgress: (fraction) => (this.progress = fraction),
+      onPlaying: () => (this.stagePhase = 'playing'),
+      onEnd: (outcome) => this.endAnimation(item, outcome),
     });
-    try {
-      fx.showSvga(player, video);
-      player.startAnimation();
-      this.animating = true;
-      // svgaplayerweb would play the movie's sound only through a `Howl` global: the kit plays it (svga-sound.ts).
-      const sounds = fx.svgaSounds(video);
-      if (sounds) {
-        this.sound = new fx.EffectSound();
-        this.sound.start((video as { audios?: SvgaAudioTrack[] }).audios ?? [], sounds, video.FPS);
-      }
-    } catch {
-      this.fallBack(item);
-      return;
-    }
-    // A player whose onFinished never comes (a tab in the background throttles rAF) must not hold the stage.
-    const seconds = video.frames / Math.max(1, video.FPS);
-    item.timer = this.setTimer(end, seconds * 1000 + 4_000);
   }
 
-  /** The animation could not be had: the gift still shows, as a banner at the front of the lane queue. */
-  private fallBack(item: Item): void {
-    if (this.stage !== item) return;
-    this.finishStage('failed');
-    const banner: Item = { ...item, id: nextId++, fullscreen: false, mode: null, timer: undefined, leaving: false };
-    this.bannerQueue.unshift(banner);
+  /** The animation ended; one that failed shows its gift as a banner instead (the queue puts it first in line). */
+  private endAnimation(item: GiftEffectItem, outcome: 'finished' | 'failed'): void {
+    if (this.queue.stage !== item) return;
+    this.svga.stop();
+    this.apply(this.queue.finishStage(outcome));
     this.schedulePump();
-  }
-
-  private finishStage(outcome: GiftEffectOutcome): void {
-    const item = this.stage;
-    if (!item) return;
-    this.clearTimer(item.timer);
-    if (this.animating) {
-      this.player?.stopAnimation(true);
-      this.animating = false;
-    }
-    this.sound?.stop();
-    this.sound = undefined;
-    this.player?.clear();
-    this.stage = null;
-    this.stageMode = 'idle';
-    this.progress = 0;
-    this.end(item, outcome);
-    this.schedulePump();
-  }
-
-  private async ensurePlayer(): Promise<SvgaPlayer> {
-    if (this.player) return this.player;
-    const SVGA = await (await loadEffects()).loadSvgaModule();
-    if (this.player) return this.player;
-    const box = this.renderRoot.querySelector<HTMLElement>('.canvas-box');
-    if (!box) throw new Error('not rendered');
-    const canvas = this.ownerDocument.createElement('canvas');
-    box.append(canvas);
-    this.canvas = canvas;
-    this.sizeCanvas();
-    this.player = new SVGA.Player(canvas);
-    return this.player;
-  }
-
-  /** svgaplayerweb maps the movie onto the canvas's CSS box, so its bitmap must match that box. */
-  private sizeCanvas(): void {
-    const canvas = this.canvas;
-    const box = canvas?.parentElement;
-    if (!canvas || !box) return;
-    const width = Math.max(1, Math.round(box.clientWidth));
-    const height = Math.max(1, Math.round(box.clientHeight));
-    if (canvas.width !== width) canvas.width = width;
-    if (canvas.height !== height) canvas.height = height;
-  }
-
-  /** Stops and drops the svgaplayerweb player and its canvas (their bitmaps are the big memory here). */
-  private releasePlayer(): void {
-    if (this.player) {
-      this.player.onFinished(() => undefined);
-      this.player.stopAnimation(true);
-      this.player.clear();
-    }
-    this.animating = false;
-    this.sound?.stop();
-    this.sound = undefined;
-    this.player = undefined;
-    if (this.canvas) {
-      this.canvas.width = 0;
-      this.canvas.height = 0;
-      this.canvas.remove();
-      this.canvas = undefined;
-    }
-  }
-
-  // ---- preloading ----
-
-  private schedulePreload(): void {
-    const gifts = this.catalog.value;
-    if (!this.preload || this.motionReduced || gifts === this.preloadedCatalog || gifts.length === 0) return;
-    this.preloadedCatalog = gifts;
-    const urls = [...new Set(gifts.map((g) => g.animationUrl).filter((u): u is string => !!u))];
-    this.cancelPreload();
-    const next = () => {
-      this.preloadHandle = undefined;
-      const url = urls.shift();
-      if (!url || !this.isConnected) return;
-      // One file at a time, each in idle time, so preloading never competes with what is on screen.
-      loadEffects().then((fx) => fx.loadSvga(url)).catch(() => undefined).finally(() => {
-        if (this.isConnected && this.preloadedCatalog === gifts) this.preloadHandle = this.idle(next);
-      });
-    };
-    this.preloadHandle = this.idle(next);
-  }
-
-  private idle(fn: () => void): number {
-    const view = this.ownerDocument.defaultView as (Window & typeof globalThis) | null;
-    if (view && 'requestIdleCallback' in view) return view.requestIdleCallback(fn, { timeout: 2_000 });
-    return window.setTimeout(fn, 200);
-  }
-
-  private cancelPreload(): void {
-    if (this.preloadHandle === undefined) return;
-    const view = this.ownerDocument.defaultView as (Window & typeof globalThis) | null;
-    if (view && 'cancelIdleCallback' in view) view.cancelIdleCallback(this.preloadHandle);
-    else clearTimeout(this.preloadHandle);
-    this.preloadHandle = undefined;
   }
 
   // ---- helpers ----
@@ -628,61 +349,37 @@ export class VrGiftPlayer extends VrElement {
     this.effects = this.isConnected ? room?.giftEffects$.subscribe((effect) => this.play(effect)) : undefined;
   }
 
-  private readonly onMotionChange = (event: MediaQueryListEvent) => {
-    this.osReducedMotion = event.matches;
-  };
-
-  /** The sender's avatar: given with the effect, else whatever the room knows about the sender. */
-  private avatarOf(effect: PlayableEffect): string {
-    if (effect.senderAvatarUrl) return effect.senderAvatarUrl;
-    const id = effect.senderId;
-    const snapshot = this.activeRoom?.state.snapshot;
-    if (!id || !snapshot) return '';
-    const user =
-      snapshot.seats.find((s) => s.user?.userId === id)?.user ??
-      snapshot.audience.recent.find((u) => u.userId === id) ??
-      (snapshot.info.owner.userId === id ? snapshot.info.owner : undefined);
-    return user?.avatarUrl ?? '';
+  /** "Ann sent Rose ×3 to Bo": plain for the live region, or with the names isolated for display. */
+  private sentence<T>(item: GiftEffectItem, format: (key: 'gift.announce' | 'gift.announceOne', params: Record<string, string | number>) => T): T {
+    const { senderName: sender, name: gift, receiverName: receiver } = item.effect;
+    return format(item.combo > 1 ? 'gift.announce' : 'gift.announceOne', { sender, gift, receiver, count: item.combo });
   }
 
-  private sentence(item: Item): string {
-    const e = item.effect;
-    const params = { sender: e.senderName, gift: e.name, receiver: e.receiverName, count: item.combo };
-    return item.combo > 1 ? msg('gift.announce', params) : msg('gift.announceOne', params);
+  private announce(item: GiftEffectItem): void {
+    this.announcement = this.sentence(item, msg);
   }
 
-  /** The same sentence for display, names isolated (the live region keeps plain text for screen readers). */
-  private sentenceIsolated(item: Item) {
-    const e = item.effect;
-    const params = { sender: e.senderName, gift: e.name, receiver: e.receiverName, count: item.combo };
-    return item.combo > 1 ? msgIsolated('gift.announce', params) : msgIsolated('gift.announceOne', params);
-  }
-
-  private announce(item: Item): void {
-    this.announcement = this.sentence(item);
-  }
-
-  private started(item: Item): void {
+  private started(item: GiftEffectItem): void {
     this.announce(item);
     this.dispatchEvent(new VrGiftEffectStartEvent({ effect: item.effect, mode: item.mode ?? 'banner' }));
   }
 
-  private end(item: Item, outcome: GiftEffectOutcome): void {
-    this.clearTimer(item.timer);
-    item.timer = undefined;
-    this.dispatchEvent(new VrGiftEffectEndEvent({ effect: item.effect, mode: item.mode ?? (item.fullscreen ? 'fullscreen' : 'banner'), outcome, combo: item.combo }));
+  private ended(item: GiftEffectItem, mode: GiftEffectMode, outcome: GiftEffectOutcome): void {
+    this.bumpsSeen.delete(item.id);
+    this.dispatchEvent(new VrGiftEffectEndEvent({ effect: item.effect, mode, outcome, combo: item.combo }));
   }
 
   /** The ×N counter pops when a combo grows (a Web Animation: it cleans itself up). */
   private popCombos(): void {
-    const items = this.stage ? [...this.banners, this.stage] : this.banners;
+    const stage = this.queue.stage;
+    const items = stage ? [...this.queue.banners, stage] : this.queue.banners;
     for (const item of items) {
       const seen = this.bumpsSeen.get(item.id) ?? 0;
       if (item.bump === seen) continue;
       this.bumpsSeen.set(item.id, item.bump);
       if (this.motionReduced) continue;
       const counter =
-        item === this.stage
+        item === stage
           ? this.renderRoot.querySelector<HTMLElement>('.stage .combo')
           : this.renderRoot.querySelector<HTMLElement>(`.banner[data-id="${item.id}"] .combo`);
       counter?.animate?.(
@@ -690,21 +387,6 @@ export class VrGiftPlayer extends VrElement {
         { duration: 320, easing: 'cubic-bezier(0.2, 0.8, 0.2, 1)' },
       );
     }
-  }
-
-  private setTimer(fn: () => void, ms: number): number {
-    const handle = window.setTimeout(() => {
-      this.timers.delete(handle);
-      fn();
-    }, ms);
-    this.timers.add(handle);
-    return handle;
-  }
-
-  private clearTimer(handle: number | undefined): void {
-    if (handle === undefined) return;
-    clearTimeout(handle);
-    this.timers.delete(handle);
   }
 }
 

@@ -129,8 +129,16 @@ export interface ComboState {
   readonly [key: string]: { readonly combo: number; readonly lastAt: number };
 }
 
+/**
+ * The one key a combo runs under, for the store and for the gift player alike: the same sender, gift and receiver.
+ * NUL joins the parts: names are stripped of control characters (names.ts), so it cannot blur two triples into one.
+ */
+export function comboKeyOf(sender: string, gift: string, receiver: string): string {
+  return `${sender}\u0000${gift}\u0000${receiver}`;
+}
+
 export function comboKey(g: { sender: { userId: string }; receiver: { userId: string }; gift: { giftId: string } }): string {
-  return `${g.sender.userId}\u0000${g.gift.giftId}\u0000${g.receiver.userId}`;
+  return comboKeyOf(g.sender.userId, g.gift.giftId, g.receiver.userId);
 }
 
 export function mergeCombo(combos: ComboState, received: GiftReceived, now: number, windowMs = GIFT_COMBO_WINDOW_MS): { combos: ComboState; combo: number; merged: boolean } {

@@ -2,6 +2,7 @@ export * from './audience.js';
 export * from './barrage.js';
 export * from './dispatch.js';
 export * from './follows.js';
+export * from './gift-effects.js';
 export * from './gifts.js';
 export * from './likes.js';
 export * from './names.js';

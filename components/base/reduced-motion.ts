@@ -1,0 +1,31 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+
+/** Follows the OS's `prefers-reduced-motion: reduce` while its element is on the page, updating it on a change. */
+export class ReducedMotionController implements ReactiveController {
+  /** The OS asks for reduced motion. */
+  matches = false;
+  private media: MediaQueryList | undefined;
+
+  constructor(private readonly host: ReactiveControllerHost & Element) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.media = this.host.ownerDocument.defaultView?.matchMedia?.('(prefers-reduced-motion: reduce)');
+    this.media?.addEventListener('change', this.onChange);
+    this.set(this.media?.matches ?? false);
+  }
+
+  hostDisconnected(): void {
+    this.media?.removeEventListener('change', this.onChange);
+    this.media = undefined;
+  }
+
+  private readonly onChange = (event: MediaQueryListEvent) => this.set(event.matches);
+
+  private set(matches: boolean): void {
+    if (matches === this.matches) return;
+    this.matches = matches;
+    this.host.requestUpdate();
+  }
+}
