@@ -55,8 +55,20 @@ export class VrElement extends LitElement {
     this.boundRoom = this.activeRoom;
   }
 
-  /** A store slice of the current room, kept current and dropped with the element. */
+  /** A store slice of the current room, kept current and dropped with the element; each change re-renders. */
   protected observe<T>(pick: (room: Room) => Observable<T>, initialValue: T): StoreController<T> {
+    return this.track(pick, initialValue, undefined);
+  }
+
+  /**
+   * A store slice of the current room handed to `onValue` on each change, without re-rendering this element (for
+   * values it passes straight on, like the seat levels to the grid). Subscribed and dropped like `observe`.
+   */
+  protected watch<T>(pick: (room: Room) => Observable<T>, onValue: (value: T) => void): void {
+    this.track(pick, undefined as T, onValue);
+  }
+
+  private track<T>(pick: (room: Room) => Observable<T>, initialValue: T, onValue: ((value: T) => void) | undefined): StoreController<T> {
     const controller = new StoreController<T>(
       this,
       () => {
@@ -64,6 +76,7 @@ export class VrElement extends LitElement {
         return room ? pick(room) : undefined;
       },
       initialValue,
+      onValue,
     );
     this.storeControllers.push(controller as StoreController<unknown>);
     return controller;

@@ -19,8 +19,15 @@ export class StoreController<T> implements ReactiveController {
   private subscription: Subscription | undefined;
   private connected = false;
 
-  constructor(host: ReactiveControllerHost, source: StoreSource<T>, initialValue: T) {
+  /**
+   * Without `onValue`, every emission stores `value` and re-renders the host. With it, emissions go to the callback
+   * instead and the host is not re-rendered (a stream that feeds a child directly, like the seat levels).
+   */
+  private readonly onValue: ((value: T) => void) | undefined;
+
+  constructor(host: ReactiveControllerHost, source: StoreSource<T>, initialValue: T, onValue?: (value: T) => void) {
     this.host = host;
+    this.onValue = onValue;
     this.source = source;
     this.value = initialValue;
     this.initialValue = initialValue;
@@ -67,9 +74,11 @@ export class StoreController<T> implements ReactiveController {
   private subscribe(): void {
     const observable = typeof this.source === 'function' ? this.source() : this.source;
     if (observable === undefined) return;
+    const onValue = this.onValue;
     this.subscription = observable.subscribe((value) => {
       this.value = value;
-      this.host.requestUpdate();
+      if (onValue) onValue(value);
+      else this.host.requestUpdate();
     });
   }
 

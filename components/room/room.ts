@@ -221,17 +221,6 @@ export class VrRoom extends VrElement {
   private noteTimer: ReturnType<typeof setTimeout> | undefined;
   /** The browser blocks playback until a gesture: show the "enable sound" prompt. */
   private readonly soundBlock = this.observe((room) => room.audio$.pipe(map((a) => a.autoplay === 'blocked'), distinctUntilChanged()), false);
-  /**
-   * Speaking levels go straight to the grid (`levels` setter) from inside the pipe, so the room itself
-   * re-renders only once, not 10× a second per seat.
-   */
-  private readonly levelFeed = this.observe(
-    (room) => room.levels$.pipe(map((levels) => {
-      this.levels = Object.fromEntries(levels.map((level, index) => [index, level]));
-      return true;
-    }), distinctUntilChanged()),
-    false,
-  );
   private errorTimer: ReturnType<typeof setTimeout> | undefined;
   private autoLeaveTimer: ReturnType<typeof setInterval> | undefined;
   /** The countdown ran (or was cancelled) for this ended room: it does not start again. */
@@ -352,6 +341,13 @@ export class VrRoom extends VrElement {
     this.soundBlocked = false;
     void room?.enableSound();
     return true;
+  }
+
+  constructor() {
+    super();
+    // Speaking levels go straight to the grid (`levels` setter), so the room itself re-renders only once, not 10×
+    // a second per seat.
+    this.watch((room) => room.levels$, (levels) => (this.levels = Object.fromEntries(levels.map((level, index) => [index, level]))));
   }
 
   override disconnectedCallback(): void {
