@@ -2,7 +2,7 @@
 // Runs every test runner the project has and ends with exactly one line `N passed, N failed`, built from the
 // runners' real counts (node --test's TAP totals, web-test-runner's counts reporter), for people and CI alike.
 //
-//   node scripts/test.mjs            # node + browser
+//   node scripts/test.mjs            # typecheck + node + browser + e2e
 //   node scripts/test.mjs node       # node --test over test/{src,contract,server,tools}
 //   node scripts/test.mjs browser    # web-test-runner over test/{components,browser}
 //   node scripts/test.mjs e2e        # node --test over test/e2e (WebRTC: Chromium pages + the SFU), inside a
@@ -127,9 +127,19 @@ if (!['all', 'node', 'browser', 'e2e'].includes(which)) {
 ensureDependencies();
 if (which !== 'node') ensureBrowser();
 
+/**
+ * The whole project through the compiler first: tsx, esbuild and the dev server strip types without checking them,
+ * so without this a type error would pass every test and land. Counted as one result like a runner.
+ */
+async function runTypecheck() {
+  const code = await run(join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json', '--noEmit']);
+  return { name: 'typecheck', code, counts: { passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1, skipped: 0 } };
+}
+
 const workDir = mkdtempSync(join(tmpdir(), 'vr-test-'));
 const results = [];
 try {
+  if (which === 'all') results.push(await runTypecheck());
   if (which === 'all' || which === 'node') results.push(await runNode(workDir));
   if (which === 'all' || which === 'browser') results.push(await runBrowser(workDir));
   if (which === 'all' || which === 'e2e') results.push(await runNode(workDir, 'e2e', E2E_TEST_DIRS, namespaceWrapper()));
