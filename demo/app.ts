@@ -162,7 +162,10 @@ function showSignIn(): void {
     <form class="card signin" @submit=${(e: Event) => {
       e.preventDefault();
       const name = (app.querySelector('#name') as HTMLInputElement).value.trim();
-      if (!name) return draw('Please pick a name');
+      if (!name) {
+        draw('Please pick a name');
+        return;
+      }
       session = signIn({ userId: slug(name), userName: name.slice(0, 32), avatarUrl: avatar });
       route();
     }}>

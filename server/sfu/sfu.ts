@@ -14,7 +14,7 @@ import {
 } from 'werift';
 import type { RtcCandidate, RtcOffer, ServerFrame } from '../../src/backends/local/protocol.js';
 import type { RoomEngine } from '../../src/engine/room-engine.js';
-import { ErrorCode, RoomError, type RoomState, hasEntry } from '../../src/core.js';
+import { ErrorCode, RoomError, type RoomState } from '../../src/core.js';
 import type { Logger } from '../logger.js';
 import { SeatStream, levelFromDbov, levelFromPayloadSize } from './seat-stream.js';
 import { mapHas } from '../../src/core.js';

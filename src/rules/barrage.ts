@@ -3,7 +3,7 @@ import { ErrorCode } from '../model/errors.js';
 import type { RoomState } from '../model/room.js';
 import { type Actor, actorRole } from './permissions.js';
 import { allowRate } from './rate-limit.js';
-import { entry, hasEntry, withEntry } from './records.js';
+import { entry, withEntry } from './records.js';
 import { type RuleResult, fail, ok } from './result.js';
 import { mapHas } from './persistent-map.js';
 

@@ -7,7 +7,6 @@ import type { RoomState } from '../model/room.js';
 import { sendBarrage } from './barrage.js';
 import { sendLikes } from './likes.js';
 import { type Actor, actorRole, takeBecomesApplication } from './permissions.js';
-import { hasEntry } from './records.js';
 import { applyForSeat, cancelRequest, inviteToSeat, respondToAll, respondToRequest } from './requests.js';
 import { type RuleResult, fail } from './result.js';
 import { banMembers, endRoom, kickMember, leaveRoom, muteMember, setAdmin, unbanMembers, updateInfo } from './room.js';

@@ -5,7 +5,7 @@ import type { RoomState } from '../model/room.js';
 import { MAX_URL_LENGTH } from '../model/live-info.js';
 import type { Actor } from './permissions.js';
 import { allowRate } from './rate-limit.js';
-import { emptyRecord, entry, hasEntry, withEntry } from './records.js';
+import { emptyRecord, entry, withEntry } from './records.js';
 import { type RuleResult, fail, ok } from './result.js';
 import { mapGet, mapHas } from './persistent-map.js';
 

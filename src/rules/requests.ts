@@ -3,7 +3,6 @@ import type { RoomEvent } from '../model/events.js';
 import { MAX_REQUEST_TIMEOUT_SEC, type RequestStatus, type SeatRequest } from '../model/request.js';
 import type { RoomState } from '../model/room.js';
 import { type Actor, isManager, requireManager } from './permissions.js';
-import { entry } from './records.js';
 import { closeRequest } from './request-queue.js';
 import { type RuleResult, fail, ok } from './result.js';
 import { hostSeatOf, occupySeat, seatOf } from './seats.js';

@@ -1,7 +1,6 @@
 import { ErrorCode } from '../model/errors.js';
 import type { RoomState } from '../model/room.js';
 import { ROOM_LIST_PAGE_SIZE, type RoomListItem, type RoomListPage } from '../model/room-list.js';
-import { hasEntry } from './records.js';
 import { type RuleResult, fail, ok } from './result.js';
 import { mapHas } from './persistent-map.js';
 

@@ -8,7 +8,7 @@ import type { RoomLimits, RoomState } from '../model/room.js';
 import { DEFAULT_SEAT_COUNT, SeatMode } from '../model/seat.js';
 import { MAX_ADMINS, USER_ID_PATTERN, type UserInfo } from '../model/user.js';
 import { joinRoom, removeMember } from './audience.js';
-import { emptyRecord, entry, hasEntry, withEntry, withoutEntry } from './records.js';
+import { emptyRecord, hasEntry, withEntry, withoutEntry } from './records.js';
 import { cleanName } from './names.js';
 import { type Actor, requireManager, requireOutrank, requireOwner } from './permissions.js';
 import { closeAllRequests } from './request-queue.js';

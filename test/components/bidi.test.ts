@@ -4,7 +4,7 @@
 import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
 import '../../components/index.js';
 import { type VrBarrage, type VrGiftPlayer, type VrLiveInfo, type VrSeatGrid, setLocale } from '../../components/index.js';
-import { type Scene, people, scene, until } from './helpers.js';
+import { type Scene, scene, until } from './helpers.js';
 
 /** A Hebrew name that ends in digits: the classic case that drags neighbouring numbers and words along. */
 const RTL_NAME = 'דנה 2';

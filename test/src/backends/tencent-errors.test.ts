@@ -13,7 +13,6 @@ import { TrtcCloud } from '../../doubles/tencent/trtc-double.js';
 import { until } from '../../until.js';
 
 const APP = 1400000001;
-const flush = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 describe('Tencent error mapping', () => {
   it('auth failures: expired, invalid and mismatched signatures are NOT_LOGGED_IN; a suspended service is PERMISSION_DENIED', () => {

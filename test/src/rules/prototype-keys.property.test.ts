@@ -99,7 +99,7 @@ function expectOk(result: RuleResult<unknown>, what: string): void {
   if (!result.ok) assert.fail(`${what}: expected ok, got ${result.error.code} (${result.error.message})`);
 }
 
-function check(world: World, model: Model, owner: string, step: string): void {
+function check(world: World, model: Model, step: string): void {
   const { room } = world;
   const where = `after ${step}`;
   assert.equal(room.memberCount, model.present.size, `${where}: memberCount`);
@@ -133,7 +133,7 @@ function run(roomId: string, owner: string, ops: readonly Op[]): void {
   if (!created.ok) return;
   const world: World = { room: created.state, client: toSnapshot(created.state), wallets: createWallets(INITIAL_BALANCE), follows: emptyFollows, now: START };
   const model: Model = { present: new Set([owner]), offline: new Set(), banned: new Set(), muted: new Set(), balances: new Map(), following: new Map() };
-  check(world, model, owner, 'start');
+  check(world, model, 'start');
   const cmd = (actor: string, command: Parameters<typeof applyRoomCommand>[2]) => applyRoomCommand(world.room, as(actor), command, world.now);
   const seated = (u: string) => world.room.seats.some((s) => s.user?.userId === u);
 
@@ -258,7 +258,7 @@ function run(roomId: string, owner: string, ops: readonly Op[]): void {
         break;
       }
     }
-    check(world, model, owner, label);
+    check(world, model, label);
   }
 }
 
