@@ -545,7 +545,6 @@ describe('<vr-room>', () => {
     el.setAttribute('phase', 'ended');
     el.setAttribute('connection', 'reconnecting');
     el.setAttribute('view', 'host');
-    el.requestUpdate();
     await el.updateComplete;
     expect([el.phase, el.connection, el.view]).to.deep.equal(['live', 'connected', 'listener']);
     expect(el.matches(':state(phase-live)') && el.matches(':state(connection-connected)') && el.matches(':state(view-listener)')).to.equal(true);
@@ -625,7 +624,7 @@ describe('<vr-room>', () => {
     el.levels = { 0: 40, 1: 30 };
     const seats = grid(el).seatElements;
     const [ava, benSeat] = seats as [VrSeat, VrSeat];
-    await until(() => ava.hasAttribute('speaking') && benSeat.hasAttribute('speaking'), 'both speaking');
+    await until(() => ava.matches(':state(speaking)') && benSeat.matches(':state(speaking)'), 'both speaking');
     // <vr-live-info> is left out: its live-duration clock renders it every second whatever the levels do.
     const shell = [el, grid(el), ...['vr-audience-list', 'vr-barrage', 'vr-like-button', 'vr-gift-player'].map((tag) => $(el, tag)!)];
     const settled = () => Promise.all([...shell, ...seats].map((e) => (e as unknown as { updateComplete: Promise<unknown> }).updateComplete));
@@ -646,7 +645,7 @@ describe('<vr-room>', () => {
 
     // Ben falls silent: his seat re-renders (its label says who speaks), nothing else does.
     el.levels = { 0: 40, 1: 2 };
-    await until(() => !benSeat.hasAttribute('speaking'), 'Ben silent');
+    await until(() => !benSeat.matches(':state(speaking)'), 'Ben silent');
     await settled();
     expect(seatLabel(benSeat)).to.equal('Seat 2, Ben Ito');
     const counts = renders();
