@@ -181,20 +181,23 @@ export class VrRoom extends VrElement {
    */
   @property({ type: Number, attribute: 'leave-after-end' }) leaveAfterEnd = 0;
 
-  /** The view in effect (`:state(view-*)` for page styles): `host` for owner/admin, `listener` otherwise. */
+  /** The view on show (`:state(view-*)` for page styles): `host` for owner/admin, `listener` otherwise. */
   get view(): RoomView {
-    return (this.me.value?.role ?? 'member') === 'member' ? 'listener' : 'host';
+    return this.shown.view;
   }
 
-  /** The room phase (`:state(phase-*)`): idle, joining, live, ended, left, kicked, banned, failed. */
+  /** The room phase on show (`:state(phase-*)`): idle, joining, live, ended, left, kicked, banned, failed. */
   get phase(): RoomPhase {
-    return this.phaseState.value;
+    return this.shown.phase;
   }
 
-  /** The connection (`:state(connection-*)`): idle, connecting, connected, reconnecting, disconnected. */
+  /** The connection on show (`:state(connection-*)`): idle, connecting, connected, reconnecting, disconnected. */
   get connection(): ConnectionState {
-    return this.connectionState.value;
+    return this.shown.connection;
   }
+
+  /** What the last update showed (the getters above and the custom states agree with the screen, never ahead of it). */
+  private shown: { phase: RoomPhase; connection: ConnectionState; view: RoomView } = { phase: 'idle', connection: 'idle', view: 'listener' };
 
   @state() private sheet: RoomSheet | null = null;
   @state() private confirmingEnd = false;
@@ -395,6 +398,8 @@ export class VrRoom extends VrElement {
     if (changed.has('locale') && this.locale) void setLocale(this.locale).catch(() => undefined); // offline: stays as it was
     const room = this.activeRoom;
     if (this.provider.value !== room) this.provider.setValue(room);
+    const role = this.me.value?.role ?? 'member';
+    this.shown = { phase: this.phaseState.value, connection: this.connectionState.value, view: role === 'member' ? 'listener' : 'host' };
     this.states.choose('phase', this.phase);
     this.states.choose('connection', this.connection);
     this.states.choose('view', this.view);
