@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Writes the README's element table from the elements' own JSDoc headers (@summary, @fires, @csspart,
-// @cssproperty), between the <!-- elements:start --> and <!-- elements:end --> markers, so the table cannot
+// @cssstate, @cssproperty), between the <!-- elements:start --> and <!-- elements:end --> markers, so the table cannot
 // drift from the code. `node scripts/element-table.mjs --check` exits 1 when the README is out of date.
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,11 +20,12 @@ for (const dir of readdirSync(join(root, 'components'), { withFileTypes: true })
     const all = (name) => [...doc.matchAll(new RegExp(`@${name}\\s+(?:\\{[^}]*\\}\\s+)?([\\w-]+)`, 'g'))].map((m) => m[1]);
     const summary = /@summary\s+([\s\S]*?)(?=\n\s*\*\s*(?:@|\n|$)|\n\s*\*\/)/.exec(doc)?.[1].replace(/\s*\n\s*\*\s*/g, ' ').trim() ?? '';
     const code = (items) => (items.length ? items.map((i) => `\`${i}\``).join(', ') : '—');
-    rows.push({ tag, line: `| \`<${tag}>\` | ${summary.replace(/\|/g, '\\|')} | ${code([...new Set(all('fires'))])} | ${code(all('csspart'))} | ${code(all('cssproperty'))} |` });
+    const cells = [`\`<${tag}>\``, summary.replace(/\|/g, '\\|'), code([...new Set(all('fires'))]), code(all('csspart')), code(all('cssstate')), code(all('cssproperty'))];
+    rows.push({ tag, line: `| ${cells.join(' | ')} |` });
   }
 }
 rows.sort((a, b) => a.tag.localeCompare(b.tag));
-const table = ['| Tag | Purpose | Events | Parts | Tokens |', '|---|---|---|---|---|', ...rows.map((r) => r.line)].join('\n');
+const table = ['| Tag | Purpose | Events | Parts | States | Tokens |', '|---|---|---|---|---|---|', ...rows.map((r) => r.line)].join('\n');
 const readmeFile = join(root, 'README.md');
 const readme = readFileSync(readmeFile, 'utf8');
 const start = '<!-- elements:start -->';

@@ -243,7 +243,7 @@ export const styles = [
     .composer:focus-within {
       box-shadow: var(--vr-shadow-s), inset 0 0 0 1.5px var(--vr-color-accent);
     }
-    :host([blocked]) .composer {
+    :host(:state(blocked)) .composer {
       background: var(--vr-color-surface-sunken);
     }
     .icon-button,
@@ -287,7 +287,7 @@ export const styles = [
       box-shadow: none;
       cursor: default;
     }
-    :host([blocked]) .send:disabled {
+    :host(:state(blocked)) .send:disabled {
       background: transparent;
     }
     button:disabled {

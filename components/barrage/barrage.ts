@@ -5,6 +5,7 @@ import { asyncScheduler, throttleTime } from 'rxjs';
 import { type Clock, ErrorCode, type Me, type Room, type RoomPhase, normalizeBarrage, systemClock, toRoomError } from '../../src/index.js';
 import { MAX_BARRAGE_LENGTH } from '../../src/index.js';
 import { hueOf } from '../base/identity.js';
+import { HostStates } from '../base/states.js';
 import { VrElement } from '../base/vr-element.js';
 import { VrBarrageSendEvent } from '../events/barrage-send.js';
 import { errorText, formatNumber, getLocale, msg, msgParts } from '../i18n/locale.js';
@@ -94,6 +95,13 @@ const icon = (body: unknown) => html`<svg viewBox="0 0 24 24" aria-hidden="true"
  * @csspart emoji-button - The button that opens the emoji picker.
  * @csspart emoji-picker - The emoji grid.
  *
+ * @cssstate paused - The user scrolled up: the list keeps its place and the pill counts what arrives below.
+ * @cssstate blocked - The composer is disabled, for the reason one of the `blocked-*` states names.
+ * @cssstate blocked-not-joined - Not in the room (yet).
+ * @cssstate blocked-room-muted - The owner muted the room's chat.
+ * @cssstate blocked-muted - I am muted (the reason shows the time left).
+ * @cssstate blocked-rate-limited - The server refused a message as too fast; the cooldown runs.
+ *
  * @cssproperty --vr-barrage-bubble-bg - Background of a message bubble.
  * @cssproperty --vr-barrage-notice-color - Text colour of system notices.
  * @cssproperty --vr-barrage-gift-bg - Background of gift echoes.
@@ -113,12 +121,18 @@ export class VrBarrage extends VrElement {
   /** Hides the composer (a read-only chat, e.g. on a big screen). */
   @property({ type: Boolean, attribute: 'no-composer', reflect: true }) noComposer = false;
 
-  /** The user scrolled up: the list keeps its place and counts what arrives below. Reflected. */
-  @property({ type: Boolean, reflect: true }) paused = false;
+  /** The user scrolled up: the list keeps its place and counts what arrives below (`:state(paused)`). */
+  get paused(): boolean {
+    return this.scrolledUp;
+  }
 
-  /** Why the composer is disabled, or nothing. Reflected as an attribute for styling. */
-  @property({ reflect: true }) blocked: BarrageBlock | undefined;
+  /** Why the composer is disabled on screen, or nothing (`:state(blocked)` and `:state(blocked-<reason>)`). */
+  get blocked(): BarrageBlock | undefined {
+    return this.shownBlock;
+  }
 
+  @state() private scrolledUp = false;
+  private shownBlock: BarrageBlock | undefined;
   @state() private text = '';
   @state() private emojiOpen = false;
   @state() private emojiIndex = 0;
@@ -129,6 +143,9 @@ export class VrBarrage extends VrElement {
   @query('.scroller') private scroller!: HTMLElement;
   @query('ul.entries') private list!: HTMLUListElement;
   @query('input.input') private input!: HTMLInputElement;
+
+  /** Output-only state for styles (`vr-barrage:state(paused)`): set by the barrage alone, never by a page. */
+  private readonly states = new HostStates(this.attachInternals());
 
   /**
    * The feed reaches the list at most every BUSY_LIST_MS: the first entry of a burst at once, then what arrived
@@ -167,7 +184,7 @@ export class VrBarrage extends VrElement {
 
   /** Entries that arrived below while the user was scrolled up. */
   get unseen(): number {
-    return this.paused ? Math.max(0, this.feed.value.added - this.addedAtPause) : 0;
+    return this.scrolledUp ? Math.max(0, this.feed.value.added - this.addedAtPause) : 0;
   }
 
   /** The composer's text length in code points, as the server counts it. */
@@ -187,7 +204,7 @@ export class VrBarrage extends VrElement {
 
   /** Scrolls to the newest entry and follows new ones again. */
   scrollToLatest(): void {
-    this.paused = false;
+    this.scrolledUp = false;
     if (this.scroller) this.scroller.scrollTop = this.scroller.scrollHeight;
   }
 
@@ -230,7 +247,7 @@ export class VrBarrage extends VrElement {
   }
 
   protected override roomChanged(_room: Room | undefined): void {
-    this.paused = false;
+    this.scrolledUp = false;
     this.addedAtPause = 0;
     this.lastFeed = EMPTY_FEED;
   }
@@ -256,12 +273,15 @@ export class VrBarrage extends VrElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     this.trackMute();
-    this.blocked = this.blockReason?.kind;
-    if (this.blocked) this.emojiOpen = false;
+    this.shownBlock = this.blockReason?.kind;
+    this.states.toggle('blocked', this.shownBlock !== undefined);
+    this.states.choose('blocked', this.shownBlock);
+    this.states.toggle('paused', this.scrolledUp);
+    if (this.shownBlock) this.emojiOpen = false;
     // Before the DOM changes: remember which entry is at the top of the view, to put it back there afterwards.
     const feed = this.feed.value;
     this.anchor = null;
-    if (feed !== this.lastFeed && this.paused && this.scroller) this.anchor = this.topVisible();
+    if (feed !== this.lastFeed && this.scrolledUp && this.scroller) this.anchor = this.topVisible();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -273,11 +293,11 @@ export class VrBarrage extends VrElement {
     if (!this.resizeObserver && typeof ResizeObserver === 'function') {
       // The list resized (the page, or the composer's reason row): a reader following the bottom stays there.
       this.resizeObserver = new ResizeObserver(() => {
-        if (!this.paused && this.scroller) this.scroller.scrollTop = this.scroller.scrollHeight;
+        if (!this.scrolledUp && this.scroller) this.scroller.scrollTop = this.scroller.scrollHeight;
       });
       this.resizeObserver.observe(this.scroller);
     }
-    if (!this.paused) {
+    if (!this.scrolledUp) {
       // Pinned to the bottom whatever changed: new entries, or the reason row taking room from the list.
       this.scroller.scrollTop = this.scroller.scrollHeight;
     } else if (this.anchor) {
@@ -505,9 +525,9 @@ export class VrBarrage extends VrElement {
   private onScroll = (): void => {
     const el = this.scroller;
     const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight <= BOTTOM_SLACK;
-    if (atBottom && this.paused) this.paused = false;
-    else if (!atBottom && !this.paused) {
-      this.paused = true;
+    if (atBottom && this.scrolledUp) this.scrolledUp = false;
+    else if (!atBottom && !this.scrolledUp) {
+      this.scrolledUp = true;
       this.addedAtPause = this.feed.value.added;
     }
   };

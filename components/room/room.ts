@@ -8,6 +8,7 @@ import { combineLatest, distinctUntilChanged, filter, map } from 'rxjs';
 import type { ConnectionState, LiveInfo, Me, PendingCounts, PendingKey, RequestUpdate, RoomError, RoomEvent, RoomPhase, Seat, SeatRequest } from '../../src/index.js';
 import { ErrorCode, firstFreeSeat, isPendingIn, pendingKey, takeBecomesApplication, toRoomError } from '../../src/index.js';
 import { avatar, avatarStyles } from '../audience-list/avatar.js';
+import { HostStates } from '../base/states.js';
 import { VrElement } from '../base/vr-element.js';
 import { roomContext } from '../context.js';
 import { VrMicMuteEvent } from '../events/mic-mute.js';
@@ -67,9 +68,14 @@ const OFF_SEAT: MicState = { seatIndex: -1, selfMuted: false, audioLocked: false
  * the host view: end or leave, the seat request queue with a badge; members get the listener view: take a seat or
  * apply, leave) and the room phase (a skeleton while joining, full-screen notices once ended, kicked, banned or
  * left; with `leave-after-end` the ended notice counts down and then asks to leave by itself). A lost connection
- * shows a banner; `sound-blocked` shows an "enable sound" prompt for the voice layer. A new application puts a
- * card in front of the owner and admins (announced, answerable in place, its time running out); the applicant is
- * told how it went (approved, declined, expired), and a speaker taken off a seat is told so.
+ * shows a banner; while the browser blocks playback (the room's audio says so, or a voice layer sets
+ * `sound-blocked`) an "enable sound" prompt shows. A new application puts a card in front of the owner and admins
+ * (announced, answerable in place, its time running out); the applicant is told how it went (approved, declined,
+ * expired), and a speaker taken off a seat is told so.
+ *
+ * What the room shows is exposed as custom states, never as attributes a page could set: style it with
+ * `vr-room:state(phase-live)`, `vr-room:state(view-host)` and so on (see the states below); read it from
+ * `phase`, `connection` and `view`.
  *
  * The composed elements are referenced by tag only (`<vr-live-info>`, `<vr-audience-list>`, `<vr-barrage>`,
  * `<vr-like-button>`, `<vr-gift-panel>`, `<vr-seat-requests>`, `<vr-gift-player>`): register them (the
@@ -91,7 +97,7 @@ const OFF_SEAT: MicState = { seatIndex: -1, selfMuted: false, audioLocked: false
  * @slot background - Replaces the backdrop (an image or video; it is stretched to cover the room).
  * @slot header - Replaces the top bar (live info, audience, leave/end).
  * @slot footer - Replaces the bottom bar (mic, like, gifts, requests).
- * @slot sound - Replaces the "enable sound" prompt shown while `sound-blocked` is set.
+ * @slot sound - Replaces the "enable sound" prompt shown while playback is blocked.
  * @slot notice - Replaces the content of the ended/kicked/banned/left/failed notice.
  *
  * @csspart base - The room's layout box.
@@ -115,6 +121,24 @@ const OFF_SEAT: MicState = { seatIndex: -1, selfMuted: false, audioLocked: false
  * @csspart avatar - The applicant's avatar in the prompt.
  * @csspart note - A short note about something that happened to me: how my request went, taken off my seat.
  *
+ * @cssstate phase-idle - No room yet, or not joined (one `phase-*` state at a time, the room's phase).
+ * @cssstate phase-joining - Joining: the skeleton shows.
+ * @cssstate phase-live - In the room.
+ * @cssstate phase-ended - The live ended (its notice shows).
+ * @cssstate phase-left - I left.
+ * @cssstate phase-kicked - I was removed from the room.
+ * @cssstate phase-banned - I was banned from the room.
+ * @cssstate phase-failed - The start or join failed (its notice offers to try again).
+ * @cssstate connection-idle - Not connected yet (one `connection-*` state at a time, the room's connection).
+ * @cssstate connection-connecting - Connecting.
+ * @cssstate connection-connected - Connected.
+ * @cssstate connection-reconnecting - Connection lost, reconnecting (the banner shows).
+ * @cssstate connection-disconnected - Connection lost for good (the banner shows).
+ * @cssstate view-host - The owner/admin face (end or leave, the request queue).
+ * @cssstate view-listener - Everyone else's face (take a seat or apply, leave).
+ * @cssstate sound-blocked - The browser blocks playback: the "enable sound" prompt shows.
+ * @cssstate own-background - The page slots its own background.
+ *
  * @cssproperty --vr-room-background - The room's backdrop (any `background` value).
  * @cssproperty --vr-room-max-width - Widest the content grows on large screens (default 1240px).
  * @cssproperty --vr-room-barrage-width - Width of the barrage column beside the seats on wide screens (default 360px).
@@ -128,7 +152,10 @@ export class VrRoom extends VrElement {
   /** A UI language for the whole kit (`en`, `zh-CN`); unset keeps the current one. */
   @property({ reflect: true }) locale: string | undefined;
 
-  /** Set by the voice layer while the browser blocks audio playback until a user gesture. */
+  /**
+   * Set by a voice layer of the page's own while the browser blocks audio playback until a user gesture (the room's
+   * own audio reports it without this); pressing "enable sound" clears it unless `vr-sound-enable` is cancelled.
+   */
   @property({ type: Boolean, reflect: true, attribute: 'sound-blocked' }) soundBlocked = false;
 
   /** Layout of the seat grid (see `<vr-seat-grid>`). */
@@ -154,14 +181,23 @@ export class VrRoom extends VrElement {
    */
   @property({ type: Number, attribute: 'leave-after-end' }) leaveAfterEnd = 0;
 
-  /** The view in effect (reflected for page styles): `host` for owner/admin, `listener` otherwise. */
-  @property({ reflect: true }) view: RoomView = 'listener';
+  /** The view on show (`:state(view-*)` for page styles): `host` for owner/admin, `listener` otherwise. */
+  get view(): RoomView {
+    return this.shown.view;
+  }
 
-  /** The room phase (reflected): idle, joining, live, ended, left, kicked, banned. */
-  @property({ reflect: true }) phase: RoomPhase = 'idle';
+  /** The room phase on show (`:state(phase-*)`): idle, joining, live, ended, left, kicked, banned, failed. */
+  get phase(): RoomPhase {
+    return this.shown.phase;
+  }
 
-  /** The connection (reflected): idle, connecting, connected, reconnecting, disconnected. */
-  @property({ reflect: true }) connection: ConnectionState = 'idle';
+  /** The connection on show (`:state(connection-*)`): idle, connecting, connected, reconnecting, disconnected. */
+  get connection(): ConnectionState {
+    return this.shown.connection;
+  }
+
+  /** What the last update showed (the getters above and the custom states agree with the screen, never ahead of it). */
+  private shown: { phase: RoomPhase; connection: ConnectionState; view: RoomView } = { phase: 'idle', connection: 'idle', view: 'listener' };
 
   @state() private sheet: RoomSheet | null = null;
   @state() private confirmingEnd = false;
@@ -177,8 +213,8 @@ export class VrRoom extends VrElement {
   @query('dialog.confirm') private confirmDialog!: HTMLDialogElement | null;
 
   private readonly provider = new ContextProvider(this, { context: roomContext });
-  /** Output-only state for styles: `:state(own-background)` while the page slots a background. */
-  private readonly internals = this.attachInternals();
+  /** Output-only state for styles (`:state(phase-live)`…): the room says what it shows, a page cannot set it. */
+  private readonly states = new HostStates(this.attachInternals());
 
   private readonly phaseState = this.observe((room) => room.phase$, 'idle' as RoomPhase);
   private readonly failure = this.observe((room) => room.failure$, null as RoomError | null);
@@ -362,10 +398,12 @@ export class VrRoom extends VrElement {
     if (changed.has('locale') && this.locale) void setLocale(this.locale).catch(() => undefined); // offline: stays as it was
     const room = this.activeRoom;
     if (this.provider.value !== room) this.provider.setValue(room);
-    this.phase = this.phaseState.value;
-    this.connection = this.connectionState.value;
     const role = this.me.value?.role ?? 'member';
-    this.view = role === 'member' ? 'listener' : 'host';
+    this.shown = { phase: this.phaseState.value, connection: this.connectionState.value, view: role === 'member' ? 'listener' : 'host' };
+    this.states.choose('phase', this.phase);
+    this.states.choose('connection', this.connection);
+    this.states.choose('view', this.view);
+    this.states.toggle('sound-blocked', this.showsSoundPrompt());
     if (this.view === 'listener' && this.sheet === 'requests' && !this.invitation.value && !this.application.value) this.sheet = null;
     if (this.phase !== 'live') {
       this.sheet = null;
@@ -429,7 +467,7 @@ export class VrRoom extends VrElement {
         lang=${this.localize.locale}
         aria-label=${name ? msg('room.label', { name }) : msg('room.seats')}
       >
-        ${this.renderBanner()} ${(this.soundBlocked || this.soundBlock.value) && phase === 'live' ? this.renderSoundPrompt() : nothing} ${body}
+        ${this.renderBanner()} ${this.showsSoundPrompt() ? this.renderSoundPrompt() : nothing} ${body}
       </section>
       <slot></slot>
     `;
@@ -858,6 +896,11 @@ export class VrRoom extends VrElement {
 
   // ---- internals ----
 
+  /** Playback is blocked (the room's audio says so, or the page's voice layer) while I am in the room. */
+  private showsSoundPrompt(): boolean {
+    return (this.soundBlocked || this.soundBlock.value) && this.phase === 'live';
+  }
+
   /** Whether the mic button's take is an application (apply mode, and I am a member). */
   private takeApplies(): boolean {
     const info = this.info.value;
@@ -957,13 +1000,7 @@ export class VrRoom extends VrElement {
 
   /** The glass controls blur only a background the page brings (see the styles). */
   private onBackgroundChange = (event: Event): void => {
-    const own = (event.target as HTMLSlotElement).assignedNodes().length > 0;
-    try {
-      if (own) this.internals.states.add('own-background');
-      else this.internals.states.delete('own-background');
-    } catch {
-      // Engines before custom states (or with only the old `--name` syntax) keep the plain glass.
-    }
+    this.states.toggle('own-background', (event.target as HTMLSlotElement).assignedNodes().length > 0);
   };
 
   /** The dialog box itself is only hit outside the sheet's content: on the backdrop. */

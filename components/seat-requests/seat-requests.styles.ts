@@ -16,7 +16,7 @@ export const styles = [
       display: block;
       font-size: var(--vr-font-size-m);
     }
-    :host([empty]) {
+    :host(:state(empty)) {
       display: none;
     }
     .base {
@@ -24,7 +24,7 @@ export const styles = [
       flex-direction: column;
       gap: var(--vr-space-3);
     }
-    :host([manager]) .base {
+    :host(:state(manager)) .base {
       padding: var(--vr-space-4);
       border-radius: var(--vr-radius-l);
       background: var(--vr-color-surface);

@@ -7,6 +7,7 @@ import type { AudienceSummary, ErrorCode, LiveInfo, Me, PendingCounts, PendingKe
 import { isPendingIn, pendingKey, toRoomError } from '../../src/index.js';
 import { avatar } from '../audience-list/avatar.js';
 import { checkIcon, closeIcon, searchIcon } from '../audience-list/icons.js';
+import { HostStates } from '../base/states.js';
 import { VrElement } from '../base/vr-element.js';
 import { VrRequestCancelEvent } from '../events/request-cancel.js';
 import { VrRequestInviteEvent } from '../events/request-invite.js';
@@ -42,7 +43,7 @@ export function formatCountdown(ms: number): string {
  * button, and an invitation with accept/decline. When a request ends (accepted, rejected, timed out, handled by
  * another admin) a notice says so in a polite live region. Every action first dispatches a cancelable `vr-*`
  * event; unless prevented the element runs the room command, shows it pending (`aria-busy`) and any error with its
- * documented message. A listener with nothing pending sees nothing (the host gets the `empty` attribute).
+ * documented message. A listener with nothing pending sees nothing (the host is in the `empty` state).
  *
  * @fires vr-request-respond - Approve/reject an application, or accept/decline an invitation. Cancelable.
  * @fires vr-request-respond-all - Admit or reject every application. Cancelable.
@@ -59,6 +60,9 @@ export function formatCountdown(ms: number): string {
  * @csspart card - A listener's application or invitation card.
  * @csspart notice - The notice shown when a request ends.
  * @csspart alert - The error message.
+ *
+ * @cssstate manager - I am the owner or an admin: the queue and the invite picker show.
+ * @cssstate empty - A listener with nothing pending or to announce: the element hides itself.
  *
  * @cssproperty --vr-color-accent - Accent (counts, countdown bar).
  * @cssproperty --vr-gradient-accent - Primary buttons.
@@ -94,6 +98,9 @@ export class VrSeatRequests extends VrElement {
   @state() private keyword = '';
   @state() private results: readonly UserInfo[] | null = null;
   @state() private searching = false;
+
+  /** Output-only state for styles (`:state(manager)`, `:state(empty)`): set by the element alone, never by a page. */
+  private readonly states = new HostStates(this.attachInternals());
 
   private readonly requests = this.observe((room) => room.requests$, EMPTY_REQUESTS);
   private readonly me = this.observe((room) => room.me$, null as Me | null);
@@ -198,8 +205,8 @@ export class VrSeatRequests extends VrElement {
     // Idle (no ticker): the clock is read now, so a countdown that appears starts from the right second.
     if (this.ticker === undefined) this.now = this.roomNow();
     const manager = this.manager;
-    this.toggleAttribute('manager', manager);
-    this.toggleAttribute('empty', !manager && !this.application.value && !this.invitation.value && !this.notice);
+    this.states.toggle('manager', manager);
+    this.states.toggle('empty', !manager && !this.application.value && !this.invitation.value && !this.notice);
   }
 
   protected override updated(changed: PropertyValues<this>): void {

@@ -14,8 +14,8 @@ export const styles = [
       max-inline-size: 100%;
       vertical-align: top;
     }
-    :host([menu-open]),
-    :host([alerting]) {
+    :host(:state(menu-open)),
+    :host(:state(alerting)) {
       z-index: 30;
     }
 
@@ -125,13 +125,13 @@ export const styles = [
       border-color: var(--vr-color-accent);
       color: var(--vr-color-accent);
     }
-    :host([locked]) .placeholder {
+    :host(:state(locked)) .placeholder {
       border-style: solid;
       border-color: transparent;
       color: var(--vr-color-text-muted);
       font-size: calc(var(--_size) * 0.3);
     }
-    :host([applied]) .placeholder {
+    :host(:state(applied)) .placeholder {
       border: 2px dashed var(--vr-color-accent);
       color: var(--vr-color-accent);
       background: var(--vr-color-accent-soft);
@@ -162,11 +162,11 @@ export const styles = [
       border: 2px solid var(--vr-color-speaking);
       opacity: 0;
     }
-    :host([speaking]) .ring {
+    :host(:state(speaking)) .ring {
       opacity: 1;
       transform: scale(1);
     }
-    :host([speaking]) .ripple {
+    :host(:state(speaking)) .ripple {
       animation: vr-ripple 1.5s ease-out infinite;
     }
 
@@ -195,21 +195,21 @@ export const styles = [
     .glow::after {
       box-shadow: 0 0 28px 4px var(--vr-color-speaking-glow);
     }
-    :host([speaking]) .glow::before {
+    :host(:state(speaking)) .glow::before {
       opacity: calc(1 - var(--_loud));
     }
-    :host([speaking]) .glow::after {
+    :host(:state(speaking)) .glow::after {
       opacity: var(--_loud);
     }
-    :host(:not([empty])) .ring,
-    :host(:not([empty])) .ripple {
+    :host(:not(:state(empty))) .ring,
+    :host(:not(:state(empty))) .ripple {
       will-change: transform, opacity;
     }
-    :host(:not([empty])) .glow::before,
-    :host(:not([empty])) .glow::after {
+    :host(:not(:state(empty))) .glow::before,
+    :host(:not(:state(empty))) .glow::after {
       will-change: opacity;
     }
-    :host([speaking]) .avatar {
+    :host(:state(speaking)) .avatar {
       box-shadow: 0 0 0 2.5px var(--vr-color-bg);
     }
 
@@ -295,7 +295,7 @@ export const styles = [
       font-weight: 700;
       font-variant-numeric: tabular-nums;
     }
-    :host([mine]) .number {
+    :host(:state(mine)) .number {
       background: var(--vr-gradient-accent);
       color: #fff;
     }
@@ -307,11 +307,11 @@ export const styles = [
       font-weight: 600;
       color: var(--vr-color-text);
     }
-    :host([empty]) .name {
+    :host(:state(empty)) .name {
       font-weight: 500;
       color: var(--vr-color-text-muted);
     }
-    :host([applied]) .name {
+    :host(:state(applied)) .name {
       color: var(--vr-color-accent);
       font-weight: 650;
     }
@@ -520,7 +520,7 @@ export const styles = [
   // Still states carry the meaning when motion is reduced: the ring stays, the ripple goes.
   css`
     @media (prefers-reduced-motion: reduce) {
-      :host([speaking]) .ripple {
+      :host(:state(speaking)) .ripple {
         animation: none;
       }
     }

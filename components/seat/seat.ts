@@ -8,6 +8,7 @@ import {
   pendingKey, seatActions, takeBecomesApplication, toRoomError,
 } from '../../src/index.js';
 import { hueOf, initialsOf } from '../base/identity.js';
+import { HostStates } from '../base/states.js';
 import { VrElement } from '../base/vr-element.js';
 import { VrProfileViewEvent } from '../events/profile-view.js';
 import { VrRequestCancelEvent } from '../events/request-cancel.js';
@@ -105,6 +106,17 @@ const POPOVER = typeof HTMLElement !== 'undefined' && 'popover' in HTMLElement.p
  * @csspart menu-item - Each action in the menu.
  * @csspart alert - The error message bubble.
  *
+ * @cssstate empty - Nobody sits on the seat.
+ * @cssstate locked - The seat is locked.
+ * @cssstate muted - The occupant muted their microphone.
+ * @cssstate audio-locked - The seat's microphone is locked by the owner/admins.
+ * @cssstate speaking - The occupant's level is above `speaking-threshold`.
+ * @cssstate mine - I sit on this seat.
+ * @cssstate applied - My pending application asks for this seat.
+ * @cssstate busy - A command on this seat is in flight.
+ * @cssstate menu-open - The action menu is open.
+ * @cssstate alerting - An error message shows.
+ *
  * @cssproperty --vr-seat-size - Avatar diameter (default 64px).
  * @cssproperty --vr-color-speaking - Speaking ring colour.
  * @cssproperty --vr-color-speaking-glow - Speaking glow colour.
@@ -122,7 +134,7 @@ export class VrSeat extends VrElement {
   /**
    * The occupant's audio level, 0–100. Levels arrive about 10×/s per seat: a change that keeps the speaking state
    * only moves the glow (set directly, see `applyLevel`); speaking starting or stopping re-renders the seat (its
-   * label and `[speaking]` change), and so does every change while a `renderSeat` draws the face (its context has
+   * label and `:state(speaking)` change), and so does every change while a `renderSeat` draws the face (its context has
    * the level).
    */
   @property({ type: Number, noAccessor: true })
@@ -133,7 +145,7 @@ export class VrSeat extends VrElement {
     const old = this.currentLevel;
     if (value === old) return;
     this.currentLevel = value;
-    if (this.hasUpdated && !this.isUpdatePending && !this.renderSeat && this.speaksAt(value) === this.hasAttribute('speaking')) {
+    if (this.hasUpdated && !this.isUpdatePending && !this.renderSeat && this.speaksAt(value) === this.states.has('speaking')) {
       this.applyLevel();
     } else {
       this.requestUpdate('level', old);
@@ -159,6 +171,9 @@ export class VrSeat extends VrElement {
   @state() private avatarFailed = '';
 
   @query('button.seat') private seatButton!: HTMLButtonElement;
+
+  /** What the seat shows, for styles (`vr-seat:state(speaking)`): set by the seat alone, never by a page. */
+  private readonly states = new HostStates(this.attachInternals());
 
   private readonly seats = this.observe((room) => room.seats$, EMPTY_SEATS);
   private readonly me = this.observe((room) => room.me$, NOBODY);
@@ -351,18 +366,19 @@ export class VrSeat extends VrElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    // State as attributes so pages can style it (`vr-seat[speaking]`) without reaching into the shadow root.
+    // Custom states so pages can style the seat (`vr-seat:state(speaking)`) without reaching into the shadow root,
+    // and cannot make it claim a state it is not in, as an attribute they could set would.
     const seat = this.seat;
-    this.toggleAttribute('empty', !seat.user);
-    this.toggleAttribute('locked', seat.locked);
-    this.toggleAttribute('muted', seat.user !== null && seat.selfMuted);
-    this.toggleAttribute('audio-locked', seat.audioLocked);
-    this.toggleAttribute('speaking', this.speaking);
-    this.toggleAttribute('mine', seat.user !== null && seat.user.userId === this.me.value?.user.userId);
-    this.toggleAttribute('applied', this.applied);
-    this.toggleAttribute('busy', this.busy);
-    this.toggleAttribute('menu-open', this.menuOpen);
-    this.toggleAttribute('alerting', this.error !== null);
+    this.states.toggle('empty', !seat.user);
+    this.states.toggle('locked', seat.locked);
+    this.states.toggle('muted', seat.user !== null && seat.selfMuted);
+    this.states.toggle('audio-locked', seat.audioLocked);
+    this.states.toggle('speaking', this.speaking);
+    this.states.toggle('mine', seat.user !== null && seat.user.userId === this.me.value?.user.userId);
+    this.states.toggle('applied', this.applied);
+    this.states.toggle('busy', this.busy);
+    this.states.toggle('menu-open', this.menuOpen);
+    this.states.toggle('alerting', this.error !== null);
   }
 
   protected override updated(changed: PropertyValues<this>): void {

@@ -150,10 +150,12 @@ describe('<vr-barrage>', () => {
     expect(input(el).disabled).to.equal(true);
     expect(sendButton(el).disabled).to.equal(true);
     expect(reason(el)).to.equal('The host turned off chat for everyone');
-    expect(el.hasAttribute('blocked')).to.equal(true);
+    expect(el.matches(':state(blocked)') && el.matches(':state(blocked-room-muted)')).to.equal(true);
     expect(hostEl.blocked, 'the host is exempt').to.equal(undefined);
+    expect(hostEl.matches(':state(blocked)')).to.equal(false);
     await s.host.updateInfo({ isMessageDisabled: false });
     await until(() => el.blocked === undefined, 'unmuted');
+    expect(el.matches(':state(blocked)') || el.matches(':state(blocked-room-muted)')).to.equal(false);
     expect(input(el).disabled).to.equal(false);
     expect(reason(el)).to.equal('');
   });
@@ -163,6 +165,7 @@ describe('<vr-barrage>', () => {
     const el = await mount(benRoom);
     await s.host.muteMember('ben', 90);
     await until(() => el.blocked === 'muted', 'muted');
+    expect(el.matches(':state(blocked-muted)') && !el.matches(':state(blocked-room-muted)')).to.equal(true);
     expect(input(el).disabled).to.equal(true);
     expect(reason(el)).to.equal('You are muted · 1:30 left');
     s.clock.advance(91_000);
@@ -196,6 +199,20 @@ describe('<vr-barrage>', () => {
     await until(() => serverTexts(s).includes('four'), 'four sent');
     // The element clears the composer when the command resolves, which may be a moment after the server has it.
     await until(() => input(el).value === '', 'the composer empties once sent');
+  });
+
+  it('shows what the room says, whatever attributes a page sets on it', async () => {
+    const benRoom = await s.join(ben);
+    const el = await mount(benRoom);
+    el.setAttribute('blocked', 'muted');
+    el.setAttribute('paused', '');
+    await el.updateComplete;
+    expect([el.blocked, el.paused]).to.deep.equal([undefined, false]);
+    expect(['blocked', 'blocked-muted', 'paused'].some((name) => el.matches(`:state(${name})`))).to.equal(false);
+    expect(input(el).disabled).to.equal(false);
+    expect(reason(el)).to.equal('');
+    await typeAndEnter(el, 'still here');
+    await until(() => serverTexts(s).includes('still here'), 'sent');
   });
 
   it('asks me to join first', async () => {
@@ -434,7 +451,7 @@ describe('<vr-barrage> in a busy room', () => {
     const m20 = root(el).querySelector<HTMLElement>('li[data-id$="-m21"]')!;
     expect(m20.textContent).to.contain('m20');
     sc.scrollTop = m20.offsetTop;
-    await until(() => el.paused, 'paused');
+    await until(() => el.paused && el.matches(':state(paused)'), 'paused');
     // Layout positions (offsetTop), not getBoundingClientRect: new entries slide in with a transform.
     const top = () => m20.offsetTop - sc.scrollTop;
     const before = top();
@@ -455,6 +472,7 @@ describe('<vr-barrage> in a busy room', () => {
     pill(el)!.click();
     await until(() => !el.paused && pill(el) === null, 'resumed');
     await el.updateComplete;
+    expect(el.matches(':state(paused)')).to.equal(false);
     expect(sc.scrollHeight - sc.clientHeight - sc.scrollTop).to.be.at.most(2);
     await flood(s.host, 55, 3);
     await until(() => texts(el).at(-1) === 'm57', 'm57');

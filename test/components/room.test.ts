@@ -89,7 +89,9 @@ describe('<vr-room>', () => {
   it('shows the owner the host view: end button, request queue, mic toggle, and provides the room to the grid', async () => {
     const el = await mountRoom(s.host);
     expect(el.view).to.equal('host');
-    expect(el.getAttribute('view')).to.equal('host');
+    expect(el.matches(':state(view-host)') && !el.matches(':state(view-listener)')).to.equal(true);
+    expect(el.matches(':state(phase-live)') && el.matches(':state(connection-connected)')).to.equal(true);
+    expect(el.hasAttribute('view') || el.hasAttribute('phase') || el.hasAttribute('connection'), 'states, not attributes').to.equal(false);
     expect($(el, 'button.end')).to.exist;
     expect($(el, 'button.leave')).to.equal(null);
     expect($(el, 'button.requests')).to.exist;
@@ -110,6 +112,7 @@ describe('<vr-room>', () => {
     await until(() => micLabel(el) === 'Apply to speak', 'apply wording in apply mode');
     await s.host.setAdmin('ben', true);
     await until(() => el.view === 'host', 'an admin gets the host view');
+    await until(() => el.matches(':state(view-host)') && !el.matches(':state(view-listener)'), 'the host view state');
     expect($(el, 'button.requests')).to.exist;
     expect($(el, 'button.leave'), 'admins leave; only the owner ends').to.exist;
   });
@@ -143,6 +146,7 @@ describe('<vr-room>', () => {
     await until(() => seatLabels(el)[3] === 'Seat 4, Cleo', 'Cleo on seat 4');
     await s.host.end();
     await until(() => el.phase === 'ended', 'ended');
+    await until(() => el.matches(':state(phase-ended)') && !el.matches(':state(phase-live)'), 'one phase state');
     const notice = $(el, '.notice')!;
     expect(notice.getAttribute('data-phase')).to.equal('ended');
     expect(text(notice.querySelector('h2'))).to.equal('This live has ended');
@@ -506,9 +510,10 @@ describe('<vr-room>', () => {
     backend.drop();
     await until(() => el.connection === 'reconnecting', 'reconnecting');
     expect(text($(el, '.banner-region'))).to.equal('Connection lost. Reconnecting…');
-    expect(el.getAttribute('connection')).to.equal('reconnecting');
+    expect(el.matches(':state(connection-reconnecting)')).to.equal(true);
     backend.resume();
     await until(() => text($(el, '.banner-region')) === '', 'back');
+    expect(el.matches(':state(connection-connected)') && !el.matches(':state(connection-reconnecting)')).to.equal(true);
   });
 
   it('asks for sound while autoplay is blocked, and lets the voice layer keep the prompt', async () => {
@@ -517,6 +522,7 @@ describe('<vr-room>', () => {
     el.soundBlocked = true;
     await el.updateComplete;
     expect(el.hasAttribute('sound-blocked')).to.equal(true);
+    expect(el.matches(':state(sound-blocked)')).to.equal(true);
     const button = () => $<HTMLButtonElement>(el, '.sound-button')!;
     expect(text(button())).to.equal('Enable sound');
     const keep = (event: Event) => event.preventDefault();
@@ -529,7 +535,24 @@ describe('<vr-room>', () => {
     await enable;
     await el.updateComplete;
     expect(el.hasAttribute('sound-blocked')).to.equal(false);
+    expect(el.matches(':state(sound-blocked)')).to.equal(false);
     expect($(el, '.sound')).to.equal(null);
+  });
+
+  it('shows what the room says, whatever attributes a page sets on it', async () => {
+    const ben = await s.join(people.ben);
+    const el = await mountRoom(ben);
+    el.setAttribute('phase', 'ended');
+    el.setAttribute('connection', 'reconnecting');
+    el.setAttribute('view', 'host');
+    await el.updateComplete;
+    expect([el.phase, el.connection, el.view]).to.deep.equal(['live', 'connected', 'listener']);
+    expect(el.matches(':state(phase-live)') && el.matches(':state(connection-connected)') && el.matches(':state(view-listener)')).to.equal(true);
+    expect(el.matches(':state(phase-ended)') || el.matches(':state(connection-reconnecting)') || el.matches(':state(view-host)')).to.equal(false);
+    expect($(el, '.notice'), 'no ended notice').to.equal(null);
+    expect(text($(el, '.banner-region')), 'no reconnecting banner').to.equal('');
+    expect($(el, 'button.end') ?? $(el, 'button.requests'), 'no host controls').to.equal(null);
+    expect($(el, 'vr-seat-grid')).to.exist;
   });
 
   it('opens the request queue for the host and gifts for everyone in a sheet; Escape closes it', async () => {
@@ -601,7 +624,7 @@ describe('<vr-room>', () => {
     el.levels = { 0: 40, 1: 30 };
     const seats = grid(el).seatElements;
     const [ava, benSeat] = seats as [VrSeat, VrSeat];
-    await until(() => ava.hasAttribute('speaking') && benSeat.hasAttribute('speaking'), 'both speaking');
+    await until(() => ava.matches(':state(speaking)') && benSeat.matches(':state(speaking)'), 'both speaking');
     // <vr-live-info> is left out: its live-duration clock renders it every second whatever the levels do.
     const shell = [el, grid(el), ...['vr-audience-list', 'vr-barrage', 'vr-like-button', 'vr-gift-player'].map((tag) => $(el, tag)!)];
     const settled = () => Promise.all([...shell, ...seats].map((e) => (e as unknown as { updateComplete: Promise<unknown> }).updateComplete));
@@ -622,7 +645,7 @@ describe('<vr-room>', () => {
 
     // Ben falls silent: his seat re-renders (its label says who speaks), nothing else does.
     el.levels = { 0: 40, 1: 2 };
-    await until(() => !benSeat.hasAttribute('speaking'), 'Ben silent');
+    await until(() => !benSeat.matches(':state(speaking)'), 'Ben silent');
     await settled();
     expect(seatLabel(benSeat)).to.equal('Seat 2, Ben Ito');
     const counts = renders();

@@ -61,7 +61,7 @@ describe('<vr-seat-grid>', () => {
     const ben = await s.join(people.ben);
     await ben.takeSeat(3);
     await until(() => labels(el)[3] === 'Seat 4, Ben Ito', 'Ben on seat 4 in the host grid');
-    expect(seatAt(el, 3).hasAttribute('empty')).to.equal(false);
+    expect(seatAt(el, 3).matches(':state(empty)')).to.equal(false);
     await ben.leaveSeat();
     await until(() => labels(el)[3] === 'Seat 4, empty', 'seat 4 empty again');
   });
@@ -85,10 +85,10 @@ describe('<vr-seat-grid>', () => {
     const ben = await s.join(people.ben);
     await ben.takeSeat(1);
     const el = await mountGrid(s.host, { levels: { 0: 80, 1: 3 } });
-    await until(() => seatAt(el, 0).hasAttribute('speaking'), 'host speaking');
-    expect(seatAt(el, 1).hasAttribute('speaking')).to.equal(false);
+    await until(() => seatAt(el, 0).matches(':state(speaking)'), 'host speaking');
+    expect(seatAt(el, 1).matches(':state(speaking)')).to.equal(false);
     el.levels = { 0: 0, 1: 55 };
-    await until(() => seatAt(el, 1).hasAttribute('speaking') && !seatAt(el, 0).hasAttribute('speaking'), 'levels moved');
+    await until(() => seatAt(el, 1).matches(':state(speaking)') && !seatAt(el, 0).matches(':state(speaking)'), 'levels moved');
   });
 
   describe('layouts', () => {
@@ -169,7 +169,7 @@ describe('<vr-seat-grid>', () => {
     await s.host.lockSeat(5, true);
     await ben.setSelfMute(true);
     const el = await mountGrid(s.host, { levels: { 0: 70 } });
-    await until(() => seatAt(el, 5).hasAttribute('locked') && seatAt(el, 2).hasAttribute('muted'), 'state');
+    await until(() => seatAt(el, 5).matches(':state(locked)') && seatAt(el, 2).matches(':state(muted)'), 'state');
     await expect(el).to.be.accessible();
     el.layout = 'vertical';
     await el.updateComplete;
@@ -222,7 +222,7 @@ describe('<vr-seat-grid>', () => {
     await until(() => deepActive()?.getAttribute('role') === 'menuitem', 'menu focused');
     expect(deepActive()!.textContent!.trim()).to.equal('Apply');
     await sendKeys({ press: 'Enter' });
-    await until(() => seat.hasAttribute('applied'), 'application shows on the seat');
+    await until(() => seat.matches(':state(applied)'), 'application shows on the seat');
     expect(s.host.state.snapshot!.requests.map((r) => [r.type, r.from.userId, r.seatIndex])).to.deep.equal([['apply', 'zoe', 2]]);
     expect(seatButton(seat).getAttribute('aria-label')).to.equal('Seat 3, empty, applied');
     expect(deepActive(), 'focus is back on the seat').to.equal(seatButton(seat));
@@ -231,7 +231,7 @@ describe('<vr-seat-grid>', () => {
     await until(() => deepActive()?.getAttribute('role') === 'menuitem', 'menu focused again');
     expect(deepActive()!.textContent!.trim()).to.equal('Cancel application');
     await sendKeys({ press: 'Enter' });
-    await until(() => !seat.hasAttribute('applied'), 'application withdrawn');
+    await until(() => !seat.matches(':state(applied)'), 'application withdrawn');
     await until(() => s.host.state.snapshot!.requests.length === 0, 'host sees no application');
     expect(deepActive()).to.equal(seatButton(seat));
   });

@@ -33,7 +33,7 @@ describe('<vr-seat-requests>', () => {
 
   it('shows applications from other clients in arrival order, with live countdowns', async () => {
     const el = await mount(s.host);
-    await until(() => el.hasAttribute('manager'), 'manager view');
+    await until(() => el.matches(':state(manager)'), 'manager view');
     expect($(el, '.empty-state')!.textContent).to.contain('No one is waiting for a seat');
     const ben = await s.join(people.ben);
     const cleo = await s.join(people.cleo);
@@ -103,13 +103,26 @@ describe('<vr-seat-requests>', () => {
     expect(s.server.room(ROOM_ID)!.seats[3]!.user).to.equal(null);
   });
 
+  it('shows what the room says, whatever attributes a page sets on it', async () => {
+    const ben = await s.join(people.ben);
+    const el = await mount(ben);
+    await ben.takeSeat(4);
+    await until(() => $(el, '.card.mine') !== null, 'my application');
+    el.setAttribute('empty', '');
+    el.setAttribute('manager', '');
+    await el.updateComplete;
+    expect(getComputedStyle(el).display, 'my application stays on screen').to.not.equal('none');
+    expect(el.matches(':state(empty)') || el.matches(':state(manager)')).to.equal(false);
+    expect($(el, '[part="tabs"]'), 'no manager tabs').to.equal(null);
+  });
+
   it('shows a listener their application with cancel, and announces the end politely', async () => {
     const ben = await s.join(people.ben);
     const el = await mount(ben);
-    expect(el.hasAttribute('empty')).to.equal(true);
+    expect(el.matches(':state(empty)')).to.equal(true);
     await ben.takeSeat(4);
     await until(() => $(el, '.card.mine') !== null, 'my application');
-    expect(el.hasAttribute('empty')).to.equal(false);
+    expect(el.matches(':state(empty)')).to.equal(false);
     expect($(el, '.card.mine')!.textContent).to.contain('You asked for seat 5');
     const cancel = oneEvent(el, 'vr-request-cancel');
     byLabel(el, 'Cancel request').click();
@@ -170,7 +183,7 @@ describe('<vr-seat-requests>', () => {
     const cleo = await s.join(people.cleo);
     await s.host.setAdmin('ben', true);
     const bens = await mount(ben);
-    await until(() => bens.hasAttribute('manager'), 'Ben manages');
+    await until(() => bens.matches(':state(manager)'), 'Ben manages');
     await cleo.takeSeat(3);
     await until(() => names(bens).length === 1, 'Ben sees the application');
     const request = s.host.state.snapshot!.requests[0]!;
@@ -219,7 +232,7 @@ describe('<vr-seat-requests>', () => {
 
   it('switches tabs with the arrow keys', async () => {
     const el = await mount(s.host);
-    await until(() => el.hasAttribute('manager'), 'manager');
+    await until(() => el.matches(':state(manager)'), 'manager');
     $(el, '#tab-queue')!.focus();
     $(el, '.tabs')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
     await el.updateComplete;

@@ -38,11 +38,11 @@ describe('<vr-seat>', () => {
     await s.close();
   });
 
-  it('shows the occupant, their role and my own seat in its label and attributes', async () => {
+  it('shows the occupant, their role and my own seat in its label and states', async () => {
     const el = await mountSeat(s.host, 0);
     expect(label(el)).to.equal('Seat 1, Ava Chen, host, you');
-    expect(el.hasAttribute('empty')).to.equal(false);
-    expect(el.hasAttribute('mine')).to.equal(true);
+    expect(el.matches(':state(empty)')).to.equal(false);
+    expect(el.matches(':state(mine)')).to.equal(true);
     expect(el.shadowRoot!.querySelector('.initials')!.getAttribute('data-initials')).to.equal('AC');
     expect(el.shadowRoot!.querySelector('[part="role"]')!.getAttribute('data-label')).to.equal('Host');
   });
@@ -51,9 +51,9 @@ describe('<vr-seat>', () => {
     const ben = await s.join(people.ben);
     const el = await mountSeat(ben, 4);
     expect(label(el)).to.equal('Seat 5, empty');
-    expect(el.hasAttribute('empty')).to.equal(true);
+    expect(el.matches(':state(empty)')).to.equal(true);
     await s.host.lockSeat(4, true);
-    await until(() => el.hasAttribute('locked'), 'locked attribute');
+    await until(() => el.matches(':state(locked)'), 'locked state');
     expect(label(el)).to.equal('Seat 5, locked');
   });
 
@@ -63,24 +63,37 @@ describe('<vr-seat>', () => {
     const el = await mountSeat(s.host, 2);
     el.level = 60;
     await el.updateComplete;
-    expect(el.hasAttribute('speaking')).to.equal(true);
+    expect(el.matches(':state(speaking)')).to.equal(true);
     expect(label(el)).to.equal('Seat 3, Ben Ito, speaking');
     el.level = 5;
     await el.updateComplete;
-    expect(el.hasAttribute('speaking')).to.equal(false);
+    expect(el.matches(':state(speaking)')).to.equal(false);
 
     await ben.setSelfMute(true);
-    await until(() => el.hasAttribute('muted'), 'muted attribute');
+    await until(() => el.matches(':state(muted)'), 'muted state');
     el.level = 60;
     await el.updateComplete;
-    expect(el.hasAttribute('speaking'), 'a muted speaker is not speaking').to.equal(false);
+    expect(el.matches(':state(speaking)'), 'a muted speaker is not speaking').to.equal(false);
     expect(label(el)).to.equal('Seat 3, Ben Ito, muted');
     expect(el.shadowRoot!.querySelector('.badge.muted')).to.exist;
 
     await s.host.lockSeatAudio(2, true);
-    await until(() => el.hasAttribute('audio-locked'), 'audio-locked attribute');
+    await until(() => el.matches(':state(audio-locked)'), 'audio-locked state');
     expect(label(el)).to.equal('Seat 3, Ben Ito, muted, microphone locked');
     expect(el.shadowRoot!.querySelector('.badge.audio-locked')).to.exist;
+  });
+
+  it('shows what the room says, whatever attributes a page sets on it', async () => {
+    const el = await mountSeat(s.host, 4);
+    for (const name of ['speaking', 'locked', 'muted', 'audio-locked', 'mine', 'applied', 'busy', 'alerting']) el.setAttribute(name, '');
+    el.removeAttribute('empty');
+    await el.updateComplete;
+    expect(label(el)).to.equal('Seat 5, empty');
+    expect(el.matches(':state(empty)'), 'still empty').to.equal(true);
+    for (const name of ['speaking', 'locked', 'muted', 'audio-locked', 'mine', 'applied', 'busy', 'alerting']) {
+      expect(el.matches(`:state(${name})`), name).to.equal(false);
+    }
+    expect(getComputedStyle(el.shadowRoot!.querySelector('.ripple')!).animationName, 'no speaking ripple').to.equal('none');
   });
 
   it('offers the actions of my role', async () => {
@@ -133,7 +146,7 @@ describe('<vr-seat>', () => {
     const { detail } = await event;
     expect(detail).to.deep.equal({ index: 3, apply: false });
     await until(() => s.host.state.snapshot?.seats[3]?.user?.userId === 'ben', 'host sees Ben on seat 4');
-    await until(() => el.hasAttribute('mine'), 'seat shows it is mine');
+    await until(() => el.matches(':state(mine)'), 'seat shows it is mine');
   });
 
   it('does nothing when the intent is cancelled', async () => {
@@ -192,21 +205,21 @@ describe('<vr-seat>', () => {
     const kicked = oneEvent(el, 'vr-seat-kick');
     item(el, 'Remove from seat').click();
     expect((await kicked).detail).to.deep.equal({ index: 1, userId: 'ben' });
-    await until(() => bensView.hasAttribute('empty'), "Ben's view shows the seat empty");
+    await until(() => bensView.matches(':state(empty)'), "Ben's view shows the seat empty");
   });
 
   it('closes its menu with Escape and gives focus back to the seat', async () => {
     const el = await mountSeat(s.host, 4);
     button(el).focus();
     await sendKeys({ press: 'Enter' });
-    await until(() => el.hasAttribute('menu-open'), 'menu open');
+    await until(() => el.matches(':state(menu-open)'), 'menu open');
     await el.updateComplete;
     await until(() => el.shadowRoot!.activeElement?.getAttribute('role') === 'menuitem', 'focus in menu');
     await sendKeys({ press: 'ArrowDown' });
     expect(el.shadowRoot!.activeElement!.textContent!.trim()).to.equal('Invite someone');
     await sendKeys({ press: 'Escape' });
     await el.updateComplete;
-    expect(el.hasAttribute('menu-open')).to.equal(false);
+    expect(el.matches(':state(menu-open)')).to.equal(false);
     expect(el.shadowRoot!.activeElement).to.equal(button(el));
   });
 

@@ -54,14 +54,14 @@ describe('after a live ends: back to rooms, reload, another room in the same tab
   async function goLive(page: Page, roomName: string): Promise<string> {
     await page.locator('input[name="roomName"]').fill(roomName);
     await page.getByRole('button', { name: 'Go live' }).click();
-    await page.locator('vr-room[phase="live"]').waitFor({ timeout: WAIT });
+    await page.locator('vr-room:state(phase-live)').waitFor({ timeout: WAIT });
     return decodeURIComponent(/#\/room\/(.+)$/.exec(page.url())![1]!);
   }
 
   async function end(page: Page): Promise<void> {
     await page.locator('vr-room button.end').click();
     await page.locator('vr-room dialog.confirm button[data-action="end"]').click();
-    await page.locator('vr-room[phase="ended"]').waitFor({ timeout: WAIT });
+    await page.locator('vr-room:state(phase-ended)').waitFor({ timeout: WAIT });
   }
 
   const inLobby = (page: Page) => until('the room list', async () => ({ hash: new URL(page.url()).hash, list: await page.locator('vr-room-list').count() }), (s) => s.hash === '' && s.list === 1);
@@ -74,12 +74,12 @@ describe('after a live ends: back to rooms, reload, another room in the same tab
     const card = listener.locator('vr-room-list button.card').filter({ hasText: 'First room' });
     await card.waitFor({ timeout: WAIT });
     await card.click();
-    await listener.locator('vr-room[phase="live"]').waitFor({ timeout: WAIT });
+    await listener.locator('vr-room:state(phase-live)').waitFor({ timeout: WAIT });
 
     // The owner ends it: both see the ended notice.
     await end(owner);
     assert.equal(await text(owner.locator('vr-room .notice h2')), 'You ended the live');
-    await listener.locator('vr-room[phase="ended"]').waitFor({ timeout: WAIT });
+    await listener.locator('vr-room:state(phase-ended)').waitFor({ timeout: WAIT });
     await owner.screenshot({ path: join(shots, '01-owner-ended.png') });
 
     // "Back to rooms" on the notice goes back to the list.
@@ -103,11 +103,11 @@ describe('after a live ends: back to rooms, reload, another room in the same tab
     // The list keeps itself current (it polls every 15 s by default): Leo does not press Refresh.
     await until('Second room appears in Leo\'s list by itself', () => second.count(), (n) => n === 1, 45_000);
     await second.click();
-    await listener.locator('vr-room[phase="live"]').waitFor({ timeout: WAIT });
+    await listener.locator('vr-room:state(phase-live)').waitFor({ timeout: WAIT });
 
     // The owner ends it: the listener sees the ended notice with its countdown, then is back in the list by itself.
     await end(owner);
-    await listener.locator('vr-room[phase="ended"]').waitFor({ timeout: WAIT });
+    await listener.locator('vr-room:state(phase-ended)').waitFor({ timeout: WAIT });
     assert.match(await text(listener.locator('vr-room .notice-auto')), /^Going back to the rooms in \d s$/);
     await listener.screenshot({ path: join(shots, '03-listener-countdown.png') });
     await inLobby(listener);

@@ -74,7 +74,7 @@ describe('journey: npm start, owner and two listeners in the demo', { timeout: 6
   }
 
   const room = (p: Page) => p.locator('vr-room');
-  const live = (p: Page) => p.locator('vr-room[phase="live"]').waitFor({ timeout: WAIT });
+  const live = (p: Page) => p.locator('vr-room:state(phase-live)').waitFor({ timeout: WAIT });
   const micButton = (p: Page) => p.locator('vr-room button.mic');
   const seat = (p: Page, i: number) => p.locator('vr-seat-grid vr-seat').nth(i);
   const audienceTotal = (p: Page) => text(p.locator('vr-audience-list .total'));
@@ -303,7 +303,7 @@ describe('journey: npm start, owner and two listeners in the demo', { timeout: 6
     await owner.locator('vr-audience-list dialog.panel-dialog').getByRole('button', { name: 'Close' }).click();
     await a2.locator('vr-room .notice button[data-action="leave"]').click();
     await card.click();
-    await a2.locator('vr-room[phase="failed"]').waitFor({ timeout: WAIT });
+    await a2.locator('vr-room:state(phase-failed)').waitFor({ timeout: WAIT });
     await until('a banned listener cannot come straight back', () => text(a2.locator('vr-room .notice h2')), (t) => t === 'You are banned from this room');
     await shot('banned', 'a');
 
@@ -311,7 +311,7 @@ describe('journey: npm start, owner and two listeners in the demo', { timeout: 6
     await owner.locator('vr-room button.end').click();
     await owner.locator('vr-room dialog.confirm button[data-action="end"]').click();
     for (const [p, title] of [[owner, 'You ended the live'], [b, 'This live has ended']] as const) {
-      await p.locator('vr-room[phase="ended"]').waitFor({ timeout: WAIT });
+      await p.locator('vr-room:state(phase-ended)').waitFor({ timeout: WAIT });
       await until('ended notice', () => text(p.locator('vr-room .notice h2')), (t) => t === title);
     }
     await shot('ended', 'b', 'owner');

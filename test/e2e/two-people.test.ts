@@ -63,7 +63,7 @@ describe('two windows of one browser, two people', { timeout: 600_000 }, () => {
     assert.equal(await signedInAs(ava), 'Ava');
     await ava.locator('input[name="roomName"]').fill('Two of us');
     await ava.getByRole('button', { name: 'Go live' }).click();
-    await ava.locator('vr-room[phase="live"]').waitFor({ timeout: WAIT });
+    await ava.locator('vr-room:state(phase-live)').waitFor({ timeout: WAIT });
 
     // The second window of the same browser: asked who it is, not signed in as Ava.
     const ben = await openTab('Ben');
@@ -74,7 +74,7 @@ describe('two windows of one browser, two people', { timeout: 600_000 }, () => {
     const card = ben.locator('vr-room-list button.card').filter({ hasText: 'Two of us' });
     await card.waitFor({ timeout: WAIT });
     await card.click();
-    await ben.locator('vr-room[phase="live"]').waitFor({ timeout: WAIT });
+    await ben.locator('vr-room:state(phase-live)').waitFor({ timeout: WAIT });
 
     // Both in the room, each as themselves: Ava sees Ben arrive and his message under his name, and the reverse.
     await until('Ava sees Ben join', () => text(ava.locator('vr-room vr-barrage li.notice').last()), (t) => t === 'Ben joined');
@@ -91,7 +91,7 @@ describe('two windows of one browser, two people', { timeout: 600_000 }, () => {
     for (const page of [ava, ben]) assert.equal(await page.locator('vr-room .notice[data-phase="displaced"]').count(), 0);
     // A reload keeps each tab's person.
     await ava.reload();
-    await ava.locator('vr-room[phase="live"]').waitFor({ timeout: WAIT });
+    await ava.locator('vr-room:state(phase-live)').waitFor({ timeout: WAIT });
     assert.equal(await signedInAs(ava), 'Ava');
     assert.equal(await ava.locator('vr-room').getAttribute('view'), 'host');
     await ava.screenshot({ path: join(shots, '01-ava.png') });
@@ -130,7 +130,7 @@ describe('two windows of one browser, two people', { timeout: 600_000 }, () => {
     await until('the kit speaks Chinese', () => input.getAttribute('placeholder'), (p) => p === '说点什么…');
     assert.equal(await ben.locator('html').getAttribute('lang'), 'zh-CN');
     await ben.reload();
-    await ben.locator('vr-room[phase="live"]').waitFor({ timeout: WAIT });
+    await ben.locator('vr-room:state(phase-live)').waitFor({ timeout: WAIT });
     await until('still Chinese after the reload', () => input.getAttribute('placeholder'), (p) => p === '说点什么…');
     await ben.screenshot({ path: join(shots, '04-ben-zh.png') });
     await ben.getByRole('button', { name: 'EN' }).click();
@@ -144,7 +144,7 @@ describe('two windows of one browser, two people', { timeout: 600_000 }, () => {
     await again.locator('vr-room-list').waitFor({ timeout: WAIT });
     assert.equal(await signedInAs(again), 'Ben');
     await again.locator('vr-room-list button.card').filter({ hasText: 'Two of us' }).click();
-    await again.locator('vr-room[phase="live"]').waitFor({ timeout: WAIT });
+    await again.locator('vr-room:state(phase-live)').waitFor({ timeout: WAIT });
     await ben.locator('vr-room .notice[data-phase="displaced"]').waitFor({ timeout: WAIT });
     // Ava's window is untouched by Ben's tabs.
     assert.equal(await signedInAs(pages[0]!), 'Ava');
