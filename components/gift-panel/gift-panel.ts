@@ -1,7 +1,7 @@
 import { type PropertyValues, html, nothing, svg } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
-import { GIFT_COUNTS, type ErrorCode, type Gift, type LiveInfo, type Me, type Room, type Seat, type UserInfo, toRoomError } from '../../src/index.js';
+import { GIFT_COUNTS, type ErrorCode, type Gift, type LiveInfo, type Room, type Seat, type UserInfo, toRoomError } from '../../src/index.js';
 import { initialsOf } from '../base/identity.js';
 import { VrElement } from '../base/vr-element.js';
 import { VrGiftErrorEvent } from '../events/gift-error.js';
@@ -13,7 +13,6 @@ import { styles } from './gift-panel.styles.js';
 const EMPTY_GIFTS: readonly Gift[] = [];
 const EMPTY_SEATS: readonly Seat[] = [];
 const NO_PENDING: Readonly<Record<string, number>> = {};
-const NOBODY: Me | null = null;
 const UNCATEGORIZED = '';
 
 const coinIcon = svg`<svg viewBox="0 0 16 16" aria-hidden="true" class="coin">
@@ -106,7 +105,6 @@ export class VrGiftPanel extends VrElement {
   private readonly balance = this.observe((room) => room.balance$, null as number | null);
   private readonly seats = this.observe((room) => room.seats$, EMPTY_SEATS);
   private readonly info = this.observe((room) => room.liveInfo$, null as LiveInfo | null);
-  private readonly me = this.observe((room) => room.me$, NOBODY);
   private readonly pending = this.observe((room) => room.pending$, NO_PENDING);
   private readonly catalogRequested = new WeakSet<Room>();
 

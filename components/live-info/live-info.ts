@@ -5,7 +5,7 @@ import { live } from 'lit/directives/live.js';
 import type { AudienceSummary, ErrorCode, FollowInfo, LiveInfo, LiveInfoPatch, Me, PendingCounts, PendingKey, Room, SeatMode } from '../../src/index.js';
 import { MAX_NOTICE_LENGTH, MAX_ROOM_NAME_LENGTH, MAX_URL_LENGTH, entry, isPendingIn, pendingKey, toRoomError } from '../../src/index.js';
 import { avatar } from '../audience-list/avatar.js';
-import { clockIcon, closeIcon, eyeIcon, heartIcon, plusIcon } from '../audience-list/icons.js';
+import { closeIcon, eyeIcon, heartIcon, plusIcon } from '../audience-list/icons.js';
 import { VrElement } from '../base/vr-element.js';
 import { VrFollowChangeEvent } from '../events/follow-change.js';
 import { VrInfoUpdateEvent } from '../events/info-update.js';

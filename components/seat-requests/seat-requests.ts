@@ -14,7 +14,6 @@ import { VrRequestInviteEvent } from '../events/request-invite.js';
 import { VrRequestRespondAllEvent } from '../events/request-respond-all.js';
 import { VrRequestRespondEvent } from '../events/request-respond.js';
 import { errorText, formatNumber, msg, msgIsolated } from '../i18n/locale.js';
-import type { MessageKey } from '../i18n/strings.js';
 import { requestNotice } from './request-notice.js';
 import { styles } from './seat-requests.styles.js';
 
