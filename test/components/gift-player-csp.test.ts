@@ -56,9 +56,12 @@ describe('<vr-gift-player> under a strict Content-Security-Policy', () => {
         // The first load in this page imports svgaplayerweb and starts the worker in a fresh realm: on a loaded
         // machine that can pass the player's 8 s load limit, which is not what this test is about.
         el.loadTimeout = 600_000;
+        // Likewise the worker's reply limit (10 s): a worker that starts cold in a starved page would be given up
+        // and the 2.0 file sent to svgaplayerweb's main-thread parser, which this policy (rightly) refuses.
+        win.loader.svgaWorkerLimits.replyTimeoutMs = 120_000;
         el.play({ name: 'Effect', animationUrl: url, count: 1, senderName: 'Ann', receiverName: 'Bo' });
         await until(() => el.status.stage === 'playing' || ends.length > 0, 'playing', 30_000);
-        expect(ends, `not refused; violations: ${win.violations.join(' | ')}`).to.deep.equal([]);
+        expect(ends, `not refused: ${JSON.stringify(ends)}; violations: ${win.violations.join(' | ')}`).to.deep.equal([]);
         const canvas = el.shadowRoot!.querySelector('canvas')!;
         await until(() => ends.length > 0 || opaque(canvas) > 500, 'pixels on the canvas', 20_000);
         expect(ends, 'drawn before the end').to.deep.equal([]);
