@@ -6,7 +6,7 @@ import { type Clock, type Gift, type ManualClock, endRoom, systemClock } from '.
 import { genUserSig, verifyUserSig } from './auth/usersig.js';
 import { type ServerConfig, databaseFile } from './config.js';
 import { openDatabase } from './db/database.js';
-import { SqliteStore } from './db/repositories.js';
+import { SqlitePersistence } from './db/repositories.js';
 import type { WebhookOptions } from './callbacks/webhooks.js';
 import { allowedOriginsFor, isLoopbackHost, originAllowed, serveStatic, staticRootOf } from './http/edges.js';
 import { handleDevTopUp } from './http/dev-wallet.js';
@@ -21,7 +21,7 @@ export interface VoiceRoomServer {
   readonly url: string;
   readonly port: number;
   readonly engine: RoomEngine;
-  readonly store: SqliteStore;
+  readonly persistence: SqlitePersistence;
   readonly config: ServerConfig;
   /** The audio SFU, or null when started with `sfu: false`. */
   readonly sfu: Sfu | null;
@@ -54,10 +54,10 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
   const log = options.logger ?? createLogger(config.logLevel);
   const clock = options.clock ?? systemClock;
   const db = openDatabase(databaseFile(config), options.sqlTrace ? { trace: options.sqlTrace } : {});
-  const store = new SqliteStore(db);
-  const loaded = store.load(clock.now());
+  const persistence = new SqlitePersistence(db);
+  const loaded = persistence.load(clock.now());
   const engine = new RoomEngine({
-    clock, store, initial: loaded.initial, initialBalance: config.initialBalance,
+    clock, persistence, initial: loaded.initial, initialBalance: config.initialBalance,
     onError: (message, error) => log.error(message, { error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
     limits: { seatLeaseMs: config.seatLeaseMs, maxMembers: config.maxMembers, barrageRate: config.barrageRate },
     maxFollowing: config.maxFollowing, roomStartRate: config.roomStartRate,
@@ -70,7 +70,7 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
   // restart of one (the chaos test restarts a dozen times) should not pay.
   const sfu = options.sfu === false ? null : new (await import('./sfu/sfu.js')).Sfu(engine, (roomId, frame) => gateway.deliverToRoom(roomId, frame), log, options.sfu ?? {});
   gateway.sfu = sfu;
-  const rest = new RestApi(engine, store, config, log, clock, options.webhooks);
+  const rest = new RestApi(engine, persistence, config, log, clock, options.webhooks);
   const staticRoot = staticRootOf(config.staticDir);
   if (config.staticDir && !staticRoot) log.warn('static directory not found', { staticDir: config.staticDir });
   // Known once listening (the port may be 0 until then); no upgrade is handled before.
@@ -187,7 +187,7 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
 
   let closing: Promise<void> | null = null;
   return {
-    url, port, engine, store, config, sfu, gateway,
+    url, port, engine, persistence, config, sfu, gateway,
     close() {
       closing ??= (async () => {
         clearInterval(idleTimer);

@@ -1,5 +1,5 @@
 import { type CallbackCommand, type CallbackConfig, isCallbackCommand } from '../callbacks/webhooks.js';
-import type { SqliteStore } from '../db/repositories.js';
+import type { SqlitePersistence } from '../db/repositories.js';
 import type { Handler, RestCall } from './rest-context.js';
 import { RestCode, RestError } from './rest-envelope.js';
 
@@ -14,9 +14,9 @@ const TOKEN_KEY = 'live.callbackToken';
 export const MAX_CALLBACK_URL_BYTES = 1_024;
 export const MAX_CALLBACK_TOKEN_BYTES = 128;
 
-export function loadCallbackConfig(store: SqliteStore): { config: CallbackConfig | null; token: string | null } {
+export function loadCallbackConfig(persistence: SqlitePersistence): { config: CallbackConfig | null; token: string | null } {
   let config: CallbackConfig | null = null;
-  const raw = store.setting(CONFIG_KEY);
+  const raw = persistence.setting(CONFIG_KEY);
   if (raw) {
     try {
       const parsed = JSON.parse(raw) as CallbackConfig;
@@ -25,11 +25,11 @@ export function loadCallbackConfig(store: SqliteStore): { config: CallbackConfig
       config = null;
     }
   }
-  return { config, token: store.setting(TOKEN_KEY) ?? null };
+  return { config, token: persistence.setting(TOKEN_KEY) ?? null };
 }
 
 function current(call: RestCall): CallbackConfig | null {
-  return loadCallbackConfig(call.ctx.store).config;
+  return loadCallbackConfig(call.ctx.persistence).config;
 }
 
 function readConfig(call: RestCall): CallbackConfig {
@@ -50,7 +50,7 @@ function readConfig(call: RestCall): CallbackConfig {
 }
 
 function save(call: RestCall, config: CallbackConfig | null): void {
-  call.ctx.store.setSetting(CONFIG_KEY, config ? JSON.stringify(config) : null);
+  call.ctx.persistence.setSetting(CONFIG_KEY, config ? JSON.stringify(config) : null);
   call.ctx.webhooks.setConfig(config);
 }
 
@@ -79,6 +79,6 @@ export const deleteCallback: Handler = (call) => {
 /** `{Token}`: sets the callback auth token; "" turns signing off. */
 export const setCallbackToken: Handler = (call) => {
   const token = call.f.string('Token', { maxBytes: MAX_CALLBACK_TOKEN_BYTES });
-  call.ctx.store.setSetting(TOKEN_KEY, token || null);
+  call.ctx.persistence.setSetting(TOKEN_KEY, token || null);
   call.ctx.webhooks.setToken(token || null);
 };

@@ -54,7 +54,7 @@ export const getLedger: Handler = (call) => {
   const roomId = f.string('RoomId', { maxBytes: 48, minBytes: 1, optional: true });
   const offset = f.integer('Offset', { min: 0, max: Number.MAX_SAFE_INTEGER, optional: true }) ?? 0;
   const limit = f.integer('Limit', { min: 1, max: 100, optional: true }) ?? 100;
-  const { total, rows: newest } = call.ctx.store.ledger({ ...(user !== undefined ? { userId: user } : {}), ...(roomId !== undefined ? { roomId } : {}), offset, limit });
+  const { total, rows: newest } = call.ctx.persistence.ledger({ ...(user !== undefined ? { userId: user } : {}), ...(roomId !== undefined ? { roomId } : {}), offset, limit });
   return {
     Response: {
       Total: total,

@@ -19,10 +19,10 @@ import type { RateLimit } from '../model/barrage.js';
  * broadcast or answered; if one throws, the change is not applied and the caller gets INTERNAL. The memory
  * backend uses none; the local server implements it with SQLite.
  */
-export interface EngineStore {
+export interface EnginePersistence {
   /**
-   * A committed room change (the previous state lets the store write only what changed). Once this returns, the
-   * store must never start the room below its counters (version, messageSeq, requestSeq, entrySeq) again: they
+   * A committed room change (the previous state lets it write only what changed). Once this returns, the
+   * persistence must never start the room below its counters (version, messageSeq, requestSeq, entrySeq) again: they
    * name things clients keep.
    */
   roomChanged(previous: RoomState | undefined, next: RoomState, events: readonly RoomEvent[]): void;
@@ -31,7 +31,7 @@ export interface EngineStore {
    * requestId) its answer, in one transaction, so a retry after a crash finds the answer iff the money moved.
    */
   giftSent(row: LedgerRow, senderBalance: number, room: RoomState, receipt?: Receipt): void;
-  /** The stored answer to a user's money-moving command, unless it is older than the store keeps answers. */
+  /** The stored answer to a user's money-moving command, unless it is older than the persistence keeps answers. */
   receipt?(userId: string, requestId: string, now: number): Receipt | undefined;
   /**
    * Counters at least as high as any a room the engine does not hold in memory has used (its last ones, or a
@@ -39,7 +39,7 @@ export interface EngineStore {
    */
   counters?(roomId: string): RoomCounters | undefined;
   /**
-   * A user's stored balance, or undefined when none was ever stored (the initial balance applies). With a store the
+   * A user's stored balance, or undefined when none was ever stored (the initial balance applies). With persistence the
    * engine keeps no balances and no ledger in memory: it reads and writes one user's row per change.
    */
   balanceOf(userId: string): number | undefined;
@@ -78,7 +78,7 @@ export interface RoomEngineOptions {
   readonly catalog?: readonly Gift[];
   readonly initialBalance?: number;
   readonly limits?: Partial<RoomLimits>;
-  readonly store?: EngineStore;
+  readonly persistence?: EnginePersistence;
   readonly initial?: EngineInitialState;
   /**
    * Where faults go that have no caller to answer: a timer whose rule threw, a listener or a delivery that threw
@@ -92,7 +92,7 @@ export interface RoomEngineOptions {
   readonly roomStartRate?: RateLimit;
 }
 
-/** Ended rooms whose last version the memory backend remembers (a store remembers them all, on disk). */
+/** Ended rooms whose last version the memory backend remembers (the server's persistence remembers them all, on disk). */
 const ENDED_VERSIONS_KEPT = 1_000;
 
 /** One connected client as the engine sees it. */
@@ -113,19 +113,19 @@ export interface EngineSession {
 export class RoomEngine {
   readonly clock: Clock;
   readonly limits: Partial<RoomLimits>;
-  private readonly store: EngineStore | undefined;
+  private readonly persistence: EnginePersistence | undefined;
   private readonly onError: (message: string, error: unknown) => void;
   private readonly rooms = new Map<string, RoomState>();
   private readonly timers = new Map<string, { at: number; handle: unknown }>();
   private readonly sessions = new Set<EngineSession>();
   private readonly profiles = new Map<string, UserProfile>();
   private readonly initialBalance: number;
-  /** Balances of the memory backend (no store); with a store they are read from it per user. */
+  /** Balances of the memory backend (no persistence); with persistence they are read from it per user. */
   private readonly balances = new Map<string, number>();
   private walletSeq: number;
   /**
    * Follows per user, changed in place (checkFollow decides), so a follow costs the same with 10 or 10 million
-   * edges; every edge is also in the store.
+   * edges; every edge is also persisted.
    */
   private readonly following = new Map<string, Set<string>>();
   private readonly fans = new Map<string, number>();
@@ -133,7 +133,7 @@ export class RoomEngine {
   private readonly roomStartRate: RateLimit | undefined;
   /** userId → when they started rooms lately (only with roomStartRate). */
   private readonly starts = new Map<string, readonly number[]>();
-  /** Without a store: roomId → counters of a recently ended room (bounded), so a reused ID continues after them. */
+  /** Without persistence: roomId → counters of a recently ended room (bounded), so a reused ID continues after them. */
   private readonly endedCounters = new Map<string, RoomCounters>();
   private catalog: readonly Gift[];
   private nextSession = 1;
@@ -142,7 +142,7 @@ export class RoomEngine {
   constructor(options: RoomEngineOptions = {}) {
     this.clock = options.clock ?? systemClock;
     this.limits = options.limits ?? {};
-    this.store = options.store;
+    this.persistence = options.persistence;
     this.onError = options.onError ?? ((message, error) => console.error(message, error));
     this.initialBalance = options.initialBalance ?? 1000;
     this.walletSeq = options.initial?.walletSeq ?? 0;
@@ -206,7 +206,7 @@ export class RoomEngine {
     const previous = this.profiles.get(user.userId);
     if (!previous || previous.userName !== clean.userName || previous.avatarUrl !== clean.avatarUrl) {
       const profile: UserProfile = { ...clean, level: previous?.level ?? 1 };
-      this.store?.profileSaved(profile);
+      this.persistence?.profileSaved(profile);
       this.profiles.set(user.userId, profile);
     }
   }
@@ -220,9 +220,9 @@ export class RoomEngine {
     if (!session.user) throw new RoomError(ErrorCode.NOT_LOGGED_IN);
     if (!session.online) throw new RoomError(ErrorCode.CONNECTION_LOST);
     // Before any other check: the first attempt may have run in a room this session has not rejoined yet.
-    const receiptOf = type === 'gift.send' && requestId !== undefined && this.store ? { requestId, command: JSON.stringify([type, args]) } : null;
+    const receiptOf = type === 'gift.send' && requestId !== undefined && this.persistence ? { requestId, command: JSON.stringify([type, args]) } : null;
     if (receiptOf) {
-      const stored = this.store?.receipt?.(session.user.userId, receiptOf.requestId, this.clock.now());
+      const stored = this.persistence?.receipt?.(session.user.userId, receiptOf.requestId, this.clock.now());
       if (stored) {
         if (stored.command !== receiptOf.command) throw new RoomError(ErrorCode.REPEATED_OPERATION, 'requestId already used for another command');
         return stored.answer as Answer<T>;
@@ -249,9 +249,9 @@ export class RoomEngine {
         const next = this.versioned(room.info.roomId, sent.state.room, sent.events);
         const answer: Answer<'gift.send'> = { result: { gift: received, balance, walletVersion: wallets.seq }, version: next.version };
         const receipt: Receipt | undefined = receiptOf ? { userId: actor.user.userId, ...receiptOf, answer, at: now } : undefined;
-        this.persist(() => this.store?.giftSent(row, balance, next, receipt));
+        this.persist(() => this.persistence?.giftSent(row, balance, next, receipt));
         this.walletSeq = wallets.seq;
-        if (!this.store) this.balances.set(actor.user.userId, balance);
+        if (!this.persistence) this.balances.set(actor.user.userId, balance);
         this.commit(room.info.roomId, next, sent.events, true);
         return answer as Answer<T>;
       }
@@ -264,7 +264,7 @@ export class RoomEngine {
           ...(this.maxFollowing !== undefined ? { maxFollowing: this.maxFollowing } : {}),
         }));
         if (changes) {
-          this.persist(() => this.store?.followChanged(me, command.userId, command.follow));
+          this.persist(() => this.persistence?.followChanged(me, command.userId, command.follow));
           this.applyFollow(me, command.userId, command.follow);
         }
         const info = this.followInfo(me, command.userId);
@@ -341,12 +341,12 @@ export class RoomEngine {
   }
 
   saveProfile(profile: UserProfile): void {
-    this.persist(() => this.store?.profileSaved(profile));
+    this.persist(() => this.persistence?.profileSaved(profile));
     this.profiles.set(profile.userId, profile);
   }
 
   balance(userId: string): number {
-    return (this.store ? this.store.balanceOf(userId) : this.balances.get(userId)) ?? this.initialBalance;
+    return (this.persistence ? this.persistence.balanceOf(userId) : this.balances.get(userId)) ?? this.initialBalance;
   }
 
   get giftCatalog(): readonly Gift[] {
@@ -359,9 +359,9 @@ export class RoomEngine {
    */
   setBalance(userId: string, coins: number): void {
     const wallets = unwrap(setBalance(this.walletOf(userId), userId, coins));
-    this.persist(() => this.store?.balanceSet(userId, coins));
+    this.persist(() => this.persistence?.balanceSet(userId, coins));
     this.walletSeq = wallets.seq;
-    if (!this.store) this.balances.set(userId, coins);
+    if (!this.persistence) this.balances.set(userId, coins);
   }
 
   /**
@@ -370,15 +370,15 @@ export class RoomEngine {
    */
   topUp(userId: string, coins: number): { balance: number; entryId: string } {
     const { wallets, row, balance } = unwrap(topUpRule(this.walletOf(userId), userId, coins, this.clock.now()));
-    this.persist(() => this.store?.toppedUp(row, balance));
+    this.persist(() => this.persistence?.toppedUp(row, balance));
     this.walletSeq = wallets.seq;
-    if (!this.store) this.balances.set(userId, balance);
+    if (!this.persistence) this.balances.set(userId, balance);
     return { balance, entryId: row.entryId };
   }
 
   setCatalog(gifts: unknown): void {
     const catalog = unwrap(validateCatalog(gifts));
-    this.persist(() => this.store?.catalogSaved(catalog));
+    this.persist(() => this.persistence?.catalogSaved(catalog));
     this.catalog = catalog;
   }
 
@@ -469,7 +469,7 @@ export class RoomEngine {
     return undefined;
   }
 
-  /** Runs a store write; a failed write becomes INTERNAL and the change is not applied. */
+  /** Runs a persistence write; a failed write becomes INTERNAL and the change is not applied. */
   private persist(write: () => void): void {
     try {
       write();
@@ -486,13 +486,13 @@ export class RoomEngine {
   }
 
   /**
-   * Commits a room created from scratch. A room ID used before (an ended room, in memory or only in the store)
+   * Commits a room created from scratch. A room ID used before (an ended room, in memory or only in the persistence)
    * continues that room's counters: its old batches, barrage and request IDs may still be in some client's hands,
    * and a new room must never reuse a name they carry.
    */
   private commitNew(created: RoomState): RoomState {
     const previous = this.rooms.get(created.info.roomId);
-    const last: RoomCounters | undefined = previous ?? (this.store ? this.store.counters?.(created.info.roomId) : this.endedCounters.get(created.info.roomId));
+    const last: RoomCounters | undefined = previous ?? (this.persistence ? this.persistence.counters?.(created.info.roomId) : this.endedCounters.get(created.info.roomId));
     const room: RoomState = last ? {
       ...created,
       version: Math.max(created.version, last.version + 1),
@@ -500,7 +500,7 @@ export class RoomEngine {
       requestSeq: Math.max(created.requestSeq, last.requestSeq),
       entrySeq: Math.max(created.entrySeq, last.entrySeq),
     } : created;
-    this.persist(() => this.store?.roomChanged(previous, room, []));
+    this.persist(() => this.persistence?.roomChanged(previous, room, []));
     this.rooms.set(room.info.roomId, room);
     this.schedule(room.info.roomId, room);
     this.notify(room.info.roomId, previous, room, []);
@@ -511,7 +511,7 @@ export class RoomEngine {
   private commit(roomId: string, next: RoomState, events: readonly RoomEvent[], persisted = false): number | undefined {
     const previous = this.rooms.get(roomId);
     const state = this.versioned(roomId, next, events);
-    if (!persisted) this.persist(() => this.store?.roomChanged(previous, state, events));
+    if (!persisted) this.persist(() => this.persistence?.roomChanged(previous, state, events));
     this.rooms.set(roomId, state);
     this.schedule(roomId, state);
     this.notify(roomId, previous, state, events);
@@ -549,7 +549,7 @@ export class RoomEngine {
   }
 
   /**
-   * An ended room leaves memory once everyone in it has been told (its batch went out above): the store keeps its
+   * An ended room leaves memory once everyone in it has been told (its batch went out above): the persistence keeps its
    * row, and the memory backend a bounded list of last counters, so a reused room ID still continues from them.
    */
   private forget(room: RoomState): void {
@@ -558,7 +558,7 @@ export class RoomEngine {
     const timer = this.timers.get(roomId);
     if (timer) this.clock.clearTimeout(timer.handle);
     this.timers.delete(roomId);
-    if (this.store) return;
+    if (this.persistence) return;
     this.endedCounters.delete(roomId);
     const { version, messageSeq, requestSeq, entrySeq } = room;
     this.endedCounters.set(roomId, { version, messageSeq, requestSeq, entrySeq });
