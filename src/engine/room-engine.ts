@@ -13,11 +13,12 @@ import {
 } from '../rules/index.js';
 import type { FollowInfo } from '../model/follow.js';
 import type { RateLimit } from '../model/barrage.js';
+import { MemoryPersistence } from './memory-persistence.js';
 
 /**
  * Where an engine keeps what must survive a restart. Every method is synchronous and runs before the change is
  * broadcast or answered; if one throws, the change is not applied and the caller gets INTERNAL. The memory
- * backend uses none; the local server implements it with SQLite.
+ * backend keeps what it must in memory (MemoryPersistence, the default); the local server uses SQLite.
  */
 export interface EnginePersistence {
   /**
@@ -32,15 +33,15 @@ export interface EnginePersistence {
    */
   giftSent(row: LedgerRow, senderBalance: number, room: RoomState, receipt?: Receipt): void;
   /** The stored answer to a user's money-moving command, unless it is older than the persistence keeps answers. */
-  receipt?(userId: string, requestId: string, now: number): Receipt | undefined;
+  receipt(userId: string, requestId: string, now: number): Receipt | undefined;
   /**
    * Counters at least as high as any a room the engine does not hold in memory has used (its last ones, or a
    * reservation beyond them), so a reused room ID continues after them.
    */
-  counters?(roomId: string): RoomCounters | undefined;
+  counters(roomId: string): RoomCounters | undefined;
   /**
-   * A user's stored balance, or undefined when none was ever stored (the initial balance applies). With persistence the
-   * engine keeps no balances and no ledger in memory: it reads and writes one user's row per change.
+   * A user's stored balance, or undefined when none was ever stored (the initial balance applies). The engine keeps
+   * no balances and no ledger of its own: it reads and writes one user's row per change.
    */
   balanceOf(userId: string): number | undefined;
   balanceSet(userId: string, coins: number): void;
@@ -78,6 +79,7 @@ export interface RoomEngineOptions {
   readonly catalog?: readonly Gift[];
   readonly initialBalance?: number;
   readonly limits?: Partial<RoomLimits>;
+  /** Default: MemoryPersistence (nothing outlives the process). */
   readonly persistence?: EnginePersistence;
   readonly initial?: EngineInitialState;
   /**
@@ -91,9 +93,6 @@ export interface RoomEngineOptions {
   /** Rooms one user may start per window (ROOM_START_LIMIT beyond); unlimited when absent (the memory backend). */
   readonly roomStartRate?: RateLimit;
 }
-
-/** Ended rooms whose last version the memory backend remembers (the server's persistence remembers them all, on disk). */
-const ENDED_VERSIONS_KEPT = 1_000;
 
 /** One connected client as the engine sees it. */
 export interface EngineSession {
@@ -113,15 +112,13 @@ export interface EngineSession {
 export class RoomEngine {
   readonly clock: Clock;
   readonly limits: Partial<RoomLimits>;
-  private readonly persistence: EnginePersistence | undefined;
+  private readonly persistence: EnginePersistence;
   private readonly onError: (message: string, error: unknown) => void;
   private readonly rooms = new Map<string, RoomState>();
   private readonly timers = new Map<string, { at: number; handle: unknown }>();
   private readonly sessions = new Set<EngineSession>();
   private readonly profiles = new Map<string, UserProfile>();
   private readonly initialBalance: number;
-  /** Balances of the memory backend (no persistence); with persistence they are read from it per user. */
-  private readonly balances = new Map<string, number>();
   private walletSeq: number;
   /**
    * Follows per user, changed in place (checkFollow decides), so a follow costs the same with 10 or 10 million
@@ -133,8 +130,6 @@ export class RoomEngine {
   private readonly roomStartRate: RateLimit | undefined;
   /** userId → when they started rooms lately (only with roomStartRate). */
   private readonly starts = new Map<string, readonly number[]>();
-  /** Without persistence: roomId → counters of a recently ended room (bounded), so a reused ID continues after them. */
-  private readonly endedCounters = new Map<string, RoomCounters>();
   private catalog: readonly Gift[];
   private nextSession = 1;
   private readonly roomListeners = new Set<(roomId: string, previous: RoomState | undefined, next: RoomState, events: readonly RoomEvent[]) => void>();
@@ -142,7 +137,7 @@ export class RoomEngine {
   constructor(options: RoomEngineOptions = {}) {
     this.clock = options.clock ?? systemClock;
     this.limits = options.limits ?? {};
-    this.persistence = options.persistence;
+    this.persistence = options.persistence ?? new MemoryPersistence();
     this.onError = options.onError ?? ((message, error) => console.error(message, error));
     this.initialBalance = options.initialBalance ?? 1000;
     this.walletSeq = options.initial?.walletSeq ?? 0;
@@ -206,7 +201,7 @@ export class RoomEngine {
     const previous = this.profiles.get(user.userId);
     if (!previous || previous.userName !== clean.userName || previous.avatarUrl !== clean.avatarUrl) {
       const profile: UserProfile = { ...clean, level: previous?.level ?? 1 };
-      this.persistence?.profileSaved(profile);
+      this.persistence.profileSaved(profile);
       this.profiles.set(user.userId, profile);
     }
   }
@@ -220,9 +215,9 @@ export class RoomEngine {
     if (!session.user) throw new RoomError(ErrorCode.NOT_LOGGED_IN);
     if (!session.online) throw new RoomError(ErrorCode.CONNECTION_LOST);
     // Before any other check: the first attempt may have run in a room this session has not rejoined yet.
-    const receiptOf = type === 'gift.send' && requestId !== undefined && this.persistence ? { requestId, command: JSON.stringify([type, args]) } : null;
+    const receiptOf = type === 'gift.send' && requestId !== undefined ? { requestId, command: JSON.stringify([type, args]) } : null;
     if (receiptOf) {
-      const stored = this.persistence?.receipt?.(session.user.userId, receiptOf.requestId, this.clock.now());
+      const stored = this.persistence.receipt(session.user.userId, receiptOf.requestId, this.clock.now());
       if (stored) {
         if (stored.command !== receiptOf.command) throw new RoomError(ErrorCode.REPEATED_OPERATION, 'requestId already used for another command');
         return stored.answer as Answer<T>;
@@ -249,9 +244,8 @@ export class RoomEngine {
         const next = this.versioned(room.info.roomId, sent.state.room, sent.events);
         const answer: Answer<'gift.send'> = { result: { gift: received, balance, walletVersion: wallets.seq }, version: next.version };
         const receipt: Receipt | undefined = receiptOf ? { userId: actor.user.userId, ...receiptOf, answer, at: now } : undefined;
-        this.persist(() => this.persistence?.giftSent(row, balance, next, receipt));
+        this.persist(() => this.persistence.giftSent(row, balance, next, receipt));
         this.walletSeq = wallets.seq;
-        if (!this.persistence) this.balances.set(actor.user.userId, balance);
         this.commit(room.info.roomId, next, sent.events, true);
         return answer as Answer<T>;
       }
@@ -264,7 +258,7 @@ export class RoomEngine {
           ...(this.maxFollowing !== undefined ? { maxFollowing: this.maxFollowing } : {}),
         }));
         if (changes) {
-          this.persist(() => this.persistence?.followChanged(me, command.userId, command.follow));
+          this.persist(() => this.persistence.followChanged(me, command.userId, command.follow));
           this.applyFollow(me, command.userId, command.follow);
         }
         const info = this.followInfo(me, command.userId);
@@ -341,12 +335,12 @@ export class RoomEngine {
   }
 
   saveProfile(profile: UserProfile): void {
-    this.persist(() => this.persistence?.profileSaved(profile));
+    this.persist(() => this.persistence.profileSaved(profile));
     this.profiles.set(profile.userId, profile);
   }
 
   balance(userId: string): number {
-    return (this.persistence ? this.persistence.balanceOf(userId) : this.balances.get(userId)) ?? this.initialBalance;
+    return this.persistence.balanceOf(userId) ?? this.initialBalance;
   }
 
   get giftCatalog(): readonly Gift[] {
@@ -359,9 +353,8 @@ export class RoomEngine {
    */
   setBalance(userId: string, coins: number): void {
     const wallets = unwrap(setBalance(this.walletOf(userId), userId, coins));
-    this.persist(() => this.persistence?.balanceSet(userId, coins));
+    this.persist(() => this.persistence.balanceSet(userId, coins));
     this.walletSeq = wallets.seq;
-    if (!this.persistence) this.balances.set(userId, coins);
   }
 
   /**
@@ -370,15 +363,14 @@ export class RoomEngine {
    */
   topUp(userId: string, coins: number): { balance: number; entryId: string } {
     const { wallets, row, balance } = unwrap(topUpRule(this.walletOf(userId), userId, coins, this.clock.now()));
-    this.persist(() => this.persistence?.toppedUp(row, balance));
+    this.persist(() => this.persistence.toppedUp(row, balance));
     this.walletSeq = wallets.seq;
-    if (!this.persistence) this.balances.set(userId, balance);
     return { balance, entryId: row.entryId };
   }
 
   setCatalog(gifts: unknown): void {
     const catalog = unwrap(validateCatalog(gifts));
-    this.persist(() => this.persistence?.catalogSaved(catalog));
+    this.persist(() => this.persistence.catalogSaved(catalog));
     this.catalog = catalog;
   }
 
@@ -492,7 +484,7 @@ export class RoomEngine {
    */
   private commitNew(created: RoomState): RoomState {
     const previous = this.rooms.get(created.info.roomId);
-    const last: RoomCounters | undefined = previous ?? (this.persistence ? this.persistence.counters?.(created.info.roomId) : this.endedCounters.get(created.info.roomId));
+    const last: RoomCounters | undefined = previous ?? this.persistence.counters(created.info.roomId);
     const room: RoomState = last ? {
       ...created,
       version: Math.max(created.version, last.version + 1),
@@ -500,7 +492,7 @@ export class RoomEngine {
       requestSeq: Math.max(created.requestSeq, last.requestSeq),
       entrySeq: Math.max(created.entrySeq, last.entrySeq),
     } : created;
-    this.persist(() => this.persistence?.roomChanged(previous, room, []));
+    this.persist(() => this.persistence.roomChanged(previous, room, []));
     this.rooms.set(room.info.roomId, room);
     this.schedule(room.info.roomId, room);
     this.notify(room.info.roomId, previous, room, []);
@@ -511,7 +503,7 @@ export class RoomEngine {
   private commit(roomId: string, next: RoomState, events: readonly RoomEvent[], persisted = false): number | undefined {
     const previous = this.rooms.get(roomId);
     const state = this.versioned(roomId, next, events);
-    if (!persisted) this.persist(() => this.persistence?.roomChanged(previous, state, events));
+    if (!persisted) this.persist(() => this.persistence.roomChanged(previous, state, events));
     this.rooms.set(roomId, state);
     this.schedule(roomId, state);
     this.notify(roomId, previous, state, events);
@@ -549,8 +541,8 @@ export class RoomEngine {
   }
 
   /**
-   * An ended room leaves memory once everyone in it has been told (its batch went out above): the persistence keeps its
-   * row, and the memory backend a bounded list of last counters, so a reused room ID still continues from them.
+   * An ended room leaves memory once everyone in it has been told (its batch went out above): its persistence keeps
+   * its last counters (SQLite its row, MemoryPersistence a bounded list), so a reused room ID still continues from them.
    */
   private forget(room: RoomState): void {
     const roomId = room.info.roomId;
@@ -558,11 +550,6 @@ export class RoomEngine {
     const timer = this.timers.get(roomId);
     if (timer) this.clock.clearTimeout(timer.handle);
     this.timers.delete(roomId);
-    if (this.persistence) return;
-    this.endedCounters.delete(roomId);
-    const { version, messageSeq, requestSeq, entrySeq } = room;
-    this.endedCounters.set(roomId, { version, messageSeq, requestSeq, entrySeq });
-    if (this.endedCounters.size > ENDED_VERSIONS_KEPT) this.endedCounters.delete(this.endedCounters.keys().next().value!);
   }
 
   private schedule(roomId: string, state: RoomState, minDelay = 0): void {

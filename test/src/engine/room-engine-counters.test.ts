@@ -43,7 +43,7 @@ describe('room engine: counters of a reused room ID', () => {
     const kept: RoomCounters = { version: 40, messageSeq: 7, requestSeq: 3, entrySeq: 9 };
     const persistence: EnginePersistence = {
       roomChanged: () => undefined, giftSent: () => undefined, balanceOf: () => undefined, balanceSet: () => undefined, toppedUp: () => undefined, followChanged: () => undefined,
-      profileSaved: () => undefined, catalogSaved: () => undefined,
+      profileSaved: () => undefined, catalogSaved: () => undefined, receipt: () => undefined,
       counters: (roomId) => (roomId === 'evicted' ? kept : undefined),
     };
     const engine = new RoomEngine({ persistence });
