@@ -33,17 +33,17 @@ function current(call: RestCall): CallbackConfig | null {
 }
 
 function readConfig(call: RestCall): CallbackConfig {
-  const { f } = call;
-  const url = f.string('Url', { maxBytes: MAX_CALLBACK_URL_BYTES, minBytes: 1 });
+  const { fields } = call;
+  const url = fields.string('Url', { maxBytes: MAX_CALLBACK_URL_BYTES, minBytes: 1 });
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    throw f.err('Url must be an absolute http:// or https:// URL');
+    throw fields.err('Url must be an absolute http:// or https:// URL');
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw f.err('Url must start with http:// or https://');
-  const commands = f.array('CallbackCommandList', { max: 50, allowEmpty: true }, (v, i): CallbackCommand => {
-    if (!isCallbackCommand(v)) throw f.err(`CallbackCommandList[${i}] is not a callback command`);
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw fields.err('Url must start with http:// or https://');
+  const commands = fields.array('CallbackCommandList', { max: 50, allowEmpty: true }, (v, i): CallbackCommand => {
+    if (!isCallbackCommand(v)) throw fields.err(`CallbackCommandList[${i}] is not a callback command`);
     return v;
   });
   return { url, commands: [...new Set(commands)] };
@@ -78,7 +78,7 @@ export const deleteCallback: Handler = (call) => {
 
 /** `{Token}`: sets the callback auth token; "" turns signing off. */
 export const setCallbackToken: Handler = (call) => {
-  const token = call.f.string('Token', { maxBytes: MAX_CALLBACK_TOKEN_BYTES });
+  const token = call.fields.string('Token', { maxBytes: MAX_CALLBACK_TOKEN_BYTES });
   call.ctx.persistence.setSetting(TOKEN_KEY, token || null);
   call.ctx.webhooks.setToken(token || null);
 };

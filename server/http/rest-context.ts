@@ -25,7 +25,7 @@ export interface RestContext {
 
 /** One REST call: its body fields, the caller as callbacks report it, and the server context. */
 export interface RestCall {
-  readonly f: Fields;
+  readonly fields: Fields;
   readonly ctx: RestContext;
   readonly origin: CallbackOrigin;
 }

@@ -140,7 +140,7 @@ export class RestApi {
       });
       const fields = new Fields(body, (Object.hasOwn(paramCode, svc) ? paramCode[svc] : undefined) ?? RestCode.INVALID_PARAM);
       const origin = { operator: caller, platform: 'RESTAPI' as const, clientIp: clientIp(req) };
-      const answer = handler({ f: fields, ctx: this.ctx, origin }) ?? {};
+      const answer = handler({ fields, ctx: this.ctx, origin }) ?? {};
       sendEnvelope(res, requestId, null, answer);
     } catch (error) {
       const failure = this.failure(error, url.pathname);
