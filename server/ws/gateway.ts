@@ -231,7 +231,7 @@ export class Gateway {
     }
     if (frame.t === 'rtc') {
       // Signalling is asynchronous (werift gathers and negotiates) and never cached: a retry means a new offer.
-      if (!this.allow(client)) return this.answerError(client, frame.id, new RoomError(ErrorCode.RATE_LIMITED));
+      if (!this.withinCommandRate(client)) return this.answerError(client, frame.id, new RoomError(ErrorCode.RATE_LIMITED));
       // A rejected promise nobody handles ends the process (Node's default): contain it like a throw.
       this.onRtc(client, frame).catch((error: unknown) => this.log.error('rtc handler failed', { userId: client.userId, error: error instanceof Error ? error.message : String(error) }));
       return;
@@ -247,7 +247,7 @@ export class Gateway {
       this.write(client, cached.frame);
       return;
     }
-    if (!this.allow(client)) {
+    if (!this.withinCommandRate(client)) {
       this.answerError(client, frame.id, new RoomError(ErrorCode.RATE_LIMITED));
       return;
     }
@@ -336,7 +336,8 @@ export class Gateway {
     }
   }
 
-  private allow(client: Client): boolean {
+  /** Counts one frame against the connection's command rate (config.commandRate per second); false once over it. */
+  private withinCommandRate(client: Client): boolean {
     const now = Date.now();
     if (now - client.rate.since >= 1000) client.rate = { count: 0, since: now };
     client.rate.count += 1;
