@@ -3,7 +3,7 @@ import { WebSocket, WebSocketServer } from 'ws';
 import { type ClientFrame, CloseCode, FrameError, MAX_FRAME_BYTES, MAX_REQUEST_ID_LENGTH, PROTOCOL_VERSION, type ServerFrame, parseClientFrame } from '../../src/backends/local/protocol.js';
 import type { EngineSession, RoomEngine } from '../../src/engine/room-engine.js';
 import { ErrorCode, type EventBatch, RoomError } from '../../src/core.js';
-import { UserSigError, verifyUserSig } from '../auth/usersig.js';
+import { SigError, UserSigError, verifyUserSig } from '../auth/usersig.js';
 import type { ServerConfig } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { Sfu } from '../sfu/sfu.js';
@@ -125,8 +125,8 @@ export class Gateway {
     const sdkAppId = Number(url.searchParams.get('sdkAppId') ?? url.searchParams.get('sdkappid'));
     // Reasons travel in the close frame (a browser cannot read an HTTP error on a WebSocket upgrade).
     const refuse = (code: number, message: string) => ws.close(CloseCode.authFailed, JSON.stringify({ code, message }).slice(0, 120));
-    if (this.clients.size >= this.config.maxConnections) return void ws.close(1013, 'server full');
-    if (sdkAppId !== this.config.sdkAppId) return refuse(70014, 'unknown SDKAppID');
+    if (this.clients.size >= this.config.maxConnections) return void ws.close(CloseCode.serverFull, 'server full');
+    if (sdkAppId !== this.config.sdkAppId) return refuse(SigError.wrongApp.code, 'unknown SDKAppID');
     let expiresAt: number;
     try {
       ({ expiresAt } = verifyUserSig({ sdkAppId, secretKey: this.config.secretKey, userId, userSig }));
@@ -552,7 +552,7 @@ export class Gateway {
       client.socket.once('close', () => resolve());
       client.socket.close(CloseCode.goingAway, reason);
       // A peer that never answers the close handshake is cut off.
-      setTimeout(() => client.socket.terminate(), 1_000).unref();
+      setTimeout(() => client.socket.terminate(), CLOSE_GRACE_MS).unref();
     }));
     await Promise.all(closed);
     this.clients.clear();
