@@ -8,8 +8,8 @@ import type { UserInfo, UserProfile } from '../model/user.js';
 import { USER_ID_PATTERN } from '../model/user.js';
 import {
   type Actor, type FollowState, type RuleResult, type WalletState, allowRate, applyRoomCommand, balanceOf, checkFollow,
-  cleanName, createRoomState, disconnectMember, isRoomCommand, joinRoom, listAudience, listRooms, nextDeadline, sendGift,
-  setBalance, tick, toRoomListItem, topUp as topUpRule, toSnapshot, updateOwnerFans, validateCatalog,
+  cleanName, createRoomState, disconnectMember, endRoom, isRoomCommand, joinRoom, listAudience, listRooms, mapValues,
+  nextDeadline, sendGift, setBalance, tick, toRoomListItem, topUp as topUpRule, toSnapshot, updateOwnerFans, validateCatalog,
 } from '../rules/index.js';
 import type { FollowInfo } from '../model/follow.js';
 import type { RateLimit } from '../model/barrage.js';
@@ -52,6 +52,16 @@ export interface EnginePersistence {
   catalogSaved(catalog: readonly Gift[]): void;
 }
 
+/** How long a live room may hold nobody before the system ends it (seed: 30 minutes); the memory backend's default. */
+export const IDLE_DISMISS_MS = 30 * 60_000;
+
+/** Idle dismissal: a live room with no member online for `afterMs` (on the engine's clock) is ended by the system. */
+export interface IdleDismissal {
+  readonly afterMs: number;
+  /** Told after a room was dismissed (the local server logs it). */
+  readonly onDismissed?: (roomId: string) => void;
+}
+
 /** The counters that name things in a room: batches (version), barrage (messageSeq), requests, entries. */
 export type RoomCounters = Pick<RoomState, 'version' | 'messageSeq' | 'requestSeq' | 'entrySeq'>;
 
@@ -92,6 +102,11 @@ export interface RoomEngineOptions {
   readonly maxFollowing?: number;
   /** Rooms one user may start per window (ROOM_START_LIMIT beyond); unlimited when absent (the memory backend). */
   readonly roomStartRate?: RateLimit;
+  /**
+   * Ends rooms nobody has been in for a while. Absent: rooms are never dismissed (the owner's engine inside the
+   * Tencent backend, where the cloud decides); the memory backend and the local server set it.
+   */
+  readonly idleDismissal?: IdleDismissal;
 }
 
 /** One connected client as the engine sees it. */
@@ -116,6 +131,9 @@ export class RoomEngine {
   private readonly onError: (message: string, error: unknown) => void;
   private readonly rooms = new Map<string, RoomState>();
   private readonly timers = new Map<string, { at: number; handle: unknown }>();
+  private readonly idleDismissal: IdleDismissal | undefined;
+  /** roomId → the clock timer that dismisses the room, armed while nobody in it is online. */
+  private readonly idleTimers = new Map<string, unknown>();
   private readonly sessions = new Set<EngineSession>();
   private readonly profiles = new Map<string, UserProfile>();
   private readonly initialBalance: number;
@@ -146,11 +164,14 @@ export class RoomEngine {
     for (const [userId, count] of Object.entries(follows?.fans ?? {})) if (count > 0) this.fans.set(userId, count);
     this.maxFollowing = options.maxFollowing;
     this.roomStartRate = options.roomStartRate;
+    this.idleDismissal = options.idleDismissal;
     this.catalog = options.catalog ?? [];
     for (const profile of options.initial?.profiles ?? []) this.profiles.set(profile.userId, profile);
     for (const room of options.initial?.rooms ?? []) {
       this.rooms.set(room.info.roomId, room);
       this.schedule(room.info.roomId, room);
+      // Loaded after a restart, nobody is online yet: the idle period starts now.
+      this.watchIdle(room, undefined);
     }
   }
 
@@ -378,6 +399,8 @@ export class RoomEngine {
   stop(): void {
     for (const { handle } of this.timers.values()) this.clock.clearTimeout(handle);
     this.timers.clear();
+    for (const handle of this.idleTimers.values()) this.clock.clearTimeout(handle);
+    this.idleTimers.clear();
   }
 
   // ---- internals ----
@@ -495,6 +518,7 @@ export class RoomEngine {
     this.persist(() => this.persistence.roomChanged(previous, room, []));
     this.rooms.set(room.info.roomId, room);
     this.schedule(room.info.roomId, room);
+    this.watchIdle(room, previous);
     this.notify(room.info.roomId, previous, room, []);
     return room;
   }
@@ -506,6 +530,7 @@ export class RoomEngine {
     if (!persisted) this.persist(() => this.persistence.roomChanged(previous, state, events));
     this.rooms.set(roomId, state);
     this.schedule(roomId, state);
+    this.watchIdle(state, previous);
     this.notify(roomId, previous, state, events);
     if (events.length === 0) return undefined;
     const batch: EventBatch = { roomId, version: state.version, events, at: this.clock.now() };
@@ -550,6 +575,50 @@ export class RoomEngine {
     const timer = this.timers.get(roomId);
     if (timer) this.clock.clearTimeout(timer.handle);
     this.timers.delete(roomId);
+    this.stopIdle(roomId);
+  }
+
+  /**
+   * Arms a live room's idle dismissal when nobody in it is online (it was just created empty, or its last member
+   * went offline) and cancels it when someone is back. The idle period runs from the moment the room became empty;
+   * changes in an empty room (a lease ending, say) do not restart it. Only a change of members can change who is in.
+   */
+  private watchIdle(room: RoomState, previous: RoomState | undefined): void {
+    if (!this.idleDismissal || room.status !== 'live' || previous?.members === room.members) return;
+    const roomId = room.info.roomId;
+    let present = false;
+    for (const member of mapValues(room.members)) {
+      if (!member.online) continue;
+      present = true;
+      break;
+    }
+    if (present) this.stopIdle(roomId);
+    else if (!this.idleTimers.has(roomId)) this.armIdle(roomId, this.idleDismissal.afterMs);
+  }
+
+  private armIdle(roomId: string, delayMs: number): void {
+    const handle = this.clock.setTimeout(() => {
+      this.idleTimers.delete(roomId);
+      // A timer callback has no caller: a fault is reported, and the still-empty room is tried again a little later.
+      try {
+        const ended = this.mutate(roomId, (room) => endRoom(room, { user: room.info.owner, system: true }));
+        if (!ended.ok) throw ended.error;
+        this.idleDismissal?.onDismissed?.(roomId);
+      } catch (error) {
+        this.onError(`idle dismissal failed for ${roomId}`, error);
+        if (this.rooms.get(roomId)?.status === 'live' && !this.idleTimers.has(roomId)) this.armIdle(roomId, 1_000);
+      }
+    }, delayMs);
+    // Half an hour of waiting must not keep a Node process (a script, a test) alive by itself; browsers have no unref.
+    (handle as { unref?: () => void } | null)?.unref?.();
+    this.idleTimers.set(roomId, handle);
+  }
+
+  private stopIdle(roomId: string): void {
+    const handle = this.idleTimers.get(roomId);
+    if (handle === undefined) return;
+    this.clock.clearTimeout(handle);
+    this.idleTimers.delete(roomId);
   }
 
   private schedule(roomId: string, state: RoomState, minDelay = 0): void {
