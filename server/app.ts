@@ -2,11 +2,11 @@ import { type IncomingMessage, type Server, type ServerResponse, createServer } 
 import type { AddressInfo } from 'node:net';
 import { HEARTBEAT_MS } from '../src/backends/local/protocol.js';
 import { RoomEngine } from '../src/engine/room-engine.js';
-import { type Clock, type Gift, type ManualClock, endRoom, systemClock } from '../src/core.js';
+import { type Clock, type Gift, type ManualClock, systemClock } from '../src/core.js';
 import { genUserSig, verifyUserSig } from './auth/usersig.js';
 import { type ServerConfig, databaseFile } from './config.js';
 import { openDatabase } from './db/database.js';
-import { SqliteStore } from './db/repositories.js';
+import { SqlitePersistence } from './db/repositories.js';
 import type { WebhookOptions } from './callbacks/webhooks.js';
 import { allowedOriginsFor, isLoopbackHost, originAllowed, serveStatic, staticRootOf } from './http/edges.js';
 import { handleDevTopUp } from './http/dev-wallet.js';
@@ -15,13 +15,12 @@ import { RestApi } from './http/rest.js';
 import { type Logger, createLogger } from './logger.js';
 import type { Sfu, SfuOptions } from './sfu/sfu.js';
 import { Gateway } from './ws/gateway.js';
-import { mapValues } from '../src/core.js';
 
 export interface VoiceRoomServer {
   readonly url: string;
   readonly port: number;
   readonly engine: RoomEngine;
-  readonly store: SqliteStore;
+  readonly persistence: SqlitePersistence;
   readonly config: ServerConfig;
   /** The audio SFU, or null when started with `sfu: false`. */
   readonly sfu: Sfu | null;
@@ -54,13 +53,15 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
   const log = options.logger ?? createLogger(config.logLevel);
   const clock = options.clock ?? systemClock;
   const db = openDatabase(databaseFile(config), options.sqlTrace ? { trace: options.sqlTrace } : {});
-  const store = new SqliteStore(db);
-  const loaded = store.load(clock.now());
+  const persistence = new SqlitePersistence(db);
+  const loaded = persistence.load(clock.now());
   const engine = new RoomEngine({
-    clock, store, initial: loaded.initial, initialBalance: config.initialBalance,
+    clock, persistence, initial: loaded.initial, initialBalance: config.initialBalance,
     onError: (message, error) => log.error(message, { error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
     limits: { seatLeaseMs: config.seatLeaseMs, maxMembers: config.maxMembers, barrageRate: config.barrageRate },
     maxFollowing: config.maxFollowing, roomStartRate: config.roomStartRate,
+    // A room nobody has been in for the idle period is dismissed by the system (seed: 30 minutes by default).
+    idleDismissal: { afterMs: config.idleDismissMs, onDismissed: (roomId) => log.info('room dismissed (idle)', { roomId }) },
   });
   if (loaded.catalog) engine.setCatalog(loaded.catalog);
   else if (options.defaultCatalog) engine.setCatalog(options.defaultCatalog);
@@ -70,7 +71,7 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
   // restart of one (the chaos test restarts a dozen times) should not pay.
   const sfu = options.sfu === false ? null : new (await import('./sfu/sfu.js')).Sfu(engine, (roomId, frame) => gateway.deliverToRoom(roomId, frame), log, options.sfu ?? {});
   gateway.sfu = sfu;
-  const rest = new RestApi(engine, store, config, log, clock, options.webhooks);
+  const rest = new RestApi(engine, persistence, config, log, clock, options.webhooks);
   const staticRoot = staticRootOf(config.staticDir);
   if (config.staticDir && !staticRoot) log.warn('static directory not found', { staticDir: config.staticDir });
   // Known once listening (the port may be 0 until then); no upgrade is handled before.
@@ -147,32 +148,6 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
     }
   });
 
-  // A room nobody has been in for the idle period is dismissed by the system (seed: 30 minutes by default).
-  const emptySince = new Map<string, number>();
-  const idleTimer = setInterval(() => {
-    const now = clock.now();
-    // Rooms that ended otherwise are gone from the engine: forget them here too.
-    for (const roomId of emptySince.keys()) if (engine.room(roomId)?.status !== 'live') emptySince.delete(roomId);
-    for (const room of [...engine.allRooms()]) {
-      if (room.status !== 'live') continue;
-      // One room that fails to end must not stop the sweep, nor (from a timer) end the process.
-      try {
-        const present = [...mapValues(room.members)].some((m) => m.online);
-        if (present) { emptySince.delete(room.info.roomId); continue; }
-        const since = emptySince.get(room.info.roomId) ?? now;
-        emptySince.set(room.info.roomId, since);
-        if (now - since >= config.idleDismissMs) {
-          engine.mutate(room.info.roomId, (r) => endRoom(r, { user: r.info.owner, system: true }));
-          emptySince.delete(room.info.roomId);
-          log.info('room dismissed (idle)', { roomId: room.info.roomId });
-        }
-      } catch (error) {
-        log.error('idle sweep failed', { roomId: room.info.roomId, error: error instanceof Error ? error.message : String(error) });
-      }
-    }
-  }, Math.min(60_000, Math.max(1_000, Math.floor(config.idleDismissMs / 4))));
-  idleTimer.unref();
-
   await new Promise<void>((resolvePromise, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolvePromise());
@@ -187,10 +162,9 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
 
   let closing: Promise<void> | null = null;
   return {
-    url, port, engine, store, config, sfu, gateway,
+    url, port, engine, persistence, config, sfu, gateway,
     close() {
       closing ??= (async () => {
-        clearInterval(idleTimer);
         engine.stop();
         rest.close();
         await gateway.close();

@@ -29,7 +29,7 @@ const migrations: readonly string[] = [
   `,
   // Restarts without amnesia. room_counters: a reservation above the counters that name things (version,
   // barrage, request, entry sequences), written in the transaction of the change that passes the previous one, so
-  // they never go back, not even after kill -9 (see SqliteStore); a small row of its own so reserving does not
+  // they never go back, not even after kill -9 (see SqlitePersistence); a small row of its own so reserving does not
   // rewrite the room's JSON. receipts: the answers to
   // money-moving commands, written in the same transaction as the money moves, so a retry after a restart gets
   // the first answer instead of paying twice (kept for RECEIPT_TTL_MS, see repositories.ts).

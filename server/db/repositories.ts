@@ -1,4 +1,4 @@
-import type { EngineInitialState, EngineStore, Receipt, RoomCounters } from '../../src/engine/room-engine.js';
+import type { EngineInitialState, EnginePersistence, Receipt, RoomCounters } from '../../src/engine/room-engine.js';
 import type { BarrageMessage, Gift, LedgerRow, RoomEvent, RoomState, Seat, UserProfile } from '../../src/core.js';
 import { BARRAGE_HISTORY, type FollowState, type Member, emptyMap, emptyRecord, entry, mapSet, recordOf } from '../../src/core.js';
 import type { Db } from './database.js';
@@ -13,11 +13,11 @@ type StoredRoom = Pick<RoomState, 'version' | 'status' | 'info' | 'seats' | 'adm
  */
 export const RECEIPT_TTL_MS = 15 * 60_000;
 
-/** How far ahead room counters are reserved (see SqliteStore): the most a restart makes them jump. */
+/** How far ahead room counters are reserved (see SqlitePersistence): the most a restart makes them jump. */
 export const COUNTER_BLOCK = 100;
 
 /**
- * SQLite behind the engine's store port. Room rows are rewritten only when a durable part changed (compared by
+ * SQLite behind the engine's persistence port. Room rows are rewritten only when a durable part changed (compared by
  * reference, which the immutable rules make exact), barrage is appended row by row and trimmed to the last 200.
  *
  * Counters that name things (version, barrage/request/entry sequences) are reserved in blocks instead: the
@@ -29,7 +29,7 @@ export const COUNTER_BLOCK = 100;
  * The price is that versions and IDs jump forward by up to a block at each restart, which clients take in their
  * stride (they resync after a reconnect, and a jump is just a gap).
  */
-export class SqliteStore implements EngineStore {
+export class SqlitePersistence implements EnginePersistence {
   /** Reservations committed to room_counters, per room (absent: reserve at the next change). */
   private readonly reserved = new Map<string, RoomCounters>();
   private readonly stmts;

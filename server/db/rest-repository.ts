@@ -27,7 +27,7 @@ export interface MetadataItem {
   readonly Value: string;
 }
 
-/** SQLite tables behind the REST-only state: room extras and room metadata. Synchronous, like the rest of the store. */
+/** SQLite tables behind the REST-only state: room extras and room metadata. Synchronous, like SqlitePersistence. */
 export class RestRepository {
   private readonly stmts;
 

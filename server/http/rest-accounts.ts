@@ -25,13 +25,13 @@ function profileOf(call: RestCall, userId: string): UserProfile {
 interface AccountInput { userId: string; nick?: string | undefined; faceUrl?: string | undefined }
 
 /** Checks one {UserID, Nick, FaceUrl}; throws 70402 for bad fields and 40601 for values over 500 bytes. */
-function account(f: Fields): AccountInput {
-  const userId = f.string('UserID', { maxBytes: 32, minBytes: 1 });
-  if (!USER_ID_PATTERN.test(userId)) throw f.err('UserID may contain only a-z, A-Z, 0-9, "-" and "_"');
+function account(fields: Fields): AccountInput {
+  const userId = fields.string('UserID', { maxBytes: 32, minBytes: 1 });
+  if (!USER_ID_PATTERN.test(userId)) throw fields.err('UserID may contain only a-z, A-Z, 0-9, "-" and "_"');
   const raw = (name: string): string | undefined => {
-    const v = f.raw(name);
+    const v = fields.raw(name);
     if (v === undefined || v === null) return undefined;
-    if (typeof v !== 'string') throw f.err(`${name} must be a string`);
+    if (typeof v !== 'string') throw fields.err(`${name} must be a string`);
     if (byteLength(v) > MAX_PROFILE_VALUE_BYTES) throw new RestError(RestCode.ACCOUNT_VALUE_TOO_LONG, `${name} is longer than ${MAX_PROFILE_VALUE_BYTES} bytes`);
     return v;
   };
@@ -52,12 +52,12 @@ function importAccount(call: RestCall, input: AccountInput): void {
 }
 
 export const accountImport: Handler = (call) => {
-  importAccount(call, account(call.f));
+  importAccount(call, account(call.fields));
 };
 
 export const multiAccountImport: Handler = (call) => {
-  const items = call.f.array('AccountList', { max: MAX_ACCOUNT_BATCH }, (v, i) => {
-    if (!v || typeof v !== 'object' || Array.isArray(v)) throw call.f.err(`AccountList[${i}] must be an object`);
+  const items = call.fields.array('AccountList', { max: MAX_ACCOUNT_BATCH }, (v, i) => {
+    if (!v || typeof v !== 'object' || Array.isArray(v)) throw call.fields.err(`AccountList[${i}] must be an object`);
     return v as Record<string, unknown>;
   });
   const failed: string[] = [];
@@ -73,9 +73,9 @@ export const multiAccountImport: Handler = (call) => {
 };
 
 export const accountCheck: Handler = (call) => {
-  const ids = call.f.array('CheckItem', { max: MAX_ACCOUNT_BATCH }, (v, i) => {
+  const ids = call.fields.array('CheckItem', { max: MAX_ACCOUNT_BATCH }, (v, i) => {
     const id = v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>)['UserID'] : undefined;
-    if (typeof id !== 'string' || !id || byteLength(id) > 32) throw call.f.err(`CheckItem[${i}].UserID must be a user ID of 1-32 bytes`);
+    if (typeof id !== 'string' || !id || byteLength(id) > 32) throw call.fields.err(`CheckItem[${i}].UserID must be a user ID of 1-32 bytes`);
     return id;
   });
   return {
@@ -90,14 +90,14 @@ function isTag(value: unknown): value is ProfileTag {
 }
 
 export const portraitSet: Handler = (call) => {
-  const { f } = call;
-  const userId = f.string('From_Account', { maxBytes: 32, minBytes: 1 });
-  const items = f.array('ProfileItem', { max: 50 }, (v, i) => {
-    if (!v || typeof v !== 'object' || Array.isArray(v)) throw f.err(`ProfileItem[${i}] must be an object {Tag, Value}`);
+  const { fields } = call;
+  const userId = fields.string('From_Account', { maxBytes: 32, minBytes: 1 });
+  const items = fields.array('ProfileItem', { max: 50 }, (v, i) => {
+    if (!v || typeof v !== 'object' || Array.isArray(v)) throw fields.err(`ProfileItem[${i}] must be an object {Tag, Value}`);
     const { Tag, Value } = v as Record<string, unknown>;
-    if (typeof Tag !== 'string' || !Tag) throw f.err(`ProfileItem[${i}].Tag must be a string`);
+    if (typeof Tag !== 'string' || !Tag) throw fields.err(`ProfileItem[${i}].Tag must be a string`);
     if (!isTag(Tag)) throw new RestError(RestCode.PROFILE_UNKNOWN_TAG, `unknown profile tag ${Tag} (supported: ${PROFILE_TAGS.join(', ')})`);
-    if (Value === undefined || Value === null) throw f.err(`ProfileItem[${i}].Value is required`);
+    if (Value === undefined || Value === null) throw fields.err(`ProfileItem[${i}].Value is required`);
     if (Tag === 'Tag_Profile_IM_Level') {
       if (typeof Value !== 'number') throw new RestError(RestCode.PROFILE_TYPE_MISMATCH, `${Tag} must be a uint32`);
       if (!Number.isInteger(Value) || Value < 0 || Value > 4_294_967_295) throw new RestError(RestCode.PROFILE_BAD_VALUE, `${Tag} must be a uint32`);
@@ -119,13 +119,13 @@ export const portraitSet: Handler = (call) => {
 };
 
 export const portraitGet: Handler = (call) => {
-  const { f } = call;
-  const ids = [...new Set(f.array('To_Account', { max: MAX_ACCOUNT_BATCH }, (v, i) => {
-    if (typeof v !== 'string' || !v || byteLength(v) > 32) throw f.err(`To_Account[${i}] must be a user ID of 1-32 bytes`);
+  const { fields } = call;
+  const ids = [...new Set(fields.array('To_Account', { max: MAX_ACCOUNT_BATCH }, (v, i) => {
+    if (typeof v !== 'string' || !v || byteLength(v) > 32) throw fields.err(`To_Account[${i}] must be a user ID of 1-32 bytes`);
     return v;
   }))];
-  const tags = f.array('TagList', { max: 50 }, (v, i) => {
-    if (typeof v !== 'string') throw f.err(`TagList[${i}] must be a string`);
+  const tags = fields.array('TagList', { max: 50 }, (v, i) => {
+    if (typeof v !== 'string') throw fields.err(`TagList[${i}] must be a string`);
     if (!isTag(v)) throw new RestError(RestCode.PROFILE_UNKNOWN_TAG, `unknown profile tag ${v} (supported: ${PROFILE_TAGS.join(', ')})`);
     return v;
   });

@@ -1,5 +1,5 @@
 import { type CallbackCommand, type CallbackConfig, isCallbackCommand } from '../callbacks/webhooks.js';
-import type { SqliteStore } from '../db/repositories.js';
+import type { SqlitePersistence } from '../db/repositories.js';
 import type { Handler, RestCall } from './rest-context.js';
 import { RestCode, RestError } from './rest-envelope.js';
 
@@ -14,9 +14,9 @@ const TOKEN_KEY = 'live.callbackToken';
 export const MAX_CALLBACK_URL_BYTES = 1_024;
 export const MAX_CALLBACK_TOKEN_BYTES = 128;
 
-export function loadCallbackConfig(store: SqliteStore): { config: CallbackConfig | null; token: string | null } {
+export function loadCallbackConfig(persistence: SqlitePersistence): { config: CallbackConfig | null; token: string | null } {
   let config: CallbackConfig | null = null;
-  const raw = store.setting(CONFIG_KEY);
+  const raw = persistence.setting(CONFIG_KEY);
   if (raw) {
     try {
       const parsed = JSON.parse(raw) as CallbackConfig;
@@ -25,32 +25,32 @@ export function loadCallbackConfig(store: SqliteStore): { config: CallbackConfig
       config = null;
     }
   }
-  return { config, token: store.setting(TOKEN_KEY) ?? null };
+  return { config, token: persistence.setting(TOKEN_KEY) ?? null };
 }
 
 function current(call: RestCall): CallbackConfig | null {
-  return loadCallbackConfig(call.ctx.store).config;
+  return loadCallbackConfig(call.ctx.persistence).config;
 }
 
 function readConfig(call: RestCall): CallbackConfig {
-  const { f } = call;
-  const url = f.string('Url', { maxBytes: MAX_CALLBACK_URL_BYTES, minBytes: 1 });
+  const { fields } = call;
+  const url = fields.string('Url', { maxBytes: MAX_CALLBACK_URL_BYTES, minBytes: 1 });
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    throw f.err('Url must be an absolute http:// or https:// URL');
+    throw fields.err('Url must be an absolute http:// or https:// URL');
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw f.err('Url must start with http:// or https://');
-  const commands = f.array('CallbackCommandList', { max: 50, allowEmpty: true }, (v, i): CallbackCommand => {
-    if (!isCallbackCommand(v)) throw f.err(`CallbackCommandList[${i}] is not a callback command`);
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw fields.err('Url must start with http:// or https://');
+  const commands = fields.array('CallbackCommandList', { max: 50, allowEmpty: true }, (v, i): CallbackCommand => {
+    if (!isCallbackCommand(v)) throw fields.err(`CallbackCommandList[${i}] is not a callback command`);
     return v;
   });
   return { url, commands: [...new Set(commands)] };
 }
 
 function save(call: RestCall, config: CallbackConfig | null): void {
-  call.ctx.store.setSetting(CONFIG_KEY, config ? JSON.stringify(config) : null);
+  call.ctx.persistence.setSetting(CONFIG_KEY, config ? JSON.stringify(config) : null);
   call.ctx.webhooks.setConfig(config);
 }
 
@@ -78,7 +78,7 @@ export const deleteCallback: Handler = (call) => {
 
 /** `{Token}`: sets the callback auth token; "" turns signing off. */
 export const setCallbackToken: Handler = (call) => {
-  const token = call.f.string('Token', { maxBytes: MAX_CALLBACK_TOKEN_BYTES });
-  call.ctx.store.setSetting(TOKEN_KEY, token || null);
+  const token = call.fields.string('Token', { maxBytes: MAX_CALLBACK_TOKEN_BYTES });
+  call.ctx.persistence.setSetting(TOKEN_KEY, token || null);
   call.ctx.webhooks.setToken(token || null);
 };

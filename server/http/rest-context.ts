@@ -3,14 +3,14 @@ import { type Actor, type Clock, ErrorCode, type RoomState, type RuleResult, typ
 import type { CallbackOrigin, RoomCallbacks, Webhooks } from '../callbacks/webhooks.js';
 import type { ServerConfig } from '../config.js';
 import type { RestRepository } from '../db/rest-repository.js';
-import type { SqliteStore } from '../db/repositories.js';
+import type { SqlitePersistence } from '../db/repositories.js';
 import type { Logger } from '../logger.js';
 import { type Fields, RestCode, RestError, restErrorOf } from './rest-envelope.js';
 
 /** Everything a REST command handler may use. */
 export interface RestContext {
   readonly engine: RoomEngine;
-  readonly store: SqliteStore;
+  readonly persistence: SqlitePersistence;
   readonly config: ServerConfig;
   readonly clock: Clock;
   readonly log: Logger;
@@ -25,7 +25,7 @@ export interface RestContext {
 
 /** One REST call: its body fields, the caller as callbacks report it, and the server context. */
 export interface RestCall {
-  readonly f: Fields;
+  readonly fields: Fields;
   readonly ctx: RestContext;
   readonly origin: CallbackOrigin;
 }

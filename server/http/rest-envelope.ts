@@ -118,7 +118,7 @@ export const byteLength = (s: string): number => encoder.encode(s).length;
 export class Fields {
   constructor(private readonly body: Record<string, unknown>, private readonly code: number = RestCode.INVALID_PARAM, private readonly prefix = '') {}
 
-  /** The error for a bad field, to throw: `throw f.err('…')` (a throw statement lets TypeScript narrow after it). */
+  /** The error for a bad field, to throw: `throw fields.err('…')` (a throw statement lets TypeScript narrow after it). */
   err(message: string): RestError {
     return new RestError(this.code, `${this.prefix}${message}`);
   }

@@ -15,30 +15,30 @@ export const MAX_CUSTOM_INFO_BYTES = 2_048;
 const MAX_COVER_URL_BYTES = 200;
 const MAX_ROOM_NAME_BYTES = 100;
 
-function category(f: Fields): number[] | undefined {
-  if (!f.has('Category')) return undefined;
-  return f.array('Category', { max: 3, allowEmpty: true }, (v, i) => {
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > INT32_MAX) throw f.err(`Category[${i}] must be a non-negative integer`);
+function category(fields: Fields): number[] | undefined {
+  if (!fields.has('Category')) return undefined;
+  return fields.array('Category', { max: 3, allowEmpty: true }, (v, i) => {
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > INT32_MAX) throw fields.err(`Category[${i}] must be a non-negative integer`);
     return v;
   });
 }
 
-function takeSeatModeField(f: Fields): 'free' | 'apply' | undefined {
-  const mode = f.string('TakeSeatMode', { maxBytes: 16, optional: true });
+function takeSeatModeField(fields: Fields): 'free' | 'apply' | undefined {
+  const mode = fields.string('TakeSeatMode', { maxBytes: 16, optional: true });
   if (mode === undefined) return undefined;
-  if (mode !== 'FreeToTake' && mode !== 'ApplyToTake') throw f.err('TakeSeatMode must be FreeToTake or ApplyToTake');
+  if (mode !== 'FreeToTake' && mode !== 'ApplyToTake') throw fields.err('TakeSeatMode must be FreeToTake or ApplyToTake');
   return mode === 'FreeToTake' ? 'free' : 'apply';
 }
 
-function roomName(f: Fields): string | undefined {
-  const name = f.string('RoomName', { maxBytes: MAX_ROOM_NAME_BYTES, optional: true });
-  if (name !== undefined && !cleanName(name)) throw f.err('RoomName must not be blank');
+function roomName(fields: Fields): string | undefined {
+  const name = fields.string('RoomName', { maxBytes: MAX_ROOM_NAME_BYTES, optional: true });
+  if (name !== undefined && !cleanName(name)) throw fields.err('RoomName must not be blank');
   return name;
 }
 
 export const createRoom: Handler = (call) => {
   const { ctx } = call;
-  const info = call.f.object('RoomInfo');
+  const info = call.fields.object('RoomInfo');
   const roomId = info.roomId();
   if (!isValidRoomId(roomId)) throw info.err('RoomId must be printable ASCII without spaces, at most 48 bytes');
   const roomType = info.string('RoomType', { maxBytes: 16, minBytes: 1 });
@@ -119,7 +119,7 @@ export const createRoom: Handler = (call) => {
 };
 
 export const destroyRoom: Handler = (call) => {
-  const roomId = call.f.roomId();
+  const roomId = call.fields.roomId();
   liveRoom(call, roomId);
   applyRule(call, roomId, (room) => endRoom(room, call.ctx.actor));
   call.ctx.repo.clearMetadata(roomId);
@@ -127,7 +127,7 @@ export const destroyRoom: Handler = (call) => {
 
 export const updateRoomInfo: Handler = (call) => {
   const { ctx } = call;
-  const info = call.f.object('RoomInfo');
+  const info = call.fields.object('RoomInfo');
   const roomId = info.roomId();
   const name = roomName(info);
   const maxMembers = info.integer('MaxMemberCount', { min: 1, max: ctx.config.maxMembers, optional: true });
@@ -164,7 +164,7 @@ export const updateRoomInfo: Handler = (call) => {
 };
 
 export const getRoomInfo: Handler = (call) => {
-  const room = liveRoom(call, call.f.roomId());
+  const room = liveRoom(call, call.fields.roomId());
   return { Response: { RoomInfo: restRoomInfo(room, call.ctx.repo.extrasOf(room.info.roomId, room.info.createdAt)) } };
 };
 
@@ -174,8 +174,8 @@ function encodeNext(room: RoomState): string {
 
 /** Live public rooms, most entries (ViewCount) first, room ID breaking ties; `Next` continues after the last one. */
 export const getRoomList: Handler = (call) => {
-  const next = call.f.string('Next', { maxBytes: 256 });
-  const count = call.f.integer('Count', { min: 1, max: 20, optional: true }) ?? 20;
+  const next = call.fields.string('Next', { maxBytes: 256 });
+  const count = call.fields.integer('Count', { min: 1, max: 20, optional: true }) ?? 20;
   let after: { views: number; roomId: string } | null = null;
   if (next) {
     const match = /^(\d+):(.+)$/.exec(next);
@@ -215,29 +215,29 @@ export const METADATA_MAX_KEY_BYTES = 50;
 export const METADATA_MAX_VALUE_BYTES = 2 * 1024;
 export const METADATA_MAX_TOTAL_BYTES = 16 * 1024;
 
-function keyList(f: Fields, allowEmpty: boolean): string[] {
-  return [...new Set(f.array('Keys', { max: 100, allowEmpty }, (v, i) => {
-    if (typeof v !== 'string' || !v) throw f.err(`Keys[${i}] must be a non-empty string`);
+function keyList(fields: Fields, allowEmpty: boolean): string[] {
+  return [...new Set(fields.array('Keys', { max: 100, allowEmpty }, (v, i) => {
+    if (typeof v !== 'string' || !v) throw fields.err(`Keys[${i}] must be a non-empty string`);
     return v;
   }))];
 }
 
 export const getRoomMetadata: Handler = (call) => {
-  const roomId = call.f.roomId();
-  const keys = keyList(call.f, true);
+  const roomId = call.fields.roomId();
+  const keys = keyList(call.fields, true);
   liveRoom(call, roomId);
   const all = call.ctx.repo.metadata(roomId);
   return { Response: { Metadata: keys.length ? all.filter((m) => keys.includes(m.Key)) : all } };
 };
 
 export const setRoomMetadata: Handler = (call) => {
-  const { f, ctx } = call;
-  const roomId = f.roomId();
-  const items = f.array('Metadata', { max: 100 }, (v, i): MetadataItem => {
-    if (!v || typeof v !== 'object' || Array.isArray(v)) throw f.err(`Metadata[${i}] must be an object {Key, Value}`);
+  const { fields, ctx } = call;
+  const roomId = fields.roomId();
+  const items = fields.array('Metadata', { max: 100 }, (v, i): MetadataItem => {
+    if (!v || typeof v !== 'object' || Array.isArray(v)) throw fields.err(`Metadata[${i}] must be an object {Key, Value}`);
     const { Key, Value } = v as Record<string, unknown>;
-    if (typeof Key !== 'string' || !Key) throw f.err(`Metadata[${i}].Key must be a non-empty string`);
-    if (typeof Value !== 'string') throw f.err(`Metadata[${i}].Value must be a string`);
+    if (typeof Key !== 'string' || !Key) throw fields.err(`Metadata[${i}].Key must be a non-empty string`);
+    if (typeof Value !== 'string') throw fields.err(`Metadata[${i}].Value must be a string`);
     if (byteLength(Key) > METADATA_MAX_KEY_BYTES) throw new RestError(RestCode.METADATA_KEY_TOO_LARGE, `Metadata[${i}].Key is longer than ${METADATA_MAX_KEY_BYTES} bytes`);
     if (byteLength(Value) > METADATA_MAX_VALUE_BYTES) throw new RestError(RestCode.METADATA_VALUE_TOO_LARGE, `Metadata[${i}].Value is larger than 2 KB`);
     return { Key, Value };
@@ -254,9 +254,9 @@ export const setRoomMetadata: Handler = (call) => {
 };
 
 export const delRoomMetadata: Handler = (call) => {
-  const { f, ctx } = call;
-  const roomId = f.roomId();
-  const keys = keyList(f, false);
+  const { fields, ctx } = call;
+  const roomId = fields.roomId();
+  const keys = keyList(fields, false);
   liveRoom(call, roomId);
   const existing = new Set(ctx.repo.metadata(roomId).map((m) => m.Key));
   const present = keys.filter((k) => existing.has(k));

@@ -16,19 +16,19 @@ function seatRoom(call: RestCall, roomId: string): RoomState {
 }
 
 function seatIndex(call: RestCall, room: RoomState, index: number): void {
-  if (index >= room.seats.length) throw call.f.err(`Index must be from 0 to ${room.seats.length - 1}`);
+  if (index >= room.seats.length) throw call.fields.err(`Index must be from 0 to ${room.seats.length - 1}`);
 }
 
 /** A room without seats answers an empty SeatList (the seed lists no 100211 for this query). */
 export const getSeatList: Handler = (call) => {
-  const room = liveRoom(call, call.f.roomId());
+  const room = liveRoom(call, call.fields.roomId());
   return { Response: { SeatList: restSeatList(room, call.ctx.repo.extrasOf(room.info.roomId, room.info.createdAt)) } };
 };
 
 export const pickUserOnSeat: Handler = (call) => {
-  const roomId = call.f.roomId();
-  const index = call.f.integer('Index', { min: 0, max: 1_000 });
-  const userId = call.f.string('Member_Account', { maxBytes: 32, minBytes: 1 });
+  const roomId = call.fields.roomId();
+  const index = call.fields.integer('Index', { min: 0, max: 1_000 });
+  const userId = call.fields.string('Member_Account', { maxBytes: 32, minBytes: 1 });
   const room = seatRoom(call, roomId);
   seatIndex(call, room, index);
   applyRule(call, roomId, (r) => {
@@ -51,9 +51,9 @@ export const pickUserOnSeat: Handler = (call) => {
  * The App admin may do this to anyone, the owner included, as REST lock_seat does.
  */
 export const kickUserOffSeat: Handler = (call) => {
-  const roomId = call.f.roomId();
-  const userId = call.f.string('Member_Account', { maxBytes: 32, minBytes: 1 });
-  const data = call.f.string('Data', { maxBytes: MAX_KICK_DATA_BYTES });
+  const roomId = call.fields.roomId();
+  const userId = call.fields.string('Member_Account', { maxBytes: 32, minBytes: 1 });
+  const data = call.fields.string('Data', { maxBytes: MAX_KICK_DATA_BYTES });
   seatRoom(call, roomId);
   applyRule(call, roomId, (r) => {
     const index = seatOf(r, userId);
@@ -65,11 +65,11 @@ export const kickUserOffSeat: Handler = (call) => {
 
 export const lockSeat: Handler = (call) => {
   const { ctx } = call;
-  const roomId = call.f.roomId();
-  const index = call.f.integer('Index', { min: 0, max: 1_000 });
-  const forbidTaken = call.f.boolean('ForbidTaken');
-  const forbidVideo = call.f.boolean('ForbidVideo');
-  const forbidAudio = call.f.boolean('ForbidAudio');
+  const roomId = call.fields.roomId();
+  const index = call.fields.integer('Index', { min: 0, max: 1_000 });
+  const forbidTaken = call.fields.boolean('ForbidTaken');
+  const forbidVideo = call.fields.boolean('ForbidVideo');
+  const forbidAudio = call.fields.boolean('ForbidAudio');
   const room = seatRoom(call, roomId);
   seatIndex(call, room, index);
   const extras = ctx.repo.extrasOf(roomId, room.info.createdAt);

@@ -5,7 +5,7 @@ import { UserSigError, verifyUserSig } from '../auth/usersig.js';
 import { RoomCallbacks, Webhooks, type WebhookOptions } from '../callbacks/webhooks.js';
 import type { ServerConfig } from '../config.js';
 import { RestRepository } from '../db/rest-repository.js';
-import type { SqliteStore } from '../db/repositories.js';
+import type { SqlitePersistence } from '../db/repositories.js';
 import type { Logger } from '../logger.js';
 import * as accounts from './rest-accounts.js';
 import * as callbackConfig from './rest-config.js';
@@ -92,20 +92,20 @@ export class RestApi {
 
   constructor(
     engine: RoomEngine,
-    store: SqliteStore,
+    persistence: SqlitePersistence,
     private readonly config: ServerConfig,
     private readonly log: Logger,
     clock: Clock,
     webhookOptions: Partial<WebhookOptions> = {},
   ) {
-    this.repo = new RestRepository(store.db);
+    this.repo = new RestRepository(persistence.db);
     this.webhooks = new Webhooks(config.sdkAppId, log, webhookOptions);
-    const saved = callbackConfig.loadCallbackConfig(store);
+    const saved = callbackConfig.loadCallbackConfig(persistence);
     this.webhooks.setConfig(saved.config);
     this.webhooks.setToken(saved.token);
     this.callbacks = new RoomCallbacks(engine, this.webhooks, this.repo, clock);
     this.ctx = {
-      engine, store, config, clock, log, repo: this.repo, webhooks: this.webhooks, callbacks: this.callbacks,
+      engine, persistence, config, clock, log, repo: this.repo, webhooks: this.webhooks, callbacks: this.callbacks,
       actor: { user: adminUser(config), system: true }, recentCreates: new Map(),
     };
     // Rooms created by clients: their metadata starts empty (a reused room ID never shows the old room's).
@@ -140,7 +140,7 @@ export class RestApi {
       });
       const fields = new Fields(body, (Object.hasOwn(paramCode, svc) ? paramCode[svc] : undefined) ?? RestCode.INVALID_PARAM);
       const origin = { operator: caller, platform: 'RESTAPI' as const, clientIp: clientIp(req) };
-      const answer = handler({ f: fields, ctx: this.ctx, origin }) ?? {};
+      const answer = handler({ fields, ctx: this.ctx, origin }) ?? {};
       sendEnvelope(res, requestId, null, answer);
     } catch (error) {
       const failure = this.failure(error, url.pathname);

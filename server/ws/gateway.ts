@@ -2,8 +2,8 @@ import type { IncomingMessage } from 'node:http';
 import { WebSocket, WebSocketServer } from 'ws';
 import { type ClientFrame, CloseCode, FrameError, MAX_FRAME_BYTES, MAX_REQUEST_ID_LENGTH, PROTOCOL_VERSION, type ServerFrame, parseClientFrame } from '../../src/backends/local/protocol.js';
 import type { EngineSession, RoomEngine } from '../../src/engine/room-engine.js';
-import { ErrorCode, type EventBatch, RoomError } from '../../src/core.js';
-import { UserSigError, verifyUserSig } from '../auth/usersig.js';
+import { type Clock, ErrorCode, type EventBatch, RoomError } from '../../src/core.js';
+import { SigError, UserSigError, verifyUserSig } from '../auth/usersig.js';
 import type { ServerConfig } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { Sfu } from '../sfu/sfu.js';
@@ -41,9 +41,10 @@ interface Client {
   readonly helloAnswers: Map<string, { frame: string; at: number }>;
   /** When the UserSig this connection was opened with expires (ms): the connection ends then. */
   readonly expiresAt: number;
-  expiryTimer: ReturnType<typeof setTimeout> | null;
+  /** A handle of the clock's (see Gateway.clock). */
+  expiryTimer: unknown;
   /** Input token bucket (bytes); negative while the connection is paused for having overspent. */
-  input: { tokens: number; at: number; strikes: number[]; resume: ReturnType<typeof setTimeout> | null };
+  input: { tokens: number; at: number; strikes: number[]; resume: unknown };
   /** Set once the connection was cut off: nothing more is queued for it. */
   cut: boolean;
   /** Room event batches waiting for the next fan-out tick, in order (see `queueBatch`). */
@@ -91,6 +92,12 @@ export class Gateway {
   /** The audio SFU, when the server runs one (set by the app after both exist). */
   sfu: Sfu | null = null;
   private counters = { slowConsumers: 0, inputBudgetClosed: 0, inputPauses: 0 };
+  /**
+   * The engine's clock, so the gateway and the rooms agree on the time and a test that moves it moves both: signature
+   * expiry, rate windows, the input budget and cached answers run on it. Heartbeats, the fan-out tick and close
+   * graces stay on real timers: they pace the socket for a peer that lives in real time.
+   */
+  private readonly clock: Clock;
 
   constructor(
     private readonly engine: RoomEngine,
@@ -98,6 +105,7 @@ export class Gateway {
     private readonly log: Logger,
     private readonly heartbeatMs: number,
   ) {
+    this.clock = engine.clock;
     // Frames up to 1 MiB are read and answered "frame too large" (MAX_FRAME_BYTES is the real limit); only beyond
     // that does the socket library cut the connection, so an honest mistake gets an answer, not a hang-up.
     this.wss = new WebSocketServer({ noServer: true, maxPayload: 64 * MAX_FRAME_BYTES, perMessageDeflate: false });
@@ -125,11 +133,11 @@ export class Gateway {
     const sdkAppId = Number(url.searchParams.get('sdkAppId') ?? url.searchParams.get('sdkappid'));
     // Reasons travel in the close frame (a browser cannot read an HTTP error on a WebSocket upgrade).
     const refuse = (code: number, message: string) => ws.close(CloseCode.authFailed, JSON.stringify({ code, message }).slice(0, 120));
-    if (this.clients.size >= this.config.maxConnections) return void ws.close(1013, 'server full');
-    if (sdkAppId !== this.config.sdkAppId) return refuse(70014, 'unknown SDKAppID');
+    if (this.clients.size >= this.config.maxConnections) return void ws.close(CloseCode.serverFull, 'server full');
+    if (sdkAppId !== this.config.sdkAppId) return refuse(SigError.wrongApp.code, 'unknown SDKAppID');
     let expiresAt: number;
     try {
-      ({ expiresAt } = verifyUserSig({ sdkAppId, secretKey: this.config.secretKey, userId, userSig }));
+      ({ expiresAt } = verifyUserSig({ sdkAppId, secretKey: this.config.secretKey, userId, userSig, now: this.clock.now() }));
     } catch (error) {
       const e = error instanceof UserSigError ? error : new UserSigError('malformed');
       this.log.info('ws refused', { userId, reason: e.kind });
@@ -141,12 +149,13 @@ export class Gateway {
     // ignores the close handshake is cut off shortly instead of after the socket library's 30 s.
     for (const other of [...this.clients]) if (other.userId === userId) this.retire(other, CloseCode.replaced, 'replaced by a newer connection');
 
+    const now = this.clock.now();
     const answers = this.answerCaches.get(userId) ?? new Map();
     this.answerCaches.set(userId, answers);
     const client: Client = {
       socket: ws, userId, alive: true, answers, helloAnswers: new Map(), expiresAt, expiryTimer: null,
-      badFrames: { count: 0, since: Date.now() }, rate: { count: 0, since: Date.now() },
-      input: { tokens: this.config.inputBudget.burstBytes, at: Date.now(), strikes: [], resume: null }, cut: false, queue: [],
+      badFrames: { count: 0, since: now }, rate: { count: 0, since: now },
+      input: { tokens: this.config.inputBudget.burstBytes, at: now, strikes: [], resume: null }, cut: false, queue: [],
       session: this.engine.openSession((batch) => this.queueBatch(client, batch)),
     };
     this.clients.add(client);
@@ -168,10 +177,10 @@ export class Gateway {
    * closed with CloseCode.sigExpired and the client reconnects with fresh credentials (LocalBackend does).
    */
   private armExpiry(client: Client): void {
-    const left = client.expiresAt - Date.now();
+    const left = client.expiresAt - this.clock.now();
     if (left <= 0) return this.expire(client);
-    client.expiryTimer = setTimeout(() => this.armExpiry(client), Math.min(left, MAX_TIMER_MS));
-    client.expiryTimer.unref();
+    client.expiryTimer = this.clock.setTimeout(() => this.guard(client, 'ws expiry failed', () => this.armExpiry(client)), Math.min(left, MAX_TIMER_MS));
+    unref(client.expiryTimer);
   }
 
   private expire(client: Client): void {
@@ -217,7 +226,7 @@ export class Gateway {
     // A replaced, expired or closed connection may still deliver frames it sent before it heard the close: none runs.
     if (!this.clients.has(client)) return;
     // Timers may fire late; a command is never run on a signature that has expired.
-    if (Date.now() >= client.expiresAt) return this.expire(client);
+    if (this.clock.now() >= client.expiresAt) return this.expire(client);
     // Only a pong proves the client reads: a client that only sends (and never reads) must still time out.
     let frame;
     try {
@@ -231,7 +240,7 @@ export class Gateway {
     }
     if (frame.t === 'rtc') {
       // Signalling is asynchronous (werift gathers and negotiates) and never cached: a retry means a new offer.
-      if (!this.allow(client)) return this.answerError(client, frame.id, new RoomError(ErrorCode.RATE_LIMITED));
+      if (!this.withinCommandRate(client)) return this.answerError(client, frame.id, new RoomError(ErrorCode.RATE_LIMITED));
       // A rejected promise nobody handles ends the process (Node's default): contain it like a throw.
       this.onRtc(client, frame).catch((error: unknown) => this.log.error('rtc handler failed', { userId: client.userId, error: error instanceof Error ? error.message : String(error) }));
       return;
@@ -242,12 +251,12 @@ export class Gateway {
     if (frame.t !== 'hello' && !client.session.user) return this.answerError(client, frame.id, new RoomError(ErrorCode.NOT_LOGGED_IN, 'send hello first'));
     const cache = frame.t === 'hello' ? client.helloAnswers : client.answers;
     const cached = cache.get(frame.id);
-    if (cached && Date.now() - cached.at < IDEMPOTENCY_TTL_MS) {
+    if (cached && this.clock.now() - cached.at < IDEMPOTENCY_TTL_MS) {
       this.flushClient(client);
       this.write(client, cached.frame);
       return;
     }
-    if (!this.allow(client)) {
+    if (!this.withinCommandRate(client)) {
       this.answerError(client, frame.id, new RoomError(ErrorCode.RATE_LIMITED));
       return;
     }
@@ -326,7 +335,7 @@ export class Gateway {
   }
 
   private remember(answers: Map<string, { frame: string; at: number }>, id: string, frame: string): void {
-    answers.set(id, { frame, at: Date.now() });
+    answers.set(id, { frame, at: this.clock.now() });
     let bytes = 0;
     for (const entry of answers.values()) bytes += entry.frame.length;
     for (const [key, entry] of answers) {
@@ -336,15 +345,16 @@ export class Gateway {
     }
   }
 
-  private allow(client: Client): boolean {
-    const now = Date.now();
+  /** Counts one frame against the connection's command rate (config.commandRate per second); false once over it. */
+  private withinCommandRate(client: Client): boolean {
+    const now = this.clock.now();
     if (now - client.rate.since >= 1000) client.rate = { count: 0, since: now };
     client.rate.count += 1;
     return client.rate.count <= this.config.commandRate;
   }
 
   private countBad(client: Client): void {
-    const now = Date.now();
+    const now = this.clock.now();
     if (now - client.badFrames.since > 60_000) client.badFrames = { count: 0, since: now };
     client.badFrames.count += 1;
     if (client.badFrames.count > this.config.badFrameLimit) client.socket.close(CloseCode.tooManyBadFrames, 'too many bad frames');
@@ -466,7 +476,7 @@ export class Gateway {
    */
   private hangUp(client: Client, code: number, reason: string): void {
     client.cut = true;
-    if (client.input.resume) clearTimeout(client.input.resume);
+    if (client.input.resume !== null) this.clock.clearTimeout(client.input.resume);
     client.input.resume = null;
     client.socket.close(code, reason);
     client.socket.pause();
@@ -482,11 +492,11 @@ export class Gateway {
     if (client.cut) return false;
     const { bytesPerSec, burstBytes, strikes } = this.config.inputBudget;
     const input = client.input;
-    const now = Date.now();
+    const now = this.clock.now();
     input.tokens = Math.min(burstBytes, input.tokens + ((now - input.at) * bytesPerSec) / 1000);
     input.at = now;
     input.tokens -= bytes;
-    if (input.tokens >= 0 || input.resume) return true;
+    if (input.tokens >= 0 || input.resume !== null) return true;
     input.strikes = input.strikes.filter((at) => now - at < INPUT_STRIKE_WINDOW_MS);
     input.strikes.push(now);
     if (input.strikes.length >= strikes) {
@@ -497,19 +507,19 @@ export class Gateway {
     }
     this.counters.inputPauses += 1;
     client.socket.pause();
-    input.resume = setTimeout(() => {
+    input.resume = this.clock.setTimeout(() => {
       input.resume = null;
       if (!client.cut) client.socket.resume();
     }, Math.ceil((-input.tokens * 1000) / bytesPerSec));
-    input.resume.unref();
+    unref(input.resume);
     // The frame has been read already: it is handled, the debt it made is what keeps the socket paused.
     return true;
   }
 
   private onClose(client: Client): void {
-    if (client.input.resume) clearTimeout(client.input.resume);
+    if (client.input.resume !== null) this.clock.clearTimeout(client.input.resume);
     if (!this.clients.delete(client)) return;
-    if (client.expiryTimer) clearTimeout(client.expiryTimer);
+    if (client.expiryTimer !== null) this.clock.clearTimeout(client.expiryTimer);
     this.sfu?.close(client);
     // During shutdown a closing socket is not a user leaving: seats come back leased after the restart.
     if (this.closing) return;
@@ -519,7 +529,7 @@ export class Gateway {
 
   /** Pings everyone; whoever did not answer the previous ping is gone (their seat lease starts now). */
   private sweep(): void {
-    const now = Date.now();
+    const now = this.clock.now();
     for (const client of this.clients) {
       this.guard(client, 'heartbeat sweep failed', () => {
         if (!client.alive) {
@@ -551,7 +561,7 @@ export class Gateway {
       client.socket.once('close', () => resolve());
       client.socket.close(CloseCode.goingAway, reason);
       // A peer that never answers the close handshake is cut off.
-      setTimeout(() => client.socket.terminate(), 1_000).unref();
+      setTimeout(() => client.socket.terminate(), CLOSE_GRACE_MS).unref();
     }));
     await Promise.all(closed);
     this.clients.clear();
@@ -570,6 +580,11 @@ function requestIdOf(raw: string | null): string | null {
   } catch {
     return null;
   }
+}
+
+/** A timer on the clock never keeps the process alive by itself (the listening socket does); a manual clock's has no unref. */
+function unref(handle: unknown): void {
+  (handle as { unref?: () => void } | null)?.unref?.();
 }
 
 function byteLength(data: Buffer | ArrayBuffer | Buffer[]): number {

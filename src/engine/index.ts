@@ -1,1 +1,2 @@
 export * from './room-engine.js';
+export * from './memory-persistence.js';

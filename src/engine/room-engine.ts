@@ -8,21 +8,22 @@ import type { UserInfo, UserProfile } from '../model/user.js';
 import { USER_ID_PATTERN } from '../model/user.js';
 import {
   type Actor, type FollowState, type RuleResult, type WalletState, allowRate, applyRoomCommand, balanceOf, checkFollow,
-  cleanName, createRoomState, disconnectMember, isRoomCommand, joinRoom, listAudience, listRooms, nextDeadline, sendGift,
-  setBalance, tick, toRoomListItem, topUp as topUpRule, toSnapshot, updateOwnerFans, validateCatalog,
+  cleanName, createRoomState, disconnectMember, endRoom, isRoomCommand, joinRoom, listAudience, listRooms, mapValues,
+  nextDeadline, sendGift, setBalance, tick, toRoomListItem, topUp as topUpRule, toSnapshot, updateOwnerFans, validateCatalog,
 } from '../rules/index.js';
 import type { FollowInfo } from '../model/follow.js';
 import type { RateLimit } from '../model/barrage.js';
+import { MemoryPersistence } from './memory-persistence.js';
 
 /**
  * Where an engine keeps what must survive a restart. Every method is synchronous and runs before the change is
  * broadcast or answered; if one throws, the change is not applied and the caller gets INTERNAL. The memory
- * backend uses none; the local server implements it with SQLite.
+ * backend keeps what it must in memory (MemoryPersistence, the default); the local server uses SQLite.
  */
-export interface EngineStore {
+export interface EnginePersistence {
   /**
-   * A committed room change (the previous state lets the store write only what changed). Once this returns, the
-   * store must never start the room below its counters (version, messageSeq, requestSeq, entrySeq) again: they
+   * A committed room change (the previous state lets it write only what changed). Once this returns, the
+   * persistence must never start the room below its counters (version, messageSeq, requestSeq, entrySeq) again: they
    * name things clients keep.
    */
   roomChanged(previous: RoomState | undefined, next: RoomState, events: readonly RoomEvent[]): void;
@@ -31,16 +32,16 @@ export interface EngineStore {
    * requestId) its answer, in one transaction, so a retry after a crash finds the answer iff the money moved.
    */
   giftSent(row: LedgerRow, senderBalance: number, room: RoomState, receipt?: Receipt): void;
-  /** The stored answer to a user's money-moving command, unless it is older than the store keeps answers. */
-  receipt?(userId: string, requestId: string, now: number): Receipt | undefined;
+  /** The stored answer to a user's money-moving command, unless it is older than the persistence keeps answers. */
+  receipt(userId: string, requestId: string, now: number): Receipt | undefined;
   /**
    * Counters at least as high as any a room the engine does not hold in memory has used (its last ones, or a
    * reservation beyond them), so a reused room ID continues after them.
    */
-  counters?(roomId: string): RoomCounters | undefined;
+  counters(roomId: string): RoomCounters | undefined;
   /**
-   * A user's stored balance, or undefined when none was ever stored (the initial balance applies). With a store the
-   * engine keeps no balances and no ledger in memory: it reads and writes one user's row per change.
+   * A user's stored balance, or undefined when none was ever stored (the initial balance applies). The engine keeps
+   * no balances and no ledger of its own: it reads and writes one user's row per change.
    */
   balanceOf(userId: string): number | undefined;
   balanceSet(userId: string, coins: number): void;
@@ -49,6 +50,16 @@ export interface EngineStore {
   followChanged(followerId: string, userId: string, follow: boolean): void;
   profileSaved(profile: UserProfile): void;
   catalogSaved(catalog: readonly Gift[]): void;
+}
+
+/** How long a live room may hold nobody before the system ends it (seed: 30 minutes); the memory backend's default. */
+export const IDLE_DISMISS_MS = 30 * 60_000;
+
+/** Idle dismissal: a live room with no member online for `afterMs` (on the engine's clock) is ended by the system. */
+export interface IdleDismissal {
+  readonly afterMs: number;
+  /** Told after a room was dismissed (the local server logs it). */
+  readonly onDismissed?: (roomId: string) => void;
 }
 
 /** The counters that name things in a room: batches (version), barrage (messageSeq), requests, entries. */
@@ -78,7 +89,8 @@ export interface RoomEngineOptions {
   readonly catalog?: readonly Gift[];
   readonly initialBalance?: number;
   readonly limits?: Partial<RoomLimits>;
-  readonly store?: EngineStore;
+  /** Default: MemoryPersistence (nothing outlives the process). */
+  readonly persistence?: EnginePersistence;
   readonly initial?: EngineInitialState;
   /**
    * Where faults go that have no caller to answer: a timer whose rule threw, a listener or a delivery that threw
@@ -90,10 +102,12 @@ export interface RoomEngineOptions {
   readonly maxFollowing?: number;
   /** Rooms one user may start per window (ROOM_START_LIMIT beyond); unlimited when absent (the memory backend). */
   readonly roomStartRate?: RateLimit;
+  /**
+   * Ends rooms nobody has been in for a while. Absent: rooms are never dismissed (the owner's engine inside the
+   * Tencent backend, where the cloud decides); the memory backend and the local server set it.
+   */
+  readonly idleDismissal?: IdleDismissal;
 }
-
-/** Ended rooms whose last version the memory backend remembers (a store remembers them all, on disk). */
-const ENDED_VERSIONS_KEPT = 1_000;
 
 /** One connected client as the engine sees it. */
 export interface EngineSession {
@@ -113,19 +127,20 @@ export interface EngineSession {
 export class RoomEngine {
   readonly clock: Clock;
   readonly limits: Partial<RoomLimits>;
-  private readonly store: EngineStore | undefined;
+  private readonly persistence: EnginePersistence;
   private readonly onError: (message: string, error: unknown) => void;
   private readonly rooms = new Map<string, RoomState>();
   private readonly timers = new Map<string, { at: number; handle: unknown }>();
+  private readonly idleDismissal: IdleDismissal | undefined;
+  /** roomId → the clock timer that dismisses the room, armed while nobody in it is online. */
+  private readonly idleTimers = new Map<string, unknown>();
   private readonly sessions = new Set<EngineSession>();
   private readonly profiles = new Map<string, UserProfile>();
   private readonly initialBalance: number;
-  /** Balances of the memory backend (no store); with a store they are read from it per user. */
-  private readonly balances = new Map<string, number>();
   private walletSeq: number;
   /**
    * Follows per user, changed in place (checkFollow decides), so a follow costs the same with 10 or 10 million
-   * edges; every edge is also in the store.
+   * edges; every edge is also persisted.
    */
   private readonly following = new Map<string, Set<string>>();
   private readonly fans = new Map<string, number>();
@@ -133,8 +148,6 @@ export class RoomEngine {
   private readonly roomStartRate: RateLimit | undefined;
   /** userId → when they started rooms lately (only with roomStartRate). */
   private readonly starts = new Map<string, readonly number[]>();
-  /** Without a store: roomId → counters of a recently ended room (bounded), so a reused ID continues after them. */
-  private readonly endedCounters = new Map<string, RoomCounters>();
   private catalog: readonly Gift[];
   private nextSession = 1;
   private readonly roomListeners = new Set<(roomId: string, previous: RoomState | undefined, next: RoomState, events: readonly RoomEvent[]) => void>();
@@ -142,7 +155,7 @@ export class RoomEngine {
   constructor(options: RoomEngineOptions = {}) {
     this.clock = options.clock ?? systemClock;
     this.limits = options.limits ?? {};
-    this.store = options.store;
+    this.persistence = options.persistence ?? new MemoryPersistence();
     this.onError = options.onError ?? ((message, error) => console.error(message, error));
     this.initialBalance = options.initialBalance ?? 1000;
     this.walletSeq = options.initial?.walletSeq ?? 0;
@@ -151,11 +164,14 @@ export class RoomEngine {
     for (const [userId, count] of Object.entries(follows?.fans ?? {})) if (count > 0) this.fans.set(userId, count);
     this.maxFollowing = options.maxFollowing;
     this.roomStartRate = options.roomStartRate;
+    this.idleDismissal = options.idleDismissal;
     this.catalog = options.catalog ?? [];
     for (const profile of options.initial?.profiles ?? []) this.profiles.set(profile.userId, profile);
     for (const room of options.initial?.rooms ?? []) {
       this.rooms.set(room.info.roomId, room);
       this.schedule(room.info.roomId, room);
+      // Loaded after a restart, nobody is online yet: the idle period starts now.
+      this.watchIdle(room, undefined);
     }
   }
 
@@ -206,7 +222,7 @@ export class RoomEngine {
     const previous = this.profiles.get(user.userId);
     if (!previous || previous.userName !== clean.userName || previous.avatarUrl !== clean.avatarUrl) {
       const profile: UserProfile = { ...clean, level: previous?.level ?? 1 };
-      this.store?.profileSaved(profile);
+      this.persistence.profileSaved(profile);
       this.profiles.set(user.userId, profile);
     }
   }
@@ -220,9 +236,9 @@ export class RoomEngine {
     if (!session.user) throw new RoomError(ErrorCode.NOT_LOGGED_IN);
     if (!session.online) throw new RoomError(ErrorCode.CONNECTION_LOST);
     // Before any other check: the first attempt may have run in a room this session has not rejoined yet.
-    const receiptOf = type === 'gift.send' && requestId !== undefined && this.store ? { requestId, command: JSON.stringify([type, args]) } : null;
+    const receiptOf = type === 'gift.send' && requestId !== undefined ? { requestId, command: JSON.stringify([type, args]) } : null;
     if (receiptOf) {
-      const stored = this.store?.receipt?.(session.user.userId, receiptOf.requestId, this.clock.now());
+      const stored = this.persistence.receipt(session.user.userId, receiptOf.requestId, this.clock.now());
       if (stored) {
         if (stored.command !== receiptOf.command) throw new RoomError(ErrorCode.REPEATED_OPERATION, 'requestId already used for another command');
         return stored.answer as Answer<T>;
@@ -249,9 +265,8 @@ export class RoomEngine {
         const next = this.versioned(room.info.roomId, sent.state.room, sent.events);
         const answer: Answer<'gift.send'> = { result: { gift: received, balance, walletVersion: wallets.seq }, version: next.version };
         const receipt: Receipt | undefined = receiptOf ? { userId: actor.user.userId, ...receiptOf, answer, at: now } : undefined;
-        this.persist(() => this.store?.giftSent(row, balance, next, receipt));
+        this.persist(() => this.persistence.giftSent(row, balance, next, receipt));
         this.walletSeq = wallets.seq;
-        if (!this.store) this.balances.set(actor.user.userId, balance);
         this.commit(room.info.roomId, next, sent.events, true);
         return answer as Answer<T>;
       }
@@ -264,7 +279,7 @@ export class RoomEngine {
           ...(this.maxFollowing !== undefined ? { maxFollowing: this.maxFollowing } : {}),
         }));
         if (changes) {
-          this.persist(() => this.store?.followChanged(me, command.userId, command.follow));
+          this.persist(() => this.persistence.followChanged(me, command.userId, command.follow));
           this.applyFollow(me, command.userId, command.follow);
         }
         const info = this.followInfo(me, command.userId);
@@ -341,12 +356,12 @@ export class RoomEngine {
   }
 
   saveProfile(profile: UserProfile): void {
-    this.persist(() => this.store?.profileSaved(profile));
+    this.persist(() => this.persistence.profileSaved(profile));
     this.profiles.set(profile.userId, profile);
   }
 
   balance(userId: string): number {
-    return (this.store ? this.store.balanceOf(userId) : this.balances.get(userId)) ?? this.initialBalance;
+    return this.persistence.balanceOf(userId) ?? this.initialBalance;
   }
 
   get giftCatalog(): readonly Gift[] {
@@ -359,9 +374,8 @@ export class RoomEngine {
    */
   setBalance(userId: string, coins: number): void {
     const wallets = unwrap(setBalance(this.walletOf(userId), userId, coins));
-    this.persist(() => this.store?.balanceSet(userId, coins));
+    this.persist(() => this.persistence.balanceSet(userId, coins));
     this.walletSeq = wallets.seq;
-    if (!this.store) this.balances.set(userId, coins);
   }
 
   /**
@@ -370,15 +384,14 @@ export class RoomEngine {
    */
   topUp(userId: string, coins: number): { balance: number; entryId: string } {
     const { wallets, row, balance } = unwrap(topUpRule(this.walletOf(userId), userId, coins, this.clock.now()));
-    this.persist(() => this.store?.toppedUp(row, balance));
+    this.persist(() => this.persistence.toppedUp(row, balance));
     this.walletSeq = wallets.seq;
-    if (!this.store) this.balances.set(userId, balance);
     return { balance, entryId: row.entryId };
   }
 
   setCatalog(gifts: unknown): void {
     const catalog = unwrap(validateCatalog(gifts));
-    this.persist(() => this.store?.catalogSaved(catalog));
+    this.persist(() => this.persistence.catalogSaved(catalog));
     this.catalog = catalog;
   }
 
@@ -386,6 +399,8 @@ export class RoomEngine {
   stop(): void {
     for (const { handle } of this.timers.values()) this.clock.clearTimeout(handle);
     this.timers.clear();
+    for (const handle of this.idleTimers.values()) this.clock.clearTimeout(handle);
+    this.idleTimers.clear();
   }
 
   // ---- internals ----
@@ -469,7 +484,7 @@ export class RoomEngine {
     return undefined;
   }
 
-  /** Runs a store write; a failed write becomes INTERNAL and the change is not applied. */
+  /** Runs a persistence write; a failed write becomes INTERNAL and the change is not applied. */
   private persist(write: () => void): void {
     try {
       write();
@@ -486,13 +501,13 @@ export class RoomEngine {
   }
 
   /**
-   * Commits a room created from scratch. A room ID used before (an ended room, in memory or only in the store)
+   * Commits a room created from scratch. A room ID used before (an ended room, in memory or only in the persistence)
    * continues that room's counters: its old batches, barrage and request IDs may still be in some client's hands,
    * and a new room must never reuse a name they carry.
    */
   private commitNew(created: RoomState): RoomState {
     const previous = this.rooms.get(created.info.roomId);
-    const last: RoomCounters | undefined = previous ?? (this.store ? this.store.counters?.(created.info.roomId) : this.endedCounters.get(created.info.roomId));
+    const last: RoomCounters | undefined = previous ?? this.persistence.counters(created.info.roomId);
     const room: RoomState = last ? {
       ...created,
       version: Math.max(created.version, last.version + 1),
@@ -500,9 +515,10 @@ export class RoomEngine {
       requestSeq: Math.max(created.requestSeq, last.requestSeq),
       entrySeq: Math.max(created.entrySeq, last.entrySeq),
     } : created;
-    this.persist(() => this.store?.roomChanged(previous, room, []));
+    this.persist(() => this.persistence.roomChanged(previous, room, []));
     this.rooms.set(room.info.roomId, room);
     this.schedule(room.info.roomId, room);
+    this.watchIdle(room, previous);
     this.notify(room.info.roomId, previous, room, []);
     return room;
   }
@@ -511,9 +527,10 @@ export class RoomEngine {
   private commit(roomId: string, next: RoomState, events: readonly RoomEvent[], persisted = false): number | undefined {
     const previous = this.rooms.get(roomId);
     const state = this.versioned(roomId, next, events);
-    if (!persisted) this.persist(() => this.store?.roomChanged(previous, state, events));
+    if (!persisted) this.persist(() => this.persistence.roomChanged(previous, state, events));
     this.rooms.set(roomId, state);
     this.schedule(roomId, state);
+    this.watchIdle(state, previous);
     this.notify(roomId, previous, state, events);
     if (events.length === 0) return undefined;
     const batch: EventBatch = { roomId, version: state.version, events, at: this.clock.now() };
@@ -549,8 +566,8 @@ export class RoomEngine {
   }
 
   /**
-   * An ended room leaves memory once everyone in it has been told (its batch went out above): the store keeps its
-   * row, and the memory backend a bounded list of last counters, so a reused room ID still continues from them.
+   * An ended room leaves memory once everyone in it has been told (its batch went out above): its persistence keeps
+   * its last counters (SQLite its row, MemoryPersistence a bounded list), so a reused room ID still continues from them.
    */
   private forget(room: RoomState): void {
     const roomId = room.info.roomId;
@@ -558,11 +575,50 @@ export class RoomEngine {
     const timer = this.timers.get(roomId);
     if (timer) this.clock.clearTimeout(timer.handle);
     this.timers.delete(roomId);
-    if (this.store) return;
-    this.endedCounters.delete(roomId);
-    const { version, messageSeq, requestSeq, entrySeq } = room;
-    this.endedCounters.set(roomId, { version, messageSeq, requestSeq, entrySeq });
-    if (this.endedCounters.size > ENDED_VERSIONS_KEPT) this.endedCounters.delete(this.endedCounters.keys().next().value!);
+    this.stopIdle(roomId);
+  }
+
+  /**
+   * Arms a live room's idle dismissal when nobody in it is online (it was just created empty, or its last member
+   * went offline) and cancels it when someone is back. The idle period runs from the moment the room became empty;
+   * changes in an empty room (a lease ending, say) do not restart it. Only a change of members can change who is in.
+   */
+  private watchIdle(room: RoomState, previous: RoomState | undefined): void {
+    if (!this.idleDismissal || room.status !== 'live' || previous?.members === room.members) return;
+    const roomId = room.info.roomId;
+    let present = false;
+    for (const member of mapValues(room.members)) {
+      if (!member.online) continue;
+      present = true;
+      break;
+    }
+    if (present) this.stopIdle(roomId);
+    else if (!this.idleTimers.has(roomId)) this.armIdle(roomId, this.idleDismissal.afterMs);
+  }
+
+  private armIdle(roomId: string, delayMs: number): void {
+    const handle = this.clock.setTimeout(() => {
+      this.idleTimers.delete(roomId);
+      // A timer callback has no caller: a fault is reported, and the still-empty room is tried again a little later.
+      try {
+        const ended = this.mutate(roomId, (room) => endRoom(room, { user: room.info.owner, system: true }));
+        if (!ended.ok) throw ended.error;
+        this.idleDismissal?.onDismissed?.(roomId);
+      } catch (error) {
+        this.onError(`idle dismissal failed for ${roomId}`, error);
+        if (this.rooms.get(roomId)?.status === 'live' && !this.idleTimers.has(roomId)) this.armIdle(roomId, 1_000);
+      }
+    }, delayMs);
+    // Half an hour of waiting must not keep a Node process (a script, a test) alive by itself; browsers have no unref.
+    (handle as { unref?: () => void } | null)?.unref?.();
+    this.idleTimers.set(roomId, handle);
+  }
+
+  private stopIdle(roomId: string): void {
+    const handle = this.idleTimers.get(roomId);
+    if (handle === undefined) return;
+    this.clock.clearTimeout(handle);
+    this.idleTimers.delete(roomId);
   }
 
   private schedule(roomId: string, state: RoomState, minDelay = 0): void {

@@ -144,19 +144,23 @@ export function isErrorCode(value: unknown): value is ErrorCode {
 /** The one error type of the kit: every rejected command carries a documented code. */
 export class RoomError extends Error {
   readonly code: ErrorCode;
-  constructor(code: ErrorCode, message: string = errorMessage(code)) {
-    super(message);
+  /** `options.cause`: the failure this error stands for, when it wraps one (ES2022 Error cause). */
+  constructor(code: ErrorCode, message: string = errorMessage(code), options?: ErrorOptions) {
+    super(message, options);
     this.name = 'RoomError';
     this.code = code;
   }
 }
 
-/** Wraps anything thrown into a RoomError (unknown failures become UNKNOWN, keeping their message). */
+/**
+ * Wraps anything thrown into a RoomError (unknown failures become UNKNOWN, keeping their message). What it wraps
+ * stays its `cause`, so a log or a debugger still reaches the original stack and fields.
+ */
 export function toRoomError(error: unknown): RoomError {
   if (error instanceof RoomError) return error;
   if (error && typeof error === 'object' && 'code' in error && isErrorCode((error as { code: unknown }).code)) {
     const { code, message } = error as { code: ErrorCode; message?: unknown };
-    return new RoomError(code, typeof message === 'string' && message ? message : errorMessage(code));
+    return new RoomError(code, typeof message === 'string' && message ? message : errorMessage(code), { cause: error });
   }
-  return new RoomError(ErrorCode.UNKNOWN, error instanceof Error ? error.message : String(error));
+  return new RoomError(ErrorCode.UNKNOWN, error instanceof Error ? error.message : String(error), { cause: error });
 }

@@ -345,13 +345,13 @@ export class Room {
 
   async leave(): Promise<void> {
     this.cancelLikeTimer();
-    await this.run('room.leave', {});
+    await this.command('room.leave', {});
     this.store.update((s) => ({ ...s, phase: 'left' }));
     await this.stopAudio();
   }
 
   async end(): Promise<void> {
-    await this.run('room.end', {});
+    await this.command('room.end', {});
   }
 
   /** Stops listening; the backend stays open (close it with `backend.close()` when the page is done with it). */
@@ -373,46 +373,46 @@ export class Room {
    * and the promise rejects with the device code (mic$ says why).
    */
   takeSeat(index: number | null, options: { timeoutSec?: number } = {}) {
-    return this.withMicrophone(() => this.run('seat.take', { index, ...options }, pendingKey.seatTake(index)));
+    return this.withMicrophone(() => this.command('seat.take', { index, ...options }, pendingKey.seatTake(index)));
   }
   leaveSeat() {
-    return this.run('seat.leave', {});
+    return this.command('seat.leave', {});
   }
   moveSeat(index: number, policy: MovePolicy = 'abort') {
-    return this.run('seat.move', { index, policy }, pendingKey.seatMove(index));
+    return this.command('seat.move', { index, policy }, pendingKey.seatMove(index));
   }
   kickSeat(userId: string) {
-    return this.run('seat.kick', { userId }, pendingKey.seatKick(userId));
+    return this.command('seat.kick', { userId }, pendingKey.seatKick(userId));
   }
   lockSeat(index: number, locked: boolean) {
-    return this.run('seat.lock', { index, locked }, pendingKey.seatLock(index));
+    return this.command('seat.lock', { index, locked }, pendingKey.seatLock(index));
   }
   lockSeatAudio(index: number, locked: boolean) {
-    return this.run('seat.lockAudio', { index, locked }, pendingKey.seatLockAudio(index));
+    return this.command('seat.lockAudio', { index, locked }, pendingKey.seatLockAudio(index));
   }
   setSelfMute(muted: boolean) {
-    return this.run('seat.selfMute', { muted });
+    return this.command('seat.selfMute', { muted });
   }
   inviteToSeat(userId: string, index: number | null = null, options: { timeoutSec?: number } = {}) {
-    return this.run('request.invite', { userId, index, ...options }, pendingKey.requestInvite(userId));
+    return this.command('request.invite', { userId, index, ...options }, pendingKey.requestInvite(userId));
   }
   /** Answers a request; accepting an invitation to a seat opens the microphone first, like takeSeat. */
   respondRequest(requestId: string, accept: boolean) {
-    const respond = () => this.run('request.respond', { requestId, accept }, pendingKey.requestRespond(requestId));
+    const respond = () => this.command('request.respond', { requestId, accept }, pendingKey.requestRespond(requestId));
     const invitation = this.store.value.snapshot?.requests.find((r) => r.requestId === requestId && r.type === 'invite' && r.to?.userId === this.user.userId);
     return accept && invitation ? this.withMicrophone(respond) : respond();
   }
   cancelRequest(requestId: string) {
-    return this.run('request.cancel', { requestId }, pendingKey.requestCancel(requestId));
+    return this.command('request.cancel', { requestId }, pendingKey.requestCancel(requestId));
   }
   respondAll(accept: boolean) {
-    return this.run('request.respondAll', { accept });
+    return this.command('request.respondAll', { accept });
   }
   setSeatMode(seatMode: SeatMode) {
-    return this.run('room.update', { patch: { seatMode } }, pendingKey.seatMode());
+    return this.command('room.update', { patch: { seatMode } }, pendingKey.seatMode());
   }
   updateInfo(patch: LiveInfoPatch) {
-    return this.run('room.update', { patch });
+    return this.command('room.update', { patch });
   }
 
   // ---- audio (the three mutes: self-mute and seat audio lock above are room state; these are this browser's) ----
@@ -443,7 +443,7 @@ export class Room {
   // ---- barrage, likes, gifts ----
 
   sendBarrage(text: string) {
-    return this.run('barrage.send', { text });
+    return this.command('barrage.send', { text });
   }
 
   /** Counts a tap at once (likes$ includes it) and sends taps in batches. */
@@ -461,7 +461,7 @@ export class Room {
     if (send === 0) return;
     this.store.update((s) => ({ ...s, myLikes: { batch, inFlight: s.myLikes.inFlight + send } }));
     try {
-      const { version } = await this.exchange('like.send', { count: send });
+      const { version } = await this.commandWithVersion('like.send', { count: send });
       // A resync snapshot that already includes these likes skips the event that would have taken them off
       // inFlight; without this they would stay counted twice.
       if (version !== undefined && !this.myLikeVersions.delete(version)) {
@@ -477,19 +477,19 @@ export class Room {
   }
 
   async loadGifts(): Promise<readonly Gift[]> {
-    const catalog = await this.run('gift.catalog', {});
+    const catalog = await this.command('gift.catalog', {});
     this.store.update((s) => ({ ...s, catalog }));
     return catalog;
   }
 
   async refreshBalance(): Promise<number> {
-    const { balance, walletVersion } = await this.run('wallet.get', {});
+    const { balance, walletVersion } = await this.command('wallet.get', {});
     this.setBalance(balance, walletVersion);
     return balance;
   }
 
   async sendGift(send: { giftId: string; count: number; receiverId: string }): Promise<GiftReceived> {
-    const { gift, balance, walletVersion } = await this.run('gift.send', send, pendingKey.giftSend(send.giftId));
+    const { gift, balance, walletVersion } = await this.command('gift.send', send, pendingKey.giftSend(send.giftId));
     this.setBalance(balance, walletVersion);
     return gift;
   }
@@ -497,7 +497,7 @@ export class Room {
   // ---- people ----
 
   async follow(userId: string, follow = true): Promise<FollowInfo> {
-    const info = await this.run('follow.set', { userId, follow }, pendingKey.follow(userId));
+    const info = await this.command('follow.set', { userId, follow }, pendingKey.follow(userId));
     this.store.update((s) => ({ ...s, follows: withEntry(s.follows, userId, info) }));
     return info;
   }
@@ -505,34 +505,34 @@ export class Room {
     return this.follow(userId, false);
   }
   async checkFollow(userId: string): Promise<FollowInfo> {
-    const info = await this.run('follow.get', { userId });
+    const info = await this.command('follow.get', { userId });
     this.store.update((s) => ({ ...s, follows: withEntry(s.follows, userId, info) }));
     return info;
   }
   getProfile(userId: string): Promise<UserProfile> {
-    return this.run('profile.get', { userId });
+    return this.command('profile.get', { userId });
   }
   muteMember(userId: string, seconds: number) {
-    return this.run('member.mute', { userId, seconds }, pendingKey.memberMute(userId));
+    return this.command('member.mute', { userId, seconds }, pendingKey.memberMute(userId));
   }
   kickMember(userId: string) {
-    return this.run('member.kick', { userId }, pendingKey.memberKick(userId));
+    return this.command('member.kick', { userId }, pendingKey.memberKick(userId));
   }
   banMembers(userIds: readonly string[], seconds: number) {
-    return this.run('member.ban', { userIds, seconds });
+    return this.command('member.ban', { userIds, seconds });
   }
   unbanMembers(userIds: readonly string[]) {
-    return this.run('member.unban', { userIds });
+    return this.command('member.unban', { userIds });
   }
   setAdmin(userId: string, admin: boolean) {
-    return this.run('admin.set', { userId, admin }, pendingKey.adminSet(userId));
+    return this.command('admin.set', { userId, admin }, pendingKey.adminSet(userId));
   }
   listAudience(options: { cursor?: string; keyword?: string; count?: number } = {}): Promise<AudiencePage> {
-    return this.run('audience.list', options);
+    return this.command('audience.list', options);
   }
   /** Public live rooms, most viewers first, 20 a page. */
   listRooms(cursor = ''): Promise<RoomListPage> {
-    return this.run('room.list', { cursor });
+    return this.command('room.list', { cursor });
   }
 
   // ---- internals ----
@@ -542,7 +542,7 @@ export class Room {
     this.store.update((s) => ({ ...s, phase: 'joining', failure: null }));
     try {
       await this.backend.connect(this.user);
-      const entering = this.run(type, args as never) as Promise<RoomSnapshot>;
+      const entering = this.command(type, args as never) as Promise<RoomSnapshot>;
       // Audio starts with the join where the backend allows it (its offer request follows the join on the same
       // socket), so the negotiation overlaps the join's round trip instead of waiting for it (issue 14).
       const media = this.backend.media;
@@ -576,12 +576,16 @@ export class Room {
     }
   }
 
-  private async run<T extends CommandType>(type: T, args: CommandArgs<T>, key: PendingKey = type): Promise<CommandResult<T>> {
-    return (await this.exchange(type, args, key)).result;
+  /**
+   * Sends one command to the backend and answers its result once the store has caught up with the events it
+   * caused; while it is in flight `pending$` counts it under `key`, and a refusal is also published on `error$`.
+   */
+  private async command<T extends CommandType>(type: T, args: CommandArgs<T>, key: PendingKey = type): Promise<CommandResult<T>> {
+    return (await this.commandWithVersion(type, args, key)).result;
   }
 
-  /** `run`, keeping the answer's version for callers that reconcile with it. */
-  private async exchange<T extends CommandType>(type: T, args: CommandArgs<T>, key: PendingKey = type): Promise<Answer<T>> {
+  /** `command`, keeping the answer's version for callers that reconcile with it. */
+  private async commandWithVersion<T extends CommandType>(type: T, args: CommandArgs<T>, key: PendingKey = type): Promise<Answer<T>> {
     this.store.update((s) => ({ ...s, pending: withEntry(s.pending, key, (entry(s.pending, key) ?? 0) + 1) }));
     try {
       const answer: Answer<T> = await this.backend.send(type, args);

@@ -52,7 +52,7 @@ describe('dev wallet (POST /dev/top-up)', () => {
     assert.match(String(answer.json['entryId']), /^t\d+$/);
     assert.equal(await ann.refreshBalance(), 510, 'what the gift panel shows after the top-up');
 
-    const { rows, total } = server.store.ledger({ userId: 'ann', offset: 0, limit: 10 });
+    const { rows, total } = server.persistence.ledger({ userId: 'ann', offset: 0, limit: 10 });
     assert.equal(total, 1);
     assert.deepEqual({ ...rows[0], createdAt: 0 }, {
       entryId: answer.json['entryId'], roomId: '', senderId: '', receiverId: 'ann', giftId: '', count: 1, unitPrice: 500, amount: 500, createdAt: 0,
@@ -71,7 +71,7 @@ describe('dev wallet (POST /dev/top-up)', () => {
     const answer = (await res.json()) as { ActionStatus: string; Response: { UserID: string; Coins: number; EntryId: string } };
     assert.equal(answer.ActionStatus, 'OK');
     assert.equal(answer.Response.Coins, 50);
-    assert.equal(server.store.ledger({ userId: 'bo', offset: 0, limit: 10 }).rows[0]!.entryId, answer.Response.EntryId);
+    assert.equal(server.persistence.ledger({ userId: 'bo', offset: 0, limit: 10 }).rows[0]!.entryId, answer.Response.EntryId);
   });
 
   for (const row of [

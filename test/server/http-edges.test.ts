@@ -217,12 +217,12 @@ describe('who may reach the server', () => {
     const host = client(server, 'errhost', 'err');
     rooms.push(host);
     await host.start({ roomName: 'Errors', seatMode: 'free' });
-    const store = server.store as unknown as Record<string, unknown>;
-    const saved = { roomChanged: store['roomChanged'], giftSent: store['giftSent'], followChanged: store['followChanged'] };
+    const persistence = server.persistence as unknown as Record<string, unknown>;
+    const saved = { roomChanged: persistence['roomChanged'], giftSent: persistence['giftSent'], followChanged: persistence['followChanged'] };
     const boom = () => {
       throw new Error(`SQLITE_IOERR: disk I/O error at ${join(tmpdir(), 'vr-data', 'voiceroom.sqlite')} (${SECRET})`);
     };
-    Object.assign(store, { roomChanged: boom, giftSent: boom, followChanged: boom });
+    Object.assign(persistence, { roomChanged: boom, giftSent: boom, followChanged: boom });
     try {
       const raw = await rawSocket(server, 'errguest');
       raw.ws.send(JSON.stringify({ t: 'hello', id: 'h', userName: 'G', avatarUrl: '' }));
@@ -245,7 +245,7 @@ describe('who may reach the server', () => {
       assert.match(answer, /"ActionStatus":"FAIL"/);
       for (const leak of [SECRET, 'SQLITE', 'voiceroom.sqlite', 'storage failed']) assert.ok(!answer.includes(leak), `REST answer leaks "${leak}": ${answer}`);
     } finally {
-      Object.assign(store, saved);
+      Object.assign(persistence, saved);
     }
     await until(() => host.state.connection === 'connected', 'the host is unaffected');
   });

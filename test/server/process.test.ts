@@ -98,7 +98,7 @@ describe('server process behaviour', () => {
       await host.backend.close();
       // An ended room leaves memory; its row stays in SQLite.
       await until(() => server.engine.room('idle') === undefined, 'room dismissed');
-      assert.equal(server.store.db.prepare("SELECT status FROM rooms WHERE room_id = 'idle'").pluck().get(), 'ended');
+      assert.equal(server.persistence.db.prepare("SELECT status FROM rooms WHERE room_id = 'idle'").pluck().get(), 'ended');
       const listed = (await fetch(`${server.url}/healthz?${adminQuery()}`).then((r) => r.json())) as { rooms: number };
       assert.equal(listed.rooms, 0);
     } finally {

@@ -117,7 +117,7 @@ describe('IDs that are JavaScript property names, through the real server', () =
       await owner.end();
       // An ended room leaves the engine's memory (its row stays in SQLite).
       assert.equal(server.engine.room(roomId), undefined);
-      assert.equal(server.store.db.prepare('SELECT status FROM rooms WHERE room_id = ?').pluck().get(roomId), 'ended');
+      assert.equal(server.persistence.db.prepare('SELECT status FROM rooms WHERE room_id = ?').pluck().get(roomId), 'ended');
       await healthy();
     } finally {
       await closeAll(rooms.values());

@@ -160,7 +160,7 @@ describe('bounded resources per user', () => {
         const gift = log.splice(0);
         const plans = [...startup, ...gift].flatMap((sql) => {
           if (!/^\s*(SELECT|UPDATE|DELETE|WITH)/i.test(sql)) return [];
-          return (server.store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => `${r.detail}  ← ${sql.slice(0, 80)}`);
+          return (server.persistence.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => `${r.detail}  ← ${sql.slice(0, 80)}`);
         });
         host.ws.close();
         fan.ws.close();
@@ -207,7 +207,7 @@ describe('bounded resources per user', () => {
       assert.equal((await fan.call('follow.set', { userId: 'star2', follow: true }))['ok'], true);
       const now = await fan.call('follow.set', { userId: 'star3', follow: true });
       assert.deepEqual(now['result'], { userId: 'star3', following: true, fans: 1, followingCount: 0 });
-      assert.equal(server.store.db.prepare("SELECT COUNT(*) FROM follows WHERE follower_id = 'fan'").pluck().get(), 2);
+      assert.equal(server.persistence.db.prepare("SELECT COUNT(*) FROM follows WHERE follower_id = 'fan'").pluck().get(), 2);
       fan.ws.close();
     } finally {
       await server.dispose();
@@ -229,7 +229,7 @@ describe('bounded resources per user', () => {
       await until(() => seen.some((f) => f['t'] === 'batch' && JSON.stringify(f).includes('"room.ended"')), 'the member was told the room ended');
       assert.equal(server.engine.room('ending'), undefined, 'the ended room is no longer in memory');
       assert.deepEqual([...server.engine.allRooms()], []);
-      assert.equal(server.store.db.prepare("SELECT status FROM rooms WHERE room_id = 'ending'").pluck().get(), 'ended', 'still on disk');
+      assert.equal(server.persistence.db.prepare("SELECT status FROM rooms WHERE room_id = 'ending'").pluck().get(), 'ended', 'still on disk');
       const again = await connect(server.url, 'end-again', inProcess);
       await again.hello();
       const restarted = await again.call('room.start', { roomId: 'ending', options: { roomName: 'Again', seatMode: 'free' } });

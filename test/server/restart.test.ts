@@ -36,7 +36,7 @@ describe('restarting the local server', () => {
       assert.equal(room.info.name, 'Keeps everything');
       assert.deepEqual(room.admins, ['fan']);
       assert.equal(server.engine.balance('fan'), 1000 - 50);
-      assert.equal(server.store.ledger({ offset: 0, limit: 10 }).total, 1);
+      assert.equal(server.persistence.ledger({ offset: 0, limit: 10 }).total, 1);
       assert.equal(room.gifts.amount, 50);
       assert.equal(room.info.ownerFans, 1);
       assert.equal(room.seats[2]!.user?.userId, 'fan', 'seat restored under a lease');
@@ -189,7 +189,7 @@ describe('restarting the local server', () => {
       assert.equal(reused['ok'], false, 'an ID reused for another command is refused, not replayed');
       assert.equal((reused['error'] as { code: number }).code, ErrorCode.REPEATED_OPERATION);
       assert.equal(server.engine.balance('r-fan'), 1000 - 3 * 25, 'charged once per gift');
-      assert.equal(server.store.ledger({ offset: 0, limit: 10 }).total, 2);
+      assert.equal(server.persistence.ledger({ offset: 0, limit: 10 }).total, 2);
       raw.ws.close();
       await server.close();
     } finally {

@@ -76,6 +76,8 @@ export type ServerFrame =
 export const CloseCode = {
   normal: 1000,
   goingAway: 1001,
+  /** The server holds as many connections as it may (VR_MAX_CONNECTIONS): try again later (RFC 6455 "Try Again Later"). */
+  serverFull: 1013,
   authFailed: 4001,
   replaced: 4002,
   heartbeatTimeout: 4003,

@@ -2,7 +2,7 @@
 // and request IDs, so the new room continues the old counters instead of naming new things with old names.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { type EngineStore, type RoomCounters, RoomEngine } from '../../../src/engine/room-engine.js';
+import { type EnginePersistence, type RoomCounters, RoomEngine } from '../../../src/engine/room-engine.js';
 
 const seq = (id: string) => Number(/(\d+)$/.exec(id)![1]);
 
@@ -39,14 +39,14 @@ describe('room engine: counters of a reused room ID', () => {
     engine.stop();
   });
 
-  it('continues the counters the store kept for a room the engine no longer holds', () => {
+  it('continues the counters the persistence kept for a room the engine no longer holds', () => {
     const kept: RoomCounters = { version: 40, messageSeq: 7, requestSeq: 3, entrySeq: 9 };
-    const store: EngineStore = {
+    const persistence: EnginePersistence = {
       roomChanged: () => undefined, giftSent: () => undefined, balanceOf: () => undefined, balanceSet: () => undefined, toppedUp: () => undefined, followChanged: () => undefined,
-      profileSaved: () => undefined, catalogSaved: () => undefined,
+      profileSaved: () => undefined, catalogSaved: () => undefined, receipt: () => undefined,
       counters: (roomId) => (roomId === 'evicted' ? kept : undefined),
     };
-    const engine = new RoomEngine({ store });
+    const engine = new RoomEngine({ persistence });
     const { owner, fan } = people(engine);
     const started = engine.execute(owner, 'room.start', { roomId: 'evicted', options: { seatMode: 'free' } });
     assert.equal(started.result.version, 41);
