@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import { type ClientRequest, request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { RoomEngine } from '../../src/engine/room-engine.js';
-import { type RoomEvent, type RoomState, entry, hasEntry } from '../../src/core.js';
+import type { RoomEvent, RoomState } from '../../src/core.js';
 import type { RestRepository } from '../db/rest-repository.js';
 import { maxMemberCount, maxSeatCount, restSeatList, seatsEnabled, seconds, takeSeatMode } from '../http/rest-shapes.js';
 import type { Logger } from '../logger.js';
-import { mapDiff, mapGet, mapHas, mapValues } from '../../src/core.js';
+import { mapDiff, mapGet, mapValues } from '../../src/core.js';
 
 /**
  * Live third-party callbacks (seed "第三方回调", L18208-21106): the server POSTs JSON to

@@ -1,9 +1,9 @@
 import {
   DEFAULT_SEAT_COUNT, type LiveInfoPatch, MAX_SEAT_COUNT, type RoomState, type UserInfo, chain, createRoomState, endRoom,
-  RoomError, cleanName, emptyMap, emptyRecord, isValidRoomId, ok, updateInfo,
+  RoomError, cleanName, emptyMap, isValidRoomId, ok, updateInfo,
 } from '../../src/core.js';
 import { type MetadataItem, type RoomExtras, defaultExtras } from '../db/rest-repository.js';
-import { type Handler, type RestCall, adminUser, applyRule, liveRoom } from './rest-context.js';
+import { type Handler, adminUser, applyRule, liveRoom } from './rest-context.js';
 import { type Fields, RestCode, RestError, byteLength, restErrorOf } from './rest-envelope.js';
 import { restRoomInfo, seconds } from './rest-shapes.js';
 

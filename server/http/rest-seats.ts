@@ -1,4 +1,4 @@
-import { ErrorCode, type RoomEvent, type RoomState, type Seat, entry, fail, occupySeat, ok, releaseSeatOf, seatOf, withSeats } from '../../src/core.js';
+import { ErrorCode, type RoomEvent, type RoomState, type Seat, fail, occupySeat, ok, releaseSeatOf, seatOf, withSeats } from '../../src/core.js';
 import { type Handler, type RestCall, applyRule, liveRoom } from './rest-context.js';
 import { RestCode, RestError } from './rest-envelope.js';
 import { restSeatList, seatsEnabled } from './rest-shapes.js';
