@@ -75,8 +75,9 @@ async function loadRun(url: string, stats: () => Promise<ServerStats>, listeners
     await speakers[i]!.command('seat.take', { index: i });
   }
   // Listeners count packets by their clear RTP header (HeadlessClient countOnly): decrypting 100 × 400 packets/s in
-  // this process would make the load generator, not the server, the limit.
-  const audience = await clients(url, `l${listeners}x`, listeners, true);
+  // this process would make the load generator, not the server, the limit. BENCH_SFU_FULL_LISTENERS=1 gives the
+  // old full werift listeners (the same server work per packet sent, for comparing with earlier figures).
+  const audience = await clients(url, `l${listeners}x`, listeners, process.env['BENCH_SFU_FULL_LISTENERS'] !== '1');
   for (const c of audience) await c.command('room.join', { roomId });
   const everyone = [...speakers, ...audience];
   for (let start = 0; start < everyone.length; start += 10) await Promise.all(everyone.slice(start, start + 10).map((c) => c.startAudio()));
