@@ -1,6 +1,6 @@
 // What every script that drives Chromium or serves a page needs (screenshots, browser benchmarks): the browser
-// path (overridable with CHROME_PATH), the launch flags that work headless as root on these machines
-// (TOOLCHAIN.md), a free loopback port, and waiting until a server answers.
+// path (overridable with CHROME_PATH), the launch flags that work headless as root on these machines, a free
+// loopback port, and waiting until a server answers.
 import { createServer } from 'node:net';
 
 export const executablePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';

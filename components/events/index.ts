@@ -1,4 +1,4 @@
-// One class per event (DESIGN.md §4): `vr-<noun>-<verb>`, bubbling and composed; intents are cancelable.
+// One class per event (docs/architecture.md §5): `vr-<noun>-<verb>`, bubbling and composed; intents are cancelable.
 export { VrSeatSelectEvent, type VrSeatSelectDetail } from './seat-select.js';
 export { VrSeatTakeEvent, type VrSeatTakeDetail } from './seat-take.js';
 export { VrSeatLeaveEvent, type VrSeatLeaveDetail } from './seat-leave.js';

@@ -1,4 +1,4 @@
-// svgaplayerweb, loaded only when an effect first needs it (TOOLCHAIN.md: UMD, touches `window` at load),
+// svgaplayerweb, loaded only when an effect first needs it (a UMD bundle that touches `window` when it loads),
 // plus one parse cache by URL shared by every player on the page, so preloading the catalog pays once.
 //
 // Parsing happens in a worker (svga-worker.ts): svgaplayerweb's own parser inflates, decodes and base64-encodes

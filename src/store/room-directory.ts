@@ -23,7 +23,7 @@ export interface RoomDirectoryOptions {
 }
 
 const EMPTY: readonly never[] = [];
-/** Rooms in one page (DESIGN.md: cursor pages of 20): more than that loaded means further pages. */
+/** Rooms in one page (cursor pages of 20, as the server pages the room list): more than that loaded means further pages. */
 const FIRST_PAGE_MAX = 20;
 
 /**

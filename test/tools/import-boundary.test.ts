@@ -1,4 +1,4 @@
-// The import direction of DESIGN.md §1 as a test: src/ is framework-free (rxjs only, vendor SDKs only
+// The import direction of docs/architecture.md §1 as a test: src/ is framework-free (rxjs only, vendor SDKs only
 // lazily inside their backend), components/ is Lit over src/, nothing imports components/, server/, demo/
 // or test/. Parsed with the TypeScript AST, so comments and strings that merely mention imports never count.
 import assert from 'node:assert/strict';
@@ -12,7 +12,7 @@ const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
 /** Backends that wrap a vendor SDK; memory runs our own rules and gets no exception. */
 const VENDOR_BACKENDS = ['local', 'tencent'];
-/** Packages a component may load on demand (heavy, touches window at load: DESIGN.md §4). */
+/** Packages a component may load on demand (heavy, touches window at load: docs/architecture.md §1). */
 const LAZY_COMPONENT_PACKAGES = ['svgaplayerweb'];
 /**
  * Packages the gift player's SVGA decoder (worker side) may import statically: that code runs in the decoding
@@ -98,7 +98,7 @@ export function checkFile(relPath: string, text: string, exists: (abs: string) =
       const allowed = area === 'src' ? [srcDir] : [srcDir, componentsDir];
       if (!allowed.some((dir) => isInside(target, dir))) {
         const where = relative(root, target).split(sep)[0];
-        problems.push(`${at} — ${area}/ must not import ${where}/ (DESIGN.md §1 import direction)`);
+        problems.push(`${at} — ${area}/ must not import ${where}/ (docs/architecture.md §1, import direction)`);
       } else if (!exists(target)) {
         problems.push(`${at} — does not resolve to a file`);
       }
