@@ -30,6 +30,12 @@ if (process.argv[2] === 'resources') {
   await runResourcesBench();
   process.exit(0);
 }
+// `npm run bench sfu-forward`: the SFU's direct send path against werift's sendRtp, alternating server children.
+if (process.argv[2] === 'sfu-forward') {
+  const { runSfuForwardBench } = await import('./sfu.js');
+  await runSfuForwardBench();
+  process.exit(0);
+}
 // `npm run bench audio-join`: a listener's join → first audio heard, step by step, against a direct
 // RTCPeerConnection pair in the same page (bench/audio-join.ts, Chromium + the local server).
 if (process.argv[2] === 'audio-join') {

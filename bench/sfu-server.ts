@@ -10,7 +10,7 @@ const server = await startServer(loadConfig([], {}, {
   commandRate: 100_000, maxConnections: 100_000,
   // The benches' Chromium pages come from their own loopback HTTP server, another origin than this one.
   allowedOrigins: ['*'],
-}), { sfu: {} });
+}), { sfu: process.env['BENCH_SFU_FORWARD'] === 'werift' ? { forward: 'werift' } : {} });
 process.stdout.write(`listening ${server.url}\n`);
 process.on('message', (message) => {
   if (message !== 'stats') return;

@@ -9,6 +9,7 @@
  * As root it re-runs itself inside `unshare -n` so nothing leaves loopback. Results and method: BENCHMARKS.md.
  */
 import { type ChildProcess, fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { build } from 'esbuild';
@@ -28,10 +29,10 @@ const sigOf = (userId: string) => genUserSig({ sdkAppId: SDK_APP_ID, secretKey: 
 
 interface ServerStats { sfu: { peers: number; forwarded: number; sent: number; dropped: number }; cpu: { user: number; system: number }; rss: number; heapUsed: number }
 
-export function startChild(): Promise<{ child: ChildProcess; url: string; stats(): Promise<ServerStats> }> {
+export function startChild(env: Record<string, string> = {}): Promise<{ child: ChildProcess; url: string; stats(): Promise<ServerStats> }> {
   const child = fork(`${root}bench/sfu-server.ts`, [], {
     cwd: root, execArgv: ['--import', 'tsx', ...(process.env['BENCH_SFU_PROF'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['BENCH_SFU_PROF']}`] : [])], stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
-    env: { ...process.env, BENCH_SDKAPPID: String(SDK_APP_ID), BENCH_SECRET: SECRET },
+    env: { ...process.env, BENCH_SDKAPPID: String(SDK_APP_ID), BENCH_SECRET: SECRET, ...env },
   });
   const stats = () => new Promise<ServerStats>((resolve) => {
     child.once('message', (m) => resolve(m as ServerStats));
@@ -184,5 +185,45 @@ export async function runSfuBench(): Promise<void> {
     await browser.close().catch(() => undefined);
     http.close();
     await stopChild(child);
+  }
+}
+
+/**
+ * `npm run bench sfu-forward`: the SFU's two send paths (server/sfu/forward.ts) against each other in one run: a
+ * server child per path, 8 speakers × 20 listeners, alternating werift → direct → werift → direct … so drifting
+ * machine load falls on both alike. Reports server CPU per packet sent, median of the rounds, and the ratio.
+ */
+export async function runSfuForwardBench(): Promise<void> {
+  if (rerunInNetns('sfu-forward')) return;
+  const rounds = Number(process.env['BENCH_SFU_ROUNDS'] ?? 3);
+  const listeners = Number(process.env['BENCH_SFU_FORWARD_LISTENERS'] ?? 20);
+  const results: Record<'werift' | 'direct', { usPerSent: number; cpuPercent: number; deliveredRatio: number }[]> = { werift: [], direct: [] };
+  for (let round = 0; round < rounds; round++) {
+    for (const mode of ['werift', 'direct'] as const) {
+      const { child, url, stats } = await startChild({ BENCH_SFU_FORWARD: mode });
+      try {
+        const r = await loadRun(url, stats, listeners);
+        results[mode].push(r);
+        console.log(`round ${round + 1} ${mode}: ${r.usPerSent.toFixed(2)} µs per packet sent, ${r.cpuPercent.toFixed(1)} % of a core, delivered ${(r.deliveredRatio * 100).toFixed(1)} %`);
+      } finally {
+        await stopChild(child);
+      }
+    }
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const werift = median(results.werift.map((r) => r.usPerSent));
+  const direct = median(results.direct.map((r) => r.usPerSent));
+  console.log(`\nSFU send path, 8 × ${listeners}, ${rounds} alternating rounds (load average ${loadAverage()}):`);
+  console.log('| path | CPU per packet sent (median) |');
+  console.log('|---|---|');
+  console.log(`| werift RTCRtpSender.sendRtp (baseline) | ${werift.toFixed(2)} µs |`);
+  console.log(`| direct (server/sfu/forward.ts) | ${direct.toFixed(2)} µs (${(direct / werift).toFixed(3)}×) |`);
+}
+
+function loadAverage(): string {
+  try {
+    return readFileSync('/proc/loadavg', 'utf8').split(' ')[0]!;
+  } catch {
+    return '?';
   }
 }

@@ -10,12 +10,13 @@
  */
 import {
   type MediaStreamTrack, RTCPeerConnection, type RTCRtpSender, RTCRtpCodecParameters, RTP_EXTENSION_URI, RtpHeader,
-  RtpPacket, useAudioLevelIndication, useSdesMid,
+  RtpPacket, ntpTime, useAudioLevelIndication, useSdesMid,
 } from 'werift';
 import type { RtcCandidate, RtcOffer, ServerFrame } from '../../src/backends/local/protocol.js';
 import type { RoomEngine } from '../../src/engine/room-engine.js';
 import { ErrorCode, RoomError, type RoomState } from '../../src/core.js';
 import type { Logger } from '../logger.js';
+import { directSender } from './forward.js';
 import { SeatStream, levelFromDbov, levelFromPayloadSize } from './seat-stream.js';
 import { mapHas } from '../../src/core.js';
 
@@ -36,6 +37,12 @@ export interface SfuOptions {
   /** How often speaking levels are broadcast (ms); 200 = five times a second. */
   readonly levelIntervalMs?: number;
   readonly now?: () => number;
+  /**
+   * How a forwarded packet goes to each listener: `direct` (default) builds its header once and hands it to the
+   * sender's DTLS transport (server/sfu/forward.ts); `werift` goes through `RTCRtpSender.sendRtp`. The bench
+   * compares the two (`npm run bench sfu-forward`).
+   */
+  readonly forward?: 'direct' | 'werift';
 }
 
 /** Whom the SFU talks to: the gateway delivers level frames to every connection in a room. */
@@ -300,14 +307,22 @@ export class Sfu {
     const { seq, ts } = stream.rewrite(`${peer.sourceId}:${rtp.header.ssrc}`, rtp.header.sequenceNumber, rtp.header.timestamp, this.now());
     this.forwarded += 1;
     const { marker, payloadType } = rtp.header;
+    const direct = this.options.forward !== 'werift';
+    // One NTP time for every listener's copy: it pairs with the RTP timestamp in their sender reports.
+    const ntp = direct ? ntpTime() : 0n;
     for (const other of room.peers) {
       if (other === peer || !other.connected) continue;
       const sender = other.senders[seat];
       if (!sender) continue;
+      this.sent += 1;
+      const send = direct ? directSender(sender) : null;
+      if (send) {
+        send(rtp.payload, seq, ts, marker, ntp);
+        continue;
+      }
       // werift's sendRtp rewrites the header it is given (SSRC, payload type, extensions), so every listener
       // gets its own header; the payload is shared.
       const header = new RtpHeader({ payloadType, marker, sequenceNumber: seq, timestamp: ts, extensions: [] });
-      this.sent += 1;
       sender.sendRtp(new RtpPacket(header, rtp.payload)).catch(noop);
     }
   }

@@ -134,6 +134,24 @@ const api = {
     });
     return result;
   },
+  /**
+   * What the server's RTCP sender reports say about a seat's stream (Chromium's remote-outbound-rtp, linked from the
+   * seat's inbound-rtp), next to what this page received: null until a report arrived.
+   */
+  async senderReport(seat: number): Promise<{ sent: number; received: number; reports: number } | null> {
+    const media = mediaOf(room!);
+    const pc = media?.peerConnection;
+    if (!pc || !media) return null;
+    const report = await pc.getStats();
+    let found: { sent: number; received: number; reports: number } | null = null;
+    report.forEach((s: Record<string, unknown>) => {
+      if (s['type'] !== 'inbound-rtp' || s['kind'] !== 'audio' || media.seatMids.indexOf(String(s['mid'])) !== seat) return;
+      const remote = report.get(String(s['remoteId'])) as Record<string, unknown> | undefined;
+      if (!remote) return;
+      found = { sent: Number(remote['packetsSent'] ?? 0), received: Number(s['packetsReceived'] ?? 0), reports: Number(remote['reportsSent'] ?? 0) };
+    });
+    return found;
+  },
   async close(): Promise<void> {
     if (!room) return;
     const r = room;

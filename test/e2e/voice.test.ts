@@ -33,6 +33,7 @@ type Vr = {
   output(seat: number): { playing: boolean; muted: boolean; volume: number } | null;
   stats(): Promise<SeatStats[]>;
   tryJoin(o: unknown): Promise<number | null>;
+  senderReport(seat: number): Promise<{ sent: number; received: number; reports: number } | null>;
   wire(): string[];
   audio(): { connection: string; peer: boolean };
   close(): Promise<void>;
@@ -138,6 +139,21 @@ describe('voice end to end (Chromium ↔ SFU)', { timeout: 110_000 }, () => {
     assert.ok(offer > wire.indexOf('sent room.join'), `offer after the join: ${wire.join(', ')}`);
     assert.ok(offer < wire.indexOf('answered room.join'), `offer before the join's answer: ${wire.join(', ')}`);
     assert.equal(wire.filter((w) => w === 'sent rtc offer').length, 1, 'one offer');
+  });
+
+  it("the server's sender reports count what it forwarded to this listener (the SFU's direct send path)", async () => {
+    const c = pages['c']!;
+    const deadline = Date.now() + 15_000;
+    let got: { sent: number; received: number; reports: number } | null = null;
+    while (Date.now() < deadline) {
+      got = await c.evaluate(() => vr.senderReport(0));
+      if (got && got.reports >= 2 && got.sent > 0) break;
+      await sleep(250);
+    }
+    assert.ok(got && got.reports >= 2, `sender reports for seat 0: ${JSON.stringify(got)}`);
+    // A report is up to ~1.5 s old when read (packets keep coming at 50/s) and counts only what went to this peer.
+    assert.ok(got.sent > 0 && got.sent <= got.received + 5, `packets the server says it sent: ${JSON.stringify(got)}`);
+    assert.ok(got.sent >= got.received - 100, `sender report is not stale: ${JSON.stringify(got)}`);
   });
 
   it('a refused join leaves no audio behind: no peer, no retry', async () => {
