@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { type Browser, type Locator, type Page, chromium } from 'playwright-core';
 import { PATIENCE_MS, untilValue as until } from '../until.js';
-import { type Running, chromiumArgs as args, executablePath, freePort, root, shutDown, startServer } from './npm-start.js';
+import { type Running, chromiumArgs as args, executablePath, freePort, root, shutDown, startServer, state } from './npm-start.js';
 
 const shots = join(root, 'test-results/after-end');
 const WAIT = PATIENCE_MS;
@@ -65,7 +65,7 @@ describe('after a live ends: back to rooms, reload, another room in the same tab
   }
 
   const inLobby = (page: Page) => until('the room list', async () => ({ hash: new URL(page.url()).hash, list: await page.locator('vr-room-list').count() }), (s) => s.hash === '' && s.list === 1);
-  const phase = (page: Page) => page.locator('vr-room').getAttribute('phase', { timeout: 2_000 });
+  const phase = (page: Page) => state(page.locator('vr-room'), 'phase', 2_000);
 
   it('goes back to the list after the end, does not restart on reload, and starts or joins another room in the same tab', async () => {
     const owner = await signIn('Olivia');

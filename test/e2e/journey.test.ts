@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { type Browser, type BrowserContext, type Locator, type Page, chromium } from 'playwright-core';
 import { PATIENCE_MS, untilValue as until } from '../until.js';
-import { type Running, chromiumArgs as args, executablePath, freePort, root, shutDown, startServer, stopServer } from './npm-start.js';
+import { type Running, chromiumArgs as args, executablePath, freePort, root, shutDown, startServer, state, stopServer } from './npm-start.js';
 
 const shots = join(root, 'test-results/journey');
 const ROOM_NAME = 'Evening chat';
@@ -144,7 +144,7 @@ describe('journey: npm start, owner and two listeners in the demo', { timeout: 6
     await owner.getByRole('button', { name: 'Go live' }).click();
     await live(owner);
     await until('owner on seat 1', () => text(seat(owner, 0).locator('.name')), (t) => t === 'Olivia');
-    assert.equal(await room(owner).getAttribute('view'), 'host');
+    assert.equal(await state(room(owner), 'view'), 'host');
     await shot('owner-live', 'owner');
 
     // 2. Two listeners sign in and open the room from the room list.
@@ -154,7 +154,7 @@ describe('journey: npm start, owner and two listeners in the demo', { timeout: 6
       await card.waitFor({ timeout: WAIT });
       await card.click();
       await live(p);
-      assert.equal(await room(p).getAttribute('view'), 'listener');
+      assert.equal(await state(room(p), 'view'), 'listener');
     }
     const { a, b } = pages as Record<'a' | 'b', Page>;
     for (const p of [owner, a, b]) await until('audience of 3', () => audienceTotal(p), (t) => t === '3');
@@ -260,7 +260,7 @@ describe('journey: npm start, owner and two listeners in the demo', { timeout: 6
     await until('Ben is told he is muted', () => text(b.locator('vr-barrage [part="reason"]')), (t) => /^You are muted · /.test(t));
     assert.equal(await b.locator('vr-barrage input.input').isDisabled(), true);
     assert.equal(await b.locator('vr-barrage button.send').isDisabled(), true);
-    assert.equal(await b.locator('vr-barrage').getAttribute('blocked'), 'muted');
+    assert.equal(await state(b.locator('vr-barrage'), 'blocked'), 'muted');
     await shot('muted-cannot-chat', 'b');
 
     // 12. Ava's page is closed: the audience count drops on the others.
@@ -283,7 +283,7 @@ describe('journey: npm start, owner and two listeners in the demo', { timeout: 6
     await live(a2);
     await until('Ava still follows', () => text(a2.locator('vr-live-info .owner:not(.in-panel) button.follow')), (t) => t.startsWith('Following'));
     await until('1 fan after restart', () => fans(a2), (t) => t === '1 fan');
-    for (const p of [owner, b]) await until(`${p === owner ? 'owner' : 'Ben'} live again`, () => room(p).getAttribute('connection'), (c) => c === 'connected', 30_000);
+    for (const p of [owner, b]) await until(`${p === owner ? 'owner' : 'Ben'} live again`, () => state(room(p), 'connection'), (c) => c === 'connected', 30_000);
     await b.locator('vr-room button.gift').click();
     await until('Ben\'s balance survived', () => text(b.locator('vr-gift-panel .balance .coins')), (t) => Number(t.replace(/,/g, '')) === before - 99);
     await shot('after-restart-balance', 'b', 'a');

@@ -4,6 +4,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import type { Locator } from 'playwright-core';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
 export const executablePath = process.env['CHROME_PATH'] ?? '/usr/bin/chromium';
@@ -13,6 +14,17 @@ export const chromiumArgs = [
   '--autoplay-policy=no-user-gesture-required', '--allow-loopback-in-peer-connection',
   '--disable-features=WebRtcHideLocalIpsWithMdns',
 ];
+/**
+ * An element's output-only state through its read-only property (`phase`, `connection`, `view` of <vr-room>,
+ * `blocked` of <vr-barrage>): the elements show it as custom states, not attributes a page could set.
+ */
+export function state(locator: Locator, name: string, timeout?: number): Promise<string | null> {
+  return locator.evaluate((el, prop) => {
+    const value = (el as unknown as Record<string, unknown>)[prop];
+    return value === undefined || value === null ? null : String(value);
+  }, name, timeout === undefined ? undefined : { timeout });
+}
+
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export function freePort(): Promise<number> {

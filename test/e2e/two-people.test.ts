@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { type Browser, type BrowserContext, type Locator, type Page, chromium } from 'playwright-core';
 import { PATIENCE_MS, untilValue as until } from '../until.js';
-import { type Running, chromiumArgs as args, executablePath, freePort, root, shutDown, startServer } from './npm-start.js';
+import { type Running, chromiumArgs as args, executablePath, freePort, root, shutDown, startServer, state } from './npm-start.js';
 
 const shots = join(root, 'test-results/two-people');
 const WAIT = PATIENCE_MS;
@@ -85,15 +85,15 @@ describe('two windows of one browser, two people', { timeout: 600_000 }, () => {
     for (const page of [ava, ben]) {
       await until('both messages under their senders', () => barrageTexts(page), (all) => all.includes('Benhi from Ben') && all.some((t) => t.endsWith('Avahi from Ava')));
     }
-    assert.equal(await ava.locator('vr-room').getAttribute('view'), 'host');
-    assert.equal(await ben.locator('vr-room').getAttribute('view'), 'listener');
+    assert.equal(await state(ava.locator('vr-room'), 'view'), 'host');
+    assert.equal(await state(ben.locator('vr-room'), 'view'), 'listener');
     // Neither window pushed the other out.
     for (const page of [ava, ben]) assert.equal(await page.locator('vr-room .notice[data-phase="displaced"]').count(), 0);
     // A reload keeps each tab's person.
     await ava.reload();
     await ava.locator('vr-room:state(phase-live)').waitFor({ timeout: WAIT });
     assert.equal(await signedInAs(ava), 'Ava');
-    assert.equal(await ava.locator('vr-room').getAttribute('view'), 'host');
+    assert.equal(await state(ava.locator('vr-room'), 'view'), 'host');
     await ava.screenshot({ path: join(shots, '01-ava.png') });
     await ben.screenshot({ path: join(shots, '02-ben.png') });
   });
