@@ -16,6 +16,12 @@ export interface CommandFailure {
   readonly error: RoomError;
 }
 
+/** What anything thrown by `key`'s work becomes on screen: its RoomError code and the documented message. */
+export function commandFailure(key: string, caught: unknown): CommandFailure {
+  const error = toRoomError(caught);
+  return { key, code: error.code, message: errorText(error.code), error };
+}
+
 export interface IntentRun<T> {
   /**
    * The cancelable `vr-*` intent to dispatch from the host first (built lazily, so nothing is built for a run that
@@ -85,8 +91,7 @@ export class IntentController implements ReactiveController {
     try {
       return { status: 'complete', value: await command() };
     } catch (caught) {
-      const error = toRoomError(caught);
-      const failure: CommandFailure = { key, code: error.code, message: errorText(error.code), error };
+      const failure = commandFailure(key, caught);
       if (show !== 'silent') this.showFailure(failure, show === 'timed');
       this.host.dispatchEvent(new VrCommandErrorEvent({ key, code: failure.code, message: failure.message }));
       onError?.(failure);
