@@ -60,6 +60,7 @@ export class IntentController implements ReactiveController {
   private readonly running = new Map<string, number>();
   private failure: CommandFailure | null = null;
   private timer: { clock: Clock; handle: unknown } | undefined;
+  private connected = false;
 
   /** `clock` times the message (a test's manual clock); the page's timers by default. */
   constructor(host: Host, options: { clock?: () => Clock } = {}) {
@@ -103,6 +104,8 @@ export class IntentController implements ReactiveController {
 
   /** Shows a failure that did not come from `run` (a search, a load) the same way, without firing an event. */
   showFailure(failure: CommandFailure, timed = true): void {
+    // A command that fails after its element left the page has nobody to show it to, and must not leave a timer.
+    if (!this.connected) return;
     this.stopTimer();
     this.failure = failure;
     if (timed) {
@@ -125,10 +128,13 @@ export class IntentController implements ReactiveController {
     return this.failure ? templates.error(this.failure) : nothing;
   }
 
-  hostConnected(): void {}
+  hostConnected(): void {
+    this.connected = true;
+  }
 
   /** A detached element keeps no timer; its message is gone when it comes back. */
   hostDisconnected(): void {
+    this.connected = false;
     this.stopTimer();
     this.failure = null;
   }

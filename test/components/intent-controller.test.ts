@@ -95,4 +95,19 @@ describe('IntentController', () => {
     expect(clock.pending).to.equal(0);
     expect(el.commands.error).to.equal(null);
   });
+
+  it('a command that fails after the host left shows nothing and starts no timer, but still reports', async () => {
+    const el = await fixture<IntentProbe>(html`<vr-intent-probe></vr-intent-probe>`);
+    const command = gate();
+    let fired = 0;
+    el.addEventListener('vr-command-error', () => (fired += 1));
+    const run = el.commands.run('save', { command: () => command.promise });
+    el.remove();
+    command.reject(new RoomError(ErrorCode.UNKNOWN, 'x'));
+    expect((await run).status).to.equal('error');
+    expect(fired).to.equal(1);
+    expect(el.commands.error).to.equal(null);
+    expect(el.commands.busy()).to.equal(false);
+    expect(clock.pending).to.equal(0);
+  });
 });
