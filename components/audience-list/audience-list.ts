@@ -4,14 +4,15 @@ import { classMap } from 'lit/directives/class-map.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { distinctUntilChanged, filter, map, scan } from 'rxjs';
-import type { AudienceSummary, ErrorCode, LiveInfo, Me, PendingCounts, Room, Seat, SeatRequest, UserInfo } from '../../src/index.js';
-import { entry, isPendingIn, outranks, pendingKey, toRoomError } from '../../src/index.js';
+import type { AudienceSummary, LiveInfo, Me, PendingCounts, Room, Seat, SeatRequest, UserInfo } from '../../src/index.js';
+import { entry, isPendingIn, outranks, pendingKey } from '../../src/index.js';
 import { VrElement } from '../base/vr-element.js';
+import { IntentController, commandFailure } from '../controllers/intent-controller.js';
 import { VrMemberKickEvent } from '../events/member-kick.js';
 import { VrMemberMuteEvent } from '../events/member-mute.js';
 import { VrPanelOpenEvent } from '../events/panel-open.js';
 import { VrRequestInviteEvent } from '../events/request-invite.js';
-import { errorText, formatNumber, msg, msgIsolated } from '../i18n/locale.js';
+import { formatNumber, msg, msgIsolated } from '../i18n/locale.js';
 import type { MessageKey } from '../i18n/strings.js';
 import { styles } from './audience-list.styles.js';
 import { avatar } from './avatar.js';
@@ -34,7 +35,8 @@ const BAN_CHOICES: ReadonlyArray<readonly [number, MessageKey]> = [
   [7 * 86_400, 'audience.kick.ban.week'],
 ];
 const SEARCH_DEBOUNCE_MS = 250;
-const ERROR_VISIBLE_MS = 6_000;
+/** The busy key of loading a page: its failure stays with a retry button instead of timing out. */
+const LOAD_KEY = 'load';
 
 /** The rows to draw for a scroll position: only what is visible, plus `overscan` rows either side. */
 export function visibleRange(scrollTop: number, viewportHeight: number, rowHeight: number, count: number, overscan: number): { start: number; end: number } {
@@ -59,6 +61,7 @@ export function visibleRange(scrollTop: number, viewportHeight: number, rowHeigh
  * @fires vr-request-invite - Invite a member to any free seat. Cancelable.
  * @fires vr-member-mute - Mute (or unmute) a member's barrage. Cancelable.
  * @fires vr-member-kick - Remove a member from the room. Cancelable.
+ * @fires vr-command-error - A row command failed (detail: key = `action:userId`, code, message); the panel shows the message too.
  *
  * @csspart base - The compact button.
  * @csspart stack - The avatar stack.
@@ -106,8 +109,6 @@ export class VrAudienceList extends VrElement {
   @state() private exhausted = false;
   @state() private listScroll = 0;
   @state() private viewportHeight = 480;
-  @state() private busy: ReadonlySet<string> = new Set();
-  @state() private error: { code: ErrorCode; message: string; retry: boolean } | null = null;
 
   @query('dialog.panel-dialog') private dialog!: HTMLDialogElement;
   @query('dialog.kick-confirm') private kickDialog!: HTMLDialogElement | null;
@@ -150,7 +151,8 @@ export class VrAudienceList extends VrElement {
   private token = 0;
   private frame = 0;
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
-  private errorTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Row commands (busy per `action:userId`) and the one alert, for them and for a page that failed to load. */
+  private readonly commands = new IntentController(this);
 
   /** Everyone the list shows, in order: live latest entrants then loaded pages (or the search results). */
   get members(): readonly UserInfo[] {
@@ -215,9 +217,9 @@ export class VrAudienceList extends VrElement {
       this.loaded = [...this.loaded, ...page.members.filter((u) => !known.has(u.userId))];
       this.cursor = page.next;
       this.exhausted = page.next === '';
-      if (this.error?.retry) this.error = null;
+      if (this.commands.error?.key === LOAD_KEY) this.commands.dismiss();
     } catch (error) {
-      if (token === this.token) this.showError(toRoomError(error).code, true);
+      if (token === this.token) this.commands.showFailure(commandFailure(LOAD_KEY, error), false);
     } finally {
       if (token === this.token) this.loading = false;
     }
@@ -255,7 +257,6 @@ export class VrAudienceList extends VrElement {
     super.disconnectedCallback();
     cancelAnimationFrame(this.frame);
     clearTimeout(this.searchTimer);
-    clearTimeout(this.errorTimer);
     this.token += 1;
     this.loading = false;
     this.closePanel();
@@ -276,7 +277,7 @@ export class VrAudienceList extends VrElement {
     if (confirm && this.kickTarget && !confirm.open) confirm.showModal();
     if (confirm && !this.kickTarget && confirm.open) confirm.close();
     // Near the end of what is loaded: fetch the next page without waiting for a click.
-    if (this.panelOpen && !this.loading && !this.exhausted && this.cursor !== '' && !this.error) {
+    if (this.panelOpen && !this.loading && !this.exhausted && this.cursor !== '' && !this.commands.error) {
       const { end } = this.renderedRange;
       // After this update, not inside it (loadMore sets state).
       if (end >= this.members.length - this.overscan) queueMicrotask(() => void (this.loading || this.loadMore()));
@@ -459,52 +460,31 @@ export class VrAudienceList extends VrElement {
   }
 
   private renderError() {
-    if (!this.error) return nothing;
-    const retry = this.error.retry;
-    return html`<p class="alert" part="alert" data-code=${this.error.code}>
-      <span>${this.error.message}</span>
-      ${retry
-        ? html`<button type="button" class="btn" @click=${() => ((this.error = null), void this.loadMore())}>${msg('audience.retry')}</button>`
-        : nothing}
-      <button type="button" class="dismiss" aria-label=${msg('alert.dismiss')} @click=${this.dismissError}>×</button>
-    </p>`;
+    return this.commands.render({
+      error: ({ key, code, message }) => html`<p class="alert" part="alert" data-code=${code}>
+        <span>${message}</span>
+        ${key === LOAD_KEY
+          ? html`<button type="button" class="btn" @click=${() => (this.commands.dismiss(), void this.loadMore())}>${msg('audience.retry')}</button>`
+          : nothing}
+        <button type="button" class="dismiss" aria-label=${msg('alert.dismiss')} @click=${this.dismissError}>×</button>
+      </p>`,
+    });
   }
 
   // ---- internals ----
 
   private isBusy(action: RowAction, userId: string): boolean {
-    return this.busy.has(`${action}:${userId}`) || isPendingIn(this.pending.value, ROW_PENDING[action](userId));
+    return this.commands.busy(`${action}:${userId}`) || isPendingIn(this.pending.value, ROW_PENDING[action](userId));
   }
 
   private async intent(key: string, event: Event, command: (room: Room) => Promise<unknown>): Promise<boolean> {
-    this.dismissError();
-    if (!this.dispatchEvent(event)) return false;
     const room = this.activeRoom;
-    if (!room) return false;
-    this.busy = new Set([...this.busy, key]);
-    try {
-      await command(room);
-      return true;
-    } catch (error) {
-      this.showError(toRoomError(error).code, false);
-      return false;
-    } finally {
-      const next = new Set(this.busy);
-      next.delete(key);
-      this.busy = next;
-    }
+    // Without a room the intent is still announced, but there is nothing to run and nothing done.
+    const outcome = await this.commands.run(key, { intent: () => event, command: room ? () => command(room) : null });
+    return outcome.status === 'complete' && room !== undefined;
   }
 
-  private showError(code: ErrorCode, retry: boolean): void {
-    this.error = { code, message: errorText(code), retry };
-    clearTimeout(this.errorTimer);
-    if (!retry) this.errorTimer = setTimeout(() => (this.error = null), ERROR_VISIBLE_MS);
-  }
-
-  private dismissError = (): void => {
-    clearTimeout(this.errorTimer);
-    this.error = null;
-  };
+  private dismissError = (): void => this.commands.dismiss();
 
   private measure(): void {
     const viewport = this.viewport;

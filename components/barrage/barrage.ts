@@ -2,13 +2,14 @@ import { type PropertyValues, html, nothing, svg } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { asyncScheduler, throttleTime } from 'rxjs';
-import { type Clock, ErrorCode, type Me, type Room, type RoomPhase, normalizeBarrage, systemClock, toRoomError } from '../../src/index.js';
+import { type Clock, ErrorCode, type Me, type Room, type RoomPhase, normalizeBarrage, systemClock } from '../../src/index.js';
 import { MAX_BARRAGE_LENGTH } from '../../src/index.js';
 import { hueOf } from '../base/identity.js';
 import { HostStates } from '../base/states.js';
 import { VrElement } from '../base/vr-element.js';
+import { IntentController } from '../controllers/intent-controller.js';
 import { VrBarrageSendEvent } from '../events/barrage-send.js';
-import { errorText, formatNumber, getLocale, msg, msgParts } from '../i18n/locale.js';
+import { formatNumber, getLocale, msg, msgParts } from '../i18n/locale.js';
 import { styles } from './barrage.styles.js';
 import { EMPTY_FEED, type Feed, type FeedEntry, type FeedNotice, barrageFeed } from './feed.js';
 
@@ -22,7 +23,6 @@ export const BARRAGE_EMOJI: readonly string[] = [
 const EMOJI_COLUMNS = 8;
 /** Distance from the bottom (px) that still counts as "at the bottom", so sub-pixel layouts do not pause. */
 const BOTTOM_SLACK = 24;
-const ERROR_VISIBLE_MS = 5_000;
 /** The least time between two changes of the list in a busy room (see `feed`). */
 const BUSY_LIST_MS = 150;
 /** Entries closer together than this are a busy room: they appear without the slide-in. */
@@ -78,6 +78,7 @@ const icon = (body: unknown) => html`<svg viewBox="0 0 24 24" aria-hidden="true"
  * or I have not joined.
  *
  * @fires vr-barrage-send - Before a message is sent; cancel to send nothing (or send it your own way).
+ * @fires vr-command-error - Sending failed (detail: key `send`, code, message), a rate limit or mute included.
  *
  * @csspart base - The whole element.
  * @csspart list - The scrolling message log.
@@ -137,8 +138,6 @@ export class VrBarrage extends VrElement {
   @state() private emojiOpen = false;
   @state() private emojiIndex = 0;
   @state() private rateLimited = false;
-  @state() private sending = 0;
-  @state() private error: string | null = null;
 
   @query('.scroller') private scroller!: HTMLElement;
   @query('ul.entries') private list!: HTMLUListElement;
@@ -169,7 +168,8 @@ export class VrBarrage extends VrElement {
   private muteTicker: ReturnType<typeof setInterval> | undefined;
   /** The cooldown's timer, with the clock that armed it (the room's, so tests drive it with their manual clock). */
   private rateTimer: { clock: Clock; handle: unknown } | undefined;
-  private errorTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Sending: busy while in flight, and the message of a failure that is not already a block reason. */
+  private readonly commands = new IntentController(this);
   private selection: [number, number] | null = null;
   /** The <li> of every entry on screen, by entry id (see syncEntries). */
   private readonly nodes = new Map<string, HTMLLIElement>();
@@ -214,25 +214,23 @@ export class VrBarrage extends VrElement {
     const normalized = normalizeBarrage(this.text);
     if (!room || !normalized.ok || this.blockReason) return;
     const text = normalized.state;
-    const intent = new VrBarrageSendEvent({ text });
-    this.dispatchEvent(intent);
-    if (intent.defaultPrevented) return;
-    this.text = '';
-    this.error = null;
-    this.sending++;
-    // My own message is what I want to see, wherever I had scrolled.
-    this.scrollToLatest();
-    try {
-      await room.sendBarrage(text);
-    } catch (error) {
-      const { code } = toRoomError(error);
-      // Give the text back unless the user already started a new one.
-      if (!this.text) this.text = text;
-      if (code === ErrorCode.RATE_LIMITED) this.startCooldown();
-      else if (code !== ErrorCode.ROOM_MUTED && code !== ErrorCode.MEMBER_MUTED) this.showError(errorText(code));
-    } finally {
-      this.sending--;
-    }
+    await this.commands.run('send', {
+      intent: () => new VrBarrageSendEvent({ text }),
+      command: () => {
+        this.text = '';
+        // My own message is what I want to see, wherever I had scrolled.
+        this.scrollToLatest();
+        return room.sendBarrage(text);
+      },
+      // Rate limits and mutes show as the composer's block reason, not as an error on top of it.
+      show: 'silent',
+      onError: (failure) => {
+        // Give the text back unless the user already started a new one.
+        if (!this.text) this.text = text;
+        if (failure.code === ErrorCode.RATE_LIMITED) this.startCooldown();
+        else if (failure.code !== ErrorCode.ROOM_MUTED && failure.code !== ErrorCode.MEMBER_MUTED) this.commands.showFailure(failure);
+      },
+    });
   }
 
   override disconnectedCallback(): void {
@@ -241,7 +239,6 @@ export class VrBarrage extends VrElement {
     this.resizeObserver = undefined;
     clearInterval(this.muteTicker);
     this.stopCooldown();
-    clearTimeout(this.errorTimer);
     this.muteTicker = undefined;
     this.rateLimited = false;
   }
@@ -452,9 +449,10 @@ export class VrBarrage extends VrElement {
     const length = this.length;
     const over = length > MAX_BARRAGE_LENGTH;
     const canSend = !reason && length > 0 && !over;
-    const status = reason?.text ?? this.error ?? '';
+    const error = this.commands.error?.message ?? null;
+    const status = reason?.text ?? error ?? '';
     return html`
-      <p class="reason ${status ? '' : 'idle'} ${reason?.kind ?? (this.error ? 'error' : '')}" part="reason" id="reason" role="status">
+      <p class="reason ${status ? '' : 'idle'} ${reason?.kind ?? (error ? 'error' : '')}" part="reason" id="reason" role="status">
         ${status ? icon(reason?.kind === 'muted' || reason?.kind === 'rate-limited' ? clockIcon : lockIcon) : nothing}<span>${status}</span>
       </p>
       <form class="composer" part="composer" @submit=${this.onSubmit} @focusout=${this.onComposerFocusOut}>
@@ -568,7 +566,7 @@ export class VrBarrage extends VrElement {
   private onInput = (event: Event): void => {
     this.text = (event.target as HTMLInputElement).value;
     this.rememberSelection();
-    if (this.error) this.error = null;
+    this.commands.dismiss();
   };
 
   private onKeydown = (event: KeyboardEvent): void => {
@@ -673,12 +671,6 @@ export class VrBarrage extends VrElement {
   private stopCooldown(): void {
     this.rateTimer?.clock.clearTimeout(this.rateTimer.handle);
     this.rateTimer = undefined;
-  }
-
-  private showError(text: string): void {
-    this.error = text;
-    clearTimeout(this.errorTimer);
-    this.errorTimer = setTimeout(() => (this.error = null), ERROR_VISIBLE_MS);
   }
 
   /**

@@ -8,6 +8,7 @@ export interface VrGiftErrorDetail {
 
 /**
  * `vr-gift-error`: Sending a gift failed. The panel already shows the message; this is for logging or a product's own toast.
+ * Superseded by `vr-command-error`, which every element fires; kept for pages that listen for this one.
  */
 export class VrGiftErrorEvent extends Event {
   static readonly type = 'vr-gift-error' as const;

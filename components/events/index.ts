@@ -1,4 +1,6 @@
 // One class per event (docs/architecture.md §5): `vr-<noun>-<verb>`, bubbling and composed; intents are cancelable.
+// every element's failed command
+export { VrCommandErrorEvent, type VrCommandErrorDetail } from './command-error.js';
 export { VrSeatSelectEvent, type VrSeatSelectDetail } from './seat-select.js';
 export { VrSeatTakeEvent, type VrSeatTakeDetail } from './seat-take.js';
 export { VrSeatLeaveEvent, type VrSeatLeaveDetail } from './seat-leave.js';

@@ -9,6 +9,7 @@ export interface VrSeatErrorDetail {
 
 /**
  * `vr-seat-error`: A seat command failed. The seat already shows the message; this is for logging or a product's own toast.
+ * Superseded by `vr-command-error`, which every element fires; kept for pages that listen for this one.
  */
 export class VrSeatErrorEvent extends Event {
   static readonly type = 'vr-seat-error' as const;

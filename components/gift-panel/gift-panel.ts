@@ -1,13 +1,14 @@
 import { type PropertyValues, html, nothing, svg } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { customElement, property } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
-import { GIFT_COUNTS, type ErrorCode, type Gift, type LiveInfo, type Room, type Seat, type UserInfo, toRoomError } from '../../src/index.js';
+import { GIFT_COUNTS, type Gift, type LiveInfo, type Room, type Seat, type UserInfo } from '../../src/index.js';
 import { initialsOf } from '../base/identity.js';
 import { VrElement } from '../base/vr-element.js';
+import { IntentController } from '../controllers/intent-controller.js';
 import { VrGiftErrorEvent } from '../events/gift-error.js';
 import { VrGiftRechargeEvent } from '../events/gift-recharge.js';
 import { VrGiftSendEvent } from '../events/gift-send.js';
-import { errorText, formatNumber, msg } from '../i18n/locale.js';
+import { formatNumber, msg } from '../i18n/locale.js';
 import { styles } from './gift-panel.styles.js';
 
 const EMPTY_GIFTS: readonly Gift[] = [];
@@ -54,7 +55,8 @@ function arrowIndex(event: KeyboardEvent, index: number, length: number, columns
  *
  * @fires vr-gift-send - Intent to send `{gift, count, receiverId, amount}`. Cancelable: cancel to run your own flow.
  * @fires vr-gift-recharge - The user asked for more coins (no default action).
- * @fires vr-gift-error - A send failed; the panel shows the message too.
+ * @fires vr-command-error - A send failed (detail: key `send`, code, message); the panel shows the message too.
+ * @fires vr-gift-error - A send failed, with the gift id; kept for pages that listen for it (superseded by `vr-command-error`).
  *
  * @slot recharge - Replaces the recharge button (for example a link to the product's store).
  * @slot header - Extra content at the end of the header row.
@@ -98,8 +100,11 @@ export class VrGiftPanel extends VrElement {
   /** The category tab shown; unset means the first. */
   @property({ reflect: true }) category: string | undefined;
 
-  @state() private sending = false;
-  @state() private error: { code: ErrorCode; message: string } | null = null;
+  /**
+   * Sending: busy while in flight, and the failure's message, which stays until the selection changes or the next
+   * send (the panel is a sheet the user looks at, not a passing toast).
+   */
+  private readonly commands = new IntentController(this);
 
   private readonly gifts = this.observe((room) => room.gifts$, EMPTY_GIFTS);
   private readonly balance = this.observe((room) => room.balance$, null as number | null);
@@ -160,7 +165,7 @@ export class VrGiftPanel extends VrElement {
 
   get busy(): boolean {
     const gift = this.gift;
-    return this.sending || (!!gift && (this.pending.value[`gift.send:${gift.giftId}`] ?? 0) > 0);
+    return this.commands.busy('send') || (!!gift && (this.pending.value[`gift.send:${gift.giftId}`] ?? 0) > 0);
   }
 
   /** Sends the current selection (what the send button does): event first, then the room command. */
@@ -170,18 +175,12 @@ export class VrGiftPanel extends VrElement {
     const receiver = this.receiver;
     if (!room || !gift || !receiver || this.busy || this.insufficient) return;
     const detail = { gift, count: this.count, receiverId: receiver.userId, amount: this.amount };
-    if (!this.dispatchEvent(new VrGiftSendEvent(detail))) return;
-    this.sending = true;
-    this.error = null;
-    try {
-      await room.sendGift({ giftId: gift.giftId, count: detail.count, receiverId: detail.receiverId });
-    } catch (caught) {
-      const error = toRoomError(caught);
-      this.error = { code: error.code, message: errorText(error.code) };
-      this.dispatchEvent(new VrGiftErrorEvent({ giftId: gift.giftId, code: error.code, message: this.error.message }));
-    } finally {
-      this.sending = false;
-    }
+    await this.commands.run('send', {
+      intent: () => new VrGiftSendEvent(detail),
+      command: () => room.sendGift({ giftId: gift.giftId, count: detail.count, receiverId: detail.receiverId }),
+      show: 'sticky',
+      onError: ({ code, message }) => this.dispatchEvent(new VrGiftErrorEvent({ giftId: gift.giftId, code, message })),
+    });
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -317,10 +316,11 @@ export class VrGiftPanel extends VrElement {
   }
 
   private renderAlert() {
-    if (this.error) {
+    const error = this.commands.error;
+    if (error) {
       return html`<p part="alert" class="alert" role="alert">
-        <span>${this.error.message}</span>
-        <button class="dismiss" aria-label=${msg('alert.dismiss')} data-focus-ring @click=${() => (this.error = null)}>×</button>
+        <span>${error.message}</span>
+        <button class="dismiss" aria-label=${msg('alert.dismiss')} data-focus-ring @click=${() => this.commands.dismiss()}>×</button>
       </p>`;
     }
     if (this.insufficient) {
@@ -385,12 +385,12 @@ export class VrGiftPanel extends VrElement {
 
   private chooseGift(giftId: string): void {
     this.giftId = giftId;
-    this.error = null;
+    this.commands.dismiss();
   }
 
   private readonly onCount = (event: Event) => {
     this.count = Number((event.target as HTMLSelectElement).value);
-    this.error = null;
+    this.commands.dismiss();
   };
 
   private readonly recharge = () => {

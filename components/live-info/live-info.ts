@@ -2,22 +2,24 @@ import { type PropertyValues, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
 import { live } from 'lit/directives/live.js';
-import type { AudienceSummary, ErrorCode, FollowInfo, LiveInfo, LiveInfoPatch, Me, PendingCounts, PendingKey, Room, SeatMode } from '../../src/index.js';
-import { MAX_NOTICE_LENGTH, MAX_ROOM_NAME_LENGTH, MAX_URL_LENGTH, entry, isPendingIn, pendingKey, toRoomError } from '../../src/index.js';
+import type { AudienceSummary, FollowInfo, LiveInfo, LiveInfoPatch, Me, PendingCounts, PendingKey, Room, SeatMode } from '../../src/index.js';
+import { MAX_NOTICE_LENGTH, MAX_ROOM_NAME_LENGTH, MAX_URL_LENGTH, entry, isPendingIn, pendingKey } from '../../src/index.js';
 import { avatar } from '../audience-list/avatar.js';
 import { closeIcon, eyeIcon, heartIcon, plusIcon } from '../audience-list/icons.js';
 import { VrElement } from '../base/vr-element.js';
+import { IntentController } from '../controllers/intent-controller.js';
 import { VrFollowChangeEvent } from '../events/follow-change.js';
 import { VrInfoUpdateEvent } from '../events/info-update.js';
 import { VrPanelOpenEvent } from '../events/panel-open.js';
 import { VrSeatModeChangeEvent } from '../events/seat-mode-change.js';
-import { errorText, formatNumber, msg } from '../i18n/locale.js';
+import { formatNumber, msg } from '../i18n/locale.js';
 import type { MessageKey } from '../i18n/strings.js';
 import { styles } from './live-info.styles.js';
 
 const NO_AUDIENCE: AudienceSummary = { recent: [], total: 0 };
 const NO_LIKES = { total: 0, mine: 0 };
-const ERROR_VISIBLE_MS = 6_000;
+/** Follow fails in the bar; the panel's commands fail in the panel, where the message stays until the panel closes. */
+const BAR_KEYS: ReadonlySet<string> = new Set(['follow']);
 
 /** `h:mm:ss` (or `m:ss` under an hour) with the locale's digits. */
 export function formatDuration(ms: number): string {
@@ -47,6 +49,7 @@ type Field = 'name' | 'coverUrl' | 'notice';
  * @fires vr-panel-open - The detail panel is about to open (`panel: 'live-info'`). Cancelable.
  * @fires vr-info-update - The owner saves name/cover/notice. Cancelable.
  * @fires vr-seat-mode-change - The owner switches the seat mode. Cancelable.
+ * @fires vr-command-error - Following, saving or switching the seat mode failed (detail: key, code, message); shown too.
  *
  * @slot actions - Extra controls at the end of the bar (e.g. an audience list or a share button).
  *
@@ -74,8 +77,6 @@ export class VrLiveInfo extends VrElement {
 
   @state() private now = Date.now();
   @state() private panelOpen = false;
-  @state() private busy: ReadonlySet<string> = new Set();
-  @state() private error: { code: ErrorCode; message: string; where: 'bar' | 'panel' } | null = null;
   @state() private draft: Record<Field, string> = { name: '', coverUrl: '', notice: '' };
   @state() private fieldErrors: Partial<Record<Field, string>> = {};
   @state() private saved = false;
@@ -91,7 +92,8 @@ export class VrLiveInfo extends VrElement {
   private readonly pending = this.observe((room) => room.pending$, {} as PendingCounts);
 
   private ticker: ReturnType<typeof setInterval> | undefined;
-  private errorTimer: ReturnType<typeof setTimeout> | undefined;
+  /** My follow, save and seat-mode commands: busy keys and the one alert (in the bar or the panel, see BAR_KEYS). */
+  private readonly commands = new IntentController(this);
   private checked = '';
 
   /** I am the room's owner. */
@@ -111,13 +113,13 @@ export class VrLiveInfo extends VrElement {
   setFollowing(follow: boolean): Promise<boolean> {
     const owner = this.info.value?.owner;
     if (!owner) return Promise.resolve(false);
-    return this.intent('follow', 'bar', new VrFollowChangeEvent({ userId: owner.userId, follow }), (room) => room.follow(owner.userId, follow));
+    return this.intent('follow', new VrFollowChangeEvent({ userId: owner.userId, follow }), (room) => room.follow(owner.userId, follow));
   }
 
   /** Sends a patch of name/cover/notice as is (the form validates before calling this). */
   saveInfo(patch: LiveInfoPatch): Promise<boolean> {
     this.saved = false;
-    return this.intent('info', 'panel', new VrInfoUpdateEvent({ patch }), (room) => room.updateInfo(patch)).then((ok) => {
+    return this.intent('info', new VrInfoUpdateEvent({ patch }), (room) => room.updateInfo(patch)).then((ok) => {
       this.saved = ok;
       return ok;
     });
@@ -126,7 +128,7 @@ export class VrLiveInfo extends VrElement {
   /** Switches the seat mode (owner). */
   setSeatMode(seatMode: SeatMode): Promise<boolean> {
     // Re-render either way: a prevented or failed switch must put the radio back on the current mode.
-    return this.intent('seatMode', 'panel', new VrSeatModeChangeEvent({ seatMode }), (room) => room.setSeatMode(seatMode)).finally(() =>
+    return this.intent('seatMode', new VrSeatModeChangeEvent({ seatMode }), (room) => room.setSeatMode(seatMode)).finally(() =>
       this.requestUpdate(),
     );
   }
@@ -163,7 +165,6 @@ export class VrLiveInfo extends VrElement {
     super.disconnectedCallback();
     clearInterval(this.ticker);
     this.ticker = undefined;
-    clearTimeout(this.errorTimer);
     this.checked = '';
     this.closePanel();
   }
@@ -205,7 +206,7 @@ export class VrLiveInfo extends VrElement {
         ${this.noOwner ? nothing : this.renderOwner(info, false)}
         <slot name="actions"></slot>
       </div>
-      ${this.error?.where === 'bar' ? html`<div class="bar-alert" role="alert">${this.renderError()}</div>` : html`<div class="bar-alert" role="alert"></div>`}
+      ${this.errorWhere() === 'bar' ? html`<div class="bar-alert" role="alert">${this.renderError()}</div>` : html`<div class="bar-alert" role="alert"></div>`}
       <dialog part="dialog" aria-labelledby="panel-title" @close=${this.onDialogClose} @click=${this.onDialogClick}>
         ${this.panelOpen ? this.renderPanel(info, elapsed) : nothing}
       </dialog>`;
@@ -266,7 +267,7 @@ export class VrLiveInfo extends VrElement {
       </dl>
       ${owner ? this.renderSeatModeSwitch(info) : this.renderReadOnly(info)}
       ${owner ? this.renderForm() : nothing}
-      <div class="panel-alert" role="alert">${this.error?.where === 'panel' ? this.renderError() : nothing}</div>
+      <div class="panel-alert" role="alert">${this.errorWhere() === 'panel' ? this.renderError() : nothing}</div>
     </div>`;
   }
 
@@ -350,11 +351,12 @@ export class VrLiveInfo extends VrElement {
   }
 
   private renderError() {
-    if (!this.error) return nothing;
-    return html`<p class="alert" part="alert" data-code=${this.error.code}>
-      <span>${this.error.message}</span>
-      <button type="button" class="dismiss" aria-label=${msg('alert.dismiss')} @click=${this.dismissError}>×</button>
-    </p>`;
+    return this.commands.render({
+      error: ({ code, message }) => html`<p class="alert" part="alert" data-code=${code}>
+        <span>${message}</span>
+        <button type="button" class="dismiss" aria-label=${msg('alert.dismiss')} @click=${this.dismissError}>×</button>
+      </p>`,
+    });
   }
 
   // ---- internals ----
@@ -407,7 +409,7 @@ export class VrLiveInfo extends VrElement {
 
   private onDialogClose = (): void => {
     this.panelOpen = false;
-    if (this.error?.where === 'panel') this.error = null;
+    if (this.errorWhere() === 'panel') this.commands.dismiss();
     this.shadowRoot?.querySelector<HTMLElement>('.summary')?.focus();
   };
 
@@ -417,35 +419,26 @@ export class VrLiveInfo extends VrElement {
   };
 
   private isBusy(localKey: string, storeKey: PendingKey): boolean {
-    return this.busy.has(localKey) || isPendingIn(this.pending.value, storeKey);
+    return this.commands.busy(localKey) || isPendingIn(this.pending.value, storeKey);
   }
 
-  private async intent(key: string, where: 'bar' | 'panel', event: Event, command: (room: Room) => Promise<unknown>): Promise<boolean> {
-    this.dismissError();
-    if (!this.dispatchEvent(event)) return false;
+  /** Where the alert shows, if one does. */
+  private errorWhere(): 'bar' | 'panel' | null {
+    const error = this.commands.error;
+    return error ? (BAR_KEYS.has(error.key) ? 'bar' : 'panel') : null;
+  }
+
+  private async intent(key: string, event: Event, command: (room: Room) => Promise<unknown>): Promise<boolean> {
     const room = this.activeRoom;
-    if (!room) return false;
-    this.busy = new Set([...this.busy, key]);
-    try {
-      await command(room);
-      return true;
-    } catch (error) {
-      const { code } = toRoomError(error);
-      this.error = { code, message: errorText(code), where };
-      clearTimeout(this.errorTimer);
-      if (where === 'bar') this.errorTimer = setTimeout(() => (this.error = null), ERROR_VISIBLE_MS);
-      return false;
-    } finally {
-      const next = new Set(this.busy);
-      next.delete(key);
-      this.busy = next;
-    }
+    const outcome = await this.commands.run(key, {
+      intent: () => event,
+      command: room ? () => command(room) : null,
+      show: BAR_KEYS.has(key) ? 'timed' : 'sticky',
+    });
+    return outcome.status === 'complete' && room !== undefined;
   }
 
-  private dismissError = (): void => {
-    clearTimeout(this.errorTimer);
-    this.error = null;
-  };
+  private dismissError = (): void => this.commands.dismiss();
 }
 
 declare global {

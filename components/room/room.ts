@@ -6,11 +6,12 @@ import { keyed } from 'lit/directives/keyed.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { combineLatest, distinctUntilChanged, filter, map } from 'rxjs';
 import type { ConnectionState, LiveInfo, Me, PendingCounts, PendingKey, RequestUpdate, RoomError, RoomEvent, RoomPhase, Seat, SeatRequest } from '../../src/index.js';
-import { ErrorCode, firstFreeSeat, isPendingIn, pendingKey, takeBecomesApplication, toRoomError } from '../../src/index.js';
+import { ErrorCode, firstFreeSeat, isPendingIn, pendingKey, takeBecomesApplication } from '../../src/index.js';
 import { avatar, avatarStyles } from '../audience-list/avatar.js';
 import { HostStates } from '../base/states.js';
 import { VrElement } from '../base/vr-element.js';
 import { roomContext } from '../context.js';
+import { IntentController } from '../controllers/intent-controller.js';
 import { VrMicMuteEvent } from '../events/mic-mute.js';
 import { VrRequestCancelEvent } from '../events/request-cancel.js';
 import { VrRequestRespondEvent } from '../events/request-respond.js';
@@ -40,7 +41,6 @@ export type RoomView = (typeof RoomView)[keyof typeof RoomView];
 export type RoomSheet = 'gifts' | 'requests';
 
 const EMPTY_REQUESTS: readonly SeatRequest[] = [];
-const ERROR_VISIBLE_MS = 5_000;
 /** How long a note (a request's outcome, being taken off a seat) stays; long enough to read twice. */
 const NOTE_VISIBLE_MS = 6_000;
 
@@ -92,6 +92,7 @@ const OFF_SEAT: MicState = { seatIndex: -1, selfMuted: false, audioLocked: false
  * @fires vr-request-cancel - Withdraw my application from the bottom bar. Cancelable.
  * @fires vr-request-respond - Approve or reject an application from the owner/admin prompt. Cancelable.
  * @fires vr-sound-enable - The "enable sound" prompt was pressed. Cancelable.
+ * @fires vr-command-error - One of the commands above failed (detail: key, code, message); the room shows the message too.
  *
  * @slot - Extra content over the room (positioned by the page).
  * @slot background - Replaces the backdrop (an image or video; it is stretched to cover the room).
@@ -201,8 +202,6 @@ export class VrRoom extends VrElement {
 
   @state() private sheet: RoomSheet | null = null;
   @state() private confirmingEnd = false;
-  @state() private localBusy: Readonly<Record<string, boolean>> = {};
-  @state() private error: { code: ErrorCode; message: string } | null = null;
   @state() private note: Note | null = null;
   /** Applications whose prompt I closed: the prompt comes back only for a newer one. */
   @state() private promptHidden: ReadonlySet<string> = new Set();
@@ -257,7 +256,8 @@ export class VrRoom extends VrElement {
   private noteTimer: ReturnType<typeof setTimeout> | undefined;
   /** The browser blocks playback until a gesture: show the "enable sound" prompt. */
   private readonly soundBlock = this.observe((room) => room.audio$.pipe(map((a) => a.autoplay === 'blocked'), distinctUntilChanged()), false);
-  private errorTimer: ReturnType<typeof setTimeout> | undefined;
+  /** My own commands from the room's controls: busy keys, and the error toast when one fails. */
+  private readonly commands = new IntentController(this);
   private autoLeaveTimer: ReturnType<typeof setInterval> | undefined;
   /** The countdown ran (or was cancelled) for this ended room: it does not start again. */
   private autoLeaveDone = false;
@@ -294,8 +294,7 @@ export class VrRoom extends VrElement {
     const room = this.activeRoom;
     if (!room) return false;
     const detail = { requestId: request.requestId, type: request.type, userId: request.from.userId, accept };
-    if (!this.dispatchEvent(new VrRequestRespondEvent(detail))) return false;
-    return this.runCommand(`respond:${request.requestId}`, () => room.respondRequest(request.requestId, accept));
+    return this.runCommand(`respond:${request.requestId}`, new VrRequestRespondEvent(detail), () => room.respondRequest(request.requestId, accept));
   }
 
   /** Closes the prompt for the applications waiting now; a newer application brings it back. */
@@ -309,10 +308,9 @@ export class VrRoom extends VrElement {
     if (!room) return false;
     const phase = this.phaseState.value;
     this.stopAutoLeave();
-    if (!this.dispatchEvent(new VrRoomLeaveEvent({ roomId: room.roomId, phase, ...(options.auto ? { auto: true } : {}) }))) return false;
+    const event = new VrRoomLeaveEvent({ roomId: room.roomId, phase, ...(options.auto ? { auto: true } : {}) });
     // While another tab of mine has the room, leaving here only closes this view: that tab is still in it.
-    if (phase !== 'live' || this.displaced.value) return true;
-    return this.runCommand('leave', () => room.leave());
+    return this.runCommand('leave', event, phase !== 'live' || this.displaced.value ? null : () => room.leave());
   }
 
   /** "Try again" after a failed start/join: a cancelable `vr-room-retry`, then `room.retry()`. */
@@ -329,8 +327,7 @@ export class VrRoom extends VrElement {
   async takeOver(): Promise<boolean> {
     const room = this.activeRoom;
     if (!room || !this.displaced.value) return false;
-    if (!this.dispatchEvent(new VrRoomTakeoverEvent({ roomId: room.roomId }))) return false;
-    return this.runCommand('takeover', () => room.takeOver());
+    return this.runCommand('takeover', new VrRoomTakeoverEvent({ roomId: room.roomId }), () => room.takeOver());
   }
 
   /** Asks the owner to confirm ending the live (the dialog's confirm button calls `end()`). */
@@ -343,8 +340,7 @@ export class VrRoom extends VrElement {
     const room = this.activeRoom;
     this.confirmingEnd = false;
     if (!room) return false;
-    if (!this.dispatchEvent(new VrRoomEndEvent({ roomId: room.roomId }))) return false;
-    return this.runCommand('end', () => room.end());
+    return this.runCommand('end', new VrRoomEndEvent({ roomId: room.roomId }), () => room.end());
   }
 
   /** What the microphone button does now: toggle self-mute when seated; take/apply/cancel otherwise. */
@@ -355,19 +351,17 @@ export class VrRoom extends VrElement {
     if (mic.seatIndex >= 0) {
       if (mic.audioLocked) return false;
       const muted = !mic.selfMuted;
-      if (!this.dispatchEvent(new VrMicMuteEvent({ muted, seatIndex: mic.seatIndex }))) return false;
-      return this.runCommand('mic', () => room.setSelfMute(muted));
+      return this.runCommand('mic', new VrMicMuteEvent({ muted, seatIndex: mic.seatIndex }), () => room.setSelfMute(muted));
     }
     const app = this.application.value;
     if (app) {
-      if (!this.dispatchEvent(new VrRequestCancelEvent({ requestId: app.requestId, seatIndex: app.seatIndex }))) return false;
-      return this.runCommand('mic', () => room.cancelRequest(app.requestId));
+      const event = new VrRequestCancelEvent({ requestId: app.requestId, seatIndex: app.seatIndex });
+      return this.runCommand('mic', event, () => room.cancelRequest(app.requestId));
     }
     const index = this.freeSeat.value;
     if (index < 0) return false;
     const apply = this.takeApplies();
-    if (!this.dispatchEvent(new VrSeatTakeEvent({ index, apply }))) return false;
-    return this.runCommand('mic', () => room.takeSeat(index));
+    return this.runCommand('mic', new VrSeatTakeEvent({ index, apply }), () => room.takeSeat(index));
   }
 
   /** The "enable sound" prompt: tells the voice layer, then hides the prompt unless cancelled. */
@@ -388,7 +382,6 @@ export class VrRoom extends VrElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    clearTimeout(this.errorTimer);
     clearTimeout(this.noteTimer);
     this.stopAutoLeave();
   }
@@ -500,14 +493,14 @@ export class VrRoom extends VrElement {
         <div class="prompt-region" role="status">${manager && this.sheet !== 'requests' ? this.renderPrompt() : nothing}</div>
         <div class="note-region" role="status">${this.renderNote()}</div>
         <div class="toast-region" role="alert">
-          ${this.error
-            ? html`<div class="toast" data-code=${this.error.code}>
-                <span>${this.error.message}</span>
-                <button type="button" class="toast-dismiss focus-ring" aria-label=${msg('alert.dismiss')} @click=${this.dismissError}>
-                  ${closeIcon}
-                </button>
-              </div>`
-            : nothing}
+          ${this.commands.render({
+            error: ({ code, message }) => html`<div class="toast" data-code=${code}>
+              <span>${message}</span>
+              <button type="button" class="toast-dismiss focus-ring" aria-label=${msg('alert.dismiss')} @click=${this.dismissError}>
+                ${closeIcon}
+              </button>
+            </div>`,
+          })}
         </div>
       </div>
       <footer class="footer" part="footer" aria-label=${msg('room.footer')}>
@@ -528,7 +521,7 @@ export class VrRoom extends VrElement {
   }
 
   private renderLeaveButton() {
-    const busy = this.localBusy['leave'] === true || this.isPending('room.leave');
+    const busy = this.commands.busy('leave') || this.isPending('room.leave');
     return html`<button
       type="button"
       class="round leave focus-ring"
@@ -542,7 +535,7 @@ export class VrRoom extends VrElement {
   }
 
   private renderEndButton() {
-    const busy = this.localBusy['end'] === true || this.isPending('room.end');
+    const busy = this.commands.busy('end') || this.isPending('room.end');
     return html`<button
       type="button"
       class="round end focus-ring"
@@ -560,7 +553,7 @@ export class VrRoom extends VrElement {
     const mic = this.mic.value;
     const app = this.application.value;
     const busy =
-      this.localBusy['mic'] === true ||
+      this.commands.busy('mic') ||
       this.isPending('seat.selfMute') ||
       (app !== null && this.isPending(pendingKey.requestCancel(app.requestId))) ||
       (this.freeSeat.value >= 0 && this.isPending(pendingKey.seatTake(this.freeSeat.value)));
@@ -632,7 +625,7 @@ export class VrRoom extends VrElement {
     if (!request) return nothing;
     const waiting = this.waitingQueue().length;
     const name = request.from.userName;
-    const busy = this.localBusy[`respond:${request.requestId}`] === true || this.isPending(pendingKey.requestRespond(request.requestId));
+    const busy = this.commands.busy(`respond:${request.requestId}`) || this.isPending(pendingKey.requestRespond(request.requestId));
     const now = this.roomNow();
     const timer =
       request.expiresAt !== null && request.expiresAt > now
@@ -701,7 +694,7 @@ export class VrRoom extends VrElement {
   }
 
   private renderConfirm() {
-    const busy = this.localBusy['end'] === true;
+    const busy = this.commands.busy('end');
     return html`<dialog
       class="confirm"
       part="dialog"
@@ -771,7 +764,7 @@ export class VrRoom extends VrElement {
 
   /** Another tab or window of mine has the room: this one is quiet and offers to take it back, never by itself. */
   private renderDisplaced() {
-    const busy = this.localBusy['takeover'] === true;
+    const busy = this.commands.busy('takeover');
     const info = this.info.value;
     return html`<div class="notice" part="notice" data-phase="displaced" role="alert">
       <slot name="notice">
@@ -943,19 +936,10 @@ export class VrRoom extends VrElement {
     this.note = null;
   };
 
-  private async runCommand(key: string, command: () => Promise<unknown>): Promise<boolean> {
-    this.localBusy = { ...this.localBusy, [key]: true };
-    try {
-      await command();
-      return true;
-    } catch (error) {
-      const roomError = toRoomError(error);
-      this.showError(roomError.code);
-      return false;
-    } finally {
-      const { [key]: _done, ...rest } = this.localBusy;
-      this.localBusy = rest;
-    }
+  /** Dispatches `intent` and, unless prevented, runs `command` (none: the intent alone was the action). */
+  private async runCommand(key: string, intent: Event, command: (() => Promise<unknown>) | null): Promise<boolean> {
+    const outcome = await this.commands.run(key, { intent: () => intent, command });
+    return outcome.status === 'complete';
   }
 
   /** The ended notice counts down, then leaves as if "Back to rooms" was pressed (a page may cancel it). */
@@ -978,16 +962,7 @@ export class VrRoom extends VrElement {
     this.autoLeaveIn = null;
   }
 
-  private showError(code: ErrorCode): void {
-    this.error = { code, message: errorText(code) };
-    clearTimeout(this.errorTimer);
-    this.errorTimer = setTimeout(() => (this.error = null), ERROR_VISIBLE_MS);
-  }
-
-  private dismissError = (): void => {
-    clearTimeout(this.errorTimer);
-    this.error = null;
-  };
+  private dismissError = (): void => this.commands.dismiss();
 
   // A dialog's close event arrives a task after close(): by then it may have been opened again, which must stand.
   private onSheetClose = (event: Event): void => {

@@ -3,17 +3,18 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
-import type { AudienceSummary, ErrorCode, LiveInfo, Me, PendingCounts, PendingKey, RequestUpdate, Room, Seat, SeatRequest, UserInfo } from '../../src/index.js';
-import { isPendingIn, pendingKey, toRoomError } from '../../src/index.js';
+import type { AudienceSummary, LiveInfo, Me, PendingCounts, PendingKey, RequestUpdate, Room, Seat, SeatRequest, UserInfo } from '../../src/index.js';
+import { isPendingIn, pendingKey } from '../../src/index.js';
 import { avatar } from '../audience-list/avatar.js';
 import { checkIcon, closeIcon, searchIcon } from '../audience-list/icons.js';
 import { HostStates } from '../base/states.js';
 import { VrElement } from '../base/vr-element.js';
+import { IntentController, commandFailure } from '../controllers/intent-controller.js';
 import { VrRequestCancelEvent } from '../events/request-cancel.js';
 import { VrRequestInviteEvent } from '../events/request-invite.js';
 import { VrRequestRespondAllEvent } from '../events/request-respond-all.js';
 import { VrRequestRespondEvent } from '../events/request-respond.js';
-import { errorText, formatNumber, msg, msgIsolated } from '../i18n/locale.js';
+import { formatNumber, msg, msgIsolated } from '../i18n/locale.js';
 import { requestNotice } from './request-notice.js';
 import { styles } from './seat-requests.styles.js';
 
@@ -22,7 +23,6 @@ export type SeatRequestsView = 'queue' | 'invite';
 const EMPTY_REQUESTS: readonly SeatRequest[] = [];
 const EMPTY_SEATS: readonly Seat[] = [];
 const NO_AUDIENCE: AudienceSummary = { recent: [], total: 0 };
-const ERROR_VISIBLE_MS = 6_000;
 const SEARCH_DEBOUNCE_MS = 250;
 
 /** `m:ss` with the locale's digits (Intl), for countdowns. */
@@ -48,6 +48,7 @@ export function formatCountdown(ms: number): string {
  * @fires vr-request-respond-all - Admit or reject every application. Cancelable.
  * @fires vr-request-cancel - Withdraw my application, or (owner/admin) an invitation I sent. Cancelable.
  * @fires vr-request-invite - Invite a member to a seat. Cancelable.
+ * @fires vr-command-error - One of the commands above failed (detail: key, code, message); the panel shows the message too.
  *
  * @csspart base - The panel.
  * @csspart tabs - The owner/admin tab list.
@@ -91,8 +92,6 @@ export class VrSeatRequests extends VrElement {
   @property({ type: Number, attribute: 'notice-duration' }) noticeDuration = 6_000;
 
   @state() private now = Date.now();
-  @state() private busy: ReadonlySet<string> = new Set();
-  @state() private error: { code: ErrorCode; message: string } | null = null;
   @state() private notice = '';
   @state() private keyword = '';
   @state() private results: readonly UserInfo[] | null = null;
@@ -114,7 +113,8 @@ export class VrSeatRequests extends VrElement {
   private seenUpdate: RequestUpdate | null = null;
   private ticker: ReturnType<typeof setInterval> | undefined;
   private noticeTimer: ReturnType<typeof setTimeout> | undefined;
-  private errorTimer: ReturnType<typeof setTimeout> | undefined;
+  /** My request commands: busy per request or user, and the one alert (a failed search shows there too). */
+  private readonly commands = new IntentController(this);
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
   private searchToken = 0;
 
@@ -183,7 +183,6 @@ export class VrSeatRequests extends VrElement {
     super.disconnectedCallback();
     this.stopTicker();
     clearTimeout(this.noticeTimer);
-    clearTimeout(this.errorTimer);
     clearTimeout(this.searchTimer);
     this.searchToken += 1;
   }
@@ -490,11 +489,12 @@ export class VrSeatRequests extends VrElement {
   }
 
   private renderError() {
-    if (!this.error) return nothing;
-    return html`<p class="alert" part="alert" data-code=${this.error.code}>
-      <span>${this.error.message}</span>
-      <button type="button" class="dismiss" aria-label=${msg('alert.dismiss')} @click=${this.dismissError}>×</button>
-    </p>`;
+    return this.commands.render({
+      error: ({ code, message }) => html`<p class="alert" part="alert" data-code=${code}>
+        <span>${message}</span>
+        <button type="button" class="dismiss" aria-label=${msg('alert.dismiss')} @click=${this.dismissError}>×</button>
+      </p>`,
+    });
   }
 
   private visibleRequests(): SeatRequest[] {
@@ -506,38 +506,16 @@ export class VrSeatRequests extends VrElement {
   }
 
   private isBusy(localKey: string, storeKey: PendingKey): boolean {
-    return this.busy.has(localKey) || isPendingIn(this.pending.value, storeKey);
+    return this.commands.busy(localKey) || isPendingIn(this.pending.value, storeKey);
   }
 
   private async intent(key: string, event: Event, command: (room: Room) => Promise<unknown>): Promise<boolean> {
-    this.dismissError();
-    if (!this.dispatchEvent(event)) return false;
     const room = this.activeRoom;
-    if (!room) return false;
-    this.busy = new Set([...this.busy, key]);
-    try {
-      await command(room);
-      return true;
-    } catch (error) {
-      this.showError(toRoomError(error).code);
-      return false;
-    } finally {
-      const next = new Set(this.busy);
-      next.delete(key);
-      this.busy = next;
-    }
+    const outcome = await this.commands.run(key, { intent: () => event, command: room ? () => command(room) : null });
+    return outcome.status === 'complete' && room !== undefined;
   }
 
-  private showError(code: ErrorCode): void {
-    this.error = { code, message: errorText(code) };
-    clearTimeout(this.errorTimer);
-    this.errorTimer = setTimeout(() => (this.error = null), ERROR_VISIBLE_MS);
-  }
-
-  private dismissError = (): void => {
-    clearTimeout(this.errorTimer);
-    this.error = null;
-  };
+  private dismissError = (): void => this.commands.dismiss();
 
   private announce(update: RequestUpdate): void {
     const me = this.me.value?.user.userId ?? this.activeRoom?.user.userId ?? '';
@@ -593,7 +571,7 @@ export class VrSeatRequests extends VrElement {
       const page = await room.listAudience({ keyword, count: 50 });
       if (token === this.searchToken) this.results = page.members;
     } catch (error) {
-      if (token === this.searchToken) this.showError(toRoomError(error).code);
+      if (token === this.searchToken) this.commands.showFailure(commandFailure('search', error));
     } finally {
       if (token === this.searchToken) this.searching = false;
     }

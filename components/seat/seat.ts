@@ -4,12 +4,13 @@ import { classMap } from 'lit/directives/class-map.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { Room } from '../../src/index.js';
 import {
-  type ErrorCode, type LiveInfo, type Me, type PendingCounts, type PendingKey, type Role, type Seat, type SeatAction, type SeatRequest, isPendingIn,
-  pendingKey, seatActions, takeBecomesApplication, toRoomError,
+  type LiveInfo, type Me, type PendingCounts, type PendingKey, type Role, type Seat, type SeatAction, type SeatRequest, isPendingIn, pendingKey,
+  seatActions, takeBecomesApplication,
 } from '../../src/index.js';
 import { hueOf, initialsOf } from '../base/identity.js';
 import { HostStates } from '../base/states.js';
 import { VrElement } from '../base/vr-element.js';
+import { type CommandFailure, IntentController } from '../controllers/intent-controller.js';
 import { VrProfileViewEvent } from '../events/profile-view.js';
 import { VrRequestCancelEvent } from '../events/request-cancel.js';
 import { VrSeatAudioLockEvent } from '../events/seat-audio-lock.js';
@@ -21,7 +22,7 @@ import { VrSeatLockEvent } from '../events/seat-lock.js';
 import { VrSeatMoveEvent } from '../events/seat-move.js';
 import { VrSeatSelectEvent } from '../events/seat-select.js';
 import { VrSeatTakeEvent } from '../events/seat-take.js';
-import { errorText, formatNumber, msg } from '../i18n/locale.js';
+import { formatNumber, msg } from '../i18n/locale.js';
 import type { MessageKey } from '../i18n/strings.js';
 import { lockIcon, micLockIcon, micOffIcon, plusIcon } from './icons.js';
 import { styles } from './seat.styles.js';
@@ -65,7 +66,6 @@ const ACTION_LABELS: Record<SeatAction, MessageKey> = {
   profile: 'seat.menu.profile',
 };
 const DANGER: ReadonlySet<SeatAction> = new Set<SeatAction>(['kick', 'lock', 'lock-audio', 'cancel-application', 'leave']);
-const ERROR_VISIBLE_MS = 5_000;
 const EMPTY_SEATS: readonly Seat[] = [];
 const EMPTY_LIST: readonly string[] = [];
 const NOBODY: Me | null = null;
@@ -90,7 +90,8 @@ const POPOVER = typeof HTMLElement !== 'undefined' && 'popover' in HTMLElement.p
  * @fires vr-seat-lock - Lock or unlock the seat. Cancelable.
  * @fires vr-seat-audio-lock - Lock or unlock the seat's microphone. Cancelable.
  * @fires vr-profile-view - Show the occupant's profile (no default action). Cancelable.
- * @fires vr-seat-error - A command failed; the seat shows the message too.
+ * @fires vr-command-error - A command failed (detail: key = the action, code, message); the seat shows the message too.
+ * @fires vr-seat-error - A command failed, with the seat index and action; kept for pages that listen for it (superseded by `vr-command-error`).
  *
  * @slot - Replaces the seat's face (avatar, name, number); the button, label and menu stay. `renderSeat` wins over it.
  *
@@ -166,8 +167,6 @@ export class VrSeat extends VrElement {
   @property({ attribute: false }) renderSeat: SeatRenderer | undefined;
 
   @state() private menuOpen = false;
-  @state() private localBusy = 0;
-  @state() private error: { code: ErrorCode; message: string } | null = null;
   @state() private avatarFailed = '';
 
   @query('button.seat') private seatButton!: HTMLButtonElement;
@@ -181,7 +180,10 @@ export class VrSeat extends VrElement {
   private readonly admins = this.observe((room) => room.admins$, EMPTY_LIST);
   private readonly pending = this.observe((room) => room.pending$, {} as PendingCounts);
   private readonly application = this.observe((room) => room.myApplication$, null as SeatRequest | null);
-  private errorTimer: ReturnType<typeof setTimeout> | undefined;
+  /** This seat's own commands: busy while in flight, the error bubble when one fails. */
+  private readonly commands = new IntentController(this);
+  /** The failure the bubble was last placed for (see `updated`). */
+  private placedError: CommandFailure | null = null;
 
   /** The seat as the store has it (an empty, unlocked seat until the room says otherwise). */
   get seat(): Seat {
@@ -203,7 +205,7 @@ export class VrSeat extends VrElement {
 
   /** A command on this seat is in flight (mine, or any client's that the store reports pending). */
   get busy(): boolean {
-    if (this.localBusy > 0) return true;
+    if (this.commands.busy()) return true;
     const pending = this.pending.value;
     const seat = this.seat;
     const app = this.application.value;
@@ -361,7 +363,6 @@ export class VrSeat extends VrElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.closeMenu();
-    clearTimeout(this.errorTimer);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -378,14 +379,16 @@ export class VrSeat extends VrElement {
     this.states.toggle('applied', this.applied);
     this.states.toggle('busy', this.busy);
     this.states.toggle('menu-open', this.menuOpen);
-    this.states.toggle('alerting', this.error !== null);
+    this.states.toggle('alerting', this.commands.error !== null);
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     this.applyLevel();
     // Keep popups inside the viewport: a seat at the edge shifts its centred menu or bubble inwards.
-    if (changed.has('menuOpen' as keyof VrSeat) || changed.has('error' as keyof VrSeat)) {
+    const error = this.commands.error;
+    if (changed.has('menuOpen' as keyof VrSeat) || error !== this.placedError) {
+      this.placedError = error;
       for (const selector of POPOVER ? ['.alert-region'] : ['.menu:not([hidden])', '.alert-region']) {
         const popup = this.shadowRoot?.querySelector<HTMLElement>(selector);
         if (!popup) continue;
@@ -451,12 +454,12 @@ export class VrSeat extends VrElement {
               )}
         </div>
         <div class="alert-region" role="alert">
-          ${this.error
-            ? html`<div class="alert" part="alert" data-code=${this.error.code}>
-                <span>${this.error.message}</span>
-                <button type="button" class="dismiss focus-ring" aria-label=${msg('alert.dismiss')} @click=${this.dismissError}>×</button>
-              </div>`
-            : nothing}
+          ${this.commands.render({
+            error: ({ code, message }) => html`<div class="alert" part="alert" data-code=${code}>
+              <span>${message}</span>
+              <button type="button" class="dismiss focus-ring" aria-label=${msg('alert.dismiss')} @click=${this.dismissError}>×</button>
+            </div>`,
+          })}
         </div>
       </div>
     `;
@@ -541,35 +544,17 @@ export class VrSeat extends VrElement {
   }
 
   private async intent(action: SeatAction, event: Event, command: ((room: Room) => Promise<unknown>) | null): Promise<boolean> {
-    this.dismissError();
-    if (!this.dispatchEvent(event)) return false;
     const room = this.activeRoom;
-    if (!command || !room) return command === null;
-    this.localBusy += 1;
-    try {
-      await command(room);
-      return true;
-    } catch (error) {
-      const { code } = toRoomError(error);
-      this.showError(action, code);
-      return false;
-    } finally {
-      this.localBusy -= 1;
-    }
+    const outcome = await this.commands.run(action, {
+      intent: () => event,
+      command: command && room ? () => command(room) : null,
+      onError: ({ code, message }) => this.dispatchEvent(new VrSeatErrorEvent({ index: this.index, action, code, message })),
+    });
+    // An action with a command but no room to run it in did nothing.
+    return outcome.status === 'complete' && (command === null || room !== undefined);
   }
 
-  private showError(action: SeatAction, code: ErrorCode): void {
-    const message = errorText(code);
-    this.error = { code, message };
-    clearTimeout(this.errorTimer);
-    this.errorTimer = setTimeout(() => (this.error = null), ERROR_VISIBLE_MS);
-    this.dispatchEvent(new VrSeatErrorEvent({ index: this.index, action, code, message }));
-  }
-
-  private dismissError = (): void => {
-    clearTimeout(this.errorTimer);
-    this.error = null;
-  };
+  private dismissError = (): void => this.commands.dismiss();
 
   private choose(action: SeatAction): void {
     this.closeMenu(true);

@@ -180,9 +180,11 @@ describe('<vr-gift-panel>', () => {
     // The balance changed elsewhere (another device spent it): the panel still believes 934, the server refuses.
     s.server.setBalance('dev', 10);
     const failed = oneEvent(el, 'vr-gift-error');
+    const commandFailed = oneEvent(el, 'vr-command-error');
     sendButton(el).click();
     const error = await failed;
     expect(error.detail.code).to.equal(ErrorCode.INSUFFICIENT_BALANCE);
+    expect((await commandFailed).detail).to.include({ key: 'send', code: ErrorCode.INSUFFICIENT_BALANCE });
     await el.updateComplete;
     const alert = root(el).querySelector('[role="alert"]')!;
     expect(alert.textContent).to.contain('Not enough coins');

@@ -186,9 +186,11 @@ describe('<vr-seat>', () => {
     // The owner locks the seat while Ben's view is still the old one (the event has not reached him yet).
     void s.host.lockSeat(6, true);
     const error = oneEvent(el, 'vr-seat-error');
+    const commandError = oneEvent(el, 'vr-command-error');
     expect(await el.take()).to.equal(false);
     const { detail } = await error;
     expect(detail.code).to.equal(ErrorCode.SEAT_LOCKED);
+    expect((await commandError).detail).to.include({ key: 'take', code: ErrorCode.SEAT_LOCKED });
     await el.updateComplete;
     const alert = el.shadowRoot!.querySelector('[role="alert"]')!;
     expect(alert.textContent).to.contain(errorMessage(ErrorCode.SEAT_LOCKED));
