@@ -1,0 +1,208 @@
+// The slice of Tencent's RoomEngine web SDK (@tencentcloud/tuiroom-engine-js 3.4) that the Tencent backend uses,
+// written against the package's own typings: `npm run typecheck` fails when a name, an argument or a return type
+// here stops matching the real SDK, and the test double (test/doubles/tencent/engine-double.ts) implements exactly
+// these types. Type-only imports: the SDK itself loads lazily (load.ts), so nothing here may import it by value.
+import type * as Sdk from '@tencentcloud/tuiroom-engine-js';
+
+// The package's typings are CommonJS-flavoured (no "type": "module"): under NodeNext `Sdk.default` is the whole
+// module, and the engine class is its `default` (what the ESM build's default export is at run time).
+type TUIRoomEngine = InstanceType<typeof Sdk.default.default>;
+type TUIRoomEngineClass = typeof Sdk.default.default;
+
+export type { GiftCategory, GiftInfo, StartLiveOptions, TUILiveInfo, TUILiveListResult, TUIRequest, TUIRequestCallback, TUIRoomInfo, TUISeatInfo, TUISeatLockParams, TUIUserInfo } from '@tencentcloud/tuiroom-engine-js';
+import type { GiftInfo, TUIRequest, TUISeatInfo, TUIUserInfo, TUILiveInfo } from '@tencentcloud/tuiroom-engine-js';
+
+type LiveListManager = ReturnType<TUIRoomEngine['getLiveListManager']>;
+type LiveGiftManager = ReturnType<TUIRoomEngine['getLiveGiftManager']>;
+type Chat = ReturnType<TUIRoomEngine['getTIM']>;
+
+/** The live-room lifecycle and the public room list (TUILiveKit starts and joins voice rooms through these). */
+export type EngineLiveList = Pick<LiveListManager, 'startLive' | 'stopLive' | 'joinLive' | 'leaveLive' | 'getLiveInfo' | 'setLiveInfo' | 'fetchLiveList' | 'on' | 'off'>;
+/** The cloud's gift catalog, gifts and likes. */
+export type EngineGifts = Pick<LiveGiftManager, 'getGiftList' | 'sendGift' | 'sendLikes' | 'getGiftCountByAnchor' | 'getLikesCount' | 'on' | 'off'>;
+/** What the backend asks of the Chat instance the engine runs on: follows and profiles. */
+export type EngineChat = Pick<Chat, 'followUser' | 'unfollowUser' | 'getUserFollowInfo' | 'checkFollowType' | 'getUserProfile' | 'setGroupMemberMuteTime' | 'deleteGroupMember'>;
+
+/** The engine instance methods the backend calls. The managers are narrowed to the slices above. */
+export interface EngineInstance
+  extends Pick<
+    TUIRoomEngine,
+    | 'fetchRoomInfo'
+    | 'updateRoomNameByAdmin'
+    | 'updateRoomSeatModeByAdmin'
+    | 'getUserList'
+    | 'getUserInfo'
+    | 'openLocalMicrophone'
+    | 'closeLocalMicrophone'
+    | 'muteLocalAudio'
+    | 'unmuteLocalAudio'
+    | 'muteRemoteAudioStream'
+    | 'setAudioPlayoutVolume'
+    | 'setCurrentSpeakerDevice'
+    | 'cancelRequest'
+    | 'responseRemoteRequest'
+    | 'disableSendingMessageForAllUser'
+    | 'disableSendingMessageByAdmin'
+    | 'changeUserRole'
+    | 'kickRemoteUserOutOfRoom'
+    | 'getSeatList'
+    | 'takeSeat'
+    | 'leaveSeat'
+    | 'moveToSeat'
+    | 'moveUserToSeatByAdmin'
+    | 'takeUserOnSeatByAdmin'
+    | 'kickUserOffSeatByAdmin'
+    | 'lockSeatByAdmin'
+    | 'getSeatApplicationList'
+    | 'sendTextMessage'
+    | 'sendCustomMessage'
+    | 'on'
+    | 'off'
+    | 'destroy'
+  > {
+  getLiveListManager(): EngineLiveList;
+  getLiveGiftManager(): EngineGifts;
+  getTIM(): EngineChat;
+}
+
+/** The engine class: static sign-in, then one instance per backend. */
+export type EngineClass = Pick<TUIRoomEngineClass, 'login' | 'logout' | 'setSelfInfo' | 'once'> & {
+  new (options?: { isSharedInstance?: boolean }): EngineInstance;
+};
+
+/** What `load.ts` hands the backend: the engine class (a double in tests). */
+export interface EngineSdk {
+  readonly TUIRoomEngine: EngineClass;
+}
+
+// ---- Enum values ----------------------------------------------------------------------------------------------
+// The SDK's enums are runtime objects in the lazily loaded package. The backend needs their values before and
+// without loading it, so it keeps copies; `mirror` makes each copy name every member with exactly the SDK's value
+// (TypeScript 5 rejects a numeric literal that differs from the enum member's value), and types it as the SDK enum.
+
+type Mirror<E> = { readonly [K in keyof E]: E[K] extends string ? `${E[K]}` : E[K] };
+function mirror<E>(values: Mirror<E>): E {
+  return values as unknown as E;
+}
+
+export const TUIRoomType = mirror<typeof Sdk.TUIRoomType>({ kConference: 1, kLive: 2 });
+export const TUISeatMode = mirror<typeof Sdk.TUISeatMode>({ kFreeToTake: 1, kApplyToTake: 2 });
+export const TUIRole = mirror<typeof Sdk.TUIRole>({ kRoomOwner: 0, kAdministrator: 1, kGeneralUser: 2 });
+export const TUIMoveSeatPolicy = mirror<typeof Sdk.TUIMoveSeatPolicy>({ kAbortWhenOccupied: 0, kForceReplace: 1, kSwapPosition: 2 });
+export const TUIChangeReason = mirror<typeof Sdk.TUIChangeReason>({ kChangedBySelf: 0, kChangedByAdmin: 1 });
+export const TUIRoomDismissedReason = mirror<typeof Sdk.TUIRoomDismissedReason>({ kByOwner: 1, kByServer: 2 });
+export const TUIKickedOutOfRoomReason = mirror<typeof Sdk.TUIKickedOutOfRoomReason>({
+  kKickedByAdmin: 0,
+  kKickedByLoggedOnOtherDevice: 1,
+  kKickedByServer: 2,
+  kNetworkDisconnected: 3,
+  kJoinRoomStatusInvalidDuringOffline: 4,
+  kCountOfJoinedRoomsExceedLimit: 5,
+});
+export const TUIRequestAction = mirror<typeof Sdk.TUIRequestAction>({
+  kInvalidAction: 0,
+  kRequestToOpenRemoteCamera: 1,
+  kRequestToOpenRemoteMicrophone: 2,
+  kRequestToConnectOtherRoom: 3,
+  kRequestToTakeSeat: 4,
+  kRequestRemoteUserOnSeat: 5,
+  kApplyToAdminToOpenLocalCamera: 6,
+  kApplyToAdminToOpenLocalMicrophone: 7,
+  kApplyToAdminToOpenLocalScreenShare: 8,
+});
+export const TUIRequestCallbackType = mirror<typeof Sdk.TUIRequestCallbackType>({
+  kRequestAccepted: 0,
+  kRequestRejected: 1,
+  kRequestCancelled: 2,
+  kRequestTimeout: 3,
+  kRequestError: 4,
+});
+export const TUIRoomEvents = mirror<typeof Sdk.TUIRoomEvents>({
+  onError: 'onError',
+  onKickedOutOfRoom: 'onKickedOutOfRoom',
+  onKickedOffLine: 'onKickedOffLine',
+  onUserSigExpired: 'onUserSigExpired',
+  onRoomDismissed: 'onRoomDismissed',
+  onRoomNameChanged: 'onRoomNameChanged',
+  onRoomSeatModeChanged: 'onRoomSeatModeChanged',
+  onRoomUserCountChanged: 'onRoomUserCountChanged',
+  onAllUserCameraDisableChanged: 'onAllUserCameraDisableChanged',
+  onScreenShareForAllUserDisableChanged: 'onScreenShareForAllUserDisableChanged',
+  onAllUserMicrophoneDisableChanged: 'onAllUserMicrophoneDisableChanged',
+  onSendMessageForAllUserDisableChanged: 'onSendMessageForAllUserDisableChanged',
+  onRoomMaxSeatCountChanged: 'onRoomMaxSeatCountChanged',
+  onRemoteUserEnterRoom: 'onRemoteUserEnterRoom',
+  onRemoteUserLeaveRoom: 'onRemoteUserLeaveRoom',
+  onUserInfoChanged: 'onUserInfoChanged',
+  onUserRoleChanged: 'onUserRoleChanged',
+  onUserVideoStateChanged: 'onUserVideoStateChanged',
+  onUserAudioStateChanged: 'onUserAudioStateChanged',
+  onSendMessageForUserDisableChanged: 'onSendMessageForUserDisableChanged',
+  onUserVoiceVolumeChanged: 'onUserVoiceVolumeChanged',
+  onUserNetworkQualityChanged: 'onUserNetworkQualityChanged',
+  onSeatListChanged: 'onSeatListChanged',
+  onKickedOffSeat: 'onKickedOffSeat',
+  onRequestReceived: 'onRequestReceived',
+  onRequestCancelled: 'onRequestCancelled',
+  onRequestProcessed: 'onRequestProcessed',
+  onReceiveTextMessage: 'onReceiveTextMessage',
+  onReceiveCustomMessage: 'onReceiveCustomMessage',
+  onDeviceChange: 'onDeviceChange',
+  onUserScreenCaptureStopped: 'onUserScreenCaptureStopped',
+  onAutoPlayFailed: 'onAutoPlayFailed',
+  onRoomMetadataChanged: 'onRoomMetadataChanged',
+});
+export const TUILiveGiftManagerEvents = mirror<typeof Sdk.TUILiveGiftManagerEvents>({
+  onGiftCountChanged: 'onGiftCountChanged',
+  onReceiveGiftMessage: 'onReceiveGiftMessage',
+  onReceiveLikesMessage: 'onReceiveLikesMessage',
+});
+export const TUILiveListManagerEvents = mirror<typeof Sdk.TUILiveListManagerEvents>({ onLiveInfoChanged: 'onLiveInfoChanged' });
+
+// ---- Event payloads --------------------------------------------------------------------------------------------
+// The typings give every listener `(...args: any[])`. These are the shapes the SDK passes (one object argument),
+// from its JSDoc and its code; docs/tencent.md lists the evidence. The double emits exactly these.
+
+export interface RoomEventPayloads {
+  onError: { code: number; message: string };
+  onKickedOutOfRoom: { roomId: string; reason: Sdk.TUIKickedOutOfRoomReason; message: string };
+  onKickedOffLine: { message: string };
+  onUserSigExpired: Record<string, never>;
+  onRoomDismissed: { roomId: string; reason: Sdk.TUIRoomDismissedReason };
+  onRoomNameChanged: { roomId: string; roomName: string };
+  onRoomSeatModeChanged: { roomId: string; seatMode: Sdk.TUISeatMode };
+  onRoomUserCountChanged: { roomId: string; userCount: number };
+  onSendMessageForAllUserDisableChanged: { roomId: string; isDisable: boolean };
+  onRoomMaxSeatCountChanged: { roomId: string; maxSeatNumber: number };
+  onRemoteUserEnterRoom: { roomId: string; userInfo: TUIUserInfo };
+  onRemoteUserLeaveRoom: { roomId: string; userInfo: TUIUserInfo };
+  onUserInfoChanged: { userInfo: TUIUserInfo };
+  onUserRoleChanged: { userId: string; userRole: Sdk.TUIRole; userInfo: TUIUserInfo };
+  onUserAudioStateChanged: { userId: string; hasAudio: boolean; reason: Sdk.TUIChangeReason };
+  onSendMessageForUserDisableChanged: { roomId: string; userId: string; isDisable: boolean };
+  onUserVoiceVolumeChanged: { userVolumeList: ReadonlyArray<{ userId: string; volume: number }> };
+  onSeatListChanged: { seatList: TUISeatInfo[]; seatedList: TUISeatInfo[]; leftList: TUISeatInfo[] };
+  onKickedOffSeat: { seatIndex: number; userInfo: TUIUserInfo };
+  onRequestReceived: { request: TUIRequest };
+  onRequestCancelled: { requestId: string; userId: string; request: TUIRequest; userInfo: TUIUserInfo };
+  onRequestProcessed: { requestId: string; userId: string; request: TUIRequest; userInfo: TUIUserInfo };
+  onReceiveTextMessage: { roomId: string; textContent: string; sender: TUIUserInfo; sequence: number; extensionInfo: Record<string, string>; timestampInSecond: number };
+  onReceiveCustomMessage: { roomId: string; businessId: string; data: string; sender: TUIUserInfo; sequence: number; timestampInSecond: number };
+  onAutoPlayFailed: { userId: string; resume: () => void };
+}
+
+export interface GiftEventPayloads {
+  onGiftCountChanged: { roomId: string; totalGiftsSent: number; totalGiftCoins: number; totalUniqueGiftSenders: number };
+  onReceiveGiftMessage: { roomId: string; giftInfo: GiftInfo; count: number; sender: TUIUserInfo };
+  onReceiveLikesMessage: { roomId: string; totalLikesReceived: number; sender: TUIUserInfo };
+}
+
+export interface LiveListEventPayloads {
+  onLiveInfoChanged: { liveInfo: TUILiveInfo; modifyFlag: Sdk.TUILiveModifyFlag };
+}
+
+/** A rejected SDK promise: the engine rejects with `{ code, message }` (codes: TUIErrorCode, Chat's, TRTC's). */
+export interface EngineFailure {
+  readonly code: number;
+  readonly message: string;
+}
