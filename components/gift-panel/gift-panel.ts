@@ -113,10 +113,14 @@ export class VrGiftPanel extends VrElement {
   private readonly pending = this.observe((room) => room.pending$, NO_PENDING);
   private readonly catalogRequested = new WeakSet<Room>();
 
-  /** People I can send to: everyone seated except me, host first. */
+  /** People I can send to: everyone seated except me, host first (only the host where the backend says so). */
   get receivers(): UserInfo[] {
     const mine = this.activeRoom?.user.userId;
     const owner = this.info.value?.owner.userId;
+    if (this.activeRoom?.backend.giftReceivers === 'owner') {
+      const host = this.info.value?.owner;
+      return host && host.userId !== mine ? [host] : [];
+    }
     const users = this.seats.value.map((s) => s.user).filter((u): u is UserInfo => !!u && u.userId !== mine);
     return users.sort((a, b) => Number(b.userId === owner) - Number(a.userId === owner));
   }

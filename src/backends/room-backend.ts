@@ -42,7 +42,12 @@ export interface RoomBackend {
    * the other tab. Optional: backends without it cannot take a room back.
    */
   reconnect?(): Promise<void>;
-  /** Room audio, for backends that carry it (local: WebRTC through the server's SFU; Tencent: TRTC). */
+  /**
+   * Who may receive a gift: anyone seated (the default) or only the room's owner (Tencent Cloud, whose gifts always
+   * go to the anchor). `<vr-gift-panel>` offers receivers accordingly.
+   */
+  readonly giftReceivers?: 'seated' | 'owner';
+  /** Room audio, for backends that carry it (local: WebRTC through the server's SFU; Tencent: RoomEngine/TRTC). */
   readonly media?: BackendMedia;
 }
 

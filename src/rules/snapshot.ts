@@ -1,5 +1,5 @@
 import { RECENT_AUDIENCE } from '../model/audience.js';
-import { BARRAGE_HISTORY } from '../model/barrage.js';
+import { BARRAGE_HISTORY, type BarrageMessage } from '../model/barrage.js';
 import type { EventBatch, RoomEvent } from '../model/events.js';
 import type { RoomSnapshot, RoomState } from '../model/room.js';
 import { audienceSummary } from './audience.js';
@@ -50,7 +50,7 @@ export function applyEvent(snapshot: RoomSnapshot, event: RoomEvent): RoomSnapsh
       return { ...snapshot, requests };
     }
     case 'barrage.received':
-      return { ...snapshot, barrage: [...snapshot.barrage, event.message].slice(-BARRAGE_HISTORY) };
+      return { ...snapshot, barrage: withMessage(snapshot.barrage, event.message) };
     case 'likes.received':
       return { ...snapshot, likes: { total: event.total } };
     case 'gift.received':
@@ -74,6 +74,13 @@ export function applyEvent(snapshot: RoomSnapshot, event: RoomEvent): RoomSnapsh
     case 'fans.updated':
       return snapshot.info.owner.userId === event.userId ? { ...snapshot, info: { ...snapshot.info, ownerFans: event.fans } } : snapshot;
   }
+}
+
+/** Appends a message, or puts it before the later ones when it carries the cloud's order (`seq`). */
+function withMessage(barrage: readonly BarrageMessage[], message: BarrageMessage): readonly BarrageMessage[] {
+  let at = barrage.length;
+  if (message.seq !== undefined) while (at > 0 && (barrage[at - 1]!.seq ?? -Infinity) > message.seq) at -= 1;
+  return [...barrage.slice(0, at), message, ...barrage.slice(at)].slice(-BARRAGE_HISTORY);
 }
 
 export function applyBatch(snapshot: RoomSnapshot, batch: EventBatch): RoomSnapshot {

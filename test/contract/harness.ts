@@ -40,6 +40,12 @@ export interface BackendHarness {
    * network backends set what their round trips need.
    */
   readonly patienceMs?: number;
+  /**
+   * A barrier: resolves once everything done so far has reached the given clients. Backends with one room version
+   * leave it out (the contract then waits for every client to reach the server's version); a cloud authority with
+   * no room-wide version (Tencent) says when its deliveries are done.
+   */
+  settle?(rooms: readonly Room[]): Promise<void>;
   /** Disposes every client, closes every connection and stops whatever the harness started. */
   close(): Promise<void>;
 }

@@ -76,6 +76,7 @@ export function runRoomContract(makeHarness: MakeHarness): void {
      * has reached them too, so "nothing changed" can be asserted without sleeping.
      */
     async function settled(rooms: readonly Room[]): Promise<void> {
+      if (h.settle) return h.settle(rooms);
       const { result } = await rooms[0]!.backend.send('room.snapshot', {});
       await waitAll(rooms, (r) => (r.state.snapshot?.version ?? 0) >= result.version, `every client reached version ${result.version}`);
     }
@@ -166,7 +167,9 @@ export function runRoomContract(makeHarness: MakeHarness): void {
       });
 
       it('an application times out after timeoutSec on both sides; timeoutSec 0 never expires', async () => {
-        const { owner, listeners: [l1, l2], all } = await scene('apply', 2);
+        const { owner, admin, listeners: [l1, l2], all } = await scene('apply', 2);
+        // Applications are the managers' queue, and each applicant's own: other listeners are not shown who asked.
+        const managers = [owner, admin];
         const ownerUpdates = collect<RequestUpdate>(owner.requestUpdates$);
         const applicantUpdates = collect<RequestUpdate>(l1!.requestUpdates$);
         const timed = await l1!.takeSeat(null, { timeoutSec: 1 });
@@ -175,21 +178,25 @@ export function runRoomContract(makeHarness: MakeHarness): void {
         const timedId = timed.request.requestId;
         const foreverId = forever.request.requestId;
         assert.equal(forever.request.expiresAt, null, 'timeoutSec 0 means no deadline');
-        await waitAll(all, (r) => requestIds(r).length === 2, 'both applications are queued');
+        await waitAll(managers, (r) => requestIds(r).length === 2, 'both applications are queued');
+        await waitAll([l1!], (r) => requestIds(r).includes(timedId), 'the first applicant sees their application');
+        await waitAll([l2!], (r) => requestIds(r).includes(foreverId), 'the second applicant sees theirs');
 
         await h.advance(500);
         await settled(all);
         assert.deepEqual(requestIds(owner), [timedId, foreverId], 'nothing expired before its time');
 
         await h.advance(1_000);
-        await waitAll(all, (r) => requestIds(r).join() === foreverId, 'only the application without timeout is left');
+        await waitAll(managers, (r) => requestIds(r).join() === foreverId, 'only the application without timeout is left');
+        await waitAll([l1!], (r) => !requestIds(r).includes(timedId), 'the timed-out application left the applicant\'s view');
         await until(() => applicantUpdates.values.some((u) => u.request.requestId === timedId && u.status === 'timeout'), 'the applicant sees timeout', patience);
         await until(() => ownerUpdates.values.some((u) => u.request.requestId === timedId && u.status === 'timeout'), 'the owner sees timeout', patience);
         assert.equal(current(l1!.myApplication$), null);
 
         await h.advance(2_000);
         await settled(all);
-        for (const r of all) assert.deepEqual(requestIds(r), [foreverId], `${r.user.userName} still sees the timeless application`);
+        for (const r of managers) assert.deepEqual(requestIds(r), [foreverId], `${r.user.userName} still sees the timeless application`);
+        assert.ok(requestIds(l2!).includes(foreverId), 'the second applicant still sees theirs');
         for (const r of all) assert.equal(seatHolder(r, 1), null);
         ownerUpdates.stop();
         applicantUpdates.stop();
@@ -254,18 +261,19 @@ export function runRoomContract(makeHarness: MakeHarness): void {
       });
 
       it('seat mode changes reach everyone; switching to free admits nobody by itself', async () => {
-        const { owner, listeners: [l1, l2], all } = await scene('apply', 2);
+        const { owner, admin, listeners: [l1, l2], all } = await scene('apply', 2);
         const application = await l1!.takeSeat(null, { timeoutSec: 0 });
         assert.equal(application.seated, false);
-        await waitAll(all, (r) => requestIds(r).length === 1, 'the application is queued');
+        const queueViewers = [owner, admin, l1!];
+        await waitAll(queueViewers, (r) => requestIds(r).length === 1, 'the application is queued');
 
         await owner.setSeatMode('free');
         await waitAll(all, (r) => r.state.snapshot?.info.seatMode === 'free', 'everyone sees free mode');
         await settled(all);
         for (const r of all) {
           assert.equal(r.state.snapshot?.seats.some((s) => s.user?.userId === l1!.user.userId), false, `${r.user.userName}: the applicant was not seated`);
-          assert.equal(requestIds(r).length, 1, `${r.user.userName}: the application is still pending`);
         }
+        for (const r of queueViewers) assert.equal(requestIds(r).length, 1, `${r.user.userName}: the application is still pending`);
 
         const direct = await l2!.takeSeat(4);
         assert.deepEqual(direct, { seated: true, index: 4 }, 'in free mode a take seats at once');

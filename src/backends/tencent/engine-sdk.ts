@@ -10,7 +10,7 @@ type TUIRoomEngine = InstanceType<typeof Sdk.default.default>;
 type TUIRoomEngineClass = typeof Sdk.default.default;
 
 export type { GiftCategory, GiftInfo, StartLiveOptions, TUILiveInfo, TUILiveListResult, TUIRequest, TUIRequestCallback, TUIRoomInfo, TUISeatInfo, TUISeatLockParams, TUIUserInfo } from '@tencentcloud/tuiroom-engine-js';
-import type { GiftInfo, TUIRequest, TUISeatInfo, TUIUserInfo, TUILiveInfo } from '@tencentcloud/tuiroom-engine-js';
+import type { GiftInfo, TUIRequest, TUISeatInfo, TUIUserInfo } from '@tencentcloud/tuiroom-engine-js';
 
 type LiveListManager = ReturnType<TUIRoomEngine['getLiveListManager']>;
 type LiveGiftManager = ReturnType<TUIRoomEngine['getLiveGiftManager']>;
@@ -21,7 +21,22 @@ export type EngineLiveList = Pick<LiveListManager, 'startLive' | 'stopLive' | 'j
 /** The cloud's gift catalog, gifts and likes. */
 export type EngineGifts = Pick<LiveGiftManager, 'getGiftList' | 'sendGift' | 'sendLikes' | 'getGiftCountByAnchor' | 'getLikesCount' | 'on' | 'off'>;
 /** What the backend asks of the Chat instance the engine runs on: follows and profiles. */
-export type EngineChat = Pick<Chat, 'followUser' | 'unfollowUser' | 'getUserFollowInfo' | 'checkFollowType' | 'getUserProfile' | 'setGroupMemberMuteTime' | 'deleteGroupMember'>;
+export type EngineChat = Pick<
+  Chat,
+  'followUser' | 'unfollowUser' | 'getUserFollowInfo' | 'checkFollowType' | 'getUserProfile' | 'setGroupMemberMuteTime' | 'deleteGroupMember' | 'createTextMessage' | 'sendMessage'
+>;
+/** Chat's `TYPES` enum (conversation types and the like), as the engine's Chat declares it. */
+type ChatTypes = Parameters<EngineChat['createTextMessage']>[0]['conversationType'];
+/** A room is a Chat group whose ID is the room ID. */
+export const CONV_GROUP = ('GROUP' satisfies `${ChatTypes}`) as ChatTypes;
+
+/**
+ * What Chat's `sendMessage` resolves (typed `any`): `{ code: 0, data: { message } }`, the message as sent, with the
+ * group sequence the server gave it, which is also what other members' `onReceiveTextMessage` carries.
+ */
+export interface ChatSendResult {
+  readonly data?: { readonly message?: { readonly ID?: string; readonly sequence?: number; readonly time?: number } };
+}
 
 /** The engine instance methods the backend calls. The managers are narrowed to the slices above. */
 export interface EngineInstance
@@ -167,7 +182,8 @@ export interface RoomEventPayloads {
   onError: { code: number; message: string };
   onKickedOutOfRoom: { roomId: string; reason: Sdk.TUIKickedOutOfRoomReason; message: string };
   onKickedOffLine: { message: string };
-  onUserSigExpired: Record<string, never>;
+  /** Emitted with no argument at all (the SDK drops payloads whose fields are all undefined). */
+  onUserSigExpired: undefined;
   onRoomDismissed: { roomId: string; reason: Sdk.TUIRoomDismissedReason };
   onRoomNameChanged: { roomId: string; roomName: string };
   onRoomSeatModeChanged: { roomId: string; seatMode: Sdk.TUISeatMode };
@@ -181,14 +197,18 @@ export interface RoomEventPayloads {
   onUserAudioStateChanged: { userId: string; hasAudio: boolean; reason: Sdk.TUIChangeReason };
   onSendMessageForUserDisableChanged: { roomId: string; userId: string; isDisable: boolean };
   onUserVoiceVolumeChanged: { userVolumeList: ReadonlyArray<{ userId: string; volume: number }> };
-  onSeatListChanged: { seatList: TUISeatInfo[]; seatedList: TUISeatInfo[]; leftList: TUISeatInfo[] };
-  onKickedOffSeat: { seatIndex: number; userInfo: TUIUserInfo };
+  /** The whole table (empty seats have `userId: ''`) and the diff; a list may be absent. */
+  onSeatListChanged: { seatList?: TUISeatInfo[]; seatedList?: TUISeatInfo[]; leftList?: TUISeatInfo[] };
+  /** `userInfo`/`userId` are the owner or admin who did it, not the kicked user (who is the listener). */
+  onKickedOffSeat: { seatIndex: number; userInfo: TUIUserInfo; userId: string };
   onRequestReceived: { request: TUIRequest };
   onRequestCancelled: { requestId: string; userId: string; request: TUIRequest; userInfo: TUIUserInfo };
   onRequestProcessed: { requestId: string; userId: string; request: TUIRequest; userInfo: TUIUserInfo };
+  /** Flattened from the core's message; the sender's own messages may come back too, with empty name and avatar. */
   onReceiveTextMessage: { roomId: string; textContent: string; sender: TUIUserInfo; sequence: number; extensionInfo: Record<string, string>; timestampInSecond: number };
   onReceiveCustomMessage: { roomId: string; businessId: string; data: string; sender: TUIUserInfo; sequence: number; timestampInSecond: number };
-  onAutoPlayFailed: { userId: string; resume: () => void };
+  /** TRTC's AUTOPLAY_FAILED event as is. */
+  onAutoPlayFailed: { userId: string; mediaType?: string; resume: () => void };
 }
 
 export interface GiftEventPayloads {
@@ -198,11 +218,20 @@ export interface GiftEventPayloads {
 }
 
 export interface LiveListEventPayloads {
-  onLiveInfoChanged: { liveInfo: TUILiveInfo; modifyFlag: Sdk.TUILiveModifyFlag };
+  /**
+   * Not the `{ liveInfo, modifyFlag }` the enum's JSDoc says: the SDK keeps only these fields (name, seat mode and
+   * message mute come as the engine's own events instead).
+   */
+  onLiveInfoChanged: {
+    liveModifyInfo: { roomId: string; activityStatus?: number; backgroundUrl?: string; categoryList?: number[]; coverUrl?: string; isPublicVisible?: boolean; seatLayoutTemplateId?: number };
+  };
 }
 
-/** A rejected SDK promise: the engine rejects with `{ code, message }` (codes: TUIErrorCode, Chat's, TRTC's). */
+/**
+ * A rejected SDK promise: engine calls reject with an Error carrying `code`, the gift manager with a plain
+ * `{ code, message }` (codes: TUIErrorCode, Chat's, TRTC's); the message may be missing.
+ */
 export interface EngineFailure {
   readonly code: number;
-  readonly message: string;
+  readonly message?: string;
 }

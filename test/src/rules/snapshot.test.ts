@@ -18,6 +18,8 @@ import {
 
 const room = roomWith({ seated: { 2: alice } });
 const snap = deepFreeze(toSnapshot(room));
+/** A message carrying the cloud's order, as the Tencent backend makes them. */
+const msg = (messageId: string, seq: number) => ({ messageId, sender: bob, role: 'member' as const, text: messageId, sentAt: NOW, seq });
 
 function pending(n: number, from: UserInfo): SeatRequest {
   return { requestId: `${ROOM_ID}-r${n}`, type: 'apply', from, to: null, seatIndex: null, status: 'pending', createdAt: NOW, expiresAt: null, responderId: null };
@@ -73,6 +75,18 @@ describe('applyEvent', () => {
       name: 'appends a barrage message', type: 'barrage.received',
       event: { type: 'barrage.received', message: { messageId: 'm1', sender: bob, role: 'member', text: 'hi', sentAt: NOW } },
       expected: (s) => ({ ...s, barrage: [{ messageId: 'm1', sender: bob, role: 'member', text: 'hi', sentAt: NOW }] }),
+    },
+    {
+      name: 'puts a message with the cloud\'s order before the later ones', type: 'barrage.received',
+      before: deepFreeze({ ...snap, barrage: [msg('m1', 1), msg('m3', 3), msg('m4', 4)] }),
+      event: { type: 'barrage.received', message: msg('m2', 2) },
+      expected: (s) => ({ ...s, barrage: [msg('m1', 1), msg('m2', 2), msg('m3', 3), msg('m4', 4)] }),
+    },
+    {
+      name: 'appends an ordered message that is the latest', type: 'barrage.received',
+      before: deepFreeze({ ...snap, barrage: [msg('m1', 1)] }),
+      event: { type: 'barrage.received', message: msg('m5', 5) },
+      expected: (s) => ({ ...s, barrage: [msg('m1', 1), msg('m5', 5)] }),
     },
     { name: 'takes the like total from the event', type: 'likes.received', event: { type: 'likes.received', userId: 'bob', count: 3, total: 42 }, expected: (s) => ({ ...s, likes: { total: 42 } }) },
     {
