@@ -68,7 +68,7 @@ describe('tencent backend bundle', () => {
   it('the library build keeps both SDKs external (optional peers) and publishes ./backends/tencent', () => {
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Record<string, Record<string, unknown>>;
     assert.ok(pkg['peerDependencies']!['trtc-sdk-v5'] && pkg['peerDependencies']!['@tencentcloud/chat']);
-    assert.deepEqual(pkg['peerDependenciesMeta'], { 'trtc-sdk-v5': { optional: true }, '@tencentcloud/chat': { optional: true } });
+    assert.deepEqual(pkg['peerDependenciesMeta'], { 'trtc-sdk-v5': { optional: true }, '@tencentcloud/chat': { optional: true }, '@tencentcloud/tuiroom-engine-js': { optional: true } });
     assert.ok(pkg['exports']!['./backends/tencent'], 'package.json exports ./backends/tencent');
     const config = readFileSync(join(root, 'vite.config.ts'), 'utf8');
     assert.match(config, /'backends\/tencent': 'src\/backends\/tencent\/index\.ts'/);
