@@ -126,6 +126,7 @@ const demoConfig = defineConfig({
         index: fileURLToPath(new URL('./demo/index.html', import.meta.url)),
         playground: fileURLToPath(new URL('./demo/playground.html', import.meta.url)),
         embed: fileURLToPath(new URL('./demo/embed.html', import.meta.url)),
+        'tencent-probe': fileURLToPath(new URL('./demo/tencent-probe.html', import.meta.url)),
       },
     },
   },
