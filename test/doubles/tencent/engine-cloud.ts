@@ -236,11 +236,11 @@ export class EngineCloud {
     });
   }
 
-  private fire(listeners: Map<string, Set<Listener>>, name: string, payload: object): void {
+  private fire(listeners: Map<string, Set<Listener>>, name: string, payload: object | undefined): void {
     for (const listener of [...(listeners.get(name) ?? [])]) {
       try {
         // The SDK calls a listener with no argument when the payload is empty (observerFunction in index.esm.js).
-        if (Object.keys(payload).length === 0) listener();
+        if (payload === undefined || Object.keys(payload).length === 0) listener();
         else listener(payload);
       } catch (error) {
         this.listenerErrors.push(error);
@@ -250,7 +250,7 @@ export class EngineCloud {
 
   emitRoom<K extends keyof RoomEventPayloads>(client: Client, name: K, payload: RoomEventPayloads[K], critical = false): void {
     this.post(client, () => {
-      if (name === 'onSeatListChanged') client.knownSeats = (payload as RoomEventPayloads['onSeatListChanged']).seatList.map((s) => ({ ...s }));
+      if (name === 'onSeatListChanged') client.knownSeats = ((payload as RoomEventPayloads['onSeatListChanged']).seatList ?? []).map((s) => ({ ...s }));
       this.fire(client.listeners.room, name, payload);
     }, critical);
   }

@@ -22,6 +22,8 @@ import {
   type StartLiveOptions,
   type TUILiveInfo,
 } from '../../../src/backends/tencent/engine-sdk.js';
+type ChatMessage = ReturnType<EngineChat['createTextMessage']>;
+
 import { CHAT_CODE, ChatError, ENGINE_CODE, EngineError, FOLLOW_TYPE, readUserSig } from './engine-codes.js';
 import type { EngineCloud } from './engine-cloud.js';
 import * as members from './engine-members.js';
@@ -56,7 +58,7 @@ function kickOffLine(cloud: EngineCloud, tab: Tab): void {
 
 function expire(cloud: EngineCloud, tab: Tab, session: Session): void {
   if (tab.session !== session) return;
-  for (const client of tab.clients) cloud.emitRoom(client, 'onUserSigExpired', {}, true);
+  for (const client of tab.clients) cloud.emitRoom(client, 'onUserSigExpired', undefined, true);
   session.expired = true;
   for (const client of tab.clients) cloud.linkLost(client);
 }
@@ -265,7 +267,9 @@ export class EngineInstanceDouble implements EngineInstance {
     return this.call('getSeatApplicationList', {}, (c) => seats.getSeatApplicationList(this.cloud, c));
   }
   sendTextMessage(...[o]: Args<'sendTextMessage'>) {
-    return this.call('sendTextMessage', o, (c) => members.sendTextMessage(this.cloud, c, o));
+    return this.call('sendTextMessage', o, (c) => {
+      members.sendTextMessage(this.cloud, c, o);
+    });
   }
   sendCustomMessage(...[o]: Args<'sendCustomMessage'>) {
     return this.call('sendCustomMessage', o, (c) => members.sendCustomMessage(this.cloud, c, o));
@@ -468,6 +472,30 @@ export class ChatDouble implements EngineChat {
 
   setGroupMemberMuteTime(options: { groupID: string; userID: string; muteTime: number }) {
     return this.call('setGroupMemberMuteTime', options, (me) => members.chatSetMuteTime(this.cloud, me, options));
+  }
+
+  /**
+   * Chat's Message as createTextMessage builds it, with the fields the cloud and the backend read (the real object
+   * has many more, all filled by the SDK; the cast covers them).
+   */
+  createTextMessage(options: Parameters<EngineChat['createTextMessage']>[0]): ChatMessage {
+    return { ID: this.cloud.newId('msg'), to: options.to, conversationType: options.conversationType, type: 'TIMTextElem', payload: { text: options.payload?.text }, cloudCustomData: options.cloudCustomData ?? '', sequence: 0, time: 0 } as unknown as ChatMessage;
+  }
+
+  /**
+   * A text message to a group is the room's text message: the same delivery as the engine's sendTextMessage (the
+   * engine's is a Chat group text message too), and the answer is Chat's `{ code: 0, data: { message } }` with the
+   * group sequence and the server time (s) filled in.
+   */
+  sendMessage(message: ChatMessage) {
+    return this.call('sendMessage', message, () => {
+      const m = message as unknown as { to: string; conversationType: string; payload: { text?: unknown } };
+      if (m.conversationType !== 'GROUP' || typeof m.payload?.text !== 'string') throw new ChatError(CHAT_CODE.INVALID_PARAMETERS, 'the double sends group text messages only');
+      const client = [...this.tab.clients].find((c) => c.roomId === m.to);
+      if (!client) throw new ChatError(CHAT_CODE.CANNOT_FIND_GROUP, 'not a member of this group');
+      const { sequence, timestampInSecond } = members.sendTextMessage(this.cloud, client, { textContent: m.payload.text, extensionInfo: {} });
+      return { code: 0, data: { message: { ...(message as object), sequence, time: timestampInSecond } } };
+    });
   }
 
   deleteGroupMember(options: { groupID: string; userIDList: string[]; reason?: string; duration?: number }) {

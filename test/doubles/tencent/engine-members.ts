@@ -166,7 +166,7 @@ function checkSend(cloud: EngineCloud, room: RoomState, userId: string, size: nu
  * echoes to the sender (TUILiveKit adds its own barrage locally after a successful send, e.g. Flutter
  * barrage_manager.dart). Owner and admins are exempt from the room-wide mute, not from their own.
  */
-export function sendTextMessage(cloud: EngineCloud, client: Client, o: { textContent: string; extensionInfo: object }): void {
+export function sendTextMessage(cloud: EngineCloud, client: Client, o: { textContent: string; extensionInfo: object }): { sequence: number; timestampInSecond: number } {
   const room = cloud.roomOf(client);
   if (typeof o?.textContent !== 'string' || o.textContent === '') throw invalid('textContent');
   const extensionInfo = { ...(o.extensionInfo ?? {}) } as Record<string, string>;
@@ -175,6 +175,7 @@ export function sendTextMessage(cloud: EngineCloud, client: Client, o: { textCon
   const sender = cloud.userInfo(room, client.userId);
   const timestampInSecond = Math.floor(cloud.clock.now() / 1000);
   cloud.broadcast(room, 'onReceiveTextMessage', () => ({ roomId: room.roomId, textContent: o.textContent, sender: { ...sender }, sequence, extensionInfo: { ...extensionInfo }, timestampInSecond }), client.userId);
+  return { sequence, timestampInSecond };
 }
 
 export function sendCustomMessage(cloud: EngineCloud, client: Client, o: { businessId: string; data: string }): void {

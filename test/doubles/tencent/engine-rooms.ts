@@ -12,6 +12,7 @@ import {
   TUIRoomType,
   TUISeatMode,
   type EngineLiveList,
+  type LiveListEventPayloads,
   type StartLiveOptions,
   type TUILiveInfo,
   type TUIRoomInfo,
@@ -22,7 +23,6 @@ import type { EngineCloud } from './engine-cloud.js';
 import { RoomState, type Client, type RequestState } from './engine-state.js';
 
 type Stats = Awaited<ReturnType<EngineLiveList['stopLive']>>;
-type LiveModifyFlag = (typeof LIVE_MODIFY_FLAG)[keyof typeof LIVE_MODIFY_FLAG];
 
 /** Seats a voice room gets when startLive names no count (VoiceRoomKit's maxAnchorCount default, seed 002 L8389). */
 export const DEFAULT_SEAT_COUNT = 10;
@@ -229,13 +229,21 @@ export function roomInfo(cloud: EngineCloud, room: RoomState): TUIRoomInfo {
 }
 
 /**
- * onLiveInfoChanged as engine-sdk.ts's LiveListEventPayloads has it ({ liveInfo, modifyFlag }). NB: SDK 3.4.4 itself
- * replaces that with { liveModifyInfo: { roomId, …the flagged fields among coverUrl, backgroundUrl, categoryList,
- * isPublicVisible, activityStatus, seatLayoutTemplateId } } before calling listeners (handleLiveInfoChangeEvent in
- * index.esm.js; also the on/off JSDoc examples); change this one function when the table follows the SDK.
+ * onLiveInfoChanged as SDK 3.4.4 delivers it: `{ liveModifyInfo: { roomId, …the flagged fields among coverUrl,
+ * backgroundUrl, categoryList, isPublicVisible, activityStatus, seatLayoutTemplateId } }` (handleLiveInfoChangeEvent
+ * in index.esm.js drops the rest); a change of none of those sends nothing.
  */
 export function tellLiveInfo(cloud: EngineCloud, room: RoomState, flag: number): void {
-  for (const member of room.members.values()) cloud.emitLive(member.client, 'onLiveInfoChanged', { liveInfo: liveInfo(cloud, room), modifyFlag: flag as LiveModifyFlag });
+  const info = liveInfo(cloud, room);
+  const change: LiveListEventPayloads['onLiveInfoChanged']['liveModifyInfo'] = { roomId: room.roomId };
+  if (flag & LIVE_MODIFY_FLAG.kCoverUrl) change.coverUrl = info.coverUrl;
+  if (flag & LIVE_MODIFY_FLAG.kBackgroundUrl) change.backgroundUrl = info.backgroundUrl;
+  if (flag & LIVE_MODIFY_FLAG.kCategory) change.categoryList = [...info.categoryList];
+  if (flag & LIVE_MODIFY_FLAG.kPublic) change.isPublicVisible = info.isPublicVisible;
+  if (flag & LIVE_MODIFY_FLAG.kActivityStatus) change.activityStatus = info.activityStatus;
+  if (flag & LIVE_MODIFY_FLAG.kSeatLayoutTemplateId) change.seatLayoutTemplateId = info.seatLayoutTemplateId;
+  if (Object.keys(change).length === 1) return;
+  for (const member of room.members.values()) cloud.emitLive(member.client, 'onLiveInfoChanged', { liveModifyInfo: { ...change } });
 }
 
 export function invalid(what: string): EngineError {

@@ -78,7 +78,7 @@ function reply(type: number, requestId: string, userId: string, code = 0, messag
 /** Tells a user they were taken off their seat by `operator`. */
 export function tellKickedOffSeat(cloud: EngineCloud, room: RoomState, userId: string, seatIndex: number, operator: string): void {
   const member = room.members.get(userId);
-  if (member) cloud.emitRoom(member.client, 'onKickedOffSeat', { seatIndex, userInfo: cloud.userInfo(room, operator) }, true);
+  if (member) cloud.emitRoom(member.client, 'onKickedOffSeat', { seatIndex, userInfo: cloud.userInfo(room, operator), userId: operator }, true);
 }
 
 export function getSeatList(cloud: EngineCloud, client: Client): TUISeatInfo[] {
