@@ -70,6 +70,20 @@ export interface TencentBackendOptions {
 
 /** Custom message telling the room the owner's fan count changed; receivers ask the cloud, never trust a number. */
 export const FANS_BUSINESS_ID = 'voiceroom.fans';
+/**
+ * Custom message with a mute's end `{ userId, until }` (epoch ms), from the owner or admin who muted: Chat ends a
+ * mute on its own but tells only that a member is muted, not until when. Heeded only from a manager.
+ */
+export const MUTE_BUSINESS_ID = 'voiceroom.mute';
+/**
+ * Custom message with what the engine's requests leave out, `{ requestId, seatIndex, expiresAt }`, from the request's
+ * sender: managers see which seat an applicant wants and the countdown, an invitee the offered seat, and a request
+ * the cloud closes at its deadline reads as timed out rather than cancelled. Heeded only from the request's sender.
+ */
+export const REQUEST_BUSINESS_ID = 'voiceroom.request';
+/** Clients' clocks differ a little: a request closed this close to its deadline timed out. */
+const DEADLINE_TOLERANCE_MS = 1_000;
+const MAX_REQUEST_NOTES = 200;
 /** A member muted with no end the cloud told us: shown as muted until the cloud says otherwise. */
 const UNTIL_LIFTED = 8_640_000_000_000;
 const CREDENTIAL_MARGIN_MS = 60_000;
@@ -267,8 +281,10 @@ export class TencentBackend implements RoomBackend {
     on('onSendMessageForAllUserDisableChanged', ({ isDisable }) => this.infoChanged({ isMessageDisabled: isDisable }));
     on('onSendMessageForUserDisableChanged', ({ userId, isDisable }) => this.muteChanged(userId, isDisable));
     on('onReceiveTextMessage', (message) => this.barrageReceived(message));
-    on('onReceiveCustomMessage', ({ businessId, sender }) => {
+    on('onReceiveCustomMessage', ({ businessId, data, sender }) => {
       if (businessId === FANS_BUSINESS_ID && sender?.userId !== this.user?.userId) this.refreshOwnerFans();
+      if (businessId === MUTE_BUSINESS_ID) this.muteEndHeard(sender?.userId ?? '', data);
+      if (businessId === REQUEST_BUSINESS_ID) this.requestNoteHeard(sender?.userId ?? '', data);
     });
     on('onRoomDismissed', () => this.ended());
     on('onKickedOutOfRoom', ({ message }) => this.removedFromRoom(/ban/i.test(message ?? '') ? 'banned' : 'kicked'));
@@ -376,12 +392,44 @@ export class TencentBackend implements RoomBackend {
     } else {
       return;
     }
+    const note = this.notes.get(request.requestId);
+    if (note) {
+      this.notes.delete(request.requestId);
+      if (note.senderId === from.userId) seatRequest = { ...seatRequest, seatIndex: note.seatIndex, expiresAt: note.expiresAt };
+    }
     this.commit([{ type: 'request.updated', request: seatRequest }]);
   }
 
-  private requestClosed(requestId: string, status: RequestStatus, by: string): void {
+  /** Request notes that came before their request (the cloud's and the sender's messages race). */
+  private readonly notes = new Map<string, { readonly senderId: string; readonly seatIndex: number | null; readonly expiresAt: number | null }>();
+
+  private requestNoteHeard(senderId: string, data: string): void {
+    let note: { requestId?: unknown; seatIndex?: unknown; expiresAt?: unknown };
+    try {
+      note = JSON.parse(data) as typeof note;
+    } catch {
+      return;
+    }
+    const { requestId, seatIndex, expiresAt } = note;
+    if (typeof requestId !== 'string' || !requestId) return;
+    const seat = typeof seatIndex === 'number' && Number.isInteger(seatIndex) && seatIndex >= 0 ? seatIndex : null;
+    const deadline = typeof expiresAt === 'number' && Number.isFinite(expiresAt) && expiresAt > 0 ? expiresAt : null;
+    const request = this.mirror?.requests.find((r) => r.requestId === requestId);
+    if (!request) {
+      if (this.notes.size >= MAX_REQUEST_NOTES) this.notes.delete(this.notes.keys().next().value!);
+      this.notes.set(requestId, { senderId, seatIndex: seat, expiresAt: deadline });
+      return;
+    }
+    if (request.from.userId !== senderId || (request.seatIndex === seat && request.expiresAt === deadline)) return;
+    this.commit([{ type: 'request.updated', request: { ...request, seatIndex: seat, expiresAt: deadline } }]);
+  }
+
+  private requestClosed(requestId: string, closedAs: RequestStatus, by: string): void {
     const request = this.mirror?.requests.find((r) => r.requestId === requestId);
     if (!request) return;
+    // The cloud tells managers of a deadline passing as a cancellation.
+    const timedOut = closedAs === 'cancelled' && request.expiresAt !== null && this.clock.now() >= request.expiresAt - DEADLINE_TOLERANCE_MS;
+    const status: RequestStatus = timedOut ? 'timeout' : closedAs;
     this.commit([{ type: 'request.updated', request: { ...request, status, responderId: by || null } }]);
   }
 
@@ -401,6 +449,8 @@ export class TencentBackend implements RoomBackend {
 
   private track(request: SeatRequest): number {
     this.mine.set(request.requestId, request);
+    const note = JSON.stringify({ requestId: request.requestId, seatIndex: request.seatIndex, expiresAt: request.expiresAt });
+    void this.limit(this.engine!.sendCustomMessage({ businessId: REQUEST_BUSINESS_ID, data: note }), 'describing the request').catch(() => undefined);
     const version = this.commit([{ type: 'request.updated', request }]);
     const early = this.early.get(request.requestId);
     if (early) {
@@ -459,6 +509,22 @@ export class TencentBackend implements RoomBackend {
     this.commit([{ type: 'member.muted', userId, until, by: '' }]);
   }
 
+  private muteEndHeard(senderId: string, data: string): void {
+    const mirror = this.mirror;
+    if (!mirror || roleOf(mirror, senderId) === 'member') return;
+    let parsed: { userId?: unknown; until?: unknown };
+    try {
+      parsed = JSON.parse(data) as { userId?: unknown; until?: unknown };
+    } catch {
+      return;
+    }
+    const { userId, until } = parsed;
+    if (typeof userId !== 'string' || typeof until !== 'number' || !Number.isFinite(until) || until < 0) return;
+    if (until === 0) this.muteEnds.delete(userId);
+    else this.muteEnds.set(userId, until);
+    if ((entry(mirror.mutes, userId) ?? 0) !== until) this.commit([{ type: 'member.muted', userId, until, by: senderId }]);
+  }
+
   private barrageReceived(message: RoomEventPayloads['onReceiveTextMessage']): void {
     const mirror = this.mirror;
     if (!mirror || message.roomId !== this.roomId) return;
@@ -513,6 +579,8 @@ export class TencentBackend implements RoomBackend {
     const me = this.user!.userId;
     this.commit([{ type: 'member.left', userId: me, reason, by: null, total: Math.max(0, mirror.audience.total - 1), refill: null }]);
     this.media.entered(false);
+    // Out of the room: commands now fail NOT_IN_ROOM, and a join asks the cloud again.
+    this.roomId = null;
   }
 
   private signedInElsewhere(): void {
@@ -671,6 +739,7 @@ export class TencentBackend implements RoomBackend {
         if (seconds > 0) this.muteEnds.set(command.userId, this.clock.now() + seconds * 1000);
         await this.chat(engine.getTIM().setGroupMemberMuteTime({ groupID: roomId, userID: command.userId, muteTime: seconds }), 'muting the member');
         const until = seconds > 0 ? this.muteEnds.get(command.userId)! : 0;
+        void this.limit(engine.sendCustomMessage({ businessId: MUTE_BUSINESS_ID, data: JSON.stringify({ userId: command.userId, until }) }), 'telling the mute').catch(() => undefined);
         const version = (entry(this.mirror!.mutes, command.userId) ?? 0) === until ? this.version : this.commit([{ type: 'member.muted', userId: command.userId, until, by: me.userId }]);
         return { result: null, version };
       }
@@ -708,6 +777,7 @@ export class TencentBackend implements RoomBackend {
   private left(reason: LeaveReason): number {
     const version = this.mirror ? this.commit([{ type: 'member.left', userId: this.user!.userId, reason, by: null, total: Math.max(0, this.mirror.audience.total - 1), refill: null }]) : this.version;
     this.media.entered(false);
+    this.roomId = null;
     return version;
   }
 
@@ -762,7 +832,8 @@ export class TencentBackend implements RoomBackend {
     ]);
     this.catalog = catalog;
     const admins = members.filter((m) => m.userRole === TUIRole.kAdministrator).map((m) => m.userId);
-    const recent = members.map((m) => (m.userId === me.userId ? me : userFrom(m)));
+    // The engine lists members in join order; the audience shows the newest first.
+    const recent = members.slice().reverse().map((m) => (m.userId === me.userId ? me : userFrom(m)));
     if (!recent.some((u) => u.userId === me.userId)) recent.unshift(me);
     let mutes = emptyRecord<number>();
     for (const m of members) if (m.isMessageDisabled) mutes = { ...mutes, [m.userId]: UNTIL_LIFTED };
@@ -984,7 +1055,8 @@ export class TencentBackend implements RoomBackend {
   private async followInfo(userId: string): Promise<FollowInfo> {
     const chat = this.engine!.getTIM();
     const [info, type] = await Promise.all([this.chat(chat.getUserFollowInfo([userId]), 'reading follows'), this.chat(chat.checkFollowType([userId]), 'reading follows')]);
-    const counts = (info.data as Array<{ userID?: string; followersCount?: number; followingCount?: number }>).find((i) => i.userID === userId);
+    // Entries carry only the counts, in the order the IDs were asked for (no userID: Chat's follow-module).
+    const counts = (info.data as Array<{ followersCount?: number; followingCount?: number }>)[0];
     const relation = (type.data as Array<{ userID?: string; followType?: number }>).find((t) => t.userID === userId)?.followType ?? 0;
     // followType: 1 = they follow me, 2 = I follow them, 3 = both (Chat docs).
     return { userId, following: (relation & 2) !== 0, fans: counts?.followersCount ?? 0, followingCount: counts?.followingCount ?? 0 };

@@ -141,14 +141,18 @@ export function chatSetMuteTime(cloud: EngineCloud, me: string, o: { groupID: st
  * `duration` seconds (joinLive fails with the room server's 100016, "the member is banned"). Like the SDK, the
  * caller must be in the group (2603).
  */
-export function chatDeleteMembers(cloud: EngineCloud, me: string, o: { groupID: string; userIDList: string[]; duration?: number }) {
+/**
+ * Chat's kick with a ban duration (AVChatRoom). The caller's `reason` reaches the removed user: Chat puts it in the
+ * kicked-out group notice, and the engine's onKickedOutOfRoom carries a notice's text as its `message`.
+ */
+export function chatDeleteMembers(cloud: EngineCloud, me: string, o: { groupID: string; userIDList: string[]; duration?: number; reason?: string }) {
   const room = cloud.rooms.get(o.groupID);
   if (!room || !room.members.has(me)) throw new ChatError(CHAT_CODE.CANNOT_FIND_GROUP, 'join the group first');
   if (!o.duration) throw new ChatError(CHAT_CODE.BAN_DURATION_INVALID, 'an AVChatRoom needs a ban duration');
   for (const userId of o.userIDList) requireChatAuthority(cloud, room, me, userId);
   for (const userId of o.userIDList) {
     room.bannedUntil.set(userId, cloud.clock.now() + o.duration * 1000);
-    kickOut(cloud, room, userId, 'removed from the group');
+    kickOut(cloud, room, userId, o.reason || 'removed from the group');
   }
   return { code: 0, data: { group: chatGroup(room), userIDList: [...o.userIDList] } };
 }
