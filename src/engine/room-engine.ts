@@ -103,8 +103,8 @@ export interface RoomEngineOptions {
   /** Rooms one user may start per window (ROOM_START_LIMIT beyond); unlimited when absent (the memory backend). */
   readonly roomStartRate?: RateLimit;
   /**
-   * Ends rooms nobody has been in for a while. Absent: rooms are never dismissed (the owner's engine inside the
-   * Tencent backend, where the cloud decides); the memory backend and the local server set it.
+   * Ends rooms nobody has been in for a while. Absent: rooms are never dismissed (an embedder that decides that
+   * itself); the memory backend and the local server set it.
    */
   readonly idleDismissal?: IdleDismissal;
 }

@@ -1,7 +1,8 @@
-export { TencentBackend, createTencentBackend, recoverRoom, type TencentBackendOptions, type TencentCredentials } from './tencent-backend.js';
-export { type TencentAudioEvent, VOLUME_INTERVAL_MS } from './audio.js';
-export { MemoryGiftService, createMemoryGiftService, type TencentGiftService } from './gift-service.js';
-export { ENVELOPE_DESCRIPTION, ENVELOPE_VERSION, type Envelope, type GiftReceipt, decodeEnvelope, encodeEnvelope } from './envelope.js';
-export { AccountCode, ChatCode, TrtcErrorCode, TrtcExtraCode, fromChatError, fromChatKickedOut, fromTrtcError, fromTrtcKickedOut } from './errors.js';
-export { META_KEY, fromAttributes, toAttributes } from './attributes.js';
-export type { ChatFactory, ChatLike, ChatMessage, ChatSdk, TrtcFactory, TrtcLike } from './sdk-types.js';
+export {
+  FANS_BUSINESS_ID, MUTE_BUSINESS_ID, REQUEST_BUSINESS_ID, TencentBackend, createTencentBackend,
+  type TencentBackendOptions, type TencentCredentials, type TencentServerActions, type TencentWallet,
+} from './engine-backend.js';
+export { EngineMedia } from './engine-media.js';
+export { AccountCode, ChatClientCode, ChatServerCode, EngineErrorCode, EngineServerCode, TrtcErrorCode, fromEngineError, needsFreshCredentials, vendorCodeOf } from './engine-errors.js';
+export type { EngineClass, EngineInstance, EngineSdk } from './engine-sdk.js';
+export { loadEngine } from './load.js';

@@ -68,7 +68,7 @@ describe('room engine: idle dismissal', () => {
     engine.stop();
   });
 
-  it('an engine without idleDismissal never dismisses (the Tencent backend\'s owner engine)', () => {
+  it('an engine without idleDismissal never dismisses (an embedder that decides that itself)', () => {
     const clock = createManualClock();
     const engine = new RoomEngine({ clock });
     const own = owner(engine);

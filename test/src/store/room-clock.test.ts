@@ -1,5 +1,5 @@
-// Deadlines in the room state (request timeouts, mutes) are on the authority's clock: the local server's, or on
-// Tencent the owner's browser. A client whose clock is off by a minute must still count down the right time.
+// Deadlines in the room state (request timeouts, mutes) are on the authority's clock: the local server's (on
+// Tencent, the clock of whoever set them). A client whose clock is off by a minute must still count down the right time.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createMemoryBackend, createMemoryServer } from '../../../src/backends/memory/index.js';
