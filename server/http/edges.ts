@@ -42,12 +42,31 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'self'",
 ].join('; ');
 
+/**
+ * What a page running Tencent's RoomEngine SDK needs beyond that, found by running the SDK (test/e2e/tencent-sdk.test.ts):
+ * its WASM glue builds functions from strings (Emscripten embind's `new Function`) and compiles WebAssembly, so
+ * 'unsafe-eval' and 'wasm-unsafe-eval'; Chat and TRTC talk to Tencent's hosts over https and wss (docs/tencent.md
+ * lists the ones seen), and Chat runs blob: workers. Only the Tencent probe page gets it; the demo keeps the strict one.
+ */
+export const TENCENT_SDK_POLICY = CONTENT_SECURITY_POLICY
+  .replace("script-src 'self'", "script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'")
+  .replace("connect-src 'self'", "connect-src 'self' https: wss:");
+
+/** Pages (paths from the static root) that carry another policy than CONTENT_SECURITY_POLICY. */
+const PAGE_POLICIES: Readonly<Record<string, string>> = { 'tencent-probe.html': TENCENT_SDK_POLICY };
+
 /** Headers every static response carries. */
 export const STATIC_HEADERS: Readonly<Record<string, string>> = {
   'x-content-type-options': 'nosniff',
   'content-security-policy': CONTENT_SECURITY_POLICY,
   'referrer-policy': 'same-origin',
 };
+
+function headersFor(root: string, file: string): Readonly<Record<string, string>> {
+  const page = relative(root, file).split(sep).join('/');
+  const policy = Object.hasOwn(PAGE_POLICIES, page) ? PAGE_POLICIES[page] : undefined;
+  return policy ? { ...STATIC_HEADERS, 'content-security-policy': policy } : STATIC_HEADERS;
+}
 
 /** The static root as a real path (symlinks in its own path resolved), or null when it does not exist. */
 export function staticRootOf(dir: string | null): string | null {
@@ -116,7 +135,7 @@ export function serveStatic(root: string, pathname: string, req: IncomingMessage
     res.end(JSON.stringify({ error }));
     return;
   }
-  res.writeHead(200, { 'content-type': types[extname(found.file)] ?? 'application/octet-stream', ...STATIC_HEADERS });
+  res.writeHead(200, { 'content-type': types[extname(found.file)] ?? 'application/octet-stream', ...headersFor(root, found.file) });
   if (req.method === 'HEAD') return void res.end();
   createReadStream(found.file).on('error', () => res.destroy()).pipe(res);
 }

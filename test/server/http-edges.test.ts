@@ -61,6 +61,8 @@ describe('static files stay inside the static directory', () => {
     writeFileSync(join(root, 'index.html'), '<!doctype html><title>shell</title>');
     writeFileSync(join(root, 'app.js'), 'export const app = 1;');
     writeFileSync(join(root, 'sub', 'page.html'), '<!doctype html><title>sub</title>');
+    writeFileSync(join(root, 'tencent-probe.html'), '<!doctype html><title>probe</title>');
+    writeFileSync(join(root, 'sub', 'tencent-probe.html'), '<!doctype html><title>not the probe</title>');
     writeFileSync(join(data, 'voiceroom.sqlite'), `SQLite format 3\0${SECRET}`);
     writeFileSync(join(data, 'voiceroom.sqlite-wal'), `wal ${SECRET}`);
     writeFileSync(join(parent, 'secret.txt'), SECRET);
@@ -119,6 +121,16 @@ describe('static files stay inside the static directory', () => {
       assert.ok(!/script-src[^;]*('unsafe-inline'|'unsafe-eval'|https?:|\*|data:|blob:)/.test(csp), 'scripts from this origin only, never inline, no eval');
       // Issue 15: gift effects need neither eval nor reading data:/blob: URLs back (test/components/gift-player-csp.test.ts).
       assert.ok(!/connect-src[^;]*(data:|blob:)/.test(csp), 'no connect-src data:/blob:');
+    }
+  });
+
+  it('only the Tencent probe page may evaluate code and reach other hosts (the RoomEngine SDK needs both)', async () => {
+    const csp = String((await get(server.url, '/tencent-probe.html')).headers['content-security-policy']);
+    assert.ok(csp.split('; ').includes("script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'"), csp);
+    assert.ok(csp.split('; ').includes("connect-src 'self' https: wss:"), csp);
+    assert.ok(csp.split('; ').includes("frame-ancestors 'self'") && csp.split('; ').includes("object-src 'none'"), 'the rest stays strict');
+    for (const path of ['/sub/tencent-probe.html', '/TENCENT-PROBE.HTML', '/sub/page.html']) {
+      assert.ok(!/unsafe-eval/.test(String((await get(server.url, path)).headers['content-security-policy'])), path);
     }
   });
 });
