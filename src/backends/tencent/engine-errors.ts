@@ -21,14 +21,10 @@
 // Type-only import: the SDK loads lazily (load.ts), so nothing here may import it by value.
 import type { TUIErrorCode, TUIKickedOutOfRoomReason, TUIRoomDismissedReason } from '@tencentcloud/tuiroom-engine-js';
 import { ErrorCode, RoomError, errorMessage } from '../../model/errors.js';
+import { mirror } from './engine-sdk.js';
 
 // ---- Typed copies of the SDK's enums ---------------------------------------------------------------------------
 
-/** Every member of E with its exact value: a missing member, an extra one or a wrong number fails typecheck. */
-type Mirror<E> = { readonly [K in keyof E]: E[K] extends string ? `${E[K]}` : E[K] };
-function mirror<E>(values: Mirror<E>): E {
-  return values as unknown as E;
-}
 
 /** The engine's TUIErrorCode (index.d.ts), all members. */
 export const EngineErrorCode = mirror<typeof TUIErrorCode>({

@@ -95,8 +95,9 @@ export interface EngineSdk {
 // without loading it, so it keeps copies; `mirror` makes each copy name every member with exactly the SDK's value
 // (TypeScript 5 rejects a numeric literal that differs from the enum member's value), and types it as the SDK enum.
 
-type Mirror<E> = { readonly [K in keyof E]: E[K] extends string ? `${E[K]}` : E[K] };
-function mirror<E>(values: Mirror<E>): E {
+/** Every member of E with its exact value: a missing member, an extra one or a wrong number fails typecheck. */
+export type Mirror<E> = { readonly [K in keyof E]: E[K] extends string ? `${E[K]}` : E[K] };
+export function mirror<E>(values: Mirror<E>): E {
   return values as unknown as E;
 }
 
