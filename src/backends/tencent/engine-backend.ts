@@ -72,7 +72,8 @@ export interface TencentBackendOptions {
 export const FANS_BUSINESS_ID = 'voiceroom.fans';
 /**
  * Custom message with a mute's end `{ userId, until }` (epoch ms), from the owner or admin who muted: Chat ends a
- * mute on its own but tells only that a member is muted, not until when. Heeded only from a manager.
+ * mute on its own but tells only that a member is muted, not until when. Heeded only from a manager, and only for
+ * a mute the cloud announced (it sets that mute's end; it never mutes or unmutes anyone by itself).
  */
 export const MUTE_BUSINESS_ID = 'voiceroom.mute';
 /**
@@ -188,9 +189,26 @@ export class TencentBackend implements RoomBackend {
 
   async reconnect(): Promise<void> {
     if (this.closed || !this.user) throw new RoomError(ErrorCode.CONNECTION_LOST);
-    this.connecting = null;
-    await this.connect(this.user);
-    if (this.roomId) await this.enter(this.roomId, false);
+    // `connected` makes the store resync from room.snapshot, so it is said only once the room is entered again:
+    // said at sign-in, the store read the mirror from before the take-over and kept it (entering emits no batch).
+    this.setConnection('reconnecting');
+    this.connecting = this.signIn(false).catch((error: unknown) => {
+      this.connecting = null;
+      this.setConnection('disconnected');
+      throw fromEngineError(error);
+    });
+    await this.connecting;
+    if (this.roomId) {
+      try {
+        await this.enter(this.roomId, false);
+      } catch (error) {
+        // Not back in (ended, banned meanwhile): the store's resync then finds no room and says so.
+        this.roomId = null;
+        this.setConnection('connected');
+        throw fromEngineError(error);
+      }
+    }
+    this.setConnection('connected');
   }
 
   // ---- sign-in ----
@@ -205,8 +223,9 @@ export class TencentBackend implements RoomBackend {
     return fresh;
   }
 
-  private async signIn(): Promise<void> {
-    this.setConnection('connecting');
+  /** `announce`: report connecting/connected (a reconnect reports them itself, around re-entering the room). */
+  private async signIn(announce = true): Promise<void> {
+    if (announce) this.setConnection('connecting');
     const ms = this.options.signInTimeoutMs ?? 15_000;
     const creds = await this.limit(this.credentials(), 'getting a UserSig', ms);
     const sdk = (this.sdk ??= await this.limit((this.options.sdk ?? loadEngine)(), 'loading the RoomEngine SDK', ms));
@@ -218,7 +237,7 @@ export class TencentBackend implements RoomBackend {
       this.listen(this.engine);
       this.watchNetwork();
     }
-    this.setConnection('connected');
+    if (announce) this.setConnection('connected');
   }
 
   /** The SDK waits forever without a network; every call gets a limit and a clear code instead. */
@@ -410,6 +429,8 @@ export class TencentBackend implements RoomBackend {
     } catch {
       return;
     }
+    // Valid JSON need not be an object ('null' would throw in this listener): anyone in the room can send this.
+    if (typeof note !== 'object' || note === null) return;
     const { requestId, seatIndex, expiresAt } = note;
     if (typeof requestId !== 'string' || !requestId) return;
     const seat = typeof seatIndex === 'number' && Number.isInteger(seatIndex) && seatIndex >= 0 ? seatIndex : null;
@@ -518,11 +539,19 @@ export class TencentBackend implements RoomBackend {
     } catch {
       return;
     }
+    if (typeof parsed !== 'object' || parsed === null) return;
     const { userId, until } = parsed;
     if (typeof userId !== 'string' || typeof until !== 'number' || !Number.isFinite(until) || until < 0) return;
-    if (until === 0) this.muteEnds.delete(userId);
-    else this.muteEnds.set(userId, until);
-    if ((entry(mirror.mutes, userId) ?? 0) !== until) this.commit([{ type: 'member.muted', userId, until, by: senderId }]);
+    // A note only tells when a mute the cloud announced ends (or will, if the cloud's event comes after it): it never
+    // mutes or unmutes by itself, so a modified manager client cannot silence anyone the cloud did not mute (the
+    // owner included, whom no admin may mute). Unmutes are the cloud's event too (muteChanged).
+    if (until === 0) {
+      this.muteEnds.delete(userId);
+      return;
+    }
+    this.muteEnds.set(userId, until);
+    const current = entry(mirror.mutes, userId);
+    if (current !== undefined && current !== until) this.commit([{ type: 'member.muted', userId, until, by: senderId }]);
   }
 
   private barrageReceived(message: RoomEventPayloads['onReceiveTextMessage']): void {
