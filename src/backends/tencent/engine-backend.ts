@@ -178,6 +178,8 @@ export class TencentBackend implements RoomBackend {
     }
     await this.media.disconnect().catch(() => undefined);
     for (const off of this.detach.splice(0)) off();
+    if (this.renewTimer !== null) clearTimeout(this.renewTimer);
+    this.renewTimer = null;
     for (const w of this.waiters) w.done();
     this.waiters.clear();
     // Not destroyed: the SDK's gift and live-list managers belong to the page's first engine and break with it.
@@ -230,6 +232,7 @@ export class TencentBackend implements RoomBackend {
     const creds = await this.limit(this.credentials(), 'getting a UserSig', ms);
     const sdk = (this.sdk ??= await this.limit((this.options.sdk ?? loadEngine)(), 'loading the RoomEngine SDK', ms));
     await this.limit(sdk.TUIRoomEngine.login({ sdkAppId: creds.sdkAppId, userId: creds.userId, userSig: creds.userSig }), 'signing in to Tencent Cloud', ms);
+    this.signedIn(creds);
     const me = this.user!;
     await this.limit(sdk.TUIRoomEngine.setSelfInfo({ userName: me.userName, avatarUrl: me.avatarUrl }), 'setting the profile', ms).catch(() => undefined);
     if (!this.engine) {
@@ -411,16 +414,20 @@ export class TencentBackend implements RoomBackend {
     } else {
       return;
     }
-    const note = this.notes.get(request.requestId);
+    const key = noteKey(request.requestId, from.userId);
+    const note = this.notes.get(key);
     if (note) {
-      this.notes.delete(request.requestId);
-      if (note.senderId === from.userId) seatRequest = { ...seatRequest, seatIndex: note.seatIndex, expiresAt: note.expiresAt };
+      this.notes.delete(key);
+      seatRequest = { ...seatRequest, seatIndex: note.seatIndex, expiresAt: note.expiresAt };
     }
     this.commit([{ type: 'request.updated', request: seatRequest }]);
   }
 
-  /** Request notes that came before their request (the cloud's and the sender's messages race). */
-  private readonly notes = new Map<string, { readonly senderId: string; readonly seatIndex: number | null; readonly expiresAt: number | null }>();
+  /**
+   * Request notes that came before their request (the cloud's and the sender's messages race), by request and
+   * sender: a note forged by someone else for the same request can never replace the sender's.
+   */
+  private readonly notes = new Map<string, { readonly seatIndex: number | null; readonly expiresAt: number | null }>();
 
   private requestNoteHeard(senderId: string, data: string): void {
     let note: { requestId?: unknown; seatIndex?: unknown; expiresAt?: unknown };
@@ -438,7 +445,7 @@ export class TencentBackend implements RoomBackend {
     const request = this.mirror?.requests.find((r) => r.requestId === requestId);
     if (!request) {
       if (this.notes.size >= MAX_REQUEST_NOTES) this.notes.delete(this.notes.keys().next().value!);
-      this.notes.set(requestId, { senderId, seatIndex: seat, expiresAt: deadline });
+      this.notes.set(noteKey(requestId, senderId), { seatIndex: seat, expiresAt: deadline });
       return;
     }
     if (request.from.userId !== senderId || (request.seatIndex === seat && request.expiresAt === deadline)) return;
@@ -617,13 +624,36 @@ export class TencentBackend implements RoomBackend {
     this.setConnection('disconnected', new RoomError(ErrorCode.SIGNED_IN_ELSEWHERE));
   }
 
+  /** The UserSig the engine signed in with, and the timer that fetches the next one a minute before it expires. */
+  private signedWith = '';
+  private renewTimer: ReturnType<typeof setTimeout> | null = null;
+
+  private signedIn(creds: TencentCredentials): void {
+    this.signedWith = creds.userSig;
+    if (this.renewTimer !== null) clearTimeout(this.renewTimer);
+    this.renewTimer = null;
+    if (creds.expiresAt === undefined || this.closed) return;
+    // Real time: a UserSig expires on the wall clock. Long waits re-arm (setTimeout holds at most ~24.8 days).
+    const wait = Math.min(Math.max(0, creds.expiresAt - CREDENTIAL_MARGIN_MS - Date.now()), 2 ** 31 - 1);
+    this.renewTimer = setTimeout(() => {
+      this.renewTimer = null;
+      if (this.closed) return;
+      if (!expiring(creds)) return this.signedIn(creds);
+      // Fetched ahead, so the engine can sign in again at once when Tencent says the old one expired.
+      this.credentials(true).catch(() => undefined);
+    }, wait);
+  }
+
   private async renewSignature(): Promise<void> {
     const sdk = this.sdk;
     if (!sdk || this.closed) return;
     this.setConnection('reconnecting');
     try {
-      const creds = await this.credentials(true);
+      // The UserSig fetched ahead of expiry (signedIn) when there is one, else a fresh one now.
+      const ahead = this.creds;
+      const creds = ahead && ahead.userSig !== this.signedWith && !expiring(ahead) ? ahead : await this.credentials(true);
       await this.limit(sdk.TUIRoomEngine.login({ sdkAppId: creds.sdkAppId, userId: creds.userId, userSig: creds.userSig }), 'signing in again', this.options.signInTimeoutMs ?? 15_000);
+      this.signedIn(creds);
       this.setConnection('connected');
     } catch (error) {
       this.setConnection('disconnected', fromEngineError(error));
@@ -1002,18 +1032,26 @@ export class TencentBackend implements RoomBackend {
     // directly because its answer carries the group sequence. The cloud delivers a message to everyone but its
     // sender, so the sender adds its own, put in its place by that sequence: every client shows one order.
     const chat = engine.getTIM();
-    const sent = (await this.limit(chat.sendMessage(chat.createTextMessage({ to: roomId, conversationType: CONV_GROUP, payload: { text: normalized.state } })), 'sending the message')) as ChatSendResult;
-    const seq = sent?.data?.message?.sequence;
-    const sentAt = (sent?.data?.message?.time ?? 0) * 1000 || this.clock.now();
-    if (seq !== undefined && this.mirror?.barrage.some((m) => m.messageId === `${roomId}:${seq}`)) return { result: null, version: this.version };
-    const version = this.commit([{
-      type: 'barrage.received',
-      message: {
-        messageId: seq !== undefined ? `${roomId}:${seq}` : `${roomId}:${me.userId}:${this.id}:${mirror.barrage.length}:${sentAt}`,
-        sender: me, role: roleOf(mirror, me.userId), text: normalized.state, sentAt, ...(seq !== undefined ? { seq } : {}),
-      },
-    }]);
-    return { result: null, version };
+    const sending = chat.sendMessage(chat.createTextMessage({ to: roomId, conversationType: CONV_GROUP, payload: { text: normalized.state } })) as Promise<ChatSendResult>;
+    let shown = false;
+    const show = (sent: ChatSendResult): number => {
+      if (shown || this.roomId !== roomId) return this.version;
+      shown = true;
+      const seq = sent?.data?.message?.sequence;
+      const sentAt = (sent?.data?.message?.time ?? 0) * 1000 || this.clock.now();
+      if (seq !== undefined && this.mirror?.barrage.some((m) => m.messageId === `${roomId}:${seq}`)) return this.version;
+      return this.commit([{
+        type: 'barrage.received',
+        message: {
+          messageId: seq !== undefined ? `${roomId}:${seq}` : `${roomId}:${me.userId}:${this.id}:${mirror.barrage.length}:${sentAt}`,
+          sender: me, role: roleOf(mirror, me.userId), text: normalized.state, sentAt, ...(seq !== undefined ? { seq } : {}),
+        },
+      }]);
+    };
+    // A send that outlives its time limit (the SDK keeps trying while offline) may still land: everyone else then
+    // sees it, so the sender does too, in its place. Its command already failed with TIMEOUT, whose message says so.
+    sending.then(show, () => undefined);
+    return { result: null, version: show(await this.limit(sending, 'sending the message (it may still arrive)')) };
   }
 
   private async loadCatalog(): Promise<Gift[]> {
@@ -1126,6 +1164,15 @@ function engineOf(Engine: EngineSdk['TUIRoomEngine']): EngineInstance {
 
 export function createTencentBackend(options: TencentBackendOptions): TencentBackend {
   return new TencentBackend(options);
+}
+
+/** A UserSig within a minute of its expiry (or past it). */
+function expiring(creds: TencentCredentials): boolean {
+  return creds.expiresAt !== undefined && creds.expiresAt - CREDENTIAL_MARGIN_MS <= Date.now();
+}
+
+function noteKey(requestId: string, senderId: string): string {
+  return JSON.stringify([requestId, senderId]);
 }
 
 /** The kit's request status for an engine request callback (null for ones that close nothing). */

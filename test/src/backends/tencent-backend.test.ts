@@ -62,10 +62,11 @@ async function rejectsWith(promise: Promise<unknown>, code: number, what: string
 }
 
 /** How long a promise takes to settle (real time), and how. */
-async function timed(promise: Promise<unknown>): Promise<{ ms: number; error: unknown }> {
+/** Times `start()` from before it is called: the limit's timer starts inside the call. */
+async function timed(start: () => Promise<unknown>): Promise<{ ms: number; error: unknown }> {
   const started = Date.now();
   try {
-    await promise;
+    await start();
     return { ms: Date.now() - started, error: null };
   } catch (error) {
     return { ms: Date.now() - started, error };
@@ -145,7 +146,7 @@ describe('tencent backend (RoomEngine double): beyond the contract', () => {
       h.cloud.setOnline(BEN.userId, false);
       const { room: ben } = clientWith(BEN, { signInTimeoutMs: 300, commandTimeoutMs: 300 });
 
-      const { ms, error } = await timed(ben.join());
+      const { ms, error } = await timed(() => ben.join());
       assert.ok(error instanceof RoomError && error.code === ErrorCode.TIMEOUT, `join rejects TIMEOUT (got ${String(error)})`);
       assert.ok(ms >= 250, `not before the limit (${ms} ms)`);
       assert.ok(ms < 10_000, `the small limit, not the SDK's endless wait or the 15 s default (${ms} ms)`);
@@ -172,7 +173,7 @@ describe('tencent backend (RoomEngine double): beyond the contract', () => {
       const before = owner.state.snapshot!.version;
 
       h.cloud.setOnline(BEN.userId, false);
-      const { ms, error } = await timed(ben.takeSeat(2));
+      const { ms, error } = await timed(() => ben.takeSeat(2));
       assert.ok(error instanceof RoomError && error.code === ErrorCode.TIMEOUT, `takeSeat rejects TIMEOUT (got ${String(error)})`);
       assert.ok(ms >= 450 && ms < 10_000, `after commandTimeoutMs (${ms} ms)`);
       await rejectsWith(ben.sendBarrage('anyone there?'), ErrorCode.TIMEOUT, 'a message sent offline');
@@ -184,6 +185,15 @@ describe('tencent backend (RoomEngine double): beyond the contract', () => {
         assert.deepEqual(barrageTexts(r), [], `${r.user.userName}: no message`);
       }
       assert.equal(owner.state.snapshot!.version, before, 'the owner\'s room did not change at all');
+
+      // Back online, the SDK finishes what it held (a TIMEOUT means "not known", its message says it may still
+      // arrive): what everyone else sees, Ben sees too, with the same message in the same place.
+      h.cloud.setOnline(BEN.userId, true);
+      await until(() => barrageTexts(owner).includes('anyone there?'), 'the held message reaches the owner');
+      await until(() => barrageTexts(ben).includes('anyone there?'), 'and shows on Ben\'s own page');
+      const id = (r: Room) => r.state.snapshot!.barrage.find((m) => m.text === 'anyone there?')!.messageId;
+      assert.equal(id(ben), id(owner), 'one message, one ID');
+      await until(() => seatHolder(ben, 2) === BEN.userId && seatHolder(owner, 2) === BEN.userId, 'the held take lands on every page alike');
     });
   });
 
@@ -229,10 +239,35 @@ describe('tencent backend (RoomEngine double): beyond the contract', () => {
 
     it('a provider that never answers: join fails TIMEOUT after signInTimeoutMs', async () => {
       const { room } = clientWith(BEN, { credentials: () => new Promise<TencentCredentials>(() => undefined), signInTimeoutMs: 300 });
-      const { ms, error } = await timed(room.join());
+      const { ms, error } = await timed(() => room.join());
       assert.ok(error instanceof RoomError && error.code === ErrorCode.TIMEOUT, `TIMEOUT (got ${String(error)})`);
       assert.ok(ms >= 250 && ms < 10_000, `after the limit (${ms} ms)`);
       assert.equal(room.state.phase, 'failed');
+    });
+
+    it('a UserSig is fetched a minute before it expires, and the engine signs in with it when Tencent says so', async () => {
+      const owner = await h.client(AVA);
+      await owner.start({ roomName: 'Night radio', seatMode: 'free' });
+      let asked = 0;
+      const { room: ben } = clientWith(BEN, {
+        credentials: async () => {
+          asked += 1;
+          // The first one expires (wall clock) in a minute and 300 ms; the double expires it on its own clock.
+          return asked === 1
+            ? { sdkAppId: h.cloud.sdkAppId, userId: BEN.userId, userSig: sig(BEN.userId, 600_000), expiresAt: Date.now() + 60_300 }
+            : { sdkAppId: h.cloud.sdkAppId, userId: BEN.userId, userSig: sig(BEN.userId, DAY), expiresAt: Date.now() + DAY };
+        },
+      });
+      await ben.join();
+      await until(() => asked === 2, 'the provider is asked ahead of the expiry', 5_000);
+      assert.equal(ben.state.connection, 'connected', 'nothing interrupted');
+      await h.advance(600_000);
+      await until(() => h.cloud.calls.filter((c) => c.userId === BEN.userId && c.api === 'login').length === 2, 'signed in again when the old one expired');
+      await until(() => ben.state.connection === 'connected', 'connected again');
+      assert.equal(asked, 2, 'with the UserSig fetched ahead: the provider was not asked a third time');
+      await ben.sendBarrage('renewed');
+      await until(() => barrageTexts(owner).includes('renewed'), 'the owner hears from him');
+      await ben.backend.close();
     });
 
     it('the UserSig runs out in the room: the provider is asked again and the page stays in, seat and all', async () => {
