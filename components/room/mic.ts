@@ -39,9 +39,11 @@ export function micCommand(room: Room, { action, seatIndex, application, freeSea
       return { intent: new VrMicMuteEvent({ muted, seatIndex }), command: () => room.setSelfMute(muted) };
     }
     case 'cancel':
-      return application
-        ? { intent: new VrRequestCancelEvent({ requestId: application.requestId, seatIndex: application.seatIndex }), command: () => room.cancelRequest(application.requestId) }
-        : null;
+      if (!application) return null;
+      return {
+        intent: new VrRequestCancelEvent({ requestId: application.requestId, seatIndex: application.seatIndex }),
+        command: () => room.cancelRequest(application.requestId),
+      };
     case 'take':
     case 'apply':
       return { intent: new VrSeatTakeEvent({ index: freeSeat, apply: action === 'apply' }), command: () => room.takeSeat(freeSeat) };

@@ -268,7 +268,8 @@ export class VrSeat extends VrElement {
     const placed = { menuOpen: this.menu.open, error: this.commands.error };
     if (placed.menuOpen !== this.placed.menuOpen || placed.error !== this.placed.error) {
       this.placed = placed;
-      for (const selector of POPOVER ? ['.alert-region'] : ['.menu:not([hidden])', '.alert-region']) shiftIntoView(this.shadowRoot?.querySelector<HTMLElement>(selector));
+      const popups = POPOVER ? ['.alert-region'] : ['.menu:not([hidden])', '.alert-region'];
+      for (const selector of popups) shiftIntoView(this.shadowRoot?.querySelector<HTMLElement>(selector));
     }
   }
 
