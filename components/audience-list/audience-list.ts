@@ -1,40 +1,30 @@
 import { type PropertyValues, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { classMap } from 'lit/directives/class-map.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
-import { distinctUntilChanged, filter, map, scan } from 'rxjs';
+import { distinctUntilChanged, map } from 'rxjs';
 import type { AudienceSummary, LiveInfo, Me, PendingCounts, Room, Seat, SeatRequest, UserInfo } from '../../src/index.js';
-import { entry, isPendingIn, outranks, pendingKey } from '../../src/index.js';
+import { entry, isPendingIn, roleOf } from '../../src/index.js';
 import { VrElement } from '../base/vr-element.js';
 import { IntentController, commandFailure } from '../controllers/intent-controller.js';
+import { ModalController } from '../controllers/modal-controller.js';
 import { VrMemberKickEvent } from '../events/member-kick.js';
 import { VrMemberMuteEvent } from '../events/member-mute.js';
 import { VrPanelOpenEvent } from '../events/panel-open.js';
 import { VrRequestInviteEvent } from '../events/request-invite.js';
-import { formatNumber, msg, msgIsolated } from '../i18n/locale.js';
-import type { MessageKey } from '../i18n/strings.js';
+import { formatNumber, msg } from '../i18n/locale.js';
 import { styles } from './audience-list.styles.js';
 import { avatar } from './avatar.js';
-import { closeIcon, kickIcon, muteIcon, searchIcon, userPlusIcon } from './icons.js';
+import { closeIcon, searchIcon } from './icons.js';
+import { kickConfirm } from './kick-confirm.js';
+import { AudiencePager, NOBODY_LEFT, departures, listedMembers } from './pager.js';
+import { ROW_PENDING, type RowAction, type RowContext, memberRow } from './row.js';
 
 const NO_AUDIENCE: AudienceSummary = { recent: [], total: 0 };
 const EMPTY_SEATS: readonly Seat[] = [];
 const EMPTY_IDS: readonly string[] = [];
 const EMPTY_REQUESTS: readonly SeatRequest[] = [];
 const NO_MUTES: Readonly<Record<string, number>> = {};
-/** A row action → the store's pending key for its command on that person. */
-const ROW_PENDING = { invite: pendingKey.requestInvite, mute: pendingKey.memberMute, kick: pendingKey.memberKick } as const;
-type RowAction = keyof typeof ROW_PENDING;
-const ROW_ACTIONS = Object.keys(ROW_PENDING) as RowAction[];
-/** The removal dialog's choices: seconds to keep the person out (0: they may come back), and their words. */
-const BAN_CHOICES: ReadonlyArray<readonly [number, MessageKey]> = [
-  [0, 'audience.kick.ban.none'],
-  [3_600, 'audience.kick.ban.hour'],
-  [86_400, 'audience.kick.ban.day'],
-  [7 * 86_400, 'audience.kick.ban.week'],
-];
-const SEARCH_DEBOUNCE_MS = 250;
 /** The busy key of loading a page: its failure stays with a retry button instead of timing out. */
 const LOAD_KEY = 'load';
 
@@ -99,19 +89,12 @@ export class VrAudienceList extends VrElement {
   @property({ type: Number, attribute: 'mute-seconds' }) muteSeconds = 600;
 
   @state() private panelOpen = false;
-  /** The member the removal dialog asks about, and how long the dialog's choice would keep them out. */
-  @state() private kickTarget: UserInfo | null = null;
+  /** How long the removal question's choice would keep its member out, in seconds. */
   @state() private banChoice = 0;
-  @state() private keyword = '';
-  @state() private loaded: readonly UserInfo[] = [];
-  @state() private cursor = '';
-  @state() private loading = false;
-  @state() private exhausted = false;
   @state() private listScroll = 0;
   @state() private viewportHeight = 480;
 
   @query('dialog.panel-dialog') private dialog!: HTMLDialogElement;
-  @query('dialog.kick-confirm') private kickDialog!: HTMLDialogElement | null;
   @query('.viewport') private viewport!: HTMLElement | null;
 
   private readonly audience = this.observe((room) => room.audience$, NO_AUDIENCE);
@@ -130,39 +113,32 @@ export class VrAudienceList extends VrElement {
     NO_MUTES,
   );
 
-  /**
-   * Who left since the element connected: loaded pages are a snapshot, so people who leave are taken out here
-   * (and put back if they come back), without reloading pages.
-   */
-  private readonly departed = this.observe(
-    (room) =>
-      room.events$.pipe(
-        filter((e) => e.type === 'member.left' || e.type === 'member.joined'),
-        scan((gone, e) => {
-          const next = new Set(gone);
-          if (e.type === 'member.left') next.add(e.userId);
-          else if (e.type === 'member.joined') next.delete(e.user.userId);
-          return next;
-        }, new Set<string>() as ReadonlySet<string>),
-      ),
-    new Set<string>() as ReadonlySet<string>,
-  );
+  /** Who left since the element connected (see `departures`). */
+  private readonly departed = this.observe(departures, NOBODY_LEFT);
 
-  private token = 0;
   private frame = 0;
-  private searchTimer: ReturnType<typeof setTimeout> | undefined;
   /** Row commands (busy per `action:userId`) and the one alert, for them and for a page that failed to load. */
   private readonly commands = new IntentController(this);
+  /** The loaded pages, or a search's, by cursor. */
+  private readonly pager = new AudiencePager(this, {
+    room: () => this.activeRoom,
+    pageSize: () => this.pageSize,
+    restarted: () => {
+      this.listScroll = 0;
+      if (this.viewport) this.viewport.scrollTop = 0;
+    },
+    loaded: () => {
+      if (this.commands.error?.key === LOAD_KEY) this.commands.dismiss();
+    },
+    failed: (error) => this.commands.showFailure(commandFailure(LOAD_KEY, error), false),
+  });
+  /** The removal question, about the member it names. */
+  private readonly kickQuestion = new ModalController<UserInfo>(this, () => this.renderRoot?.querySelector<HTMLDialogElement>('dialog.kick-confirm'));
 
   /** Everyone the list shows, in order: live latest entrants then loaded pages (or the search results). */
   get members(): readonly UserInfo[] {
-    const gone = this.departed.value;
-    const loaded = gone.size === 0 ? this.loaded : this.loaded.filter((u) => !gone.has(u.userId));
-    if (this.keyword.trim()) return loaded;
-    const recent = this.audience.value.recent;
-    if (loaded.length === 0) return recent;
-    const seen = new Set(recent.map((u) => u.userId));
-    return [...recent, ...loaded.filter((u) => !seen.has(u.userId))];
+    const { loaded, keyword } = this.pager;
+    return listedMembers(this.audience.value.recent, loaded, this.departed.value, keyword.trim() !== '');
   }
 
   /** The index range of rows currently in the DOM. */
@@ -182,7 +158,7 @@ export class VrAudienceList extends VrElement {
       if (!this.dialog.open) this.dialog.showModal();
       this.measure();
     });
-    if (this.loaded.length === 0 && !this.keyword) void this.loadMore();
+    if (this.pager.loaded.length === 0 && !this.pager.keyword) void this.loadMore();
     return true;
   }
 
@@ -193,36 +169,12 @@ export class VrAudienceList extends VrElement {
 
   /** Searches the whole room (server-side); an empty keyword goes back to the latest entrants. */
   search(keyword: string): Promise<void> {
-    clearTimeout(this.searchTimer);
-    this.keyword = keyword;
-    this.loaded = [];
-    this.cursor = '';
-    this.exhausted = false;
-    this.listScroll = 0;
-    if (this.viewport) this.viewport.scrollTop = 0;
-    return this.loadMore();
+    return this.pager.search(keyword);
   }
 
   /** Loads the next page by cursor (the first page when nothing is loaded). */
-  async loadMore(): Promise<void> {
-    const room = this.activeRoom;
-    if (!room || this.exhausted) return;
-    const token = ++this.token;
-    const keyword = this.keyword.trim();
-    this.loading = true;
-    try {
-      const page = await room.listAudience({ cursor: this.cursor, count: this.pageSize, ...(keyword ? { keyword } : {}) });
-      if (token !== this.token) return;
-      const known = new Set(this.loaded.map((u) => u.userId));
-      this.loaded = [...this.loaded, ...page.members.filter((u) => !known.has(u.userId))];
-      this.cursor = page.next;
-      this.exhausted = page.next === '';
-      if (this.commands.error?.key === LOAD_KEY) this.commands.dismiss();
-    } catch (error) {
-      if (token === this.token) this.commands.showFailure(commandFailure(LOAD_KEY, error), false);
-    } finally {
-      if (token === this.token) this.loading = false;
-    }
+  loadMore(): Promise<void> {
+    return this.pager.loadMore();
   }
 
   // ---- row intents ----
@@ -248,7 +200,7 @@ export class VrAudienceList extends VrElement {
   /** Asks first: "Remove Bob from the room?", with the choice to keep them out for a while. */
   confirmKick(user: UserInfo): void {
     this.banChoice = 0;
-    this.kickTarget = user;
+    this.kickQuestion.open(user);
   }
 
   // ---- lifecycle ----
@@ -256,31 +208,21 @@ export class VrAudienceList extends VrElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     cancelAnimationFrame(this.frame);
-    clearTimeout(this.searchTimer);
-    this.token += 1;
-    this.loading = false;
     this.closePanel();
   }
 
   protected override roomChanged(): void {
-    this.token += 1;
-    this.loaded = [];
-    this.cursor = '';
-    this.exhausted = false;
-    this.keyword = '';
-    this.loading = false;
+    this.pager.reset();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    const confirm = this.kickDialog;
-    if (confirm && this.kickTarget && !confirm.open) confirm.showModal();
-    if (confirm && !this.kickTarget && confirm.open) confirm.close();
     // Near the end of what is loaded: fetch the next page without waiting for a click.
-    if (this.panelOpen && !this.loading && !this.exhausted && this.cursor !== '' && !this.commands.error) {
+    const { loading, exhausted, cursor } = this.pager;
+    if (this.panelOpen && !loading && !exhausted && cursor !== '' && !this.commands.error) {
       const { end } = this.renderedRange;
       // After this update, not inside it (loadMore sets state).
-      if (end >= this.members.length - this.overscan) queueMicrotask(() => void (this.loading || this.loadMore()));
+      if (end >= this.members.length - this.overscan) queueMicrotask(() => void (this.pager.loading || this.loadMore()));
     }
   }
 
@@ -309,7 +251,17 @@ export class VrAudienceList extends VrElement {
     const members = this.members;
     const { start, end } = this.renderedRange;
     const rows = members.slice(start, end);
-    const keyword = this.keyword.trim();
+    const rowContext: RowContext = {
+      me: this.me.value,
+      rowHeight: this.rowHeight,
+      muteSeconds: this.muteSeconds,
+      busy: (action, userId) => this.isBusy(action, userId),
+      invite: (userId) => void this.invite(userId),
+      mute: (userId, seconds) => void this.mute(userId, seconds),
+      confirmKick: (user) => this.confirmKick(user),
+    };
+    const { loading, exhausted, cursor } = this.pager;
+    const keyword = this.pager.keyword.trim();
     return html`<div class="panel" lang=${this.localize.locale}>
       <header class="head">
         <div class="head-text">
@@ -323,16 +275,16 @@ export class VrAudienceList extends VrElement {
         <input
           class="field"
           type="search"
-          .value=${this.keyword}
+          .value=${this.pager.keyword}
           placeholder=${msg('audience.search')}
           aria-label=${msg('audience.search')}
-          @input=${this.onSearchInput}
+          @input=${this.pager.onInput}
         />
       </label>
       <div class="alert-region" role="alert">${this.renderError()}</div>
-      <div class="viewport" part="list" @scroll=${this.onScroll} aria-busy=${this.loading ? 'true' : 'false'}>
+      <div class="viewport" part="list" @scroll=${this.onScroll} aria-busy=${loading ? 'true' : 'false'}>
         ${members.length === 0
-          ? html`<p class="empty">${this.loading ? msg('audience.loading') : keyword ? msg('audience.noMatch', { keyword }) : msg('audience.empty')}</p>`
+          ? html`<p class="empty">${loading ? msg('audience.loading') : keyword ? msg('audience.noMatch', { keyword }) : msg('audience.empty')}</p>`
           : html`<div
                 class="spacer"
                 role="list"
@@ -342,121 +294,35 @@ export class VrAudienceList extends VrElement {
                 ${repeat(
                   rows,
                   (u) => u.userId,
-                  (u, i) => this.renderRow(u, start + i, members.length),
+                  (u, i) => this.renderRow(u, start + i, members.length, rowContext),
                 )}
               </div>
               <div class="foot">
-                ${this.loading
+                ${loading
                   ? html`<span class="loading"><span class="spinner" aria-hidden="true"></span> ${msg('audience.loading')}</span>`
-                  : this.exhausted || this.cursor === ''
-                    ? html`<span class="end">${this.loaded.length > 0 || keyword ? msg('audience.end') : nothing}</span>`
+                  : exhausted || cursor === ''
+                    ? html`<span class="end">${this.pager.loaded.length > 0 || keyword ? msg('audience.end') : nothing}</span>`
                     : html`<button type="button" class="btn" @click=${() => this.loadMore()}>${msg('audience.loadMore')}</button>`}
               </div>`}
       </div>
-      ${this.renderKickConfirm()}
+      ${kickConfirm({
+        user: this.kickQuestion.value,
+        ban: this.banChoice,
+        chooseBan: (seconds) => (this.banChoice = seconds),
+        cancel: () => this.kickQuestion.close(),
+        onSubmit: this.onKickSubmit,
+        onClose: this.onKickClose,
+      })}
     </div>`;
   }
 
-  /** Removal is not undoable and, without a ban, the person can walk straight back in: both said before it happens. */
-  private renderKickConfirm() {
-    const user = this.kickTarget;
-    return html`<dialog
-      class="kick-confirm"
-      part="confirm"
-      role="alertdialog"
-      aria-labelledby="kick-title"
-      aria-describedby="kick-text"
-      @close=${this.onKickClose}
-    >
-      ${user
-        ? html`<form method="dialog" class="confirm-body" @submit=${this.onKickSubmit}>
-            <h2 class="confirm-title" id="kick-title">${msgIsolated('audience.kick.title', { name: user.userName })}</h2>
-            <p class="confirm-text" id="kick-text">${msg('audience.kick.text')}</p>
-            <fieldset class="ban">
-              <legend>${msg('audience.kick.ban')}</legend>
-              ${BAN_CHOICES.map(
-                ([seconds, key]) => html`<label class="ban-option">
-                  <input type="radio" name="ban" value=${seconds} .checked=${this.banChoice === seconds} @change=${() => (this.banChoice = seconds)} />
-                  <span>${msg(key)}</span>
-                </label>`,
-              )}
-            </fieldset>
-            <div class="confirm-actions">
-              <button type="button" class="btn ghost" autofocus @click=${() => (this.kickTarget = null)}>${msg('audience.kick.cancel')}</button>
-              <button type="submit" class="btn danger" data-action="confirm-kick">${msg('audience.kick')}</button>
-            </div>
-          </form>`
-        : nothing}
-    </dialog>`;
-  }
-
-  private renderRow(user: UserInfo, index: number, count: number) {
+  private renderRow(user: UserInfo, index: number, count: number, context: RowContext) {
     const info = this.info.value;
-    const me = this.me.value;
-    const role = info?.owner.userId === user.userId ? 'owner' : this.admins.value.includes(user.userId) ? 'admin' : 'member';
+    const role = info ? roleOf({ info, admins: this.admins.value }, user.userId) : this.admins.value.includes(user.userId) ? 'admin' : 'member';
     const seat = this.seats.value.find((s) => s.user?.userId === user.userId);
-    const mutedUntil = entry(this.mutes.value, user.userId) ?? 0;
-    const muted = mutedUntil > this.roomNow();
-    const self = me?.user.userId === user.userId;
-    // Mute, kick and invite are offered only where the rules would allow them.
-    const manageable = !self && me !== null && outranks(me.role, role);
+    const muted = (entry(this.mutes.value, user.userId) ?? 0) > this.roomNow();
     const invited = this.requests.value.some((r) => r.type === 'invite' && r.to?.userId === user.userId);
-    const name = user.userName;
-    const rowBusy = ROW_ACTIONS.some((a) => this.isBusy(a, user.userId));
-    return html`<div
-      class="row"
-      part="row"
-      role="listitem"
-      aria-posinset=${index + 1}
-      aria-setsize=${count}
-      aria-busy=${rowBusy ? 'true' : 'false'}
-      data-user=${user.userId}
-      style=${styleMap({ transform: `translateY(${index * this.rowHeight}px)` })}
-    >
-      ${avatar(user)}
-      <span class="who">
-        <span class="name"><bdi class="label">${name}</bdi>${self ? html` <span class="you">(${msg('seat.role.you')})</span>` : nothing}</span>
-        <span class="tags">
-          ${role !== 'member' ? html`<span class=${classMap({ tag: true, [role]: true })}>${msg(role === 'owner' ? 'seat.role.owner' : 'seat.role.admin')}</span>` : nothing}
-          ${seat ? html`<span class="tag seat">${msg('audience.onSeat', { n: seat.index + 1 })}</span>` : nothing}
-          ${muted ? html`<span class="tag muted">${msg('audience.muted')}</span>` : nothing}
-          ${invited ? html`<span class="tag invited">${msg('audience.invited')}</span>` : nothing}
-        </span>
-      </span>
-      ${manageable
-        ? html`<span class="actions">
-            ${!seat && !invited
-              ? this.renderAction('invite', user.userId, userPlusIcon, msg('audience.inviteUser', { name }), () => this.invite(user.userId), 'accent')
-              : nothing}
-            ${this.renderAction(
-              'mute',
-              user.userId,
-              muteIcon,
-              muted ? msg('audience.unmuteUser', { name }) : msg('audience.muteUser', { name, minutes: Math.round(this.muteSeconds / 60) }),
-              () => this.mute(user.userId, muted ? 0 : this.muteSeconds),
-              muted ? 'on' : '',
-            )}
-            ${this.renderAction('kick', user.userId, kickIcon, msg('audience.kickUser', { name }), () => this.confirmKick(user), 'danger')}
-          </span>`
-        : nothing}
-    </div>`;
-  }
-
-  private renderAction(action: RowAction, userId: string, icon: unknown, label: string, run: () => unknown, tone: string) {
-    const busy = this.isBusy(action, userId);
-    return html`<button
-      type="button"
-      class="btn icon row-action ${tone}"
-      part="row-action"
-      data-action=${action}
-      aria-label=${label}
-      title=${label}
-      aria-pressed=${action === 'mute' ? (tone === 'on' ? 'true' : 'false') : nothing}
-      ?disabled=${busy}
-      @click=${run}
-    >
-      ${busy ? html`<span class="spinner" aria-hidden="true"></span>` : icon}
-    </button>`;
+    return memberRow({ user, index, count, role, seat, muted, invited }, context);
   }
 
   private renderError() {
@@ -502,24 +368,17 @@ export class VrAudienceList extends VrElement {
     });
   };
 
-  private onSearchInput = (event: Event): void => {
-    const value = (event.target as HTMLInputElement).value;
-    this.keyword = value;
-    clearTimeout(this.searchTimer);
-    this.searchTimer = setTimeout(() => void this.search(value), SEARCH_DEBOUNCE_MS);
-  };
-
   private onKickSubmit = (event: Event): void => {
     event.preventDefault();
-    const user = this.kickTarget;
-    this.kickTarget = null;
+    const user = this.kickQuestion.value;
+    this.kickQuestion.close();
     if (user) void this.kick(user.userId, this.banChoice);
   };
 
-  // Escape or a close() from updated(): a dialog closed while another question is already up keeps that one.
+  // Escape or a close() after an update: a dialog closed while another question is already up keeps that one.
   private onKickClose = (event: Event): void => {
     event.stopPropagation();
-    if (!(event.target as HTMLDialogElement).open) this.kickTarget = null;
+    this.kickQuestion.onClose(event);
   };
 
   private onDialogClose = (): void => {

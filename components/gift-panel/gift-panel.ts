@@ -1,8 +1,9 @@
-import { type PropertyValues, html, nothing, svg } from 'lit';
+import { type PropertyValues, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
-import { GIFT_COUNTS, type Gift, type LiveInfo, type Room, type Seat, type UserInfo } from '../../src/index.js';
+import { GIFT_COUNTS, type Gift, type LiveInfo, type Room, type Seat, UNCATEGORIZED, type UserInfo, giftCategories, giftReceivers, isPendingIn, pendingKey } from '../../src/index.js';
 import { initialsOf } from '../base/identity.js';
+import { arrowIndex } from '../base/roving.js';
 import { VrElement } from '../base/vr-element.js';
 import { IntentController } from '../controllers/intent-controller.js';
 import { VrGiftErrorEvent } from '../events/gift-error.js';
@@ -10,38 +11,11 @@ import { VrGiftRechargeEvent } from '../events/gift-recharge.js';
 import { VrGiftSendEvent } from '../events/gift-send.js';
 import { formatNumber, msg } from '../i18n/locale.js';
 import { styles } from './gift-panel.styles.js';
+import { coinIcon } from './icons.js';
 
 const EMPTY_GIFTS: readonly Gift[] = [];
 const EMPTY_SEATS: readonly Seat[] = [];
 const NO_PENDING: Readonly<Record<string, number>> = {};
-const UNCATEGORIZED = '';
-
-const coinIcon = svg`<svg viewBox="0 0 16 16" aria-hidden="true" class="coin">
-  <circle cx="8" cy="8" r="7" fill="#f5b82e" />
-  <circle cx="8" cy="8" r="5.2" fill="#fcd34d" stroke="#d97706" stroke-width="0.8" />
-  <path d="M8 4.6 9 7h2.4L9.5 8.5l.7 2.5L8 9.6 5.8 11l.7-2.5L4.6 7H7z" fill="#d97706" />
-</svg>`;
-
-/** Moves focus and selection within a radio group with the arrow keys, Home and End (roving tabindex). */
-function arrowIndex(event: KeyboardEvent, index: number, length: number, columns = 1): number | null {
-  const rtl = (event.currentTarget as HTMLElement | null)?.matches(':dir(rtl)') ?? false;
-  switch (event.key) {
-    case 'ArrowRight':
-      return (index + (rtl ? -1 : 1) + length) % length;
-    case 'ArrowLeft':
-      return (index + (rtl ? 1 : -1) + length) % length;
-    case 'ArrowDown':
-      return Math.min(length - 1, index + columns);
-    case 'ArrowUp':
-      return Math.max(0, index - columns);
-    case 'Home':
-      return 0;
-    case 'End':
-      return length - 1;
-    default:
-      return null;
-  }
-}
 
 /**
  * @summary The gift sheet: pick a gift, a quantity and someone on a seat, see your balance, send.
@@ -115,14 +89,8 @@ export class VrGiftPanel extends VrElement {
 
   /** People I can send to: everyone seated except me, host first (only the host where the backend says so). */
   get receivers(): UserInfo[] {
-    const mine = this.activeRoom?.user.userId;
-    const owner = this.info.value?.owner.userId;
-    if (this.activeRoom?.backend.giftReceivers === 'owner') {
-      const host = this.info.value?.owner;
-      return host && host.userId !== mine ? [host] : [];
-    }
-    const users = this.seats.value.map((s) => s.user).filter((u): u is UserInfo => !!u && u.userId !== mine);
-    return users.sort((a, b) => Number(b.userId === owner) - Number(a.userId === owner));
+    const room = this.activeRoom;
+    return giftReceivers(this.seats.value, this.info.value?.owner ?? null, room?.user.userId, room?.backend.giftReceivers);
   }
 
   /** The receiver a send goes to now. */
@@ -133,8 +101,7 @@ export class VrGiftPanel extends VrElement {
 
   /** Category tabs, in catalog order (empty when the catalog has fewer than two). */
   get categories(): string[] {
-    const seen = [...new Set(this.gifts.value.map((g) => g.category ?? UNCATEGORIZED))];
-    return seen.length > 1 ? seen : [];
+    return giftCategories(this.gifts.value);
   }
 
   get currentCategory(): string | null {
@@ -169,7 +136,7 @@ export class VrGiftPanel extends VrElement {
 
   get busy(): boolean {
     const gift = this.gift;
-    return this.commands.busy('send') || (!!gift && (this.pending.value[`gift.send:${gift.giftId}`] ?? 0) > 0);
+    return this.commands.busy('send') || (!!gift && isPendingIn(this.pending.value, pendingKey.giftSend(gift.giftId)));
   }
 
   /** Sends the current selection (what the send button does): event first, then the room command. */
@@ -409,7 +376,8 @@ export class VrGiftPanel extends VrElement {
   }
 
   private onRadioKey(event: KeyboardEvent, index: number, length: number, columns: number, choose: (index: number) => void, selector: string): void {
-    const next = arrowIndex(event, index, length, columns || length);
+    const rtl = (event.currentTarget as HTMLElement | null)?.matches(':dir(rtl)') ?? false;
+    const next = arrowIndex(event.key, index, length, columns || length, rtl);
     if (next === null || (columns === 0 && (event.key === 'ArrowUp' || event.key === 'ArrowDown'))) return;
     event.preventDefault();
     choose(next);

@@ -3,7 +3,7 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
 import { live } from 'lit/directives/live.js';
 import type { AudienceSummary, FollowInfo, LiveInfo, LiveInfoPatch, Me, PendingCounts, PendingKey, Room, SeatMode } from '../../src/index.js';
-import { MAX_NOTICE_LENGTH, MAX_ROOM_NAME_LENGTH, MAX_URL_LENGTH, entry, isPendingIn, pendingKey } from '../../src/index.js';
+import { entry, isPendingIn, pendingKey } from '../../src/index.js';
 import { avatar } from '../audience-list/avatar.js';
 import { closeIcon, eyeIcon, heartIcon, plusIcon } from '../audience-list/icons.js';
 import { VrElement } from '../base/vr-element.js';
@@ -14,6 +14,7 @@ import { VrPanelOpenEvent } from '../events/panel-open.js';
 import { VrSeatModeChangeEvent } from '../events/seat-mode-change.js';
 import { formatNumber, msg } from '../i18n/locale.js';
 import type { MessageKey } from '../i18n/strings.js';
+import { InfoFormController } from './edit-form.js';
 import { styles } from './live-info.styles.js';
 
 const NO_AUDIENCE: AudienceSummary = { recent: [], total: 0 };
@@ -33,8 +34,6 @@ export function formatDuration(ms: number): string {
 
 /** A short count for tight places (`1.2K`, `1.2万`); the exact number goes to the accessible text. */
 const compact = (n: number) => formatNumber(n, { notation: 'compact', maximumFractionDigits: 1 });
-
-type Field = 'name' | 'coverUrl' | 'notice';
 
 /**
  * @summary The room's header: name, cover, the host's card with a follow button, viewers, likes and how long it
@@ -77,9 +76,6 @@ export class VrLiveInfo extends VrElement {
 
   @state() private now = Date.now();
   @state() private panelOpen = false;
-  @state() private draft: Record<Field, string> = { name: '', coverUrl: '', notice: '' };
-  @state() private fieldErrors: Partial<Record<Field, string>> = {};
-  @state() private saved = false;
   @state() private coverFailed = '';
 
   @query('dialog') private dialog!: HTMLDialogElement;
@@ -95,6 +91,8 @@ export class VrLiveInfo extends VrElement {
   /** My follow, save and seat-mode commands: busy keys and the one alert (in the bar or the panel, see BAR_KEYS). */
   private readonly commands = new IntentController(this);
   private checked = '';
+  /** The owner's edit form: its draft, its problems, "Saved". */
+  private readonly form = new InfoFormController(this, { info: () => this.info.value, save: (patch) => void this.saveInfo(patch) });
 
   /** I am the room's owner. */
   get isOwner(): boolean {
@@ -118,9 +116,9 @@ export class VrLiveInfo extends VrElement {
 
   /** Sends a patch of name/cover/notice as is (the form validates before calling this). */
   saveInfo(patch: LiveInfoPatch): Promise<boolean> {
-    this.saved = false;
+    this.form.saved = false;
     return this.intent('info', new VrInfoUpdateEvent({ patch }), (room) => room.updateInfo(patch)).then((ok) => {
-      this.saved = ok;
+      this.form.saved = ok;
       return ok;
     });
   }
@@ -137,10 +135,7 @@ export class VrLiveInfo extends VrElement {
   openPanel(): boolean {
     if (this.panelOpen) return true;
     if (!this.dispatchEvent(new VrPanelOpenEvent({ panel: 'live-info' }))) return false;
-    const info = this.info.value;
-    this.draft = { name: info?.name ?? '', coverUrl: info?.coverUrl ?? '', notice: info?.notice ?? '' };
-    this.fieldErrors = {};
-    this.saved = false;
+    this.form.start(this.info.value);
     this.panelOpen = true;
     void this.updateComplete.then(() => {
       if (this.panelOpen && !this.dialog.open) this.dialog.showModal();
@@ -151,6 +146,11 @@ export class VrLiveInfo extends VrElement {
   closePanel(): void {
     this.panelOpen = false;
     if (this.dialog?.open) this.dialog.close();
+  }
+
+  /** Checks the draft the way the server will, so people see what to fix before anything is sent. */
+  validate(): Partial<Record<'name' | 'coverUrl' | 'notice', string>> {
+    return this.form.validate();
   }
 
   // ---- lifecycle ----
@@ -266,7 +266,7 @@ export class VrLiveInfo extends VrElement {
         <div><dt>${msg('liveInfo.duration')}</dt><dd class="tnum">${formatDuration(elapsed)}</dd></div>
       </dl>
       ${owner ? this.renderSeatModeSwitch(info) : this.renderReadOnly(info)}
-      ${owner ? this.renderForm() : nothing}
+      ${owner ? this.form.render(this.isBusy('info', 'room.update')) : nothing}
       <div class="panel-alert" role="alert">${this.errorWhere() === 'panel' ? this.renderError() : nothing}</div>
     </div>`;
   }
@@ -301,55 +301,6 @@ export class VrLiveInfo extends VrElement {
     </fieldset>`;
   }
 
-  private renderForm() {
-    const busy = this.isBusy('info', 'room.update');
-    const field = (name: Field, label: MessageKey, max: number, multiline = false) => {
-      const error = this.fieldErrors[name];
-      const value = this.draft[name];
-      const common = {
-        id: `field-${name}`,
-        describedby: `${error ? `error-${name} ` : ''}count-${name}`,
-      };
-      return html`<div class="form-field">
-        <label for=${common.id}>${msg(label)}</label>
-        ${multiline
-          ? html`<textarea
-              id=${common.id}
-              class="field"
-              rows="3"
-              .value=${value}
-              aria-invalid=${error ? 'true' : 'false'}
-              aria-describedby=${common.describedby}
-              @input=${(e: Event) => this.onField(name, (e.target as HTMLTextAreaElement).value)}
-            ></textarea>`
-          : html`<input
-              id=${common.id}
-              class="field"
-              type=${name === 'coverUrl' ? 'url' : 'text'}
-              .value=${value}
-              aria-invalid=${error ? 'true' : 'false'}
-              aria-describedby=${common.describedby}
-              @input=${(e: Event) => this.onField(name, (e.target as HTMLInputElement).value)}
-            />`}
-        <span class="field-foot">
-          ${error ? html`<span class="field-error" id=${`error-${name}`}>${error}</span>` : html`<span></span>`}
-          <span class="chars" id=${`count-${name}`}>${msg('liveInfo.chars', { n: [...value].length, max })}</span>
-        </span>
-      </div>`;
-    };
-    return html`<form class="section form" part="form" novalidate aria-labelledby="edit-title" aria-busy=${busy ? 'true' : 'false'} @submit=${this.onSubmit}>
-      <h3 class="section-title" id="edit-title">${msg('liveInfo.edit')}</h3>
-      ${field('name', 'liveInfo.name', MAX_ROOM_NAME_LENGTH)} ${field('coverUrl', 'liveInfo.cover', MAX_URL_LENGTH)}
-      ${field('notice', 'liveInfo.noticeField', MAX_NOTICE_LENGTH, true)}
-      <div class="form-actions">
-        <span class="saved" role="status">${this.saved ? msg('liveInfo.saved') : nothing}</span>
-        <button type="submit" class="btn primary" ?disabled=${busy} aria-busy=${busy ? 'true' : 'false'}>
-          ${busy ? html`<span class="spinner" aria-hidden="true"></span>` : nothing}${msg('liveInfo.save')}
-        </button>
-      </div>
-    </form>`;
-  }
-
   private renderError() {
     return this.commands.render({
       error: ({ code, message }) => html`<p class="alert" part="alert" data-code=${code}>
@@ -360,48 +311,6 @@ export class VrLiveInfo extends VrElement {
   }
 
   // ---- internals ----
-
-  /** Checks the draft the way the server will, so people see what to fix before anything is sent. */
-  validate(): Partial<Record<Field, string>> {
-    const errors: Partial<Record<Field, string>> = {};
-    const { name, coverUrl, notice } = this.draft;
-    if (!name.trim()) errors.name = msg('liveInfo.error.nameRequired');
-    else if ([...name].length > MAX_ROOM_NAME_LENGTH) errors.name = msg('liveInfo.error.tooLong', { max: MAX_ROOM_NAME_LENGTH });
-    if ([...coverUrl].length > MAX_URL_LENGTH) errors.coverUrl = msg('liveInfo.error.tooLong', { max: MAX_URL_LENGTH });
-    else if (coverUrl.trim() && !/^(https?:\/\/|\/)/i.test(coverUrl.trim())) errors.coverUrl = msg('liveInfo.error.cover');
-    if ([...notice].length > MAX_NOTICE_LENGTH) errors.notice = msg('liveInfo.error.tooLong', { max: MAX_NOTICE_LENGTH });
-    return errors;
-  }
-
-  private onField(name: Field, value: string): void {
-    this.draft = { ...this.draft, [name]: value };
-    this.saved = false;
-    if (this.fieldErrors[name]) {
-      const { [name]: _fixed, ...rest } = this.fieldErrors;
-      this.fieldErrors = rest;
-    }
-  }
-
-  private onSubmit = (event: Event): void => {
-    event.preventDefault();
-    const errors = this.validate();
-    this.fieldErrors = errors;
-    const first = (['name', 'coverUrl', 'notice'] as const).find((f) => errors[f]);
-    if (first) {
-      void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLElement>(`#field-${first}`)?.focus());
-      return;
-    }
-    const info = this.info.value;
-    const patch: { -readonly [K in keyof LiveInfoPatch]: LiveInfoPatch[K] } = {};
-    if (this.draft.name.trim() !== info?.name) patch.name = this.draft.name.trim();
-    if (this.draft.coverUrl.trim() !== info?.coverUrl) patch.coverUrl = this.draft.coverUrl.trim();
-    if (this.draft.notice !== info?.notice) patch.notice = this.draft.notice;
-    if (Object.keys(patch).length === 0) {
-      this.saved = true;
-      return;
-    }
-    void this.saveInfo(patch);
-  };
 
   private onSummary = (): void => {
     this.openPanel();

@@ -1,36 +1,31 @@
 import { type PropertyValues, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { classMap } from 'lit/directives/class-map.js';
-import { repeat } from 'lit/directives/repeat.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import type { AudienceSummary, LiveInfo, Me, PendingCounts, PendingKey, RequestUpdate, Room, Seat, SeatRequest, UserInfo } from '../../src/index.js';
-import { isPendingIn, pendingKey } from '../../src/index.js';
-import { avatar } from '../audience-list/avatar.js';
-import { checkIcon, closeIcon, searchIcon } from '../audience-list/icons.js';
+import { applicationQueue, isPendingIn, pendingKey } from '../../src/index.js';
+import { arrowIndex } from '../base/roving.js';
 import { HostStates } from '../base/states.js';
 import { VrElement } from '../base/vr-element.js';
-import { IntentController, commandFailure } from '../controllers/intent-controller.js';
+import { IntentController } from '../controllers/intent-controller.js';
+import { TransientController } from '../controllers/transient-controller.js';
 import { VrRequestCancelEvent } from '../events/request-cancel.js';
 import { VrRequestInviteEvent } from '../events/request-invite.js';
 import { VrRequestRespondAllEvent } from '../events/request-respond-all.js';
 import { VrRequestRespondEvent } from '../events/request-respond.js';
-import { formatNumber, msg, msgIsolated } from '../i18n/locale.js';
+import { formatNumber, msg } from '../i18n/locale.js';
+import { applicationCard, invitationCard } from './cards.js';
+import { InviteSearchController, invitePicker } from './invite-picker.js';
+import { queuePanel } from './queue.js';
 import { requestNotice } from './request-notice.js';
 import { styles } from './seat-requests.styles.js';
+
+export { formatCountdown } from './countdown.js';
 
 export type SeatRequestsView = 'queue' | 'invite';
 
 const EMPTY_REQUESTS: readonly SeatRequest[] = [];
 const EMPTY_SEATS: readonly Seat[] = [];
 const NO_AUDIENCE: AudienceSummary = { recent: [], total: 0 };
-const SEARCH_DEBOUNCE_MS = 250;
-
-/** `m:ss` with the locale's digits (Intl), for countdowns. */
-export function formatCountdown(ms: number): string {
-  const total = Math.max(0, Math.ceil(ms / 1000));
-  const minutes = Math.floor(total / 60);
-  return `${formatNumber(minutes)}:${formatNumber(total % 60, { minimumIntegerDigits: 2 })}`;
-}
+const TABS: readonly SeatRequestsView[] = ['queue', 'invite'];
 
 /**
  * @summary Seat requests in both directions: the application queue an owner/admin answers, the invite picker,
@@ -92,10 +87,6 @@ export class VrSeatRequests extends VrElement {
   @property({ type: Number, attribute: 'notice-duration' }) noticeDuration = 6_000;
 
   @state() private now = Date.now();
-  @state() private notice = '';
-  @state() private keyword = '';
-  @state() private results: readonly UserInfo[] | null = null;
-  @state() private searching = false;
 
   /** Output-only state for styles (`:state(manager)`, `:state(empty)`): set by the element alone, never by a page. */
   private readonly states = new HostStates(this.attachInternals());
@@ -112,11 +103,12 @@ export class VrSeatRequests extends VrElement {
 
   private seenUpdate: RequestUpdate | null = null;
   private ticker: ReturnType<typeof setInterval> | undefined;
-  private noticeTimer: ReturnType<typeof setTimeout> | undefined;
   /** My request commands: busy per request or user, and the one alert (a failed search shows there too). */
   private readonly commands = new IntentController(this);
-  private searchTimer: ReturnType<typeof setTimeout> | undefined;
-  private searchToken = 0;
+  /** How the last request that concerns me ended, in the polite live region. */
+  private readonly notice = new TransientController<string>(this);
+  /** The invite picker's search over the whole audience. */
+  private readonly finder = new InviteSearchController(this, () => this.activeRoom, (failure) => this.commands.showFailure(failure));
 
   /** I am the owner or an admin (and so see the queue and the picker). */
   get manager(): boolean {
@@ -126,7 +118,7 @@ export class VrSeatRequests extends VrElement {
 
   /** Pending applications in arrival order. */
   get queue(): SeatRequest[] {
-    return this.requests.value.filter((r) => r.type === 'apply' && r.status === 'pending').sort((a, b) => a.createdAt - b.createdAt);
+    return applicationQueue(this.requests.value);
   }
 
   /** Empty, unlocked seats an invitation may offer. */
@@ -139,7 +131,7 @@ export class VrSeatRequests extends VrElement {
     const me = this.me.value?.user.userId;
     const seated = new Set(this.seats.value.flatMap((s) => (s.user ? [s.user.userId] : [])));
     const owner = this.info.value?.owner.userId;
-    const source = this.results ?? this.audience.value.recent;
+    const source = this.finder.results ?? this.audience.value.recent;
     return source.filter((u) => u.userId !== me && u.userId !== owner && !seated.has(u.userId));
   }
 
@@ -177,20 +169,21 @@ export class VrSeatRequests extends VrElement {
     this.view = 'invite';
   }
 
+  /** Searches the whole audience (not only the latest entrants) through `room.listAudience`. */
+  search(keyword: string): Promise<void> {
+    return this.finder.search(keyword);
+  }
+
   // ---- lifecycle ----
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.stopTicker();
-    clearTimeout(this.noticeTimer);
-    clearTimeout(this.searchTimer);
-    this.searchToken += 1;
   }
 
   protected override roomChanged(): void {
-    this.results = null;
-    this.keyword = '';
-    this.notice = '';
+    this.finder.reset();
+    this.notice.clear();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -198,13 +191,14 @@ export class VrSeatRequests extends VrElement {
     const update = this.updates.value;
     if (update && update !== this.seenUpdate) {
       this.seenUpdate = update;
-      this.announce(update);
+      const notice = requestNotice(update, this.me.value?.user.userId ?? this.activeRoom?.user.userId ?? '');
+      if (notice) this.notice.show(msg(notice.key, { name: notice.name }), this.noticeDuration);
     }
     // Idle (no ticker): the clock is read now, so a countdown that appears starts from the right second.
     if (this.ticker === undefined) this.now = this.roomNow();
     const manager = this.manager;
     this.states.toggle('manager', manager);
-    this.states.toggle('empty', !manager && !this.application.value && !this.invitation.value && !this.notice);
+    this.states.toggle('empty', !manager && !this.application.value && !this.invitation.value && !this.notice.value);
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -220,6 +214,7 @@ export class VrSeatRequests extends VrElement {
 
   override render() {
     const manager = this.manager;
+    const notice = this.notice.value;
     return html`<div
       class="base"
       part="base"
@@ -229,7 +224,7 @@ export class VrSeatRequests extends VrElement {
     >
       ${manager ? this.renderManager() : this.renderListener()}
       <div class="alert-region" role="alert">${this.renderError()}</div>
-      <div class="notice-region" role="status" aria-live="polite">${this.notice ? html`<p class="notice" part="notice">${this.notice}</p>` : nothing}</div>
+      <div class="notice-region" role="status" aria-live="polite">${notice ? html`<p class="notice" part="notice">${notice}</p>` : nothing}</div>
     </div>`;
   }
 
@@ -237,6 +232,7 @@ export class VrSeatRequests extends VrElement {
 
   private renderManager() {
     const queue = this.queue;
+    const now = this.now;
     return html`
       <div class="head">
         <p class=${this.hideTitle ? 'title visually-hidden' : 'title'} id="title">${msg('requests.title')}</p>
@@ -245,7 +241,27 @@ export class VrSeatRequests extends VrElement {
         </div>
       </div>
       <div class="panel" role="tabpanel" id="panel" aria-labelledby=${`tab-${this.view}`}>
-        ${this.view === 'queue' ? this.renderQueue(queue) : this.renderPicker()}
+        ${this.view === 'queue'
+          ? queuePanel({
+              queue,
+              now,
+              allBusy: this.isBusy('respondAll', 'request.respondAll'),
+              busy: (r) => this.respondBusy(r),
+              respond: (r, accept) => void this.respond(r, accept),
+              respondAll: (accept) => void this.respondAll(accept),
+            })
+          : invitePicker({
+              search: this.finder,
+              free: this.freeSeats,
+              inviteSeat: this.inviteSeat,
+              candidates: this.candidates,
+              requests: this.requests.value,
+              now,
+              busy: (user, invite) => (invite ? this.cancelBusy(invite) : this.isBusy(`invite:${user.userId}`, pendingKey.requestInvite(user.userId))),
+              invite: (userId) => void this.invite(userId),
+              cancel: (invite) => void this.cancel(invite),
+              onSeatChange: this.onSeatChange,
+            })}
       </div>
     `;
   }
@@ -267,226 +283,21 @@ export class VrSeatRequests extends VrElement {
     </button>`;
   }
 
-  private renderQueue(queue: SeatRequest[]) {
-    const allBusy = this.isBusy('respondAll', 'request.respondAll');
-    return html`
-      <div class="bulk">
-        <button type="button" class="btn ghost" ?disabled=${queue.length === 0 || allBusy} @click=${() => this.respondAll(false)}>
-          ${msg('requests.rejectAll')}
-        </button>
-        <button
-          type="button"
-          class="btn primary"
-          aria-busy=${allBusy ? 'true' : 'false'}
-          ?disabled=${queue.length === 0 || allBusy}
-          @click=${() => this.respondAll(true)}
-        >
-          ${allBusy ? html`<span class="spinner" aria-hidden="true"></span>` : nothing}${msg('requests.admitAll')}
-        </button>
-      </div>
-      ${queue.length === 0
-        ? html`<div class="empty-state">
-            <p class="empty-title">${msg('requests.empty')}</p>
-            <p class="empty-hint">${msg('requests.emptyHint')}</p>
-          </div>`
-        : html`<ol class="list" part="list">
-            ${repeat(
-              queue,
-              (r) => r.requestId,
-              (r, i) => this.renderApplication(r, i, queue.length),
-            )}
-          </ol>`}
-    `;
-  }
-
-  private renderApplication(request: SeatRequest, position: number, total: number) {
-    const name = request.from.userName;
-    const busy = this.isBusy(`respond:${request.requestId}`, pendingKey.requestRespond(request.requestId));
-    return html`<li class="item" part="item" aria-busy=${busy ? 'true' : 'false'} data-request=${request.requestId}>
-      <span class="position" aria-hidden="true">${formatNumber(position + 1)}</span>
-      ${avatar(request.from)}
-      <div class="who">
-        <span class="name">${name}</span>
-        <span class="meta">
-          ${request.seatIndex === null ? msg('requests.wantsAny') : msg('requests.wantsSeat', { n: request.seatIndex + 1 })}
-          ${this.renderCountdown(request)}
-        </span>
-        <span class="visually-hidden">${msg('requests.position', { n: position + 1, total })}</span>
-      </div>
-      <div class="actions">
-        ${busy
-          ? html`<span class="spinner" aria-hidden="true"></span>`
-          : html`<button
-                type="button"
-                class="btn icon ghost"
-                aria-label=${msg('requests.rejectUser', { name })}
-                title=${msg('requests.reject')}
-                @click=${() => this.respond(request, false)}
-              >
-                ${closeIcon}
-              </button>
-              <button
-                type="button"
-                class="btn icon primary"
-                aria-label=${msg('requests.approveUser', { name })}
-                title=${msg('requests.approve')}
-                @click=${() => this.respond(request, true)}
-              >
-                ${checkIcon}
-              </button>`}
-      </div>
-    </li>`;
-  }
-
-  private renderPicker() {
-    const free = this.freeSeats;
-    const seatValue = this.inviteSeat === null || !free.includes(this.inviteSeat) ? 'any' : String(this.inviteSeat);
-    const invites = new Map(this.requests.value.filter((r) => r.type === 'invite' && r.status === 'pending' && r.to).map((r) => [r.to!.userId, r]));
-    const candidates = this.candidates;
-    return html`
-      <div class="picker-controls">
-        <label class="search">
-          <span class="search-icon" aria-hidden="true">${searchIcon}</span>
-          <input
-            class="field"
-            type="search"
-            .value=${this.keyword}
-            placeholder=${msg('requests.invite.search')}
-            aria-label=${msg('requests.invite.search')}
-            @input=${this.onSearchInput}
-          />
-          ${this.searching ? html`<span class="spinner" aria-hidden="true"></span>` : nothing}
-        </label>
-        <label class="seat-select">
-          <span class="visually-hidden">${msg('requests.invite.seat')}</span>
-          <select class="field" aria-label=${msg('requests.invite.seat')} @change=${this.onSeatChange}>
-            <option value="any" ?selected=${seatValue === 'any'}>${msg('requests.invite.anySeat')}</option>
-            ${free.map((i) => html`<option value=${String(i)} ?selected=${seatValue === String(i)}>${msg('seat.number', { n: i + 1 })}</option>`)}
-          </select>
-        </label>
-      </div>
-      ${free.length === 0 ? html`<p class="hint">${msg('requests.invite.noSeat')}</p>` : nothing}
-      ${candidates.length === 0
-        ? html`<div class="empty-state">
-            <p class="empty-title">${this.keyword.trim() ? msg('requests.invite.noMatch', { keyword: this.keyword.trim() }) : msg('requests.invite.empty')}</p>
-          </div>`
-        : html`<ul class="list" part="list" aria-busy=${this.searching ? 'true' : 'false'}>
-            ${repeat(
-              candidates,
-              (u) => u.userId,
-              (u) => this.renderCandidate(u, invites.get(u.userId) ?? null, free.length > 0),
-            )}
-          </ul>`}
-    `;
-  }
-
-  private renderCandidate(user: UserInfo, invite: SeatRequest | null, canInvite: boolean) {
-    const busy = invite
-      ? this.isBusy(`cancel:${invite.requestId}`, pendingKey.requestCancel(invite.requestId))
-      : this.isBusy(`invite:${user.userId}`, pendingKey.requestInvite(user.userId));
-    return html`<li class="item" part="item" aria-busy=${busy ? 'true' : 'false'} data-user=${user.userId}>
-      ${avatar(user)}
-      <div class="who">
-        <span class="name"><bdi>${user.userName}</bdi></span>
-        ${invite
-          ? html`<span class="meta invited"
-              >${msg('requests.invite.sent')} ·
-              ${invite.seatIndex === null ? msg('requests.invitation.any') : msg('requests.invitation.seat', { n: invite.seatIndex + 1 })}
-              ${this.renderCountdown(invite)}</span
-            >`
-          : nothing}
-      </div>
-      <div class="actions">
-        ${busy
-          ? html`<span class="spinner" aria-hidden="true"></span>`
-          : invite
-            ? html`<button
-                type="button"
-                class="btn ghost"
-                aria-label=${msg('requests.invite.withdrawUser', { name: user.userName })}
-                @click=${() => this.cancel(invite)}
-              >
-                ${msg('requests.invite.withdraw')}
-              </button>`
-            : html`<button
-                type="button"
-                class="btn primary"
-                aria-label=${msg('requests.invite.sendUser', { name: user.userName })}
-                ?disabled=${!canInvite}
-                @click=${() => this.invite(user.userId)}
-              >
-                ${msg('requests.invite.send')}
-              </button>`}
-      </div>
-    </li>`;
-  }
-
   // ---- listener ----
 
   private renderListener() {
     const invitation = this.invitation.value;
     const application = this.application.value;
     if (!invitation && !application) return nothing;
-    return html`${invitation ? this.renderInvitation(invitation) : nothing}${application ? this.renderMine(application) : nothing}`;
-  }
-
-  private renderInvitation(request: SeatRequest) {
-    const busy = this.isBusy(`respond:${request.requestId}`, pendingKey.requestRespond(request.requestId));
-    return html`<section class="card invitation" part="card" aria-labelledby="invitation-title" aria-busy=${busy ? 'true' : 'false'}>
-      ${avatar(request.from, { className: 'large' })}
-      <div class="who">
-        <p class="card-title" id="invitation-title">${msgIsolated('requests.invitation.title', { name: request.from.userName })}</p>
-        <p class="meta">
-          ${request.seatIndex === null ? msg('requests.invitation.any') : msg('requests.invitation.seat', { n: request.seatIndex + 1 })}
-          ${this.renderCountdown(request)}
-        </p>
-      </div>
-      <div class="card-actions">
-        <button type="button" class="btn ghost" ?disabled=${busy} @click=${() => this.respond(request, false)}>
-          ${msg('requests.invitation.decline')}
-        </button>
-        <button type="button" class="btn primary" ?disabled=${busy} @click=${() => this.respond(request, true)}>
-          ${busy ? html`<span class="spinner" aria-hidden="true"></span>` : nothing}${msg('requests.invitation.accept')}
-        </button>
-      </div>
-    </section>`;
-  }
-
-  private renderMine(request: SeatRequest) {
-    const busy = this.isBusy(`cancel:${request.requestId}`, pendingKey.requestCancel(request.requestId));
-    return html`<section class="card mine" part="card" aria-labelledby="mine-title" aria-busy=${busy ? 'true' : 'false'}>
-      <span class="pulse" aria-hidden="true"><span></span></span>
-      <div class="who">
-        <p class="card-title" id="mine-title">${msg('requests.mine.title')}</p>
-        <p class="meta">
-          ${request.seatIndex === null ? msg('requests.mine.any') : msg('requests.mine.seat', { n: request.seatIndex + 1 })}
-          ${this.renderCountdown(request)}
-        </p>
-      </div>
-      <div class="card-actions">
-        <button type="button" class="btn danger" ?disabled=${busy} @click=${() => this.cancel(request)}>
-          ${busy ? html`<span class="spinner" aria-hidden="true"></span>` : nothing}${msg('requests.mine.cancel')}
-        </button>
-      </div>
-    </section>`;
+    const now = this.now;
+    const invitationView = invitation
+      ? invitationCard(invitation, { now, busy: this.respondBusy(invitation) }, (accept) => void this.respond(invitation, accept))
+      : nothing;
+    const applicationView = application ? applicationCard(application, { now, busy: this.cancelBusy(application) }, () => void this.cancel(application)) : nothing;
+    return html`${invitationView}${applicationView}`;
   }
 
   // ---- shared pieces ----
-
-  private renderCountdown(request: SeatRequest) {
-    if (request.expiresAt === null) return html`<span class="countdown none" part="countdown">${msg('requests.noTimeout')}</span>`;
-    const left = Math.max(0, request.expiresAt - this.now);
-    const span = Math.max(1, request.expiresAt - request.createdAt);
-    const fraction = Math.min(1, left / span);
-    return html`<span
-      class=${classMap({ countdown: true, urgent: left <= 10_000 })}
-      part="countdown"
-      style=${styleMap({ '--_left': String(fraction) })}
-      ><span class="bar" aria-hidden="true"></span
-      ><span class="visually-hidden">${msg('requests.expiresIn', { time: formatCountdown(left) })}</span
-      ><span aria-hidden="true">${formatCountdown(left)}</span></span
-    >`;
-  }
 
   private renderError() {
     return this.commands.render({
@@ -509,6 +320,16 @@ export class VrSeatRequests extends VrElement {
     return this.commands.busy(localKey) || isPendingIn(this.pending.value, storeKey);
   }
 
+  /** An answer to `request` is in flight. */
+  private respondBusy(request: SeatRequest): boolean {
+    return this.isBusy(`respond:${request.requestId}`, pendingKey.requestRespond(request.requestId));
+  }
+
+  /** Withdrawing `request` is in flight. */
+  private cancelBusy(request: SeatRequest): boolean {
+    return this.isBusy(`cancel:${request.requestId}`, pendingKey.requestCancel(request.requestId));
+  }
+
   private async intent(key: string, event: Event, command: (room: Room) => Promise<unknown>): Promise<boolean> {
     const room = this.activeRoom;
     const outcome = await this.commands.run(key, { intent: () => event, command: room ? () => command(room) : null });
@@ -516,15 +337,6 @@ export class VrSeatRequests extends VrElement {
   }
 
   private dismissError = (): void => this.commands.dismiss();
-
-  private announce(update: RequestUpdate): void {
-    const me = this.me.value?.user.userId ?? this.activeRoom?.user.userId ?? '';
-    const notice = requestNotice(update, me);
-    if (!notice) return;
-    this.notice = msg(notice.key, { name: notice.name });
-    clearTimeout(this.noticeTimer);
-    this.noticeTimer = setTimeout(() => (this.notice = ''), this.noticeDuration);
-  }
 
   private stopTicker(): void {
     if (this.ticker !== undefined) clearInterval(this.ticker);
@@ -534,11 +346,7 @@ export class VrSeatRequests extends VrElement {
   private onTabKeyDown = (event: KeyboardEvent): void => {
     if (!['ArrowLeft', 'ArrowRight', 'Home', 'End'].includes(event.key)) return;
     event.preventDefault();
-    const order: SeatRequestsView[] = ['queue', 'invite'];
-    const at = order.indexOf(this.view);
-    const next =
-      event.key === 'Home' ? 0 : event.key === 'End' ? order.length - 1 : (at + (event.key === 'ArrowRight' ? 1 : -1) + order.length) % order.length;
-    this.view = order[next]!;
+    this.view = TABS[arrowIndex(event.key, TABS.indexOf(this.view), TABS.length) ?? 0]!;
     void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLElement>(`#tab-${this.view}`)?.focus());
   };
 
@@ -546,36 +354,6 @@ export class VrSeatRequests extends VrElement {
     const value = (event.target as HTMLSelectElement).value;
     this.inviteSeat = value === 'any' ? null : Number(value);
   };
-
-  private onSearchInput = (event: Event): void => {
-    this.keyword = (event.target as HTMLInputElement).value;
-    clearTimeout(this.searchTimer);
-    const keyword = this.keyword.trim();
-    if (!keyword) {
-      this.searchToken += 1;
-      this.results = null;
-      this.searching = false;
-      return;
-    }
-    this.searchTimer = setTimeout(() => void this.search(keyword), SEARCH_DEBOUNCE_MS);
-  };
-
-  /** Searches the whole audience (not only the latest entrants) through `room.listAudience`. */
-  async search(keyword: string): Promise<void> {
-    const room = this.activeRoom;
-    if (!room) return;
-    const token = ++this.searchToken;
-    this.keyword = keyword;
-    this.searching = true;
-    try {
-      const page = await room.listAudience({ keyword, count: 50 });
-      if (token === this.searchToken) this.results = page.members;
-    } catch (error) {
-      if (token === this.searchToken) this.commands.showFailure(commandFailure('search', error));
-    } finally {
-      if (token === this.searchToken) this.searching = false;
-    }
-  }
 }
 
 declare global {

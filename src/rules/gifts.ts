@@ -2,6 +2,8 @@ import { ErrorCode } from '../model/errors.js';
 import { GIFT_COMBO_WINDOW_MS, type Gift, type GiftReceived, type GiftTotals, LEADERBOARD_SIZE, type LedgerRow, MAX_GIFT_COUNT } from '../model/gift.js';
 import type { RoomEvent } from '../model/events.js';
 import type { RoomState } from '../model/room.js';
+import type { Seat } from '../model/seat.js';
+import type { UserInfo } from '../model/user.js';
 import { MAX_URL_LENGTH } from '../model/live-info.js';
 import type { Actor } from './permissions.js';
 import { allowRate } from './rate-limit.js';
@@ -177,4 +179,23 @@ export function validateCatalog(value: unknown): RuleResult<readonly Gift[]> {
     });
   }
   return ok(gifts);
+}
+
+/**
+ * Who I (`me`) can send a gift to: everyone seated but me, the owner first. A backend that takes gifts for the owner
+ * only (`who: 'owner'`, Tencent's) offers the owner alone, and nobody to the owner themself.
+ */
+export function giftReceivers(seats: readonly Seat[], owner: UserInfo | null, me: string | undefined, who: 'seated' | 'owner' = 'seated'): UserInfo[] {
+  if (who === 'owner') return owner && owner.userId !== me ? [owner] : [];
+  const users = seats.map((s) => s.user).filter((u): u is UserInfo => !!u && u.userId !== me);
+  return users.sort((a, b) => Number(b.userId === owner?.userId) - Number(a.userId === owner?.userId));
+}
+
+/** The category of a gift that has none, among the catalog's tabs. */
+export const UNCATEGORIZED = '';
+
+/** The catalog's category tabs, in catalog order; none when it has fewer than two categories. */
+export function giftCategories(gifts: readonly Gift[]): string[] {
+  const seen = [...new Set(gifts.map((g) => g.category ?? UNCATEGORIZED))];
+  return seen.length > 1 ? seen : [];
 }

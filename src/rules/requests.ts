@@ -148,3 +148,11 @@ export function pendingApplications(room: Pick<RoomState, 'requests'>): SeatRequ
   return room.requests.filter((r) => r.type === 'apply');
 }
 
+/**
+ * Applications still waiting for an answer, oldest first: the order an owner or admin answers them in (the room's
+ * prompt shows the first, the requests panel lists them all). A client's list also holds ended requests.
+ */
+export function applicationQueue(requests: readonly SeatRequest[]): SeatRequest[] {
+  return requests.filter((r) => r.type === 'apply' && r.status === 'pending').sort((a, b) => a.createdAt - b.createdAt);
+}
+

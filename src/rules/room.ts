@@ -52,6 +52,39 @@ function validatePatch(patch: LiveInfoPatch): RuleResult<null> {
   return ok(null);
 }
 
+/** The owner's edit of a room's name, cover and notice, as typed. */
+export interface InfoDraft {
+  readonly name: string;
+  readonly coverUrl: string;
+  readonly notice: string;
+}
+
+/** What is wrong with one field of a draft: empty where it is required, too long, or a cover that is no address. */
+export type InfoDraftProblem = { readonly kind: 'required' } | { readonly kind: 'too-long'; readonly max: number } | { readonly kind: 'cover' };
+
+/**
+ * A draft's problems, field by field, checked as `updateInfo` will check the patch (lengths in code points) before
+ * anything is sent; a cover must also be a web address or a path on the page's own site.
+ */
+export function infoDraftProblems({ name, coverUrl, notice }: InfoDraft): Partial<Record<keyof InfoDraft, InfoDraftProblem>> {
+  const problems: Partial<Record<keyof InfoDraft, InfoDraftProblem>> = {};
+  if (!name.trim()) problems.name = { kind: 'required' };
+  else if (!textOk(name, MAX_ROOM_NAME_LENGTH)) problems.name = { kind: 'too-long', max: MAX_ROOM_NAME_LENGTH };
+  if (!textOk(coverUrl, MAX_URL_LENGTH)) problems.coverUrl = { kind: 'too-long', max: MAX_URL_LENGTH };
+  else if (coverUrl.trim() && !/^(https?:\/\/|\/)/i.test(coverUrl.trim())) problems.coverUrl = { kind: 'cover' };
+  if (!textOk(notice, MAX_NOTICE_LENGTH)) problems.notice = { kind: 'too-long', max: MAX_NOTICE_LENGTH };
+  return problems;
+}
+
+/** The patch a draft makes to `info`: only the fields that change, name and cover trimmed (the notice as typed). */
+export function infoDraftPatch(draft: InfoDraft, info: LiveInfo | null): LiveInfoPatch {
+  const patch: { -readonly [K in keyof LiveInfoPatch]: LiveInfoPatch[K] } = {};
+  if (draft.name.trim() !== info?.name) patch.name = draft.name.trim();
+  if (draft.coverUrl.trim() !== info?.coverUrl) patch.coverUrl = draft.coverUrl.trim();
+  if (draft.notice !== info?.notice) patch.notice = draft.notice;
+  return patch;
+}
+
 /** A new live room with its owner as the first member (on seat 0 unless keepOwnerOnSeat is false). Version 1. */
 export function createRoomState(input: { roomId: string; owner: UserInfo; options?: StartOptions; now: number; limits?: Partial<RoomLimits>; ownerFans?: number }): RuleResult<RoomState> {
   const { roomId, owner, now } = input;

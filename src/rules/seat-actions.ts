@@ -66,3 +66,42 @@ export function seatActions(room: SeatMenuRoom, me: SeatMenuViewer, index: numbe
   if (over) actions.push('lock');
   return actions;
 }
+
+/** What the room's microphone button does for me; the bottom bar's counterpart of a seat's menu. */
+export const MicAction = {
+  /** Seated and live: mute myself. */
+  mute: 'mute',
+  /** Seated and self-muted: unmute. */
+  unmute: 'unmute',
+  /** Seated on a seat whose microphone a manager locked: nothing to do. */
+  locked: 'locked',
+  /** Off every seat with an application pending: withdraw it. */
+  cancel: 'cancel',
+  /** Off every seat and no seat free for me: nothing to do. */
+  full: 'full',
+  /** Take the first free seat. */
+  take: 'take',
+  /** Apply for the first free seat (apply mode, and I am a member). */
+  apply: 'apply',
+} as const;
+export type MicAction = (typeof MicAction)[keyof typeof MicAction];
+
+/** Where I am, as the microphone button sees it. */
+export interface MicViewer {
+  /** My seat, or null off every seat. */
+  readonly seat: Pick<Seat, 'selfMuted' | 'audioLocked'> | null;
+  /** I have an application pending. */
+  readonly applying: boolean;
+  /** The first seat I could take (`firstFreeSeat`), or -1. */
+  readonly freeSeat: number;
+  /** Taking a seat becomes an application (`takeBecomesApplication`). */
+  readonly takeApplies: boolean;
+}
+
+/** The one thing the microphone button offers me now. */
+export function micAction(me: MicViewer): MicAction {
+  if (me.seat) return me.seat.audioLocked ? 'locked' : me.seat.selfMuted ? 'unmute' : 'mute';
+  if (me.applying) return 'cancel';
+  if (me.freeSeat < 0) return 'full';
+  return me.takeApplies ? 'apply' : 'take';
+}

@@ -1,4 +1,6 @@
 import type { CommandType } from '../model/commands.js';
+import type { SeatRequest } from '../model/request.js';
+import type { Seat } from '../model/seat.js';
 import { entry } from '../rules/records.js';
 
 /**
@@ -34,4 +36,33 @@ export type PendingCounts = Readonly<Record<string, number>>;
 /** Whether a command under `key` is in flight. */
 export function isPendingIn(pending: PendingCounts, key: PendingKey): boolean {
   return (entry(pending, key) ?? 0) > 0;
+}
+
+/**
+ * The keys that show seat `seat` busy for me (`me`: my user ID): a take, move, lock or microphone lock of the seat,
+ * a kick of its occupant, my leaving it, and withdrawing my application (`application`) for it.
+ */
+export function seatPendingKeys(seat: Seat, me: string | undefined, application: SeatRequest | null): PendingKey[] {
+  const { index } = seat;
+  const keys: PendingKey[] = [pendingKey.seatTake(index), pendingKey.seatMove(index), pendingKey.seatLock(index), pendingKey.seatLockAudio(index)];
+  if (seat.user) keys.push(pendingKey.seatKick(seat.user.userId));
+  if (seat.user && seat.user.userId === me) keys.push('seat.leave');
+  if (application && application.seatIndex === index) keys.push(pendingKey.requestCancel(application.requestId));
+  return keys;
+}
+
+/**
+ * The keys that show the room's microphone button busy: self-muting, withdrawing my application (`application`),
+ * and taking the seat the button offers (`freeSeat`, -1 for none).
+ */
+export function micPendingKeys(application: SeatRequest | null, freeSeat: number): PendingKey[] {
+  const keys: PendingKey[] = ['seat.selfMute'];
+  if (application) keys.push(pendingKey.requestCancel(application.requestId));
+  if (freeSeat >= 0) keys.push(pendingKey.seatTake(freeSeat));
+  return keys;
+}
+
+/** Whether a command under any of `keys` is in flight. */
+export function anyPendingIn(pending: PendingCounts, keys: readonly PendingKey[]): boolean {
+  return keys.some((key) => isPendingIn(pending, key));
 }

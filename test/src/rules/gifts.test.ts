@@ -3,9 +3,11 @@ import { describe, it } from 'node:test';
 import { ErrorCode } from '../../../src/model/errors.js';
 import { type Gift, type GiftReceived, LEADERBOARD_SIZE, MAX_GIFT_COUNT } from '../../../src/model/gift.js';
 import type { RoomState } from '../../../src/model/room.js';
+import type { Seat } from '../../../src/model/seat.js';
+import { emptySeat } from '../../../src/rules/seats.js';
 import type { Actor } from '../../../src/rules/permissions.js';
 import {
-  balanceOf, createWallets, giftTotals, leaderboard, mergeCombo, sendGift, setBalance, validateCatalog, type WalletState,
+  UNCATEGORIZED, balanceOf, createWallets, giftCategories, giftReceivers, giftTotals, leaderboard, mergeCombo, sendGift, setBalance, validateCatalog, type WalletState,
 } from '../../../src/rules/gifts.js';
 import { endRoom } from '../../../src/rules/room.js';
 import {
@@ -199,4 +201,31 @@ describe('validateCatalog', () => {
       assert.equal(expectError(validateCatalog(row.value), ErrorCode.INVALID_PARAMETER).message, row.message);
     });
   }
+});
+
+describe('giftReceivers', () => {
+  const seated = (...users: (typeof alice | null)[]): Seat[] => users.map((user, i) => ({ ...emptySeat(i), user }));
+  it('everyone seated but me, the owner first, the others in seat order', () => {
+    const seats = seated(alice, null, bob, owner, carol);
+    assert.deepEqual(giftReceivers(seats, owner, carol.userId).map((u) => u.userId), [owner.userId, alice.userId, bob.userId]);
+    assert.deepEqual(giftReceivers(seats, owner, owner.userId).map((u) => u.userId), [alice.userId, bob.userId, carol.userId]);
+    assert.deepEqual(giftReceivers(seated(null, null), owner, alice.userId), []);
+  });
+  it('the owner alone where the backend takes gifts for the owner only, seated or not', () => {
+    assert.deepEqual(giftReceivers(seated(alice, bob), owner, alice.userId, 'owner'), [owner]);
+    assert.deepEqual(giftReceivers(seated(alice), owner, owner.userId, 'owner'), []);
+    assert.deepEqual(giftReceivers(seated(alice), null, bob.userId, 'owner'), []);
+  });
+});
+
+describe('giftCategories', () => {
+  it('tabs in catalog order, gifts without a category under one tab of their own', () => {
+    assert.deepEqual(giftCategories(catalog), [UNCATEGORIZED, 'luxury']);
+    assert.deepEqual(giftCategories([rocket, rose, { ...rose, giftId: 'tulip', category: 'flowers' }]), ['luxury', UNCATEGORIZED, 'flowers']);
+  });
+  it('no tabs for a catalog of one category (or none)', () => {
+    assert.deepEqual(giftCategories([rose, free]), []);
+    assert.deepEqual(giftCategories([rocket]), []);
+    assert.deepEqual(giftCategories([]), []);
+  });
 });

@@ -5,7 +5,7 @@ import type { RequestStatus, SeatRequest } from '../../../src/model/request.js';
 import type { RoomState } from '../../../src/model/room.js';
 import type { UserInfo } from '../../../src/model/user.js';
 import {
-  applyForSeat, cancelRequest, expireRequests, inviteToSeat, pendingApplications, requestStatusFor, respondToAll,
+  applicationQueue, applyForSeat, cancelRequest, expireRequests, inviteToSeat, pendingApplications, requestStatusFor, respondToAll,
   respondToRequest,
 } from '../../../src/rules/requests.js';
 import type { RuleResult } from '../../../src/rules/result.js';
@@ -335,5 +335,20 @@ describe('request fixtures', () => {
   it('every test user except the stranger is a member', () => {
     for (const u of members) assert.ok(mapGet(base.members, u.userId), u.userId);
     assert.equal(mapGet(base.members, stranger.userId), undefined);
+  });
+});
+
+describe('applicationQueue', () => {
+  it('keeps the pending applications, oldest first, whatever order the list has', () => {
+    const list: SeatRequest[] = [
+      request(1, { type: 'apply', from: carol, createdAt: NOW + 20 }),
+      request(2, { type: 'invite', from: owner, to: dave, createdAt: NOW }),
+      request(3, { type: 'apply', from: alice, createdAt: NOW + 10 }),
+      request(4, { type: 'apply', from: bob, createdAt: NOW, status: 'accepted' }),
+      request(5, { type: 'apply', from: dave, createdAt: NOW + 30, status: 'timeout' }),
+      request(6, { type: 'apply', from: admin, createdAt: NOW + 5 }),
+    ];
+    assert.deepEqual(applicationQueue(list).map((r) => r.from.userId), ['admin', 'alice', 'carol']);
+    assert.equal(list[0]!.from.userId, 'carol', 'the list itself is left as it was');
   });
 });

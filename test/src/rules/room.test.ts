@@ -9,7 +9,7 @@ import { joinRoom } from '../../../src/rules/audience.js';
 import { applyForSeat, inviteToSeat } from '../../../src/rules/requests.js';
 import type { RuleResult } from '../../../src/rules/result.js';
 import {
-  banMembers, createRoomState, DEFAULT_LIMITS, disconnectMember, endRoom, expireLeases, isValidRoomId, kickMember, leaveRoom,
+  banMembers, createRoomState, DEFAULT_LIMITS, type InfoDraft, infoDraftPatch, infoDraftProblems, disconnectMember, endRoom, expireLeases, isValidRoomId, kickMember, leaveRoom,
   MAX_SANCTION_SEC, muteMember, nextDeadline, setAdmin, tick, unbanMembers, updateInfo, updateOwnerFans,
 } from '../../../src/rules/room.js';
 import { leaveSeat, seatOf } from '../../../src/rules/seats.js';
@@ -495,5 +495,34 @@ describe('room fixtures', () => {
     assert.deepEqual(roomWith({ seated: { 3: alice } }).seats[3], seatWith(3, alice));
     assert.equal(user('x').userName, 'X');
     assert.equal(carol.userId, 'carol');
+  });
+});
+
+describe('an owner\'s draft of name, cover and notice', () => {
+  const ok: InfoDraft = { name: 'Late night', coverUrl: 'https://example.test/c.png', notice: 'Be kind' };
+  it('a good draft has no problems (a relative cover and an empty notice included)', () => {
+    assert.deepEqual(infoDraftProblems(ok), {});
+    assert.deepEqual(infoDraftProblems({ ...ok, coverUrl: '/covers/1.png', notice: '' }), {});
+    assert.deepEqual(infoDraftProblems({ ...ok, coverUrl: '  ' }), {});
+  });
+  it('names each field\'s problem, lengths counted in code points as the rules count them', () => {
+    const rows: ReadonlyArray<readonly [string, InfoDraft, ReturnType<typeof infoDraftProblems>]> = [
+      ['blank name', { ...ok, name: '   ' }, { name: { kind: 'required' } }],
+      ['name of 100 emoji', { ...ok, name: '😀'.repeat(100) }, {}],
+      ['name of 101 characters', { ...ok, name: 'n'.repeat(101) }, { name: { kind: 'too-long', max: 100 } }],
+      ['cover without a scheme', { ...ok, coverUrl: 'example.test/c.png' }, { coverUrl: { kind: 'cover' } }],
+      ['javascript: cover', { ...ok, coverUrl: 'javascript:alert(1)' }, { coverUrl: { kind: 'cover' } }],
+      ['cover of 501 characters', { ...ok, coverUrl: `https://${'c'.repeat(493)}` }, { coverUrl: { kind: 'too-long', max: 500 } }],
+      ['notice of 501 characters', { ...ok, notice: 'n'.repeat(501) }, { notice: { kind: 'too-long', max: 500 } }],
+      ['all three', { name: '', coverUrl: 'x', notice: 'n'.repeat(501) }, { name: { kind: 'required' }, coverUrl: { kind: 'cover' }, notice: { kind: 'too-long', max: 500 } }],
+    ];
+    for (const [what, draft, problems] of rows) assert.deepEqual(infoDraftProblems(draft), problems, what);
+  });
+  it('a draft\'s patch holds only what changes, name and cover trimmed', () => {
+    const info = roomWith({}).info;
+    const same: InfoDraft = { name: ` ${info.name} `, coverUrl: info.coverUrl, notice: info.notice };
+    assert.deepEqual(infoDraftPatch(same, info), {});
+    assert.deepEqual(infoDraftPatch({ ...same, name: ' New ', notice: ' hi ' }, info), { name: 'New', notice: ' hi ' });
+    assert.deepEqual(infoDraftPatch(ok, null), { name: ok.name, coverUrl: ok.coverUrl, notice: ok.notice });
   });
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Seat, SeatMode } from '../../../src/model/seat.js';
 import type { Role, UserInfo } from '../../../src/model/user.js';
-import { type SeatAction, type SeatMenuRoom, seatActions } from '../../../src/rules/seat-actions.js';
+import { type MicAction, type MicViewer, type SeatAction, type SeatMenuRoom, micAction, seatActions } from '../../../src/rules/seat-actions.js';
 import { emptySeat } from '../../../src/rules/seats.js';
 import { admin, admin2, alice, bob, owner, roomWith } from './fixtures.js';
 
@@ -181,4 +181,26 @@ describe('seatActions: a seat the room has not reported', () => {
     const base = roomWith({ options: { seatMode: 'free' } });
     assert.deepEqual(seatActions({ info: base.info, admins: base.admins, seats: [] }, { userId: alice.userId, applying: false }, 4), ['take']);
   });
+});
+
+describe('micAction: the room\'s microphone button', () => {
+  const off: MicViewer = { seat: null, applying: false, freeSeat: 2, takeApplies: false };
+  const seated = (selfMuted: boolean, audioLocked: boolean): MicViewer => ({ ...off, seat: { selfMuted, audioLocked } });
+  const rows: ReadonlyArray<readonly [string, MicViewer, MicAction]> = [
+    ['seated, live', seated(false, false), 'mute'],
+    ['seated, self-muted', seated(true, false), 'unmute'],
+    ['seated, microphone locked', seated(false, true), 'locked'],
+    ['seated, self-muted and microphone locked', seated(true, true), 'locked'],
+    ['seated with an application left over', { ...seated(false, false), applying: true }, 'mute'],
+    ['off, applying', { ...off, applying: true }, 'cancel'],
+    ['off, applying, no seat free', { ...off, applying: true, freeSeat: -1 }, 'cancel'],
+    ['off, no seat free', { ...off, freeSeat: -1 }, 'full'],
+    ['off, no seat free, apply mode', { ...off, freeSeat: -1, takeApplies: true }, 'full'],
+    ['off, a seat free', off, 'take'],
+    ['off, seat 0 free', { ...off, freeSeat: 0 }, 'take'],
+    ['off, a seat free, apply mode', { ...off, takeApplies: true }, 'apply'],
+  ];
+  for (const [where, viewer, action] of rows) {
+    it(`${where}: ${action}`, () => assert.equal(micAction(viewer), action));
+  }
 });

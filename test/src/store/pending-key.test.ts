@@ -4,7 +4,9 @@ import { NEVER } from 'rxjs';
 import type { RoomBackend } from '../../../src/backends/room-backend.js';
 import type { Answer, CommandType } from '../../../src/model/commands.js';
 import { emptyRecord } from '../../../src/rules/records.js';
-import { type PendingKey, isPendingIn, pendingKey } from '../../../src/store/pending-key.js';
+import { type PendingKey, anyPendingIn, isPendingIn, micPendingKeys, pendingKey, seatPendingKeys } from '../../../src/store/pending-key.js';
+import type { SeatRequest } from '../../../src/model/request.js';
+import type { Seat } from '../../../src/model/seat.js';
 import { type Room, createRoom } from '../../../src/store/room.js';
 
 describe('pendingKey: every builder and the key it makes', () => {
@@ -104,4 +106,37 @@ describe('Room: each command is pending under its pendingKey', () => {
       assert.equal(room.isPending(key), true);
     });
   }
+});
+
+describe('the keys that show one control busy', () => {
+  const ben = { userId: 'ben', userName: 'Ben', avatarUrl: '' };
+  const me = { userId: 'me', userName: 'Me', avatarUrl: '' };
+  const seat = (index: number, user: typeof ben | null = null): Seat => ({ index, user, locked: false, audioLocked: false, selfMuted: false });
+  const application = (seatIndex: number | null): SeatRequest => ({
+    requestId: 'r1', type: 'apply', from: me, to: null, seatIndex, status: 'pending', createdAt: 0, expiresAt: null, responderId: null,
+  });
+  const seatKeys = ['seat.take:3', 'seat.move:3', 'seat.lock:3', 'seat.lockAudio:3'];
+
+  it('an empty seat: taking, moving to, locking it', () => {
+    assert.deepEqual(seatPendingKeys(seat(3), 'me', null), seatKeys);
+  });
+  it("someone else's seat adds kicking them; my own adds leaving it", () => {
+    assert.deepEqual(seatPendingKeys(seat(3, ben), 'me', null), [...seatKeys, 'seat.kick:ben']);
+    assert.deepEqual(seatPendingKeys(seat(3, me), 'me', null), [...seatKeys, 'seat.kick:me', 'seat.leave']);
+  });
+  it('my application adds withdrawing it, on the seat it asks for only', () => {
+    assert.deepEqual(seatPendingKeys(seat(3), 'me', application(3)), [...seatKeys, 'request.cancel:r1']);
+    assert.deepEqual(seatPendingKeys(seat(3), 'me', application(4)), seatKeys);
+    assert.deepEqual(seatPendingKeys(seat(3), 'me', application(null)), seatKeys);
+  });
+  it('the microphone button: self-mute, withdrawing my application, taking the seat it offers', () => {
+    assert.deepEqual(micPendingKeys(null, -1), ['seat.selfMute']);
+    assert.deepEqual(micPendingKeys(application(null), 2), ['seat.selfMute', 'request.cancel:r1', 'seat.take:2']);
+    assert.deepEqual(micPendingKeys(null, 0), ['seat.selfMute', 'seat.take:0']);
+  });
+  it('anyPendingIn: one key in flight is enough', () => {
+    assert.equal(anyPendingIn({ 'seat.take:2': 1 }, micPendingKeys(null, 2)), true);
+    assert.equal(anyPendingIn({ 'seat.take:3': 1 }, micPendingKeys(null, 2)), false);
+    assert.equal(anyPendingIn({}, []), false);
+  });
 });

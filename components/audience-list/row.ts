@@ -1,0 +1,105 @@
+import { html, nothing } from 'lit';
+import { classMap } from 'lit/directives/class-map.js';
+import { styleMap } from 'lit/directives/style-map.js';
+import { type Me, type Role, type Seat, type UserInfo, pendingKey } from '../../src/index.js';
+import { outranks } from '../../src/index.js';
+import { msg } from '../i18n/locale.js';
+import { avatar } from './avatar.js';
+import { kickIcon, muteIcon, userPlusIcon } from './icons.js';
+
+/** A row action → the store's pending key for its command on that person. */
+export const ROW_PENDING = { invite: pendingKey.requestInvite, mute: pendingKey.memberMute, kick: pendingKey.memberKick } as const;
+export type RowAction = keyof typeof ROW_PENDING;
+export const ROW_ACTIONS = Object.keys(ROW_PENDING) as RowAction[];
+
+/** One member as their row shows them. */
+export interface MemberRow {
+  readonly user: UserInfo;
+  /** Their place in the whole list, 0-based (the row is positioned by it). */
+  readonly index: number;
+  /** How many the whole list holds. */
+  readonly count: number;
+  readonly role: Role;
+  /** Their seat, if they sit on one. */
+  readonly seat: Seat | undefined;
+  readonly muted: boolean;
+  /** An invitation to them is out. */
+  readonly invited: boolean;
+}
+
+/** What the rows share: who looks, the row height and mute length, and what the actions do. */
+export interface RowContext {
+  readonly me: Me | null;
+  readonly rowHeight: number;
+  readonly muteSeconds: number;
+  readonly busy: (action: RowAction, userId: string) => boolean;
+  readonly invite: (userId: string) => void;
+  readonly mute: (userId: string, seconds: number) => void;
+  readonly confirmKick: (user: UserInfo) => void;
+}
+
+/** A member's row: avatar, name and tags, and the actions the rules would allow me on them. */
+export function memberRow(row: MemberRow, context: RowContext) {
+  const { user, index, role, seat, muted, invited } = row;
+  const { me, busy } = context;
+  const self = me?.user.userId === user.userId;
+  // Mute, kick and invite are offered only where the rules would allow them.
+  const manageable = !self && me !== null && outranks(me.role, role);
+  const name = user.userName;
+  const rowBusy = ROW_ACTIONS.some((a) => busy(a, user.userId));
+  return html`<div
+    class="row"
+    part="row"
+    role="listitem"
+    aria-posinset=${index + 1}
+    aria-setsize=${row.count}
+    aria-busy=${rowBusy ? 'true' : 'false'}
+    data-user=${user.userId}
+    style=${styleMap({ transform: `translateY(${index * context.rowHeight}px)` })}
+  >
+    ${avatar(user)}
+    <span class="who">
+      <span class="name"><bdi class="label">${name}</bdi>${self ? html` <span class="you">(${msg('seat.role.you')})</span>` : nothing}</span>
+      <span class="tags">
+        ${role !== 'member' ? html`<span class=${classMap({ tag: true, [role]: true })}>${msg(role === 'owner' ? 'seat.role.owner' : 'seat.role.admin')}</span>` : nothing}
+        ${seat ? html`<span class="tag seat">${msg('audience.onSeat', { n: seat.index + 1 })}</span>` : nothing}
+        ${muted ? html`<span class="tag muted">${msg('audience.muted')}</span>` : nothing}
+        ${invited ? html`<span class="tag invited">${msg('audience.invited')}</span>` : nothing}
+      </span>
+    </span>
+    ${manageable
+      ? html`<span class="actions">
+          ${!seat && !invited
+            ? action(context, 'invite', user.userId, userPlusIcon, msg('audience.inviteUser', { name }), () => context.invite(user.userId), 'accent')
+            : nothing}
+          ${action(
+            context,
+            'mute',
+            user.userId,
+            muteIcon,
+            muted ? msg('audience.unmuteUser', { name }) : msg('audience.muteUser', { name, minutes: Math.round(context.muteSeconds / 60) }),
+            () => context.mute(user.userId, muted ? 0 : context.muteSeconds),
+            muted ? 'on' : '',
+          )}
+          ${action(context, 'kick', user.userId, kickIcon, msg('audience.kickUser', { name }), () => context.confirmKick(user), 'danger')}
+        </span>`
+      : nothing}
+  </div>`;
+}
+
+function action(context: RowContext, name: RowAction, userId: string, icon: unknown, label: string, run: () => unknown, tone: string) {
+  const busy = context.busy(name, userId);
+  return html`<button
+    type="button"
+    class="btn icon row-action ${tone}"
+    part="row-action"
+    data-action=${name}
+    aria-label=${label}
+    title=${label}
+    aria-pressed=${name === 'mute' ? (tone === 'on' ? 'true' : 'false') : nothing}
+    ?disabled=${busy}
+    @click=${run}
+  >
+    ${busy ? html`<span class="spinner" aria-hidden="true"></span>` : icon}
+  </button>`;
+}

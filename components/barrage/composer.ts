@@ -1,0 +1,231 @@
+import { type ReactiveControllerHost, html, nothing, svg } from 'lit';
+import { live } from 'lit/directives/live.js';
+import { MAX_BARRAGE_LENGTH } from '../../src/index.js';
+import { arrowIndex } from '../base/roving.js';
+import { formatNumber, msg } from '../i18n/locale.js';
+import type { BarrageBlock } from './composer-block.js';
+
+/** A small built-in set: faces, hands, hearts and party things people use most in live rooms. */
+export const BARRAGE_EMOJI: readonly string[] = [
+  '😀', '😂', '🤣', '😊', '😍', '🥰', '😘', '😎',
+  '🤩', '🥳', '😭', '😅', '😉', '🤔', '😮', '😱',
+  '👍', '👏', '🙌', '🙏', '💪', '🤝', '👋', '✌️',
+  '❤️', '💖', '🔥', '✨', '🎉', '🌹', '🎵', '💯',
+];
+const EMOJI_COLUMNS = 8;
+
+const smileIcon = svg`<circle cx="12" cy="12" r="9"/><path d="M8.5 14.5c.9 1.2 2.1 1.8 3.5 1.8s2.6-.6 3.5-1.8"/><circle cx="9" cy="10" r=".6" fill="currentColor"/><circle cx="15" cy="10" r=".6" fill="currentColor"/>`;
+const sendIcon = svg`<path d="M4.5 12 20 4.5 15.5 20l-3-6.5z"/><path d="m12.5 13.5 7.5-9"/>`;
+const lockIcon = svg`<rect x="5" y="11" width="14" height="9" rx="2"/><path d="M8 11V8a4 4 0 0 1 8 0v3"/>`;
+const clockIcon = svg`<circle cx="12" cy="12" r="8.5"/><path d="M12 7.5V12l3 2"/>`;
+export const arrowDown = svg`<path d="M12 5v14M6 13l6 6 6-6"/>`;
+export const icon = (body: unknown) =>
+  html`<svg viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round">${body}</svg>`;
+
+/** Why sending is not possible, as the composer shows it. */
+export interface BlockReason {
+  readonly kind: BarrageBlock;
+  readonly text: string;
+}
+
+type Host = ReactiveControllerHost & { readonly renderRoot: HTMLElement | DocumentFragment };
+
+/**
+ * The barrage's composer: the text (counted in code points, as the server counts it), Enter to send (not while an IME
+ * is composing), and a keyboard-operable emoji picker that inserts at the caret. It renders the composer and its
+ * reason row; sending itself is the host's (`send`), and so is dismissing a shown failure once the user edits. It has
+ * no lifecycle of its own: the text and the picker stay as they were while the host is off the page.
+ */
+export class ComposerController {
+  private value = '';
+  private emojiOpen = false;
+  private emojiIndex = 0;
+  private selection: [number, number] | null = null;
+
+  constructor(
+    private readonly host: Host,
+    private readonly actions: { readonly send: () => void; readonly edited: () => void },
+  ) {}
+
+  /** The text being written. */
+  get text(): string {
+    return this.value;
+  }
+  set text(text: string) {
+    this.value = text;
+    this.host.requestUpdate();
+  }
+
+  /** The text's length in code points, as the server counts it. */
+  get length(): number {
+    return [...this.value.trim()].length;
+  }
+
+  /** Closes the emoji picker (the composer was blocked). */
+  closePicker(): void {
+    if (!this.emojiOpen) return;
+    this.emojiOpen = false;
+    this.host.requestUpdate();
+  }
+
+  /** The reason row and the composer; `reason` disables it, `error` is a failure to show in the reason row. */
+  render(reason: BlockReason | null, error: string | null) {
+    const length = this.length;
+    const over = length > MAX_BARRAGE_LENGTH;
+    const canSend = !reason && length > 0 && !over;
+    const status = reason?.text ?? error ?? '';
+    return html`
+      <p class="reason ${status ? '' : 'idle'} ${reason?.kind ?? (error ? 'error' : '')}" part="reason" id="reason" role="status">
+        ${status ? icon(reason?.kind === 'muted' || reason?.kind === 'rate-limited' ? clockIcon : lockIcon) : nothing}<span>${status}</span>
+      </p>
+      <form class="composer" part="composer" @submit=${this.onSubmit} @focusout=${this.onComposerFocusOut}>
+        <button
+          class="icon-button emoji-toggle"
+          part="emoji-button"
+          type="button"
+          data-focus-ring
+          aria-label=${msg('barrage.emoji')}
+          aria-haspopup="dialog"
+          aria-expanded=${this.emojiOpen ? 'true' : 'false'}
+          aria-controls="emoji"
+          ?disabled=${reason !== null}
+          @click=${this.toggleEmoji}
+        >
+          ${icon(smileIcon)}
+        </button>
+        <div class="field ${over ? 'over' : ''}">
+          <input
+            class="input"
+            part="input"
+            type="text"
+            autocomplete="off"
+            enterkeyhint="send"
+            .value=${live(this.value)}
+            placeholder=${reason ? '' : msg('barrage.placeholder')}
+            aria-label=${msg('barrage.inputLabel')}
+            aria-describedby="counter reason"
+            aria-invalid=${over ? 'true' : 'false'}
+            ?disabled=${reason !== null}
+            @input=${this.onInput}
+            @keydown=${this.onKeydown}
+            @select=${this.rememberSelection}
+            @keyup=${this.rememberSelection}
+            @pointerup=${this.rememberSelection}
+          />
+          <span class="counter ${over ? 'over' : ''} ${length === 0 ? 'zero' : ''}" part="counter" id="counter">
+            <span aria-hidden="true">${over ? `−${formatNumber(length - MAX_BARRAGE_LENGTH)}` : `${formatNumber(length)}/${formatNumber(MAX_BARRAGE_LENGTH)}`}</span>
+            <span class="visually-hidden">${over
+              ? msg('barrage.tooLong', { n: length - MAX_BARRAGE_LENGTH })
+              : msg('barrage.counter', { n: length, max: MAX_BARRAGE_LENGTH })}</span>
+          </span>
+        </div>
+        <button class="send" part="send-button" type="submit" data-focus-ring aria-label=${msg('barrage.send')} ?disabled=${!canSend}>
+          ${icon(sendIcon)}
+        </button>
+        ${this.emojiOpen ? this.renderPicker() : nothing}
+      </form>
+    `;
+  }
+
+  private renderPicker() {
+    return html`<div class="emoji-picker" part="emoji-picker" id="emoji" role="dialog" aria-label=${msg('barrage.emojiPicker')} @keydown=${this.onPickerKeydown}>
+      ${BARRAGE_EMOJI.map(
+        (emoji, i) => html`<button
+          type="button"
+          class="emoji"
+          data-focus-ring
+          tabindex=${i === this.emojiIndex ? 0 : -1}
+          @click=${() => this.pickEmoji(emoji)}
+        >${emoji}</button>`,
+      )}
+    </div>`;
+  }
+
+  private input(): HTMLInputElement | null {
+    return this.host.renderRoot.querySelector<HTMLInputElement>('input.input');
+  }
+
+  private pickerButtons(): HTMLButtonElement[] {
+    return [...this.host.renderRoot.querySelectorAll<HTMLButtonElement>('.emoji-picker button')];
+  }
+
+  private async pickEmoji(emoji: string): Promise<void> {
+    const input = this.input();
+    if (!input) return;
+    const [start, end] = this.selection ?? [input.value.length, input.value.length];
+    input.setRangeText(emoji, start, end, 'end');
+    this.value = input.value;
+    this.emojiOpen = false;
+    this.host.requestUpdate();
+    await this.host.updateComplete;
+    input.focus();
+    const caret = start + emoji.length;
+    input.setSelectionRange(caret, caret);
+    this.selection = [caret, caret];
+  }
+
+  private onSubmit = (event: Event): void => {
+    event.preventDefault();
+    this.actions.send();
+  };
+
+  private onInput = (event: Event): void => {
+    this.text = (event.target as HTMLInputElement).value;
+    this.rememberSelection();
+    this.actions.edited();
+  };
+
+  private onKeydown = (event: KeyboardEvent): void => {
+    if (event.key === 'Enter') {
+      // Sent here rather than through the form's implicit submission, which a browser skips whenever the default
+      // button is (still) disabled, e.g. when Enter follows the input event before the re-render enabled it.
+      event.preventDefault();
+      // Enter that confirms an IME composition (Chinese, Japanese…) must not send the half-typed text.
+      if (!event.isComposing && event.keyCode !== 229) {
+        this.text = (event.target as HTMLInputElement).value;
+        this.actions.send();
+      }
+    }
+    if (event.key === 'Escape' && this.emojiOpen) this.closePicker();
+  };
+
+  private rememberSelection = (): void => {
+    const input = this.input();
+    if (input) this.selection = [input.selectionStart ?? input.value.length, input.selectionEnd ?? input.value.length];
+  };
+
+  private toggleEmoji = async (): Promise<void> => {
+    this.emojiOpen = !this.emojiOpen;
+    this.host.requestUpdate();
+    if (!this.emojiOpen) return;
+    await this.host.updateComplete;
+    this.pickerButtons()[this.emojiIndex]?.focus();
+  };
+
+  private onPickerKeydown = (event: KeyboardEvent): void => {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      event.stopPropagation();
+      this.closePicker();
+      void this.host.updateComplete.then(() => this.host.renderRoot.querySelector<HTMLButtonElement>('.emoji-toggle')?.focus());
+      return;
+    }
+    const buttons = this.pickerButtons();
+    const next = arrowIndex(event.key, this.emojiIndex, buttons.length, EMOJI_COLUMNS);
+    if (next === null) return;
+    event.preventDefault();
+    this.emojiIndex = next;
+    this.host.requestUpdate();
+    buttons[next]?.focus();
+  };
+
+  /** Tabbing or clicking away from the picker closes it. */
+  private onComposerFocusOut = (event: FocusEvent): void => {
+    if (!this.emojiOpen) return;
+    const to = event.relatedTarget as Node | null;
+    const picker = this.host.renderRoot.querySelector('.emoji-picker');
+    const toggle = this.host.renderRoot.querySelector('.emoji-toggle');
+    if (to && (picker?.contains(to) || toggle === to)) return;
+    this.closePicker();
+  };
+}

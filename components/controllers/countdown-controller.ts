@@ -1,0 +1,67 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+
+/**
+ * Counts whole seconds down on screen, then calls `done` once: a notice that acts by itself unless someone acts
+ * first. Every second requests a host update; a host that leaves the page stops the count.
+ */
+export class CountdownController implements ReactiveController {
+  private timer: ReturnType<typeof setInterval> | undefined;
+  private remaining: number | null = null;
+  /** The count started for the current stretch of `follow(true, …)`: it does not start again until that ends. */
+  private ran = false;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly done: () => void,
+  ) {
+    host.addController(this);
+  }
+
+  /** Seconds left, or null while no count runs. */
+  get left(): number | null {
+    return this.remaining;
+  }
+
+  /** Starts counting down from `seconds` (rounded up), replacing a count that runs. */
+  start(seconds: number): void {
+    this.stop();
+    this.remaining = Math.ceil(seconds);
+    this.timer = setInterval(() => {
+      const left = (this.remaining ?? 1) - 1;
+      if (left > 0) {
+        this.remaining = left;
+        this.host.requestUpdate();
+        return;
+      }
+      this.stop();
+      this.done();
+    }, 1_000);
+    this.host.requestUpdate();
+  }
+
+  /**
+   * Counts once per stretch of `active` (from `seconds`, when positive), and stops the count when `active` ends. A
+   * count that was stopped (someone acted first) does not start again until the next stretch.
+   */
+  follow(active: boolean, seconds: number): void {
+    if (active && !this.ran && seconds > 0 && this.remaining === null) {
+      this.ran = true;
+      this.start(seconds);
+    } else if (!active) {
+      this.ran = false;
+      this.stop();
+    }
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    if (this.remaining === null) return;
+    this.remaining = null;
+    this.host.requestUpdate();
+  }
+
+  hostDisconnected(): void {
+    this.stop();
+  }
+}

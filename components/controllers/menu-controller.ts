@@ -1,0 +1,157 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+
+/** The menu opens in the top layer where supported, so no ancestor's overflow or stacking context can cover it. */
+export const POPOVER = typeof HTMLElement !== 'undefined' && 'popover' in HTMLElement.prototype;
+
+type Host = ReactiveControllerHost & HTMLElement;
+
+/**
+ * A menu button's menu in the host's shadow tree (`.menu`, items with `role="menuitem"`): it opens in the top layer
+ * (a manual popover) under its trigger, or above it when there is no room below, and follows scrolling and resizing;
+ * arrow keys, Home and End move through the items, Escape closes it and gives focus back to the trigger, and Tab, a
+ * click outside the host or focus leaving for elsewhere on the page close it. Where popovers are not supported the
+ * host shows the menu in place (see `shiftIntoView`).
+ */
+export class MenuController implements ReactiveController {
+  private isOpen = false;
+
+  /** `trigger` finds the button the menu belongs to (focus comes back to it; the menu is placed against it). */
+  constructor(
+    private readonly host: Host,
+    private readonly trigger: () => HTMLElement | null,
+  ) {
+    host.addController(this);
+  }
+
+  get open(): boolean {
+    return this.isOpen;
+  }
+
+  /** Opens the menu and focuses its first item. */
+  show(): void {
+    if (this.isOpen) return;
+    this.isOpen = true;
+    this.host.requestUpdate();
+    document.addEventListener('pointerdown', this.onDocumentPointerDown, true);
+    window.addEventListener('scroll', this.place, true);
+    window.addEventListener('resize', this.place);
+    void this.host.updateComplete.then(() => {
+      if (!this.isOpen) return;
+      const menu = this.menu();
+      if (POPOVER && menu && !menu.matches(':popover-open')) menu.showPopover();
+      this.place();
+      this.items()[0]?.focus();
+    });
+  }
+
+  /** Closes the menu; `restoreFocus` puts focus back on the trigger (Escape, or after choosing an item). */
+  hide(restoreFocus = false): void {
+    if (!this.isOpen) return;
+    this.isOpen = false;
+    this.host.requestUpdate();
+    document.removeEventListener('pointerdown', this.onDocumentPointerDown, true);
+    window.removeEventListener('scroll', this.place, true);
+    window.removeEventListener('resize', this.place);
+    const menu = this.menu();
+    if (POPOVER && menu?.matches(':popover-open')) menu.hidePopover();
+    if (restoreFocus) this.trigger()?.focus();
+  }
+
+  hostDisconnected(): void {
+    this.hide();
+  }
+
+  /** For the trigger's `keydown`: Escape closes an open menu, ArrowDown goes into it, as in a menu button. */
+  readonly onTriggerKeyDown = (event: KeyboardEvent): void => {
+    if (!this.isOpen || (event.key !== 'Escape' && event.key !== 'ArrowDown')) return;
+    event.preventDefault();
+    event.stopPropagation();
+    if (event.key === 'Escape') this.hide(true);
+    else this.items()[0]?.focus();
+  };
+
+  /** For the menu's `keydown`. */
+  readonly onMenuKeyDown = (event: KeyboardEvent): void => {
+    const items = this.items();
+    const current = items.indexOf(this.host.shadowRoot?.activeElement as HTMLElement);
+    let next = -1;
+    switch (event.key) {
+      case 'ArrowDown':
+        next = (current + 1) % items.length;
+        break;
+      case 'ArrowUp':
+        next = (current - 1 + items.length) % items.length;
+        break;
+      case 'Home':
+        next = 0;
+        break;
+      case 'End':
+        next = items.length - 1;
+        break;
+      case 'Escape':
+        event.preventDefault();
+        event.stopPropagation();
+        this.hide(true);
+        return;
+      case 'Tab':
+        this.hide();
+        return;
+      default:
+        return;
+    }
+    // Arrow keys inside the menu belong to the menu, not to an enclosing roving focus (a seat grid's).
+    event.preventDefault();
+    event.stopPropagation();
+    items[next]?.focus();
+  };
+
+  /** For the menu's `focusout`: focus that left for somewhere else on the page ends the menu, without pulling it back. */
+  readonly onMenuFocusOut = (event: FocusEvent): void => {
+    const to = event.relatedTarget as Node | null;
+    if (to && this.host.shadowRoot?.contains(to)) return;
+    if (to) this.hide();
+  };
+
+  private readonly onDocumentPointerDown = (event: PointerEvent): void => {
+    if (!event.composedPath().includes(this.host)) this.hide();
+  };
+
+  private items(): HTMLElement[] {
+    return [...(this.host.shadowRoot?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
+  }
+
+  private menu(): HTMLElement | null {
+    return this.host.shadowRoot?.querySelector<HTMLElement>('.menu') ?? null;
+  }
+
+  /** Puts the menu under the trigger (above it when there is no room below), kept inside the viewport. */
+  private readonly place = (): void => {
+    const menu = this.menu();
+    if (!menu || !this.isOpen || !POPOVER) return;
+    const anchor = (this.trigger() ?? this.host).getBoundingClientRect();
+    const { offsetWidth: width, offsetHeight: height } = menu;
+    const viewportWidth = document.documentElement.clientWidth;
+    const viewportHeight = window.innerHeight;
+    const margin = 8;
+    const left = Math.min(Math.max(margin, anchor.left + anchor.width / 2 - width / 2), Math.max(margin, viewportWidth - width - margin));
+    const below = anchor.bottom + 4;
+    const above = anchor.top - height - 4;
+    const top = below + height + margin <= viewportHeight || above < margin ? below : above;
+    menu.style.setProperty('--_left', `${Math.round(left)}px`);
+    menu.style.setProperty('--_top', `${Math.round(top)}px`);
+    menu.toggleAttribute('data-above', top === above);
+  };
+}
+
+/** Shifts a popup centred on its anchor inwards (`--_shift`) where it would cross the viewport's edge. */
+export function shiftIntoView(popup: HTMLElement | null | undefined): void {
+  if (!popup) return;
+  popup.style.setProperty('--_shift', '0px');
+  const rect = popup.getBoundingClientRect();
+  if (rect.width === 0) return;
+  const margin = 8;
+  const overLeft = margin - rect.left;
+  const overRight = rect.right - (document.documentElement.clientWidth - margin);
+  const shift = overLeft > 0 ? overLeft : overRight > 0 ? -overRight : 0;
+  popup.style.setProperty('--_shift', `${Math.round(shift)}px`);
+}

@@ -1,0 +1,41 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+
+/**
+ * A value that shows for a while and then goes by itself: a note about something that happened to me, a request's
+ * outcome in a live region. Showing another one restarts the time; every change requests a host update, and a host
+ * that leaves the page keeps no timer (the value is gone when it comes back).
+ */
+export class TransientController<T> implements ReactiveController {
+  private current: T | null = null;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly host: ReactiveControllerHost) {
+    host.addController(this);
+  }
+
+  /** The value on show, or null. */
+  get value(): T | null {
+    return this.current;
+  }
+
+  /** Shows `value` for `ms` milliseconds, replacing whatever showed. */
+  show(value: T, ms: number): void {
+    clearTimeout(this.timer);
+    this.current = value;
+    this.timer = setTimeout(() => this.clear(), ms);
+    this.host.requestUpdate();
+  }
+
+  /** Hides the value now (a close button, another room). */
+  clear(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.current === null) return;
+    this.current = null;
+    this.host.requestUpdate();
+  }
+
+  hostDisconnected(): void {
+    this.clear();
+  }
+}

@@ -1,0 +1,114 @@
+import { type ReactiveControllerHost, html, nothing } from 'lit';
+import type { RequestUpdate, RoomEvent } from '../../src/index.js';
+import type { CommandFailure } from '../controllers/intent-controller.js';
+import { TransientController } from '../controllers/transient-controller.js';
+import { msg, msgIsolated } from '../i18n/locale.js';
+import type { MessageKey } from '../i18n/strings.js';
+import { requestNotice } from '../seat-requests/request-notice.js';
+import { closeIcon } from './icons.js';
+
+/** How long a note (a request's outcome, being taken off a seat) stays; long enough to read twice. */
+export const NOTE_VISIBLE_MS = 6_000;
+
+/** A short message about something that happened to me, in the toast region above the bottom bar. */
+export interface Note {
+  readonly key: MessageKey;
+  readonly params: Readonly<Record<string, string | number>>;
+  readonly tone: 'good' | 'bad' | 'neutral';
+}
+
+/**
+ * The note a request update gives me (`me`: my user ID), or null. My new application gets a word (the mic button
+ * alone changing is easy to miss); an ended request is worded by `requestNotice` unless `panelOpen` (the requests
+ * sheet's own live region says it there).
+ */
+export function requestNote(update: RequestUpdate, me: string, panelOpen: boolean): Note | null {
+  if (update.status === 'pending') {
+    return update.request.type === 'apply' && update.request.from.userId === me ? { key: 'room.note.applied', params: {}, tone: 'neutral' } : null;
+  }
+  if (panelOpen) return null;
+  const notice = requestNotice(update, me);
+  return notice ? { key: notice.key, params: { name: notice.name }, tone: notice.outcome } : null;
+}
+
+export type SeatKick = Extract<RoomEvent, { type: 'seat.kicked' }>;
+
+/** A host or admin took me off my seat (the seat grid only shows the seat empty), with their note if any. */
+export function seatKickNote(kick: SeatKick): Note {
+  const n = kick.index + 1;
+  return kick.data ? { key: 'room.note.seatKickedNote', params: { n, note: kick.data }, tone: 'bad' } : { key: 'room.note.seatKicked', params: { n }, tone: 'bad' };
+}
+
+/** Where the notes come from: the host's latest store values, read when it updates. */
+export interface NoteSources {
+  readonly requestUpdate: () => RequestUpdate | null;
+  readonly seatKick: () => SeatKick | null;
+  /** My user ID. */
+  readonly me: () => string;
+  /** The requests sheet is open (it words request outcomes itself). */
+  readonly panelOpen: () => boolean;
+}
+
+/**
+ * The note on show, from what happened to me: each new request update or seat kick the host's update brings
+ * (after its own `willUpdate`, so an open sheet it just closed counts as closed) shows for NOTE_VISIBLE_MS.
+ */
+export class NotesController extends TransientController<Note> {
+  private seenUpdate: RequestUpdate | null = null;
+  private seenKick: SeatKick | null = null;
+
+  constructor(
+    host: ReactiveControllerHost,
+    private readonly sources: NoteSources,
+  ) {
+    super(host);
+  }
+
+  hostUpdate(): void {
+    const update = this.sources.requestUpdate();
+    if (update && update !== this.seenUpdate) {
+      this.seenUpdate = update;
+      const note = requestNote(update, this.sources.me(), this.sources.panelOpen());
+      if (note) this.show(note, NOTE_VISIBLE_MS);
+    }
+    const kick = this.sources.seatKick();
+    if (kick && kick !== this.seenKick) {
+      this.seenKick = kick;
+      this.show(seatKickNote(kick), NOTE_VISIBLE_MS);
+    }
+  }
+}
+
+/** What the toast stack above the bottom bar holds. */
+export interface ToastsView {
+  /** The owner/admin request prompt, or `nothing`. */
+  readonly prompt: unknown;
+  readonly note: Note | null;
+  readonly dismissNote: () => void;
+  /** The failure of one of my commands from the room's controls, or null. */
+  readonly error: CommandFailure | null;
+  readonly dismissError: () => void;
+}
+
+/** Three live regions, always present so they announce: the prompt (polite), my note (polite), a failure (assertive). */
+export function toastStack({ prompt, note, dismissNote, error, dismissError }: ToastsView) {
+  return html`<div class="toast-stack">
+    <div class="prompt-region" role="status">${prompt}</div>
+    <div class="note-region" role="status">${note ? noteToast(note, dismissNote) : nothing}</div>
+    <div class="toast-region" role="alert">${error ? errorToast(error, dismissError) : nothing}</div>
+  </div>`;
+}
+
+function noteToast(note: Note, dismiss: () => void) {
+  return html`<div class="note" part="note" data-tone=${note.tone}>
+    <span>${msgIsolated(note.key, note.params)}</span>
+    <button type="button" class="toast-dismiss focus-ring" aria-label=${msg('alert.dismiss')} @click=${dismiss}>${closeIcon}</button>
+  </div>`;
+}
+
+function errorToast({ code, message }: CommandFailure, dismiss: () => void) {
+  return html`<div class="toast" data-code=${code}>
+    <span>${message}</span>
+    <button type="button" class="toast-dismiss focus-ring" aria-label=${msg('alert.dismiss')} @click=${dismiss}>${closeIcon}</button>
+  </div>`;
+}

@@ -1,0 +1,63 @@
+import { html } from 'lit';
+import { type Observable, combineLatest, distinctUntilChanged, map } from 'rxjs';
+import type { ConnectionState, Room, RoomError, RoomPhase } from '../../src/index.js';
+import { msg } from '../i18n/locale.js';
+import { soundIcon, wifiOffIcon } from './icons.js';
+
+// The room's word about its own transport, over whatever the room shows: the connection or audio banner, and the
+// prompt to enable sound while the browser blocks playback.
+
+/** Where the room stands for me: its phase, the connection, the audio, another tab of mine. */
+export interface RoomStatus {
+  readonly phase: RoomPhase;
+  /** Why the start or join failed (phase `failed`). */
+  readonly failure: RoomError | null;
+  readonly connection: ConnectionState;
+  /** Another tab or window of mine has the room. */
+  readonly displaced: boolean;
+  /** The audio transport failed and is being negotiated again (the backend retries with a back-off). */
+  readonly audioFailed: boolean;
+  /** The browser blocks playback until a gesture. */
+  readonly soundBlocked: boolean;
+}
+
+export const NO_STATUS: RoomStatus = { phase: 'idle', failure: null, connection: 'idle', displaced: false, audioFailed: false, soundBlocked: false };
+
+export function roomStatus(room: Room): Observable<RoomStatus> {
+  return combineLatest([room.phase$, room.failure$, room.connection$, room.displaced$, room.audio$]).pipe(
+    map(([phase, failure, connection, displaced, audio]): RoomStatus => ({
+      phase, failure, connection, displaced, audioFailed: audio.connection === 'failed', soundBlocked: audio.autoplay === 'blocked',
+    })),
+    distinctUntilChanged((a, b) => (Object.keys(a) as (keyof RoomStatus)[]).every((key) => a[key] === b[key])),
+  );
+}
+
+/** A live region that is always there (so it announces), with a banner while the connection or the audio is down. */
+export function connectionBanner({ phase, connection, audioFailed, displaced }: RoomStatus) {
+  if (phase === 'live' && connection === 'connected' && audioFailed && !displaced) {
+    return html`<div class="banner-region" role="status">
+      <div class="banner" part="banner" data-state="audio-failed">
+        <span class="spinner" aria-hidden="true"></span><span>${msg('room.audio.retrying')}</span>
+      </div>
+    </div>`;
+  }
+  if (phase !== 'live' || displaced || (connection !== 'reconnecting' && connection !== 'disconnected')) {
+    return html`<div class="banner-region" role="status"></div>`;
+  }
+  return html`<div class="banner-region" role="status">
+    <div class="banner" part="banner" data-state=${connection}>
+      ${connection === 'reconnecting' ? html`<span class="spinner" aria-hidden="true"></span>` : wifiOffIcon}
+      <span>${msg(connection === 'reconnecting' ? 'room.reconnecting' : 'room.disconnected')}</span>
+    </div>
+  </div>`;
+}
+
+/** The "enable sound" prompt (the `sound` slot replaces its content). */
+export function soundPrompt(enable: () => void) {
+  return html`<div class="sound" part="sound">
+    <slot name="sound">
+      <span class="sound-text">${soundIcon}<span>${msg('room.sound.blocked')}</span></span>
+      <button type="button" class="sound-button focus-ring" @click=${enable}>${msg('room.sound.enable')}</button>
+    </slot>
+  </div>`;
+}

@@ -1,0 +1,66 @@
+import { html, nothing } from 'lit';
+import { classMap } from 'lit/directives/class-map.js';
+import type { SeatAction } from '../../src/index.js';
+import { POPOVER } from '../controllers/menu-controller.js';
+import { msg } from '../i18n/locale.js';
+import type { MessageKey } from '../i18n/strings.js';
+
+const ACTION_LABELS: Record<SeatAction, MessageKey> = {
+  take: 'seat.menu.take',
+  apply: 'seat.menu.apply',
+  'cancel-application': 'seat.menu.cancelApplication',
+  leave: 'seat.menu.leave',
+  move: 'seat.menu.move',
+  invite: 'seat.menu.invite',
+  kick: 'seat.menu.kick',
+  lock: 'seat.menu.lock',
+  unlock: 'seat.menu.unlock',
+  'lock-audio': 'seat.menu.lockAudio',
+  'unlock-audio': 'seat.menu.unlockAudio',
+  profile: 'seat.menu.profile',
+};
+/** Actions that take something away: drawn in the danger colour. */
+const DANGER: ReadonlySet<SeatAction> = new Set<SeatAction>(['kick', 'lock', 'lock-audio', 'cancel-application', 'leave']);
+
+/** What the seat's menu shows and what its events do. */
+export interface SeatMenuView {
+  /** Seat `index`'s menu (its label counts from 1). */
+  readonly index: number;
+  readonly open: boolean;
+  /** The actions on offer (`seatActions`), in menu order. */
+  readonly actions: readonly SeatAction[];
+  readonly choose: (action: SeatAction) => void;
+  readonly onKeyDown: (event: KeyboardEvent) => void;
+  readonly onFocusOut: (event: FocusEvent) => void;
+}
+
+/** The seat's action menu (`id="menu"`, which the seat button controls); a disabled "nothing to do" item when empty. */
+export function seatMenu({ index, open, actions, choose, onKeyDown, onFocusOut }: SeatMenuView) {
+  return html`<div
+    id="menu"
+    class="menu"
+    part="menu"
+    role="menu"
+    aria-label=${msg('seat.menu.label', { n: index + 1 })}
+    popover=${POPOVER ? 'manual' : nothing}
+    ?hidden=${!POPOVER && !open}
+    @keydown=${onKeyDown}
+    @focusout=${onFocusOut}
+  >
+    ${actions.length === 0
+      ? html`<div class="item empty" role="menuitem" tabindex="-1" aria-disabled="true">${msg('seat.menu.none')}</div>`
+      : actions.map(
+          (action) => html`<button
+            type="button"
+            role="menuitem"
+            tabindex="-1"
+            part="menu-item"
+            class=${classMap({ item: true, danger: DANGER.has(action) })}
+            data-action=${action}
+            @click=${() => choose(action)}
+          >
+            ${msg(ACTION_LABELS[action])}
+          </button>`,
+        )}
+  </div>`;
+}
