@@ -108,6 +108,7 @@ const demoConfig = defineConfig({
     alias: [
       { find: /^voiceroom-kit\/components$/, replacement: fileURLToPath(new URL('./components/index.ts', import.meta.url)) },
       { find: /^voiceroom-kit\/backends\/(local|memory)$/, replacement: fileURLToPath(new URL('./src/backends/$1/index.ts', import.meta.url)) },
+      { find: /^voiceroom-kit\/core$/, replacement: fileURLToPath(new URL('./src/core.ts', import.meta.url)) },
       { find: /^voiceroom-kit$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
     ],
   },
@@ -160,6 +161,7 @@ const libraryConfig = defineConfig({
     lib: {
       entry: {
         index: 'src/index.ts',
+        core: 'src/core.ts',
         'backends/memory': 'src/backends/memory/index.ts',
         'backends/local': 'src/backends/local/index.ts',
         'backends/tencent': 'src/backends/tencent/index.ts',

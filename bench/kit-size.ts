@@ -20,6 +20,7 @@ export const KIT_ENTRIES = {
   /** The headline figure: the store, every element and the local backend. */
   kit: ['index.js', 'components.js', 'backends/local.js'],
   'voiceroom-kit': ['index.js'],
+  'voiceroom-kit/core': ['core.js'],
   'voiceroom-kit/components': ['components.js'],
   'voiceroom-kit/backends/local': ['backends/local.js'],
   'voiceroom-kit/backends/memory': ['backends/memory.js'],

@@ -3,8 +3,8 @@
  * same process right before it, so the ratios survive a noisy shared machine. Results and method: BENCHMARKS.md.
  */
 import { performance } from 'node:perf_hooks';
-import type { EventBatch, RoomState, UserInfo } from '../src/index.js';
-import { applyBatch, applyRoomCommand, createRoomState, joinRoom, mapGet, mapValues, toSnapshot, unwrap } from '../src/index.js';
+import type { EventBatch, RoomState, UserInfo } from '../src/core.js';
+import { applyBatch, applyRoomCommand, createRoomState, joinRoom, mapGet, mapValues, toSnapshot, unwrap } from '../src/core.js';
 
 // `npm run bench components`: the browser benchmark alone (bench/components.mjs, Chromium through playwright-core).
 async function runComponentsBench(): Promise<void> {

@@ -9,6 +9,8 @@ import { ensureDependencies } from './setup.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = (name) => fileURLToPath(new URL(`../node_modules/.bin/${name}`, import.meta.url));
+// The server workspace's `voiceroom-server` bin (server/package.json), what `npm run server` runs.
+const SERVER_BIN = fileURLToPath(new URL('../server/bin/voiceroom-server.mjs', import.meta.url));
 
 ensureDependencies();
 
@@ -16,7 +18,7 @@ const port = process.env.VR_PORT ?? '8787';
 const vitePort = process.env.VITE_PORT ?? '5173';
 const roomServer = `http://127.0.0.1:${port}`;
 const children = [
-  spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  spawn(process.execPath, [SERVER_BIN], {
     cwd: root,
     stdio: 'inherit',
     env: {

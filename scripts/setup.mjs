@@ -12,6 +12,8 @@ const root = fileURLToPath(new URL('..', import.meta.url));
  * Why the installed packages do not match package-lock.json, or null when they do. npm keeps what it installed in
  * node_modules/.package-lock.json; a package missing there or at another version means `npm ci` is due (a fresh
  * clone, or a pull that changed the lockfile). Optional packages for other platforms are never installed: skipped.
+ * A workspace (server/, the `@voiceroom-kit/server` package) is a link in node_modules; a checkout from before the
+ * split has every package at the right version but no link (and no `voiceroom-server` bin): that is drift too.
  */
 export function dependencyDrift() {
   const installedFile = join(root, 'node_modules', '.package-lock.json');
@@ -19,7 +21,11 @@ export function dependencyDrift() {
   const wanted = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')).packages ?? {};
   const installed = JSON.parse(readFileSync(installedFile, 'utf8')).packages ?? {};
   for (const [path, entry] of Object.entries(wanted)) {
-    if (path === '' || !path.startsWith('node_modules/') || entry.optional || entry.link) continue;
+    if (path === '' || !path.includes('node_modules/') || entry.optional) continue;
+    if (entry.link) {
+      if (installed[path]?.link !== true || !existsSync(join(root, path))) return `${path} (workspace ${entry.resolved}) is not linked`;
+      continue;
+    }
     if (installed[path]?.version !== entry.version) return `${path} ${entry.version} is not installed`;
   }
   return null;

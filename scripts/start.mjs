@@ -8,6 +8,8 @@ import { ensureDependencies } from './setup.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = (name) => fileURLToPath(new URL(`../node_modules/.bin/${name}`, import.meta.url));
+// The server workspace's `voiceroom-server` bin (server/package.json), what `npm run server` runs.
+const SERVER_BIN = fileURLToPath(new URL('../server/bin/voiceroom-server.mjs', import.meta.url));
 
 function run(command, args, env = {}) {
   return spawn(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
@@ -25,7 +27,7 @@ if (built !== 0) {
 }
 console.log(`npm start: demo built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
-const server = run(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+const server = run(process.execPath, [SERVER_BIN], {
   VR_HOST: process.env.VR_HOST ?? '127.0.0.1',
   VR_PORT: process.env.VR_PORT ?? '8787',
   VR_DATA_DIR: process.env.VR_DATA_DIR ?? '.vr-data',

@@ -48,7 +48,7 @@ export interface RoomBackend {
    */
   readonly giftReceivers?: 'seated' | 'owner';
   /** Room audio, for backends that carry it (local: WebRTC through the server's SFU; Tencent: RoomEngine/TRTC). */
-  readonly media?: BackendMedia;
+  readonly media?: BackendMedia | undefined;
 }
 
 /** How far the backend's audio transport is (nothing vendor-specific: TRTC maps onto the same states). */

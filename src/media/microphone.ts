@@ -1,8 +1,8 @@
 import { insecureContextError, microphoneError } from './errors.js';
 
 export interface MicrophoneOptions {
-  /** A device from `listAudioInputs()`; the browser's default when absent. */
-  readonly deviceId?: string;
+  /** A device from `listAudioInputs()`; the browser's default when absent or `undefined`. */
+  readonly deviceId?: string | undefined;
   /** Voice processing is on by default: a voice room without it echoes and howls. */
   readonly echoCancellation?: boolean;
   readonly noiseSuppression?: boolean;

@@ -40,7 +40,8 @@ function textOk(value: unknown, max: number): value is string {
   return typeof value === 'string' && [...value].length <= max;
 }
 
-function validatePatch(patch: LiveInfoPatch): RuleResult<null> {
+/** Reads only: a field that is `undefined` is simply not checked (createRoomState passes absent options so). */
+function validatePatch(patch: { readonly [K in keyof LiveInfoPatch]?: LiveInfoPatch[K] | undefined }): RuleResult<null> {
   if (patch === null || typeof patch !== 'object') return fail(ErrorCode.INVALID_PARAMETER, 'patch must be an object');
   const { name, coverUrl, notice, seatMode, isMessageDisabled, isPublicVisible } = patch;
   if (name !== undefined && (!textOk(name, MAX_ROOM_NAME_LENGTH) || !cleanName(name))) return fail(ErrorCode.INVALID_ROOM_NAME);
@@ -86,7 +87,9 @@ export function infoDraftPatch(draft: InfoDraft, info: LiveInfo | null): LiveInf
 }
 
 /** A new live room with its owner as the first member (on seat 0 unless keepOwnerOnSeat is false). Version 1. */
-export function createRoomState(input: { roomId: string; owner: UserInfo; options?: StartOptions; now: number; limits?: Partial<RoomLimits>; ownerFans?: number }): RuleResult<RoomState> {
+export function createRoomState(input: {
+  roomId: string; owner: UserInfo; options?: StartOptions | undefined; now: number; limits?: Partial<RoomLimits> | undefined; ownerFans?: number | undefined;
+}): RuleResult<RoomState> {
   const { roomId, owner, now } = input;
   const options = input.options ?? {};
   if (!isValidRoomId(roomId)) return fail(ErrorCode.INVALID_ROOM_ID);

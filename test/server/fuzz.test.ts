@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { WebSocket } from 'ws';
-import { ErrorCode, type Room, toSnapshot } from '../../src/index.js';
+import { ErrorCode, type Room } from '../../src/index.js';
+import { toSnapshot } from '../../src/core.js';
 import { client, closeAll, prng, rawSocket, sig, sdkAppId, testServer, until } from './helpers.js';
 
 const SCRIPT = '<script>alert(1)</script><img src=x onerror=alert(2)>';

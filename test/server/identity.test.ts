@@ -7,7 +7,8 @@ import { after, before, describe, it } from 'node:test';
 import { WebSocket } from 'ws';
 import { CloseCode } from '../../src/backends/local/protocol.js';
 import { createLocalBackend } from '../../src/backends/local/index.js';
-import { ErrorCode, type Room, createRoom, endRoom } from '../../src/index.js';
+import { ErrorCode, type Room, createRoom } from '../../src/index.js';
+import { endRoom } from '../../src/core.js';
 import { client, closeAll, rawSocket, sdkAppId, sig, testServer, until } from './helpers.js';
 import { mapGet } from '../../src/rules/persistent-map.js';
 

@@ -5,9 +5,12 @@
 import type * as Sdk from '@tencentcloud/tuiroom-engine-js';
 
 // The package's typings are CommonJS-flavoured (no "type": "module"): under NodeNext `Sdk.default` is the whole
-// module, and the engine class is its `default` (what the ESM build's default export is at run time).
-type TUIRoomEngine = InstanceType<typeof Sdk.default.default>;
-type TUIRoomEngineClass = typeof Sdk.default.default;
+// module, and the engine class is its `default` (what the ESM build's default export is at run time); under a
+// bundler's resolution (a Vite app's tsconfig) `Sdk.default` is the class itself. Unwrapping `default` while there
+// is one names the class under both, so the published typings check in either kind of consumer project.
+type DefaultExport<T> = T extends { readonly default: infer D } ? D : T;
+type TUIRoomEngineClass = DefaultExport<DefaultExport<typeof Sdk>>;
+type TUIRoomEngine = InstanceType<TUIRoomEngineClass>;
 
 export type { GiftCategory, GiftInfo, StartLiveOptions, TUILiveInfo, TUILiveListResult, TUIRequest, TUIRequestCallback, TUIRoomInfo, TUISeatInfo, TUISeatLockParams, TUIUserInfo } from '@tencentcloud/tuiroom-engine-js';
 import type { GiftInfo, TUIRequest, TUISeatInfo, TUIUserInfo } from '@tencentcloud/tuiroom-engine-js';
