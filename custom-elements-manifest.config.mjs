@@ -38,17 +38,27 @@ function publishedShape() {
           const isElement = declaration.customElement === true && declaration.tagName;
           const isBase = declaration.name === 'VrElement';
           if (!isElement && !isBase) continue;
-          if (!exported.has(declaration.name)) throw new Error(`cem: ${declaration.name} is not exported by components/index.ts`);
+          if (!exported.has(declaration.name))
+            throw new Error(`cem: ${declaration.name} is not exported by components/index.ts`);
           declarations.push(declaration);
-          if (isElement) definitions.push({ kind: 'custom-element-definition', name: declaration.tagName, declaration: { name: declaration.name, module: BUNDLE } });
+          if (isElement)
+            definitions.push({
+              kind: 'custom-element-definition',
+              name: declaration.tagName,
+              declaration: { name: declaration.name, module: BUNDLE },
+            });
         }
       }
 
       for (const declaration of declarations) {
-        declaration.members = (declaration.members ?? []).filter((m) => m.privacy !== 'private' && !m.name.startsWith('#'));
-        if (declaration.superclass?.name === 'VrElement') declaration.superclass = { name: 'VrElement', module: BUNDLE };
+        declaration.members = (declaration.members ?? []).filter(
+          (m) => m.privacy !== 'private' && !m.name.startsWith('#'),
+        );
+        if (declaration.superclass?.name === 'VrElement')
+          declaration.superclass = { name: 'VrElement', module: BUNDLE };
         for (const list of [declaration.members, declaration.attributes ?? [], declaration.events ?? []]) {
-          for (const item of list) if (item.inheritedFrom) item.inheritedFrom = { name: item.inheritedFrom.name, module: BUNDLE };
+          for (const item of list)
+            if (item.inheritedFrom) item.inheritedFrom = { name: item.inheritedFrom.name, module: BUNDLE };
         }
         // The analyzer lists `dispatchEvent(new VrXEvent(…))` as a nameless event beside the documented `@fires vr-x`:
         // keep the documented one and give it the class as its type; one dispatched but not documented is named here.
@@ -69,7 +79,10 @@ function publishedShape() {
           kind: 'javascript-module',
           path: BUNDLE,
           declarations,
-          exports: [...declarations.map((d) => ({ kind: 'js', name: d.name, declaration: { name: d.name, module: BUNDLE } })), ...definitions],
+          exports: [
+            ...declarations.map((d) => ({ kind: 'js', name: d.name, declaration: { name: d.name, module: BUNDLE } })),
+            ...definitions,
+          ],
         },
       ];
     },

@@ -106,8 +106,14 @@ const demoConfig = defineConfig({
   // The embedding example imports the kit by its package name, as a product would; here that is the source.
   resolve: {
     alias: [
-      { find: /^voiceroom-kit\/components$/, replacement: fileURLToPath(new URL('./components/index.ts', import.meta.url)) },
-      { find: /^voiceroom-kit\/backends\/(local|memory)$/, replacement: fileURLToPath(new URL('./src/backends/$1/index.ts', import.meta.url)) },
+      {
+        find: /^voiceroom-kit\/components$/,
+        replacement: fileURLToPath(new URL('./components/index.ts', import.meta.url)),
+      },
+      {
+        find: /^voiceroom-kit\/backends\/(local|memory)$/,
+        replacement: fileURLToPath(new URL('./src/backends/$1/index.ts', import.meta.url)),
+      },
       { find: /^voiceroom-kit\/core$/, replacement: fileURLToPath(new URL('./src/core.ts', import.meta.url)) },
       { find: /^voiceroom-kit$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
     ],

@@ -9,7 +9,10 @@ import { type LocalBackend, createLocalBackend } from '../src/backends/local/ind
 import { type Room, createRoom } from '../src/index.js';
 import { directPair } from './direct-pair.js';
 
-interface Who { readonly userId: string; readonly userSig: string }
+interface Who {
+  readonly userId: string;
+  readonly userSig: string;
+}
 type Marks = Record<string, number>;
 
 let marks: Marks = {};
@@ -40,6 +43,8 @@ class TracedWebSocket extends NativeWebSocket {
   constructor(url: string | URL, protocols?: string | string[]) {
     super(url, protocols);
     if (!tracing) return;
+    // The page's one traced socket, for the marks the bench reads.
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
     traced = this;
     this.addEventListener('open', () => mark('socket open'));
     this.addEventListener('message', (event) => {
@@ -51,7 +56,14 @@ class TracedWebSocket extends NativeWebSocket {
   override send(data: string | ArrayBufferLike | Blob | ArrayBufferView): void {
     if (traced === this && typeof data === 'string') {
       const frame = JSON.parse(data) as { t: string; id: string; type?: string; op?: string };
-      const what = frame.t === 'hello' ? 'hello' : frame.t === 'cmd' ? frame.type! : frame.t === 'rtc' ? `rtc ${frame.op}` : undefined;
+      const what =
+        frame.t === 'hello'
+          ? 'hello'
+          : frame.t === 'cmd'
+            ? frame.type!
+            : frame.t === 'rtc'
+              ? `rtc ${frame.op}`
+              : undefined;
       if (what) {
         this.asked.set(frame.id, what);
         mark(`${what} sent`);
@@ -114,11 +126,18 @@ async function watchAudio(room: Room, seat: number): Promise<void> {
 const api = {
   async speaker(o: { url: string; sdkAppId: number; roomId: string; who: Who }): Promise<void> {
     speaker = createRoom({
-      backend: createLocalBackend({ url: o.url, credentials: async () => ({ sdkAppId: o.sdkAppId, userId: o.who.userId, userSig: o.who.userSig }) }),
-      roomId: o.roomId, user: { userId: o.who.userId, userName: o.who.userId, avatarUrl: '' },
+      backend: createLocalBackend({
+        url: o.url,
+        credentials: async () => ({ sdkAppId: o.sdkAppId, userId: o.who.userId, userSig: o.who.userSig }),
+      }),
+      roomId: o.roomId,
+      user: { userId: o.who.userId, userName: o.who.userId, avatarUrl: '' },
     });
     await speaker.start({ roomName: 'audio join', seatMode: 'free' });
-    await until(() => speaker!.state.audio.connection === 'connected' && speaker!.state.audio.mic.status === 'on', 'the speaker on air');
+    await until(
+      () => speaker!.state.audio.connection === 'connected' && speaker!.state.audio.mic.status === 'on',
+      'the speaker on air',
+    );
   },
 
   /** One listener joining: the timeline from `join()` to the first audible sample of seat 0. */
@@ -136,7 +155,8 @@ const api = {
           return { sdkAppId: o.sdkAppId, userId: o.who.userId, userSig: await response.text() };
         },
       }),
-      roomId: o.roomId, user: { userId: o.who.userId, userName: o.who.userId, avatarUrl: '' },
+      roomId: o.roomId,
+      user: { userId: o.who.userId, userName: o.who.userId, avatarUrl: '' },
     });
     try {
       const joined = listener.join().then(() => mark('join resolved'));

@@ -37,41 +37,89 @@ const median = (xs: number[]) => {
 export async function runAudioJoinBench(): Promise<void> {
   if (rerunInNetns('audio-join')) return;
   const { child, url } = await startChild();
-  const page = await build({ entryPoints: [`${root}bench/audio-join-page.ts`], bundle: true, format: 'esm', platform: 'browser', target: 'es2022', write: false, logLevel: 'silent' });
+  const page = await build({
+    entryPoints: [`${root}bench/audio-join-page.ts`],
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    logLevel: 'silent',
+  });
   const http = createServer((req, res) => {
     const sig = /^\/sig\?user=(\w+)$/.exec(req.url ?? '');
-    if (sig) return void res.writeHead(200, { 'content-type': 'text/plain', 'access-control-allow-origin': '*' }).end(sigOf(sig[1]!));
-    if (req.url === '/app.js') return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(page.outputFiles[0]!.contents);
-    res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>loading</title><script type="module" src="/app.js"></script>');
+    if (sig)
+      return void res
+        .writeHead(200, { 'content-type': 'text/plain', 'access-control-allow-origin': '*' })
+        .end(sigOf(sig[1]!));
+    if (req.url === '/app.js')
+      return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(page.outputFiles[0]!.contents);
+    res
+      .writeHead(200, { 'content-type': 'text/html' })
+      .end('<!doctype html><title>loading</title><script type="module" src="/app.js"></script>');
   });
   await new Promise<void>((r) => http.listen(0, '127.0.0.1', () => r()));
   const origin = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
   const browser = await chromium.launch({
-    executablePath: process.env['CHROME_PATH'] ?? '/usr/bin/chromium', headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--disable-quic', '--no-first-run', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', '--autoplay-policy=no-user-gesture-required',
-      '--allow-loopback-in-peer-connection', '--disable-features=WebRtcHideLocalIpsWithMdns'],
+    executablePath: process.env['CHROME_PATH'] ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+      '--no-first-run',
+      '--use-fake-ui-for-media-stream',
+      '--use-fake-device-for-media-stream',
+      '--autoplay-policy=no-user-gesture-required',
+      '--allow-loopback-in-peer-connection',
+      '--disable-features=WebRtcHideLocalIpsWithMdns',
+    ],
   });
-  const load = () => (spawnSync('cat', ['/proc/loadavg']).stdout?.toString().split(' ')[0] ?? '?');
+  const load = () => spawnSync('cat', ['/proc/loadavg']).stdout?.toString().split(' ')[0] ?? '?';
   try {
     const context = await browser.newContext({ permissions: ['microphone'] });
     const tab = await context.newPage();
     await tab.goto(`${origin}/`);
     await tab.waitForFunction(() => document.title === 'ready');
-    await tab.evaluate((o) => bench.speaker(o), { url, sdkAppId: SDK_APP_ID, roomId: 'aj', who: { userId: 'ajspk', userSig: sigOf('ajspk') } });
+    await tab.evaluate((o) => bench.speaker(o), {
+      url,
+      sdkAppId: SDK_APP_ID,
+      roomId: 'aj',
+      who: { userId: 'ajspk', userSig: sigOf('ajspk') },
+    });
     const loadBefore = load();
     const trials: Marks[] = [];
     const directs: Marks[] = [];
     // One warm-up of each (the first page-wide RTCPeerConnection and the server's first DTLS pay for JIT and setup).
     await tab.evaluate(() => bench.direct());
-    await tab.evaluate((o) => bench.listen(o), { url, sdkAppId: SDK_APP_ID, roomId: 'aj', who: { userId: 'ajwarm', userSig: '' }, signerUrl: `${origin}/sig?user=ajwarm` });
+    await tab.evaluate((o) => bench.listen(o), {
+      url,
+      sdkAppId: SDK_APP_ID,
+      roomId: 'aj',
+      who: { userId: 'ajwarm', userSig: '' },
+      signerUrl: `${origin}/sig?user=ajwarm`,
+    });
     for (let i = 0; i < TRIALS; i++) {
       directs.push(await tab.evaluate(() => bench.direct()));
       const userId = `ajl${i}`;
-      trials.push(await tab.evaluate((o) => bench.listen(o), { url, sdkAppId: SDK_APP_ID, roomId: 'aj', who: { userId, userSig: '' }, signerUrl: `${origin}/sig?user=${userId}` }));
+      trials.push(
+        await tab.evaluate((o) => bench.listen(o), {
+          url,
+          sdkAppId: SDK_APP_ID,
+          roomId: 'aj',
+          who: { userId, userSig: '' },
+          signerUrl: `${origin}/sig?user=${userId}`,
+        }),
+      );
     }
     await tab.evaluate(() => bench.close());
-    const steps = [...new Set(trials.flatMap((m) => Object.keys(m)))].sort((a, b) => median(trials.map((m) => m[a]!)) - median(trials.map((m) => m[b]!)));
+    const steps = [...new Set(trials.flatMap((m) => Object.keys(m)))].sort(
+      (a, b) => median(trials.map((m) => m[a]!)) - median(trials.map((m) => m[b]!)),
+    );
     const f = (x: number) => (Number.isFinite(x) ? `${x.toFixed(0)} ms` : 'n/a');
     console.log(`\nJoin → first audio, ${TRIALS} listeners one after another (load average ${loadBefore} → ${load()})`);
     console.log('| step (listener, from join()) | median | min | max |');
@@ -82,8 +130,10 @@ export async function runAudioJoinBench(): Promise<void> {
     }
     const total = median(trials.map((m) => m['first audio']!));
     const direct = median(directs.map((m) => m['first audio']!));
-    console.log(`\nBaseline, same page and run: a direct RTCPeerConnection pair, creation → first audio: median ${f(direct)} ` +
-      `(ICE ${f(median(directs.map((m) => m['ICE connected']!)))}, DTLS ${f(median(directs.map((m) => m['DTLS connected']!)))}, first packet ${f(median(directs.map((m) => m['first packet']!)))})`);
+    console.log(
+      `\nBaseline, same page and run: a direct RTCPeerConnection pair, creation → first audio: median ${f(direct)} ` +
+        `(ICE ${f(median(directs.map((m) => m['ICE connected']!)))}, DTLS ${f(median(directs.map((m) => m['DTLS connected']!)))}, first packet ${f(median(directs.map((m) => m['first packet']!)))})`,
+    );
     console.log(`Listener join → first audio: median ${f(total)} = ${(total / direct).toFixed(2)}× the direct pair`);
   } finally {
     await browser.close().catch(() => undefined);

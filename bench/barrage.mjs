@@ -34,10 +34,14 @@ const args = CHROMIUM_ARGS;
 export async function runBarrageBench() {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const vite = spawn(join(root, 'node_modules/.bin/vite'), ['--config', 'bench/vite.bench.config.ts', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const vite = spawn(
+    join(root, 'node_modules/.bin/vite'),
+    ['--config', 'bench/vite.bench.config.ts', '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let viteLog = '';
   vite.stdout.on('data', (chunk) => (viteLog += chunk));
   vite.stderr.on('data', (chunk) => (viteLog += chunk));
@@ -59,17 +63,29 @@ export async function runBarrageBench() {
         page.on('pageerror', (error) => problems.push(error.message));
         await page.route('**/gifts/**', (route) => {
           const asset = assets.get(new URL(route.request().url()).pathname);
-          return asset ? route.fulfill({ contentType: asset.contentType, body: Buffer.from(asset.body) }) : route.fulfill({ status: 404, body: '' });
+          return asset
+            ? route.fulfill({ contentType: asset.contentType, body: Buffer.from(asset.body) })
+            : route.fulfill({ status: 404, body: '' });
         });
         await page.goto(url);
         await page.waitForSelector('body[data-ready="true"]', { state: 'attached', timeout: 60_000 });
         const catalog = mode === 'room' ? DEFAULT_GIFT_CATALOG : undefined;
-        const result = await page.evaluate((options) => window.runBench(options), { mode, seconds, messagesPerSecond, giftsPerSecond, catalog });
+        const result = await page.evaluate((options) => window.runBench(options), {
+          mode,
+          seconds,
+          messagesPerSecond,
+          giftsPerSecond,
+          catalog,
+        });
         if (problems.length) throw new Error(`${mode}: ${problems.join('; ')}`);
         results.push(result);
         await page.close();
-        const effects = Object.entries(result.effects ?? {}).map(([k, v]) => `${k} ${v}`).join(', ');
-        process.stderr.write(`round ${round + 1}/${rounds} ${mode}: p95 ${result.p95.toFixed(1)} ms, long tasks ${result.longTasks}, items ${result.listItems}${effects ? `, effects: ${effects}` : ''}\n`);
+        const effects = Object.entries(result.effects ?? {})
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ');
+        process.stderr.write(
+          `round ${round + 1}/${rounds} ${mode}: p95 ${result.p95.toFixed(1)} ms, long tasks ${result.longTasks}, items ${result.listItems}${effects ? `, effects: ${effects}` : ''}\n`,
+        );
       }
     }
   } catch (error) {
@@ -89,19 +105,31 @@ export async function runBarrageBench() {
     const pick = (key) => median(runs.map((r) => r[key]));
     return {
       runs,
-      sent: runs[0].sent, gifts: runs[0].gifts,
+      sent: runs[0].sent,
+      gifts: runs[0].gifts,
       listItems: Math.max(...runs.map((r) => r.listItems)),
-      domNodes: pick('domNodes'), maxDomNodes: Math.max(...runs.map((r) => r.maxDomNodes)),
-      longTasks: pick('longTasks'), longTaskRuns: runs.map((r) => r.longTasks).join(' / '),
+      domNodes: pick('domNodes'),
+      maxDomNodes: Math.max(...runs.map((r) => r.maxDomNodes)),
+      longTasks: pick('longTasks'),
+      longTaskRuns: runs.map((r) => r.longTasks).join(' / '),
       longestTask: pick('longestTask'),
-      p50: pick('p50'), p95: pick('p95'), p99: pick('p99'), maxFrame: pick('maxFrame'), frames: pick('frames'),
+      p50: pick('p50'),
+      p95: pick('p95'),
+      p99: pick('p99'),
+      maxFrame: pick('maxFrame'),
+      frames: pick('frames'),
     };
   };
   const [el, naive, none, room] = MODES.map(summary);
   const ms = (v) => `${v.toFixed(1)} ms`;
-  const row = (name, f, target = '') => console.log(`| ${name} | ${f(el)} | ${f(room)} | ${f(naive)} | ${f(none)} | ${target} |`);
-  console.log(`\n<vr-barrage>: ${messagesPerSecond} messages/s + ${giftsPerSecond} gifts/s for ${seconds} s (${el.sent} messages, ${el.gifts} gifts per run), median of ${rounds} rounds\n`);
-  console.log('| measure | <vr-barrage> | <vr-barrage> + <vr-gift-player> | naive list (baseline) | room only, no list | target |');
+  const row = (name, f, target = '') =>
+    console.log(`| ${name} | ${f(el)} | ${f(room)} | ${f(naive)} | ${f(none)} | ${target} |`);
+  console.log(
+    `\n<vr-barrage>: ${messagesPerSecond} messages/s + ${giftsPerSecond} gifts/s for ${seconds} s (${el.sent} messages, ${el.gifts} gifts per run), median of ${rounds} rounds\n`,
+  );
+  console.log(
+    '| measure | <vr-barrage> | <vr-barrage> + <vr-gift-player> | naive list (baseline) | room only, no list | target |',
+  );
   console.log('|---|---|---|---|---|---|');
   row('list items at the end', (r) => String(r.listItems), 'bounded (200)');
   row('DOM nodes at the end (document + shadow roots)', (r) => String(r.domNodes), 'bounded');
@@ -113,7 +141,9 @@ export async function runBarrageBench() {
   row('frame time p99', (r) => ms(r.p99));
   row('worst frame (median)', (r) => ms(r.maxFrame));
   const ok = [el, room].every((r) => r.listItems <= 200 && r.longTasks === 0 && r.p95 <= FRAME_60HZ + 1);
-  console.log(`\n${ok ? '✓' : '✗'} bounded DOM, no long task (median run), p95 within one 60 Hz frame (with and without the gift player)`);
+  console.log(
+    `\n${ok ? '✓' : '✗'} bounded DOM, no long task (median run), p95 within one 60 Hz frame (with and without the gift player)`,
+  );
   return { element: el, room, naive, none, ok };
 }
 

@@ -31,16 +31,22 @@ const MODES = [
   { mode: 'room', name: '`<vr-room>` (whole screen), 20 seats' },
   { mode: 'room&barrage=50', name: '`<vr-room>`, 20 seats + barrage 50 msg/s' },
   // BENCH_DIAGNOSE=1: the same grid with the seats' glow animations and shadows switched off (paint vs. update cost).
-  ...(process.env.BENCH_DIAGNOSE ? [{ mode: 'grid&still', name: '`<vr-seat-grid>`, glow and ripple off (diagnosis)' }] : []),
+  ...(process.env.BENCH_DIAGNOSE
+    ? [{ mode: 'grid&still', name: '`<vr-seat-grid>`, glow and ripple off (diagnosis)' }]
+    : []),
 ];
 
 export async function runComponents() {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const vite = spawn(join(root, 'node_modules/.bin/vite'), ['--config', 'vite.config.ts', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const vite = spawn(
+    join(root, 'node_modules/.bin/vite'),
+    ['--config', 'vite.config.ts', '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let viteLog = '';
   vite.stdout.on('data', (chunk) => (viteLog += chunk));
   vite.stderr.on('data', (chunk) => (viteLog += chunk));
@@ -51,40 +57,42 @@ export async function runComponents() {
     browser = await chromium.launch({ executablePath, headless: true, args });
     // Rounds interleave the pages (baseline, grid, room, baseline, …) so a burst of load from other processes on a
     // shared machine hits all of them alike; each figure below is the median over the rounds.
-    for (let round = 0; round < ROUNDS; round += 1) for (const { mode, name } of MODES) {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'dark' });
-      const page = await context.newPage();
-      const problems = [];
-      page.on('pageerror', (error) => problems.push(error.message));
-      // Other work on the checkout must not reload the page mid-measurement: the HMR client becomes a no-op.
-      await page.route('**/@vite/client', (route) =>
-        route.fulfill({
-          contentType: 'application/javascript',
-          body: 'const hot = { accept() {}, dispose() {}, prune() {}, invalidate() {}, on() {}, off() {}, send() {}, data: {} };\n' +
-            'export const createHotContext = () => hot; export const injectQuery = (u) => u; export const updateStyle = () => {}; export const removeStyle = () => {};',
-        }),
-      );
-      await page.goto(`${base}/bench/pages/seats.html?mode=${mode}`);
-      await page.waitForSelector('body[data-ready="true"]', { state: 'attached', timeout: 60_000 });
-      // Let vite's module graph, fonts and first layout settle before measuring.
-      await page.waitForTimeout(1_000);
-      const result = await page.evaluate((ms) => window.benchStart(ms), DURATION_MS);
-      if (problems.length) throw new Error(`${mode}: ${problems.join('; ')}`);
-      const { longTasks, frames, updates } = result;
-      rows.push({
-        mode,
-        name,
-        updates,
-        longTasks: longTasks.length,
-        longestTask: longTasks.length ? Math.max(...longTasks) : 0,
-        frames: frames.length,
-        p50: percentile(frames, 50),
-        p95: percentile(frames, 95),
-        p99: percentile(frames, 99),
-        worst: frames.length ? Math.max(...frames) : 0,
-      });
-      await context.close();
-    }
+    for (let round = 0; round < ROUNDS; round += 1)
+      for (const { mode, name } of MODES) {
+        const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'dark' });
+        const page = await context.newPage();
+        const problems = [];
+        page.on('pageerror', (error) => problems.push(error.message));
+        // Other work on the checkout must not reload the page mid-measurement: the HMR client becomes a no-op.
+        await page.route('**/@vite/client', (route) =>
+          route.fulfill({
+            contentType: 'application/javascript',
+            body:
+              'const hot = { accept() {}, dispose() {}, prune() {}, invalidate() {}, on() {}, off() {}, send() {}, data: {} };\n' +
+              'export const createHotContext = () => hot; export const injectQuery = (u) => u; export const updateStyle = () => {}; export const removeStyle = () => {};',
+          }),
+        );
+        await page.goto(`${base}/bench/pages/seats.html?mode=${mode}`);
+        await page.waitForSelector('body[data-ready="true"]', { state: 'attached', timeout: 60_000 });
+        // Let vite's module graph, fonts and first layout settle before measuring.
+        await page.waitForTimeout(1_000);
+        const result = await page.evaluate((ms) => window.benchStart(ms), DURATION_MS);
+        if (problems.length) throw new Error(`${mode}: ${problems.join('; ')}`);
+        const { longTasks, frames, updates } = result;
+        rows.push({
+          mode,
+          name,
+          updates,
+          longTasks: longTasks.length,
+          longestTask: longTasks.length ? Math.max(...longTasks) : 0,
+          frames: frames.length,
+          p50: percentile(frames, 50),
+          p95: percentile(frames, 95),
+          p99: percentile(frames, 99),
+          worst: frames.length ? Math.max(...frames) : 0,
+        });
+        await context.close();
+      }
   } catch (error) {
     console.error(viteLog);
     throw error;
@@ -109,14 +117,20 @@ export async function runComponents() {
       p99: pick('p99'),
     };
   });
-  console.log(`\n20 seats, each level updated 10×/s for ${DURATION_MS / 1000} s (Chromium, 1280×800), median of ${ROUNDS} interleaved rounds:\n`);
+  console.log(
+    `\n20 seats, each level updated 10×/s for ${DURATION_MS / 1000} s (Chromium, 1280×800), median of ${ROUNDS} interleaved rounds:\n`,
+  );
   // Ratios against the baseline of the same round, then the median over rounds: a burst of load from other
   // processes hits a round's pages alike, so the ratio says more than the absolute figures on a shared machine.
   const ratio = (mode, key) => {
-    const values = rows.filter((r) => r.mode === mode).map((r, i) => r[key] / rows.filter((b) => b.mode === 'baseline')[i][key]);
+    const values = rows
+      .filter((r) => r.mode === mode)
+      .map((r, i) => r[key] / rows.filter((b) => b.mode === 'baseline')[i][key]);
     return median(values);
   };
-  console.log('| page | level updates | long tasks > 50 ms (each round) | longest task | frames | frames ÷ baseline | p50 frame | p95 frame | p95 ÷ baseline | p99 frame |');
+  console.log(
+    '| page | level updates | long tasks > 50 ms (each round) | longest task | frames | frames ÷ baseline | p50 frame | p95 frame | p95 ÷ baseline | p99 frame |',
+  );
   console.log('|---|---|---|---|---|---|---|---|---|---|');
   for (const [i, r] of summary.entries()) {
     const mode = MODES[i].mode;

@@ -25,7 +25,9 @@ export async function directPair(stream: MediaStream): Promise<DirectPair> {
   await pc2.setLocalDescription(await pc2.createAnswer());
   await pc1.setRemoteDescription(pc2.localDescription!);
   return {
-    pc1, pc2, audio,
+    pc1,
+    pc2,
+    audio,
     close() {
       pc1.close();
       pc2.close();

@@ -26,8 +26,16 @@ const sdkAppId = 1400000099;
 const secretKey = 'bench-secret';
 const root = new URL('..', import.meta.url).pathname;
 
-function startChild(args: string[], env: Record<string, string>, pattern: RegExp): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+function startChild(
+  args: string[],
+  env: Record<string, string>,
+  pattern: RegExp,
+): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {
@@ -54,13 +62,19 @@ interface Client {
 async function connectAll(urlFor: (i: number) => string, count: number): Promise<Client[]> {
   const clients: Client[] = [];
   for (let start = 0; start < count; start += 100) {
-    const batch = await Promise.all(Array.from({ length: Math.min(100, count - start) }, (_, k) => new Promise<Client>((resolve, reject) => {
-      const ws = new WebSocket(urlFor(start + k), { perMessageDeflate: false });
-      const client: Client = { ws, onText: () => undefined };
-      ws.on('message', (data) => client.onText(data.toString()));
-      ws.once('open', () => resolve(client));
-      ws.once('error', reject);
-    })));
+    const batch = await Promise.all(
+      Array.from(
+        { length: Math.min(100, count - start) },
+        (_, k) =>
+          new Promise<Client>((resolve, reject) => {
+            const ws = new WebSocket(urlFor(start + k), { perMessageDeflate: false });
+            const client: Client = { ws, onText: () => undefined };
+            ws.on('message', (data) => client.onText(data.toString()));
+            ws.once('open', () => resolve(client));
+            ws.once('error', reject);
+          }),
+      ),
+    );
     clients.push(...batch);
   }
   return clients;
@@ -70,18 +84,28 @@ async function connectAll(urlFor: (i: number) => string, count: number): Promise
 async function joinRoom(clients: Client[]): Promise<void> {
   const host = clients[0]!;
   // Everyone says hello and joins; the host starts the room first.
-  const answered = (c: Client, id: string) => new Promise<void>((resolve) => (c.onText = (t) => t.includes(`"id":"${id}"`) && resolve()));
+  const answered = (c: Client, id: string) =>
+    new Promise<void>((resolve) => (c.onText = (t) => t.includes(`"id":"${id}"`) && resolve()));
   const wait = answered(host, 's');
   host.ws.send(JSON.stringify({ t: 'hello', id: 'h', userName: 'Host', avatarUrl: '' }));
-  host.ws.send(JSON.stringify({ t: 'cmd', id: 's', type: 'room.start', args: { roomId: 'bench', options: { roomName: 'Bench', seatMode: 'free', seatCount: 20 } } }));
+  host.ws.send(
+    JSON.stringify({
+      t: 'cmd',
+      id: 's',
+      type: 'room.start',
+      args: { roomId: 'bench', options: { roomName: 'Bench', seatMode: 'free', seatCount: 20 } },
+    }),
+  );
   await wait;
   for (let start = 1; start < clients.length; start += 200) {
-    await Promise.all(clients.slice(start, start + 200).map((c, k) => {
-      const done = answered(c, 'j');
-      c.ws.send(JSON.stringify({ t: 'hello', id: 'h', userName: `U${start + k}`, avatarUrl: '' }));
-      c.ws.send(JSON.stringify({ t: 'cmd', id: 'j', type: 'room.join', args: { roomId: 'bench' } }));
-      return done;
-    }));
+    await Promise.all(
+      clients.slice(start, start + 200).map((c, k) => {
+        const done = answered(c, 'j');
+        c.ws.send(JSON.stringify({ t: 'hello', id: 'h', userName: `U${start + k}`, avatarUrl: '' }));
+        c.ws.send(JSON.stringify({ t: 'cmd', id: 'j', type: 'room.join', args: { roomId: 'bench' } }));
+        return done;
+      }),
+    );
   }
   await new Promise((r) => setTimeout(r, 500));
 }
@@ -94,7 +118,12 @@ function percentile(sorted: number[], p: number): number {
  * Waits until every client has received `target` of what `count` counts (a frame may carry several: the server
  * coalesces a busy room's batches per tick); returns elapsed ms since `start`.
  */
-function everyoneHas(clients: Client[], count: (c: Client, text: string) => number, target: number, start: number): Promise<number> {
+function everyoneHas(
+  clients: Client[],
+  count: (c: Client, text: string) => number,
+  target: number,
+  start: number,
+): Promise<number> {
   return new Promise((resolve) => {
     let done = 0;
     for (const c of clients) {
@@ -114,13 +143,28 @@ const occurrences = (text: string, needle: string) => text.split(needle).length 
 
 async function ours(): Promise<{ throughput: number; p50: number; p99: number }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'vr-bench-'));
-  const { child, url } = await startChild(['--import', 'tsx', 'server/main.ts'], {
-    VR_PORT: '0', VR_DATA_DIR: dataDir, VR_SDKAPPID: String(sdkAppId), VR_SECRET_KEY: secretKey, VR_LOG_LEVEL: 'warn', VR_DEMO_GIFTS: '0',
-    VR_COMMAND_RATE: '100000', VR_BARRAGE_RATE: '1000000/1000', VR_MAX_CONNECTIONS: String(CLIENTS + 10),
-  }, /listening on (http:\/\/\S+)/);
+  const { child, url } = await startChild(
+    ['--import', 'tsx', 'server/main.ts'],
+    {
+      VR_PORT: '0',
+      VR_DATA_DIR: dataDir,
+      VR_SDKAPPID: String(sdkAppId),
+      VR_SECRET_KEY: secretKey,
+      VR_LOG_LEVEL: 'warn',
+      VR_DEMO_GIFTS: '0',
+      VR_COMMAND_RATE: '100000',
+      VR_BARRAGE_RATE: '1000000/1000',
+      VR_MAX_CONNECTIONS: String(CLIENTS + 10),
+    },
+    /listening on (http:\/\/\S+)/,
+  );
   try {
     const wsUrl = url.replace('http', 'ws');
-    const clients = await connectAll((i) => `${wsUrl}/ws?sdkAppId=${sdkAppId}&userId=u${i}&userSig=${genUserSig({ sdkAppId, secretKey, userId: `u${i}`, expireSec: 3600 })}`, CLIENTS);
+    const clients = await connectAll(
+      (i) =>
+        `${wsUrl}/ws?sdkAppId=${sdkAppId}&userId=u${i}&userSig=${genUserSig({ sdkAppId, secretKey, userId: `u${i}`, expireSec: 3600 })}`,
+      CLIENTS,
+    );
     await joinRoom(clients);
     const host = clients[0]!;
     await new Promise((r) => setTimeout(r, 500));
@@ -128,7 +172,15 @@ async function ours(): Promise<{ throughput: number; p50: number; p99: number }>
     const isBarrage = (_c: Client, t: string) => occurrences(t, '"barrage.received"');
     let start = performance.now();
     const got = everyoneHas(clients, isBarrage, MESSAGES, start);
-    for (let m = 0; m < MESSAGES; m++) host.ws.send(JSON.stringify({ t: 'cmd', id: `b${m}`, type: 'barrage.send', args: { text: `message number ${m} from the bench` } }));
+    for (let m = 0; m < MESSAGES; m++)
+      host.ws.send(
+        JSON.stringify({
+          t: 'cmd',
+          id: `b${m}`,
+          type: 'barrage.send',
+          args: { text: `message number ${m} from the bench` },
+        }),
+      );
     const elapsed = await got;
     const throughput = (MESSAGES * CLIENTS) / (elapsed / 1000);
     await new Promise((r) => setTimeout(r, 300));
@@ -158,7 +210,26 @@ async function bare(): Promise<{ throughput: number; p50: number; p99: number }>
     await new Promise((r) => setTimeout(r, 300));
     const sender = clients[0]!;
     // Same payload size as our batch frame, so the bytes on the wire are comparable.
-    const payload = (m: number) => JSON.stringify({ t: 'batch', batch: { roomId: 'bench', version: m, events: [{ type: 'barrage.received', message: { messageId: `bench-m${m}`, sender: { userId: 'u0', userName: 'Host', avatarUrl: '' }, role: 'owner', text: `message number ${m} from the bench`, sentAt: Date.now() } }] } });
+    const payload = (m: number) =>
+      JSON.stringify({
+        t: 'batch',
+        batch: {
+          roomId: 'bench',
+          version: m,
+          events: [
+            {
+              type: 'barrage.received',
+              message: {
+                messageId: `bench-m${m}`,
+                sender: { userId: 'u0', userName: 'Host', avatarUrl: '' },
+                role: 'owner',
+                text: `message number ${m} from the bench`,
+                sentAt: Date.now(),
+              },
+            },
+          ],
+        },
+      });
     let start = performance.now();
     const got = everyoneHas(clients, (_c, t) => occurrences(t, '"barrage.received"'), MESSAGES, start);
     for (let m = 0; m < MESSAGES; m++) sender.ws.send(payload(m));
@@ -169,7 +240,29 @@ async function bare(): Promise<{ throughput: number; p50: number; p99: number }>
     for (let t = 0; t < TRIALS; t++) {
       start = performance.now();
       const seen = everyoneHas(clients, (_c, text) => occurrences(text, '"seats.updated"'), 1, start);
-      clients[1]!.ws.send(JSON.stringify({ t: 'batch', batch: { roomId: 'bench', version: t, events: [{ type: 'seats.updated', seats: [{ index: 5, user: { userId: 'u1', userName: 'U1', avatarUrl: '' }, locked: false, audioLocked: false, selfMuted: false }] }] } }));
+      clients[1]!.ws.send(
+        JSON.stringify({
+          t: 'batch',
+          batch: {
+            roomId: 'bench',
+            version: t,
+            events: [
+              {
+                type: 'seats.updated',
+                seats: [
+                  {
+                    index: 5,
+                    user: { userId: 'u1', userName: 'U1', avatarUrl: '' },
+                    locked: false,
+                    audioLocked: false,
+                    selfMuted: false,
+                  },
+                ],
+              },
+            ],
+          },
+        }),
+      );
       latencies.push(await seen);
     }
     latencies.sort((a, b) => a - b);
@@ -238,12 +331,18 @@ async function ceiling(clients: Client[], send: (sender: Client, text: string) =
     const sendSpan = performance.now() - started;
     // Up to 5 s for the tail to arrive; whatever has not by then is lost.
     const deadline = performance.now() + 5_000;
-    while (perClient.some((p) => p.got < count) && performance.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    while (perClient.some((p) => p.got < count) && performance.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
     latencies.sort((a, b) => a - b);
     const expected = count * clients.length;
     const p99 = latencies.length ? percentile(latencies, 99) : Infinity;
     rows.push({
-      rate, delivered, expected, outOfOrder, p50: latencies.length ? percentile(latencies, 50) : Infinity, p99,
+      rate,
+      delivered,
+      expected,
+      outOfOrder,
+      p50: latencies.length ? percentile(latencies, 50) : Infinity,
+      p99,
       framesPerClientPerSec: frames / clients.length / ((performance.now() - started) / 1000),
       pass: delivered === expected && outOfOrder === 0 && p99 <= CEILING_P99_MS && sendSpan < CEILING_MS * 1.2,
     });
@@ -259,16 +358,32 @@ async function ceiling(clients: Client[], send: (sender: Client, text: string) =
 async function ourCeiling(): Promise<CeilingRow[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'vr-bench-'));
   // The server's defaults (per-user barrage limit, command rate, fan-out tick) except for the connection cap.
-  const { child, url } = await startChild(['--import', 'tsx', 'server/main.ts'], {
-    VR_PORT: '0', VR_DATA_DIR: dataDir, VR_SDKAPPID: String(sdkAppId), VR_SECRET_KEY: secretKey, VR_LOG_LEVEL: 'warn', VR_DEMO_GIFTS: '0',
-    VR_MAX_CONNECTIONS: String(CLIENTS + 10), ...(process.env['BENCH_FANOUT_TICK_MS'] ? { VR_FANOUT_TICK_MS: process.env['BENCH_FANOUT_TICK_MS'] } : {}),
-  }, /listening on (http:\/\/\S+)/);
+  const { child, url } = await startChild(
+    ['--import', 'tsx', 'server/main.ts'],
+    {
+      VR_PORT: '0',
+      VR_DATA_DIR: dataDir,
+      VR_SDKAPPID: String(sdkAppId),
+      VR_SECRET_KEY: secretKey,
+      VR_LOG_LEVEL: 'warn',
+      VR_DEMO_GIFTS: '0',
+      VR_MAX_CONNECTIONS: String(CLIENTS + 10),
+      ...(process.env['BENCH_FANOUT_TICK_MS'] ? { VR_FANOUT_TICK_MS: process.env['BENCH_FANOUT_TICK_MS'] } : {}),
+    },
+    /listening on (http:\/\/\S+)/,
+  );
   try {
     const wsUrl = url.replace('http', 'ws');
-    const clients = await connectAll((i) => `${wsUrl}/ws?sdkAppId=${sdkAppId}&userId=u${i}&userSig=${genUserSig({ sdkAppId, secretKey, userId: `u${i}`, expireSec: 3600 })}`, CLIENTS);
+    const clients = await connectAll(
+      (i) =>
+        `${wsUrl}/ws?sdkAppId=${sdkAppId}&userId=u${i}&userSig=${genUserSig({ sdkAppId, secretKey, userId: `u${i}`, expireSec: 3600 })}`,
+      CLIENTS,
+    );
     await joinRoom(clients);
     let id = 0;
-    const rows = await ceiling(clients, (sender, text) => sender.ws.send(JSON.stringify({ t: 'cmd', id: `c${++id}`, type: 'barrage.send', args: { text } })));
+    const rows = await ceiling(clients, (sender, text) =>
+      sender.ws.send(JSON.stringify({ t: 'cmd', id: `c${++id}`, type: 'barrage.send', args: { text } })),
+    );
     for (const c of clients) c.ws.terminate();
     return rows;
   } finally {
@@ -284,7 +399,29 @@ async function bareCeiling(): Promise<CeilingRow[]> {
     await new Promise((r) => setTimeout(r, 300));
     let m = 0;
     // One frame per message to every client, as our batch frame of one message would be.
-    const rows = await ceiling(clients, (sender, text) => sender.ws.send(JSON.stringify({ t: 'batch', batch: { roomId: 'bench', version: ++m, events: [{ type: 'barrage.received', message: { messageId: `bench-m${m}`, sender: { userId: 'u1', userName: 'U1', avatarUrl: '' }, role: 'member', text, sentAt: Date.now() } }] } })));
+    const rows = await ceiling(clients, (sender, text) =>
+      sender.ws.send(
+        JSON.stringify({
+          t: 'batch',
+          batch: {
+            roomId: 'bench',
+            version: ++m,
+            events: [
+              {
+                type: 'barrage.received',
+                message: {
+                  messageId: `bench-m${m}`,
+                  sender: { userId: 'u1', userName: 'U1', avatarUrl: '' },
+                  role: 'member',
+                  text,
+                  sentAt: Date.now(),
+                },
+              },
+            ],
+          },
+        }),
+      ),
+    );
     for (const c of clients) c.ws.terminate();
     return rows;
   } finally {
@@ -293,31 +430,48 @@ async function bareCeiling(): Promise<CeilingRow[]> {
 }
 
 export async function runCeiling(): Promise<void> {
-  console.log(`\nRoom message ceiling: ${CLIENTS} WebSocket listeners in one room, ${CEILING_SENDERS} senders in turn, ${CEILING_MS / 1000} s per rate; a rate passes with no loss, in order per sender, p99 ≤ ${CEILING_P99_MS} ms`);
+  console.log(
+    `\nRoom message ceiling: ${CLIENTS} WebSocket listeners in one room, ${CEILING_SENDERS} senders in turn, ${CEILING_MS / 1000} s per rate; a rate passes with no loss, in order per sender, p99 ≤ ${CEILING_P99_MS} ms`,
+  );
   const base = await bareCeiling();
   const mine = await ourCeiling();
   const f = (n: number) => (Number.isFinite(n) ? `${Math.round(n)} ms` : '—');
-  console.log('| combined rate | local server: delivered | p50 / p99 | frames per client/s | bare ws, a frame per message: delivered | p50 / p99 |');
+  console.log(
+    '| combined rate | local server: delivered | p50 / p99 | frames per client/s | bare ws, a frame per message: delivered | p50 / p99 |',
+  );
   console.log('|---|---|---|---|---|---|');
   for (const rate of CEILING_RATES) {
     const a = mine.find((r) => r.rate === rate);
     const b = base.find((r) => r.rate === rate);
     if (!a && !b) continue;
-    const cell = (r: CeilingRow | undefined) => (r ? `${((100 * r.delivered) / r.expected).toFixed(1)} %${r.outOfOrder ? `, ${r.outOfOrder} out of order` : ''}${r.pass ? ' ✓' : ' ✗'}` : 'not run (a lower rate failed)');
-    console.log(`| ${rate} msg/s | ${cell(a)} | ${a ? `${f(a.p50)} / ${f(a.p99)}` : '—'} | ${a ? a.framesPerClientPerSec.toFixed(1) : '—'} | ${cell(b)} | ${b ? `${f(b.p50)} / ${f(b.p99)}` : '—'} |`);
+    const cell = (r: CeilingRow | undefined) =>
+      r
+        ? `${((100 * r.delivered) / r.expected).toFixed(1)} %${r.outOfOrder ? `, ${r.outOfOrder} out of order` : ''}${r.pass ? ' ✓' : ' ✗'}`
+        : 'not run (a lower rate failed)';
+    console.log(
+      `| ${rate} msg/s | ${cell(a)} | ${a ? `${f(a.p50)} / ${f(a.p99)}` : '—'} | ${a ? a.framesPerClientPerSec.toFixed(1) : '—'} | ${cell(b)} | ${b ? `${f(b.p50)} / ${f(b.p99)}` : '—'} |`,
+    );
   }
   const top = (rows: CeilingRow[]) => rows.filter((r) => r.pass).at(-1)?.rate ?? 0;
   console.log(`\nCeiling: local server ${top(mine)} msg/s, bare broadcaster ${top(base)} msg/s.`);
 }
 
 export async function runFanout(): Promise<void> {
-  console.log(`\nFan-out: ${CLIENTS} WebSocket clients in one room, ${MESSAGES} barrage messages, ${TRIALS} seat changes`);
+  console.log(
+    `\nFan-out: ${CLIENTS} WebSocket clients in one room, ${MESSAGES} barrage messages, ${TRIALS} seat changes`,
+  );
   const base = await bare();
   const mine = await ours();
   const f = (n: number) => n.toFixed(1);
   console.log('| measure | local server | bare ws broadcast | ratio |');
   console.log('|---|---|---|---|');
-  console.log(`| barrage deliveries/s | ${Math.round(mine.throughput).toLocaleString('en')} | ${Math.round(base.throughput).toLocaleString('en')} | ${(mine.throughput / base.throughput).toFixed(2)} (target ≥ 0.7) |`);
-  console.log(`| take-seat p50 until every client has it | ${f(mine.p50)} ms | ${f(base.p50)} ms | ${(mine.p50 / base.p50).toFixed(2)}× |`);
-  console.log(`| take-seat p99 until every client has it | ${f(mine.p99)} ms | ${f(base.p99)} ms | ${(mine.p99 / base.p99).toFixed(2)}× (target ≤ 2×) |`);
+  console.log(
+    `| barrage deliveries/s | ${Math.round(mine.throughput).toLocaleString('en')} | ${Math.round(base.throughput).toLocaleString('en')} | ${(mine.throughput / base.throughput).toFixed(2)} (target ≥ 0.7) |`,
+  );
+  console.log(
+    `| take-seat p50 until every client has it | ${f(mine.p50)} ms | ${f(base.p50)} ms | ${(mine.p50 / base.p50).toFixed(2)}× |`,
+  );
+  console.log(
+    `| take-seat p99 until every client has it | ${f(mine.p99)} ms | ${f(base.p99)} ms | ${(mine.p99 / base.p99).toFixed(2)}× (target ≤ 2×) |`,
+  );
 }

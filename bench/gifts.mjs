@@ -32,13 +32,24 @@ async function buildPage() {
     root,
     logLevel: 'warn',
     publicDir: false,
-    build: { outDir, emptyOutDir: true, target: 'es2022', rolldownOptions: { input: join(root, 'demo/fixtures/gift-bench.html') } },
+    build: {
+      outDir,
+      emptyOutDir: true,
+      target: 'es2022',
+      rolldownOptions: { input: join(root, 'demo/fixtures/gift-bench.html') },
+    },
   });
   return outDir;
 }
 
 function serveStatic(dir) {
-  const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.map': 'application/json' };
+  const types = {
+    '.html': 'text/html',
+    '.js': 'text/javascript',
+    '.css': 'text/css',
+    '.svg': 'image/svg+xml',
+    '.map': 'application/json',
+  };
   const server = http.createServer(async (req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^([/\\])+/, '');
     try {
@@ -67,12 +78,16 @@ export async function runGifts() {
       args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-background-networking', '--no-first-run'],
     });
     const page = await browser.newPage({ viewport: { width: 390, height: 760 } });
-    if (slowdown > 1) await (await page.context().newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: slowdown });
+    if (slowdown > 1)
+      await (await page.context().newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: slowdown });
     await page.route('**/gifts/**', (route) => {
       const url = new URL(route.request().url()).pathname;
-      if (url === '/gifts/catalog.json') return route.fulfill({ contentType: 'application/json', body: JSON.stringify(DEFAULT_GIFT_CATALOG) });
+      if (url === '/gifts/catalog.json')
+        return route.fulfill({ contentType: 'application/json', body: JSON.stringify(DEFAULT_GIFT_CATALOG) });
       const asset = assets.get(url);
-      return asset ? route.fulfill({ contentType: asset.contentType, body: Buffer.from(asset.body) }) : route.fulfill({ status: 404, body: '' });
+      return asset
+        ? route.fulfill({ contentType: asset.contentType, body: Buffer.from(asset.body) })
+        : route.fulfill({ status: 404, body: '' });
     });
     await page.goto(`${base}${path}`);
     await page.waitForSelector('body[data-ready="true"]', { state: 'attached', timeout: 30_000 });
@@ -91,21 +106,34 @@ export async function runGifts() {
 
   if (process.env.GIFT_BENCH_VERBOSE) console.log(results);
   const median = (mode, key) => {
-    const values = results.filter((r) => r.mode === mode).map((r) => r[key]).sort((a, b) => a - b);
+    const values = results
+      .filter((r) => r.mode === mode)
+      .map((r) => r[key])
+      .sort((a, b) => a - b);
     return values[Math.floor(values.length / 2)];
   };
   const worst = (mode, key) => Math.max(...results.filter((r) => r.mode === mode).map((r) => r[key]));
   const ms = (v) => `${v.toFixed(1)} ms`;
   const cpu = slowdown > 1 ? `, CPU throttled ${slowdown}×` : '';
-  console.log(`\nGift player: ${rate} gifts/s for ${seconds} s (1 in 3 full-screen SVGA), ${rounds} round(s) each, Chromium headless${cpu}\n`);
+  console.log(
+    `\nGift player: ${rate} gifts/s for ${seconds} s (1 in 3 full-screen SVGA), ${rounds} round(s) each, Chromium headless${cpu}\n`,
+  );
   console.log('| measure | <vr-gift-player> | naive (all at once) | target |');
   console.log('|---|---|---|---|');
-  console.log(`| long tasks (all rounds) | ${results.filter((r) => r.mode === 'kit').reduce((n, r) => n + r.longTasks, 0)} | ${results.filter((r) => r.mode === 'naive').reduce((n, r) => n + r.longTasks, 0)} | 0 |`);
-  console.log(`| longest task | ${ms(worst('kit', 'longestTaskMs'))} | ${ms(worst('naive', 'longestTaskMs'))} | ≤ 50 ms |`);
+  console.log(
+    `| long tasks (all rounds) | ${results.filter((r) => r.mode === 'kit').reduce((n, r) => n + r.longTasks, 0)} | ${results.filter((r) => r.mode === 'naive').reduce((n, r) => n + r.longTasks, 0)} | 0 |`,
+  );
+  console.log(
+    `| longest task | ${ms(worst('kit', 'longestTaskMs'))} | ${ms(worst('naive', 'longestTaskMs'))} | ≤ 50 ms |`,
+  );
   console.log(`| p50 frame time | ${ms(median('kit', 'p50FrameMs'))} | ${ms(median('naive', 'p50FrameMs'))} | |`);
-  console.log(`| p95 frame time | ${ms(median('kit', 'p95FrameMs'))} | ${ms(median('naive', 'p95FrameMs'))} | ≤ 16.7 ms |`);
+  console.log(
+    `| p95 frame time | ${ms(median('kit', 'p95FrameMs'))} | ${ms(median('naive', 'p95FrameMs'))} | ≤ 16.7 ms |`,
+  );
   console.log(`| worst frame | ${ms(worst('kit', 'maxFrameMs'))} | ${ms(worst('naive', 'maxFrameMs'))} | |`);
-  console.log(`| peak DOM nodes (incl. shadow) | ${worst('kit', 'peakNodes')} | ${worst('naive', 'peakNodes')} | bounded |`);
+  console.log(
+    `| peak DOM nodes (incl. shadow) | ${worst('kit', 'peakNodes')} | ${worst('naive', 'peakNodes')} | bounded |`,
+  );
   console.log(`| frames drawn | ${median('kit', 'frames')} | ${median('naive', 'frames')} | |`);
   return results;
 }

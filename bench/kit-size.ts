@@ -73,11 +73,19 @@ export async function measureKitSize(options: KitSizeOptions = {}): Promise<Reco
     const dist = join(work, 'dist');
     if (options.cssAsWritten) process.env['VR_CSS_AS_WRITTEN'] = '1';
     else delete process.env['VR_CSS_AS_WRITTEN'];
-    await build({ configFile: join(root, 'vite.config.ts'), root, logLevel: 'silent', build: { outDir: dist, emptyOutDir: true, sourcemap: false } });
+    await build({
+      configFile: join(root, 'vite.config.ts'),
+      root,
+      logLevel: 'silent',
+      build: { outDir: dist, emptyOutDir: true, sourcemap: false },
+    });
     const result = {} as Record<KitEntry, EntrySize>;
     for (const entry of options.entries ?? (Object.keys(KIT_ENTRIES) as KitEntry[])) {
       const file = join(work, `${entry.replace(/\W+/g, '-')}.js`);
-      writeFileSync(file, KIT_ENTRIES[entry].map((path) => `export * from ${JSON.stringify(join(dist, path))};`).join('\n'));
+      writeFileSync(
+        file,
+        KIT_ENTRIES[entry].map((path) => `export * from ${JSON.stringify(join(dist, path))};`).join('\n'),
+      );
       const out = await build({
         configFile: false,
         root: work,
@@ -94,7 +102,9 @@ export async function measureKitSize(options: KitSizeOptions = {}): Promise<Reco
           },
         },
       });
-      const chunks = (Array.isArray(out) ? out : [out]).flatMap((o) => (o as { output: BuiltChunk[] }).output).filter((o) => o.type === 'chunk');
+      const chunks = (Array.isArray(out) ? out : [out])
+        .flatMap((o) => (o as { output: BuiltChunk[] }).output)
+        .filter((o) => o.type === 'chunk');
       const byName = new Map(chunks.map((c) => [c.fileName, c]));
       const initialNames = new Set<string>();
       const visit = (name: string) => {
@@ -103,7 +113,12 @@ export async function measureKitSize(options: KitSizeOptions = {}): Promise<Reco
         for (const next of byName.get(name)?.imports ?? []) if (byName.has(next)) visit(next);
       };
       for (const chunk of chunks) if (chunk.isEntry) visit(chunk.fileName);
-      const size = (c: BuiltChunk): ChunkSize => ({ name: c.name ?? c.fileName, bytes: Buffer.byteLength(c.code!), gzip: gzip(c.code!), code: c.code! });
+      const size = (c: BuiltChunk): ChunkSize => ({
+        name: c.name ?? c.fileName,
+        bytes: Buffer.byteLength(c.code!),
+        gzip: gzip(c.code!),
+        code: c.code!,
+      });
       const initial = chunks.filter((c) => initialNames.has(c.fileName)).map(size);
       const lazy = chunks.filter((c) => !initialNames.has(c.fileName)).map(size);
       result[entry] = {
@@ -137,6 +152,8 @@ export async function runKitSizeBench(): Promise<void> {
   console.log('\nBaseline in the same run: the library built with its css templates as written');
   for (const entry of ['kit', 'voiceroom-kit/components'] as const) {
     const ratio = sizes[entry].initialGzip / asWritten[entry].initialGzip;
-    console.log(`  ${entry}: ${kb(asWritten[entry].initialGzip)} → ${kb(sizes[entry].initialGzip)} gzip (${ratio.toFixed(3)}×)`);
+    console.log(
+      `  ${entry}: ${kb(asWritten[entry].initialGzip)} → ${kb(sizes[entry].initialGzip)} gzip (${ratio.toFixed(3)}×)`,
+    );
   }
 }

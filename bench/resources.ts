@@ -18,14 +18,25 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openDatabase } from '../server/db/database.js';
 import { type ServerProcess, startServerProcess } from '../test/contract/local-server.js';
-import { type AttackResult, inputFlood, median, member, nonReaders, overlappingOffers, rssOf } from '../test/server/attacks.js';
+import {
+  type AttackResult,
+  inputFlood,
+  median,
+  member,
+  nonReaders,
+  overlappingOffers,
+  rssOf,
+} from '../test/server/attacks.js';
 
 const seconds = Number(process.env['RESOURCE_BENCH_SECONDS'] ?? 10);
 const before = process.env['RESOURCE_BENCH_BEFORE'];
 const mb = (bytes: number | null) => (bytes === null ? 'n/a' : `${(bytes / 1024 / 1024).toFixed(0)} MB`);
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 
-interface Row { readonly measure: string; readonly values: string[] }
+interface Row {
+  readonly measure: string;
+  readonly values: string[];
+}
 const rows: Row[] = [];
 const put = (measure: string, column: number, value: string) => {
   let row = rows.find((r) => r.measure === measure);
@@ -34,9 +45,19 @@ const put = (measure: string, column: number, value: string) => {
   console.log(`${measure} [${column}]: ${value}`);
 };
 
-async function withServer<T>(cwd: string | undefined, env: Record<string, string>, dataDir: string | undefined, run: (server: ServerProcess) => Promise<T>): Promise<T> {
+async function withServer<T>(
+  cwd: string | undefined,
+  env: Record<string, string>,
+  dataDir: string | undefined,
+  run: (server: ServerProcess) => Promise<T>,
+): Promise<T> {
   // Start-up over a big ledger took 8 s on an idle machine before the ledger moved to SQLite.
-  const server = await startServerProcess({ env: { VR_LOG_LEVEL: 'error', ...env }, startTimeoutMs: 180_000, ...(cwd ? { cwd } : {}), ...(dataDir ? { dataDir } : {}) });
+  const server = await startServerProcess({
+    env: { VR_LOG_LEVEL: 'error', ...env },
+    startTimeoutMs: 180_000,
+    ...(cwd ? { cwd } : {}),
+    ...(dataDir ? { dataDir } : {}),
+  });
   try {
     return await run(server);
   } finally {
@@ -46,8 +67,16 @@ async function withServer<T>(cwd: string | undefined, env: Record<string, string
 
 function report(column: number, name: string, result: AttackResult): void {
   put(`${name}: server RSS before → peak`, column, `${mb(result.rssBefore)} → ${mb(result.rssPeak)}`);
-  put(`${name}: command latency idle / under attack (median)`, column, `${ms(median(result.idleMs))} / ${ms(median(result.attackMs))}`);
-  put(`${name}: attacking connections closed by the server`, column, result.closes.length ? `${result.closes.length} (${[...new Set(result.closes)].join(', ')})` : 'none');
+  put(
+    `${name}: command latency idle / under attack (median)`,
+    column,
+    `${ms(median(result.idleMs))} / ${ms(median(result.attackMs))}`,
+  );
+  put(
+    `${name}: attacking connections closed by the server`,
+    column,
+    result.closes.length ? `${result.closes.length} (${[...new Set(result.closes)].join(', ')})` : 'none',
+  );
 }
 
 async function attacks(column: number, cwd: string | undefined): Promise<void> {
@@ -76,13 +105,18 @@ async function attacks(column: number, cwd: string | undefined): Promise<void> {
 function ledgerDir(rows: number): string {
   const dir = mkdtempSync(join(tmpdir(), 'vr-bench-ledger-'));
   const db = openDatabase(join(dir, 'voiceroom.sqlite'));
-  const insert = db.prepare('INSERT INTO ledger (entry_id, room_id, sender_id, receiver_id, gift_id, count, unit_price, amount, created_at) VALUES (?, ?, ?, ?, ?, 1, 1, 1, ?)');
+  const insert = db.prepare(
+    'INSERT INTO ledger (entry_id, room_id, sender_id, receiver_id, gift_id, count, unit_price, amount, created_at) VALUES (?, ?, ?, ?, ?, 1, 1, 1, ?)',
+  );
   const balance = db.prepare('INSERT OR REPLACE INTO balances (user_id, coins) VALUES (?, 1000000)');
   db.transaction(() => {
-    for (let i = 0; i < rows; i++) insert.run(`old${i}`, `r${i % 1000}`, `u${i % 10_000}`, `u${(i + 1) % 10_000}`, 'rose', i);
+    for (let i = 0; i < rows; i++)
+      insert.run(`old${i}`, `r${i % 1000}`, `u${i % 10_000}`, `u${(i + 1) % 10_000}`, 'rose', i);
     for (let i = 0; i < 10_000; i++) balance.run(`u${i}`);
     db.prepare("INSERT OR REPLACE INTO settings (key, value) VALUES ('wallet.seq', ?)").run(String(rows));
-    db.prepare('INSERT OR REPLACE INTO catalog (position, gift) VALUES (0, ?)').run(JSON.stringify({ giftId: 'rose', name: 'Rose', iconUrl: '', price: 1, level: 1 }));
+    db.prepare('INSERT OR REPLACE INTO catalog (position, gift) VALUES (0, ?)').run(
+      JSON.stringify({ giftId: 'rose', name: 'Rose', iconUrl: '', price: 1, level: 1 }),
+    );
   })();
   db.close();
   return dir;
@@ -99,7 +133,9 @@ async function gifts(column: number, cwd: string | undefined, dirs: Record<numbe
       }
       const host = await member(server.url, 'ghost', `gifts${rows}`, true);
       // 10 senders, 10 gifts each: under the per-user gift rate (10/s), one at a time.
-      const senders = await Promise.all(Array.from({ length: 10 }, (_, i) => member(server.url, `u${i}`, `gifts${rows}`)));
+      const senders = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => member(server.url, `u${i}`, `gifts${rows}`)),
+      );
       const times: number[] = [];
       for (let round = 0; round < 10; round++) {
         for (const sender of senders) {
@@ -109,15 +145,26 @@ async function gifts(column: number, cwd: string | undefined, dirs: Record<numbe
           times.push(performance.now() - t);
         }
       }
-      put(`gift.send round trip (median of 100) with ${Number(rows).toLocaleString('en')} ledger rows`, column, ms(median(times)));
-      put(`server RSS after 100 gifts with ${Number(rows).toLocaleString('en')} ledger rows`, column, mb(rssOf(server.child.pid!)));
+      put(
+        `gift.send round trip (median of 100) with ${Number(rows).toLocaleString('en')} ledger rows`,
+        column,
+        ms(median(times)),
+      );
+      put(
+        `server RSS after 100 gifts with ${Number(rows).toLocaleString('en')} ledger rows`,
+        column,
+        mb(rssOf(server.child.pid!)),
+      );
       host.ws.close();
     });
   }
 }
 
 export async function runResourcesBench(): Promise<void> {
-  const load = () => loadavg().map((x) => x.toFixed(1)).join(' / ');
+  const load = () =>
+    loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' / ');
   console.log(`load average at start (1/5/15 min): ${load()}`);
   const columns = before ? [before, undefined] : [undefined];
   const dirs = { 0: ledgerDir(0), 1_000_000: ledgerDir(1_000_000) };

@@ -4,7 +4,16 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { EventBatch, RoomState, UserInfo } from '../src/core.js';
-import { applyBatch, applyRoomCommand, createRoomState, joinRoom, mapGet, mapValues, toSnapshot, unwrap } from '../src/core.js';
+import {
+  applyBatch,
+  applyRoomCommand,
+  createRoomState,
+  joinRoom,
+  mapGet,
+  mapValues,
+  toSnapshot,
+  unwrap,
+} from '../src/core.js';
 
 // `npm run bench components`: the browser benchmark alone (bench/components.mjs, Chromium through playwright-core).
 async function runComponentsBench(): Promise<void> {
@@ -80,7 +89,15 @@ function measure(iterations: number, fn: (i: number) => void, rounds = 5): numbe
 }
 
 function roomOf(members: number): RoomState {
-  let room = unwrap(createRoomState({ roomId: 'bench', owner, now: 0, options: { seatMode: 'free' }, limits: { barrageRate: { limit: 1e9, windowMs: 1 } } }));
+  let room = unwrap(
+    createRoomState({
+      roomId: 'bench',
+      owner,
+      now: 0,
+      options: { seatMode: 'free' },
+      limits: { barrageRate: { limit: 1e9, windowMs: 1 } },
+    }),
+  );
   for (let i = 1; i < members; i++) room = unwrap(joinRoom(room, user(i), i));
   return room;
 }
@@ -107,7 +124,10 @@ for (const { size, room } of joinRooms) {
   const room = roomOf(2_000);
   const actor = { user: user(5) };
   let history: string[] = [];
-  const ns = measure(2_000, (i) => void applyRoomCommand(room, actor, { type: 'barrage.send', text: `message ${i}` }, 1e9 + i));
+  const ns = measure(
+    2_000,
+    (i) => void applyRoomCommand(room, actor, { type: 'barrage.send', text: `message ${i}` }, 1e9 + i),
+  );
   const baselineNs = measure(2_000, (i) => void (history = [...history, `message ${i}`].slice(-200)));
   rows.push({ name: 'barrage.send in a room of 2000', ns, baseline: 'bounded array append', baselineNs });
 }
@@ -117,7 +137,12 @@ for (const { size, room } of joinRooms) {
   let room = roomOf(50);
   const batches: EventBatch[] = [];
   for (let i = 0; i < 1_000; i++) {
-    const applied = applyRoomCommand(room, { user: user(1 + (i % 40)) }, { type: 'barrage.send', text: `m${i}` }, 1e9 + i * 1000);
+    const applied = applyRoomCommand(
+      room,
+      { user: user(1 + (i % 40)) },
+      { type: 'barrage.send', text: `m${i}` },
+      1e9 + i * 1000,
+    );
     if (!applied.ok) throw applied.error;
     room = applied.state;
     batches.push({ roomId: 'bench', version: room.version, events: applied.events });
@@ -144,7 +169,10 @@ if (only === 'ceiling') {
 const fmt = (ns: number) => (ns >= 1000 ? `${(ns / 1000).toFixed(1)} µs` : `${ns.toFixed(0)} ns`);
 console.log('| benchmark | per op | baseline | baseline per op | ratio |');
 console.log('|---|---|---|---|---|');
-for (const r of rows) console.log(`| ${r.name} | ${fmt(r.ns)} | ${r.baseline} | ${fmt(r.baselineNs)} | ${(r.ns / r.baselineNs).toFixed(1)}× |`);
+for (const r of rows)
+  console.log(
+    `| ${r.name} | ${fmt(r.ns)} | ${r.baseline} | ${fmt(r.baselineNs)} | ${(r.ns / r.baselineNs).toFixed(1)}× |`,
+  );
 
 if (only !== 'rules') {
   const { runFanout, runCeiling } = await import('./fanout.js');

@@ -4,8 +4,17 @@ import { type LocalBackend, createLocalBackend } from '../src/backends/local/ind
 import { type Room, createRoom } from '../src/index.js';
 import { directPair } from './direct-pair.js';
 
-interface Who { readonly userId: string; readonly userSig: string }
-interface Sample { rttMs: number; jitterBufferMs: number; packets: number; emitted: number; delay: number }
+interface Who {
+  readonly userId: string;
+  readonly userSig: string;
+}
+interface Sample {
+  rttMs: number;
+  jitterBufferMs: number;
+  packets: number;
+  emitted: number;
+  delay: number;
+}
 
 let speaker: Room | null = null;
 let listener: Room | null = null;
@@ -29,7 +38,13 @@ async function sample(pc: RTCPeerConnection, mid: string | null): Promise<Sample
   let emitted = 0;
   let packets = 0;
   report.forEach((s: Record<string, unknown>) => {
-    if (s['type'] === 'candidate-pair' && s['nominated'] && s['state'] === 'succeeded' && typeof s['currentRoundTripTime'] === 'number') rttMs = (s['currentRoundTripTime'] as number) * 1000;
+    if (
+      s['type'] === 'candidate-pair' &&
+      s['nominated'] &&
+      s['state'] === 'succeeded' &&
+      typeof s['currentRoundTripTime'] === 'number'
+    )
+      rttMs = (s['currentRoundTripTime'] as number) * 1000;
     if (s['type'] === 'inbound-rtp' && s['kind'] === 'audio' && (mid === null || s['mid'] === mid)) {
       delay = Number(s['jitterBufferDelay'] ?? 0);
       emitted = Number(s['jitterBufferEmittedCount'] ?? 0);
@@ -41,10 +56,15 @@ async function sample(pc: RTCPeerConnection, mid: string | null): Promise<Sample
 
 const api = {
   async sfu(o: { url: string; sdkAppId: number; roomId: string; speaker: Who; listener: Who }): Promise<void> {
-    const make = (w: Who) => createRoom({
-      backend: createLocalBackend({ url: o.url, credentials: async () => ({ sdkAppId: o.sdkAppId, userId: w.userId, userSig: w.userSig }) }),
-      roomId: o.roomId, user: { userId: w.userId, userName: w.userId, avatarUrl: '' },
-    });
+    const make = (w: Who) =>
+      createRoom({
+        backend: createLocalBackend({
+          url: o.url,
+          credentials: async () => ({ sdkAppId: o.sdkAppId, userId: w.userId, userSig: w.userSig }),
+        }),
+        roomId: o.roomId,
+        user: { userId: w.userId, userName: w.userId, avatarUrl: '' },
+      });
     speaker = make(o.speaker);
     listener = make(o.listener);
     await speaker.start({ roomName: 'latency', seatMode: 'free' });
@@ -52,16 +72,22 @@ const api = {
     await Promise.all([connected(speaker), connected(listener)]);
   },
   async direct(): Promise<void> {
-    const stream = await navigator.mediaDevices.getUserMedia({ audio: { echoCancellation: true, noiseSuppression: true, autoGainControl: true } });
+    const stream = await navigator.mediaDevices.getUserMedia({
+      audio: { echoCancellation: true, noiseSuppression: true, autoGainControl: true },
+    });
     const { pc1, pc2, audio } = await directPair(stream);
     for (let i = 0; i < 200 && pc2.connectionState !== 'connected'; i++) await new Promise((r) => setTimeout(r, 50));
     direct = { pc1, pc2, audio };
   },
   /** Counters for the SFU path (speaker leg RTT, listener leg RTT, listener seat-0 jitter buffer) and the direct pair. */
   async sample(): Promise<{ sfu: { speakerRttMs: number; listener: Sample } | null; direct: Sample | null }> {
-    const sfu = speaker && listener
-      ? { speakerRttMs: (await sample(pcOf(speaker), null)).rttMs, listener: await sample(pcOf(listener), (listener.backend as LocalBackend).media!.seatMids[0]!) }
-      : null;
+    const sfu =
+      speaker && listener
+        ? {
+            speakerRttMs: (await sample(pcOf(speaker), null)).rttMs,
+            listener: await sample(pcOf(listener), (listener.backend as LocalBackend).media!.seatMids[0]!),
+          }
+        : null;
     return { sfu, direct: direct ? await sample(direct.pc2, null) : null };
   },
   async close(): Promise<void> {

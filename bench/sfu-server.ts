@@ -5,12 +5,24 @@
 import { startServer } from '../server/app.js';
 import { loadConfig } from '../server/config.js';
 
-const server = await startServer(loadConfig([], {}, {
-  port: 0, dataDir: ':memory:', logLevel: 'warn', sdkAppId: Number(process.env['BENCH_SDKAPPID']), secretKey: String(process.env['BENCH_SECRET']),
-  commandRate: 100_000, maxConnections: 100_000,
-  // The benches' Chromium pages come from their own loopback HTTP server, another origin than this one.
-  allowedOrigins: ['*'],
-}), { sfu: process.env['BENCH_SFU_FORWARD'] === 'werift' ? { forward: 'werift' } : {} });
+const server = await startServer(
+  loadConfig(
+    [],
+    {},
+    {
+      port: 0,
+      dataDir: ':memory:',
+      logLevel: 'warn',
+      sdkAppId: Number(process.env['BENCH_SDKAPPID']),
+      secretKey: String(process.env['BENCH_SECRET']),
+      commandRate: 100_000,
+      maxConnections: 100_000,
+      // The benches' Chromium pages come from their own loopback HTTP server, another origin than this one.
+      allowedOrigins: ['*'],
+    },
+  ),
+  { sfu: process.env['BENCH_SFU_FORWARD'] === 'werift' ? { forward: 'werift' } : {} },
+);
 process.stdout.write(`listening ${server.url}\n`);
 process.on('message', (message) => {
   if (message !== 'stats') return;

@@ -27,17 +27,31 @@ const root = new URL('..', import.meta.url).pathname;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const sigOf = (userId: string) => genUserSig({ sdkAppId: SDK_APP_ID, secretKey: SECRET, userId, expireSec: 3600 });
 
-interface ServerStats { sfu: { peers: number; forwarded: number; sent: number; dropped: number }; cpu: { user: number; system: number }; rss: number; heapUsed: number }
+interface ServerStats {
+  sfu: { peers: number; forwarded: number; sent: number; dropped: number };
+  cpu: { user: number; system: number };
+  rss: number;
+  heapUsed: number;
+}
 
-export function startChild(env: Record<string, string> = {}): Promise<{ child: ChildProcess; url: string; stats(): Promise<ServerStats> }> {
+export function startChild(
+  env: Record<string, string> = {},
+): Promise<{ child: ChildProcess; url: string; stats(): Promise<ServerStats> }> {
   const child = fork(`${root}bench/sfu-server.ts`, [], {
-    cwd: root, execArgv: ['--import', 'tsx', ...(process.env['BENCH_SFU_PROF'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['BENCH_SFU_PROF']}`] : [])], stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+    cwd: root,
+    execArgv: [
+      '--import',
+      'tsx',
+      ...(process.env['BENCH_SFU_PROF'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['BENCH_SFU_PROF']}`] : []),
+    ],
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
     env: { ...process.env, BENCH_SDKAPPID: String(SDK_APP_ID), BENCH_SECRET: SECRET, ...env },
   });
-  const stats = () => new Promise<ServerStats>((resolve) => {
-    child.once('message', (m) => resolve(m as ServerStats));
-    child.send('stats');
-  });
+  const stats = () =>
+    new Promise<ServerStats>((resolve) => {
+      child.once('message', (m) => resolve(m as ServerStats));
+      child.send('stats');
+    });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {
@@ -60,14 +74,29 @@ async function clients(url: string, prefix: string, count: number, countOnly = f
   const all: HeadlessClient[] = [];
   // Small batches: every client is a DTLS handshake on a shared machine.
   for (let start = 0; start < count; start += 10) {
-    const batch = Array.from({ length: Math.min(10, count - start) }, (_, k) => new HeadlessClient({ url, sdkAppId: SDK_APP_ID, userId: `${prefix}${start + k}`, userSig: sigOf(`${prefix}${start + k}`), countOnly }));
+    const batch = Array.from(
+      { length: Math.min(10, count - start) },
+      (_, k) =>
+        new HeadlessClient({
+          url,
+          sdkAppId: SDK_APP_ID,
+          userId: `${prefix}${start + k}`,
+          userSig: sigOf(`${prefix}${start + k}`),
+          countOnly,
+        }),
+    );
     await Promise.all(batch.map((c) => c.connect()));
     all.push(...batch);
   }
   return all;
 }
 
-async function loadRun(url: string, stats: () => Promise<ServerStats>, listeners: number, during?: () => Promise<unknown>) {
+async function loadRun(
+  url: string,
+  stats: () => Promise<ServerStats>,
+  listeners: number,
+  during?: () => Promise<unknown>,
+) {
   const roomId = `load${listeners}`;
   const speakers = await clients(url, `s${listeners}x`, SPEAKERS);
   await speakers[0]!.command('room.start', { roomId, options: { seatMode: 'free', seatCount: 10 } });
@@ -81,7 +110,8 @@ async function loadRun(url: string, stats: () => Promise<ServerStats>, listeners
   const audience = await clients(url, `l${listeners}x`, listeners, process.env['BENCH_SFU_FULL_LISTENERS'] !== '1');
   for (const c of audience) await c.command('room.join', { roomId });
   const everyone = [...speakers, ...audience];
-  for (let start = 0; start < everyone.length; start += 10) await Promise.all(everyone.slice(start, start + 10).map((c) => c.startAudio()));
+  for (let start = 0; start < everyone.length; start += 10)
+    await Promise.all(everyone.slice(start, start + 10).map((c) => c.startAudio()));
   for (const s of speakers) s.publish({ dbov: 25 });
   await sleep(2_000); // warm-up: jitter in the first packets, JIT
   const before = await stats();
@@ -100,15 +130,33 @@ async function loadRun(url: string, stats: () => Promise<ServerStats>, listeners
   await Promise.all(everyone.map((c) => c.close()));
   await sleep(500);
   return {
-    listeners, sentPerSec: (sent * 1000) / WINDOW_MS, forwardedPerSec: (forwarded * 1000) / WINDOW_MS,
-    cpuPercent: (cpuUs / 1000 / WINDOW_MS) * 100, usPerSent: cpuUs / Math.max(1, sent), usPerForwarded: cpuUs / Math.max(1, forwarded),
-    rssMiB: after.rss / 2 ** 20, heapMiB: after.heapUsed / 2 ** 20, deliveredRatio: received / Math.max(1, sent), extra: extraResult,
+    listeners,
+    sentPerSec: (sent * 1000) / WINDOW_MS,
+    forwardedPerSec: (forwarded * 1000) / WINDOW_MS,
+    cpuPercent: (cpuUs / 1000 / WINDOW_MS) * 100,
+    usPerSent: cpuUs / Math.max(1, sent),
+    usPerForwarded: cpuUs / Math.max(1, forwarded),
+    rssMiB: after.rss / 2 ** 20,
+    heapMiB: after.heapUsed / 2 ** 20,
+    deliveredRatio: received / Math.max(1, sent),
+    extra: extraResult,
   };
 }
 
-interface Sample { rttMs: number; jitterBufferMs: number; packets: number; emitted: number; delay: number }
+interface Sample {
+  rttMs: number;
+  jitterBufferMs: number;
+  packets: number;
+  emitted: number;
+  delay: number;
+}
 type PageSample = { sfu: { speakerRttMs: number; listener: Sample } | null; direct: Sample | null };
-declare const bench: { sfu(o: unknown): Promise<void>; direct(): Promise<void>; sample(): Promise<PageSample>; close(): Promise<void> };
+declare const bench: {
+  sfu(o: unknown): Promise<void>;
+  direct(): Promise<void>;
+  sample(): Promise<PageSample>;
+  close(): Promise<void>;
+};
 
 /** Jitter-buffer delay per emitted sample over a window (the cumulative counters' difference) and the mean RTTs. */
 async function latencyWindow(sample: () => Promise<PageSample>, ms: number) {
@@ -118,18 +166,30 @@ async function latencyWindow(sample: () => Promise<PageSample>, ms: number) {
   for (let t = 0; t < ms; t += 500) {
     await sleep(500);
     last = await sample();
-    if (last.sfu) { rtts.speaker.push(last.sfu.speakerRttMs); rtts.listener.push(last.sfu.listener.rttMs); }
+    if (last.sfu) {
+      rtts.speaker.push(last.sfu.speakerRttMs);
+      rtts.listener.push(last.sfu.listener.rttMs);
+    }
     if (last.direct) rtts.direct.push(last.direct.rttMs);
   }
-  const mean = (xs: number[]) => { const v = xs.filter(Number.isFinite); return v.length ? v.reduce((a, b) => a + b, 0) / v.length : NaN; };
-  const jb = (a: Sample | undefined, b: Sample | undefined) => (a && b && b.emitted > a.emitted ? ((b.delay - a.delay) / (b.emitted - a.emitted)) * 1000 : NaN);
+  const mean = (xs: number[]) => {
+    const v = xs.filter(Number.isFinite);
+    return v.length ? v.reduce((a, b) => a + b, 0) / v.length : NaN;
+  };
+  const jb = (a: Sample | undefined, b: Sample | undefined) =>
+    a && b && b.emitted > a.emitted ? ((b.delay - a.delay) / (b.emitted - a.emitted)) * 1000 : NaN;
   const sfuJb = jb(first.sfu?.listener, last.sfu?.listener);
   const directJb = jb(first.direct ?? undefined, last.direct ?? undefined);
   const speakerRtt = mean(rtts.speaker);
   const listenerRtt = mean(rtts.listener);
   const directRtt = mean(rtts.direct);
   return {
-    sfu: { speakerRttMs: speakerRtt, listenerRttMs: listenerRtt, jitterBufferMs: sfuJb, oneWayMs: speakerRtt / 2 + listenerRtt / 2 + sfuJb },
+    sfu: {
+      speakerRttMs: speakerRtt,
+      listenerRttMs: listenerRtt,
+      jitterBufferMs: sfuJb,
+      oneWayMs: speakerRtt / 2 + listenerRtt / 2 + sfuJb,
+    },
     direct: { rttMs: directRtt, jitterBufferMs: directJb, oneWayMs: directRtt / 2 + directJb },
   };
 }
@@ -137,39 +197,83 @@ async function latencyWindow(sample: () => Promise<PageSample>, ms: number) {
 export async function runSfuBench(): Promise<void> {
   if (rerunInNetns('sfu')) return;
   const { child, url, stats } = await startChild();
-  const page = await build({ entryPoints: [`${root}bench/sfu-page.ts`], bundle: true, format: 'esm', platform: 'browser', target: 'es2022', write: false, logLevel: 'silent' });
+  const page = await build({
+    entryPoints: [`${root}bench/sfu-page.ts`],
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    logLevel: 'silent',
+  });
   const http = createServer((req, res) => {
-    if (req.url === '/app.js') return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(page.outputFiles[0]!.contents);
-    res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>loading</title><script type="module" src="/app.js"></script>');
+    if (req.url === '/app.js')
+      return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(page.outputFiles[0]!.contents);
+    res
+      .writeHead(200, { 'content-type': 'text/html' })
+      .end('<!doctype html><title>loading</title><script type="module" src="/app.js"></script>');
   });
   await new Promise<void>((r) => http.listen(0, '127.0.0.1', () => r()));
   const pageUrl = `http://127.0.0.1:${(http.address() as AddressInfo).port}/`;
   const browser = await chromium.launch({
-    executablePath: process.env['CHROME_PATH'] ?? '/usr/bin/chromium', headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--disable-quic', '--no-first-run', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', '--autoplay-policy=no-user-gesture-required',
-      '--allow-loopback-in-peer-connection', '--disable-features=WebRtcHideLocalIpsWithMdns'],
+    executablePath: process.env['CHROME_PATH'] ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+      '--no-first-run',
+      '--use-fake-ui-for-media-stream',
+      '--use-fake-device-for-media-stream',
+      '--autoplay-policy=no-user-gesture-required',
+      '--allow-loopback-in-peer-connection',
+      '--disable-features=WebRtcHideLocalIpsWithMdns',
+    ],
   });
   try {
     const context = await browser.newContext({ permissions: ['microphone'] });
     const tab = await context.newPage();
     await tab.goto(pageUrl);
     await tab.waitForFunction(() => document.title === 'ready');
-    await tab.evaluate((o) => bench.sfu(o), { url, sdkAppId: SDK_APP_ID, roomId: 'latency', speaker: { userId: 'latspk', userSig: sigOf('latspk') }, listener: { userId: 'latlis', userSig: sigOf('latlis') } });
+    await tab.evaluate((o) => bench.sfu(o), {
+      url,
+      sdkAppId: SDK_APP_ID,
+      roomId: 'latency',
+      speaker: { userId: 'latspk', userSig: sigOf('latspk') },
+      listener: { userId: 'latlis', userSig: sigOf('latlis') },
+    });
     await tab.evaluate(() => bench.direct());
     await sleep(2_000);
     const sample = () => tab.evaluate(() => bench.sample());
     const idle = await latencyWindow(sample, 8_000);
     const loads = [];
-    for (const n of LISTENER_COUNTS) loads.push(await loadRun(url, stats, n, n === LISTENER_COUNTS[0] ? () => latencyWindow(sample, Math.min(8_000, WINDOW_MS - 1_000)) : undefined));
+    for (const n of LISTENER_COUNTS)
+      loads.push(
+        await loadRun(
+          url,
+          stats,
+          n,
+          n === LISTENER_COUNTS[0] ? () => latencyWindow(sample, Math.min(8_000, WINDOW_MS - 1_000)) : undefined,
+        ),
+      );
     await tab.evaluate(() => bench.close());
 
     const f = (x: number, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');
-    console.log(`\nSFU load (${SPEAKERS} speakers, werift clients, ${WINDOW_MS / 1000} s window; server in its own process)`);
-    console.log('| listeners | packets in/s | packets out/s | server CPU | CPU per packet out | CPU per packet in | server RSS | delivered |');
+    console.log(
+      `\nSFU load (${SPEAKERS} speakers, werift clients, ${WINDOW_MS / 1000} s window; server in its own process)`,
+    );
+    console.log(
+      '| listeners | packets in/s | packets out/s | server CPU | CPU per packet out | CPU per packet in | server RSS | delivered |',
+    );
     console.log('|---|---|---|---|---|---|---|---|');
     for (const r of loads) {
-      console.log(`| ${r.listeners} | ${f(r.forwardedPerSec, 0)} | ${f(r.sentPerSec, 0)} | ${f(r.cpuPercent)} % of a core | ${f(r.usPerSent, 2)} µs | ${f(r.usPerForwarded, 1)} µs | ${f(r.rssMiB, 0)} MiB | ${f(r.deliveredRatio * 100)} % |`);
+      console.log(
+        `| ${r.listeners} | ${f(r.forwardedPerSec, 0)} | ${f(r.sentPerSec, 0)} | ${f(r.cpuPercent)} % of a core | ${f(r.usPerSent, 2)} µs | ${f(r.usPerForwarded, 1)} µs | ${f(r.rssMiB, 0)} MiB | ${f(r.deliveredRatio * 100)} % |`,
+      );
     }
     console.log('\nAudio path latency seen by a listener (Chromium getStats; one-way ≈ RTT/2 per leg + jitter buffer)');
     console.log('| path | condition | RTT | jitter buffer | one-way estimate |');
@@ -178,8 +282,12 @@ export async function runSfuBench(): Promise<void> {
     const loaded = loads[0]?.extra as Awaited<ReturnType<typeof latencyWindow>> | undefined;
     if (loaded) rows.push([`under ${SPEAKERS}×${LISTENER_COUNTS[0]} load`, loaded]);
     for (const [condition, l] of rows) {
-      console.log(`| direct browser ↔ browser (baseline) | ${condition} | ${f(l.direct.rttMs, 2)} ms | ${f(l.direct.jitterBufferMs)} ms | ${f(l.direct.oneWayMs)} ms |`);
-      console.log(`| browser → SFU → browser | ${condition} | ${f(l.sfu.speakerRttMs, 2)} + ${f(l.sfu.listenerRttMs, 2)} ms | ${f(l.sfu.jitterBufferMs)} ms | ${f(l.sfu.oneWayMs)} ms (${f(l.sfu.oneWayMs - l.direct.oneWayMs)} ms over baseline) |`);
+      console.log(
+        `| direct browser ↔ browser (baseline) | ${condition} | ${f(l.direct.rttMs, 2)} ms | ${f(l.direct.jitterBufferMs)} ms | ${f(l.direct.oneWayMs)} ms |`,
+      );
+      console.log(
+        `| browser → SFU → browser | ${condition} | ${f(l.sfu.speakerRttMs, 2)} + ${f(l.sfu.listenerRttMs, 2)} ms | ${f(l.sfu.jitterBufferMs)} ms | ${f(l.sfu.oneWayMs)} ms (${f(l.sfu.oneWayMs - l.direct.oneWayMs)} ms over baseline) |`,
+      );
     }
   } finally {
     await browser.close().catch(() => undefined);
@@ -197,14 +305,19 @@ export async function runSfuForwardBench(): Promise<void> {
   if (rerunInNetns('sfu-forward')) return;
   const rounds = Number(process.env['BENCH_SFU_ROUNDS'] ?? 3);
   const listeners = Number(process.env['BENCH_SFU_FORWARD_LISTENERS'] ?? 20);
-  const results: Record<'werift' | 'direct', { usPerSent: number; cpuPercent: number; deliveredRatio: number }[]> = { werift: [], direct: [] };
+  const results: Record<'werift' | 'direct', { usPerSent: number; cpuPercent: number; deliveredRatio: number }[]> = {
+    werift: [],
+    direct: [],
+  };
   for (let round = 0; round < rounds; round++) {
     for (const mode of ['werift', 'direct'] as const) {
       const { child, url, stats } = await startChild({ BENCH_SFU_FORWARD: mode });
       try {
         const r = await loadRun(url, stats, listeners);
         results[mode].push(r);
-        console.log(`round ${round + 1} ${mode}: ${r.usPerSent.toFixed(2)} µs per packet sent, ${r.cpuPercent.toFixed(1)} % of a core, delivered ${(r.deliveredRatio * 100).toFixed(1)} %`);
+        console.log(
+          `round ${round + 1} ${mode}: ${r.usPerSent.toFixed(2)} µs per packet sent, ${r.cpuPercent.toFixed(1)} % of a core, delivered ${(r.deliveredRatio * 100).toFixed(1)} %`,
+        );
       } finally {
         await stopChild(child);
       }

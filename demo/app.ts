@@ -11,7 +11,10 @@ const AVATARS = [1, 2, 3, 4, 5, 6].map((n) => `/avatars/avatar-${n}.svg`);
 const COVERS = [1, 2, 3, 4].map((n) => `/avatars/cover-${n}.svg`);
 const app = document.getElementById('app')!;
 
-interface Session { user: UserInfo; backend: ReturnType<typeof createLocalBackend> }
+interface Session {
+  user: UserInfo;
+  backend: ReturnType<typeof createLocalBackend>;
+}
 let session: Session | null = null;
 let room: Room | null = null;
 
@@ -76,7 +79,10 @@ function languageSwitch() {
   const current = getLocale();
   const choose = (locale: Locale) => () => {
     // The kit's elements re-translate themselves; the page only redraws its own chrome (never re-joins the room).
-    void applyLocale(locale).then(() => redraw(), () => redraw());
+    void applyLocale(locale).then(
+      () => redraw(),
+      () => redraw(),
+    );
   };
   return html`<div class="lang" role="group" aria-label="Language / 语言">
     <button type="button" lang="en" aria-pressed=${String(current === 'en')} @click=${choose('en')}>EN</button>
@@ -114,7 +120,11 @@ function openWallet(current: Room, needed: number): void {
     busy = true;
     draw('');
     try {
-      const res = await fetch('/dev/top-up', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: current.user.userId, coins }) });
+      const res = await fetch('/dev/top-up', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ userId: current.user.userId, coins }),
+      });
       const body = (await res.json().catch(() => ({}))) as { error?: string };
       if (!res.ok) throw new Error(body.error ?? `the wallet answered ${res.status}`);
       await current.refreshBalance();
@@ -125,7 +135,9 @@ function openWallet(current: Room, needed: number): void {
       draw(error instanceof Error ? error.message : String(error));
     }
   };
-  const draw = (error: string) => render(html`
+  const draw = (error: string) =>
+    render(
+      html`
     <form method="dialog" class="wallet-form" aria-busy=${String(busy)} @submit=${(e: SubmitEvent) => {
       e.preventDefault();
       const value = Number((box.querySelector('#coins') as HTMLInputElement).value);
@@ -143,13 +155,19 @@ function openWallet(current: Room, needed: number): void {
         <button class="primary" type="submit" ?disabled=${busy}>Add coins</button>
         <button class="secondary" type="button" @click=${() => box.close()}>Cancel</button>
       </div>
-    </form>`, box);
+    </form>`,
+      box,
+    );
   draw('');
   if (!box.open) box.showModal();
 }
 
 function slug(name: string): string {
-  const base = name.normalize('NFKD').replace(/[^A-Za-z0-9]+/g, '').slice(0, 16) || 'guest';
+  const base =
+    name
+      .normalize('NFKD')
+      .replace(/[^A-Za-z0-9]+/g, '')
+      .slice(0, 16) || 'guest';
   return `${base.toLowerCase()}-${Math.random().toString(36).slice(2, 7)}`;
 }
 
@@ -157,7 +175,10 @@ function showSignIn(): void {
   let avatar = AVATARS[Math.floor(Math.random() * AVATARS.length)]!;
   const last = readUser(localStorage, LAST_USER);
   let shownError = '';
-  const draw = (error = shownError) => (shownError = error, render(html`
+  const draw = (error = shownError) => (
+    (shownError = error),
+    render(
+      html`
     <header class="brand signin-top">${languageSwitch()}</header>
     <form class="card signin" @submit=${(e: Event) => {
       e.preventDefault();
@@ -173,15 +194,30 @@ function showSignIn(): void {
       <p class="hint">Voice chat rooms with a seat grid — this demo runs entirely on the local room server.</p>
       <label>Your name <input id="name" autocomplete="nickname" maxlength="32" required placeholder="e.g. Ava" /></label>
       <div role="group" aria-label="Avatar" class="choices">
-        ${AVATARS.map((url, i) => html`<button type="button" aria-label="Avatar ${i + 1}" aria-pressed=${String(url === avatar)}
-          @click=${() => { avatar = url; draw(); }}><img src=${url} alt="" /></button>`)}
+        ${AVATARS.map(
+          (url, i) => html`<button type="button" aria-label="Avatar ${i + 1}" aria-pressed=${String(url === avatar)}
+          @click=${() => {
+            avatar = url;
+            draw();
+          }}><img src=${url} alt="" /></button>`,
+        )}
       </div>
       <p class="error" role="alert">${error}</p>
       <button class="primary" type="submit">Continue</button>
-      ${last ? html`<div class="last-user"><img src=${last.avatarUrl} alt="" /><span class="hint">Last signed in on this browser: <strong>${last.userName}</strong>.
+      ${
+        last
+          ? html`<div class="last-user"><img src=${last.avatarUrl} alt="" /><span class="hint">Last signed in on this browser: <strong>${last.userName}</strong>.
           A second window as the same person shows "Opened in another tab" in the first.</span>
-          <button type="button" class="secondary" @click=${() => { session = signIn(last); route(); }}>Sign in as ${last.userName}</button></div>` : ''}
-    </form>`, app));
+          <button type="button" class="secondary" @click=${() => {
+            session = signIn(last);
+            route();
+          }}>Sign in as ${last.userName}</button></div>`
+          : ''
+      }
+    </form>`,
+      app,
+    )
+  );
   redraw = () => draw();
   draw();
   (app.querySelector('#name') as HTMLInputElement | null)?.focus();
@@ -192,7 +228,9 @@ function showLobby(): void {
   const directory = createRoomDirectory({ backend, user });
   let cover = COVERS[0]!;
   let mode: SeatMode = 'apply';
-  const draw = (error = '') => render(html`
+  const draw = (error = '') =>
+    render(
+      html`
     <div class="shell">
       <header class="brand">
         <h1>VoiceRoom Kit</h1>
@@ -201,7 +239,9 @@ function showLobby(): void {
       <div class="lobby">
         <section class="card" aria-labelledby="live-rooms">
           <h2 id="live-rooms">Live rooms</h2>
-          <vr-room-list .directory=${directory} @vr-room-select=${(e: CustomEvent<{ roomId: string }>) => { location.hash = `#/room/${encodeURIComponent(e.detail.roomId)}`; }}></vr-room-list>
+          <vr-room-list .directory=${directory} @vr-room-select=${(e: CustomEvent<{ roomId: string }>) => {
+            location.hash = `#/room/${encodeURIComponent(e.detail.roomId)}`;
+          }}></vr-room-list>
         </section>
         <form class="card" aria-labelledby="start-room" @submit=${(e: Event) => {
           e.preventDefault();
@@ -210,7 +250,16 @@ function showLobby(): void {
           const roomName = String(data.get('roomName') ?? '').trim() || `${user.userName}'s room`;
           const seatCount = Number(data.get('seatCount'));
           const roomId = `${user.userId}-${Date.now().toString(36)}`;
-          sessionStorage.setItem(`vr-demo-start-${roomId}`, JSON.stringify({ roomName, seatCount, seatMode: mode, coverUrl: cover, notice: String(data.get('notice') ?? '') }));
+          sessionStorage.setItem(
+            `vr-demo-start-${roomId}`,
+            JSON.stringify({
+              roomName,
+              seatCount,
+              seatMode: mode,
+              coverUrl: cover,
+              notice: String(data.get('notice') ?? ''),
+            }),
+          );
           location.hash = `#/room/${encodeURIComponent(roomId)}`;
           void draw;
         }}>
@@ -218,12 +267,22 @@ function showLobby(): void {
           <label>Room name <input name="roomName" maxlength="60" placeholder="${user.userName}'s room" /></label>
           <label>Notice <input name="notice" maxlength="200" placeholder="Say what the room is about" /></label>
           <div role="group" aria-label="Cover" class="choices">
-            ${COVERS.map((url, i) => html`<button type="button" class="cover" aria-label="Cover ${i + 1}" aria-pressed=${String(url === cover)}
-              @click=${() => { cover = url; draw(); }}><img src=${url} alt="" /></button>`)}
+            ${COVERS.map(
+              (
+                url,
+                i,
+              ) => html`<button type="button" class="cover" aria-label="Cover ${i + 1}" aria-pressed=${String(url === cover)}
+              @click=${() => {
+                cover = url;
+                draw();
+              }}><img src=${url} alt="" /></button>`,
+            )}
           </div>
           <div class="grid2">
             <label>Seats <select name="seatCount">${[4, 6, 8, 9, 10, 12, 15, 20].map((n) => html`<option ?selected=${n === 10} value=${n}>${n}</option>`)}</select></label>
-            <label>Seat mode <select @change=${(e: Event) => { mode = (e.target as HTMLSelectElement).value as SeatMode; }}>
+            <label>Seat mode <select @change=${(e: Event) => {
+              mode = (e.target as HTMLSelectElement).value as SeatMode;
+            }}>
               <option value="apply" ?selected=${mode === 'apply'}>Apply to speak</option>
               <option value="free" ?selected=${mode === 'free'}>Free to take</option></select></label>
           </div>
@@ -234,7 +293,9 @@ function showLobby(): void {
             the Tencent Cloud backend is one line there).</p>
         </form>
       </div>
-    </div>`, app);
+    </div>`,
+      app,
+    );
   redraw = () => draw();
   draw();
 }
@@ -244,11 +305,15 @@ async function showRoom(roomId: string): Promise<void> {
   room?.dispose();
   room = createRoom({ backend, roomId, user });
   const current = room;
-  const draw = () => render(html`<div class="shell room-page">
+  const draw = () =>
+    render(
+      html`<div class="shell room-page">
       <header class="brand"><h1>VoiceRoom Kit</h1><div class="tools">${languageSwitch()}${whoAmI(user)}<button class="secondary" @click=${() => void leave()}>← Rooms</button></div></header>
       <vr-room .room=${current} leave-after-end="6" @vr-room-leave=${onRoomLeave}
         @vr-gift-recharge=${(e: VrGiftRechargeEvent) => openWallet(current, e.detail.needed)}></vr-room>
-    </div>`, app);
+    </div>`,
+      app,
+    );
   redraw = draw;
   draw();
   const startKey = `vr-demo-start-${roomId}`;

@@ -14,11 +14,22 @@ const server = createMemoryServer({
 });
 
 const roomId = 'playground';
-const host = createRoom({ backend: createMemoryBackend({ server }), roomId, user: { userId: 'ava', userName: 'Ava', avatarUrl: '' } });
-const listener = createRoom({ backend: createMemoryBackend({ server }), roomId, user: { userId: 'ben', userName: 'Ben', avatarUrl: '' } });
+const host = createRoom({
+  backend: createMemoryBackend({ server }),
+  roomId,
+  user: { userId: 'ava', userName: 'Ava', avatarUrl: '' },
+});
+const listener = createRoom({
+  backend: createMemoryBackend({ server }),
+  roomId,
+  user: { userId: 'ben', userName: 'Ben', avatarUrl: '' },
+});
 
 const clients = document.getElementById('clients')!;
-for (const [room, title] of [[host, 'Ava, the host'], [listener, 'Ben, a listener']] as const) {
+for (const [room, title] of [
+  [host, 'Ava, the host'],
+  [listener, 'Ben, a listener'],
+] as const) {
   const section = document.createElement('section');
   const heading = document.createElement('h2');
   heading.textContent = title;
@@ -28,5 +39,9 @@ for (const [room, title] of [[host, 'Ava, the host'], [listener, 'Ben, a listene
   clients.append(section);
 }
 
-await host.start({ roomName: 'Friday night talk', seatMode: 'apply', notice: 'Ben can apply for a seat; Ava approves.' });
+await host.start({
+  roomName: 'Friday night talk',
+  seatMode: 'apply',
+  notice: 'Ben can apply for a seat; Ava approves.',
+});
 await listener.join();

@@ -28,7 +28,11 @@ const children = [
       VR_DATA_DIR: process.env.VR_DATA_DIR ?? '.vr-data',
       VR_DEV_SIGNER: process.env.VR_DEV_SIGNER ?? '1',
       // Browsers send the Vite page's origin on the proxied WebSocket handshake; the room server's own origin stays allowed.
-      VR_ALLOWED_ORIGINS: process.env.VR_ALLOWED_ORIGINS ?? [`http://127.0.0.1:${vitePort}`, `http://localhost:${vitePort}`, roomServer, `http://localhost:${port}`].join(','),
+      VR_ALLOWED_ORIGINS:
+        process.env.VR_ALLOWED_ORIGINS ??
+        [`http://127.0.0.1:${vitePort}`, `http://localhost:${vitePort}`, roomServer, `http://localhost:${port}`].join(
+          ',',
+        ),
     },
   }),
   spawn(bin('vite'), ['--config', 'vite.config.ts', '--host', '127.0.0.1', '--port', vitePort, '--strictPort'], {
@@ -44,7 +48,9 @@ const stop = (signal, code = 0) => {
   if (stopping) return;
   stopping = true;
   for (const child of children) if (child.exitCode === null) child.kill(signal);
-  Promise.all(children.map((child) => (child.exitCode !== null ? null : new Promise((r) => child.on('exit', r))))).then(() => process.exit(code));
+  Promise.all(children.map((child) => (child.exitCode !== null ? null : new Promise((r) => child.on('exit', r))))).then(
+    () => process.exit(code),
+  );
 };
 process.on('SIGINT', () => stop('SIGINT'));
 process.on('SIGTERM', () => stop('SIGTERM'));

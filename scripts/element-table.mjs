@@ -17,15 +17,31 @@ for (const dir of readdirSync(join(root, 'components'), { withFileTypes: true })
     if (!tag) continue;
     const header = text.slice(0, text.indexOf('@customElement'));
     const doc = header.slice(header.lastIndexOf('/**'));
-    const all = (name) => [...doc.matchAll(new RegExp(`@${name}\\s+(?:\\{[^}]*\\}\\s+)?([\\w-]+)`, 'g'))].map((m) => m[1]);
-    const summary = /@summary\s+([\s\S]*?)(?=\n\s*\*\s*(?:@|\n|$)|\n\s*\*\/)/.exec(doc)?.[1].replace(/\s*\n\s*\*\s*/g, ' ').trim() ?? '';
+    const all = (name) =>
+      [...doc.matchAll(new RegExp(`@${name}\\s+(?:\\{[^}]*\\}\\s+)?([\\w-]+)`, 'g'))].map((m) => m[1]);
+    const summary =
+      /@summary\s+([\s\S]*?)(?=\n\s*\*\s*(?:@|\n|$)|\n\s*\*\/)/
+        .exec(doc)?.[1]
+        .replace(/\s*\n\s*\*\s*/g, ' ')
+        .trim() ?? '';
     const code = (items) => (items.length ? items.map((i) => `\`${i}\``).join(', ') : '—');
-    const cells = [`\`<${tag}>\``, summary.replace(/\|/g, '\\|'), code([...new Set(all('fires'))]), code(all('csspart')), code(all('cssstate')), code(all('cssproperty'))];
+    const cells = [
+      `\`<${tag}>\``,
+      summary.replace(/\|/g, '\\|'),
+      code([...new Set(all('fires'))]),
+      code(all('csspart')),
+      code(all('cssstate')),
+      code(all('cssproperty')),
+    ];
     rows.push({ tag, line: `| ${cells.join(' | ')} |` });
   }
 }
 rows.sort((a, b) => a.tag.localeCompare(b.tag));
-const table = ['| Tag | Purpose | Events | Parts | States | Tokens |', '|---|---|---|---|---|---|', ...rows.map((r) => r.line)].join('\n');
+const table = [
+  '| Tag | Purpose | Events | Parts | States | Tokens |',
+  '|---|---|---|---|---|---|',
+  ...rows.map((r) => r.line),
+].join('\n');
 const readmeFile = join(root, 'README.md');
 const readme = readFileSync(readmeFile, 'utf8');
 const start = '<!-- elements:start -->';

@@ -38,7 +38,12 @@ const server = createServer((req, res) => {
     res.writeHead(404).end();
     return;
   }
-  const type = url === '/' ? 'text/html' : url.endsWith('.js') ? 'text/javascript' : (asset?.contentType ?? 'application/octet-stream');
+  const type =
+    url === '/'
+      ? 'text/html'
+      : url.endsWith('.js')
+        ? 'text/javascript'
+        : (asset?.contentType ?? 'application/octet-stream');
   res.writeHead(200, { 'content-type': type }).end(body);
 });
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -47,7 +52,13 @@ const { port } = server.address() as AddressInfo;
 const browser = await chromium.launch({
   executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
   headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--no-first-run'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-dev-shm-usage',
+    '--disable-background-networking',
+    '--no-first-run',
+  ],
 });
 const written: string[] = [];
 try {
@@ -61,8 +72,17 @@ try {
   for (const effect of EFFECTS) {
     const frames: number[] = await tab.evaluate(async (id) => {
       type Player = { setVideoItem(v: unknown): void; stepToFrame(f: number): void; _renderer: { _prepared: boolean } };
-      const SVGA = (window as unknown as { SVGA: { Parser: new () => { load(u: string, ok: (v: { frames: number }) => void, err: (e: unknown) => void): void }; Player: new (c: HTMLCanvasElement) => Player } }).SVGA;
-      const item = await new Promise<{ frames: number }>((ok, err) => new SVGA.Parser().load(`/gifts/${id}.svga`, ok, err));
+      const SVGA = (
+        window as unknown as {
+          SVGA: {
+            Parser: new () => { load(u: string, ok: (v: { frames: number }) => void, err: (e: unknown) => void): void };
+            Player: new (c: HTMLCanvasElement) => Player;
+          };
+        }
+      ).SVGA;
+      const item = await new Promise<{ frames: number }>((ok, err) =>
+        new SVGA.Parser().load(`/gifts/${id}.svga`, ok, err),
+      );
       const picks = [0.2, 0.45, 0.7].map((p) => Math.floor(item.frames * p));
       const canvases = [...document.querySelectorAll('canvas')];
       await Promise.all(

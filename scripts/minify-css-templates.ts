@@ -111,7 +111,8 @@ export function minifyCssText(raw: string, filename: string): string {
   let out = uncook(minify(text, filename));
   for (const { source, placeholder } of holes) {
     const parts = out.split(placeholder);
-    if (parts.length !== 2) throw new Error(`${filename}: css template hole ${source} must stand for a value or for declarations`);
+    if (parts.length !== 2)
+      throw new Error(`${filename}: css template hole ${source} must stand for a value or for declarations`);
     out = parts.join(source);
   }
   return out;
@@ -119,10 +120,16 @@ export function minifyCssText(raw: string, filename: string): string {
 
 /** A style sheet minified; a template that is a declaration list (the design tokens) minified as one. */
 export function minify(text: string, filename: string): string {
-  const asSheet = (): string => transform({ filename, code: Buffer.from(text), minify: true, errorRecovery: false }).code.toString();
+  const asSheet = (): string =>
+    transform({ filename, code: Buffer.from(text), minify: true, errorRecovery: false }).code.toString();
   const looksLikeDeclarations = /^\s*(\/\*[^]*?\*\/\s*)*[-\w]+\s*:/.test(text) && !/^[^{]*\{/.test(text.split(';')[0]!);
   if (!looksLikeDeclarations) return asSheet();
-  return transformStyleAttribute({ filename, code: Buffer.from(text), minify: true, errorRecovery: false }).code.toString();
+  return transformStyleAttribute({
+    filename,
+    code: Buffer.from(text),
+    minify: true,
+    errorRecovery: false,
+  }).code.toString();
 }
 
 function countLines(text: string): number {
@@ -161,7 +168,8 @@ export function minifyCssTemplatesPlugin(): {
     apply: 'build',
     transform(code, id) {
       const file = id.split('?')[0]!;
-      if (!/\/components\/.*\.ts$/.test(file) || file.includes('/node_modules/') || !code.includes('css`')) return undefined;
+      if (!/\/components\/.*\.ts$/.test(file) || file.includes('/node_modules/') || !code.includes('css`'))
+        return undefined;
       // Lines keep their numbers (see minifyCssTemplates), so the existing source map still holds: `map: null`.
       return { code: minifyCssTemplates(code, file), map: null };
     },

@@ -15,7 +15,10 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const outDir = join(root, 'test-results', 'screenshots');
 const pages = ['host', 'listener', 'ended', 'failed', 'gone', 'tabs', 'offline', 'list'];
 const chosen = process.argv.slice(2).filter((p) => pages.includes(p));
-const fixtures = (chosen.length ? chosen : pages).map((page) => ({ name: `room-${page}`, path: `/demo/fixtures/room.html?page=${page}` }));
+const fixtures = (chosen.length ? chosen : pages).map((page) => ({
+  name: `room-${page}`,
+  path: `/demo/fixtures/room.html?page=${page}`,
+}));
 const viewports = [
   { width: 390, height: 844, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
   { width: 1280, height: 800, deviceScaleFactor: 1, isMobile: false, hasTouch: false },
@@ -25,10 +28,14 @@ const args = CHROMIUM_ARGS;
 
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
-const vite = spawn(join(root, 'node_modules/.bin/vite'), ['--config', 'vite.config.ts', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
-  cwd: root,
-  stdio: ['ignore', 'pipe', 'pipe'],
-});
+const vite = spawn(
+  join(root, 'node_modules/.bin/vite'),
+  ['--config', 'vite.config.ts', '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
+  {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  },
+);
 let viteLog = '';
 vite.stdout.on('data', (chunk) => (viteLog += chunk));
 vite.stderr.on('data', (chunk) => (viteLog += chunk));
@@ -47,15 +54,20 @@ try {
         const problems = [];
         page.on('pageerror', (error) => problems.push(error.message));
         page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
-        await page.goto(`${base}${fixture.path}${process.env.SCREENSHOT_QUERY ? `&${process.env.SCREENSHOT_QUERY.replace(/^[?&]/, '')}` : ''}`);
+        await page.goto(
+          `${base}${fixture.path}${process.env.SCREENSHOT_QUERY ? `&${process.env.SCREENSHOT_QUERY.replace(/^[?&]/, '')}` : ''}`,
+        );
         try {
           await page.waitForSelector('body[data-ready="true"]', { state: 'attached', timeout: 20_000 });
         } catch (error) {
-          throw new Error(`${fixture.name} never became ready: ${problems.join('; ') || error.message}`);
+          throw new Error(`${fixture.name} never became ready: ${problems.join('; ') || error.message}`, {
+            cause: error,
+          });
         }
         const file = join(outDir, `${fixture.name}-${scheme}-${width}x${height}.png`);
         await page.screenshot({ path: file });
-        if (process.env.SCREENSHOT_FULL) await page.screenshot({ path: file.replace('.png', '-full.png'), fullPage: true });
+        if (process.env.SCREENSHOT_FULL)
+          await page.screenshot({ path: file.replace('.png', '-full.png'), fullPage: true });
         console.log(`${problems.length ? '!' : '✓'} ${file}`);
         for (const problem of problems) console.log(`    ${problem}`);
         if (problems.length) failed = true;

@@ -13,7 +13,12 @@ import { CHROMIUM_ARGS, executablePath, freePort, waitForServer } from './chromi
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outDir = join(root, 'test-results', 'screenshots');
-const fixtures = [{ name: 'seat-grid', path: '/demo/fixtures/seat-grid.html' }, { name: 'gifts', path: '/demo/fixtures/gifts.html' }, { name: 'requests', path: '/demo/fixtures/requests.html' }, { name: 'barrage', path: '/demo/fixtures/barrage.html' }];
+const fixtures = [
+  { name: 'seat-grid', path: '/demo/fixtures/seat-grid.html' },
+  { name: 'gifts', path: '/demo/fixtures/gifts.html' },
+  { name: 'requests', path: '/demo/fixtures/requests.html' },
+  { name: 'barrage', path: '/demo/fixtures/barrage.html' },
+];
 const viewports = [
   { width: 390, height: 844, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
   { width: 1280, height: 800, deviceScaleFactor: 1, isMobile: false, hasTouch: false },
@@ -28,7 +33,8 @@ async function serveGiftAsset(route) {
   giftModule ??= tsImport('../server/gifts/catalog.ts', import.meta.url);
   const { giftAssets, DEFAULT_GIFT_CATALOG } = await giftModule;
   const path = new URL(route.request().url()).pathname;
-  if (path === '/gifts/catalog.json') return route.fulfill({ contentType: 'application/json', body: JSON.stringify(DEFAULT_GIFT_CATALOG) });
+  if (path === '/gifts/catalog.json')
+    return route.fulfill({ contentType: 'application/json', body: JSON.stringify(DEFAULT_GIFT_CATALOG) });
   const asset = giftAssets().get(path);
   if (!asset) return route.fulfill({ status: 404, body: 'not found' });
   return route.fulfill({ contentType: asset.contentType, body: Buffer.from(asset.body) });
@@ -36,10 +42,14 @@ async function serveGiftAsset(route) {
 
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
-const vite = spawn(join(root, 'node_modules/.bin/vite'), ['--config', 'vite.config.ts', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
-  cwd: root,
-  stdio: ['ignore', 'pipe', 'pipe'],
-});
+const vite = spawn(
+  join(root, 'node_modules/.bin/vite'),
+  ['--config', 'vite.config.ts', '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
+  {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  },
+);
 let viteLog = '';
 vite.stdout.on('data', (chunk) => (viteLog += chunk));
 vite.stderr.on('data', (chunk) => (viteLog += chunk));
@@ -66,11 +76,14 @@ try {
         try {
           await page.waitForSelector('body[data-ready="true"]', { state: 'attached', timeout: 20_000 });
         } catch (error) {
-          throw new Error(`${fixture.name} never became ready: ${problems.join('; ') || error.message}`);
+          throw new Error(`${fixture.name} never became ready: ${problems.join('; ') || error.message}`, {
+            cause: error,
+          });
         }
         const file = join(outDir, `${fixture.name}-${scheme}-${width}x${height}.png`);
         await page.screenshot({ path: file });
-        if (process.env.SCREENSHOT_FULL) await page.screenshot({ path: file.replace('.png', '-full.png'), fullPage: true });
+        if (process.env.SCREENSHOT_FULL)
+          await page.screenshot({ path: file.replace('.png', '-full.png'), fullPage: true });
         console.log(`${problems.length ? '!' : '✓'} ${file}`);
         for (const problem of problems) console.log(`    ${problem}`);
         if (problems.length) failed = true;

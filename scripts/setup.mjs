@@ -23,7 +23,8 @@ export function dependencyDrift() {
   for (const [path, entry] of Object.entries(wanted)) {
     if (path === '' || !path.includes('node_modules/') || entry.optional) continue;
     if (entry.link) {
-      if (installed[path]?.link !== true || !existsSync(join(root, path))) return `${path} (workspace ${entry.resolved}) is not linked`;
+      if (installed[path]?.link !== true || !existsSync(join(root, path)))
+        return `${path} (workspace ${entry.resolved}) is not linked`;
       continue;
     }
     if (installed[path]?.version !== entry.version) return `${path} ${entry.version} is not installed`;
@@ -61,10 +62,17 @@ export function ensureBrowser() {
     console.error(`setup: no browser at ${chrome}; install Chromium or Chrome and set CHROME_PATH`);
     process.exit(1);
   }
-  console.log('setup: installing Debian\'s chromium (apt-get)');
-  const apt = (args) => (isRoot ? spawnSync('apt-get', args, { stdio: 'inherit' }) : spawnSync('sudo', ['-n', 'apt-get', ...args], { stdio: 'inherit' }));
+  console.log("setup: installing Debian's chromium (apt-get)");
+  const apt = (args) =>
+    isRoot
+      ? spawnSync('apt-get', args, { stdio: 'inherit' })
+      : spawnSync('sudo', ['-n', 'apt-get', ...args], { stdio: 'inherit' });
   process.env.DEBIAN_FRONTEND = 'noninteractive';
-  if (apt(['update']).status !== 0 || apt(['install', '-y', 'chromium']).status !== 0 || !existsSync('/usr/bin/chromium')) {
+  if (
+    apt(['update']).status !== 0 ||
+    apt(['install', '-y', 'chromium']).status !== 0 ||
+    !existsSync('/usr/bin/chromium')
+  ) {
     console.error('setup: could not install chromium; install it (or Chrome) and set CHROME_PATH');
     process.exit(1);
   }

@@ -16,7 +16,11 @@ export const SVGA_BUNDLE_SUFFIX = '/svgaplayerweb/build/svga.min.js';
 // re-prints it with spaces).
 const REWRITES: readonly (readonly [from: RegExp, to: string, why: string])[] = [
   // `var mod = <this>(moduleName)`: a browser has no require, which is what the caught eval error meant.
-  [/\beval\(\s*(["'])quire\1\s*\.replace\(\s*\/\^\/\s*,\s*(["'])re\2\s*\)\s*\)/g, '(function(){return null})', "protobufjs's inquire"],
+  [
+    /\beval\(\s*(["'])quire\1\s*\.replace\(\s*\/\^\/\s*,\s*(["'])re\2\s*\)\s*\)/g,
+    '(function(){return null})',
+    "protobufjs's inquire",
+  ],
   // `r = function(){return this}()` is undefined in strict code; the global object is globalThis.
   [/\bnew Function\(\s*(["'])return this\1\s*\)\(\)/g, 'globalThis', "webpack's global shim"],
 ];
@@ -26,14 +30,21 @@ export function withoutEvalProbes(code: string): string {
   let out = code;
   for (const [from, to, why] of REWRITES) {
     const next = out.replace(from, to);
-    if (next === out) throw new Error(`svgaplayerweb bundle: ${why} (${from.source}) not found; check scripts/svga-csp.ts against this version`);
+    if (next === out)
+      throw new Error(
+        `svgaplayerweb bundle: ${why} (${from.source}) not found; check scripts/svga-csp.ts against this version`,
+      );
     out = next;
   }
   return out;
 }
 
 /** A vite/rollup plugin applying `withoutEvalProbes` to svgaplayerweb's bundle. */
-export function svgaWithoutEvalPlugin(): { name: string; enforce: 'pre'; transform(code: string, id: string): string | undefined } {
+export function svgaWithoutEvalPlugin(): {
+  name: string;
+  enforce: 'pre';
+  transform(code: string, id: string): string | undefined;
+} {
   return {
     name: 'vr-svga-without-eval',
     enforce: 'pre',

@@ -2,7 +2,7 @@
 // Runs every test runner the project has and ends with exactly one line `N passed, N failed`, built from the
 // runners' real counts (node --test's TAP totals, web-test-runner's counts reporter), for people and CI alike.
 //
-//   node scripts/test.mjs            # typecheck + node + browser + e2e
+//   node scripts/test.mjs            # typecheck + lint + node + browser + e2e
 //   node scripts/test.mjs node       # node --test over test/{src,contract,server,tools}
 //   node scripts/test.mjs browser    # web-test-runner over test/{components,browser}
 //   node scripts/test.mjs e2e        # node --test over test/e2e (WebRTC: Chromium pages + the SFU), inside a
@@ -85,7 +85,9 @@ async function runNode(workDir, name = 'node', dirs = NODE_TEST_DIRS, wrap = nul
     ...files,
   ];
   if (wrap) console.log(`${name}: inside a private network namespace (unshare -n, loopback only)`);
-  const code = wrap ? await run(wrap[0], [...wrap.slice(1), process.execPath, ...nodeArgs]) : await run(process.execPath, nodeArgs);
+  const code = wrap
+    ? await run(wrap[0], [...wrap.slice(1), process.execPath, ...nodeArgs])
+    : await run(process.execPath, nodeArgs);
   if (!existsSync(tapFile)) return { name, code };
   const tap = readFileSync(tapFile, 'utf8');
   const total = (key) => {
@@ -97,7 +99,11 @@ async function runNode(workDir, name = 'node', dirs = NODE_TEST_DIRS, wrap = nul
   if (passed === undefined || failed === undefined) return { name, code };
   // A cancelled test (timeout, or its file died) did not pass: count it as failed.
   const cancelled = total('cancelled') ?? 0;
-  return { name, code, counts: { passed, failed: failed + cancelled, skipped: (total('skipped') ?? 0) + (total('todo') ?? 0) } };
+  return {
+    name,
+    code,
+    counts: { passed, failed: failed + cancelled, skipped: (total('skipped') ?? 0) + (total('todo') ?? 0) },
+  };
 }
 
 async function runBrowser(workDir) {
@@ -136,13 +142,26 @@ async function runTypecheck() {
   return { name: 'typecheck', code, counts: { passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1, skipped: 0 } };
 }
 
+/**
+ * The linter and the formatter's check (`npm run lint`), also counted as one result: a lint error or an unformatted
+ * file fails `npm test` like a failing test.
+ */
+async function runLint() {
+  const eslint = await run(join(root, 'node_modules/.bin/eslint'), ['.']);
+  const prettier = await run(join(root, 'node_modules/.bin/prettier'), ['--check', '--log-level', 'warn', '.']);
+  const code = eslint || prettier;
+  return { name: 'lint', code, counts: { passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1, skipped: 0 } };
+}
+
 const workDir = mkdtempSync(join(tmpdir(), 'vr-test-'));
 const results = [];
 try {
   if (which === 'all') results.push(await runTypecheck());
+  if (which === 'all') results.push(await runLint());
   if (which === 'all' || which === 'node') results.push(await runNode(workDir));
   if (which === 'all' || which === 'browser') results.push(await runBrowser(workDir));
-  if (which === 'all' || which === 'e2e') results.push(await runNode(workDir, 'e2e', E2E_TEST_DIRS, namespaceWrapper()));
+  if (which === 'all' || which === 'e2e')
+    results.push(await runNode(workDir, 'e2e', E2E_TEST_DIRS, namespaceWrapper()));
 } finally {
   rmSync(workDir, { recursive: true, force: true });
 }
@@ -158,7 +177,9 @@ for (const { name, code, counts } of results) {
     ok = false;
     continue;
   }
-  console.log(`${name}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped (exit code ${code})`);
+  console.log(
+    `${name}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped (exit code ${code})`,
+  );
   passed += counts.passed;
   failed += counts.failed;
   if (code !== 0 || counts.failed > 0) ok = false;

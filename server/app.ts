@@ -56,12 +56,20 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
   const persistence = new SqlitePersistence(db);
   const loaded = persistence.load(clock.now());
   const engine = new RoomEngine({
-    clock, persistence, initial: loaded.initial, initialBalance: config.initialBalance,
-    onError: (message, error) => log.error(message, { error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
+    clock,
+    persistence,
+    initial: loaded.initial,
+    initialBalance: config.initialBalance,
+    onError: (message, error) =>
+      log.error(message, { error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
     limits: { seatLeaseMs: config.seatLeaseMs, maxMembers: config.maxMembers, barrageRate: config.barrageRate },
-    maxFollowing: config.maxFollowing, roomStartRate: config.roomStartRate,
+    maxFollowing: config.maxFollowing,
+    roomStartRate: config.roomStartRate,
     // A room nobody has been in for the idle period is dismissed by the system (seed: 30 minutes by default).
-    idleDismissal: { afterMs: config.idleDismissMs, onDismissed: (roomId) => log.info('room dismissed (idle)', { roomId }) },
+    idleDismissal: {
+      afterMs: config.idleDismissMs,
+      onDismissed: (roomId) => log.info('room dismissed (idle)', { roomId }),
+    },
   });
   if (loaded.catalog) engine.setCatalog(loaded.catalog);
   else if (options.defaultCatalog) engine.setCatalog(options.defaultCatalog);
@@ -69,7 +77,15 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
   const gateway = new Gateway(engine, config, log, options.heartbeatMs ?? HEARTBEAT_MS);
   // Loaded only when wanted: werift takes seconds to import, which a signalling-only server (VR_SFU=0) and every
   // restart of one (the chaos test restarts a dozen times) should not pay.
-  const sfu = options.sfu === false ? null : new (await import('./sfu/sfu.js')).Sfu(engine, (roomId, frame) => gateway.deliverToRoom(roomId, frame), log, options.sfu ?? {});
+  const sfu =
+    options.sfu === false
+      ? null
+      : new (await import('./sfu/sfu.js')).Sfu(
+          engine,
+          (roomId, frame) => gateway.deliverToRoom(roomId, frame),
+          log,
+          options.sfu ?? {},
+        );
   gateway.sfu = sfu;
   const rest = new RestApi(engine, persistence, config, log, clock, options.webhooks);
   const staticRoot = staticRootOf(config.staticDir);
@@ -81,7 +97,10 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
     // `handle` is async, so a throw anywhere in it (even before its first await) becomes this rejection: logged and
     // answered 500, never an unhandled rejection that would end the process.
     handle(req, res).catch((error: unknown) => {
-      log.error('http handler failed', { url: req.url, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+      log.error('http handler failed', {
+        url: req.url,
+        error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+      });
       try {
         if (res.headersSent) res.destroy();
         else if ((req.url ?? '').startsWith('/v4/')) sendInternalEnvelope(res);
@@ -100,20 +119,35 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
     if (url.pathname === '/healthz') {
       // Anyone may learn that the server is up; how busy it is only the App admin (signed like a REST call).
       if (!isAdmin(url.searchParams)) return json(res, 200, { ok: true });
-      return json(res, 200, { ok: true, rooms: [...engine.allRooms()].filter((r) => r.status === 'live').length, connections: gateway.connections });
+      return json(res, 200, {
+        ok: true,
+        rooms: [...engine.allRooms()].filter((r) => r.status === 'live').length,
+        connections: gateway.connections,
+      });
     }
     if (url.pathname === '/dev/usersig' && config.devSigner) {
       // Development only (VR_DEV_SIGNER, loopback bind only): signs for any user so the demo needs no backend of
       // its own. Never for the App admin (REST would accept that signature), and only when the browser asked for a
       // loopback host: a page on another site that rebinds its DNS name to 127.0.0.1 sends its own name as Host.
-      if (!isLoopbackHost(req.headers.host)) return json(res, 403, { error: 'the dev signer answers loopback hosts only' });
+      if (!isLoopbackHost(req.headers.host))
+        return json(res, 403, { error: 'the dev signer answers loopback hosts only' });
       const userId = url.searchParams.get('userId') ?? '';
       if (!/^[A-Za-z0-9_-]{1,32}$/.test(userId)) return json(res, 400, { error: 'userId must be 1-32 of a-zA-Z0-9_-' });
       if (userId === config.admin) return json(res, 403, { error: 'the dev signer does not sign for the App admin' });
-      return json(res, 200, { sdkAppId: config.sdkAppId, userId, userSig: genUserSig({ sdkAppId: config.sdkAppId, secretKey: config.secretKey, userId, expireSec: 86_400 }) });
+      return json(res, 200, {
+        sdkAppId: config.sdkAppId,
+        userId,
+        userSig: genUserSig({ sdkAppId: config.sdkAppId, secretKey: config.secretKey, userId, expireSec: 86_400 }),
+      });
     }
-    if (url.pathname === '/dev/top-up' && config.devSigner) return handleDevTopUp(req, res, { engine, admin: config.admin, allowedOrigins });
-    if (url.pathname === '/dev/clock' && req.method === 'POST' && isManual(clock) && process.env['VR_TEST_CLOCK'] === '1') {
+    if (url.pathname === '/dev/top-up' && config.devSigner)
+      return handleDevTopUp(req, res, { engine, admin: config.admin, allowedOrigins });
+    if (
+      url.pathname === '/dev/clock' &&
+      req.method === 'POST' &&
+      isManual(clock) &&
+      process.env['VR_TEST_CLOCK'] === '1'
+    ) {
       // Test-only (VR_TEST_CLOCK=1 with a manual clock): lets the contract suite move time on a real server.
       const ms = Number(url.searchParams.get('advance'));
       if (!Number.isFinite(ms) || ms < 0) return json(res, 400, { error: 'advance=<ms>' });
@@ -122,11 +156,17 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
     }
     const asset = options.assets?.get(url.pathname);
     if (asset) {
-      res.writeHead(200, { 'content-type': asset.contentType, 'cache-control': 'public, max-age=3600', 'access-control-allow-origin': '*', 'x-content-type-options': 'nosniff' });
+      res.writeHead(200, {
+        'content-type': asset.contentType,
+        'cache-control': 'public, max-age=3600',
+        'access-control-allow-origin': '*',
+        'x-content-type-options': 'nosniff',
+      });
       res.end(asset.body);
       return;
     }
-    if (staticRoot && (req.method === 'GET' || req.method === 'HEAD')) return serveStatic(staticRoot, url.pathname, req, res);
+    if (staticRoot && (req.method === 'GET' || req.method === 'HEAD'))
+      return serveStatic(staticRoot, url.pathname, req, res);
     json(res, 404, { error: 'not found' });
   }
 
@@ -155,14 +195,23 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
   const port = (server.address() as AddressInfo).port;
   allowedOrigins = allowedOriginsFor(config.allowedOrigins, config.host, port);
   if (config.allowedOrigins.length === 0 && (config.host === '0.0.0.0' || config.host === '::')) {
-    log.warn('bound to every interface without VR_ALLOWED_ORIGINS: browser pages cannot open /ws until their origin is listed', { host: config.host });
+    log.warn(
+      'bound to every interface without VR_ALLOWED_ORIGINS: browser pages cannot open /ws until their origin is listed',
+      { host: config.host },
+    );
   }
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   log.info('listening', { url, dataDir: config.dataDir, devSigner: config.devSigner });
 
   let closing: Promise<void> | null = null;
   return {
-    url, port, engine, persistence, config, sfu, gateway,
+    url,
+    port,
+    engine,
+    persistence,
+    config,
+    sfu,
+    gateway,
     close() {
       closing ??= (async () => {
         engine.stop();
@@ -198,7 +247,12 @@ function isAdminQuery(q: URLSearchParams, config: ServerConfig): boolean {
  * a command that could answer 200) with the usual fields, so REST clients can still read ErrorCode.
  */
 function sendInternalEnvelope(res: ServerResponse): void {
-  const body = JSON.stringify({ ActionStatus: 'FAIL', ErrorCode: RestCode.INTERNAL, ErrorInfo: 'internal error, please retry', RequestId: newRequestId() });
+  const body = JSON.stringify({
+    ActionStatus: 'FAIL',
+    ErrorCode: RestCode.INTERNAL,
+    ErrorInfo: 'internal error, please retry',
+    RequestId: newRequestId(),
+  });
   res.writeHead(500, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
   res.end(body);
 }

@@ -100,26 +100,55 @@ const keys: Record<keyof ServerConfig, { env: string; flag: string; parse: (v: s
   devSigner: { env: 'VR_DEV_SIGNER', flag: 'dev-signer', parse: bool },
   allowedOrigins: { env: 'VR_ALLOWED_ORIGINS', flag: 'allowed-origins', parse: origins },
   staticDir: { env: 'VR_STATIC_DIR', flag: 'static-dir', parse: (v) => (v ? v : null) },
-  initialBalance: { env: 'VR_INITIAL_BALANCE', flag: 'initial-balance', parse: (v) => intIn(v, 0, 1e12, 'initial balance') },
+  initialBalance: {
+    env: 'VR_INITIAL_BALANCE',
+    flag: 'initial-balance',
+    parse: (v) => intIn(v, 0, 1e12, 'initial balance'),
+  },
   seatLeaseMs: { env: 'VR_SEAT_LEASE_MS', flag: 'seat-lease-ms', parse: (v) => intIn(v, 0, 3_600_000, 'seat lease') },
   maxMembers: { env: 'VR_MAX_MEMBERS', flag: 'max-members', parse: (v) => intIn(v, 1, 1_000_000, 'max members') },
-  idleDismissMs: { env: 'VR_IDLE_DISMISS_MS', flag: 'idle-dismiss-ms', parse: (v) => intIn(v, 1_000, 86_400_000, 'idle dismiss') },
-  maxConnections: { env: 'VR_MAX_CONNECTIONS', flag: 'max-connections', parse: (v) => intIn(v, 1, 1_000_000, 'max connections') },
+  idleDismissMs: {
+    env: 'VR_IDLE_DISMISS_MS',
+    flag: 'idle-dismiss-ms',
+    parse: (v) => intIn(v, 1_000, 86_400_000, 'idle dismiss'),
+  },
+  maxConnections: {
+    env: 'VR_MAX_CONNECTIONS',
+    flag: 'max-connections',
+    parse: (v) => intIn(v, 1, 1_000_000, 'max connections'),
+  },
   commandRate: { env: 'VR_COMMAND_RATE', flag: 'command-rate', parse: (v) => intIn(v, 1, 100_000, 'command rate') },
   barrageRate: { env: 'VR_BARRAGE_RATE', flag: 'barrage-rate', parse: rate },
-  badFrameLimit: { env: 'VR_BAD_FRAME_LIMIT', flag: 'bad-frame-limit', parse: (v) => intIn(v, 1, 1_000_000, 'bad frame limit') },
+  badFrameLimit: {
+    env: 'VR_BAD_FRAME_LIMIT',
+    flag: 'bad-frame-limit',
+    parse: (v) => intIn(v, 1, 1_000_000, 'bad frame limit'),
+  },
   fanoutTickMs: { env: 'VR_FANOUT_TICK_MS', flag: 'fanout-tick-ms', parse: (v) => intIn(v, 0, 60_000, 'fan-out tick') },
-  outputBufferBytes: { env: 'VR_OUTPUT_BUFFER_BYTES', flag: 'output-buffer-bytes', parse: (v) => intIn(v, 64 * 1024, 1024 ** 3, 'output buffer bytes') },
+  outputBufferBytes: {
+    env: 'VR_OUTPUT_BUFFER_BYTES',
+    flag: 'output-buffer-bytes',
+    parse: (v) => intIn(v, 64 * 1024, 1024 ** 3, 'output buffer bytes'),
+  },
   inputBudget: { env: 'VR_INPUT_BUDGET', flag: 'input-budget', parse: inputBudget },
   roomStartRate: { env: 'VR_ROOM_START_RATE', flag: 'room-start-rate', parse: rate },
-  maxFollowing: { env: 'VR_MAX_FOLLOWING', flag: 'max-following', parse: (v) => intIn(v, 1, 1_000_000, 'max following') },
+  maxFollowing: {
+    env: 'VR_MAX_FOLLOWING',
+    flag: 'max-following',
+    parse: (v) => intIn(v, 1, 1_000_000, 'max following'),
+  },
   demoGifts: { env: 'VR_DEMO_GIFTS', flag: 'demo-gifts', parse: bool },
-  logLevel: { env: 'VR_LOG_LEVEL', flag: 'log-level', parse: (v) => oneOf(v, ['debug', 'info', 'warn', 'error', 'silent'], 'log level') },
+  logLevel: {
+    env: 'VR_LOG_LEVEL',
+    flag: 'log-level',
+    parse: (v) => oneOf(v, ['debug', 'info', 'warn', 'error', 'silent'], 'log level'),
+  },
 };
 
 function intIn(value: string, min: number, max: number, what: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${what} must be an integer from ${min} to ${max}, got "${value}"`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new Error(`${what} must be an integer from ${min} to ${max}, got "${value}"`);
   return n;
 }
 
@@ -127,19 +156,28 @@ function intIn(value: string, min: number, max: number, what: string): number {
 function rate(value: string): { limit: number; windowMs: number } {
   const match = /^(\d+)\/(\d+)$/.exec(value);
   if (!match) throw new Error(`rate must look like 5/3000 (messages per milliseconds), got "${value}"`);
-  return { limit: intIn(match[1]!, 1, 1_000_000, 'rate limit'), windowMs: intIn(match[2]!, 1, 86_400_000, 'rate window') };
+  return {
+    limit: intIn(match[1]!, 1, 1_000_000, 'rate limit'),
+    windowMs: intIn(match[2]!, 1, 86_400_000, 'rate window'),
+  };
 }
 
 /** A comma-separated list of origins (`https://app.example.com,http://localhost:5173`) or `*`. */
 function origins(value: string): string[] {
-  const list = value.split(',').map((o) => o.trim()).filter(Boolean);
+  const list = value
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
   return normalizeOrigins(list);
 }
 
 /** "bytesPerSec/burstBytes/strikes", e.g. "65536/262144/3". */
 function inputBudget(value: string): { bytesPerSec: number; burstBytes: number; strikes: number } {
   const match = /^(\d+)\/(\d+)\/(\d+)$/.exec(value);
-  if (!match) throw new Error(`input budget must look like 65536/262144/3 (bytes per second / burst bytes / strikes), got "${value}"`);
+  if (!match)
+    throw new Error(
+      `input budget must look like 65536/262144/3 (bytes per second / burst bytes / strikes), got "${value}"`,
+    );
   // The burst must hold the largest frame the protocol accepts (an SDP answer), or an honest client could never send it.
   return {
     bytesPerSec: intIn(match[1]!, 1_024, 1024 ** 3, 'input bytes per second'),
@@ -159,7 +197,11 @@ function oneOf(value: string, allowed: string[], what: string): string {
   return value;
 }
 
-export function loadConfig(argv: readonly string[] = [], env: NodeJS.ProcessEnv = process.env, overrides: Partial<ServerConfig> = {}): ServerConfig {
+export function loadConfig(
+  argv: readonly string[] = [],
+  env: NodeJS.ProcessEnv = process.env,
+  overrides: Partial<ServerConfig> = {},
+): ServerConfig {
   const config: Record<string, unknown> = { ...defaults };
   for (const [name, key] of Object.entries(keys)) {
     const fromEnv = env[key.env];
@@ -171,14 +213,17 @@ export function loadConfig(argv: readonly string[] = [], env: NodeJS.ProcessEnv 
     const [flag, inline] = arg.slice(2).split('=', 2) as [string, string | undefined];
     const entry = Object.entries(keys).find(([, k]) => k.flag === flag);
     if (!entry) throw new Error(`unknown flag --${flag}`);
-    const value = inline ?? (entry[1].parse === bool && (argv[i + 1] === undefined || argv[i + 1]!.startsWith('--')) ? 'true' : argv[++i]);
+    const value =
+      inline ??
+      (entry[1].parse === bool && (argv[i + 1] === undefined || argv[i + 1]!.startsWith('--')) ? 'true' : argv[++i]);
     if (value === undefined) throw new Error(`--${flag} needs a value`);
     config[entry[0]] = entry[1].parse(value);
   }
   Object.assign(config, overrides);
   const result = config as unknown as ServerConfig;
   const loopback = result.host === '127.0.0.1' || result.host === 'localhost' || result.host === '::1';
-  if (!loopback && result.secretKey === DEV_SECRET_KEY) throw new Error('VR_SECRET_KEY must be set when binding to a non-loopback address');
+  if (!loopback && result.secretKey === DEV_SECRET_KEY)
+    throw new Error('VR_SECRET_KEY must be set when binding to a non-loopback address');
   if (!loopback && result.devSigner) throw new Error('VR_DEV_SIGNER only works on a loopback address');
   return result;
 }

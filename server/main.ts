@@ -20,7 +20,9 @@ async function main(): Promise<void> {
   const clock = process.env['VR_TEST_CLOCK'] === '1' ? createManualClock(Date.now()) : undefined;
   // Generated before listening (a few seconds on a fresh data directory, read from disk afterwards), so no
   // client ever waits on the rasterizer.
-  const assets = config.demoGifts ? giftAssetsCachedIn(config.dataDir === ':memory:' ? null : join(config.dataDir, 'gift-assets')) : undefined;
+  const assets = config.demoGifts
+    ? giftAssetsCachedIn(config.dataDir === ':memory:' ? null : join(config.dataDir, 'gift-assets'))
+    : undefined;
   const server = await startServer(config, {
     ...(clock ? { clock } : {}),
     ...(assets ? { assets, defaultCatalog: DEFAULT_GIFT_CATALOG } : {}),
@@ -33,7 +35,10 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     process.stderr.write(`voiceroom-server: ${signal}, shutting down\n`);
-    server.close().then(() => process.exit(0), () => process.exit(1));
+    server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));

@@ -16,7 +16,14 @@ export * from './model/index.js';
 export * from './store/index.js';
 
 // The port a backend implements (the adapters are the `voiceroom-kit/backends/*` entries).
-export type { Answer, BackendEvent, BackendMedia, MediaConnectionState, RoomBackend, SeatAudioReport } from './backends/room-backend.js';
+export type {
+  Answer,
+  BackendEvent,
+  BackendMedia,
+  MediaConnectionState,
+  RoomBackend,
+  SeatAudioReport,
+} from './backends/room-backend.js';
 export { ConnectionState } from './backends/room-backend.js';
 
 // Microphone, output devices and audio playback state.
@@ -27,7 +34,15 @@ export { type PersistentMap, mapGet, mapHas, mapKeys, mapValues } from './rules/
 export { type IdRecord, entry, hasEntry } from './rules/records.js';
 
 // Decisions the elements render and a custom UI may render too (pure; the same code the engine enforces).
-export { MicAction, type MicViewer, SeatAction, type SeatMenuRoom, type SeatMenuViewer, micAction, seatActions } from './rules/seat-actions.js';
+export {
+  MicAction,
+  type MicViewer,
+  SeatAction,
+  type SeatMenuRoom,
+  type SeatMenuViewer,
+  micAction,
+  seatActions,
+} from './rules/seat-actions.js';
 export { UNCATEGORIZED, giftCategories, giftReceivers } from './rules/gifts.js';
 export { applicationQueue } from './rules/requests.js';
 export { type InfoDraft, type InfoDraftProblem, infoDraftPatch, infoDraftProblems } from './rules/room.js';
@@ -37,8 +52,14 @@ export { normalizeBarrage } from './rules/barrage.js';
 export { cleanName } from './rules/names.js';
 export type { RuleResult } from './rules/result.js';
 export {
-  DEFAULT_GIFT_EFFECT_SETTINGS, GiftEffectQueue, effectComboKey,
-  type GiftEffectChange, type GiftEffectItem, type GiftEffectMode, type GiftEffectOutcome, type GiftEffectSettings,
+  DEFAULT_GIFT_EFFECT_SETTINGS,
+  GiftEffectQueue,
+  effectComboKey,
+  type GiftEffectChange,
+  type GiftEffectItem,
+  type GiftEffectMode,
+  type GiftEffectOutcome,
+  type GiftEffectSettings,
 } from './rules/gift-effects.js';
 
 // Limits that live with their rules.

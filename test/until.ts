@@ -15,7 +15,11 @@ export const PATIENCE_MS = 15_000;
  * a few event-loop turns (manual clocks, in-process backends) are seen without a sleep; later tries poll
  * every 10 ms so a slow condition does not spin a core another process needs.
  */
-export async function until(check: () => boolean | Promise<boolean>, what = 'condition', patienceMs = PATIENCE_MS): Promise<void> {
+export async function until(
+  check: () => boolean | Promise<boolean>,
+  what = 'condition',
+  patienceMs = PATIENCE_MS,
+): Promise<void> {
   const deadline = Date.now() + patienceMs;
   for (let i = 0; ; i += 1) {
     if (await check()) return;
@@ -25,23 +29,34 @@ export async function until(check: () => boolean | Promise<boolean>, what = 'con
 }
 
 /** Polls an async probe until its value satisfies `ok`, and returns that value (the journey reads pages so). */
-export async function untilValue<T>(what: string, probe: () => Promise<T>, ok: (value: T) => boolean, patienceMs = PATIENCE_MS): Promise<T> {
+export async function untilValue<T>(
+  what: string,
+  probe: () => Promise<T>,
+  ok: (value: T) => boolean,
+  patienceMs = PATIENCE_MS,
+): Promise<T> {
   let last: { value: T } | undefined;
   let lastError: unknown;
   try {
-    await until(async () => {
-      try {
-        last = { value: await probe() };
-        lastError = undefined;
-        return ok(last.value);
-      } catch (error) {
-        // A page mid-navigation or a server restarting: keep trying until patience runs out.
-        lastError = error;
-        return false;
-      }
-    }, what, patienceMs);
+    await until(
+      async () => {
+        try {
+          last = { value: await probe() };
+          lastError = undefined;
+          return ok(last.value);
+        } catch (error) {
+          // A page mid-navigation or a server restarting: keep trying until patience runs out.
+          lastError = error;
+          return false;
+        }
+      },
+      what,
+      patienceMs,
+    );
   } catch {
-    throw new Error(`timed out after ${patienceMs} ms waiting until ${what}; last seen ${last ? JSON.stringify(last.value) : String(lastError)}`);
+    throw new Error(
+      `timed out after ${patienceMs} ms waiting until ${what}; last seen ${last ? JSON.stringify(last.value) : String(lastError)}`,
+    );
   }
   return last!.value;
 }

@@ -13,8 +13,30 @@ const SEATS = 20;
 const params = new URLSearchParams(location.search);
 const mode = params.get('mode') ?? 'grid';
 const barragePerSecond = Number(params.get('barrage') ?? 0);
-const words = ['hello', 'this song is great', '666', 'haha', 'good evening everyone', 'where are you from?', 'love it', '🔥🔥🔥', 'again!', 'so relaxing'];
-const names = ['Ava Chen', 'Ben Ito', 'Mia Rossi', 'Kai', 'Lina Park', 'Noah Williams', 'Zoe', 'Sam', 'Ivy Zhang', 'Leo'];
+const words = [
+  'hello',
+  'this song is great',
+  '666',
+  'haha',
+  'good evening everyone',
+  'where are you from?',
+  'love it',
+  '🔥🔥🔥',
+  'again!',
+  'so relaxing',
+];
+const names = [
+  'Ava Chen',
+  'Ben Ito',
+  'Mia Rossi',
+  'Kai',
+  'Lina Park',
+  'Noah Williams',
+  'Zoe',
+  'Sam',
+  'Ivy Zhang',
+  'Leo',
+];
 const nameOf = (i: number) => `${names[i % names.length]} ${i}`;
 
 /** A seated guest's sending side. */
@@ -29,7 +51,11 @@ const senders: Sender[] = [];
 async function seatedRoom(): Promise<Room> {
   // The barrage mode sends faster than the per-user rate limit allows; the limit is not what is measured.
   const server = createMemoryServer(barragePerSecond ? { limits: { barrageRate: { limit: 1e9, windowMs: 1 } } } : {});
-  const host = createRoom({ backend: createMemoryBackend({ server }), roomId: 'bench', user: { userId: 'u0', userName: nameOf(0), avatarUrl: '' } });
+  const host = createRoom({
+    backend: createMemoryBackend({ server }),
+    roomId: 'bench',
+    user: { userId: 'u0', userName: nameOf(0), avatarUrl: '' },
+  });
   await host.start({ roomName: 'Benchmark', seatCount: SEATS, seatMode: 'free' });
   for (let i = 1; i < SEATS; i += 1) {
     const session = server.openSession(() => {});
@@ -98,9 +124,12 @@ if (mode === 'baseline') {
 // tell paint cost from update cost. BENCHMARKS.md reports what it showed.
 if (new URLSearchParams(location.search).has('still')) {
   const sheet = new CSSStyleSheet();
-  sheet.replaceSync('*, *::before, *::after { animation: none !important; transition: none !important; box-shadow: none !important; }');
+  sheet.replaceSync(
+    '*, *::before, *::after { animation: none !important; transition: none !important; box-shadow: none !important; }',
+  );
   const root = document.querySelector('vr-room')?.shadowRoot ?? document;
-  for (const seat of root.querySelector('vr-seat-grid')!.seatElements) seat.shadowRoot!.adoptedStyleSheets = [...seat.shadowRoot!.adoptedStyleSheets, sheet];
+  for (const seat of root.querySelector('vr-seat-grid')!.seatElements)
+    seat.shadowRoot!.adoptedStyleSheets = [...seat.shadowRoot!.adoptedStyleSheets, sheet];
 }
 
 interface Result {
@@ -130,18 +159,21 @@ function start(durationMs: number): Promise<Result> {
     const timers: ReturnType<typeof setInterval>[] = [];
     for (let i = 0; i < SEATS; i += 1) {
       // Staggered phases, so updates arrive spread over each 100 ms like independent meters.
-      setTimeout(() => {
-        let phase = i;
-        timers.push(
-          setInterval(() => {
-            phase += 1;
-            // Speech-like: bursts above the threshold, pauses below it.
-            const level = Math.max(0, Math.round(50 + 45 * Math.sin(phase / 3 + i) + (Math.random() - 0.5) * 20));
-            setLevel(i, level);
-            updates += 1;
-          }, 100),
-        );
-      }, (i * 100) / SEATS);
+      setTimeout(
+        () => {
+          let phase = i;
+          timers.push(
+            setInterval(() => {
+              phase += 1;
+              // Speech-like: bursts above the threshold, pauses below it.
+              const level = Math.max(0, Math.round(50 + 45 * Math.sin(phase / 3 + i) + (Math.random() - 0.5) * 20));
+              setLevel(i, level);
+              updates += 1;
+            }, 100),
+          );
+        },
+        (i * 100) / SEATS,
+      );
     }
     if (barragePerSecond > 0) {
       let sent = 0;

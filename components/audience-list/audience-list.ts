@@ -3,7 +3,16 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { distinctUntilChanged, map } from 'rxjs';
-import type { AudienceSummary, LiveInfo, Me, PendingCounts, Room, Seat, SeatRequest, UserInfo } from '../../src/index.js';
+import type {
+  AudienceSummary,
+  LiveInfo,
+  Me,
+  PendingCounts,
+  Room,
+  Seat,
+  SeatRequest,
+  UserInfo,
+} from '../../src/index.js';
 import { entry, isPendingIn, roleOf } from '../../src/index.js';
 import { VrElement } from '../base/vr-element.js';
 import { IntentController, commandFailure } from '../controllers/intent-controller.js';
@@ -29,7 +38,13 @@ const NO_MUTES: Readonly<Record<string, number>> = {};
 const LOAD_KEY = 'load';
 
 /** The rows to draw for a scroll position: only what is visible, plus `overscan` rows either side. */
-export function visibleRange(scrollTop: number, viewportHeight: number, rowHeight: number, count: number, overscan: number): { start: number; end: number } {
+export function visibleRange(
+  scrollTop: number,
+  viewportHeight: number,
+  rowHeight: number,
+  count: number,
+  overscan: number,
+): { start: number; end: number } {
   if (count === 0 || rowHeight <= 0) return { start: 0, end: 0 };
   const first = Math.floor(Math.max(0, scrollTop) / rowHeight);
   const last = Math.ceil((Math.max(0, scrollTop) + Math.max(rowHeight, viewportHeight)) / rowHeight);
@@ -133,7 +148,9 @@ export class VrAudienceList extends VrElement {
     failed: (error) => this.commands.showFailure(commandFailure(LOAD_KEY, error), false),
   });
   /** The removal question, about the member it names. */
-  private readonly kickQuestion = new ModalController<UserInfo>(this, () => this.renderRoot?.querySelector<HTMLDialogElement>('dialog.kick-confirm'));
+  private readonly kickQuestion = new ModalController<UserInfo>(this, () =>
+    this.renderRoot?.querySelector<HTMLDialogElement>('dialog.kick-confirm'),
+  );
 
   /** Everyone the list shows, in order: live latest entrants then loaded pages (or the search results). */
   get members(): readonly UserInfo[] {
@@ -180,12 +197,16 @@ export class VrAudienceList extends VrElement {
   // ---- row intents ----
 
   invite(userId: string): Promise<boolean> {
-    return this.intent(`invite:${userId}`, new VrRequestInviteEvent({ userId, seatIndex: null }), (room) => room.inviteToSeat(userId, null));
+    return this.intent(`invite:${userId}`, new VrRequestInviteEvent({ userId, seatIndex: null }), (room) =>
+      room.inviteToSeat(userId, null),
+    );
   }
 
   /** Mutes for `seconds` (default `muteSeconds`); 0 lifts the mute. */
   mute(userId: string, seconds: number = this.muteSeconds): Promise<boolean> {
-    return this.intent(`mute:${userId}`, new VrMemberMuteEvent({ userId, seconds }), (room) => room.muteMember(userId, seconds));
+    return this.intent(`mute:${userId}`, new VrMemberMuteEvent({ userId, seconds }), (room) =>
+      room.muteMember(userId, seconds),
+    );
   }
 
   /**
@@ -194,7 +215,9 @@ export class VrAudienceList extends VrElement {
    */
   kick(userId: string, banSeconds = 0): Promise<boolean> {
     const event = new VrMemberKickEvent(banSeconds > 0 ? { userId, banSeconds } : { userId });
-    return this.intent(`kick:${userId}`, event, (room) => (banSeconds > 0 ? room.banMembers([userId], banSeconds) : room.kickMember(userId)));
+    return this.intent(`kick:${userId}`, event, (room) =>
+      banSeconds > 0 ? room.banMembers([userId], banSeconds) : room.kickMember(userId),
+    );
   }
 
   /** Asks first: "Remove Bob from the room?", with the choice to keep them out for a while. */
@@ -222,7 +245,8 @@ export class VrAudienceList extends VrElement {
     if (this.panelOpen && !loading && !exhausted && cursor !== '' && !this.commands.error) {
       const { end } = this.renderedRange;
       // After this update, not inside it (loadMore sets state).
-      if (end >= this.members.length - this.overscan) queueMicrotask(() => void (this.pager.loading || this.loadMore()));
+      if (end >= this.members.length - this.overscan)
+        queueMicrotask(() => void (this.pager.loading || this.loadMore()));
     }
   }
 
@@ -283,9 +307,10 @@ export class VrAudienceList extends VrElement {
       </label>
       <div class="alert-region" role="alert">${this.renderError()}</div>
       <div class="viewport" part="list" @scroll=${this.onScroll} aria-busy=${loading ? 'true' : 'false'}>
-        ${members.length === 0
-          ? html`<p class="empty">${loading ? msg('audience.loading') : keyword ? msg('audience.noMatch', { keyword }) : msg('audience.empty')}</p>`
-          : html`<div
+        ${
+          members.length === 0
+            ? html`<p class="empty">${loading ? msg('audience.loading') : keyword ? msg('audience.noMatch', { keyword }) : msg('audience.empty')}</p>`
+            : html`<div
                 class="spacer"
                 role="list"
                 aria-label=${msg('audience.list')}
@@ -298,12 +323,15 @@ export class VrAudienceList extends VrElement {
                 )}
               </div>
               <div class="foot">
-                ${loading
-                  ? html`<span class="loading"><span class="spinner" aria-hidden="true"></span> ${msg('audience.loading')}</span>`
-                  : exhausted || cursor === ''
-                    ? html`<span class="end">${this.pager.loaded.length > 0 || keyword ? msg('audience.end') : nothing}</span>`
-                    : html`<button type="button" class="btn" @click=${() => this.loadMore()}>${msg('audience.loadMore')}</button>`}
-              </div>`}
+                ${
+                  loading
+                    ? html`<span class="loading"><span class="spinner" aria-hidden="true"></span> ${msg('audience.loading')}</span>`
+                    : exhausted || cursor === ''
+                      ? html`<span class="end">${this.pager.loaded.length > 0 || keyword ? msg('audience.end') : nothing}</span>`
+                      : html`<button type="button" class="btn" @click=${() => this.loadMore()}>${msg('audience.loadMore')}</button>`
+                }
+              </div>`
+        }
       </div>
       ${kickConfirm({
         user: this.kickQuestion.value,
@@ -318,7 +346,11 @@ export class VrAudienceList extends VrElement {
 
   private renderRow(user: UserInfo, index: number, count: number, context: RowContext) {
     const info = this.info.value;
-    const role = info ? roleOf({ info, admins: this.admins.value }, user.userId) : this.admins.value.includes(user.userId) ? 'admin' : 'member';
+    const role = info
+      ? roleOf({ info, admins: this.admins.value }, user.userId)
+      : this.admins.value.includes(user.userId)
+        ? 'admin'
+        : 'member';
     const seat = this.seats.value.find((s) => s.user?.userId === user.userId);
     const muted = (entry(this.mutes.value, user.userId) ?? 0) > this.roomNow();
     const invited = this.requests.value.some((r) => r.type === 'invite' && r.to?.userId === user.userId);
@@ -329,9 +361,11 @@ export class VrAudienceList extends VrElement {
     return this.commands.render({
       error: ({ key, code, message }) => html`<p class="alert" part="alert" data-code=${code}>
         <span>${message}</span>
-        ${key === LOAD_KEY
-          ? html`<button type="button" class="btn" @click=${() => (this.commands.dismiss(), void this.loadMore())}>${msg('audience.retry')}</button>`
-          : nothing}
+        ${
+          key === LOAD_KEY
+            ? html`<button type="button" class="btn" @click=${() => (this.commands.dismiss(), void this.loadMore())}>${msg('audience.retry')}</button>`
+            : nothing
+        }
         <button type="button" class="dismiss" aria-label=${msg('alert.dismiss')} @click=${this.dismissError}>×</button>
       </p>`,
     });

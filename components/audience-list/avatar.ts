@@ -10,9 +10,11 @@ import { hueOf, initialsOf } from '../base/identity.js';
 export function avatar(user: UserInfo, options: { part?: string; className?: string } = {}) {
   return html`<span class="avatar ${options.className ?? ''}" part=${options.part ?? 'avatar'} aria-hidden="true"
     ><span class="initials" data-initials=${initialsOf(user.userName)} style=${styleMap({ '--vr-hue': String(hueOf(user.userId)) })}></span
-    >${user.avatarUrl
-      ? html`<img src=${user.avatarUrl} alt="" draggable="false" @error=${(e: Event) => ((e.target as HTMLElement).hidden = true)} />`
-      : nothing}</span
+    >${
+      user.avatarUrl
+        ? html`<img src=${user.avatarUrl} alt="" draggable="false" @error=${(e: Event) => ((e.target as HTMLElement).hidden = true)} />`
+        : nothing
+    }</span
   >`;
 }
 

@@ -7,14 +7,26 @@ const frame = (body: ReturnType<typeof svg>) =>
 export const checkIcon = frame(svg`<path d="M5 12.5l4.5 4.5L19 7.5"/>`);
 export const closeIcon = frame(svg`<path d="M6 6l12 12M18 6L6 18"/>`);
 export const searchIcon = frame(svg`<circle cx="11" cy="11" r="6.5"/><path d="M16 16l4.5 4.5"/>`);
-export const eyeIcon = frame(svg`<path d="M2.5 12S6 5.5 12 5.5 21.5 12 21.5 12 18 18.5 12 18.5 2.5 12 2.5 12z"/><circle cx="12" cy="12" r="2.8"/>`);
-export const heartIcon = frame(svg`<path d="M12 20s-7.5-4.4-7.5-10A4.3 4.3 0 0 1 12 7.4 4.3 4.3 0 0 1 19.5 10c0 5.6-7.5 10-7.5 10z"/>`);
+export const eyeIcon = frame(
+  svg`<path d="M2.5 12S6 5.5 12 5.5 21.5 12 21.5 12 18 18.5 12 18.5 2.5 12 2.5 12z"/><circle cx="12" cy="12" r="2.8"/>`,
+);
+export const heartIcon = frame(
+  svg`<path d="M12 20s-7.5-4.4-7.5-10A4.3 4.3 0 0 1 12 7.4 4.3 4.3 0 0 1 19.5 10c0 5.6-7.5 10-7.5 10z"/>`,
+);
 export const clockIcon = frame(svg`<circle cx="12" cy="12" r="8.5"/><path d="M12 7.5V12l3 2"/>`);
-export const micIcon = frame(svg`<rect x="8.5" y="2.5" width="7" height="12" rx="3.5"/><path d="M18.5 11a6.5 6.5 0 0 1-13 0M12 17.5V21"/>`);
-export const userPlusIcon = frame(svg`<circle cx="9.5" cy="8" r="3.8"/><path d="M2.5 20a7 7 0 0 1 14 0M19 8v6M16 11h6"/>`);
+export const micIcon = frame(
+  svg`<rect x="8.5" y="2.5" width="7" height="12" rx="3.5"/><path d="M18.5 11a6.5 6.5 0 0 1-13 0M12 17.5V21"/>`,
+);
+export const userPlusIcon = frame(
+  svg`<circle cx="9.5" cy="8" r="3.8"/><path d="M2.5 20a7 7 0 0 1 14 0M19 8v6M16 11h6"/>`,
+);
 export const muteIcon = frame(svg`<path d="M4 5h16v10H9l-5 4z"/><path d="M9.5 8.5l5 3M14.5 8.5l-5 3"/>`);
-export const kickIcon = frame(svg`<path d="M14 4h4a2 2 0 0 1 2 2v12a2 2 0 0 1-2 2h-4"/><path d="M9 16l-4-4 4-4M5 12h10"/>`);
+export const kickIcon = frame(
+  svg`<path d="M14 4h4a2 2 0 0 1 2 2v12a2 2 0 0 1-2 2h-4"/><path d="M9 16l-4-4 4-4M5 12h10"/>`,
+);
 export const plusIcon = frame(svg`<path d="M12 5v14M5 12h14"/>`);
 export const chevronIcon = frame(svg`<path d="M9 6l6 6-6 6"/>`);
 export const editIcon = frame(svg`<path d="M4 20h4L19 9l-4-4L4 16z"/><path d="M13.5 6.5l4 4"/>`);
-export const usersIcon = frame(svg`<circle cx="9" cy="8.5" r="3.5"/><path d="M2.5 20a6.5 6.5 0 0 1 13 0"/><path d="M16 4.8a3.5 3.5 0 0 1 0 7M18 14.3a6.5 6.5 0 0 1 3.5 5.7"/>`);
+export const usersIcon = frame(
+  svg`<circle cx="9" cy="8.5" r="3.5"/><path d="M2.5 20a6.5 6.5 0 0 1 13 0"/><path d="M16 4.8a3.5 3.5 0 0 1 0 7M18 14.3a6.5 6.5 0 0 1 3.5 5.7"/>`,
+);

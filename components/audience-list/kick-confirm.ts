@@ -33,8 +33,9 @@ export function kickConfirm({ user, ban, chooseBan, cancel, onSubmit, onClose }:
     aria-describedby="kick-text"
     @close=${onClose}
   >
-    ${user
-      ? html`<form method="dialog" class="confirm-body" @submit=${onSubmit}>
+    ${
+      user
+        ? html`<form method="dialog" class="confirm-body" @submit=${onSubmit}>
           <h2 class="confirm-title" id="kick-title">${msgIsolated('audience.kick.title', { name: user.userName })}</h2>
           <p class="confirm-text" id="kick-text">${msg('audience.kick.text')}</p>
           <fieldset class="ban">
@@ -51,6 +52,7 @@ export function kickConfirm({ user, ban, chooseBan, cancel, onSubmit, onClose }:
             <button type="submit" class="btn danger" data-action="confirm-kick">${msg('audience.kick')}</button>
           </div>
         </form>`
-      : nothing}
+        : nothing
+    }
   </dialog>`;
 }

@@ -57,10 +57,18 @@ export class AudiencePager implements ReactiveController {
     const keyword = this.keyword.trim();
     this.set({ loading: true });
     try {
-      const page = await room.listAudience({ cursor: this.cursor, count: this.options.pageSize(), ...(keyword ? { keyword } : {}) });
+      const page = await room.listAudience({
+        cursor: this.cursor,
+        count: this.options.pageSize(),
+        ...(keyword ? { keyword } : {}),
+      });
       if (token !== this.token) return;
       const known = new Set(this.loaded.map((u) => u.userId));
-      this.set({ loaded: [...this.loaded, ...page.members.filter((u) => !known.has(u.userId))], cursor: page.next, exhausted: page.next === '' });
+      this.set({
+        loaded: [...this.loaded, ...page.members.filter((u) => !known.has(u.userId))],
+        cursor: page.next,
+        exhausted: page.next === '',
+      });
       this.options.loaded();
     } catch (error) {
       if (token === this.token) this.options.failed(error);
@@ -117,7 +125,12 @@ export function departures(room: Room): Observable<ReadonlySet<string>> {
  * Everyone the list shows, in order: the live latest entrants (`recent`), then the loaded pages without whoever
  * they already list; a search (`searching`) shows its pages alone. Whoever left (`gone`) is not among the pages.
  */
-export function listedMembers(recent: readonly UserInfo[], loaded: readonly UserInfo[], gone: ReadonlySet<string>, searching: boolean): readonly UserInfo[] {
+export function listedMembers(
+  recent: readonly UserInfo[],
+  loaded: readonly UserInfo[],
+  gone: ReadonlySet<string>,
+  searching: boolean,
+): readonly UserInfo[] {
   const kept = gone.size === 0 ? loaded : loaded.filter((u) => !gone.has(u.userId));
   if (searching) return kept;
   if (kept.length === 0) return recent;

@@ -8,7 +8,11 @@ import { avatar } from './avatar.js';
 import { kickIcon, muteIcon, userPlusIcon } from './icons.js';
 
 /** A row action → the store's pending key for its command on that person. */
-export const ROW_PENDING = { invite: pendingKey.requestInvite, mute: pendingKey.memberMute, kick: pendingKey.memberKick } as const;
+export const ROW_PENDING = {
+  invite: pendingKey.requestInvite,
+  mute: pendingKey.memberMute,
+  kick: pendingKey.memberKick,
+} as const;
 export type RowAction = keyof typeof ROW_PENDING;
 export const ROW_ACTIONS = Object.keys(ROW_PENDING) as RowAction[];
 
@@ -67,27 +71,49 @@ export function memberRow(row: MemberRow, context: RowContext) {
         ${invited ? html`<span class="tag invited">${msg('audience.invited')}</span>` : nothing}
       </span>
     </span>
-    ${manageable
-      ? html`<span class="actions">
-          ${!seat && !invited
-            ? action(context, 'invite', user.userId, userPlusIcon, msg('audience.inviteUser', { name }), () => context.invite(user.userId), 'accent')
-            : nothing}
+    ${
+      manageable
+        ? html`<span class="actions">
+          ${
+            !seat && !invited
+              ? action(
+                  context,
+                  'invite',
+                  user.userId,
+                  userPlusIcon,
+                  msg('audience.inviteUser', { name }),
+                  () => context.invite(user.userId),
+                  'accent',
+                )
+              : nothing
+          }
           ${action(
             context,
             'mute',
             user.userId,
             muteIcon,
-            muted ? msg('audience.unmuteUser', { name }) : msg('audience.muteUser', { name, minutes: Math.round(context.muteSeconds / 60) }),
+            muted
+              ? msg('audience.unmuteUser', { name })
+              : msg('audience.muteUser', { name, minutes: Math.round(context.muteSeconds / 60) }),
             () => context.mute(user.userId, muted ? 0 : context.muteSeconds),
             muted ? 'on' : '',
           )}
           ${action(context, 'kick', user.userId, kickIcon, msg('audience.kickUser', { name }), () => context.confirmKick(user), 'danger')}
         </span>`
-      : nothing}
+        : nothing
+    }
   </div>`;
 }
 
-function action(context: RowContext, name: RowAction, userId: string, icon: unknown, label: string, run: () => unknown, tone: string) {
+function action(
+  context: RowContext,
+  name: RowAction,
+  userId: string,
+  icon: unknown,
+  label: string,
+  run: () => unknown,
+  tone: string,
+) {
   const busy = context.busy(name, userId);
   return html`<button
     type="button"

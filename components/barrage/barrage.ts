@@ -109,7 +109,10 @@ export class VrBarrage extends VrElement {
    * every frame and cost the room a tenth of its frames; nobody reads faster than this cadence anyway.
    */
   private readonly feed = this.observe(
-    (room) => barrageFeed(room, () => this.max).pipe(throttleTime(BUSY_LIST_MS, asyncScheduler, { leading: true, trailing: true })),
+    (room) =>
+      barrageFeed(room, () => this.max).pipe(
+        throttleTime(BUSY_LIST_MS, asyncScheduler, { leading: true, trailing: true }),
+      ),
     EMPTY_FEED,
   );
   private readonly me = this.observe((room) => room.me$, NOBODY);
@@ -119,7 +122,10 @@ export class VrBarrage extends VrElement {
   /** Sending: busy while in flight, and the message of a failure that is not already a block reason. */
   private readonly commands = new IntentController(this);
   /** The text, Enter to send, the emoji picker. */
-  private readonly composer = new ComposerController(this, { send: () => void this.send(), edited: () => this.commands.dismiss() });
+  private readonly composer = new ComposerController(this, {
+    send: () => void this.send(),
+    edited: () => this.commands.dismiss(),
+  });
   /** My mute's time left, and the cooldown after a rate limit. */
   private readonly timedBlocks = new ComposerBlockController(this);
   /** The list's entries, kept by hand (see EntryList). */
@@ -148,9 +154,14 @@ export class VrBarrage extends VrElement {
 
   /** Why sending is not possible right now, or null. */
   get blockReason(): BlockReason | null {
-    if (!this.activeRoom || this.phase.value !== 'live') return { kind: 'not-joined', text: msg('barrage.blocked.notJoined') };
+    if (!this.activeRoom || this.phase.value !== 'live')
+      return { kind: 'not-joined', text: msg('barrage.blocked.notJoined') };
     const code = this.block.value;
-    if (code === ErrorCode.MEMBER_MUTED) return { kind: 'muted', text: msg('barrage.blocked.muted', { time: clockText(this.timedBlocks.muteRemaining()) }) };
+    if (code === ErrorCode.MEMBER_MUTED)
+      return {
+        kind: 'muted',
+        text: msg('barrage.blocked.muted', { time: clockText(this.timedBlocks.muteRemaining()) }),
+      };
     if (code === ErrorCode.ROOM_MUTED) return { kind: 'room-muted', text: msg('barrage.blocked.roomMuted') };
     if (this.timedBlocks.rateLimited) return { kind: 'rate-limited', text: msg('barrage.blocked.rateLimited') };
     return null;
@@ -181,8 +192,10 @@ export class VrBarrage extends VrElement {
       onError: (failure) => {
         // Give the text back unless the user already started a new one.
         if (!this.composer.text) this.composer.text = text;
-        if (failure.code === ErrorCode.RATE_LIMITED) this.timedBlocks.startCooldown(this.activeRoom?.clock ?? systemClock, this.rateLimitCooldown);
-        else if (failure.code !== ErrorCode.ROOM_MUTED && failure.code !== ErrorCode.MEMBER_MUTED) this.commands.showFailure(failure);
+        if (failure.code === ErrorCode.RATE_LIMITED)
+          this.timedBlocks.startCooldown(this.activeRoom?.clock ?? systemClock, this.rateLimitCooldown);
+        else if (failure.code !== ErrorCode.ROOM_MUTED && failure.code !== ErrorCode.MEMBER_MUTED)
+          this.commands.showFailure(failure);
       },
     });
   }
@@ -219,7 +232,11 @@ export class VrBarrage extends VrElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    this.timedBlocks.trackMute(this.block.value === ErrorCode.MEMBER_MUTED, this.me.value?.mutedUntil ?? 0, () => this.activeRoom?.state.now ?? Date.now());
+    this.timedBlocks.trackMute(
+      this.block.value === ErrorCode.MEMBER_MUTED,
+      this.me.value?.mutedUntil ?? 0,
+      () => this.activeRoom?.state.now ?? Date.now(),
+    );
     this.shownBlock = this.blockReason?.kind;
     this.states.toggle('blocked', this.shownBlock !== undefined);
     this.states.choose('blocked', this.shownBlock);
@@ -264,11 +281,13 @@ export class VrBarrage extends VrElement {
           ${entries.length === 0 ? html`<p class="empty">${msg('barrage.empty')}</p>` : nothing}
           <ul class="entries"></ul>
         </div>
-        ${unseen > 0
-          ? html`<button class="pill" part="pill" type="button" data-focus-ring @click=${this.onPill}>
+        ${
+          unseen > 0
+            ? html`<button class="pill" part="pill" type="button" data-focus-ring @click=${this.onPill}>
               ${icon(arrowDown)}<span>${unseen === 1 ? msg('barrage.newMessage') : msg('barrage.newMessages', { n: unseen > 99 ? '99+' : unseen })}</span>
             </button>`
-          : nothing}
+            : nothing
+        }
         </div>
         ${this.noComposer ? nothing : this.composer.render(this.blockReason, this.commands.error?.message ?? null)}
       </div>

@@ -7,10 +7,38 @@ import type { BarrageBlock } from './composer-block.js';
 
 /** A small built-in set: faces, hands, hearts and party things people use most in live rooms. */
 export const BARRAGE_EMOJI: readonly string[] = [
-  '😀', '😂', '🤣', '😊', '😍', '🥰', '😘', '😎',
-  '🤩', '🥳', '😭', '😅', '😉', '🤔', '😮', '😱',
-  '👍', '👏', '🙌', '🙏', '💪', '🤝', '👋', '✌️',
-  '❤️', '💖', '🔥', '✨', '🎉', '🌹', '🎵', '💯',
+  '😀',
+  '😂',
+  '🤣',
+  '😊',
+  '😍',
+  '🥰',
+  '😘',
+  '😎',
+  '🤩',
+  '🥳',
+  '😭',
+  '😅',
+  '😉',
+  '🤔',
+  '😮',
+  '😱',
+  '👍',
+  '👏',
+  '🙌',
+  '🙏',
+  '💪',
+  '🤝',
+  '👋',
+  '✌️',
+  '❤️',
+  '💖',
+  '🔥',
+  '✨',
+  '🎉',
+  '🌹',
+  '🎵',
+  '💯',
 ];
 const EMOJI_COLUMNS = 8;
 
@@ -114,9 +142,11 @@ export class ComposerController {
           />
           <span class="counter ${over ? 'over' : ''} ${length === 0 ? 'zero' : ''}" part="counter" id="counter">
             <span aria-hidden="true">${over ? `−${formatNumber(length - MAX_BARRAGE_LENGTH)}` : `${formatNumber(length)}/${formatNumber(MAX_BARRAGE_LENGTH)}`}</span>
-            <span class="visually-hidden">${over
-              ? msg('barrage.tooLong', { n: length - MAX_BARRAGE_LENGTH })
-              : msg('barrage.counter', { n: length, max: MAX_BARRAGE_LENGTH })}</span>
+            <span class="visually-hidden">${
+              over
+                ? msg('barrage.tooLong', { n: length - MAX_BARRAGE_LENGTH })
+                : msg('barrage.counter', { n: length, max: MAX_BARRAGE_LENGTH })
+            }</span>
           </span>
         </div>
         <button class="send" part="send-button" type="submit" data-focus-ring aria-label=${msg('barrage.send')} ?disabled=${!canSend}>
@@ -207,7 +237,9 @@ export class ComposerController {
       event.preventDefault();
       event.stopPropagation();
       this.closePicker();
-      void this.host.updateComplete.then(() => this.host.renderRoot.querySelector<HTMLButtonElement>('.emoji-toggle')?.focus());
+      void this.host.updateComplete.then(() =>
+        this.host.renderRoot.querySelector<HTMLButtonElement>('.emoji-toggle')?.focus(),
+      );
       return;
     }
     const buttons = this.pickerButtons();

@@ -9,7 +9,11 @@ const SVG_NS = 'http://www.w3.org/2000/svg';
 const NOTICE_ICONS: Readonly<Record<FeedNotice['notice'], readonly string[]>> = {
   joined: ['M14 4h4a2 2 0 0 1 2 2v12a2 2 0 0 1-2 2h-4', 'M10 8l4 4-4 4M14 12H4'],
   seat: ['M9 3.5a3 3 0 0 1 6 0V11a3 3 0 0 1-6 0z', 'M5 11a7 7 0 0 0 14 0M12 18v3'],
-  gift: ['M4.5 8h15a1 1 0 0 1 1 1v2a1 1 0 0 1-1 1h-15a1 1 0 0 1-1-1V9a1 1 0 0 1 1-1z', 'M5 12v7.5a1.5 1.5 0 0 0 1.5 1.5h11a1.5 1.5 0 0 0 1.5-1.5V12M12 8v13', 'M12 8S10.5 3.5 8 3.5a2.25 2.25 0 0 0 0 4.5M12 8s1.5-4.5 4-4.5a2.25 2.25 0 0 1 0 4.5'],
+  gift: [
+    'M4.5 8h15a1 1 0 0 1 1 1v2a1 1 0 0 1-1 1h-15a1 1 0 0 1-1-1V9a1 1 0 0 1 1-1z',
+    'M5 12v7.5a1.5 1.5 0 0 0 1.5 1.5h11a1.5 1.5 0 0 0 1.5-1.5V12M12 8v13',
+    'M12 8S10.5 3.5 8 3.5a2.25 2.25 0 0 0 0 4.5M12 8s1.5-4.5 4-4.5a2.25 2.25 0 0 1 0 4.5',
+  ],
 };
 
 /**
@@ -60,7 +64,12 @@ export class EntryList {
   }
 }
 
-function element<K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
+function element<K extends keyof HTMLElementTagNameMap>(
+  doc: Document,
+  tag: K,
+  className: string,
+  text?: string,
+): HTMLElementTagNameMap[K] {
   const el = doc.createElement(tag);
   if (className) el.className = className;
   if (text !== undefined) el.textContent = text;
@@ -108,7 +117,8 @@ function noticeNode(doc: Document, e: FeedNotice): HTMLLIElement {
     bubble.append(noticeIcon(doc, e.notice));
   }
   const sentence = element(doc, 'span', '');
-  for (const part of msgParts(e.key, e.params)) sentence.append(part.isolate ? element(doc, 'bdi', '', part.text) : part.text);
+  for (const part of msgParts(e.key, e.params))
+    sentence.append(part.isolate ? element(doc, 'bdi', '', part.text) : part.text);
   bubble.append(sentence);
   li.append(bubble);
   return li;

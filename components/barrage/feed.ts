@@ -1,4 +1,17 @@
-import { type Observable, asapScheduler, defer, filter, ignoreElements, map, merge, mergeMap, observeOn, pairwise, scan, tap } from 'rxjs';
+import {
+  type Observable,
+  asapScheduler,
+  defer,
+  filter,
+  ignoreElements,
+  map,
+  merge,
+  mergeMap,
+  observeOn,
+  pairwise,
+  scan,
+  tap,
+} from 'rxjs';
 import type { BarrageMessage, Room, Seat } from '../../src/index.js';
 import type { MessageKey } from '../i18n/strings.js';
 
@@ -33,7 +46,9 @@ export interface Feed {
 
 export const EMPTY_FEED: Feed = { entries: [], added: 0, lastMessageId: null };
 
-type Input = { readonly type: 'messages'; readonly list: readonly BarrageMessage[] } | { readonly type: 'notices'; readonly notices: readonly FeedNotice[] };
+type Input =
+  | { readonly type: 'messages'; readonly list: readonly BarrageMessage[] }
+  | { readonly type: 'notices'; readonly notices: readonly FeedNotice[] };
 
 /** How many names the feed remembers for "removed from the room" notices (most recently seen kept). */
 const NAME_MEMORY = 500;
@@ -56,7 +71,12 @@ export type Removal = 'seat' | 'room';
  * events, which carry only the changed seats) knows who *left* a seat and tells a move from a take; a resync
  * snapshot diffs the same way, so notices never contradict the seats the room shows.
  */
-export function seatNotices(previous: readonly Seat[], next: readonly Seat[], removed: ReadonlyMap<string, Removal> = new Map(), me = ''): FeedNotice[] {
+export function seatNotices(
+  previous: readonly Seat[],
+  next: readonly Seat[],
+  removed: ReadonlyMap<string, Removal> = new Map(),
+  me = '',
+): FeedNotice[] {
   // A different seat count is a new room or the first snapshot, not something that happened in the room.
   if (previous.length === 0 || previous.length !== next.length) return [];
   const before = new Map<string, number>();
@@ -73,15 +93,30 @@ export function seatNotices(previous: readonly Seat[], next: readonly Seat[], re
       // Removed from the room: the room-level notice says it; taken off the seat: say so, not "left the seat".
       if (removal === 'seat') {
         const key = was.userId === me ? 'barrage.notice.kickedSeatMe' : 'barrage.notice.kickedSeat';
-        notices.push({ kind: 'notice', id: noticeId(), notice: 'seat', key, params: { name: was.userName, n: i + 1, userId: was.userId } });
+        notices.push({
+          kind: 'notice',
+          id: noticeId(),
+          notice: 'seat',
+          key,
+          params: { name: was.userName, n: i + 1, userId: was.userId },
+        });
       } else if (removal !== 'room') {
-        notices.push({ kind: 'notice', id: noticeId(), notice: 'seat', key: 'barrage.notice.leftSeat', params: { name: was.userName, userId: was.userId } });
+        notices.push({
+          kind: 'notice',
+          id: noticeId(),
+          notice: 'seat',
+          key: 'barrage.notice.leftSeat',
+          params: { name: was.userName, userId: was.userId },
+        });
       }
     }
     if (now) {
       const moved = before.has(now.userId);
       notices.push({
-        kind: 'notice', id: noticeId(), notice: 'seat', key: moved ? 'barrage.notice.movedSeat' : 'barrage.notice.tookSeat',
+        kind: 'notice',
+        id: noticeId(),
+        notice: 'seat',
+        key: moved ? 'barrage.notice.movedSeat' : 'barrage.notice.tookSeat',
         params: { name: now.userName, n: i + 1, userId: now.userId },
       });
     }
@@ -131,7 +166,16 @@ export function barrageFeed(room: Room, max: () => number): Observable<Feed> {
         if (event.type === 'member.left' && (event.reason === 'kicked' || event.reason === 'banned')) {
           removed.set(event.userId, 'room');
           const name = names.get(event.userId);
-          if (event.userId !== me && name !== undefined) return [{ kind: 'notice', id: noticeId(), notice: 'seat', key: 'barrage.notice.removed', params: { name, userId: event.userId } }];
+          if (event.userId !== me && name !== undefined)
+            return [
+              {
+                kind: 'notice',
+                id: noticeId(),
+                notice: 'seat',
+                key: 'barrage.notice.removed',
+                params: { name, userId: event.userId },
+              },
+            ];
           return [];
         }
         if (event.type === 'member.joined') remember(event.user);
@@ -142,20 +186,42 @@ export function barrageFeed(room: Room, max: () => number): Observable<Feed> {
           joinedAt.set(event.user.userId, now);
           if (joinedAt.size > NAME_MEMORY) joinedAt.delete(joinedAt.keys().next().value!);
           if (last !== undefined && now - last < JOIN_NOTICE_WINDOW_MS) return [];
-          return [{ kind: 'notice', id: noticeId(), notice: 'joined', key: 'barrage.notice.joined', params: { name: event.user.userName, userId: event.user.userId } }];
+          return [
+            {
+              kind: 'notice',
+              id: noticeId(),
+              notice: 'joined',
+              key: 'barrage.notice.joined',
+              params: { name: event.user.userName, userId: event.user.userId },
+            },
+          ];
         }
         if (event.type === 'gift.received') {
           const g = event.gift;
-          return [{
-            kind: 'notice', id: noticeId(), notice: 'gift', key: 'barrage.notice.gift', iconUrl: g.gift.iconUrl,
-            params: { sender: g.sender.userName, receiver: g.receiver.userName, gift: g.gift.name, count: g.count, userId: g.sender.userId },
-          }];
+          return [
+            {
+              kind: 'notice',
+              id: noticeId(),
+              notice: 'gift',
+              key: 'barrage.notice.gift',
+              iconUrl: g.gift.iconUrl,
+              params: {
+                sender: g.sender.userName,
+                receiver: g.receiver.userName,
+                gift: g.gift.name,
+                count: g.count,
+                userId: g.sender.userId,
+              },
+            },
+          ];
         }
         return [];
       }),
       map((notice): Input => ({ type: 'notices', notices: [notice] })),
     );
-    return merge(known$, messages$, seats$, events$).pipe(scan((feed: Feed, input: Input) => step(feed, input, me, max()), EMPTY_FEED));
+    return merge(known$, messages$, seats$, events$).pipe(
+      scan((feed: Feed, input: Input) => step(feed, input, me, max()), EMPTY_FEED),
+    );
   });
 }
 
@@ -180,11 +246,19 @@ function step(feed: Feed, input: Input, me: string, max: number): Feed {
     fresh = list.filter((m) => !shown.has(m.messageId));
   }
   if (fresh.length === 0) return feed;
-  const entries = fresh.map((message): FeedMessage => ({ kind: 'message', id: message.messageId, message, mine: message.sender.userId === me }));
+  const entries = fresh.map((message): FeedMessage => ({
+    kind: 'message',
+    id: message.messageId,
+    message,
+    mine: message.sender.userId === me,
+  }));
   return append(feed, entries, list[list.length - 1]!.messageId, max);
 }
 
 function append(feed: Feed, more: readonly FeedEntry[], lastMessageId: string | null, max: number): Feed {
-  const all = feed.entries.length + more.length > max ? [...feed.entries, ...more].slice(-Math.max(1, max)) : [...feed.entries, ...more];
+  const all =
+    feed.entries.length + more.length > max
+      ? [...feed.entries, ...more].slice(-Math.max(1, max))
+      : [...feed.entries, ...more];
   return { entries: all, added: feed.added + more.length, lastMessageId };
 }

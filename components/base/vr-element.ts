@@ -68,7 +68,11 @@ export class VrElement extends LitElement {
     this.track(pick, undefined as T, onValue);
   }
 
-  private track<T>(pick: (room: Room) => Observable<T>, initialValue: T, onValue: ((value: T) => void) | undefined): StoreController<T> {
+  private track<T>(
+    pick: (room: Room) => Observable<T>,
+    initialValue: T,
+    onValue: ((value: T) => void) | undefined,
+  ): StoreController<T> {
     const controller = new StoreController<T>(
       this,
       () => {

@@ -74,7 +74,7 @@ export class MenuController implements ReactiveController {
   readonly onMenuKeyDown = (event: KeyboardEvent): void => {
     const items = this.items();
     const current = items.indexOf(this.host.shadowRoot?.activeElement as HTMLElement);
-    let next = -1;
+    let next: number;
     switch (event.key) {
       case 'ArrowDown':
         next = (current + 1) % items.length;
@@ -133,7 +133,10 @@ export class MenuController implements ReactiveController {
     const viewportWidth = document.documentElement.clientWidth;
     const viewportHeight = window.innerHeight;
     const margin = 8;
-    const left = Math.min(Math.max(margin, anchor.left + anchor.width / 2 - width / 2), Math.max(margin, viewportWidth - width - margin));
+    const left = Math.min(
+      Math.max(margin, anchor.left + anchor.width / 2 - width / 2),
+      Math.max(margin, viewportWidth - width - margin),
+    );
     const below = anchor.bottom + 4;
     const above = anchor.top - height - 4;
     const top = below + height + margin <= viewportHeight || above < margin ? below : above;

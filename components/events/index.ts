@@ -35,7 +35,11 @@ export { VrGiftSendEvent, type VrGiftSendDetail } from './gift-send.js';
 export { VrGiftRechargeEvent, type VrGiftRechargeDetail } from './gift-recharge.js';
 export { VrGiftErrorEvent, type VrGiftErrorDetail } from './gift-error.js';
 export {
-  type GiftEffectMode, type GiftEffectOutcome, VrGiftEffectEndEvent, type VrGiftEffectEndDetail, VrGiftEffectStartEvent,
+  type GiftEffectMode,
+  type GiftEffectOutcome,
+  VrGiftEffectEndEvent,
+  type VrGiftEffectEndDetail,
+  VrGiftEffectStartEvent,
   type VrGiftEffectStartDetail,
 } from './gift-effect.js';
 export { VrBarrageSendEvent, type VrBarrageSendDetail } from './barrage-send.js';

@@ -1,7 +1,19 @@
 import { type PropertyValues, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
-import { GIFT_COUNTS, type Gift, type LiveInfo, type Room, type Seat, UNCATEGORIZED, type UserInfo, giftCategories, giftReceivers, isPendingIn, pendingKey } from '../../src/index.js';
+import {
+  GIFT_COUNTS,
+  type Gift,
+  type LiveInfo,
+  type Room,
+  type Seat,
+  UNCATEGORIZED,
+  type UserInfo,
+  giftCategories,
+  giftReceivers,
+  isPendingIn,
+  pendingKey,
+} from '../../src/index.js';
 import { initialsOf } from '../base/identity.js';
 import { arrowIndex } from '../base/roving.js';
 import { VrElement } from '../base/vr-element.js';
@@ -90,7 +102,12 @@ export class VrGiftPanel extends VrElement {
   /** People I can send to: everyone seated except me, host first (only the host where the backend says so). */
   get receivers(): UserInfo[] {
     const room = this.activeRoom;
-    return giftReceivers(this.seats.value, this.info.value?.owner ?? null, room?.user.userId, room?.backend.giftReceivers);
+    return giftReceivers(
+      this.seats.value,
+      this.info.value?.owner ?? null,
+      room?.user.userId,
+      room?.backend.giftReceivers,
+    );
   }
 
   /** The receiver a send goes to now. */
@@ -174,9 +191,11 @@ export class VrGiftPanel extends VrElement {
           <slot name="header"></slot>
         </header>
         ${this.renderTabs()}
-        ${gifts.length === 0
-          ? html`<p class="empty">${phase === 'live' || phase === undefined ? msg('gift.loading') : msg('gift.empty')}</p>`
-          : this.renderGrid()}
+        ${
+          gifts.length === 0
+            ? html`<p class="empty">${phase === 'live' || phase === undefined ? msg('gift.loading') : msg('gift.empty')}</p>`
+            : this.renderGrid()
+        }
         ${this.renderAlert()}
         ${this.renderFooter()}
       </section>
@@ -306,9 +325,15 @@ export class VrGiftPanel extends VrElement {
     const receiver = this.receiver;
     const busy = this.busy;
     const disabled = !gift || !receiver || busy || this.insufficient || !this.activeRoom;
-    const label = gift && receiver
-      ? msg('gift.sendLabel', { count: this.count, name: gift.name, receiver: receiver.userName, amount: this.amount })
-      : msg('gift.choose');
+    const label =
+      gift && receiver
+        ? msg('gift.sendLabel', {
+            count: this.count,
+            name: gift.name,
+            receiver: receiver.userName,
+            amount: this.amount,
+          })
+        : msg('gift.choose');
     return html`
       <footer class="foot">
         <span part="balance" class="balance" aria-label=${balance === null ? msg('gift.balance') : msg('gift.balanceLabel', { coins: balance })}>
@@ -375,7 +400,14 @@ export class VrGiftPanel extends VrElement {
     return Math.max(1, getComputedStyle(grid).gridTemplateColumns.split(' ').filter(Boolean).length);
   }
 
-  private onRadioKey(event: KeyboardEvent, index: number, length: number, columns: number, choose: (index: number) => void, selector: string): void {
+  private onRadioKey(
+    event: KeyboardEvent,
+    index: number,
+    length: number,
+    columns: number,
+    choose: (index: number) => void,
+    selector: string,
+  ): void {
     const rtl = (event.currentTarget as HTMLElement | null)?.matches(':dir(rtl)') ?? false;
     const next = arrowIndex(event.key, index, length, columns || length, rtl);
     if (next === null || (columns === 0 && (event.key === 'ArrowUp' || event.key === 'ArrowDown'))) return;

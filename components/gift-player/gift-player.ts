@@ -5,8 +5,16 @@ import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { Subscription } from 'rxjs';
 import {
-  DEFAULT_GIFT_EFFECT_SETTINGS as DEFAULTS, type Gift, type GiftEffect, type GiftEffectChange, type GiftEffectItem, type GiftEffectMode,
-  type GiftEffectOutcome, GiftEffectQueue, type GiftEffectSettings, type Room,
+  DEFAULT_GIFT_EFFECT_SETTINGS as DEFAULTS,
+  type Gift,
+  type GiftEffect,
+  type GiftEffectChange,
+  type GiftEffectItem,
+  type GiftEffectMode,
+  type GiftEffectOutcome,
+  GiftEffectQueue,
+  type GiftEffectSettings,
+  type Room,
 } from '../../src/index.js';
 import { avatarIn, initialsOf } from '../base/identity.js';
 import { ReducedMotionController } from '../base/reduced-motion.js';
@@ -204,7 +212,11 @@ export class VrGiftPlayer extends VrElement {
     const reduced = this.motionReduced;
     return html`
       <div part="lanes" class="lanes" aria-hidden="true">
-        ${repeat(this.queue.banners, (item) => item.id, (item) => this.renderBanner(item, reduced))}
+        ${repeat(
+          this.queue.banners,
+          (item) => item.id,
+          (item) => this.renderBanner(item, reduced),
+        )}
       </div>
       <div
         part="stage"
@@ -252,12 +264,14 @@ export class VrGiftPlayer extends VrElement {
     }
     const percent = formatNumber(this.progress, { style: 'percent', maximumFractionDigits: 0 });
     return html`
-      ${this.stageMode === 'loading'
-        ? html`<div part="progress" class="progress" style=${styleMap({ '--p': String(this.progress) })}>
+      ${
+        this.stageMode === 'loading'
+          ? html`<div part="progress" class="progress" style=${styleMap({ '--p': String(this.progress) })}>
             <span class="ring"></span>
             <span class="progress-text">${msg('gift.loadingEffect', { gift: e.name, percent })}</span>
           </div>`
-        : nothing}
+          : nothing
+      }
       <div part="caption" class="caption">
         <span class="caption-text"><strong><bdi>${e.senderName}</bdi></strong> ${msgIsolated('gift.sentTo', { gift: e.name, receiver: e.receiverName })}</span>
         <span part="combo" class="combo" data-combo=${item.combo}><span class="x">×</span>${formatNumber(item.combo)}</span>
@@ -269,8 +283,14 @@ export class VrGiftPlayer extends VrElement {
 
   private get settings(): GiftEffectSettings {
     return {
-      maxBanners: this.maxBanners, maxQueue: this.maxQueue, maxFullscreenQueue: this.maxFullscreenQueue, bannerDuration: this.bannerDuration,
-      leaveDuration: LEAVE_MS, stillDuration: this.stillDuration, comboWindow: this.comboWindow, reducedMotion: this.motionReduced,
+      maxBanners: this.maxBanners,
+      maxQueue: this.maxQueue,
+      maxFullscreenQueue: this.maxFullscreenQueue,
+      bannerDuration: this.bannerDuration,
+      leaveDuration: LEAVE_MS,
+      stillDuration: this.stillDuration,
+      comboWindow: this.comboWindow,
+      reducedMotion: this.motionReduced,
     };
   }
 
@@ -312,11 +332,14 @@ export class VrGiftPlayer extends VrElement {
     this.clock = undefined;
     if (at === undefined) return;
     // Rounded up: a timer a fraction of a millisecond early would find nothing due and spin once more.
-    this.clock = window.setTimeout(() => {
-      this.clock = this.clockAt = undefined;
-      this.apply(this.queue.advance(performance.now()));
-      this.schedulePump(); // a still card that ended frees the stage for the next full-screen effect
-    }, Math.ceil(at - performance.now()));
+    this.clock = window.setTimeout(
+      () => {
+        this.clock = this.clockAt = undefined;
+        this.apply(this.queue.advance(performance.now()));
+        this.schedulePump(); // a still card that ended frees the stage for the next full-screen effect
+      },
+      Math.ceil(at - performance.now()),
+    );
   }
 
   private startAnimation(item: GiftEffectItem): void {
@@ -350,7 +373,10 @@ export class VrGiftPlayer extends VrElement {
   }
 
   /** "Ann sent Rose ×3 to Bo": plain for the live region, or with the names isolated for display. */
-  private sentence<T>(item: GiftEffectItem, format: (key: 'gift.announce' | 'gift.announceOne', params: Record<string, string | number>) => T): T {
+  private sentence<T>(
+    item: GiftEffectItem,
+    format: (key: 'gift.announce' | 'gift.announceOne', params: Record<string, string | number>) => T,
+  ): T {
     const { senderName: sender, name: gift, receiverName: receiver } = item.effect;
     return format(item.combo > 1 ? 'gift.announce' : 'gift.announceOne', { sender, gift, receiver, count: item.combo });
   }
@@ -383,7 +409,11 @@ export class VrGiftPlayer extends VrElement {
           ? this.renderRoot.querySelector<HTMLElement>('.stage .combo')
           : this.renderRoot.querySelector<HTMLElement>(`.banner[data-id="${item.id}"] .combo`);
       counter?.animate?.(
-        [{ transform: 'scale(1.7)', filter: 'brightness(1.5)' }, { transform: 'scale(0.92)' }, { transform: 'scale(1)' }],
+        [
+          { transform: 'scale(1.7)', filter: 'brightness(1.5)' },
+          { transform: 'scale(0.92)' },
+          { transform: 'scale(1)' },
+        ],
         { duration: 320, easing: 'cubic-bezier(0.2, 0.8, 0.2, 1)' },
       );
     }

@@ -136,7 +136,9 @@ interface MessageType {
   /** A fresh message with every field at its proto3 default. */
   readonly create: () => Record<string, unknown>;
   /** Field number → name and type; a repeated field is an array in `create()`'s result. */
-  readonly fields: Readonly<Record<number, { readonly name: string; readonly type: Scalar | MessageType; readonly repeated?: true }>>;
+  readonly fields: Readonly<
+    Record<number, { readonly name: string; readonly type: Scalar | MessageType; readonly repeated?: true }>
+  >;
   /** Members of the message's oneof, reported in `args` like protobufjs's virtual oneof property. */
   readonly oneof?: readonly string[];
 }
@@ -263,7 +265,15 @@ const COLOR = floats('r', 'g', 'b', 'a');
 
 const SHAPE_STYLE: MessageType = {
   create: () => ({
-    fill: null, stroke: null, strokeWidth: 0, lineCap: 0, lineJoin: 0, miterLimit: 0, lineDashI: 0, lineDashII: 0, lineDashIII: 0,
+    fill: null,
+    stroke: null,
+    strokeWidth: 0,
+    lineCap: 0,
+    lineJoin: 0,
+    miterLimit: 0,
+    lineDashI: 0,
+    lineDashII: 0,
+    lineDashIII: 0,
   }),
   fields: {
     1: { name: 'fill', type: COLOR },
@@ -371,7 +381,11 @@ export function decodeMovie(bytes: Uint8Array): DecodedSvga {
   const params = raw.params;
   // svgaplayerweb fails on such a file too (its VideoEntity reads `params.viewBoxWidth` unguarded).
   if (!params) throw new SvgaFormatError('no movie params');
-  const movie = { viewBox: { width: params.viewBoxWidth, height: params.viewBoxHeight }, fps: params.fps, frames: params.frames };
+  const movie = {
+    viewBox: { width: params.viewBoxWidth, height: params.viewBoxHeight },
+    fps: params.fps,
+    frames: params.frames,
+  };
   return checkPlayable({ spec: { ver: '2.0', movie, sprites: raw.sprites, audios: raw.audios }, images });
 }
 
@@ -398,11 +412,17 @@ function numberOf(value: unknown, fallback = 0): number {
   return Number.isFinite(n) ? n : fallback;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function layoutOf(value: unknown): SvgaLayout | null {
   if (!isObject(value)) return null;
-  return { x: numberOf(value['x']), y: numberOf(value['y']), width: numberOf(value['width']), height: numberOf(value['height']) };
+  return {
+    x: numberOf(value['x']),
+    y: numberOf(value['y']),
+    width: numberOf(value['width']),
+    height: numberOf(value['height']),
+  };
 }
 
 function transformOf(value: unknown): SvgaTransform | null {

@@ -23,7 +23,9 @@ let loading: Promise<SvgaModule> | undefined;
 
 /** The player library, imported on first use (a UMD bundle: the namespace may be the default export). */
 export function loadSvgaModule(): Promise<SvgaModule> {
-  loading ??= import('svgaplayerweb').then((m) => ((m as { default?: SvgaModule }).default ?? (m as unknown as SvgaModule)));
+  loading ??= import('svgaplayerweb').then(
+    (m) => (m as { default?: SvgaModule }).default ?? (m as unknown as SvgaModule),
+  );
   // A failed import (offline chunk) may succeed later: do not cache the failure.
   loading.catch(() => (loading = undefined));
   return loading;
@@ -151,7 +153,8 @@ async function fetchAndParse(url: string): Promise<SvgaVideo> {
   try {
     // The bytes are copied to the worker, not transferred: a fallback below still needs them (a memcpy).
     const [reply, entities] = await Promise.all([decodeInWorker(bytes), classes]);
-    if ('packed' in reply) return withSounds(await videoFromWorker(entities, reply.packed, reply.bitmaps), reply.sounds);
+    if ('packed' in reply)
+      return withSounds(await videoFromWorker(entities, reply.packed, reply.bitmaps), reply.sounds);
     if (!reply.unsupported) throw new Error(`${url}: ${reply.error}`);
   } catch (error) {
     if (!(error instanceof UseMainThread)) throw error;
@@ -219,7 +222,9 @@ function parseOnMainThread(SVGA: SvgaModule, bytes: Uint8Array, url: string): Pr
   return new Promise<SvgaVideo>((resolve, reject) => {
     try {
       // pako reports some failures as bare strings ('incorrect header check'): always reject with an Error.
-      new SVGA.Parser().load(blobUrl, resolve, (error) => reject(error instanceof Error ? error : new Error(`cannot parse ${url}${error ? `: ${String(error)}` : ''}`)));
+      new SVGA.Parser().load(blobUrl, resolve, (error) =>
+        reject(error instanceof Error ? error : new Error(`cannot parse ${url}${error ? `: ${String(error)}` : ''}`)),
+      );
     } catch (error) {
       reject(error);
     }
@@ -268,8 +273,12 @@ function captureClasses(SVGA: SvgaModule): Promise<EntityClasses> {
   entityClasses ??= new Promise<EntityClasses>((resolve, reject) => {
     const g = globalThis as Record<string, unknown>;
     // A page may have the real libraries: put back exactly what was there.
-    const saved = (['JSZip', 'JSZipUtils'] as const).map((name) => [name, Object.getOwnPropertyDescriptor(g, name)] as const);
-    const zip = { file: (name: string) => (name === 'movie.spec' ? { async: () => Promise.resolve(TINY_SPEC) } : null) };
+    const saved = (['JSZip', 'JSZipUtils'] as const).map(
+      (name) => [name, Object.getOwnPropertyDescriptor(g, name)] as const,
+    );
+    const zip = {
+      file: (name: string) => (name === 'movie.spec' ? { async: () => Promise.resolve(TINY_SPEC) } : null),
+    };
     g['JSZipUtils'] = {};
     g['JSZip'] = Object.assign(function JSZip() {}, { loadAsync: () => Promise.resolve(zip) });
     try {
@@ -277,8 +286,13 @@ function captureClasses(SVGA: SvgaModule): Promise<EntityClasses> {
         'data:svga/1.0;base64,',
         (video) => {
           const sprite = (video as Movie).sprites[0] as { frames: unknown[] };
-          const constructorOf = (entity: unknown) => (Object.getPrototypeOf(entity) as { constructor: unknown }).constructor;
-          resolve({ Video: constructorOf(video), Sprite: constructorOf(sprite), Frame: constructorOf(sprite.frames[0]) } as EntityClasses);
+          const constructorOf = (entity: unknown) =>
+            (Object.getPrototypeOf(entity) as { constructor: unknown }).constructor;
+          resolve({
+            Video: constructorOf(video),
+            Sprite: constructorOf(sprite),
+            Frame: constructorOf(sprite.frames[0]),
+          } as EntityClasses);
         },
         reject,
       );
@@ -308,7 +322,11 @@ const SLICE_MS = 8;
  * as VideoEntity does, with FrameEntity's `lastShapes` saved and restored around each pause so another movie
  * built in between cannot leak its shapes into this one.
  */
-async function videoFromWorker(classes: EntityClasses, packed: PackedSvga, bitmaps: Record<string, ImageBitmap>): Promise<SvgaVideo> {
+async function videoFromWorker(
+  classes: EntityClasses,
+  packed: PackedSvga,
+  bitmaps: Record<string, ImageBitmap>,
+): Promise<SvgaVideo> {
   // No images: the renderer's prepare() is then immediate and creates no <img>; showSvga supplies the bitmaps.
   const video = new classes.Video({ ver: packed.ver, movie: packed.movie, sprites: [] }, {});
   // The spec branch of the constructor leaves audios out; the protobuf branch takes them from the file.
@@ -316,7 +334,7 @@ async function videoFromWorker(classes: EntityClasses, packed: PackedSvga, bitma
   const extras = new Map(packed.extras.map((extra) => [extra.index, extra]));
   const scratch: SvgaFrame = { alpha: 0, layout: null, transform: null, clipPath: '', shapes: [] };
   const sprites: unknown[] = [];
-  let lastShapes = classes.Frame.lastShapes;
+  let lastShapes: unknown;
   let sliceStart = performance.now();
   let index = 0;
   for (const spec of packed.sprites) {
@@ -367,7 +385,11 @@ const pending = new Map<number, { resolve: (reply: SvgaWorkerReply) => void; rej
 
 function startWorker(): Worker | undefined {
   if (worker || workerFailed) return worker;
-  if (typeof Worker === 'undefined' || typeof createImageBitmap === 'undefined' || typeof DecompressionStream === 'undefined') {
+  if (
+    typeof Worker === 'undefined' ||
+    typeof createImageBitmap === 'undefined' ||
+    typeof DecompressionStream === 'undefined'
+  ) {
     workerFailed = true;
     return undefined;
   }

@@ -32,7 +32,8 @@ export function packSvga(spec: SvgaSpec): PackedSvga {
       if (l) numbers.set([l.x, l.y, l.width, l.height], index * FRAME_NUMBERS + 1);
       if (t) numbers.set([t.a, t.b, t.c, t.d, t.tx, t.ty], index * FRAME_NUMBERS + 5);
       numbers[index * FRAME_NUMBERS] = frame.alpha;
-      if (frame.clipPath || frame.shapes.length > 0) extras.push({ index, clipPath: frame.clipPath, shapes: frame.shapes });
+      if (frame.clipPath || frame.shapes.length > 0)
+        extras.push({ index, clipPath: frame.clipPath, shapes: frame.shapes });
       index += 1;
     }
   }
@@ -50,7 +51,12 @@ export function packSvga(spec: SvgaSpec): PackedSvga {
  * Frame `index` of a packed movie as a spec FrameEntity accepts, written into `into` (FrameEntity copies the
  * numbers out, so one object serves every frame; `shapes` is fresh each time because FrameEntity keeps it).
  */
-export function unpackFrame(packed: PackedSvga, index: number, extra: PackedSvga['extras'][number] | undefined, into: SvgaFrame): SvgaFrame {
+export function unpackFrame(
+  packed: PackedSvga,
+  index: number,
+  extra: PackedSvga['extras'][number] | undefined,
+  into: SvgaFrame,
+): SvgaFrame {
   const n = packed.numbers;
   const at = index * FRAME_NUMBERS;
   into.alpha = n[at]!;

@@ -142,9 +142,12 @@ export class SvgaStage {
       this.preloadHandle = undefined;
       const url = urls.shift();
       if (!url || !this.host.isConnected) return;
-      loadEffects().then((fx) => fx.loadSvga(url)).catch(() => undefined).finally(() => {
-        if (this.host.isConnected && this.preloading === catalog) this.preloadHandle = this.idle(next);
-      });
+      loadEffects()
+        .then((fx) => fx.loadSvga(url))
+        .catch(() => undefined)
+        .finally(() => {
+          if (this.host.isConnected && this.preloading === catalog) this.preloadHandle = this.idle(next);
+        });
     };
     this.preloadHandle = this.idle(next);
   }
@@ -190,7 +193,8 @@ export class SvgaStage {
     // frame (a tab in the background throttles rAF), ends as 'failed' and the gift shows as a banner instead.
     let framesShown = 0;
     player.onFrame(() => (framesShown += 1));
-    const rendered = () => (player as unknown as RendererOwner)._renderer?._prepared !== false && (framesShown > 0 || video.frames === 1);
+    const rendered = () =>
+      (player as unknown as RendererOwner)._renderer?._prepared !== false && (framesShown > 0 || video.frames === 1);
     const done = () => this.end(run, rendered() ? 'finished' : 'failed');
     player.onFinished(() => {
       this.animating = false;

@@ -39,5 +39,8 @@ self.addEventListener('message', (event: MessageEvent<SvgaWorkerRequest>) => {
 
 async function decode(id: number, bytes: ArrayBuffer): Promise<{ reply: SvgaWorkerReply; transfer: Transferable[] }> {
   const { packed, bitmaps, sounds } = await decodeWithBitmaps(new Uint8Array(bytes));
-  return { reply: { id, packed, bitmaps, sounds }, transfer: [packed.numbers.buffer, ...Object.values(bitmaps), ...Object.values(sounds)] };
+  return {
+    reply: { id, packed, bitmaps, sounds },
+    transfer: [packed.numbers.buffer, ...Object.values(bitmaps), ...Object.values(sounds)],
+  };
 }

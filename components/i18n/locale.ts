@@ -157,7 +157,9 @@ export function msgParts(key: MessageKey, params: Readonly<Record<string, string
     const value = Object.hasOwn(params, name) ? params[name] : undefined;
     if (value === undefined) continue;
     if (match.index > at) parts.push({ text: template.slice(at, match.index), isolate: false });
-    parts.push(typeof value === 'number' ? { text: formatNumber(value), isolate: false } : { text: value, isolate: true });
+    parts.push(
+      typeof value === 'number' ? { text: formatNumber(value), isolate: false } : { text: value, isolate: true },
+    );
     at = match.index + match[0].length;
   }
   if (at < template.length) parts.push({ text: template.slice(at), isolate: false });
@@ -165,7 +167,10 @@ export function msgParts(key: MessageKey, params: Readonly<Record<string, string
 }
 
 /** `msg` for templates: the same text, with every string parameter in a `<bdi>` (see msgParts). */
-export function msgIsolated(key: MessageKey, params: Readonly<Record<string, string | number>> = {}): (string | TemplateResult)[] {
+export function msgIsolated(
+  key: MessageKey,
+  params: Readonly<Record<string, string | number>> = {},
+): (string | TemplateResult)[] {
   return msgParts(key, params).map((part) => (part.isolate ? html`<bdi>${part.text}</bdi>` : part.text));
 }
 

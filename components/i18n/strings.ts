@@ -123,7 +123,8 @@ export const en = {
   'room.failed.signin.text': 'Your sign-in expired or was refused. Reload the page, then try again.',
   'room.failed.retry': 'Try again',
   'room.displaced.title': 'Opened in another tab',
-  'room.displaced.text': 'You have this room open in another tab or window, so this one went quiet. Use it here instead?',
+  'room.displaced.text':
+    'You have this room open in another tab or window, so this one went quiet. Use it here instead?',
   'room.displaced.takeOver': 'Use here',
   'room.audio.retrying': 'Audio connection lost. Retrying…',
   'room.failed.detail': 'Details: {message} (code {code})',

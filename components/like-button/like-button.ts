@@ -7,7 +7,17 @@ import { VrLikeEvent } from '../events/like.js';
 import { formatNumber, msg } from '../i18n/locale.js';
 import { styles } from './like-button.styles.js';
 
-const HEART_COLOURS = ['#ff4d8d', '#ff6b6b', '#ff8a4c', '#f472b6', '#c084fc', '#a78bfa', '#fb7185', '#facc15', '#38bdf8'];
+const HEART_COLOURS = [
+  '#ff4d8d',
+  '#ff6b6b',
+  '#ff8a4c',
+  '#f472b6',
+  '#c084fc',
+  '#a78bfa',
+  '#fb7185',
+  '#facc15',
+  '#38bdf8',
+];
 /** Hearts float for about this long; a fallback removes them if `animationend` never comes (a hidden tab). */
 const HEART_MS = 1_900;
 /** Bursts for other people's likes come at most this often, however many likes arrive. */
@@ -58,7 +68,10 @@ export class VrLikeButton extends VrElement {
   @query('.hearts') private layer!: HTMLElement;
   @query('button.like') private button!: HTMLButtonElement;
 
-  private readonly likes = this.observe((room) => room.likes$, NO_LIKES as { readonly total: number; readonly mine: number });
+  private readonly likes = this.observe(
+    (room) => room.likes$,
+    NO_LIKES as { readonly total: number; readonly mine: number },
+  );
   private readonly phase = this.observe((room) => room.phase$, 'idle' as RoomPhase);
   /** A running sum of other people's likes; its growth is what bursts show. */
   private readonly others = this.observe(
@@ -88,7 +101,9 @@ export class VrLikeButton extends VrElement {
 
   /** Whether hearts are replaced by a pulse (the property, or the user's system setting). */
   get motionReduced(): boolean {
-    return this.reducedMotion || (typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches);
+    return (
+      this.reducedMotion || (typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches)
+    );
   }
 
   /** Likes the room once, as a tap does (the intent event included). */
@@ -169,17 +184,23 @@ export class VrLikeButton extends VrElement {
     heart.style.setProperty('--_drift', `${drift.toFixed(1)}px`);
     heart.style.setProperty('--_sway', `${((Math.random() * 2 - 1) * 18).toFixed(1)}px`);
     heart.style.setProperty('--_tilt', `${((Math.random() * 2 - 1) * 22).toFixed(0)}deg`);
-    heart.style.setProperty('--_scale', (who === 'mine' ? 0.85 + Math.random() * 0.45 : 0.55 + Math.random() * 0.3).toFixed(2));
+    heart.style.setProperty(
+      '--_scale',
+      (who === 'mine' ? 0.85 + Math.random() * 0.45 : 0.55 + Math.random() * 0.3).toFixed(2),
+    );
     heart.style.setProperty('--_colour', HEART_COLOURS[Math.floor(Math.random() * HEART_COLOURS.length)]!);
     heart.style.setProperty('--_duration', `${Math.round(HEART_MS * (0.8 + Math.random() * 0.35))}ms`);
     heart.style.setProperty('--_delay', `${delay}ms`);
     if (who === 'other') heart.style.setProperty('--_x', `${((Math.random() * 2 - 1) * 22).toFixed(0)}px`);
     heart.addEventListener('animationend', () => heart.remove(), { once: true });
     layer.append(heart);
-    const timer = setTimeout(() => {
-      this.heartTimers.delete(timer);
-      heart.remove();
-    }, HEART_MS * 1.3 + delay);
+    const timer = setTimeout(
+      () => {
+        this.heartTimers.delete(timer);
+        heart.remove();
+      },
+      HEART_MS * 1.3 + delay,
+    );
     this.heartTimers.add(timer);
   }
 

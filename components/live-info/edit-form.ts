@@ -1,6 +1,13 @@
 import { type ReactiveControllerHost, html, nothing } from 'lit';
 import {
-  type InfoDraft, type InfoDraftProblem, type LiveInfo, type LiveInfoPatch, MAX_NOTICE_LENGTH, MAX_ROOM_NAME_LENGTH, MAX_URL_LENGTH, infoDraftPatch,
+  type InfoDraft,
+  type InfoDraftProblem,
+  type LiveInfo,
+  type LiveInfoPatch,
+  MAX_NOTICE_LENGTH,
+  MAX_ROOM_NAME_LENGTH,
+  MAX_URL_LENGTH,
+  infoDraftPatch,
   infoDraftProblems,
 } from '../../src/index.js';
 import { msg } from '../i18n/locale.js';
@@ -88,8 +95,9 @@ export class InfoFormController {
     const describedby = `${error ? `error-${name} ` : ''}count-${name}`;
     return html`<div class="form-field">
       <label for=${id}>${msg(label)}</label>
-      ${multiline
-        ? html`<textarea
+      ${
+        multiline
+          ? html`<textarea
             id=${id}
             class="field"
             rows="3"
@@ -98,7 +106,7 @@ export class InfoFormController {
             aria-describedby=${describedby}
             @input=${(e: Event) => this.onField(name, (e.target as HTMLTextAreaElement).value)}
           ></textarea>`
-        : html`<input
+          : html`<input
             id=${id}
             class="field"
             type=${name === 'coverUrl' ? 'url' : 'text'}
@@ -106,7 +114,8 @@ export class InfoFormController {
             aria-invalid=${error ? 'true' : 'false'}
             aria-describedby=${describedby}
             @input=${(e: Event) => this.onField(name, (e.target as HTMLInputElement).value)}
-          />`}
+          />`
+      }
       <span class="field-foot">
         ${error ? html`<span class="field-error" id=${`error-${name}`}>${error}</span>` : html`<span></span>`}
         <span class="chars" id=${`count-${name}`}>${msg('liveInfo.chars', { n: [...value].length, max })}</span>
@@ -130,7 +139,9 @@ export class InfoFormController {
     this.host.requestUpdate();
     const first = FIELDS.find((f) => errors[f]);
     if (first) {
-      void this.host.updateComplete.then(() => this.host.shadowRoot?.querySelector<HTMLElement>(`#field-${first}`)?.focus());
+      void this.host.updateComplete.then(() =>
+        this.host.shadowRoot?.querySelector<HTMLElement>(`#field-${first}`)?.focus(),
+      );
       return;
     }
     const patch = infoDraftPatch(this.draft, this.options.info());

@@ -2,7 +2,17 @@ import { type PropertyValues, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
 import { live } from 'lit/directives/live.js';
-import type { AudienceSummary, FollowInfo, LiveInfo, LiveInfoPatch, Me, PendingCounts, PendingKey, Room, SeatMode } from '../../src/index.js';
+import type {
+  AudienceSummary,
+  FollowInfo,
+  LiveInfo,
+  LiveInfoPatch,
+  Me,
+  PendingCounts,
+  PendingKey,
+  Room,
+  SeatMode,
+} from '../../src/index.js';
 import { entry, isPendingIn, pendingKey } from '../../src/index.js';
 import { avatar } from '../audience-list/avatar.js';
 import { closeIcon, eyeIcon, heartIcon, plusIcon } from '../audience-list/icons.js';
@@ -92,7 +102,10 @@ export class VrLiveInfo extends VrElement {
   private readonly commands = new IntentController(this);
   private checked = '';
   /** The owner's edit form: its draft, its problems, "Saved". */
-  private readonly form = new InfoFormController(this, { info: () => this.info.value, save: (patch) => void this.saveInfo(patch) });
+  private readonly form = new InfoFormController(this, {
+    info: () => this.info.value,
+    save: (patch) => void this.saveInfo(patch),
+  });
 
   /** I am the room's owner. */
   get isOwner(): boolean {
@@ -111,7 +124,9 @@ export class VrLiveInfo extends VrElement {
   setFollowing(follow: boolean): Promise<boolean> {
     const owner = this.info.value?.owner;
     if (!owner) return Promise.resolve(false);
-    return this.intent('follow', new VrFollowChangeEvent({ userId: owner.userId, follow }), (room) => room.follow(owner.userId, follow));
+    return this.intent('follow', new VrFollowChangeEvent({ userId: owner.userId, follow }), (room) =>
+      room.follow(owner.userId, follow),
+    );
   }
 
   /** Sends a patch of name/cover/notice as is (the form validates before calling this). */
@@ -126,9 +141,9 @@ export class VrLiveInfo extends VrElement {
   /** Switches the seat mode (owner). */
   setSeatMode(seatMode: SeatMode): Promise<boolean> {
     // Re-render either way: a prevented or failed switch must put the radio back on the current mode.
-    return this.intent('seatMode', new VrSeatModeChangeEvent({ seatMode }), (room) => room.setSeatMode(seatMode)).finally(() =>
-      this.requestUpdate(),
-    );
+    return this.intent('seatMode', new VrSeatModeChangeEvent({ seatMode }), (room) =>
+      room.setSeatMode(seatMode),
+    ).finally(() => this.requestUpdate());
   }
 
   /** Opens the detail panel (unless a `vr-panel-open` listener cancels). */
@@ -231,9 +246,10 @@ export class VrLiveInfo extends VrElement {
         <span class="owner-name"><bdi>${owner.userName}</bdi></span>
         <span class="owner-fans">${msg('liveInfo.fans', { n: info.ownerFans })}</span>
       </span>
-      ${self
-        ? nothing
-        : html`<button
+      ${
+        self
+          ? nothing
+          : html`<button
             type="button"
             class=${classMap({ btn: true, follow: true, primary: !following, ghost: following })}
             part="follow"
@@ -244,7 +260,8 @@ export class VrLiveInfo extends VrElement {
           >
             ${busy ? html`<span class="spinner" aria-hidden="true"></span>` : following ? nothing : html`<span class="plus" aria-hidden="true">${plusIcon}</span>`}
             <span>${msg(following ? 'liveInfo.following' : 'liveInfo.follow')}</span><span class="visually-hidden"> ${owner.userName}</span>
-          </button>`}
+          </button>`
+      }
     </div>`;
   }
 

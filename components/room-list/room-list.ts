@@ -16,11 +16,14 @@ const SKELETON_CARDS = 6;
 
 const icon = (body: ReturnType<typeof svg>) =>
   html`<svg viewBox="0 0 24 24" width="1em" height="1em" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" focusable="false">${body}</svg>`;
-const refreshIcon = icon(svg`<path d="M20 11a8 8 0 0 0-14.7-4.3L4 8.5M4 4v4.5h4.5M4 13a8 8 0 0 0 14.7 4.3l1.3-1.8M20 20v-4.5h-4.5"/>`);
-const headphonesIcon = icon(svg`<path d="M4 15v-3a8 8 0 0 1 16 0v3"/><rect x="3" y="14" width="4.5" height="6.5" rx="1.8"/><rect x="16.5" y="14" width="4.5" height="6.5" rx="1.8"/>`);
+const refreshIcon = icon(
+  svg`<path d="M20 11a8 8 0 0 0-14.7-4.3L4 8.5M4 4v4.5h4.5M4 13a8 8 0 0 0 14.7 4.3l1.3-1.8M20 20v-4.5h-4.5"/>`,
+);
+const headphonesIcon = icon(
+  svg`<path d="M4 15v-3a8 8 0 0 1 16 0v3"/><rect x="3" y="14" width="4.5" height="6.5" rx="1.8"/><rect x="16.5" y="14" width="4.5" height="6.5" rx="1.8"/>`,
+);
 const emptyIcon = icon(svg`<path d="M4 10v4M8 7v10M12 4v16M16 7v10M20 10v4"/>`);
 const errorIcon = icon(svg`<circle cx="12" cy="12" r="9"/><path d="M12 7.5v5.5M12 16.5v.01"/>`);
-
 
 /**
  * @summary Cards of public live rooms, most listeners first, with paging, refresh, and empty, error and loading states.
@@ -73,7 +76,11 @@ export class VrRoomList extends VrElement {
   @state() private ownDirectory: RoomDirectory | undefined;
   @query('.sentinel') private sentinel!: HTMLElement | null;
 
-  private readonly list = new StoreController<RoomDirectoryState>(this, () => this.activeDirectory?.state$, EMPTY_STATE);
+  private readonly list = new StoreController<RoomDirectoryState>(
+    this,
+    () => this.activeDirectory?.state$,
+    EMPTY_STATE,
+  );
   private boundDirectory: RoomDirectory | undefined;
   private observer: IntersectionObserver | undefined;
   private observed: Element | null = null;
@@ -154,17 +161,23 @@ export class VrRoomList extends VrElement {
         </button>
       </header>
       <div class="status visually-hidden" role="status">${s.loading ? msg('roomList.loading') : ''}</div>
-      ${hasRooms
-        ? html`<ul class="list" part="list" aria-label=${msg('roomList.label')}>
-            ${repeat(s.rooms, (r) => r.roomId, (r) => html`<li>${this.renderCard(r)}</li>`)}
+      ${
+        hasRooms
+          ? html`<ul class="list" part="list" aria-label=${msg('roomList.label')}>
+            ${repeat(
+              s.rooms,
+              (r) => r.roomId,
+              (r) => html`<li>${this.renderCard(r)}</li>`,
+            )}
           </ul>`
-        : firstLoad
-          ? this.renderSkeletons()
-          : s.error
-            ? this.renderError(s.error.code, true)
-            : s.loaded
-              ? this.renderEmpty()
-              : nothing}
+          : firstLoad
+            ? this.renderSkeletons()
+            : s.error
+              ? this.renderError(s.error.code, true)
+              : s.loaded
+                ? this.renderEmpty()
+                : nothing
+      }
       ${hasRooms ? this.renderMore(s) : nothing}
     </section>`;
   }
@@ -190,9 +203,11 @@ export class VrRoomList extends VrElement {
         </span>
       </span>
       <span class="cover" part="cover" style=${coverStyle}>
-        ${room.coverUrl
-          ? html`<img src=${room.coverUrl} alt="" loading="lazy" draggable="false" @error=${this.onCoverError} />`
-          : html`<span class="cover-initials" aria-hidden="true">${initialsOf(room.name)}</span>`}
+        ${
+          room.coverUrl
+            ? html`<img src=${room.coverUrl} alt="" loading="lazy" draggable="false" @error=${this.onCoverError} />`
+            : html`<span class="cover-initials" aria-hidden="true">${initialsOf(room.name)}</span>`
+        }
         <span class="chip live" aria-hidden="true"><span class="bars"><i></i><i></i><i></i></span>${msg('roomList.live')}</span>
         <span class="chip viewers" part="viewers">${headphonesIcon}<span>${msg('roomList.viewers', { n: viewers })}</span></span>
       </span>
@@ -265,7 +280,8 @@ export class VrRoomList extends VrElement {
     if (!this.isConnected) return;
     if (!this.directory && this.backend && this.user) {
       const own = this.ownDirectory;
-      if (!own || own.backend !== this.backend || own.user !== this.user) this.ownDirectory = createRoomDirectory({ backend: this.backend, user: this.user });
+      if (!own || own.backend !== this.backend || own.user !== this.user)
+        this.ownDirectory = createRoomDirectory({ backend: this.backend, user: this.user });
     } else if (this.directory) {
       this.ownDirectory = undefined;
     }
@@ -273,12 +289,14 @@ export class VrRoomList extends VrElement {
     if (directory === this.boundDirectory) return;
     this.boundDirectory = directory;
     this.list.reset();
-    if (directory && !directory.state.loaded && directory.state.loading === null) void directory.refresh().catch(() => undefined);
+    if (directory && !directory.state.loaded && directory.state.loading === null)
+      void directory.refresh().catch(() => undefined);
   }
 
   /** Polls only while connected and visible: a hidden tab costs the server nothing. */
   private schedulePoll(): void {
-    const every = this.isConnected && document.visibilityState !== 'hidden' && this.poll > 0 ? Math.max(1, this.poll) * 1_000 : 0;
+    const every =
+      this.isConnected && document.visibilityState !== 'hidden' && this.poll > 0 ? Math.max(1, this.poll) * 1_000 : 0;
     if (every === this.pollEvery && (every === 0) === (this.pollTimer === undefined)) return;
     this.stopPoll();
     this.pollEvery = every;
@@ -310,9 +328,12 @@ export class VrRoomList extends VrElement {
     this.observer?.disconnect();
     this.observed = sentinel;
     if (!sentinel || typeof IntersectionObserver === 'undefined') return;
-    this.observer ??= new IntersectionObserver((entries) => {
-      if (entries.some((e) => e.isIntersecting)) void this.loadMore();
-    }, { rootMargin: '200px' });
+    this.observer ??= new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting)) void this.loadMore();
+      },
+      { rootMargin: '200px' },
+    );
     this.observer.observe(sentinel);
   }
 }

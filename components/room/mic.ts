@@ -1,5 +1,12 @@
 import { type Observable, combineLatest, distinctUntilChanged, map } from 'rxjs';
-import { type MicAction, type Room, type SeatRequest, firstFreeSeat, micAction, takeBecomesApplication } from '../../src/index.js';
+import {
+  type MicAction,
+  type Room,
+  type SeatRequest,
+  firstFreeSeat,
+  micAction,
+  takeBecomesApplication,
+} from '../../src/index.js';
 import { VrMicMuteEvent } from '../events/mic-mute.js';
 import { VrRequestCancelEvent } from '../events/request-cancel.js';
 import { VrSeatTakeEvent } from '../events/seat-take.js';
@@ -26,12 +33,21 @@ export function micSlice(room: Room): Observable<MicSlice> {
       const action = micAction({ seat, applying: application !== null, freeSeat, takeApplies });
       return { action, seatIndex: seat?.index ?? -1, application, freeSeat };
     }),
-    distinctUntilChanged((a, b) => a.action === b.action && a.seatIndex === b.seatIndex && a.application === b.application && a.freeSeat === b.freeSeat),
+    distinctUntilChanged(
+      (a, b) =>
+        a.action === b.action &&
+        a.seatIndex === b.seatIndex &&
+        a.application === b.application &&
+        a.freeSeat === b.freeSeat,
+    ),
   );
 }
 
 /** The cancelable intent the button dispatches and the command it then runs, or null when it offers nothing. */
-export function micCommand(room: Room, { action, seatIndex, application, freeSeat }: MicSlice): { intent: Event; command: () => Promise<unknown> } | null {
+export function micCommand(
+  room: Room,
+  { action, seatIndex, application, freeSeat }: MicSlice,
+): { intent: Event; command: () => Promise<unknown> } | null {
   switch (action) {
     case 'mute':
     case 'unmute': {
@@ -46,7 +62,10 @@ export function micCommand(room: Room, { action, seatIndex, application, freeSea
       };
     case 'take':
     case 'apply':
-      return { intent: new VrSeatTakeEvent({ index: freeSeat, apply: action === 'apply' }), command: () => room.takeSeat(freeSeat) };
+      return {
+        intent: new VrSeatTakeEvent({ index: freeSeat, apply: action === 'apply' }),
+        command: () => room.takeSeat(freeSeat),
+      };
     default:
       return null;
   }

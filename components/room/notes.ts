@@ -24,7 +24,9 @@ export interface Note {
  */
 export function requestNote(update: RequestUpdate, me: string, panelOpen: boolean): Note | null {
   if (update.status === 'pending') {
-    return update.request.type === 'apply' && update.request.from.userId === me ? { key: 'room.note.applied', params: {}, tone: 'neutral' } : null;
+    return update.request.type === 'apply' && update.request.from.userId === me
+      ? { key: 'room.note.applied', params: {}, tone: 'neutral' }
+      : null;
   }
   if (panelOpen) return null;
   const notice = requestNotice(update, me);
@@ -36,7 +38,9 @@ export type SeatKick = Extract<RoomEvent, { type: 'seat.kicked' }>;
 /** A host or admin took me off my seat (the seat grid only shows the seat empty), with their note if any. */
 export function seatKickNote(kick: SeatKick): Note {
   const n = kick.index + 1;
-  return kick.data ? { key: 'room.note.seatKickedNote', params: { n, note: kick.data }, tone: 'bad' } : { key: 'room.note.seatKicked', params: { n }, tone: 'bad' };
+  return kick.data
+    ? { key: 'room.note.seatKickedNote', params: { n, note: kick.data }, tone: 'bad' }
+    : { key: 'room.note.seatKicked', params: { n }, tone: 'bad' };
 }
 
 /** Where the notes come from: the host's latest store values, read when it updates. */

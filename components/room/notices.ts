@@ -147,9 +147,11 @@ export function phaseNotice(phase: RoomPhase, view: PhaseNoticeView, actions: No
         <h2>${msg(title)}</h2>
         <p>${msg(text)}</p>
         <button type="button" class="primary focus-ring" data-action="leave" @click=${actions.leave}>${msg('room.notice.back')}</button>
-        ${phase === 'ended' && view.autoLeaveIn !== null
-          ? html`<p class="notice-auto" part="countdown" aria-hidden="true">${msg('room.notice.autoLeave', { n: view.autoLeaveIn })}</p>`
-          : nothing}
+        ${
+          phase === 'ended' && view.autoLeaveIn !== null
+            ? html`<p class="notice-auto" part="countdown" aria-hidden="true">${msg('room.notice.autoLeave', { n: view.autoLeaveIn })}</p>`
+            : nothing
+        }
       </div>
     </slot>
   </div>`;

@@ -37,7 +37,8 @@ export class RequestPromptController implements ReactiveController {
   hostUpdate(): void {
     if (this.hidden.size === 0) return;
     const waiting = new Set(this.queue().map((r) => r.requestId));
-    if ([...this.hidden].some((id) => !waiting.has(id))) this.hidden = new Set([...this.hidden].filter((id) => waiting.has(id)));
+    if ([...this.hidden].some((id) => !waiting.has(id)))
+      this.hidden = new Set([...this.hidden].filter((id) => waiting.has(id)));
   }
 }
 
@@ -62,19 +63,26 @@ export function requestPrompt(request: SeatRequest, { waiting, busy, now, respon
   const name = request.from.userName;
   const timer =
     request.expiresAt !== null && request.expiresAt > now
-      ? keyed(request.requestId, html`<span class="prompt-timer" aria-hidden="true" style=${styleMap({
-          '--_left': String(Math.min(1, (request.expiresAt - now) / Math.max(1, request.expiresAt - request.createdAt))),
-          'animation-duration': `${request.expiresAt - now}ms`,
-        })}></span>`)
+      ? keyed(
+          request.requestId,
+          html`<span class="prompt-timer" aria-hidden="true" style=${styleMap({
+            '--_left': String(
+              Math.min(1, (request.expiresAt - now) / Math.max(1, request.expiresAt - request.createdAt)),
+            ),
+            'animation-duration': `${request.expiresAt - now}ms`,
+          })}></span>`,
+        )
       : nothing;
   return html`<div class="prompt" part="request-prompt" data-request=${request.requestId} aria-busy=${busy ? 'true' : 'false'}>
     ${avatar(request.from)}
     <div class="prompt-text">
       <p class="prompt-title">${msgIsolated('room.prompt.title', { name })}</p>
       <p class="prompt-meta">
-        ${request.seatIndex === null ? msg('requests.wantsAny') : msg('requests.wantsSeat', { n: request.seatIndex + 1 })}${waiting > 1
-          ? html` · <button type="button" class="prompt-all focus-ring" @click=${showAll}>${msg('room.prompt.more', { n: waiting - 1 })}</button>`
-          : nothing}
+        ${request.seatIndex === null ? msg('requests.wantsAny') : msg('requests.wantsSeat', { n: request.seatIndex + 1 })}${
+          waiting > 1
+            ? html` · <button type="button" class="prompt-all focus-ring" @click=${showAll}>${msg('room.prompt.more', { n: waiting - 1 })}</button>`
+            : nothing
+        }
       </p>
     </div>
     <div class="prompt-actions">

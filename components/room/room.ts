@@ -3,7 +3,16 @@ import { type PropertyValues, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
 import { filter } from 'rxjs';
-import type { ConnectionState, LiveInfo, Me, PendingCounts, PendingKey, RequestUpdate, RoomPhase, SeatRequest } from '../../src/index.js';
+import type {
+  ConnectionState,
+  LiveInfo,
+  Me,
+  PendingCounts,
+  PendingKey,
+  RequestUpdate,
+  RoomPhase,
+  SeatRequest,
+} from '../../src/index.js';
 import { ErrorCode, anyPendingIn, applicationQueue, isPendingIn, micPendingKeys, pendingKey } from '../../src/index.js';
 import { avatarStyles } from '../audience-list/avatar.js';
 import { HostStates } from '../base/states.js';
@@ -181,7 +190,11 @@ export class VrRoom extends VrElement {
   }
 
   /** What the last update showed (the getters above and the custom states agree with the screen, never ahead of it). */
-  private shown: { phase: RoomPhase; connection: ConnectionState; view: RoomView } = { phase: 'idle', connection: 'idle', view: 'listener' };
+  private shown: { phase: RoomPhase; connection: ConnectionState; view: RoomView } = {
+    phase: 'idle',
+    connection: 'idle',
+    view: 'listener',
+  };
 
   private readonly provider = new ContextProvider(this, { context: roomContext });
   /** Output-only state for styles (`:state(phase-live)`…): the room says what it shows, a page cannot set it. */
@@ -199,7 +212,8 @@ export class VrRoom extends VrElement {
   private readonly requestNews = this.observe((room) => room.requestUpdates$, null as RequestUpdate | null);
   /** A host or admin took me off my seat (the seat grid only shows the seat empty). */
   private readonly seatKick = this.observe(
-    (room) => room.events$.pipe(filter((e): e is SeatKick => e.type === 'seat.kicked' && e.userId === room.user.userId)),
+    (room) =>
+      room.events$.pipe(filter((e): e is SeatKick => e.type === 'seat.kicked' && e.userId === room.user.userId)),
     null as SeatKick | null,
   );
   private lastInvitation: string | null = null;
@@ -207,8 +221,12 @@ export class VrRoom extends VrElement {
   /** My own commands from the room's controls: busy keys, and the error toast when one fails. */
   private readonly commands = new IntentController(this);
   /** The bottom sheet (gifts, requests) and the owner's end confirmation. */
-  private readonly sheet = new ModalController<RoomSheet>(this, () => this.renderRoot?.querySelector<HTMLDialogElement>('dialog.sheet'));
-  private readonly confirm = new ModalController<true>(this, () => this.renderRoot?.querySelector<HTMLDialogElement>('dialog.confirm'));
+  private readonly sheet = new ModalController<RoomSheet>(this, () =>
+    this.renderRoot?.querySelector<HTMLDialogElement>('dialog.sheet'),
+  );
+  private readonly confirm = new ModalController<true>(this, () =>
+    this.renderRoot?.querySelector<HTMLDialogElement>('dialog.confirm'),
+  );
   /** How a request of mine went, being taken off my seat: one note at a time. */
   private readonly notes = new NotesController(this, {
     requestUpdate: () => this.requestNews.value,
@@ -252,7 +270,9 @@ export class VrRoom extends VrElement {
     const room = this.activeRoom;
     if (!room) return false;
     const detail = { requestId: request.requestId, type: request.type, userId: request.from.userId, accept };
-    return this.runCommand(`respond:${request.requestId}`, new VrRequestRespondEvent(detail), () => room.respondRequest(request.requestId, accept));
+    return this.runCommand(`respond:${request.requestId}`, new VrRequestRespondEvent(detail), () =>
+      room.respondRequest(request.requestId, accept),
+    );
   }
 
   /** Closes the prompt for the applications waiting now; a newer application brings it back. */
@@ -276,9 +296,13 @@ export class VrRoom extends VrElement {
     const room = this.activeRoom;
     const failure = this.status.value.failure;
     if (!room || this.status.value.phase !== 'failed') return false;
-    if (!this.dispatchEvent(new VrRoomRetryEvent({ roomId: room.roomId, code: failure?.code ?? ErrorCode.UNKNOWN }))) return false;
+    if (!this.dispatchEvent(new VrRoomRetryEvent({ roomId: room.roomId, code: failure?.code ?? ErrorCode.UNKNOWN })))
+      return false;
     // The room's own phase and failure say how it went (the skeleton, then the room or this notice again).
-    return room.retry().then(() => true, () => false);
+    return room.retry().then(
+      () => true,
+      () => false,
+    );
   }
 
   /** "Use here" while another tab of mine has the room: a cancelable `vr-room-takeover`, then `room.takeOver()`. */
@@ -321,7 +345,10 @@ export class VrRoom extends VrElement {
     super();
     // Speaking levels go straight to the grid (`levels` setter), so the room itself re-renders only once, not 10×
     // a second per seat.
-    this.watch((room) => room.levels$, (levels) => (this.levels = Object.fromEntries(levels.map((level, index) => [index, level]))));
+    this.watch(
+      (room) => room.levels$,
+      (levels) => (this.levels = Object.fromEntries(levels.map((level, index) => [index, level]))),
+    );
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -330,20 +357,30 @@ export class VrRoom extends VrElement {
     const room = this.activeRoom;
     if (this.provider.value !== room) this.provider.setValue(room);
     const role = this.me.value?.role ?? 'member';
-    this.shown = { phase: this.status.value.phase, connection: this.status.value.connection, view: role === 'member' ? 'listener' : 'host' };
+    this.shown = {
+      phase: this.status.value.phase,
+      connection: this.status.value.connection,
+      view: role === 'member' ? 'listener' : 'host',
+    };
     this.states.choose('phase', this.phase);
     this.states.choose('connection', this.connection);
     this.states.choose('view', this.view);
     this.states.toggle('sound-blocked', this.showsSoundPrompt());
     const invitation = this.invitation.value;
-    if (this.view === 'listener' && this.sheet.value === 'requests' && !invitation && !this.application.value) this.sheet.close();
+    if (this.view === 'listener' && this.sheet.value === 'requests' && !invitation && !this.application.value)
+      this.sheet.close();
     if (this.phase !== 'live') {
       this.sheet.close();
       this.confirm.close();
     }
     this.autoLeave.follow(this.phase === 'ended', this.leaveAfterEnd);
     // An invitation to a seat is answered in the requests sheet: open it when one arrives.
-    if (invitation && invitation.status === 'pending' && invitation.requestId !== this.lastInvitation && this.phase === 'live') {
+    if (
+      invitation &&
+      invitation.status === 'pending' &&
+      invitation.requestId !== this.lastInvitation &&
+      this.phase === 'live'
+    ) {
       this.sheet.open('requests');
     }
     this.lastInvitation = invitation?.requestId ?? null;
@@ -357,9 +394,15 @@ export class VrRoom extends VrElement {
     let body;
     if (!this.activeRoom || phase === 'idle' || phase === 'joining' || (phase === 'live' && !info)) body = skeleton();
     else if (NOTICE_PHASES.has(phase)) {
-      const view = { owner: this.me.value?.role === 'owner', info, autoLeaveIn: this.autoLeave.left, failure: this.status.value.failure };
+      const view = {
+        owner: this.me.value?.role === 'owner',
+        info,
+        autoLeaveIn: this.autoLeave.left,
+        failure: this.status.value.failure,
+      };
       body = phaseNotice(phase, view, this.noticeActions);
-    } else if (this.status.value.displaced) body = displacedNotice(info, this.commands.busy('takeover'), this.noticeActions);
+    } else if (this.status.value.displaced)
+      body = displacedNotice(info, this.commands.busy('takeover'), this.noticeActions);
     else body = this.renderLive();
     return html`
       <div class="backdrop" part="background" aria-hidden="true"><slot name="background" @slotchange=${this.onBackgroundChange}></slot></div>
@@ -401,7 +444,9 @@ export class VrRoom extends VrElement {
       })}
       ${bottomBar({
         mic: this.mic.value.action,
-        micBusy: this.commands.busy('mic') || anyPendingIn(this.pending.value, micPendingKeys(this.mic.value.application, this.mic.value.freeSeat)),
+        micBusy:
+          this.commands.busy('mic') ||
+          anyPendingIn(this.pending.value, micPendingKeys(this.mic.value.application, this.mic.value.freeSeat)),
         manager,
         waiting: queue.length,
         toggleMic: this.onToggleMic,
@@ -422,7 +467,9 @@ export class VrRoom extends VrElement {
   }
 
   private promptView(request: SeatRequest, waiting: number) {
-    const busy = this.commands.busy(`respond:${request.requestId}`) || this.isPending(pendingKey.requestRespond(request.requestId));
+    const busy =
+      this.commands.busy(`respond:${request.requestId}`) ||
+      this.isPending(pendingKey.requestRespond(request.requestId));
     return {
       waiting,
       busy,

@@ -28,8 +28,9 @@ export function sheetDialog(sheet: RoomSheet | null, handlers: SheetHandlers) {
     @close=${handlers.onClose}
     @click=${handlers.onBackdrop}
   >
-    ${sheet
-      ? html`<div class="sheet-body">
+    ${
+      sheet
+        ? html`<div class="sheet-body">
           <div class="sheet-head">
             <span class="grabber" aria-hidden="true"></span>
             <h2>${title}</h2>
@@ -41,7 +42,8 @@ export function sheetDialog(sheet: RoomSheet | null, handlers: SheetHandlers) {
             ${sheet === 'gifts' ? html`<vr-gift-panel></vr-gift-panel>` : html`<vr-seat-requests hide-title></vr-seat-requests>`}
           </div>
         </div>`
-      : nothing}
+        : nothing
+    }
   </dialog>`;
 }
 
@@ -62,8 +64,9 @@ export function endConfirm(open: boolean, busy: boolean, handlers: ConfirmHandle
     aria-describedby="confirm-text"
     @close=${handlers.onClose}
   >
-    ${open
-      ? html`<div class="confirm-icon" aria-hidden="true">${powerIcon}</div>
+    ${
+      open
+        ? html`<div class="confirm-icon" aria-hidden="true">${powerIcon}</div>
           <h2 id="confirm-title">${msg('room.end.title')}</h2>
           <p id="confirm-text">${msg('room.end.text')}</p>
           <div class="confirm-actions">
@@ -72,6 +75,7 @@ export function endConfirm(open: boolean, busy: boolean, handlers: ConfirmHandle
               ${msg('room.end.confirm')}
             </button>
           </div>`
-      : nothing}
+        : nothing
+    }
   </dialog>`;
 }

@@ -21,12 +21,24 @@ export interface RoomStatus {
   readonly soundBlocked: boolean;
 }
 
-export const NO_STATUS: RoomStatus = { phase: 'idle', failure: null, connection: 'idle', displaced: false, audioFailed: false, soundBlocked: false };
+export const NO_STATUS: RoomStatus = {
+  phase: 'idle',
+  failure: null,
+  connection: 'idle',
+  displaced: false,
+  audioFailed: false,
+  soundBlocked: false,
+};
 
 export function roomStatus(room: Room): Observable<RoomStatus> {
   return combineLatest([room.phase$, room.failure$, room.connection$, room.displaced$, room.audio$]).pipe(
     map(([phase, failure, connection, displaced, audio]): RoomStatus => ({
-      phase, failure, connection, displaced, audioFailed: audio.connection === 'failed', soundBlocked: audio.autoplay === 'blocked',
+      phase,
+      failure,
+      connection,
+      displaced,
+      audioFailed: audio.connection === 'failed',
+      soundBlocked: audio.autoplay === 'blocked',
     })),
     distinctUntilChanged((a, b) => (Object.keys(a) as (keyof RoomStatus)[]).every((key) => a[key] === b[key])),
   );

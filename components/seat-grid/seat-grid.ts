@@ -60,7 +60,10 @@ export function autoColumns(count: number): number {
  * Splits `count` seats into the configured rows; seats beyond the configuration continue in rows shaped like
  * the last one, so a room that grows never hides seats.
  */
-export function freeRows(count: number, rows: readonly SeatRowConfig[]): { config: SeatRowConfig; indices: number[] }[] {
+export function freeRows(
+  count: number,
+  rows: readonly SeatRowConfig[],
+): { config: SeatRowConfig; indices: number[] }[] {
   const result: { config: SeatRowConfig; indices: number[] }[] = [];
   const fallback: SeatRowConfig = { count: 5, alignment: 'center' };
   let next = 0;
@@ -172,16 +175,26 @@ export class VrSeatGrid extends VrElement {
         const rest = all.slice(1);
         body = html`
           <div class="row stage" part="row">${this.renderSeatAt(0, { '--vr-seat-size': 'calc(var(--_grid-seat-size) * 1.4)' })}</div>
-          ${rest.length
-            ? html`<div class="grid" style=${styleMap({ '--_columns': String(this.columns || autoColumns(rest.length)) })}>
-                ${repeat(rest, (i) => i, (i) => this.renderSeatAt(i))}
+          ${
+            rest.length
+              ? html`<div class="grid" style=${styleMap({ '--_columns': String(this.columns || autoColumns(rest.length)) })}>
+                ${repeat(
+                  rest,
+                  (i) => i,
+                  (i) => this.renderSeatAt(i),
+                )}
               </div>`
-            : nothing}
+              : nothing
+          }
         `;
         break;
       }
       case 'vertical':
-        body = html`<div class="list">${repeat(all, (i) => i, (i) => this.renderSeatAt(i, {}, 'row'))}</div>`;
+        body = html`<div class="list">${repeat(
+          all,
+          (i) => i,
+          (i) => this.renderSeatAt(i, {}, 'row'),
+        )}</div>`;
         break;
       case 'free':
         body = html`<div class="rows" style=${styleMap({ gap: `${this.rowSpacing}px` })}>
@@ -201,7 +214,11 @@ export class VrSeatGrid extends VrElement {
         break;
       default:
         body = html`<div class="grid" style=${styleMap({ '--_columns': String(this.columns || autoColumns(count)) })}>
-          ${repeat(all, (i) => i, (i) => this.renderSeatAt(i))}
+          ${repeat(
+            all,
+            (i) => i,
+            (i) => this.renderSeatAt(i),
+          )}
         </div>`;
     }
     return html`<div
@@ -241,7 +258,8 @@ export class VrSeatGrid extends VrElement {
     const path = event.composedPath();
     const from = path.find((node): node is VrSeat => node instanceof VrSeat);
     // Keys typed inside a seat's menu or alert are theirs.
-    if (!from || path.some((node) => node instanceof HTMLElement && node.matches('[role="menu"], [role="alert"]'))) return;
+    if (!from || path.some((node) => node instanceof HTMLElement && node.matches('[role="menu"], [role="alert"]')))
+      return;
     const seats = this.seatElements;
     const position = seats.indexOf(from);
     const rtl = getComputedStyle(this).direction === 'rtl';
@@ -284,7 +302,8 @@ export class VrSeatGrid extends VrElement {
       .map((s) => ({ s, c: centre(s) }))
       .filter(({ c }) => (direction === 1 ? c.y > origin.y + 4 : c.y < origin.y - 4));
     if (candidates.length === 0) return undefined;
-    const rowY = direction === 1 ? Math.min(...candidates.map(({ c }) => c.y)) : Math.max(...candidates.map(({ c }) => c.y));
+    const rowY =
+      direction === 1 ? Math.min(...candidates.map(({ c }) => c.y)) : Math.max(...candidates.map(({ c }) => c.y));
     const row = candidates.filter(({ c }) => Math.abs(c.y - rowY) < 4);
     row.sort((a, b) => Math.abs(a.c.x - origin.x) - Math.abs(b.c.x - origin.x));
     return row[0]?.s;

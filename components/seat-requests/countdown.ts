@@ -13,7 +13,8 @@ export function formatCountdown(ms: number): string {
 
 /** A request's time left at the room's time `now`: a bar and `m:ss`, urgent in the last 10 s, or "no time limit". */
 export function countdown(request: SeatRequest, now: number) {
-  if (request.expiresAt === null) return html`<span class="countdown none" part="countdown">${msg('requests.noTimeout')}</span>`;
+  if (request.expiresAt === null)
+    return html`<span class="countdown none" part="countdown">${msg('requests.noTimeout')}</span>`;
   const left = Math.max(0, request.expiresAt - now);
   const span = Math.max(1, request.expiresAt - request.createdAt);
   const fraction = Math.min(1, left / span);

@@ -97,7 +97,9 @@ export interface PickerView {
 export function invitePicker(view: PickerView) {
   const { search, free, candidates } = view;
   const seatValue = view.inviteSeat === null || !free.includes(view.inviteSeat) ? 'any' : String(view.inviteSeat);
-  const invites = new Map(view.requests.filter((r) => r.type === 'invite' && r.status === 'pending' && r.to).map((r) => [r.to!.userId, r]));
+  const invites = new Map(
+    view.requests.filter((r) => r.type === 'invite' && r.status === 'pending' && r.to).map((r) => [r.to!.userId, r]),
+  );
   return html`
     <div class="picker-controls">
       <label class="search">
@@ -121,17 +123,19 @@ export function invitePicker(view: PickerView) {
       </label>
     </div>
     ${free.length === 0 ? html`<p class="hint">${msg('requests.invite.noSeat')}</p>` : nothing}
-    ${candidates.length === 0
-      ? html`<div class="empty-state">
+    ${
+      candidates.length === 0
+        ? html`<div class="empty-state">
           <p class="empty-title">${search.keyword.trim() ? msg('requests.invite.noMatch', { keyword: search.keyword.trim() }) : msg('requests.invite.empty')}</p>
         </div>`
-      : html`<ul class="list" part="list" aria-busy=${search.searching ? 'true' : 'false'}>
+        : html`<ul class="list" part="list" aria-busy=${search.searching ? 'true' : 'false'}>
           ${repeat(
             candidates,
             (u) => u.userId,
             (u) => candidate(view, u, invites.get(u.userId) ?? null, free.length > 0),
           )}
-        </ul>`}
+        </ul>`
+    }
   `;
 }
 
@@ -141,19 +145,22 @@ function candidate(view: PickerView, user: UserInfo, invite: SeatRequest | null,
     ${avatar(user)}
     <div class="who">
       <span class="name"><bdi>${user.userName}</bdi></span>
-      ${invite
-        ? html`<span class="meta invited"
+      ${
+        invite
+          ? html`<span class="meta invited"
             >${msg('requests.invite.sent')} ·
             ${invite.seatIndex === null ? msg('requests.invitation.any') : msg('requests.invitation.seat', { n: invite.seatIndex + 1 })}
             ${countdown(invite, view.now)}</span
           >`
-        : nothing}
+          : nothing
+      }
     </div>
     <div class="actions">
-      ${busy
-        ? html`<span class="spinner" aria-hidden="true"></span>`
-        : invite
-          ? html`<button
+      ${
+        busy
+          ? html`<span class="spinner" aria-hidden="true"></span>`
+          : invite
+            ? html`<button
               type="button"
               class="btn ghost"
               aria-label=${msg('requests.invite.withdrawUser', { name: user.userName })}
@@ -161,7 +168,7 @@ function candidate(view: PickerView, user: UserInfo, invite: SeatRequest | null,
             >
               ${msg('requests.invite.withdraw')}
             </button>`
-          : html`<button
+            : html`<button
               type="button"
               class="btn primary"
               aria-label=${msg('requests.invite.sendUser', { name: user.userName })}
@@ -169,7 +176,8 @@ function candidate(view: PickerView, user: UserInfo, invite: SeatRequest | null,
               @click=${() => view.invite(user.userId)}
             >
               ${msg('requests.invite.send')}
-            </button>`}
+            </button>`
+      }
     </div>
   </li>`;
 }

@@ -38,18 +38,20 @@ export function queuePanel(view: QueueView) {
         ${allBusy ? html`<span class="spinner" aria-hidden="true"></span>` : nothing}${msg('requests.admitAll')}
       </button>
     </div>
-    ${queue.length === 0
-      ? html`<div class="empty-state">
+    ${
+      queue.length === 0
+        ? html`<div class="empty-state">
           <p class="empty-title">${msg('requests.empty')}</p>
           <p class="empty-hint">${msg('requests.emptyHint')}</p>
         </div>`
-      : html`<ol class="list" part="list">
+        : html`<ol class="list" part="list">
           ${repeat(
             queue,
             (r) => r.requestId,
             (r, i) => application(view, r, i),
           )}
-        </ol>`}
+        </ol>`
+    }
   `;
 }
 
@@ -68,9 +70,10 @@ function application({ queue, now, busy: isBusy, respond }: QueueView, request: 
       <span class="visually-hidden">${msg('requests.position', { n: position + 1, total: queue.length })}</span>
     </div>
     <div class="actions">
-      ${busy
-        ? html`<span class="spinner" aria-hidden="true"></span>`
-        : html`<button
+      ${
+        busy
+          ? html`<span class="spinner" aria-hidden="true"></span>`
+          : html`<button
               type="button"
               class="btn icon ghost"
               aria-label=${msg('requests.rejectUser', { name })}
@@ -87,7 +90,8 @@ function application({ queue, now, busy: isBusy, respond }: QueueView, request: 
               @click=${() => respond(request, true)}
             >
               ${checkIcon}
-            </button>`}
+            </button>`
+      }
     </div>
   </li>`;
 }

@@ -1,6 +1,17 @@
 import { type PropertyValues, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { AudienceSummary, LiveInfo, Me, PendingCounts, PendingKey, RequestUpdate, Room, Seat, SeatRequest, UserInfo } from '../../src/index.js';
+import type {
+  AudienceSummary,
+  LiveInfo,
+  Me,
+  PendingCounts,
+  PendingKey,
+  RequestUpdate,
+  Room,
+  Seat,
+  SeatRequest,
+  UserInfo,
+} from '../../src/index.js';
 import { applicationQueue, isPendingIn, pendingKey } from '../../src/index.js';
 import { arrowIndex } from '../base/roving.js';
 import { HostStates } from '../base/states.js';
@@ -108,7 +119,11 @@ export class VrSeatRequests extends VrElement {
   /** How the last request that concerns me ended, in the polite live region. */
   private readonly notice = new TransientController<string>(this);
   /** The invite picker's search over the whole audience. */
-  private readonly finder = new InviteSearchController(this, () => this.activeRoom, (failure) => this.commands.showFailure(failure));
+  private readonly finder = new InviteSearchController(
+    this,
+    () => this.activeRoom,
+    (failure) => this.commands.showFailure(failure),
+  );
 
   /** I am the owner or an admin (and so see the queue and the picker). */
   get manager(): boolean {
@@ -140,27 +155,35 @@ export class VrSeatRequests extends VrElement {
   /** Approves or rejects an application (owner/admin), or accepts/declines my invitation. */
   respond(request: SeatRequest, accept: boolean): Promise<boolean> {
     const userId = request.from.userId;
-    return this.intent(`respond:${request.requestId}`, new VrRequestRespondEvent({ requestId: request.requestId, type: request.type, userId, accept }), (room) =>
-      room.respondRequest(request.requestId, accept),
+    return this.intent(
+      `respond:${request.requestId}`,
+      new VrRequestRespondEvent({ requestId: request.requestId, type: request.type, userId, accept }),
+      (room) => room.respondRequest(request.requestId, accept),
     );
   }
 
   /** Admits (or rejects) every pending application. */
   respondAll(accept: boolean): Promise<boolean> {
-    return this.intent('respondAll', new VrRequestRespondAllEvent({ accept, count: this.queue.length }), (room) => room.respondAll(accept));
+    return this.intent('respondAll', new VrRequestRespondAllEvent({ accept, count: this.queue.length }), (room) =>
+      room.respondAll(accept),
+    );
   }
 
   /** Withdraws my application, or an invitation I sent. */
   cancel(request: SeatRequest): Promise<boolean> {
-    return this.intent(`cancel:${request.requestId}`, new VrRequestCancelEvent({ requestId: request.requestId, seatIndex: request.seatIndex }), (room) =>
-      room.cancelRequest(request.requestId),
+    return this.intent(
+      `cancel:${request.requestId}`,
+      new VrRequestCancelEvent({ requestId: request.requestId, seatIndex: request.seatIndex }),
+      (room) => room.cancelRequest(request.requestId),
     );
   }
 
   /** Invites a member to `seatIndex` (default: the picker's seat; null = any free seat). */
   invite(userId: string, seatIndex: number | null = this.inviteSeat): Promise<boolean> {
     const options = this.inviteTimeout !== undefined ? { timeoutSec: this.inviteTimeout } : {};
-    return this.intent(`invite:${userId}`, new VrRequestInviteEvent({ userId, seatIndex }), (room) => room.inviteToSeat(userId, seatIndex, options));
+    return this.intent(`invite:${userId}`, new VrRequestInviteEvent({ userId, seatIndex }), (room) =>
+      room.inviteToSeat(userId, seatIndex, options),
+    );
   }
 
   /** Shows the invite picker, offering `seatIndex` (e.g. from a seat's `vr-seat-invite`). */
@@ -241,27 +264,32 @@ export class VrSeatRequests extends VrElement {
         </div>
       </div>
       <div class="panel" role="tabpanel" id="panel" aria-labelledby=${`tab-${this.view}`}>
-        ${this.view === 'queue'
-          ? queuePanel({
-              queue,
-              now,
-              allBusy: this.isBusy('respondAll', 'request.respondAll'),
-              busy: (r) => this.respondBusy(r),
-              respond: (r, accept) => void this.respond(r, accept),
-              respondAll: (accept) => void this.respondAll(accept),
-            })
-          : invitePicker({
-              search: this.finder,
-              free: this.freeSeats,
-              inviteSeat: this.inviteSeat,
-              candidates: this.candidates,
-              requests: this.requests.value,
-              now,
-              busy: (user, invite) => (invite ? this.cancelBusy(invite) : this.isBusy(`invite:${user.userId}`, pendingKey.requestInvite(user.userId))),
-              invite: (userId) => void this.invite(userId),
-              cancel: (invite) => void this.cancel(invite),
-              onSeatChange: this.onSeatChange,
-            })}
+        ${
+          this.view === 'queue'
+            ? queuePanel({
+                queue,
+                now,
+                allBusy: this.isBusy('respondAll', 'request.respondAll'),
+                busy: (r) => this.respondBusy(r),
+                respond: (r, accept) => void this.respond(r, accept),
+                respondAll: (accept) => void this.respondAll(accept),
+              })
+            : invitePicker({
+                search: this.finder,
+                free: this.freeSeats,
+                inviteSeat: this.inviteSeat,
+                candidates: this.candidates,
+                requests: this.requests.value,
+                now,
+                busy: (user, invite) =>
+                  invite
+                    ? this.cancelBusy(invite)
+                    : this.isBusy(`invite:${user.userId}`, pendingKey.requestInvite(user.userId)),
+                invite: (userId) => void this.invite(userId),
+                cancel: (invite) => void this.cancel(invite),
+                onSeatChange: this.onSeatChange,
+              })
+        }
       </div>
     `;
   }
@@ -291,9 +319,15 @@ export class VrSeatRequests extends VrElement {
     if (!invitation && !application) return nothing;
     const now = this.now;
     const invitationView = invitation
-      ? invitationCard(invitation, { now, busy: this.respondBusy(invitation) }, (accept) => void this.respond(invitation, accept))
+      ? invitationCard(
+          invitation,
+          { now, busy: this.respondBusy(invitation) },
+          (accept) => void this.respond(invitation, accept),
+        )
       : nothing;
-    const applicationView = application ? applicationCard(application, { now, busy: this.cancelBusy(application) }, () => void this.cancel(application)) : nothing;
+    const applicationView = application
+      ? applicationCard(application, { now, busy: this.cancelBusy(application) }, () => void this.cancel(application))
+      : nothing;
     return html`${invitationView}${applicationView}`;
   }
 

@@ -86,11 +86,13 @@ export function seatFace(context: SeatRenderContext, avatarFailure: AvatarFailur
         <span class="avatar" part="avatar">${avatar}</span>
         ${context.busy ? html`<span class="busy"><span class="spinner"></span></span>` : nothing}
         ${roleKey ? html`<span class="role ${context.role}" part="role" data-label=${msg(roleKey)}></span>` : nothing}
-        ${seat.audioLocked
-          ? html`<span class="badge audio-locked" part="badge">${micLockIcon}</span>`
-          : user && seat.selfMuted
-            ? html`<span class="badge muted" part="badge">${micOffIcon}</span>`
-            : nothing}
+        ${
+          seat.audioLocked
+            ? html`<span class="badge audio-locked" part="badge">${micLockIcon}</span>`
+            : user && seat.selfMuted
+              ? html`<span class="badge muted" part="badge">${micOffIcon}</span>`
+              : nothing
+        }
       </span>
       <span class="caption">
         ${number}

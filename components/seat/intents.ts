@@ -28,12 +28,18 @@ export interface SeatIntent {
  * What each action of a seat's menu announces and does, or null when there is nothing to act on (no application to
  * withdraw, nobody to kick or show). `take` and `apply` both take the seat: the rules turn it into an application.
  */
-export function seatIntent(action: SeatAction, { index, seat, mySeat, application }: SeatIntentContext): SeatIntent | null {
+export function seatIntent(
+  action: SeatAction,
+  { index, seat, mySeat, application }: SeatIntentContext,
+): SeatIntent | null {
   const user = seat.user;
   switch (action) {
     case 'take':
     case 'apply':
-      return { event: new VrSeatTakeEvent({ index, apply: action === 'apply' }), command: (room) => room.takeSeat(index) };
+      return {
+        event: new VrSeatTakeEvent({ index, apply: action === 'apply' }),
+        command: (room) => room.takeSeat(index),
+      };
     case 'cancel-application':
       if (!application) return null;
       return {
@@ -48,7 +54,9 @@ export function seatIntent(action: SeatAction, { index, seat, mySeat, applicatio
       // The picker belongs to whoever listens.
       return { event: new VrSeatInviteEvent({ index }), command: null };
     case 'kick':
-      return user ? { event: new VrSeatKickEvent({ index, userId: user.userId }), command: (room) => room.kickSeat(user.userId) } : null;
+      return user
+        ? { event: new VrSeatKickEvent({ index, userId: user.userId }), command: (room) => room.kickSeat(user.userId) }
+        : null;
     case 'lock':
     case 'unlock': {
       const locked = action === 'lock';
@@ -57,7 +65,10 @@ export function seatIntent(action: SeatAction, { index, seat, mySeat, applicatio
     case 'lock-audio':
     case 'unlock-audio': {
       const locked = action === 'lock-audio';
-      return { event: new VrSeatAudioLockEvent({ index, locked }), command: (room) => room.lockSeatAudio(index, locked) };
+      return {
+        event: new VrSeatAudioLockEvent({ index, locked }),
+        command: (room) => room.lockSeatAudio(index, locked),
+      };
     }
     case 'profile':
       return user ? { event: new VrProfileViewEvent({ user, seatIndex: index }), command: null } : null;

@@ -20,7 +20,13 @@ const ACTION_LABELS: Record<SeatAction, MessageKey> = {
   profile: 'seat.menu.profile',
 };
 /** Actions that take something away: drawn in the danger colour. */
-const DANGER: ReadonlySet<SeatAction> = new Set<SeatAction>(['kick', 'lock', 'lock-audio', 'cancel-application', 'leave']);
+const DANGER: ReadonlySet<SeatAction> = new Set<SeatAction>([
+  'kick',
+  'lock',
+  'lock-audio',
+  'cancel-application',
+  'leave',
+]);
 
 /** What the seat's menu shows and what its events do. */
 export interface SeatMenuView {
@@ -47,10 +53,11 @@ export function seatMenu({ index, open, actions, choose, onKeyDown, onFocusOut }
     @keydown=${onKeyDown}
     @focusout=${onFocusOut}
   >
-    ${actions.length === 0
-      ? html`<div class="item empty" role="menuitem" tabindex="-1" aria-disabled="true">${msg('seat.menu.none')}</div>`
-      : actions.map(
-          (action) => html`<button
+    ${
+      actions.length === 0
+        ? html`<div class="item empty" role="menuitem" tabindex="-1" aria-disabled="true">${msg('seat.menu.none')}</div>`
+        : actions.map(
+            (action) => html`<button
             type="button"
             role="menuitem"
             tabindex="-1"
@@ -61,6 +68,7 @@ export function seatMenu({ index, open, actions, choose, onKeyDown, onFocusOut }
           >
             ${msg(ACTION_LABELS[action])}
           </button>`,
-        )}
+          )
+    }
   </div>`;
 }

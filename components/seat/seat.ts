@@ -1,7 +1,16 @@
 import { type PropertyValues, html } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import {
-  type LiveInfo, type Me, type PendingCounts, type Role, type Seat, type SeatAction, type SeatRequest, anyPendingIn, seatActions, seatPendingKeys,
+  type LiveInfo,
+  type Me,
+  type PendingCounts,
+  type Role,
+  type Seat,
+  type SeatAction,
+  type SeatRequest,
+  anyPendingIn,
+  seatActions,
+  seatPendingKeys,
   takeBecomesApplication,
 } from '../../src/index.js';
 import { HostStates } from '../base/states.js';
@@ -99,7 +108,12 @@ export class VrSeat extends VrElement {
     const old = this.currentLevel;
     if (value === old) return;
     this.currentLevel = value;
-    if (this.hasUpdated && !this.isUpdatePending && !this.renderSeat && this.speaksAt(value) === this.states.has('speaking')) {
+    if (
+      this.hasUpdated &&
+      !this.isUpdatePending &&
+      !this.renderSeat &&
+      this.speaksAt(value) === this.states.has('speaking')
+    ) {
       this.applyLevel();
     } else {
       this.requestUpdate('level', old);
@@ -141,7 +155,15 @@ export class VrSeat extends VrElement {
 
   /** The seat as the store has it (an empty, unlocked seat until the room says otherwise). */
   get seat(): Seat {
-    return this.seats.value[this.index] ?? { index: this.index, user: null, locked: false, audioLocked: false, selfMuted: false };
+    return (
+      this.seats.value[this.index] ?? {
+        index: this.index,
+        user: null,
+        locked: false,
+        audioLocked: false,
+        selfMuted: false,
+      }
+    );
   }
 
   /** The actions the menu offers right now, in menu order. */
@@ -159,7 +181,10 @@ export class VrSeat extends VrElement {
 
   /** A command on this seat is in flight (mine, or any client's that the store reports pending). */
   get busy(): boolean {
-    return this.commands.busy() || anyPendingIn(this.pending.value, seatPendingKeys(this.seat, this.me.value?.user.userId, this.application.value));
+    return (
+      this.commands.busy() ||
+      anyPendingIn(this.pending.value, seatPendingKeys(this.seat, this.me.value?.user.userId, this.application.value))
+    );
   }
 
   /** My pending application asks for this seat. */
@@ -222,13 +247,19 @@ export class VrSeat extends VrElement {
       action = info !== null && me !== null && takeBecomesApplication(info.seatMode, me.role) ? 'apply' : 'take';
     }
     const room = this.activeRoom;
-    const intent = seatIntent(action, { index: this.index, seat: this.seat, mySeat: this.me.value?.seatIndex ?? -1, application: this.application.value });
+    const intent = seatIntent(action, {
+      index: this.index,
+      seat: this.seat,
+      mySeat: this.me.value?.seatIndex ?? -1,
+      application: this.application.value,
+    });
     if (!intent) return false;
     const { event, command } = intent;
     const outcome = await this.commands.run(action, {
       intent: () => event,
       command: command && room ? () => command(room) : null,
-      onError: ({ code, message }) => this.dispatchEvent(new VrSeatErrorEvent({ index: this.index, action, code, message })),
+      onError: ({ code, message }) =>
+        this.dispatchEvent(new VrSeatErrorEvent({ index: this.index, action, code, message })),
     });
     // An action with a command but no room to run it in did nothing.
     return outcome.status === 'complete' && (command === null || room !== undefined);

@@ -110,7 +110,9 @@ export function installTokens(doc: Document = document): void {
  * container the seat itself is.
  */
 function registerProperties(view: Window & typeof globalThis): void {
-  const registrations: PropertyDefinition[] = [{ name: '--vr-seat-cell', syntax: '<length>', inherits: true, initialValue: '0px' }];
+  const registrations: PropertyDefinition[] = [
+    { name: '--vr-seat-cell', syntax: '<length>', inherits: true, initialValue: '0px' },
+  ];
   for (const definition of registrations) {
     try {
       view.CSS.registerProperty(definition);

@@ -36,13 +36,26 @@ function unescape(sig: string): string {
   return sig.replace(/_/g, '=').replace(/-/g, '/').replace(/\*/g, '+');
 }
 
-function hmac(key: string, identifier: string, sdkAppId: number, time: number, expire: number, userbuf?: string): string {
+function hmac(
+  key: string,
+  identifier: string,
+  sdkAppId: number,
+  time: number,
+  expire: number,
+  userbuf?: string,
+): string {
   let content = `TLS.identifier:${identifier}\nTLS.sdkappid:${sdkAppId}\nTLS.time:${time}\nTLS.expire:${expire}\n`;
   if (userbuf !== undefined) content += `TLS.userbuf:${userbuf}\n`;
   return createHmac('sha256', key).update(content).digest('base64');
 }
 
-export function genUserSig(options: { sdkAppId: number; secretKey: string; userId: string; expireSec: number; now?: number }): string {
+export function genUserSig(options: {
+  sdkAppId: number;
+  secretKey: string;
+  userId: string;
+  expireSec: number;
+  now?: number;
+}): string {
   const time = Math.floor((options.now ?? Date.now()) / 1000);
   const doc = {
     'TLS.ver': '2.0',
@@ -56,11 +69,20 @@ export function genUserSig(options: { sdkAppId: number; secretKey: string; userI
 }
 
 /** Verifies a UserSig for `userId`; throws a UserSigError naming the first thing wrong. Returns when it expires (ms). */
-export function verifyUserSig(options: { sdkAppId: number; secretKey: string; userId: string; userSig: string; now?: number }): { expiresAt: number } {
+export function verifyUserSig(options: {
+  sdkAppId: number;
+  secretKey: string;
+  userId: string;
+  userSig: string;
+  now?: number;
+}): { expiresAt: number } {
   let doc: Record<string, unknown>;
   try {
-    if (typeof options.userSig !== 'string' || options.userSig.length === 0 || options.userSig.length > 4096) throw new Error('size');
-    doc = JSON.parse(inflateSync(Buffer.from(unescape(options.userSig), 'base64'), { maxOutputLength: 8192 }).toString('utf8')) as Record<string, unknown>;
+    if (typeof options.userSig !== 'string' || options.userSig.length === 0 || options.userSig.length > 4096)
+      throw new Error('size');
+    doc = JSON.parse(
+      inflateSync(Buffer.from(unescape(options.userSig), 'base64'), { maxOutputLength: 8192 }).toString('utf8'),
+    ) as Record<string, unknown>;
     if (!doc || typeof doc !== 'object') throw new Error('shape');
   } catch {
     throw new UserSigError('malformed');
@@ -71,11 +93,24 @@ export function verifyUserSig(options: { sdkAppId: number; secretKey: string; us
   const expire = doc['TLS.expire'];
   const sig = doc['TLS.sig'];
   const userbuf = doc['TLS.userbuf'];
-  if (typeof identifier !== 'string' || typeof sdkAppId !== 'number' || typeof time !== 'number' || typeof expire !== 'number' || typeof sig !== 'string') {
+  if (
+    typeof identifier !== 'string' ||
+    typeof sdkAppId !== 'number' ||
+    typeof time !== 'number' ||
+    typeof expire !== 'number' ||
+    typeof sig !== 'string'
+  ) {
     throw new UserSigError('malformed');
   }
   if (doc['TLS.ver'] !== '2.0') throw new UserSigError('wrongVersion');
-  const expected = hmac(options.secretKey, identifier, sdkAppId, time, expire, typeof userbuf === 'string' ? userbuf : undefined);
+  const expected = hmac(
+    options.secretKey,
+    identifier,
+    sdkAppId,
+    time,
+    expire,
+    typeof userbuf === 'string' ? userbuf : undefined,
+  );
   const a = Buffer.from(expected);
   const b = Buffer.from(sig);
   // The signature is checked before the claims, so a forged document cannot probe which claim is wrong.

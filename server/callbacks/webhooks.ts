@@ -4,7 +4,14 @@ import { request as httpsRequest } from 'node:https';
 import type { RoomEngine } from '../../src/engine/room-engine.js';
 import type { RoomEvent, RoomState } from '../../src/core.js';
 import type { RestRepository } from '../db/rest-repository.js';
-import { maxMemberCount, maxSeatCount, restSeatList, seatsEnabled, seconds, takeSeatMode } from '../http/rest-shapes.js';
+import {
+  maxMemberCount,
+  maxSeatCount,
+  restSeatList,
+  seatsEnabled,
+  seconds,
+  takeSeatMode,
+} from '../http/rest-shapes.js';
 import type { Logger } from '../logger.js';
 import { mapDiff, mapGet, mapValues } from '../../src/core.js';
 
@@ -53,7 +60,13 @@ export interface WebhookOptions {
   readonly concurrency: number;
 }
 
-export const DEFAULT_WEBHOOK_OPTIONS: WebhookOptions = { timeoutMs: 2_000, maxAttempts: 3, backoffMs: 1_000, maxQueue: 1_000, concurrency: 4 };
+export const DEFAULT_WEBHOOK_OPTIONS: WebhookOptions = {
+  timeoutMs: 2_000,
+  maxAttempts: 3,
+  backoffMs: 1_000,
+  maxQueue: 1_000,
+  concurrency: 4,
+};
 
 /** OptPlatform values (seed L18250). */
 export type OptPlatform = 'RESTAPI' | 'Web' | 'Android' | 'iOS' | 'Windows' | 'Mac' | 'iPad' | 'Unknown';
@@ -96,7 +109,11 @@ export class Webhooks {
   private readonly timers = new Set<NodeJS.Timeout>();
   private closed = false;
 
-  constructor(private readonly sdkAppId: number, private readonly log: Logger, options: Partial<WebhookOptions> = {}) {
+  constructor(
+    private readonly sdkAppId: number,
+    private readonly log: Logger,
+    options: Partial<WebhookOptions> = {},
+  ) {
     this.options = { ...DEFAULT_WEBHOOK_OPTIONS, ...options };
   }
 
@@ -118,15 +135,29 @@ export class Webhooks {
   }
 
   /** Queues one callback; returns at once. `payload` is the body without CallbackCommand (added first here). */
-  emit(command: CallbackCommand, payload: Record<string, unknown>, origin: Pick<CallbackOrigin, 'platform' | 'clientIp'> | null): void {
+  emit(
+    command: CallbackCommand,
+    payload: Record<string, unknown>,
+    origin: Pick<CallbackOrigin, 'platform' | 'clientIp'> | null,
+  ): void {
     if (!this.wants(command)) return;
-    const params = new URLSearchParams({ SdkAppid: String(this.sdkAppId), CallbackCommand: command, contenttype: 'json' });
+    const params = new URLSearchParams({
+      SdkAppid: String(this.sdkAppId),
+      CallbackCommand: command,
+      contenttype: 'json',
+    });
     // The seed's MemberStateChanged URL carries no ClientIP/OptPlatform (L20210); every other callback does.
     if (command !== 'Live.CallbackAfterMemberStateChanged') {
       params.set('ClientIP', origin?.clientIp ?? '');
       params.set('OptPlatform', origin?.platform ?? 'Unknown');
     }
-    const job: Job = { command, url: this.config!.url, query: params.toString(), body: JSON.stringify({ CallbackCommand: command, ...payload }), attempt: 0 };
+    const job: Job = {
+      command,
+      url: this.config!.url,
+      query: params.toString(),
+      body: JSON.stringify({ CallbackCommand: command, ...payload }),
+      attempt: 0,
+    };
     if (this.queue.length >= this.options.maxQueue) {
       const dropped = this.queue.shift()!;
       this.stats.dropped += 1;
@@ -211,7 +242,10 @@ export class Webhooks {
         });
       } catch (error) {
         resolve(false);
-        this.log.debug('callback URL refused', { command: job.command, error: error instanceof Error ? error.message : String(error) });
+        this.log.debug('callback URL refused', {
+          command: job.command,
+          error: error instanceof Error ? error.message : String(error),
+        });
         return;
       }
       const deadline = setTimeout(() => {
@@ -240,7 +274,12 @@ export class RoomCallbacks {
   private origin: (CallbackOrigin & { quietInfo?: boolean }) | null = null;
   private readonly unsubscribe: () => void;
 
-  constructor(engine: RoomEngine, private readonly webhooks: Webhooks, private readonly repo: RestRepository, private readonly clock: { now(): number }) {
+  constructor(
+    engine: RoomEngine,
+    private readonly webhooks: Webhooks,
+    private readonly repo: RestRepository,
+    private readonly clock: { now(): number },
+  ) {
     this.unsubscribe = engine.onRoomChange((roomId, previous, next, events) => {
       try {
         this.changed(roomId, previous, next, events);
@@ -292,7 +331,12 @@ export class RoomCallbacks {
       Category: [...extras.category],
     };
     if (destroyed) {
-      Object.assign(base, { ActivityStatus: extras.activityStatus, ViewCount: room.viewCount, BackgroundURL: '', IsUnlimitedRoomEnabled: extras.isUnlimitedRoomEnabled });
+      Object.assign(base, {
+        ActivityStatus: extras.activityStatus,
+        ViewCount: room.viewCount,
+        BackgroundURL: '',
+        IsUnlimitedRoomEnabled: extras.isUnlimitedRoomEnabled,
+      });
     }
     return base;
   }
@@ -317,16 +361,31 @@ export class RoomCallbacks {
   seatInfoChanged(room: RoomState): void {
     if (!this.webhooks.wants('Mic.CallbackAfterSeatInfoChanged')) return;
     const extras = this.repo.extrasOf(room.info.roomId, room.info.createdAt);
-    this.webhooks.emit('Mic.CallbackAfterSeatInfoChanged', { RoomId: room.info.roomId, SeatList: restSeatList(room, extras), EventTime: this.clock.now() }, this.origin ?? web);
+    this.webhooks.emit(
+      'Mic.CallbackAfterSeatInfoChanged',
+      { RoomId: room.info.roomId, SeatList: restSeatList(room, extras), EventTime: this.clock.now() },
+      this.origin ?? web,
+    );
   }
 
-  private changed(roomId: string, previous: RoomState | undefined, next: RoomState, events: readonly RoomEvent[]): void {
+  private changed(
+    roomId: string,
+    previous: RoomState | undefined,
+    next: RoomState,
+    events: readonly RoomEvent[],
+  ): void {
     if (!this.webhooks.enabled) return;
     const origin = this.origin;
     const now = this.clock.now();
-    const created = next.status === 'live' && (!previous || previous.status !== 'live' || previous.info.createdAt !== next.info.createdAt);
+    const created =
+      next.status === 'live' &&
+      (!previous || previous.status !== 'live' || previous.info.createdAt !== next.info.createdAt);
     if (created) {
-      this.webhooks.emit('Live.CallbackAfterCreateRoom', { Operator_Account: origin?.operator ?? next.info.owner.userId, RoomInfo: this.roomInfo(next), EventTime: now }, origin ?? web);
+      this.webhooks.emit(
+        'Live.CallbackAfterCreateRoom',
+        { Operator_Account: origin?.operator ?? next.info.owner.userId, RoomInfo: this.roomInfo(next), EventTime: now },
+        origin ?? web,
+      );
       const online = [...mapValues(next.members)].filter((m) => m.online).map((m) => m.user.userId);
       if (online.length) this.memberState(roomId, 'Online', 'Enter', online, now);
       if (next.seats.some((s) => s.user)) this.seatInfoChanged(next);
@@ -338,20 +397,44 @@ export class RoomCallbacks {
       const by = ended?.by ?? next.info.owner.userId;
       // A user ends a room while in it; the idle dismissal ends a room nobody is in (with the owner as actor).
       const byUser = origin !== null || mapGet(previous.members, by)?.online === true;
-      this.webhooks.emit('Live.CallbackAfterDestroyRoom', {
-        Operator_Account: origin?.operator ?? by, RoomId: roomId, EventType: byUser ? 'DestroyByUser' : 'DestroyBySystem', EventTime: now, RoomInfo: this.roomInfo(next, true),
-      }, origin ?? (byUser ? web : system));
+      this.webhooks.emit(
+        'Live.CallbackAfterDestroyRoom',
+        {
+          Operator_Account: origin?.operator ?? by,
+          RoomId: roomId,
+          EventType: byUser ? 'DestroyByUser' : 'DestroyBySystem',
+          EventTime: now,
+          RoomInfo: this.roomInfo(next, true),
+        },
+        origin ?? (byUser ? web : system),
+      );
       return;
     }
     if (next.status !== 'live') return;
     if (!origin?.quietInfo && events.some((e) => e.type === 'info.updated')) {
-      this.webhooks.emit('Live.CallbackAfterUpdateRoomInfo', { Operator_Account: origin?.operator ?? next.info.owner.userId, RoomInfo: this.updatedInfo(next), EventTime: now }, origin ?? web);
+      this.webhooks.emit(
+        'Live.CallbackAfterUpdateRoomInfo',
+        {
+          Operator_Account: origin?.operator ?? next.info.owner.userId,
+          RoomInfo: this.updatedInfo(next),
+          EventTime: now,
+        },
+        origin ?? web,
+      );
     }
-    if (previous.members !== next.members && this.webhooks.wants('Live.CallbackAfterMemberStateChanged')) this.memberChanges(roomId, previous, next, events, now);
-    if (previous.seats !== next.seats && JSON.stringify(seatView(previous)) !== JSON.stringify(seatView(next))) this.seatInfoChanged(next);
+    if (previous.members !== next.members && this.webhooks.wants('Live.CallbackAfterMemberStateChanged'))
+      this.memberChanges(roomId, previous, next, events, now);
+    if (previous.seats !== next.seats && JSON.stringify(seatView(previous)) !== JSON.stringify(seatView(next)))
+      this.seatInfoChanged(next);
   }
 
-  private memberChanges(roomId: string, previous: RoomState, next: RoomState, events: readonly RoomEvent[], now: number): void {
+  private memberChanges(
+    roomId: string,
+    previous: RoomState,
+    next: RoomState,
+    events: readonly RoomEvent[],
+    now: number,
+  ): void {
     const groups = new Map<string, string[]>();
     const add = (type: 'Online' | 'Offline', cause: string, userId: string) => {
       const key = `${type}/${cause}`;
@@ -378,9 +461,17 @@ export class RoomCallbacks {
   }
 
   private memberState(roomId: string, type: string, cause: string, users: readonly string[], now: number): void {
-    this.webhooks.emit('Live.CallbackAfterMemberStateChanged', {
-      RoomId: roomId, EventType: type, EventCause: cause, MemberList: users.map((id) => ({ Member_Account: id })), EventTime: now,
-    }, null);
+    this.webhooks.emit(
+      'Live.CallbackAfterMemberStateChanged',
+      {
+        RoomId: roomId,
+        EventType: type,
+        EventCause: cause,
+        MemberList: users.map((id) => ({ Member_Account: id })),
+        EventTime: now,
+      },
+      null,
+    );
   }
 }
 

@@ -1,10 +1,35 @@
 import type { EngineInitialState, EnginePersistence, Receipt, RoomCounters } from '../../src/engine/room-engine.js';
 import type { BarrageMessage, Gift, LedgerRow, RoomEvent, RoomState, Seat, UserProfile } from '../../src/core.js';
-import { BARRAGE_HISTORY, type FollowState, type Member, emptyMap, emptyRecord, entry, mapSet, recordOf } from '../../src/core.js';
+import {
+  BARRAGE_HISTORY,
+  type FollowState,
+  type Member,
+  emptyMap,
+  emptyRecord,
+  entry,
+  mapSet,
+  recordOf,
+} from '../../src/core.js';
 import type { Db } from './database.js';
 
 /** The durable part of a room: everything but who is connected right now. */
-type StoredRoom = Pick<RoomState, 'version' | 'status' | 'info' | 'seats' | 'admins' | 'bans' | 'mutes' | 'likes' | 'gifts' | 'viewCount' | 'entrySeq' | 'requestSeq' | 'messageSeq' | 'limits'>;
+type StoredRoom = Pick<
+  RoomState,
+  | 'version'
+  | 'status'
+  | 'info'
+  | 'seats'
+  | 'admins'
+  | 'bans'
+  | 'mutes'
+  | 'likes'
+  | 'gifts'
+  | 'viewCount'
+  | 'entrySeq'
+  | 'requestSeq'
+  | 'messageSeq'
+  | 'limits'
+>;
 
 /**
  * How long the answer to a money-moving command is kept for retries. Far longer than a client keeps a command
@@ -37,22 +62,40 @@ export class SqlitePersistence implements EnginePersistence {
   /** `db` is public so server/db/rest-repository.ts can keep the REST-only tables in the same file. */
   constructor(readonly db: Db) {
     this.stmts = {
-      saveRoom: db.prepare('INSERT INTO rooms (room_id, status, state, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (room_id) DO UPDATE SET status = excluded.status, state = excluded.state, updated_at = excluded.updated_at'),
+      saveRoom: db.prepare(
+        'INSERT INTO rooms (room_id, status, state, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (room_id) DO UPDATE SET status = excluded.status, state = excluded.state, updated_at = excluded.updated_at',
+      ),
       // A plain INSERT: a repeated message ID is a bug that must fail the command, never overwrite a stored message.
       addBarrage: db.prepare('INSERT INTO barrage (room_id, seq, message) VALUES (?, ?, ?)'),
-      saveCounters: db.prepare('INSERT INTO room_counters (room_id, version, message_seq, request_seq, entry_seq) VALUES (?, ?, ?, ?, ?) ON CONFLICT (room_id) DO UPDATE SET version = excluded.version, message_seq = excluded.message_seq, request_seq = excluded.request_seq, entry_seq = excluded.entry_seq'),
-      getCounters: db.prepare('SELECT version, message_seq, request_seq, entry_seq FROM room_counters WHERE room_id = ?'),
-      addReceipt: db.prepare('INSERT INTO receipts (user_id, request_id, command, answer, created_at) VALUES (?, ?, ?, ?, ?)'),
-      getReceipt: db.prepare('SELECT command, answer, created_at FROM receipts WHERE user_id = ? AND request_id = ? AND created_at >= ?'),
+      saveCounters: db.prepare(
+        'INSERT INTO room_counters (room_id, version, message_seq, request_seq, entry_seq) VALUES (?, ?, ?, ?, ?) ON CONFLICT (room_id) DO UPDATE SET version = excluded.version, message_seq = excluded.message_seq, request_seq = excluded.request_seq, entry_seq = excluded.entry_seq',
+      ),
+      getCounters: db.prepare(
+        'SELECT version, message_seq, request_seq, entry_seq FROM room_counters WHERE room_id = ?',
+      ),
+      addReceipt: db.prepare(
+        'INSERT INTO receipts (user_id, request_id, command, answer, created_at) VALUES (?, ?, ?, ?, ?)',
+      ),
+      getReceipt: db.prepare(
+        'SELECT command, answer, created_at FROM receipts WHERE user_id = ? AND request_id = ? AND created_at >= ?',
+      ),
       pruneReceipts: db.prepare('DELETE FROM receipts WHERE created_at < ?'),
       trimBarrage: db.prepare('DELETE FROM barrage WHERE room_id = ? AND seq <= ?'),
       clearBarrage: db.prepare('DELETE FROM barrage WHERE room_id = ?'),
-      saveProfile: db.prepare('INSERT INTO profiles (user_id, user_name, avatar_url, level) VALUES (?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET user_name = excluded.user_name, avatar_url = excluded.avatar_url, level = excluded.level'),
+      saveProfile: db.prepare(
+        'INSERT INTO profiles (user_id, user_name, avatar_url, level) VALUES (?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET user_name = excluded.user_name, avatar_url = excluded.avatar_url, level = excluded.level',
+      ),
       follow: db.prepare('INSERT OR IGNORE INTO follows (follower_id, user_id, created_at) VALUES (?, ?, ?)'),
       unfollow: db.prepare('DELETE FROM follows WHERE follower_id = ? AND user_id = ?'),
-      setBalance: db.prepare('INSERT INTO balances (user_id, coins) VALUES (?, ?) ON CONFLICT (user_id) DO UPDATE SET coins = excluded.coins'),
-      addLedger: db.prepare('INSERT INTO ledger (entry_id, room_id, sender_id, receiver_id, gift_id, count, unit_price, amount, created_at) VALUES (@entryId, @roomId, @senderId, @receiverId, @giftId, @count, @unitPrice, @amount, @createdAt)'),
-      setSetting: db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
+      setBalance: db.prepare(
+        'INSERT INTO balances (user_id, coins) VALUES (?, ?) ON CONFLICT (user_id) DO UPDATE SET coins = excluded.coins',
+      ),
+      addLedger: db.prepare(
+        'INSERT INTO ledger (entry_id, room_id, sender_id, receiver_id, gift_id, count, unit_price, amount, created_at) VALUES (@entryId, @roomId, @senderId, @receiverId, @giftId, @count, @unitPrice, @amount, @createdAt)',
+      ),
+      setSetting: db.prepare(
+        'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      ),
       getSetting: db.prepare('SELECT value FROM settings WHERE key = ?'),
       getBalance: db.prepare('SELECT coins FROM balances WHERE user_id = ?').pluck(),
       delSetting: db.prepare('DELETE FROM settings WHERE key = ?'),
@@ -83,7 +126,13 @@ export class SqlitePersistence implements EnginePersistence {
       this.stmts.setSetting.run('wallet.seq', String(Number(row.entryId.slice(1))));
       if (receipt) {
         this.stmts.pruneReceipts.run(receipt.at - RECEIPT_TTL_MS);
-        this.stmts.addReceipt.run(receipt.userId, receipt.requestId, receipt.command, JSON.stringify(receipt.answer), receipt.at);
+        this.stmts.addReceipt.run(
+          receipt.userId,
+          receipt.requestId,
+          receipt.command,
+          JSON.stringify(receipt.answer),
+          receipt.at,
+        );
       }
       return this.reserve(room);
     })();
@@ -91,13 +140,25 @@ export class SqlitePersistence implements EnginePersistence {
   }
 
   receipt(userId: string, requestId: string, now: number): Receipt | undefined {
-    const row = this.stmts.getReceipt.get(userId, requestId, now - RECEIPT_TTL_MS) as { command: string; answer: string; created_at: number } | undefined;
-    return row ? { userId, requestId, command: row.command, answer: JSON.parse(row.answer) as Receipt['answer'], at: row.created_at } : undefined;
+    const row = this.stmts.getReceipt.get(userId, requestId, now - RECEIPT_TTL_MS) as
+      { command: string; answer: string; created_at: number } | undefined;
+    return row
+      ? {
+          userId,
+          requestId,
+          command: row.command,
+          answer: JSON.parse(row.answer) as Receipt['answer'],
+          at: row.created_at,
+        }
+      : undefined;
   }
 
   counters(roomId: string): RoomCounters | undefined {
-    const row = this.stmts.getCounters.get(roomId) as { version: number; message_seq: number; request_seq: number; entry_seq: number } | undefined;
-    return row ? { version: row.version, messageSeq: row.message_seq, requestSeq: row.request_seq, entrySeq: row.entry_seq } : undefined;
+    const row = this.stmts.getCounters.get(roomId) as
+      { version: number; message_seq: number; request_seq: number; entry_seq: number } | undefined;
+    return row
+      ? { version: row.version, messageSeq: row.message_seq, requestSeq: row.request_seq, entrySeq: row.entry_seq }
+      : undefined;
   }
 
   balanceOf(userId: string): number | undefined {
@@ -108,7 +169,10 @@ export class SqlitePersistence implements EnginePersistence {
    * Ledger rows, newest first, filtered by a user (sender or receiver) and/or a room: a page and the total,
    * answered by SQLite from its indexes, so neither the engine nor REST ever holds the ledger.
    */
-  ledger(query: { userId?: string; roomId?: string; offset: number; limit: number }): { total: number; rows: LedgerRow[] } {
+  ledger(query: { userId?: string; roomId?: string; offset: number; limit: number }): {
+    total: number;
+    rows: LedgerRow[];
+  } {
     const where: string[] = [];
     const params: Record<string, string | number> = { offset: query.offset, limit: query.limit };
     if (query.userId !== undefined) {
@@ -121,9 +185,20 @@ export class SqlitePersistence implements EnginePersistence {
     }
     const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const total = this.db.prepare(`SELECT COUNT(*) FROM ledger ${filter}`).pluck().get(params) as number;
-    const rows = (this.db.prepare(`SELECT * FROM ledger ${filter} ORDER BY rowid DESC LIMIT @limit OFFSET @offset`).all(params) as Record<string, unknown>[]).map((r): LedgerRow => ({
-      entryId: r['entry_id'] as string, roomId: r['room_id'] as string, senderId: r['sender_id'] as string, receiverId: r['receiver_id'] as string,
-      giftId: r['gift_id'] as string, count: r['count'] as number, unitPrice: r['unit_price'] as number, amount: r['amount'] as number, createdAt: r['created_at'] as number,
+    const rows = (
+      this.db
+        .prepare(`SELECT * FROM ledger ${filter} ORDER BY rowid DESC LIMIT @limit OFFSET @offset`)
+        .all(params) as Record<string, unknown>[]
+    ).map((r): LedgerRow => ({
+      entryId: r['entry_id'] as string,
+      roomId: r['room_id'] as string,
+      senderId: r['sender_id'] as string,
+      receiverId: r['receiver_id'] as string,
+      giftId: r['gift_id'] as string,
+      count: r['count'] as number,
+      unitPrice: r['unit_price'] as number,
+      amount: r['amount'] as number,
+      createdAt: r['created_at'] as number,
     }));
     return { total, rows };
   }
@@ -172,9 +247,20 @@ export class SqlitePersistence implements EnginePersistence {
 
   private writeRoom(room: RoomState): void {
     const stored: StoredRoom = {
-      version: room.version, status: room.status, info: room.info, seats: room.seats, admins: room.admins, bans: room.bans,
-      mutes: room.mutes, likes: room.likes, gifts: room.gifts, viewCount: room.viewCount, entrySeq: room.entrySeq,
-      requestSeq: room.requestSeq, messageSeq: room.messageSeq, limits: room.limits,
+      version: room.version,
+      status: room.status,
+      info: room.info,
+      seats: room.seats,
+      admins: room.admins,
+      bans: room.bans,
+      mutes: room.mutes,
+      likes: room.likes,
+      gifts: room.gifts,
+      viewCount: room.viewCount,
+      entrySeq: room.entrySeq,
+      requestSeq: room.requestSeq,
+      messageSeq: room.messageSeq,
+      limits: room.limits,
     };
     this.stmts.saveRoom.run(room.info.roomId, room.status, JSON.stringify(stored), Date.now());
   }
@@ -187,8 +273,10 @@ export class SqlitePersistence implements EnginePersistence {
     const held = this.reserved.get(room.info.roomId);
     if (held && !beyond(room, held)) return held;
     const next: RoomCounters = {
-      version: room.version + COUNTER_BLOCK, messageSeq: room.messageSeq + COUNTER_BLOCK,
-      requestSeq: room.requestSeq + COUNTER_BLOCK, entrySeq: room.entrySeq + COUNTER_BLOCK,
+      version: room.version + COUNTER_BLOCK,
+      messageSeq: room.messageSeq + COUNTER_BLOCK,
+      requestSeq: room.requestSeq + COUNTER_BLOCK,
+      entrySeq: room.entrySeq + COUNTER_BLOCK,
     };
     this.stmts.saveCounters.run(room.info.roomId, next.version, next.messageSeq, next.requestSeq, next.entrySeq);
     return next;
@@ -201,8 +289,14 @@ export class SqlitePersistence implements EnginePersistence {
    * requests and plain listeners are not restored: they reconnect and rejoin.
    */
   load(now: number): { initial: EngineInitialState; catalog: Gift[] | null } {
-    const profiles = (this.db.prepare('SELECT user_id, user_name, avatar_url, level FROM profiles').all() as { user_id: string; user_name: string; avatar_url: string; level: number }[])
-      .map((p): UserProfile => ({ userId: p.user_id, userName: p.user_name, avatarUrl: p.avatar_url, level: p.level }));
+    const profiles = (
+      this.db.prepare('SELECT user_id, user_name, avatar_url, level FROM profiles').all() as {
+        user_id: string;
+        user_name: string;
+        avatar_url: string;
+        level: number;
+      }[]
+    ).map((p): UserProfile => ({ userId: p.user_id, userName: p.user_name, avatarUrl: p.avatar_url, level: p.level }));
 
     const rooms: RoomState[] = [];
     // Ended rooms stay on disk (a reused ID continues their version) but not in memory.
@@ -211,13 +305,24 @@ export class SqlitePersistence implements EnginePersistence {
     for (const row of rows) {
       const saved = JSON.parse(row.state) as StoredRoom;
       const stored = withCounters(saved, this.counters(saved.info.roomId));
-      rooms.push(restoreRoom(stored, (barrageOf.all(stored.info.roomId) as { message: string }[]).map((m) => JSON.parse(m.message) as BarrageMessage), now));
+      rooms.push(
+        restoreRoom(
+          stored,
+          (barrageOf.all(stored.info.roomId) as { message: string }[]).map(
+            (m) => JSON.parse(m.message) as BarrageMessage,
+          ),
+          now,
+        ),
+      );
     }
 
     // User IDs may be `constructor` or `__proto__`: every user-keyed record is a null-prototype object.
     const following = emptyRecord<string[]>();
     const fans = emptyRecord<number>();
-    for (const f of this.db.prepare('SELECT follower_id, user_id FROM follows ORDER BY created_at').all() as { follower_id: string; user_id: string }[]) {
+    for (const f of this.db.prepare('SELECT follower_id, user_id FROM follows ORDER BY created_at').all() as {
+      follower_id: string;
+      user_id: string;
+    }[]) {
       const mine = entry(following, f.follower_id) ?? [];
       mine.push(f.user_id);
       following[f.follower_id] = mine;
@@ -227,7 +332,11 @@ export class SqlitePersistence implements EnginePersistence {
 
     // Balances and the ledger stay in SQLite (read per user, queried per page): start-up does not grow with them.
     // Without the setting (an old data directory), the highest rowid bounds the rows ever written: a key lookup, not a count.
-    const walletSeq = Number(this.setting('wallet.seq') ?? ((this.db.prepare('SELECT MAX(rowid) FROM ledger').pluck().get() as number | null) ?? 0));
+    const walletSeq = Number(
+      this.setting('wallet.seq') ??
+        (this.db.prepare('SELECT MAX(rowid) FROM ledger').pluck().get() as number | null) ??
+        0,
+    );
 
     const catalogRows = this.db.prepare('SELECT gift FROM catalog ORDER BY position').all() as { gift: string }[];
     const catalog = catalogRows.length ? catalogRows.map((r) => JSON.parse(r.gift) as Gift) : null;
@@ -236,7 +345,12 @@ export class SqlitePersistence implements EnginePersistence {
 }
 
 function beyond(a: RoomCounters, reserved: RoomCounters): boolean {
-  return a.version > reserved.version || a.messageSeq > reserved.messageSeq || a.requestSeq > reserved.requestSeq || a.entrySeq > reserved.entrySeq;
+  return (
+    a.version > reserved.version ||
+    a.messageSeq > reserved.messageSeq ||
+    a.requestSeq > reserved.requestSeq ||
+    a.entrySeq > reserved.entrySeq
+  );
 }
 
 /**
@@ -256,8 +370,17 @@ function withCounters(stored: StoredRoom, counters: RoomCounters | undefined): S
 }
 
 function durableChanged(a: RoomState, b: RoomState): boolean {
-  return a.status !== b.status || a.info !== b.info || a.seats !== b.seats || a.admins !== b.admins || a.bans !== b.bans
-    || a.mutes !== b.mutes || a.likes !== b.likes || a.gifts !== b.gifts || a.limits !== b.limits;
+  return (
+    a.status !== b.status ||
+    a.info !== b.info ||
+    a.seats !== b.seats ||
+    a.admins !== b.admins ||
+    a.bans !== b.bans ||
+    a.mutes !== b.mutes ||
+    a.likes !== b.likes ||
+    a.gifts !== b.gifts ||
+    a.limits !== b.limits
+  );
 }
 
 function restoreRoom(stored: StoredRoom, barrage: BarrageMessage[], now: number): RoomState {
@@ -278,8 +401,18 @@ function restoreRoom(stored: StoredRoom, barrage: BarrageMessage[], now: number)
   // JSON.parse made the stored records ordinary objects (with `__proto__` as an own key, if a user had that ID):
   // back to null-prototype records before any rule reads them.
   return {
-    ...stored, seats, members, memberCount: members.size, recent, entrySeq: seq, leases,
-    bans: recordOf(stored.bans), mutes: recordOf(stored.mutes), gifts: { ...stored.gifts, contributions: recordOf(stored.gifts.contributions) },
-    requests: [], barrage, rates: emptyRecord(),
+    ...stored,
+    seats,
+    members,
+    memberCount: members.size,
+    recent,
+    entrySeq: seq,
+    leases,
+    bans: recordOf(stored.bans),
+    mutes: recordOf(stored.mutes),
+    gifts: { ...stored.gifts, contributions: recordOf(stored.gifts.contributions) },
+    requests: [],
+    barrage,
+    rates: emptyRecord(),
   };
 }

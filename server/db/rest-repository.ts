@@ -19,7 +19,14 @@ export interface RoomExtras {
 }
 
 export function defaultExtras(createdAt: number): RoomExtras {
-  return { createdAt, category: [], activityStatus: 0, customInfo: '', isUnlimitedRoomEnabled: false, videoDisabled: [] };
+  return {
+    createdAt,
+    category: [],
+    activityStatus: 0,
+    customInfo: '',
+    isUnlimitedRoomEnabled: false,
+    videoDisabled: [],
+  };
 }
 
 export interface MetadataItem {
@@ -34,9 +41,13 @@ export class RestRepository {
   constructor(private readonly db: Db) {
     this.stmts = {
       extras: db.prepare('SELECT created_at, extras FROM room_extras WHERE room_id = ?'),
-      saveExtras: db.prepare('INSERT INTO room_extras (room_id, created_at, extras) VALUES (?, ?, ?) ON CONFLICT (room_id) DO UPDATE SET created_at = excluded.created_at, extras = excluded.extras'),
+      saveExtras: db.prepare(
+        'INSERT INTO room_extras (room_id, created_at, extras) VALUES (?, ?, ?) ON CONFLICT (room_id) DO UPDATE SET created_at = excluded.created_at, extras = excluded.extras',
+      ),
       metadata: db.prepare('SELECT key, value FROM metadata WHERE room_id = ? ORDER BY rowid'),
-      setMetadata: db.prepare('INSERT INTO metadata (room_id, key, value) VALUES (?, ?, ?) ON CONFLICT (room_id, key) DO UPDATE SET value = excluded.value'),
+      setMetadata: db.prepare(
+        'INSERT INTO metadata (room_id, key, value) VALUES (?, ?, ?) ON CONFLICT (room_id, key) DO UPDATE SET value = excluded.value',
+      ),
       delMetadata: db.prepare('DELETE FROM metadata WHERE room_id = ? AND key = ?'),
       clearMetadata: db.prepare('DELETE FROM metadata WHERE room_id = ?'),
     };
@@ -49,7 +60,11 @@ export class RestRepository {
   extrasOf(roomId: string, createdAt: number): RoomExtras {
     const row = this.stmts.extras.get(roomId) as { created_at: number; extras: string } | undefined;
     if (!row || row.created_at !== createdAt) return defaultExtras(createdAt);
-    return { ...defaultExtras(row.created_at), ...(JSON.parse(row.extras) as Partial<RoomExtras>), createdAt: row.created_at };
+    return {
+      ...defaultExtras(row.created_at),
+      ...(JSON.parse(row.extras) as Partial<RoomExtras>),
+      createdAt: row.created_at,
+    };
   }
 
   saveExtras(roomId: string, extras: RoomExtras): void {
@@ -57,7 +72,10 @@ export class RestRepository {
   }
 
   metadata(roomId: string): MetadataItem[] {
-    return (this.stmts.metadata.all(roomId) as { key: string; value: string }[]).map((r) => ({ Key: r.key, Value: r.value }));
+    return (this.stmts.metadata.all(roomId) as { key: string; value: string }[]).map((r) => ({
+      Key: r.key,
+      Value: r.value,
+    }));
   }
 
   setMetadata(roomId: string, items: readonly MetadataItem[]): void {

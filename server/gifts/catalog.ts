@@ -23,11 +23,51 @@ export const DEFAULT_GIFT_CATALOG: readonly Gift[] = [
   { giftId: 'star', name: 'Lucky Star', iconUrl: icon('star'), price: 5, level: 1, category: 'classic' },
   { giftId: 'lollipop', name: 'Lollipop', iconUrl: icon('lollipop'), price: 10, level: 1, category: 'classic' },
   { giftId: 'diamond', name: 'Diamond', iconUrl: icon('diamond'), price: 66, level: 2, category: 'classic' },
-  { giftId: 'heart-burst', name: 'Love Burst', iconUrl: icon('heart-burst'), price: 99, level: 2, animationUrl: animation('heart-burst'), category: 'effects' },
-  { giftId: 'rose-shower', name: 'Rose Shower', iconUrl: icon('rose-shower'), price: 199, level: 2, animationUrl: animation('rose-shower'), category: 'effects' },
-  { giftId: 'fireworks', name: 'Fireworks', iconUrl: icon('fireworks'), price: 520, level: 3, animationUrl: animation('fireworks'), category: 'effects' },
-  { giftId: 'rocket', name: 'Rocket', iconUrl: icon('rocket'), price: 1314, level: 4, animationUrl: animation('rocket'), category: 'effects' },
-  { giftId: 'crown', name: 'Royal Crown', iconUrl: icon('crown'), price: 3344, level: 5, animationUrl: animation('crown'), category: 'effects' },
+  {
+    giftId: 'heart-burst',
+    name: 'Love Burst',
+    iconUrl: icon('heart-burst'),
+    price: 99,
+    level: 2,
+    animationUrl: animation('heart-burst'),
+    category: 'effects',
+  },
+  {
+    giftId: 'rose-shower',
+    name: 'Rose Shower',
+    iconUrl: icon('rose-shower'),
+    price: 199,
+    level: 2,
+    animationUrl: animation('rose-shower'),
+    category: 'effects',
+  },
+  {
+    giftId: 'fireworks',
+    name: 'Fireworks',
+    iconUrl: icon('fireworks'),
+    price: 520,
+    level: 3,
+    animationUrl: animation('fireworks'),
+    category: 'effects',
+  },
+  {
+    giftId: 'rocket',
+    name: 'Rocket',
+    iconUrl: icon('rocket'),
+    price: 1314,
+    level: 4,
+    animationUrl: animation('rocket'),
+    category: 'effects',
+  },
+  {
+    giftId: 'crown',
+    name: 'Royal Crown',
+    iconUrl: icon('crown'),
+    price: 3344,
+    level: 5,
+    animationUrl: animation('crown'),
+    category: 'effects',
+  },
 ];
 
 export interface GiftAsset {
@@ -54,7 +94,8 @@ export function giftAssets(): Map<string, GiftAsset> {
     assets.set(animation(effect.id), { contentType: 'application/octet-stream', body: encodeSvga(effect.movie()) });
   }
   for (const gift of DEFAULT_GIFT_CATALOG) {
-    if (gift.animationUrl && !assets.has(gift.animationUrl)) throw new Error(`gift ${gift.giftId}: no effect for ${gift.animationUrl}`);
+    if (gift.animationUrl && !assets.has(gift.animationUrl))
+      throw new Error(`gift ${gift.giftId}: no effect for ${gift.animationUrl}`);
   }
   cache = assets;
   return assets;
@@ -67,7 +108,10 @@ export function giftAssets(): Map<string, GiftAsset> {
 export function giftAssetsCachedIn(dir: string | null): Map<string, GiftAsset> {
   if (!dir) return giftAssets();
   const manifestFile = join(dir, 'manifest.json');
-  const wanted = createHash('sha256').update(JSON.stringify(DEFAULT_GIFT_CATALOG)).update(GENERATOR_VERSION).digest('hex');
+  const wanted = createHash('sha256')
+    .update(JSON.stringify(DEFAULT_GIFT_CATALOG))
+    .update(GENERATOR_VERSION)
+    .digest('hex');
   try {
     const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { key: string; files: Record<string, string> };
     if (manifest.key === wanted) {

@@ -135,7 +135,10 @@ export function rocketMovie(): MovieEntity {
     const y = 120 + rnd() * (VIEW_HEIGHT - 360);
     const start = Math.floor(rnd() * 60);
     const size = 0.4 + rnd() * 0.6;
-    m.sprite('twinkle', particle(start, 28, (t) => ({ x, y, scale: size * Math.sin(t * Math.PI), alpha: Math.sin(t * Math.PI) })));
+    m.sprite(
+      'twinkle',
+      particle(start, 28, (t) => ({ x, y, scale: size * Math.sin(t * Math.PI), alpha: Math.sin(t * Math.PI) })),
+    );
   }
 
   m.sprite('glow', (f) => {
@@ -260,7 +263,12 @@ export function fireworksMovie(): MovieEntity {
     );
     m.sprite(
       `flash-${name}`,
-      particle(burst, 12, (t) => ({ x: shell.x, y: shell.y, scale: lerp(0.6, 4.2, ease.outCubic(t)), alpha: (1 - t) ** 1.2 })),
+      particle(burst, 12, (t) => ({
+        x: shell.x,
+        y: shell.y,
+        scale: lerp(0.6, 4.2, ease.outCubic(t)),
+        alpha: (1 - t) ** 1.2,
+      })),
     );
     const sparks = 30;
     for (let i = 0; i < sparks; i++) {

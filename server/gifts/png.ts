@@ -47,7 +47,8 @@ export const PNG_SIGNATURE = Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0
  * the sum of absolute differences, the usual heuristic that keeps soft gradients small after deflate.
  */
 export function encodePng(width: number, height: number, rgba: Uint8Array): Uint8Array {
-  if (rgba.length !== width * height * 4) throw new RangeError(`expected ${width * height * 4} bytes, got ${rgba.length}`);
+  if (rgba.length !== width * height * 4)
+    throw new RangeError(`expected ${width * height * 4} bytes, got ${rgba.length}`);
   const stride = width * 4;
   const filtered = new Uint8Array((stride + 1) * height);
   const candidate = new Uint8Array(stride);
@@ -145,7 +146,13 @@ export function ramp(stops: readonly (readonly [number, Rgba])[], t: number): Rg
   return stops[stops.length - 1]?.[1] ?? first[1];
 }
 
-export function linearGradient(x0: number, y0: number, x1: number, y1: number, stops: readonly (readonly [number, Rgba])[]): Paint {
+export function linearGradient(
+  x0: number,
+  y0: number,
+  x1: number,
+  y1: number,
+  stops: readonly (readonly [number, Rgba])[],
+): Paint {
   const dx = x1 - x0;
   const dy = y1 - y0;
   const len2 = dx * dx + dy * dy || 1;
@@ -225,7 +232,14 @@ export function heartPoints(cx: number, cy: number, size: number, steps = 160): 
 }
 
 /** A star with `spikes` points; inner/outer radii; rotation 0 points straight up. */
-export function starPoints(cx: number, cy: number, outer: number, inner: number, spikes = 5, rotation = 0): [number, number][] {
+export function starPoints(
+  cx: number,
+  cy: number,
+  outer: number,
+  inner: number,
+  spikes = 5,
+  rotation = 0,
+): [number, number][] {
   const points: [number, number][] = [];
   for (let i = 0; i < spikes * 2; i++) {
     const r = i % 2 === 0 ? outer : inner;

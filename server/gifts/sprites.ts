@@ -24,10 +24,13 @@ export function heart(size: number, light: string, dark: string): Uint8Array {
   const r = new Raster(size, size);
   const c = size / 2;
   const body = polygon(heartPoints(c, c, size * 0.9));
-  r.fill(body, linearGradient(size * 0.2, size * 0.1, size * 0.75, size * 0.9, [
-    [0, hex(light)],
-    [1, hex(dark)],
-  ]));
+  r.fill(
+    body,
+    linearGradient(size * 0.2, size * 0.1, size * 0.75, size * 0.9, [
+      [0, hex(light)],
+      [1, hex(dark)],
+    ]),
+  );
   // Gloss: a tilted soft ellipse clipped to the heart, upper left.
   const gloss = intersect(body, ellipse(size * 0.34, size * 0.3, size * 0.14, size * 0.08));
   r.fill(gloss, hex('#ffffff', 0.55), { feather: size * 0.04 });
@@ -49,11 +52,14 @@ export function sparkle(size: number, color: string): Uint8Array {
   const r = new Raster(size, size);
   const c = size / 2;
   r.glow(c, c, c * 0.7, hex(color, 0.75), { power: 2.5 });
-  r.fill(polygon(sparklePoints(c, c, c * 0.95)), radialGradient(c, c, c * 0.8, [
-    [0, WHITE],
-    [0.35, hex('#ffffff', 0.95)],
-    [1, hex(color, 0.9)],
-  ]));
+  r.fill(
+    polygon(sparklePoints(c, c, c * 0.95)),
+    radialGradient(c, c, c * 0.8, [
+      [0, WHITE],
+      [0.35, hex('#ffffff', 0.95)],
+      [1, hex(color, 0.9)],
+    ]),
+  );
   return r.toPng();
 }
 
@@ -62,11 +68,14 @@ export function star(size: number, light = '#fff6b0', mid = '#ffd23f', dark = '#
   const r = new Raster(size, size);
   const c = size / 2;
   const shape = polygon(starPoints(c, c * 1.06, c * 0.95, c * 0.42));
-  r.fill(shape, radialGradient(c, c, c, [
-    [0, hex(light)],
-    [0.45, hex(mid)],
-    [1, hex(dark)],
-  ]));
+  r.fill(
+    shape,
+    radialGradient(c, c, c, [
+      [0, hex(light)],
+      [0.45, hex(mid)],
+      [1, hex(dark)],
+    ]),
+  );
   return r.toPng();
 }
 
@@ -77,7 +86,9 @@ export function ring(size: number, color: string): Uint8Array {
   const width = size * 0.035;
   const band = (x: number, y: number) => Math.abs(Math.hypot(x - c, y - c) - (c - width * 2)) - width;
   r.fill(band, hex(color, 0.9), { feather: width * 1.6 });
-  r.fill((x, y) => Math.abs(Math.hypot(x - c, y - c) - (c - width * 2)) - width * 0.3, hex('#ffffff', 0.8), { feather: width });
+  r.fill((x, y) => Math.abs(Math.hypot(x - c, y - c) - (c - width * 2)) - width * 0.3, hex('#ffffff', 0.8), {
+    feather: width,
+  });
   return r.toPng();
 }
 
@@ -171,18 +182,30 @@ export function rocket(): Uint8Array {
     ]),
   );
   // Red nose cone and a stripe, clipped to the body.
-  r.fill(intersect(body, (_x, y) => y - 78), red);
-  r.fill(intersect(body, (_x, y) => Math.abs(y - 214) - 7), red);
+  r.fill(
+    intersect(body, (_x, y) => y - 78),
+    red,
+  );
+  r.fill(
+    intersect(body, (_x, y) => Math.abs(y - 214) - 7),
+    red,
+  );
   // Porthole: rim, glass, highlight.
-  r.fill(circle(cx, 128, 27), linearGradient(cx - 27, 100, cx + 27, 156, [
-    [0, hex('#f1f3f5')],
-    [1, hex('#868e96')],
-  ]));
-  r.fill(circle(cx, 128, 20), radialGradient(cx - 6, 120, 28, [
-    [0, hex('#a5d8ff')],
-    [0.6, hex('#339af0')],
-    [1, hex('#1864ab')],
-  ]));
+  r.fill(
+    circle(cx, 128, 27),
+    linearGradient(cx - 27, 100, cx + 27, 156, [
+      [0, hex('#f1f3f5')],
+      [1, hex('#868e96')],
+    ]),
+  );
+  r.fill(
+    circle(cx, 128, 20),
+    radialGradient(cx - 6, 120, 28, [
+      [0, hex('#a5d8ff')],
+      [0.6, hex('#339af0')],
+      [1, hex('#1864ab')],
+    ]),
+  );
   r.fill(ellipse(cx - 7, 120, 7, 4.5), hex('#ffffff', 0.8));
   return r.toPng();
 }
@@ -194,23 +217,34 @@ export function flame(): Uint8Array {
   const r = new Raster(w, h);
   const cx = w / 2;
   const plume = (top: number, radius: number, length: number) =>
-    union(circle(cx, top + radius, radius), polygon([
-      [cx - radius, top + radius],
-      [cx + radius, top + radius],
-      [cx, top + length],
-    ]));
+    union(
+      circle(cx, top + radius, radius),
+      polygon([
+        [cx - radius, top + radius],
+        [cx + radius, top + radius],
+        [cx, top + length],
+      ]),
+    );
   r.glow(cx, 60, 48, hex('#ff922b', 0.6), { power: 1.5 });
-  r.fill(plume(8, 30, 190), linearGradient(0, 10, 0, 190, [
-    [0, hex('#ffd43b')],
-    [0.35, hex('#ff922b')],
-    [0.8, hex('#f03e3e', 0.7)],
-    [1, hex('#f03e3e', 0)],
-  ]), { feather: 4 });
-  r.fill(plume(8, 18, 120), linearGradient(0, 10, 0, 120, [
-    [0, hex('#ffffff')],
-    [0.5, hex('#fff3bf')],
-    [1, hex('#ffd43b', 0)],
-  ]), { feather: 3 });
+  r.fill(
+    plume(8, 30, 190),
+    linearGradient(0, 10, 0, 190, [
+      [0, hex('#ffd43b')],
+      [0.35, hex('#ff922b')],
+      [0.8, hex('#f03e3e', 0.7)],
+      [1, hex('#f03e3e', 0)],
+    ]),
+    { feather: 4 },
+  );
+  r.fill(
+    plume(8, 18, 120),
+    linearGradient(0, 10, 0, 120, [
+      [0, hex('#ffffff')],
+      [0.5, hex('#fff3bf')],
+      [1, hex('#ffd43b', 0)],
+    ]),
+    { feather: 3 },
+  );
   return r.toPng();
 }
 
@@ -251,21 +285,46 @@ export function crown(): Uint8Array {
   };
   r.glow(150, 130, 150, hex('#ffe066', 0.35), { power: 2 });
   r.fill(union(points, tips), gold);
-  r.fill(band, linearGradient(0, 172, 0, 230, [
-    [0, hex('#ffe066')],
-    [0.5, hex('#fab005')],
-    [1, hex('#d9480f')],
-  ]));
+  r.fill(
+    band,
+    linearGradient(0, 172, 0, 230, [
+      [0, hex('#ffe066')],
+      [0.5, hex('#fab005')],
+      [1, hex('#d9480f')],
+    ]),
+  );
   // Shine on the band and the main spike.
-  r.fill(intersect(band, (_x, y) => Math.abs(y - 188) - 3), hex('#ffffff', 0.55), { feather: 3 });
-  r.fill(subtract(intersect(points, polygon([[140, 60], [152, 60], [120, 175], [108, 175]])), band), hex('#ffffff', 0.35), { feather: 3 });
+  r.fill(
+    intersect(band, (_x, y) => Math.abs(y - 188) - 3),
+    hex('#ffffff', 0.55),
+    { feather: 3 },
+  );
+  r.fill(
+    subtract(
+      intersect(
+        points,
+        polygon([
+          [140, 60],
+          [152, 60],
+          [120, 175],
+          [108, 175],
+        ]),
+      ),
+      band,
+    ),
+    hex('#ffffff', 0.35),
+    { feather: 3 },
+  );
   // Jewels: ruby, sapphire, emerald, with a white glint each.
   const jewel = (x: number, y: number, rad: number, light: string, dark: string) => {
     r.fill(circle(x, y, rad + 3), hex('#fff9db'));
-    r.fill(circle(x, y, rad), radialGradient(x - rad * 0.3, y - rad * 0.3, rad * 1.4, [
-      [0, hex(light)],
-      [1, hex(dark)],
-    ]));
+    r.fill(
+      circle(x, y, rad),
+      radialGradient(x - rad * 0.3, y - rad * 0.3, rad * 1.4, [
+        [0, hex(light)],
+        [1, hex(dark)],
+      ]),
+    );
     r.fill(circle(x - rad * 0.35, y - rad * 0.35, rad * 0.28), hex('#ffffff', 0.85));
   };
   jewel(150, 201, 14, '#ff8787', '#c92a2a');
@@ -287,10 +346,13 @@ export function petal(size: number, light: string, dark: string): Uint8Array {
       [c, c * 1.85],
     ]),
   );
-  r.fill(shape, linearGradient(c, c * 0.3, c, c * 1.8, [
-    [0, hex(light)],
-    [1, hex(dark)],
-  ]));
+  r.fill(
+    shape,
+    linearGradient(c, c * 0.3, c, c * 1.8, [
+      [0, hex(light)],
+      [1, hex(dark)],
+    ]),
+  );
   r.fill(intersect(shape, ellipse(c * 0.8, c * 0.75, c * 0.18, c * 0.3)), hex('#ffffff', 0.35), { feather: 3 });
   return r.toPng();
 }
@@ -305,15 +367,23 @@ export function streak(color: string): Uint8Array {
     const px = Math.min(84, Math.max(10, x));
     return Math.hypot(x - px, y - cy) - radius * (0.3 + 0.7 * ((px - 10) / 74));
   };
-  r.fill(capsule(6), linearGradient(6, 0, 90, 0, [
-    [0, hex(color, 0)],
-    [0.7, hex(color, 0.8)],
-    [1, hex(color)],
-  ]), { feather: 2.5 });
+  r.fill(
+    capsule(6),
+    linearGradient(6, 0, 90, 0, [
+      [0, hex(color, 0)],
+      [0.7, hex(color, 0.8)],
+      [1, hex(color)],
+    ]),
+    { feather: 2.5 },
+  );
   r.glow(82, cy, 12, hex(color, 0.8), { power: 1.5 });
-  r.fill(capsule(2.6), linearGradient(30, 0, 90, 0, [
-    [0, hex('#ffffff', 0)],
-    [1, hex('#ffffff')],
-  ]), { feather: 1.5 });
+  r.fill(
+    capsule(2.6),
+    linearGradient(30, 0, 90, 0, [
+      [0, hex('#ffffff', 0)],
+      [1, hex('#ffffff')],
+    ]),
+    { feather: 1.5 },
+  );
   return r.toPng();
 }

@@ -342,7 +342,8 @@ class ProtoReader {
 
   bytes(): Uint8Array {
     const length = this.varint();
-    if (length < 0 || this.pos + length > this.buf.length) throw new SvgaFormatError('length-delimited field overruns its message');
+    if (length < 0 || this.pos + length > this.buf.length)
+      throw new SvgaFormatError('length-delimited field overruns its message');
     const out = this.buf.subarray(this.pos, this.pos + length);
     this.pos += length;
     return out;
@@ -415,13 +416,20 @@ const readLayoutField = floatFields<Layout>(['x', 'y', 'width', 'height']);
 const readTransformField = floatFields<Transform>(['a', 'b', 'c', 'd', 'tx', 'ty']);
 const readColorField = floatFields<RGBAColor>(['r', 'g', 'b', 'a']);
 
-const readLayout = (bytes: Uint8Array): Layout => readMessage(bytes, { x: 0, y: 0, width: 0, height: 0 }, readLayoutField);
+const readLayout = (bytes: Uint8Array): Layout =>
+  readMessage(bytes, { x: 0, y: 0, width: 0, height: 0 }, readLayoutField);
 const readTransform = (bytes: Uint8Array): Transform =>
   readMessage(bytes, { a: 0, b: 0, c: 0, d: 0, tx: 0, ty: 0 }, readTransformField);
 const readColor = (bytes: Uint8Array): RGBAColor => readMessage(bytes, { r: 0, g: 0, b: 0, a: 0 }, readColorField);
 
 function readStyle(bytes: Uint8Array): ShapeStyle {
-  const floats: Record<number, keyof ShapeStyle> = { 3: 'strokeWidth', 6: 'miterLimit', 7: 'lineDashI', 8: 'lineDashII', 9: 'lineDashIII' };
+  const floats: Record<number, keyof ShapeStyle> = {
+    3: 'strokeWidth',
+    6: 'miterLimit',
+    7: 'lineDashI',
+    8: 'lineDashII',
+    9: 'lineDashIII',
+  };
   const ints: Record<number, keyof ShapeStyle> = { 4: 'lineCap', 5: 'lineJoin' };
   return readMessage<ShapeStyle>(bytes, {}, (r, s, id, wire) => {
     if (id === 1 || id === 2) {
@@ -471,7 +479,11 @@ function readShape(bytes: Uint8Array): ShapeEntity {
         return true;
       case 4:
         r.expect(wire, WIRE_LENGTH, 'ShapeEntity.ellipse');
-        s.ellipse = readMessage(r.bytes(), { x: 0, y: 0, radiusX: 0, radiusY: 0 }, floatFields(['x', 'y', 'radiusX', 'radiusY']));
+        s.ellipse = readMessage(
+          r.bytes(),
+          { x: 0, y: 0, radiusX: 0, radiusY: 0 },
+          floatFields(['x', 'y', 'radiusX', 'radiusY']),
+        );
         return true;
       case 10:
         r.expect(wire, WIRE_LENGTH, 'ShapeEntity.styles');
@@ -539,18 +551,22 @@ function readSprite(bytes: Uint8Array): SpriteEntity {
 
 function readAudio(bytes: Uint8Array): AudioEntity {
   const names = ['audioKey', 'startFrame', 'endFrame', 'startTime', 'totalTime'] as const;
-  return readMessage<AudioEntity>(bytes, { audioKey: '', startFrame: 0, endFrame: 0, startTime: 0, totalTime: 0 }, (r, a, id, wire) => {
-    if (id === 1) {
-      r.expect(wire, WIRE_LENGTH, 'AudioEntity.audioKey');
-      a.audioKey = r.string();
+  return readMessage<AudioEntity>(
+    bytes,
+    { audioKey: '', startFrame: 0, endFrame: 0, startTime: 0, totalTime: 0 },
+    (r, a, id, wire) => {
+      if (id === 1) {
+        r.expect(wire, WIRE_LENGTH, 'AudioEntity.audioKey');
+        a.audioKey = r.string();
+        return true;
+      }
+      const name = names[id - 1];
+      if (!name || name === 'audioKey') return false;
+      r.expect(wire, WIRE_VARINT, name);
+      a[name] = r.varint();
       return true;
-    }
-    const name = names[id - 1];
-    if (!name || name === 'audioKey') return false;
-    r.expect(wire, WIRE_VARINT, name);
-    a[name] = r.varint();
-    return true;
-  });
+    },
+  );
 }
 
 /** Decodes the protobuf bytes of a MovieEntity (already inflated). */
@@ -570,19 +586,23 @@ export function decodeMovie(bytes: Uint8Array): MovieEntity {
         return true;
       case 2:
         r.expect(wire, WIRE_LENGTH, 'MovieEntity.params');
-        m.params = readMessage(r.bytes(), { viewBoxWidth: 0, viewBoxHeight: 0, fps: 0, frames: 0 }, (rr, p, fid, fwire) => {
-          if (fid === 1 || fid === 2) {
-            rr.expect(fwire, WIRE_FIXED32, 'MovieParams.viewBox');
-            p[fid === 1 ? 'viewBoxWidth' : 'viewBoxHeight'] = rr.float();
-            return true;
-          }
-          if (fid === 3 || fid === 4) {
-            rr.expect(fwire, WIRE_VARINT, 'MovieParams.fps/frames');
-            p[fid === 3 ? 'fps' : 'frames'] = rr.varint();
-            return true;
-          }
-          return false;
-        });
+        m.params = readMessage(
+          r.bytes(),
+          { viewBoxWidth: 0, viewBoxHeight: 0, fps: 0, frames: 0 },
+          (rr, p, fid, fwire) => {
+            if (fid === 1 || fid === 2) {
+              rr.expect(fwire, WIRE_FIXED32, 'MovieParams.viewBox');
+              p[fid === 1 ? 'viewBoxWidth' : 'viewBoxHeight'] = rr.float();
+              return true;
+            }
+            if (fid === 3 || fid === 4) {
+              rr.expect(fwire, WIRE_VARINT, 'MovieParams.fps/frames');
+              p[fid === 3 ? 'fps' : 'frames'] = rr.varint();
+              return true;
+            }
+            return false;
+          },
+        );
         return true;
       case 3: {
         r.expect(wire, WIRE_LENGTH, 'MovieEntity.images');

@@ -33,7 +33,8 @@ export async function handleDevTopUp(
     return json(res, 400, { error: error instanceof RestError ? error.message : 'the body must be a JSON object' });
   }
   const { userId, coins } = body;
-  if (typeof userId !== 'string' || !USER_ID_PATTERN.test(userId)) return json(res, 400, { error: 'userId must be 1-32 of a-zA-Z0-9_-' });
+  if (typeof userId !== 'string' || !USER_ID_PATTERN.test(userId))
+    return json(res, 400, { error: 'userId must be 1-32 of a-zA-Z0-9_-' });
   if (userId === ctx.admin) return json(res, 403, { error: 'the dev wallet does not top up the App admin' });
   if (typeof coins !== 'number' || !Number.isSafeInteger(coins) || coins < 1 || coins > MAX_TOP_UP) {
     return json(res, 400, { error: `coins must be an integer from 1 to ${MAX_TOP_UP}` });

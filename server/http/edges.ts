@@ -8,9 +8,17 @@ import { extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
  */
 
 const types: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.svga': 'application/octet-stream',
-  '.ico': 'image/x-icon', '.webp': 'image/webp', '.woff2': 'font/woff2', '.map': 'application/json',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.svga': 'application/octet-stream',
+  '.ico': 'image/x-icon',
+  '.webp': 'image/webp',
+  '.woff2': 'font/woff2',
+  '.map': 'application/json',
 };
 
 /**
@@ -48,9 +56,10 @@ export const CONTENT_SECURITY_POLICY = [
  * 'unsafe-eval' and 'wasm-unsafe-eval'; Chat and TRTC talk to Tencent's hosts over https and wss (docs/tencent.md
  * lists the ones seen), and Chat runs blob: workers. Only the Tencent probe page gets it; the demo keeps the strict one.
  */
-export const TENCENT_SDK_POLICY = CONTENT_SECURITY_POLICY
-  .replace("script-src 'self'", "script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'")
-  .replace("connect-src 'self'", "connect-src 'self' https: wss:");
+export const TENCENT_SDK_POLICY = CONTENT_SECURITY_POLICY.replace(
+  "script-src 'self'",
+  "script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'",
+).replace("connect-src 'self'", "connect-src 'self' https: wss:");
 
 /** Pages (paths from the static root) that carry another policy than CONTENT_SECURITY_POLICY. */
 const PAGE_POLICIES: Readonly<Record<string, string>> = { 'tencent-probe.html': TENCENT_SDK_POLICY };
@@ -135,9 +144,14 @@ export function serveStatic(root: string, pathname: string, req: IncomingMessage
     res.end(JSON.stringify({ error }));
     return;
   }
-  res.writeHead(200, { 'content-type': types[extname(found.file)] ?? 'application/octet-stream', ...headersFor(root, found.file) });
+  res.writeHead(200, {
+    'content-type': types[extname(found.file)] ?? 'application/octet-stream',
+    ...headersFor(root, found.file),
+  });
   if (req.method === 'HEAD') return void res.end();
-  createReadStream(found.file).on('error', () => res.destroy()).pipe(res);
+  createReadStream(found.file)
+    .on('error', () => res.destroy())
+    .pipe(res);
 }
 
 /**
@@ -181,7 +195,9 @@ export function normalizeOrigins(origins: readonly string[]): string[] {
 export function allowedOriginsFor(configured: readonly string[], host: string, port: number): ReadonlySet<string> {
   if (configured.length > 0) return new Set(normalizeOrigins(configured));
   const names = isLoopbackBind(host) ? LOOPBACK_NAMES : [host.includes(':') ? `[${host}]` : host];
-  return new Set(names.flatMap((name) => [`http://${name}:${port}`, `https://${name}:${port}`]).map((o) => new URL(o).origin));
+  return new Set(
+    names.flatMap((name) => [`http://${name}:${port}`, `https://${name}:${port}`]).map((o) => new URL(o).origin),
+  );
 }
 
 /**

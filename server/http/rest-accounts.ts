@@ -22,7 +22,11 @@ function profileOf(call: RestCall, userId: string): UserProfile {
   return call.ctx.engine.profile(userId) ?? { userId, userName: userId, avatarUrl: '', level: 1 };
 }
 
-interface AccountInput { userId: string; nick?: string | undefined; faceUrl?: string | undefined }
+interface AccountInput {
+  userId: string;
+  nick?: string | undefined;
+  faceUrl?: string | undefined;
+}
 
 /** Checks one {UserID, Nick, FaceUrl}; throws 70402 for bad fields and 40601 for values over 500 bytes. */
 function account(fields: Fields): AccountInput {
@@ -32,7 +36,8 @@ function account(fields: Fields): AccountInput {
     const v = fields.raw(name);
     if (v === undefined || v === null) return undefined;
     if (typeof v !== 'string') throw fields.err(`${name} must be a string`);
-    if (byteLength(v) > MAX_PROFILE_VALUE_BYTES) throw new RestError(RestCode.ACCOUNT_VALUE_TOO_LONG, `${name} is longer than ${MAX_PROFILE_VALUE_BYTES} bytes`);
+    if (byteLength(v) > MAX_PROFILE_VALUE_BYTES)
+      throw new RestError(RestCode.ACCOUNT_VALUE_TOO_LONG, `${name} is longer than ${MAX_PROFILE_VALUE_BYTES} bytes`);
     return v;
   };
   return { userId, nick: raw('Nick'), faceUrl: raw('FaceUrl') };
@@ -75,11 +80,17 @@ export const multiAccountImport: Handler = (call) => {
 export const accountCheck: Handler = (call) => {
   const ids = call.fields.array('CheckItem', { max: MAX_ACCOUNT_BATCH }, (v, i) => {
     const id = v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>)['UserID'] : undefined;
-    if (typeof id !== 'string' || !id || byteLength(id) > 32) throw call.fields.err(`CheckItem[${i}].UserID must be a user ID of 1-32 bytes`);
+    if (typeof id !== 'string' || !id || byteLength(id) > 32)
+      throw call.fields.err(`CheckItem[${i}].UserID must be a user ID of 1-32 bytes`);
     return id;
   });
   return {
-    ResultItem: ids.map((id) => ({ UserID: id, ResultCode: 0, ResultInfo: '', AccountStatus: isImported(call, id) ? 'Imported' : 'NotImported' })),
+    ResultItem: ids.map((id) => ({
+      UserID: id,
+      ResultCode: 0,
+      ResultInfo: '',
+      AccountStatus: isImported(call, id) ? 'Imported' : 'NotImported',
+    })),
   };
 };
 
@@ -93,17 +104,24 @@ export const portraitSet: Handler = (call) => {
   const { fields } = call;
   const userId = fields.string('From_Account', { maxBytes: 32, minBytes: 1 });
   const items = fields.array('ProfileItem', { max: 50 }, (v, i) => {
-    if (!v || typeof v !== 'object' || Array.isArray(v)) throw fields.err(`ProfileItem[${i}] must be an object {Tag, Value}`);
+    if (!v || typeof v !== 'object' || Array.isArray(v))
+      throw fields.err(`ProfileItem[${i}] must be an object {Tag, Value}`);
     const { Tag, Value } = v as Record<string, unknown>;
     if (typeof Tag !== 'string' || !Tag) throw fields.err(`ProfileItem[${i}].Tag must be a string`);
-    if (!isTag(Tag)) throw new RestError(RestCode.PROFILE_UNKNOWN_TAG, `unknown profile tag ${Tag} (supported: ${PROFILE_TAGS.join(', ')})`);
+    if (!isTag(Tag))
+      throw new RestError(
+        RestCode.PROFILE_UNKNOWN_TAG,
+        `unknown profile tag ${Tag} (supported: ${PROFILE_TAGS.join(', ')})`,
+      );
     if (Value === undefined || Value === null) throw fields.err(`ProfileItem[${i}].Value is required`);
     if (Tag === 'Tag_Profile_IM_Level') {
       if (typeof Value !== 'number') throw new RestError(RestCode.PROFILE_TYPE_MISMATCH, `${Tag} must be a uint32`);
-      if (!Number.isInteger(Value) || Value < 0 || Value > 4_294_967_295) throw new RestError(RestCode.PROFILE_BAD_VALUE, `${Tag} must be a uint32`);
+      if (!Number.isInteger(Value) || Value < 0 || Value > 4_294_967_295)
+        throw new RestError(RestCode.PROFILE_BAD_VALUE, `${Tag} must be a uint32`);
     } else {
       if (typeof Value !== 'string') throw new RestError(RestCode.PROFILE_TYPE_MISMATCH, `${Tag} must be a string`);
-      if (byteLength(Value) > MAX_PROFILE_VALUE_BYTES) throw new RestError(RestCode.ACCOUNT_VALUE_TOO_LONG, `${Tag} is longer than ${MAX_PROFILE_VALUE_BYTES} bytes`);
+      if (byteLength(Value) > MAX_PROFILE_VALUE_BYTES)
+        throw new RestError(RestCode.ACCOUNT_VALUE_TOO_LONG, `${Tag} is longer than ${MAX_PROFILE_VALUE_BYTES} bytes`);
     }
     return { tag: Tag, value: Value as string | number };
   });
@@ -120,24 +138,48 @@ export const portraitSet: Handler = (call) => {
 
 export const portraitGet: Handler = (call) => {
   const { fields } = call;
-  const ids = [...new Set(fields.array('To_Account', { max: MAX_ACCOUNT_BATCH }, (v, i) => {
-    if (typeof v !== 'string' || !v || byteLength(v) > 32) throw fields.err(`To_Account[${i}] must be a user ID of 1-32 bytes`);
-    return v;
-  }))];
+  const ids = [
+    ...new Set(
+      fields.array('To_Account', { max: MAX_ACCOUNT_BATCH }, (v, i) => {
+        if (typeof v !== 'string' || !v || byteLength(v) > 32)
+          throw fields.err(`To_Account[${i}] must be a user ID of 1-32 bytes`);
+        return v;
+      }),
+    ),
+  ];
   const tags = fields.array('TagList', { max: 50 }, (v, i) => {
     if (typeof v !== 'string') throw fields.err(`TagList[${i}] must be a string`);
-    if (!isTag(v)) throw new RestError(RestCode.PROFILE_UNKNOWN_TAG, `unknown profile tag ${v} (supported: ${PROFILE_TAGS.join(', ')})`);
+    if (!isTag(v))
+      throw new RestError(
+        RestCode.PROFILE_UNKNOWN_TAG,
+        `unknown profile tag ${v} (supported: ${PROFILE_TAGS.join(', ')})`,
+      );
     return v;
   });
   const failed: string[] = [];
   const items = ids.map((id) => {
     if (!isImported(call, id)) {
       failed.push(id);
-      return { To_Account: id, ProfileItem: [], ResultCode: RestCode.PROFILE_NO_ACCOUNT, ResultInfo: 'account does not exist' };
+      return {
+        To_Account: id,
+        ProfileItem: [],
+        ResultCode: RestCode.PROFILE_NO_ACCOUNT,
+        ResultInfo: 'account does not exist',
+      };
     }
     const profile = profileOf(call, id);
-    const value = (tag: ProfileTag) => (tag === 'Tag_Profile_IM_Nick' ? profile.userName : tag === 'Tag_Profile_IM_Image' ? profile.avatarUrl : profile.level);
-    return { To_Account: id, ProfileItem: tags.map((tag) => ({ Tag: tag, Value: value(tag) })), ResultCode: 0, ResultInfo: '' };
+    const value = (tag: ProfileTag) =>
+      tag === 'Tag_Profile_IM_Nick'
+        ? profile.userName
+        : tag === 'Tag_Profile_IM_Image'
+          ? profile.avatarUrl
+          : profile.level;
+    return {
+      To_Account: id,
+      ProfileItem: tags.map((tag) => ({ Tag: tag, Value: value(tag) })),
+      ResultCode: 0,
+      ResultInfo: '',
+    };
   });
   return { UserProfileItem: items, Fail_Account: failed, ErrorDisplay: '' };
 };

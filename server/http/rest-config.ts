@@ -14,7 +14,10 @@ const TOKEN_KEY = 'live.callbackToken';
 export const MAX_CALLBACK_URL_BYTES = 1_024;
 export const MAX_CALLBACK_TOKEN_BYTES = 128;
 
-export function loadCallbackConfig(persistence: SqlitePersistence): { config: CallbackConfig | null; token: string | null } {
+export function loadCallbackConfig(persistence: SqlitePersistence): {
+  config: CallbackConfig | null;
+  token: string | null;
+} {
   let config: CallbackConfig | null = null;
   const raw = persistence.setting(CONFIG_KEY);
   if (raw) {
@@ -41,7 +44,8 @@ function readConfig(call: RestCall): CallbackConfig {
   } catch {
     throw fields.err('Url must be an absolute http:// or https:// URL');
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw fields.err('Url must start with http:// or https://');
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    throw fields.err('Url must start with http:// or https://');
   const commands = fields.array('CallbackCommandList', { max: 50, allowEmpty: true }, (v, i): CallbackCommand => {
     if (!isCallbackCommand(v)) throw fields.err(`CallbackCommandList[${i}] is not a callback command`);
     return v;
@@ -62,7 +66,8 @@ export const getCallback: Handler = (call) => {
 
 export const setCallback: Handler = (call) => {
   const config = readConfig(call);
-  if (current(call)) throw new RestError(RestCode.CALLBACK_EXISTS, 'a callback is already configured: use update_callback');
+  if (current(call))
+    throw new RestError(RestCode.CALLBACK_EXISTS, 'a callback is already configured: use update_callback');
   save(call, config);
 };
 

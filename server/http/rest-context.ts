@@ -1,5 +1,13 @@
 import type { RoomEngine } from '../../src/engine/room-engine.js';
-import { type Actor, type Clock, ErrorCode, type RoomState, type RuleResult, type UserInfo, fail } from '../../src/core.js';
+import {
+  type Actor,
+  type Clock,
+  ErrorCode,
+  type RoomState,
+  type RuleResult,
+  type UserInfo,
+  fail,
+} from '../../src/core.js';
 import type { CallbackOrigin, RoomCallbacks, Webhooks } from '../callbacks/webhooks.js';
 import type { ServerConfig } from '../config.js';
 import type { RestRepository } from '../db/rest-repository.js';
@@ -40,7 +48,8 @@ export function adminUser(config: ServerConfig): UserInfo {
 /** The live room named RoomId, or 100004 (never created, or already destroyed). */
 export function liveRoom(call: RestCall, roomId: string): RoomState {
   const room = call.ctx.engine.room(roomId);
-  if (!room || room.status !== 'live') throw new RestError(RestCode.ROOM_NOT_FOUND, `room ${roomId} does not exist or was destroyed`);
+  if (!room || room.status !== 'live')
+    throw new RestError(RestCode.ROOM_NOT_FOUND, `room ${roomId} does not exist or was destroyed`);
   return room;
 }
 
@@ -48,9 +57,16 @@ export function liveRoom(call: RestCall, roomId: string): RoomState {
  * Applies a rule to a live room as the App admin and broadcasts the result to every connected client at once
  * (engine.mutate). Callbacks caused by it name the admin and RESTAPI. A refused rule becomes its REST code.
  */
-export function applyRule(call: RestCall, roomId: string, rule: (room: RoomState, now: number) => RuleResult<RoomState>, quietInfo = false): RoomState {
+export function applyRule(
+  call: RestCall,
+  roomId: string,
+  rule: (room: RoomState, now: number) => RuleResult<RoomState>,
+  quietInfo = false,
+): RoomState {
   const result = call.ctx.callbacks.as({ ...call.origin, quietInfo }, () =>
-    call.ctx.engine.mutate(roomId, (room, now) => (room.status === 'live' ? rule(room, now) : fail(ErrorCode.ROOM_NOT_FOUND))),
+    call.ctx.engine.mutate(roomId, (room, now) =>
+      room.status === 'live' ? rule(room, now) : fail(ErrorCode.ROOM_NOT_FOUND),
+    ),
   );
   if (!result.ok) throw restErrorOf(result.error);
   return result.state;

@@ -58,7 +58,10 @@ export const RestCode = {
 
 /** A refused REST call: the code and ErrorInfo the envelope answers with. */
 export class RestError extends Error {
-  constructor(readonly code: number, message: string) {
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
     super(message);
     this.name = 'RestError';
   }
@@ -73,7 +76,12 @@ export function newRequestId(): string {
   return `Id-${randomBytes(16).toString('hex')}-O-Seq-${sequence}`;
 }
 
-export function sendEnvelope(res: ServerResponse, requestId: string, error: RestError | null, fields: Record<string, unknown> = {}): void {
+export function sendEnvelope(
+  res: ServerResponse,
+  requestId: string,
+  error: RestError | null,
+  fields: Record<string, unknown> = {},
+): void {
   const body = error
     ? { ActionStatus: 'FAIL', ErrorCode: error.code, ErrorInfo: error.message, RequestId: requestId, ...fields }
     : { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '', RequestId: requestId, ...fields };
@@ -89,7 +97,8 @@ export function sendEnvelope(res: ServerResponse, requestId: string, error: Rest
  */
 export async function readJsonObject(req: IncomingMessage): Promise<Record<string, unknown>> {
   const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) throw new RestError(RestCode.HTTP_PARSE, `body larger than ${MAX_BODY_BYTES} bytes`);
+  if (Number.isFinite(declared) && declared > MAX_BODY_BYTES)
+    throw new RestError(RestCode.HTTP_PARSE, `body larger than ${MAX_BODY_BYTES} bytes`);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
@@ -98,14 +107,16 @@ export async function readJsonObject(req: IncomingMessage): Promise<Record<strin
     chunks.push(chunk);
   }
   const text = Buffer.concat(chunks).toString('utf8');
-  if (!text.trim()) throw new RestError(RestCode.JSON_PARSE, 'the body must be a JSON object; send {} when there is nothing to say');
+  if (!text.trim())
+    throw new RestError(RestCode.JSON_PARSE, 'the body must be a JSON object; send {} when there is nothing to say');
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
     throw new RestError(RestCode.JSON_PARSE, 'the body is not valid JSON');
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new RestError(RestCode.JSON_PARSE, 'the body must be a JSON object');
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw new RestError(RestCode.JSON_PARSE, 'the body must be a JSON object');
   return value as Record<string, unknown>;
 }
 
@@ -116,7 +127,11 @@ export const byteLength = (s: string): number => encoder.encode(s).length;
 
 /** Field readers bound to the code a service uses for bad parameters (100002, 70402 or 40001). */
 export class Fields {
-  constructor(private readonly body: Record<string, unknown>, private readonly code: number = RestCode.INVALID_PARAM, private readonly prefix = '') {}
+  constructor(
+    private readonly body: Record<string, unknown>,
+    private readonly code: number = RestCode.INVALID_PARAM,
+    private readonly prefix = '',
+  ) {}
 
   /** The error for a bad field, to throw: `throw fields.err('…')` (a throw statement lets TypeScript narrow after it). */
   err(message: string): RestError {
@@ -175,7 +190,11 @@ export class Fields {
   }
 
   /** An array of 1..max (or 0..max with allowEmpty) items, each checked by `item`. */
-  array<T>(name: string, opts: { max: number; allowEmpty?: boolean; optional?: boolean }, item: (value: unknown, index: number) => T): T[] {
+  array<T>(
+    name: string,
+    opts: { max: number; allowEmpty?: boolean; optional?: boolean },
+    item: (value: unknown, index: number) => T,
+  ): T[] {
     const v = this.raw(name);
     if (v === undefined) {
       if (opts.optional) return [];
@@ -225,6 +244,8 @@ export function restErrorOf(error: RoomError): RestError {
     [ErrorCode.SEAT_OCCUPIED]: RestCode.SEAT_HAS_USER,
     [ErrorCode.UNKNOWN]: RestCode.INTERNAL,
   };
-  const code = (Object.hasOwn(map, error.code) ? map[error.code] : undefined) ?? (error.code >= 100_000 ? error.code : RestCode.INTERNAL);
+  const code =
+    (Object.hasOwn(map, error.code) ? map[error.code] : undefined) ??
+    (error.code >= 100_000 ? error.code : RestCode.INTERNAL);
   return new RestError(code, error.message);
 }

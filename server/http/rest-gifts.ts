@@ -54,14 +54,26 @@ export const getLedger: Handler = (call) => {
   const roomId = fields.string('RoomId', { maxBytes: 48, minBytes: 1, optional: true });
   const offset = fields.integer('Offset', { min: 0, max: Number.MAX_SAFE_INTEGER, optional: true }) ?? 0;
   const limit = fields.integer('Limit', { min: 1, max: 100, optional: true }) ?? 100;
-  const { total, rows: newest } = call.ctx.persistence.ledger({ ...(user !== undefined ? { userId: user } : {}), ...(roomId !== undefined ? { roomId } : {}), offset, limit });
+  const { total, rows: newest } = call.ctx.persistence.ledger({
+    ...(user !== undefined ? { userId: user } : {}),
+    ...(roomId !== undefined ? { roomId } : {}),
+    offset,
+    limit,
+  });
   return {
     Response: {
       Total: total,
       NextOffset: offset + limit < total ? offset + limit : 0,
       LedgerList: newest.map((r) => ({
-        EntryId: r.entryId, RoomId: r.roomId, Sender_Account: r.senderId, Receiver_Account: r.receiverId, GiftId: r.giftId,
-        Count: r.count, UnitPrice: r.unitPrice, Amount: r.amount, CreateTime: seconds(r.createdAt),
+        EntryId: r.entryId,
+        RoomId: r.roomId,
+        Sender_Account: r.senderId,
+        Receiver_Account: r.receiverId,
+        GiftId: r.giftId,
+        Count: r.count,
+        UnitPrice: r.unitPrice,
+        Amount: r.amount,
+        CreateTime: seconds(r.createdAt),
       })),
     },
   };

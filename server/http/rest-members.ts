@@ -1,4 +1,15 @@
-import { MAX_ADMINS, MAX_BAN_BATCH, MAX_SANCTION_SEC, type RoomState, banMembers, chain, listAudience, muteMember, setAdmin, unbanMembers } from '../../src/core.js';
+import {
+  MAX_ADMINS,
+  MAX_BAN_BATCH,
+  MAX_SANCTION_SEC,
+  type RoomState,
+  banMembers,
+  chain,
+  listAudience,
+  muteMember,
+  setAdmin,
+  unbanMembers,
+} from '../../src/core.js';
 import { type Handler, applyRule, liveRoom } from './rest-context.js';
 import { RestCode, RestError, restErrorOf } from './rest-envelope.js';
 import { seconds } from './rest-shapes.js';
@@ -11,7 +22,8 @@ export const MEMBER_PAGE_SIZE = 100;
 export const MAX_MUTE_BATCH = 100;
 
 function page(room: RoomState, next: string, keyword: string) {
-  if (next && !/^\d{1,15}$/.test(next)) throw new RestError(RestCode.INVALID_PARAM, 'Next is not a value this API returned');
+  if (next && !/^\d{1,15}$/.test(next))
+    throw new RestError(RestCode.INVALID_PARAM, 'Next is not a value this API returned');
   const result = listAudience(room, next, keyword, MEMBER_PAGE_SIZE);
   if (!result.ok) throw restErrorOf(result.error);
   return result.state;
@@ -22,7 +34,13 @@ export const getMemberList: Handler = (call) => {
   const next = call.fields.string('Next', { maxBytes: 32 });
   const room = liveRoom(call, roomId);
   const members = page(room, next, '');
-  return { Response: { Next: members.next, MemberCount: room.memberCount, MemberList: members.members.map((u) => ({ Member_Account: u.userId })) } };
+  return {
+    Response: {
+      Next: members.next,
+      MemberCount: room.memberCount,
+      MemberList: members.members.map((u) => ({ Member_Account: u.userId })),
+    },
+  };
 };
 
 export const searchRoomMember: Handler = (call) => {
@@ -32,7 +50,12 @@ export const searchRoomMember: Handler = (call) => {
   const room = liveRoom(call, roomId);
   if (!keyword.trim()) throw call.fields.err('Keyword must not be blank');
   const members = page(room, next, keyword);
-  return { Response: { Next: members.next, MemberList: members.members.map((u) => ({ Member_Account: u.userId, NickName: u.userName })) } };
+  return {
+    Response: {
+      Next: members.next,
+      MemberList: members.members.map((u) => ({ Member_Account: u.userId, NickName: u.userName })),
+    },
+  };
 };
 
 export const muteMembers: Handler = (call) => {
@@ -40,13 +63,17 @@ export const muteMembers: Handler = (call) => {
   const users = call.fields.accounts('MemberList_Account', MAX_MUTE_BATCH);
   const muteTime = call.fields.integer('MuteTime', { min: 0, max: MAX_SANCTION_SEC });
   liveRoom(call, roomId);
-  applyRule(call, roomId, (room, now) => chain(room, ...users.map((id) => (s: RoomState) => muteMember(s, call.ctx.actor, id, muteTime, now))));
+  applyRule(call, roomId, (room, now) =>
+    chain(room, ...users.map((id) => (s: RoomState) => muteMember(s, call.ctx.actor, id, muteTime, now))),
+  );
 };
 
 export const getMutedMemberList: Handler = (call) => {
   const room = liveRoom(call, call.fields.roomId());
   const now = call.ctx.clock.now();
-  const list = Object.entries(room.mutes).filter(([, until]) => until > now).map(([id, until]) => ({ Member_Account: id, MutedUntil: seconds(until) }));
+  const list = Object.entries(room.mutes)
+    .filter(([, until]) => until > now)
+    .map(([id, until]) => ({ Member_Account: id, MutedUntil: seconds(until) }));
   return { Response: { MutedAccountList: list } };
 };
 
@@ -90,8 +117,11 @@ export const modifyAdmin: Handler = (call) => {
   if (op !== 'add' && op !== 'delete') throw call.fields.err('OpType must be "add" or "delete"');
   const room = liveRoom(call, roomId);
   if (users.includes(room.info.owner.userId)) throw call.fields.err('the owner cannot be an admin');
-  if (op === 'add' && new Set([...room.admins, ...users]).size > MAX_ADMINS) throw new RestError(RestCode.TOO_MANY_ADMINS, `a room has at most ${MAX_ADMINS} admins`);
-  applyRule(call, roomId, (r) => chain(r, ...users.map((id) => (s: RoomState) => setAdmin(s, call.ctx.actor, id, op === 'add'))));
+  if (op === 'add' && new Set([...room.admins, ...users]).size > MAX_ADMINS)
+    throw new RestError(RestCode.TOO_MANY_ADMINS, `a room has at most ${MAX_ADMINS} admins`);
+  applyRule(call, roomId, (r) =>
+    chain(r, ...users.map((id) => (s: RoomState) => setAdmin(s, call.ctx.actor, id, op === 'add'))),
+  );
 };
 
 export const getAdminList: Handler = (call) => {

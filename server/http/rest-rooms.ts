@@ -1,6 +1,18 @@
 import {
-  DEFAULT_SEAT_COUNT, type LiveInfoPatch, MAX_SEAT_COUNT, type RoomState, type UserInfo, chain, createRoomState, endRoom,
-  RoomError, cleanName, emptyMap, isValidRoomId, ok, updateInfo,
+  DEFAULT_SEAT_COUNT,
+  type LiveInfoPatch,
+  MAX_SEAT_COUNT,
+  type RoomState,
+  type UserInfo,
+  chain,
+  createRoomState,
+  endRoom,
+  RoomError,
+  cleanName,
+  emptyMap,
+  isValidRoomId,
+  ok,
+  updateInfo,
 } from '../../src/core.js';
 import { type MetadataItem, type RoomExtras, defaultExtras } from '../db/rest-repository.js';
 import { type Handler, adminUser, applyRule, liveRoom } from './rest-context.js';
@@ -18,7 +30,8 @@ const MAX_ROOM_NAME_BYTES = 100;
 function category(fields: Fields): number[] | undefined {
   if (!fields.has('Category')) return undefined;
   return fields.array('Category', { max: 3, allowEmpty: true }, (v, i) => {
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > INT32_MAX) throw fields.err(`Category[${i}] must be a non-negative integer`);
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > INT32_MAX)
+      throw fields.err(`Category[${i}] must be a non-negative integer`);
     return v;
   });
 }
@@ -26,7 +39,8 @@ function category(fields: Fields): number[] | undefined {
 function takeSeatModeField(fields: Fields): 'free' | 'apply' | undefined {
   const mode = fields.string('TakeSeatMode', { maxBytes: 16, optional: true });
   if (mode === undefined) return undefined;
-  if (mode !== 'FreeToTake' && mode !== 'ApplyToTake') throw fields.err('TakeSeatMode must be FreeToTake or ApplyToTake');
+  if (mode !== 'FreeToTake' && mode !== 'ApplyToTake')
+    throw fields.err('TakeSeatMode must be FreeToTake or ApplyToTake');
   return mode === 'FreeToTake' ? 'free' : 'apply';
 }
 
@@ -59,24 +73,35 @@ export const createRoom: Handler = (call) => {
 
   const existing = ctx.engine.room(roomId);
   if (existing?.status === 'live') {
-    if (existing.info.owner.userId === ownerId) throw new RestError(RestCode.ROOM_ID_OWNED_BY_CALLER, `room ${roomId} already exists and ${ownerId} owns it: use it as it is`);
+    if (existing.info.owner.userId === ownerId)
+      throw new RestError(
+        RestCode.ROOM_ID_OWNED_BY_CALLER,
+        `room ${roomId} already exists and ${ownerId} owns it: use it as it is`,
+      );
     throw new RestError(RestCode.ROOM_EXISTS, `room ID ${roomId} is already used`);
   }
   const now = ctx.clock.now();
   const lastCreate = ctx.recentCreates;
   const last = lastCreate.get(roomId);
-  if (last !== undefined && now - last < 1_000 && now >= last) throw new RestError(RestCode.CREATE_TOO_OFTEN, 'the same room ID can be created once per second');
+  if (last !== undefined && now - last < 1_000 && now >= last)
+    throw new RestError(RestCode.CREATE_TOO_OFTEN, 'the same room ID can be created once per second');
 
   let owner: UserInfo;
   if (ownerId === ctx.config.admin) owner = ctx.engine.profile(ownerId) ?? adminUser(ctx.config);
   else {
     const profile = ctx.engine.profile(ownerId);
-    if (!profile) throw new RestError(RestCode.INVALID_PARAM, `Owner_Account ${ownerId} is not an imported account (im_open_login_svc/account_import)`);
+    if (!profile)
+      throw new RestError(
+        RestCode.INVALID_PARAM,
+        `Owner_Account ${ownerId} is not an imported account (im_open_login_svc/account_import)`,
+      );
     owner = { userId: profile.userId, userName: profile.userName, avatarUrl: profile.avatarUrl };
   }
 
   const created = createRoomState({
-    roomId, owner, now,
+    roomId,
+    owner,
+    now,
     options: {
       ...(name !== undefined ? { roomName: name } : {}),
       ...(coverUrl !== undefined ? { coverUrl } : {}),
@@ -91,7 +116,14 @@ export const createRoom: Handler = (call) => {
   if (!created.ok) throw restErrorOf(created.error);
   // A REST room starts empty: the owner is not in it until they enter (createRoomState makes the owner the first
   // member, as a client's room.start does). Without IsSeatEnabled the room has no seats at all (see rest-shapes.ts).
-  let state: RoomState = { ...created.state, members: emptyMap(), memberCount: 0, recent: [], entrySeq: 0, viewCount: 0 };
+  let state: RoomState = {
+    ...created.state,
+    members: emptyMap(),
+    memberCount: 0,
+    recent: [],
+    entrySeq: 0,
+    viewCount: 0,
+  };
   if (!seatsOn) state = { ...state, seats: [], info: { ...state.info, seatCount: 0 } };
   // A reused room ID continues the old room's counters: engine.createRoom does that, as for room.start.
 
@@ -113,7 +145,8 @@ export const createRoom: Handler = (call) => {
   }
   lastCreate.set(roomId, now);
   // Only the last second matters (100012), so older entries go: the map must not grow with every room ever created.
-  if (lastCreate.size > 256) for (const [id, at] of lastCreate) if (now - at >= 1_000 || at > now) lastCreate.delete(id);
+  if (lastCreate.size > 256)
+    for (const [id, at] of lastCreate) if (now - at >= 1_000 || at > now) lastCreate.delete(id);
   if (lastCreate.size > 10_000) for (const [id, at] of lastCreate) if (now - at >= 1_000) lastCreate.delete(id);
   return { RoomId: roomId };
 };
@@ -147,11 +180,21 @@ export const updateRoomInfo: Handler = (call) => {
     ...(isPublicVisible !== undefined ? { isPublicVisible } : {}),
     ...(seatMode !== undefined ? { seatMode } : {}),
   };
-  const next = applyRule(call, roomId, (r) => chain(r,
-    (s) => updateInfo(s, ctx.actor, patch),
-    // MaxMemberCount is the room's member cap (checked on entry by the shared rules).
-    (s) => (maxMembers === undefined || s.limits.maxMembers === maxMembers ? ok(s) : ok({ ...s, limits: { ...s.limits, maxMembers } })),
-  ), true);
+  const next = applyRule(
+    call,
+    roomId,
+    (r) =>
+      chain(
+        r,
+        (s) => updateInfo(s, ctx.actor, patch),
+        // MaxMemberCount is the room's member cap (checked on entry by the shared rules).
+        (s) =>
+          maxMembers === undefined || s.limits.maxMembers === maxMembers
+            ? ok(s)
+            : ok({ ...s, limits: { ...s.limits, maxMembers } }),
+      ),
+    true,
+  );
   const extras = ctx.repo.extrasOf(roomId, room.info.createdAt);
   ctx.repo.saveExtras(roomId, {
     ...extras,
@@ -160,7 +203,11 @@ export const updateRoomInfo: Handler = (call) => {
     ...(activityStatus !== undefined ? { activityStatus } : {}),
     ...(customInfo !== undefined ? { customInfo } : {}),
   });
-  ctx.webhooks.emit('Live.CallbackAfterUpdateRoomInfo', { Operator_Account: call.origin.operator, RoomInfo: ctx.callbacks.updatedInfo(next), EventTime: ctx.clock.now() }, call.origin);
+  ctx.webhooks.emit(
+    'Live.CallbackAfterUpdateRoomInfo',
+    { Operator_Account: call.origin.operator, RoomInfo: ctx.callbacks.updatedInfo(next), EventTime: ctx.clock.now() },
+    call.origin,
+  );
 };
 
 export const getRoomInfo: Handler = (call) => {
@@ -200,8 +247,14 @@ export const getRoomList: Handler = (call) => {
       RoomList: page.map(({ room }) => {
         const extras = call.ctx.repo.extrasOf(room.info.roomId, room.info.createdAt);
         return {
-          RoomName: room.info.name, RoomId: room.info.roomId, Owner_Account: room.info.owner.userId, CoverURL: room.info.coverUrl,
-          Category: [...extras.category], CreateTime: seconds(room.info.createdAt), ActivityStatus: extras.activityStatus, ViewCount: room.viewCount,
+          RoomName: room.info.name,
+          RoomId: room.info.roomId,
+          Owner_Account: room.info.owner.userId,
+          CoverURL: room.info.coverUrl,
+          Category: [...extras.category],
+          CreateTime: seconds(room.info.createdAt),
+          ActivityStatus: extras.activityStatus,
+          ViewCount: room.viewCount,
         };
       }),
     },
@@ -216,10 +269,14 @@ export const METADATA_MAX_VALUE_BYTES = 2 * 1024;
 export const METADATA_MAX_TOTAL_BYTES = 16 * 1024;
 
 function keyList(fields: Fields, allowEmpty: boolean): string[] {
-  return [...new Set(fields.array('Keys', { max: 100, allowEmpty }, (v, i) => {
-    if (typeof v !== 'string' || !v) throw fields.err(`Keys[${i}] must be a non-empty string`);
-    return v;
-  }))];
+  return [
+    ...new Set(
+      fields.array('Keys', { max: 100, allowEmpty }, (v, i) => {
+        if (typeof v !== 'string' || !v) throw fields.err(`Keys[${i}] must be a non-empty string`);
+        return v;
+      }),
+    ),
+  ];
 }
 
 export const getRoomMetadata: Handler = (call) => {
@@ -234,23 +291,35 @@ export const setRoomMetadata: Handler = (call) => {
   const { fields, ctx } = call;
   const roomId = fields.roomId();
   const items = fields.array('Metadata', { max: 100 }, (v, i): MetadataItem => {
-    if (!v || typeof v !== 'object' || Array.isArray(v)) throw fields.err(`Metadata[${i}] must be an object {Key, Value}`);
+    if (!v || typeof v !== 'object' || Array.isArray(v))
+      throw fields.err(`Metadata[${i}] must be an object {Key, Value}`);
     const { Key, Value } = v as Record<string, unknown>;
     if (typeof Key !== 'string' || !Key) throw fields.err(`Metadata[${i}].Key must be a non-empty string`);
     if (typeof Value !== 'string') throw fields.err(`Metadata[${i}].Value must be a string`);
-    if (byteLength(Key) > METADATA_MAX_KEY_BYTES) throw new RestError(RestCode.METADATA_KEY_TOO_LARGE, `Metadata[${i}].Key is longer than ${METADATA_MAX_KEY_BYTES} bytes`);
-    if (byteLength(Value) > METADATA_MAX_VALUE_BYTES) throw new RestError(RestCode.METADATA_VALUE_TOO_LARGE, `Metadata[${i}].Value is larger than 2 KB`);
+    if (byteLength(Key) > METADATA_MAX_KEY_BYTES)
+      throw new RestError(
+        RestCode.METADATA_KEY_TOO_LARGE,
+        `Metadata[${i}].Key is longer than ${METADATA_MAX_KEY_BYTES} bytes`,
+      );
+    if (byteLength(Value) > METADATA_MAX_VALUE_BYTES)
+      throw new RestError(RestCode.METADATA_VALUE_TOO_LARGE, `Metadata[${i}].Value is larger than 2 KB`);
     return { Key, Value };
   });
   liveRoom(call, roomId);
   const merged = new Map(ctx.repo.metadata(roomId).map((m) => [m.Key, m.Value]));
   for (const item of items) merged.set(item.Key, item.Value);
-  if (merged.size > METADATA_MAX_KEYS) throw new RestError(RestCode.METADATA_TOO_MANY_KEYS, `a room has at most ${METADATA_MAX_KEYS} metadata keys`);
+  if (merged.size > METADATA_MAX_KEYS)
+    throw new RestError(RestCode.METADATA_TOO_MANY_KEYS, `a room has at most ${METADATA_MAX_KEYS} metadata keys`);
   let total = 0;
   for (const value of merged.values()) total += byteLength(value);
-  if (total > METADATA_MAX_TOTAL_BYTES) throw new RestError(RestCode.METADATA_TOTAL_TOO_LARGE, 'the values of a room\'s metadata total at most 16 KB');
+  if (total > METADATA_MAX_TOTAL_BYTES)
+    throw new RestError(RestCode.METADATA_TOTAL_TOO_LARGE, "the values of a room's metadata total at most 16 KB");
   ctx.repo.setMetadata(roomId, items);
-  ctx.webhooks.emit('Live.CallbackAfterSetMetadata', { Operator_Account: call.origin.operator, RoomId: roomId, Metadata: items, EventTime: ctx.clock.now() }, call.origin);
+  ctx.webhooks.emit(
+    'Live.CallbackAfterSetMetadata',
+    { Operator_Account: call.origin.operator, RoomId: roomId, Metadata: items, EventTime: ctx.clock.now() },
+    call.origin,
+  );
 };
 
 export const delRoomMetadata: Handler = (call) => {
@@ -262,5 +331,9 @@ export const delRoomMetadata: Handler = (call) => {
   const present = keys.filter((k) => existing.has(k));
   if (present.length === 0) throw new RestError(RestCode.METADATA_NO_SUCH_KEYS, 'none of the keys exist');
   ctx.repo.deleteMetadata(roomId, present);
-  ctx.webhooks.emit('Live.CallbackAfterDelMetadata', { Operator_Account: call.origin.operator, RoomId: roomId, Keys: present, EventTime: ctx.clock.now() }, call.origin);
+  ctx.webhooks.emit(
+    'Live.CallbackAfterDelMetadata',
+    { Operator_Account: call.origin.operator, RoomId: roomId, Keys: present, EventTime: ctx.clock.now() },
+    call.origin,
+  );
 };

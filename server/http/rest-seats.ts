@@ -1,4 +1,15 @@
-import { ErrorCode, type RoomEvent, type RoomState, type Seat, fail, occupySeat, ok, releaseSeatOf, seatOf, withSeats } from '../../src/core.js';
+import {
+  ErrorCode,
+  type RoomEvent,
+  type RoomState,
+  type Seat,
+  fail,
+  occupySeat,
+  ok,
+  releaseSeatOf,
+  seatOf,
+  withSeats,
+} from '../../src/core.js';
 import { type Handler, type RestCall, applyRule, liveRoom } from './rest-context.js';
 import { RestCode, RestError } from './rest-envelope.js';
 import { restSeatList, seatsEnabled } from './rest-shapes.js';
@@ -11,7 +22,8 @@ export const MAX_KICK_DATA_BYTES = 1_024;
 
 function seatRoom(call: RestCall, roomId: string): RoomState {
   const room = liveRoom(call, roomId);
-  if (!seatsEnabled(room)) throw new RestError(RestCode.SEATS_DISABLED, 'this room has no seats (created without IsSeatEnabled)');
+  if (!seatsEnabled(room))
+    throw new RestError(RestCode.SEATS_DISABLED, 'this room has no seats (created without IsSeatEnabled)');
   return room;
 }
 
@@ -35,7 +47,8 @@ export const pickUserOnSeat: Handler = (call) => {
     const member = mapGet(r.members, userId);
     if (!member) return fail(ErrorCode.NOT_A_MEMBER, `${userId} is not in the room`);
     if (seatOf(r, userId) >= 0) return fail(ErrorCode.ALREADY_ON_SEAT);
-    if (r.requests.some((q) => q.status === 'pending' && q.type === 'apply' && q.from.userId === userId)) return fail(ErrorCode.ALREADY_QUEUED, `${userId} has a pending seat application: answer it instead`);
+    if (r.requests.some((q) => q.status === 'pending' && q.type === 'apply' && q.from.userId === userId))
+      return fail(ErrorCode.ALREADY_QUEUED, `${userId} has a pending seat application: answer it instead`);
     const seat = r.seats[index]!;
     if (seat.locked) return fail(ErrorCode.SEAT_LOCKED);
     if (seat.user) {
@@ -59,7 +72,10 @@ export const kickUserOffSeat: Handler = (call) => {
     const index = seatOf(r, userId);
     if (index < 0) return fail(ErrorCode.NOT_ON_SEAT, `${userId} is not on a seat`);
     const released = releaseSeatOf(r, userId);
-    return ok(released.state, [...released.events, { type: 'seat.kicked', userId, index, by: call.ctx.actor.user.userId, data }]);
+    return ok(released.state, [
+      ...released.events,
+      { type: 'seat.kicked', userId, index, by: call.ctx.actor.user.userId, data },
+    ]);
   });
 };
 
@@ -75,7 +91,9 @@ export const lockSeat: Handler = (call) => {
   const extras = ctx.repo.extrasOf(roomId, room.info.createdAt);
   const videoChanged = forbidVideo !== undefined && extras.videoDisabled.includes(index) !== forbidVideo;
   if (videoChanged) {
-    const videoDisabled = forbidVideo ? [...extras.videoDisabled, index].sort((a, b) => a - b) : extras.videoDisabled.filter((i) => i !== index);
+    const videoDisabled = forbidVideo
+      ? [...extras.videoDisabled, index].sort((a, b) => a - b)
+      : extras.videoDisabled.filter((i) => i !== index);
     ctx.repo.saveExtras(roomId, { ...extras, videoDisabled });
   }
   const before = ctx.engine.room(roomId);

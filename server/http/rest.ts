@@ -10,7 +10,15 @@ import type { Logger } from '../logger.js';
 import * as accounts from './rest-accounts.js';
 import * as callbackConfig from './rest-config.js';
 import { type Handler, type RestContext, adminUser } from './rest-context.js';
-import { Fields, RestCode, RestError, newRequestId, readJsonObject, restErrorOf, sendEnvelope } from './rest-envelope.js';
+import {
+  Fields,
+  RestCode,
+  RestError,
+  newRequestId,
+  readJsonObject,
+  restErrorOf,
+  sendEnvelope,
+} from './rest-envelope.js';
 import * as gifts from './rest-gifts.js';
 import * as members from './rest-members.js';
 import * as rooms from './rest-rooms.js';
@@ -75,7 +83,9 @@ const routes: Record<string, Record<string, Handler>> = {
   },
 };
 
-export const REST_COMMANDS: readonly string[] = Object.entries(routes).flatMap(([service, commands]) => Object.keys(commands).map((c) => `${service}/${c}`));
+export const REST_COMMANDS: readonly string[] = Object.entries(routes).flatMap(([service, commands]) =>
+  Object.keys(commands).map((c) => `${service}/${c}`),
+);
 
 /**
  * The Live REST API (`POST /v4/<service>/<command>`), see server/http/README.md. Checks, in order: POST with
@@ -105,12 +115,21 @@ export class RestApi {
     this.webhooks.setToken(saved.token);
     this.callbacks = new RoomCallbacks(engine, this.webhooks, this.repo, clock);
     this.ctx = {
-      engine, persistence, config, clock, log, repo: this.repo, webhooks: this.webhooks, callbacks: this.callbacks,
-      actor: { user: adminUser(config), system: true }, recentCreates: new Map(),
+      engine,
+      persistence,
+      config,
+      clock,
+      log,
+      repo: this.repo,
+      webhooks: this.webhooks,
+      callbacks: this.callbacks,
+      actor: { user: adminUser(config), system: true },
+      recentCreates: new Map(),
     };
     // Rooms created by clients: their metadata starts empty (a reused room ID never shows the old room's).
     engine.onRoomChange((roomId, previous, next) => {
-      if (next.status === 'live' && previous && previous.info.createdAt !== next.info.createdAt) this.repo.clearMetadata(roomId);
+      if (next.status === 'live' && previous && previous.info.createdAt !== next.info.createdAt)
+        this.repo.clearMetadata(roomId);
     });
   }
 
@@ -127,10 +146,14 @@ export class RestApi {
       if (req.method !== 'POST') throw new RestError(RestCode.HTTP_PARSE, 'REST calls are HTTP POST');
       // A JSON media type is something a page on another site cannot send without a CORS preflight (which this
       // server never grants), so a cross-site form or text/plain fetch cannot drive REST with a leaked signature.
-      if (!isJsonContentType(req.headers['content-type'])) throw new RestError(RestCode.HTTP_PARSE, 'Content-Type must be application/json');
+      if (!isJsonContentType(req.headers['content-type']))
+        throw new RestError(RestCode.HTTP_PARSE, 'Content-Type must be application/json');
       const parts = url.pathname.split('/');
       const [, , svc = '', command = ''] = parts;
-      const handler = parts.length === 4 && Object.hasOwn(routes, svc) && Object.hasOwn(routes[svc]!, command) ? routes[svc]![command] : undefined;
+      const handler =
+        parts.length === 4 && Object.hasOwn(routes, svc) && Object.hasOwn(routes[svc]!, command)
+          ? routes[svc]![command]
+          : undefined;
       if (!handler) throw new RestError(RestCode.BAD_RESOURCE, `unknown command ${url.pathname}`);
       service = svc;
       const caller = this.authenticate(url.searchParams);
@@ -138,7 +161,10 @@ export class RestApi {
         if (error instanceof RestError && error.code === RestCode.HTTP_PARSE) res.setHeader('connection', 'close');
         throw error;
       });
-      const fields = new Fields(body, (Object.hasOwn(paramCode, svc) ? paramCode[svc] : undefined) ?? RestCode.INVALID_PARAM);
+      const fields = new Fields(
+        body,
+        (Object.hasOwn(paramCode, svc) ? paramCode[svc] : undefined) ?? RestCode.INVALID_PARAM,
+      );
       const origin = { operator: caller, platform: 'RESTAPI' as const, clientIp: clientIp(req) };
       const answer = handler({ fields, ctx: this.ctx, origin }) ?? {};
       sendEnvelope(res, requestId, null, answer);
@@ -151,12 +177,16 @@ export class RestApi {
 
   private authenticate(q: URLSearchParams): string {
     const sdkAppId = q.get('sdkappid');
-    if (sdkAppId === null || sdkAppId === '') throw new RestError(RestCode.SDKAPPID_MISSING, 'sdkappid is missing from the URL');
-    if (!/^\d{1,10}$/.test(sdkAppId) || Number(sdkAppId) !== this.config.sdkAppId) throw new RestError(RestCode.SDKAPPID_INVALID, `SDKAppID ${sdkAppId} is not valid here`);
+    if (sdkAppId === null || sdkAppId === '')
+      throw new RestError(RestCode.SDKAPPID_MISSING, 'sdkappid is missing from the URL');
+    if (!/^\d{1,10}$/.test(sdkAppId) || Number(sdkAppId) !== this.config.sdkAppId)
+      throw new RestError(RestCode.SDKAPPID_INVALID, `SDKAppID ${sdkAppId} is not valid here`);
     const contentType = q.get('contenttype');
-    if (contentType !== null && contentType !== 'json') throw new RestError(RestCode.HTTP_PARSE, 'contenttype must be json');
+    if (contentType !== null && contentType !== 'json')
+      throw new RestError(RestCode.HTTP_PARSE, 'contenttype must be json');
     const random = q.get('random');
-    if (random !== null && (!/^\d{1,10}$/.test(random) || Number(random) > 4_294_967_295)) throw new RestError(RestCode.HTTP_PARSE, 'random must be an integer from 0 to 4294967295');
+    if (random !== null && (!/^\d{1,10}$/.test(random) || Number(random) > 4_294_967_295))
+      throw new RestError(RestCode.HTTP_PARSE, 'random must be an integer from 0 to 4294967295');
     const identifier = q.get('identifier');
     const userSig = q.get('usersig');
     if (!identifier || !userSig) throw new RestError(RestCode.ACCOUNT_OR_SIG, 'identifier and usersig are required');
@@ -167,7 +197,8 @@ export class RestApi {
       const forged = error.kind === 'badSignature' || error.kind === 'expired';
       throw new RestError(forged ? RestCode.SIG_INVALID : RestCode.ACCOUNT_OR_SIG, `usersig refused: ${error.message}`);
     }
-    if (identifier !== this.config.admin) throw new RestError(RestCode.ADMIN_REQUIRED, 'this API needs the App admin identifier');
+    if (identifier !== this.config.admin)
+      throw new RestError(RestCode.ADMIN_REQUIRED, 'this API needs the App admin identifier');
     return identifier;
   }
 

@@ -42,9 +42,14 @@ const cache = new WeakMap<RTCRtpSender, DirectSend | null>();
 function looksLikeWerift024(sender: unknown): sender is SenderInternals {
   const s = sender as Partial<SenderInternals>;
   return (
-    typeof s.dtlsTransport?.sendRtp === 'function' && typeof s.ssrc === 'number' && typeof s.seqOffset === 'number' &&
-    typeof s.timestampOffset === 'number' && Array.isArray(s.headerExtensions) && typeof s.packetCount === 'number' &&
-    typeof s.octetCount === 'number' && typeof s.runRtcp === 'function'
+    typeof s.dtlsTransport?.sendRtp === 'function' &&
+    typeof s.ssrc === 'number' &&
+    typeof s.seqOffset === 'number' &&
+    typeof s.timestampOffset === 'number' &&
+    Array.isArray(s.headerExtensions) &&
+    typeof s.packetCount === 'number' &&
+    typeof s.octetCount === 'number' &&
+    typeof s.runRtcp === 'function'
   );
 }
 
@@ -69,8 +74,12 @@ function makeDirectSend(sender: SenderInternals): DirectSend {
       midExtension = id !== undefined && sender.mid ? [{ id, payload: serializeSdesMid(sender.mid) }] : [];
     }
     const header = new RtpHeader({
-      ssrc: sender.ssrc, payloadType: codec.payloadType, marker, extensions: midExtension,
-      sequenceNumber: uint16Add(seq, sender.seqOffset), timestamp: uint32Add(ts, sender.timestampOffset),
+      ssrc: sender.ssrc,
+      payloadType: codec.payloadType,
+      marker,
+      extensions: midExtension,
+      sequenceNumber: uint16Add(seq, sender.seqOffset),
+      timestamp: uint32Add(ts, sender.timestampOffset),
     });
     sender.sequenceNumber = header.sequenceNumber;
     sender.timestamp = header.timestamp;

@@ -4,8 +4,15 @@
  * each seat. For integration tests and load benchmarks, where Chromium pages would cost far too much.
  */
 import {
-  type MediaStreamTrack, RTCPeerConnection, RTCRtpCodecParameters, type RTCRtpSender, RTP_EXTENSION_URI, RtpHeader, RtpPacket,
-  useAudioLevelIndication, useSdesMid,
+  type MediaStreamTrack,
+  RTCPeerConnection,
+  RTCRtpCodecParameters,
+  type RTCRtpSender,
+  RTP_EXTENSION_URI,
+  RtpHeader,
+  RtpPacket,
+  useAudioLevelIndication,
+  useSdesMid,
 } from 'werift';
 import { WebSocket } from 'ws';
 import type { RtcOffer } from '../../src/backends/local/protocol.js';
@@ -57,7 +64,10 @@ export class HeadlessClient {
 
   async connect(): Promise<void> {
     const { url, sdkAppId, userId, userSig } = this.options;
-    this.ws = new WebSocket(`${url.replace(/^http/, 'ws')}/ws?sdkAppId=${sdkAppId}&userId=${userId}&userSig=${encodeURIComponent(userSig)}`, { perMessageDeflate: false });
+    this.ws = new WebSocket(
+      `${url.replace(/^http/, 'ws')}/ws?sdkAppId=${sdkAppId}&userId=${userId}&userSig=${encodeURIComponent(userSig)}`,
+      { perMessageDeflate: false },
+    );
     this.ws.on('message', (data) => this.onFrame(JSON.parse(data.toString()) as Record<string, unknown>));
     await new Promise<void>((resolve, reject) => {
       this.ws.once('open', () => resolve());
@@ -119,21 +129,33 @@ export class HeadlessClient {
       };
       // The track may already exist (announced by a=ssrc in the offer) or appear with the first packet.
       const seen = new Set<MediaStreamTrack>();
-      const once = (track: MediaStreamTrack) => { if (!seen.has(track)) { seen.add(track); listen(track); } };
+      const once = (track: MediaStreamTrack) => {
+        if (!seen.has(track)) {
+          seen.add(track);
+          listen(track);
+        }
+      };
       for (const track of t.receiver.tracks) once(track);
       t.onTrack.subscribe(once);
     }
     await pc.setLocalDescription(await pc.createAnswer());
     const connected = new Promise<void>((resolve, reject) => {
       const sub = pc.connectionStateChange.subscribe((state) => {
-        if (state === 'connected') { sub.unSubscribe(); resolve(); }
-        if (state === 'failed') { sub.unSubscribe(); reject(new Error('peer connection failed')); }
+        if (state === 'connected') {
+          sub.unSubscribe();
+          resolve();
+        }
+        if (state === 'failed') {
+          sub.unSubscribe();
+          reject(new Error('peer connection failed'));
+        }
       });
     });
     await this.request({ t: 'rtc', op: 'answer', sdp: pc.localDescription!.sdp });
     await connected;
     if (this.options.countOnly) this.countClearHeaders(pc, offer);
-    for (const [id, uri] of Object.entries(pc.extIdUriMap)) if (uri === RTP_EXTENSION_URI.audioLevelIndication) this.audioLevelId = Number(id);
+    for (const [id, uri] of Object.entries(pc.extIdUriMap))
+      if (uri === RTP_EXTENSION_URI.audioLevelIndication) this.audioLevelId = Number(id);
   }
 
   /** Replaces werift's receive path (DTLS/SRTP demux, decrypt, parse) with a count of each packet's clear header. */
@@ -145,9 +167,11 @@ export class HeadlessClient {
       const seat = mid === undefined ? -1 : offer.seatMids.indexOf(mid);
       if (seat >= 0 && ssrc !== undefined && this.seats[seat]) seatOfSsrc.set(Number(ssrc), this.seats[seat]!);
     }
-    if (seatOfSsrc.size !== offer.seatMids.length) throw new Error('count-only listener: the offer names no SSRC per seat');
+    if (seatOfSsrc.size !== offer.seatMids.length)
+      throw new Error('count-only listener: the offer names no SSRC per seat');
     // werift's ICE connection hands every non-STUN datagram to its DTLS transport through this one event.
-    const connection = (pc.dtlsTransports[0] as unknown as { iceTransport: { connection: { onData: WeriftEvent } } }).iceTransport.connection;
+    const connection = (pc.dtlsTransports[0] as unknown as { iceTransport: { connection: { onData: WeriftEvent } } })
+      .iceTransport.connection;
     connection.onData.allUnsubscribe();
     connection.onData.subscribe((data: Buffer) => {
       // RTP version 2, and not RTCP (packet types 192–223 sit where RTP has marker + payload type).
@@ -176,7 +200,8 @@ export class HeadlessClient {
       if (!this.sender) return;
       seq = (seq + 1) & 0xffff;
       ts = (ts + 960) >>> 0;
-      const extensions = this.audioLevelId === null ? [] : [{ id: this.audioLevelId, payload: Buffer.from([0x80 | (dbov & 0x7f)]) }];
+      const extensions =
+        this.audioLevelId === null ? [] : [{ id: this.audioLevelId, payload: Buffer.from([0x80 | (dbov & 0x7f)]) }];
       const header = new RtpHeader({ payloadType: 111, sequenceNumber: seq, timestamp: ts, marker: false, extensions });
       this.sender.sendRtp(new RtpPacket(header, payload)).catch(() => undefined);
     }, 20);

@@ -9,8 +9,16 @@
  * forbidden microphone is silent for everyone even if the client ignores the rules.
  */
 import {
-  type MediaStreamTrack, RTCPeerConnection, type RTCRtpSender, RTCRtpCodecParameters, RTP_EXTENSION_URI, RtpHeader,
-  RtpPacket, ntpTime, useAudioLevelIndication, useSdesMid,
+  type MediaStreamTrack,
+  RTCPeerConnection,
+  type RTCRtpSender,
+  RTCRtpCodecParameters,
+  RTP_EXTENSION_URI,
+  RtpHeader,
+  RtpPacket,
+  ntpTime,
+  useAudioLevelIndication,
+  useSdesMid,
 } from 'werift';
 import type { RtcCandidate, RtcOffer, ServerFrame } from '../../src/backends/local/protocol.js';
 import type { RoomEngine } from '../../src/engine/room-engine.js';
@@ -124,7 +132,13 @@ export class Sfu {
   }
 
   stats(): SfuStats {
-    return { peers: this.peers.size, rooms: this.rooms.size, forwarded: this.forwarded, sent: this.sent, dropped: this.dropped };
+    return {
+      peers: this.peers.size,
+      rooms: this.rooms.size,
+      forwarded: this.forwarded,
+      sent: this.sent,
+      dropped: this.dropped,
+    };
   }
 
   /**
@@ -137,7 +151,8 @@ export class Sfu {
     this.offerQueues.set(key, queue);
     const turn = ++queue.newest;
     const current = () => {
-      if (queue.newest !== turn || this.offerQueues.get(key) !== queue) throw new RoomError(ErrorCode.REPEATED_OPERATION, 'superseded by a newer offer');
+      if (queue.newest !== turn || this.offerQueues.get(key) !== queue)
+        throw new RoomError(ErrorCode.REPEATED_OPERATION, 'superseded by a newer offer');
     };
     const run = queue.tail.then(async () => {
       current();
@@ -164,7 +179,17 @@ export class Sfu {
     this.closePeer(key);
     const room = this.roomFor(roomId, state);
     const pc = new RTCPeerConnection({
-      codecs: { audio: [new RTCRtpCodecParameters({ mimeType: 'audio/opus', clockRate: 48_000, channels: 2, payloadType: 111, parameters: 'minptime=10;useinbandfec=1' })] },
+      codecs: {
+        audio: [
+          new RTCRtpCodecParameters({
+            mimeType: 'audio/opus',
+            clockRate: 48_000,
+            channels: 2,
+            payloadType: 111,
+            parameters: 'minptime=10;useinbandfec=1',
+          }),
+        ],
+      },
       headerExtensions: { audio: [useSdesMid(), useAudioLevelIndication()] },
       iceAdditionalHostAddresses: [...(this.options.iceAdditionalHostAddresses ?? ['127.0.0.1'])],
       iceUseIpv6: this.options.iceUseIpv6 ?? false,
@@ -176,12 +201,21 @@ export class Sfu {
     const publish = pc.addTransceiver('audio', { direction: 'recvonly' });
     const seats = state.seats.map(() => pc.addTransceiver('audio', { direction: 'sendonly' }));
     const peer: Peer = {
-      key, userId, room, pc, senders: seats.map((t) => t.sender), sourceId: `p${nextSource++}`, connected: false, closed: false,
+      key,
+      userId,
+      room,
+      pc,
+      senders: seats.map((t) => t.sender),
+      sourceId: `p${nextSource++}`,
+      connected: false,
+      closed: false,
     };
     this.peers.set(key, peer);
     room.peers.add(peer);
     publish.onTrack.subscribe((track: MediaStreamTrack) => {
-      track.onReceiveRtp.subscribe((rtp, extensions) => this.onRtp(peer, rtp, extensions as Record<string, unknown> | undefined));
+      track.onReceiveRtp.subscribe((rtp, extensions) =>
+        this.onRtp(peer, rtp, extensions as Record<string, unknown> | undefined),
+      );
     });
     pc.connectionStateChange.subscribe((s) => {
       peer.connected = s === 'connected';
@@ -204,17 +238,32 @@ export class Sfu {
     try {
       await peer.pc.setRemoteDescription({ type: 'answer', sdp });
     } catch (error) {
-      throw new RoomError(ErrorCode.INVALID_PARAMETER, `rtc answer: ${error instanceof Error ? error.message : String(error)}`);
+      throw new RoomError(
+        ErrorCode.INVALID_PARAMETER,
+        `rtc answer: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
 
   async candidate(key: object, candidate: RtcCandidate | null): Promise<void> {
     const peer = this.peerOf(key);
     try {
-      await peer.pc.addIceCandidate(candidate && candidate.candidate ? { ...candidate, sdpMid: candidate.sdpMid ?? undefined, sdpMLineIndex: candidate.sdpMLineIndex ?? undefined, usernameFragment: candidate.usernameFragment ?? undefined } : undefined);
+      await peer.pc.addIceCandidate(
+        candidate && candidate.candidate
+          ? {
+              ...candidate,
+              sdpMid: candidate.sdpMid ?? undefined,
+              sdpMLineIndex: candidate.sdpMLineIndex ?? undefined,
+              usernameFragment: candidate.usernameFragment ?? undefined,
+            }
+          : undefined,
+      );
     } catch (error) {
       // A bad candidate fails only itself; ICE goes on with the others.
-      this.log.debug('rtc candidate refused', { userId: peer.userId, error: error instanceof Error ? error.message : String(error) });
+      this.log.debug('rtc candidate refused', {
+        userId: peer.userId,
+        error: error instanceof Error ? error.message : String(error),
+      });
     }
   }
 
@@ -257,8 +306,13 @@ export class Sfu {
     let room = this.rooms.get(roomId);
     if (!room) {
       room = {
-        roomId, peers: new Set(), streams: state.seats.map(() => new SeatStream()), speakers: new Map(),
-        occupants: state.seats.map(() => null), lastLevels: '', lastLevelsAt: 0,
+        roomId,
+        peers: new Set(),
+        streams: state.seats.map(() => new SeatStream()),
+        speakers: new Map(),
+        occupants: state.seats.map(() => null),
+        lastLevels: '',
+        lastLevelsAt: 0,
       };
       this.rooms.set(roomId, room);
       this.syncSeats(room, state);
@@ -304,7 +358,12 @@ export class Sfu {
     if (!stream) return;
     const level = extensions?.[AUDIO_LEVEL_URI] as { level: number } | undefined;
     stream.noteLevel(level ? levelFromDbov(level.level) : levelFromPayloadSize(rtp.payload.length));
-    const { seq, ts } = stream.rewrite(`${peer.sourceId}:${rtp.header.ssrc}`, rtp.header.sequenceNumber, rtp.header.timestamp, this.now());
+    const { seq, ts } = stream.rewrite(
+      `${peer.sourceId}:${rtp.header.ssrc}`,
+      rtp.header.sequenceNumber,
+      rtp.header.timestamp,
+      this.now(),
+    );
     this.forwarded += 1;
     const { marker, payloadType } = rtp.header;
     const direct = this.options.forward !== 'werift';

@@ -1,6 +1,15 @@
 import type { IncomingMessage } from 'node:http';
 import { WebSocket, WebSocketServer } from 'ws';
-import { type ClientFrame, CloseCode, FrameError, MAX_FRAME_BYTES, MAX_REQUEST_ID_LENGTH, PROTOCOL_VERSION, type ServerFrame, parseClientFrame } from '../../src/backends/local/protocol.js';
+import {
+  type ClientFrame,
+  CloseCode,
+  FrameError,
+  MAX_FRAME_BYTES,
+  MAX_REQUEST_ID_LENGTH,
+  PROTOCOL_VERSION,
+  type ServerFrame,
+  parseClientFrame,
+} from '../../src/backends/local/protocol.js';
 import type { EngineSession, RoomEngine } from '../../src/engine/room-engine.js';
 import { type Clock, ErrorCode, type EventBatch, RoomError } from '../../src/core.js';
 import { SigError, UserSigError, verifyUserSig } from '../auth/usersig.js';
@@ -57,7 +66,13 @@ interface Client {
  * gifts and arrivals wait up to one tick and share a frame.
  */
 const URGENT_EVENTS: ReadonlySet<string> = new Set([
-  'seats.updated', 'seat.kicked', 'request.updated', 'room.ended', 'info.updated', 'admins.updated', 'member.muted',
+  'seats.updated',
+  'seat.kicked',
+  'request.updated',
+  'room.ended',
+  'info.updated',
+  'admins.updated',
+  'member.muted',
 ]);
 
 /** What the gateway did to protect itself, for tests, benchmarks and logs. */
@@ -132,12 +147,19 @@ export class Gateway {
     const userSig = url.searchParams.get('userSig') ?? url.searchParams.get('usersig') ?? '';
     const sdkAppId = Number(url.searchParams.get('sdkAppId') ?? url.searchParams.get('sdkappid'));
     // Reasons travel in the close frame (a browser cannot read an HTTP error on a WebSocket upgrade).
-    const refuse = (code: number, message: string) => ws.close(CloseCode.authFailed, JSON.stringify({ code, message }).slice(0, 120));
+    const refuse = (code: number, message: string) =>
+      ws.close(CloseCode.authFailed, JSON.stringify({ code, message }).slice(0, 120));
     if (this.clients.size >= this.config.maxConnections) return void ws.close(CloseCode.serverFull, 'server full');
     if (sdkAppId !== this.config.sdkAppId) return refuse(SigError.wrongApp.code, 'unknown SDKAppID');
     let expiresAt: number;
     try {
-      ({ expiresAt } = verifyUserSig({ sdkAppId, secretKey: this.config.secretKey, userId, userSig, now: this.clock.now() }));
+      ({ expiresAt } = verifyUserSig({
+        sdkAppId,
+        secretKey: this.config.secretKey,
+        userId,
+        userSig,
+        now: this.clock.now(),
+      }));
     } catch (error) {
       const e = error instanceof UserSigError ? error : new UserSigError('malformed');
       this.log.info('ws refused', { userId, reason: e.kind });
@@ -147,25 +169,37 @@ export class Gateway {
     // dead socket the server has not noticed yet). The older one is finished here and now, before the newer one
     // can say hello: nothing it sends from now on runs (onMessage refuses unregistered clients), and a peer that
     // ignores the close handshake is cut off shortly instead of after the socket library's 30 s.
-    for (const other of [...this.clients]) if (other.userId === userId) this.retire(other, CloseCode.replaced, 'replaced by a newer connection');
+    for (const other of [...this.clients])
+      if (other.userId === userId) this.retire(other, CloseCode.replaced, 'replaced by a newer connection');
 
     const now = this.clock.now();
     const answers = this.answerCaches.get(userId) ?? new Map();
     this.answerCaches.set(userId, answers);
     const client: Client = {
-      socket: ws, userId, alive: true, answers, helloAnswers: new Map(), expiresAt, expiryTimer: null,
-      badFrames: { count: 0, since: now }, rate: { count: 0, since: now },
-      input: { tokens: this.config.inputBudget.burstBytes, at: now, strikes: [], resume: null }, cut: false, queue: [],
+      socket: ws,
+      userId,
+      alive: true,
+      answers,
+      helloAnswers: new Map(),
+      expiresAt,
+      expiryTimer: null,
+      badFrames: { count: 0, since: now },
+      rate: { count: 0, since: now },
+      input: { tokens: this.config.inputBudget.burstBytes, at: now, strikes: [], resume: null },
+      cut: false,
+      queue: [],
       session: this.engine.openSession((batch) => this.queueBatch(client, batch)),
     };
     this.clients.add(client);
     this.armExpiry(client);
     ws.on('pong', () => (client.alive = true));
-    ws.on('message', (data, isBinary) => this.guard(client, 'ws message handler failed', () => {
-      // Paid for before anything looks inside: a flood costs the server a byte count, not a JSON parse.
-      if (!this.spend(client, byteLength(data))) return;
-      this.guardMessage(client, isBinary ? null : data.toString());
-    }));
+    ws.on('message', (data, isBinary) =>
+      this.guard(client, 'ws message handler failed', () => {
+        // Paid for before anything looks inside: a flood costs the server a byte count, not a JSON parse.
+        if (!this.spend(client, byteLength(data))) return;
+        this.guardMessage(client, isBinary ? null : data.toString());
+      }),
+    );
     ws.on('close', () => this.guard(client, 'ws close handler failed', () => this.onClose(client)));
     ws.on('error', (error) => this.log.debug('ws error', { userId, error: error.message }));
     this.send(client, { t: 'welcome', protocol: PROTOCOL_VERSION, userId, heartbeatMs: this.heartbeatMs });
@@ -179,7 +213,10 @@ export class Gateway {
   private armExpiry(client: Client): void {
     const left = client.expiresAt - this.clock.now();
     if (left <= 0) return this.expire(client);
-    client.expiryTimer = this.clock.setTimeout(() => this.guard(client, 'ws expiry failed', () => this.armExpiry(client)), Math.min(left, MAX_TIMER_MS));
+    client.expiryTimer = this.clock.setTimeout(
+      () => this.guard(client, 'ws expiry failed', () => this.armExpiry(client)),
+      Math.min(left, MAX_TIMER_MS),
+    );
     unref(client.expiryTimer);
   }
 
@@ -208,7 +245,10 @@ export class Gateway {
     try {
       run();
     } catch (error) {
-      this.log.error(message, { userId: client?.userId, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+      this.log.error(message, {
+        userId: client?.userId,
+        error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+      });
     }
   }
 
@@ -217,8 +257,13 @@ export class Gateway {
     try {
       this.onMessage(client, raw);
     } catch (error) {
-      this.log.error('ws message handler failed', { userId: client.userId, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
-      this.guard(client, 'ws INTERNAL answer failed', () => this.answerError(client, requestIdOf(raw), new RoomError(ErrorCode.INTERNAL, 'internal error, please retry')));
+      this.log.error('ws message handler failed', {
+        userId: client.userId,
+        error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+      });
+      this.guard(client, 'ws INTERNAL answer failed', () =>
+        this.answerError(client, requestIdOf(raw), new RoomError(ErrorCode.INTERNAL, 'internal error, please retry')),
+      );
     }
   }
 
@@ -230,25 +275,36 @@ export class Gateway {
     // Only a pong proves the client reads: a client that only sends (and never reads) must still time out.
     let frame;
     try {
-      if (raw === null) throw new FrameError(null, new RoomError(ErrorCode.INVALID_PARAMETER, 'binary frames are not accepted'));
+      if (raw === null)
+        throw new FrameError(null, new RoomError(ErrorCode.INVALID_PARAMETER, 'binary frames are not accepted'));
       frame = parseClientFrame(raw);
     } catch (error) {
-      const fe = error instanceof FrameError ? error : new FrameError(null, this.publicError(error, 'frame parse failed', client));
+      const fe =
+        error instanceof FrameError
+          ? error
+          : new FrameError(null, this.publicError(error, 'frame parse failed', client));
       this.answerError(client, fe.requestId, fe.error);
       this.countBad(client);
       return;
     }
     if (frame.t === 'rtc') {
       // Signalling is asynchronous (werift gathers and negotiates) and never cached: a retry means a new offer.
-      if (!this.withinCommandRate(client)) return this.answerError(client, frame.id, new RoomError(ErrorCode.RATE_LIMITED));
+      if (!this.withinCommandRate(client))
+        return this.answerError(client, frame.id, new RoomError(ErrorCode.RATE_LIMITED));
       // A rejected promise nobody handles ends the process (Node's default): contain it like a throw.
-      this.onRtc(client, frame).catch((error: unknown) => this.log.error('rtc handler failed', { userId: client.userId, error: error instanceof Error ? error.message : String(error) }));
+      this.onRtc(client, frame).catch((error: unknown) =>
+        this.log.error('rtc handler failed', {
+          userId: client.userId,
+          error: error instanceof Error ? error.message : String(error),
+        }),
+      );
       return;
     }
     // Hello answers are cached per connection, command answers per user (so a command retried on a new
     // connection after a drop gets its first answer), and only for a connection that has signed in: before its
     // hello a command is refused, and that refusal is not remembered as the command's answer.
-    if (frame.t !== 'hello' && !client.session.user) return this.answerError(client, frame.id, new RoomError(ErrorCode.NOT_LOGGED_IN, 'send hello first'));
+    if (frame.t !== 'hello' && !client.session.user)
+      return this.answerError(client, frame.id, new RoomError(ErrorCode.NOT_LOGGED_IN, 'send hello first'));
     const cache = frame.t === 'hello' ? client.helloAnswers : client.answers;
     const cached = cache.get(frame.id);
     if (cached && this.clock.now() - cached.at < IDEMPOTENCY_TTL_MS) {
@@ -263,13 +319,20 @@ export class Gateway {
     let answer: ServerFrame;
     try {
       if (frame.t === 'hello') {
-        this.engine.identify(client.session, { userId: client.userId, userName: frame.userName, avatarUrl: frame.avatarUrl });
+        this.engine.identify(client.session, {
+          userId: client.userId,
+          userName: frame.userName,
+          avatarUrl: frame.avatarUrl,
+        });
         answer = { t: 'answer', id: frame.id, ok: true, result: null };
       } else {
         // The requestId goes to the engine too: a money-moving command's answer is stored with the money it moved
         // (this cache is memory only and forgets on restart).
         const { result, version } = this.engine.execute(client.session, frame.type, frame.args as never, frame.id);
-        answer = version === undefined ? { t: 'answer', id: frame.id, ok: true, result } : { t: 'answer', id: frame.id, ok: true, result, version };
+        answer =
+          version === undefined
+            ? { t: 'answer', id: frame.id, ok: true, result }
+            : { t: 'answer', id: frame.id, ok: true, result, version };
       }
     } catch (error) {
       const e = this.publicError(error, 'command failed', client);
@@ -357,7 +420,8 @@ export class Gateway {
     const now = this.clock.now();
     if (now - client.badFrames.since > 60_000) client.badFrames = { count: 0, since: now };
     client.badFrames.count += 1;
-    if (client.badFrames.count > this.config.badFrameLimit) client.socket.close(CloseCode.tooManyBadFrames, 'too many bad frames');
+    if (client.badFrames.count > this.config.badFrameLimit)
+      client.socket.close(CloseCode.tooManyBadFrames, 'too many bad frames');
   }
 
   /**
@@ -394,7 +458,10 @@ export class Gateway {
     const frames = new Map<string, string>();
     for (const client of this.clients) {
       if (client.queue.length === 0) continue;
-      const key = client.queue.length === 1 ? String(this.batchId(client.queue[0]!)) : client.queue.map((b) => this.batchId(b)).join(',');
+      const key =
+        client.queue.length === 1
+          ? String(this.batchId(client.queue[0]!))
+          : client.queue.map((b) => this.batchId(b)).join(',');
       let text = frames.get(key);
       if (text === undefined) {
         text = this.frameOf(client.queue);
@@ -466,7 +533,10 @@ export class Gateway {
    */
   private cutOff(client: Client): void {
     this.counters.slowConsumers += 1;
-    this.log.warn('cutting off a client that does not read', { userId: client.userId, buffered: client.socket.bufferedAmount });
+    this.log.warn('cutting off a client that does not read', {
+      userId: client.userId,
+      buffered: client.socket.bufferedAmount,
+    });
     this.hangUp(client, CloseCode.slowConsumer, 'too far behind on reading');
   }
 
@@ -507,10 +577,13 @@ export class Gateway {
     }
     this.counters.inputPauses += 1;
     client.socket.pause();
-    input.resume = this.clock.setTimeout(() => {
-      input.resume = null;
-      if (!client.cut) client.socket.resume();
-    }, Math.ceil((-input.tokens * 1000) / bytesPerSec));
+    input.resume = this.clock.setTimeout(
+      () => {
+        input.resume = null;
+        if (!client.cut) client.socket.resume();
+      },
+      Math.ceil((-input.tokens * 1000) / bytesPerSec),
+    );
     unref(input.resume);
     // The frame has been read already: it is handled, the debt it made is what keeps the socket paused.
     return true;
@@ -556,13 +629,16 @@ export class Gateway {
     this.guard(null, 'fan-out flush failed', () => this.flush());
     if (this.urgentFlush) clearImmediate(this.urgentFlush);
     this.urgentFlush = null;
-    const closed = [...this.clients].map((client) => new Promise<void>((resolve) => {
-      if (client.socket.readyState === WebSocket.CLOSED) return resolve();
-      client.socket.once('close', () => resolve());
-      client.socket.close(CloseCode.goingAway, reason);
-      // A peer that never answers the close handshake is cut off.
-      setTimeout(() => client.socket.terminate(), CLOSE_GRACE_MS).unref();
-    }));
+    const closed = [...this.clients].map(
+      (client) =>
+        new Promise<void>((resolve) => {
+          if (client.socket.readyState === WebSocket.CLOSED) return resolve();
+          client.socket.once('close', () => resolve());
+          client.socket.close(CloseCode.goingAway, reason);
+          // A peer that never answers the close handshake is cut off.
+          setTimeout(() => client.socket.terminate(), CLOSE_GRACE_MS).unref();
+        }),
+    );
     await Promise.all(closed);
     this.clients.clear();
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));

@@ -54,7 +54,6 @@ export interface RoomBackend {
 /** How far the backend's audio transport is (nothing vendor-specific: TRTC maps onto the same states). */
 export type MediaConnectionState = 'idle' | 'connecting' | 'connected' | 'failed' | 'unsupported';
 
-
 /** Per-seat audio as the backend measures it. */
 export interface SeatAudioReport {
   /** Seat index → speaking level 0–100 (missing = 0). */

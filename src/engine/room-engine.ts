@@ -7,9 +7,32 @@ import type { RoomLimits, RoomSnapshot, RoomState } from '../model/room.js';
 import type { UserInfo, UserProfile } from '../model/user.js';
 import { USER_ID_PATTERN } from '../model/user.js';
 import {
-  type Actor, type FollowState, type RuleResult, type WalletState, allowRate, applyRoomCommand, balanceOf, checkFollow,
-  cleanName, createRoomState, disconnectMember, endRoom, isRoomCommand, joinRoom, listAudience, listRooms, mapValues,
-  nextDeadline, sendGift, setBalance, tick, toRoomListItem, topUp as topUpRule, toSnapshot, updateOwnerFans, validateCatalog,
+  type Actor,
+  type FollowState,
+  type RuleResult,
+  type WalletState,
+  allowRate,
+  applyRoomCommand,
+  balanceOf,
+  checkFollow,
+  cleanName,
+  createRoomState,
+  disconnectMember,
+  endRoom,
+  isRoomCommand,
+  joinRoom,
+  listAudience,
+  listRooms,
+  mapValues,
+  nextDeadline,
+  sendGift,
+  setBalance,
+  tick,
+  toRoomListItem,
+  topUp as topUpRule,
+  toSnapshot,
+  updateOwnerFans,
+  validateCatalog,
 } from '../rules/index.js';
 import type { FollowInfo } from '../model/follow.js';
 import type { RateLimit } from '../model/barrage.js';
@@ -150,7 +173,9 @@ export class RoomEngine {
   private readonly starts = new Map<string, readonly number[]>();
   private catalog: readonly Gift[];
   private nextSession = 1;
-  private readonly roomListeners = new Set<(roomId: string, previous: RoomState | undefined, next: RoomState, events: readonly RoomEvent[]) => void>();
+  private readonly roomListeners = new Set<
+    (roomId: string, previous: RoomState | undefined, next: RoomState, events: readonly RoomEvent[]) => void
+  >();
 
   constructor(options: RoomEngineOptions = {}) {
     this.clock = options.clock ?? systemClock;
@@ -160,7 +185,8 @@ export class RoomEngine {
     this.initialBalance = options.initialBalance ?? 1000;
     this.walletSeq = options.initial?.walletSeq ?? 0;
     const follows = options.initial?.follows;
-    for (const [followerId, ids] of Object.entries(follows?.following ?? {})) this.following.set(followerId, new Set(ids));
+    for (const [followerId, ids] of Object.entries(follows?.following ?? {}))
+      this.following.set(followerId, new Set(ids));
     for (const [userId, count] of Object.entries(follows?.fans ?? {})) if (count > 0) this.fans.set(userId, count);
     this.maxFollowing = options.maxFollowing;
     this.roomStartRate = options.roomStartRate;
@@ -211,13 +237,24 @@ export class RoomEngine {
   }
 
   identify(session: EngineSession, user: UserInfo): void {
-    if (!USER_ID_PATTERN.test(user.userId)) throw new RoomError(ErrorCode.INVALID_PARAMETER, 'userId must be 1-32 of a-zA-Z0-9_-');
-    if (typeof user.userName !== 'string' || user.userName.length > 64 || typeof user.avatarUrl !== 'string' || user.avatarUrl.length > 500) {
+    if (!USER_ID_PATTERN.test(user.userId))
+      throw new RoomError(ErrorCode.INVALID_PARAMETER, 'userId must be 1-32 of a-zA-Z0-9_-');
+    if (
+      typeof user.userName !== 'string' ||
+      user.userName.length > 64 ||
+      typeof user.avatarUrl !== 'string' ||
+      user.avatarUrl.length > 500
+    ) {
       throw new RoomError(ErrorCode.INVALID_PARAMETER, 'userName (≤64) and avatarUrl (≤500) must be strings');
     }
-    if (session.user && session.user.userId !== user.userId) throw new RoomError(ErrorCode.REPEATED_OPERATION, 'This connection is signed in as another user');
+    if (session.user && session.user.userId !== user.userId)
+      throw new RoomError(ErrorCode.REPEATED_OPERATION, 'This connection is signed in as another user');
     // Bidi controls and control characters go (src/rules/names.ts): a name must not pose as another or spill.
-    const clean: UserInfo = { userId: user.userId, userName: cleanName(user.userName) || user.userId, avatarUrl: user.avatarUrl };
+    const clean: UserInfo = {
+      userId: user.userId,
+      userName: cleanName(user.userName) || user.userId,
+      avatarUrl: user.avatarUrl,
+    };
     session.user = clean;
     const previous = this.profiles.get(user.userId);
     if (!previous || previous.userName !== clean.userName || previous.avatarUrl !== clean.avatarUrl) {
@@ -236,11 +273,13 @@ export class RoomEngine {
     if (!session.user) throw new RoomError(ErrorCode.NOT_LOGGED_IN);
     if (!session.online) throw new RoomError(ErrorCode.CONNECTION_LOST);
     // Before any other check: the first attempt may have run in a room this session has not rejoined yet.
-    const receiptOf = type === 'gift.send' && requestId !== undefined ? { requestId, command: JSON.stringify([type, args]) } : null;
+    const receiptOf =
+      type === 'gift.send' && requestId !== undefined ? { requestId, command: JSON.stringify([type, args]) } : null;
     if (receiptOf) {
       const stored = this.persistence.receipt(session.user.userId, receiptOf.requestId, this.clock.now());
       if (stored) {
-        if (stored.command !== receiptOf.command) throw new RoomError(ErrorCode.REPEATED_OPERATION, 'requestId already used for another command');
+        if (stored.command !== receiptOf.command)
+          throw new RoomError(ErrorCode.REPEATED_OPERATION, 'requestId already used for another command');
         return stored.answer as Answer<T>;
       }
     }
@@ -248,23 +287,42 @@ export class RoomEngine {
     const command = { ...args, type } as RoomCommand;
     const now = this.clock.now();
     switch (command.type) {
-      case 'room.start': return this.start(session, command.roomId, command.options ?? {}) as Answer<T>;
-      case 'room.join': return this.join(session, command.roomId) as Answer<T>;
-      case 'room.snapshot': return { result: toSnapshot(this.roomOf(session)) } as Answer<T>;
-      case 'room.list': return { result: this.listRooms(command.cursor, command.count) } as Answer<T>;
-      case 'audience.list': return { result: unwrap(listAudience(this.roomOf(session), command.cursor, command.keyword, command.count)) } as Answer<T>;
-      case 'gift.catalog': return { result: this.catalog } as Answer<T>;
-      case 'wallet.get': return { result: { balance: this.balance(actor.user.userId), walletVersion: this.walletSeq } } as Answer<T>;
+      case 'room.start':
+        return this.start(session, command.roomId, command.options ?? {}) as Answer<T>;
+      case 'room.join':
+        return this.join(session, command.roomId) as Answer<T>;
+      case 'room.snapshot':
+        return { result: toSnapshot(this.roomOf(session)) } as Answer<T>;
+      case 'room.list':
+        return { result: this.listRooms(command.cursor, command.count) } as Answer<T>;
+      case 'audience.list':
+        return {
+          result: unwrap(listAudience(this.roomOf(session), command.cursor, command.keyword, command.count)),
+        } as Answer<T>;
+      case 'gift.catalog':
+        return { result: this.catalog } as Answer<T>;
+      case 'wallet.get':
+        return { result: { balance: this.balance(actor.user.userId), walletVersion: this.walletSeq } } as Answer<T>;
       case 'gift.send': {
         const room = this.roomOf(session);
         // The rule sees the sender's wallet only: one balance read, one row written, whatever the ledger's size.
-        const sent = sendGift({ room, wallets: this.walletOf(actor.user.userId), catalog: this.catalog }, actor, command, now);
+        const sent = sendGift(
+          { room, wallets: this.walletOf(actor.user.userId), catalog: this.catalog },
+          actor,
+          command,
+          now,
+        );
         if (!sent.ok) throw sent.error;
         const { wallets, row, received } = sent.state;
         const balance = balanceOf(wallets, actor.user.userId);
         const next = this.versioned(room.info.roomId, sent.state.room, sent.events);
-        const answer: Answer<'gift.send'> = { result: { gift: received, balance, walletVersion: wallets.seq }, version: next.version };
-        const receipt: Receipt | undefined = receiptOf ? { userId: actor.user.userId, ...receiptOf, answer, at: now } : undefined;
+        const answer: Answer<'gift.send'> = {
+          result: { gift: received, balance, walletVersion: wallets.seq },
+          version: next.version,
+        };
+        const receipt: Receipt | undefined = receiptOf
+          ? { userId: actor.user.userId, ...receiptOf, answer, at: now }
+          : undefined;
         this.persist(() => this.persistence.giftSent(row, balance, next, receipt));
         this.walletSeq = wallets.seq;
         this.commit(room.info.roomId, next, sent.events, true);
@@ -273,11 +331,17 @@ export class RoomEngine {
       case 'follow.set': {
         const me = actor.user.userId;
         const mine = this.following.get(me);
-        const changes = unwrap(checkFollow({
-          followerId: me, userId: command.userId, follow: command.follow, following: mine?.has(command.userId) ?? false,
-          followingCount: mine?.size ?? 0, userExists: this.profiles.has(command.userId),
-          ...(this.maxFollowing !== undefined ? { maxFollowing: this.maxFollowing } : {}),
-        }));
+        const changes = unwrap(
+          checkFollow({
+            followerId: me,
+            userId: command.userId,
+            follow: command.follow,
+            following: mine?.has(command.userId) ?? false,
+            followingCount: mine?.size ?? 0,
+            userExists: this.profiles.has(command.userId),
+            ...(this.maxFollowing !== undefined ? { maxFollowing: this.maxFollowing } : {}),
+          }),
+        );
         if (changes) {
           this.persist(() => this.persistence.followChanged(me, command.userId, command.follow));
           this.applyFollow(me, command.userId, command.follow);
@@ -285,19 +349,22 @@ export class RoomEngine {
         const info = this.followInfo(me, command.userId);
         if (changes) {
           for (const room of this.rooms.values()) {
-            if (room.status === 'live' && room.info.owner.userId === command.userId) this.mutate(room.info.roomId, (r) => updateOwnerFans(r, command.userId, info.fans));
+            if (room.status === 'live' && room.info.owner.userId === command.userId)
+              this.mutate(room.info.roomId, (r) => updateOwnerFans(r, command.userId, info.fans));
           }
         }
         return { result: info } as Answer<T>;
       }
-      case 'follow.get': return { result: this.followInfo(actor.user.userId, command.userId) } as Answer<T>;
+      case 'follow.get':
+        return { result: this.followInfo(actor.user.userId, command.userId) } as Answer<T>;
       case 'profile.get': {
         const profile = this.profiles.get(command.userId);
         if (!profile) throw new RoomError(ErrorCode.USER_NOT_FOUND);
         return { result: profile } as Answer<T>;
       }
       default: {
-        if (!isRoomCommand(command)) throw new RoomError(ErrorCode.INVALID_PARAMETER, `unknown command ${String(type)}`);
+        if (!isRoomCommand(command))
+          throw new RoomError(ErrorCode.INVALID_PARAMETER, `unknown command ${String(type)}`);
         const room = this.roomOf(session);
         const applied = applyRoomCommand(room, actor, command, now);
         if (!applied.ok) throw applied.error;
@@ -331,7 +398,9 @@ export class RoomEngine {
   }
 
   /** Observes every committed room change (the server's webhooks and REST-driven notices use it). */
-  onRoomChange(listener: (roomId: string, previous: RoomState | undefined, next: RoomState, events: readonly RoomEvent[]) => void): () => void {
+  onRoomChange(
+    listener: (roomId: string, previous: RoomState | undefined, next: RoomState, events: readonly RoomEvent[]) => void,
+  ): () => void {
     this.roomListeners.add(listener);
     return () => this.roomListeners.delete(listener);
   }
@@ -440,7 +509,11 @@ export class RoomEngine {
     return { initialBalance: this.initialBalance, balances, seq: this.walletSeq };
   }
 
-  private start(session: EngineSession, roomId: string, options: CommandArgs<'room.start'>['options']): { result: RoomSnapshot; version: number } {
+  private start(
+    session: EngineSession,
+    roomId: string,
+    options: CommandArgs<'room.start'>['options'],
+  ): { result: RoomSnapshot; version: number } {
     const user = session.user!;
     if (session.roomId && session.roomId !== roomId) throw new RoomError(ErrorCode.ALREADY_IN_ROOM);
     const existing = this.rooms.get(roomId);
@@ -450,10 +523,23 @@ export class RoomEngine {
       return this.join(session, roomId);
     }
     const ownerFans = this.fans.get(user.userId) ?? 0;
-    const created = createRoomState({ roomId, owner: user, options, now: this.clock.now(), limits: this.limits, ownerFans });
+    const created = createRoomState({
+      roomId,
+      owner: user,
+      options,
+      now: this.clock.now(),
+      limits: this.limits,
+      ownerFans,
+    });
     if (!created.ok) throw created.error;
-    const started = this.roomStartRate ? allowRate(this.starts.get(user.userId), this.roomStartRate, this.clock.now()) : null;
-    if (started && !started.allowed) throw new RoomError(ErrorCode.ROOM_START_LIMIT, `At most ${this.roomStartRate!.limit} rooms per ${this.roomStartRate!.windowMs / 1000} s`);
+    const started = this.roomStartRate
+      ? allowRate(this.starts.get(user.userId), this.roomStartRate, this.clock.now())
+      : null;
+    if (started && !started.allowed)
+      throw new RoomError(
+        ErrorCode.ROOM_START_LIMIT,
+        `At most ${this.roomStartRate!.limit} rooms per ${this.roomStartRate!.windowMs / 1000} s`,
+      );
     // A room ID may be reused once its room has ended; the new room continues the old version sequence so
     // no client holding the old room can mistake new events for old ones.
     const state = this.commitNew(created.state);
@@ -480,7 +566,8 @@ export class RoomEngine {
   }
 
   private otherSessionOf(session: EngineSession): EngineSession | undefined {
-    for (const s of this.sessions) if (s !== session && s.online && s.roomId === session.roomId && s.user?.userId === session.user?.userId) return s;
+    for (const s of this.sessions)
+      if (s !== session && s.online && s.roomId === session.roomId && s.user?.userId === session.user?.userId) return s;
     return undefined;
   }
 
@@ -489,7 +576,10 @@ export class RoomEngine {
     try {
       write();
     } catch (error) {
-      throw new RoomError(ErrorCode.INTERNAL, `storage failed: ${error instanceof Error ? error.message : String(error)}`);
+      throw new RoomError(
+        ErrorCode.INTERNAL,
+        `storage failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
 
@@ -508,13 +598,15 @@ export class RoomEngine {
   private commitNew(created: RoomState): RoomState {
     const previous = this.rooms.get(created.info.roomId);
     const last: RoomCounters | undefined = previous ?? this.persistence.counters(created.info.roomId);
-    const room: RoomState = last ? {
-      ...created,
-      version: Math.max(created.version, last.version + 1),
-      messageSeq: Math.max(created.messageSeq, last.messageSeq),
-      requestSeq: Math.max(created.requestSeq, last.requestSeq),
-      entrySeq: Math.max(created.entrySeq, last.entrySeq),
-    } : created;
+    const room: RoomState = last
+      ? {
+          ...created,
+          version: Math.max(created.version, last.version + 1),
+          messageSeq: Math.max(created.messageSeq, last.messageSeq),
+          requestSeq: Math.max(created.requestSeq, last.requestSeq),
+          entrySeq: Math.max(created.entrySeq, last.entrySeq),
+        }
+      : created;
     this.persist(() => this.persistence.roomChanged(previous, room, []));
     this.rooms.set(room.info.roomId, room);
     this.schedule(room.info.roomId, room);
@@ -545,7 +637,8 @@ export class RoomEngine {
     }
     // Whoever the batch removed from the room no longer belongs to it (they got the batch above first).
     for (const e of events) {
-      if (e.type === 'member.left') for (const s of this.sessions) if (s.roomId === roomId && s.user?.userId === e.userId) s.roomId = null;
+      if (e.type === 'member.left')
+        for (const s of this.sessions) if (s.roomId === roomId && s.user?.userId === e.userId) s.roomId = null;
       // An ended room holds nobody, however it ended (owner, REST destroy, idle dismiss): everyone in it may start
       // or join another room on the same connection instead of being told "already in another room".
       if (e.type === 'room.ended') for (const s of this.sessions) if (s.roomId === roomId) s.roomId = null;
@@ -628,23 +721,26 @@ export class RoomEngine {
     if (current) this.clock.clearTimeout(current.handle);
     this.timers.delete(roomId);
     if (at === null) return;
-    const handle = this.clock.setTimeout(() => {
-      this.timers.delete(roomId);
-      // A timer callback has no caller: an exception here would reach the event loop and end the process.
-      let retryMs = 1;
-      try {
-        this.mutate(roomId, (room, now) => tick(room, now));
-      } catch (error) {
-        this.onError(`room timer failed for ${roomId}`, error);
-        // Try again, but not in a tight loop if the fault persists.
-        retryMs = 1_000;
-      }
-      // Timers run on a monotonic clock and may fire a millisecond before Date.now() reaches the deadline; then
-      // nothing expired and nothing was committed, so the timer must be armed again (else the lease never ends).
-      // At least 1 ms later, so a clock that stands still cannot make this spin.
-      const room = this.rooms.get(roomId);
-      if (room && !this.timers.has(roomId)) this.schedule(roomId, room, retryMs);
-    }, Math.max(minDelay, at - this.clock.now()));
+    const handle = this.clock.setTimeout(
+      () => {
+        this.timers.delete(roomId);
+        // A timer callback has no caller: an exception here would reach the event loop and end the process.
+        let retryMs = 1;
+        try {
+          this.mutate(roomId, (room, now) => tick(room, now));
+        } catch (error) {
+          this.onError(`room timer failed for ${roomId}`, error);
+          // Try again, but not in a tight loop if the fault persists.
+          retryMs = 1_000;
+        }
+        // Timers run on a monotonic clock and may fire a millisecond before Date.now() reaches the deadline; then
+        // nothing expired and nothing was committed, so the timer must be armed again (else the lease never ends).
+        // At least 1 ms later, so a clock that stands still cannot make this spin.
+        const room = this.rooms.get(roomId);
+        if (room && !this.timers.has(roomId)) this.schedule(roomId, room, retryMs);
+      },
+      Math.max(minDelay, at - this.clock.now()),
+    );
     this.timers.set(roomId, { at, handle });
   }
 }

@@ -27,7 +27,9 @@ export async function listAudioDevices(): Promise<AudioDevices> {
   if (!devices || typeof devices.enumerateDevices !== 'function') return none;
   const all = await devices.enumerateDevices();
   const pick = (kind: 'audioinput' | 'audiooutput') =>
-    all.filter((d) => d.kind === kind).map((d): AudioDevice => ({ deviceId: d.deviceId, kind, label: d.label, groupId: d.groupId }));
+    all
+      .filter((d) => d.kind === kind)
+      .map((d): AudioDevice => ({ deviceId: d.deviceId, kind, label: d.label, groupId: d.groupId }));
   return { inputs: pick('audioinput'), outputs: pick('audiooutput'), canSelectOutput: canSelectOutput() };
 }
 
@@ -36,9 +38,12 @@ export const audioDevices$: Observable<AudioDevices> = new Observable<AudioDevic
   const devices = (globalThis as { navigator?: Navigator }).navigator?.mediaDevices;
   let stopped = false;
   const emit = () => {
-    listAudioDevices().then((list) => {
-      if (!stopped) subscriber.next(list);
-    }, () => undefined);
+    listAudioDevices().then(
+      (list) => {
+        if (!stopped) subscriber.next(list);
+      },
+      () => undefined,
+    );
   };
   emit();
   devices?.addEventListener?.('devicechange', emit);

@@ -11,20 +11,32 @@ export function microphoneError(error: unknown): RoomError {
     case 'NotAllowedError':
     case 'PermissionDeniedError':
     case 'SecurityError':
-      return new RoomError(ErrorCode.MIC_NOT_AUTHORIZED, 'Microphone access was denied. Allow the microphone for this site in the browser settings, then try again.');
+      return new RoomError(
+        ErrorCode.MIC_NOT_AUTHORIZED,
+        'Microphone access was denied. Allow the microphone for this site in the browser settings, then try again.',
+      );
     case 'NotFoundError':
     case 'DevicesNotFoundError':
       return new RoomError(ErrorCode.MIC_NOT_FOUND, 'No microphone was found. Connect one and try again.');
     case 'NotReadableError':
     case 'TrackStartError':
-      return new RoomError(ErrorCode.MIC_BUSY, 'The microphone is in use by another application or could not be started.');
+      return new RoomError(
+        ErrorCode.MIC_BUSY,
+        'The microphone is in use by another application or could not be started.',
+      );
     case 'OverconstrainedError':
     case 'ConstraintNotSatisfiedError':
-      return new RoomError(ErrorCode.MIC_OPEN_FAILED, 'The chosen microphone is not available any more. Pick another one.');
+      return new RoomError(
+        ErrorCode.MIC_OPEN_FAILED,
+        'The chosen microphone is not available any more. Pick another one.',
+      );
     case 'AbortError':
       return new RoomError(ErrorCode.MIC_OPEN_FAILED, 'Opening the microphone was interrupted. Try again.');
     default:
-      return new RoomError(ErrorCode.MIC_OPEN_FAILED, `The microphone could not be opened${error instanceof Error && error.message ? `: ${error.message}` : ''}`);
+      return new RoomError(
+        ErrorCode.MIC_OPEN_FAILED,
+        `The microphone could not be opened${error instanceof Error && error.message ? `: ${error.message}` : ''}`,
+      );
   }
 }
 

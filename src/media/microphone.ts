@@ -60,7 +60,12 @@ export class BrowserMicrophone implements MicrophoneSource {
     let stream: MediaStream;
     try {
       stream = await devices.getUserMedia({
-        audio: { echoCancellation, noiseSuppression, autoGainControl, ...(deviceId ? { deviceId: { exact: deviceId } } : {}) },
+        audio: {
+          echoCancellation,
+          noiseSuppression,
+          autoGainControl,
+          ...(deviceId ? { deviceId: { exact: deviceId } } : {}),
+        },
         video: false,
       });
     } catch (error) {

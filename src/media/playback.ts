@@ -52,7 +52,9 @@ export class SeatPlayback {
   /** What this browser actually does with a seat right now (tests and diagnostics). */
   outputOf(seat: number): { readonly playing: boolean; readonly muted: boolean; readonly volume: number } | null {
     const element = this.elements.get(seat);
-    return element ? { playing: !element.paused, muted: element.muted, volume: Math.round(element.volume * 100) } : null;
+    return element
+      ? { playing: !element.paused, muted: element.muted, volume: Math.round(element.volume * 100) }
+      : null;
   }
 
   volumeOf(seat: number): number {
@@ -89,7 +91,8 @@ export class SeatPlayback {
         if (this.autoplay.getValue() !== 'blocked') this.autoplay.next('playing');
       },
       (error: unknown) => {
-        if (error && typeof error === 'object' && (error as { name?: string }).name === 'NotAllowedError') this.autoplay.next('blocked');
+        if (error && typeof error === 'object' && (error as { name?: string }).name === 'NotAllowedError')
+          this.autoplay.next('blocked');
       },
     );
   }

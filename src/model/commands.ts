@@ -23,7 +23,10 @@ export interface CommandMap {
   'room.snapshot': { args: NoArgs; result: RoomSnapshot };
   'room.update': { args: { patch: LiveInfoPatch }; result: null };
   'room.list': { args: { cursor?: string; count?: number }; result: RoomListPage };
-  'seat.take': { args: { index: number | null; timeoutSec?: number }; result: { seated: true; index: number } | { seated: false; request: SeatRequest } };
+  'seat.take': {
+    args: { index: number | null; timeoutSec?: number };
+    result: { seated: true; index: number } | { seated: false; request: SeatRequest };
+  };
   'seat.leave': { args: NoArgs; result: null };
   'seat.move': { args: { index: number; policy?: MovePolicy }; result: null };
   'seat.kick': { args: { userId: string }; result: null };
@@ -37,7 +40,10 @@ export interface CommandMap {
   'barrage.send': { args: { text: string }; result: null };
   'like.send': { args: { count: number }; result: { total: number } };
   'gift.catalog': { args: NoArgs; result: readonly Gift[] };
-  'gift.send': { args: { giftId: string; count: number; receiverId: string }; result: { gift: GiftReceived; balance: number; walletVersion: number } };
+  'gift.send': {
+    args: { giftId: string; count: number; receiverId: string };
+    result: { gift: GiftReceived; balance: number; walletVersion: number };
+  };
   'wallet.get': { args: NoArgs; result: { balance: number; walletVersion: number } };
   'follow.set': { args: { userId: string; follow: boolean }; result: FollowInfo };
   'follow.get': { args: { userId: string }; result: FollowInfo };
@@ -59,12 +65,38 @@ export type RoomCommand = { [T in CommandType]: { readonly type: T } & CommandAr
 export type CommandOf<T extends CommandType> = Extract<RoomCommand, { type: T }>;
 
 export const COMMAND_TYPES = [
-  'room.start', 'room.join', 'room.leave', 'room.end', 'room.snapshot', 'room.update', 'room.list',
-  'seat.take', 'seat.leave', 'seat.move', 'seat.kick', 'seat.lock', 'seat.lockAudio', 'seat.selfMute',
-  'request.invite', 'request.respond', 'request.cancel', 'request.respondAll',
-  'barrage.send', 'like.send', 'gift.catalog', 'gift.send', 'wallet.get',
-  'follow.set', 'follow.get', 'profile.get',
-  'member.mute', 'member.kick', 'member.ban', 'member.unban', 'admin.set', 'audience.list',
+  'room.start',
+  'room.join',
+  'room.leave',
+  'room.end',
+  'room.snapshot',
+  'room.update',
+  'room.list',
+  'seat.take',
+  'seat.leave',
+  'seat.move',
+  'seat.kick',
+  'seat.lock',
+  'seat.lockAudio',
+  'seat.selfMute',
+  'request.invite',
+  'request.respond',
+  'request.cancel',
+  'request.respondAll',
+  'barrage.send',
+  'like.send',
+  'gift.catalog',
+  'gift.send',
+  'wallet.get',
+  'follow.set',
+  'follow.get',
+  'profile.get',
+  'member.mute',
+  'member.kick',
+  'member.ban',
+  'member.unban',
+  'admin.set',
+  'audience.list',
 ] as const satisfies readonly CommandType[];
 
 /** A command's answer as every backend delivers it. */

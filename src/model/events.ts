@@ -21,7 +21,13 @@ export type RoomEvent =
   /** Only the seats that changed. */
   | { readonly type: 'seats.updated'; readonly seats: readonly Seat[] }
   /** The occupant was removed from a seat by someone else (kick or lock). */
-  | { readonly type: 'seat.kicked'; readonly userId: string; readonly index: number; readonly by: string; /** REST kick_user_off_seat `Data`: a note shown to the kicked user. */ readonly data?: string }
+  | {
+      readonly type: 'seat.kicked';
+      readonly userId: string;
+      readonly index: number;
+      readonly by: string;
+      /** REST kick_user_off_seat `Data`: a note shown to the kicked user. */ readonly data?: string;
+    }
   /** A request changed state; pending ones are (re)listed, others leave the queue. */
   | { readonly type: 'request.updated'; readonly request: SeatRequest }
   | { readonly type: 'barrage.received'; readonly message: BarrageMessage }
@@ -29,7 +35,14 @@ export type RoomEvent =
   | { readonly type: 'gift.received'; readonly gift: GiftReceived; readonly totals: GiftTotals }
   | { readonly type: 'member.joined'; readonly user: UserInfo; readonly total: number }
   /** `refill` is the next-latest entrant that now enters the recent-100 list, if any. */
-  | { readonly type: 'member.left'; readonly userId: string; readonly reason: LeaveReason; readonly by: string | null; readonly total: number; readonly refill: UserInfo | null }
+  | {
+      readonly type: 'member.left';
+      readonly userId: string;
+      readonly reason: LeaveReason;
+      readonly by: string | null;
+      readonly total: number;
+      readonly refill: UserInfo | null;
+    }
   | { readonly type: 'member.muted'; readonly userId: string; readonly until: number; readonly by: string }
   | { readonly type: 'admins.updated'; readonly admins: readonly string[] }
   | { readonly type: 'fans.updated'; readonly userId: string; readonly fans: number };

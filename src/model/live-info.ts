@@ -24,7 +24,9 @@ export interface LiveInfo {
 }
 
 /** The fields an owner may change while live. */
-export type LiveInfoPatch = Partial<Pick<LiveInfo, 'name' | 'coverUrl' | 'notice' | 'seatMode' | 'isMessageDisabled' | 'isPublicVisible'>>;
+export type LiveInfoPatch = Partial<
+  Pick<LiveInfo, 'name' | 'coverUrl' | 'notice' | 'seatMode' | 'isMessageDisabled' | 'isPublicVisible'>
+>;
 
 export interface StartOptions {
   readonly roomName?: string;

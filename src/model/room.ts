@@ -55,7 +55,11 @@ export interface RoomState {
   readonly viewCount: number;
   readonly barrage: readonly BarrageMessage[];
   readonly likes: LikeCounts;
-  readonly gifts: { readonly amount: number; readonly count: number; readonly contributions: Readonly<Record<string, { readonly user: UserInfo; readonly amount: number }>> };
+  readonly gifts: {
+    readonly amount: number;
+    readonly count: number;
+    readonly contributions: Readonly<Record<string, { readonly user: UserInfo; readonly amount: number }>>;
+  };
   /** userId → epoch ms until which the member may not send barrage. */
   readonly mutes: Readonly<Record<string, number>>;
   /** userId → epoch ms until which the user may not enter (Infinity-free: a very large number = permanent). */

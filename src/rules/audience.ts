@@ -26,7 +26,14 @@ export function joinRoom(room: RoomState, user: UserInfo, now: number): RuleResu
   const recent = [user.userId, ...room.recent].slice(0, RECENT_AUDIENCE);
   const memberCount = room.memberCount + 1;
   return ok(
-    { ...room, entrySeq, members: mapSet(room.members, user.userId, member), memberCount, recent, viewCount: room.viewCount + 1 },
+    {
+      ...room,
+      entrySeq,
+      members: mapSet(room.members, user.userId, member),
+      memberCount,
+      recent,
+      viewCount: room.viewCount + 1,
+    },
     [{ type: 'member.joined', user, total: memberCount }],
   );
 }
@@ -35,7 +42,12 @@ export function joinRoom(room: RoomState, user: UserInfo, now: number): RuleResu
  * Removes a member for any reason: their seat is released, their requests end, and the recent-entrants list is
  * refilled with the next-latest entrant so it stays "the latest 100" without anyone re-reading the whole list.
  */
-export function removeMember(room: RoomState, userId: string, reason: LeaveReason, by: string | null): RuleResult<RoomState> {
+export function removeMember(
+  room: RoomState,
+  userId: string,
+  reason: LeaveReason,
+  by: string | null,
+): RuleResult<RoomState> {
   if (!mapHas(room.members, userId)) return fail(ErrorCode.NOT_A_MEMBER);
   const seat = releaseSeatOf(room, userId);
   const requests = closeRequestsOfLeaver(seat.state, userId, by);
@@ -55,7 +67,11 @@ export function removeMember(room: RoomState, userId: string, reason: LeaveReaso
   }
   const memberCount = state.memberCount - 1;
   state = { ...state, members, leases, rates, recent, memberCount };
-  const events: RoomEvent[] = [...seat.events, ...requests.events, { type: 'member.left', userId, reason, by, total: memberCount, refill }];
+  const events: RoomEvent[] = [
+    ...seat.events,
+    ...requests.events,
+    { type: 'member.left', userId, reason, by, total: memberCount, refill },
+  ];
   return ok(state, events);
 }
 
@@ -79,10 +95,16 @@ export function audienceSummary(room: RoomState): AudienceSummary {
  * Paged member list, newest entrant first. The cursor is the entry sequence to continue below, so pages stay
  * stable while people come and go. `keyword` matches the user ID exactly or the name case-insensitively.
  */
-export function listAudience(room: RoomState, cursor = '', keyword = '', count = AUDIENCE_PAGE_SIZE): RuleResult<AudiencePage> {
+export function listAudience(
+  room: RoomState,
+  cursor = '',
+  keyword = '',
+  count = AUDIENCE_PAGE_SIZE,
+): RuleResult<AudiencePage> {
   const below = cursor === '' ? Number.POSITIVE_INFINITY : Number(cursor);
   if (!Number.isFinite(below) && cursor !== '') return fail(ErrorCode.INVALID_PARAMETER, 'bad cursor');
-  if (!Number.isInteger(count) || count < 1 || count > 100) return fail(ErrorCode.INVALID_PARAMETER, 'count must be 1..100');
+  if (!Number.isInteger(count) || count < 1 || count > 100)
+    return fail(ErrorCode.INVALID_PARAMETER, 'count must be 1..100');
   const needle = keyword.trim().toLowerCase();
   const matches = [...mapValues(room.members)]
     .filter((m) => m.seq < below)

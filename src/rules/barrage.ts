@@ -8,6 +8,7 @@ import { type RuleResult, fail, ok } from './result.js';
 import { mapHas } from './persistent-map.js';
 
 // C0/C1 controls except tab and newline; they only ever serve to break layouts or terminals.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
 /** Trimmed, control characters removed; length counted in code points so an emoji is one character. */
@@ -23,7 +24,11 @@ export function normalizeBarrage(text: unknown): RuleResult<string> {
  * Why this user may not send barrage right now, or null. Shared by the rule and by the UI, which shows the same
  * reason on the disabled input.
  */
-export function barrageBlock(room: Pick<RoomState, 'info' | 'admins' | 'mutes'>, userId: string, now: number): ErrorCode | null {
+export function barrageBlock(
+  room: Pick<RoomState, 'info' | 'admins' | 'mutes'>,
+  userId: string,
+  now: number,
+): ErrorCode | null {
   const mutedUntil = entry(room.mutes, userId);
   if (mutedUntil !== undefined && mutedUntil > now) return ErrorCode.MEMBER_MUTED;
   const exempt = room.info.owner.userId === userId || room.admins.includes(userId);

@@ -16,7 +16,12 @@ export function isFollowing(state: FollowState, followerId: string, userId: stri
 }
 
 /** Follow (true) or unfollow (false). Repeating either is a no-op, so retries are harmless. */
-export function setFollow(state: FollowState, followerId: string, userId: string, follow: boolean): RuleResult<FollowState> {
+export function setFollow(
+  state: FollowState,
+  followerId: string,
+  userId: string,
+  follow: boolean,
+): RuleResult<FollowState> {
   if (typeof userId !== 'string' || !userId) return fail(ErrorCode.INVALID_PARAMETER, 'userId required');
   if (followerId === userId) return fail(ErrorCode.CANNOT_TARGET_SELF);
   if (isFollowing(state, followerId, userId) === follow) return ok(state);
@@ -67,6 +72,7 @@ export function checkFollow(input: FollowCheck): RuleResult<boolean> {
   if (input.following === input.follow) return ok(false);
   if (input.follow && !input.userExists) return fail(ErrorCode.USER_NOT_FOUND);
   const max = input.maxFollowing ?? MAX_FOLLOWING;
-  if (input.follow && input.followingCount >= max) return fail(ErrorCode.FOLLOW_LIMIT, `A user may follow at most ${max} users`);
+  if (input.follow && input.followingCount >= max)
+    return fail(ErrorCode.FOLLOW_LIMIT, `A user may follow at most ${max} users`);
   return ok(true);
 }

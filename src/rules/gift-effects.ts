@@ -37,8 +37,14 @@ export interface GiftEffectSettings {
 }
 
 export const DEFAULT_GIFT_EFFECT_SETTINGS: GiftEffectSettings = {
-  maxBanners: 2, maxQueue: 24, maxFullscreenQueue: 4, bannerDuration: 3_200, leaveDuration: 260, stillDuration: 2_600,
-  comboWindow: GIFT_COMBO_WINDOW_MS, reducedMotion: false,
+  maxBanners: 2,
+  maxQueue: 24,
+  maxFullscreenQueue: 4,
+  bannerDuration: 3_200,
+  leaveDuration: 260,
+  stillDuration: 2_600,
+  comboWindow: GIFT_COMBO_WINDOW_MS,
+  reducedMotion: false,
 };
 
 /** One effect on its way through the queue. The queue owns it; callers read it. */
@@ -66,13 +72,22 @@ export type GiftEffectChange =
   | { readonly kind: 'start'; readonly item: GiftEffectItem; readonly mode: GiftEffectMode }
   | { readonly kind: 'merge'; readonly item: GiftEffectItem }
   | { readonly kind: 'leave'; readonly item: GiftEffectItem }
-  | { readonly kind: 'end'; readonly item: GiftEffectItem; readonly mode: GiftEffectMode; readonly outcome: GiftEffectOutcome };
+  | {
+      readonly kind: 'end';
+      readonly item: GiftEffectItem;
+      readonly mode: GiftEffectMode;
+      readonly outcome: GiftEffectOutcome;
+    };
 
 type Item = { -readonly [K in keyof GiftEffectItem]: GiftEffectItem[K] };
 
 /** A product's own effect may carry names without IDs: the names then stand in for them. */
 export function effectComboKey(effect: GiftEffect): string {
-  return comboKeyOf(effect.senderId ?? effect.senderName, effect.giftId ?? effect.name, effect.receiverId ?? effect.receiverName);
+  return comboKeyOf(
+    effect.senderId ?? effect.senderName,
+    effect.giftId ?? effect.name,
+    effect.receiverId ?? effect.receiverName,
+  );
 }
 
 export class GiftEffectQueue {
@@ -128,8 +143,16 @@ export class GiftEffectQueue {
       return [{ kind: 'merge', item: running }];
     }
     const item: Item = {
-      id: this.nextId++, effect, key, fullscreen: !!effect.animationUrl, combo: effect.combo ?? effect.count,
-      lastAt: now, bump: 0, leaving: false, mode: null, until: undefined,
+      id: this.nextId++,
+      effect,
+      key,
+      fullscreen: !!effect.animationUrl,
+      combo: effect.combo ?? effect.count,
+      lastAt: now,
+      bump: 0,
+      leaving: false,
+      mode: null,
+      until: undefined,
     };
     return this.enqueue(item);
   }
@@ -139,14 +162,16 @@ export class GiftEffectQueue {
     const changes: GiftEffectChange[] = [];
     if (!this.staged && this.fullQueue.length > 0) changes.push(this.startStage(this.fullQueue.shift()!, now));
     const { maxBanners } = this.settings();
-    while (this.lanes.length < maxBanners && this.bannerQueue.length > 0) changes.push(this.startBanner(this.bannerQueue.shift()!, now));
+    while (this.lanes.length < maxBanners && this.bannerQueue.length > 0)
+      changes.push(this.startBanner(this.bannerQueue.shift()!, now));
     return changes;
   }
 
   /** The earliest `until` of anything on screen: when `advance` next has work. */
   nextDeadline(): number | undefined {
     let next: number | undefined;
-    for (const item of this.onScreen()) if (item.until !== undefined && (next === undefined || item.until < next)) next = item.until;
+    for (const item of this.onScreen())
+      if (item.until !== undefined && (next === undefined || item.until < next)) next = item.until;
     return next;
   }
 
@@ -159,7 +184,8 @@ export class GiftEffectQueue {
     const changes: GiftEffectChange[] = [];
     for (;;) {
       let due: Item | undefined;
-      for (const item of this.onScreen()) if (item.until !== undefined && item.until <= now && (!due || item.until < due.until!)) due = item;
+      for (const item of this.onScreen())
+        if (item.until !== undefined && item.until <= now && (!due || item.until < due.until!)) due = item;
       if (!due) return changes;
       if (due === this.staged) {
         changes.push(...this.finishStage('finished'));
@@ -184,7 +210,8 @@ export class GiftEffectQueue {
     if (!item) return [];
     item.until = undefined;
     this.staged = null;
-    if (outcome === 'failed') this.bannerQueue.unshift({ ...item, id: this.nextId++, fullscreen: false, mode: null, leaving: false });
+    if (outcome === 'failed')
+      this.bannerQueue.unshift({ ...item, id: this.nextId++, fullscreen: false, mode: null, leaving: false });
     return [this.ended(item, outcome)];
   }
 
@@ -204,7 +231,8 @@ export class GiftEffectQueue {
   /** A combo continues what is on the stage, a banner, or a waiting effect; never a banner on its way out. */
   private findCombo(key: string, now: number): Item | undefined {
     const window = this.settings().comboWindow;
-    const fresh = (item: Item | null): item is Item => !!item && item.key === key && !item.leaving && now - item.lastAt <= window;
+    const fresh = (item: Item | null): item is Item =>
+      !!item && item.key === key && !item.leaving && now - item.lastAt <= window;
     if (fresh(this.staged)) return this.staged;
     return this.lanes.find(fresh) ?? this.bannerQueue.find(fresh) ?? this.fullQueue.find(fresh);
   }

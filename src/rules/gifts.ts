@@ -1,5 +1,13 @@
 import { ErrorCode } from '../model/errors.js';
-import { GIFT_COMBO_WINDOW_MS, type Gift, type GiftReceived, type GiftTotals, LEADERBOARD_SIZE, type LedgerRow, MAX_GIFT_COUNT } from '../model/gift.js';
+import {
+  GIFT_COMBO_WINDOW_MS,
+  type Gift,
+  type GiftReceived,
+  type GiftTotals,
+  LEADERBOARD_SIZE,
+  type LedgerRow,
+  MAX_GIFT_COUNT,
+} from '../model/gift.js';
 import type { RoomEvent } from '../model/events.js';
 import type { RoomState } from '../model/room.js';
 import type { Seat } from '../model/seat.js';
@@ -34,7 +42,8 @@ export function balanceOf(wallets: WalletState, userId: string): number {
 
 /** Sets a balance (REST top-up / admin). Negative or fractional balances are refused. */
 export function setBalance(wallets: WalletState, userId: string, coins: number): RuleResult<WalletState> {
-  if (!Number.isSafeInteger(coins) || coins < 0) return fail(ErrorCode.INVALID_PARAMETER, 'coins must be a non-negative integer');
+  if (!Number.isSafeInteger(coins) || coins < 0)
+    return fail(ErrorCode.INVALID_PARAMETER, 'coins must be a non-negative integer');
   return ok({ ...wallets, seq: wallets.seq + 1, balances: withEntry(wallets.balances, userId, coins) });
 }
 
@@ -46,14 +55,29 @@ export const MAX_TOP_UP = 1_000_000;
  * the ledger keeps explaining every balance. The row has no room, no sender and no gift (the coins come from
  * outside), the receiver is the user and `amount` the coins added; its ID is `t<seq>` on the wallet sequence.
  */
-export function topUp(wallets: WalletState, userId: string, coins: number, now: number): RuleResult<{ wallets: WalletState; row: LedgerRow; balance: number }> {
+export function topUp(
+  wallets: WalletState,
+  userId: string,
+  coins: number,
+  now: number,
+): RuleResult<{ wallets: WalletState; row: LedgerRow; balance: number }> {
   if (!Number.isSafeInteger(coins) || coins < 1 || coins > MAX_TOP_UP) {
     return fail(ErrorCode.INVALID_PARAMETER, `coins must be an integer from 1 to ${MAX_TOP_UP}`);
   }
   const balance = balanceOf(wallets, userId) + coins;
   if (!Number.isSafeInteger(balance)) return fail(ErrorCode.INVALID_PARAMETER, 'the balance would overflow');
   const seq = wallets.seq + 1;
-  const row: LedgerRow = { entryId: `t${seq}`, roomId: '', senderId: '', receiverId: userId, giftId: '', count: 1, unitPrice: coins, amount: coins, createdAt: now };
+  const row: LedgerRow = {
+    entryId: `t${seq}`,
+    roomId: '',
+    senderId: '',
+    receiverId: userId,
+    giftId: '',
+    count: 1,
+    unitPrice: coins,
+    amount: coins,
+    createdAt: now,
+  };
   return ok({ wallets: { ...wallets, seq, balances: withEntry(wallets.balances, userId, balance) }, row, balance });
 }
 
@@ -104,10 +128,21 @@ export function sendGift(
 
   const seq = wallets.seq + 1;
   const row: LedgerRow = {
-    entryId: `g${seq}`, roomId: room.info.roomId, senderId, receiverId: receiver.userId,
-    giftId: gift.giftId, count: send.count, unitPrice: gift.price, amount, createdAt: now,
+    entryId: `g${seq}`,
+    roomId: room.info.roomId,
+    senderId,
+    receiverId: receiver.userId,
+    giftId: gift.giftId,
+    count: send.count,
+    unitPrice: gift.price,
+    amount,
+    createdAt: now,
   };
-  const nextWallets: WalletState = { ...wallets, seq, balances: withEntry(wallets.balances, senderId, balance - amount) };
+  const nextWallets: WalletState = {
+    ...wallets,
+    seq,
+    balances: withEntry(wallets.balances, senderId, balance - amount),
+  };
   const previous = entry(room.gifts.contributions, senderId)?.amount ?? 0;
   const nextRoom: RoomState = {
     ...room,
@@ -118,7 +153,15 @@ export function sendGift(
       contributions: withEntry(room.gifts.contributions, senderId, { user: actor.user, amount: previous + amount }),
     },
   };
-  const received: GiftReceived = { entryId: row.entryId, gift, count: send.count, sender: actor.user, receiver, amount, sentAt: now };
+  const received: GiftReceived = {
+    entryId: row.entryId,
+    gift,
+    count: send.count,
+    sender: actor.user,
+    receiver,
+    amount,
+    sentAt: now,
+  };
   const events: RoomEvent[] = [{ type: 'gift.received', gift: received, totals: giftTotals(nextRoom) }];
   return ok({ room: nextRoom, wallets: nextWallets, row, received }, events);
 }
@@ -139,11 +182,20 @@ export function comboKeyOf(sender: string, gift: string, receiver: string): stri
   return `${sender}\u0000${gift}\u0000${receiver}`;
 }
 
-export function comboKey(g: { sender: { userId: string }; receiver: { userId: string }; gift: { giftId: string } }): string {
+export function comboKey(g: {
+  sender: { userId: string };
+  receiver: { userId: string };
+  gift: { giftId: string };
+}): string {
   return comboKeyOf(g.sender.userId, g.gift.giftId, g.receiver.userId);
 }
 
-export function mergeCombo(combos: ComboState, received: GiftReceived, now: number, windowMs = GIFT_COMBO_WINDOW_MS): { combos: ComboState; combo: number; merged: boolean } {
+export function mergeCombo(
+  combos: ComboState,
+  received: GiftReceived,
+  now: number,
+  windowMs = GIFT_COMBO_WINDOW_MS,
+): { combos: ComboState; combo: number; merged: boolean } {
   const key = comboKey(received);
   const previous = entry(combos, key);
   const merged = !!previous && now - previous.lastAt <= windowMs;
@@ -164,18 +216,30 @@ export function validateCatalog(value: unknown): RuleResult<readonly Gift[]> {
     const g = raw as Partial<Gift> | null;
     const where = `gift ${i}`;
     if (!g || typeof g !== 'object') return fail(ErrorCode.INVALID_PARAMETER, `${where}: not an object`);
-    if (typeof g.giftId !== 'string' || !/^[\w-]{1,64}$/.test(g.giftId)) return fail(ErrorCode.INVALID_PARAMETER, `${where}: giftId`);
+    if (typeof g.giftId !== 'string' || !/^[\w-]{1,64}$/.test(g.giftId))
+      return fail(ErrorCode.INVALID_PARAMETER, `${where}: giftId`);
     if (seen.has(g.giftId)) return fail(ErrorCode.INVALID_PARAMETER, `${where}: duplicate giftId ${g.giftId}`);
-    if (typeof g.name !== 'string' || !g.name.trim() || g.name.length > 50) return fail(ErrorCode.INVALID_PARAMETER, `${where}: name`);
-    if (typeof g.iconUrl !== 'string' || g.iconUrl.length > MAX_URL_LENGTH) return fail(ErrorCode.INVALID_PARAMETER, `${where}: iconUrl`);
-    if (!Number.isSafeInteger(g.price) || (g.price as number) < 0) return fail(ErrorCode.INVALID_PARAMETER, `${where}: price`);
-    if (!Number.isInteger(g.level) || (g.level as number) < 0) return fail(ErrorCode.INVALID_PARAMETER, `${where}: level`);
-    if (g.animationUrl !== undefined && (typeof g.animationUrl !== 'string' || g.animationUrl.length > MAX_URL_LENGTH)) return fail(ErrorCode.INVALID_PARAMETER, `${where}: animationUrl`);
-    if (g.category !== undefined && (typeof g.category !== 'string' || g.category.length > 32)) return fail(ErrorCode.INVALID_PARAMETER, `${where}: category`);
+    if (typeof g.name !== 'string' || !g.name.trim() || g.name.length > 50)
+      return fail(ErrorCode.INVALID_PARAMETER, `${where}: name`);
+    if (typeof g.iconUrl !== 'string' || g.iconUrl.length > MAX_URL_LENGTH)
+      return fail(ErrorCode.INVALID_PARAMETER, `${where}: iconUrl`);
+    if (!Number.isSafeInteger(g.price) || (g.price as number) < 0)
+      return fail(ErrorCode.INVALID_PARAMETER, `${where}: price`);
+    if (!Number.isInteger(g.level) || (g.level as number) < 0)
+      return fail(ErrorCode.INVALID_PARAMETER, `${where}: level`);
+    if (g.animationUrl !== undefined && (typeof g.animationUrl !== 'string' || g.animationUrl.length > MAX_URL_LENGTH))
+      return fail(ErrorCode.INVALID_PARAMETER, `${where}: animationUrl`);
+    if (g.category !== undefined && (typeof g.category !== 'string' || g.category.length > 32))
+      return fail(ErrorCode.INVALID_PARAMETER, `${where}: category`);
     seen.add(g.giftId);
     gifts.push({
-      giftId: g.giftId, name: g.name.trim(), iconUrl: g.iconUrl, price: g.price as number, level: g.level as number,
-      ...(g.animationUrl ? { animationUrl: g.animationUrl } : {}), ...(g.category ? { category: g.category } : {}),
+      giftId: g.giftId,
+      name: g.name.trim(),
+      iconUrl: g.iconUrl,
+      price: g.price as number,
+      level: g.level as number,
+      ...(g.animationUrl ? { animationUrl: g.animationUrl } : {}),
+      ...(g.category ? { category: g.category } : {}),
     });
   }
   return ok(gifts);
@@ -185,7 +249,12 @@ export function validateCatalog(value: unknown): RuleResult<readonly Gift[]> {
  * Who I (`me`) can send a gift to: everyone seated but me, the owner first. A backend that takes gifts for the owner
  * only (`who: 'owner'`, Tencent's) offers the owner alone, and nobody to the owner themself.
  */
-export function giftReceivers(seats: readonly Seat[], owner: UserInfo | null, me: string | undefined, who: 'seated' | 'owner' = 'seated'): UserInfo[] {
+export function giftReceivers(
+  seats: readonly Seat[],
+  owner: UserInfo | null,
+  me: string | undefined,
+  who: 'seated' | 'owner' = 'seated',
+): UserInfo[] {
   if (who === 'owner') return owner && owner.userId !== me ? [owner] : [];
   const users = seats.map((s) => s.user).filter((u): u is UserInfo => !!u && u.userId !== me);
   return users.sort((a, b) => Number(b.userId === owner?.userId) - Number(a.userId === owner?.userId));

@@ -35,7 +35,12 @@ export function tapLike(batch: LikeBatch, now: number, taps = 1): LikeBatch {
 }
 
 /** What to send now (0 = nothing) and the batch left behind. */
-export function flushLikes(batch: LikeBatch, now: number, intervalMs = LIKE_FLUSH_INTERVAL_MS, force = false): { send: number; batch: LikeBatch } {
+export function flushLikes(
+  batch: LikeBatch,
+  now: number,
+  intervalMs = LIKE_FLUSH_INTERVAL_MS,
+  force = false,
+): { send: number; batch: LikeBatch } {
   if (batch.pending === 0 || batch.since === null) return { send: 0, batch: emptyLikeBatch };
   const due = force || now - batch.since >= intervalMs || batch.pending >= MAX_LIKES_PER_BATCH;
   if (!due) return { send: 0, batch };

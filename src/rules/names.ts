@@ -6,6 +6,7 @@
  * or Hebrew names correctly, and the components render every name isolated as well. C0/C1 control characters
  * go too (they only ever break layouts), and the result is trimmed.
  */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const NAME_STRIPPED = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 export function cleanName(name: string): string {

@@ -104,7 +104,14 @@ export function mapSet<V>(map: PersistentMap<V>, key: string, value: V): Persist
   return { size: map.size + (added.value ? 1 : 0), root };
 }
 
-function setIn<V>(node: Node<V> | null, hash: number, key: string, value: V, shift: number, added: { value: boolean }): Node<V> {
+function setIn<V>(
+  node: Node<V> | null,
+  hash: number,
+  key: string,
+  value: V,
+  shift: number,
+  added: { value: boolean },
+): Node<V> {
   if (!node) {
     added.value = true;
     return { hash, keys: [key], values: [value] };

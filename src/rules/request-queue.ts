@@ -3,7 +3,12 @@ import type { RequestStatus, SeatRequest } from '../model/request.js';
 import type { RoomState } from '../model/room.js';
 
 /** Ends one pending request; ended requests leave the queue and are announced once with their final status. */
-export function closeRequest(room: RoomState, requestId: string, status: RequestStatus, responderId: string | null): { state: RoomState; request: SeatRequest | null; events: RoomEvent[] } {
+export function closeRequest(
+  room: RoomState,
+  requestId: string,
+  status: RequestStatus,
+  responderId: string | null,
+): { state: RoomState; request: SeatRequest | null; events: RoomEvent[] } {
   const request = room.requests.find((r) => r.requestId === requestId);
   if (!request) return { state: room, request: null, events: [] };
   const closed: SeatRequest = { ...request, status, responderId };
@@ -14,7 +19,12 @@ export function closeRequest(room: RoomState, requestId: string, status: Request
   };
 }
 
-function closeWhere(room: RoomState, match: (r: SeatRequest) => boolean, status: RequestStatus, responderId: string | null): { state: RoomState; events: RoomEvent[] } {
+function closeWhere(
+  room: RoomState,
+  match: (r: SeatRequest) => boolean,
+  status: RequestStatus,
+  responderId: string | null,
+): { state: RoomState; events: RoomEvent[] } {
   let state = room;
   const events: RoomEvent[] = [];
   for (const request of room.requests.filter(match)) {
@@ -31,7 +41,11 @@ export function closeRequestsOnSeated(room: RoomState, userId: string): { state:
 }
 
 /** A user who leaves the room takes their requests with them (applications they made, invitations to them). */
-export function closeRequestsOfLeaver(room: RoomState, userId: string, by: string | null): { state: RoomState; events: RoomEvent[] } {
+export function closeRequestsOfLeaver(
+  room: RoomState,
+  userId: string,
+  by: string | null,
+): { state: RoomState; events: RoomEvent[] } {
   return closeWhere(room, (r) => involves(r, userId), 'cancelled', by ?? userId);
 }
 

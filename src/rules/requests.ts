@@ -9,7 +9,9 @@ import { hostSeatOf, occupySeat, seatOf } from './seats.js';
 import { mapGet } from './persistent-map.js';
 
 function validTimeout(timeoutSec: unknown): timeoutSec is number {
-  return Number.isInteger(timeoutSec) && (timeoutSec as number) >= 0 && (timeoutSec as number) <= MAX_REQUEST_TIMEOUT_SEC;
+  return (
+    Number.isInteger(timeoutSec) && (timeoutSec as number) >= 0 && (timeoutSec as number) <= MAX_REQUEST_TIMEOUT_SEC
+  );
 }
 
 /** Whether `userId` may be asked onto seat `index`: it exists, is open, and is not the owner's host seat. */
@@ -19,44 +21,79 @@ function checkSeatFor(room: RoomState, index: number | null, userId: string): Ru
   const seat = room.seats[index]!;
   if (seat.locked) return fail(ErrorCode.SEAT_LOCKED);
   if (seat.user) return fail(ErrorCode.SEAT_OCCUPIED);
-  if (index === hostSeatOf(room) && userId !== room.info.owner.userId) return fail(ErrorCode.PERMISSION_DENIED, 'The host seat belongs to the owner');
+  if (index === hostSeatOf(room) && userId !== room.info.owner.userId)
+    return fail(ErrorCode.PERMISSION_DENIED, 'The host seat belongs to the owner');
   return ok(room);
 }
 
-function addRequest(room: RoomState, request: Omit<SeatRequest, 'requestId' | 'status' | 'responderId'>): RuleResult<RoomState> {
+function addRequest(
+  room: RoomState,
+  request: Omit<SeatRequest, 'requestId' | 'status' | 'responderId'>,
+): RuleResult<RoomState> {
   const requestSeq = room.requestSeq + 1;
-  const created: SeatRequest = { ...request, requestId: `${room.info.roomId}-r${requestSeq}`, status: 'pending', responderId: null };
-  return ok({ ...room, requestSeq, requests: [...room.requests, created] }, [{ type: 'request.updated', request: created }]);
+  const created: SeatRequest = {
+    ...request,
+    requestId: `${room.info.roomId}-r${requestSeq}`,
+    status: 'pending',
+    responderId: null,
+  };
+  return ok({ ...room, requestSeq, requests: [...room.requests, created] }, [
+    { type: 'request.updated', request: created },
+  ]);
 }
 
 /** A member asks for a seat in apply mode; at most one pending application per user. */
-export function applyForSeat(room: RoomState, actor: Actor, index: number | null, timeoutSec: number, now: number): RuleResult<RoomState> {
+export function applyForSeat(
+  room: RoomState,
+  actor: Actor,
+  index: number | null,
+  timeoutSec: number,
+  now: number,
+): RuleResult<RoomState> {
   const userId = actor.user.userId;
-  if (!validTimeout(timeoutSec)) return fail(ErrorCode.INVALID_PARAMETER, 'timeoutSec must be an integer from 0 to 86400');
+  if (!validTimeout(timeoutSec))
+    return fail(ErrorCode.INVALID_PARAMETER, 'timeoutSec must be an integer from 0 to 86400');
   if (seatOf(room, userId) >= 0) return fail(ErrorCode.ALREADY_ON_SEAT);
   if (room.requests.some((r) => r.type === 'apply' && r.from.userId === userId)) return fail(ErrorCode.ALREADY_QUEUED);
   const seatCheck = checkSeatFor(room, index, userId);
   if (!seatCheck.ok) return seatCheck;
   return addRequest(room, {
-    type: 'apply', from: actor.user, to: null, seatIndex: index, createdAt: now,
+    type: 'apply',
+    from: actor.user,
+    to: null,
+    seatIndex: index,
+    createdAt: now,
     expiresAt: timeoutSec > 0 ? now + timeoutSec * 1000 : null,
   });
 }
 
 /** An owner/admin invites a member to a seat; one pending invitation per invitee. */
-export function inviteToSeat(room: RoomState, actor: Actor, userId: string, index: number | null, timeoutSec: number, now: number): RuleResult<RoomState> {
+export function inviteToSeat(
+  room: RoomState,
+  actor: Actor,
+  userId: string,
+  index: number | null,
+  timeoutSec: number,
+  now: number,
+): RuleResult<RoomState> {
   const denied = requireManager(room, actor);
   if (denied) return { ok: false, error: denied };
-  if (!validTimeout(timeoutSec)) return fail(ErrorCode.INVALID_PARAMETER, 'timeoutSec must be an integer from 0 to 86400');
+  if (!validTimeout(timeoutSec))
+    return fail(ErrorCode.INVALID_PARAMETER, 'timeoutSec must be an integer from 0 to 86400');
   if (userId === actor.user.userId) return fail(ErrorCode.CANNOT_TARGET_SELF);
   const member = mapGet(room.members, userId);
   if (!member) return fail(ErrorCode.NOT_A_MEMBER);
   if (seatOf(room, userId) >= 0) return fail(ErrorCode.ALREADY_ON_SEAT);
-  if (room.requests.some((r) => r.type === 'invite' && r.to?.userId === userId)) return fail(ErrorCode.REQUEST_DUPLICATE);
+  if (room.requests.some((r) => r.type === 'invite' && r.to?.userId === userId))
+    return fail(ErrorCode.REQUEST_DUPLICATE);
   const seatCheck = checkSeatFor(room, index, userId);
   if (!seatCheck.ok) return seatCheck;
   return addRequest(room, {
-    type: 'invite', from: actor.user, to: member.user, seatIndex: index, createdAt: now,
+    type: 'invite',
+    from: actor.user,
+    to: member.user,
+    seatIndex: index,
+    createdAt: now,
     expiresAt: timeoutSec > 0 ? now + timeoutSec * 1000 : null,
   });
 }
@@ -76,7 +113,12 @@ function admit(room: RoomState, request: SeatRequest, responderId: string): Rule
   return ok(seated.state, [...closed.events, ...seated.events]);
 }
 
-export function respondToRequest(room: RoomState, actor: Actor, requestId: string, accept: boolean): RuleResult<RoomState> {
+export function respondToRequest(
+  room: RoomState,
+  actor: Actor,
+  requestId: string,
+  accept: boolean,
+): RuleResult<RoomState> {
   const request = room.requests.find((r) => r.requestId === requestId);
   if (!request) return fail(ErrorCode.REQUEST_INVALID);
   const allowed = request.type === 'apply' ? isManager(room, actor) : request.to?.userId === actor.user.userId;
@@ -100,14 +142,20 @@ export function cancelRequest(room: RoomState, actor: Actor, requestId: string):
  * Admit all / reject all, in arrival order. Admitting stops quietly when the seats run out: the rest stay queued,
  * which is what an owner pressing "admit all" on a nearly full room expects.
  */
-export function respondToAll(room: RoomState, actor: Actor, accept: boolean): RuleResult<RoomState> & { handled?: number } {
+export function respondToAll(
+  room: RoomState,
+  actor: Actor,
+  accept: boolean,
+): RuleResult<RoomState> & { handled?: number } {
   const denied = requireManager(room, actor);
   if (denied) return { ok: false, error: denied };
   let state = room;
   const events: RoomEvent[] = [];
   let handled = 0;
   for (const request of room.requests.filter((r) => r.type === 'apply')) {
-    const result = accept ? admit(state, request, actor.user.userId) : respondToRequest(state, actor, request.requestId, false);
+    const result = accept
+      ? admit(state, request, actor.user.userId)
+      : respondToRequest(state, actor, request.requestId, false);
     if (!result.ok) {
       if (result.error.code === ErrorCode.SEATS_FULL) break;
       continue;
@@ -138,7 +186,12 @@ export function expireRequests(room: RoomState, now: number): RuleResult<RoomSta
  * sees it as handled by other, so their stale approve button can say why it disappeared.
  */
 export function requestStatusFor(request: SeatRequest, viewerId: string, viewerIsManager: boolean): RequestStatus {
-  if (request.type === 'apply' && (request.status === 'accepted' || request.status === 'rejected') && viewerIsManager && request.responderId !== viewerId) {
+  if (
+    request.type === 'apply' &&
+    (request.status === 'accepted' || request.status === 'rejected') &&
+    viewerIsManager &&
+    request.responderId !== viewerId
+  ) {
     return 'handled-by-other';
   }
   return request.status;
@@ -155,4 +208,3 @@ export function pendingApplications(room: Pick<RoomState, 'requests'>): SeatRequ
 export function applicationQueue(requests: readonly SeatRequest[]): SeatRequest[] {
   return requests.filter((r) => r.type === 'apply' && r.status === 'pending').sort((a, b) => a.createdAt - b.createdAt);
 }
-

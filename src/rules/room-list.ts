@@ -38,8 +38,13 @@ function decodeCursor(cursor: string): RoomListItem | null {
  * Pages of live rooms, most viewers first (room ID breaks ties). The cursor is the last item's sort key, so a page
  * continues after it even when rooms open or close in between.
  */
-export function listRooms(items: readonly RoomListItem[], cursor = '', count = ROOM_LIST_PAGE_SIZE): RuleResult<RoomListPage> {
-  if (!Number.isInteger(count) || count < 1 || count > ROOM_LIST_PAGE_SIZE) return fail(ErrorCode.INVALID_PARAMETER, `count must be 1..${ROOM_LIST_PAGE_SIZE}`);
+export function listRooms(
+  items: readonly RoomListItem[],
+  cursor = '',
+  count = ROOM_LIST_PAGE_SIZE,
+): RuleResult<RoomListPage> {
+  if (!Number.isInteger(count) || count < 1 || count > ROOM_LIST_PAGE_SIZE)
+    return fail(ErrorCode.INVALID_PARAMETER, `count must be 1..${ROOM_LIST_PAGE_SIZE}`);
   if (typeof cursor !== 'string') return fail(ErrorCode.INVALID_PARAMETER, 'bad cursor');
   const after = cursor ? decodeCursor(cursor) : null;
   if (cursor && !after) return fail(ErrorCode.INVALID_PARAMETER, 'bad cursor');

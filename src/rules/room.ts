@@ -3,7 +3,15 @@ import { ErrorCode } from '../model/errors.js';
 import type { RoomEvent } from '../model/events.js';
 import { DEFAULT_GIFT_RATE } from '../model/gift.js';
 import { DEFAULT_LIKE_RATE } from '../model/like.js';
-import { type LiveInfo, type LiveInfoPatch, MAX_NOTICE_LENGTH, MAX_ROOM_ID_BYTES, MAX_ROOM_NAME_LENGTH, MAX_URL_LENGTH, type StartOptions } from '../model/live-info.js';
+import {
+  type LiveInfo,
+  type LiveInfoPatch,
+  MAX_NOTICE_LENGTH,
+  MAX_ROOM_ID_BYTES,
+  MAX_ROOM_NAME_LENGTH,
+  MAX_URL_LENGTH,
+  type StartOptions,
+} from '../model/live-info.js';
 import type { RoomLimits, RoomState } from '../model/room.js';
 import { DEFAULT_SEAT_COUNT, SeatMode } from '../model/seat.js';
 import { MAX_ADMINS, USER_ID_PATTERN, type UserInfo } from '../model/user.js';
@@ -33,7 +41,9 @@ const encoder = new TextEncoder();
 
 /** Room IDs are printable ASCII, at most 48 bytes (seed −2105). */
 export function isValidRoomId(roomId: unknown): roomId is string {
-  return typeof roomId === 'string' && /^[\x21-\x7e]+$/.test(roomId) && encoder.encode(roomId).length <= MAX_ROOM_ID_BYTES;
+  return (
+    typeof roomId === 'string' && /^[\x21-\x7e]+$/.test(roomId) && encoder.encode(roomId).length <= MAX_ROOM_ID_BYTES
+  );
 }
 
 function textOk(value: unknown, max: number): value is string {
@@ -41,15 +51,23 @@ function textOk(value: unknown, max: number): value is string {
 }
 
 /** Reads only: a field that is `undefined` is simply not checked (createRoomState passes absent options so). */
-function validatePatch(patch: { readonly [K in keyof LiveInfoPatch]?: LiveInfoPatch[K] | undefined }): RuleResult<null> {
+function validatePatch(patch: {
+  readonly [K in keyof LiveInfoPatch]?: LiveInfoPatch[K] | undefined;
+}): RuleResult<null> {
   if (patch === null || typeof patch !== 'object') return fail(ErrorCode.INVALID_PARAMETER, 'patch must be an object');
   const { name, coverUrl, notice, seatMode, isMessageDisabled, isPublicVisible } = patch;
-  if (name !== undefined && (!textOk(name, MAX_ROOM_NAME_LENGTH) || !cleanName(name))) return fail(ErrorCode.INVALID_ROOM_NAME);
-  if (coverUrl !== undefined && !textOk(coverUrl, MAX_URL_LENGTH)) return fail(ErrorCode.INVALID_PARAMETER, 'coverUrl too long');
-  if (notice !== undefined && !textOk(notice, MAX_NOTICE_LENGTH)) return fail(ErrorCode.INVALID_PARAMETER, 'notice too long');
-  if (seatMode !== undefined && seatMode !== SeatMode.free && seatMode !== SeatMode.apply) return fail(ErrorCode.INVALID_PARAMETER, 'seatMode must be free or apply');
-  if (isMessageDisabled !== undefined && typeof isMessageDisabled !== 'boolean') return fail(ErrorCode.INVALID_PARAMETER, 'isMessageDisabled must be boolean');
-  if (isPublicVisible !== undefined && typeof isPublicVisible !== 'boolean') return fail(ErrorCode.INVALID_PARAMETER, 'isPublicVisible must be boolean');
+  if (name !== undefined && (!textOk(name, MAX_ROOM_NAME_LENGTH) || !cleanName(name)))
+    return fail(ErrorCode.INVALID_ROOM_NAME);
+  if (coverUrl !== undefined && !textOk(coverUrl, MAX_URL_LENGTH))
+    return fail(ErrorCode.INVALID_PARAMETER, 'coverUrl too long');
+  if (notice !== undefined && !textOk(notice, MAX_NOTICE_LENGTH))
+    return fail(ErrorCode.INVALID_PARAMETER, 'notice too long');
+  if (seatMode !== undefined && seatMode !== SeatMode.free && seatMode !== SeatMode.apply)
+    return fail(ErrorCode.INVALID_PARAMETER, 'seatMode must be free or apply');
+  if (isMessageDisabled !== undefined && typeof isMessageDisabled !== 'boolean')
+    return fail(ErrorCode.INVALID_PARAMETER, 'isMessageDisabled must be boolean');
+  if (isPublicVisible !== undefined && typeof isPublicVisible !== 'boolean')
+    return fail(ErrorCode.INVALID_PARAMETER, 'isPublicVisible must be boolean');
   return ok(null);
 }
 
@@ -61,13 +79,18 @@ export interface InfoDraft {
 }
 
 /** What is wrong with one field of a draft: empty where it is required, too long, or a cover that is no address. */
-export type InfoDraftProblem = { readonly kind: 'required' } | { readonly kind: 'too-long'; readonly max: number } | { readonly kind: 'cover' };
+export type InfoDraftProblem =
+  { readonly kind: 'required' } | { readonly kind: 'too-long'; readonly max: number } | { readonly kind: 'cover' };
 
 /**
  * A draft's problems, field by field, checked as `updateInfo` will check the patch (lengths in code points) before
  * anything is sent; a cover must also be a web address or a path on the page's own site.
  */
-export function infoDraftProblems({ name, coverUrl, notice }: InfoDraft): Partial<Record<keyof InfoDraft, InfoDraftProblem>> {
+export function infoDraftProblems({
+  name,
+  coverUrl,
+  notice,
+}: InfoDraft): Partial<Record<keyof InfoDraft, InfoDraftProblem>> {
   const problems: Partial<Record<keyof InfoDraft, InfoDraftProblem>> = {};
   if (!name.trim()) problems.name = { kind: 'required' };
   else if (!textOk(name, MAX_ROOM_NAME_LENGTH)) problems.name = { kind: 'too-long', max: MAX_ROOM_NAME_LENGTH };
@@ -88,7 +111,12 @@ export function infoDraftPatch(draft: InfoDraft, info: LiveInfo | null): LiveInf
 
 /** A new live room with its owner as the first member (on seat 0 unless keepOwnerOnSeat is false). Version 1. */
 export function createRoomState(input: {
-  roomId: string; owner: UserInfo; options?: StartOptions | undefined; now: number; limits?: Partial<RoomLimits> | undefined; ownerFans?: number | undefined;
+  roomId: string;
+  owner: UserInfo;
+  options?: StartOptions | undefined;
+  now: number;
+  limits?: Partial<RoomLimits> | undefined;
+  ownerFans?: number | undefined;
 }): RuleResult<RoomState> {
   const { roomId, owner, now } = input;
   const options = input.options ?? {};
@@ -96,11 +124,16 @@ export function createRoomState(input: {
   const seatCount = options.seatCount ?? DEFAULT_SEAT_COUNT;
   if (!isValidSeatCount(seatCount)) return fail(ErrorCode.SEAT_COUNT_LIMIT);
   const checked = validatePatch({
-    name: options.roomName, coverUrl: options.coverUrl, notice: options.notice, seatMode: options.seatMode,
-    isMessageDisabled: options.isMessageDisabled, isPublicVisible: options.isPublicVisible,
+    name: options.roomName,
+    coverUrl: options.coverUrl,
+    notice: options.notice,
+    seatMode: options.seatMode,
+    isMessageDisabled: options.isMessageDisabled,
+    isPublicVisible: options.isPublicVisible,
   });
   if (!checked.ok) return checked;
-  if (options.keepOwnerOnSeat !== undefined && typeof options.keepOwnerOnSeat !== 'boolean') return fail(ErrorCode.INVALID_PARAMETER, 'keepOwnerOnSeat must be boolean');
+  if (options.keepOwnerOnSeat !== undefined && typeof options.keepOwnerOnSeat !== 'boolean')
+    return fail(ErrorCode.INVALID_PARAMETER, 'keepOwnerOnSeat must be boolean');
   const info: LiveInfo = {
     roomId,
     name: cleanName(options.roomName ?? '') || roomId,
@@ -116,10 +149,27 @@ export function createRoomState(input: {
     keepOwnerOnSeat: options.keepOwnerOnSeat !== false,
   };
   const empty: RoomState = {
-    version: 1, status: 'live', info, seats: createSeats(seatCount), requests: [], admins: [], members: emptyMap(),
-    memberCount: 0, recent: [], entrySeq: 0, viewCount: 0, barrage: [], likes: { total: 0 },
-    gifts: { amount: 0, count: 0, contributions: emptyRecord() }, mutes: emptyRecord(), bans: emptyRecord(), leases: emptyRecord(), rates: emptyRecord(),
-    requestSeq: 0, messageSeq: 0, limits: { ...DEFAULT_LIMITS, ...input.limits },
+    version: 1,
+    status: 'live',
+    info,
+    seats: createSeats(seatCount),
+    requests: [],
+    admins: [],
+    members: emptyMap(),
+    memberCount: 0,
+    recent: [],
+    entrySeq: 0,
+    viewCount: 0,
+    barrage: [],
+    likes: { total: 0 },
+    gifts: { amount: 0, count: 0, contributions: emptyRecord() },
+    mutes: emptyRecord(),
+    bans: emptyRecord(),
+    leases: emptyRecord(),
+    rates: emptyRecord(),
+    requestSeq: 0,
+    messageSeq: 0,
+    limits: { ...DEFAULT_LIMITS, ...input.limits },
   };
   const joined = joinRoom(empty, owner, now);
   if (!joined.ok) return joined;
@@ -133,7 +183,14 @@ export function updateInfo(room: RoomState, actor: Actor, patch: LiveInfoPatch):
   if (denied) return { ok: false, error: denied };
   const checked = validatePatch(patch);
   if (!checked.ok) return checked;
-  const allowed: (keyof LiveInfoPatch)[] = ['name', 'coverUrl', 'notice', 'seatMode', 'isMessageDisabled', 'isPublicVisible'];
+  const allowed: (keyof LiveInfoPatch)[] = [
+    'name',
+    'coverUrl',
+    'notice',
+    'seatMode',
+    'isMessageDisabled',
+    'isPublicVisible',
+  ];
   let changed = false;
   let info: LiveInfo = room.info;
   for (const key of allowed) {
@@ -180,11 +237,18 @@ function validSeconds(seconds: unknown): seconds is number {
 }
 
 /** Bans persist, may name users who are not present, and remove those who are. At most 20 users per call. */
-export function banMembers(room: RoomState, actor: Actor, userIds: readonly string[], seconds: number, now: number): RuleResult<RoomState> {
+export function banMembers(
+  room: RoomState,
+  actor: Actor,
+  userIds: readonly string[],
+  seconds: number,
+  now: number,
+): RuleResult<RoomState> {
   if (!Array.isArray(userIds) || userIds.length === 0 || userIds.length > MAX_BAN_BATCH || !userIds.every(isUserId)) {
     return fail(ErrorCode.INVALID_PARAMETER, `ban 1..${MAX_BAN_BATCH} users per call`);
   }
-  if (!validSeconds(seconds) || seconds === 0) return fail(ErrorCode.INVALID_PARAMETER, 'seconds must be a positive integer');
+  if (!validSeconds(seconds) || seconds === 0)
+    return fail(ErrorCode.INVALID_PARAMETER, 'seconds must be a positive integer');
   for (const id of userIds) {
     const denied = requireOutrank(room, actor, id);
     if (denied) return { ok: false, error: denied };
@@ -206,12 +270,19 @@ export function banMembers(room: RoomState, actor: Actor, userIds: readonly stri
 export function unbanMembers(room: RoomState, actor: Actor, userIds: readonly string[]): RuleResult<RoomState> {
   const denied = requireManager(room, actor);
   if (denied) return { ok: false, error: denied };
-  if (!Array.isArray(userIds) || userIds.length === 0 || userIds.length > MAX_BAN_BATCH || !userIds.every(isUserId)) return fail(ErrorCode.INVALID_PARAMETER, `unban 1..${MAX_BAN_BATCH} users per call`);
+  if (!Array.isArray(userIds) || userIds.length === 0 || userIds.length > MAX_BAN_BATCH || !userIds.every(isUserId))
+    return fail(ErrorCode.INVALID_PARAMETER, `unban 1..${MAX_BAN_BATCH} users per call`);
   return ok({ ...room, bans: withoutEntry(room.bans, ...userIds) });
 }
 
 /** Mutes a member's barrage for `seconds` (0 unmutes). The member need not be present. */
-export function muteMember(room: RoomState, actor: Actor, userId: string, seconds: number, now: number): RuleResult<RoomState> {
+export function muteMember(
+  room: RoomState,
+  actor: Actor,
+  userId: string,
+  seconds: number,
+  now: number,
+): RuleResult<RoomState> {
   if (!isUserId(userId)) return fail(ErrorCode.INVALID_PARAMETER, 'userId must be 1-32 of a-zA-Z0-9_-');
   const denied = requireOutrank(room, actor, userId);
   if (denied) return { ok: false, error: denied };
@@ -253,7 +324,10 @@ export function disconnectMember(room: RoomState, userId: string, now: number): 
     // The owner stays a member (the room is theirs) but is offline; their return is a plain rejoin. Without a
     // lease (seatLeaseMs 0) their seat is released at once, like everyone else's: no ghost seats, ever.
     const released = releaseSeatOf(room, userId);
-    return ok({ ...released.state, members: mapSet(room.members, userId, { ...member, online: false }) }, released.events);
+    return ok(
+      { ...released.state, members: mapSet(room.members, userId, { ...member, online: false }) },
+      released.events,
+    );
   }
   return removeMember(room, userId, 'disconnected', null);
 }
@@ -280,7 +354,11 @@ export function expireLeases(room: RoomState, now: number): RuleResult<RoomState
 /** Request timeouts and seat leases: what a server timer calls. */
 export function tick(room: RoomState, now: number): RuleResult<RoomState> {
   if (room.status !== 'live') return ok(room);
-  return chain(room, (s) => expireRequests(s, now), (s) => expireLeases(s, now));
+  return chain(
+    room,
+    (s) => expireRequests(s, now),
+    (s) => expireLeases(s, now),
+  );
 }
 
 /** When the next timer is due (epoch ms), or null. */

@@ -59,7 +59,8 @@ export function occupySeat(room: RoomState, user: UserInfo, index: number | null
   }
   // The host seat stays the owner's while they are away from it: no take, approval, invitation or REST pick seats
   // anyone else there (moves are checked the same way in moveDenied).
-  if (target === hostSeatOf(room) && user.userId !== room.info.owner.userId) return fail(ErrorCode.PERMISSION_DENIED, 'The host seat belongs to the owner');
+  if (target === hostSeatOf(room) && user.userId !== room.info.owner.userId)
+    return fail(ErrorCode.PERMISSION_DENIED, 'The host seat belongs to the owner');
   const seat = room.seats[target]!;
   if (seat.locked) return fail(ErrorCode.SEAT_LOCKED);
   if (seat.user) return fail(ErrorCode.SEAT_OCCUPIED);
@@ -107,8 +108,13 @@ export function moveDenied(room: RoomState, actor: Actor, from: number, to: numb
   const target = room.seats[to]!;
   const role = actorRole(room, actor);
   const host = hostSeatOf(room);
-  if (source.audioLocked && role === 'member') return new RoomError(ErrorCode.SEAT_AUDIO_LOCKED, 'The microphone on your seat is forbidden: a move cannot lift that');
-  if (to === host && role !== 'owner') return new RoomError(ErrorCode.PERMISSION_DENIED, 'The host seat belongs to the owner');
+  if (source.audioLocked && role === 'member')
+    return new RoomError(
+      ErrorCode.SEAT_AUDIO_LOCKED,
+      'The microphone on your seat is forbidden: a move cannot lift that',
+    );
+  if (to === host && role !== 'owner')
+    return new RoomError(ErrorCode.PERMISSION_DENIED, 'The host seat belongs to the owner');
   if (target.user) {
     const outranked = requireOutrank(room, actor, target.user.userId);
     if (outranked) return outranked;
@@ -118,7 +124,12 @@ export function moveDenied(room: RoomState, actor: Actor, from: number, to: numb
   return null;
 }
 
-export function moveSeat(room: RoomState, actor: Actor, index: number, policy: MovePolicy = 'abort'): RuleResult<RoomState> {
+export function moveSeat(
+  room: RoomState,
+  actor: Actor,
+  index: number,
+  policy: MovePolicy = 'abort',
+): RuleResult<RoomState> {
   const from = seatOf(room, actor.user.userId);
   if (from < 0) return fail(ErrorCode.NOT_ON_SEAT);
   const bad = checkIndex(room, index);

@@ -46,7 +46,8 @@ export function applyEvent(snapshot: RoomSnapshot, event: RoomEvent): RoomSnapsh
       const others = snapshot.requests.filter((r) => r.requestId !== request.requestId);
       if (request.status !== 'pending') return { ...snapshot, requests: others };
       const at = snapshot.requests.findIndex((r) => r.requestId === request.requestId);
-      const requests = at < 0 ? [...snapshot.requests, request] : snapshot.requests.map((r, i) => (i === at ? request : r));
+      const requests =
+        at < 0 ? [...snapshot.requests, request] : snapshot.requests.map((r, i) => (i === at ? request : r));
       return { ...snapshot, requests };
     }
     case 'barrage.received':
@@ -56,7 +57,10 @@ export function applyEvent(snapshot: RoomSnapshot, event: RoomEvent): RoomSnapsh
     case 'gift.received':
       return { ...snapshot, gifts: event.totals };
     case 'member.joined': {
-      const recent = [event.user, ...snapshot.audience.recent.filter((u) => u.userId !== event.user.userId)].slice(0, RECENT_AUDIENCE);
+      const recent = [event.user, ...snapshot.audience.recent.filter((u) => u.userId !== event.user.userId)].slice(
+        0,
+        RECENT_AUDIENCE,
+      );
       return { ...snapshot, audience: { recent, total: event.total } };
     }
     case 'member.left': {
@@ -66,13 +70,18 @@ export function applyEvent(snapshot: RoomSnapshot, event: RoomEvent): RoomSnapsh
     }
     case 'member.muted': {
       // A snapshot that came over the wire is an ordinary object again; the helpers copy it to a null-prototype one.
-      const mutes = event.until === 0 ? withoutEntry(snapshot.mutes, event.userId) : withEntry(snapshot.mutes, event.userId, event.until);
+      const mutes =
+        event.until === 0
+          ? withoutEntry(snapshot.mutes, event.userId)
+          : withEntry(snapshot.mutes, event.userId, event.until);
       return { ...snapshot, mutes };
     }
     case 'admins.updated':
       return { ...snapshot, admins: event.admins };
     case 'fans.updated':
-      return snapshot.info.owner.userId === event.userId ? { ...snapshot, info: { ...snapshot.info, ownerFans: event.fans } } : snapshot;
+      return snapshot.info.owner.userId === event.userId
+        ? { ...snapshot, info: { ...snapshot.info, ownerFans: event.fans } }
+        : snapshot;
   }
 }
 

@@ -7,7 +7,10 @@
 export class ClockOffset {
   private readonly samples: number[] = [];
 
-  constructor(private readonly window = 16, private readonly noiseMs = 1_000) {}
+  constructor(
+    private readonly window = 16,
+    private readonly noiseMs = 1_000,
+  ) {}
 
   /** One batch stamped `authorityAt` arrived at `localNow`. */
   sample(authorityAt: unknown, localNow: number): void {

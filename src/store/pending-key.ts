@@ -44,7 +44,12 @@ export function isPendingIn(pending: PendingCounts, key: PendingKey): boolean {
  */
 export function seatPendingKeys(seat: Seat, me: string | undefined, application: SeatRequest | null): PendingKey[] {
   const { index } = seat;
-  const keys: PendingKey[] = [pendingKey.seatTake(index), pendingKey.seatMove(index), pendingKey.seatLock(index), pendingKey.seatLockAudio(index)];
+  const keys: PendingKey[] = [
+    pendingKey.seatTake(index),
+    pendingKey.seatMove(index),
+    pendingKey.seatLock(index),
+    pendingKey.seatLockAudio(index),
+  ];
   if (seat.user) keys.push(pendingKey.seatKick(seat.user.userId));
   if (seat.user && seat.user.userId === me) keys.push('seat.leave');
   if (application && application.seatIndex === index) keys.push(pendingKey.requestCancel(application.requestId));

@@ -34,7 +34,13 @@ const FIRST_PAGE_MAX = 20;
 export class RoomDirectory {
   readonly backend: RoomBackend;
   readonly user: UserInfo;
-  private readonly store = new Store<RoomDirectoryState>({ rooms: EMPTY, next: '', loaded: false, loading: null, error: null });
+  private readonly store = new Store<RoomDirectoryState>({
+    rooms: EMPTY,
+    next: '',
+    loaded: false,
+    loading: null,
+    error: null,
+  });
   /** Bumped by every refresh so an answer to an older request is dropped instead of mixing two lists. */
   private generation = 0;
 

@@ -1,5 +1,12 @@
 import { type Observable, Subject, type Subscription, filter, firstValueFrom, map, race, timer } from 'rxjs';
-import type { Answer, BackendEvent, ConnectionState, MediaConnectionState, RoomBackend, SeatAudioReport } from '../backends/room-backend.js';
+import type {
+  Answer,
+  BackendEvent,
+  ConnectionState,
+  MediaConnectionState,
+  RoomBackend,
+  SeatAudioReport,
+} from '../backends/room-backend.js';
 import { type MicrophoneSource, createMicrophone } from '../media/microphone.js';
 import type { AutoplayState } from '../media/playback.js';
 import type { AudiencePage, AudienceSummary } from '../model/audience.js';
@@ -184,7 +191,10 @@ export class Room {
   /** Audio was shut down for a room this client is no longer in (ended, kicked, left). */
   private audioStopped = false;
   /** The last start/join, so `retry()` repeats it with the same options. */
-  private lastEnter: { readonly type: 'room.start' | 'room.join'; readonly args: CommandArgs<'room.start'> | CommandArgs<'room.join'> } | null = null;
+  private lastEnter: {
+    readonly type: 'room.start' | 'room.join';
+    readonly args: CommandArgs<'room.start'> | CommandArgs<'room.join'>;
+  } | null = null;
 
   readonly state$: Observable<RoomViewState>;
   readonly phase$: Observable<RoomPhase>;
@@ -236,15 +246,37 @@ export class Room {
     this.likeFlushMs = options.likeFlushMs ?? LIKE_FLUSH_INTERVAL_MS;
     this.comboWindowMs = options.comboWindowMs ?? GIFT_COMBO_WINDOW_MS;
     this.store = new Store<RoomViewState>({
-      phase: 'idle', failure: null, displaced: false, connection: 'idle', snapshot: null, balance: null, catalog: EMPTY, follows: emptyRecord(), pending: emptyRecord(),
-      myLikes: { batch: emptyLikeBatch, inFlight: 0 }, now: this.clock.now(),
-      audio: { levels: {}, active: null, mic: MIC_OFF, listenerMuted: false, volumes: emptyRecord(), autoplay: 'idle', connection: 'idle' },
+      phase: 'idle',
+      failure: null,
+      displaced: false,
+      connection: 'idle',
+      snapshot: null,
+      balance: null,
+      catalog: EMPTY,
+      follows: emptyRecord(),
+      pending: emptyRecord(),
+      myLikes: { batch: emptyLikeBatch, inFlight: 0 },
+      now: this.clock.now(),
+      audio: {
+        levels: {},
+        active: null,
+        mic: MIC_OFF,
+        listenerMuted: false,
+        volumes: emptyRecord(),
+        autoplay: 'idle',
+        connection: 'idle',
+      },
     });
     const media = this.backend.media;
     // Outside a browser (Node tests, servers driving rooms) there is no microphone to open; in a browser even an
     // insecure page gets one, so that it can say why it cannot capture (−1003) instead of seating a silent user.
     const inBrowser = typeof window !== 'undefined' && typeof document !== 'undefined';
-    this.microphone = options.microphone !== undefined ? options.microphone : media?.needsMicrophone && inBrowser ? createMicrophone() : null;
+    this.microphone =
+      options.microphone !== undefined
+        ? options.microphone
+        : media?.needsMicrophone && inBrowser
+          ? createMicrophone()
+          : null;
     media?.captureByStore?.(this.microphone !== null);
     const s$ = this.store.state$;
     const me = this.user.userId;
@@ -257,10 +289,20 @@ export class Room {
     this.liveInfo$ = select(s$, (s) => s.snapshot?.info ?? null);
     this.seats$ = select(s$, (s) => s.snapshot?.seats ?? EMPTY);
     this.mySeat$ = select(s$, (s) => s.snapshot?.seats.find((seat) => seat.user?.userId === me) ?? null);
-    this.me$ = select(s$, (s) => meOf(s, this.user), (a, b) => a.role === b.role && a.seatIndex === b.seatIndex && a.mutedUntil === b.mutedUntil);
+    this.me$ = select(
+      s$,
+      (s) => meOf(s, this.user),
+      (a, b) => a.role === b.role && a.seatIndex === b.seatIndex && a.mutedUntil === b.mutedUntil,
+    );
     this.requests$ = select(s$, (s) => s.snapshot?.requests ?? EMPTY);
-    this.myApplication$ = select(s$, (s) => s.snapshot?.requests.find((r) => r.type === 'apply' && r.from.userId === me) ?? null);
-    this.myInvitation$ = select(s$, (s) => s.snapshot?.requests.find((r) => r.type === 'invite' && r.to?.userId === me) ?? null);
+    this.myApplication$ = select(
+      s$,
+      (s) => s.snapshot?.requests.find((r) => r.type === 'apply' && r.from.userId === me) ?? null,
+    );
+    this.myInvitation$ = select(
+      s$,
+      (s) => s.snapshot?.requests.find((r) => r.type === 'invite' && r.to?.userId === me) ?? null,
+    );
     this.barrage$ = select(s$, (s) => s.snapshot?.barrage ?? EMPTY);
     this.barrageBlock$ = select(s$, (s) => (s.snapshot ? barrageBlock(s.snapshot, me, s.now) : null));
     this.likes$ = select(
@@ -283,14 +325,34 @@ export class Room {
     this.requestUpdates$ = this.requestSubject.asObservable();
     this.error$ = this.errorSubject.asObservable();
     this.audio$ = select(s$, (s) => s.audio);
-    this.mic$ = select(s$, (s) => micOf(s, me, this.microphone !== null), (a, b) => a.status === b.status && a.reason === b.reason && a.error === b.error);
-    this.levels$ = select(s$, (s) => (s.snapshot?.seats ?? EMPTY).map((seat) => s.audio.levels[seat.index] ?? 0), shallowArrayEqual);
-    this.seatAudio$ = select(s$, seatAudioOf, (a, b) => a.length === b.length && a.every((x, i) => sameSeatAudio(x, b[i]!)));
+    this.mic$ = select(
+      s$,
+      (s) => micOf(s, me, this.microphone !== null),
+      (a, b) => a.status === b.status && a.reason === b.reason && a.error === b.error,
+    );
+    this.levels$ = select(
+      s$,
+      (s) => (s.snapshot?.seats ?? EMPTY).map((seat) => s.audio.levels[seat.index] ?? 0),
+      shallowArrayEqual,
+    );
+    this.seatAudio$ = select(
+      s$,
+      seatAudioOf,
+      (a, b) => a.length === b.length && a.every((x, i) => sameSeatAudio(x, b[i]!)),
+    );
     this.subscription = this.backend.events$.subscribe((event) => this.onBackendEvent(event));
     if (media) {
-      this.subscription.add(media.audio$.subscribe((report: SeatAudioReport) => this.store.update((s) => ({ ...s, audio: { ...s.audio, levels: report.levels, active: report.active } }))));
-      this.subscription.add(media.autoplay$.subscribe((autoplay) => this.store.update((s) => ({ ...s, audio: { ...s.audio, autoplay } }))));
-      this.subscription.add(media.state$.subscribe((connection) => this.store.update((s) => ({ ...s, audio: { ...s.audio, connection } }))));
+      this.subscription.add(
+        media.audio$.subscribe((report: SeatAudioReport) =>
+          this.store.update((s) => ({ ...s, audio: { ...s.audio, levels: report.levels, active: report.active } })),
+        ),
+      );
+      this.subscription.add(
+        media.autoplay$.subscribe((autoplay) => this.store.update((s) => ({ ...s, audio: { ...s.audio, autoplay } }))),
+      );
+      this.subscription.add(
+        media.state$.subscribe((connection) => this.store.update((s) => ({ ...s, audio: { ...s.audio, connection } }))),
+      );
       // The microphone and playback follow the room: seated → publish, unseated → release, volumes → backend.
       this.subscription.add(this.store.onChange(() => this.queueReconcile()));
     }
@@ -362,7 +424,8 @@ export class Room {
     if (this.muteTimer !== null) this.clock.clearTimeout(this.muteTimer);
     this.subscription.unsubscribe();
     void this.stopAudio();
-    for (const subject of [this.errorSubject, this.eventSubject, this.effectSubject, this.requestSubject]) subject.complete();
+    for (const subject of [this.errorSubject, this.eventSubject, this.effectSubject, this.requestSubject])
+      subject.complete();
     this.store.complete();
   }
 
@@ -399,7 +462,9 @@ export class Room {
   /** Answers a request; accepting an invitation to a seat opens the microphone first, like takeSeat. */
   respondRequest(requestId: string, accept: boolean) {
     const respond = () => this.command('request.respond', { requestId, accept }, pendingKey.requestRespond(requestId));
-    const invitation = this.store.value.snapshot?.requests.find((r) => r.requestId === requestId && r.type === 'invite' && r.to?.userId === this.user.userId);
+    const invitation = this.store.value.snapshot?.requests.find(
+      (r) => r.requestId === requestId && r.type === 'invite' && r.to?.userId === this.user.userId,
+    );
     return accept && invitation ? this.withMicrophone(respond) : respond();
   }
   cancelRequest(requestId: string) {
@@ -436,7 +501,8 @@ export class Room {
   /** Routes room audio to an output device (see `listAudioDevices()`), where the browser supports it. */
   async setOutputDevice(deviceId: string): Promise<void> {
     const media = this.backend.media;
-    if (!media?.setOutputDevice) throw new RoomError(ErrorCode.INVALID_PARAMETER, 'This backend cannot choose the audio output');
+    if (!media?.setOutputDevice)
+      throw new RoomError(ErrorCode.INVALID_PARAMETER, 'This backend cannot choose the audio output');
     await media.setOutputDevice(deviceId);
   }
 
@@ -449,9 +515,13 @@ export class Room {
   /** Counts a tap at once (likes$ includes it) and sends taps in batches. */
   like(taps = 1): void {
     if (this.store.value.phase !== 'live') return;
-    this.store.update((s) => ({ ...s, myLikes: { ...s.myLikes, batch: tapLike(s.myLikes.batch, this.clock.now(), taps) } }));
+    this.store.update((s) => ({
+      ...s,
+      myLikes: { ...s.myLikes, batch: tapLike(s.myLikes.batch, this.clock.now(), taps) },
+    }));
     if (this.store.value.myLikes.batch.pending >= 100) void this.flushLikes();
-    else if (this.likeTimer === null) this.likeTimer = this.clock.setTimeout(() => void this.flushLikes(), this.likeFlushMs);
+    else if (this.likeTimer === null)
+      this.likeTimer = this.clock.setTimeout(() => void this.flushLikes(), this.likeFlushMs);
   }
 
   /** Sends whatever taps are waiting; resolves when the server counted them (or rejects). */
@@ -465,7 +535,10 @@ export class Room {
       // A resync snapshot that already includes these likes skips the event that would have taken them off
       // inFlight; without this they would stay counted twice.
       if (version !== undefined && !this.myLikeVersions.delete(version)) {
-        this.store.update((s) => ({ ...s, myLikes: { ...s.myLikes, inFlight: Math.max(0, s.myLikes.inFlight - send) } }));
+        this.store.update((s) => ({
+          ...s,
+          myLikes: { ...s.myLikes, inFlight: Math.max(0, s.myLikes.inFlight - send) },
+        }));
       }
     } catch {
       // The server never counted these; stop showing them. The error already went to error$.
@@ -537,7 +610,10 @@ export class Room {
 
   // ---- internals ----
 
-  private async enter(type: 'room.start' | 'room.join', args: CommandArgs<'room.start'> | CommandArgs<'room.join'>): Promise<RoomSnapshot> {
+  private async enter(
+    type: 'room.start' | 'room.join',
+    args: CommandArgs<'room.start'> | CommandArgs<'room.join'>,
+  ): Promise<RoomSnapshot> {
     this.lastEnter = { type, args };
     this.store.update((s) => ({ ...s, phase: 'joining', failure: null }));
     try {
@@ -571,7 +647,8 @@ export class Room {
     } catch (error) {
       // Not back to 'idle': a screen waiting for the room would show its skeleton forever. 'failed' says why.
       const roomError = toRoomError(error);
-      if (!this.disposed) this.store.update((s) => (s.phase === 'joining' ? { ...s, phase: 'failed', failure: roomError } : s));
+      if (!this.disposed)
+        this.store.update((s) => (s.phase === 'joining' ? { ...s, phase: 'failed', failure: roomError } : s));
       throw roomError;
     }
   }
@@ -580,12 +657,20 @@ export class Room {
    * Sends one command to the backend and answers its result once the store has caught up with the events it
    * caused; while it is in flight `pending$` counts it under `key`, and a refusal is also published on `error$`.
    */
-  private async command<T extends CommandType>(type: T, args: CommandArgs<T>, key: PendingKey = type): Promise<CommandResult<T>> {
+  private async command<T extends CommandType>(
+    type: T,
+    args: CommandArgs<T>,
+    key: PendingKey = type,
+  ): Promise<CommandResult<T>> {
     return (await this.commandWithVersion(type, args, key)).result;
   }
 
   /** `command`, keeping the answer's version for callers that reconcile with it. */
-  private async commandWithVersion<T extends CommandType>(type: T, args: CommandArgs<T>, key: PendingKey = type): Promise<Answer<T>> {
+  private async commandWithVersion<T extends CommandType>(
+    type: T,
+    args: CommandArgs<T>,
+    key: PendingKey = type,
+  ): Promise<Answer<T>> {
     this.store.update((s) => ({ ...s, pending: withEntry(s.pending, key, (entry(s.pending, key) ?? 0) + 1) }));
     try {
       const answer: Answer<T> = await this.backend.send(type, args);
@@ -609,7 +694,10 @@ export class Room {
   private async caughtUp(version: number): Promise<void> {
     const done = (s: RoomViewState) => !s.snapshot || s.snapshot.version >= version || s.phase !== 'live';
     if (done(this.store.value)) return;
-    const applied$ = this.store.state$.pipe(filter(done), map(() => true));
+    const applied$ = this.store.state$.pipe(
+      filter(done),
+      map(() => true),
+    );
     const late$ = timer(1_000).pipe(map(() => false));
     const inTime = await firstValueFrom(race(applied$, late$));
     if (!inTime) await this.resync();
@@ -625,7 +713,9 @@ export class Room {
     // Offline, no level reaches me: the last ones would keep seats "speaking" (rings, aria) with no audio flowing.
     const offline = event.state === 'reconnecting' || event.state === 'disconnected';
     this.store.update((s) => ({
-      ...s, connection: event.state, displaced: displaced || (s.displaced && event.state !== 'connected'),
+      ...s,
+      connection: event.state,
+      displaced: displaced || (s.displaced && event.state !== 'connected'),
       audio: offline && Object.keys(s.audio.levels).length > 0 ? { ...s.audio, levels: {} } : s.audio,
     }));
     if (event.error) this.errorSubject.next(event.error);
@@ -724,8 +814,10 @@ export class Room {
       for (const batch of batches) {
         for (const e of batch.events) {
           if (e.type === 'room.ended') phase = 'ended';
-          if (e.type === 'member.left' && e.userId === me) phase = e.reason === 'kicked' ? 'kicked' : e.reason === 'banned' ? 'banned' : 'left';
-          if (e.type === 'likes.received' && e.userId === me) myLikes = { ...myLikes, inFlight: Math.max(0, myLikes.inFlight - e.count) };
+          if (e.type === 'member.left' && e.userId === me)
+            phase = e.reason === 'kicked' ? 'kicked' : e.reason === 'banned' ? 'banned' : 'left';
+          if (e.type === 'likes.received' && e.userId === me)
+            myLikes = { ...myLikes, inFlight: Math.max(0, myLikes.inFlight - e.count) };
         }
         snapshot = applyBatch(snapshot!, batch);
       }
@@ -734,16 +826,17 @@ export class Room {
     this.armMuteTimer();
     const snapshot = this.store.value.snapshot!;
     const manager = roleOf(snapshot, me) !== 'member';
-    for (const batch of batches) for (const e of batch.events) {
-      if (e.type === 'likes.received' && e.userId === me) this.myLikeVersions.add(batch.version);
-      this.eventSubject.next(e);
-      if (e.type === 'gift.received') this.playGift(e.gift);
-      if (e.type === 'request.updated') {
-        const r = e.request;
-        const concernsMe = r.from.userId === me || r.to?.userId === me || (r.type === 'apply' && manager);
-        if (concernsMe) this.requestSubject.next({ request: r, status: requestStatusFor(r, me, manager) });
+    for (const batch of batches)
+      for (const e of batch.events) {
+        if (e.type === 'likes.received' && e.userId === me) this.myLikeVersions.add(batch.version);
+        this.eventSubject.next(e);
+        if (e.type === 'gift.received') this.playGift(e.gift);
+        if (e.type === 'request.updated') {
+          const r = e.request;
+          const concernsMe = r.from.userId === me || r.to?.userId === me || (r.type === 'apply' && manager);
+          if (concernsMe) this.requestSubject.next({ request: r, status: requestStatusFor(r, me, manager) });
+        }
       }
-    }
   }
 
   // ---- audio internals ----
@@ -845,7 +938,9 @@ export class Room {
         this.published = track;
         media.publish(track).catch((error: unknown) => this.report(error));
       }
-      const next: MicState = silent ? { status: 'muted', reason: seat.audioLocked ? 'locked' : 'self' } : { status: 'on' };
+      const next: MicState = silent
+        ? { status: 'muted', reason: seat.audioLocked ? 'locked' : 'self' }
+        : { status: 'on' };
       if (s.audio.mic.status !== next.status || s.audio.mic.reason !== next.reason) this.setMic(next);
     } else if (this.seatOps === 0 && !applying && (mic.track || this.published)) {
       // Off the seat (left, kicked, application over): stop capture and give the microphone back.
@@ -862,7 +957,8 @@ export class Room {
     this.published = null;
     this.microphone?.release();
     this.appliedVolumes.clear();
-    if (!this.disposed) this.store.update((s) => (s.audio.mic.status === 'off' ? s : { ...s, audio: { ...s.audio, mic: MIC_OFF } }));
+    if (!this.disposed)
+      this.store.update((s) => (s.audio.mic.status === 'off' ? s : { ...s, audio: { ...s.audio, mic: MIC_OFF } }));
     await media?.disconnect().catch(() => undefined);
   }
 
@@ -870,10 +966,17 @@ export class Room {
     const merged = mergeCombo(this.combos, gift, this.clock.now(), this.comboWindowMs);
     this.combos = merged.combos;
     this.effectSubject.next({
-      giftId: gift.gift.giftId, name: gift.gift.name, iconUrl: gift.gift.iconUrl,
+      giftId: gift.gift.giftId,
+      name: gift.gift.name,
+      iconUrl: gift.gift.iconUrl,
       ...(gift.gift.animationUrl ? { animationUrl: gift.gift.animationUrl } : {}),
-      count: gift.count, combo: merged.combo, senderName: gift.sender.userName, receiverName: gift.receiver.userName,
-      senderId: gift.sender.userId, receiverId: gift.receiver.userId, senderAvatarUrl: gift.sender.avatarUrl,
+      count: gift.count,
+      combo: merged.combo,
+      senderName: gift.sender.userName,
+      receiverName: gift.receiver.userName,
+      senderId: gift.sender.userId,
+      receiverId: gift.receiver.userId,
+      senderAvatarUrl: gift.sender.avatarUrl,
     });
   }
 
@@ -927,7 +1030,10 @@ function micOf(s: RoomViewState, userId: string, hasMicrophone: boolean): MicSta
  * (100 unless I set one). The volume follows the person, so an empty seat is at 100. Playback (reconcileAudio)
  * and `seatAudio$` both use this, so what the page shows is what the speakers play.
  */
-export function playbackVolume(audio: Pick<AudioViewState, 'listenerMuted' | 'volumes'>, userId: string | null): number {
+export function playbackVolume(
+  audio: Pick<AudioViewState, 'listenerMuted' | 'volumes'>,
+  userId: string | null,
+): number {
   if (audio.listenerMuted) return 0;
   return userId ? (entry(audio.volumes, userId) ?? 100) : 100;
 }
@@ -939,7 +1045,11 @@ function seatAudioOf(s: RoomViewState): readonly SeatAudio[] {
     const audible = userId !== null && !seat.selfMuted && !seat.audioLocked;
     const flowing = s.audio.active === null ? true : s.audio.active.includes(seat.index);
     return {
-      index: seat.index, userId, hasAudio: audible && flowing, selfMuted: seat.selfMuted, audioLocked: seat.audioLocked,
+      index: seat.index,
+      userId,
+      hasAudio: audible && flowing,
+      selfMuted: seat.selfMuted,
+      audioLocked: seat.audioLocked,
       level: audible ? (s.audio.levels[seat.index] ?? 0) : 0,
       volume: playbackVolume(s.audio, userId),
     };
@@ -947,11 +1057,17 @@ function seatAudioOf(s: RoomViewState): readonly SeatAudio[] {
 }
 
 function sameSeatAudio(a: SeatAudio, b: SeatAudio): boolean {
-  return a.index === b.index && a.userId === b.userId && a.hasAudio === b.hasAudio && a.selfMuted === b.selfMuted
-    && a.audioLocked === b.audioLocked && a.level === b.level && a.volume === b.volume;
+  return (
+    a.index === b.index &&
+    a.userId === b.userId &&
+    a.hasAudio === b.hasAudio &&
+    a.selfMuted === b.selfMuted &&
+    a.audioLocked === b.audioLocked &&
+    a.level === b.level &&
+    a.volume === b.volume
+  );
 }
 
 export function createRoom(options: RoomOptions): Room {
   return new Room(options);
 }
-

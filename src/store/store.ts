@@ -53,7 +53,11 @@ export class Store<S> {
  * A slice of state: map + distinctUntilChanged + shareReplay with refCount, so slices are cheap, late subscribers
  * get the current value, and nothing stays subscribed once the last subscriber leaves.
  */
-export function select<S, R>(state$: Observable<S>, project: (state: S) => R, equals: (a: R, b: R) => boolean = Object.is): Observable<R> {
+export function select<S, R>(
+  state$: Observable<S>,
+  project: (state: S) => R,
+  equals: (a: R, b: R) => boolean = Object.is,
+): Observable<R> {
   return state$.pipe(map(project), distinctUntilChanged(equals), shareReplay({ bufferSize: 1, refCount: true }));
 }
 

@@ -47,7 +47,9 @@ function opaquePixels(canvas: HTMLCanvasElement): number {
 }
 
 const catalog = (await (await fetch('/gifts/catalog.json')).json()) as Gift[];
-const animated = catalog.filter((gift): gift is Gift & { animationUrl: string } => typeof gift.animationUrl === 'string');
+const animated = catalog.filter(
+  (gift): gift is Gift & { animationUrl: string } => typeof gift.animationUrl === 'string',
+);
 
 describe('generated SVGA gift effects in svgaplayerweb', () => {
   it('the demo catalog has at least four full-screen effects', () => {
@@ -87,7 +89,10 @@ describe('generated SVGA gift effects in svgaplayerweb', () => {
         });
         const started = performance.now();
         await new Promise<void>((resolve, reject) => {
-          const timer = setTimeout(() => reject(new Error(`no onFinished after 15 s (last frame ${lastFrame})`)), 15_000);
+          const timer = setTimeout(
+            () => reject(new Error(`no onFinished after 15 s (last frame ${lastFrame})`)),
+            15_000,
+          );
           player.onFinished(() => {
             clearTimeout(timer);
             resolve();

@@ -35,7 +35,11 @@ async function confirmKick(el: VrAudienceList): Promise<void> {
 /** A memory backend whose `audience.list` answers from `count` synthetic members (a room of 10,000 in no time). */
 function bigAudienceBackend(scene: Scene, count: number): RoomBackend & { calls: number } {
   const inner = createMemoryBackend({ server: scene.server });
-  const members: UserInfo[] = Array.from({ length: count }, (_, i) => ({ userId: `u${i}`, userName: `Listener ${i + 1}`, avatarUrl: '' }));
+  const members: UserInfo[] = Array.from({ length: count }, (_, i) => ({
+    userId: `u${i}`,
+    userName: `Listener ${i + 1}`,
+    avatarUrl: '',
+  }));
   const backend = {
     kind: inner.kind,
     events$: inner.events$,
@@ -107,8 +111,17 @@ describe('<vr-audience-list>', () => {
     const invite = oneEvent(el, 'vr-request-invite');
     action(el, 'ben', 'invite')!.click();
     expect((await invite).detail).to.deep.equal({ userId: 'ben', seatIndex: null });
-    await until(() => ben.state.snapshot!.requests.some((r) => r.type === 'invite' && r.to?.userId === 'ben'), 'Ben is invited');
-    await until(() => rows(el).find((r) => r.dataset.user === 'ben')!.textContent!.includes('Invited'), 'row shows Invited');
+    await until(
+      () => ben.state.snapshot!.requests.some((r) => r.type === 'invite' && r.to?.userId === 'ben'),
+      'Ben is invited',
+    );
+    await until(
+      () =>
+        rows(el)
+          .find((r) => r.dataset.user === 'ben')!
+          .textContent!.includes('Invited'),
+      'row shows Invited',
+    );
 
     const mute = oneEvent(el, 'vr-member-mute');
     action(el, 'cleo', 'mute')!.click();
@@ -147,7 +160,9 @@ describe('<vr-audience-list>', () => {
     // Remove and keep out for a day: gone, and a rejoin is refused as banned.
     action(el, 'ben', 'kick')!.click();
     await until(() => confirm().open, 'asked again');
-    const day = [...confirm().querySelectorAll<HTMLInputElement>('input[name="ban"]')].find((r) => r.value === '86400')!;
+    const day = [...confirm().querySelectorAll<HTMLInputElement>('input[name="ban"]')].find(
+      (r) => r.value === '86400',
+    )!;
     day.click();
     const kick = oneEvent(el, 'vr-member-kick');
     confirm().querySelector<HTMLButtonElement>('[data-action="confirm-kick"]')!.click();
@@ -198,7 +213,13 @@ describe('<vr-audience-list>', () => {
     await until(() => action(el, 'ben', 'mute') !== null, 'actions');
     backend.hold();
     const done = el.mute('ben');
-    await until(() => rows(el).find((r) => r.dataset.user === 'ben')!.getAttribute('aria-busy') === 'true', 'row busy');
+    await until(
+      () =>
+        rows(el)
+          .find((r) => r.dataset.user === 'ben')!
+          .getAttribute('aria-busy') === 'true',
+      'row busy',
+    );
     expect(action(el, 'ben', 'mute')!.querySelector('.spinner')).to.exist;
     backend.release();
     expect(await done).to.equal(true);
@@ -231,7 +252,10 @@ describe('<vr-audience-list>', () => {
       await until(() => viewport.getAttribute('aria-busy') === 'false', 'page loaded');
       maxRows = Math.max(maxRows, rows(el).length);
     }
-    await until(() => el.members.length === 10_002, `all pages loaded (have ${el.members.length}, ${backend.calls} calls, busy ${viewport.getAttribute('aria-busy')}, range ${JSON.stringify(el.renderedRange)}, top ${viewport.scrollTop}/${viewport.scrollHeight}/${viewport.clientHeight})`);
+    await until(
+      () => el.members.length === 10_002,
+      `all pages loaded (have ${el.members.length}, ${backend.calls} calls, busy ${viewport.getAttribute('aria-busy')}, range ${JSON.stringify(el.renderedRange)}, top ${viewport.scrollTop}/${viewport.scrollHeight}/${viewport.clientHeight})`,
+    );
     expect(backend.calls).to.equal(4);
     for (const position of [0, 0.25, 0.5, 0.999, 1]) {
       viewport.scrollTop = position * (viewport.scrollHeight - viewport.clientHeight);
@@ -241,7 +265,9 @@ describe('<vr-audience-list>', () => {
       maxRows = Math.max(maxRows, rendered.length);
       const firstVisible = Math.floor(viewport.scrollTop / el.rowHeight);
       const positions = rendered.map((r) => Number(r.getAttribute('aria-posinset')));
-      expect(positions, `row ${firstVisible + 1} is rendered at ${position}`).to.include(Math.min(10_002, firstVisible + 1));
+      expect(positions, `row ${firstVisible + 1} is rendered at ${position}`).to.include(
+        Math.min(10_002, firstVisible + 1),
+      );
     }
     expect(maxRows).to.be.greaterThan(5);
     expect(maxRows, 'row nodes stay bounded').to.be.lessThan(60);
@@ -265,7 +291,10 @@ describe('<vr-audience-list>', () => {
     const el = await mount(s.host);
     await expect(el).to.be.accessible();
     const dialogs = () => [...el.shadowRoot!.querySelectorAll('dialog')];
-    expect(dialogs().filter((d) => d.checkVisibility()), 'closed dialogs take no room on the page').to.have.length(0);
+    expect(
+      dialogs().filter((d) => d.checkVisibility()),
+      'closed dialogs take no room on the page',
+    ).to.have.length(0);
     await open(el);
     await expect(el).to.be.accessible();
     el.closePanel();

@@ -14,7 +14,8 @@ const UNLIMITED = { barrageRate: { limit: 1e9, windowMs: 1 } };
 const root = (el: VrBarrage) => el.shadowRoot!;
 const scroller = (el: VrBarrage) => root(el).querySelector<HTMLElement>('.scroller')!;
 const texts = (el: VrBarrage) => [...root(el).querySelectorAll('li.message .text')].map((t) => t.textContent!);
-const notices = (el: VrBarrage) => [...root(el).querySelectorAll('li.notice')].map((n) => n.textContent!.replace(/\s+/g, ' ').trim());
+const notices = (el: VrBarrage) =>
+  [...root(el).querySelectorAll('li.notice')].map((n) => n.textContent!.replace(/\s+/g, ' ').trim());
 const input = (el: VrBarrage) => root(el).querySelector<HTMLInputElement>('input.input')!;
 const sendButton = (el: VrBarrage) => root(el).querySelector<HTMLButtonElement>('button.send')!;
 const reason = (el: VrBarrage) => root(el).querySelector('.reason')!.textContent!.trim();
@@ -22,7 +23,9 @@ const pill = (el: VrBarrage) => root(el).querySelector<HTMLButtonElement>('.pill
 const serverTexts = (s: ClockScene) => s.server.room(CLOCK_ROOM_ID)!.barrage.map((m) => m.text);
 
 async function mount(room: Room, height = 320): Promise<VrBarrage> {
-  const el = await fixture<VrBarrage>(html`<vr-barrage .room=${room} style="--vr-barrage-height: ${height}px; inline-size: 360px"></vr-barrage>`);
+  const el = await fixture<VrBarrage>(
+    html`<vr-barrage .room=${room} style="--vr-barrage-height: ${height}px; inline-size: 360px"></vr-barrage>`,
+  );
   await el.updateComplete;
   return el;
 }
@@ -67,7 +70,11 @@ describe('<vr-barrage>', () => {
     await until(() => texts(el).length === 3, 'history');
     expect(texts(el)).to.deep.equal(['welcome everyone', 'hi from the admin', 'hey']);
     const messages = [...root(el).querySelectorAll('li.message')];
-    expect(messages.map((m) => m.querySelector('[part="badge"]')?.textContent ?? '')).to.deep.equal(['Host', 'Admin', '']);
+    expect(messages.map((m) => m.querySelector('[part="badge"]')?.textContent ?? '')).to.deep.equal([
+      'Host',
+      'Admin',
+      '',
+    ]);
     expect(messages.map((m) => m.querySelector('.name')!.textContent)).to.deep.equal(['Ava Chen', 'Ben Ito', 'Cleo']);
     expect(notices(el), 'history brings no notices').to.deep.equal([]);
   });
@@ -77,8 +84,12 @@ describe('<vr-barrage>', () => {
     const cleoRoom = await s.join(cleo);
     const el = await mount(s.host);
     await Promise.all([
-      benRoom.sendBarrage('b1'), cleoRoom.sendBarrage('c1'), s.host.sendBarrage('a1'),
-      benRoom.sendBarrage('b2'), cleoRoom.sendBarrage('c2'), s.host.sendBarrage('a2'),
+      benRoom.sendBarrage('b1'),
+      cleoRoom.sendBarrage('c1'),
+      s.host.sendBarrage('a1'),
+      benRoom.sendBarrage('b2'),
+      cleoRoom.sendBarrage('c2'),
+      s.host.sendBarrage('a2'),
     ]);
     await until(() => texts(el).length === 6, 'six messages');
     expect(texts(el)).to.deep.equal(serverTexts(s));
@@ -102,17 +113,24 @@ describe('<vr-barrage>', () => {
     await until(() => notices(el).length === 3, 'move notice');
     await benRoom.leaveSeat();
     await until(() => notices(el).length === 4, 'leave notice');
-    expect(notices(el)).to.deep.equal(['Ben Ito joined', 'Ben Ito took seat 3', 'Ben Ito moved to seat 5', 'Ben Ito left the seat']);
+    expect(notices(el)).to.deep.equal([
+      'Ben Ito joined',
+      'Ben Ito took seat 3',
+      'Ben Ito moved to seat 5',
+      'Ben Ito left the seat',
+    ]);
     expect(root(el).querySelectorAll('li.notice.joined').length).to.equal(1);
     expect(root(el).querySelectorAll('li.notice.seat').length).to.equal(3);
   });
 
-  it('draws notice icons with the kit\'s own SVG, not emoji that show as boxes without an emoji font', async () => {
+  it("draws notice icons with the kit's own SVG, not emoji that show as boxes without an emoji font", async () => {
     const el = await mount(s.host);
     const benRoom = await s.join(ben);
     await benRoom.takeSeat(2);
     await until(() => notices(el).length === 2, 'join and seat notices');
-    const icons = [...root(el).querySelectorAll('li.notice svg.glyph')].map((svg) => (svg as SVGElement).dataset['icon']);
+    const icons = [...root(el).querySelectorAll('li.notice svg.glyph')].map(
+      (svg) => (svg as SVGElement).dataset['icon'],
+    );
     expect(icons).to.deep.equal(['joined', 'seat']);
     for (const icon of root(el).querySelectorAll('li.notice svg.glyph')) {
       expect(icon.getAttribute('aria-hidden')).to.equal('true');
@@ -132,7 +150,10 @@ describe('<vr-barrage>', () => {
     const third = await s.join(cleo);
     await third.sendBarrage('back');
     await until(() => texts(el).includes('back'), 'her message after the rejoins');
-    expect(notices(el).filter((n) => n === 'Cleo joined'), 'one notice for the quick rejoins').to.have.length(1);
+    expect(
+      notices(el).filter((n) => n === 'Cleo joined'),
+      'one notice for the quick rejoins',
+    ).to.have.length(1);
     // A real visit later is news again.
     await third.leave();
     s.clock.advance(61_000);
@@ -271,7 +292,9 @@ describe('<vr-barrage>', () => {
     expect(input(el).getAttribute('aria-invalid')).to.equal('true');
 
     await type(el, 'nihao');
-    input(el).dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', isComposing: true, bubbles: true, cancelable: true }));
+    input(el).dispatchEvent(
+      new KeyboardEvent('keydown', { key: 'Enter', isComposing: true, bubbles: true, cancelable: true }),
+    );
     await new Promise((r) => setTimeout(r, 30));
     expect(serverTexts(s)).to.deep.equal([]);
     await typeAndEnter(el, '你好');
@@ -383,7 +406,9 @@ describe('<vr-barrage> in a busy room', () => {
 
   async function flood(room: Room, from: number, count: number): Promise<void> {
     for (let start = from; start < from + count; start += 50) {
-      const chunk = Array.from({ length: Math.min(50, from + count - start) }, (_, k) => room.sendBarrage(`m${start + k}`));
+      const chunk = Array.from({ length: Math.min(50, from + count - start) }, (_, k) =>
+        room.sendBarrage(`m${start + k}`),
+      );
       await Promise.all(chunk);
     }
   }
@@ -435,7 +460,9 @@ describe('<vr-barrage> in a busy room', () => {
     expect(texts(el)).to.deep.equal(Array.from({ length: 61 }, (_, i) => `m${i}`));
     // One change per 150 ms window, and a frame's slack for each render waiting on requestAnimationFrame.
     const span = changes.at(-1)! - changes[0]!;
-    expect(changes.length, `${changes.length} changes in ${Math.round(span)} ms`).to.be.at.most(2 + Math.floor(span / 130));
+    expect(changes.length, `${changes.length} changes in ${Math.round(span)} ms`).to.be.at.most(
+      2 + Math.floor(span / 130),
+    );
   });
 
   it('pauses auto-scroll when I scroll up, keeps my place while old entries go, and the pill jumps back', async () => {

@@ -3,7 +3,13 @@
 // <bdi> (or an element whose computed unicode-bidi isolates), and a measured line keeps its words in order.
 import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
 import '../../components/index.js';
-import { type VrBarrage, type VrGiftPlayer, type VrLiveInfo, type VrSeatGrid, setLocale } from '../../components/index.js';
+import {
+  type VrBarrage,
+  type VrGiftPlayer,
+  type VrLiveInfo,
+  type VrSeatGrid,
+  setLocale,
+} from '../../components/index.js';
 import { type Scene, scene, until } from './helpers.js';
 
 /** A Hebrew name that ends in digits: the classic case that drags neighbouring numbers and words along. */
@@ -14,7 +20,9 @@ const dana = { userId: 'dana', userName: RTL_NAME, avatarUrl: '' };
 function textNode(root: Node, text: string): Text | null {
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) if (node.textContent === text) return node as Text;
-  for (const el of (root instanceof Element || root instanceof ShadowRoot || root instanceof DocumentFragment ? root.querySelectorAll('*') : [])) {
+  for (const el of root instanceof Element || root instanceof ShadowRoot || root instanceof DocumentFragment
+    ? root.querySelectorAll('*')
+    : []) {
     if (el.shadowRoot) {
       const found = textNode(el.shadowRoot, text);
       if (found) return found;
@@ -80,7 +88,10 @@ describe('names and messages render isolated', () => {
     const grid = wrapper.querySelector<VrSeatGrid>('vr-seat-grid')!;
     const barrage = wrapper.querySelector<VrBarrage>('vr-barrage')!;
     const info = wrapper.querySelector<VrLiveInfo>('vr-live-info')!;
-    await until(() => grid.seatElements.some((seat) => textNode(seat.shadowRoot!, RTL_NAME) !== null), 'the seat shows the name');
+    await until(
+      () => grid.seatElements.some((seat) => textNode(seat.shadowRoot!, RTL_NAME) !== null),
+      'the seat shows the name',
+    );
     await until(() => textNode(barrage.shadowRoot!, 'שלום 123') !== null, 'the message is shown');
     await until(() => textNode(info.shadowRoot!, 'שיחת לילה 24') !== null, 'the room name is shown');
     const seat = grid.seatElements.find((el) => textNode(el.shadowRoot!, RTL_NAME) !== null)!;
@@ -90,7 +101,10 @@ describe('names and messages render isolated', () => {
     expectIsolated(info.shadowRoot!, 'שיחת לילה 24', 'live info room name');
     // A notice ("… left seat 3") names her inside a sentence: the name is isolated there too.
     await guest.leaveSeat();
-    await until(() => [...barrage.shadowRoot!.querySelectorAll('li.notice bdi')].some((b) => b.textContent === RTL_NAME), 'an isolated name in a notice');
+    await until(
+      () => [...barrage.shadowRoot!.querySelectorAll('li.notice bdi')].some((b) => b.textContent === RTL_NAME),
+      'an isolated name in a notice',
+    );
   });
 
   it('a sender name with an RTL override does not spill into the sentence after it', async () => {
@@ -100,11 +114,19 @@ describe('names and messages render isolated', () => {
     const el = wrapper.querySelector<VrGiftPlayer>('vr-gift-player')!;
     await el.updateComplete;
     // play() takes a product's own effects as they are: the rules never saw this name.
-    el.play({ name: 'Rocket', count: 1, senderName: '\u202Eevil', receiverName: 'Bo', animationUrl: '/gifts/none.svga' });
+    el.play({
+      name: 'Rocket',
+      count: 1,
+      senderName: '\u202Eevil',
+      receiverName: 'Bo',
+      animationUrl: '/gifts/none.svga',
+    });
     await until(() => el.shadowRoot!.querySelector('.still-text') !== null, 'the still card');
     const sentence = el.shadowRoot!.querySelector('.still-text')!;
     expectIsolated(sentence, '\u202Eevil', 'still card sender');
-    const after = [...sentence.childNodes].find((n): n is Text => n.nodeType === Node.TEXT_NODE && n.textContent!.includes('sent'));
+    const after = [...sentence.childNodes].find(
+      (n): n is Text => n.nodeType === Node.TEXT_NODE && n.textContent!.includes('sent'),
+    );
     expect(after, 'the words after the name').to.not.equal(undefined);
     const lefts = charLefts(after!, 'sent');
     // Left to right, as written: an override that spilled would lay these letters out right to left.

@@ -1,6 +1,12 @@
 // A component-test scene on a manual clock: the server's rate limits, mutes and the store's like batching move
 // only when the test advances time, so "the 4th message in 10 s is refused" is deterministic.
-import { type ManualClock, type MemoryServer, createManualClock, createMemoryBackend, createMemoryServer } from '../../src/backends/memory/index.js';
+import {
+  type ManualClock,
+  type MemoryServer,
+  createManualClock,
+  createMemoryBackend,
+  createMemoryServer,
+} from '../../src/backends/memory/index.js';
 import { type Gift, type Room, type RoomBackend, type UserInfo, createRoom } from '../../src/index.js';
 import type { RoomLimits } from '../../src/index.js';
 

@@ -8,8 +8,10 @@ import { type Scene, gatedBackend, people, scene, until } from './helpers.js';
 const catalog = (await (await fetch('/gifts/catalog.json')).json()) as Gift[];
 
 const root = (el: VrGiftPanel) => el.shadowRoot!;
-const giftButton = (el: VrGiftPanel, id: string) => root(el).querySelector<HTMLButtonElement>(`.gift[data-gift-id="${id}"]`)!;
-const receiverButton = (el: VrGiftPanel, id: string) => root(el).querySelector<HTMLButtonElement>(`.receiver[data-user-id="${id}"]`)!;
+const giftButton = (el: VrGiftPanel, id: string) =>
+  root(el).querySelector<HTMLButtonElement>(`.gift[data-gift-id="${id}"]`)!;
+const receiverButton = (el: VrGiftPanel, id: string) =>
+  root(el).querySelector<HTMLButtonElement>(`.receiver[data-user-id="${id}"]`)!;
 const sendButton = (el: VrGiftPanel) => root(el).querySelector<HTMLButtonElement>('button.send')!;
 const countSelect = (el: VrGiftPanel) => root(el).querySelector<HTMLSelectElement>('select.count')!;
 const balanceText = (el: VrGiftPanel) => root(el).querySelector('.balance .coins')!.textContent!.trim();
@@ -66,7 +68,14 @@ describe('<vr-gift-panel>', () => {
     expect(giftButton(el, 'rose')).to.equal(null);
     expect(giftButton(el, 'rocket').querySelector('.level')!.textContent).to.equal('Lv.4');
     expect(el.gift?.giftId).to.equal('heart-burst');
-    expect([...countSelect(el).options].map((o) => o.textContent)).to.deep.equal(['×1', '×10', '×66', '×99', '×520', '×1314']);
+    expect([...countSelect(el).options].map((o) => o.textContent)).to.deep.equal([
+      '×1',
+      '×10',
+      '×66',
+      '×99',
+      '×520',
+      '×1314',
+    ]);
   });
 
   it('sends: the balance drops by price × count and another client plays the gift', async () => {
@@ -94,7 +103,10 @@ describe('<vr-gift-panel>', () => {
     const el = await mount(ben);
     await until(() => !!receiverButton(el, 'cleo'), 'cleo as a receiver');
     // Me (ben) is not offered; the host comes first.
-    expect([...root(el).querySelectorAll('.receiver')].map((b) => b.getAttribute('data-user-id'))).to.deep.equal(['ava', 'cleo']);
+    expect([...root(el).querySelectorAll('.receiver')].map((b) => b.getAttribute('data-user-id'))).to.deep.equal([
+      'ava',
+      'cleo',
+    ]);
     receiverButton(el, 'ava').focus();
     await sendKeys({ press: 'ArrowRight' });
     await el.updateComplete;
@@ -123,7 +135,9 @@ describe('<vr-gift-panel>', () => {
   });
 
   it('shows whole gift names in a desktop-wide sheet, wrapping instead of cutting them off', async () => {
-    const el = await fixture<VrGiftPanel>(html`<vr-gift-panel .room=${ben} style="inline-size: 528px"></vr-gift-panel>`);
+    const el = await fixture<VrGiftPanel>(
+      html`<vr-gift-panel .room=${ben} style="inline-size: 528px"></vr-gift-panel>`,
+    );
     await until(() => root(el).querySelectorAll('.gift').length > 0, 'gift grid');
     for (const tab of tabs(el)) {
       tab.click();
@@ -190,7 +204,10 @@ describe('<vr-gift-panel>', () => {
     expect(alert.textContent).to.contain('Not enough coins');
     await setLocale('zh-CN');
     sendButton(el).click();
-    await until(() => root(el).querySelector('[role="alert"]')?.textContent?.includes('金币不足') ?? false, 'zh-CN message');
+    await until(
+      () => root(el).querySelector('[role="alert"]')?.textContent?.includes('金币不足') ?? false,
+      'zh-CN message',
+    );
     setLocale('en');
   });
 

@@ -26,7 +26,11 @@ describe('<vr-gift-player> under a strict Content-Security-Policy', () => {
     frame.style.cssText = 'width: 375px; height: 667px; border: 0;';
     frame.src = '/test/csp-pages/gift-player.html';
     document.body.append(frame);
-    await until(() => (frame.contentWindow as PageWindow | null)?.ready === true, 'the CSP page loaded the kit', 90_000);
+    await until(
+      () => (frame.contentWindow as PageWindow | null)?.ready === true,
+      'the CSP page loaded the kit',
+      90_000,
+    );
     win = frame.contentWindow as PageWindow;
   });
 
@@ -76,7 +80,10 @@ describe('<vr-gift-player> under a strict Content-Security-Policy', () => {
         } finally {
           sampling = false;
         }
-        expect(ends[0], `not refused; violations: ${win.violations.join(' | ')}`).to.include({ mode: 'fullscreen', outcome: 'finished' });
+        expect(ends[0], `not refused; violations: ${win.violations.join(' | ')}`).to.include({
+          mode: 'fullscreen',
+          outcome: 'finished',
+        });
         expect(drawn, 'pixels on the canvas while it played').to.be.greaterThan(500);
         // Decoded in the worker: the movie carries ImageBitmaps, not base64 PNGs.
         expect(win.loader.svgaBitmaps(win.loader.cachedSvga(url)!), 'worker-decoded').to.exist;

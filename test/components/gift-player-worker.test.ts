@@ -21,7 +21,9 @@ type Entity = SvgaVideo & { version: string; sprites: unknown[]; images: Record<
 const catalog = (await (await fetch('/gifts/catalog.json')).json()) as Gift[];
 /** The project's SVGA 1.x fixture (test/fixtures/svga-1x.ts makes it). */
 const SVGA_1X = '/test/fixtures/svga-1x.svga';
-const animated = catalog.filter((gift): gift is Gift & { animationUrl: string } => typeof gift.animationUrl === 'string');
+const animated = catalog.filter(
+  (gift): gift is Gift & { animationUrl: string } => typeof gift.animationUrl === 'string',
+);
 
 /** svgaplayerweb's own parse of `url`, on the main thread (the reference). */
 async function referenceParse(url: string): Promise<Entity> {
@@ -119,7 +121,9 @@ describe('SVGA loading in a worker', () => {
       this.timeout(60_000);
       const url = gift.animationUrl;
       const [ours, reference] = await Promise.all([loadSvga(url) as Promise<Entity>, referenceParse(url)]);
-      expect(Object.getPrototypeOf(ours), 'a real svgaplayerweb VideoEntity').to.equal(Object.getPrototypeOf(reference));
+      expect(Object.getPrototypeOf(ours), 'a real svgaplayerweb VideoEntity').to.equal(
+        Object.getPrototypeOf(reference),
+      );
       expect(ours.videoSize).to.deep.equal(reference.videoSize);
       expect(ours.FPS).to.equal(reference.FPS);
       expect(ours.frames).to.equal(reference.frames);
@@ -174,14 +178,20 @@ describe('SVGA loading in a worker', () => {
         supersampledPlayer.setVideoItem(reference);
         // The reference renderer loads its <img> tags first; ours has nothing to wait for.
         await until(() => referencePlayer._renderer._prepared && supersampledPlayer._renderer._prepared);
-        for (const frame of [Math.floor(ours.frames / 4), Math.floor(ours.frames / 2), Math.floor((ours.frames * 3) / 4)]) {
+        for (const frame of [
+          Math.floor(ours.frames / 4),
+          Math.floor(ours.frames / 2),
+          Math.floor((ours.frames * 3) / 4),
+        ]) {
           for (const player of [ourPlayer, referencePlayer, supersampledPlayer]) player.stepToFrame(frame);
           const truth = boxDownsample(pixels(supersampled), supersampled.width, 4);
           const ourPixels = pixels(ourCanvas);
           const at = `${gift.giftId} frame ${frame}`;
           expect(opaquePixels(ourPixels), `${at}: something drawn`).to.be.greaterThan(1_000);
           const referenceError = meanError(pixels(referenceCanvas), truth);
-          expect(meanError(ourPixels, truth), `${at}: error against the supersampled picture`).to.be.at.most(referenceError * 1.1);
+          expect(meanError(ourPixels, truth), `${at}: error against the supersampled picture`).to.be.at.most(
+            referenceError * 1.1,
+          );
         }
       } finally {
         ourCanvas.remove();
@@ -209,10 +219,13 @@ describe('SVGA loading in a worker', () => {
   for (const [what, make] of [
     ['garbage bytes', async () => new TextEncoder().encode('garbage, not zlib and not protobuf '.repeat(20))],
     ['a truncated file', async () => (await bytesOf(animated[0]!.animationUrl)).subarray(0, 3_000)],
-    ['zlib data that is not a MovieEntity', async () => {
-      const stream = new Blob([new Uint8Array(64).fill(0xff)]).stream().pipeThrough(new CompressionStream('deflate'));
-      return new Uint8Array(await new Response(stream).arrayBuffer());
-    }],
+    [
+      'zlib data that is not a MovieEntity',
+      async () => {
+        const stream = new Blob([new Uint8Array(64).fill(0xff)]).stream().pipeThrough(new CompressionStream('deflate'));
+        return new Uint8Array(await new Response(stream).arrayBuffer());
+      },
+    ],
   ] as const) {
     it(`rejects ${what}`, async () => {
       const url = served(await make());
@@ -254,9 +267,18 @@ describe('SVGA loading in a worker', () => {
       const started = performance.now();
       const video = (await loadSvga(SVGA_1X)) as Entity;
       const decodeMs = performance.now() - started;
-      console.log(`SVGA 1.x fixture: fetched, unzipped and decoded in the worker, movie built in ${decodeMs.toFixed(0)} ms`);
-      expect(Object.getPrototypeOf(video), 'a real svgaplayerweb VideoEntity').to.equal(Object.getPrototypeOf(reference));
-      expect([video.version, video.frames, video.FPS, video.videoSize]).to.deep.equal(['1.0', 24, 24, { width: 300, height: 300 }]);
+      console.log(
+        `SVGA 1.x fixture: fetched, unzipped and decoded in the worker, movie built in ${decodeMs.toFixed(0)} ms`,
+      );
+      expect(Object.getPrototypeOf(video), 'a real svgaplayerweb VideoEntity').to.equal(
+        Object.getPrototypeOf(reference),
+      );
+      expect([video.version, video.frames, video.FPS, video.videoSize]).to.deep.equal([
+        '1.0',
+        24,
+        24,
+        { width: 300, height: 300 },
+      ]);
       expect(video.sprites.length).to.equal(3);
       expect(Object.keys(svgaBitmaps(video)!).sort()).to.deep.equal(['ball', 'glow']);
 
@@ -290,7 +312,11 @@ describe('SVGA loading in a worker', () => {
     const fake = fakeWorker(() => {
       const target = new EventTarget() as Worker;
       target.postMessage = (message: { id: number }) =>
-        setTimeout(() => target.dispatchEvent(new MessageEvent('message', { data: { id: message.id, error: 'no', unsupported: true } })));
+        setTimeout(() =>
+          target.dispatchEvent(
+            new MessageEvent('message', { data: { id: message.id, error: 'no', unsupported: true } }),
+          ),
+        );
       target.terminate = () => undefined;
       return target;
     });
@@ -304,21 +330,30 @@ describe('SVGA loading in a worker', () => {
   });
 
   for (const [what, create] of [
-    ['cannot be constructed (a CSP without worker-src)', (): Worker => {
-      throw new DOMException('blocked', 'SecurityError');
-    }],
-    ['fails to load its script', (): Worker => {
-      const target = new EventTarget() as Worker;
-      target.postMessage = () => setTimeout(() => target.dispatchEvent(new Event('error')));
-      target.terminate = () => undefined;
-      return target;
-    }],
-    ['never answers (hung)', (): Worker => {
-      const target = new EventTarget() as Worker;
-      target.postMessage = () => undefined;
-      target.terminate = () => undefined;
-      return target;
-    }],
+    [
+      'cannot be constructed (a CSP without worker-src)',
+      (): Worker => {
+        throw new DOMException('blocked', 'SecurityError');
+      },
+    ],
+    [
+      'fails to load its script',
+      (): Worker => {
+        const target = new EventTarget() as Worker;
+        target.postMessage = () => setTimeout(() => target.dispatchEvent(new Event('error')));
+        target.terminate = () => undefined;
+        return target;
+      },
+    ],
+    [
+      'never answers (hung)',
+      (): Worker => {
+        const target = new EventTarget() as Worker;
+        target.postMessage = () => undefined;
+        target.terminate = () => undefined;
+        return target;
+      },
+    ],
   ] as const) {
     it(`falls back to the main thread when the worker ${what}, and keeps doing so`, async function () {
       this.timeout(60_000);

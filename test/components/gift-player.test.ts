@@ -1,7 +1,12 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import '../../components/index.js';
-import { type VrGiftEffectEndEvent, type VrGiftEffectStartEvent, type VrGiftPlayer, setLocale } from '../../components/index.js';
+import {
+  type VrGiftEffectEndEvent,
+  type VrGiftEffectStartEvent,
+  type VrGiftPlayer,
+  setLocale,
+} from '../../components/index.js';
 import { cachedSvga, clearSvgaCache, svgaBitmaps } from '../../components/gift-player/svga-loader.js';
 import type { Gift, GiftEffect, Room } from '../../src/index.js';
 import { type Scene, people, scene, until } from './helpers.js';
@@ -31,8 +36,16 @@ const gift = (id: string) => catalog.find((g) => g.giftId === id)!;
 function effect(id: string, overrides: Partial<GiftEffect> = {}): GiftEffect {
   const g = gift(id);
   return {
-    giftId: g.giftId, name: g.name, iconUrl: g.iconUrl, ...(g.animationUrl ? { animationUrl: g.animationUrl } : {}),
-    count: 1, senderName: 'Ann', receiverName: 'Bo', senderId: 'ann', receiverId: 'bo', ...overrides,
+    giftId: g.giftId,
+    name: g.name,
+    iconUrl: g.iconUrl,
+    ...(g.animationUrl ? { animationUrl: g.animationUrl } : {}),
+    count: 1,
+    senderName: 'Ann',
+    receiverName: 'Bo',
+    senderId: 'ann',
+    receiverId: 'bo',
+    ...overrides,
   };
 }
 
@@ -59,7 +72,10 @@ async function withCatalog(...rooms: Room[]): Promise<void> {
   for (const room of rooms) await room.loadGifts();
 }
 
-async function mount(room: Room | undefined, attrs: { reduced?: boolean; preload?: boolean; bannerDuration?: number } = {}): Promise<VrGiftPlayer> {
+async function mount(
+  room: Room | undefined,
+  attrs: { reduced?: boolean; preload?: boolean; bannerDuration?: number } = {},
+): Promise<VrGiftPlayer> {
   const wrapper = await fixture<HTMLElement>(html`
     <div style="position: relative; width: 375px; height: 667px;">
       <vr-gift-player
@@ -160,7 +176,11 @@ describe('<vr-gift-player>', () => {
     el.play(effect('rocket', { senderId: 'd', senderName: 'D' }));
     el.play(effect('crown', { senderId: 'e', senderName: 'E' }));
     await settle(el);
-    expect(starts.map((d) => `${d.mode}:${d.effect.giftId}`)).to.deep.equal(['fullscreen:rocket', 'banner:rose', 'banner:star']);
+    expect(starts.map((d) => `${d.mode}:${d.effect.giftId}`)).to.deep.equal([
+      'fullscreen:rocket',
+      'banner:rose',
+      'banner:star',
+    ]);
     expect(el.status.queued).to.equal(2);
     expect(banners(el)).to.have.length(2);
     el.clear();
@@ -189,7 +209,11 @@ describe('<vr-gift-player>', () => {
       const text = root(el).querySelector('.caption')?.textContent?.replace(/\s+/g, ' ').trim();
       if (text) caption = text;
       const canvas = root(el).querySelector('canvas');
-      if (canvas && canvas.width > 0) drawn = Math.max(drawn, opaqueCount(canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data));
+      if (canvas && canvas.width > 0)
+        drawn = Math.max(
+          drawn,
+          opaqueCount(canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data),
+        );
     });
     el.play(effect('heart-burst', { count: 2 }));
     await settle(el);
@@ -214,7 +238,10 @@ describe('<vr-gift-player>', () => {
     this.timeout(60_000);
     clearSvgaCache();
     const el = await mount(s.host, { preload: true });
-    await until(() => catalog.every((g) => !g.animationUrl || cachedSvga(g.animationUrl) !== undefined), 'catalog preloaded');
+    await until(
+      () => catalog.every((g) => !g.animationUrl || cachedSvga(g.animationUrl) !== undefined),
+      'catalog preloaded',
+    );
     el.play(effect('fireworks'));
     await settle(el);
     expect(el.status.stage).to.equal('playing');
@@ -269,9 +296,16 @@ describe('<vr-gift-player>', () => {
     beforeEach(() => {
       starts = [];
       realStart = AudioBufferSourceNode.prototype.start;
-      AudioBufferSourceNode.prototype.start = function (this: AudioBufferSourceNode, when = 0, offset = 0, duration?: number) {
+      AudioBufferSourceNode.prototype.start = function (
+        this: AudioBufferSourceNode,
+        when = 0,
+        offset = 0,
+        duration?: number,
+      ) {
         starts.push({ duration: this.buffer?.duration ?? 0, when: when - this.context.currentTime, offset });
-        return duration === undefined ? realStart.call(this, when, offset) : realStart.call(this, when, offset, duration);
+        return duration === undefined
+          ? realStart.call(this, when, offset)
+          : realStart.call(this, when, offset, duration);
       };
     });
     afterEach(() => {
@@ -285,7 +319,8 @@ describe('<vr-gift-player>', () => {
       const { ends } = record(el);
       let soundsWhilePlaying = 0;
       const stop = everyFrame(() => {
-        if (ends.length === 0 && el.status.stage === 'playing') soundsWhilePlaying = Math.max(soundsWhilePlaying, el.status.sounds);
+        if (ends.length === 0 && el.status.stage === 'playing')
+          soundsWhilePlaying = Math.max(soundsWhilePlaying, el.status.sounds);
       });
       el.play(effect('rocket', { animationUrl: SVGA_AUDIO, giftId: 'with-sound' }));
       try {
@@ -324,11 +359,14 @@ describe('<vr-gift-player>', () => {
   describe('a broken SVGA 1.x file fails at once (a banner, never "finished")', () => {
     const cases: [string, (files: Record<string, Uint8Array>) => void][] = [
       ['movie.spec is not JSON', (files) => void (files['movie.spec'] = strToU8('{"movie": {'))],
-      ['it has zero frames', (files) => {
-        const spec = JSON.parse(strFromU8(files['movie.spec']!)) as { movie: { frames: number } };
-        spec.movie.frames = 0;
-        files['movie.spec'] = strToU8(JSON.stringify(spec));
-      }],
+      [
+        'it has zero frames',
+        (files) => {
+          const spec = JSON.parse(strFromU8(files['movie.spec']!)) as { movie: { frames: number } };
+          spec.movie.frames = 0;
+          files['movie.spec'] = strToU8(JSON.stringify(spec));
+        },
+      ],
       ['an image is missing from the archive', (files) => void delete files['ball.png']],
       ['an image is not a decodable PNG', (files) => void (files['ball.png'] = files['ball.png']!.slice(0, 40))],
     ];
@@ -383,7 +421,12 @@ describe('<vr-gift-player>', () => {
     for (let i = 0; i < 500; i++) {
       const id = ids[i % ids.length]!;
       // Every fifth effect repeats a running combo; the rest come from distinct senders.
-      el.play(effect(id, i % 5 === 0 ? { senderId: 'fan', senderName: 'Fan' } : { senderId: `u${i}`, senderName: `User ${i}` }));
+      el.play(
+        effect(
+          id,
+          i % 5 === 0 ? { senderId: 'fan', senderName: 'Fan' } : { senderId: `u${i}`, senderName: `User ${i}` },
+        ),
+      );
     }
     await el.updateComplete;
     await new Promise((resolve) => setTimeout(resolve, 600));
@@ -440,7 +483,9 @@ describe('<vr-gift-player>', () => {
   });
 
   it('leaks nothing: mounted and removed 100 times, the room is no longer observed', async () => {
-    const wrapper = await fixture<HTMLElement>(html`<div style="position: relative; width: 300px; height: 300px"></div>`);
+    const wrapper = await fixture<HTMLElement>(
+      html`<div style="position: relative; width: 300px; height: 300px"></div>`,
+    );
     for (let i = 0; i < 100; i++) {
       const el = document.createElement('vr-gift-player');
       el.room = s.host;

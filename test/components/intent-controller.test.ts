@@ -57,7 +57,9 @@ describe('IntentController', () => {
   });
 
   it('shows a failure for ERROR_VISIBLE_MS and fires one vr-command-error with the code', async () => {
-    const el = await fixture<IntentProbe>(html`<div><vr-intent-probe></vr-intent-probe></div>`).then((d) => d.firstElementChild as IntentProbe);
+    const el = await fixture<IntentProbe>(html`<div><vr-intent-probe></vr-intent-probe></div>`).then(
+      (d) => d.firstElementChild as IntentProbe,
+    );
     const fired: VrCommandErrorEvent[] = [];
     // Listened for on the parent: the event bubbles.
     el.parentElement!.addEventListener('vr-command-error', (event) => fired.push(event));
@@ -66,7 +68,9 @@ describe('IntentController', () => {
       command: () => Promise.reject(new RoomError(ErrorCode.SEAT_LOCKED, 'locked')),
     });
     expect(outcome.status).to.equal('error');
-    expect(fired.map((e) => e.detail)).to.deep.equal([{ key: 'save', code: ErrorCode.SEAT_LOCKED, message: errorMessage(ErrorCode.SEAT_LOCKED) }]);
+    expect(fired.map((e) => e.detail)).to.deep.equal([
+      { key: 'save', code: ErrorCode.SEAT_LOCKED, message: errorMessage(ErrorCode.SEAT_LOCKED) },
+    ]);
     expect(fired[0]!.composed).to.equal(true);
     await until(() => shown(el)?.getAttribute('data-code') === String(ErrorCode.SEAT_LOCKED), 'error shown');
 

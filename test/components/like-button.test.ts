@@ -28,7 +28,9 @@ function countingBackend(s: ClockScene): MemoryBackend & { likeSends: number } {
 }
 
 async function mount(room: Room): Promise<VrLikeButton> {
-  const el = await fixture<VrLikeButton>(html`<vr-like-button .room=${room} style="margin-top: 220px"></vr-like-button>`);
+  const el = await fixture<VrLikeButton>(
+    html`<vr-like-button .room=${room} style="margin-top: 220px"></vr-like-button>`,
+  );
   await el.updateComplete;
   return el;
 }
@@ -100,7 +102,8 @@ describe('<vr-like-button>', () => {
   });
 
   it('is tested with its styles minified, as the builds ship them', () => {
-    const styles = (customElements.get('vr-like-button') as unknown as { elementStyles: { cssText: string }[] }).elementStyles;
+    const styles = (customElements.get('vr-like-button') as unknown as { elementStyles: { cssText: string }[] })
+      .elementStyles;
     const text = styles.map((s) => s.cssText).join('');
     expect(text).to.include('--_size:var(--vr-like-size');
     expect(/\{\s+\S/.test(text), 'no indentation inside a rule').to.equal(false);
@@ -114,7 +117,9 @@ describe('<vr-like-button>', () => {
     for (let i = 0; i < 60; i++) button(el).click();
     expect(hearts(el)).to.equal(30);
     expect(root(el).querySelector('.hearts')!.getAttribute('aria-hidden')).to.equal('true');
-    const styles = [...root(el).querySelectorAll<HTMLElement>('.heart')].map((h) => h.style.getPropertyValue('--_drift'));
+    const styles = [...root(el).querySelectorAll<HTMLElement>('.heart')].map((h) =>
+      h.style.getPropertyValue('--_drift'),
+    );
     expect(new Set(styles).size, 'random drift').to.be.above(5);
     await el.updateComplete;
     expect(count(el)).to.equal('61');

@@ -31,7 +31,10 @@ describe('locale tables loaded on demand', () => {
     observer.disconnect();
     expect(kit.getLocale()).to.equal('zh-CN');
     expect(label(el)).to.equal('点赞');
-    expect(seen.filter((text) => text === 'Like'), 'English never rendered').to.deep.equal([]);
+    expect(
+      seen.filter((text) => text === 'Like'),
+      'English never rendered',
+    ).to.deep.equal([]);
   });
 
   it('switches to English at once, and to a loaded Chinese table at once', async () => {

@@ -7,17 +7,26 @@ import { ErrorCode, type RoomBackend, RoomError, createRoom, createRoomDirectory
 import { gatedBackend, until } from './helpers.js';
 
 const visitor = { userId: 'visitor', userName: 'Visitor', avatarUrl: '' };
-const $ = <T extends Element = HTMLElement>(el: VrRoomList, selector: string) => el.shadowRoot!.querySelector<T>(selector);
+const $ = <T extends Element = HTMLElement>(el: VrRoomList, selector: string) =>
+  el.shadowRoot!.querySelector<T>(selector);
 const text = (node: Element | null) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 
 /** `count` live rooms; room i has i % 5 listeners besides its owner. */
 async function openRooms(server: MemoryServer, count: number): Promise<void> {
   for (let i = 0; i < count; i += 1) {
     const roomId = `r${String(i).padStart(2, '0')}`;
-    const owner = createRoom({ backend: createMemoryBackend({ server }), roomId, user: { userId: `o${i}`, userName: `Owner ${i}`, avatarUrl: '' } });
+    const owner = createRoom({
+      backend: createMemoryBackend({ server }),
+      roomId,
+      user: { userId: `o${i}`, userName: `Owner ${i}`, avatarUrl: '' },
+    });
     await owner.start({ roomName: `Room ${i}` });
     for (let j = 0; j < i % 5; j += 1) {
-      await createRoom({ backend: createMemoryBackend({ server }), roomId, user: { userId: `l${i}x${j}`, userName: 'L', avatarUrl: '' } }).join();
+      await createRoom({
+        backend: createMemoryBackend({ server }),
+        roomId,
+        user: { userId: `l${i}x${j}`, userName: 'L', avatarUrl: '' },
+      }).join();
     }
   }
 }
@@ -32,7 +41,9 @@ function flaky(server: MemoryServer): RoomBackend & { failing: boolean } {
     connect: (user) => inner.connect(user),
     close: () => inner.close(),
     send: ((type, args) =>
-      backend.failing && type === 'room.list' ? Promise.reject(new RoomError(ErrorCode.CONNECTION_LOST)) : inner.send(type, args)) as RoomBackend['send'],
+      backend.failing && type === 'room.list'
+        ? Promise.reject(new RoomError(ErrorCode.CONNECTION_LOST))
+        : inner.send(type, args)) as RoomBackend['send'],
   };
   return backend;
 }
@@ -97,7 +108,10 @@ describe('<vr-room-list>', () => {
       connect: (user) => inner.connect(user),
       close: () => inner.close(),
       send: (async () => ({
-        result: { rooms: [{ roomId: 'big', name: 'Big room', coverUrl: '', owner: visitor, viewers: 12_345, createdAt: 0 }], next: '' },
+        result: {
+          rooms: [{ roomId: 'big', name: 'Big room', coverUrl: '', owner: visitor, viewers: 12_345, createdAt: 0 }],
+          next: '',
+        },
       })) as unknown as RoomBackend['send'],
     };
     const el = await mountList({ backend: big, user: visitor });
@@ -116,7 +130,11 @@ describe('<vr-room-list>', () => {
     await openRooms(server, 3);
     $(el, '[data-state="empty"] button')!.click();
     await until(() => el.cards.length === 3, 'rooms after refresh');
-    const late = createRoom({ backend: createMemoryBackend({ server }), roomId: 'late', user: { userId: 'late', userName: 'Late', avatarUrl: '' } });
+    const late = createRoom({
+      backend: createMemoryBackend({ server }),
+      roomId: 'late',
+      user: { userId: 'late', userName: 'Late', avatarUrl: '' },
+    });
     await late.start({ roomName: 'Late show' });
     $(el, 'button.refresh')!.click();
     await until(() => el.cards.length === 4, 'the header refresh');
@@ -145,14 +163,22 @@ describe('<vr-room-list>', () => {
 
   it('updates by itself while visible: an ended room leaves, a new one appears; paused while the tab is hidden', async () => {
     const start = async (roomId: string, name: string) => {
-      const owner = createRoom({ backend: createMemoryBackend({ server }), roomId, user: { userId: `o-${roomId}`, userName: 'O', avatarUrl: '' } });
+      const owner = createRoom({
+        backend: createMemoryBackend({ server }),
+        roomId,
+        user: { userId: `o-${roomId}`, userName: 'O', avatarUrl: '' },
+      });
       await owner.start({ roomName: name });
       return owner;
     };
     const first = await start('first', 'First');
     await start('second', 'Second');
     const el = await mountList({ backend: createMemoryBackend({ server }), user: visitor, poll: 1 });
-    const names = () => el.cards.map((c) => text(c.querySelector('.name'))).sort().join(',');
+    const names = () =>
+      el.cards
+        .map((c) => text(c.querySelector('.name')))
+        .sort()
+        .join(',');
     await until(() => names() === 'First,Second', 'both rooms');
     await first.end();
     await start('third', 'Third');

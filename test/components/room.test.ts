@@ -15,9 +15,17 @@ const seatLabel = (seat: VrSeat) => seat.shadowRoot!.querySelector('button.seat'
 const seatLabels = (el: VrRoom) => grid(el)?.seatElements.map(seatLabel) ?? [];
 const click = (el: VrRoom, selector: string) => $(el, selector)!.click();
 
-async function mountRoom(room: Room, size: { width: number; height: number } = { width: 390, height: 760 }): Promise<VrRoom> {
-  const el = await fixture<VrRoom>(html`<vr-room .room=${room} style=${`width:${size.width}px;height:${size.height}px`}></vr-room>`);
-  await until(() => el.phase === 'live' && seatLabels(el).length > 0 && seatLabels(el)[0] !== '', 'the live room with its seats');
+async function mountRoom(
+  room: Room,
+  size: { width: number; height: number } = { width: 390, height: 760 },
+): Promise<VrRoom> {
+  const el = await fixture<VrRoom>(
+    html`<vr-room .room=${room} style=${`width:${size.width}px;height:${size.height}px`}></vr-room>`,
+  );
+  await until(
+    () => el.phase === 'live' && seatLabels(el).length > 0 && seatLabels(el)[0] !== '',
+    'the live room with its seats',
+  );
   return el;
 }
 
@@ -29,7 +37,8 @@ function failing(s: Scene, type: string, code: ErrorCode): RoomBackend {
     events$: inner.events$,
     connect: (user) => inner.connect(user),
     close: () => inner.close(),
-    send: ((t: string, args: never) => (t === type ? Promise.reject(new RoomError(code)) : inner.send(t as never, args))) as RoomBackend['send'],
+    send: ((t: string, args: never) =>
+      t === type ? Promise.reject(new RoomError(code)) : inner.send(t as never, args)) as RoomBackend['send'],
   };
 }
 
@@ -63,7 +72,9 @@ function seatStyles(seat: VrSeat): Map<string, string> {
   elements.forEach((element, i) => {
     for (const pseudo of ['', '::before', '::after']) {
       const style = getComputedStyle(element, pseudo || null);
-      for (const name of style) if (!name.startsWith('--')) values.set(`${i} ${element.className}${pseudo} ${name}`, style.getPropertyValue(name));
+      for (const name of style)
+        if (!name.startsWith('--'))
+          values.set(`${i} ${element.className}${pseudo} ${name}`, style.getPropertyValue(name));
     }
   });
   return values;
@@ -91,13 +102,17 @@ describe('<vr-room>', () => {
     expect(el.view).to.equal('host');
     expect(el.matches(':state(view-host)') && !el.matches(':state(view-listener)')).to.equal(true);
     expect(el.matches(':state(phase-live)') && el.matches(':state(connection-connected)')).to.equal(true);
-    expect(el.hasAttribute('view') || el.hasAttribute('phase') || el.hasAttribute('connection'), 'states, not attributes').to.equal(false);
+    expect(
+      el.hasAttribute('view') || el.hasAttribute('phase') || el.hasAttribute('connection'),
+      'states, not attributes',
+    ).to.equal(false);
     expect($(el, 'button.end')).to.exist;
     expect($(el, 'button.leave')).to.equal(null);
     expect($(el, 'button.requests')).to.exist;
     expect(micLabel(el)).to.equal('Mute');
     expect(seatLabels(el)[0]).to.equal('Seat 1, Ava Chen, host, you');
-    for (const tag of ['vr-live-info', 'vr-audience-list', 'vr-barrage', 'vr-like-button', 'vr-gift-player']) expect($(el, tag), tag).to.exist;
+    for (const tag of ['vr-live-info', 'vr-audience-list', 'vr-barrage', 'vr-like-button', 'vr-gift-player'])
+      expect($(el, tag), tag).to.exist;
   });
 
   it('shows a member the listener view: leave button, take a seat or apply, no request queue', async () => {
@@ -190,7 +205,10 @@ describe('<vr-room>', () => {
       events$: inner.events$,
       connect: (user) => inner.connect(user),
       close: () => inner.close(),
-      send: ((t: string, args: never) => (t === 'room.join' && refusals-- > 0 ? Promise.reject(new RoomError(ErrorCode.ROOM_FULL)) : inner.send(t as never, args))) as RoomBackend['send'],
+      send: ((t: string, args: never) =>
+        t === 'room.join' && refusals-- > 0
+          ? Promise.reject(new RoomError(ErrorCode.ROOM_FULL))
+          : inner.send(t as never, args)) as RoomBackend['send'],
     };
     const ben = createRoom({ backend, roomId: ROOM_ID, user: people.ben });
     const el = await fixture<VrRoom>(html`<vr-room .room=${ben} style="width:390px;height:700px"></vr-room>`);
@@ -314,7 +332,7 @@ describe('<vr-room>', () => {
     const respond = oneEvent(host, 'vr-request-respond');
     click(host, '[part="request-prompt"] [data-action="approve"]');
     expect((await respond).detail).to.include({ userId: 'ben', accept: true });
-    await until(() => seatLabels(host)[1] === 'Seat 2, Ben Ito', 'Ben seated, on the owner\'s grid');
+    await until(() => seatLabels(host)[1] === 'Seat 2, Ben Ito', "Ben seated, on the owner's grid");
     await until(() => note(benView) === 'Your request was approved. You are on the mic.', 'Ben hears he is on');
     await until(() => prompt() === null, 'the prompt goes with the application');
 
@@ -322,7 +340,7 @@ describe('<vr-room>', () => {
     const cleo = await s.join(people.cleo);
     const cleoView = await mountRoom(cleo);
     click(cleoView, '.mic');
-    await until(() => prompt() !== null && text($(host, '.prompt-title')) === 'Cleo wants to speak', 'Cleo\'s prompt');
+    await until(() => prompt() !== null && text($(host, '.prompt-title')) === 'Cleo wants to speak', "Cleo's prompt");
     click(host, '[part="request-prompt"] [data-action="reject"]');
     await until(() => note(cleoView) === 'The host declined your request.', 'Cleo hears the answer');
     expect(micLabel(cleoView)).to.equal('Apply to speak');
@@ -361,11 +379,16 @@ describe('<vr-room>', () => {
     const benView = await mountRoom(ben);
     const cleoView = await mountRoom(cleo);
     const barrageNotices = (el: VrRoom) =>
-      [...$(el, 'vr-barrage')!.shadowRoot!.querySelectorAll('li.notice')].map((n) => n.textContent!.replace(/\s+/g, ' ').trim());
+      [...$(el, 'vr-barrage')!.shadowRoot!.querySelectorAll('li.notice')].map((n) =>
+        n.textContent!.replace(/\s+/g, ' ').trim(),
+      );
     await s.host.kickSeat('ben');
-    await until(() => text($(benView, '.note-region')) === 'A host took you off seat 3.', 'Ben\'s toast');
-    await until(() => barrageNotices(benView).some((n) => n.includes('You were removed from seat 3')), 'Ben\'s barrage');
-    await until(() => barrageNotices(cleoView).some((n) => n.includes('Ben Ito was removed from seat 3')), 'what others read');
+    await until(() => text($(benView, '.note-region')) === 'A host took you off seat 3.', "Ben's toast");
+    await until(() => barrageNotices(benView).some((n) => n.includes('You were removed from seat 3')), "Ben's barrage");
+    await until(
+      () => barrageNotices(cleoView).some((n) => n.includes('Ben Ito was removed from seat 3')),
+      'what others read',
+    );
     expect(barrageNotices(cleoView).join(' | '), 'not "left the seat"').not.to.contain('Ben Ito left the seat');
     expect(benView.phase, 'still in the room').to.equal('live');
   });
@@ -377,7 +400,10 @@ describe('<vr-room>', () => {
     el.addEventListener('vr-seat-take', block);
     click(el, '.mic');
     await new Promise((r) => setTimeout(r, 50));
-    expect(ben.state.snapshot!.seats.some((seat) => seat.user?.userId === 'ben'), 'prevented take').to.equal(false);
+    expect(
+      ben.state.snapshot!.seats.some((seat) => seat.user?.userId === 'ben'),
+      'prevented take',
+    ).to.equal(false);
     el.removeEventListener('vr-seat-take', block);
     const take = oneEvent(el, 'vr-seat-take');
     click(el, '.mic');
@@ -547,8 +573,16 @@ describe('<vr-room>', () => {
     el.setAttribute('view', 'host');
     await el.updateComplete;
     expect([el.phase, el.connection, el.view]).to.deep.equal(['live', 'connected', 'listener']);
-    expect(el.matches(':state(phase-live)') && el.matches(':state(connection-connected)') && el.matches(':state(view-listener)')).to.equal(true);
-    expect(el.matches(':state(phase-ended)') || el.matches(':state(connection-reconnecting)') || el.matches(':state(view-host)')).to.equal(false);
+    expect(
+      el.matches(':state(phase-live)') &&
+        el.matches(':state(connection-connected)') &&
+        el.matches(':state(view-listener)'),
+    ).to.equal(true);
+    expect(
+      el.matches(':state(phase-ended)') ||
+        el.matches(':state(connection-reconnecting)') ||
+        el.matches(':state(view-host)'),
+    ).to.equal(false);
     expect($(el, '.notice'), 'no ended notice').to.equal(null);
     expect(text($(el, '.banner-region')), 'no reconnecting banner').to.equal('');
     expect($(el, 'button.end') ?? $(el, 'button.requests'), 'no host controls').to.equal(null);
@@ -565,8 +599,10 @@ describe('<vr-room>', () => {
     // One visible "Seat requests" heading: the sheet's; the panel's own title is for screen readers only.
     const requests = sheet().querySelector('vr-seat-requests')!;
     await (requests as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
-    const visibleTitles = [sheet().querySelector('.sheet-head h2')!, requests.shadowRoot!.querySelector('.title')!]
-      .filter((node) => node.textContent!.trim() === 'Seat requests' && node.getBoundingClientRect().width > 1);
+    const visibleTitles = [
+      sheet().querySelector('.sheet-head h2')!,
+      requests.shadowRoot!.querySelector('.title')!,
+    ].filter((node) => node.textContent!.trim() === 'Seat requests' && node.getBoundingClientRect().width > 1);
     expect(visibleTitles.length, 'the heading is shown once').to.equal(1);
     await sendKeys({ press: 'Escape' });
     await until(() => !sheet().open && el.openSheet === null, 'closed by Escape');
@@ -626,8 +662,15 @@ describe('<vr-room>', () => {
     const [ava, benSeat] = seats as [VrSeat, VrSeat];
     await until(() => ava.matches(':state(speaking)') && benSeat.matches(':state(speaking)'), 'both speaking');
     // <vr-live-info> is left out: its live-duration clock renders it every second whatever the levels do.
-    const shell = [el, grid(el), ...['vr-audience-list', 'vr-barrage', 'vr-like-button', 'vr-gift-player'].map((tag) => $(el, tag)!)];
-    const settled = () => Promise.all([...shell, ...seats].map((e) => (e as unknown as { updateComplete: Promise<unknown> }).updateComplete));
+    const shell = [
+      el,
+      grid(el),
+      ...['vr-audience-list', 'vr-barrage', 'vr-like-button', 'vr-gift-player'].map((tag) => $(el, tag)!),
+    ];
+    const settled = () =>
+      Promise.all(
+        [...shell, ...seats].map((e) => (e as unknown as { updateComplete: Promise<unknown> }).updateComplete),
+      );
     await settled();
     const renders = countRenders([...shell, ...seats]);
 
@@ -641,7 +684,10 @@ describe('<vr-room>', () => {
     const changed = changedProperties(before, seatStyles(benSeat));
     expect(renders(), 'renders of the room, its regions and the seats').to.deep.equal(renders().map(() => 0));
     expect([...changed], 'the ring follows the level').to.not.be.empty;
-    expect([...changed].filter((name) => name !== 'opacity' && name !== 'transform'), 'properties a level update changed').to.deep.equal([]);
+    expect(
+      [...changed].filter((name) => name !== 'opacity' && name !== 'transform'),
+      'properties a level update changed',
+    ).to.deep.equal([]);
 
     // Ben falls silent: his seat re-renders (its label says who speaks), nothing else does.
     el.levels = { 0: 40, 1: 2 };
@@ -650,7 +696,9 @@ describe('<vr-room>', () => {
     expect(seatLabel(benSeat)).to.equal('Seat 2, Ben Ito');
     const counts = renders();
     expect(counts.slice(0, shell.length), 'renders of the room and its regions').to.deep.equal(shell.map(() => 0));
-    expect(counts.slice(shell.length), 'renders of the seats').to.deep.equal(seats.map((seat) => (seat === benSeat ? 1 : 0)));
+    expect(counts.slice(shell.length), 'renders of the seats').to.deep.equal(
+      seats.map((seat) => (seat === benSeat ? 1 : 0)),
+    );
   });
 
   it('is accessible: host view, listener view, confirmation, and notice', async () => {

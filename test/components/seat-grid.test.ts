@@ -33,7 +33,12 @@ async function mountGrid(room: Room, attrs: Partial<VrSeatGrid> = {}): Promise<V
   const el = document.createElement('vr-seat-grid');
   Object.assign(el, { room, ...attrs });
   await fixture(el);
-  await until(() => el.seatElements.length > 0 && seatButton(el.seatElements[0]!)?.getAttribute('aria-label')?.includes('Ava') === true, 'seats');
+  await until(
+    () =>
+      el.seatElements.length > 0 &&
+      seatButton(el.seatElements[0]!)?.getAttribute('aria-label')?.includes('Ava') === true,
+    'seats',
+  );
   return el;
 }
 
@@ -67,7 +72,9 @@ describe('<vr-seat-grid>', () => {
   });
 
   it('follows the room provided by an ancestor, and a room swapped in later', async () => {
-    const provider = await fixture<TestRoomProvider>(html`<test-room-provider .room=${s.host}><vr-seat-grid></vr-seat-grid></test-room-provider>`);
+    const provider = await fixture<TestRoomProvider>(
+      html`<test-room-provider .room=${s.host}><vr-seat-grid></vr-seat-grid></test-room-provider>`,
+    );
     const el = provider.querySelector('vr-seat-grid')!;
     await until(() => labels(el)[0] === 'Seat 1, Ava Chen, host, you', 'context room');
     const other = await scene({ seatCount: 4 });
@@ -88,7 +95,10 @@ describe('<vr-seat-grid>', () => {
     await until(() => seatAt(el, 0).matches(':state(speaking)'), 'host speaking');
     expect(seatAt(el, 1).matches(':state(speaking)')).to.equal(false);
     el.levels = { 0: 0, 1: 55 };
-    await until(() => seatAt(el, 1).matches(':state(speaking)') && !seatAt(el, 0).matches(':state(speaking)'), 'levels moved');
+    await until(
+      () => seatAt(el, 1).matches(':state(speaking)') && !seatAt(el, 0).matches(':state(speaking)'),
+      'levels moved',
+    );
   });
 
   describe('layouts', () => {
@@ -140,7 +150,9 @@ describe('<vr-seat-grid>', () => {
         el.rows = [{ count: 8, alignment }];
         await el.updateComplete;
         const row = el.shadowRoot!.querySelector<HTMLElement>('.row')!;
-        expect(getComputedStyle(row).justifyContent).to.equal({ start: 'flex-start', end: 'flex-end' }[alignment as string] ?? alignment);
+        expect(getComputedStyle(row).justifyContent).to.equal(
+          { start: 'flex-start', end: 'flex-end' }[alignment as string] ?? alignment,
+        );
       }
     });
   });
@@ -208,7 +220,12 @@ describe('<vr-seat-grid>', () => {
     const el = document.createElement('vr-seat-grid');
     el.room = zoe;
     wrapper.append(el);
-    await until(() => el.seatElements.length === 8 && (seatButton(el.seatElements[0]!)?.getAttribute('aria-label') ?? '').includes('Ava'), 'grid');
+    await until(
+      () =>
+        el.seatElements.length === 8 &&
+        (seatButton(el.seatElements[0]!)?.getAttribute('aria-label') ?? '').includes('Ava'),
+      'grid',
+    );
     before.focus();
 
     await sendKeys({ press: 'Tab' });
@@ -223,7 +240,9 @@ describe('<vr-seat-grid>', () => {
     expect(deepActive()!.textContent!.trim()).to.equal('Apply');
     await sendKeys({ press: 'Enter' });
     await until(() => seat.matches(':state(applied)'), 'application shows on the seat');
-    expect(s.host.state.snapshot!.requests.map((r) => [r.type, r.from.userId, r.seatIndex])).to.deep.equal([['apply', 'zoe', 2]]);
+    expect(s.host.state.snapshot!.requests.map((r) => [r.type, r.from.userId, r.seatIndex])).to.deep.equal([
+      ['apply', 'zoe', 2],
+    ]);
     expect(seatButton(seat).getAttribute('aria-label')).to.equal('Seat 3, empty, applied');
     expect(deepActive(), 'focus is back on the seat').to.equal(seatButton(seat));
 

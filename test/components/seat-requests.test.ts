@@ -5,7 +5,8 @@ import { errorMessage } from '../../src/index.js';
 import type { Room } from '../../src/index.js';
 import { ROOM_ID, type Scene, gatedBackend, people, scene, until } from './helpers.js';
 
-const $ = <T extends Element = HTMLElement>(el: VrSeatRequests, selector: string) => el.shadowRoot!.querySelector<T & HTMLElement>(selector);
+const $ = <T extends Element = HTMLElement>(el: VrSeatRequests, selector: string) =>
+  el.shadowRoot!.querySelector<T & HTMLElement>(selector);
 const $$ = (el: VrSeatRequests, selector: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(selector)];
 const names = (el: VrSeatRequests) => $$(el, '.item .name').map((n) => n.textContent!.trim());
 const notice = (el: VrSeatRequests) => $(el, '[role="status"]')!.textContent!.trim();
@@ -46,7 +47,10 @@ describe('<vr-seat-requests>', () => {
     expect(metas[1]).to.match(/^Wants any seat/);
     expect($(el, '.tab .count')!.textContent).to.equal('2');
     const first = $(el, '[part="countdown"] [aria-hidden="true"]:not(.bar)')!.textContent;
-    await until(() => $(el, '[part="countdown"] [aria-hidden="true"]:not(.bar)')!.textContent !== first, 'countdown ticks');
+    await until(
+      () => $(el, '[part="countdown"] [aria-hidden="true"]:not(.bar)')!.textContent !== first,
+      'countdown ticks',
+    );
     expect(formatCountdown(61_000)).to.equal('1:01');
   });
 

@@ -85,7 +85,8 @@ describe('<vr-seat>', () => {
 
   it('shows what the room says, whatever attributes a page sets on it', async () => {
     const el = await mountSeat(s.host, 4);
-    for (const name of ['speaking', 'locked', 'muted', 'audio-locked', 'mine', 'applied', 'busy', 'alerting']) el.setAttribute(name, '');
+    for (const name of ['speaking', 'locked', 'muted', 'audio-locked', 'mine', 'applied', 'busy', 'alerting'])
+      el.setAttribute(name, '');
     el.removeAttribute('empty');
     await el.updateComplete;
     expect(label(el)).to.equal('Seat 5, empty');
@@ -93,7 +94,9 @@ describe('<vr-seat>', () => {
     for (const name of ['speaking', 'locked', 'muted', 'audio-locked', 'mine', 'applied', 'busy', 'alerting']) {
       expect(el.matches(`:state(${name})`), name).to.equal(false);
     }
-    expect(getComputedStyle(el.shadowRoot!.querySelector('.ripple')!).animationName, 'no speaking ripple').to.equal('none');
+    expect(getComputedStyle(el.shadowRoot!.querySelector('.ripple')!).animationName, 'no speaking ripple').to.equal(
+      'none',
+    );
   });
 
   it('offers the actions of my role', async () => {
@@ -103,7 +106,12 @@ describe('<vr-seat>', () => {
 
     const ownerOnOther = await mountSeat(s.host, 1);
     await openMenu(ownerOnOther);
-    expect(menuLabels(ownerOnOther)).to.deep.equal(['View profile', 'Remove from seat', 'Lock microphone', 'Lock seat']);
+    expect(menuLabels(ownerOnOther)).to.deep.equal([
+      'View profile',
+      'Remove from seat',
+      'Lock microphone',
+      'Lock seat',
+    ]);
     ownerOnOther.closeMenu();
 
     const ownerOnEmpty = await mountSeat(s.host, 5);
@@ -133,8 +141,12 @@ describe('<vr-seat>', () => {
     await until(() => !label(memberOnHost).includes('Ava Chen'), 'the host seat empties');
     expect(memberOnHost.actions, 'a member may not take, apply for or be invited to it').to.deep.equal([]);
     const ownerOnHost = await mountSeat(s.host, 0);
-    await until(() => ownerOnHost.actions.length > 0, 'the owner\'s actions');
-    expect(ownerOnHost.actions, 'the owner may move back, but invites nobody there').to.deep.equal(['move', 'lock', 'lock-audio']);
+    await until(() => ownerOnHost.actions.length > 0, "the owner's actions");
+    expect(ownerOnHost.actions, 'the owner may move back, but invites nobody there').to.deep.equal([
+      'move',
+      'lock',
+      'lock-audio',
+    ]);
   });
 
   it('dispatches vr-seat-take and takes the seat; another client sees it', async () => {

@@ -2,7 +2,11 @@
 // of test/doubles/tencent (one shared in-memory cloud per harness, typed against the SDK's own typings) and a manual
 // clock shared by the cloud and every store. Coins live on "your server": a wallet here, charged by the cloud's gift
 // pre-verification callback, as a real deployment would. Used by the shared room contract and the Tencent-only tests.
-import { type TencentBackend, type TencentWallet, createTencentBackend } from '../../src/backends/tencent/engine-backend.js';
+import {
+  type TencentBackend,
+  type TencentWallet,
+  createTencentBackend,
+} from '../../src/backends/tencent/engine-backend.js';
 import type { GiftCategory } from '../../src/backends/tencent/engine-sdk.js';
 import { type ManualClock, createManualClock } from '../../src/model/clock.js';
 import type { Gift } from '../../src/model/gift.js';
@@ -15,13 +19,35 @@ import type { BackendHarness } from './harness.js';
 
 const catalog: readonly Gift[] = [
   { giftId: 'rose', name: 'Rose', iconUrl: '/gifts/rose.png', price: 10, level: 1, category: 'Popular' },
-  { giftId: 'rocket', name: 'Rocket', iconUrl: '/gifts/rocket.png', price: 200, level: 3, animationUrl: '/gifts/rocket.svga', category: 'Popular' },
+  {
+    giftId: 'rocket',
+    name: 'Rocket',
+    iconUrl: '/gifts/rocket.png',
+    price: 200,
+    level: 3,
+    animationUrl: '/gifts/rocket.svga',
+    category: 'Popular',
+  },
 ];
 /** The same catalog as the console's gift configuration holds it. */
-const categories: GiftCategory[] = [{
-  categoryID: 'popular', name: 'Popular', desc: '', extensionInfo: {},
-  giftList: catalog.map((g) => ({ giftID: g.giftId, name: g.name, desc: '', iconUrl: g.iconUrl, resourceUrl: g.animationUrl ?? '', level: g.level, coins: g.price, extensionInfo: {} })),
-}];
+const categories: GiftCategory[] = [
+  {
+    categoryID: 'popular',
+    name: 'Popular',
+    desc: '',
+    extensionInfo: {},
+    giftList: catalog.map((g) => ({
+      giftID: g.giftId,
+      name: g.name,
+      desc: '',
+      iconUrl: g.iconUrl,
+      resourceUrl: g.animationUrl ?? '',
+      level: g.level,
+      coins: g.price,
+      extensionInfo: {},
+    })),
+  },
+];
 const HEARTBEAT_MS = 5_000;
 const SDK_APP_ID = 1400000001;
 // setTimeout, not setImmediate: the harness also runs in Chromium (test/components/tencent-room.test.ts).
@@ -55,7 +81,11 @@ export interface EngineHarness extends BackendHarness {
   readonly wallet: MemoryWallet;
   backendOf(room: Room): TencentBackend;
   /** A client with store options of its own (a microphone, say). */
-  clientWith(user: UserInfo, roomOptions: { readonly microphone?: MicrophoneSource | null }, roomId?: string): Promise<Room>;
+  clientWith(
+    user: UserInfo,
+    roomOptions: { readonly microphone?: MicrophoneSource | null },
+    roomId?: string,
+  ): Promise<Room>;
 }
 
 export async function makeEngineHarness(): Promise<EngineHarness> {
@@ -66,10 +96,18 @@ export async function makeEngineHarness(): Promise<EngineHarness> {
   cloud.giftPreVerification = (userId, gift, count) => wallet.charge(userId, gift.coins * count);
   const clients = new Map<Room, TencentBackend>();
   const roomId = `engine-contract-${++harnesses}`;
-  async function clientWith(user: UserInfo, roomOptions: { readonly microphone?: MicrophoneSource | null }, id: string): Promise<Room> {
+  async function clientWith(
+    user: UserInfo,
+    roomOptions: { readonly microphone?: MicrophoneSource | null },
+    id: string,
+  ): Promise<Room> {
     const sdk = cloud.sdk();
     const backend = createTencentBackend({
-      credentials: async () => ({ sdkAppId: SDK_APP_ID, userId: user.userId, userSig: engineUserSig(SDK_APP_ID, user.userId, clock.now() + 86_400_000) }),
+      credentials: async () => ({
+        sdkAppId: SDK_APP_ID,
+        userId: user.userId,
+        userSig: engineUserSig(SDK_APP_ID, user.userId, clock.now() + 86_400_000),
+      }),
       sdk: async () => sdk,
       wallet,
       clock,

@@ -28,14 +28,30 @@ export interface ServerProcess {
 }
 
 /** `cwd`: another checkout's server (the resource benchmark measures the previous commit's server this way). */
-export async function startServerProcess(options: { env?: Record<string, string>; dataDir?: string; manualClock?: boolean; cwd?: string; startTimeoutMs?: number } = {}): Promise<ServerProcess> {
+export async function startServerProcess(
+  options: {
+    env?: Record<string, string>;
+    dataDir?: string;
+    manualClock?: boolean;
+    cwd?: string;
+    startTimeoutMs?: number;
+  } = {},
+): Promise<ServerProcess> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'vr-server-'));
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: options.cwd ?? new URL('../..', import.meta.url).pathname,
     env: {
       ...process.env,
-      VR_HOST: '127.0.0.1', VR_PORT: '0', VR_DATA_DIR: dataDir, VR_SDKAPPID: String(SDK_APP_ID), VR_SECRET_KEY: SECRET_KEY,
-      VR_LOG_LEVEL: 'warn', VR_COMMAND_RATE: '10000', VR_DEMO_GIFTS: '0', ...(options.manualClock ? { VR_TEST_CLOCK: '1' } : {}), ...options.env,
+      VR_HOST: '127.0.0.1',
+      VR_PORT: '0',
+      VR_DATA_DIR: dataDir,
+      VR_SDKAPPID: String(SDK_APP_ID),
+      VR_SECRET_KEY: SECRET_KEY,
+      VR_LOG_LEVEL: 'warn',
+      VR_COMMAND_RATE: '10000',
+      VR_DEMO_GIFTS: '0',
+      ...(options.manualClock ? { VR_TEST_CLOCK: '1' } : {}),
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -69,27 +85,44 @@ export async function startServerProcess(options: { env?: Record<string, string>
   }
 
   return {
-    url, dataDir, child,
+    url,
+    dataDir,
+    child,
     advance: clock,
     now: () => clock(0),
     async connections() {
-      const q = new URLSearchParams({ sdkappid: String(SDK_APP_ID), identifier: 'administrator', usersig: genUserSig({ sdkAppId: SDK_APP_ID, secretKey: SECRET_KEY, userId: 'administrator', expireSec: 3600 }) });
+      const q = new URLSearchParams({
+        sdkappid: String(SDK_APP_ID),
+        identifier: 'administrator',
+        usersig: genUserSig({ sdkAppId: SDK_APP_ID, secretKey: SECRET_KEY, userId: 'administrator', expireSec: 3600 }),
+      });
       const res = await fetch(`${url}/healthz?${q}`);
       return ((await res.json()) as { connections: number }).connections;
     },
     async rest(service, command, body) {
       const q = new URLSearchParams({
-        sdkappid: String(SDK_APP_ID), identifier: 'administrator', usersig: genUserSig({ sdkAppId: SDK_APP_ID, secretKey: SECRET_KEY, userId: 'administrator', expireSec: 3600 }),
-        random: String(Math.floor(Math.random() * 4294967295)), contenttype: 'json',
+        sdkappid: String(SDK_APP_ID),
+        identifier: 'administrator',
+        usersig: genUserSig({ sdkAppId: SDK_APP_ID, secretKey: SECRET_KEY, userId: 'administrator', expireSec: 3600 }),
+        random: String(Math.floor(Math.random() * 4294967295)),
+        contenttype: 'json',
       });
-      const res = await fetch(`${url}/v4/${service}/${command}?${q}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const res = await fetch(`${url}/v4/${service}/${command}?${q}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       return (await res.json()) as Record<string, unknown>;
     },
     backend(userId) {
       return createLocalBackend({
         url,
         socket: (u) => new WebSocket(u) as never,
-        credentials: async () => ({ sdkAppId: SDK_APP_ID, userId, userSig: genUserSig({ sdkAppId: SDK_APP_ID, secretKey: SECRET_KEY, userId, expireSec: 3600 }) }),
+        credentials: async () => ({
+          sdkAppId: SDK_APP_ID,
+          userId,
+          userSig: genUserSig({ sdkAppId: SDK_APP_ID, secretKey: SECRET_KEY, userId, expireSec: 3600 }),
+        }),
         reconnect: { minMs: 50, maxMs: 500 },
       });
     },

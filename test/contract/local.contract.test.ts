@@ -66,10 +66,20 @@ async function makeLocalHarness(): Promise<BackendHarness> {
 
 describe('local backend (server process on loopback)', () => {
   before(async () => {
-    server = await startServerProcess({ manualClock: true, env: { VR_SEAT_LEASE_MS: String(LEASE_MS), VR_INITIAL_BALANCE: '500' } });
+    server = await startServerProcess({
+      manualClock: true,
+      env: { VR_SEAT_LEASE_MS: String(LEASE_MS), VR_INITIAL_BALANCE: '500' },
+    });
     catalog = [
       { giftId: 'rose', name: 'Rose', iconUrl: '/gifts/rose.png', price: 10, level: 1 },
-      { giftId: 'rocket', name: 'Rocket', iconUrl: '/gifts/rocket.png', price: 200, level: 3, animationUrl: '/gifts/rocket.svga' },
+      {
+        giftId: 'rocket',
+        name: 'Rocket',
+        iconUrl: '/gifts/rocket.png',
+        price: 200,
+        level: 3,
+        animationUrl: '/gifts/rocket.svga',
+      },
     ];
     const answer = await server.rest('vr_gift', 'set_catalog', { GiftList: catalog });
     if (answer['ErrorCode'] !== 0) throw new Error(`set_catalog failed: ${JSON.stringify(answer)}`);

@@ -1,7 +1,12 @@
 // The shared room contract on the in-process memory backend: one server per test, a manual clock shared by the
 // server and every client store, so timeouts, leases and mute expiry run the moment the test advances time.
 import { describe } from 'node:test';
-import { type MemoryBackend, createManualClock, createMemoryBackend, createMemoryServer } from '../../src/backends/memory/index.js';
+import {
+  type MemoryBackend,
+  createManualClock,
+  createMemoryBackend,
+  createMemoryServer,
+} from '../../src/backends/memory/index.js';
 import type { Gift } from '../../src/model/gift.js';
 import { type Room, createRoom } from '../../src/store/room.js';
 import type { BackendHarness } from './harness.js';
@@ -9,7 +14,14 @@ import { runRoomContract } from './room-contract.js';
 
 const catalog: readonly Gift[] = [
   { giftId: 'rose', name: 'Rose', iconUrl: '/gifts/rose.png', price: 10, level: 1 },
-  { giftId: 'rocket', name: 'Rocket', iconUrl: '/gifts/rocket.png', price: 200, level: 3, animationUrl: '/gifts/rocket.svga' },
+  {
+    giftId: 'rocket',
+    name: 'Rocket',
+    iconUrl: '/gifts/rocket.png',
+    price: 200,
+    level: 3,
+    animationUrl: '/gifts/rocket.svga',
+  },
 ];
 const LEASE_MS = 5_000;
 

@@ -11,7 +11,9 @@ const page = window as unknown as Window & CspPage;
 page.violations = [];
 page.ready = false;
 document.addEventListener('securitypolicyviolation', (event) => {
-  page.violations.push(`${event.effectiveDirective} blocked ${event.blockedURI || '(inline)'} at ${event.sourceFile}:${event.lineNumber}`);
+  page.violations.push(
+    `${event.effectiveDirective} blocked ${event.blockedURI || '(inline)'} at ${event.sourceFile}:${event.lineNumber}`,
+  );
 });
 // import(), not import: static imports would run before the listener above exists.
 await import('../../components/index.js');

@@ -12,11 +12,21 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { type Browser, type Locator, type Page, chromium } from 'playwright-core';
 import { PATIENCE_MS, untilValue as until } from '../until.js';
-import { type Running, chromiumArgs as args, executablePath, freePort, root, shutDown, startServer, state } from './npm-start.js';
+import {
+  type Running,
+  chromiumArgs as args,
+  executablePath,
+  freePort,
+  root,
+  shutDown,
+  startServer,
+  state,
+} from './npm-start.js';
 
 const shots = join(root, 'test-results/after-end');
 const WAIT = PATIENCE_MS;
-const text = async (l: Locator) => ((await l.first().textContent({ timeout: 2_000 })) ?? '').replace(/\s+/g, ' ').trim();
+const text = async (l: Locator) =>
+  ((await l.first().textContent({ timeout: 2_000 })) ?? '').replace(/\s+/g, ' ').trim();
 
 describe('after a live ends: back to rooms, reload, another room in the same tab', { timeout: 600_000 }, () => {
   let dataDir: string;
@@ -33,7 +43,8 @@ describe('after a live ends: back to rooms, reload, another room in the same tab
   });
 
   after(async () => {
-    for (const [i, page] of pages.entries()) if (!page.isClosed()) await page.screenshot({ path: join(shots, `last-${i}.png`) }).catch(() => undefined);
+    for (const [i, page] of pages.entries())
+      if (!page.isClosed()) await page.screenshot({ path: join(shots, `last-${i}.png`) }).catch(() => undefined);
     await browser?.close().catch(() => undefined);
     await shutDown(server);
     rmSync(dataDir, { recursive: true, force: true });
@@ -64,7 +75,12 @@ describe('after a live ends: back to rooms, reload, another room in the same tab
     await page.locator('vr-room:state(phase-ended)').waitFor({ timeout: WAIT });
   }
 
-  const inLobby = (page: Page) => until('the room list', async () => ({ hash: new URL(page.url()).hash, list: await page.locator('vr-room-list').count() }), (s) => s.hash === '' && s.list === 1);
+  const inLobby = (page: Page) =>
+    until(
+      'the room list',
+      async () => ({ hash: new URL(page.url()).hash, list: await page.locator('vr-room-list').count() }),
+      (s) => s.hash === '' && s.list === 1,
+    );
   const phase = (page: Page) => state(page.locator('vr-room'), 'phase', 2_000);
 
   it('goes back to the list after the end, does not restart on reload, and starts or joins another room in the same tab', async () => {
@@ -88,20 +104,33 @@ describe('after a live ends: back to rooms, reload, another room in the same tab
 
     // Reloading the ended screen must not start the room again.
     await owner.reload();
-    await until('the reloaded page tried to open the room', () => phase(owner), (p) => p === 'failed');
+    await until(
+      'the reloaded page tried to open the room',
+      () => phase(owner),
+      (p) => p === 'failed',
+    );
     // ...and says so in words, with the way back.
     assert.equal(await text(owner.locator('vr-room .notice h2')), 'This live has ended');
     await owner.screenshot({ path: join(shots, '02-owner-reloaded.png') });
     await owner.locator('vr-room .notice button[data-action="leave"]').click();
     await inLobby(owner);
     await owner.locator('vr-room-list section.base[aria-busy="false"]').waitFor({ timeout: WAIT });
-    assert.equal(await owner.locator('vr-room-list button.card').filter({ hasText: 'First room' }).count(), 0, `the ended room ${roomId} is not listed`);
+    assert.equal(
+      await owner.locator('vr-room-list button.card').filter({ hasText: 'First room' }).count(),
+      0,
+      `the ended room ${roomId} is not listed`,
+    );
 
     // Both were in the ended room; in the same tabs, without a reload, one starts another room and the other joins it.
     await goLive(owner, 'Second room');
     const second = listener.locator('vr-room-list button.card').filter({ hasText: 'Second room' });
     // The list keeps itself current (it polls every 15 s by default): Leo does not press Refresh.
-    await until('Second room appears in Leo\'s list by itself', () => second.count(), (n) => n === 1, 45_000);
+    await until(
+      "Second room appears in Leo's list by itself",
+      () => second.count(),
+      (n) => n === 1,
+      45_000,
+    );
     await second.click();
     await listener.locator('vr-room:state(phase-live)').waitFor({ timeout: WAIT });
 

@@ -13,13 +13,24 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { type Browser, type BrowserContext, type Locator, type Page, chromium } from 'playwright-core';
 import { PATIENCE_MS, untilValue as until } from '../until.js';
-import { type Running, chromiumArgs as args, executablePath, freePort, root, shutDown, startServer, state, stopServer } from './npm-start.js';
+import {
+  type Running,
+  chromiumArgs as args,
+  executablePath,
+  freePort,
+  root,
+  shutDown,
+  startServer,
+  state,
+  stopServer,
+} from './npm-start.js';
 
 const shots = join(root, 'test-results/journey');
 const ROOM_NAME = 'Evening chat';
 const WAIT = PATIENCE_MS;
 
-const text = async (l: Locator) => ((await l.first().textContent({ timeout: 2_000 })) ?? '').replace(/\s+/g, ' ').trim();
+const text = async (l: Locator) =>
+  ((await l.first().textContent({ timeout: 2_000 })) ?? '').replace(/\s+/g, ' ').trim();
 
 describe('journey: npm start, owner and two listeners in the demo', { timeout: 600_000 }, () => {
   let dataDir: string;
@@ -57,7 +68,9 @@ describe('journey: npm start, owner and two listeners in the demo', { timeout: 6
     });
     // Not every refusal reaches the console (an eval refused inside a library does not): the page's own events do.
     await page.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (e) => console.warn(`CSP violation: ${e.violatedDirective} ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}`));
+      document.addEventListener('securitypolicyviolation', (e) =>
+        console.warn(`CSP violation: ${e.violatedDirective} ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}`),
+      );
     });
     await page.goto(server!.url);
     pages[who] = page;
@@ -80,10 +93,15 @@ describe('journey: npm start, owner and two listeners in the demo', { timeout: 6
   const audienceTotal = (p: Page) => text(p.locator('vr-audience-list .total'));
   const likeCount = (p: Page) => text(p.locator('vr-like-button .count'));
   const fans = (p: Page) => text(p.locator('vr-live-info .owner:not(.in-panel) .owner-fans'));
-  const barrageHas = (p: Page, words: string) => p.locator('vr-barrage .entry').filter({ hasText: words }).first().waitFor({ timeout: WAIT });
+  const barrageHas = (p: Page, words: string) =>
+    p.locator('vr-barrage .entry').filter({ hasText: words }).first().waitFor({ timeout: WAIT });
 
   /** What the listener's getStats sees for one seat over a window (as in voice.test.ts): packets and peak level. */
-  async function listen(p: Page, seatIndex: number, ms: number): Promise<{ packets: number; peak: number; energy: number }> {
+  async function listen(
+    p: Page,
+    seatIndex: number,
+    ms: number,
+  ): Promise<{ packets: number; peak: number; energy: number }> {
     // A string, not a function: tsx's keepNames would wrap the inner helpers in a `__name` the page lacks.
     return p.evaluate(`(async () => {
       const seatIndex = ${seatIndex}, ms = ${ms};
@@ -143,12 +161,19 @@ describe('journey: npm start, owner and two listeners in the demo', { timeout: 6
     await owner.locator('input[name="notice"]').fill('Say hi and grab a seat');
     await owner.getByRole('button', { name: 'Go live' }).click();
     await live(owner);
-    await until('owner on seat 1', () => text(seat(owner, 0).locator('.name')), (t) => t === 'Olivia');
+    await until(
+      'owner on seat 1',
+      () => text(seat(owner, 0).locator('.name')),
+      (t) => t === 'Olivia',
+    );
     assert.equal(await state(room(owner), 'view'), 'host');
     await shot('owner-live', 'owner');
 
     // 2. Two listeners sign in and open the room from the room list.
-    for (const [who, name, avatar] of [['a', 'Ava', 3], ['b', 'Ben', 5]] as const) {
+    for (const [who, name, avatar] of [
+      ['a', 'Ava', 3],
+      ['b', 'Ben', 5],
+    ] as const) {
       const p = await signIn(who, name, avatar);
       const card = p.locator('vr-room-list button.card').filter({ hasText: ROOM_NAME });
       await card.waitFor({ timeout: WAIT });
@@ -157,28 +182,64 @@ describe('journey: npm start, owner and two listeners in the demo', { timeout: 6
       assert.equal(await state(room(p), 'view'), 'listener');
     }
     const { a, b } = pages as Record<'a' | 'b', Page>;
-    for (const p of [owner, a, b]) await until('audience of 3', () => audienceTotal(p), (t) => t === '3');
+    for (const p of [owner, a, b])
+      await until(
+        'audience of 3',
+        () => audienceTotal(p),
+        (t) => t === '3',
+      );
     await shot('listeners-joined', 'b', 'owner');
 
     // 3. Ava applies for a seat; the owner is prompted and approves in place; Ava is told how it went.
     assert.equal(await text(micButton(a).locator('.mic-label')), 'Apply to speak');
     await micButton(a).click();
-    await until('Ava sees her application', () => text(micButton(a).locator('.mic-label')), (t) => t === 'Cancel application');
-    await until('Ava is told it went out', () => text(a.locator('vr-room .note')), (t) => t.startsWith('Request sent'));
+    await until(
+      'Ava sees her application',
+      () => text(micButton(a).locator('.mic-label')),
+      (t) => t === 'Cancel application',
+    );
+    await until(
+      'Ava is told it went out',
+      () => text(a.locator('vr-room .note')),
+      (t) => t.startsWith('Request sent'),
+    );
     await owner.locator('vr-room button.requests .badge').waitFor({ timeout: WAIT });
     const prompt = owner.locator('vr-room [part="request-prompt"]');
-    await until('the owner is prompted', () => text(prompt.locator('.prompt-title')), (t) => t === 'Ava wants to speak');
+    await until(
+      'the owner is prompted',
+      () => text(prompt.locator('.prompt-title')),
+      (t) => t === 'Ava wants to speak',
+    );
     await shot('application-waiting', 'owner');
     await prompt.getByRole('button', { name: 'Approve Ava' }).click();
-    await until('Ava is on the mic', () => text(micButton(a).locator('.mic-label')), (t) => t === 'Mute');
-    await until('Ava is told', () => text(a.locator('vr-room .note')), (t) => t === 'Your request was approved. You are on the mic.');
-    const avaSeat = await until('Ava on a seat on Ben\'s page', () => b.locator('vr-seat-grid vr-seat .name').allTextContents(), (names) => names.some((n) => n.trim() === 'Ava'));
+    await until(
+      'Ava is on the mic',
+      () => text(micButton(a).locator('.mic-label')),
+      (t) => t === 'Mute',
+    );
+    await until(
+      'Ava is told',
+      () => text(a.locator('vr-room .note')),
+      (t) => t === 'Your request was approved. You are on the mic.',
+    );
+    const avaSeat = await until(
+      "Ava on a seat on Ben's page",
+      () => b.locator('vr-seat-grid vr-seat .name').allTextContents(),
+      (names) => names.some((n) => n.trim() === 'Ava'),
+    );
     const avaIndex = avaSeat.findIndex((n) => n.trim() === 'Ava');
     await shot('approved', 'a', 'owner');
 
     // 4. Ava speaks (fake microphone) and Ben hears her: audio level > 0 on her seat in Ben's getStats.
-    const heard = await until('Ben hears Ava', () => listen(b, avaIndex, 1_000), (g) => g.packets > 10 && g.peak > 0 && g.energy > 0, 20_000);
-    console.log(`Ben hears Ava on seat ${avaIndex + 1}: ${heard.packets} packets in 1 s, peak audioLevel ${heard.peak.toFixed(3)}`);
+    const heard = await until(
+      'Ben hears Ava',
+      () => listen(b, avaIndex, 1_000),
+      (g) => g.packets > 10 && g.peak > 0 && g.energy > 0,
+      20_000,
+    );
+    console.log(
+      `Ben hears Ava on seat ${avaIndex + 1}: ${heard.packets} packets in 1 s, peak audioLevel ${heard.peak.toFixed(3)}`,
+    );
     assert.ok(heard.peak > 0, `audio level > 0: ${JSON.stringify(heard)}`);
     await shot('speaking', 'b');
 
@@ -188,7 +249,11 @@ describe('journey: npm start, owner and two listeners in the demo', { timeout: 6
       await input.fill(words);
       if (how === 'enter') await input.press('Enter');
       else await p.locator('vr-barrage button.send').click();
-      await until('the composer empties once sent', () => input.inputValue(), (v) => v === '');
+      await until(
+        'the composer empties once sent',
+        () => input.inputValue(),
+        (v) => v === '',
+      );
     };
     await say(a, 'Hi everyone, Ava here', 'enter');
     for (const p of [owner, a, b]) await barrageHas(p, 'Hi everyone, Ava here');
@@ -201,7 +266,12 @@ describe('journey: npm start, owner and two listeners in the demo', { timeout: 6
     await likeButton(owner).click();
     for (let i = 0; i < 2; i++) await likeButton(a).click();
     for (let i = 0; i < 3; i++) await likeButton(b).click();
-    for (const p of [owner, a, b]) await until('6 likes', () => likeCount(p), (t) => t === '6');
+    for (const p of [owner, a, b])
+      await until(
+        '6 likes',
+        () => likeCount(p),
+        (t) => t === '6',
+      );
     await shot('likes', 'owner');
 
     // 7. Ben sends a gift with a full-screen effect to the owner; it plays on every page and his balance drops.
@@ -213,16 +283,25 @@ describe('journey: npm start, owner and two listeners in the demo', { timeout: 6
     await panel.getByRole('tab', { name: 'Effects' }).click();
     await panel.locator('button.gift[data-gift-id="heart-burst"]').click();
     const playing = [owner, a, b].map((p) =>
-      p.locator('vr-gift-player .stage.active').waitFor({ timeout: WAIT }).then(async () => {
-        const caption = await until('caption', () => text(p.locator('vr-gift-player .caption-text')), (t) => t.includes('Love Burst'));
-        return caption;
-      }),
+      p
+        .locator('vr-gift-player .stage.active')
+        .waitFor({ timeout: WAIT })
+        .then(async () => {
+          const caption = await until(
+            'caption',
+            () => text(p.locator('vr-gift-player .caption-text')),
+            (t) => t.includes('Love Burst'),
+          );
+          return caption;
+        }),
     );
     await panel.locator('button.send').click();
     const captions = await Promise.all(playing);
     for (const c of captions) assert.match(c, /Ben sent Love Burst to Olivia/);
     await shot('gift-effect', 'a', 'owner');
-    const afterCoins = Number((await until('balance drops by 99', coins, (t) => Number(t.replace(/,/g, '')) === before - 99)).replace(/,/g, ''));
+    const afterCoins = Number(
+      (await until('balance drops by 99', coins, (t) => Number(t.replace(/,/g, '')) === before - 99)).replace(/,/g, ''),
+    );
     console.log(`Ben's balance ${before} → ${afterCoins}`);
     await shot('gift-balance', 'b');
     await b.locator('vr-room dialog.sheet').getByRole('button', { name: 'Close' }).click();
@@ -230,25 +309,54 @@ describe('journey: npm start, owner and two listeners in the demo', { timeout: 6
     // 8. Ava follows the owner: the fan count on the owner card rises everywhere.
     assert.equal(await fans(owner), '0 fans');
     await a.locator('vr-live-info .owner:not(.in-panel) button.follow').click();
-    await until('Ava is following', () => text(a.locator('vr-live-info .owner:not(.in-panel) button.follow')), (t) => t.startsWith('Following'));
-    for (const p of [owner, a, b]) await until('1 fan', () => fans(p), (t) => t === '1 fan');
+    await until(
+      'Ava is following',
+      () => text(a.locator('vr-live-info .owner:not(.in-panel) button.follow')),
+      (t) => t.startsWith('Following'),
+    );
+    for (const p of [owner, a, b])
+      await until(
+        '1 fan',
+        () => fans(p),
+        (t) => t === '1 fan',
+      );
     await shot('follow', 'owner');
 
     // 9. The owner locks an empty seat.
     const lockIndex = 7;
     await seat(owner, lockIndex).locator('[part="base"]').click();
     await seat(owner, lockIndex).getByRole('menuitem', { name: 'Lock seat' }).click();
-    for (const p of [owner, b]) await until('seat 8 locked', () => text(seat(p, lockIndex).locator('.name')), (t) => t === 'Locked');
+    for (const p of [owner, b])
+      await until(
+        'seat 8 locked',
+        () => text(seat(p, lockIndex).locator('.name')),
+        (t) => t === 'Locked',
+      );
     await shot('seat-locked', 'b');
 
     // 10. The owner removes Ava from her seat.
     await seat(owner, avaIndex).locator('[part="base"]').click();
     await seat(owner, avaIndex).getByRole('menuitem', { name: 'Remove from seat' }).click();
-    await until('Ava off the mic', () => text(micButton(a).locator('.mic-label')), (t) => t === 'Apply to speak');
-    await until('seat empty on Ben\'s page', () => text(seat(b, avaIndex).locator('.name')), (t) => t === 'Empty');
-    await until('Ava is told why', () => text(a.locator('vr-room .note')), (t) => t === `A host took you off seat ${avaIndex + 1}.`);
-    await until('Ben reads it as a removal, not a leave', () => b.locator('vr-barrage li.notice').allTextContents(), (n) =>
-      n.some((t) => t.includes(`Ava was removed from seat ${avaIndex + 1}`)));
+    await until(
+      'Ava off the mic',
+      () => text(micButton(a).locator('.mic-label')),
+      (t) => t === 'Apply to speak',
+    );
+    await until(
+      "seat empty on Ben's page",
+      () => text(seat(b, avaIndex).locator('.name')),
+      (t) => t === 'Empty',
+    );
+    await until(
+      'Ava is told why',
+      () => text(a.locator('vr-room .note')),
+      (t) => t === `A host took you off seat ${avaIndex + 1}.`,
+    );
+    await until(
+      'Ben reads it as a removal, not a leave',
+      () => b.locator('vr-barrage li.notice').allTextContents(),
+      (n) => n.some((t) => t.includes(`Ava was removed from seat ${avaIndex + 1}`)),
+    );
     await shot('speaker-kicked', 'a');
 
     // 11. The owner mutes Ben from the audience list; Ben's composer is disabled and says why.
@@ -257,7 +365,11 @@ describe('journey: npm start, owner and two listeners in the demo', { timeout: 6
     await owner.getByRole('button', { name: 'Unmute Ben' }).waitFor({ timeout: WAIT });
     await shot('member-muted', 'owner');
     await owner.locator('vr-audience-list dialog.panel-dialog').getByRole('button', { name: 'Close' }).click();
-    await until('Ben is told he is muted', () => text(b.locator('vr-barrage [part="reason"]')), (t) => /^You are muted · /.test(t));
+    await until(
+      'Ben is told he is muted',
+      () => text(b.locator('vr-barrage [part="reason"]')),
+      (t) => /^You are muted · /.test(t),
+    );
     assert.equal(await b.locator('vr-barrage input.input').isDisabled(), true);
     assert.equal(await b.locator('vr-barrage button.send').isDisabled(), true);
     assert.equal(await state(b.locator('vr-barrage'), 'blocked'), 'muted');
@@ -266,7 +378,12 @@ describe('journey: npm start, owner and two listeners in the demo', { timeout: 6
     // 12. Ava's page is closed: the audience count drops on the others.
     await a.close();
     delete pages['a'];
-    for (const p of [owner, b]) await until('audience of 2', () => audienceTotal(p), (t) => t === '2');
+    for (const p of [owner, b])
+      await until(
+        'audience of 2',
+        () => audienceTotal(p),
+        (t) => t === '2',
+      );
     await shot('listener-gone', 'owner');
 
     // 13. The server restarts on the same data dir: the room list, follows and balances are still there.
@@ -281,11 +398,29 @@ describe('journey: npm start, owner and two listeners in the demo', { timeout: 6
     await shot('after-restart-room-list', 'a');
     await card.click();
     await live(a2);
-    await until('Ava still follows', () => text(a2.locator('vr-live-info .owner:not(.in-panel) button.follow')), (t) => t.startsWith('Following'));
-    await until('1 fan after restart', () => fans(a2), (t) => t === '1 fan');
-    for (const p of [owner, b]) await until(`${p === owner ? 'owner' : 'Ben'} live again`, () => state(room(p), 'connection'), (c) => c === 'connected', 30_000);
+    await until(
+      'Ava still follows',
+      () => text(a2.locator('vr-live-info .owner:not(.in-panel) button.follow')),
+      (t) => t.startsWith('Following'),
+    );
+    await until(
+      '1 fan after restart',
+      () => fans(a2),
+      (t) => t === '1 fan',
+    );
+    for (const p of [owner, b])
+      await until(
+        `${p === owner ? 'owner' : 'Ben'} live again`,
+        () => state(room(p), 'connection'),
+        (c) => c === 'connected',
+        30_000,
+      );
     await b.locator('vr-room button.gift').click();
-    await until('Ben\'s balance survived', () => text(b.locator('vr-gift-panel .balance .coins')), (t) => Number(t.replace(/,/g, '')) === before - 99);
+    await until(
+      "Ben's balance survived",
+      () => text(b.locator('vr-gift-panel .balance .coins')),
+      (t) => Number(t.replace(/,/g, '')) === before - 99,
+    );
     await shot('after-restart-balance', 'b', 'a');
     await b.locator('vr-room dialog.sheet').getByRole('button', { name: 'Close' }).click();
 
@@ -294,29 +429,52 @@ describe('journey: npm start, owner and two listeners in the demo', { timeout: 6
     await owner.locator('vr-audience-list button.base').click();
     await owner.getByRole('button', { name: 'Remove Ava from the room' }).click();
     const question = owner.locator('vr-audience-list dialog.kick-confirm');
-    await until('the owner is asked first', () => text(question.locator('.confirm-title')), (t) => t === 'Remove Ava from the room?');
+    await until(
+      'the owner is asked first',
+      () => text(question.locator('.confirm-title')),
+      (t) => t === 'Remove Ava from the room?',
+    );
     await question.getByLabel('For 1 hour').check();
     await shot('remove-confirm', 'owner');
     await question.locator('[data-action="confirm-kick"]').click();
-    await until('Ava is told she is kept out', () => text(a2.locator('vr-room .notice h2')), (t) => t === 'You are banned from this room');
-    await until('Ben reads that Ava was removed', () => b.locator('vr-barrage li.notice').allTextContents(), (n) => n.some((t) => t.includes('Ava was removed from the room')));
+    await until(
+      'Ava is told she is kept out',
+      () => text(a2.locator('vr-room .notice h2')),
+      (t) => t === 'You are banned from this room',
+    );
+    await until(
+      'Ben reads that Ava was removed',
+      () => b.locator('vr-barrage li.notice').allTextContents(),
+      (n) => n.some((t) => t.includes('Ava was removed from the room')),
+    );
     await owner.locator('vr-audience-list dialog.panel-dialog').getByRole('button', { name: 'Close' }).click();
     await a2.locator('vr-room .notice button[data-action="leave"]').click();
     await card.click();
     await a2.locator('vr-room:state(phase-failed)').waitFor({ timeout: WAIT });
-    await until('a banned listener cannot come straight back', () => text(a2.locator('vr-room .notice h2')), (t) => t === 'You are banned from this room');
+    await until(
+      'a banned listener cannot come straight back',
+      () => text(a2.locator('vr-room .notice h2')),
+      (t) => t === 'You are banned from this room',
+    );
     await shot('banned', 'a');
 
     // 15. The owner ends the room; every page in it shows it ended.
     await owner.locator('vr-room button.end').click();
     await owner.locator('vr-room dialog.confirm button[data-action="end"]').click();
-    for (const [p, title] of [[owner, 'You ended the live'], [b, 'This live has ended']] as const) {
+    for (const [p, title] of [
+      [owner, 'You ended the live'],
+      [b, 'This live has ended'],
+    ] as const) {
       await p.locator('vr-room:state(phase-ended)').waitFor({ timeout: WAIT });
-      await until('ended notice', () => text(p.locator('vr-room .notice h2')), (t) => t === title);
+      await until(
+        'ended notice',
+        () => text(p.locator('vr-room .notice h2')),
+        (t) => t === title,
+      );
     }
     await shot('ended', 'b', 'owner');
 
-    assert.deepEqual(cspViolations, [], 'the demo runs under the server\'s CSP without a single refusal');
+    assert.deepEqual(cspViolations, [], "the demo runs under the server's CSP without a single refusal");
     assert.equal(await stopServer(server!), 0, 'npm start exits 0 on SIGINT');
     server = null;
     finished = true;

@@ -9,9 +9,18 @@ import type { Locator } from 'playwright-core';
 export const root = fileURLToPath(new URL('../..', import.meta.url));
 export const executablePath = process.env['CHROME_PATH'] ?? '/usr/bin/chromium';
 export const chromiumArgs = [
-  '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--disable-quic', '--no-first-run', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream',
-  '--autoplay-policy=no-user-gesture-required', '--allow-loopback-in-peer-connection',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+  '--use-fake-ui-for-media-stream',
+  '--use-fake-device-for-media-stream',
+  '--autoplay-policy=no-user-gesture-required',
+  '--allow-loopback-in-peer-connection',
   '--disable-features=WebRtcHideLocalIpsWithMdns',
 ];
 /**
@@ -19,10 +28,14 @@ export const chromiumArgs = [
  * `blocked` of <vr-barrage>): the elements show it as custom states, not attributes a page could set.
  */
 export function state(locator: Locator, name: string, timeout?: number): Promise<string | null> {
-  return locator.evaluate((el, prop) => {
-    const value = (el as unknown as Record<string, unknown>)[prop];
-    return value === undefined || value === null ? null : String(value);
-  }, name, timeout === undefined ? undefined : { timeout });
+  return locator.evaluate(
+    (el, prop) => {
+      const value = (el as unknown as Record<string, unknown>)[prop];
+      return value === undefined || value === null ? null : String(value);
+    },
+    name,
+    timeout === undefined ? undefined : { timeout },
+  );
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -38,7 +51,12 @@ export function freePort(): Promise<number> {
   });
 }
 
-export interface Running { readonly child: ChildProcess; readonly url: string; readonly exited: Promise<number | null>; output: string }
+export interface Running {
+  readonly child: ChildProcess;
+  readonly url: string;
+  readonly exited: Promise<number | null>;
+  output: string;
+}
 
 /** `npm start` as a newcomer runs it: node scripts/start.mjs, waiting for the "listening on" line. */
 export async function startServer(port: number, dataDir: string): Promise<Running> {

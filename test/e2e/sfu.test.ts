@@ -11,7 +11,10 @@ describe('seat stream rewriting', () => {
   it('continues sequence numbers by one and moves timestamps forward when the seat changes hands', () => {
     const stream = new SeatStream(() => 0.5);
     const a = [0, 1, 2].map((k) => stream.rewrite('a', 100 + k, 5_000 + k * 960, k * 20));
-    assert.deepEqual(a.map((p) => (p.seq - a[0]!.seq) & 0xffff), [0, 1, 2]);
+    assert.deepEqual(
+      a.map((p) => (p.seq - a[0]!.seq) & 0xffff),
+      [0, 1, 2],
+    );
     stream.break();
     const b = stream.rewrite('b', 60_000, 123, 1_000);
     assert.equal((b.seq - a[2]!.seq) & 0xffff, 1);
@@ -34,11 +37,18 @@ describe('rtc frames', () => {
     assert.deepEqual(parseClientFrame('{"t":"rtc","id":"1","op":"offer"}'), { t: 'rtc', id: '1', op: 'offer' });
     assert.throws(() => parseClientFrame('{"t":"rtc","id":"1","op":"dance"}'), /unknown op/);
     assert.throws(() => parseClientFrame('{"t":"rtc","id":"1","op":"answer"}'), /sdp: required/);
-    assert.throws(() => parseClientFrame('{"t":"rtc","id":"1","op":"candidate","candidate":{"candidate":5}}'), /candidate/);
+    assert.throws(
+      () => parseClientFrame('{"t":"rtc","id":"1","op":"candidate","candidate":{"candidate":5}}'),
+      /candidate/,
+    );
     assert.throws(() => parseClientFrame('{"t":"rtc","id":"1","op":"offer","extra":1}'), /unknown field/);
     const big = JSON.stringify({ t: 'rtc', id: '1', op: 'answer', sdp: 'v=0\r\n' + 'a=x\r\n'.repeat(5_000) });
     assert.equal((parseClientFrame(big) as { op: string }).op, 'answer');
-    assert.throws(() => parseClientFrame(JSON.stringify({ t: 'cmd', id: '1', type: 'room.leave', args: {}, pad: 'x'.repeat(20_000) })), /too large/);
+    assert.throws(
+      () =>
+        parseClientFrame(JSON.stringify({ t: 'cmd', id: '1', type: 'room.leave', args: {}, pad: 'x'.repeat(20_000) })),
+      /too large/,
+    );
   });
 });
 
@@ -60,58 +70,71 @@ describe('SFU with headless werift clients', () => {
     await server.dispose();
   });
 
-  it('forwards the seated speaker to every listener, drops the unseated, the muted and the audio-locked', { timeout: 60_000 }, async () => {
-    const host = await make('sfuhost');
-    await host.command('room.start', { roomId: 'sfu1', options: { seatMode: 'free' } });
-    const a = await make('sfua');
-    const b = await make('sfub');
-    await a.command('room.join', { roomId: 'sfu1' });
-    await b.command('room.join', { roomId: 'sfu1' });
-    await Promise.all([host.startAudio(), a.startAudio(), b.startAudio()]);
+  it(
+    'forwards the seated speaker to every listener, drops the unseated, the muted and the audio-locked',
+    { timeout: 60_000 },
+    async () => {
+      const host = await make('sfuhost');
+      await host.command('room.start', { roomId: 'sfu1', options: { seatMode: 'free' } });
+      const a = await make('sfua');
+      const b = await make('sfub');
+      await a.command('room.join', { roomId: 'sfu1' });
+      await b.command('room.join', { roomId: 'sfu1' });
+      await Promise.all([host.startAudio(), a.startAudio(), b.startAudio()]);
 
-    host.publish({ dbov: 10 });
-    await until(() => (a.seats[0]?.packets ?? 0) > 20 && (b.seats[0]?.packets ?? 0) > 20, 'both listeners receive seat 0');
-    assert.equal(host.seats[0]?.packets ?? 0, 0, 'a speaker does not hear themselves');
-    await until(() => (a.levels[0] ?? 0) > 50 && a.active.includes(0), 'seat 0 level reaches listeners');
+      host.publish({ dbov: 10 });
+      await until(
+        () => (a.seats[0]?.packets ?? 0) > 20 && (b.seats[0]?.packets ?? 0) > 20,
+        'both listeners receive seat 0',
+      );
+      assert.equal(host.seats[0]?.packets ?? 0, 0, 'a speaker does not hear themselves');
+      await until(() => (a.levels[0] ?? 0) > 50 && a.active.includes(0), 'seat 0 level reaches listeners');
 
-    // A listener who publishes without a seat is dropped.
-    const droppedBefore = server.sfu!.stats().dropped;
-    b.publish();
-    await new Promise((r) => setTimeout(r, 300));
-    assert.ok(server.sfu!.stats().dropped > droppedBefore + 5);
-    assert.ok(a.seats.every((s, i) => i === 0 || s.packets === 0), 'nothing on other seats');
+      // A listener who publishes without a seat is dropped.
+      const droppedBefore = server.sfu!.stats().dropped;
+      b.publish();
+      await new Promise((r) => setTimeout(r, 300));
+      assert.ok(server.sfu!.stats().dropped > droppedBefore + 5);
+      assert.ok(
+        a.seats.every((s, i) => i === 0 || s.packets === 0),
+        'nothing on other seats',
+      );
 
-    // b takes seat 2: now heard on seat 2, continuous.
-    await b.command('seat.take', { index: 2 });
-    await until(() => (a.seats[2]?.packets ?? 0) > 20 && (host.seats[2]?.packets ?? 0) > 20, 'seat 2 heard');
+      // b takes seat 2: now heard on seat 2, continuous.
+      await b.command('seat.take', { index: 2 });
+      await until(() => (a.seats[2]?.packets ?? 0) > 20 && (host.seats[2]?.packets ?? 0) > 20, 'seat 2 heard');
 
-    // Audio lock on seat 2: silent for everyone although b keeps sending.
-    await host.command('seat.lockAudio', { index: 2, locked: true });
-    await new Promise((r) => setTimeout(r, 200));
-    const lockedAt = a.seats[2]!.packets;
-    await new Promise((r) => setTimeout(r, 500));
-    assert.ok(a.seats[2]!.packets - lockedAt <= 2, 'audio-locked seat is silent');
-    await host.command('seat.lockAudio', { index: 2, locked: false });
-    await until(() => a.seats[2]!.packets > lockedAt + 10, 'heard again after unlock');
+      // Audio lock on seat 2: silent for everyone although b keeps sending.
+      await host.command('seat.lockAudio', { index: 2, locked: true });
+      await new Promise((r) => setTimeout(r, 200));
+      const lockedAt = a.seats[2]!.packets;
+      await new Promise((r) => setTimeout(r, 500));
+      assert.ok(a.seats[2]!.packets - lockedAt <= 2, 'audio-locked seat is silent');
+      await host.command('seat.lockAudio', { index: 2, locked: false });
+      await until(() => a.seats[2]!.packets > lockedAt + 10, 'heard again after unlock');
 
-    // Self-mute: silent too, seat kept.
-    await b.command('seat.selfMute', { muted: true });
-    await new Promise((r) => setTimeout(r, 200));
-    const mutedAt = a.seats[2]!.packets;
-    await new Promise((r) => setTimeout(r, 500));
-    assert.ok(a.seats[2]!.packets - mutedAt <= 2, 'self-muted seat is silent');
-    await b.command('seat.selfMute', { muted: false });
+      // Self-mute: silent too, seat kept.
+      await b.command('seat.selfMute', { muted: true });
+      await new Promise((r) => setTimeout(r, 200));
+      const mutedAt = a.seats[2]!.packets;
+      await new Promise((r) => setTimeout(r, 500));
+      assert.ok(a.seats[2]!.packets - mutedAt <= 2, 'self-muted seat is silent');
+      await b.command('seat.selfMute', { muted: false });
 
-    // b leaves, a takes seat 2: listeners see one stream whose sequence continues.
-    await b.command('seat.leave');
-    await a.command('seat.take', { index: 2 });
-    a.publish();
-    const before = host.seats[2]!.packets;
-    const gapsBefore = host.seats[2]!.discontinuities;
-    await until(() => host.seats[2]!.packets > before + 20, 'seat 2 now carries a');
-    assert.ok(host.seats[2]!.discontinuities - gapsBefore <= 1, `seat stream stays continuous (${host.seats[2]!.discontinuities - gapsBefore} breaks)`);
-    assert.ok(server.sfu!.stats().forwarded > 100);
-  });
+      // b leaves, a takes seat 2: listeners see one stream whose sequence continues.
+      await b.command('seat.leave');
+      await a.command('seat.take', { index: 2 });
+      a.publish();
+      const before = host.seats[2]!.packets;
+      const gapsBefore = host.seats[2]!.discontinuities;
+      await until(() => host.seats[2]!.packets > before + 20, 'seat 2 now carries a');
+      assert.ok(
+        host.seats[2]!.discontinuities - gapsBefore <= 1,
+        `seat stream stays continuous (${host.seats[2]!.discontinuities - gapsBefore} breaks)`,
+      );
+      assert.ok(server.sfu!.stats().forwarded > 100);
+    },
+  );
 
   it('refuses an offer outside a room and closes audio when the member leaves', { timeout: 60_000 }, async () => {
     const lone = await make('sfulone');

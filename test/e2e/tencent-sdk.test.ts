@@ -12,7 +12,10 @@ import { after, before, describe, it } from 'node:test';
 import { type Browser, chromium } from 'playwright-core';
 import { type Running, chromiumArgs, executablePath, freePort, shutDown, startServer } from './npm-start.js';
 
-const loopback = (url: string) => /^(https?|wss?):\/\/(127\.0\.0\.1|localhost)(:\d+)?\//.test(url) || url.startsWith('data:') || url.startsWith('blob:');
+const loopback = (url: string) =>
+  /^(https?|wss?):\/\/(127\.0\.0\.1|localhost)(:\d+)?\//.test(url) ||
+  url.startsWith('data:') ||
+  url.startsWith('blob:');
 
 describe('the real RoomEngine SDK offline (Tencent probe page)', { timeout: 300_000 }, () => {
   let dataDir: string;
@@ -22,7 +25,11 @@ describe('the real RoomEngine SDK offline (Tencent probe page)', { timeout: 300_
   before(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'vr-tencent-sdk-'));
     server = await startServer(await freePort(), dataDir);
-    browser = await chromium.launch({ executablePath, headless: true, args: [...chromiumArgs, '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'] });
+    browser = await chromium.launch({
+      executablePath,
+      headless: true,
+      args: [...chromiumArgs, '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'],
+    });
   });
 
   after(async () => {
@@ -34,14 +41,20 @@ describe('the real RoomEngine SDK offline (Tencent probe page)', { timeout: 300_
   it('sign-in fails within its limit with TIMEOUT (−2908); the SDK loads lazily and nothing leaves loopback', async () => {
     const context = await browser.newContext();
     const outside: string[] = [];
-    await context.route((url) => !loopback(url.href), (route) => {
-      outside.push(route.request().url());
-      return route.abort('internetdisconnected');
-    });
-    await context.routeWebSocket((url) => !loopback(url.href), (ws) => {
-      outside.push(ws.url());
-      return ws.close();
-    });
+    await context.route(
+      (url) => !loopback(url.href),
+      (route) => {
+        outside.push(route.request().url());
+        return route.abort('internetdisconnected');
+      },
+    );
+    await context.routeWebSocket(
+      (url) => !loopback(url.href),
+      (ws) => {
+        outside.push(ws.url());
+        return ws.close();
+      },
+    );
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
@@ -68,10 +81,20 @@ describe('the real RoomEngine SDK offline (Tencent probe page)', { timeout: 300_
     assert.ok(elapsed >= 14_000 && elapsed < 45_000, `failed after ${elapsed} ms`);
     assert.equal(await page.locator('#steps li').count(), 1, 'nothing after a failed sign-in');
     const lazy = scripts.slice(beforeSubmit);
-    assert.ok(lazy.some((url) => /index\.esm-/.test(url)), `the SDK chunk loaded on submit, not with the page (${lazy.join(', ')})`);
-    assert.ok(!scripts.slice(0, beforeSubmit).some((url) => /index\.esm-/.test(url)), 'the page itself did not load the SDK');
+    assert.ok(
+      lazy.some((url) => /index\.esm-/.test(url)),
+      `the SDK chunk loaded on submit, not with the page (${lazy.join(', ')})`,
+    );
+    assert.ok(
+      !scripts.slice(0, beforeSubmit).some((url) => /index\.esm-/.test(url)),
+      'the page itself did not load the SDK',
+    );
     for (const url of outside) assert.ok(!loopback(url), url);
-    assert.deepEqual(errors.filter((e) => !/network|fetch|websocket|Failed to/i.test(e)), [], 'no page errors besides the refused network');
+    assert.deepEqual(
+      errors.filter((e) => !/network|fetch|websocket|Failed to/i.test(e)),
+      [],
+      'no page errors besides the refused network',
+    );
     await context.close();
   });
 });

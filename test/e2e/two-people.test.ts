@@ -10,11 +10,21 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { type Browser, type BrowserContext, type Locator, type Page, chromium } from 'playwright-core';
 import { PATIENCE_MS, untilValue as until } from '../until.js';
-import { type Running, chromiumArgs as args, executablePath, freePort, root, shutDown, startServer, state } from './npm-start.js';
+import {
+  type Running,
+  chromiumArgs as args,
+  executablePath,
+  freePort,
+  root,
+  shutDown,
+  startServer,
+  state,
+} from './npm-start.js';
 
 const shots = join(root, 'test-results/two-people');
 const WAIT = PATIENCE_MS;
-const text = async (l: Locator) => ((await l.first().textContent({ timeout: 2_000 })) ?? '').replace(/\s+/g, ' ').trim();
+const text = async (l: Locator) =>
+  ((await l.first().textContent({ timeout: 2_000 })) ?? '').replace(/\s+/g, ' ').trim();
 
 describe('two windows of one browser, two people', { timeout: 600_000 }, () => {
   let dataDir: string;
@@ -34,7 +44,8 @@ describe('two windows of one browser, two people', { timeout: 600_000 }, () => {
   });
 
   after(async () => {
-    for (const [i, page] of pages.entries()) if (!page.isClosed()) await page.screenshot({ path: join(shots, `last-${i}.png`) }).catch(() => undefined);
+    for (const [i, page] of pages.entries())
+      if (!page.isClosed()) await page.screenshot({ path: join(shots, `last-${i}.png`) }).catch(() => undefined);
     await browser?.close().catch(() => undefined);
     await shutDown(server);
     rmSync(dataDir, { recursive: true, force: true });
@@ -55,7 +66,11 @@ describe('two windows of one browser, two people', { timeout: 600_000 }, () => {
   }
 
   const signedInAs = (page: Page) => text(page.locator('header .me-name'));
-  const barrageTexts = (page: Page) => page.locator('vr-room vr-barrage li.message').allTextContents().then((all) => all.map((t) => t.replace(/\s+/g, ' ').trim()));
+  const barrageTexts = (page: Page) =>
+    page
+      .locator('vr-room vr-barrage li.message')
+      .allTextContents()
+      .then((all) => all.map((t) => t.replace(/\s+/g, ' ').trim()));
 
   it('signs the second window in as a second person; both are in the room as themselves', async () => {
     const ava = await openTab('Ava');
@@ -68,7 +83,11 @@ describe('two windows of one browser, two people', { timeout: 600_000 }, () => {
     // The second window of the same browser: asked who it is, not signed in as Ava.
     const ben = await openTab('Ben');
     await ben.locator('#name').waitFor({ timeout: WAIT });
-    assert.equal(await ben.getByRole('button', { name: 'Sign in as Ava' }).count(), 1, 'the last person is offered, not assumed');
+    assert.equal(
+      await ben.getByRole('button', { name: 'Sign in as Ava' }).count(),
+      1,
+      'the last person is offered, not assumed',
+    );
     await signInAs(ben, 'Ben');
     assert.equal(await signedInAs(ben), 'Ben');
     const card = ben.locator('vr-room-list button.card').filter({ hasText: 'Two of us' });
@@ -77,18 +96,27 @@ describe('two windows of one browser, two people', { timeout: 600_000 }, () => {
     await ben.locator('vr-room:state(phase-live)').waitFor({ timeout: WAIT });
 
     // Both in the room, each as themselves: Ava sees Ben arrive and his message under his name, and the reverse.
-    await until('Ava sees Ben join', () => text(ava.locator('vr-room vr-barrage li.notice').last()), (t) => t === 'Ben joined');
+    await until(
+      'Ava sees Ben join',
+      () => text(ava.locator('vr-room vr-barrage li.notice').last()),
+      (t) => t === 'Ben joined',
+    );
     await ben.locator('vr-room vr-barrage input.input').fill('hi from Ben');
     await ben.locator('vr-room vr-barrage input.input').press('Enter');
     await ava.locator('vr-room vr-barrage input.input').fill('hi from Ava');
     await ava.locator('vr-room vr-barrage input.input').press('Enter');
     for (const page of [ava, ben]) {
-      await until('both messages under their senders', () => barrageTexts(page), (all) => all.includes('Benhi from Ben') && all.some((t) => t.endsWith('Avahi from Ava')));
+      await until(
+        'both messages under their senders',
+        () => barrageTexts(page),
+        (all) => all.includes('Benhi from Ben') && all.some((t) => t.endsWith('Avahi from Ava')),
+      );
     }
     assert.equal(await state(ava.locator('vr-room'), 'view'), 'host');
     assert.equal(await state(ben.locator('vr-room'), 'view'), 'listener');
     // Neither window pushed the other out.
-    for (const page of [ava, ben]) assert.equal(await page.locator('vr-room .notice[data-phase="displaced"]').count(), 0);
+    for (const page of [ava, ben])
+      assert.equal(await page.locator('vr-room .notice[data-phase="displaced"]').count(), 0);
     // A reload keeps each tab's person.
     await ava.reload();
     await ava.locator('vr-room:state(phase-live)').waitFor({ timeout: WAIT });
@@ -102,14 +130,22 @@ describe('two windows of one browser, two people', { timeout: 600_000 }, () => {
     const ben = pages[1]!;
     await ben.locator('vr-room button.gift').click();
     const coins = ben.locator('vr-room vr-gift-panel .balance .coins');
-    const before = await until('the balance', () => text(coins), (t) => /^\d[\d,]*$/.test(t));
+    const before = await until(
+      'the balance',
+      () => text(coins),
+      (t) => /^\d[\d,]*$/.test(t),
+    );
     await ben.locator('vr-room vr-gift-panel button.recharge').click();
     const wallet = ben.locator('dialog.wallet');
     await wallet.waitFor({ timeout: WAIT });
     await ben.screenshot({ path: join(shots, '03-wallet.png') });
     await wallet.getByRole('button', { name: '+500' }).click();
     await wallet.waitFor({ state: 'hidden', timeout: WAIT });
-    await until('the balance grew by 500', () => text(coins), (t) => Number(t.replace(/,/g, '')) === Number(before.replace(/,/g, '')) + 500);
+    await until(
+      'the balance grew by 500',
+      () => text(coins),
+      (t) => Number(t.replace(/,/g, '')) === Number(before.replace(/,/g, '')) + 500,
+    );
 
     // A bad amount is refused with the server's reason, and nothing changes.
     const after = await text(coins);
@@ -117,7 +153,11 @@ describe('two windows of one browser, two people', { timeout: 600_000 }, () => {
     await wallet.locator('#coins').fill('2000000');
     await wallet.locator('#coins').evaluate((input: HTMLInputElement) => input.removeAttribute('max'));
     await wallet.getByRole('button', { name: 'Add coins' }).click();
-    await until('the reason', () => text(wallet.locator('.error')), (t) => t === 'coins must be an integer from 1 to 1000000');
+    await until(
+      'the reason',
+      () => text(wallet.locator('.error')),
+      (t) => t === 'coins must be an integer from 1 to 1000000',
+    );
     await wallet.getByRole('button', { name: 'Cancel' }).click();
     assert.equal(await text(coins), after);
     await ben.keyboard.press('Escape');
@@ -127,14 +167,26 @@ describe('two windows of one browser, two people', { timeout: 600_000 }, () => {
     const ben = pages[1]!;
     await ben.getByRole('button', { name: '中文' }).click();
     const input = ben.locator('vr-room vr-barrage input.input');
-    await until('the kit speaks Chinese', () => input.getAttribute('placeholder'), (p) => p === '说点什么…');
+    await until(
+      'the kit speaks Chinese',
+      () => input.getAttribute('placeholder'),
+      (p) => p === '说点什么…',
+    );
     assert.equal(await ben.locator('html').getAttribute('lang'), 'zh-CN');
     await ben.reload();
     await ben.locator('vr-room:state(phase-live)').waitFor({ timeout: WAIT });
-    await until('still Chinese after the reload', () => input.getAttribute('placeholder'), (p) => p === '说点什么…');
+    await until(
+      'still Chinese after the reload',
+      () => input.getAttribute('placeholder'),
+      (p) => p === '说点什么…',
+    );
     await ben.screenshot({ path: join(shots, '04-ben-zh.png') });
     await ben.getByRole('button', { name: 'EN' }).click();
-    await until('English again', () => input.getAttribute('placeholder'), (p) => p === 'Say something…');
+    await until(
+      'English again',
+      () => input.getAttribute('placeholder'),
+      (p) => p === 'Say something…',
+    );
   });
 
   it('the same person in a third tab takes over, and the older tab says so', async () => {

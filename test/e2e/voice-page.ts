@@ -64,8 +64,16 @@ function show(text: string): void {
 
 const api = {
   async join(o: JoinOptions): Promise<void> {
-    const backend = createLocalBackend({ url: o.url, credentials: async () => ({ sdkAppId: o.sdkAppId, userId: o.userId, userSig: o.userSig }) });
-    room = createRoom({ backend, roomId: o.roomId, user: { userId: o.userId, userName: o.userId, avatarUrl: '' }, microphone });
+    const backend = createLocalBackend({
+      url: o.url,
+      credentials: async () => ({ sdkAppId: o.sdkAppId, userId: o.userId, userSig: o.userSig }),
+    });
+    room = createRoom({
+      backend,
+      roomId: o.roomId,
+      user: { userId: o.userId, userName: o.userId, avatarUrl: '' },
+      microphone,
+    });
     room.levels$.subscribe((levels) => levelHistory.push([...levels]));
     room.mic$.subscribe((m) => {
       mic = m;
@@ -77,8 +85,16 @@ const api = {
   },
   /** A join that may be refused: its error code, or null once joined (audio not awaited). */
   async tryJoin(o: JoinOptions): Promise<number | null> {
-    const backend = createLocalBackend({ url: o.url, credentials: async () => ({ sdkAppId: o.sdkAppId, userId: o.userId, userSig: o.userSig }) });
-    room = createRoom({ backend, roomId: o.roomId, user: { userId: o.userId, userName: o.userId, avatarUrl: '' }, microphone });
+    const backend = createLocalBackend({
+      url: o.url,
+      credentials: async () => ({ sdkAppId: o.sdkAppId, userId: o.userId, userSig: o.userSig }),
+    });
+    room = createRoom({
+      backend,
+      roomId: o.roomId,
+      user: { userId: o.userId, userName: o.userId, avatarUrl: '' },
+      microphone,
+    });
     try {
       await room.join();
       return null;
@@ -127,9 +143,12 @@ const api = {
       const seat = media.seatMids.indexOf(String(s['mid']));
       if (seat < 0) return;
       result[seat] = {
-        packets: Number(s['packetsReceived'] ?? 0), bytes: Number(s['bytesReceived'] ?? 0),
-        audioLevel: Number(s['audioLevel'] ?? 0), energy: Number(s['totalAudioEnergy'] ?? 0),
-        jitterBufferDelay: Number(s['jitterBufferDelay'] ?? 0), jitterBufferEmitted: Number(s['jitterBufferEmittedCount'] ?? 0),
+        packets: Number(s['packetsReceived'] ?? 0),
+        bytes: Number(s['bytesReceived'] ?? 0),
+        audioLevel: Number(s['audioLevel'] ?? 0),
+        energy: Number(s['totalAudioEnergy'] ?? 0),
+        jitterBufferDelay: Number(s['jitterBufferDelay'] ?? 0),
+        jitterBufferEmitted: Number(s['jitterBufferEmittedCount'] ?? 0),
       };
     });
     return result;
@@ -145,10 +164,15 @@ const api = {
     const report = await pc.getStats();
     let found: { sent: number; received: number; reports: number } | null = null;
     report.forEach((s: Record<string, unknown>) => {
-      if (s['type'] !== 'inbound-rtp' || s['kind'] !== 'audio' || media.seatMids.indexOf(String(s['mid'])) !== seat) return;
+      if (s['type'] !== 'inbound-rtp' || s['kind'] !== 'audio' || media.seatMids.indexOf(String(s['mid'])) !== seat)
+        return;
       const remote = report.get(String(s['remoteId'])) as Record<string, unknown> | undefined;
       if (!remote) return;
-      found = { sent: Number(remote['packetsSent'] ?? 0), received: Number(s['packetsReceived'] ?? 0), reports: Number(remote['reportsSent'] ?? 0) };
+      found = {
+        sent: Number(remote['packetsSent'] ?? 0),
+        received: Number(s['packetsReceived'] ?? 0),
+        reports: Number(remote['reportsSent'] ?? 0),
+      };
     });
     return found;
   },

@@ -10,15 +10,29 @@ import { sdkAppId, sig, testServer } from '../server/helpers.js';
 
 const executablePath = process.env['CHROME_PATH'] ?? '/usr/bin/chromium';
 const args = [
-  '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--disable-quic', '--no-first-run', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream',
-  '--autoplay-policy=no-user-gesture-required', '--allow-loopback-in-peer-connection',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+  '--use-fake-ui-for-media-stream',
+  '--use-fake-device-for-media-stream',
+  '--autoplay-policy=no-user-gesture-required',
+  '--allow-loopback-in-peer-connection',
   // Listeners have no microphone permission, so Chromium would hide their addresses behind mDNS names that
   // nothing resolves in a network namespace.
   '--disable-features=WebRtcHideLocalIpsWithMdns',
 ];
 
-interface SeatStats { packets: number; bytes: number; audioLevel: number; energy: number }
+interface SeatStats {
+  packets: number;
+  bytes: number;
+  audioLevel: number;
+  energy: number;
+}
 type Vr = {
   join(o: unknown): Promise<void>;
   takeSeat(i: number): Promise<{ ok: boolean; code?: number; message?: string }>;
@@ -53,20 +67,32 @@ describe('voice end to end (Chromium ↔ SFU)', { timeout: 110_000 }, () => {
     page.on('pageerror', (e) => console.error(`[${name}] ${e.message}`));
     if (options.denyMic) {
       await page.addInitScript(() => {
-        navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));
+        navigator.mediaDevices.getUserMedia = () =>
+          Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));
       });
     }
     await page.goto(`${server.url}/e2e/`);
     await page.waitForFunction(() => document.title === 'ready');
     const userId = `e2e${name}`;
-    await page.evaluate((o) => vr.join(o), { url: server.url, sdkAppId, userId, userSig: sig(userId), roomId: 'voice-e2e', owner });
+    await page.evaluate((o) => vr.join(o), {
+      url: server.url,
+      sdkAppId,
+      userId,
+      userSig: sig(userId),
+      roomId: 'voice-e2e',
+      owner,
+    });
     pages[name] = page;
     return page;
   }
 
   const stats = (page: Page) => page.evaluate(() => vr.stats());
   /** Packets and peak audio level per seat over a window, as a listener's getStats sees them. */
-  async function listen(page: Page, seat: number, ms = 1_500): Promise<{ packets: number; bytes: number; peak: number; energy: number }> {
+  async function listen(
+    page: Page,
+    seat: number,
+    ms = 1_500,
+  ): Promise<{ packets: number; bytes: number; peak: number; energy: number }> {
     const first = (await stats(page))[seat] ?? { packets: 0, bytes: 0, audioLevel: 0, energy: 0 };
     let peak = 0;
     let last = first;
@@ -75,7 +101,12 @@ describe('voice end to end (Chromium ↔ SFU)', { timeout: 110_000 }, () => {
       last = (await stats(page))[seat] ?? last;
       peak = Math.max(peak, last.audioLevel);
     }
-    return { packets: last.packets - first.packets, bytes: last.bytes - first.bytes, peak, energy: last.energy - first.energy };
+    return {
+      packets: last.packets - first.packets,
+      bytes: last.bytes - first.bytes,
+      peak,
+      energy: last.energy - first.energy,
+    };
   }
   /** Waits until a seat is heard on a page (bytes flowing and a level above zero). */
   async function heard(page: Page, seat: number, what: string): Promise<void> {
@@ -83,7 +114,9 @@ describe('voice end to end (Chromium ↔ SFU)', { timeout: 110_000 }, () => {
     for (;;) {
       const got = await listen(page, seat, 1_000);
       if (got.packets > 10 && got.bytes > 0 && (got.peak > 0 || got.energy > 0)) {
-        console.log(`heard — ${what}: ${got.packets} packets, ${got.bytes} bytes in 1 s, peak audioLevel ${got.peak.toFixed(3)}`);
+        console.log(
+          `heard — ${what}: ${got.packets} packets, ${got.bytes} bytes in 1 s, peak audioLevel ${got.peak.toFixed(3)}`,
+        );
         return;
       }
       if (Date.now() > deadline) assert.fail(`${what}: ${JSON.stringify(got)}`);
@@ -98,11 +131,22 @@ describe('voice end to end (Chromium ↔ SFU)', { timeout: 110_000 }, () => {
 
   before(async () => {
     const bundle = await build({
-      entryPoints: [new URL('./voice-page.ts', import.meta.url).pathname], bundle: true, format: 'esm', platform: 'browser',
-      target: 'es2022', write: false, logLevel: 'silent',
+      entryPoints: [new URL('./voice-page.ts', import.meta.url).pathname],
+      bundle: true,
+      format: 'esm',
+      platform: 'browser',
+      target: 'es2022',
+      write: false,
+      logLevel: 'silent',
     });
     const assets = new Map<string, { contentType: string; body: string | Uint8Array }>([
-      ['/e2e/', { contentType: 'text/html; charset=utf-8', body: '<!doctype html><meta charset="utf-8"><title>loading</title><body><script type="module" src="/e2e/app.js"></script>' }],
+      [
+        '/e2e/',
+        {
+          contentType: 'text/html; charset=utf-8',
+          body: '<!doctype html><meta charset="utf-8"><title>loading</title><body><script type="module" src="/e2e/app.js"></script>',
+        },
+      ],
       ['/e2e/app.js', { contentType: 'text/javascript; charset=utf-8', body: bundle.outputFiles[0]!.contents }],
     ]);
     server = await testServer({}, { assets, sfu: { levelIntervalMs: 200 } });
@@ -127,7 +171,10 @@ describe('voice end to end (Chromium ↔ SFU)', { timeout: 110_000 }, () => {
     await sleep(1_500);
     const levels = await a.evaluate(() => vr.takeLevels());
     assert.ok((levels[0] ?? 0) > 0, `seat 0 level moves: ${levels}`);
-    assert.ok(levels.slice(1).every((l) => l === 0), `other seats stay at 0: ${levels}`);
+    assert.ok(
+      levels.slice(1).every((l) => l === 0),
+      `other seats stay at 0: ${levels}`,
+    );
     assert.equal(await host.evaluate(() => vr.mic().status), 'on');
   });
 
@@ -161,7 +208,14 @@ describe('voice end to end (Chromium ↔ SFU)', { timeout: 110_000 }, () => {
     await page.goto(`${server.url}/e2e/`);
     await page.waitForFunction(() => document.title === 'ready');
     try {
-      const code = await page.evaluate((o) => vr.tryJoin(o), { url: server.url, sdkAppId, userId: 'e2enoroom', userSig: sig('e2enoroom'), roomId: 'no-such-room', owner: false });
+      const code = await page.evaluate((o) => vr.tryJoin(o), {
+        url: server.url,
+        sdkAppId,
+        userId: 'e2enoroom',
+        userSig: sig('e2enoroom'),
+        roomId: 'no-such-room',
+        owner: false,
+      });
       assert.equal(code, 100_004, 'ROOM_NOT_FOUND');
       // The pipelined offer was refused too; the store put the audio down instead of retrying it (1 s back-off).
       await sleep(2_500);
@@ -183,7 +237,10 @@ describe('voice end to end (Chromium ↔ SFU)', { timeout: 110_000 }, () => {
     await sleep(1_500);
     const levels = await b.evaluate(() => vr.takeLevels());
     assert.ok((levels[1] ?? 0) > 0, `seat 1 level moves: ${levels}`);
-    assert.ok(levels.slice(2).every((l) => l === 0), `empty seats stay at 0: ${levels}`);
+    assert.ok(
+      levels.slice(2).every((l) => l === 0),
+      `empty seats stay at 0: ${levels}`,
+    );
   });
 
   it('seat audio lock silences that seat for everyone; unlocking brings it back', async () => {

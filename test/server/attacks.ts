@@ -51,10 +51,16 @@ export interface Conn {
 
 let nextId = 1;
 
-export async function connect(url: string, userId: string, options: { autoPong?: boolean; sdkAppId?: number; secretKey?: string } = {}): Promise<Conn> {
+export async function connect(
+  url: string,
+  userId: string,
+  options: { autoPong?: boolean; sdkAppId?: number; secretKey?: string } = {},
+): Promise<Conn> {
   const sdkAppId = options.sdkAppId ?? SDK_APP_ID;
   const sig = genUserSig({ sdkAppId, secretKey: options.secretKey ?? SECRET_KEY, userId, expireSec: 3600 });
-  const ws = new WebSocket(`${url.replace('http', 'ws')}/ws?sdkAppId=${sdkAppId}&userId=${userId}&userSig=${sig}`, { autoPong: options.autoPong ?? true });
+  const ws = new WebSocket(`${url.replace('http', 'ws')}/ws?sdkAppId=${sdkAppId}&userId=${userId}&userSig=${sig}`, {
+    autoPong: options.autoPong ?? true,
+  });
   const pending = new Map<string, (frame: Frame) => void>();
   ws.on('message', (data) => {
     const frame = JSON.parse(data.toString()) as Frame;
@@ -66,21 +72,23 @@ export async function connect(url: string, userId: string, options: { autoPong?:
     ws.once('open', () => resolve());
     ws.once('error', reject);
   });
-  const send = (frame: Frame, timeoutMs: number) => new Promise<Frame>((resolve, reject) => {
-    const id = frame['id'] as string;
-    const timer = setTimeout(() => {
-      pending.delete(id);
-      reject(new Error(`no answer to ${String(frame['type'] ?? frame['t'])} within ${timeoutMs} ms`));
-    }, timeoutMs);
-    pending.set(id, (answer) => {
-      clearTimeout(timer);
-      pending.delete(id);
-      resolve(answer);
+  const send = (frame: Frame, timeoutMs: number) =>
+    new Promise<Frame>((resolve, reject) => {
+      const id = frame['id'] as string;
+      const timer = setTimeout(() => {
+        pending.delete(id);
+        reject(new Error(`no answer to ${String(frame['type'] ?? frame['t'])} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      pending.set(id, (answer) => {
+        clearTimeout(timer);
+        pending.delete(id);
+        resolve(answer);
+      });
+      ws.send(JSON.stringify(frame));
     });
-    ws.send(JSON.stringify(frame));
-  });
   return {
-    ws, closed,
+    ws,
+    closed,
     call: (type, args = {}, timeoutMs = 10_000) => send({ t: 'cmd', id: `c${nextId++}`, type, args }, timeoutMs),
     hello: () => send({ t: 'hello', id: `h${nextId++}`, userName: userId, avatarUrl: '' }, 10_000),
   };
@@ -90,7 +98,10 @@ export async function connect(url: string, userId: string, options: { autoPong?:
 export async function member(url: string, userId: string, roomId: string, start = false): Promise<Conn> {
   const conn = await connect(url, userId);
   await conn.hello();
-  const answer = await conn.call(start ? 'room.start' : 'room.join', start ? { roomId, options: { roomName: roomId, seatMode: 'free' } } : { roomId });
+  const answer = await conn.call(
+    start ? 'room.start' : 'room.join',
+    start ? { roomId, options: { roomName: roomId, seatMode: 'free' } } : { roomId },
+  );
   if (answer['ok'] !== true) throw new Error(`${userId} could not enter ${roomId}: ${JSON.stringify(answer)}`);
   return conn;
 }
@@ -123,14 +134,21 @@ export interface AttackResult {
 }
 
 /** Runs `attack` for `ms` while a normal client measures command latency and the server's memory is sampled. */
-async function measured(server: ServerProcess, probe: Conn, ms: number, attack: (until: number, closes: number[]) => Promise<void>): Promise<AttackResult> {
+async function measured(
+  server: ServerProcess,
+  probe: Conn,
+  ms: number,
+  attack: (until: number, closes: number[]) => Promise<void>,
+): Promise<AttackResult> {
   const idleMs = await latencies(probe, 1_000, 25);
   const rssBefore = rssOf(server.child.pid!);
   const rss = sampleRss(server.child.pid!);
   const closes: number[] = [];
   const until = performance.now() + ms;
   // The probe starts a little after the attack, so it measures the attack's steady state rather than its first burst.
-  const probing = new Promise((r) => setTimeout(r, Math.min(500, ms / 4))).then(() => latencies(probe, until - performance.now()));
+  const probing = new Promise((r) => setTimeout(r, Math.min(500, ms / 4))).then(() =>
+    latencies(probe, until - performance.now()),
+  );
   await attack(until, closes);
   const attackMs = await probing;
   return { closes, rssBefore, rssPeak: rss.stop(), idleMs, attackMs };
@@ -140,26 +158,35 @@ async function measured(server: ServerProcess, probe: Conn, ms: number, attack: 
  * §3 "4 connections that never read, asking for a big snapshot at the allowed rate": each attacker joins, stops
  * reading (the socket is paused, so TCP stops acknowledging) and asks for the room snapshot every `everyMs` ms.
  */
-export function nonReaders(server: ServerProcess, probe: Conn, roomId: string, options: { ms: number; attackers?: number; everyMs?: number }): Promise<AttackResult> {
+export function nonReaders(
+  server: ServerProcess,
+  probe: Conn,
+  roomId: string,
+  options: { ms: number; attackers?: number; everyMs?: number },
+): Promise<AttackResult> {
   return measured(server, probe, options.ms, async (until, closes) => {
-    const attackers = await Promise.all(Array.from({ length: options.attackers ?? 4 }, (_, i) => member(server.url, `sink${i}`, roomId)));
-    await Promise.all(attackers.map(async (a, i) => {
-      a.ws.pause();
-      let n = 0;
-      let open = true;
-      void a.closed.then(() => (open = false));
-      while (open && performance.now() < until) {
-        a.ws.send(JSON.stringify({ t: 'cmd', id: `s${i}-${n++}`, type: 'room.snapshot', args: {} }));
-        await new Promise((r) => setTimeout(r, options.everyMs ?? 5));
-      }
-      // A paused socket may not notice that the server dropped it: read again, and whatever the server still
-      // sends drains; a connection it cut off then ends within a moment, one it kept goes on (and is ended here).
-      a.ws.resume();
-      const code = await Promise.race([a.closed, new Promise<null>((r) => setTimeout(() => r(null), 5_000))]);
-      if (code !== null) closes.push(code);
-      a.ws.terminate();
-      await a.closed;
-    }));
+    const attackers = await Promise.all(
+      Array.from({ length: options.attackers ?? 4 }, (_, i) => member(server.url, `sink${i}`, roomId)),
+    );
+    await Promise.all(
+      attackers.map(async (a, i) => {
+        a.ws.pause();
+        let n = 0;
+        let open = true;
+        void a.closed.then(() => (open = false));
+        while (open && performance.now() < until) {
+          a.ws.send(JSON.stringify({ t: 'cmd', id: `s${i}-${n++}`, type: 'room.snapshot', args: {} }));
+          await new Promise((r) => setTimeout(r, options.everyMs ?? 5));
+        }
+        // A paused socket may not notice that the server dropped it: read again, and whatever the server still
+        // sends drains; a connection it cut off then ends within a moment, one it kept goes on (and is ended here).
+        a.ws.resume();
+        const code = await Promise.race([a.closed, new Promise<null>((r) => setTimeout(() => r(null), 5_000))]);
+        if (code !== null) closes.push(code);
+        a.ws.terminate();
+        await a.closed;
+      }),
+    );
   });
 }
 
@@ -167,34 +194,40 @@ export function nonReaders(server: ServerProcess, probe: Conn, roomId: string, o
  * §3 "4 connections sending valid 16 KiB frames at line rate": each sends whitespace-padded (valid) `wallet.get`
  * frames of 16 KiB as fast as the socket takes them, and reconnects when the server closes it.
  */
-export function inputFlood(server: ServerProcess, probe: Conn, options: { ms: number; attackers?: number }): Promise<AttackResult> {
+export function inputFlood(
+  server: ServerProcess,
+  probe: Conn,
+  options: { ms: number; attackers?: number },
+): Promise<AttackResult> {
   return measured(server, probe, options.ms, async (until, closes) => {
-    await Promise.all(Array.from({ length: options.attackers ?? 4 }, async (_, i) => {
-      let n = 0;
-      while (performance.now() < until) {
-        const conn = await connect(server.url, `flood${i}`).catch(() => null);
-        if (!conn) break;
-        await conn.hello();
-        let open = true;
-        void conn.closed.then((code) => {
-          if (open) closes.push(code);
-          open = false;
-        });
-        while (open && performance.now() < until) {
-          // Line rate: keep the socket's queue full, but let the event loop run so the probe is measured fairly.
-          while (open && conn.ws.bufferedAmount < 256 * 1024) {
-            const head = JSON.stringify({ t: 'cmd', id: `f${i}-${n++}`, type: 'wallet.get', args: {} });
-            conn.ws.send(head + ' '.repeat(16 * 1024 - head.length - 1));
+    await Promise.all(
+      Array.from({ length: options.attackers ?? 4 }, async (_, i) => {
+        let n = 0;
+        while (performance.now() < until) {
+          const conn = await connect(server.url, `flood${i}`).catch(() => null);
+          if (!conn) break;
+          await conn.hello();
+          let open = true;
+          void conn.closed.then((code) => {
+            if (open) closes.push(code);
+            open = false;
+          });
+          while (open && performance.now() < until) {
+            // Line rate: keep the socket's queue full, but let the event loop run so the probe is measured fairly.
+            while (open && conn.ws.bufferedAmount < 256 * 1024) {
+              const head = JSON.stringify({ t: 'cmd', id: `f${i}-${n++}`, type: 'wallet.get', args: {} });
+              conn.ws.send(head + ' '.repeat(16 * 1024 - head.length - 1));
+            }
+            await new Promise((r) => setTimeout(r, 1));
           }
-          await new Promise((r) => setTimeout(r, 1));
+          if (open) {
+            open = false;
+            conn.ws.terminate();
+            await conn.closed;
+          }
         }
-        if (open) {
-          open = false;
-          conn.ws.terminate();
-          await conn.closed;
-        }
-      }
-    }));
+      }),
+    );
   });
 }
 
@@ -203,7 +236,12 @@ export function inputFlood(server: ServerProcess, probe: Conn, options: { ms: nu
  * new audio offer every 25 ms and never answers one, for `ms` and until it has sent at least `minOffers` (on a loaded
  * machine the 25 ms timers stretch, so a time budget alone may send too few to mean anything).
  */
-export function overlappingOffers(server: ServerProcess, probe: Conn, roomId: string, options: { ms: number; everyMs?: number; minOffers?: number }): Promise<AttackResult & { offers: number }> {
+export function overlappingOffers(
+  server: ServerProcess,
+  probe: Conn,
+  roomId: string,
+  options: { ms: number; everyMs?: number; minOffers?: number },
+): Promise<AttackResult & { offers: number }> {
   let offers = 0;
   return measured(server, probe, options.ms, async (until, closes) => {
     const conn = await member(server.url, 'offerer', roomId);
@@ -220,14 +258,16 @@ export function overlappingOffers(server: ServerProcess, probe: Conn, roomId: st
     const answers: Promise<unknown>[] = [];
     while (open && (performance.now() < until || offers < (options.minOffers ?? 0))) {
       const id = `o${offers++}`;
-      answers.push(new Promise<void>((resolve) => {
-        const timer = setTimeout(() => waiting.get(id)?.(), 10_000);
-        waiting.set(id, () => {
-          clearTimeout(timer);
-          waiting.delete(id);
-          resolve();
-        });
-      }));
+      answers.push(
+        new Promise<void>((resolve) => {
+          const timer = setTimeout(() => waiting.get(id)?.(), 10_000);
+          waiting.set(id, () => {
+            clearTimeout(timer);
+            waiting.delete(id);
+            resolve();
+          });
+        }),
+      );
       conn.ws.send(JSON.stringify({ t: 'rtc', id, op: 'offer' }));
       await new Promise((r) => setTimeout(r, options.everyMs ?? 25));
     }

@@ -11,21 +11,32 @@ import type { Room } from '../../src/index.js';
 type Server = Awaited<ReturnType<typeof testServer>>;
 
 /** A POST with any headers (fetch would set its own Host and Origin). */
-function post(url: string, path: string, body: string, headers: Record<string, string> = {}): Promise<{ status: number; json: Record<string, unknown> }> {
+function post(
+  url: string,
+  path: string,
+  body: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; json: Record<string, unknown> }> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
-    const req = request({ hostname, port, path, method: 'POST', headers: { 'content-type': 'application/json', ...headers } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(text || '{}') as Record<string, unknown> }));
-    });
+    const req = request(
+      { hostname, port, path, method: 'POST', headers: { 'content-type': 'application/json', ...headers } },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, json: JSON.parse(text || '{}') as Record<string, unknown> }),
+        );
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
 }
 
-const topUp = (server: Server, body: unknown, headers: Record<string, string> = {}) => post(server.url, '/dev/top-up', JSON.stringify(body), headers);
+const topUp = (server: Server, body: unknown, headers: Record<string, string> = {}) =>
+  post(server.url, '/dev/top-up', JSON.stringify(body), headers);
 
 describe('dev wallet (POST /dev/top-up)', () => {
   let server: Server;
@@ -54,9 +65,20 @@ describe('dev wallet (POST /dev/top-up)', () => {
 
     const { rows, total } = server.persistence.ledger({ userId: 'ann', offset: 0, limit: 10 });
     assert.equal(total, 1);
-    assert.deepEqual({ ...rows[0], createdAt: 0 }, {
-      entryId: answer.json['entryId'], roomId: '', senderId: '', receiverId: 'ann', giftId: '', count: 1, unitPrice: 500, amount: 500, createdAt: 0,
-    });
+    assert.deepEqual(
+      { ...rows[0], createdAt: 0 },
+      {
+        entryId: answer.json['entryId'],
+        roomId: '',
+        senderId: '',
+        receiverId: 'ann',
+        giftId: '',
+        count: 1,
+        unitPrice: 500,
+        amount: 500,
+        createdAt: 0,
+      },
+    );
     // The coins are real: a gift bigger than the old balance goes through.
     server.engine.setCatalog([{ giftId: 'car', name: 'Car', iconUrl: '', price: 300, level: 2 }]);
     await ann.loadGifts();
@@ -64,14 +86,22 @@ describe('dev wallet (POST /dev/top-up)', () => {
     assert.equal(ann.state.balance?.coins, 210);
   });
 
-  it('is also REST vr_gift/top_up for a product\'s payment backend', async () => {
+  it("is also REST vr_gift/top_up for a product's payment backend", async () => {
     const res = await fetch(`${server.url}/v4/vr_gift/top_up?${adminQuery()}`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ UserID: 'bo', Coins: 40 }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ UserID: 'bo', Coins: 40 }),
     });
-    const answer = (await res.json()) as { ActionStatus: string; Response: { UserID: string; Coins: number; EntryId: string } };
+    const answer = (await res.json()) as {
+      ActionStatus: string;
+      Response: { UserID: string; Coins: number; EntryId: string };
+    };
     assert.equal(answer.ActionStatus, 'OK');
     assert.equal(answer.Response.Coins, 50);
-    assert.equal(server.persistence.ledger({ userId: 'bo', offset: 0, limit: 10 }).rows[0]!.entryId, answer.Response.EntryId);
+    assert.equal(
+      server.persistence.ledger({ userId: 'bo', offset: 0, limit: 10 }).rows[0]!.entryId,
+      answer.Response.EntryId,
+    );
   });
 
   for (const row of [
@@ -95,8 +125,18 @@ describe('dev wallet (POST /dev/top-up)', () => {
   it('refuses a foreign Host, a foreign Origin, a form post, a GET and the App admin', async () => {
     assert.equal((await topUp(server, { userId: 'ann', coins: 5 }, { host: 'evil.example:80' })).status, 403);
     assert.equal((await topUp(server, { userId: 'ann', coins: 5 }, { origin: 'http://evil.example' })).status, 403);
-    assert.equal((await post(server.url, '/dev/top-up', 'userId=ann&coins=5', { 'content-type': 'application/x-www-form-urlencoded' })).status, 415);
-    assert.equal((await post(server.url, '/dev/top-up', '{"userId":"ann","coins":5}', { 'content-type': 'text/plain' })).status, 415);
+    assert.equal(
+      (
+        await post(server.url, '/dev/top-up', 'userId=ann&coins=5', {
+          'content-type': 'application/x-www-form-urlencoded',
+        })
+      ).status,
+      415,
+    );
+    assert.equal(
+      (await post(server.url, '/dev/top-up', '{"userId":"ann","coins":5}', { 'content-type': 'text/plain' })).status,
+      415,
+    );
     assert.equal((await fetch(`${server.url}/dev/top-up`)).status, 405);
     assert.equal((await topUp(server, { userId: 'administrator', coins: 5 })).status, 403);
   });

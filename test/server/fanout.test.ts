@@ -11,7 +11,9 @@ type Batch = { roomId: string; version: number; events: { type: string; message?
 
 /** A raw connection that keeps every frame as it came (no splitting), and sends commands without waiting. */
 async function raw(url: string, userId: string) {
-  const ws = new WebSocket(`${url.replace('http', 'ws')}/ws?sdkAppId=${sdkAppId}&userId=${userId}&userSig=${sig(userId)}`);
+  const ws = new WebSocket(
+    `${url.replace('http', 'ws')}/ws?sdkAppId=${sdkAppId}&userId=${userId}&userSig=${sig(userId)}`,
+  );
   const frames: Frame[] = [];
   ws.on('message', (data) => frames.push(JSON.parse(data.toString()) as Frame));
   await new Promise<void>((resolve, reject) => {
@@ -35,14 +37,20 @@ async function raw(url: string, userId: string) {
 }
 
 /** Every batch a connection received, in arrival order, whatever frames carried them. */
-const batchesOf = (frames: readonly Frame[]) => frames.flatMap((f) => (f.t === 'batch' ? [f.batch!] : f.t === 'batches' ? f.batches! : []));
-const texts = (frames: readonly Frame[]) => batchesOf(frames).flatMap((b) => b.events.flatMap((e) => (e.type === 'barrage.received' ? [e.message!.text] : [])));
+const batchesOf = (frames: readonly Frame[]) =>
+  frames.flatMap((f) => (f.t === 'batch' ? [f.batch!] : f.t === 'batches' ? f.batches! : []));
+const texts = (frames: readonly Frame[]) =>
+  batchesOf(frames).flatMap((b) => b.events.flatMap((e) => (e.type === 'barrage.received' ? [e.message!.text] : [])));
 
 describe('fan-out by tick', () => {
   describe('a 50 ms tick', () => {
     let server: Awaited<ReturnType<typeof testServer>>;
     before(async () => {
-      server = await testServer({ fanoutTickMs: 50, barrageRate: { limit: 10_000, windowMs: 1_000 }, commandRate: 10_000 });
+      server = await testServer({
+        fanoutTickMs: 50,
+        barrageRate: { limit: 10_000, windowMs: 1_000 },
+        commandRate: 10_000,
+      });
     });
     after(() => server.dispose());
 
@@ -58,11 +66,19 @@ describe('fan-out by tick', () => {
       for (const id of ids) assert.equal((await sender.answered(id)).ok, true);
       await until(() => texts(listener.frames.slice(from)).length === 100, 'all 100 messages at the listener');
       const frames = listener.frames.slice(from).filter((f) => f.t === 'batch' || f.t === 'batches');
-      assert.deepEqual(texts(frames), Array.from({ length: 100 }, (_, i) => `m${i}`), 'each message once, in order');
+      assert.deepEqual(
+        texts(frames),
+        Array.from({ length: 100 }, (_, i) => `m${i}`),
+        'each message once, in order',
+      );
       const versions = batchesOf(frames).map((b) => b.version);
-      for (let i = 1; i < versions.length; i += 1) assert.equal(versions[i], versions[i - 1]! + 1, `versions consecutive at ${i}: ${versions.join(',')}`);
+      for (let i = 1; i < versions.length; i += 1)
+        assert.equal(versions[i], versions[i - 1]! + 1, `versions consecutive at ${i}: ${versions.join(',')}`);
       assert.ok(frames.length < 100, `${frames.length} frames for 100 messages`);
-      assert.ok(frames.some((f) => f.t === 'batches' && f.batches!.length > 1), 'several batches share a frame');
+      assert.ok(
+        frames.some((f) => f.t === 'batches' && f.batches!.length > 1),
+        'several batches share a frame',
+      );
       // The whole room still agrees with the server, and a store client applied it all.
       await until(() => owner.state.snapshot!.barrage.at(-1)?.text === 'm99', "the owner's store has the last message");
       sender.ws.terminate();
@@ -74,7 +90,11 @@ describe('fan-out by tick', () => {
   describe('a tick longer than any test (60 s)', () => {
     let server: Awaited<ReturnType<typeof testServer>>;
     before(async () => {
-      server = await testServer({ fanoutTickMs: 60_000, barrageRate: { limit: 10_000, windowMs: 1_000 }, commandRate: 10_000 });
+      server = await testServer({
+        fanoutTickMs: 60_000,
+        barrageRate: { limit: 10_000, windowMs: 1_000 },
+        commandRate: 10_000,
+      });
     });
     after(() => server.dispose());
 
@@ -89,9 +109,16 @@ describe('fan-out by tick', () => {
       await talker.answered(talker.cmd('barrage.send', { text: 'held for the tick' }));
       await talker.answered(talker.cmd('seat.take', { index: 3 }));
       // Were the seat change held for the 60 s tick, this would time out (patience is 15 s).
-      await until(() => batchesOf(listener.frames.slice(from)).some((b) => b.events.some((e) => e.type === 'seats.updated')), 'the seat change');
+      await until(
+        () => batchesOf(listener.frames.slice(from)).some((b) => b.events.some((e) => e.type === 'seats.updated')),
+        'the seat change',
+      );
       const events = batchesOf(listener.frames.slice(from)).flatMap((b) => b.events.map((e) => e.type));
-      assert.deepEqual(events.filter((t) => t === 'barrage.received' || t === 'seats.updated'), ['barrage.received', 'seats.updated'], 'the held message first');
+      assert.deepEqual(
+        events.filter((t) => t === 'barrage.received' || t === 'seats.updated'),
+        ['barrage.received', 'seats.updated'],
+        'the held message first',
+      );
       talker.ws.terminate();
       listener.ws.terminate();
       await closeAll([owner]);

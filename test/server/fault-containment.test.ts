@@ -40,11 +40,16 @@ describe('faults are contained, logged and answered', () => {
   }
 
   /** Replaces one engine method until the end of the case. */
-  function inject<K extends 'closeSession' | 'execute' | 'mutate' | 'allRooms'>(name: K, replacement: (original: (typeof server.engine)[K]) => (typeof server.engine)[K]): void {
+  function inject<K extends 'closeSession' | 'execute' | 'mutate' | 'allRooms'>(
+    name: K,
+    replacement: (original: (typeof server.engine)[K]) => (typeof server.engine)[K],
+  ): void {
     const engine = server.engine;
     const original = engine[name].bind(engine) as (typeof server.engine)[K];
     engine[name] = replacement(original);
-    restore.push(() => { engine[name] = original; });
+    restore.push(() => {
+      engine[name] = original;
+    });
   }
 
   it('a close handler that throws is logged; the server and the room go on', async () => {
@@ -53,13 +58,18 @@ describe('faults are contained, logged and answered', () => {
     rooms.push(owner, guest);
     await owner.start({ roomName: 'close fault', seatMode: 'free' });
     await guest.join();
-    inject('closeSession', () => () => { throw new Error('injected close fault'); });
+    inject('closeSession', () => () => {
+      throw new Error('injected close fault');
+    });
     guest.dispose();
     await guest.backend.close();
     await until(() => errors.includes('ws close handler failed'), 'the fault is logged');
     await healthy();
     await owner.sendBarrage('still here');
-    await until(() => owner.state.snapshot?.barrage.some((m) => m.text === 'still here') === true, 'the room still works');
+    await until(
+      () => owner.state.snapshot?.barrage.some((m) => m.text === 'still here') === true,
+      'the room still works',
+    );
   });
 
   it('a command whose handling throws is answered INTERNAL without the exception text', async () => {
@@ -67,7 +77,9 @@ describe('faults are contained, logged and answered', () => {
     try {
       raw.ws.send(JSON.stringify({ t: 'hello', id: 'h', userName: 'n', avatarUrl: '' }));
       await raw.next((f) => f['id'] === 'h');
-      inject('execute', () => () => { throw new TypeError('injected secret detail'); });
+      inject('execute', () => () => {
+        throw new TypeError('injected secret detail');
+      });
       raw.ws.send(JSON.stringify({ t: 'cmd', id: 'c1', type: 'room.list', args: {} }));
       const answer = await raw.next((f) => f['id'] === 'c1');
       assert.equal(answer['ok'], false);
@@ -93,7 +105,10 @@ describe('faults are contained, logged and answered', () => {
     await seated.takeSeat(3);
     seated.dispose();
     await seated.backend.close();
-    await until(() => mapGet(server.engine.room('timer-fault')!.members, 'seated2')?.online === false, 'the seated user is offline, lease running');
+    await until(
+      () => mapGet(server.engine.room('timer-fault')!.members, 'seated2')?.online === false,
+      'the seated user is offline, lease running',
+    );
     let failures = 0;
     inject('mutate', (original) => (roomId, rule) => {
       if (roomId === 'timer-fault' && failures < 1) {
@@ -103,23 +118,33 @@ describe('faults are contained, logged and answered', () => {
       return original(roomId, rule);
     });
     await until(() => errors.includes('room timer failed for timer-fault'), 'the fault is logged');
-    await until(() => server.engine.room('timer-fault')!.seats[3]!.user === null, 'the retried timer releases the seat');
+    await until(
+      () => server.engine.room('timer-fault')!.seats[3]!.user === null,
+      'the retried timer releases the seat',
+    );
     assert.equal(mapHas(server.engine.room('timer-fault')!.members, 'seated2'), false);
     await healthy();
   });
 
   it('an HTTP handler that throws answers 500 (an envelope on /v4), and REST commands answer INTERNAL', async () => {
-    inject('allRooms', () => () => { throw new Error('injected http fault'); });
+    inject('allRooms', () => () => {
+      throw new Error('injected http fault');
+    });
     const admin = 'administrator';
     // Only the admin's /healthz counts rooms (anyone else just hears that the server is up), so ask as the admin.
     const health = await fetch(`${server.url}/healthz?sdkappid=${sdkAppId}&identifier=${admin}&usersig=${sig(admin)}`);
     assert.equal(health.status, 500);
     assert.deepEqual(await health.json(), { error: 'internal error' });
     assert.ok(errors.includes('http handler failed'));
-    const res = await fetch(`${server.url}/v4/live_engine_http_srv/get_room_list?sdkappid=${sdkAppId}&identifier=${admin}&usersig=${sig(admin)}&random=1&contenttype=json`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ Next: '' }),
-    });
-    const body = await res.json() as { ActionStatus: string; ErrorCode: number; ErrorInfo: string };
+    const res = await fetch(
+      `${server.url}/v4/live_engine_http_srv/get_room_list?sdkappid=${sdkAppId}&identifier=${admin}&usersig=${sig(admin)}&random=1&contenttype=json`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ Next: '' }),
+      },
+    );
+    const body = (await res.json()) as { ActionStatus: string; ErrorCode: number; ErrorInfo: string };
     assert.equal(body.ActionStatus, 'FAIL');
     assert.equal(body.ErrorCode, ErrorCode.INTERNAL);
     assert.doesNotMatch(body.ErrorInfo, /injected/);

@@ -20,8 +20,25 @@ function hostileFrame(random: () => number, i: number): string {
   const badNumber = pick([-1, -2_147_483_648, 20, 21, 1e9, 2 ** 53, 1.5, Number.NaN, '3', null, true, [], {}]);
   const badString = pick([SCRIPT.repeat(100), HUGE, 42, null, {}, ['a'], '']);
   const generators: (() => string)[] = [
-    () => pick(['', '{', 'null', '[]', '"cmd"', '{"t":', 'undefined', '\u0000\u0001', '{"t":"cmd","id":"x","type":"seat.take","args":{"index":1}' ]),
-    () => JSON.stringify({ t: pick(['cmd', 'CMD', 'hello', 'pong', 'batch', 42, null]), id: pick([id, '', 5, null, 'x'.repeat(65)]), type: 'seat.take', args: { index: 1, bogus: SCRIPT } }),
+    () =>
+      pick([
+        '',
+        '{',
+        'null',
+        '[]',
+        '"cmd"',
+        '{"t":',
+        'undefined',
+        '\u0000\u0001',
+        '{"t":"cmd","id":"x","type":"seat.take","args":{"index":1}',
+      ]),
+    () =>
+      JSON.stringify({
+        t: pick(['cmd', 'CMD', 'hello', 'pong', 'batch', 42, null]),
+        id: pick([id, '', 5, null, 'x'.repeat(65)]),
+        type: 'seat.take',
+        args: { index: 1, bogus: SCRIPT },
+      }),
     () => cmd(pick(['seat.explode', 'room.destroyAll', '__proto__', 'constructor', 'toString', SCRIPT, '']), {}),
     // (NaN serializes as null, which seat.take accepts as "any seat": keep both out of this one.)
     () => cmd('seat.take', { index: badNumber === null || Number.isNaN(badNumber) ? -1 : badNumber }),
@@ -31,10 +48,17 @@ function hostileFrame(random: () => number, i: number): string {
     () => cmd('seat.lock', { index: pick([0, 1, 2, badNumber]), locked: pick([true, false, 'yes']) }),
     () => cmd('seat.lockAudio', { index: pick([0, 3]), locked: true }),
     () => cmd('member.kick', { userId: 'owner' }),
-    () => cmd('member.ban', { userIds: pick([[], Array.from({ length: 21 }, (_, k) => `u${k}`), ['owner'], 'owner'] as unknown[]), seconds: pick([60, -1, 0]) }),
+    () =>
+      cmd('member.ban', {
+        userIds: pick([[], Array.from({ length: 21 }, (_, k) => `u${k}`), ['owner'], 'owner'] as unknown[]),
+        seconds: pick([60, -1, 0]),
+      }),
     () => cmd('member.mute', { userId: pick(['owner', 'listener']), seconds: pick([60, -60, 'long']) }),
     () => cmd('admin.set', { userId: 'fuzzer', admin: true }),
-    () => cmd('room.update', { patch: pick([{ name: SCRIPT }, { name: HUGE }, { seatMode: 'chaos' }, { owner: 'me' }, null, []]) }),
+    () =>
+      cmd('room.update', {
+        patch: pick([{ name: SCRIPT }, { name: HUGE }, { seatMode: 'chaos' }, { owner: 'me' }, null, []]),
+      }),
     () => cmd('room.end', {}),
     () => cmd('room.start', { roomId: pick(['fuzz', SCRIPT, '', 'a'.repeat(49)]), options: { roomName: SCRIPT } }),
     () => cmd('request.respond', { requestId: pick(['nope', SCRIPT, '']), accept: true }),
@@ -42,7 +66,12 @@ function hostileFrame(random: () => number, i: number): string {
     () => cmd('request.invite', { userId: 'listener', index: 1 }),
     () => cmd('barrage.send', { text: pick([SCRIPT, `${SCRIPT} hi`, HUGE, '', '   ', 42]) }),
     () => cmd('like.send', { count: pick([0, -1, 101, 1e9, 'many', 1.5]) }),
-    () => cmd('gift.send', { giftId: pick(['no-such-gift', SCRIPT, '']), count: pick([1, 0, -3, 10_000]), receiverId: pick(['owner', 'fuzzer', SCRIPT]) }),
+    () =>
+      cmd('gift.send', {
+        giftId: pick(['no-such-gift', SCRIPT, '']),
+        count: pick([1, 0, -3, 10_000]),
+        receiverId: pick(['owner', 'fuzzer', SCRIPT]),
+      }),
     () => cmd('follow.set', { userId: pick(['fuzzer', '', SCRIPT, 42]), follow: true }),
     () => cmd('seat.take', { index: 1, extra: SCRIPT }),
     () => JSON.stringify({ t: 'hello', id, userName: pick([HUGE, 42, null]), avatarUrl: SCRIPT }),
@@ -58,7 +87,11 @@ describe('hostile frames', () => {
   before(async () => {
     // Every budget lifted: the point is that each hostile frame is answered, not that a flood is throttled
     // (test/server/resources.test.ts covers the input budget).
-    server = await testServer({ commandRate: 1_000_000, badFrameLimit: 1_000_000, inputBudget: { bytesPerSec: 1e9, burstBytes: 1e9, strikes: 1e6 } });
+    server = await testServer({
+      commandRate: 1_000_000,
+      badFrameLimit: 1_000_000,
+      inputBudget: { bytesPerSec: 1e9, burstBytes: 1e9, strikes: 1e6 },
+    });
     const owner = client(server, 'owner', 'fuzz');
     const listener = client(server, 'listener', 'fuzz');
     await owner.start({ roomName: 'Fuzz target', seatMode: 'apply' });
@@ -87,7 +120,9 @@ describe('hostile frames', () => {
     }
     raw.ws.send(JSON.stringify({ t: 'cmd', id: 'done', type: 'room.snapshot', args: {} }));
     await raw.next((f) => f['id'] === 'done');
-    const answers = raw.frames.filter((f) => f['t'] === 'answer' && f['id'] !== 'h' && f['id'] !== 'j' && f['id'] !== 'done');
+    const answers = raw.frames.filter(
+      (f) => f['t'] === 'answer' && f['id'] !== 'h' && f['id'] !== 'j' && f['id'] !== 'done',
+    );
     assert.equal(answers.length, count, 'every frame got exactly one answer');
     const accepted = answers.filter((a) => a['ok'] !== false);
     assert.deepEqual(accepted, [], 'no hostile frame was accepted');
@@ -106,7 +141,9 @@ describe('hostile frames', () => {
   it('closes a connection that keeps sending garbage, and the server stays up', async () => {
     const small = await testServer({ badFrameLimit: 20 });
     try {
-      const ws = new WebSocket(`${small.url.replace('http', 'ws')}/ws?sdkAppId=${sdkAppId}&userId=spammer&userSig=${sig('spammer')}`);
+      const ws = new WebSocket(
+        `${small.url.replace('http', 'ws')}/ws?sdkAppId=${sdkAppId}&userId=spammer&userSig=${sig('spammer')}`,
+      );
       await new Promise((r) => ws.once('open', r));
       const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
       for (let i = 0; i < 50; i++) ws.send('not json');

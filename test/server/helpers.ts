@@ -19,12 +19,24 @@ export function sig(userId: string, expireSec = 3600): string {
 
 /** The query a REST call (or an admin-only GET such as /healthz) carries to be signed as the App admin. */
 export function adminQuery(): string {
-  return new URLSearchParams({ sdkappid: String(sdkAppId), identifier: 'administrator', usersig: sig('administrator'), random: '1', contenttype: 'json' }).toString();
+  return new URLSearchParams({
+    sdkappid: String(sdkAppId),
+    identifier: 'administrator',
+    usersig: sig('administrator'),
+    random: '1',
+    contenttype: 'json',
+  }).toString();
 }
 
-export async function testServer(overrides: Partial<ServerConfig> = {}, options: ServerOptions = {}): Promise<VoiceRoomServer & { dispose(): Promise<void> }> {
+export async function testServer(
+  overrides: Partial<ServerConfig> = {},
+  options: ServerOptions = {},
+): Promise<VoiceRoomServer & { dispose(): Promise<void> }> {
   const dataDir = overrides.dataDir ?? mkdtempSync(join(tmpdir(), 'vr-it-'));
-  const server = await startServer(loadConfig([], {}, { port: 0, dataDir, logLevel: 'silent', sdkAppId, secretKey, ...overrides }), options);
+  const server = await startServer(
+    loadConfig([], {}, { port: 0, dataDir, logLevel: 'silent', sdkAppId, secretKey, ...overrides }),
+    options,
+  );
   return Object.assign(server, {
     async dispose() {
       await server.close();
@@ -43,7 +55,11 @@ export function localBackend(server: { url: string }, userId: string): LocalBack
 }
 
 export function client(server: { url: string }, userId: string, roomId: string): Room {
-  return createRoom({ backend: localBackend(server, userId), roomId, user: { userId, userName: userId.toUpperCase(), avatarUrl: '' } });
+  return createRoom({
+    backend: localBackend(server, userId),
+    roomId,
+    user: { userId, userName: userId.toUpperCase(), avatarUrl: '' },
+  });
 }
 
 export async function closeAll(rooms: Iterable<Room>): Promise<void> {
@@ -69,10 +85,20 @@ export function eventFrames<F extends object>(frame: F): F[] {
 }
 
 /** A raw protocol client: for hostile frames and for killing a connection without a goodbye. */
-export async function rawSocket(server: { url: string }, userId: string): Promise<{ ws: WebSocket; frames: Record<string, unknown>[]; next(pred: (f: Record<string, unknown>) => boolean): Promise<Record<string, unknown>> }> {
-  const ws = new WebSocket(`${server.url.replace('http', 'ws')}/ws?sdkAppId=${sdkAppId}&userId=${userId}&userSig=${sig(userId)}`);
+export async function rawSocket(
+  server: { url: string },
+  userId: string,
+): Promise<{
+  ws: WebSocket;
+  frames: Record<string, unknown>[];
+  next(pred: (f: Record<string, unknown>) => boolean): Promise<Record<string, unknown>>;
+}> {
+  const ws = new WebSocket(
+    `${server.url.replace('http', 'ws')}/ws?sdkAppId=${sdkAppId}&userId=${userId}&userSig=${sig(userId)}`,
+  );
   const frames: Record<string, unknown>[] = [];
-  const waiters: { pred: (f: Record<string, unknown>) => boolean; resolve: (f: Record<string, unknown>) => void }[] = [];
+  const waiters: { pred: (f: Record<string, unknown>) => boolean; resolve: (f: Record<string, unknown>) => void }[] =
+    [];
   ws.on('message', (data) => {
     for (const frame of eventFrames(JSON.parse(data.toString()) as Record<string, unknown>)) {
       frames.push(frame);
@@ -91,7 +117,13 @@ export async function rawSocket(server: { url: string }, userId: string): Promis
     if (seen) return Promise.resolve(seen);
     return new Promise<Record<string, unknown>>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('no matching frame')), PATIENCE_MS);
-      waiters.push({ pred, resolve: (f) => { clearTimeout(timer); resolve(f); } });
+      waiters.push({
+        pred,
+        resolve: (f) => {
+          clearTimeout(timer);
+          resolve(f);
+        },
+      });
     });
   };
   return { ws, frames, next };

@@ -16,7 +16,11 @@ import type { Room } from '../../src/index.js';
 const SECRET = 'webhook-token-SECRET-7f3a';
 
 /** A GET with the path exactly as written (fetch would normalise dot segments) and any Host header. */
-function get(url: string, path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+function get(
+  url: string,
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
     const req = request({ hostname, port, path, method: 'GET', headers }, (res) => {
@@ -33,7 +37,10 @@ function get(url: string, path: string, headers: Record<string, string> = {}): P
 /** Opens a WebSocket with (or without) an Origin header: 'open' or the HTTP status it was refused with. */
 function handshake(url: string, origin: string | undefined): Promise<'open' | number> {
   const userId = 'originuser';
-  const ws = new WebSocket(`${url.replace('http', 'ws')}/ws?sdkAppId=${sdkAppId}&userId=${userId}&userSig=${sig(userId)}`, origin === undefined ? {} : { origin });
+  const ws = new WebSocket(
+    `${url.replace('http', 'ws')}/ws?sdkAppId=${sdkAppId}&userId=${userId}&userSig=${sig(userId)}`,
+    origin === undefined ? {} : { origin },
+  );
   return new Promise((resolve) => {
     ws.on('open', () => {
       ws.close();
@@ -95,7 +102,10 @@ describe('static files stay inside the static directory', () => {
   for (const path of escapes) {
     it(`does not serve ${path}`, async () => {
       const res = await get(server.url, path);
-      assert.ok(!res.body.includes(SECRET) && !res.body.includes('root:x:'), `${path} → ${res.status} served a file from outside the static directory`);
+      assert.ok(
+        !res.body.includes(SECRET) && !res.body.includes('root:x:'),
+        `${path} → ${res.status} served a file from outside the static directory`,
+      );
       assert.ok([200, 400, 403, 404].includes(res.status));
       if (res.status === 200) assert.match(res.body, /<title>shell<\/title>/, 'only the app shell may answer');
     });
@@ -115,10 +125,20 @@ describe('static files stay inside the static directory', () => {
       const { headers } = await get(server.url, path);
       assert.equal(headers['x-content-type-options'], 'nosniff', path);
       const csp = String(headers['content-security-policy']);
-      for (const directive of ["default-src 'self'", "script-src 'self'", "worker-src 'self' blob:", "connect-src 'self'", "object-src 'none'", "frame-ancestors 'self'"]) {
+      for (const directive of [
+        "default-src 'self'",
+        "script-src 'self'",
+        "worker-src 'self' blob:",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "frame-ancestors 'self'",
+      ]) {
         assert.ok(csp.split('; ').includes(directive), `${path}: CSP lacks ${directive}: ${csp}`);
       }
-      assert.ok(!/script-src[^;]*('unsafe-inline'|'unsafe-eval'|https?:|\*|data:|blob:)/.test(csp), 'scripts from this origin only, never inline, no eval');
+      assert.ok(
+        !/script-src[^;]*('unsafe-inline'|'unsafe-eval'|https?:|\*|data:|blob:)/.test(csp),
+        'scripts from this origin only, never inline, no eval',
+      );
       // Issue 15: gift effects need neither eval nor reading data:/blob: URLs back (test/components/gift-player-csp.test.ts).
       assert.ok(!/connect-src[^;]*(data:|blob:)/.test(csp), 'no connect-src data:/blob:');
     }
@@ -128,7 +148,10 @@ describe('static files stay inside the static directory', () => {
     const csp = String((await get(server.url, '/tencent-probe.html')).headers['content-security-policy']);
     assert.ok(csp.split('; ').includes("script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'"), csp);
     assert.ok(csp.split('; ').includes("connect-src 'self' https: wss:"), csp);
-    assert.ok(csp.split('; ').includes("frame-ancestors 'self'") && csp.split('; ').includes("object-src 'none'"), 'the rest stays strict');
+    assert.ok(
+      csp.split('; ').includes("frame-ancestors 'self'") && csp.split('; ').includes("object-src 'none'"),
+      'the rest stays strict',
+    );
     for (const path of ['/sub/tencent-probe.html', '/TENCENT-PROBE.HTML', '/sub/page.html']) {
       assert.ok(!/unsafe-eval/.test(String((await get(server.url, path)).headers['content-security-policy'])), path);
     }
@@ -154,7 +177,10 @@ describe('who may reach the server', () => {
   });
 
   it('the dev signer refuses the App admin identifier', async () => {
-    for (const [s, admin] of [[server, 'administrator'], [boss, 'boss']] as const) {
+    for (const [s, admin] of [
+      [server, 'administrator'],
+      [boss, 'boss'],
+    ] as const) {
       const res = await fetch(`${s.url}/dev/usersig?userId=${admin}`);
       assert.equal(res.status, 403, `${admin} must not be signed`);
       assert.ok(!(await res.text()).includes('userSig'));
@@ -167,7 +193,19 @@ describe('who may reach the server', () => {
 
   it('the dev signer answers loopback Host values only', async () => {
     const port = new URL(server.url).port;
-    for (const host of ['evil.example', `evil.example:${port}`, `192.168.1.20:${port}`, `10.0.0.1`, `127.0.0.1.evil.example:${port}`, `localhost.evil.example`, `0.0.0.0:${port}`, `[::ffff:7f00:1]:${port}`, `127.0.0.999:${port}`, 'a b', `127.0.0.1:${port}@evil.example`]) {
+    for (const host of [
+      'evil.example',
+      `evil.example:${port}`,
+      `192.168.1.20:${port}`,
+      `10.0.0.1`,
+      `127.0.0.1.evil.example:${port}`,
+      `localhost.evil.example`,
+      `0.0.0.0:${port}`,
+      `[::ffff:7f00:1]:${port}`,
+      `127.0.0.999:${port}`,
+      'a b',
+      `127.0.0.1:${port}@evil.example`,
+    ]) {
       const res = await get(server.url, '/dev/usersig?userId=mallory', { host });
       assert.equal(res.status, 403, `Host "${host}" → ${res.status}`);
       assert.ok(!res.body.includes('userSig'), `Host "${host}" got a signature`);
@@ -178,12 +216,21 @@ describe('who may reach the server', () => {
     }
   });
 
-  it('WebSocket upgrades check Origin: the server\'s own origins and non-browser clients pass, others are refused', async () => {
+  it("WebSocket upgrades check Origin: the server's own origins and non-browser clients pass, others are refused", async () => {
     const port = new URL(server.url).port;
     for (const origin of [undefined, `http://127.0.0.1:${port}`, `http://localhost:${port}`, `http://[::1]:${port}`]) {
       assert.equal(await handshake(server.url, origin), 'open', `origin ${origin}`);
     }
-    for (const origin of ['http://evil.example', `http://evil.example:${port}`, `http://127.0.0.1.evil.example:${port}`, `http://127.0.0.1:${Number(port) + 1}`, 'null', 'file://', `http://192.168.1.20:${port}`, 'not an origin']) {
+    for (const origin of [
+      'http://evil.example',
+      `http://evil.example:${port}`,
+      `http://127.0.0.1.evil.example:${port}`,
+      `http://127.0.0.1:${Number(port) + 1}`,
+      'null',
+      'file://',
+      `http://192.168.1.20:${port}`,
+      'not an origin',
+    ]) {
       assert.equal(await handshake(server.url, origin), 403, `origin ${origin}`);
     }
     // The allow-list is configurable: a list replaces the defaults, '*' lets every origin through.
@@ -195,10 +242,27 @@ describe('who may reach the server', () => {
 
   it('REST requires Content-Type: application/json and answers otherwise in its envelope (60002), changing nothing', async () => {
     const body = JSON.stringify({ RoomInfo: { RoomId: 'ct-room', RoomType: 'Live' } });
-    for (const contentType of ['text/plain', 'text/plain;charset=UTF-8', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/jsonp', 'text/json', '']) {
-      const res = await fetch(`${server.url}/v4/live_engine_http_srv/create_room?${adminQuery()}`, { method: 'POST', headers: contentType ? { 'content-type': contentType } : {}, body: contentType ? body : new Blob([body]) });
+    for (const contentType of [
+      'text/plain',
+      'text/plain;charset=UTF-8',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+      'application/jsonp',
+      'text/json',
+      '',
+    ]) {
+      const res = await fetch(`${server.url}/v4/live_engine_http_srv/create_room?${adminQuery()}`, {
+        method: 'POST',
+        headers: contentType ? { 'content-type': contentType } : {},
+        body: contentType ? body : new Blob([body]),
+      });
       assert.equal(res.status, 200);
-      const answer = (await res.json()) as { ActionStatus: string; ErrorCode: number; ErrorInfo: string; RequestId: string };
+      const answer = (await res.json()) as {
+        ActionStatus: string;
+        ErrorCode: number;
+        ErrorInfo: string;
+        RequestId: string;
+      };
       assert.equal(answer.ActionStatus, 'FAIL', contentType);
       assert.equal(answer.ErrorCode, 60002, contentType);
       assert.match(answer.ErrorInfo, /Content-Type must be application\/json/);
@@ -206,13 +270,21 @@ describe('who may reach the server', () => {
       assert.equal(server.engine.room('ct-room'), undefined, `${contentType}: no room was created`);
     }
     for (const contentType of ['application/json', 'application/json; charset=utf-8', 'Application/JSON']) {
-      const res = await fetch(`${server.url}/v4/live_engine_http_srv/get_room_list?${adminQuery()}`, { method: 'POST', headers: { 'content-type': contentType }, body: JSON.stringify({ Next: '' }) });
+      const res = await fetch(`${server.url}/v4/live_engine_http_srv/get_room_list?${adminQuery()}`, {
+        method: 'POST',
+        headers: { 'content-type': contentType },
+        body: JSON.stringify({ Next: '' }),
+      });
       assert.equal(((await res.json()) as { ErrorCode: number }).ErrorCode, 0, contentType);
     }
   });
 
-  it('/healthz says only that it is healthy unless asked with the App admin\'s credentials', async () => {
-    const forged = new URLSearchParams({ sdkappid: String(sdkAppId), identifier: 'administrator', usersig: sig('mallory') });
+  it("/healthz says only that it is healthy unless asked with the App admin's credentials", async () => {
+    const forged = new URLSearchParams({
+      sdkappid: String(sdkAppId),
+      identifier: 'administrator',
+      usersig: sig('mallory'),
+    });
     const asUser = new URLSearchParams({ sdkappid: String(sdkAppId), identifier: 'mallory', usersig: sig('mallory') });
     for (const query of ['', `?${forged}`, `?${asUser}`, '?identifier=administrator']) {
       const res = await fetch(`${server.url}/healthz${query}`);
@@ -225,12 +297,16 @@ describe('who may reach the server', () => {
     assert.equal(typeof full['connections'], 'number');
   });
 
-  it('error answers never carry an internal exception\'s text (WebSocket and REST)', async () => {
+  it("error answers never carry an internal exception's text (WebSocket and REST)", async () => {
     const host = client(server, 'errhost', 'err');
     rooms.push(host);
     await host.start({ roomName: 'Errors', seatMode: 'free' });
     const persistence = server.persistence as unknown as Record<string, unknown>;
-    const saved = { roomChanged: persistence['roomChanged'], giftSent: persistence['giftSent'], followChanged: persistence['followChanged'] };
+    const saved = {
+      roomChanged: persistence['roomChanged'],
+      giftSent: persistence['giftSent'],
+      followChanged: persistence['followChanged'],
+    };
     const boom = () => {
       throw new Error(`SQLITE_IOERR: disk I/O error at ${join(tmpdir(), 'vr-data', 'voiceroom.sqlite')} (${SECRET})`);
     };
@@ -249,13 +325,19 @@ describe('who may reach the server', () => {
         const answer = await raw.next((f) => f['id'] === frame.id);
         assert.equal(answer['ok'], false, frame.type);
         const text = JSON.stringify(answer);
-        for (const leak of [SECRET, 'SQLITE', 'voiceroom.sqlite', 'storage failed']) assert.ok(!text.includes(leak), `${frame.type} answer leaks "${leak}": ${text}`);
+        for (const leak of [SECRET, 'SQLITE', 'voiceroom.sqlite', 'storage failed'])
+          assert.ok(!text.includes(leak), `${frame.type} answer leaks "${leak}": ${text}`);
       }
       raw.ws.close();
-      const res = await fetch(`${server.url}/v4/live_engine_http_srv/update_room_info?${adminQuery()}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ RoomInfo: { RoomId: 'err', RoomName: 'Renamed' } }) });
+      const res = await fetch(`${server.url}/v4/live_engine_http_srv/update_room_info?${adminQuery()}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ RoomInfo: { RoomId: 'err', RoomName: 'Renamed' } }),
+      });
       const answer = await res.text();
       assert.match(answer, /"ActionStatus":"FAIL"/);
-      for (const leak of [SECRET, 'SQLITE', 'voiceroom.sqlite', 'storage failed']) assert.ok(!answer.includes(leak), `REST answer leaks "${leak}": ${answer}`);
+      for (const leak of [SECRET, 'SQLITE', 'voiceroom.sqlite', 'storage failed'])
+        assert.ok(!answer.includes(leak), `REST answer leaks "${leak}": ${answer}`);
     } finally {
       Object.assign(persistence, saved);
     }

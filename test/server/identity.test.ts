@@ -66,8 +66,18 @@ describe('authorization and identity over the real server', () => {
     await bob.takeSeat(3);
     await host.lockSeatAudio(3, true);
     const all = [host, admin, alice, bob];
-    const holders = (r: Room) => r.state.snapshot?.seats.slice(0, 4).map((s) => s.user?.userId ?? null).join(',');
-    await until(() => all.every((r) => holders(r) === 'mvhost,mvadmin,mvalice,mvbob' && r.state.snapshot?.seats[3]?.audioLocked === true), 'seated');
+    const holders = (r: Room) =>
+      r.state.snapshot?.seats
+        .slice(0, 4)
+        .map((s) => s.user?.userId ?? null)
+        .join(',');
+    await until(
+      () =>
+        all.every(
+          (r) => holders(r) === 'mvhost,mvadmin,mvalice,mvbob' && r.state.snapshot?.seats[3]?.audioLocked === true,
+        ),
+      'seated',
+    );
 
     const attempts: Array<[Room, number, ErrorCode, string]> = [
       [alice, 0, ErrorCode.PERMISSION_DENIED, 'a member onto the owner (host seat)'],
@@ -84,7 +94,8 @@ describe('authorization and identity over the real server', () => {
     // What managers may do still works: the admin swaps with a member.
     await admin.moveSeat(2, 'swap');
     await until(() => all.every((r) => holders(r) === 'mvhost,mvalice,mvadmin,mvbob'), 'the admin and alice swapped');
-    for (const r of all) assert.equal(r.state.snapshot!.seats[0]!.selfMuted, false, 'the owner was never moved or silenced');
+    for (const r of all)
+      assert.equal(r.state.snapshot!.seats[0]!.selfMuted, false, 'the owner was never moved or silenced');
   });
 
   it('a replaced connection is refused at once: nothing it sends after the newer one connects runs', async () => {
@@ -106,7 +117,11 @@ describe('authorization and identity over the real server', () => {
     assert.equal((await ask(fresh, cmd('b2', 'barrage.send', { text: 'real' }))).ok, true);
     await until(() => host.state.snapshot!.barrage.some((m) => m.text === 'real'), 'the new connection is heard');
     const room = server.engine.room('rp')!;
-    assert.equal(room.barrage.some((m) => m.text === 'ghost'), false, 'no barrage from the replaced socket');
+    assert.equal(
+      room.barrage.some((m) => m.text === 'ghost'),
+      false,
+      'no barrage from the replaced socket',
+    );
     assert.equal(room.seats[4]!.user, null, 'no seat taken by the replaced socket');
     assert.equal(room.likes.total, 0, 'no likes from the replaced socket');
     assert.ok(mapGet(room.members, 'rpuser'), 'still a member: the replaced socket could not leave for the new one');
@@ -142,14 +157,18 @@ describe('authorization and identity over the real server', () => {
     await host.start({ roomName: 'Expiry', seatMode: 'free' });
 
     // A raw connection with a 2 s signature that stays idle, and one that keeps sending commands.
-    const short = (userId: string) => new WebSocket(`${server.url.replace('http', 'ws')}/ws?sdkAppId=${sdkAppId}&userId=${userId}&userSig=${sig(userId, 2)}`);
+    const short = (userId: string) =>
+      new WebSocket(
+        `${server.url.replace('http', 'ws')}/ws?sdkAppId=${sdkAppId}&userId=${userId}&userSig=${sig(userId, 2)}`,
+      );
     const closes = ['exidle', 'exbusy'].map((userId) => {
       const ws = short(userId);
       return new Promise<number>((resolve) => {
         let timer: ReturnType<typeof setInterval> | undefined;
         ws.on('open', () => {
           ws.send(JSON.stringify(hello('h')));
-          if (userId === 'exbusy') timer = setInterval(() => ws.send(JSON.stringify(cmd(`w${Date.now()}`, 'wallet.get'))), 50);
+          if (userId === 'exbusy')
+            timer = setInterval(() => ws.send(JSON.stringify(cmd(`w${Date.now()}`, 'wallet.get'))), 50);
         });
         ws.on('close', (code) => {
           clearInterval(timer);
@@ -168,7 +187,9 @@ describe('authorization and identity over the real server', () => {
       credentials: async () => ({ sdkAppId, userId: 'exguest', userSig: sig('exguest', ++calls === 1 ? 2 : 3600) }),
       reconnect: { minMs: 20, maxMs: 200 },
     });
-    const guest = track(createRoom({ backend, roomId: 'ex', user: { userId: 'exguest', userName: 'Guest', avatarUrl: '' } }));
+    const guest = track(
+      createRoom({ backend, roomId: 'ex', user: { userId: 'exguest', userName: 'Guest', avatarUrl: '' } }),
+    );
     await guest.join();
     await guest.takeSeat(2);
     await until(() => calls >= 2 && guest.state.connection === 'connected', 'reconnected with new credentials', 8_000);
@@ -179,15 +200,34 @@ describe('authorization and identity over the real server', () => {
 
   it('ending a room frees everyone in it, however it ends: they can start or join another room on the same connection', async () => {
     const endings: Array<[string, (roomId: string, owner: Raw) => Promise<void>]> = [
-      ['the owner ends it', async (_roomId, owner) => assert.equal((await ask(owner, cmd('end', 'room.end'))).ok, true)],
-      ['REST destroy_room', async (roomId) => {
-        const q = new URLSearchParams({ sdkappid: String(sdkAppId), identifier: 'administrator', usersig: sig('administrator'), random: '1', contenttype: 'json' });
-        const res = await fetch(`${server.url}/v4/live_engine_http_srv/destroy_room?${q}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ RoomId: roomId }) });
-        assert.equal(((await res.json()) as { ErrorCode: number }).ErrorCode, 0);
-      }],
-      ['the idle dismissal (a system end)', async (roomId) => {
-        server.engine.mutate(roomId, (r) => endRoom(r, { user: r.info.owner, system: true }));
-      }],
+      [
+        'the owner ends it',
+        async (_roomId, owner) => assert.equal((await ask(owner, cmd('end', 'room.end'))).ok, true),
+      ],
+      [
+        'REST destroy_room',
+        async (roomId) => {
+          const q = new URLSearchParams({
+            sdkappid: String(sdkAppId),
+            identifier: 'administrator',
+            usersig: sig('administrator'),
+            random: '1',
+            contenttype: 'json',
+          });
+          const res = await fetch(`${server.url}/v4/live_engine_http_srv/destroy_room?${q}`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ RoomId: roomId }),
+          });
+          assert.equal(((await res.json()) as { ErrorCode: number }).ErrorCode, 0);
+        },
+      ],
+      [
+        'the idle dismissal (a system end)',
+        async (roomId) => {
+          server.engine.mutate(roomId, (r) => endRoom(r, { user: r.info.owner, system: true }));
+        },
+      ],
     ];
     for (const [i, [what, end]] of endings.entries()) {
       const roomId = `end${i}`;
@@ -198,8 +238,15 @@ describe('authorization and identity over the real server', () => {
       assert.equal((await ask(owner, cmd('s', 'room.start', { roomId, options: { roomName: 'Ends' } }))).ok, true);
       assert.equal((await ask(member, cmd('j', 'room.join', { roomId }))).ok, true);
       await end(roomId, owner);
-      await member.next((f) => f['t'] === 'batch' && (f['batch'] as { events: { type: string }[] }).events.some((e) => e.type === 'room.ended'));
-      const started = await ask(member, cmd('s2', 'room.start', { roomId: `${roomId}-next`, options: { roomName: 'Next' } }));
+      await member.next(
+        (f) =>
+          f['t'] === 'batch' &&
+          (f['batch'] as { events: { type: string }[] }).events.some((e) => e.type === 'room.ended'),
+      );
+      const started = await ask(
+        member,
+        cmd('s2', 'room.start', { roomId: `${roomId}-next`, options: { roomName: 'Next' } }),
+      );
       assert.equal(started.ok, true, `${what}: the member starts a new room (${JSON.stringify(started['error'])})`);
       const joined = await ask(owner, cmd('j2', 'room.join', { roomId: `${roomId}-next` }));
       assert.equal(joined.ok, true, `${what}: the old owner joins it (${JSON.stringify(joined['error'])})`);

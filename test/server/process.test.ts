@@ -10,7 +10,11 @@ import { adminQuery, client, closeAll, sdkAppId, secretKey, sig, testServer, unt
 
 describe('server configuration', () => {
   it('reads flags over environment over defaults', () => {
-    const config = loadConfig(['--port', '9001', '--dev-signer', '--barrage-rate=10/1000'], { VR_PORT: '9000', VR_ADMIN: 'boss', VR_DATA_DIR: '/tmp/x' });
+    const config = loadConfig(['--port', '9001', '--dev-signer', '--barrage-rate=10/1000'], {
+      VR_PORT: '9000',
+      VR_ADMIN: 'boss',
+      VR_DATA_DIR: '/tmp/x',
+    });
     assert.equal(config.port, 9001);
     assert.equal(config.admin, 'boss');
     assert.equal(config.dataDir, '/tmp/x');
@@ -63,7 +67,10 @@ describe('server process behaviour', () => {
       const js = await fetch(`${server.url}/app.js`);
       assert.match(js.headers.get('content-type') ?? '', /javascript/);
       const escape = await fetch(`${server.url}/..%2f..%2fetc%2fpasswd`);
-      assert.ok(escape.status === 403 || (await escape.text()).includes('<title>demo</title>'), 'never a file outside the directory');
+      assert.ok(
+        escape.status === 403 || (await escape.text()).includes('<title>demo</title>'),
+        'never a file outside the directory',
+      );
     } finally {
       await server.dispose();
       rmSync(dir, { recursive: true, force: true });
@@ -76,7 +83,10 @@ describe('server process behaviour', () => {
     try {
       await host.start({ roomName: 'Heartbeat', seatMode: 'free' });
       // A client that stops answering pings (a frozen tab, a cut cable): no close frame ever arrives.
-      const ws = new WebSocket(`${server.url.replace('http', 'ws')}/ws?sdkAppId=${sdkAppId}&userId=frozen&userSig=${sig('frozen')}`, { autoPong: false });
+      const ws = new WebSocket(
+        `${server.url.replace('http', 'ws')}/ws?sdkAppId=${sdkAppId}&userId=frozen&userSig=${sig('frozen')}`,
+        { autoPong: false },
+      );
       await new Promise((r) => ws.once('open', r));
       ws.send(JSON.stringify({ t: 'hello', id: 'h', userName: 'Frozen', avatarUrl: '' }));
       ws.send(JSON.stringify({ t: 'cmd', id: 'j', type: 'room.join', args: { roomId: 'hb' } }));
@@ -98,7 +108,10 @@ describe('server process behaviour', () => {
       await host.backend.close();
       // An ended room leaves memory; its row stays in SQLite.
       await until(() => server.engine.room('idle') === undefined, 'room dismissed');
-      assert.equal(server.persistence.db.prepare("SELECT status FROM rooms WHERE room_id = 'idle'").pluck().get(), 'ended');
+      assert.equal(
+        server.persistence.db.prepare("SELECT status FROM rooms WHERE room_id = 'idle'").pluck().get(),
+        'ended',
+      );
       const listed = (await fetch(`${server.url}/healthz?${adminQuery()}`).then((r) => r.json())) as { rooms: number };
       assert.equal(listed.rooms, 0);
     } finally {
@@ -121,7 +134,10 @@ describe('server process behaviour', () => {
       assert.ok(!host.state.snapshot!.barrage.some((m) => m.text === 'sent while offline'));
       await backend.reconnect();
       await sent;
-      await until(() => host.state.snapshot!.barrage.some((m) => m.text === 'sent while offline'), 'delivered after reconnect');
+      await until(
+        () => host.state.snapshot!.barrage.some((m) => m.text === 'sent while offline'),
+        'delivered after reconnect',
+      );
       assert.equal(host.state.snapshot!.barrage.filter((m) => m.text === 'sent while offline').length, 1);
     } finally {
       await closeAll([host, guest]);

@@ -28,7 +28,10 @@ describe('IDs that are JavaScript property names, through the real server', () =
     // An exception that escapes a socket or timer handler would end the server's process, which is this test's
     // process: record it (and let the assertions below fail) instead of dying without a report.
     process.on('uncaughtException', onUncaught);
-    server = await testServer({ commandRate: 1_000_000, badFrameLimit: 1_000_000, initialBalance: INITIAL_BALANCE }, { defaultCatalog: [ROSE], sfu: false });
+    server = await testServer(
+      { commandRate: 1_000_000, badFrameLimit: 1_000_000, initialBalance: INITIAL_BALANCE },
+      { defaultCatalog: [ROSE], sfu: false },
+    );
   });
   after(async () => {
     process.off('uncaughtException', onUncaught);
@@ -68,7 +71,10 @@ describe('IDs that are JavaScript property names, through the real server', () =
       await owner.sendGift({ giftId: ROSE.giftId, count: 2, receiverId: leaverId });
       balances.set(ownerId, balances.get(ownerId)! - 2 * ROSE.price);
       for (const u of users) assert.equal(server.engine.balance(u), balances.get(u), `${u}'s balance`);
-      await until(() => owner.state.snapshot?.gifts.leaderboard.length === users.length, 'every sender on the leaderboard');
+      await until(
+        () => owner.state.snapshot?.gifts.leaderboard.length === users.length,
+        'every sender on the leaderboard',
+      );
 
       // Banning an absent such ID persists the ban and changes no count; unbanning lifts it.
       await owner.banMembers([absent], 60);
@@ -80,7 +86,10 @@ describe('IDs that are JavaScript property names, through the real server', () =
 
       // A mute of such an ID reaches every replica under its own key.
       await owner.muteMember(closerId, 60);
-      await until(() => Object.hasOwn(rooms.get(leaverId)!.state.snapshot?.mutes ?? {}, closerId), 'the mute reaches another client');
+      await until(
+        () => Object.hasOwn(rooms.get(leaverId)!.state.snapshot?.mutes ?? {}, closerId),
+        'the mute reaches another client',
+      );
 
       // Leaving by command, then by closing the socket (the close handler that used to throw and end the process).
       await rooms.get(leaverId)!.leave();
@@ -102,7 +111,9 @@ describe('IDs that are JavaScript property names, through the real server', () =
         await raw.next((f) => f['id'] === 'h');
         for (const [i, field] of ['__proto__', 'constructor', 'toString', 'hasOwnProperty'].entries()) {
           const id = `x${i}`;
-          raw.ws.send(`{"t":"cmd","id":"${id}","type":"room.join","args":{"roomId":${JSON.stringify(roomId)},"${field}":{"polluted":true}}}`);
+          raw.ws.send(
+            `{"t":"cmd","id":"${id}","type":"room.join","args":{"roomId":${JSON.stringify(roomId)},"${field}":{"polluted":true}}}`,
+          );
           const answer = await raw.next((f) => f['id'] === id);
           assert.equal(answer['ok'], false, `${field} is refused`);
           const error = answer['error'] as { code: number; message: string };
@@ -117,7 +128,10 @@ describe('IDs that are JavaScript property names, through the real server', () =
       await owner.end();
       // An ended room leaves the engine's memory (its row stays in SQLite).
       assert.equal(server.engine.room(roomId), undefined);
-      assert.equal(server.persistence.db.prepare('SELECT status FROM rooms WHERE room_id = ?').pluck().get(roomId), 'ended');
+      assert.equal(
+        server.persistence.db.prepare('SELECT status FROM rooms WHERE room_id = ?').pluck().get(roomId),
+        'ended',
+      );
       await healthy();
     } finally {
       await closeAll(rooms.values());
@@ -133,7 +147,10 @@ describe('IDs that are JavaScript property names, through the real server', () =
   });
 
   it('random rooms, casts and absent targets drawn from the prototype names and ordinary IDs', async () => {
-    const seed = process.env['FC_SEED'] === undefined ? {} : { seed: Number(process.env['FC_SEED']), path: process.env['FC_PATH'] };
+    const seed =
+      process.env['FC_SEED'] === undefined
+        ? {}
+        : { seed: Number(process.env['FC_SEED']), path: process.env['FC_PATH'] };
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(...POOL),

@@ -10,7 +10,17 @@ import { CloseCode } from '../../src/backends/local/protocol.js';
 import { ErrorCode } from '../../src/model/errors.js';
 import { openDatabase } from '../../server/db/database.js';
 import { type ServerProcess, startServerProcess } from '../contract/local-server.js';
-import { type AttackResult, type Conn, type Frame, connect, inputFlood, median, member, nonReaders, overlappingOffers } from './attacks.js';
+import {
+  type AttackResult,
+  type Conn,
+  type Frame,
+  connect,
+  inputFlood,
+  median,
+  member,
+  nonReaders,
+  overlappingOffers,
+} from './attacks.js';
 import { sdkAppId, secretKey, testServer, until } from './helpers.js';
 
 /**
@@ -28,10 +38,19 @@ const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 function assertBounded(result: AttackResult, what: string): void {
   const idle = median(result.idleMs);
   const attacked = median(result.attackMs);
-  assert.ok(result.attackMs.length >= 5, `${what}: the normal client got answers during the attack (${result.attackMs.length})`);
-  assert.ok(attacked <= latencyBound(result.idleMs), `${what}: command latency ${attacked.toFixed(1)} ms under attack, ${idle.toFixed(1)} ms idle`);
+  assert.ok(
+    result.attackMs.length >= 5,
+    `${what}: the normal client got answers during the attack (${result.attackMs.length})`,
+  );
+  assert.ok(
+    attacked <= latencyBound(result.idleMs),
+    `${what}: command latency ${attacked.toFixed(1)} ms under attack, ${idle.toFixed(1)} ms idle`,
+  );
   if (result.rssBefore !== null && result.rssPeak !== null) {
-    assert.ok(result.rssPeak - result.rssBefore <= MAX_RSS_GROWTH, `${what}: server memory grew ${mb(result.rssPeak - result.rssBefore)} (from ${mb(result.rssBefore)})`);
+    assert.ok(
+      result.rssPeak - result.rssBefore <= MAX_RSS_GROWTH,
+      `${what}: server memory grew ${mb(result.rssPeak - result.rssBefore)} (from ${mb(result.rssBefore)})`,
+    );
   }
 }
 
@@ -50,7 +69,9 @@ describe('bounded resources per connection', () => {
 
   before(async () => {
     // The SFU stays on: the offer attack needs it. Rates as in production, but barrage fast enough to fill a room.
-    server = await startServerProcess({ env: { VR_COMMAND_RATE: '200', VR_BARRAGE_RATE: '1000/1000', VR_LOG_LEVEL: 'error' } });
+    server = await startServerProcess({
+      env: { VR_COMMAND_RATE: '200', VR_BARRAGE_RATE: '1000/1000', VR_LOG_LEVEL: 'error' },
+    });
     const host = await member(server.url, 'host', 'big', true);
     // A big snapshot to ask for (the issue's was 240 KB): 200 messages of 200 characters in the history.
     for (let i = 0; i < 200; i++) await host.call('barrage.send', { text: `${'✦'.repeat(190)} ${i}` });
@@ -68,7 +89,10 @@ describe('bounded resources per connection', () => {
 
   it('budgets input before parsing: a line-rate flood of valid 16 KiB frames is throttled and closed (4006)', async () => {
     const result = await inputFlood(server, probe, { ms: ATTACK_MS });
-    assert.ok(result.closes.filter((c) => c === CloseCode.inputBudget).length >= 4, `flooders closed with 4006, got ${JSON.stringify(result.closes)}`);
+    assert.ok(
+      result.closes.filter((c) => c === CloseCode.inputBudget).length >= 4,
+      `flooders closed with 4006, got ${JSON.stringify(result.closes)}`,
+    );
     assertBounded(result, 'input flood');
   });
 
@@ -100,7 +124,10 @@ describe('liveness and slow readers', () => {
   });
 
   it('a slow reader past the output cap is closed with 4005, answers included', async () => {
-    const server = await testServer({ outputBufferBytes: 64 * 1024, commandRate: 100_000, barrageRate: { limit: 1_000, windowMs: 1_000 } }, { sfu: false });
+    const server = await testServer(
+      { outputBufferBytes: 64 * 1024, commandRate: 100_000, barrageRate: { limit: 1_000, windowMs: 1_000 } },
+      { sfu: false },
+    );
     try {
       const host = await connect(server.url, 'slow-host', inProcess);
       await host.hello();
@@ -135,10 +162,13 @@ describe('bounded resources per user', () => {
     try {
       if (rows > 0) {
         const db = openDatabase(join(dataDir, 'voiceroom.sqlite'));
-        const insert = db.prepare('INSERT INTO ledger (entry_id, room_id, sender_id, receiver_id, gift_id, count, unit_price, amount, created_at) VALUES (?, ?, ?, ?, ?, 1, 1, 1, ?)');
+        const insert = db.prepare(
+          'INSERT INTO ledger (entry_id, room_id, sender_id, receiver_id, gift_id, count, unit_price, amount, created_at) VALUES (?, ?, ?, ?, ?, 1, 1, 1, ?)',
+        );
         const balance = db.prepare('INSERT OR REPLACE INTO balances (user_id, coins) VALUES (?, ?)');
         db.transaction(() => {
-          for (let i = 0; i < rows; i++) insert.run(`old${i}`, `r${i % 100}`, `u${i % 5_000}`, `v${i % 5_000}`, 'rose', i);
+          for (let i = 0; i < rows; i++)
+            insert.run(`old${i}`, `r${i % 100}`, `u${i % 5_000}`, `v${i % 5_000}`, 'rose', i);
           for (let i = 0; i < 5_000; i++) balance.run(`u${i}`, 10);
         })();
         db.close();
@@ -160,7 +190,9 @@ describe('bounded resources per user', () => {
         const gift = log.splice(0);
         const plans = [...startup, ...gift].flatMap((sql) => {
           if (!/^\s*(SELECT|UPDATE|DELETE|WITH)/i.test(sql)) return [];
-          return (server.persistence.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => `${r.detail}  ← ${sql.slice(0, 80)}`);
+          return (server.persistence.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map(
+            (r) => `${r.detail}  ← ${sql.slice(0, 80)}`,
+          );
         });
         host.ws.close();
         fan.ws.close();
@@ -177,8 +209,15 @@ describe('bounded resources per user', () => {
     const normalize = (sql: string) => sql.replace(/'(?:[^']|'')*'|\b\d+(\.\d+)?\b/g, '?');
     const empty = await giftSql(0);
     const full = await giftSql(100_000);
-    assert.ok(full.gift.some((sql) => /INSERT INTO ledger/i.test(sql)), 'the gift appended its ledger row in SQLite');
-    assert.deepEqual(full.gift.map(normalize), empty.gift.map(normalize), 'the same statements whatever the ledger size');
+    assert.ok(
+      full.gift.some((sql) => /INSERT INTO ledger/i.test(sql)),
+      'the gift appended its ledger row in SQLite',
+    );
+    assert.deepEqual(
+      full.gift.map(normalize),
+      empty.gift.map(normalize),
+      'the same statements whatever the ledger size',
+    );
     // A full scan of the ledger or the balances (at start-up or per gift) is what made both grow with history.
     const scans = full.plans.filter((p) => /^SCAN (ledger|balances)\b/.test(p));
     assert.deepEqual(scans, [], 'no statement scans the ledger or the balance table');
@@ -196,8 +235,16 @@ describe('bounded resources per user', () => {
       const fan = await connect(server.url, 'fan', inProcess);
       await fan.hello();
       const ghost = await fan.call('follow.set', { userId: 'nobody-signed-in-as-this', follow: true });
-      assert.equal((ghost['error'] as { code: number } | undefined)?.code, ErrorCode.USER_NOT_FOUND, 'a follow to an unknown user is refused');
-      assert.equal((await fan.call('follow.get', { userId: 'nobody-signed-in-as-this' }))['ok'], true, 'asking about anyone still works');
+      assert.equal(
+        (ghost['error'] as { code: number } | undefined)?.code,
+        ErrorCode.USER_NOT_FOUND,
+        'a follow to an unknown user is refused',
+      );
+      assert.equal(
+        (await fan.call('follow.get', { userId: 'nobody-signed-in-as-this' }))['ok'],
+        true,
+        'asking about anyone still works',
+      );
       assert.equal((await fan.call('follow.set', { userId: 'star1', follow: true }))['ok'], true);
       assert.equal((await fan.call('follow.set', { userId: 'star2', follow: true }))['ok'], true);
       const third = await fan.call('follow.set', { userId: 'star3', follow: true });
@@ -207,7 +254,10 @@ describe('bounded resources per user', () => {
       assert.equal((await fan.call('follow.set', { userId: 'star2', follow: true }))['ok'], true);
       const now = await fan.call('follow.set', { userId: 'star3', follow: true });
       assert.deepEqual(now['result'], { userId: 'star3', following: true, fans: 1, followingCount: 0 });
-      assert.equal(server.persistence.db.prepare("SELECT COUNT(*) FROM follows WHERE follower_id = 'fan'").pluck().get(), 2);
+      assert.equal(
+        server.persistence.db.prepare("SELECT COUNT(*) FROM follows WHERE follower_id = 'fan'").pluck().get(),
+        2,
+      );
       fan.ws.close();
     } finally {
       await server.dispose();
@@ -219,21 +269,37 @@ describe('bounded resources per user', () => {
     try {
       const host = await connect(server.url, 'end-host', inProcess);
       await host.hello();
-      const started = await host.call('room.start', { roomId: 'ending', options: { roomName: 'Ending', seatMode: 'free' } });
+      const started = await host.call('room.start', {
+        roomId: 'ending',
+        options: { roomName: 'Ending', seatMode: 'free' },
+      });
       const fan = await connect(server.url, 'end-fan', inProcess);
       const seen = recorder(fan);
       await fan.hello();
       await fan.call('room.join', { roomId: 'ending' });
       const ended = await host.call('room.end');
       assert.equal(ended['ok'], true);
-      await until(() => seen.some((f) => f['t'] === 'batch' && JSON.stringify(f).includes('"room.ended"')), 'the member was told the room ended');
+      await until(
+        () => seen.some((f) => f['t'] === 'batch' && JSON.stringify(f).includes('"room.ended"')),
+        'the member was told the room ended',
+      );
       assert.equal(server.engine.room('ending'), undefined, 'the ended room is no longer in memory');
       assert.deepEqual([...server.engine.allRooms()], []);
-      assert.equal(server.persistence.db.prepare("SELECT status FROM rooms WHERE room_id = 'ending'").pluck().get(), 'ended', 'still on disk');
+      assert.equal(
+        server.persistence.db.prepare("SELECT status FROM rooms WHERE room_id = 'ending'").pluck().get(),
+        'ended',
+        'still on disk',
+      );
       const again = await connect(server.url, 'end-again', inProcess);
       await again.hello();
-      const restarted = await again.call('room.start', { roomId: 'ending', options: { roomName: 'Again', seatMode: 'free' } });
-      assert.ok((restarted['version'] as number) > (ended['version'] as number), `versions continue: ${String(started['version'])} → ${String(ended['version'])} → ${String(restarted['version'])}`);
+      const restarted = await again.call('room.start', {
+        roomId: 'ending',
+        options: { roomName: 'Again', seatMode: 'free' },
+      });
+      assert.ok(
+        (restarted['version'] as number) > (ended['version'] as number),
+        `versions continue: ${String(started['version'])} → ${String(ended['version'])} → ${String(restarted['version'])}`,
+      );
       for (const c of [host, fan, again]) c.ws.close();
     } finally {
       await server.dispose();
@@ -248,7 +314,10 @@ describe('bounded resources per user', () => {
         // A fresh connection each time, as the issue's attacker did.
         const conn = await connect(server.url, 'starter', inProcess);
         await conn.hello();
-        const answer = await conn.call('room.start', { roomId: `spam${i}`, options: { roomName: `Spam ${i}`, seatMode: 'free' } });
+        const answer = await conn.call('room.start', {
+          roomId: `spam${i}`,
+          options: { roomName: `Spam ${i}`, seatMode: 'free' },
+        });
         codes.push(answer['ok'] === true ? 'ok' : (answer['error'] as { code: number }).code);
         conn.ws.close();
         await conn.closed;
@@ -257,7 +326,10 @@ describe('bounded resources per user', () => {
       // Coming back to one's own live room is not a new start.
       const back = await connect(server.url, 'starter', inProcess);
       await back.hello();
-      assert.equal((await back.call('room.start', { roomId: 'spam0', options: { roomName: 'Spam 0', seatMode: 'free' } }))['ok'], true);
+      assert.equal(
+        (await back.call('room.start', { roomId: 'spam0', options: { roomName: 'Spam 0', seatMode: 'free' } }))['ok'],
+        true,
+      );
       back.ws.close();
     } finally {
       await server.dispose();

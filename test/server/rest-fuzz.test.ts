@@ -17,35 +17,162 @@ function hostileCall(random: () => number): { path: string; body: string } {
   const junk = pick<unknown>([null, 42, -1, 1e308, true, [], {}, SCRIPT, HUGE, '', { $ne: null }, [SCRIPT]]);
   const badIndex = pick<unknown>([-1, 20, 21, 2 ** 31, 1.5, '3', null, SCRIPT]);
   const calls: (() => { path: string; body: unknown })[] = [
-    () => ({ path: pick(['live_engine_http_srv/drop_all', 'nope/create_room', 'live_engine_http_srv/__proto__', `live_engine_http_srv/${SCRIPT}`]), body: {} }),
-    () => ({ path: 'live_engine_http_srv/create_room', body: { RoomInfo: { RoomId: pick<unknown>(['', 'a'.repeat(49), 'has space', '中文房间', 'tab\there', null, 42, [], {}]), RoomType: 'Live' } } }),
-    () => ({ path: 'live_engine_http_srv/create_room', body: { RoomInfo: { RoomId: `fz${Math.floor(random() * 1e6)}`, RoomType: pick(['Meeting', '', junk]) } } }),
-    () => ({ path: 'live_engine_http_srv/create_room', body: { RoomInfo: { RoomId: `fz${Math.floor(random() * 1e6)}`, RoomType: 'Live', RoomName: pick([HUGE, `${SCRIPT}`.repeat(10), 42]) } } }),
-    () => ({ path: 'live_engine_http_srv/create_room', body: { RoomInfo: { RoomId: `fz${Math.floor(random() * 1e6)}`, RoomType: 'Live', MaxSeatCount: pick([0, -5, 21, 1e9, '10']) } } }),
+    () => ({
+      path: pick([
+        'live_engine_http_srv/drop_all',
+        'nope/create_room',
+        'live_engine_http_srv/__proto__',
+        `live_engine_http_srv/${SCRIPT}`,
+      ]),
+      body: {},
+    }),
+    () => ({
+      path: 'live_engine_http_srv/create_room',
+      body: {
+        RoomInfo: {
+          RoomId: pick<unknown>(['', 'a'.repeat(49), 'has space', '中文房间', 'tab\there', null, 42, [], {}]),
+          RoomType: 'Live',
+        },
+      },
+    }),
+    () => ({
+      path: 'live_engine_http_srv/create_room',
+      body: { RoomInfo: { RoomId: `fz${Math.floor(random() * 1e6)}`, RoomType: pick(['Meeting', '', junk]) } },
+    }),
+    () => ({
+      path: 'live_engine_http_srv/create_room',
+      body: {
+        RoomInfo: {
+          RoomId: `fz${Math.floor(random() * 1e6)}`,
+          RoomType: 'Live',
+          RoomName: pick([HUGE, `${SCRIPT}`.repeat(10), 42]),
+        },
+      },
+    }),
+    () => ({
+      path: 'live_engine_http_srv/create_room',
+      body: {
+        RoomInfo: {
+          RoomId: `fz${Math.floor(random() * 1e6)}`,
+          RoomType: 'Live',
+          MaxSeatCount: pick([0, -5, 21, 1e9, '10']),
+        },
+      },
+    }),
     () => ({ path: 'live_engine_http_srv/create_room', body: { RoomInfo: pick([junk, HUGE, []]) } }),
     () => ({ path: 'live_engine_http_srv/destroy_room', body: { RoomId: pick(['no-such-room', SCRIPT, junk]) } }),
-    () => ({ path: 'live_engine_http_srv/update_room_info', body: { RoomInfo: { RoomId: 'target', RoomName: pick([HUGE, 42, null, []]) } } }),
-    () => ({ path: 'live_engine_http_srv/update_room_info', body: { RoomInfo: { RoomId: 'target', TakeSeatMode: pick(['Chaos', 1, SCRIPT]) } } }),
+    () => ({
+      path: 'live_engine_http_srv/update_room_info',
+      body: { RoomInfo: { RoomId: 'target', RoomName: pick([HUGE, 42, null, []]) } },
+    }),
+    () => ({
+      path: 'live_engine_http_srv/update_room_info',
+      body: { RoomInfo: { RoomId: 'target', TakeSeatMode: pick(['Chaos', 1, SCRIPT]) } },
+    }),
     () => ({ path: 'live_engine_http_srv/get_room_info', body: { RoomId: pick(['missing', SCRIPT, junk]) } }),
-    () => ({ path: 'live_engine_http_srv/get_room_list', body: { Next: pick([junk, 'garbage-cursor']), Count: pick([0, 21, -1, 'x']) } }),
-    () => ({ path: 'live_engine_http_srv/set_room_metadata', body: { RoomId: 'target', Metadata: pick([junk, [{ Key: HUGE, Value: 'v' }], [{ Key: 'k', Value: 'v'.repeat(3000) }], Array.from({ length: 11 }, (_, k) => ({ Key: `k${k}`, Value: 'v' }))]) } }),
-    () => ({ path: 'live_engine_http_srv/del_room_metadata', body: { RoomId: 'target', Keys: pick([['never-set'], junk]) } }),
-    () => ({ path: 'live_engine_http_srv/mute_member', body: { RoomId: pick(['target', 'missing']), MemberList_Account: pick([junk, ['owner']]), MuteTime: pick([-1, 'forever', 1.5]) } }),
-    () => ({ path: 'live_engine_http_srv/ban_member', body: { RoomId: 'target', MemberList_Account: pick([Array.from({ length: 21 }, (_, k) => `u${k}`), junk, ['owner']]), Duration: pick([-1, 'x', 0]) } }),
-    () => ({ path: 'live_engine_http_srv/modify_admin', body: { RoomId: 'target', Admin_Account: pick([junk, ['a1', 'a2', 'a3', 'a4', 'a5', 'a6']]), OpType: pick(['promote', 'add', 1]) } }),
+    () => ({
+      path: 'live_engine_http_srv/get_room_list',
+      body: { Next: pick([junk, 'garbage-cursor']), Count: pick([0, 21, -1, 'x']) },
+    }),
+    () => ({
+      path: 'live_engine_http_srv/set_room_metadata',
+      body: {
+        RoomId: 'target',
+        Metadata: pick([
+          junk,
+          [{ Key: HUGE, Value: 'v' }],
+          [{ Key: 'k', Value: 'v'.repeat(3000) }],
+          Array.from({ length: 11 }, (_, k) => ({ Key: `k${k}`, Value: 'v' })),
+        ]),
+      },
+    }),
+    () => ({
+      path: 'live_engine_http_srv/del_room_metadata',
+      body: { RoomId: 'target', Keys: pick([['never-set'], junk]) },
+    }),
+    () => ({
+      path: 'live_engine_http_srv/mute_member',
+      body: {
+        RoomId: pick(['target', 'missing']),
+        MemberList_Account: pick([junk, ['owner']]),
+        MuteTime: pick([-1, 'forever', 1.5]),
+      },
+    }),
+    () => ({
+      path: 'live_engine_http_srv/ban_member',
+      body: {
+        RoomId: 'target',
+        MemberList_Account: pick([Array.from({ length: 21 }, (_, k) => `u${k}`), junk, ['owner']]),
+        Duration: pick([-1, 'x', 0]),
+      },
+    }),
+    () => ({
+      path: 'live_engine_http_srv/modify_admin',
+      body: {
+        RoomId: 'target',
+        Admin_Account: pick([junk, ['a1', 'a2', 'a3', 'a4', 'a5', 'a6']]),
+        OpType: pick(['promote', 'add', 1]),
+      },
+    }),
     () => ({ path: 'live_engine_http_srv/get_member_list', body: { RoomId: pick(['missing', junk]), Next: '' } }),
-    () => ({ path: 'live_engine_http_srv/search_room_member', body: { RoomId: 'missing', Keyword: pick([SCRIPT, junk]) } }),
-    () => ({ path: 'room_engine_http_mic/pick_user_on_seat', body: { RoomId: 'target', Index: badIndex, Member_Account: pick(['listener', SCRIPT]) } }),
-    () => ({ path: 'room_engine_http_mic/pick_user_on_seat', body: { RoomId: 'target', Index: 4, Member_Account: pick(['not-a-member', SCRIPT, junk]) } }),
-    () => ({ path: 'room_engine_http_mic/kick_user_off_seat', body: { RoomId: 'target', Member_Account: pick(['owner-not-seated', SCRIPT, junk]), Data: pick(['bye', junk]) } }),
-    () => ({ path: 'room_engine_http_mic/lock_seat', body: { RoomId: pick(['target', 'missing']), Index: badIndex, ForbidTaken: pick([true, 'yes', 1]) } }),
+    () => ({
+      path: 'live_engine_http_srv/search_room_member',
+      body: { RoomId: 'missing', Keyword: pick([SCRIPT, junk]) },
+    }),
+    () => ({
+      path: 'room_engine_http_mic/pick_user_on_seat',
+      body: { RoomId: 'target', Index: badIndex, Member_Account: pick(['listener', SCRIPT]) },
+    }),
+    () => ({
+      path: 'room_engine_http_mic/pick_user_on_seat',
+      body: { RoomId: 'target', Index: 4, Member_Account: pick(['not-a-member', SCRIPT, junk]) },
+    }),
+    () => ({
+      path: 'room_engine_http_mic/kick_user_off_seat',
+      body: { RoomId: 'target', Member_Account: pick(['owner-not-seated', SCRIPT, junk]), Data: pick(['bye', junk]) },
+    }),
+    () => ({
+      path: 'room_engine_http_mic/lock_seat',
+      body: { RoomId: pick(['target', 'missing']), Index: badIndex, ForbidTaken: pick([true, 'yes', 1]) },
+    }),
     () => ({ path: 'room_engine_http_mic/get_seat_list', body: { RoomId: pick(['missing', junk]) } }),
-    () => ({ path: 'live_config/update_callback', body: { Url: pick(['ftp://x', SCRIPT, junk]), CallbackCommandList: pick([junk, ['Nope.Command']]) } }),
-    () => ({ path: 'im_open_login_svc/account_import', body: { UserID: pick(['', 'x'.repeat(33), SCRIPT, junk]), Nick: 'n' } }),
-    () => ({ path: 'im_open_login_svc/multiaccount_import', body: { AccountList: pick([junk, Array.from({ length: 101 }, (_, k) => ({ UserID: `m${k}` }))]) } }),
-    () => ({ path: 'profile/portrait_set', body: { From_Account: pick(['owner', SCRIPT]), ProfileItem: pick([junk, [{ Tag: 'Tag_Profile_Unknown', Value: 1 }], [{ Tag: 'Tag_Profile_IM_Nick', Value: HUGE }]]) } }),
-    () => ({ path: 'vr_gift/set_balance', body: { UserID: pick(['listener', SCRIPT, junk]), Coins: pick([-1, 1.5, 'lots', 2 ** 60]) } }),
-    () => ({ path: 'vr_gift/set_catalog', body: { GiftList: pick([junk === null || Array.isArray(junk) ? 'none' : junk, [{ giftId: SCRIPT, name: 'x', iconUrl: '', price: 1, level: 1 }], [{ giftId: 'g', name: 'x', iconUrl: '', price: -1, level: 1 }]]) } }),
+    () => ({
+      path: 'live_config/update_callback',
+      body: { Url: pick(['ftp://x', SCRIPT, junk]), CallbackCommandList: pick([junk, ['Nope.Command']]) },
+    }),
+    () => ({
+      path: 'im_open_login_svc/account_import',
+      body: { UserID: pick(['', 'x'.repeat(33), SCRIPT, junk]), Nick: 'n' },
+    }),
+    () => ({
+      path: 'im_open_login_svc/multiaccount_import',
+      body: { AccountList: pick([junk, Array.from({ length: 101 }, (_, k) => ({ UserID: `m${k}` }))]) },
+    }),
+    () => ({
+      path: 'profile/portrait_set',
+      body: {
+        From_Account: pick(['owner', SCRIPT]),
+        ProfileItem: pick([
+          junk,
+          [{ Tag: 'Tag_Profile_Unknown', Value: 1 }],
+          [{ Tag: 'Tag_Profile_IM_Nick', Value: HUGE }],
+        ]),
+      },
+    }),
+    () => ({
+      path: 'vr_gift/set_balance',
+      body: { UserID: pick(['listener', SCRIPT, junk]), Coins: pick([-1, 1.5, 'lots', 2 ** 60]) },
+    }),
+    () => ({
+      path: 'vr_gift/set_catalog',
+      body: {
+        GiftList: pick([
+          junk === null || Array.isArray(junk) ? 'none' : junk,
+          [{ giftId: SCRIPT, name: 'x', iconUrl: '', price: 1, level: 1 }],
+          [{ giftId: 'g', name: 'x', iconUrl: '', price: -1, level: 1 }],
+        ]),
+      },
+    }),
   ];
   const call = pick(calls)();
   const raw = random() < 0.05 ? pick(['', '{', '[]', 'null', '"x"', '{"RoomId":']) : JSON.stringify(call.body);
@@ -87,26 +214,36 @@ describe('hostile REST bodies', () => {
   });
 
   it('answers 10,000 malformed REST calls with FAIL and a code, and changes nothing', async () => {
-    const state = () => JSON.stringify({
-      rooms: [...server.engine.allRooms()].map(toSnapshot),
-      balances: ['owner', 'listener'].map((u) => server.engine.balance(u)),
-      catalog: server.engine.giftCatalog,
-      profiles: ['owner', 'listener'].map((u) => server.engine.profile(u)),
-    });
+    const state = () =>
+      JSON.stringify({
+        rooms: [...server.engine.allRooms()].map(toSnapshot),
+        balances: ['owner', 'listener'].map((u) => server.engine.balance(u)),
+        catalog: server.engine.giftCatalog,
+        profiles: ['owner', 'listener'].map((u) => server.engine.profile(u)),
+      });
     const before = state();
-    const q = new URLSearchParams({ sdkappid: String(sdkAppId), identifier: 'administrator', usersig: sig('administrator'), random: '7', contenttype: 'json' });
+    const q = new URLSearchParams({
+      sdkappid: String(sdkAppId),
+      identifier: 'administrator',
+      usersig: sig('administrator'),
+      random: '7',
+      contenttype: 'json',
+    });
     const random = prng(8_000_042);
     const calls = Array.from({ length: 10_000 }, () => hostileCall(random));
     const failures: string[] = [];
     let next = 0;
-    await Promise.all(Array.from({ length: 32 }, async () => {
-      while (next < calls.length) {
-        const { path, body } = calls[next++]!;
-        const res = await postRetryingReset(`${server.url}/v4/${path}?${q}`, body);
-        const answer = (await res.json()) as { ActionStatus: string; ErrorCode: number; ErrorInfo: string };
-        if (res.status !== 200 || answer.ActionStatus !== 'FAIL' || !(answer.ErrorCode > 0)) failures.push(`${path} ${body.slice(0, 120)} → ${res.status} ${JSON.stringify(answer).slice(0, 160)}`);
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: 32 }, async () => {
+        while (next < calls.length) {
+          const { path, body } = calls[next++]!;
+          const res = await postRetryingReset(`${server.url}/v4/${path}?${q}`, body);
+          const answer = (await res.json()) as { ActionStatus: string; ErrorCode: number; ErrorInfo: string };
+          if (res.status !== 200 || answer.ActionStatus !== 'FAIL' || !(answer.ErrorCode > 0))
+            failures.push(`${path} ${body.slice(0, 120)} → ${res.status} ${JSON.stringify(answer).slice(0, 160)}`);
+        }
+      }),
+    );
     assert.deepEqual(failures.slice(0, 5), [], `${failures.length} hostile calls were not refused`);
     assert.equal(state(), before, 'nothing changed');
     assert.equal((await fetch(`${server.url}/healthz`)).status, 200);

@@ -44,8 +44,14 @@ describe('restarting the local server', () => {
 
       const listener = client(server, 'newcomer', 'keep');
       const snapshot = await listener.join();
-      assert.ok(snapshot.barrage.some((m) => m.text === 'before the restart'), 'history sent on join');
-      assert.ok((await listener.listRooms()).rooms.some((r) => r.roomId === 'keep'), 'room listed');
+      assert.ok(
+        snapshot.barrage.some((m) => m.text === 'before the restart'),
+        'history sent on join',
+      );
+      assert.ok(
+        (await listener.listRooms()).rooms.some((r) => r.roomId === 'keep'),
+        'room listed',
+      );
       const info = await listener.checkFollow('owner');
       assert.equal(info.fans, 1);
       const troll2 = client(server, 'troll', 'keep');
@@ -100,13 +106,23 @@ describe('restarting the local server', () => {
       await host2.join();
       const snapshot = await fan2.join();
       assert.ok(snapshot.version > before.version, `version ${snapshot.version} after ${before.version}`);
-      assert.deepEqual(snapshot.barrage.map((m) => [m.messageId, m.text]), before.messages, 'history intact');
+      assert.deepEqual(
+        snapshot.barrage.map((m) => [m.messageId, m.text]),
+        before.messages,
+        'history intact',
+      );
       await fan2.sendBarrage('three');
       const three = fan2.state.snapshot!.barrage.find((m) => m.text === 'three')!;
-      assert.ok(before.messages.every(([id]) => seq(id!) < seq(three.messageId)), 'a new message gets a new ID');
+      assert.ok(
+        before.messages.every(([id]) => seq(id!) < seq(three.messageId)),
+        'a new message gets a new ID',
+      );
       const again = await fan2.takeSeat(4);
       assert.ok(!again.seated);
-      assert.ok(seq(again.request.requestId) > before.request, `request ${again.request.requestId} after r${before.request}`);
+      assert.ok(
+        seq(again.request.requestId) > before.request,
+        `request ${again.request.requestId} after r${before.request}`,
+      );
       const gift2 = await fan2.sendGift({ giftId: 'star', count: 1, receiverId: 'c-owner' });
       assert.ok(seq(gift2.entryId) > before.entry);
       await closeAll([host2, fan2]);
@@ -128,7 +144,12 @@ describe('restarting the local server', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'vr-kill-'));
     try {
       let proc = await startServerProcess({ dataDir });
-      const open = (userId: string) => createRoom({ backend: proc.backend(userId), roomId: 'killed', user: { userId, userName: userId, avatarUrl: '' } });
+      const open = (userId: string) =>
+        createRoom({
+          backend: proc.backend(userId),
+          roomId: 'killed',
+          user: { userId, userName: userId, avatarUrl: '' },
+        });
       const host = open('k-owner');
       await host.start({ roomName: 'Killed', seatMode: 'free' });
       host.like(3);
@@ -171,7 +192,9 @@ describe('restarting the local server', () => {
         return raw;
       };
       const send = (raw: Awaited<ReturnType<typeof enter>>, id: string, count: number) => {
-        raw.ws.send(JSON.stringify({ t: 'cmd', id, type: 'gift.send', args: { giftId: 'star', count, receiverId: 'r-owner' } }));
+        raw.ws.send(
+          JSON.stringify({ t: 'cmd', id, type: 'gift.send', args: { giftId: 'star', count, receiverId: 'r-owner' } }),
+        );
         return raw.next((f) => f['id'] === id && f['t'] === 'answer');
       };
       let raw = await enter('1');

@@ -31,7 +31,10 @@ describe('local server over real sockets', () => {
     await admins[1]!.respondRequest(application.request.requestId, true);
     await listeners[7]!.sendBarrage('hello from l7');
     const everyone = [host, ...admins, ...listeners];
-    await until(() => everyone.every((r) => r.state.snapshot?.barrage.at(-1)?.text === 'hello from l7'), 'barrage everywhere');
+    await until(
+      () => everyone.every((r) => r.state.snapshot?.barrage.at(-1)?.text === 'hello from l7'),
+      'barrage everywhere',
+    );
     for (const r of everyone) {
       const seats = r.state.snapshot!.seats.map((s) => s.user?.userId ?? null);
       assert.deepEqual(seats.slice(0, 5), ['host1', 'adm1', null, null, 'l3']);
@@ -52,7 +55,10 @@ describe('local server over real sockets', () => {
     for (const loser of losers) assert.equal((loser.reason as { code: number }).code, ErrorCode.SEAT_OCCUPIED);
     const winner = racers[results.findIndex((r) => r.status === 'fulfilled')]!.user.userId;
     const all = [host, ...racers];
-    await until(() => all.every((r) => r.state.snapshot?.seats[5]?.user?.userId === winner), 'everyone sees the winner');
+    await until(
+      () => all.every((r) => r.state.snapshot?.seats[5]?.user?.userId === winner),
+      'everyone sees the winner',
+    );
     const versions = new Set(all.map((r) => r.state.snapshot!.version));
     assert.equal(versions.size, 1, 'every client ends on the same version');
   });
@@ -74,7 +80,10 @@ describe('local server over real sockets', () => {
     assert.equal(watcher.state.snapshot!.seats[2]!.user?.userId, 'victim3', 'seat kept during the lease');
     await until(() => watcher.state.snapshot?.seats[2]?.user === null, 'seat released after the lease');
     assert.ok(Date.now() - killedAt >= 250, 'not released before the lease ran out');
-    await until(() => host.state.snapshot?.seats[2]?.user === null && host.state.snapshot.audience.total === 2, 'host sees it too');
+    await until(
+      () => host.state.snapshot?.seats[2]?.user === null && host.state.snapshot.audience.total === 2,
+      'host sees it too',
+    );
   });
 
   it('a retried requestId is answered from the cache and runs once', async () => {
@@ -99,7 +108,9 @@ describe('local server over real sockets', () => {
   it('refuses connections with bad signatures, with a reason', async () => {
     const { WebSocket } = await import('ws');
     const ws = new WebSocket(`${server.url.replace('http', 'ws')}/ws?sdkAppId=1400000077&userId=eve&userSig=forged`);
-    const closed = await new Promise<{ code: number; reason: string }>((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+    const closed = await new Promise<{ code: number; reason: string }>((resolve) =>
+      ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+    );
     assert.equal(closed.code, 4001);
     assert.match(closed.reason, /malformed/);
   });

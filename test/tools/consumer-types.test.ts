@@ -6,7 +6,17 @@
 // and Node's `NodeNext`). The published declarations carry no declaration maps: their sources are not shipped, so a
 // map would send "go to definition" to files that do not exist.
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -78,7 +88,11 @@ function filesUnder(dir: string): string[] {
 }
 
 function diagnosticsText(diagnostics: readonly ts.Diagnostic[]): string {
-  return ts.formatDiagnostics(diagnostics, { getCanonicalFileName: (f) => f, getCurrentDirectory: () => root, getNewLine: () => '\n' });
+  return ts.formatDiagnostics(diagnostics, {
+    getCanonicalFileName: (f) => f,
+    getCurrentDirectory: () => root,
+    getNewLine: () => '\n',
+  });
 }
 
 describe("the kit's typings in a consumer's strict project", () => {
@@ -90,14 +104,22 @@ describe("the kit's typings in a consumer's strict project", () => {
     installed = join(work, 'node_modules', 'voiceroom-kit');
     mkdirSync(installed, { recursive: true });
     // The declarations as `npm run build` emits them (tsconfig.build.json), only into this package's dist/types.
-    const config = ts.getParsedCommandLineOfConfigFile(join(root, 'tsconfig.build.json'), { outDir: join(installed, 'dist', 'types') }, {
-      ...ts.sys,
-      onUnRecoverableConfigFileDiagnostic: (d) => assert.fail(diagnosticsText([d])),
-    });
+    const config = ts.getParsedCommandLineOfConfigFile(
+      join(root, 'tsconfig.build.json'),
+      { outDir: join(installed, 'dist', 'types') },
+      {
+        ...ts.sys,
+        onUnRecoverableConfigFileDiagnostic: (d) => assert.fail(diagnosticsText([d])),
+      },
+    );
     assert.ok(config);
     const program = ts.createProgram({ rootNames: config.fileNames, options: config.options });
     const emitted = program.emit();
-    assert.deepEqual(diagnosticsText([...ts.getPreEmitDiagnostics(program), ...emitted.diagnostics]), '', 'the declarations build');
+    assert.deepEqual(
+      diagnosticsText([...ts.getPreEmitDiagnostics(program), ...emitted.diagnostics]),
+      '',
+      'the declarations build',
+    );
     cpSync(join(root, 'package.json'), join(installed, 'package.json'));
     for (const name of runtimePackages()) {
       const target = join(work, 'node_modules', name);
@@ -140,11 +162,16 @@ describe("the kit's typings in a consumer's strict project", () => {
       // Ours and the app's. Another package's own typings are its business: the Tencent SDK's (the optional peer of
       // backends/tencent) fail skipLibCheck: false by themselves (an untyped trtc-cloud-js-sdk, implicit anys).
       const app = join(work, 'app.ts');
-      const diagnostics = ts.getPreEmitDiagnostics(program).filter((d) => !d.file || d.file.fileName === app || d.file.fileName.startsWith(installed));
+      const diagnostics = ts
+        .getPreEmitDiagnostics(program)
+        .filter((d) => !d.file || d.file.fileName === app || d.file.fileName.startsWith(installed));
       assert.equal(diagnosticsText(diagnostics), '');
       // The app really resolved the kit's declarations, not something else that happens to type-check.
       const kitFiles = program.getSourceFiles().filter((f) => f.fileName.startsWith(installed));
-      assert.ok(kitFiles.some((f) => f.fileName.endsWith('dist/types/components/index.d.ts')), 'components typings loaded');
+      assert.ok(
+        kitFiles.some((f) => f.fileName.endsWith('dist/types/components/index.d.ts')),
+        'components typings loaded',
+      );
     });
   }
 });

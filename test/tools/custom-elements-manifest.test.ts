@@ -13,7 +13,10 @@ import ts from 'typescript';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-interface Named { readonly name: string; readonly type?: { readonly text: string } }
+interface Named {
+  readonly name: string;
+  readonly type?: { readonly text: string };
+}
 interface ElementDeclaration {
   readonly name: string;
   readonly tagName?: string;
@@ -31,7 +34,11 @@ interface Manifest {
   readonly modules: readonly {
     readonly path: string;
     readonly declarations?: readonly ElementDeclaration[];
-    readonly exports?: readonly { readonly kind: string; readonly name: string; readonly declaration: { readonly name: string; readonly module?: string } }[];
+    readonly exports?: readonly {
+      readonly kind: string;
+      readonly name: string;
+      readonly declaration: { readonly name: string; readonly module?: string };
+    }[];
   }[];
 }
 
@@ -55,14 +62,23 @@ function sourceFiles(dir: string): string[] {
 function litAttributes(node: ts.ClassDeclaration): string[] {
   const names: string[] = [];
   for (const member of node.members) {
-    if (!ts.isPropertyDeclaration(member) && !ts.isSetAccessorDeclaration(member) && !ts.isGetAccessorDeclaration(member)) continue;
+    if (
+      !ts.isPropertyDeclaration(member) &&
+      !ts.isSetAccessorDeclaration(member) &&
+      !ts.isGetAccessorDeclaration(member)
+    )
+      continue;
     for (const decorator of ts.getDecorators(member) ?? []) {
       const call = decorator.expression;
-      if (!ts.isCallExpression(call) || !ts.isIdentifier(call.expression) || call.expression.text !== 'property') continue;
+      if (!ts.isCallExpression(call) || !ts.isIdentifier(call.expression) || call.expression.text !== 'property')
+        continue;
       const options = call.arguments[0];
-      const attribute = options && ts.isObjectLiteralExpression(options)
-        ? options.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && p.name.getText() === 'attribute')?.initializer
-        : undefined;
+      const attribute =
+        options && ts.isObjectLiteralExpression(options)
+          ? options.properties.find(
+              (p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && p.name.getText() === 'attribute',
+            )?.initializer
+          : undefined;
       if (attribute?.kind === ts.SyntaxKind.FalseKeyword) continue;
       names.push(attribute && ts.isStringLiteral(attribute) ? attribute.text : member.name.getText().toLowerCase());
     }
@@ -74,7 +90,8 @@ function expectedElements(): Map<string, Expected> {
   const classes = new Map<string, { node: ts.ClassDeclaration; text: string; source: ts.SourceFile }>();
   for (const file of sourceFiles(join(root, 'components'))) {
     const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
-    for (const node of source.statements) if (ts.isClassDeclaration(node) && node.name) classes.set(node.name.text, { node, text: source.text, source });
+    for (const node of source.statements)
+      if (ts.isClassDeclaration(node) && node.name) classes.set(node.name.text, { node, text: source.text, source });
   }
   const attributesOf = (className: string): string[] => {
     const found = classes.get(className);
@@ -84,12 +101,25 @@ function expectedElements(): Map<string, Expected> {
   };
   const elements = new Map<string, Expected>();
   for (const [className, { node, source }] of classes) {
-    const decorator = ts.getDecorators(node)?.map((d) => d.expression).find((e): e is ts.CallExpression => ts.isCallExpression(e) && e.expression.getText() === 'customElement');
+    const decorator = ts
+      .getDecorators(node)
+      ?.map((d) => d.expression)
+      .find((e): e is ts.CallExpression => ts.isCallExpression(e) && e.expression.getText() === 'customElement');
     const tag = decorator?.arguments[0];
     if (!tag || !ts.isStringLiteral(tag)) continue;
-    const doc = ts.getJSDocCommentsAndTags(node).map((d) => d.getFullText(source)).join('\n');
-    const tags: Expected['tags'] = { fires: new Set(), csspart: new Set(), cssstate: new Set(), cssproperty: new Set(), slot: new Set() };
-    for (const [, kind, name] of doc.matchAll(JSDOC_TAG)) tags[kind === 'cssprop' ? 'cssproperty' : (kind as keyof Expected['tags'])].add(name ?? '');
+    const doc = ts
+      .getJSDocCommentsAndTags(node)
+      .map((d) => d.getFullText(source))
+      .join('\n');
+    const tags: Expected['tags'] = {
+      fires: new Set(),
+      csspart: new Set(),
+      cssstate: new Set(),
+      cssproperty: new Set(),
+      slot: new Set(),
+    };
+    for (const [, kind, name] of doc.matchAll(JSDOC_TAG))
+      tags[kind === 'cssprop' ? 'cssproperty' : (kind as keyof Expected['tags'])].add(name ?? '');
     elements.set(tag.text, { className, attributes: new Set(attributesOf(className)), tags });
   }
   return elements;
@@ -106,7 +136,11 @@ describe('custom-elements.json', () => {
     // The analyzer takes its output folder relative to the working directory: a scratch folder inside the project.
     mkdirSync(join(root, '.vr-build'), { recursive: true });
     work = mkdtempSync(join(root, '.vr-build', 'cem-'));
-    const result = spawnSync(join(root, 'node_modules/.bin/cem'), ['analyze', '--outdir', relative(root, work), '--quiet'], { cwd: root, encoding: 'utf8' });
+    const result = spawnSync(
+      join(root, 'node_modules/.bin/cem'),
+      ['analyze', '--outdir', relative(root, work), '--quiet'],
+      { cwd: root, encoding: 'utf8' },
+    );
     assert.equal(result.status, 0, result.stderr);
     manifest = JSON.parse(readFileSync(join(work, 'custom-elements.json'), 'utf8')) as Manifest;
   });
@@ -116,7 +150,11 @@ describe('custom-elements.json', () => {
   });
 
   it('package.json names it and ships it, and the build writes it', () => {
-    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { customElements?: string; files?: string[]; scripts: Record<string, string> };
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      customElements?: string;
+      files?: string[];
+      scripts: Record<string, string>;
+    };
     assert.equal(pkg.customElements, 'custom-elements.json');
     assert.ok(pkg.files?.includes('custom-elements.json'));
     assert.match(pkg.scripts['build']!, /\bcem analyze\b/);
@@ -129,20 +167,34 @@ describe('custom-elements.json', () => {
   });
 
   it('defines every vr-* element in the module consumers import, with its class', () => {
-    assert.deepEqual(manifest.modules.map((m) => m.path), ['dist/components.js']);
+    assert.deepEqual(
+      manifest.modules.map((m) => m.path),
+      ['dist/components.js'],
+    );
     const [module] = manifest.modules;
-    const definitions = new Map((module!.exports ?? []).filter((e) => e.kind === 'custom-element-definition').map((e) => [e.name, e.declaration]));
+    const definitions = new Map(
+      (module!.exports ?? []).filter((e) => e.kind === 'custom-element-definition').map((e) => [e.name, e.declaration]),
+    );
     assert.deepEqual([...definitions.keys()].sort(), [...expected.keys()].sort());
     for (const [tag, { className }] of expected) {
       assert.deepEqual(definitions.get(tag), { name: className, module: 'dist/components.js' }, tag);
-      assert.ok(module!.exports?.some((e) => e.kind === 'js' && e.name === className), `${className} is exported`);
+      assert.ok(
+        module!.exports?.some((e) => e.kind === 'js' && e.name === className),
+        `${className} is exported`,
+      );
     }
     const index = readFileSync(join(root, 'components/index.ts'), 'utf8');
-    for (const { className } of expected.values()) assert.match(index, new RegExp(`\\b${className}\\b`), `components/index.ts exports ${className}`);
+    for (const { className } of expected.values())
+      assert.match(index, new RegExp(`\\b${className}\\b`), `components/index.ts exports ${className}`);
   });
 
   it("lists each element's attributes, events, parts, custom states, CSS properties and slots as its source declares them", () => {
-    const declarations = new Map(manifest.modules.flatMap((m) => m.declarations ?? []).filter((d) => d.tagName).map((d) => [d.tagName!, d]));
+    const declarations = new Map(
+      manifest.modules
+        .flatMap((m) => m.declarations ?? [])
+        .filter((d) => d.tagName)
+        .map((d) => [d.tagName!, d]),
+    );
     for (const [tag, want] of expected) {
       const got = declarations.get(tag);
       assert.ok(got, tag);
@@ -153,8 +205,13 @@ describe('custom-elements.json', () => {
       assert.deepEqual(names(got.cssStates), want.tags.cssstate, `${tag} custom states (@cssstate)`);
       assert.deepEqual(names(got.cssProperties), want.tags.cssproperty, `${tag} CSS properties (@cssproperty)`);
       assert.deepEqual(names(got.slots), want.tags.slot, `${tag} slots (@slot)`);
-      for (const event of got.events ?? []) assert.match(event.type?.text ?? '', /^Vr\w+Event$/, `${tag} ${event.name} names its event class`);
-      assert.deepEqual((got.members ?? []).filter((m) => m.privacy === 'private').map((m) => m.name), [], `${tag} lists no private member`);
+      for (const event of got.events ?? [])
+        assert.match(event.type?.text ?? '', /^Vr\w+Event$/, `${tag} ${event.name} names its event class`);
+      assert.deepEqual(
+        (got.members ?? []).filter((m) => m.privacy === 'private').map((m) => m.name),
+        [],
+        `${tag} lists no private member`,
+      );
     }
   });
 });

@@ -132,7 +132,13 @@ const SERVER_PACKAGES = ['ws', 'better-sqlite3', 'werift'];
 const SERVER_LAUNCHER = 'server/bin/voiceroom-server.mjs';
 const SERVER_SRC = ['src/core.ts', 'src/model', 'src/rules', 'src/engine', 'src/backends/local/protocol.ts'];
 
-function checkServerImport(at: string, abs: string, specifier: string, kind: string, exists: (abs: string) => boolean): string[] {
+function checkServerImport(
+  at: string,
+  abs: string,
+  specifier: string,
+  kind: string,
+  exists: (abs: string) => boolean,
+): string[] {
   if (at.startsWith(`${SERVER_LAUNCHER}:`) && packageName(specifier) === 'tsx') return [];
   if (specifier.startsWith('.') || specifier.startsWith('/')) {
     const target = resolve(dirname(abs), specifier);
@@ -141,7 +147,10 @@ function checkServerImport(at: string, abs: string, specifier: string, kind: str
       const base = join(root, p);
       return isInside(target, base) || target === base.replace(/\.ts$/, '.js');
     });
-    if (!inServer && !srcOk) return [`${at} — server/ imports only server/, src/core, src/model, src/rules, src/engine and the local protocol`];
+    if (!inServer && !srcOk)
+      return [
+        `${at} — server/ imports only server/, src/core, src/model, src/rules, src/engine and the local protocol`,
+      ];
     return exists(target) ? [] : [`${at} — does not resolve to a file`];
   }
   if (specifier.startsWith('node:') || SERVER_PACKAGES.includes(packageName(specifier))) return [];
@@ -180,22 +189,44 @@ describe('import boundaries', () => {
   });
 
   it('each package declares what its code imports: the kit what src/ and components/ load, the server its own', () => {
-    const manifest = (path: string) => JSON.parse(readFileSync(join(root, path), 'utf8')) as { dependencies?: Record<string, string>; peerDependencies?: Record<string, string> };
+    const manifest = (path: string) =>
+      JSON.parse(readFileSync(join(root, path), 'utf8')) as {
+        dependencies?: Record<string, string>;
+        peerDependencies?: Record<string, string>;
+      };
     const packagesOf = (area: 'src' | 'components' | 'server') =>
       sourceFiles(join(root, area)).flatMap((abs) =>
         scanImports(abs, readFileSync(abs, 'utf8'))
-          .filter((r) => r.kind !== 'type' && r.specifier && !r.specifier.startsWith('.') && !r.specifier.startsWith('node:'))
+          .filter(
+            (r) => r.kind !== 'type' && r.specifier && !r.specifier.startsWith('.') && !r.specifier.startsWith('node:'),
+          )
           .map((r) => packageName(r.specifier!)),
       );
     const kit = manifest('package.json');
     const kitImports = new Set([...packagesOf('src'), ...packagesOf('components')]);
     // The Tencent SDK is the optional peer of backends/tencent (loaded with import() only when that backend is used).
-    assert.deepEqual([...kitImports].filter((p) => !kit.dependencies?.[p] && !kit.peerDependencies?.[p]), [], 'imported by the kit, not declared');
-    assert.deepEqual(Object.keys(kit.dependencies ?? {}).filter((p) => !kitImports.has(p)), [], 'declared by the kit, imported by nothing it ships');
+    assert.deepEqual(
+      [...kitImports].filter((p) => !kit.dependencies?.[p] && !kit.peerDependencies?.[p]),
+      [],
+      'imported by the kit, not declared',
+    );
+    assert.deepEqual(
+      Object.keys(kit.dependencies ?? {}).filter((p) => !kitImports.has(p)),
+      [],
+      'declared by the kit, imported by nothing it ships',
+    );
     const server = manifest('server/package.json');
     const serverImports = new Set(packagesOf('server'));
-    assert.deepEqual([...serverImports].filter((p) => !server.dependencies?.[p]), [], 'imported by server/, not in server/package.json');
-    assert.deepEqual(Object.keys(server.dependencies ?? {}).filter((p) => !serverImports.has(p)), [], 'declared by the server, imported by nothing in it');
+    assert.deepEqual(
+      [...serverImports].filter((p) => !server.dependencies?.[p]),
+      [],
+      'imported by server/, not in server/package.json',
+    );
+    assert.deepEqual(
+      Object.keys(server.dependencies ?? {}).filter((p) => !serverImports.has(p)),
+      [],
+      'declared by the server, imported by nothing in it',
+    );
   });
 
   it('the server checker catches the store, components and unknown packages (self-check)', () => {
@@ -203,9 +234,23 @@ describe('import boundaries', () => {
     assert.equal(checkFile('server/app.ts', `import { createRoom } from '../src/index.js';`, always).length, 1);
     assert.equal(checkFile('server/app.ts', `import '../components/index.js';`, always).length, 1);
     assert.equal(checkFile('server/app.ts', `import express from 'express';`, always).length, 1);
-    assert.deepEqual(checkFile('server/app.ts', `import { WebSocket } from 'ws';\nimport { endRoom } from '../src/core.js';\nimport { RoomEngine } from '../src/engine/room-engine.js';\nimport { readFileSync } from 'node:fs';`, always), []);
-    assert.equal(checkFile('server/app.ts', `import { register } from 'tsx/esm/api';`, always).length, 1, 'tsx only in the launcher');
-    assert.deepEqual(checkFile(SERVER_LAUNCHER, `import { register } from 'tsx/esm/api';\nawait import('../main.ts');`, always), []);
+    assert.deepEqual(
+      checkFile(
+        'server/app.ts',
+        `import { WebSocket } from 'ws';\nimport { endRoom } from '../src/core.js';\nimport { RoomEngine } from '../src/engine/room-engine.js';\nimport { readFileSync } from 'node:fs';`,
+        always,
+      ),
+      [],
+    );
+    assert.equal(
+      checkFile('server/app.ts', `import { register } from 'tsx/esm/api';`, always).length,
+      1,
+      'tsx only in the launcher',
+    );
+    assert.deepEqual(
+      checkFile(SERVER_LAUNCHER, `import { register } from 'tsx/esm/api';\nawait import('../main.ts');`, always),
+      [],
+    );
   });
 });
 

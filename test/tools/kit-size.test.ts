@@ -17,14 +17,21 @@ describe('kit size', () => {
 
   it(`store + every element + local backend load ≤ ${KIT_BUDGET_GZIP / 1024} KB gzip before the kit runs`, () => {
     const kit = sizes.kit;
-    assert.ok(kit.initialGzip <= KIT_BUDGET_GZIP, `initial chunks: ${(kit.initialGzip / 1024).toFixed(1)} KB gzip (${kit.initial.map((c) => c.name).join(', ')})`);
+    assert.ok(
+      kit.initialGzip <= KIT_BUDGET_GZIP,
+      `initial chunks: ${(kit.initialGzip / 1024).toFixed(1)} KB gzip (${kit.initial.map((c) => c.name).join(', ')})`,
+    );
   });
 
   it('the zh-CN strings, the SVGA effects and svgaplayerweb are lazy chunks, not in the initial load', () => {
     const initial = sizes.kit.initial.map((c) => c.code).join('\n');
     const lazy = sizes.kit.lazy.map((c) => c.code).join('\n');
     // Texts only each part has: a Chinese seat label, the SVGA loader's message when its worker stops, svgaplayerweb's parser.
-    const marks = { 'zh-CN strings': '空麦位', 'SVGA effects': 'the worker was stopped', svgaplayerweb: 'ProtoMovieEntity' };
+    const marks = {
+      'zh-CN strings': '空麦位',
+      'SVGA effects': 'the worker was stopped',
+      svgaplayerweb: 'ProtoMovieEntity',
+    };
     for (const [part, mark] of Object.entries(marks)) {
       assert.ok(lazy.includes(mark), `${part} ("${mark}") is in a lazy chunk`);
       assert.ok(!initial.includes(mark), `${part} ("${mark}") is not in the initial chunks`);
@@ -40,6 +47,9 @@ describe('kit size', () => {
 
   it('the root entry (createRoom and the store) carries no element code', () => {
     const root = sizes['voiceroom-kit'].initial.map((c) => c.code).join('\n');
-    assert.ok(!root.includes('customElements.define') && !root.includes('vr-seat-grid'), 'no element is defined by the root entry');
+    assert.ok(
+      !root.includes('customElements.define') && !root.includes('vr-seat-grid'),
+      'no element is defined by the root entry',
+    );
   });
 });

@@ -56,7 +56,9 @@ interface LockEntry {
  * them), optional ones do not.
  */
 function installClosure(): Set<string> {
-  const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as { packages: Record<string, LockEntry> };
+  const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as {
+    packages: Record<string, LockEntry>;
+  };
   const required = (entry: LockEntry | Manifest) => [
     ...Object.keys(entry.dependencies ?? {}),
     ...Object.keys(entry.optionalDependencies ?? {}),
@@ -99,21 +101,36 @@ describe('the published package', () => {
   });
 
   it('ships no server file, source, test or tool', () => {
-    const stray = files.filter((path) => !/^(dist\/|LICENSE$|README\.md$|package\.json$|custom-elements\.json$)/.test(path));
+    const stray = files.filter(
+      (path) => !/^(dist\/|LICENSE$|README\.md$|package\.json$|custom-elements\.json$)/.test(path),
+    );
     assert.deepEqual(stray, []);
-    assert.deepEqual(files.filter((path) => /(^|\/)server\//.test(path)), []);
+    assert.deepEqual(
+      files.filter((path) => /(^|\/)server\//.test(path)),
+      [],
+    );
   });
 
   it("the kit's package.json names no server package, in any kind of dependency", () => {
     for (const field of ['dependencies', 'optionalDependencies', 'peerDependencies'] as const) {
-      assert.deepEqual(Object.keys(pkg[field] ?? {}).filter((name) => SERVER_ONLY.includes(name)), [], field);
+      assert.deepEqual(
+        Object.keys(pkg[field] ?? {}).filter((name) => SERVER_ONLY.includes(name)),
+        [],
+        field,
+      );
     }
   });
 
   it('installing the kit pulls no server package (package-lock.json, transitively)', () => {
     const closure = installClosure();
-    assert.ok(closure.has('lit') && closure.has('rxjs') && closure.has('lit-html'), `the closure is real: ${[...closure].join(', ')}`);
-    assert.deepEqual(SERVER_ONLY.filter((name) => closure.has(name)), []);
+    assert.ok(
+      closure.has('lit') && closure.has('rxjs') && closure.has('lit-html'),
+      `the closure is real: ${[...closure].join(', ')}`,
+    );
+    assert.deepEqual(
+      SERVER_ONLY.filter((name) => closure.has(name)),
+      [],
+    );
     assert.ok(!closure.has(serverPkg.name), 'nor the server workspace itself');
   });
 });
@@ -122,7 +139,11 @@ describe('the server workspace', () => {
   it('is a private package of its own with the server dependencies and the voiceroom-server bin', () => {
     assert.deepEqual(pkg.workspaces, ['server']);
     assert.equal(serverPkg.name, '@voiceroom-kit/server');
-    assert.equal((serverPkg as { private?: boolean }).private, true, 'it runs from this repository (it loads ../src), so it is not published');
+    assert.equal(
+      (serverPkg as { private?: boolean }).private,
+      true,
+      'it runs from this repository (it loads ../src), so it is not published',
+    );
     for (const name of SERVER_ONLY) assert.ok(serverPkg.dependencies?.[name], `server/package.json depends on ${name}`);
     assert.deepEqual(serverPkg.bin, { 'voiceroom-server': './bin/voiceroom-server.mjs' });
     assert.equal(pkg.scripts?.['server'], 'voiceroom-server', 'npm run server runs that bin');

@@ -11,16 +11,50 @@ import * as rules from '../../src/rules/index.js';
 
 /** The pure helpers the root entry re-exports from src/rules: read accessors, decisions a UI renders, limits. */
 const UI_HELPERS = new Set([
-  'mapGet', 'mapHas', 'mapKeys', 'mapValues', 'entry', 'hasEntry',
-  'SeatAction', 'seatActions', 'MicAction', 'micAction', 'UNCATEGORIZED', 'giftCategories', 'giftReceivers', 'applicationQueue',
-  'infoDraftPatch', 'infoDraftProblems', 'outranks', 'takeBecomesApplication', 'firstFreeSeat', 'hostSeatOf', 'seatOf',
-  'normalizeBarrage', 'cleanName', 'DEFAULT_GIFT_EFFECT_SETTINGS', 'GiftEffectQueue', 'effectComboKey',
-  'MAX_TOP_UP', 'MAX_FOLLOWING', 'DEFAULT_LIMITS', 'MAX_BAN_BATCH', 'MAX_SANCTION_SEC',
+  'mapGet',
+  'mapHas',
+  'mapKeys',
+  'mapValues',
+  'entry',
+  'hasEntry',
+  'SeatAction',
+  'seatActions',
+  'MicAction',
+  'micAction',
+  'UNCATEGORIZED',
+  'giftCategories',
+  'giftReceivers',
+  'applicationQueue',
+  'infoDraftPatch',
+  'infoDraftProblems',
+  'outranks',
+  'takeBecomesApplication',
+  'firstFreeSeat',
+  'hostSeatOf',
+  'seatOf',
+  'normalizeBarrage',
+  'cleanName',
+  'DEFAULT_GIFT_EFFECT_SETTINGS',
+  'GiftEffectQueue',
+  'effectComboKey',
+  'MAX_TOP_UP',
+  'MAX_FOLLOWING',
+  'DEFAULT_LIMITS',
+  'MAX_BAN_BATCH',
+  'MAX_SANCTION_SEC',
 ]);
 
 describe('public entries', () => {
   it('the root entry has the room API', () => {
-    for (const name of ['createRoom', 'createRoomDirectory', 'RoomError', 'toRoomError', 'errorMessage', 'createMicrophone', 'isPendingIn']) {
+    for (const name of [
+      'createRoom',
+      'createRoomDirectory',
+      'RoomError',
+      'toRoomError',
+      'errorMessage',
+      'createMicrophone',
+      'isPendingIn',
+    ]) {
       assert.equal(typeof (kit as Record<string, unknown>)[name], 'function', name);
     }
     for (const name of ['ErrorCode', 'ConnectionState', 'RoomPhase', 'SeatMode', 'SeatAction', 'pendingKey']) {
@@ -40,7 +74,9 @@ describe('public entries', () => {
     for (const name of Object.keys(rules)) assert.ok(name in core, name);
     assert.equal(core.takeSeat, rules.takeSeat);
     assert.equal(core.ErrorCode, kit.ErrorCode, 'one model for both entries');
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { exports: Record<string, unknown> };
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      exports: Record<string, unknown>;
+    };
     assert.deepEqual(pkg.exports['./core'], { types: './dist/types/src/core.d.ts', import: './dist/core.js' });
   });
 });

@@ -4,7 +4,10 @@ import { describe, it } from 'node:test';
 
 describe('README', () => {
   it("the element table matches the elements' JSDoc headers", () => {
-    const result = spawnSync(process.execPath, ['scripts/element-table.mjs', '--check'], { cwd: new URL('../..', import.meta.url).pathname, encoding: 'utf8' });
+    const result = spawnSync(process.execPath, ['scripts/element-table.mjs', '--check'], {
+      cwd: new URL('../..', import.meta.url).pathname,
+      encoding: 'utf8',
+    });
     assert.equal(result.status, 0, result.stderr);
   });
 });

@@ -22,16 +22,20 @@ describe('tencent backend bundle', () => {
   after(() => rmSync(work, { recursive: true, force: true }));
 
   it('RoomEngine, Chat and TRTC load only through import(); the entry has neither their code nor a static import', async () => {
-    for (const { mark, file } of Object.values(MARKS)) assert.ok(readFileSync(file, 'utf8').includes(mark), `${file} has ${mark}`);
+    for (const { mark, file } of Object.values(MARKS))
+      assert.ok(readFileSync(file, 'utf8').includes(mark), `${file} has ${mark}`);
     const entry = join(work, 'app.js');
-    writeFileSync(entry, [
-      `import { createRoom } from ${JSON.stringify(join(root, 'src/index.ts'))};`,
-      `import { createTencentBackend } from ${JSON.stringify(join(root, 'src/backends/tencent/index.ts'))};`,
-      'export function start(credentials) {',
-      '  const backend = createTencentBackend({ credentials });',
-      "  return createRoom({ backend, roomId: 'r1', user: { userId: 'u1', userName: 'U', avatarUrl: '' } });",
-      '}',
-    ].join('\n'));
+    writeFileSync(
+      entry,
+      [
+        `import { createRoom } from ${JSON.stringify(join(root, 'src/index.ts'))};`,
+        `import { createTencentBackend } from ${JSON.stringify(join(root, 'src/backends/tencent/index.ts'))};`,
+        'export function start(credentials) {',
+        '  const backend = createTencentBackend({ credentials });',
+        "  return createRoom({ backend, roomId: 'r1', user: { userId: 'u1', userName: 'U', avatarUrl: '' } });",
+        '}',
+      ].join('\n'),
+    );
     const { build } = await import('vite');
     const out = join(work, 'dist');
     await build({
@@ -40,29 +44,52 @@ describe('tencent backend bundle', () => {
       logLevel: 'silent',
       publicDir: false,
       build: {
-        outDir: out, emptyOutDir: true, minify: false, target: 'es2022', modulePreload: false, write: true,
-        rolldownOptions: { input: { app: entry }, preserveEntrySignatures: 'exports-only', output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' } },
+        outDir: out,
+        emptyOutDir: true,
+        minify: false,
+        target: 'es2022',
+        modulePreload: false,
+        write: true,
+        rolldownOptions: {
+          input: { app: entry },
+          preserveEntrySignatures: 'exports-only',
+          output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+        },
       },
     });
     const files = [join(out, 'app.js'), ...readdirSync(join(out, 'chunks')).map((f) => join(out, 'chunks', f))];
     const text = new Map(files.map((f) => [f, readFileSync(f, 'utf8')]));
     const main = text.get(join(out, 'app.js'))!;
-    for (const [name, { mark }] of Object.entries(MARKS)) assert.ok(!main.includes(mark), `the entry carries no ${name} code`);
+    for (const [name, { mark }] of Object.entries(MARKS))
+      assert.ok(!main.includes(mark), `the entry carries no ${name} code`);
     assert.ok(!/^\s*import\s[^;]*(trtc|tencentcloud|tuiroom)/m.test(main), 'the entry imports no SDK chunk statically');
-    const sdkChunks = new Map(Object.entries(MARKS).map(([name, { mark }]) => [name, [...text].filter(([, t]) => t.includes(mark)).map(([f]) => f)]));
+    const sdkChunks = new Map(
+      Object.entries(MARKS).map(([name, { mark }]) => [
+        name,
+        [...text].filter(([, t]) => t.includes(mark)).map(([f]) => f),
+      ]),
+    );
     for (const [name, chunks] of sdkChunks) assert.ok(chunks.length >= 1, `${name} is in the build`);
     // Whatever the entry reaches statically (its import graph) must not include those chunks: they load by import().
     const staticGraph = new Set<string>();
     const visit = (file: string) => {
       if (staticGraph.has(file)) return;
       staticGraph.add(file);
-      for (const m of text.get(file)!.matchAll(/^\s*(?:import|export)\s[^;]*?from\s*["']\.\/?(.*?)["'];?$/gm)) visit(resolve(file, '..', m[1]!));
-      for (const m of text.get(file)!.matchAll(/^\s*import\s*["']\.\/?(.*?)["'];?$/gm)) visit(resolve(file, '..', m[1]!));
+      for (const m of text.get(file)!.matchAll(/^\s*(?:import|export)\s[^;]*?from\s*["']\.\/?(.*?)["'];?$/gm))
+        visit(resolve(file, '..', m[1]!));
+      for (const m of text.get(file)!.matchAll(/^\s*import\s*["']\.\/?(.*?)["'];?$/gm))
+        visit(resolve(file, '..', m[1]!));
     };
     visit(join(out, 'app.js'));
-    for (const chunk of [...sdkChunks.values()].flat()) assert.ok(!staticGraph.has(chunk), `${chunk} is not in the static graph`);
-    const dynamicTargets = [...staticGraph].flatMap((f) => [...text.get(f)!.matchAll(/import\(\s*["']([^"']+)["']\s*\)/g)].map((m) => resolve(f, '..', m[1]!)));
-    assert.ok(sdkChunks.get('engine')!.some((chunk) => dynamicTargets.includes(chunk)), 'the engine chunk is loaded with import()');
+    for (const chunk of [...sdkChunks.values()].flat())
+      assert.ok(!staticGraph.has(chunk), `${chunk} is not in the static graph`);
+    const dynamicTargets = [...staticGraph].flatMap((f) =>
+      [...text.get(f)!.matchAll(/import\(\s*["']([^"']+)["']\s*\)/g)].map((m) => resolve(f, '..', m[1]!)),
+    );
+    assert.ok(
+      sdkChunks.get('engine')!.some((chunk) => dynamicTargets.includes(chunk)),
+      'the engine chunk is loaded with import()',
+    );
   });
 
   it('the library build keeps the SDK external (an optional peer) and publishes ./backends/tencent', () => {

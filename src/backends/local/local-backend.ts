@@ -18,7 +18,10 @@ export interface SocketLike {
   readonly readyState: number;
   send(data: string): void;
   close(code?: number, reason?: string): void;
-  addEventListener(type: 'open' | 'close' | 'message' | 'error', listener: (event: { data?: unknown; code?: number; reason?: string }) => void): void;
+  addEventListener(
+    type: 'open' | 'close' | 'message' | 'error',
+    listener: (event: { data?: unknown; code?: number; reason?: string }) => void,
+  ): void;
 }
 export type SocketFactory = (url: string) => SocketLike;
 
@@ -77,7 +80,8 @@ export class LocalBackend implements RoomBackend {
 
   constructor(options: LocalBackendOptions) {
     this.options = options;
-    this.media = options.media === false ? undefined : new LocalMedia((request) => this.rtc(request), options.media ?? {});
+    this.media =
+      options.media === false ? undefined : new LocalMedia((request) => this.rtc(request), options.media ?? {});
   }
 
   /**
@@ -93,7 +97,8 @@ export class LocalBackend implements RoomBackend {
 
   connect(user: UserInfo): Promise<void> {
     if (this.closed) return Promise.reject(new RoomError(ErrorCode.CONNECTION_LOST));
-    if (this.user && this.user.userId !== user.userId) return Promise.reject(new RoomError(ErrorCode.REPEATED_OPERATION, 'This backend is signed in as another user'));
+    if (this.user && this.user.userId !== user.userId)
+      return Promise.reject(new RoomError(ErrorCode.REPEATED_OPERATION, 'This backend is signed in as another user'));
     this.user = user;
     this.ready ??= this.open(false).catch((error: unknown) => {
       this.ready = null;
@@ -199,7 +204,8 @@ export class LocalBackend implements RoomBackend {
   private async open(reconnecting: boolean): Promise<void> {
     this.setState(reconnecting ? 'reconnecting' : 'connecting');
     const creds = await this.options.credentials();
-    if (creds.userId !== this.user!.userId) throw new RoomError(ErrorCode.INVALID_PARAMETER, 'credentials are for another user');
+    if (creds.userId !== this.user!.userId)
+      throw new RoomError(ErrorCode.INVALID_PARAMETER, 'credentials are for another user');
     const socket = this.factory()(this.wsUrl(creds));
     this.socket = socket;
     await new Promise<void>((resolve, reject) => {
@@ -273,7 +279,12 @@ export class LocalBackend implements RoomBackend {
     if (!entry) return;
     this.pending.delete(frame.id);
     clearTimeout(entry.timer);
-    if (frame.ok) entry.resolve(frame.version === undefined ? { result: frame.result as never } : { result: frame.result as never, version: frame.version });
+    if (frame.ok)
+      entry.resolve(
+        frame.version === undefined
+          ? { result: frame.result as never }
+          : { result: frame.result as never, version: frame.version },
+      );
     else entry.reject(new RoomError(frame.error.code as ErrorCode, frame.error.message));
   }
 
@@ -284,7 +295,8 @@ export class LocalBackend implements RoomBackend {
   private forget(batch: EventBatch): void {
     if (batch.roomId !== this.roomId) return;
     const me = this.user?.userId;
-    if (batch.events.some((e) => e.type === 'room.ended' || (e.type === 'member.left' && e.userId === me))) this.roomId = null;
+    if (batch.events.some((e) => e.type === 'room.ended' || (e.type === 'member.left' && e.userId === me)))
+      this.roomId = null;
   }
 
   private onClosed(code: number, reason: string): void {
@@ -325,7 +337,10 @@ export class LocalBackend implements RoomBackend {
       this.pending.delete(id);
     }
     this.media?.suspend();
-    this.setState('disconnected', new RoomError(ErrorCode.SIGNED_IN_ELSEWHERE, 'The room is open in another tab or window'));
+    this.setState(
+      'disconnected',
+      new RoomError(ErrorCode.SIGNED_IN_ELSEWHERE, 'The room is open in another tab or window'),
+    );
   }
 
   private scheduleReconnect(): void {
@@ -352,7 +367,8 @@ export class LocalBackend implements RoomBackend {
   private setState(state: ConnectionState, error?: RoomError): void {
     if (this.state === state && !error) return;
     this.state = state;
-    if (!this.subject.closed) this.subject.next(error ? { type: 'connection', state, error } : { type: 'connection', state });
+    if (!this.subject.closed)
+      this.subject.next(error ? { type: 'connection', state, error } : { type: 'connection', state });
   }
 }
 
@@ -360,7 +376,10 @@ function closeError(code: number | undefined, reason: string | undefined): RoomE
   if (code === CloseCode.authFailed && reason) {
     try {
       const parsed = JSON.parse(reason) as { code?: number; message?: string };
-      return new RoomError(ErrorCode.NOT_LOGGED_IN, `${parsed.message ?? 'authentication failed'} (${parsed.code ?? code})`);
+      return new RoomError(
+        ErrorCode.NOT_LOGGED_IN,
+        `${parsed.message ?? 'authentication failed'} (${parsed.code ?? code})`,
+      );
     } catch {
       // fall through
     }

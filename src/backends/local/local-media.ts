@@ -44,7 +44,10 @@ export class LocalMedia implements BackendMedia {
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private retries = 0;
 
-  constructor(private readonly signal: Signal, private readonly options: LocalMediaOptions = {}) {}
+  constructor(
+    private readonly signal: Signal,
+    private readonly options: LocalMediaOptions = {},
+  ) {}
 
   /** The peer connection (tests read getStats from it). */
   get peerConnection(): RTCPeerConnection | null {
@@ -155,13 +158,24 @@ export class LocalMedia implements BackendMedia {
     try {
       const offer = (await this.signal({ op: 'offer' })) as RtcOffer;
       if (generation !== this.generation) return;
-      const pc = new Ctor({ bundlePolicy: 'max-bundle', ...(this.options.iceServers ? { iceServers: this.options.iceServers } : {}) });
+      const pc = new Ctor({
+        bundlePolicy: 'max-bundle',
+        ...(this.options.iceServers ? { iceServers: this.options.iceServers } : {}),
+      });
       this.pc = pc;
       // Candidates are trickled once the answer is on its way (the server must have it first).
       const early: (RTCIceCandidateInit | null)[] = [];
       let answered = false;
       const sendCandidate = (c: RTCIceCandidateInit | null) => {
-        const candidate = c && c.candidate ? { candidate: c.candidate, sdpMid: c.sdpMid ?? null, sdpMLineIndex: c.sdpMLineIndex ?? null, usernameFragment: c.usernameFragment ?? null } : null;
+        const candidate =
+          c && c.candidate
+            ? {
+                candidate: c.candidate,
+                sdpMid: c.sdpMid ?? null,
+                sdpMLineIndex: c.sdpMLineIndex ?? null,
+                usernameFragment: c.usernameFragment ?? null,
+              }
+            : null;
         void this.signal({ op: 'candidate', candidate }).catch(() => undefined);
       };
       pc.onicecandidate = (event) => {
@@ -216,7 +230,10 @@ export class LocalMedia implements BackendMedia {
   private connected(pc: RTCPeerConnection): Promise<void> {
     if (pc.connectionState === 'connected') return Promise.resolve();
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new RoomError(ErrorCode.TIMEOUT, 'The audio connection could not be established')), this.options.connectTimeoutMs ?? 15_000);
+      const timer = setTimeout(
+        () => reject(new RoomError(ErrorCode.TIMEOUT, 'The audio connection could not be established')),
+        this.options.connectTimeoutMs ?? 15_000,
+      );
       const check = () => {
         if (pc.connectionState === 'connected') {
           clearTimeout(timer);

@@ -56,8 +56,19 @@ export const MAX_RTC_FRAME_BYTES = 64 * 1024;
 /** Server → client. */
 export type ServerFrame =
   | { readonly t: 'welcome'; readonly protocol: number; readonly userId: string; readonly heartbeatMs: number }
-  | { readonly t: 'answer'; readonly id: string; readonly ok: true; readonly result: unknown; readonly version?: number }
-  | { readonly t: 'answer'; readonly id: string | null; readonly ok: false; readonly error: { readonly code: number; readonly message: string } }
+  | {
+      readonly t: 'answer';
+      readonly id: string;
+      readonly ok: true;
+      readonly result: unknown;
+      readonly version?: number;
+    }
+  | {
+      readonly t: 'answer';
+      readonly id: string | null;
+      readonly ok: false;
+      readonly error: { readonly code: number; readonly message: string };
+    }
   | { readonly t: 'batch'; readonly batch: EventBatch }
   /**
    * Several batches in one frame, in order: the server coalesces a busy room's events per connection and tick
@@ -70,7 +81,12 @@ export type ServerFrame =
    * Speaking levels per seat (0–100) a few times a second while audio flows; `active` lists the seats whose
    * audio currently reaches listeners. Lightweight and lossy on purpose: not a room event, not versioned.
    */
-  | { readonly t: 'levels'; readonly roomId: string; readonly levels: Readonly<Record<number, number>>; readonly active: readonly number[] };
+  | {
+      readonly t: 'levels';
+      readonly roomId: string;
+      readonly levels: Readonly<Record<number, number>>;
+      readonly active: readonly number[];
+    };
 
 /** WebSocket close codes the server uses (4000–4999 is the application range). */
 export const CloseCode = {
@@ -100,27 +116,52 @@ export const CloseCode = {
 
 type Check = (value: unknown) => string | null;
 
-const str = (max: number, min = 0): Check => (v) =>
-  typeof v !== 'string' ? 'must be a string' : v.length > max ? `longer than ${max}` : v.length < min ? 'too short' : null;
-const int = (min: number, max: number): Check => (v) =>
-  typeof v !== 'number' || !Number.isInteger(v) ? 'must be an integer' : v < min || v > max ? `must be ${min}..${max}` : null;
+const str =
+  (max: number, min = 0): Check =>
+  (v) =>
+    typeof v !== 'string'
+      ? 'must be a string'
+      : v.length > max
+        ? `longer than ${max}`
+        : v.length < min
+          ? 'too short'
+          : null;
+const int =
+  (min: number, max: number): Check =>
+  (v) =>
+    typeof v !== 'number' || !Number.isInteger(v)
+      ? 'must be an integer'
+      : v < min || v > max
+        ? `must be ${min}..${max}`
+        : null;
 const bool: Check = (v) => (typeof v === 'boolean' ? null : 'must be a boolean');
-const oneOf = (...values: readonly string[]): Check => (v) => (values.includes(v as string) ? null : `must be one of ${values.join(', ')}`);
-const nullable = (check: Check): Check => (v) => (v === null ? null : check(v));
-const optional = (check: Check): Check & { optional: true } => Object.assign((v: unknown) => (v === undefined ? null : check(v)), { optional: true as const });
-const arrayOf = (check: Check, max: number): Check => (v) => {
-  if (!Array.isArray(v)) return 'must be an array';
-  if (v.length > max) return `at most ${max} items`;
-  for (const item of v) {
-    const bad = check(item);
-    if (bad) return `item ${bad}`;
-  }
-  return null;
-};
-const object = (shape: Record<string, Check>): Check => (v) => {
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) return 'must be an object';
-  return checkShape(v as Record<string, unknown>, shape);
-};
+const oneOf =
+  (...values: readonly string[]): Check =>
+  (v) =>
+    values.includes(v as string) ? null : `must be one of ${values.join(', ')}`;
+const nullable =
+  (check: Check): Check =>
+  (v) =>
+    v === null ? null : check(v);
+const optional = (check: Check): Check & { optional: true } =>
+  Object.assign((v: unknown) => (v === undefined ? null : check(v)), { optional: true as const });
+const arrayOf =
+  (check: Check, max: number): Check =>
+  (v) => {
+    if (!Array.isArray(v)) return 'must be an array';
+    if (v.length > max) return `at most ${max} items`;
+    for (const item of v) {
+      const bad = check(item);
+      if (bad) return `item ${bad}`;
+    }
+    return null;
+  };
+const object =
+  (shape: Record<string, Check>): Check =>
+  (v) => {
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) return 'must be an object';
+    return checkShape(v as Record<string, unknown>, shape);
+  };
 
 function checkShape(value: Record<string, unknown>, shape: Record<string, Check>): string | null {
   // Own properties only: `key in shape` would accept `constructor`, `__proto__`, `toString`… (JSON.parse makes
@@ -145,9 +186,14 @@ const schemas: { readonly [T in CommandType]: Record<string, Check> } = {
   'room.start': {
     roomId: str(48, 1),
     options: object({
-      roomName: optional(text(400)), coverUrl: optional(text(2000)), notice: optional(text(2000)),
-      seatCount: optional(int(-1000, 1000)), seatMode: optional(oneOf('free', 'apply')),
-      isPublicVisible: optional(bool), isMessageDisabled: optional(bool), keepOwnerOnSeat: optional(bool),
+      roomName: optional(text(400)),
+      coverUrl: optional(text(2000)),
+      notice: optional(text(2000)),
+      seatCount: optional(int(-1000, 1000)),
+      seatMode: optional(oneOf('free', 'apply')),
+      isPublicVisible: optional(bool),
+      isMessageDisabled: optional(bool),
+      keepOwnerOnSeat: optional(bool),
     }),
   },
   'room.join': { roomId: str(48, 1) },
@@ -156,8 +202,12 @@ const schemas: { readonly [T in CommandType]: Record<string, Check> } = {
   'room.snapshot': {},
   'room.update': {
     patch: object({
-      name: optional(text(400)), coverUrl: optional(text(2000)), notice: optional(text(2000)),
-      seatMode: optional(oneOf('free', 'apply')), isMessageDisabled: optional(bool), isPublicVisible: optional(bool),
+      name: optional(text(400)),
+      coverUrl: optional(text(2000)),
+      notice: optional(text(2000)),
+      seatMode: optional(oneOf('free', 'apply')),
+      isMessageDisabled: optional(bool),
+      isPublicVisible: optional(bool),
     }),
   },
   'room.list': { cursor: optional(str(200)), count: optional(int(1, 20)) },
@@ -189,12 +239,18 @@ const schemas: { readonly [T in CommandType]: Record<string, Check> } = {
 };
 
 /** The envelope of a command frame; `args` itself is checked against the command's schema. */
-const cmdFrameShape: Record<string, Check> = { t: str(3), id: str(MAX_REQUEST_ID_LENGTH, 1), type: str(64), args: optional(() => null) };
+const cmdFrameShape: Record<string, Check> = {
+  t: str(3),
+  id: str(MAX_REQUEST_ID_LENGTH, 1),
+  type: str(64),
+  args: optional(() => null),
+};
 
 /** Validated arguments for one command, or a RoomError(INVALID_PARAMETER) naming the first bad field. */
 export function validateArgs<T extends CommandType>(type: T, args: unknown): CommandArgs<T> {
   const shape = schemas[type];
-  if (args === null || typeof args !== 'object' || Array.isArray(args)) throw new RoomError(ErrorCode.INVALID_PARAMETER, 'args must be an object');
+  if (args === null || typeof args !== 'object' || Array.isArray(args))
+    throw new RoomError(ErrorCode.INVALID_PARAMETER, 'args must be an object');
   const bad = checkShape(args as Record<string, unknown>, shape);
   if (bad) throw new RoomError(ErrorCode.INVALID_PARAMETER, `${type}: ${bad}`);
   return args as CommandArgs<T>;
@@ -209,23 +265,45 @@ export function isCommandType(value: unknown): value is CommandType {
  * matched) for anything malformed: bad JSON, unknown frame or command, wrong types, oversize.
  */
 export function parseClientFrame(raw: string): ClientFrame {
-  if (raw.length > MAX_RTC_FRAME_BYTES) throw new FrameError(null, new RoomError(ErrorCode.INVALID_PARAMETER, 'frame too large'));
+  if (raw.length > MAX_RTC_FRAME_BYTES)
+    throw new FrameError(null, new RoomError(ErrorCode.INVALID_PARAMETER, 'frame too large'));
   let data: unknown;
   try {
     data = JSON.parse(raw);
   } catch {
-    throw new FrameError(null, new RoomError(ErrorCode.INVALID_PARAMETER, raw.length > MAX_FRAME_BYTES ? 'frame too large' : 'frame is not JSON'));
+    throw new FrameError(
+      null,
+      new RoomError(
+        ErrorCode.INVALID_PARAMETER,
+        raw.length > MAX_FRAME_BYTES ? 'frame too large' : 'frame is not JSON',
+      ),
+    );
   }
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new FrameError(null, new RoomError(ErrorCode.INVALID_PARAMETER, 'frame must be an object'));
+  if (data === null || typeof data !== 'object' || Array.isArray(data))
+    throw new FrameError(null, new RoomError(ErrorCode.INVALID_PARAMETER, 'frame must be an object'));
   const frame = data as Record<string, unknown>;
   // Only an rtc answer (SDP) may exceed the ordinary limit; everything else is refused as before.
-  if (raw.length > MAX_FRAME_BYTES && !(frame['t'] === 'rtc' && frame['op'] === 'answer')) throw new FrameError(null, new RoomError(ErrorCode.INVALID_PARAMETER, 'frame too large'));
-  const id = typeof frame['id'] === 'string' && frame['id'].length > 0 && frame['id'].length <= MAX_REQUEST_ID_LENGTH ? frame['id'] : null;
+  if (raw.length > MAX_FRAME_BYTES && !(frame['t'] === 'rtc' && frame['op'] === 'answer'))
+    throw new FrameError(null, new RoomError(ErrorCode.INVALID_PARAMETER, 'frame too large'));
+  const id =
+    typeof frame['id'] === 'string' && frame['id'].length > 0 && frame['id'].length <= MAX_REQUEST_ID_LENGTH
+      ? frame['id']
+      : null;
   if (frame['t'] === 'rtc') return parseRtcFrame(frame, id);
-  if (frame['t'] !== 'cmd' && frame['t'] !== 'hello') throw new FrameError(id, new RoomError(ErrorCode.INVALID_PARAMETER, 'unknown frame type'));
-  if (id === null) throw new FrameError(null, new RoomError(ErrorCode.INVALID_PARAMETER, `id must be a string of 1..${MAX_REQUEST_ID_LENGTH}`));
+  if (frame['t'] !== 'cmd' && frame['t'] !== 'hello')
+    throw new FrameError(id, new RoomError(ErrorCode.INVALID_PARAMETER, 'unknown frame type'));
+  if (id === null)
+    throw new FrameError(
+      null,
+      new RoomError(ErrorCode.INVALID_PARAMETER, `id must be a string of 1..${MAX_REQUEST_ID_LENGTH}`),
+    );
   if (frame['t'] === 'hello') {
-    const bad = checkShape(frame, { t: str(5), id: str(MAX_REQUEST_ID_LENGTH, 1), userName: str(64), avatarUrl: str(500) });
+    const bad = checkShape(frame, {
+      t: str(5),
+      id: str(MAX_REQUEST_ID_LENGTH, 1),
+      userName: str(64),
+      avatarUrl: str(500),
+    });
     if (bad) throw new FrameError(id, new RoomError(ErrorCode.INVALID_PARAMETER, `hello: ${bad}`));
     return { t: 'hello', id, userName: frame['userName'] as string, avatarUrl: frame['avatarUrl'] as string };
   }
@@ -242,7 +320,9 @@ export function parseClientFrame(raw: string): ClientFrame {
 }
 
 const rtcCandidate = object({
-  candidate: str(2_000), sdpMid: optional(nullable(str(64))), sdpMLineIndex: optional(nullable(int(0, 64))),
+  candidate: str(2_000),
+  sdpMid: optional(nullable(str(64))),
+  sdpMLineIndex: optional(nullable(int(0, 64))),
   usernameFragment: optional(nullable(str(256))),
 });
 const rtcShapes: Record<RtcRequest['op'], Record<string, Check>> = {
@@ -253,10 +333,20 @@ const rtcShapes: Record<RtcRequest['op'], Record<string, Check>> = {
 };
 
 function parseRtcFrame(frame: Record<string, unknown>, id: string | null): ClientFrame {
-  if (id === null) throw new FrameError(null, new RoomError(ErrorCode.INVALID_PARAMETER, `id must be a string of 1..${MAX_REQUEST_ID_LENGTH}`));
+  if (id === null)
+    throw new FrameError(
+      null,
+      new RoomError(ErrorCode.INVALID_PARAMETER, `id must be a string of 1..${MAX_REQUEST_ID_LENGTH}`),
+    );
   const op = frame['op'];
-  if (typeof op !== 'string' || !Object.prototype.hasOwnProperty.call(rtcShapes, op)) throw new FrameError(id, new RoomError(ErrorCode.INVALID_PARAMETER, 'rtc: unknown op'));
-  const bad = checkShape(frame, { t: str(3), id: str(MAX_REQUEST_ID_LENGTH, 1), op: str(16), ...rtcShapes[op as RtcRequest['op']] });
+  if (typeof op !== 'string' || !Object.prototype.hasOwnProperty.call(rtcShapes, op))
+    throw new FrameError(id, new RoomError(ErrorCode.INVALID_PARAMETER, 'rtc: unknown op'));
+  const bad = checkShape(frame, {
+    t: str(3),
+    id: str(MAX_REQUEST_ID_LENGTH, 1),
+    op: str(16),
+    ...rtcShapes[op as RtcRequest['op']],
+  });
   if (bad) throw new FrameError(id, new RoomError(ErrorCode.INVALID_PARAMETER, `rtc ${op}: ${bad}`));
   const { t: _t, id: _id, ...rest } = frame;
   return { t: 'rtc', id, ...(rest as RtcRequest) };
@@ -264,7 +354,10 @@ function parseRtcFrame(frame: Record<string, unknown>, id: string | null): Clien
 
 /** A frame that could not be accepted, with the request ID to answer when one was readable. */
 export class FrameError extends Error {
-  constructor(readonly requestId: string | null, readonly error: RoomError) {
+  constructor(
+    readonly requestId: string | null,
+    readonly error: RoomError,
+  ) {
     super(error.message);
     this.name = 'FrameError';
   }

@@ -1,3 +1,8 @@
-export { MemoryBackend, createMemoryBackend, defaultMemoryServer, type MemoryBackendOptions } from './memory-backend.js';
+export {
+  MemoryBackend,
+  createMemoryBackend,
+  defaultMemoryServer,
+  type MemoryBackendOptions,
+} from './memory-backend.js';
 export { MemoryServer, createMemoryServer, type MemoryServerOptions } from './memory-server.js';
 export { createManualClock, type ManualClock } from '../../model/clock.js';

@@ -21,10 +21,35 @@ import { applyBatch } from '../../rules/snapshot.js';
 import type { BackendEvent, ConnectionState, RoomBackend } from '../room-backend.js';
 import { fromEngineError } from './engine-errors.js';
 import { EngineMedia } from './engine-media.js';
-import { catalogFrom, changedSeats, liveInfoFrom, ownerOf, roomListItemFrom, seatFrom, seatModeTo, userFrom } from './engine-model.js';
 import {
-  type ChatSendResult, CONV_GROUP, type EngineInstance, type EngineSdk, type GiftEventPayloads, type LiveListEventPayloads, type RoomEventPayloads, type TUILiveInfo, type TUIRequest,
-  type TUIRequestCallback, TUILiveGiftManagerEvents, TUILiveListManagerEvents, TUIMoveSeatPolicy, TUIRequestAction, TUIRequestCallbackType, TUIRole, TUIRoomEvents, TUIRoomType,
+  catalogFrom,
+  changedSeats,
+  liveInfoFrom,
+  ownerOf,
+  roomListItemFrom,
+  seatFrom,
+  seatModeTo,
+  userFrom,
+} from './engine-model.js';
+import {
+  type ChatSendResult,
+  CONV_GROUP,
+  type EngineInstance,
+  type EngineSdk,
+  type GiftEventPayloads,
+  type LiveListEventPayloads,
+  type RoomEventPayloads,
+  type TUILiveInfo,
+  type TUIRequest,
+  type TUIRequestCallback,
+  TUILiveGiftManagerEvents,
+  TUILiveListManagerEvents,
+  TUIMoveSeatPolicy,
+  TUIRequestAction,
+  TUIRequestCallbackType,
+  TUIRole,
+  TUIRoomEvents,
+  TUIRoomType,
 } from './engine-sdk.js';
 import { loadEngine } from './load.js';
 
@@ -142,14 +167,18 @@ export class TencentBackend implements RoomBackend {
   constructor(options: TencentBackendOptions) {
     this.options = options;
     this.clock = options.clock ?? systemClock;
-    this.media = new EngineMedia(() => this.engine, () => this.mirror?.seats ?? []);
+    this.media = new EngineMedia(
+      () => this.engine,
+      () => this.mirror?.seats ?? [],
+    );
   }
 
   // ---- RoomBackend ----
 
   async connect(user: UserInfo): Promise<void> {
     if (this.closed) throw new RoomError(ErrorCode.CONNECTION_LOST);
-    if (this.user && this.user.userId !== user.userId) throw new RoomError(ErrorCode.REPEATED_OPERATION, 'This backend is signed in as another user');
+    if (this.user && this.user.userId !== user.userId)
+      throw new RoomError(ErrorCode.REPEATED_OPERATION, 'This backend is signed in as another user');
     this.user = { userId: user.userId, userName: user.userName.trim() || user.userId, avatarUrl: user.avatarUrl };
     this.connecting ??= this.signIn().catch((error: unknown) => {
       this.connecting = null;
@@ -219,8 +248,10 @@ export class TencentBackend implements RoomBackend {
     const c = this.creds;
     if (!force && c && (c.expiresAt === undefined || c.expiresAt - CREDENTIAL_MARGIN_MS > Date.now())) return c;
     const fresh = await this.options.credentials();
-    if (!fresh || typeof fresh.sdkAppId !== 'number' || !fresh.userId || !fresh.userSig) throw new RoomError(ErrorCode.NOT_LOGGED_IN, 'The credentials provider returned no usable UserSig');
-    if (this.user && fresh.userId !== this.user.userId) throw new RoomError(ErrorCode.INVALID_PARAMETER, 'The credentials are for another user');
+    if (!fresh || typeof fresh.sdkAppId !== 'number' || !fresh.userId || !fresh.userSig)
+      throw new RoomError(ErrorCode.NOT_LOGGED_IN, 'The credentials provider returned no usable UserSig');
+    if (this.user && fresh.userId !== this.user.userId)
+      throw new RoomError(ErrorCode.INVALID_PARAMETER, 'The credentials are for another user');
     this.creds = fresh;
     return fresh;
   }
@@ -231,10 +262,18 @@ export class TencentBackend implements RoomBackend {
     const ms = this.options.signInTimeoutMs ?? 15_000;
     const creds = await this.limit(this.credentials(), 'getting a UserSig', ms);
     const sdk = (this.sdk ??= await this.limit((this.options.sdk ?? loadEngine)(), 'loading the RoomEngine SDK', ms));
-    await this.limit(sdk.TUIRoomEngine.login({ sdkAppId: creds.sdkAppId, userId: creds.userId, userSig: creds.userSig }), 'signing in to Tencent Cloud', ms);
+    await this.limit(
+      sdk.TUIRoomEngine.login({ sdkAppId: creds.sdkAppId, userId: creds.userId, userSig: creds.userSig }),
+      'signing in to Tencent Cloud',
+      ms,
+    );
     this.signedIn(creds);
     const me = this.user!;
-    await this.limit(sdk.TUIRoomEngine.setSelfInfo({ userName: me.userName, avatarUrl: me.avatarUrl }), 'setting the profile', ms).catch(() => undefined);
+    await this.limit(
+      sdk.TUIRoomEngine.setSelfInfo({ userName: me.userName, avatarUrl: me.avatarUrl }),
+      'setting the profile',
+      ms,
+    ).catch(() => undefined);
     if (!this.engine) {
       this.engine = engineOf(sdk.TUIRoomEngine);
       this.listen(this.engine);
@@ -246,7 +285,13 @@ export class TencentBackend implements RoomBackend {
   /** The SDK waits forever without a network; every call gets a limit and a clear code instead. */
   private limit<T>(promise: Promise<T>, what: string, ms = this.options.commandTimeoutMs ?? 10_000): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new RoomError(ErrorCode.TIMEOUT, `Tencent Cloud did not answer ${what} within ${Math.round(ms / 1000)} s`)), ms);
+      const timer = setTimeout(
+        () =>
+          reject(
+            new RoomError(ErrorCode.TIMEOUT, `Tencent Cloud did not answer ${what} within ${Math.round(ms / 1000)} s`),
+          ),
+        ms,
+      );
       promise.then(
         (value) => {
           clearTimeout(timer);
@@ -268,7 +313,10 @@ export class TencentBackend implements RoomBackend {
 
   /** The browser knows first when the network goes: show reconnecting rather than waiting for a call to time out. */
   private watchNetwork(): void {
-    const target = globalThis as { addEventListener?: (type: string, fn: () => void) => void; removeEventListener?: (type: string, fn: () => void) => void };
+    const target = globalThis as {
+      addEventListener?: (type: string, fn: () => void) => void;
+      removeEventListener?: (type: string, fn: () => void) => void;
+    };
     if (typeof target.addEventListener !== 'function') return;
     const offline = () => this.setConnection('reconnecting');
     const online = () => this.setConnection('connected');
@@ -291,11 +339,15 @@ export class TencentBackend implements RoomBackend {
       this.detach.push(() => engine.off(TUIRoomEvents[event], fn));
     };
     on('onSeatListChanged', ({ seatList }) => seatList && this.seatsFromCloud(seatList));
-    on('onKickedOffSeat', ({ seatIndex, userId }) => this.commit([{ type: 'seat.kicked', userId: this.user!.userId, index: seatIndex, by: userId ?? '' }]));
+    on('onKickedOffSeat', ({ seatIndex, userId }) =>
+      this.commit([{ type: 'seat.kicked', userId: this.user!.userId, index: seatIndex, by: userId ?? '' }]),
+    );
     on('onRequestReceived', ({ request }) => this.requestReceived(request));
     on('onRequestCancelled', ({ requestId, userId }) => this.requestClosed(requestId, 'cancelled', userId));
     on('onRequestProcessed', ({ requestId, userId }) => this.requestClosed(requestId, 'handled-by-other', userId));
-    on('onRemoteUserEnterRoom', ({ roomId, userInfo }) => this.memberJoined(roomId, userFrom(userInfo), userInfo.userRole, userInfo.isMessageDisabled));
+    on('onRemoteUserEnterRoom', ({ roomId, userInfo }) =>
+      this.memberJoined(roomId, userFrom(userInfo), userInfo.userRole, userInfo.isMessageDisabled),
+    );
     on('onRemoteUserLeaveRoom', ({ roomId, userInfo }) => this.memberLeft(roomId, userInfo.userId, 'left'));
     on('onUserRoleChanged', ({ userId, userRole }) => this.roleChanged(userId, userRole));
     on('onRoomNameChanged', ({ roomName }) => this.infoChanged({ name: roomName }));
@@ -335,7 +387,10 @@ export class TencentBackend implements RoomBackend {
     const list = engine.getLiveListManager();
     const onInfo = ({ liveModifyInfo: change }: LiveListEventPayloads['onLiveInfoChanged']) => {
       if (this.engine !== engine || change?.roomId !== this.roomId) return;
-      this.infoChanged({ ...(change.coverUrl !== undefined ? { coverUrl: change.coverUrl } : {}), ...(change.isPublicVisible !== undefined ? { isPublicVisible: change.isPublicVisible } : {}) });
+      this.infoChanged({
+        ...(change.coverUrl !== undefined ? { coverUrl: change.coverUrl } : {}),
+        ...(change.isPublicVisible !== undefined ? { isPublicVisible: change.isPublicVisible } : {}),
+      });
     };
     list.on(TUILiveListManagerEvents.onLiveInfoChanged, onInfo);
     this.detach.push(() => list.off(TUILiveListManagerEvents.onLiveInfoChanged, onInfo));
@@ -371,7 +426,9 @@ export class TencentBackend implements RoomBackend {
       };
       const timer = setTimeout(() => {
         this.waiters.delete(waiter);
-        reject(new RoomError(ErrorCode.TIMEOUT, `Tencent Cloud did not show ${what} within ${Math.round(ms / 1000)} s`));
+        reject(
+          new RoomError(ErrorCode.TIMEOUT, `Tencent Cloud did not show ${what} within ${Math.round(ms / 1000)} s`),
+        );
       }, ms);
       this.waiters.add(waiter);
     });
@@ -408,9 +465,29 @@ export class TencentBackend implements RoomBackend {
     const seatIndex = seatIndexIn(request.content);
     let seatRequest: SeatRequest;
     if (request.requestAction === TUIRequestAction.kRequestToTakeSeat) {
-      seatRequest = { requestId: request.requestId, type: 'apply', from, to: null, seatIndex, status: 'pending', createdAt: request.timestamp || this.clock.now(), expiresAt: null, responderId: null };
+      seatRequest = {
+        requestId: request.requestId,
+        type: 'apply',
+        from,
+        to: null,
+        seatIndex,
+        status: 'pending',
+        createdAt: request.timestamp || this.clock.now(),
+        expiresAt: null,
+        responderId: null,
+      };
     } else if (request.requestAction === TUIRequestAction.kRequestRemoteUserOnSeat) {
-      seatRequest = { requestId: request.requestId, type: 'invite', from, to: me, seatIndex, status: 'pending', createdAt: request.timestamp || this.clock.now(), expiresAt: null, responderId: null };
+      seatRequest = {
+        requestId: request.requestId,
+        type: 'invite',
+        from,
+        to: me,
+        seatIndex,
+        status: 'pending',
+        createdAt: request.timestamp || this.clock.now(),
+        expiresAt: null,
+        responderId: null,
+      };
     } else {
       return;
     }
@@ -456,7 +533,10 @@ export class TencentBackend implements RoomBackend {
     const request = this.mirror?.requests.find((r) => r.requestId === requestId);
     if (!request) return;
     // The cloud tells managers of a deadline passing as a cancellation.
-    const timedOut = closedAs === 'cancelled' && request.expiresAt !== null && this.clock.now() >= request.expiresAt - DEADLINE_TOLERANCE_MS;
+    const timedOut =
+      closedAs === 'cancelled' &&
+      request.expiresAt !== null &&
+      this.clock.now() >= request.expiresAt - DEADLINE_TOLERANCE_MS;
     const status: RequestStatus = timedOut ? 'timeout' : closedAs;
     this.commit([{ type: 'request.updated', request: { ...request, status, responderId: by || null } }]);
   }
@@ -477,8 +557,15 @@ export class TencentBackend implements RoomBackend {
 
   private track(request: SeatRequest): number {
     this.mine.set(request.requestId, request);
-    const note = JSON.stringify({ requestId: request.requestId, seatIndex: request.seatIndex, expiresAt: request.expiresAt });
-    void this.limit(this.engine!.sendCustomMessage({ businessId: REQUEST_BUSINESS_ID, data: note }), 'describing the request').catch(() => undefined);
+    const note = JSON.stringify({
+      requestId: request.requestId,
+      seatIndex: request.seatIndex,
+      expiresAt: request.expiresAt,
+    });
+    void this.limit(
+      this.engine!.sendCustomMessage({ businessId: REQUEST_BUSINESS_ID, data: note }),
+      'describing the request',
+    ).catch(() => undefined);
     const version = this.commit([{ type: 'request.updated', request }]);
     const early = this.early.get(request.requestId);
     if (early) {
@@ -493,8 +580,10 @@ export class TencentBackend implements RoomBackend {
     if (!mirror || roomId !== this.roomId) return;
     const present = mirror.audience.recent.some((u) => u.userId === user.userId);
     const events: RoomEvent[] = [{ type: 'member.joined', user, total: mirror.audience.total + (present ? 0 : 1) }];
-    if (role === TUIRole.kAdministrator && !mirror.admins.includes(user.userId)) events.push({ type: 'admins.updated', admins: [...mirror.admins, user.userId] });
-    if (muted && entry(mirror.mutes, user.userId) === undefined) events.push({ type: 'member.muted', userId: user.userId, until: UNTIL_LIFTED, by: '' });
+    if (role === TUIRole.kAdministrator && !mirror.admins.includes(user.userId))
+      events.push({ type: 'admins.updated', admins: [...mirror.admins, user.userId] });
+    if (muted && entry(mirror.mutes, user.userId) === undefined)
+      events.push({ type: 'member.muted', userId: user.userId, until: UNTIL_LIFTED, by: '' });
     this.commit(events);
   }
 
@@ -502,9 +591,20 @@ export class TencentBackend implements RoomBackend {
     const mirror = this.mirror;
     if (!mirror || roomId !== this.roomId) return;
     const present = mirror.audience.recent.some((u) => u.userId === userId);
-    const events: RoomEvent[] = [{ type: 'member.left', userId, reason, by: null, total: Math.max(0, mirror.audience.total - (present ? 1 : 0)), refill: null }];
+    const events: RoomEvent[] = [
+      {
+        type: 'member.left',
+        userId,
+        reason,
+        by: null,
+        total: Math.max(0, mirror.audience.total - (present ? 1 : 0)),
+        refill: null,
+      },
+    ];
     // A request of someone who left can no longer be answered.
-    for (const r of mirror.requests) if (r.from.userId === userId || r.to?.userId === userId) events.push({ type: 'request.updated', request: { ...r, status: 'cancelled', responderId: null } });
+    for (const r of mirror.requests)
+      if (r.from.userId === userId || r.to?.userId === userId)
+        events.push({ type: 'request.updated', request: { ...r, status: 'cancelled', responderId: null } });
     this.commit(events);
   }
 
@@ -513,7 +613,12 @@ export class TencentBackend implements RoomBackend {
     if (!mirror) return;
     const admin = role === TUIRole.kAdministrator;
     if (admin === mirror.admins.includes(userId)) return;
-    this.commit([{ type: 'admins.updated', admins: admin ? [...mirror.admins, userId] : mirror.admins.filter((id) => id !== userId) }]);
+    this.commit([
+      {
+        type: 'admins.updated',
+        admins: admin ? [...mirror.admins, userId] : mirror.admins.filter((id) => id !== userId),
+      },
+    ]);
   }
 
   private infoChanged(patch: Partial<RoomSnapshot['info']>): void {
@@ -558,7 +663,8 @@ export class TencentBackend implements RoomBackend {
     }
     this.muteEnds.set(userId, until);
     const current = entry(mirror.mutes, userId);
-    if (current !== undefined && current !== until) this.commit([{ type: 'member.muted', userId, until, by: senderId }]);
+    if (current !== undefined && current !== until)
+      this.commit([{ type: 'member.muted', userId, until, by: senderId }]);
   }
 
   private barrageReceived(message: RoomEventPayloads['onReceiveTextMessage']): void {
@@ -568,13 +674,19 @@ export class TencentBackend implements RoomBackend {
     // My own message comes back too (with an empty name): I added it when the send answered.
     if (mirror.barrage.some((m) => m.messageId === messageId)) return;
     const sender = message.sender?.userId === this.user!.userId ? this.user! : userFrom(message.sender);
-    this.commit([{
-      type: 'barrage.received',
-      message: {
-        messageId, sender, role: roleOf(mirror, sender.userId), text: message.textContent,
-        sentAt: message.timestampInSecond * 1000 || this.clock.now(), seq: message.sequence,
+    this.commit([
+      {
+        type: 'barrage.received',
+        message: {
+          messageId,
+          sender,
+          role: roleOf(mirror, sender.userId),
+          text: message.textContent,
+          sentAt: message.timestampInSecond * 1000 || this.clock.now(),
+          seq: message.sequence,
+        },
       },
-    }]);
+    ]);
   }
 
   private likesReceived(userId: string, total: number): void {
@@ -586,7 +698,9 @@ export class TencentBackend implements RoomBackend {
   private giftReceived({ roomId, giftInfo, count, sender }: GiftEventPayloads['onReceiveGiftMessage']): void {
     const mirror = this.mirror;
     if (!mirror || roomId !== this.roomId || sender?.userId === this.user?.userId) return;
-    const gift = this.catalog.find((g) => g.giftId === giftInfo.giftID) ?? catalogFrom([{ categoryID: '', name: '', desc: '', extensionInfo: {}, giftList: [giftInfo] }])[0]!;
+    const gift =
+      this.catalog.find((g) => g.giftId === giftInfo.giftID) ??
+      catalogFrom([{ categoryID: '', name: '', desc: '', extensionInfo: {}, giftList: [giftInfo] }])[0]!;
     this.commit([this.giftEvent(gift, count, userFrom(sender))]);
   }
 
@@ -597,9 +711,19 @@ export class TencentBackend implements RoomBackend {
     const before = entry(this.contributions, sender.userId)?.amount ?? 0;
     this.contributions = withEntry(this.contributions, sender.userId, { user: sender, amount: before + amount });
     const received: GiftReceived = {
-      entryId: `${this.roomId}:${sender.userId}:${++this.giftSeq}`, gift, count, sender, receiver: mirror.info.owner, amount, sentAt: this.clock.now(),
+      entryId: `${this.roomId}:${sender.userId}:${++this.giftSeq}`,
+      gift,
+      count,
+      sender,
+      receiver: mirror.info.owner,
+      amount,
+      sentAt: this.clock.now(),
     };
-    const totals = { amount: mirror.gifts.amount + amount, count: mirror.gifts.count + count, leaderboard: leaderboard({ gifts: { amount: 0, count: 0, contributions: this.contributions } }) };
+    const totals = {
+      amount: mirror.gifts.amount + amount,
+      count: mirror.gifts.count + count,
+      leaderboard: leaderboard({ gifts: { amount: 0, count: 0, contributions: this.contributions } }),
+    };
     return { type: 'gift.received', gift: received, totals };
   }
 
@@ -613,7 +737,16 @@ export class TencentBackend implements RoomBackend {
     const mirror = this.mirror;
     if (!mirror) return;
     const me = this.user!.userId;
-    this.commit([{ type: 'member.left', userId: me, reason, by: null, total: Math.max(0, mirror.audience.total - 1), refill: null }]);
+    this.commit([
+      {
+        type: 'member.left',
+        userId: me,
+        reason,
+        by: null,
+        total: Math.max(0, mirror.audience.total - 1),
+        refill: null,
+      },
+    ]);
     this.media.entered(false);
     // Out of the room: commands now fail NOT_IN_ROOM, and a join asks the cloud again.
     this.roomId = null;
@@ -651,8 +784,13 @@ export class TencentBackend implements RoomBackend {
     try {
       // The UserSig fetched ahead of expiry (signedIn) when there is one, else a fresh one now.
       const ahead = this.creds;
-      const creds = ahead && ahead.userSig !== this.signedWith && !expiring(ahead) ? ahead : await this.credentials(true);
-      await this.limit(sdk.TUIRoomEngine.login({ sdkAppId: creds.sdkAppId, userId: creds.userId, userSig: creds.userSig }), 'signing in again', this.options.signInTimeoutMs ?? 15_000);
+      const creds =
+        ahead && ahead.userSig !== this.signedWith && !expiring(ahead) ? ahead : await this.credentials(true);
+      await this.limit(
+        sdk.TUIRoomEngine.login({ sdkAppId: creds.sdkAppId, userId: creds.userId, userSig: creds.userSig }),
+        'signing in again',
+        this.options.signInTimeoutMs ?? 15_000,
+      );
       this.signedIn(creds);
       this.setConnection('connected');
     } catch (error) {
@@ -680,7 +818,12 @@ export class TencentBackend implements RoomBackend {
    */
   private preflight<T extends RoomCommandType>(command: CommandOf<T>, extraMembers: readonly UserInfo[] = []) {
     const { mirror } = this.live();
-    const applied = applyRoomCommand(shadowState(mirror, [this.user!, ...extraMembers]), { user: this.user! }, command, this.clock.now());
+    const applied = applyRoomCommand(
+      shadowState(mirror, [this.user!, ...extraMembers]),
+      { user: this.user! },
+      command,
+      this.clock.now(),
+    );
     if (!applied.ok) throw applied.error;
     return applied;
   }
@@ -689,21 +832,32 @@ export class TencentBackend implements RoomBackend {
     const args = (raw ?? {}) as Record<string, unknown>;
     const me = this.user!;
     switch (type) {
-      case 'room.start': return this.start(args as CommandArgs<'room.start'>);
-      case 'room.join': return this.enter(String(args.roomId ?? ''), true);
-      case 'room.list': return { result: await this.listRooms(args as CommandArgs<'room.list'>) };
-      case 'gift.catalog': return { result: await this.loadCatalog() };
-      case 'wallet.get': return { result: await this.wallet() };
-      case 'follow.set': return { result: await this.setFollow(String(args.userId ?? ''), args.follow === true) };
-      case 'follow.get': return { result: await this.followInfo(String(args.userId ?? '')) };
-      case 'profile.get': return { result: await this.profile(String(args.userId ?? '')) };
+      case 'room.start':
+        return this.start(args as CommandArgs<'room.start'>);
+      case 'room.join':
+        return this.enter(String(args.roomId ?? ''), true);
+      case 'room.list':
+        return { result: await this.listRooms(args as CommandArgs<'room.list'>) };
+      case 'gift.catalog':
+        return { result: await this.loadCatalog() };
+      case 'wallet.get':
+        return { result: await this.wallet() };
+      case 'follow.set':
+        return { result: await this.setFollow(String(args.userId ?? ''), args.follow === true) };
+      case 'follow.get':
+        return { result: await this.followInfo(String(args.userId ?? '')) };
+      case 'profile.get':
+        return { result: await this.profile(String(args.userId ?? '')) };
       case 'room.snapshot': {
         const { mirror } = this.live();
         return { result: mirror, version: this.version };
       }
-      case 'audience.list': return { result: await this.audience(args as CommandArgs<'audience.list'>) };
-      case 'gift.send': return this.sendGift(args as CommandArgs<'gift.send'>);
-      default: break;
+      case 'audience.list':
+        return { result: await this.audience(args as CommandArgs<'audience.list'>) };
+      case 'gift.send':
+        return this.sendGift(args as CommandArgs<'gift.send'>);
+      default:
+        break;
     }
     const { engine, roomId } = this.live();
     const command = { type, ...args } as CommandOf<RoomCommandType>;
@@ -719,8 +873,10 @@ export class TencentBackend implements RoomBackend {
         this.ended();
         return { result: null, version: this.version };
       }
-      case 'room.update': return this.update(command);
-      case 'seat.take': return this.takeSeat(command);
+      case 'room.update':
+        return this.update(command);
+      case 'seat.take':
+        return this.takeSeat(command);
       case 'seat.leave': {
         this.preflight(command);
         await this.limit(engine.leaveSeat(), 'leaving the seat');
@@ -730,7 +886,13 @@ export class TencentBackend implements RoomBackend {
         this.preflight(command);
         const swap = command.policy === 'swap' && this.mirror!.seats[command.index]?.user;
         await this.limit(
-          swap ? engine.moveUserToSeatByAdmin({ userId: me.userId, targetSeatIndex: command.index, policy: TUIMoveSeatPolicy.kSwapPosition }) : engine.moveToSeat({ targetSeatIndex: command.index }),
+          swap
+            ? engine.moveUserToSeatByAdmin({
+                userId: me.userId,
+                targetSeatIndex: command.index,
+                policy: TUIMoveSeatPolicy.kSwapPosition,
+              })
+            : engine.moveToSeat({ targetSeatIndex: command.index }),
           'moving seats',
         );
         return { result: null, version: await this.seen((r) => seatOf(r, me.userId) === command.index, 'the move') };
@@ -746,16 +908,41 @@ export class TencentBackend implements RoomBackend {
         const seat = this.mirror!.seats[command.index]!;
         // The kit's rule: locking an occupied seat removes its occupant first (who is told they were kicked).
         if (command.locked && seat.user) {
-          await this.limit(engine.kickUserOffSeatByAdmin({ seatIndex: command.index, userId: seat.user.userId }), 'clearing the seat');
+          await this.limit(
+            engine.kickUserOffSeatByAdmin({ seatIndex: command.index, userId: seat.user.userId }),
+            'clearing the seat',
+          );
         }
-        await this.limit(engine.lockSeatByAdmin({ seatIndex: command.index, lockParams: { lockSeat: command.locked, lockAudio: seat.audioLocked, lockVideo: false } }), 'locking the seat');
-        return { result: null, version: await this.seen((r) => r.seats[command.index]?.locked === command.locked && (!command.locked || !r.seats[command.index]?.user), 'the seat lock') };
+        await this.limit(
+          engine.lockSeatByAdmin({
+            seatIndex: command.index,
+            lockParams: { lockSeat: command.locked, lockAudio: seat.audioLocked, lockVideo: false },
+          }),
+          'locking the seat',
+        );
+        return {
+          result: null,
+          version: await this.seen(
+            (r) =>
+              r.seats[command.index]?.locked === command.locked && (!command.locked || !r.seats[command.index]?.user),
+            'the seat lock',
+          ),
+        };
       }
       case 'seat.lockAudio': {
         this.preflight(command);
         const seat = this.mirror!.seats[command.index]!;
-        await this.limit(engine.lockSeatByAdmin({ seatIndex: command.index, lockParams: { lockSeat: seat.locked, lockAudio: command.locked, lockVideo: false } }), 'locking the seat\'s audio');
-        return { result: null, version: await this.seen((r) => r.seats[command.index]?.audioLocked === command.locked, 'the audio lock') };
+        await this.limit(
+          engine.lockSeatByAdmin({
+            seatIndex: command.index,
+            lockParams: { lockSeat: seat.locked, lockAudio: command.locked, lockVideo: false },
+          }),
+          "locking the seat's audio",
+        );
+        return {
+          result: null,
+          version: await this.seen((r) => r.seats[command.index]?.audioLocked === command.locked, 'the audio lock'),
+        };
       }
       case 'seat.selfMute': {
         this.preflight(command);
@@ -763,8 +950,10 @@ export class TencentBackend implements RoomBackend {
         this.audioChanged(me.userId, !command.muted);
         return { result: null, version: this.version };
       }
-      case 'request.invite': return this.invite(command);
-      case 'request.respond': return this.respond(command.requestId, command.accept);
+      case 'request.invite':
+        return this.invite(command);
+      case 'request.respond':
+        return this.respond(command.requestId, command.accept);
       case 'request.cancel': {
         const applied = this.preflight(command);
         await this.limit(engine.cancelRequest({ requestId: command.requestId }), 'cancelling the request');
@@ -777,53 +966,100 @@ export class TencentBackend implements RoomBackend {
         const pending = this.mirror!.requests.filter((r) => r.type === 'apply' && r.status === 'pending');
         let handled = 0;
         for (const r of pending) {
-          const ok = await this.respond(r.requestId, command.accept).then(() => true, () => false);
+          const ok = await this.respond(r.requestId, command.accept).then(
+            () => true,
+            () => false,
+          );
           if (ok) handled += 1;
         }
         return { result: { handled }, version: this.version };
       }
-      case 'barrage.send': return this.sendBarrage(command.text);
+      case 'barrage.send':
+        return this.sendBarrage(command.text);
       case 'like.send': {
         this.preflight(command);
         const gifts = engine.getLiveGiftManager();
         await this.limit(gifts.sendLikes({ roomId, count: command.count }), 'sending likes');
         const { totalLikesReceived } = await this.limit(gifts.getLikesCount({ roomId }), 'counting likes');
         const total = Math.max(totalLikesReceived, this.mirror!.likes.total + command.count);
-        if (total > this.mirror!.likes.total) this.commit([{ type: 'likes.received', userId: me.userId, count: command.count, total }]);
+        if (total > this.mirror!.likes.total)
+          this.commit([{ type: 'likes.received', userId: me.userId, count: command.count, total }]);
         return { result: { total: this.mirror!.likes.total }, version: this.version };
       }
       case 'member.mute': {
         this.preflight(command);
         const seconds = command.seconds;
         if (seconds > 0) this.muteEnds.set(command.userId, this.clock.now() + seconds * 1000);
-        await this.chat(engine.getTIM().setGroupMemberMuteTime({ groupID: roomId, userID: command.userId, muteTime: seconds }), 'muting the member');
+        await this.chat(
+          engine.getTIM().setGroupMemberMuteTime({ groupID: roomId, userID: command.userId, muteTime: seconds }),
+          'muting the member',
+        );
         const until = seconds > 0 ? this.muteEnds.get(command.userId)! : 0;
-        void this.limit(engine.sendCustomMessage({ businessId: MUTE_BUSINESS_ID, data: JSON.stringify({ userId: command.userId, until }) }), 'telling the mute').catch(() => undefined);
-        const version = (entry(this.mirror!.mutes, command.userId) ?? 0) === until ? this.version : this.commit([{ type: 'member.muted', userId: command.userId, until, by: me.userId }]);
+        void this.limit(
+          engine.sendCustomMessage({
+            businessId: MUTE_BUSINESS_ID,
+            data: JSON.stringify({ userId: command.userId, until }),
+          }),
+          'telling the mute',
+        ).catch(() => undefined);
+        const version =
+          (entry(this.mirror!.mutes, command.userId) ?? 0) === until
+            ? this.version
+            : this.commit([{ type: 'member.muted', userId: command.userId, until, by: me.userId }]);
         return { result: null, version };
       }
       case 'member.kick': {
         this.preflight(command);
         await this.limit(engine.kickRemoteUserOutOfRoom({ userId: command.userId }), 'the kick');
-        return { result: null, version: await this.seen((r) => !r.audience.recent.some((u) => u.userId === command.userId), 'the kick') };
+        return {
+          result: null,
+          version: await this.seen((r) => !r.audience.recent.some((u) => u.userId === command.userId), 'the kick'),
+        };
       }
       case 'member.ban': {
         this.preflight(command);
         // Chat bans by removing with a duration (AVChatRoom); the reason tells the removed client it was a ban.
-        await this.chat(engine.getTIM().deleteGroupMember({ groupID: roomId, userIDList: [...command.userIds], reason: 'banned', duration: command.seconds }), 'the ban');
-        return { result: null, version: await this.seen((r) => !r.audience.recent.some((u) => command.userIds.includes(u.userId)), 'the ban') };
+        await this.chat(
+          engine.getTIM().deleteGroupMember({
+            groupID: roomId,
+            userIDList: [...command.userIds],
+            reason: 'banned',
+            duration: command.seconds,
+          }),
+          'the ban',
+        );
+        return {
+          result: null,
+          version: await this.seen(
+            (r) => !r.audience.recent.some((u) => command.userIds.includes(u.userId)),
+            'the ban',
+          ),
+        };
       }
       case 'member.unban': {
         this.preflight(command);
         const unban = this.options.server?.unban;
-        if (!unban) throw new RoomError(ErrorCode.PERMISSION_DENIED, 'Lifting a ban needs your server (TencentBackendOptions.server.unban): the client SDK cannot');
+        if (!unban)
+          throw new RoomError(
+            ErrorCode.PERMISSION_DENIED,
+            'Lifting a ban needs your server (TencentBackendOptions.server.unban): the client SDK cannot',
+          );
         await this.limit(unban(roomId, command.userIds), 'lifting the ban');
         return { result: null, version: this.version };
       }
       case 'admin.set': {
         this.preflight(command);
-        await this.limit(engine.changeUserRole({ userId: command.userId, userRole: command.admin ? TUIRole.kAdministrator : TUIRole.kGeneralUser }), 'changing the role');
-        return { result: null, version: await this.seen((r) => r.admins.includes(command.userId) === command.admin, 'the role change') };
+        await this.limit(
+          engine.changeUserRole({
+            userId: command.userId,
+            userRole: command.admin ? TUIRole.kAdministrator : TUIRole.kGeneralUser,
+          }),
+          'changing the role',
+        );
+        return {
+          result: null,
+          version: await this.seen((r) => r.admins.includes(command.userId) === command.admin, 'the role change'),
+        };
       }
     }
   }
@@ -834,7 +1070,18 @@ export class TencentBackend implements RoomBackend {
   }
 
   private left(reason: LeaveReason): number {
-    const version = this.mirror ? this.commit([{ type: 'member.left', userId: this.user!.userId, reason, by: null, total: Math.max(0, this.mirror.audience.total - 1), refill: null }]) : this.version;
+    const version = this.mirror
+      ? this.commit([
+          {
+            type: 'member.left',
+            userId: this.user!.userId,
+            reason,
+            by: null,
+            total: Math.max(0, this.mirror.audience.total - 1),
+            refill: null,
+          },
+        ])
+      : this.version;
     this.media.entered(false);
     this.roomId = null;
     return version;
@@ -869,7 +1116,8 @@ export class TencentBackend implements RoomBackend {
 
   private async enter(roomId: string, fresh: boolean): Promise<Answer<'room.join'>> {
     if (!this.engine) throw new RoomError(ErrorCode.NOT_LOGGED_IN);
-    if (fresh && this.roomId === roomId && this.mirror?.status === 'live') return { result: this.mirror, version: this.version };
+    if (fresh && this.roomId === roomId && this.mirror?.status === 'live')
+      return { result: this.mirror, version: this.version };
     const live = await this.limit(this.engine.getLiveListManager().joinLive(roomId), 'joining the room');
     return this.adopt(roomId, live);
   }
@@ -885,19 +1133,30 @@ export class TencentBackend implements RoomBackend {
     const [seatList, members, likes, gifts, catalog] = await Promise.all([
       this.limit(engine.getSeatList(), 'reading the seats'),
       this.allMembers(engine),
-      this.limit(engine.getLiveGiftManager().getLikesCount({ roomId }), 'reading the likes').catch(() => ({ totalLikesReceived: 0 })),
-      this.limit(engine.getLiveGiftManager().getGiftCountByAnchor({ roomId }), 'reading the gift totals').catch(() => ({ totalGiftCoins: 0, totalGiftsSent: 0, totalUniqueGiftSenders: 0 })),
+      this.limit(engine.getLiveGiftManager().getLikesCount({ roomId }), 'reading the likes').catch(() => ({
+        totalLikesReceived: 0,
+      })),
+      this.limit(engine.getLiveGiftManager().getGiftCountByAnchor({ roomId }), 'reading the gift totals').catch(() => ({
+        totalGiftCoins: 0,
+        totalGiftsSent: 0,
+        totalUniqueGiftSenders: 0,
+      })),
       this.loadCatalog().catch(() => [] as Gift[]),
     ]);
     this.catalog = catalog;
     const admins = members.filter((m) => m.userRole === TUIRole.kAdministrator).map((m) => m.userId);
     // The engine lists members in join order; the audience shows the newest first.
-    const recent = members.slice().reverse().map((m) => (m.userId === me.userId ? me : userFrom(m)));
+    const recent = members
+      .slice()
+      .reverse()
+      .map((m) => (m.userId === me.userId ? me : userFrom(m)));
     if (!recent.some((u) => u.userId === me.userId)) recent.unshift(me);
     let mutes = emptyRecord<number>();
     for (const m of members) if (m.isMessageDisabled) mutes = { ...mutes, [m.userId]: UNTIL_LIFTED };
     const manager = owner.userId === me.userId || admins.includes(me.userId);
-    const applications = manager ? await this.limit(engine.getSeatApplicationList(), 'reading the applications').catch(() => [] as TUIRequest[]) : [];
+    const applications = manager
+      ? await this.limit(engine.getSeatApplicationList(), 'reading the applications').catch(() => [] as TUIRequest[])
+      : [];
     this.version += 1;
     this.mirror = {
       roomId,
@@ -906,8 +1165,15 @@ export class TencentBackend implements RoomBackend {
       info: liveInfoFrom(live, owner, null),
       seats: seatList.map((s) => seatFrom(s, (userId) => !this.selfMuted.has(userId))),
       requests: applications.map((r) => ({
-        requestId: r.requestId, type: 'apply' as const, from: userFrom(r), to: null, seatIndex: seatIndexIn(r.content), status: 'pending' as const,
-        createdAt: r.timestamp || this.clock.now(), expiresAt: null, responderId: null,
+        requestId: r.requestId,
+        type: 'apply' as const,
+        from: userFrom(r),
+        to: null,
+        seatIndex: seatIndexIn(r.content),
+        status: 'pending' as const,
+        createdAt: r.timestamp || this.clock.now(),
+        expiresAt: null,
+        responderId: null,
       })),
       admins,
       barrage: [],
@@ -940,20 +1206,46 @@ export class TencentBackend implements RoomBackend {
     const patch = command.patch;
     const target = (applied.state as RoomState).info;
     if (patch.notice !== undefined && target.notice !== this.mirror!.info.notice) {
-      throw new RoomError(ErrorCode.INVALID_PARAMETER, 'Tencent Cloud sets the notice when the room starts; it cannot change while live');
+      throw new RoomError(
+        ErrorCode.INVALID_PARAMETER,
+        'Tencent Cloud sets the notice when the room starts; it cannot change while live',
+      );
     }
-    if (target.name !== this.mirror!.info.name) await this.limit(engine.updateRoomNameByAdmin({ roomName: target.name }), 'renaming the room');
-    if (target.seatMode !== this.mirror!.info.seatMode) await this.limit(engine.updateRoomSeatModeByAdmin({ seatMode: seatModeTo(target.seatMode) }), 'changing the seat mode');
-    if (target.isMessageDisabled !== this.mirror!.info.isMessageDisabled) await this.limit(engine.disableSendingMessageForAllUser({ isDisable: target.isMessageDisabled }), 'muting the room');
-    if (target.coverUrl !== this.mirror!.info.coverUrl || target.isPublicVisible !== this.mirror!.info.isPublicVisible) {
-      await this.limit(engine.getLiveListManager().setLiveInfo({ roomId, coverUrl: target.coverUrl, isPublicVisible: target.isPublicVisible }), 'updating the room');
+    if (target.name !== this.mirror!.info.name)
+      await this.limit(engine.updateRoomNameByAdmin({ roomName: target.name }), 'renaming the room');
+    if (target.seatMode !== this.mirror!.info.seatMode)
+      await this.limit(
+        engine.updateRoomSeatModeByAdmin({ seatMode: seatModeTo(target.seatMode) }),
+        'changing the seat mode',
+      );
+    if (target.isMessageDisabled !== this.mirror!.info.isMessageDisabled)
+      await this.limit(
+        engine.disableSendingMessageForAllUser({ isDisable: target.isMessageDisabled }),
+        'muting the room',
+      );
+    if (
+      target.coverUrl !== this.mirror!.info.coverUrl ||
+      target.isPublicVisible !== this.mirror!.info.isPublicVisible
+    ) {
+      await this.limit(
+        engine
+          .getLiveListManager()
+          .setLiveInfo({ roomId, coverUrl: target.coverUrl, isPublicVisible: target.isPublicVisible }),
+        'updating the room',
+      );
     }
     const version = await this.seen(
-      (r) => r.info.name === target.name && r.info.seatMode === target.seatMode && r.info.isMessageDisabled === target.isMessageDisabled,
+      (r) =>
+        r.info.name === target.name &&
+        r.info.seatMode === target.seatMode &&
+        r.info.isMessageDisabled === target.isMessageDisabled,
       'the room update',
     );
     // Cover and visibility come back only through onLiveInfoChanged, which not every member receives: apply them here.
-    if (target.coverUrl !== this.mirror!.info.coverUrl || target.isPublicVisible !== this.mirror!.info.isPublicVisible) {
+    if (
+      target.coverUrl !== this.mirror!.info.coverUrl ||
+      target.isPublicVisible !== this.mirror!.info.isPublicVisible
+    ) {
       this.infoChanged({ coverUrl: target.coverUrl, isPublicVisible: target.isPublicVisible });
       return { result: null, version: this.version };
     }
@@ -972,38 +1264,75 @@ export class TencentBackend implements RoomBackend {
       const refused = new Promise<never>((_, reject) => (refuse = reject));
       refused.catch(() => undefined);
       const requestCallback = (cb: TUIRequestCallback) => {
-        if (cb.requestCallbackType !== TUIRequestCallbackType.kRequestAccepted) refuse(fromEngineError({ code: cb.code, message: cb.message || 'The seat was refused' }));
+        if (cb.requestCallbackType !== TUIRequestCallbackType.kRequestAccepted)
+          refuse(fromEngineError({ code: cb.code, message: cb.message || 'The seat was refused' }));
       };
-      await Promise.race([this.limit(engine.takeSeat({ seatIndex: command.index ?? -1, timeout: 0, requestCallback }), 'taking the seat'), refused]);
+      await Promise.race([
+        this.limit(engine.takeSeat({ seatIndex: command.index ?? -1, timeout: 0, requestCallback }), 'taking the seat'),
+        refused,
+      ]);
       const version = await Promise.race([this.seen((r) => seatOf(r, me.userId) >= 0, 'the seat taken'), refused]);
       return { result: { seated: true, index: seatOf(this.mirror!, me.userId) }, version };
     }
     const tui = await this.limit(
-      engine.takeSeat({ seatIndex: command.index ?? -1, timeout: timeoutSec, requestCallback: (cb) => this.requestAnswered(cb) }),
+      engine.takeSeat({
+        seatIndex: command.index ?? -1,
+        timeout: timeoutSec,
+        requestCallback: (cb) => this.requestAnswered(cb),
+      }),
       'applying for the seat',
     );
     const now = this.clock.now();
     const request: SeatRequest = {
-      requestId: tui.requestId, type: 'apply', from: me, to: null, seatIndex: command.index, status: 'pending',
-      createdAt: now, expiresAt: timeoutSec > 0 ? now + timeoutSec * 1000 : null, responderId: null,
+      requestId: tui.requestId,
+      type: 'apply',
+      from: me,
+      to: null,
+      seatIndex: command.index,
+      status: 'pending',
+      createdAt: now,
+      expiresAt: timeoutSec > 0 ? now + timeoutSec * 1000 : null,
+      responderId: null,
     };
     const version = this.track(request);
-    return { result: { seated: false, request: this.mirror!.requests.find((r) => r.requestId === request.requestId) ?? request }, version };
+    return {
+      result: {
+        seated: false,
+        request: this.mirror!.requests.find((r) => r.requestId === request.requestId) ?? request,
+      },
+      version,
+    };
   }
 
   private async invite(command: CommandOf<'request.invite'>): Promise<Answer<'request.invite'>> {
     const { engine, mirror } = this.live();
-    const invitee = mirror.audience.recent.find((u) => u.userId === command.userId) ?? { userId: command.userId, userName: command.userId, avatarUrl: '' };
+    const invitee = mirror.audience.recent.find((u) => u.userId === command.userId) ?? {
+      userId: command.userId,
+      userName: command.userId,
+      avatarUrl: '',
+    };
     this.preflight(command, [invitee]);
     const timeoutSec = command.timeoutSec ?? DEFAULT_REQUEST_TIMEOUT_SEC;
     const tui = await this.limit(
-      engine.takeUserOnSeatByAdmin({ seatIndex: command.index ?? -1, userId: command.userId, timeout: timeoutSec, requestCallback: (cb) => this.requestAnswered(cb) }),
+      engine.takeUserOnSeatByAdmin({
+        seatIndex: command.index ?? -1,
+        userId: command.userId,
+        timeout: timeoutSec,
+        requestCallback: (cb) => this.requestAnswered(cb),
+      }),
       'inviting',
     );
     const now = this.clock.now();
     const request: SeatRequest = {
-      requestId: tui.requestId, type: 'invite', from: this.user!, to: invitee, seatIndex: command.index, status: 'pending',
-      createdAt: now, expiresAt: timeoutSec > 0 ? now + timeoutSec * 1000 : null, responderId: null,
+      requestId: tui.requestId,
+      type: 'invite',
+      from: this.user!,
+      to: invitee,
+      seatIndex: command.index,
+      status: 'pending',
+      createdAt: now,
+      expiresAt: timeoutSec > 0 ? now + timeoutSec * 1000 : null,
+      responderId: null,
     };
     const version = this.track(request);
     return { result: this.mirror!.requests.find((r) => r.requestId === request.requestId) ?? request, version };
@@ -1032,21 +1361,33 @@ export class TencentBackend implements RoomBackend {
     // directly because its answer carries the group sequence. The cloud delivers a message to everyone but its
     // sender, so the sender adds its own, put in its place by that sequence: every client shows one order.
     const chat = engine.getTIM();
-    const sending = chat.sendMessage(chat.createTextMessage({ to: roomId, conversationType: CONV_GROUP, payload: { text: normalized.state } })) as Promise<ChatSendResult>;
+    const sending = chat.sendMessage(
+      chat.createTextMessage({ to: roomId, conversationType: CONV_GROUP, payload: { text: normalized.state } }),
+    ) as Promise<ChatSendResult>;
     let shown = false;
     const show = (sent: ChatSendResult): number => {
       if (shown || this.roomId !== roomId) return this.version;
       shown = true;
       const seq = sent?.data?.message?.sequence;
       const sentAt = (sent?.data?.message?.time ?? 0) * 1000 || this.clock.now();
-      if (seq !== undefined && this.mirror?.barrage.some((m) => m.messageId === `${roomId}:${seq}`)) return this.version;
-      return this.commit([{
-        type: 'barrage.received',
-        message: {
-          messageId: seq !== undefined ? `${roomId}:${seq}` : `${roomId}:${me.userId}:${this.id}:${mirror.barrage.length}:${sentAt}`,
-          sender: me, role: roleOf(mirror, me.userId), text: normalized.state, sentAt, ...(seq !== undefined ? { seq } : {}),
+      if (seq !== undefined && this.mirror?.barrage.some((m) => m.messageId === `${roomId}:${seq}`))
+        return this.version;
+      return this.commit([
+        {
+          type: 'barrage.received',
+          message: {
+            messageId:
+              seq !== undefined
+                ? `${roomId}:${seq}`
+                : `${roomId}:${me.userId}:${this.id}:${mirror.barrage.length}:${sentAt}`,
+            sender: me,
+            role: roleOf(mirror, me.userId),
+            text: normalized.state,
+            sentAt,
+            ...(seq !== undefined ? { seq } : {}),
+          },
         },
-      }]);
+      ]);
     };
     // A send that outlives its time limit (the SDK keeps trying while offline) may still land: everyone else then
     // sees it, so the sender does too, in its place. Its command already failed with TIMEOUT, whose message says so.
@@ -1058,7 +1399,10 @@ export class TencentBackend implements RoomBackend {
     const engine = this.engine;
     if (!engine) throw new RoomError(ErrorCode.NOT_LOGGED_IN);
     const roomId = this.roomId ?? '';
-    const { giftCategoryList } = await this.limit(engine.getLiveGiftManager().getGiftList({ roomId }), 'reading the gift list');
+    const { giftCategoryList } = await this.limit(
+      engine.getLiveGiftManager().getGiftList({ roomId }),
+      'reading the gift list',
+    );
     const catalog = catalogFrom(giftCategoryList ?? []);
     this.catalog = catalog;
     return catalog;
@@ -1074,10 +1418,13 @@ export class TencentBackend implements RoomBackend {
   private async sendGift({ giftId, count, receiverId }: CommandArgs<'gift.send'>): Promise<Answer<'gift.send'>> {
     const { engine, mirror, roomId } = this.live();
     const me = this.user!;
-    if (typeof giftId !== 'string' || typeof receiverId !== 'string') throw new RoomError(ErrorCode.INVALID_PARAMETER, 'giftId and receiverId must be strings');
-    if (!Number.isInteger(count) || count < 1 || count > MAX_GIFT_COUNT) throw new RoomError(ErrorCode.INVALID_PARAMETER, `count must be an integer from 1 to ${MAX_GIFT_COUNT}`);
+    if (typeof giftId !== 'string' || typeof receiverId !== 'string')
+      throw new RoomError(ErrorCode.INVALID_PARAMETER, 'giftId and receiverId must be strings');
+    if (!Number.isInteger(count) || count < 1 || count > MAX_GIFT_COUNT)
+      throw new RoomError(ErrorCode.INVALID_PARAMETER, `count must be an integer from 1 to ${MAX_GIFT_COUNT}`);
     if (receiverId === me.userId) throw new RoomError(ErrorCode.CANNOT_TARGET_SELF);
-    if (receiverId !== mirror.info.owner.userId) throw new RoomError(ErrorCode.INVALID_PARAMETER, 'On Tencent Cloud gifts go to the room owner');
+    if (receiverId !== mirror.info.owner.userId)
+      throw new RoomError(ErrorCode.INVALID_PARAMETER, 'On Tencent Cloud gifts go to the room owner');
     const gift = (this.catalog.length ? this.catalog : await this.loadCatalog()).find((g) => g.giftId === giftId);
     if (!gift) throw new RoomError(ErrorCode.GIFT_NOT_FOUND);
     await this.limit(engine.getLiveGiftManager().sendGift({ roomId, giftId, count }), 'sending the gift');
@@ -1090,10 +1437,17 @@ export class TencentBackend implements RoomBackend {
   private async listRooms({ cursor = '', count = 20 }: CommandArgs<'room.list'>): Promise<RoomListPage> {
     const engine = this.engine!;
     const page = await this.limit(engine.getLiveListManager().fetchLiveList({ cursor, count }), 'listing rooms');
-    return { rooms: page.liveInfoList.filter((l) => l.isPublicVisible !== false).map(roomListItemFrom), next: page.cursor ?? '' };
+    return {
+      rooms: page.liveInfoList.filter((l) => l.isPublicVisible !== false).map(roomListItemFrom),
+      next: page.cursor ?? '',
+    };
   }
 
-  private async audience({ cursor = '', keyword = '', count = 50 }: CommandArgs<'audience.list'>): Promise<AudiencePage> {
+  private async audience({
+    cursor = '',
+    keyword = '',
+    count = 50,
+  }: CommandArgs<'audience.list'>): Promise<AudiencePage> {
     const { engine, mirror } = this.live();
     const page = await this.limit(engine.getUserList({ nextSequence: Number(cursor) || 0 }), 'reading the audience');
     const needle = keyword.trim().toLowerCase();
@@ -1121,12 +1475,21 @@ export class TencentBackend implements RoomBackend {
 
   private async followInfo(userId: string): Promise<FollowInfo> {
     const chat = this.engine!.getTIM();
-    const [info, type] = await Promise.all([this.chat(chat.getUserFollowInfo([userId]), 'reading follows'), this.chat(chat.checkFollowType([userId]), 'reading follows')]);
+    const [info, type] = await Promise.all([
+      this.chat(chat.getUserFollowInfo([userId]), 'reading follows'),
+      this.chat(chat.checkFollowType([userId]), 'reading follows'),
+    ]);
     // Entries carry only the counts, in the order the IDs were asked for (no userID: Chat's follow-module).
     const counts = (info.data as Array<{ followersCount?: number; followingCount?: number }>)[0];
-    const relation = (type.data as Array<{ userID?: string; followType?: number }>).find((t) => t.userID === userId)?.followType ?? 0;
+    const relation =
+      (type.data as Array<{ userID?: string; followType?: number }>).find((t) => t.userID === userId)?.followType ?? 0;
     // followType: 1 = they follow me, 2 = I follow them, 3 = both (Chat docs).
-    return { userId, following: (relation & 2) !== 0, fans: counts?.followersCount ?? 0, followingCount: counts?.followingCount ?? 0 };
+    return {
+      userId,
+      following: (relation & 2) !== 0,
+      fans: counts?.followersCount ?? 0,
+      followingCount: counts?.followingCount ?? 0,
+    };
   }
 
   private refreshOwnerFans(): void {
@@ -1135,7 +1498,8 @@ export class TencentBackend implements RoomBackend {
     const ownerId = mirror.info.owner.userId;
     this.fansQuery = this.followInfo(ownerId)
       .then((info) => {
-        if (this.mirror && this.mirror.info.owner.userId === ownerId && this.mirror.info.ownerFans !== info.fans) this.commit([{ type: 'fans.updated', userId: ownerId, fans: info.fans }]);
+        if (this.mirror && this.mirror.info.owner.userId === ownerId && this.mirror.info.ownerFans !== info.fans)
+          this.commit([{ type: 'fans.updated', userId: ownerId, fans: info.fans }]);
       })
       .catch(() => undefined)
       .finally(() => {
@@ -1144,8 +1508,13 @@ export class TencentBackend implements RoomBackend {
   }
 
   private async profile(userId: string): Promise<UserProfile> {
-    const found = await this.chat(this.engine!.getTIM().getUserProfile({ userIDList: [userId] }), 'reading the profile');
-    const p = (found.data as Array<{ userID: string; nick?: string; avatar?: string; level?: number }>).find((x) => x.userID === userId);
+    const found = await this.chat(
+      this.engine!.getTIM().getUserProfile({ userIDList: [userId] }),
+      'reading the profile',
+    );
+    const p = (found.data as Array<{ userID: string; nick?: string; avatar?: string; level?: number }>).find(
+      (x) => x.userID === userId,
+    );
     if (!p) throw new RoomError(ErrorCode.USER_NOT_FOUND);
     return { userId, userName: p.nick || userId, avatarUrl: p.avatar ?? '', level: p.level ?? 1 };
   }
@@ -1178,12 +1547,18 @@ function noteKey(requestId: string, senderId: string): string {
 /** The kit's request status for an engine request callback (null for ones that close nothing). */
 function statusOf(type: number): RequestStatus | null {
   switch (type) {
-    case TUIRequestCallbackType.kRequestAccepted: return 'accepted';
-    case TUIRequestCallbackType.kRequestRejected: return 'rejected';
-    case TUIRequestCallbackType.kRequestCancelled: return 'cancelled';
-    case TUIRequestCallbackType.kRequestTimeout: return 'timeout';
-    case TUIRequestCallbackType.kRequestError: return 'cancelled';
-    default: return null;
+    case TUIRequestCallbackType.kRequestAccepted:
+      return 'accepted';
+    case TUIRequestCallbackType.kRequestRejected:
+      return 'rejected';
+    case TUIRequestCallbackType.kRequestCancelled:
+      return 'cancelled';
+    case TUIRequestCallbackType.kRequestTimeout:
+      return 'timeout';
+    case TUIRequestCallbackType.kRequestError:
+      return 'cancelled';
+    default:
+      return null;
   }
 }
 
@@ -1215,11 +1590,30 @@ function shadowState(snapshot: RoomSnapshot, extra: readonly UserInfo[]): RoomSt
   for (const s of snapshot.seats) if (s.user) people.set(s.user.userId, s.user);
   people.set(snapshot.info.owner.userId, snapshot.info.owner);
   let seq = 0;
-  const members = mapFrom<Member>([...people.values()].map((user) => [user.userId, { user, joinedAt: 0, seq: ++seq, online: true }] as const));
+  const members = mapFrom<Member>(
+    [...people.values()].map((user) => [user.userId, { user, joinedAt: 0, seq: ++seq, online: true }] as const),
+  );
   return {
-    version: snapshot.version, status: snapshot.status, info: snapshot.info, seats: snapshot.seats, requests: snapshot.requests, admins: snapshot.admins,
-    members, memberCount: people.size, recent: [...people.keys()], entrySeq: seq, viewCount: seq, barrage: snapshot.barrage, likes: snapshot.likes,
+    version: snapshot.version,
+    status: snapshot.status,
+    info: snapshot.info,
+    seats: snapshot.seats,
+    requests: snapshot.requests,
+    admins: snapshot.admins,
+    members,
+    memberCount: people.size,
+    recent: [...people.keys()],
+    entrySeq: seq,
+    viewCount: seq,
+    barrage: snapshot.barrage,
+    likes: snapshot.likes,
     gifts: { amount: snapshot.gifts.amount, count: snapshot.gifts.count, contributions: emptyRecord() },
-    mutes: snapshot.mutes, bans: emptyRecord(), leases: emptyRecord(), rates: emptyRecord(), requestSeq: 0, messageSeq: 0, limits: DEFAULT_LIMITS,
+    mutes: snapshot.mutes,
+    bans: emptyRecord(),
+    leases: emptyRecord(),
+    rates: emptyRecord(),
+    requestSeq: 0,
+    messageSeq: 0,
+    limits: DEFAULT_LIMITS,
   };
 }

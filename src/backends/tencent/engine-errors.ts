@@ -25,7 +25,6 @@ import { mirror } from './engine-sdk.js';
 
 // ---- Typed copies of the SDK's enums ---------------------------------------------------------------------------
 
-
 /** The engine's TUIErrorCode (index.d.ts), all members. */
 export const EngineErrorCode = mirror<typeof TUIErrorCode>({
   ERR_SUCC: 0,
@@ -324,7 +323,9 @@ const BLOCKED_TEXT = 'The message was blocked by content moderation';
 const APP_REFUSED = 'Refused by the application server';
 
 /** The table as written (VENDOR_ERRORS is its index); exported so a test can check no code is listed twice. */
-export const VENDOR_ERROR_ROWS: ReadonlyArray<readonly [vendor: number, code: ErrorCode, source: VendorSource, fallback?: string]> = [
+export const VENDOR_ERROR_ROWS: ReadonlyArray<
+  readonly [vendor: number, code: ErrorCode, source: VendorSource, fallback?: string]
+> = [
   // engine: general
   [E.ERR_FREQ_LIMIT, ErrorCode.RATE_LIMITED, 'engine'],
   [E.ERR_REPEAT_OPERATION, ErrorCode.REPEATED_OPERATION, 'engine'],
@@ -341,7 +342,12 @@ export const VENDOR_ERROR_ROWS: ReadonlyArray<readonly [vendor: number, code: Er
   [E.ERR_MICROPHONE_DEVICE_EMPTY, ErrorCode.MIC_NOT_FOUND, 'engine'],
   // engine: live rooms
   [E.ERR_ALREADY_ROOM_OWNER, ErrorCode.ALREADY_IN_ROOM, 'engine', 'You already own a live room'],
-  [E.ERR_IM_ATTRIBUTE_WRITE_CONFLICT, ErrorCode.REPEATED_OPERATION, 'engine', 'The room was changed at the same time; try again'],
+  [
+    E.ERR_IM_ATTRIBUTE_WRITE_CONFLICT,
+    ErrorCode.REPEATED_OPERATION,
+    'engine',
+    'The room was changed at the same time; try again',
+  ],
   [E.ERR_ALREADY_ROOM_ENTER, ErrorCode.ALREADY_IN_ROOM, 'engine', 'Already in this room'],
   [E.ERR_DESTROY_ROOM_NO_PERMISSION, ErrorCode.OWNER_REQUIRED, 'engine'],
   [E.ERR_LIVE_REQUEST_SERVER_TIMEOUT, ErrorCode.TIMEOUT, 'engine'],
@@ -350,7 +356,12 @@ export const VENDOR_ERROR_ROWS: ReadonlyArray<readonly [vendor: number, code: Er
   // engine: room, users, seats, requests, messages
   [E.ERR_OPERATION_INVALID_BEFORE_ENTER_ROOM, ErrorCode.NOT_IN_ROOM, 'engine'],
   [E.ERR_EXIT_NOT_SUPPORTED_FOR_ROOM_OWNER, ErrorCode.OWNER_CANNOT_LEAVE, 'engine'],
-  [E.ERR_OPERATION_NOT_SUPPORTED_IN_CURRENT_ROOM_TYPE, ErrorCode.INVALID_PARAMETER, 'engine', 'Not supported in this type of room'],
+  [
+    E.ERR_OPERATION_NOT_SUPPORTED_IN_CURRENT_ROOM_TYPE,
+    ErrorCode.INVALID_PARAMETER,
+    'engine',
+    'Not supported in this type of room',
+  ],
   [E.ERR_ROOM_ID_INVALID, ErrorCode.INVALID_ROOM_ID, 'engine'],
   [E.ERR_ROOM_NAME_INVALID, ErrorCode.INVALID_ROOM_NAME, 'engine'],
   [E.ERR_ALREADY_IN_OTHER_ROOM, ErrorCode.ALREADY_IN_ROOM, 'engine'],
@@ -363,7 +374,12 @@ export const VENDOR_ERROR_ROWS: ReadonlyArray<readonly [vendor: number, code: Er
   [E.ERR_MAX_SEAT_COUNT_LIMIT, ErrorCode.SEAT_COUNT_LIMIT, 'engine'],
   [E.ERR_SEAT_INDEX_NOT_EXIST, ErrorCode.SEAT_NOT_FOUND, 'engine'],
   [E.ERR_OPEN_MICROPHONE_NEED_SEAT_UNLOCK, ErrorCode.SEAT_AUDIO_LOCKED, 'engine'],
-  [E.ERR_OPEN_MICROPHONE_NEED_PERMISSION_FROM_ADMIN, ErrorCode.NO_AV_PERMISSION, 'engine', 'Ask the owner or an admin before opening the microphone'],
+  [
+    E.ERR_OPEN_MICROPHONE_NEED_PERMISSION_FROM_ADMIN,
+    ErrorCode.NO_AV_PERMISSION,
+    'engine',
+    'Ask the owner or an admin before opening the microphone',
+  ],
   [E.ERR_SEND_MESSAGE_DISABLED_FOR_ALL, ErrorCode.ROOM_MUTED, 'engine'],
   [E.ERR_SEND_MESSAGE_DISABLED_FOR_CURRENT, ErrorCode.MEMBER_MUTED, 'engine'],
   // engine: server
@@ -385,8 +401,18 @@ export const VENDOR_ERROR_ROWS: ReadonlyArray<readonly [vendor: number, code: Er
   [E.ERR_ALL_SEAT_OCCUPIED, ErrorCode.SEATS_FULL, 'engine'],
   [E.ERR_USER_NOT_IN_SEAT, ErrorCode.NOT_ON_SEAT, 'engine'],
   [E.ERR_SEAT_NOT_SUPPORT_LINK_MIC, ErrorCode.SEATS_DISABLED, 'engine'],
-  [E.ERR_ROOM_METADATA_EXCEED_KEY_COUNT_LIMIT, ErrorCode.INVALID_PARAM, 'engine', 'The room has too many metadata keys'],
-  [E.ERR_ROOM_METADATA_EXCEED_VALUE_SIZE_LIMIT, ErrorCode.INVALID_PARAM, 'engine', 'A room metadata value is too large'],
+  [
+    E.ERR_ROOM_METADATA_EXCEED_KEY_COUNT_LIMIT,
+    ErrorCode.INVALID_PARAM,
+    'engine',
+    'The room has too many metadata keys',
+  ],
+  [
+    E.ERR_ROOM_METADATA_EXCEED_VALUE_SIZE_LIMIT,
+    ErrorCode.INVALID_PARAM,
+    'engine',
+    'A room metadata value is too large',
+  ],
   [E.ERR_GIFT_ABILITY_NOT_ENABLED, ErrorCode.PERMISSION_DENIED, 'engine', 'Gifts are not enabled for this application'],
   [E.ERR_GIFT_NOT_EXIST, ErrorCode.GIFT_NOT_FOUND, 'engine'],
   // The application server's gift check (the pre-send callback) refused: the balance check, to a user.
@@ -465,7 +491,12 @@ export const VENDOR_ERROR_ROWS: ReadonlyArray<readonly [vendor: number, code: Er
   [CS.GROUP_AVCHATROOM_COUNT_LIMIT, ErrorCode.PERMISSION_DENIED, 'chat', PLAN],
   [CS.GROUP_COUNT_LIMIT, ErrorCode.PERMISSION_DENIED, 'chat', PLAN],
   [CS.GROUP_MEMBER_COUNT_LIMIT, ErrorCode.ROOM_FULL, 'chat'],
-  [CS.GROUP_ATTRIBUTE_WRITE_CONFLICT, ErrorCode.REPEATED_OPERATION, 'chat', 'The room was changed at the same time; try again'],
+  [
+    CS.GROUP_ATTRIBUTE_WRITE_CONFLICT,
+    ErrorCode.REPEATED_OPERATION,
+    'chat',
+    'The room was changed at the same time; try again',
+  ],
   [CS.MSG_INVALID_ID, ErrorCode.USER_NOT_FOUND, 'chat'],
   [CS.MSG_NET_ERROR, ErrorCode.CONNECTION_LOST, 'chat'],
   [CS.MSG_INTERNAL_ERROR, ErrorCode.INTERNAL, 'chat'],
@@ -547,13 +578,18 @@ export const VENDOR_ERROR_ROWS: ReadonlyArray<readonly [vendor: number, code: Er
 
 /** Vendor code → kit code, for every vendor code with a kit meaning. Codes are unique across the three SDKs. */
 export const VENDOR_ERRORS: ReadonlyMap<number, VendorMapping> = new Map(
-  VENDOR_ERROR_ROWS.map(([vendor, code, source, fallback]) => [vendor, fallback === undefined ? { code, source } : { code, source, fallback }]),
+  VENDOR_ERROR_ROWS.map(([vendor, code, source, fallback]) => [
+    vendor,
+    fallback === undefined ? { code, source } : { code, source, fallback },
+  ]),
 );
 
 // ---- Reading a rejection -------------------------------------------------------------------------------------------
 
 function fieldOf(error: unknown, key: string): unknown {
-  return error !== null && typeof error === 'object' && key in error ? (error as Record<string, unknown>)[key] : undefined;
+  return error !== null && typeof error === 'object' && key in error
+    ? (error as Record<string, unknown>)[key]
+    : undefined;
 }
 
 function numberOf(value: unknown): number | undefined {
@@ -634,8 +670,13 @@ export function needsFreshCredentials(error: unknown): boolean {
   const code = vendorCodeOf(error);
   if (code === undefined) return false;
   const c = Math.abs(code) >= 70000 && Math.abs(code) < 80000 ? Math.abs(code) : code;
-  return c === AccountCode.USERSIG_EXPIRED || c === AccountCode.LOGIN_SIG_EXPIRE || c === AccountCode.INVALID_USERSIG
-    || c === ChatClientCode.KICKED_OUT_USERSIG_EXPIRED || c === ChatClientCode.MSG_A2KEY_EXPIRED;
+  return (
+    c === AccountCode.USERSIG_EXPIRED ||
+    c === AccountCode.LOGIN_SIG_EXPIRE ||
+    c === AccountCode.INVALID_USERSIG ||
+    c === ChatClientCode.KICKED_OUT_USERSIG_EXPIRED ||
+    c === ChatClientCode.MSG_A2KEY_EXPIRED
+  );
 }
 
 // ---- Events that end a session ---------------------------------------------------------------------------------
@@ -644,13 +685,24 @@ export function needsFreshCredentials(error: unknown): boolean {
 export function fromKickedOutOfRoom(reason: TUIKickedOutOfRoomReason | number, message = ''): RoomError {
   const cause = { cause: { reason, message } };
   switch (reason) {
-    case KickedOutReason.kKickedByAdmin: return new RoomError(ErrorCode.MEMBER_BANNED, 'Removed from the room by the owner or an admin', cause);
-    case KickedOutReason.kKickedByLoggedOnOtherDevice: return new RoomError(ErrorCode.SIGNED_IN_ELSEWHERE, errorMessage(ErrorCode.SIGNED_IN_ELSEWHERE), cause);
-    case KickedOutReason.kKickedByServer: return new RoomError(ErrorCode.MEMBER_BANNED, 'Removed from the room by the application server', cause);
-    case KickedOutReason.kNetworkDisconnected: return new RoomError(ErrorCode.CONNECTION_LOST, 'Left the room: the connection was lost', cause);
-    case KickedOutReason.kJoinRoomStatusInvalidDuringOffline: return new RoomError(ErrorCode.CONNECTION_LOST, 'Left the room while offline', cause);
-    case KickedOutReason.kCountOfJoinedRoomsExceedLimit: return new RoomError(ErrorCode.ALREADY_IN_ROOM, 'Entered too many rooms at once', cause);
-    default: return new RoomError(ErrorCode.CONNECTION_LOST, `Removed from the room (${reason})${message ? `: ${message}` : ''}`, cause);
+    case KickedOutReason.kKickedByAdmin:
+      return new RoomError(ErrorCode.MEMBER_BANNED, 'Removed from the room by the owner or an admin', cause);
+    case KickedOutReason.kKickedByLoggedOnOtherDevice:
+      return new RoomError(ErrorCode.SIGNED_IN_ELSEWHERE, errorMessage(ErrorCode.SIGNED_IN_ELSEWHERE), cause);
+    case KickedOutReason.kKickedByServer:
+      return new RoomError(ErrorCode.MEMBER_BANNED, 'Removed from the room by the application server', cause);
+    case KickedOutReason.kNetworkDisconnected:
+      return new RoomError(ErrorCode.CONNECTION_LOST, 'Left the room: the connection was lost', cause);
+    case KickedOutReason.kJoinRoomStatusInvalidDuringOffline:
+      return new RoomError(ErrorCode.CONNECTION_LOST, 'Left the room while offline', cause);
+    case KickedOutReason.kCountOfJoinedRoomsExceedLimit:
+      return new RoomError(ErrorCode.ALREADY_IN_ROOM, 'Entered too many rooms at once', cause);
+    default:
+      return new RoomError(
+        ErrorCode.CONNECTION_LOST,
+        `Removed from the room (${reason})${message ? `: ${message}` : ''}`,
+        cause,
+      );
   }
 }
 

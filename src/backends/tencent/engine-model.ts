@@ -5,10 +5,19 @@ import type { LiveInfo } from '../../model/live-info.js';
 import type { RoomListItem } from '../../model/room-list.js';
 import type { Seat, SeatMode } from '../../model/seat.js';
 import type { UserInfo } from '../../model/user.js';
-import { type GiftCategory, type GiftInfo, type TUILiveInfo, type TUISeatInfo, type TUIUserInfo, TUISeatMode } from './engine-sdk.js';
+import {
+  type GiftCategory,
+  type GiftInfo,
+  type TUILiveInfo,
+  type TUISeatInfo,
+  type TUIUserInfo,
+  TUISeatMode,
+} from './engine-sdk.js';
 
 /** A person as the engine describes them (seat, member, sender): the room name card wins over the profile nick. */
-export function userFrom(info: Pick<TUIUserInfo, 'userId' | 'userName' | 'avatarUrl'> & { nameCard?: string }): UserInfo {
+export function userFrom(
+  info: Pick<TUIUserInfo, 'userId' | 'userName' | 'avatarUrl'> & { nameCard?: string },
+): UserInfo {
   const name = (info.nameCard || info.userName || '').trim();
   return { userId: info.userId, userName: name || info.userId, avatarUrl: info.avatarUrl ?? '' };
 }
@@ -108,7 +117,8 @@ export function giftFrom(info: GiftInfo, category?: string): Gift {
 export function catalogFrom(categories: readonly GiftCategory[]): Gift[] {
   const seen = new Map<string, Gift>();
   for (const category of categories) {
-    for (const info of category.giftList ?? []) if (!seen.has(info.giftID)) seen.set(info.giftID, giftFrom(info, category.name || category.categoryID));
+    for (const info of category.giftList ?? [])
+      if (!seen.has(info.giftID)) seen.set(info.giftID, giftFrom(info, category.name || category.categoryID));
   }
   return [...seen.values()];
 }

@@ -12,7 +12,19 @@ type DefaultExport<T> = T extends { readonly default: infer D } ? D : T;
 type TUIRoomEngineClass = DefaultExport<DefaultExport<typeof Sdk>>;
 type TUIRoomEngine = InstanceType<TUIRoomEngineClass>;
 
-export type { GiftCategory, GiftInfo, StartLiveOptions, TUILiveInfo, TUILiveListResult, TUIRequest, TUIRequestCallback, TUIRoomInfo, TUISeatInfo, TUISeatLockParams, TUIUserInfo } from '@tencentcloud/tuiroom-engine-js';
+export type {
+  GiftCategory,
+  GiftInfo,
+  StartLiveOptions,
+  TUILiveInfo,
+  TUILiveListResult,
+  TUIRequest,
+  TUIRequestCallback,
+  TUIRoomInfo,
+  TUISeatInfo,
+  TUISeatLockParams,
+  TUIUserInfo,
+} from '@tencentcloud/tuiroom-engine-js';
 import type { GiftInfo, TUIRequest, TUISeatInfo, TUIUserInfo } from '@tencentcloud/tuiroom-engine-js';
 
 type LiveListManager = ReturnType<TUIRoomEngine['getLiveListManager']>;
@@ -20,18 +32,32 @@ type LiveGiftManager = ReturnType<TUIRoomEngine['getLiveGiftManager']>;
 type Chat = ReturnType<TUIRoomEngine['getTIM']>;
 
 /** The live-room lifecycle and the public room list (TUILiveKit starts and joins voice rooms through these). */
-export type EngineLiveList = Pick<LiveListManager, 'startLive' | 'stopLive' | 'joinLive' | 'leaveLive' | 'getLiveInfo' | 'setLiveInfo' | 'fetchLiveList' | 'on' | 'off'>;
+export type EngineLiveList = Pick<
+  LiveListManager,
+  'startLive' | 'stopLive' | 'joinLive' | 'leaveLive' | 'getLiveInfo' | 'setLiveInfo' | 'fetchLiveList' | 'on' | 'off'
+>;
 /** The cloud's gift catalog, gifts and likes. */
-export type EngineGifts = Pick<LiveGiftManager, 'getGiftList' | 'sendGift' | 'sendLikes' | 'getGiftCountByAnchor' | 'getLikesCount' | 'on' | 'off'>;
+export type EngineGifts = Pick<
+  LiveGiftManager,
+  'getGiftList' | 'sendGift' | 'sendLikes' | 'getGiftCountByAnchor' | 'getLikesCount' | 'on' | 'off'
+>;
 /** What the backend asks of the Chat instance the engine runs on: follows and profiles. */
 export type EngineChat = Pick<
   Chat,
-  'followUser' | 'unfollowUser' | 'getUserFollowInfo' | 'checkFollowType' | 'getUserProfile' | 'setGroupMemberMuteTime' | 'deleteGroupMember' | 'createTextMessage' | 'sendMessage'
+  | 'followUser'
+  | 'unfollowUser'
+  | 'getUserFollowInfo'
+  | 'checkFollowType'
+  | 'getUserProfile'
+  | 'setGroupMemberMuteTime'
+  | 'deleteGroupMember'
+  | 'createTextMessage'
+  | 'sendMessage'
 >;
 /** Chat's `TYPES` enum (conversation types and the like), as the engine's Chat declares it. */
 type ChatTypes = Parameters<EngineChat['createTextMessage']>[0]['conversationType'];
 /** A room is a Chat group whose ID is the room ID. */
-export const CONV_GROUP = ('GROUP' satisfies `${ChatTypes}`) as ChatTypes;
+export const CONV_GROUP = 'GROUP' satisfies `${ChatTypes}` as ChatTypes;
 
 /**
  * What Chat's `sendMessage` resolves (typed `any`): `{ code: 0, data: { message } }`, the message as sent, with the
@@ -42,42 +68,41 @@ export interface ChatSendResult {
 }
 
 /** The engine instance methods the backend calls. The managers are narrowed to the slices above. */
-export interface EngineInstance
-  extends Pick<
-    TUIRoomEngine,
-    | 'fetchRoomInfo'
-    | 'updateRoomNameByAdmin'
-    | 'updateRoomSeatModeByAdmin'
-    | 'getUserList'
-    | 'getUserInfo'
-    | 'openLocalMicrophone'
-    | 'closeLocalMicrophone'
-    | 'muteLocalAudio'
-    | 'unmuteLocalAudio'
-    | 'muteRemoteAudioStream'
-    | 'setAudioPlayoutVolume'
-    | 'setCurrentSpeakerDevice'
-    | 'cancelRequest'
-    | 'responseRemoteRequest'
-    | 'disableSendingMessageForAllUser'
-    | 'disableSendingMessageByAdmin'
-    | 'changeUserRole'
-    | 'kickRemoteUserOutOfRoom'
-    | 'getSeatList'
-    | 'takeSeat'
-    | 'leaveSeat'
-    | 'moveToSeat'
-    | 'moveUserToSeatByAdmin'
-    | 'takeUserOnSeatByAdmin'
-    | 'kickUserOffSeatByAdmin'
-    | 'lockSeatByAdmin'
-    | 'getSeatApplicationList'
-    | 'sendTextMessage'
-    | 'sendCustomMessage'
-    | 'on'
-    | 'off'
-    | 'destroy'
-  > {
+export interface EngineInstance extends Pick<
+  TUIRoomEngine,
+  | 'fetchRoomInfo'
+  | 'updateRoomNameByAdmin'
+  | 'updateRoomSeatModeByAdmin'
+  | 'getUserList'
+  | 'getUserInfo'
+  | 'openLocalMicrophone'
+  | 'closeLocalMicrophone'
+  | 'muteLocalAudio'
+  | 'unmuteLocalAudio'
+  | 'muteRemoteAudioStream'
+  | 'setAudioPlayoutVolume'
+  | 'setCurrentSpeakerDevice'
+  | 'cancelRequest'
+  | 'responseRemoteRequest'
+  | 'disableSendingMessageForAllUser'
+  | 'disableSendingMessageByAdmin'
+  | 'changeUserRole'
+  | 'kickRemoteUserOutOfRoom'
+  | 'getSeatList'
+  | 'takeSeat'
+  | 'leaveSeat'
+  | 'moveToSeat'
+  | 'moveUserToSeatByAdmin'
+  | 'takeUserOnSeatByAdmin'
+  | 'kickUserOffSeatByAdmin'
+  | 'lockSeatByAdmin'
+  | 'getSeatApplicationList'
+  | 'sendTextMessage'
+  | 'sendCustomMessage'
+  | 'on'
+  | 'off'
+  | 'destroy'
+> {
   getLiveListManager(): EngineLiveList;
   getLiveGiftManager(): EngineGifts;
   getTIM(): EngineChat;
@@ -107,7 +132,11 @@ export function mirror<E>(values: Mirror<E>): E {
 export const TUIRoomType = mirror<typeof Sdk.TUIRoomType>({ kConference: 1, kLive: 2 });
 export const TUISeatMode = mirror<typeof Sdk.TUISeatMode>({ kFreeToTake: 1, kApplyToTake: 2 });
 export const TUIRole = mirror<typeof Sdk.TUIRole>({ kRoomOwner: 0, kAdministrator: 1, kGeneralUser: 2 });
-export const TUIMoveSeatPolicy = mirror<typeof Sdk.TUIMoveSeatPolicy>({ kAbortWhenOccupied: 0, kForceReplace: 1, kSwapPosition: 2 });
+export const TUIMoveSeatPolicy = mirror<typeof Sdk.TUIMoveSeatPolicy>({
+  kAbortWhenOccupied: 0,
+  kForceReplace: 1,
+  kSwapPosition: 2,
+});
 export const TUIChangeReason = mirror<typeof Sdk.TUIChangeReason>({ kChangedBySelf: 0, kChangedByAdmin: 1 });
 export const TUIRoomDismissedReason = mirror<typeof Sdk.TUIRoomDismissedReason>({ kByOwner: 1, kByServer: 2 });
 export const TUIKickedOutOfRoomReason = mirror<typeof Sdk.TUIKickedOutOfRoomReason>({
@@ -176,7 +205,9 @@ export const TUILiveGiftManagerEvents = mirror<typeof Sdk.TUILiveGiftManagerEven
   onReceiveGiftMessage: 'onReceiveGiftMessage',
   onReceiveLikesMessage: 'onReceiveLikesMessage',
 });
-export const TUILiveListManagerEvents = mirror<typeof Sdk.TUILiveListManagerEvents>({ onLiveInfoChanged: 'onLiveInfoChanged' });
+export const TUILiveListManagerEvents = mirror<typeof Sdk.TUILiveListManagerEvents>({
+  onLiveInfoChanged: 'onLiveInfoChanged',
+});
 
 // ---- Event payloads --------------------------------------------------------------------------------------------
 // The typings give every listener `(...args: any[])`. These are the shapes the SDK passes (one object argument),
@@ -209,14 +240,33 @@ export interface RoomEventPayloads {
   onRequestCancelled: { requestId: string; userId: string; request: TUIRequest; userInfo: TUIUserInfo };
   onRequestProcessed: { requestId: string; userId: string; request: TUIRequest; userInfo: TUIUserInfo };
   /** Flattened from the core's message; the sender's own messages may come back too, with empty name and avatar. */
-  onReceiveTextMessage: { roomId: string; textContent: string; sender: TUIUserInfo; sequence: number; extensionInfo: Record<string, string>; timestampInSecond: number };
-  onReceiveCustomMessage: { roomId: string; businessId: string; data: string; sender: TUIUserInfo; sequence: number; timestampInSecond: number };
+  onReceiveTextMessage: {
+    roomId: string;
+    textContent: string;
+    sender: TUIUserInfo;
+    sequence: number;
+    extensionInfo: Record<string, string>;
+    timestampInSecond: number;
+  };
+  onReceiveCustomMessage: {
+    roomId: string;
+    businessId: string;
+    data: string;
+    sender: TUIUserInfo;
+    sequence: number;
+    timestampInSecond: number;
+  };
   /** TRTC's AUTOPLAY_FAILED event as is. */
   onAutoPlayFailed: { userId: string; mediaType?: string; resume: () => void };
 }
 
 export interface GiftEventPayloads {
-  onGiftCountChanged: { roomId: string; totalGiftsSent: number; totalGiftCoins: number; totalUniqueGiftSenders: number };
+  onGiftCountChanged: {
+    roomId: string;
+    totalGiftsSent: number;
+    totalGiftCoins: number;
+    totalUniqueGiftSenders: number;
+  };
   onReceiveGiftMessage: { roomId: string; giftInfo: GiftInfo; count: number; sender: TUIUserInfo };
   onReceiveLikesMessage: { roomId: string; totalLikesReceived: number; sender: TUIUserInfo };
 }
@@ -227,7 +277,15 @@ export interface LiveListEventPayloads {
    * message mute come as the engine's own events instead).
    */
   onLiveInfoChanged: {
-    liveModifyInfo: { roomId: string; activityStatus?: number; backgroundUrl?: string; categoryList?: number[]; coverUrl?: string; isPublicVisible?: boolean; seatLayoutTemplateId?: number };
+    liveModifyInfo: {
+      roomId: string;
+      activityStatus?: number;
+      backgroundUrl?: string;
+      categoryList?: number[];
+      coverUrl?: string;
+      isPublicVisible?: boolean;
+      seatLayoutTemplateId?: number;
+    };
   };
 }
 

@@ -34,11 +34,32 @@ import { ENGINE_CODE, EngineError } from './engine-codes.js';
 import { createEngineSdk } from './engine-double.js';
 import { volumeTick } from './engine-members.js';
 import { emitSeatList, evictMember, seatInfo } from './engine-rooms.js';
-import { restDestroyRoom, restGetSeatList, restKickUserOffSeat, restLockSeat, restPickUserOnSeat, type RestResponse } from './engine-rest.js';
-import { Tab, type Client, type GiftPreVerification, type Listener, type Profile, type RoomState } from './engine-state.js';
+import {
+  restDestroyRoom,
+  restGetSeatList,
+  restKickUserOffSeat,
+  restLockSeat,
+  restPickUserOnSeat,
+  type RestResponse,
+} from './engine-rest.js';
+import {
+  Tab,
+  type Client,
+  type GiftPreVerification,
+  type Listener,
+  type Profile,
+  type RoomState,
+} from './engine-state.js';
 
 export { Client, RoomState, Tab } from './engine-state.js';
-export type { GiftPreVerification, MemberState, Profile, RequestState, RoomSettings, SeatState } from './engine-state.js';
+export type {
+  GiftPreVerification,
+  MemberState,
+  Profile,
+  RequestState,
+  RoomSettings,
+  SeatState,
+} from './engine-state.js';
 
 export interface EngineCloudOptions {
   /** How long (ms) a user whose connection dropped keeps presence and seat. Default 30 s (the docs give no number). */
@@ -94,7 +115,11 @@ export class EngineCloud {
   readonly autoplayBlocked = new Set<string>();
   private nextId = 1;
 
-  constructor(readonly clock: Clock, readonly sdkAppId: number, options: EngineCloudOptions = {}) {
+  constructor(
+    readonly clock: Clock,
+    readonly sdkAppId: number,
+    options: EngineCloudOptions = {},
+  ) {
     this.heartbeatMs = options.heartbeatMs ?? 30_000;
     this.maxRoomMembers = options.maxRoomMembers ?? Number.POSITIVE_INFINITY;
     this.rest = {
@@ -141,7 +166,9 @@ export class EngineCloud {
       for (const client of tab.clients) {
         if (!client.roomId) continue;
         const room = this.rooms.get(client.roomId);
-        const remote = room ? [...room.members.keys()].find((id) => id !== userId && this.hasAudio(room, id)) : undefined;
+        const remote = room
+          ? [...room.members.keys()].find((id) => id !== userId && this.hasAudio(room, id))
+          : undefined;
         const resume = () => {
           client.autoplayResumes += 1;
           this.autoplayBlocked.delete(userId);
@@ -175,7 +202,12 @@ export class EngineCloud {
    * Runs one SDK call in the cloud: a hop later, in call order, held while `network` (a userId) is offline. The
    * caller's inbox stays closed until a few hops after the promise settles.
    */
-  request<T>(gate: readonly Client[], network: string, log: { api: string; args: unknown }, run: () => T | Promise<T>): Promise<T> {
+  request<T>(
+    gate: readonly Client[],
+    network: string,
+    log: { api: string; args: unknown },
+    run: () => T | Promise<T>,
+  ): Promise<T> {
     this.calls.push({ userId: network, api: log.api, args: log.args });
     return new Promise<T>((resolve, reject) => {
       const exec = () => {
@@ -193,7 +225,11 @@ export class EngineCloud {
         };
         try {
           const out = run();
-          if (isThenable(out)) out.then((v) => settle(true, v), (e: unknown) => settle(false, e));
+          if (isThenable(out))
+            out.then(
+              (v) => settle(true, v),
+              (e: unknown) => settle(false, e),
+            );
           else settle(true, out);
         } catch (error) {
           settle(false, error);
@@ -213,7 +249,12 @@ export class EngineCloud {
 
   /** Signed in, session valid and online: the cloud can reach this instance. */
   linked(client: Client): boolean {
-    return !client.destroyed && client.tab.session !== null && !client.tab.session.expired && !this.offline.has(client.tab.userId);
+    return (
+      !client.destroyed &&
+      client.tab.session !== null &&
+      !client.tab.session.expired &&
+      !this.offline.has(client.tab.userId)
+    );
   }
 
   private post(client: Client, run: () => void, critical: boolean): void {
@@ -232,7 +273,8 @@ export class EngineCloud {
     client.scheduled = true;
     void hops(DELIVERY_HOPS).then(() => {
       client.scheduled = false;
-      while (client.gates === 0 && client.inbox.length > 0 && !client.destroyed && !this.offline.has(client.tab.userId)) client.inbox.shift()!.run();
+      while (client.gates === 0 && client.inbox.length > 0 && !client.destroyed && !this.offline.has(client.tab.userId))
+        client.inbox.shift()!.run();
     });
   }
 
@@ -248,11 +290,23 @@ export class EngineCloud {
     }
   }
 
-  emitRoom<K extends keyof RoomEventPayloads>(client: Client, name: K, payload: RoomEventPayloads[K], critical = false): void {
-    this.post(client, () => {
-      if (name === 'onSeatListChanged') client.knownSeats = ((payload as RoomEventPayloads['onSeatListChanged']).seatList ?? []).map((s) => ({ ...s }));
-      this.fire(client.listeners.room, name, payload);
-    }, critical);
+  emitRoom<K extends keyof RoomEventPayloads>(
+    client: Client,
+    name: K,
+    payload: RoomEventPayloads[K],
+    critical = false,
+  ): void {
+    this.post(
+      client,
+      () => {
+        if (name === 'onSeatListChanged')
+          client.knownSeats = ((payload as RoomEventPayloads['onSeatListChanged']).seatList ?? []).map((s) => ({
+            ...s,
+          }));
+        this.fire(client.listeners.room, name, payload);
+      },
+      critical,
+    );
   }
 
   emitGift<K extends keyof GiftEventPayloads>(client: Client, name: K, payload: GiftEventPayloads[K]): void {
@@ -266,18 +320,28 @@ export class EngineCloud {
   /** A request callback: critical (the outcome waits for a dropped sender), in FIFO order with its events. */
   callback(client: Client, callback: ((info: TUIRequestCallback) => void) | undefined, info: TUIRequestCallback): void {
     if (!callback) return;
-    this.post(client, () => {
-      try {
-        callback(info);
-      } catch (error) {
-        this.listenerErrors.push(error);
-      }
-    }, true);
+    this.post(
+      client,
+      () => {
+        try {
+          callback(info);
+        } catch (error) {
+          this.listenerErrors.push(error);
+        }
+      },
+      true,
+    );
   }
 
   /** Sends each member of the room (except `except`) its own copy of an event. */
-  broadcast<K extends keyof RoomEventPayloads>(room: RoomState, name: K, make: (client: Client) => RoomEventPayloads[K], except?: string): void {
-    for (const member of room.members.values()) if (member.userId !== except) this.emitRoom(member.client, name, make(member.client));
+  broadcast<K extends keyof RoomEventPayloads>(
+    room: RoomState,
+    name: K,
+    make: (client: Client) => RoomEventPayloads[K],
+    except?: string,
+  ): void {
+    for (const member of room.members.values())
+      if (member.userId !== except) this.emitRoom(member.client, name, make(member.client));
   }
 
   // ---- Presence -------------------------------------------------------------------------------------------------
@@ -325,7 +389,16 @@ export class EngineCloud {
     }
     this.flushDeferred(client);
     if (client.evictedFrom) {
-      this.emitRoom(client, 'onKickedOutOfRoom', { roomId: client.evictedFrom, reason: TUIKickedOutOfRoomReason.kJoinRoomStatusInvalidDuringOffline, message: 'the room dropped you while you were offline' }, true);
+      this.emitRoom(
+        client,
+        'onKickedOutOfRoom',
+        {
+          roomId: client.evictedFrom,
+          reason: TUIKickedOutOfRoomReason.kJoinRoomStatusInvalidDuringOffline,
+          message: 'the room dropped you while you were offline',
+        },
+        true,
+      );
       client.evictedFrom = null;
     } else if (room && member && member.client === client) {
       const now = room.seats.map((_, i) => seatInfo(this, room, i));
@@ -394,7 +467,8 @@ export class EngineCloud {
   /** The caller's room, or -2101. */
   roomOf(client: Client): RoomState {
     const room = client.roomId ? this.rooms.get(client.roomId) : undefined;
-    if (!room || room.members.get(client.userId)?.client !== client) throw new EngineError(ENGINE_CODE.ERR_OPERATION_INVALID_BEFORE_ENTER_ROOM, 'enter the room first');
+    if (!room || room.members.get(client.userId)?.client !== client)
+      throw new EngineError(ENGINE_CODE.ERR_OPERATION_INVALID_BEFORE_ENTER_ROOM, 'enter the room first');
     return room;
   }
 

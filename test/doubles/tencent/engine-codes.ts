@@ -65,7 +65,10 @@ export const LIVE_MODIFY_FLAG = mirror<typeof Sdk.TUILiveModifyFlag>({
  */
 export class EngineError extends Error {
   override readonly name = 'TUIError';
-  constructor(readonly code: number, message: string) {
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -73,7 +76,10 @@ export class EngineError extends Error {
 /** What the double's Chat slice rejects with (Chat rejects with an Error subclass carrying `code`). */
 export class ChatError extends Error {
   override readonly name = 'ChatError';
-  constructor(readonly code: number, message: string) {
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
     super(message);
   }
 }

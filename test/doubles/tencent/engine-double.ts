@@ -51,7 +51,8 @@ function endSession(cloud: EngineCloud, tab: Tab): void {
 }
 
 function kickOffLine(cloud: EngineCloud, tab: Tab): void {
-  for (const client of tab.clients) cloud.emitRoom(client, 'onKickedOffLine', { message: 'the user logged in elsewhere' }, true);
+  for (const client of tab.clients)
+    cloud.emitRoom(client, 'onKickedOffLine', { message: 'the user logged in elsewhere' }, true);
   leaveRooms(cloud, tab);
   endSession(cloud, tab);
 }
@@ -63,15 +64,23 @@ function expire(cloud: EngineCloud, tab: Tab, session: Session): void {
   for (const client of tab.clients) cloud.linkLost(client);
 }
 
-function login(cloud: EngineCloud, tab: Tab, options: Parameters<EngineSdk['TUIRoomEngine']['login']>[0]): Promise<void> {
+function login(
+  cloud: EngineCloud,
+  tab: Tab,
+  options: Parameters<EngineSdk['TUIRoomEngine']['login']>[0],
+): Promise<void> {
   const userId = typeof options?.userId === 'string' ? options.userId : '';
   return cloud.request([], userId, { api: 'login', args: { sdkAppId: options?.sdkAppId, userId } }, () => {
-    if (!userId || typeof options.sdkAppId !== 'number' || typeof options.userSig !== 'string') throw new EngineError(ENGINE_CODE.ERR_INVALID_PARAMETER, 'sdkAppId, userId and userSig are required');
-    if (options.sdkAppId !== cloud.sdkAppId) throw new EngineError(ENGINE_CODE.ERR_SDKAPPID_NOT_FOUND, 'no such SDKAppID');
+    if (!userId || typeof options.sdkAppId !== 'number' || typeof options.userSig !== 'string')
+      throw new EngineError(ENGINE_CODE.ERR_INVALID_PARAMETER, 'sdkAppId, userId and userSig are required');
+    if (options.sdkAppId !== cloud.sdkAppId)
+      throw new EngineError(ENGINE_CODE.ERR_SDKAPPID_NOT_FOUND, 'no such SDKAppID');
     const sig = readUserSig(options.userSig);
     if (!sig) throw new EngineError(CHAT_CODE.USERSIG_INVALID, 'invalid UserSig');
-    if (sig.sdkAppId !== options.sdkAppId) throw new EngineError(CHAT_CODE.USERSIG_SDKAPPID_MISMATCH, "the UserSig is another app's");
-    if (sig.userId !== userId) throw new EngineError(CHAT_CODE.USERSIG_USERID_MISMATCH, "the UserSig is another user's");
+    if (sig.sdkAppId !== options.sdkAppId)
+      throw new EngineError(CHAT_CODE.USERSIG_SDKAPPID_MISMATCH, "the UserSig is another app's");
+    if (sig.userId !== userId)
+      throw new EngineError(CHAT_CODE.USERSIG_USERID_MISMATCH, "the UserSig is another user's");
     const now = cloud.clock.now();
     if (sig.expiresAt <= now) throw new EngineError(CHAT_CODE.USERSIG_EXPIRED, 'the UserSig has expired');
     const old = tab.session;
@@ -107,7 +116,8 @@ function logout(cloud: EngineCloud, tab: Tab): Promise<void> {
 function setSelfInfo(cloud: EngineCloud, tab: Tab, options: { userName: string; avatarUrl: string }): Promise<void> {
   return cloud.request([...tab.clients], tab.session ? tab.userId : '', { api: 'setSelfInfo', args: options }, () => {
     if (!tab.session || tab.session.expired) throw new EngineError(ENGINE_CODE.ERR_SDK_NOT_INITIALIZED, 'log in first');
-    if (typeof options?.userName !== 'string' || typeof options.avatarUrl !== 'string') throw new EngineError(ENGINE_CODE.ERR_INVALID_PARAMETER, 'userName and avatarUrl');
+    if (typeof options?.userName !== 'string' || typeof options.avatarUrl !== 'string')
+      throw new EngineError(ENGINE_CODE.ERR_INVALID_PARAMETER, 'userName and avatarUrl');
     const profile = cloud.ensureProfile(tab.session.userId);
     profile.userName = options.userName;
     profile.avatarUrl = options.avatarUrl;
@@ -123,7 +133,11 @@ export function createEngineSdk(cloud: EngineCloud, tab: Tab): EngineSdk {
     static logout(): Promise<void> {
       return logout(cloud, tab);
     }
-    static setSelfInfo(options: { userName: string; avatarUrl: string; customInfo?: Record<string, unknown> }): Promise<void> {
+    static setSelfInfo(options: {
+      userName: string;
+      avatarUrl: string;
+      customInfo?: Record<string, unknown>;
+    }): Promise<void> {
       return setSelfInfo(cloud, tab, options);
     }
     static once(event: string, func: Listener): void {
@@ -146,7 +160,11 @@ export class EngineInstanceDouble implements EngineInstance {
   private liveList: LiveListDouble | null = null;
   private gifts: GiftsDouble | null = null;
 
-  constructor(private readonly cloud: EngineCloud, private readonly tab: Tab, _options?: { isSharedInstance?: boolean }) {
+  constructor(
+    private readonly cloud: EngineCloud,
+    private readonly tab: Tab,
+    _options?: { isSharedInstance?: boolean },
+  ) {
     this.client = new Client(tab, cloud.newId('engine'));
     tab.clients.add(this.client);
   }
@@ -171,7 +189,8 @@ export class EngineInstanceDouble implements EngineInstance {
     const client = this.client;
     return this.cloud.request([client], this.tab.session ? this.tab.userId : '', { api, args }, () => {
       if (client.destroyed) throw new EngineError(ENGINE_CODE.ERR_SDK_NOT_INITIALIZED, 'the instance was destroyed');
-      if (!this.tab.session || this.tab.session.expired) throw new EngineError(ENGINE_CODE.ERR_SDK_NOT_INITIALIZED, 'log in first');
+      if (!this.tab.session || this.tab.session.expired)
+        throw new EngineError(ENGINE_CODE.ERR_SDK_NOT_INITIALIZED, 'log in first');
       return run(client);
     });
   }
@@ -212,7 +231,8 @@ export class EngineInstanceDouble implements EngineInstance {
   }
   setAudioPlayoutVolume(...[o]: Args<'setAudioPlayoutVolume'>) {
     return this.call('setAudioPlayoutVolume', o, (c) => {
-      if (!(o?.volume >= 0 && o.volume <= 150)) throw new EngineError(ENGINE_CODE.ERR_INVALID_PARAMETER, 'volume: 0..150');
+      if (!(o?.volume >= 0 && o.volume <= 150))
+        throw new EngineError(ENGINE_CODE.ERR_INVALID_PARAMETER, 'volume: 0..150');
       c.playoutVolume = o.volume;
     });
   }
@@ -228,7 +248,9 @@ export class EngineInstanceDouble implements EngineInstance {
     return this.call('responseRemoteRequest', o, (c) => seats.responseRemoteRequest(this.cloud, c, o));
   }
   disableSendingMessageForAllUser(...[o]: Args<'disableSendingMessageForAllUser'>) {
-    return this.call('disableSendingMessageForAllUser', o, (c) => members.disableSendingMessageForAllUser(this.cloud, c, o?.isDisable));
+    return this.call('disableSendingMessageForAllUser', o, (c) =>
+      members.disableSendingMessageForAllUser(this.cloud, c, o?.isDisable),
+    );
   }
   disableSendingMessageByAdmin(...[o]: Args<'disableSendingMessageByAdmin'>) {
     return this.call('disableSendingMessageByAdmin', o, (c) => members.disableSendingMessageByAdmin(this.cloud, c, o));
@@ -290,7 +312,8 @@ export class EngineInstanceDouble implements EngineInstance {
     const client = this.client;
     if (client.destroyed) return;
     const room = client.roomId ? this.cloud.rooms.get(client.roomId) : undefined;
-    if (room && room.members.get(client.userId)?.client === client && this.cloud.linked(client)) rooms.evictMember(this.cloud, room, client.userId);
+    if (room && room.members.get(client.userId)?.client === client && this.cloud.linked(client))
+      rooms.evictMember(this.cloud, room, client.userId);
     client.destroyed = true;
     client.inbox = [];
     client.deferred = [];
@@ -322,7 +345,10 @@ function addListener(map: Map<string, Set<Listener>>, event: string, func: Liste
 type ListArgs<K extends keyof EngineLiveList> = EngineLiveList[K] extends (...args: infer A) => unknown ? A : never;
 
 export class LiveListDouble implements EngineLiveList {
-  constructor(private readonly cloud: EngineCloud, private readonly engine: EngineInstanceDouble) {}
+  constructor(
+    private readonly cloud: EngineCloud,
+    private readonly engine: EngineInstanceDouble,
+  ) {}
   startLive(liveInfo: StartLiveOptions | TUILiveInfo) {
     return this.engine.call('startLive', liveInfo, (c) => rooms.startLive(this.cloud, c, liveInfo));
   }
@@ -355,7 +381,10 @@ export class LiveListDouble implements EngineLiveList {
 type GiftArgs<K extends keyof EngineGifts> = EngineGifts[K] extends (...args: infer A) => unknown ? A : never;
 
 export class GiftsDouble implements EngineGifts {
-  constructor(private readonly cloud: EngineCloud, private readonly engine: EngineInstanceDouble) {}
+  constructor(
+    private readonly cloud: EngineCloud,
+    private readonly engine: EngineInstanceDouble,
+  ) {}
   getGiftList(...[o]: GiftArgs<'getGiftList'>) {
     return this.engine.call('getGiftList', o, () => members.getGiftList(this.cloud, o?.roomId));
   }
@@ -388,11 +417,15 @@ export class GiftsDouble implements EngineGifts {
  * of the IDs asked for), and with no IDs it answers for the signed-in user.
  */
 export class ChatDouble implements EngineChat {
-  constructor(private readonly cloud: EngineCloud, private readonly tab: Tab) {}
+  constructor(
+    private readonly cloud: EngineCloud,
+    private readonly tab: Tab,
+  ) {}
 
   private call<T>(api: string, args: unknown, run: (me: string) => T): Promise<T> {
     return this.cloud.request([...this.tab.clients], this.tab.session ? this.tab.userId : '', { api, args }, () => {
-      if (!this.tab.session || this.tab.session.expired) throw new ChatError(CHAT_CODE.SDK_NOT_READY, 'the SDK is not ready: log in first');
+      if (!this.tab.session || this.tab.session.expired)
+        throw new ChatError(CHAT_CODE.SDK_NOT_READY, 'the SDK is not ready: log in first');
       return run(this.tab.session.userId);
     });
   }
@@ -425,7 +458,11 @@ export class ChatDouble implements EngineChat {
         data: ids.map((id) => {
           const following = this.cloud.follows.get(id) ?? new Set<string>();
           const followers = [...this.cloud.follows].filter(([, set]) => set.has(id)).map(([follower]) => follower);
-          return { followersCount: followers.length, followingCount: following.size, mutualFollowersCount: followers.filter((f) => following.has(f)).length };
+          return {
+            followersCount: followers.length,
+            followingCount: following.size,
+            mutualFollowersCount: followers.filter((f) => following.has(f)).length,
+          };
         }),
       };
     });
@@ -437,7 +474,14 @@ export class ChatDouble implements EngineChat {
       data: userIDList.slice(0, 100).map((userID) => {
         const followsMe = this.cloud.follows.get(userID)?.has(me) ?? false;
         const iFollow = this.cloud.follows.get(me)?.has(userID) ?? false;
-        const followType = followsMe && iFollow ? FOLLOW_TYPE.IN_BOTH : iFollow ? FOLLOW_TYPE.IN_MY_FOLLOWING_LIST : followsMe ? FOLLOW_TYPE.IN_MY_FOLLOWERS_LIST : FOLLOW_TYPE.NONE;
+        const followType =
+          followsMe && iFollow
+            ? FOLLOW_TYPE.IN_BOTH
+            : iFollow
+              ? FOLLOW_TYPE.IN_MY_FOLLOWING_LIST
+              : followsMe
+                ? FOLLOW_TYPE.IN_MY_FOLLOWERS_LIST
+                : FOLLOW_TYPE.NONE;
         return { userID, followType };
       }),
     }));
@@ -447,26 +491,28 @@ export class ChatDouble implements EngineChat {
   getUserProfile(options: { userIDList: string[] }) {
     return this.call('getUserProfile', options, () => ({
       code: 0,
-      data: (options?.userIDList ?? []).filter((id) => this.cloud.profiles.has(id)).map((userID) => {
-        const p = this.cloud.profile(userID);
-        return {
-          userID,
-          nick: p.userName,
-          gender: 'Gender_Type_Unknown',
-          birthday: 0,
-          location: '',
-          selfSignature: '',
-          allowType: 'AllowType_Type_NeedConfirm',
-          language: 0,
-          avatar: p.avatarUrl,
-          messageSettings: 0,
-          adminForbidType: 'AdminForbid_Type_None',
-          level: 0,
-          role: 0,
-          lastUpdatedTime: 0,
-          profileCustomField: [],
-        };
-      }),
+      data: (options?.userIDList ?? [])
+        .filter((id) => this.cloud.profiles.has(id))
+        .map((userID) => {
+          const p = this.cloud.profile(userID);
+          return {
+            userID,
+            nick: p.userName,
+            gender: 'Gender_Type_Unknown',
+            birthday: 0,
+            location: '',
+            selfSignature: '',
+            allowType: 'AllowType_Type_NeedConfirm',
+            language: 0,
+            avatar: p.avatarUrl,
+            messageSettings: 0,
+            adminForbidType: 'AdminForbid_Type_None',
+            level: 0,
+            role: 0,
+            lastUpdatedTime: 0,
+            profileCustomField: [],
+          };
+        }),
     }));
   }
 
@@ -479,7 +525,16 @@ export class ChatDouble implements EngineChat {
    * has many more, all filled by the SDK; the cast covers them).
    */
   createTextMessage(options: Parameters<EngineChat['createTextMessage']>[0]): ChatMessage {
-    return { ID: this.cloud.newId('msg'), to: options.to, conversationType: options.conversationType, type: 'TIMTextElem', payload: { text: options.payload?.text }, cloudCustomData: options.cloudCustomData ?? '', sequence: 0, time: 0 } as unknown as ChatMessage;
+    return {
+      ID: this.cloud.newId('msg'),
+      to: options.to,
+      conversationType: options.conversationType,
+      type: 'TIMTextElem',
+      payload: { text: options.payload?.text },
+      cloudCustomData: options.cloudCustomData ?? '',
+      sequence: 0,
+      time: 0,
+    } as unknown as ChatMessage;
   }
 
   /**
@@ -490,10 +545,14 @@ export class ChatDouble implements EngineChat {
   sendMessage(message: ChatMessage) {
     return this.call('sendMessage', message, () => {
       const m = message as unknown as { to: string; conversationType: string; payload: { text?: unknown } };
-      if (m.conversationType !== 'GROUP' || typeof m.payload?.text !== 'string') throw new ChatError(CHAT_CODE.INVALID_PARAMETERS, 'the double sends group text messages only');
+      if (m.conversationType !== 'GROUP' || typeof m.payload?.text !== 'string')
+        throw new ChatError(CHAT_CODE.INVALID_PARAMETERS, 'the double sends group text messages only');
       const client = [...this.tab.clients].find((c) => c.roomId === m.to);
       if (!client) throw new ChatError(CHAT_CODE.CANNOT_FIND_GROUP, 'not a member of this group');
-      const { sequence, timestampInSecond } = members.sendTextMessage(this.cloud, client, { textContent: m.payload.text, extensionInfo: {} });
+      const { sequence, timestampInSecond } = members.sendTextMessage(this.cloud, client, {
+        textContent: m.payload.text,
+        extensionInfo: {},
+      });
       return { code: 0, data: { message: { ...(message as object), sequence, time: timestampInSecond } } };
     });
   }

@@ -35,7 +35,12 @@ const INVALID_PARAM = 100002;
 let requestSeq = 0;
 function answer(code = 0, info = '', response?: RestResponse['Response']): RestResponse {
   requestSeq += 1;
-  const body: RestResponse = { ActionStatus: code === 0 ? 'OK' : 'FAIL', ErrorCode: code, ErrorInfo: info, RequestId: `Id-rest-${requestSeq}` };
+  const body: RestResponse = {
+    ActionStatus: code === 0 ? 'OK' : 'FAIL',
+    ErrorCode: code,
+    ErrorInfo: info,
+    RequestId: `Id-rest-${requestSeq}`,
+  };
   if (response) body.Response = response;
   return body;
 }
@@ -43,13 +48,23 @@ function answer(code = 0, info = '', response?: RestResponse['Response']): RestR
 type Found = { room: RoomState; failure?: undefined } | { room?: undefined; failure: RestResponse };
 function find(cloud: EngineCloud, roomId: string): Found {
   const room = cloud.rooms.get(roomId);
-  return room ? { room } : { failure: answer(ENGINE_CODE.ERR_ROOM_ID_NOT_EXIST, 'the room does not exist or was dismissed') };
+  return room
+    ? { room }
+    : { failure: answer(ENGINE_CODE.ERR_ROOM_ID_NOT_EXIST, 'the room does not exist or was dismissed') };
 }
 
 export function restGetSeatList(cloud: EngineCloud, roomId: string): RestResponse {
   const { room, failure } = find(cloud, roomId);
   if (!room) return failure;
-  return answer(0, '', { SeatList: room.seats.map((s, Index) => ({ Index, Member_Account: s.userId, IsTakenDisabled: s.locked, IsVideoDisabled: s.videoLocked, IsAudioDisabled: s.audioLocked })) });
+  return answer(0, '', {
+    SeatList: room.seats.map((s, Index) => ({
+      Index,
+      Member_Account: s.userId,
+      IsTakenDisabled: s.locked,
+      IsVideoDisabled: s.videoLocked,
+      IsAudioDisabled: s.audioLocked,
+    })),
+  });
 }
 
 /** The user leaves their seat; they get onKickedOffSeat from "administrator". */
@@ -71,10 +86,15 @@ export function restLockSeat(cloud: EngineCloud, roomId: string, index: number, 
   const seat = room.seats[index];
   if (!seat) return answer(INVALID_PARAM, 'no such seat');
   const occupant = locked ? seat.userId : '';
-  changeRoom(cloud, room, () => {
-    if (occupant) seat.userId = '';
-    seat.locked = locked;
-  }, TUIChangeReason.kChangedByAdmin);
+  changeRoom(
+    cloud,
+    room,
+    () => {
+      if (occupant) seat.userId = '';
+      seat.locked = locked;
+    },
+    TUIChangeReason.kChangedByAdmin,
+  );
   if (occupant) tellKickedOffSeat(cloud, room, occupant, index, REST_OPERATOR);
   return answer();
 }
@@ -87,7 +107,8 @@ export function restPickUserOnSeat(cloud: EngineCloud, roomId: string, index: nu
   const seat = room.seats[index];
   if (!seat) return answer(INVALID_PARAM, 'no such seat');
   if (!room.members.has(userId)) return answer(ENGINE_CODE.ERR_USER_NOT_ENTERED, 'the user is not in the room');
-  if (room.seats.some((s) => s.userId === userId)) return answer(ENGINE_CODE.ERR_ALREADY_IN_SEAT, 'the user is already on a seat');
+  if (room.seats.some((s) => s.userId === userId))
+    return answer(ENGINE_CODE.ERR_ALREADY_IN_SEAT, 'the user is already on a seat');
   if (seat.locked) return answer(ENGINE_CODE.ERR_SEAT_LOCKED, 'the seat is locked');
   if (seat.userId) return answer(ENGINE_CODE.ERR_SEAT_OCCUPIED, 'the seat is taken');
   changeRoom(cloud, room, () => (seat.userId = userId), TUIChangeReason.kChangedByAdmin);

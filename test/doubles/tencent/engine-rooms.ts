@@ -55,9 +55,17 @@ export function seatList(cloud: EngineCloud, room: RoomState): TUISeatInfo[] {
 }
 
 /** One onSeatListChanged, each list copied for this recipient. */
-export function emitSeatList(cloud: EngineCloud, client: Client, p: { seatList: TUISeatInfo[]; seatedList: TUISeatInfo[]; leftList: TUISeatInfo[] }): void {
+export function emitSeatList(
+  cloud: EngineCloud,
+  client: Client,
+  p: { seatList: TUISeatInfo[]; seatedList: TUISeatInfo[]; leftList: TUISeatInfo[] },
+): void {
   const copy = (list: TUISeatInfo[]) => list.map((s) => ({ ...s }));
-  cloud.emitRoom(client, 'onSeatListChanged', { seatList: copy(p.seatList), seatedList: copy(p.seatedList), leftList: copy(p.leftList) });
+  cloud.emitRoom(client, 'onSeatListChanged', {
+    seatList: copy(p.seatList),
+    seatedList: copy(p.seatedList),
+    leftList: copy(p.leftList),
+  });
 }
 
 /**
@@ -65,7 +73,12 @@ export function emitSeatList(cloud: EngineCloud, client: Client, p: { seatList: 
  * seats that got a new occupant, and those seats as they were before) when any seat changed, then one
  * onUserAudioStateChanged per user whose audio went on or off (to every member, the user included).
  */
-export function changeRoom(cloud: EngineCloud, room: RoomState, mutate: () => void, reason: 0 | 1 = TUIChangeReason.kChangedBySelf): void {
+export function changeRoom(
+  cloud: EngineCloud,
+  room: RoomState,
+  mutate: () => void,
+  reason: 0 | 1 = TUIChangeReason.kChangedBySelf,
+): void {
   const before = seatList(cloud, room);
   const audioBefore = new Map([...room.members.keys()].map((id) => [id, cloud.hasAudio(room, id)] as const));
   mutate();
@@ -74,20 +87,24 @@ export function changeRoom(cloud: EngineCloud, room: RoomState, mutate: () => vo
   if (after.some((s, i) => JSON.stringify(s) !== JSON.stringify(before[i]))) {
     const seatedList = after.filter((s, i) => s.userId !== '' && before[i]!.userId !== s.userId);
     const leftList = before.filter((s, i) => s.userId !== '' && after[i]!.userId !== s.userId);
-    for (const member of room.members.values()) emitSeatList(cloud, member.client, { seatList: after, seatedList, leftList });
+    for (const member of room.members.values())
+      emitSeatList(cloud, member.client, { seatList: after, seatedList, leftList });
   }
   for (const [userId, had] of audioBefore) {
     const has = cloud.hasAudio(room, userId);
     if (has !== had) cloud.broadcast(room, 'onUserAudioStateChanged', () => ({ userId, hasAudio: has, reason }));
   }
-  if ([...room.members.keys()].some((id) => cloud.hasAudio(room, id) && (cloud.volumes.get(id) ?? 0) > 0)) cloud.startVolumeReports(room);
+  if ([...room.members.keys()].some((id) => cloud.hasAudio(room, id) && (cloud.volumes.get(id) ?? 0) > 0))
+    cloud.startVolumeReports(room);
 }
 
 // ---- Requests ending with their people --------------------------------------------------------------------------
 
 /** The room's owner and admins present (who receive seat applications). */
 export function managersIn(cloud: EngineCloud, room: RoomState): Client[] {
-  return [...room.members.values()].filter((m) => cloud.role(room, m.userId) !== TUIRole.kGeneralUser).map((m) => m.client);
+  return [...room.members.values()]
+    .filter((m) => cloud.role(room, m.userId) !== TUIRole.kGeneralUser)
+    .map((m) => m.client);
 }
 
 export function dropRequest(cloud: EngineCloud, room: RoomState, req: RequestState): void {
@@ -97,10 +114,16 @@ export function dropRequest(cloud: EngineCloud, room: RoomState, req: RequestSta
 
 /** onRequestCancelled to whoever holds the request: the managers for an application, the invitee for an invitation. */
 export function tellCancelled(cloud: EngineCloud, room: RoomState, req: RequestState, byUserId: string): void {
-  const receivers = req.kind === 'apply' ? managersIn(cloud, room) : [room.members.get(req.to)?.client].filter((c): c is Client => !!c);
+  const receivers =
+    req.kind === 'apply' ? managersIn(cloud, room) : [room.members.get(req.to)?.client].filter((c): c is Client => !!c);
   for (const client of receivers) {
     if (client.userId === byUserId) continue;
-    cloud.emitRoom(client, 'onRequestCancelled', { requestId: req.request.requestId, userId: byUserId, request: { ...req.request }, userInfo: cloud.userInfo(room, byUserId) });
+    cloud.emitRoom(client, 'onRequestCancelled', {
+      requestId: req.request.requestId,
+      userId: byUserId,
+      request: { ...req.request },
+      userInfo: cloud.userInfo(room, byUserId),
+    });
   }
 }
 
@@ -116,7 +139,13 @@ export function endRequestsOf(cloud: EngineCloud, room: RoomState, userId: strin
       tellCancelled(cloud, room, req, userId);
     } else if (req.kind === 'invite' && req.to === userId) {
       dropRequest(cloud, room, req);
-      cloud.callback(req.senderClient, req.callback, { requestCallbackType: TUIRequestCallbackType.kRequestError, requestId: req.request.requestId, userId, code: ENGINE_CODE.ERR_USER_NOT_ENTERED, message: 'the invitee left the room' });
+      cloud.callback(req.senderClient, req.callback, {
+        requestCallbackType: TUIRequestCallbackType.kRequestError,
+        requestId: req.request.requestId,
+        userId,
+        code: ENGINE_CODE.ERR_USER_NOT_ENTERED,
+        message: 'the invitee left the room',
+      });
     } else if (req.kind === 'invite' && req.from === userId) {
       dropRequest(cloud, room, req);
       tellCancelled(cloud, room, req, userId);
@@ -162,13 +191,20 @@ export function dismissRoom(cloud: EngineCloud, room: RoomState, reason: 1 | 2, 
     if (member.dropTimer !== null) cloud.clock.clearTimeout(member.dropTimer);
     member.client.roomId = null;
     resetAudio(member.client);
-    if (member.userId !== except) cloud.emitRoom(member.client, 'onRoomDismissed', { roomId: room.roomId, reason }, true);
+    if (member.userId !== except)
+      cloud.emitRoom(member.client, 'onRoomDismissed', { roomId: room.roomId, reason }, true);
   }
   room.members.clear();
 }
 
 function stats(room: RoomState): Stats {
-  return { totalViewers: room.totalViewers, totalGiftsSent: room.totalGiftsSent, totalGiftCoins: room.totalGiftCoins, totalUniqueGiftSenders: room.giftSenders.size, totalLikesReceived: room.totalLikes };
+  return {
+    totalViewers: room.totalViewers,
+    totalGiftsSent: room.totalGiftsSent,
+    totalGiftCoins: room.totalGiftCoins,
+    totalUniqueGiftSenders: room.giftSenders.size,
+    totalLikesReceived: room.totalLikes,
+  };
 }
 
 export function liveInfo(cloud: EngineCloud, room: RoomState): TUILiveInfo {
@@ -243,7 +279,8 @@ export function tellLiveInfo(cloud: EngineCloud, room: RoomState, flag: number):
   if (flag & LIVE_MODIFY_FLAG.kActivityStatus) change.activityStatus = info.activityStatus;
   if (flag & LIVE_MODIFY_FLAG.kSeatLayoutTemplateId) change.seatLayoutTemplateId = info.seatLayoutTemplateId;
   if (Object.keys(change).length === 1) return;
-  for (const member of room.members.values()) cloud.emitLive(member.client, 'onLiveInfoChanged', { liveModifyInfo: { ...change } });
+  for (const member of room.members.values())
+    cloud.emitLive(member.client, 'onLiveInfoChanged', { liveModifyInfo: { ...change } });
 }
 
 export function invalid(what: string): EngineError {
@@ -251,16 +288,19 @@ export function invalid(what: string): EngineError {
 }
 
 export function requireManager(cloud: EngineCloud, room: RoomState, userId: string): void {
-  if (cloud.role(room, userId) === TUIRole.kGeneralUser) throw new EngineError(ENGINE_CODE.ERR_NEED_ADMIN_PERMISSION, 'only the owner or an admin can do this');
+  if (cloud.role(room, userId) === TUIRole.kGeneralUser)
+    throw new EngineError(ENGINE_CODE.ERR_NEED_ADMIN_PERMISSION, 'only the owner or an admin can do this');
 }
 
 /** An admin may act on general users only; the owner on anyone. */
 export function requireAuthorityOver(cloud: EngineCloud, room: RoomState, actor: string, target: string): void {
-  if (actor !== room.ownerId && cloud.role(room, target) !== TUIRole.kGeneralUser) throw new EngineError(ENGINE_CODE.ERR_NEED_OWNER_PERMISSION, 'only the owner can do this to the owner or an admin');
+  if (actor !== room.ownerId && cloud.role(room, target) !== TUIRole.kGeneralUser)
+    throw new EngineError(ENGINE_CODE.ERR_NEED_OWNER_PERMISSION, 'only the owner can do this to the owner or an admin');
 }
 
 function checkName(name: string): void {
-  if (typeof name !== 'string' || name === '' || bytes(name) > 30) throw new EngineError(ENGINE_CODE.ERR_ROOM_NAME_INVALID, 'room name: 1..30 bytes');
+  if (typeof name !== 'string' || name === '' || bytes(name) > 30)
+    throw new EngineError(ENGINE_CODE.ERR_ROOM_NAME_INVALID, 'room name: 1..30 bytes');
 }
 
 // ---- Live lifecycle and room list -------------------------------------------------------------------------------
@@ -271,41 +311,50 @@ function checkName(name: string): void {
  * DEFAULT_SEAT_COUNT seats and kFreeToTake; keepOwnerOnSeat seats the owner on seat 0.
  */
 export function startLive(cloud: EngineCloud, client: Client, o: StartLiveOptions | TUILiveInfo): TUILiveInfo {
-  if (client.roomId && cloud.rooms.has(client.roomId)) throw new EngineError(ENGINE_CODE.ERR_ALREADY_IN_OTHER_ROOM, 'leave the current room first');
-  if (!o || typeof o.roomId !== 'string' || !ROOM_ID.test(o.roomId) || bytes(o.roomId) > 48) throw new EngineError(ENGINE_CODE.ERR_ROOM_ID_INVALID, 'room ID: printable ASCII, at most 48 bytes');
+  if (client.roomId && cloud.rooms.has(client.roomId))
+    throw new EngineError(ENGINE_CODE.ERR_ALREADY_IN_OTHER_ROOM, 'leave the current room first');
+  if (!o || typeof o.roomId !== 'string' || !ROOM_ID.test(o.roomId) || bytes(o.roomId) > 48)
+    throw new EngineError(ENGINE_CODE.ERR_ROOM_ID_INVALID, 'room ID: printable ASCII, at most 48 bytes');
   const name = o.name === '' || o.name === undefined ? o.roomId : o.name;
   checkName(name);
   if (o.roomType !== undefined && o.roomType !== TUIRoomType.kLive) throw invalid('live rooms only');
   const maxSeatCount = o.maxSeatCount ?? DEFAULT_SEAT_COUNT;
   if (!Number.isInteger(maxSeatCount) || maxSeatCount < 1) throw invalid('maxSeatCount');
-  if (maxSeatCount > MAX_SEAT_COUNT) throw new EngineError(ENGINE_CODE.ERR_MAX_SEAT_COUNT_LIMIT, `a live room has at most ${MAX_SEAT_COUNT} seats`);
+  if (maxSeatCount > MAX_SEAT_COUNT)
+    throw new EngineError(ENGINE_CODE.ERR_MAX_SEAT_COUNT_LIMIT, `a live room has at most ${MAX_SEAT_COUNT} seats`);
   const seatMode = o.seatMode ?? TUISeatMode.kFreeToTake;
   if (seatMode !== TUISeatMode.kFreeToTake && seatMode !== TUISeatMode.kApplyToTake) throw invalid('seatMode');
   if ((o.categoryList?.length ?? 0) > 3) throw invalid('at most 3 categories');
   if (cloud.rooms.has(o.roomId)) throw new EngineError(ENGINE_CODE.ERR_ROOM_ID_OCCUPIED, 'the room ID is taken');
-  const room = new RoomState(o.roomId, client.userId, {
-    name,
-    notice: o.notice ?? '',
-    coverUrl: o.coverUrl ?? '',
-    backgroundUrl: o.backgroundUrl ?? '',
-    isPublicVisible: o.isPublicVisible ?? true,
-    isMessageDisableForAllUser: o.isMessageDisableForAllUser ?? false,
-    isGiftEnabled: o.isGiftEnabled ?? true,
-    isLikeEnabled: o.isLikeEnabled ?? true,
-    isSeatEnabled: o.isSeatEnabled ?? false,
-    keepOwnerOnSeat: o.keepOwnerOnSeat ?? false,
-    seatMode,
-    maxSeatCount,
-    seatLayoutTemplateId: o.seatLayoutTemplateId ?? 0,
-    categoryList: [...(o.categoryList ?? [])],
-    activityStatus: o.activityStatus ?? 0,
-  }, cloud.clock.now());
+  const room = new RoomState(
+    o.roomId,
+    client.userId,
+    {
+      name,
+      notice: o.notice ?? '',
+      coverUrl: o.coverUrl ?? '',
+      backgroundUrl: o.backgroundUrl ?? '',
+      isPublicVisible: o.isPublicVisible ?? true,
+      isMessageDisableForAllUser: o.isMessageDisableForAllUser ?? false,
+      isGiftEnabled: o.isGiftEnabled ?? true,
+      isLikeEnabled: o.isLikeEnabled ?? true,
+      isSeatEnabled: o.isSeatEnabled ?? false,
+      keepOwnerOnSeat: o.keepOwnerOnSeat ?? false,
+      seatMode,
+      maxSeatCount,
+      seatLayoutTemplateId: o.seatLayoutTemplateId ?? 0,
+      categoryList: [...(o.categoryList ?? [])],
+      activityStatus: o.activityStatus ?? 0,
+    },
+    cloud.clock.now(),
+  );
   cloud.rooms.set(room.roomId, room);
   room.members.set(client.userId, { userId: client.userId, client, joinedAt: cloud.clock.now(), dropTimer: null });
   room.totalViewers += 1;
   client.roomId = room.roomId;
   client.knownSeats = [];
-  if (room.settings.keepOwnerOnSeat && room.seats.length > 0) changeRoom(cloud, room, () => (room.seats[0]!.userId = client.userId));
+  if (room.settings.keepOwnerOnSeat && room.seats.length > 0)
+    changeRoom(cloud, room, () => (room.seats[0]!.userId = client.userId));
   cloud.emitRoom(client, 'onRoomUserCountChanged', { roomId: room.roomId, userCount: 1 });
   return liveInfo(cloud, room);
 }
@@ -321,11 +370,14 @@ export function joinLive(cloud: EngineCloud, client: Client, roomId: string): TU
   const room = cloud.rooms.get(roomId);
   if (!room) throw new EngineError(ENGINE_CODE.ERR_ROOM_ID_NOT_EXIST, 'the room does not exist');
   if (client.roomId && cloud.rooms.has(client.roomId)) {
-    if (client.roomId === roomId && room.members.get(client.userId)?.client === client) throw new EngineError(ENGINE_CODE.ERR_ALREADY_ROOM_ENTER, 'already in this room');
-    if (client.roomId !== roomId) throw new EngineError(ENGINE_CODE.ERR_ALREADY_IN_OTHER_ROOM, 'leave the current room first');
+    if (client.roomId === roomId && room.members.get(client.userId)?.client === client)
+      throw new EngineError(ENGINE_CODE.ERR_ALREADY_ROOM_ENTER, 'already in this room');
+    if (client.roomId !== roomId)
+      throw new EngineError(ENGINE_CODE.ERR_ALREADY_IN_OTHER_ROOM, 'leave the current room first');
   }
   const userId = client.userId;
-  if ((room.bannedUntil.get(userId) ?? 0) > cloud.clock.now()) throw new EngineError(ROOM_SERVER_CODE.MEMBER_BANNED, 'you are banned from this room');
+  if ((room.bannedUntil.get(userId) ?? 0) > cloud.clock.now())
+    throw new EngineError(ROOM_SERVER_CODE.MEMBER_BANNED, 'you are banned from this room');
   const previous = room.members.get(userId);
   if (previous) {
     changeRoom(cloud, room, () => {
@@ -333,9 +385,19 @@ export function joinLive(cloud: EngineCloud, client: Client, roomId: string): TU
       previous.client.roomId = null;
     });
     if (previous.dropTimer !== null) cloud.clock.clearTimeout(previous.dropTimer);
-    cloud.emitRoom(previous.client, 'onKickedOutOfRoom', { roomId, reason: TUIKickedOutOfRoomReason.kKickedByLoggedOnOtherDevice, message: 'you entered this room elsewhere' }, true);
+    cloud.emitRoom(
+      previous.client,
+      'onKickedOutOfRoom',
+      {
+        roomId,
+        reason: TUIKickedOutOfRoomReason.kKickedByLoggedOnOtherDevice,
+        message: 'you entered this room elsewhere',
+      },
+      true,
+    );
   } else {
-    if (room.members.size >= cloud.maxRoomMembers) throw new EngineError(ENGINE_CODE.ERR_ROOM_USER_FULL, 'the room is full');
+    if (room.members.size >= cloud.maxRoomMembers)
+      throw new EngineError(ENGINE_CODE.ERR_ROOM_USER_FULL, 'the room is full');
     room.members.set(userId, { userId, client, joinedAt: cloud.clock.now(), dropTimer: null });
   }
   room.totalViewers += 1;
@@ -351,13 +413,18 @@ export function joinLive(cloud: EngineCloud, client: Client, roomId: string): TU
 
 export function leaveLive(cloud: EngineCloud, client: Client): void {
   const room = cloud.roomOf(client);
-  if (room.ownerId === client.userId) throw new EngineError(ENGINE_CODE.ERR_EXIT_NOT_SUPPORTED_FOR_ROOM_OWNER, 'the owner cannot leave a live room, only stop it');
+  if (room.ownerId === client.userId)
+    throw new EngineError(
+      ENGINE_CODE.ERR_EXIT_NOT_SUPPORTED_FOR_ROOM_OWNER,
+      'the owner cannot leave a live room, only stop it',
+    );
   evictMember(cloud, room, client.userId);
 }
 
 export function stopLive(cloud: EngineCloud, client: Client): Stats {
   const room = cloud.roomOf(client);
-  if (room.ownerId !== client.userId) throw new EngineError(ENGINE_CODE.ERR_DESTROY_ROOM_NO_PERMISSION, 'only the owner can stop the live');
+  if (room.ownerId !== client.userId)
+    throw new EngineError(ENGINE_CODE.ERR_DESTROY_ROOM_NO_PERMISSION, 'only the owner can stop the live');
   const result = stats(room);
   dismissRoom(cloud, room, TUIRoomDismissedReason.kByOwner, client.userId);
   return result;
@@ -379,12 +446,30 @@ export function setLiveInfo(cloud: EngineCloud, client: Client, o: LiveInfoChang
   if ((o.categoryList?.length ?? 0) > 3) throw invalid('at most 3 categories');
   const s = room.settings;
   let flag = 0;
-  if (o.coverUrl !== undefined) (s.coverUrl = o.coverUrl), (flag |= LIVE_MODIFY_FLAG.kCoverUrl);
-  if (o.backgroundUrl !== undefined) (s.backgroundUrl = o.backgroundUrl), (flag |= LIVE_MODIFY_FLAG.kBackgroundUrl);
-  if (o.isPublicVisible !== undefined) (s.isPublicVisible = o.isPublicVisible), (flag |= LIVE_MODIFY_FLAG.kPublic);
-  if (o.activityStatus !== undefined) (s.activityStatus = o.activityStatus), (flag |= LIVE_MODIFY_FLAG.kActivityStatus);
-  if (o.categoryList !== undefined) (s.categoryList = [...o.categoryList]), (flag |= LIVE_MODIFY_FLAG.kCategory);
-  if (o.seatLayoutTemplateId !== undefined) (s.seatLayoutTemplateId = o.seatLayoutTemplateId), (flag |= LIVE_MODIFY_FLAG.kSeatLayoutTemplateId);
+  if (o.coverUrl !== undefined) {
+    s.coverUrl = o.coverUrl;
+    flag |= LIVE_MODIFY_FLAG.kCoverUrl;
+  }
+  if (o.backgroundUrl !== undefined) {
+    s.backgroundUrl = o.backgroundUrl;
+    flag |= LIVE_MODIFY_FLAG.kBackgroundUrl;
+  }
+  if (o.isPublicVisible !== undefined) {
+    s.isPublicVisible = o.isPublicVisible;
+    flag |= LIVE_MODIFY_FLAG.kPublic;
+  }
+  if (o.activityStatus !== undefined) {
+    s.activityStatus = o.activityStatus;
+    flag |= LIVE_MODIFY_FLAG.kActivityStatus;
+  }
+  if (o.categoryList !== undefined) {
+    s.categoryList = [...o.categoryList];
+    flag |= LIVE_MODIFY_FLAG.kCategory;
+  }
+  if (o.seatLayoutTemplateId !== undefined) {
+    s.seatLayoutTemplateId = o.seatLayoutTemplateId;
+    flag |= LIVE_MODIFY_FLAG.kSeatLayoutTemplateId;
+  }
   if (flag !== 0) tellLiveInfo(cloud, room, flag);
 }
 
@@ -392,11 +477,14 @@ export function setLiveInfo(cloud: EngineCloud, client: Client, o: LiveInfoChang
  * Public rooms, most viewed first (REST get_room_list sorts by ViewCount; ties in creation order), at most
  * LIVE_PAGE_SIZE a page; the cursor is opaque ('' = first page; '' back = no more).
  */
-export function fetchLiveList(cloud: EngineCloud, o: { cursor: string; count: number }): { cursor: string; liveInfoList: TUILiveInfo[] } {
+export function fetchLiveList(
+  cloud: EngineCloud,
+  o: { cursor: string; count: number },
+): { cursor: string; liveInfoList: TUILiveInfo[] } {
   if (!o || !Number.isInteger(o.count) || o.count < 1) throw invalid('count');
   let offset = 0;
   if (o.cursor) {
-    let decoded = '';
+    let decoded: string;
     try {
       decoded = atob(o.cursor);
     } catch {
@@ -406,10 +494,15 @@ export function fetchLiveList(cloud: EngineCloud, o: { cursor: string; count: nu
     if (!match) throw invalid('cursor');
     offset = Number(match[1]);
   }
-  const all = [...cloud.rooms.values()].filter((r) => r.settings.isPublicVisible).sort((a, b) => b.totalViewers - a.totalViewers);
+  const all = [...cloud.rooms.values()]
+    .filter((r) => r.settings.isPublicVisible)
+    .sort((a, b) => b.totalViewers - a.totalViewers);
   const page = all.slice(offset, offset + Math.min(o.count, LIVE_PAGE_SIZE));
   const next = offset + page.length;
-  return { cursor: next < all.length ? btoa(`live-list:${next}`) : '', liveInfoList: page.map((r) => liveInfo(cloud, r)) };
+  return {
+    cursor: next < all.length ? btoa(`live-list:${next}`) : '',
+    liveInfoList: page.map((r) => liveInfo(cloud, r)),
+  };
 }
 
 export function fetchRoomInfo(cloud: EngineCloud, client: Client, o?: { roomId: string }): TUIRoomInfo {
@@ -442,4 +535,7 @@ export function updateSeatMode(cloud: EngineCloud, client: Client, seatMode: num
 }
 
 /** TUIRequestAction for the request kinds the double knows. */
-export const REQUEST_ACTION = { apply: TUIRequestAction.kRequestToTakeSeat, invite: TUIRequestAction.kRequestRemoteUserOnSeat } as const;
+export const REQUEST_ACTION = {
+  apply: TUIRequestAction.kRequestToTakeSeat,
+  invite: TUIRequestAction.kRequestRemoteUserOnSeat,
+} as const;

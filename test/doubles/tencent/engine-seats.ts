@@ -22,25 +22,46 @@
 //   turns its occupant's audio off; unlocking does not turn it back on (the user unmutes).
 // - kickUserOffSeatByAdmin finds the user's seat itself (TUILiveKit Flutter passes seatIndex 0 for any seat).
 // - An admin may act on general users only (kick, move, lock their seat); the owner on anyone: ERR_NEED_OWNER_PERMISSION.
-import { TUIChangeReason, TUIMoveSeatPolicy, TUIRequestCallbackType, TUIRole, TUISeatMode, type TUIRequest, type TUIRequestCallback, type TUISeatInfo, type TUISeatLockParams } from '../../../src/backends/tencent/engine-sdk.js';
+import {
+  TUIChangeReason,
+  TUIMoveSeatPolicy,
+  TUIRequestCallbackType,
+  TUIRole,
+  TUISeatMode,
+  type TUIRequest,
+  type TUIRequestCallback,
+  type TUISeatInfo,
+  type TUISeatLockParams,
+} from '../../../src/backends/tencent/engine-sdk.js';
 import { ENGINE_CODE, EngineError } from './engine-codes.js';
 import type { EngineCloud } from './engine-cloud.js';
-import { changeRoom, dropRequest, managersIn, REQUEST_ACTION, requireAuthorityOver, seatList, tellCancelled } from './engine-rooms.js';
+import {
+  changeRoom,
+  dropRequest,
+  managersIn,
+  REQUEST_ACTION,
+  requireAuthorityOver,
+  seatList,
+  tellCancelled,
+} from './engine-rooms.js';
 import type { Client, RequestState, RoomState } from './engine-state.js';
 
 type Callback = ((info: TUIRequestCallback) => void) | undefined;
 
 function requireSeats(room: RoomState): void {
-  if (!room.settings.isSeatEnabled) throw new EngineError(ENGINE_CODE.ERR_SEAT_NOT_SUPPORT_LINK_MIC, 'this room has no seats');
+  if (!room.settings.isSeatEnabled)
+    throw new EngineError(ENGINE_CODE.ERR_SEAT_NOT_SUPPORT_LINK_MIC, 'this room has no seats');
 }
 
 function requireManager(cloud: EngineCloud, room: RoomState, userId: string): void {
-  if (cloud.role(room, userId) === TUIRole.kGeneralUser) throw new EngineError(ENGINE_CODE.ERR_NEED_ADMIN_PERMISSION, 'only the owner or an admin can do this');
+  if (cloud.role(room, userId) === TUIRole.kGeneralUser)
+    throw new EngineError(ENGINE_CODE.ERR_NEED_ADMIN_PERMISSION, 'only the owner or an admin can do this');
 }
 
 function checkIndex(room: RoomState, index: number, anyAllowed: boolean): void {
   if (anyAllowed && index === -1) return;
-  if (!Number.isInteger(index) || index < 0 || index >= room.seats.length) throw new EngineError(ENGINE_CODE.ERR_SEAT_INDEX_NOT_EXIST, 'no such seat');
+  if (!Number.isInteger(index) || index < 0 || index >= room.seats.length)
+    throw new EngineError(ENGINE_CODE.ERR_SEAT_INDEX_NOT_EXIST, 'no such seat');
 }
 
 /** The seat a request or take would get now: -1 → the lowest free unlocked seat. */
@@ -68,7 +89,16 @@ function requireSeated(room: RoomState, userId: string): number {
 
 function makeRequest(cloud: EngineCloud, kind: 'apply' | 'invite', from: string, requestId: string): TUIRequest {
   const profile = cloud.profile(from);
-  return { requestAction: REQUEST_ACTION[kind], timestamp: cloud.clock.now(), requestId, userId: from, userName: profile.userName, nameCard: '', avatarUrl: profile.avatarUrl, content: '' };
+  return {
+    requestAction: REQUEST_ACTION[kind],
+    timestamp: cloud.clock.now(),
+    requestId,
+    userId: from,
+    userName: profile.userName,
+    nameCard: '',
+    avatarUrl: profile.avatarUrl,
+    content: '',
+  };
 }
 
 function reply(type: number, requestId: string, userId: string, code = 0, message = ''): TUIRequestCallback {
@@ -76,9 +106,21 @@ function reply(type: number, requestId: string, userId: string, code = 0, messag
 }
 
 /** Tells a user they were taken off their seat by `operator`. */
-export function tellKickedOffSeat(cloud: EngineCloud, room: RoomState, userId: string, seatIndex: number, operator: string): void {
+export function tellKickedOffSeat(
+  cloud: EngineCloud,
+  room: RoomState,
+  userId: string,
+  seatIndex: number,
+  operator: string,
+): void {
   const member = room.members.get(userId);
-  if (member) cloud.emitRoom(member.client, 'onKickedOffSeat', { seatIndex, userInfo: cloud.userInfo(room, operator), userId: operator }, true);
+  if (member)
+    cloud.emitRoom(
+      member.client,
+      'onKickedOffSeat',
+      { seatIndex, userInfo: cloud.userInfo(room, operator), userId: operator },
+      true,
+    );
 }
 
 export function getSeatList(cloud: EngineCloud, client: Client): TUISeatInfo[] {
@@ -95,21 +137,31 @@ function startTimer(cloud: EngineCloud, room: RoomState, req: RequestState, seco
     if (room.requests.get(req.request.requestId) !== req) return;
     dropRequest(cloud, room, req);
     const other = req.kind === 'apply' ? req.from : req.to;
-    cloud.callback(req.senderClient, req.callback, reply(TUIRequestCallbackType.kRequestTimeout, req.request.requestId, other, 0, 'the request timed out'));
+    cloud.callback(
+      req.senderClient,
+      req.callback,
+      reply(TUIRequestCallbackType.kRequestTimeout, req.request.requestId, other, 0, 'the request timed out'),
+    );
     tellCancelled(cloud, room, req, req.from);
   }, seconds * 1000);
 }
 
 /** Takes a seat at once (free mode, or an owner/admin) or applies for it (apply mode, general user). */
-export function takeSeat(cloud: EngineCloud, client: Client, o: { seatIndex: number; timeout: number; requestCallback?: Callback }): TUIRequest {
+export function takeSeat(
+  cloud: EngineCloud,
+  client: Client,
+  o: { seatIndex: number; timeout: number; requestCallback?: Callback },
+): TUIRequest {
   const room = cloud.roomOf(client);
   requireSeats(room);
   const userId = client.userId;
   if (seatOf(room, userId) >= 0) throw new EngineError(ENGINE_CODE.ERR_ALREADY_IN_SEAT, 'already on a seat');
   checkIndex(room, o.seatIndex, true);
   if (!(o.timeout >= 0)) throw new EngineError(ENGINE_CODE.ERR_INVALID_PARAMETER, 'timeout: seconds, 0 = none');
-  const immediate = room.settings.seatMode === TUISeatMode.kFreeToTake || cloud.role(room, userId) !== TUIRole.kGeneralUser;
-  if (!immediate && [...room.requests.values()].some((r) => r.kind === 'apply' && r.from === userId)) throw new EngineError(ENGINE_CODE.ERR_REQUEST_ID_REPEAT, 'you already applied for a seat');
+  const immediate =
+    room.settings.seatMode === TUISeatMode.kFreeToTake || cloud.role(room, userId) !== TUIRole.kGeneralUser;
+  if (!immediate && [...room.requests.values()].some((r) => r.kind === 'apply' && r.from === userId))
+    throw new EngineError(ENGINE_CODE.ERR_REQUEST_ID_REPEAT, 'you already applied for a seat');
   const index = resolveSeat(room, o.seatIndex);
   if (immediate) {
     changeRoom(cloud, room, () => (room.seats[index]!.userId = userId));
@@ -117,28 +169,55 @@ export function takeSeat(cloud: EngineCloud, client: Client, o: { seatIndex: num
     return makeRequest(cloud, 'apply', userId, '');
   }
   const request = makeRequest(cloud, 'apply', userId, cloud.newRequestId());
-  const req: RequestState = { request, kind: 'apply', roomId: room.roomId, from: userId, to: '', seatIndex: o.seatIndex, senderClient: client, callback: o.requestCallback, timer: null };
+  const req: RequestState = {
+    request,
+    kind: 'apply',
+    roomId: room.roomId,
+    from: userId,
+    to: '',
+    seatIndex: o.seatIndex,
+    senderClient: client,
+    callback: o.requestCallback,
+    timer: null,
+  };
   room.requests.set(request.requestId, req);
   startTimer(cloud, room, req, o.timeout);
-  for (const manager of managersIn(cloud, room)) cloud.emitRoom(manager, 'onRequestReceived', { request: { ...request } });
+  for (const manager of managersIn(cloud, room))
+    cloud.emitRoom(manager, 'onRequestReceived', { request: { ...request } });
   return { ...request };
 }
 
 /** Invites a present user to a seat; they answer with responseRemoteRequest. */
-export function takeUserOnSeatByAdmin(cloud: EngineCloud, client: Client, o: { seatIndex: number; userId: string; timeout: number; requestCallback?: Callback }): TUIRequest {
+export function takeUserOnSeatByAdmin(
+  cloud: EngineCloud,
+  client: Client,
+  o: { seatIndex: number; userId: string; timeout: number; requestCallback?: Callback },
+): TUIRequest {
   const room = cloud.roomOf(client);
   requireSeats(room);
   requireManager(cloud, room, client.userId);
   if (o.userId === client.userId) throw new EngineError(ENGINE_CODE.ERR_INVALID_PARAMETER, 'use takeSeat for yourself');
   const invitee = room.members.get(o.userId);
   if (!invitee) throw new EngineError(ENGINE_CODE.ERR_USER_NOT_ENTERED, 'the user is not in the room');
-  if (seatOf(room, o.userId) >= 0) throw new EngineError(ENGINE_CODE.ERR_ALREADY_IN_SEAT, 'the user is already on a seat');
+  if (seatOf(room, o.userId) >= 0)
+    throw new EngineError(ENGINE_CODE.ERR_ALREADY_IN_SEAT, 'the user is already on a seat');
   checkIndex(room, o.seatIndex, true);
   if (!(o.timeout >= 0)) throw new EngineError(ENGINE_CODE.ERR_INVALID_PARAMETER, 'timeout: seconds, 0 = none');
-  if ([...room.requests.values()].some((r) => r.kind === 'invite' && r.to === o.userId)) throw new EngineError(ENGINE_CODE.ERR_REQUEST_ID_REPEAT, 'the user already has an invitation');
+  if ([...room.requests.values()].some((r) => r.kind === 'invite' && r.to === o.userId))
+    throw new EngineError(ENGINE_CODE.ERR_REQUEST_ID_REPEAT, 'the user already has an invitation');
   resolveSeat(room, o.seatIndex);
   const request = makeRequest(cloud, 'invite', client.userId, cloud.newRequestId());
-  const req: RequestState = { request, kind: 'invite', roomId: room.roomId, from: client.userId, to: o.userId, seatIndex: o.seatIndex, senderClient: client, callback: o.requestCallback, timer: null };
+  const req: RequestState = {
+    request,
+    kind: 'invite',
+    roomId: room.roomId,
+    from: client.userId,
+    to: o.userId,
+    seatIndex: o.seatIndex,
+    senderClient: client,
+    callback: o.requestCallback,
+    timer: null,
+  };
   room.requests.set(request.requestId, req);
   startTimer(cloud, room, req, o.timeout);
   cloud.emitRoom(invitee.client, 'onRequestReceived', { request: { ...request } });
@@ -149,13 +228,18 @@ export function takeUserOnSeatByAdmin(cloud: EngineCloud, client: Client, o: { s
  * Answers an application (owner/admin; the other managers get onRequestProcessed) or an invitation (the invitee).
  * A request already answered, cancelled or timed out: ERR_REQUEST_ID_INVALID.
  */
-export function responseRemoteRequest(cloud: EngineCloud, client: Client, o: { requestId: string; agree: boolean }): void {
+export function responseRemoteRequest(
+  cloud: EngineCloud,
+  client: Client,
+  o: { requestId: string; agree: boolean },
+): void {
   const room = cloud.roomOf(client);
   const req = room.requests.get(o?.requestId);
   if (!req) throw new EngineError(ENGINE_CODE.ERR_REQUEST_ID_INVALID, 'no such pending request');
   const me = client.userId;
   const seated = req.kind === 'apply' ? req.from : req.to;
-  if (req.kind === 'apply' ? cloud.role(room, me) === TUIRole.kGeneralUser : req.to !== me) throw new EngineError(ENGINE_CODE.ERR_REQUEST_NO_PERMISSION, 'this request is not yours to answer');
+  if (req.kind === 'apply' ? cloud.role(room, me) === TUIRole.kGeneralUser : req.to !== me)
+    throw new EngineError(ENGINE_CODE.ERR_REQUEST_NO_PERMISSION, 'this request is not yours to answer');
   let index = -1;
   if (o.agree) {
     if (seatOf(room, seated) >= 0) throw new EngineError(ENGINE_CODE.ERR_ALREADY_IN_SEAT, 'already on a seat');
@@ -168,7 +252,12 @@ export function responseRemoteRequest(cloud: EngineCloud, client: Client, o: { r
   if (req.kind === 'apply') {
     for (const manager of managersIn(cloud, room)) {
       if (manager.userId === me) continue;
-      cloud.emitRoom(manager, 'onRequestProcessed', { requestId: req.request.requestId, userId: me, request: { ...req.request }, userInfo: cloud.userInfo(room, me) });
+      cloud.emitRoom(manager, 'onRequestProcessed', {
+        requestId: req.request.requestId,
+        userId: me,
+        request: { ...req.request },
+        userInfo: cloud.userInfo(room, me),
+      });
     }
   }
 }
@@ -178,10 +267,15 @@ export function cancelRequest(cloud: EngineCloud, client: Client, o: { requestId
   const room = cloud.roomOf(client);
   const req = room.requests.get(o?.requestId);
   if (!req) throw new EngineError(ENGINE_CODE.ERR_REQUEST_ID_INVALID, 'no such pending request');
-  if (req.from !== client.userId) throw new EngineError(ENGINE_CODE.ERR_REQUEST_NO_PERMISSION, 'only the sender can cancel a request');
+  if (req.from !== client.userId)
+    throw new EngineError(ENGINE_CODE.ERR_REQUEST_NO_PERMISSION, 'only the sender can cancel a request');
   dropRequest(cloud, room, req);
   tellCancelled(cloud, room, req, client.userId);
-  cloud.callback(req.senderClient, req.callback, reply(TUIRequestCallbackType.kRequestCancelled, req.request.requestId, client.userId));
+  cloud.callback(
+    req.senderClient,
+    req.callback,
+    reply(TUIRequestCallbackType.kRequestCancelled, req.request.requestId, client.userId),
+  );
 }
 
 export function getSeatApplicationList(cloud: EngineCloud, client: Client): TUIRequest[] {
@@ -212,7 +306,11 @@ export function moveToSeat(cloud: EngineCloud, client: Client, o: { targetSeatIn
 }
 
 /** Moves a seated user; a taken target: abort (100210), replace (its occupant gets onKickedOffSeat) or swap. */
-export function moveUserToSeatByAdmin(cloud: EngineCloud, client: Client, o: { userId: string; targetSeatIndex: number; policy: number }): void {
+export function moveUserToSeatByAdmin(
+  cloud: EngineCloud,
+  client: Client,
+  o: { userId: string; targetSeatIndex: number; policy: number },
+): void {
   const room = cloud.roomOf(client);
   requireSeats(room);
   requireManager(cloud, room, client.userId);
@@ -221,7 +319,11 @@ export function moveUserToSeatByAdmin(cloud: EngineCloud, client: Client, o: { u
   const from = requireSeated(room, o.userId);
   checkIndex(room, o.targetSeatIndex, false);
   const policy = o.policy ?? TUIMoveSeatPolicy.kAbortWhenOccupied;
-  if (policy !== TUIMoveSeatPolicy.kAbortWhenOccupied && policy !== TUIMoveSeatPolicy.kForceReplace && policy !== TUIMoveSeatPolicy.kSwapPosition) {
+  if (
+    policy !== TUIMoveSeatPolicy.kAbortWhenOccupied &&
+    policy !== TUIMoveSeatPolicy.kForceReplace &&
+    policy !== TUIMoveSeatPolicy.kSwapPosition
+  ) {
     throw new EngineError(ENGINE_CODE.ERR_INVALID_PARAMETER, 'policy');
   }
   const to = o.targetSeatIndex;
@@ -230,18 +332,28 @@ export function moveUserToSeatByAdmin(cloud: EngineCloud, client: Client, o: { u
   if (target.locked) throw new EngineError(ENGINE_CODE.ERR_SEAT_LOCKED, 'the seat is locked');
   const occupant = target.userId;
   if (occupant) {
-    if (policy === TUIMoveSeatPolicy.kAbortWhenOccupied) throw new EngineError(ENGINE_CODE.ERR_SEAT_OCCUPIED, 'the seat is taken');
+    if (policy === TUIMoveSeatPolicy.kAbortWhenOccupied)
+      throw new EngineError(ENGINE_CODE.ERR_SEAT_OCCUPIED, 'the seat is taken');
     if (occupant !== me) requireAuthorityOver(cloud, room, me, occupant);
   }
-  changeRoom(cloud, room, () => {
-    room.seats[from]!.userId = policy === TUIMoveSeatPolicy.kSwapPosition ? occupant : '';
-    target.userId = o.userId;
-  }, TUIChangeReason.kChangedByAdmin);
+  changeRoom(
+    cloud,
+    room,
+    () => {
+      room.seats[from]!.userId = policy === TUIMoveSeatPolicy.kSwapPosition ? occupant : '';
+      target.userId = o.userId;
+    },
+    TUIChangeReason.kChangedByAdmin,
+  );
   if (occupant && policy === TUIMoveSeatPolicy.kForceReplace) tellKickedOffSeat(cloud, room, occupant, to, me);
 }
 
 /** The victim gets onKickedOffSeat (after the seat list). */
-export function kickUserOffSeatByAdmin(cloud: EngineCloud, client: Client, o: { seatIndex: number; userId: string }): void {
+export function kickUserOffSeatByAdmin(
+  cloud: EngineCloud,
+  client: Client,
+  o: { seatIndex: number; userId: string },
+): void {
   const room = cloud.roomOf(client);
   requireSeats(room);
   requireManager(cloud, room, client.userId);
@@ -252,7 +364,11 @@ export function kickUserOffSeatByAdmin(cloud: EngineCloud, client: Client, o: { 
 }
 
 /** Sets a seat's locks (all three, as given); see the header for an occupied seat. */
-export function lockSeatByAdmin(cloud: EngineCloud, client: Client, o: { seatIndex: number; lockParams: TUISeatLockParams }): void {
+export function lockSeatByAdmin(
+  cloud: EngineCloud,
+  client: Client,
+  o: { seatIndex: number; lockParams: TUISeatLockParams },
+): void {
   const room = cloud.roomOf(client);
   requireSeats(room);
   requireManager(cloud, room, client.userId);
@@ -260,13 +376,19 @@ export function lockSeatByAdmin(cloud: EngineCloud, client: Client, o: { seatInd
   const seat = room.seats[o.seatIndex]!;
   const params = o.lockParams ?? { lockSeat: false, lockAudio: false, lockVideo: false };
   const occupant = seat.userId;
-  if (occupant && occupant !== client.userId && (params.lockSeat || params.lockAudio || params.lockVideo)) requireAuthorityOver(cloud, room, client.userId, occupant);
+  if (occupant && occupant !== client.userId && (params.lockSeat || params.lockAudio || params.lockVideo))
+    requireAuthorityOver(cloud, room, client.userId, occupant);
   const evicts = !!params.lockSeat && occupant !== '';
-  changeRoom(cloud, room, () => {
-    if (evicts) seat.userId = '';
-    seat.locked = !!params.lockSeat;
-    seat.audioLocked = !!params.lockAudio;
-    seat.videoLocked = !!params.lockVideo;
-  }, TUIChangeReason.kChangedByAdmin);
+  changeRoom(
+    cloud,
+    room,
+    () => {
+      if (evicts) seat.userId = '';
+      seat.locked = !!params.lockSeat;
+      seat.audioLocked = !!params.lockAudio;
+      seat.videoLocked = !!params.lockVideo;
+    },
+    TUIChangeReason.kChangedByAdmin,
+  );
   if (evicts) tellKickedOffSeat(cloud, room, occupant, o.seatIndex, client.userId);
 }

@@ -1,6 +1,11 @@
 // State of the RoomEngine test double's cloud (see engine-cloud.ts): tabs, engine instances as the cloud sees them,
 // rooms with their seats, members and requests. Plain data; the rules live in engine-rooms.ts, engine-members.ts and engine-seats.ts.
-import type { GiftInfo, TUIRequest, TUIRequestCallback, TUISeatInfo } from '../../../src/backends/tencent/engine-sdk.js';
+import type {
+  GiftInfo,
+  TUIRequest,
+  TUIRequestCallback,
+  TUISeatInfo,
+} from '../../../src/backends/tencent/engine-sdk.js';
 
 export interface Profile {
   userName: string;
@@ -8,6 +13,7 @@ export interface Profile {
 }
 
 /** The SDK's listener type. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the SDK's own listener type
 export type Listener = (...args: any[]) => void;
 
 export interface Session {
@@ -47,12 +53,19 @@ export class Client {
   playoutVolume = 100;
   speakerDeviceId = '';
   autoplayResumes = 0;
-  readonly listeners = { room: new Map<string, Set<Listener>>(), gift: new Map<string, Set<Listener>>(), live: new Map<string, Set<Listener>>() };
+  readonly listeners = {
+    room: new Map<string, Set<Listener>>(),
+    gift: new Map<string, Set<Listener>>(),
+    live: new Map<string, Set<Listener>>(),
+  };
   inbox: InboxItem[] = [];
   deferred: InboxItem[] = [];
   gates = 0;
   scheduled = false;
-  constructor(readonly tab: Tab, readonly id: string) {}
+  constructor(
+    readonly tab: Tab,
+    readonly id: string,
+  ) {}
   /** The signed-in user ('' before login). */
   get userId(): string {
     return this.tab.session?.userId ?? '';
@@ -123,9 +136,19 @@ export class RoomState {
   messageSeq = 0;
   volumeTimer: unknown = null;
   readonly createTime: number;
-  constructor(readonly roomId: string, public ownerId: string, readonly settings: RoomSettings, now: number) {
+  constructor(
+    readonly roomId: string,
+    public ownerId: string,
+    readonly settings: RoomSettings,
+    now: number,
+  ) {
     this.createTime = Math.floor(now / 1000);
-    this.seats = Array.from({ length: settings.isSeatEnabled ? settings.maxSeatCount : 0 }, () => ({ userId: '', locked: false, audioLocked: false, videoLocked: false }));
+    this.seats = Array.from({ length: settings.isSeatEnabled ? settings.maxSeatCount : 0 }, () => ({
+      userId: '',
+      locked: false,
+      audioLocked: false,
+      videoLocked: false,
+    }));
   }
 }
 

@@ -6,7 +6,9 @@ import { SigError, UserSigError, genUserSig, verifyUserSig } from '../../../serv
 
 // Tencent's own generator, so compatibility is checked against the real thing, not against ourselves.
 const require = createRequire(import.meta.url);
-const { Api } = require('tls-sig-api-v2') as { Api: new (sdkAppId: number, key: string) => { genUserSig(userId: string, expire: number): string } };
+const { Api } = require('tls-sig-api-v2') as {
+  Api: new (sdkAppId: number, key: string) => { genUserSig(userId: string, expire: number): string };
+};
 
 const sdkAppId = 1400000001;
 const secretKey = 'a-secret-key-for-tests';
@@ -15,7 +17,11 @@ const secretKey = 'a-secret-key-for-tests';
 function tamper(sig: string, claims: Record<string, unknown>): string {
   const raw = inflateSync(Buffer.from(sig.replace(/_/g, '=').replace(/-/g, '/').replace(/\*/g, '+'), 'base64'));
   const doc = { ...JSON.parse(raw.toString('utf8')), ...claims };
-  return deflateSync(Buffer.from(JSON.stringify(doc))).toString('base64').replace(/\+/g, '*').replace(/\//g, '-').replace(/=/g, '_');
+  return deflateSync(Buffer.from(JSON.stringify(doc)))
+    .toString('base64')
+    .replace(/\+/g, '*')
+    .replace(/\//g, '-')
+    .replace(/=/g, '_');
 }
 
 function reason(fn: () => unknown): string {
@@ -43,14 +49,59 @@ describe('UserSig (TLS-Sig v2)', () => {
 
   const valid = genUserSig({ sdkAppId, secretKey, userId: 'carol', expireSec: 600 });
   const rows: { name: string; check: () => unknown; kind: keyof typeof SigError }[] = [
-    { name: 'corrupted bytes', kind: 'malformed', check: () => verifyUserSig({ sdkAppId, secretKey, userId: 'carol', userSig: `${valid.slice(0, -6)}AAAAAA` }) },
-    { name: 'signed with another key', kind: 'badSignature', check: () => verifyUserSig({ sdkAppId, secretKey: 'other', userId: 'carol', userSig: valid }) },
-    { name: 'another app', kind: 'wrongApp', check: () => verifyUserSig({ sdkAppId, secretKey, userId: 'carol', userSig: genUserSig({ sdkAppId: 1400000002, secretKey, userId: 'carol', expireSec: 600 }) }) },
-    { name: 'a claim changed after signing (longer expiry)', kind: 'badSignature', check: () => verifyUserSig({ sdkAppId, secretKey, userId: 'carol', userSig: tamper(valid, { 'TLS.expire': 999_999_999 }) }) },
-    { name: 'another user', kind: 'wrongUser', check: () => verifyUserSig({ sdkAppId, secretKey, userId: 'mallory', userSig: valid }) },
-    { name: 'expired', kind: 'expired', check: () => verifyUserSig({ sdkAppId, secretKey, userId: 'carol', userSig: genUserSig({ sdkAppId, secretKey, userId: 'carol', expireSec: 60, now: Date.now() - 120_000 }) }) },
-    { name: 'garbage', kind: 'malformed', check: () => verifyUserSig({ sdkAppId, secretKey, userId: 'carol', userSig: 'not a signature' }) },
-    { name: 'empty', kind: 'malformed', check: () => verifyUserSig({ sdkAppId, secretKey, userId: 'carol', userSig: '' }) },
+    {
+      name: 'corrupted bytes',
+      kind: 'malformed',
+      check: () => verifyUserSig({ sdkAppId, secretKey, userId: 'carol', userSig: `${valid.slice(0, -6)}AAAAAA` }),
+    },
+    {
+      name: 'signed with another key',
+      kind: 'badSignature',
+      check: () => verifyUserSig({ sdkAppId, secretKey: 'other', userId: 'carol', userSig: valid }),
+    },
+    {
+      name: 'another app',
+      kind: 'wrongApp',
+      check: () =>
+        verifyUserSig({
+          sdkAppId,
+          secretKey,
+          userId: 'carol',
+          userSig: genUserSig({ sdkAppId: 1400000002, secretKey, userId: 'carol', expireSec: 600 }),
+        }),
+    },
+    {
+      name: 'a claim changed after signing (longer expiry)',
+      kind: 'badSignature',
+      check: () =>
+        verifyUserSig({ sdkAppId, secretKey, userId: 'carol', userSig: tamper(valid, { 'TLS.expire': 999_999_999 }) }),
+    },
+    {
+      name: 'another user',
+      kind: 'wrongUser',
+      check: () => verifyUserSig({ sdkAppId, secretKey, userId: 'mallory', userSig: valid }),
+    },
+    {
+      name: 'expired',
+      kind: 'expired',
+      check: () =>
+        verifyUserSig({
+          sdkAppId,
+          secretKey,
+          userId: 'carol',
+          userSig: genUserSig({ sdkAppId, secretKey, userId: 'carol', expireSec: 60, now: Date.now() - 120_000 }),
+        }),
+    },
+    {
+      name: 'garbage',
+      kind: 'malformed',
+      check: () => verifyUserSig({ sdkAppId, secretKey, userId: 'carol', userSig: 'not a signature' }),
+    },
+    {
+      name: 'empty',
+      kind: 'malformed',
+      check: () => verifyUserSig({ sdkAppId, secretKey, userId: 'carol', userSig: '' }),
+    },
   ];
   for (const row of rows) {
     it(`refuses: ${row.name}`, () => assert.equal(reason(row.check), row.kind));

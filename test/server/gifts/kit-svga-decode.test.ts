@@ -17,7 +17,13 @@ import {
 import { packSvga, unpackFrame } from '../../../components/gift-player/svga-pack.js';
 import { giftAssets } from '../../../server/gifts/catalog.js';
 import { Raster, circle, hex } from '../../../server/gifts/png.js';
-import { type MovieEntity, ShapeType, decodeSvga as serverDecodeSvga, encodeMovie, encodeSvga } from '../../../server/gifts/svga.js';
+import {
+  type MovieEntity,
+  ShapeType,
+  decodeSvga as serverDecodeSvga,
+  encodeMovie,
+  encodeSvga,
+} from '../../../server/gifts/svga.js';
 import { SVGA_1X_FIXTURE, svga1xFile, svga1xImages, svga1xSpec, zipSvga1x } from '../../fixtures/svga-1x.js';
 import { SVGA_AUDIO_FIXTURE, svgaAudioMovie } from '../../fixtures/svga-audio.js';
 import { kitchenSinkMovie } from './kitchen-sink.js';
@@ -39,12 +45,33 @@ function kitchenSink(): MovieEntity {
 }
 
 // protobufjs's proto3 defaults: 0 and "" for scalars, null for an absent sub-message, [] for repeated fields.
-const frame = (f: Partial<SvgaFrame>): SvgaFrame => ({ alpha: 0, layout: null, transform: null, clipPath: '', shapes: [], ...f });
+const frame = (f: Partial<SvgaFrame>): SvgaFrame => ({
+  alpha: 0,
+  layout: null,
+  transform: null,
+  clipPath: '',
+  shapes: [],
+  ...f,
+});
 const shape = (s: Partial<SvgaShape>): SvgaShape => ({
-  type: 0, shape: null, rect: null, ellipse: null, styles: null, transform: null, ...s,
+  type: 0,
+  shape: null,
+  rect: null,
+  ellipse: null,
+  styles: null,
+  transform: null,
+  ...s,
 });
 const style = {
-  fill: null, stroke: null, strokeWidth: 0, lineCap: 0, lineJoin: 0, miterLimit: 0, lineDashI: 0, lineDashII: 0, lineDashIII: 0,
+  fill: null,
+  stroke: null,
+  strokeWidth: 0,
+  lineCap: 0,
+  lineJoin: 0,
+  miterLimit: 0,
+  lineDashI: 0,
+  lineDashII: 0,
+  lineDashIII: 0,
 };
 const identity = { a: 1, b: 0, c: 0, d: 1, tx: 0, ty: 0 };
 
@@ -66,7 +93,11 @@ const expectedSpec: SvgaSpec = {
         frame({ alpha: 1, layout: { x: 1, y: 2, width: 8, height: 6 }, transform: identity }),
       ],
     },
-    { imageKey: 'mask.matte', matteKey: '', frames: [frame({ alpha: 1, layout: { x: 0, y: 0, width: 4, height: 4 } }), frame({}), frame({})] },
+    {
+      imageKey: 'mask.matte',
+      matteKey: '',
+      frames: [frame({ alpha: 1, layout: { x: 0, y: 0, width: 4, height: 4 } }), frame({}), frame({})],
+    },
     {
       imageKey: '',
       matteKey: '',
@@ -88,7 +119,14 @@ const expectedSpec: SvgaSpec = {
             shape({
               type: 2,
               ellipse: { x: 5, y: 6, radiusX: 7, radiusY: 8 },
-              styles: { ...style, stroke: { r: 0, g: 0, b: 1, a: 0.5 }, miterLimit: 4, lineDashI: 1, lineDashII: 2, lineDashIII: 3 },
+              styles: {
+                ...style,
+                stroke: { r: 0, g: 0, b: 1, a: 0.5 },
+                miterLimit: 4,
+                lineDashI: 1,
+                lineDashII: 2,
+                lineDashIII: 3,
+              },
               args: 'ellipse',
             }),
             // A shape with no path: its oneof is unset, so no `args`.
@@ -139,7 +177,9 @@ describe("the gift player's SVGA decoder (worker side)", () => {
         server.sprites.map((s) => ({
           imageKey: s.imageKey,
           matteKey: s.matteKey ?? '',
-          frames: s.frames.map((f) => frame({ alpha: f.alpha, layout: f.layout ?? null, transform: f.transform ?? null })),
+          frames: s.frames.map((f) =>
+            frame({ alpha: f.alpha, layout: f.layout ?? null, transform: f.transform ?? null }),
+          ),
         })),
         path,
       );
@@ -155,29 +195,60 @@ describe("the gift player's SVGA decoder (worker side)", () => {
     assert.deepEqual(packed.movie, expectedSpec.movie);
     assert.deepEqual(packed.audios, expectedSpec.audios);
     const frames = expectedSpec.sprites.flatMap((s) => s.frames);
-    assert.deepEqual(packed.extras.map((e) => e.index), [1, 6, 7], 'only frames with a clip path or shapes travel as objects');
+    assert.deepEqual(
+      packed.extras.map((e) => e.index),
+      [1, 6, 7],
+      'only frames with a clip path or shapes travel as objects',
+    );
     const scratch = frame({});
     for (const [index, original] of frames.entries()) {
       const extra = packed.extras.find((e) => e.index === index);
       // An absent layout or transform comes back as zeros, which FrameEntity reads as it reads null
       // (`x || 0`; `a || 1`, `d || 1`).
       const unpacked = structuredClone(unpackFrame(packed, index, extra, scratch));
-      assert.deepEqual(unpacked, {
-        ...original,
-        layout: original.layout ?? { x: 0, y: 0, width: 0, height: 0 },
-        transform: original.transform ?? { a: 0, b: 0, c: 0, d: 0, tx: 0, ty: 0 },
-      }, `frame ${index}`);
+      assert.deepEqual(
+        unpacked,
+        {
+          ...original,
+          layout: original.layout ?? { x: 0, y: 0, width: 0, height: 0 },
+          transform: original.transform ?? { a: 0, b: 0, c: 0, d: 0, tx: 0, ty: 0 },
+        },
+        `frame ${index}`,
+      );
     }
   });
 
   it('skips unknown fields of every wire type, groups included', async () => {
     const movie = encodeMovie(kitchenSink());
     const unknown = [
-      ...tag(99, 0), ...varint(300),
-      ...tag(98, 1), 1, 2, 3, 4, 5, 6, 7, 8,
-      ...tag(97, 2), 3, 0x78, 0x79, 0x7a,
-      ...tag(96, 3), ...tag(1, 0), 7, ...tag(2, 2), 1, 0x41, ...tag(96, 4),
-      ...tag(95, 5), 1, 2, 3, 4,
+      ...tag(99, 0),
+      ...varint(300),
+      ...tag(98, 1),
+      1,
+      2,
+      3,
+      4,
+      5,
+      6,
+      7,
+      8,
+      ...tag(97, 2),
+      3,
+      0x78,
+      0x79,
+      0x7a,
+      ...tag(96, 3),
+      ...tag(1, 0),
+      7,
+      ...tag(2, 2),
+      1,
+      0x41,
+      ...tag(96, 4),
+      ...tag(95, 5),
+      1,
+      2,
+      3,
+      4,
     ];
     const { spec } = await decodeSvga(zlib([...unknown, ...movie, ...unknown]));
     assert.deepEqual(spec, expectedSpec);
@@ -191,10 +262,24 @@ describe("the gift player's SVGA decoder (worker side)", () => {
     assert.equal(spec.ver, '1.0');
     assert.deepEqual(spec.movie, { viewBox: { width: 300, height: 300 }, fps: 24, frames: 24 });
     assert.deepEqual(spec.audios, []);
-    assert.deepEqual(spec.sprites.map((s) => [s.imageKey, s.matteKey, s.frames.length]), [['glow', '', 24], ['ball', '', 24], ['dot.vector', '', 24]]);
+    assert.deepEqual(
+      spec.sprites.map((s) => [s.imageKey, s.matteKey, s.frames.length]),
+      [
+        ['glow', '', 24],
+        ['ball', '', 24],
+        ['dot.vector', '', 24],
+      ],
+    );
     // Frames as FrameEntity reads them: absent parts null/""/[], 1.x shapes passed through as they are.
     assert.deepEqual(spec.sprites[1]!.frames[23], frame({ ...source.sprites[1]!.frames[23] }));
-    assert.deepEqual(spec.sprites[2]!.frames[0], frame({ alpha: 1, transform: { a: 1, b: 0, c: 0, d: 1, tx: 150, ty: 40 }, shapes: source.sprites[2]!.frames[0]!['shapes'] as SvgaShape[] }));
+    assert.deepEqual(
+      spec.sprites[2]!.frames[0],
+      frame({
+        alpha: 1,
+        transform: { a: 1, b: 0, c: 0, d: 1, tx: 150, ty: 40 },
+        shapes: source.sprites[2]!.frames[0]!['shapes'] as SvgaShape[],
+      }),
+    );
     const pngs = svga1xImages();
     assert.deepEqual(images, { ball: pngs['ball.png'], glow: pngs['img_glow.png'] });
   });
@@ -211,7 +296,11 @@ describe("the gift player's SVGA decoder (worker side)", () => {
     const spec = svga1xSpec() as { movie: Record<string, unknown>; images: Record<string, string> };
     spec.movie = { viewBox: { width: '300', height: '300' }, fps: '24', frames: '24' };
     spec.images = { ball: 'ball.png', glow: 'img_glow' };
-    const file = zipSvga1x({ 'movie.spec': new TextEncoder().encode(JSON.stringify(spec)), 'movie.binary': new Uint8Array(1), ...svga1xImages() });
+    const file = zipSvga1x({
+      'movie.spec': new TextEncoder().encode(JSON.stringify(spec)),
+      'movie.binary': new Uint8Array(1),
+      ...svga1xImages(),
+    });
     const decoded = await decodeSvga(file);
     assert.equal(decoded.spec.ver, '1.5');
     assert.deepEqual(decoded.spec.movie, { viewBox: { width: 300, height: 300 }, fps: 24, frames: 24 });
@@ -225,12 +314,24 @@ describe("the gift player's SVGA decoder (worker side)", () => {
       ['a zip header and nothing else', Uint8Array.of(0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0)],
       ['a truncated archive', svga1xFile().subarray(0, 600)],
       ['no movie.spec', zipSvga1x(svga1xImages())],
-      ['movie.spec that is not JSON', zipSvga1x({ 'movie.spec': new TextEncoder().encode('{"movie": '), ...svga1xImages() })],
+      [
+        'movie.spec that is not JSON',
+        zipSvga1x({ 'movie.spec': new TextEncoder().encode('{"movie": '), ...svga1xImages() }),
+      ],
       ['no movie', zipSvga1x({ 'movie.spec': json({ ...good, movie: undefined }), ...svga1xImages() })],
-      ['zero frames', zipSvga1x({ 'movie.spec': json({ ...good, movie: { viewBox: { width: 300, height: 300 }, fps: 24, frames: 0 } }), ...svga1xImages() })],
+      [
+        'zero frames',
+        zipSvga1x({
+          'movie.spec': json({ ...good, movie: { viewBox: { width: 300, height: 300 }, fps: 24, frames: 0 } }),
+          ...svga1xImages(),
+        }),
+      ],
       ['no size', zipSvga1x({ 'movie.spec': json({ ...good, movie: { fps: 24, frames: 24 } }), ...svga1xImages() })],
       ['no sprites', zipSvga1x({ 'movie.spec': json({ ...good, sprites: [] }), ...svga1xImages() })],
-      ['an image missing from the archive', zipSvga1x({ 'movie.spec': json(good), 'ball.png': svga1xImages()['ball.png']! })],
+      [
+        'an image missing from the archive',
+        zipSvga1x({ 'movie.spec': json(good), 'ball.png': svga1xImages()['ball.png']! }),
+      ],
     ];
     for (const [what, bytes] of cases) await assert.rejects(decodeSvga(bytes), SvgaFormatError, what);
   });
@@ -242,7 +343,8 @@ describe("the gift player's SVGA decoder (worker side)", () => {
     for (const [what, bytes] of [
       ['not zlib', new TextEncoder().encode('<html>not found</html>')],
       ['a truncated file', file.subarray(0, file.length - 40)],
-    ] as const) await assert.rejects(decodeSvga(bytes), SvgaUnsupportedError, what);
+    ] as const)
+      await assert.rejects(decodeSvga(bytes), SvgaUnsupportedError, what);
     const cases: [string, Uint8Array][] = [
       ['a truncated message', zlib(movie.subarray(0, 40))],
       ['a movie without params', zlib([])],

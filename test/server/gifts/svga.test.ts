@@ -12,7 +12,10 @@ function assertValidPng(key: string, png: Uint8Array): { width: number; height: 
   assert.deepEqual(png.subarray(0, 8), PNG_SIGNATURE, `${key}: PNG signature`);
   const size = pngSize(png);
   assert.ok(size, `${key}: IHDR`);
-  assert.ok(size.width > 0 && size.width <= 1024 && size.height > 0 && size.height <= 1024, `${key}: ${size.width}×${size.height}`);
+  assert.ok(
+    size.width > 0 && size.width <= 1024 && size.height > 0 && size.height <= 1024,
+    `${key}: ${size.width}×${size.height}`,
+  );
   return size;
 }
 
@@ -66,7 +69,11 @@ describe('PNG encoder', () => {
       const length = view.getUint32(offset);
       const type = String.fromCharCode(...png.subarray(offset + 4, offset + 8));
       types.push(type);
-      assert.equal(view.getUint32(offset + 8 + length), crc32(png.subarray(offset + 4, offset + 8 + length)), `${type} CRC`);
+      assert.equal(
+        view.getUint32(offset + 8 + length),
+        crc32(png.subarray(offset + 4, offset + 8 + length)),
+        `${type} CRC`,
+      );
       if (type === 'IDAT') idat = png.subarray(offset + 8, offset + 8 + length);
       offset += 12 + length;
     }
@@ -82,7 +89,12 @@ describe('PNG encoder', () => {
         const b = y > 0 ? (out[(y - 1) * stride + i] ?? 0) : 0;
         const c = y > 0 && i >= 4 ? (out[(y - 1) * stride + i - 4] ?? 0) : 0;
         const p = a + b - c;
-        const paeth = Math.abs(p - a) <= Math.abs(p - b) && Math.abs(p - a) <= Math.abs(p - c) ? a : Math.abs(p - b) <= Math.abs(p - c) ? b : c;
+        const paeth =
+          Math.abs(p - a) <= Math.abs(p - b) && Math.abs(p - a) <= Math.abs(p - c)
+            ? a
+            : Math.abs(p - b) <= Math.abs(p - c)
+              ? b
+              : c;
         const predictor = [0, a, b, (a + b) >> 1, paeth][filter ?? 0] ?? 0;
         out[y * stride + i] = (x + predictor) & 0xff;
       }
@@ -144,7 +156,10 @@ describe('the default gift catalog', () => {
       const icon = assets.get(gift.iconUrl);
       assert.ok(icon, `${gift.giftId}: icon ${gift.iconUrl}`);
       assert.match(icon.contentType, /^image\/svg\+xml/);
-      assert.match(new TextDecoder().decode(icon.body), /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^>]*viewBox="0 0 96 96"/);
+      assert.match(
+        new TextDecoder().decode(icon.body),
+        /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^>]*viewBox="0 0 96 96"/,
+      );
       if (gift.animationUrl) {
         const file = assets.get(gift.animationUrl);
         assert.ok(file, `${gift.giftId}: animation ${gift.animationUrl}`);
@@ -158,7 +173,9 @@ describe('the default gift catalog', () => {
 // Third-party SVGA 2.0 files prove the decoder reads the real format, not just our own writing of it.
 // (Rocket.svga in that folder is SVGA 1.x, a zip archive, which the decoder refuses by design.)
 const REFERENCE = '/work/shared/reference/svga';
-const samples = ['PinJump', 'TwitterHeart', 'heartbeat'].map((name) => `${REFERENCE}/${name}.svga`).filter((p) => existsSync(p));
+const samples = ['PinJump', 'TwitterHeart', 'heartbeat']
+  .map((name) => `${REFERENCE}/${name}.svga`)
+  .filter((p) => existsSync(p));
 if (samples.length > 0) {
   describe('third-party SVGA 2.0 samples', () => {
     for (const path of samples) {
@@ -166,7 +183,12 @@ if (samples.length > 0) {
         const file = new Uint8Array(readFileSync(path));
         const movie = decodeSvga(file);
         assert.match(movie.version, /^2\./);
-        assert.ok(movie.params.viewBoxWidth > 0 && movie.params.viewBoxHeight > 0 && movie.params.fps > 0 && movie.params.frames > 0);
+        assert.ok(
+          movie.params.viewBoxWidth > 0 &&
+            movie.params.viewBoxHeight > 0 &&
+            movie.params.fps > 0 &&
+            movie.params.frames > 0,
+        );
         assert.ok(movie.sprites.length > 0);
         for (const sprite of movie.sprites) {
           assert.equal(sprite.frames.length, movie.params.frames);
@@ -175,7 +197,8 @@ if (samples.length > 0) {
           if (png) assertValidPng(sprite.imageKey, png);
         }
         // `images` also holds the audio clips (MP3) that `audios` refers to.
-        for (const audio of movie.audios) assert.ok(movie.images[audio.audioKey], `audio ${audio.audioKey} is in images`);
+        for (const audio of movie.audios)
+          assert.ok(movie.images[audio.audioKey], `audio ${audio.audioKey} is in images`);
         assert.deepEqual(encodeMovie(movie), new Uint8Array(inflateSync(file)));
       });
     }

@@ -14,15 +14,45 @@ const split = (path: string) => path.split('/') as [string, string];
 describe('REST envelope', () => {
   it('lists every command of the seed plus ours', () => {
     for (const c of [
-      'live_engine_http_srv/create_room', 'live_engine_http_srv/destroy_room', 'live_engine_http_srv/update_room_info', 'live_engine_http_srv/get_room_info',
-      'live_engine_http_srv/get_room_list', 'live_engine_http_srv/get_room_metadata', 'live_engine_http_srv/set_room_metadata', 'live_engine_http_srv/del_room_metadata',
-      'live_engine_http_srv/get_member_list', 'live_engine_http_srv/mute_member', 'live_engine_http_srv/get_muted_member_list', 'live_engine_http_srv/ban_member',
-      'live_engine_http_srv/unban_member', 'live_engine_http_srv/get_banned_member_list', 'live_engine_http_srv/modify_admin', 'live_engine_http_srv/get_admin_list',
-      'live_engine_http_srv/search_room_member', 'room_engine_http_mic/get_seat_list', 'room_engine_http_mic/pick_user_on_seat', 'room_engine_http_mic/kick_user_off_seat',
-      'room_engine_http_mic/lock_seat', 'live_config/get_callback', 'live_config/set_callback', 'live_config/update_callback', 'live_config/delete_callback',
-      'live_config/set_callback_token', 'im_open_login_svc/account_import', 'im_open_login_svc/multiaccount_import', 'im_open_login_svc/account_check',
-      'profile/portrait_set', 'profile/portrait_get', 'vr_gift/get_catalog', 'vr_gift/set_catalog', 'vr_gift/get_balance', 'vr_gift/set_balance', 'vr_gift/get_ledger', 'vr_gift/top_up',
-    ]) assert.ok(REST_COMMANDS.includes(c), c);
+      'live_engine_http_srv/create_room',
+      'live_engine_http_srv/destroy_room',
+      'live_engine_http_srv/update_room_info',
+      'live_engine_http_srv/get_room_info',
+      'live_engine_http_srv/get_room_list',
+      'live_engine_http_srv/get_room_metadata',
+      'live_engine_http_srv/set_room_metadata',
+      'live_engine_http_srv/del_room_metadata',
+      'live_engine_http_srv/get_member_list',
+      'live_engine_http_srv/mute_member',
+      'live_engine_http_srv/get_muted_member_list',
+      'live_engine_http_srv/ban_member',
+      'live_engine_http_srv/unban_member',
+      'live_engine_http_srv/get_banned_member_list',
+      'live_engine_http_srv/modify_admin',
+      'live_engine_http_srv/get_admin_list',
+      'live_engine_http_srv/search_room_member',
+      'room_engine_http_mic/get_seat_list',
+      'room_engine_http_mic/pick_user_on_seat',
+      'room_engine_http_mic/kick_user_off_seat',
+      'room_engine_http_mic/lock_seat',
+      'live_config/get_callback',
+      'live_config/set_callback',
+      'live_config/update_callback',
+      'live_config/delete_callback',
+      'live_config/set_callback_token',
+      'im_open_login_svc/account_import',
+      'im_open_login_svc/multiaccount_import',
+      'im_open_login_svc/account_check',
+      'profile/portrait_set',
+      'profile/portrait_get',
+      'vr_gift/get_catalog',
+      'vr_gift/set_catalog',
+      'vr_gift/get_balance',
+      'vr_gift/set_balance',
+      'vr_gift/get_ledger',
+      'vr_gift/top_up',
+    ])
+      assert.ok(REST_COMMANDS.includes(c), c);
     assert.equal(REST_COMMANDS.length, 37);
   });
 
@@ -59,7 +89,15 @@ describe('REST envelope', () => {
   it('checks sdkappid: missing 60012, wrong 60006', async () => {
     fails(await t.rest('live_engine_http_srv', 'get_room_list', { Next: '' }, { query: { sdkappid: null } }), 60012);
     fails(await t.rest('live_engine_http_srv', 'get_room_list', { Next: '' }, { query: { sdkappid: '' } }), 60012);
-    fails(await t.rest('live_engine_http_srv', 'get_room_list', { Next: '' }, { query: { sdkappid: String(SDK_APP_ID + 1) } }), 60006);
+    fails(
+      await t.rest(
+        'live_engine_http_srv',
+        'get_room_list',
+        { Next: '' },
+        { query: { sdkappid: String(SDK_APP_ID + 1) } },
+      ),
+      60006,
+    );
     fails(await t.rest('live_engine_http_srv', 'get_room_list', { Next: '' }, { query: { sdkappid: 'abc' } }), 60006);
   });
 
@@ -69,9 +107,15 @@ describe('REST envelope', () => {
     fails(await t.rest('live_engine_http_srv', '__proto__'), 60009);
     fails(await t.rest('live_engine_http_srv', 'get_room_list/extra'), 60009);
     fails(await t.rest('live_engine_http_srv', 'get_room_list', {}, { method: 'GET' }), 60002);
-    fails(await t.rest('live_engine_http_srv', 'get_room_list', { Next: '' }, { query: { contenttype: 'xml' } }), 60002);
+    fails(
+      await t.rest('live_engine_http_srv', 'get_room_list', { Next: '' }, { query: { contenttype: 'xml' } }),
+      60002,
+    );
     fails(await t.rest('live_engine_http_srv', 'get_room_list', { Next: '' }, { query: { random: '-1' } }), 60002);
-    fails(await t.rest('live_engine_http_srv', 'get_room_list', { Next: '' }, { query: { random: '4294967296' } }), 60002);
+    fails(
+      await t.rest('live_engine_http_srv', 'get_room_list', { Next: '' }, { query: { random: '4294967296' } }),
+      60002,
+    );
   });
 
   it('the body must be one JSON object (60003), {} when empty', async () => {
@@ -90,7 +134,14 @@ describe('REST envelope', () => {
   });
 
   it('hostile bodies get an error, never a crash', async () => {
-    const bodies = ['{"__proto__":{"x":1}}', '{"RoomInfo":{"__proto__":null}}', '{"RoomId":{"$gt":""}}', '{"RoomId":[1,2]}', '{"RoomId":"<script>alert(1)</script>"}', '{"RoomId":1e999}'];
+    const bodies = [
+      '{"__proto__":{"x":1}}',
+      '{"RoomInfo":{"__proto__":null}}',
+      '{"RoomId":{"$gt":""}}',
+      '{"RoomId":[1,2]}',
+      '{"RoomId":"<script>alert(1)</script>"}',
+      '{"RoomId":1e999}',
+    ];
     for (const rawBody of bodies) {
       const answer = await t.rest('live_engine_http_srv', 'get_room_info', undefined, { rawBody });
       assert.equal(answer.ActionStatus, 'FAIL', rawBody);

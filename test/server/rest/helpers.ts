@@ -12,17 +12,42 @@ export const SDK_APP_ID = 1400000777;
 export const SECRET_KEY = 'rest-tests-secret';
 export const ADMIN = 'administrator';
 
-export type Answer = Record<string, unknown> & { ActionStatus: string; ErrorCode: number; ErrorInfo: string; RequestId: string };
+export type Answer = Record<string, unknown> & {
+  ActionStatus: string;
+  ErrorCode: number;
+  ErrorInfo: string;
+  RequestId: string;
+};
 
-export function sig(userId: string, options: { secretKey?: string; sdkAppId?: number; expireSec?: number; now?: number } = {}): string {
-  return genUserSig({ sdkAppId: options.sdkAppId ?? SDK_APP_ID, secretKey: options.secretKey ?? SECRET_KEY, userId, expireSec: options.expireSec ?? 3600, ...(options.now !== undefined ? { now: options.now } : {}) });
+export function sig(
+  userId: string,
+  options: { secretKey?: string; sdkAppId?: number; expireSec?: number; now?: number } = {},
+): string {
+  return genUserSig({
+    sdkAppId: options.sdkAppId ?? SDK_APP_ID,
+    secretKey: options.secretKey ?? SECRET_KEY,
+    userId,
+    expireSec: options.expireSec ?? 3600,
+    ...(options.now !== undefined ? { now: options.now } : {}),
+  });
 }
 
 export interface TestServer {
   readonly server: VoiceRoomServer;
   readonly url: string;
   /** A REST call signed as the App admin (or as `as`, or with a given query). */
-  rest(service: string, command: string, body?: unknown, options?: { as?: string; query?: Record<string, string | null>; rawBody?: string; method?: string; contentType?: string }): Promise<Answer>;
+  rest(
+    service: string,
+    command: string,
+    body?: unknown,
+    options?: {
+      as?: string;
+      query?: Record<string, string | null>;
+      rawBody?: string;
+      method?: string;
+      contentType?: string;
+    },
+  ): Promise<Answer>;
   /** Imports accounts so they can own rooms. */
   accounts(...userIds: string[]): Promise<void>;
   /** Creates a room over REST (seats enabled unless told otherwise) and checks it worked. */
@@ -31,18 +56,34 @@ export interface TestServer {
 }
 
 export async function startTestServer(options: ServerOptions = {}): Promise<TestServer> {
-  const server = await startServer(loadConfig([], {}, { port: 0, dataDir: ':memory:', logLevel: 'silent', sdkAppId: SDK_APP_ID, secretKey: SECRET_KEY }), options);
+  const server = await startServer(
+    loadConfig(
+      [],
+      {},
+      { port: 0, dataDir: ':memory:', logLevel: 'silent', sdkAppId: SDK_APP_ID, secretKey: SECRET_KEY },
+    ),
+    options,
+  );
   const url = server.url;
   const clients = new Set<WsClient>();
   const t: TestServer = {
-    server, url,
+    server,
+    url,
     async rest(service, command, body = {}, opts = {}) {
       const identifier = opts.as ?? ADMIN;
       const query: Record<string, string | null> = {
-        sdkappid: String(SDK_APP_ID), identifier, usersig: sig(identifier), random: String(Math.floor(Math.random() * 4294967295)), contenttype: 'json', ...opts.query,
+        sdkappid: String(SDK_APP_ID),
+        identifier,
+        usersig: sig(identifier),
+        random: String(Math.floor(Math.random() * 4294967295)),
+        contenttype: 'json',
+        ...opts.query,
       };
       const q = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => e[1] !== null));
-      const init: RequestInit = { method: opts.method ?? 'POST', headers: { 'content-type': opts.contentType ?? 'application/json' } };
+      const init: RequestInit = {
+        method: opts.method ?? 'POST',
+        headers: { 'content-type': opts.contentType ?? 'application/json' },
+      };
       if (init.method !== 'GET' && init.method !== 'HEAD') init.body = opts.rawBody ?? JSON.stringify(body);
       const res = await fetch(`${url}/v4/${service}/${command}?${q}`, init);
       assert.equal(res.status, 200, 'REST answers are always HTTP 200');
@@ -51,12 +92,25 @@ export async function startTestServer(options: ServerOptions = {}): Promise<Test
       return answer;
     },
     async accounts(...userIds) {
-      const answer = await t.rest('im_open_login_svc', 'multiaccount_import', { AccountList: userIds.map((UserID) => ({ UserID, Nick: `Nick ${UserID}` })) });
+      const answer = await t.rest('im_open_login_svc', 'multiaccount_import', {
+        AccountList: userIds.map((UserID) => ({ UserID, Nick: `Nick ${UserID}` })),
+      });
       ok(answer);
       assert.deepEqual(answer['FailAccounts'], []);
     },
     async room(roomId, info = {}) {
-      ok(await t.rest('live_engine_http_srv', 'create_room', { RoomInfo: { RoomId: roomId, RoomType: 'Live', IsSeatEnabled: true, TakeSeatMode: 'FreeToTake', MaxSeatCount: 8, ...info } }));
+      ok(
+        await t.rest('live_engine_http_srv', 'create_room', {
+          RoomInfo: {
+            RoomId: roomId,
+            RoomType: 'Live',
+            IsSeatEnabled: true,
+            TakeSeatMode: 'FreeToTake',
+            MaxSeatCount: 8,
+            ...info,
+          },
+        }),
+      );
     },
     async close() {
       for (const c of clients) c.close();
@@ -90,7 +144,14 @@ export function response<T = Record<string, unknown>>(answer: Answer): T {
 
 const wsRegistry = new WeakMap<TestServer, Set<WsClient>>();
 
-export interface Frame { t: string; id?: string | null; ok?: boolean; result?: unknown; error?: { code: number; message: string }; batch?: { roomId: string; version: number; events: Record<string, unknown>[] } }
+export interface Frame {
+  t: string;
+  id?: string | null;
+  ok?: boolean;
+  result?: unknown;
+  error?: { code: number; message: string };
+  batch?: { roomId: string; version: number; events: Record<string, unknown>[] };
+}
 
 export interface WsClient {
   readonly frames: Frame[];
@@ -113,10 +174,11 @@ export async function connect(t: TestServer, userId: string, roomId?: string): P
   ws.on('message', (data) => {
     for (const frame of eventFrames(JSON.parse(String(data)) as Frame)) {
       frames.push(frame);
-      for (const w of waiters) if (w.match(frame)) {
-        waiters.delete(w);
-        w.resolve(frame);
-      }
+      for (const w of waiters)
+        if (w.match(frame)) {
+          waiters.delete(w);
+          w.resolve(frame);
+        }
     }
   });
   await new Promise<void>((resolve, reject) => {
@@ -130,7 +192,13 @@ export async function connect(t: TestServer, userId: string, roomId?: string): P
       const seen = frames.find(match);
       if (seen) return Promise.resolve(seen);
       return new Promise<Frame>((resolve, reject) => {
-        const w = { match, resolve: (f: Frame) => { clearTimeout(timer); resolve(f); } };
+        const w = {
+          match,
+          resolve: (f: Frame) => {
+            clearTimeout(timer);
+            resolve(f);
+          },
+        };
         const timer = setTimeout(() => {
           waiters.delete(w);
           reject(new Error(`${userId}: timed out waiting for ${what}; got ${JSON.stringify(frames.slice(-5))}`));

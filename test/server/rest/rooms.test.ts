@@ -11,7 +11,8 @@ after(() => t.close());
 
 const srv = 'live_engine_http_srv';
 type Info = Record<string, unknown>;
-const info = async (roomId: string) => response<{ RoomInfo: Info }>(await t.rest(srv, 'get_room_info', { RoomId: roomId })).RoomInfo;
+const info = async (roomId: string) =>
+  response<{ RoomInfo: Info }>(await t.rest(srv, 'get_room_info', { RoomId: roomId })).RoomInfo;
 
 describe('create_room', () => {
   it('uses the seed defaults: no seats, RoomName = RoomId, Owner_Account = caller', async () => {
@@ -31,35 +32,90 @@ describe('create_room', () => {
     assert.equal(typeof room['CreateTime'], 'number');
     assert.ok(Math.abs((room['CreateTime'] as number) - Date.now() / 1000) < 60, 'CreateTime is in seconds');
     // Seat commands answer 100211 in a room without seats; the list is empty.
-    assert.deepEqual(response<{ SeatList: unknown[] }>(await t.rest('room_engine_http_mic', 'get_seat_list', { RoomId: 'plain' })).SeatList, []);
+    assert.deepEqual(
+      response<{ SeatList: unknown[] }>(await t.rest('room_engine_http_mic', 'get_seat_list', { RoomId: 'plain' }))
+        .SeatList,
+      [],
+    );
     fails(await t.rest('room_engine_http_mic', 'lock_seat', { RoomId: 'plain', Index: 0, ForbidTaken: true }), 100211);
-    fails(await t.rest('room_engine_http_mic', 'pick_user_on_seat', { RoomId: 'plain', Index: 0, Member_Account: 'viewer1' }), 100211);
-    fails(await t.rest('room_engine_http_mic', 'kick_user_off_seat', { RoomId: 'plain', Member_Account: 'viewer1', Data: '' }), 100211);
+    fails(
+      await t.rest('room_engine_http_mic', 'pick_user_on_seat', {
+        RoomId: 'plain',
+        Index: 0,
+        Member_Account: 'viewer1',
+      }),
+      100211,
+    );
+    fails(
+      await t.rest('room_engine_http_mic', 'kick_user_off_seat', {
+        RoomId: 'plain',
+        Member_Account: 'viewer1',
+        Data: '',
+      }),
+      100211,
+    );
   });
 
   it('takes every documented field', async () => {
-    ok(await t.rest(srv, 'create_room', {
-      RoomInfo: {
-        RoomId: 'full', RoomType: 'Live', RoomName: 'Full room', Owner_Account: 'owner1', MaxMemberCount: 300, CoverURL: 'https://x/c.png',
-        IsMessageDisabled: true, Category: [1, 2, 3], IsPublicVisible: false, IsSeatEnabled: true, TakeSeatMode: 'FreeToTake', MaxSeatCount: 8,
-        ActivityStatus: 7, IsUnlimitedRoomEnabled: false,
-      },
-    }));
+    ok(
+      await t.rest(srv, 'create_room', {
+        RoomInfo: {
+          RoomId: 'full',
+          RoomType: 'Live',
+          RoomName: 'Full room',
+          Owner_Account: 'owner1',
+          MaxMemberCount: 300,
+          CoverURL: 'https://x/c.png',
+          IsMessageDisabled: true,
+          Category: [1, 2, 3],
+          IsPublicVisible: false,
+          IsSeatEnabled: true,
+          TakeSeatMode: 'FreeToTake',
+          MaxSeatCount: 8,
+          ActivityStatus: 7,
+          IsUnlimitedRoomEnabled: false,
+        },
+      }),
+    );
     const room = await info('full');
-    assert.deepEqual({ ...room, CreateTime: 0 }, {
-      RoomId: 'full', RoomName: 'Full room', RoomType: 'Live', Owner_Account: 'owner1', CreateTime: 0, IsSeatEnabled: true, TakeSeatMode: 'FreeToTake',
-      MaxSeatCount: 8, MaxMemberCount: 300, IsMessageDisabled: true, CoverURL: 'https://x/c.png', Category: [1, 2, 3], ActivityStatus: 7, ViewCount: 0,
-      IsPublicVisible: false, CustomInfo: '',
-    });
-    const seats = response<{ SeatList: Info[] }>(await t.rest('room_engine_http_mic', 'get_seat_list', { RoomId: 'full' })).SeatList;
+    assert.deepEqual(
+      { ...room, CreateTime: 0 },
+      {
+        RoomId: 'full',
+        RoomName: 'Full room',
+        RoomType: 'Live',
+        Owner_Account: 'owner1',
+        CreateTime: 0,
+        IsSeatEnabled: true,
+        TakeSeatMode: 'FreeToTake',
+        MaxSeatCount: 8,
+        MaxMemberCount: 300,
+        IsMessageDisabled: true,
+        CoverURL: 'https://x/c.png',
+        Category: [1, 2, 3],
+        ActivityStatus: 7,
+        ViewCount: 0,
+        IsPublicVisible: false,
+        CustomInfo: '',
+      },
+    );
+    const seats = response<{ SeatList: Info[] }>(
+      await t.rest('room_engine_http_mic', 'get_seat_list', { RoomId: 'full' }),
+    ).SeatList;
     assert.equal(seats.length, 8);
     assert.deepEqual(seats[0], { Index: 0, IsTakenDisabled: false, IsVideoDisabled: false, IsAudioDisabled: false });
   });
 
   it('answers 100010 when the owner re-creates their live room, 100003 for someone else, 100012 when too soon after a destroy', async () => {
     await t.room('dup', { Owner_Account: 'owner1' });
-    fails(await t.rest(srv, 'create_room', { RoomInfo: { RoomId: 'dup', RoomType: 'Live', Owner_Account: 'owner1' } }), 100010);
-    fails(await t.rest(srv, 'create_room', { RoomInfo: { RoomId: 'dup', RoomType: 'Live', Owner_Account: 'owner2' } }), 100003);
+    fails(
+      await t.rest(srv, 'create_room', { RoomInfo: { RoomId: 'dup', RoomType: 'Live', Owner_Account: 'owner1' } }),
+      100010,
+    );
+    fails(
+      await t.rest(srv, 'create_room', { RoomInfo: { RoomId: 'dup', RoomType: 'Live', Owner_Account: 'owner2' } }),
+      100003,
+    );
     ok(await t.rest(srv, 'destroy_room', { RoomId: 'dup' }));
     fails(await t.rest(srv, 'create_room', { RoomInfo: { RoomId: 'dup', RoomType: 'Live' } }), 100012);
   });
@@ -98,7 +154,10 @@ describe('destroy_room / update_room_info / get_room_info', () => {
     await t.room('bye', { Owner_Account: 'owner1' });
     const viewer = await connect(t, 'viewer1', 'bye');
     ok(await t.rest(srv, 'destroy_room', { RoomId: 'bye' }));
-    await viewer.waitFor((f) => f.t === 'batch' && f.batch!.events.some((e) => e['type'] === 'room.ended'), 'room.ended');
+    await viewer.waitFor(
+      (f) => f.t === 'batch' && f.batch!.events.some((e) => e['type'] === 'room.ended'),
+      'room.ended',
+    );
     fails(await t.rest(srv, 'destroy_room', { RoomId: 'bye' }), 100004);
     fails(await t.rest(srv, 'get_room_info', { RoomId: 'bye' }), 100004);
     fails(await t.rest(srv, 'update_room_info', { RoomInfo: { RoomId: 'bye', RoomName: 'x' } }), 100004);
@@ -111,10 +170,26 @@ describe('destroy_room / update_room_info / get_room_info', () => {
   it('update changes the room for clients at once and keeps the REST-only fields', async () => {
     await t.room('upd', { Owner_Account: 'owner1' });
     const viewer = await connect(t, 'viewer1', 'upd');
-    ok(await t.rest(srv, 'update_room_info', {
-      RoomInfo: { RoomId: 'upd', RoomName: 'Renamed', MaxMemberCount: 50, IsMessageDisabled: true, CoverURL: 'https://c', Category: [9], ActivityStatus: 3, IsPublicVisible: false, TakeSeatMode: 'ApplyToTake', CustomInfo: 'custom123' },
-    }));
-    const updated = await viewer.waitFor((f) => f.t === 'batch' && f.batch!.events.some((e) => e['type'] === 'info.updated'), 'info.updated');
+    ok(
+      await t.rest(srv, 'update_room_info', {
+        RoomInfo: {
+          RoomId: 'upd',
+          RoomName: 'Renamed',
+          MaxMemberCount: 50,
+          IsMessageDisabled: true,
+          CoverURL: 'https://c',
+          Category: [9],
+          ActivityStatus: 3,
+          IsPublicVisible: false,
+          TakeSeatMode: 'ApplyToTake',
+          CustomInfo: 'custom123',
+        },
+      }),
+    );
+    const updated = await viewer.waitFor(
+      (f) => f.t === 'batch' && f.batch!.events.some((e) => e['type'] === 'info.updated'),
+      'info.updated',
+    );
     const event = updated.batch!.events.find((e) => e['type'] === 'info.updated')!;
     assert.equal((event['info'] as Info)['name'], 'Renamed');
     assert.equal((event['info'] as Info)['seatMode'], 'apply');
@@ -129,7 +204,16 @@ describe('destroy_room / update_room_info / get_room_info', () => {
     assert.equal(room['TakeSeatMode'], 'ApplyToTake');
     assert.equal(room['CustomInfo'], 'custom123');
     assert.equal(room['ViewCount'], 1, 'ViewCount counts entries');
-    for (const bad of [{ RoomName: '' }, { RoomName: 'n'.repeat(101) }, { MaxMemberCount: -1 }, { Category: [1, 2, 3, 4] }, { TakeSeatMode: 'None' }, { IsPublicVisible: 'no' }, { CustomInfo: 'c'.repeat(2049) }, { ActivityStatus: 'x' }]) {
+    for (const bad of [
+      { RoomName: '' },
+      { RoomName: 'n'.repeat(101) },
+      { MaxMemberCount: -1 },
+      { Category: [1, 2, 3, 4] },
+      { TakeSeatMode: 'None' },
+      { IsPublicVisible: 'no' },
+      { CustomInfo: 'c'.repeat(2049) },
+      { ActivityStatus: 'x' },
+    ]) {
       fails(await t.rest(srv, 'update_room_info', { RoomInfo: { RoomId: 'upd', ...bad } }), 100002);
     }
     fails(await t.rest(srv, 'update_room_info', { RoomId: 'upd' }), 100002);
@@ -149,7 +233,9 @@ describe('get_room_list', () => {
     const all: Info[] = [];
     let next = '';
     do {
-      const page = response<{ Next: string; RoomList: Info[] }>(await t.rest(srv, 'get_room_list', { Next: next, Count: 2 }));
+      const page = response<{ Next: string; RoomList: Info[] }>(
+        await t.rest(srv, 'get_room_list', { Next: next, Count: 2 }),
+      );
       assert.ok(page.RoomList.length <= 2);
       all.push(...page.RoomList);
       next = page.Next;
@@ -161,8 +247,20 @@ describe('get_room_list', () => {
     for (const id of ids) assert.ok(listed.includes(id), id);
     assert.ok(!listed.includes('full'), 'a private room is not listed');
     const views = all.map((r) => r['ViewCount'] as number);
-    assert.deepEqual(views, [...views].sort((a, b) => b - a));
-    assert.deepEqual(Object.keys(all[0]!).sort(), ['ActivityStatus', 'Category', 'CoverURL', 'CreateTime', 'Owner_Account', 'RoomId', 'RoomName', 'ViewCount']);
+    assert.deepEqual(
+      views,
+      [...views].sort((a, b) => b - a),
+    );
+    assert.deepEqual(Object.keys(all[0]!).sort(), [
+      'ActivityStatus',
+      'Category',
+      'CoverURL',
+      'CreateTime',
+      'Owner_Account',
+      'RoomId',
+      'RoomName',
+      'ViewCount',
+    ]);
     fails(await t.rest(srv, 'get_room_list', { Next: '', Count: 21 }), 100002);
     fails(await t.rest(srv, 'get_room_list', { Next: '', Count: 0 }), 100002);
     fails(await t.rest(srv, 'get_room_list', { Count: 5 }), 100002);
@@ -175,13 +273,34 @@ describe('get_room_list', () => {
 describe('room metadata', () => {
   it('sets, updates, gets and deletes keys', async () => {
     await t.room('meta');
-    ok(await t.rest(srv, 'set_room_metadata', { RoomId: 'meta', Metadata: [{ Key: 'k1', Value: 'v1' }, { Key: 'k2', Value: 'v2' }] }));
+    ok(
+      await t.rest(srv, 'set_room_metadata', {
+        RoomId: 'meta',
+        Metadata: [
+          { Key: 'k1', Value: 'v1' },
+          { Key: 'k2', Value: 'v2' },
+        ],
+      }),
+    );
     ok(await t.rest(srv, 'set_room_metadata', { RoomId: 'meta', Metadata: [{ Key: 'k1', Value: 'v1b' }] }));
-    assert.deepEqual(response<{ Metadata: unknown }>(await t.rest(srv, 'get_room_metadata', { RoomId: 'meta', Keys: [] })).Metadata, [{ Key: 'k1', Value: 'v1b' }, { Key: 'k2', Value: 'v2' }]);
-    assert.deepEqual(response<{ Metadata: unknown }>(await t.rest(srv, 'get_room_metadata', { RoomId: 'meta', Keys: ['k2', 'zz'] })).Metadata, [{ Key: 'k2', Value: 'v2' }]);
+    assert.deepEqual(
+      response<{ Metadata: unknown }>(await t.rest(srv, 'get_room_metadata', { RoomId: 'meta', Keys: [] })).Metadata,
+      [
+        { Key: 'k1', Value: 'v1b' },
+        { Key: 'k2', Value: 'v2' },
+      ],
+    );
+    assert.deepEqual(
+      response<{ Metadata: unknown }>(await t.rest(srv, 'get_room_metadata', { RoomId: 'meta', Keys: ['k2', 'zz'] }))
+        .Metadata,
+      [{ Key: 'k2', Value: 'v2' }],
+    );
     ok(await t.rest(srv, 'del_room_metadata', { RoomId: 'meta', Keys: ['k1', 'zz'] }));
     fails(await t.rest(srv, 'del_room_metadata', { RoomId: 'meta', Keys: ['k1', 'zz'] }), 100503);
-    assert.deepEqual(response<{ Metadata: unknown }>(await t.rest(srv, 'get_room_metadata', { RoomId: 'meta', Keys: [] })).Metadata, [{ Key: 'k2', Value: 'v2' }]);
+    assert.deepEqual(
+      response<{ Metadata: unknown }>(await t.rest(srv, 'get_room_metadata', { RoomId: 'meta', Keys: [] })).Metadata,
+      [{ Key: 'k2', Value: 'v2' }],
+    );
   });
 
   it('enforces the seed limits: 10 keys (100500), value 2 KB (100501), total 16 KB (100502), key 50 B (100504)', async () => {
@@ -190,12 +309,33 @@ describe('room metadata', () => {
     ok(await t.rest(srv, 'set_room_metadata', { RoomId: 'meta-limits', Metadata: keys(10) }));
     fails(await t.rest(srv, 'set_room_metadata', { RoomId: 'meta-limits', Metadata: keys(1, 10) }), 100500);
     ok(await t.rest(srv, 'del_room_metadata', { RoomId: 'meta-limits', Keys: keys(10).map((k) => k.Key) }));
-    fails(await t.rest(srv, 'set_room_metadata', { RoomId: 'meta-limits', Metadata: [{ Key: 'big', Value: 'x'.repeat(2049) }] }), 100501);
-    ok(await t.rest(srv, 'set_room_metadata', { RoomId: 'meta-limits', Metadata: [{ Key: 'ok', Value: 'é'.repeat(1024) }] }));
+    fails(
+      await t.rest(srv, 'set_room_metadata', {
+        RoomId: 'meta-limits',
+        Metadata: [{ Key: 'big', Value: 'x'.repeat(2049) }],
+      }),
+      100501,
+    );
+    ok(
+      await t.rest(srv, 'set_room_metadata', {
+        RoomId: 'meta-limits',
+        Metadata: [{ Key: 'ok', Value: 'é'.repeat(1024) }],
+      }),
+    );
     const eight = Array.from({ length: 8 }, (_, i) => ({ Key: `b${i}`, Value: 'x'.repeat(2048) }));
     fails(await t.rest(srv, 'set_room_metadata', { RoomId: 'meta-limits', Metadata: eight }), 100502);
-    fails(await t.rest(srv, 'set_room_metadata', { RoomId: 'meta-limits', Metadata: [{ Key: 'k'.repeat(51), Value: '' }] }), 100504);
-    for (const bad of [{}, { RoomId: 'meta-limits' }, { RoomId: 'meta-limits', Metadata: [] }, { RoomId: 'meta-limits', Metadata: [{ Key: 1, Value: 'x' }] }, { RoomId: 'meta-limits', Metadata: [{ Key: 'a', Value: 2 }] }, { RoomId: 'meta-limits', Metadata: 'x' }]) {
+    fails(
+      await t.rest(srv, 'set_room_metadata', { RoomId: 'meta-limits', Metadata: [{ Key: 'k'.repeat(51), Value: '' }] }),
+      100504,
+    );
+    for (const bad of [
+      {},
+      { RoomId: 'meta-limits' },
+      { RoomId: 'meta-limits', Metadata: [] },
+      { RoomId: 'meta-limits', Metadata: [{ Key: 1, Value: 'x' }] },
+      { RoomId: 'meta-limits', Metadata: [{ Key: 'a', Value: 2 }] },
+      { RoomId: 'meta-limits', Metadata: 'x' },
+    ]) {
       fails(await t.rest(srv, 'set_room_metadata', bad), 100002);
     }
     fails(await t.rest(srv, 'get_room_metadata', { RoomId: 'meta-limits' }), 100002);
@@ -212,6 +352,10 @@ describe('room metadata', () => {
     ok(await t.rest(srv, 'destroy_room', { RoomId: 'meta-reuse' }));
     await new Promise((r) => setTimeout(r, 1_050));
     await t.room('meta-reuse');
-    assert.deepEqual(response<{ Metadata: unknown }>(await t.rest(srv, 'get_room_metadata', { RoomId: 'meta-reuse', Keys: [] })).Metadata, []);
+    assert.deepEqual(
+      response<{ Metadata: unknown }>(await t.rest(srv, 'get_room_metadata', { RoomId: 'meta-reuse', Keys: [] }))
+        .Metadata,
+      [],
+    );
   });
 });

@@ -21,7 +21,13 @@ import {
   type TUIRequestCallback,
 } from '../../../src/backends/tencent/engine-sdk.js';
 import { createManualClock, type ManualClock } from '../../../src/model/clock.js';
-import { CHAT_CODE, ENGINE_CODE, FOLLOW_TYPE, ROOM_SERVER_CODE, engineUserSig } from '../../doubles/tencent/engine-codes.js';
+import {
+  CHAT_CODE,
+  ENGINE_CODE,
+  FOLLOW_TYPE,
+  ROOM_SERVER_CODE,
+  engineUserSig,
+} from '../../doubles/tencent/engine-codes.js';
 import { EngineCloud, VOLUME_INTERVAL_MS } from '../../doubles/tencent/engine-cloud.js';
 import type { EngineInstanceDouble } from '../../doubles/tencent/engine-double.js';
 import { REST_OPERATOR } from '../../doubles/tencent/engine-rest.js';
@@ -32,6 +38,7 @@ const DAY = 86_400_000;
 const ROOM = 'voice-1';
 
 /** Event payloads as the tests read them (the SDK types listeners as `...args: any[]`). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- payloads are read per event, as the SDK hands them out
 type Payload = any;
 interface Rec {
   readonly name: string;
@@ -42,10 +49,17 @@ interface Rec {
 class Person {
   events: Rec[] = [];
   callbacks: TUIRequestCallback[] = [];
-  constructor(readonly id: string, readonly sdk: EngineSdk, readonly engine: EngineInstance) {
-    for (const name of Object.values(TUIRoomEvents)) engine.on(name, (p?: Payload) => this.events.push({ name, payload: p }));
-    for (const name of Object.values(TUILiveGiftManagerEvents)) engine.getLiveGiftManager().on(name, (p: Payload) => this.events.push({ name, payload: p }));
-    for (const name of Object.values(TUILiveListManagerEvents)) engine.getLiveListManager().on(name, (p: Payload) => this.events.push({ name, payload: p }));
+  constructor(
+    readonly id: string,
+    readonly sdk: EngineSdk,
+    readonly engine: EngineInstance,
+  ) {
+    for (const name of Object.values(TUIRoomEvents))
+      engine.on(name, (p?: Payload) => this.events.push({ name, payload: p }));
+    for (const name of Object.values(TUILiveGiftManagerEvents))
+      engine.getLiveGiftManager().on(name, (p: Payload) => this.events.push({ name, payload: p }));
+    for (const name of Object.values(TUILiveListManagerEvents))
+      engine.getLiveListManager().on(name, (p: Payload) => this.events.push({ name, payload: p }));
   }
   get double(): EngineInstanceDouble {
     return this.engine as unknown as EngineInstanceDouble;
@@ -75,7 +89,10 @@ class Person {
     return this.events.find((e) => e.name === name && pred(e.payload))!.payload;
   }
   async called(type: number): Promise<TUIRequestCallback> {
-    await until(() => this.callbacks.some((c) => c.requestCallbackType === type), `${this.id}'s request callback ${type}`);
+    await until(
+      () => this.callbacks.some((c) => c.requestCallbackType === type),
+      `${this.id}'s request callback ${type}`,
+    );
     return this.callbacks.find((c) => c.requestCallbackType === type)!;
   }
   clear(): void {
@@ -102,13 +119,24 @@ describe('RoomEngine double', () => {
 
   async function person(id: string, options: { name?: string; expiresIn?: number } = {}): Promise<Person> {
     const sdk = cloud.sdk();
-    await sdk.TUIRoomEngine.login({ sdkAppId: APP, userId: id, userSig: engineUserSig(APP, id, clock.now() + (options.expiresIn ?? DAY)) });
+    await sdk.TUIRoomEngine.login({
+      sdkAppId: APP,
+      userId: id,
+      userSig: engineUserSig(APP, id, clock.now() + (options.expiresIn ?? DAY)),
+    });
     if (options.name) await sdk.TUIRoomEngine.setSelfInfo({ userName: options.name, avatarUrl: `https://a/${id}.png` });
     return new Person(id, sdk, new sdk.TUIRoomEngine());
   }
 
   async function start(owner: Person, options: Partial<StartLiveOptions> = {}) {
-    return owner.live.startLive({ roomId: ROOM, name: 'Voice', isSeatEnabled: true, maxSeatCount: 8, seatMode: TUISeatMode.kFreeToTake, ...options });
+    return owner.live.startLive({
+      roomId: ROOM,
+      name: 'Voice',
+      isSeatEnabled: true,
+      maxSeatCount: 8,
+      seatMode: TUISeatMode.kFreeToTake,
+      ...options,
+    });
   }
 
   /** owner (room started), admin and two listeners, all in the room, events cleared. */
@@ -121,7 +149,10 @@ describe('RoomEngine double', () => {
     for (const p of [admin, ann, bob]) await p.live.joinLive(ROOM);
     await owner.engine.changeUserRole({ userId: 'admin', userRole: TUIRole.kAdministrator });
     const all = [owner, admin, ann, bob];
-    await until(() => all.every((p) => p.events.some((e) => e.name === 'onUserRoleChanged')), 'everyone knows the admin');
+    await until(
+      () => all.every((p) => p.events.some((e) => e.name === 'onUserRoleChanged')),
+      'everyone knows the admin',
+    );
     await settle();
     for (const p of all) p.clear();
     return { owner, admin, ann, bob, all };
@@ -151,10 +182,26 @@ describe('RoomEngine double', () => {
       const engine = new TUIRoomEngine();
       await fails(engine.getSeatList(), ENGINE_CODE.ERR_SDK_NOT_INITIALIZED);
       await fails(TUIRoomEngine.login({ sdkAppId: APP, userId: 'u', userSig: 'forged' }), CHAT_CODE.USERSIG_INVALID);
-      await fails(TUIRoomEngine.login({ sdkAppId: APP, userId: 'u', userSig: engineUserSig(APP, 'v', clock.now() + DAY) }), CHAT_CODE.USERSIG_USERID_MISMATCH);
-      await fails(TUIRoomEngine.login({ sdkAppId: APP, userId: 'u', userSig: engineUserSig(APP + 1, 'u', clock.now() + DAY) }), CHAT_CODE.USERSIG_SDKAPPID_MISMATCH);
-      await fails(TUIRoomEngine.login({ sdkAppId: APP + 1, userId: 'u', userSig: engineUserSig(APP + 1, 'u', clock.now() + DAY) }), ENGINE_CODE.ERR_SDKAPPID_NOT_FOUND);
-      await fails(TUIRoomEngine.login({ sdkAppId: APP, userId: 'u', userSig: engineUserSig(APP, 'u', clock.now()) }), CHAT_CODE.USERSIG_EXPIRED);
+      await fails(
+        TUIRoomEngine.login({ sdkAppId: APP, userId: 'u', userSig: engineUserSig(APP, 'v', clock.now() + DAY) }),
+        CHAT_CODE.USERSIG_USERID_MISMATCH,
+      );
+      await fails(
+        TUIRoomEngine.login({ sdkAppId: APP, userId: 'u', userSig: engineUserSig(APP + 1, 'u', clock.now() + DAY) }),
+        CHAT_CODE.USERSIG_SDKAPPID_MISMATCH,
+      );
+      await fails(
+        TUIRoomEngine.login({
+          sdkAppId: APP + 1,
+          userId: 'u',
+          userSig: engineUserSig(APP + 1, 'u', clock.now() + DAY),
+        }),
+        ENGINE_CODE.ERR_SDKAPPID_NOT_FOUND,
+      );
+      await fails(
+        TUIRoomEngine.login({ sdkAppId: APP, userId: 'u', userSig: engineUserSig(APP, 'u', clock.now()) }),
+        CHAT_CODE.USERSIG_EXPIRED,
+      );
       await TUIRoomEngine.login({ sdkAppId: APP, userId: 'u', userSig: engineUserSig(APP, 'u', clock.now() + DAY) });
       await fails(engine.getSeatList(), ENGINE_CODE.ERR_OPERATION_INVALID_BEFORE_ENTER_ROOM);
     });
@@ -184,7 +231,11 @@ describe('RoomEngine double', () => {
       assert.equal(payload, undefined, 'the SDK calls the listener with no argument for an empty payload');
       await fails(ann.engine.getSeatList(), ENGINE_CODE.ERR_SDK_NOT_INITIALIZED);
       clock.advance(10_000);
-      await ann.sdk.TUIRoomEngine.login({ sdkAppId: APP, userId: 'ann', userSig: engineUserSig(APP, 'ann', clock.now() + DAY) });
+      await ann.sdk.TUIRoomEngine.login({
+        sdkAppId: APP,
+        userId: 'ann',
+        userSig: engineUserSig(APP, 'ann', clock.now() + DAY),
+      });
       assert.equal(seatOf(await ann.engine.getSeatList(), 'ann'), 3, 'still seated');
       clock.advance(60_000);
       await settle();
@@ -205,7 +256,12 @@ describe('RoomEngine double', () => {
   describe('live rooms', () => {
     it('startLive creates and enters the room; keepOwnerOnSeat seats the owner on seat 0', async () => {
       const owner = await person('owner', { name: 'Olivia' });
-      const info = await start(owner, { keepOwnerOnSeat: true, notice: 'hi', coverUrl: 'c.png', seatMode: TUISeatMode.kApplyToTake });
+      const info = await start(owner, {
+        keepOwnerOnSeat: true,
+        notice: 'hi',
+        coverUrl: 'c.png',
+        seatMode: TUISeatMode.kApplyToTake,
+      });
       assert.equal(info.roomId, ROOM);
       assert.equal(info.name, 'Voice');
       assert.equal(info.roomOwner, 'owner');
@@ -215,7 +271,10 @@ describe('RoomEngine double', () => {
       assert.equal(info.notice, 'hi');
       const event = await owner.sees(TUIRoomEvents.onSeatListChanged);
       assert.equal(event.seatList.length, 8);
-      assert.deepEqual(event.seatedList.map((s: Payload) => [s.index, s.userId]), [[0, 'owner']]);
+      assert.deepEqual(
+        event.seatedList.map((s: Payload) => [s.index, s.userId]),
+        [[0, 'owner']],
+      );
       const room = await owner.engine.fetchRoomInfo();
       assert.equal(room.roomOwner, 'owner');
       assert.equal(room.roomMemberCount, 1);
@@ -226,7 +285,10 @@ describe('RoomEngine double', () => {
       await fails(owner.live.startLive({ roomId: 'é', name: 'x' }), ENGINE_CODE.ERR_ROOM_ID_INVALID);
       await fails(owner.live.startLive({ roomId: 'r'.repeat(49), name: 'x' }), ENGINE_CODE.ERR_ROOM_ID_INVALID);
       await fails(owner.live.startLive({ roomId: 'r', name: 'n'.repeat(31) }), ENGINE_CODE.ERR_ROOM_NAME_INVALID);
-      await fails(owner.live.startLive({ roomId: 'r', name: 'x', maxSeatCount: 17 }), ENGINE_CODE.ERR_MAX_SEAT_COUNT_LIMIT);
+      await fails(
+        owner.live.startLive({ roomId: 'r', name: 'x', maxSeatCount: 17 }),
+        ENGINE_CODE.ERR_MAX_SEAT_COUNT_LIMIT,
+      );
       await start(owner);
       await fails(owner.live.startLive({ roomId: 'other', name: 'x' }), ENGINE_CODE.ERR_ALREADY_IN_OTHER_ROOM);
       const other = await person('other');
@@ -271,7 +333,13 @@ describe('RoomEngine double', () => {
       await fails(ann.live.stopLive(), ENGINE_CODE.ERR_DESTROY_ROOM_NO_PERMISSION);
       await ann.gifts.sendLikes({ roomId: ROOM, count: 3 });
       const stats = await owner.live.stopLive();
-      assert.deepEqual(stats, { totalViewers: 4, totalGiftsSent: 0, totalGiftCoins: 0, totalUniqueGiftSenders: 0, totalLikesReceived: 3 });
+      assert.deepEqual(stats, {
+        totalViewers: 4,
+        totalGiftsSent: 0,
+        totalGiftCoins: 0,
+        totalUniqueGiftSenders: 0,
+        totalLikesReceived: 3,
+      });
       const dismissed = await bob.sees(TUIRoomEvents.onRoomDismissed);
       assert.deepEqual(dismissed, { roomId: ROOM, reason: TUIRoomDismissedReason.kByOwner });
       await settle();
@@ -317,7 +385,10 @@ describe('RoomEngine double', () => {
       await owner.engine.updateRoomSeatModeByAdmin({ seatMode: TUISeatMode.kApplyToTake });
       for (const p of [owner, admin, ann]) {
         assert.deepEqual(await p.sees(TUIRoomEvents.onRoomNameChanged), { roomId: ROOM, roomName: 'Renamed' });
-        assert.deepEqual(await p.sees(TUIRoomEvents.onRoomSeatModeChanged), { roomId: ROOM, seatMode: TUISeatMode.kApplyToTake });
+        assert.deepEqual(await p.sees(TUIRoomEvents.onRoomSeatModeChanged), {
+          roomId: ROOM,
+          seatMode: TUISeatMode.kApplyToTake,
+        });
       }
       const info = await ann.engine.fetchRoomInfo({ roomId: ROOM, roomType: 2 });
       assert.equal(info.roomName, 'Renamed');
@@ -330,7 +401,9 @@ describe('RoomEngine double', () => {
       const { owner, admin, ann, bob } = await scene();
       const order: string[] = [];
       ann.engine.on(TUIRoomEvents.onSeatListChanged, () => order.push('event'));
-      const request = await ann.engine.takeSeat({ seatIndex: 4, timeout: 0, requestCallback: ann.cb }).then((r) => (order.push('resolved'), r));
+      const request = await ann.engine
+        .takeSeat({ seatIndex: 4, timeout: 0, requestCallback: ann.cb })
+        .then((r) => (order.push('resolved'), r));
       assert.equal(request.requestId, '');
       await until(() => order.includes('event'), 'ann gets the seat list');
       assert.deepEqual(order, ['resolved', 'event']);
@@ -339,7 +412,10 @@ describe('RoomEngine double', () => {
         assert.equal(p.all(TUIRoomEvents.onSeatListChanged).length, 1);
         const change = p.last(TUIRoomEvents.onSeatListChanged);
         assert.equal(change.seatList.length, 8);
-        assert.deepEqual(change.seatedList.map((s: Payload) => [s.index, s.userId, s.userName]), [[4, 'ann', 'Ann']]);
+        assert.deepEqual(
+          change.seatedList.map((s: Payload) => [s.index, s.userId, s.userName]),
+          [[4, 'ann', 'Ann']],
+        );
         assert.deepEqual(change.leftList, []);
       }
       assert.equal((await ann.called(TUIRequestCallbackType.kRequestAccepted)).requestId, '');
@@ -351,13 +427,19 @@ describe('RoomEngine double', () => {
       await fails(bob.engine.takeSeat({ seatIndex: 1, timeout: 0 }), ENGINE_CODE.ERR_SEAT_OCCUPIED);
       await fails(ann.engine.takeSeat({ seatIndex: 2, timeout: 0 }), ENGINE_CODE.ERR_ALREADY_IN_SEAT);
       await fails(bob.engine.takeSeat({ seatIndex: 3, timeout: 0 }), ENGINE_CODE.ERR_SEAT_INDEX_NOT_EXIST);
-      await owner.engine.lockSeatByAdmin({ seatIndex: 2, lockParams: { lockSeat: true, lockAudio: false, lockVideo: false } });
+      await owner.engine.lockSeatByAdmin({
+        seatIndex: 2,
+        lockParams: { lockSeat: true, lockAudio: false, lockVideo: false },
+      });
       await fails(bob.engine.takeSeat({ seatIndex: 2, timeout: 0 }), ENGINE_CODE.ERR_SEAT_LOCKED);
       await bob.engine.takeSeat({ seatIndex: -1, timeout: 0 });
       assert.equal(seatOf(await bob.engine.getSeatList(), 'bob'), 0, '-1 takes the lowest free unlocked seat');
       await fails(owner.engine.takeSeat({ seatIndex: -1, timeout: 0 }), ENGINE_CODE.ERR_ALL_SEAT_OCCUPIED);
       const outsider = await person('outsider');
-      await fails(outsider.engine.takeSeat({ seatIndex: -1, timeout: 0 }), ENGINE_CODE.ERR_OPERATION_INVALID_BEFORE_ENTER_ROOM);
+      await fails(
+        outsider.engine.takeSeat({ seatIndex: -1, timeout: 0 }),
+        ENGINE_CODE.ERR_OPERATION_INVALID_BEFORE_ENTER_ROOM,
+      );
       const host = await person('host2');
       await host.live.startLive({ roomId: 'no-seats', name: 'Talk' });
       await fails(host.engine.takeSeat({ seatIndex: -1, timeout: 0 }), ENGINE_CODE.ERR_SEAT_NOT_SUPPORT_LINK_MIC);
@@ -370,7 +452,10 @@ describe('RoomEngine double', () => {
       await ann.engine.takeSeat({ seatIndex: 5, timeout: 0 });
       await ann.engine.leaveSeat();
       const change = await bob.sees(TUIRoomEvents.onSeatListChanged, (p) => p.leftList.length > 0);
-      assert.deepEqual(change.leftList.map((s: Payload) => [s.index, s.userId]), [[5, 'ann']]);
+      assert.deepEqual(
+        change.leftList.map((s: Payload) => [s.index, s.userId]),
+        [[5, 'ann']],
+      );
       assert.equal(change.seatList[5].userId, '');
     });
 
@@ -381,14 +466,23 @@ describe('RoomEngine double', () => {
       await settle();
       owner.clear();
       await fails(ann.engine.moveToSeat({ targetSeatIndex: 2 }), ENGINE_CODE.ERR_SEAT_OCCUPIED);
-      await owner.engine.lockSeatByAdmin({ seatIndex: 6, lockParams: { lockSeat: true, lockAudio: false, lockVideo: false } });
+      await owner.engine.lockSeatByAdmin({
+        seatIndex: 6,
+        lockParams: { lockSeat: true, lockAudio: false, lockVideo: false },
+      });
       await fails(ann.engine.moveToSeat({ targetSeatIndex: 6 }), ENGINE_CODE.ERR_SEAT_LOCKED);
       await settle();
       owner.clear();
       await ann.engine.moveToSeat({ targetSeatIndex: 3 });
       const change = await owner.sees(TUIRoomEvents.onSeatListChanged);
-      assert.deepEqual(change.seatedList.map((s: Payload) => s.index), [3]);
-      assert.deepEqual(change.leftList.map((s: Payload) => s.index), [1]);
+      assert.deepEqual(
+        change.seatedList.map((s: Payload) => s.index),
+        [3],
+      );
+      assert.deepEqual(
+        change.leftList.map((s: Payload) => s.index),
+        [1],
+      );
       await settle();
       assert.equal(owner.all(TUIRoomEvents.onSeatListChanged).length, 1);
     });
@@ -398,13 +492,42 @@ describe('RoomEngine double', () => {
       await owner.engine.takeSeat({ seatIndex: 0, timeout: 0 });
       await ann.engine.takeSeat({ seatIndex: 1, timeout: 0 });
       await bob.engine.takeSeat({ seatIndex: 2, timeout: 0 });
-      await fails(ann.engine.moveUserToSeatByAdmin({ userId: 'bob', targetSeatIndex: 5, policy: TUIMoveSeatPolicy.kAbortWhenOccupied }), ENGINE_CODE.ERR_NEED_ADMIN_PERMISSION);
-      await fails(admin.engine.moveUserToSeatByAdmin({ userId: 'owner', targetSeatIndex: 5, policy: TUIMoveSeatPolicy.kAbortWhenOccupied }), ENGINE_CODE.ERR_NEED_OWNER_PERMISSION);
-      await fails(admin.engine.moveUserToSeatByAdmin({ userId: 'ann', targetSeatIndex: 2, policy: TUIMoveSeatPolicy.kAbortWhenOccupied }), ENGINE_CODE.ERR_SEAT_OCCUPIED);
-      await admin.engine.moveUserToSeatByAdmin({ userId: 'ann', targetSeatIndex: 2, policy: TUIMoveSeatPolicy.kSwapPosition });
+      await fails(
+        ann.engine.moveUserToSeatByAdmin({
+          userId: 'bob',
+          targetSeatIndex: 5,
+          policy: TUIMoveSeatPolicy.kAbortWhenOccupied,
+        }),
+        ENGINE_CODE.ERR_NEED_ADMIN_PERMISSION,
+      );
+      await fails(
+        admin.engine.moveUserToSeatByAdmin({
+          userId: 'owner',
+          targetSeatIndex: 5,
+          policy: TUIMoveSeatPolicy.kAbortWhenOccupied,
+        }),
+        ENGINE_CODE.ERR_NEED_OWNER_PERMISSION,
+      );
+      await fails(
+        admin.engine.moveUserToSeatByAdmin({
+          userId: 'ann',
+          targetSeatIndex: 2,
+          policy: TUIMoveSeatPolicy.kAbortWhenOccupied,
+        }),
+        ENGINE_CODE.ERR_SEAT_OCCUPIED,
+      );
+      await admin.engine.moveUserToSeatByAdmin({
+        userId: 'ann',
+        targetSeatIndex: 2,
+        policy: TUIMoveSeatPolicy.kSwapPosition,
+      });
       const swapped = await admin.engine.getSeatList();
       assert.deepEqual([seatOf(swapped, 'ann'), seatOf(swapped, 'bob')], [2, 1]);
-      await admin.engine.moveUserToSeatByAdmin({ userId: 'ann', targetSeatIndex: 1, policy: TUIMoveSeatPolicy.kForceReplace });
+      await admin.engine.moveUserToSeatByAdmin({
+        userId: 'ann',
+        targetSeatIndex: 1,
+        policy: TUIMoveSeatPolicy.kForceReplace,
+      });
       const kicked = await bob.sees(TUIRoomEvents.onKickedOffSeat);
       assert.equal(kicked.seatIndex, 1);
       assert.equal(kicked.userInfo.userId, 'admin');
@@ -415,31 +538,61 @@ describe('RoomEngine double', () => {
     it('kickUserOffSeatByAdmin: the victim gets onKickedOffSeat with the operator; an admin cannot kick the owner', async () => {
       const { owner, admin, ann } = await scene();
       await owner.engine.takeSeat({ seatIndex: 0, timeout: 0 });
-      await fails(admin.engine.kickUserOffSeatByAdmin({ seatIndex: 0, userId: 'ann' }), ENGINE_CODE.ERR_USER_NOT_IN_SEAT);
+      await fails(
+        admin.engine.kickUserOffSeatByAdmin({ seatIndex: 0, userId: 'ann' }),
+        ENGINE_CODE.ERR_USER_NOT_IN_SEAT,
+      );
       await ann.engine.takeSeat({ seatIndex: 3, timeout: 0 });
-      await fails(admin.engine.kickUserOffSeatByAdmin({ seatIndex: 0, userId: 'owner' }), ENGINE_CODE.ERR_NEED_OWNER_PERMISSION);
-      await fails(ann.engine.kickUserOffSeatByAdmin({ seatIndex: 0, userId: 'owner' }), ENGINE_CODE.ERR_NEED_ADMIN_PERMISSION);
+      await fails(
+        admin.engine.kickUserOffSeatByAdmin({ seatIndex: 0, userId: 'owner' }),
+        ENGINE_CODE.ERR_NEED_OWNER_PERMISSION,
+      );
+      await fails(
+        ann.engine.kickUserOffSeatByAdmin({ seatIndex: 0, userId: 'owner' }),
+        ENGINE_CODE.ERR_NEED_ADMIN_PERMISSION,
+      );
       await admin.engine.kickUserOffSeatByAdmin({ seatIndex: 0, userId: 'ann' });
       const kicked = await ann.sees(TUIRoomEvents.onKickedOffSeat);
       assert.equal(kicked.seatIndex, 3);
       assert.equal(kicked.userInfo.userId, 'admin');
       const names = ann.names();
-      assert.ok(names.lastIndexOf(TUIRoomEvents.onSeatListChanged) < names.indexOf(TUIRoomEvents.onKickedOffSeat), 'the seat list first');
+      assert.ok(
+        names.lastIndexOf(TUIRoomEvents.onSeatListChanged) < names.indexOf(TUIRoomEvents.onKickedOffSeat),
+        'the seat list first',
+      );
     });
 
     it('lockSeatByAdmin: locking an occupied seat takes its occupant off; lockAudio silences and refuses unmute', async () => {
       const { owner, ann, bob } = await scene();
       await ann.engine.takeSeat({ seatIndex: 2, timeout: 0 });
-      await fails(ann.engine.lockSeatByAdmin({ seatIndex: 2, lockParams: { lockSeat: true, lockAudio: false, lockVideo: false } }), ENGINE_CODE.ERR_NEED_ADMIN_PERMISSION);
-      await owner.engine.lockSeatByAdmin({ seatIndex: 2, lockParams: { lockSeat: true, lockAudio: false, lockVideo: false } });
+      await fails(
+        ann.engine.lockSeatByAdmin({
+          seatIndex: 2,
+          lockParams: { lockSeat: true, lockAudio: false, lockVideo: false },
+        }),
+        ENGINE_CODE.ERR_NEED_ADMIN_PERMISSION,
+      );
+      await owner.engine.lockSeatByAdmin({
+        seatIndex: 2,
+        lockParams: { lockSeat: true, lockAudio: false, lockVideo: false },
+      });
       await ann.sees(TUIRoomEvents.onKickedOffSeat);
       const change = await bob.sees(TUIRoomEvents.onSeatListChanged, (p) => p.seatList[2].isLocked);
-      assert.deepEqual(change.leftList.map((s: Payload) => s.userId), ['ann']);
-      await owner.engine.lockSeatByAdmin({ seatIndex: 2, lockParams: { lockSeat: false, lockAudio: false, lockVideo: false } });
+      assert.deepEqual(
+        change.leftList.map((s: Payload) => s.userId),
+        ['ann'],
+      );
+      await owner.engine.lockSeatByAdmin({
+        seatIndex: 2,
+        lockParams: { lockSeat: false, lockAudio: false, lockVideo: false },
+      });
       await ann.engine.takeSeat({ seatIndex: 2, timeout: 0 });
       await ann.engine.openLocalMicrophone();
       await bob.sees(TUIRoomEvents.onUserAudioStateChanged, (p) => p.userId === 'ann' && p.hasAudio);
-      await owner.engine.lockSeatByAdmin({ seatIndex: 2, lockParams: { lockSeat: false, lockAudio: true, lockVideo: false } });
+      await owner.engine.lockSeatByAdmin({
+        seatIndex: 2,
+        lockParams: { lockSeat: false, lockAudio: true, lockVideo: false },
+      });
       const off = await bob.sees(TUIRoomEvents.onUserAudioStateChanged, (p) => p.userId === 'ann' && !p.hasAudio);
       assert.equal(off.reason, TUIChangeReason.kChangedByAdmin);
       await fails(ann.engine.unmuteLocalAudio(), ENGINE_CODE.ERR_OPEN_MICROPHONE_NEED_SEAT_UNLOCK);
@@ -463,8 +616,14 @@ describe('RoomEngine double', () => {
       await settle();
       assert.equal(bob.all(TUIRoomEvents.onRequestReceived).length, 0, 'general users do not receive applications');
       await fails(bob.engine.getSeatApplicationList(), ENGINE_CODE.ERR_NEED_ADMIN_PERMISSION);
-      assert.deepEqual((await owner.engine.getSeatApplicationList()).map((r) => r.requestId), [request.requestId]);
-      await fails(bob.engine.responseRemoteRequest({ requestId: request.requestId, agree: true }), ENGINE_CODE.ERR_REQUEST_NO_PERMISSION);
+      assert.deepEqual(
+        (await owner.engine.getSeatApplicationList()).map((r) => r.requestId),
+        [request.requestId],
+      );
+      await fails(
+        bob.engine.responseRemoteRequest({ requestId: request.requestId, agree: true }),
+        ENGINE_CODE.ERR_REQUEST_NO_PERMISSION,
+      );
       await admin.engine.responseRemoteRequest({ requestId: request.requestId, agree: true });
       const accepted = await ann.called(TUIRequestCallbackType.kRequestAccepted);
       assert.equal(accepted.userId, 'admin');
@@ -475,7 +634,10 @@ describe('RoomEngine double', () => {
       assert.equal(processed.userInfo.userId, 'admin');
       await settle();
       assert.equal(admin.all(TUIRoomEvents.onRequestProcessed).length, 0, 'not the responder');
-      await fails(owner.engine.responseRemoteRequest({ requestId: request.requestId, agree: false }), ENGINE_CODE.ERR_REQUEST_ID_INVALID);
+      await fails(
+        owner.engine.responseRemoteRequest({ requestId: request.requestId, agree: false }),
+        ENGINE_CODE.ERR_REQUEST_ID_INVALID,
+      );
       assert.deepEqual(await owner.engine.getSeatApplicationList(), []);
     });
 
@@ -507,7 +669,10 @@ describe('RoomEngine double', () => {
         assert.equal(cancelled.requestId, request.requestId);
         assert.equal(cancelled.userId, 'ann');
       }
-      await fails(owner.engine.responseRemoteRequest({ requestId: request.requestId, agree: true }), ENGINE_CODE.ERR_REQUEST_ID_INVALID);
+      await fails(
+        owner.engine.responseRemoteRequest({ requestId: request.requestId, agree: true }),
+        ENGINE_CODE.ERR_REQUEST_ID_INVALID,
+      );
     });
 
     it('cancelRequest by its sender: onRequestCancelled to the receivers and kRequestCancelled to the sender', async () => {
@@ -517,8 +682,12 @@ describe('RoomEngine double', () => {
       await fails(ann.engine.cancelRequest({ requestId: 'nope' }), ENGINE_CODE.ERR_REQUEST_ID_INVALID);
       await ann.engine.cancelRequest({ requestId: request.requestId });
       assert.equal((await ann.called(TUIRequestCallbackType.kRequestCancelled)).requestId, request.requestId);
-      for (const p of [owner, admin]) assert.equal((await p.sees(TUIRoomEvents.onRequestCancelled)).request.requestId, request.requestId);
-      await fails(owner.engine.responseRemoteRequest({ requestId: request.requestId, agree: true }), ENGINE_CODE.ERR_REQUEST_ID_INVALID);
+      for (const p of [owner, admin])
+        assert.equal((await p.sees(TUIRoomEvents.onRequestCancelled)).request.requestId, request.requestId);
+      await fails(
+        owner.engine.responseRemoteRequest({ requestId: request.requestId, agree: true }),
+        ENGINE_CODE.ERR_REQUEST_ID_INVALID,
+      );
     });
 
     it('an applicant who leaves the room takes the application with them', async () => {
@@ -533,29 +702,59 @@ describe('RoomEngine double', () => {
       const { owner, ann } = await scene({ seatMode: TUISeatMode.kApplyToTake });
       const request = await ann.engine.takeSeat({ seatIndex: 1, timeout: 0 });
       await owner.engine.takeSeat({ seatIndex: 1, timeout: 0 });
-      await fails(owner.engine.responseRemoteRequest({ requestId: request.requestId, agree: true }), ENGINE_CODE.ERR_SEAT_OCCUPIED);
+      await fails(
+        owner.engine.responseRemoteRequest({ requestId: request.requestId, agree: true }),
+        ENGINE_CODE.ERR_SEAT_OCCUPIED,
+      );
       assert.equal((await owner.engine.getSeatApplicationList()).length, 1);
     });
 
     it('takeUserOnSeatByAdmin is an invitation the invitee answers', async () => {
       const { owner, admin, ann, bob } = await scene({ seatMode: TUISeatMode.kApplyToTake });
-      await fails(bob.engine.takeUserOnSeatByAdmin({ seatIndex: 2, userId: 'ann', timeout: 0 }), ENGINE_CODE.ERR_NEED_ADMIN_PERMISSION);
-      await fails(admin.engine.takeUserOnSeatByAdmin({ seatIndex: 2, userId: 'ghost', timeout: 0 }), ENGINE_CODE.ERR_USER_NOT_ENTERED);
-      const invite = await admin.engine.takeUserOnSeatByAdmin({ seatIndex: 2, userId: 'ann', timeout: 0, requestCallback: admin.cb });
-      await fails(owner.engine.takeUserOnSeatByAdmin({ seatIndex: 3, userId: 'ann', timeout: 0 }), ENGINE_CODE.ERR_REQUEST_ID_REPEAT);
+      await fails(
+        bob.engine.takeUserOnSeatByAdmin({ seatIndex: 2, userId: 'ann', timeout: 0 }),
+        ENGINE_CODE.ERR_NEED_ADMIN_PERMISSION,
+      );
+      await fails(
+        admin.engine.takeUserOnSeatByAdmin({ seatIndex: 2, userId: 'ghost', timeout: 0 }),
+        ENGINE_CODE.ERR_USER_NOT_ENTERED,
+      );
+      const invite = await admin.engine.takeUserOnSeatByAdmin({
+        seatIndex: 2,
+        userId: 'ann',
+        timeout: 0,
+        requestCallback: admin.cb,
+      });
+      await fails(
+        owner.engine.takeUserOnSeatByAdmin({ seatIndex: 3, userId: 'ann', timeout: 0 }),
+        ENGINE_CODE.ERR_REQUEST_ID_REPEAT,
+      );
       const received = await ann.sees(TUIRoomEvents.onRequestReceived);
       assert.equal(received.request.requestAction, TUIRequestAction.kRequestRemoteUserOnSeat);
       assert.equal(received.request.userId, 'admin', 'the request names its sender');
-      await fails(bob.engine.responseRemoteRequest({ requestId: invite.requestId, agree: true }), ENGINE_CODE.ERR_REQUEST_NO_PERMISSION);
+      await fails(
+        bob.engine.responseRemoteRequest({ requestId: invite.requestId, agree: true }),
+        ENGINE_CODE.ERR_REQUEST_NO_PERMISSION,
+      );
       await ann.engine.responseRemoteRequest({ requestId: invite.requestId, agree: true });
       assert.equal((await admin.called(TUIRequestCallbackType.kRequestAccepted)).userId, 'ann');
       await owner.sees(TUIRoomEvents.onSeatListChanged, (p) => seatOf(p.seatList, 'ann') === 2);
 
-      const second = await owner.engine.takeUserOnSeatByAdmin({ seatIndex: 4, userId: 'bob', timeout: 10, requestCallback: owner.cb });
+      const second = await owner.engine.takeUserOnSeatByAdmin({
+        seatIndex: 4,
+        userId: 'bob',
+        timeout: 10,
+        requestCallback: owner.cb,
+      });
       await bob.sees(TUIRoomEvents.onRequestReceived);
       await bob.engine.responseRemoteRequest({ requestId: second.requestId, agree: false });
       assert.equal((await owner.called(TUIRequestCallbackType.kRequestRejected)).userId, 'bob');
-      const third = await owner.engine.takeUserOnSeatByAdmin({ seatIndex: 4, userId: 'bob', timeout: 10, requestCallback: owner.cb });
+      const third = await owner.engine.takeUserOnSeatByAdmin({
+        seatIndex: 4,
+        userId: 'bob',
+        timeout: 10,
+        requestCallback: owner.cb,
+      });
       clock.advance(10_000);
       assert.equal((await owner.called(TUIRequestCallbackType.kRequestTimeout)).requestId, third.requestId);
       assert.equal((await bob.sees(TUIRoomEvents.onRequestCancelled)).requestId, third.requestId);
@@ -583,10 +782,21 @@ describe('RoomEngine double', () => {
       await ann.engine.takeSeat({ seatIndex: 1, timeout: 0 });
       await ann.engine.openLocalMicrophone();
       const info = await owner.engine.getUserInfo({ userId: 'ann' });
-      assert.deepEqual({ ...info, roomCustomInfo: undefined }, {
-        userId: 'ann', userName: 'Ann', nameCard: '', avatarUrl: 'https://a/ann.png', userRole: TUIRole.kGeneralUser,
-        hasAudioStream: true, hasVideoStream: false, hasScreenStream: false, isMessageDisabled: false, roomCustomInfo: undefined,
-      });
+      assert.deepEqual(
+        { ...info, roomCustomInfo: undefined },
+        {
+          userId: 'ann',
+          userName: 'Ann',
+          nameCard: '',
+          avatarUrl: 'https://a/ann.png',
+          userRole: TUIRole.kGeneralUser,
+          hasAudioStream: true,
+          hasVideoStream: false,
+          hasScreenStream: false,
+          isMessageDisabled: false,
+          roomCustomInfo: undefined,
+        },
+      );
       await person('stranger');
       assert.equal((await owner.engine.getUserInfo({ userId: 'stranger' })).userRole, TUIRole.kGeneralUser);
       await fails(owner.engine.getUserInfo({ userId: 'nobody' }), ENGINE_CODE.ERR_USER_NOT_EXIST);
@@ -594,15 +804,24 @@ describe('RoomEngine double', () => {
 
     it('changeUserRole: owner only; onUserRoleChanged and onUserInfoChanged to everyone; ownership transfer', async () => {
       const { owner, admin, ann, bob } = await scene();
-      await fails(admin.engine.changeUserRole({ userId: 'ann', userRole: TUIRole.kAdministrator }), ENGINE_CODE.ERR_NEED_OWNER_PERMISSION);
+      await fails(
+        admin.engine.changeUserRole({ userId: 'ann', userRole: TUIRole.kAdministrator }),
+        ENGINE_CODE.ERR_NEED_OWNER_PERMISSION,
+      );
       await owner.engine.changeUserRole({ userId: 'ann', userRole: TUIRole.kAdministrator });
       for (const p of [owner, admin, ann, bob]) {
         const changed = await p.sees(TUIRoomEvents.onUserRoleChanged);
-        assert.deepEqual([changed.userId, changed.userRole, changed.userInfo.userRole], ['ann', TUIRole.kAdministrator, TUIRole.kAdministrator]);
+        assert.deepEqual(
+          [changed.userId, changed.userRole, changed.userInfo.userRole],
+          ['ann', TUIRole.kAdministrator, TUIRole.kAdministrator],
+        );
         await p.sees(TUIRoomEvents.onUserInfoChanged, (e) => e.userInfo.userId === 'ann');
       }
       await owner.engine.changeUserRole({ userId: 'bob', userRole: TUIRole.kRoomOwner });
-      await ann.sees(TUIRoomEvents.onUserRoleChanged, (p) => p.userId === 'owner' && p.userRole === TUIRole.kGeneralUser);
+      await ann.sees(
+        TUIRoomEvents.onUserRoleChanged,
+        (p) => p.userId === 'owner' && p.userRole === TUIRole.kGeneralUser,
+      );
       assert.equal((await ann.engine.fetchRoomInfo()).roomOwner, 'bob');
       await owner.live.leaveLive();
     });
@@ -624,32 +843,64 @@ describe('RoomEngine double', () => {
 
     it('a room-wide message ban spares owner and admins; a user ban answers -2381 and is lifted', async () => {
       const { owner, admin, ann, bob } = await scene();
-      await fails(ann.engine.disableSendingMessageForAllUser({ isDisable: true }), ENGINE_CODE.ERR_NEED_ADMIN_PERMISSION);
+      await fails(
+        ann.engine.disableSendingMessageForAllUser({ isDisable: true }),
+        ENGINE_CODE.ERR_NEED_ADMIN_PERMISSION,
+      );
       await admin.engine.disableSendingMessageForAllUser({ isDisable: true });
-      assert.deepEqual(await bob.sees(TUIRoomEvents.onSendMessageForAllUserDisableChanged), { roomId: ROOM, isDisable: true });
-      await fails(ann.engine.sendTextMessage({ textContent: 'hi', extensionInfo: {} }), ENGINE_CODE.ERR_SEND_MESSAGE_DISABLED_FOR_ALL);
+      assert.deepEqual(await bob.sees(TUIRoomEvents.onSendMessageForAllUserDisableChanged), {
+        roomId: ROOM,
+        isDisable: true,
+      });
+      await fails(
+        ann.engine.sendTextMessage({ textContent: 'hi', extensionInfo: {} }),
+        ENGINE_CODE.ERR_SEND_MESSAGE_DISABLED_FOR_ALL,
+      );
       await admin.engine.sendTextMessage({ textContent: 'admins may', extensionInfo: {} });
       await owner.engine.sendTextMessage({ textContent: 'owner may', extensionInfo: {} });
       await admin.engine.disableSendingMessageForAllUser({ isDisable: false });
       await owner.engine.disableSendingMessageByAdmin({ userId: 'ann', isDisable: true });
-      assert.deepEqual(await bob.sees(TUIRoomEvents.onSendMessageForUserDisableChanged), { roomId: ROOM, userId: 'ann', isDisable: true });
-      await fails(ann.engine.sendTextMessage({ textContent: 'hi', extensionInfo: {} }), ENGINE_CODE.ERR_SEND_MESSAGE_DISABLED_FOR_CURRENT);
+      assert.deepEqual(await bob.sees(TUIRoomEvents.onSendMessageForUserDisableChanged), {
+        roomId: ROOM,
+        userId: 'ann',
+        isDisable: true,
+      });
+      await fails(
+        ann.engine.sendTextMessage({ textContent: 'hi', extensionInfo: {} }),
+        ENGINE_CODE.ERR_SEND_MESSAGE_DISABLED_FOR_CURRENT,
+      );
       assert.equal((await bob.engine.getUserInfo({ userId: 'ann' })).isMessageDisabled, true);
-      await fails(admin.engine.disableSendingMessageByAdmin({ userId: 'owner', isDisable: true }), ENGINE_CODE.ERR_NEED_OWNER_PERMISSION);
+      await fails(
+        admin.engine.disableSendingMessageByAdmin({ userId: 'owner', isDisable: true }),
+        ENGINE_CODE.ERR_NEED_OWNER_PERMISSION,
+      );
       await owner.engine.disableSendingMessageByAdmin({ userId: 'ann', isDisable: false });
       await ann.engine.sendTextMessage({ textContent: 'free again', extensionInfo: {} });
     });
 
     it("Chat's setGroupMemberMuteTime is the same ban, lapsing on the clock", async () => {
       const { admin, ann, bob } = await scene();
-      await assert.rejects(ann.chat.setGroupMemberMuteTime({ groupID: ROOM, userID: 'bob', muteTime: 60 }), { code: CHAT_CODE.GROUP_PERMISSION_DENIED });
-      await assert.rejects(admin.chat.setGroupMemberMuteTime({ groupID: ROOM, userID: 'admin', muteTime: 60 }), { code: CHAT_CODE.CANNOT_MUTE_SELF });
-      await assert.rejects(admin.chat.setGroupMemberMuteTime({ groupID: 'nope', userID: 'bob', muteTime: 60 }), { code: CHAT_CODE.GROUP_NOT_FOUND });
+      await assert.rejects(ann.chat.setGroupMemberMuteTime({ groupID: ROOM, userID: 'bob', muteTime: 60 }), {
+        code: CHAT_CODE.GROUP_PERMISSION_DENIED,
+      });
+      await assert.rejects(admin.chat.setGroupMemberMuteTime({ groupID: ROOM, userID: 'admin', muteTime: 60 }), {
+        code: CHAT_CODE.CANNOT_MUTE_SELF,
+      });
+      await assert.rejects(admin.chat.setGroupMemberMuteTime({ groupID: 'nope', userID: 'bob', muteTime: 60 }), {
+        code: CHAT_CODE.GROUP_NOT_FOUND,
+      });
       const answer = await admin.chat.setGroupMemberMuteTime({ groupID: ROOM, userID: 'bob', muteTime: 60 });
       assert.equal(answer.code, 0);
       assert.equal(answer.data.member.userID, 'bob');
-      assert.deepEqual(await ann.sees(TUIRoomEvents.onSendMessageForUserDisableChanged), { roomId: ROOM, userId: 'bob', isDisable: true });
-      await fails(bob.engine.sendTextMessage({ textContent: 'x', extensionInfo: {} }), ENGINE_CODE.ERR_SEND_MESSAGE_DISABLED_FOR_CURRENT);
+      assert.deepEqual(await ann.sees(TUIRoomEvents.onSendMessageForUserDisableChanged), {
+        roomId: ROOM,
+        userId: 'bob',
+        isDisable: true,
+      });
+      await fails(
+        bob.engine.sendTextMessage({ textContent: 'x', extensionInfo: {} }),
+        ENGINE_CODE.ERR_SEND_MESSAGE_DISABLED_FOR_CURRENT,
+      );
       clock.advance(60_000);
       await bob.engine.sendTextMessage({ textContent: 'the mute lapsed', extensionInfo: {} });
       await admin.chat.setGroupMemberMuteTime({ groupID: ROOM, userID: 'bob', muteTime: 600 });
@@ -660,10 +911,16 @@ describe('RoomEngine double', () => {
 
     it("Chat's deleteGroupMember kicks and bans for `duration` seconds (joinLive fails 100016 meanwhile)", async () => {
       const { admin, ann, bob } = await scene();
-      await assert.rejects(admin.chat.deleteGroupMember({ groupID: ROOM, userIDList: ['ann'] }), { code: CHAT_CODE.BAN_DURATION_INVALID });
+      await assert.rejects(admin.chat.deleteGroupMember({ groupID: ROOM, userIDList: ['ann'] }), {
+        code: CHAT_CODE.BAN_DURATION_INVALID,
+      });
       const outsider = await person('outsider');
-      await assert.rejects(outsider.chat.deleteGroupMember({ groupID: ROOM, userIDList: ['ann'], duration: 60 }), { code: CHAT_CODE.CANNOT_FIND_GROUP });
-      await assert.rejects(bob.chat.deleteGroupMember({ groupID: ROOM, userIDList: ['ann'], duration: 60 }), { code: CHAT_CODE.GROUP_PERMISSION_DENIED });
+      await assert.rejects(outsider.chat.deleteGroupMember({ groupID: ROOM, userIDList: ['ann'], duration: 60 }), {
+        code: CHAT_CODE.CANNOT_FIND_GROUP,
+      });
+      await assert.rejects(bob.chat.deleteGroupMember({ groupID: ROOM, userIDList: ['ann'], duration: 60 }), {
+        code: CHAT_CODE.GROUP_PERMISSION_DENIED,
+      });
       const answer = await admin.chat.deleteGroupMember({ groupID: ROOM, userIDList: ['ann'], duration: 120 });
       assert.deepEqual(answer.data.userIDList, ['ann']);
       assert.equal((await ann.sees(TUIRoomEvents.onKickedOutOfRoom)).reason, TUIKickedOutOfRoomReason.kKickedByAdmin);
@@ -677,8 +934,14 @@ describe('RoomEngine double', () => {
   describe('messages, gifts, likes, follows', () => {
     it('text and custom messages reach the other members, never the sender', async () => {
       const { owner, ann, bob } = await scene();
-      await fails(ann.engine.sendTextMessage({ textContent: '', extensionInfo: {} }), ENGINE_CODE.ERR_INVALID_PARAMETER);
-      await fails(ann.engine.sendTextMessage({ textContent: 'x'.repeat(12 * 1024 + 1), extensionInfo: {} }), CHAT_CODE.MESSAGE_TOO_LONG);
+      await fails(
+        ann.engine.sendTextMessage({ textContent: '', extensionInfo: {} }),
+        ENGINE_CODE.ERR_INVALID_PARAMETER,
+      );
+      await fails(
+        ann.engine.sendTextMessage({ textContent: 'x'.repeat(12 * 1024 + 1), extensionInfo: {} }),
+        CHAT_CODE.MESSAGE_TOO_LONG,
+      );
       await ann.engine.sendTextMessage({ textContent: 'hello', extensionInfo: { color: 'red' } });
       const text = await bob.sees(TUIRoomEvents.onReceiveTextMessage);
       assert.equal(text.roomId, ROOM);
@@ -692,20 +955,46 @@ describe('RoomEngine double', () => {
       assert.deepEqual([custom.businessId, custom.data, custom.sender.userId], ['gift-echo', '{"a":1}', 'ann']);
       assert.ok(custom.sequence > text.sequence);
       await settle();
-      assert.equal(ann.all(TUIRoomEvents.onReceiveTextMessage).length + ann.all(TUIRoomEvents.onReceiveCustomMessage).length, 0);
+      assert.equal(
+        ann.all(TUIRoomEvents.onReceiveTextMessage).length + ann.all(TUIRoomEvents.onReceiveCustomMessage).length,
+        0,
+      );
     });
 
     it('gifts: catalog, unknown gift, pre-verification (sync and async), then the gift and the totals to everyone', async () => {
       const { owner, ann, bob } = await scene();
       cloud.setGiftCatalog([
-        { categoryID: 'c1', name: 'Basic', desc: '', extensionInfo: {}, giftList: [{ giftID: 'rose', name: 'Rose', desc: '', iconUrl: 'r.png', resourceUrl: '', level: 1, coins: 10, extensionInfo: {} }] },
+        {
+          categoryID: 'c1',
+          name: 'Basic',
+          desc: '',
+          extensionInfo: {},
+          giftList: [
+            {
+              giftID: 'rose',
+              name: 'Rose',
+              desc: '',
+              iconUrl: 'r.png',
+              resourceUrl: '',
+              level: 1,
+              coins: 10,
+              extensionInfo: {},
+            },
+          ],
+        },
       ]);
       const list = await ann.gifts.getGiftList({ roomId: ROOM });
       assert.equal(list.giftCategoryList[0]!.giftList[0]!.giftID, 'rose');
       await fails(ann.gifts.sendGift({ roomId: ROOM, giftId: 'tank', count: 1 }), ENGINE_CODE.ERR_GIFT_NOT_EXIST);
       const asked: string[] = [];
-      cloud.giftPreVerification = (userId, gift, count) => (asked.push(`${userId} ${gift.giftID} ${count}`), userId !== 'bob');
-      await fails(bob.gifts.sendGift({ roomId: ROOM, giftId: 'rose', count: 1 }), ENGINE_CODE.ERR_GIFT_SERVER_PRE_VERIFICATION_FAILED);
+      cloud.giftPreVerification = (userId, gift, count) => (
+        asked.push(`${userId} ${gift.giftID} ${count}`),
+        userId !== 'bob'
+      );
+      await fails(
+        bob.gifts.sendGift({ roomId: ROOM, giftId: 'rose', count: 1 }),
+        ENGINE_CODE.ERR_GIFT_SERVER_PRE_VERIFICATION_FAILED,
+      );
       cloud.giftPreVerification = async (userId) => {
         await Promise.resolve();
         return userId === 'ann';
@@ -714,19 +1003,35 @@ describe('RoomEngine double', () => {
       for (const p of [owner, ann, bob]) {
         const gift = await p.sees(TUILiveGiftManagerEvents.onReceiveGiftMessage);
         assert.deepEqual([gift.roomId, gift.giftInfo.giftID, gift.count, gift.sender.userId], [ROOM, 'rose', 3, 'ann']);
-        assert.deepEqual(await p.sees(TUILiveGiftManagerEvents.onGiftCountChanged), { roomId: ROOM, totalGiftsSent: 3, totalGiftCoins: 30, totalUniqueGiftSenders: 1 });
+        assert.deepEqual(await p.sees(TUILiveGiftManagerEvents.onGiftCountChanged), {
+          roomId: ROOM,
+          totalGiftsSent: 3,
+          totalGiftCoins: 30,
+          totalUniqueGiftSenders: 1,
+        });
       }
       assert.deepEqual(asked, ['bob rose 1']);
-      assert.deepEqual(await bob.gifts.getGiftCountByAnchor({ roomId: ROOM }), { totalGiftCoins: 30, totalGiftsSent: 3, totalUniqueGiftSenders: 1 });
+      assert.deepEqual(await bob.gifts.getGiftCountByAnchor({ roomId: ROOM }), {
+        totalGiftCoins: 30,
+        totalGiftsSent: 3,
+        totalUniqueGiftSenders: 1,
+      });
       const outsider = await person('outsider');
-      await fails(outsider.gifts.sendGift({ roomId: ROOM, giftId: 'rose', count: 1 }), ENGINE_CODE.ERR_OPERATION_INVALID_BEFORE_ENTER_ROOM);
+      await fails(
+        outsider.gifts.sendGift({ roomId: ROOM, giftId: 'rose', count: 1 }),
+        ENGINE_CODE.ERR_OPERATION_INVALID_BEFORE_ENTER_ROOM,
+      );
     });
 
     it('likes: the running total to everyone, the sender included', async () => {
       const { owner, ann, bob } = await scene();
       await ann.gifts.sendLikes({ roomId: ROOM, count: 2 });
       await bob.gifts.sendLikes({ roomId: ROOM, count: 5 });
-      for (const p of [owner, ann, bob]) await p.sees(TUILiveGiftManagerEvents.onReceiveLikesMessage, (e) => e.totalLikesReceived === 7 && e.sender.userId === 'bob');
+      for (const p of [owner, ann, bob])
+        await p.sees(
+          TUILiveGiftManagerEvents.onReceiveLikesMessage,
+          (e) => e.totalLikesReceived === 7 && e.sender.userId === 'bob',
+        );
       assert.deepEqual(await owner.gifts.getLikesCount({ roomId: ROOM }), { totalLikesReceived: 7 });
       await fails(ann.gifts.sendLikes({ roomId: ROOM, count: 0 }), ENGINE_CODE.ERR_INVALID_PARAMETER);
     });
@@ -738,14 +1043,31 @@ describe('RoomEngine double', () => {
       assert.deepEqual(followed, { code: 0, data: [{ userID: 'bob', resultCode: 0, resultInfo: '' }] });
       await bob.chat.followUser(['ann']);
       const info = await ann.chat.getUserFollowInfo(['bob', 'ann']);
-      assert.deepEqual(info, { code: 0, data: [{ followersCount: 1, followingCount: 1, mutualFollowersCount: 1 }, { followersCount: 1, followingCount: 1, mutualFollowersCount: 1 }] });
-      assert.deepEqual((await ann.chat.checkFollowType(['bob'])).data, [{ userID: 'bob', followType: FOLLOW_TYPE.IN_BOTH }]);
+      assert.deepEqual(info, {
+        code: 0,
+        data: [
+          { followersCount: 1, followingCount: 1, mutualFollowersCount: 1 },
+          { followersCount: 1, followingCount: 1, mutualFollowersCount: 1 },
+        ],
+      });
+      assert.deepEqual((await ann.chat.checkFollowType(['bob'])).data, [
+        { userID: 'bob', followType: FOLLOW_TYPE.IN_BOTH },
+      ]);
       await ann.chat.unfollowUser(['bob']);
-      assert.deepEqual((await ann.chat.checkFollowType(['bob'])).data, [{ userID: 'bob', followType: FOLLOW_TYPE.IN_MY_FOLLOWERS_LIST }]);
-      assert.deepEqual((await ann.chat.getUserFollowInfo()).data, [{ followersCount: 1, followingCount: 0, mutualFollowersCount: 0 }], 'no IDs: the signed-in user');
+      assert.deepEqual((await ann.chat.checkFollowType(['bob'])).data, [
+        { userID: 'bob', followType: FOLLOW_TYPE.IN_MY_FOLLOWERS_LIST },
+      ]);
+      assert.deepEqual(
+        (await ann.chat.getUserFollowInfo()).data,
+        [{ followersCount: 1, followingCount: 0, mutualFollowersCount: 0 }],
+        'no IDs: the signed-in user',
+      );
       const profiles = await ann.chat.getUserProfile({ userIDList: ['bob', 'ghost'] });
       assert.equal(profiles.code, 0);
-      assert.deepEqual(profiles.data.map((p: Payload) => [p.userID, p.nick, p.avatar]), [['bob', 'Bob', 'https://a/bob.png']]);
+      assert.deepEqual(
+        profiles.data.map((p: Payload) => [p.userID, p.nick, p.avatar]),
+        [['bob', 'Bob', 'https://a/bob.png']],
+      );
       const { TUIRoomEngine } = cloud.sdk();
       await assert.rejects(new TUIRoomEngine().getTIM().followUser(['x']), { code: CHAT_CODE.SDK_NOT_READY });
     });
@@ -758,7 +1080,12 @@ describe('RoomEngine double', () => {
       await settle();
       assert.equal(owner.all(TUIRoomEvents.onUserAudioStateChanged).length, 0, 'not seated: nothing published');
       await ann.engine.takeSeat({ seatIndex: 1, timeout: 0 });
-      for (const p of [owner, ann]) assert.deepEqual(await p.sees(TUIRoomEvents.onUserAudioStateChanged), { userId: 'ann', hasAudio: true, reason: TUIChangeReason.kChangedBySelf });
+      for (const p of [owner, ann])
+        assert.deepEqual(await p.sees(TUIRoomEvents.onUserAudioStateChanged), {
+          userId: 'ann',
+          hasAudio: true,
+          reason: TUIChangeReason.kChangedBySelf,
+        });
       await ann.engine.muteLocalAudio();
       await owner.sees(TUIRoomEvents.onUserAudioStateChanged, (p) => !p.hasAudio);
       await ann.engine.unmuteLocalAudio();
@@ -783,7 +1110,9 @@ describe('RoomEngine double', () => {
       cloud.speak('ann', 0);
       clock.advance(VOLUME_INTERVAL_MS * 5);
       await settle();
-      assert.deepEqual(bob.last(TUIRoomEvents.onUserVoiceVolumeChanged), { userVolumeList: [{ userId: 'ann', volume: 0 }] });
+      assert.deepEqual(bob.last(TUIRoomEvents.onUserVoiceVolumeChanged), {
+        userVolumeList: [{ userId: 'ann', volume: 0 }],
+      });
       assert.equal(bob.all(TUIRoomEvents.onUserVoiceVolumeChanged).length, 4, 'stops after the last report');
     });
 
@@ -800,7 +1129,10 @@ describe('RoomEngine double', () => {
       await bob.engine.muteRemoteAudioStream({ userId: 'ann', isMute: true });
       await bob.engine.setAudioPlayoutVolume({ volume: 40 });
       await bob.engine.setCurrentSpeakerDevice({ deviceId: 'headset' });
-      assert.deepEqual([[...bob.double.remoteAudioMuted], bob.double.playoutVolume, bob.double.speakerDeviceId], [['ann'], 40, 'headset']);
+      assert.deepEqual(
+        [[...bob.double.remoteAudioMuted], bob.double.playoutVolume, bob.double.speakerDeviceId],
+        [['ann'], 40, 'headset'],
+      );
       await fails(bob.engine.setAudioPlayoutVolume({ volume: 151 }), ENGINE_CODE.ERR_INVALID_PARAMETER);
       assert.ok(cloud.calls.some((c) => c.userId === 'bob' && c.api === 'setCurrentSpeakerDevice'));
     });
@@ -823,7 +1155,10 @@ describe('RoomEngine double', () => {
       assert.equal(owner.all(TUIRoomEvents.onRemoteUserLeaveRoom).length, 0, 'presence kept');
       cloud.setOnline('ann', true);
       const catchUp = await ann.sees(TUIRoomEvents.onSeatListChanged, (p) => seatOf(p.seatList, 'bob') === 2);
-      assert.deepEqual(catchUp.seatedList.map((s: Payload) => s.userId), ['bob']);
+      assert.deepEqual(
+        catchUp.seatedList.map((s: Payload) => s.userId),
+        ['bob'],
+      );
       assert.deepEqual(catchUp.leftList, []);
       await ann.sees(TUIRoomEvents.onRoomUserCountChanged, (p) => p.userCount === 4);
       assert.equal(seatOf(await pending, 'ann'), 1);
@@ -862,14 +1197,17 @@ describe('RoomEngine double', () => {
       await fails(ann.engine.getSeatList(), ENGINE_CODE.ERR_OPERATION_INVALID_BEFORE_ENTER_ROOM);
     });
 
-    it("an owner whose heartbeat lapses leaves like anyone, but the room stays", async () => {
+    it('an owner whose heartbeat lapses leaves like anyone, but the room stays', async () => {
       const { owner, ann } = await scene({ keepOwnerOnSeat: true });
       cloud.setOnline('owner', false);
       clock.advance(30_000);
       await ann.sees(TUIRoomEvents.onRemoteUserLeaveRoom, (p) => p.userInfo.userId === 'owner');
       assert.equal((await ann.engine.fetchRoomInfo()).roomOwner, 'owner');
       cloud.setOnline('owner', true);
-      await owner.sees(TUIRoomEvents.onKickedOutOfRoom, (p) => p.reason === TUIKickedOutOfRoomReason.kJoinRoomStatusInvalidDuringOffline);
+      await owner.sees(
+        TUIRoomEvents.onKickedOutOfRoom,
+        (p) => p.reason === TUIKickedOutOfRoomReason.kJoinRoomStatusInvalidDuringOffline,
+      );
       await owner.live.joinLive(ROOM);
       assert.equal((await owner.engine.getUserInfo({ userId: 'owner' })).userRole, TUIRole.kRoomOwner);
     });
@@ -898,7 +1236,11 @@ describe('RoomEngine double', () => {
       await owner.engine.kickRemoteUserOutOfRoom({ userId: 'ann' });
       const sdk = cloud.sdk();
       let loggedIn = false;
-      const login = sdk.TUIRoomEngine.login({ sdkAppId: APP, userId: 'ann', userSig: engineUserSig(APP, 'ann', clock.now() + DAY) }).then(() => (loggedIn = true));
+      const login = sdk.TUIRoomEngine.login({
+        sdkAppId: APP,
+        userId: 'ann',
+        userSig: engineUserSig(APP, 'ann', clock.now() + DAY),
+      }).then(() => (loggedIn = true));
       await settle();
       assert.equal(loggedIn, false);
       assert.equal(ann.all(TUIRoomEvents.onKickedOutOfRoom).length, 0);
@@ -915,7 +1257,13 @@ describe('RoomEngine double', () => {
       await ann.engine.takeSeat({ seatIndex: 1, timeout: 0 });
       const list = cloud.rest.getSeatList(ROOM);
       assert.equal(list.ActionStatus, 'OK');
-      assert.deepEqual(list.Response!.SeatList[1], { Index: 1, Member_Account: 'ann', IsTakenDisabled: false, IsVideoDisabled: false, IsAudioDisabled: false });
+      assert.deepEqual(list.Response!.SeatList[1], {
+        Index: 1,
+        Member_Account: 'ann',
+        IsTakenDisabled: false,
+        IsVideoDisabled: false,
+        IsAudioDisabled: false,
+      });
       assert.equal(cloud.rest.getSeatList('nope').ErrorCode, ENGINE_CODE.ERR_ROOM_ID_NOT_EXIST);
 
       assert.equal(cloud.rest.kickUserOffSeat(ROOM, 'ann').ErrorCode, 0);
@@ -932,7 +1280,8 @@ describe('RoomEngine double', () => {
       await fails(bob.engine.takeSeat({ seatIndex: 4, timeout: 0 }), ENGINE_CODE.ERR_SEAT_LOCKED);
 
       assert.equal(cloud.rest.destroyRoom(ROOM).ErrorCode, 0);
-      for (const p of [owner, ann, bob]) assert.equal((await p.sees(TUIRoomEvents.onRoomDismissed)).reason, TUIRoomDismissedReason.kByServer);
+      for (const p of [owner, ann, bob])
+        assert.equal((await p.sees(TUIRoomEvents.onRoomDismissed)).reason, TUIRoomDismissedReason.kByServer);
     });
   });
 

@@ -34,7 +34,8 @@ describe('LocalMedia: failed negotiations are retried with back-off', () => {
     await until(() => offers.length >= 4, 'three retries');
     const gaps = offers.slice(1).map((t, i) => t - offers[i]!);
     // Lower bounds only: a loaded machine makes timers late, never early.
-    for (const [i, gap] of gaps.slice(0, 3).entries()) assert.ok(gap >= 100 * 2 ** i - 5, `back-off doubles: ${gaps.join(', ')} ms`);
+    for (const [i, gap] of gaps.slice(0, 3).entries())
+      assert.ok(gap >= 100 * 2 ** i - 5, `back-off doubles: ${gaps.join(', ')} ms`);
     await media.disconnect();
     const count = offers.length;
     await new Promise((resolve) => setTimeout(resolve, 500));

@@ -36,19 +36,31 @@ describe('LocalBackend: the same user in two tabs', () => {
     assert.equal(second.state.connection, 'connected');
     assert.equal(second.state.displaced, false);
     assert.equal(await server.connections(), 1);
-    await assert.rejects(first.sendBarrage('from the old tab'), (e: RoomError) => e.code === ErrorCode.SIGNED_IN_ELSEWHERE);
+    await assert.rejects(
+      first.sendBarrage('from the old tab'),
+      (e: RoomError) => e.code === ErrorCode.SIGNED_IN_ELSEWHERE,
+    );
     await second.sendBarrage('from the new tab');
 
     // Take it back in the first tab: the second one now stops, and stays stopped.
     await first.takeOver();
-    await until(() => first.state.connection === 'connected' && !first.state.displaced, 'the first tab has the room again');
+    await until(
+      () => first.state.connection === 'connected' && !first.state.displaced,
+      'the first tab has the room again',
+    );
     await until(() => second.state.displaced, 'the second tab is displaced');
     await sleep(1_500);
     assert.equal(first.state.connection, 'connected', 'not taken back by the other tab');
     assert.equal(second.state.connection, 'disconnected');
     await first.sendBarrage('back in the first tab');
-    await until(() => first.state.snapshot!.barrage.some((m) => m.text === 'back in the first tab'), 'the first tab sees its message');
-    assert.ok(first.state.snapshot!.barrage.some((m) => m.text === 'from the new tab'), 'and what happened meanwhile (resync)');
+    await until(
+      () => first.state.snapshot!.barrage.some((m) => m.text === 'back in the first tab'),
+      'the first tab sees its message',
+    );
+    assert.ok(
+      first.state.snapshot!.barrage.some((m) => m.text === 'from the new tab'),
+      'and what happened meanwhile (resync)',
+    );
 
     for (const room of [first, second]) {
       room.dispose();

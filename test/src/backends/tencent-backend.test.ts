@@ -11,7 +11,13 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import type { Observable } from 'rxjs';
 import {
-  FANS_BUSINESS_ID, MUTE_BUSINESS_ID, REQUEST_BUSINESS_ID, type TencentBackend, type TencentBackendOptions, type TencentCredentials, createTencentBackend,
+  FANS_BUSINESS_ID,
+  MUTE_BUSINESS_ID,
+  REQUEST_BUSINESS_ID,
+  type TencentBackend,
+  type TencentBackendOptions,
+  type TencentCredentials,
+  createTencentBackend,
 } from '../../../src/backends/tencent/engine-backend.js';
 import type { EngineInstance, EngineSdk, GiftCategory } from '../../../src/backends/tencent/engine-sdk.js';
 import type { MicrophoneSource } from '../../../src/media/microphone.js';
@@ -73,7 +79,8 @@ async function timed(start: () => Promise<unknown>): Promise<{ ms: number; error
   }
 }
 
-const seatHolder = (room: Room, index: number): string | null => room.state.snapshot?.seats[index]?.user?.userId ?? null;
+const seatHolder = (room: Room, index: number): string | null =>
+  room.state.snapshot?.seats[index]?.user?.userId ?? null;
 const barrageTexts = (room: Room): string[] => (room.state.snapshot?.barrage ?? []).map((m) => m.text);
 
 describe('tencent backend (RoomEngine double): beyond the contract', () => {
@@ -96,14 +103,26 @@ describe('tencent backend (RoomEngine double): beyond the contract', () => {
 
   /** A UserSig the double accepts, valid for `ms` on the cloud's clock. */
   const sig = (userId: string, ms = DAY) => engineUserSig(h.cloud.sdkAppId, userId, h.clock.now() + ms);
-  const goodCredentials = (who: UserInfo) => async (): Promise<TencentCredentials> => ({ sdkAppId: h.cloud.sdkAppId, userId: who.userId, userSig: sig(who.userId) });
+  const goodCredentials = (who: UserInfo) => async (): Promise<TencentCredentials> => ({
+    sdkAppId: h.cloud.sdkAppId,
+    userId: who.userId,
+    userSig: sig(who.userId),
+  });
 
   /** A client over a backend made here, with options of its own (credentials, time limits, a microphone). */
-  function clientWith(who: UserInfo, options: Partial<TencentBackendOptions> & { microphone?: MicrophoneSource | null } = {}) {
+  function clientWith(
+    who: UserInfo,
+    options: Partial<TencentBackendOptions> & { microphone?: MicrophoneSource | null } = {},
+  ) {
     const sdk = h.cloud.sdk();
     const { microphone = null, ...backendOptions } = options;
     const backend = createTencentBackend({
-      credentials: goodCredentials(who), sdk: async () => sdk, wallet: h.wallet, clock: h.clock, signInTimeoutMs: 3_000, commandTimeoutMs: 3_000,
+      credentials: goodCredentials(who),
+      sdk: async () => sdk,
+      wallet: h.wallet,
+      clock: h.clock,
+      signInTimeoutMs: 3_000,
+      commandTimeoutMs: 3_000,
       ...backendOptions,
     });
     const room = createRoom({ backend, roomId: h.roomId, user: who, clock: h.clock, microphone });
@@ -147,7 +166,10 @@ describe('tencent backend (RoomEngine double): beyond the contract', () => {
       const { room: ben } = clientWith(BEN, { signInTimeoutMs: 300, commandTimeoutMs: 300 });
 
       const { ms, error } = await timed(() => ben.join());
-      assert.ok(error instanceof RoomError && error.code === ErrorCode.TIMEOUT, `join rejects TIMEOUT (got ${String(error)})`);
+      assert.ok(
+        error instanceof RoomError && error.code === ErrorCode.TIMEOUT,
+        `join rejects TIMEOUT (got ${String(error)})`,
+      );
       assert.ok(ms >= 250, `not before the limit (${ms} ms)`);
       assert.ok(ms < 10_000, `the small limit, not the SDK's endless wait or the 15 s default (${ms} ms)`);
       assert.equal(ben.state.phase, 'failed', 'the page says the join failed');
@@ -166,7 +188,10 @@ describe('tencent backend (RoomEngine double): beyond the contract', () => {
     });
 
     it('offline in the room: a command whose answer never comes fails TIMEOUT after commandTimeoutMs; nobody sees a change', async () => {
-      const { owner, listeners: [cai] } = await scene([CAI]);
+      const {
+        owner,
+        listeners: [cai],
+      } = await scene([CAI]);
       const { room: ben } = clientWith(BEN, { commandTimeoutMs: 500 });
       await ben.join();
       await until(() => owner.state.snapshot?.audience.total === 3, 'the owner sees Ben');
@@ -174,7 +199,10 @@ describe('tencent backend (RoomEngine double): beyond the contract', () => {
 
       h.cloud.setOnline(BEN.userId, false);
       const { ms, error } = await timed(() => ben.takeSeat(2));
-      assert.ok(error instanceof RoomError && error.code === ErrorCode.TIMEOUT, `takeSeat rejects TIMEOUT (got ${String(error)})`);
+      assert.ok(
+        error instanceof RoomError && error.code === ErrorCode.TIMEOUT,
+        `takeSeat rejects TIMEOUT (got ${String(error)})`,
+      );
       assert.ok(ms >= 450 && ms < 10_000, `after commandTimeoutMs (${ms} ms)`);
       await rejectsWith(ben.sendBarrage('anyone there?'), ErrorCode.TIMEOUT, 'a message sent offline');
       assert.equal(ben.isPending('seat.take'), false, 'no spinner left behind');
@@ -184,16 +212,19 @@ describe('tencent backend (RoomEngine double): beyond the contract', () => {
         assert.equal(seatHolder(r, 2), null, `${r.user.userName}: seat 2 still empty`);
         assert.deepEqual(barrageTexts(r), [], `${r.user.userName}: no message`);
       }
-      assert.equal(owner.state.snapshot!.version, before, 'the owner\'s room did not change at all');
+      assert.equal(owner.state.snapshot!.version, before, "the owner's room did not change at all");
 
       // Back online, the SDK finishes what it held (a TIMEOUT means "not known", its message says it may still
       // arrive): what everyone else sees, Ben sees too, with the same message in the same place.
       h.cloud.setOnline(BEN.userId, true);
       await until(() => barrageTexts(owner).includes('anyone there?'), 'the held message reaches the owner');
-      await until(() => barrageTexts(ben).includes('anyone there?'), 'and shows on Ben\'s own page');
+      await until(() => barrageTexts(ben).includes('anyone there?'), "and shows on Ben's own page");
       const id = (r: Room) => r.state.snapshot!.barrage.find((m) => m.text === 'anyone there?')!.messageId;
       assert.equal(id(ben), id(owner), 'one message, one ID');
-      await until(() => seatHolder(ben, 2) === BEN.userId && seatHolder(owner, 2) === BEN.userId, 'the held take lands on every page alike');
+      await until(
+        () => seatHolder(ben, 2) === BEN.userId && seatHolder(owner, 2) === BEN.userId,
+        'the held take lands on every page alike',
+      );
     });
   });
 
@@ -208,7 +239,9 @@ describe('tencent backend (RoomEngine double): beyond the contract', () => {
         ['forged (70003)', () => 'eJyrVkrNKVGyUkpJzUvOT0lVslIqS8wpTgUAVz4Hvw__'],
       ];
       for (const [what, userSig] of cases) {
-        const { room } = clientWith(BEN, { credentials: async () => ({ sdkAppId: h.cloud.sdkAppId, userId: BEN.userId, userSig: userSig() }) });
+        const { room } = clientWith(BEN, {
+          credentials: async () => ({ sdkAppId: h.cloud.sdkAppId, userId: BEN.userId, userSig: userSig() }),
+        });
         const error = await rejectsWith(room.join(), ErrorCode.NOT_LOGGED_IN, what);
         assert.ok(error.message.length > 0, `${what}: a message for the user`);
         assert.equal(room.state.phase, 'failed', `${what}: phase`);
@@ -218,15 +251,36 @@ describe('tencent backend (RoomEngine double): beyond the contract', () => {
       assert.equal(callsOf(BEN.userId, 'joinLive').length, 0, 'no join was attempted without a session');
     });
 
-    it('a provider returning garbage: missing UserSig → NOT_LOGGED_IN, another user\'s ID → INVALID_PARAMETER; nothing reaches the cloud', async () => {
+    it("a provider returning garbage: missing UserSig → NOT_LOGGED_IN, another user's ID → INVALID_PARAMETER; nothing reaches the cloud", async () => {
       const owner = await h.client(AVA);
       await owner.start({ roomName: 'Night radio', seatMode: 'free' });
       const garbage: Array<[string, () => Promise<TencentCredentials>, number]> = [
-        ['no userSig', async () => ({ sdkAppId: h.cloud.sdkAppId, userId: BEN.userId }) as unknown as TencentCredentials, ErrorCode.NOT_LOGGED_IN],
-        ['empty userSig', async () => ({ sdkAppId: h.cloud.sdkAppId, userId: BEN.userId, userSig: '' }), ErrorCode.NOT_LOGGED_IN],
-        ['sdkAppId as a string', async () => ({ sdkAppId: String(h.cloud.sdkAppId), userId: BEN.userId, userSig: sig(BEN.userId) }) as unknown as TencentCredentials, ErrorCode.NOT_LOGGED_IN],
+        [
+          'no userSig',
+          async () => ({ sdkAppId: h.cloud.sdkAppId, userId: BEN.userId }) as unknown as TencentCredentials,
+          ErrorCode.NOT_LOGGED_IN,
+        ],
+        [
+          'empty userSig',
+          async () => ({ sdkAppId: h.cloud.sdkAppId, userId: BEN.userId, userSig: '' }),
+          ErrorCode.NOT_LOGGED_IN,
+        ],
+        [
+          'sdkAppId as a string',
+          async () =>
+            ({
+              sdkAppId: String(h.cloud.sdkAppId),
+              userId: BEN.userId,
+              userSig: sig(BEN.userId),
+            }) as unknown as TencentCredentials,
+          ErrorCode.NOT_LOGGED_IN,
+        ],
         ['null', async () => null as unknown as TencentCredentials, ErrorCode.NOT_LOGGED_IN],
-        ["another user's ID", async () => ({ sdkAppId: h.cloud.sdkAppId, userId: CAI.userId, userSig: sig(CAI.userId) }), ErrorCode.INVALID_PARAMETER],
+        [
+          "another user's ID",
+          async () => ({ sdkAppId: h.cloud.sdkAppId, userId: CAI.userId, userSig: sig(CAI.userId) }),
+          ErrorCode.INVALID_PARAMETER,
+        ],
       ];
       for (const [what, credentials, code] of garbage) {
         const { room } = clientWith(BEN, { credentials });
@@ -234,11 +288,18 @@ describe('tencent backend (RoomEngine double): beyond the contract', () => {
         assert.equal(room.state.phase, 'failed', `${what}: phase`);
         assert.equal(room.state.connection, 'disconnected', `${what}: connection`);
       }
-      assert.equal(h.cloud.calls.filter((c) => c.api === 'login' && c.userId !== AVA.userId).length, 0, 'no sign-in was attempted with them');
+      assert.equal(
+        h.cloud.calls.filter((c) => c.api === 'login' && c.userId !== AVA.userId).length,
+        0,
+        'no sign-in was attempted with them',
+      );
     });
 
     it('a provider that never answers: join fails TIMEOUT after signInTimeoutMs', async () => {
-      const { room } = clientWith(BEN, { credentials: () => new Promise<TencentCredentials>(() => undefined), signInTimeoutMs: 300 });
+      const { room } = clientWith(BEN, {
+        credentials: () => new Promise<TencentCredentials>(() => undefined),
+        signInTimeoutMs: 300,
+      });
       const { ms, error } = await timed(() => room.join());
       assert.ok(error instanceof RoomError && error.code === ErrorCode.TIMEOUT, `TIMEOUT (got ${String(error)})`);
       assert.ok(ms >= 250 && ms < 10_000, `after the limit (${ms} ms)`);
@@ -254,15 +315,28 @@ describe('tencent backend (RoomEngine double): beyond the contract', () => {
           asked += 1;
           // The first one expires (wall clock) in a minute and 300 ms; the double expires it on its own clock.
           return asked === 1
-            ? { sdkAppId: h.cloud.sdkAppId, userId: BEN.userId, userSig: sig(BEN.userId, 600_000), expiresAt: Date.now() + 60_300 }
-            : { sdkAppId: h.cloud.sdkAppId, userId: BEN.userId, userSig: sig(BEN.userId, DAY), expiresAt: Date.now() + DAY };
+            ? {
+                sdkAppId: h.cloud.sdkAppId,
+                userId: BEN.userId,
+                userSig: sig(BEN.userId, 600_000),
+                expiresAt: Date.now() + 60_300,
+              }
+            : {
+                sdkAppId: h.cloud.sdkAppId,
+                userId: BEN.userId,
+                userSig: sig(BEN.userId, DAY),
+                expiresAt: Date.now() + DAY,
+              };
         },
       });
       await ben.join();
       await until(() => asked === 2, 'the provider is asked ahead of the expiry', 5_000);
       assert.equal(ben.state.connection, 'connected', 'nothing interrupted');
       await h.advance(600_000);
-      await until(() => h.cloud.calls.filter((c) => c.userId === BEN.userId && c.api === 'login').length === 2, 'signed in again when the old one expired');
+      await until(
+        () => h.cloud.calls.filter((c) => c.userId === BEN.userId && c.api === 'login').length === 2,
+        'signed in again when the old one expired',
+      );
       await until(() => ben.state.connection === 'connected', 'connected again');
       assert.equal(asked, 2, 'with the UserSig fetched ahead: the provider was not asked a third time');
       await ben.sendBarrage('renewed');
@@ -278,7 +352,11 @@ describe('tencent backend (RoomEngine double): beyond the contract', () => {
       const { room: ben } = clientWith(BEN, {
         credentials: async () => {
           asked += 1;
-          return { sdkAppId: h.cloud.sdkAppId, userId: BEN.userId, userSig: sig(BEN.userId, asked === 1 ? 600_000 : DAY) };
+          return {
+            sdkAppId: h.cloud.sdkAppId,
+            userId: BEN.userId,
+            userSig: sig(BEN.userId, asked === 1 ? 600_000 : DAY),
+          };
         },
       });
       ben.connection$.subscribe((c) => connections.push(c));
@@ -289,8 +367,15 @@ describe('tencent backend (RoomEngine double): beyond the contract', () => {
 
       await h.advance(600_000);
       await until(() => asked === 2, 'the provider is asked for a new UserSig');
-      await until(() => ben.state.connection === 'connected' && connections.includes('reconnecting'), 'back to connected');
-      assert.equal(h.cloud.calls.filter((c) => c.userId === BEN.userId && c.api === 'login').length, 2, 'signed in again with it');
+      await until(
+        () => ben.state.connection === 'connected' && connections.includes('reconnecting'),
+        'back to connected',
+      );
+      assert.equal(
+        h.cloud.calls.filter((c) => c.userId === BEN.userId && c.api === 'login').length,
+        2,
+        'signed in again with it',
+      );
       assert.equal(ben.state.phase, 'live');
       assert.equal(seatHolder(ben, 3), BEN.userId, 'still seated on his page');
       await ben.sendBarrage('still here');
@@ -303,7 +388,10 @@ describe('tencent backend (RoomEngine double): beyond the contract', () => {
 
   describe('two tabs of one person', () => {
     it('the second tab takes over: the first shows displaced (SIGNED_IN_ELSEWHERE); takeOver() takes it back', async () => {
-      const { owner, listeners: [cai] } = await scene([CAI]);
+      const {
+        owner,
+        listeners: [cai],
+      } = await scene([CAI]);
       const first = await h.client(BEN);
       await first.join();
       const errors: RoomError[] = [];
@@ -313,7 +401,10 @@ describe('tencent backend (RoomEngine double): beyond the contract', () => {
 
       await until(() => first.state.connection === 'disconnected', 'the first tab is disconnected');
       assert.equal(first.state.displaced, true, 'the first tab knows another tab has the room');
-      assert.ok(errors.some((e) => e.code === ErrorCode.SIGNED_IN_ELSEWHERE), 'and says why (SIGNED_IN_ELSEWHERE)');
+      assert.ok(
+        errors.some((e) => e.code === ErrorCode.SIGNED_IN_ELSEWHERE),
+        'and says why (SIGNED_IN_ELSEWHERE)',
+      );
       assert.equal(second.state.phase, 'live');
       assert.equal(second.state.connection, 'connected');
       assert.equal(second.state.displaced, false);
@@ -326,10 +417,16 @@ describe('tencent backend (RoomEngine double): beyond the contract', () => {
       await until(() => seatHolder(second, 3) === CAI.userId, 'the second tab sees Cai seated');
 
       await first.takeOver();
-      await until(() => second.state.displaced && second.state.connection === 'disconnected', 'now the second tab is displaced');
+      await until(
+        () => second.state.displaced && second.state.connection === 'disconnected',
+        'now the second tab is displaced',
+      );
       await until(() => first.state.connection === 'connected' && !first.state.displaced, 'the first tab is back');
       assert.equal(first.state.phase, 'live');
-      await until(() => seatHolder(first, 3) === CAI.userId, 'the first tab shows what happened while it was displaced');
+      await until(
+        () => seatHolder(first, 3) === CAI.userId,
+        'the first tab shows what happened while it was displaced',
+      );
       await first.sendBarrage('first tab again');
       await until(() => barrageTexts(owner).includes('first tab again'), 'the owner hears the first tab');
       assert.equal(owner.state.snapshot?.audience.total, 3, 'still one Ben in the audience');
@@ -358,7 +455,10 @@ describe('tencent backend (RoomEngine double): beyond the contract', () => {
 
   describe('Live REST API and the kit share one seat table', () => {
     it('kick off seat, lock, pick on seat from the REST API show on every client; destroy_room ends the room for all', async () => {
-      const { owner, listeners: [ben] } = await scene([BEN]);
+      const {
+        owner,
+        listeners: [ben],
+      } = await scene([BEN]);
       const cai = await h.clientWith(CAI, { microphone: new FakeMic() });
       await cai.join();
       const all = [owner, ben!, cai];
@@ -376,13 +476,16 @@ describe('tencent backend (RoomEngine double): beyond the contract', () => {
 
       assert.equal(h.cloud.rest.pickUserOnSeat(h.roomId, 5, CAI.userId).ActionStatus, 'OK');
       await until(() => all.every((r) => seatHolder(r, 5) === CAI.userId), 'everyone sees Cai put on seat 5');
-      await until(() => callsOf(CAI.userId, 'openLocalMicrophone').length === 1, 'Cai\'s page opens his microphone on the seat it was given');
+      await until(
+        () => callsOf(CAI.userId, 'openLocalMicrophone').length === 1,
+        "Cai's page opens his microphone on the seat it was given",
+      );
       await until(() => all.every((r) => current(r.seatAudio$)[5]!.hasAudio), 'and everyone hears him');
 
       // And the other way: what the kit does, the REST API reads.
       await owner.lockSeat(3, false);
       const rest = h.cloud.rest.getSeatList(h.roomId).Response!.SeatList;
-      assert.equal(rest[3]!.IsTakenDisabled, false, 'REST sees the kit\'s unlock');
+      assert.equal(rest[3]!.IsTakenDisabled, false, "REST sees the kit's unlock");
       assert.equal(rest[5]!.Member_Account, CAI.userId);
 
       assert.equal(h.cloud.rest.destroyRoom(h.roomId).ActionStatus, 'OK');
@@ -396,13 +499,19 @@ describe('tencent backend (RoomEngine double): beyond the contract', () => {
   describe('audio', () => {
     /** Owner, a listener, and Ben with a microphone seated on seat 2. */
     async function voiceScene() {
-      const { owner, listeners: [cai] } = await scene([CAI]);
+      const {
+        owner,
+        listeners: [cai],
+      } = await scene([CAI]);
       const { room: ben } = clientWith(BEN, { microphone: new FakeMic() });
       await ben.join();
       await ben.takeSeat(2);
-      await until(() => callsOf(BEN.userId, 'openLocalMicrophone').length === 1, 'the engine opens Ben\'s microphone');
+      await until(() => callsOf(BEN.userId, 'openLocalMicrophone').length === 1, "the engine opens Ben's microphone");
       const all = [owner, cai!, ben];
-      await until(() => all.every((r) => seatHolder(r, 2) === BEN.userId && r.state.snapshot!.seats[2]!.selfMuted === false), 'everyone sees Ben seated, unmuted');
+      await until(
+        () => all.every((r) => seatHolder(r, 2) === BEN.userId && r.state.snapshot!.seats[2]!.selfMuted === false),
+        'everyone sees Ben seated, unmuted',
+      );
       return { owner, cai: cai!, ben, all };
     }
 
@@ -411,7 +520,7 @@ describe('tencent backend (RoomEngine double): beyond the contract', () => {
       const level = () => current(cai.levels$)[2] ?? 0;
       h.cloud.speak(BEN.userId, 60);
       await h.advance(VOLUME_INTERVAL_MS);
-      await until(() => level() === 60, 'Cai sees Ben\'s seat at level 60');
+      await until(() => level() === 60, "Cai sees Ben's seat at level 60");
       assert.equal(cai.state.audio.levels[2], 60);
       assert.equal(current(cai.seatAudio$)[2]!.level, 60);
       assert.equal(current(cai.seatAudio$)[2]!.hasAudio, true, 'Ben is heard');
@@ -423,13 +532,13 @@ describe('tencent backend (RoomEngine double): beyond the contract', () => {
       assert.equal(current(cai.seatAudio$)[2]!.level, 0);
     });
 
-    it('autoplay blocked: the store says blocked, enableSound() resumes the engine\'s playback', async () => {
+    it("autoplay blocked: the store says blocked, enableSound() resumes the engine's playback", async () => {
       const { cai } = await voiceScene();
       h.cloud.blockAutoplay(CAI.userId);
-      await until(() => cai.state.audio.autoplay === 'blocked', 'Cai\'s page knows the browser blocked sound');
+      await until(() => cai.state.audio.autoplay === 'blocked', "Cai's page knows the browser blocked sound");
       await cai.enableSound();
       const client = h.cloud.clientsOf(CAI.userId)[0]!;
-      assert.equal(client.autoplayResumes, 1, 'the engine\'s resume() was called');
+      assert.equal(client.autoplayResumes, 1, "the engine's resume() was called");
       assert.equal(cai.state.audio.autoplay, 'playing');
       assert.equal(h.cloud.autoplayBlocked.has(CAI.userId), false);
     });
@@ -437,9 +546,20 @@ describe('tencent backend (RoomEngine double): beyond the contract', () => {
     it('seat audio lock: everyone sees it, the occupant is muted by it and cannot unmute (SEAT_AUDIO_LOCKED)', async () => {
       const { owner, ben, all } = await voiceScene();
       await owner.lockSeatAudio(2, true);
-      await until(() => all.every((r) => r.state.snapshot!.seats[2]!.audioLocked), 'everyone sees seat 2\'s audio locked');
-      await until(() => current(ben.mic$).status === 'muted' && current(ben.mic$).reason === 'locked', 'Ben\'s mic shows muted by the lock');
-      for (const r of all) assert.equal(r.state.snapshot!.seats[2]!.selfMuted, false, `${r.user.userName}: the lock is not Ben's own mute`);
+      await until(
+        () => all.every((r) => r.state.snapshot!.seats[2]!.audioLocked),
+        "everyone sees seat 2's audio locked",
+      );
+      await until(
+        () => current(ben.mic$).status === 'muted' && current(ben.mic$).reason === 'locked',
+        "Ben's mic shows muted by the lock",
+      );
+      for (const r of all)
+        assert.equal(
+          r.state.snapshot!.seats[2]!.selfMuted,
+          false,
+          `${r.user.userName}: the lock is not Ben's own mute`,
+        );
       assert.equal(h.cloud.hasAudio(h.cloud.rooms.get(h.roomId)!, BEN.userId), false, 'the cloud stopped his audio');
       await rejectsWith(ben.setSelfMute(false), ErrorCode.SEAT_AUDIO_LOCKED, 'unmuting on an audio-locked seat');
       assert.equal(callsOf(BEN.userId, 'unmuteLocalAudio').length, 0, 'refused before asking the cloud');
@@ -450,10 +570,15 @@ describe('tencent backend (RoomEngine double): beyond the contract', () => {
       await until(() => all.every((r) => r.state.snapshot!.seats[2]!.selfMuted), 'everyone sees Ben mute himself');
       // A lock Ben's page has not heard of yet (set on the cloud's side): the cloud refuses with the same code.
       h.cloud.rooms.get(h.roomId)!.seats[2]!.audioLocked = true;
-      await rejectsWith(ben.setSelfMute(false), ErrorCode.SEAT_AUDIO_LOCKED, 'unmuting on a seat only the cloud knows is locked');
+      await rejectsWith(
+        ben.setSelfMute(false),
+        ErrorCode.SEAT_AUDIO_LOCKED,
+        'unmuting on a seat only the cloud knows is locked',
+      );
       assert.equal(callsOf(BEN.userId, 'unmuteLocalAudio').length, 1, 'this time the cloud refused');
       await h.settle!(all);
-      for (const r of all) assert.equal(r.state.snapshot!.seats[2]!.selfMuted, true, `${r.user.userName}: Ben still shown muted`);
+      for (const r of all)
+        assert.equal(r.state.snapshot!.seats[2]!.selfMuted, true, `${r.user.userName}: Ben still shown muted`);
     });
 
     it('self-mute: the other clients see the seat muted, then unmuted', async () => {
@@ -463,7 +588,10 @@ describe('tencent backend (RoomEngine double): beyond the contract', () => {
       assert.equal(current(cai.seatAudio$)[2]!.hasAudio, false, 'and not heard');
       assert.equal(callsOf(BEN.userId, 'muteLocalAudio').length, 1, 'through the engine');
       await ben.setSelfMute(false);
-      await until(() => [owner, cai].every((r) => r.state.snapshot!.seats[2]!.selfMuted === false), 'the others see Ben unmuted');
+      await until(
+        () => [owner, cai].every((r) => r.state.snapshot!.seats[2]!.selfMuted === false),
+        'the others see Ben unmuted',
+      );
       await until(() => current(cai.seatAudio$)[2]!.hasAudio, 'and hear him again');
     });
   });
@@ -472,11 +600,19 @@ describe('tencent backend (RoomEngine double): beyond the contract', () => {
 
   describe('gifts (Tencent: to the host only)', () => {
     it('a gift to another seated user fails INVALID_PARAMETER: nothing charged, nothing sent, nobody sees it', async () => {
-      const { owner, listeners: [ben, cai], all } = await scene([BEN, CAI]);
+      const {
+        owner,
+        listeners: [ben, cai],
+        all,
+      } = await scene([BEN, CAI]);
       await ben!.takeSeat(2);
       await until(() => seatHolder(cai!, 2) === BEN.userId, 'Cai sees Ben seated');
       const balance = await cai!.refreshBalance();
-      await rejectsWith(cai!.sendGift({ giftId: 'rose', count: 1, receiverId: BEN.userId }), ErrorCode.INVALID_PARAMETER, 'a gift to a seated listener');
+      await rejectsWith(
+        cai!.sendGift({ giftId: 'rose', count: 1, receiverId: BEN.userId }),
+        ErrorCode.INVALID_PARAMETER,
+        'a gift to a seated listener',
+      );
       assert.equal(callsOf(CAI.userId, 'sendGift').length, 0, 'the cloud was not asked');
       assert.equal(await cai!.refreshBalance(), balance, 'nothing charged');
       await h.settle!(all);
@@ -490,26 +626,82 @@ describe('tencent backend (RoomEngine double): beyond the contract', () => {
     it("the catalog is the cloud's gift configuration: coins as price, SVGA resourceUrl as the animation", async () => {
       const categories: GiftCategory[] = [
         {
-          categoryID: 'hot', name: 'Hot', desc: '', extensionInfo: {},
+          categoryID: 'hot',
+          name: 'Hot',
+          desc: '',
+          extensionInfo: {},
           giftList: [
-            { giftID: 'heart', name: 'Heart', desc: '', iconUrl: 'https://cdn.example/heart.png', resourceUrl: 'https://cdn.example/heart.svga', level: 2, coins: 5, extensionInfo: {} },
-            { giftID: 'star', name: 'Star', desc: '', iconUrl: 'https://cdn.example/star.png', resourceUrl: 'https://cdn.example/star.mp4', level: 1, coins: 1, extensionInfo: {} },
+            {
+              giftID: 'heart',
+              name: 'Heart',
+              desc: '',
+              iconUrl: 'https://cdn.example/heart.png',
+              resourceUrl: 'https://cdn.example/heart.svga',
+              level: 2,
+              coins: 5,
+              extensionInfo: {},
+            },
+            {
+              giftID: 'star',
+              name: 'Star',
+              desc: '',
+              iconUrl: 'https://cdn.example/star.png',
+              resourceUrl: 'https://cdn.example/star.mp4',
+              level: 1,
+              coins: 1,
+              extensionInfo: {},
+            },
           ],
         },
         {
-          categoryID: 'lux', name: 'Luxury', desc: '', extensionInfo: {},
+          categoryID: 'lux',
+          name: 'Luxury',
+          desc: '',
+          extensionInfo: {},
           giftList: [
-            { giftID: 'yacht', name: 'Yacht', desc: '', iconUrl: 'https://cdn.example/yacht.png', resourceUrl: 'https://cdn.example/yacht.SVGA?v=3', level: 5, coins: 5000, extensionInfo: {} },
-            { giftID: 'heart', name: 'Heart', desc: '', iconUrl: 'https://cdn.example/heart.png', resourceUrl: 'https://cdn.example/heart.svga', level: 2, coins: 5, extensionInfo: {} },
+            {
+              giftID: 'yacht',
+              name: 'Yacht',
+              desc: '',
+              iconUrl: 'https://cdn.example/yacht.png',
+              resourceUrl: 'https://cdn.example/yacht.SVGA?v=3',
+              level: 5,
+              coins: 5000,
+              extensionInfo: {},
+            },
+            {
+              giftID: 'heart',
+              name: 'Heart',
+              desc: '',
+              iconUrl: 'https://cdn.example/heart.png',
+              resourceUrl: 'https://cdn.example/heart.svga',
+              level: 2,
+              coins: 5,
+              extensionInfo: {},
+            },
           ],
         },
       ];
       h.cloud.setGiftCatalog(categories);
-      const { listeners: [ben] } = await scene([BEN]);
+      const {
+        listeners: [ben],
+      } = await scene([BEN]);
       const catalog = current(ben!.gifts$);
-      assert.deepEqual(catalog.map((g) => g.giftId), ['heart', 'star', 'yacht'], 'each gift once, in the console\'s order');
+      assert.deepEqual(
+        catalog.map((g) => g.giftId),
+        ['heart', 'star', 'yacht'],
+        "each gift once, in the console's order",
+      );
       const [heart, star, yacht] = catalog;
-      assert.deepEqual(heart, { giftId: 'heart', name: 'Heart', iconUrl: 'https://cdn.example/heart.png', price: 5, level: 2, animationUrl: 'https://cdn.example/heart.svga', category: 'Hot' });
+      assert.deepEqual(heart, {
+        giftId: 'heart',
+        name: 'Heart',
+        iconUrl: 'https://cdn.example/heart.png',
+        price: 5,
+        level: 2,
+        animationUrl: 'https://cdn.example/heart.svga',
+        category: 'Hot',
+      });
       assert.equal(star!.animationUrl, undefined, 'not an SVGA file: no animation');
       assert.equal(yacht!.animationUrl, 'https://cdn.example/yacht.SVGA?v=3');
       assert.equal(yacht!.price, 5000);
@@ -517,13 +709,28 @@ describe('tencent backend (RoomEngine double): beyond the contract', () => {
     });
 
     it('an unknown gift fails GIFT_NOT_FOUND without a cloud call; bad counts fail INVALID_PARAMETER', async () => {
-      const { listeners: [ben], all } = await scene([BEN]);
+      const {
+        listeners: [ben],
+        all,
+      } = await scene([BEN]);
       const balance = await ben!.refreshBalance();
-      await rejectsWith(ben!.sendGift({ giftId: 'unicorn', count: 1, receiverId: AVA.userId }), ErrorCode.GIFT_NOT_FOUND, 'an unknown gift');
+      await rejectsWith(
+        ben!.sendGift({ giftId: 'unicorn', count: 1, receiverId: AVA.userId }),
+        ErrorCode.GIFT_NOT_FOUND,
+        'an unknown gift',
+      );
       for (const count of [0, -3, 1.5, Number.NaN, Number.POSITIVE_INFINITY, 1e9]) {
-        await rejectsWith(ben!.sendGift({ giftId: 'rose', count, receiverId: AVA.userId }), ErrorCode.INVALID_PARAMETER, `count ${count}`);
+        await rejectsWith(
+          ben!.sendGift({ giftId: 'rose', count, receiverId: AVA.userId }),
+          ErrorCode.INVALID_PARAMETER,
+          `count ${count}`,
+        );
       }
-      await rejectsWith(ben!.sendGift({ giftId: 'rose', count: 1, receiverId: BEN.userId }), ErrorCode.CANNOT_TARGET_SELF, 'a gift to myself');
+      await rejectsWith(
+        ben!.sendGift({ giftId: 'rose', count: 1, receiverId: BEN.userId }),
+        ErrorCode.CANNOT_TARGET_SELF,
+        'a gift to myself',
+      );
       assert.equal(callsOf(BEN.userId, 'sendGift').length, 0, 'the cloud was never asked');
       assert.equal(await ben!.refreshBalance(), balance, 'nothing charged');
       await h.settle!(all);
@@ -535,7 +742,10 @@ describe('tencent backend (RoomEngine double): beyond the contract', () => {
 
   describe('barrage', () => {
     it('a message delivered late (a smaller sequence than one shown) is put in its place', async () => {
-      const { owner, listeners: [ben] } = await scene([BEN]);
+      const {
+        owner,
+        listeners: [ben],
+      } = await scene([BEN]);
       await owner.sendBarrage('first');
       await until(() => barrageTexts(ben!).includes('first'), 'Ben has the first message');
       // Sequence 2 is taken by a message still on its way to Ben; sequence 3 overtakes it.
@@ -546,21 +756,38 @@ describe('tencent backend (RoomEngine double): beyond the contract', () => {
       await until(() => barrageTexts(ben!).includes('third'), 'Ben has the third message');
       const benClient = h.cloud.clientsOf(BEN.userId)[0]!;
       h.cloud.emitRoom(benClient, 'onReceiveTextMessage', {
-        roomId: h.roomId, textContent: 'second', sender: h.cloud.userInfo(room, AVA.userId), sequence: late, extensionInfo: {}, timestampInSecond: Math.floor(h.clock.now() / 1000),
+        roomId: h.roomId,
+        textContent: 'second',
+        sender: h.cloud.userInfo(room, AVA.userId),
+        sequence: late,
+        extensionInfo: {},
+        timestampInSecond: Math.floor(h.clock.now() / 1000),
       });
       await until(() => barrageTexts(ben!).length === 3, 'the late message arrives');
       assert.deepEqual(barrageTexts(ben!), ['first', 'second', 'third'], 'in sequence order, not arrival order');
-      assert.deepEqual(ben!.state.snapshot!.barrage.map((m) => m.messageId), [1, 2, 3].map((s) => `${h.roomId}:${s}`));
+      assert.deepEqual(
+        ben!.state.snapshot!.barrage.map((m) => m.messageId),
+        [1, 2, 3].map((s) => `${h.roomId}:${s}`),
+      );
       // The same message delivered twice shows once.
       h.cloud.emitRoom(benClient, 'onReceiveTextMessage', {
-        roomId: h.roomId, textContent: 'second', sender: h.cloud.userInfo(room, AVA.userId), sequence: late, extensionInfo: {}, timestampInSecond: Math.floor(h.clock.now() / 1000),
+        roomId: h.roomId,
+        textContent: 'second',
+        sender: h.cloud.userInfo(room, AVA.userId),
+        sequence: late,
+        extensionInfo: {},
+        timestampInSecond: Math.floor(h.clock.now() / 1000),
       });
       await h.settle!([ben!]);
       assert.deepEqual(barrageTexts(ben!), ['first', 'second', 'third'], 'a duplicate delivery is dropped');
     });
 
     it("a muted member's message fails MEMBER_MUTED and nobody sees it, also when only the cloud knew of the mute", async () => {
-      const { owner, listeners: [ben, cai], all } = await scene([BEN, CAI]);
+      const {
+        owner,
+        listeners: [ben, cai],
+        all,
+      } = await scene([BEN, CAI]);
       await owner.muteMember(BEN.userId, 60);
       await until(() => (ben!.state.snapshot!.mutes[BEN.userId] ?? 0) > 0, 'Ben knows he is muted');
       await rejectsWith(ben!.sendBarrage('let me talk'), ErrorCode.MEMBER_MUTED, 'a muted member');
@@ -568,12 +795,17 @@ describe('tencent backend (RoomEngine double): beyond the contract', () => {
 
       // A mute the client has not heard of yet (set on the cloud's side, e.g. by the REST API): the cloud refuses.
       h.cloud.rooms.get(h.roomId)!.mutedUntil.set(CAI.userId, Number.POSITIVE_INFINITY);
-      await rejectsWith(cai!.sendBarrage('me neither?'), ErrorCode.MEMBER_MUTED, 'a member only the cloud knows is muted');
+      await rejectsWith(
+        cai!.sendBarrage('me neither?'),
+        ErrorCode.MEMBER_MUTED,
+        'a member only the cloud knows is muted',
+      );
       assert.equal(callsOf(CAI.userId, 'sendMessage').length, 1, 'this one the cloud refused');
       await owner.sendBarrage('only me');
-      await until(() => all.every((r) => barrageTexts(r).includes('only me')), 'the owner\'s message reaches everyone');
+      await until(() => all.every((r) => barrageTexts(r).includes('only me')), "the owner's message reaches everyone");
       await h.settle!(all);
-      for (const r of all) assert.deepEqual(barrageTexts(r), ['only me'], `${r.user.userName} saw neither muted message`);
+      for (const r of all)
+        assert.deepEqual(barrageTexts(r), ['only me'], `${r.user.userName} saw neither muted message`);
     });
   });
 
@@ -584,7 +816,11 @@ describe('tencent backend (RoomEngine double): beyond the contract', () => {
     const views = (rooms: readonly Room[]) => rooms.map((r) => JSON.stringify({ ...r.state.snapshot, version: 0 }));
 
     it('wrong types through backend.send get a documented code and change nothing on any client', async () => {
-      const { owner, listeners: [ben, cai], all } = await scene([BEN, CAI]);
+      const {
+        owner,
+        listeners: [ben, cai],
+        all,
+      } = await scene([BEN, CAI]);
       await owner.inviteToSeat(CAI.userId, 4, { timeoutSec: 0 });
       await until(() => cai!.state.snapshot!.requests.length === 1, 'Cai sees the invitation');
       await h.settle!(all);
@@ -602,18 +838,68 @@ describe('tencent backend (RoomEngine double): beyond the contract', () => {
         ['likes negative', 'like.send', { count: -5 }, ErrorCode.INVALID_PARAMETER],
         ['likes NaN', 'like.send', { count: Number.NaN }, ErrorCode.INVALID_PARAMETER],
         ['likes huge', 'like.send', { count: 1e12 }, ErrorCode.INVALID_PARAMETER],
-        ['gift count negative', 'gift.send', { giftId: 'rose', count: -1, receiverId: AVA.userId }, ErrorCode.INVALID_PARAMETER],
-        ['gift count NaN', 'gift.send', { giftId: 'rose', count: Number.NaN, receiverId: AVA.userId }, ErrorCode.INVALID_PARAMETER],
-        ['gift count huge', 'gift.send', { giftId: 'rose', count: 1e12, receiverId: AVA.userId }, ErrorCode.INVALID_PARAMETER],
-        ['gift id as an object', 'gift.send', { giftId: { id: 'rose' }, count: 1, receiverId: AVA.userId }, ErrorCode.INVALID_PARAMETER],
+        [
+          'gift count negative',
+          'gift.send',
+          { giftId: 'rose', count: -1, receiverId: AVA.userId },
+          ErrorCode.INVALID_PARAMETER,
+        ],
+        [
+          'gift count NaN',
+          'gift.send',
+          { giftId: 'rose', count: Number.NaN, receiverId: AVA.userId },
+          ErrorCode.INVALID_PARAMETER,
+        ],
+        [
+          'gift count huge',
+          'gift.send',
+          { giftId: 'rose', count: 1e12, receiverId: AVA.userId },
+          ErrorCode.INVALID_PARAMETER,
+        ],
+        [
+          'gift id as an object',
+          'gift.send',
+          { giftId: { id: 'rose' }, count: 1, receiverId: AVA.userId },
+          ErrorCode.INVALID_PARAMETER,
+        ],
         ['kick __proto__ (not a manager)', 'member.kick', { userId: '__proto__' }, ErrorCode.OWNER_OR_ADMIN_REQUIRED],
-        ['mute constructor (not a manager)', 'member.mute', { userId: 'constructor', seconds: 60 }, ErrorCode.OWNER_OR_ADMIN_REQUIRED],
-        ['invite __proto__ (not a manager)', 'request.invite', { userId: '__proto__', index: 3 }, ErrorCode.OWNER_OR_ADMIN_REQUIRED],
-        ['answer an unknown request', 'request.respond', { requestId: 'req-nope', accept: true }, ErrorCode.REQUEST_INVALID],
+        [
+          'mute constructor (not a manager)',
+          'member.mute',
+          { userId: 'constructor', seconds: 60 },
+          ErrorCode.OWNER_OR_ADMIN_REQUIRED,
+        ],
+        [
+          'invite __proto__ (not a manager)',
+          'request.invite',
+          { userId: '__proto__', index: 3 },
+          ErrorCode.OWNER_OR_ADMIN_REQUIRED,
+        ],
+        [
+          'answer an unknown request',
+          'request.respond',
+          { requestId: 'req-nope', accept: true },
+          ErrorCode.REQUEST_INVALID,
+        ],
         // Ben never sees an invitation meant for Cai: to him it does not exist.
-        ['answer someone else\'s invitation', 'request.respond', { requestId: cai!.state.snapshot!.requests[0]!.requestId, accept: true }, ErrorCode.REQUEST_INVALID],
-        ['cancel someone else\'s invitation', 'request.cancel', { requestId: cai!.state.snapshot!.requests[0]!.requestId }, ErrorCode.REQUEST_INVALID],
-        ['request id as an object', 'request.respond', { requestId: { toString: () => 'x' }, accept: true }, ErrorCode.REQUEST_INVALID],
+        [
+          "answer someone else's invitation",
+          'request.respond',
+          { requestId: cai!.state.snapshot!.requests[0]!.requestId, accept: true },
+          ErrorCode.REQUEST_INVALID,
+        ],
+        [
+          "cancel someone else's invitation",
+          'request.cancel',
+          { requestId: cai!.state.snapshot!.requests[0]!.requestId },
+          ErrorCode.REQUEST_INVALID,
+        ],
+        [
+          'request id as an object',
+          'request.respond',
+          { requestId: { toString: () => 'x' }, accept: true },
+          ErrorCode.REQUEST_INVALID,
+        ],
         ['lock a seat (not a manager)', 'seat.lock', { index: 3, locked: true }, ErrorCode.OWNER_OR_ADMIN_REQUIRED],
         ['end the room (not the owner)', 'room.end', {}, ErrorCode.OWNER_REQUIRED],
         ['make myself admin', 'admin.set', { userId: BEN.userId, admin: true }, ErrorCode.OWNER_REQUIRED],
@@ -630,13 +916,21 @@ describe('tencent backend (RoomEngine double): beyond the contract', () => {
         }
       }
       assert.deepEqual(got, [], 'every hostile input fails with its documented code');
-      assert.deepEqual(h.cloud.calls.slice(callsBefore).map((c) => `${c.userId} ${c.api}`), [], 'none reached the cloud');
+      assert.deepEqual(
+        h.cloud.calls.slice(callsBefore).map((c) => `${c.userId} ${c.api}`),
+        [],
+        'none reached the cloud',
+      );
       await h.settle!(all);
       assert.deepEqual(views(all), before, 'nothing changed on any client');
     });
 
     it('user IDs named after Object.prototype members are ordinary IDs: unknown ones are refused, real ones work', async () => {
-      const { owner, listeners: [ben], all } = await scene([BEN]);
+      const {
+        owner,
+        listeners: [ben],
+        all,
+      } = await scene([BEN]);
       await h.settle!(all);
       for (const userId of ['__proto__', 'constructor', 'toString']) {
         const tries: Array<[CommandType, unknown, number]> = [
@@ -646,12 +940,17 @@ describe('tencent backend (RoomEngine double): beyond the contract', () => {
           ['request.invite', { userId, index: 3 }, ErrorCode.NOT_A_MEMBER],
           ['profile.get', { userId }, ErrorCode.USER_NOT_FOUND],
         ];
-        for (const [type, args, code] of tries) await rejectsWith(owner.backend.send(type, args as never), code, `${type} ${userId}`);
+        for (const [type, args, code] of tries)
+          await rejectsWith(owner.backend.send(type, args as never), code, `${type} ${userId}`);
       }
       await h.settle!(all);
       for (const r of all) {
         assert.deepEqual(r.state.snapshot!.admins, [], `${r.user.userName}: no admin appeared`);
-        assert.equal(r.state.snapshot!.seats.filter((s) => s.user).length, 1, `${r.user.userName}: only the owner seated`);
+        assert.equal(
+          r.state.snapshot!.seats.filter((s) => s.user).length,
+          1,
+          `${r.user.userName}: only the owner seated`,
+        );
         assert.equal(r.state.snapshot!.audience.total, 2, `${r.user.userName}: audience unchanged`);
       }
       // A mute may name anyone (the kit's rule): stored as that ID's own entry, nothing inherited or polluted.
@@ -671,9 +970,15 @@ describe('tencent backend (RoomEngine double): beyond the contract', () => {
       const everyone = [...all, proto, ctor];
       await until(() => everyone.every((r) => r.state.snapshot?.audience.total === 4), 'everyone sees the four');
       await ctor.takeSeat(4);
-      await until(() => everyone.every((r) => seatHolder(r, 4) === 'constructor'), 'everyone sees "constructor" on seat 4');
+      await until(
+        () => everyone.every((r) => seatHolder(r, 4) === 'constructor'),
+        'everyone sees "constructor" on seat 4',
+      );
       await owner.muteMember('__proto__', 0);
-      await until(() => everyone.every((r) => !Object.hasOwn(r.state.snapshot!.mutes, '__proto__')), 'the mute is lifted everywhere');
+      await until(
+        () => everyone.every((r) => !Object.hasOwn(r.state.snapshot!.mutes, '__proto__')),
+        'the mute is lifted everywhere',
+      );
       await proto.sendBarrage('hello from __proto__');
       await until(() => everyone.every((r) => barrageTexts(r).includes('hello from __proto__')), 'everyone sees it');
       await owner.muteMember('constructor', 60);
@@ -681,13 +986,20 @@ describe('tencent backend (RoomEngine double): beyond the contract', () => {
     });
 
     it("forged notes from modified clients (another's request; a mute from a member, or from an admin for someone the cloud did not mute; fans) change nothing", async () => {
-      const { owner, listeners: [ben, cai], all } = await scene([BEN, CAI], 'apply');
+      const {
+        owner,
+        listeners: [ben, cai],
+        all,
+      } = await scene([BEN, CAI], 'apply');
       const mallory = await rawEngine('mallory');
       await until(() => all.every((r) => r.state.snapshot?.audience.total === 4), 'mallory is in');
       // Request IDs are guessable: Mallory describes the next ones before they exist (seat 1, no deadline).
       const next = Number(h.cloud.newRequestId().split('-')[1]);
       for (let n = next; n <= next + 20; n++) {
-        await mallory.sendCustomMessage({ businessId: REQUEST_BUSINESS_ID, data: JSON.stringify({ requestId: `req-${n}`, seatIndex: 1, expiresAt: null }) });
+        await mallory.sendCustomMessage({
+          businessId: REQUEST_BUSINESS_ID,
+          data: JSON.stringify({ requestId: `req-${n}`, seatIndex: 1, expiresAt: null }),
+        });
       }
       await h.settle!(all);
       const answer = await ben!.takeSeat(6, { timeoutSec: 60 });
@@ -695,31 +1007,51 @@ describe('tencent backend (RoomEngine double): beyond the contract', () => {
       const request = (answer as { request: { requestId: string; expiresAt: number | null } }).request;
       assert.ok(request.expiresAt !== null);
       const asked = () => owner.state.snapshot!.requests.find((r) => r.requestId === request.requestId);
-      await until(() => asked()?.seatIndex === 6 && asked()?.expiresAt === request.expiresAt, 'the owner sees Ben asking for seat 6, with his deadline');
+      await until(
+        () => asked()?.seatIndex === 6 && asked()?.expiresAt === request.expiresAt,
+        'the owner sees Ben asking for seat 6, with his deadline',
+      );
       await h.settle!(all);
       const before = views(all);
 
       // Mallory rewrites Ben's application now that it exists.
-      await mallory.sendCustomMessage({ businessId: REQUEST_BUSINESS_ID, data: JSON.stringify({ requestId: request.requestId, seatIndex: 1, expiresAt: null }) });
+      await mallory.sendCustomMessage({
+        businessId: REQUEST_BUSINESS_ID,
+        data: JSON.stringify({ requestId: request.requestId, seatIndex: 1, expiresAt: null }),
+      });
       // Mallory "mutes" Cai for an hour and the owner, and says the owner's fans changed.
-      await mallory.sendCustomMessage({ businessId: MUTE_BUSINESS_ID, data: JSON.stringify({ userId: CAI.userId, until: h.clock.now() + 3_600_000 }) });
-      await mallory.sendCustomMessage({ businessId: MUTE_BUSINESS_ID, data: JSON.stringify({ userId: AVA.userId, until: h.clock.now() + 3_600_000 }) });
+      await mallory.sendCustomMessage({
+        businessId: MUTE_BUSINESS_ID,
+        data: JSON.stringify({ userId: CAI.userId, until: h.clock.now() + 3_600_000 }),
+      });
+      await mallory.sendCustomMessage({
+        businessId: MUTE_BUSINESS_ID,
+        data: JSON.stringify({ userId: AVA.userId, until: h.clock.now() + 3_600_000 }),
+      });
       await mallory.sendCustomMessage({ businessId: FANS_BUSINESS_ID, data: '999999' });
       // Junk that must not throw in a listener.
       await mallory.sendCustomMessage({ businessId: REQUEST_BUSINESS_ID, data: '{"requestId":{"__proto__":1}}' });
       await mallory.sendCustomMessage({ businessId: REQUEST_BUSINESS_ID, data: 'null' });
       await mallory.sendCustomMessage({ businessId: MUTE_BUSINESS_ID, data: 'not json' });
       await mallory.sendCustomMessage({ businessId: FANS_BUSINESS_ID, data: 'null' });
-      await mallory.sendCustomMessage({ businessId: MUTE_BUSINESS_ID, data: JSON.stringify({ userId: '__proto__', until: 1 }) });
+      await mallory.sendCustomMessage({
+        businessId: MUTE_BUSINESS_ID,
+        data: JSON.stringify({ userId: '__proto__', until: 1 }),
+      });
       // Deliveries are in order: once everyone has Mallory's next message, they have had all of the above.
       await mallory.sendTextMessage({ textContent: 'marker', extensionInfo: {} });
-      await until(() => all.every((r) => barrageTexts(r).includes('marker')), 'everyone got Mallory\'s messages');
+      await until(() => all.every((r) => barrageTexts(r).includes('marker')), "everyone got Mallory's messages");
       await h.settle!(all);
       const withoutBarrage = (list: string[]) => list.map((v) => JSON.stringify({ ...JSON.parse(v), barrage: [] }));
-      assert.deepEqual(withoutBarrage(views(all)), withoutBarrage(before), 'nothing but the marker changed on any client');
+      assert.deepEqual(
+        withoutBarrage(views(all)),
+        withoutBarrage(before),
+        'nothing but the marker changed on any client',
+      );
       assert.equal(asked()!.seatIndex, 6, 'the owner still sees seat 6 asked for');
-      assert.equal(asked()!.expiresAt, request.expiresAt, 'and Ben\'s deadline');
-      for (const r of all) assert.deepEqual(Object.keys(r.state.snapshot!.mutes), [], `${r.user.userName}: nobody muted`);
+      assert.equal(asked()!.expiresAt, request.expiresAt, "and Ben's deadline");
+      for (const r of all)
+        assert.deepEqual(Object.keys(r.state.snapshot!.mutes), [], `${r.user.userName}: nobody muted`);
       await cai!.sendBarrage('I can still talk');
       await until(() => barrageTexts(owner).includes('I can still talk'), 'Cai is heard');
 
@@ -731,21 +1063,35 @@ describe('tencent backend (RoomEngine double): beyond the contract', () => {
       await until(() => all.every((r) => r.state.snapshot!.admins.includes('adam')), 'everyone knows Adam is an admin');
       const hour = h.clock.now() + 3_600_000;
       for (const data of [
-        JSON.stringify({ userId: AVA.userId, until: hour }), JSON.stringify({ userId: CAI.userId, until: hour }),
-        'null', '7', '"text"', '[]', JSON.stringify({ userId: CAI.userId, until: 'soon' }), JSON.stringify({ userId: CAI.userId, until: -1 }), JSON.stringify({ userId: 5, until: 1 }),
+        JSON.stringify({ userId: AVA.userId, until: hour }),
+        JSON.stringify({ userId: CAI.userId, until: hour }),
+        'null',
+        '7',
+        '"text"',
+        '[]',
+        JSON.stringify({ userId: CAI.userId, until: 'soon' }),
+        JSON.stringify({ userId: CAI.userId, until: -1 }),
+        JSON.stringify({ userId: 5, until: 1 }),
       ]) {
         await adam.sendCustomMessage({ businessId: MUTE_BUSINESS_ID, data });
       }
       await adam.sendTextMessage({ textContent: 'marker 2', extensionInfo: {} });
-      await until(() => all.every((r) => barrageTexts(r).includes('marker 2')), 'everyone got Adam\'s messages');
-      for (const r of all) assert.deepEqual(Object.keys(r.state.snapshot!.mutes), [], `${r.user.userName}: still nobody muted`);
+      await until(() => all.every((r) => barrageTexts(r).includes('marker 2')), "everyone got Adam's messages");
+      for (const r of all)
+        assert.deepEqual(Object.keys(r.state.snapshot!.mutes), [], `${r.user.userName}: still nobody muted`);
       await owner.sendBarrage('the host talks');
       await cai!.sendBarrage('so do I');
-      await until(() => all.every((r) => barrageTexts(r).includes('the host talks') && barrageTexts(r).includes('so do I')), 'both are heard');
+      await until(
+        () => all.every((r) => barrageTexts(r).includes('the host talks') && barrageTexts(r).includes('so do I')),
+        'both are heard',
+      );
       // A real mute still carries its end to everyone.
       await owner.muteMember(CAI.userId, 60);
       const end = h.clock.now() + 60_000;
-      await until(() => all.every((r) => r.state.snapshot!.mutes[CAI.userId] === end), 'everyone sees Cai muted for 60 s');
+      await until(
+        () => all.every((r) => r.state.snapshot!.mutes[CAI.userId] === end),
+        'everyone sees Cai muted for 60 s',
+      );
     });
   });
 });

@@ -5,8 +5,20 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
-  AccountCode, ChatClientCode, ChatServerCode, EngineErrorCode, EngineServerCode, TrtcCloudCode, TrtcErrorCode, VENDOR_ERRORS,
-  VENDOR_ERROR_ROWS, fromEngineError, fromKickedOutOfRoom, fromRoomDismissed, needsFreshCredentials, vendorCodeOf,
+  AccountCode,
+  ChatClientCode,
+  ChatServerCode,
+  EngineErrorCode,
+  EngineServerCode,
+  TrtcCloudCode,
+  TrtcErrorCode,
+  VENDOR_ERRORS,
+  VENDOR_ERROR_ROWS,
+  fromEngineError,
+  fromKickedOutOfRoom,
+  fromRoomDismissed,
+  needsFreshCredentials,
+  vendorCodeOf,
 } from '../../../src/backends/tencent/engine-errors.js';
 import { ErrorCode, RoomError, errorMessage, isErrorCode } from '../../../src/model/errors.js';
 
@@ -38,10 +50,17 @@ describe('RoomEngine error table', () => {
     assert.ok(engineRows.length >= 70, `only ${engineRows.length} engine rows`);
     for (const [vendor, m] of engineRows) assert.ok(isErrorCode(m.code), `engine ${vendor}`);
     // The mirror is a plain object at run time (no reverse mapping), so its entries are name → number.
-    const left = (Object.entries(EngineErrorCode) as [string, number][]).filter(([, v]) => !VENDOR_ERRORS.has(v)).map(([k]) => k).sort();
+    const left = (Object.entries(EngineErrorCode) as [string, number][])
+      .filter(([, v]) => !VENDOR_ERRORS.has(v))
+      .map(([k]) => k)
+      .sort();
     // Camera, screen share, HEVC, preload, calls, co-hosting/battles and stream mixing: nothing a voice room shows.
     for (const name of left) {
-      assert.match(name, /^ERR_(SUCC|FAILED|CAMERA|OPEN_CAMERA|OPEN_SCREEN|GET_SCREEN|START_SCREEN|LIVE_NO_AVAILABLE_HEVC|ROOM_NOT_SUPPORT_PRELOADING|CALL_IN_PROGRESS|ROOM_ALREADY_CONNECTED|ROOM_CONNECTED_IN_OTHER|MAX_CONNECTED_COUNT|BATTLE|ROOM_BATTLEID|MIX_STREAM|PUBLISH_STREAM)/, `${name} has no mapping`);
+      assert.match(
+        name,
+        /^ERR_(SUCC|FAILED|CAMERA|OPEN_CAMERA|OPEN_SCREEN|GET_SCREEN|START_SCREEN|LIVE_NO_AVAILABLE_HEVC|ROOM_NOT_SUPPORT_PRELOADING|CALL_IN_PROGRESS|ROOM_ALREADY_CONNECTED|ROOM_CONNECTED_IN_OTHER|MAX_CONNECTED_COUNT|BATTLE|ROOM_BATTLEID|MIX_STREAM|PUBLISH_STREAM)/,
+        `${name} has no mapping`,
+      );
     }
   });
 
@@ -75,7 +94,10 @@ describe('RoomEngine error table', () => {
     assert.equal(kit(engine(EngineErrorCode.ERR_USER_NOT_ENTERED)), ErrorCode.NOT_A_MEMBER);
     assert.equal(kit(engine(EngineErrorCode.ERR_ROOM_USER_FULL)), ErrorCode.ROOM_FULL);
     assert.equal(kit(engine(EngineErrorCode.ERR_ROOM_ID_OCCUPIED)), ErrorCode.ROOM_EXISTS);
-    assert.equal(kit(engine(EngineErrorCode.ERR_OPERATION_INVALID_BEFORE_ENTER_ROOM, 'please enter room first')), ErrorCode.NOT_IN_ROOM);
+    assert.equal(
+      kit(engine(EngineErrorCode.ERR_OPERATION_INVALID_BEFORE_ENTER_ROOM, 'please enter room first')),
+      ErrorCode.NOT_IN_ROOM,
+    );
     assert.equal(kit(engine(EngineErrorCode.ERR_EXIT_NOT_SUPPORTED_FOR_ROOM_OWNER)), ErrorCode.OWNER_CANNOT_LEAVE);
     assert.equal(kit(engine(EngineErrorCode.ERR_ROOM_ID_INVALID)), ErrorCode.INVALID_ROOM_ID);
     assert.equal(kit({ code: ChatServerCode.GROUP_NOT_FOUND, message: '' }), ErrorCode.ROOM_NOT_FOUND);
@@ -95,39 +117,79 @@ describe('RoomEngine error table', () => {
   });
 
   it('requests: id invalid or handled, duplicate, conflict', () => {
-    assert.equal(kit(engine(EngineErrorCode.ERR_REQUEST_ID_INVALID, 'request id is invalid')), ErrorCode.REQUEST_INVALID);
+    assert.equal(
+      kit(engine(EngineErrorCode.ERR_REQUEST_ID_INVALID, 'request id is invalid')),
+      ErrorCode.REQUEST_INVALID,
+    );
     assert.equal(kit(engine(EngineErrorCode.ERR_REQUEST_ID_REPEAT)), ErrorCode.REQUEST_DUPLICATE);
     assert.equal(kit(engine(EngineErrorCode.ERR_REQUEST_CONFLICT)), ErrorCode.REQUEST_DUPLICATE);
-    assert.equal(kit({ code: ChatServerCode.GROUP_REQ_ALREADY_BEEN_PROCESSED, message: '' }), ErrorCode.REQUEST_INVALID);
+    assert.equal(
+      kit({ code: ChatServerCode.GROUP_REQ_ALREADY_BEEN_PROCESSED, message: '' }),
+      ErrorCode.REQUEST_INVALID,
+    );
   });
 
   it('gifts: unknown gift, the app server refusing the gift, gifts not enabled (the gift manager rejects a plain object)', () => {
     const notFound = fromEngineError({ code: EngineErrorCode.ERR_GIFT_NOT_EXIST, message: 'gift not exist' });
     assert.equal(notFound.code, ErrorCode.GIFT_NOT_FOUND);
     assert.equal(notFound.message, 'gift not exist');
-    assert.equal(kit({ code: EngineErrorCode.ERR_GIFT_SERVER_PRE_VERIFICATION_FAILED, message: '' }), ErrorCode.INSUFFICIENT_BALANCE);
+    assert.equal(
+      kit({ code: EngineErrorCode.ERR_GIFT_SERVER_PRE_VERIFICATION_FAILED, message: '' }),
+      ErrorCode.INSUFFICIENT_BALANCE,
+    );
     assert.equal(kit({ code: EngineErrorCode.ERR_GIFT_ABILITY_NOT_ENABLED, message: '' }), ErrorCode.PERMISSION_DENIED);
   });
 
   it('rate limits: the engine, Chat client and server, group messages', () => {
-    for (const code of [EngineErrorCode.ERR_FREQ_LIMIT, ChatClientCode.OVER_FREQUENCY_LIMIT, ChatServerCode.GROUP_FREQ_LIMIT, ChatServerCode.GROUP_SEND_MSG_FREQ_LIMIT, ChatServerCode.COMM_SDKAPPID_FREQ_LIMIT, ChatClientCode.OPEN_SERVICE_OVERLOAD_ERROR]) {
+    for (const code of [
+      EngineErrorCode.ERR_FREQ_LIMIT,
+      ChatClientCode.OVER_FREQUENCY_LIMIT,
+      ChatServerCode.GROUP_FREQ_LIMIT,
+      ChatServerCode.GROUP_SEND_MSG_FREQ_LIMIT,
+      ChatServerCode.COMM_SDKAPPID_FREQ_LIMIT,
+      ChatClientCode.OPEN_SERVICE_OVERLOAD_ERROR,
+    ]) {
       assert.equal(kit(engine(code)), ErrorCode.RATE_LIMITED, `${code}`);
     }
     assert.equal(kit(engine(EngineServerCode.CREATE_ROOM_RATE_LIMITED)), ErrorCode.ROOM_START_LIMIT);
   });
 
   it('sign-in: not initialised, not logged in, expired and refused signatures, kicked elsewhere', () => {
-    assert.equal(kit(engine(EngineErrorCode.ERR_SDK_NOT_INITIALIZED, 'error_code:1, error_message:not inited')), ErrorCode.NOT_LOGGED_IN);
-    for (const code of [ChatClientCode.USER_NOT_LOGGED_IN, ChatClientCode.SDK_IS_NOT_READY, ChatClientCode.LOGIN_FAILED, ChatClientCode.KICKED_OUT_USERSIG_EXPIRED, AccountCode.USERSIG_EXPIRED, AccountCode.USERSIG_CHECK_FAILED, AccountCode.USERSIG_MISMATCH_SDKAPPID, TrtcErrorCode.USERSIG_CHECK_FAILED, TrtcCloudCode.BAD_SDKAPPID]) {
+    assert.equal(
+      kit(engine(EngineErrorCode.ERR_SDK_NOT_INITIALIZED, 'error_code:1, error_message:not inited')),
+      ErrorCode.NOT_LOGGED_IN,
+    );
+    for (const code of [
+      ChatClientCode.USER_NOT_LOGGED_IN,
+      ChatClientCode.SDK_IS_NOT_READY,
+      ChatClientCode.LOGIN_FAILED,
+      ChatClientCode.KICKED_OUT_USERSIG_EXPIRED,
+      AccountCode.USERSIG_EXPIRED,
+      AccountCode.USERSIG_CHECK_FAILED,
+      AccountCode.USERSIG_MISMATCH_SDKAPPID,
+      TrtcErrorCode.USERSIG_CHECK_FAILED,
+      TrtcCloudCode.BAD_SDKAPPID,
+    ]) {
       assert.equal(kit({ code, message: '' }), ErrorCode.NOT_LOGGED_IN, `${code}`);
     }
-    assert.equal(kit({ code: -AccountCode.USERSIG_EXPIRED, message: '' }), ErrorCode.NOT_LOGGED_IN, 'trtc-cloud-js-sdk negates 70001');
+    assert.equal(
+      kit({ code: -AccountCode.USERSIG_EXPIRED, message: '' }),
+      ErrorCode.NOT_LOGGED_IN,
+      'trtc-cloud-js-sdk negates 70001',
+    );
     assert.equal(kit({ code: ChatClientCode.KICKED_OUT_MULT_ACCOUNT, message: '' }), ErrorCode.SIGNED_IN_ELSEWHERE);
     assert.equal(kit({ code: ChatClientCode.KICKED_OUT_MULT_DEVICE, message: '' }), ErrorCode.SIGNED_IN_ELSEWHERE);
     assert.equal(needsFreshCredentials({ code: AccountCode.USERSIG_EXPIRED }), true);
     assert.equal(needsFreshCredentials({ code: -AccountCode.USERSIG_EXPIRED }), true);
-    assert.equal(needsFreshCredentials(fromEngineError({ code: ChatClientCode.KICKED_OUT_USERSIG_EXPIRED, message: '' })), true);
-    assert.equal(needsFreshCredentials({ code: AccountCode.USERSIG_MISMATCH_ID }), false, 'a wrong signature is not cured by fetching again');
+    assert.equal(
+      needsFreshCredentials(fromEngineError({ code: ChatClientCode.KICKED_OUT_USERSIG_EXPIRED, message: '' })),
+      true,
+    );
+    assert.equal(
+      needsFreshCredentials({ code: AccountCode.USERSIG_MISMATCH_ID }),
+      false,
+      'a wrong signature is not cured by fetching again',
+    );
     assert.equal(needsFreshCredentials('boom'), false);
   });
 
@@ -141,8 +203,17 @@ describe('RoomEngine error table', () => {
   });
 
   it('microphone: the engine codes, TRTC RtcError code + extraCode, trtc-cloud-js-sdk codes', () => {
-    const noMic = fromEngineError(engine(EngineErrorCode.ERR_MICROPHONE_START_FAILED, "NotFoundError, no microphone detected, please check your device and the configuration on 'startLocalAudio'"));
-    assert.equal(noMic.code, ErrorCode.MIC_OPEN_FAILED, 'what the engine really rejects with when there is no microphone');
+    const noMic = fromEngineError(
+      engine(
+        EngineErrorCode.ERR_MICROPHONE_START_FAILED,
+        "NotFoundError, no microphone detected, please check your device and the configuration on 'startLocalAudio'",
+      ),
+    );
+    assert.equal(
+      noMic.code,
+      ErrorCode.MIC_OPEN_FAILED,
+      'what the engine really rejects with when there is no microphone',
+    );
     assert.match(noMic.message, /NotFoundError/);
     assert.equal(kit(engine(EngineErrorCode.ERR_MICROPHONE_NOT_AUTHORIZED)), ErrorCode.MIC_NOT_AUTHORIZED);
     assert.equal(kit(engine(EngineErrorCode.ERR_MICROPHONE_OCCUPIED)), ErrorCode.MIC_BUSY);
@@ -154,21 +225,33 @@ describe('RoomEngine error table', () => {
     assert.equal(rtc(TrtcErrorCode.DEVICE_ERROR), ErrorCode.MIC_OPEN_FAILED);
     assert.equal(rtc(TrtcErrorCode.SERVER_ERROR, AccountCode.USERSIG_EXPIRED), ErrorCode.NOT_LOGGED_IN);
     assert.equal(rtc(TrtcErrorCode.SERVER_ERROR, TrtcErrorCode.ACCOUNT_NO_MONEY), ErrorCode.PERMISSION_DENIED);
-    assert.equal(rtc(TrtcErrorCode.SERVER_ERROR, 12345), ErrorCode.CONNECTION_LOST, 'an unknown extraCode falls back to the code');
+    assert.equal(
+      rtc(TrtcErrorCode.SERVER_ERROR, 12345),
+      ErrorCode.CONNECTION_LOST,
+      'an unknown extraCode falls back to the code',
+    );
     assert.equal(rtc(TrtcErrorCode.ENV_NOT_SUPPORTED, TrtcErrorCode.NOT_SUPPORTED_HTTP), ErrorCode.NO_AV_PERMISSION);
     assert.equal(kit({ code: TrtcCloudCode.MIC_NOT_AUTHORIZED, message: '' }), ErrorCode.MIC_NOT_AUTHORIZED);
     assert.equal(kit({ code: TrtcCloudCode.MIC_OCCUPIED, message: '' }), ErrorCode.MIC_BUSY);
   });
 
   it('keeps the vendor message, or says something plain when the SDK gave none (sendTextMessage loses it)', () => {
-    const kept = fromEngineError(engine(EngineErrorCode.ERR_OPERATION_INVALID_BEFORE_ENTER_ROOM, 'please enter room first'));
+    const kept = fromEngineError(
+      engine(EngineErrorCode.ERR_OPERATION_INVALID_BEFORE_ENTER_ROOM, 'please enter room first'),
+    );
     assert.equal(kept.message, 'please enter room first');
     const lost = fromEngineError(new TUIError({ code: EngineErrorCode.ERR_OPERATION_INVALID_BEFORE_ENTER_ROOM }));
     assert.equal(lost.code, ErrorCode.NOT_IN_ROOM);
     assert.equal(lost.message, errorMessage(ErrorCode.NOT_IN_ROOM));
-    const json = fromEngineError({ code: EngineErrorCode.ERR_SEND_MESSAGE_DISABLED_FOR_CURRENT, message: '{"name":"x","message":"you are muted"}' });
+    const json = fromEngineError({
+      code: EngineErrorCode.ERR_SEND_MESSAGE_DISABLED_FOR_CURRENT,
+      message: '{"name":"x","message":"you are muted"}',
+    });
     assert.equal(json.message, 'you are muted');
-    assert.equal(fromEngineError({ code: EngineErrorCode.ERR_WRONG_PASSWORD, message: '' }).message, 'Wrong room password');
+    assert.equal(
+      fromEngineError({ code: EngineErrorCode.ERR_WRONG_PASSWORD, message: '' }).message,
+      'Wrong room password',
+    );
   });
 
   it('keeps the vendor code: the failure is the cause, vendorCodeOf reads it back', () => {
@@ -183,7 +266,13 @@ describe('RoomEngine error table', () => {
   });
 
   it('unknown codes: UNKNOWN, with the vendor code kept in the cause and the message', () => {
-    for (const code of [123456, -98765, EngineErrorCode.ERR_CAMERA_NOT_AUTHORIZED, EngineErrorCode.ERR_BATTLE_IN_RUNNING, TrtcErrorCode.UNKNOWN_ERROR]) {
+    for (const code of [
+      123456,
+      -98765,
+      EngineErrorCode.ERR_CAMERA_NOT_AUTHORIZED,
+      EngineErrorCode.ERR_BATTLE_IN_RUNNING,
+      TrtcErrorCode.UNKNOWN_ERROR,
+    ]) {
       const error = fromEngineError({ code, message: 'whatever happened' });
       assert.equal(error.code, ErrorCode.UNKNOWN, `${code}`);
       assert.equal(vendorCodeOf(error), code);

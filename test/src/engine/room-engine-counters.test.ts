@@ -15,7 +15,7 @@ function people(engine: RoomEngine) {
 }
 
 describe('room engine: counters of a reused room ID', () => {
-  it('a room started again under an ended room\'s ID continues its version, barrage and request IDs', () => {
+  it("a room started again under an ended room's ID continues its version, barrage and request IDs", () => {
     const engine = new RoomEngine();
     const { owner, fan } = people(engine);
     engine.execute(owner, 'room.start', { roomId: 'reuse', options: { seatMode: 'apply' } });
@@ -35,15 +35,25 @@ describe('room engine: counters of a reused room ID', () => {
     assert.ok(seq(message.messageId) > old.messageSeq, `${message.messageId} after m${old.messageSeq}`);
     const request = engine.execute(fan, 'seat.take', { index: 4 }).result;
     assert.ok(!request.seated);
-    assert.ok(seq(request.request.requestId) > seq(applied.request.requestId), `${request.request.requestId} after ${applied.request.requestId}`);
+    assert.ok(
+      seq(request.request.requestId) > seq(applied.request.requestId),
+      `${request.request.requestId} after ${applied.request.requestId}`,
+    );
     engine.stop();
   });
 
   it('continues the counters the persistence kept for a room the engine no longer holds', () => {
     const kept: RoomCounters = { version: 40, messageSeq: 7, requestSeq: 3, entrySeq: 9 };
     const persistence: EnginePersistence = {
-      roomChanged: () => undefined, giftSent: () => undefined, balanceOf: () => undefined, balanceSet: () => undefined, toppedUp: () => undefined, followChanged: () => undefined,
-      profileSaved: () => undefined, catalogSaved: () => undefined, receipt: () => undefined,
+      roomChanged: () => undefined,
+      giftSent: () => undefined,
+      balanceOf: () => undefined,
+      balanceSet: () => undefined,
+      toppedUp: () => undefined,
+      followChanged: () => undefined,
+      profileSaved: () => undefined,
+      catalogSaved: () => undefined,
+      receipt: () => undefined,
       counters: (roomId) => (roomId === 'evicted' ? kept : undefined),
     };
     const engine = new RoomEngine({ persistence });

@@ -32,7 +32,7 @@ describe('room engine: idle dismissal', () => {
     assert.equal(server.room('quiet')?.status, 'live', 'kept during the idle period');
     clock.advance(1);
     assert.equal(server.room('quiet'), undefined, 'dismissed once the room has been empty for the idle period');
-    assert.deepEqual(ended, ['quiet by own'], 'ended by the system, in the owner\'s name');
+    assert.deepEqual(ended, ['quiet by own'], "ended by the system, in the owner's name");
     assert.equal(clock.pending, 0, 'no timer is left behind');
     server.stop();
   });
@@ -57,8 +57,16 @@ describe('room engine: idle dismissal', () => {
   it('a room created by an operator with nobody in it is dismissed too, and the listener is told', () => {
     const clock = createManualClock();
     const dismissed: string[] = [];
-    const engine = new RoomEngine({ clock, idleDismissal: { afterMs: 5_000, onDismissed: (roomId) => dismissed.push(roomId) } });
-    const created = createRoomState({ roomId: 'rest', owner: { userId: 'own', userName: 'Own', avatarUrl: '' }, options: { roomName: 'REST' }, now: clock.now() });
+    const engine = new RoomEngine({
+      clock,
+      idleDismissal: { afterMs: 5_000, onDismissed: (roomId) => dismissed.push(roomId) },
+    });
+    const created = createRoomState({
+      roomId: 'rest',
+      owner: { userId: 'own', userName: 'Own', avatarUrl: '' },
+      options: { roomName: 'REST' },
+      now: clock.now(),
+    });
     assert.ok(created.ok);
     // As REST create_room does: the room starts with nobody in it (createRoomState makes the owner its first member).
     engine.createRoom({ ...created.state, members: emptyMap(), memberCount: 0 });

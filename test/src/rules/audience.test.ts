@@ -11,7 +11,20 @@ import type { RuleResult } from '../../../src/rules/result.js';
 import { banMembers, disconnectMember, endRoom } from '../../../src/rules/room.js';
 import { seatOf } from '../../../src/rules/seats.js';
 import {
-  admin, alice, as, bob, carol, deepFreeze, expectNoop, expectOk, expectRejected, NOW, owner, roomWith, stranger, unwrapOk,
+  admin,
+  alice,
+  as,
+  bob,
+  carol,
+  deepFreeze,
+  expectNoop,
+  expectOk,
+  expectRejected,
+  NOW,
+  owner,
+  roomWith,
+  stranger,
+  unwrapOk,
   user,
 } from './fixtures.js';
 import { mapGet } from '../../../src/rules/persistent-map.js';
@@ -46,9 +59,27 @@ describe('joinRoom', () => {
   const ended = setup(room, (s) => endRoom(s, as(owner)));
 
   for (const row of [
-    { name: 'an ended room → ROOM_NOT_FOUND (100004)', room: ended, who: carol, at: NOW, code: ErrorCode.ROOM_NOT_FOUND },
-    { name: 'an ended room, even for a member → ROOM_NOT_FOUND', room: ended, who: alice, at: NOW, code: ErrorCode.ROOM_NOT_FOUND },
-    { name: 'a banned user → MEMBER_BANNED (100016)', room: banned, who: carol, at: NOW + 59_999, code: ErrorCode.MEMBER_BANNED },
+    {
+      name: 'an ended room → ROOM_NOT_FOUND (100004)',
+      room: ended,
+      who: carol,
+      at: NOW,
+      code: ErrorCode.ROOM_NOT_FOUND,
+    },
+    {
+      name: 'an ended room, even for a member → ROOM_NOT_FOUND',
+      room: ended,
+      who: alice,
+      at: NOW,
+      code: ErrorCode.ROOM_NOT_FOUND,
+    },
+    {
+      name: 'a banned user → MEMBER_BANNED (100016)',
+      room: banned,
+      who: carol,
+      at: NOW + 59_999,
+      code: ErrorCode.MEMBER_BANNED,
+    },
     { name: 'a full room → ROOM_FULL (100008)', room: full, who: carol, at: NOW, code: ErrorCode.ROOM_FULL },
   ]) {
     it(row.name, () => expectRejected(row.room, (s) => joinRoom(s, row.who, row.at), row.code));
@@ -89,37 +120,56 @@ describe('joinRoom', () => {
     assert.equal(big.memberCount, RECENT_AUDIENCE + 6);
     const summary = audienceSummary(big);
     assert.equal(summary.total, RECENT_AUDIENCE + 6);
-    assert.deepEqual(summary.recent.map((u) => u.userId), big.recent);
+    assert.deepEqual(
+      summary.recent.map((u) => u.userId),
+      big.recent,
+    );
   });
 });
 
 describe('removeMember', () => {
   const { room: big } = crowd(RECENT_AUDIENCE + 1); // owner (seq 1), u1 (seq 2) … u101 (seq 102); recent = u101…u2
 
-  it('a non-member → NOT_A_MEMBER (100005)', () => expectRejected(big, (s) => removeMember(s, 'stranger', 'left', null), ErrorCode.NOT_A_MEMBER));
+  it('a non-member → NOT_A_MEMBER (100005)', () =>
+    expectRejected(big, (s) => removeMember(s, 'stranger', 'left', null), ErrorCode.NOT_A_MEMBER));
 
   it('a listed entrant leaving refills the list with the next-latest entrant, announced as refill', () => {
     assert.deepEqual([big.recent.includes('u1'), big.recent.includes('owner')], [false, false]);
     const first = expectOk(removeMember(big, 'u50', 'kicked', 'owner'));
-    assert.deepEqual(first.events, [{ type: 'member.left', userId: 'u50', reason: 'kicked', by: 'owner', total: RECENT_AUDIENCE + 1, refill: user('u1') }]);
+    assert.deepEqual(first.events, [
+      {
+        type: 'member.left',
+        userId: 'u50',
+        reason: 'kicked',
+        by: 'owner',
+        total: RECENT_AUDIENCE + 1,
+        refill: user('u1'),
+      },
+    ]);
     assert.equal(first.state.recent.length, RECENT_AUDIENCE);
     assert.equal(first.state.recent.at(-1), 'u1');
     assert.equal(first.state.recent.includes('u50'), false);
 
     const second = expectOk(removeMember(deepFreeze(first.state), 'u101', 'left', null));
-    assert.deepEqual(second.events, [{ type: 'member.left', userId: 'u101', reason: 'left', by: null, total: RECENT_AUDIENCE, refill: owner }]);
+    assert.deepEqual(second.events, [
+      { type: 'member.left', userId: 'u101', reason: 'left', by: null, total: RECENT_AUDIENCE, refill: owner },
+    ]);
     assert.equal(second.state.recent[0], 'u100');
     assert.equal(second.state.recent.at(-1), 'owner');
 
     // Now everyone is listed: the next leaver has nobody to refill with.
     const third = expectOk(removeMember(deepFreeze(second.state), 'u2', 'left', null));
-    assert.deepEqual(third.events, [{ type: 'member.left', userId: 'u2', reason: 'left', by: null, total: RECENT_AUDIENCE - 1, refill: null }]);
+    assert.deepEqual(third.events, [
+      { type: 'member.left', userId: 'u2', reason: 'left', by: null, total: RECENT_AUDIENCE - 1, refill: null },
+    ]);
     assert.equal(third.state.recent.length, RECENT_AUDIENCE - 1);
   });
 
   it('an entrant who is not listed leaves without touching the list', () => {
     const { state, events } = expectOk(removeMember(big, 'u1', 'disconnected', null));
-    assert.deepEqual(events, [{ type: 'member.left', userId: 'u1', reason: 'disconnected', by: null, total: RECENT_AUDIENCE + 1, refill: null }]);
+    assert.deepEqual(events, [
+      { type: 'member.left', userId: 'u1', reason: 'disconnected', by: null, total: RECENT_AUDIENCE + 1, refill: null },
+    ]);
     assert.equal(state.recent, big.recent);
   });
 
@@ -169,22 +219,38 @@ describe('listAudience', () => {
 
   it('pages stay stable when people join and leave between pages', () => {
     const first = expectOk(listAudience(big, '', '', 10)).state;
-    const changed = setup(big, (s) => joinRoom(s, stranger, NOW + 1_000), (s) => removeMember(s, 'u105', 'left', null));
+    const changed = setup(
+      big,
+      (s) => joinRoom(s, stranger, NOW + 1_000),
+      (s) => removeMember(s, 'u105', 'left', null),
+    );
     const second = expectOk(listAudience(changed, first.next, '', 10)).state;
-    assert.deepEqual(second.members.map((m) => m.userId), newestFirst.slice(10, 20).filter((id) => id !== 'u105').concat('u99'));
+    assert.deepEqual(
+      second.members.map((m) => m.userId),
+      newestFirst
+        .slice(10, 20)
+        .filter((id) => id !== 'u105')
+        .concat('u99'),
+    );
   });
 
   for (const count of [1, 7, 100]) {
     it(`count ${count} gives a page of ${count} and a cursor`, () => {
       const page = expectOk(listAudience(big, '', '', count)).state;
-      assert.deepEqual(page.members.map((m) => m.userId), newestFirst.slice(0, count));
+      assert.deepEqual(
+        page.members.map((m) => m.userId),
+        newestFirst.slice(0, count),
+      );
       assert.notEqual(page.next, '');
     });
   }
 
   it('when everything fits the cursor is empty', () => {
     const page = expectOk(listAudience(roomWith(), '', '', 4)).state;
-    assert.deepEqual(page.members.map((m) => m.userId), ['bob', 'alice', 'admin', 'owner']);
+    assert.deepEqual(
+      page.members.map((m) => m.userId),
+      ['bob', 'alice', 'admin', 'owner'],
+    );
     assert.equal(page.next, '');
   });
 
@@ -194,12 +260,20 @@ describe('listAudience', () => {
     { name: 'surrounding spaces are ignored', room: named, keyword: '  bo ', expected: ['x42', 'bob'] },
     { name: 'a user ID matches exactly', room: named, keyword: 'x42', expected: ['x42'] },
     { name: 'a user ID fragment does not match', room: named, keyword: 'x4', expected: [] as string[] },
-    { name: 'several matches come newest first', room: big, keyword: 'u11', expected: ['u119', 'u118', 'u117', 'u116', 'u115', 'u114', 'u113', 'u112', 'u111', 'u110', 'u11'] },
+    {
+      name: 'several matches come newest first',
+      room: big,
+      keyword: 'u11',
+      expected: ['u119', 'u118', 'u117', 'u116', 'u115', 'u114', 'u113', 'u112', 'u111', 'u110', 'u11'],
+    },
     { name: 'no match', room: named, keyword: 'zzz', expected: [] as string[] },
   ]) {
     it(`keyword: ${row.name}`, () => {
       const page = expectOk(listAudience(row.room, '', row.keyword)).state;
-      assert.deepEqual(page.members.map((m) => m.userId), row.expected);
+      assert.deepEqual(
+        page.members.map((m) => m.userId),
+        row.expected,
+      );
       assert.equal(page.next, '');
       assert.equal(page.total, row.room.memberCount, 'total is the whole room, not the matches');
     });
@@ -208,7 +282,10 @@ describe('listAudience', () => {
   it('keyword results page with the same cursor', () => {
     const first = expectOk(listAudience(big, '', 'u1', 5)).state;
     const second = expectOk(listAudience(big, first.next, 'u1', 5)).state;
-    assert.deepEqual([...first.members, ...second.members].map((m) => m.userId), ['u119', 'u118', 'u117', 'u116', 'u115', 'u114', 'u113', 'u112', 'u111', 'u110']);
+    assert.deepEqual(
+      [...first.members, ...second.members].map((m) => m.userId),
+      ['u119', 'u118', 'u117', 'u116', 'u115', 'u114', 'u113', 'u112', 'u111', 'u110'],
+    );
   });
 
   for (const row of [
@@ -218,6 +295,7 @@ describe('listAudience', () => {
     { name: 'count 101', cursor: '', count: 101 },
     { name: 'a fractional count', cursor: '', count: 2.5 },
   ]) {
-    it(`${row.name} → INVALID_PARAMETER (-1001)`, () => expectRejected(big, (s) => listAudience(s, row.cursor, '', row.count), ErrorCode.INVALID_PARAMETER));
+    it(`${row.name} → INVALID_PARAMETER (-1001)`, () =>
+      expectRejected(big, (s) => listAudience(s, row.cursor, '', row.count), ErrorCode.INVALID_PARAMETER));
   }
 });

@@ -7,7 +7,20 @@ import { barrageBlock, normalizeBarrage, sendBarrage } from '../../../src/rules/
 import type { RuleResult } from '../../../src/rules/result.js';
 import { muteMember, updateInfo } from '../../../src/rules/room.js';
 import {
-  admin, alice, as, bob, deepFreeze, expectError, expectOk, expectRejected, NOW, owner, ROOM_ID, roomWith, stranger, unwrapOk,
+  admin,
+  alice,
+  as,
+  bob,
+  deepFreeze,
+  expectError,
+  expectOk,
+  expectRejected,
+  NOW,
+  owner,
+  ROOM_ID,
+  roomWith,
+  stranger,
+  unwrapOk,
 } from './fixtures.js';
 
 function setup(room: RoomState, ...steps: Array<(s: RoomState) => RuleResult<RoomState>>): RoomState {
@@ -22,9 +35,17 @@ describe('normalizeBarrage', () => {
   for (const row of [
     { name: 'plain text', text: 'hello', expected: 'hello' },
     { name: 'trims surrounding whitespace', text: '  hi there \n', expected: 'hi there' },
-    { name: 'removes C0 and C1 controls and DEL', text: 'a\u0000b\u0007c\u001bd\u007fe\u0085f\u009fg', expected: 'abcdefg' },
+    {
+      name: 'removes C0 and C1 controls and DEL',
+      text: 'a\u0000b\u0007c\u001bd\u007fe\u0085f\u009fg',
+      expected: 'abcdefg',
+    },
     { name: 'keeps tab and newline inside', text: 'a\tb\nc', expected: 'a\tb\nc' },
-    { name: '200 emoji pass (length in code points)', text: EMOJI.repeat(MAX_BARRAGE_LENGTH), expected: EMOJI.repeat(MAX_BARRAGE_LENGTH) },
+    {
+      name: '200 emoji pass (length in code points)',
+      text: EMOJI.repeat(MAX_BARRAGE_LENGTH),
+      expected: EMOJI.repeat(MAX_BARRAGE_LENGTH),
+    },
     { name: '200 characters after trimming pass', text: `   ${'x'.repeat(200)}   `, expected: 'x'.repeat(200) },
     { name: 'controls do not count towards the length', text: `${'x'.repeat(200)}\u0001`, expected: 'x'.repeat(200) },
     { name: 'HTML stays text', text: '<img src=x onerror=alert(1)>', expected: '<img src=x onerror=alert(1)>' },
@@ -37,7 +58,11 @@ describe('normalizeBarrage', () => {
     { name: 'empty → BARRAGE_EMPTY (-2903)', text: '', code: ErrorCode.BARRAGE_EMPTY },
     { name: 'only spaces → BARRAGE_EMPTY', text: ' \n\t ', code: ErrorCode.BARRAGE_EMPTY },
     { name: 'only control characters → BARRAGE_EMPTY', text: '\u0000\u0008\u007f', code: ErrorCode.BARRAGE_EMPTY },
-    { name: '201 emoji → BARRAGE_TOO_LONG (-2904)', text: EMOJI.repeat(MAX_BARRAGE_LENGTH + 1), code: ErrorCode.BARRAGE_TOO_LONG },
+    {
+      name: '201 emoji → BARRAGE_TOO_LONG (-2904)',
+      text: EMOJI.repeat(MAX_BARRAGE_LENGTH + 1),
+      code: ErrorCode.BARRAGE_TOO_LONG,
+    },
     { name: '201 ASCII characters → BARRAGE_TOO_LONG', text: 'x'.repeat(201), code: ErrorCode.BARRAGE_TOO_LONG },
   ]) {
     it(row.name, () => {
@@ -48,8 +73,18 @@ describe('normalizeBarrage', () => {
 
 describe('sendBarrage', () => {
   const room = roomWith();
-  const message = (n: number, sender = alice, role: 'owner' | 'admin' | 'member' = 'member', text = 'hi', sentAt = NOW) => ({
-    messageId: `${ROOM_ID}-m${n}`, sender, role, text, sentAt,
+  const message = (
+    n: number,
+    sender = alice,
+    role: 'owner' | 'admin' | 'member' = 'member',
+    text = 'hi',
+    sentAt = NOW,
+  ) => ({
+    messageId: `${ROOM_ID}-m${n}`,
+    sender,
+    role,
+    text,
+    sentAt,
   });
 
   for (const row of [
@@ -77,12 +112,54 @@ describe('sendBarrage', () => {
   const adminMuted = setup(roomMuted, (s) => muteMember(s, as(owner), 'admin', 10, NOW));
 
   for (const row of [
-    { name: 'a non-member → NOT_IN_ROOM (-2101)', room, who: stranger, text: 'hi', at: NOW, code: ErrorCode.NOT_IN_ROOM },
-    { name: 'empty text → BARRAGE_EMPTY (-2903)', room, who: alice, text: '   ', at: NOW, code: ErrorCode.BARRAGE_EMPTY },
-    { name: 'non-string text → INVALID_PARAMETER (-1001)', room, who: alice, text: null as unknown as string, at: NOW, code: ErrorCode.INVALID_PARAMETER },
-    { name: 'a member in a muted room → ROOM_MUTED (-2380)', room: roomMuted, who: alice, text: 'hi', at: NOW, code: ErrorCode.ROOM_MUTED },
-    { name: 'a muted member → MEMBER_MUTED (-2381)', room: aliceMuted, who: alice, text: 'hi', at: NOW + 9_999, code: ErrorCode.MEMBER_MUTED },
-    { name: 'a muted admin, even though admins are exempt from the room mute → MEMBER_MUTED', room: adminMuted, who: admin, text: 'hi', at: NOW, code: ErrorCode.MEMBER_MUTED },
+    {
+      name: 'a non-member → NOT_IN_ROOM (-2101)',
+      room,
+      who: stranger,
+      text: 'hi',
+      at: NOW,
+      code: ErrorCode.NOT_IN_ROOM,
+    },
+    {
+      name: 'empty text → BARRAGE_EMPTY (-2903)',
+      room,
+      who: alice,
+      text: '   ',
+      at: NOW,
+      code: ErrorCode.BARRAGE_EMPTY,
+    },
+    {
+      name: 'non-string text → INVALID_PARAMETER (-1001)',
+      room,
+      who: alice,
+      text: null as unknown as string,
+      at: NOW,
+      code: ErrorCode.INVALID_PARAMETER,
+    },
+    {
+      name: 'a member in a muted room → ROOM_MUTED (-2380)',
+      room: roomMuted,
+      who: alice,
+      text: 'hi',
+      at: NOW,
+      code: ErrorCode.ROOM_MUTED,
+    },
+    {
+      name: 'a muted member → MEMBER_MUTED (-2381)',
+      room: aliceMuted,
+      who: alice,
+      text: 'hi',
+      at: NOW + 9_999,
+      code: ErrorCode.MEMBER_MUTED,
+    },
+    {
+      name: 'a muted admin, even though admins are exempt from the room mute → MEMBER_MUTED',
+      room: adminMuted,
+      who: admin,
+      text: 'hi',
+      at: NOW,
+      code: ErrorCode.MEMBER_MUTED,
+    },
   ]) {
     it(row.name, () => expectRejected(row.room, (s) => sendBarrage(s, as(row.who), row.text, row.at), row.code));
   }
@@ -129,11 +206,17 @@ describe('barrageBlock', () => {
   for (const row of [
     { name: 'a member in a muted room', userId: 'alice', at: NOW, expected: ErrorCode.ROOM_MUTED as ErrorCode | null },
     { name: 'a muted member (member mute wins)', userId: 'bob', at: NOW, expected: ErrorCode.MEMBER_MUTED },
-    { name: 'a mute that has run out falls back to the room mute', userId: 'bob', at: NOW + 60_000, expected: ErrorCode.ROOM_MUTED },
+    {
+      name: 'a mute that has run out falls back to the room mute',
+      userId: 'bob',
+      at: NOW + 60_000,
+      expected: ErrorCode.ROOM_MUTED,
+    },
     { name: 'the owner', userId: 'owner', at: NOW, expected: null },
     { name: 'an admin', userId: 'admin', at: NOW, expected: null },
   ]) {
-    it(`${row.name} → ${String(row.expected)}`, () => assert.equal(barrageBlock(room, row.userId, row.at), row.expected));
+    it(`${row.name} → ${String(row.expected)}`, () =>
+      assert.equal(barrageBlock(room, row.userId, row.at), row.expected));
   }
   it('nothing blocks a member in an open room', () => assert.equal(barrageBlock(roomWith(), 'alice', NOW), null));
 });

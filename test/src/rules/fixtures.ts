@@ -17,7 +17,11 @@ export const NOW = 1_700_000_000_000;
 export const ROOM_ID = 'room-1';
 
 export function user(userId: string): UserInfo {
-  return { userId, userName: userId.charAt(0).toUpperCase() + userId.slice(1), avatarUrl: `https://example.test/${userId}.png` };
+  return {
+    userId,
+    userName: userId.charAt(0).toUpperCase() + userId.slice(1),
+    avatarUrl: `https://example.test/${userId}.png`,
+  };
 }
 
 export const owner = user('owner');
@@ -80,10 +84,13 @@ export function roomWith(spec: RoomSpec = {}): RoomState {
   const now = spec.now ?? NOW;
   const members = spec.members ?? [admin, alice, bob];
   const admins = spec.admins ?? (members.includes(admin) ? [admin] : []);
-  let room = unwrapOk(createRoomState({ roomId: spec.roomId ?? ROOM_ID, owner, options: spec.options, now, limits: spec.limits }));
+  let room = unwrapOk(
+    createRoomState({ roomId: spec.roomId ?? ROOM_ID, owner, options: spec.options, now, limits: spec.limits }),
+  );
   for (const [i, m] of members.entries()) room = unwrapOk(joinRoom(room, m, now + i + 1));
   for (const a of admins) room = unwrapOk(setAdmin(room, as(owner), a.userId, true));
-  for (const [index, occupant] of Object.entries(spec.seated ?? {})) room = unwrapOk(occupySeat(room, occupant, Number(index)));
+  for (const [index, occupant] of Object.entries(spec.seated ?? {}))
+    room = unwrapOk(occupySeat(room, occupant, Number(index)));
   return deepFreeze(room);
 }
 

@@ -15,7 +15,12 @@ describe('setFollow', () => {
 
   for (const row of [
     { name: 'an empty user ID → INVALID_PARAMETER (-1001)', from: 'alice', to: '', code: ErrorCode.INVALID_PARAMETER },
-    { name: 'a non-string user ID → INVALID_PARAMETER', from: 'alice', to: 7 as unknown as string, code: ErrorCode.INVALID_PARAMETER },
+    {
+      name: 'a non-string user ID → INVALID_PARAMETER',
+      from: 'alice',
+      to: 7 as unknown as string,
+      code: ErrorCode.INVALID_PARAMETER,
+    },
     { name: 'oneself → CANNOT_TARGET_SELF (-2906)', from: 'alice', to: 'alice', code: ErrorCode.CANNOT_TARGET_SELF },
   ]) {
     it(row.name, () => expectRejected(state, (s) => setFollow(s, row.from, row.to, true), row.code));
@@ -43,9 +48,24 @@ describe('setFollow', () => {
   });
 
   for (const row of [
-    { name: 'alice looks at the owner', viewer: 'alice', target: 'owner', expected: { userId: 'owner', following: true, fans: 2, followingCount: 0 } },
-    { name: 'the owner looks at alice', viewer: 'owner', target: 'alice', expected: { userId: 'alice', following: false, fans: 0, followingCount: 2 } },
-    { name: 'bob looks at a stranger', viewer: 'bob', target: 'nobody', expected: { userId: 'nobody', following: false, fans: 0, followingCount: 0 } },
+    {
+      name: 'alice looks at the owner',
+      viewer: 'alice',
+      target: 'owner',
+      expected: { userId: 'owner', following: true, fans: 2, followingCount: 0 },
+    },
+    {
+      name: 'the owner looks at alice',
+      viewer: 'owner',
+      target: 'alice',
+      expected: { userId: 'alice', following: false, fans: 0, followingCount: 2 },
+    },
+    {
+      name: 'bob looks at a stranger',
+      viewer: 'bob',
+      target: 'nobody',
+      expected: { userId: 'nobody', following: false, fans: 0, followingCount: 0 },
+    },
   ]) {
     it(`followInfo: ${row.name}`, () => assert.deepEqual(followInfo(state, row.viewer, row.target), row.expected));
   }

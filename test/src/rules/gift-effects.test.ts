@@ -3,7 +3,11 @@ import { describe, it } from 'node:test';
 import type { GiftEffect } from '../../../src/model/gift.js';
 import { comboKey } from '../../../src/rules/gifts.js';
 import {
-  DEFAULT_GIFT_EFFECT_SETTINGS, effectComboKey, type GiftEffectChange, GiftEffectQueue, type GiftEffectSettings,
+  DEFAULT_GIFT_EFFECT_SETTINGS,
+  effectComboKey,
+  type GiftEffectChange,
+  GiftEffectQueue,
+  type GiftEffectSettings,
 } from '../../../src/rules/gift-effects.js';
 
 const T0 = 1_000;
@@ -11,13 +15,25 @@ const ROCKET = 'https://example.test/rocket.svga';
 
 /** A banner gift (no animation) from `sender`; `animated` gives it a full-screen animation. */
 function effect(sender: string, giftId = 'rose', overrides: Partial<GiftEffect> = {}): GiftEffect {
-  return { giftId, name: giftId, count: 1, senderId: sender, senderName: sender.toUpperCase(), receiverId: 'bo', receiverName: 'Bo', ...overrides };
+  return {
+    giftId,
+    name: giftId,
+    count: 1,
+    senderId: sender,
+    senderName: sender.toUpperCase(),
+    receiverId: 'bo',
+    receiverName: 'Bo',
+    ...overrides,
+  };
 }
 const animated = (sender: string, giftId = 'rocket') => effect(sender, giftId, { animationUrl: ROCKET });
 
 /** A queue with settings a test may change between calls, as the element's attributes can. */
 function queue(overrides: Partial<GiftEffectSettings> = {}) {
-  const settings: { -readonly [K in keyof GiftEffectSettings]: GiftEffectSettings[K] } = { ...DEFAULT_GIFT_EFFECT_SETTINGS, ...overrides };
+  const settings: { -readonly [K in keyof GiftEffectSettings]: GiftEffectSettings[K] } = {
+    ...DEFAULT_GIFT_EFFECT_SETTINGS,
+    ...overrides,
+  };
   return { q: new GiftEffectQueue(() => settings), settings };
 }
 
@@ -37,7 +53,8 @@ const lanes = (q: GiftEffectQueue) => q.banners.map((b) => b.effect.senderId);
 describe('GiftEffectQueue: order', () => {
   it('starts nothing before pump; then the stage first, then up to maxBanners lanes, the rest waiting in order', () => {
     const { q } = queue();
-    for (const e of [effect('a'), effect('b'), effect('c'), animated('d'), animated('e')]) assert.deepEqual(q.play(e, T0), []);
+    for (const e of [effect('a'), effect('b'), effect('c'), animated('d'), animated('e')])
+      assert.deepEqual(q.play(e, T0), []);
     assert.equal(q.queued, 5);
     assert.deepEqual(brief(q.pump(T0)), ['start:fullscreen:d', 'start:banner:a', 'start:banner:b']);
     assert.deepEqual(lanes(q), ['a', 'b']);
@@ -113,7 +130,10 @@ describe('GiftEffectQueue: order', () => {
     q.play(animated('d'), T0);
     q.pump(T0);
     assert.deepEqual(brief(q.clear()), [
-      'end:banner:cleared:b', 'end:fullscreen:cleared:d', 'end:banner:cleared:a', 'end:fullscreen:cleared:c',
+      'end:banner:cleared:b',
+      'end:fullscreen:cleared:d',
+      'end:banner:cleared:a',
+      'end:fullscreen:cleared:c',
     ]);
     assert.deepEqual([q.queued, q.banners.length, q.stage, q.nextDeadline()], [0, 0, null, undefined]);
   });
@@ -125,7 +145,11 @@ describe('GiftEffectQueue: combos', () => {
     q.play(effect('a'), T0);
     q.pump(T0);
     assert.deepEqual(brief(q.play(effect('a'), T0 + 1_000)), ['merge:a×2']);
-    assert.deepEqual(brief(q.play(effect('a', 'rose', { count: 10 }), T0 + 4_000)), ['merge:a×12'], 'the window counts from the last send');
+    assert.deepEqual(
+      brief(q.play(effect('a', 'rose', { count: 10 }), T0 + 4_000)),
+      ['merge:a×12'],
+      'the window counts from the last send',
+    );
     assert.equal(q.banners.length, 1);
     assert.equal(q.banners[0]!.bump, 2);
     assert.equal(q.merged, 2);
@@ -178,7 +202,10 @@ describe('GiftEffectQueue: combos', () => {
     assert.equal(effectComboKey(named), effectComboKey({ ...named, count: 5 }));
     assert.notEqual(effectComboKey(named), effectComboKey({ ...named, senderName: 'Al' }));
     const user = (userId: string) => ({ userId, userName: userId });
-    assert.equal(effectComboKey(effect('a')), comboKey({ sender: user('a'), receiver: user('bo'), gift: { giftId: 'rose' } }));
+    assert.equal(
+      effectComboKey(effect('a')),
+      comboKey({ sender: user('a'), receiver: user('bo'), gift: { giftId: 'rose' } }),
+    );
   });
 });
 

@@ -145,7 +145,9 @@ function step(world: World, label: string, run: (w: World) => AnyResult): World 
     if (next !== world) problems.push('failure.changed: a failed rule changed the world');
   }
   if (problems.length > 0) {
-    const outcome = result.ok ? `ok with ${result.events.map((e) => e.type).join(', ') || 'no events'}` : `failed ${result.error.code} ${result.error.message}`;
+    const outcome = result.ok
+      ? `ok with ${result.events.map((e) => e.type).join(', ') || 'no events'}`
+      : `failed ${result.error.code} ${result.error.message}`;
     assert.fail(`after step ${world.steps + 1} (${label}; ${outcome}):\n  ${problems.join('\n  ')}`);
   }
   return { ...next, steps: world.steps + 1 };
@@ -164,12 +166,18 @@ function noteOutcome(before: World, after: World, label: string, result: AnyResu
     if (e.type === 'member.left') note(`left ${e.reason}${e.refill ? ' refill' : ''}`);
   }
   const { room } = after;
-  if (room.barrage.length === BARRAGE_HISTORY && before.room.barrage.length === BARRAGE_HISTORY && result.events.some((e) => e.type === 'barrage.received')) note('barrage history rolled over');
+  if (
+    room.barrage.length === BARRAGE_HISTORY &&
+    before.room.barrage.length === BARRAGE_HISTORY &&
+    result.events.some((e) => e.type === 'barrage.received')
+  )
+    note('barrage history rolled over');
   if (room.recent.length === RECENT_AUDIENCE && room.memberCount > RECENT_AUDIENCE) note('recent list full');
   if (room.admins.length === MAX_ADMINS) note('admins full');
   if (Object.keys(room.leases).length > 0) note('lease running');
   if (room.seats.some((s) => s.user && !mapGet(room.members, s.user.userId)?.online)) note('offline user seated');
-  if (room.requests.some((r) => r.type === 'apply') && room.requests.some((r) => r.type === 'invite')) note('both request kinds pending');
+  if (room.requests.some((r) => r.type === 'apply') && room.requests.some((r) => r.type === 'invite'))
+    note('both request kinds pending');
 }
 
 /** applyRoomCommand bumps the version itself; check it agrees with the server's commit. */
@@ -177,7 +185,11 @@ function roomCommand(world: World, actorId: string, command: CommandOf<RoomComma
   const actor: Actor = system ? { user: userInfo(actorId), system: true } : { user: userInfo(actorId) };
   const applied = applyRoomCommand(world.room, actor, command, world.now);
   if (applied.ok) {
-    assert.equal(applied.state.version, commitVersion(world.room, applied.events), `applyRoomCommand version for ${command.type}`);
+    assert.equal(
+      applied.state.version,
+      commitVersion(world.room, applied.events),
+      `applyRoomCommand version for ${command.type}`,
+    );
     checkResult(applied.state, actorId, command, applied.result);
   }
   return applied;
@@ -186,15 +198,24 @@ function roomCommand(world: World, actorId: string, command: CommandOf<RoomComma
 /** The answers a client gets must describe the state that was committed. */
 function checkResult(room: RoomState, actorId: string, command: CommandOf<RoomCommandType>, result: unknown): void {
   if (command.type === 'seat.take') {
-    const r = result as { seated: true; index: number } | { seated: false; request: { from: UserInfo; status: string } };
+    const r = result as
+      { seated: true; index: number } | { seated: false; request: { from: UserInfo; status: string } };
     if (r.seated) assert.equal(room.seats[r.index]?.user?.userId, actorId, 'seat.take answers the seat taken');
-    else assert.ok(room.requests.includes(r.request as never) && r.request.from.userId === actorId, 'seat.take answers the pending application');
+    else
+      assert.ok(
+        room.requests.includes(r.request as never) && r.request.from.userId === actorId,
+        'seat.take answers the pending application',
+      );
   }
-  if (command.type === 'request.invite') assert.ok(room.requests.includes(result as never), 'request.invite answers the pending invitation');
+  if (command.type === 'request.invite')
+    assert.ok(room.requests.includes(result as never), 'request.invite answers the pending invitation');
   if (command.type === 'request.respond' || command.type === 'request.cancel') {
     const r = result as { requestId: string; status: string };
     assert.equal(r.requestId, command.requestId);
-    assert.ok(!room.requests.some((q) => q.requestId === r.requestId), `${command.type} answers a request that left the queue`);
+    assert.ok(
+      !room.requests.some((q) => q.requestId === r.requestId),
+      `${command.type} answers a request that left the queue`,
+    );
   }
   if (command.type === 'like.send') assert.equal((result as { total: number }).total, room.likes.total);
 }
@@ -233,7 +254,8 @@ function violations(world: World): string[] {
     const member = mapGet(room.members, id);
     if (!member) v('seats.member', `${id} is seated but not a member`);
     // No ghost seats: a seated user who is offline holds the seat only for the lease.
-    else if (!member.online && room.leases[id] === undefined) v('seats.ghost', `${id} is seated, offline and has no lease`);
+    else if (!member.online && room.leases[id] === undefined)
+      v('seats.ghost', `${id} is seated, offline and has no lease`);
   }
 
   // Requests: pending only, arrival order, one application per user, one invitation per invitee, subjects are
@@ -244,7 +266,8 @@ function violations(world: World): string[] {
   for (const r of room.requests) {
     if (r.status !== 'pending') v('requests.pending', `${r.requestId} is ${r.status} but still queued`);
     const seq = requestSeq(r.requestId);
-    if (!(seq > lastSeq) || seq > room.requestSeq) v('requests.order', `${r.requestId} out of arrival order or beyond requestSeq ${room.requestSeq}`);
+    if (!(seq > lastSeq) || seq > room.requestSeq)
+      v('requests.order', `${r.requestId} out of arrival order or beyond requestSeq ${room.requestSeq}`);
     lastSeq = seq;
     const subject = r.type === 'apply' ? r.from.userId : r.to?.userId;
     if (r.type === 'apply') {
@@ -260,9 +283,13 @@ function violations(world: World): string[] {
     }
     if (subject !== undefined) {
       if (seenSeated.has(subject)) v('requests.seated', `${subject} is seated and still has pending ${r.requestId}`);
-      if (!mapGet(room.members, subject)) v('requests.member', `${subject}, subject of ${r.requestId}, is not a member`);
+      if (!mapGet(room.members, subject))
+        v('requests.member', `${subject}, subject of ${r.requestId}, is not a member`);
     }
-    if (r.seatIndex !== null && !(Number.isInteger(r.seatIndex) && r.seatIndex >= 0 && r.seatIndex < room.seats.length)) {
+    if (
+      r.seatIndex !== null &&
+      !(Number.isInteger(r.seatIndex) && r.seatIndex >= 0 && r.seatIndex < room.seats.length)
+    ) {
       v('requests.seatIndex', `${r.requestId} asks for seat ${r.seatIndex}`);
     }
   }
@@ -270,7 +297,8 @@ function violations(world: World): string[] {
 
   // Members and the recent-entrants list.
   const memberIds = mapKeys(room.members);
-  if (room.memberCount !== memberIds.length) v('members.count', `memberCount ${room.memberCount} but ${memberIds.length} members`);
+  if (room.memberCount !== memberIds.length)
+    v('members.count', `memberCount ${room.memberCount} but ${memberIds.length} members`);
   if (live && !mapGet(room.members, ownerId)) v('members.owner', 'the owner is not a member of their live room');
   const seqs = new Set<number>();
   for (const id of memberIds) {
@@ -278,11 +306,13 @@ function violations(world: World): string[] {
     if (m.user.userId !== id) v('members.key', `member ${id} holds user ${m.user.userId}`);
     if (seqs.has(m.seq) || m.seq > room.entrySeq) v('members.seq', `${id} has entry seq ${m.seq}`);
     seqs.add(m.seq);
-    if (id !== ownerId && !m.online && room.leases[id] === undefined) v('members.offline', `${id} is offline without a lease`);
+    if (id !== ownerId && !m.online && room.leases[id] === undefined)
+      v('members.offline', `${id} is offline without a lease`);
     const banned = room.bans[id];
     if (banned !== undefined && banned > now) v('members.banned', `${id} is a member while banned until ${banned}`);
   }
-  if (room.viewCount < room.memberCount) v('members.viewCount', `viewCount ${room.viewCount} < memberCount ${room.memberCount}`);
+  if (room.viewCount < room.memberCount)
+    v('members.viewCount', `viewCount ${room.viewCount} < memberCount ${room.memberCount}`);
   for (const id of Object.keys(room.leases)) {
     const m = mapGet(room.members, id);
     if (!m) v('leases.member', `lease for non-member ${id}`);
@@ -297,7 +327,10 @@ function violations(world: World): string[] {
     .slice(0, Math.min(RECENT_AUDIENCE, room.memberCount))
     .map((m) => m.user.userId);
   if (!isDeepStrictEqual([...room.recent], latest)) {
-    v('recent.latest', `recent [${room.recent.slice(0, 5).join(',')}…] (${room.recent.length}) is not the latest by seq [${latest.slice(0, 5).join(',')}…] (${latest.length})`);
+    v(
+      'recent.latest',
+      `recent [${room.recent.slice(0, 5).join(',')}…] (${room.recent.length}) is not the latest by seq [${latest.slice(0, 5).join(',')}…] (${latest.length})`,
+    );
   }
 
   // Admins.
@@ -307,14 +340,17 @@ function violations(world: World): string[] {
 
   // Barrage.
   if (room.barrage.length > BARRAGE_HISTORY) v('barrage.size', `${room.barrage.length} messages kept`);
-  if (new Set(room.barrage.map((m) => m.messageId)).size !== room.barrage.length) v('barrage.unique', 'duplicate message IDs');
+  if (new Set(room.barrage.map((m) => m.messageId)).size !== room.barrage.length)
+    v('barrage.unique', 'duplicate message IDs');
   for (const m of room.barrage) {
     const length = [...m.text].length;
-    if (length < 1 || length > MAX_BARRAGE_LENGTH || m.text !== m.text.trim()) v('barrage.text', `message ${m.messageId} has ${length} characters`);
+    if (length < 1 || length > MAX_BARRAGE_LENGTH || m.text !== m.text.trim())
+      v('barrage.text', `message ${m.messageId} has ${length} characters`);
   }
 
   // Likes: the total is exactly what the broadcasts added up to.
-  if (room.likes.total !== world.likes) v('likes.total', `total ${room.likes.total}, broadcasts add up to ${world.likes}`);
+  if (room.likes.total !== world.likes)
+    v('likes.total', `total ${room.likes.total}, broadcasts add up to ${world.likes}`);
 
   // Wallets and gifts: balances are the initial balance minus the user's ledger rows; room totals are its rows.
   const spent = new Map<string, number>();
@@ -323,7 +359,8 @@ function violations(world: World): string[] {
     spent.set(row.senderId, (spent.get(row.senderId) ?? 0) + row.amount);
     if (entryIds.has(row.entryId)) v('ledger.unique', `duplicate entry ${row.entryId}`);
     entryIds.add(row.entryId);
-    if (row.amount !== row.unitPrice * row.count || row.amount < 0) v('ledger.amount', `${row.entryId}: ${row.count} × ${row.unitPrice} ≠ ${row.amount}`);
+    if (row.amount !== row.unitPrice * row.count || row.amount < 0)
+      v('ledger.amount', `${row.entryId}: ${row.count} × ${row.unitPrice} ≠ ${row.amount}`);
   }
   for (const id of new Set([...ACTORS, ...Object.keys(wallets.balances), ...spent.keys()])) {
     const balance = balanceOf(wallets, id);
@@ -335,13 +372,16 @@ function violations(world: World): string[] {
   const roomRows = ledger.filter((r) => r.roomId === room.info.roomId);
   const amount = roomRows.reduce((s, r) => s + r.amount, 0);
   const count = roomRows.reduce((s, r) => s + r.count, 0);
-  if (room.gifts.amount !== amount || room.gifts.count !== count) v('gifts.totals', `room totals ${room.gifts.amount}/${room.gifts.count}, ledger ${amount}/${count}`);
+  if (room.gifts.amount !== amount || room.gifts.count !== count)
+    v('gifts.totals', `room totals ${room.gifts.amount}/${room.gifts.count}, ledger ${amount}/${count}`);
   const bySender = new Map<string, number>();
   for (const r of roomRows) bySender.set(r.senderId, (bySender.get(r.senderId) ?? 0) + r.amount);
   const contributors = Object.keys(room.gifts.contributions);
-  if (contributors.length !== bySender.size) v('gifts.contributions', `${contributors.length} contributors, ledger has ${bySender.size} senders`);
+  if (contributors.length !== bySender.size)
+    v('gifts.contributions', `${contributors.length} contributors, ledger has ${bySender.size} senders`);
   for (const [id, c] of Object.entries(room.gifts.contributions)) {
-    if (c.amount !== bySender.get(id)) v('gifts.contributions', `${id} contributed ${c.amount}, ledger says ${bySender.get(id) ?? 0}`);
+    if (c.amount !== bySender.get(id))
+      v('gifts.contributions', `${id} contributed ${c.amount}, ledger says ${bySender.get(id) ?? 0}`);
   }
 
   // Replication: the client that applied every batch sees exactly what a fresh snapshot shows.
@@ -360,8 +400,10 @@ function violations(world: World): string[] {
 
 /** Versions: strictly +1 across a step with events, unchanged otherwise. */
 function versionViolations(before: RoomState, after: RoomState, hadEvents: boolean): string[] {
-  if (hadEvents && after.version !== before.version + 1) return [`version.bump: ${before.version} → ${after.version} on a batch with events`];
-  if (!hadEvents && after.version !== before.version) return [`version.still: ${before.version} → ${after.version} without events`];
+  if (hadEvents && after.version !== before.version + 1)
+    return [`version.bump: ${before.version} → ${after.version} on a batch with events`];
+  if (!hadEvents && after.version !== before.version)
+    return [`version.still: ${before.version} → ${after.version} without events`];
   return [];
 }
 
@@ -391,7 +433,13 @@ type Op =
   | { readonly t: 'disconnect'; readonly user: string }
   | { readonly t: 'advance'; readonly ms: number; readonly tick: boolean }
   | { readonly t: 'cmd'; readonly actor: string; readonly cmd: CmdSpec }
-  | { readonly t: 'gift'; readonly actor: string; readonly giftId: string; readonly count: number; readonly receiver: string }
+  | {
+      readonly t: 'gift';
+      readonly actor: string;
+      readonly giftId: string;
+      readonly count: number;
+      readonly receiver: string;
+    }
   | { readonly t: 'burst'; readonly actor: string; readonly n: number }
   | { readonly t: 'crowdJoin'; readonly n: number }
   | { readonly t: 'crowdLeave'; readonly i: number; readonly how: 'leave' | 'disconnect' | 'kick' | 'ban' }
@@ -407,15 +455,21 @@ function resolveRef(world: World, ref: RequestRef): string {
 }
 
 function resolveCmd(world: World, spec: CmdSpec): CommandOf<RoomCommandType> {
-  if (spec.type === 'request.respond' && 'ref' in spec) return { type: 'request.respond', requestId: resolveRef(world, spec.ref), accept: spec.accept };
-  if (spec.type === 'request.cancel' && 'ref' in spec) return { type: 'request.cancel', requestId: resolveRef(world, spec.ref) };
+  if (spec.type === 'request.respond' && 'ref' in spec)
+    return { type: 'request.respond', requestId: resolveRef(world, spec.ref), accept: spec.accept };
+  if (spec.type === 'request.cancel' && 'ref' in spec)
+    return { type: 'request.cancel', requestId: resolveRef(world, spec.ref) };
   if (spec.type === 'seat.take' && 'lockedSeat' in spec) {
     const locked = world.room.seats.filter((seat) => seat.locked).map((seat) => seat.index);
     return { type: 'seat.take', index: locked.length === 0 ? 0 : locked[spec.lockedSeat % locked.length]! };
   }
   if (spec.type === 'request.invite' && 'reinvite' in spec) {
     const invitees = world.room.requests.flatMap((r) => (r.type === 'invite' ? [r.to!.userId] : []));
-    return { type: 'request.invite', userId: invitees.length === 0 ? GHOST : invitees[spec.reinvite % invitees.length]!, index: null };
+    return {
+      type: 'request.invite',
+      userId: invitees.length === 0 ? GHOST : invitees[spec.reinvite % invitees.length]!,
+      index: null,
+    };
   }
   if (spec.type === 'seat.kick' && 'occupied' in spec) {
     const occupants = world.room.seats.flatMap((seat) => (seat.user ? [seat.user.userId] : []));
@@ -442,10 +496,14 @@ function crowdLeave(world: World, op: Extract<Op, { t: 'crowdLeave' }>, label: s
   const full = `${label} → ${id}`;
   if (isOffline(world, id) && (op.how === 'leave' || op.how === 'disconnect')) return world;
   switch (op.how) {
-    case 'leave': return step(world, full, (w) => roomCommand(w, id, { type: 'room.leave' }));
-    case 'disconnect': return step(world, full, (w) => disconnectMember(w.room, id, w.now));
-    case 'kick': return step(world, full, (w) => roomCommand(w, OWNER, { type: 'member.kick', userId: id }));
-    case 'ban': return step(world, full, (w) => roomCommand(w, OWNER, { type: 'member.ban', userIds: [id], seconds: 60 }));
+    case 'leave':
+      return step(world, full, (w) => roomCommand(w, id, { type: 'room.leave' }));
+    case 'disconnect':
+      return step(world, full, (w) => disconnectMember(w.room, id, w.now));
+    case 'kick':
+      return step(world, full, (w) => roomCommand(w, OWNER, { type: 'member.kick', userId: id }));
+    case 'ban':
+      return step(world, full, (w) => roomCommand(w, OWNER, { type: 'member.ban', userIds: [id], seconds: 60 }));
   }
 }
 
@@ -469,12 +527,18 @@ function runOp(world: World, op: Op): World {
     case 'gift':
       if (isOffline(world, op.actor)) return world;
       return step(world, label, (w) =>
-        sendGift({ room: w.room, wallets: w.wallets, catalog: CATALOG }, { user: userInfo(op.actor) }, { giftId: op.giftId, count: op.count, receiverId: op.receiver }, w.now),
+        sendGift(
+          { room: w.room, wallets: w.wallets, catalog: CATALOG },
+          { user: userInfo(op.actor) },
+          { giftId: op.giftId, count: op.count, receiverId: op.receiver },
+          w.now,
+        ),
       );
     case 'burst': {
       if (isOffline(world, op.actor)) return world;
       let w = world;
-      for (let k = 0; k < op.n; k++) w = step(w, `${label} #${k}`, (x) => roomCommand(x, op.actor, { type: 'barrage.send', text: `burst ${k}` }));
+      for (let k = 0; k < op.n; k++)
+        w = step(w, `${label} #${k}`, (x) => roomCommand(x, op.actor, { type: 'barrage.send', text: `burst ${k}` }));
       return w;
     }
     case 'crowdJoin': {
@@ -498,7 +562,9 @@ function runOp(world: World, op: Op): World {
       const invitation = invitations[op.i % Math.max(1, invitations.length)];
       if (!invitation || isOffline(world, invitation.to!.userId)) return world;
       const command = { type: 'request.respond' as const, requestId: invitation.requestId, accept: op.accept };
-      return step(world, `${label} → ${invitation.to!.userId} ${JSON.stringify(command)}`, (w) => roomCommand(w, invitation.to!.userId, command));
+      return step(world, `${label} → ${invitation.to!.userId} ${JSON.stringify(command)}`, (w) =>
+        roomCommand(w, invitation.to!.userId, command),
+      );
     }
   }
 }
@@ -525,24 +591,64 @@ const seatIndexArb = fc.oneof(
 );
 const takeIndexArb = fc.oneof({ weight: 2, arbitrary: fc.constant(null) }, { weight: 3, arbitrary: seatIndexArb });
 const timeoutArb = fc.constantFrom(undefined, undefined, 0, 1, 5, 60, -1, 1.5, 86_401);
-const refArb: fc.Arbitrary<RequestRef> = fc.record({ pending: fc.boolean(), i: fc.nat(20) }).map((r) => ({ pending: r.pending || r.i % 4 !== 0, i: r.i }));
+const refArb: fc.Arbitrary<RequestRef> = fc
+  .record({ pending: fc.boolean(), i: fc.nat(20) })
+  .map((r) => ({ pending: r.pending || r.i % 4 !== 0, i: r.i }));
 const textArb = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom('hi', 'hello 😀', ' padded ', '<b>not html</b>') },
-  { weight: 2, arbitrary: fc.constantFrom('', '   ', '\u0000\u0007', 'a'.repeat(MAX_BARRAGE_LENGTH), 'a'.repeat(MAX_BARRAGE_LENGTH + 1), '😀'.repeat(MAX_BARRAGE_LENGTH), ` ${'b'.repeat(MAX_BARRAGE_LENGTH)} `) },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(
+      '',
+      '   ',
+      '\u0000\u0007',
+      'a'.repeat(MAX_BARRAGE_LENGTH),
+      'a'.repeat(MAX_BARRAGE_LENGTH + 1),
+      '😀'.repeat(MAX_BARRAGE_LENGTH),
+      ` ${'b'.repeat(MAX_BARRAGE_LENGTH)} `,
+    ),
+  },
   { weight: 1, arbitrary: fc.string({ maxLength: 8 }) },
 );
 const secondsArb = fc.constantFrom(0, 1, 60, 3600, -1, 1.5);
 
 const cmdArb: fc.Arbitrary<CmdSpec> = fc.oneof(
-  { weight: 8, arbitrary: fc.record({ type: fc.constant('seat.take' as const), index: takeIndexArb, timeoutSec: timeoutArb }) },
+  {
+    weight: 8,
+    arbitrary: fc.record({ type: fc.constant('seat.take' as const), index: takeIndexArb, timeoutSec: timeoutArb }),
+  },
   { weight: 3, arbitrary: fc.constant({ type: 'seat.leave' as const }) },
-  { weight: 3, arbitrary: fc.record({ type: fc.constant('seat.move' as const), index: seatIndexArb, policy: fc.constantFrom(undefined, 'abort' as const, 'swap' as const) }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      type: fc.constant('seat.move' as const),
+      index: seatIndexArb,
+      policy: fc.constantFrom(undefined, 'abort' as const, 'swap' as const),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ type: fc.constant('seat.kick' as const), userId: targetArb }) },
-  { weight: 3, arbitrary: fc.record({ type: fc.constant('seat.lock' as const), index: seatIndexArb, locked: fc.boolean() }) },
-  { weight: 2, arbitrary: fc.record({ type: fc.constant('seat.lockAudio' as const), index: seatIndexArb, locked: fc.boolean() }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({ type: fc.constant('seat.lock' as const), index: seatIndexArb, locked: fc.boolean() }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({ type: fc.constant('seat.lockAudio' as const), index: seatIndexArb, locked: fc.boolean() }),
+  },
   { weight: 2, arbitrary: fc.record({ type: fc.constant('seat.selfMute' as const), muted: fc.boolean() }) },
-  { weight: 5, arbitrary: fc.record({ type: fc.constant('request.invite' as const), userId: targetArb, index: takeIndexArb, timeoutSec: timeoutArb }) },
-  { weight: 6, arbitrary: fc.record({ type: fc.constant('request.respond' as const), ref: refArb, accept: fc.boolean() }) },
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      type: fc.constant('request.invite' as const),
+      userId: targetArb,
+      index: takeIndexArb,
+      timeoutSec: timeoutArb,
+    }),
+  },
+  {
+    weight: 6,
+    arbitrary: fc.record({ type: fc.constant('request.respond' as const), ref: refArb, accept: fc.boolean() }),
+  },
   { weight: 3, arbitrary: fc.record({ type: fc.constant('request.cancel' as const), ref: refArb }) },
   { weight: 2, arbitrary: fc.record({ type: fc.constant('request.respondAll' as const), accept: fc.boolean() }) },
   {
@@ -557,39 +663,85 @@ const cmdArb: fc.Arbitrary<CmdSpec> = fc.oneof(
     }),
   },
   { weight: 4, arbitrary: fc.record({ type: fc.constant('barrage.send' as const), text: textArb }) },
-  { weight: 3, arbitrary: fc.record({ type: fc.constant('like.send' as const), count: fc.constantFrom(1, 5, 100, 101, 0, -1, 2.5) }) },
-  { weight: 2, arbitrary: fc.record({ type: fc.constant('member.mute' as const), userId: targetArb, seconds: secondsArb }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      type: fc.constant('like.send' as const),
+      count: fc.constantFrom(1, 5, 100, 101, 0, -1, 2.5),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({ type: fc.constant('member.mute' as const), userId: targetArb, seconds: secondsArb }),
+  },
   { weight: 2, arbitrary: fc.record({ type: fc.constant('member.kick' as const), userId: targetArb }) },
   {
     weight: 2,
     arbitrary: fc.record({
       type: fc.constant('member.ban' as const),
-      userIds: fc.oneof({ weight: 8, arbitrary: fc.array(targetArb, { maxLength: 3 }) }, { weight: 1, arbitrary: fc.constant(Array.from({ length: 21 }, (_, i) => `x${i}`)) }),
+      userIds: fc.oneof(
+        { weight: 8, arbitrary: fc.array(targetArb, { maxLength: 3 }) },
+        { weight: 1, arbitrary: fc.constant(Array.from({ length: 21 }, (_, i) => `x${i}`)) },
+      ),
       seconds: fc.constantFrom(1, 5, 60, 0, -5),
     }),
   },
-  { weight: 2, arbitrary: fc.record({ type: fc.constant('member.unban' as const), userIds: fc.array(targetArb, { maxLength: 3 }) }) },
-  { weight: 3, arbitrary: fc.record({ type: fc.constant('admin.set' as const), userId: targetArb, admin: fc.boolean() }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      type: fc.constant('member.unban' as const),
+      userIds: fc.array(targetArb, { maxLength: 3 }),
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({ type: fc.constant('admin.set' as const), userId: targetArb, admin: fc.boolean() }),
+  },
   { weight: 2, arbitrary: fc.constant({ type: 'room.leave' as const }) },
   { weight: 1, arbitrary: fc.constant({ type: 'room.end' as const }) },
 );
 
 /** What owners and admins do most: answer, invite, kick, lock, promote. Sent by a manager so that most can succeed. */
 const managerCmdArb: fc.Arbitrary<CmdSpec> = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ type: fc.constant('request.invite' as const), userId: targetArb, index: takeIndexArb, timeoutSec: timeoutArb }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      type: fc.constant('request.invite' as const),
+      userId: targetArb,
+      index: takeIndexArb,
+      timeoutSec: timeoutArb,
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ type: fc.constant('request.invite' as const), reinvite: fc.nat(5) }) },
-  { weight: 5, arbitrary: fc.record({ type: fc.constant('request.respond' as const), ref: refArb, accept: fc.boolean() }) },
+  {
+    weight: 5,
+    arbitrary: fc.record({ type: fc.constant('request.respond' as const), ref: refArb, accept: fc.boolean() }),
+  },
   { weight: 2, arbitrary: fc.record({ type: fc.constant('request.cancel' as const), ref: refArb }) },
   { weight: 2, arbitrary: fc.record({ type: fc.constant('request.respondAll' as const), accept: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ type: fc.constant('seat.kick' as const), userId: targetArb }) },
   { weight: 2, arbitrary: fc.record({ type: fc.constant('seat.kick' as const), occupied: fc.nat(20) }) },
-  { weight: 2, arbitrary: fc.record({ type: fc.constant('seat.lock' as const), index: seatIndexArb, locked: fc.boolean() }) },
-  { weight: 3, arbitrary: fc.record({ type: fc.constant('admin.set' as const), userId: targetArb, admin: fc.oneof({ weight: 3, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({ type: fc.constant('seat.lock' as const), index: seatIndexArb, locked: fc.boolean() }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      type: fc.constant('admin.set' as const),
+      userId: targetArb,
+      admin: fc.oneof({ weight: 3, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ type: fc.constant('member.kick' as const), userId: targetArb }) },
 );
 
 /** Invitations only matter if invitees answer them: a member answers (mostly) its own pending requests. */
-const answerArb: fc.Arbitrary<CmdSpec> = fc.record({ type: fc.constant('request.respond' as const), ref: refArb, accept: fc.boolean() });
+const answerArb: fc.Arbitrary<CmdSpec> = fc.record({
+  type: fc.constant('request.respond' as const),
+  ref: refArb,
+  accept: fc.boolean(),
+});
 
 // room.end is rare on purpose: after it every command fails, which is checked but teaches little.
 const endIsRare = (spec: CmdSpec, roll: number) => spec.type !== 'room.end' || roll < 0.15;
@@ -597,21 +749,43 @@ const endIsRare = (spec: CmdSpec, roll: number) => spec.type !== 'room.end' || r
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   {
     weight: 60,
-    arbitrary: fc.record({ actor: actorArb, cmd: cmdArb, roll: fc.double({ min: 0, max: 1, noNaN: true }) })
+    arbitrary: fc
+      .record({ actor: actorArb, cmd: cmdArb, roll: fc.double({ min: 0, max: 1, noNaN: true }) })
       .filter(({ cmd, roll }) => endIsRare(cmd, roll))
       .map(({ actor, cmd }) => ({ t: 'cmd' as const, actor, cmd })),
   },
-  { weight: 20, arbitrary: fc.record({ t: fc.constant('cmd' as const), actor: fc.constantFrom(OWNER, OWNER, ...ADMINS), cmd: managerCmdArb }) },
-  { weight: 5, arbitrary: fc.record({ t: fc.constant('cmd' as const), actor: fc.constantFrom(...MEMBERS, ...ADMINS, OWNER), cmd: answerArb }) },
+  {
+    weight: 20,
+    arbitrary: fc.record({
+      t: fc.constant('cmd' as const),
+      actor: fc.constantFrom(OWNER, OWNER, ...ADMINS),
+      cmd: managerCmdArb,
+    }),
+  },
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      t: fc.constant('cmd' as const),
+      actor: fc.constantFrom(...MEMBERS, ...ADMINS, OWNER),
+      cmd: answerArb,
+    }),
+  },
   {
     weight: 3,
     arbitrary: fc.record({
       t: fc.constant('system' as const),
       cmd: fc.oneof(
         managerCmdArb,
-        fc.record({ type: fc.constant('member.ban' as const), userIds: fc.array(targetArb, { minLength: 1, maxLength: 3 }), seconds: fc.constantFrom(5, 60) }),
+        fc.record({
+          type: fc.constant('member.ban' as const),
+          userIds: fc.array(targetArb, { minLength: 1, maxLength: 3 }),
+          seconds: fc.constantFrom(5, 60),
+        }),
         fc.record({ type: fc.constant('member.mute' as const), userId: targetArb, seconds: secondsArb }),
-        fc.record({ type: fc.constant('room.update' as const), patch: fc.record({ seatMode: fc.constantFrom('free' as const, 'apply' as const) }) }),
+        fc.record({
+          type: fc.constant('room.update' as const),
+          patch: fc.record({ seatMode: fc.constantFrom('free' as const, 'apply' as const) }),
+        }),
         fc.record({ type: fc.constant('seat.lockAudio' as const), index: seatIndexArb, locked: fc.boolean() }),
       ),
     }),
@@ -623,14 +797,28 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
       t: fc.constant('cmd' as const),
       actor: fc.constantFrom(...MEMBERS),
       cmd: fc.oneof(
-        { weight: 4, arbitrary: fc.record({ type: fc.constant('seat.take' as const), index: takeIndexArb, timeoutSec: timeoutArb }) },
+        {
+          weight: 4,
+          arbitrary: fc.record({
+            type: fc.constant('seat.take' as const),
+            index: takeIndexArb,
+            timeoutSec: timeoutArb,
+          }),
+        },
         { weight: 1, arbitrary: fc.record({ type: fc.constant('seat.take' as const), lockedSeat: fc.nat(5) }) },
       ),
     }),
   },
   { weight: 8, arbitrary: fc.record({ t: fc.constant('join' as const), user: fc.constantFrom(...NAMED) }) },
   { weight: 5, arbitrary: fc.record({ t: fc.constant('disconnect' as const), user: fc.constantFrom(...NAMED) }) },
-  { weight: 10, arbitrary: fc.record({ t: fc.constant('advance' as const), ms: fc.constantFrom(0, 100, 1_000, 3_000, 5_000, 30_000, 61_000), tick: fc.boolean() }) },
+  {
+    weight: 10,
+    arbitrary: fc.record({
+      t: fc.constant('advance' as const),
+      ms: fc.constantFrom(0, 100, 1_000, 3_000, 5_000, 30_000, 61_000),
+      tick: fc.boolean(),
+    }),
+  },
   {
     weight: 10,
     arbitrary: fc.record({
@@ -641,9 +829,23 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
       receiver: targetArb,
     }),
   },
-  { weight: 1, arbitrary: fc.record({ t: fc.constant('burst' as const), actor: fc.constantFrom(OWNER, OWNER, ...ADMINS), n: fc.integer({ min: 20, max: 250 }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      t: fc.constant('burst' as const),
+      actor: fc.constantFrom(OWNER, OWNER, ...ADMINS),
+      n: fc.integer({ min: 20, max: 250 }),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('crowdJoin' as const), n: fc.integer({ min: 1, max: 8 }) }) },
-  { weight: 2, arbitrary: fc.record({ t: fc.constant('crowdLeave' as const), i: fc.nat(200), how: fc.constantFrom('leave' as const, 'disconnect' as const, 'kick' as const, 'ban' as const) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      t: fc.constant('crowdLeave' as const),
+      i: fc.nat(200),
+      how: fc.constantFrom('leave' as const, 'disconnect' as const, 'kick' as const, 'ban' as const),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('fans' as const), fans: fc.nat(5) }) },
 );
 
@@ -664,19 +866,32 @@ interface Setup {
   readonly crowd: number;
 }
 
-const setupArb: fc.Arbitrary<Setup> = fc.record({
-  seatCount: fc.oneof({ weight: 6, arbitrary: fc.integer({ min: 1, max: 6 }) }, { weight: 1, arbitrary: fc.constantFrom(10, 20) }),
-  seatMode: fc.constantFrom('free' as const, 'apply' as const),
-  keepOwnerOnSeat: fc.boolean(),
-  isMessageDisabled: fc.boolean(),
-  seatLeaseMs: fc.constantFrom(0, 5_000, 30_000, 30_000),
-  maxMembers: fc.oneof({ weight: 1, arbitrary: fc.constant(6) }, { weight: 6, arbitrary: fc.constant(100_000) }),
-  generousRates: fc.boolean(),
-  admins: fc.subarray([...ADMINS]),
-  members: fc.oneof({ weight: 3, arbitrary: fc.constant([...MEMBERS]) }, { weight: 2, arbitrary: fc.subarray([...MEMBERS]) }),
-  crowd: fc.oneof({ weight: 6, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 96, max: 104 }) }),
-  extraAdmins: fc.oneof({ weight: 4, arbitrary: fc.constant([]) }, { weight: 1, arbitrary: fc.subarray([...MEMBERS], { minLength: 3, maxLength: 4 }) }),
-})
+const setupArb: fc.Arbitrary<Setup> = fc
+  .record({
+    seatCount: fc.oneof(
+      { weight: 6, arbitrary: fc.integer({ min: 1, max: 6 }) },
+      { weight: 1, arbitrary: fc.constantFrom(10, 20) },
+    ),
+    seatMode: fc.constantFrom('free' as const, 'apply' as const),
+    keepOwnerOnSeat: fc.boolean(),
+    isMessageDisabled: fc.boolean(),
+    seatLeaseMs: fc.constantFrom(0, 5_000, 30_000, 30_000),
+    maxMembers: fc.oneof({ weight: 1, arbitrary: fc.constant(6) }, { weight: 6, arbitrary: fc.constant(100_000) }),
+    generousRates: fc.boolean(),
+    admins: fc.subarray([...ADMINS]),
+    members: fc.oneof(
+      { weight: 3, arbitrary: fc.constant([...MEMBERS]) },
+      { weight: 2, arbitrary: fc.subarray([...MEMBERS]) },
+    ),
+    crowd: fc.oneof(
+      { weight: 6, arbitrary: fc.constant(0) },
+      { weight: 1, arbitrary: fc.integer({ min: 96, max: 104 }) },
+    ),
+    extraAdmins: fc.oneof(
+      { weight: 4, arbitrary: fc.constant([]) },
+      { weight: 1, arbitrary: fc.subarray([...MEMBERS], { minLength: 3, maxLength: 4 }) },
+    ),
+  })
   // A crowd in a room capped at 6 members would be a hundred ROOM_FULL failures and nothing else.
   .map((s) => (s.maxMembers < 100 ? { ...s, crowd: 0 } : s));
 
@@ -686,21 +901,39 @@ function createWorld(setup: Setup): World {
   const created = createRoomState({
     roomId: ROOM_ID,
     owner: userInfo(OWNER),
-    options: { seatCount: setup.seatCount, seatMode: setup.seatMode, keepOwnerOnSeat: setup.keepOwnerOnSeat, isMessageDisabled: setup.isMessageDisabled },
+    options: {
+      seatCount: setup.seatCount,
+      seatMode: setup.seatMode,
+      keepOwnerOnSeat: setup.keepOwnerOnSeat,
+      isMessageDisabled: setup.isMessageDisabled,
+    },
     now: START,
-    limits: { seatLeaseMs: setup.seatLeaseMs, maxMembers: setup.maxMembers, ...(setup.generousRates ? { barrageRate: generous, likeRate: generous } : {}) },
+    limits: {
+      seatLeaseMs: setup.seatLeaseMs,
+      maxMembers: setup.maxMembers,
+      ...(setup.generousRates ? { barrageRate: generous, likeRate: generous } : {}),
+    },
   });
   assert.ok(created.ok, 'createRoomState');
   const room = deepFreeze(created.state);
   let world: World = {
-    room, wallets: deepFreeze(createWallets(INITIAL_BALANCE)), ledger: [], client: deepFreeze(toSnapshot(room)), now: START,
-    seatCount: setup.seatCount, likes: 0, requestIds: [], crowd: 0, steps: 0,
+    room,
+    wallets: deepFreeze(createWallets(INITIAL_BALANCE)),
+    ledger: [],
+    client: deepFreeze(toSnapshot(room)),
+    now: START,
+    seatCount: setup.seatCount,
+    likes: 0,
+    requestIds: [],
+    crowd: 0,
+    steps: 0,
   };
   const initial = violations(world);
   assert.deepEqual(initial, [], 'a fresh room satisfies every invariant');
   if (setup.crowd > 0) world = runOp(world, { t: 'crowdJoin', n: setup.crowd });
   for (const id of [...setup.admins, ...setup.members]) world = runOp(world, { t: 'join', user: id });
-  for (const id of [...setup.admins, ...setup.extraAdmins]) world = runOp(world, { t: 'cmd', actor: OWNER, cmd: { type: 'admin.set', userId: id, admin: true } });
+  for (const id of [...setup.admins, ...setup.extraAdmins])
+    world = runOp(world, { t: 'cmd', actor: OWNER, cmd: { type: 'admin.set', userId: id, admin: true } });
   return world;
 }
 
@@ -713,7 +946,9 @@ const NUM_RUNS = Math.max(1_000, Number(process.env.FC_NUM_RUNS ?? 0) || 0);
 
 describe('room rules: invariants over random operation sequences', () => {
   it(`hold after every step of ${NUM_RUNS} random sequences (1..60 ops)`, () => {
-    const replay = process.env.FC_SEED ? { seed: Number(process.env.FC_SEED), ...(process.env.FC_PATH ? { path: process.env.FC_PATH } : {}) } : {};
+    const replay = process.env.FC_SEED
+      ? { seed: Number(process.env.FC_SEED), ...(process.env.FC_PATH ? { path: process.env.FC_PATH } : {}) }
+      : {};
     fc.assert(
       fc.property(setupArb, fc.array(opArb, { minLength: 1, maxLength: 60, size: 'max' }), (setup, ops) => {
         let world = createWorld(setup);
@@ -721,30 +956,95 @@ describe('room rules: invariants over random operation sequences', () => {
       }),
       { numRuns: NUM_RUNS, includeErrorInReport: true, ...replay },
     );
-    if (process.env.FC_STATS) console.log([...reached].sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) => `${k}: ${n}`).join('\n'));
+    if (process.env.FC_STATS)
+      console.log(
+        [...reached]
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([k, n]) => `${k}: ${n}`)
+          .join('\n'),
+      );
     const wanted = [
-      'ok seat.take', 'ok seat.move', 'ok seat.kick', 'ok seat.lock', 'ok seat.lockAudio', 'ok seat.selfMute', 'ok request.invite',
-      'ok request.respond', 'ok request.cancel', 'ok request.respondAll', 'ok room.update', 'ok barrage.send', 'ok like.send',
-      'ok member.mute', 'ok member.kick', 'ok member.ban', 'ok member.unban', 'ok admin.set', 'ok room.leave', 'ok room.end',
-      'ok gift', 'ok join', 'ok disconnect', 'ok advance', 'ok fans',
-      'request apply accepted', 'request invite accepted', 'request apply rejected', 'request apply timeout', 'request invite cancelled',
-      'left kicked', 'left banned', 'left disconnected', 'left left refill', 'event seat.kicked',
-      `fail ${ErrorCode.INSUFFICIENT_BALANCE}`, `fail ${ErrorCode.TOO_MANY_ADMINS}`, `fail ${ErrorCode.SEAT_LOCKED}`, `fail ${ErrorCode.SEAT_NOT_FOUND}`,
-      `fail ${ErrorCode.SEATS_FULL}`, `fail ${ErrorCode.ALREADY_QUEUED}`, `fail ${ErrorCode.REQUEST_DUPLICATE}`, `fail ${ErrorCode.BARRAGE_TOO_LONG}`,
-      `fail ${ErrorCode.BARRAGE_EMPTY}`, `fail ${ErrorCode.RATE_LIMITED}`, `fail ${ErrorCode.ROOM_FULL}`, `fail ${ErrorCode.MEMBER_BANNED}`,
-      `fail ${ErrorCode.NOT_IN_ROOM}`, `fail ${ErrorCode.ROOM_ENDED}`, `fail ${ErrorCode.OWNER_CANNOT_LEAVE}`,
-      'barrage history rolled over', 'recent list full', 'admins full', 'lease running', 'offline user seated', 'both request kinds pending',
+      'ok seat.take',
+      'ok seat.move',
+      'ok seat.kick',
+      'ok seat.lock',
+      'ok seat.lockAudio',
+      'ok seat.selfMute',
+      'ok request.invite',
+      'ok request.respond',
+      'ok request.cancel',
+      'ok request.respondAll',
+      'ok room.update',
+      'ok barrage.send',
+      'ok like.send',
+      'ok member.mute',
+      'ok member.kick',
+      'ok member.ban',
+      'ok member.unban',
+      'ok admin.set',
+      'ok room.leave',
+      'ok room.end',
+      'ok gift',
+      'ok join',
+      'ok disconnect',
+      'ok advance',
+      'ok fans',
+      'request apply accepted',
+      'request invite accepted',
+      'request apply rejected',
+      'request apply timeout',
+      'request invite cancelled',
+      'left kicked',
+      'left banned',
+      'left disconnected',
+      'left left refill',
+      'event seat.kicked',
+      `fail ${ErrorCode.INSUFFICIENT_BALANCE}`,
+      `fail ${ErrorCode.TOO_MANY_ADMINS}`,
+      `fail ${ErrorCode.SEAT_LOCKED}`,
+      `fail ${ErrorCode.SEAT_NOT_FOUND}`,
+      `fail ${ErrorCode.SEATS_FULL}`,
+      `fail ${ErrorCode.ALREADY_QUEUED}`,
+      `fail ${ErrorCode.REQUEST_DUPLICATE}`,
+      `fail ${ErrorCode.BARRAGE_TOO_LONG}`,
+      `fail ${ErrorCode.BARRAGE_EMPTY}`,
+      `fail ${ErrorCode.RATE_LIMITED}`,
+      `fail ${ErrorCode.ROOM_FULL}`,
+      `fail ${ErrorCode.MEMBER_BANNED}`,
+      `fail ${ErrorCode.NOT_IN_ROOM}`,
+      `fail ${ErrorCode.ROOM_ENDED}`,
+      `fail ${ErrorCode.OWNER_CANNOT_LEAVE}`,
+      'barrage history rolled over',
+      'recent list full',
+      'admins full',
+      'lease running',
+      'offline user seated',
+      'both request kinds pending',
     ];
-    if (!process.env.FC_SEED) assert.deepEqual(wanted.filter((w) => !reached.has(w)), [], 'situations the random sequences never reached');
+    if (!process.env.FC_SEED)
+      assert.deepEqual(
+        wanted.filter((w) => !reached.has(w)),
+        [],
+        'situations the random sequences never reached',
+      );
   });
 });
 
 describe('room rules: counterexamples the property test found', () => {
-  it('releases the owner\'s seat when the owner drops and seats have no lease (seatLeaseMs 0): no ghost seat', () => {
+  it("releases the owner's seat when the owner drops and seats have no lease (seatLeaseMs 0): no ghost seat", () => {
     // Shrunk counterexample (seed -395431342): seatLeaseMs 0, owner on seat 0, the owner disconnects.
     const world = createWorld({
-      seatCount: 1, seatMode: 'free', keepOwnerOnSeat: true, isMessageDisabled: false, seatLeaseMs: 0, maxMembers: 6,
-      generousRates: false, admins: [], members: [], crowd: 0, extraAdmins: [],
+      seatCount: 1,
+      seatMode: 'free',
+      keepOwnerOnSeat: true,
+      isMessageDisabled: false,
+      seatLeaseMs: 0,
+      maxMembers: 6,
+      generousRates: false,
+      admins: [],
+      members: [],
+      crowd: 0,
+      extraAdmins: [],
     });
     assert.equal(world.room.seats[0]!.user?.userId, OWNER);
     const after = runOp(world, { t: 'disconnect', user: OWNER });
@@ -759,8 +1059,17 @@ describe('room rules: the invariant checker can fail', () => {
   /** A small valid world: owner on seat 0, admin1 admin on seat 1, m1 applied, m2 invited, one gift sent. */
   function validWorld(): World {
     let w = createWorld({
-      seatCount: 4, seatMode: 'apply', keepOwnerOnSeat: true, isMessageDisabled: false, seatLeaseMs: 30_000,
-      maxMembers: 100_000, generousRates: false, admins: ['admin1'], members: ['m1', 'm2', 'm3'], crowd: 0, extraAdmins: [],
+      seatCount: 4,
+      seatMode: 'apply',
+      keepOwnerOnSeat: true,
+      isMessageDisabled: false,
+      seatLeaseMs: 30_000,
+      maxMembers: 100_000,
+      generousRates: false,
+      admins: ['admin1'],
+      members: ['m1', 'm2', 'm3'],
+      crowd: 0,
+      extraAdmins: [],
     });
     w = runOp(w, { t: 'cmd', actor: 'admin1', cmd: { type: 'seat.take', index: 1 } });
     w = runOp(w, { t: 'cmd', actor: 'm1', cmd: { type: 'seat.take', index: null } });
@@ -774,7 +1083,10 @@ describe('room rules: the invariant checker can fail', () => {
   const corrupt = (w: World, room: Partial<RoomState>): World => ({ ...w, room: { ...w.room, ...room } });
   const expectViolation = (w: World, name: string) => {
     const found = violations(w);
-    assert.ok(found.some((v) => v.startsWith(`${name}:`)), `expected a ${name} violation, got ${JSON.stringify(found)}`);
+    assert.ok(
+      found.some((v) => v.startsWith(`${name}:`)),
+      `expected a ${name} violation, got ${JSON.stringify(found)}`,
+    );
   };
 
   it('accepts the valid world it corrupts below', () => {
@@ -793,10 +1105,16 @@ describe('room rules: the invariant checker can fail', () => {
     expectViolation(corrupt(w, { seats: seats.map((s, i) => (i === 0 ? { ...s, locked: true } : s)) }), 'seats.locked');
     expectViolation(corrupt(w, { seats: seats.slice(0, 3) }), 'seats.count');
     expectViolation(corrupt(w, { seats: [seats[1]!, seats[0]!, seats[2]!, seats[3]!] }), 'seats.index');
-    expectViolation(corrupt(w, { seats: seats.map((s, i) => (i === 3 ? { ...s, user: userInfo(OUTSIDER) } : s)) }), 'seats.member');
+    expectViolation(
+      corrupt(w, { seats: seats.map((s, i) => (i === 3 ? { ...s, user: userInfo(OUTSIDER) } : s)) }),
+      'seats.member',
+    );
     const offline = { ...mapGet(w.room.members, 'admin1')!, online: false };
     expectViolation(corrupt(w, { members: mapSet(w.room.members, 'admin1', offline) }), 'seats.ghost');
-    expectViolation(corrupt(w, { seats: seats.map((s, i) => (i === 3 ? { ...s, selfMuted: true } : s)) }), 'seats.selfMute');
+    expectViolation(
+      corrupt(w, { seats: seats.map((s, i) => (i === 3 ? { ...s, selfMuted: true } : s)) }),
+      'seats.selfMute',
+    );
   });
 
   it('reports request violations', () => {
@@ -805,10 +1123,19 @@ describe('room rules: the invariant checker can fail', () => {
     assert.equal(application!.type, 'apply');
     assert.equal(invitation!.type, 'invite');
     const again = (r: typeof application, seq: number) => ({ ...r!, requestId: `${ROOM_ID}-r${seq}` });
-    expectViolation(corrupt(w, { requests: [application!, invitation!, again(application, 3)], requestSeq: 3 }), 'requests.oneApplication');
-    expectViolation(corrupt(w, { requests: [application!, invitation!, again(invitation, 3)], requestSeq: 3 }), 'requests.oneInvitation');
+    expectViolation(
+      corrupt(w, { requests: [application!, invitation!, again(application, 3)], requestSeq: 3 }),
+      'requests.oneApplication',
+    );
+    expectViolation(
+      corrupt(w, { requests: [application!, invitation!, again(invitation, 3)], requestSeq: 3 }),
+      'requests.oneInvitation',
+    );
     expectViolation(corrupt(w, { requests: [invitation!, application!] }), 'requests.order');
-    expectViolation(corrupt(w, { requests: [{ ...application!, status: 'accepted' }, invitation!] }), 'requests.pending');
+    expectViolation(
+      corrupt(w, { requests: [{ ...application!, status: 'accepted' }, invitation!] }),
+      'requests.pending',
+    );
     const seatedApplicant = { ...application!, from: userInfo('admin1') };
     expectViolation(corrupt(w, { requests: [seatedApplicant, invitation!] }), 'requests.seated');
     const strangerInvited = { ...invitation!, to: userInfo(OUTSIDER) };
@@ -819,13 +1146,22 @@ describe('room rules: the invariant checker can fail', () => {
   it('reports member, recent, admin and barrage violations', () => {
     const w = validWorld();
     expectViolation(corrupt(w, { memberCount: w.room.memberCount + 1 }), 'members.count');
-    expectViolation(corrupt(w, { members: mapDelete(w.room.members, 'm3'), memberCount: w.room.memberCount - 1 }), 'recent.member');
+    expectViolation(
+      corrupt(w, { members: mapDelete(w.room.members, 'm3'), memberCount: w.room.memberCount - 1 }),
+      'recent.member',
+    );
     expectViolation(corrupt(w, { recent: [...w.room.recent, w.room.recent[0]!] }), 'recent.unique');
     expectViolation(corrupt(w, { recent: [...w.room.recent].reverse() }), 'recent.latest');
-    expectViolation(corrupt(w, { recent: Array.from({ length: RECENT_AUDIENCE + 1 }, (_, i) => `u${i}`) }), 'recent.size');
+    expectViolation(
+      corrupt(w, { recent: Array.from({ length: RECENT_AUDIENCE + 1 }, (_, i) => `u${i}`) }),
+      'recent.size',
+    );
     expectViolation(corrupt(w, { bans: { m3: w.now + 1_000 } }), 'members.banned');
     expectViolation(corrupt(w, { leases: { m3: w.now + 1_000 } }), 'leases.online');
-    expectViolation(corrupt(w, { members: mapSet(w.room.members, 'm3', { ...mapGet(w.room.members, 'm3')!, online: false }) }), 'members.offline');
+    expectViolation(
+      corrupt(w, { members: mapSet(w.room.members, 'm3', { ...mapGet(w.room.members, 'm3')!, online: false }) }),
+      'members.offline',
+    );
     expectViolation(corrupt(w, { admins: ['admin1', 'a2', 'a3', 'a4', 'a5', 'a6'] }), 'admins.max');
     expectViolation(corrupt(w, { admins: ['admin1', OWNER] }), 'admins.owner');
     const message = w.room.barrage[0]!;
@@ -836,8 +1172,14 @@ describe('room rules: the invariant checker can fail', () => {
 
   it('reports wallet and gift-total violations', () => {
     const w = validWorld();
-    expectViolation({ ...w, wallets: { ...w.wallets, balances: { ...w.wallets.balances, m3: -1 } } }, 'wallet.negative');
-    expectViolation({ ...w, wallets: { ...w.wallets, balances: { ...w.wallets.balances, m3: INITIAL_BALANCE } } }, 'wallet.ledger');
+    expectViolation(
+      { ...w, wallets: { ...w.wallets, balances: { ...w.wallets.balances, m3: -1 } } },
+      'wallet.negative',
+    );
+    expectViolation(
+      { ...w, wallets: { ...w.wallets, balances: { ...w.wallets.balances, m3: INITIAL_BALANCE } } },
+      'wallet.ledger',
+    );
     expectViolation(corrupt(w, { gifts: { ...w.room.gifts, amount: w.room.gifts.amount + 1 } }), 'gifts.totals');
     expectViolation(corrupt(w, { gifts: { ...w.room.gifts, contributions: {} } }), 'gifts.contributions');
   });
@@ -847,26 +1189,43 @@ describe('room rules: the invariant checker can fail', () => {
     const sent = roomCommand(w, 'm3', { type: 'like.send', count: 2 });
     assert.ok(sent.ok);
     // The state moved on but the client never got the batch.
-    expectViolation({ ...w, room: { ...sent.state, version: w.room.version + 1 } as RoomState, likes: w.likes + 2 }, 'replication');
+    expectViolation(
+      { ...w, room: { ...sent.state, version: w.room.version + 1 } as RoomState, likes: w.likes + 2 },
+      'replication',
+    );
     // A client that applied a batch the state never committed.
-    const phantom = applyBatch(w.client, { roomId: ROOM_ID, version: w.room.version + 1, events: [{ type: 'admins.updated', admins: [] }] });
+    const phantom = applyBatch(w.client, {
+      roomId: ROOM_ID,
+      version: w.room.version + 1,
+      events: [{ type: 'admins.updated', admins: [] }],
+    });
     expectViolation({ ...w, client: phantom }, 'replication');
     assert.match(versionViolations(w.room, w.room, true).join(), /^version\.bump/);
     assert.match(versionViolations(w.room, { ...w.room, version: w.room.version + 2 }, true).join(), /^version\.bump/);
-    assert.match(versionViolations(w.room, { ...w.room, version: w.room.version + 1 }, false).join(), /^version\.still/);
+    assert.match(
+      versionViolations(w.room, { ...w.room, version: w.room.version + 1 }, false).join(),
+      /^version\.still/,
+    );
     assert.deepEqual(versionViolations(w.room, { ...w.room, version: w.room.version + 1 }, true), []);
   });
 
   it('makes a rule that writes to the previous state throw, and a failure keep the same world', () => {
     const w = validWorld();
     assert.ok(Object.isFrozen(w.room) && Object.isFrozen(w.room.seats) && Object.isFrozen(w.room.seats[0]));
-    assert.throws(() => step(w, 'mutating rule', (x) => {
-      (x.room.seats as Seat[])[0] = { ...x.room.seats[0]!, locked: true };
-      return { ok: true, state: x.room, events: [] };
-    }), TypeError);
+    assert.throws(
+      () =>
+        step(w, 'mutating rule', (x) => {
+          (x.room.seats as Seat[])[0] = { ...x.room.seats[0]!, locked: true };
+          return { ok: true, state: x.room, events: [] };
+        }),
+      TypeError,
+    );
     assert.equal(commit(w, roomCommand(w, OUTSIDER, { type: 'seat.leave' })), w);
     // A step whose rule lies about its events is caught by the replication check.
-    assert.throws(() => step(w, 'silent change', (x) => ({ ok: true, state: { ...x.room, admins: [] }, events: [] })), /replication/);
+    assert.throws(
+      () => step(w, 'silent change', (x) => ({ ok: true, state: { ...x.room, admins: [] }, events: [] })),
+      /replication/,
+    );
   });
 });
 

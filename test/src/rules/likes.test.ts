@@ -13,17 +13,26 @@ describe('sendLikes (server)', () => {
     { name: 'count 0 → INVALID_PARAMETER (-1001)', who: alice, count: 0, code: ErrorCode.INVALID_PARAMETER },
     { name: 'negative count → INVALID_PARAMETER', who: alice, count: -3, code: ErrorCode.INVALID_PARAMETER },
     { name: 'fractional count → INVALID_PARAMETER', who: alice, count: 1.5, code: ErrorCode.INVALID_PARAMETER },
-    { name: `count ${MAX_LIKES_PER_BATCH + 1} → INVALID_PARAMETER`, who: alice, count: MAX_LIKES_PER_BATCH + 1, code: ErrorCode.INVALID_PARAMETER },
+    {
+      name: `count ${MAX_LIKES_PER_BATCH + 1} → INVALID_PARAMETER`,
+      who: alice,
+      count: MAX_LIKES_PER_BATCH + 1,
+      code: ErrorCode.INVALID_PARAMETER,
+    },
   ]) {
     it(row.name, () => expectRejected(room, (s) => sendLikes(s, as(row.who), row.count, NOW), row.code));
   }
 
   it('one batch adds to the room total and is broadcast as one likes.received', () => {
     const first = expectOk(sendLikes(room, as(alice), MAX_LIKES_PER_BATCH, NOW));
-    assert.deepEqual(first.events, [{ type: 'likes.received', userId: 'alice', count: MAX_LIKES_PER_BATCH, total: MAX_LIKES_PER_BATCH }]);
+    assert.deepEqual(first.events, [
+      { type: 'likes.received', userId: 'alice', count: MAX_LIKES_PER_BATCH, total: MAX_LIKES_PER_BATCH },
+    ]);
     assert.deepEqual(first.state.likes, { total: MAX_LIKES_PER_BATCH });
     const second = expectOk(sendLikes(deepFreeze(first.state), as(bob), 3, NOW + 1));
-    assert.deepEqual(second.events, [{ type: 'likes.received', userId: 'bob', count: 3, total: MAX_LIKES_PER_BATCH + 3 }]);
+    assert.deepEqual(second.events, [
+      { type: 'likes.received', userId: 'bob', count: 3, total: MAX_LIKES_PER_BATCH + 3 },
+    ]);
   });
 
   it('10 batches per second per user, then RATE_LIMITED (-2) until the window slides', () => {
@@ -43,13 +52,62 @@ describe('tapLike and flushLikes (client batcher)', () => {
 
   const seven: LikeBatch = { pending: 7, since: NOW };
   for (const row of [
-    { name: 'nothing pending sends nothing', batch: emptyLikeBatch, at: NOW, force: false, send: 0, rest: emptyLikeBatch },
-    { name: 'nothing pending, even forced, sends nothing', batch: emptyLikeBatch, at: NOW, force: true, send: 0, rest: emptyLikeBatch },
-    { name: 'before the interval nothing is sent and the batch stays', batch: seven, at: NOW + LIKE_FLUSH_INTERVAL_MS - 1, force: false, send: 0, rest: seven },
-    { name: 'at the interval everything is sent', batch: seven, at: NOW + LIKE_FLUSH_INTERVAL_MS, force: false, send: 7, rest: emptyLikeBatch },
-    { name: 'forced (leaving the room) sends at once', batch: seven, at: NOW + 1, force: true, send: 7, rest: emptyLikeBatch },
-    { name: 'a full batch is sent at once', batch: { pending: MAX_LIKES_PER_BATCH, since: NOW }, at: NOW, force: false, send: MAX_LIKES_PER_BATCH, rest: emptyLikeBatch },
-    { name: 'an overfull batch sends the maximum and keeps the rest, timed from now', batch: { pending: 150, since: NOW }, at: NOW + 10, force: false, send: MAX_LIKES_PER_BATCH, rest: { pending: 50, since: NOW + 10 } },
+    {
+      name: 'nothing pending sends nothing',
+      batch: emptyLikeBatch,
+      at: NOW,
+      force: false,
+      send: 0,
+      rest: emptyLikeBatch,
+    },
+    {
+      name: 'nothing pending, even forced, sends nothing',
+      batch: emptyLikeBatch,
+      at: NOW,
+      force: true,
+      send: 0,
+      rest: emptyLikeBatch,
+    },
+    {
+      name: 'before the interval nothing is sent and the batch stays',
+      batch: seven,
+      at: NOW + LIKE_FLUSH_INTERVAL_MS - 1,
+      force: false,
+      send: 0,
+      rest: seven,
+    },
+    {
+      name: 'at the interval everything is sent',
+      batch: seven,
+      at: NOW + LIKE_FLUSH_INTERVAL_MS,
+      force: false,
+      send: 7,
+      rest: emptyLikeBatch,
+    },
+    {
+      name: 'forced (leaving the room) sends at once',
+      batch: seven,
+      at: NOW + 1,
+      force: true,
+      send: 7,
+      rest: emptyLikeBatch,
+    },
+    {
+      name: 'a full batch is sent at once',
+      batch: { pending: MAX_LIKES_PER_BATCH, since: NOW },
+      at: NOW,
+      force: false,
+      send: MAX_LIKES_PER_BATCH,
+      rest: emptyLikeBatch,
+    },
+    {
+      name: 'an overfull batch sends the maximum and keeps the rest, timed from now',
+      batch: { pending: 150, since: NOW },
+      at: NOW + 10,
+      force: false,
+      send: MAX_LIKES_PER_BATCH,
+      rest: { pending: 50, since: NOW + 10 },
+    },
   ]) {
     it(row.name, () => {
       const out = flushLikes(row.batch, row.at, LIKE_FLUSH_INTERVAL_MS, row.force);

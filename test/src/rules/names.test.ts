@@ -55,7 +55,10 @@ describe('names lose their bidi controls', () => {
   });
 
   it('a room name of nothing but bidi controls is refused like a blank one', () => {
-    expectError(createRoomState({ roomId: ROOM_ID, owner, options: { roomName: '\u202E\u2067 \u2069' }, now: NOW }), ErrorCode.INVALID_ROOM_NAME);
+    expectError(
+      createRoomState({ roomId: ROOM_ID, owner, options: { roomName: '\u202E\u2067 \u2069' }, now: NOW }),
+      ErrorCode.INVALID_ROOM_NAME,
+    );
     expectError(updateInfo(roomWith(), as(owner), { name: '\u200F\u202C' }), ErrorCode.INVALID_ROOM_NAME);
   });
 

@@ -2,7 +2,17 @@
 // property names included), structural sharing, and the diff the webhooks read.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { emptyMap, mapDelete, mapDiff, mapFrom, mapGet, mapHas, mapKeys, mapSet, mapValues } from '../../../src/rules/persistent-map.js';
+import {
+  emptyMap,
+  mapDelete,
+  mapDiff,
+  mapFrom,
+  mapGet,
+  mapHas,
+  mapKeys,
+  mapSet,
+  mapValues,
+} from '../../../src/rules/persistent-map.js';
 
 /** A small deterministic PRNG (mulberry32), so a failure replays. */
 function rng(seed: number): () => number {
@@ -19,7 +29,10 @@ const PROPERTY_NAMES = ['__proto__', 'constructor', 'toString', 'valueOf', 'hasO
 describe('persistent map', () => {
   it('agrees with a Map over 20,000 random sets and deletes, property names included, and never changes an older version', () => {
     const random = rng(7);
-    const keyOf = () => (random() < 0.05 ? PROPERTY_NAMES[Math.floor(random() * PROPERTY_NAMES.length)]! : `u${Math.floor(random() * 3_000)}`);
+    const keyOf = () =>
+      random() < 0.05
+        ? PROPERTY_NAMES[Math.floor(random() * PROPERTY_NAMES.length)]!
+        : `u${Math.floor(random() * 3_000)}`;
     let map = emptyMap<number>();
     const model = new Map<string, number>();
     const versions: { map: typeof map; model: Map<string, number> }[] = [];
@@ -37,7 +50,10 @@ describe('persistent map', () => {
     }
     for (const [key, value] of model) assert.equal(mapGet(map, key), value, key);
     assert.deepEqual(mapKeys(map).sort(), [...model.keys()].sort());
-    assert.deepEqual([...mapValues(map)].sort((a, b) => a - b), [...model.values()].sort((a, b) => a - b));
+    assert.deepEqual(
+      [...mapValues(map)].sort((a, b) => a - b),
+      [...model.values()].sort((a, b) => a - b),
+    );
     for (const name of PROPERTY_NAMES) assert.equal(mapHas(map, name), model.has(name), name);
     assert.equal(mapGet(map, 'nobody'), undefined);
     // Every older version still reads as it did.
@@ -83,7 +99,11 @@ describe('persistent map', () => {
   });
 
   it('is plain data: structuredClone and JSON keep what it holds', () => {
-    const map = mapFrom([['__proto__', 1], ['constructor', 2], ['u1', 3]]);
+    const map = mapFrom([
+      ['__proto__', 1],
+      ['constructor', 2],
+      ['u1', 3],
+    ]);
     const clone = structuredClone(map);
     const parsed = JSON.parse(JSON.stringify(map)) as typeof map;
     for (const copy of [clone, parsed]) {

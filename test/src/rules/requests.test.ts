@@ -5,14 +5,38 @@ import type { RequestStatus, SeatRequest } from '../../../src/model/request.js';
 import type { RoomState } from '../../../src/model/room.js';
 import type { UserInfo } from '../../../src/model/user.js';
 import {
-  applicationQueue, applyForSeat, cancelRequest, expireRequests, inviteToSeat, pendingApplications, requestStatusFor, respondToAll,
+  applicationQueue,
+  applyForSeat,
+  cancelRequest,
+  expireRequests,
+  inviteToSeat,
+  pendingApplications,
+  requestStatusFor,
+  respondToAll,
   respondToRequest,
 } from '../../../src/rules/requests.js';
 import type { RuleResult } from '../../../src/rules/result.js';
 import { lockSeat, seatOf, takeSeat } from '../../../src/rules/seats.js';
 import {
-  admin, admin2, alice, as, bob, carol, dave, deepFreeze, expectError, expectNoop, expectOk, expectRejected, NOW, occupants,
-  owner, ROOM_ID, roomWith, stranger, unwrapOk,
+  admin,
+  admin2,
+  alice,
+  as,
+  bob,
+  carol,
+  dave,
+  deepFreeze,
+  expectError,
+  expectNoop,
+  expectOk,
+  expectRejected,
+  NOW,
+  occupants,
+  owner,
+  ROOM_ID,
+  roomWith,
+  stranger,
+  unwrapOk,
 } from './fixtures.js';
 import { mapGet } from '../../../src/rules/persistent-map.js';
 
@@ -24,8 +48,14 @@ function setup(room: RoomState, ...steps: Array<(s: RoomState) => RuleResult<Roo
 
 function request(n: number, patch: Partial<SeatRequest> & Pick<SeatRequest, 'type' | 'from'>): SeatRequest {
   return {
-    requestId: `${ROOM_ID}-r${n}`, to: null, seatIndex: null, status: 'pending', createdAt: NOW,
-    expiresAt: NOW + 60_000, responderId: null, ...patch,
+    requestId: `${ROOM_ID}-r${n}`,
+    to: null,
+    seatIndex: null,
+    status: 'pending',
+    createdAt: NOW,
+    expiresAt: NOW + 60_000,
+    responderId: null,
+    ...patch,
   };
 }
 
@@ -37,20 +67,83 @@ describe('applyForSeat', () => {
   const applied = setup(locked, (s) => applyForSeat(s, as(alice), null, 60, NOW));
 
   for (const row of [
-    { name: 'negative timeout → INVALID_PARAMETER (-1001)', room: locked, who: alice, index: null as number | null, timeout: -1, code: ErrorCode.INVALID_PARAMETER },
-    { name: 'fractional timeout → INVALID_PARAMETER', room: locked, who: alice, index: null, timeout: 1.5, code: ErrorCode.INVALID_PARAMETER },
-    { name: 'timeout over a day → INVALID_PARAMETER', room: locked, who: alice, index: null, timeout: 86_401, code: ErrorCode.INVALID_PARAMETER },
-    { name: 'already seated → ALREADY_ON_SEAT (100203)', room: locked, who: bob, index: null, timeout: 60, code: ErrorCode.ALREADY_ON_SEAT },
-    { name: 'apply twice → ALREADY_QUEUED (100202)', room: applied, who: alice, index: 5, timeout: 60, code: ErrorCode.ALREADY_QUEUED },
-    { name: 'a locked seat → SEAT_LOCKED (100200)', room: locked, who: alice, index: 4, timeout: 60, code: ErrorCode.SEAT_LOCKED },
-    { name: 'an occupied seat → SEAT_OCCUPIED (100201)', room: locked, who: alice, index: 2, timeout: 60, code: ErrorCode.SEAT_OCCUPIED },
-    { name: 'a nonexistent seat → SEAT_NOT_FOUND (-2344)', room: locked, who: alice, index: 10, timeout: 60, code: ErrorCode.SEAT_NOT_FOUND },
+    {
+      name: 'negative timeout → INVALID_PARAMETER (-1001)',
+      room: locked,
+      who: alice,
+      index: null as number | null,
+      timeout: -1,
+      code: ErrorCode.INVALID_PARAMETER,
+    },
+    {
+      name: 'fractional timeout → INVALID_PARAMETER',
+      room: locked,
+      who: alice,
+      index: null,
+      timeout: 1.5,
+      code: ErrorCode.INVALID_PARAMETER,
+    },
+    {
+      name: 'timeout over a day → INVALID_PARAMETER',
+      room: locked,
+      who: alice,
+      index: null,
+      timeout: 86_401,
+      code: ErrorCode.INVALID_PARAMETER,
+    },
+    {
+      name: 'already seated → ALREADY_ON_SEAT (100203)',
+      room: locked,
+      who: bob,
+      index: null,
+      timeout: 60,
+      code: ErrorCode.ALREADY_ON_SEAT,
+    },
+    {
+      name: 'apply twice → ALREADY_QUEUED (100202)',
+      room: applied,
+      who: alice,
+      index: 5,
+      timeout: 60,
+      code: ErrorCode.ALREADY_QUEUED,
+    },
+    {
+      name: 'a locked seat → SEAT_LOCKED (100200)',
+      room: locked,
+      who: alice,
+      index: 4,
+      timeout: 60,
+      code: ErrorCode.SEAT_LOCKED,
+    },
+    {
+      name: 'an occupied seat → SEAT_OCCUPIED (100201)',
+      room: locked,
+      who: alice,
+      index: 2,
+      timeout: 60,
+      code: ErrorCode.SEAT_OCCUPIED,
+    },
+    {
+      name: 'a nonexistent seat → SEAT_NOT_FOUND (-2344)',
+      room: locked,
+      who: alice,
+      index: 10,
+      timeout: 60,
+      code: ErrorCode.SEAT_NOT_FOUND,
+    },
   ]) {
-    it(row.name, () => expectRejected(row.room, (s) => applyForSeat(s, as(row.who), row.index, row.timeout, NOW), row.code));
+    it(row.name, () =>
+      expectRejected(row.room, (s) => applyForSeat(s, as(row.who), row.index, row.timeout, NOW), row.code),
+    );
   }
 
   for (const row of [
-    { name: 'any seat, default timeout', index: null as number | null, timeout: 60, expiresAt: NOW + 60_000 as number | null },
+    {
+      name: 'any seat, default timeout',
+      index: null as number | null,
+      timeout: 60,
+      expiresAt: (NOW + 60_000) as number | null,
+    },
     { name: 'a named seat', index: 5, timeout: 60, expiresAt: NOW + 60_000 },
     { name: 'no timeout (0)', index: null, timeout: 0, expiresAt: null },
     { name: 'the longest timeout (a day)', index: null, timeout: 86_400, expiresAt: NOW + 86_400_000 },
@@ -66,9 +159,22 @@ describe('applyForSeat', () => {
   }
 
   it('several users queue in arrival order with increasing IDs', () => {
-    const room = setup(locked, (s) => applyForSeat(s, as(alice), null, 60, NOW), (s) => applyForSeat(s, as(carol), 5, 60, NOW + 1));
-    assert.deepEqual(room.requests.map((r) => [r.requestId, r.from.userId]), [[`${ROOM_ID}-r1`, 'alice'], [`${ROOM_ID}-r2`, 'carol']]);
-    assert.deepEqual(pendingApplications(room).map((r) => r.from.userId), ['alice', 'carol']);
+    const room = setup(
+      locked,
+      (s) => applyForSeat(s, as(alice), null, 60, NOW),
+      (s) => applyForSeat(s, as(carol), 5, 60, NOW + 1),
+    );
+    assert.deepEqual(
+      room.requests.map((r) => [r.requestId, r.from.userId]),
+      [
+        [`${ROOM_ID}-r1`, 'alice'],
+        [`${ROOM_ID}-r2`, 'carol'],
+      ],
+    );
+    assert.deepEqual(
+      pendingApplications(room).map((r) => r.from.userId),
+      ['alice', 'carol'],
+    );
   });
 
   it('an application while all seats are full is queued (it waits for a seat)', () => {
@@ -82,18 +188,104 @@ describe('inviteToSeat', () => {
   const invited = setup(locked, (s) => inviteToSeat(s, as(admin), 'alice', null, 60, NOW));
 
   for (const row of [
-    { name: 'by a member → OWNER_OR_ADMIN_REQUIRED (-2301)', room: locked, actor: alice, target: 'carol', index: null as number | null, timeout: 60, code: ErrorCode.OWNER_OR_ADMIN_REQUIRED },
-    { name: 'bad timeout → INVALID_PARAMETER (-1001)', room: locked, actor: admin, target: 'alice', index: null, timeout: -5, code: ErrorCode.INVALID_PARAMETER },
-    { name: 'oneself → CANNOT_TARGET_SELF (-2906)', room: locked, actor: admin, target: 'admin', index: null, timeout: 60, code: ErrorCode.CANNOT_TARGET_SELF },
-    { name: 'a non-member → NOT_A_MEMBER (100005)', room: locked, actor: owner, target: 'stranger', index: null, timeout: 60, code: ErrorCode.NOT_A_MEMBER },
-    { name: 'a seated member → ALREADY_ON_SEAT (100203)', room: locked, actor: owner, target: 'bob', index: null, timeout: 60, code: ErrorCode.ALREADY_ON_SEAT },
-    { name: 'a duplicate (same inviter) → REQUEST_DUPLICATE (-2312)', room: invited, actor: admin, target: 'alice', index: 5, timeout: 60, code: ErrorCode.REQUEST_DUPLICATE },
-    { name: 'a duplicate (another admin) → REQUEST_DUPLICATE (-2312)', room: invited, actor: admin2, target: 'alice', index: null, timeout: 60, code: ErrorCode.REQUEST_DUPLICATE },
-    { name: 'to a locked seat → SEAT_LOCKED (100200)', room: locked, actor: owner, target: 'alice', index: 4, timeout: 60, code: ErrorCode.SEAT_LOCKED },
-    { name: 'to an occupied seat → SEAT_OCCUPIED (100201)', room: locked, actor: owner, target: 'alice', index: 2, timeout: 60, code: ErrorCode.SEAT_OCCUPIED },
-    { name: 'to a nonexistent seat → SEAT_NOT_FOUND (-2344)', room: locked, actor: owner, target: 'alice', index: 99, timeout: 60, code: ErrorCode.SEAT_NOT_FOUND },
+    {
+      name: 'by a member → OWNER_OR_ADMIN_REQUIRED (-2301)',
+      room: locked,
+      actor: alice,
+      target: 'carol',
+      index: null as number | null,
+      timeout: 60,
+      code: ErrorCode.OWNER_OR_ADMIN_REQUIRED,
+    },
+    {
+      name: 'bad timeout → INVALID_PARAMETER (-1001)',
+      room: locked,
+      actor: admin,
+      target: 'alice',
+      index: null,
+      timeout: -5,
+      code: ErrorCode.INVALID_PARAMETER,
+    },
+    {
+      name: 'oneself → CANNOT_TARGET_SELF (-2906)',
+      room: locked,
+      actor: admin,
+      target: 'admin',
+      index: null,
+      timeout: 60,
+      code: ErrorCode.CANNOT_TARGET_SELF,
+    },
+    {
+      name: 'a non-member → NOT_A_MEMBER (100005)',
+      room: locked,
+      actor: owner,
+      target: 'stranger',
+      index: null,
+      timeout: 60,
+      code: ErrorCode.NOT_A_MEMBER,
+    },
+    {
+      name: 'a seated member → ALREADY_ON_SEAT (100203)',
+      room: locked,
+      actor: owner,
+      target: 'bob',
+      index: null,
+      timeout: 60,
+      code: ErrorCode.ALREADY_ON_SEAT,
+    },
+    {
+      name: 'a duplicate (same inviter) → REQUEST_DUPLICATE (-2312)',
+      room: invited,
+      actor: admin,
+      target: 'alice',
+      index: 5,
+      timeout: 60,
+      code: ErrorCode.REQUEST_DUPLICATE,
+    },
+    {
+      name: 'a duplicate (another admin) → REQUEST_DUPLICATE (-2312)',
+      room: invited,
+      actor: admin2,
+      target: 'alice',
+      index: null,
+      timeout: 60,
+      code: ErrorCode.REQUEST_DUPLICATE,
+    },
+    {
+      name: 'to a locked seat → SEAT_LOCKED (100200)',
+      room: locked,
+      actor: owner,
+      target: 'alice',
+      index: 4,
+      timeout: 60,
+      code: ErrorCode.SEAT_LOCKED,
+    },
+    {
+      name: 'to an occupied seat → SEAT_OCCUPIED (100201)',
+      room: locked,
+      actor: owner,
+      target: 'alice',
+      index: 2,
+      timeout: 60,
+      code: ErrorCode.SEAT_OCCUPIED,
+    },
+    {
+      name: 'to a nonexistent seat → SEAT_NOT_FOUND (-2344)',
+      room: locked,
+      actor: owner,
+      target: 'alice',
+      index: 99,
+      timeout: 60,
+      code: ErrorCode.SEAT_NOT_FOUND,
+    },
   ]) {
-    it(row.name, () => expectRejected(row.room, (s) => inviteToSeat(s, as(row.actor), row.target, row.index, row.timeout, NOW), row.code));
+    it(row.name, () =>
+      expectRejected(
+        row.room,
+        (s) => inviteToSeat(s, as(row.actor), row.target, row.index, row.timeout, NOW),
+        row.code,
+      ),
+    );
   }
 
   it('queues an invitation from the inviter to the invitee', () => {
@@ -120,15 +312,66 @@ describe('respondToRequest', () => {
   const handled = setup(room, (s) => respondToRequest(s, as(admin), application.requestId, false));
 
   for (const row of [
-    { name: 'an unknown ID → REQUEST_INVALID (-2311)', room, actor: admin, id: 'nope', accept: true, code: ErrorCode.REQUEST_INVALID },
-    { name: 'an already handled ID → REQUEST_INVALID (-2311)', room: handled, actor: admin2, id: application.requestId, accept: true, code: ErrorCode.REQUEST_INVALID },
-    { name: 'a member answering an application → REQUEST_NO_PERMISSION (-2310)', room, actor: dave, id: application.requestId, accept: true, code: ErrorCode.REQUEST_NO_PERMISSION },
-    { name: 'the applicant answering their own application → REQUEST_NO_PERMISSION', room, actor: alice, id: application.requestId, accept: true, code: ErrorCode.REQUEST_NO_PERMISSION },
-    { name: 'the inviter answering their own invitation → REQUEST_NO_PERMISSION', room, actor: admin, id: invitation.requestId, accept: true, code: ErrorCode.REQUEST_NO_PERMISSION },
-    { name: 'the owner answering someone else\'s invitation → REQUEST_NO_PERMISSION', room, actor: owner, id: invitation.requestId, accept: false, code: ErrorCode.REQUEST_NO_PERMISSION },
-    { name: 'another member answering an invitation → REQUEST_NO_PERMISSION', room, actor: dave, id: invitation.requestId, accept: true, code: ErrorCode.REQUEST_NO_PERMISSION },
+    {
+      name: 'an unknown ID → REQUEST_INVALID (-2311)',
+      room,
+      actor: admin,
+      id: 'nope',
+      accept: true,
+      code: ErrorCode.REQUEST_INVALID,
+    },
+    {
+      name: 'an already handled ID → REQUEST_INVALID (-2311)',
+      room: handled,
+      actor: admin2,
+      id: application.requestId,
+      accept: true,
+      code: ErrorCode.REQUEST_INVALID,
+    },
+    {
+      name: 'a member answering an application → REQUEST_NO_PERMISSION (-2310)',
+      room,
+      actor: dave,
+      id: application.requestId,
+      accept: true,
+      code: ErrorCode.REQUEST_NO_PERMISSION,
+    },
+    {
+      name: 'the applicant answering their own application → REQUEST_NO_PERMISSION',
+      room,
+      actor: alice,
+      id: application.requestId,
+      accept: true,
+      code: ErrorCode.REQUEST_NO_PERMISSION,
+    },
+    {
+      name: 'the inviter answering their own invitation → REQUEST_NO_PERMISSION',
+      room,
+      actor: admin,
+      id: invitation.requestId,
+      accept: true,
+      code: ErrorCode.REQUEST_NO_PERMISSION,
+    },
+    {
+      name: "the owner answering someone else's invitation → REQUEST_NO_PERMISSION",
+      room,
+      actor: owner,
+      id: invitation.requestId,
+      accept: false,
+      code: ErrorCode.REQUEST_NO_PERMISSION,
+    },
+    {
+      name: 'another member answering an invitation → REQUEST_NO_PERMISSION',
+      room,
+      actor: dave,
+      id: invitation.requestId,
+      accept: true,
+      code: ErrorCode.REQUEST_NO_PERMISSION,
+    },
   ]) {
-    it(row.name, () => expectRejected(row.room, (s) => respondToRequest(s, as(row.actor), row.id, row.accept), row.code));
+    it(row.name, () =>
+      expectRejected(row.room, (s) => respondToRequest(s, as(row.actor), row.id, row.accept), row.code),
+    );
   }
 
   for (const row of [
@@ -140,10 +383,16 @@ describe('respondToRequest', () => {
       const { state, events } = expectOk(respondToRequest(room, as(row.actor), row.req.requestId, true));
       assert.deepEqual(events, [
         { type: 'request.updated', request: { ...row.req, status: 'accepted', responderId: row.actor.userId } },
-        { type: 'seats.updated', seats: [{ index: row.seat, user: row.subject, locked: false, audioLocked: false, selfMuted: false }] },
+        {
+          type: 'seats.updated',
+          seats: [{ index: row.seat, user: row.subject, locked: false, audioLocked: false, selfMuted: false }],
+        },
       ]);
       assert.equal(seatOf(state, row.subject.userId), row.seat);
-      assert.equal(state.requests.some((r) => r.requestId === row.req.requestId), false);
+      assert.equal(
+        state.requests.some((r) => r.requestId === row.req.requestId),
+        false,
+      );
     });
   }
 
@@ -153,7 +402,9 @@ describe('respondToRequest', () => {
   ]) {
     it(`${row.name}: closed as rejected, nobody seated`, () => {
       const { state, events } = expectOk(respondToRequest(room, as(row.actor), row.req.requestId, false));
-      assert.deepEqual(events, [{ type: 'request.updated', request: { ...row.req, status: 'rejected', responderId: row.actor.userId } }]);
+      assert.deepEqual(events, [
+        { type: 'request.updated', request: { ...row.req, status: 'rejected', responderId: row.actor.userId } },
+      ]);
       assert.deepEqual(occupants(state), occupants(room));
       assert.equal(state.requests.length, 1);
     });
@@ -168,7 +419,10 @@ describe('respondToRequest', () => {
       const { state, events } = expectOk(respondToRequest(changed, as(admin), application.requestId, true));
       assert.deepEqual(events, [
         { type: 'request.updated', request: { ...application, status: 'accepted', responderId: 'admin' } },
-        { type: 'seats.updated', seats: [{ index: 1, user: alice, locked: false, audioLocked: false, selfMuted: false }] },
+        {
+          type: 'seats.updated',
+          seats: [{ index: 1, user: alice, locked: false, audioLocked: false, selfMuted: false }],
+        },
       ]);
       assert.equal(seatOf(state, 'alice'), 1);
     });
@@ -184,12 +438,19 @@ describe('respondToRequest', () => {
   });
 
   it('accepting an application also cancels a pending invitation to the same user', () => {
-    const both = setup(locked, (s) => applyForSeat(s, as(alice), null, 60, NOW), (s) => inviteToSeat(s, as(owner), 'alice', 7, 60, NOW));
+    const both = setup(
+      locked,
+      (s) => applyForSeat(s, as(alice), null, 60, NOW),
+      (s) => inviteToSeat(s, as(owner), 'alice', 7, 60, NOW),
+    );
     const [app, inv] = both.requests as [SeatRequest, SeatRequest];
     const { state, events } = expectOk(respondToRequest(both, as(admin), app.requestId, true));
     assert.deepEqual(events, [
       { type: 'request.updated', request: { ...app, status: 'accepted', responderId: 'admin' } },
-      { type: 'seats.updated', seats: [{ index: 1, user: alice, locked: false, audioLocked: false, selfMuted: false }] },
+      {
+        type: 'seats.updated',
+        seats: [{ index: 1, user: alice, locked: false, audioLocked: false, selfMuted: false }],
+      },
       { type: 'request.updated', request: { ...inv, status: 'cancelled', responderId: 'alice' } },
     ]);
     assert.deepEqual(state.requests, []);
@@ -205,11 +466,36 @@ describe('cancelRequest', () => {
   const [application, invitation] = room.requests as [SeatRequest, SeatRequest];
 
   for (const row of [
-    { name: 'an unknown ID → REQUEST_INVALID (-2311)', actor: alice, id: `${ROOM_ID}-r99`, code: ErrorCode.REQUEST_INVALID },
-    { name: 'an admin withdrawing a member\'s application → REQUEST_NO_PERMISSION (-2310)', actor: admin, id: application.requestId, code: ErrorCode.REQUEST_NO_PERMISSION },
-    { name: 'another member withdrawing an application → REQUEST_NO_PERMISSION', actor: dave, id: application.requestId, code: ErrorCode.REQUEST_NO_PERMISSION },
-    { name: 'the invitee withdrawing an invitation → REQUEST_NO_PERMISSION (they reject instead)', actor: carol, id: invitation.requestId, code: ErrorCode.REQUEST_NO_PERMISSION },
-    { name: 'a member withdrawing an invitation → REQUEST_NO_PERMISSION', actor: dave, id: invitation.requestId, code: ErrorCode.REQUEST_NO_PERMISSION },
+    {
+      name: 'an unknown ID → REQUEST_INVALID (-2311)',
+      actor: alice,
+      id: `${ROOM_ID}-r99`,
+      code: ErrorCode.REQUEST_INVALID,
+    },
+    {
+      name: "an admin withdrawing a member's application → REQUEST_NO_PERMISSION (-2310)",
+      actor: admin,
+      id: application.requestId,
+      code: ErrorCode.REQUEST_NO_PERMISSION,
+    },
+    {
+      name: 'another member withdrawing an application → REQUEST_NO_PERMISSION',
+      actor: dave,
+      id: application.requestId,
+      code: ErrorCode.REQUEST_NO_PERMISSION,
+    },
+    {
+      name: 'the invitee withdrawing an invitation → REQUEST_NO_PERMISSION (they reject instead)',
+      actor: carol,
+      id: invitation.requestId,
+      code: ErrorCode.REQUEST_NO_PERMISSION,
+    },
+    {
+      name: 'a member withdrawing an invitation → REQUEST_NO_PERMISSION',
+      actor: dave,
+      id: invitation.requestId,
+      code: ErrorCode.REQUEST_NO_PERMISSION,
+    },
   ]) {
     it(row.name, () => expectRejected(room, (s) => cancelRequest(s, as(row.actor), row.id), row.code));
   }
@@ -222,7 +508,9 @@ describe('cancelRequest', () => {
   ]) {
     it(row.name, () => {
       const { state, events } = expectOk(cancelRequest(room, as(row.actor), row.req.requestId));
-      assert.deepEqual(events, [{ type: 'request.updated', request: { ...row.req, status: 'cancelled', responderId: row.actor.userId } }]);
+      assert.deepEqual(events, [
+        { type: 'request.updated', request: { ...row.req, status: 'cancelled', responderId: row.actor.userId } },
+      ]);
       assert.equal(state.requests.length, 1);
       expectError(cancelRequest(deepFreeze(state), as(row.actor), row.req.requestId), ErrorCode.REQUEST_INVALID);
     });
@@ -241,13 +529,20 @@ describe('respondToAll', () => {
   );
   const [a, invite, b, c] = room.requests as [SeatRequest, SeatRequest, SeatRequest, SeatRequest];
 
-  it('a member → OWNER_OR_ADMIN_REQUIRED (-2301)', () => expectRejected(room, (s) => respondToAll(s, as(alice), true), ErrorCode.OWNER_OR_ADMIN_REQUIRED));
+  it('a member → OWNER_OR_ADMIN_REQUIRED (-2301)', () =>
+    expectRejected(room, (s) => respondToAll(s, as(alice), true), ErrorCode.OWNER_OR_ADMIN_REQUIRED));
 
   it('admit all seats applicants in arrival order, stops at full seats and leaves the rest (and invitations) queued', () => {
     const result = respondToAll(room, as(admin), true);
     const { state, events } = expectOk(result);
     assert.equal(result.handled, 2);
-    const seatOfUser = (index: number, user: UserInfo) => ({ index, user, locked: false, audioLocked: false, selfMuted: false });
+    const seatOfUser = (index: number, user: UserInfo) => ({
+      index,
+      user,
+      locked: false,
+      audioLocked: false,
+      selfMuted: false,
+    });
     assert.deepEqual(events, [
       { type: 'request.updated', request: { ...a, status: 'accepted', responderId: 'admin' } },
       { type: 'seats.updated', seats: [seatOfUser(1, alice)] },
@@ -262,7 +557,10 @@ describe('respondToAll', () => {
     const result = respondToAll(room, as(owner), false);
     const { state, events } = expectOk(result);
     assert.equal(result.handled, 3);
-    assert.deepEqual(events, [a, b, c].map((r) => ({ type: 'request.updated', request: { ...r, status: 'rejected', responderId: 'owner' } })));
+    assert.deepEqual(
+      events,
+      [a, b, c].map((r) => ({ type: 'request.updated', request: { ...r, status: 'rejected', responderId: 'owner' } })),
+    );
     assert.deepEqual(state.requests, [invite]);
     assert.deepEqual(occupants(state), occupants(room));
   });
@@ -277,7 +575,11 @@ describe('respondToAll', () => {
   }
 
   it('admit all on a full room handles nothing and changes nothing', () => {
-    const full = setup(room, (s) => takeSeat(s, as(admin), 1), (s) => takeSeat(s, as(admin2), 2));
+    const full = setup(
+      room,
+      (s) => takeSeat(s, as(admin), 1),
+      (s) => takeSeat(s, as(admin2), 2),
+    );
     const result = respondToAll(full, as(owner), true);
     expectNoop(full, result);
     assert.equal(result.handled, 0);
@@ -303,7 +605,10 @@ describe('expireRequests', () => {
 
   it('invitations time out too; a timeout of 0 never expires', () => {
     const { state, events } = expectOk(expireRequests(room, NOW + 10 * 365 * 86_400_000));
-    assert.deepEqual(events, [a, invite].map((r) => ({ type: 'request.updated', request: { ...r, status: 'timeout', responderId: null } })));
+    assert.deepEqual(
+      events,
+      [a, invite].map((r) => ({ type: 'request.updated', request: { ...r, status: 'timeout', responderId: null } })),
+    );
     assert.deepEqual(state.requests, [forever]);
     assert.equal(forever.expiresAt, null);
   });
@@ -316,17 +621,72 @@ describe('requestStatusFor', () => {
     request(2, { type: 'invite', from: admin, to: carol, status, responderId });
 
   for (const row of [
-    { name: 'accepted application, seen by another manager', req: app('accepted', 'admin'), viewer: 'owner', manager: true, expected: 'handled-by-other' },
-    { name: 'rejected application, seen by another manager', req: app('rejected', 'owner'), viewer: 'admin', manager: true, expected: 'handled-by-other' },
-    { name: 'accepted application, seen by the manager who answered', req: app('accepted', 'admin'), viewer: 'admin', manager: true, expected: 'accepted' },
-    { name: 'accepted application, seen by the applicant', req: app('accepted', 'admin'), viewer: 'alice', manager: false, expected: 'accepted' },
-    { name: 'rejected application, seen by a bystander', req: app('rejected', 'admin'), viewer: 'bob', manager: false, expected: 'rejected' },
-    { name: 'pending application, seen by a manager', req: app('pending', null), viewer: 'owner', manager: true, expected: 'pending' },
-    { name: 'cancelled application, seen by a manager', req: app('cancelled', 'alice'), viewer: 'owner', manager: true, expected: 'cancelled' },
-    { name: 'timed-out application, seen by a manager', req: app('timeout', null), viewer: 'owner', manager: true, expected: 'timeout' },
-    { name: 'accepted invitation, seen by another manager', req: inv('accepted', 'carol'), viewer: 'owner', manager: true, expected: 'accepted' },
+    {
+      name: 'accepted application, seen by another manager',
+      req: app('accepted', 'admin'),
+      viewer: 'owner',
+      manager: true,
+      expected: 'handled-by-other',
+    },
+    {
+      name: 'rejected application, seen by another manager',
+      req: app('rejected', 'owner'),
+      viewer: 'admin',
+      manager: true,
+      expected: 'handled-by-other',
+    },
+    {
+      name: 'accepted application, seen by the manager who answered',
+      req: app('accepted', 'admin'),
+      viewer: 'admin',
+      manager: true,
+      expected: 'accepted',
+    },
+    {
+      name: 'accepted application, seen by the applicant',
+      req: app('accepted', 'admin'),
+      viewer: 'alice',
+      manager: false,
+      expected: 'accepted',
+    },
+    {
+      name: 'rejected application, seen by a bystander',
+      req: app('rejected', 'admin'),
+      viewer: 'bob',
+      manager: false,
+      expected: 'rejected',
+    },
+    {
+      name: 'pending application, seen by a manager',
+      req: app('pending', null),
+      viewer: 'owner',
+      manager: true,
+      expected: 'pending',
+    },
+    {
+      name: 'cancelled application, seen by a manager',
+      req: app('cancelled', 'alice'),
+      viewer: 'owner',
+      manager: true,
+      expected: 'cancelled',
+    },
+    {
+      name: 'timed-out application, seen by a manager',
+      req: app('timeout', null),
+      viewer: 'owner',
+      manager: true,
+      expected: 'timeout',
+    },
+    {
+      name: 'accepted invitation, seen by another manager',
+      req: inv('accepted', 'carol'),
+      viewer: 'owner',
+      manager: true,
+      expected: 'accepted',
+    },
   ] as const) {
-    it(`${row.name} → ${row.expected}`, () => assert.equal(requestStatusFor(row.req, row.viewer, row.manager), row.expected));
+    it(`${row.name} → ${row.expected}`, () =>
+      assert.equal(requestStatusFor(row.req, row.viewer, row.manager), row.expected));
   }
 });
 
@@ -348,7 +708,10 @@ describe('applicationQueue', () => {
       request(5, { type: 'apply', from: dave, createdAt: NOW + 30, status: 'timeout' }),
       request(6, { type: 'apply', from: admin, createdAt: NOW + 5 }),
     ];
-    assert.deepEqual(applicationQueue(list).map((r) => r.from.userId), ['admin', 'alice', 'carol']);
+    assert.deepEqual(
+      applicationQueue(list).map((r) => r.from.userId),
+      ['admin', 'alice', 'carol'],
+    );
     assert.equal(list[0]!.from.userId, 'carol', 'the list itself is left as it was');
   });
 });

@@ -14,7 +14,14 @@ describe('toRoomListItem', () => {
   it('a live public room is listed with the people in it besides the owner as viewers', () => {
     const room = roomWith({ options: { roomName: 'Hi', coverUrl: 'c' } });
     assert.equal(room.memberCount, 4);
-    assert.deepEqual(toRoomListItem(room), { roomId: 'room-1', name: 'Hi', coverUrl: 'c', owner, viewers: 3, createdAt: NOW });
+    assert.deepEqual(toRoomListItem(room), {
+      roomId: 'room-1',
+      name: 'Hi',
+      coverUrl: 'c',
+      owner,
+      viewers: 3,
+      createdAt: NOW,
+    });
   });
 
   for (const row of [
@@ -27,14 +34,24 @@ describe('toRoomListItem', () => {
 
 describe('listRooms', () => {
   const items = deepFreeze([
-    item('b', 5), item('a', 5), item('c', 9), item('d', 0), item('e:colon', 5), item('f', 1), item('g', 9), item('h%20', 2),
+    item('b', 5),
+    item('a', 5),
+    item('c', 9),
+    item('d', 0),
+    item('e:colon', 5),
+    item('f', 1),
+    item('g', 9),
+    item('h%20', 2),
   ]);
   const order = ['c', 'g', 'a', 'b', 'e:colon', 'h%20', 'f', 'd'];
 
   it('orders by viewers, most first, then room ID', () => {
     const { state, events } = expectOk(listRooms(items));
     assert.deepEqual(events, []);
-    assert.deepEqual(state.rooms.map((r) => r.roomId), order);
+    assert.deepEqual(
+      state.rooms.map((r) => r.roomId),
+      order,
+    );
     assert.equal(state.next, '');
   });
 
@@ -55,10 +72,16 @@ describe('listRooms', () => {
 
   it('a cursor continues after its room even when rooms open and close in between', () => {
     const first = expectOk(listRooms(items, '', 3)).state;
-    assert.deepEqual(first.rooms.map((r) => r.roomId), ['c', 'g', 'a']);
+    assert.deepEqual(
+      first.rooms.map((r) => r.roomId),
+      ['c', 'g', 'a'],
+    );
     const changed = [...items.filter((r) => r.roomId !== 'b'), item('aa', 5), item('z', 100)];
     const second = expectOk(listRooms(changed, first.next, 3)).state;
-    assert.deepEqual(second.rooms.map((r) => r.roomId), ['aa', 'e:colon', 'h%20']);
+    assert.deepEqual(
+      second.rooms.map((r) => r.roomId),
+      ['aa', 'e:colon', 'h%20'],
+    );
   });
 
   it(`the default page is ${ROOM_LIST_PAGE_SIZE} rooms`, () => {
@@ -68,7 +91,10 @@ describe('listRooms', () => {
     assert.equal(page.rooms[0]?.roomId, 'r20');
     assert.notEqual(page.next, '');
     const last = expectOk(listRooms(many, page.next)).state;
-    assert.deepEqual(last.rooms.map((r) => r.roomId), ['r00']);
+    assert.deepEqual(
+      last.rooms.map((r) => r.roomId),
+      ['r00'],
+    );
     assert.equal(last.next, '');
   });
 
@@ -97,6 +123,12 @@ describe('listRooms', () => {
       unwrapOk(endRoom(roomWith({ roomId: 'over' }), as(owner))),
     ];
     const listed = rooms.map(toRoomListItem).filter((r): r is RoomListItem => r !== null);
-    assert.deepEqual(expectOk(listRooms(listed)).state.rooms.map((r) => [r.roomId, r.viewers]), [['busy', 4], ['open', 3]]);
+    assert.deepEqual(
+      expectOk(listRooms(listed)).state.rooms.map((r) => [r.roomId, r.viewers]),
+      [
+        ['busy', 4],
+        ['open', 3],
+      ],
+    );
   });
 });

@@ -9,13 +9,51 @@ import { joinRoom } from '../../../src/rules/audience.js';
 import { applyForSeat, inviteToSeat } from '../../../src/rules/requests.js';
 import type { RuleResult } from '../../../src/rules/result.js';
 import {
-  banMembers, createRoomState, DEFAULT_LIMITS, type InfoDraft, infoDraftPatch, infoDraftProblems, disconnectMember, endRoom, expireLeases, isValidRoomId, kickMember, leaveRoom,
-  MAX_SANCTION_SEC, muteMember, nextDeadline, setAdmin, tick, unbanMembers, updateInfo, updateOwnerFans,
+  banMembers,
+  createRoomState,
+  DEFAULT_LIMITS,
+  type InfoDraft,
+  infoDraftPatch,
+  infoDraftProblems,
+  disconnectMember,
+  endRoom,
+  expireLeases,
+  isValidRoomId,
+  kickMember,
+  leaveRoom,
+  MAX_SANCTION_SEC,
+  muteMember,
+  nextDeadline,
+  setAdmin,
+  tick,
+  unbanMembers,
+  updateInfo,
+  updateOwnerFans,
 } from '../../../src/rules/room.js';
 import { leaveSeat, seatOf } from '../../../src/rules/seats.js';
 import {
-  admin, admin2, alice, as, bob, carol, dave, deepFreeze, eve, expectError, expectNoop, expectOk, expectRejected, NOW,
-  occupants, owner, ROOM_ID, roomWith, stranger, system, unwrapOk, user,
+  admin,
+  admin2,
+  alice,
+  as,
+  bob,
+  carol,
+  dave,
+  deepFreeze,
+  eve,
+  expectError,
+  expectNoop,
+  expectOk,
+  expectRejected,
+  NOW,
+  occupants,
+  owner,
+  ROOM_ID,
+  roomWith,
+  stranger,
+  system,
+  unwrapOk,
+  user,
 } from './fixtures.js';
 import { mapGet, mapKeys } from '../../../src/rules/persistent-map.js';
 
@@ -26,34 +64,63 @@ function setup(room: RoomState, ...steps: Array<(s: RoomState) => RuleResult<Roo
 }
 
 const emptySeatOf = (index: number) => ({ index, user: null, locked: false, audioLocked: false, selfMuted: false });
-const seatWith = (index: number, u: UserInfo) => ({ index, user: u, locked: false, audioLocked: false, selfMuted: false });
+const seatWith = (index: number, u: UserInfo) => ({
+  index,
+  user: u,
+  locked: false,
+  audioLocked: false,
+  selfMuted: false,
+});
 
 describe('createRoomState', () => {
   it('defaults: version 1, live, apply mode, 10 seats with the owner on seat 0, the owner the only member', () => {
     const { state, events } = expectOk(createRoomState({ roomId: ROOM_ID, owner, now: NOW }));
     assert.deepEqual(events, []);
     const info: LiveInfo = {
-      roomId: ROOM_ID, name: ROOM_ID, coverUrl: '', notice: '', owner, seatMode: 'apply', seatCount: 10,
-      isMessageDisabled: false, isPublicVisible: true, createdAt: NOW, ownerFans: 0, keepOwnerOnSeat: true,
+      roomId: ROOM_ID,
+      name: ROOM_ID,
+      coverUrl: '',
+      notice: '',
+      owner,
+      seatMode: 'apply',
+      seatCount: 10,
+      isMessageDisabled: false,
+      isPublicVisible: true,
+      createdAt: NOW,
+      ownerFans: 0,
+      keepOwnerOnSeat: true,
     };
     assert.deepEqual(state.info, info);
     assert.equal(state.version, 1);
     assert.equal(state.status, 'live');
     assert.deepEqual(occupants(state), ['owner', '', '', '', '', '', '', '', '', '']);
-    assert.deepEqual(Object.fromEntries(mapKeys(state.members).map((k) => [k, mapGet(state.members, k)])), { owner: { user: owner, joinedAt: NOW, seq: 1, online: true } });
+    assert.deepEqual(Object.fromEntries(mapKeys(state.members).map((k) => [k, mapGet(state.members, k)])), {
+      owner: { user: owner, joinedAt: NOW, seq: 1, online: true },
+    });
     assert.equal(state.memberCount, 1);
     assert.deepEqual(state.recent, ['owner']);
     assert.equal(state.viewCount, 1);
     assert.deepEqual(state.limits, DEFAULT_LIMITS);
-    assert.deepEqual([state.requests, state.admins, state.barrage, { ...state.mutes }, { ...state.bans }, { ...state.leases }], [[], [], [], {}, {}, {}]);
+    assert.deepEqual(
+      [state.requests, state.admins, state.barrage, { ...state.mutes }, { ...state.bans }, { ...state.leases }],
+      [[], [], [], {}, {}, {}],
+    );
   });
 
   it('options: trimmed name, seat count, mode, flags, keepOwnerOnSeat false, limits and owner fans', () => {
     const options: StartOptions = {
-      roomName: '  Night talk  ', coverUrl: 'https://example.test/c.png', notice: 'be nice', seatCount: 1, seatMode: 'free',
-      isPublicVisible: false, isMessageDisabled: true, keepOwnerOnSeat: false,
+      roomName: '  Night talk  ',
+      coverUrl: 'https://example.test/c.png',
+      notice: 'be nice',
+      seatCount: 1,
+      seatMode: 'free',
+      isPublicVisible: false,
+      isMessageDisabled: true,
+      keepOwnerOnSeat: false,
     };
-    const { state } = expectOk(createRoomState({ roomId: ROOM_ID, owner, options, now: NOW, limits: { seatLeaseMs: 5 }, ownerFans: 7 }));
+    const { state } = expectOk(
+      createRoomState({ roomId: ROOM_ID, owner, options, now: NOW, limits: { seatLeaseMs: 5 }, ownerFans: 7 }),
+    );
     assert.equal(state.info.name, 'Night talk');
     assert.equal(state.info.coverUrl, 'https://example.test/c.png');
     assert.equal(state.info.notice, 'be nice');
@@ -92,9 +159,21 @@ describe('createRoomState', () => {
     { name: 'cover URL over 500', options: { coverUrl: 'u'.repeat(501) }, code: ErrorCode.INVALID_PARAMETER },
     { name: 'notice over 500', options: { notice: 'n'.repeat(501) }, code: ErrorCode.INVALID_PARAMETER },
     { name: 'unknown seat mode', options: { seatMode: 'open' as 'free' }, code: ErrorCode.INVALID_PARAMETER },
-    { name: 'non-boolean isMessageDisabled', options: { isMessageDisabled: 'yes' as unknown as boolean }, code: ErrorCode.INVALID_PARAMETER },
-    { name: 'non-boolean isPublicVisible', options: { isPublicVisible: 1 as unknown as boolean }, code: ErrorCode.INVALID_PARAMETER },
-    { name: 'non-boolean keepOwnerOnSeat', options: { keepOwnerOnSeat: 'no' as unknown as boolean }, code: ErrorCode.INVALID_PARAMETER },
+    {
+      name: 'non-boolean isMessageDisabled',
+      options: { isMessageDisabled: 'yes' as unknown as boolean },
+      code: ErrorCode.INVALID_PARAMETER,
+    },
+    {
+      name: 'non-boolean isPublicVisible',
+      options: { isPublicVisible: 1 as unknown as boolean },
+      code: ErrorCode.INVALID_PARAMETER,
+    },
+    {
+      name: 'non-boolean keepOwnerOnSeat',
+      options: { keepOwnerOnSeat: 'no' as unknown as boolean },
+      code: ErrorCode.INVALID_PARAMETER,
+    },
   ] as Array<{ name: string; roomId?: string; options?: StartOptions; code: ErrorCode }>) {
     it(`${row.name} → ${row.code}`, () => {
       expectError(createRoomState({ roomId: row.roomId ?? ROOM_ID, owner, options: row.options, now: NOW }), row.code);
@@ -102,10 +181,17 @@ describe('createRoomState', () => {
   }
 
   for (const row of [
-    { id: 'abc', valid: true }, { id: '!', valid: true }, { id: '', valid: false }, { id: ' ', valid: false },
-    { id: 'x'.repeat(48), valid: true }, { id: 'x'.repeat(49), valid: false }, { id: '房间', valid: false }, { id: null, valid: false },
+    { id: 'abc', valid: true },
+    { id: '!', valid: true },
+    { id: '', valid: false },
+    { id: ' ', valid: false },
+    { id: 'x'.repeat(48), valid: true },
+    { id: 'x'.repeat(49), valid: false },
+    { id: '房间', valid: false },
+    { id: null, valid: false },
   ]) {
-    it(`isValidRoomId(${JSON.stringify(row.id)?.slice(0, 12)}…) is ${row.valid}`, () => assert.equal(isValidRoomId(row.id), row.valid));
+    it(`isValidRoomId(${JSON.stringify(row.id)?.slice(0, 12)}…) is ${row.valid}`, () =>
+      assert.equal(isValidRoomId(row.id), row.valid));
   }
 });
 
@@ -113,17 +199,72 @@ describe('updateInfo', () => {
   const room = setup(roomWith({ options: { roomName: 'Same' } }), (s) => applyForSeat(s, as(alice), null, 60, NOW));
 
   for (const row of [
-    { name: 'an admin → OWNER_REQUIRED (-2300)', actor: as(admin), patch: { name: 'x' }, code: ErrorCode.OWNER_REQUIRED },
-    { name: 'a member → OWNER_REQUIRED (-2300)', actor: as(alice), patch: { name: 'x' }, code: ErrorCode.OWNER_REQUIRED },
-    { name: 'empty name → INVALID_ROOM_NAME (-2107)', actor: as(owner), patch: { name: '' }, code: ErrorCode.INVALID_ROOM_NAME },
-    { name: 'blank name → INVALID_ROOM_NAME', actor: as(owner), patch: { name: ' \n ' }, code: ErrorCode.INVALID_ROOM_NAME },
-    { name: 'name of 101 characters → INVALID_ROOM_NAME', actor: as(owner), patch: { name: 'n'.repeat(101) }, code: ErrorCode.INVALID_ROOM_NAME },
-    { name: 'cover URL over 500 → INVALID_PARAMETER (-1001)', actor: as(owner), patch: { coverUrl: 'u'.repeat(501) }, code: ErrorCode.INVALID_PARAMETER },
-    { name: 'notice over 500 → INVALID_PARAMETER', actor: as(owner), patch: { notice: 'n'.repeat(501) }, code: ErrorCode.INVALID_PARAMETER },
-    { name: 'bad seat mode → INVALID_PARAMETER', actor: as(owner), patch: { seatMode: 'FreeToTake' as 'free' }, code: ErrorCode.INVALID_PARAMETER },
-    { name: 'non-boolean isMessageDisabled → INVALID_PARAMETER', actor: as(owner), patch: { isMessageDisabled: 0 as unknown as boolean }, code: ErrorCode.INVALID_PARAMETER },
-    { name: 'non-boolean isPublicVisible → INVALID_PARAMETER', actor: as(owner), patch: { isPublicVisible: 'true' as unknown as boolean }, code: ErrorCode.INVALID_PARAMETER },
-    { name: 'a null patch → INVALID_PARAMETER', actor: as(owner), patch: null as unknown as LiveInfoPatch, code: ErrorCode.INVALID_PARAMETER },
+    {
+      name: 'an admin → OWNER_REQUIRED (-2300)',
+      actor: as(admin),
+      patch: { name: 'x' },
+      code: ErrorCode.OWNER_REQUIRED,
+    },
+    {
+      name: 'a member → OWNER_REQUIRED (-2300)',
+      actor: as(alice),
+      patch: { name: 'x' },
+      code: ErrorCode.OWNER_REQUIRED,
+    },
+    {
+      name: 'empty name → INVALID_ROOM_NAME (-2107)',
+      actor: as(owner),
+      patch: { name: '' },
+      code: ErrorCode.INVALID_ROOM_NAME,
+    },
+    {
+      name: 'blank name → INVALID_ROOM_NAME',
+      actor: as(owner),
+      patch: { name: ' \n ' },
+      code: ErrorCode.INVALID_ROOM_NAME,
+    },
+    {
+      name: 'name of 101 characters → INVALID_ROOM_NAME',
+      actor: as(owner),
+      patch: { name: 'n'.repeat(101) },
+      code: ErrorCode.INVALID_ROOM_NAME,
+    },
+    {
+      name: 'cover URL over 500 → INVALID_PARAMETER (-1001)',
+      actor: as(owner),
+      patch: { coverUrl: 'u'.repeat(501) },
+      code: ErrorCode.INVALID_PARAMETER,
+    },
+    {
+      name: 'notice over 500 → INVALID_PARAMETER',
+      actor: as(owner),
+      patch: { notice: 'n'.repeat(501) },
+      code: ErrorCode.INVALID_PARAMETER,
+    },
+    {
+      name: 'bad seat mode → INVALID_PARAMETER',
+      actor: as(owner),
+      patch: { seatMode: 'FreeToTake' as 'free' },
+      code: ErrorCode.INVALID_PARAMETER,
+    },
+    {
+      name: 'non-boolean isMessageDisabled → INVALID_PARAMETER',
+      actor: as(owner),
+      patch: { isMessageDisabled: 0 as unknown as boolean },
+      code: ErrorCode.INVALID_PARAMETER,
+    },
+    {
+      name: 'non-boolean isPublicVisible → INVALID_PARAMETER',
+      actor: as(owner),
+      patch: { isPublicVisible: 'true' as unknown as boolean },
+      code: ErrorCode.INVALID_PARAMETER,
+    },
+    {
+      name: 'a null patch → INVALID_PARAMETER',
+      actor: as(owner),
+      patch: null as unknown as LiveInfoPatch,
+      code: ErrorCode.INVALID_PARAMETER,
+    },
   ]) {
     it(row.name, () => expectRejected(room, (s) => updateInfo(s, row.actor, row.patch), row.code));
   }
@@ -142,9 +283,24 @@ describe('updateInfo', () => {
     { name: 'the system', actor: system },
   ]) {
     it(`${row.name} changes several fields in one info.updated; switching to free admits nobody`, () => {
-      const patch: LiveInfoPatch = { name: ' New ', notice: 'hi', seatMode: 'free', isMessageDisabled: true, isPublicVisible: false, coverUrl: 'c' };
+      const patch: LiveInfoPatch = {
+        name: ' New ',
+        notice: 'hi',
+        seatMode: 'free',
+        isMessageDisabled: true,
+        isPublicVisible: false,
+        coverUrl: 'c',
+      };
       const { state, events } = expectOk(updateInfo(room, row.actor, patch));
-      const info: LiveInfo = { ...room.info, name: 'New', notice: 'hi', seatMode: 'free', isMessageDisabled: true, isPublicVisible: false, coverUrl: 'c' };
+      const info: LiveInfo = {
+        ...room.info,
+        name: 'New',
+        notice: 'hi',
+        seatMode: 'free',
+        isMessageDisabled: true,
+        isPublicVisible: false,
+        coverUrl: 'c',
+      };
       assert.deepEqual(events, [{ type: 'info.updated', info }]);
       assert.deepEqual(state.info, info);
       assert.deepEqual(state.requests, room.requests, 'pending applications stay');
@@ -215,12 +371,42 @@ describe('kickMember', () => {
   const room = roomWith({ members: [admin, admin2, alice, bob], admins: [admin, admin2], seated: { 3: alice } });
 
   for (const row of [
-    { name: 'by a member → OWNER_OR_ADMIN_REQUIRED (-2301)', actor: as(bob), target: 'alice', code: ErrorCode.OWNER_OR_ADMIN_REQUIRED },
-    { name: 'an admin on the owner → PERMISSION_DENIED (100006)', actor: as(admin), target: 'owner', code: ErrorCode.PERMISSION_DENIED },
-    { name: 'an admin on another admin → OWNER_REQUIRED (-2300)', actor: as(admin), target: 'admin2', code: ErrorCode.OWNER_REQUIRED },
-    { name: 'the owner on self → CANNOT_TARGET_SELF (-2906)', actor: as(owner), target: 'owner', code: ErrorCode.CANNOT_TARGET_SELF },
-    { name: 'an admin on self → CANNOT_TARGET_SELF (-2906)', actor: as(admin), target: 'admin', code: ErrorCode.CANNOT_TARGET_SELF },
-    { name: 'a non-member → NOT_A_MEMBER (100005)', actor: as(owner), target: 'stranger', code: ErrorCode.NOT_A_MEMBER },
+    {
+      name: 'by a member → OWNER_OR_ADMIN_REQUIRED (-2301)',
+      actor: as(bob),
+      target: 'alice',
+      code: ErrorCode.OWNER_OR_ADMIN_REQUIRED,
+    },
+    {
+      name: 'an admin on the owner → PERMISSION_DENIED (100006)',
+      actor: as(admin),
+      target: 'owner',
+      code: ErrorCode.PERMISSION_DENIED,
+    },
+    {
+      name: 'an admin on another admin → OWNER_REQUIRED (-2300)',
+      actor: as(admin),
+      target: 'admin2',
+      code: ErrorCode.OWNER_REQUIRED,
+    },
+    {
+      name: 'the owner on self → CANNOT_TARGET_SELF (-2906)',
+      actor: as(owner),
+      target: 'owner',
+      code: ErrorCode.CANNOT_TARGET_SELF,
+    },
+    {
+      name: 'an admin on self → CANNOT_TARGET_SELF (-2906)',
+      actor: as(admin),
+      target: 'admin',
+      code: ErrorCode.CANNOT_TARGET_SELF,
+    },
+    {
+      name: 'a non-member → NOT_A_MEMBER (100005)',
+      actor: as(owner),
+      target: 'stranger',
+      code: ErrorCode.NOT_A_MEMBER,
+    },
   ]) {
     it(row.name, () => expectRejected(room, (s) => kickMember(s, row.actor, row.target), row.code));
   }
@@ -234,7 +420,14 @@ describe('kickMember', () => {
       const { state, events } = expectOk(kickMember(room, row.actor, row.target));
       assert.deepEqual(events, [
         ...(row.seatEvent ? [{ type: 'seats.updated', seats: [emptySeatOf(3)] }] : []),
-        { type: 'member.left', userId: row.target, reason: 'kicked', by: row.actor.user.userId, total: 4, refill: null },
+        {
+          type: 'member.left',
+          userId: row.target,
+          reason: 'kicked',
+          by: row.actor.user.userId,
+          total: 4,
+          refill: null,
+        },
       ]);
       assert.equal(mapGet(state.members, row.target), undefined);
       assert.equal(seatOf(state, row.target), -1);
@@ -247,18 +440,90 @@ describe('banMembers and unbanMembers', () => {
   const many = (n: number) => Array.from({ length: n }, (_, i) => `u${i}`);
 
   for (const row of [
-    { name: 'no users → INVALID_PARAMETER (-1001)', actor: as(owner), ids: [] as string[], seconds: 60, code: ErrorCode.INVALID_PARAMETER },
-    { name: '21 users → INVALID_PARAMETER (-1001)', actor: as(owner), ids: many(21), seconds: 60, code: ErrorCode.INVALID_PARAMETER },
-    { name: 'an empty user ID → INVALID_PARAMETER', actor: as(owner), ids: ['alice', ''], seconds: 60, code: ErrorCode.INVALID_PARAMETER },
-    { name: 'not an array → INVALID_PARAMETER', actor: as(owner), ids: 'alice' as unknown as string[], seconds: 60, code: ErrorCode.INVALID_PARAMETER },
-    { name: '0 seconds → INVALID_PARAMETER', actor: as(owner), ids: ['alice'], seconds: 0, code: ErrorCode.INVALID_PARAMETER },
-    { name: 'negative seconds → INVALID_PARAMETER', actor: as(owner), ids: ['alice'], seconds: -1, code: ErrorCode.INVALID_PARAMETER },
-    { name: 'fractional seconds → INVALID_PARAMETER', actor: as(owner), ids: ['alice'], seconds: 1.5, code: ErrorCode.INVALID_PARAMETER },
-    { name: 'seconds over ten years → INVALID_PARAMETER', actor: as(owner), ids: ['alice'], seconds: MAX_SANCTION_SEC + 1, code: ErrorCode.INVALID_PARAMETER },
-    { name: 'by a member → OWNER_OR_ADMIN_REQUIRED (-2301)', actor: as(bob), ids: ['alice'], seconds: 60, code: ErrorCode.OWNER_OR_ADMIN_REQUIRED },
-    { name: 'an admin including the owner → PERMISSION_DENIED (100006)', actor: as(admin), ids: ['alice', 'owner'], seconds: 60, code: ErrorCode.PERMISSION_DENIED },
-    { name: 'an admin including another admin → OWNER_REQUIRED (-2300)', actor: as(admin), ids: ['admin2'], seconds: 60, code: ErrorCode.OWNER_REQUIRED },
-    { name: 'including oneself → CANNOT_TARGET_SELF (-2906)', actor: as(owner), ids: ['alice', 'owner'], seconds: 60, code: ErrorCode.CANNOT_TARGET_SELF },
+    {
+      name: 'no users → INVALID_PARAMETER (-1001)',
+      actor: as(owner),
+      ids: [] as string[],
+      seconds: 60,
+      code: ErrorCode.INVALID_PARAMETER,
+    },
+    {
+      name: '21 users → INVALID_PARAMETER (-1001)',
+      actor: as(owner),
+      ids: many(21),
+      seconds: 60,
+      code: ErrorCode.INVALID_PARAMETER,
+    },
+    {
+      name: 'an empty user ID → INVALID_PARAMETER',
+      actor: as(owner),
+      ids: ['alice', ''],
+      seconds: 60,
+      code: ErrorCode.INVALID_PARAMETER,
+    },
+    {
+      name: 'not an array → INVALID_PARAMETER',
+      actor: as(owner),
+      ids: 'alice' as unknown as string[],
+      seconds: 60,
+      code: ErrorCode.INVALID_PARAMETER,
+    },
+    {
+      name: '0 seconds → INVALID_PARAMETER',
+      actor: as(owner),
+      ids: ['alice'],
+      seconds: 0,
+      code: ErrorCode.INVALID_PARAMETER,
+    },
+    {
+      name: 'negative seconds → INVALID_PARAMETER',
+      actor: as(owner),
+      ids: ['alice'],
+      seconds: -1,
+      code: ErrorCode.INVALID_PARAMETER,
+    },
+    {
+      name: 'fractional seconds → INVALID_PARAMETER',
+      actor: as(owner),
+      ids: ['alice'],
+      seconds: 1.5,
+      code: ErrorCode.INVALID_PARAMETER,
+    },
+    {
+      name: 'seconds over ten years → INVALID_PARAMETER',
+      actor: as(owner),
+      ids: ['alice'],
+      seconds: MAX_SANCTION_SEC + 1,
+      code: ErrorCode.INVALID_PARAMETER,
+    },
+    {
+      name: 'by a member → OWNER_OR_ADMIN_REQUIRED (-2301)',
+      actor: as(bob),
+      ids: ['alice'],
+      seconds: 60,
+      code: ErrorCode.OWNER_OR_ADMIN_REQUIRED,
+    },
+    {
+      name: 'an admin including the owner → PERMISSION_DENIED (100006)',
+      actor: as(admin),
+      ids: ['alice', 'owner'],
+      seconds: 60,
+      code: ErrorCode.PERMISSION_DENIED,
+    },
+    {
+      name: 'an admin including another admin → OWNER_REQUIRED (-2300)',
+      actor: as(admin),
+      ids: ['admin2'],
+      seconds: 60,
+      code: ErrorCode.OWNER_REQUIRED,
+    },
+    {
+      name: 'including oneself → CANNOT_TARGET_SELF (-2906)',
+      actor: as(owner),
+      ids: ['alice', 'owner'],
+      seconds: 60,
+      code: ErrorCode.CANNOT_TARGET_SELF,
+    },
   ]) {
     it(row.name, () => expectRejected(room, (s) => banMembers(s, row.actor, row.ids, row.seconds, NOW), row.code));
   }
@@ -292,8 +557,18 @@ describe('banMembers and unbanMembers', () => {
   const banned = setup(room, (s) => banMembers(s, as(owner), ['stranger', 'carol'], 60, NOW));
 
   for (const row of [
-    { name: 'by a member → OWNER_OR_ADMIN_REQUIRED (-2301)', actor: as(bob), ids: ['stranger'], code: ErrorCode.OWNER_OR_ADMIN_REQUIRED },
-    { name: 'no users → INVALID_PARAMETER (-1001)', actor: as(owner), ids: [] as string[], code: ErrorCode.INVALID_PARAMETER },
+    {
+      name: 'by a member → OWNER_OR_ADMIN_REQUIRED (-2301)',
+      actor: as(bob),
+      ids: ['stranger'],
+      code: ErrorCode.OWNER_OR_ADMIN_REQUIRED,
+    },
+    {
+      name: 'no users → INVALID_PARAMETER (-1001)',
+      actor: as(owner),
+      ids: [] as string[],
+      code: ErrorCode.INVALID_PARAMETER,
+    },
     { name: '21 users → INVALID_PARAMETER', actor: as(owner), ids: many(21), code: ErrorCode.INVALID_PARAMETER },
   ]) {
     it(`unban ${row.name}`, () => expectRejected(banned, (s) => unbanMembers(s, row.actor, row.ids), row.code));
@@ -311,13 +586,55 @@ describe('muteMember', () => {
   const room = roomWith({ members: [admin, admin2, alice, bob], admins: [admin, admin2] });
 
   for (const row of [
-    { name: 'by a member → OWNER_OR_ADMIN_REQUIRED (-2301)', actor: as(bob), target: 'alice', seconds: 60, code: ErrorCode.OWNER_OR_ADMIN_REQUIRED },
-    { name: 'oneself → CANNOT_TARGET_SELF (-2906)', actor: as(admin), target: 'admin', seconds: 60, code: ErrorCode.CANNOT_TARGET_SELF },
-    { name: 'an admin on the owner → PERMISSION_DENIED (100006)', actor: as(admin), target: 'owner', seconds: 60, code: ErrorCode.PERMISSION_DENIED },
-    { name: 'an admin on another admin → OWNER_REQUIRED (-2300)', actor: as(admin), target: 'admin2', seconds: 60, code: ErrorCode.OWNER_REQUIRED },
-    { name: 'negative seconds → INVALID_PARAMETER (-1001)', actor: as(owner), target: 'alice', seconds: -1, code: ErrorCode.INVALID_PARAMETER },
-    { name: 'fractional seconds → INVALID_PARAMETER', actor: as(owner), target: 'alice', seconds: 0.5, code: ErrorCode.INVALID_PARAMETER },
-    { name: 'over ten years → INVALID_PARAMETER', actor: as(owner), target: 'alice', seconds: MAX_SANCTION_SEC + 1, code: ErrorCode.INVALID_PARAMETER },
+    {
+      name: 'by a member → OWNER_OR_ADMIN_REQUIRED (-2301)',
+      actor: as(bob),
+      target: 'alice',
+      seconds: 60,
+      code: ErrorCode.OWNER_OR_ADMIN_REQUIRED,
+    },
+    {
+      name: 'oneself → CANNOT_TARGET_SELF (-2906)',
+      actor: as(admin),
+      target: 'admin',
+      seconds: 60,
+      code: ErrorCode.CANNOT_TARGET_SELF,
+    },
+    {
+      name: 'an admin on the owner → PERMISSION_DENIED (100006)',
+      actor: as(admin),
+      target: 'owner',
+      seconds: 60,
+      code: ErrorCode.PERMISSION_DENIED,
+    },
+    {
+      name: 'an admin on another admin → OWNER_REQUIRED (-2300)',
+      actor: as(admin),
+      target: 'admin2',
+      seconds: 60,
+      code: ErrorCode.OWNER_REQUIRED,
+    },
+    {
+      name: 'negative seconds → INVALID_PARAMETER (-1001)',
+      actor: as(owner),
+      target: 'alice',
+      seconds: -1,
+      code: ErrorCode.INVALID_PARAMETER,
+    },
+    {
+      name: 'fractional seconds → INVALID_PARAMETER',
+      actor: as(owner),
+      target: 'alice',
+      seconds: 0.5,
+      code: ErrorCode.INVALID_PARAMETER,
+    },
+    {
+      name: 'over ten years → INVALID_PARAMETER',
+      actor: as(owner),
+      target: 'alice',
+      seconds: MAX_SANCTION_SEC + 1,
+      code: ErrorCode.INVALID_PARAMETER,
+    },
   ]) {
     it(row.name, () => expectRejected(room, (s) => muteMember(s, row.actor, row.target, row.seconds, NOW), row.code));
   }
@@ -329,19 +646,26 @@ describe('muteMember', () => {
   ]) {
     it(row.name, () => {
       const { state, events } = expectOk(muteMember(room, row.actor, row.target, 60, NOW));
-      assert.deepEqual(events, [{ type: 'member.muted', userId: row.target, until: NOW + 60_000, by: row.actor.user.userId }]);
+      assert.deepEqual(events, [
+        { type: 'member.muted', userId: row.target, until: NOW + 60_000, by: row.actor.user.userId },
+      ]);
       assert.deepEqual({ ...state.mutes }, { [row.target]: NOW + 60_000 });
     });
   }
 
   it('mute 0 unmutes (until 0, entry removed)', () => {
-    const muted = setup(room, (s) => muteMember(s, as(owner), 'alice', 60, NOW), (s) => muteMember(s, as(owner), 'bob', 60, NOW));
+    const muted = setup(
+      room,
+      (s) => muteMember(s, as(owner), 'alice', 60, NOW),
+      (s) => muteMember(s, as(owner), 'bob', 60, NOW),
+    );
     const { state, events } = expectOk(muteMember(muted, as(admin), 'alice', 0, NOW + 1));
     assert.deepEqual(events, [{ type: 'member.muted', userId: 'alice', until: 0, by: 'admin' }]);
     assert.deepEqual({ ...state.mutes }, { bob: NOW + 60_000 });
   });
 
-  it('mute 0 of someone who is not muted is a no-op', () => expectNoop(room, muteMember(room, as(owner), 'alice', 0, NOW)));
+  it('mute 0 of someone who is not muted is a no-op', () =>
+    expectNoop(room, muteMember(room, as(owner), 'alice', 0, NOW)));
 });
 
 describe('setAdmin', () => {
@@ -351,11 +675,46 @@ describe('setAdmin', () => {
   );
 
   for (const row of [
-    { name: 'by an admin → OWNER_REQUIRED (-2300)', room, actor: as(admin), target: 'alice', on: true, code: ErrorCode.OWNER_REQUIRED },
-    { name: 'by a member → OWNER_REQUIRED (-2300)', room, actor: as(alice), target: 'bob', on: true, code: ErrorCode.OWNER_REQUIRED },
-    { name: 'an empty user ID → INVALID_PARAMETER (-1001)', room, actor: as(owner), target: '', on: true, code: ErrorCode.INVALID_PARAMETER },
-    { name: 'the owner → CANNOT_TARGET_SELF (-2906)', room, actor: as(owner), target: 'owner', on: true, code: ErrorCode.CANNOT_TARGET_SELF },
-    { name: 'a sixth admin → TOO_MANY_ADMINS (100020)', room: five, actor: as(owner), target: 'dave', on: true, code: ErrorCode.TOO_MANY_ADMINS },
+    {
+      name: 'by an admin → OWNER_REQUIRED (-2300)',
+      room,
+      actor: as(admin),
+      target: 'alice',
+      on: true,
+      code: ErrorCode.OWNER_REQUIRED,
+    },
+    {
+      name: 'by a member → OWNER_REQUIRED (-2300)',
+      room,
+      actor: as(alice),
+      target: 'bob',
+      on: true,
+      code: ErrorCode.OWNER_REQUIRED,
+    },
+    {
+      name: 'an empty user ID → INVALID_PARAMETER (-1001)',
+      room,
+      actor: as(owner),
+      target: '',
+      on: true,
+      code: ErrorCode.INVALID_PARAMETER,
+    },
+    {
+      name: 'the owner → CANNOT_TARGET_SELF (-2906)',
+      room,
+      actor: as(owner),
+      target: 'owner',
+      on: true,
+      code: ErrorCode.CANNOT_TARGET_SELF,
+    },
+    {
+      name: 'a sixth admin → TOO_MANY_ADMINS (100020)',
+      room: five,
+      actor: as(owner),
+      target: 'dave',
+      on: true,
+      code: ErrorCode.TOO_MANY_ADMINS,
+    },
   ]) {
     it(row.name, () => expectRejected(row.room, (s) => setAdmin(s, row.actor, row.target, row.on), row.code));
   }
@@ -393,7 +752,9 @@ describe('disconnectMember, expireLeases and tick', () => {
 
   it('an unseated member is removed at once (member.left disconnected)', () => {
     const { state, events } = expectOk(disconnectMember(room, 'bob', NOW));
-    assert.deepEqual(events, [{ type: 'member.left', userId: 'bob', reason: 'disconnected', by: null, total: 3, refill: null }]);
+    assert.deepEqual(events, [
+      { type: 'member.left', userId: 'bob', reason: 'disconnected', by: null, total: 3, refill: null },
+    ]);
     assert.equal(mapGet(state.members, 'bob'), undefined);
     assert.deepEqual({ ...state.leases }, {});
   });
@@ -423,7 +784,11 @@ describe('disconnectMember, expireLeases and tick', () => {
     assert.deepEqual({ ...state.leases }, {});
   });
 
-  const leased = setup(room, (s) => disconnectMember(s, 'alice', NOW), (s) => disconnectMember(s, 'owner', NOW + 5_000));
+  const leased = setup(
+    room,
+    (s) => disconnectMember(s, 'alice', NOW),
+    (s) => disconnectMember(s, 'owner', NOW + 5_000),
+  );
 
   it('nothing happens before the lease runs out', () => {
     expectNoop(leased, expireLeases(leased, NOW + 29_999));
@@ -440,7 +805,7 @@ describe('disconnectMember, expireLeases and tick', () => {
     assert.equal(nextDeadline(state), NOW + 35_000);
   });
 
-  it('at the owner\'s lease only the seat is freed; the owner stays a member', () => {
+  it("at the owner's lease only the seat is freed; the owner stays a member", () => {
     const { state, events } = expectOk(tick(leased, NOW + 35_000));
     assert.deepEqual(events, [
       { type: 'seats.updated', seats: [emptySeatOf(3)] },
@@ -455,7 +820,10 @@ describe('disconnectMember, expireLeases and tick', () => {
   it('tick expires requests before leases, in one result', () => {
     const both = setup(leased, (s) => applyForSeat(s, as(bob), null, 30, NOW));
     const { events } = expectOk(tick(both, NOW + 30_000));
-    assert.deepEqual(events.map((e) => e.type), ['request.updated', 'seats.updated', 'member.left']);
+    assert.deepEqual(
+      events.map((e) => e.type),
+      ['request.updated', 'seats.updated', 'member.left'],
+    );
   });
 
   it('tick and nextDeadline do nothing on an ended room', () => {
@@ -498,27 +866,35 @@ describe('room fixtures', () => {
   });
 });
 
-describe('an owner\'s draft of name, cover and notice', () => {
+describe("an owner's draft of name, cover and notice", () => {
   const ok: InfoDraft = { name: 'Late night', coverUrl: 'https://example.test/c.png', notice: 'Be kind' };
   it('a good draft has no problems (a relative cover and an empty notice included)', () => {
     assert.deepEqual(infoDraftProblems(ok), {});
     assert.deepEqual(infoDraftProblems({ ...ok, coverUrl: '/covers/1.png', notice: '' }), {});
     assert.deepEqual(infoDraftProblems({ ...ok, coverUrl: '  ' }), {});
   });
-  it('names each field\'s problem, lengths counted in code points as the rules count them', () => {
+  it("names each field's problem, lengths counted in code points as the rules count them", () => {
     const rows: ReadonlyArray<readonly [string, InfoDraft, ReturnType<typeof infoDraftProblems>]> = [
       ['blank name', { ...ok, name: '   ' }, { name: { kind: 'required' } }],
       ['name of 100 emoji', { ...ok, name: '😀'.repeat(100) }, {}],
       ['name of 101 characters', { ...ok, name: 'n'.repeat(101) }, { name: { kind: 'too-long', max: 100 } }],
       ['cover without a scheme', { ...ok, coverUrl: 'example.test/c.png' }, { coverUrl: { kind: 'cover' } }],
       ['javascript: cover', { ...ok, coverUrl: 'javascript:alert(1)' }, { coverUrl: { kind: 'cover' } }],
-      ['cover of 501 characters', { ...ok, coverUrl: `https://${'c'.repeat(493)}` }, { coverUrl: { kind: 'too-long', max: 500 } }],
+      [
+        'cover of 501 characters',
+        { ...ok, coverUrl: `https://${'c'.repeat(493)}` },
+        { coverUrl: { kind: 'too-long', max: 500 } },
+      ],
       ['notice of 501 characters', { ...ok, notice: 'n'.repeat(501) }, { notice: { kind: 'too-long', max: 500 } }],
-      ['all three', { name: '', coverUrl: 'x', notice: 'n'.repeat(501) }, { name: { kind: 'required' }, coverUrl: { kind: 'cover' }, notice: { kind: 'too-long', max: 500 } }],
+      [
+        'all three',
+        { name: '', coverUrl: 'x', notice: 'n'.repeat(501) },
+        { name: { kind: 'required' }, coverUrl: { kind: 'cover' }, notice: { kind: 'too-long', max: 500 } },
+      ],
     ];
     for (const [what, draft, problems] of rows) assert.deepEqual(infoDraftProblems(draft), problems, what);
   });
-  it('a draft\'s patch holds only what changes, name and cover trimmed', () => {
+  it("a draft's patch holds only what changes, name and cover trimmed", () => {
     const info = roomWith({}).info;
     const same: InfoDraft = { name: ` ${info.name} `, coverUrl: info.coverUrl, notice: info.notice };
     assert.deepEqual(infoDraftPatch(same, info), {});

@@ -2,7 +2,14 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Seat, SeatMode } from '../../../src/model/seat.js';
 import type { Role, UserInfo } from '../../../src/model/user.js';
-import { type MicAction, type MicViewer, type SeatAction, type SeatMenuRoom, micAction, seatActions } from '../../../src/rules/seat-actions.js';
+import {
+  type MicAction,
+  type MicViewer,
+  type SeatAction,
+  type SeatMenuRoom,
+  micAction,
+  seatActions,
+} from '../../../src/rules/seat-actions.js';
 import { emptySeat } from '../../../src/rules/seats.js';
 import { admin, admin2, alice, bob, owner, roomWith } from './fixtures.js';
 
@@ -33,7 +40,11 @@ interface Build {
 /** A room with the owner, two admins (admin, admin2) and two members (alice, bob); nobody seated unless asked. */
 function menu(b: Build): SeatAction[] {
   const index = b.index ?? SEAT;
-  const base = roomWith({ members: [admin, admin2, alice, bob], admins: [admin, admin2], options: { seatMode: b.mode, keepOwnerOnSeat: b.hostSeat ?? true } });
+  const base = roomWith({
+    members: [admin, admin2, alice, bob],
+    admins: [admin, admin2],
+    options: { seatMode: b.mode, keepOwnerOnSeat: b.hostSeat ?? true },
+  });
   const seats = Array.from({ length: 8 }, (_, i) => emptySeat(i));
   if (b.where === 'seated') seats[MY_OTHER_SEAT] = { ...seats[MY_OTHER_SEAT]!, user: b.viewer };
   seats[index] = { ...seats[index]!, ...b.seat };
@@ -46,14 +57,38 @@ describe('seatActions: an empty, unlocked seat', () => {
   const rows: ReadonlyArray<readonly [Role, Where, SeatMode, SeatAction[], SeatAction[]]> = [
     ['owner', 'off', 'free', ['take', 'invite', 'lock', 'lock-audio'], ['take', 'invite', 'lock', 'unlock-audio']],
     ['owner', 'off', 'apply', ['take', 'invite', 'lock', 'lock-audio'], ['take', 'invite', 'lock', 'unlock-audio']],
-    ['owner', 'applying', 'free', ['cancel-application', 'invite', 'lock', 'lock-audio'], ['cancel-application', 'invite', 'lock', 'unlock-audio']],
-    ['owner', 'applying', 'apply', ['cancel-application', 'invite', 'lock', 'lock-audio'], ['cancel-application', 'invite', 'lock', 'unlock-audio']],
+    [
+      'owner',
+      'applying',
+      'free',
+      ['cancel-application', 'invite', 'lock', 'lock-audio'],
+      ['cancel-application', 'invite', 'lock', 'unlock-audio'],
+    ],
+    [
+      'owner',
+      'applying',
+      'apply',
+      ['cancel-application', 'invite', 'lock', 'lock-audio'],
+      ['cancel-application', 'invite', 'lock', 'unlock-audio'],
+    ],
     ['owner', 'seated', 'free', ['move', 'invite', 'lock', 'lock-audio'], ['move', 'invite', 'lock', 'unlock-audio']],
     ['owner', 'seated', 'apply', ['move', 'invite', 'lock', 'lock-audio'], ['move', 'invite', 'lock', 'unlock-audio']],
     ['admin', 'off', 'free', ['take', 'invite', 'lock', 'lock-audio'], ['take', 'invite', 'lock', 'unlock-audio']],
     ['admin', 'off', 'apply', ['take', 'invite', 'lock', 'lock-audio'], ['take', 'invite', 'lock', 'unlock-audio']],
-    ['admin', 'applying', 'free', ['cancel-application', 'invite', 'lock', 'lock-audio'], ['cancel-application', 'invite', 'lock', 'unlock-audio']],
-    ['admin', 'applying', 'apply', ['cancel-application', 'invite', 'lock', 'lock-audio'], ['cancel-application', 'invite', 'lock', 'unlock-audio']],
+    [
+      'admin',
+      'applying',
+      'free',
+      ['cancel-application', 'invite', 'lock', 'lock-audio'],
+      ['cancel-application', 'invite', 'lock', 'unlock-audio'],
+    ],
+    [
+      'admin',
+      'applying',
+      'apply',
+      ['cancel-application', 'invite', 'lock', 'lock-audio'],
+      ['cancel-application', 'invite', 'lock', 'unlock-audio'],
+    ],
     ['admin', 'seated', 'free', ['move', 'invite', 'lock', 'lock-audio'], ['move', 'invite', 'lock', 'unlock-audio']],
     ['admin', 'seated', 'apply', ['move', 'invite', 'lock', 'lock-audio'], ['move', 'invite', 'lock', 'unlock-audio']],
     ['member', 'off', 'free', ['take'], ['take']],
@@ -86,7 +121,10 @@ describe('seatActions: an empty, locked seat', () => {
       for (const mode of MODES) {
         for (const audioLocked of [false, true]) {
           it(`${role}, ${where}, ${mode} mode${audioLocked ? ', microphone forbidden' : ''}`, () => {
-            assert.deepEqual(menu({ mode, viewer: VIEWER[role], where, seat: { locked: true, audioLocked } }), expected);
+            assert.deepEqual(
+              menu({ mode, viewer: VIEWER[role], where, seat: { locked: true, audioLocked } }),
+              expected,
+            );
           });
         }
       }
@@ -124,7 +162,10 @@ describe('seatActions: the empty host seat (seat 0 of a room that keeps it for t
         for (const locked of [false, true]) {
           for (const audioLocked of [false, true]) {
             it(`${role}, ${where}, ${mode} mode, ${JSON.stringify({ locked, audioLocked })}: nothing`, () => {
-              assert.deepEqual(menu({ mode, viewer: VIEWER[role], where, seat: { locked, audioLocked }, index: 0 }), []);
+              assert.deepEqual(
+                menu({ mode, viewer: VIEWER[role], where, seat: { locked, audioLocked }, index: 0 }),
+                [],
+              );
             });
           }
         }
@@ -133,7 +174,12 @@ describe('seatActions: the empty host seat (seat 0 of a room that keeps it for t
   }
   it('without a host seat, seat 0 is a seat like any other', () => {
     assert.deepEqual(menu({ mode: 'apply', viewer: alice, where: 'off', index: 0, hostSeat: false }), ['apply']);
-    assert.deepEqual(menu({ mode: 'free', viewer: admin, where: 'off', index: 0, hostSeat: false }), ['take', 'invite', 'lock', 'lock-audio']);
+    assert.deepEqual(menu({ mode: 'free', viewer: admin, where: 'off', index: 0, hostSeat: false }), [
+      'take',
+      'invite',
+      'lock',
+      'lock-audio',
+    ]);
   });
 });
 
@@ -179,13 +225,19 @@ describe('seatActions: an occupied seat', () => {
 describe('seatActions: a seat the room has not reported', () => {
   it('is an empty, unlocked seat', () => {
     const base = roomWith({ options: { seatMode: 'free' } });
-    assert.deepEqual(seatActions({ info: base.info, admins: base.admins, seats: [] }, { userId: alice.userId, applying: false }, 4), ['take']);
+    assert.deepEqual(
+      seatActions({ info: base.info, admins: base.admins, seats: [] }, { userId: alice.userId, applying: false }, 4),
+      ['take'],
+    );
   });
 });
 
-describe('micAction: the room\'s microphone button', () => {
+describe("micAction: the room's microphone button", () => {
   const off: MicViewer = { seat: null, applying: false, freeSeat: 2, takeApplies: false };
-  const seated = (selfMuted: boolean, audioLocked: boolean): MicViewer => ({ ...off, seat: { selfMuted, audioLocked } });
+  const seated = (selfMuted: boolean, audioLocked: boolean): MicViewer => ({
+    ...off,
+    seat: { selfMuted, audioLocked },
+  });
   const rows: ReadonlyArray<readonly [string, MicViewer, MicAction]> = [
     ['seated, live', seated(false, false), 'mute'],
     ['seated, self-muted', seated(true, false), 'unmute'],

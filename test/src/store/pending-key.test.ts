@@ -4,7 +4,14 @@ import { NEVER } from 'rxjs';
 import type { RoomBackend } from '../../../src/backends/room-backend.js';
 import type { Answer, CommandType } from '../../../src/model/commands.js';
 import { emptyRecord } from '../../../src/rules/records.js';
-import { type PendingKey, anyPendingIn, isPendingIn, micPendingKeys, pendingKey, seatPendingKeys } from '../../../src/store/pending-key.js';
+import {
+  type PendingKey,
+  anyPendingIn,
+  isPendingIn,
+  micPendingKeys,
+  pendingKey,
+  seatPendingKeys,
+} from '../../../src/store/pending-key.js';
 import type { SeatRequest } from '../../../src/model/request.js';
 import type { Seat } from '../../../src/model/seat.js';
 import { type Room, createRoom } from '../../../src/store/room.js';
@@ -99,7 +106,11 @@ describe('Room: each command is pending under its pendingKey', () => {
   ];
   for (const [call, command, key] of table) {
     it(`${call} → ${key}`, () => {
-      const room = createRoom({ backend: silent, roomId: 'room-1', user: { userId: 'me', userName: 'Me', avatarUrl: '' } });
+      const room = createRoom({
+        backend: silent,
+        roomId: 'room-1',
+        user: { userId: 'me', userName: 'Me', avatarUrl: '' },
+      });
       rooms.push(room);
       void (command(room) as Promise<unknown>).catch(() => undefined);
       assert.deepEqual(Object.keys(room.state.pending), [key]);
@@ -111,9 +122,23 @@ describe('Room: each command is pending under its pendingKey', () => {
 describe('the keys that show one control busy', () => {
   const ben = { userId: 'ben', userName: 'Ben', avatarUrl: '' };
   const me = { userId: 'me', userName: 'Me', avatarUrl: '' };
-  const seat = (index: number, user: typeof ben | null = null): Seat => ({ index, user, locked: false, audioLocked: false, selfMuted: false });
+  const seat = (index: number, user: typeof ben | null = null): Seat => ({
+    index,
+    user,
+    locked: false,
+    audioLocked: false,
+    selfMuted: false,
+  });
   const application = (seatIndex: number | null): SeatRequest => ({
-    requestId: 'r1', type: 'apply', from: me, to: null, seatIndex, status: 'pending', createdAt: 0, expiresAt: null, responderId: null,
+    requestId: 'r1',
+    type: 'apply',
+    from: me,
+    to: null,
+    seatIndex,
+    status: 'pending',
+    createdAt: 0,
+    expiresAt: null,
+    responderId: null,
   });
   const seatKeys = ['seat.take:3', 'seat.move:3', 'seat.lock:3', 'seat.lockAudio:3'];
 

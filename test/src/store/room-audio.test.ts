@@ -33,8 +33,18 @@ const settle = () => new Promise((r) => setTimeout(r, 5));
 function pair(): { host: Room; guest: Room; mic: FakeMic } {
   const server = createMemoryServer();
   const mic = new FakeMic();
-  const host = createRoom({ backend: createMemoryBackend({ server }), roomId: 'a1', user: { userId: 'h', userName: 'H', avatarUrl: '' }, microphone: null });
-  const guest = createRoom({ backend: createMemoryBackend({ server }), roomId: 'a1', user: { userId: 'g', userName: 'G', avatarUrl: '' }, microphone: mic });
+  const host = createRoom({
+    backend: createMemoryBackend({ server }),
+    roomId: 'a1',
+    user: { userId: 'h', userName: 'H', avatarUrl: '' },
+    microphone: null,
+  });
+  const guest = createRoom({
+    backend: createMemoryBackend({ server }),
+    roomId: 'a1',
+    user: { userId: 'g', userName: 'G', avatarUrl: '' },
+    microphone: mic,
+  });
   return { host, guest, mic };
 }
 
@@ -83,7 +93,10 @@ describe('Room store: audio', () => {
     const errors: number[] = [];
     guest.error$.subscribe((e) => errors.push(e.code));
     mic.failWith = new RoomError(ErrorCode.MIC_NOT_AUTHORIZED, 'Microphone access was denied');
-    await assert.rejects(guest.takeSeat(3), (e: unknown) => e instanceof RoomError && e.code === ErrorCode.MIC_NOT_AUTHORIZED);
+    await assert.rejects(
+      guest.takeSeat(3),
+      (e: unknown) => e instanceof RoomError && e.code === ErrorCode.MIC_NOT_AUTHORIZED,
+    );
     await settle();
     assert.equal(host.state.snapshot!.seats[3]!.user, null);
     const state = latest<MicState>(guest, (r) => r.mic$)();
@@ -111,7 +124,16 @@ describe('Room store: audio', () => {
     const levels = latest(host, (r) => r.levels$);
     await settle();
     assert.equal(levels().length, host.state.snapshot!.seats.length);
-    assert.deepEqual(seatAudio().slice(0, 3).map((s) => [s.userId, s.hasAudio, s.volume]), [['h', true, 100], ['g', true, 100], [null, false, 100]]);
+    assert.deepEqual(
+      seatAudio()
+        .slice(0, 3)
+        .map((s) => [s.userId, s.hasAudio, s.volume]),
+      [
+        ['h', true, 100],
+        ['g', true, 100],
+        [null, false, 100],
+      ],
+    );
     host.setSpeakerVolume('g', 30);
     host.setListenerMute(false);
     await settle();
@@ -134,9 +156,16 @@ describe('speaking levels during an outage', () => {
   it('are cleared when the connection drops, so no seat keeps speaking without audio', async () => {
     const server = createMemoryServer();
     const backend = createMemoryBackend({ server });
-    const host = createRoom({ backend, roomId: 'out', user: { userId: 'h', userName: 'H', avatarUrl: '' }, microphone: null });
+    const host = createRoom({
+      backend,
+      roomId: 'out',
+      user: { userId: 'h', userName: 'H', avatarUrl: '' },
+      microphone: null,
+    });
     await host.start({ roomName: 'Outage' });
-    const report = (backend.media as MemoryMedia).audio$ as unknown as { next(r: { levels: Record<number, number>; active: null }): void };
+    const report = (backend.media as MemoryMedia).audio$ as unknown as {
+      next(r: { levels: Record<number, number>; active: null }): void;
+    };
     report.next({ levels: { 0: 72 }, active: null });
     assert.equal(host.state.audio.levels[0], 72);
     backend.drop();

@@ -39,10 +39,20 @@ describe('Room.now() follows the authority clock', () => {
     const serverClock = createManualClock(T + 90_000);
     const server = createMemoryServer({ clock: serverClock });
     const hostClock = createManualClock(T + 90_000);
-    const host = createRoom({ backend: createMemoryBackend({ server }), roomId: 'skew', user: { userId: 'ava', userName: 'Ava', avatarUrl: '' }, clock: hostClock });
+    const host = createRoom({
+      backend: createMemoryBackend({ server }),
+      roomId: 'skew',
+      user: { userId: 'ava', userName: 'Ava', avatarUrl: '' },
+      clock: hostClock,
+    });
     await host.start({ roomName: 'Skew', seatMode: 'apply' });
     const slowClock = createManualClock(T);
-    const listener = createRoom({ backend: createMemoryBackend({ server }), roomId: 'skew', user: { userId: 'ben', userName: 'Ben', avatarUrl: '' }, clock: slowClock });
+    const listener = createRoom({
+      backend: createMemoryBackend({ server }),
+      roomId: 'skew',
+      user: { userId: 'ben', userName: 'Ben', avatarUrl: '' },
+      clock: slowClock,
+    });
     await listener.join();
     const invitation = await host.inviteToSeat('ben', 2, { timeoutSec: 60 });
     await flush();

@@ -10,10 +10,18 @@ const visitor = { userId: 'visitor', userName: 'Visitor', avatarUrl: '' };
 async function rooms(server: MemoryServer, count: number): Promise<void> {
   for (let i = 0; i < count; i += 1) {
     const id = `r${String(i).padStart(2, '0')}`;
-    const owner = createRoom({ backend: createMemoryBackend({ server }), roomId: id, user: { userId: `o${i}`, userName: `Owner ${i}`, avatarUrl: '' } });
+    const owner = createRoom({
+      backend: createMemoryBackend({ server }),
+      roomId: id,
+      user: { userId: `o${i}`, userName: `Owner ${i}`, avatarUrl: '' },
+    });
     await owner.start({ roomName: `Room ${i}` });
     for (let j = 0; j < i % 7; j += 1) {
-      const listener = createRoom({ backend: createMemoryBackend({ server }), roomId: id, user: { userId: `l${i}x${j}`, userName: 'L', avatarUrl: '' } });
+      const listener = createRoom({
+        backend: createMemoryBackend({ server }),
+        roomId: id,
+        user: { userId: `l${i}x${j}`, userName: 'L', avatarUrl: '' },
+      });
       await listener.join();
     }
   }
@@ -28,7 +36,10 @@ function flaky(server: MemoryServer): RoomBackend & { failing: boolean } {
     events$: inner.events$,
     connect: inner.connect.bind(inner),
     close: inner.close.bind(inner),
-    send: ((type, args) => (backend.failing ? Promise.reject(new RoomError(ErrorCode.CONNECTION_LOST)) : inner.send(type, args))) as RoomBackend['send'],
+    send: ((type, args) =>
+      backend.failing
+        ? Promise.reject(new RoomError(ErrorCode.CONNECTION_LOST))
+        : inner.send(type, args)) as RoomBackend['send'],
   };
   return backend;
 }
@@ -64,7 +75,11 @@ describe('RoomDirectory', () => {
     const sub = directory.loading$.subscribe((l) => seen.push(l));
     await directory.refresh();
     assert.deepEqual(seen, [false, true, false]);
-    const extra = createRoom({ backend: createMemoryBackend({ server }), roomId: 'late', user: { userId: 'late', userName: 'Late', avatarUrl: '' } });
+    const extra = createRoom({
+      backend: createMemoryBackend({ server }),
+      roomId: 'late',
+      user: { userId: 'late', userName: 'Late', avatarUrl: '' },
+    });
     await extra.start({ roomName: 'Late show' });
     assert.equal(directory.state.rooms.length, 3);
     await directory.refresh();
@@ -121,7 +136,11 @@ describe('RoomDirectory', () => {
     await directory.refresh();
     const loading: boolean[] = [];
     directory.loading$.subscribe((l) => loading.push(l));
-    const late = createRoom({ backend: createMemoryBackend({ server }), roomId: 'late', user: { userId: 'late', userName: 'Late', avatarUrl: '' } });
+    const late = createRoom({
+      backend: createMemoryBackend({ server }),
+      roomId: 'late',
+      user: { userId: 'late', userName: 'Late', avatarUrl: '' },
+    });
     await late.start({ roomName: 'Late' });
     await directory.update();
     assert.equal(directory.state.rooms.length, 4);

@@ -25,7 +25,10 @@ describe('a failed start or join', () => {
     await room.retry();
     assert.equal(room.state.phase, 'live');
     assert.equal(room.state.failure, null);
-    assert.deepEqual(failures.map((f) => f?.code ?? null), [null, ErrorCode.ROOM_NOT_FOUND, null]);
+    assert.deepEqual(
+      failures.map((f) => f?.code ?? null),
+      [null, ErrorCode.ROOM_NOT_FOUND, null],
+    );
     room.dispose();
     owner.dispose();
     server.stop();
@@ -37,7 +40,10 @@ describe('a failed start or join', () => {
     const other = createRoom({ backend, roomId: 'other', user: olivia });
     await other.start({ roomName: 'Other' });
     const room = createRoom({ backend, roomId: 'mine', user: olivia });
-    await assert.rejects(room.start({ roomName: 'Mine', seatCount: 4 }), (e: RoomError) => e.code === ErrorCode.ALREADY_IN_ROOM);
+    await assert.rejects(
+      room.start({ roomName: 'Mine', seatCount: 4 }),
+      (e: RoomError) => e.code === ErrorCode.ALREADY_IN_ROOM,
+    );
     assert.equal(room.state.phase, 'failed');
     await other.end();
     await room.retry();

@@ -108,17 +108,35 @@ function baseSnapshot(): RoomSnapshot {
   return { ...snapshot, version: 1, audience: { recent: [alice, me, owner], total: 3 } };
 }
 
-const seat = (index: number, user: UserInfo | null): Seat => ({ index, user, locked: false, audioLocked: false, selfMuted: false });
+const seat = (index: number, user: UserInfo | null): Seat => ({
+  index,
+  user,
+  locked: false,
+  audioLocked: false,
+  selfMuted: false,
+});
 const batch = (version: number, ...events: RoomEvent[]): EventBatch => ({ roomId: ROOM, version, events });
-const takes = (index: number, user: UserInfo | null): RoomEvent => ({ type: 'seats.updated', seats: [seat(index, user)] });
-const message = (id: string, text: string, sender: UserInfo = alice): BarrageMessage => ({ messageId: id, sender, role: 'member', text, sentAt: 1_000 });
+const takes = (index: number, user: UserInfo | null): RoomEvent => ({
+  type: 'seats.updated',
+  seats: [seat(index, user)],
+});
+const message = (id: string, text: string, sender: UserInfo = alice): BarrageMessage => ({
+  messageId: id,
+  sender,
+  role: 'member',
+  text,
+  sentAt: 1_000,
+});
 const says = (id: string, text: string): RoomEvent => ({ type: 'barrage.received', message: message(id, text) });
 const holder = (room: Room, index: number) => room.state.snapshot?.seats[index]?.user?.userId ?? null;
 
 /** A settled promise's outcome, or 'pending'. */
 async function peek<T>(promise: Promise<T>): Promise<'pending' | { value: T } | { error: unknown }> {
   let outcome: 'pending' | { value: T } | { error: unknown } = 'pending';
-  promise.then((value) => (outcome = { value }), (error: unknown) => (outcome = { error }));
+  promise.then(
+    (value) => (outcome = { value }),
+    (error: unknown) => (outcome = { error }),
+  );
   await ticks(2);
   return outcome;
 }
@@ -157,7 +175,10 @@ describe('Room store: commands', () => {
     await assert.rejects(taking, (e: unknown) => e instanceof RoomError && e.code === ErrorCode.SEAT_OCCUPIED);
     assert.equal(room.state.snapshot, before, 'the snapshot object is untouched');
     assert.equal(holder(room, 2), null);
-    assert.deepEqual(errors.map((e) => e.code), [ErrorCode.SEAT_OCCUPIED]);
+    assert.deepEqual(
+      errors.map((e) => e.code),
+      [ErrorCode.SEAT_OCCUPIED],
+    );
     assert.deepEqual(pendingSeen, [0, 1, 0], 'pending$ went 0 → 1 → 0');
     assert.equal(room.isPending('seat.take:2'), false);
     assert.deepEqual({ ...room.state.pending }, {});
@@ -238,7 +259,10 @@ describe('Room store: ordering and resync', () => {
     backend.emit(batch(1, says('m0', 'ancient')));
     await ticks();
     assert.equal(room.state.snapshot, after, 'the duplicate changed nothing');
-    assert.deepEqual(room.state.snapshot?.barrage.map((m) => m.text), ['hello']);
+    assert.deepEqual(
+      room.state.snapshot?.barrage.map((m) => m.text),
+      ['hello'],
+    );
     assert.equal(events.length, 1, 'events$ told about it once');
     assert.equal(backend.count('room.snapshot'), 0, 'an old batch is no reason to resync');
   });
@@ -255,7 +279,10 @@ describe('Room store: ordering and resync', () => {
     resync.resolve({ result: v2 });
     await ticks();
     assert.equal(room.state.snapshot?.version, 5);
-    assert.deepEqual(room.state.snapshot?.barrage.map((m) => m.text), ['two', 'three', 'four', 'five']);
+    assert.deepEqual(
+      room.state.snapshot?.barrage.map((m) => m.text),
+      ['two', 'three', 'four', 'five'],
+    );
     assert.equal(backend.count('room.snapshot'), 1);
   });
 
@@ -268,11 +295,20 @@ describe('Room store: ordering and resync', () => {
     room.state$.subscribe(() => (states += 1));
     room.barrage$.subscribe(() => (barrages += 1));
     const [s0, b0] = [states, barrages];
-    backend.emitMany(batch(1, says('m0', 'ancient')), batch(2, says('m2', 'two')), batch(3, takes(3, bob)), batch(3, takes(3, bob)), batch(4, says('m4', 'four')));
+    backend.emitMany(
+      batch(1, says('m0', 'ancient')),
+      batch(2, says('m2', 'two')),
+      batch(3, takes(3, bob)),
+      batch(3, takes(3, bob)),
+      batch(4, says('m4', 'four')),
+    );
     assert.equal(room.state.snapshot?.version, 4);
     assert.equal(states - s0, 1, 'one store update for the frame');
     assert.equal(barrages - b0, 1, 'one barrage emission (one render)');
-    assert.deepEqual(room.state.snapshot?.barrage.map((m) => m.text), ['two', 'four']);
+    assert.deepEqual(
+      room.state.snapshot?.barrage.map((m) => m.text),
+      ['two', 'four'],
+    );
     assert.equal(holder(room, 3), bob.userId);
     assert.deepEqual(events, ['two', 'seats.updated', 'four'], 'events$ in version order, each once');
     assert.equal(backend.count('room.snapshot'), 0);
@@ -287,7 +323,10 @@ describe('Room store: ordering and resync', () => {
     resync.resolve({ result: v3 });
     await ticks();
     assert.equal(room.state.snapshot?.version, 5);
-    assert.deepEqual(room.state.snapshot?.barrage.map((m) => m.text), ['two', 'three', 'four', 'five']);
+    assert.deepEqual(
+      room.state.snapshot?.barrage.map((m) => m.text),
+      ['two', 'three', 'four', 'five'],
+    );
     assert.equal(backend.count('room.snapshot'), 1);
   });
 
@@ -316,7 +355,11 @@ describe('Room store: ordering and resync', () => {
     backend.connection('connected');
     const resync = await backend.next('room.snapshot');
     const v1 = baseSnapshot();
-    const v6: RoomSnapshot = { ...v1, version: 6, seats: v1.seats.map((s) => (s.index === 2 ? seat(2, null) : s.index === 7 ? seat(7, bob) : s)) };
+    const v6: RoomSnapshot = {
+      ...v1,
+      version: 6,
+      seats: v1.seats.map((s) => (s.index === 2 ? seat(2, null) : s.index === 7 ? seat(7, bob) : s)),
+    };
     resync.resolve({ result: v6 });
     await ticks();
     assert.equal(room.state.connection, 'connected');
@@ -328,7 +371,7 @@ describe('Room store: ordering and resync', () => {
     assert.equal(backend.count('room.snapshot'), 1);
   });
 
-  it('after a reconnect the server\'s snapshot wins even with a lower version (a restarted server), and later batches apply', async () => {
+  it("after a reconnect the server's snapshot wins even with a lower version (a restarted server), and later batches apply", async () => {
     const { room, backend } = await joined();
     backend.emit(batch(2, takes(2, me)));
     backend.emit(batch(3, takes(3, bob)));
@@ -336,9 +379,11 @@ describe('Room store: ordering and resync', () => {
     backend.connection('reconnecting');
     backend.connection('connected');
     const v1 = baseSnapshot();
-    (await backend.next('room.snapshot')).resolve({ result: { ...v1, version: 2, seats: v1.seats.map((s) => (s.index === 6 ? seat(6, alice) : s)) } });
+    (await backend.next('room.snapshot')).resolve({
+      result: { ...v1, version: 2, seats: v1.seats.map((s) => (s.index === 6 ? seat(6, alice) : s)) },
+    });
     await ticks();
-    assert.equal(room.state.snapshot?.version, 2, 'the server\'s word, not the store\'s memory');
+    assert.equal(room.state.snapshot?.version, 2, "the server's word, not the store's memory");
     assert.equal(holder(room, 3), null);
     assert.equal(holder(room, 6), alice.userId);
     backend.emit(batch(3, takes(5, bob)));
@@ -359,16 +404,24 @@ describe('Room store: ordering and resync', () => {
     backend.connection('connected');
     const after = await backend.next('room.snapshot');
     // The answer to the request from before the drop (e.g. replayed from an answer cache) comes late: ignored.
-    before.resolve({ result: { ...baseSnapshot(), version: 2, seats: baseSnapshot().seats.map((s) => (s.index === 2 ? seat(2, me) : s)) } });
+    before.resolve({
+      result: {
+        ...baseSnapshot(),
+        version: 2,
+        seats: baseSnapshot().seats.map((s) => (s.index === 2 ? seat(2, me) : s)),
+      },
+    });
     await ticks();
     assert.equal(holder(room, 2), null);
     const restarted = baseSnapshot();
-    after.resolve({ result: { ...restarted, seats: restarted.seats.map((s) => (s.index === 6 ? seat(6, alice) : s)) } });
+    after.resolve({
+      result: { ...restarted, seats: restarted.seats.map((s) => (s.index === 6 ? seat(6, alice) : s)) },
+    });
     await ticks();
     assert.equal(holder(room, 6), alice.userId);
-    assert.equal(holder(room, 7), bob.userId, 'the new connection\'s batch 2 continues the snapshot');
+    assert.equal(holder(room, 7), bob.userId, "the new connection's batch 2 continues the snapshot");
     assert.equal(room.state.snapshot?.version, 2);
-    assert.equal(holder(room, 3), null, 'the old connection\'s batch 3 is not applied');
+    assert.equal(holder(room, 3), null, "the old connection's batch 3 is not applied");
     backend.emit(batch(3, takes(4, alice)));
     assert.equal(room.state.snapshot?.version, 3);
     assert.equal(holder(room, 4), alice.userId);
@@ -377,9 +430,19 @@ describe('Room store: ordering and resync', () => {
 });
 
 describe('Room store: wallet and likes', () => {
-  const totals = (amount: number, count: number): GiftTotals => ({ amount, count, leaderboard: [{ user: me, amount }] });
+  const totals = (amount: number, count: number): GiftTotals => ({
+    amount,
+    count,
+    leaderboard: [{ user: me, amount }],
+  });
   const gift = (entryId: string, count: number): GiftReceived => ({
-    entryId, gift: rose, count, sender: me, receiver: owner, amount: rose.price * count, sentAt: 1_000,
+    entryId,
+    gift: rose,
+    count,
+    sender: me,
+    receiver: owner,
+    amount: rose.price * count,
+    sentAt: 1_000,
   });
 
   it('two concurrent gift sends answered out of order keep the newest balance', async () => {
@@ -414,7 +477,7 @@ describe('Room store: wallet and likes', () => {
     assert.deepEqual(call.args, { count: 3 });
     assert.deepEqual(seen.at(-1), { total: 10, mine: 3 }, 'in flight still counts');
     backend.emit(batch(2, { type: 'likes.received', userId: alice.userId, count: 4, total: 11 }));
-    assert.deepEqual(seen.at(-1), { total: 14, mine: 3 }, 'others\' likes add to mine');
+    assert.deepEqual(seen.at(-1), { total: 14, mine: 3 }, "others' likes add to mine");
     backend.emit(batch(3, { type: 'likes.received', userId: me.userId, count: 3, total: 14 }));
     assert.deepEqual(seen.at(-1), { total: 14, mine: 0 }, 'the server counted mine: shown once');
     call.resolve({ result: { total: 14 }, version: 3 });
@@ -449,7 +512,10 @@ describe('Room store: wallet and likes', () => {
     let likes = { total: -1, mine: -1 };
     room.likes$.subscribe((l) => (likes = l)).unsubscribe();
     assert.deepEqual(likes, { total: 7, mine: 0 });
-    assert.deepEqual(errors.map((e) => e.code), [ErrorCode.RATE_LIMITED]);
+    assert.deepEqual(
+      errors.map((e) => e.code),
+      [ErrorCode.RATE_LIMITED],
+    );
   });
 });
 
@@ -458,7 +524,8 @@ describe('Room store: dispose', () => {
     const { room, backend } = await joined();
     assert.equal(backend.subscribed, true);
     const completed: string[] = [];
-    const watch = (name: string, source$: { subscribe(o: { complete(): void }): unknown }) => source$.subscribe({ complete: () => completed.push(name) });
+    const watch = (name: string, source$: { subscribe(o: { complete(): void }): unknown }) =>
+      source$.subscribe({ complete: () => completed.push(name) });
     watch('state$', room.state$);
     watch('seats$', room.seats$);
     watch('likes$', room.likes$);
@@ -467,7 +534,15 @@ describe('Room store: dispose', () => {
     watch('requestUpdates$', room.requestUpdates$);
     watch('error$', room.error$);
     room.dispose();
-    assert.deepEqual(completed.sort(), ['error$', 'events$', 'giftEffects$', 'likes$', 'requestUpdates$', 'seats$', 'state$']);
+    assert.deepEqual(completed.sort(), [
+      'error$',
+      'events$',
+      'giftEffects$',
+      'likes$',
+      'requestUpdates$',
+      'seats$',
+      'state$',
+    ]);
     assert.equal(backend.subscribed, false, 'the backend events$ has no subscriber left');
     assert.equal(room.observed, false);
     backend.emit(batch(2, takes(2, alice)));

@@ -18,7 +18,10 @@ describe('Store', () => {
       (s) => ({ ...s, count: s.count + 1 }),
       (s) => ({ ...s, label: 'b' }),
     );
-    assert.deepEqual(seen, [{ count: 0, label: 'a' }, { count: 2, label: 'b' }]);
+    assert.deepEqual(seen, [
+      { count: 0, label: 'a' },
+      { count: 2, label: 'b' },
+    ]);
     assert.deepEqual(store.value, { count: 2, label: 'b' });
     sub.unsubscribe();
   });
