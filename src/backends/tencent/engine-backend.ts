@@ -988,6 +988,8 @@ export class TencentBackend implements RoomBackend {
       }
       case 'member.mute': {
         this.preflight(command);
+        // Chat's mute time, not the engine's disableSendingMessageByAdmin: only Chat's takes a duration (and lifts
+        // the mute by itself); the engine reports both as onSendMessageForUserDisableChanged.
         const seconds = command.seconds;
         if (seconds > 0) this.muteEnds.set(command.userId, this.clock.now() + seconds * 1000);
         await this.chat(
