@@ -28,6 +28,7 @@ import {
   ownerOf,
   roomListItemFrom,
   seatFrom,
+  seatModeFrom,
   seatModeTo,
   userFrom,
 } from './engine-model.js';
@@ -351,7 +352,7 @@ export class TencentBackend implements RoomBackend {
     on('onRemoteUserLeaveRoom', ({ roomId, userInfo }) => this.memberLeft(roomId, userInfo.userId, 'left'));
     on('onUserRoleChanged', ({ userId, userRole }) => this.roleChanged(userId, userRole));
     on('onRoomNameChanged', ({ roomName }) => this.infoChanged({ name: roomName }));
-    on('onRoomSeatModeChanged', ({ seatMode }) => this.infoChanged({ seatMode: seatMode === 2 ? 'apply' : 'free' }));
+    on('onRoomSeatModeChanged', ({ seatMode }) => this.infoChanged({ seatMode: seatModeFrom(seatMode) }));
     on('onSendMessageForAllUserDisableChanged', ({ isDisable }) => this.infoChanged({ isMessageDisabled: isDisable }));
     on('onSendMessageForUserDisableChanged', ({ userId, isDisable }) => this.muteChanged(userId, isDisable));
     on('onReceiveTextMessage', (message) => this.barrageReceived(message));
@@ -992,7 +993,7 @@ export class TencentBackend implements RoomBackend {
         // the mute by itself); the engine reports both as onSendMessageForUserDisableChanged.
         const seconds = command.seconds;
         if (seconds > 0) this.muteEnds.set(command.userId, this.clock.now() + seconds * 1000);
-        await this.chat(
+        await this.limit(
           engine.getTIM().setGroupMemberMuteTime({ groupID: roomId, userID: command.userId, muteTime: seconds }),
           'muting the member',
         );
@@ -1021,7 +1022,7 @@ export class TencentBackend implements RoomBackend {
       case 'member.ban': {
         this.preflight(command);
         // Chat bans by removing with a duration (AVChatRoom); the reason tells the removed client it was a ban.
-        await this.chat(
+        await this.limit(
           engine.getTIM().deleteGroupMember({
             groupID: roomId,
             userIDList: [...command.userIds],
@@ -1064,11 +1065,6 @@ export class TencentBackend implements RoomBackend {
         };
       }
     }
-  }
-
-  /** Chat calls resolve `{ code, data }` and reject with `{ code, message }`; errors go through the same table. */
-  private async chat<T>(promise: Promise<T>, what: string): Promise<T> {
-    return this.limit(promise, what);
   }
 
   private left(reason: LeaveReason): number {
@@ -1465,7 +1461,7 @@ export class TencentBackend implements RoomBackend {
   private async setFollow(userId: string, follow: boolean): Promise<FollowInfo> {
     const chat = this.engine!.getTIM();
     if (userId === this.user!.userId) throw new RoomError(ErrorCode.CANNOT_TARGET_SELF);
-    await this.chat(follow ? chat.followUser([userId]) : chat.unfollowUser([userId]), 'following');
+    await this.limit(follow ? chat.followUser([userId]) : chat.unfollowUser([userId]), 'following');
     const info = await this.followInfo(userId);
     if (this.mirror && userId === this.mirror.info.owner.userId && this.mirror.status === 'live') {
       this.commit([{ type: 'fans.updated', userId, fans: info.fans }]);
@@ -1478,8 +1474,8 @@ export class TencentBackend implements RoomBackend {
   private async followInfo(userId: string): Promise<FollowInfo> {
     const chat = this.engine!.getTIM();
     const [info, type] = await Promise.all([
-      this.chat(chat.getUserFollowInfo([userId]), 'reading follows'),
-      this.chat(chat.checkFollowType([userId]), 'reading follows'),
+      this.limit(chat.getUserFollowInfo([userId]), 'reading follows'),
+      this.limit(chat.checkFollowType([userId]), 'reading follows'),
     ]);
     // Entries carry only the counts, in the order the IDs were asked for (no userID: Chat's follow-module).
     const counts = (info.data as Array<{ followersCount?: number; followingCount?: number }>)[0];
@@ -1510,7 +1506,7 @@ export class TencentBackend implements RoomBackend {
   }
 
   private async profile(userId: string): Promise<UserProfile> {
-    const found = await this.chat(
+    const found = await this.limit(
       this.engine!.getTIM().getUserProfile({ userIDList: [userId] }),
       'reading the profile',
     );

@@ -156,6 +156,14 @@ describe('tencent backend (RoomEngine double): beyond the contract', () => {
 
   const callsOf = (userId: string, api: string) => h.cloud.calls.filter((c) => c.userId === userId && c.api === api);
 
+  /** After refused gifts: the cloud was never asked, the sender kept `balance`, and no client counted a gift. */
+  async function noGiftWentOut(sender: Room, balance: number, all: readonly Room[]): Promise<void> {
+    assert.equal(callsOf(sender.user.userId, 'sendGift').length, 0, 'the cloud was not asked');
+    assert.equal(await sender.refreshBalance(), balance, 'nothing charged');
+    await h.settle!(all);
+    for (const r of all) assert.equal(r.state.snapshot!.gifts.count, 0, `${r.user.userName}: no gift counted`);
+  }
+
   // ---- network ----
 
   describe('network', () => {
@@ -613,10 +621,7 @@ describe('tencent backend (RoomEngine double): beyond the contract', () => {
         ErrorCode.INVALID_PARAMETER,
         'a gift to a seated listener',
       );
-      assert.equal(callsOf(CAI.userId, 'sendGift').length, 0, 'the cloud was not asked');
-      assert.equal(await cai!.refreshBalance(), balance, 'nothing charged');
-      await h.settle!(all);
-      for (const r of all) assert.equal(r.state.snapshot!.gifts.count, 0, `${r.user.userName}: no gift counted`);
+      await noGiftWentOut(cai!, balance, all);
       assert.equal(ben!.backend.giftReceivers, 'owner', 'the backend says gifts go to the owner');
       // To the host it goes through.
       await cai!.sendGift({ giftId: 'rose', count: 2, receiverId: AVA.userId });
@@ -731,10 +736,7 @@ describe('tencent backend (RoomEngine double): beyond the contract', () => {
         ErrorCode.CANNOT_TARGET_SELF,
         'a gift to myself',
       );
-      assert.equal(callsOf(BEN.userId, 'sendGift').length, 0, 'the cloud was never asked');
-      assert.equal(await ben!.refreshBalance(), balance, 'nothing charged');
-      await h.settle!(all);
-      for (const r of all) assert.equal(r.state.snapshot!.gifts.count, 0, `${r.user.userName}: nothing counted`);
+      await noGiftWentOut(ben!, balance, all);
     });
   });
 
