@@ -4,81 +4,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { VALID_FRAMES } from '../../../bench/frames.js';
 import * as baseline from '../../../bench/protocol-check-baseline.js';
-import { COMMAND_TYPES, type CommandType } from '../../../src/model/commands.js';
 import { parseClientFrame } from '../../../src/backends/local/protocol-check.js';
 import { FrameError } from '../../../src/backends/local/protocol.js';
-
-/** One valid argument object per command, every field present (optional ones too). */
-export const SAMPLE_ARGS: { readonly [T in CommandType]: Record<string, unknown> } = {
-  'room.start': {
-    roomId: 'r1',
-    options: {
-      roomName: 'n',
-      coverUrl: '',
-      notice: '',
-      seatCount: 10,
-      seatMode: 'apply',
-      isPublicVisible: true,
-      isMessageDisabled: false,
-      keepOwnerOnSeat: true,
-    },
-  },
-  'room.join': { roomId: 'r1' },
-  'room.leave': {},
-  'room.end': {},
-  'room.snapshot': {},
-  'room.update': {
-    patch: {
-      name: 'n',
-      coverUrl: '',
-      notice: '',
-      seatMode: 'free',
-      isMessageDisabled: false,
-      isPublicVisible: true,
-    },
-  },
-  'room.list': { cursor: '', count: 20 },
-  'seat.take': { index: 3, timeoutSec: 60 },
-  'seat.leave': {},
-  'seat.move': { index: 2, policy: 'swap' },
-  'seat.kick': { userId: 'u1' },
-  'seat.lock': { index: 1, locked: true },
-  'seat.lockAudio': { index: 1, locked: false },
-  'seat.selfMute': { muted: true },
-  'request.invite': { userId: 'u1', index: null, timeoutSec: 0 },
-  'request.respond': { requestId: 'q1', accept: true },
-  'request.cancel': { requestId: 'q1' },
-  'request.respondAll': { accept: false },
-  'barrage.send': { text: 'hi' },
-  'like.send': { count: 5 },
-  'gift.catalog': {},
-  'gift.send': { giftId: 'rose', count: 1, receiverId: 'u2' },
-  'wallet.get': {},
-  'follow.set': { userId: 'u1', follow: true },
-  'follow.get': { userId: 'u1' },
-  'profile.get': { userId: 'u1' },
-  'member.mute': { userId: 'u1', seconds: 60 },
-  'member.kick': { userId: 'u1' },
-  'member.ban': { userIds: ['u1', 'u2'], seconds: 60 },
-  'member.unban': { userIds: ['u1'] },
-  'admin.set': { userId: 'u1', admin: true },
-  'audience.list': { cursor: '', keyword: 'a', count: 100 },
-};
-
-const OTHER_FRAMES: readonly Record<string, unknown>[] = [
-  { t: 'hello', id: 'h', userName: 'Ann', avatarUrl: '' },
-  { t: 'rtc', id: 'r', op: 'offer' },
-  { t: 'rtc', id: 'r', op: 'answer', sdp: 'v=0\r\no=- 1 1 IN IP4 0.0.0.0' },
-  { t: 'rtc', id: 'r', op: 'candidate', candidate: { candidate: 'c', sdpMid: '0', sdpMLineIndex: 0 } },
-  { t: 'rtc', id: 'r', op: 'candidate', candidate: null },
-  { t: 'rtc', id: 'r', op: 'close' },
-];
-
-export const VALID_FRAMES: readonly Record<string, unknown>[] = [
-  ...COMMAND_TYPES.map((type, i) => ({ t: 'cmd', id: `c${i}`, type, args: SAMPLE_ARGS[type] })),
-  ...OTHER_FRAMES,
-];
 
 type Outcome = { ok: true; frame: unknown } | { ok: false; id: string | null; code: number; message: string };
 
