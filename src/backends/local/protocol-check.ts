@@ -30,18 +30,23 @@ import {
 } from './protocol-schema.js';
 
 type Compiled = Validator<Record<PropertyKey, never>, TSchema>;
-const compile = (schema: TSchema): Compiled => Compile(schema) as Compiled;
+/** A schema and its compiled check (the schema is kept to explain a refusal). */
+interface Checked {
+  readonly schema: TSchema;
+  readonly check: Compiled;
+}
+const checked = (schema: TSchema): Checked => ({ schema, check: Compile(schema) as Compiled });
 
-const helloCheck = compile(HelloFrameSchema);
+const hello = checked(HelloFrameSchema);
 const commandChecks = Object.fromEntries(
   COMMAND_TYPES.map((type) => [
     type,
-    { frame: compile(commandFrameSchema(type)), args: compile(CommandArgsSchema[type]) },
+    { frame: checked(commandFrameSchema(type)), args: checked(CommandArgsSchema[type]) },
   ]),
-) as Record<CommandType, { frame: Compiled; args: Compiled }>;
+) as Record<CommandType, { frame: Checked; args: Checked }>;
 const rtcChecks = Object.fromEntries(
-  (Object.keys(RtcFieldsSchema) as RtcOp[]).map((op) => [op, compile(rtcFrameSchema(op))]),
-) as Record<RtcOp, Compiled>;
+  (Object.keys(RtcFieldsSchema) as RtcOp[]).map((op) => [op, checked(rtcFrameSchema(op))]),
+) as Record<RtcOp, Checked>;
 
 const invalid = (message: string) => new RoomError(ErrorCode.INVALID_PARAMETER, message);
 
@@ -51,9 +56,10 @@ export function isCommandType(value: unknown): value is CommandType {
 
 /** Validated arguments for one command, or a RoomError(INVALID_PARAMETER) naming the first bad field. */
 export function validateArgs<T extends CommandType>(type: T, args: unknown): CommandArgs<T> {
-  if (commandChecks[type].args.Check(args)) return args as CommandArgs<T>;
+  const { schema, check } = commandChecks[type].args;
+  if (check.Check(args)) return args as CommandArgs<T>;
   if (args === null || typeof args !== 'object' || Array.isArray(args)) throw invalid('args must be an object');
-  throw invalid(`${type}: ${explain(CommandArgsSchema[type], args) ?? fallback(commandChecks[type].args, args)}`);
+  throw invalid(`${type}: ${explain(schema, args) ?? fallback(check, args)}`);
 }
 
 /**
@@ -83,33 +89,32 @@ export function parseClientFrame(raw: string): ClientFrame {
   if (id === null) throw new FrameError(null, invalid(`id must be a string of 1..${MAX_REQUEST_ID_LENGTH}`));
   if (frame['t'] === 'rtc') return parseRtcFrame(frame, id);
   if (frame['t'] === 'hello') {
-    if (!helloCheck.Check(frame))
-      throw new FrameError(id, invalid(`hello: ${explain(HelloFrameSchema, frame) ?? fallback(helloCheck, frame)}`));
+    if (!hello.check.Check(frame))
+      throw new FrameError(id, invalid(`hello: ${explain(hello.schema, frame) ?? fallback(hello.check, frame)}`));
     return { t: 'hello', id, userName: frame['userName'] as string, avatarUrl: frame['avatarUrl'] as string };
   }
   const type = frame['type'];
   if (!isCommandType(type)) throw new FrameError(id, invalid('unknown command'));
   const args = frame['args'] ?? {};
-  if (commandChecks[type].frame.Check(frame)) return { t: 'cmd', id, type, args: args as Record<string, unknown> };
+  const { schema, check } = commandChecks[type].frame;
+  if (check.Check(frame)) return { t: 'cmd', id, type, args: args as Record<string, unknown> };
   // The envelope first (its unknown fields), then the arguments, each worded as the protocol always has.
-  const envelope = explain(commandFrameSchema(type), frame, 'args');
+  const envelope = explain(schema, frame, 'args');
   if (envelope) throw new FrameError(id, invalid(`${type}: ${envelope}`));
   try {
     validateArgs(type, args);
   } catch (error) {
     throw new FrameError(id, error as RoomError);
   }
-  throw new FrameError(id, invalid(`${type}: ${fallback(commandChecks[type].frame, frame)}`));
+  throw new FrameError(id, invalid(`${type}: ${fallback(check, frame)}`));
 }
 
 function parseRtcFrame(frame: Record<string, unknown>, id: string): ClientFrame {
   const op = frame['op'];
   if (typeof op !== 'string' || !Object.hasOwn(rtcChecks, op)) throw new FrameError(id, invalid('rtc: unknown op'));
-  const check = rtcChecks[op as RtcOp];
-  if (!check.Check(frame)) {
-    const schema = rtcFrameSchema(op as RtcOp);
+  const { schema, check } = rtcChecks[op as RtcOp];
+  if (!check.Check(frame))
     throw new FrameError(id, invalid(`rtc ${op}: ${explain(schema, frame) ?? fallback(check, frame)}`));
-  }
   const { t: _t, id: _id, ...rest } = frame;
   return { t: 'rtc', id, ...(rest as RtcRequest) };
 }
