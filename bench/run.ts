@@ -52,6 +52,11 @@ if (process.argv[2] === 'audio-join') {
   await runAudioJoinBench();
   process.exit(0);
 }
+// `npm run bench frames`: the server's schema check of client frames against the hand-written one it replaced.
+if (process.argv[2] === 'frames') {
+  (await import('./frames.js')).runFramesBench();
+  process.exit(0);
+}
 // `npm run bench size`: the kit's JS per public entry in a consumer's Vite build, initial and lazy (bench/kit-size.ts).
 if (process.argv[2] === 'size') {
   const { runKitSizeBench } = await import('./kit-size.js');
@@ -182,6 +187,7 @@ if (only !== 'rules') {
 
 // No argument: every benchmark, one after another (several minutes; each prints its own table).
 if (only === undefined) {
+  (await import('./frames.js')).runFramesBench();
   await runComponentsBench();
   const barrage = './barrage.mjs';
   await ((await import(barrage)) as { runBarrageBench: () => Promise<unknown> }).runBarrageBench();

@@ -8,8 +8,8 @@ import {
   MAX_REQUEST_ID_LENGTH,
   PROTOCOL_VERSION,
   type ServerFrame,
-  parseClientFrame,
 } from '../../src/backends/local/protocol.js';
+import { parseClientFrame } from '../../src/backends/local/protocol-check.js';
 import type { EngineSession, RoomEngine } from '../../src/engine/room-engine.js';
 import { type Clock, ErrorCode, type EventBatch, RoomError } from '../../src/core.js';
 import { SigError, UserSigError, verifyUserSig } from '../auth/usersig.js';

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { HeadlessClient } from '../../server/sfu/headless-client.js';
 import { SeatStream, levelFromDbov } from '../../server/sfu/seat-stream.js';
-import { parseClientFrame } from '../../src/backends/local/protocol.js';
+import { parseClientFrame } from '../../src/backends/local/protocol-check.js';
 import { sdkAppId, sig, testServer, until } from '../server/helpers.js';
 
 describe('seat stream rewriting', () => {

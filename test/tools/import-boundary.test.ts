@@ -22,6 +22,16 @@ const LAZY_COMPONENT_PACKAGES = ['svgaplayerweb'];
 const DECODER_PACKAGES: Readonly<Record<string, readonly string[]>> = {
   'components/gift-player/svga-decode.ts': ['fflate'],
 };
+/**
+ * The local protocol's schema (typebox builds its JSON Schema objects) and the server's frame check (typebox's
+ * compiler, which uses `new Function`). The browser imports the schema's types only: no browser code may load
+ * either module at run time (checked below), so the kit's bundle and its CSP stay as they are (issue 16 §5).
+ */
+const PROTOCOL_SCHEMA_PACKAGES: Readonly<Record<string, readonly string[]>> = {
+  'src/backends/local/protocol-schema.ts': ['typebox'],
+  'src/backends/local/protocol-check.ts': ['typebox'],
+};
+const SERVER_ONLY_SRC = ['src/backends/local/protocol-schema.ts', 'src/backends/local/protocol-check.ts'];
 
 interface ImportRef {
   specifier: string | undefined; // undefined: `import(expr)` with a computed argument
@@ -101,10 +111,17 @@ export function checkFile(relPath: string, text: string, exists: (abs: string) =
         problems.push(`${at} — ${area}/ must not import ${where}/ (docs/architecture.md §1, import direction)`);
       } else if (!exists(target)) {
         problems.push(`${at} — does not resolve to a file`);
+      } else if (
+        kind !== 'type' &&
+        !Object.hasOwn(PROTOCOL_SCHEMA_PACKAGES, relPath) &&
+        SERVER_ONLY_SRC.some((p) => target === join(root, p).replace(/\.ts$/, '.js'))
+      ) {
+        problems.push(`${at} — the protocol's schema and check are server-only: import their types with import type`);
       }
       continue;
     }
     if (isRxjs(specifier)) continue;
+    if (PROTOCOL_SCHEMA_PACKAGES[relPath]?.includes(packageName(specifier))) continue;
     if (area === 'components') {
       if (isLit(specifier)) continue;
       if (LAZY_COMPONENT_PACKAGES.includes(packageName(specifier)) && kind !== 'static') continue;
@@ -130,7 +147,14 @@ export function checkFile(relPath: string, text: string, exists: (abs: string) =
  */
 const SERVER_PACKAGES = ['ws', 'better-sqlite3', 'werift'];
 const SERVER_LAUNCHER = 'server/bin/voiceroom-server.mjs';
-const SERVER_SRC = ['src/core.ts', 'src/model', 'src/rules', 'src/engine', 'src/backends/local/protocol.ts'];
+const SERVER_SRC = [
+  'src/core.ts',
+  'src/model',
+  'src/rules',
+  'src/engine',
+  'src/backends/local/protocol.ts',
+  ...SERVER_ONLY_SRC,
+];
 
 function checkServerImport(
   at: string,
@@ -234,6 +258,19 @@ describe('import boundaries', () => {
     assert.equal(checkFile('server/app.ts', `import { createRoom } from '../src/index.js';`, always).length, 1);
     assert.equal(checkFile('server/app.ts', `import '../components/index.js';`, always).length, 1);
     assert.equal(checkFile('server/app.ts', `import express from 'express';`, always).length, 1);
+    assert.equal(
+      checkFile(
+        'src/backends/local/local-backend.ts',
+        `import { parseClientFrame } from './protocol-check.js';`,
+        always,
+      ).length,
+      1,
+      'the browser never loads the compiled frame check',
+    );
+    assert.deepEqual(
+      checkFile('src/backends/local/protocol.ts', `import type { RtcRequest } from './protocol-schema.js';`, always),
+      [],
+    );
     assert.deepEqual(
       checkFile(
         'server/app.ts',

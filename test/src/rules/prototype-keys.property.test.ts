@@ -10,7 +10,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { FrameError, parseClientFrame } from '../../../src/backends/local/protocol.js';
+import { FrameError } from '../../../src/backends/local/protocol.js';
+import { parseClientFrame } from '../../../src/backends/local/protocol-check.js';
 import { ErrorCode } from '../../../src/model/errors.js';
 import type { RoomEvent } from '../../../src/model/events.js';
 import type { Gift } from '../../../src/model/gift.js';
