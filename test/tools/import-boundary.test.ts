@@ -125,12 +125,20 @@ export function checkFile(relPath: string, text: string, exists: (abs: string) =
 
 /**
  * server/ may use Node, `ws`, `better-sqlite3` and `werift` (the SFU), its own files, and from src/ only the framework-free domain
- * (src/core.ts, model/, rules/), the room engine and the wire protocol: never the store, components or demo.
+ * (src/core.ts, model/, rules/), the room engine, the wire protocol and the SVGA reader the gift player shares
+ * (src/svga/): never the store, components or demo.
  * Its launcher (the `voiceroom-server` bin) also loads `tsx`, which compiles the sources as they load.
  */
 const SERVER_PACKAGES = ['ws', 'better-sqlite3', 'werift'];
 const SERVER_LAUNCHER = 'server/bin/voiceroom-server.mjs';
-const SERVER_SRC = ['src/core.ts', 'src/model', 'src/rules', 'src/engine', 'src/backends/local/protocol.ts'];
+const SERVER_SRC = [
+  'src/core.ts',
+  'src/model',
+  'src/rules',
+  'src/engine',
+  'src/backends/local/protocol.ts',
+  'src/svga',
+];
 
 function checkServerImport(
   at: string,
@@ -149,7 +157,7 @@ function checkServerImport(
     });
     if (!inServer && !srcOk)
       return [
-        `${at} — server/ imports only server/, src/core, src/model, src/rules, src/engine and the local protocol`,
+        `${at} — server/ imports only server/, src/core, src/model, src/rules, src/engine, src/svga and the local protocol`,
       ];
     return exists(target) ? [] : [`${at} — does not resolve to a file`];
   }
@@ -184,7 +192,7 @@ describe('import boundaries', () => {
     assert.deepEqual(checkTree('components'), []);
   });
 
-  it('server/ imports only Node, ws, better-sqlite3, werift, and the domain, engine and protocol from src/', () => {
+  it('server/ imports only Node, ws, better-sqlite3, werift, and the domain, engine, protocol and SVGA reader from src/', () => {
     assert.deepEqual(checkTree('server'), []);
   });
 
