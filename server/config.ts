@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { normalizeOrigins } from './http/edges.js';
+import { LOG_LEVELS, type LogLevel } from './logger.js';
 
 /** Server settings: flags override environment variables, which override safe defaults. */
 export interface ServerConfig {
@@ -55,7 +56,8 @@ export interface ServerConfig {
   readonly roomStartRate: { readonly limit: number; readonly windowMs: number };
   /** Users one user may follow at most (FOLLOW_LIMIT beyond). */
   readonly maxFollowing: number;
-  readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** What the JSON log lines on stderr include (server/logger.ts). */
+  readonly logLevel: LogLevel;
   /** Serve the project's own gift icons and SVGA effects at /gifts/ and seed the default catalog on a fresh data directory. */
   readonly demoGifts: boolean;
 }
@@ -141,7 +143,7 @@ const keys: Record<keyof ServerConfig, { env: string; flag: string; parse: (v: s
   logLevel: {
     env: 'VR_LOG_LEVEL',
     flag: 'log-level',
-    parse: (v) => oneOf(v, ['debug', 'info', 'warn', 'error', 'silent'], 'log level'),
+    parse: (v) => oneOf(v, LOG_LEVELS, 'log level'),
   },
 };
 
@@ -192,9 +194,9 @@ function bool(value: string): boolean {
   throw new Error(`expected a boolean, got "${value}"`);
 }
 
-function oneOf(value: string, allowed: string[], what: string): string {
-  if (!allowed.includes(value)) throw new Error(`${what} must be one of ${allowed.join(', ')}`);
-  return value;
+function oneOf<T extends string>(value: string, allowed: readonly T[], what: string): T {
+  if (!(allowed as readonly string[]).includes(value)) throw new Error(`${what} must be one of ${allowed.join(', ')}`);
+  return value as T;
 }
 
 export function loadConfig(

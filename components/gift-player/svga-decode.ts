@@ -1,7 +1,8 @@
 // SVGA decoding without svgaplayerweb, so it can run in a worker (svga-worker.ts): inflate a 2.0 file and read
-// its protobuf `com.opensource.svga.MovieEntity`, or unzip a 1.x file and read its `movie.spec` JSON, into the
-// JSON spec that svgaplayerweb's `VideoEntity` accepts in its non-protobuf branch (src/videoEntity.js). No DOM
-// here: this runs in a worker, and under Node in tests.
+// its protobuf `com.opensource.svga.MovieEntity` (with the project's one protobuf reader, src/svga/movie-entity.ts,
+// which the server's codec uses too), or unzip a 1.x file and read its `movie.spec` JSON, into the JSON spec that
+// svgaplayerweb's `VideoEntity` accepts in its non-protobuf branch (src/videoEntity.js). No DOM here: this runs in
+// a worker, and under Node in tests.
 //
 // 1.x files are read here rather than by svgaplayerweb because its 1.x path needs JSZip and JSZipUtils globals,
 // base64-encodes every PNG on the main thread, and never calls back when an image named in the spec is missing
@@ -9,64 +10,29 @@
 // the worker.
 //
 // The spec must make `FrameEntity` (src/frameEntity.js) produce exactly what it produces from a protobufjs
-// message, because svgaplayerweb's renderer later reads those objects: every field is present with the value
-// protobufjs would give for proto3 (0, "", null for an absent sub-message, [] for an empty repeated field),
-// enums stay numeric (FrameEntity maps shape `type`, `lineCap` and `lineJoin` to names), and a shape carries
-// `args`, the name of its set `args` oneof member, which protobufjs exposes as a virtual property and
-// FrameEntity copies into `pathArgs` for the "keep" type.
-//
-// server/gifts/svga.ts has the project's other protobuf reader (for the Node server and its tests). The two
-// cannot share code (components/ and server/ may not import each other) and do not want to: that one returns
-// the server's own movie model, this one the player's spec with protobufjs semantics.
+// message, because svgaplayerweb's renderer later reads those objects: the protobuf reader gives protobufjs's
+// proto3 shape (defaults filled in, null for an absent sub-message, numeric enums, a shape's `args` oneof name),
+// and the 1.x path below builds the same shape from JSON.
 import { unzipSync } from 'fflate';
+import {
+  type SvgaAudio,
+  SvgaFormatError,
+  type SvgaLayout,
+  type SvgaMovieFrame,
+  type SvgaShape,
+  type SvgaTransform,
+  readMovieEntity,
+} from '../../src/svga/movie-entity.js';
 
-/** Where and how big an image is drawn, in its own coordinates. */
-export interface SvgaLayout {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-
-export interface SvgaTransform {
-  a: number;
-  b: number;
-  c: number;
-  d: number;
-  tx: number;
-  ty: number;
-}
-
-export interface SvgaColor {
-  r: number;
-  g: number;
-  b: number;
-  a: number;
-}
-
-export interface SvgaShapeStyle {
-  fill: SvgaColor | null;
-  stroke: SvgaColor | null;
-  strokeWidth: number;
-  lineCap: number;
-  lineJoin: number;
-  miterLimit: number;
-  lineDashI: number;
-  lineDashII: number;
-  lineDashIII: number;
-}
-
-export interface SvgaShape {
-  /** 0 shape (SVG path), 1 rect, 2 ellipse, 3 keep (the previous frame's shapes). */
-  type: number;
-  shape: { d: string } | null;
-  rect: { x: number; y: number; width: number; height: number; cornerRadius: number } | null;
-  ellipse: { x: number; y: number; radiusX: number; radiusY: number } | null;
-  styles: SvgaShapeStyle | null;
-  transform: SvgaTransform | null;
-  /** The set member of the `args` oneof, as protobufjs reports it; absent when none is set. */
-  args?: 'shape' | 'rect' | 'ellipse';
-}
+export type {
+  SvgaAudio,
+  SvgaColor,
+  SvgaLayout,
+  SvgaShape,
+  SvgaShapeStyle,
+  SvgaTransform,
+} from '../../src/svga/movie-entity.js';
+export { SvgaFormatError };
 
 /**
  * A 1.x shape as its `movie.spec` has it (`type` "shape" | "rect" | "ellipse" | "keep", `args`, `styles` with
@@ -74,11 +40,8 @@ export interface SvgaShape {
  */
 export type SvgaShapeV1 = Readonly<Record<string, unknown>>;
 
-export interface SvgaFrame {
-  alpha: number;
-  layout: SvgaLayout | null;
-  transform: SvgaTransform | null;
-  clipPath: string;
+/** A frame as FrameEntity reads it: a 2.0 frame, or a 1.x one whose shapes are passed through. */
+export interface SvgaFrame extends Omit<SvgaMovieFrame, 'shapes'> {
   shapes: (SvgaShape | SvgaShapeV1)[];
 }
 
@@ -86,14 +49,6 @@ export interface SvgaSprite {
   imageKey: string;
   frames: SvgaFrame[];
   matteKey: string;
-}
-
-export interface SvgaAudio {
-  audioKey: string;
-  startFrame: number;
-  endFrame: number;
-  startTime: number;
-  totalTime: number;
 }
 
 /** What `new VideoEntity(spec, images)` reads (plus `audios`, which it leaves to the caller in this branch). */
@@ -111,274 +66,17 @@ export interface DecodedSvga {
   images: Record<string, Uint8Array>;
 }
 
-/** The file is damaged or not SVGA at all: svgaplayerweb would fail on it too. */
-export class SvgaFormatError extends Error {
-  override name = 'SvgaFormatError';
-}
-
 /** A file this decoder cannot read here (a missing browser API): another parser may. */
 export class SvgaUnsupportedError extends Error {
   override name = 'SvgaUnsupportedError';
 }
 
-// ---- a schema-driven protobuf reader: just what MovieEntity needs ----
-
-const VARINT = 0;
-const FIXED64 = 1;
-const LENGTH = 2;
-const START_GROUP = 3;
-const END_GROUP = 4;
-const FIXED32 = 5;
-
-type Scalar = 'float' | 'int32' | 'string' | 'bytes';
-
-interface MessageType {
-  /** A fresh message with every field at its proto3 default. */
-  readonly create: () => Record<string, unknown>;
-  /** Field number → name and type; a repeated field is an array in `create()`'s result. */
-  readonly fields: Readonly<
-    Record<number, { readonly name: string; readonly type: Scalar | MessageType; readonly repeated?: true }>
-  >;
-  /** Members of the message's oneof, reported in `args` like protobufjs's virtual oneof property. */
-  readonly oneof?: readonly string[];
-}
-
-const WIRE_OF: Readonly<Record<Scalar, number>> = { float: FIXED32, int32: VARINT, string: LENGTH, bytes: LENGTH };
-const EMPTY_BYTES = new Uint8Array(0);
-// Like protobufjs: a leading U+FEFF is part of the string, and bad UTF-8 does not fail the file.
+// For movie.spec (1.x) the text decoder the protobuf reader uses for strings: a leading U+FEFF is kept.
 const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
-
-class Reader {
-  pos = 0;
-  private readonly view: DataView;
-
-  constructor(private readonly buf: Uint8Array) {
-    this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-  }
-
-  /** A varint's low 32 bits, unsigned (longer varints are read whole and cut, as protobufjs does for int32). */
-  uint32(): number {
-    let value = 0;
-    for (let shift = 0; shift < 70; shift += 7) {
-      if (this.pos >= this.buf.length) throw new SvgaFormatError('truncated varint');
-      const byte = this.buf[this.pos++]!;
-      if (shift < 32) value |= (byte & 0x7f) << shift;
-      if (byte < 0x80) return value >>> 0;
-    }
-    throw new SvgaFormatError('varint longer than 10 bytes');
-  }
-
-  float(): number {
-    this.need(4);
-    const value = this.view.getFloat32(this.pos, true);
-    this.pos += 4;
-    return value;
-  }
-
-  /** Reads a length prefix and returns where that field ends. */
-  end(): number {
-    const length = this.uint32();
-    this.need(length);
-    return this.pos + length;
-  }
-
-  bytes(): Uint8Array {
-    const end = this.end();
-    const out = this.buf.subarray(this.pos, end);
-    this.pos = end;
-    return out;
-  }
-
-  skip(wire: number): void {
-    switch (wire) {
-      case VARINT:
-        this.uint32();
-        return;
-      case FIXED64:
-        this.need(8);
-        this.pos += 8;
-        return;
-      case LENGTH:
-        this.pos = this.end();
-        return;
-      case START_GROUP:
-        // Deprecated groups still have a defined encoding: skip fields up to the matching end-group tag.
-        for (;;) {
-          const inner = this.uint32() & 7;
-          if (inner === END_GROUP) return;
-          this.skip(inner);
-        }
-      case FIXED32:
-        this.need(4);
-        this.pos += 4;
-        return;
-      default:
-        throw new SvgaFormatError(`invalid wire type ${wire} at offset ${this.pos}`);
-    }
-  }
-
-  private need(length: number): void {
-    if (this.pos + length > this.buf.length) throw new SvgaFormatError(`field overruns the data at offset ${this.pos}`);
-  }
-}
-
-function readMessage(r: Reader, end: number, type: MessageType): Record<string, unknown> {
-  const message = type.create();
-  while (r.pos < end) {
-    const tag = r.uint32();
-    const id = tag >>> 3;
-    const wire = tag & 7;
-    if (id === 0) throw new SvgaFormatError(`field number 0 at offset ${r.pos}`);
-    const field = type.fields[id];
-    if (!field) {
-      r.skip(wire);
-      continue;
-    }
-    const expected = typeof field.type === 'string' ? WIRE_OF[field.type] : LENGTH;
-    if (wire !== expected) throw new SvgaFormatError(`field ${field.name}: wire type ${wire}, expected ${expected}`);
-    let value: unknown;
-    if (field.type === 'float') value = r.float();
-    else if (field.type === 'int32') value = r.uint32() | 0;
-    else if (field.type === 'string') value = utf8.decode(r.bytes());
-    else if (field.type === 'bytes') value = r.bytes();
-    else value = readMessage(r, r.end(), field.type);
-    if (field.repeated) {
-      (message[field.name] as unknown[]).push(value);
-      continue;
-    }
-    // protobufjs's oneof property names the member whose field was added to the message last (own keys in
-    // insertion order); a member seen again keeps its place.
-    if (type.oneof?.includes(field.name) && message[field.name] === null) message['args'] = field.name;
-    message[field.name] = value;
-  }
-  if (r.pos !== end) throw new SvgaFormatError('a field overruns its message');
-  return message;
-}
-
-const floats = (...names: string[]): MessageType => ({
-  create: () => Object.fromEntries(names.map((name) => [name, 0])),
-  fields: Object.fromEntries(names.map((name, i) => [i + 1, { name, type: 'float' as const }])),
-});
-
-const TRANSFORM = floats('a', 'b', 'c', 'd', 'tx', 'ty');
-const COLOR = floats('r', 'g', 'b', 'a');
-
-const SHAPE_STYLE: MessageType = {
-  create: () => ({
-    fill: null,
-    stroke: null,
-    strokeWidth: 0,
-    lineCap: 0,
-    lineJoin: 0,
-    miterLimit: 0,
-    lineDashI: 0,
-    lineDashII: 0,
-    lineDashIII: 0,
-  }),
-  fields: {
-    1: { name: 'fill', type: COLOR },
-    2: { name: 'stroke', type: COLOR },
-    3: { name: 'strokeWidth', type: 'float' },
-    4: { name: 'lineCap', type: 'int32' },
-    5: { name: 'lineJoin', type: 'int32' },
-    6: { name: 'miterLimit', type: 'float' },
-    7: { name: 'lineDashI', type: 'float' },
-    8: { name: 'lineDashII', type: 'float' },
-    9: { name: 'lineDashIII', type: 'float' },
-  },
-};
-
-const SHAPE: MessageType = {
-  create: () => ({ type: 0, shape: null, rect: null, ellipse: null, styles: null, transform: null }),
-  fields: {
-    1: { name: 'type', type: 'int32' },
-    2: { name: 'shape', type: { create: () => ({ d: '' }), fields: { 1: { name: 'd', type: 'string' } } } },
-    3: { name: 'rect', type: floats('x', 'y', 'width', 'height', 'cornerRadius') },
-    4: { name: 'ellipse', type: floats('x', 'y', 'radiusX', 'radiusY') },
-    10: { name: 'styles', type: SHAPE_STYLE },
-    11: { name: 'transform', type: TRANSFORM },
-  },
-  oneof: ['shape', 'rect', 'ellipse'],
-};
-
-const FRAME: MessageType = {
-  create: () => ({ alpha: 0, layout: null, transform: null, clipPath: '', shapes: [] }),
-  fields: {
-    1: { name: 'alpha', type: 'float' },
-    2: { name: 'layout', type: floats('x', 'y', 'width', 'height') },
-    3: { name: 'transform', type: TRANSFORM },
-    4: { name: 'clipPath', type: 'string' },
-    5: { name: 'shapes', type: SHAPE, repeated: true },
-  },
-};
-
-const MOVIE: MessageType = {
-  create: () => ({ params: null, images: [], sprites: [], audios: [] }),
-  fields: {
-    // Field 1 (version) is not read: svgaplayerweb reports every protobuf file as "2.0".
-    2: {
-      name: 'params',
-      type: {
-        create: () => ({ viewBoxWidth: 0, viewBoxHeight: 0, fps: 0, frames: 0 }),
-        fields: {
-          1: { name: 'viewBoxWidth', type: 'float' },
-          2: { name: 'viewBoxHeight', type: 'float' },
-          3: { name: 'fps', type: 'int32' },
-          4: { name: 'frames', type: 'int32' },
-        },
-      },
-    },
-    // map<string, bytes> is encoded as repeated key/value entries.
-    3: {
-      name: 'images',
-      repeated: true,
-      type: {
-        create: () => ({ key: '', value: EMPTY_BYTES }),
-        fields: { 1: { name: 'key', type: 'string' }, 2: { name: 'value', type: 'bytes' } },
-      },
-    },
-    4: {
-      name: 'sprites',
-      repeated: true,
-      type: {
-        create: () => ({ imageKey: '', frames: [], matteKey: '' }),
-        fields: {
-          1: { name: 'imageKey', type: 'string' },
-          2: { name: 'frames', type: FRAME, repeated: true },
-          3: { name: 'matteKey', type: 'string' },
-        },
-      },
-    },
-    5: {
-      name: 'audios',
-      repeated: true,
-      type: {
-        create: () => ({ audioKey: '', startFrame: 0, endFrame: 0, startTime: 0, totalTime: 0 }),
-        fields: {
-          1: { name: 'audioKey', type: 'string' },
-          2: { name: 'startFrame', type: 'int32' },
-          3: { name: 'endFrame', type: 'int32' },
-          4: { name: 'startTime', type: 'int32' },
-          5: { name: 'totalTime', type: 'int32' },
-        },
-      },
-    },
-  },
-};
-
-interface RawMovie {
-  params: { viewBoxWidth: number; viewBoxHeight: number; fps: number; frames: number } | null;
-  images: { key: string; value: Uint8Array }[];
-  sprites: SvgaSprite[];
-  audios: SvgaAudio[];
-}
 
 /** Reads the (already inflated) protobuf bytes of a MovieEntity. */
 export function decodeMovie(bytes: Uint8Array): DecodedSvga {
-  const raw = readMessage(new Reader(bytes), bytes.length, MOVIE) as unknown as RawMovie;
-  const images: Record<string, Uint8Array> = {};
-  for (const { key, value } of raw.images) images[key] = value;
-  const params = raw.params;
+  const { params, images, sprites, audios } = readMovieEntity(bytes);
   // svgaplayerweb fails on such a file too (its VideoEntity reads `params.viewBoxWidth` unguarded).
   if (!params) throw new SvgaFormatError('no movie params');
   const movie = {
@@ -386,7 +84,7 @@ export function decodeMovie(bytes: Uint8Array): DecodedSvga {
     fps: params.fps,
     frames: params.frames,
   };
-  return checkPlayable({ spec: { ver: '2.0', movie, sprites: raw.sprites, audios: raw.audios }, images });
+  return checkPlayable({ spec: { ver: '2.0', movie, sprites, audios }, images });
 }
 
 /**

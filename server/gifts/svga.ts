@@ -1,42 +1,34 @@
 // SVGA 2.0 reader/writer. An SVGA 2.0 file is a zlib-deflated protobuf `com.opensource.svga.MovieEntity`.
 // The field numbers below are the ones in the descriptor svgaplayerweb ships (src/proto.js), so the real
-// player decodes what we write. The protobuf writer and reader are hand-rolled (varints, length-delimited,
-// fixed32 floats): the schema is small and fixed, and a protobuf dependency for it would be heavier than this.
+// player decodes what we write. The protobuf writer is hand-rolled (varints, length-delimited, fixed32 floats): the
+// schema is small and fixed, and a protobuf dependency for it would be heavier than this. The reader is the one the
+// gift player uses (src/svga/movie-entity.ts).
 //
 // Encoding follows proto3 conventions: scalar fields equal to their default (0, "", false) are omitted and
 // the reader fills the defaults back in, so encode → decode gives the same movie back (floats as float32).
 import { deflateSync, inflateSync } from 'node:zlib';
+import {
+  type SvgaAudio,
+  type SvgaColor,
+  type SvgaLayout,
+  type SvgaMovieFrame,
+  type SvgaMovieParams,
+  type SvgaShape,
+  type SvgaTransform,
+  SvgaFormatError,
+  readMovieEntity,
+} from '../../src/svga/movie-entity.js';
 
-export interface MovieParams {
-  viewBoxWidth: number;
-  viewBoxHeight: number;
-  fps: number;
-  frames: number;
-}
+export { SvgaFormatError };
 
-export interface Layout {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-
+// The plain records are the reader's; the shapes and frames below are the writer's model, whose parts are optional
+// (left out when absent, as the writer leaves them out of the file).
+export type MovieParams = SvgaMovieParams;
+export type Layout = SvgaLayout;
 /** A 2D affine matrix as canvas `transform(a, b, c, d, tx, ty)` takes it. */
-export interface Transform {
-  a: number;
-  b: number;
-  c: number;
-  d: number;
-  tx: number;
-  ty: number;
-}
-
-export interface RGBAColor {
-  r: number;
-  g: number;
-  b: number;
-  a: number;
-}
+export type Transform = SvgaTransform;
+export type RGBAColor = SvgaColor;
+export type AudioEntity = SvgaAudio;
 
 export const ShapeType = { SHAPE: 0, RECT: 1, ELLIPSE: 2, KEEP: 3 } as const;
 export type ShapeType = (typeof ShapeType)[keyof typeof ShapeType];
@@ -60,8 +52,8 @@ export interface ShapeEntity {
   type: number;
   /** SVG path data, for type SHAPE. */
   shape?: { d: string };
-  rect?: { x: number; y: number; width: number; height: number; cornerRadius: number };
-  ellipse?: { x: number; y: number; radiusX: number; radiusY: number };
+  rect?: NonNullable<SvgaShape['rect']>;
+  ellipse?: NonNullable<SvgaShape['ellipse']>;
   styles?: ShapeStyle;
   transform?: Transform;
 }
@@ -80,14 +72,6 @@ export interface SpriteEntity {
   matteKey?: string;
 }
 
-export interface AudioEntity {
-  audioKey: string;
-  startFrame: number;
-  endFrame: number;
-  startTime: number;
-  totalTime: number;
-}
-
 export interface MovieEntity {
   version: string;
   params: MovieParams;
@@ -101,12 +85,10 @@ export interface MovieEntity {
 // Protobuf writer
 
 const WIRE_VARINT = 0;
-const WIRE_FIXED64 = 1;
 const WIRE_LENGTH = 2;
 const WIRE_FIXED32 = 5;
 
 const utf8 = new TextEncoder();
-const utf8Decoder = new TextDecoder('utf-8', { fatal: true });
 
 class ProtoWriter {
   private buf = new Uint8Array(256);
@@ -300,340 +282,50 @@ export function encodeSvga(movie: MovieEntity): Uint8Array {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Protobuf reader
+// Reader: the one protobuf reader the gift player uses too (src/svga/movie-entity.ts), strict about UTF-8 so a
+// decoded movie encodes back to the same bytes. Its protobufjs-shaped message (every default filled in, null for
+// an absent sub-message) becomes this file's model, which leaves out what the writer would leave out.
 
-export class SvgaFormatError extends Error {
-  override name = 'SvgaFormatError';
-}
+const nonZero = <T extends object>(fields: T): Partial<T> =>
+  Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== 0 && value !== null)) as Partial<T>;
 
-class ProtoReader {
-  pos = 0;
-  private readonly view: DataView;
-
-  constructor(private readonly buf: Uint8Array) {
-    this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-  }
-
-  get done(): boolean {
-    return this.pos >= this.buf.length;
-  }
-
-  varint(): number {
-    let result = 0n;
-    let shift = 0n;
-    for (;;) {
-      if (this.pos >= this.buf.length) throw new SvgaFormatError('truncated varint');
-      const b = this.buf[this.pos++] ?? 0;
-      result |= BigInt(b & 0x7f) << shift;
-      if ((b & 0x80) === 0) break;
-      shift += 7n;
-      if (shift > 63n) throw new SvgaFormatError('varint longer than 10 bytes');
-    }
-    // int32/enum semantics: the low 32 bits, signed.
-    return Number(BigInt.asIntN(32, result));
-  }
-
-  float(): number {
-    if (this.pos + 4 > this.buf.length) throw new SvgaFormatError('truncated fixed32');
-    const value = this.view.getFloat32(this.pos, true);
-    this.pos += 4;
-    return value;
-  }
-
-  bytes(): Uint8Array {
-    const length = this.varint();
-    if (length < 0 || this.pos + length > this.buf.length)
-      throw new SvgaFormatError('length-delimited field overruns its message');
-    const out = this.buf.subarray(this.pos, this.pos + length);
-    this.pos += length;
-    return out;
-  }
-
-  string(): string {
-    try {
-      return utf8Decoder.decode(this.bytes());
-    } catch (error) {
-      if (error instanceof SvgaFormatError) throw error;
-      throw new SvgaFormatError('string field is not UTF-8');
-    }
-  }
-
-  /** Reads each field's tag and hands it to `field`; unknown fields are skipped by wire type. */
-  fields(field: (id: number, wire: number) => boolean): void {
-    while (!this.done) {
-      const tag = this.varint() >>> 0;
-      const id = tag >>> 3;
-      const wire = tag & 7;
-      if (id === 0) throw new SvgaFormatError('field number 0');
-      if (!field(id, wire)) this.skip(wire);
-    }
-  }
-
-  expect(wire: number, expected: number, what: string): void {
-    if (wire !== expected) throw new SvgaFormatError(`${what}: wire type ${wire}, expected ${expected}`);
-  }
-
-  private skip(wire: number): void {
-    switch (wire) {
-      case WIRE_VARINT:
-        this.varint();
-        return;
-      case WIRE_FIXED64:
-        this.pos += 8;
-        break;
-      case WIRE_LENGTH:
-        this.bytes();
-        return;
-      case WIRE_FIXED32:
-        this.pos += 4;
-        break;
-      default:
-        throw new SvgaFormatError(`unsupported wire type ${wire}`);
-    }
-    if (this.pos > this.buf.length) throw new SvgaFormatError('truncated field');
-  }
-}
-
-type FieldReader<T> = (r: ProtoReader, target: T, id: number, wire: number) => boolean;
-
-function readMessage<T>(bytes: Uint8Array, target: T, read: FieldReader<T>): T {
-  const r = new ProtoReader(bytes);
-  r.fields((id, wire) => read(r, target, id, wire));
-  return target;
-}
-
-function floatFields<T>(names: readonly (keyof T & string)[]): FieldReader<T> {
-  return (r, target, id, wire) => {
-    const name = names[id - 1];
-    if (!name) return false;
-    r.expect(wire, WIRE_FIXED32, name);
-    (target as Record<string, number>)[name] = r.float();
-    return true;
+function shapeOf(s: SvgaShape): ShapeEntity {
+  const { type, shape, rect, ellipse, styles, transform } = s;
+  return {
+    type,
+    ...(shape && { shape }),
+    ...(rect && { rect }),
+    ...(ellipse && { ellipse }),
+    ...(styles && { styles: nonZero(styles) as ShapeStyle }),
+    ...(transform && { transform }),
   };
 }
 
-const readLayoutField = floatFields<Layout>(['x', 'y', 'width', 'height']);
-const readTransformField = floatFields<Transform>(['a', 'b', 'c', 'd', 'tx', 'ty']);
-const readColorField = floatFields<RGBAColor>(['r', 'g', 'b', 'a']);
-
-const readLayout = (bytes: Uint8Array): Layout =>
-  readMessage(bytes, { x: 0, y: 0, width: 0, height: 0 }, readLayoutField);
-const readTransform = (bytes: Uint8Array): Transform =>
-  readMessage(bytes, { a: 0, b: 0, c: 0, d: 0, tx: 0, ty: 0 }, readTransformField);
-const readColor = (bytes: Uint8Array): RGBAColor => readMessage(bytes, { r: 0, g: 0, b: 0, a: 0 }, readColorField);
-
-function readStyle(bytes: Uint8Array): ShapeStyle {
-  const floats: Record<number, keyof ShapeStyle> = {
-    3: 'strokeWidth',
-    6: 'miterLimit',
-    7: 'lineDashI',
-    8: 'lineDashII',
-    9: 'lineDashIII',
+function frameOf(f: SvgaMovieFrame): FrameEntity {
+  const { alpha, layout, transform, clipPath, shapes } = f;
+  return {
+    alpha,
+    ...(layout && { layout }),
+    ...(transform && { transform }),
+    ...(clipPath && { clipPath }),
+    ...(shapes.length > 0 && { shapes: shapes.map(shapeOf) }),
   };
-  const ints: Record<number, keyof ShapeStyle> = { 4: 'lineCap', 5: 'lineJoin' };
-  return readMessage<ShapeStyle>(bytes, {}, (r, s, id, wire) => {
-    if (id === 1 || id === 2) {
-      r.expect(wire, WIRE_LENGTH, 'ShapeStyle color');
-      s[id === 1 ? 'fill' : 'stroke'] = readColor(r.bytes());
-      return true;
-    }
-    const floatName = floats[id];
-    if (floatName) {
-      r.expect(wire, WIRE_FIXED32, floatName);
-      (s as Record<string, number>)[floatName] = r.float();
-      return true;
-    }
-    const intName = ints[id];
-    if (intName) {
-      r.expect(wire, WIRE_VARINT, intName);
-      (s as Record<string, number>)[intName] = r.varint();
-      return true;
-    }
-    return false;
-  });
-}
-
-function readShape(bytes: Uint8Array): ShapeEntity {
-  return readMessage<ShapeEntity>(bytes, { type: 0 }, (r, s, id, wire) => {
-    switch (id) {
-      case 1:
-        r.expect(wire, WIRE_VARINT, 'ShapeEntity.type');
-        s.type = r.varint();
-        return true;
-      case 2:
-        r.expect(wire, WIRE_LENGTH, 'ShapeEntity.shape');
-        s.shape = readMessage(r.bytes(), { d: '' }, (rr, t, fid, fwire) => {
-          if (fid !== 1) return false;
-          rr.expect(fwire, WIRE_LENGTH, 'ShapeArgs.d');
-          t.d = rr.string();
-          return true;
-        });
-        return true;
-      case 3:
-        r.expect(wire, WIRE_LENGTH, 'ShapeEntity.rect');
-        s.rect = readMessage(
-          r.bytes(),
-          { x: 0, y: 0, width: 0, height: 0, cornerRadius: 0 },
-          floatFields(['x', 'y', 'width', 'height', 'cornerRadius']),
-        );
-        return true;
-      case 4:
-        r.expect(wire, WIRE_LENGTH, 'ShapeEntity.ellipse');
-        s.ellipse = readMessage(
-          r.bytes(),
-          { x: 0, y: 0, radiusX: 0, radiusY: 0 },
-          floatFields(['x', 'y', 'radiusX', 'radiusY']),
-        );
-        return true;
-      case 10:
-        r.expect(wire, WIRE_LENGTH, 'ShapeEntity.styles');
-        s.styles = readStyle(r.bytes());
-        return true;
-      case 11:
-        r.expect(wire, WIRE_LENGTH, 'ShapeEntity.transform');
-        s.transform = readTransform(r.bytes());
-        return true;
-      default:
-        return false;
-    }
-  });
-}
-
-function readFrame(bytes: Uint8Array): FrameEntity {
-  return readMessage<FrameEntity>(bytes, { alpha: 0 }, (r, f, id, wire) => {
-    switch (id) {
-      case 1:
-        r.expect(wire, WIRE_FIXED32, 'FrameEntity.alpha');
-        f.alpha = r.float();
-        return true;
-      case 2:
-        r.expect(wire, WIRE_LENGTH, 'FrameEntity.layout');
-        f.layout = readLayout(r.bytes());
-        return true;
-      case 3:
-        r.expect(wire, WIRE_LENGTH, 'FrameEntity.transform');
-        f.transform = readTransform(r.bytes());
-        return true;
-      case 4:
-        r.expect(wire, WIRE_LENGTH, 'FrameEntity.clipPath');
-        f.clipPath = r.string();
-        return true;
-      case 5:
-        r.expect(wire, WIRE_LENGTH, 'FrameEntity.shapes');
-        (f.shapes ??= []).push(readShape(r.bytes()));
-        return true;
-      default:
-        return false;
-    }
-  });
-}
-
-function readSprite(bytes: Uint8Array): SpriteEntity {
-  return readMessage<SpriteEntity>(bytes, { imageKey: '', frames: [] }, (r, s, id, wire) => {
-    switch (id) {
-      case 1:
-        r.expect(wire, WIRE_LENGTH, 'SpriteEntity.imageKey');
-        s.imageKey = r.string();
-        return true;
-      case 2:
-        r.expect(wire, WIRE_LENGTH, 'SpriteEntity.frames');
-        s.frames.push(readFrame(r.bytes()));
-        return true;
-      case 3:
-        r.expect(wire, WIRE_LENGTH, 'SpriteEntity.matteKey');
-        s.matteKey = r.string();
-        return true;
-      default:
-        return false;
-    }
-  });
-}
-
-function readAudio(bytes: Uint8Array): AudioEntity {
-  const names = ['audioKey', 'startFrame', 'endFrame', 'startTime', 'totalTime'] as const;
-  return readMessage<AudioEntity>(
-    bytes,
-    { audioKey: '', startFrame: 0, endFrame: 0, startTime: 0, totalTime: 0 },
-    (r, a, id, wire) => {
-      if (id === 1) {
-        r.expect(wire, WIRE_LENGTH, 'AudioEntity.audioKey');
-        a.audioKey = r.string();
-        return true;
-      }
-      const name = names[id - 1];
-      if (!name || name === 'audioKey') return false;
-      r.expect(wire, WIRE_VARINT, name);
-      a[name] = r.varint();
-      return true;
-    },
-  );
 }
 
 /** Decodes the protobuf bytes of a MovieEntity (already inflated). */
 export function decodeMovie(bytes: Uint8Array): MovieEntity {
-  const movie: MovieEntity = {
-    version: '',
-    params: { viewBoxWidth: 0, viewBoxHeight: 0, fps: 0, frames: 0 },
-    images: {},
-    sprites: [],
-    audios: [],
+  const m = readMovieEntity(bytes, { strictUtf8: true });
+  return {
+    version: m.version,
+    params: m.params ?? { viewBoxWidth: 0, viewBoxHeight: 0, fps: 0, frames: 0 },
+    images: m.images,
+    sprites: m.sprites.map(({ imageKey, frames, matteKey }) => ({
+      imageKey,
+      frames: frames.map(frameOf),
+      ...(matteKey && { matteKey }),
+    })),
+    audios: m.audios,
   };
-  return readMessage(bytes, movie, (r, m, id, wire) => {
-    switch (id) {
-      case 1:
-        r.expect(wire, WIRE_LENGTH, 'MovieEntity.version');
-        m.version = r.string();
-        return true;
-      case 2:
-        r.expect(wire, WIRE_LENGTH, 'MovieEntity.params');
-        m.params = readMessage(
-          r.bytes(),
-          { viewBoxWidth: 0, viewBoxHeight: 0, fps: 0, frames: 0 },
-          (rr, p, fid, fwire) => {
-            if (fid === 1 || fid === 2) {
-              rr.expect(fwire, WIRE_FIXED32, 'MovieParams.viewBox');
-              p[fid === 1 ? 'viewBoxWidth' : 'viewBoxHeight'] = rr.float();
-              return true;
-            }
-            if (fid === 3 || fid === 4) {
-              rr.expect(fwire, WIRE_VARINT, 'MovieParams.fps/frames');
-              p[fid === 3 ? 'fps' : 'frames'] = rr.varint();
-              return true;
-            }
-            return false;
-          },
-        );
-        return true;
-      case 3: {
-        r.expect(wire, WIRE_LENGTH, 'MovieEntity.images');
-        const entry = readMessage(r.bytes(), { key: '', value: new Uint8Array(0) }, (rr, e, fid, fwire) => {
-          if (fid === 1) {
-            rr.expect(fwire, WIRE_LENGTH, 'images key');
-            e.key = rr.string();
-            return true;
-          }
-          if (fid === 2) {
-            rr.expect(fwire, WIRE_LENGTH, 'images value');
-            e.value = rr.bytes().slice();
-            return true;
-          }
-          return false;
-        });
-        m.images[entry.key] = entry.value;
-        return true;
-      }
-      case 4:
-        r.expect(wire, WIRE_LENGTH, 'MovieEntity.sprites');
-        m.sprites.push(readSprite(r.bytes()));
-        return true;
-      case 5:
-        r.expect(wire, WIRE_LENGTH, 'MovieEntity.audios');
-        m.audios.push(readAudio(r.bytes()));
-        return true;
-      default:
-        return false;
-    }
-  });
 }
 
 /** Decodes a complete SVGA 2.0 file. SVGA 1.x files (zip archives) are refused with a clear error. */

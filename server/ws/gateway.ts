@@ -37,6 +37,8 @@ const INPUT_STRIKE_WINDOW_MS = 10_000;
 interface Client {
   readonly socket: WebSocket;
   readonly userId: string;
+  /** The gateway's logger with this connection's `userId` and `conn` (a number per connection) on every line. */
+  readonly log: Logger;
   readonly session: EngineSession;
   alive: boolean;
   badFrames: { count: number; since: number };
@@ -107,6 +109,8 @@ export class Gateway {
   /** The audio SFU, when the server runs one (set by the app after both exist). */
   sfu: Sfu | null = null;
   private counters = { slowConsumers: 0, inputBudgetClosed: 0, inputPauses: 0 };
+  /** Numbers connections in log lines, so a user's reconnects are told apart. */
+  private accepted = 0;
   /**
    * The engine's clock, so the gateway and the rooms agree on the time and a test that moves it moves both: signature
    * expiry, rate windows, the input budget and cached answers run on it. Heartbeats, the fan-out tick and close
@@ -178,6 +182,7 @@ export class Gateway {
     const client: Client = {
       socket: ws,
       userId,
+      log: this.log.child({ userId, conn: ++this.accepted }),
       alive: true,
       answers,
       helloAnswers: new Map(),
@@ -201,9 +206,9 @@ export class Gateway {
       }),
     );
     ws.on('close', () => this.guard(client, 'ws close handler failed', () => this.onClose(client)));
-    ws.on('error', (error) => this.log.debug('ws error', { userId, error: error.message }));
+    ws.on('error', (error) => client.log.debug('ws error', { error: error.message }));
     this.send(client, { t: 'welcome', protocol: PROTOCOL_VERSION, userId, heartbeatMs: this.heartbeatMs });
-    this.log.debug('ws connected', { userId });
+    client.log.debug('ws connected');
   }
 
   /**
@@ -222,7 +227,7 @@ export class Gateway {
 
   private expire(client: Client): void {
     if (!this.clients.has(client)) return;
-    this.log.info('ws signature expired', { userId: client.userId });
+    client.log.info('ws signature expired');
     this.retire(client, CloseCode.sigExpired, 'UserSig expired: reconnect with a fresh one');
   }
 
@@ -245,8 +250,7 @@ export class Gateway {
     try {
       run();
     } catch (error) {
-      this.log.error(message, {
-        userId: client?.userId,
+      (client?.log ?? this.log).error(message, {
         error: error instanceof Error ? (error.stack ?? error.message) : String(error),
       });
     }
@@ -257,8 +261,7 @@ export class Gateway {
     try {
       this.onMessage(client, raw);
     } catch (error) {
-      this.log.error('ws message handler failed', {
-        userId: client.userId,
+      client.log.error('ws message handler failed', {
         error: error instanceof Error ? (error.stack ?? error.message) : String(error),
       });
       this.guard(client, 'ws INTERNAL answer failed', () =>
@@ -293,10 +296,7 @@ export class Gateway {
         return this.answerError(client, frame.id, new RoomError(ErrorCode.RATE_LIMITED));
       // A rejected promise nobody handles ends the process (Node's default): contain it like a throw.
       this.onRtc(client, frame).catch((error: unknown) =>
-        this.log.error('rtc handler failed', {
-          userId: client.userId,
-          error: error instanceof Error ? error.message : String(error),
-        }),
+        client.log.error('rtc handler failed', { error: error instanceof Error ? error.message : String(error) }),
       );
       return;
     }
@@ -389,7 +389,7 @@ export class Gateway {
     // Our own RoomError(UNKNOWN, '…') is a deliberate, public message; INTERNAL always wraps a failure's text.
     const internal = e.code === ErrorCode.INTERNAL || !(error instanceof RoomError);
     if (!internal) return e;
-    this.log.error(what, { userId: client.userId, error: error instanceof Error ? error.message : String(error) });
+    client.log.error(what, { error: error instanceof Error ? error.message : String(error) });
     return new RoomError(e.code);
   }
 
@@ -533,10 +533,7 @@ export class Gateway {
    */
   private cutOff(client: Client): void {
     this.counters.slowConsumers += 1;
-    this.log.warn('cutting off a client that does not read', {
-      userId: client.userId,
-      buffered: client.socket.bufferedAmount,
-    });
+    client.log.warn('cutting off a client that does not read', { buffered: client.socket.bufferedAmount });
     this.hangUp(client, CloseCode.slowConsumer, 'too far behind on reading');
   }
 
@@ -571,7 +568,7 @@ export class Gateway {
     input.strikes.push(now);
     if (input.strikes.length >= strikes) {
       this.counters.inputBudgetClosed += 1;
-      this.log.warn('closing a connection over its input budget', { userId: client.userId });
+      client.log.warn('closing a connection over its input budget');
       this.hangUp(client, CloseCode.inputBudget, 'input budget exceeded');
       return false;
     }
@@ -597,7 +594,7 @@ export class Gateway {
     // During shutdown a closing socket is not a user leaving: seats come back leased after the restart.
     if (this.closing) return;
     this.engine.closeSession(client.session);
-    this.log.debug('ws closed', { userId: client.userId });
+    client.log.debug('ws closed');
   }
 
   /** Pings everyone; whoever did not answer the previous ping is gone (their seat lease starts now). */

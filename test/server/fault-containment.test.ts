@@ -6,15 +6,23 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { ErrorCode, type Room } from '../../src/index.js';
-import type { Logger } from '../../server/logger.js';
+import { createLogger } from '../../server/logger.js';
 import { client, closeAll, rawSocket, sdkAppId, sig, testServer, until } from './helpers.js';
 import { mapGet, mapHas } from '../../src/rules/persistent-map.js';
 
 describe('faults are contained, logged and answered', () => {
   let server: Awaited<ReturnType<typeof testServer>>;
-  const errors: string[] = [];
   const exits: string[] = [];
-  const logger: Logger = { debug: () => {}, info: () => {}, warn: () => {}, error: (msg) => void errors.push(msg) };
+  // The server's real logger, writing its JSON lines here instead of stderr.
+  const lines: Record<string, unknown>[] = [];
+  const errors: string[] = [];
+  const logger = createLogger('error', {
+    write: (line) => {
+      const entry = JSON.parse(line) as Record<string, unknown>;
+      lines.push(entry);
+      errors.push(String(entry['msg']));
+    },
+  });
   const onUncaught = (error: Error) => exits.push(error.message);
   const rooms: Room[] = [];
   const restore: (() => void)[] = [];
@@ -64,6 +72,12 @@ describe('faults are contained, logged and answered', () => {
     guest.dispose();
     await guest.backend.close();
     await until(() => errors.includes('ws close handler failed'), 'the fault is logged');
+    // With the connection it happened on, and what happened.
+    const line = lines.find((l) => l['msg'] === 'ws close handler failed');
+    assert.equal(line?.['level'], 'error');
+    assert.equal(line?.['userId'], 'guest1');
+    assert.equal(typeof line?.['conn'], 'number');
+    assert.match(String(line?.['error']), /injected close fault/);
     await healthy();
     await owner.sendBarrage('still here');
     await until(

@@ -141,11 +141,12 @@ export function checkFile(relPath: string, text: string, exists: (abs: string) =
 }
 
 /**
- * server/ may use Node, `ws`, `better-sqlite3` and `werift` (the SFU), its own files, and from src/ only the framework-free domain
- * (src/core.ts, model/, rules/), the room engine and the wire protocol: never the store, components or demo.
+ * server/ may use Node, `ws`, `better-sqlite3`, `werift` (the SFU) and `pino` (logs), its own files, and from src/
+ * only the framework-free domain (src/core.ts, model/, rules/), the room engine, the wire protocol and its server-side
+ * check, and the SVGA reader the gift player shares (src/svga/): never the store, components or demo.
  * Its launcher (the `voiceroom-server` bin) also loads `tsx`, which compiles the sources as they load.
  */
-const SERVER_PACKAGES = ['ws', 'better-sqlite3', 'werift'];
+const SERVER_PACKAGES = ['ws', 'better-sqlite3', 'werift', 'pino'];
 const SERVER_LAUNCHER = 'server/bin/voiceroom-server.mjs';
 const SERVER_SRC = [
   'src/core.ts',
@@ -154,6 +155,7 @@ const SERVER_SRC = [
   'src/engine',
   'src/backends/local/protocol.ts',
   ...SERVER_ONLY_SRC,
+  'src/svga',
 ];
 
 function checkServerImport(
@@ -173,7 +175,7 @@ function checkServerImport(
     });
     if (!inServer && !srcOk)
       return [
-        `${at} — server/ imports only server/, src/core, src/model, src/rules, src/engine and the local protocol`,
+        `${at} — server/ imports only server/, src/core, src/model, src/rules, src/engine, src/svga and the local protocol`,
       ];
     return exists(target) ? [] : [`${at} — does not resolve to a file`];
   }
@@ -208,7 +210,7 @@ describe('import boundaries', () => {
     assert.deepEqual(checkTree('components'), []);
   });
 
-  it('server/ imports only Node, ws, better-sqlite3, werift, and the domain, engine and protocol from src/', () => {
+  it('server/ imports only Node, ws, better-sqlite3, werift, pino, and the domain, engine, protocol and SVGA reader from src/', () => {
     assert.deepEqual(checkTree('server'), []);
   });
 
