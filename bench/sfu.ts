@@ -134,7 +134,7 @@ async function childAudience(url: string, roomId: string, prefix: string, count:
     const replies = await Promise.all(children.map((c) => ask(c, { t: 'count' })));
     return replies.reduce((n, m) => n + (m.t === 'count' ? pick(m) : 0), 0);
   };
-  await Promise.all(
+  const joined = await Promise.all(
     children.map((child, k) => {
       const first = k * LISTENERS_PER_PROCESS;
       const userIds = Array.from(
@@ -144,6 +144,8 @@ async function childAudience(url: string, roomId: string, prefix: string, count:
       return ask(child, { t: 'join', url, roomId, userIds, countOnly });
     }),
   );
+  const failed = joined.reduce((n, m) => n + (m.t === 'joined' ? m.failed : 0), 0);
+  if (failed > 0) console.log(`${failed} of ${count} listeners failed to negotiate audio and are left out`);
   const audience: Audience = {
     received: () => sum((m) => m.received),
     cpu: () => sum((m) => m.cpu),
