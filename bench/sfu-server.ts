@@ -1,10 +1,14 @@
 /**
  * The local server as a child process for bench/sfu.ts, so its CPU and memory are measured on their own: prints
- * its URL, then answers every IPC 'stats' message with SFU counters, CPU time and memory.
+ * its URL, then answers every IPC 'stats' message with SFU counters, CPU time and memory. `BENCH_SFU_FORWARD` picks
+ * the SFU's send path (server/sfu/forward.ts), `BENCH_SFU_SRTP` the one SRTP profile it accepts.
  */
 import { startServer } from '../server/app.js';
 import { loadConfig } from '../server/config.js';
+import type { SfuOptions } from '../server/sfu/sfu.js';
 
+const forward = process.env['BENCH_SFU_FORWARD'] as SfuOptions['forward'] | undefined;
+const srtp = process.env['BENCH_SFU_SRTP'] as NonNullable<SfuOptions['srtpProfiles']>[number] | undefined;
 const server = await startServer(
   loadConfig(
     [],
@@ -21,7 +25,7 @@ const server = await startServer(
       allowedOrigins: ['*'],
     },
   ),
-  { sfu: process.env['BENCH_SFU_FORWARD'] === 'werift' ? { forward: 'werift' } : {} },
+  { sfu: { ...(forward ? { forward } : {}), ...(srtp ? { srtpProfiles: [srtp] } : {}) } },
 );
 process.stdout.write(`listening ${server.url}\n`);
 process.on('message', (message) => {

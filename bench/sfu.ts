@@ -16,6 +16,7 @@ import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { genUserSig } from '../server/auth/usersig.js';
 import { HeadlessClient } from '../server/sfu/headless-client.js';
+import type { ListenerReply, ListenerRequest } from './sfu-listeners.js';
 import { rerunInNetns } from './netns.js';
 
 const SDK_APP_ID = 1400000111;
@@ -91,6 +92,75 @@ async function clients(url: string, prefix: string, count: number, countOnly = f
   return all;
 }
 
+/** Listeners per child process (bench/sfu-listeners.ts); 0 keeps every listener in this process, as before. */
+const LISTENERS_PER_PROCESS = Number(process.env['BENCH_SFU_LISTENERS_PER_PROCESS'] ?? 50);
+
+/** The listeners of a load run, in this process or in child processes; what they received, and their CPU time. */
+interface Audience {
+  received(): Promise<number>;
+  cpu(): Promise<number>;
+  close(): Promise<void>;
+}
+
+async function inProcessAudience(url: string, roomId: string, prefix: string, count: number, countOnly: boolean) {
+  const audience = await clients(url, prefix, count, countOnly);
+  for (const c of audience) await c.command('room.join', { roomId });
+  for (let start = 0; start < audience.length; start += 10)
+    await Promise.all(audience.slice(start, start + 10).map((c) => c.startAudio()));
+  const own: Audience = {
+    received: async () => audience.reduce((n, c) => n + c.seats.reduce((m, s) => m + (s?.packets ?? 0), 0), 0),
+    cpu: async () => 0, // counted with this process
+    close: async () => void (await Promise.all(audience.map((c) => c.close()))),
+  };
+  return own;
+}
+
+async function childAudience(url: string, roomId: string, prefix: string, count: number, countOnly: boolean) {
+  const children: ChildProcess[] = [];
+  for (let start = 0; start < count; start += LISTENERS_PER_PROCESS)
+    children.push(
+      fork(`${root}bench/sfu-listeners.ts`, [], {
+        cwd: root,
+        execArgv: ['--import', 'tsx'],
+        env: { ...process.env, BENCH_SDKAPPID: String(SDK_APP_ID), BENCH_SECRET: SECRET },
+      }),
+    );
+  const ask = (child: ChildProcess, request: ListenerRequest) =>
+    new Promise<ListenerReply>((resolve, reject) => {
+      child.once('message', (m: ListenerReply) => (m.t === 'error' ? reject(new Error(m.message)) : resolve(m)));
+      child.send(request);
+    });
+  const sum = async (pick: (m: Extract<ListenerReply, { t: 'count' }>) => number) => {
+    const replies = await Promise.all(children.map((c) => ask(c, { t: 'count' })));
+    return replies.reduce((n, m) => n + (m.t === 'count' ? pick(m) : 0), 0);
+  };
+  const joined = await Promise.all(
+    children.map((child, k) => {
+      const first = k * LISTENERS_PER_PROCESS;
+      const userIds = Array.from(
+        { length: Math.min(LISTENERS_PER_PROCESS, count - first) },
+        (_, i) => `${prefix}${first + i}`,
+      );
+      return ask(child, { t: 'join', url, roomId, userIds, countOnly });
+    }),
+  );
+  const failed = joined.reduce((n, m) => n + (m.t === 'joined' ? m.failed : 0), 0);
+  if (failed > 0) console.log(`${failed} of ${count} listeners failed to negotiate audio and are left out`);
+  const audience: Audience = {
+    received: () => sum((m) => m.received),
+    cpu: () => sum((m) => m.cpu),
+    close: async () =>
+      void (await Promise.all(
+        children.map((child) => {
+          const exited = new Promise((r) => child.once('exit', r));
+          child.send({ t: 'close' } satisfies ListenerRequest);
+          return exited;
+        }),
+      )),
+  };
+  return audience;
+}
+
 async function loadRun(
   url: string,
   stats: () => Promise<ServerStats>,
@@ -104,30 +174,43 @@ async function loadRun(
     await speakers[i]!.command('room.join', { roomId });
     await speakers[i]!.command('seat.take', { index: i });
   }
-  // Listeners count packets by their clear RTP header (HeadlessClient countOnly): decrypting 100 × 400 packets/s in
-  // this process would make the load generator, not the server, the limit. BENCH_SFU_FULL_LISTENERS=1 gives the
-  // old full werift listeners (the same server work per packet sent, for comparing with earlier figures).
-  const audience = await clients(url, `l${listeners}x`, listeners, process.env['BENCH_SFU_FULL_LISTENERS'] !== '1');
-  for (const c of audience) await c.command('room.join', { roomId });
-  const everyone = [...speakers, ...audience];
-  for (let start = 0; start < everyone.length; start += 10)
-    await Promise.all(everyone.slice(start, start + 10).map((c) => c.startAudio()));
+  // Listeners count packets by their clear RTP header (HeadlessClient countOnly): decrypting 100 × 400 packets/s
+  // would make the load generator, not the server, the limit. BENCH_SFU_FULL_LISTENERS=1 gives full werift
+  // listeners (the same server work per packet sent, for comparing with earlier figures). They run in child
+  // processes, 50 each (BENCH_SFU_LISTENERS_PER_PROCESS; 0: in this process, as the figures before 2026-12-05).
+  const countOnly = process.env['BENCH_SFU_FULL_LISTENERS'] !== '1';
+  const audience = await (LISTENERS_PER_PROCESS > 0 ? childAudience : inProcessAudience)(
+    url,
+    roomId,
+    `l${listeners}x`,
+    listeners,
+    countOnly,
+  );
+  for (let start = 0; start < speakers.length; start += 10)
+    await Promise.all(speakers.slice(start, start + 10).map((c) => c.startAudio()));
   for (const s of speakers) s.publish({ dbov: 25 });
   await sleep(2_000); // warm-up: jitter in the first packets, JIT
-  const before = await stats();
   // Speakers receive the other seats too, so delivery is counted over everyone the server sends to.
-  const receivedNow = () => everyone.reduce((n, c) => n + c.seats.reduce((m, s) => m + (s?.packets ?? 0), 0), 0);
-  const received0 = receivedNow();
+  const receivedNow = async () =>
+    speakers.reduce((n, c) => n + c.seats.reduce((m, s) => m + (s?.packets ?? 0), 0), 0) + (await audience.received());
+  const generatorCpu = async () => {
+    const own = process.cpuUsage();
+    return own.user + own.system + (await audience.cpu());
+  };
+  const before = await stats();
+  const [received0, generator0] = [await receivedNow(), await generatorCpu()];
   const extra = during ? during() : Promise.resolve(undefined);
   await sleep(WINDOW_MS);
   const after = await stats();
+  const [received1, generator1] = [await receivedNow(), await generatorCpu()];
   const extraResult = await extra;
-  const received = receivedNow() - received0;
   for (const s of speakers) s.unpublish();
-  const cpuUs = after.cpu.user + after.cpu.system - before.cpu.user - before.cpu.system;
+  const userUs = after.cpu.user - before.cpu.user;
+  const systemUs = after.cpu.system - before.cpu.system;
+  const cpuUs = userUs + systemUs;
   const sent = after.sfu.sent - before.sfu.sent;
   const forwarded = after.sfu.forwarded - before.sfu.forwarded;
-  await Promise.all(everyone.map((c) => c.close()));
+  await Promise.all([...speakers.map((c) => c.close()), audience.close()]);
   await sleep(500);
   return {
     listeners,
@@ -135,10 +218,13 @@ async function loadRun(
     forwardedPerSec: (forwarded * 1000) / WINDOW_MS,
     cpuPercent: (cpuUs / 1000 / WINDOW_MS) * 100,
     usPerSent: cpuUs / Math.max(1, sent),
+    userUsPerSent: userUs / Math.max(1, sent),
+    systemUsPerSent: systemUs / Math.max(1, sent),
     usPerForwarded: cpuUs / Math.max(1, forwarded),
+    generatorPercent: ((generator1 - generator0) / 1000 / WINDOW_MS) * 100,
     rssMiB: after.rss / 2 ** 20,
     heapMiB: after.heapUsed / 2 ** 20,
-    deliveredRatio: received / Math.max(1, sent),
+    deliveredRatio: (received1 - received0) / Math.max(1, sent),
     extra: extraResult,
   };
 }
@@ -297,40 +383,55 @@ export async function runSfuBench(): Promise<void> {
 }
 
 /**
- * `npm run bench sfu-forward`: the SFU's two send paths (server/sfu/forward.ts) against each other in one run: a
- * server child per path, 8 speakers × 20 listeners, alternating werift → direct → werift → direct … so drifting
- * machine load falls on both alike. Reports server CPU per packet sent, median of the rounds, and the ratio.
+ * `npm run bench sfu-forward`: the SFU's send paths (server/sfu/forward.ts) against each other in one run: a server
+ * child per path, 8 speakers × 20 listeners (BENCH_SFU_FORWARD_LISTENERS), alternating werift → direct → socket →
+ * werift … so drifting machine load falls on all alike. A variant is a path, optionally with the one SRTP profile
+ * the server accepts (`socket:aes-cm-128-hmac-sha1-80`); BENCH_SFU_PATHS lists them. Reports the server's CPU per
+ * packet sent (user and kernel), the median over the rounds, and each path's ratio to werift's and to the first
+ * path after it.
  */
 export async function runSfuForwardBench(): Promise<void> {
   if (rerunInNetns('sfu-forward')) return;
   const rounds = Number(process.env['BENCH_SFU_ROUNDS'] ?? 3);
   const listeners = Number(process.env['BENCH_SFU_FORWARD_LISTENERS'] ?? 20);
-  const results: Record<'werift' | 'direct', { usPerSent: number; cpuPercent: number; deliveredRatio: number }[]> = {
-    werift: [],
-    direct: [],
-  };
+  const variants = (process.env['BENCH_SFU_PATHS'] ?? 'werift,direct,socket').split(',');
+  const results = new Map<string, Awaited<ReturnType<typeof loadRun>>[]>(variants.map((v) => [v, []]));
+  const loads: string[] = [loadAverage()];
   for (let round = 0; round < rounds; round++) {
-    for (const mode of ['werift', 'direct'] as const) {
-      const { child, url, stats } = await startChild({ BENCH_SFU_FORWARD: mode });
+    for (const variant of variants) {
+      const [path, srtp] = variant.split(':');
+      const { child, url, stats } = await startChild({
+        BENCH_SFU_FORWARD: path!,
+        ...(srtp ? { BENCH_SFU_SRTP: srtp } : {}),
+      });
       try {
         const r = await loadRun(url, stats, listeners);
-        results[mode].push(r);
+        results.get(variant)!.push(r);
         console.log(
-          `round ${round + 1} ${mode}: ${r.usPerSent.toFixed(2)} µs per packet sent, ${r.cpuPercent.toFixed(1)} % of a core, delivered ${(r.deliveredRatio * 100).toFixed(1)} %`,
+          `round ${round + 1} ${variant}: ${r.usPerSent.toFixed(2)} µs per packet sent (user ${r.userUsPerSent.toFixed(2)}, kernel ${r.systemUsPerSent.toFixed(2)}), ${r.cpuPercent.toFixed(1)} % of a core, in ${r.forwardedPerSec.toFixed(0)}/s, out ${r.sentPerSec.toFixed(0)}/s, delivered ${(r.deliveredRatio * 100).toFixed(1)} %, generator ${r.generatorPercent.toFixed(1)} % of a core`,
         );
       } finally {
         await stopChild(child);
       }
     }
+    loads.push(loadAverage());
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-  const werift = median(results.werift.map((r) => r.usPerSent));
-  const direct = median(results.direct.map((r) => r.usPerSent));
-  console.log(`\nSFU send path, 8 × ${listeners}, ${rounds} alternating rounds (load average ${loadAverage()}):`);
-  console.log('| path | CPU per packet sent (median) |');
-  console.log('|---|---|');
-  console.log(`| werift RTCRtpSender.sendRtp (baseline) | ${werift.toFixed(2)} µs |`);
-  console.log(`| direct (server/sfu/forward.ts) | ${direct.toFixed(2)} µs (${(direct / werift).toFixed(3)}×) |`);
+  const of = (variant: string, pick: (r: Awaited<ReturnType<typeof loadRun>>) => number) =>
+    median(results.get(variant)!.map(pick));
+  const base = of(variants[0]!, (r) => r.usPerSent);
+  console.log(
+    `\nSFU send path, 8 × ${listeners}, ${rounds} alternating rounds (load average at the start and after each round: ${loads.join(', ')}):`,
+  );
+  console.log(`| path | CPU per packet sent (median) | user | kernel | × ${variants[0]} | × previous row |`);
+  console.log('|---|---|---|---|---|---|');
+  variants.forEach((variant, k) => {
+    const us = of(variant, (r) => r.usPerSent);
+    const previous = k > 0 ? of(variants[k - 1]!, (r) => r.usPerSent) : us;
+    console.log(
+      `| ${variant} | ${us.toFixed(2)} µs | ${of(variant, (r) => r.userUsPerSent).toFixed(2)} µs | ${of(variant, (r) => r.systemUsPerSent).toFixed(2)} µs | ${(us / base).toFixed(3)}× | ${(us / previous).toFixed(3)}× |`,
+    );
+  });
 }
 
 function loadAverage(): string {

@@ -16,6 +16,8 @@ import {
   RTP_EXTENSION_URI,
   RtpHeader,
   RtpPacket,
+  ProtectionProfileAeadAes128Gcm,
+  ProtectionProfileAes128CmHmacSha1_80,
   ntpTime,
   useAudioLevelIndication,
   useSdesMid,
@@ -24,7 +26,8 @@ import type { RtcCandidate, RtcOffer, ServerFrame } from '../../src/backends/loc
 import type { RoomEngine } from '../../src/engine/room-engine.js';
 import { ErrorCode, RoomError, type RoomState } from '../../src/core.js';
 import type { Logger } from '../logger.js';
-import { directSender } from './forward.js';
+import { type DirectSend, type ForwardPath, directSender } from './forward.js';
+import type { SrtpProfileName } from './srtp.js';
 import { SeatStream, levelFromDbov, levelFromPayloadSize } from './seat-stream.js';
 import { mapHas } from '../../src/core.js';
 
@@ -46,11 +49,17 @@ export interface SfuOptions {
   readonly levelIntervalMs?: number;
   readonly now?: () => number;
   /**
-   * How a forwarded packet goes to each listener: `direct` (default) builds its header once and hands it to the
-   * sender's DTLS transport (server/sfu/forward.ts); `werift` goes through `RTCRtpSender.sendRtp`. The bench
-   * compares the two (`npm run bench sfu-forward`).
+   * How a forwarded packet goes to each listener (server/sfu/forward.ts): `socket` (default) encrypts it here and
+   * writes it to the listener's UDP socket, `direct` hands a prebuilt header to werift's DTLS transport, `werift`
+   * goes through `RTCRtpSender.sendRtp`. Defaults to `VR_SFU_FORWARD` when that names one, else `socket`. The
+   * bench compares them (`npm run bench sfu-forward`).
    */
-  readonly forward?: 'direct' | 'werift';
+  readonly forward?: ForwardPath;
+  /**
+   * The SRTP profiles the DTLS handshake may pick, in order of preference. Defaults to werift's (AES-GCM, then
+   * AES_CM_128_HMAC_SHA1_80); a test or bench narrows it to exercise one.
+   */
+  readonly srtpProfiles?: readonly SrtpProfileName[];
 }
 
 /** Whom the SFU talks to: the gateway delivers level frames to every connection in a room. */
@@ -63,6 +72,8 @@ interface Peer {
   readonly pc: RTCPeerConnection;
   /** Seat index → this client's sender for that seat. */
   readonly senders: readonly RTCRtpSender[];
+  /** Seat index → the sender's direct send (forward.ts), looked up on the first packet; null: use `sendRtp`. */
+  readonly sends: (DirectSend | null | undefined)[];
   readonly sourceId: string;
   connected: boolean;
   closed: boolean;
@@ -98,6 +109,17 @@ const AUDIO_LEVEL_URI = RTP_EXTENSION_URI.audioLevelIndication;
  */
 const MIN_OFFER_INTERVAL_MS = 500;
 const noop = () => undefined;
+const FORWARD_PATHS: readonly ForwardPath[] = ['socket', 'direct', 'werift'];
+const SRTP_PROFILES: Record<SrtpProfileName, number> = {
+  'aes-128-gcm': ProtectionProfileAeadAes128Gcm,
+  'aes-cm-128-hmac-sha1-80': ProtectionProfileAes128CmHmacSha1_80,
+};
+
+/** `VR_SFU_FORWARD` when it names a path (an operator's way back to werift's own send path), else `socket`. */
+function defaultForwardPath(): ForwardPath {
+  const named = process.env['VR_SFU_FORWARD'];
+  return FORWARD_PATHS.find((path) => path === named) ?? 'socket';
+}
 
 let nextSource = 1;
 
@@ -112,6 +134,7 @@ export class Sfu {
   private readonly rooms = new Map<string, SfuRoom>();
   private readonly options: SfuOptions;
   private readonly now: () => number;
+  private readonly forward: ForwardPath;
   private readonly timer: ReturnType<typeof setInterval>;
   private readonly unsubscribe: () => void;
   private forwarded = 0;
@@ -126,6 +149,7 @@ export class Sfu {
   ) {
     this.options = options;
     this.now = options.now ?? (() => performance.now());
+    this.forward = options.forward ?? defaultForwardPath();
     this.unsubscribe = engine.onRoomChange((roomId, _previous, next) => this.onRoomChange(roomId, next));
     this.timer = setInterval(() => this.broadcastLevels(), options.levelIntervalMs ?? 200);
     this.timer.unref();
@@ -206,6 +230,7 @@ export class Sfu {
       room,
       pc,
       senders: seats.map((t) => t.sender),
+      sends: [],
       sourceId: `p${nextSource++}`,
       connected: false,
       closed: false,
@@ -224,6 +249,11 @@ export class Sfu {
     });
     try {
       await pc.setLocalDescription(await pc.createOffer());
+      // werift keeps them in a private field of each DTLS transport and reads it when the handshake starts, after
+      // the answer; it has no option for them.
+      const profiles = this.options.srtpProfiles?.map((name) => SRTP_PROFILES[name]);
+      if (profiles)
+        for (const t of pc.dtlsTransports) (t as unknown as { srtpProfiles: number[] }).srtpProfiles = profiles;
     } finally {
       // Closed while it was being set up (socket gone, left the room): close again now that werift is done
       // gathering, so nothing it started meanwhile (sockets, timers) outlives the peer.
@@ -366,15 +396,16 @@ export class Sfu {
     );
     this.forwarded += 1;
     const { marker, payloadType } = rtp.header;
-    const direct = this.options.forward !== 'werift';
+    const path = this.forward;
     // One NTP time for every listener's copy: it pairs with the RTP timestamp in their sender reports.
-    const ntp = direct ? ntpTime() : 0n;
+    const ntp = path === 'werift' ? 0n : ntpTime();
     for (const other of room.peers) {
       if (other === peer || !other.connected) continue;
       const sender = other.senders[seat];
       if (!sender) continue;
       this.sent += 1;
-      const send = direct ? directSender(sender) : null;
+      let send = other.sends[seat];
+      if (send === undefined) send = other.sends[seat] = path === 'werift' ? null : directSender(sender, path);
       if (send) {
         send(rtp.payload, seq, ts, marker, ntp);
         continue;
