@@ -1,14 +1,6 @@
 import { type Observable, Subject, type Subscription, filter, firstValueFrom, map, race, timer } from 'rxjs';
-import type {
-  Answer,
-  BackendEvent,
-  ConnectionState,
-  MediaConnectionState,
-  RoomBackend,
-  SeatAudioReport,
-} from '../backends/room-backend.js';
+import type { Answer, BackendEvent, ConnectionState, RoomBackend, SeatAudioReport } from '../backends/room-backend.js';
 import { type MicrophoneSource, createMicrophone } from '../media/microphone.js';
-import type { AutoplayState } from '../media/playback.js';
 import type { AudiencePage, AudienceSummary } from '../model/audience.js';
 import type { BarrageMessage } from '../model/barrage.js';
 import { type Clock, systemClock } from '../model/clock.js';
@@ -21,108 +13,58 @@ import type { FollowInfo } from '../model/follow.js';
 import { GIFT_COMBO_WINDOW_MS, type Gift, type GiftEffect, type GiftReceived, type GiftTotals } from '../model/gift.js';
 import { LIKE_FLUSH_INTERVAL_MS } from '../model/like.js';
 import type { LiveInfo, LiveInfoPatch, StartOptions } from '../model/live-info.js';
-import type { RequestStatus, SeatRequest } from '../model/request.js';
+import type { SeatRequest } from '../model/request.js';
 import { type RoomSnapshot, roleOf } from '../model/room.js';
 import type { RoomListPage } from '../model/room-list.js';
 import type { MovePolicy, Seat, SeatMode } from '../model/seat.js';
-import type { Role, UserInfo, UserProfile } from '../model/user.js';
+import type { UserInfo, UserProfile } from '../model/user.js';
 import { barrageBlock } from '../rules/barrage.js';
 import { type ComboState, mergeCombo } from '../rules/gifts.js';
-import { type LikeBatch, emptyLikeBatch, flushLikes, tapLike } from '../rules/likes.js';
-import { emptyRecord, entry, withEntry, withoutEntry } from '../rules/records.js';
+import { flushLikes } from '../rules/likes.js';
+import { emptyRecord, entry } from '../rules/records.js';
 import { requestStatusFor } from '../rules/requests.js';
-import { applyBatch } from '../rules/snapshot.js';
 import { Store, select, shallowArrayEqual } from './store.js';
+import {
+  addPending,
+  applyBatches,
+  connectionChanged,
+  enterFailed,
+  entered,
+  entering,
+  leftWhileAway,
+  likesSent,
+  likesSettled,
+  micOff,
+  removePending,
+  setAutoplay,
+  setBalance,
+  setCatalog,
+  setFollow,
+  setLevels,
+  setListenerMuted,
+  setMediaConnection,
+  setMic,
+  setNow,
+  setPhase,
+  setSnapshot,
+  setSpeakerVolume,
+  tapLikes,
+} from './room-reducers.js';
+import {
+  type AudioViewState,
+  EMPTY,
+  MIC_OFF,
+  type Me,
+  type MicState,
+  type RequestUpdate,
+  type RoomPhase,
+  type RoomViewState,
+  type SeatAudio,
+  initialRoomState,
+} from './room-state.js';
 
-/** Where this client stands with the room. */
-export const RoomPhase = {
-  idle: 'idle',
-  joining: 'joining',
-  live: 'live',
-  /** The owner ended the room. */
-  ended: 'ended',
-  left: 'left',
-  kicked: 'kicked',
-  banned: 'banned',
-  /** A start or join did not succeed: `failure` says why, `retry()` tries the same again. */
-  failed: 'failed',
-} as const;
-export type RoomPhase = (typeof RoomPhase)[keyof typeof RoomPhase];
-
-/**
- * My microphone. `acquiring`: asking the browser (a permission prompt may be open); `on`: captured and sent;
- * `muted`: captured but silent (I muted myself, or the seat's audio is locked: see `reason`); `error`: the last
- * attempt failed with a device code (−1003, −1104…−1107) and a message for the user.
- */
-export interface MicState {
-  readonly status: 'off' | 'acquiring' | 'on' | 'muted' | 'error';
-  readonly reason?: 'self' | 'locked';
-  readonly error?: { readonly code: ErrorCode; readonly message: string };
-}
-
-/** One seat's audio as this client sees it (the same shape whichever backend carries the audio). */
-export interface SeatAudio {
-  readonly index: number;
-  readonly userId: string | null;
-  /** Someone sits here, may be heard, and their audio reaches listeners. */
-  readonly hasAudio: boolean;
-  readonly selfMuted: boolean;
-  readonly audioLocked: boolean;
-  /** Speaking level 0–100. */
-  readonly level: number;
-  /** What this browser plays it at, 0–100 (0 when I muted listening or this speaker). */
-  readonly volume: number;
-}
-
-/** Audio state that is not per seat. */
-export interface AudioViewState {
-  readonly levels: Readonly<Record<number, number>>;
-  readonly active: readonly number[] | null;
-  readonly mic: MicState;
-  /** I silenced every speaker in this browser (nobody else is affected). */
-  readonly listenerMuted: boolean;
-  /** Per-speaker playback volume in this browser, by user ID (default 100). */
-  readonly volumes: Readonly<Record<string, number>>;
-  readonly autoplay: AutoplayState;
-  readonly connection: MediaConnectionState;
-}
-
-export interface RoomViewState {
-  readonly phase: RoomPhase;
-  /** Why the last start/join failed (phase `failed`); null otherwise. */
-  readonly failure: RoomError | null;
-  /**
-   * I opened this room in another tab or window, which took the connection over (SIGNED_IN_ELSEWHERE): this one
-   * stays quiet until `takeOver()`.
-   */
-  readonly displaced: boolean;
-  readonly audio: AudioViewState;
-  readonly connection: ConnectionState;
-  readonly snapshot: RoomSnapshot | null;
-  readonly balance: { readonly coins: number; readonly version: number } | null;
-  readonly catalog: readonly Gift[];
-  readonly follows: Readonly<Record<string, FollowInfo>>;
-  /** Commands in flight by key (`seat.take`, `seat.take:3`, …: see `pendingKey`). */
-  readonly pending: PendingCounts;
-  /** Likes tapped but not yet sent, and sent but not yet counted by the server. */
-  readonly myLikes: { readonly batch: LikeBatch; readonly inFlight: number };
-  /** Time of the last state change, so time-based answers (mute expiry) are recomputed when it moves. */
-  readonly now: number;
-}
-
-export interface Me {
-  readonly user: UserInfo;
-  readonly role: Role;
-  readonly seatIndex: number;
-  /** Epoch ms until which I may not send barrage, or 0. */
-  readonly mutedUntil: number;
-}
-
-export interface RequestUpdate {
-  readonly request: SeatRequest;
-  /** The status as I see it (an admin sees 'handled-by-other' for an application another admin answered). */
-  readonly status: RequestStatus;
-}
+export { RoomPhase } from './room-state.js';
+export type { AudioViewState, Me, MicState, RequestUpdate, RoomViewState, SeatAudio } from './room-state.js';
 
 export interface RoomOptions {
   readonly backend: RoomBackend;
@@ -137,10 +79,6 @@ export interface RoomOptions {
    */
   readonly microphone?: MicrophoneSource | null;
 }
-
-const MIC_OFF: MicState = { status: 'off' };
-
-const EMPTY: readonly never[] = [];
 
 /**
  * The room facade: one store per room and client, fed only by the backend's ordered event batches and snapshots,
@@ -245,28 +183,7 @@ export class Room {
     this.clock = options.clock ?? systemClock;
     this.likeFlushMs = options.likeFlushMs ?? LIKE_FLUSH_INTERVAL_MS;
     this.comboWindowMs = options.comboWindowMs ?? GIFT_COMBO_WINDOW_MS;
-    this.store = new Store<RoomViewState>({
-      phase: 'idle',
-      failure: null,
-      displaced: false,
-      connection: 'idle',
-      snapshot: null,
-      balance: null,
-      catalog: EMPTY,
-      follows: emptyRecord(),
-      pending: emptyRecord(),
-      myLikes: { batch: emptyLikeBatch, inFlight: 0 },
-      now: this.clock.now(),
-      audio: {
-        levels: {},
-        active: null,
-        mic: MIC_OFF,
-        listenerMuted: false,
-        volumes: emptyRecord(),
-        autoplay: 'idle',
-        connection: 'idle',
-      },
-    });
+    this.store = new Store(initialRoomState(this.clock.now()));
     const media = this.backend.media;
     // Outside a browser (Node tests, servers driving rooms) there is no microphone to open; in a browser even an
     // insecure page gets one, so that it can say why it cannot capture (−1003) instead of seating a silent user.
@@ -342,17 +259,9 @@ export class Room {
     );
     this.subscription = this.backend.events$.subscribe((event) => this.onBackendEvent(event));
     if (media) {
-      this.subscription.add(
-        media.audio$.subscribe((report: SeatAudioReport) =>
-          this.store.update((s) => ({ ...s, audio: { ...s.audio, levels: report.levels, active: report.active } })),
-        ),
-      );
-      this.subscription.add(
-        media.autoplay$.subscribe((autoplay) => this.store.update((s) => ({ ...s, audio: { ...s.audio, autoplay } }))),
-      );
-      this.subscription.add(
-        media.state$.subscribe((connection) => this.store.update((s) => ({ ...s, audio: { ...s.audio, connection } }))),
-      );
+      this.subscription.add(media.audio$.subscribe((report: SeatAudioReport) => this.store.update(setLevels(report))));
+      this.subscription.add(media.autoplay$.subscribe((autoplay) => this.store.update(setAutoplay(autoplay))));
+      this.subscription.add(media.state$.subscribe((connection) => this.store.update(setMediaConnection(connection))));
       // The microphone and playback follow the room: seated → publish, unseated → release, volumes → backend.
       this.subscription.add(this.store.onChange(() => this.queueReconcile()));
     }
@@ -408,7 +317,7 @@ export class Room {
   async leave(): Promise<void> {
     this.cancelLikeTimer();
     await this.command('room.leave', {});
-    this.store.update((s) => ({ ...s, phase: 'left' }));
+    this.store.update(setPhase('left'));
     await this.stopAudio();
   }
 
@@ -484,13 +393,12 @@ export class Room {
 
   /** Silences every speaker in this browser only; nobody else hears a difference. */
   setListenerMute(muted: boolean): void {
-    this.store.update((s) => ({ ...s, audio: { ...s.audio, listenerMuted: muted } }));
+    this.store.update(setListenerMuted(muted));
   }
 
   /** Playback volume 0–100 of one speaker (by user ID, so it follows them across seats) in this browser only. */
   setSpeakerVolume(userId: string, volume: number): void {
-    const v = Math.max(0, Math.min(100, Math.round(volume)));
-    this.store.update((s) => ({ ...s, audio: { ...s.audio, volumes: withEntry(s.audio.volumes, userId, v) } }));
+    this.store.update(setSpeakerVolume(userId, Math.max(0, Math.min(100, Math.round(volume)))));
   }
 
   /** Starts playback after the browser blocked autoplay (`audio$.autoplay === 'blocked'`); call it from a click. */
@@ -515,10 +423,7 @@ export class Room {
   /** Counts a tap at once (likes$ includes it) and sends taps in batches. */
   like(taps = 1): void {
     if (this.store.value.phase !== 'live') return;
-    this.store.update((s) => ({
-      ...s,
-      myLikes: { ...s.myLikes, batch: tapLike(s.myLikes.batch, this.clock.now(), taps) },
-    }));
+    this.store.update(tapLikes(this.clock.now(), taps));
     if (this.store.value.myLikes.batch.pending >= 100) void this.flushLikes();
     else if (this.likeTimer === null)
       this.likeTimer = this.clock.setTimeout(() => void this.flushLikes(), this.likeFlushMs);
@@ -529,20 +434,17 @@ export class Room {
     this.cancelLikeTimer();
     const { send, batch } = flushLikes(this.store.value.myLikes.batch, this.clock.now(), this.likeFlushMs, true);
     if (send === 0) return;
-    this.store.update((s) => ({ ...s, myLikes: { batch, inFlight: s.myLikes.inFlight + send } }));
+    this.store.update(likesSent(batch, send));
     try {
       const { version } = await this.commandWithVersion('like.send', { count: send });
       // A resync snapshot that already includes these likes skips the event that would have taken them off
       // inFlight; without this they would stay counted twice.
       if (version !== undefined && !this.myLikeVersions.delete(version)) {
-        this.store.update((s) => ({
-          ...s,
-          myLikes: { ...s.myLikes, inFlight: Math.max(0, s.myLikes.inFlight - send) },
-        }));
+        this.store.update(likesSettled(send));
       }
     } catch {
       // The server never counted these; stop showing them. The error already went to error$.
-      this.store.update((s) => ({ ...s, myLikes: { ...s.myLikes, inFlight: Math.max(0, s.myLikes.inFlight - send) } }));
+      this.store.update(likesSettled(send));
     }
     if (this.store.value.myLikes.batch.pending > 0 && this.likeTimer === null) {
       this.likeTimer = this.clock.setTimeout(() => void this.flushLikes(), this.likeFlushMs);
@@ -551,19 +453,19 @@ export class Room {
 
   async loadGifts(): Promise<readonly Gift[]> {
     const catalog = await this.command('gift.catalog', {});
-    this.store.update((s) => ({ ...s, catalog }));
+    this.store.update(setCatalog(catalog));
     return catalog;
   }
 
   async refreshBalance(): Promise<number> {
     const { balance, walletVersion } = await this.command('wallet.get', {});
-    this.setBalance(balance, walletVersion);
+    this.store.update(setBalance(balance, walletVersion));
     return balance;
   }
 
   async sendGift(send: { giftId: string; count: number; receiverId: string }): Promise<GiftReceived> {
     const { gift, balance, walletVersion } = await this.command('gift.send', send, pendingKey.giftSend(send.giftId));
-    this.setBalance(balance, walletVersion);
+    this.store.update(setBalance(balance, walletVersion));
     return gift;
   }
 
@@ -571,7 +473,7 @@ export class Room {
 
   async follow(userId: string, follow = true): Promise<FollowInfo> {
     const info = await this.command('follow.set', { userId, follow }, pendingKey.follow(userId));
-    this.store.update((s) => ({ ...s, follows: withEntry(s.follows, userId, info) }));
+    this.store.update(setFollow(userId, info));
     return info;
   }
   unfollow(userId: string) {
@@ -579,7 +481,7 @@ export class Room {
   }
   async checkFollow(userId: string): Promise<FollowInfo> {
     const info = await this.command('follow.get', { userId });
-    this.store.update((s) => ({ ...s, follows: withEntry(s.follows, userId, info) }));
+    this.store.update(setFollow(userId, info));
     return info;
   }
   getProfile(userId: string): Promise<UserProfile> {
@@ -615,7 +517,7 @@ export class Room {
     args: CommandArgs<'room.start'> | CommandArgs<'room.join'>,
   ): Promise<RoomSnapshot> {
     this.lastEnter = { type, args };
-    this.store.update((s) => ({ ...s, phase: 'joining', failure: null }));
+    this.store.update(entering());
     try {
       await this.backend.connect(this.user);
       const entering = this.command(type, args as never) as Promise<RoomSnapshot>;
@@ -634,7 +536,7 @@ export class Room {
         throw error;
       }
       this.adopt(snapshot);
-      this.store.update((s) => ({ ...s, phase: s.snapshot?.status === 'ended' ? 'ended' : 'live' }));
+      this.store.update(entered());
       // Audio comes up alongside; a failure is reported (audio$.connection, error$) but does not undo the join.
       if (this.store.value.phase === 'live') (audio ?? media?.connect())?.catch((error: unknown) => this.report(error));
       else if (audio) {
@@ -647,8 +549,7 @@ export class Room {
     } catch (error) {
       // Not back to 'idle': a screen waiting for the room would show its skeleton forever. 'failed' says why.
       const roomError = toRoomError(error);
-      if (!this.disposed)
-        this.store.update((s) => (s.phase === 'joining' ? { ...s, phase: 'failed', failure: roomError } : s));
+      if (!this.disposed) this.store.update(enterFailed(roomError));
       throw roomError;
     }
   }
@@ -671,7 +572,7 @@ export class Room {
     args: CommandArgs<T>,
     key: PendingKey = type,
   ): Promise<Answer<T>> {
-    this.store.update((s) => ({ ...s, pending: withEntry(s.pending, key, (entry(s.pending, key) ?? 0) + 1) }));
+    this.store.update(addPending(key));
     try {
       const answer: Answer<T> = await this.backend.send(type, args);
       if (answer.version !== undefined) await this.caughtUp(answer.version);
@@ -681,12 +582,7 @@ export class Room {
       if (!this.disposed) this.errorSubject.next(roomError);
       throw roomError;
     } finally {
-      if (!this.disposed) {
-        this.store.update((s) => {
-          const left = (entry(s.pending, key) ?? 1) - 1;
-          return { ...s, pending: left > 0 ? withEntry(s.pending, key, left) : withoutEntry(s.pending, key) };
-        });
-      }
+      if (!this.disposed) this.store.update(removePending(key));
     }
   }
 
@@ -709,15 +605,7 @@ export class Room {
       return;
     }
     const previous = this.store.value.connection;
-    const displaced = event.state === 'disconnected' && event.error?.code === ErrorCode.SIGNED_IN_ELSEWHERE;
-    // Offline, no level reaches me: the last ones would keep seats "speaking" (rings, aria) with no audio flowing.
-    const offline = event.state === 'reconnecting' || event.state === 'disconnected';
-    this.store.update((s) => ({
-      ...s,
-      connection: event.state,
-      displaced: displaced || (s.displaced && event.state !== 'connected'),
-      audio: offline && Object.keys(s.audio.levels).length > 0 ? { ...s.audio, levels: {} } : s.audio,
-    }));
+    this.store.update(connectionChanged(event.state, event.error));
     if (event.error) this.errorSubject.next(event.error);
     const away = (state: string | undefined) => state === 'reconnecting' || state === 'disconnected';
     if (away(event.state) && !away(previous)) {
@@ -771,7 +659,7 @@ export class Room {
     const current = this.store.value.snapshot;
     if (current && snapshot.version < current.version && !authoritative) return;
     this.stale = false;
-    this.store.update((s) => ({ ...s, snapshot, now: this.now() }));
+    this.store.update(setSnapshot(snapshot, this.now()));
     this.armMuteTimer();
     // Batches that overtook the snapshot's answer (e.g. while joining) continue from it; without this they sat in
     // the buffer until some later batch happened to arrive.
@@ -788,12 +676,12 @@ export class Room {
         const { result } = await this.backend.send('room.snapshot', {});
         if (epoch !== this.epoch || this.disposed) return;
         this.adopt(result, true);
-        if (result.status === 'ended') this.store.update((s) => ({ ...s, phase: 'ended' }));
+        if (result.status === 'ended') this.store.update(setPhase('ended'));
       } catch (error) {
         if (epoch !== this.epoch || this.disposed) return;
         const roomError = toRoomError(error);
         // Out of the room while away (the seat lease ran out, or a kick): say so instead of retrying forever.
-        this.store.update((s) => ({ ...s, phase: s.phase === 'live' ? 'left' : s.phase }));
+        this.store.update(leftWhileAway());
         this.errorSubject.next(roomError);
       } finally {
         // Only one resync runs per epoch, so a later epoch's resync is not this one's to clear.
@@ -809,20 +697,7 @@ export class Room {
   /** Consecutive batches as one store update (one emission, one render), then their events in order. */
   private apply(batches: readonly EventBatch[]): void {
     const me = this.user.userId;
-    this.store.update((s) => {
-      let { phase, myLikes, snapshot } = s;
-      for (const batch of batches) {
-        for (const e of batch.events) {
-          if (e.type === 'room.ended') phase = 'ended';
-          if (e.type === 'member.left' && e.userId === me)
-            phase = e.reason === 'kicked' ? 'kicked' : e.reason === 'banned' ? 'banned' : 'left';
-          if (e.type === 'likes.received' && e.userId === me)
-            myLikes = { ...myLikes, inFlight: Math.max(0, myLikes.inFlight - e.count) };
-        }
-        snapshot = applyBatch(snapshot!, batch);
-      }
-      return { ...s, phase, myLikes, snapshot, now: this.now() };
-    });
+    this.store.update(applyBatches(batches, me, this.now()));
     this.armMuteTimer();
     const snapshot = this.store.value.snapshot!;
     const manager = roleOf(snapshot, me) !== 'member';
@@ -869,7 +744,7 @@ export class Room {
   }
 
   private setMic(mic: MicState): void {
-    if (!this.disposed) this.store.update((s) => ({ ...s, audio: { ...s.audio, mic } }));
+    if (!this.disposed) this.store.update(setMic(mic));
   }
 
   private report(error: unknown): void {
@@ -957,8 +832,7 @@ export class Room {
     this.published = null;
     this.microphone?.release();
     this.appliedVolumes.clear();
-    if (!this.disposed)
-      this.store.update((s) => (s.audio.mic.status === 'off' ? s : { ...s, audio: { ...s.audio, mic: MIC_OFF } }));
+    if (!this.disposed) this.store.update(micOff());
     await media?.disconnect().catch(() => undefined);
   }
 
@@ -980,10 +854,6 @@ export class Room {
     });
   }
 
-  private setBalance(coins: number, version: number): void {
-    this.store.update((s) => (s.balance && s.balance.version > version ? s : { ...s, balance: { coins, version } }));
-  }
-
   /** A mute ends by time, not by an event: wake up when mine runs out so barrageBlock$ clears itself. */
   private armMuteTimer(): void {
     if (this.muteTimer !== null) this.clock.clearTimeout(this.muteTimer);
@@ -994,7 +864,7 @@ export class Room {
     if (wait > 0 && !this.disposed) {
       this.muteTimer = this.clock.setTimeout(() => {
         this.muteTimer = null;
-        if (!this.disposed) this.store.update((s) => ({ ...s, now: this.now() }));
+        if (!this.disposed) this.store.update(setNow(this.now()));
       }, wait + 1);
     }
   }
