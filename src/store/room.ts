@@ -24,6 +24,7 @@ import { flushLikes } from '../rules/likes.js';
 import { emptyRecord, entry } from '../rules/records.js';
 import { requestStatusFor } from '../rules/requests.js';
 import { Store, select, shallowArrayEqual } from './store.js';
+import { BatchSequencer } from './batch-sequencer.js';
 import {
   addPending,
   applyBatches,
@@ -104,16 +105,7 @@ export class Room {
   private readonly effectSubject = new Subject<GiftEffect>();
   private readonly requestSubject = new Subject<RequestUpdate>();
   private readonly subscription: Subscription;
-  private buffer: EventBatch[] = [];
-  private resyncing: Promise<void> | null = null;
-  /**
-   * Counts connection drops. Whatever was received or asked before a drop belongs to a connection (and perhaps a
-   * server process) that is gone: its buffered batches are dropped and a snapshot it asked for is not adopted.
-   */
-  private epoch = 0;
-  private resyncEpoch = -1;
-  /** Since a drop the state may belong to a server that no longer exists: batches wait for the next snapshot. */
-  private stale = false;
+  private readonly sequencer: BatchSequencer;
   private combos: ComboState = emptyRecord();
   private likeTimer: unknown = null;
   /** Versions of applied batches that counted my likes, so a flush knows whether its event reached the store. */
@@ -257,6 +249,23 @@ export class Room {
       seatAudioOf,
       (a, b) => a.length === b.length && a.every((x, i) => sameSeatAudio(x, b[i]!)),
     );
+    this.sequencer = new BatchSequencer({
+      version: () => this.store.value.snapshot?.version ?? null,
+      apply: (run) => this.apply(run),
+      adopt: (snapshot) => {
+        this.store.update(setSnapshot(snapshot, this.now()));
+        this.armMuteTimer();
+      },
+      fetchSnapshot: async () => (await this.backend.send('room.snapshot', {})).result,
+      resynced: (snapshot) => {
+        if (snapshot.status === 'ended') this.store.update(setPhase('ended'));
+      },
+      // Out of the room while away (the seat lease ran out, or a kick): say so instead of retrying forever.
+      resyncFailed: (error) => {
+        this.store.update(leftWhileAway());
+        this.errorSubject.next(toRoomError(error));
+      },
+    });
     this.subscription = this.backend.events$.subscribe((event) => this.onBackendEvent(event));
     if (media) {
       this.subscription.add(media.audio$.subscribe((report: SeatAudioReport) => this.store.update(setLevels(report))));
@@ -329,6 +338,7 @@ export class Room {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    this.sequencer.close();
     this.cancelLikeTimer();
     if (this.muteTimer !== null) this.clock.clearTimeout(this.muteTimer);
     this.subscription.unsubscribe();
@@ -535,7 +545,7 @@ export class Room {
         }
         throw error;
       }
-      this.adopt(snapshot);
+      this.sequencer.adopt(snapshot);
       this.store.update(entered());
       // Audio comes up alongside; a failure is reported (audio$.connection, error$) but does not undo the join.
       if (this.store.value.phase === 'live') (audio ?? media?.connect())?.catch((error: unknown) => this.report(error));
@@ -596,7 +606,7 @@ export class Room {
     );
     const late$ = timer(1_000).pipe(map(() => false));
     const inTime = await firstValueFrom(race(applied$, late$));
-    if (!inTime) await this.resync();
+    if (!inTime) await this.sequencer.resync();
   }
 
   private onBackendEvent(event: BackendEvent): void {
@@ -609,89 +619,19 @@ export class Room {
     if (event.error) this.errorSubject.next(event.error);
     const away = (state: string | undefined) => state === 'reconnecting' || state === 'disconnected';
     if (away(event.state) && !away(previous)) {
-      this.epoch += 1;
-      this.buffer = [];
-      this.stale = this.store.value.snapshot !== null && this.store.value.phase === 'live';
+      this.sequencer.disconnected(this.store.value.snapshot !== null && this.store.value.phase === 'live');
     }
     // Back after a drop or a take-over: whatever happened meanwhile comes in one snapshot.
-    if (event.state === 'connected' && away(previous) && this.store.value.phase === 'live') void this.resync();
+    if (event.state === 'connected' && away(previous) && this.store.value.phase === 'live')
+      void this.sequencer.resync();
   }
 
-  /** Batches that arrived together (a frame of several, or one): whatever continues the room is applied as one update. */
+  /** Batches of this room go to the sequencer; their stamps tell how the authority's clock runs against mine. */
   private receive(batches: readonly EventBatch[]): void {
     const now = this.clock.now();
-    let mine = false;
-    for (const batch of batches) {
-      if (batch.roomId !== this.roomId) continue;
-      this.offset.sample(batch.at, now);
-      this.buffer.push(batch);
-      mine = true;
-    }
-    if (!mine) return;
-    // Until there is a snapshot to continue from (joining, resyncing, back from a drop) batches wait in the buffer.
-    if (!this.store.value.snapshot || this.resyncing || this.stale) return;
-    this.drain();
-  }
-
-  /**
-   * Applies, as one update, the buffered batches that continue the current version (older ones are dropped); a
-   * batch left over after that is beyond a gap, which means a resync.
-   */
-  private drain(): void {
-    const version = this.store.value.snapshot?.version ?? 0;
-    const byVersion = new Map<number, EventBatch>();
-    for (const b of this.buffer) if (b.version > version) byVersion.set(b.version, b);
-    const run: EventBatch[] = [];
-    for (let next = byVersion.get(version + 1); next; next = byVersion.get(version + 1 + run.length)) run.push(next);
-    if (run.length > 0) this.apply(run);
-    const applied = version + run.length;
-    this.buffer = this.buffer.filter((b) => b.version > applied);
-    if (this.buffer.length > 0 && !this.resyncing) void this.resync();
-  }
-
-  /**
-   * Takes a snapshot as the room's state. A join answer never rolls the state back; a resync answer always wins
-   * (`authoritative`): it was asked for after everything the store applied, so a lower version means the server
-   * went back (a restart that lost its last changes, another process) and its word is the only truth left.
-   * Refusing it would freeze the room until the server's versions caught up with the old ones.
-   */
-  private adopt(snapshot: RoomSnapshot, authoritative = false): void {
-    const current = this.store.value.snapshot;
-    if (current && snapshot.version < current.version && !authoritative) return;
-    this.stale = false;
-    this.store.update(setSnapshot(snapshot, this.now()));
-    this.armMuteTimer();
-    // Batches that overtook the snapshot's answer (e.g. while joining) continue from it; without this they sat in
-    // the buffer until some later batch happened to arrive.
-    this.drain();
-  }
-
-  private resync(): Promise<void> {
-    // A resync asked before the latest drop may be answered from before it (a backend resending the request with
-    // its old ID gets the old answer from a cache): ask again on this connection and ignore that one.
-    if (this.resyncing && this.resyncEpoch === this.epoch) return this.resyncing;
-    const epoch = this.epoch;
-    const running: Promise<void> = (async () => {
-      try {
-        const { result } = await this.backend.send('room.snapshot', {});
-        if (epoch !== this.epoch || this.disposed) return;
-        this.adopt(result, true);
-        if (result.status === 'ended') this.store.update(setPhase('ended'));
-      } catch (error) {
-        if (epoch !== this.epoch || this.disposed) return;
-        const roomError = toRoomError(error);
-        // Out of the room while away (the seat lease ran out, or a kick): say so instead of retrying forever.
-        this.store.update(leftWhileAway());
-        this.errorSubject.next(roomError);
-      } finally {
-        // Only one resync runs per epoch, so a later epoch's resync is not this one's to clear.
-        if (this.resyncEpoch === epoch) this.resyncing = null;
-      }
-      this.drain();
-    })();
-    this.resyncing = running;
-    this.resyncEpoch = epoch;
-    return running;
+    const mine = batches.filter((batch) => batch.roomId === this.roomId);
+    for (const batch of mine) this.offset.sample(batch.at, now);
+    this.sequencer.receive(mine);
   }
 
   /** Consecutive batches as one store update (one emission, one render), then their events in order. */
