@@ -1,6 +1,6 @@
 import { type Observable, Subject, type Subscription, filter, firstValueFrom, map, race, timer } from 'rxjs';
-import type { Answer, BackendEvent, ConnectionState, RoomBackend, SeatAudioReport } from '../backends/room-backend.js';
-import { type MicrophoneSource, createMicrophone } from '../media/microphone.js';
+import type { Answer, BackendEvent, ConnectionState, RoomBackend } from '../backends/room-backend.js';
+import type { MicrophoneSource } from '../media/microphone.js';
 import type { AudiencePage, AudienceSummary } from '../model/audience.js';
 import type { BarrageMessage } from '../model/barrage.js';
 import { type Clock, systemClock } from '../model/clock.js';
@@ -25,6 +25,7 @@ import { emptyRecord, entry } from '../rules/records.js';
 import { requestStatusFor } from '../rules/requests.js';
 import { Store, select, shallowArrayEqual } from './store.js';
 import { BatchSequencer } from './batch-sequencer.js';
+import { RoomAudio, playbackVolume } from './room-audio.js';
 import {
   addPending,
   applyBatches,
@@ -35,20 +36,13 @@ import {
   leftWhileAway,
   likesSent,
   likesSettled,
-  micOff,
   removePending,
-  setAutoplay,
   setBalance,
   setCatalog,
   setFollow,
-  setLevels,
-  setListenerMuted,
-  setMediaConnection,
-  setMic,
   setNow,
   setPhase,
   setSnapshot,
-  setSpeakerVolume,
   tapLikes,
 } from './room-reducers.js';
 import {
@@ -65,6 +59,7 @@ import {
 } from './room-state.js';
 
 export { RoomPhase } from './room-state.js';
+export { playbackVolume } from './room-audio.js';
 export type { AudioViewState, Me, MicState, RequestUpdate, RoomViewState, SeatAudio } from './room-state.js';
 
 export interface RoomOptions {
@@ -112,14 +107,7 @@ export class Room {
   private myLikeVersions = new Set<number>();
   private muteTimer: unknown = null;
   private disposed = false;
-  private readonly microphone: MicrophoneSource | null;
-  /** Seat takes / invitation answers in flight: the microphone stays open while they run. */
-  private seatOps = 0;
-  private published: MediaStreamTrack | null = null;
-  private readonly appliedVolumes = new Map<number, number>();
-  private reconcileQueued = false;
-  /** Audio was shut down for a room this client is no longer in (ended, kicked, left). */
-  private audioStopped = false;
+  private readonly audio: RoomAudio;
   /** The last start/join, so `retry()` repeats it with the same options. */
   private lastEnter: {
     readonly type: 'room.start' | 'room.join';
@@ -176,17 +164,13 @@ export class Room {
     this.likeFlushMs = options.likeFlushMs ?? LIKE_FLUSH_INTERVAL_MS;
     this.comboWindowMs = options.comboWindowMs ?? GIFT_COMBO_WINDOW_MS;
     this.store = new Store(initialRoomState(this.clock.now()));
-    const media = this.backend.media;
-    // Outside a browser (Node tests, servers driving rooms) there is no microphone to open; in a browser even an
-    // insecure page gets one, so that it can say why it cannot capture (−1003) instead of seating a silent user.
-    const inBrowser = typeof window !== 'undefined' && typeof document !== 'undefined';
-    this.microphone =
-      options.microphone !== undefined
-        ? options.microphone
-        : media?.needsMicrophone && inBrowser
-          ? createMicrophone()
-          : null;
-    media?.captureByStore?.(this.microphone !== null);
+    this.audio = new RoomAudio({
+      store: this.store,
+      media: this.backend.media,
+      microphone: options.microphone,
+      userId: this.user.userId,
+      report: (error) => this.report(error),
+    });
     const s$ = this.store.state$;
     const me = this.user.userId;
     this.state$ = s$;
@@ -236,7 +220,7 @@ export class Room {
     this.audio$ = select(s$, (s) => s.audio);
     this.mic$ = select(
       s$,
-      (s) => micOf(s, me, this.microphone !== null),
+      (s) => micOf(s, me, this.audio.microphone !== null),
       (a, b) => a.status === b.status && a.reason === b.reason && a.error === b.error,
     );
     this.levels$ = select(
@@ -267,13 +251,7 @@ export class Room {
       },
     });
     this.subscription = this.backend.events$.subscribe((event) => this.onBackendEvent(event));
-    if (media) {
-      this.subscription.add(media.audio$.subscribe((report: SeatAudioReport) => this.store.update(setLevels(report))));
-      this.subscription.add(media.autoplay$.subscribe((autoplay) => this.store.update(setAutoplay(autoplay))));
-      this.subscription.add(media.state$.subscribe((connection) => this.store.update(setMediaConnection(connection))));
-      // The microphone and playback follow the room: seated → publish, unseated → release, volumes → backend.
-      this.subscription.add(this.store.onChange(() => this.queueReconcile()));
-    }
+    this.subscription.add(this.audio.follow());
   }
 
   get state(): RoomViewState {
@@ -327,7 +305,7 @@ export class Room {
     this.cancelLikeTimer();
     await this.command('room.leave', {});
     this.store.update(setPhase('left'));
-    await this.stopAudio();
+    await this.audio.stop();
   }
 
   async end(): Promise<void> {
@@ -342,7 +320,7 @@ export class Room {
     this.cancelLikeTimer();
     if (this.muteTimer !== null) this.clock.clearTimeout(this.muteTimer);
     this.subscription.unsubscribe();
-    void this.stopAudio();
+    this.audio.close();
     for (const subject of [this.errorSubject, this.eventSubject, this.effectSubject, this.requestSubject])
       subject.complete();
     this.store.complete();
@@ -355,7 +333,9 @@ export class Room {
    * and the promise rejects with the device code (mic$ says why).
    */
   takeSeat(index: number | null, options: { timeoutSec?: number } = {}) {
-    return this.withMicrophone(() => this.command('seat.take', { index, ...options }, pendingKey.seatTake(index)));
+    return this.audio.withMicrophone(() =>
+      this.command('seat.take', { index, ...options }, pendingKey.seatTake(index)),
+    );
   }
   leaveSeat() {
     return this.command('seat.leave', {});
@@ -384,7 +364,7 @@ export class Room {
     const invitation = this.store.value.snapshot?.requests.find(
       (r) => r.requestId === requestId && r.type === 'invite' && r.to?.userId === this.user.userId,
     );
-    return accept && invitation ? this.withMicrophone(respond) : respond();
+    return accept && invitation ? this.audio.withMicrophone(respond) : respond();
   }
   cancelRequest(requestId: string) {
     return this.command('request.cancel', { requestId }, pendingKey.requestCancel(requestId));
@@ -403,25 +383,22 @@ export class Room {
 
   /** Silences every speaker in this browser only; nobody else hears a difference. */
   setListenerMute(muted: boolean): void {
-    this.store.update(setListenerMuted(muted));
+    this.audio.setListenerMute(muted);
   }
 
   /** Playback volume 0–100 of one speaker (by user ID, so it follows them across seats) in this browser only. */
   setSpeakerVolume(userId: string, volume: number): void {
-    this.store.update(setSpeakerVolume(userId, Math.max(0, Math.min(100, Math.round(volume)))));
+    this.audio.setSpeakerVolume(userId, volume);
   }
 
   /** Starts playback after the browser blocked autoplay (`audio$.autoplay === 'blocked'`); call it from a click. */
-  async enableSound(): Promise<void> {
-    await this.backend.media?.enableSound();
+  enableSound(): Promise<void> {
+    return this.audio.enableSound();
   }
 
   /** Routes room audio to an output device (see `listAudioDevices()`), where the browser supports it. */
-  async setOutputDevice(deviceId: string): Promise<void> {
-    const media = this.backend.media;
-    if (!media?.setOutputDevice)
-      throw new RoomError(ErrorCode.INVALID_PARAMETER, 'This backend cannot choose the audio output');
-    await media.setOutputDevice(deviceId);
+  setOutputDevice(deviceId: string): Promise<void> {
+    return this.audio.setOutputDevice(deviceId);
   }
 
   // ---- barrage, likes, gifts ----
@@ -531,28 +508,17 @@ export class Room {
     try {
       await this.backend.connect(this.user);
       const entering = this.command(type, args as never) as Promise<RoomSnapshot>;
-      // Audio starts with the join where the backend allows it (its offer request follows the join on the same
-      // socket), so the negotiation overlaps the join's round trip instead of waiting for it (issue 14).
-      const media = this.backend.media;
-      const audio = media?.connectsWithEnter ? media.connect() : null;
+      const settleAudio = this.audio.enter();
       let snapshot: RoomSnapshot;
       try {
         snapshot = await entering;
       } catch (error) {
-        if (audio) {
-          audio.catch(() => undefined);
-          await media!.disconnect().catch(() => undefined);
-        }
+        await settleAudio(false);
         throw error;
       }
       this.sequencer.adopt(snapshot);
       this.store.update(entered());
-      // Audio comes up alongside; a failure is reported (audio$.connection, error$) but does not undo the join.
-      if (this.store.value.phase === 'live') (audio ?? media?.connect())?.catch((error: unknown) => this.report(error));
-      else if (audio) {
-        audio.catch(() => undefined);
-        await media!.disconnect().catch(() => undefined);
-      }
+      await settleAudio(this.store.value.phase === 'live');
       // Catalog and balance are part of being in a room; a failure here is reported but does not undo the join.
       await Promise.allSettled([this.loadGifts(), this.refreshBalance()]);
       return this.store.value.snapshot!;
@@ -654,126 +620,8 @@ export class Room {
       }
   }
 
-  // ---- audio internals ----
-
-  /** Opens the microphone, then runs the seat operation; a refused microphone means no seat operation at all. */
-  private withMicrophone<R>(operation: () => Promise<R>): Promise<R> {
-    this.seatOps += 1;
-    const mic = this.microphone;
-    // Without a microphone to open the command goes out at once (pending$ shows it synchronously, as before).
-    const running = !mic || mic.track ? operation() : this.acquireMicrophone().then(operation);
-    return running.finally(() => {
-      this.seatOps -= 1;
-      this.queueReconcile();
-    });
-  }
-
-  private async acquireMicrophone(): Promise<void> {
-    const mic = this.microphone;
-    if (!mic || mic.track) return;
-    this.setMic({ status: 'acquiring' });
-    try {
-      await mic.acquire();
-      this.setMic({ status: 'on' });
-    } catch (error) {
-      const roomError = toRoomError(error);
-      this.setMic({ status: 'error', error: { code: roomError.code, message: roomError.message } });
-      if (!this.disposed) this.errorSubject.next(roomError);
-      throw roomError;
-    }
-  }
-
-  private setMic(mic: MicState): void {
-    if (!this.disposed) this.store.update(setMic(mic));
-  }
-
   private report(error: unknown): void {
     if (!this.disposed) this.errorSubject.next(toRoomError(error));
-  }
-
-  private queueReconcile(): void {
-    if (this.reconcileQueued || this.disposed) return;
-    this.reconcileQueued = true;
-    queueMicrotask(() => {
-      this.reconcileQueued = false;
-      if (!this.disposed) this.reconcileAudio();
-    });
-  }
-
-  /** Makes the microphone and playback match the room (idempotent; runs after every state change). */
-  private reconcileAudio(): void {
-    const media = this.backend.media;
-    if (!media) return;
-    const s = this.store.value;
-    const me = this.user.userId;
-    // Playback: every seat at my volume for its occupant, or silent while I muted listening.
-    for (const seat of s.snapshot?.seats ?? EMPTY) {
-      const userId = seat.user?.userId ?? null;
-      const volume = playbackVolume(s.audio, userId);
-      if (this.appliedVolumes.get(seat.index) !== volume) {
-        this.appliedVolumes.set(seat.index, volume);
-        media.setSeatVolume(seat.index, volume, userId);
-      }
-    }
-    if (s.phase !== 'live' && s.phase !== 'joining') {
-      if (s.phase !== 'idle' && !this.audioStopped) {
-        this.audioStopped = true;
-        void this.stopAudio();
-      }
-      return;
-    }
-    this.audioStopped = false;
-    const mic = this.microphone;
-    if (!mic) return;
-    if (s.displaced) {
-      // The other tab speaks for me now: this one gives the microphone back (its light goes out) until taken back.
-      if (mic.track || this.published) {
-        this.published = null;
-        mic.release();
-        if (s.audio.mic.status !== 'error') this.setMic(MIC_OFF);
-      }
-      return;
-    }
-    const seat = s.snapshot?.seats.find((x) => x.user?.userId === me) ?? null;
-    const applying = s.snapshot?.requests.some((r) => r.type === 'apply' && r.from.userId === me) ?? false;
-    if (seat) {
-      const track = mic.track;
-      if (!track) {
-        // Seated without a microphone (the owner placed on seat 0 at start, or moved by someone): open it once;
-        // after a failure, mic$ shows the error and the user retries.
-        if (s.audio.mic.status === 'off' && this.seatOps === 0) {
-          void this.withMicrophone(async () => undefined).catch(() => undefined);
-        }
-        return;
-      }
-      const silent = seat.selfMuted || seat.audioLocked;
-      // Muted or locked: the track stays captured but sends silence (the server drops it anyway).
-      track.enabled = !silent;
-      if (this.published !== track) {
-        this.published = track;
-        media.publish(track).catch((error: unknown) => this.report(error));
-      }
-      const next: MicState = silent
-        ? { status: 'muted', reason: seat.audioLocked ? 'locked' : 'self' }
-        : { status: 'on' };
-      if (s.audio.mic.status !== next.status || s.audio.mic.reason !== next.reason) this.setMic(next);
-    } else if (this.seatOps === 0 && !applying && (mic.track || this.published)) {
-      // Off the seat (left, kicked, application over): stop capture and give the microphone back.
-      this.published = null;
-      media.unpublish().catch(() => undefined);
-      mic.release();
-      if (s.audio.mic.status !== 'error') this.setMic(MIC_OFF);
-    }
-  }
-
-  /** Leaves audio entirely: no publishing, no microphone, no peer connection. */
-  private async stopAudio(): Promise<void> {
-    const media = this.backend.media;
-    this.published = null;
-    this.microphone?.release();
-    this.appliedVolumes.clear();
-    if (!this.disposed) this.store.update(micOff());
-    await media?.disconnect().catch(() => undefined);
   }
 
   private playGift(gift: GiftReceived): void {
@@ -833,19 +681,6 @@ function micOf(s: RoomViewState, userId: string, hasMicrophone: boolean): MicSta
   if (seat.audioLocked) return { status: 'muted', reason: 'locked' };
   if (seat.selfMuted) return { status: 'muted', reason: 'self' };
   return { status: 'on' };
-}
-
-/**
- * What this browser plays a seat at, 0–100: nothing while I muted listening, else my volume for its occupant
- * (100 unless I set one). The volume follows the person, so an empty seat is at 100. Playback (reconcileAudio)
- * and `seatAudio$` both use this, so what the page shows is what the speakers play.
- */
-export function playbackVolume(
-  audio: Pick<AudioViewState, 'listenerMuted' | 'volumes'>,
-  userId: string | null,
-): number {
-  if (audio.listenerMuted) return 0;
-  return userId ? (entry(audio.volumes, userId) ?? 100) : 100;
 }
 
 function seatAudioOf(s: RoomViewState): readonly SeatAudio[] {
