@@ -20,11 +20,11 @@ import type { MovePolicy, Seat, SeatMode } from '../model/seat.js';
 import type { UserInfo, UserProfile } from '../model/user.js';
 import { barrageBlock } from '../rules/barrage.js';
 import { type ComboState, mergeCombo } from '../rules/gifts.js';
-import { flushLikes } from '../rules/likes.js';
 import { emptyRecord, entry } from '../rules/records.js';
 import { requestStatusFor } from '../rules/requests.js';
 import { Store, select, shallowArrayEqual } from './store.js';
 import { BatchSequencer } from './batch-sequencer.js';
+import { LikeBatcher } from './like-batcher.js';
 import { RoomAudio, playbackVolume } from './room-audio.js';
 import {
   addPending,
@@ -34,8 +34,6 @@ import {
   entered,
   entering,
   leftWhileAway,
-  likesSent,
-  likesSettled,
   removePending,
   setBalance,
   setCatalog,
@@ -43,7 +41,6 @@ import {
   setNow,
   setPhase,
   setSnapshot,
-  tapLikes,
 } from './room-reducers.js';
 import {
   type AudioViewState,
@@ -93,7 +90,6 @@ export class Room {
   /** The authority's clock relative to mine, from the batches' stamps (request timeouts, mutes are on it). */
   private readonly offset = new ClockOffset();
   private readonly store: Store<RoomViewState>;
-  private readonly likeFlushMs: number;
   private readonly comboWindowMs: number;
   private readonly errorSubject = new Subject<RoomError>();
   private readonly eventSubject = new Subject<RoomEvent>();
@@ -102,9 +98,7 @@ export class Room {
   private readonly subscription: Subscription;
   private readonly sequencer: BatchSequencer;
   private combos: ComboState = emptyRecord();
-  private likeTimer: unknown = null;
-  /** Versions of applied batches that counted my likes, so a flush knows whether its event reached the store. */
-  private myLikeVersions = new Set<number>();
+  private readonly likes: LikeBatcher;
   private muteTimer: unknown = null;
   private disposed = false;
   private readonly audio: RoomAudio;
@@ -161,9 +155,11 @@ export class Room {
     this.user = options.user;
     this.backend = options.backend;
     this.clock = options.clock ?? systemClock;
-    this.likeFlushMs = options.likeFlushMs ?? LIKE_FLUSH_INTERVAL_MS;
     this.comboWindowMs = options.comboWindowMs ?? GIFT_COMBO_WINDOW_MS;
     this.store = new Store(initialRoomState(this.clock.now()));
+    this.likes = new LikeBatcher(this.store, this.clock, options.likeFlushMs ?? LIKE_FLUSH_INTERVAL_MS, (count) =>
+      this.commandWithVersion('like.send', { count }),
+    );
     this.audio = new RoomAudio({
       store: this.store,
       media: this.backend.media,
@@ -302,7 +298,7 @@ export class Room {
   }
 
   async leave(): Promise<void> {
-    this.cancelLikeTimer();
+    this.likes.cancel();
     await this.command('room.leave', {});
     this.store.update(setPhase('left'));
     await this.audio.stop();
@@ -317,7 +313,7 @@ export class Room {
     if (this.disposed) return;
     this.disposed = true;
     this.sequencer.close();
-    this.cancelLikeTimer();
+    this.likes.cancel();
     if (this.muteTimer !== null) this.clock.clearTimeout(this.muteTimer);
     this.subscription.unsubscribe();
     this.audio.close();
@@ -409,33 +405,12 @@ export class Room {
 
   /** Counts a tap at once (likes$ includes it) and sends taps in batches. */
   like(taps = 1): void {
-    if (this.store.value.phase !== 'live') return;
-    this.store.update(tapLikes(this.clock.now(), taps));
-    if (this.store.value.myLikes.batch.pending >= 100) void this.flushLikes();
-    else if (this.likeTimer === null)
-      this.likeTimer = this.clock.setTimeout(() => void this.flushLikes(), this.likeFlushMs);
+    this.likes.tap(taps);
   }
 
   /** Sends whatever taps are waiting; resolves when the server counted them (or rejects). */
-  async flushLikes(): Promise<void> {
-    this.cancelLikeTimer();
-    const { send, batch } = flushLikes(this.store.value.myLikes.batch, this.clock.now(), this.likeFlushMs, true);
-    if (send === 0) return;
-    this.store.update(likesSent(batch, send));
-    try {
-      const { version } = await this.commandWithVersion('like.send', { count: send });
-      // A resync snapshot that already includes these likes skips the event that would have taken them off
-      // inFlight; without this they would stay counted twice.
-      if (version !== undefined && !this.myLikeVersions.delete(version)) {
-        this.store.update(likesSettled(send));
-      }
-    } catch {
-      // The server never counted these; stop showing them. The error already went to error$.
-      this.store.update(likesSettled(send));
-    }
-    if (this.store.value.myLikes.batch.pending > 0 && this.likeTimer === null) {
-      this.likeTimer = this.clock.setTimeout(() => void this.flushLikes(), this.likeFlushMs);
-    }
+  flushLikes(): Promise<void> {
+    return this.likes.flush();
   }
 
   async loadGifts(): Promise<readonly Gift[]> {
@@ -609,7 +584,7 @@ export class Room {
     const manager = roleOf(snapshot, me) !== 'member';
     for (const batch of batches)
       for (const e of batch.events) {
-        if (e.type === 'likes.received' && e.userId === me) this.myLikeVersions.add(batch.version);
+        if (e.type === 'likes.received' && e.userId === me) this.likes.counted(batch.version);
         this.eventSubject.next(e);
         if (e.type === 'gift.received') this.playGift(e.gift);
         if (e.type === 'request.updated') {
@@ -655,11 +630,6 @@ export class Room {
         if (!this.disposed) this.store.update(setNow(this.now()));
       }, wait + 1);
     }
-  }
-
-  private cancelLikeTimer(): void {
-    if (this.likeTimer !== null) this.clock.clearTimeout(this.likeTimer);
-    this.likeTimer = null;
   }
 }
 
