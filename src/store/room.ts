@@ -14,18 +14,37 @@ import { GIFT_COMBO_WINDOW_MS, type Gift, type GiftEffect, type GiftReceived, ty
 import { LIKE_FLUSH_INTERVAL_MS } from '../model/like.js';
 import type { LiveInfo, LiveInfoPatch, StartOptions } from '../model/live-info.js';
 import type { SeatRequest } from '../model/request.js';
-import { type RoomSnapshot, roleOf } from '../model/room.js';
+import type { RoomSnapshot } from '../model/room.js';
 import type { RoomListPage } from '../model/room-list.js';
 import type { MovePolicy, Seat, SeatMode } from '../model/seat.js';
 import type { UserInfo, UserProfile } from '../model/user.js';
-import { barrageBlock } from '../rules/barrage.js';
-import { type ComboState, mergeCombo } from '../rules/gifts.js';
-import { emptyRecord, entry } from '../rules/records.js';
-import { requestStatusFor } from '../rules/requests.js';
+import { entry } from '../rules/records.js';
 import { Store, select, shallowArrayEqual } from './store.js';
 import { BatchSequencer } from './batch-sequencer.js';
 import { LikeBatcher } from './like-batcher.js';
-import { RoomAudio, playbackVolume } from './room-audio.js';
+import { RoomAudio } from './room-audio.js';
+import { RoomEventStreams } from './room-events.js';
+import {
+  adminsOf,
+  audienceOf,
+  barrageBlockOf,
+  barrageOf,
+  giftTotalsOf,
+  levelsOf,
+  likesOf,
+  meOf,
+  micOf,
+  myApplicationOf,
+  myInvitationOf,
+  mySeatOf,
+  requestsOf,
+  sameLikes,
+  sameMe,
+  sameMic,
+  sameSeatAudio,
+  seatAudioOf,
+  seatsOf,
+} from './selectors.js';
 import {
   addPending,
   applyBatches,
@@ -44,8 +63,6 @@ import {
 } from './room-reducers.js';
 import {
   type AudioViewState,
-  EMPTY,
-  MIC_OFF,
   type Me,
   type MicState,
   type RequestUpdate,
@@ -90,14 +107,10 @@ export class Room {
   /** The authority's clock relative to mine, from the batches' stamps (request timeouts, mutes are on it). */
   private readonly offset = new ClockOffset();
   private readonly store: Store<RoomViewState>;
-  private readonly comboWindowMs: number;
   private readonly errorSubject = new Subject<RoomError>();
-  private readonly eventSubject = new Subject<RoomEvent>();
-  private readonly effectSubject = new Subject<GiftEffect>();
-  private readonly requestSubject = new Subject<RequestUpdate>();
+  private readonly events: RoomEventStreams;
   private readonly subscription: Subscription;
   private readonly sequencer: BatchSequencer;
-  private combos: ComboState = emptyRecord();
   private readonly likes: LikeBatcher;
   private muteTimer: unknown = null;
   private disposed = false;
@@ -155,7 +168,7 @@ export class Room {
     this.user = options.user;
     this.backend = options.backend;
     this.clock = options.clock ?? systemClock;
-    this.comboWindowMs = options.comboWindowMs ?? GIFT_COMBO_WINDOW_MS;
+    this.events = new RoomEventStreams(this.user.userId, this.clock, options.comboWindowMs ?? GIFT_COMBO_WINDOW_MS);
     this.store = new Store(initialRoomState(this.clock.now()));
     this.likes = new LikeBatcher(this.store, this.clock, options.likeFlushMs ?? LIKE_FLUSH_INTERVAL_MS, (count) =>
       this.commandWithVersion('like.send', { count }),
@@ -176,59 +189,30 @@ export class Room {
     this.connection$ = select(s$, (s) => s.connection);
     this.snapshot$ = select(s$, (s) => s.snapshot);
     this.liveInfo$ = select(s$, (s) => s.snapshot?.info ?? null);
-    this.seats$ = select(s$, (s) => s.snapshot?.seats ?? EMPTY);
-    this.mySeat$ = select(s$, (s) => s.snapshot?.seats.find((seat) => seat.user?.userId === me) ?? null);
-    this.me$ = select(
-      s$,
-      (s) => meOf(s, this.user),
-      (a, b) => a.role === b.role && a.seatIndex === b.seatIndex && a.mutedUntil === b.mutedUntil,
-    );
-    this.requests$ = select(s$, (s) => s.snapshot?.requests ?? EMPTY);
-    this.myApplication$ = select(
-      s$,
-      (s) => s.snapshot?.requests.find((r) => r.type === 'apply' && r.from.userId === me) ?? null,
-    );
-    this.myInvitation$ = select(
-      s$,
-      (s) => s.snapshot?.requests.find((r) => r.type === 'invite' && r.to?.userId === me) ?? null,
-    );
-    this.barrage$ = select(s$, (s) => s.snapshot?.barrage ?? EMPTY);
-    this.barrageBlock$ = select(s$, (s) => (s.snapshot ? barrageBlock(s.snapshot, me, s.now) : null));
-    this.likes$ = select(
-      s$,
-      (s) => {
-        const mine = s.myLikes.batch.pending + s.myLikes.inFlight;
-        return { total: (s.snapshot?.likes.total ?? 0) + mine, mine };
-      },
-      (a, b) => a.total === b.total && a.mine === b.mine,
-    );
+    this.seats$ = select(s$, seatsOf);
+    this.mySeat$ = select(s$, mySeatOf(me));
+    this.me$ = select(s$, meOf(this.user), sameMe);
+    this.requests$ = select(s$, requestsOf);
+    this.myApplication$ = select(s$, myApplicationOf(me));
+    this.myInvitation$ = select(s$, myInvitationOf(me));
+    this.barrage$ = select(s$, barrageOf);
+    this.barrageBlock$ = select(s$, barrageBlockOf(me));
+    this.likes$ = select(s$, likesOf, sameLikes);
     this.gifts$ = select(s$, (s) => s.catalog);
-    this.giftTotals$ = select(s$, (s) => s.snapshot?.gifts ?? { amount: 0, count: 0, leaderboard: EMPTY });
+    this.giftTotals$ = select(s$, giftTotalsOf);
     this.balance$ = select(s$, (s) => s.balance?.coins ?? null);
-    this.audience$ = select(s$, (s) => s.snapshot?.audience ?? { recent: EMPTY, total: 0 });
-    this.admins$ = select(s$, (s) => s.snapshot?.admins ?? EMPTY, shallowArrayEqual);
+    this.audience$ = select(s$, audienceOf);
+    this.admins$ = select(s$, adminsOf, shallowArrayEqual);
     this.follows$ = select(s$, (s) => s.follows);
     this.pending$ = select(s$, (s) => s.pending);
-    this.events$ = this.eventSubject.asObservable();
-    this.giftEffects$ = this.effectSubject.asObservable();
-    this.requestUpdates$ = this.requestSubject.asObservable();
+    this.events$ = this.events.events$;
+    this.giftEffects$ = this.events.giftEffects$;
+    this.requestUpdates$ = this.events.requestUpdates$;
     this.error$ = this.errorSubject.asObservable();
     this.audio$ = select(s$, (s) => s.audio);
-    this.mic$ = select(
-      s$,
-      (s) => micOf(s, me, this.audio.microphone !== null),
-      (a, b) => a.status === b.status && a.reason === b.reason && a.error === b.error,
-    );
-    this.levels$ = select(
-      s$,
-      (s) => (s.snapshot?.seats ?? EMPTY).map((seat) => s.audio.levels[seat.index] ?? 0),
-      shallowArrayEqual,
-    );
-    this.seatAudio$ = select(
-      s$,
-      seatAudioOf,
-      (a, b) => a.length === b.length && a.every((x, i) => sameSeatAudio(x, b[i]!)),
-    );
+    this.mic$ = select(s$, micOf(me, this.audio.microphone !== null), sameMic);
+    this.levels$ = select(s$, levelsOf, shallowArrayEqual);
+    this.seatAudio$ = select(s$, seatAudioOf, sameSeatAudio);
     this.sequencer = new BatchSequencer({
       version: () => this.store.value.snapshot?.version ?? null,
       apply: (run) => this.apply(run),
@@ -317,8 +301,8 @@ export class Room {
     if (this.muteTimer !== null) this.clock.clearTimeout(this.muteTimer);
     this.subscription.unsubscribe();
     this.audio.close();
-    for (const subject of [this.errorSubject, this.eventSubject, this.effectSubject, this.requestSubject])
-      subject.complete();
+    this.errorSubject.complete();
+    this.events.complete();
     this.store.complete();
   }
 
@@ -580,41 +564,13 @@ export class Room {
     const me = this.user.userId;
     this.store.update(applyBatches(batches, me, this.now()));
     this.armMuteTimer();
-    const snapshot = this.store.value.snapshot!;
-    const manager = roleOf(snapshot, me) !== 'member';
     for (const batch of batches)
-      for (const e of batch.events) {
-        if (e.type === 'likes.received' && e.userId === me) this.likes.counted(batch.version);
-        this.eventSubject.next(e);
-        if (e.type === 'gift.received') this.playGift(e.gift);
-        if (e.type === 'request.updated') {
-          const r = e.request;
-          const concernsMe = r.from.userId === me || r.to?.userId === me || (r.type === 'apply' && manager);
-          if (concernsMe) this.requestSubject.next({ request: r, status: requestStatusFor(r, me, manager) });
-        }
-      }
+      if (batch.events.some((e) => e.type === 'likes.received' && e.userId === me)) this.likes.counted(batch.version);
+    this.events.publish(batches, this.store.value.snapshot!);
   }
 
   private report(error: unknown): void {
     if (!this.disposed) this.errorSubject.next(toRoomError(error));
-  }
-
-  private playGift(gift: GiftReceived): void {
-    const merged = mergeCombo(this.combos, gift, this.clock.now(), this.comboWindowMs);
-    this.combos = merged.combos;
-    this.effectSubject.next({
-      giftId: gift.gift.giftId,
-      name: gift.gift.name,
-      iconUrl: gift.gift.iconUrl,
-      ...(gift.gift.animationUrl ? { animationUrl: gift.gift.animationUrl } : {}),
-      count: gift.count,
-      combo: merged.combo,
-      senderName: gift.sender.userName,
-      receiverName: gift.receiver.userName,
-      senderId: gift.sender.userId,
-      receiverId: gift.receiver.userId,
-      senderAvatarUrl: gift.sender.avatarUrl,
-    });
   }
 
   /** A mute ends by time, not by an event: wake up when mine runs out so barrageBlock$ clears itself. */
@@ -631,56 +587,6 @@ export class Room {
       }, wait + 1);
     }
   }
-}
-
-function meOf(s: RoomViewState, user: UserInfo): Me {
-  const snapshot = s.snapshot;
-  if (!snapshot) return { user, role: 'member', seatIndex: -1, mutedUntil: 0 };
-  const seatIndex = snapshot.seats.findIndex((seat) => seat.user?.userId === user.userId);
-  return { user, role: roleOf(snapshot, user.userId), seatIndex, mutedUntil: entry(snapshot.mutes, user.userId) ?? 0 };
-}
-
-/**
- * mic$: with a microphone, what capture says; without one (memory backend), what the seat implies, so the same
- * UI works in demos.
- */
-function micOf(s: RoomViewState, userId: string, hasMicrophone: boolean): MicState {
-  if (hasMicrophone) return s.audio.mic;
-  const seat = s.snapshot?.seats.find((x) => x.user?.userId === userId);
-  if (!seat) return MIC_OFF;
-  if (seat.audioLocked) return { status: 'muted', reason: 'locked' };
-  if (seat.selfMuted) return { status: 'muted', reason: 'self' };
-  return { status: 'on' };
-}
-
-function seatAudioOf(s: RoomViewState): readonly SeatAudio[] {
-  const seats = s.snapshot?.seats ?? EMPTY;
-  return seats.map((seat): SeatAudio => {
-    const userId = seat.user?.userId ?? null;
-    const audible = userId !== null && !seat.selfMuted && !seat.audioLocked;
-    const flowing = s.audio.active === null ? true : s.audio.active.includes(seat.index);
-    return {
-      index: seat.index,
-      userId,
-      hasAudio: audible && flowing,
-      selfMuted: seat.selfMuted,
-      audioLocked: seat.audioLocked,
-      level: audible ? (s.audio.levels[seat.index] ?? 0) : 0,
-      volume: playbackVolume(s.audio, userId),
-    };
-  });
-}
-
-function sameSeatAudio(a: SeatAudio, b: SeatAudio): boolean {
-  return (
-    a.index === b.index &&
-    a.userId === b.userId &&
-    a.hasAudio === b.hasAudio &&
-    a.selfMuted === b.selfMuted &&
-    a.audioLocked === b.audioLocked &&
-    a.level === b.level &&
-    a.volume === b.volume
-  );
 }
 
 export function createRoom(options: RoomOptions): Room {
