@@ -1,14 +1,6 @@
 import { type Observable, Subject, type Subscription, filter, firstValueFrom, map, race, timer } from 'rxjs';
-import type {
-  Answer,
-  BackendEvent,
-  ConnectionState,
-  MediaConnectionState,
-  RoomBackend,
-  SeatAudioReport,
-} from '../backends/room-backend.js';
-import { type MicrophoneSource, createMicrophone } from '../media/microphone.js';
-import type { AutoplayState } from '../media/playback.js';
+import type { Answer, BackendEvent, ConnectionState, RoomBackend } from '../backends/room-backend.js';
+import type { MicrophoneSource } from '../media/microphone.js';
 import type { AudiencePage, AudienceSummary } from '../model/audience.js';
 import type { BarrageMessage } from '../model/barrage.js';
 import { type Clock, systemClock } from '../model/clock.js';
@@ -21,108 +13,68 @@ import type { FollowInfo } from '../model/follow.js';
 import { GIFT_COMBO_WINDOW_MS, type Gift, type GiftEffect, type GiftReceived, type GiftTotals } from '../model/gift.js';
 import { LIKE_FLUSH_INTERVAL_MS } from '../model/like.js';
 import type { LiveInfo, LiveInfoPatch, StartOptions } from '../model/live-info.js';
-import type { RequestStatus, SeatRequest } from '../model/request.js';
-import { type RoomSnapshot, roleOf } from '../model/room.js';
+import type { SeatRequest } from '../model/request.js';
+import type { RoomSnapshot } from '../model/room.js';
 import type { RoomListPage } from '../model/room-list.js';
 import type { MovePolicy, Seat, SeatMode } from '../model/seat.js';
-import type { Role, UserInfo, UserProfile } from '../model/user.js';
-import { barrageBlock } from '../rules/barrage.js';
-import { type ComboState, mergeCombo } from '../rules/gifts.js';
-import { type LikeBatch, emptyLikeBatch, flushLikes, tapLike } from '../rules/likes.js';
-import { emptyRecord, entry, withEntry, withoutEntry } from '../rules/records.js';
-import { requestStatusFor } from '../rules/requests.js';
-import { applyBatch } from '../rules/snapshot.js';
+import type { UserInfo, UserProfile } from '../model/user.js';
+import { entry } from '../rules/records.js';
 import { Store, select, shallowArrayEqual } from './store.js';
+import { BatchSequencer } from './batch-sequencer.js';
+import { LikeBatcher } from './like-batcher.js';
+import { RoomAudio } from './room-audio.js';
+import { RoomEventStreams } from './room-events.js';
+import {
+  adminsOf,
+  audienceOf,
+  barrageBlockOf,
+  barrageOf,
+  giftTotalsOf,
+  levelsOf,
+  likesOf,
+  meOf,
+  micOf,
+  myApplicationOf,
+  myInvitationOf,
+  mySeatOf,
+  requestsOf,
+  sameLikes,
+  sameMe,
+  sameMic,
+  sameSeatAudio,
+  seatAudioOf,
+  seatsOf,
+} from './selectors.js';
+import {
+  addPending,
+  applyBatches,
+  connectionChanged,
+  enterFailed,
+  entered,
+  entering,
+  leftWhileAway,
+  removePending,
+  setBalance,
+  setCatalog,
+  setFollow,
+  setNow,
+  setPhase,
+  setSnapshot,
+} from './room-reducers.js';
+import {
+  type AudioViewState,
+  type Me,
+  type MicState,
+  type RequestUpdate,
+  type RoomPhase,
+  type RoomViewState,
+  type SeatAudio,
+  initialRoomState,
+} from './room-state.js';
 
-/** Where this client stands with the room. */
-export const RoomPhase = {
-  idle: 'idle',
-  joining: 'joining',
-  live: 'live',
-  /** The owner ended the room. */
-  ended: 'ended',
-  left: 'left',
-  kicked: 'kicked',
-  banned: 'banned',
-  /** A start or join did not succeed: `failure` says why, `retry()` tries the same again. */
-  failed: 'failed',
-} as const;
-export type RoomPhase = (typeof RoomPhase)[keyof typeof RoomPhase];
-
-/**
- * My microphone. `acquiring`: asking the browser (a permission prompt may be open); `on`: captured and sent;
- * `muted`: captured but silent (I muted myself, or the seat's audio is locked: see `reason`); `error`: the last
- * attempt failed with a device code (−1003, −1104…−1107) and a message for the user.
- */
-export interface MicState {
-  readonly status: 'off' | 'acquiring' | 'on' | 'muted' | 'error';
-  readonly reason?: 'self' | 'locked';
-  readonly error?: { readonly code: ErrorCode; readonly message: string };
-}
-
-/** One seat's audio as this client sees it (the same shape whichever backend carries the audio). */
-export interface SeatAudio {
-  readonly index: number;
-  readonly userId: string | null;
-  /** Someone sits here, may be heard, and their audio reaches listeners. */
-  readonly hasAudio: boolean;
-  readonly selfMuted: boolean;
-  readonly audioLocked: boolean;
-  /** Speaking level 0–100. */
-  readonly level: number;
-  /** What this browser plays it at, 0–100 (0 when I muted listening or this speaker). */
-  readonly volume: number;
-}
-
-/** Audio state that is not per seat. */
-export interface AudioViewState {
-  readonly levels: Readonly<Record<number, number>>;
-  readonly active: readonly number[] | null;
-  readonly mic: MicState;
-  /** I silenced every speaker in this browser (nobody else is affected). */
-  readonly listenerMuted: boolean;
-  /** Per-speaker playback volume in this browser, by user ID (default 100). */
-  readonly volumes: Readonly<Record<string, number>>;
-  readonly autoplay: AutoplayState;
-  readonly connection: MediaConnectionState;
-}
-
-export interface RoomViewState {
-  readonly phase: RoomPhase;
-  /** Why the last start/join failed (phase `failed`); null otherwise. */
-  readonly failure: RoomError | null;
-  /**
-   * I opened this room in another tab or window, which took the connection over (SIGNED_IN_ELSEWHERE): this one
-   * stays quiet until `takeOver()`.
-   */
-  readonly displaced: boolean;
-  readonly audio: AudioViewState;
-  readonly connection: ConnectionState;
-  readonly snapshot: RoomSnapshot | null;
-  readonly balance: { readonly coins: number; readonly version: number } | null;
-  readonly catalog: readonly Gift[];
-  readonly follows: Readonly<Record<string, FollowInfo>>;
-  /** Commands in flight by key (`seat.take`, `seat.take:3`, …: see `pendingKey`). */
-  readonly pending: PendingCounts;
-  /** Likes tapped but not yet sent, and sent but not yet counted by the server. */
-  readonly myLikes: { readonly batch: LikeBatch; readonly inFlight: number };
-  /** Time of the last state change, so time-based answers (mute expiry) are recomputed when it moves. */
-  readonly now: number;
-}
-
-export interface Me {
-  readonly user: UserInfo;
-  readonly role: Role;
-  readonly seatIndex: number;
-  /** Epoch ms until which I may not send barrage, or 0. */
-  readonly mutedUntil: number;
-}
-
-export interface RequestUpdate {
-  readonly request: SeatRequest;
-  /** The status as I see it (an admin sees 'handled-by-other' for an application another admin answered). */
-  readonly status: RequestStatus;
-}
+export { RoomPhase } from './room-state.js';
+export { playbackVolume } from './room-audio.js';
+export type { AudioViewState, Me, MicState, RequestUpdate, RoomViewState, SeatAudio } from './room-state.js';
 
 export interface RoomOptions {
   readonly backend: RoomBackend;
@@ -137,10 +89,6 @@ export interface RoomOptions {
    */
   readonly microphone?: MicrophoneSource | null;
 }
-
-const MIC_OFF: MicState = { status: 'off' };
-
-const EMPTY: readonly never[] = [];
 
 /**
  * The room facade: one store per room and client, fed only by the backend's ordered event batches and snapshots,
@@ -159,37 +107,14 @@ export class Room {
   /** The authority's clock relative to mine, from the batches' stamps (request timeouts, mutes are on it). */
   private readonly offset = new ClockOffset();
   private readonly store: Store<RoomViewState>;
-  private readonly likeFlushMs: number;
-  private readonly comboWindowMs: number;
   private readonly errorSubject = new Subject<RoomError>();
-  private readonly eventSubject = new Subject<RoomEvent>();
-  private readonly effectSubject = new Subject<GiftEffect>();
-  private readonly requestSubject = new Subject<RequestUpdate>();
+  private readonly events: RoomEventStreams;
   private readonly subscription: Subscription;
-  private buffer: EventBatch[] = [];
-  private resyncing: Promise<void> | null = null;
-  /**
-   * Counts connection drops. Whatever was received or asked before a drop belongs to a connection (and perhaps a
-   * server process) that is gone: its buffered batches are dropped and a snapshot it asked for is not adopted.
-   */
-  private epoch = 0;
-  private resyncEpoch = -1;
-  /** Since a drop the state may belong to a server that no longer exists: batches wait for the next snapshot. */
-  private stale = false;
-  private combos: ComboState = emptyRecord();
-  private likeTimer: unknown = null;
-  /** Versions of applied batches that counted my likes, so a flush knows whether its event reached the store. */
-  private myLikeVersions = new Set<number>();
+  private readonly sequencer: BatchSequencer;
+  private readonly likes: LikeBatcher;
   private muteTimer: unknown = null;
   private disposed = false;
-  private readonly microphone: MicrophoneSource | null;
-  /** Seat takes / invitation answers in flight: the microphone stays open while they run. */
-  private seatOps = 0;
-  private published: MediaStreamTrack | null = null;
-  private readonly appliedVolumes = new Map<number, number>();
-  private reconcileQueued = false;
-  /** Audio was shut down for a room this client is no longer in (ended, kicked, left). */
-  private audioStopped = false;
+  private readonly audio: RoomAudio;
   /** The last start/join, so `retry()` repeats it with the same options. */
   private lastEnter: {
     readonly type: 'room.start' | 'room.join';
@@ -243,41 +168,18 @@ export class Room {
     this.user = options.user;
     this.backend = options.backend;
     this.clock = options.clock ?? systemClock;
-    this.likeFlushMs = options.likeFlushMs ?? LIKE_FLUSH_INTERVAL_MS;
-    this.comboWindowMs = options.comboWindowMs ?? GIFT_COMBO_WINDOW_MS;
-    this.store = new Store<RoomViewState>({
-      phase: 'idle',
-      failure: null,
-      displaced: false,
-      connection: 'idle',
-      snapshot: null,
-      balance: null,
-      catalog: EMPTY,
-      follows: emptyRecord(),
-      pending: emptyRecord(),
-      myLikes: { batch: emptyLikeBatch, inFlight: 0 },
-      now: this.clock.now(),
-      audio: {
-        levels: {},
-        active: null,
-        mic: MIC_OFF,
-        listenerMuted: false,
-        volumes: emptyRecord(),
-        autoplay: 'idle',
-        connection: 'idle',
-      },
+    this.events = new RoomEventStreams(this.user.userId, this.clock, options.comboWindowMs ?? GIFT_COMBO_WINDOW_MS);
+    this.store = new Store(initialRoomState(this.clock.now()));
+    this.likes = new LikeBatcher(this.store, this.clock, options.likeFlushMs ?? LIKE_FLUSH_INTERVAL_MS, (count) =>
+      this.commandWithVersion('like.send', { count }),
+    );
+    this.audio = new RoomAudio({
+      store: this.store,
+      media: this.backend.media,
+      microphone: options.microphone,
+      userId: this.user.userId,
+      report: (error) => this.report(error),
     });
-    const media = this.backend.media;
-    // Outside a browser (Node tests, servers driving rooms) there is no microphone to open; in a browser even an
-    // insecure page gets one, so that it can say why it cannot capture (−1003) instead of seating a silent user.
-    const inBrowser = typeof window !== 'undefined' && typeof document !== 'undefined';
-    this.microphone =
-      options.microphone !== undefined
-        ? options.microphone
-        : media?.needsMicrophone && inBrowser
-          ? createMicrophone()
-          : null;
-    media?.captureByStore?.(this.microphone !== null);
     const s$ = this.store.state$;
     const me = this.user.userId;
     this.state$ = s$;
@@ -287,75 +189,49 @@ export class Room {
     this.connection$ = select(s$, (s) => s.connection);
     this.snapshot$ = select(s$, (s) => s.snapshot);
     this.liveInfo$ = select(s$, (s) => s.snapshot?.info ?? null);
-    this.seats$ = select(s$, (s) => s.snapshot?.seats ?? EMPTY);
-    this.mySeat$ = select(s$, (s) => s.snapshot?.seats.find((seat) => seat.user?.userId === me) ?? null);
-    this.me$ = select(
-      s$,
-      (s) => meOf(s, this.user),
-      (a, b) => a.role === b.role && a.seatIndex === b.seatIndex && a.mutedUntil === b.mutedUntil,
-    );
-    this.requests$ = select(s$, (s) => s.snapshot?.requests ?? EMPTY);
-    this.myApplication$ = select(
-      s$,
-      (s) => s.snapshot?.requests.find((r) => r.type === 'apply' && r.from.userId === me) ?? null,
-    );
-    this.myInvitation$ = select(
-      s$,
-      (s) => s.snapshot?.requests.find((r) => r.type === 'invite' && r.to?.userId === me) ?? null,
-    );
-    this.barrage$ = select(s$, (s) => s.snapshot?.barrage ?? EMPTY);
-    this.barrageBlock$ = select(s$, (s) => (s.snapshot ? barrageBlock(s.snapshot, me, s.now) : null));
-    this.likes$ = select(
-      s$,
-      (s) => {
-        const mine = s.myLikes.batch.pending + s.myLikes.inFlight;
-        return { total: (s.snapshot?.likes.total ?? 0) + mine, mine };
-      },
-      (a, b) => a.total === b.total && a.mine === b.mine,
-    );
+    this.seats$ = select(s$, seatsOf);
+    this.mySeat$ = select(s$, mySeatOf(me));
+    this.me$ = select(s$, meOf(this.user), sameMe);
+    this.requests$ = select(s$, requestsOf);
+    this.myApplication$ = select(s$, myApplicationOf(me));
+    this.myInvitation$ = select(s$, myInvitationOf(me));
+    this.barrage$ = select(s$, barrageOf);
+    this.barrageBlock$ = select(s$, barrageBlockOf(me));
+    this.likes$ = select(s$, likesOf, sameLikes);
     this.gifts$ = select(s$, (s) => s.catalog);
-    this.giftTotals$ = select(s$, (s) => s.snapshot?.gifts ?? { amount: 0, count: 0, leaderboard: EMPTY });
+    this.giftTotals$ = select(s$, giftTotalsOf);
     this.balance$ = select(s$, (s) => s.balance?.coins ?? null);
-    this.audience$ = select(s$, (s) => s.snapshot?.audience ?? { recent: EMPTY, total: 0 });
-    this.admins$ = select(s$, (s) => s.snapshot?.admins ?? EMPTY, shallowArrayEqual);
+    this.audience$ = select(s$, audienceOf);
+    this.admins$ = select(s$, adminsOf, shallowArrayEqual);
     this.follows$ = select(s$, (s) => s.follows);
     this.pending$ = select(s$, (s) => s.pending);
-    this.events$ = this.eventSubject.asObservable();
-    this.giftEffects$ = this.effectSubject.asObservable();
-    this.requestUpdates$ = this.requestSubject.asObservable();
+    this.events$ = this.events.events$;
+    this.giftEffects$ = this.events.giftEffects$;
+    this.requestUpdates$ = this.events.requestUpdates$;
     this.error$ = this.errorSubject.asObservable();
     this.audio$ = select(s$, (s) => s.audio);
-    this.mic$ = select(
-      s$,
-      (s) => micOf(s, me, this.microphone !== null),
-      (a, b) => a.status === b.status && a.reason === b.reason && a.error === b.error,
-    );
-    this.levels$ = select(
-      s$,
-      (s) => (s.snapshot?.seats ?? EMPTY).map((seat) => s.audio.levels[seat.index] ?? 0),
-      shallowArrayEqual,
-    );
-    this.seatAudio$ = select(
-      s$,
-      seatAudioOf,
-      (a, b) => a.length === b.length && a.every((x, i) => sameSeatAudio(x, b[i]!)),
-    );
+    this.mic$ = select(s$, micOf(me, this.audio.microphone !== null), sameMic);
+    this.levels$ = select(s$, levelsOf, shallowArrayEqual);
+    this.seatAudio$ = select(s$, seatAudioOf, sameSeatAudio);
+    this.sequencer = new BatchSequencer({
+      version: () => this.store.value.snapshot?.version ?? null,
+      apply: (run) => this.apply(run),
+      adopt: (snapshot) => {
+        this.store.update(setSnapshot(snapshot, this.now()));
+        this.armMuteTimer();
+      },
+      fetchSnapshot: async () => (await this.backend.send('room.snapshot', {})).result,
+      resynced: (snapshot) => {
+        if (snapshot.status === 'ended') this.store.update(setPhase('ended'));
+      },
+      // Out of the room while away (the seat lease ran out, or a kick): say so instead of retrying forever.
+      resyncFailed: (error) => {
+        this.store.update(leftWhileAway());
+        this.errorSubject.next(toRoomError(error));
+      },
+    });
     this.subscription = this.backend.events$.subscribe((event) => this.onBackendEvent(event));
-    if (media) {
-      this.subscription.add(
-        media.audio$.subscribe((report: SeatAudioReport) =>
-          this.store.update((s) => ({ ...s, audio: { ...s.audio, levels: report.levels, active: report.active } })),
-        ),
-      );
-      this.subscription.add(
-        media.autoplay$.subscribe((autoplay) => this.store.update((s) => ({ ...s, audio: { ...s.audio, autoplay } }))),
-      );
-      this.subscription.add(
-        media.state$.subscribe((connection) => this.store.update((s) => ({ ...s, audio: { ...s.audio, connection } }))),
-      );
-      // The microphone and playback follow the room: seated → publish, unseated → release, volumes → backend.
-      this.subscription.add(this.store.onChange(() => this.queueReconcile()));
-    }
+    this.subscription.add(this.audio.follow());
   }
 
   get state(): RoomViewState {
@@ -406,10 +282,10 @@ export class Room {
   }
 
   async leave(): Promise<void> {
-    this.cancelLikeTimer();
+    this.likes.cancel();
     await this.command('room.leave', {});
-    this.store.update((s) => ({ ...s, phase: 'left' }));
-    await this.stopAudio();
+    this.store.update(setPhase('left'));
+    await this.audio.stop();
   }
 
   async end(): Promise<void> {
@@ -420,12 +296,13 @@ export class Room {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    this.cancelLikeTimer();
+    this.sequencer.close();
+    this.likes.cancel();
     if (this.muteTimer !== null) this.clock.clearTimeout(this.muteTimer);
     this.subscription.unsubscribe();
-    void this.stopAudio();
-    for (const subject of [this.errorSubject, this.eventSubject, this.effectSubject, this.requestSubject])
-      subject.complete();
+    this.audio.close();
+    this.errorSubject.complete();
+    this.events.complete();
     this.store.complete();
   }
 
@@ -436,7 +313,9 @@ export class Room {
    * and the promise rejects with the device code (mic$ says why).
    */
   takeSeat(index: number | null, options: { timeoutSec?: number } = {}) {
-    return this.withMicrophone(() => this.command('seat.take', { index, ...options }, pendingKey.seatTake(index)));
+    return this.audio.withMicrophone(() =>
+      this.command('seat.take', { index, ...options }, pendingKey.seatTake(index)),
+    );
   }
   leaveSeat() {
     return this.command('seat.leave', {});
@@ -465,7 +344,7 @@ export class Room {
     const invitation = this.store.value.snapshot?.requests.find(
       (r) => r.requestId === requestId && r.type === 'invite' && r.to?.userId === this.user.userId,
     );
-    return accept && invitation ? this.withMicrophone(respond) : respond();
+    return accept && invitation ? this.audio.withMicrophone(respond) : respond();
   }
   cancelRequest(requestId: string) {
     return this.command('request.cancel', { requestId }, pendingKey.requestCancel(requestId));
@@ -484,26 +363,22 @@ export class Room {
 
   /** Silences every speaker in this browser only; nobody else hears a difference. */
   setListenerMute(muted: boolean): void {
-    this.store.update((s) => ({ ...s, audio: { ...s.audio, listenerMuted: muted } }));
+    this.audio.setListenerMute(muted);
   }
 
   /** Playback volume 0–100 of one speaker (by user ID, so it follows them across seats) in this browser only. */
   setSpeakerVolume(userId: string, volume: number): void {
-    const v = Math.max(0, Math.min(100, Math.round(volume)));
-    this.store.update((s) => ({ ...s, audio: { ...s.audio, volumes: withEntry(s.audio.volumes, userId, v) } }));
+    this.audio.setSpeakerVolume(userId, volume);
   }
 
   /** Starts playback after the browser blocked autoplay (`audio$.autoplay === 'blocked'`); call it from a click. */
-  async enableSound(): Promise<void> {
-    await this.backend.media?.enableSound();
+  enableSound(): Promise<void> {
+    return this.audio.enableSound();
   }
 
   /** Routes room audio to an output device (see `listAudioDevices()`), where the browser supports it. */
-  async setOutputDevice(deviceId: string): Promise<void> {
-    const media = this.backend.media;
-    if (!media?.setOutputDevice)
-      throw new RoomError(ErrorCode.INVALID_PARAMETER, 'This backend cannot choose the audio output');
-    await media.setOutputDevice(deviceId);
+  setOutputDevice(deviceId: string): Promise<void> {
+    return this.audio.setOutputDevice(deviceId);
   }
 
   // ---- barrage, likes, gifts ----
@@ -514,56 +389,29 @@ export class Room {
 
   /** Counts a tap at once (likes$ includes it) and sends taps in batches. */
   like(taps = 1): void {
-    if (this.store.value.phase !== 'live') return;
-    this.store.update((s) => ({
-      ...s,
-      myLikes: { ...s.myLikes, batch: tapLike(s.myLikes.batch, this.clock.now(), taps) },
-    }));
-    if (this.store.value.myLikes.batch.pending >= 100) void this.flushLikes();
-    else if (this.likeTimer === null)
-      this.likeTimer = this.clock.setTimeout(() => void this.flushLikes(), this.likeFlushMs);
+    this.likes.tap(taps);
   }
 
   /** Sends whatever taps are waiting; resolves when the server counted them (or rejects). */
-  async flushLikes(): Promise<void> {
-    this.cancelLikeTimer();
-    const { send, batch } = flushLikes(this.store.value.myLikes.batch, this.clock.now(), this.likeFlushMs, true);
-    if (send === 0) return;
-    this.store.update((s) => ({ ...s, myLikes: { batch, inFlight: s.myLikes.inFlight + send } }));
-    try {
-      const { version } = await this.commandWithVersion('like.send', { count: send });
-      // A resync snapshot that already includes these likes skips the event that would have taken them off
-      // inFlight; without this they would stay counted twice.
-      if (version !== undefined && !this.myLikeVersions.delete(version)) {
-        this.store.update((s) => ({
-          ...s,
-          myLikes: { ...s.myLikes, inFlight: Math.max(0, s.myLikes.inFlight - send) },
-        }));
-      }
-    } catch {
-      // The server never counted these; stop showing them. The error already went to error$.
-      this.store.update((s) => ({ ...s, myLikes: { ...s.myLikes, inFlight: Math.max(0, s.myLikes.inFlight - send) } }));
-    }
-    if (this.store.value.myLikes.batch.pending > 0 && this.likeTimer === null) {
-      this.likeTimer = this.clock.setTimeout(() => void this.flushLikes(), this.likeFlushMs);
-    }
+  flushLikes(): Promise<void> {
+    return this.likes.flush();
   }
 
   async loadGifts(): Promise<readonly Gift[]> {
     const catalog = await this.command('gift.catalog', {});
-    this.store.update((s) => ({ ...s, catalog }));
+    this.store.update(setCatalog(catalog));
     return catalog;
   }
 
   async refreshBalance(): Promise<number> {
     const { balance, walletVersion } = await this.command('wallet.get', {});
-    this.setBalance(balance, walletVersion);
+    this.store.update(setBalance(balance, walletVersion));
     return balance;
   }
 
   async sendGift(send: { giftId: string; count: number; receiverId: string }): Promise<GiftReceived> {
     const { gift, balance, walletVersion } = await this.command('gift.send', send, pendingKey.giftSend(send.giftId));
-    this.setBalance(balance, walletVersion);
+    this.store.update(setBalance(balance, walletVersion));
     return gift;
   }
 
@@ -571,7 +419,7 @@ export class Room {
 
   async follow(userId: string, follow = true): Promise<FollowInfo> {
     const info = await this.command('follow.set', { userId, follow }, pendingKey.follow(userId));
-    this.store.update((s) => ({ ...s, follows: withEntry(s.follows, userId, info) }));
+    this.store.update(setFollow(userId, info));
     return info;
   }
   unfollow(userId: string) {
@@ -579,7 +427,7 @@ export class Room {
   }
   async checkFollow(userId: string): Promise<FollowInfo> {
     const info = await this.command('follow.get', { userId });
-    this.store.update((s) => ({ ...s, follows: withEntry(s.follows, userId, info) }));
+    this.store.update(setFollow(userId, info));
     return info;
   }
   getProfile(userId: string): Promise<UserProfile> {
@@ -615,40 +463,28 @@ export class Room {
     args: CommandArgs<'room.start'> | CommandArgs<'room.join'>,
   ): Promise<RoomSnapshot> {
     this.lastEnter = { type, args };
-    this.store.update((s) => ({ ...s, phase: 'joining', failure: null }));
+    this.store.update(entering());
     try {
       await this.backend.connect(this.user);
       const entering = this.command(type, args as never) as Promise<RoomSnapshot>;
-      // Audio starts with the join where the backend allows it (its offer request follows the join on the same
-      // socket), so the negotiation overlaps the join's round trip instead of waiting for it (issue 14).
-      const media = this.backend.media;
-      const audio = media?.connectsWithEnter ? media.connect() : null;
+      const settleAudio = this.audio.enter();
       let snapshot: RoomSnapshot;
       try {
         snapshot = await entering;
       } catch (error) {
-        if (audio) {
-          audio.catch(() => undefined);
-          await media!.disconnect().catch(() => undefined);
-        }
+        await settleAudio(false);
         throw error;
       }
-      this.adopt(snapshot);
-      this.store.update((s) => ({ ...s, phase: s.snapshot?.status === 'ended' ? 'ended' : 'live' }));
-      // Audio comes up alongside; a failure is reported (audio$.connection, error$) but does not undo the join.
-      if (this.store.value.phase === 'live') (audio ?? media?.connect())?.catch((error: unknown) => this.report(error));
-      else if (audio) {
-        audio.catch(() => undefined);
-        await media!.disconnect().catch(() => undefined);
-      }
+      this.sequencer.adopt(snapshot);
+      this.store.update(entered());
+      await settleAudio(this.store.value.phase === 'live');
       // Catalog and balance are part of being in a room; a failure here is reported but does not undo the join.
       await Promise.allSettled([this.loadGifts(), this.refreshBalance()]);
       return this.store.value.snapshot!;
     } catch (error) {
       // Not back to 'idle': a screen waiting for the room would show its skeleton forever. 'failed' says why.
       const roomError = toRoomError(error);
-      if (!this.disposed)
-        this.store.update((s) => (s.phase === 'joining' ? { ...s, phase: 'failed', failure: roomError } : s));
+      if (!this.disposed) this.store.update(enterFailed(roomError));
       throw roomError;
     }
   }
@@ -671,7 +507,7 @@ export class Room {
     args: CommandArgs<T>,
     key: PendingKey = type,
   ): Promise<Answer<T>> {
-    this.store.update((s) => ({ ...s, pending: withEntry(s.pending, key, (entry(s.pending, key) ?? 0) + 1) }));
+    this.store.update(addPending(key));
     try {
       const answer: Answer<T> = await this.backend.send(type, args);
       if (answer.version !== undefined) await this.caughtUp(answer.version);
@@ -681,12 +517,7 @@ export class Room {
       if (!this.disposed) this.errorSubject.next(roomError);
       throw roomError;
     } finally {
-      if (!this.disposed) {
-        this.store.update((s) => {
-          const left = (entry(s.pending, key) ?? 1) - 1;
-          return { ...s, pending: left > 0 ? withEntry(s.pending, key, left) : withoutEntry(s.pending, key) };
-        });
-      }
+      if (!this.disposed) this.store.update(removePending(key));
     }
   }
 
@@ -700,7 +531,7 @@ export class Room {
     );
     const late$ = timer(1_000).pipe(map(() => false));
     const inTime = await firstValueFrom(race(applied$, late$));
-    if (!inTime) await this.resync();
+    if (!inTime) await this.sequencer.resync();
   }
 
   private onBackendEvent(event: BackendEvent): void {
@@ -709,279 +540,37 @@ export class Room {
       return;
     }
     const previous = this.store.value.connection;
-    const displaced = event.state === 'disconnected' && event.error?.code === ErrorCode.SIGNED_IN_ELSEWHERE;
-    // Offline, no level reaches me: the last ones would keep seats "speaking" (rings, aria) with no audio flowing.
-    const offline = event.state === 'reconnecting' || event.state === 'disconnected';
-    this.store.update((s) => ({
-      ...s,
-      connection: event.state,
-      displaced: displaced || (s.displaced && event.state !== 'connected'),
-      audio: offline && Object.keys(s.audio.levels).length > 0 ? { ...s.audio, levels: {} } : s.audio,
-    }));
+    this.store.update(connectionChanged(event.state, event.error));
     if (event.error) this.errorSubject.next(event.error);
     const away = (state: string | undefined) => state === 'reconnecting' || state === 'disconnected';
     if (away(event.state) && !away(previous)) {
-      this.epoch += 1;
-      this.buffer = [];
-      this.stale = this.store.value.snapshot !== null && this.store.value.phase === 'live';
+      this.sequencer.disconnected(this.store.value.snapshot !== null && this.store.value.phase === 'live');
     }
     // Back after a drop or a take-over: whatever happened meanwhile comes in one snapshot.
-    if (event.state === 'connected' && away(previous) && this.store.value.phase === 'live') void this.resync();
+    if (event.state === 'connected' && away(previous) && this.store.value.phase === 'live')
+      void this.sequencer.resync();
   }
 
-  /** Batches that arrived together (a frame of several, or one): whatever continues the room is applied as one update. */
+  /** Batches of this room go to the sequencer; their stamps tell how the authority's clock runs against mine. */
   private receive(batches: readonly EventBatch[]): void {
     const now = this.clock.now();
-    let mine = false;
-    for (const batch of batches) {
-      if (batch.roomId !== this.roomId) continue;
-      this.offset.sample(batch.at, now);
-      this.buffer.push(batch);
-      mine = true;
-    }
-    if (!mine) return;
-    // Until there is a snapshot to continue from (joining, resyncing, back from a drop) batches wait in the buffer.
-    if (!this.store.value.snapshot || this.resyncing || this.stale) return;
-    this.drain();
-  }
-
-  /**
-   * Applies, as one update, the buffered batches that continue the current version (older ones are dropped); a
-   * batch left over after that is beyond a gap, which means a resync.
-   */
-  private drain(): void {
-    const version = this.store.value.snapshot?.version ?? 0;
-    const byVersion = new Map<number, EventBatch>();
-    for (const b of this.buffer) if (b.version > version) byVersion.set(b.version, b);
-    const run: EventBatch[] = [];
-    for (let next = byVersion.get(version + 1); next; next = byVersion.get(version + 1 + run.length)) run.push(next);
-    if (run.length > 0) this.apply(run);
-    const applied = version + run.length;
-    this.buffer = this.buffer.filter((b) => b.version > applied);
-    if (this.buffer.length > 0 && !this.resyncing) void this.resync();
-  }
-
-  /**
-   * Takes a snapshot as the room's state. A join answer never rolls the state back; a resync answer always wins
-   * (`authoritative`): it was asked for after everything the store applied, so a lower version means the server
-   * went back (a restart that lost its last changes, another process) and its word is the only truth left.
-   * Refusing it would freeze the room until the server's versions caught up with the old ones.
-   */
-  private adopt(snapshot: RoomSnapshot, authoritative = false): void {
-    const current = this.store.value.snapshot;
-    if (current && snapshot.version < current.version && !authoritative) return;
-    this.stale = false;
-    this.store.update((s) => ({ ...s, snapshot, now: this.now() }));
-    this.armMuteTimer();
-    // Batches that overtook the snapshot's answer (e.g. while joining) continue from it; without this they sat in
-    // the buffer until some later batch happened to arrive.
-    this.drain();
-  }
-
-  private resync(): Promise<void> {
-    // A resync asked before the latest drop may be answered from before it (a backend resending the request with
-    // its old ID gets the old answer from a cache): ask again on this connection and ignore that one.
-    if (this.resyncing && this.resyncEpoch === this.epoch) return this.resyncing;
-    const epoch = this.epoch;
-    const running: Promise<void> = (async () => {
-      try {
-        const { result } = await this.backend.send('room.snapshot', {});
-        if (epoch !== this.epoch || this.disposed) return;
-        this.adopt(result, true);
-        if (result.status === 'ended') this.store.update((s) => ({ ...s, phase: 'ended' }));
-      } catch (error) {
-        if (epoch !== this.epoch || this.disposed) return;
-        const roomError = toRoomError(error);
-        // Out of the room while away (the seat lease ran out, or a kick): say so instead of retrying forever.
-        this.store.update((s) => ({ ...s, phase: s.phase === 'live' ? 'left' : s.phase }));
-        this.errorSubject.next(roomError);
-      } finally {
-        // Only one resync runs per epoch, so a later epoch's resync is not this one's to clear.
-        if (this.resyncEpoch === epoch) this.resyncing = null;
-      }
-      this.drain();
-    })();
-    this.resyncing = running;
-    this.resyncEpoch = epoch;
-    return running;
+    const mine = batches.filter((batch) => batch.roomId === this.roomId);
+    for (const batch of mine) this.offset.sample(batch.at, now);
+    this.sequencer.receive(mine);
   }
 
   /** Consecutive batches as one store update (one emission, one render), then their events in order. */
   private apply(batches: readonly EventBatch[]): void {
     const me = this.user.userId;
-    this.store.update((s) => {
-      let { phase, myLikes, snapshot } = s;
-      for (const batch of batches) {
-        for (const e of batch.events) {
-          if (e.type === 'room.ended') phase = 'ended';
-          if (e.type === 'member.left' && e.userId === me)
-            phase = e.reason === 'kicked' ? 'kicked' : e.reason === 'banned' ? 'banned' : 'left';
-          if (e.type === 'likes.received' && e.userId === me)
-            myLikes = { ...myLikes, inFlight: Math.max(0, myLikes.inFlight - e.count) };
-        }
-        snapshot = applyBatch(snapshot!, batch);
-      }
-      return { ...s, phase, myLikes, snapshot, now: this.now() };
-    });
+    this.store.update(applyBatches(batches, me, this.now()));
     this.armMuteTimer();
-    const snapshot = this.store.value.snapshot!;
-    const manager = roleOf(snapshot, me) !== 'member';
     for (const batch of batches)
-      for (const e of batch.events) {
-        if (e.type === 'likes.received' && e.userId === me) this.myLikeVersions.add(batch.version);
-        this.eventSubject.next(e);
-        if (e.type === 'gift.received') this.playGift(e.gift);
-        if (e.type === 'request.updated') {
-          const r = e.request;
-          const concernsMe = r.from.userId === me || r.to?.userId === me || (r.type === 'apply' && manager);
-          if (concernsMe) this.requestSubject.next({ request: r, status: requestStatusFor(r, me, manager) });
-        }
-      }
-  }
-
-  // ---- audio internals ----
-
-  /** Opens the microphone, then runs the seat operation; a refused microphone means no seat operation at all. */
-  private withMicrophone<R>(operation: () => Promise<R>): Promise<R> {
-    this.seatOps += 1;
-    const mic = this.microphone;
-    // Without a microphone to open the command goes out at once (pending$ shows it synchronously, as before).
-    const running = !mic || mic.track ? operation() : this.acquireMicrophone().then(operation);
-    return running.finally(() => {
-      this.seatOps -= 1;
-      this.queueReconcile();
-    });
-  }
-
-  private async acquireMicrophone(): Promise<void> {
-    const mic = this.microphone;
-    if (!mic || mic.track) return;
-    this.setMic({ status: 'acquiring' });
-    try {
-      await mic.acquire();
-      this.setMic({ status: 'on' });
-    } catch (error) {
-      const roomError = toRoomError(error);
-      this.setMic({ status: 'error', error: { code: roomError.code, message: roomError.message } });
-      if (!this.disposed) this.errorSubject.next(roomError);
-      throw roomError;
-    }
-  }
-
-  private setMic(mic: MicState): void {
-    if (!this.disposed) this.store.update((s) => ({ ...s, audio: { ...s.audio, mic } }));
+      if (batch.events.some((e) => e.type === 'likes.received' && e.userId === me)) this.likes.counted(batch.version);
+    this.events.publish(batches, this.store.value.snapshot!);
   }
 
   private report(error: unknown): void {
     if (!this.disposed) this.errorSubject.next(toRoomError(error));
-  }
-
-  private queueReconcile(): void {
-    if (this.reconcileQueued || this.disposed) return;
-    this.reconcileQueued = true;
-    queueMicrotask(() => {
-      this.reconcileQueued = false;
-      if (!this.disposed) this.reconcileAudio();
-    });
-  }
-
-  /** Makes the microphone and playback match the room (idempotent; runs after every state change). */
-  private reconcileAudio(): void {
-    const media = this.backend.media;
-    if (!media) return;
-    const s = this.store.value;
-    const me = this.user.userId;
-    // Playback: every seat at my volume for its occupant, or silent while I muted listening.
-    for (const seat of s.snapshot?.seats ?? EMPTY) {
-      const userId = seat.user?.userId ?? null;
-      const volume = playbackVolume(s.audio, userId);
-      if (this.appliedVolumes.get(seat.index) !== volume) {
-        this.appliedVolumes.set(seat.index, volume);
-        media.setSeatVolume(seat.index, volume, userId);
-      }
-    }
-    if (s.phase !== 'live' && s.phase !== 'joining') {
-      if (s.phase !== 'idle' && !this.audioStopped) {
-        this.audioStopped = true;
-        void this.stopAudio();
-      }
-      return;
-    }
-    this.audioStopped = false;
-    const mic = this.microphone;
-    if (!mic) return;
-    if (s.displaced) {
-      // The other tab speaks for me now: this one gives the microphone back (its light goes out) until taken back.
-      if (mic.track || this.published) {
-        this.published = null;
-        mic.release();
-        if (s.audio.mic.status !== 'error') this.setMic(MIC_OFF);
-      }
-      return;
-    }
-    const seat = s.snapshot?.seats.find((x) => x.user?.userId === me) ?? null;
-    const applying = s.snapshot?.requests.some((r) => r.type === 'apply' && r.from.userId === me) ?? false;
-    if (seat) {
-      const track = mic.track;
-      if (!track) {
-        // Seated without a microphone (the owner placed on seat 0 at start, or moved by someone): open it once;
-        // after a failure, mic$ shows the error and the user retries.
-        if (s.audio.mic.status === 'off' && this.seatOps === 0) {
-          void this.withMicrophone(async () => undefined).catch(() => undefined);
-        }
-        return;
-      }
-      const silent = seat.selfMuted || seat.audioLocked;
-      // Muted or locked: the track stays captured but sends silence (the server drops it anyway).
-      track.enabled = !silent;
-      if (this.published !== track) {
-        this.published = track;
-        media.publish(track).catch((error: unknown) => this.report(error));
-      }
-      const next: MicState = silent
-        ? { status: 'muted', reason: seat.audioLocked ? 'locked' : 'self' }
-        : { status: 'on' };
-      if (s.audio.mic.status !== next.status || s.audio.mic.reason !== next.reason) this.setMic(next);
-    } else if (this.seatOps === 0 && !applying && (mic.track || this.published)) {
-      // Off the seat (left, kicked, application over): stop capture and give the microphone back.
-      this.published = null;
-      media.unpublish().catch(() => undefined);
-      mic.release();
-      if (s.audio.mic.status !== 'error') this.setMic(MIC_OFF);
-    }
-  }
-
-  /** Leaves audio entirely: no publishing, no microphone, no peer connection. */
-  private async stopAudio(): Promise<void> {
-    const media = this.backend.media;
-    this.published = null;
-    this.microphone?.release();
-    this.appliedVolumes.clear();
-    if (!this.disposed)
-      this.store.update((s) => (s.audio.mic.status === 'off' ? s : { ...s, audio: { ...s.audio, mic: MIC_OFF } }));
-    await media?.disconnect().catch(() => undefined);
-  }
-
-  private playGift(gift: GiftReceived): void {
-    const merged = mergeCombo(this.combos, gift, this.clock.now(), this.comboWindowMs);
-    this.combos = merged.combos;
-    this.effectSubject.next({
-      giftId: gift.gift.giftId,
-      name: gift.gift.name,
-      iconUrl: gift.gift.iconUrl,
-      ...(gift.gift.animationUrl ? { animationUrl: gift.gift.animationUrl } : {}),
-      count: gift.count,
-      combo: merged.combo,
-      senderName: gift.sender.userName,
-      receiverName: gift.receiver.userName,
-      senderId: gift.sender.userId,
-      receiverId: gift.receiver.userId,
-      senderAvatarUrl: gift.sender.avatarUrl,
-    });
-  }
-
-  private setBalance(coins: number, version: number): void {
-    this.store.update((s) => (s.balance && s.balance.version > version ? s : { ...s, balance: { coins, version } }));
   }
 
   /** A mute ends by time, not by an event: wake up when mine runs out so barrageBlock$ clears itself. */
@@ -994,78 +583,10 @@ export class Room {
     if (wait > 0 && !this.disposed) {
       this.muteTimer = this.clock.setTimeout(() => {
         this.muteTimer = null;
-        if (!this.disposed) this.store.update((s) => ({ ...s, now: this.now() }));
+        if (!this.disposed) this.store.update(setNow(this.now()));
       }, wait + 1);
     }
   }
-
-  private cancelLikeTimer(): void {
-    if (this.likeTimer !== null) this.clock.clearTimeout(this.likeTimer);
-    this.likeTimer = null;
-  }
-}
-
-function meOf(s: RoomViewState, user: UserInfo): Me {
-  const snapshot = s.snapshot;
-  if (!snapshot) return { user, role: 'member', seatIndex: -1, mutedUntil: 0 };
-  const seatIndex = snapshot.seats.findIndex((seat) => seat.user?.userId === user.userId);
-  return { user, role: roleOf(snapshot, user.userId), seatIndex, mutedUntil: entry(snapshot.mutes, user.userId) ?? 0 };
-}
-
-/**
- * mic$: with a microphone, what capture says; without one (memory backend), what the seat implies, so the same
- * UI works in demos.
- */
-function micOf(s: RoomViewState, userId: string, hasMicrophone: boolean): MicState {
-  if (hasMicrophone) return s.audio.mic;
-  const seat = s.snapshot?.seats.find((x) => x.user?.userId === userId);
-  if (!seat) return MIC_OFF;
-  if (seat.audioLocked) return { status: 'muted', reason: 'locked' };
-  if (seat.selfMuted) return { status: 'muted', reason: 'self' };
-  return { status: 'on' };
-}
-
-/**
- * What this browser plays a seat at, 0–100: nothing while I muted listening, else my volume for its occupant
- * (100 unless I set one). The volume follows the person, so an empty seat is at 100. Playback (reconcileAudio)
- * and `seatAudio$` both use this, so what the page shows is what the speakers play.
- */
-export function playbackVolume(
-  audio: Pick<AudioViewState, 'listenerMuted' | 'volumes'>,
-  userId: string | null,
-): number {
-  if (audio.listenerMuted) return 0;
-  return userId ? (entry(audio.volumes, userId) ?? 100) : 100;
-}
-
-function seatAudioOf(s: RoomViewState): readonly SeatAudio[] {
-  const seats = s.snapshot?.seats ?? EMPTY;
-  return seats.map((seat): SeatAudio => {
-    const userId = seat.user?.userId ?? null;
-    const audible = userId !== null && !seat.selfMuted && !seat.audioLocked;
-    const flowing = s.audio.active === null ? true : s.audio.active.includes(seat.index);
-    return {
-      index: seat.index,
-      userId,
-      hasAudio: audible && flowing,
-      selfMuted: seat.selfMuted,
-      audioLocked: seat.audioLocked,
-      level: audible ? (s.audio.levels[seat.index] ?? 0) : 0,
-      volume: playbackVolume(s.audio, userId),
-    };
-  });
-}
-
-function sameSeatAudio(a: SeatAudio, b: SeatAudio): boolean {
-  return (
-    a.index === b.index &&
-    a.userId === b.userId &&
-    a.hasAudio === b.hasAudio &&
-    a.selfMuted === b.selfMuted &&
-    a.audioLocked === b.audioLocked &&
-    a.level === b.level &&
-    a.volume === b.volume
-  );
 }
 
 export function createRoom(options: RoomOptions): Room {

@@ -5,10 +5,15 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createMemoryBackend } from '../../../src/backends/memory/index.js';
 import { createMemoryServer } from '../../../src/backends/memory/memory-server.js';
-import type { MemoryMedia } from '../../../src/backends/memory/memory-media.js';
 import { ErrorCode, RoomError } from '../../../src/model/errors.js';
 import type { MicrophoneSource } from '../../../src/media/microphone.js';
+import { MemoryMedia as MediaDouble } from '../../../src/backends/memory/memory-media.js';
+import { RoomAudio } from '../../../src/store/room-audio.js';
+import { setPhase, setSnapshot } from '../../../src/store/room-reducers.js';
 import { type MicState, type Room, createRoom } from '../../../src/store/room.js';
+import { Store } from '../../../src/store/store.js';
+import type { Seat } from '../../../src/model/seat.js';
+import { alice, liveAt, me, seat } from './fixtures.js';
 
 class FakeMic implements MicrophoneSource {
   track: MediaStreamTrack | null = null;
@@ -60,7 +65,7 @@ describe('Room store: audio', () => {
     await host.start({ seatMode: 'free' });
     await guest.join();
     const micState = latest<MicState>(guest, (r) => r.mic$);
-    const media = guest.backend.media as MemoryMedia;
+    const media = guest.backend.media as MediaDouble;
     await guest.takeSeat(2);
     await settle();
     assert.equal(mic.acquired, 1);
@@ -137,14 +142,14 @@ describe('Room store: audio', () => {
     host.setSpeakerVolume('g', 30);
     host.setListenerMute(false);
     await settle();
-    const media = host.backend.media as MemoryMedia;
+    const media = host.backend.media as MediaDouble;
     assert.equal(media.volumes.get(1), 30);
     assert.equal(seatAudio()[1]!.volume, 30);
     host.setListenerMute(true);
     await settle();
     assert.ok(seatAudio().every((s) => s.volume === 0));
     assert.equal(media.volumes.get(0), 0);
-    const guestMedia = guest.backend.media as MemoryMedia;
+    const guestMedia = guest.backend.media as MediaDouble;
     assert.notEqual(guestMedia.volumes.get(1), 0, 'the other client is unaffected');
     await host.lockSeatAudio(1, true);
     await settle();
@@ -163,7 +168,7 @@ describe('speaking levels during an outage', () => {
       microphone: null,
     });
     await host.start({ roomName: 'Outage' });
-    const report = (backend.media as MemoryMedia).audio$ as unknown as {
+    const report = (backend.media as MediaDouble).audio$ as unknown as {
       next(r: { levels: Record<number, number>; active: null }): void;
     };
     report.next({ levels: { 0: 72 }, active: null });
@@ -175,5 +180,141 @@ describe('speaking levels during an outage', () => {
     host.dispose();
     await backend.close();
     server.stop();
+  });
+});
+
+describe('RoomAudio alone: the microphone and playback follow the state', () => {
+  /** Room audio for `me` over the memory backend's media, live in a room where seats 0–7 are as `seats` say. */
+  function audioIn(options: { connectsWithEnter?: boolean } = {}) {
+    const store = new Store(liveAt(1));
+    const media = Object.assign(new MediaDouble(), options);
+    const mic = new FakeMic();
+    const reported: unknown[] = [];
+    const audio = new RoomAudio({ store, media, microphone: mic, userId: me.userId, report: (e) => reported.push(e) });
+    const subscription = audio.follow();
+    const seats = (...changed: Seat[]) => {
+      const snapshot = store.value.snapshot!;
+      const next = snapshot.seats.map((s) => changed.find((c) => c.index === s.index) ?? s);
+      store.update(setSnapshot({ ...snapshot, seats: next }, 0));
+    };
+    return { store, media, mic, audio, reported, seats, subscription };
+  }
+
+  it('seated without a microphone: opens it once and publishes it; muted or locked: silent; unseated: released', async () => {
+    const { store, media, mic, seats } = audioIn();
+    seats(seat(3, me));
+    await settle();
+    assert.equal(mic.acquired, 1);
+    assert.equal(media.published, mic.track);
+    assert.deepEqual(store.value.audio.mic, { status: 'on' });
+    seats(seat(3, me, { selfMuted: true }));
+    await settle();
+    assert.deepEqual(store.value.audio.mic, { status: 'muted', reason: 'self' });
+    assert.equal(mic.track!.enabled, false);
+    seats(seat(3, me, { selfMuted: true, audioLocked: true }));
+    await settle();
+    assert.deepEqual(store.value.audio.mic, { status: 'muted', reason: 'locked' });
+    seats(seat(3, null));
+    await settle();
+    assert.deepEqual([mic.track, mic.released, media.published], [null, 1, null]);
+    assert.equal(store.value.audio.mic.status, 'off');
+    assert.equal(mic.acquired, 1, 'opened once');
+  });
+
+  it('plays each seat at my volume for its occupant, clamped to 0–100, and all at 0 while I muted listening', async () => {
+    const { media, audio, seats } = audioIn();
+    seats(seat(1, alice));
+    audio.setSpeakerVolume(alice.userId, 140);
+    await settle();
+    assert.equal(media.volumes.get(1), 100);
+    audio.setSpeakerVolume(alice.userId, 40.6);
+    await settle();
+    assert.equal(media.volumes.get(1), 41);
+    seats(seat(1, null), seat(5, alice));
+    await settle();
+    assert.deepEqual([media.volumes.get(1), media.volumes.get(5)], [100, 41], 'the volume follows the person');
+    const applied: number[] = [];
+    const setSeatVolume = media.setSeatVolume.bind(media);
+    media.setSeatVolume = (index, volume) => (applied.push(index), setSeatVolume(index, volume));
+    seats(seat(2, me, { locked: true }));
+    await settle();
+    assert.deepEqual(applied, [], 'a change that moves no volume sets none');
+    audio.setSpeakerVolume(alice.userId, -3);
+    await settle();
+    assert.deepEqual(applied, [5], 'only the seat whose volume moved');
+    audio.setListenerMute(true);
+    await settle();
+    assert.ok([...media.volumes.values()].every((v) => v === 0));
+  });
+
+  it('another tab took over (displaced): the microphone is given back until then', async () => {
+    const { store, mic, seats } = audioIn();
+    seats(seat(3, me));
+    await settle();
+    store.update((s) => ({ ...s, displaced: true }));
+    await settle();
+    assert.deepEqual([mic.track, store.value.audio.mic.status], [null, 'off']);
+  });
+
+  it('out of the room (ended, kicked, left): audio stops once, microphone and transport', async () => {
+    const { store, media, mic, seats } = audioIn();
+    await media.connect();
+    seats(seat(3, me));
+    await settle();
+    store.update(setPhase('kicked'));
+    await settle();
+    assert.deepEqual([mic.track, media.published], [null, null]);
+    let disconnects = 0;
+    media.disconnect = async () => void disconnects++;
+    store.update(setPhase('ended'));
+    await settle();
+    assert.equal(disconnects, 0, 'stopped already');
+  });
+
+  it('with the join: connects early where the backend allows it, and takes it down if the join fails', async () => {
+    const early = audioIn({ connectsWithEnter: true });
+    const settleEarly = early.audio.enter();
+    let state: string | undefined;
+    early.media.state$.subscribe((s) => (state = s));
+    assert.equal(state, 'connected', 'before the answer');
+    await settleEarly(false);
+    assert.equal(state, 'idle');
+
+    const joined = audioIn({ connectsWithEnter: true });
+    let connects = 0;
+    const connect = joined.media.connect.bind(joined.media);
+    joined.media.connect = () => (connects++, connect());
+    await joined.audio.enter()(true);
+    assert.equal(connects, 1, 'the early connection is the one kept');
+
+    const late = audioIn();
+    const settleLate = late.audio.enter();
+    late.media.state$.subscribe((s) => (state = s));
+    assert.equal(state, 'idle', 'not before the answer');
+    await settleLate(true);
+    assert.equal(state, 'connected');
+  });
+
+  it('a failed publish is reported; a backend without output choice says so', async () => {
+    const { media, audio, reported, seats } = audioIn();
+    const refusal = new RoomError(ErrorCode.UNKNOWN, 'no');
+    media.publish = () => Promise.reject(refusal);
+    seats(seat(3, me));
+    await settle();
+    assert.deepEqual(reported, [refusal]);
+    await assert.rejects(
+      audio.setOutputDevice('speakers'),
+      (e: unknown) => e instanceof RoomError && e.code === ErrorCode.INVALID_PARAMETER,
+    );
+  });
+
+  it('after close() the store is left alone', async () => {
+    const { store, audio, mic, seats } = audioIn();
+    audio.close();
+    const before = store.value;
+    seats(seat(3, me));
+    await settle();
+    assert.equal(store.value.audio, before.audio);
+    assert.equal(mic.acquired, 0, 'no microphone opened for a closed room');
   });
 });
