@@ -158,3 +158,23 @@ export function shiftIntoView(popup: HTMLElement | null | undefined): void {
   const shift = overLeft > 0 ? overLeft : overRight > 0 ? -overRight : 0;
   popup.style.setProperty('--_shift', `${Math.round(shift)}px`);
 }
+
+/**
+ * Keeps a host's centred popups inside the viewport (`shiftIntoView`): `follow(key)` after each update shifts each
+ * popup `selectors` name inwards where it crosses an edge, once per change of `key` (a menu opened, a new message
+ * showed). Such a bubble stays centred on its anchor by design, so a shift along the edge is all it needs (no flip).
+ */
+export class PopupShift {
+  private last: readonly unknown[] = [];
+
+  constructor(
+    private readonly root: () => ParentNode | null | undefined,
+    private readonly selectors: readonly string[],
+  ) {}
+
+  follow(key: readonly unknown[]): void {
+    if (key.length === this.last.length && key.every((part, i) => part === this.last[i])) return;
+    this.last = key;
+    for (const selector of this.selectors) shiftIntoView(this.root()?.querySelector<HTMLElement>(selector));
+  }
+}
