@@ -1,3 +1,4 @@
+import { autoUpdate, computePosition, flip, offset, shift } from '@floating-ui/dom';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
 /** The menu opens in the top layer where supported, so no ancestor's overflow or stacking context can cover it. */
@@ -7,13 +8,16 @@ type Host = ReactiveControllerHost & HTMLElement;
 
 /**
  * A menu button's menu in the host's shadow tree (`.menu`, items with `role="menuitem"`): it opens in the top layer
- * (a manual popover) under its trigger, or above it when there is no room below, and follows scrolling and resizing;
+ * (a manual popover) under its trigger, aligned with its inline start (its left edge, its right edge in RTL), or
+ * above it when there is no room below, kept inside the viewport, and follows scrolling, resizing and layout shifts;
  * arrow keys, Home and End move through the items, Escape closes it and gives focus back to the trigger, and Tab, a
  * click outside the host or focus leaving for elsewhere on the page close it. Where popovers are not supported the
  * host shows the menu in place (see `shiftIntoView`).
  */
 export class MenuController implements ReactiveController {
   private isOpen = false;
+  /** Ends `autoUpdate` while the menu is open. */
+  private stopPlacing: (() => void) | undefined;
 
   /** `trigger` finds the button the menu belongs to (focus comes back to it; the menu is placed against it). */
   constructor(
@@ -33,13 +37,12 @@ export class MenuController implements ReactiveController {
     this.isOpen = true;
     this.host.requestUpdate();
     document.addEventListener('pointerdown', this.onDocumentPointerDown, true);
-    window.addEventListener('scroll', this.place, true);
-    window.addEventListener('resize', this.place);
     void this.host.updateComplete.then(() => {
       if (!this.isOpen) return;
       const menu = this.menu();
       if (POPOVER && menu && !menu.matches(':popover-open')) menu.showPopover();
-      this.place();
+      if (POPOVER && menu)
+        this.stopPlacing = autoUpdate(this.trigger() ?? this.host, menu, () => void this.place(menu));
       this.items()[0]?.focus();
     });
   }
@@ -50,8 +53,8 @@ export class MenuController implements ReactiveController {
     this.isOpen = false;
     this.host.requestUpdate();
     document.removeEventListener('pointerdown', this.onDocumentPointerDown, true);
-    window.removeEventListener('scroll', this.place, true);
-    window.removeEventListener('resize', this.place);
+    this.stopPlacing?.();
+    this.stopPlacing = undefined;
     const menu = this.menu();
     if (POPOVER && menu?.matches(':popover-open')) menu.hidePopover();
     if (restoreFocus) this.trigger()?.focus();
@@ -124,26 +127,29 @@ export class MenuController implements ReactiveController {
     return this.host.shadowRoot?.querySelector<HTMLElement>('.menu') ?? null;
   }
 
-  /** Puts the menu under the trigger (above it when there is no room below), kept inside the viewport. */
-  private readonly place = (): void => {
-    const menu = this.menu();
-    if (!menu || !this.isOpen || !POPOVER) return;
-    const anchor = (this.trigger() ?? this.host).getBoundingClientRect();
-    const { offsetWidth: width, offsetHeight: height } = menu;
-    const viewportWidth = document.documentElement.clientWidth;
-    const viewportHeight = window.innerHeight;
-    const margin = 8;
-    const left = Math.min(
-      Math.max(margin, anchor.left + anchor.width / 2 - width / 2),
-      Math.max(margin, viewportWidth - width - margin),
-    );
-    const below = anchor.bottom + 4;
-    const above = anchor.top - height - 4;
-    const top = below + height + margin <= viewportHeight || above < margin ? below : above;
-    menu.style.setProperty('--_left', `${Math.round(left)}px`);
-    menu.style.setProperty('--_top', `${Math.round(top)}px`);
-    menu.toggleAttribute('data-above', top === above);
-  };
+  /**
+   * Puts the menu under the trigger (above it when there is no room below), kept 8px inside the viewport.
+   *
+   * Floating UI (`@floating-ui/dom`) instead of our own arithmetic, which it replaced: that one read the trigger's
+   * physical left edge but wrote it to `inset-inline-start`, so in RTL the menu opened mirrored, away from its seat;
+   * it clamped only horizontally (a menu taller than the room on either side, on a phone in landscape, ran off the
+   * screen); and it followed window scroll and resize but not a seat moving with the layout (a grid reflowing
+   * under an open menu). Floating UI's `flip` and `shift` keep it on screen on both axes, `-start` placements follow
+   * the writing direction, and `autoUpdate` follows ancestors' scrolling, resizes and layout shifts. The cost,
+   * measured with `bench/kit-size.ts`: the kit's initial load 82.5 KB → 88.4 KB gzip (+5.9 KB, the seat is in the entry chunk; BENCHMARKS.md, "Kit size").
+   */
+  private async place(menu: HTMLElement): Promise<void> {
+    const trigger = this.trigger() ?? this.host;
+    const { x, y, placement } = await computePosition(trigger, menu, {
+      strategy: 'fixed',
+      placement: 'bottom-start',
+      middleware: [offset(4), flip({ padding: 8 }), shift({ padding: 8, crossAxis: true })],
+    });
+    if (!this.isOpen) return;
+    menu.style.setProperty('--_left', `${Math.round(x)}px`);
+    menu.style.setProperty('--_top', `${Math.round(y)}px`);
+    menu.toggleAttribute('data-above', placement.startsWith('top'));
+  }
 }
 
 /** Shifts a popup centred on its anchor inwards (`--_shift`) where it would cross the viewport's edge. */
@@ -157,4 +163,24 @@ export function shiftIntoView(popup: HTMLElement | null | undefined): void {
   const overRight = rect.right - (document.documentElement.clientWidth - margin);
   const shift = overLeft > 0 ? overLeft : overRight > 0 ? -overRight : 0;
   popup.style.setProperty('--_shift', `${Math.round(shift)}px`);
+}
+
+/**
+ * Keeps a host's centred popups inside the viewport (`shiftIntoView`): `follow(key)` after each update shifts each
+ * popup `selectors` name inwards where it crosses an edge, once per change of `key` (a menu opened, a new message
+ * showed). Such a bubble stays centred on its anchor by design, so a shift along the edge is all it needs (no flip).
+ */
+export class PopupShift {
+  private last: readonly unknown[] = [];
+
+  constructor(
+    private readonly root: () => ParentNode | null | undefined,
+    private readonly selectors: readonly string[],
+  ) {}
+
+  follow(key: readonly unknown[]): void {
+    if (key.length === this.last.length && key.every((part, i) => part === this.last[i])) return;
+    this.last = key;
+    for (const selector of this.selectors) shiftIntoView(this.root()?.querySelector<HTMLElement>(selector));
+  }
 }

@@ -47,6 +47,32 @@ export function seatLabel(context: Omit<SeatRenderContext, 'label'>): string {
   return parts.join(', ');
 }
 
+/** A seat the room has not described (no room yet, or an index beyond its seats): empty and unlocked. */
+export function unknownSeat(index: number): Seat {
+  return { index, user: null, locked: false, audioLocked: false, selfMuted: false };
+}
+
+/** What the seat knows of the room for its context: who I am, who owns and administers the room. */
+export interface SeatFacts extends Omit<SeatRenderContext, 'label' | 'mine' | 'role'> {
+  readonly me: string | undefined;
+  readonly owner: string | undefined;
+  readonly admins: readonly string[];
+}
+
+/** The context a seat renders from (and hands to a custom renderer), its accessible label included. */
+export function seatContext({ me, owner, admins, ...facts }: SeatFacts): SeatRenderContext {
+  const user = facts.seat.user;
+  const role: Role | null = !user
+    ? null
+    : user.userId === owner
+      ? 'owner'
+      : admins.includes(user.userId)
+        ? 'admin'
+        : 'member';
+  const context = { ...facts, mine: user !== null && user.userId === me, role };
+  return { ...context, label: seatLabel(context) };
+}
+
 /** The occupant's avatar image failed to load (its URL, so a new avatar gets its chance), and how to say so. */
 export interface AvatarFailure {
   readonly failedUrl: string;

@@ -16,6 +16,8 @@ export interface SeatIntentContext {
   /** My seat's index, or -1. */
   readonly mySeat: number;
   readonly application: SeatRequest | null;
+  /** A take becomes an application here (`takeBecomesApplication`): `take` and `apply` both announce which. */
+  readonly takeApplies: boolean;
 }
 
 /** The cancelable `vr-*` event a seat action dispatches, and the room command it then runs (null: the event is all). */
@@ -30,14 +32,14 @@ export interface SeatIntent {
  */
 export function seatIntent(
   action: SeatAction,
-  { index, seat, mySeat, application }: SeatIntentContext,
+  { index, seat, mySeat, application, takeApplies }: SeatIntentContext,
 ): SeatIntent | null {
   const user = seat.user;
   switch (action) {
     case 'take':
     case 'apply':
       return {
-        event: new VrSeatTakeEvent({ index, apply: action === 'apply' }),
+        event: new VrSeatTakeEvent({ index, apply: takeApplies }),
         command: (room) => room.takeSeat(index),
       };
     case 'cancel-application':

@@ -28,6 +28,14 @@ const DANGER: ReadonlySet<SeatAction> = new Set<SeatAction>([
   'leave',
 ]);
 
+/** A failed command's message in the seat's bubble, with its dismiss button. */
+export function seatAlert({ code, message }: { readonly code: number; readonly message: string }, dismiss: () => void) {
+  return html`<div class="alert" part="alert" data-code=${code}>
+    <span>${message}</span>
+    <button type="button" class="dismiss focus-ring" aria-label=${msg('alert.dismiss')} @click=${dismiss}>×</button>
+  </div>`;
+}
+
 /** What the seat's menu shows and what its events do. */
 export interface SeatMenuView {
   /** Seat `index`'s menu (its label counts from 1). */

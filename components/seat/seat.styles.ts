@@ -378,12 +378,12 @@ export const styles = [
       box-shadow: var(--vr-shadow-m);
       animation: vr-pop var(--vr-duration-medium) var(--vr-easing);
     }
-    /* In the top layer (popover) the menu is placed by script in viewport coordinates. */
+    /* In the top layer (popover) the menu is placed by script (MenuController) in physical viewport coordinates. */
     .menu[popover] {
       position: fixed;
       inset: auto;
-      inset-block-start: var(--_top, 0);
-      inset-inline-start: var(--_left, 0);
+      top: var(--_top, 0);
+      left: var(--_left, 0);
       transform: none;
     }
     .menu[popover]:not(:popover-open),

@@ -4,7 +4,6 @@ import {
   type LiveInfo,
   type Me,
   type PendingCounts,
-  type Role,
   type Seat,
   type SeatAction,
   type SeatRequest,
@@ -15,14 +14,13 @@ import {
 } from '../../src/index.js';
 import { HostStates } from '../base/states.js';
 import { VrElement } from '../base/vr-element.js';
-import { type CommandFailure, IntentController } from '../controllers/intent-controller.js';
-import { MenuController, POPOVER, shiftIntoView } from '../controllers/menu-controller.js';
+import { IntentController } from '../controllers/intent-controller.js';
+import { MenuController, POPOVER, PopupShift } from '../controllers/menu-controller.js';
 import { VrSeatErrorEvent } from '../events/seat-error.js';
 import { VrSeatSelectEvent } from '../events/seat-select.js';
-import { msg } from '../i18n/locale.js';
-import { type SeatRenderContext, type SeatRenderer, seatFace, seatLabel } from './face.js';
+import { type SeatRenderContext, type SeatRenderer, seatContext, seatFace, unknownSeat } from './face.js';
 import { seatIntent } from './intents.js';
-import { seatMenu } from './menu.js';
+import { seatAlert, seatMenu } from './menu.js';
 import { styles } from './seat.styles.js';
 
 // Which actions a seat offers is a rule (src/rules/seat-actions.ts); re-exported here, where the element's API always had it.
@@ -150,20 +148,15 @@ export class VrSeat extends VrElement {
   private readonly commands = new IntentController(this);
   /** The action menu: opening, placing, keyboard, closing. */
   private readonly menu = new MenuController(this, () => this.seatButton);
-  /** What the popups were last placed for (see `updated`). */
-  private placed: { menuOpen: boolean; error: CommandFailure | null } = { menuOpen: false, error: null };
+  /** A seat at the viewport's edge shifts its centred bubble inwards (and its menu, where it is not a popover). */
+  private readonly popups = new PopupShift(
+    () => this.shadowRoot,
+    [...(POPOVER ? [] : ['.menu:not([hidden])']), '.alert-region'],
+  );
 
   /** The seat as the store has it (an empty, unlocked seat until the room says otherwise). */
   get seat(): Seat {
-    return (
-      this.seats.value[this.index] ?? {
-        index: this.index,
-        user: null,
-        locked: false,
-        audioLocked: false,
-        selfMuted: false,
-      }
-    );
+    return this.seats.value[this.index] ?? unknownSeat(this.index);
   }
 
   /** The actions the menu offers right now, in menu order. */
@@ -241,17 +234,18 @@ export class VrSeat extends VrElement {
 
   /** Runs a menu action by name (what the menu does on click); a take is an application where the rules say so. */
   async perform(action: SeatAction): Promise<boolean> {
-    if (action === 'take' || action === 'apply') {
-      const info = this.info.value;
-      const me = this.me.value;
-      action = info !== null && me !== null && takeBecomesApplication(info.seatMode, me.role) ? 'apply' : 'take';
-    }
+    const info = this.info.value;
+    const me = this.me.value;
+    const takeApplies = info !== null && me !== null && takeBecomesApplication(info.seatMode, me.role);
+    if (action === 'take' || action === 'apply') action = takeApplies ? 'apply' : 'take';
     const room = this.activeRoom;
+    const mySeat = me?.seatIndex ?? -1;
     const intent = seatIntent(action, {
       index: this.index,
       seat: this.seat,
-      mySeat: this.me.value?.seatIndex ?? -1,
+      mySeat,
       application: this.application.value,
+      takeApplies,
     });
     if (!intent) return false;
     const { event, command } = intent;
@@ -295,13 +289,7 @@ export class VrSeat extends VrElement {
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     this.applyLevel();
-    // Keep popups inside the viewport: a seat at the edge shifts its centred menu or bubble inwards.
-    const placed = { menuOpen: this.menu.open, error: this.commands.error };
-    if (placed.menuOpen !== this.placed.menuOpen || placed.error !== this.placed.error) {
-      this.placed = placed;
-      const popups = POPOVER ? ['.alert-region'] : ['.menu:not([hidden])', '.alert-region'];
-      for (const selector of popups) shiftIntoView(this.shadowRoot?.querySelector<HTMLElement>(selector));
-    }
+    this.popups.follow([this.menu.open, this.commands.error]);
   }
 
   override render() {
@@ -334,30 +322,24 @@ export class VrSeat extends VrElement {
           onFocusOut: this.menu.onMenuFocusOut,
         })}
         <div class="alert-region" role="alert">
-          ${this.commands.render({
-            error: ({ code, message }) => html`<div class="alert" part="alert" data-code=${code}>
-              <span>${message}</span>
-              <button type="button" class="dismiss focus-ring" aria-label=${msg('alert.dismiss')} @click=${this.dismissError}>×</button>
-            </div>`,
-          })}
+          ${this.commands.render({ error: (failure) => seatAlert(failure, this.dismissError) })}
         </div>
       </div>
     `;
   }
 
   private renderContext(): SeatRenderContext {
-    const seat = this.seat;
-    const context = {
-      seat,
+    return seatContext({
+      seat: this.seat,
       index: this.index,
       level: this.level,
       speaking: this.speaking,
-      mine: seat.user !== null && seat.user.userId === this.me.value?.user.userId,
-      role: seat.user ? this.roleOf(seat.user.userId) : null,
       busy: this.busy,
       applied: this.applied,
-    };
-    return { ...context, label: seatLabel(context) };
+      me: this.me.value?.user.userId,
+      owner: this.info.value?.owner.userId,
+      admins: this.admins.value,
+    });
   }
 
   private speaksAt(level: number): boolean {
@@ -372,11 +354,6 @@ export class VrSeat extends VrElement {
   private applyLevel(): void {
     const glow = this.renderRoot.querySelector<HTMLElement>('.glow');
     glow?.style.setProperty('--vr-level', String(Math.max(0, Math.min(100, this.level))));
-  }
-
-  private roleOf(userId: string): Role {
-    if (this.info.value?.owner.userId === userId) return 'owner';
-    return this.admins.value.includes(userId) ? 'admin' : 'member';
   }
 
   private dismissError = (): void => this.commands.dismiss();

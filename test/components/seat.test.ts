@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import '../../components/index.js';
 import { type VrSeat, setLocale } from '../../components/index.js';
 import { ErrorCode, errorMessage } from '../../src/index.js';
@@ -235,6 +235,86 @@ describe('<vr-seat>', () => {
     await el.updateComplete;
     expect(el.matches(':state(menu-open)')).to.equal(false);
     expect(el.shadowRoot!.activeElement).to.equal(button(el));
+  });
+
+  it('keeps its menu inside the viewport at every edge, on the logical side in RTL, following scroll and resize', async () => {
+    const menu = (seat: VrSeat) => seat.shadowRoot!.querySelector<HTMLElement>('.menu')!;
+    const inside = (rect: DOMRect) =>
+      rect.left >= 0 &&
+      rect.top >= 0 &&
+      rect.right <= document.documentElement.clientWidth &&
+      rect.bottom <= window.innerHeight;
+    /** A seat fixed at a place in the viewport, its menu open and placed. */
+    async function seatAt(style: string, dir = 'ltr'): Promise<VrSeat> {
+      const el = await fixture<VrSeat>(
+        html`<div dir=${dir}><vr-seat style="position: fixed; width: 72px; ${style}" .room=${s.host} .index=${3}></vr-seat></div>`,
+      );
+      const seat = el.querySelector('vr-seat')!;
+      await until(() => label(seat).startsWith('Seat 4,'), 'seat label');
+      await openMenu(seat);
+      await until(() => menu(seat).style.getPropertyValue('--_top') !== '', 'menu placed');
+      return seat;
+    }
+    for (const [edge, style] of [
+      ['top left', 'top: 0; left: 0'],
+      ['top right', 'top: 0; right: 0'],
+      ['bottom left', 'bottom: 0; left: 0'],
+      ['bottom right', 'bottom: 0; right: 0'],
+      ['left middle', 'top: 40%; left: 0'],
+      ['right middle', 'top: 40%; right: 0'],
+    ] as const) {
+      const seat = await seatAt(style);
+      const rect = menu(seat).getBoundingClientRect();
+      expect(inside(rect), `${edge}: ${JSON.stringify(rect)}`).to.equal(true);
+      const seatRect = button(seat).getBoundingClientRect();
+      // Above the seat at the bottom edge (no room below), under it everywhere else.
+      if (edge.startsWith('bottom')) expect(rect.bottom, edge).to.be.at.most(seatRect.top);
+      else expect(rect.top, edge).to.be.at.least(seatRect.bottom);
+      seat.closeMenu();
+    }
+
+    // The menu's inline start meets the seat's: its left edge in LTR, its right edge in RTL.
+    const ltr = await seatAt('top: 30%; left: 40%');
+    expect(menu(ltr).getBoundingClientRect().left).to.be.closeTo(button(ltr).getBoundingClientRect().left, 1);
+    ltr.closeMenu();
+    const rtl = await seatAt('top: 30%; left: 40%', 'rtl');
+    expect(menu(rtl).getBoundingClientRect().right).to.be.closeTo(button(rtl).getBoundingClientRect().right, 1);
+
+    // It follows its seat: the seat moves (a layout change, as a scroll or a resize moves it) and the menu goes along.
+    rtl.style.left = '20%';
+    await until(
+      () => Math.abs(menu(rtl).getBoundingClientRect().right - button(rtl).getBoundingClientRect().right) < 1,
+      'menu follows the seat',
+    );
+    rtl.closeMenu();
+    const scroller = await fixture<HTMLElement>(
+      html`<div style="position: fixed; top: 0; left: 0; width: 300px; height: 200px; overflow: auto">
+        <div style="height: 1000px; padding-top: 20px"><vr-seat style="display: block; width: 72px" .room=${s.host} .index=${3}></vr-seat></div>
+      </div>`,
+    );
+    const inScroller = scroller.querySelector('vr-seat')!;
+    await until(() => label(inScroller).startsWith('Seat 4,'), 'seat label');
+    await openMenu(inScroller);
+    await until(() => menu(inScroller).style.getPropertyValue('--_top') !== '', 'menu placed');
+    scroller.scrollTop = 10;
+    await until(
+      () =>
+        Math.abs(menu(inScroller).getBoundingClientRect().top - 4 - button(inScroller).getBoundingClientRect().bottom) <
+        1,
+      'menu follows the scroll',
+    );
+    inScroller.closeMenu();
+
+    // A narrower window: the seat at the right edge moves in, and its open menu with it, still inside.
+    const right = await seatAt('top: 0; right: 0');
+    const before = menu(right).getBoundingClientRect().left;
+    await setViewport({ width: 600, height: 500 });
+    try {
+      await until(() => menu(right).getBoundingClientRect().left < before - 50, 'menu follows the resize');
+      expect(inside(menu(right).getBoundingClientRect())).to.equal(true);
+    } finally {
+      await setViewport({ width: 800, height: 600 });
+    }
   });
 
   it('emits intents that have no built-in UI (invite, profile) for the product to handle', async () => {
