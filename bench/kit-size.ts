@@ -138,6 +138,91 @@ export async function measureKitSize(options: KitSizeOptions = {}): Promise<Reco
 
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
+export interface ModuleSize {
+  /** Source path relative to the project (or the package path under node_modules). */
+  readonly id: string;
+  /** The chunk it landed in, and whether that chunk loads before the kit runs. */
+  readonly chunk: string;
+  readonly initial: boolean;
+  /** Its code as rendered into the chunk (tree-shaken, before minification). */
+  readonly bytes: number;
+}
+
+/**
+ * What the `kit` entry's bytes are, per source module: the same sources built the way the library and a consumer
+ * build them together (our vite.config's plugins, lit and rxjs external, minified), read from the bundler's own
+ * module table. Sizes are each module's rendered code before minification, so they rank modules; the entry's
+ * figures above are the real ones.
+ */
+export async function measureKitModules(): Promise<ModuleSize[]> {
+  const { build } = await import('vite');
+  mkdirSync(join(root, '.vr-build'), { recursive: true });
+  const work = mkdtempSync(join(root, '.vr-build', 'kit-modules-'));
+  try {
+    const file = join(work, 'kit.ts');
+    const sources = ['src/index.ts', 'components/index.ts', 'src/backends/local/index.ts'];
+    writeFileSync(file, sources.map((path) => `export * from ${JSON.stringify(join(root, path))};`).join('\n'));
+    const out = await build({
+      configFile: join(root, 'vite.config.ts'),
+      root,
+      logLevel: 'silent',
+      build: {
+        write: false,
+        lib: false,
+        minify: true,
+        sourcemap: false,
+        modulePreload: false,
+        rolldownOptions: {
+          input: file,
+          external: (id: string) => /^(lit|@lit\/|lit-html|lit-element|rxjs)(\/|$)/.test(id),
+          preserveEntrySignatures: 'strict',
+        },
+      },
+    });
+    const chunks = (Array.isArray(out) ? out : [out])
+      .flatMap(
+        (o) => (o as { output: (BuiltChunk & { modules: Record<string, { renderedLength: number }> })[] }).output,
+      )
+      .filter((o) => o.type === 'chunk');
+    const byName = new Map(chunks.map((c) => [c.fileName, c]));
+    const initialNames = new Set<string>();
+    const visit = (name: string) => {
+      if (initialNames.has(name)) return;
+      initialNames.add(name);
+      for (const next of byName.get(name)?.imports ?? []) if (byName.has(next)) visit(next);
+    };
+    for (const chunk of chunks) if (chunk.isEntry) visit(chunk.fileName);
+    return chunks
+      .flatMap((chunk) =>
+        Object.entries(chunk.modules).map(([id, m]) => ({
+          id: id.replace(`${root}/`, '').replace(/^.*node_modules\//, 'node_modules/'),
+          chunk: chunk.name ?? chunk.fileName,
+          initial: initialNames.has(chunk.fileName),
+          bytes: m.renderedLength,
+        })),
+      )
+      .filter((m) => m.bytes > 0)
+      .sort((a, b) => b.bytes - a.bytes);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** The initial load's modules grouped by folder (components/room, src/store…), largest first. */
+export function groupModules(modules: readonly ModuleSize[]): [string, number][] {
+  const groups = new Map<string, number>();
+  for (const m of modules) {
+    if (!m.initial) continue;
+    const parts = m.id.split('/');
+    const group =
+      m.id.endsWith('.styles.ts') || m.id.startsWith('components/styles/')
+        ? 'css (*.styles.ts, styles/)'
+        : parts.slice(0, parts.length > 2 ? 2 : 1).join('/');
+    groups.set(group, (groups.get(group) ?? 0) + m.bytes);
+  }
+  return [...groups].sort((a, b) => b[1] - a[1]);
+}
+
 /** `npm run bench size`: every entry's initial and lazy sizes, and the CSS minification against its baseline. */
 export async function runKitSizeBench(): Promise<void> {
   const asWritten = await measureKitSize({ cssAsWritten: true, entries: ['kit', 'voiceroom-kit/components'] });
@@ -149,6 +234,14 @@ export async function runKitSizeBench(): Promise<void> {
     const lazy = size.lazy.map((c) => `${c.name} ${kb(c.gzip)}`).join(', ') || '–';
     console.log(`| ${entry} | ${kb(size.initialBytes)} | ${kb(size.initialGzip)} | ${lazy} |`);
   }
+  const modules = await measureKitModules();
+  const total = modules.filter((m) => m.initial).reduce((sum, m) => sum + m.bytes, 0);
+  console.log("\nWhat the kit's initial load is, per folder (rendered code before minification, share of the whole):");
+  for (const [group, bytes] of groupModules(modules))
+    console.log(`  ${group.padEnd(32)} ${kb(bytes).padStart(9)}  ${((100 * bytes) / total).toFixed(1)} %`);
+  console.log('Largest modules of the initial load:');
+  for (const m of modules.filter((m) => m.initial).slice(0, 25))
+    console.log(`  ${m.id.padEnd(48)} ${kb(m.bytes).padStart(9)}`);
   console.log('\nBaseline in the same run: the library built with its css templates as written');
   for (const entry of ['kit', 'voiceroom-kit/components'] as const) {
     const ratio = sizes[entry].initialGzip / asWritten[entry].initialGzip;
