@@ -59,6 +59,19 @@ interface BuiltChunk {
   imports?: string[];
 }
 
+/** The entry chunks and every chunk they import statically: what loads before the kit runs. */
+function initialChunkNames(chunks: readonly BuiltChunk[]): Set<string> {
+  const byName = new Map(chunks.map((c) => [c.fileName, c]));
+  const names = new Set<string>();
+  const visit = (name: string) => {
+    if (names.has(name)) return;
+    names.add(name);
+    for (const next of byName.get(name)?.imports ?? []) if (byName.has(next)) visit(next);
+  };
+  for (const chunk of chunks) if (chunk.isEntry) visit(chunk.fileName);
+  return names;
+}
+
 const gzip = (code: string) => gzipSync(code, { level: 9 }).length;
 
 /** Builds the library once and each entry as a consumer would; sizes per entry. */
@@ -98,21 +111,16 @@ export async function measureKitSize(options: KitSizeOptions = {}): Promise<Reco
           rolldownOptions: {
             input: file,
             external: (id: string) => /^(lit|@lit\/|lit-html|lit-element|rxjs)(\/|$)/.test(id),
-            preserveEntrySignatures: 'strict',
+            // Every export kept (nothing shaken away), and, as in an app's own build, code the lazy chunks share with
+            // the entry may stay in the entry chunk ('strict' would split it into extra initial chunks).
+            preserveEntrySignatures: 'allow-extension',
           },
         },
       });
       const chunks = (Array.isArray(out) ? out : [out])
         .flatMap((o) => (o as { output: BuiltChunk[] }).output)
         .filter((o) => o.type === 'chunk');
-      const byName = new Map(chunks.map((c) => [c.fileName, c]));
-      const initialNames = new Set<string>();
-      const visit = (name: string) => {
-        if (initialNames.has(name)) return;
-        initialNames.add(name);
-        for (const next of byName.get(name)?.imports ?? []) if (byName.has(next)) visit(next);
-      };
-      for (const chunk of chunks) if (chunk.isEntry) visit(chunk.fileName);
+      const initialNames = initialChunkNames(chunks);
       const size = (c: BuiltChunk): ChunkSize => ({
         name: c.name ?? c.fileName,
         bytes: Buffer.byteLength(c.code!),
@@ -175,7 +183,7 @@ export async function measureKitModules(): Promise<ModuleSize[]> {
         rolldownOptions: {
           input: file,
           external: (id: string) => /^(lit|@lit\/|lit-html|lit-element|rxjs)(\/|$)/.test(id),
-          preserveEntrySignatures: 'strict',
+          preserveEntrySignatures: 'allow-extension',
         },
       },
     });
@@ -184,14 +192,7 @@ export async function measureKitModules(): Promise<ModuleSize[]> {
         (o) => (o as { output: (BuiltChunk & { modules: Record<string, { renderedLength: number }> })[] }).output,
       )
       .filter((o) => o.type === 'chunk');
-    const byName = new Map(chunks.map((c) => [c.fileName, c]));
-    const initialNames = new Set<string>();
-    const visit = (name: string) => {
-      if (initialNames.has(name)) return;
-      initialNames.add(name);
-      for (const next of byName.get(name)?.imports ?? []) if (byName.has(next)) visit(next);
-    };
-    for (const chunk of chunks) if (chunk.isEntry) visit(chunk.fileName);
+    const initialNames = initialChunkNames(chunks);
     return chunks
       .flatMap((chunk) =>
         Object.entries(chunk.modules).map(([id, m]) => ({
