@@ -1,7 +1,5 @@
 import { type PropertyValues, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import { distinctUntilChanged, map } from 'rxjs';
 import type {
   AudienceSummary,
@@ -16,6 +14,7 @@ import type {
 import { entry, isPendingIn, roleOf } from '../../src/index.js';
 import { VrElement } from '../base/vr-element.js';
 import { IntentController, commandFailure } from '../controllers/intent-controller.js';
+import { LazyPart } from '../controllers/lazy-part.js';
 import { ModalController } from '../controllers/modal-controller.js';
 import { VrMemberKickEvent } from '../events/member-kick.js';
 import { VrMemberMuteEvent } from '../events/member-mute.js';
@@ -24,10 +23,9 @@ import { VrRequestInviteEvent } from '../events/request-invite.js';
 import { formatNumber, msg } from '../i18n/locale.js';
 import { styles } from './audience-list.styles.js';
 import { avatar } from './avatar.js';
-import { closeIcon, searchIcon } from './icons.js';
-import { kickConfirm } from './kick-confirm.js';
 import { AudiencePager, NOBODY_LEFT, departures, listedMembers } from './pager.js';
-import { ROW_PENDING, type RowAction, type RowContext, memberRow } from './row.js';
+import type { MemberRow } from './row.js';
+import { ROW_PENDING, type RowAction } from './row-actions.js';
 
 const NO_AUDIENCE: AudienceSummary = { recent: [], total: 0 };
 const EMPTY_SEATS: readonly Seat[] = [];
@@ -147,6 +145,8 @@ export class VrAudienceList extends VrElement {
     },
     failed: (error) => this.commands.showFailure(commandFailure(LOAD_KEY, error), false),
   });
+  /** The panel's template and styles: a chunk of its own, fetched by the first `openPanel()`. */
+  private readonly panel = new LazyPart(this, () => import('./panel.js'));
   /** The removal question, about the member it names. */
   private readonly kickQuestion = new ModalController<UserInfo>(this, () =>
     this.renderRoot?.querySelector<HTMLDialogElement>('dialog.kick-confirm'),
@@ -175,6 +175,19 @@ export class VrAudienceList extends VrElement {
       if (!this.dialog.open) this.dialog.showModal();
       this.measure();
     });
+    // The first time, the dialog opens on a spinner (focus on the dialog) and the panel follows: focus then
+    // moves to its first control, as showModal() would have put it there, unless the user moved it meanwhile.
+    if (!this.panel.module)
+      void this.panel
+        .load()
+        .then(() => this.updateComplete)
+        .then(() => {
+          if (!this.panelOpen) return;
+          this.measure();
+          if (this.shadowRoot?.activeElement === this.dialog || !this.shadowRoot?.activeElement)
+            this.dialog.querySelector<HTMLElement>('button, input')?.focus();
+        })
+        .catch((error: unknown) => this.commands.showFailure(commandFailure('panel', error), false));
     if (this.pager.loaded.length === 0 && !this.pager.keyword) void this.loadMore();
     return true;
   }
@@ -272,79 +285,52 @@ export class VrAudienceList extends VrElement {
   }
 
   private renderPanel(total: number) {
-    const members = this.members;
+    const panel = this.panel.module;
+    if (!panel)
+      return html`<div class="panel-loading" aria-busy="true" aria-label=${msg('audience.loading')}>
+        ${this.commands.error ? this.renderError() : html`<span class="spinner"></span>`}
+      </div>`;
     const { start, end } = this.renderedRange;
-    const rows = members.slice(start, end);
-    const rowContext: RowContext = {
-      me: this.me.value,
-      rowHeight: this.rowHeight,
-      muteSeconds: this.muteSeconds,
-      busy: (action, userId) => this.isBusy(action, userId),
-      invite: (userId) => void this.invite(userId),
-      mute: (userId, seconds) => void this.mute(userId, seconds),
-      confirmKick: (user) => this.confirmKick(user),
-    };
     const { loading, exhausted, cursor } = this.pager;
-    const keyword = this.pager.keyword.trim();
-    return html`<div class="panel" lang=${this.localize.locale}>
-      <header class="head">
-        <div class="head-text">
-          <h2 class="title" id="title">${msg('audience.title')}</h2>
-          <p class="subtitle">${msg('audience.total', { n: total })}</p>
-        </div>
-        <button type="button" class="btn icon ghost" aria-label=${msg('liveInfo.close')} @click=${() => this.closePanel()}>${closeIcon}</button>
-      </header>
-      <label class="search" part="search">
-        <span class="search-icon" aria-hidden="true">${searchIcon}</span>
-        <input
-          class="field"
-          type="search"
-          .value=${this.pager.keyword}
-          placeholder=${msg('audience.search')}
-          aria-label=${msg('audience.search')}
-          @input=${this.pager.onInput}
-        />
-      </label>
-      <div class="alert-region" role="alert">${this.renderError()}</div>
-      <div class="viewport" part="list" @scroll=${this.onScroll} aria-busy=${loading ? 'true' : 'false'}>
-        ${
-          members.length === 0
-            ? html`<p class="empty">${loading ? msg('audience.loading') : keyword ? msg('audience.noMatch', { keyword }) : msg('audience.empty')}</p>`
-            : html`<div
-                class="spacer"
-                role="list"
-                aria-label=${msg('audience.list')}
-                style=${styleMap({ height: `${members.length * this.rowHeight}px`, '--_row': `${this.rowHeight}px` })}
-              >
-                ${repeat(
-                  rows,
-                  (u) => u.userId,
-                  (u, i) => this.renderRow(u, start + i, members.length, rowContext),
-                )}
-              </div>
-              <div class="foot">
-                ${
-                  loading
-                    ? html`<span class="loading"><span class="spinner" aria-hidden="true"></span> ${msg('audience.loading')}</span>`
-                    : exhausted || cursor === ''
-                      ? html`<span class="end">${this.pager.loaded.length > 0 || keyword ? msg('audience.end') : nothing}</span>`
-                      : html`<button type="button" class="btn" @click=${() => this.loadMore()}>${msg('audience.loadMore')}</button>`
-                }
-              </div>`
-        }
-      </div>
-      ${kickConfirm({
+    return panel.audiencePanel({
+      lang: this.localize.locale,
+      total,
+      members: this.members,
+      start,
+      end,
+      rowHeight: this.rowHeight,
+      row: (user, index, count) => this.renderRow(user, index, count),
+      rowContext: {
+        me: this.me.value,
+        rowHeight: this.rowHeight,
+        muteSeconds: this.muteSeconds,
+        busy: (action, userId) => this.isBusy(action, userId),
+        invite: (userId) => void this.invite(userId),
+        mute: (userId, seconds) => void this.mute(userId, seconds),
+        confirmKick: (user) => this.confirmKick(user),
+      },
+      loading,
+      more: !exhausted && cursor !== '',
+      loadedAny: this.pager.loaded.length > 0,
+      input: this.pager.keyword,
+      keyword: this.pager.keyword.trim(),
+      error: this.renderError(),
+      close: () => this.closePanel(),
+      loadMore: () => void this.loadMore(),
+      onInput: this.pager.onInput,
+      onScroll: this.onScroll,
+      kick: {
         user: this.kickQuestion.value,
         ban: this.banChoice,
         chooseBan: (seconds) => (this.banChoice = seconds),
         cancel: () => this.kickQuestion.close(),
         onSubmit: this.onKickSubmit,
         onClose: this.onKickClose,
-      })}
-    </div>`;
+      },
+    });
   }
 
-  private renderRow(user: UserInfo, index: number, count: number, context: RowContext) {
+  private renderRow(user: UserInfo, index: number, count: number): MemberRow {
     const info = this.info.value;
     const role = info
       ? roleOf({ info, admins: this.admins.value }, user.userId)
@@ -354,7 +340,7 @@ export class VrAudienceList extends VrElement {
     const seat = this.seats.value.find((s) => s.user?.userId === user.userId);
     const muted = (entry(this.mutes.value, user.userId) ?? 0) > this.roomNow();
     const invited = this.requests.value.some((r) => r.type === 'invite' && r.to?.userId === user.userId);
-    return memberRow({ user, index, count, role, seat, muted, invited }, context);
+    return { user, index, count, role, seat, muted, invited };
   }
 
   private renderError() {

@@ -33,6 +33,11 @@ describe('kit size', () => {
     for (const [part, mark] of Object.entries(marks)) assertLazy(part, mark);
   });
 
+  it("<vr-audience-list>'s panel (member list, removal question) is a lazy chunk", () => {
+    // The rows' action buttons: only the panel's rows and styles name them.
+    assertLazy('the audience panel', 'row-action');
+  });
+
   it('the elements that open on demand (gift panel, seat requests, room list) are lazy chunks', () => {
     // Attributes only each element declares; its tag is in the initial load as the key of its loader.
     const marks = {
