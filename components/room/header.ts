@@ -1,5 +1,6 @@
 import { html } from 'lit';
 import { msg } from '../i18n/locale.js';
+import type { SeatLayout } from '../seat-grid/seat-grid.js';
 import { exitIcon, powerIcon } from './icons.js';
 
 /** What the top bar's own button shows and does. */
@@ -12,6 +13,8 @@ export interface HeaderView {
   readonly requestEnd: () => void;
 }
 
+// The top of the room: its bar (live info, audience, leave or end) and the stage under it (seats, barrage).
+
 /** The top bar (the `header` slot replaces it): live info, the audience, and leave or end. */
 export function header(view: HeaderView) {
   return html`<header class="header" part="header" aria-label=${msg('room.header')}>
@@ -23,6 +26,40 @@ export function header(view: HeaderView) {
       </div>
     </slot>
   </header>`;
+}
+
+/** Seats and barrage: beside each other on wide screens, stacked on phones (see the styles). */
+export function stage(layout: SeatLayout, levels: Readonly<Record<number, number>>) {
+  return html`<div class="stage" part="stage">
+    <section class="seats" part="seats" aria-label=${msg('room.seats')}>
+      <vr-seat-grid layout=${layout} .levels=${levels}></vr-seat-grid>
+    </section>
+    <section class="barrage" part="barrage" aria-label=${msg('room.barrage')}>
+      <vr-barrage></vr-barrage>
+    </section>
+  </div>`;
+}
+
+/**
+ * Speaking levels on their way to the seat grid: from the room's `levels$` or the page's `levels`, straight into the
+ * grid, so the room itself does not re-render 10× a second per seat (nothing else in it depends on them).
+ */
+export class LevelsRelay {
+  /** The latest levels by seat index, 0–100 (what the grid gets when the stage renders again). */
+  levels: Readonly<Record<number, number>> = {};
+
+  /** `grid` finds the seat grid in the host's tree (absent while the stage is not shown). */
+  constructor(private readonly grid: () => { levels: Readonly<Record<number, number>> } | null | undefined) {}
+
+  pass(levels: Readonly<Record<number, number>>): void {
+    this.levels = levels;
+    const grid = this.grid();
+    if (grid) grid.levels = levels;
+  }
+
+  /** For the room's `levels$`: one level per seat, in seat order. */
+  readonly fromRoom = (levels: readonly number[]): void =>
+    this.pass(Object.fromEntries(levels.map((level, index) => [index, level])));
 }
 
 const spinner = html`<span class="spinner" aria-hidden="true"></span>`;

@@ -1,5 +1,6 @@
 import { type ReactiveControllerHost, html, nothing } from 'lit';
-import type { RequestUpdate, RoomEvent } from '../../src/index.js';
+import { type Observable, filter } from 'rxjs';
+import type { RequestUpdate, Room, RoomEvent } from '../../src/index.js';
 import type { CommandFailure } from '../controllers/intent-controller.js';
 import { TransientController } from '../controllers/transient-controller.js';
 import { msg, msgIsolated } from '../i18n/locale.js';
@@ -34,6 +35,11 @@ export function requestNote(update: RequestUpdate, me: string, panelOpen: boolea
 }
 
 export type SeatKick = Extract<RoomEvent, { type: 'seat.kicked' }>;
+
+/** A host or admin taking me off my seat (the seat grid only shows the seat empty). */
+export function mySeatKicks(room: Room): Observable<SeatKick> {
+  return room.events$.pipe(filter((e): e is SeatKick => e.type === 'seat.kicked' && e.userId === room.user.userId));
+}
 
 /** A host or admin took me off my seat (the seat grid only shows the seat empty), with their note if any. */
 export function seatKickNote(kick: SeatKick): Note {

@@ -2,6 +2,7 @@ import { html, nothing } from 'lit';
 import { ErrorCode, type LiveInfo, type RoomError, type RoomPhase } from '../../src/index.js';
 import { errorText, msg } from '../i18n/locale.js';
 import type { MessageKey } from '../i18n/strings.js';
+import type { RoomBody } from './screen.js';
 import { alertIcon, blockedIcon, endedIcon, exitIcon, tabsIcon, wifiOffIcon } from './icons.js';
 
 // What replaces the whole room: the skeleton while joining, and the full-screen notices of a room I am not in
@@ -12,6 +13,17 @@ export interface NoticeActions {
   readonly leave: () => void;
   readonly retry: () => void;
   readonly takeOver: () => void;
+}
+
+/** What a notice needs besides the phase: `takingOver` while "Use here" is in flight. */
+export interface CoverView extends PhaseNoticeView {
+  readonly takingOver: boolean;
+}
+
+/** What replaces the room for a `body` other than `live` (`roomBody`): the skeleton or a notice. */
+export function roomCover(body: Exclude<RoomBody, 'live'>, phase: RoomPhase, view: CoverView, actions: NoticeActions) {
+  if (body === 'skeleton') return skeleton();
+  return body === 'notice' ? phaseNotice(phase, view, actions) : displacedNotice(view.info, view.takingOver, actions);
 }
 
 /** The joining placeholder: the room's shape in grey, announced as busy. */

@@ -14,10 +14,11 @@ export class RequestPromptController implements ReactiveController {
   /** Applications whose prompt was closed. */
   private hidden: ReadonlySet<string> = new Set();
 
-  /** `queue` gives the applications waiting now, oldest first (`applicationQueue`). */
+  /** `queue` gives the applications waiting now, oldest first (`applicationQueue`); `actions` answer them. */
   constructor(
     private readonly host: ReactiveControllerHost,
     private readonly queue: () => readonly SeatRequest[],
+    private readonly actions: PromptActions,
   ) {
     host.addController(this);
   }
@@ -33,6 +34,21 @@ export class RequestPromptController implements ReactiveController {
     this.host.requestUpdate();
   }
 
+  /** The prompt for the application shown, or `nothing`. */
+  render() {
+    const request = this.shown;
+    if (!request) return nothing;
+    const { busy, respond, showAll, now } = this.actions;
+    return requestPrompt(request, {
+      waiting: this.queue().length,
+      busy: busy(request),
+      now: now(),
+      respond: (accept) => respond(request, accept),
+      showAll,
+      hide: () => this.hide(),
+    });
+  }
+
   /** Closed applications that left the queue (answered, withdrawn or expired) are forgotten; nothing on screen changes. */
   hostUpdate(): void {
     if (this.hidden.size === 0) return;
@@ -40,6 +56,17 @@ export class RequestPromptController implements ReactiveController {
     if ([...this.hidden].some((id) => !waiting.has(id)))
       this.hidden = new Set([...this.hidden].filter((id) => waiting.has(id)));
   }
+}
+
+/** What the prompt's controller reads and does for the application it shows. */
+export interface PromptActions {
+  /** An answer to `request` is in flight. */
+  readonly busy: (request: SeatRequest) => boolean;
+  readonly respond: (request: SeatRequest, accept: boolean) => void;
+  /** Opens the requests sheet with every application. */
+  readonly showAll: () => void;
+  /** The room's time, for the bar of time running out. */
+  readonly now: () => number;
 }
 
 /** What the prompt shows besides the application, and what its buttons do. */

@@ -2,54 +2,38 @@ import { ContextProvider } from '@lit/context';
 import { type PropertyValues, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
-import { filter } from 'rxjs';
 import type {
   ConnectionState,
   LiveInfo,
   Me,
   PendingCounts,
-  PendingKey,
   RequestUpdate,
   RoomPhase,
   SeatRequest,
 } from '../../src/index.js';
-import { ErrorCode, anyPendingIn, applicationQueue, isPendingIn, micPendingKeys, pendingKey } from '../../src/index.js';
+import { applicationQueue } from '../../src/index.js';
 import { avatarStyles } from '../audience-list/avatar.js';
 import { HostStates } from '../base/states.js';
 import { VrElement } from '../base/vr-element.js';
 import { roomContext } from '../context.js';
-import { CountdownController } from '../controllers/countdown-controller.js';
-import { IntentController } from '../controllers/intent-controller.js';
-import { ModalController } from '../controllers/modal-controller.js';
-import { VrRequestRespondEvent } from '../events/request-respond.js';
-import { VrRoomEndEvent } from '../events/room-end.js';
-import { VrRoomLeaveEvent } from '../events/room-leave.js';
-import { VrRoomRetryEvent } from '../events/room-retry.js';
-import { VrRoomTakeoverEvent } from '../events/room-takeover.js';
-import { VrSoundEnableEvent } from '../events/sound-enable.js';
 import { msg, setLocale } from '../i18n/locale.js';
 import type { SeatLayout } from '../seat-grid/seat-grid.js';
 import { bottomBar } from './bottom-bar.js';
-import { header } from './header.js';
-import { NO_MIC, micCommand, micSlice } from './mic.js';
-import { NotesController, type SeatKick, toastStack } from './notes.js';
-import { type NoticeActions, displacedNotice, phaseNotice, skeleton } from './notices.js';
-import { RequestPromptController, requestPrompt } from './request-prompt.js';
-import { type RoomSheet, endConfirm, sheetDialog } from './sheets.js';
+import { RoomCommands } from './commands.js';
+import { LevelsRelay, header, stage } from './header.js';
+import { NO_MIC, micSlice } from './mic.js';
+import { NotesController, type SeatKick, mySeatKicks, toastStack } from './notes.js';
+import { roomCover } from './notices.js';
+import { RequestPromptController } from './request-prompt.js';
+import { type RoomView, ShownState, roomBody } from './screen.js';
+import { RoomDialogs, type RoomSheet } from './sheets.js';
 import { NO_STATUS, connectionBanner, roomStatus, soundPrompt } from './status.js';
 import { styles } from './room.styles.js';
 
+export { RoomView, isNoticePhase } from './screen.js';
 export type { RoomSheet } from './sheets.js';
 
-/** Which face of the room I get: owners and admins run it, everyone else listens. */
-export const RoomView = {
-  host: 'host',
-  listener: 'listener',
-} as const;
-export type RoomView = (typeof RoomView)[keyof typeof RoomView];
-
 const EMPTY_REQUESTS: readonly SeatRequest[] = [];
-const NOTICE_PHASES: ReadonlySet<RoomPhase> = new Set<RoomPhase>(['ended', 'kicked', 'banned', 'left', 'failed']);
 
 /**
  * @summary A complete voice room screen: live info bar, seat grid, barrage, bottom bar, gift effects, and the
@@ -159,14 +143,12 @@ export class VrRoom extends VrElement {
    * grid without re-rendering the room: levels change 10×/s per seat, nothing else here depends on them.
    */
   get levels(): Readonly<Record<number, number>> {
-    return this.currentLevels;
+    return this.relay.levels;
   }
   set levels(levels: Readonly<Record<number, number>>) {
-    this.currentLevels = levels;
-    const grid = this.renderRoot?.querySelector('vr-seat-grid');
-    if (grid) grid.levels = levels;
+    this.relay.pass(levels);
   }
-  private currentLevels: Readonly<Record<number, number>> = {};
+  private readonly relay = new LevelsRelay(() => this.renderRoot?.querySelector('vr-seat-grid'));
 
   /**
    * Seconds the "live has ended" notice stays before the room asks to leave by itself (`vr-room-leave` with
@@ -176,29 +158,24 @@ export class VrRoom extends VrElement {
 
   /** The view on show (`:state(view-*)` for page styles): `host` for owner/admin, `listener` otherwise. */
   get view(): RoomView {
-    return this.shown.view;
+    return this.shown.value.view;
   }
 
   /** The room phase on show (`:state(phase-*)`): idle, joining, live, ended, left, kicked, banned, failed. */
   get phase(): RoomPhase {
-    return this.shown.phase;
+    return this.shown.value.phase;
   }
 
   /** The connection on show (`:state(connection-*)`): idle, connecting, connected, reconnecting, disconnected. */
   get connection(): ConnectionState {
-    return this.shown.connection;
+    return this.shown.value.connection;
   }
-
-  /** What the last update showed (the getters above and the custom states agree with the screen, never ahead of it). */
-  private shown: { phase: RoomPhase; connection: ConnectionState; view: RoomView } = {
-    phase: 'idle',
-    connection: 'idle',
-    view: 'listener',
-  };
 
   private readonly provider = new ContextProvider(this, { context: roomContext });
   /** Output-only state for styles (`:state(phase-live)`…): the room says what it shows, a page cannot set it. */
   private readonly states = new HostStates(this.attachInternals());
+  /** What the last update showed: the getters above and the custom states. */
+  private readonly shown = new ShownState(this.states);
 
   private readonly status = this.observe(roomStatus, NO_STATUS);
   private readonly me = this.observe((room) => room.me$, null as Me | null);
@@ -210,34 +187,31 @@ export class VrRoom extends VrElement {
   private readonly invitation = this.observe((room) => room.myInvitation$, null as SeatRequest | null);
   private readonly pending = this.observe((room) => room.pending$, {} as PendingCounts);
   private readonly requestNews = this.observe((room) => room.requestUpdates$, null as RequestUpdate | null);
-  /** A host or admin took me off my seat (the seat grid only shows the seat empty). */
-  private readonly seatKick = this.observe(
-    (room) =>
-      room.events$.pipe(filter((e): e is SeatKick => e.type === 'seat.kicked' && e.userId === room.user.userId)),
-    null as SeatKick | null,
-  );
-  private lastInvitation: string | null = null;
+  private readonly seatKick = this.observe(mySeatKicks, null as SeatKick | null);
 
-  /** My own commands from the room's controls: busy keys, and the error toast when one fails. */
-  private readonly commands = new IntentController(this);
+  /** My own commands from the room's controls: their intents, busy keys, and the error toast when one fails. */
+  private readonly commands = new RoomCommands(this, {
+    room: () => this.activeRoom,
+    status: () => this.status.value,
+    mic: () => this.mic.value,
+    pending: () => this.pending.value,
+  });
   /** The bottom sheet (gifts, requests) and the owner's end confirmation. */
-  private readonly sheet = new ModalController<RoomSheet>(this, () =>
-    this.renderRoot?.querySelector<HTMLDialogElement>('dialog.sheet'),
-  );
-  private readonly confirm = new ModalController<true>(this, () =>
-    this.renderRoot?.querySelector<HTMLDialogElement>('dialog.confirm'),
-  );
+  private readonly dialogs = new RoomDialogs(this, () => this.renderRoot);
   /** How a request of mine went, being taken off my seat: one note at a time. */
   private readonly notes = new NotesController(this, {
     requestUpdate: () => this.requestNews.value,
     seatKick: () => this.seatKick.value,
     me: () => this.me.value?.user.userId ?? this.activeRoom?.user.userId ?? '',
-    panelOpen: () => this.sheet.value === 'requests',
+    panelOpen: () => this.dialogs.sheet.value === 'requests',
   });
-  /** Which waiting application the owner/admin prompt shows. */
-  private readonly prompt = new RequestPromptController(this, () => applicationQueue(this.requests.value));
-  /** The ended notice's count before it leaves by itself (`leave-after-end`), as if "Back to rooms" was pressed. */
-  private readonly autoLeave = new CountdownController(this, () => void this.leave({ auto: true }));
+  /** Which waiting application the owner/admin prompt shows, and its answers. */
+  private readonly prompt = new RequestPromptController(this, () => applicationQueue(this.requests.value), {
+    busy: ({ requestId }) => this.commands.answering(requestId),
+    respond: (request, accept) => void this.respond(request, accept),
+    showAll: () => this.showSheet('requests'),
+    now: () => this.roomNow(),
+  });
 
   /** Applications waiting for an owner/admin (what the requests badge counts). */
   get waitingApplications(): number {
@@ -251,28 +225,23 @@ export class VrRoom extends VrElement {
 
   /** The sheet that is open, if any. */
   get openSheet(): RoomSheet | null {
-    return this.sheet.value;
+    return this.dialogs.sheet.value;
   }
 
   // ---- public intents ----
 
   /** Opens a bottom sheet (gifts; requests for owner/admin, or a listener with an invitation). */
   showSheet(sheet: RoomSheet): void {
-    this.sheet.open(sheet);
+    this.dialogs.sheet.open(sheet);
   }
 
   closeSheet(): void {
-    this.sheet.close();
+    this.dialogs.sheet.close();
   }
 
   /** Approves or rejects an application from the prompt: a cancelable `vr-request-respond`, then the command. */
-  async respond(request: SeatRequest, accept: boolean): Promise<boolean> {
-    const room = this.activeRoom;
-    if (!room) return false;
-    const detail = { requestId: request.requestId, type: request.type, userId: request.from.userId, accept };
-    return this.runCommand(`respond:${request.requestId}`, new VrRequestRespondEvent(detail), () =>
-      room.respondRequest(request.requestId, accept),
-    );
+  respond(request: SeatRequest, accept: boolean): Promise<boolean> {
+    return this.commands.respond(request, accept);
   }
 
   /** Closes the prompt for the applications waiting now; a newer application brings it back. */
@@ -281,74 +250,46 @@ export class VrRoom extends VrElement {
   }
 
   /** Leaves the room after a cancelable `vr-room-leave`; resolves false if cancelled or failed. */
-  async leave(options: { auto?: boolean } = {}): Promise<boolean> {
-    const room = this.activeRoom;
-    if (!room) return false;
-    const phase = this.status.value.phase;
-    this.autoLeave.stop();
-    const event = new VrRoomLeaveEvent({ roomId: room.roomId, phase, ...(options.auto ? { auto: true } : {}) });
-    // While another tab of mine has the room, leaving here only closes this view: that tab is still in it.
-    return this.runCommand('leave', event, phase !== 'live' || this.status.value.displaced ? null : () => room.leave());
+  leave(options: { auto?: boolean } = {}): Promise<boolean> {
+    return this.commands.leave(options.auto === true);
   }
 
   /** "Try again" after a failed start/join: a cancelable `vr-room-retry`, then `room.retry()`. */
-  async retry(): Promise<boolean> {
-    const room = this.activeRoom;
-    const failure = this.status.value.failure;
-    if (!room || this.status.value.phase !== 'failed') return false;
-    if (!this.dispatchEvent(new VrRoomRetryEvent({ roomId: room.roomId, code: failure?.code ?? ErrorCode.UNKNOWN })))
-      return false;
-    // The room's own phase and failure say how it went (the skeleton, then the room or this notice again).
-    return room.retry().then(
-      () => true,
-      () => false,
-    );
+  retry(): Promise<boolean> {
+    return this.commands.retry();
   }
 
   /** "Use here" while another tab of mine has the room: a cancelable `vr-room-takeover`, then `room.takeOver()`. */
-  async takeOver(): Promise<boolean> {
-    const room = this.activeRoom;
-    if (!room || !this.status.value.displaced) return false;
-    return this.runCommand('takeover', new VrRoomTakeoverEvent({ roomId: room.roomId }), () => room.takeOver());
+  takeOver(): Promise<boolean> {
+    return this.commands.takeOver();
   }
 
   /** Asks the owner to confirm ending the live (the dialog's confirm button calls `end()`). */
   requestEnd(): void {
-    this.confirm.open(true);
+    this.dialogs.confirm.open(true);
   }
 
   /** Ends the live after a cancelable `vr-room-end` (no confirmation: that is `requestEnd()`). */
-  async end(): Promise<boolean> {
-    const room = this.activeRoom;
-    this.confirm.close();
-    if (!room) return false;
-    return this.runCommand('end', new VrRoomEndEvent({ roomId: room.roomId }), () => room.end());
+  end(): Promise<boolean> {
+    this.dialogs.confirm.close();
+    return this.commands.end();
   }
 
   /** What the microphone button does now: toggle self-mute when seated; take/apply/cancel otherwise. */
-  async toggleMic(): Promise<boolean> {
-    const room = this.activeRoom;
-    const run = room && micCommand(room, this.mic.value);
-    return run ? this.runCommand('mic', run.intent, run.command) : false;
+  toggleMic(): Promise<boolean> {
+    return this.commands.toggleMic();
   }
 
   /** The "enable sound" prompt: tells the voice layer, then hides the prompt unless cancelled. */
   enableSound(): boolean {
-    const room = this.activeRoom;
-    if (!this.dispatchEvent(new VrSoundEnableEvent({ roomId: room?.roomId ?? '' }))) return false;
-    this.soundBlocked = false;
-    void room?.enableSound();
-    return true;
+    const enabled = this.commands.enableSound();
+    if (enabled) this.soundBlocked = false;
+    return enabled;
   }
 
   constructor() {
     super();
-    // Speaking levels go straight to the grid (`levels` setter), so the room itself re-renders only once, not 10×
-    // a second per seat.
-    this.watch(
-      (room) => room.levels$,
-      (levels) => (this.levels = Object.fromEntries(levels.map((level, index) => [index, level]))),
-    );
+    this.watch((room) => room.levels$, this.relay.fromRoom);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -356,173 +297,80 @@ export class VrRoom extends VrElement {
     if (changed.has('locale') && this.locale) void setLocale(this.locale).catch(() => undefined); // offline: stays as it was
     const room = this.activeRoom;
     if (this.provider.value !== room) this.provider.setValue(room);
-    const role = this.me.value?.role ?? 'member';
-    this.shown = {
-      phase: this.status.value.phase,
-      connection: this.status.value.connection,
-      view: role === 'member' ? 'listener' : 'host',
-    };
-    this.states.choose('phase', this.phase);
-    this.states.choose('connection', this.connection);
-    this.states.choose('view', this.view);
-    this.states.toggle('sound-blocked', this.showsSoundPrompt());
-    const invitation = this.invitation.value;
-    if (this.view === 'listener' && this.sheet.value === 'requests' && !invitation && !this.application.value)
-      this.sheet.close();
-    if (this.phase !== 'live') {
-      this.sheet.close();
-      this.confirm.close();
-    }
-    this.autoLeave.follow(this.phase === 'ended', this.leaveAfterEnd);
-    // An invitation to a seat is answered in the requests sheet: open it when one arrives.
-    if (
-      invitation &&
-      invitation.status === 'pending' &&
-      invitation.requestId !== this.lastInvitation &&
-      this.phase === 'live'
-    ) {
-      this.sheet.open('requests');
-    }
-    this.lastInvitation = invitation?.requestId ?? null;
+    const status = this.status.value;
+    this.shown.show(status, this.me.value?.role ?? 'member', this.soundBlocked);
+    const { view, phase } = this.shown.value;
+    this.dialogs.follow({ view, phase, invitation: this.invitation.value, application: this.application.value });
+    this.commands.autoLeave.follow(phase === 'ended', this.leaveAfterEnd);
   }
 
   override render() {
     const status = this.status.value;
-    const { phase } = status;
     const info = this.info.value;
-    const name = info?.name ?? '';
-    let body;
-    if (!this.activeRoom || phase === 'idle' || phase === 'joining' || (phase === 'live' && !info)) body = skeleton();
-    else if (NOTICE_PHASES.has(phase)) {
-      const view = {
-        owner: this.me.value?.role === 'owner',
-        info,
-        autoLeaveIn: this.autoLeave.left,
-        failure: this.status.value.failure,
-      };
-      body = phaseNotice(phase, view, this.noticeActions);
-    } else if (this.status.value.displaced)
-      body = displacedNotice(info, this.commands.busy('takeover'), this.noticeActions);
-    else body = this.renderLive();
+    const body = roomBody(this.activeRoom !== undefined, status, info !== null);
+    const { autoLeave, intents, actions } = this.commands;
+    const owner = this.me.value?.role === 'owner';
+    const cover = {
+      owner,
+      info,
+      autoLeaveIn: autoLeave.left,
+      failure: status.failure,
+      takingOver: intents.busy('takeover'),
+    };
     return html`
       <div class="backdrop" part="background" aria-hidden="true"><slot name="background" @slotchange=${this.onBackgroundChange}></slot></div>
       <section
         class=${classMap({ base: true, [this.view]: true })}
         part="base"
         lang=${this.localize.locale}
-        aria-label=${name ? msg('room.label', { name }) : msg('room.seats')}
+        aria-label=${info?.name ? msg('room.label', { name: info.name }) : msg('room.seats')}
       >
-        ${connectionBanner(status)} ${this.showsSoundPrompt() ? soundPrompt(this.onEnableSound) : nothing} ${body}
+        ${connectionBanner(status)} ${this.shown.value.soundPrompt ? soundPrompt(this.onEnableSound) : nothing}
+        ${body === 'live' ? this.renderLive(owner) : roomCover(body, status.phase, cover, actions)}
       </section>
       <slot></slot>
     `;
   }
 
   /** The room while I am in it: top bar, seats and barrage, the toasts, the bottom bar, gift effects, the dialogs. */
-  private renderLive() {
-    const owner = this.me.value?.role === 'owner';
+  private renderLive(owner: boolean) {
     const manager = this.view === 'host';
-    const queue = applicationQueue(this.requests.value);
-    const prompted = manager && this.sheet.value !== 'requests' ? this.prompt.shown : null;
-    const leaveKey = owner ? 'end' : 'leave';
+    const { intents, actions } = this.commands;
     return html`
-      ${header({ owner, busy: this.commands.busy(leaveKey) || this.isPending(`room.${leaveKey}`), leave: this.onLeave, requestEnd: this.onRequestEnd })}
-      <div class="stage" part="stage">
-        <section class="seats" part="seats" aria-label=${msg('room.seats')}>
-          <vr-seat-grid layout=${this.seatLayout} .levels=${this.currentLevels}></vr-seat-grid>
-        </section>
-        <section class="barrage" part="barrage" aria-label=${msg('room.barrage')}>
-          <vr-barrage></vr-barrage>
-        </section>
-      </div>
+      ${header({ owner, busy: this.commands.leaving(owner), leave: actions.leave, requestEnd: this.dialogs.requestEnd })}
+      ${stage(this.seatLayout, this.relay.levels)}
       ${toastStack({
-        prompt: prompted ? requestPrompt(prompted, this.promptView(prompted, queue.length)) : nothing,
+        prompt: manager && this.openSheet !== 'requests' ? this.prompt.render() : nothing,
         note: this.notes.value,
         dismissNote: this.onDismissNote,
-        error: this.commands.error,
+        error: intents.error,
         dismissError: this.onDismissError,
       })}
       ${bottomBar({
         mic: this.mic.value.action,
-        micBusy:
-          this.commands.busy('mic') ||
-          anyPendingIn(this.pending.value, micPendingKeys(this.mic.value.application, this.mic.value.freeSeat)),
+        micBusy: this.commands.micBusy(),
         manager,
-        waiting: queue.length,
-        toggleMic: this.onToggleMic,
-        showRequests: this.onShowRequests,
-        showGifts: this.onShowGifts,
+        waiting: this.waitingApplications,
+        toggleMic: actions.toggleMic,
+        showRequests: this.dialogs.showRequests,
+        showGifts: this.dialogs.showGifts,
       })}
       <vr-gift-player class="player"></vr-gift-player>
-      ${sheetDialog(this.sheet.value, { onClose: this.sheet.onClose, onBackdrop: this.sheet.onBackdrop, close: this.onCloseSheet })}
-      ${owner ? endConfirm(this.confirm.value !== null, this.commands.busy('end'), this.confirmHandlers) : nothing}
+      ${this.dialogs.render(owner, intents.busy('end'), this.onEnd)}
     `;
-  }
-
-  // ---- internals ----
-
-  /** Playback is blocked (the room's audio says so, or the page's voice layer) while I am in the room. */
-  private showsSoundPrompt(): boolean {
-    return (this.soundBlocked || this.status.value.soundBlocked) && this.phase === 'live';
-  }
-
-  private promptView(request: SeatRequest, waiting: number) {
-    const busy =
-      this.commands.busy(`respond:${request.requestId}`) ||
-      this.isPending(pendingKey.requestRespond(request.requestId));
-    return {
-      waiting,
-      busy,
-      now: this.roomNow(),
-      respond: (accept: boolean) => void this.respond(request, accept),
-      showAll: this.onShowRequests,
-      hide: () => this.hidePrompt(),
-    };
-  }
-
-  private isPending(key: PendingKey): boolean {
-    return isPendingIn(this.pending.value, key);
-  }
-
-  /** Dispatches `intent` and, unless prevented, runs `command` (none: the intent alone was the action). */
-  private async runCommand(key: string, intent: Event, command: (() => Promise<unknown>) | null): Promise<boolean> {
-    const outcome = await this.commands.run(key, { intent: () => intent, command });
-    return outcome.status === 'complete';
   }
 
   // ---- event handlers ----
 
-  private readonly noticeActions: NoticeActions = {
-    leave: () => void this.leave(),
-    retry: () => void this.retry(),
-    takeOver: () => void this.takeOver(),
-  };
-
-  private readonly confirmHandlers = {
-    onClose: this.confirm.onClose,
-    cancel: (): void => this.confirm.close(),
-    confirm: (): void => void this.end(),
-  };
-
-  private onLeave = (): void => void this.leave();
-  private onRequestEnd = (): void => this.requestEnd();
-  private onToggleMic = (): void => void this.toggleMic();
-  private onShowRequests = (): void => this.showSheet('requests');
-  private onShowGifts = (): void => this.showSheet('gifts');
-  private onCloseSheet = (): void => this.closeSheet();
+  private onEnd = (): void => void this.end();
   private onEnableSound = (): void => void this.enableSound();
   private onDismissNote = (): void => this.notes.clear();
-  private onDismissError = (): void => this.commands.dismiss();
+  private onDismissError = (): void => this.commands.intents.dismiss();
 
   /** The glass controls blur only a background the page brings (see the styles). */
   private onBackgroundChange = (event: Event): void => {
     this.states.toggle('own-background', (event.target as HTMLSlotElement).assignedNodes().length > 0);
   };
-}
-
-/** The phases that replace the room with a full-screen notice. */
-export function isNoticePhase(phase: RoomPhase): boolean {
-  return NOTICE_PHASES.has(phase);
 }
 
 declare global {
