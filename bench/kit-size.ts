@@ -5,7 +5,7 @@
  * browser fetches before the kit can run is the entry chunk plus its static imports; `import()`ed chunks (the
  * zh-CN strings, the SVGA effects, svgaplayerweb, the Tencent SDKs) are counted apart.
  *
- * Used by `npm run bench size` (with a baseline: the same build with the CSS left as written) and by the size
+ * Used by `npm run bench size` (with a baseline: the same build with the css and html templates left as written) and by the size
  * budget test in test/tools/kit-size.test.ts.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -45,8 +45,8 @@ export interface EntrySize {
 }
 
 export interface KitSizeOptions {
-  /** Build the library with the elements' `css` templates as written (the baseline of the CSS minification). */
-  readonly cssAsWritten?: boolean;
+  /** Build the library with the elements' `css` and `html` templates as written (the minifiers' baseline). */
+  readonly templatesAsWritten?: boolean;
   readonly entries?: readonly KitEntry[];
 }
 
@@ -81,11 +81,13 @@ export async function measureKitSize(options: KitSizeOptions = {}): Promise<Reco
   // node_modules as an app's build would from its own.
   mkdirSync(join(root, '.vr-build'), { recursive: true });
   const work = mkdtempSync(join(root, '.vr-build', 'kit-size-'));
-  const previous = process.env['VR_CSS_AS_WRITTEN'];
+  const previous = [process.env['VR_CSS_AS_WRITTEN'], process.env['VR_HTML_AS_WRITTEN']] as const;
   try {
     const dist = join(work, 'dist');
-    if (options.cssAsWritten) process.env['VR_CSS_AS_WRITTEN'] = '1';
-    else delete process.env['VR_CSS_AS_WRITTEN'];
+    for (const name of ['VR_CSS_AS_WRITTEN', 'VR_HTML_AS_WRITTEN']) {
+      if (options.templatesAsWritten) process.env[name] = '1';
+      else delete process.env[name];
+    }
     await build({
       configFile: join(root, 'vite.config.ts'),
       root,
@@ -138,8 +140,10 @@ export async function measureKitSize(options: KitSizeOptions = {}): Promise<Reco
     }
     return result;
   } finally {
-    if (previous === undefined) delete process.env['VR_CSS_AS_WRITTEN'];
-    else process.env['VR_CSS_AS_WRITTEN'] = previous;
+    (['VR_CSS_AS_WRITTEN', 'VR_HTML_AS_WRITTEN'] as const).forEach((name, i) => {
+      if (previous[i] === undefined) delete process.env[name];
+      else process.env[name] = previous[i];
+    });
     rmSync(work, { recursive: true, force: true });
   }
 }
@@ -226,14 +230,15 @@ export function groupModules(modules: readonly ModuleSize[]): [string, number][]
 
 /** `npm run bench size`: every entry's initial and lazy sizes, and the CSS minification against its baseline. */
 export async function runKitSizeBench(): Promise<void> {
-  const asWritten = await measureKitSize({ cssAsWritten: true, entries: ['kit', 'voiceroom-kit/components'] });
+  const asWritten = await measureKitSize({ templatesAsWritten: true, entries: ['kit', 'voiceroom-kit/components'] });
   const sizes = await measureKitSize();
   console.log('Kit size in a consumer Vite build (minified, lit + rxjs external), gzip -9\n');
-  console.log('| Entry | Initial (min) | Initial (gzip) | Lazy chunks (gzip) |');
-  console.log('|---|---|---|---|');
+  console.log('| Entry | Initial (min) | Initial (gzip) | Total (gzip) | Lazy chunks (gzip) |');
+  console.log('|---|---|---|---|---|');
   for (const [entry, size] of Object.entries(sizes)) {
     const lazy = size.lazy.map((c) => `${c.name} ${kb(c.gzip)}`).join(', ') || '–';
-    console.log(`| ${entry} | ${kb(size.initialBytes)} | ${kb(size.initialGzip)} | ${lazy} |`);
+    const total = size.initialGzip + size.lazy.reduce((sum, c) => sum + c.gzip, 0);
+    console.log(`| ${entry} | ${kb(size.initialBytes)} | ${kb(size.initialGzip)} | ${kb(total)} | ${lazy} |`);
   }
   const modules = await measureKitModules();
   const total = modules.filter((m) => m.initial).reduce((sum, m) => sum + m.bytes, 0);
@@ -243,7 +248,7 @@ export async function runKitSizeBench(): Promise<void> {
   console.log('Largest modules of the initial load:');
   for (const m of modules.filter((m) => m.initial).slice(0, 25))
     console.log(`  ${m.id.padEnd(48)} ${kb(m.bytes).padStart(9)}`);
-  console.log('\nBaseline in the same run: the library built with its css templates as written');
+  console.log('\nBaseline in the same run: the library built with its css and html templates as written');
   for (const entry of ['kit', 'voiceroom-kit/components'] as const) {
     const ratio = sizes[entry].initialGzip / asWritten[entry].initialGzip;
     console.log(
