@@ -124,7 +124,8 @@ export async function measureKitSize(options: KitSizeOptions = {}): Promise<Reco
         .filter((o) => o.type === 'chunk');
       const initialNames = initialChunkNames(chunks);
       const size = (c: BuiltChunk): ChunkSize => ({
-        name: c.name ?? c.fileName,
+        // The library's chunk files carry a content hash; the name is what the part is.
+        name: (c.name ?? c.fileName).replace(/-[\w-]{8}$/, ''),
         bytes: Buffer.byteLength(c.code!),
         gzip: gzip(c.code!),
         code: c.code!,
@@ -200,7 +201,10 @@ export async function measureKitModules(): Promise<ModuleSize[]> {
     return chunks
       .flatMap((chunk) =>
         Object.entries(chunk.modules).map(([id, m]) => ({
-          id: id.replace(`${root}/`, '').replace(/^.*node_modules\//, 'node_modules/'),
+          id: id
+            .replace(`${root}/`, '')
+            .replace(/^.*node_modules\//, 'node_modules/')
+            .replace(/^\0/, ''),
           chunk: chunk.name ?? chunk.fileName,
           initial: initialNames.has(chunk.fileName),
           bytes: m.renderedLength,
