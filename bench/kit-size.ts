@@ -59,6 +59,17 @@ interface BuiltChunk {
   imports?: string[];
 }
 
+/** A consumer's bundle of `file`: lit and rxjs external, as every app that uses Lit has them anyway. */
+function consumerInput(file: string) {
+  return {
+    input: file,
+    external: (id: string) => /^(lit|@lit\/|lit-html|lit-element|rxjs)(\/|$)/.test(id),
+    // Every export kept (nothing shaken away), and, as in an app's own build, code the lazy chunks share with the
+    // entry may stay in the entry chunk ('strict' would split it into extra initial chunks).
+    preserveEntrySignatures: 'allow-extension' as const,
+  };
+}
+
 /** The entry chunks and every chunk they import statically: what loads before the kit runs. */
 function initialChunkNames(chunks: readonly BuiltChunk[]): Set<string> {
   const byName = new Map(chunks.map((c) => [c.fileName, c]));
@@ -110,13 +121,7 @@ export async function measureKitSize(options: KitSizeOptions = {}): Promise<Reco
           write: false,
           target: 'es2022',
           modulePreload: false,
-          rolldownOptions: {
-            input: file,
-            external: (id: string) => /^(lit|@lit\/|lit-html|lit-element|rxjs)(\/|$)/.test(id),
-            // Every export kept (nothing shaken away), and, as in an app's own build, code the lazy chunks share with
-            // the entry may stay in the entry chunk ('strict' would split it into extra initial chunks).
-            preserveEntrySignatures: 'allow-extension',
-          },
+          rolldownOptions: consumerInput(file),
         },
       });
       const chunks = (Array.isArray(out) ? out : [out])
@@ -185,11 +190,7 @@ export async function measureKitModules(): Promise<ModuleSize[]> {
         minify: true,
         sourcemap: false,
         modulePreload: false,
-        rolldownOptions: {
-          input: file,
-          external: (id: string) => /^(lit|@lit\/|lit-html|lit-element|rxjs)(\/|$)/.test(id),
-          preserveEntrySignatures: 'allow-extension',
-        },
+        rolldownOptions: consumerInput(file),
       },
     });
     const chunks = (Array.isArray(out) ? out : [out])

@@ -19,7 +19,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import ts from 'typescript';
-import { findCssTemplates, cook, type Hole } from './minify-css-templates.js';
+import { type Hole, type TemplatePlugin, cook, findCssTemplates, templatePlugin } from './minify-css-templates.js';
 
 /** Elements whose text is never touched. */
 const RAW_TEXT = new Set(['pre', 'textarea', 'style', 'script', 'title']);
@@ -256,23 +256,6 @@ function minifyTemplate(
 }
 
 /** A vite/rolldown plugin minifying the `html` templates of the kit's own element sources. */
-export function minifyHtmlTemplatesPlugin(): {
-  name: string;
-  enforce: 'pre';
-  apply: 'build';
-  transform(code: string, id: string): { code: string; map: null } | undefined;
-} {
-  return {
-    name: 'vr-minify-html-templates',
-    enforce: 'pre',
-    apply: 'build',
-    transform(code, id) {
-      const file = id.split('?')[0]!;
-      if (!/\/components\/.*\.ts$/.test(file) || file.includes('/node_modules/') || !/\b(html|svg)`/.test(code))
-        return undefined;
-      // Line breaks are kept (only spaces and tabs go), so every line keeps its number and the module's source
-      // map still holds: `map: null`.
-      return { code: minifyHtmlTemplates(code, file), map: null };
-    },
-  };
+export function minifyHtmlTemplatesPlugin(): TemplatePlugin {
+  return templatePlugin('vr-minify-html-templates', /\b(html|svg)`/, (code, file) => minifyHtmlTemplates(code, file));
 }
