@@ -58,6 +58,8 @@ let observer: MutationObserver | undefined;
 
 /** Registers elements loaded on first sight (see above); called by the `voiceroom-kit/components` entry. */
 export function lazyElements(entries: Record<string, Loader>): void {
+  // Outside a browser (a server render, a Node test importing the entry) nothing is ever on a page to load for.
+  if (typeof customElements === 'undefined') return;
   for (const [tag, load] of Object.entries(entries)) if (!customElements.get(tag)) loaders.set(tag, load);
   updateMissing();
   if (!missing || typeof document === 'undefined') return;
