@@ -11,11 +11,10 @@ import type {
   SeatRequest,
   UserInfo,
 } from '../../src/index.js';
-import { entry, isPendingIn, roleOf } from '../../src/index.js';
+import { isPendingIn } from '../../src/index.js';
 import { VrElement } from '../base/vr-element.js';
 import { IntentController, commandFailure } from '../controllers/intent-controller.js';
 import { LazyPart } from '../controllers/lazy-part.js';
-import { ModalController } from '../controllers/modal-controller.js';
 import { VrMemberKickEvent } from '../events/member-kick.js';
 import { VrMemberMuteEvent } from '../events/member-mute.js';
 import { VrPanelOpenEvent } from '../events/panel-open.js';
@@ -23,31 +22,19 @@ import { VrRequestInviteEvent } from '../events/request-invite.js';
 import { formatNumber, msg } from '../i18n/locale.js';
 import { styles } from './audience-list.styles.js';
 import { avatar } from './avatar.js';
+import { KickQuestion } from './kick-confirm.js';
+import { LOAD_KEY, listAlert } from './list.js';
+import { ListWindow } from './list-window.js';
 import { AudiencePager, NOBODY_LEFT, departures, listedMembers } from './pager.js';
-import type { MemberRow } from './row.js';
 import { ROW_PENDING, type RowAction } from './row-actions.js';
+
+export { visibleRange } from './list-window.js';
 
 const NO_AUDIENCE: AudienceSummary = { recent: [], total: 0 };
 const EMPTY_SEATS: readonly Seat[] = [];
 const EMPTY_IDS: readonly string[] = [];
 const EMPTY_REQUESTS: readonly SeatRequest[] = [];
 const NO_MUTES: Readonly<Record<string, number>> = {};
-/** The busy key of loading a page: its failure stays with a retry button instead of timing out. */
-const LOAD_KEY = 'load';
-
-/** The rows to draw for a scroll position: only what is visible, plus `overscan` rows either side. */
-export function visibleRange(
-  scrollTop: number,
-  viewportHeight: number,
-  rowHeight: number,
-  count: number,
-  overscan: number,
-): { start: number; end: number } {
-  if (count === 0 || rowHeight <= 0) return { start: 0, end: 0 };
-  const first = Math.floor(Math.max(0, scrollTop) / rowHeight);
-  const last = Math.ceil((Math.max(0, scrollTop) + Math.max(rowHeight, viewportHeight)) / rowHeight);
-  return { start: Math.max(0, first - overscan), end: Math.min(count, last + overscan) };
-}
 
 /**
  * @summary Who is in the room: a compact stack of the latest entrants with the exact total, and a detail panel
@@ -102,10 +89,6 @@ export class VrAudienceList extends VrElement {
   @property({ type: Number, attribute: 'mute-seconds' }) muteSeconds = 600;
 
   @state() private panelOpen = false;
-  /** How long the removal question's choice would keep its member out, in seconds. */
-  @state() private banChoice = 0;
-  @state() private listScroll = 0;
-  @state() private viewportHeight = 480;
 
   @query('dialog.panel-dialog') private dialog!: HTMLDialogElement;
   @query('.viewport') private viewport!: HTMLElement | null;
@@ -129,17 +112,15 @@ export class VrAudienceList extends VrElement {
   /** Who left since the element connected (see `departures`). */
   private readonly departed = this.observe(departures, NOBODY_LEFT);
 
-  private frame = 0;
+  /** The rows of the list in the DOM, following its scroll. */
+  private readonly window = new ListWindow(this, () => this.viewport);
   /** Row commands (busy per `action:userId`) and the one alert, for them and for a page that failed to load. */
   private readonly commands = new IntentController(this);
   /** The loaded pages, or a search's, by cursor. */
   private readonly pager = new AudiencePager(this, {
     room: () => this.activeRoom,
     pageSize: () => this.pageSize,
-    restarted: () => {
-      this.listScroll = 0;
-      if (this.viewport) this.viewport.scrollTop = 0;
-    },
+    restarted: () => this.window.reset(),
     loaded: () => {
       if (this.commands.error?.key === LOAD_KEY) this.commands.dismiss();
     },
@@ -147,9 +128,11 @@ export class VrAudienceList extends VrElement {
   });
   /** The panel's template and styles: a chunk of its own, fetched by the first `openPanel()`. */
   private readonly panel = new LazyPart(this, () => import('./panel.js'));
-  /** The removal question, about the member it names. */
-  private readonly kickQuestion = new ModalController<UserInfo>(this, () =>
-    this.renderRoot?.querySelector<HTMLDialogElement>('dialog.kick-confirm'),
+  /** The removal question, about the member it names, with the choice to keep them out for a while. */
+  private readonly kickQuestion = new KickQuestion(
+    this,
+    () => this.renderRoot,
+    (userId, ban) => void this.kick(userId, ban),
   );
 
   /** Everyone the list shows, in order: live latest entrants then loaded pages (or the search results). */
@@ -160,7 +143,7 @@ export class VrAudienceList extends VrElement {
 
   /** The index range of rows currently in the DOM. */
   get renderedRange(): { start: number; end: number } {
-    return visibleRange(this.listScroll, this.viewportHeight, this.rowHeight, this.members.length, this.overscan);
+    return this.window.range(this.rowHeight, this.members.length, this.overscan);
   }
 
   // ---- panel ----
@@ -169,11 +152,11 @@ export class VrAudienceList extends VrElement {
     if (this.panelOpen) return true;
     if (!this.dispatchEvent(new VrPanelOpenEvent({ panel: 'audience' }))) return false;
     this.panelOpen = true;
-    this.listScroll = 0;
+    this.window.reset();
     void this.updateComplete.then(() => {
       if (!this.panelOpen) return;
       if (!this.dialog.open) this.dialog.showModal();
-      this.measure();
+      this.window.measure();
     });
     // The first time, the dialog opens on a spinner (focus on the dialog) and the panel follows: focus then
     // moves to its first control, as showModal() would have put it there, unless the user moved it meanwhile.
@@ -183,7 +166,7 @@ export class VrAudienceList extends VrElement {
         .then(() => this.updateComplete)
         .then(() => {
           if (!this.panelOpen) return;
-          this.measure();
+          this.window.measure();
           if (this.shadowRoot?.activeElement === this.dialog || !this.shadowRoot?.activeElement)
             this.dialog.querySelector<HTMLElement>('button, input')?.focus();
         })
@@ -235,15 +218,13 @@ export class VrAudienceList extends VrElement {
 
   /** Asks first: "Remove Bob from the room?", with the choice to keep them out for a while. */
   confirmKick(user: UserInfo): void {
-    this.banChoice = 0;
-    this.kickQuestion.open(user);
+    this.kickQuestion.ask(user);
   }
 
   // ---- lifecycle ----
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    cancelAnimationFrame(this.frame);
     this.closePanel();
   }
 
@@ -291,7 +272,7 @@ export class VrAudienceList extends VrElement {
         ${this.commands.error ? this.renderError() : html`<span class="spinner"></span>`}
       </div>`;
     const { start, end } = this.renderedRange;
-    const { loading, exhausted, cursor } = this.pager;
+    const { loading, exhausted, cursor, keyword } = this.pager;
     return panel.audiencePanel({
       lang: this.localize.locale,
       total,
@@ -299,7 +280,6 @@ export class VrAudienceList extends VrElement {
       start,
       end,
       rowHeight: this.rowHeight,
-      row: (user, index, count) => this.renderRow(user, index, count),
       rowContext: {
         me: this.me.value,
         rowHeight: this.rowHeight,
@@ -309,52 +289,32 @@ export class VrAudienceList extends VrElement {
         mute: (userId, seconds) => void this.mute(userId, seconds),
         confirmKick: (user) => this.confirmKick(user),
       },
-      loading,
-      more: !exhausted && cursor !== '',
-      loadedAny: this.pager.loaded.length > 0,
-      input: this.pager.keyword,
-      keyword: this.pager.keyword.trim(),
-      error: this.renderError(),
-      close: () => this.closePanel(),
-      loadMore: () => void this.loadMore(),
-      onInput: this.pager.onInput,
-      onScroll: this.onScroll,
-      kick: {
-        user: this.kickQuestion.value,
-        ban: this.banChoice,
-        chooseBan: (seconds) => (this.banChoice = seconds),
-        cancel: () => this.kickQuestion.close(),
-        onSubmit: this.onKickSubmit,
-        onClose: this.onKickClose,
+      room: {
+        info: this.info.value,
+        admins: this.admins.value,
+        seats: this.seats.value,
+        mutes: this.mutes.value,
+        requests: this.requests.value,
+        now: this.roomNow(),
       },
+      status: {
+        loading,
+        done: exhausted || cursor === '',
+        paged: this.pager.loaded.length > 0,
+        keyword: keyword.trim(),
+      },
+      input: keyword,
+      error: this.renderError(),
+      kick: this.kickQuestion.render(),
+      close: () => this.closePanel(),
+      loadMore: this.onLoadMore,
+      onInput: this.pager.onInput,
+      onScroll: this.window.onScroll,
     });
-  }
-
-  private renderRow(user: UserInfo, index: number, count: number): MemberRow {
-    const info = this.info.value;
-    const role = info
-      ? roleOf({ info, admins: this.admins.value }, user.userId)
-      : this.admins.value.includes(user.userId)
-        ? 'admin'
-        : 'member';
-    const seat = this.seats.value.find((s) => s.user?.userId === user.userId);
-    const muted = (entry(this.mutes.value, user.userId) ?? 0) > this.roomNow();
-    const invited = this.requests.value.some((r) => r.type === 'invite' && r.to?.userId === user.userId);
-    return { user, index, count, role, seat, muted, invited };
   }
 
   private renderError() {
-    return this.commands.render({
-      error: ({ key, code, message }) => html`<p class="alert" part="alert" data-code=${code}>
-        <span>${message}</span>
-        ${
-          key === LOAD_KEY
-            ? html`<button type="button" class="btn" @click=${() => (this.commands.dismiss(), void this.loadMore())}>${msg('audience.retry')}</button>`
-            : nothing
-        }
-        <button type="button" class="dismiss" aria-label=${msg('alert.dismiss')} @click=${this.dismissError}>×</button>
-      </p>`,
-    });
+    return this.commands.render({ error: (failure) => listAlert(failure, this.onRetry, this.dismissError) });
   }
 
   // ---- internals ----
@@ -371,34 +331,10 @@ export class VrAudienceList extends VrElement {
   }
 
   private dismissError = (): void => this.commands.dismiss();
-
-  private measure(): void {
-    const viewport = this.viewport;
-    if (viewport && viewport.clientHeight > 0) this.viewportHeight = viewport.clientHeight;
-  }
-
-  private onScroll = (): void => {
-    if (this.frame) return;
-    this.frame = requestAnimationFrame(() => {
-      this.frame = 0;
-      const viewport = this.viewport;
-      if (!viewport) return;
-      this.listScroll = viewport.scrollTop;
-      this.measure();
-    });
-  };
-
-  private onKickSubmit = (event: Event): void => {
-    event.preventDefault();
-    const user = this.kickQuestion.value;
-    this.kickQuestion.close();
-    if (user) void this.kick(user.userId, this.banChoice);
-  };
-
-  // Escape or a close() after an update: a dialog closed while another question is already up keeps that one.
-  private onKickClose = (event: Event): void => {
-    event.stopPropagation();
-    this.kickQuestion.onClose(event);
+  private onLoadMore = (): void => void this.loadMore();
+  private onRetry = (): void => {
+    this.commands.dismiss();
+    void this.loadMore();
   };
 
   private onDialogClose = (): void => {

@@ -1,13 +1,13 @@
-import { type TemplateResult, css, html, nothing } from 'lit';
+import { type TemplateResult, css, html } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { UserInfo } from '../../src/index.js';
 import { msg } from '../i18n/locale.js';
 import { closeIcon, searchIcon } from './icons.js';
-import { type KickConfirmView, kickConfirm } from './kick-confirm.js';
-import { type MemberRow, type RowContext, memberRow } from './row.js';
+import { type ListStatus, emptyList, listFoot } from './list.js';
+import { type RowContext, type RowSources, memberRow, rowOf } from './row.js';
 
-// `<vr-audience-list>`'s panel: the searchable, windowed member list and the removal question. Most people never
+// `<vr-audience-list>`'s panel: the searchable, windowed member list around the removal question. Most people never
 // open it, so it is its own chunk (issue 14), loaded by the element's first `openPanel()` (controllers/lazy-part.ts).
 
 /** What the panel shows and what its controls do; the element owns the state. */
@@ -19,25 +19,22 @@ export interface PanelView {
   readonly start: number;
   readonly end: number;
   readonly rowHeight: number;
-  readonly row: (user: UserInfo, index: number, count: number) => MemberRow;
   readonly rowContext: RowContext;
-  readonly loading: boolean;
-  /** No more pages to load. */
-  readonly more: boolean;
-  readonly loadedAny: boolean;
-  /** The search field as typed, and trimmed. */
+  readonly room: RowSources;
+  readonly status: ListStatus;
+  /** The search field as typed. */
   readonly input: string;
-  readonly keyword: string;
   readonly error: unknown;
+  /** The removal question (the element's `KickQuestion`). */
+  readonly kick: unknown;
   readonly close: () => void;
   readonly loadMore: () => void;
   readonly onInput: (event: Event) => void;
   readonly onScroll: () => void;
-  readonly kick: KickConfirmView;
 }
 
 export function audiencePanel(view: PanelView): TemplateResult {
-  const { members, start, end, loading, keyword } = view;
+  const { members, start, end, status, rowHeight } = view;
   const rows = members.slice(start, end);
   return html`<div class="panel" lang=${view.lang}>
       <header class="head">
@@ -59,34 +56,26 @@ export function audiencePanel(view: PanelView): TemplateResult {
         />
       </label>
       <div class="alert-region" role="alert">${view.error}</div>
-      <div class="viewport" part="list" @scroll=${view.onScroll} aria-busy=${loading ? 'true' : 'false'}>
+      <div class="viewport" part="list" @scroll=${view.onScroll} aria-busy=${status.loading ? 'true' : 'false'}>
         ${
           members.length === 0
-            ? html`<p class="empty">${loading ? msg('audience.loading') : keyword ? msg('audience.noMatch', { keyword }) : msg('audience.empty')}</p>`
+            ? emptyList(status)
             : html`<div
                 class="spacer"
                 role="list"
                 aria-label=${msg('audience.list')}
-                style=${styleMap({ height: `${members.length * view.rowHeight}px`, '--_row': `${view.rowHeight}px` })}
+                style=${styleMap({ height: `${members.length * rowHeight}px`, '--_row': `${rowHeight}px` })}
               >
                 ${repeat(
                   rows,
                   (u) => u.userId,
-                  (u, i) => memberRow(view.row(u, start + i, members.length), view.rowContext),
+                  (u, i) => memberRow(rowOf(u, start + i, members.length, view.room), view.rowContext),
                 )}
               </div>
-              <div class="foot">
-                ${
-                  loading
-                    ? html`<span class="loading"><span class="spinner" aria-hidden="true"></span> ${msg('audience.loading')}</span>`
-                    : !view.more
-                      ? html`<span class="end">${view.loadedAny || keyword ? msg('audience.end') : nothing}</span>`
-                      : html`<button type="button" class="btn" @click=${view.loadMore}>${msg('audience.loadMore')}</button>`
-                }
-              </div>`
+              ${listFoot(status, view.loadMore)}`
         }
       </div>
-      ${kickConfirm(view.kick)}
+      ${view.kick}
     </div>`;
 }
 

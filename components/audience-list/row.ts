@@ -1,8 +1,17 @@
 import { html, nothing } from 'lit';
 import { classMap } from 'lit/directives/class-map.js';
 import { styleMap } from 'lit/directives/style-map.js';
-import type { Me, Role, Seat, UserInfo } from '../../src/index.js';
-import { outranks } from '../../src/index.js';
+import {
+  type LiveInfo,
+  type Me,
+  type Role,
+  type Seat,
+  type SeatRequest,
+  type UserInfo,
+  entry,
+  outranks,
+  roleOf,
+} from '../../src/index.js';
 import { msg } from '../i18n/locale.js';
 import { avatar } from './avatar.js';
 import { kickIcon, muteIcon, userPlusIcon } from './icons.js';
@@ -24,6 +33,29 @@ export interface MemberRow {
   readonly muted: boolean;
   /** An invitation to them is out. */
   readonly invited: boolean;
+}
+
+/** The room as the rows read it: roles, seats, mutes and invitations. */
+export interface RowSources {
+  readonly info: LiveInfo | null;
+  readonly admins: readonly string[];
+  readonly seats: readonly Seat[];
+  /** Muted until (room time, ms), by user ID. */
+  readonly mutes: Readonly<Record<string, number>>;
+  readonly requests: readonly SeatRequest[];
+  /** The room's time. */
+  readonly now: number;
+}
+
+/** `user` as their row shows them, at `index` of `count`. */
+export function rowOf(user: UserInfo, index: number, count: number, room: RowSources): MemberRow {
+  const { info, admins } = room;
+  const isAdmin = admins.includes(user.userId);
+  const role: Role = info ? roleOf({ info, admins }, user.userId) : isAdmin ? 'admin' : 'member';
+  const seat = room.seats.find((s) => s.user?.userId === user.userId);
+  const muted = (entry(room.mutes, user.userId) ?? 0) > room.now;
+  const invited = room.requests.some((r) => r.type === 'invite' && r.to?.userId === user.userId);
+  return { user, index, count, role, seat, muted, invited };
 }
 
 /** What the rows share: who looks, the row height and mute length, and what the actions do. */

@@ -14,14 +14,13 @@ import {
   isPendingIn,
   pendingKey,
 } from '../../src/index.js';
-import { initialsOf } from '../base/identity.js';
-import { arrowIndex } from '../base/roving.js';
 import { VrElement } from '../base/vr-element.js';
 import { IntentController } from '../controllers/intent-controller.js';
 import { VrGiftErrorEvent } from '../events/gift-error.js';
 import { VrGiftRechargeEvent } from '../events/gift-recharge.js';
 import { VrGiftSendEvent } from '../events/gift-send.js';
 import { formatNumber, msg } from '../i18n/locale.js';
+import { categoryLabel, categoryTabs, giftGrid, receiverChoice, rovingKeys } from './choices.js';
 import { styles } from './gift-panel.styles.js';
 import { coinIcon } from './icons.js';
 
@@ -203,106 +202,23 @@ export class VrGiftPanel extends VrElement {
   }
 
   private renderReceivers() {
-    const receivers = this.receivers;
-    const chosen = this.receiver;
-    const owner = this.info.value?.owner.userId;
-    if (receivers.length === 0) return html`<p class="no-receiver">${msg('gift.noReceiver')}</p>`;
-    return html`
-      <span class="label" id="to">${msg('gift.sendTo')}</span>
-      <div part="receivers" class="receivers" role="radiogroup" aria-labelledby="to">
-        ${receivers.map((user, i) => {
-          const checked = user.userId === chosen?.userId;
-          return html`
-            <button
-              part="receiver"
-              class=${classMap({ receiver: true, checked })}
-              role="radio"
-              aria-checked=${checked ? 'true' : 'false'}
-              aria-label=${msg('gift.receiver', { name: user.userName })}
-              title=${user.userName}
-              tabindex=${checked ? 0 : -1}
-              data-user-id=${user.userId}
-              data-focus-ring
-              @click=${() => this.chooseReceiver(user.userId)}
-              @keydown=${(e: KeyboardEvent) => this.onRadioKey(e, i, receivers.length, 1, (j) => this.chooseReceiver(receivers[j]!.userId), '.receiver')}
-            >
-              <span class="avatar">
-                ${user.avatarUrl ? html`<img src=${user.avatarUrl} alt="" />` : html`<span class="initials">${initialsOf(user.userName)}</span>`}
-              </span>
-              ${user.userId === owner ? html`<span class="host-dot" aria-hidden="true"></span>` : nothing}
-            </button>
-          `;
-        })}
-      </div>
-      <span class="receiver-name" aria-hidden="true"><bdi>${chosen?.userName ?? ''}</bdi></span>
-    `;
+    return receiverChoice({
+      receivers: this.receivers,
+      chosen: this.receiver,
+      owner: this.info.value?.owner.userId,
+      choose: this.chooseReceiver,
+      keys: this.receiverKeys,
+    });
   }
 
   private renderTabs() {
-    const categories = this.categories;
-    if (categories.length === 0) return nothing;
-    const current = this.currentCategory;
-    return html`
-      <div part="tabs" class="tabs" role="tablist" aria-label=${msg('gift.categories')}>
-        ${categories.map((category, i) => {
-          const selected = category === current;
-          return html`
-            <button
-              part="tab"
-              class=${classMap({ tab: true, selected })}
-              role="tab"
-              id=${`tab-${i}`}
-              aria-selected=${selected ? 'true' : 'false'}
-              aria-controls="grid"
-              tabindex=${selected ? 0 : -1}
-              data-focus-ring
-              @click=${() => this.chooseCategory(category)}
-              @keydown=${(e: KeyboardEvent) => this.onRadioKey(e, i, categories.length, 0, (j) => this.chooseCategory(categories[j]!), '.tab')}
-            >
-              ${this.categoryLabel(category)}
-            </button>
-          `;
-        })}
-      </div>
-    `;
+    return categoryTabs(this.categories, this.currentCategory, this.chooseCategory, this.tabKeys);
   }
 
   private renderGrid() {
-    const gifts = this.visibleGifts;
-    const chosen = this.gift;
-    const currentTab = this.categories.indexOf(this.currentCategory ?? '');
-    return html`
-      <div
-        part="grid"
-        class="grid"
-        id="grid"
-        role="radiogroup"
-        aria-label=${currentTab >= 0 ? this.categoryLabel(this.currentCategory!) : msg('gift.list')}
-      >
-        ${gifts.map((gift, i) => {
-          const checked = gift.giftId === chosen?.giftId;
-          return html`
-            <button
-              part="gift"
-              class=${classMap({ gift: true, checked, animated: !!gift.animationUrl })}
-              role="radio"
-              aria-checked=${checked ? 'true' : 'false'}
-              aria-label=${msg('gift.option', { n: gift.price, name: gift.name, price: gift.price, level: gift.level })}
-              tabindex=${checked ? 0 : -1}
-              data-gift-id=${gift.giftId}
-              data-focus-ring
-              @click=${() => this.chooseGift(gift.giftId)}
-              @keydown=${(e: KeyboardEvent) => this.onRadioKey(e, i, gifts.length, this.columns(), (j) => this.chooseGift(gifts[j]!.giftId), '.gift')}
-            >
-              <span part="level" class="level" data-level=${Math.min(5, gift.level)}>${msg('gift.level', { level: gift.level })}</span>
-              <img class="icon" src=${gift.iconUrl} alt="" loading="lazy" />
-              <span class="name">${gift.name}</span>
-              <span class="price">${coinIcon}${formatNumber(gift.price)}</span>
-            </button>
-          `;
-        })}
-      </div>
-    `;
+    const category = this.currentCategory;
+    const label = category !== null ? categoryLabel(category) : msg('gift.list');
+    return giftGrid(this.visibleGifts, this.gift, label, this.chooseGift, this.giftKeys);
   }
 
   private renderAlert() {
@@ -366,23 +282,18 @@ export class VrGiftPanel extends VrElement {
     `;
   }
 
-  private categoryLabel(category: string): string {
-    if (category === UNCATEGORIZED) return msg('gift.list');
-    return category.charAt(0).toLocaleUpperCase() + category.slice(1);
-  }
-
-  private chooseReceiver(userId: string): void {
+  private readonly chooseReceiver = (userId: string): void => {
     this.receiverId = userId;
-  }
+  };
 
-  private chooseCategory(category: string): void {
+  private readonly chooseCategory = (category: string): void => {
     this.category = category;
-  }
+  };
 
-  private chooseGift(giftId: string): void {
+  private readonly chooseGift = (giftId: string): void => {
     this.giftId = giftId;
     this.commands.dismiss();
-  }
+  };
 
   private readonly onCount = (event: Event) => {
     this.count = Number((event.target as HTMLSelectElement).value);
@@ -400,21 +311,16 @@ export class VrGiftPanel extends VrElement {
     return Math.max(1, getComputedStyle(grid).gridTemplateColumns.split(' ').filter(Boolean).length);
   }
 
-  private onRadioKey(
-    event: KeyboardEvent,
-    index: number,
-    length: number,
-    columns: number,
-    choose: (index: number) => void,
-    selector: string,
-  ): void {
-    const rtl = (event.currentTarget as HTMLElement | null)?.matches(':dir(rtl)') ?? false;
-    const next = arrowIndex(event.key, index, length, columns || length, rtl);
-    if (next === null || (columns === 0 && (event.key === 'ArrowUp' || event.key === 'ArrowDown'))) return;
-    event.preventDefault();
-    choose(next);
-    void this.updateComplete.then(() => this.renderRoot.querySelectorAll<HTMLElement>(selector)[next]?.focus());
+  /** Arrow keys for a choice; the option moved to gets focus once rendered. */
+  private keysFor(columns: () => number, selector: string) {
+    return rovingKeys(columns, (index) => {
+      void this.updateComplete.then(() => this.renderRoot.querySelectorAll<HTMLElement>(selector)[index]?.focus());
+    });
   }
+
+  private readonly receiverKeys = this.keysFor(() => 1, '.receiver');
+  private readonly tabKeys = this.keysFor(() => 0, '.tab');
+  private readonly giftKeys = this.keysFor(() => this.columns(), '.gift');
 }
 
 declare global {

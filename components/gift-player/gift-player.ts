@@ -2,7 +2,6 @@ import { type PropertyValues, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import type { Subscription } from 'rxjs';
 import {
   DEFAULT_GIFT_EFFECT_SETTINGS as DEFAULTS,
@@ -16,11 +15,12 @@ import {
   type GiftEffectSettings,
   type Room,
 } from '../../src/index.js';
-import { avatarIn, initialsOf } from '../base/identity.js';
+import { avatarIn } from '../base/identity.js';
 import { ReducedMotionController } from '../base/reduced-motion.js';
 import { VrElement } from '../base/vr-element.js';
 import { VrGiftEffectEndEvent, VrGiftEffectStartEvent } from '../events/gift-effect.js';
-import { formatNumber, msg, msgIsolated } from '../i18n/locale.js';
+import { msg } from '../i18n/locale.js';
+import { banner, popCounter, sentence, stageCaption, stillCard } from './effect-views.js';
 import { styles } from './gift-player.styles.js';
 import { SvgaStage } from './svga-stage.js';
 
@@ -215,7 +215,12 @@ export class VrGiftPlayer extends VrElement {
         ${repeat(
           this.queue.banners,
           (item) => item.id,
-          (item) => this.renderBanner(item, reduced),
+          (item) =>
+            banner(
+              item,
+              item.effect.senderAvatarUrl || avatarIn(this.activeRoom?.state.snapshot, item.effect.senderId),
+              reduced,
+            ),
         )}
       </div>
       <div
@@ -230,53 +235,12 @@ export class VrGiftPlayer extends VrElement {
     `;
   }
 
-  private renderBanner(item: GiftEffectItem, reduced: boolean) {
-    const e = item.effect;
-    const avatar = e.senderAvatarUrl || avatarIn(this.activeRoom?.state.snapshot, e.senderId);
-    return html`
-      <div part="banner" class=${classMap({ banner: true, leaving: item.leaving, still: reduced })} data-id=${item.id}>
-        <span part="avatar" class="avatar">
-          ${avatar ? html`<img src=${avatar} alt="" />` : html`<span class="initials">${initialsOf(e.senderName)}</span>`}
-        </span>
-        <span class="text">
-          <span class="sender"><bdi>${e.senderName}</bdi></span>
-          <span class="what">${msgIsolated('gift.sentTo', { gift: e.name, receiver: e.receiverName })}</span>
-        </span>
-        ${e.iconUrl ? html`<img class="gift-icon" src=${e.iconUrl} alt="" />` : nothing}
-        <span part="combo" class="combo" data-combo=${item.combo}><span class="x">×</span>${formatNumber(item.combo)}</span>
-      </div>
-    `;
-  }
-
   private renderStageContent() {
     const item = this.queue.stage;
     if (!item) return nothing;
-    const e = item.effect;
-    if (this.stageMode === 'still') {
-      return html`
-        <div part="still" class="still-card">
-          ${e.iconUrl ? html`<img src=${e.iconUrl} alt="" />` : nothing}
-          <strong class="still-name"><bdi>${e.name}</bdi></strong>
-          <span class="still-text">${this.sentence(item, msgIsolated)}</span>
-          <span part="combo" class="combo" data-combo=${item.combo}><span class="x">×</span>${formatNumber(item.combo)}</span>
-        </div>
-      `;
-    }
-    const percent = formatNumber(this.progress, { style: 'percent', maximumFractionDigits: 0 });
-    return html`
-      ${
-        this.stageMode === 'loading'
-          ? html`<div part="progress" class="progress" style=${styleMap({ '--p': String(this.progress) })}>
-            <span class="ring"></span>
-            <span class="progress-text">${msg('gift.loadingEffect', { gift: e.name, percent })}</span>
-          </div>`
-          : nothing
-      }
-      <div part="caption" class="caption">
-        <span class="caption-text"><strong><bdi>${e.senderName}</bdi></strong> ${msgIsolated('gift.sentTo', { gift: e.name, receiver: e.receiverName })}</span>
-        <span part="combo" class="combo" data-combo=${item.combo}><span class="x">×</span>${formatNumber(item.combo)}</span>
-      </div>
-    `;
+    return this.stageMode === 'still'
+      ? stillCard(item)
+      : stageCaption(item, this.stageMode === 'loading', this.progress);
   }
 
   // ---- the queue, wired to time and to the stage ----
@@ -372,17 +336,8 @@ export class VrGiftPlayer extends VrElement {
     this.effects = this.isConnected ? room?.giftEffects$.subscribe((effect) => this.play(effect)) : undefined;
   }
 
-  /** "Ann sent Rose ×3 to Bo": plain for the live region, or with the names isolated for display. */
-  private sentence<T>(
-    item: GiftEffectItem,
-    format: (key: 'gift.announce' | 'gift.announceOne', params: Record<string, string | number>) => T,
-  ): T {
-    const { senderName: sender, name: gift, receiverName: receiver } = item.effect;
-    return format(item.combo > 1 ? 'gift.announce' : 'gift.announceOne', { sender, gift, receiver, count: item.combo });
-  }
-
   private announce(item: GiftEffectItem): void {
-    this.announcement = this.sentence(item, msg);
+    this.announcement = sentence(item, msg);
   }
 
   private started(item: GiftEffectItem): void {
@@ -395,7 +350,7 @@ export class VrGiftPlayer extends VrElement {
     this.dispatchEvent(new VrGiftEffectEndEvent({ effect: item.effect, mode, outcome, combo: item.combo }));
   }
 
-  /** The ×N counter pops when a combo grows (a Web Animation: it cleans itself up). */
+  /** The ×N counters of the combos that grew since the last update pop (not under reduced motion). */
   private popCombos(): void {
     const stage = this.queue.stage;
     const items = stage ? [...this.queue.banners, stage] : this.queue.banners;
@@ -404,18 +359,8 @@ export class VrGiftPlayer extends VrElement {
       if (item.bump === seen) continue;
       this.bumpsSeen.set(item.id, item.bump);
       if (this.motionReduced) continue;
-      const counter =
-        item === stage
-          ? this.renderRoot.querySelector<HTMLElement>('.stage .combo')
-          : this.renderRoot.querySelector<HTMLElement>(`.banner[data-id="${item.id}"] .combo`);
-      counter?.animate?.(
-        [
-          { transform: 'scale(1.7)', filter: 'brightness(1.5)' },
-          { transform: 'scale(0.92)' },
-          { transform: 'scale(1)' },
-        ],
-        { duration: 320, easing: 'cubic-bezier(0.2, 0.8, 0.2, 1)' },
-      );
+      const selector = item === stage ? '.stage .combo' : `.banner[data-id="${item.id}"] .combo`;
+      popCounter(this.renderRoot.querySelector<HTMLElement>(selector));
     }
   }
 }
