@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import { minifyCssTemplatesPlugin } from './scripts/minify-css-templates.js';
+import { minifyHtmlTemplatesPlugin } from './scripts/minify-html-templates.js';
 import { svgaWithoutEvalPlugin } from './scripts/svga-csp.js';
 
 // One config for two jobs: `vite build` emits the library (dist/), `vite` (npm start) serves the whole
@@ -34,8 +35,12 @@ function isExternal(id: string): boolean {
   return /^(lit-html|lit-element|@lit\/)/.test(id);
 }
 
-// `npm run bench size` measures its baseline with the elements' css templates as written (bench/kit-size.ts).
-const cssPlugins = process.env['VR_CSS_AS_WRITTEN'] ? [] : [minifyCssTemplatesPlugin()];
+// `npm run bench size` measures its baseline with the elements' css and html templates as written
+// (bench/kit-size.ts).
+const cssPlugins = [
+  ...(process.env['VR_CSS_AS_WRITTEN'] ? [] : [minifyCssTemplatesPlugin()]),
+  ...(process.env['VR_HTML_AS_WRITTEN'] ? [] : [minifyHtmlTemplatesPlugin()]),
+];
 
 // The project root has no index.html; send a bare visit to the demo.
 function redirectRootToDemo(): Plugin {
@@ -119,7 +124,7 @@ const demoConfig = defineConfig({
     ],
   },
   // The local server's CSP has no 'unsafe-eval': svgaplayerweb ships without its import-time eval probes.
-  // The elements' `css` templates ship minified (scripts/minify-css-templates.ts).
+  // The elements' `css` and `html` templates ship minified (scripts/minify-css-templates.ts, minify-html-templates.ts).
   plugins: [...cssPlugins, svgaWithoutEvalPlugin()],
   // Avatars and covers the demo offers; copied as they are.
   publicDir: fileURLToPath(new URL('./demo/public', import.meta.url)),

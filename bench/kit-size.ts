@@ -5,7 +5,7 @@
  * browser fetches before the kit can run is the entry chunk plus its static imports; `import()`ed chunks (the
  * zh-CN strings, the SVGA effects, svgaplayerweb, the Tencent SDKs) are counted apart.
  *
- * Used by `npm run bench size` (with a baseline: the same build with the CSS left as written) and by the size
+ * Used by `npm run bench size` (with a baseline: the same build with the css and html templates left as written) and by the size
  * budget test in test/tools/kit-size.test.ts.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -45,8 +45,8 @@ export interface EntrySize {
 }
 
 export interface KitSizeOptions {
-  /** Build the library with the elements' `css` templates as written (the baseline of the CSS minification). */
-  readonly cssAsWritten?: boolean;
+  /** Build the library with the elements' `css` and `html` templates as written (the minifiers' baseline). */
+  readonly templatesAsWritten?: boolean;
   readonly entries?: readonly KitEntry[];
 }
 
@@ -59,6 +59,30 @@ interface BuiltChunk {
   imports?: string[];
 }
 
+/** A consumer's bundle of `file`: lit and rxjs external, as every app that uses Lit has them anyway. */
+function consumerInput(file: string) {
+  return {
+    input: file,
+    external: (id: string) => /^(lit|@lit\/|lit-html|lit-element|rxjs)(\/|$)/.test(id),
+    // Every export kept (nothing shaken away), and, as in an app's own build, code the lazy chunks share with the
+    // entry may stay in the entry chunk ('strict' would split it into extra initial chunks).
+    preserveEntrySignatures: 'allow-extension' as const,
+  };
+}
+
+/** The entry chunks and every chunk they import statically: what loads before the kit runs. */
+function initialChunkNames(chunks: readonly BuiltChunk[]): Set<string> {
+  const byName = new Map(chunks.map((c) => [c.fileName, c]));
+  const names = new Set<string>();
+  const visit = (name: string) => {
+    if (names.has(name)) return;
+    names.add(name);
+    for (const next of byName.get(name)?.imports ?? []) if (byName.has(next)) visit(next);
+  };
+  for (const chunk of chunks) if (chunk.isEntry) visit(chunk.fileName);
+  return names;
+}
+
 const gzip = (code: string) => gzipSync(code, { level: 9 }).length;
 
 /** Builds the library once and each entry as a consumer would; sizes per entry. */
@@ -68,11 +92,13 @@ export async function measureKitSize(options: KitSizeOptions = {}): Promise<Reco
   // node_modules as an app's build would from its own.
   mkdirSync(join(root, '.vr-build'), { recursive: true });
   const work = mkdtempSync(join(root, '.vr-build', 'kit-size-'));
-  const previous = process.env['VR_CSS_AS_WRITTEN'];
+  const previous = [process.env['VR_CSS_AS_WRITTEN'], process.env['VR_HTML_AS_WRITTEN']] as const;
   try {
     const dist = join(work, 'dist');
-    if (options.cssAsWritten) process.env['VR_CSS_AS_WRITTEN'] = '1';
-    else delete process.env['VR_CSS_AS_WRITTEN'];
+    for (const name of ['VR_CSS_AS_WRITTEN', 'VR_HTML_AS_WRITTEN']) {
+      if (options.templatesAsWritten) process.env[name] = '1';
+      else delete process.env[name];
+    }
     await build({
       configFile: join(root, 'vite.config.ts'),
       root,
@@ -95,26 +121,16 @@ export async function measureKitSize(options: KitSizeOptions = {}): Promise<Reco
           write: false,
           target: 'es2022',
           modulePreload: false,
-          rolldownOptions: {
-            input: file,
-            external: (id: string) => /^(lit|@lit\/|lit-html|lit-element|rxjs)(\/|$)/.test(id),
-            preserveEntrySignatures: 'strict',
-          },
+          rolldownOptions: consumerInput(file),
         },
       });
       const chunks = (Array.isArray(out) ? out : [out])
         .flatMap((o) => (o as { output: BuiltChunk[] }).output)
         .filter((o) => o.type === 'chunk');
-      const byName = new Map(chunks.map((c) => [c.fileName, c]));
-      const initialNames = new Set<string>();
-      const visit = (name: string) => {
-        if (initialNames.has(name)) return;
-        initialNames.add(name);
-        for (const next of byName.get(name)?.imports ?? []) if (byName.has(next)) visit(next);
-      };
-      for (const chunk of chunks) if (chunk.isEntry) visit(chunk.fileName);
+      const initialNames = initialChunkNames(chunks);
       const size = (c: BuiltChunk): ChunkSize => ({
-        name: c.name ?? c.fileName,
+        // The library's chunk files carry a content hash; the name is what the part is.
+        name: (c.name ?? c.fileName).replace(/-[\w-]{8}$/, ''),
         bytes: Buffer.byteLength(c.code!),
         gzip: gzip(c.code!),
         code: c.code!,
@@ -130,26 +146,114 @@ export async function measureKitSize(options: KitSizeOptions = {}): Promise<Reco
     }
     return result;
   } finally {
-    if (previous === undefined) delete process.env['VR_CSS_AS_WRITTEN'];
-    else process.env['VR_CSS_AS_WRITTEN'] = previous;
+    (['VR_CSS_AS_WRITTEN', 'VR_HTML_AS_WRITTEN'] as const).forEach((name, i) => {
+      if (previous[i] === undefined) delete process.env[name];
+      else process.env[name] = previous[i];
+    });
     rmSync(work, { recursive: true, force: true });
   }
 }
 
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
+export interface ModuleSize {
+  /** Source path relative to the project (or the package path under node_modules). */
+  readonly id: string;
+  /** The chunk it landed in, and whether that chunk loads before the kit runs. */
+  readonly chunk: string;
+  readonly initial: boolean;
+  /** Its code as rendered into the chunk (tree-shaken, before minification). */
+  readonly bytes: number;
+}
+
+/**
+ * What the `kit` entry's bytes are, per source module: the same sources built the way the library and a consumer
+ * build them together (our vite.config's plugins, lit and rxjs external, minified), read from the bundler's own
+ * module table. Sizes are each module's rendered code before minification, so they rank modules; the entry's
+ * figures above are the real ones.
+ */
+export async function measureKitModules(): Promise<ModuleSize[]> {
+  const { build } = await import('vite');
+  mkdirSync(join(root, '.vr-build'), { recursive: true });
+  const work = mkdtempSync(join(root, '.vr-build', 'kit-modules-'));
+  try {
+    const file = join(work, 'kit.ts');
+    const sources = ['src/index.ts', 'components/index.ts', 'src/backends/local/index.ts'];
+    writeFileSync(file, sources.map((path) => `export * from ${JSON.stringify(join(root, path))};`).join('\n'));
+    const out = await build({
+      configFile: join(root, 'vite.config.ts'),
+      root,
+      logLevel: 'silent',
+      build: {
+        write: false,
+        lib: false,
+        minify: true,
+        sourcemap: false,
+        modulePreload: false,
+        rolldownOptions: consumerInput(file),
+      },
+    });
+    const chunks = (Array.isArray(out) ? out : [out])
+      .flatMap(
+        (o) => (o as { output: (BuiltChunk & { modules: Record<string, { renderedLength: number }> })[] }).output,
+      )
+      .filter((o) => o.type === 'chunk');
+    const initialNames = initialChunkNames(chunks);
+    return chunks
+      .flatMap((chunk) =>
+        Object.entries(chunk.modules).map(([id, m]) => ({
+          id: id
+            .replace(`${root}/`, '')
+            .replace(/^.*node_modules\//, 'node_modules/')
+            .replace(/^\0/, ''),
+          chunk: chunk.name ?? chunk.fileName,
+          initial: initialNames.has(chunk.fileName),
+          bytes: m.renderedLength,
+        })),
+      )
+      .filter((m) => m.bytes > 0)
+      .sort((a, b) => b.bytes - a.bytes);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** The initial load's modules grouped by folder (components/room, src/store…), largest first. */
+export function groupModules(modules: readonly ModuleSize[]): [string, number][] {
+  const groups = new Map<string, number>();
+  for (const m of modules) {
+    if (!m.initial) continue;
+    const parts = m.id.split('/');
+    const group =
+      m.id.endsWith('.styles.ts') || m.id.startsWith('components/styles/')
+        ? 'css (*.styles.ts, styles/)'
+        : parts.slice(0, parts.length > 2 ? 2 : 1).join('/');
+    groups.set(group, (groups.get(group) ?? 0) + m.bytes);
+  }
+  return [...groups].sort((a, b) => b[1] - a[1]);
+}
+
 /** `npm run bench size`: every entry's initial and lazy sizes, and the CSS minification against its baseline. */
 export async function runKitSizeBench(): Promise<void> {
-  const asWritten = await measureKitSize({ cssAsWritten: true, entries: ['kit', 'voiceroom-kit/components'] });
+  const asWritten = await measureKitSize({ templatesAsWritten: true, entries: ['kit', 'voiceroom-kit/components'] });
   const sizes = await measureKitSize();
   console.log('Kit size in a consumer Vite build (minified, lit + rxjs external), gzip -9\n');
-  console.log('| Entry | Initial (min) | Initial (gzip) | Lazy chunks (gzip) |');
-  console.log('|---|---|---|---|');
+  console.log('| Entry | Initial (min) | Initial (gzip) | Total (gzip) | Lazy chunks (gzip) |');
+  console.log('|---|---|---|---|---|');
   for (const [entry, size] of Object.entries(sizes)) {
     const lazy = size.lazy.map((c) => `${c.name} ${kb(c.gzip)}`).join(', ') || '–';
-    console.log(`| ${entry} | ${kb(size.initialBytes)} | ${kb(size.initialGzip)} | ${lazy} |`);
+    const total = size.initialGzip + size.lazy.reduce((sum, c) => sum + c.gzip, 0);
+    console.log(`| ${entry} | ${kb(size.initialBytes)} | ${kb(size.initialGzip)} | ${kb(total)} | ${lazy} |`);
   }
-  console.log('\nBaseline in the same run: the library built with its css templates as written');
+  const modules = await measureKitModules();
+  const total = modules.filter((m) => m.initial).reduce((sum, m) => sum + m.bytes, 0);
+  console.log("\nWhat the kit's initial load is, per folder (rendered code before minification, share of the whole):");
+  for (const [group, bytes] of groupModules(modules))
+    console.log(`  ${group.padEnd(32)} ${kb(bytes).padStart(9)}  ${((100 * bytes) / total).toFixed(1)} %`);
+  console.log('Largest modules of the initial load:');
+  for (const m of modules.filter((m) => m.initial).slice(0, 25))
+    console.log(`  ${m.id.padEnd(48)} ${kb(m.bytes).padStart(9)}`);
+  console.log('\nBaseline in the same run: the library built with its css and html templates as written');
   for (const entry of ['kit', 'voiceroom-kit/components'] as const) {
     const ratio = sizes[entry].initialGzip / asWritten[entry].initialGzip;
     console.log(

@@ -1,5 +1,18 @@
 // Entry for `voiceroom-kit/components`: importing it registers every vr-* element (listed in package.json
 // "sideEffects"), and re-exports the building blocks for people writing their own elements.
+//
+// The elements that open on demand are registered as loaders (components/base/lazy-elements.ts): their code is
+// fetched the first time their tag is on the page, or when the browser is idle after the page loaded, so they are
+// not in the kit's initial load (issue 14). Their classes are exported as types only; `loadElements()` defines them
+// now. Everything else is defined by the static imports below.
+import { lazyElements } from './base/lazy-elements.js';
+
+lazyElements({
+  'vr-gift-panel': () => import('./gift-panel/gift-panel.js'),
+  'vr-seat-requests': () => import('./seat-requests/seat-requests.js'),
+  'vr-room-list': () => import('./room-list/room-list.js'),
+});
+
 export { roomContext } from './context.js';
 export { StoreController, type StoreSource } from './controllers/store-controller.js';
 export { VrElement, type Theme } from './base/vr-element.js';
@@ -18,10 +31,12 @@ export {
   freeRows,
 } from './seat-grid/seat-grid.js';
 export { RoomView, type RoomSheet, VrRoom, isNoticePhase } from './room/room.js';
-export { VrRoomList } from './room-list/room-list.js';
-export { VrGiftPanel } from './gift-panel/gift-panel.js';
+export type { VrRoomList } from './room-list/room-list.js';
+export type { VrGiftPanel } from './gift-panel/gift-panel.js';
 export { type GiftPlayerStatus, type PlayableEffect, VrGiftPlayer } from './gift-player/gift-player.js';
-export { VrSeatRequests, type SeatRequestsView, formatCountdown } from './seat-requests/seat-requests.js';
+export type { VrSeatRequests, SeatRequestsView } from './seat-requests/seat-requests.js';
+export { formatCountdown } from './seat-requests/countdown.js';
+export { loadElement, loadElements } from './base/lazy-elements.js';
 export { VrLiveInfo, formatDuration } from './live-info/live-info.js';
 export { VrAudienceList, visibleRange } from './audience-list/audience-list.js';
 export { BARRAGE_EMOJI, BarrageBlock, VrBarrage } from './barrage/barrage.js';

@@ -155,23 +155,36 @@ export function minifyCssTemplates(code: string, filename: string): string {
   return out + code.slice(at);
 }
 
-/** A vite/rolldown plugin minifying the `css` templates of the kit's own element sources. */
-export function minifyCssTemplatesPlugin(): {
+/** A build plugin rewriting the kit's own element sources (components/**.ts) that hold `tag` templates. */
+export interface TemplatePlugin {
   name: string;
   enforce: 'pre';
   apply: 'build';
   transform(code: string, id: string): { code: string; map: null } | undefined;
-} {
+}
+
+/**
+ * `rewrite` runs on each element source holding a template the `holds` pattern finds. Rewrites keep every line's
+ * number, so the existing source map still holds: `map: null`.
+ */
+export function templatePlugin(
+  name: string,
+  holds: RegExp,
+  rewrite: (code: string, file: string) => string,
+): TemplatePlugin {
   return {
-    name: 'vr-minify-css-templates',
+    name,
     enforce: 'pre',
     apply: 'build',
     transform(code, id) {
       const file = id.split('?')[0]!;
-      if (!/\/components\/.*\.ts$/.test(file) || file.includes('/node_modules/') || !code.includes('css`'))
-        return undefined;
-      // Lines keep their numbers (see minifyCssTemplates), so the existing source map still holds: `map: null`.
-      return { code: minifyCssTemplates(code, file), map: null };
+      if (!/\/components\/.*\.ts$/.test(file) || file.includes('/node_modules/') || !holds.test(code)) return undefined;
+      return { code: rewrite(code, file), map: null };
     },
   };
+}
+
+/** A vite/rolldown plugin minifying the `css` templates of the kit's own element sources. */
+export function minifyCssTemplatesPlugin(): TemplatePlugin {
+  return templatePlugin('vr-minify-css-templates', /\bcss`/, minifyCssTemplates);
 }

@@ -1,7 +1,5 @@
 import { type PropertyValues, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import { distinctUntilChanged, map } from 'rxjs';
 import type {
   AudienceSummary,
@@ -16,6 +14,7 @@ import type {
 import { isPendingIn } from '../../src/index.js';
 import { VrElement } from '../base/vr-element.js';
 import { IntentController, commandFailure } from '../controllers/intent-controller.js';
+import { LazyPart } from '../controllers/lazy-part.js';
 import { VrMemberKickEvent } from '../events/member-kick.js';
 import { VrMemberMuteEvent } from '../events/member-mute.js';
 import { VrPanelOpenEvent } from '../events/panel-open.js';
@@ -23,12 +22,11 @@ import { VrRequestInviteEvent } from '../events/request-invite.js';
 import { formatNumber, msg } from '../i18n/locale.js';
 import { styles } from './audience-list.styles.js';
 import { avatar } from './avatar.js';
-import { closeIcon, searchIcon } from './icons.js';
 import { KickQuestion } from './kick-confirm.js';
-import { LOAD_KEY, emptyList, listAlert, listFoot } from './list.js';
+import { LOAD_KEY, listAlert } from './list.js';
 import { ListWindow } from './list-window.js';
 import { AudiencePager, NOBODY_LEFT, departures, listedMembers } from './pager.js';
-import { ROW_PENDING, type RowAction, type RowContext, memberRow, rowOf } from './row.js';
+import { ROW_PENDING, type RowAction } from './row-actions.js';
 
 export { visibleRange } from './list-window.js';
 
@@ -128,6 +126,8 @@ export class VrAudienceList extends VrElement {
     },
     failed: (error) => this.commands.showFailure(commandFailure(LOAD_KEY, error), false),
   });
+  /** The panel's template and styles: a chunk of its own, fetched by the first `openPanel()`. */
+  private readonly panel = new LazyPart(this, () => import('./panel.js'));
   /** The removal question, about the member it names, with the choice to keep them out for a while. */
   private readonly kickQuestion = new KickQuestion(
     this,
@@ -158,6 +158,19 @@ export class VrAudienceList extends VrElement {
       if (!this.dialog.open) this.dialog.showModal();
       this.window.measure();
     });
+    // The first time, the dialog opens on a spinner (focus on the dialog) and the panel follows: focus then
+    // moves to its first control, as showModal() would have put it there, unless the user moved it meanwhile.
+    if (!this.panel.module)
+      void this.panel
+        .load()
+        .then(() => this.updateComplete)
+        .then(() => {
+          if (!this.panelOpen) return;
+          this.window.measure();
+          if (this.shadowRoot?.activeElement === this.dialog || !this.shadowRoot?.activeElement)
+            this.dialog.querySelector<HTMLElement>('button, input')?.focus();
+        })
+        .catch((error: unknown) => this.commands.showFailure(commandFailure('panel', error), false));
     if (this.pager.loaded.length === 0 && !this.pager.keyword) void this.loadMore();
     return true;
   }
@@ -253,74 +266,51 @@ export class VrAudienceList extends VrElement {
   }
 
   private renderPanel(total: number) {
-    const members = this.members;
+    const panel = this.panel.module;
+    if (!panel)
+      return html`<div class="panel-loading" aria-busy="true" aria-label=${msg('audience.loading')}>
+        ${this.commands.error ? this.renderError() : html`<span class="spinner"></span>`}
+      </div>`;
     const { start, end } = this.renderedRange;
-    const rows = members.slice(start, end);
-    const rowContext: RowContext = {
-      me: this.me.value,
-      rowHeight: this.rowHeight,
-      muteSeconds: this.muteSeconds,
-      busy: (action, userId) => this.isBusy(action, userId),
-      invite: (userId) => void this.invite(userId),
-      mute: (userId, seconds) => void this.mute(userId, seconds),
-      confirmKick: (user) => this.confirmKick(user),
-    };
     const { loading, exhausted, cursor, keyword } = this.pager;
-    const status = {
-      loading,
-      done: exhausted || cursor === '',
-      paged: this.pager.loaded.length > 0,
-      keyword: keyword.trim(),
-    };
-    const room = {
-      info: this.info.value,
-      admins: this.admins.value,
-      seats: this.seats.value,
-      mutes: this.mutes.value,
-      requests: this.requests.value,
-      now: this.roomNow(),
-    };
-    return html`<div class="panel" lang=${this.localize.locale}>
-      <header class="head">
-        <div class="head-text">
-          <h2 class="title" id="title">${msg('audience.title')}</h2>
-          <p class="subtitle">${msg('audience.total', { n: total })}</p>
-        </div>
-        <button type="button" class="btn icon ghost" aria-label=${msg('liveInfo.close')} @click=${() => this.closePanel()}>${closeIcon}</button>
-      </header>
-      <label class="search" part="search">
-        <span class="search-icon" aria-hidden="true">${searchIcon}</span>
-        <input
-          class="field"
-          type="search"
-          .value=${this.pager.keyword}
-          placeholder=${msg('audience.search')}
-          aria-label=${msg('audience.search')}
-          @input=${this.pager.onInput}
-        />
-      </label>
-      <div class="alert-region" role="alert">${this.renderError()}</div>
-      <div class="viewport" part="list" @scroll=${this.window.onScroll} aria-busy=${loading ? 'true' : 'false'}>
-        ${
-          members.length === 0
-            ? emptyList(status)
-            : html`<div
-                class="spacer"
-                role="list"
-                aria-label=${msg('audience.list')}
-                style=${styleMap({ height: `${members.length * this.rowHeight}px`, '--_row': `${this.rowHeight}px` })}
-              >
-                ${repeat(
-                  rows,
-                  (u) => u.userId,
-                  (u, i) => memberRow(rowOf(u, start + i, members.length, room), rowContext),
-                )}
-              </div>
-              ${listFoot(status, this.onLoadMore)}`
-        }
-      </div>
-      ${this.kickQuestion.render()}
-    </div>`;
+    return panel.audiencePanel({
+      lang: this.localize.locale,
+      total,
+      members: this.members,
+      start,
+      end,
+      rowHeight: this.rowHeight,
+      rowContext: {
+        me: this.me.value,
+        rowHeight: this.rowHeight,
+        muteSeconds: this.muteSeconds,
+        busy: (action, userId) => this.isBusy(action, userId),
+        invite: (userId) => void this.invite(userId),
+        mute: (userId, seconds) => void this.mute(userId, seconds),
+        confirmKick: (user) => this.confirmKick(user),
+      },
+      room: {
+        info: this.info.value,
+        admins: this.admins.value,
+        seats: this.seats.value,
+        mutes: this.mutes.value,
+        requests: this.requests.value,
+        now: this.roomNow(),
+      },
+      status: {
+        loading,
+        done: exhausted || cursor === '',
+        paged: this.pager.loaded.length > 0,
+        keyword: keyword.trim(),
+      },
+      input: keyword,
+      error: this.renderError(),
+      kick: this.kickQuestion.render(),
+      close: () => this.closePanel(),
+      loadMore: this.onLoadMore,
+      onInput: this.pager.onInput,
+      onScroll: this.window.onScroll,
+    });
   }
 
   private renderError() {

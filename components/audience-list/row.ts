@@ -10,21 +10,15 @@ import {
   type UserInfo,
   entry,
   outranks,
-  pendingKey,
   roleOf,
 } from '../../src/index.js';
 import { msg } from '../i18n/locale.js';
 import { avatar } from './avatar.js';
 import { kickIcon, muteIcon, userPlusIcon } from './icons.js';
 
-/** A row action → the store's pending key for its command on that person. */
-export const ROW_PENDING = {
-  invite: pendingKey.requestInvite,
-  mute: pendingKey.memberMute,
-  kick: pendingKey.memberKick,
-} as const;
-export type RowAction = keyof typeof ROW_PENDING;
-export const ROW_ACTIONS = Object.keys(ROW_PENDING) as RowAction[];
+import { ROW_ACTIONS, type RowAction } from './row-actions.js';
+
+export { ROW_ACTIONS, ROW_PENDING, type RowAction } from './row-actions.js';
 
 /** One member as their row shows them. */
 export interface MemberRow {

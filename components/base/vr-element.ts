@@ -7,6 +7,7 @@ import { roomContext } from '../context.js';
 import { StoreController } from '../controllers/store-controller.js';
 import { LocaleController, localeReady } from '../i18n/locale.js';
 import { installTokens } from '../styles/tokens.js';
+import { loadElementsIn } from './lazy-elements.js';
 
 /** `auto` (or no attribute) follows the page, or the OS when the page says nothing. */
 export type Theme = 'light' | 'dark' | 'auto';
@@ -37,7 +38,16 @@ export class VrElement extends LitElement {
   });
 
   private readonly storeControllers: StoreController<unknown>[] = [];
+
+  // A lazy element this one renders (the room's sheet panels) is fetched when it first appears in its tree.
+  private readonly lazyChildren = { hostUpdated: () => loadElementsIn(this.renderRoot) };
+
   private boundRoom: Room | undefined;
+
+  constructor() {
+    super();
+    this.addController(this.lazyChildren);
+  }
 
   /** The room in effect: `.room` if set, else the provided one. */
   get activeRoom(): Room | undefined {

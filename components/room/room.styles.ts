@@ -650,6 +650,22 @@ export const styles = [
     .sheet-content > * {
       display: block;
     }
+    /* A panel still on its way (the gift panel and the seat requests are lazy: components/base/lazy-elements.ts;
+       the sheet's opening fetched it, if the idle prefetch had not already): a spinner where it will be. */
+    .sheet-content > :not(:defined) {
+      display: grid;
+      place-items: center;
+      min-block-size: 240px;
+    }
+    .sheet-content > :not(:defined)::before {
+      content: '';
+      inline-size: 24px;
+      block-size: 24px;
+      border-radius: 50%;
+      border: 2px solid var(--vr-color-accent);
+      border-inline-end-color: transparent;
+      animation: vr-spin 0.8s linear infinite;
+    }
     @media (min-width: 900px) {
       .sheet {
         margin: auto;

@@ -82,6 +82,18 @@ describe('<vr-audience-list>', () => {
     await until(() => $(el, '.total')!.textContent === '3', 'total follows leaves');
   });
 
+  it('puts focus on the panel once it is there (its code arrives with the first open)', async () => {
+    const el = await mount(s.host);
+    await open(el);
+    await until(() => el.shadowRoot!.activeElement !== null, 'focus inside');
+    const focused = el.shadowRoot!.activeElement!;
+    expect(focused.closest('.panel'), 'in the panel').to.exist;
+    expect(focused.matches('.head button'), 'on its first control, the close button, as showModal() chooses').to.equal(
+      true,
+    );
+    expect($(el, '.panel-loading'), 'no spinner left').to.equal(null);
+  });
+
   it('lists members in a panel and searches the server', async () => {
     await s.join(people.ben);
     await s.join(people.cleo);

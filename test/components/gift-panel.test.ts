@@ -1,6 +1,8 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../components/index.js';
+// The element is lazy in the components entry (loaded on first sight); its own module defines it at once.
+import '../../components/gift-panel/gift-panel.js';
 import { type VrGiftPanel, setLocale } from '../../components/index.js';
 import { ErrorCode, type Gift, type GiftEffect, type Room } from '../../src/index.js';
 import { type Scene, gatedBackend, people, scene, until } from './helpers.js';

@@ -1,6 +1,8 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../components/index.js';
+// The element is lazy in the components entry (loaded on first sight); its own module defines it at once.
+import '../../components/room-list/room-list.js';
 import { type VrRoomList, setLocale } from '../../components/index.js';
 import { createMemoryBackend, createMemoryServer, type MemoryServer } from '../../src/backends/memory/index.js';
 import { ErrorCode, type RoomBackend, RoomError, createRoom, createRoomDirectory } from '../../src/index.js';

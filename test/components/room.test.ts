@@ -598,6 +598,8 @@ describe('<vr-room>', () => {
     expect(sheet().getAttribute('aria-label')).to.equal('Seat requests');
     // One visible "Seat requests" heading: the sheet's; the panel's own title is for screen readers only.
     const requests = sheet().querySelector('vr-seat-requests')!;
+    // The panel is lazy (components/base/lazy-elements.ts): the sheet opening fetched it.
+    await customElements.whenDefined('vr-seat-requests');
     await (requests as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
     const visibleTitles = [
       sheet().querySelector('.sheet-head h2')!,

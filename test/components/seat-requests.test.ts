@@ -1,5 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../components/index.js';
+// The element is lazy in the components entry (loaded on first sight); its own module defines it at once.
+import '../../components/seat-requests/seat-requests.js';
 import { type VrSeatRequests, formatCountdown, setLocale } from '../../components/index.js';
 import { errorMessage } from '../../src/index.js';
 import type { Room } from '../../src/index.js';

@@ -80,7 +80,7 @@ describe('<vr-room> on the Tencent backend (RoomEngine double)', () => {
     await owner.inviteToSeat('ben', 4);
     await until(() => {
       const requests = $<VrSeatRequests>(el, 'vr-seat-requests');
-      return !!requests && $(requests, '.card.invitation') !== null;
+      return !!requests?.shadowRoot && $(requests, '.card.invitation') !== null;
     }, 'the invitation card opens');
     const requests = $<VrSeatRequests>(el, 'vr-seat-requests')!;
     const accept = [...requests.shadowRoot!.querySelectorAll('button')].find(
@@ -113,7 +113,7 @@ describe('<vr-room> on the Tencent backend (RoomEngine double)', () => {
     await until(() => seatLabels(el)[2]?.includes('Cai Wu') ?? false, 'Ben sees Cai seated');
 
     $<HTMLButtonElement>(el, '.control.gift')!.click();
-    await until(() => $(el, 'vr-gift-panel') !== null, 'the gift sheet opens');
+    await until(() => !!$(el, 'vr-gift-panel')?.shadowRoot, 'the gift sheet opens (and its lazy panel arrived)');
     const panel = $<VrGiftPanel>(el, 'vr-gift-panel')!;
     await until(() => panel.shadowRoot!.querySelectorAll('.gift').length > 0, "the gifts from the cloud's catalog");
     expect(

@@ -1,0 +1,323 @@
+import { type TemplateResult, css, html } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import { styleMap } from 'lit/directives/style-map.js';
+import type { UserInfo } from '../../src/index.js';
+import { msg } from '../i18n/locale.js';
+import { closeIcon, searchIcon } from './icons.js';
+import { type ListStatus, emptyList, listFoot } from './list.js';
+import { type RowContext, type RowSources, memberRow, rowOf } from './row.js';
+
+// `<vr-audience-list>`'s panel: the searchable, windowed member list around the removal question. Most people never
+// open it, so it is its own chunk (issue 14), loaded by the element's first `openPanel()` (controllers/lazy-part.ts).
+
+/** What the panel shows and what its controls do; the element owns the state. */
+export interface PanelView {
+  readonly lang: string;
+  readonly total: number;
+  readonly members: readonly UserInfo[];
+  /** The rows in the DOM: `members[start, end)`. */
+  readonly start: number;
+  readonly end: number;
+  readonly rowHeight: number;
+  readonly rowContext: RowContext;
+  readonly room: RowSources;
+  readonly status: ListStatus;
+  /** The search field as typed. */
+  readonly input: string;
+  readonly error: unknown;
+  /** The removal question (the element's `KickQuestion`). */
+  readonly kick: unknown;
+  readonly close: () => void;
+  readonly loadMore: () => void;
+  readonly onInput: (event: Event) => void;
+  readonly onScroll: () => void;
+}
+
+export function audiencePanel(view: PanelView): TemplateResult {
+  const { members, start, end, status, rowHeight } = view;
+  const rows = members.slice(start, end);
+  return html`<div class="panel" lang=${view.lang}>
+      <header class="head">
+        <div class="head-text">
+          <h2 class="title" id="title">${msg('audience.title')}</h2>
+          <p class="subtitle">${msg('audience.total', { n: view.total })}</p>
+        </div>
+        <button type="button" class="btn icon ghost" aria-label=${msg('liveInfo.close')} @click=${view.close}>${closeIcon}</button>
+      </header>
+      <label class="search" part="search">
+        <span class="search-icon" aria-hidden="true">${searchIcon}</span>
+        <input
+          class="field"
+          type="search"
+          .value=${view.input}
+          placeholder=${msg('audience.search')}
+          aria-label=${msg('audience.search')}
+          @input=${view.onInput}
+        />
+      </label>
+      <div class="alert-region" role="alert">${view.error}</div>
+      <div class="viewport" part="list" @scroll=${view.onScroll} aria-busy=${status.loading ? 'true' : 'false'}>
+        ${
+          members.length === 0
+            ? emptyList(status)
+            : html`<div
+                class="spacer"
+                role="list"
+                aria-label=${msg('audience.list')}
+                style=${styleMap({ height: `${members.length * rowHeight}px`, '--_row': `${rowHeight}px` })}
+              >
+                ${repeat(
+                  rows,
+                  (u) => u.userId,
+                  (u, i) => memberRow(rowOf(u, start + i, members.length, view.room), view.rowContext),
+                )}
+              </div>
+              ${listFoot(status, view.loadMore)}`
+        }
+      </div>
+      ${view.kick}
+    </div>`;
+}
+
+export const styles = css`
+    /* ---- removal dialog (over the panel) ---- */
+    dialog.kick-confirm {
+      inline-size: min(360px, calc(100vw - 32px));
+      margin: auto;
+      border-radius: 20px;
+      border-block-end: 1px solid var(--vr-color-border);
+    }
+    .confirm-body {
+      display: flex;
+      flex-direction: column;
+      gap: var(--vr-space-3);
+      padding: var(--vr-space-5);
+    }
+    .confirm-title {
+      margin: 0;
+      font-size: 18px;
+      font-weight: 750;
+      overflow-wrap: anywhere;
+    }
+    .confirm-text {
+      margin: 0;
+      color: var(--vr-color-text-muted);
+      font-size: var(--vr-font-size-s);
+    }
+    .ban {
+      display: flex;
+      flex-direction: column;
+      gap: 2px;
+      margin: 0;
+      padding: 0;
+      border: 0;
+    }
+    .ban legend {
+      padding: 0;
+      margin-block-end: var(--vr-space-1);
+      font-weight: 650;
+      font-size: var(--vr-font-size-s);
+    }
+    .ban-option {
+      display: flex;
+      align-items: center;
+      gap: var(--vr-space-2);
+      min-block-size: 36px;
+      padding-inline: var(--vr-space-2);
+      border-radius: var(--vr-radius-m);
+      cursor: pointer;
+    }
+    .ban-option:has(input:checked) {
+      background: var(--vr-color-surface-sunken);
+    }
+    .ban-option input {
+      accent-color: var(--vr-color-danger);
+      inline-size: 18px;
+      block-size: 18px;
+      margin: 0;
+    }
+    .confirm-actions {
+      display: grid;
+      grid-template-columns: 1fr 1fr;
+      gap: var(--vr-space-2);
+      margin-block-start: var(--vr-space-2);
+    }
+    .confirm-actions .btn {
+      min-block-size: 40px;
+      font-size: var(--vr-font-size-m);
+      font-weight: 650;
+    }
+    /* The one irreversible button here: solid, and readable in both schemes (white on ≥ 5.9:1). */
+    .confirm-actions .btn.danger {
+      background: light-dark(#c81e4a, #e11d48);
+      color: #fff;
+    }
+    .panel {
+      display: flex;
+      flex-direction: column;
+      gap: var(--vr-space-3);
+      padding: var(--vr-space-5) var(--vr-space-4) var(--vr-space-3);
+    }
+    .head {
+      display: flex;
+      align-items: flex-start;
+      gap: var(--vr-space-3);
+      padding-inline: var(--vr-space-2);
+    }
+    .head-text {
+      flex: 1;
+    }
+    .title {
+      margin: 0;
+      font-size: 20px;
+      font-weight: 750;
+      letter-spacing: -0.01em;
+    }
+    .subtitle {
+      margin: 2px 0 0;
+      color: var(--vr-color-text-muted);
+      font-size: var(--vr-font-size-s);
+      font-variant-numeric: tabular-nums;
+    }
+    .search {
+      position: relative;
+      display: flex;
+      align-items: center;
+    }
+    .search-icon {
+      position: absolute;
+      inset-inline-start: 13px;
+      display: grid;
+      color: var(--vr-color-text-muted);
+      pointer-events: none;
+    }
+    .field {
+      box-sizing: border-box;
+      inline-size: 100%;
+      min-block-size: 40px;
+      padding: 0 12px 0 38px;
+      border: 1px solid var(--vr-color-border);
+      border-radius: var(--vr-radius-pill);
+      background: var(--vr-color-surface-sunken);
+      color: var(--vr-color-text);
+      font: inherit;
+    }
+    .alert-region:empty {
+      display: none;
+    }
+
+    /* ---- the virtual list: a fixed-height viewport, a spacer as tall as every row, rows placed absolutely ---- */
+    .viewport {
+      position: relative;
+      block-size: var(--vr-audience-list-height, min(60vh, 480px));
+      overflow-y: auto;
+      overscroll-behavior: contain;
+      contain: strict;
+      margin-inline: calc(var(--vr-space-2) * -1);
+    }
+    .spacer {
+      position: relative;
+      contain: layout size;
+    }
+    .row {
+      --_avatar-size: 40px;
+      position: absolute;
+      inset-inline: 0;
+      inset-block-start: 0;
+      box-sizing: border-box;
+      display: flex;
+      align-items: center;
+      gap: var(--vr-space-3);
+      block-size: var(--_row, 60px);
+      padding: 0 var(--vr-space-3);
+      border-radius: var(--vr-radius-m);
+      will-change: transform;
+    }
+    .row:hover {
+      background: var(--vr-color-surface-sunken);
+    }
+    .row[aria-busy='true'] {
+      opacity: 0.7;
+    }
+    .you {
+      color: var(--vr-color-text-muted);
+      font-weight: 500;
+    }
+    .tags {
+      display: flex;
+      gap: 4px;
+      min-block-size: 0;
+    }
+    .tags:empty {
+      display: none;
+    }
+    .tag {
+      padding: 1px 7px;
+      border-radius: var(--vr-radius-pill);
+      background: var(--vr-color-surface-sunken);
+      color: var(--vr-color-text-muted);
+      font-size: 10px;
+      font-weight: 700;
+      line-height: 15px;
+      letter-spacing: 0.02em;
+    }
+    .tag.owner {
+      background: var(--vr-gradient-accent);
+      color: #fff;
+    }
+    .tag.admin {
+      background: linear-gradient(135deg, #4f46e5, #7c3aed);
+      color: #fff;
+    }
+    .tag.seat,
+    .tag.invited {
+      background: var(--vr-color-accent-soft);
+      color: var(--vr-color-accent-strong);
+    }
+    .tag.muted {
+      background: var(--vr-color-danger-soft);
+      color: var(--vr-color-danger);
+    }
+    .actions {
+      flex: none;
+      display: flex;
+      gap: 2px;
+    }
+    .row-action {
+      inline-size: 34px;
+      min-block-size: 34px;
+      font-size: 17px;
+      background: transparent;
+      color: var(--vr-color-text-muted);
+    }
+    .row-action.accent {
+      color: var(--vr-color-accent);
+    }
+    .row-action.danger:hover {
+      background: var(--vr-color-danger-soft);
+      color: var(--vr-color-danger);
+    }
+    .row-action.on {
+      background: var(--vr-color-danger-soft);
+      color: var(--vr-color-danger);
+    }
+    .foot {
+      display: flex;
+      justify-content: center;
+      padding: var(--vr-space-3) 0 var(--vr-space-2);
+      color: var(--vr-color-text-muted);
+      font-size: var(--vr-font-size-s);
+    }
+    .loading {
+      display: inline-flex;
+      align-items: center;
+      gap: 8px;
+      color: var(--vr-color-accent);
+    }
+    .empty {
+      margin: 0;
+      padding: var(--vr-space-6) var(--vr-space-4);
+      color: var(--vr-color-text-muted);
+      text-align: center;
+    }
+`;

@@ -1,0 +1,78 @@
+// The build drops the indentation of the elements' `html` templates (scripts/minify-html-templates.ts) only where it
+// cannot change what renders: a text node inside a `white-space: pre*` box keeps every character.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { minifyHtmlTemplates, preBoxClasses } from '../../scripts/minify-html-templates.js';
+
+const boxes = { classes: new Set(['notice']), all: false };
+const minify = (code: string) => minifyHtmlTemplates(code, 'fixture.ts', boxes);
+const lines = (code: string) => code.split('\n').length;
+
+describe('html template minification', () => {
+  it('drops indentation between tags and attributes, keeping line breaks (line numbers) and values', () => {
+    const code =
+      'const t = html`<div class="a   b">\n    <span\n      title="  x  "\n      ?hidden=${h}\n    >hi  there</span>\n  </div>`;';
+    const out = minify(code);
+    assert.equal(
+      out,
+      'const t = html`<div class="a   b">\n<span\ntitle="  x  "\n?hidden=${h}\n>hi  there</span>\n</div>`;',
+    );
+    assert.equal(lines(out), lines(code));
+  });
+
+  it('leaves the content of a pre box as written, with the templates nested in it', () => {
+    const inner = 'html`<b>\n    x\n  </b>`';
+    const code = `const t = html\`<section>\n  <p class=\${classMap({ notice: true })}>\n    <span>a</span>\n    \${c ? ${inner} : ''}\n  </p>\n  <i>\n    y</i>\n</section>\`;`;
+    const out = minify(code);
+    const kept = code.slice(code.indexOf('<p'), code.indexOf('</p>') + 4);
+    assert.ok(out.includes(kept), `the pre box is byte for byte as written:\n${out}`);
+    assert.ok(out.includes('<i>\ny</i>\n</section>'), 'outside it, indentation goes');
+  });
+
+  it('leaves pre, textarea, comments and runs without a line break alone', () => {
+    const code = 'html`<pre>\n  a\n    b</pre><textarea>\n  t\n</textarea><!--\n  c\n-->a  b`';
+    assert.equal(minify(code), code);
+  });
+
+  it('leaves a whole file alone when its styles make something other than a class a pre box', () => {
+    const code = 'html`<div>\n    x</div>`';
+    assert.equal(minifyHtmlTemplates(code, 'fixture.ts', { classes: new Set(), all: true }), code);
+  });
+
+  it("finds the kit's pre boxes in its styles, and every one of them is kept in every template", () => {
+    const files = readdirSync('components', { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => join('components', f));
+    const sources = files.map((f) => readFileSync(f, 'utf8'));
+    const found = preBoxClasses(sources.filter((code) => code.includes('css`')));
+    assert.equal(found.all, false);
+    // The barrage bubble (pre-wrap) and live info's notice (pre-wrap); `.name::after` is generated text only.
+    assert.deepEqual([...found.classes].sort(), ['bubble', 'notice']);
+    let kept = 0;
+    for (const [i, file] of files.entries()) {
+      const code = sources[i]!;
+      const out = minifyHtmlTemplates(code, join(process.cwd(), file), found);
+      assert.equal(lines(out), lines(code), `${file} keeps its line numbers`);
+      // Every element with a pre-box class, up to its closing tag, is in the output as written.
+      for (const match of code.matchAll(
+        /<(\w+)[^<>]*\bclass[^<>]*(?<![\w-])(notice|bubble)(?![\w-])[^<>]*>[^]*?<\/\1>/g,
+      )) {
+        assert.ok(out.includes(match[0]), `${file}: ${match[0].slice(0, 60)}… kept`);
+        kept += 1;
+      }
+    }
+    assert.ok(kept >= 2, `live info's notices were found in the templates (${kept})`);
+  });
+
+  it('changes nothing but whitespace in any element source', () => {
+    const files = readdirSync('components', { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+    for (const file of files) {
+      const code = readFileSync(join('components', file), 'utf8');
+      const out = minifyHtmlTemplates(code, join(process.cwd(), 'components', file));
+      // Removing every whitespace run from both sides leaves the same text: only whitespace changed.
+      assert.equal(out.replace(/\s+/g, ''), code.replace(/\s+/g, ''), file);
+    }
+  });
+});
