@@ -1,5 +1,19 @@
-import { autoUpdate, computePosition, flip, offset, shift } from '@floating-ui/dom';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+
+type FloatingUi = typeof import('@floating-ui/dom');
+let floatingUi: Promise<FloatingUi | null> | undefined;
+/**
+ * Floating UI comes with the first menu opened, not with the kit: it is ~6 KB gzip that a listener who never opens
+ * a seat menu would load for nothing (the kit's initial-load budget, BENCHMARKS.md "Kit size"). A failed load is
+ * forgotten (the next open tries again) and that menu opens unplaced rather than not at all.
+ */
+function loadFloatingUi(): Promise<FloatingUi | null> {
+  floatingUi ??= import('@floating-ui/dom').catch(() => {
+    floatingUi = undefined;
+    return null;
+  });
+  return floatingUi;
+}
 
 /** The menu opens in the top layer where supported, so no ancestor's overflow or stacking context can cover it. */
 export const POPOVER = typeof HTMLElement !== 'undefined' && 'popover' in HTMLElement.prototype;
@@ -37,12 +51,13 @@ export class MenuController implements ReactiveController {
     this.isOpen = true;
     this.host.requestUpdate();
     document.addEventListener('pointerdown', this.onDocumentPointerDown, true);
-    void this.host.updateComplete.then(() => {
+    // The popover stays hidden until Floating UI is here to place it, so a first open never flashes in the corner.
+    void Promise.all([loadFloatingUi(), this.host.updateComplete]).then(([ui]) => {
       if (!this.isOpen) return;
       const menu = this.menu();
       if (POPOVER && menu && !menu.matches(':popover-open')) menu.showPopover();
-      if (POPOVER && menu)
-        this.stopPlacing = autoUpdate(this.trigger() ?? this.host, menu, () => void this.place(menu));
+      if (POPOVER && menu && ui)
+        this.stopPlacing = ui.autoUpdate(this.trigger() ?? this.host, menu, () => void this.place(ui, menu));
       this.items()[0]?.focus();
     });
   }
@@ -136,9 +151,11 @@ export class MenuController implements ReactiveController {
    * screen); and it followed window scroll and resize but not a seat moving with the layout (a grid reflowing
    * under an open menu). Floating UI's `flip` and `shift` keep it on screen on both axes, `-start` placements follow
    * the writing direction, and `autoUpdate` follows ancestors' scrolling, resizes and layout shifts. The cost,
-   * measured with `bench/kit-size.ts`: the kit's initial load 82.5 KB → 88.4 KB gzip (+5.9 KB, the seat is in the entry chunk; BENCHMARKS.md, "Kit size").
+   * measured with `bench/kit-size.ts`: +5.9 KB gzip when it sat in the kit's entry chunk, so it loads with the first
+   * menu opened instead (`loadFloatingUi`; BENCHMARKS.md, "Kit size").
    */
-  private async place(menu: HTMLElement): Promise<void> {
+  private async place(ui: FloatingUi, menu: HTMLElement): Promise<void> {
+    const { computePosition, flip, offset, shift } = ui;
     const trigger = this.trigger() ?? this.host;
     const { x, y, placement } = await computePosition(trigger, menu, {
       strategy: 'fixed',

@@ -23,12 +23,14 @@ describe('kit size', () => {
     );
   });
 
-  it('the zh-CN strings, the SVGA effects and svgaplayerweb are lazy chunks, not in the initial load', () => {
-    // Texts only each part has: a Chinese seat label, the SVGA loader's message when its worker stops, svgaplayerweb's parser.
+  it('the zh-CN strings, the SVGA effects, svgaplayerweb and Floating UI are lazy chunks, not in the initial load', () => {
+    // Texts only each part has: a Chinese seat label, the SVGA loader's message when its worker stops, svgaplayerweb's
+    // parser, Floating UI's default overflow boundary (the seat menu loads it when it first opens).
     const marks = {
       'zh-CN strings': '空麦位',
       'SVGA effects': 'the worker was stopped',
       svgaplayerweb: 'ProtoMovieEntity',
+      'Floating UI': 'clippingAncestors',
     };
     for (const [part, mark] of Object.entries(marks)) assertLazy(part, mark);
   });
