@@ -10,6 +10,7 @@ import type { GiftEffect } from '../../src/model/gift.js';
 import type { SeatMode } from '../../src/model/seat.js';
 import type { UserInfo } from '../../src/model/user.js';
 import type { RequestUpdate, Room } from '../../src/store/room.js';
+import { snapshotViolations } from '../src/rules/invariants.js';
 import { until } from '../until.js';
 import type { BackendHarness, MakeHarness } from './harness.js';
 
@@ -63,30 +64,60 @@ export function runRoomContract(makeHarness: MakeHarness): void {
   describe('room contract', () => {
     let h: BackendHarness;
     let patience = 2_000;
+    /** Every client the test opened, so the end of the test can check what each one sees. */
+    let clients: Room[] = [];
 
     beforeEach(async () => {
       h = await makeHarness();
       patience = h.patienceMs ?? 2_000;
+      clients = [];
+      const open = h.client.bind(h);
+      h.client = async (user, roomId) => {
+        const room = await open(user, roomId);
+        clients.push(room);
+        return room;
+      };
     });
     afterEach(async () => {
-      await h.close();
+      try {
+        checkInvariants(clients);
+      } finally {
+        await h.close();
+      }
     });
+
+    /**
+     * The room invariants (test/src/rules/invariants.ts, the property test's checker) on the snapshot each client
+     * holds: whatever a backend delivered, no client may see two seats for one user, a request for a seated user,
+     * an admin list with the owner on it…
+     */
+    function checkInvariants(rooms: readonly Room[]): void {
+      const problems = rooms.flatMap((room) => {
+        const snapshot = room.state.snapshot;
+        return snapshot ? snapshotViolations(snapshot).map((p) => `${room.user.userName} sees ${p}`) : [];
+      });
+      assert.deepEqual(problems, [], "room invariants on the clients' snapshots");
+    }
 
     const waitAll = (rooms: readonly Room[], condition: (room: Room) => boolean, what: string) =>
       until(() => rooms.every(condition), `${what} (on ${names(rooms.filter((r) => !condition(r)))})`, patience);
 
     /**
      * A barrier: once every given client has reached the room version the server has now, everything done before
-     * has reached them too, so "nothing changed" can be asserted without sleeping.
+     * has reached them too, so "nothing changed" can be asserted without sleeping. Then the room invariants must
+     * hold on what each of them sees.
      */
     async function settled(rooms: readonly Room[]): Promise<void> {
-      if (h.settle) return h.settle(rooms);
-      const { result } = await rooms[0]!.backend.send('room.snapshot', {});
-      await waitAll(
-        rooms,
-        (r) => (r.state.snapshot?.version ?? 0) >= result.version,
-        `every client reached version ${result.version}`,
-      );
+      if (h.settle) await h.settle(rooms);
+      else {
+        const { result } = await rooms[0]!.backend.send('room.snapshot', {});
+        await waitAll(
+          rooms,
+          (r) => (r.state.snapshot?.version ?? 0) >= result.version,
+          `every client reached version ${result.version}`,
+        );
+      }
+      checkInvariants(rooms);
     }
 
     interface Scene {
