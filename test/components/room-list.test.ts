@@ -4,7 +4,7 @@ import '../../components/index.js';
 import { type VrRoomList, setLocale } from '../../components/index.js';
 import { createMemoryBackend, createMemoryServer, type MemoryServer } from '../../src/backends/memory/index.js';
 import { ErrorCode, type RoomBackend, RoomError, createRoom, createRoomDirectory } from '../../src/index.js';
-import { gatedBackend, until } from './helpers.js';
+import { gatedBackend, until, expectNoSubscriptionLeft } from './helpers.js';
 
 const visitor = { userId: 'visitor', userName: 'Visitor', avatarUrl: '' };
 const $ = <T extends Element = HTMLElement>(el: VrRoomList, selector: string) =>
@@ -266,11 +266,6 @@ describe('<vr-room-list>', () => {
     await openRooms(server, 2);
     const directory = createRoomDirectory({ backend: createMemoryBackend({ server }), user: visitor });
     await directory.refresh();
-    for (let i = 0; i < 100; i += 1) {
-      const el = await mountList({ directory });
-      expect(directory.observed).to.equal(true);
-      el.remove();
-    }
-    expect(directory.observed).to.equal(false);
+    await expectNoSubscriptionLeft(directory, () => mountList({ directory }));
   });
 });

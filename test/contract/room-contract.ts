@@ -120,6 +120,12 @@ export function runRoomContract(makeHarness: MakeHarness): void {
       checkInvariants(rooms);
     }
 
+    /** `room` takes seat `index` and every client in `all` sees it there. */
+    async function sitDown(room: Room, index: number, all: readonly Room[]): Promise<void> {
+      await room.takeSeat(index);
+      await waitAll(all, (r) => seatHolder(r, index) === room.user.userId, `${room.user.userName} is on seat ${index}`);
+    }
+
     interface Scene {
       owner: Room;
       admin: Room;
@@ -320,8 +326,7 @@ export function runRoomContract(makeHarness: MakeHarness): void {
           all,
         } = await scene('free', 2);
         const l1Events = collect<RoomEvent>(l1!.events$);
-        await l1!.takeSeat(2);
-        await waitAll(all, (r) => seatHolder(r, 2) === l1!.user.userId, 'listener 1 is on seat 2');
+        await sitDown(l1!, 2, all);
         await owner.lockSeat(2, true);
         await waitAll(
           all,
@@ -337,8 +342,7 @@ export function runRoomContract(makeHarness: MakeHarness): void {
         await rejectsWith(l1!.takeSeat(2), ErrorCode.SEAT_LOCKED, 'the kicked occupant taking it back');
         await owner.lockSeat(2, false);
         await waitAll(all, (r) => r.state.snapshot?.seats[2]?.locked === false, 'seat 2 is unlocked');
-        await l2!.takeSeat(2);
-        await waitAll(all, (r) => seatHolder(r, 2) === l2!.user.userId, 'an unlocked seat can be taken again');
+        await sitDown(l2!, 2, all);
         l1Events.stop();
       });
 
@@ -348,8 +352,7 @@ export function runRoomContract(makeHarness: MakeHarness): void {
           listeners: [l1],
           all,
         } = await scene('free', 2);
-        await l1!.takeSeat(5);
-        await waitAll(all, (r) => seatHolder(r, 5) === l1!.user.userId, 'listener 1 is on seat 5');
+        await sitDown(l1!, 5, all);
         await admin.kickSeat(l1!.user.userId);
         await waitAll(all, (r) => seatHolder(r, 5) === null, 'seat 5 is empty');
         assert.equal(current(l1!.mySeat$), null);
@@ -391,8 +394,7 @@ export function runRoomContract(makeHarness: MakeHarness): void {
           ErrorCode.PERMISSION_DENIED,
           'a member swapping onto the owner on the host seat',
         );
-        await admin.takeSeat(3);
-        await waitAll(all, (r) => seatHolder(r, 3) === admin.user.userId, 'the admin is on seat 3');
+        await sitDown(admin, 3, all);
         await rejectsWith(admin.moveSeat(0, 'swap'), ErrorCode.PERMISSION_DENIED, 'an admin swapping onto the owner');
         await admin.moveSeat(2, 'swap');
         await waitAll(
@@ -733,8 +735,7 @@ export function runRoomContract(makeHarness: MakeHarness): void {
           listeners: [l1, l2],
           all,
         } = await scene('free', 2);
-        await l1!.takeSeat(3);
-        await waitAll(all, (r) => seatHolder(r, 3) === l1!.user.userId, 'listener 1 seated');
+        await sitDown(l1!, 3, all);
         const absent = person('absent');
         await admin.banMembers([l1!.user.userId, absent.userId], 60);
         await until(() => l1!.state.phase === 'banned', 'the banned listener knows', patience);
