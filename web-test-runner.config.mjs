@@ -4,28 +4,11 @@ import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
+import { MEDIA_ARGS, launchOptions } from './scripts/chromium.mjs';
 import { countsReporter } from './scripts/wtr-counts-reporter.mjs';
 import { cspPagesMiddleware, giftAssetsPlugin, minifiedCssPlugin, umdAsEsmPlugin } from './scripts/wtr-plugins.mjs';
 
 const tsconfig = fileURLToPath(new URL('./tsconfig.json', import.meta.url));
-const executablePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-
-// Flags that work headless as root in CI; the fake media flags give getUserMedia a beeping microphone
-// without a permission prompt, and loopback ICE lets two pages talk WebRTC on one machine.
-const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--no-first-run',
-  '--use-fake-ui-for-media-stream',
-  '--use-fake-device-for-media-stream',
-  '--autoplay-policy=no-user-gesture-required',
-  '--allow-loopback-in-peer-connection',
-];
 
 /** @type {import('@web/test-runner').TestRunnerConfig} */
 export default {
@@ -49,7 +32,9 @@ export default {
   browsers: [
     playwrightLauncher({
       product: 'chromium',
-      launchOptions: { executablePath, headless: true, args: chromiumArgs },
+      // The flags that work headless as root in CI; the fake media flags give getUserMedia a beeping microphone
+      // without a permission prompt, and loopback ICE lets two pages talk WebRTC on one machine.
+      launchOptions: launchOptions(MEDIA_ARGS),
       createBrowserContext: ({ browser }) => browser.newContext({ permissions: ['microphone'] }),
       // Playwright's own 30 s navigation limit, not a test's, failed two of five overlapping runs (load ~10 on
       // 2 cores) while the test page loaded: the same 180 s as the runner's start budgets above.

@@ -11,6 +11,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
+import { SFU_ARGS, launchOptions } from '../scripts/chromium.mjs';
 import { genUserSig } from '../server/auth/usersig.js';
 import { rerunInNetns } from './netns.js';
 import { startChild, stopChild } from './sfu.js';
@@ -60,25 +61,7 @@ export async function runAudioJoinBench(): Promise<void> {
   });
   await new Promise<void>((r) => http.listen(0, '127.0.0.1', () => r()));
   const origin = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
-  const browser = await chromium.launch({
-    executablePath: process.env['CHROME_PATH'] ?? '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-quic',
-      '--no-first-run',
-      '--use-fake-ui-for-media-stream',
-      '--use-fake-device-for-media-stream',
-      '--autoplay-policy=no-user-gesture-required',
-      '--allow-loopback-in-peer-connection',
-      '--disable-features=WebRtcHideLocalIpsWithMdns',
-    ],
-  });
+  const browser = await chromium.launch(launchOptions(SFU_ARGS));
   const load = () => spawnSync('cat', ['/proc/loadavg']).stdout?.toString().split(' ')[0] ?? '?';
   try {
     const context = await browser.newContext({ permissions: ['microphone'] });

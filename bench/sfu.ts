@@ -14,6 +14,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
+import { SFU_ARGS, launchOptions } from '../scripts/chromium.mjs';
 import { genUserSig } from '../server/auth/usersig.js';
 import { HeadlessClient } from '../server/sfu/headless-client.js';
 import type { ListenerReply, ListenerRequest } from './sfu-listeners.js';
@@ -301,25 +302,7 @@ export async function runSfuBench(): Promise<void> {
   });
   await new Promise<void>((r) => http.listen(0, '127.0.0.1', () => r()));
   const pageUrl = `http://127.0.0.1:${(http.address() as AddressInfo).port}/`;
-  const browser = await chromium.launch({
-    executablePath: process.env['CHROME_PATH'] ?? '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-quic',
-      '--no-first-run',
-      '--use-fake-ui-for-media-stream',
-      '--use-fake-device-for-media-stream',
-      '--autoplay-policy=no-user-gesture-required',
-      '--allow-loopback-in-peer-connection',
-      '--disable-features=WebRtcHideLocalIpsWithMdns',
-    ],
-  });
+  const browser = await chromium.launch(launchOptions(SFU_ARGS));
   try {
     const context = await browser.newContext({ permissions: ['microphone'] });
     const tab = await context.newPage();

@@ -1,6 +1,7 @@
-// What every script that drives Chromium or serves a page needs (screenshots, browser benchmarks): the browser
-// path (overridable with CHROME_PATH), the launch flags that work headless as root on these machines, a free
-// loopback port, and waiting until a server answers.
+// What everything that drives Chromium or serves a page needs (browser and end-to-end tests, screenshots, browser
+// benchmarks): the browser path (overridable with CHROME_PATH), the launch flags that work headless as root on
+// these machines, a free loopback port, and waiting until a server answers. The one definition: web-test-runner's
+// config, test/e2e and bench/*.ts launch from here too (types in chromium.d.mts).
 import { createServer } from 'node:net';
 
 export const executablePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
@@ -23,6 +24,17 @@ export const MEDIA_ARGS = [
   '--autoplay-policy=no-user-gesture-required',
   '--allow-loopback-in-peer-connection',
 ];
+
+/**
+ * MEDIA_ARGS for pages that talk WebRTC through the local SFU, in a network namespace: listeners have no
+ * microphone permission, so Chromium would hide their addresses behind mDNS names that nothing resolves there.
+ */
+export const SFU_ARGS = [...MEDIA_ARGS, '--disable-features=WebRtcHideLocalIpsWithMdns'];
+
+/** Playwright's launch options: headless Chromium at `executablePath` with CHROMIUM_ARGS and then `extraArgs`. */
+export function launchOptions(extraArgs = []) {
+  return { executablePath, headless: true, args: [...CHROMIUM_ARGS, ...extraArgs] };
+}
 
 export function freePort() {
   return new Promise((resolve, reject) => {

@@ -4,7 +4,15 @@ import { type VrAudienceList, setLocale, visibleRange } from '../../components/i
 import { createMemoryBackend } from '../../src/backends/memory/index.js';
 import { ErrorCode, errorMessage } from '../../src/index.js';
 import type { Answer, Room, RoomBackend, UserInfo } from '../../src/index.js';
-import { ROOM_ID, type Scene, gatedBackend, people, scene, until } from './helpers.js';
+import {
+  ROOM_ID,
+  type SceneHandle,
+  gatedBackend,
+  people,
+  until,
+  useScene,
+  expectNoSubscriptionLeft,
+} from './helpers.js';
 import { mapGet } from '../../src/rules/persistent-map.js';
 
 const $ = (el: VrAudienceList, selector: string) => el.shadowRoot!.querySelector<HTMLElement>(selector);
@@ -33,7 +41,7 @@ async function confirmKick(el: VrAudienceList): Promise<void> {
 }
 
 /** A memory backend whose `audience.list` answers from `count` synthetic members (a room of 10,000 in no time). */
-function bigAudienceBackend(scene: Scene, count: number): RoomBackend & { calls: number } {
+function bigAudienceBackend(scene: SceneHandle, count: number): RoomBackend & { calls: number } {
   const inner = createMemoryBackend({ server: scene.server });
   const members: UserInfo[] = Array.from({ length: count }, (_, i) => ({
     userId: `u${i}`,
@@ -60,14 +68,7 @@ function bigAudienceBackend(scene: Scene, count: number): RoomBackend & { calls:
 }
 
 describe('<vr-audience-list>', () => {
-  let s: Scene;
-  beforeEach(async () => {
-    setLocale('en');
-    s = await scene();
-  });
-  afterEach(async () => {
-    await s.close();
-  });
+  const s = useScene();
 
   it('shows the latest entrants and the exact total, kept current by other clients', async () => {
     const el = await mount(s.host);
@@ -324,11 +325,6 @@ describe('<vr-audience-list>', () => {
   it('leaves nothing subscribed after 100 mounts and removals', async function () {
     // 100 mounts: its own budget, sized for a loaded 2-core machine.
     this.timeout(120_000);
-    for (let i = 0; i < 100; i += 1) {
-      const el = await fixture<VrAudienceList>(html`<vr-audience-list .room=${s.host}></vr-audience-list>`);
-      expect(s.host.observed).to.equal(true);
-      el.remove();
-    }
-    expect(s.host.observed).to.equal(false);
+    await expectNoSubscriptionLeft(s.host, () => fixture(html`<vr-audience-list .room=${s.host}></vr-audience-list>`));
   });
 });

@@ -1,14 +1,11 @@
-import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../components/index.js';
 import { BARRAGE_EMOJI, type VrBarrage, VrBarrageSendEvent, setLocale } from '../../components/index.js';
 import type { Room } from '../../src/index.js';
-import { until } from './helpers.js';
-import { CLOCK_ROOM_ID, type ClockScene, clockScene } from './clock-scene.js';
+import { ROOM_ID, type SceneHandle, people, plainGifts, until, useScene } from './helpers.js';
 
-const ben = { userId: 'ben', userName: 'Ben Ito', avatarUrl: '' };
-const cleo = { userId: 'cleo', userName: 'Cleo', avatarUrl: '' };
-const dev = { userId: 'dev', userName: 'Dev Patel', avatarUrl: '' };
+const { ben, cleo, dev } = people;
 const UNLIMITED = { barrageRate: { limit: 1e9, windowMs: 1 } };
 
 const root = (el: VrBarrage) => el.shadowRoot!;
@@ -20,7 +17,7 @@ const input = (el: VrBarrage) => root(el).querySelector<HTMLInputElement>('input
 const sendButton = (el: VrBarrage) => root(el).querySelector<HTMLButtonElement>('button.send')!;
 const reason = (el: VrBarrage) => root(el).querySelector('.reason')!.textContent!.trim();
 const pill = (el: VrBarrage) => root(el).querySelector<HTMLButtonElement>('.pill');
-const serverTexts = (s: ClockScene) => s.server.room(CLOCK_ROOM_ID)!.barrage.map((m) => m.text);
+const serverTexts = (s: SceneHandle) => s.server.room(ROOM_ID)!.barrage.map((m) => m.text);
 
 async function mount(room: Room, height = 320): Promise<VrBarrage> {
   const el = await fixture<VrBarrage>(
@@ -45,14 +42,10 @@ async function typeAndEnter(el: VrBarrage, text: string): Promise<void> {
 }
 
 describe('<vr-barrage>', () => {
-  let s: ClockScene;
-  beforeEach(async () => {
-    setLocale('en');
-    s = await clockScene({ barrageRate: { limit: 3, windowMs: 10_000 } });
-  });
-  afterEach(async () => {
-    fixtureCleanup();
-    await s.close();
+  const s = useScene({
+    manualClock: true,
+    limits: { barrageRate: { limit: 3, windowMs: 10_000 } },
+    catalog: plainGifts,
   });
 
   it('shows the history on join, in order, with host and admin badges', async () => {
@@ -394,15 +387,7 @@ describe('<vr-barrage>', () => {
 });
 
 describe('<vr-barrage> in a busy room', () => {
-  let s: ClockScene;
-  beforeEach(async () => {
-    setLocale('en');
-    s = await clockScene(UNLIMITED);
-  });
-  afterEach(async () => {
-    fixtureCleanup();
-    await s.close();
-  });
+  const s = useScene({ manualClock: true, limits: UNLIMITED, catalog: plainGifts });
 
   async function flood(room: Room, from: number, count: number): Promise<void> {
     for (let start = from; start < from + count; start += 50) {

@@ -1,16 +1,10 @@
 // Issue 12 §6: names and messages render isolated. A right-to-left name, or one carrying an override that got
 // past the rules (a product's own gift effect), must not reorder the text that follows it: each name sits in a
 // <bdi> (or an element whose computed unicode-bidi isolates), and a measured line keeps its words in order.
-import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import '../../components/index.js';
-import {
-  type VrBarrage,
-  type VrGiftPlayer,
-  type VrLiveInfo,
-  type VrSeatGrid,
-  setLocale,
-} from '../../components/index.js';
-import { type Scene, scene, until } from './helpers.js';
+import { type VrBarrage, type VrGiftPlayer, type VrLiveInfo, type VrSeatGrid } from '../../components/index.js';
+import { until, useScene } from './helpers.js';
 
 /** A Hebrew name that ends in digits: the classic case that drags neighbouring numbers and words along. */
 const RTL_NAME = 'דנה 2';
@@ -65,15 +59,7 @@ function charLefts(node: Text, word: string): number[] {
 }
 
 describe('names and messages render isolated', () => {
-  let s: Scene;
-  beforeEach(async () => {
-    setLocale('en');
-    s = await scene();
-  });
-  afterEach(async () => {
-    fixtureCleanup();
-    await s.close();
-  });
+  const s = useScene();
 
   it('seat labels, barrage names and messages, and the room name are isolates', async () => {
     await s.host.updateInfo({ name: 'שיחת לילה 24' });

@@ -5,7 +5,7 @@ import '../../components/index.js';
 import '../../components/gift-panel/gift-panel.js';
 import { type VrGiftPanel, setLocale } from '../../components/index.js';
 import { ErrorCode, type Gift, type GiftEffect, type Room } from '../../src/index.js';
-import { type Scene, gatedBackend, people, scene, until } from './helpers.js';
+import { gatedBackend, people, until, useScene } from './helpers.js';
 
 const catalog = (await (await fetch('/gifts/catalog.json')).json()) as Gift[];
 
@@ -40,18 +40,13 @@ function effectsOf(room: Room): GiftEffect[] {
 }
 
 describe('<vr-gift-panel>', () => {
-  let s: Scene;
+  const s = useScene();
   let ben: Room;
   beforeEach(async () => {
-    setLocale('en');
-    s = await scene();
     s.server.setCatalog(catalog);
     await s.host.loadGifts();
     ben = await s.join(people.ben);
     await ben.takeSeat(2);
-  });
-  afterEach(async () => {
-    await s.close();
   });
 
   it('shows the catalog in category tabs with icon, name, price and level, and my balance', async () => {

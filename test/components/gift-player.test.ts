@@ -9,7 +9,7 @@ import {
 } from '../../components/index.js';
 import { cachedSvga, clearSvgaCache, svgaBitmaps } from '../../components/gift-player/svga-loader.js';
 import type { Gift, GiftEffect, Room } from '../../src/index.js';
-import { type Scene, people, scene, until } from './helpers.js';
+import { people, until, useScene } from './helpers.js';
 
 const catalog = (await (await fetch('/gifts/catalog.json')).json()) as Gift[];
 /** The project's SVGA 1.x fixture (test/fixtures/svga-1x.ts makes it). */
@@ -121,15 +121,10 @@ function everyFrame(probe: () => void): () => void {
 }
 
 describe('<vr-gift-player>', () => {
-  let s: Scene;
+  const s = useScene();
   beforeEach(async () => {
-    setLocale('en');
-    s = await scene();
     s.server.setCatalog(catalog);
     await withCatalog(s.host);
-  });
-  afterEach(async () => {
-    await s.close();
   });
 
   it("plays another client's gift from room.giftEffects$ as a banner and announces it", async () => {

@@ -1,14 +1,12 @@
-import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import '../../components/index.js';
 import { type VrLikeButton, VrLikeEvent, setLocale } from '../../components/index.js';
 import { type MemoryBackend, createMemoryBackend } from '../../src/backends/memory/index.js';
 import { LIKE_FLUSH_INTERVAL_MS, type Room } from '../../src/index.js';
-import { until } from './helpers.js';
-import { CLOCK_ROOM_ID, type ClockScene, clockScene } from './clock-scene.js';
+import { ROOM_ID, type SceneHandle, people, until, useScene } from './helpers.js';
 
-const ben = { userId: 'ben', userName: 'Ben Ito', avatarUrl: '' };
-const cleo = { userId: 'cleo', userName: 'Cleo', avatarUrl: '' };
+const { ben, cleo } = people;
 
 const root = (el: VrLikeButton) => el.shadowRoot!;
 const button = (el: VrLikeButton) => root(el).querySelector<HTMLButtonElement>('button.like')!;
@@ -16,7 +14,7 @@ const count = (el: VrLikeButton) => root(el).querySelector('.count')!.textConten
 const hearts = (el: VrLikeButton, who = '') => root(el).querySelectorAll(`.hearts .heart${who}`).length;
 
 /** A memory backend that counts the `like.send` commands it carries. */
-function countingBackend(s: ClockScene): MemoryBackend & { likeSends: number } {
+function countingBackend(s: SceneHandle): MemoryBackend & { likeSends: number } {
   const backend = createMemoryBackend({ server: s.server }) as MemoryBackend & { likeSends: number };
   backend.likeSends = 0;
   const send = backend.send.bind(backend);
@@ -36,15 +34,9 @@ async function mount(room: Room): Promise<VrLikeButton> {
 }
 
 describe('<vr-like-button>', () => {
-  let s: ClockScene;
-  beforeEach(async () => {
-    setLocale('en');
-    s = await clockScene({ likeRate: { limit: 1e9, windowMs: 1 } });
-  });
+  const s = useScene({ manualClock: true, limits: { likeRate: { limit: 1e9, windowMs: 1 } } });
   afterEach(async () => {
-    fixtureCleanup();
     await emulateMedia({ reducedMotion: 'no-preference' });
-    await s.close();
   });
 
   it('counts taps at once, sends them as one batch, and other clients see the total', async () => {
@@ -58,10 +50,10 @@ describe('<vr-like-button>', () => {
     expect(count(el), 'at once').to.equal('5');
     expect(button(el).getAttribute('aria-label')).to.equal('Like, 5 likes');
     expect(backend.likeSends, 'nothing sent before the flush interval').to.equal(0);
-    expect(s.server.room(CLOCK_ROOM_ID)!.likes.total).to.equal(0);
+    expect(s.server.room(ROOM_ID)!.likes.total).to.equal(0);
 
     s.clock.advance(LIKE_FLUSH_INTERVAL_MS);
-    await until(() => s.server.room(CLOCK_ROOM_ID)!.likes.total === 5, 'server total');
+    await until(() => s.server.room(ROOM_ID)!.likes.total === 5, 'server total');
     expect(backend.likeSends, 'one like.send for five taps').to.equal(1);
     await until(() => count(hostEl) === '5', 'the host sees 5');
     expect(count(el), 'no double counting once the server answered').to.equal('5');
@@ -189,7 +181,7 @@ describe('<vr-like-button>', () => {
     s.clock.advance(LIKE_FLUSH_INTERVAL_MS * 2);
     await new Promise((r) => setTimeout(r, 20));
     expect(backend.likeSends).to.equal(0);
-    expect(s.server.room(CLOCK_ROOM_ID)!.likes.total).to.equal(0);
+    expect(s.server.room(ROOM_ID)!.likes.total).to.equal(0);
   });
 
   it('is disabled until the room is joined', async () => {

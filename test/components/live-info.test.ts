@@ -3,7 +3,7 @@ import '../../components/index.js';
 import { type VrLiveInfo, formatDuration, setLocale } from '../../components/index.js';
 import { ErrorCode, errorMessage } from '../../src/index.js';
 import type { Room } from '../../src/index.js';
-import { ROOM_ID, type Scene, gatedBackend, people, scene, until } from './helpers.js';
+import { ROOM_ID, gatedBackend, people, until, useScene, expectNoSubscriptionLeft } from './helpers.js';
 
 const $ = (el: VrLiveInfo, selector: string) => el.shadowRoot!.querySelector<HTMLElement>(selector);
 const text = (el: VrLiveInfo, selector: string) => $(el, selector)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
@@ -21,14 +21,7 @@ async function openPanel(el: VrLiveInfo): Promise<void> {
 }
 
 describe('<vr-live-info>', () => {
-  let s: Scene;
-  beforeEach(async () => {
-    setLocale('en');
-    s = await scene();
-  });
-  afterEach(async () => {
-    await s.close();
-  });
+  const s = useScene();
 
   it('shows name, host, fans, viewers, likes and a ticking duration, kept current by other clients', async () => {
     const ben = await s.join(people.ben);
@@ -208,11 +201,6 @@ describe('<vr-live-info>', () => {
   it('leaves nothing subscribed after 100 mounts and removals', async function () {
     // 100 mounts: its own budget, sized for a loaded 2-core machine.
     this.timeout(120_000);
-    for (let i = 0; i < 100; i += 1) {
-      const el = await fixture<VrLiveInfo>(html`<vr-live-info .room=${s.host}></vr-live-info>`);
-      expect(s.host.observed).to.equal(true);
-      el.remove();
-    }
-    expect(s.host.observed).to.equal(false);
+    await expectNoSubscriptionLeft(s.host, () => fixture(html`<vr-live-info .room=${s.host}></vr-live-info>`));
   });
 });

@@ -5,50 +5,14 @@ import '../../components/index.js';
 import '../../components/room-list/room-list.js';
 import { type VrRoomList, setLocale } from '../../components/index.js';
 import { createMemoryBackend, createMemoryServer, type MemoryServer } from '../../src/backends/memory/index.js';
-import { ErrorCode, type RoomBackend, RoomError, createRoom, createRoomDirectory } from '../../src/index.js';
-import { gatedBackend, until } from './helpers.js';
+import { type RoomBackend, createRoom, createRoomDirectory } from '../../src/index.js';
+import { flakyRoomList, openRooms } from '../doubles/room-list.js';
+import { gatedBackend, until, expectNoSubscriptionLeft } from './helpers.js';
 
 const visitor = { userId: 'visitor', userName: 'Visitor', avatarUrl: '' };
 const $ = <T extends Element = HTMLElement>(el: VrRoomList, selector: string) =>
   el.shadowRoot!.querySelector<T>(selector);
 const text = (node: Element | null) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
-
-/** `count` live rooms; room i has i % 5 listeners besides its owner. */
-async function openRooms(server: MemoryServer, count: number): Promise<void> {
-  for (let i = 0; i < count; i += 1) {
-    const roomId = `r${String(i).padStart(2, '0')}`;
-    const owner = createRoom({
-      backend: createMemoryBackend({ server }),
-      roomId,
-      user: { userId: `o${i}`, userName: `Owner ${i}`, avatarUrl: '' },
-    });
-    await owner.start({ roomName: `Room ${i}` });
-    for (let j = 0; j < i % 5; j += 1) {
-      await createRoom({
-        backend: createMemoryBackend({ server }),
-        roomId,
-        user: { userId: `l${i}x${j}`, userName: 'L', avatarUrl: '' },
-      }).join();
-    }
-  }
-}
-
-/** A backend whose `room.list` fails while `failing` is set. */
-function flaky(server: MemoryServer): RoomBackend & { failing: boolean } {
-  const inner = createMemoryBackend({ server });
-  const backend: RoomBackend & { failing: boolean } = {
-    kind: 'flaky',
-    failing: false,
-    events$: inner.events$,
-    connect: (user) => inner.connect(user),
-    close: () => inner.close(),
-    send: ((type, args) =>
-      backend.failing && type === 'room.list'
-        ? Promise.reject(new RoomError(ErrorCode.CONNECTION_LOST))
-        : inner.send(type, args)) as RoomBackend['send'],
-  };
-  return backend;
-}
 
 async function mountList(props: Partial<VrRoomList>): Promise<VrRoomList> {
   const el = document.createElement('vr-room-list');
@@ -144,7 +108,7 @@ describe('<vr-room-list>', () => {
 
   it('shows errors with a retry, for the first page and for a further page', async () => {
     await openRooms(server, 25);
-    const backend = flaky(server);
+    const backend = flakyRoomList(server);
     backend.failing = true;
     const el = await mountList({ backend, user: visitor });
     await until(() => $(el, '[data-state="error"]') !== null, 'error state');
@@ -255,7 +219,7 @@ describe('<vr-room-list>', () => {
     const empty = await mountList({ backend: createMemoryBackend({ server: createMemoryServer() }), user: visitor });
     await until(() => $(empty, '[data-state="empty"]') !== null, 'empty');
     await expect(empty).to.be.accessible();
-    const backend = flaky(server);
+    const backend = flakyRoomList(server);
     backend.failing = true;
     const failed = await mountList({ backend, user: visitor });
     await until(() => $(failed, '[data-state="error"]') !== null, 'error');
@@ -268,11 +232,6 @@ describe('<vr-room-list>', () => {
     await openRooms(server, 2);
     const directory = createRoomDirectory({ backend: createMemoryBackend({ server }), user: visitor });
     await directory.refresh();
-    for (let i = 0; i < 100; i += 1) {
-      const el = await mountList({ directory });
-      expect(directory.observed).to.equal(true);
-      el.remove();
-    }
-    expect(directory.observed).to.equal(false);
+    await expectNoSubscriptionLeft(directory, () => mountList({ directory }));
   });
 });

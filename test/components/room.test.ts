@@ -5,7 +5,15 @@ import { type VrRoom, type VrSeat, type VrSeatGrid, errorText, setLocale } from 
 import { createMemoryBackend } from '../../src/backends/memory/index.js';
 import { Subject, merge } from 'rxjs';
 import { type BackendEvent, ErrorCode, type Room, type RoomBackend, RoomError, createRoom } from '../../src/index.js';
-import { ROOM_ID, type Scene, gatedBackend, people, scene, until } from './helpers.js';
+import {
+  ROOM_ID,
+  type SceneHandle,
+  gatedBackend,
+  people,
+  until,
+  useScene,
+  expectNoSubscriptionLeft,
+} from './helpers.js';
 
 const $ = <T extends Element = HTMLElement>(el: VrRoom, selector: string) => el.shadowRoot!.querySelector<T>(selector);
 const text = (node: Element | null) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
@@ -30,7 +38,7 @@ async function mountRoom(
 }
 
 /** A memory backend that fails one command type with `code` (while `failing`). */
-function failing(s: Scene, type: string, code: ErrorCode): RoomBackend {
+function failing(s: SceneHandle, type: string, code: ErrorCode): RoomBackend {
   const inner = createMemoryBackend({ server: s.server });
   return {
     kind: 'failing',
@@ -88,14 +96,7 @@ function changedProperties(before: Map<string, string>, after: Map<string, strin
 }
 
 describe('<vr-room>', () => {
-  let s: Scene;
-  beforeEach(async () => {
-    setLocale('en');
-    s = await scene();
-  });
-  afterEach(async () => {
-    await s.close();
-  });
+  const s = useScene();
 
   it('shows the owner the host view: end button, request queue, mic toggle, and provides the room to the grid', async () => {
     const el = await mountRoom(s.host);
@@ -133,8 +134,7 @@ describe('<vr-room>', () => {
   });
 
   it("counts other clients' applications on the host's badge", async () => {
-    await s.close();
-    s = await scene({ seatMode: 'apply' });
+    await s.restart({ seatMode: 'apply' });
     const el = await mountRoom(s.host);
     const badge = () => text($(el, '.requests .badge'));
     const label = () => text($(el, '.requests .visually-hidden'));
@@ -312,8 +312,7 @@ describe('<vr-room>', () => {
   });
 
   it('puts an application in front of the owner, who answers it in place; the applicant hears how it went', async () => {
-    await s.close();
-    s = await scene({ seatMode: 'apply' });
+    await s.restart({ seatMode: 'apply' });
     const host = await mountRoom(s.host);
     const ben = await s.join(people.ben);
     const benView = await mountRoom(ben);
@@ -347,8 +346,7 @@ describe('<vr-room>', () => {
   });
 
   it('tells the applicant an application expired, and hides the prompt until a newer one arrives', async () => {
-    await s.close();
-    s = await scene({ seatMode: 'apply' });
+    await s.restart({ seatMode: 'apply' });
     const host = await mountRoom(s.host);
     const prompt = () => $(host, '[part="request-prompt"]');
     const ben = await s.join(people.ben);
@@ -730,12 +728,10 @@ describe('<vr-room>', () => {
   it('leaves nothing subscribed after 100 mounts and removals', async function () {
     // 100 whole room screens: seconds on a quiet machine, far more on a loaded one, so its own budget.
     this.timeout(120_000);
-    for (let i = 0; i < 100; i += 1) {
+    await expectNoSubscriptionLeft(s.host, async () => {
       const el = await fixture<VrRoom>(html`<vr-room .room=${s.host}></vr-room>`);
       await el.updateComplete;
-      expect(s.host.observed).to.equal(true);
-      el.remove();
-    }
-    expect(s.host.observed).to.equal(false);
+      return el;
+    });
   });
 });

@@ -3,9 +3,9 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { LitElement } from 'lit';
 import '../../components/index.js';
-import { type VrSeat, type VrSeatGrid, roomContext, setLocale } from '../../components/index.js';
+import { type VrSeat, type VrSeatGrid, roomContext } from '../../components/index.js';
 import type { Room } from '../../src/index.js';
-import { type Scene, people, scene, until } from './helpers.js';
+import { people, scene, until, useScene, expectNoSubscriptionLeft } from './helpers.js';
 
 /** Stands in for <vr-room> (a later element): provides a room to its descendants through the context. */
 class TestRoomProvider extends LitElement {
@@ -43,14 +43,7 @@ async function mountGrid(room: Room, attrs: Partial<VrSeatGrid> = {}): Promise<V
 }
 
 describe('<vr-seat-grid>', () => {
-  let s: Scene;
-  beforeEach(async () => {
-    setLocale('en');
-    s = await scene();
-  });
-  afterEach(async () => {
-    await s.close();
-  });
+  const s = useScene();
 
   it('renders one seat per room seat, the owner on the first', async () => {
     const el = await mountGrid(s.host);
@@ -259,16 +252,14 @@ describe('<vr-seat-grid>', () => {
     // Heavy (many mounts or pages): its own budget, sized for a loaded 2-core machine.
     this.timeout(120_000);
     const layouts = ['grid', 'focus', 'vertical', 'free'] as const;
-    for (let i = 0; i < 100; i += 1) {
+    await expectNoSubscriptionLeft(s.host, async (i) => {
       const el = document.createElement('vr-seat-grid');
       el.room = s.host;
       el.layout = layouts[i % layouts.length]!;
       el.rows = [{ count: 4 }];
       await fixture(el);
       await el.updateComplete;
-      expect(s.host.observed).to.equal(true);
-      el.remove();
-    }
-    expect(s.host.observed).to.equal(false);
+      return el;
+    });
   });
 });

@@ -5,7 +5,7 @@ import '../../components/seat-requests/seat-requests.js';
 import { type VrSeatRequests, formatCountdown, setLocale } from '../../components/index.js';
 import { errorMessage } from '../../src/index.js';
 import type { Room } from '../../src/index.js';
-import { ROOM_ID, type Scene, gatedBackend, people, scene, until } from './helpers.js';
+import { ROOM_ID, gatedBackend, people, until, useScene, expectNoSubscriptionLeft } from './helpers.js';
 
 const $ = <T extends Element = HTMLElement>(el: VrSeatRequests, selector: string) =>
   el.shadowRoot!.querySelector<T & HTMLElement>(selector);
@@ -25,14 +25,7 @@ async function mount(room: Room): Promise<VrSeatRequests> {
 }
 
 describe('<vr-seat-requests>', () => {
-  let s: Scene;
-  beforeEach(async () => {
-    setLocale('en');
-    s = await scene({ seatMode: 'apply' });
-  });
-  afterEach(async () => {
-    await s.close();
-  });
+  const s = useScene({ seatMode: 'apply' });
 
   it('shows applications from other clients in arrival order, with live countdowns', async () => {
     const el = await mount(s.host);
@@ -278,11 +271,6 @@ describe('<vr-seat-requests>', () => {
   it('leaves nothing subscribed after 100 mounts and removals', async function () {
     // 100 mounts: its own budget, sized for a loaded 2-core machine.
     this.timeout(120_000);
-    for (let i = 0; i < 100; i += 1) {
-      const el = await fixture<VrSeatRequests>(html`<vr-seat-requests .room=${s.host}></vr-seat-requests>`);
-      expect(s.host.observed).to.equal(true);
-      el.remove();
-    }
-    expect(s.host.observed).to.equal(false);
+    await expectNoSubscriptionLeft(s.host, () => fixture(html`<vr-seat-requests .room=${s.host}></vr-seat-requests>`));
   });
 });

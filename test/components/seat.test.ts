@@ -4,7 +4,7 @@ import '../../components/index.js';
 import { type VrSeat, setLocale } from '../../components/index.js';
 import { ErrorCode, errorMessage } from '../../src/index.js';
 import type { Room } from '../../src/index.js';
-import { type Scene, gatedBackend, people, scene, until } from './helpers.js';
+import { gatedBackend, people, until, useScene, expectNoSubscriptionLeft } from './helpers.js';
 
 const button = (seat: VrSeat) => seat.shadowRoot!.querySelector<HTMLButtonElement>('button.seat')!;
 const label = (seat: VrSeat) => button(seat).getAttribute('aria-label') ?? '';
@@ -29,14 +29,7 @@ async function openMenu(seat: VrSeat): Promise<void> {
 }
 
 describe('<vr-seat>', () => {
-  let s: Scene;
-  beforeEach(async () => {
-    setLocale('en');
-    s = await scene();
-  });
-  afterEach(async () => {
-    await s.close();
-  });
+  const s = useScene();
 
   it('shows the occupant, their role and my own seat in its label and states', async () => {
     const el = await mountSeat(s.host, 0);
@@ -365,11 +358,6 @@ describe('<vr-seat>', () => {
   it('leaves nothing subscribed after 100 mounts and removals', async function () {
     // 100 mounts: its own budget, sized for a loaded 2-core machine.
     this.timeout(120_000);
-    for (let i = 0; i < 100; i += 1) {
-      const el = await fixture<VrSeat>(html`<vr-seat .room=${s.host} .index=${i % 8}></vr-seat>`);
-      expect(s.host.observed).to.equal(true);
-      el.remove();
-    }
-    expect(s.host.observed).to.equal(false);
+    await expectNoSubscriptionLeft(s.host, (i) => fixture(html`<vr-seat .room=${s.host} .index=${i % 8}></vr-seat>`));
   });
 });

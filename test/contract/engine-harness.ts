@@ -15,20 +15,9 @@ import type { UserInfo } from '../../src/model/user.js';
 import { type Room, createRoom } from '../../src/store/room.js';
 import { EngineCloud } from '../doubles/tencent/engine-cloud.js';
 import { engineUserSig } from '../doubles/tencent/engine-codes.js';
-import type { BackendHarness } from './harness.js';
+import { type BackendHarness, CONTRACT_CATALOG } from './harness.js';
 
-const catalog: readonly Gift[] = [
-  { giftId: 'rose', name: 'Rose', iconUrl: '/gifts/rose.png', price: 10, level: 1, category: 'Popular' },
-  {
-    giftId: 'rocket',
-    name: 'Rocket',
-    iconUrl: '/gifts/rocket.png',
-    price: 200,
-    level: 3,
-    animationUrl: '/gifts/rocket.svga',
-    category: 'Popular',
-  },
-];
+const catalog: readonly Gift[] = CONTRACT_CATALOG.map((gift) => ({ ...gift, category: 'Popular' }));
 /** The same catalog as the console's gift configuration holds it. */
 const categories: GiftCategory[] = [
   {

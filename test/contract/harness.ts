@@ -51,3 +51,16 @@ export interface BackendHarness {
 }
 
 export type MakeHarness = () => Promise<BackendHarness>;
+
+/** The gift catalog every harness serves (the Tencent one adds the console's category). */
+export const CONTRACT_CATALOG: readonly Gift[] = [
+  { giftId: 'rose', name: 'Rose', iconUrl: '/gifts/rose.png', price: 10, level: 1 },
+  {
+    giftId: 'rocket',
+    name: 'Rocket',
+    iconUrl: '/gifts/rocket.png',
+    price: 200,
+    level: 3,
+    animationUrl: '/gifts/rocket.svga',
+  },
+];

@@ -4,15 +4,13 @@
 import { after, before, describe } from 'node:test';
 import { type LocalBackend } from '../../src/backends/local/index.js';
 import { type ManualClock, createManualClock } from '../../src/model/clock.js';
-import type { Gift } from '../../src/model/gift.js';
 import { type Room, createRoom } from '../../src/store/room.js';
-import type { BackendHarness } from './harness.js';
+import { type BackendHarness, CONTRACT_CATALOG } from './harness.js';
 import { type ServerProcess, startServerProcess } from './local-server.js';
 import { runRoomContract } from './room-contract.js';
 
 const LEASE_MS = 5_000;
 let server: ServerProcess;
-let catalog: readonly Gift[] = [];
 let harnesses = 0;
 
 async function makeLocalHarness(): Promise<BackendHarness> {
@@ -22,7 +20,7 @@ async function makeLocalHarness(): Promise<BackendHarness> {
   return {
     name: 'local',
     roomId,
-    catalog,
+    catalog: CONTRACT_CATALOG,
     leaseMs: LEASE_MS,
     patienceMs: 3_000,
     async client(user, id = roomId) {
@@ -70,18 +68,7 @@ describe('local backend (server process on loopback)', () => {
       manualClock: true,
       env: { VR_SEAT_LEASE_MS: String(LEASE_MS), VR_INITIAL_BALANCE: '500' },
     });
-    catalog = [
-      { giftId: 'rose', name: 'Rose', iconUrl: '/gifts/rose.png', price: 10, level: 1 },
-      {
-        giftId: 'rocket',
-        name: 'Rocket',
-        iconUrl: '/gifts/rocket.png',
-        price: 200,
-        level: 3,
-        animationUrl: '/gifts/rocket.svga',
-      },
-    ];
-    const answer = await server.rest('vr_gift', 'set_catalog', { GiftList: catalog });
+    const answer = await server.rest('vr_gift', 'set_catalog', { GiftList: CONTRACT_CATALOG });
     if (answer['ErrorCode'] !== 0) throw new Error(`set_catalog failed: ${JSON.stringify(answer)}`);
   });
   after(async () => {

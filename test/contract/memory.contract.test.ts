@@ -7,22 +7,11 @@ import {
   createMemoryBackend,
   createMemoryServer,
 } from '../../src/backends/memory/index.js';
-import type { Gift } from '../../src/model/gift.js';
 import { type Room, createRoom } from '../../src/store/room.js';
-import type { BackendHarness } from './harness.js';
+import { type BackendHarness, CONTRACT_CATALOG } from './harness.js';
 import { runRoomContract } from './room-contract.js';
 
-const catalog: readonly Gift[] = [
-  { giftId: 'rose', name: 'Rose', iconUrl: '/gifts/rose.png', price: 10, level: 1 },
-  {
-    giftId: 'rocket',
-    name: 'Rocket',
-    iconUrl: '/gifts/rocket.png',
-    price: 200,
-    level: 3,
-    animationUrl: '/gifts/rocket.svga',
-  },
-];
+const catalog = CONTRACT_CATALOG;
 const LEASE_MS = 5_000;
 
 /** Lets queued microtasks and zero-delay timers (event delivery, store reactions) run. */

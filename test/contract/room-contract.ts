@@ -10,6 +10,7 @@ import type { GiftEffect } from '../../src/model/gift.js';
 import type { SeatMode } from '../../src/model/seat.js';
 import type { UserInfo } from '../../src/model/user.js';
 import type { RequestUpdate, Room } from '../../src/store/room.js';
+import { snapshotViolations } from '../src/rules/invariants.js';
 import { until } from '../until.js';
 import type { BackendHarness, MakeHarness } from './harness.js';
 
@@ -63,30 +64,66 @@ export function runRoomContract(makeHarness: MakeHarness): void {
   describe('room contract', () => {
     let h: BackendHarness;
     let patience = 2_000;
+    /** Every client the test opened, so the end of the test can check what each one sees. */
+    let clients: Room[] = [];
 
     beforeEach(async () => {
       h = await makeHarness();
       patience = h.patienceMs ?? 2_000;
+      clients = [];
+      const open = h.client.bind(h);
+      h.client = async (user, roomId) => {
+        const room = await open(user, roomId);
+        clients.push(room);
+        return room;
+      };
     });
     afterEach(async () => {
-      await h.close();
+      try {
+        checkInvariants(clients);
+      } finally {
+        await h.close();
+      }
     });
+
+    /**
+     * The room invariants (test/src/rules/invariants.ts, the property test's checker) on the snapshot each client
+     * holds: whatever a backend delivered, no client may see two seats for one user, a request for a seated user,
+     * an admin list with the owner on it…
+     */
+    function checkInvariants(rooms: readonly Room[]): void {
+      const problems = rooms.flatMap((room) => {
+        const snapshot = room.state.snapshot;
+        return snapshot ? snapshotViolations(snapshot).map((p) => `${room.user.userName} sees ${p}`) : [];
+      });
+      assert.deepEqual(problems, [], "room invariants on the clients' snapshots");
+    }
 
     const waitAll = (rooms: readonly Room[], condition: (room: Room) => boolean, what: string) =>
       until(() => rooms.every(condition), `${what} (on ${names(rooms.filter((r) => !condition(r)))})`, patience);
 
     /**
      * A barrier: once every given client has reached the room version the server has now, everything done before
-     * has reached them too, so "nothing changed" can be asserted without sleeping.
+     * has reached them too, so "nothing changed" can be asserted without sleeping. Then the room invariants must
+     * hold on what each of them sees.
      */
     async function settled(rooms: readonly Room[]): Promise<void> {
-      if (h.settle) return h.settle(rooms);
-      const { result } = await rooms[0]!.backend.send('room.snapshot', {});
-      await waitAll(
-        rooms,
-        (r) => (r.state.snapshot?.version ?? 0) >= result.version,
-        `every client reached version ${result.version}`,
-      );
+      if (h.settle) await h.settle(rooms);
+      else {
+        const { result } = await rooms[0]!.backend.send('room.snapshot', {});
+        await waitAll(
+          rooms,
+          (r) => (r.state.snapshot?.version ?? 0) >= result.version,
+          `every client reached version ${result.version}`,
+        );
+      }
+      checkInvariants(rooms);
+    }
+
+    /** `room` takes seat `index` and every client in `all` sees it there. */
+    async function sitDown(room: Room, index: number, all: readonly Room[]): Promise<void> {
+      await room.takeSeat(index);
+      await waitAll(all, (r) => seatHolder(r, index) === room.user.userId, `${room.user.userName} is on seat ${index}`);
     }
 
     interface Scene {
@@ -289,8 +326,7 @@ export function runRoomContract(makeHarness: MakeHarness): void {
           all,
         } = await scene('free', 2);
         const l1Events = collect<RoomEvent>(l1!.events$);
-        await l1!.takeSeat(2);
-        await waitAll(all, (r) => seatHolder(r, 2) === l1!.user.userId, 'listener 1 is on seat 2');
+        await sitDown(l1!, 2, all);
         await owner.lockSeat(2, true);
         await waitAll(
           all,
@@ -306,8 +342,7 @@ export function runRoomContract(makeHarness: MakeHarness): void {
         await rejectsWith(l1!.takeSeat(2), ErrorCode.SEAT_LOCKED, 'the kicked occupant taking it back');
         await owner.lockSeat(2, false);
         await waitAll(all, (r) => r.state.snapshot?.seats[2]?.locked === false, 'seat 2 is unlocked');
-        await l2!.takeSeat(2);
-        await waitAll(all, (r) => seatHolder(r, 2) === l2!.user.userId, 'an unlocked seat can be taken again');
+        await sitDown(l2!, 2, all);
         l1Events.stop();
       });
 
@@ -317,8 +352,7 @@ export function runRoomContract(makeHarness: MakeHarness): void {
           listeners: [l1],
           all,
         } = await scene('free', 2);
-        await l1!.takeSeat(5);
-        await waitAll(all, (r) => seatHolder(r, 5) === l1!.user.userId, 'listener 1 is on seat 5');
+        await sitDown(l1!, 5, all);
         await admin.kickSeat(l1!.user.userId);
         await waitAll(all, (r) => seatHolder(r, 5) === null, 'seat 5 is empty');
         assert.equal(current(l1!.mySeat$), null);
@@ -360,8 +394,7 @@ export function runRoomContract(makeHarness: MakeHarness): void {
           ErrorCode.PERMISSION_DENIED,
           'a member swapping onto the owner on the host seat',
         );
-        await admin.takeSeat(3);
-        await waitAll(all, (r) => seatHolder(r, 3) === admin.user.userId, 'the admin is on seat 3');
+        await sitDown(admin, 3, all);
         await rejectsWith(admin.moveSeat(0, 'swap'), ErrorCode.PERMISSION_DENIED, 'an admin swapping onto the owner');
         await admin.moveSeat(2, 'swap');
         await waitAll(
@@ -702,8 +735,7 @@ export function runRoomContract(makeHarness: MakeHarness): void {
           listeners: [l1, l2],
           all,
         } = await scene('free', 2);
-        await l1!.takeSeat(3);
-        await waitAll(all, (r) => seatHolder(r, 3) === l1!.user.userId, 'listener 1 seated');
+        await sitDown(l1!, 3, all);
         const absent = person('absent');
         await admin.banMembers([l1!.user.userId, absent.userId], 60);
         await until(() => l1!.state.phase === 'banned', 'the banned listener knows', patience);

@@ -6,56 +6,30 @@
 //    same tab, without a reload.
 // Screenshots land in test-results/after-end/.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { type Browser, type Locator, type Page, chromium } from 'playwright-core';
+import { describe, it } from 'node:test';
+import type { Locator, Page } from 'playwright-core';
 import { PATIENCE_MS, untilValue as until } from '../until.js';
-import {
-  type Running,
-  chromiumArgs as args,
-  executablePath,
-  freePort,
-  root,
-  shutDown,
-  startServer,
-  state,
-} from './npm-start.js';
+import { demoRun, state } from './npm-start.js';
 
-const shots = join(root, 'test-results/after-end');
 const WAIT = PATIENCE_MS;
 const text = async (l: Locator) =>
   ((await l.first().textContent({ timeout: 2_000 })) ?? '').replace(/\s+/g, ' ').trim();
 
 describe('after a live ends: back to rooms, reload, another room in the same tab', { timeout: 600_000 }, () => {
-  let dataDir: string;
-  let server: Running | null = null;
-  let browser: Browser;
-  const pages: Page[] = [];
-
-  before(async () => {
-    rmSync(shots, { recursive: true, force: true });
-    mkdirSync(shots, { recursive: true });
-    dataDir = mkdtempSync(join(tmpdir(), 'vr-after-end-'));
-    server = await startServer(await freePort(), dataDir);
-    browser = await chromium.launch({ executablePath, headless: true, args });
-  });
-
-  after(async () => {
-    for (const [i, page] of pages.entries())
-      if (!page.isClosed()) await page.screenshot({ path: join(shots, `last-${i}.png`) }).catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    await shutDown(server);
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const run = demoRun('after-end');
+  const { pages } = run;
+  const shots = (file: string) => join(run.shots, file);
 
   async function signIn(name: string): Promise<Page> {
-    const context = await browser.newContext({ permissions: ['microphone'], viewport: { width: 1100, height: 760 } });
+    const context = await run.browser.newContext({
+      permissions: ['microphone'],
+      viewport: { width: 1100, height: 760 },
+    });
     const page = await context.newPage();
     page.on('pageerror', (e) => console.error(`[${name}] ${e.message}`));
     pages.push(page);
-    await page.goto(server!.url);
+    await page.goto(run.server!.url);
     await page.locator('#name').fill(name);
     await page.getByRole('button', { name: 'Continue' }).click();
     await page.locator('vr-room-list').waitFor();
@@ -96,7 +70,7 @@ describe('after a live ends: back to rooms, reload, another room in the same tab
     await end(owner);
     assert.equal(await text(owner.locator('vr-room .notice h2')), 'You ended the live');
     await listener.locator('vr-room:state(phase-ended)').waitFor({ timeout: WAIT });
-    await owner.screenshot({ path: join(shots, '01-owner-ended.png') });
+    await owner.screenshot({ path: shots('01-owner-ended.png') });
 
     // "Back to rooms" on the notice goes back to the list.
     await listener.locator('vr-room .notice button[data-action="leave"]').click();
@@ -111,7 +85,7 @@ describe('after a live ends: back to rooms, reload, another room in the same tab
     );
     // ...and says so in words, with the way back.
     assert.equal(await text(owner.locator('vr-room .notice h2')), 'This live has ended');
-    await owner.screenshot({ path: join(shots, '02-owner-reloaded.png') });
+    await owner.screenshot({ path: shots('02-owner-reloaded.png') });
     await owner.locator('vr-room .notice button[data-action="leave"]').click();
     await inLobby(owner);
     await owner.locator('vr-room-list section.base[aria-busy="false"]').waitFor({ timeout: WAIT });
@@ -138,11 +112,11 @@ describe('after a live ends: back to rooms, reload, another room in the same tab
     await end(owner);
     await listener.locator('vr-room:state(phase-ended)').waitFor({ timeout: WAIT });
     assert.match(await text(listener.locator('vr-room .notice-auto')), /^Going back to the rooms in \d s$/);
-    await listener.screenshot({ path: join(shots, '03-listener-countdown.png') });
+    await listener.screenshot({ path: shots('03-listener-countdown.png') });
     await inLobby(listener);
 
     // And he can go live himself in that tab.
     await goLive(listener, 'Third room');
-    await listener.screenshot({ path: join(shots, '04-listener-own-room.png') });
+    await listener.screenshot({ path: shots('04-listener-own-room.png') });
   });
 });

@@ -7,25 +7,12 @@
 // the owner ends the room.
 // Screenshots of every step land in test-results/journey/.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { type Browser, type BrowserContext, type Locator, type Page, chromium } from 'playwright-core';
+import { describe, it } from 'node:test';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { PATIENCE_MS, untilValue as until } from '../until.js';
-import {
-  type Running,
-  chromiumArgs as args,
-  executablePath,
-  freePort,
-  root,
-  shutDown,
-  startServer,
-  state,
-  stopServer,
-} from './npm-start.js';
+import { demoRun, startServer, state, stopServer } from './npm-start.js';
 
-const shots = join(root, 'test-results/journey');
 const ROOM_NAME = 'Evening chat';
 const WAIT = PATIENCE_MS;
 
@@ -33,10 +20,11 @@ const text = async (l: Locator) =>
   ((await l.first().textContent({ timeout: 2_000 })) ?? '').replace(/\s+/g, ' ').trim();
 
 describe('journey: npm start, owner and two listeners in the demo', { timeout: 600_000 }, () => {
-  let dataDir: string;
-  let port: number;
-  let server: Running | null = null;
-  let browser: Browser;
+  let finished = false;
+  // A failed run leaves a picture of every open page behind, to see where it stopped.
+  const run = demoRun('journey', {
+    pictures: () => (finished ? [] : Object.entries(pages).map(([who, page]) => [`failed-${who}`, page] as const)),
+  });
   const contexts: Record<string, BrowserContext> = {};
   const pages: Record<string, Page> = {};
   let step = 0;
@@ -49,13 +37,16 @@ describe('journey: npm start, owner and two listeners in the demo', { timeout: 6
     for (const [i, w] of who.entries()) {
       const page = pages[w];
       if (!page || page.isClosed()) continue;
-      await page.screenshot({ path: join(shots, `${nn}-${name}${i === 0 ? '' : `-${w}`}.png`) });
+      await page.screenshot({ path: join(run.shots, `${nn}-${name}${i === 0 ? '' : `-${w}`}.png`) });
     }
     console.log(`step ${nn} ${name} — ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
 
   async function openPage(who: string): Promise<Page> {
-    contexts[who] ??= await browser.newContext({ permissions: ['microphone'], viewport: { width: 1100, height: 760 } });
+    contexts[who] ??= await run.browser.newContext({
+      permissions: ['microphone'],
+      viewport: { width: 1100, height: 760 },
+    });
     const page = await contexts[who]!.newPage();
     page.on('pageerror', (e) => console.error(`[${who}] ${e.message}`));
     // The server's Content-Security-Policy must let the demo do everything it does (scripts, the gift worker,
@@ -72,7 +63,7 @@ describe('journey: npm start, owner and two listeners in the demo', { timeout: 6
         console.warn(`CSP violation: ${e.violatedDirective} ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}`),
       );
     });
-    await page.goto(server!.url);
+    await page.goto(run.server!.url);
     pages[who] = page;
     return page;
   }
@@ -131,28 +122,6 @@ describe('journey: npm start, owner and two listeners in the demo', { timeout: 6
       return { packets: last.packets - first.packets, peak, energy: last.energy - first.energy };
     })()`);
   }
-
-  before(async () => {
-    rmSync(shots, { recursive: true, force: true });
-    mkdirSync(shots, { recursive: true });
-    dataDir = mkdtempSync(join(tmpdir(), 'vr-journey-'));
-    port = await freePort();
-    server = await startServer(port, dataDir);
-    browser = await chromium.launch({ executablePath, headless: true, args });
-  });
-
-  let finished = false;
-  after(async () => {
-    if (!finished) {
-      // A failed run leaves a picture of every open page behind, to see where it stopped.
-      for (const [who, page] of Object.entries(pages)) {
-        if (!page.isClosed()) await page.screenshot({ path: join(shots, `failed-${who}.png`) }).catch(() => undefined);
-      }
-    }
-    await browser?.close().catch(() => undefined);
-    await shutDown(server);
-    rmSync(dataDir, { recursive: true, force: true });
-  });
 
   it('runs the whole journey through the demo UI', async () => {
     // 1. The owner signs in and goes live (apply mode is the form's default).
@@ -387,9 +356,9 @@ describe('journey: npm start, owner and two listeners in the demo', { timeout: 6
     await shot('listener-gone', 'owner');
 
     // 13. The server restarts on the same data dir: the room list, follows and balances are still there.
-    assert.equal(await stopServer(server!), 0, 'npm start exits 0 on SIGINT');
-    server = null;
-    server = await startServer(port, dataDir);
+    assert.equal(await stopServer(run.server!), 0, 'npm start exits 0 on SIGINT');
+    run.server = null;
+    run.server = await startServer(run.port, run.dataDir);
     // Ava's browser still remembers her: a new tab offers her (never assumes her: each tab is one person).
     const a2 = await openPage('a');
     await a2.getByRole('button', { name: 'Sign in as Ava' }).click();
@@ -475,8 +444,8 @@ describe('journey: npm start, owner and two listeners in the demo', { timeout: 6
     await shot('ended', 'b', 'owner');
 
     assert.deepEqual(cspViolations, [], "the demo runs under the server's CSP without a single refusal");
-    assert.equal(await stopServer(server!), 0, 'npm start exits 0 on SIGINT');
-    server = null;
+    assert.equal(await stopServer(run.server!), 0, 'npm start exits 0 on SIGINT');
+    run.server = null;
     finished = true;
     console.log(`journey done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   });

@@ -1,28 +1,19 @@
 // `npm start` as a newcomer runs it, for the end-to-end tests that drive the demo: a free loopback port, the start
-// script in its own process group (so a forced stop also ends the build or server it started), and Chromium's
-// launch flags for pages with fake microphones on loopback.
+// script in its own process group (so a forced stop also ends the build or server it started), and (from
+// scripts/chromium.mjs) Chromium's launch options for pages with fake microphones on loopback.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Locator } from 'playwright-core';
+import { after, before } from 'node:test';
+import { type Browser, type Locator, type Page, chromium } from 'playwright-core';
+import { SFU_ARGS, freePort, launchOptions } from '../../scripts/chromium.mjs';
+
+// Chromium's path and flags and a free port: the one definition in scripts/chromium.mjs.
+export { SFU_ARGS, freePort, launchOptions };
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
-export const executablePath = process.env['CHROME_PATH'] ?? '/usr/bin/chromium';
-export const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--no-first-run',
-  '--use-fake-ui-for-media-stream',
-  '--use-fake-device-for-media-stream',
-  '--autoplay-policy=no-user-gesture-required',
-  '--allow-loopback-in-peer-connection',
-  '--disable-features=WebRtcHideLocalIpsWithMdns',
-];
 /**
  * An element's output-only state through its read-only property (`phase`, `connection`, `view` of <vr-room>,
  * `blocked` of <vr-barrage>): the elements show it as custom states, not attributes a page could set.
@@ -39,17 +30,6 @@ export function state(locator: Locator, name: string, timeout?: number): Promise
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 export interface Running {
   readonly child: ChildProcess;
@@ -119,4 +99,49 @@ export async function shutDown(running: Running | null): Promise<void> {
   running.child.kill('SIGINT');
   await Promise.race([running.exited, sleep(10_000)]);
   if (running.child.exitCode === null) killGroup(running.child);
+}
+
+/** What a suite that drives `npm start`'s demo holds while it runs (see `demoRun`). */
+export interface DemoRun {
+  /** `npm start`'s server; a test that stops and restarts it sets this (null while stopped). */
+  server: Running | null;
+  readonly port: number;
+  readonly dataDir: string;
+  readonly browser: Browser;
+  /** test-results/<name>/, emptied when the suite starts. */
+  readonly shots: string;
+  /** Pages the suite opened: the last picture of each open one lands in `shots` when the suite ends. */
+  readonly pages: Page[];
+}
+
+/**
+ * The set-up of a suite that drives the demo through `npm start` (node:test `before`/`after` of the calling
+ * `describe`): a fresh data dir, the server on a free port, headless Chromium with SFU_ARGS (and `extraArgs`).
+ * After it: a picture of every open page (`last-<i>.png`, or what `pictures` names), then the browser closed,
+ * the server stopped and the data dir removed, whatever failed.
+ */
+export function demoRun(
+  name: string,
+  options: { extraArgs?: readonly string[]; pictures?: () => Iterable<readonly [string, Page]> } = {},
+): DemoRun {
+  const run = { server: null, pages: [], shots: join(root, 'test-results', name) } as unknown as {
+    -readonly [K in keyof DemoRun]: DemoRun[K];
+  };
+  before(async () => {
+    rmSync(run.shots, { recursive: true, force: true });
+    mkdirSync(run.shots, { recursive: true });
+    run.dataDir = mkdtempSync(join(tmpdir(), `vr-${name}-`));
+    run.port = await freePort();
+    run.server = await startServer(run.port, run.dataDir);
+    run.browser = await chromium.launch(launchOptions([...SFU_ARGS, ...(options.extraArgs ?? [])]));
+  });
+  after(async () => {
+    const pictures = options.pictures?.() ?? run.pages.map((page, i) => [`last-${i}`, page] as const);
+    for (const [picture, page] of pictures)
+      if (!page.isClosed()) await page.screenshot({ path: join(run.shots, `${picture}.png`) }).catch(() => undefined);
+    await run.browser?.close().catch(() => undefined);
+    await shutDown(run.server);
+    if (run.dataDir) rmSync(run.dataDir, { recursive: true, force: true });
+  });
+  return run;
 }

@@ -5,12 +5,8 @@
 // its own lazy chunk and boots in a real browser. Nothing leaves the machine: Chromium resolves no host name but
 // loopback, and any request or WebSocket to another host is refused.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { type Browser, chromium } from 'playwright-core';
-import { type Running, chromiumArgs, executablePath, freePort, shutDown, startServer } from './npm-start.js';
+import { describe, it } from 'node:test';
+import { demoRun } from './npm-start.js';
 
 const loopback = (url: string) =>
   /^(https?|wss?):\/\/(127\.0\.0\.1|localhost)(:\d+)?\//.test(url) ||
@@ -18,28 +14,10 @@ const loopback = (url: string) =>
   url.startsWith('blob:');
 
 describe('the real RoomEngine SDK offline (Tencent probe page)', { timeout: 300_000 }, () => {
-  let dataDir: string;
-  let server: Running | null = null;
-  let browser: Browser;
-
-  before(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'vr-tencent-sdk-'));
-    server = await startServer(await freePort(), dataDir);
-    browser = await chromium.launch({
-      executablePath,
-      headless: true,
-      args: [...chromiumArgs, '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'],
-    });
-  });
-
-  after(async () => {
-    await browser?.close().catch(() => undefined);
-    await shutDown(server);
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const run = demoRun('tencent-sdk', { extraArgs: ['--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'] });
 
   it('sign-in fails within its limit with TIMEOUT (−2908); the SDK loads lazily and nothing leaves loopback', async () => {
-    const context = await browser.newContext();
+    const context = await run.browser.newContext();
     const outside: string[] = [];
     await context.route(
       (url) => !loopback(url.href),
@@ -62,7 +40,7 @@ describe('the real RoomEngine SDK offline (Tencent probe page)', { timeout: 300_
     page.on('request', (r) => {
       if (r.resourceType() === 'script') scripts.push(r.url());
     });
-    await page.goto(new URL('tencent-probe.html', server!.url).href);
+    await page.goto(new URL('tencent-probe.html', run.server!.url).href);
     const beforeSubmit = scripts.length;
     await page.locator('input[name="sdkAppId"]').fill('1400000001');
     await page.locator('input[name="userId"]').fill('probe-user');

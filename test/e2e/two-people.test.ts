@@ -4,58 +4,32 @@
 // another tab" case, the gift panel's "Recharge ›" tops the wallet up, and the language switch sticks.
 // Screenshots land in test-results/two-people/.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { type Browser, type BrowserContext, type Locator, type Page, chromium } from 'playwright-core';
+import { before, describe, it } from 'node:test';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { PATIENCE_MS, untilValue as until } from '../until.js';
-import {
-  type Running,
-  chromiumArgs as args,
-  executablePath,
-  freePort,
-  root,
-  shutDown,
-  startServer,
-  state,
-} from './npm-start.js';
+import { demoRun, state } from './npm-start.js';
 
-const shots = join(root, 'test-results/two-people');
 const WAIT = PATIENCE_MS;
 const text = async (l: Locator) =>
   ((await l.first().textContent({ timeout: 2_000 })) ?? '').replace(/\s+/g, ' ').trim();
 
 describe('two windows of one browser, two people', { timeout: 600_000 }, () => {
-  let dataDir: string;
-  let server: Running | null = null;
-  let browser: Browser;
+  const run = demoRun('two-people');
+  const { pages } = run;
+  const shots = (file: string) => join(run.shots, file);
   let context: BrowserContext;
-  const pages: Page[] = [];
 
   before(async () => {
-    rmSync(shots, { recursive: true, force: true });
-    mkdirSync(shots, { recursive: true });
-    dataDir = mkdtempSync(join(tmpdir(), 'vr-two-people-'));
-    server = await startServer(await freePort(), dataDir);
-    browser = await chromium.launch({ executablePath, headless: true, args });
     // One context = one browser profile: every page shares localStorage, as two windows of one browser do.
-    context = await browser.newContext({ permissions: ['microphone'], viewport: { width: 1100, height: 760 } });
-  });
-
-  after(async () => {
-    for (const [i, page] of pages.entries())
-      if (!page.isClosed()) await page.screenshot({ path: join(shots, `last-${i}.png`) }).catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    await shutDown(server);
-    rmSync(dataDir, { recursive: true, force: true });
+    context = await run.browser.newContext({ permissions: ['microphone'], viewport: { width: 1100, height: 760 } });
   });
 
   async function openTab(label: string): Promise<Page> {
     const page = await context.newPage();
     page.on('pageerror', (e) => console.error(`[${label}] ${e.message}`));
     pages.push(page);
-    await page.goto(server!.url);
+    await page.goto(run.server!.url);
     return page;
   }
 
@@ -122,8 +96,8 @@ describe('two windows of one browser, two people', { timeout: 600_000 }, () => {
     await ava.locator('vr-room:state(phase-live)').waitFor({ timeout: WAIT });
     assert.equal(await signedInAs(ava), 'Ava');
     assert.equal(await state(ava.locator('vr-room'), 'view'), 'host');
-    await ava.screenshot({ path: join(shots, '01-ava.png') });
-    await ben.screenshot({ path: join(shots, '02-ben.png') });
+    await ava.screenshot({ path: shots('01-ava.png') });
+    await ben.screenshot({ path: shots('02-ben.png') });
   });
 
   it('tops up the wallet from "Recharge ›", and the gift panel shows the new balance', async () => {
@@ -138,7 +112,7 @@ describe('two windows of one browser, two people', { timeout: 600_000 }, () => {
     await ben.locator('vr-room vr-gift-panel button.recharge').click();
     const wallet = ben.locator('dialog.wallet');
     await wallet.waitFor({ timeout: WAIT });
-    await ben.screenshot({ path: join(shots, '03-wallet.png') });
+    await ben.screenshot({ path: shots('03-wallet.png') });
     await wallet.getByRole('button', { name: '+500' }).click();
     await wallet.waitFor({ state: 'hidden', timeout: WAIT });
     await until(
@@ -180,7 +154,7 @@ describe('two windows of one browser, two people', { timeout: 600_000 }, () => {
       () => input.getAttribute('placeholder'),
       (p) => p === '说点什么…',
     );
-    await ben.screenshot({ path: join(shots, '04-ben-zh.png') });
+    await ben.screenshot({ path: shots('04-ben-zh.png') });
     await ben.getByRole('button', { name: 'EN' }).click();
     await until(
       'English again',

@@ -62,18 +62,23 @@ function show(text: string): void {
   el.textContent = text;
 }
 
+/** A Room for `o`'s user over a local backend with the page's microphone (not yet joined). */
+function openRoom(o: JoinOptions): Room {
+  const backend = createLocalBackend({
+    url: o.url,
+    credentials: async () => ({ sdkAppId: o.sdkAppId, userId: o.userId, userSig: o.userSig }),
+  });
+  return createRoom({
+    backend,
+    roomId: o.roomId,
+    user: { userId: o.userId, userName: o.userId, avatarUrl: '' },
+    microphone,
+  });
+}
+
 const api = {
   async join(o: JoinOptions): Promise<void> {
-    const backend = createLocalBackend({
-      url: o.url,
-      credentials: async () => ({ sdkAppId: o.sdkAppId, userId: o.userId, userSig: o.userSig }),
-    });
-    room = createRoom({
-      backend,
-      roomId: o.roomId,
-      user: { userId: o.userId, userName: o.userId, avatarUrl: '' },
-      microphone,
-    });
+    room = openRoom(o);
     room.levels$.subscribe((levels) => levelHistory.push([...levels]));
     room.mic$.subscribe((m) => {
       mic = m;
@@ -85,16 +90,7 @@ const api = {
   },
   /** A join that may be refused: its error code, or null once joined (audio not awaited). */
   async tryJoin(o: JoinOptions): Promise<number | null> {
-    const backend = createLocalBackend({
-      url: o.url,
-      credentials: async () => ({ sdkAppId: o.sdkAppId, userId: o.userId, userSig: o.userSig }),
-    });
-    room = createRoom({
-      backend,
-      roomId: o.roomId,
-      user: { userId: o.userId, userName: o.userId, avatarUrl: '' },
-      microphone,
-    });
+    room = openRoom(o);
     try {
       await room.join();
       return null;

@@ -6,26 +6,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { build } from 'esbuild';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+import { SFU_ARGS, launchOptions } from '../../scripts/chromium.mjs';
 import { sdkAppId, sig, testServer } from '../server/helpers.js';
-
-const executablePath = process.env['CHROME_PATH'] ?? '/usr/bin/chromium';
-const args = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--no-first-run',
-  '--use-fake-ui-for-media-stream',
-  '--use-fake-device-for-media-stream',
-  '--autoplay-policy=no-user-gesture-required',
-  '--allow-loopback-in-peer-connection',
-  // Listeners have no microphone permission, so Chromium would hide their addresses behind mDNS names that
-  // nothing resolves in a network namespace.
-  '--disable-features=WebRtcHideLocalIpsWithMdns',
-];
 
 interface SeatStats {
   packets: number;
@@ -150,7 +132,7 @@ describe('voice end to end (Chromium ↔ SFU)', { timeout: 110_000 }, () => {
       ['/e2e/app.js', { contentType: 'text/javascript; charset=utf-8', body: bundle.outputFiles[0]!.contents }],
     ]);
     server = await testServer({}, { assets, sfu: { levelIntervalMs: 200 } });
-    browser = await chromium.launch({ executablePath, headless: true, args });
+    browser = await chromium.launch(launchOptions(SFU_ARGS));
     context = await browser.newContext({ permissions: ['microphone'] });
   });
 

@@ -7,7 +7,6 @@ import type { UserInfo } from '../../../src/model/user.js';
 import { audienceSummary, joinRoom, listAudience, removeMember } from '../../../src/rules/audience.js';
 import { sendLikes } from '../../../src/rules/likes.js';
 import { applyForSeat } from '../../../src/rules/requests.js';
-import type { RuleResult } from '../../../src/rules/result.js';
 import { banMembers, disconnectMember, endRoom } from '../../../src/rules/room.js';
 import { seatOf } from '../../../src/rules/seats.js';
 import {
@@ -24,16 +23,10 @@ import {
   owner,
   roomWith,
   stranger,
-  unwrapOk,
   user,
+  setup,
 } from './fixtures.js';
 import { mapGet } from '../../../src/rules/persistent-map.js';
-
-function setup(room: RoomState, ...steps: Array<(s: RoomState) => RuleResult<RoomState>>): RoomState {
-  let state = room;
-  for (const step of steps) state = unwrapOk(step(state));
-  return deepFreeze(state);
-}
 
 /** The owner plus u1..uN, joined in that order (u1 first, uN latest). */
 function crowd(n: number): { room: RoomState; users: UserInfo[] } {

@@ -2,9 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { BARRAGE_HISTORY, MAX_BARRAGE_LENGTH } from '../../../src/model/barrage.js';
 import { ErrorCode } from '../../../src/model/errors.js';
-import type { RoomState } from '../../../src/model/room.js';
 import { barrageBlock, normalizeBarrage, sendBarrage } from '../../../src/rules/barrage.js';
-import type { RuleResult } from '../../../src/rules/result.js';
 import { muteMember, updateInfo } from '../../../src/rules/room.js';
 import {
   admin,
@@ -21,13 +19,8 @@ import {
   roomWith,
   stranger,
   unwrapOk,
+  setup,
 } from './fixtures.js';
-
-function setup(room: RoomState, ...steps: Array<(s: RoomState) => RuleResult<RoomState>>): RoomState {
-  let state = room;
-  for (const step of steps) state = unwrapOk(step(state));
-  return deepFreeze(state);
-}
 
 const EMOJI = '😀'; // one code point, two UTF-16 units
 

@@ -94,6 +94,13 @@ export function roomWith(spec: RoomSpec = {}): RoomState {
   return deepFreeze(room);
 }
 
+/** `room` after each of `steps` (rules that must succeed), deep-frozen like `roomWith`'s rooms. */
+export function setup(room: RoomState, ...steps: Array<(s: RoomState) => RuleResult<RoomState>>): RoomState {
+  let state = room;
+  for (const step of steps) state = unwrapOk(step(state));
+  return deepFreeze(state);
+}
+
 /** Asserts a failure with exactly this code, and that the failed rule handed back no state and no events. */
 export function expectError<S>(result: RuleResult<S>, code: ErrorCode): RoomError {
   assert.equal(result.ok, false, `expected error ${code}, got ok`);

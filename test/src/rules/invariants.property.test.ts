@@ -2,139 +2,59 @@
  * Property test of the room rules: random operation sequences from several users against ONE pure room model,
  * driven only through the public rules (joinRoom, applyRoomCommand, sendGift, disconnectMember, tick,
  * updateOwnerFans) and committed exactly as the servers commit (version = previous + 1 per batch with events).
- * After every step the room, wallet and replication invariants are checked; the second suite proves the checker
- * itself can fail.
+ * After every step the room, wallet and replication invariants are checked; the last suite proves the checker
+ * itself can fail. The world model is in world-model.ts, the invariant checker in invariants.ts (the contract
+ * suite checks the clients' snapshots with the same checker).
  *
  * Reproduce a failure with the seed and path fast-check prints: FC_SEED=<seed> FC_PATH=<path> node --import tsx --test …
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { RECENT_AUDIENCE } from '../../../src/model/audience.js';
 import { BARRAGE_HISTORY, MAX_BARRAGE_LENGTH } from '../../../src/model/barrage.js';
 import type { CommandOf } from '../../../src/model/commands.js';
-import { ErrorCode, RoomError, isErrorCode } from '../../../src/model/errors.js';
-import type { RoomEvent } from '../../../src/model/events.js';
-import type { Gift, LedgerRow } from '../../../src/model/gift.js';
+import { ErrorCode } from '../../../src/model/errors.js';
 import type { RoomSnapshot, RoomState } from '../../../src/model/room.js';
-import type { UserInfo } from '../../../src/model/user.js';
 import { MAX_ADMINS } from '../../../src/model/user.js';
 import { joinRoom } from '../../../src/rules/audience.js';
-import { type RoomCommandType, applyRoomCommand } from '../../../src/rules/dispatch.js';
-import { type WalletState, balanceOf, createWallets, sendGift } from '../../../src/rules/gifts.js';
-import type { Actor } from '../../../src/rules/permissions.js';
-import type { RuleResult } from '../../../src/rules/result.js';
+import type { RoomCommandType } from '../../../src/rules/dispatch.js';
+import { createWallets, sendGift } from '../../../src/rules/gifts.js';
 import { createRoomState, disconnectMember, tick, updateOwnerFans } from '../../../src/rules/room.js';
 import { applyBatch, toSnapshot } from '../../../src/rules/snapshot.js';
-import { mapDelete, mapGet, mapKeys, mapSet, mapValues } from '../../../src/rules/persistent-map.js';
+import { mapDelete, mapGet, mapKeys, mapSet } from '../../../src/rules/persistent-map.js';
+import { snapshotViolations, versionViolations, violations } from './invariants.js';
+import {
+  ADMINS,
+  type AnyResult,
+  CATALOG,
+  GHOST,
+  INITIAL_BALANCE,
+  MEMBERS,
+  NAMED,
+  OUTSIDER,
+  OWNER,
+  ROOM_ID,
+  START,
+  SYSTEM,
+  type World,
+  commit,
+  deepFreeze,
+  roomCommand,
+  userInfo,
+} from './world-model.js';
 
 // ---------------------------------------------------------------------------------------------------------------
-// Cast and catalog
+// Steps (run, commit, check) and what the sequences reached
 // ---------------------------------------------------------------------------------------------------------------
 
-const ROOM_ID = 'prop-room';
-const OWNER = 'owner';
-const ADMINS = ['admin1', 'admin2'] as const;
-const MEMBERS = ['m1', 'm2', 'm3', 'm4', 'm5'] as const;
-/** Never joins: every command it sends must fail and change nothing. */
-const OUTSIDER = 'outsider';
-/** Not even a known user: a target that never exists. */
-const GHOST = 'ghost';
-/** The REST App admin's identity when it acts as a system actor. */
-const SYSTEM = 'administrator';
-const NAMED = [OWNER, ...ADMINS, ...MEMBERS] as const;
-const ACTORS = [...NAMED, OUTSIDER] as const;
-
-const START = 1_700_000_000_000;
-const INITIAL_BALANCE = 500;
-
-const CATALOG: readonly Gift[] = deepFreeze([
-  { giftId: 'free', name: 'Heart', iconUrl: '', price: 0, level: 0 },
-  { giftId: 'rose', name: 'Rose', iconUrl: '', price: 1, level: 1 },
-  { giftId: 'car', name: 'Car', iconUrl: '', price: 50, level: 2, animationUrl: 'car.svga' },
-  { giftId: 'rocket', name: 'Rocket', iconUrl: '', price: 300, level: 3, animationUrl: 'rocket.svga' },
-]);
-
-function userInfo(userId: string): UserInfo {
-  return { userId, userName: `User ${userId}`, avatarUrl: '' };
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// The world and its driver (mirrors MemoryServer.commit)
-// ---------------------------------------------------------------------------------------------------------------
-
-interface World {
-  readonly room: RoomState;
-  readonly wallets: WalletState;
-  /** Every ledger row the sends returned (the rules return rows; the caller, here the test, keeps them). */
-  readonly ledger: readonly LedgerRow[];
-  /** A client that received every batch since the start, applied with applyBatch. */
-  readonly client: RoomSnapshot;
-  readonly now: number;
-  readonly seatCount: number;
-  /** Sum of every like batch broadcast. */
-  readonly likes: number;
-  /** Every request ID ever created, so commands can name stale ones too. */
-  readonly requestIds: readonly string[];
-  /** Crowd user IDs created so far (c-1, c-2, …). */
-  readonly crowd: number;
-  readonly steps: number;
-}
-
-type AnyResult = RuleResult<RoomState> | RuleResult<{ room: RoomState; wallets: WalletState; row: LedgerRow }>;
-
-/** Freezes what is not frozen yet; thanks to structural sharing only the new parts of a state are walked. */
-function deepFreeze<T>(value: T): T {
-  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
-  Object.freeze(value);
-  for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
-  return value;
-}
-
-/** The version the server would store: previous + 1 when the batch has events, else unchanged. */
-function commitVersion(previous: RoomState, events: readonly RoomEvent[]): number {
-  return previous.version + (events.length > 0 ? 1 : 0);
-}
-
-/**
- * Commits one rule result as MemoryServer.commit does. A failure must be a RoomError with a documented code and
- * leaves the world exactly as it was (the previous state is frozen, so a rule that wrote to it would have thrown).
- */
-function commit(world: World, result: AnyResult): World {
-  if (!result.ok) {
-    assert.ok(result.error instanceof RoomError, 'a failed rule returns a RoomError');
-    assert.ok(isErrorCode(result.error.code), `documented error code, got ${String(result.error.code)}`);
-    return world;
-  }
-  const next = 'wallets' in result.state ? result.state.room : (result.state as RoomState);
-  const wallets = 'wallets' in result.state ? result.state.wallets : world.wallets;
-  const ledger = 'row' in result.state ? [...world.ledger, result.state.row] : world.ledger;
-  const { events } = result;
-  const version = commitVersion(world.room, events);
-  const room = deepFreeze(next.version === version ? next : { ...next, version });
-  let client = world.client;
-  let likes = world.likes;
-  let requestIds = world.requestIds;
-  if (events.length > 0) {
-    client = deepFreeze(applyBatch(client, { roomId: ROOM_ID, version, events }));
-    for (const e of events) {
-      if (e.type === 'likes.received') likes += e.count;
-      if (e.type === 'request.updated' && e.request.status === 'pending' && !requestIds.includes(e.request.requestId)) {
-        requestIds = [...requestIds, e.request.requestId];
-      }
-    }
-  }
-  return { ...world, room, wallets: deepFreeze(wallets), ledger: deepFreeze(ledger), client, likes, requestIds };
-}
-
-/** One step: run, commit, check. The version must grow by exactly one with events and stay put without. */
 /** What the random sequences reached, so a generator that stops reaching the interesting cases fails loudly. */
 const reached = new Map<string, number>();
 function note(what: string): void {
   reached.set(what, (reached.get(what) ?? 0) + 1);
 }
 
+/** One step: run, commit, check. The version must grow by exactly one with events and stay put without. */
 function step(world: World, label: string, run: (w: World) => AnyResult): World {
   const result = run(world);
   const next = commit(world, result);
@@ -178,233 +98,6 @@ function noteOutcome(before: World, after: World, label: string, result: AnyResu
   if (room.seats.some((s) => s.user && !mapGet(room.members, s.user.userId)?.online)) note('offline user seated');
   if (room.requests.some((r) => r.type === 'apply') && room.requests.some((r) => r.type === 'invite'))
     note('both request kinds pending');
-}
-
-/** applyRoomCommand bumps the version itself; check it agrees with the server's commit. */
-function roomCommand(world: World, actorId: string, command: CommandOf<RoomCommandType>, system = false): AnyResult {
-  const actor: Actor = system ? { user: userInfo(actorId), system: true } : { user: userInfo(actorId) };
-  const applied = applyRoomCommand(world.room, actor, command, world.now);
-  if (applied.ok) {
-    assert.equal(
-      applied.state.version,
-      commitVersion(world.room, applied.events),
-      `applyRoomCommand version for ${command.type}`,
-    );
-    checkResult(applied.state, actorId, command, applied.result);
-  }
-  return applied;
-}
-
-/** The answers a client gets must describe the state that was committed. */
-function checkResult(room: RoomState, actorId: string, command: CommandOf<RoomCommandType>, result: unknown): void {
-  if (command.type === 'seat.take') {
-    const r = result as
-      { seated: true; index: number } | { seated: false; request: { from: UserInfo; status: string } };
-    if (r.seated) assert.equal(room.seats[r.index]?.user?.userId, actorId, 'seat.take answers the seat taken');
-    else
-      assert.ok(
-        room.requests.includes(r.request as never) && r.request.from.userId === actorId,
-        'seat.take answers the pending application',
-      );
-  }
-  if (command.type === 'request.invite')
-    assert.ok(room.requests.includes(result as never), 'request.invite answers the pending invitation');
-  if (command.type === 'request.respond' || command.type === 'request.cancel') {
-    const r = result as { requestId: string; status: string };
-    assert.equal(r.requestId, command.requestId);
-    assert.ok(
-      !room.requests.some((q) => q.requestId === r.requestId),
-      `${command.type} answers a request that left the queue`,
-    );
-  }
-  if (command.type === 'like.send') assert.equal((result as { total: number }).total, room.likes.total);
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Invariants
-// ---------------------------------------------------------------------------------------------------------------
-
-function requestSeq(requestId: string): number {
-  const match = /-r(\d+)$/.exec(requestId);
-  return match ? Number(match[1]) : Number.NaN;
-}
-
-/** Every broken invariant of a world, each prefixed by its name. Empty when all hold. */
-function violations(world: World): string[] {
-  const { room, wallets, ledger, now } = world;
-  const out: string[] = [];
-  const v = (name: string, detail: string) => out.push(`${name}: ${detail}`);
-  const live = room.status === 'live';
-  const ownerId = room.info.owner.userId;
-
-  // Seats: constant count, indices 0..n-1 in order, one seat per user, locked seats empty, occupants are members.
-  if (room.seats.length !== world.seatCount || room.info.seatCount !== world.seatCount) {
-    v('seats.count', `${room.seats.length} seats, info says ${room.info.seatCount}, started with ${world.seatCount}`);
-  }
-  room.seats.forEach((seat, i) => {
-    if (seat.index !== i) v('seats.index', `seat at position ${i} has index ${seat.index}`);
-    if (seat.locked && seat.user) v('seats.locked', `${seat.user.userId} sits on locked seat ${i}`);
-    if (!seat.user && seat.selfMuted) v('seats.selfMute', `empty seat ${i} is self-muted`);
-  });
-  const seated = room.seats.flatMap((s) => (s.user ? [s.user.userId] : []));
-  const seenSeated = new Set<string>();
-  for (const id of seated) {
-    if (seenSeated.has(id)) v('seats.unique', `${id} holds more than one seat`);
-    seenSeated.add(id);
-    const member = mapGet(room.members, id);
-    if (!member) v('seats.member', `${id} is seated but not a member`);
-    // No ghost seats: a seated user who is offline holds the seat only for the lease.
-    else if (!member.online && room.leases[id] === undefined)
-      v('seats.ghost', `${id} is seated, offline and has no lease`);
-  }
-
-  // Requests: pending only, arrival order, one application per user, one invitation per invitee, subjects are
-  // unseated members, seat indices valid.
-  const applicants = new Set<string>();
-  const invitees = new Set<string>();
-  let lastSeq = 0;
-  for (const r of room.requests) {
-    if (r.status !== 'pending') v('requests.pending', `${r.requestId} is ${r.status} but still queued`);
-    const seq = requestSeq(r.requestId);
-    if (!(seq > lastSeq) || seq > room.requestSeq)
-      v('requests.order', `${r.requestId} out of arrival order or beyond requestSeq ${room.requestSeq}`);
-    lastSeq = seq;
-    const subject = r.type === 'apply' ? r.from.userId : r.to?.userId;
-    if (r.type === 'apply') {
-      if (r.to !== null) v('requests.shape', `application ${r.requestId} has a target`);
-      if (applicants.has(r.from.userId)) v('requests.oneApplication', `${r.from.userId} has two pending applications`);
-      applicants.add(r.from.userId);
-    } else {
-      if (!r.to) v('requests.shape', `invitation ${r.requestId} has no invitee`);
-      else {
-        if (invitees.has(r.to.userId)) v('requests.oneInvitation', `${r.to.userId} has two pending invitations`);
-        invitees.add(r.to.userId);
-      }
-    }
-    if (subject !== undefined) {
-      if (seenSeated.has(subject)) v('requests.seated', `${subject} is seated and still has pending ${r.requestId}`);
-      if (!mapGet(room.members, subject))
-        v('requests.member', `${subject}, subject of ${r.requestId}, is not a member`);
-    }
-    if (
-      r.seatIndex !== null &&
-      !(Number.isInteger(r.seatIndex) && r.seatIndex >= 0 && r.seatIndex < room.seats.length)
-    ) {
-      v('requests.seatIndex', `${r.requestId} asks for seat ${r.seatIndex}`);
-    }
-  }
-  if (!live && room.requests.length > 0) v('requests.ended', 'an ended room still has pending requests');
-
-  // Members and the recent-entrants list.
-  const memberIds = mapKeys(room.members);
-  if (room.memberCount !== memberIds.length)
-    v('members.count', `memberCount ${room.memberCount} but ${memberIds.length} members`);
-  if (live && !mapGet(room.members, ownerId)) v('members.owner', 'the owner is not a member of their live room');
-  const seqs = new Set<number>();
-  for (const id of memberIds) {
-    const m = mapGet(room.members, id)!;
-    if (m.user.userId !== id) v('members.key', `member ${id} holds user ${m.user.userId}`);
-    if (seqs.has(m.seq) || m.seq > room.entrySeq) v('members.seq', `${id} has entry seq ${m.seq}`);
-    seqs.add(m.seq);
-    if (id !== ownerId && !m.online && room.leases[id] === undefined)
-      v('members.offline', `${id} is offline without a lease`);
-    const banned = room.bans[id];
-    if (banned !== undefined && banned > now) v('members.banned', `${id} is a member while banned until ${banned}`);
-  }
-  if (room.viewCount < room.memberCount)
-    v('members.viewCount', `viewCount ${room.viewCount} < memberCount ${room.memberCount}`);
-  for (const id of Object.keys(room.leases)) {
-    const m = mapGet(room.members, id);
-    if (!m) v('leases.member', `lease for non-member ${id}`);
-    else if (m.online) v('leases.online', `online member ${id} has a lease`);
-  }
-  const recentSet = new Set(room.recent);
-  if (recentSet.size !== room.recent.length) v('recent.unique', `duplicates in recent ${room.recent.join(',')}`);
-  if (room.recent.length > RECENT_AUDIENCE) v('recent.size', `${room.recent.length} recent entrants`);
-  for (const id of room.recent) if (!mapGet(room.members, id)) v('recent.member', `${id} is recent but not a member`);
-  const latest = [...mapValues(room.members)]
-    .sort((a, b) => b.seq - a.seq)
-    .slice(0, Math.min(RECENT_AUDIENCE, room.memberCount))
-    .map((m) => m.user.userId);
-  if (!isDeepStrictEqual([...room.recent], latest)) {
-    v(
-      'recent.latest',
-      `recent [${room.recent.slice(0, 5).join(',')}…] (${room.recent.length}) is not the latest by seq [${latest.slice(0, 5).join(',')}…] (${latest.length})`,
-    );
-  }
-
-  // Admins.
-  if (room.admins.length > MAX_ADMINS) v('admins.max', `${room.admins.length} admins`);
-  if (room.admins.includes(ownerId)) v('admins.owner', 'the owner is listed as an admin');
-  if (new Set(room.admins).size !== room.admins.length) v('admins.unique', `duplicates in ${room.admins.join(',')}`);
-
-  // Barrage.
-  if (room.barrage.length > BARRAGE_HISTORY) v('barrage.size', `${room.barrage.length} messages kept`);
-  if (new Set(room.barrage.map((m) => m.messageId)).size !== room.barrage.length)
-    v('barrage.unique', 'duplicate message IDs');
-  for (const m of room.barrage) {
-    const length = [...m.text].length;
-    if (length < 1 || length > MAX_BARRAGE_LENGTH || m.text !== m.text.trim())
-      v('barrage.text', `message ${m.messageId} has ${length} characters`);
-  }
-
-  // Likes: the total is exactly what the broadcasts added up to.
-  if (room.likes.total !== world.likes)
-    v('likes.total', `total ${room.likes.total}, broadcasts add up to ${world.likes}`);
-
-  // Wallets and gifts: balances are the initial balance minus the user's ledger rows; room totals are its rows.
-  const spent = new Map<string, number>();
-  const entryIds = new Set<string>();
-  for (const row of ledger) {
-    spent.set(row.senderId, (spent.get(row.senderId) ?? 0) + row.amount);
-    if (entryIds.has(row.entryId)) v('ledger.unique', `duplicate entry ${row.entryId}`);
-    entryIds.add(row.entryId);
-    if (row.amount !== row.unitPrice * row.count || row.amount < 0)
-      v('ledger.amount', `${row.entryId}: ${row.count} × ${row.unitPrice} ≠ ${row.amount}`);
-  }
-  for (const id of new Set([...ACTORS, ...Object.keys(wallets.balances), ...spent.keys()])) {
-    const balance = balanceOf(wallets, id);
-    if (balance < 0) v('wallet.negative', `${id} has ${balance} coins`);
-    const expected = wallets.initialBalance - (spent.get(id) ?? 0);
-    if (balance !== expected) v('wallet.ledger', `${id} has ${balance} coins, ledger says ${expected}`);
-  }
-  if (wallets.seq !== ledger.length) v('wallet.seq', `wallet seq ${wallets.seq} after ${ledger.length} sends`);
-  const roomRows = ledger.filter((r) => r.roomId === room.info.roomId);
-  const amount = roomRows.reduce((s, r) => s + r.amount, 0);
-  const count = roomRows.reduce((s, r) => s + r.count, 0);
-  if (room.gifts.amount !== amount || room.gifts.count !== count)
-    v('gifts.totals', `room totals ${room.gifts.amount}/${room.gifts.count}, ledger ${amount}/${count}`);
-  const bySender = new Map<string, number>();
-  for (const r of roomRows) bySender.set(r.senderId, (bySender.get(r.senderId) ?? 0) + r.amount);
-  const contributors = Object.keys(room.gifts.contributions);
-  if (contributors.length !== bySender.size)
-    v('gifts.contributions', `${contributors.length} contributors, ledger has ${bySender.size} senders`);
-  for (const [id, c] of Object.entries(room.gifts.contributions)) {
-    if (c.amount !== bySender.get(id))
-      v('gifts.contributions', `${id} contributed ${c.amount}, ledger says ${bySender.get(id) ?? 0}`);
-  }
-
-  // Replication: the client that applied every batch sees exactly what a fresh snapshot shows.
-  const fresh = toSnapshot(room);
-  if (!isDeepStrictEqual(world.client, fresh)) {
-    let diff = '';
-    try {
-      assert.deepStrictEqual(world.client, fresh);
-    } catch (error) {
-      diff = (error as Error).message.split('\n').slice(0, 40).join('\n');
-    }
-    v('replication', `client snapshot differs from toSnapshot(state):\n${diff}`);
-  }
-  return out;
-}
-
-/** Versions: strictly +1 across a step with events, unchanged otherwise. */
-function versionViolations(before: RoomState, after: RoomState, hadEvents: boolean): string[] {
-  if (hadEvents && after.version !== before.version + 1)
-    return [`version.bump: ${before.version} → ${after.version} on a batch with events`];
-  if (!hadEvents && after.version !== before.version)
-    return [`version.still: ${before.version} → ${after.version} without events`];
-  return [];
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -1182,6 +875,30 @@ describe('room rules: the invariant checker can fail', () => {
     );
     expectViolation(corrupt(w, { gifts: { ...w.room.gifts, amount: w.room.gifts.amount + 1 } }), 'gifts.totals');
     expectViolation(corrupt(w, { gifts: { ...w.room.gifts, contributions: {} } }), 'gifts.contributions');
+  });
+
+  it("reports a client snapshot's audience and gift-total violations", () => {
+    const { client } = validWorld();
+    assert.deepEqual(snapshotViolations(client), []);
+    const expectIn = (snapshot: RoomSnapshot, name: string) => {
+      const found = snapshotViolations(snapshot);
+      assert.ok(
+        found.some((v) => v.startsWith(`${name}:`)),
+        `expected a ${name} violation, got ${JSON.stringify(found)}`,
+      );
+    };
+    const { audience, gifts } = client;
+    expectIn(
+      { ...client, audience: { ...audience, recent: [...audience.recent, audience.recent[0]!] } },
+      'audience.unique',
+    );
+    expectIn({ ...client, audience: { ...audience, total: audience.recent.length - 1 } }, 'audience.total');
+    const entry = gifts.leaderboard[0]!;
+    expectIn(
+      { ...client, gifts: { ...gifts, leaderboard: [entry, { ...entry, amount: entry.amount + 1 }] } },
+      'gifts.leaderboard',
+    );
+    expectIn({ ...client, seats: client.seats.slice(0, 3) }, 'seats.count');
   });
 
   it('reports a client that missed or misapplied a batch, and version mistakes', () => {

@@ -15,7 +15,6 @@ import {
   respondToAll,
   respondToRequest,
 } from '../../../src/rules/requests.js';
-import type { RuleResult } from '../../../src/rules/result.js';
 import { lockSeat, seatOf, takeSeat } from '../../../src/rules/seats.js';
 import {
   admin,
@@ -36,15 +35,9 @@ import {
   ROOM_ID,
   roomWith,
   stranger,
-  unwrapOk,
+  setup,
 } from './fixtures.js';
 import { mapGet } from '../../../src/rules/persistent-map.js';
-
-function setup(room: RoomState, ...steps: Array<(s: RoomState) => RuleResult<RoomState>>): RoomState {
-  let state = room;
-  for (const step of steps) state = unwrapOk(step(state));
-  return deepFreeze(state);
-}
 
 function request(n: number, patch: Partial<SeatRequest> & Pick<SeatRequest, 'type' | 'from'>): SeatRequest {
   return {

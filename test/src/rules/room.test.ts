@@ -3,11 +3,9 @@ import { describe, it } from 'node:test';
 import { ErrorCode } from '../../../src/model/errors.js';
 import type { LiveInfo, LiveInfoPatch, StartOptions } from '../../../src/model/live-info.js';
 import type { SeatRequest } from '../../../src/model/request.js';
-import type { RoomState } from '../../../src/model/room.js';
 import type { UserInfo } from '../../../src/model/user.js';
 import { joinRoom } from '../../../src/rules/audience.js';
 import { applyForSeat, inviteToSeat } from '../../../src/rules/requests.js';
-import type { RuleResult } from '../../../src/rules/result.js';
 import {
   banMembers,
   createRoomState,
@@ -52,16 +50,10 @@ import {
   roomWith,
   stranger,
   system,
-  unwrapOk,
   user,
+  setup,
 } from './fixtures.js';
 import { mapGet, mapKeys } from '../../../src/rules/persistent-map.js';
-
-function setup(room: RoomState, ...steps: Array<(s: RoomState) => RuleResult<RoomState>>): RoomState {
-  let state = room;
-  for (const step of steps) state = unwrapOk(step(state));
-  return deepFreeze(state);
-}
 
 const emptySeatOf = (index: number) => ({ index, user: null, locked: false, audioLocked: false, selfMuted: false });
 const seatWith = (index: number, u: UserInfo) => ({

@@ -5,7 +5,6 @@ import type { RoomState } from '../../../src/model/room.js';
 import type { Seat } from '../../../src/model/seat.js';
 import type { UserInfo } from '../../../src/model/user.js';
 import { applyForSeat, inviteToSeat, respondToRequest } from '../../../src/rules/requests.js';
-import type { RuleResult } from '../../../src/rules/result.js';
 import {
   createSeats,
   emptySeat,
@@ -38,7 +37,7 @@ import {
   roomWith,
   seatAt,
   system,
-  unwrapOk,
+  setup,
 } from './fixtures.js';
 import { mapGet } from '../../../src/rules/persistent-map.js';
 
@@ -48,12 +47,6 @@ function seat(index: number, user: UserInfo | null, patch: Partial<Seat> = {}): 
 }
 
 /** Applies setup rules (each must succeed) and freezes the result. */
-function setup(room: RoomState, ...steps: Array<(s: RoomState) => RuleResult<RoomState>>): RoomState {
-  let state = room;
-  for (const step of steps) state = unwrapOk(step(state));
-  return deepFreeze(state);
-}
-
 describe('seat helpers', () => {
   it('createSeats makes empty, unlocked, 0-based seats', () => {
     assert.deepEqual(createSeats(3), [seat(0, null), seat(1, null), seat(2, null)]);

@@ -1,53 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { firstValueFrom } from 'rxjs';
-import { createMemoryBackend, createMemoryServer, type MemoryServer } from '../../../src/backends/memory/index.js';
-import { type RoomBackend, ErrorCode, RoomError, createRoom, createRoomDirectory } from '../../../src/index.js';
+import { createMemoryBackend, createMemoryServer } from '../../../src/backends/memory/index.js';
+import { ErrorCode, RoomError, createRoom, createRoomDirectory } from '../../../src/index.js';
+import { flakyRoomList, openRooms } from '../../doubles/room-list.js';
 
 const visitor = { userId: 'visitor', userName: 'Visitor', avatarUrl: '' };
-
-/** `count` live rooms; room i has i % 7 listeners besides its owner, so the order is by viewers, then ID. */
-async function rooms(server: MemoryServer, count: number): Promise<void> {
-  for (let i = 0; i < count; i += 1) {
-    const id = `r${String(i).padStart(2, '0')}`;
-    const owner = createRoom({
-      backend: createMemoryBackend({ server }),
-      roomId: id,
-      user: { userId: `o${i}`, userName: `Owner ${i}`, avatarUrl: '' },
-    });
-    await owner.start({ roomName: `Room ${i}` });
-    for (let j = 0; j < i % 7; j += 1) {
-      const listener = createRoom({
-        backend: createMemoryBackend({ server }),
-        roomId: id,
-        user: { userId: `l${i}x${j}`, userName: 'L', avatarUrl: '' },
-      });
-      await listener.join();
-    }
-  }
-}
-
-/** A backend whose `room.list` fails while `failing` is set. */
-function flaky(server: MemoryServer): RoomBackend & { failing: boolean } {
-  const inner = createMemoryBackend({ server });
-  const backend: RoomBackend & { failing: boolean } = {
-    kind: 'flaky',
-    failing: false,
-    events$: inner.events$,
-    connect: inner.connect.bind(inner),
-    close: inner.close.bind(inner),
-    send: ((type, args) =>
-      backend.failing
-        ? Promise.reject(new RoomError(ErrorCode.CONNECTION_LOST))
-        : inner.send(type, args)) as RoomBackend['send'],
-  };
-  return backend;
-}
 
 describe('RoomDirectory', () => {
   it('pages through 45 rooms by cursor: 20 + 20 + 5, most viewers first, no duplicates', async () => {
     const server = createMemoryServer();
-    await rooms(server, 45);
+    await openRooms(server, 45, 7);
     const directory = createRoomDirectory({ backend: createMemoryBackend({ server }), user: visitor });
     assert.equal(await firstValueFrom(directory.hasMore$), false, 'nothing known before the first page');
     await directory.refresh();
@@ -69,7 +32,7 @@ describe('RoomDirectory', () => {
 
   it('reports loading while a page is on its way and refresh replaces the list', async () => {
     const server = createMemoryServer();
-    await rooms(server, 3);
+    await openRooms(server, 3, 7);
     const directory = createRoomDirectory({ backend: createMemoryBackend({ server }), user: visitor });
     const seen: boolean[] = [];
     const sub = directory.loading$.subscribe((l) => seen.push(l));
@@ -101,8 +64,8 @@ describe('RoomDirectory', () => {
 
   it('keeps the error, keeps what it had, and recovers on retry', async () => {
     const server = createMemoryServer();
-    await rooms(server, 25);
-    const backend = flaky(server);
+    await openRooms(server, 25, 7);
+    const backend = flakyRoomList(server);
     const directory = createRoomDirectory({ backend, user: visitor });
     await directory.refresh();
     backend.failing = true;
@@ -119,7 +82,7 @@ describe('RoomDirectory', () => {
 
   it('drops the answer of a page that a refresh overtook', async () => {
     const server = createMemoryServer();
-    await rooms(server, 25);
+    await openRooms(server, 25, 7);
     const directory = createRoomDirectory({ backend: createMemoryBackend({ server }), user: visitor });
     await directory.refresh();
     const more = directory.loadMore();
@@ -130,8 +93,8 @@ describe('RoomDirectory', () => {
   });
   it('update() refreshes the first page quietly, keeps the list on failure, and leaves further pages alone', async () => {
     const server = createMemoryServer();
-    await rooms(server, 3);
-    const backend = flaky(server);
+    await openRooms(server, 3, 7);
+    const backend = flakyRoomList(server);
     const directory = createRoomDirectory({ backend, user: visitor });
     await directory.refresh();
     const loading: boolean[] = [];
@@ -154,7 +117,7 @@ describe('RoomDirectory', () => {
     await directory.update();
     assert.equal(directory.state.rooms.length, 3, 'the ended room left');
 
-    await rooms(server, 45);
+    await openRooms(server, 45, 7);
     await directory.refresh();
     await directory.loadMore();
     assert.equal(directory.state.rooms.length, 40);
