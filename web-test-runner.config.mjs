@@ -8,7 +8,9 @@ import { MEDIA_ARGS, launchOptions } from './scripts/chromium.mjs';
 import { countsReporter } from './scripts/wtr-counts-reporter.mjs';
 import { cspPagesMiddleware, giftAssetsPlugin, minifiedCssPlugin, umdAsEsmPlugin } from './scripts/wtr-plugins.mjs';
 
-const tsconfig = fileURLToPath(new URL('./tsconfig.json', import.meta.url));
+// The plugin hands the file's text to esbuild as `tsconfigRaw`, which does not follow `extends`: name the file that
+// holds the compiler options (Lit's experimentalDecorators, useDefineForClassFields) itself, not one extending it.
+const tsconfig = fileURLToPath(new URL('./tsconfig.base.json', import.meta.url));
 
 /** @type {import('@web/test-runner').TestRunnerConfig} */
 export default {
