@@ -357,7 +357,9 @@ interface Schema extends Annotations {
 function failure(s: Schema, kind: Kind, name: string, value: unknown, code: number, usual: string): RestError {
   const messages = s['x-message'];
   const message = typeof messages === 'string' ? messages : messages?.[kind];
-  const text = message ? message.replaceAll('{name}', name).replaceAll('{value}', String(value)) : `${name} ${usual}`;
+  // Only a string is ever named in a message ({value} follows a type check); anything else is shown as JSON.
+  const shown = () => (typeof value === 'string' ? value : JSON.stringify(value));
+  const text = message ? message.replaceAll('{name}', name).replace(/\{value\}/g, shown) : `${name} ${usual}`;
   return new RestError(s['x-errorCode']?.[kind] ?? code, text);
 }
 

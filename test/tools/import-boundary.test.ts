@@ -141,11 +141,12 @@ export function checkFile(relPath: string, text: string, exists: (abs: string) =
 }
 
 /**
- * server/ may use Node, `ws`, `better-sqlite3` and `werift` (the SFU), its own files, and from src/ only the framework-free domain
+ * server/ may use Node, `ws`, `better-sqlite3`, `werift` (the SFU) and `typebox` (the REST body schemas and their compiled
+ * check, server/http/rest-schema.ts), its own files, and from src/ only the framework-free domain
  * (src/core.ts, model/, rules/), the room engine and the wire protocol: never the store, components or demo.
  * Its launcher (the `voiceroom-server` bin) also loads `tsx`, which compiles the sources as they load.
  */
-const SERVER_PACKAGES = ['ws', 'better-sqlite3', 'werift'];
+const SERVER_PACKAGES = ['ws', 'better-sqlite3', 'werift', 'typebox'];
 const SERVER_LAUNCHER = 'server/bin/voiceroom-server.mjs';
 const SERVER_SRC = [
   'src/core.ts',
@@ -208,7 +209,7 @@ describe('import boundaries', () => {
     assert.deepEqual(checkTree('components'), []);
   });
 
-  it('server/ imports only Node, ws, better-sqlite3, werift, and the domain, engine and protocol from src/', () => {
+  it('server/ imports only Node, ws, better-sqlite3, werift, typebox, and the domain, engine and protocol from src/', () => {
     assert.deepEqual(checkTree('server'), []);
   });
 
