@@ -1,18 +1,14 @@
 import { USER_ID_PATTERN, type UserProfile, cleanName } from '../../src/core.js';
 import type { Handler, RestCall } from './rest-context.js';
-import { Fields, RestCode, RestError, byteLength } from './rest-envelope.js';
+import { RestCode, RestError, byteLength } from './rest-envelope.js';
+import { MAX_PROFILE_VALUE_BYTES, type ProfileTag, type RestBody, RestBodySchema, bodyCheck } from './rest-schema.js';
 
 /**
  * `im_open_login_svc` accounts (seed L11723-12415) and `profile` (L12417-12960). An account is "imported" once
  * the server has a profile for it: imported over REST, or created when the user first signed in over WebSocket
  * (as Tencent's own login does). The App admin always exists. Bad fields answer 70402 (accounts) or 40001
- * (profile), as those services document.
+ * (profile), as those services document (rest-schema.ts checks each body first).
  */
-
-export const MAX_PROFILE_VALUE_BYTES = 500;
-export const MAX_ACCOUNT_BATCH = 100;
-export const PROFILE_TAGS = ['Tag_Profile_IM_Nick', 'Tag_Profile_IM_Image', 'Tag_Profile_IM_Level'] as const;
-type ProfileTag = (typeof PROFILE_TAGS)[number];
 
 function isImported(call: RestCall, userId: string): boolean {
   return userId === call.ctx.config.admin || call.ctx.engine.profile(userId) !== undefined;
@@ -22,53 +18,39 @@ function profileOf(call: RestCall, userId: string): UserProfile {
   return call.ctx.engine.profile(userId) ?? { userId, userName: userId, avatarUrl: '', level: 1 };
 }
 
-interface AccountInput {
-  userId: string;
-  nick?: string | undefined;
-  faceUrl?: string | undefined;
-}
+type AccountInput = RestBody<'im_open_login_svc', 'account_import'>;
 
-/** Checks one {UserID, Nick, FaceUrl}; throws 70402 for bad fields and 40601 for values over 500 bytes. */
-function account(fields: Fields): AccountInput {
-  const userId = fields.string('UserID', { maxBytes: 32, minBytes: 1 });
-  if (!USER_ID_PATTERN.test(userId)) throw fields.err('UserID may contain only a-z, A-Z, 0-9, "-" and "_"');
-  const raw = (name: string): string | undefined => {
-    const v = fields.raw(name);
-    if (v === undefined || v === null) return undefined;
-    if (typeof v !== 'string') throw fields.err(`${name} must be a string`);
-    if (byteLength(v) > MAX_PROFILE_VALUE_BYTES)
-      throw new RestError(RestCode.ACCOUNT_VALUE_TOO_LONG, `${name} is longer than ${MAX_PROFILE_VALUE_BYTES} bytes`);
-    return v;
-  };
-  return { userId, nick: raw('Nick'), faceUrl: raw('FaceUrl') };
+/** An account_import body (or an item of multiaccount_import's AccountList): the schema, then the UserID's form. */
+const accountBody = bodyCheck(RestBodySchema.im_open_login_svc.account_import);
+function account(body: unknown): AccountInput {
+  const input = accountBody(body, RestCode.ACCOUNT_INVALID_PARAM);
+  if (!USER_ID_PATTERN.test(input.UserID))
+    throw new RestError(RestCode.ACCOUNT_INVALID_PARAM, 'UserID may contain only a-z, A-Z, 0-9, "-" and "_"');
+  return input;
 }
 
 /** Importing again keeps one account and updates what was given (seed: "existing accounts are updated"). */
 function importAccount(call: RestCall, input: AccountInput): void {
-  const previous = call.ctx.engine.profile(input.userId);
+  const previous = call.ctx.engine.profile(input.UserID);
   // Nicks are display names: cleaned like every other name (no bidi controls, src/rules/names.ts).
-  const nick = input.nick === undefined ? undefined : cleanName(input.nick);
+  const nick = typeof input.Nick === 'string' ? cleanName(input.Nick) : undefined;
   call.ctx.engine.saveProfile({
-    userId: input.userId,
-    userName: nick || previous?.userName || input.userId,
-    avatarUrl: input.faceUrl ?? previous?.avatarUrl ?? '',
+    userId: input.UserID,
+    userName: nick || previous?.userName || input.UserID,
+    avatarUrl: input.FaceUrl ?? previous?.avatarUrl ?? '',
     level: previous?.level ?? 1,
   });
 }
 
-export const accountImport: Handler = (call) => {
-  importAccount(call, account(call.fields));
+export const accountImport: Handler<AccountInput> = (call, body) => {
+  importAccount(call, account(body));
 };
 
-export const multiAccountImport: Handler = (call) => {
-  const items = call.fields.array('AccountList', { max: MAX_ACCOUNT_BATCH }, (v, i) => {
-    if (!v || typeof v !== 'object' || Array.isArray(v)) throw call.fields.err(`AccountList[${i}] must be an object`);
-    return v as Record<string, unknown>;
-  });
+export const multiAccountImport: Handler<RestBody<'im_open_login_svc', 'multiaccount_import'>> = (call, body) => {
   const failed: string[] = [];
-  for (const item of items) {
+  for (const item of body.AccountList as Record<string, unknown>[]) {
     try {
-      importAccount(call, account(new Fields(item, RestCode.ACCOUNT_INVALID_PARAM)));
+      importAccount(call, account(item));
     } catch (error) {
       if (!(error instanceof RestError)) throw error;
       failed.push(typeof item['UserID'] === 'string' ? item['UserID'] : JSON.stringify(item['UserID'] ?? null));
@@ -77,13 +59,8 @@ export const multiAccountImport: Handler = (call) => {
   return { FailAccounts: failed };
 };
 
-export const accountCheck: Handler = (call) => {
-  const ids = call.fields.array('CheckItem', { max: MAX_ACCOUNT_BATCH }, (v, i) => {
-    const id = v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>)['UserID'] : undefined;
-    if (typeof id !== 'string' || !id || byteLength(id) > 32)
-      throw call.fields.err(`CheckItem[${i}].UserID must be a user ID of 1-32 bytes`);
-    return id;
-  });
+export const accountCheck: Handler<RestBody<'im_open_login_svc', 'account_check'>> = (call, body) => {
+  const ids = body.CheckItem.map((item) => item.UserID);
   return {
     ResultItem: ids.map((id) => ({
       UserID: id,
@@ -96,24 +73,10 @@ export const accountCheck: Handler = (call) => {
 
 // ---- profile ----
 
-function isTag(value: unknown): value is ProfileTag {
-  return typeof value === 'string' && (PROFILE_TAGS as readonly string[]).includes(value);
-}
-
-export const portraitSet: Handler = (call) => {
-  const { fields } = call;
-  const userId = fields.string('From_Account', { maxBytes: 32, minBytes: 1 });
-  const items = fields.array('ProfileItem', { max: 50 }, (v, i) => {
-    if (!v || typeof v !== 'object' || Array.isArray(v))
-      throw fields.err(`ProfileItem[${i}] must be an object {Tag, Value}`);
-    const { Tag, Value } = v as Record<string, unknown>;
-    if (typeof Tag !== 'string' || !Tag) throw fields.err(`ProfileItem[${i}].Tag must be a string`);
-    if (!isTag(Tag))
-      throw new RestError(
-        RestCode.PROFILE_UNKNOWN_TAG,
-        `unknown profile tag ${Tag} (supported: ${PROFILE_TAGS.join(', ')})`,
-      );
-    if (Value === undefined || Value === null) throw fields.err(`ProfileItem[${i}].Value is required`);
+export const portraitSet: Handler<RestBody<'profile', 'portrait_set'>> = (call, body) => {
+  const userId = body.From_Account;
+  // The schema checked each item's Tag; the Value's type depends on it.
+  const items = body.ProfileItem.map(({ Tag, Value }) => {
     if (Tag === 'Tag_Profile_IM_Level') {
       if (typeof Value !== 'number') throw new RestError(RestCode.PROFILE_TYPE_MISMATCH, `${Tag} must be a uint32`);
       if (!Number.isInteger(Value) || Value < 0 || Value > 4_294_967_295)
@@ -136,26 +99,9 @@ export const portraitSet: Handler = (call) => {
   return { ErrorDisplay: '' };
 };
 
-export const portraitGet: Handler = (call) => {
-  const { fields } = call;
-  const ids = [
-    ...new Set(
-      fields.array('To_Account', { max: MAX_ACCOUNT_BATCH }, (v, i) => {
-        if (typeof v !== 'string' || !v || byteLength(v) > 32)
-          throw fields.err(`To_Account[${i}] must be a user ID of 1-32 bytes`);
-        return v;
-      }),
-    ),
-  ];
-  const tags = fields.array('TagList', { max: 50 }, (v, i) => {
-    if (typeof v !== 'string') throw fields.err(`TagList[${i}] must be a string`);
-    if (!isTag(v))
-      throw new RestError(
-        RestCode.PROFILE_UNKNOWN_TAG,
-        `unknown profile tag ${v} (supported: ${PROFILE_TAGS.join(', ')})`,
-      );
-    return v;
-  });
+export const portraitGet: Handler<RestBody<'profile', 'portrait_get'>> = (call, body) => {
+  const ids = [...new Set(body.To_Account)];
+  const tags: readonly ProfileTag[] = body.TagList;
   const failed: string[] = [];
   const items = ids.map((id) => {
     if (!isImported(call, id)) {

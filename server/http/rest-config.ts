@@ -2,6 +2,7 @@ import { type CallbackCommand, type CallbackConfig, isCallbackCommand } from '..
 import type { SqlitePersistence } from '../db/repositories.js';
 import type { Handler, RestCall } from './rest-context.js';
 import { RestCode, RestError } from './rest-envelope.js';
+import type { RestBody } from './rest-schema.js';
 
 /**
  * `live_config` (seed L18379-19080): one callback configuration per SDKAppID, stored in the settings table and
@@ -11,8 +12,6 @@ import { RestCode, RestError } from './rest-envelope.js';
 
 const CONFIG_KEY = 'live.callback';
 const TOKEN_KEY = 'live.callbackToken';
-export const MAX_CALLBACK_URL_BYTES = 1_024;
-export const MAX_CALLBACK_TOKEN_BYTES = 128;
 
 export function loadCallbackConfig(persistence: SqlitePersistence): {
   config: CallbackConfig | null;
@@ -35,21 +34,18 @@ function current(call: RestCall): CallbackConfig | null {
   return loadCallbackConfig(call.ctx.persistence).config;
 }
 
-function readConfig(call: RestCall): CallbackConfig {
-  const { fields } = call;
-  const url = fields.string('Url', { maxBytes: MAX_CALLBACK_URL_BYTES, minBytes: 1 });
+/** The schema checked both fields' types and the commands; whether Url is an http(s) URL is checked here. */
+function readConfig(call: RestCall, body: RestBody<'live_config', 'set_callback'>): CallbackConfig {
+  const url = body.Url;
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    throw fields.err('Url must be an absolute http:// or https:// URL');
+    throw call.invalid('Url must be an absolute http:// or https:// URL');
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
-    throw fields.err('Url must start with http:// or https://');
-  const commands = fields.array('CallbackCommandList', { max: 50, allowEmpty: true }, (v, i): CallbackCommand => {
-    if (!isCallbackCommand(v)) throw fields.err(`CallbackCommandList[${i}] is not a callback command`);
-    return v;
-  });
+    throw call.invalid('Url must start with http:// or https://');
+  const commands: CallbackCommand[] = body.CallbackCommandList;
   return { url, commands: [...new Set(commands)] };
 }
 
@@ -58,32 +54,32 @@ function save(call: RestCall, config: CallbackConfig | null): void {
   call.ctx.webhooks.setConfig(config);
 }
 
-export const getCallback: Handler = (call) => {
+export const getCallback: Handler<RestBody<'live_config', 'get_callback'>> = (call) => {
   const config = current(call);
   if (!config) throw new RestError(RestCode.CALLBACK_MISSING, 'no callback is configured: use set_callback');
   return { Response: { Url: config.url, CallbackCommandList: [...config.commands] } };
 };
 
-export const setCallback: Handler = (call) => {
-  const config = readConfig(call);
+export const setCallback: Handler<RestBody<'live_config', 'set_callback'>> = (call, body) => {
+  const config = readConfig(call, body);
   if (current(call))
     throw new RestError(RestCode.CALLBACK_EXISTS, 'a callback is already configured: use update_callback');
   save(call, config);
 };
 
-export const updateCallback: Handler = (call) => {
-  const config = readConfig(call);
+export const updateCallback: Handler<RestBody<'live_config', 'update_callback'>> = (call, body) => {
+  const config = readConfig(call, body);
   if (!current(call)) throw new RestError(RestCode.CALLBACK_MISSING, 'no callback is configured: use set_callback');
   save(call, config);
 };
 
-export const deleteCallback: Handler = (call) => {
+export const deleteCallback: Handler<RestBody<'live_config', 'delete_callback'>> = (call) => {
   save(call, null);
 };
 
 /** `{Token}`: sets the callback auth token; "" turns signing off. */
-export const setCallbackToken: Handler = (call) => {
-  const token = call.fields.string('Token', { maxBytes: MAX_CALLBACK_TOKEN_BYTES });
+export const setCallbackToken: Handler<RestBody<'live_config', 'set_callback_token'>> = (call, body) => {
+  const token = body.Token;
   call.ctx.persistence.setSetting(TOKEN_KEY, token || null);
   call.ctx.webhooks.setToken(token || null);
 };

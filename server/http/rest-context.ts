@@ -13,7 +13,7 @@ import type { ServerConfig } from '../config.js';
 import type { RestRepository } from '../db/rest-repository.js';
 import type { SqlitePersistence } from '../db/repositories.js';
 import type { Logger } from '../logger.js';
-import { type Fields, RestCode, RestError, restErrorOf } from './rest-envelope.js';
+import { RestCode, RestError, restErrorOf } from './rest-envelope.js';
 
 /** Everything a REST command handler may use. */
 export interface RestContext {
@@ -31,15 +31,20 @@ export interface RestContext {
   readonly recentCreates: Map<string, number>;
 }
 
-/** One REST call: its body fields, the caller as callbacks report it, and the server context. */
+/** One REST call: the caller as callbacks report it, the server context, and its service's bad-field code. */
 export interface RestCall {
-  readonly fields: Fields;
   readonly ctx: RestContext;
   readonly origin: CallbackOrigin;
+  /** The error for a bad field the schema cannot judge (a blank name, a seat the room lacks), with the code of
+   * the call's service (100002, 70402 or 40001), to throw: `throw call.invalid('…')`. */
+  readonly invalid: (message: string) => RestError;
 }
 
-/** A handler answers with the fields that follow RequestId (e.g. `{Response: …}`), or nothing. */
-export type Handler = (call: RestCall) => Record<string, unknown> | void;
+/**
+ * A handler gets its body already checked against its schema (rest-schema.ts), typed by it, and answers with the
+ * fields that follow RequestId (e.g. `{Response: …}`), or nothing.
+ */
+export type Handler<Body> = (call: RestCall, body: Body) => Record<string, unknown> | void;
 
 export function adminUser(config: ServerConfig): UserInfo {
   return { userId: config.admin, userName: config.admin, avatarUrl: '' };

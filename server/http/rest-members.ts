@@ -1,7 +1,5 @@
 import {
   MAX_ADMINS,
-  MAX_BAN_BATCH,
-  MAX_SANCTION_SEC,
   type RoomState,
   banMembers,
   chain,
@@ -12,14 +10,13 @@ import {
 } from '../../src/core.js';
 import { type Handler, applyRule, liveRoom } from './rest-context.js';
 import { RestCode, RestError, restErrorOf } from './rest-envelope.js';
+import type { RestBody } from './rest-schema.js';
 import { seconds } from './rest-shapes.js';
 
-/** `live_engine_http_srv` member commands (seed L15152-16500, search L17975). */
+/** `live_engine_http_srv` member commands (seed L15152-16500, search L17975); rest-schema.ts checks each body. */
 
 /** Members per page of get_member_list / search_room_member (the seed leaves the page size to the server). */
 export const MEMBER_PAGE_SIZE = 100;
-/** The seed documents no cap for mute_member; one call mutes at most this many. */
-export const MAX_MUTE_BATCH = 100;
 
 function page(room: RoomState, next: string, keyword: string) {
   if (next && !/^\d{1,15}$/.test(next))
@@ -29,9 +26,8 @@ function page(room: RoomState, next: string, keyword: string) {
   return result.state;
 }
 
-export const getMemberList: Handler = (call) => {
-  const roomId = call.fields.roomId();
-  const next = call.fields.string('Next', { maxBytes: 32 });
+export const getMemberList: Handler<RestBody<'live_engine_http_srv', 'get_member_list'>> = (call, body) => {
+  const { RoomId: roomId, Next: next } = body;
   const room = liveRoom(call, roomId);
   const members = page(room, next, '');
   return {
@@ -43,12 +39,10 @@ export const getMemberList: Handler = (call) => {
   };
 };
 
-export const searchRoomMember: Handler = (call) => {
-  const roomId = call.fields.roomId();
-  const keyword = call.fields.string('Keyword', { maxBytes: 64, minBytes: 1 });
-  const next = call.fields.string('Next', { maxBytes: 32 });
+export const searchRoomMember: Handler<RestBody<'live_engine_http_srv', 'search_room_member'>> = (call, body) => {
+  const { RoomId: roomId, Keyword: keyword, Next: next } = body;
   const room = liveRoom(call, roomId);
-  if (!keyword.trim()) throw call.fields.err('Keyword must not be blank');
+  if (!keyword.trim()) throw call.invalid('Keyword must not be blank');
   const members = page(room, next, keyword);
   return {
     Response: {
@@ -58,18 +52,17 @@ export const searchRoomMember: Handler = (call) => {
   };
 };
 
-export const muteMembers: Handler = (call) => {
-  const roomId = call.fields.roomId();
-  const users = call.fields.accounts('MemberList_Account', MAX_MUTE_BATCH);
-  const muteTime = call.fields.integer('MuteTime', { min: 0, max: MAX_SANCTION_SEC });
+export const muteMembers: Handler<RestBody<'live_engine_http_srv', 'mute_member'>> = (call, body) => {
+  const { RoomId: roomId, MuteTime: muteTime } = body;
+  const users = [...new Set(body.MemberList_Account)];
   liveRoom(call, roomId);
   applyRule(call, roomId, (room, now) =>
     chain(room, ...users.map((id) => (s: RoomState) => muteMember(s, call.ctx.actor, id, muteTime, now))),
   );
 };
 
-export const getMutedMemberList: Handler = (call) => {
-  const room = liveRoom(call, call.fields.roomId());
+export const getMutedMemberList: Handler<RestBody<'live_engine_http_srv', 'get_muted_member_list'>> = (call, body) => {
+  const room = liveRoom(call, body.RoomId);
   const now = call.ctx.clock.now();
   const list = Object.entries(room.mutes)
     .filter(([, until]) => until > now)
@@ -77,26 +70,27 @@ export const getMutedMemberList: Handler = (call) => {
   return { Response: { MutedAccountList: list } };
 };
 
-export const banMember: Handler = (call) => {
-  const roomId = call.fields.roomId();
-  const users = call.fields.accounts('MemberList_Account', MAX_BAN_BATCH);
-  call.fields.string('Reason', { maxBytes: 1024, optional: true });
-  const duration = call.fields.integer('Duration', { min: 1, max: MAX_SANCTION_SEC });
+export const banMember: Handler<RestBody<'live_engine_http_srv', 'ban_member'>> = (call, body) => {
+  const { RoomId: roomId, Duration: duration } = body;
+  const users = [...new Set(body.MemberList_Account)];
   liveRoom(call, roomId);
   applyRule(call, roomId, (room, now) => banMembers(room, call.ctx.actor, users, duration, now));
 };
 
-export const unbanMember: Handler = (call) => {
-  const roomId = call.fields.roomId();
-  const users = call.fields.accounts('MemberList_Account', MAX_BAN_BATCH);
+export const unbanMember: Handler<RestBody<'live_engine_http_srv', 'unban_member'>> = (call, body) => {
+  const roomId = body.RoomId;
+  const users = [...new Set(body.MemberList_Account)];
   liveRoom(call, roomId);
   applyRule(call, roomId, (room) => unbanMembers(room, call.ctx.actor, users));
 };
 
-export const getBannedMemberList: Handler = (call) => {
-  const roomId = call.fields.roomId();
-  const offset = call.fields.integer('Offset', { min: 0, max: Number.MAX_SAFE_INTEGER, optional: true }) ?? 0;
-  const limit = call.fields.integer('Limit', { min: 1, max: 100, optional: true }) ?? 100;
+export const getBannedMemberList: Handler<RestBody<'live_engine_http_srv', 'get_banned_member_list'>> = (
+  call,
+  body,
+) => {
+  const roomId = body.RoomId;
+  const offset = body.Offset ?? 0;
+  const limit = body.Limit ?? 100;
   const room = liveRoom(call, roomId);
   const now = call.ctx.clock.now();
   const bans = Object.entries(room.bans).filter(([, until]) => until > now);
@@ -110,13 +104,11 @@ export const getBannedMemberList: Handler = (call) => {
   };
 };
 
-export const modifyAdmin: Handler = (call) => {
-  const roomId = call.fields.roomId();
-  const users = call.fields.accounts('Admin_Account', MAX_ADMINS);
-  const op = call.fields.string('OpType', { maxBytes: 8 });
-  if (op !== 'add' && op !== 'delete') throw call.fields.err('OpType must be "add" or "delete"');
+export const modifyAdmin: Handler<RestBody<'live_engine_http_srv', 'modify_admin'>> = (call, body) => {
+  const { RoomId: roomId, OpType: op } = body;
+  const users = [...new Set(body.Admin_Account)];
   const room = liveRoom(call, roomId);
-  if (users.includes(room.info.owner.userId)) throw call.fields.err('the owner cannot be an admin');
+  if (users.includes(room.info.owner.userId)) throw call.invalid('the owner cannot be an admin');
   if (op === 'add' && new Set([...room.admins, ...users]).size > MAX_ADMINS)
     throw new RestError(RestCode.TOO_MANY_ADMINS, `a room has at most ${MAX_ADMINS} admins`);
   applyRule(call, roomId, (r) =>
@@ -124,7 +116,7 @@ export const modifyAdmin: Handler = (call) => {
   );
 };
 
-export const getAdminList: Handler = (call) => {
-  const room = liveRoom(call, call.fields.roomId());
+export const getAdminList: Handler<RestBody<'live_engine_http_srv', 'get_admin_list'>> = (call, body) => {
+  const room = liveRoom(call, body.RoomId);
   return { Response: { Admin_Account: [...room.admins] } };
 };

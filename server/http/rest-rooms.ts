@@ -1,7 +1,6 @@
 import {
   DEFAULT_SEAT_COUNT,
   type LiveInfoPatch,
-  MAX_SEAT_COUNT,
   type RoomState,
   type UserInfo,
   chain,
@@ -15,61 +14,46 @@ import {
   updateInfo,
 } from '../../src/core.js';
 import { type MetadataItem, type RoomExtras, defaultExtras } from '../db/rest-repository.js';
-import { type Handler, adminUser, applyRule, liveRoom } from './rest-context.js';
-import { type Fields, RestCode, RestError, byteLength, restErrorOf } from './rest-envelope.js';
+import { type Handler, type RestCall, adminUser, applyRule, liveRoom } from './rest-context.js';
+import { RestCode, RestError, byteLength, restErrorOf } from './rest-envelope.js';
+import type { RestBody } from './rest-schema.js';
 import { restRoomInfo, seconds } from './rest-shapes.js';
 
-/** `live_engine_http_srv` room commands (seed L13439-15150). */
+/** `live_engine_http_srv` room commands (seed L13439-15150); rest-schema.ts checks each body first. */
 
-const INT32_MAX = 2_147_483_647;
-/** Not documented by the seed; bounded so one room cannot carry an unbounded string. */
-export const MAX_CUSTOM_INFO_BYTES = 2_048;
-const MAX_COVER_URL_BYTES = 200;
-const MAX_ROOM_NAME_BYTES = 100;
-
-function category(fields: Fields): number[] | undefined {
-  if (!fields.has('Category')) return undefined;
-  return fields.array('Category', { max: 3, allowEmpty: true }, (v, i) => {
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > INT32_MAX)
-      throw fields.err(`Category[${i}] must be a non-negative integer`);
-    return v;
-  });
+/** What the schema cannot say: a blank name, and the member cap, which is the server's configuration. */
+function checkRoomInfo(call: RestCall, info: { RoomName?: string; MaxMemberCount?: number }): void {
+  if (info.RoomName !== undefined && !cleanName(info.RoomName))
+    throw call.invalid('RoomInfo.RoomName must not be blank');
+  // VR_MAX_MEMBERS bounds MaxMemberCount, so its range is checked here, not in the (static) schema.
+  const max = info.MaxMemberCount;
+  if (max !== undefined && (max < 1 || max > call.ctx.config.maxMembers))
+    throw call.invalid(`RoomInfo.MaxMemberCount must be from 1 to ${call.ctx.config.maxMembers}`);
 }
 
-function takeSeatModeField(fields: Fields): 'free' | 'apply' | undefined {
-  const mode = fields.string('TakeSeatMode', { maxBytes: 16, optional: true });
-  if (mode === undefined) return undefined;
-  if (mode !== 'FreeToTake' && mode !== 'ApplyToTake')
-    throw fields.err('TakeSeatMode must be FreeToTake or ApplyToTake');
-  return mode === 'FreeToTake' ? 'free' : 'apply';
-}
+const seatModeOf = (mode: 'FreeToTake' | 'ApplyToTake' | undefined) =>
+  mode === undefined ? undefined : mode === 'FreeToTake' ? 'free' : 'apply';
 
-function roomName(fields: Fields): string | undefined {
-  const name = fields.string('RoomName', { maxBytes: MAX_ROOM_NAME_BYTES, optional: true });
-  if (name !== undefined && !cleanName(name)) throw fields.err('RoomName must not be blank');
-  return name;
-}
-
-export const createRoom: Handler = (call) => {
+export const createRoom: Handler<RestBody<'live_engine_http_srv', 'create_room'>> = (call, body) => {
   const { ctx } = call;
-  const info = call.fields.object('RoomInfo');
-  const roomId = info.roomId();
-  if (!isValidRoomId(roomId)) throw info.err('RoomId must be printable ASCII without spaces, at most 48 bytes');
-  const roomType = info.string('RoomType', { maxBytes: 16, minBytes: 1 });
-  if (roomType !== 'Live') throw info.err('RoomType must be "Live"');
-  const name = roomName(info);
-  const ownerId = info.string('Owner_Account', { maxBytes: 32, minBytes: 1, optional: true }) ?? ctx.config.admin;
-  const maxMembers = info.integer('MaxMemberCount', { min: 1, max: ctx.config.maxMembers, optional: true });
-  const coverUrl = info.string('CoverURL', { maxBytes: MAX_COVER_URL_BYTES, optional: true });
-  const isMessageDisabled = info.boolean('IsMessageDisabled');
-  const categories = category(info);
-  const isPublicVisible = info.boolean('IsPublicVisible');
-  const seatsOn = info.boolean('IsSeatEnabled') ?? false;
-  const seatMode = takeSeatModeField(info);
-  const maxSeats = info.integer('MaxSeatCount', { min: 1, max: MAX_SEAT_COUNT, optional: true });
-  const activityStatus = info.integer('ActivityStatus', { min: -INT32_MAX - 1, max: INT32_MAX, optional: true });
-  const unlimited = info.boolean('IsUnlimitedRoomEnabled');
-  const customInfo = info.string('CustomInfo', { maxBytes: MAX_CUSTOM_INFO_BYTES, optional: true });
+  const info = body.RoomInfo;
+  const roomId = info.RoomId;
+  if (!isValidRoomId(roomId))
+    throw call.invalid('RoomInfo.RoomId must be printable ASCII without spaces, at most 48 bytes');
+  checkRoomInfo(call, info);
+  const name = info.RoomName;
+  const ownerId = info.Owner_Account ?? ctx.config.admin;
+  const maxMembers = info.MaxMemberCount;
+  const coverUrl = info.CoverURL;
+  const isMessageDisabled = info.IsMessageDisabled;
+  const categories = info.Category ?? undefined;
+  const isPublicVisible = info.IsPublicVisible;
+  const seatsOn = info.IsSeatEnabled ?? false;
+  const seatMode = seatModeOf(info.TakeSeatMode);
+  const maxSeats = info.MaxSeatCount;
+  const activityStatus = info.ActivityStatus;
+  const unlimited = info.IsUnlimitedRoomEnabled;
+  const customInfo = info.CustomInfo;
 
   const existing = ctx.engine.room(roomId);
   if (existing?.status === 'live') {
@@ -151,26 +135,27 @@ export const createRoom: Handler = (call) => {
   return { RoomId: roomId };
 };
 
-export const destroyRoom: Handler = (call) => {
-  const roomId = call.fields.roomId();
+export const destroyRoom: Handler<RestBody<'live_engine_http_srv', 'destroy_room'>> = (call, body) => {
+  const roomId = body.RoomId;
   liveRoom(call, roomId);
   applyRule(call, roomId, (room) => endRoom(room, call.ctx.actor));
   call.ctx.repo.clearMetadata(roomId);
 };
 
-export const updateRoomInfo: Handler = (call) => {
+export const updateRoomInfo: Handler<RestBody<'live_engine_http_srv', 'update_room_info'>> = (call, body) => {
   const { ctx } = call;
-  const info = call.fields.object('RoomInfo');
-  const roomId = info.roomId();
-  const name = roomName(info);
-  const maxMembers = info.integer('MaxMemberCount', { min: 1, max: ctx.config.maxMembers, optional: true });
-  const isMessageDisabled = info.boolean('IsMessageDisabled');
-  const coverUrl = info.string('CoverURL', { maxBytes: MAX_COVER_URL_BYTES, optional: true });
-  const categories = category(info);
-  const activityStatus = info.integer('ActivityStatus', { min: -INT32_MAX - 1, max: INT32_MAX, optional: true });
-  const isPublicVisible = info.boolean('IsPublicVisible');
-  const seatMode = takeSeatModeField(info);
-  const customInfo = info.string('CustomInfo', { maxBytes: MAX_CUSTOM_INFO_BYTES, optional: true });
+  const info = body.RoomInfo;
+  const roomId = info.RoomId;
+  checkRoomInfo(call, info);
+  const name = info.RoomName;
+  const maxMembers = info.MaxMemberCount;
+  const isMessageDisabled = info.IsMessageDisabled;
+  const coverUrl = info.CoverURL;
+  const categories = info.Category ?? undefined;
+  const activityStatus = info.ActivityStatus;
+  const isPublicVisible = info.IsPublicVisible;
+  const seatMode = seatModeOf(info.TakeSeatMode);
+  const customInfo = info.CustomInfo;
   const room = liveRoom(call, roomId);
 
   const patch: LiveInfoPatch = {
@@ -210,8 +195,8 @@ export const updateRoomInfo: Handler = (call) => {
   );
 };
 
-export const getRoomInfo: Handler = (call) => {
-  const room = liveRoom(call, call.fields.roomId());
+export const getRoomInfo: Handler<RestBody<'live_engine_http_srv', 'get_room_info'>> = (call, body) => {
+  const room = liveRoom(call, body.RoomId);
   return { Response: { RoomInfo: restRoomInfo(room, call.ctx.repo.extrasOf(room.info.roomId, room.info.createdAt)) } };
 };
 
@@ -220,9 +205,9 @@ function encodeNext(room: RoomState): string {
 }
 
 /** Live public rooms, most entries (ViewCount) first, room ID breaking ties; `Next` continues after the last one. */
-export const getRoomList: Handler = (call) => {
-  const next = call.fields.string('Next', { maxBytes: 256 });
-  const count = call.fields.integer('Count', { min: 1, max: 20, optional: true }) ?? 20;
+export const getRoomList: Handler<RestBody<'live_engine_http_srv', 'get_room_list'>> = (call, body) => {
+  const next = body.Next;
+  const count = body.Count ?? 20;
   let after: { views: number; roomId: string } | null = null;
   if (next) {
     const match = /^(\d+):(.+)$/.exec(next);
@@ -264,47 +249,20 @@ export const getRoomList: Handler = (call) => {
 // ---- room metadata (seed L14604-15150) ----
 
 export const METADATA_MAX_KEYS = 10;
-export const METADATA_MAX_KEY_BYTES = 50;
-export const METADATA_MAX_VALUE_BYTES = 2 * 1024;
 export const METADATA_MAX_TOTAL_BYTES = 16 * 1024;
 
-function keyList(fields: Fields, allowEmpty: boolean): string[] {
-  return [
-    ...new Set(
-      fields.array('Keys', { max: 100, allowEmpty }, (v, i) => {
-        if (typeof v !== 'string' || !v) throw fields.err(`Keys[${i}] must be a non-empty string`);
-        return v;
-      }),
-    ),
-  ];
-}
-
-export const getRoomMetadata: Handler = (call) => {
-  const roomId = call.fields.roomId();
-  const keys = keyList(call.fields, true);
+export const getRoomMetadata: Handler<RestBody<'live_engine_http_srv', 'get_room_metadata'>> = (call, body) => {
+  const roomId = body.RoomId;
+  const keys = [...new Set(body.Keys)];
   liveRoom(call, roomId);
   const all = call.ctx.repo.metadata(roomId);
   return { Response: { Metadata: keys.length ? all.filter((m) => keys.includes(m.Key)) : all } };
 };
 
-export const setRoomMetadata: Handler = (call) => {
-  const { fields, ctx } = call;
-  const roomId = fields.roomId();
-  const items = fields.array('Metadata', { max: 100 }, (v, i): MetadataItem => {
-    if (!v || typeof v !== 'object' || Array.isArray(v))
-      throw fields.err(`Metadata[${i}] must be an object {Key, Value}`);
-    const { Key, Value } = v as Record<string, unknown>;
-    if (typeof Key !== 'string' || !Key) throw fields.err(`Metadata[${i}].Key must be a non-empty string`);
-    if (typeof Value !== 'string') throw fields.err(`Metadata[${i}].Value must be a string`);
-    if (byteLength(Key) > METADATA_MAX_KEY_BYTES)
-      throw new RestError(
-        RestCode.METADATA_KEY_TOO_LARGE,
-        `Metadata[${i}].Key is longer than ${METADATA_MAX_KEY_BYTES} bytes`,
-      );
-    if (byteLength(Value) > METADATA_MAX_VALUE_BYTES)
-      throw new RestError(RestCode.METADATA_VALUE_TOO_LARGE, `Metadata[${i}].Value is larger than 2 KB`);
-    return { Key, Value };
-  });
+export const setRoomMetadata: Handler<RestBody<'live_engine_http_srv', 'set_room_metadata'>> = (call, body) => {
+  const { ctx } = call;
+  const roomId = body.RoomId;
+  const items: MetadataItem[] = body.Metadata.map(({ Key, Value }) => ({ Key, Value }));
   liveRoom(call, roomId);
   const merged = new Map(ctx.repo.metadata(roomId).map((m) => [m.Key, m.Value]));
   for (const item of items) merged.set(item.Key, item.Value);
@@ -322,10 +280,10 @@ export const setRoomMetadata: Handler = (call) => {
   );
 };
 
-export const delRoomMetadata: Handler = (call) => {
-  const { fields, ctx } = call;
-  const roomId = fields.roomId();
-  const keys = keyList(fields, false);
+export const delRoomMetadata: Handler<RestBody<'live_engine_http_srv', 'del_room_metadata'>> = (call, body) => {
+  const { ctx } = call;
+  const roomId = body.RoomId;
+  const keys = [...new Set(body.Keys)];
   liveRoom(call, roomId);
   const existing = new Set(ctx.repo.metadata(roomId).map((m) => m.Key));
   const present = keys.filter((k) => existing.has(k));

@@ -10,28 +10,18 @@ import type { Logger } from '../logger.js';
 import * as accounts from './rest-accounts.js';
 import * as callbackConfig from './rest-config.js';
 import { type Handler, type RestContext, adminUser } from './rest-context.js';
-import {
-  Fields,
-  RestCode,
-  RestError,
-  newRequestId,
-  readJsonObject,
-  restErrorOf,
-  sendEnvelope,
-} from './rest-envelope.js';
+import { RestCode, RestError, newRequestId, readJsonObject, restErrorOf, sendEnvelope } from './rest-envelope.js';
+import { REST_PARAM_CODE, type RestBody, type RestCommand, type RestService, restBodyChecks } from './rest-schema.js';
 import * as gifts from './rest-gifts.js';
 import * as members from './rest-members.js';
 import * as rooms from './rest-rooms.js';
 import * as seats from './rest-seats.js';
 
-/** The code each service answers bad fields with (100002 unless the seed documents another). */
-const paramCode: Record<string, number> = {
-  im_open_login_svc: RestCode.ACCOUNT_INVALID_PARAM,
-  profile: RestCode.PROFILE_INVALID_PARAM,
-};
-
-/** Every command, by service, as the seed names them (server/http/README.md documents each). */
-const routes: Record<string, Record<string, Handler>> = {
+/**
+ * Every command, by service, as the seed names them (server/http/README.md documents each). Each one has its body
+ * schema in rest-schema.ts under the same names; the handler gets the body that schema types.
+ */
+const routes: { readonly [S in RestService]: { readonly [C in RestCommand<S>]: Handler<RestBody<S, C>> } } = {
   live_engine_http_srv: {
     create_room: rooms.createRoom,
     destroy_room: rooms.destroyRoom,
@@ -83,8 +73,8 @@ const routes: Record<string, Record<string, Handler>> = {
   },
 };
 
-export const REST_COMMANDS: readonly string[] = Object.entries(routes).flatMap(([service, commands]) =>
-  Object.keys(commands).map((c) => `${service}/${c}`),
+export const REST_COMMANDS: readonly string[] = Object.entries(routes as Record<string, object>).flatMap(
+  ([service, commands]) => Object.keys(commands).map((c) => `${service}/${c}`),
 );
 
 /**
@@ -92,7 +82,8 @@ export const REST_COMMANDS: readonly string[] = Object.entries(routes).flatMap((
  * `Content-Type: application/json` (60002), a known service/command (60009), sdkappid present (60012) and ours
  * (60006), the UserSig of `identifier`
  * (60004 missing/malformed/issued for another account or app, 60005 forged or expired), `identifier` is the App
- * admin (60010), then the body: at most 1 MB (60002), one JSON object (60003). Answers are always HTTP 200.
+ * admin (60010), then the body: at most 1 MB (60002), one JSON object (60003), then the command's body schema
+ * (rest-schema.ts: the service's bad-field code, or the field's own). Answers are always HTTP 200.
  */
 export class RestApi {
   readonly webhooks: Webhooks;
@@ -150,23 +141,24 @@ export class RestApi {
         throw new RestError(RestCode.HTTP_PARSE, 'Content-Type must be application/json');
       const parts = url.pathname.split('/');
       const [, , svc = '', command = ''] = parts;
-      const handler =
-        parts.length === 4 && Object.hasOwn(routes, svc) && Object.hasOwn(routes[svc]!, command)
-          ? routes[svc]![command]
-          : undefined;
-      if (!handler) throw new RestError(RestCode.BAD_RESOURCE, `unknown command ${url.pathname}`);
+      const handlers: Readonly<Record<string, Readonly<Record<string, Handler<never>>>>> = routes;
+      const checks: Readonly<Record<string, Readonly<Record<string, (body: unknown, code: number) => unknown>>>> =
+        restBodyChecks;
+      const known = parts.length === 4 && Object.hasOwn(handlers, svc) && Object.hasOwn(handlers[svc]!, command);
+      if (!known) throw new RestError(RestCode.BAD_RESOURCE, `unknown command ${url.pathname}`);
+      const handler = handlers[svc]![command]!;
+      const check = checks[svc]![command]!;
       service = svc;
       const caller = this.authenticate(url.searchParams);
       const body = await readJsonObject(req).catch((error: unknown) => {
         if (error instanceof RestError && error.code === RestCode.HTTP_PARSE) res.setHeader('connection', 'close');
         throw error;
       });
-      const fields = new Fields(
-        body,
-        (Object.hasOwn(paramCode, svc) ? paramCode[svc] : undefined) ?? RestCode.INVALID_PARAM,
-      );
+      const code = REST_PARAM_CODE[svc as RestService];
+      const checked = check(body, code) as never;
       const origin = { operator: caller, platform: 'RESTAPI' as const, clientIp: clientIp(req) };
-      const answer = handler({ fields, ctx: this.ctx, origin }) ?? {};
+      const invalid = (message: string) => new RestError(code, message);
+      const answer = handler({ ctx: this.ctx, origin, invalid }, checked) ?? {};
       sendEnvelope(res, requestId, null, answer);
     } catch (error) {
       const failure = this.failure(error, url.pathname);

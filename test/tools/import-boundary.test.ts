@@ -150,12 +150,13 @@ export function checkFile(relPath: string, text: string, exists: (abs: string) =
 }
 
 /**
- * server/ may use Node, `ws`, `better-sqlite3`, `werift` (the SFU) and `pino` (logs), its own files, and from src/
- * only the framework-free domain (src/core.ts, model/, rules/), the room engine, the wire protocol and its server-side
- * check, and the SVGA reader the gift player shares (src/svga/): never the store, components or demo.
+ * server/ may use Node, `ws`, `better-sqlite3`, `werift` (the SFU), `pino` (logs) and `typebox` (the REST body schemas
+ * and their compiled check, server/http/rest-schema.ts), its own files, and from src/ only the framework-free domain
+ * (src/core.ts, model/, rules/), the room engine, the wire protocol and its server-side check, and the SVGA reader the
+ * gift player shares (src/svga/): never the store, components or demo.
  * Its launcher (the `voiceroom-server` bin) also loads `tsx`, which compiles the sources as they load.
  */
-const SERVER_PACKAGES = ['ws', 'better-sqlite3', 'werift', 'pino'];
+const SERVER_PACKAGES = ['ws', 'better-sqlite3', 'werift', 'pino', 'typebox'];
 const SERVER_LAUNCHER = 'server/bin/voiceroom-server.mjs';
 const SERVER_SRC = [
   'src/core.ts',
@@ -219,7 +220,7 @@ describe('import boundaries', () => {
     assert.deepEqual(checkTree('components'), []);
   });
 
-  it('server/ imports only Node, ws, better-sqlite3, werift, pino, and the domain, engine, protocol and SVGA reader from src/', () => {
+  it('server/ imports only Node, ws, better-sqlite3, werift, pino, typebox, and the domain, engine, protocol and SVGA reader from src/', () => {
     assert.deepEqual(checkTree('server'), []);
   });
 
