@@ -4,7 +4,8 @@
 import { expect } from '@open-wc/testing';
 import type { VrLikeButton } from '../../components/index.js';
 import { ErrorCode } from '../../src/index.js';
-import { until } from './helpers.js';
+// Not from ./helpers.js: that module imports the kit, which would then start before the page's `lang` is set.
+import { until } from '../until.js';
 
 document.documentElement.lang = 'zh-CN';
 const kit = await import('../../components/index.js');
