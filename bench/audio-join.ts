@@ -9,9 +9,8 @@
 import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
-import { SFU_ARGS, launchOptions } from '../scripts/chromium.mjs';
+import { SFU_ARGS, buildPage, launchOptions, pageHtml } from '../scripts/chromium.mjs';
 import { genUserSig } from '../server/auth/usersig.js';
 import { rerunInNetns } from './netns.js';
 import { startChild, stopChild } from './sfu.js';
@@ -38,26 +37,15 @@ const median = (xs: number[]) => {
 export async function runAudioJoinBench(): Promise<void> {
   if (rerunInNetns('audio-join')) return;
   const { child, url } = await startChild();
-  const page = await build({
-    entryPoints: [`${root}bench/audio-join-page.ts`],
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    write: false,
-    logLevel: 'silent',
-  });
+  const page = await buildPage(`${root}bench/audio-join-page.ts`);
   const http = createServer((req, res) => {
     const sig = /^\/sig\?user=(\w+)$/.exec(req.url ?? '');
     if (sig)
       return void res
         .writeHead(200, { 'content-type': 'text/plain', 'access-control-allow-origin': '*' })
         .end(sigOf(sig[1]!));
-    if (req.url === '/app.js')
-      return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(page.outputFiles[0]!.contents);
-    res
-      .writeHead(200, { 'content-type': 'text/html' })
-      .end('<!doctype html><title>loading</title><script type="module" src="/app.js"></script>');
+    if (req.url === '/app.js') return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(page);
+    res.writeHead(200, { 'content-type': 'text/html' }).end(pageHtml('/app.js'));
   });
   await new Promise<void>((r) => http.listen(0, '127.0.0.1', () => r()));
   const origin = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;

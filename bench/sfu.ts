@@ -12,9 +12,8 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
-import { SFU_ARGS, launchOptions } from '../scripts/chromium.mjs';
+import { SFU_ARGS, buildPage, launchOptions, pageHtml } from '../scripts/chromium.mjs';
 import { genUserSig } from '../server/auth/usersig.js';
 import { HeadlessClient } from '../server/sfu/headless-client.js';
 import type { ListenerReply, ListenerRequest } from './sfu-listeners.js';
@@ -284,21 +283,10 @@ async function latencyWindow(sample: () => Promise<PageSample>, ms: number) {
 export async function runSfuBench(): Promise<void> {
   if (rerunInNetns('sfu')) return;
   const { child, url, stats } = await startChild();
-  const page = await build({
-    entryPoints: [`${root}bench/sfu-page.ts`],
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    write: false,
-    logLevel: 'silent',
-  });
+  const page = await buildPage(`${root}bench/sfu-page.ts`);
   const http = createServer((req, res) => {
-    if (req.url === '/app.js')
-      return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(page.outputFiles[0]!.contents);
-    res
-      .writeHead(200, { 'content-type': 'text/html' })
-      .end('<!doctype html><title>loading</title><script type="module" src="/app.js"></script>');
+    if (req.url === '/app.js') return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(page);
+    res.writeHead(200, { 'content-type': 'text/html' }).end(pageHtml('/app.js'));
   });
   await new Promise<void>((r) => http.listen(0, '127.0.0.1', () => r()));
   const pageUrl = `http://127.0.0.1:${(http.address() as AddressInfo).port}/`;

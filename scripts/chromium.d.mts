@@ -10,5 +10,7 @@ export declare function launchOptions(extraArgs?: readonly string[]): {
   headless: true;
   args: string[];
 };
+export declare function buildPage(entry: string): Promise<Uint8Array>;
+export declare function pageHtml(src: string): string;
 export declare function freePort(): Promise<number>;
 export declare function waitForServer(url: string, child: ChildProcess, timeoutMs?: number): Promise<void>;

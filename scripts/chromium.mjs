@@ -1,8 +1,9 @@
 // What everything that drives Chromium or serves a page needs (browser and end-to-end tests, screenshots, browser
 // benchmarks): the browser path (overridable with CHROME_PATH), the launch flags that work headless as root on
 // these machines, a free loopback port, and waiting until a server answers. The one definition: web-test-runner's
-// config, test/e2e and bench/*.ts launch from here too (types in chromium.d.mts).
+// config, test/e2e and bench/*.ts launch from here too, and build their pages here (types in chromium.d.mts).
 import { createServer } from 'node:net';
+import { build } from 'esbuild';
 
 export const executablePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 
@@ -34,6 +35,25 @@ export const SFU_ARGS = [...MEDIA_ARGS, '--disable-features=WebRtcHideLocalIpsWi
 /** Playwright's launch options: headless Chromium at `executablePath` with CHROMIUM_ARGS and then `extraArgs`. */
 export function launchOptions(extraArgs = []) {
   return { executablePath, headless: true, args: [...CHROMIUM_ARGS, ...extraArgs] };
+}
+
+/** Bundles the page script at `entry` (a path) for Chromium as one ES module, in memory; resolves to its code. */
+export async function buildPage(entry) {
+  const result = await build({
+    entryPoints: [entry],
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    logLevel: 'silent',
+  });
+  return result.outputFiles[0].contents;
+}
+
+/** The HTML of a page that only loads the module at `src` (as `buildPage` made it). */
+export function pageHtml(src) {
+  return `<!doctype html><meta charset="utf-8"><title>loading</title><script type="module" src="${src}"></script>`;
 }
 
 export function freePort() {

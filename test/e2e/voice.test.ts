@@ -4,9 +4,8 @@
 // silent, speaking levels on the right seat, and a refused microphone that takes no seat and says why.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { build } from 'esbuild';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
-import { SFU_ARGS, launchOptions } from '../../scripts/chromium.mjs';
+import { SFU_ARGS, buildPage, launchOptions, pageHtml } from '../../scripts/chromium.mjs';
 import { sdkAppId, sig, testServer } from '../server/helpers.js';
 
 interface SeatStats {
@@ -112,24 +111,16 @@ describe('voice end to end (Chromium ↔ SFU)', { timeout: 110_000 }, () => {
   }
 
   before(async () => {
-    const bundle = await build({
-      entryPoints: [new URL('./voice-page.ts', import.meta.url).pathname],
-      bundle: true,
-      format: 'esm',
-      platform: 'browser',
-      target: 'es2022',
-      write: false,
-      logLevel: 'silent',
-    });
+    const bundle = await buildPage(new URL('./voice-page.ts', import.meta.url).pathname);
     const assets = new Map<string, { contentType: string; body: string | Uint8Array }>([
       [
         '/e2e/',
         {
           contentType: 'text/html; charset=utf-8',
-          body: '<!doctype html><meta charset="utf-8"><title>loading</title><body><script type="module" src="/e2e/app.js"></script>',
+          body: pageHtml('/e2e/app.js'),
         },
       ],
-      ['/e2e/app.js', { contentType: 'text/javascript; charset=utf-8', body: bundle.outputFiles[0]!.contents }],
+      ['/e2e/app.js', { contentType: 'text/javascript; charset=utf-8', body: bundle }],
     ]);
     server = await testServer({}, { assets, sfu: { levelIntervalMs: 200 } });
     browser = await chromium.launch(launchOptions(SFU_ARGS));
