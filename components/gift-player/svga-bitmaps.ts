@@ -4,11 +4,17 @@
 import { SvgaFormatError, SvgaUnsupportedError, decodeSvga } from './svga-decode.js';
 import { type PackedSvga, packSvga } from './svga-pack.js';
 
+/**
+ * Keyed by the file's own image and audio keys, so Maps: on a plain object an image keyed `__proto__` would replace
+ * the object's prototype (and vanish from the worker's reply), and a key like `constructor` or `toString` would be
+ * found where the file has nothing. Maps also survive the trip from the worker as they are (a null-prototype object
+ * would arrive as an ordinary one).
+ */
 export interface DecodedWithBitmaps {
   packed: PackedSvga;
-  bitmaps: Record<string, ImageBitmap>;
+  bitmaps: Map<string, ImageBitmap>;
   /** The encoded audio (MP3, usually) of every sound track, by audio key: the main thread decodes it (Web Audio). */
-  sounds: Record<string, ArrayBuffer>;
+  sounds: Map<string, ArrayBuffer>;
 }
 
 export async function decodeWithBitmaps(file: Uint8Array): Promise<DecodedWithBitmaps> {
@@ -16,12 +22,12 @@ export async function decodeWithBitmaps(file: Uint8Array): Promise<DecodedWithBi
   const { spec, images } = await decodeSvga(file);
   // Images a sprite draws (a matte sprite names its image with a ".matte" suffix).
   const drawn = new Set(spec.sprites.map((sprite) => sprite.imageKey.replace('.matte', '')));
-  const bitmaps: Record<string, ImageBitmap> = {};
+  const bitmaps = new Map<string, ImageBitmap>();
   const broken: string[] = [];
   await Promise.all(
-    Object.entries(images).map(async ([key, data]) => {
+    [...images].map(async ([key, data]) => {
       try {
-        bitmaps[key] = await createImageBitmap(new Blob([data as BlobPart]));
+        bitmaps.set(key, await createImageBitmap(new Blob([data as BlobPart])));
       } catch {
         // Not a decodable image: an audio track (2.0 files keep their MP3s among the images) or an entry nothing
         // draws is skipped. An image a sprite draws fails the file: svgaplayerweb's <img> would never load and its
@@ -31,13 +37,14 @@ export async function decodeWithBitmaps(file: Uint8Array): Promise<DecodedWithBi
     }),
   );
   if (broken.length > 0) {
-    for (const bitmap of Object.values(bitmaps)) bitmap.close();
+    for (const bitmap of bitmaps.values()) bitmap.close();
     throw new SvgaFormatError(`images that cannot be decoded: ${broken.sort().join(', ')}`);
   }
-  const sounds: Record<string, ArrayBuffer> = {};
+  const sounds = new Map<string, ArrayBuffer>();
   for (const { audioKey } of spec.audios) {
-    const data = images[audioKey];
-    if (data && !bitmaps[audioKey]) sounds[audioKey] = data.slice().buffer as ArrayBuffer;
+    const data = images.get(audioKey);
+    if (data && !bitmaps.has(audioKey) && !sounds.has(audioKey))
+      sounds.set(audioKey, data.slice().buffer as ArrayBuffer);
   }
   return { packed: packSvga(spec), bitmaps, sounds };
 }

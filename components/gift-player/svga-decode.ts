@@ -62,8 +62,11 @@ export interface SvgaSpec {
 
 export interface DecodedSvga {
   spec: SvgaSpec;
-  /** Image key → the encoded image (PNG, usually) as stored in the file. */
-  images: Record<string, Uint8Array>;
+  /**
+   * Image key → the encoded image (PNG, usually) as stored in the file. A Map, because the keys are the file's: an
+   * image may be keyed `__proto__` or `constructor`, and a plain object would lose the one and invent the other.
+   */
+  images: ReadonlyMap<string, Uint8Array>;
 }
 
 /** A file this decoder cannot read here (a missing browser API): another parser may. */
@@ -84,7 +87,8 @@ export function decodeMovie(bytes: Uint8Array): DecodedSvga {
     fps: params.fps,
     frames: params.frames,
   };
-  return checkPlayable({ spec: { ver: '2.0', movie, sprites, audios }, images });
+  // The reader's record holds every key as an own property; reading it by key would also find Object.prototype's.
+  return checkPlayable({ spec: { ver: '2.0', movie, sprites, audios }, images: new Map(Object.entries(images)) });
 }
 
 /**
@@ -156,7 +160,10 @@ export function decodeZip(file: Uint8Array): DecodedSvga {
     if (error instanceof SvgaFormatError) throw error;
     throw new SvgaFormatError(`not a readable zip: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const specBytes = entries['movie.spec'];
+  // fflate collects the entries in a plain object (`files[name] = data`), so only its own properties are entries:
+  // an archive naming a file `constructor` or `__proto__` must not find Object.prototype's members instead.
+  const entry = (name: string) => (Object.hasOwn(entries, name) ? entries[name] : undefined);
+  const specBytes = entry('movie.spec');
   if (!specBytes) throw new SvgaFormatError('no movie.spec in the archive');
   let json: unknown;
   try {
@@ -180,15 +187,16 @@ export function decodeZip(file: Uint8Array): DecodedSvga {
     matteKey: '',
     frames: Array.isArray(sprite['frames']) ? sprite['frames'].map(frameOf) : [],
   }));
-  const images: Record<string, Uint8Array> = {};
+  // JSON.parse makes every key an own property (`__proto__` included), and Object.entries reads exactly those.
+  const images = new Map<string, Uint8Array>();
   for (const [key, name] of Object.entries(isObject(json['images']) ? json['images'] : {})) {
     if (typeof name !== 'string') throw new SvgaFormatError(`image ${key}: no file name`);
     // svgaplayerweb reads `<name>.png`; some exporters store the name with its extension already.
-    const data = entries[`${name}.png`] ?? entries[name];
+    const data = entry(`${name}.png`) ?? entry(name);
     if (!data) throw new SvgaFormatError(`image ${key}: ${name}.png is not in the archive`);
-    images[key] = data;
+    images.set(key, data);
   }
-  const ver = entries['movie.binary'] ? '1.5' : '1.0';
+  const ver = entry('movie.binary') ? '1.5' : '1.0';
   return checkPlayable({ spec: { ver, movie, sprites, audios: [] }, images });
 }
 

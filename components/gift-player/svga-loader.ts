@@ -91,7 +91,7 @@ export function clearSvgaCache(): void {
  * The decoded images the worker made for `video`, by image key; undefined for a movie svgaplayerweb parsed itself
  * (its images are base64 PNGs in `video.images`).
  */
-export function svgaBitmaps(video: SvgaVideo): Readonly<Record<string, ImageBitmap>> | undefined {
+export function svgaBitmaps(video: SvgaVideo): ReadonlyMap<string, ImageBitmap> | undefined {
   return bitmapsOf.get(video);
 }
 
@@ -101,13 +101,43 @@ export function svgaBitmaps(video: SvgaVideo): Readonly<Record<string, ImageBitm
  */
 export function showSvga(player: SvgaPlayer, video: SvgaVideo): void {
   player.clearDynamicObjects();
+  // svgaplayerweb keeps dynamic images, their transforms and texts in plain objects it indexes with the file's
+  // sprite keys (src/Canvas/player.js, renderer.js drawSprite). A sprite keyed `constructor` or `toString` would
+  // find Object.prototype's function there: as a "dynamic text" it draws the word "undefined" over the effect,
+  // and an image keyed `__proto__` would replace the object's prototype. Null-prototype objects hold only what
+  // is set in them (clearDynamicObjects puts plain ones back, so this follows it every time).
+  const owner = player as unknown as Record<'_dynamicImage' | '_dynamicImageTransform' | '_dynamicText', object>;
+  for (const name of ['_dynamicImage', '_dynamicImageTransform', '_dynamicText'] as const)
+    owner[name] = Object.create(null) as object;
+  keepBitmapCacheOwn(player);
   const bitmaps = bitmapsOf.get(video);
   // Set before setVideoItem, which draws the first frame. The renderer looks an image up under its key without
   // ".matte" (src/Canvas/renderer.js prepare/drawSprite) and draws any non-string dynamic image with drawImage;
   // the typings only know strings.
   const dynamic = player as unknown as { setImage(image: CanvasImageSource, key: string): void };
-  for (const [key, bitmap] of Object.entries(bitmaps ?? {})) dynamic.setImage(bitmap, key.replace('.matte', ''));
+  for (const [key, bitmap] of bitmaps ?? []) dynamic.setImage(bitmap, key.replace('.matte', ''));
   player.setVideoItem(video);
+}
+
+/** Renderers whose prepare() keeps its bitmap cache free of inherited keys (see keepBitmapCacheOwn). */
+const ownCaches = new WeakSet<object>();
+
+/**
+ * The renderer's bitmap cache is a plain object too, made afresh by every prepare() (which setVideoItem calls, and
+ * which then draws the first frame at once): a shape-only sprite keyed `__proto__` would find Object.prototype
+ * there and hand it to drawImage, which throws on every frame. So prepare() is wrapped, once per player, to leave a
+ * null-prototype copy of what it cached.
+ */
+function keepBitmapCacheOwn(player: SvgaPlayer): void {
+  type Renderer = { prepare(): void; _bitmapCache?: object };
+  const renderer = (player as unknown as { _renderer?: Renderer })._renderer;
+  if (!renderer || ownCaches.has(renderer)) return;
+  ownCaches.add(renderer);
+  const prepare = renderer.prepare;
+  renderer.prepare = function (this: Renderer) {
+    prepare.call(this);
+    this._bitmapCache = Object.assign(Object.create(null) as object, this._bitmapCache);
+  };
 }
 
 /**
@@ -175,11 +205,14 @@ async function fetchAndParse(url: string): Promise<SvgaVideo> {
   // Otherwise svgaplayerweb's own parser on the main thread, as before the worker existed. Its movie keeps each
   // sound as base64 among the images (src/mockWorker.js).
   const video = await parseOnMainThread(await SVGA, bytes, url);
-  const { audios, images } = video as Movie & { audios: { audioKey: string }[]; images: Record<string, string> };
-  const sounds: Record<string, ArrayBuffer> = {};
+  const movie = video as Movie & { audios: { audioKey: string }[]; images: Record<string, string> };
+  // Its images are a plain object keyed by the file (protobufjs's map): own keys only, for the renderer's lookups.
+  movie.images = Object.assign(Object.create(null) as Record<string, string>, movie.images);
+  const { audios, images } = movie;
+  const sounds = new Map<string, ArrayBuffer>();
   for (const { audioKey } of audios ?? []) {
-    const base64 = images[audioKey];
-    if (typeof base64 === 'string') sounds[audioKey] = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)).buffer;
+    const base64 = Object.hasOwn(images, audioKey) ? images[audioKey] : undefined;
+    if (typeof base64 === 'string') sounds.set(audioKey, Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)).buffer);
   }
   return withSounds(video, sounds);
 }
@@ -187,10 +220,10 @@ async function fetchAndParse(url: string): Promise<SvgaVideo> {
 // ---- sound ----
 
 /** The decoded sound tracks of a movie, by audio key (svga-sound.ts plays them). */
-const soundsOf = new WeakMap<SvgaVideo, Readonly<Record<string, AudioBuffer>>>();
+const soundsOf = new WeakMap<SvgaVideo, ReadonlyMap<string, AudioBuffer>>();
 
 /** The movie's sound tracks decoded for Web Audio, by audio key; undefined when it has none (or none decoded). */
-export function svgaSounds(video: SvgaVideo): Readonly<Record<string, AudioBuffer>> | undefined {
+export function svgaSounds(video: SvgaVideo): ReadonlyMap<string, AudioBuffer> | undefined {
   return soundsOf.get(video);
 }
 
@@ -199,21 +232,20 @@ export function svgaSounds(video: SvgaVideo): Readonly<Record<string, AudioBuffe
  * decodes without being "started", so no autoplay rule applies here (playing is svga-sound.ts's business) and
  * an AudioBuffer plays in any context. A track that does not decode is left out: the animation still plays.
  */
-async function withSounds(video: SvgaVideo, sounds: Record<string, ArrayBuffer>): Promise<SvgaVideo> {
-  const entries = Object.entries(sounds);
-  if (entries.length === 0 || typeof OfflineAudioContext === 'undefined') return video;
+async function withSounds(video: SvgaVideo, sounds: ReadonlyMap<string, ArrayBuffer>): Promise<SvgaVideo> {
+  if (sounds.size === 0 || typeof OfflineAudioContext === 'undefined') return video;
   const decoder = new OfflineAudioContext(1, 1, 44_100);
-  const decoded: Record<string, AudioBuffer> = {};
+  const decoded = new Map<string, AudioBuffer>();
   await Promise.all(
-    entries.map(async ([key, data]) => {
+    [...sounds].map(async ([key, data]) => {
       try {
-        decoded[key] = await decoder.decodeAudioData(data);
+        decoded.set(key, await decoder.decodeAudioData(data));
       } catch {
         // Not audio this browser decodes.
       }
     }),
   );
-  if (Object.keys(decoded).length > 0) soundsOf.set(video, decoded);
+  if (decoded.size > 0) soundsOf.set(video, decoded);
   return video;
 }
 
@@ -311,7 +343,7 @@ function captureClasses(SVGA: SvgaModule): Promise<EntityClasses> {
 }
 
 /** The decoded images of worker-parsed movies; they live as long as the movie does. */
-const bitmapsOf = new WeakMap<SvgaVideo, Record<string, ImageBitmap>>();
+const bitmapsOf = new WeakMap<SvgaVideo, ReadonlyMap<string, ImageBitmap>>();
 
 /** Main-thread work between two yields while a movie is built. */
 const SLICE_MS = 8;
@@ -325,10 +357,15 @@ const SLICE_MS = 8;
 async function videoFromWorker(
   classes: EntityClasses,
   packed: PackedSvga,
-  bitmaps: Record<string, ImageBitmap>,
+  bitmaps: ReadonlyMap<string, ImageBitmap>,
 ): Promise<SvgaVideo> {
   // No images: the renderer's prepare() is then immediate and creates no <img>; showSvga supplies the bitmaps.
-  const video = new classes.Video({ ver: packed.ver, movie: packed.movie, sprites: [] }, {});
+  // Null-prototype: the renderer falls back to `images[key]` for a sprite with no bitmap, and `images['__proto__']`
+  // of a plain object would be Object.prototype, which drawImage refuses with an exception on every frame.
+  const video = new classes.Video(
+    { ver: packed.ver, movie: packed.movie, sprites: [] },
+    Object.create(null) as Record<string, string>,
+  );
   // The spec branch of the constructor leaves audios out; the protobuf branch takes them from the file.
   video.audios = packed.audios;
   const extras = new Map(packed.extras.map((extra) => [extra.index, extra]));

@@ -40,8 +40,10 @@ export class EffectSound {
    * Schedules `tracks` of a movie at `fps`, counted from now. Returns without sound when the page may not play
    * audio yet; never throws (a gift effect is not worth an error over its sound).
    */
-  start(tracks: readonly SvgaAudioTrack[], buffers: Readonly<Record<string, AudioBuffer>>, fps: number): void {
-    const playable = tracks.filter((t) => buffers[t.audioKey]);
+  start(tracks: readonly SvgaAudioTrack[], buffers: ReadonlyMap<string, AudioBuffer>, fps: number): void {
+    // By the file's audio keys: a Map, so a track keyed `toString` finds no inherited function to "play" (which
+    // threw, and silenced every other track of the effect with it).
+    const playable = tracks.filter((t) => buffers.has(t.audioKey));
     if (playable.length === 0) return;
     const nav = navigator as Navigator & { getAutoplayPolicy?: (type: 'audiocontext') => string };
     try {
@@ -54,7 +56,7 @@ export class EffectSound {
       const now = ctx.currentTime;
       const rate = Math.max(1, fps);
       for (const track of playable) {
-        const buffer = buffers[track.audioKey]!;
+        const buffer = buffers.get(track.audioKey)!;
         const source = ctx.createBufferSource();
         source.buffer = buffer;
         source.connect(ctx.destination);

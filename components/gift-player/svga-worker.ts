@@ -16,8 +16,8 @@ export type SvgaWorkerReply =
   | {
       readonly id: number;
       readonly packed: PackedSvga;
-      readonly bitmaps: Record<string, ImageBitmap>;
-      readonly sounds: Record<string, ArrayBuffer>;
+      readonly bitmaps: Map<string, ImageBitmap>;
+      readonly sounds: Map<string, ArrayBuffer>;
     }
   /** `unsupported`: not a damaged file but one this worker cannot read (a missing API); parse it elsewhere. */
   | { readonly id: number; readonly error: string; readonly unsupported: boolean };
@@ -41,6 +41,6 @@ async function decode(id: number, bytes: ArrayBuffer): Promise<{ reply: SvgaWork
   const { packed, bitmaps, sounds } = await decodeWithBitmaps(new Uint8Array(bytes));
   return {
     reply: { id, packed, bitmaps, sounds },
-    transfer: [packed.numbers.buffer, ...Object.values(bitmaps), ...Object.values(sounds)],
+    transfer: [packed.numbers.buffer, ...bitmaps.values(), ...sounds.values()],
   };
 }

@@ -134,6 +134,7 @@ export const ICON_IDS: readonly string[] = Object.keys(ICONS);
 
 /** The SVG icon for a gift id, or undefined when there is none. */
 export function giftIconSvg(giftId: string): string | undefined {
-  const icon = ICONS[giftId];
+  // Own entries only: a gift ID such as `constructor` would otherwise find Object's function and throw.
+  const icon = Object.hasOwn(ICONS, giftId) ? ICONS[giftId] : undefined;
   return icon ? svg(giftId, icon.title, icon.body(giftId)) : undefined;
 }

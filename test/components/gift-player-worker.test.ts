@@ -10,7 +10,10 @@ import {
   svgaWorkerLimits,
   svgaBitmaps,
 } from '../../components/gift-player/svga-loader.js';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import type { Gift } from '../../src/index.js';
+import { PLACES, VIEW } from '../fixtures/svga-prototype-layout.js';
+import { ABSENT_PROPERTY_KEYS, PROPERTY_KEYS } from '../property-keys.js';
 import { until } from './helpers.js';
 
 // The worker path of the SVGA loader builds the same movie svgaplayerweb's own parser builds, draws the same
@@ -147,12 +150,13 @@ describe('SVGA loading in a worker', () => {
       // The worker path carries no base64 images (the renderer's prepare() is instant), only bitmaps.
       expect(ours.images).to.deep.equal({});
       const bitmaps = svgaBitmaps(ours)!;
-      expect(Object.keys(bitmaps).sort()).to.deep.equal(Object.keys(reference.images).sort());
+      expect([...bitmaps.keys()].sort()).to.deep.equal(Object.keys(reference.images).sort());
       for (const [key, base64] of Object.entries(reference.images)) {
         const img = new Image();
         img.src = `data:image/png;base64,${base64}`;
         await img.decode();
-        expect([bitmaps[key]!.width, bitmaps[key]!.height], key).to.deep.equal([img.naturalWidth, img.naturalHeight]);
+        const bitmap = bitmaps.get(key)!;
+        expect([bitmap.width, bitmap.height], key).to.deep.equal([img.naturalWidth, img.naturalHeight]);
       }
     });
   }
@@ -280,7 +284,7 @@ describe('SVGA loading in a worker', () => {
         { width: 300, height: 300 },
       ]);
       expect(video.sprites.length).to.equal(3);
-      expect(Object.keys(svgaBitmaps(video)!).sort()).to.deep.equal(['ball', 'glow']);
+      expect([...svgaBitmaps(video)!.keys()].sort()).to.deep.equal(['ball', 'glow']);
 
       let error: unknown;
       await loadSvga(zip).catch((e: unknown) => (error = e));
@@ -300,7 +304,7 @@ describe('SVGA loading in a worker', () => {
     try {
       const video = (await loadSvga(SVGA_1X)) as Entity;
       expect(video.frames).to.equal(24);
-      expect(Object.keys(svgaBitmaps(video)!).sort()).to.deep.equal(['ball', 'glow']);
+      expect([...svgaBitmaps(video)!.keys()].sort()).to.deep.equal(['ball', 'glow']);
     } finally {
       fake.restore();
     }
@@ -386,5 +390,147 @@ describe('SVGA loading in a worker', () => {
     clearSvgaCache();
     const again = await loadSvga(animated[0]!.animationUrl);
     expect(svgaBitmaps(again)).to.exist;
+  });
+
+  describe('an effect whose file keys its images and sprites with JavaScript property names plays like any other', () => {
+    const IMAGES = '/test/fixtures/svga-prototype-images.svga';
+    const SHAPES = '/test/fixtures/svga-prototype-shapes.svga';
+
+    /** `video` at `frame`, drawn 1:1 into a canvas of the view box's size by a fresh svgaplayerweb player. */
+    async function drawn(video: SvgaVideo, frame: number): Promise<Uint8ClampedArray> {
+      const SVGA = await loadSvgaModule();
+      // The view box's size, in CSS and canvas pixels: the player fits the movie into it 1:1.
+      const el = document.createElement('canvas');
+      el.width = VIEW;
+      el.height = VIEW;
+      el.style.cssText = `width: ${VIEW}px; height: ${VIEW}px; display: block;`;
+      document.body.append(el);
+      try {
+        const player = new SVGA.Player(el);
+        showSvga(player, video);
+        player.stepToFrame(frame);
+        return pixels(el);
+      } finally {
+        el.remove();
+      }
+    }
+
+    /** Each key's picture in its colour at its place, and not one opaque pixel anywhere else. */
+    function expectPlaces(data: Uint8ClampedArray, what: string): void {
+      const inBox = (x: number, y: number) =>
+        PLACES.some(({ box: [bx, by, size] }) => x >= bx - 1 && x <= bx + size && y >= by - 1 && y <= by + size);
+      for (const { key, color, box } of PLACES) {
+        const [x, y, size] = box;
+        const at = ((y + size / 2) * VIEW + x + size / 2) * 4;
+        const n = parseInt(color.slice(1), 16);
+        expect([...data.subarray(at, at + 4)], `${what}: ${key}'s picture`).to.deep.equal([
+          n >> 16,
+          (n >> 8) & 255,
+          n & 255,
+          255,
+        ]);
+      }
+      let stray = 0;
+      for (let i = 3; i < data.length; i += 4) {
+        const p = (i - 3) / 4;
+        if ((data[i] ?? 0) > 16 && !inBox(p % VIEW, Math.floor(p / VIEW))) stray += 1;
+      }
+      // A sprite keyed like an Object.prototype member with no image of its own found the inherited function as its
+      // "dynamic text" and drew the word "undefined" there.
+      expect(stray, `${what}: opaque pixels where no picture is`).to.equal(0);
+    }
+
+    it('draws an image under each key (__proto__, constructor, toString, …) in its place, and nothing for keys with no image', async function () {
+      this.timeout(60_000);
+      const video = await loadSvga(IMAGES);
+      expect([...svgaBitmaps(video)!.keys()].sort(), 'one bitmap per image key').to.deep.equal(
+        [...PROPERTY_KEYS].sort(),
+      );
+      for (const key of ABSENT_PROPERTY_KEYS) expect(svgaBitmaps(video)!.has(key), key).to.equal(false);
+      for (const frame of [0, 5, 9]) expectPlaces(await drawn(video, frame), `frame ${frame}`);
+    });
+
+    it('draws shape-only sprites keyed like that, with no image under their keys', async function () {
+      this.timeout(60_000);
+      const video = await loadSvga(SHAPES);
+      expect([...svgaBitmaps(video)!.keys()]).to.deep.equal([]);
+      // `__proto__` among them: the renderer's bitmap cache gave it Object.prototype to draw, and drawImage threw.
+      for (const frame of [0, 9]) expectPlaces(await drawn(video, frame), `frame ${frame}`);
+    });
+
+    // Only the shapes: svgaplayerweb's own parser fails on a file with an image keyed `hasOwnProperty` (it calls
+    // `images.hasOwnProperty(…)` on protobufjs's map), so there such an effect is refused and shows as a banner.
+    it("draws those sprites the same from svgaplayerweb's own parse on the main thread (no worker)", async function () {
+      this.timeout(60_000);
+      const fake = fakeWorker(() => {
+        throw new DOMException('blocked', 'SecurityError');
+      });
+      try {
+        const video = await loadSvga(SHAPES);
+        expect(svgaBitmaps(video), "svgaplayerweb's own parse").to.equal(undefined);
+        for (const frame of [0, 9]) expectPlaces(await drawn(video, frame), `main thread, frame ${frame}`);
+      } finally {
+        fake.restore();
+      }
+    });
+
+    /**
+     * The project's 1.x fixture with its two images and its vector sprite renamed to `keys`: the same movie, so it
+     * must draw exactly the same pixels.
+     */
+    async function renamed1x(keys: readonly [string, string, string]): Promise<string> {
+      const files = unzipSync(await bytesOf(SVGA_1X));
+      const spec = JSON.parse(strFromU8(files['movie.spec']!)) as {
+        images: Record<string, string>;
+        sprites: { imageKey: string }[];
+      };
+      const names = new Map([
+        ['ball', keys[0]],
+        ['glow', keys[1]],
+        ['dot.vector', keys[2]],
+      ]);
+      spec.images = Object.fromEntries(Object.entries(spec.images).map(([key, file]) => [names.get(key)!, file]));
+      for (const sprite of spec.sprites) sprite.imageKey = names.get(sprite.imageKey)!;
+      files['movie.spec'] = strToU8(JSON.stringify(spec));
+      return served(zipSync(files));
+    }
+
+    for (const [where, worker] of [
+      ['in the worker', true],
+      ['on the main thread', false],
+    ] as const) {
+      it(`reads a 1.x zip whose images and sprites are keyed so, ${where}, and draws what the original draws`, async function () {
+        this.timeout(120_000);
+        const fake = worker
+          ? undefined
+          : fakeWorker(() => {
+              throw new DOMException('blocked', 'SecurityError');
+            });
+        try {
+          const original = await loadSvga(SVGA_1X);
+          const reference = await Promise.all([0, 12, 23].map((frame) => drawn(original, frame)));
+          expect(opaquePixels(reference[1]!), 'the original draws something').to.be.greaterThan(1_000);
+          // Every key as an image, as the other image and as the vector sprite's key.
+          for (const [i, key] of PROPERTY_KEYS.entries()) {
+            const keys = [key, PROPERTY_KEYS[(i + 1) % 7]!, PROPERTY_KEYS[(i + 2) % 7]!] as const;
+            const url = await renamed1x(keys);
+            try {
+              const video = await loadSvga(url);
+              expect([...svgaBitmaps(video)!.keys()].sort(), keys.join()).to.deep.equal([keys[0], keys[1]].sort());
+              for (const [f, frame] of [0, 12, 23].entries()) {
+                const ours = await drawn(video, frame);
+                let differing = 0;
+                for (let p = 0; p < ours.length; p++) if (ours[p] !== reference[f]![p]) differing += 1;
+                expect(differing, `${keys.join()}: frame ${frame}, bytes unlike the original's`).to.equal(0);
+              }
+            } finally {
+              URL.revokeObjectURL(url);
+            }
+          }
+        } finally {
+          fake?.restore();
+        }
+      });
+    }
   });
 });

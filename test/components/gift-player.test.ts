@@ -9,6 +9,8 @@ import {
 } from '../../components/index.js';
 import { cachedSvga, clearSvgaCache, svgaBitmaps } from '../../components/gift-player/svga-loader.js';
 import type { Gift, GiftEffect, Room } from '../../src/index.js';
+import { beepSeconds } from '../fixtures/svga-prototype-layout.js';
+import { PROPERTY_KEYS } from '../property-keys.js';
 import { people, until, useScene } from './helpers.js';
 
 const catalog = (await (await fetch('/gifts/catalog.json')).json()) as Gift[];
@@ -284,6 +286,38 @@ describe('<vr-gift-player>', () => {
     expect(banners(el), 'no fallback banner').to.have.length(0);
   });
 
+  for (const [what, file] of [
+    ['images and sprites', 'svga-prototype-images'],
+    ['shape-only sprites', 'svga-prototype-shapes'],
+  ] as const) {
+    it(`plays an effect whose ${what} are keyed __proto__, constructor, toString… to "finished", no banner`, async function () {
+      this.timeout(60_000);
+      clearSvgaCache();
+      const el = await mount(s.host);
+      const { ends } = record(el);
+      let drawn = 0;
+      const stop = everyFrame(() => {
+        const canvas = root(el).querySelector('canvas');
+        if (ends.length > 0 || !canvas || canvas.width === 0) return;
+        drawn = Math.max(
+          drawn,
+          opaqueCount(canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data),
+        );
+      });
+      el.play(effect('rocket', { animationUrl: `/test/fixtures/${file}.svga`, giftId: file }));
+      try {
+        await until(() => ends.length === 1, 'the end', 30_000);
+      } finally {
+        stop();
+      }
+      expect(ends[0]).to.include({ mode: 'fullscreen', outcome: 'finished' });
+      expect(banners(el), 'no fallback banner').to.have.length(0);
+      // Seven 24-px pictures, fitted to the stage: what they cover, and (pixel-exact) nothing more, is
+      // test/components/gift-player-worker.test.ts's to check.
+      expect(drawn, 'drawn while playing').to.be.greaterThan(7 * 300);
+    });
+  }
+
   describe("an effect's sound track (Web Audio; svgaplayerweb alone would need a Howl global)", () => {
     const SVGA_AUDIO = '/test/fixtures/svga-audio.svga';
     let starts: { duration: number; when: number; offset: number }[];
@@ -307,8 +341,8 @@ describe('<vr-gift-player>', () => {
       AudioBufferSourceNode.prototype.start = realStart;
     });
 
-    it('plays with the animation, from its start frame, and stops with it', async function () {
-      this.timeout(60_000);
+    /** Plays `url` on a fresh player to its end: how it ended and the most sounds playing at once meanwhile. */
+    async function playWithSound(url: string, giftId: string) {
       clearSvgaCache();
       const el = await mount(s.host);
       const { ends } = record(el);
@@ -317,18 +351,41 @@ describe('<vr-gift-player>', () => {
         if (ends.length === 0 && el.status.stage === 'playing')
           soundsWhilePlaying = Math.max(soundsWhilePlaying, el.status.sounds);
       });
-      el.play(effect('rocket', { animationUrl: SVGA_AUDIO, giftId: 'with-sound' }));
+      el.play(effect('rocket', { animationUrl: url, giftId }));
       try {
         await until(() => ends.length === 1, 'the end', 30_000);
       } finally {
         stop();
       }
+      return { el, ends, soundsWhilePlaying };
+    }
+
+    it('plays with the animation, from its start frame, and stops with it', async function () {
+      this.timeout(60_000);
+      const { el, ends, soundsWhilePlaying } = await playWithSound(SVGA_AUDIO, 'with-sound');
       expect(ends[0]).to.include({ outcome: 'finished' });
       expect(starts, 'one sound started').to.have.length(1);
       expect(starts[0]!.duration, 'the 0.4 s beep from the file').to.be.closeTo(0.4, 0.01);
       // Frame 3 of 30 fps: 0.1 s after the animation started (read against the audio clock when it was scheduled).
       expect(starts[0]!.when).to.be.within(0, 0.1 + 1e-6);
       expect(soundsWhilePlaying, 'its sound playing with it').to.equal(1);
+      expect(el.status.sounds, 'and stopped with it').to.equal(0);
+    });
+
+    it('plays every track keyed __proto__, constructor, toString…; tracks naming no sound stay silent, the rest play', async function () {
+      this.timeout(60_000);
+      const { el, ends, soundsWhilePlaying } = await playWithSound(
+        '/test/fixtures/svga-prototype-sounds.svga',
+        'prototype-sounds',
+      );
+      expect(ends[0]).to.include({ mode: 'fullscreen', outcome: 'finished' });
+      expect(banners(el), 'no fallback banner').to.have.length(0);
+      // One beep per key, each its own length (a track keyed `constructor` was dropped, and one naming
+      // `isPrototypeOf`, which the file does not have, "played" Object.prototype's function and silenced them all).
+      expect(starts.map((start) => start.duration.toFixed(3)).sort()).to.deep.equal(
+        PROPERTY_KEYS.map((_, i) => beepSeconds(i).toFixed(3)).sort(),
+      );
+      expect(soundsWhilePlaying, 'sounding together').to.be.greaterThan(0);
       expect(el.status.sounds, 'and stopped with it').to.equal(0);
     });
 

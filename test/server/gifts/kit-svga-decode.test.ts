@@ -21,6 +21,15 @@ import { Raster, circle, hex } from '../../../server/gifts/png.js';
 import { type MovieEntity, ShapeType, encodeMovie, encodeSvga } from '../../../server/gifts/svga.js';
 import { SVGA_1X_FIXTURE, svga1xFile, svga1xImages, svga1xSpec, zipSvga1x } from '../../fixtures/svga-1x.js';
 import { SVGA_AUDIO_FIXTURE, svgaAudioMovie } from '../../fixtures/svga-audio.js';
+import {
+  SVGA_PROTOTYPE_IMAGES_FIXTURE,
+  SVGA_PROTOTYPE_SHAPES_FIXTURE,
+  SVGA_PROTOTYPE_SOUNDS_FIXTURE,
+  svgaPrototypeImagesMovie,
+  svgaPrototypeShapesMovie,
+  svgaPrototypeSoundsMovie,
+} from '../../fixtures/svga-prototype-keys.js';
+import { ABSENT_PROPERTY_KEYS, PROPERTY_KEYS } from '../../property-keys.js';
 import { kitchenSinkMovie } from './kitchen-sink.js';
 
 const mask = new Raster(4, 4).fill(circle(2, 2, 2), hex('#ffffff')).toPng();
@@ -137,13 +146,15 @@ const expectedSpec: SvgaSpec = {
 };
 
 const zlib = (bytes: Uint8Array | number[]) => new Uint8Array(deflateSync(Uint8Array.from(bytes)));
+/** A movie's images as the decoder gives them: a Map by the file's keys. */
+const imageMap = (images: Record<string, Uint8Array>) => new Map(Object.entries(images));
 
 describe("the gift player's SVGA decoder (worker side)", () => {
   it('reads every field of the schema with protobufjs defaults, and the images as stored', async () => {
     const movie = kitchenSink();
     const { spec, images } = await decodeSvga(encodeSvga(movie));
     assert.deepEqual(spec, expectedSpec);
-    assert.deepEqual(images, movie.images);
+    assert.deepEqual(images, imageMap(movie.images));
   });
 
   it('packs the frames for the main thread and unpacks them as FrameEntity reads them', () => {
@@ -205,14 +216,20 @@ describe("the gift player's SVGA decoder (worker side)", () => {
       }),
     );
     const pngs = svga1xImages();
-    assert.deepEqual(images, { ball: pngs['ball.png'], glow: pngs['img_glow.png'] });
+    assert.deepEqual(
+      images,
+      new Map([
+        ['ball', pngs['ball.png']],
+        ['glow', pngs['img_glow.png']],
+      ]),
+    );
   });
 
   it('reads the sound fixture: its audio track and the beep among the images (test/fixtures/svga-audio.ts)', async () => {
     const movie = svgaAudioMovie();
     const { spec, images } = await decodeSvga(new Uint8Array(readFileSync(SVGA_AUDIO_FIXTURE)));
     assert.deepEqual(spec.audios, movie.audios);
-    assert.deepEqual(images, movie.images);
+    assert.deepEqual(images, imageMap(movie.images));
     assert.equal(spec.sprites[0]!.frames.length, 30);
   });
 
@@ -228,7 +245,68 @@ describe("the gift player's SVGA decoder (worker side)", () => {
     const decoded = await decodeSvga(file);
     assert.equal(decoded.spec.ver, '1.5');
     assert.deepEqual(decoded.spec.movie, { viewBox: { width: 300, height: 300 }, fps: 24, frames: 24 });
-    assert.deepEqual(Object.keys(decoded.images).sort(), ['ball', 'glow']);
+    assert.deepEqual([...decoded.images.keys()].sort(), ['ball', 'glow']);
+  });
+
+  describe('keys that are JavaScript property names are keys like any other', () => {
+    it('the committed fixtures are what test/fixtures/svga-prototype-keys.ts makes, and read back whole', async () => {
+      for (const [file, movie, keys] of [
+        [SVGA_PROTOTYPE_IMAGES_FIXTURE, svgaPrototypeImagesMovie(), PROPERTY_KEYS],
+        [SVGA_PROTOTYPE_SHAPES_FIXTURE, svgaPrototypeShapesMovie(), []],
+        [SVGA_PROTOTYPE_SOUNDS_FIXTURE, svgaPrototypeSoundsMovie(), PROPERTY_KEYS],
+      ] as const) {
+        const committed = new Uint8Array(readFileSync(file));
+        assert.deepEqual(committed, encodeSvga(movie), `${file} is what the fixture script makes`);
+        const { spec, images } = await decodeSvga(committed);
+        // Every key is an image, none is missing or made up (a plain object lost `__proto__`, and found
+        // Object.prototype's members under the absent keys).
+        assert.deepEqual([...images.keys()].sort(), [...keys].sort(), file);
+        for (const key of keys) assert.deepEqual(images.get(key), movie.images[key], `${file}: ${key}`);
+        for (const key of ABSENT_PROPERTY_KEYS) assert.equal(images.has(key), false, `${file}: no ${key}`);
+        assert.deepEqual(
+          spec.sprites.map((sprite) => sprite.imageKey),
+          movie.sprites.map((sprite) => sprite.imageKey),
+        );
+        assert.deepEqual(spec.audios, movie.audios);
+      }
+    });
+
+    for (const key of PROPERTY_KEYS) {
+      it(`a 1.x archive: an image keyed ${key} in a file named ${key}.png is read`, async () => {
+        const spec = svga1xSpec() as { images: Record<string, string>; sprites: { imageKey: string }[] };
+        spec.images = Object.fromEntries([
+          [key, key],
+          ['glow', 'img_glow'],
+        ]);
+        spec.sprites[1]!.imageKey = key;
+        const pngs = svga1xImages();
+        const file = zipSvga1x({
+          'movie.spec': new TextEncoder().encode(JSON.stringify(spec)),
+          [`${key}.png`]: pngs['ball.png']!,
+          'img_glow.png': pngs['img_glow.png']!,
+        });
+        const { images, spec: read } = await decodeSvga(file);
+        assert.deepEqual([...images.keys()].sort(), [key, 'glow'].sort());
+        assert.deepEqual(images.get(key), pngs['ball.png']);
+        assert.equal(read.sprites[1]!.imageKey, key);
+      });
+
+      it(`a 1.x archive naming an image file ${key} it does not hold is refused, not read from Object.prototype`, async () => {
+        const spec = svga1xSpec() as { images: Record<string, string> };
+        spec.images = Object.fromEntries([
+          ['ball', key],
+          ['glow', 'img_glow'],
+        ]);
+        const file = zipSvga1x({
+          'movie.spec': new TextEncoder().encode(JSON.stringify(spec)),
+          'img_glow.png': svga1xImages()['img_glow.png']!,
+        });
+        await assert.rejects(decodeSvga(file), {
+          name: 'SvgaFormatError',
+          message: `image ball: ${key}.png is not in the archive`,
+        });
+      });
+    }
   });
 
   it('refuses broken 1.x files with a format error', async () => {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { ABSENT_PROPERTY_KEYS, PROPERTY_KEYS } from '../../property-keys.js';
 import { ADMIN, type TestServer, connect, fails, ok, response, startTestServer } from './helpers.js';
 
 let t: TestServer;
@@ -271,6 +272,27 @@ describe('get_room_list', () => {
 });
 
 describe('room metadata', () => {
+  it('keys and rooms named __proto__, constructor, toString… are stored, read and deleted like any other', async () => {
+    const get = async (roomId: string, keys: readonly string[]) =>
+      response<{ Metadata: unknown }>(await t.rest(srv, 'get_room_metadata', { RoomId: roomId, Keys: keys })).Metadata;
+    for (const roomId of PROPERTY_KEYS) {
+      await t.room(roomId);
+      const all = PROPERTY_KEYS.map((key) => ({ Key: key, Value: `${roomId}:${key}` }));
+      ok(await t.rest(srv, 'set_room_metadata', { RoomId: roomId, Metadata: all }));
+      assert.deepEqual(await get(roomId, []), all, `${roomId}: every key, none lost or replaced`);
+      assert.deepEqual(await get(roomId, [...PROPERTY_KEYS].reverse()), all, `${roomId}: asked for by name`);
+      // Keys the room does not have find nothing, whatever Object.prototype has under those names.
+      assert.deepEqual(await get(roomId, ABSENT_PROPERTY_KEYS), [], `${roomId}: absent keys`);
+      fails(await t.rest(srv, 'del_room_metadata', { RoomId: roomId, Keys: ABSENT_PROPERTY_KEYS }), 100503);
+      ok(await t.rest(srv, 'del_room_metadata', { RoomId: roomId, Keys: ['__proto__', 'constructor'] }));
+      assert.deepEqual(
+        await get(roomId, []),
+        all.filter(({ Key }) => Key !== '__proto__' && Key !== 'constructor'),
+        `${roomId}: what is left after a delete`,
+      );
+    }
+  });
+
   it('sets, updates, gets and deletes keys', async () => {
     await t.room('meta');
     ok(
