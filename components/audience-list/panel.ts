@@ -6,6 +6,7 @@ import { msg } from '../i18n/locale.js';
 import { closeIcon, searchIcon } from './icons.js';
 import { type ListStatus, emptyList, listFoot } from './list.js';
 import { type RowContext, type RowSources, memberRow, rowOf } from './row.js';
+import './panel-strings.js';
 
 // `<vr-audience-list>`'s panel: the searchable, windowed member list around the removal question. Most people never
 // open it, so it is its own chunk (issue 14), loaded by the element's first `openPanel()` (controllers/lazy-part.ts).

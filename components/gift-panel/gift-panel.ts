@@ -23,6 +23,7 @@ import { formatNumber, msg } from '../i18n/locale.js';
 import { categoryLabel, categoryTabs, giftGrid, receiverChoice, rovingKeys } from './choices.js';
 import { styles } from './gift-panel.styles.js';
 import { coinIcon } from './icons.js';
+import './strings.js';
 
 const EMPTY_GIFTS: readonly Gift[] = [];
 const EMPTY_SEATS: readonly Seat[] = [];

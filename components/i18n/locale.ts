@@ -11,12 +11,22 @@ export interface LocaleTable {
   readonly errors: Partial<Record<ErrorCode, string>>;
 }
 
-// English ships with the kit; every other table is its own chunk, fetched the first time it is asked for.
-const tables = new Map<Locale, LocaleTable>([['en', { messages: en, errors: {} }]]);
+// English ships with the kit (the lazy parts add theirs as they load: `addStrings`); every other table is its own
+// chunk, fetched the first time it is asked for.
+const english: Record<string, string> = { ...en };
+const tables = new Map<Locale, LocaleTable>([['en', { messages: english as Messages, errors: {} }]]);
 const loaders: Record<Exclude<Locale, 'en'>, () => Promise<LocaleTable>> = {
   'zh-CN': () => import('./zh-cn.js').then((m) => ({ messages: m.zhCN, errors: m.zhCNErrors })),
 };
 const loading = new Map<Locale, Promise<LocaleTable>>();
+
+/**
+ * Adds a lazy part's English strings (see strings.ts) to the English table; the part's module calls it when it
+ * loads, before anything it renders asks for them.
+ */
+export function addStrings(strings: Readonly<Partial<Messages>>): void {
+  Object.assign(english, strings);
+}
 
 /** One piece of a filled message: the table's own text, or a parameter's string that must render isolated. */
 export interface MessagePart {
@@ -126,7 +136,7 @@ export function formatNumber(value: number, options: Intl.NumberFormatOptions = 
 
 /** A string from the table with `{name}` placeholders filled; numbers go through `formatNumber`. */
 export function msg(key: MessageKey, params: Readonly<Record<string, string | number>> = {}): string {
-  const template = pluralForm(key, params['n']) ?? table.messages[key] ?? en[key];
+  const template = pluralForm(key, params['n']) ?? table.messages[key] ?? english[key] ?? key;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = params[name];
     if (value === undefined) return whole;
@@ -149,7 +159,7 @@ function pluralForm(key: MessageKey, n: string | number | undefined): string | u
  * right-to-left (or carrying a stray bidi control) then cannot reorder the words around it.
  */
 export function msgParts(key: MessageKey, params: Readonly<Record<string, string | number>> = {}): MessagePart[] {
-  const template = pluralForm(key, params['n']) ?? table.messages[key] ?? en[key];
+  const template = pluralForm(key, params['n']) ?? table.messages[key] ?? english[key] ?? key;
   const parts: MessagePart[] = [];
   let at = 0;
   for (const match of template.matchAll(/\{(\w+)\}/g)) {

@@ -1,13 +1,22 @@
+import type { audiencePanelStrings } from '../audience-list/panel-strings.js';
+import type { giftPanelStrings } from '../gift-panel/strings.js';
+import type { roomListStrings } from '../room-list/strings.js';
+import type { seatRequestsStrings } from '../seat-requests/strings.js';
+
 /**
  * The one string table. English is the source: every other locale is checked against its keys by the type
  * (`Record<MessageKey, string>`), so a missing translation is a compile error, not a blank button.
  * `{name}` placeholders are filled by `msg()`; numbers passed to them are formatted with Intl.
+ *
+ * `en` holds what the kit's entry renders. The English of the parts that load on demand (the gift panel, the seat
+ * requests, the room list, the audience panel) is in their own `strings.ts`, which each part adds to the English
+ * table when it loads (`addStrings`), so the entry does not carry it (issue 14). Their keys are message keys all
+ * the same, and every other locale's table holds them.
  */
 export const en = {
   'seat.number': 'Seat {n}',
   'seat.grid': 'Seats',
   'seat.empty': 'Empty',
-  'seat.free': 'Free seat',
   'seat.locked': 'Locked',
   'seat.state.speaking': 'speaking',
   'seat.state.muted': 'muted',
@@ -37,30 +46,7 @@ export const en = {
   'seat.menu.unlockAudio': 'Unlock microphone',
   'seat.menu.profile': 'View profile',
   'seat.menu.none': 'Nothing to do here',
-  // gift panel and gift player
-  'gift.panel': 'Gifts',
-  'gift.sendTo': 'Send to',
-  'gift.receiver': 'Send to {name}',
-  'gift.noReceiver': 'Nobody on a seat to send to yet',
-  'gift.categories': 'Gift categories',
-  'gift.list': 'Gifts',
-  'gift.price': '{price} coins',
-  'gift.level': 'Lv.{level}',
-  'gift.option': '{name}, {price} coins, level {level}',
-  'gift.option#one': '{name}, {price} coin, level {level}',
-  'gift.count': 'Quantity',
-  'gift.countOption': '×{count}',
-  'gift.balance': 'Balance',
-  'gift.balanceLabel': 'Balance: {coins} coins',
-  'gift.recharge': 'Recharge',
-  'gift.send': 'Send',
-  'gift.sendLabel': 'Send {count} × {name} to {receiver} for {amount} coins',
-  'gift.sending': 'Sending…',
-  'gift.insufficient': 'Not enough coins: {needed} needed',
-  'gift.empty': 'No gifts yet',
-  'gift.loading': 'Loading gifts…',
-  'gift.choose': 'Choose a gift',
-  'gift.effects': 'Gift effects',
+  // gift player (the panel's strings: gift-panel/strings.ts)
   'gift.announce': '{sender} sent {gift} ×{count} to {receiver}',
   'gift.announceOne': '{sender} sent {gift} to {receiver}',
   'gift.sentTo': 'sent {gift} to {receiver}',
@@ -88,7 +74,6 @@ export const en = {
   'room.requests.count': 'Seat requests, {n} waiting',
   'room.prompt.title': '{name} wants to speak',
   'room.prompt.more': '+{n} more waiting',
-  'room.prompt.all': 'All requests',
   'room.note.applied': 'Request sent. You will see here when a host answers.',
   'room.note.seatKicked': 'A host took you off seat {n}.',
   'room.note.seatKickedNote': 'A host took you off seat {n}: {note}',
@@ -128,58 +113,14 @@ export const en = {
   'room.displaced.takeOver': 'Use here',
   'room.audio.retrying': 'Audio connection lost. Retrying…',
   'room.failed.detail': 'Details: {message} (code {code})',
-  'roomList.title': 'Live now',
-  'roomList.label': 'Live rooms',
-  'roomList.refresh': 'Refresh',
-  'roomList.more': 'Load more',
-  'roomList.loading': 'Loading rooms…',
-  'roomList.end': 'You have seen every live room',
-  'roomList.empty.title': 'No live rooms right now',
-  'roomList.empty.text': 'Start one, or check back in a moment.',
-  'roomList.error.title': 'Could not load rooms',
-  'roomList.retry': 'Try again',
-  'roomList.viewers': '{n} listening',
-  'roomList.live': 'Live',
-  'roomList.by': 'Hosted by {name}',
   'alert.dismiss': 'Dismiss',
-  // <vr-seat-requests>
-  'requests.title': 'Seat requests',
-  'requests.tabs': 'Requests',
-  'requests.tab.queue': 'Applications',
-  'requests.tab.invite': 'Invite',
-  'requests.empty': 'No one is waiting for a seat',
-  'requests.emptyHint': 'Applications appear here in the order they arrive.',
-  'requests.admitAll': 'Admit all',
-  'requests.rejectAll': 'Reject all',
+  // <vr-seat-requests>: what the room and its notes show too (the rest: seat-requests/strings.ts)
   'requests.approve': 'Approve',
   'requests.reject': 'Reject',
   'requests.approveUser': 'Approve {name}',
   'requests.rejectUser': 'Reject {name}',
   'requests.wantsSeat': 'Wants seat {n}',
   'requests.wantsAny': 'Wants any seat',
-  'requests.expiresIn': 'Expires in {time}',
-  'requests.noTimeout': 'No time limit',
-  'requests.position': '{n} of {total}',
-  'requests.mine.title': 'Waiting for the host',
-  'requests.mine.seat': 'You asked for seat {n}',
-  'requests.mine.any': 'You asked for a seat',
-  'requests.mine.cancel': 'Cancel request',
-  'requests.invitation.title': '{name} invites you to speak',
-  'requests.invitation.seat': 'Seat {n}',
-  'requests.invitation.any': 'Any free seat',
-  'requests.invitation.accept': 'Accept',
-  'requests.invitation.decline': 'Decline',
-  'requests.invite.seat': 'Seat to offer',
-  'requests.invite.anySeat': 'Any free seat',
-  'requests.invite.search': 'Search the audience',
-  'requests.invite.send': 'Invite',
-  'requests.invite.sendUser': 'Invite {name}',
-  'requests.invite.sent': 'Invited',
-  'requests.invite.withdraw': 'Withdraw',
-  'requests.invite.withdrawUser': 'Withdraw the invitation to {name}',
-  'requests.invite.empty': 'Nobody to invite right now',
-  'requests.invite.noMatch': 'No one matches “{keyword}”',
-  'requests.invite.noSeat': 'All seats are taken',
   'requests.notice.mine.apply.accepted': 'Your request was approved. You are on the mic.',
   'requests.notice.mine.apply.rejected': 'The host declined your request.',
   'requests.notice.mine.apply.timeout': 'Your request timed out.',
@@ -199,17 +140,13 @@ export const en = {
   'requests.notice.other.invite.cancelled': 'Invitation to {name} withdrawn.',
   'requests.notice.other.invite.handled-by-other': 'Invitation to {name} ended.',
   // <vr-live-info>
-  'liveInfo.open': 'Room details: {name}',
   'liveInfo.details': 'Room details',
   'liveInfo.close': 'Close',
   'liveInfo.roomId': 'Room ID {id}',
-  'liveInfo.host': 'Host',
   'liveInfo.fans': '{n} fans',
   'liveInfo.fans#one': '{n} fan',
   'liveInfo.follow': 'Follow',
   'liveInfo.following': 'Following',
-  'liveInfo.followUser': 'Follow {name}',
-  'liveInfo.unfollowUser': 'Unfollow {name}',
   'liveInfo.viewers': 'Viewers',
   'liveInfo.viewersCount': '{n} viewers',
   'liveInfo.viewersCount#one': '{n} viewer',
@@ -237,21 +174,15 @@ export const en = {
   'liveInfo.chars': '{n}/{max}',
   // <vr-audience-list>
   'audience.open': 'Audience: {n} in the room',
-  'audience.title': 'Audience',
-  'audience.total': '{n} in the room',
-  'audience.search': 'Search by name or ID',
   'audience.loadMore': 'Load more',
   'audience.loading': 'Loading…',
   'audience.end': 'That’s everyone',
   'audience.empty': 'No one here yet',
   'audience.noMatch': 'No one matches “{keyword}”',
-  'audience.list': 'Members',
   'audience.onSeat': 'Seat {n}',
   'audience.muted': 'Muted',
-  'audience.invite': 'Invite to a seat',
   'audience.inviteUser': 'Invite {name} to a seat',
   'audience.invited': 'Invited',
-  'audience.mute': 'Mute',
   'audience.muteUser': 'Mute {name} for {minutes} minutes',
   'audience.unmuteUser': 'Unmute {name}',
   'audience.kick': 'Remove',
@@ -277,7 +208,6 @@ export const en = {
   'barrage.tooLong#one': '{n} character too long',
   'barrage.newMessages': '{n} new messages',
   'barrage.newMessage': '1 new message',
-  'barrage.you': 'You',
   'barrage.blocked.roomMuted': 'The host turned off chat for everyone',
   'barrage.blocked.muted': 'You are muted · {time} left',
   'barrage.blocked.rateLimited': 'Slow down: you can send again in a moment',
@@ -297,5 +227,11 @@ export const en = {
   'like.received#one': '{n} new like',
 } as const;
 
-export type MessageKey = keyof typeof en;
+/** The English that loads with a lazy part. */
+type LazyStrings = typeof giftPanelStrings &
+  typeof seatRequestsStrings &
+  typeof roomListStrings &
+  typeof audiencePanelStrings;
+
+export type MessageKey = keyof typeof en | keyof LazyStrings;
 export type Messages = Record<MessageKey, string>;

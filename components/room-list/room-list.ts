@@ -10,6 +10,7 @@ import { VrRoomSelectEvent } from '../events/room-select.js';
 import { errorText, formatNumber, msg } from '../i18n/locale.js';
 import { huePairOf, initialsOf } from '../base/identity.js';
 import { styles } from './room-list.styles.js';
+import './strings.js';
 
 const EMPTY_STATE: RoomDirectoryState = { rooms: [], next: '', loaded: false, loading: null, error: null };
 const SKELETON_CARDS = 6;

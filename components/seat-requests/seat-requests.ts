@@ -28,6 +28,7 @@ import { InviteSearchController, invitePicker } from './invite-picker.js';
 import { queuePanel } from './queue.js';
 import { requestNotice } from './request-notice.js';
 import { styles } from './seat-requests.styles.js';
+import './strings.js';
 
 export { formatCountdown } from './countdown.js';
 
