@@ -40,6 +40,12 @@ describe('kit size', () => {
     assertLazy('the audience panel', 'row-action');
   });
 
+  it("<vr-live-info>'s detail panel (numbers, seat mode, the owner's edit form) is a lazy chunk", () => {
+    // The seat mode's pill and the form fields' character counts: only the panel's template and styles name them.
+    assertLazy('the live-info panel', 'mode-pill');
+    assertLazy("the live-info panel's form", 'field-foot');
+  });
+
   it('the elements that open on demand (gift panel, seat requests, room list) are lazy chunks', () => {
     // Attributes only each element declares; its tag is in the initial load as the key of its loader.
     const marks = {
