@@ -46,6 +46,12 @@ describe('kit size', () => {
     assertLazy("the live-info panel's form", 'field-foot');
   });
 
+  it("<vr-room>'s notices (ended, kicked, failed, other tab) and end confirmation are a lazy chunk", () => {
+    // The failed notice's detail line and the confirmation's icon: only notices.ts and its styles name them.
+    assertLazy('the room notices', 'notice-detail');
+    assertLazy("the room's end confirmation", 'confirm-icon');
+  });
+
   it('the elements that open on demand (gift panel, seat requests, room list) are lazy chunks', () => {
     // Attributes only each element declares; its tag is in the initial load as the key of its loader.
     const marks = {
