@@ -52,6 +52,12 @@ describe('kit size', () => {
     assertLazy("the room's end confirmation", 'confirm-icon');
   });
 
+  it("<vr-gift-player>'s drawing code (banners, caption, still card, the SVGA stage) is a lazy chunk", () => {
+    // The still card's and the caption's classes: only the part's views and styles name them.
+    assertLazy("the gift player's views", 'still-card');
+    assertLazy("the gift player's caption", 'caption-text');
+  });
+
   it('the elements that open on demand (gift panel, seat requests, room list) are lazy chunks', () => {
     // Attributes only each element declares; its tag is in the initial load as the key of its loader.
     const marks = {
