@@ -219,11 +219,9 @@ export class VrGiftPlayer extends VrElement {
     if (this.effectsPart.module || this.partLoading) return;
     this.partLoading = true;
     this.effectsPart.load().then(
-      (module) => {
+      () => {
         this.partLoading = false;
-        partFetched = true;
-        this.svga ??= new module.SvgaStage(this);
-        this.schedulePump(); // what waited starts now, in full
+        partFetched = true; // the update it asks for starts what waited (see `updated`)
       },
       () => {
         this.partLoading = false; // the effects wait in the queue, for the next one to try again
@@ -255,6 +253,13 @@ export class VrGiftPlayer extends VrElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
+    // The part arrived (by loadPart, or by the LazyPart itself when the player came back to the page): the stage is
+    // made and what waited in the queue starts now, in full.
+    const part = this.effectsPart.module;
+    if (part && !this.svga) {
+      this.svga = new part.SvgaStage(this);
+      this.schedulePump();
+    }
     this.popCombos();
     if (this.preload && !this.motionReduced) this.svga?.preload(this.catalog.value);
   }
@@ -339,7 +344,11 @@ export class VrGiftPlayer extends VrElement {
    * before the part that draws them is there: they wait in the queue (its storm cap and combos apply) meanwhile.
    */
   private schedulePump(): void {
-    if (!this.effectsPart.module) return this.loadPart();
+    if (!this.svga) {
+      // The update that sees the part makes the stage and pumps (see `updated`).
+      if (!this.effectsPart.module) this.loadPart();
+      return;
+    }
     if (this.pumpScheduled) return;
     this.pumpScheduled = true;
     queueMicrotask(() => {
@@ -369,7 +378,7 @@ export class VrGiftPlayer extends VrElement {
 
   private startAnimation(item: GiftEffectItem): void {
     const url = item.effect.animationUrl!;
-    // Nothing reaches the queue before the part, which made the stage.
+    // Nothing is pumped before the update that saw the part made the stage.
     const svga = this.svga!;
     this.progress = 0;
     this.stagePhase = svga.isReady(url) ? 'playing' : 'loading';
