@@ -18,11 +18,11 @@ import {
 import { avatarIn } from '../base/identity.js';
 import { ReducedMotionController } from '../base/reduced-motion.js';
 import { VrElement } from '../base/vr-element.js';
+import { LazyPart } from '../controllers/lazy-part.js';
 import { VrGiftEffectEndEvent, VrGiftEffectStartEvent } from '../events/gift-effect.js';
 import { msg } from '../i18n/locale.js';
-import { banner, popCounter, sentence, stageCaption, stillCard } from './effect-views.js';
 import { styles } from './gift-player.styles.js';
-import { SvgaStage } from './svga-stage.js';
+import type { SvgaStage } from './svga-stage.js';
 
 /** An effect to play: the store's `GiftEffect`, optionally with the sender's avatar. */
 export type PlayableEffect = GiftEffect & { readonly senderAvatarUrl?: string };
@@ -44,9 +44,13 @@ export interface GiftPlayerStatus {
   readonly player: boolean;
   /** Sound tracks of the running effect scheduled or playing (Web Audio; 0 when silent or blocked by autoplay). */
   readonly sounds: number;
+  /** The code that draws effects is there (fetched when idle or by the first effect; effects wait for it). */
+  readonly ready: boolean;
 }
 
 const EMPTY_GIFTS: readonly Gift[] = [];
+/** Some player of this page has fetched the code that draws effects: the next one takes it at once, not when idle. */
+let partFetched = false;
 /** How long a banner takes to slide out before its lane is free (matches the CSS). */
 const LEAVE_MS = 260;
 
@@ -58,8 +62,9 @@ const LEAVE_MS = 260;
  * lane, and up to `max-banners` banners run at once beside it. The same sender sending the same gift to the same
  * receiver within `combo-window` ms adds to the running banner (or effect) as "×N" instead of queueing again.
  *
- * svgaplayerweb is imported only when the first animation plays (or when the catalog is preloaded, see
- * `preload`). A load shows its progress; a file that fails to load or parse plays as a banner instead. The player
+ * What draws effects is fetched when the browser is idle after the player connected, or by the first effect
+ * (which waits for it, then plays in full); svgaplayerweb is imported only when the first animation plays (or when
+ * the catalog is preloaded, see `preload`). A load shows its progress; a file that fails to load or parse plays as a banner instead. The player
  * is an overlay that never takes a click (`pointer-events: none`), and a gift storm cannot freeze the page: at
  * most `max-queue` effects wait, the oldest banners are dropped first beyond that, and full-screen effects beyond
  * `max-fullscreen-queue` are shown as banners.
@@ -130,7 +135,12 @@ export class VrGiftPlayer extends VrElement {
 
   /** What shows when: banners, the stage, combos, the storm cap (src/rules/gift-effects.ts). */
   private queue = new GiftEffectQueue(() => this.settings);
-  private readonly svga = new SvgaStage(this);
+  /** Banners, the stage's views and the SVGA stage: a chunk of its own, see `loadPart()`. */
+  private readonly effectsPart = new LazyPart(this, () => VrGiftPlayer.importPart());
+  private partLoading = false;
+  private idleHandle: number | undefined;
+  /** The full-screen stage, made when the part arrives. */
+  private svga: SvgaStage | undefined;
   /** The one timer wired to the queue: it fires at the queue's next deadline, `clockAt`. */
   private clock: number | undefined;
   private clockAt: number | undefined;
@@ -140,9 +150,15 @@ export class VrGiftPlayer extends VrElement {
   private readonly osMotion = new ReducedMotionController(this);
   private readonly bumpsSeen = new Map<number, number>();
 
+  /**
+   * Imports the part that draws effects. A static only so a test can make one fetch fail.
+   * @internal
+   */
+  static importPart = () => import('./effects-part.js');
+
   /** The svgaplayerweb Player, once an animation needed one (the demo's screenshot fixture steps its frames). */
   private get player() {
-    return this.svga.player;
+    return this.svga?.player;
   }
 
   /** Reduced motion is in effect (forced by the attribute or asked for by the OS). */
@@ -157,9 +173,10 @@ export class VrGiftPlayer extends VrElement {
       stage: this.stageMode,
       dropped: this.queue.dropped,
       merged: this.queue.merged,
-      timers: (this.clock !== undefined ? 1 : 0) + this.svga.pending,
+      timers: (this.clock !== undefined ? 1 : 0) + (this.idleHandle !== undefined ? 1 : 0) + (this.svga?.pending ?? 0),
       player: this.player !== undefined,
-      sounds: this.svga.sound?.playing ?? 0,
+      sounds: this.svga?.sound?.playing ?? 0,
+      ready: this.effectsPart.module !== undefined,
     };
   }
 
@@ -175,7 +192,7 @@ export class VrGiftPlayer extends VrElement {
 
   /** Stops everything now: the stage, every banner and the queue. */
   clear(): void {
-    this.svga.stop();
+    this.svga?.stop();
     this.apply(this.queue.clear());
     this.announcement = '';
   }
@@ -183,6 +200,33 @@ export class VrGiftPlayer extends VrElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.subscribeEffects();
+    // Fetched ahead of the first gift, once the page has nothing better to do, so a gift shows without a wait.
+    if (partFetched) this.loadPart();
+    else if (!this.effectsPart.module && this.idleHandle === undefined) {
+      const done = () => {
+        this.idleHandle = undefined;
+        this.loadPart();
+      };
+      this.idleHandle =
+        typeof requestIdleCallback === 'function'
+          ? requestIdleCallback(done, { timeout: 4_000 })
+          : window.setTimeout(done, 1_000);
+    }
+  }
+
+  /** Fetches the part that draws effects, unless it is there or on its way; a failed fetch is tried again by the next effect. */
+  private loadPart(): void {
+    if (this.effectsPart.module || this.partLoading) return;
+    this.partLoading = true;
+    this.effectsPart.load().then(
+      () => {
+        this.partLoading = false;
+        partFetched = true; // the update it asks for starts what waited (see `updated`)
+      },
+      () => {
+        this.partLoading = false; // the effects wait in the queue, for the next one to try again
+      },
+    );
   }
 
   override disconnectedCallback(): void {
@@ -190,38 +234,55 @@ export class VrGiftPlayer extends VrElement {
     this.effects?.unsubscribe();
     this.effects = undefined;
     this.effectsRoom = undefined;
+    if (this.idleHandle !== undefined) {
+      if (typeof cancelIdleCallback === 'function') cancelIdleCallback(this.idleHandle);
+      else clearTimeout(this.idleHandle);
+      this.idleHandle = undefined;
+    }
     this.clear();
-    this.svga.release();
+    this.svga?.release();
     this.queue = new GiftEffectQueue(() => this.settings); // the counts start again on the next connect
     this.bumpsSeen.clear();
   }
 
   protected override roomChanged(_room: Room | undefined): void {
     this.clear();
-    this.svga.cancelPreload(); // the next update preloads the new room's catalog
+    this.svga?.cancelPreload(); // the next update preloads the new room's catalog
     this.subscribeEffects();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
+    // The part arrived (by loadPart, or by the LazyPart itself when the player came back to the page): the stage is
+    // made and what waited in the queue starts now, in full.
+    const part = this.effectsPart.module;
+    if (part && !this.svga) {
+      this.svga = new part.SvgaStage(this);
+      this.schedulePump();
+    }
     this.popCombos();
-    if (this.preload && !this.motionReduced) this.svga.preload(this.catalog.value);
+    if (this.preload && !this.motionReduced) this.svga?.preload(this.catalog.value);
   }
 
   protected override render() {
     const reduced = this.motionReduced;
+    const part = this.effectsPart.module;
     return html`
       <div part="lanes" class="lanes" aria-hidden="true">
-        ${repeat(
-          this.queue.banners,
-          (item) => item.id,
-          (item) =>
-            banner(
-              item,
-              item.effect.senderAvatarUrl || avatarIn(this.activeRoom?.state.snapshot, item.effect.senderId),
-              reduced,
-            ),
-        )}
+        ${
+          part
+            ? repeat(
+                this.queue.banners,
+                (item) => item.id,
+                (item) =>
+                  part.banner(
+                    item,
+                    item.effect.senderAvatarUrl || avatarIn(this.activeRoom?.state.snapshot, item.effect.senderId),
+                    reduced,
+                  ),
+              )
+            : nothing
+        }
       </div>
       <div
         part="stage"
@@ -237,10 +298,11 @@ export class VrGiftPlayer extends VrElement {
 
   private renderStageContent() {
     const item = this.queue.stage;
-    if (!item) return nothing;
+    const part = this.effectsPart.module;
+    if (!item || !part) return nothing;
     return this.stageMode === 'still'
-      ? stillCard(item)
-      : stageCaption(item, this.stageMode === 'loading', this.progress);
+      ? part.stillCard(item)
+      : part.stageCaption(item, this.stageMode === 'loading', this.progress);
   }
 
   // ---- the queue, wired to time and to the stage ----
@@ -277,8 +339,16 @@ export class VrGiftPlayer extends VrElement {
     this.requestUpdate();
   }
 
-  /** Effects arriving in the same task are ordered by priority together before anything starts. */
+  /**
+   * Effects arriving in the same task are ordered by priority together before anything starts. Nothing starts
+   * before the part that draws them is there: they wait in the queue (its storm cap and combos apply) meanwhile.
+   */
   private schedulePump(): void {
+    if (!this.svga) {
+      // The update that sees the part makes the stage and pumps (see `updated`).
+      if (!this.effectsPart.module) this.loadPart();
+      return;
+    }
     if (this.pumpScheduled) return;
     this.pumpScheduled = true;
     queueMicrotask(() => {
@@ -308,10 +378,12 @@ export class VrGiftPlayer extends VrElement {
 
   private startAnimation(item: GiftEffectItem): void {
     const url = item.effect.animationUrl!;
+    // Nothing is pumped before the update that saw the part made the stage.
+    const svga = this.svga!;
     this.progress = 0;
-    this.stagePhase = this.svga.isReady(url) ? 'playing' : 'loading';
+    this.stagePhase = svga.isReady(url) ? 'playing' : 'loading';
     this.started(item);
-    this.svga.play(url, this.loadTimeout, {
+    svga.play(url, this.loadTimeout, {
       onProgress: (fraction) => (this.progress = fraction),
       onPlaying: () => (this.stagePhase = 'playing'),
       onEnd: (outcome) => this.endAnimation(item, outcome),
@@ -321,7 +393,7 @@ export class VrGiftPlayer extends VrElement {
   /** The animation ended; one that failed shows its gift as a banner instead (the queue puts it first in line). */
   private endAnimation(item: GiftEffectItem, outcome: 'finished' | 'failed'): void {
     if (this.queue.stage !== item) return;
-    this.svga.stop();
+    this.svga?.stop();
     this.apply(this.queue.finishStage(outcome));
     this.schedulePump();
   }
@@ -337,7 +409,7 @@ export class VrGiftPlayer extends VrElement {
   }
 
   private announce(item: GiftEffectItem): void {
-    this.announcement = sentence(item, msg);
+    this.announcement = this.effectsPart.module?.sentence(item, msg) ?? '';
   }
 
   private started(item: GiftEffectItem): void {
@@ -360,7 +432,7 @@ export class VrGiftPlayer extends VrElement {
       this.bumpsSeen.set(item.id, item.bump);
       if (this.motionReduced) continue;
       const selector = item === stage ? '.stage .combo' : `.banner[data-id="${item.id}"] .combo`;
-      popCounter(this.renderRoot.querySelector<HTMLElement>(selector));
+      this.effectsPart.module?.popCounter(this.renderRoot.querySelector<HTMLElement>(selector));
     }
   }
 }

@@ -1,19 +1,15 @@
-import { type ReactiveControllerHost, html, nothing } from 'lit';
+import type { ReactiveControllerHost } from 'lit';
 import {
   type InfoDraft,
   type InfoDraftProblem,
   type LiveInfo,
   type LiveInfoPatch,
-  MAX_NOTICE_LENGTH,
-  MAX_ROOM_NAME_LENGTH,
-  MAX_URL_LENGTH,
   infoDraftPatch,
   infoDraftProblems,
 } from '../../src/index.js';
 import { msg } from '../i18n/locale.js';
-import type { MessageKey } from '../i18n/strings.js';
 
-type Field = keyof InfoDraft;
+export type Field = keyof InfoDraft;
 const FIELDS: readonly Field[] = ['name', 'coverUrl', 'notice'];
 const EMPTY_DRAFT: InfoDraft = { name: '', coverUrl: '', notice: '' };
 
@@ -34,11 +30,13 @@ type Host = ReactiveControllerHost & HTMLElement;
 /**
  * The owner's edit form in the live-info panel: a draft of name, cover and notice, checked as the server will check
  * it before anything is sent (`infoDraftProblems`), each problem under its field with focus on the first; a valid
- * draft goes out as a patch of what changed (`save`), and "Saved" shows once it is through.
+ * draft goes out as a patch of what changed (`save`), and "Saved" shows once it is through. Its template is in the
+ * panel's chunk (`infoForm` in panel.ts); the draft and its checks stay here, so `validate()` works before it came.
  */
 export class InfoFormController {
-  private draft: InfoDraft = EMPTY_DRAFT;
-  private errors: Partial<Record<Field, string>> = {};
+  /** The draft as typed, and its problems in words once a submit found them. */
+  draft: InfoDraft = EMPTY_DRAFT;
+  errors: Partial<Record<Field, string>> = {};
   private savedShown = false;
 
   constructor(
@@ -73,66 +71,18 @@ export class InfoFormController {
     return errors;
   }
 
-  /** The form; `busy` while a save is in flight. */
-  render(busy: boolean) {
-    return html`<form class="section form" part="form" novalidate aria-labelledby="edit-title" aria-busy=${busy ? 'true' : 'false'} @submit=${this.onSubmit}>
-      <h3 class="section-title" id="edit-title">${msg('liveInfo.edit')}</h3>
-      ${this.field('name', 'liveInfo.name', MAX_ROOM_NAME_LENGTH)} ${this.field('coverUrl', 'liveInfo.cover', MAX_URL_LENGTH)}
-      ${this.field('notice', 'liveInfo.noticeField', MAX_NOTICE_LENGTH, true)}
-      <div class="form-actions">
-        <span class="saved" role="status">${this.savedShown ? msg('liveInfo.saved') : nothing}</span>
-        <button type="submit" class="btn primary" ?disabled=${busy} aria-busy=${busy ? 'true' : 'false'}>
-          ${busy ? html`<span class="spinner" aria-hidden="true"></span>` : nothing}${msg('liveInfo.save')}
-        </button>
-      </div>
-    </form>`;
-  }
-
-  private field(name: Field, label: MessageKey, max: number, multiline = false) {
-    const error = this.errors[name];
-    const value = this.draft[name];
-    const id = `field-${name}`;
-    const describedby = `${error ? `error-${name} ` : ''}count-${name}`;
-    return html`<div class="form-field">
-      <label for=${id}>${msg(label)}</label>
-      ${
-        multiline
-          ? html`<textarea
-            id=${id}
-            class="field"
-            rows="3"
-            .value=${value}
-            aria-invalid=${error ? 'true' : 'false'}
-            aria-describedby=${describedby}
-            @input=${(e: Event) => this.onField(name, (e.target as HTMLTextAreaElement).value)}
-          ></textarea>`
-          : html`<input
-            id=${id}
-            class="field"
-            type=${name === 'coverUrl' ? 'url' : 'text'}
-            .value=${value}
-            aria-invalid=${error ? 'true' : 'false'}
-            aria-describedby=${describedby}
-            @input=${(e: Event) => this.onField(name, (e.target as HTMLInputElement).value)}
-          />`
-      }
-      <span class="field-foot">
-        ${error ? html`<span class="field-error" id=${`error-${name}`}>${error}</span>` : html`<span></span>`}
-        <span class="chars" id=${`count-${name}`}>${msg('liveInfo.chars', { n: [...value].length, max })}</span>
-      </span>
-    </div>`;
-  }
-
-  private onField(name: Field, value: string): void {
+  /** A field was edited. */
+  readonly onField = (name: Field, value: string): void => {
     this.draft = { ...this.draft, [name]: value };
     if (this.errors[name]) {
       const { [name]: _fixed, ...rest } = this.errors;
       this.errors = rest;
     }
     this.saved = false;
-  }
+  };
 
-  private onSubmit = (event: Event): void => {
+  /** The form was submitted: sends the draft, or shows its problems with focus on the first. */
+  readonly onSubmit = (event: Event): void => {
     event.preventDefault();
     const errors = this.validate();
     this.errors = errors;

@@ -1,7 +1,6 @@
 import { type PropertyValues, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
-import { live } from 'lit/directives/live.js';
 import type {
   AudienceSummary,
   FollowInfo,
@@ -15,15 +14,15 @@ import type {
 } from '../../src/index.js';
 import { entry, isPendingIn, pendingKey } from '../../src/index.js';
 import { avatar } from '../audience-list/avatar.js';
-import { closeIcon, eyeIcon, heartIcon, plusIcon } from '../audience-list/icons.js';
+import { eyeIcon, heartIcon, plusIcon } from '../audience-list/icons.js';
 import { VrElement } from '../base/vr-element.js';
-import { IntentController } from '../controllers/intent-controller.js';
+import { IntentController, commandFailure } from '../controllers/intent-controller.js';
+import { LazyPart } from '../controllers/lazy-part.js';
 import { VrFollowChangeEvent } from '../events/follow-change.js';
 import { VrInfoUpdateEvent } from '../events/info-update.js';
 import { VrPanelOpenEvent } from '../events/panel-open.js';
 import { VrSeatModeChangeEvent } from '../events/seat-mode-change.js';
 import { formatNumber, msg } from '../i18n/locale.js';
-import type { MessageKey } from '../i18n/strings.js';
 import { InfoFormController } from './edit-form.js';
 import { styles } from './live-info.styles.js';
 
@@ -101,11 +100,19 @@ export class VrLiveInfo extends VrElement {
   /** My follow, save and seat-mode commands: busy keys and the one alert (in the bar or the panel, see BAR_KEYS). */
   private readonly commands = new IntentController(this);
   private checked = '';
-  /** The owner's edit form: its draft, its problems, "Saved". */
+  /** The detail panel's template (the edit form's too) and styles: a chunk of its own, fetched by the first `openPanel()`. */
+  private readonly panel = new LazyPart(this, () => VrLiveInfo.importPanel());
+  /** The owner's edit form: its draft, its problems, "Saved" (its template comes with the panel). */
   private readonly form = new InfoFormController(this, {
     info: () => this.info.value,
     save: (patch) => void this.saveInfo(patch),
   });
+
+  /**
+   * Imports the panel's chunk. A static only so a test can make one fetch fail (the next open tries again).
+   * @internal
+   */
+  static importPanel = () => import('./panel.js');
 
   /** I am the room's owner. */
   get isOwner(): boolean {
@@ -155,6 +162,19 @@ export class VrLiveInfo extends VrElement {
     void this.updateComplete.then(() => {
       if (this.panelOpen && !this.dialog.open) this.dialog.showModal();
     });
+    // The first time, the dialog opens on a spinner (focus on the dialog) and the panel follows: focus then moves
+    // to its first control, as showModal() would have put it there, unless the user moved it meanwhile. A fetch that
+    // fails shows its message in the dialog; the next open tries again.
+    if (!this.panel.module)
+      void this.panel
+        .load()
+        .then(async () => {
+          await this.updateComplete;
+          if (!this.panelOpen) return;
+          if (this.shadowRoot?.activeElement === this.dialog || !this.shadowRoot?.activeElement)
+            this.dialog.querySelector<HTMLElement>('button, input')?.focus();
+        })
+        .catch((error: unknown) => this.commands.showFailure(commandFailure('panel', error), false));
     return true;
   }
 
@@ -266,56 +286,27 @@ export class VrLiveInfo extends VrElement {
   }
 
   private renderPanel(info: LiveInfo, elapsed: number) {
-    const owner = this.isOwner;
-    return html`<div class="panel">
-      <header class="panel-head">
-        ${this.renderCover(info, true)}
-        <div class="panel-title-box">
-          <h2 class="panel-title" id="panel-title"><bdi>${info.name}</bdi></h2>
-          <p class="room-id">${msg('liveInfo.roomId', { id: info.roomId })}</p>
-        </div>
-        <button type="button" class="btn icon ghost close" aria-label=${msg('liveInfo.close')} @click=${() => this.closePanel()}>${closeIcon}</button>
-      </header>
-      ${this.renderOwner(info, true)}
-      <dl class="numbers">
-        <div><dt>${msg('liveInfo.viewers')}</dt><dd class="tnum">${formatNumber(this.audience.value.total)}</dd></div>
-        <div><dt>${msg('liveInfo.likes')}</dt><dd class="tnum">${formatNumber(this.likes.value.total)}</dd></div>
-        <div><dt>${msg('liveInfo.duration')}</dt><dd class="tnum">${formatDuration(elapsed)}</dd></div>
-      </dl>
-      ${owner ? this.renderSeatModeSwitch(info) : this.renderReadOnly(info)}
-      ${owner ? this.form.render(this.isBusy('info', 'room.update')) : nothing}
-      <div class="panel-alert" role="alert">${this.errorWhere() === 'panel' ? this.renderError() : nothing}</div>
-    </div>`;
-  }
-
-  private renderReadOnly(info: LiveInfo) {
-    return html`<section class="section" aria-labelledby="notice-title">
-        <h3 class="section-title" id="notice-title">${msg('liveInfo.notice')}</h3>
-        <p class=${classMap({ notice: true, muted: !info.notice })} dir="auto">${info.notice || msg('liveInfo.noNotice')}</p>
-      </section>
-      <section class="section" aria-labelledby="mode-title">
-        <h3 class="section-title" id="mode-title">${msg('liveInfo.seatMode')}</h3>
-        <p class="notice">
-          <span class="mode-pill">${msg(`liveInfo.seatMode.${info.seatMode}` as MessageKey)}</span>
-          <span class="muted">${msg(`liveInfo.seatMode.${info.seatMode}Hint` as MessageKey)}</span>
-        </p>
-      </section>`;
-  }
-
-  private renderSeatModeSwitch(info: LiveInfo) {
-    const busy = this.isBusy('seatMode', pendingKey.seatMode());
-    return html`<fieldset class="section mode" aria-busy=${busy ? 'true' : 'false'}>
-      <legend class="section-title">${msg('liveInfo.seatMode')}</legend>
-      <div class="segmented">
-        ${(['free', 'apply'] as const).map(
-          (mode) => html`<label class=${classMap({ segment: true, checked: info.seatMode === mode })}>
-            <input type="radio" name="seat-mode" value=${mode} .checked=${live(info.seatMode === mode)} ?disabled=${busy} @change=${() => this.setSeatMode(mode)} />
-            <span>${msg(`liveInfo.seatMode.${mode}` as MessageKey)}</span>
-          </label>`,
-        )}
-      </div>
-      <p class="hint">${busy ? html`<span class="spinner" aria-hidden="true"></span> ` : nothing}${msg(`liveInfo.seatMode.${info.seatMode}Hint` as MessageKey)}</p>
-    </fieldset>`;
+    const panel = this.panel.module;
+    const error = this.errorWhere() === 'panel' ? this.renderError() : nothing;
+    if (!panel)
+      return html`<div class="panel-loading" aria-busy="true" aria-label=${msg('audience.loading')}>
+        ${error === nothing ? html`<span class="spinner"></span>` : error}
+      </div>`;
+    return panel.liveInfoPanel({
+      info,
+      duration: formatDuration(elapsed),
+      viewers: this.audience.value.total,
+      likes: this.likes.value.total,
+      owner: this.isOwner,
+      cover: this.renderCover(info, true),
+      ownerCard: this.renderOwner(info, true),
+      error,
+      seatModeBusy: this.isBusy('seatMode', pendingKey.seatMode()),
+      saving: this.isBusy('info', 'room.update'),
+      form: this.form,
+      close: () => this.closePanel(),
+      setSeatMode: (mode) => void this.setSeatMode(mode),
+    });
   }
 
   private renderError() {

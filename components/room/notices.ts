@@ -1,12 +1,14 @@
-import { html, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
 import { ErrorCode, type LiveInfo, type RoomError, type RoomPhase } from '../../src/index.js';
 import { errorText, msg } from '../i18n/locale.js';
 import type { MessageKey } from '../i18n/strings.js';
-import type { RoomBody } from './screen.js';
-import { alertIcon, blockedIcon, endedIcon, exitIcon, tabsIcon, wifiOffIcon } from './icons.js';
+import { alertIcon, blockedIcon, endedIcon, exitIcon, powerIcon, tabsIcon, wifiOffIcon } from './icons.js';
 
-// What replaces the whole room: the skeleton while joining, and the full-screen notices of a room I am not in
-// (ended, kicked, banned, left, failed) or that another tab of mine has. Each notice's content is the `notice` slot.
+// The full-screen notices of a room I am not in (ended, kicked, banned, left, failed) or that another tab of mine
+// has, and the owner's end confirmation. Each is seen once per visit at most, so they are a chunk of their own
+// (issue 14): `<vr-room>` fetches it when the browser is idle after the room rendered, or when one is due
+// (controllers/lazy-part.ts); cover.ts shows a spinner in the notice's place until it is there. Each notice's
+// content is the `notice` slot.
 
 /** What the notices' buttons do. */
 export interface NoticeActions {
@@ -15,49 +17,18 @@ export interface NoticeActions {
   readonly takeOver: () => void;
 }
 
-/** What a notice needs besides the phase: `takingOver` while "Use here" is in flight. */
-export interface CoverView extends PhaseNoticeView {
-  readonly takingOver: boolean;
-}
-
-/** What replaces the room for a `body` other than `live` (`roomBody`): the skeleton or a notice. */
-export function roomCover(body: Exclude<RoomBody, 'live'>, phase: RoomPhase, view: CoverView, actions: NoticeActions) {
-  if (body === 'skeleton') return skeleton();
-  return body === 'notice' ? phaseNotice(phase, view, actions) : displacedNotice(view.info, view.takingOver, actions);
-}
-
-/** The joining placeholder: the room's shape in grey, announced as busy. */
-export function skeleton() {
-  return html`<div class="skeleton" part="skeleton" role="status" aria-busy="true">
-    <span class="visually-hidden">${msg('room.joining')}</span>
-    <div class="sk-header" aria-hidden="true">
-      <span class="sk-circle"></span>
-      <span class="sk-lines"><span class="sk-line w60"></span><span class="sk-line w35"></span></span>
-      <span class="sk-pill"></span>
-    </div>
-    <div class="sk-seats" aria-hidden="true">
-      ${Array.from({ length: 8 }, () => html`<span class="sk-seat"><span class="sk-circle big"></span><span class="sk-line w70"></span></span>`)}
-    </div>
-    <div class="sk-footer" aria-hidden="true"><span class="sk-pill wide"></span><span class="sk-round"></span><span class="sk-round"></span></div>
-  </div>`;
-}
-
 /** Another tab or window of mine has the room: this one is quiet and offers to take it back, never by itself. */
 export function displacedNotice(info: LiveInfo | null, busy: boolean, actions: NoticeActions) {
-  return html`<div class="notice" part="notice" data-phase="displaced" role="alert">
-    <slot name="notice">
-      <div class="notice-card">
-        <div class="notice-icon" aria-hidden="true">${tabsIcon}</div>
-        ${info ? html`<p class="notice-room">${info.name}</p>` : nothing}
-        <h2>${msg('room.displaced.title')}</h2>
-        <p>${msg('room.displaced.text')}</p>
-        <div class="notice-actions">
-          <button type="button" class="primary focus-ring" data-action="takeover" aria-busy=${busy ? 'true' : 'false'} ?disabled=${busy}
-            @click=${actions.takeOver}>${msg('room.displaced.takeOver')}</button>
-          <button type="button" class="secondary focus-ring" data-action="leave" @click=${actions.leave}>${msg('room.notice.back')}</button>
-        </div>
-      </div>
-    </slot>
+  return html`<div class="notice-card">
+    <div class="notice-icon" aria-hidden="true">${tabsIcon}</div>
+    ${info ? html`<p class="notice-room">${info.name}</p>` : nothing}
+    <h2>${msg('room.displaced.title')}</h2>
+    <p>${msg('room.displaced.text')}</p>
+    <div class="notice-actions">
+      <button type="button" class="primary focus-ring" data-action="takeover" aria-busy=${busy ? 'true' : 'false'} ?disabled=${busy}
+        @click=${actions.takeOver}>${msg('room.displaced.takeOver')}</button>
+      <button type="button" class="secondary focus-ring" data-action="leave" @click=${actions.leave}>${msg('room.notice.back')}</button>
+    </div>
   </div>`;
 }
 
@@ -98,19 +69,15 @@ export function failureNotice(failure: RoomError | null, actions: NoticeActions)
   const back = html`<button type="button" class=${retry ? 'secondary focus-ring' : 'primary focus-ring'} data-action="leave" @click=${actions.leave}>
     ${msg('room.notice.back')}
   </button>`;
-  return html`<div class="notice" part="notice" data-phase="failed" data-code=${code} role="alert">
-    <slot name="notice">
-      <div class="notice-card">
-        <div class="notice-icon" aria-hidden="true">${icon}</div>
-        <h2>${msg(title)}</h2>
-        <p>${msg(text)}</p>
-        <div class="notice-actions">
-          ${retry ? html`<button type="button" class="primary focus-ring" data-action="retry" @click=${actions.retry}>${msg('room.failed.retry')}</button>` : nothing}
-          ${back}
-        </div>
-        <p class="notice-detail" part="detail">${msg('room.failed.detail', { message: errorText(code), code: String(code).replace('-', '\u2212') })}</p>
-      </div>
-    </slot>
+  return html`<div class="notice-card">
+    <div class="notice-icon" aria-hidden="true">${icon}</div>
+    <h2>${msg(title)}</h2>
+    <p>${msg(text)}</p>
+    <div class="notice-actions">
+      ${retry ? html`<button type="button" class="primary focus-ring" data-action="retry" @click=${actions.retry}>${msg('room.failed.retry')}</button>` : nothing}
+      ${back}
+    </div>
+    <p class="notice-detail" part="detail">${msg('room.failed.detail', { message: errorText(code), code: String(code).replace('-', '\u2212') })}</p>
   </div>`;
 }
 
@@ -151,20 +118,101 @@ export function phaseNotice(phase: RoomPhase, view: PhaseNoticeView, actions: No
       title = owner ? 'room.notice.ended.owner' : 'room.notice.ended.title';
       text = owner ? 'room.notice.ended.ownerText' : 'room.notice.ended.text';
   }
-  return html`<div class="notice" part="notice" data-phase=${phase} role="alert">
-    <slot name="notice">
-      <div class="notice-card">
-        <div class="notice-icon" aria-hidden="true">${icon}</div>
-        ${info ? html`<p class="notice-room"><bdi>${info.name}</bdi></p>` : nothing}
-        <h2>${msg(title)}</h2>
-        <p>${msg(text)}</p>
-        <button type="button" class="primary focus-ring" data-action="leave" @click=${actions.leave}>${msg('room.notice.back')}</button>
-        ${
-          phase === 'ended' && view.autoLeaveIn !== null
-            ? html`<p class="notice-auto" part="countdown" aria-hidden="true">${msg('room.notice.autoLeave', { n: view.autoLeaveIn })}</p>`
-            : nothing
-        }
-      </div>
-    </slot>
+  return html`<div class="notice-card">
+    <div class="notice-icon" aria-hidden="true">${icon}</div>
+    ${info ? html`<p class="notice-room"><bdi>${info.name}</bdi></p>` : nothing}
+    <h2>${msg(title)}</h2>
+    <p>${msg(text)}</p>
+    <button type="button" class="primary focus-ring" data-action="leave" @click=${actions.leave}>${msg('room.notice.back')}</button>
+    ${
+      phase === 'ended' && view.autoLeaveIn !== null
+        ? html`<p class="notice-auto" part="countdown" aria-hidden="true">${msg('room.notice.autoLeave', { n: view.autoLeaveIn })}</p>`
+        : nothing
+    }
   </div>`;
 }
+
+/** What the end confirmation's buttons do. */
+export interface ConfirmHandlers {
+  readonly cancel: () => void;
+  readonly confirm: () => void;
+}
+
+/** The owner's last word before ending the live for everyone: the content of sheets.ts's `dialog.confirm`. */
+export function endConfirm(busy: boolean, handlers: ConfirmHandlers) {
+  return html`<div class="confirm-icon" aria-hidden="true">${powerIcon}</div>
+    <h2 id="confirm-title">${msg('room.end.title')}</h2>
+    <p id="confirm-text">${msg('room.end.text')}</p>
+    <div class="confirm-actions">
+      <button type="button" class="secondary focus-ring" autofocus @click=${handlers.cancel}>${msg('room.cancel')}</button>
+      <button type="button" class="danger focus-ring" data-action="end" ?disabled=${busy} @click=${handlers.confirm}>
+        ${msg('room.end.confirm')}
+      </button>
+    </div>`;
+}
+
+export const styles = css`
+    .confirm-icon,
+    .notice-icon {
+      display: inline-grid;
+      place-items: center;
+      inline-size: 52px;
+      block-size: 52px;
+      border-radius: 50%;
+      font-size: 26px;
+      color: var(--vr-color-danger);
+      background: var(--vr-color-danger-soft);
+    }
+    .confirm h2,
+    .notice h2 {
+      margin: var(--vr-space-3) 0 var(--vr-space-2);
+      font-size: 18px;
+      font-weight: 700;
+    }
+    .confirm p,
+    .notice p {
+      margin: 0;
+      color: var(--vr-color-text-muted);
+      font-size: var(--vr-font-size-m);
+      line-height: 1.5;
+    }
+    .confirm-actions {
+      display: grid;
+      grid-template-columns: 1fr 1fr;
+      gap: var(--vr-space-2);
+      margin-block-start: var(--vr-space-5);
+    }
+    .notice-icon {
+      inline-size: 64px;
+      block-size: 64px;
+      font-size: 30px;
+      color: var(--vr-color-accent);
+      background: var(--vr-color-accent-soft);
+    }
+    .notice[data-phase='kicked'] .notice-icon,
+    .notice[data-phase='banned'] .notice-icon {
+      color: var(--vr-color-danger);
+      background: var(--vr-color-danger-soft);
+    }
+    .notice-room {
+      margin: var(--vr-space-3) 0 0 !important;
+      font-size: var(--vr-font-size-s) !important;
+      font-weight: 600;
+      letter-spacing: 0.02em;
+    }
+    .notice .notice-detail {
+      margin-block-start: var(--vr-space-4);
+      font-size: var(--vr-font-size-s);
+      opacity: 0.8;
+      overflow-wrap: anywhere;
+    }
+    .notice[data-phase='failed']:not([data-code='100004']):not([data-code='-2905']) .notice-icon {
+      color: var(--vr-color-danger);
+      background: var(--vr-color-danger-soft);
+    }
+    .notice .notice-auto {
+      margin-block-start: var(--vr-space-3);
+      font-size: var(--vr-font-size-s);
+      font-variant-numeric: tabular-nums;
+    }
+`;

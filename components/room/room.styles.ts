@@ -687,36 +687,6 @@ export const styles = [
       box-shadow: var(--vr-shadow-m);
       text-align: center;
     }
-    .confirm-icon,
-    .notice-icon {
-      display: inline-grid;
-      place-items: center;
-      inline-size: 52px;
-      block-size: 52px;
-      border-radius: 50%;
-      font-size: 26px;
-      color: var(--vr-color-danger);
-      background: var(--vr-color-danger-soft);
-    }
-    .confirm h2,
-    .notice h2 {
-      margin: var(--vr-space-3) 0 var(--vr-space-2);
-      font-size: 18px;
-      font-weight: 700;
-    }
-    .confirm p,
-    .notice p {
-      margin: 0;
-      color: var(--vr-color-text-muted);
-      font-size: var(--vr-font-size-m);
-      line-height: 1.5;
-    }
-    .confirm-actions {
-      display: grid;
-      grid-template-columns: 1fr 1fr;
-      gap: var(--vr-space-2);
-      margin-block-start: var(--vr-space-5);
-    }
     .primary,
     .secondary,
     .danger {
@@ -761,24 +731,6 @@ export const styles = [
       backdrop-filter: blur(18px);
       box-shadow: var(--vr-shadow-m);
     }
-    .notice-icon {
-      inline-size: 64px;
-      block-size: 64px;
-      font-size: 30px;
-      color: var(--vr-color-accent);
-      background: var(--vr-color-accent-soft);
-    }
-    .notice[data-phase='kicked'] .notice-icon,
-    .notice[data-phase='banned'] .notice-icon {
-      color: var(--vr-color-danger);
-      background: var(--vr-color-danger-soft);
-    }
-    .notice-room {
-      margin: var(--vr-space-3) 0 0 !important;
-      font-size: var(--vr-font-size-s) !important;
-      font-weight: 600;
-      letter-spacing: 0.02em;
-    }
     .notice .primary {
       margin-block-start: var(--vr-space-5);
       align-self: stretch;
@@ -793,22 +745,6 @@ export const styles = [
     .notice-actions .primary {
       margin-block-start: 0;
     }
-    .notice .notice-detail {
-      margin-block-start: var(--vr-space-4);
-      font-size: var(--vr-font-size-s);
-      opacity: 0.8;
-      overflow-wrap: anywhere;
-    }
-    .notice[data-phase='failed']:not([data-code='100004']):not([data-code='-2905']) .notice-icon {
-      color: var(--vr-color-danger);
-      background: var(--vr-color-danger-soft);
-    }
-    .notice .notice-auto {
-      margin-block-start: var(--vr-space-3);
-      font-size: var(--vr-font-size-s);
-      font-variant-numeric: tabular-nums;
-    }
-
     /* ---- joining skeleton ---- */
     .skeleton {
       flex: 1;

@@ -3,7 +3,8 @@ import { classMap } from 'lit/directives/class-map.js';
 import type { RoomPhase, SeatRequest } from '../../src/index.js';
 import { ModalController } from '../controllers/modal-controller.js';
 import { msg } from '../i18n/locale.js';
-import { closeIcon, powerIcon } from './icons.js';
+import type { NoticesModule } from './cover.js';
+import { closeIcon } from './icons.js';
 
 /** The bottom sheets the default footer opens. */
 export type RoomSheet = 'gifts' | 'requests';
@@ -51,12 +52,17 @@ export class RoomDialogs {
     this.lastInvitation = invitation?.requestId ?? null;
   }
 
-  /** Both dialogs; the confirmation only for the owner, `ending` while the end is in flight. */
-  render(owner: boolean, ending: boolean, end: () => void) {
+  /**
+   * Both dialogs; the confirmation only for the owner, `ending` while the end is in flight, its content from the
+   * notices' chunk (`notices`, undefined while it is on its way).
+   */
+  render(owner: boolean, ending: boolean, end: () => void, notices: NoticesModule | undefined) {
     const sheet = this.sheet;
     const confirm = this.confirm;
+    const open = confirm.value !== null;
+    const content = open ? notices?.endConfirm(ending, { cancel: this.cancel, confirm: end }) : undefined;
     return html`${sheetDialog(sheet.value, { onClose: sheet.onClose, onBackdrop: sheet.onBackdrop, close: this.closeSheet })}
-      ${owner ? endConfirm(confirm.value !== null, ending, { onClose: confirm.onClose, cancel: this.cancel, confirm: end }) : nothing}`;
+      ${owner ? confirmDialog(open, content, confirm.onClose) : nothing}`;
   }
 
   /** Handlers for the buttons that open them. */
@@ -106,35 +112,20 @@ export function sheetDialog(sheet: RoomSheet | null, handlers: SheetHandlers) {
   </dialog>`;
 }
 
-/** What the end confirmation's buttons do. */
-export interface ConfirmHandlers {
-  readonly onClose: (event: Event) => void;
-  readonly cancel: () => void;
-  readonly confirm: () => void;
-}
-
-/** The owner's last word before ending the live for everyone. */
-export function endConfirm(open: boolean, busy: boolean, handlers: ConfirmHandlers) {
+/**
+ * The owner's last word before ending the live for everyone: the dialog is here, its content (`content`, notices.ts's
+ * `endConfirm`) comes with the notices' chunk; until then the dialog opens on a spinner.
+ */
+export function confirmDialog(open: boolean, content: unknown, onClose: (event: Event) => void) {
   return html`<dialog
     class="confirm"
     part="dialog"
     role="alertdialog"
     aria-labelledby="confirm-title"
     aria-describedby="confirm-text"
-    @close=${handlers.onClose}
+    aria-busy=${open && content === undefined ? 'true' : 'false'}
+    @close=${onClose}
   >
-    ${
-      open
-        ? html`<div class="confirm-icon" aria-hidden="true">${powerIcon}</div>
-          <h2 id="confirm-title">${msg('room.end.title')}</h2>
-          <p id="confirm-text">${msg('room.end.text')}</p>
-          <div class="confirm-actions">
-            <button type="button" class="secondary focus-ring" autofocus @click=${handlers.cancel}>${msg('room.cancel')}</button>
-            <button type="button" class="danger focus-ring" data-action="end" ?disabled=${busy} @click=${handlers.confirm}>
-              ${msg('room.end.confirm')}
-            </button>
-          </div>`
-        : nothing
-    }
+    ${open ? (content ?? html`<span class="spinner" aria-hidden="true"></span>`) : nothing}
   </dialog>`;
 }

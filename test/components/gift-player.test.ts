@@ -4,7 +4,7 @@ import '../../components/index.js';
 import {
   type VrGiftEffectEndEvent,
   type VrGiftEffectStartEvent,
-  type VrGiftPlayer,
+  VrGiftPlayer,
   setLocale,
 } from '../../components/index.js';
 import { cachedSvga, clearSvgaCache, svgaBitmaps } from '../../components/gift-player/svga-loader.js';
@@ -76,7 +76,7 @@ async function withCatalog(...rooms: Room[]): Promise<void> {
 
 async function mount(
   room: Room | undefined,
-  attrs: { reduced?: boolean; preload?: boolean; bannerDuration?: number } = {},
+  attrs: { reduced?: boolean; preload?: boolean; bannerDuration?: number; ready?: boolean } = {},
 ): Promise<VrGiftPlayer> {
   const wrapper = await fixture<HTMLElement>(html`
     <div style="position: relative; width: 375px; height: 667px;">
@@ -90,6 +90,9 @@ async function mount(
   `);
   const el = wrapper.querySelector('vr-gift-player')!;
   await el.updateComplete;
+  // The code that draws effects comes a moment after the player (at once when the page has it already); the tests
+  // of what happens before it arrives ask not to wait.
+  if (attrs.ready !== false) await until(() => el.status.ready, 'the drawing code');
   return el;
 }
 
@@ -145,6 +148,74 @@ describe('<vr-gift-player>', () => {
     expect(root(el).querySelector('.lanes')!.getAttribute('aria-hidden')).to.equal('true');
     expect(root(el).querySelector('.stage')!.getAttribute('aria-hidden')).to.equal('true');
     expect(root(el).querySelector('[role="status"]')!.getAttribute('aria-live')).to.equal('polite');
+  });
+
+  it('keeps gifts that arrive before its drawing code in the queue, and plays them in full once it is there', async () => {
+    const importPart = VrGiftPlayer.importPart;
+    let arrive!: () => void;
+    const arrived = new Promise<void>((resolve) => (arrive = resolve));
+    VrGiftPlayer.importPart = () => arrived.then(importPart);
+    try {
+      const el = await mount(s.host, { reduced: true, ready: false });
+      const { starts, ends } = record(el);
+      el.play(effect('rocket', { senderId: 'a', senderName: 'A' }));
+      el.play(effect('rose', { senderId: 'b', senderName: 'B' }));
+      await settle(el);
+      expect(el.status).to.include({ queued: 2, banners: 0, stage: 'idle' });
+      expect(starts, 'nothing starts before the code is there').to.have.length(0);
+      arrive();
+      await until(() => starts.length === 2, 'both start once it arrived');
+      expect(starts.map((d) => `${d.mode}:${d.effect.giftId}`)).to.deep.equal(['still:rocket', 'banner:rose']);
+      expect(root(el).querySelector('.still-card'), 'the still card is drawn').to.exist;
+      expect(banners(el)).to.have.length(1);
+      expect(liveText(el)).to.not.equal('');
+      await until(() => ends.length === 2, 'both end');
+      expect(ends.map((d) => d.outcome)).to.deep.equal(['finished', 'finished']);
+    } finally {
+      VrGiftPlayer.importPart = importPart;
+    }
+  });
+
+  it('keeps a gift whose drawing code failed to arrive; the next gift fetches it again and both play', async () => {
+    const importPart = VrGiftPlayer.importPart;
+    let failing = true;
+    let fetches = 0;
+    VrGiftPlayer.importPart = () => {
+      fetches++;
+      return failing ? Promise.reject(new TypeError('Failed to fetch dynamically imported module')) : importPart();
+    };
+    try {
+      const el = await mount(s.host, { bannerDuration: 150, ready: false });
+      const { starts } = record(el);
+      el.play(effect('rose', { senderId: 'a', senderName: 'A' }));
+      await until(() => fetches >= 1, 'a fetch');
+      await settle(el);
+      expect(starts, 'nothing to draw it with').to.have.length(0);
+      expect(el.status).to.include({ queued: 1, ready: false });
+      failing = false;
+      el.play(effect('star', { senderId: 'b', senderName: 'B' }));
+      await until(() => starts.length === 2, 'both play');
+      expect(starts.map((d) => `${d.mode}:${d.effect.giftId}`)).to.deep.equal(['banner:rose', 'banner:star']);
+    } finally {
+      VrGiftPlayer.importPart = importPart;
+    }
+  });
+
+  it('fetches its drawing code before any gift (when idle, or at once once the page has it)', async () => {
+    const importPart = VrGiftPlayer.importPart;
+    let fetches = 0;
+    VrGiftPlayer.importPart = () => (fetches++, importPart());
+    try {
+      const el = await mount(s.host, { ready: false });
+      await until(() => fetches === 1 && el.status.ready, 'fetched with no gift');
+      await until(() => el.status.timers === 0, 'nothing left scheduled');
+      const { starts } = record(el);
+      el.play(effect('rose'));
+      await settle(el);
+      expect(starts, 'the first gift starts at once').to.have.length(1);
+    } finally {
+      VrGiftPlayer.importPart = importPart;
+    }
   });
 
   it('merges three quick sends of the same gift into one banner ×3', async () => {

@@ -1,6 +1,6 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../components/index.js';
-import { type VrLiveInfo, formatDuration, setLocale } from '../../components/index.js';
+import { VrLiveInfo, formatDuration, setLocale } from '../../components/index.js';
 import { ErrorCode, errorMessage } from '../../src/index.js';
 import type { Room } from '../../src/index.js';
 import { ROOM_ID, gatedBackend, people, until, useScene, expectNoSubscriptionLeft } from './helpers.js';
@@ -111,6 +111,56 @@ describe('<vr-live-info>', () => {
     el.closePanel();
     await el.updateComplete;
     expect($(el, 'dialog')!.hasAttribute('open')).to.equal(false);
+  });
+
+  it("opens on a spinner until the panel's code arrives, then puts focus on its first control", async () => {
+    const el = await mount(s.host);
+    const importPanel = VrLiveInfo.importPanel;
+    let arrive!: () => void;
+    const arrived = new Promise<void>((resolve) => (arrive = resolve));
+    VrLiveInfo.importPanel = () => arrived.then(importPanel);
+    try {
+      ($(el, '.summary') as HTMLButtonElement).click();
+      await until(() => $(el, 'dialog')!.hasAttribute('open'), 'the dialog opens at once');
+      expect($(el, 'dialog .panel-loading')!.getAttribute('aria-busy')).to.equal('true');
+      expect($(el, 'dialog .spinner'), 'a spinner while the code is on its way').to.exist;
+      expect($(el, '.panel')).to.equal(null);
+      arrive();
+      await until(() => $(el, '.panel') !== null, 'the panel arrives');
+      await until(() => el.shadowRoot!.activeElement !== null, 'focus inside');
+      expect(el.shadowRoot!.activeElement!.matches('.panel-head .close'), 'on its first control').to.equal(true);
+      expect($(el, '.panel-loading'), 'no spinner left').to.equal(null);
+      // The owner's form came with it, and works.
+      expect(($(el, '#field-name') as HTMLInputElement).value).to.equal('Night Talk');
+    } finally {
+      VrLiveInfo.importPanel = importPanel;
+    }
+  });
+
+  it('shows a failed fetch of the panel in the dialog; the next open tries again', async () => {
+    const ben = await s.join(people.ben);
+    const el = await mount(ben);
+    const importPanel = VrLiveInfo.importPanel;
+    let fetches = 0;
+    VrLiveInfo.importPanel = () => {
+      fetches++;
+      return fetches === 1
+        ? Promise.reject(new TypeError('Failed to fetch dynamically imported module'))
+        : importPanel();
+    };
+    try {
+      ($(el, '.summary') as HTMLButtonElement).click();
+      await until(() => $(el, 'dialog .panel-loading [part="alert"]') !== null, 'the failure is shown');
+      expect($(el, '.panel')).to.equal(null);
+      el.closePanel();
+      await el.updateComplete;
+      expect($(el, '[part="alert"]'), 'closing the dialog clears it').to.equal(null);
+      await openPanel(el);
+      expect(fetches).to.equal(2);
+      expect(text(el, '.panel')).to.contain('Free to take');
+    } finally {
+      VrLiveInfo.importPanel = importPanel;
+    }
   });
 
   it('lets the owner edit the room; another client sees it', async () => {

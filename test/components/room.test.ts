@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../components/index.js';
-import { type VrRoom, type VrSeat, type VrSeatGrid, errorText, setLocale } from '../../components/index.js';
+import { VrRoom, type VrSeat, type VrSeatGrid, errorText, setLocale } from '../../components/index.js';
 import { createMemoryBackend } from '../../src/backends/memory/index.js';
 import { Subject, merge } from 'rxjs';
 import { type BackendEvent, ErrorCode, type Room, type RoomBackend, RoomError, createRoom } from '../../src/index.js';
@@ -22,6 +22,13 @@ const grid = (el: VrRoom) => $<VrSeatGrid>(el, 'vr-seat-grid')!;
 const seatLabel = (seat: VrSeat) => seat.shadowRoot!.querySelector('button.seat')?.getAttribute('aria-label') ?? '';
 const seatLabels = (el: VrRoom) => grid(el)?.seatElements.map(seatLabel) ?? [];
 const click = (el: VrRoom, selector: string) => $(el, selector)!.click();
+/** A notice's content and the end confirmation's come with a chunk of their own (components/room/notices.ts). */
+const noticeReady = (el: VrRoom) => until(() => $(el, '.notice h2') !== null, "the notice's content");
+const confirmReady = (el: VrRoom) =>
+  until(
+    () => $<HTMLDialogElement>(el, 'dialog.confirm')?.open === true && $(el, 'dialog.confirm h2') !== null,
+    'the confirmation',
+  );
 
 async function mountRoom(
   room: Room,
@@ -162,6 +169,7 @@ describe('<vr-room>', () => {
     await s.host.end();
     await until(() => el.phase === 'ended', 'ended');
     await until(() => el.matches(':state(phase-ended)') && !el.matches(':state(phase-live)'), 'one phase state');
+    await noticeReady(el);
     const notice = $(el, '.notice')!;
     expect(notice.getAttribute('data-phase')).to.equal('ended');
     expect(text(notice.querySelector('h2'))).to.equal('This live has ended');
@@ -215,6 +223,7 @@ describe('<vr-room>', () => {
     await ben.join().catch(() => undefined);
     await until(() => el.phase === 'failed', 'the failed phase');
     expect($(el, '.skeleton'), 'no endless skeleton').to.equal(null);
+    await noticeReady(el);
     const notice = $(el, '.notice')!;
     expect(notice.getAttribute('role')).to.equal('alert');
     expect(text(notice.querySelector('h2'))).to.equal('This room is full');
@@ -235,6 +244,7 @@ describe('<vr-room>', () => {
     const el = await fixture<VrRoom>(html`<vr-room .room=${ben} style="width:390px;height:700px"></vr-room>`);
     await ben.join().catch(() => undefined);
     await until(() => el.phase === 'failed', 'the failed phase');
+    await noticeReady(el);
     expect(text($(el, '.notice h2'))).to.equal('This live has ended');
     expect($(el, '.notice button[data-action="retry"]'), 'trying again cannot help').to.equal(null);
     expect(text($(el, '.notice-detail'))).to.contain('(code 100004)');
@@ -268,6 +278,7 @@ describe('<vr-room>', () => {
     const el = await mountRoom(ben);
     connection.next({ type: 'connection', state: 'disconnected', error: new RoomError(ErrorCode.SIGNED_IN_ELSEWHERE) });
     await until(() => $(el, '.notice[data-phase="displaced"]') !== null, 'the other-tab notice');
+    await noticeReady(el);
     expect(text($(el, '.notice h2'))).to.equal('Opened in another tab');
     expect(text($(el, '.banner-region')), 'not a reconnect banner').to.equal('');
     expect($(el, 'vr-seat-grid')).to.equal(null);
@@ -305,6 +316,7 @@ describe('<vr-room>', () => {
     const el = await mountRoom(ben);
     await s.host.kickMember('ben');
     await until(() => el.phase === 'kicked', 'kicked');
+    await noticeReady(el);
     expect(text($(el, '.notice h2'))).to.equal('You were removed from the room');
     const leave = oneEvent(el, 'vr-room-leave');
     click(el, '.notice button[data-action="leave"]');
@@ -455,8 +467,73 @@ describe('<vr-room>', () => {
     click(el, 'button.leave');
     expect((await leave).detail).to.deep.equal({ roomId: ROOM_ID, phase: 'live' });
     await until(() => el.phase === 'left', 'left');
+    await noticeReady(el);
     expect(text($(el, '.notice h2'))).to.equal('You left the room');
     await until(() => total() === before - 1, 'the host counts one fewer');
+  });
+
+  it('shows a notice on a spinner until its content arrives; a failed fetch offers to try again and the way back', async () => {
+    const importNotices = VrRoom.importNotices;
+    let fetches = 0;
+    let arrive!: () => void;
+    const arrived = new Promise<void>((resolve) => (arrive = resolve));
+    // The first fetch (the idle prefetch, or the notice's) fails; the second waits until the test lets it through.
+    VrRoom.importNotices = () => {
+      fetches++;
+      return fetches === 1
+        ? Promise.reject(new TypeError('Failed to fetch dynamically imported module'))
+        : arrived.then(importNotices);
+    };
+    try {
+      const ben = await s.join(people.ben);
+      const el = await mountRoom(ben);
+      await s.host.kickMember('ben');
+      await until(() => el.phase === 'kicked', 'kicked');
+      const notice = () => $(el, '.notice[data-phase="kicked"]')!;
+      expect(notice().getAttribute('role'), 'the alert is there at once').to.equal('alert');
+      if (fetches === 1) {
+        await until(() => $(el, '.notice button[data-action="reload"]') !== null, 'the failure, with a way out');
+        expect(text(notice())).to.contain(errorText(ErrorCode.UNKNOWN));
+        expect($(el, '.notice button[data-action="leave"]'), 'and the way back').to.exist;
+        click(el, '.notice button[data-action="reload"]');
+      }
+      await until(() => fetches === 2 && $(el, '.notice .spinner') !== null, 'a spinner while it is on its way');
+      expect(notice().getAttribute('aria-busy')).to.equal('true');
+      arrive();
+      await noticeReady(el);
+      expect(text($(el, '.notice h2'))).to.equal('You were removed from the room');
+      expect(notice().getAttribute('aria-busy')).to.equal('false');
+    } finally {
+      VrRoom.importNotices = importNotices;
+    }
+  });
+
+  it('opens the end confirmation on a spinner, focus on "Cancel" once it arrives; a failed fetch says so', async () => {
+    const importNotices = VrRoom.importNotices;
+    let fail = true;
+    let arrive!: () => void;
+    const arrived = new Promise<void>((resolve) => (arrive = resolve));
+    VrRoom.importNotices = () =>
+      fail ? Promise.reject(new TypeError('Failed to fetch dynamically imported module')) : arrived.then(importNotices);
+    try {
+      const el = await mountRoom(s.host);
+      const dialog = () => $<HTMLDialogElement>(el, 'dialog.confirm')!;
+      click(el, 'button.end');
+      await until(
+        () => !dialog().open && text($(el, '.toast-stack')).includes(errorText(ErrorCode.UNKNOWN)),
+        "closed, with the failure in the room's toast",
+      );
+      fail = false;
+      click(el, 'button.end');
+      await until(() => dialog().open && dialog().querySelector('.spinner') !== null, 'open on a spinner');
+      expect(dialog().getAttribute('aria-busy')).to.equal('true');
+      arrive();
+      await confirmReady(el);
+      await until(() => el.shadowRoot!.activeElement?.textContent?.trim() === 'Cancel', 'focus on Cancel');
+      expect(el.phase).to.equal('live');
+    } finally {
+      VrRoom.importNotices = importNotices;
+    }
   });
 
   it('ends the live only after the owner confirms, and a prevented end keeps it live', async () => {
@@ -465,7 +542,7 @@ describe('<vr-room>', () => {
     const el = await mountRoom(s.host);
     const dialog = () => $<HTMLDialogElement>(el, 'dialog.confirm')!;
     click(el, 'button.end');
-    await until(() => dialog().open, 'confirmation open');
+    await confirmReady(el);
     expect(text(dialog().querySelector('h2'))).to.equal('End the live?');
     (dialog().querySelector('button.secondary') as HTMLButtonElement).click();
     await until(() => !dialog().open, 'cancelled');
@@ -486,6 +563,7 @@ describe('<vr-room>', () => {
     (dialog().querySelector('button[data-action="end"]') as HTMLButtonElement).click();
     expect((await end).detail).to.deep.equal({ roomId: ROOM_ID });
     await until(() => el.phase === 'ended' && listener.phase === 'ended', 'ended for both');
+    await noticeReady(el);
     expect(text($(el, '.notice h2'))).to.equal('You ended the live');
   });
 
@@ -714,7 +792,7 @@ describe('<vr-room>', () => {
     await until(() => $(host, '.note') !== null, 'the note');
     await expect(host).to.be.accessible();
     click(host, 'button.end');
-    await until(() => $<HTMLDialogElement>(host, 'dialog.confirm')!.open, 'confirm');
+    await confirmReady(host);
     await expect(host).to.be.accessible();
     host.remove();
     const ben = await s.join(people.ben);
@@ -722,6 +800,7 @@ describe('<vr-room>', () => {
     await expect(listener).to.be.accessible();
     await s.host.end();
     await until(() => listener.phase === 'ended', 'ended');
+    await noticeReady(listener);
     await expect(listener).to.be.accessible();
   });
 

@@ -4,7 +4,8 @@ import { ErrorCode, RoomError, toRoomError } from '../../model/errors.js';
 import type { EventBatch } from '../../model/events.js';
 import type { UserInfo } from '../../model/user.js';
 import type { BackendEvent, ConnectionState, RoomBackend } from '../room-backend.js';
-import { LocalMedia, type LocalMediaOptions } from './local-media.js';
+import { LazyLocalMedia } from './lazy-media.js';
+import type { LocalMediaOptions } from './local-media.js';
 import { CloseCode, type RtcRequest, type ServerFrame, parseServerFrame } from './protocol.js';
 
 export interface LocalCredentials {
@@ -76,12 +77,13 @@ export class LocalBackend implements RoomBackend {
   private paused = false;
   /** Another connection of this user replaced this one; commands fail at once until `reconnect()`. */
   private replaced = false;
-  readonly media: LocalMedia | undefined;
+  /** The audio; its WebRTC half (local-media.ts) is imported when this backend connects (lazy-media.ts). */
+  readonly media: LazyLocalMedia | undefined;
 
   constructor(options: LocalBackendOptions) {
     this.options = options;
     this.media =
-      options.media === false ? undefined : new LocalMedia((request) => this.rtc(request), options.media ?? {});
+      options.media === false ? undefined : new LazyLocalMedia((request) => this.rtc(request), options.media ?? {});
   }
 
   /**
@@ -100,6 +102,8 @@ export class LocalBackend implements RoomBackend {
     if (this.user && this.user.userId !== user.userId)
       return Promise.reject(new RoomError(ErrorCode.REPEATED_OPERATION, 'This backend is signed in as another user'));
     this.user = user;
+    // The WebRTC half comes in parallel with the socket's open, hello and join: there when the offer is due.
+    void this.media?.load().catch(() => undefined);
     this.ready ??= this.open(false).catch((error: unknown) => {
       this.ready = null;
       throw toRoomError(error);
