@@ -14,7 +14,9 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 //   and not configurable (`overscan` would stop meaning anything).
 // Its gain, rows of any height measured as they render, is what this list does not need: rows have one fixed height,
 // so the window is arithmetic (`visibleRange`). The one thing it did that this did not, following a list that is
-// resized without a scroll, is the ResizeObserver below. aria-setsize/posinset, RTL and paging are ours either way.
+// resized without a scroll, is the ResizeObserver below. Neither kept keyboard focus on a row action whose row
+// scrolled out and back; `windowRows` now keeps that row rendered. aria-setsize/posinset, RTL and paging are ours
+// either way.
 
 /** The rows to draw for a scroll position: only what is visible, plus `overscan` rows either side. */
 export function visibleRange(
@@ -28,6 +30,16 @@ export function visibleRange(
   const first = Math.floor(Math.max(0, scrollTop) / rowHeight);
   const last = Math.ceil((Math.max(0, scrollTop) + Math.max(rowHeight, viewportHeight)) / rowHeight);
   return { start: Math.max(0, first - overscan), end: Math.min(count, last + overscan) };
+}
+
+/**
+ * The rows to render: the window `[start, end)` and, where it lies outside, `pinned` (the row holding keyboard
+ * focus, -1 for none), in list order so it never moves in the DOM (a moved node loses focus).
+ */
+export function windowRows({ start, end }: { start: number; end: number }, pinned: number): number[] {
+  const rows = Array.from({ length: Math.max(0, end - start) }, (_, i) => start + i);
+  if (pinned < 0 || (pinned >= start && pinned < end)) return rows;
+  return pinned < start ? [pinned, ...rows] : [...rows, pinned];
 }
 
 /**

@@ -14,6 +14,7 @@ import {
   expectNoSubscriptionLeft,
 } from './helpers.js';
 import { mapGet } from '../../src/rules/persistent-map.js';
+import { windowRows } from '../../components/audience-list/list-window.js';
 
 const $ = (el: VrAudienceList, selector: string) => el.shadowRoot!.querySelector<HTMLElement>(selector);
 const rows = (el: VrAudienceList) => [...el.shadowRoot!.querySelectorAll<HTMLElement>('[role="listitem"]')];
@@ -341,6 +342,11 @@ describe('<vr-audience-list>', () => {
     expect(visibleRange(6_000, 480, 60, 10_000, 6)).to.deep.equal({ start: 94, end: 114 });
     expect(visibleRange(599_600, 480, 60, 10_000, 6)).to.deep.equal({ start: 9_987, end: 10_000 });
     expect(visibleRange(0, 480, 60, 0, 6)).to.deep.equal({ start: 0, end: 0 });
+    // The row holding focus stays rendered outside the window, in list order.
+    expect(windowRows({ start: 4, end: 7 }, -1)).to.deep.equal([4, 5, 6]);
+    expect(windowRows({ start: 4, end: 7 }, 5)).to.deep.equal([4, 5, 6]);
+    expect(windowRows({ start: 4, end: 7 }, 1)).to.deep.equal([1, 4, 5, 6]);
+    expect(windowRows({ start: 4, end: 7 }, 9)).to.deep.equal([4, 5, 6, 9]);
   });
 
   it('shows the right rows after a jump to the bottom and when the list grows (a resized window)', async () => {
@@ -393,6 +399,25 @@ describe('<vr-audience-list>', () => {
       const actions = row.querySelector('.actions')!.getBoundingClientRect();
       expect(avatar.left, 'avatar at the start (right), actions at the end (left)').to.be.greaterThan(actions.right);
     }
+    await dispose();
+  });
+
+  it('keeps keyboard focus on a row action when its row scrolls out and back', async () => {
+    const { el, viewport, dispose } = await bigList(s, 10_000);
+    await until(() => action(el, 'u3', 'mute') !== null, 'row actions');
+    action(el, 'u3', 'mute')!.focus();
+    viewport.scrollTop = 300_000;
+    await untilInPlace(el, viewport, 'far down');
+    await frames();
+    const held = el.shadowRoot!.activeElement as HTMLElement | null;
+    expect(held?.closest<HTMLElement>('[data-user]')?.dataset.user, 'focus held while out of view').to.equal('u3');
+    expect(rows(el).length, 'one row beyond the window').to.be.lessThan(60);
+    viewport.scrollTop = 0;
+    await untilInPlace(el, viewport, 'back at the top');
+    await frames();
+    const focused = el.shadowRoot!.activeElement as HTMLElement | null;
+    expect(focused?.closest('[data-user]')?.getAttribute('data-user'), 'focus on the same row').to.equal('u3');
+    expect(focused?.dataset.action).to.equal('mute');
     await dispose();
   });
 
