@@ -2,16 +2,17 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
 // Kept instead of `@lit-labs/virtualizer` (issue 16 §5), on a spike that made the virtualizer (2.1.1, `virtualize`
 // directive, flow layout) the list, measured with the same tests and page (BENCHMARKS.md, "Audience list: virtual
-// scroller"; load average ~20 on 2 cores):
+// scroller"; 2 shared cores, load average 3–22):
 // - Size: the audience panel's lazy chunk grows from 2.6 KB to 7.5 KB gzip plus a 3.1 KB flow-layout chunk, both
 //   fetched on the first open (4× the bytes); the kit's total 144.2 → 152.0 KB; the initial load is unchanged.
 // - Faults: every open raised "ResizeObserver loop completed with undelivered notifications" on window (8 of the
 //   15 tests failed on it, and a page's error reporting would log it); removing a member made the directive render
 //   its old range past the end of the items (a TypeError in our key function until guarded); with those errors
 //   muted, the rows did not follow a jump (row 1 missing after a jump back to the top; in the one-off benchmark the
-//   visible rows were still not in the DOM 10 frames after 29 of 40 wheel steps and 40 of 40 jumps).
-// - Cost: 28 rows (577 shadow nodes) in the DOM against 18–19 (387–407) here, as its overhang is 1,000 px each way
-//   and not configurable (`overscan` would stop meaning anything).
+//   visible rows were still not in the DOM 10 frames after 180 of 200 wheel steps and 200 of 200 jumps, where this
+//   window has them after 1 frame (58 ms median) and 2 frames (107 ms); why its rows stayed put there was not found).
+// - Cost: 24–28 rows (497–577 shadow nodes) in the DOM against 18–19 (387–407) here, as its overhang is 1,000 px
+//   each way and not configurable (`overscan` would stop meaning anything).
 // Its gain, rows of any height measured as they render, is what this list does not need: rows have one fixed height,
 // so the window is arithmetic (`visibleRange`). The one thing it did that this did not, following a list that is
 // resized without a scroll, is the ResizeObserver below. Neither kept keyboard focus on a row action whose row
