@@ -24,7 +24,7 @@ import { styles } from './audience-list.styles.js';
 import { avatar } from './avatar.js';
 import { KickQuestion } from './kick-confirm.js';
 import { LOAD_KEY, listAlert } from './list.js';
-import { ListWindow } from './list-window.js';
+import { ListWindow, windowRows } from './list-window.js';
 import { AudiencePager, NOBODY_LEFT, departures, listedMembers } from './pager.js';
 import { ROW_PENDING, type RowAction } from './row-actions.js';
 
@@ -114,6 +114,8 @@ export class VrAudienceList extends VrElement {
 
   /** The rows of the list in the DOM, following its scroll. */
   private readonly window = new ListWindow(this, () => this.viewport);
+  /** Whose row holds keyboard focus: it stays in the DOM when it scrolls out, so focus and Tab stay there. */
+  private focusedRow: string | null = null;
   /** Row commands (busy per `action:userId`) and the one alert, for them and for a page that failed to load. */
   private readonly commands = new IntentController(this);
   /** The loaded pages, or a search's, by cursor. */
@@ -271,14 +273,17 @@ export class VrAudienceList extends VrElement {
       return html`<div class="panel-loading" aria-busy="true" aria-label=${msg('audience.loading')}>
         ${this.commands.error ? this.renderError() : html`<span class="spinner"></span>`}
       </div>`;
-    const { start, end } = this.renderedRange;
     const { loading, exhausted, cursor, keyword } = this.pager;
+    const members = this.members;
+    const range = this.renderedRange;
+    const focused = this.focusedRow;
+    const inWindow = members.slice(range.start, range.end).some((u) => u.userId === focused);
+    const pinned = focused === null || inWindow ? -1 : members.findIndex((u) => u.userId === focused);
     return panel.audiencePanel({
       lang: this.localize.locale,
       total,
-      members: this.members,
-      start,
-      end,
+      members,
+      rows: windowRows(range, pinned),
       rowHeight: this.rowHeight,
       rowContext: {
         me: this.me.value,
@@ -310,6 +315,7 @@ export class VrAudienceList extends VrElement {
       loadMore: this.onLoadMore,
       onInput: this.pager.onInput,
       onScroll: this.window.onScroll,
+      onFocus: this.onRowFocus,
     });
   }
 
@@ -329,6 +335,18 @@ export class VrAudienceList extends VrElement {
     const outcome = await this.commands.run(key, { intent: () => event, command: room ? () => command(room) : null });
     return outcome.status === 'complete' && room !== undefined;
   }
+
+  private onRowFocus = (event: FocusEvent): void => {
+    const list = event.currentTarget as HTMLElement;
+    // Focus leaving the page (another tab or window) comes back to the same row.
+    if (event.type === 'focusout' && event.relatedTarget === null) return;
+    const target = (event.type === 'focusin' ? event.target : event.relatedTarget) as Element | null;
+    const row = target && list.contains(target) ? target.closest<HTMLElement>('[role="listitem"]') : null;
+    const next = row?.dataset.user ?? null;
+    if (next === this.focusedRow) return;
+    this.focusedRow = next;
+    this.requestUpdate();
+  };
 
   private dismissError = (): void => this.commands.dismiss();
   private onLoadMore = (): void => void this.loadMore();

@@ -16,9 +16,8 @@ export interface PanelView {
   readonly lang: string;
   readonly total: number;
   readonly members: readonly UserInfo[];
-  /** The rows in the DOM: `members[start, end)`. */
-  readonly start: number;
-  readonly end: number;
+  /** The indices of the rows in the DOM, in list order (see `windowRows`). */
+  readonly rows: readonly number[];
   readonly rowHeight: number;
   readonly rowContext: RowContext;
   readonly room: RowSources;
@@ -32,11 +31,12 @@ export interface PanelView {
   readonly loadMore: () => void;
   readonly onInput: (event: Event) => void;
   readonly onScroll: () => void;
+  /** `focusin` and `focusout` in the list: the row holding focus stays in the DOM when it scrolls out. */
+  readonly onFocus: (event: FocusEvent) => void;
 }
 
 export function audiencePanel(view: PanelView): TemplateResult {
-  const { members, start, end, status, rowHeight } = view;
-  const rows = members.slice(start, end);
+  const { members, status, rowHeight } = view;
   return html`<div class="panel" lang=${view.lang}>
       <header class="head">
         <div class="head-text">
@@ -66,11 +66,13 @@ export function audiencePanel(view: PanelView): TemplateResult {
                 role="list"
                 aria-label=${msg('audience.list')}
                 style=${styleMap({ height: `${members.length * rowHeight}px`, '--_row': `${rowHeight}px` })}
+                @focusin=${view.onFocus}
+                @focusout=${view.onFocus}
               >
                 ${repeat(
-                  rows,
-                  (u) => u.userId,
-                  (u, i) => memberRow(rowOf(u, start + i, members.length, view.room), view.rowContext),
+                  view.rows,
+                  (i) => members[i]!.userId,
+                  (i) => memberRow(rowOf(members[i]!, i, members.length, view.room), view.rowContext),
                 )}
               </div>
               ${listFoot(status, view.loadMore)}`

@@ -14,6 +14,7 @@ import {
   expectNoSubscriptionLeft,
 } from './helpers.js';
 import { mapGet } from '../../src/rules/persistent-map.js';
+import { windowRows } from '../../components/audience-list/list-window.js';
 
 const $ = (el: VrAudienceList, selector: string) => el.shadowRoot!.querySelector<HTMLElement>(selector);
 const rows = (el: VrAudienceList) => [...el.shadowRoot!.querySelectorAll<HTMLElement>('[role="listitem"]')];
@@ -65,6 +66,50 @@ function bigAudienceBackend(scene: SceneHandle, count: number): RoomBackend & { 
     },
   };
   return backend as unknown as RoomBackend & { calls: number };
+}
+
+const frames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+
+/** The owner's list over `count` synthetic members (all loaded in one page), open. */
+async function bigList(s: SceneHandle, count: number, props: Partial<VrAudienceList> = {}) {
+  const backend = bigAudienceBackend(s, count);
+  const { createRoom } = await import('../../src/index.js');
+  const owner = createRoom({ backend, roomId: ROOM_ID, user: people.ava });
+  await owner.start({});
+  const el = await mount(owner, { pageSize: count, ...props });
+  await open(el);
+  await until(() => el.members.length >= count, 'every member loaded');
+  const viewport = $(el, '.viewport')!;
+  const dispose = async () => {
+    owner.dispose();
+    await backend.close();
+  };
+  return { el, viewport, dispose };
+}
+
+/** Whether every row the viewport shows is in the DOM at its place (index × row height). */
+function visibleRowsInPlace(el: VrAudienceList, viewport: HTMLElement): string | null {
+  const height = el.rowHeight;
+  const first = Math.floor(viewport.scrollTop / height);
+  const last = Math.min(el.members.length, Math.ceil((viewport.scrollTop + viewport.clientHeight) / height)) - 1;
+  const list = $(el, '[role="list"]');
+  if (!list) return 'no list';
+  const top = list.getBoundingClientRect().top;
+  const placed = new Map(
+    rows(el).map((r) => [Number(r.getAttribute('aria-posinset')) - 1, Math.round(r.getBoundingClientRect().top - top)]),
+  );
+  for (let i = first; i <= last; i += 1)
+    if (placed.get(i) !== i * height) return `row ${i + 1} (of rows ${first + 1}–${last + 1}) is at ${placed.get(i)}`;
+  return null;
+}
+
+async function untilInPlace(el: VrAudienceList, viewport: HTMLElement, what: string): Promise<void> {
+  let problem: string | null = null;
+  try {
+    await until(() => (problem = visibleRowsInPlace(el, viewport)) === null, what);
+  } catch (error) {
+    throw new Error(`${(error as Error).message}: ${problem}`, { cause: error });
+  }
 }
 
 describe('<vr-audience-list>', () => {
@@ -297,6 +342,83 @@ describe('<vr-audience-list>', () => {
     expect(visibleRange(6_000, 480, 60, 10_000, 6)).to.deep.equal({ start: 94, end: 114 });
     expect(visibleRange(599_600, 480, 60, 10_000, 6)).to.deep.equal({ start: 9_987, end: 10_000 });
     expect(visibleRange(0, 480, 60, 0, 6)).to.deep.equal({ start: 0, end: 0 });
+    // The row holding focus stays rendered outside the window, in list order.
+    expect(windowRows({ start: 4, end: 7 }, -1)).to.deep.equal([4, 5, 6]);
+    expect(windowRows({ start: 4, end: 7 }, 5)).to.deep.equal([4, 5, 6]);
+    expect(windowRows({ start: 4, end: 7 }, 1)).to.deep.equal([1, 4, 5, 6]);
+    expect(windowRows({ start: 4, end: 7 }, 9)).to.deep.equal([4, 5, 6, 9]);
+  });
+
+  it('shows the right rows after a jump to the bottom and when the list grows (a resized window)', async () => {
+    const { el, viewport, dispose } = await bigList(s, 10_000);
+    viewport.scrollTop = viewport.scrollHeight;
+    await untilInPlace(el, viewport, 'after the jump');
+    expect(rows(el).some((r) => r.getAttribute('aria-posinset') === String(el.members.length))).to.equal(true);
+    viewport.scrollTop = 300_000;
+    await frames();
+    el.style.setProperty('--vr-audience-list-height', '900px');
+    await until(() => viewport.clientHeight === 900, 'the list grew');
+    await untilInPlace(el, viewport, 'after the resize');
+    await dispose();
+  });
+
+  it('goes back to the top for a new search and when opened again', async () => {
+    const { el, viewport, dispose } = await bigList(s, 10_000);
+    viewport.scrollTop = 200_000;
+    await until(() => rows(el).some((r) => Number(r.getAttribute('aria-posinset')) > 3_000), 'scrolled down');
+    await el.search('Listener');
+    await until(() => el.members.length >= 10_000, 'search results');
+    await frames();
+    expect(viewport.scrollTop).to.equal(0);
+    await untilInPlace(el, viewport, 'top after search');
+    await el.search('');
+    await until(() => el.members.length >= 10_000, 'everyone again');
+    viewport.scrollTop = 100_000;
+    await frames();
+    el.closePanel();
+    await until(() => !$(el, 'dialog.panel-dialog')!.hasAttribute('open'), 'closed');
+    await open(el);
+    const again = $(el, '.viewport')!;
+    expect(again.scrollTop).to.equal(0);
+    await untilInPlace(el, again, 'top after reopening');
+    expect(rows(el)[0]!.getAttribute('aria-setsize')).to.equal(String(el.members.length));
+    await dispose();
+  });
+
+  it('lays rows out right to left', async () => {
+    const { el, viewport, dispose } = await bigList(s, 1_000, { dir: 'rtl' });
+    await untilInPlace(el, viewport, 'rows in place');
+    const list = $(el, '[role="list"]')!.getBoundingClientRect();
+    const withActions = rows(el).filter((r) => r.querySelector('.actions'));
+    expect(withActions.length).to.be.greaterThan(4);
+    for (const row of withActions.slice(0, 5)) {
+      const box = row.getBoundingClientRect();
+      expect(Math.round(box.left), 'row spans the list').to.equal(Math.round(list.left));
+      expect(Math.round(box.right)).to.equal(Math.round(list.right));
+      const avatar = row.querySelector('.avatar')!.getBoundingClientRect();
+      const actions = row.querySelector('.actions')!.getBoundingClientRect();
+      expect(avatar.left, 'avatar at the start (right), actions at the end (left)').to.be.greaterThan(actions.right);
+    }
+    await dispose();
+  });
+
+  it('keeps keyboard focus on a row action when its row scrolls out and back', async () => {
+    const { el, viewport, dispose } = await bigList(s, 10_000);
+    await until(() => action(el, 'u3', 'mute') !== null, 'row actions');
+    action(el, 'u3', 'mute')!.focus();
+    viewport.scrollTop = 300_000;
+    await untilInPlace(el, viewport, 'far down');
+    await frames();
+    const held = el.shadowRoot!.activeElement as HTMLElement | null;
+    expect(held?.closest<HTMLElement>('[data-user]')?.dataset.user, 'focus held while out of view').to.equal('u3');
+    expect(rows(el).length, 'one row beyond the window').to.be.lessThan(60);
+    viewport.scrollTop = 0;
+    await untilInPlace(el, viewport, 'back at the top');
+    await frames();
+    const focused = el.shadowRoot!.activeElement as HTMLElement | null;
+    expect(focused?.closest('[data-user]')?.getAttribute('data-user'), 'focus on the same row').to.equal('u3');
+    expect(focused?.dataset.action).to.equal('mute');
+    await dispose();
   });
 
   it('is accessible, closed and open', async () => {
