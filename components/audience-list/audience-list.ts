@@ -355,7 +355,10 @@ export class VrAudienceList extends VrElement {
     void this.loadMore();
   };
 
+  // The `close` event arrives a task after `close()`: a panel opened again by then (a quick close and reopen) stays
+  // open, as ModalController does for the kit's other dialogs.
   private onDialogClose = (): void => {
+    if (this.dialog.open) return;
     this.panelOpen = false;
     this.shadowRoot?.querySelector<HTMLElement>('.base')?.focus();
   };

@@ -324,7 +324,10 @@ export class VrLiveInfo extends VrElement {
     this.openPanel();
   };
 
+  // The `close` event arrives a task after `close()`: a panel opened again by then (a quick close and reopen) stays
+  // open, as ModalController does for the kit's other dialogs.
   private onDialogClose = (): void => {
+    if (this.dialog.open) return;
     this.panelOpen = false;
     if (this.errorWhere() === 'panel') this.commands.dismiss();
     this.shadowRoot?.querySelector<HTMLElement>('.summary')?.focus();

@@ -421,6 +421,20 @@ describe('<vr-audience-list>', () => {
     await dispose();
   });
 
+  it('stays open with its rows when closed and opened again at once', async () => {
+    await s.join(people.ben);
+    const el = await mount(s.host);
+    await open(el);
+    const dialog = () => $(el, 'dialog.panel-dialog') as HTMLDialogElement;
+    el.closePanel();
+    // Before the first close's `close` event (queued as a task) arrives.
+    ($(el, '.base') as HTMLButtonElement).click();
+    await until(() => dialog().open && rows(el).length > 0, 'panel with rows');
+    await new Promise((resolve) => setTimeout(resolve, 50)); // that event has now been delivered
+    expect(dialog().open, 'still open').to.equal(true);
+    expect(rows(el).length, 'rows still shown').to.be.greaterThan(0);
+  });
+
   it('is accessible, closed and open', async () => {
     await s.join(people.ben);
     const el = await mount(s.host);

@@ -225,6 +225,18 @@ describe('<vr-live-info>', () => {
     await until(() => ($(el, 'input[value="apply"]') as HTMLInputElement).checked, 'radio follows');
   });
 
+  it('stays open with its panel when closed and opened again at once', async () => {
+    const el = await mount(s.host);
+    await openPanel(el);
+    el.closePanel();
+    // Before the first close's `close` event (queued as a task) arrives.
+    ($(el, '.summary') as HTMLButtonElement).click();
+    await until(() => $(el, 'dialog')!.hasAttribute('open') && $(el, '.panel') !== null, 'panel open');
+    await new Promise((resolve) => setTimeout(resolve, 50)); // that event has now been delivered
+    expect($(el, 'dialog')!.hasAttribute('open'), 'still open').to.equal(true);
+    expect($(el, '.panel'), 'its content still shown').to.not.equal(null);
+  });
+
   it('is accessible: bar, listener panel, owner panel', async () => {
     const ben = await s.join(people.ben);
     const el = await mount(ben);
