@@ -15,6 +15,7 @@ import {
 } from './helpers.js';
 import { mapGet } from '../../src/rules/persistent-map.js';
 import { windowRows } from '../../components/audience-list/list-window.js';
+import { expectAccessible } from './accessible.js';
 
 const $ = (el: VrAudienceList, selector: string) => el.shadowRoot!.querySelector<HTMLElement>(selector);
 const rows = (el: VrAudienceList) => [...el.shadowRoot!.querySelectorAll<HTMLElement>('[role="listitem"]')];
@@ -209,7 +210,7 @@ describe('<vr-audience-list>', () => {
     expect(confirm().getAttribute('role')).to.equal('alertdialog');
     expect(confirm().querySelector('.confirm-title')!.textContent!.trim()).to.equal('Remove Ben Ito from the room?');
     expect(confirm().querySelector('.confirm-text')!.textContent).to.contain('come straight back');
-    await expect(el).to.be.accessible();
+    await expectAccessible(el);
     confirm().querySelector<HTMLButtonElement>('.btn.ghost')!.click();
     await until(() => !confirm().open, 'closed');
     expect(ben.state.phase).to.equal('live');
@@ -438,14 +439,14 @@ describe('<vr-audience-list>', () => {
   it('is accessible, closed and open', async () => {
     await s.join(people.ben);
     const el = await mount(s.host);
-    await expect(el).to.be.accessible();
+    await expectAccessible(el);
     const dialogs = () => [...el.shadowRoot!.querySelectorAll('dialog')];
     expect(
       dialogs().filter((d) => d.checkVisibility()),
       'closed dialogs take no room on the page',
     ).to.have.length(0);
     await open(el);
-    await expect(el).to.be.accessible();
+    await expectAccessible(el);
     el.closePanel();
     await until(() => dialogs().every((d) => !d.checkVisibility()), 'nothing left on screen after closing');
   });

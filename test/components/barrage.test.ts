@@ -4,6 +4,7 @@ import '../../components/index.js';
 import { BARRAGE_EMOJI, type VrBarrage, VrBarrageSendEvent, setLocale } from '../../components/index.js';
 import type { Room } from '../../src/index.js';
 import { ROOM_ID, type SceneHandle, people, plainGifts, until, useScene } from './helpers.js';
+import { expectAccessible } from './accessible.js';
 
 const { ben, cleo, dev } = people;
 const UNLIMITED = { barrageRate: { limit: 1e9, windowMs: 1 } };
@@ -322,12 +323,6 @@ describe('<vr-barrage>', () => {
     expect(root(el).activeElement).to.equal(toggle);
   });
 
-  /** Entry fades and theme transitions must finish first: axe would otherwise measure a half-faded colour. */
-  const settled = async (el: Element) => {
-    const finite = (el.shadowRoot?.getAnimations() ?? []).filter((a) => a.effect?.getTiming().iterations !== Infinity);
-    await Promise.all(finite.map((a) => a.finished.catch(() => undefined)));
-  };
-
   it('is accessible with messages, badges, notices and the picker open; and when muted', async () => {
     const benRoom = await s.join(ben);
     await s.host.setAdmin('ben', true);
@@ -339,8 +334,7 @@ describe('<vr-barrage>', () => {
     await until(() => root(el).querySelectorAll('li.entry').length === 4, 'entries');
     root(el).querySelector<HTMLButtonElement>('.emoji-toggle')!.click();
     await until(() => root(el).querySelector('.emoji-picker') !== null, 'picker');
-    await settled(el);
-    await expect(el).to.be.accessible();
+    await expectAccessible(el);
 
     // The element is transparent: in dark it sits on a dark page, as it would in a dark room.
     el.parentElement!.style.background = 'var(--vr-color-bg)';
@@ -348,14 +342,12 @@ describe('<vr-barrage>', () => {
       el.parentElement!.setAttribute('data-vr-theme', theme);
       el.parentElement!.style.colorScheme = theme;
       await el.updateComplete;
-      await settled(el);
-      await expect(el).to.be.accessible();
+      await expectAccessible(el);
     }
     const benEl = await mount(benRoom);
     await s.host.muteMember('ben', 60);
     await until(() => benEl.blocked === 'muted', 'muted');
-    await settled(benEl);
-    await expect(benEl).to.be.accessible();
+    await expectAccessible(benEl);
   });
 
   it('re-translates notices when the locale changes', async () => {

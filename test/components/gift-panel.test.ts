@@ -6,6 +6,7 @@ import '../../components/gift-panel/gift-panel.js';
 import { type VrGiftPanel, setLocale } from '../../components/index.js';
 import { ErrorCode, type Gift, type GiftEffect, type Room } from '../../src/index.js';
 import { gatedBackend, people, until, useScene } from './helpers.js';
+import { expectAccessible } from './accessible.js';
 
 const catalog = (await (await fetch('/gifts/catalog.json')).json()) as Gift[];
 
@@ -219,15 +220,15 @@ describe('<vr-gift-panel>', () => {
 
   it('is accessible, in both themes and when the balance is short', async () => {
     const el = await mount(ben);
-    await expect(el).to.be.accessible();
+    await expectAccessible(el);
     el.theme = 'dark';
     await el.updateComplete;
-    await expect(el).to.be.accessible();
+    await expectAccessible(el);
     tabs(el)[1]!.click();
     await el.updateComplete;
     giftButton(el, 'crown').click();
     await el.updateComplete;
-    await expect(el).to.be.accessible();
+    await expectAccessible(el);
   });
 
   it('leaks nothing: mounted and removed 100 times, the room is no longer observed', async () => {

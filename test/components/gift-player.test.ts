@@ -12,6 +12,7 @@ import type { Gift, GiftEffect, Room } from '../../src/index.js';
 import { beepSeconds } from '../fixtures/svga-prototype-layout.js';
 import { PROPERTY_KEYS } from '../property-keys.js';
 import { people, until, useScene } from './helpers.js';
+import { expectAccessible } from './accessible.js';
 
 const catalog = (await (await fetch('/gifts/catalog.json')).json()) as Gift[];
 /** The project's SVGA 1.x fixture (test/fixtures/svga-1x.ts makes it). */
@@ -593,7 +594,7 @@ describe('<vr-gift-player>', () => {
     el.play(effect('rose'));
     el.play(effect('crown', { senderId: 'z', senderName: 'Zed' }));
     await settle(el);
-    await expect(el).to.be.accessible();
+    await expectAccessible(el);
   });
 
   it('announces in zh-CN', async () => {

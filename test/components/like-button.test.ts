@@ -5,6 +5,7 @@ import { type VrLikeButton, VrLikeEvent, setLocale } from '../../components/inde
 import { type MemoryBackend, createMemoryBackend } from '../../src/backends/memory/index.js';
 import { LIKE_FLUSH_INTERVAL_MS, type Room } from '../../src/index.js';
 import { ROOM_ID, type SceneHandle, people, until, useScene } from './helpers.js';
+import { expectAccessible } from './accessible.js';
 
 const { ben, cleo } = people;
 
@@ -197,12 +198,12 @@ describe('<vr-like-button>', () => {
     const el = await mount(benRoom);
     button(el).click();
     await el.updateComplete;
-    await expect(el).to.be.accessible();
+    await expectAccessible(el);
     el.parentElement!.style.background = 'var(--vr-color-bg)';
     el.parentElement!.style.colorScheme = 'dark';
     el.theme = 'dark';
     await el.updateComplete;
-    await expect(el).to.be.accessible();
+    await expectAccessible(el);
   });
 
   it('unsubscribes and drops its hearts when removed, 100 times over', async () => {

@@ -8,6 +8,7 @@ import { createMemoryBackend, createMemoryServer, type MemoryServer } from '../.
 import { type RoomBackend, createRoom, createRoomDirectory } from '../../src/index.js';
 import { flakyRoomList, openRooms } from '../doubles/room-list.js';
 import { gatedBackend, until, expectNoSubscriptionLeft } from './helpers.js';
+import { expectAccessible } from './accessible.js';
 
 const visitor = { userId: 'visitor', userName: 'Visitor', avatarUrl: '' };
 const $ = <T extends Element = HTMLElement>(el: VrRoomList, selector: string) =>
@@ -215,15 +216,15 @@ describe('<vr-room-list>', () => {
     await openRooms(server, 3);
     const el = await mountList({ backend: createMemoryBackend({ server }), user: visitor });
     await until(() => el.cards.length === 3, 'rooms');
-    await expect(el).to.be.accessible();
+    await expectAccessible(el);
     const empty = await mountList({ backend: createMemoryBackend({ server: createMemoryServer() }), user: visitor });
     await until(() => $(empty, '[data-state="empty"]') !== null, 'empty');
-    await expect(empty).to.be.accessible();
+    await expectAccessible(empty);
     const backend = flakyRoomList(server);
     backend.failing = true;
     const failed = await mountList({ backend, user: visitor });
     await until(() => $(failed, '[data-state="error"]') !== null, 'error');
-    await expect(failed).to.be.accessible();
+    await expectAccessible(failed);
   });
 
   it('leaves nothing subscribed after 100 mounts and removals', async function () {

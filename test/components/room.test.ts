@@ -14,6 +14,7 @@ import {
   useScene,
   expectNoSubscriptionLeft,
 } from './helpers.js';
+import { expectAccessible } from './accessible.js';
 
 const $ = <T extends Element = HTMLElement>(el: VrRoom, selector: string) => el.shadowRoot!.querySelector<T>(selector);
 const text = (node: Element | null) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
@@ -229,7 +230,7 @@ describe('<vr-room>', () => {
     expect(text(notice.querySelector('h2'))).to.equal('This room is full');
     expect(text(notice.querySelector('h2 + p'))).to.equal('Try again in a little while, or pick another room.');
     expect(text($(el, '.notice-detail'))).to.equal(`Details: ${errorText(ErrorCode.ROOM_FULL)} (code 100008)`);
-    await expect(el).to.be.accessible();
+    await expectAccessible(el);
     const retry = oneEvent(el, 'vr-room-retry');
     click(el, '.notice button[data-action="retry"]');
     expect((await retry).detail).to.deep.equal({ roomId: ROOM_ID, code: ErrorCode.ROOM_FULL });
@@ -282,7 +283,7 @@ describe('<vr-room>', () => {
     expect(text($(el, '.notice h2'))).to.equal('Opened in another tab');
     expect(text($(el, '.banner-region')), 'not a reconnect banner').to.equal('');
     expect($(el, 'vr-seat-grid')).to.equal(null);
-    await expect(el).to.be.accessible();
+    await expectAccessible(el);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(reconnects, 'never by itself').to.equal(0);
 
@@ -781,27 +782,27 @@ describe('<vr-room>', () => {
 
   it('is accessible: host view, listener view, confirmation, and notice', async () => {
     const host = await mountRoom(s.host);
-    await expect(host).to.be.accessible();
+    await expectAccessible(host);
     // With an application prompt and a note up.
     await s.host.setSeatMode('apply');
     const cleo = await s.join(people.cleo);
     await cleo.takeSeat(4);
     await until(() => $(host, '[part="request-prompt"]') !== null, 'the prompt');
-    await expect(host).to.be.accessible();
+    await expectAccessible(host);
     click(host, '[part="request-prompt"] [data-action="reject"]');
     await until(() => $(host, '.note') !== null, 'the note');
-    await expect(host).to.be.accessible();
+    await expectAccessible(host);
     click(host, 'button.end');
     await confirmReady(host);
-    await expect(host).to.be.accessible();
+    await expectAccessible(host);
     host.remove();
     const ben = await s.join(people.ben);
     const listener = await mountRoom(ben);
-    await expect(listener).to.be.accessible();
+    await expectAccessible(listener);
     await s.host.end();
     await until(() => listener.phase === 'ended', 'ended');
     await noticeReady(listener);
-    await expect(listener).to.be.accessible();
+    await expectAccessible(listener);
   });
 
   it('leaves nothing subscribed after 100 mounts and removals', async function () {

@@ -6,6 +6,7 @@ import '../../components/index.js';
 import { type VrSeat, type VrSeatGrid, roomContext } from '../../components/index.js';
 import type { Room } from '../../src/index.js';
 import { people, scene, until, useScene, expectNoSubscriptionLeft } from './helpers.js';
+import { expectAccessible } from './accessible.js';
 
 /** Stands in for <vr-room> (a later element): provides a room to its descendants through the context. */
 class TestRoomProvider extends LitElement {
@@ -175,10 +176,10 @@ describe('<vr-seat-grid>', () => {
     await ben.setSelfMute(true);
     const el = await mountGrid(s.host, { levels: { 0: 70 } });
     await until(() => seatAt(el, 5).matches(':state(locked)') && seatAt(el, 2).matches(':state(muted)'), 'state');
-    await expect(el).to.be.accessible();
+    await expectAccessible(el);
     el.layout = 'vertical';
     await el.updateComplete;
-    await expect(el).to.be.accessible();
+    await expectAccessible(el);
   });
 
   it('has one tab stop and moves it with arrow keys, Home and End', async () => {

@@ -6,6 +6,7 @@ import { type VrSeatRequests, formatCountdown, setLocale } from '../../component
 import { errorMessage } from '../../src/index.js';
 import type { Room } from '../../src/index.js';
 import { ROOM_ID, gatedBackend, people, until, useScene, expectNoSubscriptionLeft } from './helpers.js';
+import { expectAccessible } from './accessible.js';
 
 const $ = <T extends Element = HTMLElement>(el: VrSeatRequests, selector: string) =>
   el.shadowRoot!.querySelector<T & HTMLElement>(selector);
@@ -245,15 +246,15 @@ describe('<vr-seat-requests>', () => {
     await ben.takeSeat(2);
     const el = await mount(s.host);
     await until(() => names(el).length === 1, 'application');
-    await expect(el).to.be.accessible();
+    await expectAccessible(el);
     el.view = 'invite';
     await until(() => names(el).length >= 1, 'candidates');
-    await expect(el).to.be.accessible();
+    await expectAccessible(el);
     const dev = await s.join(people.dev);
     const devs = await mount(dev);
     await s.host.inviteToSeat('dev', 4);
     await until(() => $(devs, '.card.invitation') !== null, 'invitation');
-    await expect(devs).to.be.accessible();
+    await expectAccessible(devs);
   });
 
   it('switches language at run time', async () => {
