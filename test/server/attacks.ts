@@ -2,7 +2,6 @@
 // (test/server/resources.test.ts, short runs with loose bounds) and the benchmark (bench/resources.ts, longer runs
 // whose figures go to BENCHMARKS.md). Every attack is bounded in time and count and stops by itself.
 import { readFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { WebSocket } from 'ws';
 import { genUserSig } from '../../server/auth/usersig.js';
@@ -107,10 +106,11 @@ export async function member(url: string, userId: string, roomId: string, start 
   return conn;
 }
 
-/** Round trips of a cheap command, one after another, while `running()` holds (at most `max` of them). */
-export async function latencies(conn: Conn, running: () => boolean, max = 200): Promise<number[]> {
+/** Round trips of a cheap command, one after another, for `ms` (at most `max` of them). */
+export async function latencies(conn: Conn, ms: number, max = 200): Promise<number[]> {
   const out: number[] = [];
-  while (running() && out.length < max) {
+  const end = performance.now() + ms;
+  while (performance.now() < end && out.length < max) {
     const start = performance.now();
     // A server too swamped to answer within 10 s (the benchmark's "before") counts as 10 s, and the probe goes on.
     const answer = await conn.call('wallet.get').catch(() => ({ ok: true }));
@@ -122,39 +122,6 @@ export async function latencies(conn: Conn, running: () => boolean, max = 200): 
   return out;
 }
 
-/** True until `ms` from now. */
-const forMs = (ms: number) => {
-  const end = performance.now() + ms;
-  return () => performance.now() < end;
-};
-
-/**
- * How long an attack runs. The benchmark gives only `ms` (a fixed window, as BENCHMARKS.md reports). The tests add
- * `untilDone`: the attack then goes on past `ms` until it has done what it is for (every non-reader cut off, every
- * flooder closed, `minOffers` sent) and the probe has measured at least `MIN_PROBES` round trips, for at most `maxMs`.
- * A quiet machine gets there well inside `ms`; at load 20–45 on 2 cores the same server needed longer for the same
- * work, and a wall-clock window alone turned that slowness into a red run. A fault never gets there: the window
- * ends at `maxMs` and the test's assertions fail on what was measured.
- */
-export interface AttackWindow {
-  readonly ms: number;
-  readonly untilDone?: boolean;
-  readonly maxMs?: number;
-}
-
-/** Round trips the probe must have measured under attack before a test's attack may end (its median is asserted). */
-const MIN_PROBES = 10;
-/** A test's attack ends here whatever happened (a fault that never cuts anyone off); far above any loaded run. */
-const DEFAULT_MAX_MS = 60_000;
-
-/** What an attack sees of its window. */
-interface Window {
-  /** Whether the attack should go on. */
-  running(): boolean;
-  /** Whether the attack's own condition has been seen (always false without `untilDone`). */
-  done(): boolean;
-}
-
 export interface AttackResult {
   /** Close codes of the attacking connections the server closed (not those the attack ended itself), in order. */
   readonly closes: number[];
@@ -164,181 +131,104 @@ export interface AttackResult {
   /** A normal client's command round trips (ms) before and during the attack. */
   readonly idleMs: number[];
   readonly attackMs: number[];
-  /** The machine's 1-minute load average, the higher of its values at the attack's start and end. */
-  readonly loadAverage: number;
 }
 
-/**
- * Runs `attack` for its window while a normal client measures command latency and the server's memory is sampled.
- * `done` is the attack's own end condition (polled every 100 ms; only with `untilDone`). With `probeAfterDone` the
- * probe measures once `done` holds instead of from the start: the steady state of an attack whose first phase is
- * expected to cost (serializing snapshots until the non-readers' buffers fill) is after that phase.
- */
+/** Runs `attack` for `ms` while a normal client measures command latency and the server's memory is sampled. */
 async function measured(
   server: ServerProcess,
   probe: Conn,
-  window: AttackWindow,
-  attack: (w: Window, closes: number[]) => Promise<void>,
-  options: { done?: (closes: readonly number[]) => boolean | Promise<boolean>; probeAfterDone?: boolean } = {},
+  ms: number,
+  attack: (until: number, closes: number[]) => Promise<void>,
 ): Promise<AttackResult> {
-  const idleMs = await latencies(probe, forMs(1_000), 25);
-  const loadAtStart = loadavg()[0]!;
+  const idleMs = await latencies(probe, 1_000, 25);
   const rssBefore = rssOf(server.child.pid!);
   const rss = sampleRss(server.child.pid!);
   const closes: number[] = [];
-  const start = performance.now();
-  const minEnd = start + window.ms;
-  const capEnd = start + Math.max(window.ms, window.maxMs ?? DEFAULT_MAX_MS);
-  const waitsForDone = window.untilDone === true && options.done !== undefined;
-  let doneAt: number | null = null;
-  let probes = 0;
-  let finished = false;
-  const watching = (async () => {
-    while (waitsForDone && doneAt === null && !finished && performance.now() < capEnd) {
-      if (await options.done!(closes)) doneAt = performance.now();
-      else await new Promise((r) => setTimeout(r, 100));
-    }
-  })();
-  const running = () => {
-    const now = performance.now();
-    if (now < minEnd) return true;
-    if (!window.untilDone || now >= capEnd) return false;
-    return (waitsForDone && doneAt === null) || probes < MIN_PROBES;
-  };
-  const probeWindow = () => {
-    const on = running();
-    if (on) probes += 1;
-    return on;
-  };
+  const until = performance.now() + ms;
   // The probe starts a little after the attack, so it measures the attack's steady state rather than its first burst.
-  const probing = new Promise((r) => setTimeout(r, Math.min(500, window.ms / 4))).then(async () => {
-    if (options.probeAfterDone && waitsForDone) {
-      while (doneAt === null && running()) await new Promise((r) => setTimeout(r, 20));
-    }
-    return latencies(probe, probeWindow);
-  });
-  try {
-    await attack({ running, done: () => doneAt !== null }, closes);
-  } finally {
-    finished = true;
-  }
-  await watching;
+  const probing = new Promise((r) => setTimeout(r, Math.min(500, ms / 4))).then(() =>
+    latencies(probe, until - performance.now()),
+  );
+  await attack(until, closes);
   const attackMs = await probing;
-  return {
-    closes,
-    rssBefore,
-    rssPeak: rss.stop(),
-    idleMs,
-    attackMs,
-    loadAverage: Math.max(loadAtStart, loadavg()[0]!),
-  };
+  return { closes, rssBefore, rssPeak: rss.stop(), idleMs, attackMs };
 }
 
 /**
  * §3 "4 connections that never read, asking for a big snapshot at the allowed rate": each attacker joins, stops
  * reading (the socket is paused, so TCP stops acknowledging) and asks for the room snapshot every `everyMs` ms.
- * Done (tests) when the server has dropped every attacker: its connection count (/healthz) is back to what it was
- * before they joined. The attackers cannot tell themselves: a paused socket does not see its end. At load ~25 on
- * 2 cores the server needed 9–11 s to fill the kernel's buffers and the cap and cut all four off (4 s when quiet).
  */
 export function nonReaders(
   server: ServerProcess,
   probe: Conn,
   roomId: string,
-  options: AttackWindow & { attackers?: number; everyMs?: number },
+  options: { ms: number; attackers?: number; everyMs?: number },
 ): Promise<AttackResult> {
-  let baseline: number | null = null;
-  return measured(
-    server,
-    probe,
-    options,
-    async (w, closes) => {
-      const before = await server.connections();
-      const attackers = await Promise.all(
-        Array.from({ length: options.attackers ?? 4 }, (_, i) => member(server.url, `sink${i}`, roomId)),
-      );
-      baseline = before;
-      await Promise.all(
-        attackers.map(async (a, i) => {
-          a.ws.pause();
-          let n = 0;
-          let open = true;
-          void a.closed.then(() => (open = false));
-          while (open && w.running()) {
-            a.ws.send(JSON.stringify({ t: 'cmd', id: `s${i}-${n++}`, type: 'room.snapshot', args: {} }));
-            await new Promise((r) => setTimeout(r, options.everyMs ?? 5));
-          }
-          // A paused socket may not notice that the server dropped it: read again, and whatever the server still
-          // sends drains; a connection it cut off then ends within a moment, one it kept goes on (and is ended here).
-          a.ws.resume();
-          const code = await Promise.race([a.closed, new Promise<null>((r) => setTimeout(() => r(null), 5_000))]);
-          if (code !== null) closes.push(code);
-          a.ws.terminate();
-          await a.closed;
-        }),
-      );
-    },
-    {
-      // One slow answer must not stall the polling: a call that takes over 3 s counts as "not yet" and the next one
-      // is asked.
-      done: async () =>
-        baseline !== null &&
-        (await Promise.race([
-          server.connections(),
-          new Promise<number>((r) => setTimeout(() => r(Infinity), 3_000)),
-        ])) <= baseline,
-      probeAfterDone: true,
-    },
-  );
+  return measured(server, probe, options.ms, async (until, closes) => {
+    const attackers = await Promise.all(
+      Array.from({ length: options.attackers ?? 4 }, (_, i) => member(server.url, `sink${i}`, roomId)),
+    );
+    await Promise.all(
+      attackers.map(async (a, i) => {
+        a.ws.pause();
+        let n = 0;
+        let open = true;
+        void a.closed.then(() => (open = false));
+        while (open && performance.now() < until) {
+          a.ws.send(JSON.stringify({ t: 'cmd', id: `s${i}-${n++}`, type: 'room.snapshot', args: {} }));
+          await new Promise((r) => setTimeout(r, options.everyMs ?? 5));
+        }
+        // A paused socket may not notice that the server dropped it: read again, and whatever the server still
+        // sends drains; a connection it cut off then ends within a moment, one it kept goes on (and is ended here).
+        a.ws.resume();
+        const code = await Promise.race([a.closed, new Promise<null>((r) => setTimeout(() => r(null), 5_000))]);
+        if (code !== null) closes.push(code);
+        a.ws.terminate();
+        await a.closed;
+      }),
+    );
+  });
 }
 
 /**
  * §3 "4 connections sending valid 16 KiB frames at line rate": each sends whitespace-padded (valid) `wallet.get`
- * frames of 16 KiB as fast as the socket takes them, and reconnects when the server closes it. Done (tests) when the
- * server has closed as many connections as there are attackers.
+ * frames of 16 KiB as fast as the socket takes them, and reconnects when the server closes it.
  */
 export function inputFlood(
   server: ServerProcess,
   probe: Conn,
-  options: AttackWindow & { attackers?: number },
+  options: { ms: number; attackers?: number },
 ): Promise<AttackResult> {
-  const attackers = options.attackers ?? 4;
-  return measured(
-    server,
-    probe,
-    options,
-    async (w, closes) => {
-      await Promise.all(
-        Array.from({ length: attackers }, async (_, i) => {
-          let n = 0;
-          while (w.running()) {
-            const conn = await connect(server.url, `flood${i}`).catch(() => null);
-            if (!conn) break;
-            await conn.hello();
-            let open = true;
-            void conn.closed.then((code) => {
-              if (open) closes.push(code);
-              open = false;
-            });
-            while (open && w.running()) {
-              // Line rate: keep the socket's queue full, but let the event loop run so the probe is measured fairly.
-              while (open && conn.ws.bufferedAmount < 256 * 1024) {
-                const head = JSON.stringify({ t: 'cmd', id: `f${i}-${n++}`, type: 'wallet.get', args: {} });
-                conn.ws.send(head + ' '.repeat(16 * 1024 - head.length - 1));
-              }
-              await new Promise((r) => setTimeout(r, 1));
+  return measured(server, probe, options.ms, async (until, closes) => {
+    await Promise.all(
+      Array.from({ length: options.attackers ?? 4 }, async (_, i) => {
+        let n = 0;
+        while (performance.now() < until) {
+          const conn = await connect(server.url, `flood${i}`).catch(() => null);
+          if (!conn) break;
+          await conn.hello();
+          let open = true;
+          void conn.closed.then((code) => {
+            if (open) closes.push(code);
+            open = false;
+          });
+          while (open && performance.now() < until) {
+            // Line rate: keep the socket's queue full, but let the event loop run so the probe is measured fairly.
+            while (open && conn.ws.bufferedAmount < 256 * 1024) {
+              const head = JSON.stringify({ t: 'cmd', id: `f${i}-${n++}`, type: 'wallet.get', args: {} });
+              conn.ws.send(head + ' '.repeat(16 * 1024 - head.length - 1));
             }
-            if (open) {
-              open = false;
-              conn.ws.terminate();
-              await conn.closed;
-            }
+            await new Promise((r) => setTimeout(r, 1));
           }
-        }),
-      );
-    },
-    { done: (closes) => closes.length >= attackers },
-  );
+          if (open) {
+            open = false;
+            conn.ws.terminate();
+            await conn.closed;
+          }
+        }
+      }),
+    );
+  });
 }
 
 /**
@@ -350,48 +240,41 @@ export function overlappingOffers(
   server: ServerProcess,
   probe: Conn,
   roomId: string,
-  options: AttackWindow & { everyMs?: number; minOffers?: number },
+  options: { ms: number; everyMs?: number; minOffers?: number },
 ): Promise<AttackResult & { offers: number }> {
   let offers = 0;
-  const minOffers = options.minOffers ?? 0;
-  return measured(
-    server,
-    probe,
-    options,
-    async (w, closes) => {
-      const conn = await member(server.url, 'offerer', roomId);
-      let open = true;
-      void conn.closed.then((code) => {
-        if (open) closes.push(code);
-        open = false;
-      });
-      const waiting = new Map<string, () => void>();
-      conn.ws.on('message', (data: Buffer) => {
-        const id = (JSON.parse(data.toString()) as Frame)['id'];
-        if (typeof id === 'string') waiting.get(id)?.();
-      });
-      const answers: Promise<unknown>[] = [];
-      while (open && (w.running() || offers < minOffers)) {
-        const id = `o${offers++}`;
-        answers.push(
-          new Promise<void>((resolve) => {
-            const timer = setTimeout(() => waiting.get(id)?.(), 10_000);
-            waiting.set(id, () => {
-              clearTimeout(timer);
-              waiting.delete(id);
-              resolve();
-            });
-          }),
-        );
-        conn.ws.send(JSON.stringify({ t: 'rtc', id, op: 'offer' }));
-        await new Promise((r) => setTimeout(r, options.everyMs ?? 25));
-      }
-      // Every offer is answered (built, or refused as superseded) before the connection goes.
-      await Promise.all(answers);
+  return measured(server, probe, options.ms, async (until, closes) => {
+    const conn = await member(server.url, 'offerer', roomId);
+    let open = true;
+    void conn.closed.then((code) => {
+      if (open) closes.push(code);
       open = false;
-      conn.ws.close();
-      await conn.closed;
-    },
-    { done: () => offers >= minOffers },
-  ).then((result) => ({ ...result, offers }));
+    });
+    const waiting = new Map<string, () => void>();
+    conn.ws.on('message', (data: Buffer) => {
+      const id = (JSON.parse(data.toString()) as Frame)['id'];
+      if (typeof id === 'string') waiting.get(id)?.();
+    });
+    const answers: Promise<unknown>[] = [];
+    while (open && (performance.now() < until || offers < (options.minOffers ?? 0))) {
+      const id = `o${offers++}`;
+      answers.push(
+        new Promise<void>((resolve) => {
+          const timer = setTimeout(() => waiting.get(id)?.(), 10_000);
+          waiting.set(id, () => {
+            clearTimeout(timer);
+            waiting.delete(id);
+            resolve();
+          });
+        }),
+      );
+      conn.ws.send(JSON.stringify({ t: 'rtc', id, op: 'offer' }));
+      await new Promise((r) => setTimeout(r, options.everyMs ?? 25));
+    }
+    // Every offer is answered (built, or refused as superseded) before the connection goes.
+    await Promise.all(answers);
+    open = false;
+    conn.ws.close();
+    await conn.closed;
+  }).then((result) => ({ ...result, offers }));
 }

@@ -3,7 +3,7 @@
 // in BENCHMARKS.md). Memory is the server child process's RSS (Linux /proc; not asserted elsewhere).
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { CloseCode } from '../../src/backends/local/protocol.js';
@@ -28,22 +28,10 @@ import { sdkAppId, secretKey, testServer, until } from './helpers.js';
  * the garbage of the answers serialized before the cut (V8 collects it lazily), plus slack for a loaded machine.
  */
 const MAX_RSS_GROWTH = 96 * 1024 * 1024;
-/**
- * A normal client's median command latency under attack: at most 3× its idle median + 50 ms on a quiet machine.
- * The 50 ms grow with the machine's load per core, measured during the same attack: the fixed server still does
- * some work under attack (an offer built every 500 ms, the non-readers' last snapshots), and at load 25 on 2 cores
- * that work alone took the median to 497 ms (idle 8 ms) while a quiet machine stays under 30 ms. The faults this
- * guards stay far above: 1.5 s (input flood), 1.8 s (offers) and 10 s (non-readers) at load 19–34 (BENCHMARKS.md,
- * "before"; the bound there is 0.5–0.9 s), and their backlog grows with the load too.
- */
-const latencyBound = (result: AttackResult) =>
-  median(result.idleMs) * 3 + 50 * Math.max(1, result.loadAverage / availableParallelism());
-/**
- * How long each attack runs here at least (the benchmark runs them longer). Each goes on past it until it has done
- * its part (`untilDone`, see AttackWindow in attacks.ts): on a quiet machine that is well inside these 4 s.
- */
+/** A normal client's median command latency under attack: at most 3× its idle median + 25 ms. */
+const latencyBound = (idleMs: readonly number[]) => median(idleMs) * 3 + 25;
+/** How long each attack runs here (the benchmark runs them longer). */
 const ATTACK_MS = 4_000;
-const WINDOW = { ms: ATTACK_MS, untilDone: true } as const;
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
@@ -55,8 +43,8 @@ function assertBounded(result: AttackResult, what: string): void {
     `${what}: the normal client got answers during the attack (${result.attackMs.length})`,
   );
   assert.ok(
-    attacked <= latencyBound(result),
-    `${what}: command latency ${attacked.toFixed(1)} ms under attack, ${idle.toFixed(1)} ms idle, at load ${result.loadAverage.toFixed(1)}`,
+    attacked <= latencyBound(result.idleMs),
+    `${what}: command latency ${attacked.toFixed(1)} ms under attack, ${idle.toFixed(1)} ms idle`,
   );
   if (result.rssBefore !== null && result.rssPeak !== null) {
     assert.ok(
@@ -94,13 +82,13 @@ describe('bounded resources per connection', () => {
   });
 
   it('cuts off clients that do not read, whatever they ask for (4005 / dropped), and memory stays bounded', async () => {
-    const result = await nonReaders(server, probe, 'big', WINDOW);
-    assert.equal(result.closes.length, 4, 'every non-reading connection was cut off');
+    const result = await nonReaders(server, probe, 'big', { ms: ATTACK_MS });
+    assert.equal(result.closes.length, 4, 'every non-reading connection was cut off before the attack ended');
     assertBounded(result, 'non-reading clients');
   });
 
   it('budgets input before parsing: a line-rate flood of valid 16 KiB frames is throttled and closed (4006)', async () => {
-    const result = await inputFlood(server, probe, WINDOW);
+    const result = await inputFlood(server, probe, { ms: ATTACK_MS });
     assert.ok(
       result.closes.filter((c) => c === CloseCode.inputBudget).length >= 4,
       `flooders closed with 4006, got ${JSON.stringify(result.closes)}`,
@@ -110,7 +98,7 @@ describe('bounded resources per connection', () => {
 
   it('serializes audio offers on one connection: ~40 overlapping offers/s leave memory flat', async () => {
     // At least half the offers a quiet machine sends in the window, however long a loaded one takes for them.
-    const result = await overlappingOffers(server, probe, 'big', { ...WINDOW, minOffers: ATTACK_MS / 25 / 2 });
+    const result = await overlappingOffers(server, probe, 'big', { ms: ATTACK_MS, minOffers: ATTACK_MS / 25 / 2 });
     assert.ok(result.offers >= ATTACK_MS / 25 / 2, `the connection stayed open for every offer: ${result.offers} sent`);
     assertBounded(result, 'overlapping offers');
   });
@@ -124,19 +112,12 @@ describe('liveness and slow readers', () => {
       await conn.hello();
       let open = true;
       void conn.closed.then(() => (open = false));
-      // Keeps sending until dropped: two 100 ms sweeps on a quiet machine. No wall-clock deadline of its own (a
-      // loaded machine stretches the sweeps); a server that took any frame for a pong never drops it, and
-      // until() names that after its patience.
-      const sending = (async () => {
-        while (open) {
-          conn.ws.send(JSON.stringify({ t: 'cmd', id: `w${Date.now()}`, type: 'wallet.get', args: {} }));
-          await new Promise((r) => setTimeout(r, 20));
-        }
-      })();
-      await until(() => !open, 'the heartbeat dropped the client that kept sending but never answered a ping').finally(
-        () => (open = false),
-      );
-      await sending;
+      const started = Date.now();
+      while (open && Date.now() - started < 10_000) {
+        conn.ws.send(JSON.stringify({ t: 'cmd', id: `w${Date.now()}`, type: 'wallet.get', args: {} }));
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      assert.equal(open, false, 'dropped by the heartbeat although it kept sending');
     } finally {
       await server.dispose();
     }
@@ -157,14 +138,10 @@ describe('liveness and slow readers', () => {
       await slow.call('room.join', { roomId: 'slow' });
       slow.ws.pause();
       // Only answers (no batches): the cap covers every frame, not only event batches.
-      // Asks until the server (in this process, so it reads only while this loop yields) has cut the reader off:
-      // the kernel's socket buffers fill first, then the 64 KiB cap. A count alone, checked right after the loop,
-      // raced the server's reading on a loaded machine; 10,000 snapshots (> 100 MB) are far past any buffers.
-      for (let i = 0; i < 10_000 && server.gateway.stats().slowConsumers === 0; i++) {
+      for (let i = 0; i < 2_000 && server.gateway.stats().slowConsumers === 0; i++) {
         slow.ws.send(JSON.stringify({ t: 'cmd', id: `s${i}`, type: 'room.snapshot', args: {} }));
         if (i % 20 === 19) await new Promise((r) => setTimeout(r, 5));
       }
-      await until(() => server.gateway.stats().slowConsumers > 0, 'the server cut off the client that does not read');
       assert.equal(server.gateway.stats().slowConsumers, 1);
       slow.ws.resume();
       assert.equal(await slow.closed, CloseCode.slowConsumer);
