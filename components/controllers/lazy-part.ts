@@ -15,7 +15,13 @@ const modules = new WeakMap<() => Promise<PartModule>, Promise<PartModule>>();
 export class LazyPart<M extends PartModule> implements ReactiveController {
   /** The loaded module, once it arrived. */
   module: M | undefined;
+  /** The last fetch that failed (cleared by the next try), for the host to show with a way to try again. */
+  error: unknown = null;
   private started = false;
+  private fetching = false;
+  /** Cancels the idle fetch while one is scheduled. */
+  private cancelIdle: (() => void) | undefined;
+  private idleDone = false;
 
   constructor(
     private readonly host: ReactiveElement,
@@ -42,6 +48,66 @@ export class LazyPart<M extends PartModule> implements ReactiveController {
       this.host.requestUpdate();
     }
     return module;
+  }
+
+  /** True while the module is on its way. */
+  get loading(): boolean {
+    return this.fetching;
+  }
+
+  /**
+   * Fetches the part unless it is there or on its way: resolves true once it renders, false if the fetch failed
+   * (`error` holds why, and the host updates to show it). The next call tries again.
+   */
+  async fetch(): Promise<boolean> {
+    if (this.module) return true;
+    if (this.fetching) return false;
+    this.fetching = true;
+    if (this.error !== null) {
+      this.error = null;
+      this.host.requestUpdate(); // "Try again": the loading state again while it is on its way
+    }
+    try {
+      await this.load();
+      return true;
+    } catch (error) {
+      this.error = error;
+      this.host.requestUpdate();
+      return false;
+    } finally {
+      this.fetching = false;
+    }
+  }
+
+  /**
+   * Fetches the part ahead of its first use, once the browser has nothing better to do (at the latest a few seconds
+   * later), unless `wanted()` says by then that it no longer is. Once per connection; leaving the page cancels it.
+   */
+  prefetchWhenIdle(wanted: () => boolean = () => true): void {
+    if (this.module || this.cancelIdle || this.idleDone) return;
+    const run = () => {
+      this.cancelIdle = undefined;
+      this.idleDone = true;
+      if (wanted()) void this.fetch();
+    };
+    if (typeof requestIdleCallback === 'function') {
+      const handle = requestIdleCallback(run, { timeout: 4_000 });
+      this.cancelIdle = () => cancelIdleCallback(handle);
+    } else {
+      const handle = setTimeout(run, 1_000);
+      this.cancelIdle = () => clearTimeout(handle);
+    }
+  }
+
+  /** An idle fetch is scheduled and has not run yet (a pending timer, for the host's own bookkeeping). */
+  get prefetchPending(): boolean {
+    return this.cancelIdle !== undefined;
+  }
+
+  hostDisconnected(): void {
+    this.cancelIdle?.();
+    this.cancelIdle = undefined;
+    this.idleDone = false;
   }
 
   hostConnected(): void {

@@ -6,7 +6,6 @@ import type { Subscription } from 'rxjs';
 import {
   DEFAULT_GIFT_EFFECT_SETTINGS as DEFAULTS,
   type Gift,
-  type GiftEffect,
   type GiftEffectChange,
   type GiftEffectItem,
   type GiftEffectMode,
@@ -22,31 +21,10 @@ import { LazyPart } from '../controllers/lazy-part.js';
 import { VrGiftEffectEndEvent, VrGiftEffectStartEvent } from '../events/gift-effect.js';
 import { msg } from '../i18n/locale.js';
 import { styles } from './gift-player.styles.js';
+import type { GiftPlayerStatus, PlayableEffect } from './status.js';
 import type { SvgaStage } from './svga-stage.js';
 
-/** An effect to play: the store's `GiftEffect`, optionally with the sender's avatar. */
-export type PlayableEffect = GiftEffect & { readonly senderAvatarUrl?: string };
-
-/** What the player is doing, for tests, benchmarks and products that want to wait for quiet. */
-export interface GiftPlayerStatus {
-  /** Effects waiting for a lane or the stage. */
-  readonly queued: number;
-  /** Banners on screen (including ones sliding out). */
-  readonly banners: number;
-  readonly stage: 'idle' | 'loading' | 'playing' | 'still';
-  /** Effects dropped by the storm cap since the player connected. */
-  readonly dropped: number;
-  /** Effects merged into a running or queued combo since the player connected. */
-  readonly merged: number;
-  /** Pending timers, idle callbacks and running SVGA animations: 0 when the player is quiet. */
-  readonly timers: number;
-  /** An svgaplayerweb Player exists (it is released on disconnect). */
-  readonly player: boolean;
-  /** Sound tracks of the running effect scheduled or playing (Web Audio; 0 when silent or blocked by autoplay). */
-  readonly sounds: number;
-  /** The code that draws effects is there (fetched when idle or by the first effect; effects wait for it). */
-  readonly ready: boolean;
-}
+export type { GiftPlayerStatus, PlayableEffect } from './status.js';
 
 const EMPTY_GIFTS: readonly Gift[] = [];
 /** Some player of this page has fetched the code that draws effects: the next one takes it at once, not when idle. */
@@ -137,8 +115,6 @@ export class VrGiftPlayer extends VrElement {
   private queue = new GiftEffectQueue(() => this.settings);
   /** Banners, the stage's views and the SVGA stage: a chunk of its own, see `loadPart()`. */
   private readonly effectsPart = new LazyPart(this, () => VrGiftPlayer.importPart());
-  private partLoading = false;
-  private idleHandle: number | undefined;
   /** The full-screen stage, made when the part arrives. */
   private svga: SvgaStage | undefined;
   /** The one timer wired to the queue: it fires at the queue's next deadline, `clockAt`. */
@@ -173,7 +149,8 @@ export class VrGiftPlayer extends VrElement {
       stage: this.stageMode,
       dropped: this.queue.dropped,
       merged: this.queue.merged,
-      timers: (this.clock !== undefined ? 1 : 0) + (this.idleHandle !== undefined ? 1 : 0) + (this.svga?.pending ?? 0),
+      timers:
+        (this.clock !== undefined ? 1 : 0) + (this.effectsPart.prefetchPending ? 1 : 0) + (this.svga?.pending ?? 0),
       player: this.player !== undefined,
       sounds: this.svga?.sound?.playing ?? 0,
       ready: this.effectsPart.module !== undefined,
@@ -202,31 +179,16 @@ export class VrGiftPlayer extends VrElement {
     this.subscribeEffects();
     // Fetched ahead of the first gift, once the page has nothing better to do, so a gift shows without a wait.
     if (partFetched) this.loadPart();
-    else if (!this.effectsPart.module && this.idleHandle === undefined) {
-      const done = () => {
-        this.idleHandle = undefined;
-        this.loadPart();
-      };
-      this.idleHandle =
-        typeof requestIdleCallback === 'function'
-          ? requestIdleCallback(done, { timeout: 4_000 })
-          : window.setTimeout(done, 1_000);
-    }
+    else this.effectsPart.prefetchWhenIdle();
   }
 
   /** Fetches the part that draws effects, unless it is there or on its way; a failed fetch is tried again by the next effect. */
   private loadPart(): void {
-    if (this.effectsPart.module || this.partLoading) return;
-    this.partLoading = true;
-    this.effectsPart.load().then(
-      () => {
-        this.partLoading = false;
-        partFetched = true; // the update it asks for starts what waited (see `updated`)
-      },
-      () => {
-        this.partLoading = false; // the effects wait in the queue, for the next one to try again
-      },
-    );
+    // The update the arrival asks for starts what waited (see `updated`); after a failure the effects wait in the
+    // queue, for the next one to try again.
+    void this.effectsPart.fetch().then((arrived) => {
+      if (arrived) partFetched = true;
+    });
   }
 
   override disconnectedCallback(): void {
@@ -234,11 +196,6 @@ export class VrGiftPlayer extends VrElement {
     this.effects?.unsubscribe();
     this.effects = undefined;
     this.effectsRoom = undefined;
-    if (this.idleHandle !== undefined) {
-      if (typeof cancelIdleCallback === 'function') cancelIdleCallback(this.idleHandle);
-      else clearTimeout(this.idleHandle);
-      this.idleHandle = undefined;
-    }
     this.clear();
     this.svga?.release();
     this.queue = new GiftEffectQueue(() => this.settings); // the counts start again on the next connect

@@ -16,18 +16,18 @@ import { avatarStyles } from '../audience-list/avatar.js';
 import { HostStates } from '../base/states.js';
 import { VrElement } from '../base/vr-element.js';
 import { commandFailure } from '../controllers/intent-controller.js';
-import { LazyPart } from '../controllers/lazy-part.js';
 import { roomContext } from '../context.js';
 import { msg, setLocale } from '../i18n/locale.js';
 import type { SeatLayout } from '../seat-grid/seat-grid.js';
 import { bottomBar } from './bottom-bar.js';
 import { RoomCommands } from './commands.js';
-import { type NoticesState, roomCover } from './cover.js';
+import { roomCover } from './cover.js';
 import { LevelsRelay, header, stage } from './header.js';
 import { NO_MIC, micSlice } from './mic.js';
+import { RoomNotices } from './notices-part.js';
 import { NotesController, type SeatKick, mySeatKicks, toastStack } from './notes.js';
 import { RequestPromptController } from './request-prompt.js';
-import { type RoomBody, type RoomView, ShownState, roomBody } from './screen.js';
+import { type RoomView, ShownState, roomBody } from './screen.js';
 import { RoomDialogs, type RoomSheet } from './sheets.js';
 import { NO_STATUS, connectionBanner, roomStatus, soundPrompt } from './status.js';
 import { styles } from './room.styles.js';
@@ -215,16 +215,15 @@ export class VrRoom extends VrElement {
     now: () => this.roomNow(),
   });
 
-  /**
-   * The notices and the end confirmation: a chunk of their own (notices.ts), fetched when the browser is idle after
-   * the room rendered, or when one is due; a failed fetch is tried again by the next notice or confirmation.
-   */
-  private readonly notices = new LazyPart(this, () => VrRoom.importNotices());
-  private noticesLoading = false;
-  private noticesError: unknown = null;
-  /** The body the last update showed, so a new notice (not every update of one) tries a failed fetch again. */
-  private lastBody: RoomBody | null = null;
-  private prefetch: 'no' | 'scheduled' | 'done' = 'no';
+  /** The notices and the end confirmation: a chunk of their own, fetched when idle or when one is due. */
+  private readonly notices = new RoomNotices(this, {
+    importer: () => VrRoom.importNotices(),
+    confirming: () => this.dialogs.confirm.value !== null,
+    confirmFailed: (error) => {
+      this.dialogs.confirm.close();
+      this.commands.intents.showFailure(commandFailure('end', error));
+    },
+  });
 
   /**
    * Imports the notices' chunk. A static only so a test can make one fetch fail.
@@ -322,55 +321,13 @@ export class VrRoom extends VrElement {
     this.dialogs.follow({ view, phase, invitation: this.invitation.value, application: this.application.value });
     this.commands.autoLeave.follow(phase === 'ended', this.leaveAfterEnd);
     const body = roomBody(this.activeRoom !== undefined, this.status.value, this.info.value !== null);
-    if (body !== this.lastBody && (body === 'notice' || body === 'displaced')) this.loadNotices();
-    if (this.dialogs.confirm.value !== null) this.loadNotices();
-    this.lastBody = body;
+    this.notices.follow(body);
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    // Once the room is on screen, its notices come when the browser has nothing better to do.
-    if (this.prefetch !== 'no' || this.lastBody !== 'live') return;
-    this.prefetch = 'scheduled';
-    const idle = (fn: () => void) =>
-      'requestIdleCallback' in window ? requestIdleCallback(fn, { timeout: 4_000 }) : setTimeout(fn, 1_000);
-    idle(() => {
-      this.prefetch = 'done';
-      // Not for a notice already due: it fetched the chunk itself, and a failure there is the notice's to retry.
-      if (this.isConnected && this.lastBody === 'live') this.loadNotices();
-    });
+    this.notices.prefetch();
   }
-
-  /** Fetches the notices' chunk unless it is there or on its way. */
-  private loadNotices = (): void => {
-    if (this.notices.module || this.noticesLoading) return;
-    this.noticesLoading = true;
-    if (this.noticesError !== null) {
-      this.noticesError = null;
-      this.requestUpdate(); // "Try again": the spinner again while it is on its way
-    }
-    this.notices.load().then(
-      () => {
-        this.noticesLoading = false;
-        // A confirmation that opened on the spinner: focus on its first control, as showModal() would have.
-        void this.updateComplete.then(() => {
-          const dialog = this.renderRoot.querySelector<HTMLDialogElement>('dialog.confirm');
-          const active = this.shadowRoot?.activeElement;
-          if (dialog?.open && (!active || active === dialog)) dialog.querySelector<HTMLElement>('[autofocus]')?.focus();
-        });
-      },
-      (error: unknown) => {
-        this.noticesLoading = false;
-        this.noticesError = error;
-        // The confirmation cannot be shown: closed, and the failure said where the room says failures.
-        if (this.dialogs.confirm.value !== null) {
-          this.dialogs.confirm.close();
-          this.commands.intents.showFailure(commandFailure('end', error));
-        }
-        this.requestUpdate();
-      },
-    );
-  };
 
   override render() {
     const status = this.status.value;
@@ -378,11 +335,6 @@ export class VrRoom extends VrElement {
     const body = roomBody(this.activeRoom !== undefined, status, info !== null);
     const { autoLeave, intents, actions } = this.commands;
     const owner = this.me.value?.role === 'owner';
-    const notices: NoticesState = {
-      module: this.notices.module,
-      error: this.noticesError,
-      reload: this.loadNotices,
-    };
     const cover = {
       owner,
       info,
@@ -399,7 +351,7 @@ export class VrRoom extends VrElement {
         aria-label=${info?.name ? msg('room.label', { name: info.name }) : msg('room.seats')}
       >
         ${connectionBanner(status)} ${this.shown.value.soundPrompt ? soundPrompt(this.onEnableSound) : nothing}
-        ${body === 'live' ? this.renderLive(owner) : roomCover(body, status.phase, cover, actions, notices)}
+        ${body === 'live' ? this.renderLive(owner) : roomCover(body, status.phase, cover, actions, this.notices)}
       </section>
       <slot></slot>
     `;

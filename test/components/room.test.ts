@@ -537,6 +537,37 @@ describe('<vr-room>', () => {
     }
   });
 
+  it('closes the confirmation with the failure when the idle fetch it waited for fails', async () => {
+    const importNotices = VrRoom.importNotices;
+    let calls = 0;
+    let fail!: () => void;
+    VrRoom.importNotices = () => {
+      calls += 1;
+      return calls === 1
+        ? new Promise(
+            (_, reject) => (fail = () => reject(new TypeError('Failed to fetch dynamically imported module'))),
+          )
+        : importNotices();
+    };
+    try {
+      const el = await mountRoom(s.host);
+      const dialog = () => $<HTMLDialogElement>(el, 'dialog.confirm')!;
+      await until(() => calls === 1, 'the idle fetch started');
+      click(el, 'button.end');
+      await until(() => dialog().open && dialog().querySelector('.spinner') !== null, 'open on a spinner');
+      fail();
+      await until(
+        () => !dialog().open && text($(el, '.toast-stack')).includes(errorText(ErrorCode.UNKNOWN)),
+        "closed, with the failure in the room's toast",
+      );
+      click(el, 'button.end');
+      await confirmReady(el);
+      expect(calls, 'the next confirmation fetched again').to.equal(2);
+    } finally {
+      VrRoom.importNotices = importNotices;
+    }
+  });
+
   it('ends the live only after the owner confirms, and a prevented end keeps it live', async () => {
     const ben = await s.join(people.ben);
     const listener = await mountRoom(ben);
