@@ -1,9 +1,6 @@
-import { css, unsafeCSS } from 'lit';
+import { css } from 'lit';
 import { focusRing, visuallyHidden } from '../styles/shared.js';
 import { themeHost } from '../styles/tokens.js';
-
-// A constant data URI (no user input), so unsafeCSS is safe here.
-const heartMask = `url("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 24 24'%3E%3Cpath d='M12 21.2 10.6 20C5.6 15.5 2.3 12.5 2.3 8.7 2.3 5.6 4.7 3.2 7.8 3.2c1.7 0 3.3.8 4.2 2.1.9-1.3 2.5-2.1 4.2-2.1 3.1 0 5.5 2.4 5.5 5.5 0 3.8-3.3 6.8-8.3 11.3z'/%3E%3C/svg%3E")`;
 
 export const styles = [
   themeHost,
@@ -102,7 +99,7 @@ export const styles = [
       visibility: hidden;
     }
 
-    /* ---- floating hearts ---- */
+    /* ---- floating hearts (the hearts themselves: hearts-part.ts) ---- */
     .hearts {
       position: absolute;
       inset-inline-start: 50%;
@@ -112,49 +109,7 @@ export const styles = [
       pointer-events: none;
       z-index: 2;
     }
-    .heart {
-      position: absolute;
-      inset-inline-start: calc(var(--_size) * -0.22 + var(--_x, 0px));
-      inset-block-end: 0;
-      inline-size: calc(var(--_size) * 0.44);
-      block-size: calc(var(--_size) * 0.44);
-      background: var(--_colour);
-      -webkit-mask: ${unsafeCSS(heartMask)} center / contain no-repeat;
-      mask: ${unsafeCSS(heartMask)} center / contain no-repeat;
-      filter: drop-shadow(0 2px 3px rgb(0 0 0 / 0.15));
-      opacity: 0;
-      will-change: transform, opacity;
-      animation: vr-heart-float var(--_duration, 1.9s) cubic-bezier(0.25, 0.6, 0.35, 1) var(--_delay, 0ms) forwards;
-    }
-    .heart.other {
-      filter: none;
-    }
-    @keyframes vr-heart-float {
-      0% {
-        opacity: 0;
-        transform: translate(0, 0) scale(calc(var(--_scale) * 0.3)) rotate(0deg);
-      }
-      12% {
-        opacity: 1;
-        transform: translate(calc(var(--_sway) * 0.3), calc(var(--vr-like-rise, 200px) * -0.1)) scale(var(--_scale)) rotate(calc(var(--_tilt) * 0.3));
-      }
-      45% {
-        transform: translate(calc(var(--_drift) * 0.45 + var(--_sway)), calc(var(--vr-like-rise, 200px) * -0.48)) scale(var(--_scale)) rotate(var(--_tilt));
-      }
-      75% {
-        opacity: 0.85;
-        transform: translate(calc(var(--_drift) * 0.8 - var(--_sway) * 0.6), calc(var(--vr-like-rise, 200px) * -0.76)) scale(calc(var(--_scale) * 0.95)) rotate(calc(var(--_tilt) * -0.4));
-      }
-      100% {
-        opacity: 0;
-        transform: translate(var(--_drift), calc(var(--vr-like-rise, 200px) * -1)) scale(calc(var(--_scale) * 0.8)) rotate(calc(var(--_tilt) * -0.8));
-      }
-    }
-
     @media (prefers-reduced-motion: reduce) {
-      .heart {
-        display: none;
-      }
       .like {
         transition: none;
       }

@@ -3,23 +3,12 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import { filter, scan } from 'rxjs';
 import type { Room, RoomPhase } from '../../src/index.js';
 import { VrElement } from '../base/vr-element.js';
+import { LazyPart } from '../controllers/lazy-part.js';
 import { VrLikeEvent } from '../events/like.js';
 import { formatNumber, msg } from '../i18n/locale.js';
+import type { HeartOwner } from './hearts-part.js';
 import { styles } from './like-button.styles.js';
 
-const HEART_COLOURS = [
-  '#ff4d8d',
-  '#ff6b6b',
-  '#ff8a4c',
-  '#f472b6',
-  '#c084fc',
-  '#a78bfa',
-  '#fb7185',
-  '#facc15',
-  '#38bdf8',
-];
-/** Hearts float for about this long; a fallback removes them if `animationend` never comes (a hidden tab). */
-const HEART_MS = 1_900;
 /** Bursts for other people's likes come at most this often, however many likes arrive. */
 const BURST_INTERVAL_MS = 350;
 const BURST_MAX = 6;
@@ -34,9 +23,10 @@ const heartPath = svg`<path d="M12 20.6 10.7 19.4C6 15.2 3 12.4 3 8.9 3 6.1 5.2 
  *
  * @description Each tap first dispatches a cancelable `vr-like`; unless cancelled it calls `room.like()`, which
  * counts the tap at once and sends taps in batches (one `like.send` per flush interval). Every tap launches a
- * floating heart with a random drift and colour (at most `maxHearts` alive at once; all `aria-hidden`). Likes
- * from other people (`likes.received` events) launch small bursts, throttled, and are mirrored into a polite
- * live region at most every 10 s. With `prefers-reduced-motion` (or the `reduced-motion` attribute) no hearts
+ * floating heart with a random drift and colour (at most `maxHearts` alive at once; all `aria-hidden`); the hearts'
+ * code comes a moment after the button (fetched when the browser is idle), and taps before it arrived are counted at
+ * once and float their hearts when it is there. Likes from other people (`likes.received` events) launch small
+ * bursts, throttled, and are mirrored into a polite live region at most every 10 s. With `prefers-reduced-motion` (or the `reduced-motion` attribute) no hearts
  * float: the button gives a brief scale pulse instead. The total uses compact notation (`1.2K`, `1.2万`).
  *
  * @fires vr-like - Before a tap is counted; cancel to count nothing (and show no hearts).
@@ -88,6 +78,16 @@ export class VrLikeButton extends VrElement {
   private lastAnnounce = -Infinity;
   private burstTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly heartTimers = new Set<ReturnType<typeof setTimeout>>();
+  /** The hearts' code and styles: a chunk of its own (hearts-part.ts), fetched when idle or by the first like. */
+  private readonly heartsPart = new LazyPart(this, () => VrLikeButton.importHearts());
+  /** Hearts of likes that came before their code did: they rise once it arrives (at most `maxHearts`). */
+  private waiting: HeartOwner[] = [];
+
+  /**
+   * Imports the hearts' chunk. A static only so a test can delay it or make one fetch fail.
+   * @internal
+   */
+  static importHearts = () => import('./hearts-part.js');
 
   /** The room's total, my unsent taps included. */
   get total(): number {
@@ -97,6 +97,11 @@ export class VrLikeButton extends VrElement {
   /** Hearts currently floating. */
   get heartCount(): number {
     return this.layer?.childElementCount ?? 0;
+  }
+
+  /** The hearts' code is there: a like floats its hearts at once. */
+  get heartsReady(): boolean {
+    return this.heartsPart.module !== undefined;
   }
 
   /** Whether hearts are replaced by a pulse (the property, or the user's system setting). */
@@ -117,8 +122,16 @@ export class VrLikeButton extends VrElement {
     this.celebrate(1, 'mine');
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // The hearts come after the first like: their code is fetched ahead of it, when the page has nothing better to
+    // do (not for someone who asked for less motion: they see a pulse, which the button has).
+    this.heartsPart.prefetchWhenIdle(() => !this.motionReduced);
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.waiting = [];
     clearTimeout(this.burstTimer);
     for (const timer of this.heartTimers) clearTimeout(timer);
     this.heartTimers.clear();
@@ -133,6 +146,16 @@ export class VrLikeButton extends VrElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (this.hasUpdated) this.showOthers();
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    // The hearts' code arrived (the update it asked for): the likes that came before it float their hearts now.
+    if (this.waiting.length > 0 && this.heartsPart.module) {
+      const waiting = this.waiting;
+      this.waiting = [];
+      if (!this.motionReduced) waiting.forEach((who, i) => this.launch(who, i * 90));
+    }
   }
 
   protected override render() {
@@ -162,7 +185,7 @@ export class VrLikeButton extends VrElement {
   };
 
   /** Hearts (or the pulse) for `count` likes; `other` hearts are smaller and start around the button. */
-  private celebrate(count: number, who: 'mine' | 'other'): void {
+  private celebrate(count: number, who: HeartOwner): void {
     if (this.motionReduced) {
       const button = this.button;
       button.classList.remove('pulse');
@@ -174,34 +197,18 @@ export class VrLikeButton extends VrElement {
     for (let i = 0; i < count; i++) this.launch(who, i * 90);
   }
 
-  private launch(who: 'mine' | 'other', delay: number): void {
+  private launch(who: HeartOwner, delay: number): void {
     const layer = this.layer;
     if (!layer) return;
-    while (layer.childElementCount >= Math.max(1, this.maxHearts)) layer.firstElementChild!.remove();
-    const heart = this.ownerDocument.createElement('span');
-    heart.className = `heart ${who}`;
-    const drift = (Math.random() * 2 - 1) * 46;
-    heart.style.setProperty('--_drift', `${drift.toFixed(1)}px`);
-    heart.style.setProperty('--_sway', `${((Math.random() * 2 - 1) * 18).toFixed(1)}px`);
-    heart.style.setProperty('--_tilt', `${((Math.random() * 2 - 1) * 22).toFixed(0)}deg`);
-    heart.style.setProperty(
-      '--_scale',
-      (who === 'mine' ? 0.85 + Math.random() * 0.45 : 0.55 + Math.random() * 0.3).toFixed(2),
-    );
-    heart.style.setProperty('--_colour', HEART_COLOURS[Math.floor(Math.random() * HEART_COLOURS.length)]!);
-    heart.style.setProperty('--_duration', `${Math.round(HEART_MS * (0.8 + Math.random() * 0.35))}ms`);
-    heart.style.setProperty('--_delay', `${delay}ms`);
-    if (who === 'other') heart.style.setProperty('--_x', `${((Math.random() * 2 - 1) * 22).toFixed(0)}px`);
-    heart.addEventListener('animationend', () => heart.remove(), { once: true });
-    layer.append(heart);
-    const timer = setTimeout(
-      () => {
-        this.heartTimers.delete(timer);
-        heart.remove();
-      },
-      HEART_MS * 1.3 + delay,
-    );
-    this.heartTimers.add(timer);
+    const part = this.heartsPart.module;
+    if (part) {
+      part.launchHeart(layer, who, delay, this.maxHearts, this.heartTimers);
+      return;
+    }
+    // Not there yet (or its fetch failed: this like tries again). The like itself is already counted.
+    if (this.waiting.length >= Math.max(1, this.maxHearts)) this.waiting.shift();
+    this.waiting.push(who);
+    void this.heartsPart.fetch();
   }
 
   /** Bursts for likes from other people, at most one per BURST_INTERVAL_MS; the rest wait for the next one. */

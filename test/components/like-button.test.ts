@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import '../../components/index.js';
-import { type VrLikeButton, VrLikeEvent, setLocale } from '../../components/index.js';
+import { VrLikeButton, VrLikeEvent, setLocale } from '../../components/index.js';
 import { type MemoryBackend, createMemoryBackend } from '../../src/backends/memory/index.js';
 import { LIKE_FLUSH_INTERVAL_MS, type Room } from '../../src/index.js';
 import { ROOM_ID, type SceneHandle, people, until, useScene } from './helpers.js';
@@ -26,12 +26,35 @@ function countingBackend(s: SceneHandle): MemoryBackend & { likeSends: number } 
   return backend;
 }
 
-async function mount(room: Room): Promise<VrLikeButton> {
+async function mount(room: Room, options: { ready?: boolean } = {}): Promise<VrLikeButton> {
   const el = await fixture<VrLikeButton>(
     html`<vr-like-button .room=${room} style="margin-top: 220px"></vr-like-button>`,
   );
   await el.updateComplete;
+  // The hearts' code comes a moment after the button (when the browser is idle); the tests of what happens before
+  // it arrives ask not to wait.
+  if (options.ready !== false) await until(() => el.heartsReady, "the hearts' code");
   return el;
+}
+
+/** Makes `VrLikeButton.importHearts` wait for `arrive()` (or fail while `failing`), counting its calls; `restore()` undoes it. */
+function holdHearts() {
+  const importHearts = VrLikeButton.importHearts;
+  let arrive!: () => void;
+  const arrived = new Promise<void>((resolve) => (arrive = resolve));
+  const hold = {
+    fetches: 0,
+    failing: false,
+    held: true,
+    arrive: () => ((hold.held = false), arrive()),
+    restore: () => (VrLikeButton.importHearts = importHearts),
+  };
+  VrLikeButton.importHearts = () => {
+    hold.fetches++;
+    if (hold.failing) return Promise.reject(new TypeError('Failed to fetch dynamically imported module'));
+    return hold.held ? arrived.then(importHearts) : importHearts();
+  };
+  return hold;
 }
 
 describe('<vr-like-button>', () => {
@@ -183,6 +206,74 @@ describe('<vr-like-button>', () => {
     await new Promise((r) => setTimeout(r, 20));
     expect(backend.likeSends).to.equal(0);
     expect(s.server.room(ROOM_ID)!.likes.total).to.equal(0);
+  });
+
+  it("counts likes tapped before the hearts' code arrived at once, and floats their hearts when it is there", async () => {
+    const backend = countingBackend(s);
+    const benRoom = await s.join(ben, backend);
+    const hold = holdHearts();
+    try {
+      const el = await mount(benRoom, { ready: false });
+      button(el).click();
+      button(el).focus();
+      await sendKeys({ press: 'Enter' });
+      await sendKeys({ press: 'Space' });
+      await el.updateComplete;
+      expect(count(el), 'counted at once, the keyboard too').to.equal('3');
+      expect(hearts(el), 'nothing to draw them with yet').to.equal(0);
+      expect(el.shadowRoot!.activeElement, 'focus stays on the button').to.equal(button(el));
+      hold.arrive();
+      await until(() => hearts(el, '.mine') === 3, 'three hearts rise once it arrived');
+      s.clock.advance(LIKE_FLUSH_INTERVAL_MS);
+      await until(() => s.server.room(ROOM_ID)!.likes.total === 3, 'all three reach the server');
+      button(el).click();
+      expect(hearts(el, '.mine'), 'the next like floats at once').to.equal(4);
+    } finally {
+      hold.restore();
+    }
+  });
+
+  it("counts likes when the hearts' code failed to arrive; the next like fetches it again and both float", async () => {
+    const benRoom = await s.join(ben);
+    const hold = holdHearts();
+    hold.failing = true;
+    hold.held = false;
+    try {
+      const el = await mount(benRoom, { ready: false });
+      button(el).click();
+      await until(() => hold.fetches >= 1, 'a fetch');
+      await el.updateComplete;
+      expect(count(el)).to.equal('1');
+      expect(hearts(el)).to.equal(0);
+      hold.failing = false;
+      const fetches = hold.fetches;
+      button(el).click();
+      await until(() => hearts(el, '.mine') === 2, "the first like's heart and the second's");
+      expect(hold.fetches, 'fetched again by the second like').to.be.above(fetches);
+      expect(count(el)).to.equal('2');
+    } finally {
+      hold.restore();
+    }
+  });
+
+  it("pulses before the hearts' code arrived with reduced motion, and does not fetch it", async () => {
+    const benRoom = await s.join(ben);
+    await emulateMedia({ reducedMotion: 'reduce' });
+    const hold = holdHearts();
+    try {
+      const el = await mount(benRoom, { ready: false });
+      button(el).click();
+      expect(button(el).classList.contains('pulse')).to.equal(true);
+      await until(() => !button(el).classList.contains('pulse'), 'pulse ends');
+      await el.updateComplete;
+      expect(count(el)).to.equal('1');
+      // Idle callbacks run in the order they were asked for: once this one runs, the button's prefetch has decided.
+      await new Promise((resolve) => requestIdleCallback(resolve, { timeout: 5_000 }));
+      expect(hold.fetches).to.equal(0);
+      expect(hearts(el)).to.equal(0);
+    } finally {
+      hold.restore();
+    }
   });
 
   it('is disabled until the room is joined', async () => {

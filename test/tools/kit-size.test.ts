@@ -58,6 +58,11 @@ describe('kit size', () => {
     assertLazy("the gift player's caption", 'caption-text');
   });
 
+  it("<vr-like-button>'s floating hearts (their code, colours and animation) are a lazy chunk", () => {
+    // The hearts' keyframes: only the part's styles name them.
+    assertLazy("the like button's hearts", 'vr-heart-float');
+  });
+
   it("the local backend's WebRTC half (the peer connection, the seats' playback) is a lazy chunk", () => {
     // Only local-media.ts negotiates; the backend's stand-in (lazy-media.ts) imports it when it connects.
     assertLazy("the local backend's WebRTC half", 'setRemoteDescription');
