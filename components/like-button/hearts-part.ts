@@ -63,6 +63,16 @@ export function launchHeart(
 const heartMask = `url("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 24 24'%3E%3Cpath d='M12 21.2 10.6 20C5.6 15.5 2.3 12.5 2.3 8.7 2.3 5.6 4.7 3.2 7.8 3.2c1.7 0 3.3.8 4.2 2.1.9-1.3 2.5-2.1 4.2-2.1 3.1 0 5.5 2.4 5.5 5.5 0 3.8-3.3 6.8-8.3 11.3z'/%3E%3C/svg%3E")`;
 
 export const styles = css`
+    /* The layer the hearts rise in: empty (and so of no size) until the first heart. */
+    .hearts {
+      position: absolute;
+      inset-inline-start: 50%;
+      inset-block-end: calc(100% - var(--_size) * 0.55);
+      inline-size: 0;
+      block-size: 0;
+      pointer-events: none;
+      z-index: 2;
+    }
     .heart {
       position: absolute;
       inset-inline-start: calc(var(--_size) * -0.22 + var(--_x, 0px));

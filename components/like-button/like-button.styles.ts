@@ -99,16 +99,6 @@ export const styles = [
       visibility: hidden;
     }
 
-    /* ---- floating hearts (the hearts themselves: hearts-part.ts) ---- */
-    .hearts {
-      position: absolute;
-      inset-inline-start: 50%;
-      inset-block-end: calc(100% - var(--_size) * 0.55);
-      inline-size: 0;
-      block-size: 0;
-      pointer-events: none;
-      z-index: 2;
-    }
     @media (prefers-reduced-motion: reduce) {
       .like {
         transition: none;
