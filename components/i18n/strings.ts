@@ -1,5 +1,6 @@
 import type { audiencePanelStrings } from '../audience-list/panel-strings.js';
 import type { giftPanelStrings } from '../gift-panel/strings.js';
+import type { promptStrings } from '../room/prompt-strings.js';
 import type { roomListStrings } from '../room-list/strings.js';
 import type { seatRequestsStrings } from '../seat-requests/strings.js';
 
@@ -9,9 +10,9 @@ import type { seatRequestsStrings } from '../seat-requests/strings.js';
  * `{name}` placeholders are filled by `msg()`; numbers passed to them are formatted with Intl.
  *
  * `en` holds what the kit's entry renders. The English of the parts that load on demand (the gift panel, the seat
- * requests, the room list, the audience panel) is in their own `strings.ts`, which each part adds to the English
- * table when it loads (`addStrings`), so the entry does not carry it (issue 14). Their keys are message keys all
- * the same, and every other locale's table holds them.
+ * requests, the room list, the audience panel, the room's request prompt) is in their own `strings.ts` (or
+ * `<part>-strings.ts`), which each part adds to the English table when it loads (`addStrings`), so the entry does
+ * not carry it (issue 14). Their keys are message keys all the same, and every other locale's table holds them.
  */
 export const en = {
   'seat.number': 'Seat {n}',
@@ -72,8 +73,6 @@ export const en = {
   'room.gifts': 'Gifts',
   'room.requests': 'Seat requests',
   'room.requests.count': 'Seat requests, {n} waiting',
-  'room.prompt.title': '{name} wants to speak',
-  'room.prompt.more': '+{n} more waiting',
   'room.note.applied': 'Request sent. You will see here when a host answers.',
   'room.note.seatKicked': 'A host took you off seat {n}.',
   'room.note.seatKickedNote': 'A host took you off seat {n}: {note}',
@@ -231,7 +230,8 @@ export const en = {
 type LazyStrings = typeof giftPanelStrings &
   typeof seatRequestsStrings &
   typeof roomListStrings &
-  typeof audiencePanelStrings;
+  typeof audiencePanelStrings &
+  typeof promptStrings;
 
 export type MessageKey = keyof typeof en | keyof LazyStrings;
 export type Messages = Record<MessageKey, string>;

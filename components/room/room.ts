@@ -26,7 +26,7 @@ import { LevelsRelay, header, stage } from './header.js';
 import { NO_MIC, micSlice } from './mic.js';
 import { RoomNotices } from './notices-part.js';
 import { NotesController, type SeatKick, mySeatKicks, toastStack } from './notes.js';
-import { RequestPromptController } from './request-prompt.js';
+import { RequestPromptController } from './prompt-part.js';
 import { type RoomView, ShownState, roomBody } from './screen.js';
 import { RoomDialogs, type RoomSheet } from './sheets.js';
 import { NO_STATUS, connectionBanner, roomStatus, soundPrompt } from './status.js';
@@ -207,8 +207,11 @@ export class VrRoom extends VrElement {
     me: () => this.me.value?.user.userId ?? this.activeRoom?.user.userId ?? '',
     panelOpen: () => this.dialogs.sheet.value === 'requests',
   });
-  /** Which waiting application the owner/admin prompt shows, and its answers. */
+  /** Which waiting application the owner/admin prompt shows, and its answers; the card is a chunk of its own. */
   private readonly prompt = new RequestPromptController(this, () => applicationQueue(this.requests.value), {
+    importer: () => VrRoom.importPrompt(),
+    receives: () => this.view === 'host' && this.phase === 'live',
+    due: () => this.view === 'host' && this.openSheet !== 'requests',
     busy: ({ requestId }) => this.commands.answering(requestId),
     respond: (request, accept) => void this.respond(request, accept),
     showAll: () => this.showSheet('requests'),
@@ -225,11 +228,10 @@ export class VrRoom extends VrElement {
     },
   });
 
-  /**
-   * Imports the notices' chunk. A static only so a test can make one fetch fail.
-   * @internal
-   */
+  /** @internal Imports the notices' chunk (a static so a test can make a fetch fail), as the next one the prompt's. */
   static importNotices = () => import('./notices.js');
+  /** @internal */
+  static importPrompt = () => import('./request-prompt.js');
 
   /** Applications waiting for an owner/admin (what the requests badge counts). */
   get waitingApplications(): number {
@@ -365,7 +367,7 @@ export class VrRoom extends VrElement {
       ${header({ owner, busy: this.commands.leaving(owner), leave: actions.leave, requestEnd: this.dialogs.requestEnd })}
       ${stage(this.seatLayout, this.relay.levels)}
       ${toastStack({
-        prompt: manager && this.openSheet !== 'requests' ? this.prompt.render() : nothing,
+        prompt: this.prompt.render(),
         note: this.notes.value,
         dismissNote: this.onDismissNote,
         error: intents.error,

@@ -52,6 +52,12 @@ describe('kit size', () => {
     assertLazy("the room's end confirmation", 'confirm-icon');
   });
 
+  it("<vr-room>'s request prompt (the owner/admin card for an application) is a lazy chunk", () => {
+    // The bar of the application's time and the card's title: only request-prompt.ts, its styles and strings name them.
+    assertLazy("the room's request prompt", 'prompt-timer');
+    assertLazy("the request prompt's strings", 'wants to speak');
+  });
+
   it("<vr-gift-player>'s drawing code (banners, caption, still card, the SVGA stage) is a lazy chunk", () => {
     // The still card's and the caption's classes: only the part's views and styles name them.
     assertLazy("the gift player's views", 'still-card');
