@@ -611,19 +611,12 @@ export const styles = [
       backdrop-filter: blur(18px);
       box-shadow: var(--vr-shadow-m);
     }
-    .notice .primary {
-      margin-block-start: var(--vr-space-5);
-      align-self: stretch;
-    }
     .notice-actions {
       display: flex;
       flex-direction: column;
       gap: var(--vr-space-2);
       align-self: stretch;
       margin-block-start: var(--vr-space-5);
-    }
-    .notice-actions .primary {
-      margin-block-start: 0;
     }
     /* ---- joining skeleton ---- */
     .skeleton {

@@ -50,6 +50,9 @@ describe('kit size', () => {
     // The failed notice's detail line and the confirmation's icon: only notices.ts and its styles name them.
     assertLazy('the room notices', 'notice-detail');
     assertLazy("the room's end confirmation", 'confirm-icon');
+    // And their words: the other-tab notice's title, the failed notice's detail line.
+    assertLazy("the room notices' strings", 'Opened in another tab');
+    assertLazy("the room notices' strings", 'Details: {message}');
   });
 
   it("<vr-room>'s request prompt (the owner/admin card for an application) is a lazy chunk", () => {
