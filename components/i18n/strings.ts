@@ -1,8 +1,10 @@
 import type { audiencePanelStrings } from '../audience-list/panel-strings.js';
 import type { giftPanelStrings } from '../gift-panel/strings.js';
 import type { noticesStrings } from '../room/notices-strings.js';
+import type { noteStrings } from '../room/note-strings.js';
 import type { promptStrings } from '../room/prompt-strings.js';
 import type { roomListStrings } from '../room-list/strings.js';
+import type { requestNoticeStrings } from '../seat-requests/notice-strings.js';
 import type { seatRequestsStrings } from '../seat-requests/strings.js';
 
 /**
@@ -11,9 +13,10 @@ import type { seatRequestsStrings } from '../seat-requests/strings.js';
  * `{name}` placeholders are filled by `msg()`; numbers passed to them are formatted with Intl.
  *
  * `en` holds what the kit's entry renders. The English of the parts that load on demand (the gift panel, the seat
- * requests, the room list, the audience panel, the room's request prompt and notices) is in their own `strings.ts`
- * (or `<part>-strings.ts`), which each part adds to the English table when it loads (`addStrings`), so the entry
- * does not carry it (issue 14). Their keys are message keys all the same, and every other locale's table holds them.
+ * requests, the room list, the audience panel, the room's request prompt, notices and notes) is in their own
+ * `strings.ts` (or `<part>-strings.ts`), which each part adds to the English table when it loads (`addStrings`), so
+ * the entry does not carry it (issue 14). Their keys are message keys all the same, and every other locale's table
+ * holds them.
  */
 export const en = {
   'seat.number': 'Seat {n}',
@@ -70,9 +73,6 @@ export const en = {
   'room.gifts': 'Gifts',
   'room.requests': 'Seat requests',
   'room.requests.count': 'Seat requests, {n} waiting',
-  'room.note.applied': 'Request sent. You will see here when a host answers.',
-  'room.note.seatKicked': 'A host took you off seat {n}.',
-  'room.note.seatKickedNote': 'A host took you off seat {n}: {note}',
   'room.barrage': 'Messages',
   'room.seats': 'Seats',
   'room.reconnecting': 'Connection lost. Reconnecting…',
@@ -83,31 +83,13 @@ export const en = {
   'room.failed.retry': 'Try again',
   'room.audio.retrying': 'Audio connection lost. Retrying…',
   'alert.dismiss': 'Dismiss',
-  // <vr-seat-requests>: what the room and its notes show too (the rest: seat-requests/strings.ts)
+  // <vr-seat-requests>: what the room's prompt shows too (the rest: seat-requests/strings.ts, notice-strings.ts)
   'requests.approve': 'Approve',
   'requests.reject': 'Reject',
   'requests.approveUser': 'Approve {name}',
   'requests.rejectUser': 'Reject {name}',
   'requests.wantsSeat': 'Wants seat {n}',
   'requests.wantsAny': 'Wants any seat',
-  'requests.notice.mine.apply.accepted': 'Your request was approved. You are on the mic.',
-  'requests.notice.mine.apply.rejected': 'The host declined your request.',
-  'requests.notice.mine.apply.timeout': 'Your request timed out.',
-  'requests.notice.mine.apply.cancelled': 'Request withdrawn.',
-  'requests.notice.mine.invite.accepted': 'You joined the mic.',
-  'requests.notice.mine.invite.rejected': 'Invitation declined.',
-  'requests.notice.mine.invite.timeout': 'The invitation expired.',
-  'requests.notice.mine.invite.cancelled': 'The invitation was withdrawn.',
-  'requests.notice.other.apply.accepted': '{name} is on the mic.',
-  'requests.notice.other.apply.rejected': 'Declined {name}.',
-  'requests.notice.other.apply.timeout': '{name}’s request timed out.',
-  'requests.notice.other.apply.cancelled': '{name} withdrew their request.',
-  'requests.notice.other.apply.handled-by-other': '{name}’s request was answered by another admin.',
-  'requests.notice.other.invite.accepted': '{name} accepted your invitation.',
-  'requests.notice.other.invite.rejected': '{name} declined your invitation.',
-  'requests.notice.other.invite.timeout': '{name} did not answer your invitation.',
-  'requests.notice.other.invite.cancelled': 'Invitation to {name} withdrawn.',
-  'requests.notice.other.invite.handled-by-other': 'Invitation to {name} ended.',
   // <vr-live-info>
   'liveInfo.details': 'Room details',
   'liveInfo.close': 'Close',
@@ -202,7 +184,9 @@ type LazyStrings = typeof giftPanelStrings &
   typeof roomListStrings &
   typeof audiencePanelStrings &
   typeof promptStrings &
-  typeof noticesStrings;
+  typeof noticesStrings &
+  typeof noteStrings &
+  typeof requestNoticeStrings;
 
 export type MessageKey = keyof typeof en | keyof LazyStrings;
 export type Messages = Record<MessageKey, string>;

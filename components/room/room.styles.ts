@@ -429,7 +429,8 @@ export const styles = [
       justify-content: center;
       max-inline-size: 100%;
     }
-    /* A note and an error toast share their box; they differ in colour (a note is a surface with a tone edge). */
+    /* A note and an error toast share their box; they differ in colour (a note is a surface with a tone edge: its
+       colours come with its chunk, note-toast.ts). */
     .note,
     .toast {
       pointer-events: auto;
@@ -441,18 +442,6 @@ export const styles = [
       border-radius: var(--vr-radius-m);
       box-shadow: var(--vr-shadow-m);
       font-size: var(--vr-font-size-m);
-    }
-    .note {
-      background: var(--vr-color-surface);
-      color: var(--vr-color-text);
-      border: 1px solid var(--_glass-border);
-      border-inline-start: 4px solid var(--vr-color-accent);
-    }
-    .note[data-tone='good'] {
-      border-inline-start-color: var(--vr-color-success, #16a34a);
-    }
-    .note[data-tone='bad'] {
-      border-inline-start-color: var(--vr-color-warning);
     }
     .toast {
       background: light-dark(#2a1f3d, #f5f2fc);

@@ -61,6 +61,12 @@ describe('kit size', () => {
     assertLazy("the request prompt's strings", 'wants to speak');
   });
 
+  it("<vr-room>'s notes (how my request went, taken off my seat) are a lazy chunk, their words too", () => {
+    // A note's first words and a request's end as a note or the requests panel words it.
+    assertLazy("the room's notes", 'Request sent. You will');
+    assertLazy("the request notices' strings", 'answered by another admin');
+  });
+
   it("<vr-gift-player>'s drawing code (banners, caption, still card, the SVGA stage) is a lazy chunk", () => {
     // The still card's and the caption's classes: only the part's views and styles name them.
     assertLazy("the gift player's views", 'still-card');
