@@ -1,6 +1,10 @@
 import type { audiencePanelStrings } from '../audience-list/panel-strings.js';
 import type { giftPanelStrings } from '../gift-panel/strings.js';
+import type { noticesStrings } from '../room/notices-strings.js';
+import type { noteStrings } from '../room/note-strings.js';
+import type { promptStrings } from '../room/prompt-strings.js';
 import type { roomListStrings } from '../room-list/strings.js';
+import type { requestNoticeStrings } from '../seat-requests/notice-strings.js';
 import type { seatRequestsStrings } from '../seat-requests/strings.js';
 
 /**
@@ -9,9 +13,10 @@ import type { seatRequestsStrings } from '../seat-requests/strings.js';
  * `{name}` placeholders are filled by `msg()`; numbers passed to them are formatted with Intl.
  *
  * `en` holds what the kit's entry renders. The English of the parts that load on demand (the gift panel, the seat
- * requests, the room list, the audience panel) is in their own `strings.ts`, which each part adds to the English
- * table when it loads (`addStrings`), so the entry does not carry it (issue 14). Their keys are message keys all
- * the same, and every other locale's table holds them.
+ * requests, the room list, the audience panel, the room's request prompt, notices and notes) is in their own
+ * `strings.ts` (or `<part>-strings.ts`), which each part adds to the English table when it loads (`addStrings`), so
+ * the entry does not carry it (issue 14). Their keys are message keys all the same, and every other locale's table
+ * holds them.
  */
 export const en = {
   'seat.number': 'Seat {n}',
@@ -57,10 +62,6 @@ export const en = {
   'room.footer': 'Room controls',
   'room.leave': 'Leave',
   'room.end': 'End live',
-  'room.end.title': 'End the live?',
-  'room.end.text': 'Everyone in the room will be sent out and the seats released.',
-  'room.end.confirm': 'End live',
-  'room.cancel': 'Cancel',
   'room.close': 'Close',
   'room.mic.mute': 'Mute',
   'room.mic.unmute': 'Unmute',
@@ -72,73 +73,23 @@ export const en = {
   'room.gifts': 'Gifts',
   'room.requests': 'Seat requests',
   'room.requests.count': 'Seat requests, {n} waiting',
-  'room.prompt.title': '{name} wants to speak',
-  'room.prompt.more': '+{n} more waiting',
-  'room.note.applied': 'Request sent. You will see here when a host answers.',
-  'room.note.seatKicked': 'A host took you off seat {n}.',
-  'room.note.seatKickedNote': 'A host took you off seat {n}: {note}',
   'room.barrage': 'Messages',
   'room.seats': 'Seats',
   'room.reconnecting': 'Connection lost. Reconnecting…',
   'room.disconnected': 'Disconnected from the room',
   'room.sound.blocked': 'Sound is paused by your browser',
   'room.sound.enable': 'Enable sound',
-  'room.notice.ended.title': 'This live has ended',
-  'room.notice.ended.owner': 'You ended the live',
-  'room.notice.ended.text': 'Thanks for listening. See you next time.',
-  'room.notice.ended.ownerText': 'Everyone has left and the seats are released.',
-  'room.notice.kicked.title': 'You were removed from the room',
-  'room.notice.kicked.text': 'A host or admin removed you from this room.',
-  'room.notice.banned.title': 'You are banned from this room',
-  'room.notice.banned.text': 'You cannot rejoin this room for now.',
-  'room.notice.left.title': 'You left the room',
-  'room.notice.left.text': 'Come back any time while the live is on.',
   'room.notice.back': 'Back to rooms',
-  'room.notice.autoLeave': 'Going back to the rooms in {n} s',
-  'room.failed.title': 'Could not open the room',
-  'room.failed.text': 'Something went wrong on the way in. Try again, or go back to the rooms.',
-  'room.failed.ended.text': 'It ended before you got in, or it never existed. Pick another room from the list.',
-  'room.failed.full.title': 'This room is full',
-  'room.failed.full.text': 'Try again in a little while, or pick another room.',
-  'room.failed.busy.title': 'You are still in another room',
-  'room.failed.busy.text': 'Leave that room first, or close the tab it is open in, then try again.',
-  'room.failed.offline.title': 'Could not reach the room',
-  'room.failed.offline.text': 'Check your connection, then try again.',
-  'room.failed.signin.title': 'Could not sign you in',
-  'room.failed.signin.text': 'Your sign-in expired or was refused. Reload the page, then try again.',
   'room.failed.retry': 'Try again',
-  'room.displaced.title': 'Opened in another tab',
-  'room.displaced.text':
-    'You have this room open in another tab or window, so this one went quiet. Use it here instead?',
-  'room.displaced.takeOver': 'Use here',
   'room.audio.retrying': 'Audio connection lost. Retrying…',
-  'room.failed.detail': 'Details: {message} (code {code})',
   'alert.dismiss': 'Dismiss',
-  // <vr-seat-requests>: what the room and its notes show too (the rest: seat-requests/strings.ts)
+  // <vr-seat-requests>: what the room's prompt shows too (the rest: seat-requests/strings.ts, notice-strings.ts)
   'requests.approve': 'Approve',
   'requests.reject': 'Reject',
   'requests.approveUser': 'Approve {name}',
   'requests.rejectUser': 'Reject {name}',
   'requests.wantsSeat': 'Wants seat {n}',
   'requests.wantsAny': 'Wants any seat',
-  'requests.notice.mine.apply.accepted': 'Your request was approved. You are on the mic.',
-  'requests.notice.mine.apply.rejected': 'The host declined your request.',
-  'requests.notice.mine.apply.timeout': 'Your request timed out.',
-  'requests.notice.mine.apply.cancelled': 'Request withdrawn.',
-  'requests.notice.mine.invite.accepted': 'You joined the mic.',
-  'requests.notice.mine.invite.rejected': 'Invitation declined.',
-  'requests.notice.mine.invite.timeout': 'The invitation expired.',
-  'requests.notice.mine.invite.cancelled': 'The invitation was withdrawn.',
-  'requests.notice.other.apply.accepted': '{name} is on the mic.',
-  'requests.notice.other.apply.rejected': 'Declined {name}.',
-  'requests.notice.other.apply.timeout': '{name}’s request timed out.',
-  'requests.notice.other.apply.cancelled': '{name} withdrew their request.',
-  'requests.notice.other.apply.handled-by-other': '{name}’s request was answered by another admin.',
-  'requests.notice.other.invite.accepted': '{name} accepted your invitation.',
-  'requests.notice.other.invite.rejected': '{name} declined your invitation.',
-  'requests.notice.other.invite.timeout': '{name} did not answer your invitation.',
-  'requests.notice.other.invite.cancelled': 'Invitation to {name} withdrawn.',
-  'requests.notice.other.invite.handled-by-other': 'Invitation to {name} ended.',
   // <vr-live-info>
   'liveInfo.details': 'Room details',
   'liveInfo.close': 'Close',
@@ -231,7 +182,11 @@ export const en = {
 type LazyStrings = typeof giftPanelStrings &
   typeof seatRequestsStrings &
   typeof roomListStrings &
-  typeof audiencePanelStrings;
+  typeof audiencePanelStrings &
+  typeof promptStrings &
+  typeof noticesStrings &
+  typeof noteStrings &
+  typeof requestNoticeStrings;
 
 export type MessageKey = keyof typeof en | keyof LazyStrings;
 export type Messages = Record<MessageKey, string>;

@@ -1,9 +1,10 @@
-import { type ReactiveControllerHost, html, nothing } from 'lit';
+import { type ReactiveElement, html, nothing } from 'lit';
 import { type Observable, filter } from 'rxjs';
 import type { RequestUpdate, Room, RoomEvent } from '../../src/index.js';
 import type { CommandFailure } from '../controllers/intent-controller.js';
+import { LazyPart } from '../controllers/lazy-part.js';
 import { TransientController } from '../controllers/transient-controller.js';
-import { msg, msgIsolated } from '../i18n/locale.js';
+import { msg } from '../i18n/locale.js';
 import type { MessageKey } from '../i18n/strings.js';
 import { requestNotice } from '../seat-requests/request-notice.js';
 import { closeIcon } from './icons.js';
@@ -57,21 +58,45 @@ export interface NoteSources {
   readonly me: () => string;
   /** The requests sheet is open (it words request outcomes itself). */
   readonly panelOpen: () => boolean;
+  /** I am in a live room, where a note may come: the notes' chunk comes when the browser is idle. */
+  readonly live: () => boolean;
+  /** Imports the notes' chunk (`VrRoom.importNotes`, which a test can make fail). */
+  readonly importer: () => Promise<NotesModule>;
 }
+
+/** The notes' chunk: the toast, its colours and its words. */
+export type NotesModule = typeof import('./note-toast.js');
 
 /**
  * The note on show, from what happened to me: each new request update or seat kick the host's update brings
  * (after its own `willUpdate`, so an open sheet it just closed counts as closed) shows for NOTE_VISIBLE_MS.
+ *
+ * The toast and its words are a chunk of their own (note-toast.ts, issue 14), fetched when the browser is idle in
+ * a live room or when a note is due. A note due before the chunk shows once it is there, for its full time; a failed
+ * fetch is tried again by the next note.
  */
 export class NotesController extends TransientController<Note> {
   private seenUpdate: RequestUpdate | null = null;
   private seenKick: SeatKick | null = null;
+  private readonly part: LazyPart<NotesModule>;
+  /** The note that came before the chunk, to show for its full time once the chunk is there. */
+  private waiting: Note | null = null;
+  /** The note the last fetch was started for: one try per note. */
+  private triedFor: Note | null = null;
 
   constructor(
-    host: ReactiveControllerHost,
+    host: ReactiveElement,
     private readonly sources: NoteSources,
   ) {
     super(host);
+    this.part = new LazyPart(host, () => sources.importer());
+  }
+
+  /** The note's toast, or `nothing` (also while its chunk is on its way). */
+  render() {
+    const note = this.value;
+    const module = this.part.module;
+    return note && module ? module.noteToast(note, this.dismiss) : nothing;
   }
 
   hostUpdate(): void {
@@ -86,33 +111,52 @@ export class NotesController extends TransientController<Note> {
       this.seenKick = kick;
       this.show(seatKickNote(kick), NOTE_VISIBLE_MS);
     }
+    this.follow();
   }
+
+  /** While I am in a live room, the notes' chunk comes when the browser has nothing better to do. */
+  hostUpdated(): void {
+    if (!this.part.module && this.sources.live()) this.part.prefetchWhenIdle(this.sources.live);
+  }
+
+  /**
+   * The note on show without its chunk fetches it, unless a fetch is on its way (its failure updates the host, and
+   * that update tries once more) or this note tried already; once the chunk is there it shows for its full time.
+   */
+  private follow(): void {
+    const note = this.value;
+    if (!note) return;
+    if (this.part.module) {
+      if (this.waiting === note) this.show(note, NOTE_VISIBLE_MS);
+      this.waiting = null;
+      return;
+    }
+    this.waiting = note;
+    if (this.part.loading || this.triedFor === note) return;
+    this.triedFor = note;
+    void this.part.fetch();
+  }
+
+  private readonly dismiss = (): void => this.clear();
 }
 
 /** What the toast stack above the bottom bar holds. */
 export interface ToastsView {
   /** The owner/admin request prompt, or `nothing`. */
   readonly prompt: unknown;
-  readonly note: Note | null;
-  readonly dismissNote: () => void;
+  /** The note about something that happened to me (`NotesController.render()`), or `nothing`. */
+  readonly note: unknown;
   /** The failure of one of my commands from the room's controls, or null. */
   readonly error: CommandFailure | null;
   readonly dismissError: () => void;
 }
 
 /** Three live regions, always present so they announce: the prompt (polite), my note (polite), a failure (assertive). */
-export function toastStack({ prompt, note, dismissNote, error, dismissError }: ToastsView) {
+export function toastStack({ prompt, note, error, dismissError }: ToastsView) {
   return html`<div class="toast-stack">
     <div class="prompt-region" role="status">${prompt}</div>
-    <div class="note-region" role="status">${note ? noteToast(note, dismissNote) : nothing}</div>
+    <div class="note-region" role="status">${note}</div>
     <div class="toast-region" role="alert">${error ? errorToast(error, dismissError) : nothing}</div>
-  </div>`;
-}
-
-function noteToast(note: Note, dismiss: () => void) {
-  return html`<div class="note" part="note" data-tone=${note.tone}>
-    <span>${msgIsolated(note.key, note.params)}</span>
-    <button type="button" class="toast-dismiss focus-ring" aria-label=${msg('alert.dismiss')} @click=${dismiss}>${closeIcon}</button>
   </div>`;
 }
 

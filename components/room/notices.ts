@@ -3,6 +3,7 @@ import { ErrorCode, type LiveInfo, type RoomError, type RoomPhase } from '../../
 import { errorText, msg } from '../i18n/locale.js';
 import type { MessageKey } from '../i18n/strings.js';
 import { alertIcon, blockedIcon, endedIcon, exitIcon, powerIcon, tabsIcon, wifiOffIcon } from './icons.js';
+import './notices-strings.js';
 
 // The full-screen notices of a room I am not in (ended, kicked, banned, left, failed) or that another tab of mine
 // has, and the owner's end confirmation. Each is seen once per visit at most, so they are a chunk of their own
@@ -152,6 +153,14 @@ export function endConfirm(busy: boolean, handlers: ConfirmHandlers) {
 }
 
 export const styles = css`
+    /* A phase notice's one button; in a row of actions (the displaced and failed notices) the row spaces it. */
+    .notice .primary {
+      margin-block-start: var(--vr-space-5);
+      align-self: stretch;
+    }
+    .notice-actions .primary {
+      margin-block-start: 0;
+    }
     .confirm-icon,
     .notice-icon {
       display: inline-grid;

@@ -1,73 +1,15 @@
-import { type ReactiveController, type ReactiveControllerHost, html, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { SeatRequest } from '../../src/index.js';
 import { avatar } from '../audience-list/avatar.js';
 import { msg, msgIsolated } from '../i18n/locale.js';
 import { closeIcon } from './icons.js';
+import './prompt-strings.js';
 
-/**
- * Which waiting application the owner/admin prompt shows: the oldest one whose prompt was not closed. Closing it
- * hides the applications waiting at that moment; a newer one brings the prompt back.
- */
-export class RequestPromptController implements ReactiveController {
-  /** Applications whose prompt was closed. */
-  private hidden: ReadonlySet<string> = new Set();
-
-  /** `queue` gives the applications waiting now, oldest first (`applicationQueue`); `actions` answer them. */
-  constructor(
-    private readonly host: ReactiveControllerHost,
-    private readonly queue: () => readonly SeatRequest[],
-    private readonly actions: PromptActions,
-  ) {
-    host.addController(this);
-  }
-
-  /** The application to prompt for, or null. */
-  get shown(): SeatRequest | null {
-    return this.queue().find((r) => !this.hidden.has(r.requestId)) ?? null;
-  }
-
-  /** Closes the prompt for every application waiting now. */
-  hide(): void {
-    this.hidden = new Set([...this.hidden, ...this.queue().map((r) => r.requestId)]);
-    this.host.requestUpdate();
-  }
-
-  /** The prompt for the application shown, or `nothing`. */
-  render() {
-    const request = this.shown;
-    if (!request) return nothing;
-    const { busy, respond, showAll, now } = this.actions;
-    return requestPrompt(request, {
-      waiting: this.queue().length,
-      busy: busy(request),
-      now: now(),
-      respond: (accept) => respond(request, accept),
-      showAll,
-      hide: () => this.hide(),
-    });
-  }
-
-  /** Closed applications that left the queue (answered, withdrawn or expired) are forgotten; nothing on screen changes. */
-  hostUpdate(): void {
-    if (this.hidden.size === 0) return;
-    const waiting = new Set(this.queue().map((r) => r.requestId));
-    if ([...this.hidden].some((id) => !waiting.has(id)))
-      this.hidden = new Set([...this.hidden].filter((id) => waiting.has(id)));
-  }
-}
-
-/** What the prompt's controller reads and does for the application it shows. */
-export interface PromptActions {
-  /** An answer to `request` is in flight. */
-  readonly busy: (request: SeatRequest) => boolean;
-  readonly respond: (request: SeatRequest, accept: boolean) => void;
-  /** Opens the requests sheet with every application. */
-  readonly showAll: () => void;
-  /** The room's time, for the bar of time running out. */
-  readonly now: () => number;
-}
+// The owner/admin card for a waiting application. Most rooms never show one (a listener never does, a host only when
+// someone applies), so it is a chunk of its own (issue 14): `<vr-room>` fetches it when the browser is idle in the
+// host view, or when the first prompt is due (prompt-part.ts); until it is there, the prompt region stays empty.
 
 /** What the prompt shows besides the application, and what its buttons do. */
 export interface PromptView {
@@ -124,3 +66,127 @@ export function requestPrompt(request: SeatRequest, { waiting, busy, now, respon
     ${timer}
   </div>`;
 }
+
+// The avatar's own styles stay with the room's (`avatarStyles`): other elements of the entry share them.
+export const styles = css`
+    .prompt {
+      pointer-events: auto;
+      position: relative;
+      display: grid;
+      grid-template-columns: auto 1fr auto;
+      grid-template-areas: 'avatar text hide' 'actions actions actions';
+      align-items: center;
+      column-gap: var(--vr-space-3);
+      row-gap: var(--vr-space-3);
+      inline-size: min(440px, 100%);
+      box-sizing: border-box;
+      padding: var(--vr-space-3) var(--vr-space-2) var(--vr-space-3) var(--vr-space-3);
+      border-radius: 18px;
+      overflow: hidden;
+      background: var(--vr-color-surface);
+      color: var(--vr-color-text);
+      border: 1px solid var(--_glass-border);
+      box-shadow: var(--vr-shadow-m), 0 0 0 3px light-dark(rgb(124 58 237 / 0.14), rgb(167 139 250 / 0.22));
+      --_avatar-size: 40px;
+      animation: vr-prompt-in var(--vr-duration-medium) var(--vr-easing) both;
+    }
+    @keyframes vr-prompt-in {
+      from {
+        opacity: 0;
+        transform: translateY(8px) scale(0.98);
+      }
+    }
+    .prompt .avatar {
+      grid-area: avatar;
+    }
+    .prompt-text {
+      grid-area: text;
+      min-inline-size: 0;
+    }
+    .prompt-text p {
+      margin: 0;
+    }
+    .prompt-title {
+      font-weight: 650;
+      line-height: 1.3;
+      overflow-wrap: anywhere;
+      display: -webkit-box;
+      -webkit-box-orient: vertical;
+      -webkit-line-clamp: 2;
+      overflow: hidden;
+    }
+    .prompt-meta {
+      color: var(--vr-color-text-muted);
+      font-size: var(--vr-font-size-s);
+    }
+    .prompt-all {
+      padding: 0;
+      border: 0;
+      background: none;
+      color: var(--vr-color-accent);
+      font: inherit;
+      font-weight: 650;
+      cursor: pointer;
+      text-decoration: underline;
+      text-underline-offset: 2px;
+    }
+    .prompt-hide {
+      grid-area: hide;
+      align-self: start;
+      color: var(--vr-color-text-muted);
+    }
+    .prompt-actions {
+      grid-area: actions;
+      display: grid;
+      grid-template-columns: 1fr 1fr;
+      gap: var(--vr-space-2);
+      padding-inline-end: var(--vr-space-1);
+    }
+    .prompt-button {
+      display: inline-flex;
+      align-items: center;
+      justify-content: center;
+      gap: var(--vr-space-2);
+      min-block-size: 40px;
+      padding: 0 var(--vr-space-4);
+      border-radius: var(--vr-radius-pill);
+      font: inherit;
+      font-weight: 650;
+      cursor: pointer;
+    }
+    .prompt-button.reject {
+      border: 1px solid var(--vr-color-border-strong);
+      background: transparent;
+      color: var(--vr-color-text);
+    }
+    .prompt-button.approve {
+      border: 0;
+      background: var(--vr-gradient-accent);
+      color: #fff;
+    }
+    .prompt-button:disabled {
+      opacity: 0.6;
+      cursor: default;
+    }
+    /* The time the application has left, shrinking on the compositor. */
+    .prompt-timer {
+      position: absolute;
+      inset-inline: 0;
+      inset-block-end: 0;
+      block-size: 3px;
+      background: var(--vr-gradient-accent);
+      transform-origin: left center;
+      animation: vr-prompt-timer linear both;
+    }
+    .prompt-timer:dir(rtl) {
+      transform-origin: right center;
+    }
+    @keyframes vr-prompt-timer {
+      from {
+        transform: scaleX(var(--_left, 1));
+      }
+      to {
+        transform: scaleX(0);
+      }
+    }
+`;

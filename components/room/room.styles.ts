@@ -429,127 +429,8 @@ export const styles = [
       justify-content: center;
       max-inline-size: 100%;
     }
-    .prompt {
-      pointer-events: auto;
-      position: relative;
-      display: grid;
-      grid-template-columns: auto 1fr auto;
-      grid-template-areas: 'avatar text hide' 'actions actions actions';
-      align-items: center;
-      column-gap: var(--vr-space-3);
-      row-gap: var(--vr-space-3);
-      inline-size: min(440px, 100%);
-      box-sizing: border-box;
-      padding: var(--vr-space-3) var(--vr-space-2) var(--vr-space-3) var(--vr-space-3);
-      border-radius: 18px;
-      overflow: hidden;
-      background: var(--vr-color-surface);
-      color: var(--vr-color-text);
-      border: 1px solid var(--_glass-border);
-      box-shadow: var(--vr-shadow-m), 0 0 0 3px light-dark(rgb(124 58 237 / 0.14), rgb(167 139 250 / 0.22));
-      --_avatar-size: 40px;
-      animation: vr-prompt-in var(--vr-duration-medium) var(--vr-easing) both;
-    }
-    @keyframes vr-prompt-in {
-      from {
-        opacity: 0;
-        transform: translateY(8px) scale(0.98);
-      }
-    }
-    .prompt .avatar {
-      grid-area: avatar;
-    }
-    .prompt-text {
-      grid-area: text;
-      min-inline-size: 0;
-    }
-    .prompt-text p {
-      margin: 0;
-    }
-    .prompt-title {
-      font-weight: 650;
-      line-height: 1.3;
-      overflow-wrap: anywhere;
-      display: -webkit-box;
-      -webkit-box-orient: vertical;
-      -webkit-line-clamp: 2;
-      overflow: hidden;
-    }
-    .prompt-meta {
-      color: var(--vr-color-text-muted);
-      font-size: var(--vr-font-size-s);
-    }
-    .prompt-all {
-      padding: 0;
-      border: 0;
-      background: none;
-      color: var(--vr-color-accent);
-      font: inherit;
-      font-weight: 650;
-      cursor: pointer;
-      text-decoration: underline;
-      text-underline-offset: 2px;
-    }
-    .prompt-hide {
-      grid-area: hide;
-      align-self: start;
-      color: var(--vr-color-text-muted);
-    }
-    .prompt-actions {
-      grid-area: actions;
-      display: grid;
-      grid-template-columns: 1fr 1fr;
-      gap: var(--vr-space-2);
-      padding-inline-end: var(--vr-space-1);
-    }
-    .prompt-button {
-      display: inline-flex;
-      align-items: center;
-      justify-content: center;
-      gap: var(--vr-space-2);
-      min-block-size: 40px;
-      padding: 0 var(--vr-space-4);
-      border-radius: var(--vr-radius-pill);
-      font: inherit;
-      font-weight: 650;
-      cursor: pointer;
-    }
-    .prompt-button.reject {
-      border: 1px solid var(--vr-color-border-strong);
-      background: transparent;
-      color: var(--vr-color-text);
-    }
-    .prompt-button.approve {
-      border: 0;
-      background: var(--vr-gradient-accent);
-      color: #fff;
-    }
-    .prompt-button:disabled {
-      opacity: 0.6;
-      cursor: default;
-    }
-    /* The time the application has left, shrinking on the compositor. */
-    .prompt-timer {
-      position: absolute;
-      inset-inline: 0;
-      inset-block-end: 0;
-      block-size: 3px;
-      background: var(--vr-gradient-accent);
-      transform-origin: left center;
-      animation: vr-prompt-timer linear both;
-    }
-    .prompt-timer:dir(rtl) {
-      transform-origin: right center;
-    }
-    @keyframes vr-prompt-timer {
-      from {
-        transform: scaleX(var(--_left, 1));
-      }
-      to {
-        transform: scaleX(0);
-      }
-    }
-    /* A note and an error toast share their box; they differ in colour (a note is a surface with a tone edge). */
+    /* A note and an error toast share their box; they differ in colour (a note is a surface with a tone edge: its
+       colours come with its chunk, note-toast.ts). */
     .note,
     .toast {
       pointer-events: auto;
@@ -561,18 +442,6 @@ export const styles = [
       border-radius: var(--vr-radius-m);
       box-shadow: var(--vr-shadow-m);
       font-size: var(--vr-font-size-m);
-    }
-    .note {
-      background: var(--vr-color-surface);
-      color: var(--vr-color-text);
-      border: 1px solid var(--_glass-border);
-      border-inline-start: 4px solid var(--vr-color-accent);
-    }
-    .note[data-tone='good'] {
-      border-inline-start-color: var(--vr-color-success, #16a34a);
-    }
-    .note[data-tone='bad'] {
-      border-inline-start-color: var(--vr-color-warning);
     }
     .toast {
       background: light-dark(#2a1f3d, #f5f2fc);
@@ -731,19 +600,12 @@ export const styles = [
       backdrop-filter: blur(18px);
       box-shadow: var(--vr-shadow-m);
     }
-    .notice .primary {
-      margin-block-start: var(--vr-space-5);
-      align-self: stretch;
-    }
     .notice-actions {
       display: flex;
       flex-direction: column;
       gap: var(--vr-space-2);
       align-self: stretch;
       margin-block-start: var(--vr-space-5);
-    }
-    .notice-actions .primary {
-      margin-block-start: 0;
     }
     /* ---- joining skeleton ---- */
     .skeleton {

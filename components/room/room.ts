@@ -26,7 +26,7 @@ import { LevelsRelay, header, stage } from './header.js';
 import { NO_MIC, micSlice } from './mic.js';
 import { RoomNotices } from './notices-part.js';
 import { NotesController, type SeatKick, mySeatKicks, toastStack } from './notes.js';
-import { RequestPromptController } from './request-prompt.js';
+import { RequestPromptController } from './prompt-part.js';
 import { type RoomView, ShownState, roomBody } from './screen.js';
 import { RoomDialogs, type RoomSheet } from './sheets.js';
 import { NO_STATUS, connectionBanner, roomStatus, soundPrompt } from './status.js';
@@ -200,21 +200,25 @@ export class VrRoom extends VrElement {
   });
   /** The bottom sheet (gifts, requests) and the owner's end confirmation. */
   private readonly dialogs = new RoomDialogs(this, () => this.renderRoot);
-  /** How a request of mine went, being taken off my seat: one note at a time. */
+  /** How a request of mine went, being taken off my seat: one note at a time; the toast is a chunk of its own. */
   private readonly notes = new NotesController(this, {
     requestUpdate: () => this.requestNews.value,
     seatKick: () => this.seatKick.value,
     me: () => this.me.value?.user.userId ?? this.activeRoom?.user.userId ?? '',
     panelOpen: () => this.dialogs.sheet.value === 'requests',
+    live: () => this.phase === 'live',
+    importer: () => VrRoom.importNotes(),
   });
-  /** Which waiting application the owner/admin prompt shows, and its answers. */
+  /** Which waiting application the owner/admin prompt shows, and its answers; the card is a chunk of its own. */
   private readonly prompt = new RequestPromptController(this, () => applicationQueue(this.requests.value), {
+    importer: () => VrRoom.importPrompt(),
+    receives: () => this.view === 'host' && this.phase === 'live',
+    due: () => this.view === 'host' && this.openSheet !== 'requests',
     busy: ({ requestId }) => this.commands.answering(requestId),
     respond: (request, accept) => void this.respond(request, accept),
     showAll: () => this.showSheet('requests'),
     now: () => this.roomNow(),
   });
-
   /** The notices and the end confirmation: a chunk of their own, fetched when idle or when one is due. */
   private readonly notices = new RoomNotices(this, {
     importer: () => VrRoom.importNotices(),
@@ -225,11 +229,10 @@ export class VrRoom extends VrElement {
     },
   });
 
-  /**
-   * Imports the notices' chunk. A static only so a test can make one fetch fail.
-   * @internal
-   */
+  /** @internal Imports the notices' chunk (a static so a test can make a fetch fail); the next two likewise. */
   static importNotices = () => import('./notices.js');
+  /** @internal */ static importPrompt = () => import('./request-prompt.js');
+  /** @internal */ static importNotes = () => import('./note-toast.js');
 
   /** Applications waiting for an owner/admin (what the requests badge counts). */
   get waitingApplications(): number {
@@ -359,22 +362,20 @@ export class VrRoom extends VrElement {
 
   /** The room while I am in it: top bar, seats and barrage, the toasts, the bottom bar, gift effects, the dialogs. */
   private renderLive(owner: boolean) {
-    const manager = this.view === 'host';
     const { intents, actions } = this.commands;
     return html`
       ${header({ owner, busy: this.commands.leaving(owner), leave: actions.leave, requestEnd: this.dialogs.requestEnd })}
       ${stage(this.seatLayout, this.relay.levels)}
       ${toastStack({
-        prompt: manager && this.openSheet !== 'requests' ? this.prompt.render() : nothing,
-        note: this.notes.value,
-        dismissNote: this.onDismissNote,
+        prompt: this.prompt.render(),
+        note: this.notes.render(),
         error: intents.error,
         dismissError: this.onDismissError,
       })}
       ${bottomBar({
         mic: this.mic.value.action,
         micBusy: this.commands.micBusy(),
-        manager,
+        manager: this.view === 'host',
         waiting: this.waitingApplications,
         toggleMic: actions.toggleMic,
         showRequests: this.dialogs.showRequests,
@@ -389,7 +390,6 @@ export class VrRoom extends VrElement {
 
   private onEnd = (): void => void this.end();
   private onEnableSound = (): void => void this.enableSound();
-  private onDismissNote = (): void => this.notes.clear();
   private onDismissError = (): void => this.commands.intents.dismiss();
 
   /** The glass controls blur only a background the page brings (see the styles). */

@@ -1,6 +1,7 @@
 // <vr-seat-requests>'s English strings. They load with it, not with the kit's entry (issue 14): most pages never open it.
 // The zh-CN table (i18n/zh-cn.ts) still holds every key, so a missing translation stays a compile error.
 import { addStrings } from '../i18n/locale.js';
+import { requestNoticeStrings } from './notice-strings.js';
 
 export const seatRequestsStrings = {
   'requests.title': 'Seat requests',
@@ -37,3 +38,4 @@ export const seatRequestsStrings = {
 } as const;
 
 addStrings(seatRequestsStrings);
+addStrings(requestNoticeStrings);

@@ -58,6 +58,27 @@ function failing(s: SceneHandle, type: string, code: ErrorCode): RoomBackend {
   };
 }
 
+/**
+ * Stands in for a lazy chunk's importer: the first fetch (the idle one) fails when the test calls `failIdle()`, the
+ * next `failing` fetches fail at once, and the rest wait for `arrive()`. `calls` counts the fetches.
+ */
+function gatedImport<M>(importer: () => Promise<M>, failing = 0) {
+  const failure = () => new TypeError('Failed to fetch dynamically imported module');
+  let arrive!: () => void;
+  const arrived = new Promise<void>((resolve) => (arrive = resolve));
+  const gate = {
+    calls: 0,
+    failIdle: () => {},
+    arrive,
+    import: (): Promise<M> => {
+      gate.calls += 1;
+      if (gate.calls === 1) return new Promise((_, reject) => (gate.failIdle = () => reject(failure())));
+      return gate.calls <= 1 + failing ? Promise.reject(failure()) : arrived.then(importer);
+    },
+  };
+  return gate;
+}
+
 /** Counts each element's renders (Lit `updated` calls) from now on. */
 function countRenders(elements: readonly Element[]): () => number[] {
   const counts = elements.map(() => 0);
@@ -383,6 +404,77 @@ describe('<vr-room>', () => {
     await until(() => prompt() === null, 'no prompt over the sheet');
   });
 
+  it("shows an application that came before the prompt's chunk once it is there, and tries a failed fetch again", async () => {
+    const importPrompt = VrRoom.importPrompt;
+    // The idle fetch fails when the test says so, the due prompt's own fetch then fails at once, the next one waits.
+    const gate = gatedImport(importPrompt, 1);
+    VrRoom.importPrompt = gate.import;
+    try {
+      await s.restart({ seatMode: 'apply' });
+      const host = await mountRoom(s.host);
+      const prompt = () => $(host, '[part="request-prompt"]');
+      const badge = () => text($(host, '.requests .badge'));
+      await until(() => gate.calls === 1, 'the idle fetch started');
+      const ben = await s.join(people.ben);
+      await ben.takeSeat(1);
+      await until(() => badge() === '1', 'the badge counts Ben at once');
+      expect(prompt(), 'no prompt without its chunk').to.equal(null);
+      gate.failIdle();
+      await until(() => gate.calls === 2, 'the due prompt fetched again when the idle fetch failed');
+      // That one failed too: the next application tries once more.
+      const cleo = await s.join(people.cleo);
+      await cleo.takeSeat(4);
+      await until(() => badge() === '2' && gate.calls === 3, "Cleo's application fetched again");
+      await host.updateComplete;
+      expect(gate.calls, 'one try per change of the queue').to.equal(3);
+      expect(prompt()).to.equal(null);
+      expect(host.promptedApplication?.from.userId, 'Ben is the one to prompt for').to.equal('ben');
+      // Ben is answered elsewhere while the chunk is on its way: it prompts for Cleo alone, never for Ben again.
+      await host.respond(host.promptedApplication!, false);
+      await until(() => badge() === '1', 'Ben answered');
+      gate.arrive();
+      await until(() => prompt() !== null, 'the prompt once its chunk is there');
+      expect(text($(host, '.prompt-title'))).to.equal('Cleo wants to speak');
+      expect(text($(host, '.prompt-meta'))).to.equal('Wants seat 5');
+      const respond = oneEvent(host, 'vr-request-respond');
+      click(host, '[part="request-prompt"] [data-action="approve"]');
+      expect((await respond).detail).to.include({ userId: 'cleo', accept: true });
+      await until(() => seatLabels(host)[4] === 'Seat 5, Cleo', "Cleo seated, on the owner's grid");
+      await until(() => prompt() === null, 'the prompt goes with the application');
+      expect(gate.calls).to.equal(3);
+    } finally {
+      VrRoom.importPrompt = importPrompt;
+    }
+  });
+
+  it("leaves the prompt's chunk to the host view: a listener fetches it once made an admin", async () => {
+    const { importNotices, importPrompt } = VrRoom;
+    let prompts = 0;
+    let notices = 0;
+    VrRoom.importPrompt = () => {
+      prompts += 1;
+      return importPrompt();
+    };
+    VrRoom.importNotices = () => {
+      notices += 1;
+      return importNotices();
+    };
+    try {
+      const ben = await s.join(people.ben);
+      const el = await mountRoom(ben);
+      // The notices' idle fetch ran, and the idle time after it: the prompt's would have been due by then.
+      await until(() => notices === 1, "the notices' idle fetch");
+      await new Promise((resolve) => requestIdleCallback(resolve));
+      await el.updateComplete;
+      expect(prompts, 'a listener never fetches the prompt').to.equal(0);
+      await s.host.setAdmin('ben', true);
+      await until(() => el.view === 'host', 'the host view');
+      await until(() => prompts === 1, "the prompt's chunk, when the browser is idle");
+    } finally {
+      Object.assign(VrRoom, { importNotices, importPrompt });
+    }
+  });
+
   it('tells a speaker taken off the mic what happened, in the toast and in the barrage', async () => {
     const ben = await s.join(people.ben);
     const cleo = await s.join(people.cleo);
@@ -402,6 +494,35 @@ describe('<vr-room>', () => {
     );
     expect(barrageNotices(cleoView).join(' | '), 'not "left the seat"').not.to.contain('Ben Ito left the seat');
     expect(benView.phase, 'still in the room').to.equal('live');
+  });
+
+  it('shows a note that came before its chunk once it is there; a failed fetch is tried again by the note', async () => {
+    const importNotes = VrRoom.importNotes;
+    // The idle fetch fails when the test says so; the note's own fetch waits until the test lets it through.
+    const gate = gatedImport(importNotes);
+    VrRoom.importNotes = gate.import;
+    try {
+      await s.host.setSeatMode('apply');
+      const ben = await s.join(people.ben);
+      const el = await mountRoom(ben);
+      const note = () => text($(el, '.note-region'));
+      await until(() => gate.calls === 1, 'the idle fetch started');
+      click(el, '.mic');
+      await until(() => micLabel(el) === 'Cancel application', 'the room goes on: applied');
+      expect(note(), 'no note without its chunk').to.equal('');
+      gate.failIdle();
+      await until(() => gate.calls === 2, 'the due note fetched again when the idle fetch failed');
+      expect(note()).to.equal('');
+      gate.arrive();
+      await until(() => note().startsWith('Request sent'), 'the note once its chunk is there');
+      expect($(el, '.note')!.getAttribute('data-tone')).to.equal('neutral');
+      // Its words come with it, and so do those of the next note.
+      await s.host.respondRequest(s.host.state.snapshot!.requests[0]!.requestId, false);
+      await until(() => note() === 'The host declined your request.', 'the next note, at once');
+      expect(gate.calls).to.equal(2);
+    } finally {
+      VrRoom.importNotes = importNotes;
+    }
   });
 
   it('takes a seat from the bottom bar, then mutes and unmutes; each intent is cancelable', async () => {

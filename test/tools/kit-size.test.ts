@@ -50,6 +50,21 @@ describe('kit size', () => {
     // The failed notice's detail line and the confirmation's icon: only notices.ts and its styles name them.
     assertLazy('the room notices', 'notice-detail');
     assertLazy("the room's end confirmation", 'confirm-icon');
+    // And their words: the other-tab notice's title, the failed notice's detail line.
+    assertLazy("the room notices' strings", 'Opened in another tab');
+    assertLazy("the room notices' strings", 'Details: {message}');
+  });
+
+  it("<vr-room>'s request prompt (the owner/admin card for an application) is a lazy chunk", () => {
+    // The bar of the application's time and the card's title: only request-prompt.ts, its styles and strings name them.
+    assertLazy("the room's request prompt", 'prompt-timer');
+    assertLazy("the request prompt's strings", 'wants to speak');
+  });
+
+  it("<vr-room>'s notes (how my request went, taken off my seat) are a lazy chunk, their words too", () => {
+    // A note's first words and a request's end as a note or the requests panel words it.
+    assertLazy("the room's notes", 'Request sent. You will');
+    assertLazy("the request notices' strings", 'answered by another admin');
   });
 
   it("<vr-gift-player>'s drawing code (banners, caption, still card, the SVGA stage) is a lazy chunk", () => {
