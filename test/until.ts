@@ -10,6 +10,13 @@
 export const PATIENCE_MS = 15_000;
 
 /**
+ * How long an end-to-end step may take: several Chromium pages, the demo's server and a reload share 2 cores with
+ * the rest of CI, and one reload at load ~20 took longer than PATIENCE_MS to render the room again. The e2e files'
+ * own per-test timeouts are minutes, so a real failure still names what it waited for.
+ */
+export const PAGE_PATIENCE_MS = 45_000;
+
+/**
  * Polls `check` until it holds (a boolean, or a Promise of one for checks that ask a page or a server), and
  * fails with `what` after `patienceMs`. The first tries yield only a macrotask, so conditions that settle in
  * a few event-loop turns (manual clocks, in-process backends) are seen without a sleep; later tries poll

@@ -7,10 +7,13 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { PATIENCE_MS, untilValue as until } from '../until.js';
+import { PAGE_PATIENCE_MS, untilValue } from '../until.js';
 import { demoRun, state } from './npm-start.js';
 
-const WAIT = PATIENCE_MS;
+const WAIT = PAGE_PATIENCE_MS;
+/** Polls with e2e patience; a step that legitimately takes longer (a list's 15 s poll) says its own. */
+const until = <T>(what: string, probe: () => Promise<T>, ok: (value: T) => boolean, patienceMs = WAIT) =>
+  untilValue(what, probe, ok, Math.max(patienceMs, WAIT));
 const text = async (l: Locator) =>
   ((await l.first().textContent({ timeout: 2_000 })) ?? '').replace(/\s+/g, ' ').trim();
 
