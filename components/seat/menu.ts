@@ -4,6 +4,15 @@ import type { SeatAction } from '../../src/index.js';
 import { POPOVER } from '../controllers/menu-controller.js';
 import { msg } from '../i18n/locale.js';
 import type { MessageKey } from '../i18n/strings.js';
+import './strings.js';
+
+// `<vr-seat>`'s menu (the actions on offer above a seat) and its error bubble: their template, styles and strings,
+// and what a menu does while open (placing it with Floating UI, its keys). Nobody needs them before opening a seat's
+// menu or seeing a command fail, so they are a chunk of their own (issue 14), fetched when the browser is idle after
+// the seats rendered, or by the first menu opened (controllers/menu-controller.ts).
+
+export { menuFocusOut, menuKeyDown, showMenu } from '../controllers/menu-open.js';
+export { styles } from './menu.styles.js';
 
 const ACTION_LABELS: Record<SeatAction, MessageKey> = {
   take: 'seat.menu.take',
