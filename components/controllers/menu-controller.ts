@@ -18,7 +18,7 @@ type Host = ReactiveControllerHost & HTMLElement;
  * above it when there is no room below, kept inside the viewport, and follows scrolling, resizing and layout shifts;
  * arrow keys, Home and End move through the items, Escape closes it and gives focus back to the trigger, and Tab, a
  * click outside the host or focus leaving for elsewhere on the page close it. Where popovers are not supported the
- * host shows the menu in place (see `shiftIntoView`).
+ * host shows the menu in place (see `shiftIntoView` in menu-open.ts).
  *
  * The menu's template, its styles and what it does while open are a lazy part (`part`, issue 14): the host renders
  * the menu once `part.module` is there. Opened before it arrived, the menu is open but `loading` (the host shows
@@ -116,38 +116,5 @@ export class MenuController implements ReactiveController {
 
   private menu(): HTMLElement | null {
     return this.host.shadowRoot?.querySelector<HTMLElement>('.menu') ?? null;
-  }
-}
-
-/** Shifts a popup centred on its anchor inwards (`--_shift`) where it would cross the viewport's edge. */
-export function shiftIntoView(popup: HTMLElement | null | undefined): void {
-  if (!popup) return;
-  popup.style.setProperty('--_shift', '0px');
-  const rect = popup.getBoundingClientRect();
-  if (rect.width === 0) return;
-  const margin = 8;
-  const overLeft = margin - rect.left;
-  const overRight = rect.right - (document.documentElement.clientWidth - margin);
-  const shift = overLeft > 0 ? overLeft : overRight > 0 ? -overRight : 0;
-  popup.style.setProperty('--_shift', `${Math.round(shift)}px`);
-}
-
-/**
- * Keeps a host's centred popups inside the viewport (`shiftIntoView`): `follow(key)` after each update shifts each
- * popup `selectors` name inwards where it crosses an edge, once per change of `key` (a menu opened, a new message
- * showed). Such a bubble stays centred on its anchor by design, so a shift along the edge is all it needs (no flip).
- */
-export class PopupShift {
-  private last: readonly unknown[] = [];
-
-  constructor(
-    private readonly root: () => ParentNode | null | undefined,
-    private readonly selectors: readonly string[],
-  ) {}
-
-  follow(key: readonly unknown[]): void {
-    if (key.length === this.last.length && key.every((part, i) => part === this.last[i])) return;
-    this.last = key;
-    for (const selector of this.selectors) shiftIntoView(this.root()?.querySelector<HTMLElement>(selector));
   }
 }

@@ -2,9 +2,9 @@ import { autoUpdate, computePosition, flip, offset, shift } from '@floating-ui/d
 import { POPOVER } from './menu-controller.js';
 
 // What a menu button's menu does while it is open: placing it against its trigger, its keyboard, closing when focus
-// leaves it. None of it runs before someone opens a menu, so it comes with the menu's part (a seat's: seat/menu.ts),
-// in the same chunk as Floating UI (issue 14); `MenuController` keeps what runs before: opening, the trigger's
-// keys, a click outside.
+// leaves it; and keeping a host's centred bubbles on screen. None of it runs before someone opens a menu (or a bubble
+// shows), so it comes with the menu's part (a seat's: seat/menu.ts), in the same chunk as Floating UI (issue 14);
+// `MenuController` keeps what runs before: opening, the trigger's keys, a click outside.
 
 /** Closes the menu; `restoreFocus` gives focus back to its trigger. */
 type Hide = (restoreFocus?: boolean) => void;
@@ -95,4 +95,37 @@ async function place(menu: HTMLElement, trigger: HTMLElement, isOpen: () => bool
   menu.style.setProperty('--_left', `${Math.round(x)}px`);
   menu.style.setProperty('--_top', `${Math.round(y)}px`);
   menu.toggleAttribute('data-above', placement.startsWith('top'));
+}
+
+/** Shifts a popup centred on its anchor inwards (`--_shift`) where it would cross the viewport's edge. */
+export function shiftIntoView(popup: HTMLElement | null | undefined): void {
+  if (!popup) return;
+  popup.style.setProperty('--_shift', '0px');
+  const rect = popup.getBoundingClientRect();
+  if (rect.width === 0) return;
+  const margin = 8;
+  const overLeft = margin - rect.left;
+  const overRight = rect.right - (document.documentElement.clientWidth - margin);
+  const shift = overLeft > 0 ? overLeft : overRight > 0 ? -overRight : 0;
+  popup.style.setProperty('--_shift', `${Math.round(shift)}px`);
+}
+
+/**
+ * Keeps a host's centred popups inside the viewport (`shiftIntoView`): `follow(key)` after each update shifts each
+ * popup `selectors` name inwards where it crosses an edge, once per change of `key` (a menu opened, a new message
+ * showed). Such a bubble stays centred on its anchor by design, so a shift along the edge is all it needs (no flip).
+ */
+export class PopupShift {
+  private last: readonly unknown[] = [];
+
+  constructor(
+    private readonly root: () => ParentNode | null | undefined,
+    private readonly selectors: readonly string[],
+  ) {}
+
+  follow(key: readonly unknown[]): void {
+    if (key.length === this.last.length && key.every((part, i) => part === this.last[i])) return;
+    this.last = key;
+    for (const selector of this.selectors) shiftIntoView(this.root()?.querySelector<HTMLElement>(selector));
+  }
 }

@@ -2,6 +2,7 @@ import { html, nothing } from 'lit';
 import { classMap } from 'lit/directives/class-map.js';
 import type { SeatAction } from '../../src/index.js';
 import { POPOVER } from '../controllers/menu-controller.js';
+import { PopupShift } from '../controllers/menu-open.js';
 import { msg } from '../i18n/locale.js';
 import type { MessageKey } from '../i18n/strings.js';
 import './strings.js';
@@ -13,6 +14,11 @@ import './strings.js';
 
 export { menuFocusOut, menuKeyDown, showMenu } from '../controllers/menu-open.js';
 export { styles } from './menu.styles.js';
+
+/** What keeps a seat's bubble (and its menu, where it is not a popover) inside the viewport. */
+export function seatPopups(root: ParentNode): PopupShift {
+  return new PopupShift(() => root, [...(POPOVER ? [] : ['.menu:not([hidden])']), '.alert-region']);
+}
 
 const ACTION_LABELS: Record<SeatAction, MessageKey> = {
   take: 'seat.menu.take',

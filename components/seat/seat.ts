@@ -17,8 +17,9 @@ import {
 import { HostStates } from '../base/states.js';
 import { VrElement } from '../base/vr-element.js';
 import { IntentController, commandFailure } from '../controllers/intent-controller.js';
+import type { PopupShift } from '../controllers/menu-open.js';
 import { LazyPart } from '../controllers/lazy-part.js';
-import { MenuController, POPOVER, PopupShift } from '../controllers/menu-controller.js';
+import { MenuController } from '../controllers/menu-controller.js';
 import { VrSeatErrorEvent } from '../events/seat-error.js';
 import { VrSeatSelectEvent } from '../events/seat-select.js';
 import { type SeatRenderContext, type SeatRenderer, seatContext, seatFace, unknownSeat } from './face.js';
@@ -161,11 +162,6 @@ export class VrSeat extends VrElement {
     (error) =>
       // The menu could not come (offline for a moment): the seat says so where it says failures; the next open tries again.
       this.commands.showFailure(commandFailure('menu', new RoomError(ErrorCode.CONNECTION_LOST, String(error)))),
-  );
-  /** A seat at the viewport's edge shifts its centred bubble inwards (and its menu, where it is not a popover). */
-  private readonly popups = new PopupShift(
-    () => this.shadowRoot,
-    [...(POPOVER ? [] : ['.menu:not([hidden])']), '.alert-region'],
   );
 
   /**
@@ -312,8 +308,8 @@ export class VrSeat extends VrElement {
     super.updated(changed);
     this.applyLevel();
     const part = this.menuPart.module;
-    this.popups.follow([this.menu.open, this.commands.error, part]);
-    if (!part) {
+    if (part) (this.popups ??= part.seatPopups(this.renderRoot)).follow([this.menu.open, this.commands.error]);
+    else {
       this.menuPart.prefetchWhenIdle();
       // A failure to show (a page's own take(), say) before the part came: it brings the bubble, once per failure.
       const failure = this.commands.error;
@@ -402,6 +398,11 @@ export class VrSeat extends VrElement {
   }
 
   private dismissError = (): void => this.commands.dismiss();
+  /**
+   * A seat at the viewport's edge shifts its centred bubble inwards (and its menu, where it is not a popover): the
+   * part's, which draws them.
+   */
+  private popups: PopupShift | undefined;
   /** The failure whose showing last fetched the part (see `updated`). */
   private fetchedFor: unknown = null;
 
