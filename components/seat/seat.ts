@@ -17,9 +17,9 @@ import {
 import { HostStates } from '../base/states.js';
 import { VrElement } from '../base/vr-element.js';
 import { IntentController, commandFailure } from '../controllers/intent-controller.js';
-import type { PopupShift } from '../controllers/menu-open.js';
 import { LazyPart } from '../controllers/lazy-part.js';
 import { MenuController } from '../controllers/menu-controller.js';
+import type { PopupShift } from '../controllers/menu-open.js';
 import { VrSeatErrorEvent } from '../events/seat-error.js';
 import { VrSeatSelectEvent } from '../events/seat-select.js';
 import { type SeatRenderContext, type SeatRenderer, seatContext, seatFace, unknownSeat } from './face.js';
@@ -163,6 +163,13 @@ export class VrSeat extends VrElement {
       // The menu could not come (offline for a moment): the seat says so where it says failures; the next open tries again.
       this.commands.showFailure(commandFailure('menu', new RoomError(ErrorCode.CONNECTION_LOST, String(error)))),
   );
+  /**
+   * A seat at the viewport's edge shifts its centred bubble inwards (and its menu, where it is not a popover): made
+   * with the part, which draws them.
+   */
+  private popups: PopupShift | undefined;
+  /** The failure whose showing last fetched the part (see `updated`). */
+  private fetchedFor: unknown = null;
 
   /**
    * Imports the menu's part. A static only so a test can hold it back or make one fetch fail.
@@ -398,13 +405,6 @@ export class VrSeat extends VrElement {
   }
 
   private dismissError = (): void => this.commands.dismiss();
-  /**
-   * A seat at the viewport's edge shifts its centred bubble inwards (and its menu, where it is not a popover): the
-   * part's, which draws them.
-   */
-  private popups: PopupShift | undefined;
-  /** The failure whose showing last fetched the part (see `updated`). */
-  private fetchedFor: unknown = null;
 
   private choose = (action: SeatAction): void => {
     this.closeMenu(true);
