@@ -279,6 +279,7 @@ describe('<vr-seat>', () => {
       expect(el.shadowRoot!.querySelector('.busy.later .spinner'), 'a spinner, should it take a while').to.exist;
       expect(label(el), 'the label does not claim a command').to.equal('Seat 5, empty');
       expect(menuItems(el)).to.deep.equal([]);
+      await expectAccessible(el);
       held.arrive();
       await until(() => el.shadowRoot!.activeElement?.getAttribute('role') === 'menuitem', 'focus in the menu');
       expect(el.shadowRoot!.activeElement!.textContent!.trim()).to.equal('Move here');
