@@ -1,22 +1,14 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-
-type FloatingUi = typeof import('@floating-ui/dom');
-let floatingUi: Promise<FloatingUi | null> | undefined;
-/**
- * Floating UI comes with the first menu opened, not with the kit: it is ~6 KB gzip that a listener who never opens
- * a seat menu would load for nothing (the kit's initial-load budget, BENCHMARKS.md "Kit size"). A failed load is
- * forgotten (the next open tries again) and that menu opens unplaced rather than not at all.
- */
-function loadFloatingUi(): Promise<FloatingUi | null> {
-  floatingUi ??= import('@floating-ui/dom').catch(() => {
-    floatingUi = undefined;
-    return null;
-  });
-  return floatingUi;
-}
+import type { LazyPart, PartModule } from './lazy-part.js';
 
 /** The menu opens in the top layer where supported, so no ancestor's overflow or stacking context can cover it. */
 export const POPOVER = typeof HTMLElement !== 'undefined' && 'popover' in HTMLElement.prototype;
+
+/**
+ * The part a menu's template comes with (a seat's: seat/menu.ts): what the menu does while it is open
+ * (menu-open.ts, which places it with Floating UI) and the styles it needs.
+ */
+export type MenuPart = PartModule & Pick<typeof import('./menu-open.js'), 'showMenu' | 'menuKeyDown' | 'menuFocusOut'>;
 
 type Host = ReactiveControllerHost & HTMLElement;
 
@@ -26,17 +18,24 @@ type Host = ReactiveControllerHost & HTMLElement;
  * above it when there is no room below, kept inside the viewport, and follows scrolling, resizing and layout shifts;
  * arrow keys, Home and End move through the items, Escape closes it and gives focus back to the trigger, and Tab, a
  * click outside the host or focus leaving for elsewhere on the page close it. Where popovers are not supported the
- * host shows the menu in place (see `shiftIntoView`).
+ * host shows the menu in place (see `shiftIntoView` in menu-open.ts).
+ *
+ * The menu's template, its styles and what it does while open are a lazy part (`part`, issue 14): the host renders
+ * the menu once `part.module` is there. Opened before it arrived, the menu is open but `loading` (the host shows
+ * that), and shows with focus on its first item as soon as the part is there; Escape, a click outside or focus
+ * leaving the trigger meanwhile close it. A failed fetch closes it and calls `failed`; the next open tries again.
  */
 export class MenuController implements ReactiveController {
   private isOpen = false;
-  /** Ends `autoUpdate` while the menu is open. */
-  private stopPlacing: (() => void) | undefined;
+  /** The open menu is on screen (its part arrived); ends its placing and hides it. */
+  private stopShowing: (() => void) | undefined;
 
   /** `trigger` finds the button the menu belongs to (focus comes back to it; the menu is placed against it). */
   constructor(
     private readonly host: Host,
     private readonly trigger: () => HTMLElement | null,
+    private readonly part: LazyPart<MenuPart>,
+    private readonly failed: (error: unknown) => void,
   ) {
     host.addController(this);
   }
@@ -45,21 +44,32 @@ export class MenuController implements ReactiveController {
     return this.isOpen;
   }
 
-  /** Opens the menu and focuses its first item. */
+  /** Open, and waiting for the menu's part. */
+  get loading(): boolean {
+    return this.isOpen && !this.stopShowing;
+  }
+
+  /** Opens the menu and focuses its first item (once its part is there). */
   show(): void {
     if (this.isOpen) return;
     this.isOpen = true;
     this.host.requestUpdate();
     document.addEventListener('pointerdown', this.onDocumentPointerDown, true);
-    // The popover stays hidden until Floating UI is here to place it, so a first open never flashes in the corner.
-    void Promise.all([loadFloatingUi(), this.host.updateComplete]).then(([ui]) => {
-      if (!this.isOpen) return;
-      const menu = this.menu();
-      if (POPOVER && menu && !menu.matches(':popover-open')) menu.showPopover();
-      if (POPOVER && menu && ui)
-        this.stopPlacing = ui.autoUpdate(this.trigger() ?? this.host, menu, () => void this.place(ui, menu));
-      this.items()[0]?.focus();
-    });
+    // One fetch brings the template, the styles and Floating UI, so the menu shows placed, never in the corner.
+    this.part.load().then(
+      async (part) => {
+        await this.host.updateComplete;
+        const menu = this.menu();
+        if (!this.isOpen || this.stopShowing || !menu) return;
+        this.stopShowing = part.showMenu(menu, this.trigger() ?? this.host, () => this.isOpen);
+        this.host.requestUpdate();
+      },
+      (error: unknown) => {
+        if (!this.isOpen) return;
+        this.hide();
+        this.failed(error);
+      },
+    );
   }
 
   /** Closes the menu; `restoreFocus` puts focus back on the trigger (Escape, or after choosing an item). */
@@ -68,10 +78,8 @@ export class MenuController implements ReactiveController {
     this.isOpen = false;
     this.host.requestUpdate();
     document.removeEventListener('pointerdown', this.onDocumentPointerDown, true);
-    this.stopPlacing?.();
-    this.stopPlacing = undefined;
-    const menu = this.menu();
-    if (POPOVER && menu?.matches(':popover-open')) menu.hidePopover();
+    this.stopShowing?.();
+    this.stopShowing = undefined;
     if (restoreFocus) this.trigger()?.focus();
   }
 
@@ -85,119 +93,28 @@ export class MenuController implements ReactiveController {
     event.preventDefault();
     event.stopPropagation();
     if (event.key === 'Escape') this.hide(true);
-    else this.items()[0]?.focus();
+    else this.menu()?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
+  };
+
+  /** For the trigger's `focusout`: focus that left for elsewhere before the menu showed does not want it any more. */
+  readonly onTriggerFocusOut = (event: FocusEvent): void => {
+    const to = event.relatedTarget as Node | null;
+    if (this.loading && to && !this.host.shadowRoot?.contains(to)) this.hide();
   };
 
   /** For the menu's `keydown`. */
-  readonly onMenuKeyDown = (event: KeyboardEvent): void => {
-    const items = this.items();
-    const current = items.indexOf(this.host.shadowRoot?.activeElement as HTMLElement);
-    let next: number;
-    switch (event.key) {
-      case 'ArrowDown':
-        next = (current + 1) % items.length;
-        break;
-      case 'ArrowUp':
-        next = (current - 1 + items.length) % items.length;
-        break;
-      case 'Home':
-        next = 0;
-        break;
-      case 'End':
-        next = items.length - 1;
-        break;
-      case 'Escape':
-        event.preventDefault();
-        event.stopPropagation();
-        this.hide(true);
-        return;
-      case 'Tab':
-        this.hide();
-        return;
-      default:
-        return;
-    }
-    // Arrow keys inside the menu belong to the menu, not to an enclosing roving focus (a seat grid's).
-    event.preventDefault();
-    event.stopPropagation();
-    items[next]?.focus();
-  };
+  readonly onMenuKeyDown = (event: KeyboardEvent): void => this.part.module?.menuKeyDown(event, this.hideMenu);
 
   /** For the menu's `focusout`: focus that left for somewhere else on the page ends the menu, without pulling it back. */
-  readonly onMenuFocusOut = (event: FocusEvent): void => {
-    const to = event.relatedTarget as Node | null;
-    if (to && this.host.shadowRoot?.contains(to)) return;
-    if (to) this.hide();
-  };
+  readonly onMenuFocusOut = (event: FocusEvent): void => this.part.module?.menuFocusOut(event, this.hideMenu);
+
+  private readonly hideMenu = (restoreFocus?: boolean): void => this.hide(restoreFocus);
 
   private readonly onDocumentPointerDown = (event: PointerEvent): void => {
     if (!event.composedPath().includes(this.host)) this.hide();
   };
 
-  private items(): HTMLElement[] {
-    return [...(this.host.shadowRoot?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
-  }
-
   private menu(): HTMLElement | null {
     return this.host.shadowRoot?.querySelector<HTMLElement>('.menu') ?? null;
-  }
-
-  /**
-   * Puts the menu under the trigger (above it when there is no room below), kept 8px inside the viewport.
-   *
-   * Floating UI (`@floating-ui/dom`) instead of our own arithmetic, which it replaced: that one read the trigger's
-   * physical left edge but wrote it to `inset-inline-start`, so in RTL the menu opened mirrored, away from its seat;
-   * it clamped only horizontally (a menu taller than the room on either side, on a phone in landscape, ran off the
-   * screen); and it followed window scroll and resize but not a seat moving with the layout (a grid reflowing
-   * under an open menu). Floating UI's `flip` and `shift` keep it on screen on both axes, `-start` placements follow
-   * the writing direction, and `autoUpdate` follows ancestors' scrolling, resizes and layout shifts. The cost,
-   * measured with `bench/kit-size.ts`: +5.9 KB gzip when it sat in the kit's entry chunk, so it loads with the first
-   * menu opened instead (`loadFloatingUi`; BENCHMARKS.md, "Kit size").
-   */
-  private async place(ui: FloatingUi, menu: HTMLElement): Promise<void> {
-    const { computePosition, flip, offset, shift } = ui;
-    const trigger = this.trigger() ?? this.host;
-    const { x, y, placement } = await computePosition(trigger, menu, {
-      strategy: 'fixed',
-      placement: 'bottom-start',
-      middleware: [offset(4), flip({ padding: 8 }), shift({ padding: 8, crossAxis: true })],
-    });
-    if (!this.isOpen) return;
-    menu.style.setProperty('--_left', `${Math.round(x)}px`);
-    menu.style.setProperty('--_top', `${Math.round(y)}px`);
-    menu.toggleAttribute('data-above', placement.startsWith('top'));
-  }
-}
-
-/** Shifts a popup centred on its anchor inwards (`--_shift`) where it would cross the viewport's edge. */
-export function shiftIntoView(popup: HTMLElement | null | undefined): void {
-  if (!popup) return;
-  popup.style.setProperty('--_shift', '0px');
-  const rect = popup.getBoundingClientRect();
-  if (rect.width === 0) return;
-  const margin = 8;
-  const overLeft = margin - rect.left;
-  const overRight = rect.right - (document.documentElement.clientWidth - margin);
-  const shift = overLeft > 0 ? overLeft : overRight > 0 ? -overRight : 0;
-  popup.style.setProperty('--_shift', `${Math.round(shift)}px`);
-}
-
-/**
- * Keeps a host's centred popups inside the viewport (`shiftIntoView`): `follow(key)` after each update shifts each
- * popup `selectors` name inwards where it crosses an edge, once per change of `key` (a menu opened, a new message
- * showed). Such a bubble stays centred on its anchor by design, so a shift along the edge is all it needs (no flip).
- */
-export class PopupShift {
-  private last: readonly unknown[] = [];
-
-  constructor(
-    private readonly root: () => ParentNode | null | undefined,
-    private readonly selectors: readonly string[],
-  ) {}
-
-  follow(key: readonly unknown[]): void {
-    if (key.length === this.last.length && key.every((part, i) => part === this.last[i])) return;
-    this.last = key;
-    for (const selector of this.selectors) shiftIntoView(this.root()?.querySelector<HTMLElement>(selector));
   }
 }

@@ -6,6 +6,7 @@ import type { promptStrings } from '../room/prompt-strings.js';
 import type { roomListStrings } from '../room-list/strings.js';
 import type { requestNoticeStrings } from '../seat-requests/notice-strings.js';
 import type { seatRequestsStrings } from '../seat-requests/strings.js';
+import type { seatMenuStrings } from '../seat/strings.js';
 
 /**
  * The one string table. English is the source: every other locale is checked against its keys by the type
@@ -13,10 +14,10 @@ import type { seatRequestsStrings } from '../seat-requests/strings.js';
  * `{name}` placeholders are filled by `msg()`; numbers passed to them are formatted with Intl.
  *
  * `en` holds what the kit's entry renders. The English of the parts that load on demand (the gift panel, the seat
- * requests, the room list, the audience panel, the room's request prompt, notices and notes) is in their own
- * `strings.ts` (or `<part>-strings.ts`), which each part adds to the English table when it loads (`addStrings`), so
- * the entry does not carry it (issue 14). Their keys are message keys all the same, and every other locale's table
- * holds them.
+ * requests, the room list, the audience panel, the seats' menus, the room's request prompt, notices and notes) is in
+ * their own `strings.ts` (or `<part>-strings.ts`), which each part adds to the English table when it loads
+ * (`addStrings`), so the entry does not carry it (issue 14). Their keys are message keys all the same, and every
+ * other locale's table holds them.
  */
 export const en = {
   'seat.number': 'Seat {n}',
@@ -37,20 +38,6 @@ export const en = {
   'seat.role.admin': 'Admin',
   'seat.role.you': 'You',
   'seat.applied': 'Applied',
-  'seat.menu.label': 'Seat {n} actions',
-  'seat.menu.take': 'Take seat',
-  'seat.menu.apply': 'Apply',
-  'seat.menu.cancelApplication': 'Cancel application',
-  'seat.menu.leave': 'Leave seat',
-  'seat.menu.move': 'Move here',
-  'seat.menu.invite': 'Invite someone',
-  'seat.menu.kick': 'Remove from seat',
-  'seat.menu.lock': 'Lock seat',
-  'seat.menu.unlock': 'Unlock seat',
-  'seat.menu.lockAudio': 'Lock microphone',
-  'seat.menu.unlockAudio': 'Unlock microphone',
-  'seat.menu.profile': 'View profile',
-  'seat.menu.none': 'Nothing to do here',
   // gift player (the panel's strings: gift-panel/strings.ts)
   'gift.announce': '{sender} sent {gift} ×{count} to {receiver}',
   'gift.announceOne': '{sender} sent {gift} to {receiver}',
@@ -186,7 +173,8 @@ type LazyStrings = typeof giftPanelStrings &
   typeof promptStrings &
   typeof noticesStrings &
   typeof noteStrings &
-  typeof requestNoticeStrings;
+  typeof requestNoticeStrings &
+  typeof seatMenuStrings;
 
 export type MessageKey = keyof typeof en | keyof LazyStrings;
 export type Messages = Record<MessageKey, string>;

@@ -81,11 +81,12 @@ export interface AvatarFailure {
 
 /**
  * The seat's default face: avatar (image, initials, or the empty/locked placeholder) with the speaking ring and glow,
- * the busy spinner, the role tag and state badge, the number and the name. Initials, the role tag and the seat number
+ * the busy spinner (also while the seat's menu is on its way: `loadingMenu`, shown only if that takes a while), the
+ * role tag and state badge, the number and the name. Initials, the role tag and the seat number
  * are drawn as generated content: they are decoration already covered by the button's label, and as text they would
  * make the visible text disagree with the accessible name (WCAG 2.5.3).
  */
-export function seatFace(context: SeatRenderContext, avatarFailure: AvatarFailure) {
+export function seatFace(context: SeatRenderContext, avatarFailure: AvatarFailure, loadingMenu = false) {
   const { seat, index } = context;
   const user = seat.user;
   const number = html`<span
@@ -110,7 +111,7 @@ export function seatFace(context: SeatRenderContext, avatarFailure: AvatarFailur
         <span class="ring" part="ring"></span>
         <span class="ripple"></span>
         <span class="avatar" part="avatar">${avatar}</span>
-        ${context.busy ? html`<span class="busy"><span class="spinner"></span></span>` : nothing}
+        ${context.busy || loadingMenu ? html`<span class=${context.busy ? 'busy' : 'busy later'}><span class="spinner"></span></span>` : nothing}
         ${roleKey ? html`<span class="role ${context.role}" part="role" data-label=${msg(roleKey)}></span>` : nothing}
         ${
           seat.audioLocked

@@ -2,8 +2,23 @@ import { html, nothing } from 'lit';
 import { classMap } from 'lit/directives/class-map.js';
 import type { SeatAction } from '../../src/index.js';
 import { POPOVER } from '../controllers/menu-controller.js';
+import { PopupShift } from '../controllers/menu-open.js';
 import { msg } from '../i18n/locale.js';
 import type { MessageKey } from '../i18n/strings.js';
+import './strings.js';
+
+// `<vr-seat>`'s menu (the actions on offer above a seat) and its error bubble: their template, styles and strings,
+// and what a menu does while open (placing it with Floating UI, its keys). Nobody needs them before opening a seat's
+// menu or seeing a command fail, so they are a chunk of their own (issue 14), fetched when the browser is idle after
+// the seats rendered, or by the first menu opened (controllers/menu-controller.ts).
+
+export { menuFocusOut, menuKeyDown, showMenu } from '../controllers/menu-open.js';
+export { styles } from './menu.styles.js';
+
+/** What keeps a seat's bubble (and its menu, where it is not a popover) inside the viewport. */
+export function seatPopups(root: ParentNode): PopupShift {
+  return new PopupShift(() => root, [...(POPOVER ? [] : ['.menu:not([hidden])']), '.alert-region']);
+}
 
 const ACTION_LABELS: Record<SeatAction, MessageKey> = {
   take: 'seat.menu.take',

@@ -1,6 +1,7 @@
-import { type PropertyValues, html } from 'lit';
+import { type PropertyValues, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import {
+  ErrorCode,
   type LiveInfo,
   type Me,
   type PendingCounts,
@@ -10,17 +11,19 @@ import {
   anyPendingIn,
   seatActions,
   seatPendingKeys,
+  RoomError,
   takeBecomesApplication,
 } from '../../src/index.js';
 import { HostStates } from '../base/states.js';
 import { VrElement } from '../base/vr-element.js';
-import { IntentController } from '../controllers/intent-controller.js';
-import { MenuController, POPOVER, PopupShift } from '../controllers/menu-controller.js';
+import { IntentController, commandFailure } from '../controllers/intent-controller.js';
+import { LazyPart } from '../controllers/lazy-part.js';
+import { MenuController } from '../controllers/menu-controller.js';
+import type { PopupShift } from '../controllers/menu-open.js';
 import { VrSeatErrorEvent } from '../events/seat-error.js';
 import { VrSeatSelectEvent } from '../events/seat-select.js';
 import { type SeatRenderContext, type SeatRenderer, seatContext, seatFace, unknownSeat } from './face.js';
 import { seatIntent } from './intents.js';
-import { seatAlert, seatMenu } from './menu.js';
 import { styles } from './seat.styles.js';
 
 // Which actions a seat offers is a rule (src/rules/seat-actions.ts); re-exported here, where the element's API always had it.
@@ -146,13 +149,33 @@ export class VrSeat extends VrElement {
   private readonly application = this.observe((room) => room.myApplication$, null as SeatRequest | null);
   /** This seat's own commands: busy while in flight, the error bubble when one fails. */
   private readonly commands = new IntentController(this);
+  /**
+   * The menu's and the error bubble's template, styles and strings, and Floating UI with them: one chunk, fetched
+   * when the browser is idle after the seat rendered, or by the first menu opened (menu.ts).
+   */
+  private readonly menuPart = new LazyPart(this, () => VrSeat.importMenu());
   /** The action menu: opening, placing, keyboard, closing. */
-  private readonly menu = new MenuController(this, () => this.seatButton);
-  /** A seat at the viewport's edge shifts its centred bubble inwards (and its menu, where it is not a popover). */
-  private readonly popups = new PopupShift(
-    () => this.shadowRoot,
-    [...(POPOVER ? [] : ['.menu:not([hidden])']), '.alert-region'],
+  private readonly menu = new MenuController(
+    this,
+    () => this.seatButton,
+    this.menuPart,
+    (error) =>
+      // The menu could not come (offline for a moment): the seat says so where it says failures; the next open tries again.
+      this.commands.showFailure(commandFailure('menu', new RoomError(ErrorCode.CONNECTION_LOST, String(error)))),
   );
+  /**
+   * A seat at the viewport's edge shifts its centred bubble inwards (and its menu, where it is not a popover): made
+   * with the part, which draws them.
+   */
+  private popups: PopupShift | undefined;
+  /** The failure whose showing last fetched the part (see `updated`). */
+  private fetchedFor: unknown = null;
+
+  /**
+   * Imports the menu's part. A static only so a test can hold it back or make one fetch fail.
+   * @internal
+   */
+  static importMenu = () => import('./menu.js');
 
   /** The seat as the store has it (an empty, unlocked seat until the room says otherwise). */
   get seat(): Seat {
@@ -261,6 +284,8 @@ export class VrSeat extends VrElement {
 
   /** Opens the action menu (what activating the seat does, unless `vr-seat-select` is cancelled). */
   openMenu(): void {
+    // A menu that could not come before is tried again: its failure goes (and comes back if it fails again).
+    if (this.commands.error?.key === 'menu') this.commands.dismiss();
     this.menu.show();
   }
 
@@ -289,12 +314,24 @@ export class VrSeat extends VrElement {
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     this.applyLevel();
-    this.popups.follow([this.menu.open, this.commands.error]);
+    const part = this.menuPart.module;
+    if (part) (this.popups ??= part.seatPopups(this.renderRoot)).follow([this.menu.open, this.commands.error]);
+    else {
+      this.menuPart.prefetchWhenIdle();
+      // A failure to show (a page's own take(), say) before the part came: it brings the bubble, once per failure.
+      const failure = this.commands.error;
+      if (failure && failure !== this.fetchedFor && failure.key !== 'menu') {
+        this.fetchedFor = failure;
+        void this.menuPart.fetch();
+      }
+    }
   }
 
   override render() {
     const context = this.renderContext();
     const open = this.menu.open;
+    const loading = this.menu.loading;
+    const part = this.menuPart.module;
     const failure = { failedUrl: this.avatarFailed, onError: (url: string) => (this.avatarFailed = url) };
     return html`
       <div class="wrap" lang=${this.localize.locale}>
@@ -306,23 +343,34 @@ export class VrSeat extends VrElement {
           aria-label=${context.label}
           aria-haspopup="menu"
           aria-expanded=${open ? 'true' : 'false'}
-          aria-controls="menu"
-          aria-busy=${context.busy ? 'true' : 'false'}
+          aria-controls=${part ? 'menu' : nothing}
+          aria-busy=${context.busy || loading ? 'true' : 'false'}
           @click=${this.onActivate}
           @keydown=${this.menu.onTriggerKeyDown}
+          @focusout=${this.menu.onTriggerFocusOut}
         >
-          <slot>${this.renderSeat ? this.renderSeat(context) : seatFace(context, failure)}</slot>
+          <slot>${this.renderSeat ? this.renderSeat(context) : seatFace(context, failure, loading)}</slot>
         </button>
-        ${seatMenu({
-          index: this.index,
-          open,
-          actions: open ? this.actions : [],
-          choose: this.choose,
-          onKeyDown: this.menu.onMenuKeyDown,
-          onFocusOut: this.menu.onMenuFocusOut,
-        })}
+        ${
+          part
+            ? part.seatMenu({
+                index: this.index,
+                open,
+                actions: open ? this.actions : [],
+                choose: this.choose,
+                onKeyDown: this.menu.onMenuKeyDown,
+                onFocusOut: this.menu.onMenuFocusOut,
+              })
+            : nothing
+        }
         <div class="alert-region" role="alert">
-          ${this.commands.render({ error: (failure) => seatAlert(failure, this.dismissError) })}
+          ${this.commands.render({
+            // Without the part (its fetch failed) the message still shows and is announced, as plain text.
+            error: (failure) =>
+              part
+                ? part.seatAlert(failure, this.dismissError)
+                : html`<span part="alert" data-code=${failure.code}>${failure.message}</span>`,
+          })}
         </div>
       </div>
     `;

@@ -3,8 +3,8 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { LitElement } from 'lit';
 import '../../components/index.js';
-import { type VrSeat, type VrSeatGrid, roomContext } from '../../components/index.js';
-import type { Room } from '../../src/index.js';
+import { VrSeat, type VrSeatGrid, roomContext } from '../../components/index.js';
+import { ErrorCode, type Room, errorMessage } from '../../src/index.js';
 import { people, scene, until, useScene, expectNoSubscriptionLeft } from './helpers.js';
 import { expectAccessible } from './accessible.js';
 
@@ -247,6 +247,44 @@ describe('<vr-seat-grid>', () => {
     await until(() => !seat.matches(':state(applied)'), 'application withdrawn');
     await until(() => s.host.state.snapshot!.requests.length === 0, 'host sees no application');
     expect(deepActive()).to.equal(seatButton(seat));
+  });
+
+  it("keyboard only: a seat's menu whose part failed to come, then came late, opens with focus in it", async () => {
+    const importMenu = VrSeat.importMenu;
+    let online = false;
+    let arrive!: () => void;
+    const arrived = new Promise<void>((resolve) => (arrive = resolve));
+    VrSeat.importMenu = () =>
+      online ? arrived.then(importMenu) : Promise.reject(new TypeError('Failed to fetch dynamically imported module'));
+    try {
+      const el = await mountGrid(s.host);
+      seatButton(seatAt(el, 0)).focus();
+      await sendKeys({ press: 'ArrowRight' });
+      const seat = seatAt(el, 1);
+      expect(deepActive()).to.equal(seatButton(seat));
+
+      await sendKeys({ press: 'Enter' });
+      const alert = seat.shadowRoot!.querySelector('[role="alert"]')!;
+      await until(() => alert.textContent!.includes(errorMessage(ErrorCode.CONNECTION_LOST)), 'the failure is said');
+      expect(deepActive(), 'focus stays on the seat').to.equal(seatButton(seat));
+
+      online = true;
+      await sendKeys({ press: 'Enter' });
+      await until(() => seat.matches(':state(menu-open)'), 'open, its part on the way');
+      await sendKeys({ press: 'ArrowDown' });
+      expect(deepActive(), 'the arrow is the menu button’s, not the grid’s').to.equal(seatButton(seat));
+      arrive();
+      await until(() => deepActive()?.getAttribute('role') === 'menuitem', 'menu focused');
+      expect(deepActive()!.textContent!.trim()).to.equal('Move here');
+      await sendKeys({ press: 'ArrowDown' });
+      expect(deepActive()!.textContent!.trim(), 'arrows move in the menu').to.equal('Invite someone');
+      await sendKeys({ press: 'Escape' });
+      await until(() => deepActive() === seatButton(seat), 'focus back on the seat');
+      await sendKeys({ press: 'ArrowRight' });
+      expect(deepActive(), 'the grid moves on again').to.equal(seatButton(seatAt(el, 2)));
+    } finally {
+      VrSeat.importMenu = importMenu;
+    }
   });
 
   it('leaves nothing subscribed after 100 mounts and removals, in every layout', async function () {

@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import '../../components/index.js';
-import { type VrSeat, setLocale } from '../../components/index.js';
+import { VrSeat, setLocale } from '../../components/index.js';
 import { ErrorCode, errorMessage } from '../../src/index.js';
 import type { Room } from '../../src/index.js';
 import { gatedBackend, people, until, useScene, expectNoSubscriptionLeft } from './helpers.js';
@@ -21,6 +21,18 @@ async function mountSeat(room: Room, index: number): Promise<VrSeat> {
   const el = await fixture<VrSeat>(html`<vr-seat .room=${room} .index=${index}></vr-seat>`);
   await until(() => label(el).startsWith(`Seat ${index + 1},`), 'seat label');
   return el;
+}
+
+/**
+ * Holds the seats' menu part back (a slow first fetch) until `arrive()`; seats mounted meanwhile fetch through it.
+ * `restore()` puts the real import back.
+ */
+function holdMenuPart() {
+  const importMenu = VrSeat.importMenu;
+  let arrive!: () => void;
+  const arrived = new Promise<void>((resolve) => (arrive = resolve));
+  VrSeat.importMenu = () => arrived.then(importMenu);
+  return { arrive, restore: () => (VrSeat.importMenu = importMenu) };
 }
 
 async function openMenu(seat: VrSeat): Promise<void> {
@@ -197,10 +209,34 @@ describe('<vr-seat>', () => {
     const { detail } = await error;
     expect(detail.code).to.equal(ErrorCode.SEAT_LOCKED);
     expect((await commandError).detail).to.include({ key: 'take', code: ErrorCode.SEAT_LOCKED });
-    await el.updateComplete;
     const alert = el.shadowRoot!.querySelector('[role="alert"]')!;
+    await until(() => alert.querySelector('.alert') !== null, 'the bubble');
     expect(alert.textContent).to.contain(errorMessage(ErrorCode.SEAT_LOCKED));
     expect(alert.querySelector('[data-code="100200"]')).to.exist;
+  });
+
+  it("shows a failed command's message before the bubble's part arrived, then in its bubble", async () => {
+    const held = holdMenuPart();
+    try {
+      const ben = await s.join(people.ben);
+      const el = await mountSeat(ben, 6);
+      void s.host.lockSeat(6, true);
+      expect(await el.take()).to.equal(false);
+      await el.updateComplete;
+      const alert = el.shadowRoot!.querySelector('[role="alert"]')!;
+      expect(alert.textContent, 'said at once, as text').to.contain(errorMessage(ErrorCode.SEAT_LOCKED));
+      expect(alert.querySelector('.alert')).to.equal(null);
+      held.arrive();
+      await until(
+        () => alert.querySelector('.alert[data-code="100200"]') !== null,
+        'the bubble, once its part is here',
+      );
+      expect(alert.textContent).to.contain(errorMessage(ErrorCode.SEAT_LOCKED));
+      alert.querySelector<HTMLButtonElement>('.dismiss')!.click();
+      await until(() => alert.textContent!.trim() === '', 'dismissed');
+    } finally {
+      held.restore();
+    }
   });
 
   it('removes an occupant for the owner, and the member sees their seat empty', async () => {
@@ -229,6 +265,103 @@ describe('<vr-seat>', () => {
     await el.updateComplete;
     expect(el.matches(':state(menu-open)')).to.equal(false);
     expect(el.shadowRoot!.activeElement).to.equal(button(el));
+  });
+
+  it('opened before its part arrived, shows the menu as soon as it does, with focus on the first action', async () => {
+    const held = holdMenuPart();
+    try {
+      const el = await mountSeat(s.host, 4);
+      button(el).focus();
+      await sendKeys({ press: 'Enter' });
+      await until(() => el.matches(':state(menu-open)'), 'open at once');
+      expect(button(el).getAttribute('aria-expanded')).to.equal('true');
+      expect(button(el).getAttribute('aria-busy'), 'busy while the menu is on its way').to.equal('true');
+      expect(el.shadowRoot!.querySelector('.busy.later .spinner'), 'a spinner, should it take a while').to.exist;
+      expect(label(el), 'the label does not claim a command').to.equal('Seat 5, empty');
+      expect(menuItems(el)).to.deep.equal([]);
+      await expectAccessible(el);
+      held.arrive();
+      await until(() => el.shadowRoot!.activeElement?.getAttribute('role') === 'menuitem', 'focus in the menu');
+      expect(el.shadowRoot!.activeElement!.textContent!.trim()).to.equal('Move here');
+      expect(el.shadowRoot!.querySelector('.menu')!.matches(':popover-open')).to.equal(true);
+      expect(button(el).getAttribute('aria-busy')).to.equal('false');
+      expect(el.shadowRoot!.querySelector('.busy'), 'no spinner left').to.equal(null);
+      expect(button(el).getAttribute('aria-controls')).to.equal('menu');
+      await sendKeys({ press: 'ArrowDown' });
+      expect(el.shadowRoot!.activeElement!.textContent!.trim()).to.equal('Invite someone');
+      await sendKeys({ press: 'Escape' });
+      await until(() => !el.matches(':state(menu-open)'), 'closed');
+      expect(el.shadowRoot!.activeElement).to.equal(button(el));
+    } finally {
+      held.restore();
+    }
+  });
+
+  it('closes a menu still on its way with Escape, a click outside or focus leaving, and does not show it later', async () => {
+    const held = holdMenuPart();
+    try {
+      const el = await mountSeat(s.host, 4);
+      const elsewhere = await fixture<HTMLButtonElement>(html`<button type="button">elsewhere</button>`);
+      const open = () => el.matches(':state(menu-open)');
+
+      button(el).focus();
+      await sendKeys({ press: 'Enter' });
+      await until(open, 'open');
+      await sendKeys({ press: 'Escape' });
+      await until(() => !open(), 'Escape closes it');
+      expect(el.shadowRoot!.activeElement).to.equal(button(el));
+
+      button(el).click();
+      await until(open, 'open again');
+      document.body.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, composed: true }));
+      await until(() => !open(), 'a click outside closes it');
+
+      button(el).focus();
+      await sendKeys({ press: 'Enter' });
+      await until(open, 'open once more');
+      elsewhere.focus();
+      await until(() => !open(), 'focus leaving closes it');
+      expect(button(el).getAttribute('aria-busy')).to.equal('false');
+
+      held.arrive();
+      await until(() => el.shadowRoot!.querySelector('.menu') !== null, 'the part arrived');
+      await el.updateComplete;
+      expect(open()).to.equal(false);
+      expect(el.shadowRoot!.querySelector('.menu')!.matches(':popover-open')).to.equal(false);
+      expect(document.activeElement, 'focus stays where it went').to.equal(elsewhere);
+    } finally {
+      held.restore();
+    }
+  });
+
+  it("says so when its menu's part cannot be fetched, and the next open tries again", async () => {
+    const importMenu = VrSeat.importMenu;
+    let online = false;
+    let fetches = 0;
+    VrSeat.importMenu = () => {
+      fetches++;
+      return online ? importMenu() : Promise.reject(new TypeError('Failed to fetch dynamically imported module'));
+    };
+    try {
+      const el = await mountSeat(s.host, 4);
+      button(el).focus();
+      await sendKeys({ press: 'Enter' });
+      const alert = el.shadowRoot!.querySelector('[role="alert"]')!;
+      await until(() => alert.textContent!.includes(errorMessage(ErrorCode.CONNECTION_LOST)), 'the failure is said');
+      expect(el.matches(':state(menu-open)'), 'the menu closed').to.equal(false);
+      expect(button(el).getAttribute('aria-expanded')).to.equal('false');
+      expect(el.shadowRoot!.activeElement, 'focus stays on the seat').to.equal(button(el));
+      const failed = fetches;
+
+      online = true;
+      await sendKeys({ press: 'Enter' });
+      await until(() => el.shadowRoot!.activeElement?.getAttribute('role') === 'menuitem', 'the menu, at last');
+      expect(fetches).to.equal(failed + 1);
+      expect(menuLabels(el)).to.deep.equal(['Move here', 'Invite someone', 'Lock seat', 'Lock microphone']);
+      expect(alert.textContent!.trim(), 'the failure went with it').to.equal('');
+    } finally {
+      VrSeat.importMenu = importMenu;
+    }
   });
 
   it('keeps its menu inside the viewport at every edge, on the logical side in RTL, following scroll and resize', async () => {

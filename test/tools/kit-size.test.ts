@@ -25,7 +25,7 @@ describe('kit size', () => {
 
   it('the zh-CN strings, the SVGA effects, svgaplayerweb and Floating UI are lazy chunks, not in the initial load', () => {
     // Texts only each part has: a Chinese seat label, the SVGA loader's message when its worker stops, svgaplayerweb's
-    // parser, Floating UI's default overflow boundary (the seat menu loads it when it first opens).
+    // parser, Floating UI's default overflow boundary (it comes with the seat menu's part).
     const marks = {
       'zh-CN strings': '空麦位',
       'SVGA effects': 'the worker was stopped',
@@ -44,6 +44,14 @@ describe('kit size', () => {
     // The seat mode's pill and the form fields' character counts: only the panel's template and styles name them.
     assertLazy('the live-info panel', 'mode-pill');
     assertLazy("the live-info panel's form", 'field-foot');
+  });
+
+  it("<vr-seat>'s menu and error bubble (template, styles, strings, placing) are a lazy chunk", () => {
+    // The empty menu's English, the menu's rise when placed above its seat, and the placing itself: only the part
+    // (seat/menu.ts, its styles and strings, controllers/menu-open.ts) has them.
+    assertLazy("the seat menu's strings", 'Nothing to do here');
+    assertLazy("the seat menu's styles", 'vr-pop-up');
+    assertLazy("the seat menu's placing", 'showPopover');
   });
 
   it("<vr-room>'s notices (ended, kicked, failed, other tab) and end confirmation are a lazy chunk", () => {
