@@ -21,6 +21,7 @@ import { VrPanelOpenEvent } from '../events/panel-open.js';
 import { VrRequestInviteEvent } from '../events/request-invite.js';
 import { formatNumber, msg } from '../i18n/locale.js';
 import { styles } from './audience-list.styles.js';
+import { fetchPanel, panelLoading } from './panel-loading.js';
 import { avatar } from './avatar.js';
 import { KickQuestion } from './kick-confirm.js';
 import { LOAD_KEY, listAlert } from './list.js';
@@ -129,13 +130,19 @@ export class VrAudienceList extends VrElement {
     failed: (error) => this.commands.showFailure(commandFailure(LOAD_KEY, error), false),
   });
   /** The panel's template and styles: a chunk of its own, fetched by the first `openPanel()`. */
-  private readonly panel = new LazyPart(this, () => import('./panel.js'));
+  private readonly panel = new LazyPart(this, () => VrAudienceList.importPanel());
   /** The removal question, about the member it names, with the choice to keep them out for a while. */
   private readonly kickQuestion = new KickQuestion(
     this,
     () => this.renderRoot,
     (userId, ban) => void this.kick(userId, ban),
   );
+
+  /**
+   * Imports the panel's chunk. A static only so a test can make one fetch fail (the next open tries again).
+   * @internal
+   */
+  static importPanel = () => import('./panel.js');
 
   /** Everyone the list shows, in order: live latest entrants then loaded pages (or the search results). */
   get members(): readonly UserInfo[] {
@@ -160,19 +167,7 @@ export class VrAudienceList extends VrElement {
       if (!this.dialog.open) this.dialog.showModal();
       this.window.measure();
     });
-    // The first time, the dialog opens on a spinner (focus on the dialog) and the panel follows: focus then
-    // moves to its first control, as showModal() would have put it there, unless the user moved it meanwhile.
-    if (!this.panel.module)
-      void this.panel
-        .load()
-        .then(() => this.updateComplete)
-        .then(() => {
-          if (!this.panelOpen) return;
-          this.window.measure();
-          if (this.shadowRoot?.activeElement === this.dialog || !this.shadowRoot?.activeElement)
-            this.dialog.querySelector<HTMLElement>('button, input')?.focus();
-        })
-        .catch((error: unknown) => this.commands.showFailure(commandFailure('panel', error), false));
+    if (!this.panel.module) this.fetchPanel();
     if (this.pager.loaded.length === 0 && !this.pager.keyword) void this.loadMore();
     return true;
   }
@@ -269,10 +264,7 @@ export class VrAudienceList extends VrElement {
 
   private renderPanel(total: number) {
     const panel = this.panel.module;
-    if (!panel)
-      return html`<div class="panel-loading" aria-busy="true" aria-label=${msg('audience.loading')}>
-        ${this.commands.error ? this.renderError() : html`<span class="spinner"></span>`}
-      </div>`;
+    if (!panel) return panelLoading(this.panel, () => this.fetchPanel());
     const { loading, exhausted, cursor, keyword } = this.pager;
     const members = this.members;
     const range = this.renderedRange;
@@ -324,6 +316,16 @@ export class VrAudienceList extends VrElement {
   }
 
   // ---- internals ----
+
+  /** Fetches the panel's chunk (see `fetchPanel`). */
+  private fetchPanel(): void {
+    fetchPanel(
+      this,
+      this.panel,
+      () => (this.panelOpen ? this.dialog : null),
+      () => this.window.measure(),
+    );
+  }
 
   private isBusy(action: RowAction, userId: string): boolean {
     return this.commands.busy(`${action}:${userId}`) || isPendingIn(this.pending.value, ROW_PENDING[action](userId));

@@ -15,8 +15,9 @@ import type {
 import { entry, isPendingIn, pendingKey } from '../../src/index.js';
 import { avatar } from '../audience-list/avatar.js';
 import { eyeIcon, heartIcon, plusIcon } from '../audience-list/icons.js';
+import { fetchPanel, panelLoading } from '../audience-list/panel-loading.js';
 import { VrElement } from '../base/vr-element.js';
-import { IntentController, commandFailure } from '../controllers/intent-controller.js';
+import { IntentController } from '../controllers/intent-controller.js';
 import { LazyPart } from '../controllers/lazy-part.js';
 import { VrFollowChangeEvent } from '../events/follow-change.js';
 import { VrInfoUpdateEvent } from '../events/info-update.js';
@@ -162,19 +163,7 @@ export class VrLiveInfo extends VrElement {
     void this.updateComplete.then(() => {
       if (this.panelOpen && !this.dialog.open) this.dialog.showModal();
     });
-    // The first time, the dialog opens on a spinner (focus on the dialog) and the panel follows: focus then moves
-    // to its first control, as showModal() would have put it there, unless the user moved it meanwhile. A fetch that
-    // fails shows its message in the dialog; the next open tries again.
-    if (!this.panel.module)
-      void this.panel
-        .load()
-        .then(async () => {
-          await this.updateComplete;
-          if (!this.panelOpen) return;
-          if (this.shadowRoot?.activeElement === this.dialog || !this.shadowRoot?.activeElement)
-            this.dialog.querySelector<HTMLElement>('button, input')?.focus();
-        })
-        .catch((error: unknown) => this.commands.showFailure(commandFailure('panel', error), false));
+    if (!this.panel.module) this.fetchPanel();
     return true;
   }
 
@@ -288,10 +277,7 @@ export class VrLiveInfo extends VrElement {
   private renderPanel(info: LiveInfo, elapsed: number) {
     const panel = this.panel.module;
     const error = this.errorWhere() === 'panel' ? this.renderError() : nothing;
-    if (!panel)
-      return html`<div class="panel-loading" aria-busy="true" aria-label=${msg('audience.loading')}>
-        ${error === nothing ? html`<span class="spinner"></span>` : error}
-      </div>`;
+    if (!panel) return panelLoading(this.panel, () => this.fetchPanel());
     return panel.liveInfoPanel({
       info,
       duration: formatDuration(elapsed),
@@ -319,6 +305,11 @@ export class VrLiveInfo extends VrElement {
   }
 
   // ---- internals ----
+
+  /** Fetches the panel's chunk (see `fetchPanel`). */
+  private fetchPanel(): void {
+    fetchPanel(this, this.panel, () => (this.panelOpen ? this.dialog : null));
+  }
 
   private onSummary = (): void => {
     this.openPanel();

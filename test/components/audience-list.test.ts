@@ -1,6 +1,6 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../components/index.js';
-import { type VrAudienceList, setLocale, visibleRange } from '../../components/index.js';
+import { VrAudienceList, setLocale, visibleRange } from '../../components/index.js';
 import { createMemoryBackend } from '../../src/backends/memory/index.js';
 import { ErrorCode, errorMessage } from '../../src/index.js';
 import type { Answer, Room, RoomBackend, UserInfo } from '../../src/index.js';
@@ -139,6 +139,37 @@ describe('<vr-audience-list>', () => {
       true,
     );
     expect($(el, '.panel-loading'), 'no spinner left').to.equal(null);
+  });
+
+  it('opens on a spinner while its code is on its way; a failed fetch offers "Try again", then the panel works', async () => {
+    await s.join(people.ben);
+    const el = await mount(s.host);
+    const importPanel = VrAudienceList.importPanel;
+    let fetches = 0;
+    let arrive!: () => void;
+    const arrived = new Promise<void>((resolve) => (arrive = resolve));
+    VrAudienceList.importPanel = () => {
+      fetches++;
+      return fetches === 1
+        ? Promise.reject(new TypeError('Failed to fetch dynamically imported module'))
+        : arrived.then(importPanel);
+    };
+    try {
+      ($(el, '.base') as HTMLButtonElement).click();
+      await until(() => $(el, '.panel-loading [part="alert"] button') !== null, 'the failure is shown');
+      expect($(el, 'dialog')!.hasAttribute('open'), 'in the open dialog').to.equal(true);
+      await expectAccessible(el);
+      ($(el, '.panel-loading [part="alert"] button') as HTMLButtonElement).click();
+      await until(() => $(el, '.panel-loading .spinner') !== null, 'loading again');
+      expect($(el, '.panel-loading')!.getAttribute('aria-busy')).to.equal('true');
+      arrive();
+      await until(() => rows(el).length === 2, 'the panel with its rows');
+      expect(fetches).to.equal(2);
+      await until(() => el.shadowRoot!.activeElement !== null, 'focus inside');
+      expect(el.shadowRoot!.activeElement!.matches('.head button'), 'on its first control').to.equal(true);
+    } finally {
+      VrAudienceList.importPanel = importPanel;
+    }
   });
 
   it('lists members in a panel and searches the server', async () => {

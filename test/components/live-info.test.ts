@@ -153,12 +153,41 @@ describe('<vr-live-info>', () => {
       ($(el, '.summary') as HTMLButtonElement).click();
       await until(() => $(el, 'dialog .panel-loading [part="alert"]') !== null, 'the failure is shown');
       expect($(el, '.panel')).to.equal(null);
+      expect(text(el, '.panel-loading [part="alert"]')).to.contain('Try again');
       el.closePanel();
       await el.updateComplete;
       expect($(el, '[part="alert"]'), 'closing the dialog clears it').to.equal(null);
       await openPanel(el);
       expect(fetches).to.equal(2);
       expect(text(el, '.panel')).to.contain('Free to take');
+    } finally {
+      VrLiveInfo.importPanel = importPanel;
+    }
+  });
+
+  it('offers "Try again" in the dialog when the panel failed to load; it loads and takes focus', async () => {
+    const el = await mount(s.host);
+    const importPanel = VrLiveInfo.importPanel;
+    let fetches = 0;
+    VrLiveInfo.importPanel = () => {
+      fetches++;
+      return fetches === 1
+        ? Promise.reject(new TypeError('Failed to fetch dynamically imported module'))
+        : importPanel();
+    };
+    try {
+      ($(el, '.summary') as HTMLButtonElement).click();
+      await until(() => $(el, '.panel-loading [part="alert"] button') !== null, 'the failure is shown');
+      expect($(el, '.panel-loading')!.getAttribute('aria-busy'), 'not busy: it failed').to.equal('false');
+      await expectAccessible(el);
+      const retry = $(el, '.panel-loading [part="alert"] button') as HTMLButtonElement;
+      retry.focus();
+      retry.click();
+      await until(() => $(el, '.panel') !== null, 'the panel arrives');
+      expect(fetches).to.equal(2);
+      await until(() => el.shadowRoot!.activeElement !== null, 'focus inside');
+      expect(el.shadowRoot!.activeElement!.matches('.panel-head .close'), 'on its first control').to.equal(true);
+      expect(($(el, '#field-name') as HTMLInputElement).value).to.equal('Night Talk');
     } finally {
       VrLiveInfo.importPanel = importPanel;
     }
