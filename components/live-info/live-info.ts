@@ -15,7 +15,7 @@ import type {
 import { entry, isPendingIn, pendingKey } from '../../src/index.js';
 import { avatar } from '../audience-list/avatar.js';
 import { eyeIcon, heartIcon, plusIcon } from '../audience-list/icons.js';
-import { fetchPanel, panelLoading } from '../audience-list/panel-loading.js';
+import { PanelLoader } from '../audience-list/panel-loading.js';
 import { VrElement } from '../base/vr-element.js';
 import { IntentController } from '../controllers/intent-controller.js';
 import { LazyPart } from '../controllers/lazy-part.js';
@@ -103,6 +103,8 @@ export class VrLiveInfo extends VrElement {
   private checked = '';
   /** The detail panel's template (the edit form's too) and styles: a chunk of its own, fetched by the first `openPanel()`. */
   private readonly panel = new LazyPart(this, () => VrLiveInfo.importPanel());
+  /** The dialog's loading state until the panel is there. */
+  private readonly loader = new PanelLoader(this, this.panel, () => (this.panelOpen ? this.dialog : null));
   /** The owner's edit form: its draft, its problems, "Saved" (its template comes with the panel). */
   private readonly form = new InfoFormController(this, {
     info: () => this.info.value,
@@ -163,7 +165,7 @@ export class VrLiveInfo extends VrElement {
     void this.updateComplete.then(() => {
       if (this.panelOpen && !this.dialog.open) this.dialog.showModal();
     });
-    if (!this.panel.module) this.fetchPanel();
+    if (!this.panel.module) this.loader.fetch();
     return true;
   }
 
@@ -277,7 +279,7 @@ export class VrLiveInfo extends VrElement {
   private renderPanel(info: LiveInfo, elapsed: number) {
     const panel = this.panel.module;
     const error = this.errorWhere() === 'panel' ? this.renderError() : nothing;
-    if (!panel) return panelLoading(this.panel, () => this.fetchPanel());
+    if (!panel) return this.loader.render();
     return panel.liveInfoPanel({
       info,
       duration: formatDuration(elapsed),
@@ -305,11 +307,6 @@ export class VrLiveInfo extends VrElement {
   }
 
   // ---- internals ----
-
-  /** Fetches the panel's chunk (see `fetchPanel`). */
-  private fetchPanel(): void {
-    fetchPanel(this, this.panel, () => (this.panelOpen ? this.dialog : null));
-  }
 
   private onSummary = (): void => {
     this.openPanel();

@@ -21,6 +21,17 @@ async function openPanel(el: VrLiveInfo): Promise<void> {
   await until(() => $(el, 'dialog')!.hasAttribute('open') && $(el, '.panel') !== null, 'panel open');
 }
 
+/** The panel's chunk fails to load once (offline for a moment), then loads; `restore` puts the real importer back. */
+function failPanelOnce() {
+  const importPanel = VrLiveInfo.importPanel;
+  const importer = { fetches: 0, restore: () => void (VrLiveInfo.importPanel = importPanel) };
+  VrLiveInfo.importPanel = () =>
+    ++importer.fetches === 1
+      ? Promise.reject(new TypeError('Failed to fetch dynamically imported module'))
+      : importPanel();
+  return importer;
+}
+
 describe('<vr-live-info>', () => {
   const s = useScene();
 
@@ -126,6 +137,7 @@ describe('<vr-live-info>', () => {
       expect($(el, 'dialog .panel-loading')!.getAttribute('aria-busy')).to.equal('true');
       expect($(el, 'dialog .spinner'), 'a spinner while the code is on its way').to.exist;
       expect($(el, '.panel')).to.equal(null);
+      await expectAccessible(el);
       arrive();
       await until(() => $(el, '.panel') !== null, 'the panel arrives');
       await until(() => el.shadowRoot!.activeElement !== null, 'focus inside');
@@ -141,14 +153,7 @@ describe('<vr-live-info>', () => {
   it('shows a failed fetch of the panel in the dialog; the next open tries again', async () => {
     const ben = await s.join(people.ben);
     const el = await mount(ben);
-    const importPanel = VrLiveInfo.importPanel;
-    let fetches = 0;
-    VrLiveInfo.importPanel = () => {
-      fetches++;
-      return fetches === 1
-        ? Promise.reject(new TypeError('Failed to fetch dynamically imported module'))
-        : importPanel();
-    };
+    const importer = failPanelOnce();
     try {
       ($(el, '.summary') as HTMLButtonElement).click();
       await until(() => $(el, 'dialog .panel-loading [part="alert"]') !== null, 'the failure is shown');
@@ -158,23 +163,16 @@ describe('<vr-live-info>', () => {
       await el.updateComplete;
       expect($(el, '[part="alert"]'), 'closing the dialog clears it').to.equal(null);
       await openPanel(el);
-      expect(fetches).to.equal(2);
+      expect(importer.fetches).to.equal(2);
       expect(text(el, '.panel')).to.contain('Free to take');
     } finally {
-      VrLiveInfo.importPanel = importPanel;
+      importer.restore();
     }
   });
 
   it('offers "Try again" in the dialog when the panel failed to load; it loads and takes focus', async () => {
     const el = await mount(s.host);
-    const importPanel = VrLiveInfo.importPanel;
-    let fetches = 0;
-    VrLiveInfo.importPanel = () => {
-      fetches++;
-      return fetches === 1
-        ? Promise.reject(new TypeError('Failed to fetch dynamically imported module'))
-        : importPanel();
-    };
+    const importer = failPanelOnce();
     try {
       ($(el, '.summary') as HTMLButtonElement).click();
       await until(() => $(el, '.panel-loading [part="alert"] button') !== null, 'the failure is shown');
@@ -184,12 +182,12 @@ describe('<vr-live-info>', () => {
       retry.focus();
       retry.click();
       await until(() => $(el, '.panel') !== null, 'the panel arrives');
-      expect(fetches).to.equal(2);
+      expect(importer.fetches).to.equal(2);
       await until(() => el.shadowRoot!.activeElement !== null, 'focus inside');
       expect(el.shadowRoot!.activeElement!.matches('.panel-head .close'), 'on its first control').to.equal(true);
       expect(($(el, '#field-name') as HTMLInputElement).value).to.equal('Night Talk');
     } finally {
-      VrLiveInfo.importPanel = importPanel;
+      importer.restore();
     }
   });
 

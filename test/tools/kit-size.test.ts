@@ -38,6 +38,12 @@ describe('kit size', () => {
   it("<vr-audience-list>'s panel (member list, removal question) is a lazy chunk", () => {
     // The rows' action buttons: only the panel's rows and styles name them.
     assertLazy('the audience panel', 'row-action');
+    // Its pages and search, its window of rows, its removal question and their English.
+    assertLazy("the audience panel's pages", 'exhausted');
+    assertLazy("the audience panel's search", 'keyword');
+    assertLazy("the audience panel's row window", 'unobserve');
+    assertLazy("the audience panel's removal question", 'kick-confirm');
+    assertLazy("the audience panel's strings", 'straight back unless');
   });
 
   it("<vr-live-info>'s detail panel (numbers, seat mode, the owner's edit form) is a lazy chunk", () => {
