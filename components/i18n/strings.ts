@@ -1,5 +1,6 @@
 import type { audiencePanelStrings } from '../audience-list/panel-strings.js';
 import type { giftPanelStrings } from '../gift-panel/strings.js';
+import type { liveInfoPanelStrings } from '../live-info/strings.js';
 import type { roomListStrings } from '../room-list/strings.js';
 import type { seatRequestsStrings } from '../seat-requests/strings.js';
 
@@ -9,9 +10,9 @@ import type { seatRequestsStrings } from '../seat-requests/strings.js';
  * `{name}` placeholders are filled by `msg()`; numbers passed to them are formatted with Intl.
  *
  * `en` holds what the kit's entry renders. The English of the parts that load on demand (the gift panel, the seat
- * requests, the room list, the audience panel) is in their own `strings.ts`, which each part adds to the English
- * table when it loads (`addStrings`), so the entry does not carry it (issue 14). Their keys are message keys all
- * the same, and every other locale's table holds them.
+ * requests, the room list, the audience and live info panels) is in their own `strings.ts`, which each part adds to
+ * the English table when it loads (`addStrings`), so the entry does not carry it (issue 14). Their keys are message
+ * keys all the same, and every other locale's table holds them.
  */
 export const en = {
   'seat.number': 'Seat {n}',
@@ -142,36 +143,15 @@ export const en = {
   // <vr-live-info>
   'liveInfo.details': 'Room details',
   'liveInfo.close': 'Close',
-  'liveInfo.roomId': 'Room ID {id}',
   'liveInfo.fans': '{n} fans',
   'liveInfo.fans#one': '{n} fan',
   'liveInfo.follow': 'Follow',
   'liveInfo.following': 'Following',
-  'liveInfo.viewers': 'Viewers',
   'liveInfo.viewersCount': '{n} viewers',
   'liveInfo.viewersCount#one': '{n} viewer',
-  'liveInfo.likes': 'Likes',
   'liveInfo.likesCount': '{n} likes',
   'liveInfo.likesCount#one': '{n} like',
-  'liveInfo.duration': 'Live for',
   'liveInfo.durationLabel': 'Live for {time}',
-  'liveInfo.notice': 'Notice',
-  'liveInfo.noNotice': 'No notice yet.',
-  'liveInfo.seatMode': 'Seats',
-  'liveInfo.seatMode.free': 'Free to take',
-  'liveInfo.seatMode.apply': 'By application',
-  'liveInfo.seatMode.freeHint': 'Anyone can take an empty seat.',
-  'liveInfo.seatMode.applyHint': 'Listeners apply; you or an admin approve.',
-  'liveInfo.edit': 'Edit room',
-  'liveInfo.name': 'Room name',
-  'liveInfo.cover': 'Cover image URL',
-  'liveInfo.noticeField': 'Notice',
-  'liveInfo.save': 'Save changes',
-  'liveInfo.saved': 'Saved.',
-  'liveInfo.error.nameRequired': 'Give the room a name.',
-  'liveInfo.error.tooLong': 'At most {max} characters.',
-  'liveInfo.error.cover': 'Use an http(s) address.',
-  'liveInfo.chars': '{n}/{max}',
   // <vr-audience-list>
   'audience.open': 'Audience: {n} in the room',
   'audience.loading': 'Loading…',
@@ -211,7 +191,8 @@ export const en = {
 type LazyStrings = typeof giftPanelStrings &
   typeof seatRequestsStrings &
   typeof roomListStrings &
-  typeof audiencePanelStrings;
+  typeof audiencePanelStrings &
+  typeof liveInfoPanelStrings;
 
 export type MessageKey = keyof typeof en | keyof LazyStrings;
 export type Messages = Record<MessageKey, string>;

@@ -191,6 +191,33 @@ describe('<vr-live-info>', () => {
     }
   });
 
+  it("checks and saves through its API before the panel's code is there, and checks the typed draft after", async () => {
+    const importPanel = VrLiveInfo.importPanel;
+    let arrive!: () => void;
+    const arrived = new Promise<void>((resolve) => (arrive = resolve));
+    VrLiveInfo.importPanel = () => arrived.then(importPanel);
+    try {
+      const el = await mount(s.host);
+      expect(el.validate(), 'the room as the server accepted it').to.deep.equal({});
+      expect(await el.saveInfo({ notice: 'Saved before any panel' })).to.equal(true);
+      expect(s.server.room(ROOM_ID)!.info.notice).to.equal('Saved before any panel');
+      ($(el, '.summary') as HTMLButtonElement).click();
+      await until(() => $(el, '.panel-loading .spinner') !== null, 'on a spinner');
+      expect(el.validate()).to.deep.equal({});
+      arrive();
+      await until(() => $(el, '#field-name') !== null, 'the form arrives');
+      expect(($(el, '#field-notice') as HTMLTextAreaElement).value, 'its draft is the room').to.equal(
+        'Saved before any panel',
+      );
+      const name = $(el, '#field-name') as HTMLInputElement;
+      name.value = '  ';
+      name.dispatchEvent(new Event('input'));
+      expect(el.validate()).to.deep.equal({ name: 'Give the room a name.' });
+    } finally {
+      VrLiveInfo.importPanel = importPanel;
+    }
+  });
+
   it('lets the owner edit the room; another client sees it', async () => {
     const ben = await s.join(people.ben);
     const bens = await mount(ben);

@@ -50,6 +50,9 @@ describe('kit size', () => {
     // The seat mode's pill and the form fields' character counts: only the panel's template and styles name them.
     assertLazy('the live-info panel', 'mode-pill');
     assertLazy("the live-info panel's form", 'field-foot');
+    // The form's draft and checks, and the panel's English.
+    assertLazy("the live-info form's draft", 'savedShown');
+    assertLazy("the live-info panel's strings", 'Listeners apply; you or an admin approve.');
   });
 
   it("<vr-room>'s notices (ended, kicked, failed, other tab) and end confirmation are a lazy chunk", () => {
