@@ -1,5 +1,6 @@
 import type { audiencePanelStrings } from '../audience-list/panel-strings.js';
 import type { giftPanelStrings } from '../gift-panel/strings.js';
+import type { giftPlayerStrings } from '../gift-player/strings.js';
 import type { liveInfoPanelStrings } from '../live-info/strings.js';
 import type { roomListStrings } from '../room-list/strings.js';
 import type { seatRequestsStrings } from '../seat-requests/strings.js';
@@ -10,9 +11,9 @@ import type { seatRequestsStrings } from '../seat-requests/strings.js';
  * `{name}` placeholders are filled by `msg()`; numbers passed to them are formatted with Intl.
  *
  * `en` holds what the kit's entry renders. The English of the parts that load on demand (the gift panel, the seat
- * requests, the room list, the audience and live info panels) is in their own `strings.ts`, which each part adds to
- * the English table when it loads (`addStrings`), so the entry does not carry it (issue 14). Their keys are message
- * keys all the same, and every other locale's table holds them.
+ * requests, the room list, the audience and live info panels, the gift player's effects) is in their own
+ * `strings.ts`, which each part adds to the English table when it loads (`addStrings`), so the entry does not carry
+ * it (issue 14). Their keys are message keys all the same, and every other locale's table holds them.
  */
 export const en = {
   'seat.number': 'Seat {n}',
@@ -47,11 +48,6 @@ export const en = {
   'seat.menu.unlockAudio': 'Unlock microphone',
   'seat.menu.profile': 'View profile',
   'seat.menu.none': 'Nothing to do here',
-  // gift player (the panel's strings: gift-panel/strings.ts)
-  'gift.announce': '{sender} sent {gift} ×{count} to {receiver}',
-  'gift.announceOne': '{sender} sent {gift} to {receiver}',
-  'gift.sentTo': 'sent {gift} to {receiver}',
-  'gift.loadingEffect': 'Loading {gift}… {percent}',
   'room.label': 'Voice room {name}',
   'room.joining': 'Joining the room…',
   'room.header': 'Room information',
@@ -192,7 +188,8 @@ type LazyStrings = typeof giftPanelStrings &
   typeof seatRequestsStrings &
   typeof roomListStrings &
   typeof audiencePanelStrings &
-  typeof liveInfoPanelStrings;
+  typeof liveInfoPanelStrings &
+  typeof giftPlayerStrings;
 
 export type MessageKey = keyof typeof en | keyof LazyStrings;
 export type Messages = Record<MessageKey, string>;

@@ -65,6 +65,9 @@ describe('kit size', () => {
     // The still card's and the caption's classes: only the part's views and styles name them.
     assertLazy("the gift player's views", 'still-card');
     assertLazy("the gift player's caption", 'caption-text');
+    // What runs the queue once effects show (events, the one timer, the stage, the combo pops), and the English.
+    assertLazy("the gift player's runner", 'pumpScheduled');
+    assertLazy("the gift player's strings", 'Loading {gift}');
   });
 
   it("the local backend's WebRTC half (the peer connection, the seats' playback) is a lazy chunk", () => {
