@@ -1,6 +1,6 @@
 import { type PropertyValues, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { distinctUntilChanged, map } from 'rxjs';
+import { type Observable, distinctUntilChanged, filter, map, scan } from 'rxjs';
 import type {
   AudienceSummary,
   LiveInfo,
@@ -11,9 +11,8 @@ import type {
   SeatRequest,
   UserInfo,
 } from '../../src/index.js';
-import { isPendingIn } from '../../src/index.js';
 import { VrElement } from '../base/vr-element.js';
-import { IntentController, commandFailure } from '../controllers/intent-controller.js';
+import { IntentController } from '../controllers/intent-controller.js';
 import { LazyPart } from '../controllers/lazy-part.js';
 import { VrMemberKickEvent } from '../events/member-kick.js';
 import { VrMemberMuteEvent } from '../events/member-mute.js';
@@ -21,20 +20,34 @@ import { VrPanelOpenEvent } from '../events/panel-open.js';
 import { VrRequestInviteEvent } from '../events/request-invite.js';
 import { formatNumber, msg } from '../i18n/locale.js';
 import { styles } from './audience-list.styles.js';
+import { PanelLoader } from './panel-loading.js';
 import { avatar } from './avatar.js';
-import { KickQuestion } from './kick-confirm.js';
-import { LOAD_KEY, listAlert } from './list.js';
-import { ListWindow, windowRows } from './list-window.js';
-import { AudiencePager, NOBODY_LEFT, departures, listedMembers } from './pager.js';
-import { ROW_PENDING, type RowAction } from './row-actions.js';
+import type { MemberList } from './panel.js';
 
-export { visibleRange } from './list-window.js';
+export { visibleRange } from './visible-range.js';
 
 const NO_AUDIENCE: AudienceSummary = { recent: [], total: 0 };
 const EMPTY_SEATS: readonly Seat[] = [];
 const EMPTY_IDS: readonly string[] = [];
 const EMPTY_REQUESTS: readonly SeatRequest[] = [];
 const NO_MUTES: Readonly<Record<string, number>> = {};
+const NOBODY_LEFT: ReadonlySet<string> = new Set();
+
+/**
+ * Who left since subscribing: loaded pages are a snapshot, so people who leave are taken out of the list (and put
+ * back if they come back) without reloading pages.
+ */
+function departures(room: Room): Observable<ReadonlySet<string>> {
+  return room.events$.pipe(
+    filter((e) => e.type === 'member.left' || e.type === 'member.joined'),
+    scan((gone, e) => {
+      const next = new Set(gone);
+      if (e.type === 'member.left') next.add(e.userId);
+      else if (e.type === 'member.joined') next.delete(e.user.userId);
+      return next;
+    }, NOBODY_LEFT),
+  );
+}
 
 /**
  * @summary Who is in the room: a compact stack of the latest entrants with the exact total, and a detail panel
@@ -91,7 +104,6 @@ export class VrAudienceList extends VrElement {
   @state() private panelOpen = false;
 
   @query('dialog.panel-dialog') private dialog!: HTMLDialogElement;
-  @query('.viewport') private viewport!: HTMLElement | null;
 
   private readonly audience = this.observe((room) => room.audience$, NO_AUDIENCE);
   private readonly me = this.observe((room) => room.me$, null as Me | null);
@@ -112,40 +124,63 @@ export class VrAudienceList extends VrElement {
   /** Who left since the element connected (see `departures`). */
   private readonly departed = this.observe(departures, NOBODY_LEFT);
 
-  /** The rows of the list in the DOM, following its scroll. */
-  private readonly window = new ListWindow(this, () => this.viewport);
-  /** Whose row holds keyboard focus: it stays in the DOM when it scrolls out, so focus and Tab stay there. */
-  private focusedRow: string | null = null;
   /** Row commands (busy per `action:userId`) and the one alert, for them and for a page that failed to load. */
   private readonly commands = new IntentController(this);
-  /** The loaded pages, or a search's, by cursor. */
-  private readonly pager = new AudiencePager(this, {
-    room: () => this.activeRoom,
-    pageSize: () => this.pageSize,
-    restarted: () => this.window.reset(),
-    loaded: () => {
-      if (this.commands.error?.key === LOAD_KEY) this.commands.dismiss();
-    },
-    failed: (error) => this.commands.showFailure(commandFailure(LOAD_KEY, error), false),
-  });
-  /** The panel's template and styles: a chunk of its own, fetched by the first `openPanel()`. */
-  private readonly panel = new LazyPart(this, () => import('./panel.js'));
-  /** The removal question, about the member it names, with the choice to keep them out for a while. */
-  private readonly kickQuestion = new KickQuestion(
+  /**
+   * The panel (its template, styles, pages, search, row window and removal question): a chunk of its own, fetched
+   * when the browser is idle or by the first `openPanel()`, whichever comes first.
+   */
+  private readonly panel = new LazyPart(this, () => VrAudienceList.importPanel());
+  /** The dialog's loading state until the panel is there. */
+  private readonly loader = new PanelLoader(
     this,
-    () => this.renderRoot,
-    (userId, ban) => void this.kick(userId, ban),
+    this.panel,
+    () => (this.panelOpen ? this.dialog : null),
+    () => {
+      this.list?.opened();
+      void this.updateComplete.then(() => this.list?.measure());
+    },
   );
+  /** The panel's state, made when its chunk is there. */
+  private memberList: MemberList | undefined;
+  /** What the panel's state reads and does. */
+  private readonly memberListHost = {
+    element: this,
+    room: () => this.activeRoom,
+    options: () => this,
+    recent: () => this.audience.value.recent,
+    gone: () => this.departed.value,
+    me: () => this.me.value,
+    sources: () => ({
+      info: this.info.value,
+      admins: this.admins.value,
+      seats: this.seats.value,
+      mutes: this.mutes.value,
+      requests: this.requests.value,
+      now: this.roomNow(),
+    }),
+    pending: () => this.pending.value,
+    commands: this.commands,
+    invite: (userId: string) => void this.invite(userId),
+    mute: (userId: string, seconds: number) => void this.mute(userId, seconds),
+    kick: (userId: string, banSeconds: number) => void this.kick(userId, banSeconds),
+    close: () => this.closePanel(),
+  };
+
+  /**
+   * Imports the panel's chunk. A static only so a test can make one fetch fail (the next open tries again).
+   * @internal
+   */
+  static importPanel = () => import('./panel.js');
 
   /** Everyone the list shows, in order: live latest entrants then loaded pages (or the search results). */
   get members(): readonly UserInfo[] {
-    const { loaded, keyword } = this.pager;
-    return listedMembers(this.audience.value.recent, loaded, this.departed.value, keyword.trim() !== '');
+    return this.list?.members ?? this.audience.value.recent;
   }
 
   /** The index range of rows currently in the DOM. */
   get renderedRange(): { start: number; end: number } {
-    return this.window.range(this.rowHeight, this.members.length, this.overscan);
+    return this.list?.range ?? { start: 0, end: 0 };
   }
 
   // ---- panel ----
@@ -154,26 +189,13 @@ export class VrAudienceList extends VrElement {
     if (this.panelOpen) return true;
     if (!this.dispatchEvent(new VrPanelOpenEvent({ panel: 'audience' }))) return false;
     this.panelOpen = true;
-    this.window.reset();
+    this.list?.opened();
     void this.updateComplete.then(() => {
       if (!this.panelOpen) return;
       if (!this.dialog.open) this.dialog.showModal();
-      this.window.measure();
+      this.list?.measure();
     });
-    // The first time, the dialog opens on a spinner (focus on the dialog) and the panel follows: focus then
-    // moves to its first control, as showModal() would have put it there, unless the user moved it meanwhile.
-    if (!this.panel.module)
-      void this.panel
-        .load()
-        .then(() => this.updateComplete)
-        .then(() => {
-          if (!this.panelOpen) return;
-          this.window.measure();
-          if (this.shadowRoot?.activeElement === this.dialog || !this.shadowRoot?.activeElement)
-            this.dialog.querySelector<HTMLElement>('button, input')?.focus();
-        })
-        .catch((error: unknown) => this.commands.showFailure(commandFailure('panel', error), false));
-    if (this.pager.loaded.length === 0 && !this.pager.keyword) void this.loadMore();
+    if (!this.list) this.loader.fetch();
     return true;
   }
 
@@ -183,13 +205,13 @@ export class VrAudienceList extends VrElement {
   }
 
   /** Searches the whole room (server-side); an empty keyword goes back to the latest entrants. */
-  search(keyword: string): Promise<void> {
-    return this.pager.search(keyword);
+  async search(keyword: string): Promise<void> {
+    await (await this.whenList())?.search(keyword);
   }
 
   /** Loads the next page by cursor (the first page when nothing is loaded). */
-  loadMore(): Promise<void> {
-    return this.pager.loadMore();
+  async loadMore(): Promise<void> {
+    await (await this.whenList())?.loadMore();
   }
 
   // ---- row intents ----
@@ -220,10 +242,16 @@ export class VrAudienceList extends VrElement {
 
   /** Asks first: "Remove Bob from the room?", with the choice to keep them out for a while. */
   confirmKick(user: UserInfo): void {
-    this.kickQuestion.ask(user);
+    void this.whenList().then((list) => list?.ask(user));
   }
 
   // ---- lifecycle ----
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Fetched ahead of the first open, once the page has nothing better to do, so the panel opens with its list.
+    this.panel.prefetchWhenIdle();
+  }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
@@ -231,19 +259,12 @@ export class VrAudienceList extends VrElement {
   }
 
   protected override roomChanged(): void {
-    this.pager.reset();
+    this.list?.reset();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    // Near the end of what is loaded: fetch the next page without waiting for a click.
-    const { loading, exhausted, cursor } = this.pager;
-    if (this.panelOpen && !loading && !exhausted && cursor !== '' && !this.commands.error) {
-      const { end } = this.renderedRange;
-      // After this update, not inside it (loadMore sets state).
-      if (end >= this.members.length - this.overscan)
-        queueMicrotask(() => void (this.pager.loading || this.loadMore()));
-    }
+    if (this.panelOpen) this.list?.followScroll();
   }
 
   override render() {
@@ -268,65 +289,27 @@ export class VrAudienceList extends VrElement {
   }
 
   private renderPanel(total: number) {
-    const panel = this.panel.module;
-    if (!panel)
-      return html`<div class="panel-loading" aria-busy="true" aria-label=${msg('audience.loading')}>
-        ${this.commands.error ? this.renderError() : html`<span class="spinner"></span>`}
-      </div>`;
-    const { loading, exhausted, cursor, keyword } = this.pager;
-    const members = this.members;
-    const range = this.renderedRange;
-    const focused = this.focusedRow;
-    const inWindow = members.slice(range.start, range.end).some((u) => u.userId === focused);
-    const pinned = focused === null || inWindow ? -1 : members.findIndex((u) => u.userId === focused);
-    return panel.audiencePanel({
-      lang: this.localize.locale,
-      total,
-      members,
-      rows: windowRows(range, pinned),
-      rowHeight: this.rowHeight,
-      rowContext: {
-        me: this.me.value,
-        rowHeight: this.rowHeight,
-        muteSeconds: this.muteSeconds,
-        busy: (action, userId) => this.isBusy(action, userId),
-        invite: (userId) => void this.invite(userId),
-        mute: (userId, seconds) => void this.mute(userId, seconds),
-        confirmKick: (user) => this.confirmKick(user),
-      },
-      room: {
-        info: this.info.value,
-        admins: this.admins.value,
-        seats: this.seats.value,
-        mutes: this.mutes.value,
-        requests: this.requests.value,
-        now: this.roomNow(),
-      },
-      status: {
-        loading,
-        done: exhausted || cursor === '',
-        paged: this.pager.loaded.length > 0,
-        keyword: keyword.trim(),
-      },
-      input: keyword,
-      error: this.renderError(),
-      kick: this.kickQuestion.render(),
-      close: () => this.closePanel(),
-      loadMore: this.onLoadMore,
-      onInput: this.pager.onInput,
-      onScroll: this.window.onScroll,
-      onFocus: this.onRowFocus,
-    });
-  }
-
-  private renderError() {
-    return this.commands.render({ error: (failure) => listAlert(failure, this.onRetry, this.dismissError) });
+    const list = this.list;
+    return list ? list.render(this.localize.locale, total) : this.loader.render();
   }
 
   // ---- internals ----
 
-  private isBusy(action: RowAction, userId: string): boolean {
-    return this.commands.busy(`${action}:${userId}`) || isPendingIn(this.pending.value, ROW_PENDING[action](userId));
+  /** The panel's state, once its chunk is there (undefined until then). */
+  private get list(): MemberList | undefined {
+    const part = this.panel.module;
+    if (part && !this.memberList) this.memberList = new part.MemberList(this.memberListHost);
+    return this.memberList;
+  }
+
+  /** The panel's state, fetching its chunk first if need be; undefined if that failed. */
+  private async whenList(): Promise<MemberList | undefined> {
+    try {
+      await this.panel.load();
+    } catch {
+      return undefined; // the panel shows why when it opens, with "Try again"
+    }
+    return this.list;
   }
 
   private async intent(key: string, event: Event, command: (room: Room) => Promise<unknown>): Promise<boolean> {
@@ -335,25 +318,6 @@ export class VrAudienceList extends VrElement {
     const outcome = await this.commands.run(key, { intent: () => event, command: room ? () => command(room) : null });
     return outcome.status === 'complete' && room !== undefined;
   }
-
-  private onRowFocus = (event: FocusEvent): void => {
-    const list = event.currentTarget as HTMLElement;
-    // Focus leaving the page (another tab or window) comes back to the same row.
-    if (event.type === 'focusout' && event.relatedTarget === null) return;
-    const target = (event.type === 'focusin' ? event.target : event.relatedTarget) as Element | null;
-    const row = target && list.contains(target) ? target.closest<HTMLElement>('[role="listitem"]') : null;
-    const next = row?.dataset.user ?? null;
-    if (next === this.focusedRow) return;
-    this.focusedRow = next;
-    this.requestUpdate();
-  };
-
-  private dismissError = (): void => this.commands.dismiss();
-  private onLoadMore = (): void => void this.loadMore();
-  private onRetry = (): void => {
-    this.commands.dismiss();
-    void this.loadMore();
-  };
 
   // The `close` event arrives a task after `close()`: a panel opened again by then (a quick close and reopen) stays
   // open, as ModalController does for the kit's other dialogs.

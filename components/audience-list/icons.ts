@@ -1,7 +1,8 @@
 import { svg } from 'lit';
 
-// The same 24×24 stroke family as components/seat/icons.ts, drawn in currentColor.
-const frame = (body: ReturnType<typeof svg>) =>
+// The same 24×24 stroke family as components/seat/icons.ts, drawn in currentColor. The member rows' own icons are
+// in row.ts, so they come with the audience panel's chunk.
+export const frame = (body: ReturnType<typeof svg>) =>
   svg`<svg viewBox="0 0 24 24" width="1em" height="1em" fill="none" stroke="currentColor" stroke-width="2.2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" focusable="false">${body}</svg>`;
 
 export const checkIcon = frame(svg`<path d="M5 12.5l4.5 4.5L19 7.5"/>`);
@@ -16,13 +17,6 @@ export const heartIcon = frame(
 export const clockIcon = frame(svg`<circle cx="12" cy="12" r="8.5"/><path d="M12 7.5V12l3 2"/>`);
 export const micIcon = frame(
   svg`<rect x="8.5" y="2.5" width="7" height="12" rx="3.5"/><path d="M18.5 11a6.5 6.5 0 0 1-13 0M12 17.5V21"/>`,
-);
-export const userPlusIcon = frame(
-  svg`<circle cx="9.5" cy="8" r="3.8"/><path d="M2.5 20a7 7 0 0 1 14 0M19 8v6M16 11h6"/>`,
-);
-export const muteIcon = frame(svg`<path d="M4 5h16v10H9l-5 4z"/><path d="M9.5 8.5l5 3M14.5 8.5l-5 3"/>`);
-export const kickIcon = frame(
-  svg`<path d="M14 4h4a2 2 0 0 1 2 2v12a2 2 0 0 1-2 2h-4"/><path d="M9 16l-4-4 4-4M5 12h10"/>`,
 );
 export const plusIcon = frame(svg`<path d="M12 5v14M5 12h14"/>`);
 export const chevronIcon = frame(svg`<path d="M9 6l6 6-6 6"/>`);

@@ -1,4 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { visibleRange } from './visible-range.js';
+
+export { visibleRange } from './visible-range.js';
 
 // Kept instead of `@lit-labs/virtualizer` (issue 16 §5), on a spike that made the virtualizer (2.1.1, `virtualize`
 // directive, flow layout) the list, measured with the same tests and page (BENCHMARKS.md, "Audience list: virtual
@@ -18,20 +21,6 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 // resized without a scroll, is the ResizeObserver below. Neither kept keyboard focus on a row action whose row
 // scrolled out and back; `windowRows` now keeps that row rendered. aria-setsize/posinset, RTL and paging are ours
 // either way.
-
-/** The rows to draw for a scroll position: only what is visible, plus `overscan` rows either side. */
-export function visibleRange(
-  scrollTop: number,
-  viewportHeight: number,
-  rowHeight: number,
-  count: number,
-  overscan: number,
-): { start: number; end: number } {
-  if (count === 0 || rowHeight <= 0) return { start: 0, end: 0 };
-  const first = Math.floor(Math.max(0, scrollTop) / rowHeight);
-  const last = Math.ceil((Math.max(0, scrollTop) + Math.max(rowHeight, viewportHeight)) / rowHeight);
-  return { start: Math.max(0, first - overscan), end: Math.min(count, last + overscan) };
-}
 
 /**
  * The rows to render: the window `[start, end)` and, where it lies outside, `pinned` (the row holding keyboard

@@ -1,5 +1,4 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { type Observable, filter, scan } from 'rxjs';
 import type { Room, UserInfo } from '../../src/index.js';
 
 const SEARCH_DEBOUNCE_MS = 250;
@@ -101,24 +100,6 @@ export class AudiencePager implements ReactiveController {
     Object.assign(this, change);
     this.host.requestUpdate();
   }
-}
-
-export const NOBODY_LEFT: ReadonlySet<string> = new Set();
-
-/**
- * Who left since subscribing: loaded pages are a snapshot, so people who leave are taken out of the list (and put
- * back if they come back) without reloading pages.
- */
-export function departures(room: Room): Observable<ReadonlySet<string>> {
-  return room.events$.pipe(
-    filter((e) => e.type === 'member.left' || e.type === 'member.joined'),
-    scan((gone, e) => {
-      const next = new Set(gone);
-      if (e.type === 'member.left') next.add(e.userId);
-      else if (e.type === 'member.joined') next.delete(e.user.userId);
-      return next;
-    }, NOBODY_LEFT),
-  );
 }
 
 /**

@@ -1,15 +1,25 @@
-import { type TemplateResult, css, html } from 'lit';
+import { type ReactiveElement, type TemplateResult, html } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
-import type { UserInfo } from '../../src/index.js';
+import { type Me, type PendingCounts, type Room, type UserInfo, isPendingIn } from '../../src/index.js';
+import { type IntentController, commandFailure } from '../controllers/intent-controller.js';
 import { msg } from '../i18n/locale.js';
 import { closeIcon, searchIcon } from './icons.js';
-import { type ListStatus, emptyList, listFoot } from './list.js';
+import { KickQuestion } from './kick-confirm.js';
+import { LOAD_KEY, type ListStatus, emptyList, listAlert, listFoot } from './list.js';
+import { ListWindow, windowRows } from './list-window.js';
+import { AudiencePager, listedMembers } from './pager.js';
 import { type RowContext, type RowSources, memberRow, rowOf } from './row.js';
+import { ROW_PENDING, type RowAction } from './row-actions.js';
 import './panel-strings.js';
 
-// `<vr-audience-list>`'s panel: the searchable, windowed member list around the removal question. Most people never
-// open it, so it is its own chunk (issue 14), loaded by the element's first `openPanel()` (controllers/lazy-part.ts).
+export { styles } from './panel.styles.js';
+
+// `<vr-audience-list>`'s panel: the searchable, windowed member list around the removal question, with what only
+// it needs: the pages and the search (pager.ts), the window of rows in the DOM (list-window.ts), the removal
+// question (kick-confirm.ts). Most people never open it, so it is its own chunk (issue 14), fetched when the browser
+// is idle or by the element's first `openPanel()` (controllers/lazy-part.ts); the element keeps the compact button,
+// the dialog, the row commands and their events.
 
 /** What the panel shows and what its controls do; the element owns the state. */
 export interface PanelView {
@@ -82,245 +92,170 @@ export function audiencePanel(view: PanelView): TemplateResult {
     </div>`;
 }
 
-export const styles = css`
-    /* ---- removal dialog (over the panel) ---- */
-    dialog.kick-confirm {
-      inline-size: min(360px, calc(100vw - 32px));
-      margin: auto;
-      border-radius: 20px;
-      border-block-end: 1px solid var(--vr-color-border);
-    }
-    .confirm-body {
-      display: flex;
-      flex-direction: column;
-      gap: var(--vr-space-3);
-      padding: var(--vr-space-5);
-    }
-    .confirm-title {
-      margin: 0;
-      font-size: 18px;
-      font-weight: 750;
-      overflow-wrap: anywhere;
-    }
-    .confirm-text {
-      margin: 0;
-      color: var(--vr-color-text-muted);
-      font-size: var(--vr-font-size-s);
-    }
-    .ban {
-      display: flex;
-      flex-direction: column;
-      gap: 2px;
-      margin: 0;
-      padding: 0;
-      border: 0;
-    }
-    .ban legend {
-      padding: 0;
-      margin-block-end: var(--vr-space-1);
-      font-weight: 650;
-      font-size: var(--vr-font-size-s);
-    }
-    .ban-option {
-      display: flex;
-      align-items: center;
-      gap: var(--vr-space-2);
-      min-block-size: 36px;
-      padding-inline: var(--vr-space-2);
-      border-radius: var(--vr-radius-m);
-      cursor: pointer;
-    }
-    .ban-option:has(input:checked) {
-      background: var(--vr-color-surface-sunken);
-    }
-    .ban-option input {
-      accent-color: var(--vr-color-danger);
-      inline-size: 18px;
-      block-size: 18px;
-      margin: 0;
-    }
-    .confirm-actions {
-      display: grid;
-      grid-template-columns: 1fr 1fr;
-      gap: var(--vr-space-2);
-      margin-block-start: var(--vr-space-2);
-    }
-    .confirm-actions .btn {
-      min-block-size: 40px;
-      font-size: var(--vr-font-size-m);
-      font-weight: 650;
-    }
-    /* The one irreversible button here: solid, and readable in both schemes (white on ≥ 5.9:1). */
-    .confirm-actions .btn.danger {
-      background: light-dark(#c81e4a, #e11d48);
-      color: #fff;
-    }
-    .panel {
-      display: flex;
-      flex-direction: column;
-      gap: var(--vr-space-3);
-      padding: var(--vr-space-5) var(--vr-space-4) var(--vr-space-3);
-    }
-    .head {
-      display: flex;
-      align-items: flex-start;
-      gap: var(--vr-space-3);
-      padding-inline: var(--vr-space-2);
-    }
-    .head-text {
-      flex: 1;
-    }
-    .title {
-      margin: 0;
-      font-size: 20px;
-      font-weight: 750;
-      letter-spacing: -0.01em;
-    }
-    .subtitle {
-      margin: 2px 0 0;
-      color: var(--vr-color-text-muted);
-      font-size: var(--vr-font-size-s);
-      font-variant-numeric: tabular-nums;
-    }
-    .search {
-      position: relative;
-      display: flex;
-      align-items: center;
-    }
-    .search-icon {
-      position: absolute;
-      inset-inline-start: 13px;
-      display: grid;
-      color: var(--vr-color-text-muted);
-      pointer-events: none;
-    }
-    .field {
-      box-sizing: border-box;
-      inline-size: 100%;
-      min-block-size: 40px;
-      padding: 0 12px 0 38px;
-      border: 1px solid var(--vr-color-border);
-      border-radius: var(--vr-radius-pill);
-      background: var(--vr-color-surface-sunken);
-      color: var(--vr-color-text);
-      font: inherit;
-    }
-    .alert-region:empty {
-      display: none;
-    }
+/** What the member list reads from its element and what it asks of it. */
+export interface MemberListHost {
+  readonly element: ReactiveElement;
+  readonly room: () => Room | undefined;
+  readonly options: () => {
+    readonly pageSize: number;
+    readonly rowHeight: number;
+    readonly overscan: number;
+    readonly muteSeconds: number;
+  };
+  /** The live latest entrants, and who left since the element connected. */
+  readonly recent: () => readonly UserInfo[];
+  readonly gone: () => ReadonlySet<string>;
+  readonly me: () => Me | null;
+  /** Roles, seats, mutes and invitations, as the rows read them. */
+  readonly sources: () => RowSources;
+  readonly pending: () => PendingCounts;
+  /** The element's row commands and its one alert (a failed page shows there too). */
+  readonly commands: IntentController;
+  readonly invite: (userId: string) => void;
+  readonly mute: (userId: string, seconds: number) => void;
+  readonly kick: (userId: string, banSeconds: number) => void;
+  readonly close: () => void;
+}
 
-    /* ---- the virtual list: a fixed-height viewport, a spacer as tall as every row, rows placed absolutely ---- */
-    .viewport {
-      position: relative;
-      block-size: var(--vr-audience-list-height, min(60vh, 480px));
-      overflow-y: auto;
-      overscroll-behavior: contain;
-      contain: strict;
-      margin-inline: calc(var(--vr-space-2) * -1);
-    }
-    .spacer {
-      position: relative;
-      contain: layout size;
-    }
-    .row {
-      --_avatar-size: 40px;
-      position: absolute;
-      inset-inline: 0;
-      inset-block-start: 0;
-      box-sizing: border-box;
-      display: flex;
-      align-items: center;
-      gap: var(--vr-space-3);
-      block-size: var(--_row, 60px);
-      padding: 0 var(--vr-space-3);
-      border-radius: var(--vr-radius-m);
-      will-change: transform;
-    }
-    .row:hover {
-      background: var(--vr-color-surface-sunken);
-    }
-    .row[aria-busy='true'] {
-      opacity: 0.7;
-    }
-    .you {
-      color: var(--vr-color-text-muted);
-      font-weight: 500;
-    }
-    .tags {
-      display: flex;
-      gap: 4px;
-      min-block-size: 0;
-    }
-    .tags:empty {
-      display: none;
-    }
-    .tag {
-      padding: 1px 7px;
-      border-radius: var(--vr-radius-pill);
-      background: var(--vr-color-surface-sunken);
-      color: var(--vr-color-text-muted);
-      font-size: 10px;
-      font-weight: 700;
-      line-height: 15px;
-      letter-spacing: 0.02em;
-    }
-    .tag.owner {
-      background: var(--vr-gradient-accent);
-      color: #fff;
-    }
-    .tag.admin {
-      background: linear-gradient(135deg, #4f46e5, #7c3aed);
-      color: #fff;
-    }
-    .tag.seat,
-    .tag.invited {
-      background: var(--vr-color-accent-soft);
-      color: var(--vr-color-accent-strong);
-    }
-    .tag.muted {
-      background: var(--vr-color-danger-soft);
-      color: var(--vr-color-danger);
-    }
-    .actions {
-      flex: none;
-      display: flex;
-      gap: 2px;
-    }
-    .row-action {
-      inline-size: 34px;
-      min-block-size: 34px;
-      font-size: 17px;
-      background: transparent;
-      color: var(--vr-color-text-muted);
-    }
-    .row-action.accent {
-      color: var(--vr-color-accent);
-    }
-    .row-action.danger:hover {
-      background: var(--vr-color-danger-soft);
-      color: var(--vr-color-danger);
-    }
-    .row-action.on {
-      background: var(--vr-color-danger-soft);
-      color: var(--vr-color-danger);
-    }
-    .foot {
-      display: flex;
-      justify-content: center;
-      padding: var(--vr-space-3) 0 var(--vr-space-2);
-      color: var(--vr-color-text-muted);
-      font-size: var(--vr-font-size-s);
-    }
-    .loading {
-      display: inline-flex;
-      align-items: center;
-      gap: 8px;
-      color: var(--vr-color-accent);
-    }
-    .empty {
-      margin: 0;
-      padding: var(--vr-space-6) var(--vr-space-4);
-      color: var(--vr-color-text-muted);
-      text-align: center;
-    }
-`;
+/**
+ * The panel's state: the loaded pages or a search's, the rows in the DOM, the row holding focus and the removal
+ * question. The element makes one when the chunk is there.
+ */
+export class MemberList {
+  /** The loaded pages, or a search's, by cursor. */
+  private readonly pager: AudiencePager;
+  /** The rows of the list in the DOM, following its scroll. */
+  private readonly window: ListWindow;
+  /** The removal question, about the member it names, with the choice to keep them out for a while. */
+  private readonly kickQuestion: KickQuestion;
+  /** Whose row holds keyboard focus: it stays in the DOM when it scrolls out, so focus and Tab stay there. */
+  private focusedRow: string | null = null;
+
+  constructor(private readonly host: MemberListHost) {
+    const { element, commands } = host;
+    this.window = new ListWindow(element, () => element.renderRoot.querySelector<HTMLElement>('.viewport'));
+    this.pager = new AudiencePager(element, {
+      room: host.room,
+      pageSize: () => host.options().pageSize,
+      restarted: () => this.window.reset(),
+      loaded: () => {
+        if (commands.error?.key === LOAD_KEY) commands.dismiss();
+      },
+      failed: (error) => commands.showFailure(commandFailure(LOAD_KEY, error), false),
+    });
+    this.kickQuestion = new KickQuestion(element, () => element.renderRoot, host.kick);
+  }
+
+  /** Everyone the list shows, in order: live latest entrants then loaded pages (or the search results). */
+  get members(): readonly UserInfo[] {
+    const { loaded, keyword } = this.pager;
+    return listedMembers(this.host.recent(), loaded, this.host.gone(), keyword.trim() !== '');
+  }
+
+  /** The index range of rows in the DOM. */
+  get range(): { start: number; end: number } {
+    const { rowHeight, overscan } = this.host.options();
+    return this.window.range(rowHeight, this.members.length, overscan);
+  }
+
+  /** The panel opened: back to the top, and the first page unless pages (or a search) are there. */
+  opened(): void {
+    this.window.reset();
+    if (this.pager.loaded.length === 0 && !this.pager.keyword) void this.loadMore();
+  }
+
+  /** Reads the list's height (the dialog is open). */
+  measure(): void {
+    this.window.measure();
+  }
+
+  search(keyword: string): Promise<void> {
+    return this.pager.search(keyword);
+  }
+
+  loadMore(): Promise<void> {
+    return this.pager.loadMore();
+  }
+
+  /** Asks first: "Remove Bob from the room?", with the choice to keep them out for a while. */
+  ask(user: UserInfo): void {
+    this.kickQuestion.ask(user);
+  }
+
+  /** Forgets every page (another room). */
+  reset(): void {
+    this.pager.reset();
+  }
+
+  /** After an update of the open panel: near the end of what is loaded, the next page comes without a click. */
+  followScroll(): void {
+    const { loading, exhausted, cursor } = this.pager;
+    if (loading || exhausted || cursor === '' || this.host.commands.error) return;
+    // After this update, not inside it (loadMore sets state).
+    if (this.range.end >= this.members.length - this.host.options().overscan)
+      queueMicrotask(() => void (this.pager.loading || this.loadMore()));
+  }
+
+  render(lang: string, total: number): TemplateResult {
+    const { host, pager } = this;
+    const { rowHeight, muteSeconds } = host.options();
+    const members = this.members;
+    const range = this.range;
+    const focused = this.focusedRow;
+    const inWindow = members.slice(range.start, range.end).some((u) => u.userId === focused);
+    const pinned = focused === null || inWindow ? -1 : members.findIndex((u) => u.userId === focused);
+    return audiencePanel({
+      lang,
+      total,
+      members,
+      rows: windowRows(range, pinned),
+      rowHeight,
+      rowContext: {
+        me: host.me(),
+        rowHeight,
+        muteSeconds,
+        busy: this.isBusy,
+        invite: host.invite,
+        mute: host.mute,
+        confirmKick: (user) => this.ask(user),
+      },
+      room: host.sources(),
+      status: {
+        loading: pager.loading,
+        done: pager.exhausted || pager.cursor === '',
+        paged: pager.loaded.length > 0,
+        keyword: pager.keyword.trim(),
+      },
+      input: pager.keyword,
+      error: host.commands.render({ error: (failure) => listAlert(failure, this.onRetry, this.onDismiss) }),
+      kick: this.kickQuestion.render(),
+      close: host.close,
+      loadMore: this.onLoadMore,
+      onInput: pager.onInput,
+      onScroll: this.window.onScroll,
+      onFocus: this.onRowFocus,
+    });
+  }
+
+  private readonly isBusy = (action: RowAction, userId: string): boolean =>
+    this.host.commands.busy(`${action}:${userId}`) || isPendingIn(this.host.pending(), ROW_PENDING[action](userId));
+
+  private readonly onRowFocus = (event: FocusEvent): void => {
+    const list = event.currentTarget as HTMLElement;
+    // Focus leaving the page (another tab or window) comes back to the same row.
+    if (event.type === 'focusout' && event.relatedTarget === null) return;
+    const target = (event.type === 'focusin' ? event.target : event.relatedTarget) as Element | null;
+    const row = target && list.contains(target) ? target.closest<HTMLElement>('[role="listitem"]') : null;
+    const next = row?.dataset.user ?? null;
+    if (next === this.focusedRow) return;
+    this.focusedRow = next;
+    this.host.element.requestUpdate();
+  };
+
+  private readonly onDismiss = (): void => this.host.commands.dismiss();
+  private readonly onLoadMore = (): void => void this.loadMore();
+  private readonly onRetry = (): void => {
+    this.host.commands.dismiss();
+    void this.loadMore();
+  };
+}

@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit';
+import { html, nothing, svg } from 'lit';
 import { classMap } from 'lit/directives/class-map.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import {
@@ -14,11 +14,20 @@ import {
 } from '../../src/index.js';
 import { msg } from '../i18n/locale.js';
 import { avatar } from './avatar.js';
-import { kickIcon, muteIcon, userPlusIcon } from './icons.js';
+import { frame } from './icons.js';
 
 import { ROW_ACTIONS, type RowAction } from './row-actions.js';
 
 export { ROW_ACTIONS, ROW_PENDING, type RowAction } from './row-actions.js';
+
+// The row actions' icons (icons.ts's family), here so only the panel's chunk carries them.
+export const userPlusIcon = frame(
+  svg`<circle cx="9.5" cy="8" r="3.8"/><path d="M2.5 20a7 7 0 0 1 14 0M19 8v6M16 11h6"/>`,
+);
+export const muteIcon = frame(svg`<path d="M4 5h16v10H9l-5 4z"/><path d="M9.5 8.5l5 3M14.5 8.5l-5 3"/>`);
+export const kickIcon = frame(
+  svg`<path d="M14 4h4a2 2 0 0 1 2 2v12a2 2 0 0 1-2 2h-4"/><path d="M9 16l-4-4 4-4M5 12h10"/>`,
+);
 
 /** One member as their row shows them. */
 export interface MemberRow {

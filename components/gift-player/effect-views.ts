@@ -4,6 +4,7 @@ import { styleMap } from 'lit/directives/style-map.js';
 import type { GiftEffectItem } from '../../src/index.js';
 import { initialsOf } from '../base/identity.js';
 import { formatNumber, msg, msgIsolated } from '../i18n/locale.js';
+import './strings.js';
 
 // What the gift player draws for an effect: a banner in a lane, and the stage's still card, loading ring and
 // caption. The element decides what is on screen (the queue) and where an animation is; these only draw it.

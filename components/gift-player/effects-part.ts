@@ -1,12 +1,12 @@
 import { css } from 'lit';
 
 // What <vr-gift-player> draws for an effect (banners, the stage's caption, loading ring and still card), their
-// styles, and the full-screen stage that plays SVGA files: a chunk of its own (issue 14), fetched when the browser
-// is idle after the player connected, or by the first effect, whichever comes first (controllers/lazy-part.ts).
-// Effects that arrive before it wait in order and play in full once it is there. svgaplayerweb and the SVGA loader
-// are a further chunk (svga-effects.ts), fetched by the first full-screen effect or preload.
-export { banner, popCounter, sentence, stageCaption, stillCard } from './effect-views.js';
-export { SvgaStage } from './svga-stage.js';
+// styles, the full-screen stage that plays SVGA files and what runs the queue once effects can show (EffectRunner):
+// a chunk of its own (issue 14), fetched when the browser is idle after the player connected, or by the first
+// effect, whichever comes first (controllers/lazy-part.ts). Effects that arrive before it wait in the element's
+// queue and play in full once it is there. svgaplayerweb and the SVGA loader are a further chunk (svga-effects.ts),
+// fetched by the first full-screen effect or preload.
+export { EffectRunner } from './effect-runner.js';
 
 export const styles = css`
     .banner {

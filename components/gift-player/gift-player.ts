@@ -1,7 +1,6 @@
 import { type PropertyValues, html, nothing } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { customElement, property } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
-import { repeat } from 'lit/directives/repeat.js';
 import type { Subscription } from 'rxjs';
 import {
   DEFAULT_GIFT_EFFECT_SETTINGS as DEFAULTS,
@@ -19,10 +18,9 @@ import { ReducedMotionController } from '../base/reduced-motion.js';
 import { VrElement } from '../base/vr-element.js';
 import { LazyPart } from '../controllers/lazy-part.js';
 import { VrGiftEffectEndEvent, VrGiftEffectStartEvent } from '../events/gift-effect.js';
-import { msg } from '../i18n/locale.js';
 import { styles } from './gift-player.styles.js';
 import type { GiftPlayerStatus, PlayableEffect } from './status.js';
-import type { SvgaStage } from './svga-stage.js';
+import type { EffectRunner } from './effect-runner.js';
 
 export type { GiftPlayerStatus, PlayableEffect } from './status.js';
 
@@ -104,27 +102,17 @@ export class VrGiftPlayer extends VrElement {
   /** Fetch and parse the catalog's animations in idle time, so the first send of each plays at once. */
   @property({ type: Boolean }) preload = true;
 
-  /** Where a full-screen animation is; the queue knows the rest (idle, still). */
-  @state() private stagePhase: 'loading' | 'playing' = 'loading';
-  @state() private progress = 0;
-  @state() private announcement = '';
-
   private readonly catalog = this.observe((room) => room.gifts$, EMPTY_GIFTS);
 
   /** What shows when: banners, the stage, combos, the storm cap (src/rules/gift-effects.ts). */
   private queue = new GiftEffectQueue(() => this.settings);
-  /** Banners, the stage's views and the SVGA stage: a chunk of its own, see `loadPart()`. */
+  /** What shows the queue (banners, the stage's views, the SVGA stage, the timer): a chunk of its own, see `loadPart()`. */
   private readonly effectsPart = new LazyPart(this, () => VrGiftPlayer.importPart());
-  /** The full-screen stage, made when the part arrives. */
-  private svga: SvgaStage | undefined;
-  /** The one timer wired to the queue: it fires at the queue's next deadline, `clockAt`. */
-  private clock: number | undefined;
-  private clockAt: number | undefined;
-  private pumpScheduled = false;
+  /** Runs the queue once the part is there (made by the update that sees it); until then effects only queue. */
+  private runner: EffectRunner | undefined;
   private effects: Subscription | undefined;
   private effectsRoom: Room | undefined;
   private readonly osMotion = new ReducedMotionController(this);
-  private readonly bumpsSeen = new Map<number, number>();
 
   /**
    * Imports the part that draws effects. A static only so a test can make one fetch fail.
@@ -134,7 +122,7 @@ export class VrGiftPlayer extends VrElement {
 
   /** The svgaplayerweb Player, once an animation needed one (the demo's screenshot fixture steps its frames). */
   private get player() {
-    return this.svga?.player;
+    return this.runner?.svga.player;
   }
 
   /** Reduced motion is in effect (forced by the attribute or asked for by the OS). */
@@ -146,13 +134,12 @@ export class VrGiftPlayer extends VrElement {
     return {
       queued: this.queue.queued,
       banners: this.queue.banners.length,
-      stage: this.stageMode,
+      stage: this.runner?.stageMode ?? 'idle',
       dropped: this.queue.dropped,
       merged: this.queue.merged,
-      timers:
-        (this.clock !== undefined ? 1 : 0) + (this.effectsPart.prefetchPending ? 1 : 0) + (this.svga?.pending ?? 0),
+      timers: (this.runner?.timers ?? 0) + (this.effectsPart.prefetchPending ? 1 : 0),
       player: this.player !== undefined,
-      sounds: this.svga?.sound?.playing ?? 0,
+      sounds: this.runner?.svga.sound?.playing ?? 0,
       ready: this.effectsPart.module !== undefined,
     };
   }
@@ -163,15 +150,21 @@ export class VrGiftPlayer extends VrElement {
    */
   play(effect: PlayableEffect): void {
     if (!this.isConnected) return;
-    this.apply(this.queue.play(effect, performance.now()));
-    this.schedulePump();
+    const changes = this.queue.play(effect, performance.now());
+    if (this.runner) {
+      this.runner.apply(changes);
+      this.runner.schedulePump();
+    } else {
+      // Nothing starts before the part: it waits in the queue (the storm cap and combos apply meanwhile).
+      this.endings(changes);
+      if (!this.effectsPart.module) this.loadPart();
+    }
   }
 
   /** Stops everything now: the stage, every banner and the queue. */
   clear(): void {
-    this.svga?.stop();
-    this.apply(this.queue.clear());
-    this.announcement = '';
+    if (this.runner) this.runner.clear();
+    else this.endings(this.queue.clear());
   }
 
   override connectedCallback(): void {
@@ -197,69 +190,49 @@ export class VrGiftPlayer extends VrElement {
     this.effects = undefined;
     this.effectsRoom = undefined;
     this.clear();
-    this.svga?.release();
+    this.runner?.release();
     this.queue = new GiftEffectQueue(() => this.settings); // the counts start again on the next connect
-    this.bumpsSeen.clear();
   }
 
   protected override roomChanged(_room: Room | undefined): void {
     this.clear();
-    this.svga?.cancelPreload(); // the next update preloads the new room's catalog
+    this.runner?.svga.cancelPreload(); // the next update preloads the new room's catalog
     this.subscribeEffects();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    // The part arrived (by loadPart, or by the LazyPart itself when the player came back to the page): the stage is
+    // The part arrived (by loadPart, or by the LazyPart itself when the player came back to the page): the runner is
     // made and what waited in the queue starts now, in full.
     const part = this.effectsPart.module;
-    if (part && !this.svga) {
-      this.svga = new part.SvgaStage(this);
-      this.schedulePump();
+    if (part && !this.runner) {
+      this.runner = new part.EffectRunner({
+        element: this,
+        queue: () => this.queue,
+        loadTimeout: () => this.loadTimeout,
+        reducedMotion: () => this.motionReduced,
+        avatar: (item) =>
+          item.effect.senderAvatarUrl || avatarIn(this.activeRoom?.state.snapshot, item.effect.senderId),
+        started: (item) =>
+          this.dispatchEvent(new VrGiftEffectStartEvent({ effect: item.effect, mode: item.mode ?? 'banner' })),
+        ended: (item, mode, outcome) => this.ended(item, mode, outcome),
+      });
+      this.runner.schedulePump();
     }
-    this.popCombos();
-    if (this.preload && !this.motionReduced) this.svga?.preload(this.catalog.value);
+    this.runner?.updated(this.catalog.value, this.preload);
   }
 
   protected override render() {
-    const reduced = this.motionReduced;
-    const part = this.effectsPart.module;
+    const runner = this.runner;
+    const mode = runner?.stageMode ?? 'idle';
     return html`
-      <div part="lanes" class="lanes" aria-hidden="true">
-        ${
-          part
-            ? repeat(
-                this.queue.banners,
-                (item) => item.id,
-                (item) =>
-                  part.banner(
-                    item,
-                    item.effect.senderAvatarUrl || avatarIn(this.activeRoom?.state.snapshot, item.effect.senderId),
-                    reduced,
-                  ),
-              )
-            : nothing
-        }
-      </div>
-      <div
-        part="stage"
-        class=${classMap({ stage: true, active: this.stageMode !== 'idle', [this.stageMode]: true })}
-        aria-hidden="true"
-      >
+      <div part="lanes" class="lanes" aria-hidden="true">${runner?.banners() ?? nothing}</div>
+      <div part="stage" class=${classMap({ stage: true, active: mode !== 'idle', [mode]: true })} aria-hidden="true">
         <div class="canvas-box"></div>
-        ${this.renderStageContent()}
+        ${runner?.stageContent() ?? nothing}
       </div>
-      <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
+      <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${runner?.announcement ?? ''}</div>
     `;
-  }
-
-  private renderStageContent() {
-    const item = this.queue.stage;
-    const part = this.effectsPart.module;
-    if (!item || !part) return nothing;
-    return this.stageMode === 'still'
-      ? part.stillCard(item)
-      : part.stageCaption(item, this.stageMode === 'loading', this.progress);
   }
 
   // ---- the queue, wired to time and to the stage ----
@@ -277,84 +250,6 @@ export class VrGiftPlayer extends VrElement {
     };
   }
 
-  private get stageMode(): GiftPlayerStatus['stage'] {
-    const stage = this.queue.stage;
-    if (!stage) return 'idle';
-    return stage.mode === 'still' ? 'still' : this.stagePhase;
-  }
-
-  /** Shows what the queue decided: events, the announcement, the animation, and the timer for its next deadline. */
-  private apply(changes: readonly GiftEffectChange[]): void {
-    for (const change of changes) {
-      const { item } = change;
-      if (change.kind === 'start' && change.mode === 'fullscreen') this.startAnimation(item);
-      else if (change.kind === 'start') this.started(item);
-      else if (change.kind === 'merge' && item.mode !== null) this.announce(item);
-      else if (change.kind === 'end') this.ended(item, change.mode, change.outcome);
-    }
-    this.armClock();
-    this.requestUpdate();
-  }
-
-  /**
-   * Effects arriving in the same task are ordered by priority together before anything starts. Nothing starts
-   * before the part that draws them is there: they wait in the queue (its storm cap and combos apply) meanwhile.
-   */
-  private schedulePump(): void {
-    if (!this.svga) {
-      // The update that sees the part makes the stage and pumps (see `updated`).
-      if (!this.effectsPart.module) this.loadPart();
-      return;
-    }
-    if (this.pumpScheduled) return;
-    this.pumpScheduled = true;
-    queueMicrotask(() => {
-      this.pumpScheduled = false;
-      if (this.isConnected) this.apply(this.queue.pump(performance.now()));
-    });
-  }
-
-  /** One timer for the whole queue, due when the first banner or still card on screen is. */
-  private armClock(): void {
-    const at = this.queue.nextDeadline();
-    if (at === this.clockAt) return;
-    clearTimeout(this.clock);
-    this.clockAt = at;
-    this.clock = undefined;
-    if (at === undefined) return;
-    // Rounded up: a timer a fraction of a millisecond early would find nothing due and spin once more.
-    this.clock = window.setTimeout(
-      () => {
-        this.clock = this.clockAt = undefined;
-        this.apply(this.queue.advance(performance.now()));
-        this.schedulePump(); // a still card that ended frees the stage for the next full-screen effect
-      },
-      Math.ceil(at - performance.now()),
-    );
-  }
-
-  private startAnimation(item: GiftEffectItem): void {
-    const url = item.effect.animationUrl!;
-    // Nothing is pumped before the update that saw the part made the stage.
-    const svga = this.svga!;
-    this.progress = 0;
-    this.stagePhase = svga.isReady(url) ? 'playing' : 'loading';
-    this.started(item);
-    svga.play(url, this.loadTimeout, {
-      onProgress: (fraction) => (this.progress = fraction),
-      onPlaying: () => (this.stagePhase = 'playing'),
-      onEnd: (outcome) => this.endAnimation(item, outcome),
-    });
-  }
-
-  /** The animation ended; one that failed shows its gift as a banner instead (the queue puts it first in line). */
-  private endAnimation(item: GiftEffectItem, outcome: 'finished' | 'failed'): void {
-    if (this.queue.stage !== item) return;
-    this.svga?.stop();
-    this.apply(this.queue.finishStage(outcome));
-    this.schedulePump();
-  }
-
   // ---- helpers ----
 
   private subscribeEffects(): void {
@@ -365,32 +260,13 @@ export class VrGiftPlayer extends VrElement {
     this.effects = this.isConnected ? room?.giftEffects$.subscribe((effect) => this.play(effect)) : undefined;
   }
 
-  private announce(item: GiftEffectItem): void {
-    this.announcement = this.effectsPart.module?.sentence(item, msg) ?? '';
-  }
-
-  private started(item: GiftEffectItem): void {
-    this.announce(item);
-    this.dispatchEvent(new VrGiftEffectStartEvent({ effect: item.effect, mode: item.mode ?? 'banner' }));
-  }
-
   private ended(item: GiftEffectItem, mode: GiftEffectMode, outcome: GiftEffectOutcome): void {
-    this.bumpsSeen.delete(item.id);
     this.dispatchEvent(new VrGiftEffectEndEvent({ effect: item.effect, mode, outcome, combo: item.combo }));
   }
 
-  /** The ×N counters of the combos that grew since the last update pop (not under reduced motion). */
-  private popCombos(): void {
-    const stage = this.queue.stage;
-    const items = stage ? [...this.queue.banners, stage] : this.queue.banners;
-    for (const item of items) {
-      const seen = this.bumpsSeen.get(item.id) ?? 0;
-      if (item.bump === seen) continue;
-      this.bumpsSeen.set(item.id, item.bump);
-      if (this.motionReduced) continue;
-      const selector = item === stage ? '.stage .combo' : `.banner[data-id="${item.id}"] .combo`;
-      this.effectsPart.module?.popCounter(this.renderRoot.querySelector<HTMLElement>(selector));
-    }
+  /** Before the part, what the queue decides can only end effects (the storm cap, a clear): their events. */
+  private endings(changes: readonly GiftEffectChange[]): void {
+    for (const change of changes) if (change.kind === 'end') this.ended(change.item, change.mode, change.outcome);
   }
 }
 

@@ -1,5 +1,7 @@
 import type { audiencePanelStrings } from '../audience-list/panel-strings.js';
 import type { giftPanelStrings } from '../gift-panel/strings.js';
+import type { giftPlayerStrings } from '../gift-player/strings.js';
+import type { liveInfoPanelStrings } from '../live-info/strings.js';
 import type { noticesStrings } from '../room/notices-strings.js';
 import type { noteStrings } from '../room/note-strings.js';
 import type { promptStrings } from '../room/prompt-strings.js';
@@ -14,10 +16,10 @@ import type { seatMenuStrings } from '../seat/strings.js';
  * `{name}` placeholders are filled by `msg()`; numbers passed to them are formatted with Intl.
  *
  * `en` holds what the kit's entry renders. The English of the parts that load on demand (the gift panel, the seat
- * requests, the room list, the audience panel, the seats' menus, the room's request prompt, notices and notes) is in
- * their own `strings.ts` (or `<part>-strings.ts`), which each part adds to the English table when it loads
- * (`addStrings`), so the entry does not carry it (issue 14). Their keys are message keys all the same, and every
- * other locale's table holds them.
+ * requests, the room list, the audience and live info panels, the gift player's effects, the seats' menus, the
+ * room's request prompt, notices and notes) is in their own `strings.ts` (or `<part>-strings.ts`), which each part
+ * adds to the English table when it loads (`addStrings`), so the entry does not carry it (issue 14). Their keys are
+ * message keys all the same, and every other locale's table holds them.
  */
 export const en = {
   'seat.number': 'Seat {n}',
@@ -38,11 +40,6 @@ export const en = {
   'seat.role.admin': 'Admin',
   'seat.role.you': 'You',
   'seat.applied': 'Applied',
-  // gift player (the panel's strings: gift-panel/strings.ts)
-  'gift.announce': '{sender} sent {gift} ×{count} to {receiver}',
-  'gift.announceOne': '{sender} sent {gift} to {receiver}',
-  'gift.sentTo': 'sent {gift} to {receiver}',
-  'gift.loadingEffect': 'Loading {gift}… {percent}',
   'room.label': 'Voice room {name}',
   'room.joining': 'Joining the room…',
   'room.header': 'Room information',
@@ -80,59 +77,18 @@ export const en = {
   // <vr-live-info>
   'liveInfo.details': 'Room details',
   'liveInfo.close': 'Close',
-  'liveInfo.roomId': 'Room ID {id}',
   'liveInfo.fans': '{n} fans',
   'liveInfo.fans#one': '{n} fan',
   'liveInfo.follow': 'Follow',
   'liveInfo.following': 'Following',
-  'liveInfo.viewers': 'Viewers',
   'liveInfo.viewersCount': '{n} viewers',
   'liveInfo.viewersCount#one': '{n} viewer',
-  'liveInfo.likes': 'Likes',
   'liveInfo.likesCount': '{n} likes',
   'liveInfo.likesCount#one': '{n} like',
-  'liveInfo.duration': 'Live for',
   'liveInfo.durationLabel': 'Live for {time}',
-  'liveInfo.notice': 'Notice',
-  'liveInfo.noNotice': 'No notice yet.',
-  'liveInfo.seatMode': 'Seats',
-  'liveInfo.seatMode.free': 'Free to take',
-  'liveInfo.seatMode.apply': 'By application',
-  'liveInfo.seatMode.freeHint': 'Anyone can take an empty seat.',
-  'liveInfo.seatMode.applyHint': 'Listeners apply; you or an admin approve.',
-  'liveInfo.edit': 'Edit room',
-  'liveInfo.name': 'Room name',
-  'liveInfo.cover': 'Cover image URL',
-  'liveInfo.noticeField': 'Notice',
-  'liveInfo.save': 'Save changes',
-  'liveInfo.saved': 'Saved.',
-  'liveInfo.error.nameRequired': 'Give the room a name.',
-  'liveInfo.error.tooLong': 'At most {max} characters.',
-  'liveInfo.error.cover': 'Use an http(s) address.',
-  'liveInfo.chars': '{n}/{max}',
   // <vr-audience-list>
   'audience.open': 'Audience: {n} in the room',
-  'audience.loadMore': 'Load more',
   'audience.loading': 'Loading…',
-  'audience.end': 'That’s everyone',
-  'audience.empty': 'No one here yet',
-  'audience.noMatch': 'No one matches “{keyword}”',
-  'audience.onSeat': 'Seat {n}',
-  'audience.muted': 'Muted',
-  'audience.inviteUser': 'Invite {name} to a seat',
-  'audience.invited': 'Invited',
-  'audience.muteUser': 'Mute {name} for {minutes} minutes',
-  'audience.unmuteUser': 'Unmute {name}',
-  'audience.kick': 'Remove',
-  'audience.kickUser': 'Remove {name} from the room',
-  'audience.kick.title': 'Remove {name} from the room?',
-  'audience.kick.text': 'They can come straight back unless you also keep them out.',
-  'audience.kick.ban': 'Keep them out',
-  'audience.kick.ban.none': 'No, they may come back',
-  'audience.kick.ban.hour': 'For 1 hour',
-  'audience.kick.ban.day': 'For 24 hours',
-  'audience.kick.ban.week': 'For 7 days',
-  'audience.kick.cancel': 'Cancel',
   'audience.retry': 'Try again',
   'barrage.log': 'Chat messages',
   'barrage.empty': 'No messages yet. Say hi!',
@@ -174,7 +130,9 @@ type LazyStrings = typeof giftPanelStrings &
   typeof noticesStrings &
   typeof noteStrings &
   typeof requestNoticeStrings &
-  typeof seatMenuStrings;
+  typeof seatMenuStrings &
+  typeof liveInfoPanelStrings &
+  typeof giftPlayerStrings;
 
 export type MessageKey = keyof typeof en | keyof LazyStrings;
 export type Messages = Record<MessageKey, string>;

@@ -15,15 +15,16 @@ import type {
 import { entry, isPendingIn, pendingKey } from '../../src/index.js';
 import { avatar } from '../audience-list/avatar.js';
 import { eyeIcon, heartIcon, plusIcon } from '../audience-list/icons.js';
+import { PanelLoader } from '../audience-list/panel-loading.js';
 import { VrElement } from '../base/vr-element.js';
-import { IntentController, commandFailure } from '../controllers/intent-controller.js';
+import { IntentController } from '../controllers/intent-controller.js';
 import { LazyPart } from '../controllers/lazy-part.js';
 import { VrFollowChangeEvent } from '../events/follow-change.js';
 import { VrInfoUpdateEvent } from '../events/info-update.js';
 import { VrPanelOpenEvent } from '../events/panel-open.js';
 import { VrSeatModeChangeEvent } from '../events/seat-mode-change.js';
 import { formatNumber, msg } from '../i18n/locale.js';
-import { InfoFormController } from './edit-form.js';
+import type { InfoFormController } from './edit-form.js';
 import { styles } from './live-info.styles.js';
 
 const NO_AUDIENCE: AudienceSummary = { recent: [], total: 0 };
@@ -100,13 +101,15 @@ export class VrLiveInfo extends VrElement {
   /** My follow, save and seat-mode commands: busy keys and the one alert (in the bar or the panel, see BAR_KEYS). */
   private readonly commands = new IntentController(this);
   private checked = '';
-  /** The detail panel's template (the edit form's too) and styles: a chunk of its own, fetched by the first `openPanel()`. */
+  /**
+   * The detail panel's template, styles and strings, and the edit form: a chunk of its own, fetched by the first
+   * `openPanel()`.
+   */
   private readonly panel = new LazyPart(this, () => VrLiveInfo.importPanel());
-  /** The owner's edit form: its draft, its problems, "Saved" (its template comes with the panel). */
-  private readonly form = new InfoFormController(this, {
-    info: () => this.info.value,
-    save: (patch) => void this.saveInfo(patch),
-  });
+  /** The dialog's loading state until the panel is there. */
+  private readonly loader = new PanelLoader(this, this.panel, () => (this.panelOpen ? this.dialog : null));
+  /** The owner's edit form (its draft, its problems, "Saved"): it comes with the panel, made when that arrives. */
+  private editForm: InfoFormController | undefined;
 
   /**
    * Imports the panel's chunk. A static only so a test can make one fetch fail (the next open tries again).
@@ -138,9 +141,9 @@ export class VrLiveInfo extends VrElement {
 
   /** Sends a patch of name/cover/notice as is (the form validates before calling this). */
   saveInfo(patch: LiveInfoPatch): Promise<boolean> {
-    this.form.saved = false;
+    if (this.editForm) this.editForm.saved = false;
     return this.intent('info', new VrInfoUpdateEvent({ patch }), (room) => room.updateInfo(patch)).then((ok) => {
-      this.form.saved = ok;
+      if (this.editForm) this.editForm.saved = ok;
       return ok;
     });
   }
@@ -157,24 +160,12 @@ export class VrLiveInfo extends VrElement {
   openPanel(): boolean {
     if (this.panelOpen) return true;
     if (!this.dispatchEvent(new VrPanelOpenEvent({ panel: 'live-info' }))) return false;
-    this.form.start(this.info.value);
+    this.editForm?.start(this.info.value);
     this.panelOpen = true;
     void this.updateComplete.then(() => {
       if (this.panelOpen && !this.dialog.open) this.dialog.showModal();
     });
-    // The first time, the dialog opens on a spinner (focus on the dialog) and the panel follows: focus then moves
-    // to its first control, as showModal() would have put it there, unless the user moved it meanwhile. A fetch that
-    // fails shows its message in the dialog; the next open tries again.
-    if (!this.panel.module)
-      void this.panel
-        .load()
-        .then(async () => {
-          await this.updateComplete;
-          if (!this.panelOpen) return;
-          if (this.shadowRoot?.activeElement === this.dialog || !this.shadowRoot?.activeElement)
-            this.dialog.querySelector<HTMLElement>('button, input')?.focus();
-        })
-        .catch((error: unknown) => this.commands.showFailure(commandFailure('panel', error), false));
+    if (!this.panel.module) this.loader.fetch();
     return true;
   }
 
@@ -183,9 +174,12 @@ export class VrLiveInfo extends VrElement {
     if (this.dialog?.open) this.dialog.close();
   }
 
-  /** Checks the draft the way the server will, so people see what to fix before anything is sent. */
+  /**
+   * Checks the draft the way the server will, so people see what to fix before anything is sent. Until the panel's
+   * code is there nobody can have typed a draft: it is the room's info as the server accepted it, with nothing to fix.
+   */
   validate(): Partial<Record<'name' | 'coverUrl' | 'notice', string>> {
-    return this.form.validate();
+    return this.form?.validate() ?? {};
   }
 
   // ---- lifecycle ----
@@ -288,10 +282,7 @@ export class VrLiveInfo extends VrElement {
   private renderPanel(info: LiveInfo, elapsed: number) {
     const panel = this.panel.module;
     const error = this.errorWhere() === 'panel' ? this.renderError() : nothing;
-    if (!panel)
-      return html`<div class="panel-loading" aria-busy="true" aria-label=${msg('audience.loading')}>
-        ${error === nothing ? html`<span class="spinner"></span>` : error}
-      </div>`;
+    if (!panel) return this.loader.render();
     return panel.liveInfoPanel({
       info,
       duration: formatDuration(elapsed),
@@ -303,7 +294,7 @@ export class VrLiveInfo extends VrElement {
       error,
       seatModeBusy: this.isBusy('seatMode', pendingKey.seatMode()),
       saving: this.isBusy('info', 'room.update'),
-      form: this.form,
+      form: this.form!,
       close: () => this.closePanel(),
       setSeatMode: (mode) => void this.setSeatMode(mode),
     });
@@ -319,6 +310,19 @@ export class VrLiveInfo extends VrElement {
   }
 
   // ---- internals ----
+
+  /** The edit form, once the panel's chunk is there: made then, its draft starting from the room's info. */
+  private get form(): InfoFormController | undefined {
+    const panel = this.panel.module;
+    if (panel && !this.editForm) {
+      this.editForm = new panel.InfoFormController(this, {
+        info: () => this.info.value,
+        save: (patch) => void this.saveInfo(patch),
+      });
+      this.editForm.start(this.info.value);
+    }
+    return this.editForm;
+  }
 
   private onSummary = (): void => {
     this.openPanel();

@@ -13,6 +13,9 @@ import { formatNumber, msg } from '../i18n/locale.js';
 import type { MessageKey } from '../i18n/strings.js';
 import type { Field, InfoFormController } from './edit-form.js';
 
+export { InfoFormController } from './edit-form.js';
+import './strings.js';
+
 // `<vr-live-info>`'s detail panel: the room's numbers, notice and seat mode, and for the owner the seat-mode switch
 // and the edit form. Most people never open it, so it is its own chunk (issue 14), fetched by the element's first
 // `openPanel()` (controllers/lazy-part.ts), as the audience panel is.

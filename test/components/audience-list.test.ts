@@ -1,6 +1,6 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../components/index.js';
-import { type VrAudienceList, setLocale, visibleRange } from '../../components/index.js';
+import { VrAudienceList, setLocale, visibleRange } from '../../components/index.js';
 import { createMemoryBackend } from '../../src/backends/memory/index.js';
 import { ErrorCode, errorMessage } from '../../src/index.js';
 import type { Answer, Room, RoomBackend, UserInfo } from '../../src/index.js';
@@ -139,6 +139,62 @@ describe('<vr-audience-list>', () => {
       true,
     );
     expect($(el, '.panel-loading'), 'no spinner left').to.equal(null);
+  });
+
+  it('opens on a spinner while its code is on its way; a failed fetch offers "Try again", then the panel works', async () => {
+    await s.join(people.ben);
+    const importPanel = VrAudienceList.importPanel;
+    let fail = true;
+    let arrive!: () => void;
+    const arrived = new Promise<void>((resolve) => (arrive = resolve));
+    VrAudienceList.importPanel = () =>
+      fail ? Promise.reject(new TypeError('Failed to fetch dynamically imported module')) : arrived.then(importPanel);
+    try {
+      const el = await mount(s.host);
+      ($(el, '.base') as HTMLButtonElement).click();
+      await until(() => $(el, '.panel-loading [part="alert"] button') !== null, 'the failure is shown');
+      expect($(el, 'dialog')!.hasAttribute('open'), 'in the open dialog').to.equal(true);
+      expect($(el, '.panel-loading')!.getAttribute('aria-busy')).to.equal('false');
+      await expectAccessible(el);
+      fail = false;
+      // The fetch the element also makes when the browser is idle may be the one that tries again first.
+      await until(() => $(el, '.panel-loading button, .panel-loading .spinner') !== null, 'failure or loading');
+      $(el, '.panel-loading [part="alert"] button')?.click();
+      await until(() => $(el, '.panel-loading .spinner') !== null, 'loading again');
+      expect($(el, '.panel-loading')!.getAttribute('aria-busy')).to.equal('true');
+      arrive();
+      await until(() => rows(el).length === 2, 'the panel with its rows');
+      await until(() => el.shadowRoot!.activeElement !== null, 'focus inside');
+      expect(el.shadowRoot!.activeElement!.matches('.head button'), 'on its first control').to.equal(true);
+    } finally {
+      VrAudienceList.importPanel = importPanel;
+    }
+  });
+
+  it('takes a search, a page or a removal question asked for before its panel code is there', async () => {
+    await s.join(people.ben);
+    await s.join(people.cleo);
+    const importPanel = VrAudienceList.importPanel;
+    let arrive!: () => void;
+    const arrived = new Promise<void>((resolve) => (arrive = resolve));
+    VrAudienceList.importPanel = () => arrived.then(importPanel);
+    try {
+      const el = await mount(s.host);
+      expect(
+        el.members.map((u) => u.userId),
+        'the latest entrants meanwhile',
+      ).to.deep.equal(['cleo', 'ben', 'ava']);
+      const searched = el.search('cleo');
+      el.openPanel();
+      await until(() => $(el, '.panel-loading .spinner') !== null, 'a spinner');
+      arrive();
+      await searched;
+      await until(() => rowNames(el).join() === 'Cleo', 'the search ran once the panel came');
+      el.confirmKick(people.cleo);
+      await until(() => el.shadowRoot!.querySelector<HTMLDialogElement>('dialog.kick-confirm')?.open === true, 'asked');
+    } finally {
+      VrAudienceList.importPanel = importPanel;
+    }
   });
 
   it('lists members in a panel and searches the server', async () => {

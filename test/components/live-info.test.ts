@@ -21,6 +21,17 @@ async function openPanel(el: VrLiveInfo): Promise<void> {
   await until(() => $(el, 'dialog')!.hasAttribute('open') && $(el, '.panel') !== null, 'panel open');
 }
 
+/** The panel's chunk fails to load once (offline for a moment), then loads; `restore` puts the real importer back. */
+function failPanelOnce() {
+  const importPanel = VrLiveInfo.importPanel;
+  const importer = { fetches: 0, restore: () => void (VrLiveInfo.importPanel = importPanel) };
+  VrLiveInfo.importPanel = () =>
+    ++importer.fetches === 1
+      ? Promise.reject(new TypeError('Failed to fetch dynamically imported module'))
+      : importPanel();
+  return importer;
+}
+
 describe('<vr-live-info>', () => {
   const s = useScene();
 
@@ -126,6 +137,7 @@ describe('<vr-live-info>', () => {
       expect($(el, 'dialog .panel-loading')!.getAttribute('aria-busy')).to.equal('true');
       expect($(el, 'dialog .spinner'), 'a spinner while the code is on its way').to.exist;
       expect($(el, '.panel')).to.equal(null);
+      await expectAccessible(el);
       arrive();
       await until(() => $(el, '.panel') !== null, 'the panel arrives');
       await until(() => el.shadowRoot!.activeElement !== null, 'focus inside');
@@ -141,24 +153,66 @@ describe('<vr-live-info>', () => {
   it('shows a failed fetch of the panel in the dialog; the next open tries again', async () => {
     const ben = await s.join(people.ben);
     const el = await mount(ben);
-    const importPanel = VrLiveInfo.importPanel;
-    let fetches = 0;
-    VrLiveInfo.importPanel = () => {
-      fetches++;
-      return fetches === 1
-        ? Promise.reject(new TypeError('Failed to fetch dynamically imported module'))
-        : importPanel();
-    };
+    const importer = failPanelOnce();
     try {
       ($(el, '.summary') as HTMLButtonElement).click();
       await until(() => $(el, 'dialog .panel-loading [part="alert"]') !== null, 'the failure is shown');
       expect($(el, '.panel')).to.equal(null);
+      expect(text(el, '.panel-loading [part="alert"]')).to.contain('Try again');
       el.closePanel();
       await el.updateComplete;
       expect($(el, '[part="alert"]'), 'closing the dialog clears it').to.equal(null);
       await openPanel(el);
-      expect(fetches).to.equal(2);
+      expect(importer.fetches).to.equal(2);
       expect(text(el, '.panel')).to.contain('Free to take');
+    } finally {
+      importer.restore();
+    }
+  });
+
+  it('offers "Try again" in the dialog when the panel failed to load; it loads and takes focus', async () => {
+    const el = await mount(s.host);
+    const importer = failPanelOnce();
+    try {
+      ($(el, '.summary') as HTMLButtonElement).click();
+      await until(() => $(el, '.panel-loading [part="alert"] button') !== null, 'the failure is shown');
+      expect($(el, '.panel-loading')!.getAttribute('aria-busy'), 'not busy: it failed').to.equal('false');
+      await expectAccessible(el);
+      const retry = $(el, '.panel-loading [part="alert"] button') as HTMLButtonElement;
+      retry.focus();
+      retry.click();
+      await until(() => $(el, '.panel') !== null, 'the panel arrives');
+      expect(importer.fetches).to.equal(2);
+      await until(() => el.shadowRoot!.activeElement !== null, 'focus inside');
+      expect(el.shadowRoot!.activeElement!.matches('.panel-head .close'), 'on its first control').to.equal(true);
+      expect(($(el, '#field-name') as HTMLInputElement).value).to.equal('Night Talk');
+    } finally {
+      importer.restore();
+    }
+  });
+
+  it("checks and saves through its API before the panel's code is there, and checks the typed draft after", async () => {
+    const importPanel = VrLiveInfo.importPanel;
+    let arrive!: () => void;
+    const arrived = new Promise<void>((resolve) => (arrive = resolve));
+    VrLiveInfo.importPanel = () => arrived.then(importPanel);
+    try {
+      const el = await mount(s.host);
+      expect(el.validate(), 'the room as the server accepted it').to.deep.equal({});
+      expect(await el.saveInfo({ notice: 'Saved before any panel' })).to.equal(true);
+      expect(s.server.room(ROOM_ID)!.info.notice).to.equal('Saved before any panel');
+      ($(el, '.summary') as HTMLButtonElement).click();
+      await until(() => $(el, '.panel-loading .spinner') !== null, 'on a spinner');
+      expect(el.validate()).to.deep.equal({});
+      arrive();
+      await until(() => $(el, '#field-name') !== null, 'the form arrives');
+      expect(($(el, '#field-notice') as HTMLTextAreaElement).value, 'its draft is the room').to.equal(
+        'Saved before any panel',
+      );
+      const name = $(el, '#field-name') as HTMLInputElement;
+      name.value = '  ';
+      name.dispatchEvent(new Event('input'));
+      expect(el.validate()).to.deep.equal({ name: 'Give the room a name.' });
     } finally {
       VrLiveInfo.importPanel = importPanel;
     }

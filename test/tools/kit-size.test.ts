@@ -38,12 +38,21 @@ describe('kit size', () => {
   it("<vr-audience-list>'s panel (member list, removal question) is a lazy chunk", () => {
     // The rows' action buttons: only the panel's rows and styles name them.
     assertLazy('the audience panel', 'row-action');
+    // Its pages and search, its window of rows, its removal question and their English.
+    assertLazy("the audience panel's pages", 'exhausted');
+    assertLazy("the audience panel's search", 'keyword');
+    assertLazy("the audience panel's row window", 'unobserve');
+    assertLazy("the audience panel's removal question", 'kick-confirm');
+    assertLazy("the audience panel's strings", 'straight back unless');
   });
 
   it("<vr-live-info>'s detail panel (numbers, seat mode, the owner's edit form) is a lazy chunk", () => {
     // The seat mode's pill and the form fields' character counts: only the panel's template and styles name them.
     assertLazy('the live-info panel', 'mode-pill');
     assertLazy("the live-info panel's form", 'field-foot');
+    // The form's draft and checks, and the panel's English.
+    assertLazy("the live-info form's draft", 'savedShown');
+    assertLazy("the live-info panel's strings", 'Listeners apply; you or an admin approve.');
   });
 
   it("<vr-seat>'s menu and error bubble (template, styles, strings, placing) are a lazy chunk", () => {
@@ -79,6 +88,9 @@ describe('kit size', () => {
     // The still card's and the caption's classes: only the part's views and styles name them.
     assertLazy("the gift player's views", 'still-card');
     assertLazy("the gift player's caption", 'caption-text');
+    // What runs the queue once effects show (events, the one timer, the stage, the combo pops), and the English.
+    assertLazy("the gift player's runner", 'pumpScheduled');
+    assertLazy("the gift player's strings", 'Loading {gift}');
   });
 
   it("<vr-like-button>'s floating hearts (their code, colours and animation) are a lazy chunk", () => {
