@@ -93,8 +93,9 @@ const NODE_SERIAL_FILES = [
  * How many Node test files run at once outside NODE_SERIAL_FILES. Node 20's default is availableParallelism() - 1,
  * i.e. one at a time on the 2-core CI machine, where much of each file is waiting: starting a process with tsx
  * (~0.5 s of CPU, seconds of wall time on a loaded machine), servers, child processes. Two at a time is what was
- * measured there: the 78 files passed every run at load 13-32, and in the same 20 minutes beside the old
- * one-at-a-time runner they finished 80 files to its 24 (CONTRIBUTING.md, "How `npm test` runs"). More is untried.
+ * measured there: the 78 files passed every run at load 1-32; beside the old one-at-a-time runner under the same
+ * heavy load they finished 80 files to its 24 in 20 minutes, on a quiet machine about as fast as it (283 s vs 287 s;
+ * CONTRIBUTING.md, "How `npm test` runs"). More is untried.
  */
 const NODE_CONCURRENCY = 2;
 
