@@ -146,6 +146,12 @@ async function runNode(workDir, name = 'node', dirs = NODE_TEST_DIRS, wrap = nul
     return { name, code: 0, counts: { passed: 0, failed: 0, skipped: 0 } };
   }
   if (wrap) console.log(`${name}: inside a private network namespace (unshare -n, loopback only)`);
+  // A renamed or moved serial file would otherwise run side by side without anyone noticing.
+  const missing = name === 'e2e' ? [] : NODE_SERIAL_FILES.filter((f) => !files.includes(f));
+  if (missing.length > 0) {
+    console.error(`${name}: NODE_SERIAL_FILES names files that do not exist: ${missing.join(', ')}`);
+    return { name, code: 1 };
+  }
   // One file at a time for e2e: each one starts browsers and peer connections, and the machine is shared.
   const batches =
     name === 'e2e'
