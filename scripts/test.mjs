@@ -71,9 +71,9 @@ function namespaceWrapper() {
  * SQLite file, and waits on conditions, so two of those run side by side (see NODE_CONCURRENCY).
  */
 const NODE_SERIAL_FILES = [
-  // 11 kill -9 restarts of a server process within the test's 120 s budget, a 15 s patience per restart.
+  // 10 kill -9 restarts of a server process under mixed load, a 15 s patience per restart (118.6 s at load ~25).
   'test/server/chaos.test.ts',
-  // A normal client's latency under attack against its idle median measured moments before, and RSS growth.
+  // A normal client's latency under attack against its idle median or an unattacked server's, and RSS growth.
   'test/server/resources.test.ts',
   // REST answers while a webhook hangs: a median under 600 ms; 300 ms webhook deadlines counted.
   'test/server/callbacks.test.ts',

@@ -131,13 +131,27 @@ export interface AttackResult {
   /** A normal client's command round trips (ms) before and during the attack. */
   readonly idleMs: number[];
   readonly attackMs: number[];
+  /**
+   * The same probe's round trips on an unattacked server process during the attack window (when a `control`
+   * connection was given): what the machine's own load did to a command meanwhile.
+   */
+  readonly controlMs: number[];
 }
 
-/** Runs `attack` for `ms` while a normal client measures command latency and the server's memory is sampled. */
+/** A normal client on a second, unattacked server, probed side by side with the attacked one. */
+export interface AttackOptions {
+  readonly ms: number;
+  readonly control?: Conn;
+}
+
+/**
+ * Runs `attack` for `ms` while a normal client measures command latency and the server's memory is sampled; with a
+ * `control` connection, the same probe runs on an unattacked server in the same window.
+ */
 async function measured(
   server: ServerProcess,
   probe: Conn,
-  ms: number,
+  { ms, control }: AttackOptions,
   attack: (until: number, closes: number[]) => Promise<void>,
 ): Promise<AttackResult> {
   const idleMs = await latencies(probe, 1_000, 25);
@@ -146,12 +160,12 @@ async function measured(
   const closes: number[] = [];
   const until = performance.now() + ms;
   // The probe starts a little after the attack, so it measures the attack's steady state rather than its first burst.
-  const probing = new Promise((r) => setTimeout(r, Math.min(500, ms / 4))).then(() =>
-    latencies(probe, until - performance.now()),
-  );
+  const settled = new Promise((r) => setTimeout(r, Math.min(500, ms / 4)));
+  const probing = settled.then(() => latencies(probe, until - performance.now()));
+  const controlling = control ? settled.then(() => latencies(control, until - performance.now())) : [];
   await attack(until, closes);
-  const attackMs = await probing;
-  return { closes, rssBefore, rssPeak: rss.stop(), idleMs, attackMs };
+  const [attackMs, controlMs] = await Promise.all([probing, controlling]);
+  return { closes, rssBefore, rssPeak: rss.stop(), idleMs, attackMs, controlMs };
 }
 
 /**
@@ -162,9 +176,9 @@ export function nonReaders(
   server: ServerProcess,
   probe: Conn,
   roomId: string,
-  options: { ms: number; attackers?: number; everyMs?: number },
+  options: AttackOptions & { attackers?: number; everyMs?: number },
 ): Promise<AttackResult> {
-  return measured(server, probe, options.ms, async (until, closes) => {
+  return measured(server, probe, options, async (until, closes) => {
     const attackers = await Promise.all(
       Array.from({ length: options.attackers ?? 4 }, (_, i) => member(server.url, `sink${i}`, roomId)),
     );
@@ -197,9 +211,9 @@ export function nonReaders(
 export function inputFlood(
   server: ServerProcess,
   probe: Conn,
-  options: { ms: number; attackers?: number },
+  options: AttackOptions & { attackers?: number },
 ): Promise<AttackResult> {
-  return measured(server, probe, options.ms, async (until, closes) => {
+  return measured(server, probe, options, async (until, closes) => {
     await Promise.all(
       Array.from({ length: options.attackers ?? 4 }, async (_, i) => {
         let n = 0;
@@ -240,10 +254,10 @@ export function overlappingOffers(
   server: ServerProcess,
   probe: Conn,
   roomId: string,
-  options: { ms: number; everyMs?: number; minOffers?: number },
+  options: AttackOptions & { everyMs?: number; minOffers?: number },
 ): Promise<AttackResult & { offers: number }> {
   let offers = 0;
-  return measured(server, probe, options.ms, async (until, closes) => {
+  return measured(server, probe, options, async (until, closes) => {
     const conn = await member(server.url, 'offerer', roomId);
     let open = true;
     void conn.closed.then((code) => {

@@ -172,7 +172,8 @@ interface Client {
 describe('chaos: kill -9 under mixed load', () => {
   it(
     `survives ${KILLS} kills: IDs never go back, acked gifts are charged once, every client shows the server's state`,
-    { timeout: 120_000 },
+    // A backstop for a hang, not a speed limit: 11 restarts under mixed load took 118.6 s at load ~25 on 2 cores.
+    { timeout: 400_000 },
     async (t) => {
       const random = prng(SEED);
       const started = Date.now();
