@@ -1,5 +1,6 @@
 import { css } from 'lit';
 import { focusRing, personText, reducedMotion, sheetDialog, spinner, visuallyHidden } from '../styles/shared.js';
+import { panelLoadingStyles } from '../controllers/panel-loader.js';
 import { themeHost } from '../styles/tokens.js';
 import { avatarStyles, buttonStyles } from './avatar.js';
 
@@ -69,16 +70,8 @@ export const styles = [
       inline-size: min(420px, calc(100vw - 24px));
       overflow: hidden;
     }
-
-    /* The panel's own styles come with it (panel.ts); until then its frame shows a spinner. */
-    .panel-loading {
-      display: grid;
-      place-items: center;
-      min-block-size: min(40vh, 240px);
-      color: var(--vr-color-accent);
-      font-size: 22px;
-    }
   `,
+  panelLoadingStyles,
   sheetDialog,
   reducedMotion,
 ];

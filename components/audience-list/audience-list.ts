@@ -20,7 +20,7 @@ import { VrPanelOpenEvent } from '../events/panel-open.js';
 import { VrRequestInviteEvent } from '../events/request-invite.js';
 import { formatNumber, msg } from '../i18n/locale.js';
 import { styles } from './audience-list.styles.js';
-import { PanelLoader } from './panel-loading.js';
+import { PanelLoader } from '../controllers/panel-loader.js';
 import { avatar } from './avatar.js';
 import type { MemberList } from './panel.js';
 

@@ -1,6 +1,7 @@
 import { css } from 'lit';
 import { avatarStyles, buttonStyles } from '../audience-list/avatar.js';
 import { focusRing, reducedMotion, sheetDialog, spinner, visuallyHidden } from '../styles/shared.js';
+import { panelLoadingStyles } from '../controllers/panel-loader.js';
 import { themeHost } from '../styles/tokens.js';
 
 export const styles = [
@@ -209,14 +210,6 @@ export const styles = [
       overflow: auto;
       overscroll-behavior: contain;
     }
-    /* While the panel's chunk is on its way (panel.ts has the panel's own styles). */
-    .panel-loading {
-      display: grid;
-      place-items: center;
-      min-block-size: min(40vh, 240px);
-      color: var(--vr-color-accent);
-      font-size: 22px;
-    }
     @keyframes vr-live {
       /* The halo's spread from 3px to 5px around the 7px dot, fading out: 17px / 13px. */
       50% {
@@ -225,6 +218,7 @@ export const styles = [
       }
     }
   `,
+  panelLoadingStyles,
   sheetDialog,
   reducedMotion,
 ];

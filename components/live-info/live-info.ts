@@ -15,7 +15,7 @@ import type {
 import { entry, isPendingIn, pendingKey } from '../../src/index.js';
 import { avatar } from '../audience-list/avatar.js';
 import { eyeIcon, heartIcon, plusIcon } from '../audience-list/icons.js';
-import { PanelLoader } from '../audience-list/panel-loading.js';
+import { PanelLoader } from '../controllers/panel-loader.js';
 import { VrElement } from '../base/vr-element.js';
 import { IntentController } from '../controllers/intent-controller.js';
 import { LazyPart } from '../controllers/lazy-part.js';

@@ -29,7 +29,7 @@ export const styles = css`
       box-shadow: var(--vr-shadow-m);
       animation: vr-pop var(--vr-duration-medium) var(--vr-easing);
     }
-    /* In the top layer (popover) the menu is placed by script (MenuController) in physical viewport coordinates. */
+    /* In the top layer (popover) the menu is placed by script (menu-open.ts) in physical viewport coordinates. */
     .menu[popover] {
       position: fixed;
       inset: auto;

@@ -1,7 +1,18 @@
-import { type ReactiveController, type ReactiveElement, html } from 'lit';
+import { type ReactiveController, type ReactiveElement, css, html } from 'lit';
 import { toRoomError } from '../../src/index.js';
-import type { LazyPart, PartModule } from '../controllers/lazy-part.js';
+import type { LazyPart, PartModule } from './lazy-part.js';
 import { errorText, msg } from '../i18n/locale.js';
+
+/** The loading state's frame, for the host's styles (the panel's own styles come with its chunk). */
+export const panelLoadingStyles = css`
+  .panel-loading {
+    display: grid;
+    place-items: center;
+    min-block-size: min(40vh, 240px);
+    color: var(--vr-color-accent);
+    font-size: 22px;
+  }
+`;
 
 /**
  * A panel whose chunk may still be on its way when its dialog opens (`<vr-audience-list>`, `<vr-live-info>`): the
