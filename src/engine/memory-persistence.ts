@@ -12,21 +12,21 @@ export const ENDED_COUNTERS_KEPT = 1_000;
  * continues after them. With it the engine calls its persistence unconditionally, whatever backend it runs in.
  */
 export class MemoryPersistence implements EnginePersistence {
-  private readonly balances = new Map<string, number>();
+  readonly #balances = new Map<string, number>();
   /** roomId → counters of a recently ended room, oldest first (bounded by ENDED_COUNTERS_KEPT). */
-  private readonly ended = new Map<string, RoomCounters>();
+  readonly #ended = new Map<string, RoomCounters>();
 
   roomChanged(_previous: RoomState | undefined, next: RoomState): void {
     if (next.status === 'live') return;
     const roomId = next.info.roomId;
     const { version, messageSeq, requestSeq, entrySeq } = next;
-    this.ended.delete(roomId);
-    this.ended.set(roomId, { version, messageSeq, requestSeq, entrySeq });
-    if (this.ended.size > ENDED_COUNTERS_KEPT) this.ended.delete(this.ended.keys().next().value!);
+    this.#ended.delete(roomId);
+    this.#ended.set(roomId, { version, messageSeq, requestSeq, entrySeq });
+    if (this.#ended.size > ENDED_COUNTERS_KEPT) this.#ended.delete(this.#ended.keys().next().value!);
   }
 
   counters(roomId: string): RoomCounters | undefined {
-    return this.ended.get(roomId);
+    return this.#ended.get(roomId);
   }
 
   /** No receipts: an in-process backend has no retries that outlive the process to answer. */
@@ -35,19 +35,19 @@ export class MemoryPersistence implements EnginePersistence {
   }
 
   giftSent(row: LedgerRow, senderBalance: number): void {
-    this.balances.set(row.senderId, senderBalance);
+    this.#balances.set(row.senderId, senderBalance);
   }
 
   balanceOf(userId: string): number | undefined {
-    return this.balances.get(userId);
+    return this.#balances.get(userId);
   }
 
   balanceSet(userId: string, coins: number): void {
-    this.balances.set(userId, coins);
+    this.#balances.set(userId, coins);
   }
 
   toppedUp(row: LedgerRow, balance: number): void {
-    this.balances.set(row.receiverId, balance);
+    this.#balances.set(row.receiverId, balance);
   }
 
   followChanged(): void {}

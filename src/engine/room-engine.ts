@@ -150,60 +150,60 @@ export interface EngineSession {
 export class RoomEngine {
   readonly clock: Clock;
   readonly limits: Partial<RoomLimits>;
-  private readonly persistence: EnginePersistence;
-  private readonly onError: (message: string, error: unknown) => void;
-  private readonly rooms = new Map<string, RoomState>();
-  private readonly timers = new Map<string, { at: number; handle: unknown }>();
-  private readonly idleDismissal: IdleDismissal | undefined;
+  readonly #persistence: EnginePersistence;
+  readonly #onError: (message: string, error: unknown) => void;
+  readonly #rooms = new Map<string, RoomState>();
+  readonly #timers = new Map<string, { at: number; handle: unknown }>();
+  readonly #idleDismissal: IdleDismissal | undefined;
   /** roomId → the clock timer that dismisses the room, armed while nobody in it is online. */
-  private readonly idleTimers = new Map<string, unknown>();
-  private readonly sessions = new Set<EngineSession>();
-  private readonly profiles = new Map<string, UserProfile>();
-  private readonly initialBalance: number;
-  private walletSeq: number;
+  readonly #idleTimers = new Map<string, unknown>();
+  readonly #sessions = new Set<EngineSession>();
+  readonly #profiles = new Map<string, UserProfile>();
+  readonly #initialBalance: number;
+  #walletSeq: number;
   /**
    * Follows per user, changed in place (checkFollow decides), so a follow costs the same with 10 or 10 million
    * edges; every edge is also persisted.
    */
-  private readonly following = new Map<string, Set<string>>();
-  private readonly fans = new Map<string, number>();
-  private readonly maxFollowing: number | undefined;
-  private readonly roomStartRate: RateLimit | undefined;
+  readonly #following = new Map<string, Set<string>>();
+  readonly #fans = new Map<string, number>();
+  readonly #maxFollowing: number | undefined;
+  readonly #roomStartRate: RateLimit | undefined;
   /** userId → when they started rooms lately (only with roomStartRate). */
-  private readonly starts = new Map<string, readonly number[]>();
-  private catalog: readonly Gift[];
-  private nextSession = 1;
-  private readonly roomListeners = new Set<
+  readonly #starts = new Map<string, readonly number[]>();
+  #catalog: readonly Gift[];
+  #nextSession = 1;
+  readonly #roomListeners = new Set<
     (roomId: string, previous: RoomState | undefined, next: RoomState, events: readonly RoomEvent[]) => void
   >();
 
   constructor(options: RoomEngineOptions = {}) {
     this.clock = options.clock ?? systemClock;
     this.limits = options.limits ?? {};
-    this.persistence = options.persistence ?? new MemoryPersistence();
-    this.onError = options.onError ?? ((message, error) => console.error(message, error));
-    this.initialBalance = options.initialBalance ?? 1000;
-    this.walletSeq = options.initial?.walletSeq ?? 0;
+    this.#persistence = options.persistence ?? new MemoryPersistence();
+    this.#onError = options.onError ?? ((message, error) => console.error(message, error));
+    this.#initialBalance = options.initialBalance ?? 1000;
+    this.#walletSeq = options.initial?.walletSeq ?? 0;
     const follows = options.initial?.follows;
     for (const [followerId, ids] of Object.entries(follows?.following ?? {}))
-      this.following.set(followerId, new Set(ids));
-    for (const [userId, count] of Object.entries(follows?.fans ?? {})) if (count > 0) this.fans.set(userId, count);
-    this.maxFollowing = options.maxFollowing;
-    this.roomStartRate = options.roomStartRate;
-    this.idleDismissal = options.idleDismissal;
-    this.catalog = options.catalog ?? [];
-    for (const profile of options.initial?.profiles ?? []) this.profiles.set(profile.userId, profile);
+      this.#following.set(followerId, new Set(ids));
+    for (const [userId, count] of Object.entries(follows?.fans ?? {})) if (count > 0) this.#fans.set(userId, count);
+    this.#maxFollowing = options.maxFollowing;
+    this.#roomStartRate = options.roomStartRate;
+    this.#idleDismissal = options.idleDismissal;
+    this.#catalog = options.catalog ?? [];
+    for (const profile of options.initial?.profiles ?? []) this.#profiles.set(profile.userId, profile);
     for (const room of options.initial?.rooms ?? []) {
-      this.rooms.set(room.info.roomId, room);
-      this.schedule(room.info.roomId, room);
+      this.#rooms.set(room.info.roomId, room);
+      this.#schedule(room.info.roomId, room);
       // Loaded after a restart, nobody is online yet: the idle period starts now.
-      this.watchIdle(room, undefined);
+      this.#watchIdle(room, undefined);
     }
   }
 
   openSession(deliver: (batch: EventBatch) => void): EngineSession {
-    const session: EngineSession = { id: this.nextSession++, user: null, roomId: null, online: true, deliver };
-    this.sessions.add(session);
+    const session: EngineSession = { id: this.#nextSession++, user: null, roomId: null, online: true, deliver };
+    this.#sessions.add(session);
     return session;
   }
 
@@ -211,7 +211,7 @@ export class RoomEngine {
   dropSession(session: EngineSession): void {
     if (!session.online) return;
     session.online = false;
-    if (session.user && session.roomId && !this.otherSessionOf(session)) {
+    if (session.user && session.roomId && !this.#otherSessionOf(session)) {
       this.mutate(session.roomId, (room, now) => disconnectMember(room, session.user!.userId, now));
     }
   }
@@ -220,7 +220,7 @@ export class RoomEngine {
   resumeSession(session: EngineSession): void {
     session.online = true;
     if (!session.user || !session.roomId) return;
-    const room = this.rooms.get(session.roomId);
+    const room = this.#rooms.get(session.roomId);
     if (!room || room.status !== 'live') return;
     const joined = this.mutate(session.roomId, (r, now) => joinRoom(r, session.user!, now));
     if (!joined.ok) session.roomId = null;
@@ -232,7 +232,7 @@ export class RoomEngine {
       this.dropSession(session);
     } finally {
       // Even if leaving the room failed, a closed session must never be delivered to again.
-      this.sessions.delete(session);
+      this.#sessions.delete(session);
     }
   }
 
@@ -256,11 +256,11 @@ export class RoomEngine {
       avatarUrl: user.avatarUrl,
     };
     session.user = clean;
-    const previous = this.profiles.get(user.userId);
+    const previous = this.#profiles.get(user.userId);
     if (!previous || previous.userName !== clean.userName || previous.avatarUrl !== clean.avatarUrl) {
       const profile: UserProfile = { ...clean, level: previous?.level ?? 1 };
-      this.persistence.profileSaved(profile);
-      this.profiles.set(user.userId, profile);
+      this.#persistence.profileSaved(profile);
+      this.#profiles.set(user.userId, profile);
     }
   }
 
@@ -276,7 +276,7 @@ export class RoomEngine {
     const receiptOf =
       type === 'gift.send' && requestId !== undefined ? { requestId, command: JSON.stringify([type, args]) } : null;
     if (receiptOf) {
-      const stored = this.persistence.receipt(session.user.userId, receiptOf.requestId, this.clock.now());
+      const stored = this.#persistence.receipt(session.user.userId, receiptOf.requestId, this.clock.now());
       if (stored) {
         if (stored.command !== receiptOf.command)
           throw new RoomError(ErrorCode.REPEATED_OPERATION, 'requestId already used for another command');
@@ -288,26 +288,26 @@ export class RoomEngine {
     const now = this.clock.now();
     switch (command.type) {
       case 'room.start':
-        return this.start(session, command.roomId, command.options ?? {}) as Answer<T>;
+        return this.#start(session, command.roomId, command.options ?? {}) as Answer<T>;
       case 'room.join':
-        return this.join(session, command.roomId) as Answer<T>;
+        return this.#join(session, command.roomId) as Answer<T>;
       case 'room.snapshot':
-        return { result: toSnapshot(this.roomOf(session)) } as Answer<T>;
+        return { result: toSnapshot(this.#roomOf(session)) } as Answer<T>;
       case 'room.list':
         return { result: this.listRooms(command.cursor, command.count) } as Answer<T>;
       case 'audience.list':
         return {
-          result: unwrap(listAudience(this.roomOf(session), command.cursor, command.keyword, command.count)),
+          result: unwrap(listAudience(this.#roomOf(session), command.cursor, command.keyword, command.count)),
         } as Answer<T>;
       case 'gift.catalog':
-        return { result: this.catalog } as Answer<T>;
+        return { result: this.#catalog } as Answer<T>;
       case 'wallet.get':
-        return { result: { balance: this.balance(actor.user.userId), walletVersion: this.walletSeq } } as Answer<T>;
+        return { result: { balance: this.balance(actor.user.userId), walletVersion: this.#walletSeq } } as Answer<T>;
       case 'gift.send': {
-        const room = this.roomOf(session);
+        const room = this.#roomOf(session);
         // The rule sees the sender's wallet only: one balance read, one row written, whatever the ledger's size.
         const sent = sendGift(
-          { room, wallets: this.walletOf(actor.user.userId), catalog: this.catalog },
+          { room, wallets: this.#walletOf(actor.user.userId), catalog: this.#catalog },
           actor,
           command,
           now,
@@ -315,7 +315,7 @@ export class RoomEngine {
         if (!sent.ok) throw sent.error;
         const { wallets, row, received } = sent.state;
         const balance = balanceOf(wallets, actor.user.userId);
-        const next = this.versioned(room.info.roomId, sent.state.room, sent.events);
+        const next = this.#versioned(room.info.roomId, sent.state.room, sent.events);
         const answer: Answer<'gift.send'> = {
           result: { gift: received, balance, walletVersion: wallets.seq },
           version: next.version,
@@ -323,14 +323,14 @@ export class RoomEngine {
         const receipt: Receipt | undefined = receiptOf
           ? { userId: actor.user.userId, ...receiptOf, answer, at: now }
           : undefined;
-        this.persist(() => this.persistence.giftSent(row, balance, next, receipt));
-        this.walletSeq = wallets.seq;
-        this.commit(room.info.roomId, next, sent.events, true);
+        this.#persist(() => this.#persistence.giftSent(row, balance, next, receipt));
+        this.#walletSeq = wallets.seq;
+        this.#commit(room.info.roomId, next, sent.events, true);
         return answer as Answer<T>;
       }
       case 'follow.set': {
         const me = actor.user.userId;
-        const mine = this.following.get(me);
+        const mine = this.#following.get(me);
         const changes = unwrap(
           checkFollow({
             followerId: me,
@@ -338,17 +338,17 @@ export class RoomEngine {
             follow: command.follow,
             following: mine?.has(command.userId) ?? false,
             followingCount: mine?.size ?? 0,
-            userExists: this.profiles.has(command.userId),
-            ...(this.maxFollowing !== undefined ? { maxFollowing: this.maxFollowing } : {}),
+            userExists: this.#profiles.has(command.userId),
+            ...(this.#maxFollowing !== undefined ? { maxFollowing: this.#maxFollowing } : {}),
           }),
         );
         if (changes) {
-          this.persist(() => this.persistence.followChanged(me, command.userId, command.follow));
-          this.applyFollow(me, command.userId, command.follow);
+          this.#persist(() => this.#persistence.followChanged(me, command.userId, command.follow));
+          this.#applyFollow(me, command.userId, command.follow);
         }
-        const info = this.followInfo(me, command.userId);
+        const info = this.#followInfo(me, command.userId);
         if (changes) {
-          for (const room of this.rooms.values()) {
+          for (const room of this.#rooms.values()) {
             if (room.status === 'live' && room.info.owner.userId === command.userId)
               this.mutate(room.info.roomId, (r) => updateOwnerFans(r, command.userId, info.fans));
           }
@@ -356,19 +356,19 @@ export class RoomEngine {
         return { result: info } as Answer<T>;
       }
       case 'follow.get':
-        return { result: this.followInfo(actor.user.userId, command.userId) } as Answer<T>;
+        return { result: this.#followInfo(actor.user.userId, command.userId) } as Answer<T>;
       case 'profile.get': {
-        const profile = this.profiles.get(command.userId);
+        const profile = this.#profiles.get(command.userId);
         if (!profile) throw new RoomError(ErrorCode.USER_NOT_FOUND);
         return { result: profile } as Answer<T>;
       }
       default: {
         if (!isRoomCommand(command))
           throw new RoomError(ErrorCode.INVALID_PARAMETER, `unknown command ${String(type)}`);
-        const room = this.roomOf(session);
+        const room = this.#roomOf(session);
         const applied = applyRoomCommand(room, actor, command, now);
         if (!applied.ok) throw applied.error;
-        const version = this.commit(room.info.roomId, applied.state, applied.events);
+        const version = this.#commit(room.info.roomId, applied.state, applied.events);
         if (command.type === 'room.leave') session.roomId = null;
         return { result: applied.result, version } as Answer<T>;
       }
@@ -380,61 +380,61 @@ export class RoomEngine {
    * result so callers can answer with its error code.
    */
   mutate(roomId: string, rule: (room: RoomState, now: number) => RuleResult<RoomState>): RuleResult<RoomState> {
-    const room = this.rooms.get(roomId);
+    const room = this.#rooms.get(roomId);
     if (!room) return { ok: false, error: new RoomError(ErrorCode.ROOM_NOT_FOUND) };
     const result = rule(room, this.clock.now());
     if (!result.ok) return result;
     if (result.state === room) return result;
     // The stored state (versioned here, as commit would): an ended room is no longer in this.rooms afterwards.
-    const state = this.versioned(roomId, result.state, result.events);
-    this.commit(roomId, state, result.events);
+    const state = this.#versioned(roomId, result.state, result.events);
+    this.#commit(roomId, state, result.events);
     return { ...result, state };
   }
 
   /** Creates a room as a trusted operator (REST create_room), without anyone joining it. */
   createRoom(room: RoomState): void {
-    if (this.rooms.get(room.info.roomId)?.status === 'live') throw new RoomError(ErrorCode.ROOM_EXISTS);
-    this.commitNew(room);
+    if (this.#rooms.get(room.info.roomId)?.status === 'live') throw new RoomError(ErrorCode.ROOM_EXISTS);
+    this.#commitNew(room);
   }
 
   /** Observes every committed room change (the server's webhooks and REST-driven notices use it). */
   onRoomChange(
     listener: (roomId: string, previous: RoomState | undefined, next: RoomState, events: readonly RoomEvent[]) => void,
   ): () => void {
-    this.roomListeners.add(listener);
-    return () => this.roomListeners.delete(listener);
+    this.#roomListeners.add(listener);
+    return () => this.#roomListeners.delete(listener);
   }
 
   // ---- queries and operator helpers ----
 
   room(roomId: string): RoomState | undefined {
-    return this.rooms.get(roomId);
+    return this.#rooms.get(roomId);
   }
 
   allRooms(): IterableIterator<RoomState> {
-    return this.rooms.values();
+    return this.#rooms.values();
   }
 
   listRooms(cursor?: string, count?: number) {
-    const items = [...this.rooms.values()].map(toRoomListItem).filter((i) => i !== null);
+    const items = [...this.#rooms.values()].map(toRoomListItem).filter((i) => i !== null);
     return unwrap(listRooms(items, cursor, count));
   }
 
   profile(userId: string): UserProfile | undefined {
-    return this.profiles.get(userId);
+    return this.#profiles.get(userId);
   }
 
   saveProfile(profile: UserProfile): void {
-    this.persist(() => this.persistence.profileSaved(profile));
-    this.profiles.set(profile.userId, profile);
+    this.#persist(() => this.#persistence.profileSaved(profile));
+    this.#profiles.set(profile.userId, profile);
   }
 
   balance(userId: string): number {
-    return this.persistence.balanceOf(userId) ?? this.initialBalance;
+    return this.#persistence.balanceOf(userId) ?? this.#initialBalance;
   }
 
   get giftCatalog(): readonly Gift[] {
-    return this.catalog;
+    return this.#catalog;
   }
 
   /**
@@ -442,9 +442,9 @@ export class RoomEngine {
    * it needs no receipt to be safe to retry; the wallet sequence it bumps is stored in the same transaction.
    */
   setBalance(userId: string, coins: number): void {
-    const wallets = unwrap(setBalance(this.walletOf(userId), userId, coins));
-    this.persist(() => this.persistence.balanceSet(userId, coins));
-    this.walletSeq = wallets.seq;
+    const wallets = unwrap(setBalance(this.#walletOf(userId), userId, coins));
+    this.#persist(() => this.#persistence.balanceSet(userId, coins));
+    this.#walletSeq = wallets.seq;
   }
 
   /**
@@ -452,77 +452,77 @@ export class RoomEngine {
    * by itself: a caller that retries must not call twice for one payment.
    */
   topUp(userId: string, coins: number): { balance: number; entryId: string } {
-    const { wallets, row, balance } = unwrap(topUpRule(this.walletOf(userId), userId, coins, this.clock.now()));
-    this.persist(() => this.persistence.toppedUp(row, balance));
-    this.walletSeq = wallets.seq;
+    const { wallets, row, balance } = unwrap(topUpRule(this.#walletOf(userId), userId, coins, this.clock.now()));
+    this.#persist(() => this.#persistence.toppedUp(row, balance));
+    this.#walletSeq = wallets.seq;
     return { balance, entryId: row.entryId };
   }
 
   setCatalog(gifts: unknown): void {
     const catalog = unwrap(validateCatalog(gifts));
-    this.persist(() => this.persistence.catalogSaved(catalog));
-    this.catalog = catalog;
+    this.#persist(() => this.#persistence.catalogSaved(catalog));
+    this.#catalog = catalog;
   }
 
   /** Stops every timer (server shutdown). */
   stop(): void {
-    for (const { handle } of this.timers.values()) this.clock.clearTimeout(handle);
-    this.timers.clear();
-    for (const handle of this.idleTimers.values()) this.clock.clearTimeout(handle);
-    this.idleTimers.clear();
+    for (const { handle } of this.#timers.values()) this.clock.clearTimeout(handle);
+    this.#timers.clear();
+    for (const handle of this.#idleTimers.values()) this.clock.clearTimeout(handle);
+    this.#idleTimers.clear();
   }
 
   // ---- internals ----
 
-  private followInfo(viewerId: string, userId: string): FollowInfo {
+  #followInfo(viewerId: string, userId: string): FollowInfo {
     return {
       userId,
-      following: this.following.get(viewerId)?.has(userId) ?? false,
-      fans: this.fans.get(userId) ?? 0,
-      followingCount: this.following.get(userId)?.size ?? 0,
+      following: this.#following.get(viewerId)?.has(userId) ?? false,
+      fans: this.#fans.get(userId) ?? 0,
+      followingCount: this.#following.get(userId)?.size ?? 0,
     };
   }
 
-  private applyFollow(followerId: string, userId: string, follow: boolean): void {
-    const mine = this.following.get(followerId) ?? new Set<string>();
-    const fans = (this.fans.get(userId) ?? 0) + (follow ? 1 : -1);
+  #applyFollow(followerId: string, userId: string, follow: boolean): void {
+    const mine = this.#following.get(followerId) ?? new Set<string>();
+    const fans = (this.#fans.get(userId) ?? 0) + (follow ? 1 : -1);
     if (follow) mine.add(userId);
     else mine.delete(userId);
-    if (mine.size) this.following.set(followerId, mine);
-    else this.following.delete(followerId);
-    if (fans > 0) this.fans.set(userId, fans);
-    else this.fans.delete(userId);
+    if (mine.size) this.#following.set(followerId, mine);
+    else this.#following.delete(followerId);
+    if (fans > 0) this.#fans.set(userId, fans);
+    else this.#fans.delete(userId);
   }
 
   /** Records a start; users whose window has passed are forgotten now and then, so the map holds recent starters. */
-  private noteStart(userId: string, log: readonly number[]): void {
-    this.starts.set(userId, log);
-    if (this.starts.size < 1_024) return;
-    const since = this.clock.now() - this.roomStartRate!.windowMs;
-    for (const [id, times] of this.starts) if (!times.some((t) => t > since)) this.starts.delete(id);
+  #noteStart(userId: string, log: readonly number[]): void {
+    this.#starts.set(userId, log);
+    if (this.#starts.size < 1_024) return;
+    const since = this.clock.now() - this.#roomStartRate!.windowMs;
+    for (const [id, times] of this.#starts) if (!times.some((t) => t > since)) this.#starts.delete(id);
   }
 
   /** A wallet view holding one user's balance: what the rules need for a change of that user's coins. */
-  private walletOf(userId: string): WalletState {
+  #walletOf(userId: string): WalletState {
     const balances: Record<string, number> = Object.create(null) as Record<string, number>;
     balances[userId] = this.balance(userId);
-    return { initialBalance: this.initialBalance, balances, seq: this.walletSeq };
+    return { initialBalance: this.#initialBalance, balances, seq: this.#walletSeq };
   }
 
-  private start(
+  #start(
     session: EngineSession,
     roomId: string,
     options: CommandArgs<'room.start'>['options'],
   ): { result: RoomSnapshot; version: number } {
     const user = session.user!;
     if (session.roomId && session.roomId !== roomId) throw new RoomError(ErrorCode.ALREADY_IN_ROOM);
-    const existing = this.rooms.get(roomId);
+    const existing = this.#rooms.get(roomId);
     if (existing && existing.status === 'live') {
       // Seed 100010: the ID is in use and the caller owns it, so the owner simply comes back to their room.
       if (existing.info.owner.userId !== user.userId) throw new RoomError(ErrorCode.ROOM_EXISTS);
-      return this.join(session, roomId);
+      return this.#join(session, roomId);
     }
-    const ownerFans = this.fans.get(user.userId) ?? 0;
+    const ownerFans = this.#fans.get(user.userId) ?? 0;
     const created = createRoomState({
       roomId,
       owner: user,
@@ -532,47 +532,47 @@ export class RoomEngine {
       ownerFans,
     });
     if (!created.ok) throw created.error;
-    const started = this.roomStartRate
-      ? allowRate(this.starts.get(user.userId), this.roomStartRate, this.clock.now())
+    const started = this.#roomStartRate
+      ? allowRate(this.#starts.get(user.userId), this.#roomStartRate, this.clock.now())
       : null;
     if (started && !started.allowed)
       throw new RoomError(
         ErrorCode.ROOM_START_LIMIT,
-        `At most ${this.roomStartRate!.limit} rooms per ${this.roomStartRate!.windowMs / 1000} s`,
+        `At most ${this.#roomStartRate!.limit} rooms per ${this.#roomStartRate!.windowMs / 1000} s`,
       );
     // A room ID may be reused once its room has ended; the new room continues the old version sequence so
     // no client holding the old room can mistake new events for old ones.
-    const state = this.commitNew(created.state);
-    if (started) this.noteStart(user.userId, started.log);
+    const state = this.#commitNew(created.state);
+    if (started) this.#noteStart(user.userId, started.log);
     session.roomId = roomId;
     return { result: toSnapshot(state), version: state.version };
   }
 
-  private join(session: EngineSession, roomId: string): { result: RoomSnapshot; version: number } {
+  #join(session: EngineSession, roomId: string): { result: RoomSnapshot; version: number } {
     if (session.roomId && session.roomId !== roomId) throw new RoomError(ErrorCode.ALREADY_IN_ROOM);
-    const room = this.rooms.get(roomId);
+    const room = this.#rooms.get(roomId);
     if (!room || room.status !== 'live') throw new RoomError(ErrorCode.ROOM_NOT_FOUND);
     const joined = this.mutate(roomId, (r, now) => joinRoom(r, session.user!, now));
     if (!joined.ok) throw joined.error;
     session.roomId = roomId;
-    const state = this.rooms.get(roomId)!;
+    const state = this.#rooms.get(roomId)!;
     return { result: toSnapshot(state), version: state.version };
   }
 
-  private roomOf(session: EngineSession): RoomState {
-    const room = session.roomId ? this.rooms.get(session.roomId) : undefined;
+  #roomOf(session: EngineSession): RoomState {
+    const room = session.roomId ? this.#rooms.get(session.roomId) : undefined;
     if (!room) throw new RoomError(ErrorCode.NOT_IN_ROOM);
     return room;
   }
 
-  private otherSessionOf(session: EngineSession): EngineSession | undefined {
-    for (const s of this.sessions)
+  #otherSessionOf(session: EngineSession): EngineSession | undefined {
+    for (const s of this.#sessions)
       if (s !== session && s.online && s.roomId === session.roomId && s.user?.userId === session.user?.userId) return s;
     return undefined;
   }
 
   /** Runs a persistence write; a failed write becomes INTERNAL and the change is not applied. */
-  private persist(write: () => void): void {
+  #persist(write: () => void): void {
     try {
       write();
     } catch (error) {
@@ -584,8 +584,8 @@ export class RoomEngine {
   }
 
   /** The state as it will be stored: the version is set here, once per batch, from the stored state. */
-  private versioned(roomId: string, next: RoomState, events: readonly RoomEvent[]): RoomState {
-    const previous = this.rooms.get(roomId);
+  #versioned(roomId: string, next: RoomState, events: readonly RoomEvent[]): RoomState {
+    const previous = this.#rooms.get(roomId);
     const version = previous ? previous.version + (events.length > 0 ? 1 : 0) : next.version;
     return next.version === version ? next : { ...next, version };
   }
@@ -595,9 +595,9 @@ export class RoomEngine {
    * continues that room's counters: its old batches, barrage and request IDs may still be in some client's hands,
    * and a new room must never reuse a name they carry.
    */
-  private commitNew(created: RoomState): RoomState {
-    const previous = this.rooms.get(created.info.roomId);
-    const last: RoomCounters | undefined = previous ?? this.persistence.counters(created.info.roomId);
+  #commitNew(created: RoomState): RoomState {
+    const previous = this.#rooms.get(created.info.roomId);
+    const last: RoomCounters | undefined = previous ?? this.#persistence.counters(created.info.roomId);
     const room: RoomState = last
       ? {
           ...created,
@@ -607,53 +607,53 @@ export class RoomEngine {
           entrySeq: Math.max(created.entrySeq, last.entrySeq),
         }
       : created;
-    this.persist(() => this.persistence.roomChanged(previous, room, []));
-    this.rooms.set(room.info.roomId, room);
-    this.schedule(room.info.roomId, room);
-    this.watchIdle(room, previous);
-    this.notify(room.info.roomId, previous, room, []);
+    this.#persist(() => this.#persistence.roomChanged(previous, room, []));
+    this.#rooms.set(room.info.roomId, room);
+    this.#schedule(room.info.roomId, room);
+    this.#watchIdle(room, previous);
+    this.#notify(room.info.roomId, previous, room, []);
     return room;
   }
 
   /** Stores the new state, broadcasts its events as one batch, and re-arms the room's timer. */
-  private commit(roomId: string, next: RoomState, events: readonly RoomEvent[], persisted = false): number | undefined {
-    const previous = this.rooms.get(roomId);
-    const state = this.versioned(roomId, next, events);
-    if (!persisted) this.persist(() => this.persistence.roomChanged(previous, state, events));
-    this.rooms.set(roomId, state);
-    this.schedule(roomId, state);
-    this.watchIdle(state, previous);
-    this.notify(roomId, previous, state, events);
+  #commit(roomId: string, next: RoomState, events: readonly RoomEvent[], persisted = false): number | undefined {
+    const previous = this.#rooms.get(roomId);
+    const state = this.#versioned(roomId, next, events);
+    if (!persisted) this.#persist(() => this.#persistence.roomChanged(previous, state, events));
+    this.#rooms.set(roomId, state);
+    this.#schedule(roomId, state);
+    this.#watchIdle(state, previous);
+    this.#notify(roomId, previous, state, events);
     if (events.length === 0) return undefined;
     const batch: EventBatch = { roomId, version: state.version, events, at: this.clock.now() };
-    for (const session of this.sessions) {
+    for (const session of this.#sessions) {
       if (!session.online || session.roomId !== roomId) continue;
       // The change is committed: one connection that fails to take the batch must not keep it from the others.
       try {
         session.deliver(batch);
       } catch (error) {
-        this.onError(`delivery to session ${session.id} failed`, error);
+        this.#onError(`delivery to session ${session.id} failed`, error);
       }
     }
     // Whoever the batch removed from the room no longer belongs to it (they got the batch above first).
     for (const e of events) {
       if (e.type === 'member.left')
-        for (const s of this.sessions) if (s.roomId === roomId && s.user?.userId === e.userId) s.roomId = null;
+        for (const s of this.#sessions) if (s.roomId === roomId && s.user?.userId === e.userId) s.roomId = null;
       // An ended room holds nobody, however it ended (owner, REST destroy, idle dismiss): everyone in it may start
       // or join another room on the same connection instead of being told "already in another room".
-      if (e.type === 'room.ended') for (const s of this.sessions) if (s.roomId === roomId) s.roomId = null;
+      if (e.type === 'room.ended') for (const s of this.#sessions) if (s.roomId === roomId) s.roomId = null;
     }
-    if (state.status !== 'live') this.forget(state);
+    if (state.status !== 'live') this.#forget(state);
     return state.version;
   }
 
   /** Room-change listeners (webhooks, REST bookkeeping) run after the commit; one that throws is reported. */
-  private notify(roomId: string, previous: RoomState | undefined, next: RoomState, events: readonly RoomEvent[]): void {
-    for (const listener of this.roomListeners) {
+  #notify(roomId: string, previous: RoomState | undefined, next: RoomState, events: readonly RoomEvent[]): void {
+    for (const listener of this.#roomListeners) {
       try {
         listener(roomId, previous, next, events);
       } catch (error) {
-        this.onError(`room listener failed for ${roomId}`, error);
+        this.#onError(`room listener failed for ${roomId}`, error);
       }
     }
   }
@@ -662,13 +662,13 @@ export class RoomEngine {
    * An ended room leaves memory once everyone in it has been told (its batch went out above): its persistence keeps
    * its last counters (SQLite its row, MemoryPersistence a bounded list), so a reused room ID still continues from them.
    */
-  private forget(room: RoomState): void {
+  #forget(room: RoomState): void {
     const roomId = room.info.roomId;
-    this.rooms.delete(roomId);
-    const timer = this.timers.get(roomId);
+    this.#rooms.delete(roomId);
+    const timer = this.#timers.get(roomId);
     if (timer) this.clock.clearTimeout(timer.handle);
-    this.timers.delete(roomId);
-    this.stopIdle(roomId);
+    this.#timers.delete(roomId);
+    this.#stopIdle(roomId);
   }
 
   /**
@@ -676,8 +676,8 @@ export class RoomEngine {
    * went offline) and cancels it when someone is back. The idle period runs from the moment the room became empty;
    * changes in an empty room (a lease ending, say) do not restart it. Only a change of members can change who is in.
    */
-  private watchIdle(room: RoomState, previous: RoomState | undefined): void {
-    if (!this.idleDismissal || room.status !== 'live' || previous?.members === room.members) return;
+  #watchIdle(room: RoomState, previous: RoomState | undefined): void {
+    if (!this.#idleDismissal || room.status !== 'live' || previous?.members === room.members) return;
     const roomId = room.info.roomId;
     let present = false;
     for (const member of mapValues(room.members)) {
@@ -685,63 +685,63 @@ export class RoomEngine {
       present = true;
       break;
     }
-    if (present) this.stopIdle(roomId);
-    else if (!this.idleTimers.has(roomId)) this.armIdle(roomId, this.idleDismissal.afterMs);
+    if (present) this.#stopIdle(roomId);
+    else if (!this.#idleTimers.has(roomId)) this.#armIdle(roomId, this.#idleDismissal.afterMs);
   }
 
-  private armIdle(roomId: string, delayMs: number): void {
+  #armIdle(roomId: string, delayMs: number): void {
     const handle = this.clock.setTimeout(() => {
-      this.idleTimers.delete(roomId);
+      this.#idleTimers.delete(roomId);
       // A timer callback has no caller: a fault is reported, and the still-empty room is tried again a little later.
       try {
         const ended = this.mutate(roomId, (room) => endRoom(room, { user: room.info.owner, system: true }));
         if (!ended.ok) throw ended.error;
-        this.idleDismissal?.onDismissed?.(roomId);
+        this.#idleDismissal?.onDismissed?.(roomId);
       } catch (error) {
-        this.onError(`idle dismissal failed for ${roomId}`, error);
-        if (this.rooms.get(roomId)?.status === 'live' && !this.idleTimers.has(roomId)) this.armIdle(roomId, 1_000);
+        this.#onError(`idle dismissal failed for ${roomId}`, error);
+        if (this.#rooms.get(roomId)?.status === 'live' && !this.#idleTimers.has(roomId)) this.#armIdle(roomId, 1_000);
       }
     }, delayMs);
     // Half an hour of waiting must not keep a Node process (a script, a test) alive by itself; browsers have no unref.
     (handle as { unref?: () => void } | null)?.unref?.();
-    this.idleTimers.set(roomId, handle);
+    this.#idleTimers.set(roomId, handle);
   }
 
-  private stopIdle(roomId: string): void {
-    const handle = this.idleTimers.get(roomId);
+  #stopIdle(roomId: string): void {
+    const handle = this.#idleTimers.get(roomId);
     if (handle === undefined) return;
     this.clock.clearTimeout(handle);
-    this.idleTimers.delete(roomId);
+    this.#idleTimers.delete(roomId);
   }
 
-  private schedule(roomId: string, state: RoomState, minDelay = 0): void {
+  #schedule(roomId: string, state: RoomState, minDelay = 0): void {
     const at = nextDeadline(state);
-    const current = this.timers.get(roomId);
+    const current = this.#timers.get(roomId);
     if (current && current.at === at) return;
     if (current) this.clock.clearTimeout(current.handle);
-    this.timers.delete(roomId);
+    this.#timers.delete(roomId);
     if (at === null) return;
     const handle = this.clock.setTimeout(
       () => {
-        this.timers.delete(roomId);
+        this.#timers.delete(roomId);
         // A timer callback has no caller: an exception here would reach the event loop and end the process.
         let retryMs = 1;
         try {
           this.mutate(roomId, (room, now) => tick(room, now));
         } catch (error) {
-          this.onError(`room timer failed for ${roomId}`, error);
+          this.#onError(`room timer failed for ${roomId}`, error);
           // Try again, but not in a tight loop if the fault persists.
           retryMs = 1_000;
         }
         // Timers run on a monotonic clock and may fire a millisecond before Date.now() reaches the deadline; then
         // nothing expired and nothing was committed, so the timer must be armed again (else the lease never ends).
         // At least 1 ms later, so a clock that stands still cannot make this spin.
-        const room = this.rooms.get(roomId);
-        if (room && !this.timers.has(roomId)) this.schedule(roomId, room, retryMs);
+        const room = this.#rooms.get(roomId);
+        if (room && !this.#timers.has(roomId)) this.#schedule(roomId, room, retryMs);
       },
       Math.max(minDelay, at - this.clock.now()),
     );
-    this.timers.set(roomId, { at, handle });
+    this.#timers.set(roomId, { at, handle });
   }
 }
 

@@ -20,43 +20,43 @@ export interface MicrophoneSource {
 
 /** The browser microphone through getUserMedia, one track at a time. */
 export class BrowserMicrophone implements MicrophoneSource {
-  private current: MediaStreamTrack | null = null;
-  private opening: Promise<MediaStreamTrack> | null = null;
-  private options: MicrophoneOptions;
+  #current: MediaStreamTrack | null = null;
+  #opening: Promise<MediaStreamTrack> | null = null;
+  #options: MicrophoneOptions;
 
   constructor(options: MicrophoneOptions = {}) {
-    this.options = options;
+    this.#options = options;
   }
 
   get track(): MediaStreamTrack | null {
-    return this.current && this.current.readyState === 'live' ? this.current : null;
+    return this.#current && this.#current.readyState === 'live' ? this.#current : null;
   }
 
   /** Switches device; an open microphone is reopened on the new one. */
   async setDevice(deviceId: string | undefined): Promise<MediaStreamTrack | null> {
-    this.options = { ...this.options, deviceId };
-    if (!this.current) return null;
+    this.#options = { ...this.#options, deviceId };
+    if (!this.#current) return null;
     this.release();
     return this.acquire();
   }
 
   acquire(): Promise<MediaStreamTrack> {
     if (this.track) return Promise.resolve(this.track);
-    this.opening ??= this.open().finally(() => (this.opening = null));
-    return this.opening;
+    this.#opening ??= this.#open().finally(() => (this.#opening = null));
+    return this.#opening;
   }
 
   release(): void {
-    this.current?.stop();
-    this.current = null;
+    this.#current?.stop();
+    this.#current = null;
   }
 
-  private async open(): Promise<MediaStreamTrack> {
+  async #open(): Promise<MediaStreamTrack> {
     const g = globalThis as { isSecureContext?: boolean; navigator?: Navigator };
     if (g.isSecureContext === false) throw insecureContextError();
     const devices = g.navigator?.mediaDevices;
     if (!devices || typeof devices.getUserMedia !== 'function') throw insecureContextError();
-    const { deviceId, echoCancellation = true, noiseSuppression = true, autoGainControl = true } = this.options;
+    const { deviceId, echoCancellation = true, noiseSuppression = true, autoGainControl = true } = this.#options;
     let stream: MediaStream;
     try {
       stream = await devices.getUserMedia({
@@ -73,7 +73,7 @@ export class BrowserMicrophone implements MicrophoneSource {
     }
     const track = stream.getAudioTracks()[0];
     if (!track) throw microphoneError({ name: 'NotFoundError' });
-    this.current = track;
+    this.#current = track;
     return track;
   }
 }

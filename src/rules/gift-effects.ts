@@ -91,59 +91,59 @@ export function effectComboKey(effect: GiftEffect): string {
 }
 
 export class GiftEffectQueue {
-  private bannerQueue: Item[] = [];
-  private fullQueue: Item[] = [];
-  private lanes: Item[] = [];
-  private staged: Item | null = null;
-  private nextId = 1;
-  private droppedCount = 0;
-  private mergedCount = 0;
+  #bannerQueue: Item[] = [];
+  #fullQueue: Item[] = [];
+  #lanes: Item[] = [];
+  #staged: Item | null = null;
+  #nextId = 1;
+  #droppedCount = 0;
+  #mergedCount = 0;
 
   /** `settings` is read on every call, so a caller's live properties (attributes, reduced motion) apply at once. */
   constructor(private readonly settings: () => GiftEffectSettings = () => DEFAULT_GIFT_EFFECT_SETTINGS) {}
 
   /** Banners on screen, in lane order (including ones sliding out). */
   get banners(): readonly GiftEffectItem[] {
-    return this.lanes;
+    return this.#lanes;
   }
 
   /** The effect on the full-screen stage (an animation or a still card). */
   get stage(): GiftEffectItem | null {
-    return this.staged;
+    return this.#staged;
   }
 
   /** Effects waiting for a lane or the stage. */
   get queued(): number {
-    return this.bannerQueue.length + this.fullQueue.length;
+    return this.#bannerQueue.length + this.#fullQueue.length;
   }
 
   /** Effects dropped by the storm cap. */
   get dropped(): number {
-    return this.droppedCount;
+    return this.#droppedCount;
   }
 
   /** Sends merged into a running or waiting combo. */
   get merged(): number {
-    return this.mergedCount;
+    return this.#mergedCount;
   }
 
   /** A send: merged into a combo it continues (shown or waiting), else queued by priority. Starts nothing. */
   play(effect: GiftEffect, now: number): GiftEffectChange[] {
     const key = effectComboKey(effect);
-    const running = this.findCombo(key, now);
+    const running = this.#findCombo(key, now);
     if (running) {
       // An effect from the store carries the combo the store counted (above its count): that figure wins when ahead.
       const counted = effect.combo ?? 0;
       running.combo = counted > effect.count ? Math.max(counted, running.combo) : running.combo + effect.count;
       running.lastAt = now;
       running.bump += 1;
-      this.mergedCount += 1;
+      this.#mergedCount += 1;
       // A combo keeps its banner up: the time counts from the last send.
       if (running.mode === 'banner' && !running.leaving) running.until = now + this.settings().bannerDuration;
       return [{ kind: 'merge', item: running }];
     }
     const item: Item = {
-      id: this.nextId++,
+      id: this.#nextId++,
       effect,
       key,
       fullscreen: !!effect.animationUrl,
@@ -154,23 +154,23 @@ export class GiftEffectQueue {
       mode: null,
       until: undefined,
     };
-    return this.enqueue(item);
+    return this.#enqueue(item);
   }
 
   /** Fills the stage first, then the free lanes: a full-screen effect never waits behind banners. */
   pump(now: number): GiftEffectChange[] {
     const changes: GiftEffectChange[] = [];
-    if (!this.staged && this.fullQueue.length > 0) changes.push(this.startStage(this.fullQueue.shift()!, now));
+    if (!this.#staged && this.#fullQueue.length > 0) changes.push(this.#startStage(this.#fullQueue.shift()!, now));
     const { maxBanners } = this.settings();
-    while (this.lanes.length < maxBanners && this.bannerQueue.length > 0)
-      changes.push(this.startBanner(this.bannerQueue.shift()!, now));
+    while (this.#lanes.length < maxBanners && this.#bannerQueue.length > 0)
+      changes.push(this.#startBanner(this.#bannerQueue.shift()!, now));
     return changes;
   }
 
   /** The earliest `until` of anything on screen: when `advance` next has work. */
   nextDeadline(): number | undefined {
     let next: number | undefined;
-    for (const item of this.onScreen())
+    for (const item of this.#onScreen())
       if (item.until !== undefined && (next === undefined || item.until < next)) next = item.until;
     return next;
   }
@@ -184,19 +184,19 @@ export class GiftEffectQueue {
     const changes: GiftEffectChange[] = [];
     for (;;) {
       let due: Item | undefined;
-      for (const item of this.onScreen())
+      for (const item of this.#onScreen())
         if (item.until !== undefined && item.until <= now && (!due || item.until < due.until!)) due = item;
       if (!due) return changes;
-      if (due === this.staged) {
+      if (due === this.#staged) {
         changes.push(...this.finishStage('finished'));
       } else if (!due.leaving) {
         due.leaving = true;
         due.until = now + (this.settings().reducedMotion ? 0 : this.settings().leaveDuration);
         changes.push({ kind: 'leave', item: due });
       } else {
-        this.lanes = this.lanes.filter((b) => b !== due);
+        this.#lanes = this.#lanes.filter((b) => b !== due);
         due.until = undefined;
-        changes.push(this.ended(due, 'finished'), ...this.pump(now));
+        changes.push(this.#ended(due, 'finished'), ...this.pump(now));
       }
     }
   }
@@ -206,56 +206,58 @@ export class GiftEffectQueue {
    * drawn) still shows its gift: as a banner at the front of the lane queue, past the storm cap (it was admitted).
    */
   finishStage(outcome: GiftEffectOutcome): GiftEffectChange[] {
-    const item = this.staged;
+    const item = this.#staged;
     if (!item) return [];
     item.until = undefined;
-    this.staged = null;
+    this.#staged = null;
     if (outcome === 'failed')
-      this.bannerQueue.unshift({ ...item, id: this.nextId++, fullscreen: false, mode: null, leaving: false });
-    return [this.ended(item, outcome)];
+      this.#bannerQueue.unshift({ ...item, id: this.#nextId++, fullscreen: false, mode: null, leaving: false });
+    return [this.#ended(item, outcome)];
   }
 
   /** Stops everything now: the queue, every banner and the stage, each ending as cleared. */
   clear(): GiftEffectChange[] {
-    const changes = [...this.bannerQueue, ...this.fullQueue, ...this.lanes].map((item) => this.ended(item, 'cleared'));
-    this.bannerQueue = [];
-    this.fullQueue = [];
-    this.lanes = [];
+    const changes = [...this.#bannerQueue, ...this.#fullQueue, ...this.#lanes].map((item) =>
+      this.#ended(item, 'cleared'),
+    );
+    this.#bannerQueue = [];
+    this.#fullQueue = [];
+    this.#lanes = [];
     return [...changes, ...this.finishStage('cleared')];
   }
 
-  private onScreen(): Item[] {
-    return this.staged ? [...this.lanes, this.staged] : this.lanes;
+  #onScreen(): Item[] {
+    return this.#staged ? [...this.#lanes, this.#staged] : this.#lanes;
   }
 
   /** A combo continues what is on the stage, a banner, or a waiting effect; never a banner on its way out. */
-  private findCombo(key: string, now: number): Item | undefined {
+  #findCombo(key: string, now: number): Item | undefined {
     const window = this.settings().comboWindow;
     const fresh = (item: Item | null): item is Item =>
       !!item && item.key === key && !item.leaving && now - item.lastAt <= window;
-    if (fresh(this.staged)) return this.staged;
-    return this.lanes.find(fresh) ?? this.bannerQueue.find(fresh) ?? this.fullQueue.find(fresh);
+    if (fresh(this.#staged)) return this.#staged;
+    return this.#lanes.find(fresh) ?? this.#bannerQueue.find(fresh) ?? this.#fullQueue.find(fresh);
   }
 
-  private enqueue(item: Item): GiftEffectChange[] {
+  #enqueue(item: Item): GiftEffectChange[] {
     const { maxQueue, maxFullscreenQueue } = this.settings();
     const changes: GiftEffectChange[] = [];
     // A room full of rockets still moves on: full-screen effects beyond their own cap wait as banners.
-    if (item.fullscreen && this.fullQueue.length >= maxFullscreenQueue) item.fullscreen = false;
+    if (item.fullscreen && this.#fullQueue.length >= maxFullscreenQueue) item.fullscreen = false;
     if (this.queued >= maxQueue) {
       // The storm cap: the oldest waiting banner goes first (the newest sends are the ones people look for);
       // a queue of nothing but full-screen effects drops its oldest, or the newcomer if it is a banner.
-      const victim = this.bannerQueue.shift() ?? (item.fullscreen ? this.fullQueue.shift() : undefined);
-      this.droppedCount += 1;
-      changes.push(this.ended(victim ?? item, 'dropped'));
+      const victim = this.#bannerQueue.shift() ?? (item.fullscreen ? this.#fullQueue.shift() : undefined);
+      this.#droppedCount += 1;
+      changes.push(this.#ended(victim ?? item, 'dropped'));
       if (!victim) return changes;
     }
-    (item.fullscreen ? this.fullQueue : this.bannerQueue).push(item);
+    (item.fullscreen ? this.#fullQueue : this.#bannerQueue).push(item);
     return changes;
   }
 
-  private startStage(item: Item, now: number): GiftEffectChange {
-    this.staged = item;
+  #startStage(item: Item, now: number): GiftEffectChange {
+    this.#staged = item;
     // Reduced motion shows a still card for its time; an animation has no deadline here, its player ends it.
     const still = this.settings().reducedMotion || !item.effect.animationUrl;
     item.mode = still ? 'still' : 'fullscreen';
@@ -263,14 +265,14 @@ export class GiftEffectQueue {
     return { kind: 'start', item, mode: item.mode };
   }
 
-  private startBanner(item: Item, now: number): GiftEffectChange {
+  #startBanner(item: Item, now: number): GiftEffectChange {
     item.mode = 'banner';
     item.until = now + this.settings().bannerDuration;
-    this.lanes = [...this.lanes, item];
+    this.#lanes = [...this.#lanes, item];
     return { kind: 'start', item, mode: 'banner' };
   }
 
-  private ended(item: Item, outcome: GiftEffectOutcome): GiftEffectChange {
+  #ended(item: Item, outcome: GiftEffectOutcome): GiftEffectChange {
     return { kind: 'end', item, mode: item.mode ?? (item.fullscreen ? 'fullscreen' : 'banner'), outcome };
   }
 }

@@ -5,7 +5,7 @@
  * count as zero, so clients on a shared or well-synced clock see exactly the deadlines they are sent.
  */
 export class ClockOffset {
-  private readonly samples: number[] = [];
+  readonly #samples: number[] = [];
 
   constructor(
     private readonly window = 16,
@@ -15,13 +15,13 @@ export class ClockOffset {
   /** One batch stamped `authorityAt` arrived at `localNow`. */
   sample(authorityAt: unknown, localNow: number): void {
     if (typeof authorityAt !== 'number' || !Number.isFinite(authorityAt)) return;
-    this.samples.push(authorityAt - localNow);
-    if (this.samples.length > this.window) this.samples.shift();
+    this.#samples.push(authorityAt - localNow);
+    if (this.#samples.length > this.window) this.#samples.shift();
   }
 
   get value(): number {
-    if (this.samples.length === 0) return 0;
-    const best = Math.max(...this.samples);
+    if (this.#samples.length === 0) return 0;
+    const best = Math.max(...this.#samples);
     return Math.abs(best) < this.noiseMs ? 0 : best;
   }
 }

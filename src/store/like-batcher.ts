@@ -13,9 +13,9 @@ const FLUSH_AT_TAPS = 100;
  * the batch that counts them is applied, or the send fails.
  */
 export class LikeBatcher {
-  private timer: unknown = null;
+  #timer: unknown = null;
   /** Versions of applied batches that counted my likes, so a flush knows whether its event reached the store. */
-  private readonly countedVersions = new Set<number>();
+  readonly #countedVersions = new Set<number>();
 
   constructor(
     private readonly store: Store<RoomViewState>,
@@ -30,7 +30,7 @@ export class LikeBatcher {
     if (this.store.value.phase !== 'live') return;
     this.store.update(tapLikes(this.clock.now(), taps));
     if (this.store.value.myLikes.batch.pending >= FLUSH_AT_TAPS) void this.flush();
-    else if (this.timer === null) this.timer = this.clock.setTimeout(() => void this.flush(), this.flushMs);
+    else if (this.#timer === null) this.#timer = this.clock.setTimeout(() => void this.flush(), this.flushMs);
   }
 
   /** Sends whatever taps are waiting; resolves when the server counted them (or refused). */
@@ -43,24 +43,24 @@ export class LikeBatcher {
       const { version } = await this.send(send);
       // A resync snapshot that already includes these likes skips the event that would have taken them off
       // inFlight; without this they would stay counted twice.
-      if (version !== undefined && !this.countedVersions.delete(version)) this.store.update(likesSettled(send));
+      if (version !== undefined && !this.#countedVersions.delete(version)) this.store.update(likesSettled(send));
     } catch {
       // The server never counted these; stop showing them. The error already went to error$.
       this.store.update(likesSettled(send));
     }
-    if (this.store.value.myLikes.batch.pending > 0 && this.timer === null) {
-      this.timer = this.clock.setTimeout(() => void this.flush(), this.flushMs);
+    if (this.store.value.myLikes.batch.pending > 0 && this.#timer === null) {
+      this.#timer = this.clock.setTimeout(() => void this.flush(), this.flushMs);
     }
   }
 
   /** The batch at `version` counted likes of mine (the store took them off in flight as it applied it). */
   counted(version: number): void {
-    this.countedVersions.add(version);
+    this.#countedVersions.add(version);
   }
 
   /** No more sending on the timer (leaving the room, disposing it). */
   cancel(): void {
-    if (this.timer !== null) this.clock.clearTimeout(this.timer);
-    this.timer = null;
+    if (this.#timer !== null) this.clock.clearTimeout(this.#timer);
+    this.#timer = null;
   }
 }

@@ -34,7 +34,7 @@ const FIRST_PAGE_MAX = 20;
 export class RoomDirectory {
   readonly backend: RoomBackend;
   readonly user: UserInfo;
-  private readonly store = new Store<RoomDirectoryState>({
+  readonly #store = new Store<RoomDirectoryState>({
     rooms: EMPTY,
     next: '',
     loaded: false,
@@ -42,7 +42,7 @@ export class RoomDirectory {
     error: null,
   });
   /** Bumped by every refresh so an answer to an older request is dropped instead of mixing two lists. */
-  private generation = 0;
+  #generation = 0;
 
   readonly state$: Observable<RoomDirectoryState>;
   readonly rooms$: Observable<readonly RoomListItem[]>;
@@ -53,7 +53,7 @@ export class RoomDirectory {
   constructor(options: RoomDirectoryOptions) {
     this.backend = options.backend;
     this.user = options.user;
-    const s$ = this.store.state$;
+    const s$ = this.#store.state$;
     this.state$ = s$;
     this.rooms$ = select(s$, (s) => s.rooms);
     this.loading$ = select(s$, (s) => s.loading !== null);
@@ -62,26 +62,26 @@ export class RoomDirectory {
   }
 
   get state(): RoomDirectoryState {
-    return this.store.value;
+    return this.#store.value;
   }
 
   /** Whether anything still listens (leak tests). */
   get observed(): boolean {
-    return this.store.observed;
+    return this.#store.observed;
   }
 
   /** Loads the first page again, replacing the list once it arrives (the old list stays visible meanwhile). */
   async refresh(): Promise<void> {
-    const generation = ++this.generation;
-    this.store.update((s) => ({ ...s, loading: 'refresh', error: null }));
+    const generation = ++this.#generation;
+    this.#store.update((s) => ({ ...s, loading: 'refresh', error: null }));
     try {
-      const page = await this.fetch('');
-      if (generation !== this.generation) return;
-      this.store.update(() => ({ rooms: page.rooms, next: page.next, loaded: true, loading: null, error: null }));
+      const page = await this.#fetch('');
+      if (generation !== this.#generation) return;
+      this.#store.update(() => ({ rooms: page.rooms, next: page.next, loaded: true, loading: null, error: null }));
     } catch (error) {
-      if (generation !== this.generation) return;
+      if (generation !== this.#generation) return;
       const roomError = toRoomError(error);
-      this.store.update((s) => ({ ...s, loading: null, error: roomError }));
+      this.#store.update((s) => ({ ...s, loading: null, error: roomError }));
       throw roomError;
     }
   }
@@ -93,14 +93,14 @@ export class RoomDirectory {
    * while someone scrolls); `refresh()` reloads from the top.
    */
   async update(): Promise<void> {
-    const s = this.store.value;
+    const s = this.#store.value;
     if (s.loading !== null || s.error !== null) return;
     if (s.loaded && s.next !== '' && s.rooms.length > FIRST_PAGE_MAX) return;
-    const generation = ++this.generation;
+    const generation = ++this.#generation;
     try {
-      const page = await this.fetch('');
-      if (generation !== this.generation) return;
-      this.store.update(() => ({ rooms: page.rooms, next: page.next, loaded: true, loading: null, error: null }));
+      const page = await this.#fetch('');
+      if (generation !== this.#generation) return;
+      this.#store.update(() => ({ rooms: page.rooms, next: page.next, loaded: true, loading: null, error: null }));
     } catch {
       // The next update (or the person's own refresh) tries again; a background check never shows an error.
     }
@@ -108,30 +108,30 @@ export class RoomDirectory {
 
   /** Appends the next page. Does nothing while a page loads or when the list is complete. */
   async loadMore(): Promise<void> {
-    const s = this.store.value;
+    const s = this.#store.value;
     if (s.loading !== null) return;
     if (!s.loaded) return this.refresh();
     if (s.next === '') return;
-    const generation = this.generation;
-    this.store.update((state) => ({ ...state, loading: 'more', error: null }));
+    const generation = this.#generation;
+    this.#store.update((state) => ({ ...state, loading: 'more', error: null }));
     try {
-      const page = await this.fetch(s.next);
-      if (generation !== this.generation) return;
-      this.store.update((state) => {
+      const page = await this.#fetch(s.next);
+      if (generation !== this.#generation) return;
+      this.#store.update((state) => {
         // A room that moved up between pages (more viewers) could appear twice; the first position wins.
         const seen = new Set(state.rooms.map((r) => r.roomId));
         const fresh = page.rooms.filter((r) => !seen.has(r.roomId));
         return { ...state, rooms: [...state.rooms, ...fresh], next: page.next, loading: null };
       });
     } catch (error) {
-      if (generation !== this.generation) return;
+      if (generation !== this.#generation) return;
       const roomError = toRoomError(error);
-      this.store.update((state) => ({ ...state, loading: null, error: roomError }));
+      this.#store.update((state) => ({ ...state, loading: null, error: roomError }));
       throw roomError;
     }
   }
 
-  private async fetch(cursor: string) {
+  async #fetch(cursor: string) {
     await this.backend.connect(this.user);
     const { result } = await this.backend.send('room.list', { cursor });
     return result;

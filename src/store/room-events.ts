@@ -14,13 +14,13 @@ import type { RequestUpdate } from './room-state.js';
  * concern me (mine, to me, or any application if I manage the room).
  */
 export class RoomEventStreams {
-  private readonly events = new Subject<RoomEvent>();
-  private readonly effects = new Subject<GiftEffect>();
-  private readonly requests = new Subject<RequestUpdate>();
-  private combos: ComboState = emptyRecord();
-  readonly events$ = this.events.asObservable();
-  readonly giftEffects$ = this.effects.asObservable();
-  readonly requestUpdates$ = this.requests.asObservable();
+  readonly #events = new Subject<RoomEvent>();
+  readonly #effects = new Subject<GiftEffect>();
+  readonly #requests = new Subject<RequestUpdate>();
+  #combos: ComboState = emptyRecord();
+  readonly events$ = this.#events.asObservable();
+  readonly giftEffects$ = this.#effects.asObservable();
+  readonly requestUpdates$ = this.#requests.asObservable();
 
   constructor(
     private readonly userId: string,
@@ -34,24 +34,24 @@ export class RoomEventStreams {
     const manager = roleOf(snapshot, me) !== 'member';
     for (const batch of batches)
       for (const e of batch.events) {
-        this.events.next(e);
-        if (e.type === 'gift.received') this.playGift(e.gift);
+        this.#events.next(e);
+        if (e.type === 'gift.received') this.#playGift(e.gift);
         if (e.type === 'request.updated') {
           const r = e.request;
           const concernsMe = r.from.userId === me || r.to?.userId === me || (r.type === 'apply' && manager);
-          if (concernsMe) this.requests.next({ request: r, status: requestStatusFor(r, me, manager) });
+          if (concernsMe) this.#requests.next({ request: r, status: requestStatusFor(r, me, manager) });
         }
       }
   }
 
   complete(): void {
-    for (const subject of [this.events, this.effects, this.requests]) subject.complete();
+    for (const subject of [this.#events, this.#effects, this.#requests]) subject.complete();
   }
 
-  private playGift(gift: GiftReceived): void {
-    const merged = mergeCombo(this.combos, gift, this.clock.now(), this.comboWindowMs);
-    this.combos = merged.combos;
-    this.effects.next({
+  #playGift(gift: GiftReceived): void {
+    const merged = mergeCombo(this.#combos, gift, this.clock.now(), this.comboWindowMs);
+    this.#combos = merged.combos;
+    this.#effects.next({
       giftId: gift.gift.giftId,
       name: gift.gift.name,
       iconUrl: gift.gift.iconUrl,

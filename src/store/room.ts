@@ -105,18 +105,18 @@ export class Room {
    */
   readonly clock: Clock;
   /** The authority's clock relative to mine, from the batches' stamps (request timeouts, mutes are on it). */
-  private readonly offset = new ClockOffset();
-  private readonly store: Store<RoomViewState>;
-  private readonly errorSubject = new Subject<RoomError>();
-  private readonly events: RoomEventStreams;
-  private readonly subscription: Subscription;
-  private readonly sequencer: BatchSequencer;
-  private readonly likes: LikeBatcher;
-  private muteTimer: unknown = null;
-  private disposed = false;
-  private readonly audio: RoomAudio;
+  readonly #offset = new ClockOffset();
+  readonly #store: Store<RoomViewState>;
+  readonly #errorSubject = new Subject<RoomError>();
+  readonly #events: RoomEventStreams;
+  readonly #subscription: Subscription;
+  readonly #sequencer: BatchSequencer;
+  readonly #likes: LikeBatcher;
+  #muteTimer: unknown = null;
+  #disposed = false;
+  readonly #audio: RoomAudio;
   /** The last start/join, so `retry()` repeats it with the same options. */
-  private lastEnter: {
+  #lastEnter: {
     readonly type: 'room.start' | 'room.join';
     readonly args: CommandArgs<'room.start'> | CommandArgs<'room.join'>;
   } | null = null;
@@ -168,19 +168,19 @@ export class Room {
     this.user = options.user;
     this.backend = options.backend;
     this.clock = options.clock ?? systemClock;
-    this.events = new RoomEventStreams(this.user.userId, this.clock, options.comboWindowMs ?? GIFT_COMBO_WINDOW_MS);
-    this.store = new Store(initialRoomState(this.clock.now()));
-    this.likes = new LikeBatcher(this.store, this.clock, options.likeFlushMs ?? LIKE_FLUSH_INTERVAL_MS, (count) =>
-      this.commandWithVersion('like.send', { count }),
+    this.#events = new RoomEventStreams(this.user.userId, this.clock, options.comboWindowMs ?? GIFT_COMBO_WINDOW_MS);
+    this.#store = new Store(initialRoomState(this.clock.now()));
+    this.#likes = new LikeBatcher(this.#store, this.clock, options.likeFlushMs ?? LIKE_FLUSH_INTERVAL_MS, (count) =>
+      this.#commandWithVersion('like.send', { count }),
     );
-    this.audio = new RoomAudio({
-      store: this.store,
+    this.#audio = new RoomAudio({
+      store: this.#store,
       media: this.backend.media,
       microphone: options.microphone,
       userId: this.user.userId,
-      report: (error) => this.report(error),
+      report: (error) => this.#report(error),
     });
-    const s$ = this.store.state$;
+    const s$ = this.#store.state$;
     const me = this.user.userId;
     this.state$ = s$;
     this.phase$ = select(s$, (s) => s.phase);
@@ -205,46 +205,46 @@ export class Room {
     this.admins$ = select(s$, adminsOf, shallowArrayEqual);
     this.follows$ = select(s$, (s) => s.follows);
     this.pending$ = select(s$, (s) => s.pending);
-    this.events$ = this.events.events$;
-    this.giftEffects$ = this.events.giftEffects$;
-    this.requestUpdates$ = this.events.requestUpdates$;
-    this.error$ = this.errorSubject.asObservable();
+    this.events$ = this.#events.events$;
+    this.giftEffects$ = this.#events.giftEffects$;
+    this.requestUpdates$ = this.#events.requestUpdates$;
+    this.error$ = this.#errorSubject.asObservable();
     this.audio$ = select(s$, (s) => s.audio);
-    this.mic$ = select(s$, micOf(me, this.audio.microphone !== null), sameMic);
+    this.mic$ = select(s$, micOf(me, this.#audio.microphone !== null), sameMic);
     this.levels$ = select(s$, levelsOf, shallowArrayEqual);
     this.seatAudio$ = select(s$, seatAudioOf, sameSeatAudio);
-    this.sequencer = new BatchSequencer({
-      version: () => this.store.value.snapshot?.version ?? null,
-      apply: (run) => this.apply(run),
+    this.#sequencer = new BatchSequencer({
+      version: () => this.#store.value.snapshot?.version ?? null,
+      apply: (run) => this.#apply(run),
       adopt: (snapshot) => {
-        this.store.update(setSnapshot(snapshot, this.now()));
-        this.armMuteTimer();
+        this.#store.update(setSnapshot(snapshot, this.now()));
+        this.#armMuteTimer();
       },
       fetchSnapshot: async () => (await this.backend.send('room.snapshot', {})).result,
       resynced: (snapshot) => {
-        if (snapshot.status === 'ended') this.store.update(setPhase('ended'));
+        if (snapshot.status === 'ended') this.#store.update(setPhase('ended'));
       },
       // Out of the room while away (the seat lease ran out, or a kick): say so instead of retrying forever.
       resyncFailed: (error) => {
-        this.store.update(leftWhileAway());
-        this.errorSubject.next(toRoomError(error));
+        this.#store.update(leftWhileAway());
+        this.#errorSubject.next(toRoomError(error));
       },
     });
-    this.subscription = this.backend.events$.subscribe((event) => this.onBackendEvent(event));
-    this.subscription.add(this.audio.follow());
+    this.#subscription = this.backend.events$.subscribe((event) => this.#onBackendEvent(event));
+    this.#subscription.add(this.#audio.follow());
   }
 
   get state(): RoomViewState {
-    return this.store.value;
+    return this.#store.value;
   }
 
   /** Whether something still listens to this room's state (leak tests). */
   get observed(): boolean {
-    return this.store.observed;
+    return this.#store.observed;
   }
 
   isPending(key: PendingKey): boolean {
-    return isPendingIn(this.store.value.pending, key);
+    return isPendingIn(this.#store.value.pending, key);
   }
 
   // ---- lifecycle ----
@@ -255,15 +255,15 @@ export class Room {
    * in the state (`expiresAt` of requests, `mutes`) are on this clock; countdowns should use it, not Date.now().
    */
   now(): number {
-    return this.clock.now() + this.offset.value;
+    return this.clock.now() + this.#offset.value;
   }
 
   async start(options: StartOptions = {}): Promise<RoomSnapshot> {
-    return this.enter('room.start', { roomId: this.roomId, options });
+    return this.#enter('room.start', { roomId: this.roomId, options });
   }
 
   async join(): Promise<RoomSnapshot> {
-    return this.enter('room.join', { roomId: this.roomId });
+    return this.#enter('room.join', { roomId: this.roomId });
   }
 
   /**
@@ -277,33 +277,33 @@ export class Room {
 
   /** Tries the last start or join again (after it failed: phase `failed`); a join when there was none. */
   async retry(): Promise<RoomSnapshot> {
-    const last = this.lastEnter;
-    return last ? this.enter(last.type, last.args) : this.join();
+    const last = this.#lastEnter;
+    return last ? this.#enter(last.type, last.args) : this.join();
   }
 
   async leave(): Promise<void> {
-    this.likes.cancel();
-    await this.command('room.leave', {});
-    this.store.update(setPhase('left'));
-    await this.audio.stop();
+    this.#likes.cancel();
+    await this.#command('room.leave', {});
+    this.#store.update(setPhase('left'));
+    await this.#audio.stop();
   }
 
   async end(): Promise<void> {
-    await this.command('room.end', {});
+    await this.#command('room.end', {});
   }
 
   /** Stops listening; the backend stays open (close it with `backend.close()` when the page is done with it). */
   dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    this.sequencer.close();
-    this.likes.cancel();
-    if (this.muteTimer !== null) this.clock.clearTimeout(this.muteTimer);
-    this.subscription.unsubscribe();
-    this.audio.close();
-    this.errorSubject.complete();
-    this.events.complete();
-    this.store.complete();
+    if (this.#disposed) return;
+    this.#disposed = true;
+    this.#sequencer.close();
+    this.#likes.cancel();
+    if (this.#muteTimer !== null) this.clock.clearTimeout(this.#muteTimer);
+    this.#subscription.unsubscribe();
+    this.#audio.close();
+    this.#errorSubject.complete();
+    this.#events.complete();
+    this.#store.complete();
   }
 
   // ---- seats and requests ----
@@ -313,161 +313,161 @@ export class Room {
    * and the promise rejects with the device code (mic$ says why).
    */
   takeSeat(index: number | null, options: { timeoutSec?: number } = {}) {
-    return this.audio.withMicrophone(() =>
-      this.command('seat.take', { index, ...options }, pendingKey.seatTake(index)),
+    return this.#audio.withMicrophone(() =>
+      this.#command('seat.take', { index, ...options }, pendingKey.seatTake(index)),
     );
   }
   leaveSeat() {
-    return this.command('seat.leave', {});
+    return this.#command('seat.leave', {});
   }
   moveSeat(index: number, policy: MovePolicy = 'abort') {
-    return this.command('seat.move', { index, policy }, pendingKey.seatMove(index));
+    return this.#command('seat.move', { index, policy }, pendingKey.seatMove(index));
   }
   kickSeat(userId: string) {
-    return this.command('seat.kick', { userId }, pendingKey.seatKick(userId));
+    return this.#command('seat.kick', { userId }, pendingKey.seatKick(userId));
   }
   lockSeat(index: number, locked: boolean) {
-    return this.command('seat.lock', { index, locked }, pendingKey.seatLock(index));
+    return this.#command('seat.lock', { index, locked }, pendingKey.seatLock(index));
   }
   lockSeatAudio(index: number, locked: boolean) {
-    return this.command('seat.lockAudio', { index, locked }, pendingKey.seatLockAudio(index));
+    return this.#command('seat.lockAudio', { index, locked }, pendingKey.seatLockAudio(index));
   }
   setSelfMute(muted: boolean) {
-    return this.command('seat.selfMute', { muted });
+    return this.#command('seat.selfMute', { muted });
   }
   inviteToSeat(userId: string, index: number | null = null, options: { timeoutSec?: number } = {}) {
-    return this.command('request.invite', { userId, index, ...options }, pendingKey.requestInvite(userId));
+    return this.#command('request.invite', { userId, index, ...options }, pendingKey.requestInvite(userId));
   }
   /** Answers a request; accepting an invitation to a seat opens the microphone first, like takeSeat. */
   respondRequest(requestId: string, accept: boolean) {
-    const respond = () => this.command('request.respond', { requestId, accept }, pendingKey.requestRespond(requestId));
-    const invitation = this.store.value.snapshot?.requests.find(
+    const respond = () => this.#command('request.respond', { requestId, accept }, pendingKey.requestRespond(requestId));
+    const invitation = this.#store.value.snapshot?.requests.find(
       (r) => r.requestId === requestId && r.type === 'invite' && r.to?.userId === this.user.userId,
     );
-    return accept && invitation ? this.audio.withMicrophone(respond) : respond();
+    return accept && invitation ? this.#audio.withMicrophone(respond) : respond();
   }
   cancelRequest(requestId: string) {
-    return this.command('request.cancel', { requestId }, pendingKey.requestCancel(requestId));
+    return this.#command('request.cancel', { requestId }, pendingKey.requestCancel(requestId));
   }
   respondAll(accept: boolean) {
-    return this.command('request.respondAll', { accept });
+    return this.#command('request.respondAll', { accept });
   }
   setSeatMode(seatMode: SeatMode) {
-    return this.command('room.update', { patch: { seatMode } }, pendingKey.seatMode());
+    return this.#command('room.update', { patch: { seatMode } }, pendingKey.seatMode());
   }
   updateInfo(patch: LiveInfoPatch) {
-    return this.command('room.update', { patch });
+    return this.#command('room.update', { patch });
   }
 
   // ---- audio (the three mutes: self-mute and seat audio lock above are room state; these are this browser's) ----
 
   /** Silences every speaker in this browser only; nobody else hears a difference. */
   setListenerMute(muted: boolean): void {
-    this.audio.setListenerMute(muted);
+    this.#audio.setListenerMute(muted);
   }
 
   /** Playback volume 0–100 of one speaker (by user ID, so it follows them across seats) in this browser only. */
   setSpeakerVolume(userId: string, volume: number): void {
-    this.audio.setSpeakerVolume(userId, volume);
+    this.#audio.setSpeakerVolume(userId, volume);
   }
 
   /** Starts playback after the browser blocked autoplay (`audio$.autoplay === 'blocked'`); call it from a click. */
   enableSound(): Promise<void> {
-    return this.audio.enableSound();
+    return this.#audio.enableSound();
   }
 
   /** Routes room audio to an output device (see `listAudioDevices()`), where the browser supports it. */
   setOutputDevice(deviceId: string): Promise<void> {
-    return this.audio.setOutputDevice(deviceId);
+    return this.#audio.setOutputDevice(deviceId);
   }
 
   // ---- barrage, likes, gifts ----
 
   sendBarrage(text: string) {
-    return this.command('barrage.send', { text });
+    return this.#command('barrage.send', { text });
   }
 
   /** Counts a tap at once (likes$ includes it) and sends taps in batches. */
   like(taps = 1): void {
-    this.likes.tap(taps);
+    this.#likes.tap(taps);
   }
 
   /** Sends whatever taps are waiting; resolves when the server counted them (or rejects). */
   flushLikes(): Promise<void> {
-    return this.likes.flush();
+    return this.#likes.flush();
   }
 
   async loadGifts(): Promise<readonly Gift[]> {
-    const catalog = await this.command('gift.catalog', {});
-    this.store.update(setCatalog(catalog));
+    const catalog = await this.#command('gift.catalog', {});
+    this.#store.update(setCatalog(catalog));
     return catalog;
   }
 
   async refreshBalance(): Promise<number> {
-    const { balance, walletVersion } = await this.command('wallet.get', {});
-    this.store.update(setBalance(balance, walletVersion));
+    const { balance, walletVersion } = await this.#command('wallet.get', {});
+    this.#store.update(setBalance(balance, walletVersion));
     return balance;
   }
 
   async sendGift(send: { giftId: string; count: number; receiverId: string }): Promise<GiftReceived> {
-    const { gift, balance, walletVersion } = await this.command('gift.send', send, pendingKey.giftSend(send.giftId));
-    this.store.update(setBalance(balance, walletVersion));
+    const { gift, balance, walletVersion } = await this.#command('gift.send', send, pendingKey.giftSend(send.giftId));
+    this.#store.update(setBalance(balance, walletVersion));
     return gift;
   }
 
   // ---- people ----
 
   async follow(userId: string, follow = true): Promise<FollowInfo> {
-    const info = await this.command('follow.set', { userId, follow }, pendingKey.follow(userId));
-    this.store.update(setFollow(userId, info));
+    const info = await this.#command('follow.set', { userId, follow }, pendingKey.follow(userId));
+    this.#store.update(setFollow(userId, info));
     return info;
   }
   unfollow(userId: string) {
     return this.follow(userId, false);
   }
   async checkFollow(userId: string): Promise<FollowInfo> {
-    const info = await this.command('follow.get', { userId });
-    this.store.update(setFollow(userId, info));
+    const info = await this.#command('follow.get', { userId });
+    this.#store.update(setFollow(userId, info));
     return info;
   }
   getProfile(userId: string): Promise<UserProfile> {
-    return this.command('profile.get', { userId });
+    return this.#command('profile.get', { userId });
   }
   muteMember(userId: string, seconds: number) {
-    return this.command('member.mute', { userId, seconds }, pendingKey.memberMute(userId));
+    return this.#command('member.mute', { userId, seconds }, pendingKey.memberMute(userId));
   }
   kickMember(userId: string) {
-    return this.command('member.kick', { userId }, pendingKey.memberKick(userId));
+    return this.#command('member.kick', { userId }, pendingKey.memberKick(userId));
   }
   banMembers(userIds: readonly string[], seconds: number) {
-    return this.command('member.ban', { userIds, seconds });
+    return this.#command('member.ban', { userIds, seconds });
   }
   unbanMembers(userIds: readonly string[]) {
-    return this.command('member.unban', { userIds });
+    return this.#command('member.unban', { userIds });
   }
   setAdmin(userId: string, admin: boolean) {
-    return this.command('admin.set', { userId, admin }, pendingKey.adminSet(userId));
+    return this.#command('admin.set', { userId, admin }, pendingKey.adminSet(userId));
   }
   listAudience(options: { cursor?: string; keyword?: string; count?: number } = {}): Promise<AudiencePage> {
-    return this.command('audience.list', options);
+    return this.#command('audience.list', options);
   }
   /** Public live rooms, most viewers first, 20 a page. */
   listRooms(cursor = ''): Promise<RoomListPage> {
-    return this.command('room.list', { cursor });
+    return this.#command('room.list', { cursor });
   }
 
   // ---- internals ----
 
-  private async enter(
+  async #enter(
     type: 'room.start' | 'room.join',
     args: CommandArgs<'room.start'> | CommandArgs<'room.join'>,
   ): Promise<RoomSnapshot> {
-    this.lastEnter = { type, args };
-    this.store.update(entering());
+    this.#lastEnter = { type, args };
+    this.#store.update(entering());
     try {
       await this.backend.connect(this.user);
-      const entering = this.command(type, args as never) as Promise<RoomSnapshot>;
-      const settleAudio = this.audio.enter();
+      const entering = this.#command(type, args as never) as Promise<RoomSnapshot>;
+      const settleAudio = this.#audio.enter();
       let snapshot: RoomSnapshot;
       try {
         snapshot = await entering;
@@ -475,16 +475,16 @@ export class Room {
         await settleAudio(false);
         throw error;
       }
-      this.sequencer.adopt(snapshot);
-      this.store.update(entered());
-      await settleAudio(this.store.value.phase === 'live');
+      this.#sequencer.adopt(snapshot);
+      this.#store.update(entered());
+      await settleAudio(this.#store.value.phase === 'live');
       // Catalog and balance are part of being in a room; a failure here is reported but does not undo the join.
       await Promise.allSettled([this.loadGifts(), this.refreshBalance()]);
-      return this.store.value.snapshot!;
+      return this.#store.value.snapshot!;
     } catch (error) {
       // Not back to 'idle': a screen waiting for the room would show its skeleton forever. 'failed' says why.
       const roomError = toRoomError(error);
-      if (!this.disposed) this.store.update(enterFailed(roomError));
+      if (!this.#disposed) this.#store.update(enterFailed(roomError));
       throw roomError;
     }
   }
@@ -493,97 +493,97 @@ export class Room {
    * Sends one command to the backend and answers its result once the store has caught up with the events it
    * caused; while it is in flight `pending$` counts it under `key`, and a refusal is also published on `error$`.
    */
-  private async command<T extends CommandType>(
+  async #command<T extends CommandType>(
     type: T,
     args: CommandArgs<T>,
     key: PendingKey = type,
   ): Promise<CommandResult<T>> {
-    return (await this.commandWithVersion(type, args, key)).result;
+    return (await this.#commandWithVersion(type, args, key)).result;
   }
 
   /** `command`, keeping the answer's version for callers that reconcile with it. */
-  private async commandWithVersion<T extends CommandType>(
+  async #commandWithVersion<T extends CommandType>(
     type: T,
     args: CommandArgs<T>,
     key: PendingKey = type,
   ): Promise<Answer<T>> {
-    this.store.update(addPending(key));
+    this.#store.update(addPending(key));
     try {
       const answer: Answer<T> = await this.backend.send(type, args);
-      if (answer.version !== undefined) await this.caughtUp(answer.version);
+      if (answer.version !== undefined) await this.#caughtUp(answer.version);
       return answer;
     } catch (error) {
       const roomError = toRoomError(error);
-      if (!this.disposed) this.errorSubject.next(roomError);
+      if (!this.#disposed) this.#errorSubject.next(roomError);
       throw roomError;
     } finally {
-      if (!this.disposed) this.store.update(removePending(key));
+      if (!this.#disposed) this.#store.update(removePending(key));
     }
   }
 
   /** Resolves once the store has applied `version` (events normally arrive before the answer that caused them). */
-  private async caughtUp(version: number): Promise<void> {
+  async #caughtUp(version: number): Promise<void> {
     const done = (s: RoomViewState) => !s.snapshot || s.snapshot.version >= version || s.phase !== 'live';
-    if (done(this.store.value)) return;
-    const applied$ = this.store.state$.pipe(
+    if (done(this.#store.value)) return;
+    const applied$ = this.#store.state$.pipe(
       filter(done),
       map(() => true),
     );
     const late$ = timer(1_000).pipe(map(() => false));
     const inTime = await firstValueFrom(race(applied$, late$));
-    if (!inTime) await this.sequencer.resync();
+    if (!inTime) await this.#sequencer.resync();
   }
 
-  private onBackendEvent(event: BackendEvent): void {
+  #onBackendEvent(event: BackendEvent): void {
     if (event.type === 'batch' || event.type === 'batches') {
-      this.receive(event.type === 'batch' ? [event.batch] : event.batches);
+      this.#receive(event.type === 'batch' ? [event.batch] : event.batches);
       return;
     }
-    const previous = this.store.value.connection;
-    this.store.update(connectionChanged(event.state, event.error));
-    if (event.error) this.errorSubject.next(event.error);
+    const previous = this.#store.value.connection;
+    this.#store.update(connectionChanged(event.state, event.error));
+    if (event.error) this.#errorSubject.next(event.error);
     const away = (state: string | undefined) => state === 'reconnecting' || state === 'disconnected';
     if (away(event.state) && !away(previous)) {
-      this.sequencer.disconnected(this.store.value.snapshot !== null && this.store.value.phase === 'live');
+      this.#sequencer.disconnected(this.#store.value.snapshot !== null && this.#store.value.phase === 'live');
     }
     // Back after a drop or a take-over: whatever happened meanwhile comes in one snapshot.
-    if (event.state === 'connected' && away(previous) && this.store.value.phase === 'live')
-      void this.sequencer.resync();
+    if (event.state === 'connected' && away(previous) && this.#store.value.phase === 'live')
+      void this.#sequencer.resync();
   }
 
   /** Batches of this room go to the sequencer; their stamps tell how the authority's clock runs against mine. */
-  private receive(batches: readonly EventBatch[]): void {
+  #receive(batches: readonly EventBatch[]): void {
     const now = this.clock.now();
     const mine = batches.filter((batch) => batch.roomId === this.roomId);
-    for (const batch of mine) this.offset.sample(batch.at, now);
-    this.sequencer.receive(mine);
+    for (const batch of mine) this.#offset.sample(batch.at, now);
+    this.#sequencer.receive(mine);
   }
 
   /** Consecutive batches as one store update (one emission, one render), then their events in order. */
-  private apply(batches: readonly EventBatch[]): void {
+  #apply(batches: readonly EventBatch[]): void {
     const me = this.user.userId;
-    this.store.update(applyBatches(batches, me, this.now()));
-    this.armMuteTimer();
+    this.#store.update(applyBatches(batches, me, this.now()));
+    this.#armMuteTimer();
     for (const batch of batches)
-      if (batch.events.some((e) => e.type === 'likes.received' && e.userId === me)) this.likes.counted(batch.version);
-    this.events.publish(batches, this.store.value.snapshot!);
+      if (batch.events.some((e) => e.type === 'likes.received' && e.userId === me)) this.#likes.counted(batch.version);
+    this.#events.publish(batches, this.#store.value.snapshot!);
   }
 
-  private report(error: unknown): void {
-    if (!this.disposed) this.errorSubject.next(toRoomError(error));
+  #report(error: unknown): void {
+    if (!this.#disposed) this.#errorSubject.next(toRoomError(error));
   }
 
   /** A mute ends by time, not by an event: wake up when mine runs out so barrageBlock$ clears itself. */
-  private armMuteTimer(): void {
-    if (this.muteTimer !== null) this.clock.clearTimeout(this.muteTimer);
-    this.muteTimer = null;
-    const snapshot = this.store.value.snapshot;
+  #armMuteTimer(): void {
+    if (this.#muteTimer !== null) this.clock.clearTimeout(this.#muteTimer);
+    this.#muteTimer = null;
+    const snapshot = this.#store.value.snapshot;
     const until = (snapshot ? entry(snapshot.mutes, this.user.userId) : undefined) ?? 0;
     const wait = until - this.now();
-    if (wait > 0 && !this.disposed) {
-      this.muteTimer = this.clock.setTimeout(() => {
-        this.muteTimer = null;
-        if (!this.disposed) this.store.update(setNow(this.now()));
+    if (wait > 0 && !this.#disposed) {
+      this.#muteTimer = this.clock.setTimeout(() => {
+        this.#muteTimer = null;
+        if (!this.#disposed) this.#store.update(setNow(this.now()));
       }, wait + 1);
     }
   }

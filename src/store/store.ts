@@ -7,25 +7,25 @@ export type Reducer<S> = (state: S) => S;
  * and emits once, and only when the state object actually changed.
  */
 export class Store<S> {
-  private readonly subject: BehaviorSubject<S>;
-  private readonly listeners = new Set<(state: S) => void>();
+  readonly #subject: BehaviorSubject<S>;
+  readonly #listeners = new Set<(state: S) => void>();
   readonly state$: Observable<S>;
 
   constructor(initial: S) {
-    this.subject = new BehaviorSubject(initial);
-    this.state$ = this.subject.asObservable();
+    this.#subject = new BehaviorSubject(initial);
+    this.state$ = this.#subject.asObservable();
   }
 
   get value(): S {
-    return this.subject.getValue();
+    return this.#subject.getValue();
   }
 
   update(...reducers: ReadonlyArray<Reducer<S>>): void {
-    const current = this.subject.getValue();
+    const current = this.#subject.getValue();
     const next = reducers.reduce((state, reducer) => reducer(state), current);
     if (next === current) return;
-    this.subject.next(next);
-    for (const listener of this.listeners) listener(next);
+    this.#subject.next(next);
+    for (const listener of this.#listeners) listener(next);
   }
 
   /**
@@ -34,18 +34,18 @@ export class Store<S> {
    * (`observed`) still see only outside subscribers.
    */
   onChange(listener: (state: S) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
   }
 
   complete(): void {
-    this.listeners.clear();
-    this.subject.complete();
+    this.#listeners.clear();
+    this.#subject.complete();
   }
 
   /** Whether anyone still listens; the leak tests use it. */
   get observed(): boolean {
-    return this.subject.observed;
+    return this.#subject.observed;
   }
 }
 

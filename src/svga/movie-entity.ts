@@ -148,13 +148,13 @@ const strictUtf8 = (bytes: Uint8Array) => strict.decode(bytes);
 
 class Reader {
   pos = 0;
-  private readonly view: DataView;
+  readonly #view: DataView;
 
   constructor(
     private readonly buf: Uint8Array,
     private readonly decodeUtf8: (bytes: Uint8Array) => string,
   ) {
-    this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    this.#view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   }
 
   /** A varint's low 32 bits, unsigned (longer varints are read whole and cut, as protobufjs does for int32). */
@@ -170,8 +170,8 @@ class Reader {
   }
 
   float(): number {
-    this.need(4);
-    const value = this.view.getFloat32(this.pos, true);
+    this.#need(4);
+    const value = this.#view.getFloat32(this.pos, true);
     this.pos += 4;
     return value;
   }
@@ -179,7 +179,7 @@ class Reader {
   /** Reads a length prefix and returns where that field ends. */
   end(): number {
     const length = this.uint32();
-    this.need(length);
+    this.#need(length);
     return this.pos + length;
   }
 
@@ -206,7 +206,7 @@ class Reader {
         this.uint32();
         return;
       case FIXED64:
-        this.need(8);
+        this.#need(8);
         this.pos += 8;
         return;
       case LENGTH:
@@ -221,7 +221,7 @@ class Reader {
           this.skip(inner, depth + 1);
         }
       case FIXED32:
-        this.need(4);
+        this.#need(4);
         this.pos += 4;
         return;
       default:
@@ -229,7 +229,7 @@ class Reader {
     }
   }
 
-  private need(length: number): void {
+  #need(length: number): void {
     if (this.pos + length > this.buf.length) throw new SvgaFormatError(`field overruns the data at offset ${this.pos}`);
   }
 }

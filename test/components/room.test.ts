@@ -3,6 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../components/index.js';
 import { VrRoom, type VrSeat, type VrSeatGrid, errorText, setLocale } from '../../components/index.js';
 import { createMemoryBackend } from '../../src/backends/memory/index.js';
+import type { MemoryMedia } from '../../src/backends/memory/memory-media.js';
 import { Subject, merge } from 'rxjs';
 import { type BackendEvent, ErrorCode, type Room, type RoomBackend, RoomError, createRoom } from '../../src/index.js';
 import {
@@ -324,12 +325,11 @@ describe('<vr-room>', () => {
   it('shows when the audio connection failed and is being retried', async () => {
     const ben = await s.join(people.ben);
     const el = await mountRoom(ben);
-    // The memory backend's media keeps its transport state in a subject: drive it as a failing transport would.
-    const media = ben.backend.media as unknown as { state: { next(s: string): void } };
-    expect(media.state).to.exist;
-    media.state.next('failed');
+    // Drive the memory backend's media as a failing transport would.
+    const media = ben.backend.media as MemoryMedia;
+    media.setConnectionState('failed');
     await until(() => text($(el, '.banner-region')) === 'Audio connection lost. Retrying…', 'the audio banner');
-    media.state.next('connected');
+    media.setConnectionState('connected');
     await until(() => text($(el, '.banner-region')) === '', 'gone once audio is back');
   });
 

@@ -45,18 +45,23 @@ export async function testServer(
   });
 }
 
-export function localBackend(server: { url: string }, userId: string): LocalBackend {
+/** `sockets`, when given, collects each WebSocket the backend opens (a test that cuts one as the network would). */
+export function localBackend(server: { url: string }, userId: string, sockets?: WebSocket[]): LocalBackend {
   return createLocalBackend({
     url: server.url,
-    socket: (u) => new WebSocket(u) as never,
+    socket: (u) => {
+      const socket = new WebSocket(u);
+      sockets?.push(socket);
+      return socket as never;
+    },
     credentials: async () => ({ sdkAppId, userId, userSig: sig(userId) }),
     reconnect: { minMs: 20, maxMs: 200 },
   });
 }
 
-export function client(server: { url: string }, userId: string, roomId: string): Room {
+export function client(server: { url: string }, userId: string, roomId: string, sockets?: WebSocket[]): Room {
   return createRoom({
-    backend: localBackend(server, userId),
+    backend: localBackend(server, userId, sockets),
     roomId,
     user: { userId, userName: userId.toUpperCase(), avatarUrl: '' },
   });

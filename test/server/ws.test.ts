@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import type { WebSocket } from 'ws';
 import { ErrorCode, type Room } from '../../src/index.js';
 import { client, closeAll, rawSocket, testServer, until } from './helpers.js';
 
@@ -118,15 +119,14 @@ describe('local server over real sockets', () => {
   it('a client reconnects by itself after the socket dies and keeps its seat (within the lease)', async () => {
     const host = track(client(server, 'host5', 'recon'));
     await host.start({ roomName: 'Reconnect', seatMode: 'free' });
-    const guest = track(client(server, 'guest5', 'recon'));
+    const sockets: WebSocket[] = [];
+    const guest = track(client(server, 'guest5', 'recon', sockets));
     await guest.join();
     await guest.takeSeat(3);
     const states: string[] = [];
     const sub = guest.connection$.subscribe((s) => states.push(s));
-    // Kill the guest's socket from the server side, as a network failure would.
-    const { engine } = server;
-    void engine;
-    (guest.backend as unknown as { socket: { close(): void } }).socket.close();
+    // Cut the guest's socket under it, as a network failure would.
+    sockets.at(-1)!.close();
     await until(() => states.includes('reconnecting') && guest.state.connection === 'connected', 'reconnected');
     sub.unsubscribe();
     await guest.sendBarrage('back again');

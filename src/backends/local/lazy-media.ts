@@ -21,25 +21,25 @@ const EMPTY_REPORT: SeatAudioReport = { levels: {}, active: [] };
 export class LazyLocalMedia implements BackendMedia {
   readonly needsMicrophone = true;
   readonly connectsWithEnter = true;
-  private readonly real = new BehaviorSubject<LocalMedia | null>(null);
+  readonly #real = new BehaviorSubject<LocalMedia | null>(null);
   /** The state before the real one exists: idle, connecting (importing) or failed (the import failed). */
-  private readonly early = new BehaviorSubject<MediaConnectionState>('idle');
-  private loading: Promise<LocalMedia> | null = null;
-  private wanted = false;
-  private disposed = false;
-  private retryTimer: ReturnType<typeof setTimeout> | null = null;
-  private track: MediaStreamTrack | null = null;
-  private readonly volumes = new Map<number, number>();
-  private sinkId: string | null = null;
+  readonly #early = new BehaviorSubject<MediaConnectionState>('idle');
+  #loading: Promise<LocalMedia> | null = null;
+  #wanted = false;
+  #disposed = false;
+  #retryTimer: ReturnType<typeof setTimeout> | null = null;
+  #track: MediaStreamTrack | null = null;
+  readonly #volumes = new Map<number, number>();
+  #sinkId: string | null = null;
 
-  readonly state$: Observable<MediaConnectionState> = this.real.pipe(
-    switchMap((media) => media?.state$ ?? this.early),
+  readonly state$: Observable<MediaConnectionState> = this.#real.pipe(
+    switchMap((media) => media?.state$ ?? this.#early),
     distinctUntilChanged(),
   );
-  readonly audio$: Observable<SeatAudioReport> = this.real.pipe(
+  readonly audio$: Observable<SeatAudioReport> = this.#real.pipe(
     switchMap((media) => media?.audio$ ?? of(EMPTY_REPORT)),
   );
-  readonly autoplay$: Observable<AutoplayState> = this.real.pipe(
+  readonly autoplay$: Observable<AutoplayState> = this.#real.pipe(
     switchMap((media) => media?.autoplay$ ?? of<AutoplayState>('idle')),
     distinctUntilChanged(),
   );
@@ -53,53 +53,53 @@ export class LazyLocalMedia implements BackendMedia {
 
   /** The peer connection (tests read getStats from it). */
   get peerConnection(): RTCPeerConnection | null {
-    return this.real.value?.peerConnection ?? null;
+    return this.#real.value?.peerConnection ?? null;
   }
 
   /** Seat index → mid of its m-line, as the server offered. */
   get seatMids(): readonly string[] {
-    return this.real.value?.seatMids ?? [];
+    return this.#real.value?.seatMids ?? [];
   }
 
   /** What this browser does with a seat's audio (diagnostics and tests). */
   outputOf(seatIndex: number): ReturnType<LocalMedia['outputOf']> {
-    return this.real.value?.outputOf(seatIndex) ?? null;
+    return this.#real.value?.outputOf(seatIndex) ?? null;
   }
 
   /** Fetches the WebRTC half (once; again after a failure); the backend calls it when it connects. */
   load(): Promise<LocalMedia> {
-    this.loading ??= this.importer().then(
+    this.#loading ??= this.importer().then(
       ({ LocalMedia }) => {
         const media = new LocalMedia(this.signal, this.options);
-        if (this.track) void media.publish(this.track).catch(() => undefined);
-        for (const [seat, volume] of this.volumes) media.setSeatVolume(seat, volume);
-        if (this.sinkId) void media.setOutputDevice(this.sinkId).catch(() => undefined);
-        if (this.disposed) media.dispose();
-        this.real.next(media);
+        if (this.#track) void media.publish(this.#track).catch(() => undefined);
+        for (const [seat, volume] of this.#volumes) media.setSeatVolume(seat, volume);
+        if (this.#sinkId) void media.setOutputDevice(this.#sinkId).catch(() => undefined);
+        if (this.#disposed) media.dispose();
+        this.#real.next(media);
         return media;
       },
       (error: unknown) => {
-        this.loading = null; // offline for a moment: the next attempt imports again
+        this.#loading = null; // offline for a moment: the next attempt imports again
         throw error;
       },
     );
-    return this.loading;
+    return this.#loading;
   }
 
   connect(): Promise<void> {
-    this.wanted = true;
-    const media = this.real.value;
+    this.#wanted = true;
+    const media = this.#real.value;
     if (media) return media.connect();
-    this.cancelRetry();
-    this.early.next('connecting');
+    this.#cancelRetry();
+    this.#early.next('connecting');
     return this.load().then(
-      (loaded) => (this.wanted && !this.disposed ? loaded.connect() : undefined),
+      (loaded) => (this.#wanted && !this.#disposed ? loaded.connect() : undefined),
       (error: unknown) => {
-        this.early.next('failed');
-        if (this.wanted && !this.disposed)
-          this.retryTimer = setTimeout(() => {
-            this.retryTimer = null;
-            if (this.wanted) void this.connect().catch(() => undefined);
+        this.#early.next('failed');
+        if (this.#wanted && !this.#disposed)
+          this.#retryTimer = setTimeout(() => {
+            this.#retryTimer = null;
+            if (this.#wanted) void this.connect().catch(() => undefined);
           }, this.options.retry?.minMs ?? 1_000);
         throw error;
       },
@@ -107,69 +107,69 @@ export class LazyLocalMedia implements BackendMedia {
   }
 
   async disconnect(): Promise<void> {
-    this.wanted = false;
-    this.cancelRetry();
-    this.early.next('idle');
-    await this.real.value?.disconnect();
+    this.#wanted = false;
+    this.#cancelRetry();
+    this.#early.next('idle');
+    await this.#real.value?.disconnect();
   }
 
   async publish(track: MediaStreamTrack): Promise<void> {
-    this.track = track;
-    await this.real.value?.publish(track);
+    this.#track = track;
+    await this.#real.value?.publish(track);
   }
 
   async unpublish(): Promise<void> {
-    this.track = null;
-    await this.real.value?.unpublish();
+    this.#track = null;
+    await this.#real.value?.unpublish();
   }
 
   setSeatVolume(seatIndex: number, volume: number): void {
-    this.volumes.set(seatIndex, volume);
-    this.real.value?.setSeatVolume(seatIndex, volume);
+    this.#volumes.set(seatIndex, volume);
+    this.#real.value?.setSeatVolume(seatIndex, volume);
   }
 
   /** Nothing plays before the WebRTC half is there, so there is nothing to unblock until then. */
   async enableSound(): Promise<void> {
-    await this.real.value?.enableSound();
+    await this.#real.value?.enableSound();
   }
 
   async setOutputDevice(deviceId: string): Promise<void> {
-    this.sinkId = deviceId;
-    await this.real.value?.setOutputDevice(deviceId);
+    this.#sinkId = deviceId;
+    await this.#real.value?.setOutputDevice(deviceId);
   }
 
   remoteTrack$(seatIndex: number): Observable<MediaStreamTrack | null> {
-    return this.real.pipe(switchMap((media) => media?.remoteTrack$(seatIndex) ?? of(null)));
+    return this.#real.pipe(switchMap((media) => media?.remoteTrack$(seatIndex) ?? of(null)));
   }
 
   /** Levels frames from the server (called by the backend for the room it is in). */
   onLevels(frame: Extract<ServerFrame, { t: 'levels' }>): void {
-    this.real.value?.onLevels(frame);
+    this.#real.value?.onLevels(frame);
   }
 
   /** After the signalling socket came back (see LocalMedia.onReconnected); a pending import connects by itself. */
   onReconnected(): void {
-    this.real.value?.onReconnected();
+    this.#real.value?.onReconnected();
   }
 
   /** The signalling connection was taken over by another tab (see LocalMedia.suspend). */
   suspend(): void {
-    this.cancelRetry();
-    if (!this.real.value) this.early.next('idle');
-    this.real.value?.suspend();
+    this.#cancelRetry();
+    if (!this.#real.value) this.#early.next('idle');
+    this.#real.value?.suspend();
   }
 
   /** The backend is closing for good. */
   dispose(): void {
-    this.disposed = true;
-    this.wanted = false;
-    this.cancelRetry();
-    this.early.next('idle');
-    this.real.value?.dispose();
+    this.#disposed = true;
+    this.#wanted = false;
+    this.#cancelRetry();
+    this.#early.next('idle');
+    this.#real.value?.dispose();
   }
 
-  private cancelRetry(): void {
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.retryTimer = null;
+  #cancelRetry(): void {
+    if (this.#retryTimer) clearTimeout(this.#retryTimer);
+    this.#retryTimer = null;
   }
 }

@@ -60,28 +60,28 @@ let nextClientId = 1;
  */
 export class LocalBackend implements RoomBackend {
   readonly kind = 'local';
-  private readonly subject = new Subject<BackendEvent>();
-  readonly events$ = this.subject.asObservable();
-  private readonly options: LocalBackendOptions;
-  private readonly pending = new Map<string, Pending>();
-  private readonly clientId = `c${nextClientId++}${Math.random().toString(36).slice(2, 8)}`;
-  private socket: SocketLike | null = null;
-  private user: UserInfo | null = null;
-  private state: ConnectionState = 'idle';
-  private ready: Promise<void> | null = null;
-  private roomId: string | null = null;
-  private seq = 0;
-  private attempt = 0;
-  private retryTimer: ReturnType<typeof setTimeout> | null = null;
-  private closed = false;
-  private paused = false;
+  readonly #subject = new Subject<BackendEvent>();
+  readonly events$ = this.#subject.asObservable();
+  readonly #options: LocalBackendOptions;
+  readonly #pending = new Map<string, Pending>();
+  readonly #clientId = `c${nextClientId++}${Math.random().toString(36).slice(2, 8)}`;
+  #socket: SocketLike | null = null;
+  #user: UserInfo | null = null;
+  #state: ConnectionState = 'idle';
+  #ready: Promise<void> | null = null;
+  #roomId: string | null = null;
+  #seq = 0;
+  #attempt = 0;
+  #retryTimer: ReturnType<typeof setTimeout> | null = null;
+  #closed = false;
+  #paused = false;
   /** Another connection of this user replaced this one; commands fail at once until `reconnect()`. */
-  private replaced = false;
+  #replaced = false;
   /** The audio; its WebRTC half (local-media.ts) is imported when this backend connects (lazy-media.ts). */
   readonly media: LazyLocalMedia | undefined;
 
   constructor(options: LocalBackendOptions) {
-    this.options = options;
+    this.#options = options;
     this.media =
       options.media === false ? undefined : new LazyLocalMedia((request) => this.rtc(request), options.media ?? {});
   }
@@ -91,33 +91,33 @@ export class LocalBackend implements RoomBackend {
    * dies with its socket, so the media layer starts over instead (see LocalMedia.onReconnected).
    */
   rtc(request: RtcRequest): Promise<unknown> {
-    if (this.closed || this.state !== 'connected' || !this.socket || this.socket.readyState !== OPEN) {
+    if (this.#closed || this.#state !== 'connected' || !this.#socket || this.#socket.readyState !== OPEN) {
       return Promise.reject(new RoomError(ErrorCode.CONNECTION_LOST));
     }
-    return this.direct({ t: 'rtc', ...request }).then((answer) => answer.result);
+    return this.#direct({ t: 'rtc', ...request }).then((answer) => answer.result);
   }
 
   connect(user: UserInfo): Promise<void> {
-    if (this.closed) return Promise.reject(new RoomError(ErrorCode.CONNECTION_LOST));
-    if (this.user && this.user.userId !== user.userId)
+    if (this.#closed) return Promise.reject(new RoomError(ErrorCode.CONNECTION_LOST));
+    if (this.#user && this.#user.userId !== user.userId)
       return Promise.reject(new RoomError(ErrorCode.REPEATED_OPERATION, 'This backend is signed in as another user'));
-    this.user = user;
+    this.#user = user;
     // The WebRTC half comes in parallel with the socket's open, hello and join: there when the offer is due.
     void this.media?.load().catch(() => undefined);
-    this.ready ??= this.open(false).catch((error: unknown) => {
-      this.ready = null;
+    this.#ready ??= this.#open(false).catch((error: unknown) => {
+      this.#ready = null;
       throw toRoomError(error);
     });
-    return this.ready;
+    return this.#ready;
   }
 
   send<T extends CommandType>(type: T, args: CommandArgs<T>): Promise<Answer<T>> {
-    if (this.closed) return Promise.reject(new RoomError(ErrorCode.CONNECTION_LOST));
-    if (this.replaced) return Promise.reject(new RoomError(ErrorCode.SIGNED_IN_ELSEWHERE));
-    const id = `${this.clientId}-${++this.seq}`;
-    return this.request(id, JSON.stringify({ t: 'cmd', id, type, args })).then((answer) => {
-      if (type === 'room.start' || type === 'room.join') this.roomId = (args as { roomId: string }).roomId;
-      if (type === 'room.leave' || type === 'room.end') this.roomId = null;
+    if (this.#closed) return Promise.reject(new RoomError(ErrorCode.CONNECTION_LOST));
+    if (this.#replaced) return Promise.reject(new RoomError(ErrorCode.SIGNED_IN_ELSEWHERE));
+    const id = `${this.#clientId}-${++this.#seq}`;
+    return this.#request(id, JSON.stringify({ t: 'cmd', id, type, args })).then((answer) => {
+      if (type === 'room.start' || type === 'room.join') this.#roomId = (args as { roomId: string }).roomId;
+      if (type === 'room.leave' || type === 'room.end') this.#roomId = null;
       return answer as Answer<T>;
     });
   }
@@ -127,91 +127,91 @@ export class LocalBackend implements RoomBackend {
    * drop, so a seated user keeps the seat for the lease. Commands wait until `reconnect()`.
    */
   disconnect(): void {
-    this.paused = true;
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.retryTimer = null;
-    const socket = this.socket;
-    this.socket = null;
-    for (const entry of this.pending.values()) if (entry.frame) entry.sent = false;
+    this.#paused = true;
+    if (this.#retryTimer) clearTimeout(this.#retryTimer);
+    this.#retryTimer = null;
+    const socket = this.#socket;
+    this.#socket = null;
+    for (const entry of this.#pending.values()) if (entry.frame) entry.sent = false;
     socket?.close(CloseCode.normal, 'client offline');
-    this.setState('reconnecting');
+    this.#setState('reconnecting');
   }
 
   /** Comes back after `disconnect()` or a replaced connection: reconnects at once, rejoins the room and resyncs. */
   reconnect(): Promise<void> {
-    this.paused = false;
-    this.replaced = false;
-    this.attempt = 0;
-    return this.open(true).catch((error: unknown) => {
+    this.#paused = false;
+    this.#replaced = false;
+    this.#attempt = 0;
+    return this.#open(true).catch((error: unknown) => {
       // A socket that got as far as the welcome reports its own drop; anything earlier retries as after a drop.
-      if (!this.socket && !this.closed) this.scheduleReconnect();
+      if (!this.#socket && !this.#closed) this.#scheduleReconnect();
       throw toRoomError(error);
     });
   }
 
   async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    for (const [id, p] of this.pending) {
+    if (this.#closed) return;
+    this.#closed = true;
+    if (this.#retryTimer) clearTimeout(this.#retryTimer);
+    for (const [id, p] of this.#pending) {
       clearTimeout(p.timer);
       p.reject(new RoomError(ErrorCode.CONNECTION_LOST));
-      this.pending.delete(id);
+      this.#pending.delete(id);
     }
     this.media?.dispose();
-    this.socket?.close(CloseCode.normal, 'client closed');
-    this.socket = null;
-    this.setState('disconnected');
-    this.subject.complete();
+    this.#socket?.close(CloseCode.normal, 'client closed');
+    this.#socket = null;
+    this.#setState('disconnected');
+    this.#subject.complete();
   }
 
   // ---- internals ----
 
-  private request(id: string, frame: string): Promise<Answer<CommandType>> {
+  #request(id: string, frame: string): Promise<Answer<CommandType>> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
-        this.pending.delete(id);
+        this.#pending.delete(id);
         reject(new RoomError(ErrorCode.TIMEOUT));
-      }, this.options.requestTimeoutMs ?? 10_000);
+      }, this.#options.requestTimeoutMs ?? 10_000);
       const entry: Pending = { frame, resolve, reject, timer, sent: false };
-      this.pending.set(id, entry);
-      this.flushOne(id, entry);
+      this.#pending.set(id, entry);
+      this.#flushOne(id, entry);
     });
   }
 
-  private flushOne(id: string, entry: Pending): void {
+  #flushOne(id: string, entry: Pending): void {
     // Only once the session is ready (hello answered, room rejoined); until then commands wait in `pending`.
-    if (this.state !== 'connected' || !this.socket || this.socket.readyState !== OPEN || entry.sent) return;
+    if (this.#state !== 'connected' || !this.#socket || this.#socket.readyState !== OPEN || entry.sent) return;
     entry.sent = true;
-    this.socket.send(entry.frame);
+    this.#socket.send(entry.frame);
     void id;
   }
 
-  private flushAll(): void {
-    for (const [id, entry] of this.pending) this.flushOne(id, entry);
+  #flushAll(): void {
+    for (const [id, entry] of this.#pending) this.#flushOne(id, entry);
   }
 
-  private wsUrl(creds: LocalCredentials): string {
-    const base = this.options.url.replace(/^http/, 'ws').replace(/\/$/, '');
+  #wsUrl(creds: LocalCredentials): string {
+    const base = this.#options.url.replace(/^http/, 'ws').replace(/\/$/, '');
     const q = new URLSearchParams({ sdkAppId: String(creds.sdkAppId), userId: creds.userId, userSig: creds.userSig });
     return `${base}/ws?${q}`;
   }
 
-  private factory(): SocketFactory {
-    if (this.options.socket) return this.options.socket;
+  #factory(): SocketFactory {
+    if (this.#options.socket) return this.#options.socket;
     const Ctor = (globalThis as { WebSocket?: new (url: string) => SocketLike }).WebSocket;
     if (!Ctor) throw new RoomError(ErrorCode.CONNECTION_LOST, 'No WebSocket in this environment: pass options.socket');
     return (url) => new Ctor(url);
   }
 
   /** Opens a socket, says hello, rejoins the room if there was one; resolves when commands may flow. */
-  private async open(reconnecting: boolean): Promise<void> {
-    this.setState(reconnecting ? 'reconnecting' : 'connecting');
-    const creds = await this.options.credentials();
-    if (creds.userId !== this.user!.userId)
+  async #open(reconnecting: boolean): Promise<void> {
+    this.#setState(reconnecting ? 'reconnecting' : 'connecting');
+    const creds = await this.#options.credentials();
+    if (creds.userId !== this.#user!.userId)
       throw new RoomError(ErrorCode.INVALID_PARAMETER, 'credentials are for another user');
-    const socket = this.factory()(this.wsUrl(creds));
-    this.socket = socket;
+    const socket = this.#factory()(this.#wsUrl(creds));
+    this.#socket = socket;
     await new Promise<void>((resolve, reject) => {
       let welcomed = false;
       socket.addEventListener('message', (event) => {
@@ -222,66 +222,66 @@ export class LocalBackend implements RoomBackend {
           resolve();
           return;
         }
-        this.onFrame(frame);
+        this.#onFrame(frame);
       });
       socket.addEventListener('close', (event) => {
         // Before the welcome the caller of open() handles the failure; after it, a drop means reconnecting.
         if (!welcomed) {
-          if (this.socket === socket) this.socket = null;
+          if (this.#socket === socket) this.#socket = null;
           reject(closeError(event.code, event.reason));
-        } else if (this.socket === socket) {
-          this.onClosed(event.code ?? 1006, event.reason ?? '');
+        } else if (this.#socket === socket) {
+          this.#onClosed(event.code ?? 1006, event.reason ?? '');
         }
       });
       socket.addEventListener('error', () => undefined);
     });
     // Hello and rejoin go straight out, ahead of any queued command.
-    await this.direct({ t: 'hello', userName: this.user!.userName, avatarUrl: this.user!.avatarUrl });
-    if (this.roomId) {
+    await this.#direct({ t: 'hello', userName: this.#user!.userName, avatarUrl: this.#user!.avatarUrl });
+    if (this.#roomId) {
       try {
-        await this.direct({ t: 'cmd', type: 'room.join', args: { roomId: this.roomId } });
+        await this.#direct({ t: 'cmd', type: 'room.join', args: { roomId: this.#roomId } });
       } catch {
         // The room ended or we were removed while away; the store's resync will find out and say so.
       }
     }
-    this.attempt = 0;
-    this.setState('connected');
-    this.flushAll();
+    this.#attempt = 0;
+    this.#setState('connected');
+    this.#flushAll();
     if (reconnecting) this.media?.onReconnected();
   }
 
-  private direct(frame: Record<string, unknown>): Promise<Answer<CommandType>> {
-    const id = `${this.clientId}-${++this.seq}`;
+  #direct(frame: Record<string, unknown>): Promise<Answer<CommandType>> {
+    const id = `${this.#clientId}-${++this.#seq}`;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
-        this.pending.delete(id);
+        this.#pending.delete(id);
         reject(new RoomError(ErrorCode.TIMEOUT));
-      }, this.options.requestTimeoutMs ?? 10_000);
-      this.pending.set(id, { frame: '', resolve, reject, timer, sent: true });
-      this.socket!.send(JSON.stringify({ ...frame, id }));
+      }, this.#options.requestTimeoutMs ?? 10_000);
+      this.#pending.set(id, { frame: '', resolve, reject, timer, sent: true });
+      this.#socket!.send(JSON.stringify({ ...frame, id }));
     });
   }
 
-  private onFrame(frame: ServerFrame): void {
+  #onFrame(frame: ServerFrame): void {
     if (frame.t === 'batch') {
-      this.forget(frame.batch);
-      this.subject.next({ type: 'batch', batch: frame.batch });
+      this.#forget(frame.batch);
+      this.#subject.next({ type: 'batch', batch: frame.batch });
       return;
     }
     if (frame.t === 'batches') {
       if (!Array.isArray(frame.batches) || frame.batches.length === 0) return;
-      for (const batch of frame.batches) this.forget(batch);
-      this.subject.next({ type: 'batches', batches: frame.batches });
+      for (const batch of frame.batches) this.#forget(batch);
+      this.#subject.next({ type: 'batches', batches: frame.batches });
       return;
     }
     if (frame.t === 'levels') {
-      if (frame.roomId === this.roomId) this.media?.onLevels(frame);
+      if (frame.roomId === this.#roomId) this.media?.onLevels(frame);
       return;
     }
     if (frame.t !== 'answer' || frame.id === null) return;
-    const entry = this.pending.get(frame.id);
+    const entry = this.#pending.get(frame.id);
     if (!entry) return;
-    this.pending.delete(frame.id);
+    this.#pending.delete(frame.id);
     clearTimeout(entry.timer);
     if (frame.ok)
       entry.resolve(
@@ -296,32 +296,32 @@ export class LocalBackend implements RoomBackend {
    * A room that ended, or that removed me, is not rejoined after a reconnect: the rejoin would fail at best, and
    * the levels of a room I am no longer in must not reach the next room's audio.
    */
-  private forget(batch: EventBatch): void {
-    if (batch.roomId !== this.roomId) return;
-    const me = this.user?.userId;
+  #forget(batch: EventBatch): void {
+    if (batch.roomId !== this.#roomId) return;
+    const me = this.#user?.userId;
     if (batch.events.some((e) => e.type === 'room.ended' || (e.type === 'member.left' && e.userId === me)))
-      this.roomId = null;
+      this.#roomId = null;
   }
 
-  private onClosed(code: number, reason: string): void {
-    this.socket = null;
-    if (this.closed) return;
+  #onClosed(code: number, reason: string): void {
+    this.#socket = null;
+    if (this.#closed) return;
     // Unanswered commands will be sent again (same requestId) once reconnected.
-    for (const entry of this.pending.values()) if (entry.frame) entry.sent = false;
-    for (const [id, entry] of this.pending) {
+    for (const entry of this.#pending.values()) if (entry.frame) entry.sent = false;
+    for (const [id, entry] of this.#pending) {
       if (!entry.frame) {
         clearTimeout(entry.timer);
         entry.reject(new RoomError(ErrorCode.CONNECTION_LOST));
-        this.pending.delete(id);
+        this.#pending.delete(id);
       }
     }
     if (code === CloseCode.replaced) {
-      this.stopReplaced();
+      this.#stopReplaced();
       return;
     }
     const error = code === CloseCode.authFailed ? closeError(code, reason) : undefined;
-    this.setState('reconnecting', error);
-    this.scheduleReconnect();
+    this.#setState('reconnecting', error);
+    this.#scheduleReconnect();
   }
 
   /**
@@ -330,49 +330,49 @@ export class LocalBackend implements RoomBackend {
    * the speaker would be heard in neither). So this one stops: no reconnect, commands fail, audio is put down,
    * and `disconnected` carries SIGNED_IN_ELSEWHERE until the person takes the room back with `reconnect()`.
    */
-  private stopReplaced(): void {
-    this.paused = true;
-    this.replaced = true;
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.retryTimer = null;
-    for (const [id, entry] of this.pending) {
+  #stopReplaced(): void {
+    this.#paused = true;
+    this.#replaced = true;
+    if (this.#retryTimer) clearTimeout(this.#retryTimer);
+    this.#retryTimer = null;
+    for (const [id, entry] of this.#pending) {
       clearTimeout(entry.timer);
       entry.reject(new RoomError(ErrorCode.SIGNED_IN_ELSEWHERE));
-      this.pending.delete(id);
+      this.#pending.delete(id);
     }
     this.media?.suspend();
-    this.setState(
+    this.#setState(
       'disconnected',
       new RoomError(ErrorCode.SIGNED_IN_ELSEWHERE, 'The room is open in another tab or window'),
     );
   }
 
-  private scheduleReconnect(): void {
-    if (this.retryTimer || this.closed || this.paused) return;
-    const { minMs = 250, maxMs = 10_000, attempts = Infinity } = this.options.reconnect ?? {};
-    if (this.attempt >= attempts) {
-      this.setState('disconnected');
+  #scheduleReconnect(): void {
+    if (this.#retryTimer || this.#closed || this.#paused) return;
+    const { minMs = 250, maxMs = 10_000, attempts = Infinity } = this.#options.reconnect ?? {};
+    if (this.#attempt >= attempts) {
+      this.#setState('disconnected');
       return;
     }
-    const delay = Math.min(maxMs, minMs * 2 ** this.attempt) * (0.75 + Math.random() * 0.5);
-    this.attempt += 1;
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = null;
-      if (this.closed) return;
-      this.open(true).catch((error: unknown) => {
-        if (this.closed) return;
+    const delay = Math.min(maxMs, minMs * 2 ** this.#attempt) * (0.75 + Math.random() * 0.5);
+    this.#attempt += 1;
+    this.#retryTimer = setTimeout(() => {
+      this.#retryTimer = null;
+      if (this.#closed) return;
+      this.#open(true).catch((error: unknown) => {
+        if (this.#closed) return;
         // A socket that got as far as the welcome reports its own drop; anything earlier is retried here.
-        this.setState('reconnecting', toRoomError(error));
-        if (!this.socket) this.scheduleReconnect();
+        this.#setState('reconnecting', toRoomError(error));
+        if (!this.#socket) this.#scheduleReconnect();
       });
     }, delay);
   }
 
-  private setState(state: ConnectionState, error?: RoomError): void {
-    if (this.state === state && !error) return;
-    this.state = state;
-    if (!this.subject.closed)
-      this.subject.next(error ? { type: 'connection', state, error } : { type: 'connection', state });
+  #setState(state: ConnectionState, error?: RoomError): void {
+    if (this.#state === state && !error) return;
+    this.#state = state;
+    if (!this.#subject.closed)
+      this.#subject.next(error ? { type: 'connection', state, error } : { type: 'connection', state });
   }
 }
 

@@ -27,22 +27,22 @@ export class LocalMedia implements BackendMedia {
   readonly needsMicrophone = true;
   // The offer goes out on the socket right behind the join; the server runs the two in order (issue 14).
   readonly connectsWithEnter = true;
-  private readonly state = new BehaviorSubject<MediaConnectionState>('idle');
-  private readonly report = new BehaviorSubject<SeatAudioReport>(EMPTY_REPORT);
-  private readonly playback = new SeatPlayback();
-  private readonly seatTracks: BehaviorSubject<MediaStreamTrack | null>[] = [];
-  readonly state$: Observable<MediaConnectionState> = this.state.pipe(distinctUntilChanged());
-  readonly audio$: Observable<SeatAudioReport> = this.report.asObservable();
-  readonly autoplay$: Observable<AutoplayState> = this.playback.autoplay$;
-  private pc: RTCPeerConnection | null = null;
-  private sender: RTCRtpSender | null = null;
-  private track: MediaStreamTrack | null = null;
-  private connecting: Promise<void> | null = null;
-  private wanted = false;
-  private generation = 0;
-  private mids: readonly string[] = [];
-  private retryTimer: ReturnType<typeof setTimeout> | null = null;
-  private retries = 0;
+  readonly #state = new BehaviorSubject<MediaConnectionState>('idle');
+  readonly #report = new BehaviorSubject<SeatAudioReport>(EMPTY_REPORT);
+  readonly #playback = new SeatPlayback();
+  readonly #seatTracks: BehaviorSubject<MediaStreamTrack | null>[] = [];
+  readonly state$: Observable<MediaConnectionState> = this.#state.pipe(distinctUntilChanged());
+  readonly audio$: Observable<SeatAudioReport> = this.#report.asObservable();
+  readonly autoplay$: Observable<AutoplayState> = this.#playback.autoplay$;
+  #pc: RTCPeerConnection | null = null;
+  #sender: RTCRtpSender | null = null;
+  #track: MediaStreamTrack | null = null;
+  #connecting: Promise<void> | null = null;
+  #wanted = false;
+  #generation = 0;
+  #mids: readonly string[] = [];
+  #retryTimer: ReturnType<typeof setTimeout> | null = null;
+  #retries = 0;
 
   constructor(
     private readonly signal: Signal,
@@ -51,73 +51,73 @@ export class LocalMedia implements BackendMedia {
 
   /** The peer connection (tests read getStats from it). */
   get peerConnection(): RTCPeerConnection | null {
-    return this.pc;
+    return this.#pc;
   }
 
   /** Seat index → mid of its m-line, as the server offered (maps getStats' inbound-rtp `mid` to seats). */
   get seatMids(): readonly string[] {
-    return this.mids;
+    return this.#mids;
   }
 
   /** What this browser does with a seat's audio: playing, muted, volume (diagnostics and tests). */
   outputOf(seatIndex: number): { readonly playing: boolean; readonly muted: boolean; readonly volume: number } | null {
-    return this.playback.outputOf(seatIndex);
+    return this.#playback.outputOf(seatIndex);
   }
 
   connect(): Promise<void> {
-    this.wanted = true;
-    if (this.state.getValue() === 'connected' && this.pc) return Promise.resolve();
-    this.connecting ??= this.negotiate().finally(() => (this.connecting = null));
-    return this.connecting;
+    this.#wanted = true;
+    if (this.#state.getValue() === 'connected' && this.#pc) return Promise.resolve();
+    this.#connecting ??= this.#negotiate().finally(() => (this.#connecting = null));
+    return this.#connecting;
   }
 
   async disconnect(): Promise<void> {
-    this.wanted = false;
-    this.cancelRetry();
-    const hadPc = this.pc !== null;
-    this.teardown();
-    this.state.next('idle');
-    this.report.next(EMPTY_REPORT);
+    this.#wanted = false;
+    this.#cancelRetry();
+    const hadPc = this.#pc !== null;
+    this.#teardown();
+    this.#state.next('idle');
+    this.#report.next(EMPTY_REPORT);
     if (hadPc) await this.signal({ op: 'close' }).catch(() => undefined);
   }
 
   async publish(track: MediaStreamTrack): Promise<void> {
-    this.track = track;
-    if (this.sender && this.sender.track !== track) await this.sender.replaceTrack(track);
+    this.#track = track;
+    if (this.#sender && this.#sender.track !== track) await this.#sender.replaceTrack(track);
   }
 
   async unpublish(): Promise<void> {
-    this.track = null;
-    if (this.sender?.track) await this.sender.replaceTrack(null);
+    this.#track = null;
+    if (this.#sender?.track) await this.#sender.replaceTrack(null);
   }
 
   setSeatVolume(seatIndex: number, volume: number): void {
-    this.playback.setVolume(seatIndex, volume);
+    this.#playback.setVolume(seatIndex, volume);
   }
 
   enableSound(): Promise<void> {
-    return this.playback.enableSound();
+    return this.#playback.enableSound();
   }
 
   setOutputDevice(deviceId: string): Promise<void> {
-    return this.playback.setOutput(deviceId);
+    return this.#playback.setOutput(deviceId);
   }
 
   remoteTrack$(seatIndex: number): Observable<MediaStreamTrack | null> {
-    return this.seatSubject(seatIndex).asObservable();
+    return this.#seatSubject(seatIndex).asObservable();
   }
 
   /** Levels frames from the server (called by the backend for the room it is in). */
   onLevels(frame: Extract<ServerFrame, { t: 'levels' }>): void {
-    if (this.pc) this.report.next({ levels: frame.levels, active: frame.active });
+    if (this.#pc) this.#report.next({ levels: frame.levels, active: frame.active });
   }
 
   /** After the signalling socket came back: the server dropped our peer with the old socket, so start again. */
   onReconnected(): void {
-    if (!this.wanted) return;
-    this.cancelRetry();
-    this.retries = 0;
-    this.teardown();
+    if (!this.#wanted) return;
+    this.#cancelRetry();
+    this.#retries = 0;
+    this.#teardown();
     void this.connect().catch(() => undefined);
   }
 
@@ -126,43 +126,43 @@ export class LocalMedia implements BackendMedia {
    * keep wanting it, so taking the room back (`onReconnected`) brings it up again.
    */
   suspend(): void {
-    this.cancelRetry();
-    this.teardown();
-    this.state.next('idle');
-    this.report.next(EMPTY_REPORT);
+    this.#cancelRetry();
+    this.#teardown();
+    this.#state.next('idle');
+    this.#report.next(EMPTY_REPORT);
   }
 
   /** The backend is closing for good. */
   dispose(): void {
-    this.wanted = false;
-    this.cancelRetry();
-    this.teardown();
-    this.state.next('idle');
+    this.#wanted = false;
+    this.#cancelRetry();
+    this.#teardown();
+    this.#state.next('idle');
   }
 
   // ---- internals ----
 
-  private seatSubject(seat: number): BehaviorSubject<MediaStreamTrack | null> {
-    return (this.seatTracks[seat] ??= new BehaviorSubject<MediaStreamTrack | null>(null));
+  #seatSubject(seat: number): BehaviorSubject<MediaStreamTrack | null> {
+    return (this.#seatTracks[seat] ??= new BehaviorSubject<MediaStreamTrack | null>(null));
   }
 
-  private async negotiate(): Promise<void> {
+  async #negotiate(): Promise<void> {
     const Ctor = (globalThis as { RTCPeerConnection?: typeof RTCPeerConnection }).RTCPeerConnection;
     if (!Ctor) {
-      this.state.next('unsupported');
+      this.#state.next('unsupported');
       return;
     }
-    const generation = ++this.generation;
-    this.teardown(false);
-    this.state.next('connecting');
+    const generation = ++this.#generation;
+    this.#teardown(false);
+    this.#state.next('connecting');
     try {
       const offer = (await this.signal({ op: 'offer' })) as RtcOffer;
-      if (generation !== this.generation) return;
+      if (generation !== this.#generation) return;
       const pc = new Ctor({
         bundlePolicy: 'max-bundle',
         ...(this.options.iceServers ? { iceServers: this.options.iceServers } : {}),
       });
-      this.pc = pc;
+      this.#pc = pc;
       // Candidates are trickled once the answer is on its way (the server must have it first).
       const early: (RTCIceCandidateInit | null)[] = [];
       let answered = false;
@@ -184,50 +184,50 @@ export class LocalMedia implements BackendMedia {
         else early.push(c);
       };
       pc.onconnectionstatechange = () => {
-        if (this.pc !== pc) return;
+        if (this.#pc !== pc) return;
         const s = pc.connectionState;
         if (s === 'connected') {
-          this.retries = 0;
-          this.state.next('connected');
+          this.#retries = 0;
+          this.#state.next('connected');
         } else if (s === 'failed') {
           // A connection that was up and then failed (ICE gave up, the server's peer went away) is not left
           // silent: state$ says 'failed' and a fresh negotiation follows after a back-off.
-          this.state.next('failed');
-          this.scheduleRetry();
+          this.#state.next('failed');
+          this.#scheduleRetry();
         }
       };
-      this.mids = offer.seatMids;
+      this.#mids = offer.seatMids;
       await pc.setRemoteDescription({ type: 'offer', sdp: offer.sdp });
       for (const transceiver of pc.getTransceivers()) {
         if (transceiver.mid === offer.publishMid) {
           transceiver.direction = 'sendonly';
-          this.sender = transceiver.sender;
-          if (this.track) await transceiver.sender.replaceTrack(this.track);
+          this.#sender = transceiver.sender;
+          if (this.#track) await transceiver.sender.replaceTrack(this.#track);
           continue;
         }
         const seat = offer.seatMids.indexOf(transceiver.mid ?? '');
         if (seat < 0) continue;
         transceiver.direction = 'recvonly';
         const track = transceiver.receiver.track;
-        this.playback.attach(seat, track);
-        this.seatSubject(seat).next(track);
+        this.#playback.attach(seat, track);
+        this.#seatSubject(seat).next(track);
       }
       await pc.setLocalDescription(await pc.createAnswer());
       await this.signal({ op: 'answer', sdp: pc.localDescription!.sdp });
       answered = true;
       for (const c of early.splice(0)) sendCandidate(c);
-      await this.connected(pc);
+      await this.#connected(pc);
     } catch (error) {
-      if (generation === this.generation) {
-        this.teardown(false);
-        this.state.next('failed');
-        this.scheduleRetry();
+      if (generation === this.#generation) {
+        this.#teardown(false);
+        this.#state.next('failed');
+        this.#scheduleRetry();
       }
       throw toRoomError(error);
     }
   }
 
-  private connected(pc: RTCPeerConnection): Promise<void> {
+  #connected(pc: RTCPeerConnection): Promise<void> {
     if (pc.connectionState === 'connected') return Promise.resolve();
     return new Promise((resolve, reject) => {
       const timer = setTimeout(
@@ -248,36 +248,36 @@ export class LocalMedia implements BackendMedia {
   }
 
   /** Negotiates again after 1 s, 2 s, 4 s … (up to 30 s) while the room still wants audio. */
-  private scheduleRetry(): void {
-    if (!this.wanted || this.retryTimer !== null) return;
+  #scheduleRetry(): void {
+    if (!this.#wanted || this.#retryTimer !== null) return;
     const { minMs = 1_000, maxMs = 30_000 } = this.options.retry ?? {};
-    const delay = Math.min(maxMs, minMs * 2 ** this.retries);
-    this.retries += 1;
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = null;
-      if (!this.wanted) return;
-      this.teardown();
+    const delay = Math.min(maxMs, minMs * 2 ** this.#retries);
+    this.#retries += 1;
+    this.#retryTimer = setTimeout(() => {
+      this.#retryTimer = null;
+      if (!this.#wanted) return;
+      this.#teardown();
       // A failure schedules the next attempt itself (negotiate's catch).
       void this.connect().catch(() => undefined);
     }, delay);
   }
 
-  private cancelRetry(): void {
-    if (this.retryTimer !== null) clearTimeout(this.retryTimer);
-    this.retryTimer = null;
+  #cancelRetry(): void {
+    if (this.#retryTimer !== null) clearTimeout(this.#retryTimer);
+    this.#retryTimer = null;
   }
 
-  private teardown(bump = true): void {
-    if (bump) this.generation += 1;
-    const pc = this.pc;
-    this.pc = null;
-    this.sender = null;
+  #teardown(bump = true): void {
+    if (bump) this.#generation += 1;
+    const pc = this.#pc;
+    this.#pc = null;
+    this.#sender = null;
     if (pc) {
       pc.onicecandidate = null;
       pc.onconnectionstatechange = null;
       pc.close();
     }
-    this.playback.dispose();
-    for (const subject of this.seatTracks) subject?.next(null);
+    this.#playback.dispose();
+    for (const subject of this.#seatTracks) subject?.next(null);
   }
 }

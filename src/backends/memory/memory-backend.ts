@@ -26,32 +26,32 @@ export function defaultMemoryServer(): MemoryServer {
 export class MemoryBackend implements RoomBackend {
   readonly kind = 'memory';
   readonly server: MemoryServer;
-  private readonly subject = new Subject<BackendEvent>();
-  readonly events$ = this.subject.asObservable();
-  private readonly session: MemorySession;
-  private closed = false;
+  readonly #subject = new Subject<BackendEvent>();
+  readonly events$ = this.#subject.asObservable();
+  readonly #session: MemorySession;
+  #closed = false;
   /** No real audio: reports state only (see MemoryMedia). */
   readonly media = new MemoryMedia();
 
   constructor(options: MemoryBackendOptions = {}) {
     this.server = options.server ?? defaultMemoryServer();
-    this.session = this.server.openSession((batch) => this.deliver(batch));
+    this.#session = this.server.openSession((batch) => this.#deliver(batch));
   }
 
   async connect(user: UserInfo): Promise<void> {
     await Promise.resolve();
-    if (this.closed) throw new RoomError(ErrorCode.CONNECTION_LOST);
-    const first = this.session.user === null;
-    this.server.identify(this.session, user);
-    if (first) this.subject.next({ type: 'connection', state: 'connected' });
+    if (this.#closed) throw new RoomError(ErrorCode.CONNECTION_LOST);
+    const first = this.#session.user === null;
+    this.server.identify(this.#session, user);
+    if (first) this.#subject.next({ type: 'connection', state: 'connected' });
   }
 
   async send<T extends CommandType>(type: T, args: CommandArgs<T>): Promise<Answer<T>> {
     await Promise.resolve();
-    if (this.closed) throw new RoomError(ErrorCode.CONNECTION_LOST);
+    if (this.#closed) throw new RoomError(ErrorCode.CONNECTION_LOST);
     try {
       // structuredClone stands in for the wire: nothing the caller keeps can alias server state.
-      return structuredClone(this.server.execute(this.session, type, structuredClone(args)));
+      return structuredClone(this.server.execute(this.#session, type, structuredClone(args)));
     } catch (error) {
       throw toRoomError(error);
     }
@@ -59,28 +59,28 @@ export class MemoryBackend implements RoomBackend {
 
   /** Simulates a dropped connection (no goodbye): the server starts the seat lease. */
   drop(): void {
-    this.server.dropSession(this.session);
-    this.subject.next({ type: 'connection', state: 'reconnecting' });
+    this.server.dropSession(this.#session);
+    this.#subject.next({ type: 'connection', state: 'reconnecting' });
   }
 
   /** Simulates the connection coming back; the store resyncs on 'connected'. */
   resume(): void {
-    this.server.resumeSession(this.session);
-    this.subject.next({ type: 'connection', state: 'connected' });
+    this.server.resumeSession(this.#session);
+    this.#subject.next({ type: 'connection', state: 'connected' });
   }
 
   async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    this.server.closeSession(this.session);
-    this.subject.next({ type: 'connection', state: 'disconnected' });
-    this.subject.complete();
+    if (this.#closed) return;
+    this.#closed = true;
+    this.server.closeSession(this.#session);
+    this.#subject.next({ type: 'connection', state: 'disconnected' });
+    this.#subject.complete();
   }
 
-  private deliver(batch: EventBatch): void {
+  #deliver(batch: EventBatch): void {
     const copy = structuredClone(batch);
     queueMicrotask(() => {
-      if (!this.closed) this.subject.next({ type: 'batch', batch: copy });
+      if (!this.#closed) this.#subject.next({ type: 'batch', batch: copy });
     });
   }
 }

@@ -10,19 +10,19 @@ import type { BackendMedia, MediaConnectionState, SeatAudioReport } from '../roo
  */
 export class MemoryMedia implements BackendMedia {
   readonly needsMicrophone = false;
-  private readonly state = new BehaviorSubject<MediaConnectionState>('idle');
-  readonly state$: Observable<MediaConnectionState> = this.state.pipe(distinctUntilChanged());
+  readonly #state = new BehaviorSubject<MediaConnectionState>('idle');
+  readonly state$: Observable<MediaConnectionState> = this.#state.pipe(distinctUntilChanged());
   readonly audio$: Observable<SeatAudioReport> = new BehaviorSubject<SeatAudioReport>({ levels: {}, active: null });
   readonly autoplay$: Observable<AutoplayState> = new BehaviorSubject<AutoplayState>('playing');
   readonly volumes = new Map<number, number>();
   published: MediaStreamTrack | null = null;
 
   async connect(): Promise<void> {
-    this.state.next('connected');
+    this.#state.next('connected');
   }
   async disconnect(): Promise<void> {
     this.published = null;
-    this.state.next('idle');
+    this.#state.next('idle');
   }
   async publish(track: MediaStreamTrack): Promise<void> {
     this.published = track;
@@ -34,4 +34,9 @@ export class MemoryMedia implements BackendMedia {
     this.volumes.set(seatIndex, volume);
   }
   async enableSound(): Promise<void> {}
+
+  /** Reports a transport state as a real one would (a demo or test of what a room shows when audio drops). */
+  setConnectionState(state: MediaConnectionState): void {
+    this.#state.next(state);
+  }
 }

@@ -13,18 +13,18 @@ import type { EngineInstance, RoomEventPayloads } from './engine-sdk.js';
  */
 export class EngineMedia implements BackendMedia {
   readonly needsMicrophone = true;
-  private readonly state = new BehaviorSubject<MediaConnectionState>('idle');
-  private readonly report = new BehaviorSubject<SeatAudioReport>({ levels: {}, active: [] });
-  private readonly autoplay = new BehaviorSubject<AutoplayState>('idle');
-  readonly state$: Observable<MediaConnectionState> = this.state.pipe(distinctUntilChanged());
-  readonly audio$: Observable<SeatAudioReport> = this.report.asObservable();
-  readonly autoplay$: Observable<AutoplayState> = this.autoplay.pipe(distinctUntilChanged());
+  readonly #state = new BehaviorSubject<MediaConnectionState>('idle');
+  readonly #report = new BehaviorSubject<SeatAudioReport>({ levels: {}, active: [] });
+  readonly #autoplay = new BehaviorSubject<AutoplayState>('idle');
+  readonly state$: Observable<MediaConnectionState> = this.#state.pipe(distinctUntilChanged());
+  readonly audio$: Observable<SeatAudioReport> = this.#report.asObservable();
+  readonly autoplay$: Observable<AutoplayState> = this.#autoplay.pipe(distinctUntilChanged());
 
   /** Users whose audio is on the air, as the engine reports it. */
-  private readonly audible = new Set<string>();
-  private levels = new Map<string, number>();
-  private readonly resumes: Array<() => void> = [];
-  private microphoneOpen = false;
+  readonly #audible = new Set<string>();
+  #levels = new Map<string, number>();
+  readonly #resumes: Array<() => void> = [];
+  #microphoneOpen = false;
 
   constructor(
     private readonly engine: () => EngineInstance | null,
@@ -34,35 +34,35 @@ export class EngineMedia implements BackendMedia {
 
   /** Whether the engine reports this user's audio as on (the backend derives self-mute from it). */
   isAudible(userId: string): boolean {
-    return this.audible.has(userId);
+    return this.#audible.has(userId);
   }
 
   audioState({ userId, hasAudio }: RoomEventPayloads['onUserAudioStateChanged']): void {
-    if (hasAudio) this.audible.add(userId);
-    else this.audible.delete(userId);
-    if (hasAudio && this.autoplay.getValue() === 'idle') this.autoplay.next('playing');
-    this.publishReport();
+    if (hasAudio) this.#audible.add(userId);
+    else this.#audible.delete(userId);
+    if (hasAudio && this.#autoplay.getValue() === 'idle') this.#autoplay.next('playing');
+    this.#publishReport();
   }
 
   volumes({ userVolumeList }: RoomEventPayloads['onUserVoiceVolumeChanged']): void {
-    this.levels = new Map((userVolumeList ?? []).map((v) => [v.userId, v.volume] as const));
-    this.publishReport();
+    this.#levels = new Map((userVolumeList ?? []).map((v) => [v.userId, v.volume] as const));
+    this.#publishReport();
   }
 
   autoplayFailed({ resume }: RoomEventPayloads['onAutoPlayFailed']): void {
-    this.resumes.push(resume);
-    this.autoplay.next('blocked');
+    this.#resumes.push(resume);
+    this.#autoplay.next('blocked');
   }
 
   /** The seats changed hands: the same levels now belong to other seats. */
   seatsChanged(): void {
-    this.publishReport();
+    this.#publishReport();
   }
 
   /** Entered or left the room: audio rides on the room, so that is the transport's state. */
   entered(inRoom: boolean): void {
-    this.state.next(inRoom ? 'connected' : 'idle');
-    if (!inRoom) this.clear();
+    this.#state.next(inRoom ? 'connected' : 'idle');
+    if (!inRoom) this.#clear();
   }
 
   captureByStore(): void {
@@ -79,20 +79,20 @@ export class EngineMedia implements BackendMedia {
 
   async publish(): Promise<void> {
     const engine = this.engine();
-    if (!engine || this.microphoneOpen) return;
-    this.microphoneOpen = true;
+    if (!engine || this.#microphoneOpen) return;
+    this.#microphoneOpen = true;
     try {
       await engine.openLocalMicrophone();
     } catch (error) {
-      this.microphoneOpen = false;
+      this.#microphoneOpen = false;
       throw error;
     }
   }
 
   async unpublish(): Promise<void> {
     const engine = this.engine();
-    if (!engine || !this.microphoneOpen) return;
-    this.microphoneOpen = false;
+    if (!engine || !this.#microphoneOpen) return;
+    this.#microphoneOpen = false;
     await engine.closeLocalMicrophone().catch(() => undefined);
   }
 
@@ -106,37 +106,37 @@ export class EngineMedia implements BackendMedia {
   }
 
   async enableSound(): Promise<void> {
-    for (const resume of this.resumes.splice(0)) {
+    for (const resume of this.#resumes.splice(0)) {
       try {
         resume();
       } catch {
         // A resume that fails leaves that user silent; the next autoplay failure asks again.
       }
     }
-    this.autoplay.next('playing');
+    this.#autoplay.next('playing');
   }
 
   async setOutputDevice(deviceId: string): Promise<void> {
     await this.engine()?.setCurrentSpeakerDevice({ deviceId });
   }
 
-  private clear(): void {
-    this.audible.clear();
-    this.levels.clear();
-    this.microphoneOpen = false;
-    this.publishReport();
+  #clear(): void {
+    this.#audible.clear();
+    this.#levels.clear();
+    this.#microphoneOpen = false;
+    this.#publishReport();
   }
 
-  private publishReport(): void {
+  #publishReport(): void {
     const levels: Record<number, number> = {};
     const active: number[] = [];
     for (const seat of this.seats()) {
       const userId = seat.user?.userId;
       if (!userId) continue;
-      const level = Math.max(0, Math.min(100, Math.round(this.levels.get(userId) ?? 0)));
+      const level = Math.max(0, Math.min(100, Math.round(this.#levels.get(userId) ?? 0)));
       if (level > 0) levels[seat.index] = level;
-      if (this.audible.has(userId)) active.push(seat.index);
+      if (this.#audible.has(userId)) active.push(seat.index);
     }
-    this.report.next({ levels, active });
+    this.#report.next({ levels, active });
   }
 }
