@@ -4,7 +4,7 @@ import { styleMap } from 'lit/directives/style-map.js';
 import { type Me, type PendingCounts, type Room, type UserInfo, isPendingIn } from '../../src/index.js';
 import { type IntentController, commandFailure } from '../controllers/intent-controller.js';
 import { msg } from '../i18n/locale.js';
-import { closeIcon, searchIcon } from './icons.js';
+import { closeIcon, searchIcon } from './panel-icons.js';
 import { KickQuestion } from './kick-confirm.js';
 import { LOAD_KEY, type ListStatus, emptyList, listAlert, listFoot } from './list.js';
 import { ListWindow, windowRows } from './list-window.js';

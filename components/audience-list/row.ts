@@ -14,13 +14,13 @@ import {
 } from '../../src/index.js';
 import { msg } from '../i18n/locale.js';
 import { avatar } from './avatar.js';
-import { frame } from './icons.js';
+import { frame } from '../base/icons.js';
 
 import { ROW_ACTIONS, type RowAction } from './row-actions.js';
 
 export { ROW_ACTIONS, ROW_PENDING, type RowAction } from './row-actions.js';
 
-// The row actions' icons (icons.ts's family), here so only the panel's chunk carries them.
+// The row actions' icons (components/base/icons.ts's family), here so only the panel's chunk carries them.
 export const userPlusIcon = frame(
   svg`<circle cx="9.5" cy="8" r="3.8"/><path d="M2.5 20a7 7 0 0 1 14 0M19 8v6M16 11h6"/>`,
 );

@@ -8,7 +8,7 @@ import {
   MAX_URL_LENGTH,
   type SeatMode,
 } from '../../src/index.js';
-import { closeIcon } from '../audience-list/icons.js';
+import { closeIcon } from '../audience-list/panel-icons.js';
 import { formatNumber, msg } from '../i18n/locale.js';
 import type { MessageKey } from '../i18n/strings.js';
 import type { Field, InfoFormController } from './edit-form.js';

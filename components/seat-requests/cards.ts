@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import type { SeatRequest } from '../../src/index.js';
 import { avatar } from '../audience-list/avatar.js';
 import { msg, msgIsolated } from '../i18n/locale.js';
-import { countdown } from './countdown.js';
+import { countdown } from './countdown-view.js';
 
 // A listener's side of seat requests: an invitation to answer, and their own application to withdraw.
 

@@ -1,29 +1,11 @@
-import { html } from 'lit';
-import { classMap } from 'lit/directives/class-map.js';
-import { styleMap } from 'lit/directives/style-map.js';
-import type { SeatRequest } from '../../src/index.js';
-import { formatNumber, msg } from '../i18n/locale.js';
+import { formatNumber } from '../i18n/locale.js';
+
+// Only the format: it is public (`voiceroom-kit/components` exports it), so this module is in the kit's initial
+// load; the countdown's template, which only the seat requests' chunk shows, is in countdown-view.ts (issue 14).
 
 /** `m:ss` with the locale's digits (Intl), for countdowns. */
 export function formatCountdown(ms: number): string {
   const total = Math.max(0, Math.ceil(ms / 1000));
   const minutes = Math.floor(total / 60);
   return `${formatNumber(minutes)}:${formatNumber(total % 60, { minimumIntegerDigits: 2 })}`;
-}
-
-/** A request's time left at the room's time `now`: a bar and `m:ss`, urgent in the last 10 s, or "no time limit". */
-export function countdown(request: SeatRequest, now: number) {
-  if (request.expiresAt === null)
-    return html`<span class="countdown none" part="countdown">${msg('requests.noTimeout')}</span>`;
-  const left = Math.max(0, request.expiresAt - now);
-  const span = Math.max(1, request.expiresAt - request.createdAt);
-  const fraction = Math.min(1, left / span);
-  return html`<span
-    class=${classMap({ countdown: true, urgent: left <= 10_000 })}
-    part="countdown"
-    style=${styleMap({ '--_left': String(fraction) })}
-    ><span class="bar" aria-hidden="true"></span
-    ><span class="visually-hidden">${msg('requests.expiresIn', { time: formatCountdown(left) })}</span
-    ><span aria-hidden="true">${formatCountdown(left)}</span></span
-  >`;
 }

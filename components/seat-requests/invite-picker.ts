@@ -2,10 +2,10 @@ import { type ReactiveController, type ReactiveControllerHost, html, nothing } f
 import { repeat } from 'lit/directives/repeat.js';
 import type { Room, SeatRequest, UserInfo } from '../../src/index.js';
 import { avatar } from '../audience-list/avatar.js';
-import { searchIcon } from '../audience-list/icons.js';
+import { searchIcon } from '../audience-list/panel-icons.js';
 import { type CommandFailure, commandFailure } from '../controllers/intent-controller.js';
 import { msg } from '../i18n/locale.js';
-import { countdown } from './countdown.js';
+import { countdown } from './countdown-view.js';
 
 const SEARCH_DEBOUNCE_MS = 250;
 

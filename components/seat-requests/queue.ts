@@ -2,9 +2,9 @@ import { html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { SeatRequest } from '../../src/index.js';
 import { avatar } from '../audience-list/avatar.js';
-import { checkIcon, closeIcon } from '../audience-list/icons.js';
+import { checkIcon, closeIcon } from '../audience-list/panel-icons.js';
 import { formatNumber, msg } from '../i18n/locale.js';
-import { countdown } from './countdown.js';
+import { countdown } from './countdown-view.js';
 
 /** The owner/admin application queue and what its buttons do. */
 export interface QueueView {

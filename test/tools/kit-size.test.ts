@@ -98,6 +98,17 @@ describe('kit size', () => {
     assertLazy("the like button's hearts", 'vr-heart-float');
   });
 
+  it('icons and templates only lazy parts show come with those parts; icons nothing shows are gone', () => {
+    // The search and approve icons' shapes (the audience panel, the seat requests), a request's countdown bar.
+    assertLazy("the panels' search icon", 'M16 16l4.5 4.5');
+    assertLazy("the seat requests' approve icon", 'M5 12.5l4.5 4.5');
+    assertLazy("a seat request's countdown", 'countdown none');
+    // A seat icon and a chevron that no element showed any more: in no chunk at all.
+    const all = [...sizes.kit.initial, ...sizes.kit.lazy].map((c) => c.code).join('\n');
+    for (const shape of ['M6 11V7a3 3 0 0 1 3-3h6', 'M9 6l6 6-6 6'])
+      assert.ok(!all.includes(shape), `${shape} is gone`);
+  });
+
   it("the local backend's WebRTC half (the peer connection, the seats' playback) is a lazy chunk", () => {
     // Only local-media.ts negotiates; the backend's stand-in (lazy-media.ts) imports it when it connects.
     assertLazy("the local backend's WebRTC half", 'setRemoteDescription');
