@@ -5,6 +5,7 @@
 // fetched the first time their tag is on the page, or when the browser is idle after the page loaded, so they are
 // not in the kit's initial load (issue 14). Their classes are exported as types only; `loadElements()` defines them
 // now. Everything else is defined by the static imports below.
+import './styles/side-by-side.js'; // first: the elements' styles side by side in a bundle (see there)
 import { lazyElements } from './base/lazy-elements.js';
 
 lazyElements({
