@@ -5,26 +5,7 @@
 // fetched the first time their tag is on the page, or when the browser is idle after the page loaded, so they are
 // not in the kit's initial load (issue 14). Their classes are exported as types only; `loadElements()` defines them
 // now. Everything else is defined by the static imports below.
-//
-// First, for gzip only: the elements' icons and styles, so a bundle holds them side by side. They share most of
-// their words (selectors, tokens, SVG paths), and gzip only finds a repeat within its 32 KB window; spread out
-// between the elements' code they are up to 100 KB apart. Measured: the kit's initial load 717 B smaller (BENCHMARKS.md,
-// "Kit size"). The order among them is the best of the ones tried; nothing here runs code.
-// A module listed here loads with the kit: one that moves into a lazy part must leave this list.
-import './room/icons.js';
-import './seat/icons.js';
-import './audience-list/icons.js';
-import './styles/tokens.js';
-import './styles/shared.js';
-import './room/room.styles.js';
-import './barrage/barrage.styles.js';
-import './live-info/live-info.styles.js';
-import './audience-list/audience-list.styles.js';
-import './seat/seat.styles.js';
-import './seat-grid/seat-grid.styles.js';
-import './like-button/like-button.styles.js';
-import './gift-player/gift-player.styles.js';
-
+import './styles/side-by-side.js'; // first: the elements' styles side by side in a bundle (see there)
 import { lazyElements } from './base/lazy-elements.js';
 
 lazyElements({

@@ -146,11 +146,13 @@ export function minifyCssTemplates(code: string, filename: string): string {
   let at = 0;
   for (const template of templates) {
     const minified = minifyCssText(template.raw, filename);
-    // The removed line breaks go back at the end of the body (whitespace to CSS, a byte each before gzip), so
-    // every line after the template keeps its number and the module's source map stays true without a new one.
+    // The removed line breaks go back right after the closing backtick, so every line after the template keeps its
+    // number and the module's source map stays true without a new one. There they are whitespace between tokens,
+    // which a consumer's minifier drops; inside the body they were part of the string and shipped (0.1 KB of the
+    // kit's initial gzip, issue 14).
     const lost = countLines(template.raw) - countLines(minified);
-    out += code.slice(at, template.start) + minified + '\n'.repeat(Math.max(0, lost));
-    at = template.end;
+    out += code.slice(at, template.start) + minified + '`' + '\n'.repeat(Math.max(0, lost));
+    at = template.end + 1;
   }
   return out + code.slice(at);
 }

@@ -18,7 +18,10 @@ export function avatar(user: UserInfo, options: { part?: string; className?: str
   >`;
 }
 
-/** Styles for `avatar()`; size with `--_avatar-size` on the avatar or an ancestor. */
+/**
+ * Styles for `avatar()`; size with `--_avatar-size` on the avatar or an ancestor. No rule sets the image's `display`, so
+ * the browser's own `[hidden]` rule hides a broken one.
+ */
 export const avatarStyles = css`
   .avatar {
     position: relative;
@@ -37,9 +40,6 @@ export const avatarStyles = css`
     inline-size: 100%;
     block-size: 100%;
     object-fit: cover;
-  }
-  .avatar img[hidden] {
-    display: none;
   }
   .avatar .initials {
     display: grid;
@@ -111,8 +111,7 @@ export const buttonStyles = css`
     background: var(--vr-color-surface-sunken);
     color: var(--vr-color-text);
   }
-  .btn[disabled],
-  .btn[aria-disabled='true'] {
+  .btn[disabled] {
     opacity: 0.5;
     cursor: default;
     transform: none;
@@ -124,8 +123,7 @@ export const buttonStyles = css`
     font-size: 18px;
   }
   .btn:focus-visible,
-  .field:focus-visible,
-  .tab:focus-visible {
+  .field:focus-visible {
     outline: 2px solid var(--vr-focus-ring);
     outline-offset: 2px;
   }

@@ -9,6 +9,17 @@ import { css } from 'lit';
 export { EffectRunner } from './effect-runner.js';
 
 export const styles = css`
+    /* ---- the full-screen stage, while an effect shows (its frame is the element's: gift-player.styles.ts) ---- */
+    .stage.active {
+      opacity: 1;
+      background: var(--vr-gift-stage-scrim, radial-gradient(circle at 50% 45%, rgb(20 8 40 / 0.28), rgb(20 8 40 / 0.12) 60%, transparent 85%));
+    }
+    .canvas-box canvas {
+      position: absolute;
+      inset: 0;
+      inline-size: 100%;
+      block-size: 100%;
+    }
     .banner {
       --_h: 52px;
       position: relative;

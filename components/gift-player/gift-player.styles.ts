@@ -45,19 +45,11 @@ export const styles = [
       transition: opacity var(--vr-duration-medium, 220ms) ease;
       z-index: 1;
     }
-    .stage.active {
-      opacity: 1;
-      background: var(--vr-gift-stage-scrim, radial-gradient(circle at 50% 45%, rgb(20 8 40 / 0.28), rgb(20 8 40 / 0.12) 60%, transparent 85%));
-    }
+    /* The stage shows (.active) and draws (its canvas) only once the effects part runs it: those rules come with
+       the part (effects-part.ts). */
     .canvas-box {
       position: absolute;
       inset: 0;
-    }
-    .canvas-box canvas {
-      position: absolute;
-      inset: 0;
-      inline-size: 100%;
-      block-size: 100%;
     }
     @media (prefers-reduced-motion: reduce) {
       .stage {

@@ -53,8 +53,7 @@ export const styles = [
     .summary:hover {
       background: var(--vr-color-surface-raised);
     }
-    .summary:focus-visible,
-    .close:focus-visible {
+    .summary:focus-visible {
       outline: 2px solid var(--vr-focus-ring);
       outline-offset: 2px;
     }
@@ -81,10 +80,6 @@ export const styles = [
       inline-size: 100%;
       block-size: 100%;
       object-fit: cover;
-    }
-    .cover.large {
-      --_cover: 64px;
-      border-radius: var(--vr-radius-l);
     }
     .text {
       display: flex;

@@ -145,6 +145,10 @@ function field(form: InfoFormController, name: Field, label: MessageKey, max: nu
 }
 
 export const styles = css`
+    .cover.large {
+      --_cover: 64px;
+      border-radius: var(--vr-radius-l);
+    }
     .owner.in-panel {
       --_avatar-size: 48px;
       padding: var(--vr-space-3);

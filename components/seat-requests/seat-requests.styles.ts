@@ -70,6 +70,10 @@ export const styles = [
         background-color var(--vr-duration-fast) ease,
         color var(--vr-duration-fast) ease;
     }
+    .tab:focus-visible {
+      outline: 2px solid var(--vr-focus-ring);
+      outline-offset: 2px;
+    }
     .tab[aria-selected='true'] {
       background: var(--vr-color-surface-raised);
       color: var(--vr-color-text);

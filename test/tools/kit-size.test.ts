@@ -140,6 +140,37 @@ describe('kit size', () => {
     assert.ok(!/\/\* (surfaces|text|status) \*\//.test(initial), 'no css comments');
   });
 
+  it("the elements' styles sit side by side in the initial load, within gzip's window of each other", () => {
+    // components/styles/side-by-side.ts: spread over the chunk, each element's CSS sat too far from the others for
+    // gzip to refer back to their shared tokens and properties. A text only each element's styles have:
+    const marks = {
+      '<vr-seat>': '--_size:var(--vr-seat-size',
+      '<vr-seat-grid>': '--vr-seat-grid-padding',
+      '<vr-room>': '--vr-room-max-width',
+      '<vr-gift-player>': '--vr-gift-player-z',
+      '<vr-live-info>': '--vr-live-info-cover-size',
+      '<vr-audience-list>': '.stack .avatar+.avatar',
+      '<vr-barrage>': '--vr-barrage-bubble-bg',
+      '<vr-like-button>': '--vr-like-size',
+    };
+    const kit = sizes.kit.initial.find((c) => c.code.includes(marks['<vr-seat>']))!.code;
+    const templates = Object.entries(marks)
+      .map(([element, mark]) => {
+        const at = kit.indexOf(mark);
+        assert.ok(at >= 0, `${element}'s styles ("${mark}") are in the kit's chunk`);
+        return { element, start: kit.lastIndexOf('`', at), end: kit.indexOf('`', at) };
+      })
+      .sort((a, b) => a.start - b.start);
+    for (const [i, next] of templates.slice(1).entries()) {
+      const gap = next.start - templates[i]!.end;
+      // Before: 6–24 KB of other code between neighbours; side by side, at most the odd import (the panel loader).
+      assert.ok(
+        gap <= 4096,
+        `${(gap / 1024).toFixed(1)} KB of other code between ${templates[i]!.element}'s and ${next.element}'s styles`,
+      );
+    }
+  });
+
   it('the root entry (createRoom and the store) carries no element code', () => {
     const root = sizes['voiceroom-kit'].initial.map((c) => c.code).join('\n');
     assert.ok(
