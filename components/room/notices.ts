@@ -1,8 +1,8 @@
-import { css, html, nothing } from 'lit';
+import { css, html, nothing, svg } from 'lit';
 import { ErrorCode, type LiveInfo, type RoomError, type RoomPhase } from '../../src/index.js';
 import { errorText, msg } from '../i18n/locale.js';
 import type { MessageKey } from '../i18n/strings.js';
-import { alertIcon, blockedIcon, endedIcon, exitIcon, powerIcon, tabsIcon, wifiOffIcon } from './icons.js';
+import { exitIcon, frame, powerIcon, wifiOffIcon } from './icons.js';
 import './notices-strings.js';
 
 // The full-screen notices of a room I am not in (ended, kicked, banned, left, failed) or that another tab of mine
@@ -10,6 +10,16 @@ import './notices-strings.js';
 // (issue 14): `<vr-room>` fetches it when the browser is idle after the room rendered, or when one is due
 // (controllers/lazy-part.ts); cover.ts shows a spinner in the notice's place until it is there. Each notice's
 // content is the `notice` slot.
+
+// Icons only the notices show (the room's own are in icons.ts).
+const endedIcon = frame(svg`<circle cx="12" cy="12" r="9"/><rect x="9" y="9" width="6" height="6" rx="1"/>`);
+const alertIcon = frame(
+  svg`<path d="M10.3 4.2L2.6 17.5A2 2 0 0 0 4.3 20.5h15.4a2 2 0 0 0 1.7-3L13.7 4.2a2 2 0 0 0-3.4 0z"/><path d="M12 9.5v4M12 17v.01"/>`,
+);
+const tabsIcon = frame(
+  svg`<rect x="3" y="7" width="14" height="12" rx="2"/><path d="M7 7V5.5A1.5 1.5 0 0 1 8.5 4H19.5A1.5 1.5 0 0 1 21 5.5V14a1.5 1.5 0 0 1-1.5 1.5H17"/>`,
+);
+const blockedIcon = frame(svg`<circle cx="12" cy="12" r="9"/><path d="M5.6 5.6l12.8 12.8"/>`);
 
 /** What the notices' buttons do. */
 export interface NoticeActions {

@@ -70,6 +70,9 @@ describe('kit size', () => {
     // And their words: the other-tab notice's title, the failed notice's detail line.
     assertLazy("the room notices' strings", 'Opened in another tab');
     assertLazy("the room notices' strings", 'Details: {message}');
+    // The icons only a notice shows: the failure's warning sign, the other tab's two windows.
+    assertLazy("the room notices' icons", 'M10.3 4.2L2.6');
+    assertLazy("the room notices' icons", 'M7 7V5.5A1.5');
   });
 
   it("<vr-room>'s request prompt (the owner/admin card for an application) is a lazy chunk", () => {
