@@ -96,7 +96,6 @@ export const en = {
   'barrage.inputLabel': 'Message',
   'barrage.send': 'Send',
   'barrage.emoji': 'Emoji',
-  'barrage.emojiPicker': 'Emoji',
   'barrage.counter': '{n} of {max} characters',
   'barrage.tooLong': '{n} characters too long',
   'barrage.tooLong#one': '{n} character too long',

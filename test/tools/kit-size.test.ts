@@ -87,6 +87,12 @@ describe('kit size', () => {
     assertLazy("the request notices' strings", 'answered by another admin');
   });
 
+  it("<vr-barrage>'s emoji picker (grid, keys, insertion at the caret, styles) is a lazy chunk", () => {
+    // The picker's entrance and the insertion at the caret: only emoji-picker.ts has them.
+    assertLazy("the emoji picker's styles", 'vr-picker-in');
+    assertLazy("the emoji picker's insertion", 'setRangeText');
+  });
+
   it("<vr-gift-player>'s drawing code (banners, caption, still card, the SVGA stage) is a lazy chunk", () => {
     // The still card's and the caption's classes: only the part's views and styles name them.
     assertLazy("the gift player's views", 'still-card');
