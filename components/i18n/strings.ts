@@ -46,7 +46,6 @@ export const en = {
   'room.footer': 'Room controls',
   'room.leave': 'Leave',
   'room.end': 'End live',
-  'room.close': 'Close',
   'room.mic.mute': 'Mute',
   'room.mic.unmute': 'Unmute',
   'room.mic.locked': 'Mic locked',

@@ -63,13 +63,16 @@ describe('kit size', () => {
     assertLazy("the seat menu's placing", 'showPopover');
   });
 
-  it("<vr-room>'s notices (ended, kicked, failed, other tab) and end confirmation are a lazy chunk", () => {
+  it("<vr-room>'s notices (ended, kicked, failed, other tab), end confirmation and sheet are a lazy chunk", () => {
     // The failed notice's detail line and the confirmation's icon: only notices.ts and its styles name them.
     assertLazy('the room notices', 'notice-detail');
     assertLazy("the room's end confirmation", 'confirm-icon');
     // And their words: the other-tab notice's title, the failed notice's detail line.
     assertLazy("the room notices' strings", 'Opened in another tab');
     assertLazy("the room notices' strings", 'Details: {message}');
+    // The bottom sheet and the end confirmation come whole with them: the sheet's grabber and entrance.
+    assertLazy("the room's bottom sheet", 'grabber');
+    assertLazy("the room's bottom sheet", 'vr-sheet-in');
     // The icons only a notice shows: the failure's warning sign, the other tab's two windows.
     assertLazy("the room notices' icons", 'M10.3 4.2L2.6');
     assertLazy("the room notices' icons", 'M7 7V5.5A1.5');
