@@ -1,10 +1,11 @@
 import { css } from 'lit';
-import { focusRing, reducedMotion, visuallyHidden } from '../styles/shared.js';
+import { focusRing, reducedMotion, spinner, visuallyHidden } from '../styles/shared.js';
 import { themeHost } from '../styles/tokens.js';
 
 export const styles = [
   themeHost,
   focusRing,
+  spinner,
   visuallyHidden,
   reducedMotion,
   css`
@@ -348,55 +349,9 @@ export const styles = [
       font-weight: 700;
     }
 
-    .emoji-picker {
-      position: absolute;
-      inset-block-end: calc(100% + 8px);
-      inset-inline-start: 0;
-      display: grid;
-      grid-template-columns: repeat(8, 1fr);
-      gap: 2px;
-      box-sizing: border-box;
-      inline-size: min(100%, 340px);
-      padding: 8px;
-      border-radius: var(--vr-radius-l);
-      background: var(--vr-color-surface-raised);
-      box-shadow: var(--vr-shadow-m), inset 0 0 0 1px var(--vr-color-border);
-      z-index: 5;
-      animation: vr-picker-in var(--vr-duration-medium) var(--vr-easing) both;
-      transform-origin: 20px 100%;
-    }
-    @keyframes vr-picker-in {
-      from {
-        opacity: 0;
-        transform: scale(0.94) translateY(6px);
-      }
-    }
-    .emoji {
-      display: grid;
-      place-items: center;
-      aspect-ratio: 1;
-      min-inline-size: 0;
-      padding: 0;
-      border: 0;
-      border-radius: var(--vr-radius-s);
-      background: none;
-      font-size: 22px;
-      line-height: 1;
-      cursor: pointer;
-      font-family: 'Noto Color Emoji', 'Apple Color Emoji', 'Segoe UI Emoji', sans-serif;
-    }
-    .emoji:hover,
-    .emoji:focus-visible {
-      background: var(--vr-color-accent-soft);
-    }
-    .emoji:focus-visible {
-      outline-offset: 0;
-    }
-
     @media (prefers-reduced-motion: reduce) {
       .entry,
-      .pill,
-      .emoji-picker {
+      .pill {
         animation: none;
       }
     }

@@ -125,6 +125,7 @@ export class VrBarrage extends VrElement {
   private readonly composer = new ComposerController(this, {
     send: () => void this.send(),
     edited: () => this.commands.dismiss(),
+    importPicker: () => VrBarrage.importPicker(),
   });
   /** My mute's time left, and the cooldown after a rate limit. */
   private readonly timedBlocks = new ComposerBlockController(this);
@@ -136,6 +137,9 @@ export class VrBarrage extends VrElement {
   private anchor: { id: string; offset: number } | null = null;
   private lastFeed: Feed = EMPTY_FEED;
   private resizeObserver: ResizeObserver | undefined;
+
+  /** @internal Imports the emoji picker's chunk (a static so a test can make a fetch fail). */
+  static importPicker = () => import('./emoji-picker.js');
 
   /** The entries currently in the list (messages and notices, oldest first). */
   get entries(): readonly FeedEntry[] {
@@ -252,6 +256,7 @@ export class VrBarrage extends VrElement {
     super.updated(changed);
     const feed = this.feed.value;
     this.lastFeed = feed;
+    if (!this.noComposer && !this.shownBlock) this.composer.prefetch();
     if (!this.scroller) return;
     if (this.list) this.entryList.sync(this.list, feed.entries);
     if (!this.resizeObserver && typeof ResizeObserver === 'function') {

@@ -1,9 +1,10 @@
-import { type ReactiveControllerHost, html, nothing, svg } from 'lit';
+import { type ReactiveElement, html, nothing, svg } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { MAX_BARRAGE_LENGTH } from '../../src/index.js';
-import { arrowIndex } from '../base/roving.js';
+import { LazyPart } from '../controllers/lazy-part.js';
 import { formatNumber, msg } from '../i18n/locale.js';
 import type { BarrageBlock } from './composer-block.js';
+import type { PickerSource } from './emoji-picker.js';
 
 /** A small built-in set: faces, hands, hearts and party things people use most in live rooms. */
 export const BARRAGE_EMOJI: readonly string[] = [
@@ -40,7 +41,6 @@ export const BARRAGE_EMOJI: readonly string[] = [
   '🎵',
   '💯',
 ];
-const EMOJI_COLUMNS = 8;
 
 const smileIcon = svg`<circle cx="12" cy="12" r="9"/><path d="M8.5 14.5c.9 1.2 2.1 1.8 3.5 1.8s2.6-.6 3.5-1.8"/><circle cx="9" cy="10" r=".6" fill="currentColor"/><circle cx="15" cy="10" r=".6" fill="currentColor"/>`;
 const sendIcon = svg`<path d="M4.5 12 20 4.5 15.5 20l-3-6.5z"/><path d="m12.5 13.5 7.5-9"/>`;
@@ -56,24 +56,45 @@ export interface BlockReason {
   readonly text: string;
 }
 
-type Host = ReactiveControllerHost & { readonly renderRoot: HTMLElement | DocumentFragment };
+/** The emoji picker's chunk. */
+export type PickerModule = typeof import('./emoji-picker.js');
+
+/** What the composer asks of its host besides rendering. */
+export interface ComposerActions {
+  readonly send: () => void;
+  /** The user edited the text (a failure on show goes). */
+  readonly edited: () => void;
+  /** Imports the emoji picker's chunk (`VrBarrage.importPicker`, which a test can make fail). */
+  readonly importPicker: () => Promise<PickerModule>;
+}
 
 /**
  * The barrage's composer: the text (counted in code points, as the server counts it), Enter to send (not while an IME
  * is composing), and a keyboard-operable emoji picker that inserts at the caret. It renders the composer and its
- * reason row; sending itself is the host's (`send`), and so is dismissing a shown failure once the user edits. It has
- * no lifecycle of its own: the text and the picker stay as they were while the host is off the page.
+ * reason row; sending itself is the host's (`send`), and so is dismissing a shown failure once the user edits. The
+ * text and the picker stay as they were while the host is off the page.
+ *
+ * The picker is a chunk of its own (emoji-picker.ts, issue 14), fetched when the browser is idle while the composer
+ * can send (`prefetch()`), or by the first press of the smile button: the button is busy until it is there, then the
+ * picker opens with focus in it, unless the user closed it or went elsewhere meanwhile. A failed fetch closes it
+ * again; the next press tries again.
  */
-export class ComposerController {
+export class ComposerController implements PickerSource {
+  readonly emoji = BARRAGE_EMOJI;
+  /** @internal The emoji that holds the picker's tab stop. */
+  index = 0;
+  /** @internal The input's selection when it last had one: where an emoji goes. */
+  selection: [number, number] | null = null;
   private value = '';
   private emojiOpen = false;
-  private emojiIndex = 0;
-  private selection: [number, number] | null = null;
+  private readonly picker: LazyPart<PickerModule>;
 
   constructor(
-    private readonly host: Host,
-    private readonly actions: { readonly send: () => void; readonly edited: () => void },
-  ) {}
+    readonly host: ReactiveElement,
+    private readonly actions: ComposerActions,
+  ) {
+    this.picker = new LazyPart(host, actions.importPicker);
+  }
 
   /** The text being written. */
   get text(): string {
@@ -89,7 +110,12 @@ export class ComposerController {
     return [...this.value.trim()].length;
   }
 
-  /** Closes the emoji picker (the composer was blocked). */
+  /** Fetches the emoji picker when the browser has nothing better to do (the composer can send). */
+  prefetch(): void {
+    this.picker.prefetchWhenIdle();
+  }
+
+  /** Closes the emoji picker (the composer was blocked, an emoji was picked, Escape). */
   closePicker(): void {
     if (!this.emojiOpen) return;
     this.emojiOpen = false;
@@ -102,6 +128,8 @@ export class ComposerController {
     const over = length > MAX_BARRAGE_LENGTH;
     const canSend = !reason && length > 0 && !over;
     const status = reason?.text ?? error ?? '';
+    const module = this.picker.module;
+    const loading = this.emojiOpen && !module;
     return html`
       <p class="reason ${status ? '' : 'idle'} ${reason?.kind ?? (error ? 'error' : '')}" part="reason" id="reason" role="status">
         ${status ? icon(reason?.kind === 'muted' || reason?.kind === 'rate-limited' ? clockIcon : lockIcon) : nothing}<span>${status}</span>
@@ -116,10 +144,11 @@ export class ComposerController {
           aria-haspopup="dialog"
           aria-expanded=${this.emojiOpen ? 'true' : 'false'}
           aria-controls="emoji"
+          aria-busy=${loading ? 'true' : 'false'}
           ?disabled=${reason !== null}
           @click=${this.toggleEmoji}
         >
-          ${icon(smileIcon)}
+          ${loading ? html`<span class="spinner" aria-hidden="true"></span>` : icon(smileIcon)}
         </button>
         <div class="field ${over ? 'over' : ''}">
           <input
@@ -152,46 +181,13 @@ export class ComposerController {
         <button class="send" part="send-button" type="submit" data-focus-ring aria-label=${msg('barrage.send')} ?disabled=${!canSend}>
           ${icon(sendIcon)}
         </button>
-        ${this.emojiOpen ? this.renderPicker() : nothing}
+        ${this.emojiOpen && module ? module.emojiPicker(this) : nothing}
       </form>
     `;
   }
 
-  private renderPicker() {
-    return html`<div class="emoji-picker" part="emoji-picker" id="emoji" role="dialog" aria-label=${msg('barrage.emojiPicker')} @keydown=${this.onPickerKeydown}>
-      ${BARRAGE_EMOJI.map(
-        (emoji, i) => html`<button
-          type="button"
-          class="emoji"
-          data-focus-ring
-          tabindex=${i === this.emojiIndex ? 0 : -1}
-          @click=${() => this.pickEmoji(emoji)}
-        >${emoji}</button>`,
-      )}
-    </div>`;
-  }
-
   private input(): HTMLInputElement | null {
     return this.host.renderRoot.querySelector<HTMLInputElement>('input.input');
-  }
-
-  private pickerButtons(): HTMLButtonElement[] {
-    return [...this.host.renderRoot.querySelectorAll<HTMLButtonElement>('.emoji-picker button')];
-  }
-
-  private async pickEmoji(emoji: string): Promise<void> {
-    const input = this.input();
-    if (!input) return;
-    const [start, end] = this.selection ?? [input.value.length, input.value.length];
-    input.setRangeText(emoji, start, end, 'end');
-    this.value = input.value;
-    this.emojiOpen = false;
-    this.host.requestUpdate();
-    await this.host.updateComplete;
-    input.focus();
-    const caret = start + emoji.length;
-    input.setSelectionRange(caret, caret);
-    this.selection = [caret, caret];
   }
 
   private onSubmit = (event: Event): void => {
@@ -228,27 +224,15 @@ export class ComposerController {
     this.emojiOpen = !this.emojiOpen;
     this.host.requestUpdate();
     if (!this.emojiOpen) return;
-    await this.host.updateComplete;
-    this.pickerButtons()[this.emojiIndex]?.focus();
-  };
-
-  private onPickerKeydown = (event: KeyboardEvent): void => {
-    if (event.key === 'Escape') {
-      event.preventDefault();
-      event.stopPropagation();
-      this.closePicker();
-      void this.host.updateComplete.then(() =>
-        this.host.renderRoot.querySelector<HTMLButtonElement>('.emoji-toggle')?.focus(),
-      );
-      return;
+    try {
+      // The same fetch as the idle one if that is on its way.
+      await this.picker.load();
+    } catch {
+      return this.closePicker();
     }
-    const buttons = this.pickerButtons();
-    const next = arrowIndex(event.key, this.emojiIndex, buttons.length, EMOJI_COLUMNS);
-    if (next === null) return;
-    event.preventDefault();
-    this.emojiIndex = next;
-    this.host.requestUpdate();
-    buttons[next]?.focus();
+    await this.host.updateComplete;
+    // Closed meanwhile (pressed again, Escape, focus went elsewhere): nothing to focus.
+    if (this.emojiOpen) this.host.renderRoot.querySelector<HTMLElement>('.emoji[tabindex="0"]')?.focus();
   };
 
   /** Tabbing or clicking away from the picker closes it. */

@@ -45,7 +45,8 @@ export class ModalController<T> implements ReactiveController {
   /** A dialog already where it should be is left alone, so focus stays where the user put it. */
   hostUpdated(): void {
     const dialog = this.dialog();
-    if (!dialog) return;
+    // A host updated off the page (a lazy part it rendered arrived after it left) has no dialog to show.
+    if (!dialog?.isConnected) return;
     if (this.current !== null && !dialog.open) dialog.showModal();
     if (this.current === null && dialog.open) dialog.close();
   }

@@ -256,7 +256,6 @@ export const zhCN: Messages = {
   'barrage.inputLabel': '消息',
   'barrage.send': '发送',
   'barrage.emoji': '表情',
-  'barrage.emojiPicker': '表情',
   'barrage.counter': '已输入 {n}/{max} 字',
   'barrage.tooLong': '超出 {n} 字',
   'barrage.tooLong#one': '超出 {n} 字',

@@ -3,6 +3,7 @@ import type { MicAction } from '../../src/index.js';
 import { formatNumber, msg } from '../i18n/locale.js';
 import type { MessageKey } from '../i18n/strings.js';
 import { giftIcon, handIcon, micIcon, micOffIcon, requestsIcon } from './icons.js';
+import type { RoomSheet } from './sheets.js';
 
 /** What the bottom bar shows and what its buttons do. */
 export interface BottomBarView {
@@ -15,9 +16,13 @@ export interface BottomBarView {
   /** Applications waiting for an answer (the badge). */
   readonly waiting: number;
   readonly toggleMic: () => void;
+  /** The dialog asked for while it is on its way (a sheet's button is busy meanwhile), or null. */
+  readonly loading: RoomSheet | 'end' | null;
   readonly showRequests: () => void;
   readonly showGifts: () => void;
 }
+
+const spinner = html`<span class="spinner" aria-hidden="true"></span>`;
 
 /** How the microphone button looks for each thing it may do. */
 const MIC_FACE: Readonly<Record<MicAction, { key: MessageKey; icon: unknown; tone: string; disabled?: true }>> = {
@@ -37,8 +42,9 @@ export function bottomBar(view: BottomBarView) {
       ${micButton(view)}
       <div class="controls">
         ${view.manager ? requestsButton(view) : nothing}
-        <button type="button" class="control gift focus-ring" part="control gifts" aria-haspopup="dialog" @click=${view.showGifts}>
-          ${giftIcon}<span class="visually-hidden">${msg('room.gifts')}</span>
+        <button type="button" class="control gift focus-ring" part="control gifts" aria-haspopup="dialog"
+          aria-busy=${view.loading === 'gifts' ? 'true' : 'false'} @click=${view.showGifts}>
+          ${view.loading === 'gifts' ? spinner : giftIcon}<span class="visually-hidden">${msg('room.gifts')}</span>
         </button>
         <vr-like-button class="like"></vr-like-button>
       </div>
@@ -57,20 +63,21 @@ function micButton({ mic, micBusy: busy, toggleMic }: BottomBarView) {
     ?disabled=${busy || disabled === true}
     @click=${toggleMic}
   >
-    <span class="mic-icon">${busy ? html`<span class="spinner" aria-hidden="true"></span>` : icon}</span>
+    <span class="mic-icon">${busy ? spinner : icon}</span>
     <span class="mic-label">${msg(key)}</span>
   </button>`;
 }
 
-function requestsButton({ waiting: count, showRequests }: BottomBarView) {
+function requestsButton({ waiting: count, loading, showRequests }: BottomBarView) {
   return html`<button
     type="button"
     class="control requests focus-ring"
     part="control requests"
     aria-haspopup="dialog"
+    aria-busy=${loading === 'requests' ? 'true' : 'false'}
     @click=${showRequests}
   >
-    ${requestsIcon}
+    ${loading === 'requests' ? spinner : requestsIcon}
     <span class="visually-hidden">${count > 0 ? msg('room.requests.count', { n: count }) : msg('room.requests')}</span>
     ${count > 0 ? html`<span class="badge" part="badge" aria-hidden="true">${formatNumber(Math.min(count, 99))}${count > 99 ? '+' : ''}</span>` : nothing}
   </button>`;

@@ -9,6 +9,8 @@ export interface HeaderView {
   readonly owner: boolean;
   /** Leaving or ending is in flight. */
   readonly busy: boolean;
+  /** The end confirmation was asked for and is on its way (the button is busy, not disabled). */
+  readonly loading: boolean;
   readonly leave: () => void;
   readonly requestEnd: () => void;
 }
@@ -77,16 +79,16 @@ function leaveButton({ busy, leave }: HeaderView) {
   </button>`;
 }
 
-function endButton({ busy, requestEnd }: HeaderView) {
+function endButton({ busy, loading, requestEnd }: HeaderView) {
   return html`<button
     type="button"
     class="round end focus-ring"
     part="leave"
     aria-haspopup="dialog"
-    aria-busy=${busy ? 'true' : 'false'}
+    aria-busy=${busy || loading ? 'true' : 'false'}
     ?disabled=${busy}
     @click=${requestEnd}
   >
-    ${busy ? spinner : powerIcon}<span class="visually-hidden">${msg('room.end')}</span>
+    ${busy || loading ? spinner : powerIcon}<span class="visually-hidden">${msg('room.end')}</span>
   </button>`;
 }

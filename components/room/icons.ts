@@ -1,7 +1,7 @@
 import { svg } from 'lit';
 
 // The same 24×24 stroke family as the seat icons, in currentColor.
-const frame = (body: ReturnType<typeof svg>) =>
+export const frame = (body: ReturnType<typeof svg>) =>
   svg`<svg viewBox="0 0 24 24" width="1em" height="1em" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" focusable="false">${body}</svg>`;
 
 export const micIcon = frame(
@@ -30,12 +30,3 @@ export const wifiOffIcon = frame(
 export const soundIcon = frame(
   svg`<path d="M4 9.5h3.5L12 5v14l-4.5-4.5H4z"/><path d="M16 9a4 4 0 0 1 0 6M18.5 6.5a7.5 7.5 0 0 1 0 11"/>`,
 );
-export const endedIcon = frame(svg`<circle cx="12" cy="12" r="9"/><rect x="9" y="9" width="6" height="6" rx="1"/>`);
-export const alertIcon = frame(
-  svg`<path d="M10.3 4.2L2.6 17.5A2 2 0 0 0 4.3 20.5h15.4a2 2 0 0 0 1.7-3L13.7 4.2a2 2 0 0 0-3.4 0z"/><path d="M12 9.5v4M12 17v.01"/>`,
-);
-export const tabsIcon = frame(
-  svg`<rect x="3" y="7" width="14" height="12" rx="2"/><path d="M7 7V5.5A1.5 1.5 0 0 1 8.5 4H19.5A1.5 1.5 0 0 1 21 5.5V14a1.5 1.5 0 0 1-1.5 1.5H17"/>`,
-);
-export const blockedIcon = frame(svg`<circle cx="12" cy="12" r="9"/><path d="M5.6 5.6l12.8 12.8"/>`);
-export const waveIcon = frame(svg`<path d="M4 10v4M8 7v10M12 4v16M16 7v10M20 10v4"/>`);

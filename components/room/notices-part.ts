@@ -7,16 +7,17 @@ import type { RoomBody } from './screen.js';
 export interface RoomNoticesHost {
   /** Imports the chunk (`VrRoom.importNotices`, which a test can make fail). */
   readonly importer: () => Promise<NoticesModule>;
-  /** The end confirmation is asked for (it shows the chunk's content). */
+  /** The end confirmation or a bottom sheet is asked for (each shows the chunk's content). */
   readonly confirming: () => boolean;
-  /** The end confirmation could not get its content: it closes, and the room says why where it says failures. */
+  /** The confirmation or sheet could not get its content: it closes, and the room says why where it says failures. */
   readonly confirmFailed: (error: unknown) => void;
 }
 
 /**
- * `<vr-room>`'s notices (ended, removed, failed…) and its end confirmation are a chunk of their own (notices.ts,
- * issue 14): fetched when the browser is idle once the room is live, or as soon as a notice or the confirmation is
- * due. A failed fetch is tried again by the next notice, the notice's "Try again", or the next confirmation.
+ * `<vr-room>`'s notices (ended, removed, failed…), its end confirmation and its bottom sheet are a chunk of their own
+ * (notices.ts, issue 14): fetched when the browser is idle once the room is live, or as soon as a notice, the
+ * confirmation or a sheet is due. A failed fetch is tried again by the next notice, the notice's "Try again", or the
+ * next confirmation or sheet.
  */
 export class RoomNotices implements NoticesState {
   private readonly part: LazyPart<NoticesModule>;
@@ -25,7 +26,7 @@ export class RoomNotices implements NoticesState {
   private lastConfirming = false;
 
   constructor(
-    private readonly host: ReactiveElement,
+    host: ReactiveElement,
     private readonly room: RoomNoticesHost,
   ) {
     this.part = new LazyPart(host, () => room.importer());
@@ -61,19 +62,13 @@ export class RoomNotices implements NoticesState {
     if (this.lastBody === 'live') this.part.prefetchWhenIdle(() => this.lastBody === 'live');
   }
 
-  /** Fetches the chunk unless it is there or on its way. */
+  /**
+   * Fetches the chunk unless it is there or on its way. A confirmation or sheet asked for meanwhile opens when it is
+   * there (showModal puts the focus in it), or closes with the failure if it could not come.
+   */
   readonly reload = (): void => {
     void this.part.fetch().then((arrived) => {
-      if (arrived) {
-        // A confirmation that opened on the spinner: focus on its first control, as showModal() would have.
-        void this.host.updateComplete.then(() => {
-          const dialog = this.host.renderRoot.querySelector<HTMLDialogElement>('dialog.confirm');
-          const active = (this.host.renderRoot as ShadowRoot).activeElement;
-          if (dialog?.open && (!active || active === dialog)) dialog.querySelector<HTMLElement>('[autofocus]')?.focus();
-        });
-      } else if (this.part.error !== null && this.room.confirming()) {
-        this.room.confirmFailed(this.part.error);
-      }
+      if (!arrived && this.part.error !== null && this.room.confirming()) this.room.confirmFailed(this.part.error);
     });
   };
 }

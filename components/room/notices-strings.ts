@@ -1,5 +1,5 @@
-// The room notices' and the end confirmation's English strings: they load with their chunk (notices.ts), not with
-// the kit's entry (issue 14). The zh-CN table (i18n/zh-cn.ts) still holds every key, so a missing translation stays
+// The room notices', the end confirmation's and the bottom sheet's English strings: they load with their chunk
+// (notices.ts), not with the kit's entry (issue 14). The zh-CN table (i18n/zh-cn.ts) still holds every key, so a missing translation stays
 // a compile error. What a notice shows while its chunk is missing or failed ("Try again", "Back to rooms", cover.ts)
 // stays in the entry's table.
 import { addStrings } from '../i18n/locale.js';
@@ -36,6 +36,7 @@ export const noticesStrings = {
     'You have this room open in another tab or window, so this one went quiet. Use it here instead?',
   'room.displaced.takeOver': 'Use here',
   'room.failed.detail': 'Details: {message} (code {code})',
+  'room.close': 'Close',
 } as const;
 
 addStrings(noticesStrings);

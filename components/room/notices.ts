@@ -1,15 +1,28 @@
-import { css, html, nothing } from 'lit';
+import { css, html, nothing, svg } from 'lit';
+import { classMap } from 'lit/directives/class-map.js';
 import { ErrorCode, type LiveInfo, type RoomError, type RoomPhase } from '../../src/index.js';
 import { errorText, msg } from '../i18n/locale.js';
 import type { MessageKey } from '../i18n/strings.js';
-import { alertIcon, blockedIcon, endedIcon, exitIcon, powerIcon, tabsIcon, wifiOffIcon } from './icons.js';
+import { closeIcon, exitIcon, frame, powerIcon, wifiOffIcon } from './icons.js';
+import type { RoomSheet } from './sheets.js';
 import './notices-strings.js';
 
 // The full-screen notices of a room I am not in (ended, kicked, banned, left, failed) or that another tab of mine
-// has, and the owner's end confirmation. Each is seen once per visit at most, so they are a chunk of their own
-// (issue 14): `<vr-room>` fetches it when the browser is idle after the room rendered, or when one is due
-// (controllers/lazy-part.ts); cover.ts shows a spinner in the notice's place until it is there. Each notice's
-// content is the `notice` slot.
+// has, the owner's end confirmation, and the bottom sheet's frame. Each is seen once per visit at most, or only once
+// a button was pressed, so they are a chunk of their own (issue 14): `<vr-room>` fetches it when the browser is idle
+// after the room rendered, or when one is due (controllers/lazy-part.ts); cover.ts shows a spinner in the notice's
+// place until it is there, sheets.ts opens a sheet asked for meanwhile once it is. Each notice's content is the
+// `notice` slot.
+
+// Icons only the notices show (the room's own are in icons.ts).
+const endedIcon = frame(svg`<circle cx="12" cy="12" r="9"/><rect x="9" y="9" width="6" height="6" rx="1"/>`);
+const alertIcon = frame(
+  svg`<path d="M10.3 4.2L2.6 17.5A2 2 0 0 0 4.3 20.5h15.4a2 2 0 0 0 1.7-3L13.7 4.2a2 2 0 0 0-3.4 0z"/><path d="M12 9.5v4M12 17v.01"/>`,
+);
+const tabsIcon = frame(
+  svg`<rect x="3" y="7" width="14" height="12" rx="2"/><path d="M7 7V5.5A1.5 1.5 0 0 1 8.5 4H19.5A1.5 1.5 0 0 1 21 5.5V14a1.5 1.5 0 0 1-1.5 1.5H17"/>`,
+);
+const blockedIcon = frame(svg`<circle cx="12" cy="12" r="9"/><path d="M5.6 5.6l12.8 12.8"/>`);
 
 /** What the notices' buttons do. */
 export interface NoticeActions {
@@ -135,21 +148,75 @@ export function phaseNotice(phase: RoomPhase, view: PhaseNoticeView, actions: No
 
 /** What the end confirmation's buttons do. */
 export interface ConfirmHandlers {
+  /** The dialog closed (Escape, or `close()`). */
+  readonly onClose: (event: Event) => void;
   readonly cancel: () => void;
   readonly confirm: () => void;
 }
 
-/** The owner's last word before ending the live for everyone: the content of sheets.ts's `dialog.confirm`. */
-export function endConfirm(busy: boolean, handlers: ConfirmHandlers) {
-  return html`<div class="confirm-icon" aria-hidden="true">${powerIcon}</div>
-    <h2 id="confirm-title">${msg('room.end.title')}</h2>
-    <p id="confirm-text">${msg('room.end.text')}</p>
-    <div class="confirm-actions">
-      <button type="button" class="secondary focus-ring" autofocus @click=${handlers.cancel}>${msg('room.cancel')}</button>
-      <button type="button" class="danger focus-ring" data-action="end" ?disabled=${busy} @click=${handlers.confirm}>
-        ${msg('room.end.confirm')}
-      </button>
-    </div>`;
+/**
+ * The owner's last word before ending the live for everyone (`open` while asked for, `busy` while the end is in
+ * flight): sheets.ts's `RoomDialogs` renders it once this chunk is there, and opens it then if it was asked for.
+ */
+export function confirmDialog(open: boolean, busy: boolean, handlers: ConfirmHandlers) {
+  return html`<dialog class="confirm" part="dialog" role="alertdialog" aria-labelledby="confirm-title" aria-describedby="confirm-text"
+    @close=${handlers.onClose}>
+    ${
+      open
+        ? html`<div class="confirm-icon" aria-hidden="true">${powerIcon}</div>
+          <h2 id="confirm-title">${msg('room.end.title')}</h2>
+          <p id="confirm-text">${msg('room.end.text')}</p>
+          <div class="confirm-actions">
+            <button type="button" class="secondary focus-ring" autofocus @click=${handlers.cancel}>${msg('room.cancel')}</button>
+            <button type="button" class="danger focus-ring" data-action="end" ?disabled=${busy} @click=${handlers.confirm}>
+              ${msg('room.end.confirm')}
+            </button>
+          </div>`
+        : nothing
+    }
+  </dialog>`;
+}
+
+/** What the bottom sheet's controls do. */
+export interface SheetHandlers {
+  /** The dialog closed (Escape, or `close()`). */
+  readonly onClose: (event: Event) => void;
+  /** A click on the dialog box itself, which outside the sheet's content is the backdrop. */
+  readonly onBackdrop: (event: MouseEvent) => void;
+  /** The close button. */
+  readonly close: () => void;
+}
+
+/**
+ * The bottom sheet (gifts, seat requests): sheets.ts's `RoomDialogs` renders it once this chunk is there, and opens
+ * it then if it was asked for meanwhile. Nobody sees it before pressing a button, so it comes with the notices.
+ */
+export function sheetDialog(sheet: RoomSheet | null, handlers: SheetHandlers) {
+  const title = sheet === 'requests' ? msg('room.requests') : msg('room.gifts');
+  return html`<dialog
+    class=${classMap({ sheet: true, [sheet ?? 'closed']: true })}
+    part="sheet"
+    aria-label=${title}
+    @close=${handlers.onClose}
+    @click=${handlers.onBackdrop}
+  >
+    ${
+      sheet
+        ? html`<div class="sheet-body">
+          <div class="sheet-head">
+            <span class="grabber" aria-hidden="true"></span>
+            <h2>${title}</h2>
+            <button type="button" class="round small focus-ring" aria-label=${msg('room.close')} @click=${handlers.close}>
+              ${closeIcon}
+            </button>
+          </div>
+          <div class="sheet-content">
+            ${sheet === 'gifts' ? html`<vr-gift-panel></vr-gift-panel>` : html`<vr-seat-requests hide-title></vr-seat-requests>`}
+          </div>
+        </div>`
+        : nothing
+    }
+  </dialog>`;
 }
 
 export const styles = css`
@@ -223,5 +290,101 @@ export const styles = css`
       margin-block-start: var(--vr-space-3);
       font-size: var(--vr-font-size-s);
       font-variant-numeric: tabular-nums;
+    }
+
+    /* ---- the end confirmation and the bottom sheet ---- */
+    dialog {
+      color: var(--vr-color-text);
+      font-family: var(--vr-font-family);
+      border: 0;
+      padding: 0;
+    }
+    dialog::backdrop {
+      background: rgb(10 6 20 / 0.45);
+      backdrop-filter: blur(2px);
+    }
+    .confirm {
+      inline-size: min(340px, calc(100% - 48px));
+      padding: var(--vr-space-5);
+      border-radius: 24px;
+      background: var(--vr-color-surface);
+      box-shadow: var(--vr-shadow-m);
+      text-align: center;
+    }
+    .sheet {
+      margin: auto auto 0;
+      inline-size: 100%;
+      max-inline-size: 560px;
+      max-block-size: min(80%, 640px);
+      border-radius: 24px 24px 0 0;
+      background: var(--vr-color-surface);
+      box-shadow: var(--vr-shadow-m);
+      overflow: hidden;
+    }
+    .sheet[open] {
+      animation: vr-sheet-in var(--vr-duration-medium) var(--vr-easing);
+    }
+    .sheet-body {
+      display: flex;
+      flex-direction: column;
+      max-block-size: inherit;
+    }
+    .sheet-head {
+      position: relative;
+      display: flex;
+      align-items: center;
+      justify-content: space-between;
+      padding: var(--vr-space-5) var(--vr-space-4) var(--vr-space-2) var(--vr-space-5);
+    }
+    .sheet-head h2 {
+      margin: 0;
+      font-size: var(--vr-font-size-l);
+      font-weight: 700;
+    }
+    .grabber {
+      position: absolute;
+      inset-block-start: 8px;
+      inset-inline-start: 50%;
+      inline-size: 36px;
+      block-size: 4px;
+      margin-inline-start: -18px;
+      border-radius: 2px;
+      background: var(--vr-color-border-strong);
+    }
+    .sheet-content {
+      overflow: auto;
+      padding: 0 var(--vr-space-4) calc(var(--vr-space-4) + env(safe-area-inset-bottom, 0px));
+      min-block-size: 160px;
+    }
+    .sheet-content > * {
+      display: block;
+    }
+    /* A panel still on its way (the gift panel and the seat requests are lazy: components/base/lazy-elements.ts;
+       the sheet's opening fetched it, if the idle prefetch had not already): a spinner where it will be. */
+    .sheet-content > :not(:defined) {
+      display: grid;
+      place-items: center;
+      min-block-size: 240px;
+    }
+    .sheet-content > :not(:defined)::before {
+      content: '';
+      inline-size: 24px;
+      block-size: 24px;
+      border-radius: 50%;
+      border: 2px solid var(--vr-color-accent);
+      border-inline-end-color: transparent;
+      animation: vr-spin 0.8s linear infinite;
+    }
+    @media (min-width: 900px) {
+      .sheet {
+        margin: auto;
+        border-radius: 24px;
+      }
+    }
+    @keyframes vr-sheet-in {
+      from {
+        transform: translateY(24px);
+        opacity: 0;
+      }
     }
 `;

@@ -219,13 +219,14 @@ export class VrRoom extends VrElement {
     showAll: () => this.showSheet('requests'),
     now: () => this.roomNow(),
   });
-  /** The notices and the end confirmation: a chunk of their own, fetched when idle or when one is due. */
+  /** The notices, the end confirmation and the sheet: a chunk of their own, fetched when idle or when one is due. */
   private readonly notices = new RoomNotices(this, {
     importer: () => VrRoom.importNotices(),
-    confirming: () => this.dialogs.confirm.value !== null,
+    confirming: () => this.dialogs.confirm.value !== null || this.dialogs.sheet.value !== null,
     confirmFailed: (error) => {
+      this.commands.intents.showFailure(commandFailure(this.dialogs.confirm.value ? 'end' : 'sheet', error));
       this.dialogs.confirm.close();
-      this.commands.intents.showFailure(commandFailure('end', error));
+      this.dialogs.sheet.close();
     },
   });
 
@@ -363,8 +364,10 @@ export class VrRoom extends VrElement {
   /** The room while I am in it: top bar, seats and barrage, the toasts, the bottom bar, gift effects, the dialogs. */
   private renderLive(owner: boolean) {
     const { intents, actions } = this.commands;
+    const loading = this.dialogs.loading(this.notices.module);
+    const busy = this.commands.leaving(owner);
     return html`
-      ${header({ owner, busy: this.commands.leaving(owner), leave: actions.leave, requestEnd: this.dialogs.requestEnd })}
+      ${header({ owner, busy, loading: loading === 'end', leave: actions.leave, requestEnd: this.dialogs.requestEnd })}
       ${stage(this.seatLayout, this.relay.levels)}
       ${toastStack({
         prompt: this.prompt.render(),
@@ -378,6 +381,7 @@ export class VrRoom extends VrElement {
         manager: this.view === 'host',
         waiting: this.waitingApplications,
         toggleMic: actions.toggleMic,
+        loading,
         showRequests: this.dialogs.showRequests,
         showGifts: this.dialogs.showGifts,
       })}

@@ -1,10 +1,7 @@
 import { type ReactiveControllerHost, html, nothing } from 'lit';
-import { classMap } from 'lit/directives/class-map.js';
 import type { RoomPhase, SeatRequest } from '../../src/index.js';
 import { ModalController } from '../controllers/modal-controller.js';
-import { msg } from '../i18n/locale.js';
 import type { NoticesModule } from './cover.js';
-import { closeIcon } from './icons.js';
 
 /** The bottom sheets the default footer opens. */
 export type RoomSheet = 'gifts' | 'requests';
@@ -53,16 +50,21 @@ export class RoomDialogs {
   }
 
   /**
-   * Both dialogs; the confirmation only for the owner, `ending` while the end is in flight, its content from the
-   * notices' chunk (`notices`, undefined while it is on its way).
+   * Both dialogs (the confirmation only for the owner, `ending` while the end is in flight), from the notices' chunk
+   * (`notices`, undefined while it is on its way): nobody sees them before pressing a button, so they come whole with
+   * it. One asked for earlier opens once the chunk is there, since until then there is no dialog to open, and the
+   * button that asked for it is busy meanwhile (`loading`).
    */
   render(owner: boolean, ending: boolean, end: () => void, notices: NoticesModule | undefined) {
-    const sheet = this.sheet;
-    const confirm = this.confirm;
-    const open = confirm.value !== null;
-    const content = open ? notices?.endConfirm(ending, { cancel: this.cancel, confirm: end }) : undefined;
-    return html`${sheetDialog(sheet.value, { onClose: sheet.onClose, onBackdrop: sheet.onBackdrop, close: this.closeSheet })}
-      ${owner ? confirmDialog(open, content, confirm.onClose) : nothing}`;
+    const { sheet, confirm } = this;
+    if (!notices) return nothing;
+    return html`${notices.sheetDialog(sheet.value, { onClose: sheet.onClose, onBackdrop: sheet.onBackdrop, close: this.closeSheet })}
+      ${owner ? notices.confirmDialog(confirm.value !== null, ending, { onClose: confirm.onClose, cancel: this.cancel, confirm: end }) : nothing}`;
+  }
+
+  /** The dialog asked for while the notices' chunk (with the dialogs) is on its way, or null. */
+  loading(notices: NoticesModule | undefined): RoomSheet | 'end' | null {
+    return notices ? null : (this.sheet.value ?? (this.confirm.value && 'end'));
   }
 
   /** Handlers for the buttons that open them. */
@@ -72,60 +74,4 @@ export class RoomDialogs {
 
   private readonly closeSheet = (): void => this.sheet.close();
   private readonly cancel = (): void => this.confirm.close();
-}
-
-/** What the bottom sheet's controls do. */
-export interface SheetHandlers {
-  /** The dialog closed (Escape, or `close()`). */
-  readonly onClose: (event: Event) => void;
-  /** A click on the dialog box itself, which outside the sheet's content is the backdrop. */
-  readonly onBackdrop: (event: MouseEvent) => void;
-  /** The close button. */
-  readonly close: () => void;
-}
-
-export function sheetDialog(sheet: RoomSheet | null, handlers: SheetHandlers) {
-  const title = sheet === 'requests' ? msg('room.requests') : msg('room.gifts');
-  return html`<dialog
-    class=${classMap({ sheet: true, [sheet ?? 'closed']: true })}
-    part="sheet"
-    aria-label=${title}
-    @close=${handlers.onClose}
-    @click=${handlers.onBackdrop}
-  >
-    ${
-      sheet
-        ? html`<div class="sheet-body">
-          <div class="sheet-head">
-            <span class="grabber" aria-hidden="true"></span>
-            <h2>${title}</h2>
-            <button type="button" class="round small focus-ring" aria-label=${msg('room.close')} @click=${handlers.close}>
-              ${closeIcon}
-            </button>
-          </div>
-          <div class="sheet-content">
-            ${sheet === 'gifts' ? html`<vr-gift-panel></vr-gift-panel>` : html`<vr-seat-requests hide-title></vr-seat-requests>`}
-          </div>
-        </div>`
-        : nothing
-    }
-  </dialog>`;
-}
-
-/**
- * The owner's last word before ending the live for everyone: the dialog is here, its content (`content`, notices.ts's
- * `endConfirm`) comes with the notices' chunk; until then the dialog opens on a spinner.
- */
-export function confirmDialog(open: boolean, content: unknown, onClose: (event: Event) => void) {
-  return html`<dialog
-    class="confirm"
-    part="dialog"
-    role="alertdialog"
-    aria-labelledby="confirm-title"
-    aria-describedby="confirm-text"
-    aria-busy=${open && content === undefined ? 'true' : 'false'}
-    @close=${onClose}
-  >
-    ${open ? (content ?? html`<span class="spinner" aria-hidden="true"></span>`) : nothing}
-  </dialog>`;
 }

@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../components/index.js';
-import { BARRAGE_EMOJI, type VrBarrage, VrBarrageSendEvent, setLocale } from '../../components/index.js';
+import { BARRAGE_EMOJI, VrBarrage, VrBarrageSendEvent, setLocale } from '../../components/index.js';
 import type { Room } from '../../src/index.js';
 import { ROOM_ID, type SceneHandle, people, plainGifts, until, useScene } from './helpers.js';
 import { expectAccessible } from './accessible.js';
@@ -321,6 +321,59 @@ describe('<vr-barrage>', () => {
     await sendKeys({ press: 'Escape' });
     await until(() => root(el).querySelector('.emoji-picker') === null, 'closed by Escape');
     expect(root(el).activeElement).to.equal(toggle);
+  });
+
+  it('opens an emoji picker pressed for before its chunk came: busy, then focus in it; a failed fetch retries', async () => {
+    const importPicker = VrBarrage.importPicker;
+    let calls = 0;
+    let failing = true;
+    let arrive!: () => void;
+    const arrived = new Promise<void>((resolve) => (arrive = resolve));
+    VrBarrage.importPicker = () => {
+      calls += 1;
+      return failing
+        ? Promise.reject(new TypeError('Failed to fetch dynamically imported module'))
+        : arrived.then(importPicker);
+    };
+    try {
+      const el = await mount(await s.join(ben));
+      const toggle = root(el).querySelector<HTMLButtonElement>('.emoji-toggle')!;
+      const state = () => `${toggle.getAttribute('aria-expanded')} ${toggle.getAttribute('aria-busy')}`;
+      await until(() => calls === 1, 'the idle fetch (it fails)');
+      await type(el, 'hi ');
+      toggle.focus();
+      await sendKeys({ press: 'Enter' });
+      await until(() => calls === 2, 'the press fetches again');
+      await until(() => state() === 'false false', 'that fetch failed too: closed, nothing busy');
+      expect(root(el).activeElement, 'focus stays on the button').to.equal(toggle);
+
+      failing = false;
+      await sendKeys({ press: 'Enter' });
+      await until(() => state() === 'true true', 'open and busy while the chunk is on its way');
+      expect(root(el).querySelector('.emoji-picker')).to.equal(null);
+      expect(root(el).querySelector('.emoji-toggle .spinner'), 'a spinner in the button').not.to.equal(null);
+      await expectAccessible(el);
+      // The user goes back to typing: the picker closes, and its chunk arriving does not take the focus away.
+      const sheets = root(el).adoptedStyleSheets.length;
+      input(el).focus();
+      await until(() => state() === 'false false', 'closed by leaving it');
+      arrive();
+      await until(() => root(el).adoptedStyleSheets.length === sheets + 1, "the picker's styles arrived");
+      await el.updateComplete;
+      expect(root(el).querySelector('.emoji-picker')).to.equal(null);
+      expect(root(el).activeElement).to.equal(input(el));
+
+      // Once it is there, a press opens it at once, on the first emoji; Enter inserts at the caret.
+      toggle.focus();
+      await sendKeys({ press: 'Enter' });
+      await until(() => root(el).activeElement?.textContent === BARRAGE_EMOJI[0], 'focus in the picker');
+      expect(state()).to.equal('true false');
+      await sendKeys({ press: 'Enter' });
+      await until(() => input(el).value === `hi ${BARRAGE_EMOJI[0]}`, 'inserted');
+      expect(calls).to.equal(3);
+    } finally {
+      VrBarrage.importPicker = importPicker;
+    }
   });
 
   it('is accessible with messages, badges, notices and the picker open; and when muted', async () => {

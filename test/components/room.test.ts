@@ -630,7 +630,7 @@ describe('<vr-room>', () => {
     }
   });
 
-  it('opens the end confirmation on a spinner, focus on "Cancel" once it arrives; a failed fetch says so', async () => {
+  it('opens an end confirmation asked for before its chunk once it is there, on "Cancel"; a failed fetch says so', async () => {
     const importNotices = VrRoom.importNotices;
     let fail = true;
     let arrive!: () => void;
@@ -639,26 +639,37 @@ describe('<vr-room>', () => {
       fail ? Promise.reject(new TypeError('Failed to fetch dynamically imported module')) : arrived.then(importNotices);
     try {
       const el = await mountRoom(s.host);
-      const dialog = () => $<HTMLDialogElement>(el, 'dialog.confirm')!;
+      const end = () => $<HTMLButtonElement>(el, 'button.end')!;
       click(el, 'button.end');
       await until(
-        () => !dialog().open && text($(el, '.toast-stack')).includes(errorText(ErrorCode.UNKNOWN)),
-        "closed, with the failure in the room's toast",
+        () => text($(el, '.toast-stack')).includes(errorText(ErrorCode.UNKNOWN)),
+        "the failure in the room's toast",
       );
+      expect($(el, 'dialog.confirm'), 'nothing opened').to.equal(null);
+      expect(end().getAttribute('aria-busy')).to.equal('false');
       fail = false;
+      end().focus();
       click(el, 'button.end');
-      await until(() => dialog().open && dialog().querySelector('.spinner') !== null, 'open on a spinner');
-      expect(dialog().getAttribute('aria-busy')).to.equal('true');
+      await until(
+        () => end().getAttribute('aria-busy') === 'true',
+        'the button busy while the confirmation is on its way',
+      );
+      expect(end().disabled, 'busy, still focusable').to.equal(false);
+      expect(end().querySelector('.spinner')).to.exist;
+      await expectAccessible(el);
       arrive();
       await confirmReady(el);
       await until(() => el.shadowRoot!.activeElement?.textContent?.trim() === 'Cancel', 'focus on Cancel');
+      expect(end().getAttribute('aria-busy')).to.equal('false');
+      (el.shadowRoot!.activeElement as HTMLButtonElement).click();
+      await until(() => el.shadowRoot!.activeElement === end(), 'focus back on the end button once closed');
       expect(el.phase).to.equal('live');
     } finally {
       VrRoom.importNotices = importNotices;
     }
   });
 
-  it('closes the confirmation with the failure when the idle fetch it waited for fails', async () => {
+  it('drops a confirmation with the failure when the idle fetch it waited for fails', async () => {
     const importNotices = VrRoom.importNotices;
     let calls = 0;
     let fail!: () => void;
@@ -672,15 +683,18 @@ describe('<vr-room>', () => {
     };
     try {
       const el = await mountRoom(s.host);
-      const dialog = () => $<HTMLDialogElement>(el, 'dialog.confirm')!;
+      const end = () => $<HTMLButtonElement>(el, 'button.end')!;
       await until(() => calls === 1, 'the idle fetch started');
       click(el, 'button.end');
-      await until(() => dialog().open && dialog().querySelector('.spinner') !== null, 'open on a spinner');
+      await until(() => end().getAttribute('aria-busy') === 'true', 'busy: it waits for that fetch');
       fail();
       await until(
-        () => !dialog().open && text($(el, '.toast-stack')).includes(errorText(ErrorCode.UNKNOWN)),
-        "closed, with the failure in the room's toast",
+        () =>
+          end().getAttribute('aria-busy') === 'false' &&
+          text($(el, '.toast-stack')).includes(errorText(ErrorCode.UNKNOWN)),
+        "given up, with the failure in the room's toast",
       );
+      expect($(el, 'dialog.confirm')).to.equal(null);
       click(el, 'button.end');
       await confirmReady(el);
       expect(calls, 'the next confirmation fetched again').to.equal(2);
@@ -822,7 +836,7 @@ describe('<vr-room>', () => {
     const el = await mountRoom(s.host);
     const sheet = () => $<HTMLDialogElement>(el, 'dialog.sheet')!;
     click(el, 'button.requests');
-    await until(() => sheet().open, 'requests sheet');
+    await until(() => sheet()?.open, 'requests sheet');
     expect(sheet().querySelector('vr-seat-requests')).to.exist;
     expect(sheet().getAttribute('aria-label')).to.equal('Seat requests');
     // One visible "Seat requests" heading: the sheet's; the panel's own title is for screen readers only.
@@ -844,11 +858,48 @@ describe('<vr-room>', () => {
     await until(() => !sheet().open, 'closed by its button');
   });
 
+  it('opens a sheet asked for before its chunk once it is there, the button busy; a failed fetch says so', async () => {
+    const importNotices = VrRoom.importNotices;
+    let calls = 0;
+    let arrive!: () => void;
+    const arrived = new Promise<void>((resolve) => (arrive = resolve));
+    // The idle fetch and the first press fail; the next press waits until the test lets it through.
+    VrRoom.importNotices = () => {
+      calls += 1;
+      return calls <= 2
+        ? Promise.reject(new TypeError('Failed to fetch dynamically imported module'))
+        : arrived.then(importNotices);
+    };
+    try {
+      const el = await mountRoom(await s.join(people.ben));
+      const gifts = () => $<HTMLButtonElement>(el, 'button.gift')!;
+      await until(() => calls === 1, 'the idle fetch (it fails)');
+      click(el, 'button.gift');
+      await until(() => calls === 2 && el.openSheet === null, 'the press fetched again, and gave up');
+      expect(text($(el, '.toast-stack'))).to.contain(errorText(ErrorCode.UNKNOWN));
+      expect(gifts().getAttribute('aria-busy')).to.equal('false');
+      gifts().focus();
+      click(el, 'button.gift');
+      await until(() => gifts().getAttribute('aria-busy') === 'true', 'busy while the sheet is on its way');
+      expect(el.openSheet).to.equal('gifts');
+      expect($(el, 'dialog.sheet')).to.equal(null);
+      expect(gifts().querySelector('.spinner')).to.exist;
+      arrive();
+      await until(() => $<HTMLDialogElement>(el, 'dialog.sheet')?.open === true, 'the sheet once it is there');
+      expect($(el, 'dialog.sheet vr-gift-panel')).to.exist;
+      expect(gifts().getAttribute('aria-busy')).to.equal('false');
+      expect($(el, 'dialog.sheet')!.contains(el.shadowRoot!.activeElement), 'focus in the sheet').to.equal(true);
+    } finally {
+      VrRoom.importNotices = importNotices;
+    }
+  });
+
   it('opens the request sheet for a listener who is invited to a seat', async () => {
     const ben = await s.join(people.ben);
     const el = await mountRoom(ben);
     await s.host.inviteToSeat('ben', 4);
-    await until(() => el.openSheet === 'requests', 'invitation sheet');
+    await until(() => $<HTMLDialogElement>(el, 'dialog.sheet')?.open === true, 'invitation sheet');
+    expect(el.openSheet).to.equal('requests');
     expect($(el, 'dialog.sheet vr-seat-requests')).to.exist;
   });
 

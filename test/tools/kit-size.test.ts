@@ -63,13 +63,19 @@ describe('kit size', () => {
     assertLazy("the seat menu's placing", 'showPopover');
   });
 
-  it("<vr-room>'s notices (ended, kicked, failed, other tab) and end confirmation are a lazy chunk", () => {
+  it("<vr-room>'s notices (ended, kicked, failed, other tab), end confirmation and sheet are a lazy chunk", () => {
     // The failed notice's detail line and the confirmation's icon: only notices.ts and its styles name them.
     assertLazy('the room notices', 'notice-detail');
     assertLazy("the room's end confirmation", 'confirm-icon');
     // And their words: the other-tab notice's title, the failed notice's detail line.
     assertLazy("the room notices' strings", 'Opened in another tab');
     assertLazy("the room notices' strings", 'Details: {message}');
+    // The bottom sheet and the end confirmation come whole with them: the sheet's grabber and entrance.
+    assertLazy("the room's bottom sheet", 'grabber');
+    assertLazy("the room's bottom sheet", 'vr-sheet-in');
+    // The icons only a notice shows: the failure's warning sign, the other tab's two windows.
+    assertLazy("the room notices' icons", 'M10.3 4.2L2.6');
+    assertLazy("the room notices' icons", 'M7 7V5.5A1.5');
   });
 
   it("<vr-room>'s request prompt (the owner/admin card for an application) is a lazy chunk", () => {
@@ -82,6 +88,12 @@ describe('kit size', () => {
     // A note's first words and a request's end as a note or the requests panel words it.
     assertLazy("the room's notes", 'Request sent. You will');
     assertLazy("the request notices' strings", 'answered by another admin');
+  });
+
+  it("<vr-barrage>'s emoji picker (grid, keys, insertion at the caret, styles) is a lazy chunk", () => {
+    // The picker's entrance and the insertion at the caret: only emoji-picker.ts has them.
+    assertLazy("the emoji picker's styles", 'vr-picker-in');
+    assertLazy("the emoji picker's insertion", 'setRangeText');
   });
 
   it("<vr-gift-player>'s drawing code (banners, caption, still card, the SVGA stage) is a lazy chunk", () => {
