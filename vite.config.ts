@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
+import { demoStampPlugins } from './scripts/demo-build.mjs';
 import { minifyCssTemplatesPlugin } from './scripts/minify-css-templates.js';
 import { minifyHtmlTemplatesPlugin } from './scripts/minify-html-templates.js';
 import { svgaWithoutEvalPlugin } from './scripts/svga-csp.js';
@@ -103,8 +104,10 @@ const proxy = roomServer
 
 /**
  * `vite build --mode demo` (what `npm start` runs): the demo app as a static site in .vr-build/demo, served by
- * the local room server on the same origin as its WebSocket and REST endpoints.
+ * the local room server on the same origin as its WebSocket and REST endpoints. The stamp plugins record what the
+ * build read, so `npm start` builds again only when that changed (scripts/demo-build.mjs).
  */
+const demoStamp = demoStampPlugins();
 const demoConfig = defineConfig({
   root: fileURLToPath(new URL('./demo', import.meta.url)),
   base: '/',
@@ -125,7 +128,8 @@ const demoConfig = defineConfig({
   },
   // The local server's CSP has no 'unsafe-eval': svgaplayerweb ships without its import-time eval probes.
   // The elements' `css` and `html` templates ship minified (scripts/minify-css-templates.ts, minify-html-templates.ts).
-  plugins: [...cssPlugins, svgaWithoutEvalPlugin()],
+  plugins: [...cssPlugins, svgaWithoutEvalPlugin(), demoStamp.main],
+  worker: { plugins: demoStamp.worker },
   // Avatars and covers the demo offers; copied as they are.
   publicDir: fileURLToPath(new URL('./demo/public', import.meta.url)),
   build: {

@@ -9,12 +9,15 @@
 //                                    # NODE_SERIAL_FILES one at a time
 //   node scripts/test.mjs browser    # web-test-runner over test/{components,browser}
 //   node scripts/test.mjs e2e        # node --test over test/e2e (WebRTC: Chromium pages + the SFU), inside a
-//                                    # private network namespace when running as root and `unshare -n` works
+//                                    # private network namespace when running as root and `unshare -n` works:
+//                                    # the demo built first if out of date, then one file at a time
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureDemoBuild } from './demo-build.mjs';
 import { ensureBrowser, ensureDependencies } from './setup.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -99,6 +102,14 @@ const NODE_SERIAL_FILES = [
  */
 const NODE_CONCURRENCY = 2;
 
+/**
+ * End-to-end files run one at a time. Two at a time (the files with a short real-time window, sfu and voice, after
+ * the others, one at a time) was tried under load: with four CPU burners beside other sessions' builds and Chromium
+ * (load ~30 on 2 cores), after-end failed once (a click on "Back to rooms" still retrying after Playwright's 30 s),
+ * so the side-by-side batch is not deterministic under load (CONTRIBUTING.md, "How `npm test` runs").
+ */
+const E2E_CONCURRENCY = 1;
+
 /** Reads node --test's TAP totals: undefined when the file has none (the runner died before its summary). */
 function tapCounts(tapFile) {
   if (!existsSync(tapFile)) return undefined;
@@ -138,8 +149,21 @@ async function nodeTest(workDir, label, files, concurrency, wrap) {
   return { code, counts: tapCounts(tapFile) };
 }
 
-/** @returns {Promise<{ name: string, code: number, counts?: { passed: number, failed: number, skipped: number } }>} */
-async function runNode(workDir, name = 'node', dirs = NODE_TEST_DIRS, wrap = null) {
+/**
+ * The files under `dirs` in two batches: all but `serialFiles` `concurrency` at a time, then `serialFiles` one at a
+ * time.
+ * @returns {Promise<{ name: string, code: number, counts?: { passed: number, failed: number, skipped: number } }>}
+ */
+async function runNode(
+  workDir,
+  {
+    name = 'node',
+    dirs = NODE_TEST_DIRS,
+    serialFiles = NODE_SERIAL_FILES,
+    concurrency = NODE_CONCURRENCY,
+    wrap = null,
+  } = {},
+) {
   const files = findTests(dirs);
   if (files.length === 0) {
     console.log(`${name}: no test files under ${dirs.join(', ')}; skipped`);
@@ -147,23 +171,15 @@ async function runNode(workDir, name = 'node', dirs = NODE_TEST_DIRS, wrap = nul
   }
   if (wrap) console.log(`${name}: inside a private network namespace (unshare -n, loopback only)`);
   // A renamed or moved serial file would otherwise run side by side without anyone noticing.
-  const missing = name === 'e2e' ? [] : NODE_SERIAL_FILES.filter((f) => !files.includes(f));
+  const missing = serialFiles.filter((f) => !files.includes(f));
   if (missing.length > 0) {
-    console.error(`${name}: NODE_SERIAL_FILES names files that do not exist: ${missing.join(', ')}`);
+    console.error(`${name}: the serial files name files that do not exist: ${missing.join(', ')}`);
     return { name, code: 1 };
   }
-  // One file at a time for e2e: each one starts browsers and peer connections, and the machine is shared.
-  const batches =
-    name === 'e2e'
-      ? [{ label: name, files, concurrency: 1 }]
-      : [
-          {
-            label: `${name}-side-by-side`,
-            files: files.filter((f) => !NODE_SERIAL_FILES.includes(f)),
-            concurrency: NODE_CONCURRENCY,
-          },
-          { label: `${name}-one-at-a-time`, files: files.filter((f) => NODE_SERIAL_FILES.includes(f)), concurrency: 1 },
-        ];
+  const batches = [
+    { label: `${name}-side-by-side`, files: files.filter((f) => !serialFiles.includes(f)), concurrency },
+    { label: `${name}-one-at-a-time`, files: files.filter((f) => serialFiles.includes(f)), concurrency: 1 },
+  ];
   let code = 0;
   let counts = { passed: 0, failed: 0, skipped: 0 };
   for (const batch of batches.filter((b) => b.files.length > 0)) {
@@ -184,6 +200,30 @@ async function runNode(workDir, name = 'node', dirs = NODE_TEST_DIRS, wrap = nul
       };
   }
   return counts ? { name, code, counts } : { name, code };
+}
+
+/**
+ * The end-to-end files. The suites that drive the demo through `npm start` serve the shared .vr-build/demo: it is
+ * built here first when it is not up to date (scripts/demo-build.mjs), so their starts find it built instead of
+ * each building it again (five builds of 5 s of CPU, 15–30 s of wall time each on a loaded 2-core machine), and no
+ * two build it at once. The journey still runs `npm start` as a fresh clone does, build included, in a directory of
+ * its own. VR_E2E_GIFT_CACHE: the first server's gift assets, for the others' data directories
+ * (test/e2e/npm-start.ts), in this run's own directory, so they never outlive the run.
+ */
+async function runEndToEnd(workDir) {
+  const built = await ensureDemoBuild({ say: (line) => console.log(`e2e: ${line}`) });
+  if (built !== 0) {
+    console.error('e2e: the demo build failed');
+    return { name: 'e2e', code: built };
+  }
+  process.env.VR_E2E_GIFT_CACHE = join(workDir, 'e2e-gift-assets');
+  return runNode(workDir, {
+    name: 'e2e',
+    dirs: E2E_TEST_DIRS,
+    serialFiles: [],
+    concurrency: E2E_CONCURRENCY,
+    wrap: namespaceWrapper(),
+  });
 }
 
 async function runBrowser(workDir) {
@@ -256,23 +296,52 @@ async function runPool(jobs, width) {
 const TYPECHECK_PROJECTS = ['tsconfig.browser.json', 'tsconfig.server.json', 'tsconfig.json'];
 
 /**
+ * Where the static checks keep what they found in the files that did not change since the last run, so a second
+ * run checks only what changed: tsc's incremental build information (a file is checked again when it or anything
+ * it depends on changed, lib and node_modules types included), ESLint's and Prettier's caches (a file's result by
+ * its content, `--cache-strategy content`, and the tool's configuration). Neither of the latter two knows the
+ * versions of ESLint's plugins, so the directory is named by a hash of what is installed
+ * (node_modules/.package-lock.json): other packages start from an empty one, and the old one is removed. A fresh
+ * checkout (CI) has none and checks everything.
+ */
+function staticChecksCache() {
+  const installed = join(root, 'node_modules', '.package-lock.json');
+  const key = existsSync(installed)
+    ? createHash('sha256').update(readFileSync(installed)).digest('hex').slice(0, 16)
+    : 'not-installed';
+  const base = join(root, '.vr-build', 'static-checks');
+  if (existsSync(base))
+    for (const other of readdirSync(base))
+      if (other !== key) rmSync(join(base, other), { recursive: true, force: true });
+  mkdirSync(join(base, key), { recursive: true });
+  return join(base, key);
+}
+
+/**
  * The typecheck, and the linter with the formatter's check (`npm run lint`), each counted as one result: a lint error
  * or an unformatted file fails `npm test` like a failing test. They only read files, so on an idle machine they run side by
  * side, one per core, before any test: the tests' timing stays theirs.
  */
 async function runStaticChecks() {
+  const cache = staticChecksCache();
   const tsc = (project) => ({
     label: `tsc -p ${project}`,
     kind: 'typecheck',
     bin: 'tsc',
-    args: ['-p', project, '--noEmit'],
+    args: ['-p', project, '--noEmit', '--incremental', '--tsBuildInfoFile', join(cache, `${project}.tsbuildinfo`)],
   });
+  const cached = ['--cache', '--cache-strategy', 'content', '--cache-location'];
   // The longest first (the whole-project tsc, then ESLint), so the short ones fill in behind them.
   const jobs = [
     tsc('tsconfig.json'),
-    { label: 'eslint', kind: 'lint', bin: 'eslint', args: ['.'] },
+    { label: 'eslint', kind: 'lint', bin: 'eslint', args: [...cached, join(cache, 'eslint'), '.'] },
     ...TYPECHECK_PROJECTS.filter((p) => p !== 'tsconfig.json').map(tsc),
-    { label: 'prettier --check', kind: 'lint', bin: 'prettier', args: ['--check', '--log-level', 'warn', '.'] },
+    {
+      label: 'prettier --check',
+      kind: 'lint',
+      bin: 'prettier',
+      args: ['--check', '--log-level', 'warn', ...cached, join(cache, 'prettier'), '.'],
+    },
   ];
   // Side by side only on an otherwise idle machine. Measured back to back on the shared 2-core machine at load 7–11:
   // one after another 84.5 s (85 CPU s), side by side 107.4 s (104 CPU s): with the cores already taken, a second
@@ -301,8 +370,7 @@ try {
   if (which === 'all' || which === 'static') results.push(...(await timed('typecheck+lint', runStaticChecks)));
   if (which === 'all' || which === 'node') results.push(await timed('node', () => runNode(workDir)));
   if (which === 'all' || which === 'browser') results.push(await timed('browser', () => runBrowser(workDir)));
-  if (which === 'all' || which === 'e2e')
-    results.push(await timed('e2e', () => runNode(workDir, 'e2e', E2E_TEST_DIRS, namespaceWrapper())));
+  if (which === 'all' || which === 'e2e') results.push(await timed('e2e', () => runEndToEnd(workDir)));
 } finally {
   rmSync(workDir, { recursive: true, force: true });
 }

@@ -7,6 +7,7 @@
 // the owner ends the room.
 // Screenshots of every step land in test-results/journey/.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
@@ -24,8 +25,11 @@ const text = async (l: Locator) =>
 
 describe('journey: npm start, owner and two listeners in the demo', { timeout: 600_000 }, () => {
   let finished = false;
-  // A failed run leaves a picture of every open page behind, to see where it stopped.
   const run = demoRun('journey', {
+    // A fresh clone's first `npm start`: the demo built into an empty directory, gift assets drawn on an empty data
+    // dir.
+    newcomer: true,
+    // A failed run leaves a picture of every open page behind, to see where it stopped.
     pictures: () => (finished ? [] : Object.entries(pages).map(([who, page]) => [`failed-${who}`, page] as const)),
   });
   const contexts: Record<string, BrowserContext> = {};
@@ -127,6 +131,27 @@ describe('journey: npm start, owner and two listeners in the demo', { timeout: 6
   }
 
   it('runs the whole journey through the demo UI', async () => {
+    // 0. `npm start` built the demo, and its stamp lists what the build read, installed packages included, so a
+    // later start can tell whether it is still up to date (scripts/demo-build.mjs).
+    assert.match(run.server!.output, /npm start: demo built in [\d.]+ s \(no finished build\)/);
+    const inputs = Object.keys(
+      (JSON.parse(readFileSync(`${run.demoDir}.build.json`, 'utf8')) as { files: Record<string, string> }).files,
+    );
+    for (const input of [
+      /^demo\/app\.ts$/,
+      /^components\/gift-player\/svga-worker\.ts$/,
+      /^demo\/public\/avatars\//,
+      /^vite\.config\.ts$/,
+      /^scripts\/minify-css-templates\.ts$/,
+      /^node_modules\/lit-html\//,
+      /^node_modules\/fflate\//,
+      /^node_modules\/\.package-lock\.json$/,
+    ])
+      assert.ok(
+        inputs.some((path) => input.test(path)),
+        `the demo's build stamp lists ${input}`,
+      );
+
     // 1. The owner signs in and goes live (apply mode is the form's default).
     const owner = await signIn('owner', 'Olivia', 2);
     await owner.locator('input[name="roomName"]').fill(ROOM_NAME);
@@ -361,7 +386,9 @@ describe('journey: npm start, owner and two listeners in the demo', { timeout: 6
     // 13. The server restarts on the same data dir: the room list, follows and balances are still there.
     assert.equal(await stopServer(run.server!), 0, 'npm start exits 0 on SIGINT');
     run.server = null;
-    run.server = await startServer(run.port, run.dataDir);
+    run.server = await startServer(run.port, run.dataDir, run.demoDir);
+    // Nothing changed since the first start: the second one serves that build.
+    assert.match(run.server.output, /npm start: demo up to date in .*, not rebuilt/);
     // Ava's browser still remembers her: a new tab offers her (never assumes her: each tab is one person).
     const a2 = await openPage('a');
     await a2.getByRole('button', { name: 'Sign in as Ava' }).click();

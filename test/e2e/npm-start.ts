@@ -2,7 +2,7 @@
 // script in its own process group (so a forced stop also ends the build or server it started), and (from
 // scripts/chromium.mjs) Chromium's launch options for pages with fake microphones on loopback.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,11 +38,14 @@ export interface Running {
   output: string;
 }
 
-/** `npm start` as a newcomer runs it: node scripts/start.mjs, waiting for the "listening on" line. */
-export async function startServer(port: number, dataDir: string): Promise<Running> {
+/**
+ * `npm start` as a newcomer runs it: node scripts/start.mjs, waiting for the "listening on" line. `demoDir` is its
+ * VR_DEMO_DIR (default: the shared .vr-build/demo, built by whoever finds it out of date).
+ */
+export async function startServer(port: number, dataDir: string, demoDir?: string): Promise<Running> {
   const child = spawn(process.execPath, ['scripts/start.mjs'], {
     cwd: root,
-    env: { ...process.env, VR_PORT: String(port), VR_DATA_DIR: dataDir },
+    env: { ...process.env, VR_PORT: String(port), VR_DATA_DIR: dataDir, ...(demoDir ? { VR_DEMO_DIR: demoDir } : {}) },
     stdio: ['ignore', 'pipe', 'pipe'],
     // Its own process group, so a forced stop also ends the vite build or server it started (a SIGKILL to the
     // script alone left the server running after the test).
@@ -107,6 +110,8 @@ export interface DemoRun {
   server: Running | null;
   readonly port: number;
   readonly dataDir: string;
+  /** The newcomer's own demo build directory (`newcomer: true`); undefined: the shared .vr-build/demo. */
+  readonly demoDir: string | undefined;
   readonly browser: Browser;
   /** test-results/<name>/, emptied when the suite starts. */
   readonly shots: string;
@@ -115,14 +120,49 @@ export interface DemoRun {
 }
 
 /**
+ * The demo's gift assets, shared by the suites of one `npm test` run: scripts/test.mjs names a directory of its
+ * own run in VR_E2E_GIFT_CACHE. The server draws them into a fresh data directory before it listens (~6 s of CPU,
+ * 20 s of wall time at load 15), and reads them from there afterwards when their key (the catalog and the
+ * generator's version: server/gifts/catalog.ts) still matches; so a suite's data directory starts with the ones the
+ * first server of the run drew, as if that server had run on it before. A file run alone draws its own.
+ */
+const giftCache = process.env['VR_E2E_GIFT_CACHE'];
+const giftAssetsOf = (dataDir: string) => join(dataDir, 'gift-assets');
+
+function seedGiftAssets(dataDir: string): void {
+  if (giftCache && existsSync(join(giftCache, 'manifest.json')))
+    cpSync(giftCache, giftAssetsOf(dataDir), { recursive: true });
+}
+
+function keepGiftAssets(dataDir: string): void {
+  if (!giftCache || existsSync(giftCache) || !existsSync(join(giftAssetsOf(dataDir), 'manifest.json'))) return;
+  // Copied whole, then renamed into place: a suite beside this one sees all of it or none.
+  const partial = `${giftCache}.${process.pid}`;
+  cpSync(giftAssetsOf(dataDir), partial, { recursive: true });
+  try {
+    renameSync(partial, giftCache);
+  } catch {
+    rmSync(partial, { recursive: true, force: true }); // another suite's is already there
+  }
+}
+
+/**
  * The set-up of a suite that drives the demo through `npm start` (node:test `before`/`after` of the calling
  * `describe`): a fresh data dir, the server on a free port, headless Chromium with SFU_ARGS (and `extraArgs`).
  * After it: a picture of every open page (`last-<i>.png`, or what `pictures` names), then the browser closed,
  * the server stopped and the data dir removed, whatever failed.
+ *
+ * `newcomer: true` is a fresh clone's first `npm start`: the demo built into an empty directory of its own
+ * (removed after), the gift assets drawn into the empty data dir. Otherwise the suite serves the shared
+ * .vr-build/demo (built when out of date) and starts with the run's gift assets (see `giftCache`).
  */
 export function demoRun(
   name: string,
-  options: { extraArgs?: readonly string[]; pictures?: () => Iterable<readonly [string, Page]> } = {},
+  options: {
+    extraArgs?: readonly string[];
+    pictures?: () => Iterable<readonly [string, Page]>;
+    newcomer?: boolean;
+  } = {},
 ): DemoRun {
   const run = { server: null, pages: [], shots: join(root, 'test-results', name) } as unknown as {
     -readonly [K in keyof DemoRun]: DemoRun[K];
@@ -131,9 +171,22 @@ export function demoRun(
     rmSync(run.shots, { recursive: true, force: true });
     mkdirSync(run.shots, { recursive: true });
     run.dataDir = mkdtempSync(join(tmpdir(), `vr-${name}-`));
+    if (options.newcomer) {
+      mkdirSync(join(root, '.vr-build'), { recursive: true });
+      run.demoDir = mkdtempSync(join(root, '.vr-build', `${name}-`));
+    } else seedGiftAssets(run.dataDir);
     run.port = await freePort();
-    run.server = await startServer(run.port, run.dataDir);
+    const started = Date.now();
+    run.server = await startServer(run.port, run.dataDir, run.demoDir);
+    const listening = Date.now();
+    keepGiftAssets(run.dataDir);
     run.browser = await chromium.launch(launchOptions([...SFU_ARGS, ...(options.extraArgs ?? [])]));
+    // Where a suite's set-up time goes, in every run's output (CONTRIBUTING.md, "How `npm test` runs").
+    const built = /npm start: (demo .*)/.exec(run.server.output)?.[1] ?? '';
+    console.log(
+      `${name}: npm start listened in ${((listening - started) / 1000).toFixed(1)} s (${built}), ` +
+        `Chromium started in ${((Date.now() - listening) / 1000).toFixed(1)} s`,
+    );
   });
   after(async () => {
     const pictures = options.pictures?.() ?? run.pages.map((page, i) => [`last-${i}`, page] as const);
@@ -142,6 +195,10 @@ export function demoRun(
     await run.browser?.close().catch(() => undefined);
     await shutDown(run.server);
     if (run.dataDir) rmSync(run.dataDir, { recursive: true, force: true });
+    if (run.demoDir) {
+      rmSync(run.demoDir, { recursive: true, force: true });
+      rmSync(`${run.demoDir}.build.json`, { force: true });
+    }
   });
   return run;
 }
