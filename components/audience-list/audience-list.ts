@@ -105,14 +105,14 @@ export class VrAudienceList extends VrElement {
 
   @query('dialog.panel-dialog') private dialog!: HTMLDialogElement;
 
-  private readonly audience = this.observe((room) => room.audience$, NO_AUDIENCE);
-  private readonly me = this.observe((room) => room.me$, null as Me | null);
-  private readonly info = this.observe((room) => room.liveInfo$, null as LiveInfo | null);
-  private readonly admins = this.observe((room) => room.admins$, EMPTY_IDS);
-  private readonly seats = this.observe((room) => room.seats$, EMPTY_SEATS);
-  private readonly requests = this.observe((room) => room.requests$, EMPTY_REQUESTS);
-  private readonly pending = this.observe((room) => room.pending$, {} as PendingCounts);
-  private readonly mutes = this.observe(
+  readonly #audience = this.observe((room) => room.audience$, NO_AUDIENCE);
+  readonly #me = this.observe((room) => room.me$, null as Me | null);
+  readonly #info = this.observe((room) => room.liveInfo$, null as LiveInfo | null);
+  readonly #admins = this.observe((room) => room.admins$, EMPTY_IDS);
+  readonly #seats = this.observe((room) => room.seats$, EMPTY_SEATS);
+  readonly #requests = this.observe((room) => room.requests$, EMPTY_REQUESTS);
+  readonly #pending = this.observe((room) => room.pending$, {} as PendingCounts);
+  readonly #mutes = this.observe(
     (room) =>
       room.snapshot$.pipe(
         map((s) => s?.mutes ?? NO_MUTES),
@@ -122,45 +122,45 @@ export class VrAudienceList extends VrElement {
   );
 
   /** Who left since the element connected (see `departures`). */
-  private readonly departed = this.observe(departures, NOBODY_LEFT);
+  readonly #departed = this.observe(departures, NOBODY_LEFT);
 
   /** Row commands (busy per `action:userId`) and the one alert, for them and for a page that failed to load. */
-  private readonly commands = new IntentController(this);
+  readonly #commands = new IntentController(this);
   /**
    * The panel (its template, styles, pages, search, row window and removal question): a chunk of its own, fetched
    * when the browser is idle or by the first `openPanel()`, whichever comes first.
    */
-  private readonly panel = new LazyPart(this, () => VrAudienceList.importPanel());
+  readonly #panel = new LazyPart(this, () => VrAudienceList.importPanel());
   /** The dialog's loading state until the panel is there. */
-  private readonly loader = new PanelLoader(
+  readonly #loader = new PanelLoader(
     this,
-    this.panel,
+    this.#panel,
     () => (this.panelOpen ? this.dialog : null),
     () => {
-      this.list?.opened();
-      void this.updateComplete.then(() => this.list?.measure());
+      this.#list?.opened();
+      void this.updateComplete.then(() => this.#list?.measure());
     },
   );
   /** The panel's state, made when its chunk is there. */
-  private memberList: MemberList | undefined;
+  #memberList: MemberList | undefined;
   /** What the panel's state reads and does. */
-  private readonly memberListHost = {
+  readonly #memberListHost = {
     element: this,
     room: () => this.activeRoom,
     options: () => this,
-    recent: () => this.audience.value.recent,
-    gone: () => this.departed.value,
-    me: () => this.me.value,
+    recent: () => this.#audience.value.recent,
+    gone: () => this.#departed.value,
+    me: () => this.#me.value,
     sources: () => ({
-      info: this.info.value,
-      admins: this.admins.value,
-      seats: this.seats.value,
-      mutes: this.mutes.value,
-      requests: this.requests.value,
+      info: this.#info.value,
+      admins: this.#admins.value,
+      seats: this.#seats.value,
+      mutes: this.#mutes.value,
+      requests: this.#requests.value,
       now: this.roomNow(),
     }),
-    pending: () => this.pending.value,
-    commands: this.commands,
+    pending: () => this.#pending.value,
+    commands: this.#commands,
     invite: (userId: string) => void this.invite(userId),
     mute: (userId: string, seconds: number) => void this.mute(userId, seconds),
     kick: (userId: string, banSeconds: number) => void this.kick(userId, banSeconds),
@@ -175,12 +175,12 @@ export class VrAudienceList extends VrElement {
 
   /** Everyone the list shows, in order: live latest entrants then loaded pages (or the search results). */
   get members(): readonly UserInfo[] {
-    return this.list?.members ?? this.audience.value.recent;
+    return this.#list?.members ?? this.#audience.value.recent;
   }
 
   /** The index range of rows currently in the DOM. */
   get renderedRange(): { start: number; end: number } {
-    return this.list?.range ?? { start: 0, end: 0 };
+    return this.#list?.range ?? { start: 0, end: 0 };
   }
 
   // ---- panel ----
@@ -189,13 +189,13 @@ export class VrAudienceList extends VrElement {
     if (this.panelOpen) return true;
     if (!this.dispatchEvent(new VrPanelOpenEvent({ panel: 'audience' }))) return false;
     this.panelOpen = true;
-    this.list?.opened();
+    this.#list?.opened();
     void this.updateComplete.then(() => {
       if (!this.panelOpen) return;
       if (!this.dialog.open) this.dialog.showModal();
-      this.list?.measure();
+      this.#list?.measure();
     });
-    if (!this.list) this.loader.fetch();
+    if (!this.#list) this.#loader.fetch();
     return true;
   }
 
@@ -206,25 +206,25 @@ export class VrAudienceList extends VrElement {
 
   /** Searches the whole room (server-side); an empty keyword goes back to the latest entrants. */
   async search(keyword: string): Promise<void> {
-    await (await this.whenList())?.search(keyword);
+    await (await this.#whenList())?.search(keyword);
   }
 
   /** Loads the next page by cursor (the first page when nothing is loaded). */
   async loadMore(): Promise<void> {
-    await (await this.whenList())?.loadMore();
+    await (await this.#whenList())?.loadMore();
   }
 
   // ---- row intents ----
 
   invite(userId: string): Promise<boolean> {
-    return this.intent(`invite:${userId}`, new VrRequestInviteEvent({ userId, seatIndex: null }), (room) =>
+    return this.#intent(`invite:${userId}`, new VrRequestInviteEvent({ userId, seatIndex: null }), (room) =>
       room.inviteToSeat(userId, null),
     );
   }
 
   /** Mutes for `seconds` (default `muteSeconds`); 0 lifts the mute. */
   mute(userId: string, seconds: number = this.muteSeconds): Promise<boolean> {
-    return this.intent(`mute:${userId}`, new VrMemberMuteEvent({ userId, seconds }), (room) =>
+    return this.#intent(`mute:${userId}`, new VrMemberMuteEvent({ userId, seconds }), (room) =>
       room.muteMember(userId, seconds),
     );
   }
@@ -235,14 +235,14 @@ export class VrAudienceList extends VrElement {
    */
   kick(userId: string, banSeconds = 0): Promise<boolean> {
     const event = new VrMemberKickEvent(banSeconds > 0 ? { userId, banSeconds } : { userId });
-    return this.intent(`kick:${userId}`, event, (room) =>
+    return this.#intent(`kick:${userId}`, event, (room) =>
       banSeconds > 0 ? room.banMembers([userId], banSeconds) : room.kickMember(userId),
     );
   }
 
   /** Asks first: "Remove Bob from the room?", with the choice to keep them out for a while. */
   confirmKick(user: UserInfo): void {
-    void this.whenList().then((list) => list?.ask(user));
+    void this.#whenList().then((list) => list?.ask(user));
   }
 
   // ---- lifecycle ----
@@ -250,7 +250,7 @@ export class VrAudienceList extends VrElement {
   override connectedCallback(): void {
     super.connectedCallback();
     // Fetched ahead of the first open, once the page has nothing better to do, so the panel opens with its list.
-    this.panel.prefetchWhenIdle();
+    this.#panel.prefetchWhenIdle();
   }
 
   override disconnectedCallback(): void {
@@ -259,16 +259,16 @@ export class VrAudienceList extends VrElement {
   }
 
   protected override roomChanged(): void {
-    this.list?.reset();
+    this.#list?.reset();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    if (this.panelOpen) this.list?.followScroll();
+    if (this.panelOpen) this.#list?.followScroll();
   }
 
   override render() {
-    const { recent, total } = this.audience.value;
+    const { recent, total } = this.#audience.value;
     const stack = recent.slice(0, Math.max(0, this.maxAvatars));
     return html`<button
         type="button"
@@ -283,51 +283,51 @@ export class VrAudienceList extends VrElement {
         <span class="total" part="total" aria-hidden="true">${formatNumber(total)}</span>
         <span class="visually-hidden">${msg('audience.open', { n: total })}</span>
       </button>
-      <dialog class="panel-dialog" part="dialog" aria-labelledby="title" @close=${this.onDialogClose} @click=${this.onDialogClick}>
-        ${this.panelOpen ? this.renderPanel(total) : nothing}
+      <dialog class="panel-dialog" part="dialog" aria-labelledby="title" @close=${this.#onDialogClose} @click=${this.#onDialogClick}>
+        ${this.panelOpen ? this.#renderPanel(total) : nothing}
       </dialog>`;
   }
 
-  private renderPanel(total: number) {
-    const list = this.list;
-    return list ? list.render(this.localize.locale, total) : this.loader.render();
+  #renderPanel(total: number) {
+    const list = this.#list;
+    return list ? list.render(this.localize.locale, total) : this.#loader.render();
   }
 
   // ---- internals ----
 
   /** The panel's state, once its chunk is there (undefined until then). */
-  private get list(): MemberList | undefined {
-    const part = this.panel.module;
-    if (part && !this.memberList) this.memberList = new part.MemberList(this.memberListHost);
-    return this.memberList;
+  get #list(): MemberList | undefined {
+    const part = this.#panel.module;
+    if (part && !this.#memberList) this.#memberList = new part.MemberList(this.#memberListHost);
+    return this.#memberList;
   }
 
   /** The panel's state, fetching its chunk first if need be; undefined if that failed. */
-  private async whenList(): Promise<MemberList | undefined> {
+  async #whenList(): Promise<MemberList | undefined> {
     try {
-      await this.panel.load();
+      await this.#panel.load();
     } catch {
       return undefined; // the panel shows why when it opens, with "Try again"
     }
-    return this.list;
+    return this.#list;
   }
 
-  private async intent(key: string, event: Event, command: (room: Room) => Promise<unknown>): Promise<boolean> {
+  async #intent(key: string, event: Event, command: (room: Room) => Promise<unknown>): Promise<boolean> {
     const room = this.activeRoom;
     // Without a room the intent is still announced, but there is nothing to run and nothing done.
-    const outcome = await this.commands.run(key, { intent: () => event, command: room ? () => command(room) : null });
+    const outcome = await this.#commands.run(key, { intent: () => event, command: room ? () => command(room) : null });
     return outcome.status === 'complete' && room !== undefined;
   }
 
   // The `close` event arrives a task after `close()`: a panel opened again by then (a quick close and reopen) stays
   // open, as ModalController does for the kit's other dialogs.
-  private onDialogClose = (): void => {
+  #onDialogClose = (): void => {
     if (this.dialog.open) return;
     this.panelOpen = false;
     this.shadowRoot?.querySelector<HTMLElement>('.base')?.focus();
   };
 
-  private onDialogClick = (event: MouseEvent): void => {
+  #onDialogClick = (event: MouseEvent): void => {
     if (event.target === this.dialog) this.closePanel();
   };
 }

@@ -63,52 +63,52 @@ export function kickConfirm({ user, ban, chooseBan, cancel, onSubmit, onClose }:
  * calls `kick(userId, banSeconds)`; Escape or "Cancel" removes nobody.
  */
 export class KickQuestion {
-  private readonly modal: ModalController<UserInfo>;
-  private ban = 0;
+  readonly #modal: ModalController<UserInfo>;
+  #ban = 0;
 
   constructor(
     private readonly host: ReactiveControllerHost,
     root: () => ParentNode | null | undefined,
     private readonly kick: (userId: string, banSeconds: number) => void,
   ) {
-    this.modal = new ModalController(host, () => root()?.querySelector<HTMLDialogElement>('dialog.kick-confirm'));
+    this.#modal = new ModalController(host, () => root()?.querySelector<HTMLDialogElement>('dialog.kick-confirm'));
   }
 
   /** Asks about `user`, with "do not keep them out" chosen. */
   ask(user: UserInfo): void {
-    this.ban = 0;
-    this.modal.open(user);
+    this.#ban = 0;
+    this.#modal.open(user);
   }
 
   render() {
     return kickConfirm({
-      user: this.modal.value,
-      ban: this.ban,
-      chooseBan: this.chooseBan,
-      cancel: this.cancel,
-      onSubmit: this.onSubmit,
-      onClose: this.onClose,
+      user: this.#modal.value,
+      ban: this.#ban,
+      chooseBan: this.#chooseBan,
+      cancel: this.#cancel,
+      onSubmit: this.#onSubmit,
+      onClose: this.#onClose,
     });
   }
 
-  private readonly chooseBan = (seconds: number): void => {
-    this.ban = seconds;
+  readonly #chooseBan = (seconds: number): void => {
+    this.#ban = seconds;
     this.host.requestUpdate();
   };
 
-  private readonly cancel = (): void => this.modal.close();
+  readonly #cancel = (): void => this.#modal.close();
 
-  private readonly onSubmit = (event: Event): void => {
+  readonly #onSubmit = (event: Event): void => {
     event.preventDefault();
-    const user = this.modal.value;
-    this.modal.close();
-    if (user) this.kick(user.userId, this.ban);
+    const user = this.#modal.value;
+    this.#modal.close();
+    if (user) this.kick(user.userId, this.#ban);
   };
 
   // Escape or a close() after an update: a dialog closed while another question is already up keeps that one. The
   // event stops here: it is not the panel's own dialog closing.
-  private readonly onClose = (event: Event): void => {
+  readonly #onClose = (event: Event): void => {
     event.stopPropagation();
-    this.modal.onClose(event);
+    this.#modal.onClose(event);
   };
 }

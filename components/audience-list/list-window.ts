@@ -38,12 +38,12 @@ export function windowRows({ start, end }: { start: number; end: number }, pinne
  * rows. Each change requests a host update.
  */
 export class ListWindow implements ReactiveController {
-  private scrollTop = 0;
-  private height = 480;
-  private frame = 0;
+  #scrollTop = 0;
+  #height = 480;
+  #frame = 0;
   /** The viewport whose size is observed (it comes and goes with the panel). */
-  private observed: HTMLElement | null = null;
-  private readonly resizes = new ResizeObserver(() => this.measure());
+  #observed: HTMLElement | null = null;
+  readonly #resizes = new ResizeObserver(() => this.measure());
 
   /** `viewport` finds the scrolling box in the host's tree (absent while the list is not shown). */
   constructor(
@@ -55,12 +55,12 @@ export class ListWindow implements ReactiveController {
 
   /** The index range of rows to render out of `count`, `rowHeight` px each, with `overscan` rows either side. */
   range(rowHeight: number, count: number, overscan: number): { start: number; end: number } {
-    return visibleRange(this.scrollTop, this.height, rowHeight, count, overscan);
+    return visibleRange(this.#scrollTop, this.#height, rowHeight, count, overscan);
   }
 
   /** Back to the top (a new list: the panel opened again, a new search). */
   reset(): void {
-    this.scrollTop = 0;
+    this.#scrollTop = 0;
     const viewport = this.viewport();
     if (viewport) viewport.scrollTop = 0;
     this.host.requestUpdate();
@@ -69,20 +69,20 @@ export class ListWindow implements ReactiveController {
   /** Reads the viewport's height (once it is laid out). */
   measure(): void {
     const viewport = this.viewport();
-    if (viewport && viewport.clientHeight > 0 && viewport.clientHeight !== this.height) {
-      this.height = viewport.clientHeight;
+    if (viewport && viewport.clientHeight > 0 && viewport.clientHeight !== this.#height) {
+      this.#height = viewport.clientHeight;
       this.host.requestUpdate();
     }
   }
 
   /** For the viewport's `scroll`: one read per frame however many events arrive. */
   readonly onScroll = (): void => {
-    if (this.frame) return;
-    this.frame = requestAnimationFrame(() => {
-      this.frame = 0;
+    if (this.#frame) return;
+    this.#frame = requestAnimationFrame(() => {
+      this.#frame = 0;
       const viewport = this.viewport();
       if (!viewport) return;
-      this.scrollTop = viewport.scrollTop;
+      this.#scrollTop = viewport.scrollTop;
       this.measure();
       this.host.requestUpdate();
     });
@@ -91,16 +91,16 @@ export class ListWindow implements ReactiveController {
   /** Observes the viewport's size from the update that renders it (and again if the panel renders a new one). */
   hostUpdated(): void {
     const viewport = this.viewport() ?? null;
-    if (viewport === this.observed) return;
-    if (this.observed) this.resizes.unobserve(this.observed);
-    if (viewport) this.resizes.observe(viewport);
-    this.observed = viewport;
+    if (viewport === this.#observed) return;
+    if (this.#observed) this.#resizes.unobserve(this.#observed);
+    if (viewport) this.#resizes.observe(viewport);
+    this.#observed = viewport;
   }
 
   hostDisconnected(): void {
-    cancelAnimationFrame(this.frame);
-    this.frame = 0;
-    this.resizes.disconnect();
-    this.observed = null;
+    cancelAnimationFrame(this.#frame);
+    this.#frame = 0;
+    this.#resizes.disconnect();
+    this.#observed = null;
   }
 }

@@ -30,8 +30,8 @@ export class AudiencePager implements ReactiveController {
   loading = false;
   /** The last page has arrived. */
   exhausted = false;
-  private token = 0;
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  #token = 0;
+  #timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -42,8 +42,8 @@ export class AudiencePager implements ReactiveController {
 
   /** Searches the whole room; an empty keyword goes back to everyone. */
   search(keyword: string): Promise<void> {
-    clearTimeout(this.timer);
-    this.set({ keyword, loaded: [], cursor: '', exhausted: false });
+    clearTimeout(this.#timer);
+    this.#set({ keyword, loaded: [], cursor: '', exhausted: false });
     this.options.restarted();
     return this.loadMore();
   }
@@ -52,51 +52,51 @@ export class AudiencePager implements ReactiveController {
   async loadMore(): Promise<void> {
     const room = this.options.room();
     if (!room || this.exhausted) return;
-    const token = ++this.token;
+    const token = ++this.#token;
     const keyword = this.keyword.trim();
-    this.set({ loading: true });
+    this.#set({ loading: true });
     try {
       const page = await room.listAudience({
         cursor: this.cursor,
         count: this.options.pageSize(),
         ...(keyword ? { keyword } : {}),
       });
-      if (token !== this.token) return;
+      if (token !== this.#token) return;
       const known = new Set(this.loaded.map((u) => u.userId));
-      this.set({
+      this.#set({
         loaded: [...this.loaded, ...page.members.filter((u) => !known.has(u.userId))],
         cursor: page.next,
         exhausted: page.next === '',
       });
       this.options.loaded();
     } catch (error) {
-      if (token === this.token) this.options.failed(error);
+      if (token === this.#token) this.options.failed(error);
     } finally {
-      if (token === this.token) this.set({ loading: false });
+      if (token === this.#token) this.#set({ loading: false });
     }
   }
 
   /** Forgets everything loaded (another room). */
   reset(): void {
-    this.token += 1;
-    this.set({ loaded: [], cursor: '', exhausted: false, keyword: '', loading: false });
+    this.#token += 1;
+    this.#set({ loaded: [], cursor: '', exhausted: false, keyword: '', loading: false });
   }
 
   hostDisconnected(): void {
-    clearTimeout(this.timer);
-    this.token += 1;
-    this.set({ loading: false });
+    clearTimeout(this.#timer);
+    this.#token += 1;
+    this.#set({ loading: false });
   }
 
   /** For the search field's `input`: the keyword shows at once, the search follows after a pause. */
   readonly onInput = (event: Event): void => {
     const value = (event.target as HTMLInputElement).value;
-    this.set({ keyword: value });
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.search(value), SEARCH_DEBOUNCE_MS);
+    this.#set({ keyword: value });
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => void this.search(value), SEARCH_DEBOUNCE_MS);
   };
 
-  private set(change: Partial<Pick<AudiencePager, 'keyword' | 'loaded' | 'cursor' | 'loading' | 'exhausted'>>): void {
+  #set(change: Partial<Pick<AudiencePager, 'keyword' | 'loaded' | 'cursor' | 'loading' | 'exhausted'>>): void {
     Object.assign(this, change);
     this.host.requestUpdate();
   }

@@ -125,25 +125,25 @@ export class MemberList {
   /** The loaded pages, or a search's, by cursor. */
   private readonly pager: AudiencePager;
   /** The rows of the list in the DOM, following its scroll. */
-  private readonly window: ListWindow;
+  readonly #window: ListWindow;
   /** The removal question, about the member it names, with the choice to keep them out for a while. */
-  private readonly kickQuestion: KickQuestion;
+  readonly #kickQuestion: KickQuestion;
   /** Whose row holds keyboard focus: it stays in the DOM when it scrolls out, so focus and Tab stay there. */
-  private focusedRow: string | null = null;
+  #focusedRow: string | null = null;
 
   constructor(private readonly host: MemberListHost) {
     const { element, commands } = host;
-    this.window = new ListWindow(element, () => element.renderRoot.querySelector<HTMLElement>('.viewport'));
+    this.#window = new ListWindow(element, () => element.renderRoot.querySelector<HTMLElement>('.viewport'));
     this.pager = new AudiencePager(element, {
       room: host.room,
       pageSize: () => host.options().pageSize,
-      restarted: () => this.window.reset(),
+      restarted: () => this.#window.reset(),
       loaded: () => {
         if (commands.error?.key === LOAD_KEY) commands.dismiss();
       },
       failed: (error) => commands.showFailure(commandFailure(LOAD_KEY, error), false),
     });
-    this.kickQuestion = new KickQuestion(element, () => element.renderRoot, host.kick);
+    this.#kickQuestion = new KickQuestion(element, () => element.renderRoot, host.kick);
   }
 
   /** Everyone the list shows, in order: live latest entrants then loaded pages (or the search results). */
@@ -155,18 +155,18 @@ export class MemberList {
   /** The index range of rows in the DOM. */
   get range(): { start: number; end: number } {
     const { rowHeight, overscan } = this.host.options();
-    return this.window.range(rowHeight, this.members.length, overscan);
+    return this.#window.range(rowHeight, this.members.length, overscan);
   }
 
   /** The panel opened: back to the top, and the first page unless pages (or a search) are there. */
   opened(): void {
-    this.window.reset();
+    this.#window.reset();
     if (this.pager.loaded.length === 0 && !this.pager.keyword) void this.loadMore();
   }
 
   /** Reads the list's height (the dialog is open). */
   measure(): void {
-    this.window.measure();
+    this.#window.measure();
   }
 
   search(keyword: string): Promise<void> {
@@ -179,7 +179,7 @@ export class MemberList {
 
   /** Asks first: "Remove Bob from the room?", with the choice to keep them out for a while. */
   ask(user: UserInfo): void {
-    this.kickQuestion.ask(user);
+    this.#kickQuestion.ask(user);
   }
 
   /** Forgets every page (another room). */
@@ -201,7 +201,7 @@ export class MemberList {
     const { rowHeight, muteSeconds } = host.options();
     const members = this.members;
     const range = this.range;
-    const focused = this.focusedRow;
+    const focused = this.#focusedRow;
     const inWindow = members.slice(range.start, range.end).some((u) => u.userId === focused);
     const pinned = focused === null || inWindow ? -1 : members.findIndex((u) => u.userId === focused);
     return audiencePanel({
@@ -214,7 +214,7 @@ export class MemberList {
         me: host.me(),
         rowHeight,
         muteSeconds,
-        busy: this.isBusy,
+        busy: this.#isBusy,
         invite: host.invite,
         mute: host.mute,
         confirmKick: (user) => this.ask(user),
@@ -227,34 +227,34 @@ export class MemberList {
         keyword: pager.keyword.trim(),
       },
       input: pager.keyword,
-      error: host.commands.render({ error: (failure) => listAlert(failure, this.onRetry, this.onDismiss) }),
-      kick: this.kickQuestion.render(),
+      error: host.commands.render({ error: (failure) => listAlert(failure, this.#onRetry, this.#onDismiss) }),
+      kick: this.#kickQuestion.render(),
       close: host.close,
-      loadMore: this.onLoadMore,
+      loadMore: this.#onLoadMore,
       onInput: pager.onInput,
-      onScroll: this.window.onScroll,
-      onFocus: this.onRowFocus,
+      onScroll: this.#window.onScroll,
+      onFocus: this.#onRowFocus,
     });
   }
 
-  private readonly isBusy = (action: RowAction, userId: string): boolean =>
+  readonly #isBusy = (action: RowAction, userId: string): boolean =>
     this.host.commands.busy(`${action}:${userId}`) || isPendingIn(this.host.pending(), ROW_PENDING[action](userId));
 
-  private readonly onRowFocus = (event: FocusEvent): void => {
+  readonly #onRowFocus = (event: FocusEvent): void => {
     const list = event.currentTarget as HTMLElement;
     // Focus leaving the page (another tab or window) comes back to the same row.
     if (event.type === 'focusout' && event.relatedTarget === null) return;
     const target = (event.type === 'focusin' ? event.target : event.relatedTarget) as Element | null;
     const row = target && list.contains(target) ? target.closest<HTMLElement>('[role="listitem"]') : null;
     const next = row?.dataset.user ?? null;
-    if (next === this.focusedRow) return;
-    this.focusedRow = next;
+    if (next === this.#focusedRow) return;
+    this.#focusedRow = next;
     this.host.element.requestUpdate();
   };
 
-  private readonly onDismiss = (): void => this.host.commands.dismiss();
-  private readonly onLoadMore = (): void => void this.loadMore();
-  private readonly onRetry = (): void => {
+  readonly #onDismiss = (): void => this.host.commands.dismiss();
+  readonly #onLoadMore = (): void => void this.loadMore();
+  readonly #onRetry = (): void => {
     this.host.commands.dismiss();
     void this.loadMore();
   };

@@ -90,17 +90,17 @@ export class VrBarrage extends VrElement {
 
   /** Why the composer is disabled on screen, or nothing (`:state(blocked)` and `:state(blocked-<reason>)`). */
   get blocked(): BarrageBlock | undefined {
-    return this.shownBlock;
+    return this.#shownBlock;
   }
 
   @state() private scrolledUp = false;
-  private shownBlock: BarrageBlock | undefined;
+  #shownBlock: BarrageBlock | undefined;
 
   @query('.scroller') private scroller!: HTMLElement;
   @query('ul.entries') private list!: HTMLUListElement;
 
   /** Output-only state for styles (`vr-barrage:state(paused)`): set by the barrage alone, never by a page. */
-  private readonly states = new HostStates(this.attachInternals());
+  readonly #states = new HostStates(this.attachInternals());
 
   /**
    * The feed reaches the list at most every BUSY_LIST_MS: the first entry of a burst at once, then what arrived
@@ -108,66 +108,66 @@ export class VrBarrage extends VrElement {
    * budget, and headless Chromium) redraws in full: at 50 messages a second that was a full redraw of the log on
    * every frame and cost the room a tenth of its frames; nobody reads faster than this cadence anyway.
    */
-  private readonly feed = this.observe(
+  readonly #feed = this.observe(
     (room) =>
       barrageFeed(room, () => this.max).pipe(
         throttleTime(BUSY_LIST_MS, asyncScheduler, { leading: true, trailing: true }),
       ),
     EMPTY_FEED,
   );
-  private readonly me = this.observe((room) => room.me$, NOBODY);
-  private readonly phase = this.observe((room) => room.phase$, 'idle' as RoomPhase);
-  private readonly block = this.observe((room) => room.barrageBlock$, null as ErrorCode | null);
+  readonly #me = this.observe((room) => room.me$, NOBODY);
+  readonly #phase = this.observe((room) => room.phase$, 'idle' as RoomPhase);
+  readonly #block = this.observe((room) => room.barrageBlock$, null as ErrorCode | null);
 
   /** Sending: busy while in flight, and the message of a failure that is not already a block reason. */
-  private readonly commands = new IntentController(this);
+  readonly #commands = new IntentController(this);
   /** The text, Enter to send, the emoji picker. */
-  private readonly composer = new ComposerController(this, {
+  readonly #composer = new ComposerController(this, {
     send: () => void this.send(),
-    edited: () => this.commands.dismiss(),
+    edited: () => this.#commands.dismiss(),
     importPicker: () => VrBarrage.importPicker(),
   });
   /** My mute's time left, and the cooldown after a rate limit. */
-  private readonly timedBlocks = new ComposerBlockController(this);
+  readonly #timedBlocks = new ComposerBlockController(this);
   /** The list's entries, kept by hand (see EntryList). */
-  private readonly entryList = new EntryList();
+  readonly #entryList = new EntryList();
 
   /** `added` when the user paused; the pill shows how many arrived since. */
-  private addedAtPause = 0;
-  private anchor: { id: string; offset: number } | null = null;
-  private lastFeed: Feed = EMPTY_FEED;
-  private resizeObserver: ResizeObserver | undefined;
+  #addedAtPause = 0;
+  #anchor: { id: string; offset: number } | null = null;
+  #lastFeed: Feed = EMPTY_FEED;
+  #resizeObserver: ResizeObserver | undefined;
 
   /** @internal Imports the emoji picker's chunk (a static so a test can make a fetch fail). */
   static importPicker = () => import('./emoji-picker.js');
 
   /** The entries currently in the list (messages and notices, oldest first). */
   get entries(): readonly FeedEntry[] {
-    return this.feed.value.entries;
+    return this.#feed.value.entries;
   }
 
   /** Entries that arrived below while the user was scrolled up. */
   get unseen(): number {
-    return this.scrolledUp ? Math.max(0, this.feed.value.added - this.addedAtPause) : 0;
+    return this.scrolledUp ? Math.max(0, this.#feed.value.added - this.#addedAtPause) : 0;
   }
 
   /** The composer's text length in code points, as the server counts it. */
   get length(): number {
-    return this.composer.length;
+    return this.#composer.length;
   }
 
   /** Why sending is not possible right now, or null. */
   get blockReason(): BlockReason | null {
-    if (!this.activeRoom || this.phase.value !== 'live')
+    if (!this.activeRoom || this.#phase.value !== 'live')
       return { kind: 'not-joined', text: msg('barrage.blocked.notJoined') };
-    const code = this.block.value;
+    const code = this.#block.value;
     if (code === ErrorCode.MEMBER_MUTED)
       return {
         kind: 'muted',
-        text: msg('barrage.blocked.muted', { time: clockText(this.timedBlocks.muteRemaining()) }),
+        text: msg('barrage.blocked.muted', { time: clockText(this.#timedBlocks.muteRemaining()) }),
       };
     if (code === ErrorCode.ROOM_MUTED) return { kind: 'room-muted', text: msg('barrage.blocked.roomMuted') };
-    if (this.timedBlocks.rateLimited) return { kind: 'rate-limited', text: msg('barrage.blocked.rateLimited') };
+    if (this.#timedBlocks.rateLimited) return { kind: 'rate-limited', text: msg('barrage.blocked.rateLimited') };
     return null;
   }
 
@@ -180,13 +180,13 @@ export class VrBarrage extends VrElement {
   /** Sends the composer's text (as pressing Enter does). Resolves when the server answered. */
   async send(): Promise<void> {
     const room = this.activeRoom;
-    const normalized = normalizeBarrage(this.composer.text);
+    const normalized = normalizeBarrage(this.#composer.text);
     if (!room || !normalized.ok || this.blockReason) return;
     const text = normalized.state;
-    await this.commands.run('send', {
+    await this.#commands.run('send', {
       intent: () => new VrBarrageSendEvent({ text }),
       command: () => {
-        this.composer.text = '';
+        this.#composer.text = '';
         // My own message is what I want to see, wherever I had scrolled.
         this.scrollToLatest();
         return room.sendBarrage(text);
@@ -195,25 +195,25 @@ export class VrBarrage extends VrElement {
       show: 'silent',
       onError: (failure) => {
         // Give the text back unless the user already started a new one.
-        if (!this.composer.text) this.composer.text = text;
+        if (!this.#composer.text) this.#composer.text = text;
         if (failure.code === ErrorCode.RATE_LIMITED)
-          this.timedBlocks.startCooldown(this.activeRoom?.clock ?? systemClock, this.rateLimitCooldown);
+          this.#timedBlocks.startCooldown(this.activeRoom?.clock ?? systemClock, this.rateLimitCooldown);
         else if (failure.code !== ErrorCode.ROOM_MUTED && failure.code !== ErrorCode.MEMBER_MUTED)
-          this.commands.showFailure(failure);
+          this.#commands.showFailure(failure);
       },
     });
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.resizeObserver?.disconnect();
-    this.resizeObserver = undefined;
+    this.#resizeObserver?.disconnect();
+    this.#resizeObserver = undefined;
   }
 
   protected override roomChanged(_room: Room | undefined): void {
     this.scrolledUp = false;
-    this.addedAtPause = 0;
-    this.lastFeed = EMPTY_FEED;
+    this.#addedAtPause = 0;
+    this.#lastFeed = EMPTY_FEED;
   }
 
   /**
@@ -236,88 +236,88 @@ export class VrBarrage extends VrElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    this.timedBlocks.trackMute(
-      this.block.value === ErrorCode.MEMBER_MUTED,
-      this.me.value?.mutedUntil ?? 0,
+    this.#timedBlocks.trackMute(
+      this.#block.value === ErrorCode.MEMBER_MUTED,
+      this.#me.value?.mutedUntil ?? 0,
       () => this.activeRoom?.state.now ?? Date.now(),
     );
-    this.shownBlock = this.blockReason?.kind;
-    this.states.toggle('blocked', this.shownBlock !== undefined);
-    this.states.choose('blocked', this.shownBlock);
-    this.states.toggle('paused', this.scrolledUp);
-    if (this.shownBlock) this.composer.closePicker();
+    this.#shownBlock = this.blockReason?.kind;
+    this.#states.toggle('blocked', this.#shownBlock !== undefined);
+    this.#states.choose('blocked', this.#shownBlock);
+    this.#states.toggle('paused', this.scrolledUp);
+    if (this.#shownBlock) this.#composer.closePicker();
     // Before the DOM changes: remember which entry is at the top of the view, to put it back there afterwards.
-    const feed = this.feed.value;
-    this.anchor = null;
-    if (feed !== this.lastFeed && this.scrolledUp && this.scroller) this.anchor = this.topVisible();
+    const feed = this.#feed.value;
+    this.#anchor = null;
+    if (feed !== this.#lastFeed && this.scrolledUp && this.scroller) this.#anchor = this.#topVisible();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    const feed = this.feed.value;
-    this.lastFeed = feed;
-    if (!this.noComposer && !this.shownBlock) this.composer.prefetch();
+    const feed = this.#feed.value;
+    this.#lastFeed = feed;
+    if (!this.noComposer && !this.#shownBlock) this.#composer.prefetch();
     if (!this.scroller) return;
-    if (this.list) this.entryList.sync(this.list, feed.entries);
-    if (!this.resizeObserver && typeof ResizeObserver === 'function') {
+    if (this.list) this.#entryList.sync(this.list, feed.entries);
+    if (!this.#resizeObserver && typeof ResizeObserver === 'function') {
       // The list resized (the page, or the composer's reason row): a reader following the bottom stays there.
-      this.resizeObserver = new ResizeObserver(() => {
+      this.#resizeObserver = new ResizeObserver(() => {
         if (!this.scrolledUp && this.scroller) this.scroller.scrollTop = this.scroller.scrollHeight;
       });
-      this.resizeObserver.observe(this.scroller);
+      this.#resizeObserver.observe(this.scroller);
     }
     if (!this.scrolledUp) {
       // Pinned to the bottom whatever changed: new entries, or the reason row taking room from the list.
       this.scroller.scrollTop = this.scroller.scrollHeight;
-    } else if (this.anchor) {
-      const el = this.scroller.querySelector<HTMLElement>(`[data-id="${CSS.escape(this.anchor.id)}"]`);
+    } else if (this.#anchor) {
+      const el = this.scroller.querySelector<HTMLElement>(`[data-id="${CSS.escape(this.#anchor.id)}"]`);
       // The anchor itself was trimmed: the reader was at the very top of what is left.
-      this.scroller.scrollTop = el ? el.offsetTop - this.anchor.offset : 0;
+      this.scroller.scrollTop = el ? el.offsetTop - this.#anchor.offset : 0;
     }
   }
 
   protected override render() {
-    const entries = this.feed.value.entries;
+    const entries = this.#feed.value.entries;
     const unseen = this.unseen;
     return html`
       <div class="frame" part="base">
         <div class="log">
-        <div class="scroller" part="list" role="log" aria-label=${msg('barrage.log')} tabindex="0" @scroll=${this.onScroll}>
+        <div class="scroller" part="list" role="log" aria-label=${msg('barrage.log')} tabindex="0" @scroll=${this.#onScroll}>
           ${entries.length === 0 ? html`<p class="empty">${msg('barrage.empty')}</p>` : nothing}
           <ul class="entries"></ul>
         </div>
         ${
           unseen > 0
-            ? html`<button class="pill" part="pill" type="button" data-focus-ring @click=${this.onPill}>
+            ? html`<button class="pill" part="pill" type="button" data-focus-ring @click=${this.#onPill}>
               ${icon(arrowDown)}<span>${unseen === 1 ? msg('barrage.newMessage') : msg('barrage.newMessages', { n: unseen > 99 ? '99+' : unseen })}</span>
             </button>`
             : nothing
         }
         </div>
-        ${this.noComposer ? nothing : this.composer.render(this.blockReason, this.commands.error?.message ?? null)}
+        ${this.noComposer ? nothing : this.#composer.render(this.blockReason, this.#commands.error?.message ?? null)}
       </div>
     `;
   }
 
   // ---- scrolling ----
 
-  private onScroll = (): void => {
+  #onScroll = (): void => {
     const el = this.scroller;
     const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight <= BOTTOM_SLACK;
     if (atBottom && this.scrolledUp) this.scrolledUp = false;
     else if (!atBottom && !this.scrolledUp) {
       this.scrolledUp = true;
-      this.addedAtPause = this.feed.value.added;
+      this.#addedAtPause = this.#feed.value.added;
     }
   };
 
-  private onPill = (): void => {
+  #onPill = (): void => {
     this.scrollToLatest();
     this.scroller.focus({ preventScroll: true });
   };
 
   /** The first entry whose bottom is below the top of the view, and how far its top is from the view's top. */
-  private topVisible(): { id: string; offset: number } | null {
+  #topVisible(): { id: string; offset: number } | null {
     const top = this.scroller.scrollTop;
     const items = this.scroller.querySelectorAll<HTMLElement>('li.entry');
     // Binary search: entries are laid out top to bottom.

@@ -24,11 +24,11 @@ export function clockText(ms: number): string {
  * cooldown after the server refused a message as too fast. A host that leaves the page keeps no timer.
  */
 export class ComposerBlockController implements ReactiveController {
-  private limited = false;
+  #limited = false;
   /** The cooldown's timer, with the clock that armed it (the room's, so tests drive it with their manual clock). */
-  private rateTimer: { clock: Clock; handle: unknown } | undefined;
-  private muteBase: { until: number; roomNow: number; at: number } | null = null;
-  private muteTicker: ReturnType<typeof setInterval> | undefined;
+  #rateTimer: { clock: Clock; handle: unknown } | undefined;
+  #muteBase: { until: number; roomNow: number; at: number } | null = null;
+  #muteTicker: ReturnType<typeof setInterval> | undefined;
 
   constructor(private readonly host: ReactiveControllerHost) {
     host.addController(this);
@@ -36,14 +36,14 @@ export class ComposerBlockController implements ReactiveController {
 
   /** The cooldown runs: the composer says so and sends nothing. */
   get rateLimited(): boolean {
-    return this.limited;
+    return this.#limited;
   }
 
   /** Starts (or restarts) the cooldown of `ms` on `clock`. */
   startCooldown(clock: Clock, ms: number): void {
-    this.setLimited(true);
-    this.stopCooldown();
-    this.rateTimer = { clock, handle: clock.setTimeout(() => this.setLimited(false), ms) };
+    this.#setLimited(true);
+    this.#stopCooldown();
+    this.#rateTimer = { clock, handle: clock.setTimeout(() => this.#setLimited(false), ms) };
   }
 
   /**
@@ -52,37 +52,37 @@ export class ComposerBlockController implements ReactiveController {
    * `roomNow()` at the moment the mute arrived, plus page time elapsed since.
    */
   trackMute(muted: boolean, until: number, roomNow: () => number): void {
-    if (muted && this.muteBase?.until !== until) this.muteBase = { until, roomNow: roomNow(), at: performance.now() };
-    if (!muted) this.muteBase = null;
-    if (muted && this.muteTicker === undefined) this.muteTicker = setInterval(() => this.host.requestUpdate(), 1_000);
-    if (!muted && this.muteTicker !== undefined) this.stopTicker();
+    if (muted && this.#muteBase?.until !== until) this.#muteBase = { until, roomNow: roomNow(), at: performance.now() };
+    if (!muted) this.#muteBase = null;
+    if (muted && this.#muteTicker === undefined) this.#muteTicker = setInterval(() => this.host.requestUpdate(), 1_000);
+    if (!muted && this.#muteTicker !== undefined) this.#stopTicker();
   }
 
   /** Milliseconds left of my mute (0 when not muted). */
   muteRemaining(): number {
-    const base = this.muteBase;
+    const base = this.#muteBase;
     if (!base) return 0;
     return base.until - (base.roomNow + (performance.now() - base.at));
   }
 
   hostDisconnected(): void {
-    this.stopTicker();
-    this.stopCooldown();
-    this.limited = false;
+    this.#stopTicker();
+    this.#stopCooldown();
+    this.#limited = false;
   }
 
-  private setLimited(limited: boolean): void {
-    this.limited = limited;
+  #setLimited(limited: boolean): void {
+    this.#limited = limited;
     this.host.requestUpdate();
   }
 
-  private stopCooldown(): void {
-    this.rateTimer?.clock.clearTimeout(this.rateTimer.handle);
-    this.rateTimer = undefined;
+  #stopCooldown(): void {
+    this.#rateTimer?.clock.clearTimeout(this.#rateTimer.handle);
+    this.#rateTimer = undefined;
   }
 
-  private stopTicker(): void {
-    clearInterval(this.muteTicker);
-    this.muteTicker = undefined;
+  #stopTicker(): void {
+    clearInterval(this.#muteTicker);
+    this.#muteTicker = undefined;
   }
 }

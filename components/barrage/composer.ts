@@ -85,40 +85,40 @@ export class ComposerController implements PickerSource {
   index = 0;
   /** @internal The input's selection when it last had one: where an emoji goes. */
   selection: [number, number] | null = null;
-  private value = '';
-  private emojiOpen = false;
-  private readonly picker: LazyPart<PickerModule>;
+  #value = '';
+  #emojiOpen = false;
+  readonly #picker: LazyPart<PickerModule>;
 
   constructor(
     readonly host: ReactiveElement,
     private readonly actions: ComposerActions,
   ) {
-    this.picker = new LazyPart(host, actions.importPicker);
+    this.#picker = new LazyPart(host, actions.importPicker);
   }
 
   /** The text being written. */
   get text(): string {
-    return this.value;
+    return this.#value;
   }
   set text(text: string) {
-    this.value = text;
+    this.#value = text;
     this.host.requestUpdate();
   }
 
   /** The text's length in code points, as the server counts it. */
   get length(): number {
-    return [...this.value.trim()].length;
+    return [...this.#value.trim()].length;
   }
 
   /** Fetches the emoji picker when the browser has nothing better to do (the composer can send). */
   prefetch(): void {
-    this.picker.prefetchWhenIdle();
+    this.#picker.prefetchWhenIdle();
   }
 
   /** Closes the emoji picker (the composer was blocked, an emoji was picked, Escape). */
   closePicker(): void {
-    if (!this.emojiOpen) return;
-    this.emojiOpen = false;
+    if (!this.#emojiOpen) return;
+    this.#emojiOpen = false;
     this.host.requestUpdate();
   }
 
@@ -128,13 +128,13 @@ export class ComposerController implements PickerSource {
     const over = length > MAX_BARRAGE_LENGTH;
     const canSend = !reason && length > 0 && !over;
     const status = reason?.text ?? error ?? '';
-    const module = this.picker.module;
-    const loading = this.emojiOpen && !module;
+    const module = this.#picker.module;
+    const loading = this.#emojiOpen && !module;
     return html`
       <p class="reason ${status ? '' : 'idle'} ${reason?.kind ?? (error ? 'error' : '')}" part="reason" id="reason" role="status">
         ${status ? icon(reason?.kind === 'muted' || reason?.kind === 'rate-limited' ? clockIcon : lockIcon) : nothing}<span>${status}</span>
       </p>
-      <form class="composer" part="composer" @submit=${this.onSubmit} @focusout=${this.onComposerFocusOut}>
+      <form class="composer" part="composer" @submit=${this.#onSubmit} @focusout=${this.#onComposerFocusOut}>
         <button
           class="icon-button emoji-toggle"
           part="emoji-button"
@@ -142,11 +142,11 @@ export class ComposerController implements PickerSource {
           data-focus-ring
           aria-label=${msg('barrage.emoji')}
           aria-haspopup="dialog"
-          aria-expanded=${this.emojiOpen ? 'true' : 'false'}
+          aria-expanded=${this.#emojiOpen ? 'true' : 'false'}
           aria-controls="emoji"
           aria-busy=${loading ? 'true' : 'false'}
           ?disabled=${reason !== null}
-          @click=${this.toggleEmoji}
+          @click=${this.#toggleEmoji}
         >
           ${loading ? html`<span class="spinner" aria-hidden="true"></span>` : icon(smileIcon)}
         </button>
@@ -157,17 +157,17 @@ export class ComposerController implements PickerSource {
             type="text"
             autocomplete="off"
             enterkeyhint="send"
-            .value=${live(this.value)}
+            .value=${live(this.#value)}
             placeholder=${reason ? '' : msg('barrage.placeholder')}
             aria-label=${msg('barrage.inputLabel')}
             aria-describedby="counter reason"
             aria-invalid=${over ? 'true' : 'false'}
             ?disabled=${reason !== null}
-            @input=${this.onInput}
-            @keydown=${this.onKeydown}
-            @select=${this.rememberSelection}
-            @keyup=${this.rememberSelection}
-            @pointerup=${this.rememberSelection}
+            @input=${this.#onInput}
+            @keydown=${this.#onKeydown}
+            @select=${this.#rememberSelection}
+            @keyup=${this.#rememberSelection}
+            @pointerup=${this.#rememberSelection}
           />
           <span class="counter ${over ? 'over' : ''} ${length === 0 ? 'zero' : ''}" part="counter" id="counter">
             <span aria-hidden="true">${over ? `−${formatNumber(length - MAX_BARRAGE_LENGTH)}` : `${formatNumber(length)}/${formatNumber(MAX_BARRAGE_LENGTH)}`}</span>
@@ -181,27 +181,27 @@ export class ComposerController implements PickerSource {
         <button class="send" part="send-button" type="submit" data-focus-ring aria-label=${msg('barrage.send')} ?disabled=${!canSend}>
           ${icon(sendIcon)}
         </button>
-        ${this.emojiOpen && module ? module.emojiPicker(this) : nothing}
+        ${this.#emojiOpen && module ? module.emojiPicker(this) : nothing}
       </form>
     `;
   }
 
-  private input(): HTMLInputElement | null {
+  #input(): HTMLInputElement | null {
     return this.host.renderRoot.querySelector<HTMLInputElement>('input.input');
   }
 
-  private onSubmit = (event: Event): void => {
+  #onSubmit = (event: Event): void => {
     event.preventDefault();
     this.actions.send();
   };
 
-  private onInput = (event: Event): void => {
+  #onInput = (event: Event): void => {
     this.text = (event.target as HTMLInputElement).value;
-    this.rememberSelection();
+    this.#rememberSelection();
     this.actions.edited();
   };
 
-  private onKeydown = (event: KeyboardEvent): void => {
+  #onKeydown = (event: KeyboardEvent): void => {
     if (event.key === 'Enter') {
       // Sent here rather than through the form's implicit submission, which a browser skips whenever the default
       // button is (still) disabled, e.g. when Enter follows the input event before the re-render enabled it.
@@ -212,32 +212,32 @@ export class ComposerController implements PickerSource {
         this.actions.send();
       }
     }
-    if (event.key === 'Escape' && this.emojiOpen) this.closePicker();
+    if (event.key === 'Escape' && this.#emojiOpen) this.closePicker();
   };
 
-  private rememberSelection = (): void => {
-    const input = this.input();
+  #rememberSelection = (): void => {
+    const input = this.#input();
     if (input) this.selection = [input.selectionStart ?? input.value.length, input.selectionEnd ?? input.value.length];
   };
 
-  private toggleEmoji = async (): Promise<void> => {
-    this.emojiOpen = !this.emojiOpen;
+  #toggleEmoji = async (): Promise<void> => {
+    this.#emojiOpen = !this.#emojiOpen;
     this.host.requestUpdate();
-    if (!this.emojiOpen) return;
+    if (!this.#emojiOpen) return;
     try {
       // The same fetch as the idle one if that is on its way.
-      await this.picker.load();
+      await this.#picker.load();
     } catch {
       return this.closePicker();
     }
     await this.host.updateComplete;
     // Closed meanwhile (pressed again, Escape, focus went elsewhere): nothing to focus.
-    if (this.emojiOpen) this.host.renderRoot.querySelector<HTMLElement>('.emoji[tabindex="0"]')?.focus();
+    if (this.#emojiOpen) this.host.renderRoot.querySelector<HTMLElement>('.emoji[tabindex="0"]')?.focus();
   };
 
   /** Tabbing or clicking away from the picker closes it. */
-  private onComposerFocusOut = (event: FocusEvent): void => {
-    if (!this.emojiOpen) return;
+  #onComposerFocusOut = (event: FocusEvent): void => {
+    if (!this.#emojiOpen) return;
     const to = event.relatedTarget as Node | null;
     const picker = this.host.renderRoot.querySelector('.emoji-picker');
     const toggle = this.host.renderRoot.querySelector('.emoji-toggle');

@@ -25,25 +25,25 @@ const NOTICE_ICONS: Readonly<Record<FeedNotice['notice'], readonly string[]>> = 
  */
 export class EntryList {
   /** The <li> of every entry on screen, by entry id. */
-  private readonly nodes = new Map<string, HTMLLIElement>();
-  private nodesLocale = '';
-  private lastAppend = -Infinity;
+  readonly #nodes = new Map<string, HTMLLIElement>();
+  #nodesLocale = '';
+  #lastAppend = -Infinity;
 
   /** Makes `list` show `entries` (oldest first). */
   sync(list: HTMLUListElement, entries: readonly FeedEntry[]): void {
     const locale = getLocale();
-    if (locale !== this.nodesLocale) {
+    if (locale !== this.#nodesLocale) {
       // Notices and badges are words: a locale switch rebuilds them.
-      this.nodesLocale = locale;
-      for (const node of this.nodes.values()) node.remove();
-      this.nodes.clear();
+      this.#nodesLocale = locale;
+      for (const node of this.#nodes.values()) node.remove();
+      this.#nodes.clear();
     }
     const keep = new Set<string>();
     for (const entry of entries) keep.add(entry.id);
-    for (const [id, node] of this.nodes) {
+    for (const [id, node] of this.#nodes) {
       if (!keep.has(id)) {
         node.remove();
-        this.nodes.delete(id);
+        this.#nodes.delete(id);
       }
     }
     const doc = list.ownerDocument;
@@ -51,13 +51,13 @@ export class EntryList {
     // Entries slide in when the room is calm; in a busy room (entries less than CALM_MS apart) they just appear,
     // which spares the compositor an animation per message at hundreds per second.
     const now = performance.now();
-    const still = now - this.lastAppend < CALM_MS;
+    const still = now - this.#lastAppend < CALM_MS;
     for (const entry of entries) {
-      if (this.nodes.has(entry.id)) continue;
+      if (this.#nodes.has(entry.id)) continue;
       const node = entry.kind === 'message' ? messageNode(doc, entry) : noticeNode(doc, entry);
       if (still) node.classList.add('still');
-      this.lastAppend = now;
-      this.nodes.set(entry.id, node);
+      this.#lastAppend = now;
+      this.#nodes.set(entry.id, node);
       (fragment ??= doc.createDocumentFragment()).append(node);
     }
     if (fragment) list.append(fragment);

@@ -4,26 +4,26 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 export class ReducedMotionController implements ReactiveController {
   /** The OS asks for reduced motion. */
   matches = false;
-  private media: MediaQueryList | undefined;
+  #media: MediaQueryList | undefined;
 
   constructor(private readonly host: ReactiveControllerHost & Element) {
     host.addController(this);
   }
 
   hostConnected(): void {
-    this.media = this.host.ownerDocument.defaultView?.matchMedia?.('(prefers-reduced-motion: reduce)');
-    this.media?.addEventListener('change', this.onChange);
-    this.set(this.media?.matches ?? false);
+    this.#media = this.host.ownerDocument.defaultView?.matchMedia?.('(prefers-reduced-motion: reduce)');
+    this.#media?.addEventListener('change', this.#onChange);
+    this.#set(this.#media?.matches ?? false);
   }
 
   hostDisconnected(): void {
-    this.media?.removeEventListener('change', this.onChange);
-    this.media = undefined;
+    this.#media?.removeEventListener('change', this.#onChange);
+    this.#media = undefined;
   }
 
-  private readonly onChange = (event: MediaQueryListEvent) => this.set(event.matches);
+  readonly #onChange = (event: MediaQueryListEvent) => this.#set(event.matches);
 
-  private set(matches: boolean): void {
+  #set(matches: boolean): void {
     if (matches === this.matches) return;
     this.matches = matches;
     this.host.requestUpdate();

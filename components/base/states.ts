@@ -13,24 +13,24 @@
  * styles simply do not match: the element works, unadorned).
  */
 export class HostStates {
-  private readonly current = new Set<string>();
+  readonly #current = new Set<string>();
 
   constructor(private readonly internals: ElementInternals) {}
 
   /** Whether the host is in state `name` (as set through this object). */
   has(name: string): boolean {
-    return this.current.has(name);
+    return this.#current.has(name);
   }
 
   /** A boolean state: `name` while `on`. */
   toggle(name: string, on: boolean): void {
-    if (on === this.current.has(name)) return;
+    if (on === this.#current.has(name)) return;
     if (on) {
-      this.current.add(name);
-      this.apply((states) => states.add(name));
+      this.#current.add(name);
+      this.#apply((states) => states.add(name));
     } else {
-      this.current.delete(name);
-      this.apply((states) => states.delete(name));
+      this.#current.delete(name);
+      this.#apply((states) => states.delete(name));
     }
   }
 
@@ -38,11 +38,11 @@ export class HostStates {
   choose(name: string, value: string | null | undefined): void {
     const prefix = `${name}-`;
     const next = value === null || value === undefined ? null : prefix + value;
-    for (const state of [...this.current]) if (state.startsWith(prefix) && state !== next) this.toggle(state, false);
+    for (const state of [...this.#current]) if (state.startsWith(prefix) && state !== next) this.toggle(state, false);
     if (next !== null) this.toggle(next, true);
   }
 
-  private apply(change: (states: CustomStateSet) => void): void {
+  #apply(change: (states: CustomStateSet) => void): void {
     try {
       change(this.internals.states);
     } catch {

@@ -31,27 +31,27 @@ export class VrElement extends LitElement {
 
   // Added before any subclass controller (field initialisers run base-first), so by the time the store
   // controllers subscribe in hostConnected the context has already answered.
-  private readonly roomConsumer = new ContextConsumer(this, {
+  readonly #roomConsumer = new ContextConsumer(this, {
     context: roomContext,
     subscribe: true,
     callback: () => this.requestUpdate(),
   });
 
-  private readonly storeControllers: StoreController<unknown>[] = [];
+  readonly #storeControllers: StoreController<unknown>[] = [];
 
   // A lazy element this one renders (the room's sheet panels) is fetched when it first appears in its tree.
-  private readonly lazyChildren = { hostUpdated: () => loadElementsIn(this.renderRoot) };
+  readonly #lazyChildren = { hostUpdated: () => loadElementsIn(this.renderRoot) };
 
-  private boundRoom: Room | undefined;
+  #boundRoom: Room | undefined;
 
   constructor() {
     super();
-    this.addController(this.lazyChildren);
+    this.addController(this.#lazyChildren);
   }
 
   /** The room in effect: `.room` if set, else the provided one. */
   get activeRoom(): Room | undefined {
-    return this.room ?? this.roomConsumer.value;
+    return this.room ?? this.#roomConsumer.value;
   }
 
   /** The room's time (its authority's clock), for countdowns against deadlines in the state; Date.now() without a room. */
@@ -62,12 +62,12 @@ export class VrElement extends LitElement {
   override connectedCallback(): void {
     installTokens(this.ownerDocument);
     super.connectedCallback();
-    this.boundRoom = this.activeRoom;
+    this.#boundRoom = this.activeRoom;
   }
 
   /** A store slice of the current room, kept current and dropped with the element; each change re-renders. */
   protected observe<T>(pick: (room: Room) => Observable<T>, initialValue: T): StoreController<T> {
-    return this.track(pick, initialValue, undefined);
+    return this.#track(pick, initialValue, undefined);
   }
 
   /**
@@ -75,10 +75,10 @@ export class VrElement extends LitElement {
    * values it passes straight on, like the seat levels to the grid). Subscribed and dropped like `observe`.
    */
   protected watch<T>(pick: (room: Room) => Observable<T>, onValue: (value: T) => void): void {
-    this.track(pick, undefined as T, onValue);
+    this.#track(pick, undefined as T, onValue);
   }
 
-  private track<T>(
+  #track<T>(
     pick: (room: Room) => Observable<T>,
     initialValue: T,
     onValue: ((value: T) => void) | undefined,
@@ -92,7 +92,7 @@ export class VrElement extends LitElement {
       initialValue,
       onValue,
     );
-    this.storeControllers.push(controller as StoreController<unknown>);
+    this.#storeControllers.push(controller as StoreController<unknown>);
     return controller;
   }
 
@@ -108,9 +108,9 @@ export class VrElement extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     const room = this.activeRoom;
-    if (room !== this.boundRoom && this.isConnected) {
-      this.boundRoom = room;
-      for (const controller of this.storeControllers) controller.reset();
+    if (room !== this.#boundRoom && this.isConnected) {
+      this.#boundRoom = room;
+      for (const controller of this.#storeControllers) controller.reset();
       this.roomChanged(room);
     }
   }

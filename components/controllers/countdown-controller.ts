@@ -5,10 +5,10 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
  * first. Every second requests a host update; a host that leaves the page stops the count.
  */
 export class CountdownController implements ReactiveController {
-  private timer: ReturnType<typeof setInterval> | undefined;
-  private remaining: number | null = null;
+  #timer: ReturnType<typeof setInterval> | undefined;
+  #remaining: number | null = null;
   /** The count started for the current stretch of `follow(true, …)`: it does not start again until that ends. */
-  private ran = false;
+  #ran = false;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -19,17 +19,17 @@ export class CountdownController implements ReactiveController {
 
   /** Seconds left, or null while no count runs. */
   get left(): number | null {
-    return this.remaining;
+    return this.#remaining;
   }
 
   /** Starts counting down from `seconds` (rounded up), replacing a count that runs. */
   start(seconds: number): void {
     this.stop();
-    this.remaining = Math.ceil(seconds);
-    this.timer = setInterval(() => {
-      const left = (this.remaining ?? 1) - 1;
+    this.#remaining = Math.ceil(seconds);
+    this.#timer = setInterval(() => {
+      const left = (this.#remaining ?? 1) - 1;
       if (left > 0) {
-        this.remaining = left;
+        this.#remaining = left;
         this.host.requestUpdate();
         return;
       }
@@ -44,20 +44,20 @@ export class CountdownController implements ReactiveController {
    * count that was stopped (someone acted first) does not start again until the next stretch.
    */
   follow(active: boolean, seconds: number): void {
-    if (active && !this.ran && seconds > 0 && this.remaining === null) {
-      this.ran = true;
+    if (active && !this.#ran && seconds > 0 && this.#remaining === null) {
+      this.#ran = true;
       this.start(seconds);
     } else if (!active) {
-      this.ran = false;
+      this.#ran = false;
       this.stop();
     }
   }
 
   stop(): void {
-    clearInterval(this.timer);
-    this.timer = undefined;
-    if (this.remaining === null) return;
-    this.remaining = null;
+    clearInterval(this.#timer);
+    this.#timer = undefined;
+    if (this.#remaining === null) return;
+    this.#remaining = null;
     this.host.requestUpdate();
   }
 

@@ -55,28 +55,28 @@ type Host = ReactiveControllerHost & EventTarget;
  * (`pending$`), which elements still read for that.
  */
 export class IntentController implements ReactiveController {
-  private readonly host: Host;
-  private readonly clock: () => Clock;
-  private readonly running = new Map<string, number>();
-  private failure: CommandFailure | null = null;
-  private timer: { clock: Clock; handle: unknown } | undefined;
-  private connected = false;
+  readonly #host: Host;
+  readonly #clock: () => Clock;
+  readonly #running = new Map<string, number>();
+  #failure: CommandFailure | null = null;
+  #timer: { clock: Clock; handle: unknown } | undefined;
+  #connected = false;
 
   /** `clock` times the message (a test's manual clock); the page's timers by default. */
   constructor(host: Host, options: { clock?: () => Clock } = {}) {
-    this.host = host;
-    this.clock = options.clock ?? (() => systemClock);
+    this.#host = host;
+    this.#clock = options.clock ?? (() => systemClock);
     host.addController(this);
   }
 
   /** The failure on show, or null. */
   get error(): CommandFailure | null {
-    return this.failure;
+    return this.#failure;
   }
 
   /** A command under `key` (or, without a key, any command) is in flight. */
   busy(key?: string): boolean {
-    return key === undefined ? this.running.size > 0 : this.running.has(key);
+    return key === undefined ? this.#running.size > 0 : this.#running.has(key);
   }
 
   /**
@@ -86,68 +86,68 @@ export class IntentController implements ReactiveController {
   async run<T>(key: string, { intent, command, onError, show = 'timed' }: IntentRun<T>): Promise<RunOutcome<T>> {
     this.dismiss();
     const event = intent?.() ?? null;
-    if (event && !this.host.dispatchEvent(event)) return { status: 'prevented' };
+    if (event && !this.#host.dispatchEvent(event)) return { status: 'prevented' };
     if (!command) return { status: 'complete', value: undefined };
-    this.mark(key, 1);
+    this.#mark(key, 1);
     try {
       return { status: 'complete', value: await command() };
     } catch (caught) {
       const failure = commandFailure(key, caught);
       if (show !== 'silent') this.showFailure(failure, show === 'timed');
-      this.host.dispatchEvent(new VrCommandErrorEvent({ key, code: failure.code, message: failure.message }));
+      this.#host.dispatchEvent(new VrCommandErrorEvent({ key, code: failure.code, message: failure.message }));
       onError?.(failure);
       return { status: 'error', failure };
     } finally {
-      this.mark(key, -1);
+      this.#mark(key, -1);
     }
   }
 
   /** Shows a failure that did not come from `run` (a search, a load) the same way, without firing an event. */
   showFailure(failure: CommandFailure, timed = true): void {
     // A command that fails after its element left the page has nobody to show it to, and must not leave a timer.
-    if (!this.connected) return;
-    this.stopTimer();
-    this.failure = failure;
+    if (!this.#connected) return;
+    this.#stopTimer();
+    this.#failure = failure;
     if (timed) {
-      const clock = this.clock();
-      this.timer = { clock, handle: clock.setTimeout(() => this.dismiss(), ERROR_VISIBLE_MS) };
+      const clock = this.#clock();
+      this.#timer = { clock, handle: clock.setTimeout(() => this.dismiss(), ERROR_VISIBLE_MS) };
     }
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
   /** Hides the message now (a new action, a close button). */
   dismiss(): void {
-    this.stopTimer();
-    if (this.failure === null) return;
-    this.failure = null;
-    this.host.requestUpdate();
+    this.#stopTimer();
+    if (this.#failure === null) return;
+    this.#failure = null;
+    this.#host.requestUpdate();
   }
 
   /** Like `Task.render`: the `error` template while a failure shows, else `nothing`. */
   render(templates: { error: (failure: CommandFailure) => unknown }): unknown {
-    return this.failure ? templates.error(this.failure) : nothing;
+    return this.#failure ? templates.error(this.#failure) : nothing;
   }
 
   hostConnected(): void {
-    this.connected = true;
+    this.#connected = true;
   }
 
   /** A detached element keeps no timer; its message is gone when it comes back. */
   hostDisconnected(): void {
-    this.connected = false;
-    this.stopTimer();
-    this.failure = null;
+    this.#connected = false;
+    this.#stopTimer();
+    this.#failure = null;
   }
 
-  private mark(key: string, delta: 1 | -1): void {
-    const count = (this.running.get(key) ?? 0) + delta;
-    if (count > 0) this.running.set(key, count);
-    else this.running.delete(key);
-    this.host.requestUpdate();
+  #mark(key: string, delta: 1 | -1): void {
+    const count = (this.#running.get(key) ?? 0) + delta;
+    if (count > 0) this.#running.set(key, count);
+    else this.#running.delete(key);
+    this.#host.requestUpdate();
   }
 
-  private stopTimer(): void {
-    this.timer?.clock.clearTimeout(this.timer.handle);
-    this.timer = undefined;
+  #stopTimer(): void {
+    this.#timer?.clock.clearTimeout(this.#timer.handle);
+    this.#timer = undefined;
   }
 }

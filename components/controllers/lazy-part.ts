@@ -17,11 +17,11 @@ export class LazyPart<M extends PartModule> implements ReactiveController {
   module: M | undefined;
   /** The last fetch that failed (cleared by the next try), for the host to show with a way to try again. */
   error: unknown = null;
-  private started = false;
-  private fetching = false;
+  #started = false;
+  #fetching = false;
   /** Cancels the idle fetch while one is scheduled. */
-  private cancelIdle: (() => void) | undefined;
-  private idleDone = false;
+  #cancelIdle: (() => void) | undefined;
+  #idleDone = false;
 
   constructor(
     private readonly host: ReactiveElement,
@@ -40,7 +40,7 @@ export class LazyPart<M extends PartModule> implements ReactiveController {
       // Offline for a moment: the next open tries again.
       loading.catch(() => modules.delete(this.importer));
     }
-    this.started = true;
+    this.#started = true;
     const module = await loading;
     if (!this.module) {
       adopt(this.host, module.styles);
@@ -52,7 +52,7 @@ export class LazyPart<M extends PartModule> implements ReactiveController {
 
   /** True while the module is on its way. */
   get loading(): boolean {
-    return this.fetching;
+    return this.#fetching;
   }
 
   /**
@@ -61,8 +61,8 @@ export class LazyPart<M extends PartModule> implements ReactiveController {
    */
   async fetch(): Promise<boolean> {
     if (this.module) return true;
-    if (this.fetching) return false;
-    this.fetching = true;
+    if (this.#fetching) return false;
+    this.#fetching = true;
     if (this.error !== null) {
       this.error = null;
       this.host.requestUpdate(); // "Try again": the loading state again while it is on its way
@@ -75,7 +75,7 @@ export class LazyPart<M extends PartModule> implements ReactiveController {
       this.host.requestUpdate();
       return false;
     } finally {
-      this.fetching = false;
+      this.#fetching = false;
     }
   }
 
@@ -84,35 +84,35 @@ export class LazyPart<M extends PartModule> implements ReactiveController {
    * later), unless `wanted()` says by then that it no longer is. Once per connection; leaving the page cancels it.
    */
   prefetchWhenIdle(wanted: () => boolean = () => true): void {
-    if (this.module || this.cancelIdle || this.idleDone) return;
+    if (this.module || this.#cancelIdle || this.#idleDone) return;
     const run = () => {
-      this.cancelIdle = undefined;
-      this.idleDone = true;
+      this.#cancelIdle = undefined;
+      this.#idleDone = true;
       if (wanted()) void this.fetch();
     };
     if (typeof requestIdleCallback === 'function') {
       const handle = requestIdleCallback(run, { timeout: 4_000 });
-      this.cancelIdle = () => cancelIdleCallback(handle);
+      this.#cancelIdle = () => cancelIdleCallback(handle);
     } else {
       const handle = setTimeout(run, 1_000);
-      this.cancelIdle = () => clearTimeout(handle);
+      this.#cancelIdle = () => clearTimeout(handle);
     }
   }
 
   /** An idle fetch is scheduled and has not run yet (a pending timer, for the host's own bookkeeping). */
   get prefetchPending(): boolean {
-    return this.cancelIdle !== undefined;
+    return this.#cancelIdle !== undefined;
   }
 
   hostDisconnected(): void {
-    this.cancelIdle?.();
-    this.cancelIdle = undefined;
-    this.idleDone = false;
+    this.#cancelIdle?.();
+    this.#cancelIdle = undefined;
+    this.#idleDone = false;
   }
 
   hostConnected(): void {
     // A host whose part was loaded before it was (re)attached keeps it: the styles live on its shadow root.
-    if (this.started && !this.module) void this.load();
+    if (this.#started && !this.module) void this.load();
   }
 }
 

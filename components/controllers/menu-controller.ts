@@ -26,9 +26,9 @@ type Host = ReactiveControllerHost & HTMLElement;
  * leaving the trigger meanwhile close it. A failed fetch closes it and calls `failed`; the next open tries again.
  */
 export class MenuController implements ReactiveController {
-  private isOpen = false;
+  #isOpen = false;
   /** The open menu is on screen (its part arrived); ends its placing and hides it. */
-  private stopShowing: (() => void) | undefined;
+  #stopShowing: (() => void) | undefined;
 
   /** `trigger` finds the button the menu belongs to (focus comes back to it; the menu is placed against it). */
   constructor(
@@ -41,31 +41,31 @@ export class MenuController implements ReactiveController {
   }
 
   get open(): boolean {
-    return this.isOpen;
+    return this.#isOpen;
   }
 
   /** Open, and waiting for the menu's part. */
   get loading(): boolean {
-    return this.isOpen && !this.stopShowing;
+    return this.#isOpen && !this.#stopShowing;
   }
 
   /** Opens the menu and focuses its first item (once its part is there). */
   show(): void {
-    if (this.isOpen) return;
-    this.isOpen = true;
+    if (this.#isOpen) return;
+    this.#isOpen = true;
     this.host.requestUpdate();
-    document.addEventListener('pointerdown', this.onDocumentPointerDown, true);
+    document.addEventListener('pointerdown', this.#onDocumentPointerDown, true);
     // One fetch brings the template, the styles and Floating UI, so the menu shows placed, never in the corner.
     this.part.load().then(
       async (part) => {
         await this.host.updateComplete;
-        const menu = this.menu();
-        if (!this.isOpen || this.stopShowing || !menu) return;
-        this.stopShowing = part.showMenu(menu, this.trigger() ?? this.host, () => this.isOpen);
+        const menu = this.#menu();
+        if (!this.#isOpen || this.#stopShowing || !menu) return;
+        this.#stopShowing = part.showMenu(menu, this.trigger() ?? this.host, () => this.#isOpen);
         this.host.requestUpdate();
       },
       (error: unknown) => {
-        if (!this.isOpen) return;
+        if (!this.#isOpen) return;
         this.hide();
         this.failed(error);
       },
@@ -74,12 +74,12 @@ export class MenuController implements ReactiveController {
 
   /** Closes the menu; `restoreFocus` puts focus back on the trigger (Escape, or after choosing an item). */
   hide(restoreFocus = false): void {
-    if (!this.isOpen) return;
-    this.isOpen = false;
+    if (!this.#isOpen) return;
+    this.#isOpen = false;
     this.host.requestUpdate();
-    document.removeEventListener('pointerdown', this.onDocumentPointerDown, true);
-    this.stopShowing?.();
-    this.stopShowing = undefined;
+    document.removeEventListener('pointerdown', this.#onDocumentPointerDown, true);
+    this.#stopShowing?.();
+    this.#stopShowing = undefined;
     if (restoreFocus) this.trigger()?.focus();
   }
 
@@ -89,11 +89,11 @@ export class MenuController implements ReactiveController {
 
   /** For the trigger's `keydown`: Escape closes an open menu, ArrowDown goes into it, as in a menu button. */
   readonly onTriggerKeyDown = (event: KeyboardEvent): void => {
-    if (!this.isOpen || (event.key !== 'Escape' && event.key !== 'ArrowDown')) return;
+    if (!this.#isOpen || (event.key !== 'Escape' && event.key !== 'ArrowDown')) return;
     event.preventDefault();
     event.stopPropagation();
     if (event.key === 'Escape') this.hide(true);
-    else this.menu()?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
+    else this.#menu()?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
   };
 
   /** For the trigger's `focusout`: focus that left for elsewhere before the menu showed does not want it any more. */
@@ -103,18 +103,18 @@ export class MenuController implements ReactiveController {
   };
 
   /** For the menu's `keydown`. */
-  readonly onMenuKeyDown = (event: KeyboardEvent): void => this.part.module?.menuKeyDown(event, this.hideMenu);
+  readonly onMenuKeyDown = (event: KeyboardEvent): void => this.part.module?.menuKeyDown(event, this.#hideMenu);
 
   /** For the menu's `focusout`: focus that left for somewhere else on the page ends the menu, without pulling it back. */
-  readonly onMenuFocusOut = (event: FocusEvent): void => this.part.module?.menuFocusOut(event, this.hideMenu);
+  readonly onMenuFocusOut = (event: FocusEvent): void => this.part.module?.menuFocusOut(event, this.#hideMenu);
 
-  private readonly hideMenu = (restoreFocus?: boolean): void => this.hide(restoreFocus);
+  readonly #hideMenu = (restoreFocus?: boolean): void => this.hide(restoreFocus);
 
-  private readonly onDocumentPointerDown = (event: PointerEvent): void => {
+  readonly #onDocumentPointerDown = (event: PointerEvent): void => {
     if (!event.composedPath().includes(this.host)) this.hide();
   };
 
-  private menu(): HTMLElement | null {
+  #menu(): HTMLElement | null {
     return this.host.shadowRoot?.querySelector<HTMLElement>('.menu') ?? null;
   }
 }

@@ -116,7 +116,7 @@ export function shiftIntoView(popup: HTMLElement | null | undefined): void {
  * showed). Such a bubble stays centred on its anchor by design, so a shift along the edge is all it needs (no flip).
  */
 export class PopupShift {
-  private last: readonly unknown[] = [];
+  #last: readonly unknown[] = [];
 
   constructor(
     private readonly root: () => ParentNode | null | undefined,
@@ -124,8 +124,8 @@ export class PopupShift {
   ) {}
 
   follow(key: readonly unknown[]): void {
-    if (key.length === this.last.length && key.every((part, i) => part === this.last[i])) return;
-    this.last = key;
+    if (key.length === this.#last.length && key.every((part, i) => part === this.#last[i])) return;
+    this.#last = key;
     for (const selector of this.selectors) shiftIntoView(this.root()?.querySelector<HTMLElement>(selector));
   }
 }

@@ -6,7 +6,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
  * close it the same way, through `onClose` and `onBackdrop`.
  */
 export class ModalController<T> implements ReactiveController {
-  private current: T | null = null;
+  #current: T | null = null;
 
   /** `dialog` finds the dialog in the host's tree (absent while the host does not render it). */
   constructor(
@@ -18,17 +18,17 @@ export class ModalController<T> implements ReactiveController {
 
   /** What the dialog shows, or null while it is closed. */
   get value(): T | null {
-    return this.current;
+    return this.#current;
   }
 
   open(value: T): void {
-    this.current = value;
+    this.#current = value;
     this.host.requestUpdate();
   }
 
   close(): void {
-    if (this.current === null) return;
-    this.current = null;
+    if (this.#current === null) return;
+    this.#current = null;
     this.host.requestUpdate();
   }
 
@@ -47,7 +47,7 @@ export class ModalController<T> implements ReactiveController {
     const dialog = this.dialog();
     // A host updated off the page (a lazy part it rendered arrived after it left) has no dialog to show.
     if (!dialog?.isConnected) return;
-    if (this.current !== null && !dialog.open) dialog.showModal();
-    if (this.current === null && dialog.open) dialog.close();
+    if (this.#current !== null && !dialog.open) dialog.showModal();
+    if (this.#current === null && dialog.open) dialog.close();
   }
 }

@@ -22,7 +22,7 @@ export const panelLoadingStyles = css`
  */
 export class PanelLoader implements ReactiveController {
   /** The open dialog shows the loading state. */
-  private waiting = false;
+  #waiting = false;
 
   /**
    * `dialog` is the panel's dialog while the panel is meant to be open (null when it is not); `arrived` runs once the
@@ -42,7 +42,7 @@ export class PanelLoader implements ReactiveController {
 
   /** What the dialog shows in the panel's place: a spinner, or the failure with "Try again". */
   render() {
-    this.waiting = true;
+    this.#waiting = true;
     const failed = this.part.error !== null && !this.part.loading;
     return html`<div class="panel-loading" aria-busy=${failed ? 'false' : 'true'}>
       ${
@@ -57,11 +57,11 @@ export class PanelLoader implements ReactiveController {
   }
 
   hostUpdated(): void {
-    if (!this.waiting) return;
+    if (!this.#waiting) return;
     const dialog = this.dialog();
-    if (!dialog) this.waiting = false; // closed before it came: the next open starts afresh
+    if (!dialog) this.#waiting = false; // closed before it came: the next open starts afresh
     if (!dialog || !this.part.module) return;
-    this.waiting = false;
+    this.#waiting = false;
     const active = (this.host.renderRoot as ShadowRoot).activeElement;
     if (active === dialog || !active) dialog.querySelector<HTMLElement>('button, input')?.focus();
     // After this update, not inside it (the host's state changes).

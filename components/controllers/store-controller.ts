@@ -13,35 +13,35 @@ export class StoreController<T> implements ReactiveController {
   /** The latest emitted value, or the initial value until the source emits. */
   value: T;
 
-  private readonly host: ReactiveControllerHost;
-  private readonly initialValue: T;
-  private source: StoreSource<T>;
-  private subscription: Subscription | undefined;
-  private connected = false;
+  readonly #host: ReactiveControllerHost;
+  readonly #initialValue: T;
+  #source: StoreSource<T>;
+  #subscription: Subscription | undefined;
+  #connected = false;
 
   /**
    * Without `onValue`, every emission stores `value` and re-renders the host. With it, emissions go to the callback
    * instead and the host is not re-rendered (a stream that feeds a child directly, like the seat levels).
    */
-  private readonly onValue: ((value: T) => void) | undefined;
+  readonly #onValue: ((value: T) => void) | undefined;
 
   constructor(host: ReactiveControllerHost, source: StoreSource<T>, initialValue: T, onValue?: (value: T) => void) {
-    this.host = host;
-    this.onValue = onValue;
-    this.source = source;
+    this.#host = host;
+    this.#onValue = onValue;
+    this.#source = source;
     this.value = initialValue;
-    this.initialValue = initialValue;
+    this.#initialValue = initialValue;
     host.addController(this);
   }
 
   hostConnected(): void {
-    this.connected = true;
-    this.subscribe();
+    this.#connected = true;
+    this.#subscribe();
   }
 
   hostDisconnected(): void {
-    this.connected = false;
-    this.unsubscribe();
+    this.#connected = false;
+    this.#unsubscribe();
   }
 
   /**
@@ -49,16 +49,16 @@ export class StoreController<T> implements ReactiveController {
    * subscription is dropped first, so two rooms never write into one element.
    */
   setSource(source: StoreSource<T>): void {
-    this.source = source;
-    if (this.connected) {
-      this.unsubscribe();
-      this.subscribe();
+    this.#source = source;
+    if (this.#connected) {
+      this.#unsubscribe();
+      this.#subscribe();
     }
   }
 
   /** Re-evaluates a getter source; call it after the property the getter reads has changed. */
   refresh(): void {
-    this.setSource(this.source);
+    this.setSource(this.#source);
   }
 
   /**
@@ -66,24 +66,24 @@ export class StoreController<T> implements ReactiveController {
    * must not be shown with the previous room's value in between (or forever, if the new source is undefined).
    */
   reset(): void {
-    this.value = this.initialValue;
+    this.value = this.#initialValue;
     this.refresh();
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
-  private subscribe(): void {
-    const observable = typeof this.source === 'function' ? this.source() : this.source;
+  #subscribe(): void {
+    const observable = typeof this.#source === 'function' ? this.#source() : this.#source;
     if (observable === undefined) return;
-    const onValue = this.onValue;
-    this.subscription = observable.subscribe((value) => {
+    const onValue = this.#onValue;
+    this.#subscription = observable.subscribe((value) => {
       this.value = value;
       if (onValue) onValue(value);
-      else this.host.requestUpdate();
+      else this.#host.requestUpdate();
     });
   }
 
-  private unsubscribe(): void {
-    this.subscription?.unsubscribe();
-    this.subscription = undefined;
+  #unsubscribe(): void {
+    this.#subscription?.unsubscribe();
+    this.#subscription = undefined;
   }
 }

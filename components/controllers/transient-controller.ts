@@ -6,8 +6,8 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
  * that leaves the page keeps no timer (the value is gone when it comes back).
  */
 export class TransientController<T> implements ReactiveController {
-  private current: T | null = null;
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  #current: T | null = null;
+  #timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly host: ReactiveControllerHost) {
     host.addController(this);
@@ -15,23 +15,23 @@ export class TransientController<T> implements ReactiveController {
 
   /** The value on show, or null. */
   get value(): T | null {
-    return this.current;
+    return this.#current;
   }
 
   /** Shows `value` for `ms` milliseconds, replacing whatever showed. */
   show(value: T, ms: number): void {
-    clearTimeout(this.timer);
-    this.current = value;
-    this.timer = setTimeout(() => this.clear(), ms);
+    clearTimeout(this.#timer);
+    this.#current = value;
+    this.#timer = setTimeout(() => this.clear(), ms);
     this.host.requestUpdate();
   }
 
   /** Hides the value now (a close button, another room). */
   clear(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    if (this.current === null) return;
-    this.current = null;
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    if (this.#current === null) return;
+    this.#current = null;
     this.host.requestUpdate();
   }
 

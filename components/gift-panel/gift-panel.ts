@@ -90,21 +90,21 @@ export class VrGiftPanel extends VrElement {
    * Sending: busy while in flight, and the failure's message, which stays until the selection changes or the next
    * send (the panel is a sheet the user looks at, not a passing toast).
    */
-  private readonly commands = new IntentController(this);
+  readonly #commands = new IntentController(this);
 
-  private readonly gifts = this.observe((room) => room.gifts$, EMPTY_GIFTS);
-  private readonly balance = this.observe((room) => room.balance$, null as number | null);
-  private readonly seats = this.observe((room) => room.seats$, EMPTY_SEATS);
-  private readonly info = this.observe((room) => room.liveInfo$, null as LiveInfo | null);
-  private readonly pending = this.observe((room) => room.pending$, NO_PENDING);
-  private readonly catalogRequested = new WeakSet<Room>();
+  readonly #gifts = this.observe((room) => room.gifts$, EMPTY_GIFTS);
+  readonly #balance = this.observe((room) => room.balance$, null as number | null);
+  readonly #seats = this.observe((room) => room.seats$, EMPTY_SEATS);
+  readonly #info = this.observe((room) => room.liveInfo$, null as LiveInfo | null);
+  readonly #pending = this.observe((room) => room.pending$, NO_PENDING);
+  readonly #catalogRequested = new WeakSet<Room>();
 
   /** People I can send to: everyone seated except me, host first (only the host where the backend says so). */
   get receivers(): UserInfo[] {
     const room = this.activeRoom;
     return giftReceivers(
-      this.seats.value,
-      this.info.value?.owner ?? null,
+      this.#seats.value,
+      this.#info.value?.owner ?? null,
       room?.user.userId,
       room?.backend.giftReceivers,
     );
@@ -118,7 +118,7 @@ export class VrGiftPanel extends VrElement {
 
   /** Category tabs, in catalog order (empty when the catalog has fewer than two). */
   get categories(): string[] {
-    return giftCategories(this.gifts.value);
+    return giftCategories(this.#gifts.value);
   }
 
   get currentCategory(): string | null {
@@ -130,7 +130,7 @@ export class VrGiftPanel extends VrElement {
   /** The gifts of the current tab. */
   get visibleGifts(): readonly Gift[] {
     const category = this.currentCategory;
-    const gifts = this.gifts.value;
+    const gifts = this.#gifts.value;
     return category === null ? gifts : gifts.filter((g) => (g.category ?? UNCATEGORIZED) === category);
   }
 
@@ -147,13 +147,15 @@ export class VrGiftPanel extends VrElement {
 
   /** The balance is known and does not cover the selection. */
   get insufficient(): boolean {
-    const balance = this.balance.value;
+    const balance = this.#balance.value;
     return balance !== null && this.gift !== null && this.amount > balance;
   }
 
   get busy(): boolean {
     const gift = this.gift;
-    return this.commands.busy('send') || (!!gift && isPendingIn(this.pending.value, pendingKey.giftSend(gift.giftId)));
+    return (
+      this.#commands.busy('send') || (!!gift && isPendingIn(this.#pending.value, pendingKey.giftSend(gift.giftId)))
+    );
   }
 
   /** Sends the current selection (what the send button does): event first, then the room command. */
@@ -163,7 +165,7 @@ export class VrGiftPanel extends VrElement {
     const receiver = this.receiver;
     if (!room || !gift || !receiver || this.busy || this.insufficient) return;
     const detail = { gift, count: this.count, receiverId: receiver.userId, amount: this.amount };
-    await this.commands.run('send', {
+    await this.#commands.run('send', {
       intent: () => new VrGiftSendEvent(detail),
       command: () => room.sendGift({ giftId: gift.giftId, count: detail.count, receiverId: detail.receiverId }),
       show: 'sticky',
@@ -175,59 +177,59 @@ export class VrGiftPanel extends VrElement {
     super.updated(changed);
     // A panel shown before the catalog arrived (or with a room that skipped it) asks once per room.
     const room = this.activeRoom;
-    if (room && this.gifts.value.length === 0 && room.state.phase === 'live' && !this.catalogRequested.has(room)) {
-      this.catalogRequested.add(room);
+    if (room && this.#gifts.value.length === 0 && room.state.phase === 'live' && !this.#catalogRequested.has(room)) {
+      this.#catalogRequested.add(room);
       room.loadGifts().catch(() => undefined);
     }
   }
 
   protected override render() {
-    const gifts = this.gifts.value;
+    const gifts = this.#gifts.value;
     const phase = this.activeRoom?.state.phase;
     return html`
       <section part="base" class="panel" aria-label=${msg('gift.panel')}>
         <header class="head">
-          ${this.renderReceivers()}
+          ${this.#renderReceivers()}
           <slot name="header"></slot>
         </header>
-        ${this.renderTabs()}
+        ${this.#renderTabs()}
         ${
           gifts.length === 0
             ? html`<p class="empty">${phase === 'live' || phase === undefined ? msg('gift.loading') : msg('gift.empty')}</p>`
-            : this.renderGrid()
+            : this.#renderGrid()
         }
-        ${this.renderAlert()}
-        ${this.renderFooter()}
+        ${this.#renderAlert()}
+        ${this.#renderFooter()}
       </section>
     `;
   }
 
-  private renderReceivers() {
+  #renderReceivers() {
     return receiverChoice({
       receivers: this.receivers,
       chosen: this.receiver,
-      owner: this.info.value?.owner.userId,
-      choose: this.chooseReceiver,
-      keys: this.receiverKeys,
+      owner: this.#info.value?.owner.userId,
+      choose: this.#chooseReceiver,
+      keys: this.#receiverKeys,
     });
   }
 
-  private renderTabs() {
-    return categoryTabs(this.categories, this.currentCategory, this.chooseCategory, this.tabKeys);
+  #renderTabs() {
+    return categoryTabs(this.categories, this.currentCategory, this.#chooseCategory, this.#tabKeys);
   }
 
-  private renderGrid() {
+  #renderGrid() {
     const category = this.currentCategory;
     const label = category !== null ? categoryLabel(category) : msg('gift.list');
-    return giftGrid(this.visibleGifts, this.gift, label, this.chooseGift, this.giftKeys);
+    return giftGrid(this.visibleGifts, this.gift, label, this.#chooseGift, this.#giftKeys);
   }
 
-  private renderAlert() {
-    const error = this.commands.error;
+  #renderAlert() {
+    const error = this.#commands.error;
     if (error) {
       return html`<p part="alert" class="alert" role="alert">
         <span>${error.message}</span>
-        <button class="dismiss" aria-label=${msg('alert.dismiss')} data-focus-ring @click=${() => this.commands.dismiss()}>×</button>
+        <button class="dismiss" aria-label=${msg('alert.dismiss')} data-focus-ring @click=${() => this.#commands.dismiss()}>×</button>
       </p>`;
     }
     if (this.insufficient) {
@@ -236,8 +238,8 @@ export class VrGiftPanel extends VrElement {
     return nothing;
   }
 
-  private renderFooter() {
-    const balance = this.balance.value;
+  #renderFooter() {
+    const balance = this.#balance.value;
     const gift = this.gift;
     const receiver = this.receiver;
     const busy = this.busy;
@@ -257,13 +259,13 @@ export class VrGiftPanel extends VrElement {
           ${coinIcon}<span class="coins">${balance === null ? '…' : formatNumber(balance)}</span>
         </span>
         <slot name="recharge">
-          <button part="recharge" class=${classMap({ recharge: true, urge: this.insufficient })} data-focus-ring @click=${this.recharge}>
+          <button part="recharge" class=${classMap({ recharge: true, urge: this.insufficient })} data-focus-ring @click=${this.#recharge}>
             ${msg('gift.recharge')}<span aria-hidden="true">›</span>
           </button>
         </slot>
         <span class="spacer"></span>
         <span class="send-group">
-          <select part="count" class="count" aria-label=${msg('gift.count')} data-focus-ring @change=${this.onCount}>
+          <select part="count" class="count" aria-label=${msg('gift.count')} data-focus-ring @change=${this.#onCount}>
             ${this.counts.map((n) => html`<option value=${n} ?selected=${n === this.count}>${msg('gift.countOption', { count: String(n) })}</option>`)}
           </select>
           <button
@@ -283,45 +285,45 @@ export class VrGiftPanel extends VrElement {
     `;
   }
 
-  private readonly chooseReceiver = (userId: string): void => {
+  readonly #chooseReceiver = (userId: string): void => {
     this.receiverId = userId;
   };
 
-  private readonly chooseCategory = (category: string): void => {
+  readonly #chooseCategory = (category: string): void => {
     this.category = category;
   };
 
-  private readonly chooseGift = (giftId: string): void => {
+  readonly #chooseGift = (giftId: string): void => {
     this.giftId = giftId;
-    this.commands.dismiss();
+    this.#commands.dismiss();
   };
 
-  private readonly onCount = (event: Event) => {
+  readonly #onCount = (event: Event) => {
     this.count = Number((event.target as HTMLSelectElement).value);
-    this.commands.dismiss();
+    this.#commands.dismiss();
   };
 
-  private readonly recharge = () => {
-    this.dispatchEvent(new VrGiftRechargeEvent({ balance: this.balance.value, needed: this.gift ? this.amount : 0 }));
+  readonly #recharge = () => {
+    this.dispatchEvent(new VrGiftRechargeEvent({ balance: this.#balance.value, needed: this.gift ? this.amount : 0 }));
   };
 
   /** Columns of the gift grid as laid out now (for up/down arrows). */
-  private columns(): number {
+  #columns(): number {
     const grid = this.renderRoot.querySelector<HTMLElement>('.grid');
     if (!grid) return 1;
     return Math.max(1, getComputedStyle(grid).gridTemplateColumns.split(' ').filter(Boolean).length);
   }
 
   /** Arrow keys for a choice; the option moved to gets focus once rendered. */
-  private keysFor(columns: () => number, selector: string) {
+  #keysFor(columns: () => number, selector: string) {
     return rovingKeys(columns, (index) => {
       void this.updateComplete.then(() => this.renderRoot.querySelectorAll<HTMLElement>(selector)[index]?.focus());
     });
   }
 
-  private readonly receiverKeys = this.keysFor(() => 1, '.receiver');
-  private readonly tabKeys = this.keysFor(() => 0, '.tab');
-  private readonly giftKeys = this.keysFor(() => this.columns(), '.gift');
+  readonly #receiverKeys = this.#keysFor(() => 1, '.receiver');
+  readonly #tabKeys = this.#keysFor(() => 0, '.tab');
+  readonly #giftKeys = this.#keysFor(() => this.#columns(), '.gift');
 }
 
 declare global {

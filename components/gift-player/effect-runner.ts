@@ -40,13 +40,13 @@ export class EffectRunner {
   /** The polite live region's sentence. */
   announcement = '';
   /** Where a full-screen animation is; the queue knows the rest (idle, still). */
-  private stagePhase: 'loading' | 'playing' = 'loading';
-  private progress = 0;
+  #stagePhase: 'loading' | 'playing' = 'loading';
+  #progress = 0;
   /** The one timer wired to the queue: it fires at the queue's next deadline, `clockAt`. */
-  private clock: number | undefined;
-  private clockAt: number | undefined;
-  private pumpScheduled = false;
-  private readonly bumpsSeen = new Map<number, number>();
+  #clock: number | undefined;
+  #clockAt: number | undefined;
+  #pumpScheduled = false;
+  readonly #bumpsSeen = new Map<number, number>();
 
   constructor(private readonly host: RunnerHost) {
     this.svga = new SvgaStage(host.element);
@@ -55,36 +55,36 @@ export class EffectRunner {
   get stageMode(): GiftPlayerStatus['stage'] {
     const stage = this.host.queue().stage;
     if (!stage) return 'idle';
-    return stage.mode === 'still' ? 'still' : this.stagePhase;
+    return stage.mode === 'still' ? 'still' : this.#stagePhase;
   }
 
   /** Its pending timer and the stage's: 0 when quiet. */
   get timers(): number {
-    return (this.clock !== undefined ? 1 : 0) + this.svga.pending;
+    return (this.#clock !== undefined ? 1 : 0) + this.svga.pending;
   }
 
   /** Shows what the queue decided: events, the announcement, the animation, and the timer for its next deadline. */
   apply(changes: readonly GiftEffectChange[]): void {
     for (const change of changes) {
       const { item } = change;
-      if (change.kind === 'start' && change.mode === 'fullscreen') this.startAnimation(item);
-      else if (change.kind === 'start') this.started(item);
-      else if (change.kind === 'merge' && item.mode !== null) this.announce(item);
+      if (change.kind === 'start' && change.mode === 'fullscreen') this.#startAnimation(item);
+      else if (change.kind === 'start') this.#started(item);
+      else if (change.kind === 'merge' && item.mode !== null) this.#announce(item);
       else if (change.kind === 'end') {
-        this.bumpsSeen.delete(item.id);
+        this.#bumpsSeen.delete(item.id);
         this.host.ended(item, change.mode, change.outcome);
       }
     }
-    this.armClock();
+    this.#armClock();
     this.host.element.requestUpdate();
   }
 
   /** Effects arriving in the same task are ordered by priority together before anything starts. */
   schedulePump(): void {
-    if (this.pumpScheduled) return;
-    this.pumpScheduled = true;
+    if (this.#pumpScheduled) return;
+    this.#pumpScheduled = true;
     queueMicrotask(() => {
-      this.pumpScheduled = false;
+      this.#pumpScheduled = false;
       if (this.host.element.isConnected) this.apply(this.host.queue().pump(performance.now()));
     });
   }
@@ -99,12 +99,12 @@ export class EffectRunner {
   /** The player left the page (after `clear()`): the stage lets go of its player and canvas. */
   release(): void {
     this.svga.release();
-    this.bumpsSeen.clear();
+    this.#bumpsSeen.clear();
   }
 
   /** For the element's `updated`: the combos that grew pop, and the catalog preloads. */
   updated(catalog: readonly Gift[], preload: boolean): void {
-    this.popCombos();
+    this.#popCombos();
     if (preload && !this.host.reducedMotion()) this.svga.preload(catalog);
   }
 
@@ -122,21 +122,21 @@ export class EffectRunner {
     if (!item) return nothing;
     return this.stageMode === 'still'
       ? stillCard(item)
-      : stageCaption(item, this.stageMode === 'loading', this.progress);
+      : stageCaption(item, this.stageMode === 'loading', this.#progress);
   }
 
   /** One timer for the whole queue, due when the first banner or still card on screen is. */
-  private armClock(): void {
+  #armClock(): void {
     const at = this.host.queue().nextDeadline();
-    if (at === this.clockAt) return;
-    clearTimeout(this.clock);
-    this.clockAt = at;
-    this.clock = undefined;
+    if (at === this.#clockAt) return;
+    clearTimeout(this.#clock);
+    this.#clockAt = at;
+    this.#clock = undefined;
     if (at === undefined) return;
     // Rounded up: a timer a fraction of a millisecond early would find nothing due and spin once more.
-    this.clock = window.setTimeout(
+    this.#clock = window.setTimeout(
       () => {
-        this.clock = this.clockAt = undefined;
+        this.#clock = this.#clockAt = undefined;
         this.apply(this.host.queue().advance(performance.now()));
         this.schedulePump(); // a still card that ended frees the stage for the next full-screen effect
       },
@@ -144,26 +144,26 @@ export class EffectRunner {
     );
   }
 
-  private startAnimation(item: GiftEffectItem): void {
+  #startAnimation(item: GiftEffectItem): void {
     const url = item.effect.animationUrl!;
-    this.progress = 0;
-    this.stagePhase = this.svga.isReady(url) ? 'playing' : 'loading';
-    this.started(item);
+    this.#progress = 0;
+    this.#stagePhase = this.svga.isReady(url) ? 'playing' : 'loading';
+    this.#started(item);
     this.svga.play(url, this.host.loadTimeout(), {
       onProgress: (fraction) => {
-        this.progress = fraction;
+        this.#progress = fraction;
         this.host.element.requestUpdate();
       },
       onPlaying: () => {
-        this.stagePhase = 'playing';
+        this.#stagePhase = 'playing';
         this.host.element.requestUpdate();
       },
-      onEnd: (outcome) => this.endAnimation(item, outcome),
+      onEnd: (outcome) => this.#endAnimation(item, outcome),
     });
   }
 
   /** The animation ended; one that failed shows its gift as a banner instead (the queue puts it first in line). */
-  private endAnimation(item: GiftEffectItem, outcome: 'finished' | 'failed'): void {
+  #endAnimation(item: GiftEffectItem, outcome: 'finished' | 'failed'): void {
     const queue = this.host.queue();
     if (queue.stage !== item) return;
     this.svga.stop();
@@ -171,24 +171,24 @@ export class EffectRunner {
     this.schedulePump();
   }
 
-  private announce(item: GiftEffectItem): void {
+  #announce(item: GiftEffectItem): void {
     this.announcement = sentence(item, msg);
   }
 
-  private started(item: GiftEffectItem): void {
-    this.announce(item);
+  #started(item: GiftEffectItem): void {
+    this.#announce(item);
     this.host.started(item);
   }
 
   /** The ×N counters of the combos that grew since the last update pop (not under reduced motion). */
-  private popCombos(): void {
+  #popCombos(): void {
     const queue = this.host.queue();
     const stage = queue.stage;
     const items = stage ? [...queue.banners, stage] : queue.banners;
     for (const item of items) {
-      const seen = this.bumpsSeen.get(item.id) ?? 0;
+      const seen = this.#bumpsSeen.get(item.id) ?? 0;
       if (item.bump === seen) continue;
-      this.bumpsSeen.set(item.id, item.bump);
+      this.#bumpsSeen.set(item.id, item.bump);
       if (this.host.reducedMotion()) continue;
       const selector = item === stage ? '.stage .combo' : `.banner[data-id="${item.id}"] .combo`;
       popCounter(this.host.element.renderRoot.querySelector<HTMLElement>(selector));

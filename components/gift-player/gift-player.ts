@@ -102,17 +102,17 @@ export class VrGiftPlayer extends VrElement {
   /** Fetch and parse the catalog's animations in idle time, so the first send of each plays at once. */
   @property({ type: Boolean }) preload = true;
 
-  private readonly catalog = this.observe((room) => room.gifts$, EMPTY_GIFTS);
+  readonly #catalog = this.observe((room) => room.gifts$, EMPTY_GIFTS);
 
   /** What shows when: banners, the stage, combos, the storm cap (src/rules/gift-effects.ts). */
-  private queue = new GiftEffectQueue(() => this.settings);
+  #queue = new GiftEffectQueue(() => this.#settings);
   /** What shows the queue (banners, the stage's views, the SVGA stage, the timer): a chunk of its own, see `loadPart()`. */
-  private readonly effectsPart = new LazyPart(this, () => VrGiftPlayer.importPart());
+  readonly #effectsPart = new LazyPart(this, () => VrGiftPlayer.importPart());
   /** Runs the queue once the part is there (made by the update that sees it); until then effects only queue. */
-  private runner: EffectRunner | undefined;
-  private effects: Subscription | undefined;
-  private effectsRoom: Room | undefined;
-  private readonly osMotion = new ReducedMotionController(this);
+  #runner: EffectRunner | undefined;
+  #effects: Subscription | undefined;
+  #effectsRoom: Room | undefined;
+  readonly #osMotion = new ReducedMotionController(this);
 
   /**
    * Imports the part that draws effects. A static only so a test can make one fetch fail.
@@ -120,27 +120,30 @@ export class VrGiftPlayer extends VrElement {
    */
   static importPart = () => import('./effects-part.js');
 
-  /** The svgaplayerweb Player, once an animation needed one (the demo's screenshot fixture steps its frames). */
+  /**
+   * The svgaplayerweb Player, once an animation needed one. TypeScript-private rather than `#`: the demo's screenshot
+   * fixture steps its frames and a test watches it stop.
+   */
   private get player() {
-    return this.runner?.svga.player;
+    return this.#runner?.svga.player;
   }
 
   /** Reduced motion is in effect (forced by the attribute or asked for by the OS). */
   get motionReduced(): boolean {
-    return this.reducedMotion || this.osMotion.matches;
+    return this.reducedMotion || this.#osMotion.matches;
   }
 
   get status(): GiftPlayerStatus {
     return {
-      queued: this.queue.queued,
-      banners: this.queue.banners.length,
-      stage: this.runner?.stageMode ?? 'idle',
-      dropped: this.queue.dropped,
-      merged: this.queue.merged,
-      timers: (this.runner?.timers ?? 0) + (this.effectsPart.prefetchPending ? 1 : 0),
+      queued: this.#queue.queued,
+      banners: this.#queue.banners.length,
+      stage: this.#runner?.stageMode ?? 'idle',
+      dropped: this.#queue.dropped,
+      merged: this.#queue.merged,
+      timers: (this.#runner?.timers ?? 0) + (this.#effectsPart.prefetchPending ? 1 : 0),
       player: this.player !== undefined,
-      sounds: this.runner?.svga.sound?.playing ?? 0,
-      ready: this.effectsPart.module !== undefined,
+      sounds: this.#runner?.svga.sound?.playing ?? 0,
+      ready: this.#effectsPart.module !== undefined,
     };
   }
 
@@ -150,80 +153,80 @@ export class VrGiftPlayer extends VrElement {
    */
   play(effect: PlayableEffect): void {
     if (!this.isConnected) return;
-    const changes = this.queue.play(effect, performance.now());
-    if (this.runner) {
-      this.runner.apply(changes);
-      this.runner.schedulePump();
+    const changes = this.#queue.play(effect, performance.now());
+    if (this.#runner) {
+      this.#runner.apply(changes);
+      this.#runner.schedulePump();
     } else {
       // Nothing starts before the part: it waits in the queue (the storm cap and combos apply meanwhile).
-      this.endings(changes);
-      if (!this.effectsPart.module) this.loadPart();
+      this.#endings(changes);
+      if (!this.#effectsPart.module) this.#loadPart();
     }
   }
 
   /** Stops everything now: the stage, every banner and the queue. */
   clear(): void {
-    if (this.runner) this.runner.clear();
-    else this.endings(this.queue.clear());
+    if (this.#runner) this.#runner.clear();
+    else this.#endings(this.#queue.clear());
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.subscribeEffects();
+    this.#subscribeEffects();
     // Fetched ahead of the first gift, once the page has nothing better to do, so a gift shows without a wait.
-    if (partFetched) this.loadPart();
-    else this.effectsPart.prefetchWhenIdle();
+    if (partFetched) this.#loadPart();
+    else this.#effectsPart.prefetchWhenIdle();
   }
 
   /** Fetches the part that draws effects, unless it is there or on its way; a failed fetch is tried again by the next effect. */
-  private loadPart(): void {
+  #loadPart(): void {
     // The update the arrival asks for starts what waited (see `updated`); after a failure the effects wait in the
     // queue, for the next one to try again.
-    void this.effectsPart.fetch().then((arrived) => {
+    void this.#effectsPart.fetch().then((arrived) => {
       if (arrived) partFetched = true;
     });
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.effects?.unsubscribe();
-    this.effects = undefined;
-    this.effectsRoom = undefined;
+    this.#effects?.unsubscribe();
+    this.#effects = undefined;
+    this.#effectsRoom = undefined;
     this.clear();
-    this.runner?.release();
-    this.queue = new GiftEffectQueue(() => this.settings); // the counts start again on the next connect
+    this.#runner?.release();
+    this.#queue = new GiftEffectQueue(() => this.#settings); // the counts start again on the next connect
   }
 
   protected override roomChanged(_room: Room | undefined): void {
     this.clear();
-    this.runner?.svga.cancelPreload(); // the next update preloads the new room's catalog
-    this.subscribeEffects();
+    this.#runner?.svga.cancelPreload(); // the next update preloads the new room's catalog
+    this.#subscribeEffects();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     // The part arrived (by loadPart, or by the LazyPart itself when the player came back to the page): the runner is
     // made and what waited in the queue starts now, in full.
-    const part = this.effectsPart.module;
-    if (part && !this.runner) {
-      this.runner = new part.EffectRunner({
+    const part = this.#effectsPart.module;
+    if (part && !this.#runner) {
+      this.#runner = new part.EffectRunner({
         element: this,
-        queue: () => this.queue,
+        queue: () => this.#queue,
         loadTimeout: () => this.loadTimeout,
         reducedMotion: () => this.motionReduced,
         avatar: (item) =>
           item.effect.senderAvatarUrl || avatarIn(this.activeRoom?.state.snapshot, item.effect.senderId),
         started: (item) =>
           this.dispatchEvent(new VrGiftEffectStartEvent({ effect: item.effect, mode: item.mode ?? 'banner' })),
-        ended: (item, mode, outcome) => this.ended(item, mode, outcome),
+        ended: (item, mode, outcome) => this.#ended(item, mode, outcome),
       });
-      this.runner.schedulePump();
+      this.#runner.schedulePump();
     }
-    this.runner?.updated(this.catalog.value, this.preload);
+    this.#runner?.updated(this.#catalog.value, this.preload);
   }
 
   protected override render() {
-    const runner = this.runner;
+    const runner = this.#runner;
     const mode = runner?.stageMode ?? 'idle';
     return html`
       <div part="lanes" class="lanes" aria-hidden="true">${runner?.banners() ?? nothing}</div>
@@ -237,7 +240,7 @@ export class VrGiftPlayer extends VrElement {
 
   // ---- the queue, wired to time and to the stage ----
 
-  private get settings(): GiftEffectSettings {
+  get #settings(): GiftEffectSettings {
     return {
       maxBanners: this.maxBanners,
       maxQueue: this.maxQueue,
@@ -252,21 +255,21 @@ export class VrGiftPlayer extends VrElement {
 
   // ---- helpers ----
 
-  private subscribeEffects(): void {
+  #subscribeEffects(): void {
     const room = this.activeRoom;
-    if (room === this.effectsRoom && this.effects) return;
-    this.effects?.unsubscribe();
-    this.effectsRoom = room;
-    this.effects = this.isConnected ? room?.giftEffects$.subscribe((effect) => this.play(effect)) : undefined;
+    if (room === this.#effectsRoom && this.#effects) return;
+    this.#effects?.unsubscribe();
+    this.#effectsRoom = room;
+    this.#effects = this.isConnected ? room?.giftEffects$.subscribe((effect) => this.play(effect)) : undefined;
   }
 
-  private ended(item: GiftEffectItem, mode: GiftEffectMode, outcome: GiftEffectOutcome): void {
+  #ended(item: GiftEffectItem, mode: GiftEffectMode, outcome: GiftEffectOutcome): void {
     this.dispatchEvent(new VrGiftEffectEndEvent({ effect: item.effect, mode, outcome, combo: item.combo }));
   }
 
   /** Before the part, what the queue decides can only end effects (the storm cap, a clear): their events. */
-  private endings(changes: readonly GiftEffectChange[]): void {
-    for (const change of changes) if (change.kind === 'end') this.ended(change.item, change.mode, change.outcome);
+  #endings(changes: readonly GiftEffectChange[]): void {
+    for (const change of changes) if (change.kind === 'end') this.#ended(change.item, change.mode, change.outcome);
   }
 }
 

@@ -28,12 +28,12 @@ function audioContext(): AudioContext | undefined {
 
 /** The sound of one running effect; `stop()` silences it at once (the stage ended or was cleared). */
 export class EffectSound {
-  private readonly sources: AudioBufferSourceNode[] = [];
-  private stopped = false;
+  readonly #sources: AudioBufferSourceNode[] = [];
+  #stopped = false;
 
   /** Sources scheduled and not yet ended (tests, status). */
   get playing(): number {
-    return this.sources.length;
+    return this.#sources.length;
   }
 
   /**
@@ -65,8 +65,8 @@ export class EffectSound {
         const duration = track.endFrame > track.startFrame ? (track.endFrame - track.startFrame) / rate : undefined;
         if (duration === undefined) source.start(when, offset);
         else source.start(when, offset, duration);
-        source.addEventListener('ended', () => this.forget(source));
-        this.sources.push(source);
+        source.addEventListener('ended', () => this.#forget(source));
+        this.#sources.push(source);
       }
     } catch {
       this.stop();
@@ -74,9 +74,9 @@ export class EffectSound {
   }
 
   stop(): void {
-    if (this.stopped) return;
-    this.stopped = true;
-    for (const source of this.sources.splice(0)) {
+    if (this.#stopped) return;
+    this.#stopped = true;
+    for (const source of this.#sources.splice(0)) {
       try {
         source.stop();
       } catch {
@@ -86,9 +86,9 @@ export class EffectSound {
     }
   }
 
-  private forget(source: AudioBufferSourceNode): void {
-    const at = this.sources.indexOf(source);
-    if (at >= 0) this.sources.splice(at, 1);
+  #forget(source: AudioBufferSourceNode): void {
+    const at = this.#sources.indexOf(source);
+    if (at >= 0) this.#sources.splice(at, 1);
     source.disconnect();
   }
 }

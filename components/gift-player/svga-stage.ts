@@ -49,21 +49,23 @@ export class SvgaStage {
   /** The svgaplayerweb Player, once one was needed. */
   player: SvgaPlayer | undefined;
   sound: EffectSound | undefined;
-  private canvas: HTMLCanvasElement | undefined;
-  private animating = false;
+  #canvas: HTMLCanvasElement | undefined;
+  #animating = false;
   /** The load timeout, then the safety net once the animation plays. */
-  private timer: number | undefined;
+  #timer: number | undefined;
   /** The run allowed to call back; `stop()` forgets it. */
-  private run: AnimationRun | undefined;
-  private preloadHandle: number | undefined;
+  #run: AnimationRun | undefined;
+  #preloadHandle: number | undefined;
   /** The catalog being preloaded; a new one (or `cancelPreload()`) stops the walk through the old one. */
-  private preloading: readonly Gift[] | undefined;
+  #preloading: readonly Gift[] | undefined;
 
   constructor(private readonly host: StageHost) {}
 
   /** Pending timers, idle callbacks and running animations: 0 when the stage is quiet. */
   get pending(): number {
-    return (this.timer !== undefined ? 1 : 0) + (this.preloadHandle !== undefined ? 1 : 0) + (this.animating ? 1 : 0);
+    return (
+      (this.#timer !== undefined ? 1 : 0) + (this.#preloadHandle !== undefined ? 1 : 0) + (this.#animating ? 1 : 0)
+    );
   }
 
   /** The file is loaded and parsed: it plays at once, with no loading state. */
@@ -74,33 +76,33 @@ export class SvgaStage {
   /** Plays `url` once, in place of whatever played before; gives up if it has not loaded after `loadTimeout` ms. */
   play(url: string, loadTimeout: number, run: AnimationRun): void {
     this.stop();
-    this.run = run;
+    this.#run = run;
     const ready = effects?.cachedSvga(url);
     if (ready) {
-      void this.show(run, ready);
+      void this.#show(run, ready);
       return;
     }
-    this.setTimer(() => this.end(run, 'failed'), loadTimeout);
+    this.#setTimer(() => this.#end(run, 'failed'), loadTimeout);
     loadEffects()
-      .then((fx) => fx.loadSvga(url, { onProgress: (fraction) => this.run === run && run.onProgress(fraction) }))
+      .then((fx) => fx.loadSvga(url, { onProgress: (fraction) => this.#run === run && run.onProgress(fraction) }))
       .then(
         (video) => {
-          if (this.run !== run) return;
-          this.setTimer(undefined);
+          if (this.#run !== run) return;
+          this.#setTimer(undefined);
           run.onPlaying();
-          void this.show(run, video);
+          void this.#show(run, video);
         },
-        () => this.end(run, 'failed'),
+        () => this.#end(run, 'failed'),
       );
   }
 
   /** Stops the animation, its sound and its timer, without calling back. */
   stop(): void {
-    this.run = undefined;
-    this.setTimer(undefined);
-    if (this.animating) {
+    this.#run = undefined;
+    this.#setTimer(undefined);
+    if (this.#animating) {
       this.player?.stopAnimation(true);
-      this.animating = false;
+      this.#animating = false;
     }
     this.sound?.stop();
     this.sound = undefined;
@@ -110,22 +112,22 @@ export class SvgaStage {
   /** Stops preloading, and stops and drops the svgaplayerweb player and its canvas (their bitmaps are the big memory here). */
   release(): void {
     this.cancelPreload();
-    this.run = undefined;
-    this.setTimer(undefined);
+    this.#run = undefined;
+    this.#setTimer(undefined);
     if (this.player) {
       this.player.onFinished(() => undefined);
       this.player.stopAnimation(true);
       this.player.clear();
     }
-    this.animating = false;
+    this.#animating = false;
     this.sound?.stop();
     this.sound = undefined;
     this.player = undefined;
-    if (this.canvas) {
-      this.canvas.width = 0;
-      this.canvas.height = 0;
-      this.canvas.remove();
-      this.canvas = undefined;
+    if (this.#canvas) {
+      this.#canvas.width = 0;
+      this.#canvas.height = 0;
+      this.#canvas.remove();
+      this.#canvas = undefined;
     }
   }
 
@@ -134,55 +136,55 @@ export class SvgaStage {
    * at once and preloading never competes with what is on screen. The same catalog again is a no-op.
    */
   preload(catalog: readonly Gift[]): void {
-    if (catalog === this.preloading || catalog.length === 0) return;
+    if (catalog === this.#preloading || catalog.length === 0) return;
     this.cancelPreload();
-    this.preloading = catalog;
+    this.#preloading = catalog;
     const urls = [...new Set(catalog.map((g) => g.animationUrl).filter((u): u is string => !!u))];
     const next = () => {
-      this.preloadHandle = undefined;
+      this.#preloadHandle = undefined;
       const url = urls.shift();
       if (!url || !this.host.isConnected) return;
       loadEffects()
         .then((fx) => fx.loadSvga(url))
         .catch(() => undefined)
         .finally(() => {
-          if (this.host.isConnected && this.preloading === catalog) this.preloadHandle = this.idle(next);
+          if (this.host.isConnected && this.#preloading === catalog) this.#preloadHandle = this.#idle(next);
         });
     };
-    this.preloadHandle = this.idle(next);
+    this.#preloadHandle = this.#idle(next);
   }
 
   cancelPreload(): void {
-    this.preloading = undefined;
-    if (this.preloadHandle === undefined) return;
+    this.#preloading = undefined;
+    if (this.#preloadHandle === undefined) return;
     const view = this.host.ownerDocument.defaultView as (Window & typeof globalThis) | null;
-    if (view && 'cancelIdleCallback' in view) view.cancelIdleCallback(this.preloadHandle);
-    else clearTimeout(this.preloadHandle);
-    this.preloadHandle = undefined;
+    if (view && 'cancelIdleCallback' in view) view.cancelIdleCallback(this.#preloadHandle);
+    else clearTimeout(this.#preloadHandle);
+    this.#preloadHandle = undefined;
   }
 
-  private end(run: AnimationRun, outcome: 'finished' | 'failed'): void {
-    if (this.run !== run) return;
+  #end(run: AnimationRun, outcome: 'finished' | 'failed'): void {
+    if (this.#run !== run) return;
     this.stop();
     run.onEnd(outcome);
   }
 
-  private async show(run: AnimationRun, video: SvgaVideo): Promise<void> {
+  async #show(run: AnimationRun, video: SvgaVideo): Promise<void> {
     let player: SvgaPlayer;
     let fx: SvgaEffects;
     try {
       fx = await loadEffects();
-      player = await this.ensurePlayer();
+      player = await this.#ensurePlayer();
     } catch {
-      this.end(run, 'failed');
+      this.#end(run, 'failed');
       return;
     }
-    if (this.run !== run) return;
-    this.sizeCanvas();
+    if (this.#run !== run) return;
+    this.#sizeCanvas();
     // A movie with nothing to show (the loader refuses such files; svgaplayerweb's own parser does not) is a
     // failure: it would otherwise leave a blank stage and end as 'finished'.
     if (!(video.frames >= 1) || (video as { sprites?: unknown[] }).sprites?.length === 0) {
-      this.end(run, 'failed');
+      this.#end(run, 'failed');
       return;
     }
     player.loops = 1;
@@ -195,15 +197,15 @@ export class SvgaStage {
     player.onFrame(() => (framesShown += 1));
     const rendered = () =>
       (player as unknown as RendererOwner)._renderer?._prepared !== false && (framesShown > 0 || video.frames === 1);
-    const done = () => this.end(run, rendered() ? 'finished' : 'failed');
+    const done = () => this.#end(run, rendered() ? 'finished' : 'failed');
     player.onFinished(() => {
-      this.animating = false;
+      this.#animating = false;
       done();
     });
     try {
       fx.showSvga(player, video);
       player.startAnimation();
-      this.animating = true;
+      this.#animating = true;
       // svgaplayerweb would play the movie's sound only through a `Howl` global: the kit plays it (svga-sound.ts).
       const sounds = fx.svgaSounds(video);
       if (sounds) {
@@ -211,15 +213,15 @@ export class SvgaStage {
         this.sound.start((video as { audios?: SvgaAudioTrack[] }).audios ?? [], sounds, video.FPS);
       }
     } catch {
-      this.end(run, 'failed');
+      this.#end(run, 'failed');
       return;
     }
     // A player whose onFinished never comes (a tab in the background throttles rAF) must not hold the stage.
     const seconds = video.frames / Math.max(1, video.FPS);
-    this.setTimer(done, seconds * 1000 + 4_000);
+    this.#setTimer(done, seconds * 1000 + 4_000);
   }
 
-  private async ensurePlayer(): Promise<SvgaPlayer> {
+  async #ensurePlayer(): Promise<SvgaPlayer> {
     if (this.player) return this.player;
     const SVGA = await (await loadEffects()).loadSvgaModule();
     if (this.player) return this.player;
@@ -227,15 +229,15 @@ export class SvgaStage {
     if (!box) throw new Error('not rendered');
     const canvas = this.host.ownerDocument.createElement('canvas');
     box.append(canvas);
-    this.canvas = canvas;
-    this.sizeCanvas();
+    this.#canvas = canvas;
+    this.#sizeCanvas();
     this.player = new SVGA.Player(canvas);
     return this.player;
   }
 
   /** svgaplayerweb maps the movie onto the canvas's CSS box, so its bitmap must match that box. */
-  private sizeCanvas(): void {
-    const canvas = this.canvas;
+  #sizeCanvas(): void {
+    const canvas = this.#canvas;
     const box = canvas?.parentElement;
     if (!canvas || !box) return;
     const width = Math.max(1, Math.round(box.clientWidth));
@@ -245,18 +247,18 @@ export class SvgaStage {
   }
 
   /** Replaces the stage's one timer (or just clears it). */
-  private setTimer(fn: (() => void) | undefined, ms = 0): void {
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = undefined;
+  #setTimer(fn: (() => void) | undefined, ms = 0): void {
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = undefined;
     if (!fn) return;
     const handle = window.setTimeout(() => {
-      if (this.timer === handle) this.timer = undefined;
+      if (this.#timer === handle) this.#timer = undefined;
       fn();
     }, ms);
-    this.timer = handle;
+    this.#timer = handle;
   }
 
-  private idle(fn: () => void): number {
+  #idle(fn: () => void): number {
     const view = this.host.ownerDocument.defaultView as (Window & typeof globalThis) | null;
     if (view && 'requestIdleCallback' in view) return view.requestIdleCallback(fn, { timeout: 2_000 });
     return window.setTimeout(fn, 200);

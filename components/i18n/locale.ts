@@ -191,11 +191,11 @@ export function errorText(code: ErrorCode): string {
 
 /** Re-renders its host when the locale changes; listens only while the host is connected. */
 export class LocaleController implements ReactiveController {
-  private readonly host: ReactiveControllerHost;
-  private stop: (() => void) | undefined;
+  readonly #host: ReactiveControllerHost;
+  #stop: (() => void) | undefined;
 
   constructor(host: ReactiveControllerHost) {
-    this.host = host;
+    this.#host = host;
     host.addController(this);
   }
 
@@ -204,11 +204,11 @@ export class LocaleController implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.stop = onLocaleChange(() => this.host.requestUpdate());
+    this.#stop = onLocaleChange(() => this.#host.requestUpdate());
   }
 
   hostDisconnected(): void {
-    this.stop?.();
-    this.stop = undefined;
+    this.#stop?.();
+    this.#stop = undefined;
   }
 }

@@ -58,13 +58,10 @@ export class VrLikeButton extends VrElement {
   @query('.hearts') private layer!: HTMLElement;
   @query('button.like') private button!: HTMLButtonElement;
 
-  private readonly likes = this.observe(
-    (room) => room.likes$,
-    NO_LIKES as { readonly total: number; readonly mine: number },
-  );
-  private readonly phase = this.observe((room) => room.phase$, 'idle' as RoomPhase);
+  readonly #likes = this.observe((room) => room.likes$, NO_LIKES as { readonly total: number; readonly mine: number });
+  readonly #phase = this.observe((room) => room.phase$, 'idle' as RoomPhase);
   /** A running sum of other people's likes; its growth is what bursts show. */
-  private readonly others = this.observe(
+  readonly #others = this.observe(
     (room) =>
       room.events$.pipe(
         filter((e) => e.type === 'likes.received' && e.userId !== room.user.userId),
@@ -72,16 +69,16 @@ export class VrLikeButton extends VrElement {
       ),
     0,
   );
-  private othersShown = 0;
-  private othersAnnounced = 0;
-  private lastBurst = -Infinity;
-  private lastAnnounce = -Infinity;
-  private burstTimer: ReturnType<typeof setTimeout> | undefined;
-  private readonly heartTimers = new Set<ReturnType<typeof setTimeout>>();
+  #othersShown = 0;
+  #othersAnnounced = 0;
+  #lastBurst = -Infinity;
+  #lastAnnounce = -Infinity;
+  #burstTimer: ReturnType<typeof setTimeout> | undefined;
+  readonly #heartTimers = new Set<ReturnType<typeof setTimeout>>();
   /** The hearts' code and styles: a chunk of its own (hearts-part.ts), fetched when idle or by the first like. */
-  private readonly heartsPart = new LazyPart(this, () => VrLikeButton.importHearts());
+  readonly #heartsPart = new LazyPart(this, () => VrLikeButton.importHearts());
   /** Hearts of likes that came before their code did: they rise once it arrives (at most `maxHearts`). */
-  private waiting: HeartOwner[] = [];
+  #waiting: HeartOwner[] = [];
 
   /**
    * Imports the hearts' chunk. A static only so a test can delay it or make one fetch fail.
@@ -91,7 +88,7 @@ export class VrLikeButton extends VrElement {
 
   /** The room's total, my unsent taps included. */
   get total(): number {
-    return this.likes.value.total;
+    return this.#likes.value.total;
   }
 
   /** Hearts currently floating. */
@@ -101,7 +98,7 @@ export class VrLikeButton extends VrElement {
 
   /** The hearts' code is there: a like floats its hearts at once. */
   get heartsReady(): boolean {
-    return this.heartsPart.module !== undefined;
+    return this.#heartsPart.module !== undefined;
   }
 
   /** Whether hearts are replaced by a pulse (the property, or the user's system setting). */
@@ -114,47 +111,47 @@ export class VrLikeButton extends VrElement {
   /** Likes the room once, as a tap does (the intent event included). */
   tap(): void {
     const room = this.activeRoom;
-    if (!room || this.phase.value !== 'live') return;
+    if (!room || this.#phase.value !== 'live') return;
     const intent = new VrLikeEvent({ taps: 1 });
     this.dispatchEvent(intent);
     if (intent.defaultPrevented) return;
     room.like(1);
-    this.celebrate(1, 'mine');
+    this.#celebrate(1, 'mine');
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     // The hearts come after the first like: their code is fetched ahead of it, when the page has nothing better to
     // do (not for someone who asked for less motion: they see a pulse, which the button has).
-    this.heartsPart.prefetchWhenIdle(() => !this.motionReduced);
+    this.#heartsPart.prefetchWhenIdle(() => !this.motionReduced);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.waiting = [];
-    clearTimeout(this.burstTimer);
-    for (const timer of this.heartTimers) clearTimeout(timer);
-    this.heartTimers.clear();
+    this.#waiting = [];
+    clearTimeout(this.#burstTimer);
+    for (const timer of this.#heartTimers) clearTimeout(timer);
+    this.#heartTimers.clear();
     this.layer?.replaceChildren();
   }
 
   protected override roomChanged(_room: Room | undefined): void {
-    this.othersShown = 0;
-    this.othersAnnounced = 0;
+    this.#othersShown = 0;
+    this.#othersAnnounced = 0;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (this.hasUpdated) this.showOthers();
+    if (this.hasUpdated) this.#showOthers();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     // The hearts' code arrived (the update it asked for): the likes that came before it float their hearts now.
-    if (this.waiting.length > 0 && this.heartsPart.module) {
-      const waiting = this.waiting;
-      this.waiting = [];
-      if (!this.motionReduced) waiting.forEach((who, i) => this.launch(who, i * 90));
+    if (this.#waiting.length > 0 && this.#heartsPart.module) {
+      const waiting = this.#waiting;
+      this.#waiting = [];
+      if (!this.motionReduced) waiting.forEach((who, i) => this.#launch(who, i * 90));
     }
   }
 
@@ -169,9 +166,9 @@ export class VrLikeButton extends VrElement {
         type="button"
         data-focus-ring
         aria-label=${total > 0 ? msg('like.labelCount', { n: total, count: compact }) : msg('like.label')}
-        ?disabled=${!this.activeRoom || this.phase.value !== 'live'}
+        ?disabled=${!this.activeRoom || this.#phase.value !== 'live'}
         @click=${this.tap}
-        @animationend=${this.onPulseEnd}
+        @animationend=${this.#onPulseEnd}
       >
         <svg viewBox="0 0 24 24" aria-hidden="true">${heartPath}</svg>
       </button>
@@ -180,12 +177,12 @@ export class VrLikeButton extends VrElement {
     </div>`;
   }
 
-  private onPulseEnd = (event: AnimationEvent): void => {
+  #onPulseEnd = (event: AnimationEvent): void => {
     if (event.target === this.button) this.button.classList.remove('pulse');
   };
 
   /** Hearts (or the pulse) for `count` likes; `other` hearts are smaller and start around the button. */
-  private celebrate(count: number, who: HeartOwner): void {
+  #celebrate(count: number, who: HeartOwner): void {
     if (this.motionReduced) {
       const button = this.button;
       button.classList.remove('pulse');
@@ -194,45 +191,45 @@ export class VrLikeButton extends VrElement {
       button.classList.add('pulse');
       return;
     }
-    for (let i = 0; i < count; i++) this.launch(who, i * 90);
+    for (let i = 0; i < count; i++) this.#launch(who, i * 90);
   }
 
-  private launch(who: HeartOwner, delay: number): void {
+  #launch(who: HeartOwner, delay: number): void {
     const layer = this.layer;
     if (!layer) return;
-    const part = this.heartsPart.module;
+    const part = this.#heartsPart.module;
     if (part) {
-      part.launchHeart(layer, who, delay, this.maxHearts, this.heartTimers);
+      part.launchHeart(layer, who, delay, this.maxHearts, this.#heartTimers);
       return;
     }
     // Not there yet (or its fetch failed: this like tries again). The like itself is already counted.
-    if (this.waiting.length >= Math.max(1, this.maxHearts)) this.waiting.shift();
-    this.waiting.push(who);
-    void this.heartsPart.fetch();
+    if (this.#waiting.length >= Math.max(1, this.maxHearts)) this.#waiting.shift();
+    this.#waiting.push(who);
+    void this.#heartsPart.fetch();
   }
 
   /** Bursts for likes from other people, at most one per BURST_INTERVAL_MS; the rest wait for the next one. */
-  private showOthers(): void {
-    const sum = this.others.value;
-    if (sum <= this.othersShown) {
-      this.othersShown = Math.min(this.othersShown, sum);
+  #showOthers(): void {
+    const sum = this.#others.value;
+    if (sum <= this.#othersShown) {
+      this.#othersShown = Math.min(this.#othersShown, sum);
       return;
     }
     const now = performance.now();
-    const wait = this.lastBurst + BURST_INTERVAL_MS - now;
+    const wait = this.#lastBurst + BURST_INTERVAL_MS - now;
     if (wait > 0) {
-      clearTimeout(this.burstTimer);
-      this.burstTimer = setTimeout(() => this.requestUpdate(), wait);
+      clearTimeout(this.#burstTimer);
+      this.#burstTimer = setTimeout(() => this.requestUpdate(), wait);
       return;
     }
-    const delta = sum - this.othersShown;
-    this.othersShown = sum;
-    this.lastBurst = now;
-    if (!this.noBurst) this.celebrate(Math.min(BURST_MAX, delta), 'other');
-    if (now - this.lastAnnounce >= ANNOUNCE_INTERVAL_MS) {
-      this.lastAnnounce = now;
-      this.announcement = msg('like.received', { n: sum - this.othersAnnounced });
-      this.othersAnnounced = sum;
+    const delta = sum - this.#othersShown;
+    this.#othersShown = sum;
+    this.#lastBurst = now;
+    if (!this.noBurst) this.#celebrate(Math.min(BURST_MAX, delta), 'other');
+    if (now - this.#lastAnnounce >= ANNOUNCE_INTERVAL_MS) {
+      this.#lastAnnounce = now;
+      this.announcement = msg('like.received', { n: sum - this.#othersAnnounced });
+      this.#othersAnnounced = sum;
     }
   }
 }

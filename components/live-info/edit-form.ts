@@ -39,7 +39,7 @@ export class InfoFormController {
   /** The draft as typed, and its problems in words once a submit found them. */
   draft: InfoDraft = EMPTY_DRAFT;
   errors: Partial<Record<Field, string>> = {};
-  private savedShown = false;
+  #savedShown = false;
 
   constructor(
     private readonly host: Host,
@@ -55,10 +55,10 @@ export class InfoFormController {
 
   /** "Saved" shows. */
   get saved(): boolean {
-    return this.savedShown;
+    return this.#savedShown;
   }
   set saved(saved: boolean) {
-    this.savedShown = saved;
+    this.#savedShown = saved;
     this.host.requestUpdate();
   }
 

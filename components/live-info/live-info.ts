@@ -90,26 +90,26 @@ export class VrLiveInfo extends VrElement {
 
   @query('dialog') private dialog!: HTMLDialogElement;
 
-  private readonly info = this.observe((room) => room.liveInfo$, null as LiveInfo | null);
-  private readonly me = this.observe((room) => room.me$, null as Me | null);
-  private readonly audience = this.observe((room) => room.audience$, NO_AUDIENCE);
-  private readonly likes = this.observe((room) => room.likes$, NO_LIKES);
-  private readonly follows = this.observe((room) => room.follows$, {} as Readonly<Record<string, FollowInfo>>);
-  private readonly pending = this.observe((room) => room.pending$, {} as PendingCounts);
+  readonly #info = this.observe((room) => room.liveInfo$, null as LiveInfo | null);
+  readonly #me = this.observe((room) => room.me$, null as Me | null);
+  readonly #audience = this.observe((room) => room.audience$, NO_AUDIENCE);
+  readonly #likes = this.observe((room) => room.likes$, NO_LIKES);
+  readonly #follows = this.observe((room) => room.follows$, {} as Readonly<Record<string, FollowInfo>>);
+  readonly #pending = this.observe((room) => room.pending$, {} as PendingCounts);
 
-  private ticker: ReturnType<typeof setInterval> | undefined;
+  #ticker: ReturnType<typeof setInterval> | undefined;
   /** My follow, save and seat-mode commands: busy keys and the one alert (in the bar or the panel, see BAR_KEYS). */
-  private readonly commands = new IntentController(this);
-  private checked = '';
+  readonly #commands = new IntentController(this);
+  #checked = '';
   /**
    * The detail panel's template, styles and strings, and the edit form: a chunk of its own, fetched by the first
    * `openPanel()`.
    */
-  private readonly panel = new LazyPart(this, () => VrLiveInfo.importPanel());
+  readonly #panel = new LazyPart(this, () => VrLiveInfo.importPanel());
   /** The dialog's loading state until the panel is there. */
-  private readonly loader = new PanelLoader(this, this.panel, () => (this.panelOpen ? this.dialog : null));
+  readonly #loader = new PanelLoader(this, this.#panel, () => (this.panelOpen ? this.dialog : null));
   /** The owner's edit form (its draft, its problems, "Saved"): it comes with the panel, made when that arrives. */
-  private editForm: InfoFormController | undefined;
+  #editForm: InfoFormController | undefined;
 
   /**
    * Imports the panel's chunk. A static only so a test can make one fetch fail (the next open tries again).
@@ -119,31 +119,31 @@ export class VrLiveInfo extends VrElement {
 
   /** I am the room's owner. */
   get isOwner(): boolean {
-    return this.me.value?.role === 'owner';
+    return this.#me.value?.role === 'owner';
   }
 
   /** Whether I follow the host (false until known). */
   get following(): boolean {
-    const owner = this.info.value?.owner.userId;
-    return owner ? (entry(this.follows.value, owner)?.following ?? false) : false;
+    const owner = this.#info.value?.owner.userId;
+    return owner ? (entry(this.#follows.value, owner)?.following ?? false) : false;
   }
 
   // ---- intents ----
 
   /** Follows (or unfollows) the host. */
   setFollowing(follow: boolean): Promise<boolean> {
-    const owner = this.info.value?.owner;
+    const owner = this.#info.value?.owner;
     if (!owner) return Promise.resolve(false);
-    return this.intent('follow', new VrFollowChangeEvent({ userId: owner.userId, follow }), (room) =>
+    return this.#intent('follow', new VrFollowChangeEvent({ userId: owner.userId, follow }), (room) =>
       room.follow(owner.userId, follow),
     );
   }
 
   /** Sends a patch of name/cover/notice as is (the form validates before calling this). */
   saveInfo(patch: LiveInfoPatch): Promise<boolean> {
-    if (this.editForm) this.editForm.saved = false;
-    return this.intent('info', new VrInfoUpdateEvent({ patch }), (room) => room.updateInfo(patch)).then((ok) => {
-      if (this.editForm) this.editForm.saved = ok;
+    if (this.#editForm) this.#editForm.saved = false;
+    return this.#intent('info', new VrInfoUpdateEvent({ patch }), (room) => room.updateInfo(patch)).then((ok) => {
+      if (this.#editForm) this.#editForm.saved = ok;
       return ok;
     });
   }
@@ -151,7 +151,7 @@ export class VrLiveInfo extends VrElement {
   /** Switches the seat mode (owner). */
   setSeatMode(seatMode: SeatMode): Promise<boolean> {
     // Re-render either way: a prevented or failed switch must put the radio back on the current mode.
-    return this.intent('seatMode', new VrSeatModeChangeEvent({ seatMode }), (room) =>
+    return this.#intent('seatMode', new VrSeatModeChangeEvent({ seatMode }), (room) =>
       room.setSeatMode(seatMode),
     ).finally(() => this.requestUpdate());
   }
@@ -160,12 +160,12 @@ export class VrLiveInfo extends VrElement {
   openPanel(): boolean {
     if (this.panelOpen) return true;
     if (!this.dispatchEvent(new VrPanelOpenEvent({ panel: 'live-info' }))) return false;
-    this.editForm?.start(this.info.value);
+    this.#editForm?.start(this.#info.value);
     this.panelOpen = true;
     void this.updateComplete.then(() => {
       if (this.panelOpen && !this.dialog.open) this.dialog.showModal();
     });
-    if (!this.panel.module) this.loader.fetch();
+    if (!this.#panel.module) this.#loader.fetch();
     return true;
   }
 
@@ -179,7 +179,7 @@ export class VrLiveInfo extends VrElement {
    * code is there nobody can have typed a draft: it is the room's info as the server accepted it, with nothing to fix.
    */
   validate(): Partial<Record<'name' | 'coverUrl' | 'notice', string>> {
-    return this.form?.validate() ?? {};
+    return this.#form?.validate() ?? {};
   }
 
   // ---- lifecycle ----
@@ -187,61 +187,61 @@ export class VrLiveInfo extends VrElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.now = this.roomNow();
-    this.ticker = setInterval(() => (this.now = this.roomNow()), 1_000);
+    this.#ticker = setInterval(() => (this.now = this.roomNow()), 1_000);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    clearInterval(this.ticker);
-    this.ticker = undefined;
-    this.checked = '';
+    clearInterval(this.#ticker);
+    this.#ticker = undefined;
+    this.#checked = '';
     this.closePanel();
   }
 
   protected override roomChanged(): void {
-    this.checked = '';
+    this.#checked = '';
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     // Ask once per room and host whether I follow them; the answer lands in follows$.
     const room = this.activeRoom;
-    const owner = this.info.value?.owner.userId;
-    const me = this.me.value?.user.userId;
-    if (room && owner && me && owner !== me && this.checked !== `${room.roomId}|${owner}`) {
-      this.checked = `${room.roomId}|${owner}`;
+    const owner = this.#info.value?.owner.userId;
+    const me = this.#me.value?.user.userId;
+    if (room && owner && me && owner !== me && this.#checked !== `${room.roomId}|${owner}`) {
+      this.#checked = `${room.roomId}|${owner}`;
       // After this update, not inside it: the command marks itself pending in the store, which re-renders us.
       queueMicrotask(() => void room.checkFollow(owner).catch(() => undefined));
     }
   }
 
   override render() {
-    const info = this.info.value;
+    const info = this.#info.value;
     if (!info) return html`<div class="base loading" part="base" aria-busy="true"></div>`;
     const elapsed = Math.max(0, this.now - info.createdAt);
     return html`<div class="base" part="base" lang=${this.localize.locale}>
-        <button type="button" class="summary" part="summary" aria-haspopup="dialog" aria-expanded=${this.panelOpen ? 'true' : 'false'} @click=${this.onSummary}>
-          ${this.renderCover(info)}
+        <button type="button" class="summary" part="summary" aria-haspopup="dialog" aria-expanded=${this.panelOpen ? 'true' : 'false'} @click=${this.#onSummary}>
+          ${this.#renderCover(info)}
           <span class="text">
             <span class="visually-hidden">${msg('liveInfo.details')}:</span>
             <span class="room-name"><bdi>${info.name}</bdi></span>
             <span class="stats" part="stats">
               <span class="stat live"><span class="dot" aria-hidden="true"></span><span class="visually-hidden">${msg('liveInfo.durationLabel', { time: '' })}</span><span class="tnum">${formatDuration(elapsed)}</span></span>
-              <span class="stat"><span class="icon" aria-hidden="true">${eyeIcon}</span><span class="visually-hidden">${msg('liveInfo.viewersCount', { n: this.audience.value.total })}</span><span aria-hidden="true" class="tnum">${compact(this.audience.value.total)}</span></span>
-              <span class="stat"><span class="icon" aria-hidden="true">${heartIcon}</span><span class="visually-hidden">${msg('liveInfo.likesCount', { n: this.likes.value.total })}</span><span aria-hidden="true" class="tnum">${compact(this.likes.value.total)}</span></span>
+              <span class="stat"><span class="icon" aria-hidden="true">${eyeIcon}</span><span class="visually-hidden">${msg('liveInfo.viewersCount', { n: this.#audience.value.total })}</span><span aria-hidden="true" class="tnum">${compact(this.#audience.value.total)}</span></span>
+              <span class="stat"><span class="icon" aria-hidden="true">${heartIcon}</span><span class="visually-hidden">${msg('liveInfo.likesCount', { n: this.#likes.value.total })}</span><span aria-hidden="true" class="tnum">${compact(this.#likes.value.total)}</span></span>
             </span>
           </span>
         </button>
-        ${this.noOwner ? nothing : this.renderOwner(info, false)}
+        ${this.noOwner ? nothing : this.#renderOwner(info, false)}
         <slot name="actions"></slot>
       </div>
-      ${this.errorWhere() === 'bar' ? html`<div class="bar-alert" role="alert">${this.renderError()}</div>` : html`<div class="bar-alert" role="alert"></div>`}
-      <dialog part="dialog" aria-labelledby="panel-title" @close=${this.onDialogClose} @click=${this.onDialogClick}>
-        ${this.panelOpen ? this.renderPanel(info, elapsed) : nothing}
+      ${this.#errorWhere() === 'bar' ? html`<div class="bar-alert" role="alert">${this.#renderError()}</div>` : html`<div class="bar-alert" role="alert"></div>`}
+      <dialog part="dialog" aria-labelledby="panel-title" @close=${this.#onDialogClose} @click=${this.#onDialogClick}>
+        ${this.panelOpen ? this.#renderPanel(info, elapsed) : nothing}
       </dialog>`;
   }
 
-  private renderCover(info: LiveInfo, large = false) {
+  #renderCover(info: LiveInfo, large = false) {
     const show = info.coverUrl !== '' && this.coverFailed !== info.coverUrl;
     const initial = [...info.name.trim()][0]?.toUpperCase() ?? '';
     return html`<span class=${classMap({ cover: true, large })} part="cover" aria-hidden="true" data-initial=${initial}
@@ -249,10 +249,10 @@ export class VrLiveInfo extends VrElement {
     >`;
   }
 
-  private renderOwner(info: LiveInfo, inPanel: boolean) {
+  #renderOwner(info: LiveInfo, inPanel: boolean) {
     const owner = info.owner;
-    const self = this.me.value?.user.userId === owner.userId;
-    const busy = this.isBusy('follow', pendingKey.follow(owner.userId));
+    const self = this.#me.value?.user.userId === owner.userId;
+    const busy = this.#isBusy('follow', pendingKey.follow(owner.userId));
     const following = this.following;
     return html`<div class=${classMap({ owner: true, 'in-panel': inPanel })} part="owner">
       ${avatar(owner)}
@@ -279,32 +279,32 @@ export class VrLiveInfo extends VrElement {
     </div>`;
   }
 
-  private renderPanel(info: LiveInfo, elapsed: number) {
-    const panel = this.panel.module;
-    const error = this.errorWhere() === 'panel' ? this.renderError() : nothing;
-    if (!panel) return this.loader.render();
+  #renderPanel(info: LiveInfo, elapsed: number) {
+    const panel = this.#panel.module;
+    const error = this.#errorWhere() === 'panel' ? this.#renderError() : nothing;
+    if (!panel) return this.#loader.render();
     return panel.liveInfoPanel({
       info,
       duration: formatDuration(elapsed),
-      viewers: this.audience.value.total,
-      likes: this.likes.value.total,
+      viewers: this.#audience.value.total,
+      likes: this.#likes.value.total,
       owner: this.isOwner,
-      cover: this.renderCover(info, true),
-      ownerCard: this.renderOwner(info, true),
+      cover: this.#renderCover(info, true),
+      ownerCard: this.#renderOwner(info, true),
       error,
-      seatModeBusy: this.isBusy('seatMode', pendingKey.seatMode()),
-      saving: this.isBusy('info', 'room.update'),
-      form: this.form!,
+      seatModeBusy: this.#isBusy('seatMode', pendingKey.seatMode()),
+      saving: this.#isBusy('info', 'room.update'),
+      form: this.#form!,
       close: () => this.closePanel(),
       setSeatMode: (mode) => void this.setSeatMode(mode),
     });
   }
 
-  private renderError() {
-    return this.commands.render({
+  #renderError() {
+    return this.#commands.render({
       error: ({ code, message }) => html`<p class="alert" part="alert" data-code=${code}>
         <span>${message}</span>
-        <button type="button" class="dismiss" aria-label=${msg('alert.dismiss')} @click=${this.dismissError}>×</button>
+        <button type="button" class="dismiss" aria-label=${msg('alert.dismiss')} @click=${this.#dismissError}>×</button>
       </p>`,
     });
   }
@@ -312,49 +312,49 @@ export class VrLiveInfo extends VrElement {
   // ---- internals ----
 
   /** The edit form, once the panel's chunk is there: made then, its draft starting from the room's info. */
-  private get form(): InfoFormController | undefined {
-    const panel = this.panel.module;
-    if (panel && !this.editForm) {
-      this.editForm = new panel.InfoFormController(this, {
-        info: () => this.info.value,
+  get #form(): InfoFormController | undefined {
+    const panel = this.#panel.module;
+    if (panel && !this.#editForm) {
+      this.#editForm = new panel.InfoFormController(this, {
+        info: () => this.#info.value,
         save: (patch) => void this.saveInfo(patch),
       });
-      this.editForm.start(this.info.value);
+      this.#editForm.start(this.#info.value);
     }
-    return this.editForm;
+    return this.#editForm;
   }
 
-  private onSummary = (): void => {
+  #onSummary = (): void => {
     this.openPanel();
   };
 
   // The `close` event arrives a task after `close()`: a panel opened again by then (a quick close and reopen) stays
   // open, as ModalController does for the kit's other dialogs.
-  private onDialogClose = (): void => {
+  #onDialogClose = (): void => {
     if (this.dialog.open) return;
     this.panelOpen = false;
-    if (this.errorWhere() === 'panel') this.commands.dismiss();
+    if (this.#errorWhere() === 'panel') this.#commands.dismiss();
     this.shadowRoot?.querySelector<HTMLElement>('.summary')?.focus();
   };
 
   /** A click on the backdrop (the dialog itself, outside its panel) closes it. */
-  private onDialogClick = (event: MouseEvent): void => {
+  #onDialogClick = (event: MouseEvent): void => {
     if (event.target === this.dialog) this.closePanel();
   };
 
-  private isBusy(localKey: string, storeKey: PendingKey): boolean {
-    return this.commands.busy(localKey) || isPendingIn(this.pending.value, storeKey);
+  #isBusy(localKey: string, storeKey: PendingKey): boolean {
+    return this.#commands.busy(localKey) || isPendingIn(this.#pending.value, storeKey);
   }
 
   /** Where the alert shows, if one does. */
-  private errorWhere(): 'bar' | 'panel' | null {
-    const error = this.commands.error;
+  #errorWhere(): 'bar' | 'panel' | null {
+    const error = this.#commands.error;
     return error ? (BAR_KEYS.has(error.key) ? 'bar' : 'panel') : null;
   }
 
-  private async intent(key: string, event: Event, command: (room: Room) => Promise<unknown>): Promise<boolean> {
+  async #intent(key: string, event: Event, command: (room: Room) => Promise<unknown>): Promise<boolean> {
     const room = this.activeRoom;
-    const outcome = await this.commands.run(key, {
+    const outcome = await this.#commands.run(key, {
       intent: () => event,
       command: room ? () => command(room) : null,
       show: BAR_KEYS.has(key) ? 'timed' : 'sticky',
@@ -362,7 +362,7 @@ export class VrLiveInfo extends VrElement {
     return outcome.status === 'complete' && room !== undefined;
   }
 
-  private dismissError = (): void => this.commands.dismiss();
+  #dismissError = (): void => this.#commands.dismiss();
 }
 
 declare global {

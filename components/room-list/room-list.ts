@@ -77,16 +77,12 @@ export class VrRoomList extends VrElement {
   @state() private ownDirectory: RoomDirectory | undefined;
   @query('.sentinel') private sentinel!: HTMLElement | null;
 
-  private readonly list = new StoreController<RoomDirectoryState>(
-    this,
-    () => this.activeDirectory?.state$,
-    EMPTY_STATE,
-  );
-  private boundDirectory: RoomDirectory | undefined;
-  private observer: IntersectionObserver | undefined;
-  private observed: Element | null = null;
-  private pollTimer: ReturnType<typeof setInterval> | undefined;
-  private pollEvery = 0;
+  readonly #list = new StoreController<RoomDirectoryState>(this, () => this.activeDirectory?.state$, EMPTY_STATE);
+  #boundDirectory: RoomDirectory | undefined;
+  #observer: IntersectionObserver | undefined;
+  #observed: Element | null = null;
+  #pollTimer: ReturnType<typeof setInterval> | undefined;
+  #pollEvery = 0;
 
   /** The directory in effect. */
   get activeDirectory(): RoomDirectory | undefined {
@@ -95,7 +91,7 @@ export class VrRoomList extends VrElement {
 
   /** The rooms shown, in order. */
   get rooms(): readonly RoomListItem[] {
-    return this.list.value.rooms;
+    return this.#list.value.rooms;
   }
 
   /** The card buttons, in order. */
@@ -118,38 +114,38 @@ export class VrRoomList extends VrElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.bind();
-    document.addEventListener('visibilitychange', this.onVisibility);
-    this.schedulePoll();
+    this.#bind();
+    document.addEventListener('visibilitychange', this.#onVisibility);
+    this.#schedulePoll();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    document.removeEventListener('visibilitychange', this.onVisibility);
-    this.stopPoll();
-    this.observer?.disconnect();
-    this.observer = undefined;
-    this.observed = null;
+    document.removeEventListener('visibilitychange', this.#onVisibility);
+    this.#stopPoll();
+    this.#observer?.disconnect();
+    this.#observer = undefined;
+    this.#observed = null;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has('directory') || changed.has('backend') || changed.has('user')) this.bind();
-    if (changed.has('poll')) this.schedulePoll();
+    if (changed.has('directory') || changed.has('backend') || changed.has('user')) this.#bind();
+    if (changed.has('poll')) this.#schedulePoll();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    this.watchSentinel();
+    this.#watchSentinel();
   }
 
   override render() {
-    const s = this.list.value;
+    const s = this.#list.value;
     const hasRooms = s.rooms.length > 0;
     const firstLoad = !s.loaded && (s.loading !== null || (!s.error && this.activeDirectory !== undefined));
     return html`<section class="base" part="base" lang=${this.localize.locale} aria-labelledby="title" aria-busy=${s.loading ? 'true' : 'false'}>
       <header class="header" part="header">
-        ${this.renderHeading()}
+        ${this.#renderHeading()}
         <button
           type="button"
           class="refresh focus-ring"
@@ -168,22 +164,22 @@ export class VrRoomList extends VrElement {
             ${repeat(
               s.rooms,
               (r) => r.roomId,
-              (r) => html`<li>${this.renderCard(r)}</li>`,
+              (r) => html`<li>${this.#renderCard(r)}</li>`,
             )}
           </ul>`
           : firstLoad
-            ? this.renderSkeletons()
+            ? this.#renderSkeletons()
             : s.error
-              ? this.renderError(s.error.code, true)
+              ? this.#renderError(s.error.code, true)
               : s.loaded
-                ? this.renderEmpty()
+                ? this.#renderEmpty()
                 : nothing
       }
-      ${hasRooms ? this.renderMore(s) : nothing}
+      ${hasRooms ? this.#renderMore(s) : nothing}
     </section>`;
   }
 
-  private renderHeading() {
+  #renderHeading() {
     const title = html`<slot name="heading">${msg('roomList.title')}</slot>`;
     const level = Math.min(6, Math.max(1, Math.round(this.headingLevel)));
     return html`<div class="title" id="title" role="heading" aria-level=${level}>
@@ -191,7 +187,7 @@ export class VrRoomList extends VrElement {
     </div>`;
   }
 
-  private renderCard(room: RoomListItem) {
+  #renderCard(room: RoomListItem) {
     const [a, b] = huePairOf(room.roomId);
     const viewers = formatNumber(room.viewers, { notation: 'compact', maximumFractionDigits: 1 });
     const coverStyle = styleMap({ '--_h1': String(a), '--_h2': String(b) });
@@ -199,14 +195,14 @@ export class VrRoomList extends VrElement {
       <span class="meta">
         <span class="name" part="name"><bdi>${room.name}</bdi></span>
         <span class="owner" part="owner">
-          ${this.renderAvatar(room.owner)}
+          ${this.#renderAvatar(room.owner)}
           <span class="owner-name"><bdi>${room.owner.userName}</bdi></span>
         </span>
       </span>
       <span class="cover" part="cover" style=${coverStyle}>
         ${
           room.coverUrl
-            ? html`<img src=${room.coverUrl} alt="" loading="lazy" draggable="false" @error=${this.onCoverError} />`
+            ? html`<img src=${room.coverUrl} alt="" loading="lazy" draggable="false" @error=${this.#onCoverError} />`
             : html`<span class="cover-initials" aria-hidden="true">${initialsOf(room.name)}</span>`
         }
         <span class="chip live" aria-hidden="true"><span class="bars"><i></i><i></i><i></i></span>${msg('roomList.live')}</span>
@@ -215,14 +211,14 @@ export class VrRoomList extends VrElement {
     </button>`;
   }
 
-  private renderAvatar(user: UserInfo) {
+  #renderAvatar(user: UserInfo) {
     const [hue] = huePairOf(user.userId);
     return user.avatarUrl
       ? html`<img class="avatar" src=${user.avatarUrl} alt="" draggable="false" />`
       : html`<span class="avatar initials" aria-hidden="true" style=${styleMap({ '--_h1': String(hue) })}>${initialsOf(user.userName)}</span>`;
   }
 
-  private renderSkeletons() {
+  #renderSkeletons() {
     return html`<ul class="list skeleton" aria-hidden="true">
       ${Array.from(
         { length: SKELETON_CARDS },
@@ -236,9 +232,9 @@ export class VrRoomList extends VrElement {
     </ul>`;
   }
 
-  private renderMore(s: RoomDirectoryState) {
+  #renderMore(s: RoomDirectoryState) {
     const more = s.loaded && s.next !== '';
-    if (s.error) return this.renderError(s.error.code, false);
+    if (s.error) return this.#renderError(s.error.code, false);
     if (s.loading === 'more') {
       return html`<div class="more-row"><span class="spinner" aria-hidden="true"></span><span class="muted">${msg('roomList.loading')}</span></div>`;
     }
@@ -251,7 +247,7 @@ export class VrRoomList extends VrElement {
     return html`<p class="end muted">${msg('roomList.end')}</p>`;
   }
 
-  private renderEmpty() {
+  #renderEmpty() {
     return html`<div class="state" part="state" data-state="empty">
       <slot name="empty">
         <span class="state-icon" aria-hidden="true">${emptyIcon}</span>
@@ -262,8 +258,8 @@ export class VrRoomList extends VrElement {
     </div>`;
   }
 
-  private renderError(code: Parameters<typeof errorText>[0], full: boolean) {
-    const retry = () => void (full || !this.list.value.loaded ? this.refresh() : this.loadMore());
+  #renderError(code: Parameters<typeof errorText>[0], full: boolean) {
+    const retry = () => void (full || !this.#list.value.loaded ? this.refresh() : this.loadMore());
     return html`<div class=${full ? 'state' : 'more-row inline-error'} part="state" data-state="error" role="alert">
       ${full ? html`<span class="state-icon error" aria-hidden="true">${errorIcon}</span>` : nothing}
       ${full ? html`<p class="state-title">${msg('roomList.error.title')}</p>` : nothing}
@@ -272,12 +268,12 @@ export class VrRoomList extends VrElement {
     </div>`;
   }
 
-  private onCoverError = (event: Event): void => {
+  #onCoverError = (event: Event): void => {
     (event.target as HTMLImageElement).remove();
   };
 
   /** Follows whichever directory is in effect; makes one from `.backend` + `.user` when none is given. */
-  private bind(): void {
+  #bind(): void {
     if (!this.isConnected) return;
     if (!this.directory && this.backend && this.user) {
       const own = this.ownDirectory;
@@ -287,55 +283,55 @@ export class VrRoomList extends VrElement {
       this.ownDirectory = undefined;
     }
     const directory = this.activeDirectory;
-    if (directory === this.boundDirectory) return;
-    this.boundDirectory = directory;
-    this.list.reset();
+    if (directory === this.#boundDirectory) return;
+    this.#boundDirectory = directory;
+    this.#list.reset();
     if (directory && !directory.state.loaded && directory.state.loading === null)
       void directory.refresh().catch(() => undefined);
   }
 
   /** Polls only while connected and visible: a hidden tab costs the server nothing. */
-  private schedulePoll(): void {
+  #schedulePoll(): void {
     const every =
       this.isConnected && document.visibilityState !== 'hidden' && this.poll > 0 ? Math.max(1, this.poll) * 1_000 : 0;
-    if (every === this.pollEvery && (every === 0) === (this.pollTimer === undefined)) return;
-    this.stopPoll();
-    this.pollEvery = every;
+    if (every === this.#pollEvery && (every === 0) === (this.#pollTimer === undefined)) return;
+    this.#stopPoll();
+    this.#pollEvery = every;
     if (every > 0) {
-      this.pollTimer = setInterval(() => this.pollNow(), every);
+      this.#pollTimer = setInterval(() => this.#pollNow(), every);
     }
   }
 
-  private stopPoll(): void {
-    clearInterval(this.pollTimer);
-    this.pollTimer = undefined;
-    this.pollEvery = 0;
+  #stopPoll(): void {
+    clearInterval(this.#pollTimer);
+    this.#pollTimer = undefined;
+    this.#pollEvery = 0;
   }
 
-  private pollNow(): void {
+  #pollNow(): void {
     void this.activeDirectory?.update();
   }
 
-  private onVisibility = (): void => {
-    const wasPolling = this.pollTimer !== undefined;
-    this.schedulePoll();
+  #onVisibility = (): void => {
+    const wasPolling = this.#pollTimer !== undefined;
+    this.#schedulePoll();
     // Back to a tab that was hidden: catch up now rather than at the next tick.
-    if (!wasPolling && this.pollTimer !== undefined) this.pollNow();
+    if (!wasPolling && this.#pollTimer !== undefined) this.#pollNow();
   };
 
-  private watchSentinel(): void {
+  #watchSentinel(): void {
     const sentinel = this.infinite ? this.sentinel : null;
-    if (sentinel === this.observed) return;
-    this.observer?.disconnect();
-    this.observed = sentinel;
+    if (sentinel === this.#observed) return;
+    this.#observer?.disconnect();
+    this.#observed = sentinel;
     if (!sentinel || typeof IntersectionObserver === 'undefined') return;
-    this.observer ??= new IntersectionObserver(
+    this.#observer ??= new IntersectionObserver(
       (entries) => {
         if (entries.some((e) => e.isIntersecting)) void this.loadMore();
       },
       { rootMargin: '200px' },
     );
-    this.observer.observe(sentinel);
+    this.#observer.observe(sentinel);
   }
 }
 

@@ -81,7 +81,7 @@ export class RoomCommands {
     const room = this.source.room();
     if (!room) return Promise.resolve(false);
     const detail = { requestId: request.requestId, type: request.type, userId: request.from.userId, accept };
-    return this.run(`respond:${request.requestId}`, new VrRequestRespondEvent(detail), () =>
+    return this.#run(`respond:${request.requestId}`, new VrRequestRespondEvent(detail), () =>
       room.respondRequest(request.requestId, accept),
     );
   }
@@ -94,7 +94,7 @@ export class RoomCommands {
     const { phase, displaced } = this.source.status();
     const event = new VrRoomLeaveEvent({ roomId: room.roomId, phase, ...(auto ? { auto: true } : {}) });
     // While another tab of mine has the room, leaving here only closes this view: that tab is still in it.
-    return this.run('leave', event, phase !== 'live' || displaced ? null : () => room.leave());
+    return this.#run('leave', event, phase !== 'live' || displaced ? null : () => room.leave());
   }
 
   retry(): Promise<boolean> {
@@ -113,13 +113,13 @@ export class RoomCommands {
   takeOver(): Promise<boolean> {
     const room = this.source.room();
     if (!room || !this.source.status().displaced) return Promise.resolve(false);
-    return this.run('takeover', new VrRoomTakeoverEvent({ roomId: room.roomId }), () => room.takeOver());
+    return this.#run('takeover', new VrRoomTakeoverEvent({ roomId: room.roomId }), () => room.takeOver());
   }
 
   end(): Promise<boolean> {
     const room = this.source.room();
     if (!room) return Promise.resolve(false);
-    return this.run('end', new VrRoomEndEvent({ roomId: room.roomId }), () => room.end());
+    return this.#run('end', new VrRoomEndEvent({ roomId: room.roomId }), () => room.end());
   }
 
   /** The "enable sound" prompt: a cancelable `vr-sound-enable`, then the room's audio tries to play; false if cancelled. */
@@ -134,11 +134,11 @@ export class RoomCommands {
   toggleMic(): Promise<boolean> {
     const room = this.source.room();
     const run = room && micCommand(room, this.source.mic());
-    return run ? this.run('mic', run.intent, run.command) : Promise.resolve(false);
+    return run ? this.#run('mic', run.intent, run.command) : Promise.resolve(false);
   }
 
   /** Dispatches `intent` and, unless prevented, runs `command` (none: the intent alone was the action). */
-  private async run(key: string, intent: Event, command: (() => Promise<unknown>) | null): Promise<boolean> {
+  async #run(key: string, intent: Event, command: (() => Promise<unknown>) | null): Promise<boolean> {
     const outcome = await this.intents.run(key, { intent: () => intent, command });
     return outcome.status === 'complete';
   }

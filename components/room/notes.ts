@@ -76,68 +76,68 @@ export type NotesModule = typeof import('./note-toast.js');
  * fetch is tried again by the next note.
  */
 export class NotesController extends TransientController<Note> {
-  private seenUpdate: RequestUpdate | null = null;
-  private seenKick: SeatKick | null = null;
-  private readonly part: LazyPart<NotesModule>;
+  #seenUpdate: RequestUpdate | null = null;
+  #seenKick: SeatKick | null = null;
+  readonly #part: LazyPart<NotesModule>;
   /** The note that came before the chunk, to show for its full time once the chunk is there. */
-  private waiting: Note | null = null;
+  #waiting: Note | null = null;
   /** The note the last fetch was started for: one try per note. */
-  private triedFor: Note | null = null;
+  #triedFor: Note | null = null;
 
   constructor(
     host: ReactiveElement,
     private readonly sources: NoteSources,
   ) {
     super(host);
-    this.part = new LazyPart(host, () => sources.importer());
+    this.#part = new LazyPart(host, () => sources.importer());
   }
 
   /** The note's toast, or `nothing` (also while its chunk is on its way). */
   render() {
     const note = this.value;
-    const module = this.part.module;
-    return note && module ? module.noteToast(note, this.dismiss) : nothing;
+    const module = this.#part.module;
+    return note && module ? module.noteToast(note, this.#dismiss) : nothing;
   }
 
   hostUpdate(): void {
     const update = this.sources.requestUpdate();
-    if (update && update !== this.seenUpdate) {
-      this.seenUpdate = update;
+    if (update && update !== this.#seenUpdate) {
+      this.#seenUpdate = update;
       const note = requestNote(update, this.sources.me(), this.sources.panelOpen());
       if (note) this.show(note, NOTE_VISIBLE_MS);
     }
     const kick = this.sources.seatKick();
-    if (kick && kick !== this.seenKick) {
-      this.seenKick = kick;
+    if (kick && kick !== this.#seenKick) {
+      this.#seenKick = kick;
       this.show(seatKickNote(kick), NOTE_VISIBLE_MS);
     }
-    this.follow();
+    this.#follow();
   }
 
   /** While I am in a live room, the notes' chunk comes when the browser has nothing better to do. */
   hostUpdated(): void {
-    if (!this.part.module && this.sources.live()) this.part.prefetchWhenIdle(this.sources.live);
+    if (!this.#part.module && this.sources.live()) this.#part.prefetchWhenIdle(this.sources.live);
   }
 
   /**
    * The note on show without its chunk fetches it, unless a fetch is on its way (its failure updates the host, and
    * that update tries once more) or this note tried already; once the chunk is there it shows for its full time.
    */
-  private follow(): void {
+  #follow(): void {
     const note = this.value;
     if (!note) return;
-    if (this.part.module) {
-      if (this.waiting === note) this.show(note, NOTE_VISIBLE_MS);
-      this.waiting = null;
+    if (this.#part.module) {
+      if (this.#waiting === note) this.show(note, NOTE_VISIBLE_MS);
+      this.#waiting = null;
       return;
     }
-    this.waiting = note;
-    if (this.part.loading || this.triedFor === note) return;
-    this.triedFor = note;
-    void this.part.fetch();
+    this.#waiting = note;
+    if (this.#part.loading || this.#triedFor === note) return;
+    this.#triedFor = note;
+    void this.#part.fetch();
   }
 
-  private readonly dismiss = (): void => this.clear();
+  readonly #dismiss = (): void => this.clear();
 }
 
 /** What the toast stack above the bottom bar holds. */

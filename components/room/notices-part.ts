@@ -20,24 +20,24 @@ export interface RoomNoticesHost {
  * next confirmation or sheet.
  */
 export class RoomNotices implements NoticesState {
-  private readonly part: LazyPart<NoticesModule>;
+  readonly #part: LazyPart<NoticesModule>;
   /** The body the last update showed, so a new notice (not every update of one) tries a failed fetch again. */
-  private lastBody: RoomBody | null = null;
-  private lastConfirming = false;
+  #lastBody: RoomBody | null = null;
+  #lastConfirming = false;
 
   constructor(
     host: ReactiveElement,
     private readonly room: RoomNoticesHost,
   ) {
-    this.part = new LazyPart(host, () => room.importer());
+    this.#part = new LazyPart(host, () => room.importer());
   }
 
   get module(): NoticesModule | undefined {
-    return this.part.module;
+    return this.#part.module;
   }
 
   get error(): unknown {
-    return this.part.error;
+    return this.#part.error;
   }
 
   /**
@@ -46,12 +46,12 @@ export class RoomNotices implements NoticesState {
    */
   follow(body: RoomBody): void {
     const confirming = this.room.confirming();
-    if (body !== this.lastBody && (body === 'notice' || body === 'displaced')) this.reload();
-    if (confirming && !this.lastConfirming) this.reload();
+    if (body !== this.#lastBody && (body === 'notice' || body === 'displaced')) this.reload();
+    if (confirming && !this.#lastConfirming) this.reload();
     // A fetch already on its way when the confirmation opened (the idle one) failed: the confirmation cannot show.
-    else if (confirming && this.part.error !== null && !this.part.loading) this.room.confirmFailed(this.part.error);
-    this.lastBody = body;
-    this.lastConfirming = this.room.confirming(); // read again: a failed confirmation was closed just now
+    else if (confirming && this.#part.error !== null && !this.#part.loading) this.room.confirmFailed(this.#part.error);
+    this.#lastBody = body;
+    this.#lastConfirming = this.room.confirming(); // read again: a failed confirmation was closed just now
   }
 
   /**
@@ -59,7 +59,7 @@ export class RoomNotices implements NoticesState {
    * not for a notice already due by then: it fetched the chunk itself, and a failure there is the notice's to retry.
    */
   prefetch(): void {
-    if (this.lastBody === 'live') this.part.prefetchWhenIdle(() => this.lastBody === 'live');
+    if (this.#lastBody === 'live') this.#part.prefetchWhenIdle(() => this.#lastBody === 'live');
   }
 
   /**
@@ -67,8 +67,8 @@ export class RoomNotices implements NoticesState {
    * there (showModal puts the focus in it), or closes with the failure if it could not come.
    */
   readonly reload = (): void => {
-    void this.part.fetch().then((arrived) => {
-      if (!arrived && this.part.error !== null && this.room.confirming()) this.room.confirmFailed(this.part.error);
+    void this.#part.fetch().then((arrived) => {
+      if (!arrived && this.#part.error !== null && this.room.confirming()) this.room.confirmFailed(this.#part.error);
     });
   };
 }

@@ -33,10 +33,10 @@ export interface PromptActions {
  */
 export class RequestPromptController implements ReactiveController {
   /** Applications whose prompt was closed. */
-  private hidden: ReadonlySet<string> = new Set();
-  private readonly part: LazyPart<PromptModule>;
+  #hidden: ReadonlySet<string> = new Set();
+  readonly #part: LazyPart<PromptModule>;
   /** The queue (its IDs) the last fetch for a due prompt was started for: one try per change of the queue. */
-  private triedFor: string | null = null;
+  #triedFor: string | null = null;
 
   /** `queue` gives the applications waiting now, oldest first (`applicationQueue`); `actions` answer them. */
   constructor(
@@ -45,24 +45,24 @@ export class RequestPromptController implements ReactiveController {
     private readonly actions: PromptActions,
   ) {
     host.addController(this);
-    this.part = new LazyPart(host, () => actions.importer());
+    this.#part = new LazyPart(host, () => actions.importer());
   }
 
   /** The application to prompt for, or null. */
   get shown(): SeatRequest | null {
-    return this.queue().find((r) => !this.hidden.has(r.requestId)) ?? null;
+    return this.queue().find((r) => !this.#hidden.has(r.requestId)) ?? null;
   }
 
   /** Closes the prompt for every application waiting now. */
   hide(): void {
-    this.hidden = new Set([...this.hidden, ...this.queue().map((r) => r.requestId)]);
+    this.#hidden = new Set([...this.#hidden, ...this.queue().map((r) => r.requestId)]);
     this.host.requestUpdate();
   }
 
   /** The prompt for the application shown, or `nothing` (also while its chunk is on its way). */
   render() {
     const request = this.actions.due() ? this.shown : null;
-    const module = this.part.module;
+    const module = this.#part.module;
     if (!request || !module) return nothing;
     const { busy, respond, showAll, now } = this.actions;
     return module.requestPrompt(request, {
@@ -82,20 +82,20 @@ export class RequestPromptController implements ReactiveController {
    */
   hostUpdate(): void {
     const queue = this.queue();
-    if (this.hidden.size > 0) {
+    if (this.#hidden.size > 0) {
       const waiting = new Set(queue.map((r) => r.requestId));
-      if ([...this.hidden].some((id) => !waiting.has(id)))
-        this.hidden = new Set([...this.hidden].filter((id) => waiting.has(id)));
+      if ([...this.#hidden].some((id) => !waiting.has(id)))
+        this.#hidden = new Set([...this.#hidden].filter((id) => waiting.has(id)));
     }
-    if (this.part.module || this.part.loading || !this.actions.due() || !this.shown) return;
+    if (this.#part.module || this.#part.loading || !this.actions.due() || !this.shown) return;
     const key = queue.map((r) => r.requestId).join(' ');
-    if (key === this.triedFor) return;
-    this.triedFor = key;
-    void this.part.fetch();
+    if (key === this.#triedFor) return;
+    this.#triedFor = key;
+    void this.#part.fetch();
   }
 
   /** While I can be prompted, the chunk comes when the browser has nothing better to do. */
   hostUpdated(): void {
-    if (!this.part.module && this.actions.receives()) this.part.prefetchWhenIdle(this.actions.receives);
+    if (!this.#part.module && this.actions.receives()) this.#part.prefetchWhenIdle(this.actions.receives);
   }
 }

@@ -145,12 +145,12 @@ export class VrRoom extends VrElement {
    * grid without re-rendering the room: levels change 10×/s per seat, nothing else here depends on them.
    */
   get levels(): Readonly<Record<number, number>> {
-    return this.relay.levels;
+    return this.#relay.levels;
   }
   set levels(levels: Readonly<Record<number, number>>) {
-    this.relay.pass(levels);
+    this.#relay.pass(levels);
   }
-  private readonly relay = new LevelsRelay(() => this.renderRoot?.querySelector('vr-seat-grid'));
+  readonly #relay = new LevelsRelay(() => this.renderRoot?.querySelector('vr-seat-grid'));
 
   /**
    * Seconds the "live has ended" notice stays before the room asks to leave by itself (`vr-room-leave` with
@@ -160,73 +160,73 @@ export class VrRoom extends VrElement {
 
   /** The view on show (`:state(view-*)` for page styles): `host` for owner/admin, `listener` otherwise. */
   get view(): RoomView {
-    return this.shown.value.view;
+    return this.#shown.value.view;
   }
 
   /** The room phase on show (`:state(phase-*)`): idle, joining, live, ended, left, kicked, banned, failed. */
   get phase(): RoomPhase {
-    return this.shown.value.phase;
+    return this.#shown.value.phase;
   }
 
   /** The connection on show (`:state(connection-*)`): idle, connecting, connected, reconnecting, disconnected. */
   get connection(): ConnectionState {
-    return this.shown.value.connection;
+    return this.#shown.value.connection;
   }
 
-  private readonly provider = new ContextProvider(this, { context: roomContext });
+  readonly #provider = new ContextProvider(this, { context: roomContext });
   /** Output-only state for styles (`:state(phase-live)`…): the room says what it shows, a page cannot set it. */
-  private readonly states = new HostStates(this.attachInternals());
+  readonly #states = new HostStates(this.attachInternals());
   /** What the last update showed: the getters above and the custom states. */
-  private readonly shown = new ShownState(this.states);
+  readonly #shown = new ShownState(this.#states);
 
-  private readonly status = this.observe(roomStatus, NO_STATUS);
-  private readonly me = this.observe((room) => room.me$, null as Me | null);
-  private readonly info = this.observe((room) => room.liveInfo$, null as LiveInfo | null);
+  readonly #status = this.observe(roomStatus, NO_STATUS);
+  readonly #me = this.observe((room) => room.me$, null as Me | null);
+  readonly #info = this.observe((room) => room.liveInfo$, null as LiveInfo | null);
   /** What the microphone button offers, from my seat, my application and the first seat I could take. */
-  private readonly mic = this.observe(micSlice, NO_MIC);
-  private readonly requests = this.observe((room) => room.requests$, EMPTY_REQUESTS);
-  private readonly application = this.observe((room) => room.myApplication$, null as SeatRequest | null);
-  private readonly invitation = this.observe((room) => room.myInvitation$, null as SeatRequest | null);
-  private readonly pending = this.observe((room) => room.pending$, {} as PendingCounts);
-  private readonly requestNews = this.observe((room) => room.requestUpdates$, null as RequestUpdate | null);
-  private readonly seatKick = this.observe(mySeatKicks, null as SeatKick | null);
+  readonly #mic = this.observe(micSlice, NO_MIC);
+  readonly #requests = this.observe((room) => room.requests$, EMPTY_REQUESTS);
+  readonly #application = this.observe((room) => room.myApplication$, null as SeatRequest | null);
+  readonly #invitation = this.observe((room) => room.myInvitation$, null as SeatRequest | null);
+  readonly #pending = this.observe((room) => room.pending$, {} as PendingCounts);
+  readonly #requestNews = this.observe((room) => room.requestUpdates$, null as RequestUpdate | null);
+  readonly #seatKick = this.observe(mySeatKicks, null as SeatKick | null);
 
   /** My own commands from the room's controls: their intents, busy keys, and the error toast when one fails. */
-  private readonly commands = new RoomCommands(this, {
+  readonly #commands = new RoomCommands(this, {
     room: () => this.activeRoom,
-    status: () => this.status.value,
-    mic: () => this.mic.value,
-    pending: () => this.pending.value,
+    status: () => this.#status.value,
+    mic: () => this.#mic.value,
+    pending: () => this.#pending.value,
   });
   /** The bottom sheet (gifts, requests) and the owner's end confirmation. */
-  private readonly dialogs = new RoomDialogs(this, () => this.renderRoot);
+  readonly #dialogs = new RoomDialogs(this, () => this.renderRoot);
   /** How a request of mine went, being taken off my seat: one note at a time; the toast is a chunk of its own. */
-  private readonly notes = new NotesController(this, {
-    requestUpdate: () => this.requestNews.value,
-    seatKick: () => this.seatKick.value,
-    me: () => this.me.value?.user.userId ?? this.activeRoom?.user.userId ?? '',
-    panelOpen: () => this.dialogs.sheet.value === 'requests',
+  readonly #notes = new NotesController(this, {
+    requestUpdate: () => this.#requestNews.value,
+    seatKick: () => this.#seatKick.value,
+    me: () => this.#me.value?.user.userId ?? this.activeRoom?.user.userId ?? '',
+    panelOpen: () => this.#dialogs.sheet.value === 'requests',
     live: () => this.phase === 'live',
     importer: () => VrRoom.importNotes(),
   });
   /** Which waiting application the owner/admin prompt shows, and its answers; the card is a chunk of its own. */
-  private readonly prompt = new RequestPromptController(this, () => applicationQueue(this.requests.value), {
+  readonly #prompt = new RequestPromptController(this, () => applicationQueue(this.#requests.value), {
     importer: () => VrRoom.importPrompt(),
     receives: () => this.view === 'host' && this.phase === 'live',
     due: () => this.view === 'host' && this.openSheet !== 'requests',
-    busy: ({ requestId }) => this.commands.answering(requestId),
+    busy: ({ requestId }) => this.#commands.answering(requestId),
     respond: (request, accept) => void this.respond(request, accept),
     showAll: () => this.showSheet('requests'),
     now: () => this.roomNow(),
   });
   /** The notices, the end confirmation and the sheet: a chunk of their own, fetched when idle or when one is due. */
-  private readonly notices = new RoomNotices(this, {
+  readonly #notices = new RoomNotices(this, {
     importer: () => VrRoom.importNotices(),
-    confirming: () => this.dialogs.confirm.value !== null || this.dialogs.sheet.value !== null,
+    confirming: () => this.#dialogs.confirm.value !== null || this.#dialogs.sheet.value !== null,
     confirmFailed: (error) => {
-      this.commands.intents.showFailure(commandFailure(this.dialogs.confirm.value ? 'end' : 'sheet', error));
-      this.dialogs.confirm.close();
-      this.dialogs.sheet.close();
+      this.#commands.intents.showFailure(commandFailure(this.#dialogs.confirm.value ? 'end' : 'sheet', error));
+      this.#dialogs.confirm.close();
+      this.#dialogs.sheet.close();
     },
   });
 
@@ -237,108 +237,108 @@ export class VrRoom extends VrElement {
 
   /** Applications waiting for an owner/admin (what the requests badge counts). */
   get waitingApplications(): number {
-    return applicationQueue(this.requests.value).length;
+    return applicationQueue(this.#requests.value).length;
   }
 
   /** The application the owner/admin prompt shows (the oldest one waiting that was not hidden), or null. */
   get promptedApplication(): SeatRequest | null {
-    return this.prompt.shown;
+    return this.#prompt.shown;
   }
 
   /** The sheet that is open, if any. */
   get openSheet(): RoomSheet | null {
-    return this.dialogs.sheet.value;
+    return this.#dialogs.sheet.value;
   }
 
   // ---- public intents ----
 
   /** Opens a bottom sheet (gifts; requests for owner/admin, or a listener with an invitation). */
   showSheet(sheet: RoomSheet): void {
-    this.dialogs.sheet.open(sheet);
+    this.#dialogs.sheet.open(sheet);
   }
 
   closeSheet(): void {
-    this.dialogs.sheet.close();
+    this.#dialogs.sheet.close();
   }
 
   /** Approves or rejects an application from the prompt: a cancelable `vr-request-respond`, then the command. */
   respond(request: SeatRequest, accept: boolean): Promise<boolean> {
-    return this.commands.respond(request, accept);
+    return this.#commands.respond(request, accept);
   }
 
   /** Closes the prompt for the applications waiting now; a newer application brings it back. */
   hidePrompt(): void {
-    this.prompt.hide();
+    this.#prompt.hide();
   }
 
   /** Leaves the room after a cancelable `vr-room-leave`; resolves false if cancelled or failed. */
   leave(options: { auto?: boolean } = {}): Promise<boolean> {
-    return this.commands.leave(options.auto === true);
+    return this.#commands.leave(options.auto === true);
   }
 
   /** "Try again" after a failed start/join: a cancelable `vr-room-retry`, then `room.retry()`. */
   retry(): Promise<boolean> {
-    return this.commands.retry();
+    return this.#commands.retry();
   }
 
   /** "Use here" while another tab of mine has the room: a cancelable `vr-room-takeover`, then `room.takeOver()`. */
   takeOver(): Promise<boolean> {
-    return this.commands.takeOver();
+    return this.#commands.takeOver();
   }
 
   /** Asks the owner to confirm ending the live (the dialog's confirm button calls `end()`). */
   requestEnd(): void {
-    this.dialogs.confirm.open(true);
+    this.#dialogs.confirm.open(true);
   }
 
   /** Ends the live after a cancelable `vr-room-end` (no confirmation: that is `requestEnd()`). */
   end(): Promise<boolean> {
-    this.dialogs.confirm.close();
-    return this.commands.end();
+    this.#dialogs.confirm.close();
+    return this.#commands.end();
   }
 
   /** What the microphone button does now: toggle self-mute when seated; take/apply/cancel otherwise. */
   toggleMic(): Promise<boolean> {
-    return this.commands.toggleMic();
+    return this.#commands.toggleMic();
   }
 
   /** The "enable sound" prompt: tells the voice layer, then hides the prompt unless cancelled. */
   enableSound(): boolean {
-    const enabled = this.commands.enableSound();
+    const enabled = this.#commands.enableSound();
     if (enabled) this.soundBlocked = false;
     return enabled;
   }
 
   constructor() {
     super();
-    this.watch((room) => room.levels$, this.relay.fromRoom);
+    this.watch((room) => room.levels$, this.#relay.fromRoom);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('locale') && this.locale) void setLocale(this.locale).catch(() => undefined); // offline: stays as it was
     const room = this.activeRoom;
-    if (this.provider.value !== room) this.provider.setValue(room);
-    const status = this.status.value;
-    this.shown.show(status, this.me.value?.role ?? 'member', this.soundBlocked);
-    const { view, phase } = this.shown.value;
-    this.dialogs.follow({ view, phase, invitation: this.invitation.value, application: this.application.value });
-    this.commands.autoLeave.follow(phase === 'ended', this.leaveAfterEnd);
-    const body = roomBody(this.activeRoom !== undefined, this.status.value, this.info.value !== null);
-    this.notices.follow(body);
+    if (this.#provider.value !== room) this.#provider.setValue(room);
+    const status = this.#status.value;
+    this.#shown.show(status, this.#me.value?.role ?? 'member', this.soundBlocked);
+    const { view, phase } = this.#shown.value;
+    this.#dialogs.follow({ view, phase, invitation: this.#invitation.value, application: this.#application.value });
+    this.#commands.autoLeave.follow(phase === 'ended', this.leaveAfterEnd);
+    const body = roomBody(this.activeRoom !== undefined, this.#status.value, this.#info.value !== null);
+    this.#notices.follow(body);
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    this.notices.prefetch();
+    this.#notices.prefetch();
   }
 
   override render() {
-    const status = this.status.value;
-    const info = this.info.value;
+    const status = this.#status.value;
+    const info = this.#info.value;
     const body = roomBody(this.activeRoom !== undefined, status, info !== null);
-    const { autoLeave, intents, actions } = this.commands;
-    const owner = this.me.value?.role === 'owner';
+    const { autoLeave, intents, actions } = this.#commands;
+    const owner = this.#me.value?.role === 'owner';
     const cover = {
       owner,
       info,
@@ -347,58 +347,58 @@ export class VrRoom extends VrElement {
       takingOver: intents.busy('takeover'),
     };
     return html`
-      <div class="backdrop" part="background" aria-hidden="true"><slot name="background" @slotchange=${this.onBackgroundChange}></slot></div>
+      <div class="backdrop" part="background" aria-hidden="true"><slot name="background" @slotchange=${this.#onBackgroundChange}></slot></div>
       <section
         class=${classMap({ base: true, [this.view]: true })}
         part="base"
         lang=${this.localize.locale}
         aria-label=${info?.name ? msg('room.label', { name: info.name }) : msg('room.seats')}
       >
-        ${connectionBanner(status)} ${this.shown.value.soundPrompt ? soundPrompt(this.onEnableSound) : nothing}
-        ${body === 'live' ? this.renderLive(owner) : roomCover(body, status.phase, cover, actions, this.notices)}
+        ${connectionBanner(status)} ${this.#shown.value.soundPrompt ? soundPrompt(this.#onEnableSound) : nothing}
+        ${body === 'live' ? this.#renderLive(owner) : roomCover(body, status.phase, cover, actions, this.#notices)}
       </section>
       <slot></slot>
     `;
   }
 
   /** The room while I am in it: top bar, seats and barrage, the toasts, the bottom bar, gift effects, the dialogs. */
-  private renderLive(owner: boolean) {
-    const { intents, actions } = this.commands;
-    const loading = this.dialogs.loading(this.notices.module);
-    const busy = this.commands.leaving(owner);
+  #renderLive(owner: boolean) {
+    const { intents, actions } = this.#commands;
+    const loading = this.#dialogs.loading(this.#notices.module);
+    const busy = this.#commands.leaving(owner);
     return html`
-      ${header({ owner, busy, loading: loading === 'end', leave: actions.leave, requestEnd: this.dialogs.requestEnd })}
-      ${stage(this.seatLayout, this.relay.levels)}
+      ${header({ owner, busy, loading: loading === 'end', leave: actions.leave, requestEnd: this.#dialogs.requestEnd })}
+      ${stage(this.seatLayout, this.#relay.levels)}
       ${toastStack({
-        prompt: this.prompt.render(),
-        note: this.notes.render(),
+        prompt: this.#prompt.render(),
+        note: this.#notes.render(),
         error: intents.error,
-        dismissError: this.onDismissError,
+        dismissError: this.#onDismissError,
       })}
       ${bottomBar({
-        mic: this.mic.value.action,
-        micBusy: this.commands.micBusy(),
+        mic: this.#mic.value.action,
+        micBusy: this.#commands.micBusy(),
         manager: this.view === 'host',
         waiting: this.waitingApplications,
         toggleMic: actions.toggleMic,
         loading,
-        showRequests: this.dialogs.showRequests,
-        showGifts: this.dialogs.showGifts,
+        showRequests: this.#dialogs.showRequests,
+        showGifts: this.#dialogs.showGifts,
       })}
       <vr-gift-player class="player"></vr-gift-player>
-      ${this.dialogs.render(owner, intents.busy('end'), this.onEnd, this.notices.module)}
+      ${this.#dialogs.render(owner, intents.busy('end'), this.#onEnd, this.#notices.module)}
     `;
   }
 
   // ---- event handlers ----
 
-  private onEnd = (): void => void this.end();
-  private onEnableSound = (): void => void this.enableSound();
-  private onDismissError = (): void => this.commands.intents.dismiss();
+  #onEnd = (): void => void this.end();
+  #onEnableSound = (): void => void this.enableSound();
+  #onDismissError = (): void => this.#commands.intents.dismiss();
 
   /** The glass controls blur only a background the page brings (see the styles). */
-  private onBackgroundChange = (event: Event): void => {
-    this.states.toggle('own-background', (event.target as HTMLSlotElement).assignedNodes().length > 0);
+  #onBackgroundChange = (event: Event): void => {
+    this.#states.toggle('own-background', (event.target as HTMLSlotElement).assignedNodes().length > 0);
   };
 }
 

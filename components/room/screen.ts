@@ -42,12 +42,12 @@ export interface Shown {
  * getters and its custom states agree with the screen, never ahead of it, and a page cannot set them.
  */
 export class ShownState {
-  private current: Shown = { phase: 'idle', connection: 'idle', view: 'listener', soundPrompt: false };
+  #current: Shown = { phase: 'idle', connection: 'idle', view: 'listener', soundPrompt: false };
 
   constructor(private readonly states: HostStates) {}
 
   get value(): Shown {
-    return this.current;
+    return this.#current;
   }
 
   /**
@@ -57,10 +57,10 @@ export class ShownState {
   show(status: RoomStatus, role: Role, soundBlocked: boolean): void {
     const { phase, connection } = status;
     const soundPrompt = (soundBlocked || status.soundBlocked) && phase === 'live';
-    this.current = { phase, connection, view: role === 'member' ? 'listener' : 'host', soundPrompt };
+    this.#current = { phase, connection, view: role === 'member' ? 'listener' : 'host', soundPrompt };
     this.states.choose('phase', phase);
     this.states.choose('connection', connection);
-    this.states.choose('view', this.current.view);
+    this.states.choose('view', this.#current.view);
     this.states.toggle('sound-blocked', soundPrompt);
   }
 }

@@ -29,7 +29,7 @@ export class RoomDialogs {
   readonly sheet: ModalController<RoomSheet>;
   readonly confirm: ModalController<true>;
   /** The invitation the last update saw, so one invitation opens the sheet once. */
-  private lastInvitation: string | null = null;
+  #lastInvitation: string | null = null;
 
   /** `root` is the host's render root, where the dialogs are. */
   constructor(host: ReactiveControllerHost, root: () => ParentNode | null | undefined) {
@@ -44,9 +44,9 @@ export class RoomDialogs {
       this.sheet.close();
       this.confirm.close();
     }
-    const fresh = invitation?.status === 'pending' && invitation.requestId !== this.lastInvitation;
+    const fresh = invitation?.status === 'pending' && invitation.requestId !== this.#lastInvitation;
     if (fresh && phase === 'live') this.sheet.open('requests');
-    this.lastInvitation = invitation?.requestId ?? null;
+    this.#lastInvitation = invitation?.requestId ?? null;
   }
 
   /**
@@ -58,8 +58,8 @@ export class RoomDialogs {
   render(owner: boolean, ending: boolean, end: () => void, notices: NoticesModule | undefined) {
     const { sheet, confirm } = this;
     if (!notices) return nothing;
-    return html`${notices.sheetDialog(sheet.value, { onClose: sheet.onClose, onBackdrop: sheet.onBackdrop, close: this.closeSheet })}
-      ${owner ? notices.confirmDialog(confirm.value !== null, ending, { onClose: confirm.onClose, cancel: this.cancel, confirm: end }) : nothing}`;
+    return html`${notices.sheetDialog(sheet.value, { onClose: sheet.onClose, onBackdrop: sheet.onBackdrop, close: this.#closeSheet })}
+      ${owner ? notices.confirmDialog(confirm.value !== null, ending, { onClose: confirm.onClose, cancel: this.#cancel, confirm: end }) : nothing}`;
   }
 
   /** The dialog asked for while the notices' chunk (with the dialogs) is on its way, or null. */
@@ -72,6 +72,6 @@ export class RoomDialogs {
   readonly showGifts = (): void => this.sheet.open('gifts');
   readonly requestEnd = (): void => this.confirm.open(true);
 
-  private readonly closeSheet = (): void => this.sheet.close();
-  private readonly cancel = (): void => this.confirm.close();
+  readonly #closeSheet = (): void => this.sheet.close();
+  readonly #cancel = (): void => this.confirm.close();
 }

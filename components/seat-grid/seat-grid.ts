@@ -121,14 +121,14 @@ export class VrSeatGrid extends VrElement {
    */
   @property({ attribute: false, noAccessor: true })
   get levels(): Readonly<Record<number, number>> {
-    return this.currentLevels;
+    return this.#currentLevels;
   }
   set levels(levels: Readonly<Record<number, number>>) {
-    this.currentLevels = levels;
+    this.#currentLevels = levels;
     // Seats rendered later take their level from the template; the ones on the page get it here.
     for (const seat of this.renderRoot?.querySelectorAll<VrSeat>('vr-seat') ?? []) seat.level = levels[seat.index] ?? 0;
   }
-  private currentLevels: Readonly<Record<number, number>> = {};
+  #currentLevels: Readonly<Record<number, number>> = {};
 
   @property({ type: Number, attribute: 'speaking-threshold' }) speakingThreshold = 10;
 
@@ -138,7 +138,7 @@ export class VrSeatGrid extends VrElement {
   /** The seat holding the grid's single tab stop. */
   @state() private activeIndex = 0;
 
-  private readonly count = this.observe(
+  readonly #count = this.observe(
     (room) =>
       room.seats$.pipe(
         map((seats) => seats.length),
@@ -149,7 +149,7 @@ export class VrSeatGrid extends VrElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (this.activeIndex >= this.count.value) this.activeIndex = 0;
+    if (this.activeIndex >= this.#count.value) this.activeIndex = 0;
   }
 
   /** The seat elements in index order. */
@@ -166,7 +166,7 @@ export class VrSeatGrid extends VrElement {
   }
 
   override render() {
-    const count = this.count.value;
+    const count = this.#count.value;
     if (count === 0) return html`<div part="base" class="base" role="group" aria-label=${msg('seat.grid')}></div>`;
     const all = Array.from({ length: count }, (_, i) => i);
     let body;
@@ -174,14 +174,14 @@ export class VrSeatGrid extends VrElement {
       case 'focus': {
         const rest = all.slice(1);
         body = html`
-          <div class="row stage" part="row">${this.renderSeatAt(0, { '--vr-seat-size': 'calc(var(--_grid-seat-size) * 1.4)' })}</div>
+          <div class="row stage" part="row">${this.#renderSeatAt(0, { '--vr-seat-size': 'calc(var(--_grid-seat-size) * 1.4)' })}</div>
           ${
             rest.length
               ? html`<div class="grid" style=${styleMap({ '--_columns': String(this.columns || autoColumns(rest.length)) })}>
                 ${repeat(
                   rest,
                   (i) => i,
-                  (i) => this.renderSeatAt(i),
+                  (i) => this.#renderSeatAt(i),
                 )}
               </div>`
               : nothing
@@ -193,7 +193,7 @@ export class VrSeatGrid extends VrElement {
         body = html`<div class="list">${repeat(
           all,
           (i) => i,
-          (i) => this.renderSeatAt(i, {}, 'row'),
+          (i) => this.#renderSeatAt(i, {}, 'row'),
         )}</div>`;
         break;
       case 'free':
@@ -207,7 +207,7 @@ export class VrSeatGrid extends VrElement {
                 gap: config.seatSpacing !== undefined ? `${config.seatSpacing}px` : null,
               })}
             >
-              ${indices.map((i) => this.renderSeatAt(i, config.seatSize ? { '--vr-seat-size': `${config.seatSize}px` } : {}))}
+              ${indices.map((i) => this.#renderSeatAt(i, config.seatSize ? { '--vr-seat-size': `${config.seatSize}px` } : {}))}
             </div>`,
           )}
         </div>`;
@@ -217,7 +217,7 @@ export class VrSeatGrid extends VrElement {
           ${repeat(
             all,
             (i) => i,
-            (i) => this.renderSeatAt(i),
+            (i) => this.#renderSeatAt(i),
           )}
         </div>`;
     }
@@ -227,14 +227,14 @@ export class VrSeatGrid extends VrElement {
       role="group"
       aria-label=${msg('seat.grid')}
       lang=${this.localize.locale}
-      @keydown=${this.onKeyDown}
-      @focusin=${this.onFocusIn}
+      @keydown=${this.#onKeyDown}
+      @focusin=${this.#onFocusIn}
     >
       ${body}
     </div>`;
   }
 
-  private renderSeatAt(index: number, style: Record<string, string> = {}, variant: 'tile' | 'row' = 'tile') {
+  #renderSeatAt(index: number, style: Record<string, string> = {}, variant: 'tile' | 'row' = 'tile') {
     return html`<vr-seat
       part="seat"
       .room=${this.room}
@@ -248,12 +248,12 @@ export class VrSeatGrid extends VrElement {
     ></vr-seat>`;
   }
 
-  private onFocusIn = (event: FocusEvent): void => {
+  #onFocusIn = (event: FocusEvent): void => {
     const seat = event.composedPath().find((node): node is VrSeat => node instanceof VrSeat);
     if (seat && seat.index !== this.activeIndex) this.activeIndex = seat.index;
   };
 
-  private onKeyDown = (event: KeyboardEvent): void => {
+  #onKeyDown = (event: KeyboardEvent): void => {
     if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
     const path = event.composedPath();
     const from = path.find((node): node is VrSeat => node instanceof VrSeat);
@@ -272,10 +272,10 @@ export class VrSeatGrid extends VrElement {
         target = seats[position + (rtl ? 1 : -1)];
         break;
       case 'ArrowDown':
-        target = this.verticalNeighbour(seats, from, 1);
+        target = this.#verticalNeighbour(seats, from, 1);
         break;
       case 'ArrowUp':
-        target = this.verticalNeighbour(seats, from, -1);
+        target = this.#verticalNeighbour(seats, from, -1);
         break;
       case 'Home':
         target = seats[0];
@@ -291,7 +291,7 @@ export class VrSeatGrid extends VrElement {
   };
 
   /** The seat in the next visual row up or down whose centre is closest horizontally: works for every layout. */
-  private verticalNeighbour(seats: VrSeat[], from: VrSeat, direction: 1 | -1): VrSeat | undefined {
+  #verticalNeighbour(seats: VrSeat[], from: VrSeat, direction: 1 | -1): VrSeat | undefined {
     const centre = (el: Element) => {
       const r = el.getBoundingClientRect();
       return { x: r.left + r.width / 2, y: r.top + r.height / 2 };

@@ -18,8 +18,8 @@ export class InviteSearchController implements ReactiveController {
   /** The newest search's members, or null while the picker shows the latest entrants. */
   results: readonly UserInfo[] | null = null;
   searching = false;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private token = 0;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #token = 0;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -33,42 +33,42 @@ export class InviteSearchController implements ReactiveController {
   async search(keyword: string): Promise<void> {
     const room = this.room();
     if (!room) return;
-    const token = ++this.token;
-    this.set({ keyword, searching: true });
+    const token = ++this.#token;
+    this.#set({ keyword, searching: true });
     try {
       const page = await room.listAudience({ keyword, count: 50 });
-      if (token === this.token) this.set({ results: page.members });
+      if (token === this.#token) this.#set({ results: page.members });
     } catch (error) {
-      if (token === this.token) this.failed(commandFailure('search', error));
+      if (token === this.#token) this.failed(commandFailure('search', error));
     } finally {
-      if (token === this.token) this.set({ searching: false });
+      if (token === this.#token) this.#set({ searching: false });
     }
   }
 
   /** Forgets the search (another room). */
   reset(): void {
-    this.set({ keyword: '', results: null });
+    this.#set({ keyword: '', results: null });
   }
 
   hostDisconnected(): void {
-    clearTimeout(this.timer);
-    this.token += 1;
+    clearTimeout(this.#timer);
+    this.#token += 1;
   }
 
   /** For the search field's `input`. */
   readonly onInput = (event: Event): void => {
-    this.set({ keyword: (event.target as HTMLInputElement).value });
-    clearTimeout(this.timer);
+    this.#set({ keyword: (event.target as HTMLInputElement).value });
+    clearTimeout(this.#timer);
     const keyword = this.keyword.trim();
     if (!keyword) {
-      this.token += 1;
-      this.set({ results: null, searching: false });
+      this.#token += 1;
+      this.#set({ results: null, searching: false });
       return;
     }
-    this.timer = setTimeout(() => void this.search(keyword), SEARCH_DEBOUNCE_MS);
+    this.#timer = setTimeout(() => void this.search(keyword), SEARCH_DEBOUNCE_MS);
   };
 
-  private set(change: Partial<Pick<InviteSearchController, 'keyword' | 'results' | 'searching'>>): void {
+  #set(change: Partial<Pick<InviteSearchController, 'keyword' | 'results' | 'searching'>>): void {
     Object.assign(this, change);
     this.host.requestUpdate();
   }

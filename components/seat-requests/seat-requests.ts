@@ -101,53 +101,53 @@ export class VrSeatRequests extends VrElement {
   @state() private now = Date.now();
 
   /** Output-only state for styles (`:state(manager)`, `:state(empty)`): set by the element alone, never by a page. */
-  private readonly states = new HostStates(this.attachInternals());
+  readonly #states = new HostStates(this.attachInternals());
 
-  private readonly requests = this.observe((room) => room.requests$, EMPTY_REQUESTS);
-  private readonly me = this.observe((room) => room.me$, null as Me | null);
-  private readonly info = this.observe((room) => room.liveInfo$, null as LiveInfo | null);
-  private readonly seats = this.observe((room) => room.seats$, EMPTY_SEATS);
-  private readonly audience = this.observe((room) => room.audience$, NO_AUDIENCE);
-  private readonly pending = this.observe((room) => room.pending$, {} as PendingCounts);
-  private readonly application = this.observe((room) => room.myApplication$, null as SeatRequest | null);
-  private readonly invitation = this.observe((room) => room.myInvitation$, null as SeatRequest | null);
-  private readonly updates = this.observe((room) => room.requestUpdates$, null as RequestUpdate | null);
+  readonly #requests = this.observe((room) => room.requests$, EMPTY_REQUESTS);
+  readonly #me = this.observe((room) => room.me$, null as Me | null);
+  readonly #info = this.observe((room) => room.liveInfo$, null as LiveInfo | null);
+  readonly #seats = this.observe((room) => room.seats$, EMPTY_SEATS);
+  readonly #audience = this.observe((room) => room.audience$, NO_AUDIENCE);
+  readonly #pending = this.observe((room) => room.pending$, {} as PendingCounts);
+  readonly #application = this.observe((room) => room.myApplication$, null as SeatRequest | null);
+  readonly #invitation = this.observe((room) => room.myInvitation$, null as SeatRequest | null);
+  readonly #updates = this.observe((room) => room.requestUpdates$, null as RequestUpdate | null);
 
-  private seenUpdate: RequestUpdate | null = null;
-  private ticker: ReturnType<typeof setInterval> | undefined;
+  #seenUpdate: RequestUpdate | null = null;
+  #ticker: ReturnType<typeof setInterval> | undefined;
   /** My request commands: busy per request or user, and the one alert (a failed search shows there too). */
-  private readonly commands = new IntentController(this);
+  readonly #commands = new IntentController(this);
   /** How the last request that concerns me ended, in the polite live region. */
-  private readonly notice = new TransientController<string>(this);
+  readonly #notice = new TransientController<string>(this);
   /** The invite picker's search over the whole audience. */
-  private readonly finder = new InviteSearchController(
+  readonly #finder = new InviteSearchController(
     this,
     () => this.activeRoom,
-    (failure) => this.commands.showFailure(failure),
+    (failure) => this.#commands.showFailure(failure),
   );
 
   /** I am the owner or an admin (and so see the queue and the picker). */
   get manager(): boolean {
-    const role = this.me.value?.role;
+    const role = this.#me.value?.role;
     return role === 'owner' || role === 'admin';
   }
 
   /** Pending applications in arrival order. */
   get queue(): SeatRequest[] {
-    return applicationQueue(this.requests.value);
+    return applicationQueue(this.#requests.value);
   }
 
   /** Empty, unlocked seats an invitation may offer. */
   get freeSeats(): number[] {
-    return this.seats.value.filter((s) => !s.user && !s.locked).map((s) => s.index);
+    return this.#seats.value.filter((s) => !s.user && !s.locked).map((s) => s.index);
   }
 
   /** Who the picker offers: the audience (or the search results) minus me, the seated, and the owner. */
   get candidates(): UserInfo[] {
-    const me = this.me.value?.user.userId;
-    const seated = new Set(this.seats.value.flatMap((s) => (s.user ? [s.user.userId] : [])));
-    const owner = this.info.value?.owner.userId;
-    const source = this.finder.results ?? this.audience.value.recent;
+    const me = this.#me.value?.user.userId;
+    const seated = new Set(this.#seats.value.flatMap((s) => (s.user ? [s.user.userId] : [])));
+    const owner = this.#info.value?.owner.userId;
+    const source = this.#finder.results ?? this.#audience.value.recent;
     return source.filter((u) => u.userId !== me && u.userId !== owner && !seated.has(u.userId));
   }
 
@@ -156,7 +156,7 @@ export class VrSeatRequests extends VrElement {
   /** Approves or rejects an application (owner/admin), or accepts/declines my invitation. */
   respond(request: SeatRequest, accept: boolean): Promise<boolean> {
     const userId = request.from.userId;
-    return this.intent(
+    return this.#intent(
       `respond:${request.requestId}`,
       new VrRequestRespondEvent({ requestId: request.requestId, type: request.type, userId, accept }),
       (room) => room.respondRequest(request.requestId, accept),
@@ -165,14 +165,14 @@ export class VrSeatRequests extends VrElement {
 
   /** Admits (or rejects) every pending application. */
   respondAll(accept: boolean): Promise<boolean> {
-    return this.intent('respondAll', new VrRequestRespondAllEvent({ accept, count: this.queue.length }), (room) =>
+    return this.#intent('respondAll', new VrRequestRespondAllEvent({ accept, count: this.queue.length }), (room) =>
       room.respondAll(accept),
     );
   }
 
   /** Withdraws my application, or an invitation I sent. */
   cancel(request: SeatRequest): Promise<boolean> {
-    return this.intent(
+    return this.#intent(
       `cancel:${request.requestId}`,
       new VrRequestCancelEvent({ requestId: request.requestId, seatIndex: request.seatIndex }),
       (room) => room.cancelRequest(request.requestId),
@@ -182,7 +182,7 @@ export class VrSeatRequests extends VrElement {
   /** Invites a member to `seatIndex` (default: the picker's seat; null = any free seat). */
   invite(userId: string, seatIndex: number | null = this.inviteSeat): Promise<boolean> {
     const options = this.inviteTimeout !== undefined ? { timeoutSec: this.inviteTimeout } : {};
-    return this.intent(`invite:${userId}`, new VrRequestInviteEvent({ userId, seatIndex }), (room) =>
+    return this.#intent(`invite:${userId}`, new VrRequestInviteEvent({ userId, seatIndex }), (room) =>
       room.inviteToSeat(userId, seatIndex, options),
     );
   }
@@ -195,50 +195,53 @@ export class VrSeatRequests extends VrElement {
 
   /** Searches the whole audience (not only the latest entrants) through `room.listAudience`. */
   search(keyword: string): Promise<void> {
-    return this.finder.search(keyword);
+    return this.#finder.search(keyword);
   }
 
   // ---- lifecycle ----
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.stopTicker();
+    this.#stopTicker();
   }
 
   protected override roomChanged(): void {
-    this.finder.reset();
-    this.notice.clear();
+    this.#finder.reset();
+    this.#notice.clear();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    const update = this.updates.value;
-    if (update && update !== this.seenUpdate) {
-      this.seenUpdate = update;
-      const notice = requestNotice(update, this.me.value?.user.userId ?? this.activeRoom?.user.userId ?? '');
-      if (notice) this.notice.show(msg(notice.key, { name: notice.name }), this.noticeDuration);
+    const update = this.#updates.value;
+    if (update && update !== this.#seenUpdate) {
+      this.#seenUpdate = update;
+      const notice = requestNotice(update, this.#me.value?.user.userId ?? this.activeRoom?.user.userId ?? '');
+      if (notice) this.#notice.show(msg(notice.key, { name: notice.name }), this.noticeDuration);
     }
     // Idle (no ticker): the clock is read now, so a countdown that appears starts from the right second.
-    if (this.ticker === undefined) this.now = this.roomNow();
+    if (this.#ticker === undefined) this.now = this.roomNow();
     const manager = this.manager;
-    this.states.toggle('manager', manager);
-    this.states.toggle('empty', !manager && !this.application.value && !this.invitation.value && !this.notice.value);
+    this.#states.toggle('manager', manager);
+    this.#states.toggle(
+      'empty',
+      !manager && !this.#application.value && !this.#invitation.value && !this.#notice.value,
+    );
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     // Countdowns tick only while one is on show.
-    const counting = this.visibleRequests().some((r) => r.expiresAt !== null);
-    if (counting && this.ticker === undefined && this.isConnected) {
-      this.ticker = setInterval(() => (this.now = this.roomNow()), 1_000);
+    const counting = this.#visibleRequests().some((r) => r.expiresAt !== null);
+    if (counting && this.#ticker === undefined && this.isConnected) {
+      this.#ticker = setInterval(() => (this.now = this.roomNow()), 1_000);
     } else if (!counting) {
-      this.stopTicker();
+      this.#stopTicker();
     }
   }
 
   override render() {
     const manager = this.manager;
-    const notice = this.notice.value;
+    const notice = this.#notice.value;
     return html`<div
       class="base"
       part="base"
@@ -246,22 +249,22 @@ export class VrSeatRequests extends VrElement {
       role=${manager ? 'region' : nothing}
       aria-labelledby=${manager ? 'title' : nothing}
     >
-      ${manager ? this.renderManager() : this.renderListener()}
-      <div class="alert-region" role="alert">${this.renderError()}</div>
+      ${manager ? this.#renderManager() : this.#renderListener()}
+      <div class="alert-region" role="alert">${this.#renderError()}</div>
       <div class="notice-region" role="status" aria-live="polite">${notice ? html`<p class="notice" part="notice">${notice}</p>` : nothing}</div>
     </div>`;
   }
 
   // ---- owner/admin ----
 
-  private renderManager() {
+  #renderManager() {
     const queue = this.queue;
     const now = this.now;
     return html`
       <div class="head">
         <p class=${this.hideTitle ? 'title visually-hidden' : 'title'} id="title">${msg('requests.title')}</p>
-        <div class="tabs" role="tablist" part="tabs" aria-label=${msg('requests.tabs')} @keydown=${this.onTabKeyDown}>
-          ${this.renderTab('queue', msg('requests.tab.queue'), queue.length)} ${this.renderTab('invite', msg('requests.tab.invite'), 0)}
+        <div class="tabs" role="tablist" part="tabs" aria-label=${msg('requests.tabs')} @keydown=${this.#onTabKeyDown}>
+          ${this.#renderTab('queue', msg('requests.tab.queue'), queue.length)} ${this.#renderTab('invite', msg('requests.tab.invite'), 0)}
         </div>
       </div>
       <div class="panel" role="tabpanel" id="panel" aria-labelledby=${`tab-${this.view}`}>
@@ -270,32 +273,32 @@ export class VrSeatRequests extends VrElement {
             ? queuePanel({
                 queue,
                 now,
-                allBusy: this.isBusy('respondAll', 'request.respondAll'),
-                busy: (r) => this.respondBusy(r),
+                allBusy: this.#isBusy('respondAll', 'request.respondAll'),
+                busy: (r) => this.#respondBusy(r),
                 respond: (r, accept) => void this.respond(r, accept),
                 respondAll: (accept) => void this.respondAll(accept),
               })
             : invitePicker({
-                search: this.finder,
+                search: this.#finder,
                 free: this.freeSeats,
                 inviteSeat: this.inviteSeat,
                 candidates: this.candidates,
-                requests: this.requests.value,
+                requests: this.#requests.value,
                 now,
                 busy: (user, invite) =>
                   invite
-                    ? this.cancelBusy(invite)
-                    : this.isBusy(`invite:${user.userId}`, pendingKey.requestInvite(user.userId)),
+                    ? this.#cancelBusy(invite)
+                    : this.#isBusy(`invite:${user.userId}`, pendingKey.requestInvite(user.userId)),
                 invite: (userId) => void this.invite(userId),
                 cancel: (invite) => void this.cancel(invite),
-                onSeatChange: this.onSeatChange,
+                onSeatChange: this.#onSeatChange,
               })
         }
       </div>
     `;
   }
 
-  private renderTab(view: SeatRequestsView, label: string, count: number) {
+  #renderTab(view: SeatRequestsView, label: string, count: number) {
     const selected = this.view === view;
     return html`<button
       type="button"
@@ -314,78 +317,78 @@ export class VrSeatRequests extends VrElement {
 
   // ---- listener ----
 
-  private renderListener() {
-    const invitation = this.invitation.value;
-    const application = this.application.value;
+  #renderListener() {
+    const invitation = this.#invitation.value;
+    const application = this.#application.value;
     if (!invitation && !application) return nothing;
     const now = this.now;
     const invitationView = invitation
       ? invitationCard(
           invitation,
-          { now, busy: this.respondBusy(invitation) },
+          { now, busy: this.#respondBusy(invitation) },
           (accept) => void this.respond(invitation, accept),
         )
       : nothing;
     const applicationView = application
-      ? applicationCard(application, { now, busy: this.cancelBusy(application) }, () => void this.cancel(application))
+      ? applicationCard(application, { now, busy: this.#cancelBusy(application) }, () => void this.cancel(application))
       : nothing;
     return html`${invitationView}${applicationView}`;
   }
 
   // ---- shared pieces ----
 
-  private renderError() {
-    return this.commands.render({
+  #renderError() {
+    return this.#commands.render({
       error: ({ code, message }) => html`<p class="alert" part="alert" data-code=${code}>
         <span>${message}</span>
-        <button type="button" class="dismiss" aria-label=${msg('alert.dismiss')} @click=${this.dismissError}>×</button>
+        <button type="button" class="dismiss" aria-label=${msg('alert.dismiss')} @click=${this.#dismissError}>×</button>
       </p>`,
     });
   }
 
-  private visibleRequests(): SeatRequest[] {
+  #visibleRequests(): SeatRequest[] {
     if (this.manager) {
       if (this.view === 'queue') return this.queue;
-      return this.requests.value.filter((r) => r.type === 'invite');
+      return this.#requests.value.filter((r) => r.type === 'invite');
     }
-    return [this.invitation.value, this.application.value].filter((r): r is SeatRequest => r !== null);
+    return [this.#invitation.value, this.#application.value].filter((r): r is SeatRequest => r !== null);
   }
 
-  private isBusy(localKey: string, storeKey: PendingKey): boolean {
-    return this.commands.busy(localKey) || isPendingIn(this.pending.value, storeKey);
+  #isBusy(localKey: string, storeKey: PendingKey): boolean {
+    return this.#commands.busy(localKey) || isPendingIn(this.#pending.value, storeKey);
   }
 
   /** An answer to `request` is in flight. */
-  private respondBusy(request: SeatRequest): boolean {
-    return this.isBusy(`respond:${request.requestId}`, pendingKey.requestRespond(request.requestId));
+  #respondBusy(request: SeatRequest): boolean {
+    return this.#isBusy(`respond:${request.requestId}`, pendingKey.requestRespond(request.requestId));
   }
 
   /** Withdrawing `request` is in flight. */
-  private cancelBusy(request: SeatRequest): boolean {
-    return this.isBusy(`cancel:${request.requestId}`, pendingKey.requestCancel(request.requestId));
+  #cancelBusy(request: SeatRequest): boolean {
+    return this.#isBusy(`cancel:${request.requestId}`, pendingKey.requestCancel(request.requestId));
   }
 
-  private async intent(key: string, event: Event, command: (room: Room) => Promise<unknown>): Promise<boolean> {
+  async #intent(key: string, event: Event, command: (room: Room) => Promise<unknown>): Promise<boolean> {
     const room = this.activeRoom;
-    const outcome = await this.commands.run(key, { intent: () => event, command: room ? () => command(room) : null });
+    const outcome = await this.#commands.run(key, { intent: () => event, command: room ? () => command(room) : null });
     return outcome.status === 'complete' && room !== undefined;
   }
 
-  private dismissError = (): void => this.commands.dismiss();
+  #dismissError = (): void => this.#commands.dismiss();
 
-  private stopTicker(): void {
-    if (this.ticker !== undefined) clearInterval(this.ticker);
-    this.ticker = undefined;
+  #stopTicker(): void {
+    if (this.#ticker !== undefined) clearInterval(this.#ticker);
+    this.#ticker = undefined;
   }
 
-  private onTabKeyDown = (event: KeyboardEvent): void => {
+  #onTabKeyDown = (event: KeyboardEvent): void => {
     if (!['ArrowLeft', 'ArrowRight', 'Home', 'End'].includes(event.key)) return;
     event.preventDefault();
     this.view = TABS[arrowIndex(event.key, TABS.indexOf(this.view), TABS.length) ?? 0]!;
     void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLElement>(`#tab-${this.view}`)?.focus());
   };
 
-  private onSeatChange = (event: Event): void => {
+  #onSeatChange = (event: Event): void => {
     const value = (event.target as HTMLSelectElement).value;
     this.inviteSeat = value === 'any' ? null : Number(value);
   };

@@ -103,24 +103,24 @@ export class VrSeat extends VrElement {
    */
   @property({ type: Number, noAccessor: true })
   get level(): number {
-    return this.currentLevel;
+    return this.#currentLevel;
   }
   set level(value: number) {
-    const old = this.currentLevel;
+    const old = this.#currentLevel;
     if (value === old) return;
-    this.currentLevel = value;
+    this.#currentLevel = value;
     if (
       this.hasUpdated &&
       !this.isUpdatePending &&
       !this.renderSeat &&
-      this.speaksAt(value) === this.states.has('speaking')
+      this.#speaksAt(value) === this.#states.has('speaking')
     ) {
-      this.applyLevel();
+      this.#applyLevel();
     } else {
       this.requestUpdate('level', old);
     }
   }
-  private currentLevel = 0;
+  #currentLevel = 0;
 
   /** Level above which the occupant counts as speaking. */
   @property({ type: Number, attribute: 'speaking-threshold' }) speakingThreshold = 10;
@@ -139,37 +139,37 @@ export class VrSeat extends VrElement {
   @query('button.seat') private seatButton!: HTMLButtonElement;
 
   /** What the seat shows, for styles (`vr-seat:state(speaking)`): set by the seat alone, never by a page. */
-  private readonly states = new HostStates(this.attachInternals());
+  readonly #states = new HostStates(this.attachInternals());
 
-  private readonly seats = this.observe((room) => room.seats$, EMPTY_SEATS);
-  private readonly me = this.observe((room) => room.me$, NOBODY);
-  private readonly info = this.observe((room) => room.liveInfo$, null as LiveInfo | null);
-  private readonly admins = this.observe((room) => room.admins$, EMPTY_LIST);
-  private readonly pending = this.observe((room) => room.pending$, {} as PendingCounts);
-  private readonly application = this.observe((room) => room.myApplication$, null as SeatRequest | null);
+  readonly #seats = this.observe((room) => room.seats$, EMPTY_SEATS);
+  readonly #me = this.observe((room) => room.me$, NOBODY);
+  readonly #info = this.observe((room) => room.liveInfo$, null as LiveInfo | null);
+  readonly #admins = this.observe((room) => room.admins$, EMPTY_LIST);
+  readonly #pending = this.observe((room) => room.pending$, {} as PendingCounts);
+  readonly #application = this.observe((room) => room.myApplication$, null as SeatRequest | null);
   /** This seat's own commands: busy while in flight, the error bubble when one fails. */
-  private readonly commands = new IntentController(this);
+  readonly #commands = new IntentController(this);
   /**
    * The menu's and the error bubble's template, styles and strings, and Floating UI with them: one chunk, fetched
    * when the browser is idle after the seat rendered, or by the first menu opened (menu.ts).
    */
-  private readonly menuPart = new LazyPart(this, () => VrSeat.importMenu());
+  readonly #menuPart = new LazyPart(this, () => VrSeat.importMenu());
   /** The action menu: opening, placing, keyboard, closing. */
-  private readonly menu = new MenuController(
+  readonly #menu = new MenuController(
     this,
     () => this.seatButton,
-    this.menuPart,
+    this.#menuPart,
     (error) =>
       // The menu could not come (offline for a moment): the seat says so where it says failures; the next open tries again.
-      this.commands.showFailure(commandFailure('menu', new RoomError(ErrorCode.CONNECTION_LOST, String(error)))),
+      this.#commands.showFailure(commandFailure('menu', new RoomError(ErrorCode.CONNECTION_LOST, String(error)))),
   );
   /**
    * A seat at the viewport's edge shifts its centred bubble inwards (and its menu, where it is not a popover): made
    * with the part, which draws them.
    */
-  private popups: PopupShift | undefined;
+  #popups: PopupShift | undefined;
   /** The failure whose showing last fetched the part (see `updated`). */
-  private fetchedFor: unknown = null;
+  #fetchedFor: unknown = null;
 
   /**
    * Imports the menu's part. A static only so a test can hold it back or make one fetch fail.
@@ -179,39 +179,42 @@ export class VrSeat extends VrElement {
 
   /** The seat as the store has it (an empty, unlocked seat until the room says otherwise). */
   get seat(): Seat {
-    return this.seats.value[this.index] ?? unknownSeat(this.index);
+    return this.#seats.value[this.index] ?? unknownSeat(this.index);
   }
 
   /** The actions the menu offers right now, in menu order. */
   get actions(): SeatAction[] {
-    const me = this.me.value;
-    const info = this.info.value;
+    const me = this.#me.value;
+    const info = this.#info.value;
     if (!me || !info) return [];
-    const room = { info, seats: this.seats.value, admins: this.admins.value };
-    return seatActions(room, { userId: me.user.userId, applying: this.application.value !== null }, this.index);
+    const room = { info, seats: this.#seats.value, admins: this.#admins.value };
+    return seatActions(room, { userId: me.user.userId, applying: this.#application.value !== null }, this.index);
   }
 
   get speaking(): boolean {
-    return this.speaksAt(this.level);
+    return this.#speaksAt(this.level);
   }
 
   /** A command on this seat is in flight (mine, or any client's that the store reports pending). */
   get busy(): boolean {
     return (
-      this.commands.busy() ||
-      anyPendingIn(this.pending.value, seatPendingKeys(this.seat, this.me.value?.user.userId, this.application.value))
+      this.#commands.busy() ||
+      anyPendingIn(
+        this.#pending.value,
+        seatPendingKeys(this.seat, this.#me.value?.user.userId, this.#application.value),
+      )
     );
   }
 
   /** My pending application asks for this seat. */
   get applied(): boolean {
-    const app = this.application.value;
+    const app = this.#application.value;
     return app !== null && app.seatIndex === this.index && !this.seat.user;
   }
 
   /** The accessible name: "Seat 3, Ben, host, speaking, muted". */
   get label(): string {
-    return this.renderContext().label;
+    return this.#renderContext().label;
   }
 
   // ---- public intents: each dispatches its cancelable event, then runs the command unless prevented ----
@@ -257,8 +260,8 @@ export class VrSeat extends VrElement {
 
   /** Runs a menu action by name (what the menu does on click); a take is an application where the rules say so. */
   async perform(action: SeatAction): Promise<boolean> {
-    const info = this.info.value;
-    const me = this.me.value;
+    const info = this.#info.value;
+    const me = this.#me.value;
     const takeApplies = info !== null && me !== null && takeBecomesApplication(info.seatMode, me.role);
     if (action === 'take' || action === 'apply') action = takeApplies ? 'apply' : 'take';
     const room = this.activeRoom;
@@ -267,12 +270,12 @@ export class VrSeat extends VrElement {
       index: this.index,
       seat: this.seat,
       mySeat,
-      application: this.application.value,
+      application: this.#application.value,
       takeApplies,
     });
     if (!intent) return false;
     const { event, command } = intent;
-    const outcome = await this.commands.run(action, {
+    const outcome = await this.#commands.run(action, {
       intent: () => event,
       command: command && room ? () => command(room) : null,
       onError: ({ code, message }) =>
@@ -285,13 +288,13 @@ export class VrSeat extends VrElement {
   /** Opens the action menu (what activating the seat does, unless `vr-seat-select` is cancelled). */
   openMenu(): void {
     // A menu that could not come before is tried again: its failure goes (and comes back if it fails again).
-    if (this.commands.error?.key === 'menu') this.commands.dismiss();
-    this.menu.show();
+    if (this.#commands.error?.key === 'menu') this.#commands.dismiss();
+    this.#menu.show();
   }
 
   /** Closes the menu; `restoreFocus` puts focus back on the seat (Escape, or after choosing an action). */
   closeMenu(restoreFocus = false): void {
-    this.menu.hide(restoreFocus);
+    this.#menu.hide(restoreFocus);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -299,39 +302,39 @@ export class VrSeat extends VrElement {
     // Custom states so pages can style the seat (`vr-seat:state(speaking)`) without reaching into the shadow root,
     // and cannot make it claim a state it is not in, as an attribute they could set would.
     const seat = this.seat;
-    this.states.toggle('empty', !seat.user);
-    this.states.toggle('locked', seat.locked);
-    this.states.toggle('muted', seat.user !== null && seat.selfMuted);
-    this.states.toggle('audio-locked', seat.audioLocked);
-    this.states.toggle('speaking', this.speaking);
-    this.states.toggle('mine', seat.user !== null && seat.user.userId === this.me.value?.user.userId);
-    this.states.toggle('applied', this.applied);
-    this.states.toggle('busy', this.busy);
-    this.states.toggle('menu-open', this.menu.open);
-    this.states.toggle('alerting', this.commands.error !== null);
+    this.#states.toggle('empty', !seat.user);
+    this.#states.toggle('locked', seat.locked);
+    this.#states.toggle('muted', seat.user !== null && seat.selfMuted);
+    this.#states.toggle('audio-locked', seat.audioLocked);
+    this.#states.toggle('speaking', this.speaking);
+    this.#states.toggle('mine', seat.user !== null && seat.user.userId === this.#me.value?.user.userId);
+    this.#states.toggle('applied', this.applied);
+    this.#states.toggle('busy', this.busy);
+    this.#states.toggle('menu-open', this.#menu.open);
+    this.#states.toggle('alerting', this.#commands.error !== null);
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    this.applyLevel();
-    const part = this.menuPart.module;
-    if (part) (this.popups ??= part.seatPopups(this.renderRoot)).follow([this.menu.open, this.commands.error]);
+    this.#applyLevel();
+    const part = this.#menuPart.module;
+    if (part) (this.#popups ??= part.seatPopups(this.renderRoot)).follow([this.#menu.open, this.#commands.error]);
     else {
-      this.menuPart.prefetchWhenIdle();
+      this.#menuPart.prefetchWhenIdle();
       // A failure to show (a page's own take(), say) before the part came: it brings the bubble, once per failure.
-      const failure = this.commands.error;
-      if (failure && failure !== this.fetchedFor && failure.key !== 'menu') {
-        this.fetchedFor = failure;
-        void this.menuPart.fetch();
+      const failure = this.#commands.error;
+      if (failure && failure !== this.#fetchedFor && failure.key !== 'menu') {
+        this.#fetchedFor = failure;
+        void this.#menuPart.fetch();
       }
     }
   }
 
   override render() {
-    const context = this.renderContext();
-    const open = this.menu.open;
-    const loading = this.menu.loading;
-    const part = this.menuPart.module;
+    const context = this.#renderContext();
+    const open = this.#menu.open;
+    const loading = this.#menu.loading;
+    const part = this.#menuPart.module;
     const failure = { failedUrl: this.avatarFailed, onError: (url: string) => (this.avatarFailed = url) };
     return html`
       <div class="wrap" lang=${this.localize.locale}>
@@ -345,9 +348,9 @@ export class VrSeat extends VrElement {
           aria-expanded=${open ? 'true' : 'false'}
           aria-controls=${part ? 'menu' : nothing}
           aria-busy=${context.busy || loading ? 'true' : 'false'}
-          @click=${this.onActivate}
-          @keydown=${this.menu.onTriggerKeyDown}
-          @focusout=${this.menu.onTriggerFocusOut}
+          @click=${this.#onActivate}
+          @keydown=${this.#menu.onTriggerKeyDown}
+          @focusout=${this.#menu.onTriggerFocusOut}
         >
           <slot>${this.renderSeat ? this.renderSeat(context) : seatFace(context, failure, loading)}</slot>
         </button>
@@ -357,18 +360,18 @@ export class VrSeat extends VrElement {
                 index: this.index,
                 open,
                 actions: open ? this.actions : [],
-                choose: this.choose,
-                onKeyDown: this.menu.onMenuKeyDown,
-                onFocusOut: this.menu.onMenuFocusOut,
+                choose: this.#choose,
+                onKeyDown: this.#menu.onMenuKeyDown,
+                onFocusOut: this.#menu.onMenuFocusOut,
               })
             : nothing
         }
         <div class="alert-region" role="alert">
-          ${this.commands.render({
+          ${this.#commands.render({
             // Without the part (its fetch failed) the message still shows and is announced, as plain text.
             error: (failure) =>
               part
-                ? part.seatAlert(failure, this.dismissError)
+                ? part.seatAlert(failure, this.#dismissError)
                 : html`<span part="alert" data-code=${failure.code}>${failure.message}</span>`,
           })}
         </div>
@@ -376,7 +379,7 @@ export class VrSeat extends VrElement {
     `;
   }
 
-  private renderContext(): SeatRenderContext {
+  #renderContext(): SeatRenderContext {
     return seatContext({
       seat: this.seat,
       index: this.index,
@@ -384,13 +387,13 @@ export class VrSeat extends VrElement {
       speaking: this.speaking,
       busy: this.busy,
       applied: this.applied,
-      me: this.me.value?.user.userId,
-      owner: this.info.value?.owner.userId,
-      admins: this.admins.value,
+      me: this.#me.value?.user.userId,
+      owner: this.#info.value?.owner.userId,
+      admins: this.#admins.value,
     });
   }
 
-  private speaksAt(level: number): boolean {
+  #speaksAt(level: number): boolean {
     const seat = this.seat;
     return seat.user !== null && !seat.selfMuted && !seat.audioLocked && level > this.speakingThreshold;
   }
@@ -399,20 +402,20 @@ export class VrSeat extends VrElement {
    * The level reaches the page as `--vr-level` on the glow only, whose styles turn it into opacities of layers
    * that are already rasterized: a level update restyles one element and repaints nothing.
    */
-  private applyLevel(): void {
+  #applyLevel(): void {
     const glow = this.renderRoot.querySelector<HTMLElement>('.glow');
     glow?.style.setProperty('--vr-level', String(Math.max(0, Math.min(100, this.level))));
   }
 
-  private dismissError = (): void => this.commands.dismiss();
+  #dismissError = (): void => this.#commands.dismiss();
 
-  private choose = (action: SeatAction): void => {
+  #choose = (action: SeatAction): void => {
     this.closeMenu(true);
     void this.perform(action);
   };
 
-  private onActivate = (): void => {
-    if (this.menu.open) {
+  #onActivate = (): void => {
+    if (this.#menu.open) {
       this.closeMenu();
       return;
     }
