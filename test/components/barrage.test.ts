@@ -376,7 +376,9 @@ describe('<vr-barrage>', () => {
     }
   });
 
-  it('is accessible with messages, badges, notices and the picker open; and when muted', async () => {
+  it('is accessible with messages, badges, notices and the picker open; and when muted', async function () {
+    // Three axe runs: at load 40 they took over mocha's default 30 s.
+    this.timeout(120_000);
     const benRoom = await s.join(ben);
     await s.host.setAdmin('ben', true);
     const el = await mount(s.host);
