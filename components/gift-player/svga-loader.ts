@@ -204,7 +204,7 @@ async function fetchAndParse(url: string): Promise<SvgaVideo> {
   }
   // Otherwise svgaplayerweb's own parser on the main thread, as before the worker existed. Its movie keeps each
   // sound as base64 among the images (src/mockWorker.js).
-  const video = await parseOnMainThread(await SVGA, url);
+  const video = await parseOnMainThread(await SVGA, bytes, url);
   const movie = video as Movie & { audios: { audioKey: string }[]; images: Record<string, string> };
   // Its images are a plain object keyed by the file (protobufjs's map): own keys only, for the renderer's lookups.
   movie.images = Object.assign(Object.create(null) as Record<string, string>, movie.images);
@@ -249,23 +249,18 @@ async function withSounds(video: SvgaVideo, sounds: ReadonlyMap<string, ArrayBuf
   return video;
 }
 
-/**
- * svgaplayerweb's parser reads a URL (XHR), not bytes. It gets the file's own URL again (from the HTTP cache as a
- * rule), not a blob: URL of the bytes in hand: a page's Content Security Policy that allowed the download allows
- * this read too, while a strict one (the local server's `connect-src 'self'`) refuses blob: and the gift would
- * never play after a worker that did not answer in time.
- */
-function parseOnMainThread(SVGA: SvgaModule, url: string): Promise<SvgaVideo> {
+function parseOnMainThread(SVGA: SvgaModule, bytes: Uint8Array, url: string): Promise<SvgaVideo> {
+  const blobUrl = URL.createObjectURL(new Blob([bytes as BlobPart]));
   return new Promise<SvgaVideo>((resolve, reject) => {
     try {
       // pako reports some failures as bare strings ('incorrect header check'): always reject with an Error.
-      new SVGA.Parser().load(url, resolve, (error) =>
+      new SVGA.Parser().load(blobUrl, resolve, (error) =>
         reject(error instanceof Error ? error : new Error(`cannot parse ${url}${error ? `: ${String(error)}` : ''}`)),
       );
     } catch (error) {
       reject(error);
     }
-  });
+  }).finally(() => URL.revokeObjectURL(blobUrl));
 }
 
 // ---- building the movie from the worker's answer ----
