@@ -180,26 +180,36 @@ async function fetchAndParse(url: string): Promise<SvgaVideo> {
   // Nobody may wait for the classes (no worker): do not let their failure go unhandled.
   classes.catch(() => undefined);
   const bytes = await download(url);
+  /** The worker read the file and cannot decode it here (a missing API): neither can the kit's decoder. */
+  let unsupported = false;
   try {
     // The bytes are copied to the worker, not transferred: a fallback below still needs them (a memcpy).
     const [reply, entities] = await Promise.all([decodeInWorker(bytes), classes]);
     if ('packed' in reply)
       return withSounds(await videoFromWorker(entities, reply.packed, reply.bitmaps), reply.sounds);
     if (!reply.unsupported) throw new Error(`${url}: ${reply.error}`);
+    unsupported = true;
   } catch (error) {
     if (!(error instanceof UseMainThread)) throw error;
   }
-  // No worker here (an old browser, a CSP without worker-src for our origin, a worker that died) or a file it
-  // cannot read (a missing API). A 1.x zip is still decoded by the kit, here: svgaplayerweb reads zips only
-  // with JSZip globals, and then slowly and with no answer for a missing image (issue 15).
-  // The zip magic, as svga-decode.ts checks it; that module (and fflate) loads only when such a file comes.
-  if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
+  // No worker here (an old browser, a CSP without worker-src for our origin, a worker that died or did not answer
+  // in time on a busy machine): the kit's decoder runs here instead, for 2.0 and 1.x files alike. svgaplayerweb's
+  // own parser is only the last resort: its protobuf decoders are generated with Function(), which a page's CSP
+  // without 'unsafe-eval' refuses (the local server's does), and it reads zips only with JSZip globals, slowly and
+  // with no answer for a missing image (issue 15). The zip magic, as svga-decode.ts checks it; that module (and
+  // fflate) loads only when a file needs it.
+  const zip = bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+  if (zip || !unsupported) {
     try {
       const { decodeWithBitmaps } = await import('./svga-bitmaps.js');
       const { packed, bitmaps, sounds } = await decodeWithBitmaps(bytes);
       return withSounds(await videoFromWorker(await classes, packed, bitmaps), sounds);
     } catch (error) {
-      throw error instanceof Error ? new Error(`${url}: ${error.message}`) : error;
+      // A 2.0 file the kit cannot decode on this page (no createImageBitmap, no entity classes) goes to
+      // svgaplayerweb below; a 1.x zip has no other reader, and a broken file is broken for both.
+      const parserMayRead =
+        !zip && (error instanceof UseMainThread || (error instanceof Error && error.name === 'SvgaUnsupportedError'));
+      if (!parserMayRead) throw error instanceof Error ? new Error(`${url}: ${error.message}`) : error;
     }
   }
   // Otherwise svgaplayerweb's own parser on the main thread, as before the worker existed. Its movie keeps each

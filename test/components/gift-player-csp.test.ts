@@ -61,7 +61,7 @@ describe('<vr-gift-player> under a strict Content-Security-Policy', () => {
         // machine that can pass the player's 8 s load limit, which is not what this test is about.
         el.loadTimeout = 600_000;
         // Likewise the worker's reply limit (10 s): a worker that starts cold in a starved page would be given up
-        // and the 2.0 file sent to svgaplayerweb's main-thread parser, which this policy (rightly) refuses.
+        // and the file decoded on the main thread (the last test), where this one checks the worker's decode.
         win.loader.svgaWorkerLimits.replyTimeoutMs = 120_000;
         // Pixels are sampled on every animation frame, the player's own cadence, not by polling: on a starved
         // machine a short effect can play through between two polls (a proof run caught it 'finished' before any
@@ -93,4 +93,36 @@ describe('<vr-gift-player> under a strict Content-Security-Policy', () => {
       }
     });
   }
+
+  it('plays a 2.0 effect with no worker, decoded on the main thread, with no violation', async function () {
+    // A worker that is missing, died or did not answer in time (a busy machine) once sent a 2.0 file to
+    // svgaplayerweb's parser, whose generated decoders this policy refuses (no 'unsafe-eval'): the gift never played.
+    this.timeout(90_000);
+    const before = win.violations.length;
+    const worker = win.Worker;
+    win.loader.stopSvgaWorker();
+    win.loader.clearSvgaCache();
+    win.Worker = undefined as unknown as typeof Worker;
+    const el = win.document.createElement('vr-gift-player') as VrGiftPlayer;
+    el.loadTimeout = 600_000;
+    win.document.getElementById('stage')!.append(el);
+    const ends: VrGiftEffectEndEvent['detail'][] = [];
+    el.addEventListener('vr-gift-effect-end', (e) => ends.push((e as VrGiftEffectEndEvent).detail));
+    try {
+      const url = '/gifts/heart-burst.svga';
+      el.play({ name: 'Effect', animationUrl: url, count: 1, senderName: 'Ann', receiverName: 'Bo' });
+      await until(() => ends.length === 1, 'the end', 60_000);
+      expect(ends[0], `not refused; violations: ${win.violations.join(' | ')}`).to.include({
+        mode: 'fullscreen',
+        outcome: 'finished',
+      });
+      expect(win.loader.svgaBitmaps(win.loader.cachedSvga(url)!), 'decoded by the kit').to.exist;
+      expect(win.violations.slice(before).join('\n')).to.equal('');
+    } finally {
+      el.remove();
+      win.Worker = worker;
+      win.loader.stopSvgaWorker();
+      win.loader.clearSvgaCache();
+    }
+  });
 });
