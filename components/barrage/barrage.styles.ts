@@ -11,8 +11,6 @@ export const styles = [
   css`
     :host {
       --_bubble-bg: var(--vr-barrage-bubble-bg, light-dark(rgb(124 58 237 / 0.07), rgb(255 255 255 / 0.07)));
-      --_notice: var(--vr-barrage-notice-color, light-dark(#6b5f8a, #b9b0d3));
-      --_gift-bg: var(--vr-barrage-gift-bg, light-dark(linear-gradient(90deg, rgb(236 72 153 / 0.14), rgb(139 92 246 / 0.1)), linear-gradient(90deg, rgb(236 72 153 / 0.26), rgb(139 92 246 / 0.18))));
       display: block;
       position: relative;
       block-size: var(--vr-barrage-height, 360px);
@@ -141,34 +139,7 @@ export const styles = [
       color: var(--vr-color-text);
     }
 
-    .notice .bubble {
-      display: inline-flex;
-      align-items: center;
-      gap: 6px;
-      padding: 3px 10px 3px 8px;
-      background: transparent;
-      color: var(--_notice);
-      font-size: var(--vr-font-size-s);
-      box-shadow: inset 0 0 0 1px var(--vr-color-border);
-    }
-    .notice.gift .bubble {
-      background: var(--_gift-bg);
-      color: light-dark(#9d174d, #fbcfe8);
-      font-weight: 600;
-      box-shadow: inset 0 0 0 1px light-dark(rgb(236 72 153 / 0.22), rgb(244 114 182 / 0.3));
-    }
-    .glyph {
-      inline-size: 14px;
-      block-size: 14px;
-      flex: none;
-      opacity: 0.85;
-    }
-    .gift-icon {
-      inline-size: 20px;
-      block-size: 20px;
-      object-fit: contain;
-      flex: none;
-    }
+    /* The notices' bubbles and icons come with them (notice-entries.ts). */
 
     /* ---- new messages pill ---- */
     .pill {

@@ -5,12 +5,13 @@ import { ErrorCode, type Me, type Room, type RoomPhase, normalizeBarrage, system
 import { HostStates } from '../base/states.js';
 import { VrElement } from '../base/vr-element.js';
 import { IntentController } from '../controllers/intent-controller.js';
+import { LazyPart } from '../controllers/lazy-part.js';
 import { VrBarrageSendEvent } from '../events/barrage-send.js';
 import { msg } from '../i18n/locale.js';
 import { styles } from './barrage.styles.js';
 import { type BarrageBlock, ComposerBlockController, clockText } from './composer-block.js';
 import { type BlockReason, ComposerController, arrowDown, icon } from './composer.js';
-import { EntryList } from './entry-list.js';
+import { EntryList, plainNotice } from './entry-list.js';
 import { EMPTY_FEED, type Feed, type FeedEntry, barrageFeed } from './feed.js';
 
 export { BarrageBlock } from './composer-block.js';
@@ -131,6 +132,8 @@ export class VrBarrage extends VrElement {
   readonly #timedBlocks = new ComposerBlockController(this);
   /** The list's entries, kept by hand (see EntryList). */
   readonly #entryList = new EntryList();
+  /** How a notice is drawn: a chunk of its own (notice-entries.ts), fetched when idle or by the first notice. */
+  readonly #notices = new LazyPart(this, () => VrBarrage.importNotices());
 
   /** `added` when the user paused; the pill shows how many arrived since. */
   #addedAtPause = 0;
@@ -140,6 +143,8 @@ export class VrBarrage extends VrElement {
 
   /** @internal Imports the emoji picker's chunk (a static so a test can make a fetch fail). */
   static importPicker = () => import('./emoji-picker.js');
+  /** @internal Imports the notices' chunk (likewise). */
+  static importNotices = () => import('./notice-entries.js');
 
   /** The entries currently in the list (messages and notices, oldest first). */
   get entries(): readonly FeedEntry[] {
@@ -257,8 +262,12 @@ export class VrBarrage extends VrElement {
     const feed = this.#feed.value;
     this.#lastFeed = feed;
     if (!this.noComposer && !this.#shownBlock) this.#composer.prefetch();
+    this.#notices.prefetchWhenIdle();
     if (!this.scroller) return;
-    if (this.list) this.#entryList.sync(this.list, feed.entries);
+    const notices = this.#notices;
+    // A notice before its chunk: fetched now (it updates the barrage when there, or after failing: words alone).
+    const builder = notices.module?.noticeNode ?? (notices.error === null ? undefined : plainNotice);
+    if (this.list && this.#entryList.sync(this.list, feed.entries, builder)) void notices.fetch();
     if (!this.#resizeObserver && typeof ResizeObserver === 'function') {
       // The list resized (the page, or the composer's reason row): a reader following the bottom stays there.
       this.#resizeObserver = new ResizeObserver(() => {

@@ -1,27 +1,20 @@
 import { hueOf } from '../base/identity.js';
-import { getLocale, msg, msgParts } from '../i18n/locale.js';
+import { getLocale, msg } from '../i18n/locale.js';
 import type { FeedEntry, FeedMessage, FeedNotice } from './feed.js';
+
+/** Builds a notice's `<li>`: the notices' chunk (notice-entries.ts), or words alone if it could not be fetched. */
+export type NoticeBuilder = (doc: Document, notice: FeedNotice) => HTMLLIElement;
 
 /** Entries closer together than this are a busy room: they appear without the slide-in. */
 const CALM_MS = 250;
-const SVG_NS = 'http://www.w3.org/2000/svg';
-/** Path data of the notice icons (the 24×24 stroke family of the room's icons): a door for arrivals, a mic, a gift. */
-const NOTICE_ICONS: Readonly<Record<FeedNotice['notice'], readonly string[]>> = {
-  joined: ['M14 4h4a2 2 0 0 1 2 2v12a2 2 0 0 1-2 2h-4', 'M10 8l4 4-4 4M14 12H4'],
-  seat: ['M9 3.5a3 3 0 0 1 6 0V11a3 3 0 0 1-6 0z', 'M5 11a7 7 0 0 0 14 0M12 18v3'],
-  gift: [
-    'M4.5 8h15a1 1 0 0 1 1 1v2a1 1 0 0 1-1 1h-15a1 1 0 0 1-1-1V9a1 1 0 0 1 1-1z',
-    'M5 12v7.5a1.5 1.5 0 0 0 1.5 1.5h11a1.5 1.5 0 0 0 1.5-1.5V12M12 8v13',
-    'M12 8S10.5 3.5 8 3.5a2.25 2.25 0 0 0 0 4.5M12 8s1.5-4.5 4-4.5a2.25 2.25 0 0 1 0 4.5',
-  ],
-};
 
 /**
  * The barrage's `<li>` entries, kept by hand rather than with lit's `repeat`: entries are the bulk of the DOM (up to
  * `max` of them, replaced at hundreds per second in a busy room), and lit-html 3.3.1+ leaves one comment marker
  * behind for every item `repeat` removes (lit/lit#5298), which grows the DOM without bound under exactly this churn.
  * The feed only ever drops from the head and appends at the tail, so syncing is: remove what left, append what is
- * new. Text goes in through `textContent` only, never as HTML.
+ * new (and a notice that waited for its chunk goes in before the first entry after it). Text goes in through
+ * `textContent` only, never as HTML.
  */
 export class EntryList {
   /** The <li> of every entry on screen, by entry id. */
@@ -29,8 +22,12 @@ export class EntryList {
   #nodesLocale = '';
   #lastAppend = -Infinity;
 
-  /** Makes `list` show `entries` (oldest first). */
-  sync(list: HTMLUListElement, entries: readonly FeedEntry[]): void {
+  /**
+   * Makes `list` show `entries` (oldest first). Notices are drawn by `notice`; while it is undefined (their chunk is
+   * on its way) they are left out, the messages around them are not held back, and a later sync puts each notice
+   * in its place. Returns whether a notice was left out.
+   */
+  sync(list: HTMLUListElement, entries: readonly FeedEntry[], notice: NoticeBuilder | undefined): boolean {
     const locale = getLocale();
     if (locale !== this.#nodesLocale) {
       // Notices and badges are words: a locale switch rebuilds them.
@@ -48,23 +45,35 @@ export class EntryList {
     }
     const doc = list.ownerDocument;
     let fragment: DocumentFragment | null = null;
+    let missing = false;
     // Entries slide in when the room is calm; in a busy room (entries less than CALM_MS apart) they just appear,
     // which spares the compositor an animation per message at hundreds per second.
     const now = performance.now();
     const still = now - this.#lastAppend < CALM_MS;
     for (const entry of entries) {
-      if (this.#nodes.has(entry.id)) continue;
-      const node = entry.kind === 'message' ? messageNode(doc, entry) : noticeNode(doc, entry);
+      const shown = this.#nodes.get(entry.id);
+      if (shown) {
+        // New entries older than this one (a notice whose chunk just arrived) go before it.
+        if (fragment) shown.before(fragment);
+        fragment = null;
+        continue;
+      }
+      const node = entry.kind === 'message' ? messageNode(doc, entry) : notice?.(doc, entry);
+      if (!node) {
+        missing = true;
+        continue;
+      }
       if (still) node.classList.add('still');
       this.#lastAppend = now;
       this.#nodes.set(entry.id, node);
       (fragment ??= doc.createDocumentFragment()).append(node);
     }
     if (fragment) list.append(fragment);
+    return missing;
   }
 }
 
-function element<K extends keyof HTMLElementTagNameMap>(
+export function element<K extends keyof HTMLElementTagNameMap>(
   doc: Document,
   tag: K,
   className: string,
@@ -101,49 +110,10 @@ function messageNode(doc: Document, e: FeedMessage): HTMLLIElement {
   return li;
 }
 
-function noticeNode(doc: Document, e: FeedNotice): HTMLLIElement {
-  const li = element(doc, 'li', `entry notice ${e.notice}`);
+/** A notice in words alone, for when the notices' chunk could not be fetched: nothing that happened goes unsaid. */
+export const plainNotice: NoticeBuilder = (doc, e) => {
+  const li = element(doc, 'li', `entry notice ${e.notice}`, msg(e.key, e.params));
   li.dataset['id'] = e.id;
   li.setAttribute('part', 'notice');
-  const bubble = element(doc, 'span', 'bubble');
-  if (e.iconUrl) {
-    const img = element(doc, 'img', 'gift-icon');
-    img.src = e.iconUrl;
-    img.alt = '';
-    img.width = 20;
-    img.height = 20;
-    bubble.append(img);
-  } else {
-    bubble.append(noticeIcon(doc, e.notice));
-  }
-  const sentence = element(doc, 'span', '');
-  for (const part of msgParts(e.key, e.params))
-    sentence.append(part.isolate ? element(doc, 'bdi', '', part.text) : part.text);
-  bubble.append(sentence);
-  li.append(bubble);
   return li;
-}
-
-/**
- * The kit's own stroke icon for a notice, not an emoji: emoji glyphs show as empty boxes on machines without an
- * emoji font (many Linux desktops, kiosks). Built as DOM like the rest of the list, from constant markup only.
- */
-function noticeIcon(doc: Document, kind: FeedNotice['notice']): SVGSVGElement {
-  const icon = doc.createElementNS(SVG_NS, 'svg');
-  icon.setAttribute('class', 'glyph');
-  icon.setAttribute('viewBox', '0 0 24 24');
-  icon.setAttribute('fill', 'none');
-  icon.setAttribute('stroke', 'currentColor');
-  icon.setAttribute('stroke-width', '2');
-  icon.setAttribute('stroke-linecap', 'round');
-  icon.setAttribute('stroke-linejoin', 'round');
-  icon.setAttribute('aria-hidden', 'true');
-  icon.setAttribute('focusable', 'false');
-  icon.dataset['icon'] = kind;
-  for (const d of NOTICE_ICONS[kind]) {
-    const path = doc.createElementNS(SVG_NS, 'path');
-    path.setAttribute('d', d);
-    icon.append(path);
-  }
-  return icon;
-}
+};

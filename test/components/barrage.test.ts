@@ -133,6 +133,46 @@ describe('<vr-barrage>', () => {
     expect(notices(el).join(' '), 'no pictographs in the text').not.to.match(/\p{Extended_Pictographic}/u);
   });
 
+  it('puts a notice that waited for its chunk in its place, holding back no message; words alone if it fails', async () => {
+    const importNotices = VrBarrage.importNotices;
+    let calls = 0;
+    let failing = false;
+    let arrive!: () => void;
+    const arrived = new Promise<void>((resolve) => (arrive = resolve));
+    VrBarrage.importNotices = () => {
+      calls += 1;
+      return failing
+        ? Promise.reject(new TypeError('Failed to fetch dynamically imported module'))
+        : arrived.then(importNotices);
+    };
+    try {
+      const el = await mount(s.host);
+      const benRoom = await s.join(ben);
+      await until(() => calls === 1, 'the first notice (or the idle prefetch) fetches the chunk');
+      await benRoom.sendBarrage('right after joining');
+      await until(() => texts(el).includes('right after joining'), 'the message shows while the chunk is on its way');
+      expect(notices(el)).to.deep.equal([]);
+      const sheets = root(el).adoptedStyleSheets.length;
+      arrive();
+      await until(() => notices(el).length === 1, 'the notice, once its chunk is there');
+      expect(root(el).adoptedStyleSheets.length, "the notices' styles came first").to.equal(sheets + 1);
+      const order = [...root(el).querySelectorAll('li.entry')].map(
+        (li) => li.querySelector('.text')?.textContent ?? 'notice',
+      );
+      expect(order).to.deep.equal(['notice', 'right after joining']);
+      expect(root(el).querySelector('li.notice svg.glyph'), 'drawn with its icon').not.to.equal(null);
+
+      // Another barrage whose fetch fails: the notice still says what happened, in words.
+      failing = true;
+      const cleoEl = await mount(await s.join(cleo));
+      await benRoom.takeSeat(2);
+      await until(() => notices(cleoEl).includes('Ben Ito took seat 3'), 'the notice in words');
+      expect(root(cleoEl).querySelector('li.notice svg.glyph')).to.equal(null);
+    } finally {
+      VrBarrage.importNotices = importNotices;
+    }
+  });
+
   it('says "joined" once when the same person comes back within a minute, and again after that', async () => {
     const el = await mount(s.host);
     const first = await s.join(cleo);

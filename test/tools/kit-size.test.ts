@@ -97,6 +97,12 @@ describe('kit size', () => {
     assertLazy("the emoji picker's insertion", 'setRangeText');
   });
 
+  it("<vr-barrage>'s notices (how one is drawn, its icons and bubbles) are a lazy chunk", () => {
+    // The gift notice's picture and the door icon of an arrival: only notice-entries.ts has them.
+    assertLazy("the barrage notices' styles", 'gift-icon');
+    assertLazy("the barrage notices' icons", 'M10 8l4 4-4 4M14 12H4');
+  });
+
   it("<vr-gift-player>'s drawing code (banners, caption, still card, the SVGA stage) is a lazy chunk", () => {
     // The still card's and the caption's classes: only the part's views and styles name them.
     assertLazy("the gift player's views", 'still-card');
