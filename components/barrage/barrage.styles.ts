@@ -305,20 +305,7 @@ export const styles = [
     .input:disabled {
       cursor: not-allowed;
     }
-    .counter {
-      flex: none;
-      padding-inline: 4px 6px;
-      font-size: var(--vr-font-size-xs);
-      font-variant-numeric: tabular-nums;
-      color: var(--vr-color-text-muted);
-    }
-    .counter.zero {
-      visibility: hidden;
-    }
-    .counter.over {
-      color: var(--vr-color-danger);
-      font-weight: 700;
-    }
+    /* The counter's styles come with it (counter.ts). */
 
     @media (prefers-reduced-motion: reduce) {
       .entry,

@@ -141,8 +141,8 @@ export class VrBarrage extends VrElement {
   #lastFeed: Feed = EMPTY_FEED;
   #resizeObserver: ResizeObserver | undefined;
 
-  /** @internal Imports the emoji picker's chunk (a static so a test can make a fetch fail). */
-  static importPicker = () => import('./emoji-picker.js');
+  /** @internal Imports the composer's part, the emoji picker and counter (a static so a test can make a fetch fail). */
+  static importPicker = () => import('./composer-part.js');
   /** @internal Imports the notices' chunk (likewise). */
   static importNotices = () => import('./notice-entries.js');
 

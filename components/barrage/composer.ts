@@ -2,7 +2,7 @@ import { type ReactiveElement, html, nothing, svg } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { MAX_BARRAGE_LENGTH } from '../../src/index.js';
 import { LazyPart } from '../controllers/lazy-part.js';
-import { formatNumber, msg } from '../i18n/locale.js';
+import { msg } from '../i18n/locale.js';
 import type { BarrageBlock } from './composer-block.js';
 import type { PickerSource } from './emoji-picker.js';
 
@@ -56,15 +56,15 @@ export interface BlockReason {
   readonly text: string;
 }
 
-/** The emoji picker's chunk. */
-export type PickerModule = typeof import('./emoji-picker.js');
+/** The composer's part: the emoji picker and the length counter. */
+export type PickerModule = typeof import('./composer-part.js');
 
 /** What the composer asks of its host besides rendering. */
 export interface ComposerActions {
   readonly send: () => void;
   /** The user edited the text (a failure on show goes). */
   readonly edited: () => void;
-  /** Imports the emoji picker's chunk (`VrBarrage.importPicker`, which a test can make fail). */
+  /** Imports the composer's part, with the emoji picker (`VrBarrage.importPicker`, which a test can make fail). */
   readonly importPicker: () => Promise<PickerModule>;
 }
 
@@ -74,10 +74,11 @@ export interface ComposerActions {
  * reason row; sending itself is the host's (`send`), and so is dismissing a shown failure once the user edits. The
  * text and the picker stay as they were while the host is off the page.
  *
- * The picker is a chunk of its own (emoji-picker.ts, issue 14), fetched when the browser is idle while the composer
- * can send (`prefetch()`), or by the first press of the smile button: the button is busy until it is there, then the
- * picker opens with focus in it, unless the user closed it or went elsewhere meanwhile. A failed fetch closes it
- * again; the next press tries again.
+ * The picker and the length counter are a chunk of their own (composer-part.ts, issue 14), fetched when the browser
+ * is idle while the composer can send (`prefetch()`), when the input gets the focus, or by the first press of the
+ * smile button: the button is busy until it is there, then the picker opens with focus in it, unless the user closed
+ * it or went elsewhere meanwhile. A failed fetch closes it again; the next press or focus tries again. The counter
+ * shows once the chunk is there (nothing typed, it keeps its room unseen).
  */
 export class ComposerController implements PickerSource {
   readonly emoji = BARRAGE_EMOJI;
@@ -163,20 +164,14 @@ export class ComposerController implements PickerSource {
             aria-describedby="counter reason"
             aria-invalid=${over ? 'true' : 'false'}
             ?disabled=${reason !== null}
+            @focus=${this.#onFocus}
             @input=${this.#onInput}
             @keydown=${this.#onKeydown}
             @select=${this.#rememberSelection}
             @keyup=${this.#rememberSelection}
             @pointerup=${this.#rememberSelection}
           />
-          <span class="counter ${over ? 'over' : ''} ${length === 0 ? 'zero' : ''}" part="counter" id="counter">
-            <span aria-hidden="true">${over ? `−${formatNumber(length - MAX_BARRAGE_LENGTH)}` : `${formatNumber(length)}/${formatNumber(MAX_BARRAGE_LENGTH)}`}</span>
-            <span class="visually-hidden">${
-              over
-                ? msg('barrage.tooLong', { n: length - MAX_BARRAGE_LENGTH })
-                : msg('barrage.counter', { n: length, max: MAX_BARRAGE_LENGTH })
-            }</span>
-          </span>
+          ${module ? module.counter(length) : nothing}
         </div>
         <button class="send" part="send-button" type="submit" data-focus-ring aria-label=${msg('barrage.send')} ?disabled=${!canSend}>
           ${icon(sendIcon)}
@@ -194,6 +189,9 @@ export class ComposerController implements PickerSource {
     event.preventDefault();
     this.actions.send();
   };
+
+  /** About to type: the counter (and the picker) come now if the idle fetch has not brought them yet. */
+  #onFocus = (): void => void this.#picker.fetch();
 
   #onInput = (event: Event): void => {
     this.text = (event.target as HTMLInputElement).value;

@@ -311,11 +311,37 @@ describe('<vr-barrage>', () => {
     expect(input(el).value, 'the text stays for the product to handle').to.equal('  moderated  ');
   });
 
+  it("sends what is typed at once, before the composer's part (counter, picker) is there", async () => {
+    const importPicker = VrBarrage.importPicker;
+    let calls = 0;
+    let arrive!: () => void;
+    const arrived = new Promise<void>((resolve) => (arrive = resolve));
+    VrBarrage.importPicker = () => {
+      calls += 1;
+      return arrived.then(importPicker);
+    };
+    try {
+      const el = await mount(await s.join(ben));
+      await typeAndEnter(el, 'first words');
+      await until(() => serverTexts(s).includes('first words'), 'sent, with the part still on its way');
+      await until(() => texts(el).includes('first words'), 'and shown');
+      expect(calls, 'the focus (or the idle time) asked for the part').to.equal(1);
+      expect(root(el).querySelector('.counter'), 'no counter yet').to.equal(null);
+      await type(el, 'next');
+      arrive();
+      await until(() => root(el).querySelector('.counter') !== null, 'the counter, once the part is there');
+      expect(root(el).querySelector('.counter [aria-hidden]')!.textContent!.trim()).to.equal('4/200');
+    } finally {
+      VrBarrage.importPicker = importPicker;
+    }
+  });
+
   it('counts code points, refuses more than 200, and sends on Enter but not while an IME composes', async () => {
     const benRoom = await s.join(ben);
     const el = await mount(benRoom);
     const counter = () => root(el).querySelector('.counter [aria-hidden]')!.textContent!.trim();
     await type(el, '😀😀😀');
+    await until(() => root(el).querySelector('.counter') !== null, "the counter, with the composer's part");
     expect(counter()).to.equal('3/200');
     await type(el, `${'a'.repeat(199)}😀`);
     expect(counter()).to.equal('200/200');
@@ -381,9 +407,10 @@ describe('<vr-barrage>', () => {
       const state = () => `${toggle.getAttribute('aria-expanded')} ${toggle.getAttribute('aria-busy')}`;
       await until(() => calls === 1, 'the idle fetch (it fails)');
       await type(el, 'hi ');
+      await until(() => calls === 2, 'focusing the input fetches again (it fails)');
       toggle.focus();
       await sendKeys({ press: 'Enter' });
-      await until(() => calls === 2, 'the press fetches again');
+      await until(() => calls === 3, 'the press fetches again');
       await until(() => state() === 'false false', 'that fetch failed too: closed, nothing busy');
       expect(root(el).activeElement, 'focus stays on the button').to.equal(toggle);
 
@@ -410,7 +437,7 @@ describe('<vr-barrage>', () => {
       expect(state()).to.equal('true false');
       await sendKeys({ press: 'Enter' });
       await until(() => input(el).value === `hi ${BARRAGE_EMOJI[0]}`, 'inserted');
-      expect(calls).to.equal(3);
+      expect(calls).to.equal(4);
     } finally {
       VrBarrage.importPicker = importPicker;
     }

@@ -91,10 +91,12 @@ describe('kit size', () => {
     assertLazy("the request notices' strings", 'answered by another admin');
   });
 
-  it("<vr-barrage>'s emoji picker (grid, keys, insertion at the caret, styles) is a lazy chunk", () => {
+  it("<vr-barrage>'s emoji picker (grid, keys, insertion at the caret, styles) and counter are a lazy chunk", () => {
     // The picker's entrance and the insertion at the caret: only emoji-picker.ts has them.
     assertLazy("the emoji picker's styles", 'vr-picker-in');
     assertLazy("the emoji picker's insertion", 'setRangeText');
+    // The length counter, which shows once something is typed, comes in the same chunk with its words.
+    assertLazy("the composer's counter", '{n} of {max} characters');
   });
 
   it("<vr-barrage>'s notices (how one is drawn, its icons and bubbles) are a lazy chunk", () => {
