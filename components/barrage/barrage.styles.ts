@@ -139,40 +139,7 @@ export const styles = [
       color: var(--vr-color-text);
     }
 
-    /* The notices' bubbles and icons come with them (notice-entries.ts). */
-
-    /* ---- new messages pill ---- */
-    .pill {
-      position: absolute;
-      inset-inline-start: 50%;
-      inset-block-end: 10px;
-      translate: -50% 0;
-      display: inline-flex;
-      align-items: center;
-      gap: 6px;
-      padding: 6px 14px 6px 10px;
-      border: 0;
-      border-radius: var(--vr-radius-pill);
-      background: var(--vr-gradient-accent);
-      color: #fff;
-      font: inherit;
-      font-size: var(--vr-font-size-s);
-      font-weight: 650;
-      box-shadow: var(--vr-shadow-m);
-      cursor: pointer;
-      animation: vr-pill-in var(--vr-duration-medium) var(--vr-easing) both;
-      z-index: 2;
-    }
-    .pill svg {
-      inline-size: 16px;
-      block-size: 16px;
-    }
-    @keyframes vr-pill-in {
-      from {
-        opacity: 0;
-        translate: -50% 8px;
-      }
-    }
+    /* The notices' bubbles and icons, and the "new messages" pill, come with them (notices.ts, pill.ts). */
 
     /* ---- composer ---- */
     .reason {
@@ -308,8 +275,7 @@ export const styles = [
     /* The counter's styles come with it (counter.ts). */
 
     @media (prefers-reduced-motion: reduce) {
-      .entry,
-      .pill {
+      .entry {
         animation: none;
       }
     }

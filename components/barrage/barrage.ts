@@ -10,7 +10,7 @@ import { VrBarrageSendEvent } from '../events/barrage-send.js';
 import { msg } from '../i18n/locale.js';
 import { styles } from './barrage.styles.js';
 import { type BarrageBlock, ComposerBlockController, clockText } from './composer-block.js';
-import { type BlockReason, ComposerController, arrowDown, icon } from './composer.js';
+import { type BlockReason, ComposerController } from './composer.js';
 import { EntryList, plainNotice } from './entry-list.js';
 import { EMPTY_FEED, type Feed, type FeedEntry, barrageFeed } from './feed.js';
 
@@ -132,8 +132,11 @@ export class VrBarrage extends VrElement {
   readonly #timedBlocks = new ComposerBlockController(this);
   /** The list's entries, kept by hand (see EntryList). */
   readonly #entryList = new EntryList();
-  /** How a notice is drawn: a chunk of its own (notice-entries.ts), fetched when idle or by the first notice. */
-  readonly #notices = new LazyPart(this, () => VrBarrage.importNotices());
+  /**
+   * How a notice is drawn, and the "new messages" pill: a chunk of their own (log-part.ts), fetched when idle, by the
+   * first notice, or when the reader scrolls up.
+   */
+  readonly #log = new LazyPart(this, () => VrBarrage.importLog());
 
   /** `added` when the user paused; the pill shows how many arrived since. */
   #addedAtPause = 0;
@@ -143,8 +146,8 @@ export class VrBarrage extends VrElement {
 
   /** @internal Imports the composer's part, the emoji picker and counter (a static so a test can make a fetch fail). */
   static importPicker = () => import('./composer-part.js');
-  /** @internal Imports the notices' chunk (likewise). */
-  static importNotices = () => import('./notice-entries.js');
+  /** @internal Imports the log's part, notices and pill (likewise). */
+  static importLog = () => import('./log-part.js');
 
   /** The entries currently in the list (messages and notices, oldest first). */
   get entries(): readonly FeedEntry[] {
@@ -262,12 +265,12 @@ export class VrBarrage extends VrElement {
     const feed = this.#feed.value;
     this.#lastFeed = feed;
     if (!this.noComposer && !this.#shownBlock) this.#composer.prefetch();
-    this.#notices.prefetchWhenIdle();
+    const log = this.#log;
+    log.prefetchWhenIdle();
     if (!this.scroller) return;
-    const notices = this.#notices;
     // A notice before its chunk: fetched now (it updates the barrage when there, or after failing: words alone).
-    const builder = notices.module?.noticeNode ?? (notices.error === null ? undefined : plainNotice);
-    if (this.list && this.#entryList.sync(this.list, feed.entries, builder)) void notices.fetch();
+    const builder = log.module?.noticeNode ?? (log.error === null ? undefined : plainNotice);
+    if (this.list && this.#entryList.sync(this.list, feed.entries, builder)) void log.fetch();
     if (!this.#resizeObserver && typeof ResizeObserver === 'function') {
       // The list resized (the page, or the composer's reason row): a reader following the bottom stays there.
       this.#resizeObserver = new ResizeObserver(() => {
@@ -295,13 +298,7 @@ export class VrBarrage extends VrElement {
           ${entries.length === 0 ? html`<p class="empty">${msg('barrage.empty')}</p>` : nothing}
           <ul class="entries"></ul>
         </div>
-        ${
-          unseen > 0
-            ? html`<button class="pill" part="pill" type="button" data-focus-ring @click=${this.#onPill}>
-              ${icon(arrowDown)}<span>${unseen === 1 ? msg('barrage.newMessage') : msg('barrage.newMessages', { n: unseen > 99 ? '99+' : unseen })}</span>
-            </button>`
-            : nothing
-        }
+        ${(unseen > 0 && this.#log.module?.newMessagesPill(unseen, this.#onPill)) || nothing}
         </div>
         ${this.noComposer ? nothing : this.#composer.render(this.blockReason, this.#commands.error?.message ?? null)}
       </div>
@@ -317,6 +314,8 @@ export class VrBarrage extends VrElement {
     else if (!atBottom && !this.scrolledUp) {
       this.scrolledUp = true;
       this.#addedAtPause = this.#feed.value.added;
+      // The pill comes with the log's part: here before anything arrives below, if the idle fetch has not brought it.
+      void this.#log.fetch();
     }
   };
 

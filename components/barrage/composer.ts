@@ -46,7 +46,6 @@ const smileIcon = svg`<circle cx="12" cy="12" r="9"/><path d="M8.5 14.5c.9 1.2 2
 const sendIcon = svg`<path d="M4.5 12 20 4.5 15.5 20l-3-6.5z"/><path d="m12.5 13.5 7.5-9"/>`;
 const lockIcon = svg`<rect x="5" y="11" width="14" height="9" rx="2"/><path d="M8 11V8a4 4 0 0 1 8 0v3"/>`;
 const clockIcon = svg`<circle cx="12" cy="12" r="8.5"/><path d="M12 7.5V12l3 2"/>`;
-export const arrowDown = svg`<path d="M12 5v14M6 13l6 6 6-6"/>`;
 export const icon = (body: unknown) =>
   html`<svg viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round">${body}</svg>`;
 

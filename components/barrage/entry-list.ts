@@ -2,7 +2,7 @@ import { hueOf } from '../base/identity.js';
 import { getLocale, msg } from '../i18n/locale.js';
 import type { FeedEntry, FeedMessage, FeedNotice } from './feed.js';
 
-/** Builds a notice's `<li>`: the notices' chunk (notice-entries.ts), or words alone if it could not be fetched. */
+/** Builds a notice's `<li>`: the log's part (notices.ts), or words alone if it could not be fetched. */
 export type NoticeBuilder = (doc: Document, notice: FeedNotice) => HTMLLIElement;
 
 /** Entries closer together than this are a busy room: they appear without the slide-in. */

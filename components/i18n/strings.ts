@@ -2,6 +2,7 @@ import type { audiencePanelStrings } from '../audience-list/panel-strings.js';
 import type { giftPanelStrings } from '../gift-panel/strings.js';
 import type { giftPlayerStrings } from '../gift-player/strings.js';
 import type { counterStrings } from '../barrage/counter.js';
+import type { pillStrings } from '../barrage/pill.js';
 import type { liveInfoPanelStrings } from '../live-info/strings.js';
 import type { noticesStrings } from '../room/notices-strings.js';
 import type { noteStrings } from '../room/note-strings.js';
@@ -18,10 +19,10 @@ import type { seatMenuStrings } from '../seat/strings.js';
  *
  * `en` holds what the kit's entry renders. The English of the parts that load on demand (the gift panel, the seat
  * requests, the room list, the audience and live info panels, the gift player's effects, the seats' menus, the
- * room's request prompt, notices and notes, the barrage's counter) is in their own `strings.ts` (or
- * `<part>-strings.ts`, `counterStrings`), which each part adds to the English table when it loads (`addStrings`), so
- * the entry does not carry it (issue 14). Their keys are message keys all the same, and every other locale's table
- * holds them.
+ * room's request prompt, notices and notes, the barrage's counter and pill) is in their own `strings.ts` (or
+ * `<part>-strings.ts`, `counterStrings`, `pillStrings`), which each part adds to the English table when it loads
+ * (`addStrings`), so the entry does not carry it (issue 14). Their keys are message keys all the same, and every
+ * other locale's table holds them.
  */
 export const en = {
   'seat.number': 'Seat {n}',
@@ -97,8 +98,6 @@ export const en = {
   'barrage.inputLabel': 'Message',
   'barrage.send': 'Send',
   'barrage.emoji': 'Emoji',
-  'barrage.newMessages': '{n} new messages',
-  'barrage.newMessage': '1 new message',
   'barrage.blocked.roomMuted': 'The host turned off chat for everyone',
   'barrage.blocked.muted': 'You are muted · {time} left',
   'barrage.blocked.rateLimited': 'Slow down: you can send again in a moment',
@@ -130,7 +129,8 @@ type LazyStrings = typeof giftPanelStrings &
   typeof seatMenuStrings &
   typeof liveInfoPanelStrings &
   typeof giftPlayerStrings &
-  typeof counterStrings;
+  typeof counterStrings &
+  typeof pillStrings;
 
 export type MessageKey = keyof typeof en | keyof LazyStrings;
 export type Messages = Record<MessageKey, string>;

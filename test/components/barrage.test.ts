@@ -134,16 +134,16 @@ describe('<vr-barrage>', () => {
   });
 
   it('puts a notice that waited for its chunk in its place, holding back no message; words alone if it fails', async () => {
-    const importNotices = VrBarrage.importNotices;
+    const importLog = VrBarrage.importLog;
     let calls = 0;
     let failing = false;
     let arrive!: () => void;
     const arrived = new Promise<void>((resolve) => (arrive = resolve));
-    VrBarrage.importNotices = () => {
+    VrBarrage.importLog = () => {
       calls += 1;
       return failing
         ? Promise.reject(new TypeError('Failed to fetch dynamically imported module'))
-        : arrived.then(importNotices);
+        : arrived.then(importLog);
     };
     try {
       const el = await mount(s.host);
@@ -169,7 +169,7 @@ describe('<vr-barrage>', () => {
       await until(() => notices(cleoEl).includes('Ben Ito took seat 3'), 'the notice in words');
       expect(root(cleoEl).querySelector('li.notice svg.glyph')).to.equal(null);
     } finally {
-      VrBarrage.importNotices = importNotices;
+      VrBarrage.importLog = importLog;
     }
   });
 
@@ -562,6 +562,29 @@ describe('<vr-barrage> in a busy room', () => {
     expect(changes.length, `${changes.length} changes in ${Math.round(span)} ms`).to.be.at.most(
       2 + Math.floor(span / 130),
     );
+  });
+
+  it("shows the pill with everything that arrived below once the log's part is there", async () => {
+    const importLog = VrBarrage.importLog;
+    let arrive!: () => void;
+    const arrived = new Promise<void>((resolve) => (arrive = resolve));
+    VrBarrage.importLog = () => arrived.then(importLog);
+    try {
+      const el = await mount(s.host, 260);
+      await flood(s.host, 0, 30);
+      await until(() => texts(el).length === 30, '30 messages');
+      const sc = scroller(el);
+      sc.scrollTop = 0;
+      await until(() => el.paused, 'paused');
+      await flood(s.host, 30, 3);
+      await until(() => el.unseen === 3, 'three below');
+      await el.updateComplete;
+      expect(pill(el), 'no pill before its part').to.equal(null);
+      arrive();
+      await until(() => pill(el)?.textContent?.trim() === '3 new messages', 'the pill, counting all three');
+    } finally {
+      VrBarrage.importLog = importLog;
+    }
   });
 
   it('pauses auto-scroll when I scroll up, keeps my place while old entries go, and the pill jumps back', async () => {

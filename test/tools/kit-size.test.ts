@@ -99,10 +99,13 @@ describe('kit size', () => {
     assertLazy("the composer's counter", '{n} of {max} characters');
   });
 
-  it("<vr-barrage>'s notices (how one is drawn, its icons and bubbles) are a lazy chunk", () => {
-    // The gift notice's picture and the door icon of an arrival: only notice-entries.ts has them.
+  it("<vr-barrage>'s notices (how one is drawn, icons, bubbles) and new-messages pill are a lazy chunk", () => {
+    // The gift notice's picture and the door icon of an arrival: only barrage/notices.ts has them.
     assertLazy("the barrage notices' styles", 'gift-icon');
     assertLazy("the barrage notices' icons", 'M10 8l4 4-4 4M14 12H4');
+    // The pill's entrance and its words: only barrage/pill.ts has them.
+    assertLazy("the barrage's pill", 'vr-pill-in');
+    assertLazy("the barrage pill's strings", '{n} new messages');
   });
 
   it("<vr-gift-player>'s drawing code (banners, caption, still card, the SVGA stage) is a lazy chunk", () => {

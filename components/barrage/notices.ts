@@ -5,9 +5,9 @@ import type { FeedNotice } from './feed.js';
 
 // The barrage's system notices (who joined, took or left a seat, sent a gift): how one is drawn, its icons and its
 // styles. A room's first screen has none (the history on join is messages only; notices come from what happens
-// after), so they are a chunk of their own (issue 14): `<vr-barrage>` fetches it when the browser is idle after the
-// barrage rendered, or with the first notice; the list inserts a notice in its place once it is there, without
-// holding back the messages around it (entry-list.ts).
+// after), so they come with the log's part (log-part.ts, issue 14): `<vr-barrage>` fetches it when the browser is
+// idle after the barrage rendered, or with the first notice; the list inserts a notice in its place once it is
+// there, without holding back the messages around it (entry-list.ts).
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 /** Path data of the notice icons (the 24×24 stroke family of the room's icons): a door for arrivals, a mic, a gift. */
