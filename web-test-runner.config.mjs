@@ -6,7 +6,13 @@ import { playwrightLauncher } from '@web/test-runner-playwright';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { MEDIA_ARGS, launchOptions } from './scripts/chromium.mjs';
 import { countsReporter } from './scripts/wtr-counts-reporter.mjs';
-import { cspPagesMiddleware, giftAssetsPlugin, minifiedCssPlugin, umdAsEsmPlugin } from './scripts/wtr-plugins.mjs';
+import {
+  cspPagesMiddleware,
+  giftAssetsPlugin,
+  litStaticPropertiesPlugin,
+  minifiedCssPlugin,
+  umdAsEsmPlugin,
+} from './scripts/wtr-plugins.mjs';
 
 // The plugin hands the file's text to esbuild as `tsconfigRaw`, which does not follow `extends`: name the file that
 // holds the compiler options (Lit's experimentalDecorators, useDefineForClassFields) itself, not one extending it.
@@ -50,8 +56,9 @@ export default {
   // test/csp-pages/* (and everything they load, the SVGA worker included) run under the local server's CSP.
   middleware: [cspPagesMiddleware('/test/csp-pages/')],
   plugins: [
-    // Before esbuild: the css templates as the builds ship them, minified.
+    // Before esbuild: the css templates as the builds ship them, minified, and Lit's decorators as static properties.
     minifiedCssPlugin(),
+    litStaticPropertiesPlugin(),
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig }),
     // UMD-only packages the components load lazily (the dev server does not bundle).
     umdAsEsmPlugin(['/node_modules/svgaplayerweb/build/svga.min.js']),

@@ -95,3 +95,25 @@ export function minifiedCssPlugin() {
     },
   };
 }
+
+/**
+ * The elements' Lit decorators as the library and demo builds ship them (scripts/lit-static-properties.ts:
+ * `static properties`, query getters and `customElements.define`), so every component test runs the classes a product
+ * gets, not only the decorators as written.
+ */
+export function litStaticPropertiesPlugin() {
+  /** @type {Promise<{ litDecoratorsToStatic: (code: string, filename: string) => string }> | undefined} */
+  let rewriter;
+  return {
+    name: 'lit-static-properties',
+    /** @param {import('koa').Context} context */
+    async transform(context) {
+      if (!/^\/components\/.*\.ts$/.test(context.path)) return undefined;
+      const body = String(context.body);
+      if (!/@(property|state|query|customElement)\(/.test(body)) return undefined;
+      rewriter ??= tsImport('./lit-static-properties.ts', import.meta.url);
+      const { litDecoratorsToStatic } = await rewriter;
+      return { body: litDecoratorsToStatic(body, context.path) };
+    },
+  };
+}
