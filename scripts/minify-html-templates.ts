@@ -6,8 +6,9 @@
 //   tabs. Under `white-space: normal | nowrap` any run renders as one space (or nothing) either way, and under
 //   `pre-line` spaces next to a line break are removed by CSS itself; so only `pre`, `pre-wrap` and
 //   `break-spaces` boxes could tell, and those are left alone (below). A run without a line break is kept.
-// - Inside a tag, between attributes: a whitespace run becomes one space, or its line breaks alone. Attribute values (quoted) and
-//   `${…}` expressions are copied as written.
+// - Inside a tag, between attributes: a whitespace run becomes one space, and none before the tag's `>`; its line
+//   breaks move into the next `${…}` (before the expression) or after the template, so every line keeps its number.
+//   Attribute values (quoted) and `${…}` expressions are copied as written.
 // - Left as written: the content of `<pre>`, `<textarea>`, `<style>`, `<script>`, comments, and of every element
 //   whose class names a box the kit's styles give `white-space: pre | pre-wrap | break-spaces`
 //   (`preBoxClasses()` reads them from the styles at build time), including templates nested in its expressions;
@@ -170,6 +171,8 @@ function minifyTemplate(
     const raw = code.slice(start, end);
     let out = '';
     let at = 0;
+    /** Line breaks taken out of the string inside tags: they go where JavaScript drops them (below). */
+    let lost = 0;
     while (at < raw.length) {
       const ch = raw[at]!;
       if (ch === '\\') {
@@ -203,8 +206,10 @@ function minifyTemplate(
         } else if (/\s/.test(ch)) {
           let run = at;
           while (run < raw.length && /\s/.test(raw[run]!)) run += 1;
-          const ws = raw.slice(at, run);
-          out += ws.includes('\n') ? ws.replace(/[^\n]/g, '') : ' ';
+          // One space between attributes, none before the tag's `>` (`/>` keeps it: in `a=b/>` the slash would
+          // belong to the unquoted value). The line breaks move out of the string (below).
+          out += raw[run] === '>' ? '' : ' ';
+          lost += raw.slice(at, run).split('\n').length - 1;
           tagSource += ' ';
           at = run;
         } else if (ch === '>') {
@@ -247,7 +252,14 @@ function minifyTemplate(
       }
     }
     if (out !== raw) edits.push({ start, end, text: out });
+    // The line breaks taken out of a tag go into the next `${…}` before its expression, or after the template: there
+    // they are whitespace between tokens, which a consumer's minifier drops, and every expression keeps its line (the
+    // module's source map stays true without a new one).
     const hole = holes[index];
+    if (lost > 0) {
+      const at = hole ? hole.pos : template.end;
+      edits.push({ start: at, end: at, text: '\n'.repeat(lost) });
+    }
     if (hole) {
       if (state === 'tag') tagSource += code.slice(hole.getStart(source), hole.end);
       if (keep) protectedRanges.push([hole.getStart(source), hole.end]);
