@@ -1,4 +1,5 @@
-import { type ReactiveElement, nothing } from 'lit';
+import { html, nothing } from 'lit';
+import { classMap } from 'lit/directives/class-map.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type {
   Gift,
@@ -8,22 +9,23 @@ import type {
   GiftEffectOutcome,
   GiftEffectQueue,
 } from '../../src/index.js';
+import { avatarIn } from '../base/identity.js';
+import { VrGiftEffectStartEvent } from '../events/gift-effect.js';
 import { msg } from '../i18n/locale.js';
 import { banner, popCounter, sentence, stageCaption, stillCard } from './effect-views.js';
+import type { VrGiftPlayer } from './gift-player.js';
 import type { GiftPlayerStatus } from './status.js';
 import { SvgaStage } from './svga-stage.js';
 
-/** What the runner reads from `<vr-gift-player>` and tells it. */
+/**
+ * What the runner reads from `<vr-gift-player>` and tells it: its public options, room and events it reads and
+ * dispatches itself; the queue and the end events are the element's (effects end before the runner exists too).
+ */
 export interface RunnerHost {
-  readonly element: ReactiveElement;
+  readonly element: VrGiftPlayer;
   /** The player's queue (a new one after each disconnect). */
   readonly queue: () => GiftEffectQueue;
-  readonly loadTimeout: () => number;
-  readonly reducedMotion: () => boolean;
-  /** The sender's avatar for a banner. */
-  readonly avatar: (item: GiftEffectItem) => string | undefined;
-  /** An effect started showing / ended: the element's events. */
-  readonly started: (item: GiftEffectItem) => void;
+  /** An effect ended: the element's event. */
   readonly ended: (item: GiftEffectItem, mode: GiftEffectMode, outcome: GiftEffectOutcome) => void;
 }
 
@@ -105,19 +107,33 @@ export class EffectRunner {
   /** For the element's `updated`: the combos that grew pop, and the catalog preloads. */
   updated(catalog: readonly Gift[], preload: boolean): void {
     this.#popCombos();
-    if (preload && !this.host.reducedMotion()) this.svga.preload(catalog);
+    if (preload && !this.host.element.motionReduced) this.svga.preload(catalog);
   }
 
-  banners() {
-    const reduced = this.host.reducedMotion();
+  /** The player's whole view: banner lanes, the full-screen stage with its canvas box, the live region. */
+  render() {
+    const mode = this.stageMode;
+    return html`
+      <div part="lanes" class="lanes" aria-hidden="true">${this.#banners()}</div>
+      <div part="stage" class=${classMap({ stage: true, active: mode !== 'idle', [mode]: true })} aria-hidden="true">
+        <div class="canvas-box"></div>
+        ${this.#stageContent()}
+      </div>
+      <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
+    `;
+  }
+
+  #banners() {
+    const reduced = this.host.element.motionReduced;
+    const snapshot = this.host.element.activeRoom?.state.snapshot;
     return repeat(
       this.host.queue().banners,
       (item) => item.id,
-      (item) => banner(item, this.host.avatar(item), reduced),
+      (item) => banner(item, item.effect.senderAvatarUrl || avatarIn(snapshot, item.effect.senderId), reduced),
     );
   }
 
-  stageContent() {
+  #stageContent() {
     const item = this.host.queue().stage;
     if (!item) return nothing;
     return this.stageMode === 'still'
@@ -149,7 +165,7 @@ export class EffectRunner {
     this.#progress = 0;
     this.#stagePhase = this.svga.isReady(url) ? 'playing' : 'loading';
     this.#started(item);
-    this.svga.play(url, this.host.loadTimeout(), {
+    this.svga.play(url, this.host.element.loadTimeout, {
       onProgress: (fraction) => {
         this.#progress = fraction;
         this.host.element.requestUpdate();
@@ -177,7 +193,8 @@ export class EffectRunner {
 
   #started(item: GiftEffectItem): void {
     this.#announce(item);
-    this.host.started(item);
+    const mode = item.mode ?? 'banner';
+    this.host.element.dispatchEvent(new VrGiftEffectStartEvent({ effect: item.effect, mode }));
   }
 
   /** The ×N counters of the combos that grew since the last update pop (not under reduced motion). */
@@ -189,7 +206,7 @@ export class EffectRunner {
       const seen = this.#bumpsSeen.get(item.id) ?? 0;
       if (item.bump === seen) continue;
       this.#bumpsSeen.set(item.id, item.bump);
-      if (this.host.reducedMotion()) continue;
+      if (this.host.element.motionReduced) continue;
       const selector = item === stage ? '.stage .combo' : `.banner[data-id="${item.id}"] .combo`;
       popCounter(this.host.element.renderRoot.querySelector<HTMLElement>(selector));
     }

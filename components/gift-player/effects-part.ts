@@ -1,7 +1,8 @@
 import { css } from 'lit';
 
-// What <vr-gift-player> draws for an effect (banners, the stage's caption, loading ring and still card), their
-// styles, the full-screen stage that plays SVGA files and what runs the queue once effects can show (EffectRunner):
+// What <vr-gift-player> draws (its banner lanes and full-screen stage, the live region; for an effect its banner, the
+// stage's caption, loading ring and still card), their styles, the full-screen stage that plays SVGA files and what
+// runs the queue once effects can show (EffectRunner):
 // a chunk of its own (issue 14), fetched when the browser is idle after the player connected, or by the first
 // effect, whichever comes first (controllers/lazy-part.ts). Effects that arrive before it wait in the element's
 // queue and play in full once it is there. svgaplayerweb and the SVGA loader are a further chunk (svga-effects.ts),
@@ -9,7 +10,37 @@ import { css } from 'lit';
 export { EffectRunner } from './effect-runner.js';
 
 export const styles = css`
-    /* ---- the full-screen stage, while an effect shows (its frame is the element's: gift-player.styles.ts) ---- */
+    /* The player itself is an overlay that never takes a click (gift-player.styles.ts): nor does anything in it. */
+    *,
+    *::before,
+    *::after {
+      pointer-events: none;
+    }
+    .lanes {
+      position: absolute;
+      inset-inline-start: 12px;
+      top: var(--vr-gift-banner-top, 22%);
+      display: flex;
+      flex-direction: column;
+      gap: 10px;
+      inline-size: var(--vr-gift-banner-width, min(340px, calc(100% - 24px)));
+      z-index: 2;
+    }
+
+    /* ---- the full-screen stage ---- */
+    .stage {
+      position: absolute;
+      inset: 0;
+      display: grid;
+      place-items: center;
+      opacity: 0;
+      transition: opacity var(--vr-duration-medium, 220ms) ease;
+      z-index: 1;
+    }
+    .canvas-box {
+      position: absolute;
+      inset: 0;
+    }
     .stage.active {
       opacity: 1;
       background: var(--vr-gift-stage-scrim, radial-gradient(circle at 50% 45%, rgb(20 8 40 / 0.28), rgb(20 8 40 / 0.12) 60%, transparent 85%));
@@ -228,6 +259,9 @@ export const styles = css`
     }
 
     @media (prefers-reduced-motion: reduce) {
+      .stage {
+        transition: none;
+      }
       .banner,
       .banner.leaving,
       .caption,

@@ -1,6 +1,5 @@
-import { type PropertyValues, html, nothing } from 'lit';
+import { type PropertyValues, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { classMap } from 'lit/directives/class-map.js';
 import type { Subscription } from 'rxjs';
 import {
   DEFAULT_GIFT_EFFECT_SETTINGS as DEFAULTS,
@@ -13,11 +12,10 @@ import {
   type GiftEffectSettings,
   type Room,
 } from '../../src/index.js';
-import { avatarIn } from '../base/identity.js';
 import { ReducedMotionController } from '../base/reduced-motion.js';
 import { VrElement } from '../base/vr-element.js';
 import { LazyPart } from '../controllers/lazy-part.js';
-import { VrGiftEffectEndEvent, VrGiftEffectStartEvent } from '../events/gift-effect.js';
+import { VrGiftEffectEndEvent } from '../events/gift-effect.js';
 import { styles } from './gift-player.styles.js';
 import type { GiftPlayerStatus, PlayableEffect } from './status.js';
 import type { EffectRunner } from './effect-runner.js';
@@ -203,39 +201,30 @@ export class VrGiftPlayer extends VrElement {
     this.#subscribeEffects();
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
-    super.updated(changed);
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
     // The part arrived (by loadPart, or by the LazyPart itself when the player came back to the page): the runner is
-    // made and what waited in the queue starts now, in full.
+    // made before this render, which draws the lanes, the stage and the live region (empty: nothing starts before the
+    // pump, which runs after this update), and what waited in the queue starts now, in full.
     const part = this.#effectsPart.module;
     if (part && !this.#runner) {
       this.#runner = new part.EffectRunner({
         element: this,
         queue: () => this.#queue,
-        loadTimeout: () => this.loadTimeout,
-        reducedMotion: () => this.motionReduced,
-        avatar: (item) =>
-          item.effect.senderAvatarUrl || avatarIn(this.activeRoom?.state.snapshot, item.effect.senderId),
-        started: (item) =>
-          this.dispatchEvent(new VrGiftEffectStartEvent({ effect: item.effect, mode: item.mode ?? 'banner' })),
         ended: (item, mode, outcome) => this.#ended(item, mode, outcome),
       });
       this.#runner.schedulePump();
     }
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
     this.#runner?.updated(this.#catalog.value, this.preload);
   }
 
+  /** Nothing shows before the part that draws effects: what it draws (lanes, stage, live region) comes with it. */
   protected override render() {
-    const runner = this.#runner;
-    const mode = runner?.stageMode ?? 'idle';
-    return html`
-      <div part="lanes" class="lanes" aria-hidden="true">${runner?.banners() ?? nothing}</div>
-      <div part="stage" class=${classMap({ stage: true, active: mode !== 'idle', [mode]: true })} aria-hidden="true">
-        <div class="canvas-box"></div>
-        ${runner?.stageContent() ?? nothing}
-      </div>
-      <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${runner?.announcement ?? ''}</div>
-    `;
+    return this.#runner?.render() ?? nothing;
   }
 
   // ---- the queue, wired to time and to the stage ----

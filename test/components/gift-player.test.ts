@@ -1,5 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { firstValueFrom } from 'rxjs';
 import '../../components/index.js';
 import {
   type VrGiftEffectEndEvent,
@@ -175,6 +176,47 @@ describe('<vr-gift-player>', () => {
     } finally {
       VrGiftPlayer.importPart = importPart;
     }
+  });
+
+  it("keeps a room's gift sent before its drawing code (room.giftEffects$ is hot): it plays once the code is there", async () => {
+    const importPart = VrGiftPlayer.importPart;
+    let arrive!: () => void;
+    const arrived = new Promise<void>((resolve) => (arrive = resolve));
+    VrGiftPlayer.importPart = () => arrived.then(importPart);
+    try {
+      const ben = await s.join(people.ben);
+      await ben.takeSeat(1);
+      const el = await mount(ben, { ready: false });
+      const { starts } = record(el);
+      // The store emits each gift once, to whoever listens then: the player listens from its connect, not from its
+      // code's arrival.
+      const shown = firstValueFrom(ben.giftEffects$);
+      await s.host.sendGift({ giftId: 'rose', count: 1, receiverId: 'ben' });
+      await shown;
+      await settle(el);
+      expect(el.status).to.include({ queued: 1, ready: false });
+      expect(root(el).querySelector('.lanes'), 'nothing drawn before the code').to.equal(null);
+      arrive();
+      await until(() => banners(el).length === 1, 'the banner, once the code is there');
+      expect(starts.map((d) => `${d.mode}:${d.effect.giftId}`)).to.deep.equal(['banner:rose']);
+      expect(banners(el)[0]!.querySelector('.what')!.textContent).to.equal('sent Rose to Ben Ito');
+      expect(liveText(el)).to.equal('Ava Chen sent Rose to Ben Ito');
+    } finally {
+      VrGiftPlayer.importPart = importPart;
+    }
+  });
+
+  it('has its live region on the page, empty, before the first effect is announced in it', async () => {
+    const el = await mount(s.host);
+    expect(root(el).querySelector('[role="status"]')!.getAttribute('aria-live')).to.equal('polite');
+    expect(liveText(el)).to.equal('');
+    const { starts } = record(el);
+    const region = root(el).querySelector('[role="status"]');
+    el.play(effect('rose'));
+    await until(() => starts.length === 1, 'the banner starts');
+    await el.updateComplete;
+    expect(root(el).querySelector('[role="status"]'), 'the same region speaks').to.equal(region);
+    expect(liveText(el)).to.equal('Ann sent Rose to Bo');
   });
 
   it('keeps a gift whose drawing code failed to arrive; the next gift fetches it again and both play', async () => {

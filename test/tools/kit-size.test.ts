@@ -108,13 +108,17 @@ describe('kit size', () => {
     assertLazy("the barrage pill's strings", '{n} new messages');
   });
 
-  it("<vr-gift-player>'s drawing code (banners, caption, still card, the SVGA stage) is a lazy chunk", () => {
+  it("<vr-gift-player>'s drawing code (lanes, banners, caption, still card, the SVGA stage) is a lazy chunk", () => {
     // The still card's and the caption's classes: only the part's views and styles name them.
     assertLazy("the gift player's views", 'still-card');
     assertLazy("the gift player's caption", 'caption-text');
     // What runs the queue once effects show (events, the one timer, the stage, the combo pops), and the English.
     assertLazy("the gift player's runner (an animation started playing)", 'onPlaying');
     assertLazy("the gift player's strings", 'Loading {gift}');
+    // The player draws nothing before the part: the lanes, the stage's frame and the live region are its view, and
+    // their rules its styles.
+    assertLazy("the gift player's view (the stage's canvas box)", 'canvas-box');
+    assertLazy("the gift player's lanes' styles", '--vr-gift-banner-top');
   });
 
   it("<vr-like-button>'s floating hearts (their code, colours and animation) are a lazy chunk", () => {
