@@ -1,16 +1,7 @@
 import { type PropertyValues, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { type Observable, distinctUntilChanged, filter, map, scan } from 'rxjs';
-import type {
-  AudienceSummary,
-  LiveInfo,
-  Me,
-  PendingCounts,
-  Room,
-  Seat,
-  SeatRequest,
-  UserInfo,
-} from '../../src/index.js';
+import { type Observable, filter, scan } from 'rxjs';
+import type { AudienceSummary, Room, UserInfo } from '../../src/index.js';
 import { VrElement } from '../base/vr-element.js';
 import { IntentController } from '../controllers/intent-controller.js';
 import { LazyPart } from '../controllers/lazy-part.js';
@@ -27,10 +18,6 @@ import type { MemberList } from './panel.js';
 export { visibleRange } from './visible-range.js';
 
 const NO_AUDIENCE: AudienceSummary = { recent: [], total: 0 };
-const EMPTY_SEATS: readonly Seat[] = [];
-const EMPTY_IDS: readonly string[] = [];
-const EMPTY_REQUESTS: readonly SeatRequest[] = [];
-const NO_MUTES: Readonly<Record<string, number>> = {};
 const NOBODY_LEFT: ReadonlySet<string> = new Set();
 
 /**
@@ -106,20 +93,8 @@ export class VrAudienceList extends VrElement {
   @query('dialog.panel-dialog') private dialog!: HTMLDialogElement;
 
   readonly #audience = this.observe((room) => room.audience$, NO_AUDIENCE);
-  readonly #me = this.observe((room) => room.me$, null as Me | null);
-  readonly #info = this.observe((room) => room.liveInfo$, null as LiveInfo | null);
-  readonly #admins = this.observe((room) => room.admins$, EMPTY_IDS);
-  readonly #seats = this.observe((room) => room.seats$, EMPTY_SEATS);
-  readonly #requests = this.observe((room) => room.requests$, EMPTY_REQUESTS);
-  readonly #pending = this.observe((room) => room.pending$, {} as PendingCounts);
-  readonly #mutes = this.observe(
-    (room) =>
-      room.snapshot$.pipe(
-        map((s) => s?.mutes ?? NO_MUTES),
-        distinctUntilChanged(),
-      ),
-    NO_MUTES,
-  );
+  // What only the panel's rows read (who I am, roles, seats, mutes, invitations, pending commands) the panel observes
+  // itself, from its first use: the compact button shows none of it.
 
   /** Who left since the element connected (see `departures`). */
   readonly #departed = this.observe(departures, NOBODY_LEFT);
@@ -150,16 +125,8 @@ export class VrAudienceList extends VrElement {
     options: () => this,
     recent: () => this.#audience.value.recent,
     gone: () => this.#departed.value,
-    me: () => this.#me.value,
-    sources: () => ({
-      info: this.#info.value,
-      admins: this.#admins.value,
-      seats: this.#seats.value,
-      mutes: this.#mutes.value,
-      requests: this.#requests.value,
-      now: this.roomNow(),
-    }),
-    pending: () => this.#pending.value,
+    observe: <T>(pick: (room: Room) => Observable<T>, initialValue: T) => this.observe(pick, initialValue),
+    now: () => this.roomNow(),
     commands: this.#commands,
     invite: (userId: string) => void this.invite(userId),
     mute: (userId: string, seconds: number) => void this.mute(userId, seconds),

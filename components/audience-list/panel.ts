@@ -1,7 +1,17 @@
 import { type ReactiveElement, type TemplateResult, html } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
-import { type Me, type PendingCounts, type Room, type UserInfo, isPendingIn } from '../../src/index.js';
+import { type Observable, distinctUntilChanged, map } from 'rxjs';
+import {
+  type LiveInfo,
+  type Me,
+  type PendingCounts,
+  type Room,
+  type Seat,
+  type SeatRequest,
+  type UserInfo,
+  isPendingIn,
+} from '../../src/index.js';
 import { type IntentController, commandFailure } from '../controllers/intent-controller.js';
 import { msg } from '../i18n/locale.js';
 import { closeIcon, searchIcon } from './panel-icons.js';
@@ -20,6 +30,11 @@ export { styles } from './panel.styles.js';
 // question (kick-confirm.ts). Most people never open it, so it is its own chunk (issue 14), fetched when the browser
 // is idle or by the element's first `openPanel()` (controllers/lazy-part.ts); the element keeps the compact button,
 // the dialog, the row commands and their events.
+
+const EMPTY_SEATS: readonly Seat[] = [];
+const EMPTY_IDS: readonly string[] = [];
+const EMPTY_REQUESTS: readonly SeatRequest[] = [];
+const NO_MUTES: Readonly<Record<string, number>> = {};
 
 /** What the panel shows and what its controls do; the element owns the state. */
 export interface PanelView {
@@ -105,10 +120,10 @@ export interface MemberListHost {
   /** The live latest entrants, and who left since the element connected. */
   readonly recent: () => readonly UserInfo[];
   readonly gone: () => ReadonlySet<string>;
-  readonly me: () => Me | null;
-  /** Roles, seats, mutes and invitations, as the rows read them. */
-  readonly sources: () => RowSources;
-  readonly pending: () => PendingCounts;
+  /** A store slice of the element's room, kept current while it is on the page (the element's `observe()`). */
+  readonly observe: <T>(pick: (room: Room) => Observable<T>, initialValue: T) => { readonly value: T };
+  /** The room's time, for the mutes' ends. */
+  readonly now: () => number;
   /** The element's row commands and its one alert (a failed page shows there too). */
   readonly commands: IntentController;
   readonly invite: (userId: string) => void;
@@ -130,9 +145,31 @@ export class MemberList {
   readonly #kickQuestion: KickQuestion;
   /** Whose row holds keyboard focus: it stays in the DOM when it scrolls out, so focus and Tab stay there. */
   #focusedRow: string | null = null;
+  // What the rows read, observed from the panel's first use (the element's compact button shows none of it).
+  readonly #me;
+  readonly #info;
+  readonly #admins;
+  readonly #seats;
+  readonly #requests;
+  readonly #pending;
+  readonly #mutes;
 
   constructor(private readonly host: MemberListHost) {
-    const { element, commands } = host;
+    const { element, commands, observe } = host;
+    this.#me = observe((room) => room.me$, null as Me | null);
+    this.#info = observe((room) => room.liveInfo$, null as LiveInfo | null);
+    this.#admins = observe((room) => room.admins$, EMPTY_IDS);
+    this.#seats = observe((room) => room.seats$, EMPTY_SEATS);
+    this.#requests = observe((room) => room.requests$, EMPTY_REQUESTS);
+    this.#pending = observe((room) => room.pending$, {} as PendingCounts);
+    this.#mutes = observe(
+      (room) =>
+        room.snapshot$.pipe(
+          map((s) => s?.mutes ?? NO_MUTES),
+          distinctUntilChanged(),
+        ),
+      NO_MUTES,
+    );
     this.#window = new ListWindow(element, () => element.renderRoot.querySelector<HTMLElement>('.viewport'));
     this.pager = new AudiencePager(element, {
       room: host.room,
@@ -211,7 +248,7 @@ export class MemberList {
       rows: windowRows(range, pinned),
       rowHeight,
       rowContext: {
-        me: host.me(),
+        me: this.#me.value,
         rowHeight,
         muteSeconds,
         busy: this.#isBusy,
@@ -219,7 +256,14 @@ export class MemberList {
         mute: host.mute,
         confirmKick: (user) => this.ask(user),
       },
-      room: host.sources(),
+      room: {
+        info: this.#info.value,
+        admins: this.#admins.value,
+        seats: this.#seats.value,
+        mutes: this.#mutes.value,
+        requests: this.#requests.value,
+        now: host.now(),
+      },
       status: {
         loading: pager.loading,
         done: pager.exhausted || pager.cursor === '',
@@ -238,7 +282,7 @@ export class MemberList {
   }
 
   readonly #isBusy = (action: RowAction, userId: string): boolean =>
-    this.host.commands.busy(`${action}:${userId}`) || isPendingIn(this.host.pending(), ROW_PENDING[action](userId));
+    this.host.commands.busy(`${action}:${userId}`) || isPendingIn(this.#pending.value, ROW_PENDING[action](userId));
 
   readonly #onRowFocus = (event: FocusEvent): void => {
     const list = event.currentTarget as HTMLElement;
