@@ -1,5 +1,5 @@
 import { type PropertyValues, html, nothing } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
+import { customElement, property, query } from 'lit/decorators.js';
 import { type Observable, filter, scan } from 'rxjs';
 import type { AudienceSummary, Room, UserInfo } from '../../src/index.js';
 import { VrElement } from '../base/vr-element.js';
@@ -7,7 +7,6 @@ import { IntentController } from '../controllers/intent-controller.js';
 import { LazyPart } from '../controllers/lazy-part.js';
 import { VrMemberKickEvent } from '../events/member-kick.js';
 import { VrMemberMuteEvent } from '../events/member-mute.js';
-import { VrPanelOpenEvent } from '../events/panel-open.js';
 import { VrRequestInviteEvent } from '../events/request-invite.js';
 import { formatNumber, msg } from '../i18n/locale.js';
 import { styles } from './audience-list.styles.js';
@@ -88,8 +87,6 @@ export class VrAudienceList extends VrElement {
   /** How long the mute action mutes, in seconds. */
   @property({ type: Number, attribute: 'mute-seconds' }) muteSeconds = 600;
 
-  @state() private panelOpen = false;
-
   @query('dialog.panel-dialog') private dialog!: HTMLDialogElement;
 
   readonly #audience = this.observe((room) => room.audience$, NO_AUDIENCE);
@@ -106,16 +103,16 @@ export class VrAudienceList extends VrElement {
    * when the browser is idle or by the first `openPanel()`, whichever comes first.
    */
   readonly #panel = new LazyPart(this, () => VrAudienceList.importPanel());
-  /** The dialog's loading state until the panel is there. */
-  readonly #loader = new PanelLoader(
-    this,
-    this.#panel,
-    () => (this.panelOpen ? this.dialog : null),
-    () => {
+  /** The panel's dialog, on its loading state until the panel is there. */
+  readonly #loader = new PanelLoader(this, this.#panel, 'audience', () => this.dialog, {
+    opening: () => this.#list?.opened(),
+    shown: () => this.#list?.measure(),
+    arrived: () => {
       this.#list?.opened();
       void this.updateComplete.then(() => this.#list?.measure());
     },
-  );
+    closed: () => this.shadowRoot?.querySelector<HTMLElement>('.base')?.focus(),
+  });
   /** The panel's state, made when its chunk is there. */
   #memberList: MemberList | undefined;
   /** What the panel's state reads and does. */
@@ -153,22 +150,11 @@ export class VrAudienceList extends VrElement {
   // ---- panel ----
 
   openPanel(): boolean {
-    if (this.panelOpen) return true;
-    if (!this.dispatchEvent(new VrPanelOpenEvent({ panel: 'audience' }))) return false;
-    this.panelOpen = true;
-    this.#list?.opened();
-    void this.updateComplete.then(() => {
-      if (!this.panelOpen) return;
-      if (!this.dialog.open) this.dialog.showModal();
-      this.#list?.measure();
-    });
-    if (!this.#list) this.#loader.fetch();
-    return true;
+    return this.#loader.show();
   }
 
   closePanel(): void {
-    this.panelOpen = false;
-    if (this.dialog?.open) this.dialog.close();
+    this.#loader.hide();
   }
 
   /** Searches the whole room (server-side); an empty keyword goes back to the latest entrants. */
@@ -231,7 +217,7 @@ export class VrAudienceList extends VrElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    if (this.panelOpen) this.#list?.followScroll();
+    if (this.#loader.open) this.#list?.followScroll();
   }
 
   override render() {
@@ -243,15 +229,15 @@ export class VrAudienceList extends VrElement {
         part="base"
         lang=${this.localize.locale}
         aria-haspopup="dialog"
-        aria-expanded=${this.panelOpen ? 'true' : 'false'}
+        aria-expanded=${this.#loader.open ? 'true' : 'false'}
         @click=${() => this.openPanel()}
       >
         <span class="stack" part="stack" aria-hidden="true">${stack.map((u) => avatar(u))}</span>
         <span class="total" part="total" aria-hidden="true">${formatNumber(total)}</span>
         <span class="visually-hidden">${msg('audience.open', { n: total })}</span>
       </button>
-      <dialog class="panel-dialog" part="dialog" aria-labelledby="title" @close=${this.#onDialogClose} @click=${this.#onDialogClick}>
-        ${this.panelOpen ? this.#renderPanel(total) : nothing}
+      <dialog class="panel-dialog" part="dialog" aria-labelledby="title" @close=${this.#loader.onClose} @click=${this.#loader.onBackdrop}>
+        ${this.#loader.open ? this.#renderPanel(total) : nothing}
       </dialog>`;
   }
 
@@ -285,18 +271,6 @@ export class VrAudienceList extends VrElement {
     const outcome = await this.#commands.run(key, { intent: () => event, command: room ? () => command(room) : null });
     return outcome.status === 'complete' && room !== undefined;
   }
-
-  // The `close` event arrives a task after `close()`: a panel opened again by then (a quick close and reopen) stays
-  // open, as ModalController does for the kit's other dialogs.
-  #onDialogClose = (): void => {
-    if (this.dialog.open) return;
-    this.panelOpen = false;
-    this.shadowRoot?.querySelector<HTMLElement>('.base')?.focus();
-  };
-
-  #onDialogClick = (event: MouseEvent): void => {
-    if (event.target === this.dialog) this.closePanel();
-  };
 }
 
 declare global {

@@ -21,7 +21,6 @@ import { IntentController } from '../controllers/intent-controller.js';
 import { LazyPart } from '../controllers/lazy-part.js';
 import { VrFollowChangeEvent } from '../events/follow-change.js';
 import { VrInfoUpdateEvent } from '../events/info-update.js';
-import { VrPanelOpenEvent } from '../events/panel-open.js';
 import { VrSeatModeChangeEvent } from '../events/seat-mode-change.js';
 import { formatNumber, msg } from '../i18n/locale.js';
 import type { InfoFormController } from './edit-form.js';
@@ -85,7 +84,6 @@ export class VrLiveInfo extends VrElement {
   @property({ type: Boolean, attribute: 'no-owner' }) noOwner = false;
 
   @state() private now = Date.now();
-  @state() private panelOpen = false;
   @state() private coverFailed = '';
 
   @query('dialog') private dialog!: HTMLDialogElement;
@@ -106,8 +104,14 @@ export class VrLiveInfo extends VrElement {
    * `openPanel()`.
    */
   readonly #panel = new LazyPart(this, () => VrLiveInfo.importPanel());
-  /** The dialog's loading state until the panel is there. */
-  readonly #loader = new PanelLoader(this, this.#panel, () => (this.panelOpen ? this.dialog : null));
+  /** The panel's dialog, on its loading state until the panel is there. */
+  readonly #loader = new PanelLoader(this, this.#panel, 'live-info', () => this.dialog, {
+    opening: () => this.#editForm?.start(this.#info.value),
+    closed: () => {
+      if (this.#errorWhere() === 'panel') this.#commands.dismiss();
+      this.shadowRoot?.querySelector<HTMLElement>('.summary')?.focus();
+    },
+  });
   /** The owner's edit form (its draft, its problems, "Saved"): it comes with the panel, made when that arrives. */
   #editForm: InfoFormController | undefined;
 
@@ -158,20 +162,11 @@ export class VrLiveInfo extends VrElement {
 
   /** Opens the detail panel (unless a `vr-panel-open` listener cancels). */
   openPanel(): boolean {
-    if (this.panelOpen) return true;
-    if (!this.dispatchEvent(new VrPanelOpenEvent({ panel: 'live-info' }))) return false;
-    this.#editForm?.start(this.#info.value);
-    this.panelOpen = true;
-    void this.updateComplete.then(() => {
-      if (this.panelOpen && !this.dialog.open) this.dialog.showModal();
-    });
-    if (!this.#panel.module) this.#loader.fetch();
-    return true;
+    return this.#loader.show();
   }
 
   closePanel(): void {
-    this.panelOpen = false;
-    if (this.dialog?.open) this.dialog.close();
+    this.#loader.hide();
   }
 
   /**
@@ -220,7 +215,7 @@ export class VrLiveInfo extends VrElement {
     if (!info) return html`<div class="base loading" part="base" aria-busy="true"></div>`;
     const elapsed = Math.max(0, this.now - info.createdAt);
     return html`<div class="base" part="base" lang=${this.localize.locale}>
-        <button type="button" class="summary" part="summary" aria-haspopup="dialog" aria-expanded=${this.panelOpen ? 'true' : 'false'} @click=${this.#onSummary}>
+        <button type="button" class="summary" part="summary" aria-haspopup="dialog" aria-expanded=${this.#loader.open ? 'true' : 'false'} @click=${this.#onSummary}>
           ${this.#renderCover(info)}
           <span class="text">
             <span class="visually-hidden">${msg('liveInfo.details')}:</span>
@@ -236,8 +231,8 @@ export class VrLiveInfo extends VrElement {
         <slot name="actions"></slot>
       </div>
       ${this.#errorWhere() === 'bar' ? html`<div class="bar-alert" role="alert">${this.#renderError()}</div>` : html`<div class="bar-alert" role="alert"></div>`}
-      <dialog part="dialog" aria-labelledby="panel-title" @close=${this.#onDialogClose} @click=${this.#onDialogClick}>
-        ${this.panelOpen ? this.#renderPanel(info, elapsed) : nothing}
+      <dialog part="dialog" aria-labelledby="panel-title" @close=${this.#loader.onClose} @click=${this.#loader.onBackdrop}>
+        ${this.#loader.open ? this.#renderPanel(info, elapsed) : nothing}
       </dialog>`;
   }
 
@@ -326,20 +321,6 @@ export class VrLiveInfo extends VrElement {
 
   #onSummary = (): void => {
     this.openPanel();
-  };
-
-  // The `close` event arrives a task after `close()`: a panel opened again by then (a quick close and reopen) stays
-  // open, as ModalController does for the kit's other dialogs.
-  #onDialogClose = (): void => {
-    if (this.dialog.open) return;
-    this.panelOpen = false;
-    if (this.#errorWhere() === 'panel') this.#commands.dismiss();
-    this.shadowRoot?.querySelector<HTMLElement>('.summary')?.focus();
-  };
-
-  /** A click on the backdrop (the dialog itself, outside its panel) closes it. */
-  #onDialogClick = (event: MouseEvent): void => {
-    if (event.target === this.dialog) this.closePanel();
   };
 
   #isBusy(localKey: string, storeKey: PendingKey): boolean {
