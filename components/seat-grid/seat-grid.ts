@@ -167,37 +167,37 @@ export class VrSeatGrid extends VrElement {
 
   override render() {
     const count = this.#count.value;
-    if (count === 0) return html`<div part="base" class="base" role="group" aria-label=${msg('seat.grid')}></div>`;
+    return html`<div
+      part="base"
+      class="base"
+      role="group"
+      aria-label=${msg('seat.grid')}
+      lang=${this.localize.locale}
+      @keydown=${this.#onKeyDown}
+      @focusin=${this.#onFocusIn}
+    >
+      ${count === 0 ? nothing : this.#renderLayout(count)}
+    </div>`;
+  }
+
+  #renderLayout(count: number) {
     const all = Array.from({ length: count }, (_, i) => i);
-    let body;
     switch (this.layout) {
       case 'focus': {
         const rest = all.slice(1);
-        body = html`
+        return html`
           <div class="row stage" part="row">${this.#renderSeatAt(0, { '--vr-seat-size': 'calc(var(--_grid-seat-size) * 1.4)' })}</div>
-          ${
-            rest.length
-              ? html`<div class="grid" style=${styleMap({ '--_columns': String(this.columns || autoColumns(rest.length)) })}>
-                ${repeat(
-                  rest,
-                  (i) => i,
-                  (i) => this.#renderSeatAt(i),
-                )}
-              </div>`
-              : nothing
-          }
+          ${rest.length ? this.#renderGrid(rest) : nothing}
         `;
-        break;
       }
       case 'vertical':
-        body = html`<div class="list">${repeat(
+        return html`<div class="list">${repeat(
           all,
           (i) => i,
           (i) => this.#renderSeatAt(i, {}, 'row'),
         )}</div>`;
-        break;
       case 'free':
-        body = html`<div class="rows" style=${styleMap({ gap: `${this.rowSpacing}px` })}>
+        return html`<div class="rows" style=${styleMap({ gap: `${this.rowSpacing}px` })}>
           ${freeRows(count, this.rows).map(
             ({ config, indices }) => html`<div
               class="row"
@@ -211,26 +211,19 @@ export class VrSeatGrid extends VrElement {
             </div>`,
           )}
         </div>`;
-        break;
       default:
-        body = html`<div class="grid" style=${styleMap({ '--_columns': String(this.columns || autoColumns(count)) })}>
-          ${repeat(
-            all,
-            (i) => i,
-            (i) => this.#renderSeatAt(i),
-          )}
-        </div>`;
+        return this.#renderGrid(all);
     }
-    return html`<div
-      part="base"
-      class="base"
-      role="group"
-      aria-label=${msg('seat.grid')}
-      lang=${this.localize.locale}
-      @keydown=${this.#onKeyDown}
-      @focusin=${this.#onFocusIn}
-    >
-      ${body}
+  }
+
+  /** Even columns (`columns`, or a count that suits these seats). */
+  #renderGrid(indices: number[]) {
+    return html`<div class="grid" style=${styleMap({ '--_columns': String(this.columns || autoColumns(indices.length)) })}>
+      ${repeat(
+        indices,
+        (i) => i,
+        (i) => this.#renderSeatAt(i),
+      )}
     </div>`;
   }
 
