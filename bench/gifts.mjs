@@ -19,6 +19,9 @@ const rounds = Number(process.env.GIFT_BENCH_ROUNDS ?? 2);
 // Chromium's CPU throttling (DevTools "4× slowdown" = 4): a phone-class CPU, and a load that does not depend on
 // what else happens to run on the machine.
 const slowdown = Number(process.env.GIFT_BENCH_CPU_SLOWDOWN ?? 1);
+// `GIFT_BENCH_WORKER=off`: the page has no Worker (an old browser, a CSP without worker-src), so the kit decodes
+// every cold file on the main thread (svga-loader.ts); the naive baseline parses there in every mode.
+const worker = process.env.GIFT_BENCH_WORKER !== 'off';
 
 /**
  * Builds the bench page once with vite's API into node_modules/.cache (a production bundle, like a product ships,
@@ -80,6 +83,7 @@ export async function runGifts() {
     const page = await browser.newPage({ viewport: { width: 390, height: 760 } });
     if (slowdown > 1)
       await (await page.context().newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: slowdown });
+    if (!worker) await page.addInitScript(() => delete globalThis.Worker);
     await page.route('**/gifts/**', (route) => {
       const url = new URL(route.request().url()).pathname;
       if (url === '/gifts/catalog.json')
@@ -114,7 +118,7 @@ export async function runGifts() {
   };
   const worst = (mode, key) => Math.max(...results.filter((r) => r.mode === mode).map((r) => r[key]));
   const ms = (v) => `${v.toFixed(1)} ms`;
-  const cpu = slowdown > 1 ? `, CPU throttled ${slowdown}×` : '';
+  const cpu = (slowdown > 1 ? `, CPU throttled ${slowdown}×` : '') + (worker ? '' : ', no Worker (main-thread decode)');
   console.log(
     `\nGift player: ${rate} gifts/s for ${seconds} s (1 in 3 full-screen SVGA), ${rounds} round(s) each, Chromium headless${cpu}\n`,
   );
