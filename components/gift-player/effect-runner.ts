@@ -110,7 +110,10 @@ export class EffectRunner {
     if (preload && !this.host.element.motionReduced) this.svga.preload(catalog);
   }
 
-  /** The player's whole view: banner lanes, the full-screen stage with its canvas box, the live region. */
+  /**
+   * The player's view: banner lanes and the full-screen stage with its canvas box. The live region speaking
+   * `announcement` is the element's own, on the page before this part (gift-player.ts).
+   */
   render() {
     const mode = this.stageMode;
     return html`
@@ -119,7 +122,6 @@ export class EffectRunner {
         <div class="canvas-box"></div>
         ${this.#stageContent()}
       </div>
-      <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
     `;
   }
 

@@ -1,12 +1,12 @@
 import { css } from 'lit';
 
-// What <vr-gift-player> draws (its banner lanes and full-screen stage, the live region; for an effect its banner, the
-// stage's caption, loading ring and still card), their styles, the full-screen stage that plays SVGA files and what
-// runs the queue once effects can show (EffectRunner):
-// a chunk of its own (issue 14), fetched when the browser is idle after the player connected, or by the first
-// effect, whichever comes first (controllers/lazy-part.ts). Effects that arrive before it wait in the element's
-// queue and play in full once it is there. svgaplayerweb and the SVGA loader are a further chunk (svga-effects.ts),
-// fetched by the first full-screen effect or preload.
+// What <vr-gift-player> draws (its banner lanes and full-screen stage; for an effect its banner, the stage's caption,
+// loading ring and still card; the live region is the element's own), their styles, the full-screen stage that plays
+// SVGA files and what runs the queue once effects can show (EffectRunner): a chunk of its own (issue 14), fetched
+// when the browser is idle after the player connected, or by the first effect, whichever comes first
+// (controllers/lazy-part.ts). Effects that arrive before it wait in the element's queue and play in full once it is
+// there. svgaplayerweb and the SVGA loader are a further chunk (svga-effects.ts), fetched by the first full-screen
+// effect or preload.
 export { EffectRunner } from './effect-runner.js';
 
 export const styles = css`

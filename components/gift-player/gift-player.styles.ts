@@ -16,7 +16,7 @@ export const styles = [
       z-index: var(--vr-gift-player-z, 20);
       contain: layout paint style;
     }
-    /* Everything inside (lanes, stage, live region) and its rules come with the effects part (effects-part.ts): the
-       player draws nothing before it. */
+    /* The lanes and the stage and their rules come with the effects part (effects-part.ts): the player draws nothing
+       before it but its (visually hidden) live region. */
   `,
 ];

@@ -1,4 +1,4 @@
-import { type PropertyValues, nothing } from 'lit';
+import { type PropertyValues, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { Subscription } from 'rxjs';
 import {
@@ -204,8 +204,8 @@ export class VrGiftPlayer extends VrElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     // The part arrived (by loadPart, or by the LazyPart itself when the player came back to the page): the runner is
-    // made before this render, which draws the lanes, the stage and the live region (empty: nothing starts before the
-    // pump, which runs after this update), and what waited in the queue starts now, in full.
+    // made before this render, which draws the lanes and the stage (empty: nothing starts before the pump, which runs
+    // after this update), and what waited in the queue starts now, in full.
     const part = this.#effectsPart.module;
     if (part && !this.#runner) {
       this.#runner = new part.EffectRunner({
@@ -222,9 +222,14 @@ export class VrGiftPlayer extends VrElement {
     this.#runner?.updated(this.#catalog.value, this.preload);
   }
 
-  /** Nothing shows before the part that draws effects: what it draws (lanes, stage, live region) comes with it. */
+  /**
+   * Nothing shows before the part that draws effects: the lanes and the stage come with it. The live region is here
+   * from the first render: a screen reader announces changes to a region it already knows, and one created with the
+   * part would get its first sentence a microtask later (the first gift usually comes before the part), unheard.
+   */
   protected override render() {
-    return this.#runner?.render() ?? nothing;
+    const runner = this.#runner;
+    return html`${runner?.render() ?? nothing}<div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${runner?.announcement ?? ''}</div>`;
   }
 
   // ---- the queue, wired to time and to the stage ----

@@ -219,6 +219,44 @@ describe('<vr-gift-player>', () => {
     expect(liveText(el)).to.equal('Ann sent Rose to Bo');
   });
 
+  it('has its live region from its first render, before its drawing code, and speaks in it once the code is there', async () => {
+    // A screen reader announces a change to a live region it already knows; one created with its text (or a
+    // microtask before it) is not announced. The first gift usually arrives before the drawing code: the region must
+    // not come with the code, whether the code is on its way, failed once, or arrived.
+    const importPart = VrGiftPlayer.importPart;
+    let failing = true;
+    let arrive!: () => void;
+    const arrived = new Promise<void>((resolve) => (arrive = resolve));
+    VrGiftPlayer.importPart = () =>
+      failing ? Promise.reject(new TypeError('Failed to fetch dynamically imported module')) : arrived.then(importPart);
+    try {
+      const el = await mount(s.host, { ready: false });
+      const region = root(el).querySelector('[role="status"]');
+      expect(region, 'a live region before the code').to.not.equal(null);
+      expect(region!.getAttribute('aria-live')).to.equal('polite');
+      expect(region!.classList.contains('visually-hidden')).to.equal(true);
+      expect(getComputedStyle(region!).position, 'hidden from sight, not from speech').to.equal('absolute');
+      expect(liveText(el)).to.equal('');
+      const { starts } = record(el);
+      el.play(effect('rose'));
+      await settle(el);
+      expect(el.status).to.include({ queued: 1, ready: false });
+      expect(root(el).querySelector('[role="status"]'), 'after a failed fetch').to.equal(region);
+      failing = false;
+      el.play(effect('star', { senderId: 'b', senderName: 'B' }));
+      await settle(el);
+      expect(root(el).querySelector('[role="status"]'), 'while the code is on its way').to.equal(region);
+      arrive();
+      await until(() => starts.length === 2, 'both play');
+      await el.updateComplete;
+      expect(root(el).querySelector('[role="status"]'), 'the same region speaks').to.equal(region);
+      expect(root(el).querySelectorAll('[role="status"]')).to.have.length(1);
+      expect(liveText(el)).to.match(/^(Ann|B) sent (Rose|Lucky Star) to Bo$/);
+    } finally {
+      VrGiftPlayer.importPart = importPart;
+    }
+  });
+
   it('keeps a gift whose drawing code failed to arrive; the next gift fetches it again and both play', async () => {
     const importPart = VrGiftPlayer.importPart;
     let failing = true;
