@@ -7,7 +7,8 @@
 //   `pre-line` spaces next to a line break are removed by CSS itself; so only `pre`, `pre-wrap` and
 //   `break-spaces` boxes could tell, and those are left alone (below). A run without a line break is kept.
 // - Inside a tag, between attributes: a whitespace run becomes one space, and none before the tag's `>`; its line
-//   breaks move into the next `${…}` (before the expression) or after the template, so every line keeps its number.
+//   breaks move into the next `${…}` (before the expression), else into the last one (after it), else before the
+//   template, so every line keeps its number.
 //   Attribute values (quoted) and `${…}` expressions are copied as written.
 // - Left as written: the content of `<pre>`, `<textarea>`, `<style>`, `<script>`, comments, and of every element
 //   whose class names a box the kit's styles give `white-space: pre | pre-wrap | break-spaces`
@@ -252,12 +253,15 @@ function minifyTemplate(
       }
     }
     if (out !== raw) edits.push({ start, end, text: out });
-    // The line breaks taken out of a tag go into the next `${…}` before its expression, or after the template: there
-    // they are whitespace between tokens, which a consumer's minifier drops, and every expression keeps its line (the
-    // module's source map stays true without a new one).
+    // The line breaks taken out of a tag go into the next `${…}` before its expression; the last text's go after the
+    // last expression (before its `}`), or before the template when it has none. There they are whitespace between
+    // tokens, which a consumer's minifier drops, and every expression keeps its line (the module's source map stays
+    // true without a new one). Never after the template: a line break there ends the statement before `as`,
+    // `satisfies` or a non-null `!` (TypeScript's ASI), or before a postfix `++`.
     const hole = holes[index];
     if (lost > 0) {
-      const at = hole ? hole.pos : template.end;
+      const last = holes.at(-1);
+      const at = hole ? hole.pos : last ? last.end : template.getStart(source);
       edits.push({ start: at, end: at, text: '\n'.repeat(lost) });
     }
     if (hole) {

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import ts from 'typescript';
 import { minifyHtmlTemplates, preBoxClasses } from '../../scripts/minify-html-templates.js';
 
 const boxes = { classes: new Set(['notice']), all: false };
@@ -16,17 +17,55 @@ describe('html template minification', () => {
       'const t = html`<div class="a   b">\n    <span\n      title="  x  "\n      ?hidden=${h}\n    >hi  there</span>\n  </div>`;';
     const out = minify(code);
     // Between tags a line break stays (it is text); inside a tag the breaks leave the string for the next `${…}`
-    // (before its expression, so `h` keeps its line) or for after the template.
+    // (before its expression, so `h` keeps its line), or the last one (after its expression).
     assert.equal(
       out,
-      'const t = html`<div class="a   b">\n<span title="  x  " ?hidden=${\n\nh}>hi  there</span>\n</div>`\n;',
+      'const t = html`<div class="a   b">\n<span title="  x  " ?hidden=${\n\nh\n}>hi  there</span>\n</div>`;',
     );
     assert.equal(lines(out), lines(code));
   });
 
   it('keeps the space before `/>` and between an attribute and an expression', () => {
-    assert.equal(minify('html`<img src=a.png\n  />`'), 'html`<img src=a.png />`\n');
-    assert.equal(minify('html`<div\n  ${ref(r)}\n  class="x">`'), 'html`<div ${\nref(r)} class="x">`\n');
+    assert.equal(minify('html`<img src=a.png\n  />`'), 'html\n`<img src=a.png />`');
+    assert.equal(minify('html`<div\n  ${ref(r)}\n  class="x">`'), 'html`<div ${\nref(r)\n} class="x">`');
+  });
+
+  it('parses as written whatever follows the template: a line break after it would end the statement', () => {
+    // TypeScript inserts a semicolon before `as`, `satisfies` and a non-null `!` that start a line, and JavaScript
+    // before a postfix `++`: the line breaks a tag loses must not land right after the template.
+    const shape = (code: string) => {
+      const kinds: string[] = [];
+      const visit = (node: ts.Node): void => {
+        kinds.push(ts.SyntaxKind[node.kind]);
+        ts.forEachChild(node, visit);
+      };
+      const file = ts.createSourceFile('x.ts', code, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+      visit(file);
+      return {
+        kinds: kinds.join(' '),
+        errors: (file as unknown as { parseDiagnostics: unknown[] }).parseDiagnostics.length,
+      };
+    };
+    const templates = [
+      'html`<p\n  class="a">x</p>`',
+      'svg`<path\n  d="M0 0"\n/>`',
+      'html`<p class=${a}\n  id="b">${b}</p\n>`',
+      'html`${a}<input\n  .value=${v}\n  @input=${f}\n>`',
+    ];
+    const followers = [' as unknown as T', ' satisfies T', '!', '!.x', '++', ''];
+    let checked = 0;
+    for (const template of templates)
+      for (const follower of followers) {
+        for (const code of [`const t = ${template}${follower};\nfoo();`, `f(() => ${template}${follower})`]) {
+          const out = minify(code);
+          assert.notEqual(out, code, 'minified');
+          assert.equal(lines(out), lines(code), code);
+          assert.equal(shape(code).errors, 0, code);
+          assert.deepEqual(shape(out), shape(code), `${JSON.stringify(code)} became ${JSON.stringify(out)}`);
+          checked += 1;
+        }
+      }
+    assert.equal(checked, templates.length * followers.length * 2);
   });
 
   it('leaves the content of a pre box as written, with the templates nested in it', () => {
