@@ -4,9 +4,10 @@
 // lit/decorators.js (0.3 KB of the kit's initial gzip, issue 14). Our builds (the library, the demo and the browser
 // tests) rewrite them before anything else sees the file into what Lit documents as the same thing:
 //
-// - `@property(options) name` and `@state() name` become entries of the class's `static properties`, in source
-//   order (`@state(o)` is `{ ...o, state: true }`: `createProperty` turns `state` into `attribute: false`, as
-//   `state()` itself does). Lit reads that block in `finalize()` and calls the same `createProperty(name, options)`
+// - `@property(options) name` and `@state() name` become entries of the class's `static properties` (the body's
+//   last member, so its options see the other static members, as the decorators did), in source order
+//   (`@state(o)` is `{ ...o, state: true }`: `createProperty` turns `state` into `attribute: false`, as `state()`
+//   itself does). Lit reads that block in `finalize()` and calls the same `createProperty(name, options)`
 //   the decorator calls, when the class is defined instead of when it is evaluated. Accessors written by hand
 //   (`noAccessor`) and field initializers are left as written: with `useDefineForClassFields: false` an initializer
 //   is an assignment in the constructor, which goes through the accessor `createProperty` made.
@@ -48,7 +49,10 @@ function litCall(
 /** Whether the identifier can refer to a binding: not a member's or property's name (`x.state`, `{ state: 1 }`). */
 function isReference(node: ts.Identifier): boolean {
   const parent = node.parent;
-  if (ts.isImportSpecifier(parent) || ts.isExportSpecifier(parent)) return false;
+  if (ts.isImportSpecifier(parent)) return false;
+  // `export { state }` and `export { state as s }` export the binding; `export { state } from '…'` is another's.
+  if (ts.isExportSpecifier(parent))
+    return !parent.parent.parent.moduleSpecifier && (parent.propertyName ?? parent.name) === node;
   if (ts.isPropertyAccessExpression(parent)) return parent.name !== node;
   if (ts.isQualifiedName(parent)) return parent.right !== node;
   if (ts.isBindingElement(parent)) return parent.propertyName !== node;
@@ -132,9 +136,11 @@ export function litDecoratorsToStatic(code: string, filename: string): string {
       }
     }
     if (entries.length > 0) {
-      const open = members.pos;
-      if (code[open - 1] !== '{') throw new Error(`${filename}: no class body brace for ${statement.name.text}`);
-      edits.push({ start: open, end: open, text: ` static properties = { ${entries.join(', ')} };` });
+      // Last in the body, on the line of its `}`: evaluated after the class's other static members, as the
+      // decorators were (an option may read one: `converter: X.flag`). The `;` ends a last field written without one.
+      const close = statement.end - 1;
+      if (code[close] !== '}') throw new Error(`${filename}: no class body brace for ${statement.name.text}`);
+      edits.push({ start: close, end: close, text: `; static properties = { ${entries.join(', ')} }; ` });
     }
     const classDecorators = ts.getDecorators(statement) ?? [];
     const element = classDecorators.length === 1 ? litCall(classDecorators[0]!, names) : undefined;
