@@ -142,6 +142,8 @@ export class VrBarrage extends VrElement {
   #addedAtPause = 0;
   #anchor: { id: string; offset: number } | null = null;
   #lastFeed: Feed = EMPTY_FEED;
+  /** Notices left out of the list until the log's part is there: its arrival puts them in, above the reader maybe. */
+  #noticesWaiting = false;
   #resizeObserver: ResizeObserver | undefined;
 
   /** @internal Imports the composer's part, the emoji picker and counter (a static so a test can make a fetch fail). */
@@ -257,7 +259,8 @@ export class VrBarrage extends VrElement {
     // Before the DOM changes: remember which entry is at the top of the view, to put it back there afterwards.
     const feed = this.#feed.value;
     this.#anchor = null;
-    if (feed !== this.#lastFeed && this.scrolledUp && this.scroller) this.#anchor = this.#topVisible();
+    if ((feed !== this.#lastFeed || this.#noticesWaiting) && this.scrolledUp && this.scroller)
+      this.#anchor = this.#topVisible();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -270,7 +273,8 @@ export class VrBarrage extends VrElement {
     if (!this.scroller) return;
     // A notice before its chunk: fetched now (it updates the barrage when there, or after failing: words alone).
     const builder = log.module?.noticeNode ?? (log.error === null ? undefined : plainNotice);
-    if (this.list && this.#entryList.sync(this.list, feed.entries, builder)) void log.fetch();
+    this.#noticesWaiting = this.list ? this.#entryList.sync(this.list, feed.entries, builder) : false;
+    if (this.#noticesWaiting) void log.fetch();
     if (!this.#resizeObserver && typeof ResizeObserver === 'function') {
       // The list resized (the page, or the composer's reason row): a reader following the bottom stays there.
       this.#resizeObserver = new ResizeObserver(() => {

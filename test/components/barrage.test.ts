@@ -587,6 +587,40 @@ describe('<vr-barrage> in a busy room', () => {
     }
   });
 
+  it("keeps the reader's place when notices that waited for the log's part go in above the view", async () => {
+    const importLog = VrBarrage.importLog;
+    let arrive!: () => void;
+    const arrived = new Promise<void>((resolve) => (arrive = resolve));
+    VrBarrage.importLog = () => arrived.then(importLog);
+    try {
+      const el = await mount(s.host, 260);
+      await flood(s.host, 0, 10);
+      await until(() => texts(el).length === 10, '10 messages');
+      // Two notices between the messages, left out while the part is on its way; the messages after them show.
+      await s.join(ben);
+      await flood(s.host, 10, 10);
+      await s.join(cleo);
+      await flood(s.host, 20, 20);
+      await until(() => texts(el).length === 40, '40 messages');
+      expect(notices(el)).to.deep.equal([]);
+      const sc = scroller(el);
+      const m25 = [...root(el).querySelectorAll<HTMLElement>('li.message')].find(
+        (li) => li.querySelector('.text')?.textContent === 'm25',
+      )!;
+      sc.scrollTop = m25.offsetTop;
+      await until(() => el.paused, 'paused');
+      await el.updateComplete;
+      const top = () => m25.offsetTop - sc.scrollTop;
+      const before = top();
+      arrive();
+      await until(() => notices(el).length === 2, 'the notices, in their places');
+      await el.updateComplete;
+      expect(top(), 'the notices above do not move the view').to.be.closeTo(before, 1);
+    } finally {
+      VrBarrage.importLog = importLog;
+    }
+  });
+
   it('pauses auto-scroll when I scroll up, keeps my place while old entries go, and the pill jumps back', async () => {
     const el = await mount(s.host, 260);
     el.max = 40;
