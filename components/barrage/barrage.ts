@@ -144,6 +144,8 @@ export class VrBarrage extends VrElement {
   #lastFeed: Feed = EMPTY_FEED;
   /** Notices left out of the list until the log's part is there: its arrival puts them in, above the reader maybe. */
   #noticesWaiting = false;
+  /** `added` and the time when the log's part was last asked for again for the pill, after a failed fetch. */
+  #pillRetry = { added: -1, at: -Infinity };
   #resizeObserver: ResizeObserver | undefined;
 
   /** @internal Imports the composer's part, the emoji picker and counter (a static so a test can make a fetch fail). */
@@ -275,6 +277,16 @@ export class VrBarrage extends VrElement {
     const builder = log.module?.noticeNode ?? (log.error === null ? undefined : plainNotice);
     this.#noticesWaiting = this.list ? this.#entryList.sync(this.list, feed.entries, builder) : false;
     if (this.#noticesWaiting) void log.fetch();
+    // The pill's part failed to come (offline for a moment): what arrives below asks again, at most once a second,
+    // so a reader scrolled up still learns of it once the network is back. A failure alone asks for nothing.
+    const retry = this.#pillRetry;
+    if (this.unseen > 0 && log.error !== null && !log.loading && feed.added !== retry.added) {
+      const now = performance.now();
+      if (now - retry.at >= 1_000) {
+        this.#pillRetry = { added: feed.added, at: now };
+        void log.fetch();
+      }
+    }
     if (!this.#resizeObserver && typeof ResizeObserver === 'function') {
       // The list resized (the page, or the composer's reason row): a reader following the bottom stays there.
       this.#resizeObserver = new ResizeObserver(() => {

@@ -621,6 +621,50 @@ describe('<vr-barrage> in a busy room', () => {
     }
   });
 
+  it("shows the pill once the log's part can be fetched again, as more arrives below", async () => {
+    const importLog = VrBarrage.importLog;
+    let failing = true;
+    let calls = 0;
+    VrBarrage.importLog = () => {
+      calls += 1;
+      return failing ? Promise.reject(new TypeError('Failed to fetch dynamically imported module')) : importLog();
+    };
+    try {
+      const el = await mount(s.host, 260);
+      await flood(s.host, 0, 30);
+      await until(() => texts(el).length === 30, '30 messages');
+      const sc = scroller(el);
+      sc.scrollTop = 0;
+      await until(() => el.paused, 'paused');
+      await flood(s.host, 30, 3);
+      await until(() => el.unseen === 3, 'three below');
+      await el.updateComplete;
+      expect(pill(el), 'its part failed to come').to.equal(null);
+      const failed = calls;
+      expect(failed, 'fetched when scrolled up').to.be.at.least(1);
+      // Offline: a failed fetch does not bring on another by itself.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(calls, 'no fetch without a reason').to.equal(failed);
+      failing = false;
+      // Back online: what arrives next brings the pill, counting everything below.
+      let next = 33;
+      await until(async () => {
+        if (pill(el)) return true;
+        await flood(s.host, next, 1);
+        next += 1;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        return false;
+      }, 'the pill');
+      await until(
+        () => el.unseen === next - 30 && pill(el)?.textContent?.trim() === `${next - 30} new messages`,
+        'counting everything below',
+      );
+      expect(el.paused).to.equal(true);
+    } finally {
+      VrBarrage.importLog = importLog;
+    }
+  });
+
   it('pauses auto-scroll when I scroll up, keeps my place while old entries go, and the pill jumps back', async () => {
     const el = await mount(s.host, 260);
     el.max = 40;
