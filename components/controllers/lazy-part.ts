@@ -111,8 +111,9 @@ export class LazyPart<M extends PartModule> implements ReactiveController {
   }
 
   hostConnected(): void {
-    // A host whose part was loaded before it was (re)attached keeps it: the styles live on its shadow root.
-    if (this.#started && !this.module) void this.load();
+    // A host whose part was asked for before it was (re)attached gets it: the styles live on its shadow root. Through
+    // `fetch()`, so a failure lands in `error` for the host (its fallback, "Try again"), not in an unhandled rejection.
+    if (this.#started && !this.module) void this.fetch();
   }
 }
 

@@ -173,6 +173,39 @@ describe('<vr-barrage>', () => {
     }
   });
 
+  it('moved in the page after its log part failed: asks again, and a second failure is handled, not thrown', async () => {
+    const importLog = VrBarrage.importLog;
+    let calls = 0;
+    VrBarrage.importLog = () => {
+      calls += 1;
+      return Promise.reject(new TypeError('Failed to fetch dynamically imported module'));
+    };
+    const unhandled: unknown[] = [];
+    const onRejection = (event: PromiseRejectionEvent) => {
+      unhandled.push(event.reason);
+      event.preventDefault();
+    };
+    window.addEventListener('unhandledrejection', onRejection);
+    try {
+      const el = await mount(s.host);
+      await s.join(ben);
+      await until(() => notices(el).length === 1, 'the notice, in words');
+      const before = calls;
+      const elsewhere = document.createElement('div');
+      el.parentElement!.append(elsewhere);
+      elsewhere.append(el); // moved: disconnected and connected again
+      await until(() => calls > before, 'asked again on reconnecting');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(unhandled, 'no unhandled rejection').to.deep.equal([]);
+      await s.join(cleo);
+      await until(() => notices(el).some((n) => n.startsWith('Cleo')), 'notices still show, in words');
+      expect(root(el).querySelector('li.notice svg.glyph')).to.equal(null);
+    } finally {
+      window.removeEventListener('unhandledrejection', onRejection);
+      VrBarrage.importLog = importLog;
+    }
+  });
+
   it('says "joined" once when the same person comes back within a minute, and again after that', async () => {
     const el = await mount(s.host);
     const first = await s.join(cleo);
