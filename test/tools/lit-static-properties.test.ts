@@ -252,6 +252,13 @@ describe('Lit decorators as static properties', () => {
         /@(property|state|query|customElement)\(|lit\/decorators/,
         `${file}: a decorator the build cannot rewrite would ship __decorate (see scripts/lit-static-properties.ts)`,
       );
+      const parsed = ts.createSourceFile(file, out, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+      const errors = (parsed as unknown as { parseDiagnostics: readonly ts.Diagnostic[] }).parseDiagnostics;
+      assert.deepEqual(
+        errors.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')),
+        [],
+        `${file}: the rewrite parses`,
+      );
       if (out !== code) rewritten += 1;
     }
     assert.ok(rewritten >= 10, `${rewritten} element sources rewritten`);
