@@ -76,8 +76,8 @@ export interface ComposerActions {
  * The picker and the length counter are a chunk of their own (composer-part.ts, issue 14), fetched when the browser
  * is idle while the composer can send (`prefetch()`), when the input gets the focus, or by the first press of the
  * smile button: the button is busy until it is there, then the picker opens with focus in it, unless the user closed
- * it or went elsewhere meanwhile. A failed fetch closes it again; the next press or focus tries again. The counter
- * shows once the chunk is there (nothing typed, it keeps its room unseen).
+ * it or went elsewhere meanwhile. A failed fetch closes it again; the next press, focus or keystroke tries again.
+ * The counter shows once the chunk is there (nothing typed, it keeps its room unseen).
  */
 export class ComposerController implements PickerSource {
   readonly emoji = BARRAGE_EMOJI;
@@ -189,13 +189,16 @@ export class ComposerController implements PickerSource {
     this.actions.send();
   };
 
-  /** About to type: the counter (and the picker) come now if the idle fetch has not brought them yet. */
+  /** About to type: the counter (and the picker) come now if the idle fetch has not brought them yet (see onInput). */
   #onFocus = (): void => void this.#picker.fetch();
 
   #onInput = (event: Event): void => {
     this.text = (event.target as HTMLInputElement).value;
     this.#rememberSelection();
     this.actions.edited();
+    // The counter's part failed to come (offline for a moment): typing asks again, or a text too long to send would
+    // say why only once the field is left and focused again. One fetch at a time, and only as the user types.
+    if (!this.#picker.module) void this.#picker.fetch();
   };
 
   #onKeydown = (event: KeyboardEvent): void => {

@@ -369,6 +369,35 @@ describe('<vr-barrage>', () => {
     }
   });
 
+  it("shows the counter once the composer's part can be fetched again, as the user types on", async () => {
+    const importPicker = VrBarrage.importPicker;
+    let failing = true;
+    let calls = 0;
+    VrBarrage.importPicker = () => {
+      calls += 1;
+      return failing ? Promise.reject(new TypeError('Failed to fetch dynamically imported module')) : importPicker();
+    };
+    try {
+      const el = await mount(await s.join(ben));
+      await type(el, 'a'.repeat(205));
+      await until(() => calls >= 1, 'asked for (it fails)');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      await el.updateComplete;
+      expect(root(el).querySelector('.counter'), 'no counter: its part failed to come').to.equal(null);
+      expect(sendButton(el).disabled, 'too long to send').to.equal(true);
+      // Back online, still in the field: typing on brings the counter, and with it why the text cannot be sent.
+      failing = false;
+      await type(el, 'a'.repeat(206));
+      await until(() => root(el).querySelector('.counter') !== null, 'the counter');
+      expect(root(el).querySelector('.counter [aria-hidden]')!.textContent!.trim()).to.equal('−6');
+      expect(root(el).querySelector('.counter .visually-hidden')!.textContent!.trim()).to.equal(
+        '6 characters too long',
+      );
+    } finally {
+      VrBarrage.importPicker = importPicker;
+    }
+  });
+
   it('counts code points, refuses more than 200, and sends on Enter but not while an IME composes', async () => {
     const benRoom = await s.join(ben);
     const el = await mount(benRoom);
