@@ -130,6 +130,8 @@ export class ComposerController implements PickerSource {
     const status = reason?.text ?? error ?? '';
     const module = this.#picker.module;
     const loading = this.#emojiOpen && !module;
+    // `aria-describedby` and `aria-controls` name only what is on the page: the counter and the picker come with the
+    // part, and the picker is there only while open.
     return html`
       <p class="reason ${status ? '' : 'idle'} ${reason?.kind ?? (error ? 'error' : '')}" part="reason" id="reason" role="status">
         ${status ? icon(reason?.kind === 'muted' || reason?.kind === 'rate-limited' ? clockIcon : lockIcon) : nothing}<span>${status}</span>
@@ -143,7 +145,7 @@ export class ComposerController implements PickerSource {
           aria-label=${msg('barrage.emoji')}
           aria-haspopup="dialog"
           aria-expanded=${this.#emojiOpen ? 'true' : 'false'}
-          aria-controls="emoji"
+          aria-controls=${this.#emojiOpen && module ? 'emoji' : nothing}
           aria-busy=${loading ? 'true' : 'false'}
           ?disabled=${reason !== null}
           @click=${this.#toggleEmoji}
@@ -160,7 +162,7 @@ export class ComposerController implements PickerSource {
             .value=${live(this.#value)}
             placeholder=${reason ? '' : msg('barrage.placeholder')}
             aria-label=${msg('barrage.inputLabel')}
-            aria-describedby="counter reason"
+            aria-describedby=${module ? 'counter reason' : 'reason'}
             aria-invalid=${over ? 'true' : 'false'}
             ?disabled=${reason !== null}
             @focus=${this.#onFocus}

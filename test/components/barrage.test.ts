@@ -369,6 +369,36 @@ describe('<vr-barrage>', () => {
     }
   });
 
+  it("points the input and the smile button at no id before the composer's part renders it", async () => {
+    const importPicker = VrBarrage.importPicker;
+    let arrive!: () => void;
+    const arrived = new Promise<void>((resolve) => (arrive = resolve));
+    VrBarrage.importPicker = () => arrived.then(importPicker);
+    const toggle = (el: VrBarrage) => root(el).querySelector<HTMLButtonElement>('.emoji-toggle')!;
+    const refs = (node: Element, name: string) => node.getAttribute(name)?.split(/\s+/) ?? [];
+    const missing = (el: VrBarrage) =>
+      [...refs(input(el), 'aria-describedby'), ...refs(toggle(el), 'aria-controls')].filter(
+        (id) => root(el).getElementById(id) === null,
+      );
+    try {
+      const el = await mount(await s.join(ben));
+      await type(el, 'a'.repeat(205));
+      expect(root(el).querySelector('.counter'), 'the part is on its way').to.equal(null);
+      expect(missing(el), 'ids not on the page').to.deep.equal([]);
+      expect(refs(input(el), 'aria-describedby')).to.deep.equal(['reason']);
+      arrive();
+      await until(() => root(el).querySelector('.counter') !== null, 'the counter');
+      expect(refs(input(el), 'aria-describedby'), 'described by the counter too').to.deep.equal(['counter', 'reason']);
+      expect(missing(el)).to.deep.equal([]);
+      toggle(el).click();
+      await until(() => root(el).querySelector('#emoji') !== null, 'the picker');
+      expect(refs(toggle(el), 'aria-controls')).to.deep.equal(['emoji']);
+      expect(missing(el)).to.deep.equal([]);
+    } finally {
+      VrBarrage.importPicker = importPicker;
+    }
+  });
+
   it("shows the counter once the composer's part can be fetched again, as the user types on", async () => {
     const importPicker = VrBarrage.importPicker;
     let failing = true;
