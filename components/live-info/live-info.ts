@@ -214,6 +214,7 @@ export class VrLiveInfo extends VrElement {
     const info = this.#info.value;
     if (!info) return html`<div class="base loading" part="base" aria-busy="true"></div>`;
     const elapsed = Math.max(0, this.now - info.createdAt);
+    // The dialog's heading (#panel-title) comes with the panel's part: until then it is named by the room's name.
     return html`<div class="base" part="base" lang=${this.localize.locale}>
         <button type="button" class="summary" part="summary" aria-haspopup="dialog" aria-expanded=${this.#loader.open ? 'true' : 'false'} @click=${this.#onSummary}>
           ${this.#renderCover(info)}
@@ -231,7 +232,7 @@ export class VrLiveInfo extends VrElement {
         <slot name="actions"></slot>
       </div>
       ${this.#errorWhere() === 'bar' ? html`<div class="bar-alert" role="alert">${this.#renderError()}</div>` : html`<div class="bar-alert" role="alert"></div>`}
-      <dialog part="dialog" aria-labelledby="panel-title" @close=${this.#loader.onClose} @click=${this.#loader.onBackdrop}>
+      <dialog part="dialog" aria-labelledby=${this.#panel.module ? 'panel-title' : nothing} aria-label=${this.#panel.module ? nothing : info.name} @close=${this.#loader.onClose} @click=${this.#loader.onBackdrop}>
         ${this.#loader.open ? this.#renderPanel(info, elapsed) : nothing}
       </dialog>`;
   }

@@ -125,6 +125,32 @@ describe('<vr-live-info>', () => {
     expect($(el, 'dialog')!.hasAttribute('open')).to.equal(false);
   });
 
+  it("names its dialog while the panel's code is on its way, by no id only the panel renders", async () => {
+    const el = await mount(s.host);
+    const importPanel = VrLiveInfo.importPanel;
+    let arrive!: () => void;
+    const arrived = new Promise<void>((resolve) => (arrive = resolve));
+    VrLiveInfo.importPanel = () => arrived.then(importPanel);
+    const dialog = () => $(el, 'dialog')!;
+    const name = () => {
+      const ids = dialog().getAttribute('aria-labelledby')?.split(/\s+/) ?? [];
+      for (const id of ids) expect(el.shadowRoot!.getElementById(id), `#${id} is there`).to.not.equal(null);
+      const label = ids.map((id) => el.shadowRoot!.getElementById(id)!.textContent!.trim()).join(' ');
+      return label || (dialog().getAttribute('aria-label') ?? '');
+    };
+    try {
+      ($(el, '.summary') as HTMLButtonElement).click();
+      await until(() => dialog().hasAttribute('open') && $(el, '.spinner') !== null, 'open on a spinner');
+      expect(name(), 'the open dialog has a name while it loads').to.equal('Night Talk');
+      arrive();
+      await until(() => $(el, '.panel') !== null, 'the panel arrives');
+      expect(name(), 'and by its heading once it is there').to.equal('Night Talk');
+      expect(dialog().hasAttribute('aria-label'), 'one name').to.equal(false);
+    } finally {
+      VrLiveInfo.importPanel = importPanel;
+    }
+  });
+
   it("opens on a spinner until the panel's code arrives, then puts focus on its first control", async () => {
     const el = await mount(s.host);
     const importPanel = VrLiveInfo.importPanel;
