@@ -223,6 +223,7 @@ export class VrAudienceList extends VrElement {
   override render() {
     const { recent, total } = this.#audience.value;
     const stack = recent.slice(0, Math.max(0, this.maxAvatars));
+    // The dialog's heading (#title) comes with the panel's part: until then it is named as the button that opens it.
     return html`<button
         type="button"
         class="base"
@@ -236,7 +237,7 @@ export class VrAudienceList extends VrElement {
         <span class="total" part="total" aria-hidden="true">${formatNumber(total)}</span>
         <span class="visually-hidden">${msg('audience.open', { n: total })}</span>
       </button>
-      <dialog class="panel-dialog" part="dialog" aria-labelledby="title" @close=${this.#loader.onClose} @click=${this.#loader.onBackdrop}>
+      <dialog class="panel-dialog" part="dialog" aria-labelledby=${this.#panel.module ? 'title' : nothing} aria-label=${this.#panel.module ? nothing : msg('audience.open', { n: total })} @close=${this.#loader.onClose} @click=${this.#loader.onBackdrop}>
         ${this.#loader.open ? this.#renderPanel(total) : nothing}
       </dialog>`;
   }

@@ -171,6 +171,33 @@ describe('<vr-audience-list>', () => {
     }
   });
 
+  it("names its dialog while the panel's code is on its way, by no id only the panel renders", async () => {
+    await s.join(people.ben);
+    const importPanel = VrAudienceList.importPanel;
+    let arrive!: () => void;
+    const arrived = new Promise<void>((resolve) => (arrive = resolve));
+    VrAudienceList.importPanel = () => arrived.then(importPanel);
+    const dialog = () => $(el, 'dialog.panel-dialog')!;
+    const name = () => {
+      const ids = dialog().getAttribute('aria-labelledby')?.split(/\s+/) ?? [];
+      for (const id of ids) expect(el.shadowRoot!.getElementById(id), `#${id} is there`).to.not.equal(null);
+      const label = ids.map((id) => el.shadowRoot!.getElementById(id)!.textContent!.trim()).join(' ');
+      return label || (dialog().getAttribute('aria-label') ?? '');
+    };
+    const el = await mount(s.host);
+    try {
+      el.openPanel();
+      await until(() => dialog().hasAttribute('open') && $(el, '.panel-loading .spinner') !== null, 'a spinner');
+      expect(name(), 'the open dialog has a name while it loads').to.equal('Audience: 2 in the room');
+      arrive();
+      await until(() => rows(el).length === 2, 'the panel with its rows');
+      expect(name(), 'and by its heading once it is there').to.equal('Audience');
+      expect(dialog().hasAttribute('aria-label'), 'one name').to.equal(false);
+    } finally {
+      VrAudienceList.importPanel = importPanel;
+    }
+  });
+
   it('takes a search, a page or a removal question asked for before its panel code is there', async () => {
     await s.join(people.ben);
     await s.join(people.cleo);
