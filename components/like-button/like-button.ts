@@ -138,6 +138,8 @@ export class VrLikeButton extends VrElement {
   protected override roomChanged(_room: Room | undefined): void {
     this.#othersShown = 0;
     this.#othersAnnounced = 0;
+    // Likes of the last room still waiting for the hearts' code float nothing in this one.
+    this.#waiting = [];
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

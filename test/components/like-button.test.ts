@@ -233,6 +233,29 @@ describe('<vr-like-button>', () => {
     }
   });
 
+  it("floats no hearts for another room's likes when the hearts' code arrives after a switch", async () => {
+    const benRoom = await s.join(ben);
+    const cleoRoom = await s.join(cleo);
+    const hold = holdHearts();
+    try {
+      const el = await mount(benRoom, { ready: false });
+      button(el).click();
+      button(el).click();
+      await el.updateComplete;
+      expect(hearts(el), 'nothing to draw them with yet').to.equal(0);
+      el.room = cleoRoom;
+      await el.updateComplete;
+      hold.arrive();
+      await until(() => el.heartsReady, "the hearts' code");
+      await el.updateComplete;
+      expect(hearts(el), "the last room's likes float nothing here").to.equal(0);
+      button(el).click();
+      expect(hearts(el, '.mine'), "this room's like floats at once").to.equal(1);
+    } finally {
+      hold.restore();
+    }
+  });
+
   it("counts likes when the hearts' code failed to arrive; the next like fetches it again and both float", async () => {
     const benRoom = await s.join(ben);
     const hold = holdHearts();
