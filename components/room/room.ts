@@ -314,6 +314,14 @@ export class VrRoom extends VrElement {
     this.watch((room) => room.levels$, this.#relay.fromRoom);
   }
 
+  /**
+   * Another room: the note about what happened to me in the last one goes, with one still waiting for its chunk
+   * (which would show it here for its full time once it came).
+   */
+  protected override roomChanged(): void {
+    this.#notes.clear();
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('locale') && this.locale) void setLocale(this.locale).catch(() => undefined); // offline: stays as it was

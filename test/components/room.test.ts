@@ -525,6 +525,33 @@ describe('<vr-room>', () => {
     }
   });
 
+  it("shows no note of the last room when the notes' chunk arrives after a switch", async () => {
+    const importNotes = VrRoom.importNotes;
+    let arrive!: () => void;
+    const arrived = new Promise<void>((resolve) => (arrive = resolve));
+    VrRoom.importNotes = () => arrived.then(importNotes);
+    try {
+      await s.host.setSeatMode('apply');
+      const ben = await s.join(people.ben);
+      const cleo = await s.join(people.cleo);
+      const el = await mountRoom(ben);
+      const note = () => text($(el, '.note-region'));
+      click(el, '.mic');
+      await until(() => micLabel(el) === 'Cancel application', 'applied: a note is due');
+      expect(note(), 'no note without its chunk').to.equal('');
+      el.room = cleo;
+      await until(() => micLabel(el) === 'Apply to speak', "Cleo's room");
+      arrive();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await el.updateComplete;
+      expect(note(), "Ben's note is not Cleo's").to.equal('');
+      click(el, '.mic');
+      await until(() => note().startsWith('Request sent'), "Cleo's own note, the chunk being there");
+    } finally {
+      VrRoom.importNotes = importNotes;
+    }
+  });
+
   it('takes a seat from the bottom bar, then mutes and unmutes; each intent is cancelable', async () => {
     const ben = await s.join(people.ben);
     const el = await mountRoom(ben);
