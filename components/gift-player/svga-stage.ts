@@ -143,7 +143,10 @@ export class SvgaStage {
     const next = () => {
       this.#preloadHandle = undefined;
       const url = urls.shift();
-      if (!url || !this.host.isConnected) return;
+      if (!url) return;
+      // Off the page before the walk began (the part came after the player left, so no release() ended it): the same
+      // catalog starts again when the player is back, rather than counting as preloaded.
+      if (!this.host.isConnected) return void (this.#preloading = undefined);
       loadEffects()
         .then((fx) => fx.loadSvga(url))
         .catch(() => undefined)

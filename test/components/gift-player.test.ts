@@ -383,6 +383,32 @@ describe('<vr-gift-player>', () => {
     expect(el.status.timers).to.equal(0);
   });
 
+  it('preloads the catalog when it comes back to the page after its drawing code arrived off it', async function () {
+    this.timeout(60_000);
+    clearSvgaCache();
+    const importPart = VrGiftPlayer.importPart;
+    let arrive!: () => void;
+    const arrived = new Promise<void>((resolve) => (arrive = resolve));
+    VrGiftPlayer.importPart = () => arrived.then(importPart);
+    try {
+      const el = await mount(s.host, { preload: true, ready: false });
+      el.play(effect('rose')); // asks for the part now, whatever the page fetched before
+      const wrapper = el.parentElement!;
+      el.remove();
+      arrive();
+      await until(() => el.status.ready, 'the drawing code, off the page');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(el.status.timers, 'nothing scheduled off the page').to.equal(0);
+      wrapper.append(el);
+      await until(
+        () => catalog.every((g) => !g.animationUrl || cachedSvga(g.animationUrl) !== undefined),
+        'catalog preloaded once back',
+      );
+    } finally {
+      VrGiftPlayer.importPart = importPart;
+    }
+  });
+
   it('starts a preloaded catalog effect at once, without a loading state', async function () {
     this.timeout(60_000);
     clearSvgaCache();
