@@ -35,12 +35,26 @@ export function loadElement(tag: string): Promise<void> {
   const done = load().then(() => undefined);
   loading.set(tag, done);
   updateMissing();
-  // A failed fetch (offline for a moment) may be tried again by the next sighting.
+  // A failed fetch (offline for a moment) may be tried again by the next sighting, but one already on the page (in
+  // the document, in an open sheet) may never be sighted again: the network coming back, or the next press or key
+  // anywhere, asks again for every tag that failed. Never a failure alone, so nothing loops while offline.
   done.catch(() => {
     loading.delete(tag);
     updateMissing();
+    failed.add(tag);
+    if (typeof window !== 'undefined') for (const type of RETRY_ON) window.addEventListener(type, retryFailed, true);
   });
   return done;
+}
+
+const failed = new Set<string>();
+const RETRY_ON = ['online', 'pointerdown', 'keydown'];
+
+function retryFailed(): void {
+  for (const type of RETRY_ON) window.removeEventListener(type, retryFailed, true);
+  const tags = [...failed];
+  failed.clear();
+  for (const tag of tags) if (!customElements.get(tag)) void loadElement(tag);
 }
 
 /** Imports every lazy element now; resolves when all are defined. */

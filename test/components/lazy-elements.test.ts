@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { loadElements } from '../../components/index.js';
+import { lazyElements } from '../../components/base/lazy-elements.js';
 import { until } from './helpers.js';
 
 // The components entry defines the elements that open on demand lazily (components/base/lazy-elements.ts): a page
@@ -34,5 +35,34 @@ describe('lazy elements', () => {
     for (const tag of lazy) expect(customElements.get(tag), tag).to.not.equal(undefined);
     await until(() => panel.shadowRoot !== null, 'the panel in the foreign shadow root upgraded');
     host.remove();
+  });
+
+  it('one whose fetch failed is asked for again by the next key press, never by the failure alone', async () => {
+    let calls = 0;
+    let failing = true;
+    lazyElements({
+      'vr-lazy-probe': () => {
+        calls += 1;
+        if (failing) return Promise.reject(new TypeError('Failed to fetch dynamically imported module'));
+        customElements.define('vr-lazy-probe', class extends HTMLElement {});
+        return Promise.resolve();
+      },
+    });
+    const probe = document.createElement('vr-lazy-probe');
+    document.body.append(probe);
+    try {
+      await until(() => calls >= 1, 'asked for on sight');
+      await new Promise((resolve) => setTimeout(resolve, 300)); // the idle load of every lazy tag may ask once more
+      const asked = calls;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(calls, 'no fetch loop while it fails').to.equal(asked);
+      expect(customElements.get('vr-lazy-probe')).to.equal(undefined);
+      failing = false;
+      window.dispatchEvent(new KeyboardEvent('keydown', { key: 'a' }));
+      await until(() => customElements.get('vr-lazy-probe') !== undefined, 'defined once asked again');
+      expect(probe.matches(':defined'), 'the one on the page upgraded').to.equal(true);
+    } finally {
+      probe.remove();
+    }
   });
 });
