@@ -29,7 +29,19 @@ export function state(locator: Locator, name: string, timeout?: number): Promise
   );
 }
 
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/**
+ * `promise`'s value, or 'timeout' after `ms`. The timer is cleared when the promise settles first: a pending one
+ * would keep the test file's process alive for the rest of `ms` after its last test (node --test waits for the
+ * process to exit), 10 s of every demo suite's wall time with nothing running.
+ */
+async function within<T>(promise: Promise<T>, ms: number): Promise<T | 'timeout'> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    return await Promise.race([promise, new Promise<'timeout'>((r) => (timer = setTimeout(r, ms, 'timeout')))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 export interface Running {
   readonly child: ChildProcess;
@@ -88,7 +100,7 @@ export function killGroup(child: ChildProcess): void {
 /** Ctrl-C: SIGINT to the start script's own PID; it must stop the server and exit 0. */
 export async function stopServer(running: Running): Promise<number | null> {
   running.child.kill('SIGINT');
-  const code = await Promise.race([running.exited, sleep(15_000).then(() => 'timeout' as const)]);
+  const code = await within(running.exited, 15_000);
   if (code === 'timeout') {
     killGroup(running.child);
     throw new Error('npm start did not stop within 15 s of SIGINT');
@@ -100,7 +112,7 @@ export async function stopServer(running: Running): Promise<number | null> {
 export async function shutDown(running: Running | null): Promise<void> {
   if (!running) return;
   running.child.kill('SIGINT');
-  await Promise.race([running.exited, sleep(10_000)]);
+  await within(running.exited, 10_000);
   if (running.child.exitCode === null) killGroup(running.child);
 }
 
