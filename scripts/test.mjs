@@ -151,7 +151,8 @@ async function nodeTest(workDir, label, files, concurrency, wrap) {
 
 /**
  * The files under `dirs` in two batches: all but `serialFiles` `concurrency` at a time, then `serialFiles` one at a
- * time.
+ * time. `beforeSerial`, when given, is awaited between the two: what ran beside the first batch (the static checks)
+ * has ended before the serial files start, so they still have the machine to themselves.
  * @returns {Promise<{ name: string, code: number, counts?: { passed: number, failed: number, skipped: number } }>}
  */
 async function runNode(
@@ -162,6 +163,7 @@ async function runNode(
     serialFiles = NODE_SERIAL_FILES,
     concurrency = NODE_CONCURRENCY,
     wrap = null,
+    beforeSerial = null,
   } = {},
 ) {
   const files = findTests(dirs);
@@ -178,11 +180,17 @@ async function runNode(
   }
   const batches = [
     { label: `${name}-side-by-side`, files: files.filter((f) => !serialFiles.includes(f)), concurrency },
-    { label: `${name}-one-at-a-time`, files: files.filter((f) => serialFiles.includes(f)), concurrency: 1 },
+    {
+      label: `${name}-one-at-a-time`,
+      files: files.filter((f) => serialFiles.includes(f)),
+      concurrency: 1,
+      serial: true,
+    },
   ];
   let code = 0;
   let counts = { passed: 0, failed: 0, skipped: 0 };
   for (const batch of batches.filter((b) => b.files.length > 0)) {
+    if (batch.serial && beforeSerial) await beforeSerial;
     console.log(`${name}: ${batch.files.length} files, ${batch.concurrency} at a time`);
     const started = Date.now();
     const result = await nodeTest(workDir, batch.label, batch.files, batch.concurrency, wrap);
@@ -269,18 +277,17 @@ function runCaptured(command, args) {
 }
 
 /**
- * Runs `jobs` (label, command, args) at most `width` at a time, longest first as listed, printing each one's output
- * when it ends. Every job is single-threaded (tsc, eslint, prettier): one after another they left a core idle.
+ * Runs `jobs` (label, command, args) at most `width` at a time, longest first as listed, handing each one's output to
+ * `write` when it ends. Every job is single-threaded (tsc, eslint, prettier): one after another they left a core idle.
  */
-async function runPool(jobs, width) {
+async function runPool(jobs, width, write) {
   const codes = new Map();
   const queue = [...jobs];
   const lane = async () => {
     for (let job = queue.shift(); job; job = queue.shift()) {
       const started = Date.now();
       const { code, output } = await runCaptured(join(root, 'node_modules/.bin', job.bin), job.args);
-      process.stdout.write(output);
-      console.log(`${job.label}: exit code ${code} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+      write(`${output}${job.label}: exit code ${code} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
       codes.set(job.label, code);
     }
   };
@@ -319,10 +326,13 @@ function staticChecksCache() {
 
 /**
  * The typecheck, and the linter with the formatter's check (`npm run lint`), each counted as one result: a lint error
- * or an unformatted file fails `npm test` like a failing test. They only read files, so on an idle machine they run side by
- * side, one per core, before any test: the tests' timing stays theirs.
+ * or an unformatted file fails `npm test` like a failing test. They only read files. Alone (`static`), they run side by
+ * side on an idle machine, one per core. In the whole suite they run one at a time beside the Node files that run two
+ * at a time (`besideNode`), and the Node serial files wait for them: those two files leave much of the 2 cores idle
+ * while they start processes and wait on servers, and no file there holds a real-time window (see NODE_SERIAL_FILES).
+ * Their output is kept until they end, not interleaved with the tests' lines.
  */
-async function runStaticChecks() {
+async function runStaticChecks({ besideNode = false } = {}) {
   const cache = staticChecksCache();
   const tsc = (project) => ({
     label: `tsc -p ${project}`,
@@ -346,8 +356,12 @@ async function runStaticChecks() {
   // Side by side only on an otherwise idle machine. Measured back to back on the shared 2-core machine at load 7–11:
   // one after another 84.5 s (85 CPU s), side by side 107.4 s (104 CPU s): with the cores already taken, a second
   // lane only adds contention. On an idle machine the second lane takes the ~50 s that are not the whole-project tsc.
-  const idle = loadavg()[0] + 1 <= availableParallelism();
-  const codes = await runPool(jobs, idle ? availableParallelism() : 1);
+  const idle = !besideNode && loadavg()[0] + 1 <= availableParallelism();
+  let output = '';
+  const codes = await runPool(jobs, idle ? availableParallelism() : 1, (text) =>
+    besideNode ? (output += text) : process.stdout.write(text),
+  );
+  process.stdout.write(output);
   return ['typecheck', 'lint'].map((name) => {
     const code = jobs.filter((j) => j.kind === name).reduce((worst, j) => worst || codes.get(j.label), 0);
     return { name, code, counts: { passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1, skipped: 0 } };
@@ -358,6 +372,7 @@ const workDir = mkdtempSync(join(tmpdir(), 'vr-test-'));
 const results = [];
 /** Each phase's wall time and the 1-minute load average when it started, for the summary: [label, s, load]. */
 const phases = [];
+const suiteStarted = Date.now();
 /** Runs one phase and records its wall time, so every run shows where the suite's time went. */
 async function timed(label, phase) {
   const load = loadavg()[0];
@@ -367,8 +382,14 @@ async function timed(label, phase) {
   return result;
 }
 try {
-  if (which === 'all' || which === 'static') results.push(...(await timed('typecheck+lint', runStaticChecks)));
-  if (which === 'all' || which === 'node') results.push(await timed('node', () => runNode(workDir)));
+  if (which === 'static') results.push(...(await timed('typecheck+lint', runStaticChecks)));
+  if (which === 'node') results.push(await timed('node', () => runNode(workDir)));
+  if (which === 'all') {
+    // The static checks beside the Node files' first batch; the serial files start once both have ended.
+    const staticChecks = timed('typecheck+lint (beside node)', () => runStaticChecks({ besideNode: true }));
+    const node = await timed('node', () => runNode(workDir, { beforeSerial: staticChecks }));
+    results.push(...(await staticChecks), node);
+  }
   if (which === 'all' || which === 'browser') results.push(await timed('browser', () => runBrowser(workDir)));
   if (which === 'all' || which === 'e2e') results.push(await timed('e2e', () => runEndToEnd(workDir)));
 } finally {
@@ -399,7 +420,8 @@ for (const { name, code, counts } of results) {
   }
 }
 const seconds = (s) => `${s.toFixed(1)} s`;
-const total = phases.reduce((sum, [, s]) => sum + s, 0);
+// The wall time of the whole run: phases that ran side by side count once.
+const total = (Date.now() - suiteStarted) / 1000;
 console.log(
   `time: ${phases.map(([label, s, load]) => `${label} ${seconds(s)} (load ${load.toFixed(1)})`).join(', ')}; ` +
     `total ${seconds(total)} (load ${loadavg()[0].toFixed(1)} at the end, ${availableParallelism()} cores)`,
