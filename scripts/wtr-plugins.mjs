@@ -76,44 +76,46 @@ export function cspPagesMiddleware(prefix) {
 }
 
 /**
- * The elements' `css` templates minified as the library and demo builds ship them (scripts/minify-css-templates.ts),
- * so every component test (layout, contrast, axe) checks the CSS a product gets, not only the CSS as written.
+ * Rewrites the elements' sources (`components/**.ts`) that contain `marker` with `exportName` of the build script
+ * `module`, loaded on first use, so every component test runs what the library and demo builds ship.
+ * @param {string} name
+ * @param {RegExp} marker
+ * @param {string} module
+ * @param {string} exportName
  */
-export function minifiedCssPlugin() {
-  /** @type {Promise<{ minifyCssTemplates: (code: string, filename: string) => string }> | undefined} */
-  let minifier;
+function componentSourcePlugin(name, marker, module, exportName) {
+  /** @type {Promise<Record<string, (code: string, filename: string) => string>> | undefined} */
+  let loaded;
   return {
-    name: 'minified-css-templates',
+    name,
     /** @param {import('koa').Context} context */
     async transform(context) {
       if (!/^\/components\/.*\.ts$/.test(context.path)) return undefined;
       const body = String(context.body);
-      if (!body.includes('css`')) return undefined;
-      minifier ??= tsImport('./minify-css-templates.ts', import.meta.url);
-      const { minifyCssTemplates } = await minifier;
-      return { body: minifyCssTemplates(body, context.path) };
+      if (!marker.test(body)) return undefined;
+      loaded ??= tsImport(module, import.meta.url);
+      const rewrite = (await loaded)[exportName];
+      return { body: rewrite(body, context.path) };
     },
   };
 }
+
+/**
+ * The elements' `css` templates minified as the library and demo builds ship them (scripts/minify-css-templates.ts),
+ * so every component test (layout, contrast, axe) checks the CSS a product gets, not only the CSS as written.
+ */
+export const minifiedCssPlugin = () =>
+  componentSourcePlugin('minified-css-templates', /css`/, './minify-css-templates.ts', 'minifyCssTemplates');
 
 /**
  * The elements' Lit decorators as the library and demo builds ship them (scripts/lit-static-properties.ts:
  * `static properties`, query getters and `customElements.define`), so every component test runs the classes a product
  * gets, not only the decorators as written.
  */
-export function litStaticPropertiesPlugin() {
-  /** @type {Promise<{ litDecoratorsToStatic: (code: string, filename: string) => string }> | undefined} */
-  let rewriter;
-  return {
-    name: 'lit-static-properties',
-    /** @param {import('koa').Context} context */
-    async transform(context) {
-      if (!/^\/components\/.*\.ts$/.test(context.path)) return undefined;
-      const body = String(context.body);
-      if (!/@(property|state|query|customElement)\(/.test(body)) return undefined;
-      rewriter ??= tsImport('./lit-static-properties.ts', import.meta.url);
-      const { litDecoratorsToStatic } = await rewriter;
-      return { body: litDecoratorsToStatic(body, context.path) };
-    },
-  };
-}
+export const litStaticPropertiesPlugin = () =>
+  componentSourcePlugin(
+    'lit-static-properties',
+    /@(property|state|query|customElement)\(/,
+    './lit-static-properties.ts',
+    'litDecoratorsToStatic',
+  );

@@ -42,6 +42,19 @@ async function typeAndEnter(el: VrBarrage, text: string): Promise<void> {
   await sendKeys({ press: 'Enter' });
 }
 
+/** An importer that fails as an offline fetch does while `failing` (then imports), counting its calls. */
+function offlineImport<M>(importer: () => Promise<M>) {
+  const gate = {
+    failing: true,
+    calls: 0,
+    import: (): Promise<M> => {
+      gate.calls += 1;
+      return gate.failing ? Promise.reject(new TypeError('Failed to fetch dynamically imported module')) : importer();
+    },
+  };
+  return gate;
+}
+
 describe('<vr-barrage>', () => {
   const s = useScene({
     manualClock: true,
@@ -401,22 +414,18 @@ describe('<vr-barrage>', () => {
 
   it("shows the counter once the composer's part can be fetched again, as the user types on", async () => {
     const importPicker = VrBarrage.importPicker;
-    let failing = true;
-    let calls = 0;
-    VrBarrage.importPicker = () => {
-      calls += 1;
-      return failing ? Promise.reject(new TypeError('Failed to fetch dynamically imported module')) : importPicker();
-    };
+    const offline = offlineImport(importPicker);
+    VrBarrage.importPicker = offline.import;
     try {
       const el = await mount(await s.join(ben));
       await type(el, 'a'.repeat(205));
-      await until(() => calls >= 1, 'asked for (it fails)');
+      await until(() => offline.calls >= 1, 'asked for (it fails)');
       await new Promise((resolve) => setTimeout(resolve, 50));
       await el.updateComplete;
       expect(root(el).querySelector('.counter'), 'no counter: its part failed to come').to.equal(null);
       expect(sendButton(el).disabled, 'too long to send').to.equal(true);
       // Back online, still in the field: typing on brings the counter, and with it why the text cannot be sent.
-      failing = false;
+      offline.failing = false;
       await type(el, 'a'.repeat(206));
       await until(() => root(el).querySelector('.counter') !== null, 'the counter');
       expect(root(el).querySelector('.counter [aria-hidden]')!.textContent!.trim()).to.equal('−6');
@@ -715,12 +724,8 @@ describe('<vr-barrage> in a busy room', () => {
 
   it("shows the pill once the log's part can be fetched again, as more arrives below", async () => {
     const importLog = VrBarrage.importLog;
-    let failing = true;
-    let calls = 0;
-    VrBarrage.importLog = () => {
-      calls += 1;
-      return failing ? Promise.reject(new TypeError('Failed to fetch dynamically imported module')) : importLog();
-    };
+    const offline = offlineImport(importLog);
+    VrBarrage.importLog = offline.import;
     try {
       const el = await mount(s.host, 260);
       await flood(s.host, 0, 30);
@@ -732,12 +737,12 @@ describe('<vr-barrage> in a busy room', () => {
       await until(() => el.unseen === 3, 'three below');
       await el.updateComplete;
       expect(pill(el), 'its part failed to come').to.equal(null);
-      const failed = calls;
+      const failed = offline.calls;
       expect(failed, 'fetched when scrolled up').to.be.at.least(1);
       // Offline: a failed fetch does not bring on another by itself.
       await new Promise((resolve) => setTimeout(resolve, 300));
-      expect(calls, 'no fetch without a reason').to.equal(failed);
-      failing = false;
+      expect(offline.calls, 'no fetch without a reason').to.equal(failed);
+      offline.failing = false;
       // Back online: what arrives next brings the pill, counting everything below.
       let next = 33;
       await until(async () => {
