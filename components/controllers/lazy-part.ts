@@ -84,11 +84,13 @@ export class LazyPart<M extends PartModule> implements ReactiveController {
    * later), unless `wanted()` says by then that it no longer is. Once per connection; leaving the page cancels it.
    */
   prefetchWhenIdle(wanted: () => boolean = () => true): void {
-    if (this.module || this.#cancelIdle || this.#idleDone) return;
+    // Not for a host off the page: an update still pending when it was removed runs after its hostDisconnected, and
+    // an idle fetch scheduled then had nothing left to cancel it (it then fetched for a page that no longer had it).
+    if (this.module || this.#cancelIdle || this.#idleDone || !this.host.isConnected) return;
     const run = () => {
       this.#cancelIdle = undefined;
       this.#idleDone = true;
-      if (wanted()) void this.fetch();
+      if (wanted() && this.host.isConnected) void this.fetch();
     };
     if (typeof requestIdleCallback === 'function') {
       const handle = requestIdleCallback(run, { timeout: 4_000 });

@@ -730,6 +730,28 @@ describe('<vr-room>', () => {
     }
   });
 
+  // The test above counts fetches page-wide: a room removed by an earlier test with an update pending used to
+  // schedule its idle fetch after it left, and on a loaded machine that fetch came in the middle of the next test.
+  it('fetches nothing when idle once it is off the page, even with an update pending as it left', async () => {
+    const importNotices = VrRoom.importNotices;
+    let calls = 0;
+    VrRoom.importNotices = () => {
+      calls += 1;
+      return new Promise<never>(() => {});
+    };
+    try {
+      const el = await mountRoom(s.host);
+      const before = calls;
+      el.requestUpdate();
+      el.remove();
+      await el.updateComplete;
+      for (let i = 0; i < 3; i += 1) await new Promise((resolve) => requestIdleCallback(resolve, { timeout: 5_000 }));
+      expect(calls - before, 'fetches after it left').to.equal(0);
+    } finally {
+      VrRoom.importNotices = importNotices;
+    }
+  });
+
   it('ends the live only after the owner confirms, and a prevented end keeps it live', async () => {
     const ben = await s.join(people.ben);
     const listener = await mountRoom(ben);
