@@ -66,11 +66,16 @@ export class KickQuestion {
   readonly #modal: ModalController<UserInfo>;
   #ban = 0;
 
+  readonly #host: ReactiveControllerHost;
+  readonly #kick: (userId: string, banSeconds: number) => void;
+
   constructor(
-    private readonly host: ReactiveControllerHost,
+    host: ReactiveControllerHost,
     root: () => ParentNode | null | undefined,
-    private readonly kick: (userId: string, banSeconds: number) => void,
+    kick: (userId: string, banSeconds: number) => void,
   ) {
+    this.#host = host;
+    this.#kick = kick;
     this.#modal = new ModalController(host, () => root()?.querySelector<HTMLDialogElement>('dialog.kick-confirm'));
   }
 
@@ -93,7 +98,7 @@ export class KickQuestion {
 
   readonly #chooseBan = (seconds: number): void => {
     this.#ban = seconds;
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   };
 
   readonly #cancel = (): void => this.#modal.close();
@@ -102,7 +107,7 @@ export class KickQuestion {
     event.preventDefault();
     const user = this.#modal.value;
     this.#modal.close();
-    if (user) this.kick(user.userId, this.#ban);
+    if (user) this.#kick(user.userId, this.#ban);
   };
 
   // Escape or a close() after an update: a dialog closed while another question is already up keeps that one. The

@@ -45,11 +45,13 @@ export class ListWindow implements ReactiveController {
   #observed: HTMLElement | null = null;
   readonly #resizes = new ResizeObserver(() => this.measure());
 
+  readonly #host: ReactiveControllerHost;
+  readonly #viewport: () => HTMLElement | null | undefined;
+
   /** `viewport` finds the scrolling box in the host's tree (absent while the list is not shown). */
-  constructor(
-    private readonly host: ReactiveControllerHost,
-    private readonly viewport: () => HTMLElement | null | undefined,
-  ) {
+  constructor(host: ReactiveControllerHost, viewport: () => HTMLElement | null | undefined) {
+    this.#host = host;
+    this.#viewport = viewport;
     host.addController(this);
   }
 
@@ -61,17 +63,17 @@ export class ListWindow implements ReactiveController {
   /** Back to the top (a new list: the panel opened again, a new search). */
   reset(): void {
     this.#scrollTop = 0;
-    const viewport = this.viewport();
+    const viewport = this.#viewport();
     if (viewport) viewport.scrollTop = 0;
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
   /** Reads the viewport's height (once it is laid out). */
   measure(): void {
-    const viewport = this.viewport();
+    const viewport = this.#viewport();
     if (viewport && viewport.clientHeight > 0 && viewport.clientHeight !== this.#height) {
       this.#height = viewport.clientHeight;
-      this.host.requestUpdate();
+      this.#host.requestUpdate();
     }
   }
 
@@ -80,17 +82,17 @@ export class ListWindow implements ReactiveController {
     if (this.#frame) return;
     this.#frame = requestAnimationFrame(() => {
       this.#frame = 0;
-      const viewport = this.viewport();
+      const viewport = this.#viewport();
       if (!viewport) return;
       this.#scrollTop = viewport.scrollTop;
       this.measure();
-      this.host.requestUpdate();
+      this.#host.requestUpdate();
     });
   };
 
   /** Observes the viewport's size from the update that renders it (and again if the panel renders a new one). */
   hostUpdated(): void {
-    const viewport = this.viewport() ?? null;
+    const viewport = this.#viewport() ?? null;
     if (viewport === this.#observed) return;
     if (this.#observed) this.#resizes.unobserve(this.#observed);
     if (viewport) this.#resizes.observe(viewport);

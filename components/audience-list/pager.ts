@@ -33,10 +33,12 @@ export class AudiencePager implements ReactiveController {
   #token = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(
-    private readonly host: ReactiveControllerHost,
-    private readonly options: PagerOptions,
-  ) {
+  readonly #host: ReactiveControllerHost;
+  readonly #options: PagerOptions;
+
+  constructor(host: ReactiveControllerHost, options: PagerOptions) {
+    this.#host = host;
+    this.#options = options;
     host.addController(this);
   }
 
@@ -44,13 +46,13 @@ export class AudiencePager implements ReactiveController {
   search(keyword: string): Promise<void> {
     clearTimeout(this.#timer);
     this.#set({ keyword, loaded: [], cursor: '', exhausted: false });
-    this.options.restarted();
+    this.#options.restarted();
     return this.loadMore();
   }
 
   /** Loads the next page by cursor (the first page when nothing is loaded). */
   async loadMore(): Promise<void> {
-    const room = this.options.room();
+    const room = this.#options.room();
     if (!room || this.exhausted) return;
     const token = ++this.#token;
     const keyword = this.keyword.trim();
@@ -58,7 +60,7 @@ export class AudiencePager implements ReactiveController {
     try {
       const page = await room.listAudience({
         cursor: this.cursor,
-        count: this.options.pageSize(),
+        count: this.#options.pageSize(),
         ...(keyword ? { keyword } : {}),
       });
       if (token !== this.#token) return;
@@ -68,9 +70,9 @@ export class AudiencePager implements ReactiveController {
         cursor: page.next,
         exhausted: page.next === '',
       });
-      this.options.loaded();
+      this.#options.loaded();
     } catch (error) {
-      if (token === this.#token) this.options.failed(error);
+      if (token === this.#token) this.#options.failed(error);
     } finally {
       if (token === this.#token) this.#set({ loading: false });
     }
@@ -98,7 +100,7 @@ export class AudiencePager implements ReactiveController {
 
   #set(change: Partial<Pick<AudiencePager, 'keyword' | 'loaded' | 'cursor' | 'loading' | 'exhausted'>>): void {
     Object.assign(this, change);
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 }
 

@@ -138,7 +138,7 @@ export interface MemberListHost {
  */
 export class MemberList {
   /** The loaded pages, or a search's, by cursor. */
-  private readonly pager: AudiencePager;
+  readonly #pager: AudiencePager;
   /** The rows of the list in the DOM, following its scroll. */
   readonly #window: ListWindow;
   /** The removal question, about the member it names, with the choice to keep them out for a while. */
@@ -154,7 +154,10 @@ export class MemberList {
   readonly #pending;
   readonly #mutes;
 
-  constructor(private readonly host: MemberListHost) {
+  readonly #host: MemberListHost;
+
+  constructor(host: MemberListHost) {
+    this.#host = host;
     const { element, commands, observe } = host;
     this.#me = observe((room) => room.me$, null as Me | null);
     this.#info = observe((room) => room.liveInfo$, null as LiveInfo | null);
@@ -171,7 +174,7 @@ export class MemberList {
       NO_MUTES,
     );
     this.#window = new ListWindow(element, () => element.renderRoot.querySelector<HTMLElement>('.viewport'));
-    this.pager = new AudiencePager(element, {
+    this.#pager = new AudiencePager(element, {
       room: host.room,
       pageSize: () => host.options().pageSize,
       restarted: () => this.#window.reset(),
@@ -185,20 +188,20 @@ export class MemberList {
 
   /** Everyone the list shows, in order: live latest entrants then loaded pages (or the search results). */
   get members(): readonly UserInfo[] {
-    const { loaded, keyword } = this.pager;
-    return listedMembers(this.host.recent(), loaded, this.host.gone(), keyword.trim() !== '');
+    const { loaded, keyword } = this.#pager;
+    return listedMembers(this.#host.recent(), loaded, this.#host.gone(), keyword.trim() !== '');
   }
 
   /** The index range of rows in the DOM. */
   get range(): { start: number; end: number } {
-    const { rowHeight, overscan } = this.host.options();
+    const { rowHeight, overscan } = this.#host.options();
     return this.#window.range(rowHeight, this.members.length, overscan);
   }
 
   /** The panel opened: back to the top, and the first page unless pages (or a search) are there. */
   opened(): void {
     this.#window.reset();
-    if (this.pager.loaded.length === 0 && !this.pager.keyword) void this.loadMore();
+    if (this.#pager.loaded.length === 0 && !this.#pager.keyword) void this.loadMore();
   }
 
   /** Reads the list's height (the dialog is open). */
@@ -207,11 +210,11 @@ export class MemberList {
   }
 
   search(keyword: string): Promise<void> {
-    return this.pager.search(keyword);
+    return this.#pager.search(keyword);
   }
 
   loadMore(): Promise<void> {
-    return this.pager.loadMore();
+    return this.#pager.loadMore();
   }
 
   /** Asks first: "Remove Bob from the room?", with the choice to keep them out for a while. */
@@ -221,20 +224,21 @@ export class MemberList {
 
   /** Forgets every page (another room). */
   reset(): void {
-    this.pager.reset();
+    this.#pager.reset();
   }
 
   /** After an update of the open panel: near the end of what is loaded, the next page comes without a click. */
   followScroll(): void {
-    const { loading, exhausted, cursor } = this.pager;
-    if (loading || exhausted || cursor === '' || this.host.commands.error) return;
+    const { loading, exhausted, cursor } = this.#pager;
+    if (loading || exhausted || cursor === '' || this.#host.commands.error) return;
     // After this update, not inside it (loadMore sets state).
-    if (this.range.end >= this.members.length - this.host.options().overscan)
-      queueMicrotask(() => void (this.pager.loading || this.loadMore()));
+    if (this.range.end >= this.members.length - this.#host.options().overscan)
+      queueMicrotask(() => void (this.#pager.loading || this.loadMore()));
   }
 
   render(lang: string, total: number): TemplateResult {
-    const { host, pager } = this;
+    const host = this.#host;
+    const pager = this.#pager;
     const { rowHeight, muteSeconds } = host.options();
     const members = this.members;
     const range = this.range;
@@ -282,7 +286,7 @@ export class MemberList {
   }
 
   readonly #isBusy = (action: RowAction, userId: string): boolean =>
-    this.host.commands.busy(`${action}:${userId}`) || isPendingIn(this.#pending.value, ROW_PENDING[action](userId));
+    this.#host.commands.busy(`${action}:${userId}`) || isPendingIn(this.#pending.value, ROW_PENDING[action](userId));
 
   readonly #onRowFocus = (event: FocusEvent): void => {
     const list = event.currentTarget as HTMLElement;
@@ -293,13 +297,13 @@ export class MemberList {
     const next = row?.dataset.user ?? null;
     if (next === this.#focusedRow) return;
     this.#focusedRow = next;
-    this.host.element.requestUpdate();
+    this.#host.element.requestUpdate();
   };
 
-  readonly #onDismiss = (): void => this.host.commands.dismiss();
+  readonly #onDismiss = (): void => this.#host.commands.dismiss();
   readonly #onLoadMore = (): void => void this.loadMore();
   readonly #onRetry = (): void => {
-    this.host.commands.dismiss();
+    this.#host.commands.dismiss();
     void this.loadMore();
   };
 }

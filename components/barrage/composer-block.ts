@@ -30,7 +30,10 @@ export class ComposerBlockController implements ReactiveController {
   #muteBase: { until: number; roomNow: number; at: number } | null = null;
   #muteTicker: ReturnType<typeof setInterval> | undefined;
 
-  constructor(private readonly host: ReactiveControllerHost) {
+  readonly #host: ReactiveControllerHost;
+
+  constructor(host: ReactiveControllerHost) {
+    this.#host = host;
     host.addController(this);
   }
 
@@ -54,7 +57,8 @@ export class ComposerBlockController implements ReactiveController {
   trackMute(muted: boolean, until: number, roomNow: () => number): void {
     if (muted && this.#muteBase?.until !== until) this.#muteBase = { until, roomNow: roomNow(), at: performance.now() };
     if (!muted) this.#muteBase = null;
-    if (muted && this.#muteTicker === undefined) this.#muteTicker = setInterval(() => this.host.requestUpdate(), 1_000);
+    if (muted && this.#muteTicker === undefined)
+      this.#muteTicker = setInterval(() => this.#host.requestUpdate(), 1_000);
     if (!muted && this.#muteTicker !== undefined) this.#stopTicker();
   }
 
@@ -73,7 +77,7 @@ export class ComposerBlockController implements ReactiveController {
 
   #setLimited(limited: boolean): void {
     this.#limited = limited;
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
   #stopCooldown(): void {

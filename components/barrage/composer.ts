@@ -89,10 +89,13 @@ export class ComposerController implements PickerSource {
   #emojiOpen = false;
   readonly #picker: LazyPart<PickerModule>;
 
+  readonly #actions: ComposerActions;
+
   constructor(
     readonly host: ReactiveElement,
-    private readonly actions: ComposerActions,
+    actions: ComposerActions,
   ) {
+    this.#actions = actions;
     this.#picker = new LazyPart(host, actions.importPicker);
   }
 
@@ -188,7 +191,7 @@ export class ComposerController implements PickerSource {
 
   #onSubmit = (event: Event): void => {
     event.preventDefault();
-    this.actions.send();
+    this.#actions.send();
   };
 
   /** About to type: the counter (and the picker) come now if the idle fetch has not brought them yet (see onInput). */
@@ -197,7 +200,7 @@ export class ComposerController implements PickerSource {
   #onInput = (event: Event): void => {
     this.text = (event.target as HTMLInputElement).value;
     this.#rememberSelection();
-    this.actions.edited();
+    this.#actions.edited();
     // The counter's part failed to come (offline for a moment): typing asks again, or a text too long to send would
     // say why only once the field is left and focused again. One fetch at a time, and only as the user types.
     if (!this.#picker.module) void this.#picker.fetch();
@@ -211,7 +214,7 @@ export class ComposerController implements PickerSource {
       // Enter that confirms an IME composition (Chinese, Japanese…) must not send the half-typed text.
       if (!event.isComposing && event.keyCode !== 229) {
         this.text = (event.target as HTMLInputElement).value;
-        this.actions.send();
+        this.#actions.send();
       }
     }
     if (event.key === 'Escape' && this.#emojiOpen) this.closePicker();

@@ -6,12 +6,15 @@ export class ReducedMotionController implements ReactiveController {
   matches = false;
   #media: MediaQueryList | undefined;
 
-  constructor(private readonly host: ReactiveControllerHost & Element) {
+  readonly #host: ReactiveControllerHost & Element;
+
+  constructor(host: ReactiveControllerHost & Element) {
+    this.#host = host;
     host.addController(this);
   }
 
   hostConnected(): void {
-    this.#media = this.host.ownerDocument.defaultView?.matchMedia?.('(prefers-reduced-motion: reduce)');
+    this.#media = this.#host.ownerDocument.defaultView?.matchMedia?.('(prefers-reduced-motion: reduce)');
     this.#media?.addEventListener('change', this.#onChange);
     this.#set(this.#media?.matches ?? false);
   }
@@ -26,6 +29,6 @@ export class ReducedMotionController implements ReactiveController {
   #set(matches: boolean): void {
     if (matches === this.matches) return;
     this.matches = matches;
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 }

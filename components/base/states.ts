@@ -15,7 +15,11 @@
 export class HostStates {
   readonly #current = new Set<string>();
 
-  constructor(private readonly internals: ElementInternals) {}
+  readonly #internals: ElementInternals;
+
+  constructor(internals: ElementInternals) {
+    this.#internals = internals;
+  }
 
   /** Whether the host is in state `name` (as set through this object). */
   has(name: string): boolean {
@@ -44,7 +48,7 @@ export class HostStates {
 
   #apply(change: (states: CustomStateSet) => void): void {
     try {
-      change(this.internals.states);
+      change(this.#internals.states);
     } catch {
       // Engines before custom states (or with only the old `--name` syntax): the mirror still answers `has()`.
     }

@@ -10,10 +10,12 @@ export class CountdownController implements ReactiveController {
   /** The count started for the current stretch of `follow(true, …)`: it does not start again until that ends. */
   #ran = false;
 
-  constructor(
-    private readonly host: ReactiveControllerHost,
-    private readonly done: () => void,
-  ) {
+  readonly #host: ReactiveControllerHost;
+  readonly #done: () => void;
+
+  constructor(host: ReactiveControllerHost, done: () => void) {
+    this.#host = host;
+    this.#done = done;
     host.addController(this);
   }
 
@@ -30,13 +32,13 @@ export class CountdownController implements ReactiveController {
       const left = (this.#remaining ?? 1) - 1;
       if (left > 0) {
         this.#remaining = left;
-        this.host.requestUpdate();
+        this.#host.requestUpdate();
         return;
       }
       this.stop();
-      this.done();
+      this.#done();
     }, 1_000);
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
   /**
@@ -58,7 +60,7 @@ export class CountdownController implements ReactiveController {
     this.#timer = undefined;
     if (this.#remaining === null) return;
     this.#remaining = null;
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
   hostDisconnected(): void {

@@ -23,29 +23,31 @@ export class LazyPart<M extends PartModule> implements ReactiveController {
   #cancelIdle: (() => void) | undefined;
   #idleDone = false;
 
-  constructor(
-    private readonly host: ReactiveElement,
-    private readonly importer: () => Promise<M>,
-  ) {
+  readonly #host: ReactiveElement;
+  readonly #importer: () => Promise<M>;
+
+  constructor(host: ReactiveElement, importer: () => Promise<M>) {
+    this.#host = host;
+    this.#importer = importer;
     host.addController(this);
   }
 
   /** Fetches the part (once per page); resolves when it renders in this host. */
   async load(): Promise<M> {
     if (this.module) return this.module;
-    let loading = modules.get(this.importer) as Promise<M> | undefined;
+    let loading = modules.get(this.#importer) as Promise<M> | undefined;
     if (!loading) {
-      loading = this.importer();
-      modules.set(this.importer, loading);
+      loading = this.#importer();
+      modules.set(this.#importer, loading);
       // Offline for a moment: the next open tries again.
-      loading.catch(() => modules.delete(this.importer));
+      loading.catch(() => modules.delete(this.#importer));
     }
     this.#started = true;
     const module = await loading;
     if (!this.module) {
-      adopt(this.host, module.styles);
+      adopt(this.#host, module.styles);
       this.module = module;
-      this.host.requestUpdate();
+      this.#host.requestUpdate();
     }
     return module;
   }
@@ -65,14 +67,14 @@ export class LazyPart<M extends PartModule> implements ReactiveController {
     this.#fetching = true;
     if (this.error !== null) {
       this.error = null;
-      this.host.requestUpdate(); // "Try again": the loading state again while it is on its way
+      this.#host.requestUpdate(); // "Try again": the loading state again while it is on its way
     }
     try {
       await this.load();
       return true;
     } catch (error) {
       this.error = error;
-      this.host.requestUpdate();
+      this.#host.requestUpdate();
       return false;
     } finally {
       this.#fetching = false;
@@ -86,11 +88,11 @@ export class LazyPart<M extends PartModule> implements ReactiveController {
   prefetchWhenIdle(wanted: () => boolean = () => true): void {
     // Not for a host off the page: an update still pending when it was removed runs after its hostDisconnected, and
     // an idle fetch scheduled then had nothing left to cancel it (it then fetched for a page that no longer had it).
-    if (this.module || this.#cancelIdle || this.#idleDone || !this.host.isConnected) return;
+    if (this.module || this.#cancelIdle || this.#idleDone || !this.#host.isConnected) return;
     const run = () => {
       this.#cancelIdle = undefined;
       this.#idleDone = true;
-      if (wanted() && this.host.isConnected) void this.fetch();
+      if (wanted() && this.#host.isConnected) void this.fetch();
     };
     if (typeof requestIdleCallback === 'function') {
       const handle = requestIdleCallback(run, { timeout: 4_000 });

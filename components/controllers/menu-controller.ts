@@ -30,13 +30,22 @@ export class MenuController implements ReactiveController {
   /** The open menu is on screen (its part arrived); ends its placing and hides it. */
   #stopShowing: (() => void) | undefined;
 
+  readonly #host: Host;
+  readonly #trigger: () => HTMLElement | null;
+  readonly #part: LazyPart<MenuPart>;
+  readonly #failed: (error: unknown) => void;
+
   /** `trigger` finds the button the menu belongs to (focus comes back to it; the menu is placed against it). */
   constructor(
-    private readonly host: Host,
-    private readonly trigger: () => HTMLElement | null,
-    private readonly part: LazyPart<MenuPart>,
-    private readonly failed: (error: unknown) => void,
+    host: Host,
+    trigger: () => HTMLElement | null,
+    part: LazyPart<MenuPart>,
+    failed: (error: unknown) => void,
   ) {
+    this.#host = host;
+    this.#trigger = trigger;
+    this.#part = part;
+    this.#failed = failed;
     host.addController(this);
   }
 
@@ -53,21 +62,21 @@ export class MenuController implements ReactiveController {
   show(): void {
     if (this.#isOpen) return;
     this.#isOpen = true;
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
     document.addEventListener('pointerdown', this.#onDocumentPointerDown, true);
     // One fetch brings the template, the styles and Floating UI, so the menu shows placed, never in the corner.
-    this.part.load().then(
+    this.#part.load().then(
       async (part) => {
-        await this.host.updateComplete;
+        await this.#host.updateComplete;
         const menu = this.#menu();
         if (!this.#isOpen || this.#stopShowing || !menu) return;
-        this.#stopShowing = part.showMenu(menu, this.trigger() ?? this.host, () => this.#isOpen);
-        this.host.requestUpdate();
+        this.#stopShowing = part.showMenu(menu, this.#trigger() ?? this.#host, () => this.#isOpen);
+        this.#host.requestUpdate();
       },
       (error: unknown) => {
         if (!this.#isOpen) return;
         this.hide();
-        this.failed(error);
+        this.#failed(error);
       },
     );
   }
@@ -76,11 +85,11 @@ export class MenuController implements ReactiveController {
   hide(restoreFocus = false): void {
     if (!this.#isOpen) return;
     this.#isOpen = false;
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
     document.removeEventListener('pointerdown', this.#onDocumentPointerDown, true);
     this.#stopShowing?.();
     this.#stopShowing = undefined;
-    if (restoreFocus) this.trigger()?.focus();
+    if (restoreFocus) this.#trigger()?.focus();
   }
 
   hostDisconnected(): void {
@@ -99,22 +108,22 @@ export class MenuController implements ReactiveController {
   /** For the trigger's `focusout`: focus that left for elsewhere before the menu showed does not want it any more. */
   readonly onTriggerFocusOut = (event: FocusEvent): void => {
     const to = event.relatedTarget as Node | null;
-    if (this.loading && to && !this.host.shadowRoot?.contains(to)) this.hide();
+    if (this.loading && to && !this.#host.shadowRoot?.contains(to)) this.hide();
   };
 
   /** For the menu's `keydown`. */
-  readonly onMenuKeyDown = (event: KeyboardEvent): void => this.part.module?.menuKeyDown(event, this.#hideMenu);
+  readonly onMenuKeyDown = (event: KeyboardEvent): void => this.#part.module?.menuKeyDown(event, this.#hideMenu);
 
   /** For the menu's `focusout`: focus that left for somewhere else on the page ends the menu, without pulling it back. */
-  readonly onMenuFocusOut = (event: FocusEvent): void => this.part.module?.menuFocusOut(event, this.#hideMenu);
+  readonly onMenuFocusOut = (event: FocusEvent): void => this.#part.module?.menuFocusOut(event, this.#hideMenu);
 
   readonly #hideMenu = (restoreFocus?: boolean): void => this.hide(restoreFocus);
 
   readonly #onDocumentPointerDown = (event: PointerEvent): void => {
-    if (!event.composedPath().includes(this.host)) this.hide();
+    if (!event.composedPath().includes(this.#host)) this.hide();
   };
 
   #menu(): HTMLElement | null {
-    return this.host.shadowRoot?.querySelector<HTMLElement>('.menu') ?? null;
+    return this.#host.shadowRoot?.querySelector<HTMLElement>('.menu') ?? null;
   }
 }

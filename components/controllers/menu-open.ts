@@ -118,14 +118,17 @@ export function shiftIntoView(popup: HTMLElement | null | undefined): void {
 export class PopupShift {
   #last: readonly unknown[] = [];
 
-  constructor(
-    private readonly root: () => ParentNode | null | undefined,
-    private readonly selectors: readonly string[],
-  ) {}
+  readonly #root: () => ParentNode | null | undefined;
+  readonly #selectors: readonly string[];
+
+  constructor(root: () => ParentNode | null | undefined, selectors: readonly string[]) {
+    this.#root = root;
+    this.#selectors = selectors;
+  }
 
   follow(key: readonly unknown[]): void {
     if (key.length === this.#last.length && key.every((part, i) => part === this.#last[i])) return;
     this.#last = key;
-    for (const selector of this.selectors) shiftIntoView(this.root()?.querySelector<HTMLElement>(selector));
+    for (const selector of this.#selectors) shiftIntoView(this.#root()?.querySelector<HTMLElement>(selector));
   }
 }

@@ -8,11 +8,13 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 export class ModalController<T> implements ReactiveController {
   #current: T | null = null;
 
+  readonly #host: ReactiveControllerHost;
+  readonly #dialog: () => HTMLDialogElement | null | undefined;
+
   /** `dialog` finds the dialog in the host's tree (absent while the host does not render it). */
-  constructor(
-    private readonly host: ReactiveControllerHost,
-    private readonly dialog: () => HTMLDialogElement | null | undefined,
-  ) {
+  constructor(host: ReactiveControllerHost, dialog: () => HTMLDialogElement | null | undefined) {
+    this.#host = host;
+    this.#dialog = dialog;
     host.addController(this);
   }
 
@@ -23,13 +25,13 @@ export class ModalController<T> implements ReactiveController {
 
   open(value: T): void {
     this.#current = value;
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
   close(): void {
     if (this.#current === null) return;
     this.#current = null;
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
   /** For the dialog's `close` event, which arrives a task after `close()`: a dialog opened again by then stays. */
@@ -44,7 +46,7 @@ export class ModalController<T> implements ReactiveController {
 
   /** A dialog already where it should be is left alone, so focus stays where the user put it. */
   hostUpdated(): void {
-    const dialog = this.dialog();
+    const dialog = this.#dialog();
     // A host updated off the page (a lazy part it rendered arrived after it left) has no dialog to show.
     if (!dialog?.isConnected) return;
     if (this.#current !== null && !dialog.open) dialog.showModal();

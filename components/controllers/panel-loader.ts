@@ -40,14 +40,25 @@ export class PanelLoader implements ReactiveController {
   /** The open dialog shows the loading state. */
   #waiting = false;
 
+  readonly #host: ReactiveElement;
+  readonly #part: LazyPart<PartModule>;
+  readonly #panel: VrPanelOpenDetail['panel'];
+  readonly #dialog: () => HTMLDialogElement | null | undefined;
+  readonly #hooks: PanelHooks;
+
   /** `dialog` finds the host's panel dialog (always rendered, empty while closed). */
   constructor(
-    private readonly host: ReactiveElement,
-    private readonly part: LazyPart<PartModule>,
-    private readonly panel: VrPanelOpenDetail['panel'],
-    private readonly dialog: () => HTMLDialogElement | null | undefined,
-    private readonly hooks: PanelHooks,
+    host: ReactiveElement,
+    part: LazyPart<PartModule>,
+    panel: VrPanelOpenDetail['panel'],
+    dialog: () => HTMLDialogElement | null | undefined,
+    hooks: PanelHooks,
   ) {
+    this.#host = host;
+    this.#part = part;
+    this.#panel = panel;
+    this.#dialog = dialog;
+    this.#hooks = hooks;
     host.addController(this);
   }
 
@@ -59,24 +70,24 @@ export class PanelLoader implements ReactiveController {
   /** Opens the panel unless a `vr-panel-open` listener cancels; true when it is open. */
   show(): boolean {
     if (this.#open) return true;
-    if (!this.host.dispatchEvent(new VrPanelOpenEvent({ panel: this.panel }))) return false;
+    if (!this.#host.dispatchEvent(new VrPanelOpenEvent({ panel: this.#panel }))) return false;
     this.#open = true;
-    this.hooks.opening?.();
-    this.host.requestUpdate();
-    void this.host.updateComplete.then(() => {
-      const dialog = this.dialog();
+    this.#hooks.opening?.();
+    this.#host.requestUpdate();
+    void this.#host.updateComplete.then(() => {
+      const dialog = this.#dialog();
       if (!this.#open || !dialog) return;
       if (!dialog.open) dialog.showModal();
-      this.hooks.shown?.();
+      this.#hooks.shown?.();
     });
-    if (!this.part.module) this.fetch();
+    if (!this.#part.module) this.fetch();
     return true;
   }
 
   hide(): void {
     this.#open = false;
-    this.host.requestUpdate();
-    const dialog = this.dialog();
+    this.#host.requestUpdate();
+    const dialog = this.#dialog();
     if (dialog?.open) dialog.close();
   }
 
@@ -85,10 +96,10 @@ export class PanelLoader implements ReactiveController {
    * and reopen) stays open, as ModalController does for the kit's other dialogs.
    */
   readonly onClose = (): void => {
-    if (this.dialog()?.open) return;
+    if (this.#dialog()?.open) return;
     this.#open = false;
-    this.host.requestUpdate();
-    this.hooks.closed();
+    this.#host.requestUpdate();
+    this.#hooks.closed();
   };
 
   /** For the dialog's `click`: the dialog box itself is hit only outside its content, on the backdrop. */
@@ -97,17 +108,17 @@ export class PanelLoader implements ReactiveController {
   };
 
   /** Fetches the chunk unless it is there or on its way. */
-  readonly fetch = (): void => void this.part.fetch();
+  readonly fetch = (): void => void this.#part.fetch();
 
   /** What the dialog shows in the panel's place: a spinner, or the failure with "Try again". */
   render() {
     this.#waiting = true;
-    const failed = this.part.error !== null && !this.part.loading;
+    const failed = this.#part.error !== null && !this.#part.loading;
     return html`<div class="panel-loading" aria-busy=${failed ? 'false' : 'true'}>
       ${
         failed
-          ? html`<p class="alert" part="alert" data-code=${toRoomError(this.part.error).code}>
-            <span>${errorText(toRoomError(this.part.error).code)}</span>
+          ? html`<p class="alert" part="alert" data-code=${toRoomError(this.#part.error).code}>
+            <span>${errorText(toRoomError(this.#part.error).code)}</span>
             <button type="button" class="btn" @click=${this.fetch}>${msg('audience.retry')}</button>
           </p>`
           : html`<span class="spinner"></span><span class="visually-hidden">${msg('audience.loading')}</span>`
@@ -117,13 +128,13 @@ export class PanelLoader implements ReactiveController {
 
   hostUpdated(): void {
     if (!this.#waiting) return;
-    const dialog = this.#open ? this.dialog() : null;
+    const dialog = this.#open ? this.#dialog() : null;
     if (!dialog) this.#waiting = false; // closed before it came: the next open starts afresh
-    if (!dialog || !this.part.module) return;
+    if (!dialog || !this.#part.module) return;
     this.#waiting = false;
-    const active = (this.host.renderRoot as ShadowRoot).activeElement;
+    const active = (this.#host.renderRoot as ShadowRoot).activeElement;
     if (active === dialog || !active) dialog.querySelector<HTMLElement>('button, input')?.focus();
     // After this update, not inside it (the host's state changes).
-    if (this.hooks.arrived) queueMicrotask(this.hooks.arrived);
+    if (this.#hooks.arrived) queueMicrotask(this.#hooks.arrived);
   }
 }

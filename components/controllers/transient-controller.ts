@@ -9,7 +9,10 @@ export class TransientController<T> implements ReactiveController {
   #current: T | null = null;
   #timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly host: ReactiveControllerHost) {
+  readonly #host: ReactiveControllerHost;
+
+  constructor(host: ReactiveControllerHost) {
+    this.#host = host;
     host.addController(this);
   }
 
@@ -23,7 +26,7 @@ export class TransientController<T> implements ReactiveController {
     clearTimeout(this.#timer);
     this.#current = value;
     this.#timer = setTimeout(() => this.clear(), ms);
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
   /** Hides the value now (a close button, another room). */
@@ -32,7 +35,7 @@ export class TransientController<T> implements ReactiveController {
     this.#timer = undefined;
     if (this.#current === null) return;
     this.#current = null;
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
   hostDisconnected(): void {

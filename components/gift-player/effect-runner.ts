@@ -50,12 +50,15 @@ export class EffectRunner {
   #pumpScheduled = false;
   readonly #bumpsSeen = new Map<number, number>();
 
-  constructor(private readonly host: RunnerHost) {
+  readonly #host: RunnerHost;
+
+  constructor(host: RunnerHost) {
+    this.#host = host;
     this.svga = new SvgaStage(host.element);
   }
 
   get stageMode(): GiftPlayerStatus['stage'] {
-    const stage = this.host.queue().stage;
+    const stage = this.#host.queue().stage;
     if (!stage) return 'idle';
     return stage.mode === 'still' ? 'still' : this.#stagePhase;
   }
@@ -74,11 +77,11 @@ export class EffectRunner {
       else if (change.kind === 'merge' && item.mode !== null) this.#announce(item);
       else if (change.kind === 'end') {
         this.#bumpsSeen.delete(item.id);
-        this.host.ended(item, change.mode, change.outcome);
+        this.#host.ended(item, change.mode, change.outcome);
       }
     }
     this.#armClock();
-    this.host.element.requestUpdate();
+    this.#host.element.requestUpdate();
   }
 
   /** Effects arriving in the same task are ordered by priority together before anything starts. */
@@ -87,14 +90,14 @@ export class EffectRunner {
     this.#pumpScheduled = true;
     queueMicrotask(() => {
       this.#pumpScheduled = false;
-      if (this.host.element.isConnected) this.apply(this.host.queue().pump(performance.now()));
+      if (this.#host.element.isConnected) this.apply(this.#host.queue().pump(performance.now()));
     });
   }
 
   /** Stops everything now: the stage, every banner and the queue. */
   clear(): void {
     this.svga.stop();
-    this.apply(this.host.queue().clear());
+    this.apply(this.#host.queue().clear());
     this.announcement = '';
   }
 
@@ -107,7 +110,7 @@ export class EffectRunner {
   /** For the element's `updated`: the combos that grew pop, and the catalog preloads. */
   updated(catalog: readonly Gift[], preload: boolean): void {
     this.#popCombos();
-    if (preload && !this.host.element.motionReduced) this.svga.preload(catalog);
+    if (preload && !this.#host.element.motionReduced) this.svga.preload(catalog);
   }
 
   /**
@@ -126,17 +129,17 @@ export class EffectRunner {
   }
 
   #banners() {
-    const reduced = this.host.element.motionReduced;
-    const snapshot = this.host.element.activeRoom?.state.snapshot;
+    const reduced = this.#host.element.motionReduced;
+    const snapshot = this.#host.element.activeRoom?.state.snapshot;
     return repeat(
-      this.host.queue().banners,
+      this.#host.queue().banners,
       (item) => item.id,
       (item) => banner(item, item.effect.senderAvatarUrl || avatarIn(snapshot, item.effect.senderId), reduced),
     );
   }
 
   #stageContent() {
-    const item = this.host.queue().stage;
+    const item = this.#host.queue().stage;
     if (!item) return nothing;
     return this.stageMode === 'still'
       ? stillCard(item)
@@ -145,7 +148,7 @@ export class EffectRunner {
 
   /** One timer for the whole queue, due when the first banner or still card on screen is. */
   #armClock(): void {
-    const at = this.host.queue().nextDeadline();
+    const at = this.#host.queue().nextDeadline();
     if (at === this.#clockAt) return;
     clearTimeout(this.#clock);
     this.#clockAt = at;
@@ -155,7 +158,7 @@ export class EffectRunner {
     this.#clock = window.setTimeout(
       () => {
         this.#clock = this.#clockAt = undefined;
-        this.apply(this.host.queue().advance(performance.now()));
+        this.apply(this.#host.queue().advance(performance.now()));
         this.schedulePump(); // a still card that ended frees the stage for the next full-screen effect
       },
       Math.ceil(at - performance.now()),
@@ -167,14 +170,14 @@ export class EffectRunner {
     this.#progress = 0;
     this.#stagePhase = this.svga.isReady(url) ? 'playing' : 'loading';
     this.#started(item);
-    this.svga.play(url, this.host.element.loadTimeout, {
+    this.svga.play(url, this.#host.element.loadTimeout, {
       onProgress: (fraction) => {
         this.#progress = fraction;
-        this.host.element.requestUpdate();
+        this.#host.element.requestUpdate();
       },
       onPlaying: () => {
         this.#stagePhase = 'playing';
-        this.host.element.requestUpdate();
+        this.#host.element.requestUpdate();
       },
       onEnd: (outcome) => this.#endAnimation(item, outcome),
     });
@@ -182,7 +185,7 @@ export class EffectRunner {
 
   /** The animation ended; one that failed shows its gift as a banner instead (the queue puts it first in line). */
   #endAnimation(item: GiftEffectItem, outcome: 'finished' | 'failed'): void {
-    const queue = this.host.queue();
+    const queue = this.#host.queue();
     if (queue.stage !== item) return;
     this.svga.stop();
     this.apply(queue.finishStage(outcome));
@@ -196,21 +199,21 @@ export class EffectRunner {
   #started(item: GiftEffectItem): void {
     this.#announce(item);
     const mode = item.mode ?? 'banner';
-    this.host.element.dispatchEvent(new VrGiftEffectStartEvent({ effect: item.effect, mode }));
+    this.#host.element.dispatchEvent(new VrGiftEffectStartEvent({ effect: item.effect, mode }));
   }
 
   /** The ×N counters of the combos that grew since the last update pop (not under reduced motion). */
   #popCombos(): void {
-    const queue = this.host.queue();
+    const queue = this.#host.queue();
     const stage = queue.stage;
     const items = stage ? [...queue.banners, stage] : queue.banners;
     for (const item of items) {
       const seen = this.#bumpsSeen.get(item.id) ?? 0;
       if (item.bump === seen) continue;
       this.#bumpsSeen.set(item.id, item.bump);
-      if (this.host.element.motionReduced) continue;
+      if (this.#host.element.motionReduced) continue;
       const selector = item === stage ? '.stage .combo' : `.banner[data-id="${item.id}"] .combo`;
-      popCounter(this.host.element.renderRoot.querySelector<HTMLElement>(selector));
+      popCounter(this.#host.element.renderRoot.querySelector<HTMLElement>(selector));
     }
   }
 }

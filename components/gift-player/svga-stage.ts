@@ -59,7 +59,11 @@ export class SvgaStage {
   /** The catalog being preloaded; a new one (or `cancelPreload()`) stops the walk through the old one. */
   #preloading: readonly Gift[] | undefined;
 
-  constructor(private readonly host: StageHost) {}
+  readonly #host: StageHost;
+
+  constructor(host: StageHost) {
+    this.#host = host;
+  }
 
   /** Pending timers, idle callbacks and running animations: 0 when the stage is quiet. */
   get pending(): number {
@@ -146,12 +150,12 @@ export class SvgaStage {
       if (!url) return;
       // Off the page before the walk began (the part came after the player left, so no release() ended it): the same
       // catalog starts again when the player is back, rather than counting as preloaded.
-      if (!this.host.isConnected) return void (this.#preloading = undefined);
+      if (!this.#host.isConnected) return void (this.#preloading = undefined);
       loadEffects()
         .then((fx) => fx.loadSvga(url))
         .catch(() => undefined)
         .finally(() => {
-          if (this.host.isConnected && this.#preloading === catalog) this.#preloadHandle = this.#idle(next);
+          if (this.#host.isConnected && this.#preloading === catalog) this.#preloadHandle = this.#idle(next);
         });
     };
     this.#preloadHandle = this.#idle(next);
@@ -160,7 +164,7 @@ export class SvgaStage {
   cancelPreload(): void {
     this.#preloading = undefined;
     if (this.#preloadHandle === undefined) return;
-    const view = this.host.ownerDocument.defaultView as (Window & typeof globalThis) | null;
+    const view = this.#host.ownerDocument.defaultView as (Window & typeof globalThis) | null;
     if (view && 'cancelIdleCallback' in view) view.cancelIdleCallback(this.#preloadHandle);
     else clearTimeout(this.#preloadHandle);
     this.#preloadHandle = undefined;
@@ -228,9 +232,9 @@ export class SvgaStage {
     if (this.player) return this.player;
     const SVGA = await (await loadEffects()).loadSvgaModule();
     if (this.player) return this.player;
-    const box = this.host.renderRoot.querySelector<HTMLElement>('.canvas-box');
+    const box = this.#host.renderRoot.querySelector<HTMLElement>('.canvas-box');
     if (!box) throw new Error('not rendered');
-    const canvas = this.host.ownerDocument.createElement('canvas');
+    const canvas = this.#host.ownerDocument.createElement('canvas');
     box.append(canvas);
     this.#canvas = canvas;
     this.#sizeCanvas();
@@ -262,7 +266,7 @@ export class SvgaStage {
   }
 
   #idle(fn: () => void): number {
-    const view = this.host.ownerDocument.defaultView as (Window & typeof globalThis) | null;
+    const view = this.#host.ownerDocument.defaultView as (Window & typeof globalThis) | null;
     if (view && 'requestIdleCallback' in view) return view.requestIdleCallback(fn, { timeout: 2_000 });
     return window.setTimeout(fn, 200);
   }

@@ -41,10 +41,16 @@ export class InfoFormController {
   errors: Partial<Record<Field, string>> = {};
   #savedShown = false;
 
+  readonly #host: Host;
+  readonly #options: { readonly info: () => LiveInfo | null; readonly save: (patch: LiveInfoPatch) => void };
+
   constructor(
-    private readonly host: Host,
-    private readonly options: { readonly info: () => LiveInfo | null; readonly save: (patch: LiveInfoPatch) => void },
-  ) {}
+    host: Host,
+    options: { readonly info: () => LiveInfo | null; readonly save: (patch: LiveInfoPatch) => void },
+  ) {
+    this.#host = host;
+    this.#options = options;
+  }
 
   /** Starts over from the room's info (the panel opened). */
   start(info: LiveInfo | null): void {
@@ -59,7 +65,7 @@ export class InfoFormController {
   }
   set saved(saved: boolean) {
     this.#savedShown = saved;
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
   /** The draft's problems in words, by field. */
@@ -88,16 +94,16 @@ export class InfoFormController {
     event.preventDefault();
     const errors = this.validate();
     this.errors = errors;
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
     const first = FIELDS.find((f) => errors[f]);
     if (first) {
-      void this.host.updateComplete.then(() =>
-        this.host.shadowRoot?.querySelector<HTMLElement>(`#field-${first}`)?.focus(),
+      void this.#host.updateComplete.then(() =>
+        this.#host.shadowRoot?.querySelector<HTMLElement>(`#field-${first}`)?.focus(),
       );
       return;
     }
-    const patch = infoDraftPatch(this.draft, this.options.info());
+    const patch = infoDraftPatch(this.draft, this.#options.info());
     if (Object.keys(patch).length === 0) this.saved = true;
-    else this.options.save(patch);
+    else this.#options.save(patch);
   };
 }

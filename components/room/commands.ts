@@ -49,10 +49,12 @@ export class RoomCommands {
     toggleMic: () => void this.toggleMic(),
   };
 
-  constructor(
-    private readonly host: ReactiveControllerHost & EventTarget,
-    private readonly source: RoomCommandSource,
-  ) {
+  readonly #host: ReactiveControllerHost & EventTarget;
+  readonly #source: RoomCommandSource;
+
+  constructor(host: ReactiveControllerHost & EventTarget, source: RoomCommandSource) {
+    this.#host = host;
+    this.#source = source;
     this.intents = new IntentController(host);
     this.autoLeave = new CountdownController(host, () => void this.leave(true));
   }
@@ -60,25 +62,25 @@ export class RoomCommands {
   /** Leaving, or for the owner ending the live, is in flight: from these controls, or in the store. */
   leaving(owner: boolean): boolean {
     const key = owner ? 'end' : 'leave';
-    return this.intents.busy(key) || isPendingIn(this.source.pending(), `room.${key}`);
+    return this.intents.busy(key) || isPendingIn(this.#source.pending(), `room.${key}`);
   }
 
   /** An answer to the application `requestId` is in flight. */
   answering(requestId: string): boolean {
     return (
       this.intents.busy(`respond:${requestId}`) ||
-      isPendingIn(this.source.pending(), pendingKey.requestRespond(requestId))
+      isPendingIn(this.#source.pending(), pendingKey.requestRespond(requestId))
     );
   }
 
   /** What the microphone button would do is in flight (self-mute, take, apply or cancel). */
   micBusy(): boolean {
-    const { application, freeSeat } = this.source.mic();
-    return this.intents.busy('mic') || anyPendingIn(this.source.pending(), micPendingKeys(application, freeSeat));
+    const { application, freeSeat } = this.#source.mic();
+    return this.intents.busy('mic') || anyPendingIn(this.#source.pending(), micPendingKeys(application, freeSeat));
   }
 
   respond(request: SeatRequest, accept: boolean): Promise<boolean> {
-    const room = this.source.room();
+    const room = this.#source.room();
     if (!room) return Promise.resolve(false);
     const detail = { requestId: request.requestId, type: request.type, userId: request.from.userId, accept };
     return this.#run(`respond:${request.requestId}`, new VrRequestRespondEvent(detail), () =>
@@ -89,20 +91,20 @@ export class RoomCommands {
   /** `auto`: the ended notice's count ran out. Either way the count stops. */
   leave(auto: boolean): Promise<boolean> {
     this.autoLeave.stop();
-    const room = this.source.room();
+    const room = this.#source.room();
     if (!room) return Promise.resolve(false);
-    const { phase, displaced } = this.source.status();
+    const { phase, displaced } = this.#source.status();
     const event = new VrRoomLeaveEvent({ roomId: room.roomId, phase, ...(auto ? { auto: true } : {}) });
     // While another tab of mine has the room, leaving here only closes this view: that tab is still in it.
     return this.#run('leave', event, phase !== 'live' || displaced ? null : () => room.leave());
   }
 
   retry(): Promise<boolean> {
-    const room = this.source.room();
-    const { phase, failure } = this.source.status();
+    const room = this.#source.room();
+    const { phase, failure } = this.#source.status();
     if (!room || phase !== 'failed') return Promise.resolve(false);
     const event = new VrRoomRetryEvent({ roomId: room.roomId, code: failure?.code ?? ErrorCode.UNKNOWN });
-    if (!this.host.dispatchEvent(event)) return Promise.resolve(false);
+    if (!this.#host.dispatchEvent(event)) return Promise.resolve(false);
     // No toast: the room's own phase and failure say how it went (the skeleton, then the room or the notice again).
     return room.retry().then(
       () => true,
@@ -111,29 +113,29 @@ export class RoomCommands {
   }
 
   takeOver(): Promise<boolean> {
-    const room = this.source.room();
-    if (!room || !this.source.status().displaced) return Promise.resolve(false);
+    const room = this.#source.room();
+    if (!room || !this.#source.status().displaced) return Promise.resolve(false);
     return this.#run('takeover', new VrRoomTakeoverEvent({ roomId: room.roomId }), () => room.takeOver());
   }
 
   end(): Promise<boolean> {
-    const room = this.source.room();
+    const room = this.#source.room();
     if (!room) return Promise.resolve(false);
     return this.#run('end', new VrRoomEndEvent({ roomId: room.roomId }), () => room.end());
   }
 
   /** The "enable sound" prompt: a cancelable `vr-sound-enable`, then the room's audio tries to play; false if cancelled. */
   enableSound(): boolean {
-    const room = this.source.room();
-    if (!this.host.dispatchEvent(new VrSoundEnableEvent({ roomId: room?.roomId ?? '' }))) return false;
+    const room = this.#source.room();
+    if (!this.#host.dispatchEvent(new VrSoundEnableEvent({ roomId: room?.roomId ?? '' }))) return false;
     void room?.enableSound();
     return true;
   }
 
   /** What the microphone button offers now (`micCommand`): self-mute when seated; take, apply or cancel otherwise. */
   toggleMic(): Promise<boolean> {
-    const room = this.source.room();
-    const run = room && micCommand(room, this.source.mic());
+    const room = this.#source.room();
+    const run = room && micCommand(room, this.#source.mic());
     return run ? this.#run('mic', run.intent, run.command) : Promise.resolve(false);
   }
 

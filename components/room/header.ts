@@ -50,12 +50,16 @@ export class LevelsRelay {
   /** The latest levels by seat index, 0–100 (what the grid gets when the stage renders again). */
   levels: Readonly<Record<number, number>> = {};
 
+  readonly #grid: () => { levels: Readonly<Record<number, number>> } | null | undefined;
+
   /** `grid` finds the seat grid in the host's tree (absent while the stage is not shown). */
-  constructor(private readonly grid: () => { levels: Readonly<Record<number, number>> } | null | undefined) {}
+  constructor(grid: () => { levels: Readonly<Record<number, number>> } | null | undefined) {
+    this.#grid = grid;
+  }
 
   pass(levels: Readonly<Record<number, number>>): void {
     this.levels = levels;
-    const grid = this.grid();
+    const grid = this.#grid();
     if (grid) grid.levels = levels;
   }
 

@@ -84,11 +84,11 @@ export class NotesController extends TransientController<Note> {
   /** The note the last fetch was started for: one try per note. */
   #triedFor: Note | null = null;
 
-  constructor(
-    host: ReactiveElement,
-    private readonly sources: NoteSources,
-  ) {
+  readonly #sources: NoteSources;
+
+  constructor(host: ReactiveElement, sources: NoteSources) {
     super(host);
+    this.#sources = sources;
     this.#part = new LazyPart(host, () => sources.importer());
   }
 
@@ -100,13 +100,13 @@ export class NotesController extends TransientController<Note> {
   }
 
   hostUpdate(): void {
-    const update = this.sources.requestUpdate();
+    const update = this.#sources.requestUpdate();
     if (update && update !== this.#seenUpdate) {
       this.#seenUpdate = update;
-      const note = requestNote(update, this.sources.me(), this.sources.panelOpen());
+      const note = requestNote(update, this.#sources.me(), this.#sources.panelOpen());
       if (note) this.show(note, NOTE_VISIBLE_MS);
     }
-    const kick = this.sources.seatKick();
+    const kick = this.#sources.seatKick();
     if (kick && kick !== this.#seenKick) {
       this.#seenKick = kick;
       this.show(seatKickNote(kick), NOTE_VISIBLE_MS);
@@ -116,7 +116,7 @@ export class NotesController extends TransientController<Note> {
 
   /** While I am in a live room, the notes' chunk comes when the browser has nothing better to do. */
   hostUpdated(): void {
-    if (!this.#part.module && this.sources.live()) this.#part.prefetchWhenIdle(this.sources.live);
+    if (!this.#part.module && this.#sources.live()) this.#part.prefetchWhenIdle(this.#sources.live);
   }
 
   /**

@@ -25,10 +25,10 @@ export class RoomNotices implements NoticesState {
   #lastBody: RoomBody | null = null;
   #lastConfirming = false;
 
-  constructor(
-    host: ReactiveElement,
-    private readonly room: RoomNoticesHost,
-  ) {
+  readonly #room: RoomNoticesHost;
+
+  constructor(host: ReactiveElement, room: RoomNoticesHost) {
+    this.#room = room;
     this.#part = new LazyPart(host, () => room.importer());
   }
 
@@ -45,13 +45,13 @@ export class RoomNotices implements NoticesState {
    * every update while one is up: a fetch that fails updates the room, and that update must not try again at once.
    */
   follow(body: RoomBody): void {
-    const confirming = this.room.confirming();
+    const confirming = this.#room.confirming();
     if (body !== this.#lastBody && (body === 'notice' || body === 'displaced')) this.reload();
     if (confirming && !this.#lastConfirming) this.reload();
     // A fetch already on its way when the confirmation opened (the idle one) failed: the confirmation cannot show.
-    else if (confirming && this.#part.error !== null && !this.#part.loading) this.room.confirmFailed(this.#part.error);
+    else if (confirming && this.#part.error !== null && !this.#part.loading) this.#room.confirmFailed(this.#part.error);
     this.#lastBody = body;
-    this.#lastConfirming = this.room.confirming(); // read again: a failed confirmation was closed just now
+    this.#lastConfirming = this.#room.confirming(); // read again: a failed confirmation was closed just now
   }
 
   /**
@@ -68,7 +68,7 @@ export class RoomNotices implements NoticesState {
    */
   readonly reload = (): void => {
     void this.#part.fetch().then((arrived) => {
-      if (!arrived && this.#part.error !== null && this.room.confirming()) this.room.confirmFailed(this.#part.error);
+      if (!arrived && this.#part.error !== null && this.#room.confirming()) this.#room.confirmFailed(this.#part.error);
     });
   };
 }

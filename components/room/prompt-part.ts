@@ -38,35 +38,38 @@ export class RequestPromptController implements ReactiveController {
   /** The queue (its IDs) the last fetch for a due prompt was started for: one try per change of the queue. */
   #triedFor: string | null = null;
 
+  readonly #host: ReactiveElement;
+  readonly #queue: () => readonly SeatRequest[];
+  readonly #actions: PromptActions;
+
   /** `queue` gives the applications waiting now, oldest first (`applicationQueue`); `actions` answer them. */
-  constructor(
-    private readonly host: ReactiveElement,
-    private readonly queue: () => readonly SeatRequest[],
-    private readonly actions: PromptActions,
-  ) {
+  constructor(host: ReactiveElement, queue: () => readonly SeatRequest[], actions: PromptActions) {
+    this.#host = host;
+    this.#queue = queue;
+    this.#actions = actions;
     host.addController(this);
     this.#part = new LazyPart(host, () => actions.importer());
   }
 
   /** The application to prompt for, or null. */
   get shown(): SeatRequest | null {
-    return this.queue().find((r) => !this.#hidden.has(r.requestId)) ?? null;
+    return this.#queue().find((r) => !this.#hidden.has(r.requestId)) ?? null;
   }
 
   /** Closes the prompt for every application waiting now. */
   hide(): void {
-    this.#hidden = new Set([...this.#hidden, ...this.queue().map((r) => r.requestId)]);
-    this.host.requestUpdate();
+    this.#hidden = new Set([...this.#hidden, ...this.#queue().map((r) => r.requestId)]);
+    this.#host.requestUpdate();
   }
 
   /** The prompt for the application shown, or `nothing` (also while its chunk is on its way). */
   render() {
-    const request = this.actions.due() ? this.shown : null;
+    const request = this.#actions.due() ? this.shown : null;
     const module = this.#part.module;
     if (!request || !module) return nothing;
-    const { busy, respond, showAll, now } = this.actions;
+    const { busy, respond, showAll, now } = this.#actions;
     return module.requestPrompt(request, {
-      waiting: this.queue().length,
+      waiting: this.#queue().length,
       busy: busy(request),
       now: now(),
       respond: (accept) => respond(request, accept),
@@ -81,13 +84,13 @@ export class RequestPromptController implements ReactiveController {
    * that update tries once more) or this queue was tried already.
    */
   hostUpdate(): void {
-    const queue = this.queue();
+    const queue = this.#queue();
     if (this.#hidden.size > 0) {
       const waiting = new Set(queue.map((r) => r.requestId));
       if ([...this.#hidden].some((id) => !waiting.has(id)))
         this.#hidden = new Set([...this.#hidden].filter((id) => waiting.has(id)));
     }
-    if (this.#part.module || this.#part.loading || !this.actions.due() || !this.shown) return;
+    if (this.#part.module || this.#part.loading || !this.#actions.due() || !this.shown) return;
     const key = queue.map((r) => r.requestId).join(' ');
     if (key === this.#triedFor) return;
     this.#triedFor = key;
@@ -96,6 +99,6 @@ export class RequestPromptController implements ReactiveController {
 
   /** While I can be prompted, the chunk comes when the browser has nothing better to do. */
   hostUpdated(): void {
-    if (!this.#part.module && this.actions.receives()) this.#part.prefetchWhenIdle(this.actions.receives);
+    if (!this.#part.module && this.#actions.receives()) this.#part.prefetchWhenIdle(this.#actions.receives);
   }
 }

@@ -44,7 +44,11 @@ export interface Shown {
 export class ShownState {
   #current: Shown = { phase: 'idle', connection: 'idle', view: 'listener', soundPrompt: false };
 
-  constructor(private readonly states: HostStates) {}
+  readonly #states: HostStates;
+
+  constructor(states: HostStates) {
+    this.#states = states;
+  }
 
   get value(): Shown {
     return this.#current;
@@ -58,9 +62,9 @@ export class ShownState {
     const { phase, connection } = status;
     const soundPrompt = (soundBlocked || status.soundBlocked) && phase === 'live';
     this.#current = { phase, connection, view: role === 'member' ? 'listener' : 'host', soundPrompt };
-    this.states.choose('phase', phase);
-    this.states.choose('connection', connection);
-    this.states.choose('view', this.#current.view);
-    this.states.toggle('sound-blocked', soundPrompt);
+    this.#states.choose('phase', phase);
+    this.#states.choose('connection', connection);
+    this.#states.choose('view', this.#current.view);
+    this.#states.toggle('sound-blocked', soundPrompt);
   }
 }

@@ -21,17 +21,20 @@ export class InviteSearchController implements ReactiveController {
   #timer: ReturnType<typeof setTimeout> | undefined;
   #token = 0;
 
-  constructor(
-    private readonly host: ReactiveControllerHost,
-    private readonly room: () => Room | undefined,
-    private readonly failed: (failure: CommandFailure) => void,
-  ) {
+  readonly #host: ReactiveControllerHost;
+  readonly #room: () => Room | undefined;
+  readonly #failed: (failure: CommandFailure) => void;
+
+  constructor(host: ReactiveControllerHost, room: () => Room | undefined, failed: (failure: CommandFailure) => void) {
+    this.#host = host;
+    this.#room = room;
+    this.#failed = failed;
     host.addController(this);
   }
 
   /** Searches now for `keyword` (at most 50 members). */
   async search(keyword: string): Promise<void> {
-    const room = this.room();
+    const room = this.#room();
     if (!room) return;
     const token = ++this.#token;
     this.#set({ keyword, searching: true });
@@ -39,7 +42,7 @@ export class InviteSearchController implements ReactiveController {
       const page = await room.listAudience({ keyword, count: 50 });
       if (token === this.#token) this.#set({ results: page.members });
     } catch (error) {
-      if (token === this.#token) this.failed(commandFailure('search', error));
+      if (token === this.#token) this.#failed(commandFailure('search', error));
     } finally {
       if (token === this.#token) this.#set({ searching: false });
     }
@@ -70,7 +73,7 @@ export class InviteSearchController implements ReactiveController {
 
   #set(change: Partial<Pick<InviteSearchController, 'keyword' | 'results' | 'searching'>>): void {
     Object.assign(this, change);
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 }
 

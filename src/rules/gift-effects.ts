@@ -99,8 +99,12 @@ export class GiftEffectQueue {
   #droppedCount = 0;
   #mergedCount = 0;
 
+  readonly #settings: () => GiftEffectSettings;
+
   /** `settings` is read on every call, so a caller's live properties (attributes, reduced motion) apply at once. */
-  constructor(private readonly settings: () => GiftEffectSettings = () => DEFAULT_GIFT_EFFECT_SETTINGS) {}
+  constructor(settings: () => GiftEffectSettings = () => DEFAULT_GIFT_EFFECT_SETTINGS) {
+    this.#settings = settings;
+  }
 
   /** Banners on screen, in lane order (including ones sliding out). */
   get banners(): readonly GiftEffectItem[] {
@@ -139,7 +143,7 @@ export class GiftEffectQueue {
       running.bump += 1;
       this.#mergedCount += 1;
       // A combo keeps its banner up: the time counts from the last send.
-      if (running.mode === 'banner' && !running.leaving) running.until = now + this.settings().bannerDuration;
+      if (running.mode === 'banner' && !running.leaving) running.until = now + this.#settings().bannerDuration;
       return [{ kind: 'merge', item: running }];
     }
     const item: Item = {
@@ -161,7 +165,7 @@ export class GiftEffectQueue {
   pump(now: number): GiftEffectChange[] {
     const changes: GiftEffectChange[] = [];
     if (!this.#staged && this.#fullQueue.length > 0) changes.push(this.#startStage(this.#fullQueue.shift()!, now));
-    const { maxBanners } = this.settings();
+    const { maxBanners } = this.#settings();
     while (this.#lanes.length < maxBanners && this.#bannerQueue.length > 0)
       changes.push(this.#startBanner(this.#bannerQueue.shift()!, now));
     return changes;
@@ -191,7 +195,7 @@ export class GiftEffectQueue {
         changes.push(...this.finishStage('finished'));
       } else if (!due.leaving) {
         due.leaving = true;
-        due.until = now + (this.settings().reducedMotion ? 0 : this.settings().leaveDuration);
+        due.until = now + (this.#settings().reducedMotion ? 0 : this.#settings().leaveDuration);
         changes.push({ kind: 'leave', item: due });
       } else {
         this.#lanes = this.#lanes.filter((b) => b !== due);
@@ -232,7 +236,7 @@ export class GiftEffectQueue {
 
   /** A combo continues what is on the stage, a banner, or a waiting effect; never a banner on its way out. */
   #findCombo(key: string, now: number): Item | undefined {
-    const window = this.settings().comboWindow;
+    const window = this.#settings().comboWindow;
     const fresh = (item: Item | null): item is Item =>
       !!item && item.key === key && !item.leaving && now - item.lastAt <= window;
     if (fresh(this.#staged)) return this.#staged;
@@ -240,7 +244,7 @@ export class GiftEffectQueue {
   }
 
   #enqueue(item: Item): GiftEffectChange[] {
-    const { maxQueue, maxFullscreenQueue } = this.settings();
+    const { maxQueue, maxFullscreenQueue } = this.#settings();
     const changes: GiftEffectChange[] = [];
     // A room full of rockets still moves on: full-screen effects beyond their own cap wait as banners.
     if (item.fullscreen && this.#fullQueue.length >= maxFullscreenQueue) item.fullscreen = false;
@@ -259,15 +263,15 @@ export class GiftEffectQueue {
   #startStage(item: Item, now: number): GiftEffectChange {
     this.#staged = item;
     // Reduced motion shows a still card for its time; an animation has no deadline here, its player ends it.
-    const still = this.settings().reducedMotion || !item.effect.animationUrl;
+    const still = this.#settings().reducedMotion || !item.effect.animationUrl;
     item.mode = still ? 'still' : 'fullscreen';
-    item.until = still ? now + this.settings().stillDuration : undefined;
+    item.until = still ? now + this.#settings().stillDuration : undefined;
     return { kind: 'start', item, mode: item.mode };
   }
 
   #startBanner(item: Item, now: number): GiftEffectChange {
     item.mode = 'banner';
-    item.until = now + this.settings().bannerDuration;
+    item.until = now + this.#settings().bannerDuration;
     this.#lanes = [...this.#lanes, item];
     return { kind: 'start', item, mode: 'banner' };
   }

@@ -36,14 +36,18 @@ export class BatchSequencer {
   #stale = false;
   #closed = false;
 
-  constructor(private readonly host: SequencerHost) {}
+  readonly #host: SequencerHost;
+
+  constructor(host: SequencerHost) {
+    this.#host = host;
+  }
 
   /** Batches that arrived together (a frame of several, or one): whatever continues the room is applied as one change. */
   receive(batches: readonly EventBatch[]): void {
     if (batches.length === 0) return;
     for (const batch of batches) this.#buffer.push(batch);
     // Until there is a snapshot to continue from (joining, resyncing, back from a drop) batches wait in the buffer.
-    if (this.host.version() === null || this.#resyncing || this.#stale) return;
+    if (this.#host.version() === null || this.#resyncing || this.#stale) return;
     this.#drain();
   }
 
@@ -54,10 +58,10 @@ export class BatchSequencer {
    * Refusing it would freeze the room until the server's versions caught up with the old ones.
    */
   adopt(snapshot: RoomSnapshot, authoritative = false): void {
-    const current = this.host.version();
+    const current = this.#host.version();
     if (current !== null && snapshot.version < current && !authoritative) return;
     this.#stale = false;
-    this.host.adopt(snapshot);
+    this.#host.adopt(snapshot);
     // Batches that overtook the snapshot's answer (e.g. while joining) continue from it; without this they sat in
     // the buffer until some later batch happened to arrive.
     this.#drain();
@@ -81,13 +85,13 @@ export class BatchSequencer {
     const epoch = this.#epoch;
     const running: Promise<void> = (async () => {
       try {
-        const snapshot = await this.host.fetchSnapshot();
+        const snapshot = await this.#host.fetchSnapshot();
         if (epoch !== this.#epoch || this.#closed) return;
         this.adopt(snapshot, true);
-        this.host.resynced(snapshot);
+        this.#host.resynced(snapshot);
       } catch (error) {
         if (epoch !== this.#epoch || this.#closed) return;
-        this.host.resyncFailed(error);
+        this.#host.resyncFailed(error);
       } finally {
         // Only one resync runs per epoch, so a later epoch's resync is not this one's to clear.
         if (this.#resyncEpoch === epoch) this.#resyncing = null;
@@ -109,12 +113,12 @@ export class BatchSequencer {
    * batch left over after that is beyond a gap, which means a resync.
    */
   #drain(): void {
-    const version = this.host.version() ?? 0;
+    const version = this.#host.version() ?? 0;
     const byVersion = new Map<number, EventBatch>();
     for (const b of this.#buffer) if (b.version > version) byVersion.set(b.version, b);
     const run: EventBatch[] = [];
     for (let next = byVersion.get(version + 1); next; next = byVersion.get(version + 1 + run.length)) run.push(next);
-    if (run.length > 0) this.host.apply(run);
+    if (run.length > 0) this.#host.apply(run);
     const applied = version + run.length;
     this.#buffer = this.#buffer.filter((b) => b.version > applied);
     if (this.#buffer.length > 0 && !this.#resyncing) void this.resync();

@@ -7,21 +7,24 @@
 export class ClockOffset {
   readonly #samples: number[] = [];
 
-  constructor(
-    private readonly window = 16,
-    private readonly noiseMs = 1_000,
-  ) {}
+  readonly #window: number;
+  readonly #noiseMs: number;
+
+  constructor(window = 16, noiseMs = 1_000) {
+    this.#window = window;
+    this.#noiseMs = noiseMs;
+  }
 
   /** One batch stamped `authorityAt` arrived at `localNow`. */
   sample(authorityAt: unknown, localNow: number): void {
     if (typeof authorityAt !== 'number' || !Number.isFinite(authorityAt)) return;
     this.#samples.push(authorityAt - localNow);
-    if (this.#samples.length > this.window) this.#samples.shift();
+    if (this.#samples.length > this.#window) this.#samples.shift();
   }
 
   get value(): number {
     if (this.#samples.length === 0) return 0;
     const best = Math.max(...this.#samples);
-    return Math.abs(best) < this.noiseMs ? 0 : best;
+    return Math.abs(best) < this.#noiseMs ? 0 : best;
   }
 }

@@ -17,39 +17,49 @@ export class LikeBatcher {
   /** Versions of applied batches that counted my likes, so a flush knows whether its event reached the store. */
   readonly #countedVersions = new Set<number>();
 
+  readonly #store: Store<RoomViewState>;
+  readonly #clock: Clock;
+  readonly #flushMs: number;
+  /** Sends `count` likes; resolves with the version of the batch that counts them, if the backend says. */
+  readonly #send: (count: number) => Promise<{ readonly version?: number }>;
+
   constructor(
-    private readonly store: Store<RoomViewState>,
-    private readonly clock: Clock,
-    private readonly flushMs: number,
-    /** Sends `count` likes; resolves with the version of the batch that counts them, if the backend says. */
-    private readonly send: (count: number) => Promise<{ readonly version?: number }>,
-  ) {}
+    store: Store<RoomViewState>,
+    clock: Clock,
+    flushMs: number,
+    send: (count: number) => Promise<{ readonly version?: number }>,
+  ) {
+    this.#store = store;
+    this.#clock = clock;
+    this.#flushMs = flushMs;
+    this.#send = send;
+  }
 
   /** Counts `taps` taps now and schedules their sending (only while live in the room). */
   tap(taps: number): void {
-    if (this.store.value.phase !== 'live') return;
-    this.store.update(tapLikes(this.clock.now(), taps));
-    if (this.store.value.myLikes.batch.pending >= FLUSH_AT_TAPS) void this.flush();
-    else if (this.#timer === null) this.#timer = this.clock.setTimeout(() => void this.flush(), this.flushMs);
+    if (this.#store.value.phase !== 'live') return;
+    this.#store.update(tapLikes(this.#clock.now(), taps));
+    if (this.#store.value.myLikes.batch.pending >= FLUSH_AT_TAPS) void this.flush();
+    else if (this.#timer === null) this.#timer = this.#clock.setTimeout(() => void this.flush(), this.#flushMs);
   }
 
   /** Sends whatever taps are waiting; resolves when the server counted them (or refused). */
   async flush(): Promise<void> {
     this.cancel();
-    const { send, batch } = flushLikes(this.store.value.myLikes.batch, this.clock.now(), this.flushMs, true);
+    const { send, batch } = flushLikes(this.#store.value.myLikes.batch, this.#clock.now(), this.#flushMs, true);
     if (send === 0) return;
-    this.store.update(likesSent(batch, send));
+    this.#store.update(likesSent(batch, send));
     try {
-      const { version } = await this.send(send);
+      const { version } = await this.#send(send);
       // A resync snapshot that already includes these likes skips the event that would have taken them off
       // inFlight; without this they would stay counted twice.
-      if (version !== undefined && !this.#countedVersions.delete(version)) this.store.update(likesSettled(send));
+      if (version !== undefined && !this.#countedVersions.delete(version)) this.#store.update(likesSettled(send));
     } catch {
       // The server never counted these; stop showing them. The error already went to error$.
-      this.store.update(likesSettled(send));
+      this.#store.update(likesSettled(send));
     }
-    if (this.store.value.myLikes.batch.pending > 0 && this.#timer === null) {
-      this.#timer = this.clock.setTimeout(() => void this.flush(), this.flushMs);
+    if (this.#store.value.myLikes.batch.pending > 0 && this.#timer === null) {
+      this.#timer = this.#clock.setTimeout(() => void this.flush(), this.#flushMs);
     }
   }
 
@@ -60,7 +70,7 @@ export class LikeBatcher {
 
   /** No more sending on the timer (leaving the room, disposing it). */
   cancel(): void {
-    if (this.#timer !== null) this.clock.clearTimeout(this.#timer);
+    if (this.#timer !== null) this.#clock.clearTimeout(this.#timer);
     this.#timer = null;
   }
 }

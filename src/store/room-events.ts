@@ -22,15 +22,19 @@ export class RoomEventStreams {
   readonly giftEffects$ = this.#effects.asObservable();
   readonly requestUpdates$ = this.#requests.asObservable();
 
-  constructor(
-    private readonly userId: string,
-    private readonly clock: Clock,
-    private readonly comboWindowMs: number,
-  ) {}
+  readonly #userId: string;
+  readonly #clock: Clock;
+  readonly #comboWindowMs: number;
+
+  constructor(userId: string, clock: Clock, comboWindowMs: number) {
+    this.#userId = userId;
+    this.#clock = clock;
+    this.#comboWindowMs = comboWindowMs;
+  }
 
   /** The events of `batches`, just applied; `snapshot` is the state after them. */
   publish(batches: readonly EventBatch[], snapshot: RoomSnapshot): void {
-    const me = this.userId;
+    const me = this.#userId;
     const manager = roleOf(snapshot, me) !== 'member';
     for (const batch of batches)
       for (const e of batch.events) {
@@ -49,7 +53,7 @@ export class RoomEventStreams {
   }
 
   #playGift(gift: GiftReceived): void {
-    const merged = mergeCombo(this.#combos, gift, this.clock.now(), this.comboWindowMs);
+    const merged = mergeCombo(this.#combos, gift, this.#clock.now(), this.#comboWindowMs);
     this.#combos = merged.combos;
     this.#effects.next({
       giftId: gift.gift.giftId,

@@ -150,10 +150,12 @@ class Reader {
   pos = 0;
   readonly #view: DataView;
 
-  constructor(
-    private readonly buf: Uint8Array,
-    private readonly decodeUtf8: (bytes: Uint8Array) => string,
-  ) {
+  readonly #buf: Uint8Array;
+  readonly #decodeUtf8: (bytes: Uint8Array) => string;
+
+  constructor(buf: Uint8Array, decodeUtf8: (bytes: Uint8Array) => string) {
+    this.#buf = buf;
+    this.#decodeUtf8 = decodeUtf8;
     this.#view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   }
 
@@ -161,8 +163,8 @@ class Reader {
   uint32(): number {
     let value = 0;
     for (let shift = 0; shift < 70; shift += 7) {
-      if (this.pos >= this.buf.length) throw new SvgaFormatError('truncated varint');
-      const byte = this.buf[this.pos++]!;
+      if (this.pos >= this.#buf.length) throw new SvgaFormatError('truncated varint');
+      const byte = this.#buf[this.pos++]!;
       if (shift < 32) value |= (byte & 0x7f) << shift;
       if (byte < 0x80) return value >>> 0;
     }
@@ -185,7 +187,7 @@ class Reader {
 
   bytes(): Uint8Array {
     const end = this.end();
-    const out = this.buf.subarray(this.pos, end);
+    const out = this.#buf.subarray(this.pos, end);
     this.pos = end;
     return out;
   }
@@ -194,7 +196,7 @@ class Reader {
     const at = this.pos;
     const bytes = this.bytes();
     try {
-      return this.decodeUtf8(bytes);
+      return this.#decodeUtf8(bytes);
     } catch {
       throw new SvgaFormatError(`string field at offset ${at} is not UTF-8`);
     }
@@ -230,7 +232,8 @@ class Reader {
   }
 
   #need(length: number): void {
-    if (this.pos + length > this.buf.length) throw new SvgaFormatError(`field overruns the data at offset ${this.pos}`);
+    if (this.pos + length > this.#buf.length)
+      throw new SvgaFormatError(`field overruns the data at offset ${this.pos}`);
   }
 }
 

@@ -44,12 +44,16 @@ export class LazyLocalMedia implements BackendMedia {
     distinctUntilChanged(),
   );
 
+  readonly #signal: Signal;
+  readonly #options: LocalMediaOptions;
+  readonly #importer: Importer;
+
   /** `importer` fetches local-media.ts (tests pass one that fails or waits). */
-  constructor(
-    private readonly signal: Signal,
-    private readonly options: LocalMediaOptions = {},
-    private readonly importer: Importer = () => import('./local-media.js'),
-  ) {}
+  constructor(signal: Signal, options: LocalMediaOptions = {}, importer: Importer = () => import('./local-media.js')) {
+    this.#signal = signal;
+    this.#options = options;
+    this.#importer = importer;
+  }
 
   /** The peer connection (tests read getStats from it). */
   get peerConnection(): RTCPeerConnection | null {
@@ -68,9 +72,9 @@ export class LazyLocalMedia implements BackendMedia {
 
   /** Fetches the WebRTC half (once; again after a failure); the backend calls it when it connects. */
   load(): Promise<LocalMedia> {
-    this.#loading ??= this.importer().then(
+    this.#loading ??= this.#importer().then(
       ({ LocalMedia }) => {
-        const media = new LocalMedia(this.signal, this.options);
+        const media = new LocalMedia(this.#signal, this.#options);
         if (this.#track) void media.publish(this.#track).catch(() => undefined);
         for (const [seat, volume] of this.#volumes) media.setSeatVolume(seat, volume);
         if (this.#sinkId) void media.setOutputDevice(this.#sinkId).catch(() => undefined);
@@ -100,7 +104,7 @@ export class LazyLocalMedia implements BackendMedia {
           this.#retryTimer = setTimeout(() => {
             this.#retryTimer = null;
             if (this.#wanted) void this.connect().catch(() => undefined);
-          }, this.options.retry?.minMs ?? 1_000);
+          }, this.#options.retry?.minMs ?? 1_000);
         throw error;
       },
     );

@@ -44,10 +44,13 @@ export class LocalMedia implements BackendMedia {
   #retryTimer: ReturnType<typeof setTimeout> | null = null;
   #retries = 0;
 
-  constructor(
-    private readonly signal: Signal,
-    private readonly options: LocalMediaOptions = {},
-  ) {}
+  readonly #signal: Signal;
+  readonly #options: LocalMediaOptions;
+
+  constructor(signal: Signal, options: LocalMediaOptions = {}) {
+    this.#signal = signal;
+    this.#options = options;
+  }
 
   /** The peer connection (tests read getStats from it). */
   get peerConnection(): RTCPeerConnection | null {
@@ -78,7 +81,7 @@ export class LocalMedia implements BackendMedia {
     this.#teardown();
     this.#state.next('idle');
     this.#report.next(EMPTY_REPORT);
-    if (hadPc) await this.signal({ op: 'close' }).catch(() => undefined);
+    if (hadPc) await this.#signal({ op: 'close' }).catch(() => undefined);
   }
 
   async publish(track: MediaStreamTrack): Promise<void> {
@@ -156,11 +159,11 @@ export class LocalMedia implements BackendMedia {
     this.#teardown(false);
     this.#state.next('connecting');
     try {
-      const offer = (await this.signal({ op: 'offer' })) as RtcOffer;
+      const offer = (await this.#signal({ op: 'offer' })) as RtcOffer;
       if (generation !== this.#generation) return;
       const pc = new Ctor({
         bundlePolicy: 'max-bundle',
-        ...(this.options.iceServers ? { iceServers: this.options.iceServers } : {}),
+        ...(this.#options.iceServers ? { iceServers: this.#options.iceServers } : {}),
       });
       this.#pc = pc;
       // Candidates are trickled once the answer is on its way (the server must have it first).
@@ -176,7 +179,7 @@ export class LocalMedia implements BackendMedia {
                 usernameFragment: c.usernameFragment ?? null,
               }
             : null;
-        void this.signal({ op: 'candidate', candidate }).catch(() => undefined);
+        void this.#signal({ op: 'candidate', candidate }).catch(() => undefined);
       };
       pc.onicecandidate = (event) => {
         const c = event.candidate ? event.candidate.toJSON() : null;
@@ -213,7 +216,7 @@ export class LocalMedia implements BackendMedia {
         this.#seatSubject(seat).next(track);
       }
       await pc.setLocalDescription(await pc.createAnswer());
-      await this.signal({ op: 'answer', sdp: pc.localDescription!.sdp });
+      await this.#signal({ op: 'answer', sdp: pc.localDescription!.sdp });
       answered = true;
       for (const c of early.splice(0)) sendCandidate(c);
       await this.#connected(pc);
@@ -232,7 +235,7 @@ export class LocalMedia implements BackendMedia {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(
         () => reject(new RoomError(ErrorCode.TIMEOUT, 'The audio connection could not be established')),
-        this.options.connectTimeoutMs ?? 15_000,
+        this.#options.connectTimeoutMs ?? 15_000,
       );
       const check = () => {
         if (pc.connectionState === 'connected') {
@@ -250,7 +253,7 @@ export class LocalMedia implements BackendMedia {
   /** Negotiates again after 1 s, 2 s, 4 s … (up to 30 s) while the room still wants audio. */
   #scheduleRetry(): void {
     if (!this.#wanted || this.#retryTimer !== null) return;
-    const { minMs = 1_000, maxMs = 30_000 } = this.options.retry ?? {};
+    const { minMs = 1_000, maxMs = 30_000 } = this.#options.retry ?? {};
     const delay = Math.min(maxMs, minMs * 2 ** this.#retries);
     this.#retries += 1;
     this.#retryTimer = setTimeout(() => {

@@ -26,11 +26,14 @@ export class EngineMedia implements BackendMedia {
   readonly #resumes: Array<() => void> = [];
   #microphoneOpen = false;
 
-  constructor(
-    private readonly engine: () => EngineInstance | null,
-    /** The seats as the backend's mirror has them now. */
-    private readonly seats: () => readonly Seat[],
-  ) {}
+  readonly #engine: () => EngineInstance | null;
+  /** The seats as the backend's mirror has them now. */
+  readonly #seats: () => readonly Seat[];
+
+  constructor(engine: () => EngineInstance | null, seats: () => readonly Seat[]) {
+    this.#engine = engine;
+    this.#seats = seats;
+  }
 
   /** Whether the engine reports this user's audio as on (the backend derives self-mute from it). */
   isAudible(userId: string): boolean {
@@ -78,7 +81,7 @@ export class EngineMedia implements BackendMedia {
   }
 
   async publish(): Promise<void> {
-    const engine = this.engine();
+    const engine = this.#engine();
     if (!engine || this.#microphoneOpen) return;
     this.#microphoneOpen = true;
     try {
@@ -90,7 +93,7 @@ export class EngineMedia implements BackendMedia {
   }
 
   async unpublish(): Promise<void> {
-    const engine = this.engine();
+    const engine = this.#engine();
     if (!engine || !this.#microphoneOpen) return;
     this.#microphoneOpen = false;
     await engine.closeLocalMicrophone().catch(() => undefined);
@@ -101,7 +104,7 @@ export class EngineMedia implements BackendMedia {
    * occupant: 0 mutes them in this browser, anything else plays them.
    */
   setSeatVolume(_seatIndex: number, volume: number, userId: string | null): void {
-    const engine = this.engine();
+    const engine = this.#engine();
     if (engine && userId) void engine.muteRemoteAudioStream({ userId, isMute: volume === 0 }).catch(() => undefined);
   }
 
@@ -117,7 +120,7 @@ export class EngineMedia implements BackendMedia {
   }
 
   async setOutputDevice(deviceId: string): Promise<void> {
-    await this.engine()?.setCurrentSpeakerDevice({ deviceId });
+    await this.#engine()?.setCurrentSpeakerDevice({ deviceId });
   }
 
   #clear(): void {
@@ -130,7 +133,7 @@ export class EngineMedia implements BackendMedia {
   #publishReport(): void {
     const levels: Record<number, number> = {};
     const active: number[] = [];
-    for (const seat of this.seats()) {
+    for (const seat of this.#seats()) {
       const userId = seat.user?.userId;
       if (!userId) continue;
       const level = Math.max(0, Math.min(100, Math.round(this.#levels.get(userId) ?? 0)));
