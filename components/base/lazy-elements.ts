@@ -36,25 +36,34 @@ export function loadElement(tag: string): Promise<void> {
   loading.set(tag, done);
   updateMissing();
   // A failed fetch (offline for a moment) may be tried again by the next sighting, but one already on the page (in
-  // the document, in an open sheet) may never be sighted again: the network coming back, or the next press or key
-  // anywhere, asks again for every tag that failed. Never a failure alone, so nothing loops while offline.
+  // the document, in an open sheet) may never be sighted again: it is asked for again when the network may be back.
   done.catch(() => {
     loading.delete(tag);
     updateMissing();
-    failed.add(tag);
-    if (typeof window !== 'undefined') for (const type of RETRY_ON) window.addEventListener(type, retryFailed, true);
+    retryWhenBack(() => customElements.get(tag) || void loadElement(tag));
   });
   return done;
 }
 
-const failed = new Set<string>();
 const RETRY_ON = ['online', 'pointerdown', 'keydown'];
+const retries = new Set<() => void>();
 
-function retryFailed(): void {
-  for (const type of RETRY_ON) window.removeEventListener(type, retryFailed, true);
-  const tags = [...failed];
-  failed.clear();
-  for (const tag of tags) if (!customElements.get(tag)) void loadElement(tag);
+/**
+ * Runs `retry` once, at the next sign that the network may be back after a fetch failed: the window's `online`, or
+ * the next press or key anywhere in the page. Never on a failure alone, so nothing loops while offline. For the
+ * lazy elements here and the lazy parts of elements (`LazyPart`), all on the same listeners.
+ */
+export function retryWhenBack(retry: () => void): void {
+  if (typeof window === 'undefined') return;
+  if (!retries.size) for (const type of RETRY_ON) window.addEventListener(type, runRetries, true);
+  retries.add(retry);
+}
+
+function runRetries(): void {
+  for (const type of RETRY_ON) window.removeEventListener(type, runRetries, true);
+  const due = [...retries];
+  retries.clear();
+  for (const retry of due) retry();
 }
 
 /** Imports every lazy element now; resolves when all are defined. */

@@ -1,4 +1,5 @@
 import type { CSSResult, ReactiveController, ReactiveElement } from 'lit';
+import { retryWhenBack } from '../base/lazy-elements.js';
 
 /** A module with a part of an element's template (a panel that opens on demand) and the styles it needs. */
 export interface PartModule {
@@ -11,6 +12,10 @@ const modules = new WeakMap<() => Promise<PartModule>, Promise<PartModule>>();
  * A region of an element that most people never open (the audience panel), kept out of the kit's initial load
  * (issue 14): its module is imported the first time `load()` is called, its styles join the element's shadow root
  * then, and the host updates. Until `module` is there, the host renders a loading state in its place.
+ *
+ * A host that shows something meanwhile which the part would complete (a prompt or note that is due, notices in words
+ * alone) passes `again`: after a failed fetch, the part is fetched again at the next sign the network is back (see
+ * `retryWhenBack`) if `again()` still says it is wanted. Without it a failure waits for the host to ask again.
  */
 export class LazyPart<M extends PartModule> implements ReactiveController {
   /** The loaded module, once it arrived. */
@@ -25,10 +30,12 @@ export class LazyPart<M extends PartModule> implements ReactiveController {
 
   readonly #host: ReactiveElement;
   readonly #importer: () => Promise<M>;
+  readonly #again: (() => boolean) | undefined;
 
-  constructor(host: ReactiveElement, importer: () => Promise<M>) {
+  constructor(host: ReactiveElement, importer: () => Promise<M>, again?: () => boolean) {
     this.#host = host;
     this.#importer = importer;
+    this.#again = again;
     host.addController(this);
   }
 
@@ -59,7 +66,8 @@ export class LazyPart<M extends PartModule> implements ReactiveController {
 
   /**
    * Fetches the part unless it is there or on its way: resolves true once it renders, false if the fetch failed
-   * (`error` holds why, and the host updates to show it). The next call tries again.
+   * (`error` holds why, and the host updates to show it). The next call tries again, and so does the network coming
+   * back while the host's `again()` holds.
    */
   async fetch(): Promise<boolean> {
     if (this.module) return true;
@@ -75,6 +83,9 @@ export class LazyPart<M extends PartModule> implements ReactiveController {
     } catch (error) {
       this.error = error;
       this.#host.requestUpdate();
+      // Never at once (offline, that would loop); a host off the page asks again itself when it comes back.
+      const again = this.#again;
+      if (again) retryWhenBack(() => again() && this.#host.isConnected && void this.fetch());
       return false;
     } finally {
       this.#fetching = false;

@@ -29,7 +29,9 @@ export interface PromptActions {
  * The card itself is a chunk of its own (request-prompt.ts, issue 14), fetched when the browser is idle while I can
  * be prompted, or as soon as a prompt is due. The prompt follows the queue, not the moment an application arrived:
  * one that came before the chunk shows once it is there, answered through the same buttons (busy while an answer
- * is in flight, so never twice). A failed fetch is tried again when the queue changes (the next application).
+ * is in flight, so never twice). A failed fetch is tried again when the queue changes (the next application), and
+ * while I can be prompted, when the network may be back (the next press or key, `online`): a host whose one
+ * applicant waits gets the prompt then, not only with the next application.
  */
 export class RequestPromptController implements ReactiveController {
   /** Applications whose prompt was closed. */
@@ -48,7 +50,8 @@ export class RequestPromptController implements ReactiveController {
     this.#queue = queue;
     this.#actions = actions;
     host.addController(this);
-    this.#part = new LazyPart(host, () => actions.importer());
+    // While I can be prompted the chunk is wanted (see hostUpdated), so a failed fetch is also tried again then.
+    this.#part = new LazyPart(host, () => actions.importer(), actions.receives);
   }
 
   /** The application to prompt for, or null. */

@@ -447,6 +447,41 @@ describe('<vr-room>', () => {
     }
   });
 
+  // A host whose one applicant waits must not need a second application for the prompt: the network coming back
+  // (the window's `online`, the next press or key) fetches it again, while a failure alone never does.
+  it("fetches a failed prompt's chunk again when the network may be back, never in a loop", async () => {
+    const importPrompt = VrRoom.importPrompt;
+    // The idle fetch fails when the test says so, the due prompt's own fetch and the next one fail at once.
+    const gate = gatedImport(importPrompt, 2);
+    VrRoom.importPrompt = gate.import;
+    try {
+      await s.restart({ seatMode: 'apply' });
+      const host = await mountRoom(s.host);
+      const prompt = () => $(host, '[part="request-prompt"]');
+      await until(() => gate.calls === 1, 'the idle fetch started');
+      const ben = await s.join(people.ben);
+      await ben.takeSeat(1);
+      await until(() => host.waitingApplications === 1, 'Ben waits');
+      gate.failIdle();
+      await until(() => gate.calls === 2, "the due prompt's own fetch, which fails");
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await host.updateComplete;
+      expect(gate.calls, 'a failure alone asks for nothing').to.equal(2);
+      document.body.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true }));
+      await until(() => gate.calls === 3, 'the next press asks again');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(gate.calls, 'and fails: still no loop').to.equal(3);
+      expect(prompt()).to.equal(null);
+      window.dispatchEvent(new Event('online'));
+      await until(() => gate.calls === 4, 'back online: asked again');
+      gate.arrive();
+      await until(() => prompt() !== null, 'the prompt for Ben, with no other application');
+      expect(text($(host, '.prompt-title'))).to.equal('Ben Ito wants to speak');
+    } finally {
+      VrRoom.importPrompt = importPrompt;
+    }
+  });
+
   it("leaves the prompt's chunk to the host view: a listener fetches it once made an admin", async () => {
     const { importNotices, importPrompt } = VrRoom;
     let prompts = 0;
