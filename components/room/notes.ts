@@ -72,8 +72,10 @@ export type NotesModule = typeof import('./note-toast.js');
  * (after its own `willUpdate`, so an open sheet it just closed counts as closed) shows for NOTE_VISIBLE_MS.
  *
  * The toast and its words are a chunk of their own (note-toast.ts, issue 14), fetched when the browser is idle in
- * a live room or when a note is due. A note due before the chunk shows once it is there, for its full time; a failed
- * fetch is tried again by the next note.
+ * a live room or when a note is due. A note due before the chunk waits for it (its time does not run out meanwhile)
+ * and shows once it is there, for its full time, unless a newer note or another room took its place. A failed fetch
+ * is tried again by the next note, or when the network may be back (the next press or key, `online`) in a live
+ * room.
  */
 export class NotesController extends TransientController<Note> {
   #seenUpdate: RequestUpdate | null = null;
@@ -89,7 +91,8 @@ export class NotesController extends TransientController<Note> {
   constructor(host: ReactiveElement, sources: NoteSources) {
     super(host);
     this.#sources = sources;
-    this.#part = new LazyPart(host, () => sources.importer());
+    // In a live room the chunk is wanted (see hostUpdated), so a failed fetch is also tried again then.
+    this.#part = new LazyPart(host, () => sources.importer(), sources.live);
   }
 
   /** The note's toast, or `nothing` (also while its chunk is on its way). */
@@ -119,18 +122,26 @@ export class NotesController extends TransientController<Note> {
     if (!this.#part.module && this.#sources.live()) this.#part.prefetchWhenIdle(this.#sources.live);
   }
 
+  /** Another room: the note on show goes, and so does one waiting for its chunk (it was about the last room). */
+  reset(): void {
+    this.#waiting = null;
+    this.clear();
+  }
+
   /**
-   * The note on show without its chunk fetches it, unless a fetch is on its way (its failure updates the host, and
-   * that update tries once more) or this note tried already; once the chunk is there it shows for its full time.
+   * The note on show without its chunk waits for it and fetches it, unless a fetch is on its way (its failure
+   * updates the host, and that update tries once more) or this note tried already. Its time may run out meanwhile:
+   * it still waits, until a newer note takes its place. Once the chunk is there it shows for its full time.
    */
   #follow(): void {
     const note = this.value;
-    if (!note) return;
     if (this.#part.module) {
-      if (this.#waiting === note) this.show(note, NOTE_VISIBLE_MS);
+      const waiting = this.#waiting;
       this.#waiting = null;
+      if (waiting && (note === null || note === waiting)) this.show(waiting, NOTE_VISIBLE_MS);
       return;
     }
+    if (!note) return;
     this.#waiting = note;
     if (this.#part.loading || this.#triedFor === note) return;
     this.#triedFor = note;

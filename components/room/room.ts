@@ -319,7 +319,7 @@ export class VrRoom extends VrElement {
    * (which would show it here for its full time once it came).
    */
   protected override roomChanged(): void {
-    this.#notes.clear();
+    this.#notes.reset();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

@@ -15,6 +15,7 @@ import {
   useScene,
   expectNoSubscriptionLeft,
 } from './helpers.js';
+import { NOTE_VISIBLE_MS } from '../../components/room/notes.js';
 import { expectAccessible } from './accessible.js';
 
 const $ = <T extends Element = HTMLElement>(el: VrRoom, selector: string) => el.shadowRoot!.querySelector<T>(selector);
@@ -555,6 +556,35 @@ describe('<vr-room>', () => {
       await s.host.respondRequest(s.host.state.snapshot!.requests[0]!.requestId, false);
       await until(() => note() === 'The host declined your request.', 'the next note, at once');
       expect(gate.calls).to.equal(2);
+    } finally {
+      VrRoom.importNotes = importNotes;
+    }
+  });
+
+  // A note whose chunk failed waits (even past its time) for the network to come back, not for the next note.
+  it("shows a note whose chunk failed once the network is back, even after the note's time", async () => {
+    const importNotes = VrRoom.importNotes;
+    // The idle fetch fails when the test says so, the note's own fetch fails at once, the next one waits.
+    const gate = gatedImport(importNotes, 1);
+    VrRoom.importNotes = gate.import;
+    try {
+      await s.host.setSeatMode('apply');
+      const ben = await s.join(people.ben);
+      const el = await mountRoom(ben);
+      const note = () => text($(el, '.note-region'));
+      await until(() => gate.calls === 1, 'the idle fetch started');
+      click(el, '.mic');
+      await until(() => micLabel(el) === 'Cancel application', 'applied: a note is due');
+      gate.failIdle();
+      await until(() => gate.calls === 2, "the note's own fetch, which fails");
+      // Longer than the note would have shown: it is still the note to show (no newer one came).
+      await new Promise((resolve) => setTimeout(resolve, NOTE_VISIBLE_MS + 300));
+      expect(gate.calls, 'a failure alone asks for nothing').to.equal(2);
+      expect(note()).to.equal('');
+      await sendKeys({ press: 'Shift' });
+      await until(() => gate.calls === 3, 'the next key asks again');
+      gate.arrive();
+      await until(() => note().startsWith('Request sent'), 'the note that waited, once its chunk is there');
     } finally {
       VrRoom.importNotes = importNotes;
     }
