@@ -136,7 +136,12 @@ export class VrBarrage extends VrElement {
    * How a notice is drawn, and the "new messages" pill: a chunk of their own (log-part.ts), fetched when idle, by the
    * first notice, or when the reader scrolls up.
    */
-  readonly #log = new LazyPart(this, () => VrBarrage.importLog());
+  readonly #log = new LazyPart(
+    this,
+    () => VrBarrage.importLog(),
+    // After a failed fetch, the network coming back draws notices shown in words in full, and brings the pill.
+    () => this.#entryList.plain || this.unseen > 0,
+  );
 
   /** `added` when the user paused; the pill shows how many arrived since. */
   #addedAtPause = 0;
@@ -261,7 +266,7 @@ export class VrBarrage extends VrElement {
     // Before the DOM changes: remember which entry is at the top of the view, to put it back there afterwards.
     const feed = this.#feed.value;
     this.#anchor = null;
-    if ((feed !== this.#lastFeed || this.#noticesWaiting) && this.scrolledUp && this.scroller)
+    if ((feed !== this.#lastFeed || this.#noticesWaiting || this.#entryList.plain) && this.scrolledUp && this.scroller)
       this.#anchor = this.#topVisible();
   }
 

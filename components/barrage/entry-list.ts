@@ -19,21 +19,28 @@ const CALM_MS = 250;
 export class EntryList {
   /** The <li> of every entry on screen, by entry id. */
   readonly #nodes = new Map<string, HTMLLIElement>();
+  /** The list was drawn with notices in words alone (their chunk had failed to come), to draw again in full. */
+  plain = false;
   #nodesLocale = '';
   #lastAppend = -Infinity;
 
   /**
    * Makes `list` show `entries` (oldest first). Notices are drawn by `notice`; while it is undefined (their chunk is
    * on its way) they are left out, the messages around them are not held back, and a later sync puts each notice
-   * in its place. Returns whether a notice was left out.
+   * in its place; after `plainNotice` drew them (the chunk failed), the first sync with the chunk's builder draws
+   * the list again. Returns whether a notice was left out.
    */
   sync(list: HTMLUListElement, entries: readonly FeedEntry[], notice: NoticeBuilder | undefined): boolean {
     const locale = getLocale();
-    if (locale !== this.#nodesLocale) {
-      // Notices and badges are words: a locale switch rebuilds them.
+    if (locale !== this.#nodesLocale || (this.plain && notice && notice !== plainNotice)) {
+      // Notices and badges are words: a locale switch rebuilds them. So does the log's part arriving after notices
+      // were drawn in words alone: they take their full form (once; the barrage keeps a reader's place). Nothing
+      // rebuilt slides in: it is not new.
       this.#nodesLocale = locale;
       for (const node of this.#nodes.values()) node.remove();
       this.#nodes.clear();
+      this.plain = false;
+      this.#lastAppend = performance.now();
     }
     const keep = new Set<string>();
     for (const entry of entries) keep.add(entry.id);
@@ -63,6 +70,7 @@ export class EntryList {
         missing = true;
         continue;
       }
+      if (notice === plainNotice) this.plain = true;
       if (still) node.classList.add('still');
       this.#lastAppend = now;
       this.#nodes.set(entry.id, node);

@@ -762,6 +762,47 @@ describe('<vr-barrage> in a busy room', () => {
     }
   });
 
+  // Notices drawn in words because the log's part failed are the same notices: once the part comes (here with the
+  // network back), they take their full form in place, and a reader scrolled up stays where they were.
+  it("draws notices shown in words in full once the log's part comes, keeping the reader's place", async () => {
+    const importLog = VrBarrage.importLog;
+    const offline = offlineImport(importLog);
+    VrBarrage.importLog = offline.import;
+    try {
+      const el = await mount(s.host, 260);
+      await flood(s.host, 0, 10);
+      await s.join(ben);
+      await flood(s.host, 10, 10);
+      await s.join(cleo);
+      await flood(s.host, 20, 20);
+      await until(() => texts(el).length === 40 && notices(el).length === 2, '40 messages and 2 notices in words');
+      expect(root(el).querySelectorAll('li.notice svg.glyph').length, 'in words alone').to.equal(0);
+      const sc = scroller(el);
+      const m25 = () =>
+        [...root(el).querySelectorAll<HTMLElement>('li.message')].find(
+          (li) => li.querySelector('.text')?.textContent === 'm25',
+        )!;
+      sc.scrollTop = m25().offsetTop;
+      await until(() => el.paused, 'paused');
+      await el.updateComplete;
+      const top = () => m25().offsetTop - sc.scrollTop;
+      const before = top();
+      const failed = offline.calls;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(offline.calls, 'a failure alone asks for nothing').to.equal(failed);
+      offline.failing = false;
+      window.dispatchEvent(new Event('online'));
+      await until(() => root(el).querySelectorAll('li.notice svg.glyph').length === 2, 'both notices in full');
+      await el.updateComplete;
+      expect(notices(el)).to.deep.equal(['Ben Ito joined', 'Cleo joined']);
+      expect(root(el).querySelectorAll('li.entry').length, 'replaced, not added').to.equal(42);
+      expect(top(), 'the view did not move').to.be.closeTo(before, 1);
+      expect(el.paused).to.equal(true);
+    } finally {
+      VrBarrage.importLog = importLog;
+    }
+  });
+
   it('pauses auto-scroll when I scroll up, keeps my place while old entries go, and the pill jumps back', async () => {
     const el = await mount(s.host, 260);
     el.max = 40;
