@@ -1,6 +1,6 @@
 import { type PropertyValues, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { asyncScheduler, throttleTime } from 'rxjs';
+import { type Observable, asyncScheduler, throttleTime } from 'rxjs';
 import { ErrorCode, type Me, type Room, type RoomPhase, normalizeBarrage, systemClock } from '../../src/index.js';
 import { HostStates } from '../base/states.js';
 import { VrElement } from '../base/vr-element.js';
@@ -109,13 +109,17 @@ export class VrBarrage extends VrElement {
    * budget, and headless Chromium) redraws in full: at 50 messages a second that was a full redraw of the log on
    * every frame and cost the room a tenth of its frames; nobody reads faster than this cadence anyway.
    */
-  readonly #feed = this.observe(
-    (room) =>
-      barrageFeed(room, () => this.max).pipe(
-        throttleTime(BUSY_LIST_MS, asyncScheduler, { leading: true, trailing: true }),
-      ),
-    EMPTY_FEED,
-  );
+  readonly #feed = this.observe((room): Observable<Feed> => {
+    // Moved in the page (disconnected, then connected again, a layout change): the same room's feed goes on from what
+    // it showed, or the notices already shown would go (a new feed has the store's messages, not what happened).
+    const start: Feed = room === this.#feedRoom ? this.#feed.value : EMPTY_FEED;
+    this.#feedRoom = room;
+    return barrageFeed(room, () => this.max, start).pipe(
+      throttleTime(BUSY_LIST_MS, asyncScheduler, { leading: true, trailing: true }),
+    );
+  }, EMPTY_FEED);
+  /** The room the feed was last made for. */
+  #feedRoom: Room | undefined;
   readonly #me = this.observe((room) => room.me$, NOBODY);
   readonly #phase = this.observe((room) => room.phase$, 'idle' as RoomPhase);
   readonly #block = this.observe((room) => room.barrageBlock$, null as ErrorCode | null);

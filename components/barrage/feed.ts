@@ -128,9 +128,10 @@ export function seatNotices(
  * The list `<vr-barrage>` renders: messages from `barrage$` (history on join, then every new one, in the
  * server's order) interleaved with notices from `events$` in the order the store applied them, bounded to
  * `max()` entries. Messages are taken from the store's list rather than from `barrage.received` events so the
- * history and whatever a resync brings in arrive the same way.
+ * history and whatever a resync brings in arrive the same way. `start` is what an earlier feed of the same room
+ * showed, to go on from (the element was moved in the page): its messages are not taken twice.
  */
-export function barrageFeed(room: Room, max: () => number): Observable<Feed> {
+export function barrageFeed(room: Room, max: () => number, start = EMPTY_FEED): Observable<Feed> {
   const me = room.user.userId;
   return defer(() => {
     const messages$ = room.barrage$.pipe(map((list): Input => ({ type: 'messages', list })));
@@ -220,7 +221,7 @@ export function barrageFeed(room: Room, max: () => number): Observable<Feed> {
       map((notice): Input => ({ type: 'notices', notices: [notice] })),
     );
     return merge(known$, messages$, seats$, events$).pipe(
-      scan((feed: Feed, input: Input) => step(feed, input, me, max()), EMPTY_FEED),
+      scan((feed: Feed, input: Input) => step(feed, input, me, max()), start),
     );
   });
 }

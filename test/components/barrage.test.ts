@@ -803,6 +803,28 @@ describe('<vr-barrage> in a busy room', () => {
     }
   });
 
+  // A layout change that moves the element (removed, appended elsewhere) disconnects and connects it: its feed starts
+  // again from the store, which holds the messages but not the notices the old feed derived from events.
+  it('keeps the messages and notices already shown when moved in the page', async () => {
+    const el = await mount(s.host);
+    await flood(s.host, 0, 3);
+    const benRoom = await s.join(ben);
+    await benRoom.sendBarrage('hi from Ben');
+    await until(() => texts(el).length === 4 && notices(el).length === 1, 'messages and a notice');
+    const shown = el.entries.map((e) => e.id);
+    const elsewhere = document.createElement('div');
+    el.parentElement!.append(elsewhere);
+    elsewhere.append(el);
+    await benRoom.sendBarrage('after the move');
+    await until(() => texts(el).includes('after the move'), 'what comes after the move');
+    await s.join(cleo);
+    await until(() => notices(el).length === 2, 'a notice after the move');
+    expect(el.entries.map((e) => e.id).slice(0, shown.length), 'what showed before, in order').to.deep.equal(shown);
+    expect(texts(el)).to.deep.equal(['m0', 'm1', 'm2', 'hi from Ben', 'after the move']);
+    expect(notices(el)).to.deep.equal(['Ben Ito joined', 'Cleo joined']);
+    expect(root(el).querySelectorAll('li.entry').length).to.equal(7);
+  });
+
   it('pauses auto-scroll when I scroll up, keeps my place while old entries go, and the pill jumps back', async () => {
     const el = await mount(s.host, 260);
     el.max = 40;
