@@ -262,6 +262,10 @@ export const styles = [
     .alert span {
       flex: 1;
     }
+    /* Empty, the status region takes no room: it cancels the panel's gap above it (still on the page, so it speaks). */
+    .status-region:empty {
+      margin-block-start: calc(-1 * var(--vr-space-3));
+    }
     .alert.warn {
       color: var(--vr-color-warning);
       background: light-dark(rgb(180 83 9 / 0.08), rgb(251 191 36 / 0.12));

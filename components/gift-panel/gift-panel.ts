@@ -224,18 +224,28 @@ export class VrGiftPanel extends VrElement {
     return giftGrid(this.visibleGifts, this.gift, label, this.#chooseGift, this.#giftKeys);
   }
 
+  /**
+   * A failed send as an alert; the balance not covering the choice as a status, in a live region that is there,
+   * empty, from the first render: a screen reader announces a change to a region it knows, not one created (or
+   * filled in the same task) with its text.
+   */
   #renderAlert() {
     const error = this.#commands.error;
-    if (error) {
-      return html`<p part="alert" class="alert" role="alert">
+    const status =
+      !error && this.insufficient
+        ? html`<p part="alert" class="alert warn">${msg('gift.insufficient', { needed: this.amount })}</p>`
+        : nothing;
+    return html`
+      ${
+        error
+          ? html`<p part="alert" class="alert" role="alert">
         <span>${error.message}</span>
         <button class="dismiss" aria-label=${msg('alert.dismiss')} data-focus-ring @click=${() => this.#commands.dismiss()}>×</button>
-      </p>`;
-    }
-    if (this.insufficient) {
-      return html`<p part="alert" class="alert warn" role="status">${msg('gift.insufficient', { needed: this.amount })}</p>`;
-    }
-    return nothing;
+      </p>`
+          : nothing
+      }
+      <div class="status-region" role="status">${status}</div>
+    `;
   }
 
   #renderFooter() {
