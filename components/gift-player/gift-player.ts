@@ -105,7 +105,12 @@ export class VrGiftPlayer extends VrElement {
   /** What shows when: banners, the stage, combos, the storm cap (src/rules/gift-effects.ts). */
   #queue = new GiftEffectQueue(() => this.#settings);
   /** What shows the queue (banners, the stage's views, the SVGA stage, the timer): a chunk of its own, see `loadPart()`. */
-  readonly #effectsPart = new LazyPart(this, () => VrGiftPlayer.importPart());
+  readonly #effectsPart = new LazyPart(
+    this,
+    () => VrGiftPlayer.importPart(),
+    // After a failed fetch, effects waiting in the queue are fetched for when the network may be back.
+    () => this.#queue.queued > 0,
+  );
   /** Runs the queue once the part is there (made by the update that sees it); until then effects only queue. */
   #runner: EffectRunner | undefined;
   #effects: Subscription | undefined;
@@ -176,10 +181,13 @@ export class VrGiftPlayer extends VrElement {
     else this.#effectsPart.prefetchWhenIdle();
   }
 
-  /** Fetches the part that draws effects, unless it is there or on its way; a failed fetch is tried again by the next effect. */
+  /**
+   * Fetches the part that draws effects, unless it is there or on its way; a failed fetch is tried again by the next
+   * effect, or when the network may be back while effects wait.
+   */
   #loadPart(): void {
     // The update the arrival asks for starts what waited (see `updated`); after a failure the effects wait in the
-    // queue, for the next one to try again.
+    // queue, for the next one (or the network coming back) to try again.
     void this.#effectsPart.fetch().then((arrived) => {
       if (arrived) partFetched = true;
     });

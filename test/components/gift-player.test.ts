@@ -282,6 +282,39 @@ describe('<vr-gift-player>', () => {
     }
   });
 
+  // The one gift of a quiet room must not wait for the next gift: the network coming back fetches the code again.
+  it('plays a gift whose drawing code failed once the network is back, with no other gift; no fetch loop', async () => {
+    const importPart = VrGiftPlayer.importPart;
+    let failing = true;
+    let fetches = 0;
+    VrGiftPlayer.importPart = () => {
+      fetches++;
+      return failing ? Promise.reject(new TypeError('Failed to fetch dynamically imported module')) : importPart();
+    };
+    try {
+      const el = await mount(s.host, { bannerDuration: 150, ready: false });
+      const { starts } = record(el);
+      el.play(effect('rose', { senderId: 'a', senderName: 'A' }));
+      await until(() => fetches >= 1, 'a fetch');
+      await settle(el);
+      const failed = fetches;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(fetches, 'a failure alone asks for nothing').to.equal(failed);
+      expect(el.status).to.include({ queued: 1, ready: false });
+      document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'a', bubbles: true }));
+      await until(() => fetches === failed + 1, 'the next key asks again');
+      await settle(el);
+      expect(el.status, 'failed again: still waiting').to.include({ queued: 1, ready: false });
+      failing = false;
+      window.dispatchEvent(new Event('online'));
+      await until(() => starts.length === 1, 'the gift plays');
+      expect(starts.map((d) => `${d.mode}:${d.effect.giftId}`)).to.deep.equal(['banner:rose']);
+      expect(fetches).to.equal(failed + 2);
+    } finally {
+      VrGiftPlayer.importPart = importPart;
+    }
+  });
+
   it('fetches its drawing code before any gift (when idle, or at once once the page has it)', async () => {
     const importPart = VrGiftPlayer.importPart;
     let fetches = 0;
