@@ -262,8 +262,8 @@ export const styles = [
     .alert span {
       flex: 1;
     }
-    /* Empty, the status region takes no room: it cancels the panel's gap above it (still on the page, so it speaks). */
-    .status-region:empty {
+    /* Empty, a live region takes no room: it cancels the panel's gap above it (still on the page, so it speaks). */
+    .alert-region:empty {
       margin-block-start: calc(-1 * var(--vr-space-3));
     }
     .alert.warn {

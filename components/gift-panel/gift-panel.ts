@@ -225,26 +225,26 @@ export class VrGiftPanel extends VrElement {
   }
 
   /**
-   * A failed send as an alert; the balance not covering the choice as a status, in a live region that is there,
+   * A failed send (alert) and the balance not covering the choice (status), each in a live region that is there,
    * empty, from the first render: a screen reader announces a change to a region it knows, not one created (or
    * filled in the same task) with its text.
    */
   #renderAlert() {
     const error = this.#commands.error;
-    const status =
-      !error && this.insufficient
-        ? html`<p part="alert" class="alert warn">${msg('gift.insufficient', { needed: this.amount })}</p>`
-        : nothing;
     return html`
-      ${
+      <div class="alert-region" role="alert">${
         error
-          ? html`<p part="alert" class="alert" role="alert">
+          ? html`<p part="alert" class="alert">
         <span>${error.message}</span>
         <button class="dismiss" aria-label=${msg('alert.dismiss')} data-focus-ring @click=${() => this.#commands.dismiss()}>×</button>
       </p>`
           : nothing
-      }
-      <div class="status-region" role="status">${status}</div>
+      }</div>
+      <div class="alert-region" role="status">${
+        !error && this.insufficient
+          ? html`<p part="alert" class="alert warn">${msg('gift.insufficient', { needed: this.amount })}</p>`
+          : nothing
+      }</div>
     `;
   }
 

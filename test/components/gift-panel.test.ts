@@ -175,40 +175,60 @@ describe('<vr-gift-panel>', () => {
   });
 
   // A screen reader announces a change to a live region it already knows; one created holding its text (or filled in
-  // the task that created it) is not announced. So the region is there, empty, from the first render, and the reason
-  // is put into it later.
-  it('says "not enough coins" in a status region that was on the page, empty, before its text', async () => {
-    const el = await fixture<VrGiftPanel>(html`<vr-gift-panel .room=${ben}></vr-gift-panel>`);
-    const region = root(el).querySelector('[role="status"]');
-    expect(region, 'a status region from the first render').to.not.equal(null);
-    expect(region!.textContent!.trim()).to.equal('');
+  // the task that created it) is not announced. So each region is there, empty, from the first render, and what it
+  // says is put into it later.
+  /** Mounts a panel and watches its live region with `role`: checked empty at the first render, then each text in. */
+  async function watchRegion(room: Room, role: 'status' | 'alert', words: string) {
+    const el = await fixture<VrGiftPanel>(html`<vr-gift-panel .room=${room}></vr-gift-panel>`);
+    const region = root(el).querySelector(`[role="${role}"]`)!;
+    expect(region, `a ${role} region from the first render`).to.not.equal(null);
+    expect(region.textContent!.trim()).to.equal('');
     await until(() => root(el).querySelectorAll('.gift').length > 0, 'gift grid');
     // In the order the DOM changes: a region (re)created with its text would show up as an added node holding it.
     const events: string[] = [];
     const observer = new MutationObserver((records) => {
       for (const record of records)
         for (const node of record.addedNodes) {
-          if (!node.textContent?.includes('Not enough coins')) continue;
-          const inRegion = node instanceof Element && node.closest('[role="status"]') === region;
+          if (!node.textContent?.includes(words)) continue;
+          const inRegion = node instanceof Element && node.closest(`[role="${role}"]`) === region;
           events.push(inRegion && node !== region ? 'text into the region' : 'text with a new region');
         }
     });
     observer.observe(root(el), { childList: true, subtree: true, characterData: true });
-    try {
-      tabs(el)[1]!.click();
-      await el.updateComplete;
-      giftButton(el, 'rocket').click();
-      await until(() => region!.textContent!.includes('Not enough coins'), 'the reason, in the region');
-    } finally {
+    const said = async () => {
+      await until(() => region.textContent!.includes(words), 'the words, in the region');
       observer.disconnect();
-    }
-    expect(events).to.deep.equal(['text into the region']);
-    expect(root(el).querySelectorAll('[role="status"]')).to.have.length(1);
-    expect(region!.isConnected).to.equal(true);
-    expect(region!.textContent!.trim()).to.equal('Not enough coins: 1,314 needed');
+      expect(events).to.deep.equal(['text into the region']);
+      expect(root(el).querySelectorAll(`[role="${role}"]`)).to.have.length(1);
+      expect(region.isConnected).to.equal(true);
+    };
+    return { el, region, said };
+  }
+
+  it('says "not enough coins" in a status region that was on the page, empty, before its text', async () => {
+    const { el, region, said } = await watchRegion(ben, 'status', 'Not enough coins');
+    tabs(el)[1]!.click();
+    await el.updateComplete;
+    giftButton(el, 'rocket').click();
+    await said();
+    expect(region.textContent!.trim()).to.equal('Not enough coins: 1,314 needed');
     giftButton(el, 'heart-burst').click();
-    await until(() => region!.textContent!.trim() === '', 'empty again once the balance covers the choice');
+    await until(() => region.textContent!.trim() === '', 'empty again once the balance covers the choice');
     expect(root(el).querySelector('[role="status"]'), 'the same region stays').to.equal(region);
+  });
+
+  it('says a refused send in an alert region that was on the page, empty, before it', async () => {
+    const dev = await s.join(people.dev);
+    const { el, region, said } = await watchRegion(dev, 'alert', 'Not enough coins');
+    giftButton(el, 'diamond').click();
+    await el.updateComplete;
+    // Spent elsewhere: the panel still believes the balance covers it, and the server refuses.
+    s.server.setBalance('dev', 10);
+    sendButton(el).click();
+    await said();
+    root(el).querySelector<HTMLButtonElement>('.dismiss')!.click();
+    await until(() => region.textContent!.trim() === '', 'empty again once dismissed');
+    expect(root(el).querySelector('[role="alert"]'), 'the same region stays').to.equal(region);
   });
 
   it('shows pending while the send is in flight, and the -2902 message when the server refuses', async () => {
