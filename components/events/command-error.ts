@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../../src/index.js';
+import { VrEvent } from './vr-event.js';
 
 export interface VrCommandErrorDetail {
   /** What the element was doing, in its own words (`take`, `respond:<requestId>`, `send`…): the busy key of the command. */
@@ -12,14 +13,9 @@ export interface VrCommandErrorDetail {
  * `vr-command-error`: A room command an element ran for one of its intents failed. Every element fires it, with the same
  * detail; the element already shows the message, this is for logging or a product's own toast.
  */
-export class VrCommandErrorEvent extends Event {
+export class VrCommandErrorEvent extends VrEvent<VrCommandErrorDetail> {
   static readonly type = 'vr-command-error' as const;
-  readonly detail: VrCommandErrorDetail;
-
-  constructor(detail: VrCommandErrorDetail) {
-    super(VrCommandErrorEvent.type, { bubbles: true, composed: true, cancelable: false });
-    this.detail = detail;
-  }
+  static readonly cancelable = false;
 }
 
 declare global {

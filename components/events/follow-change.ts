@@ -1,3 +1,5 @@
+import { VrEvent } from './vr-event.js';
+
 export interface VrFollowChangeDetail {
   readonly userId: string;
   /** true: follow; false: unfollow. */
@@ -7,14 +9,8 @@ export interface VrFollowChangeDetail {
 /**
  * `vr-follow-change` (cancelable): Intent to follow or unfollow a user. Unless cancelled the element calls `room.follow(userId, follow)`.
  */
-export class VrFollowChangeEvent extends Event {
+export class VrFollowChangeEvent extends VrEvent<VrFollowChangeDetail> {
   static readonly type = 'vr-follow-change' as const;
-  readonly detail: VrFollowChangeDetail;
-
-  constructor(detail: VrFollowChangeDetail) {
-    super(VrFollowChangeEvent.type, { bubbles: true, composed: true, cancelable: true });
-    this.detail = detail;
-  }
 }
 
 declare global {

@@ -1,4 +1,5 @@
 import type { GiftEffect, GiftEffectMode, GiftEffectOutcome } from '../../src/index.js';
+import { VrEvent } from './vr-event.js';
 
 // Defined beside the player's queue (src/rules/gift-effects.ts), which decides them; re-exported for listeners.
 export type { GiftEffectMode, GiftEffectOutcome };
@@ -15,25 +16,15 @@ export interface VrGiftEffectEndDetail extends VrGiftEffectStartDetail {
 }
 
 /** `vr-gift-effect-start`: `<vr-gift-player>` started showing an effect (for analytics or sound). */
-export class VrGiftEffectStartEvent extends Event {
+export class VrGiftEffectStartEvent extends VrEvent<VrGiftEffectStartDetail> {
   static readonly type = 'vr-gift-effect-start' as const;
-  readonly detail: VrGiftEffectStartDetail;
-
-  constructor(detail: VrGiftEffectStartDetail) {
-    super(VrGiftEffectStartEvent.type, { bubbles: true, composed: true, cancelable: false });
-    this.detail = detail;
-  }
+  static readonly cancelable = false;
 }
 
 /** `vr-gift-effect-end`: an effect finished, failed (and fell back to a banner), or was dropped by the storm cap. */
-export class VrGiftEffectEndEvent extends Event {
+export class VrGiftEffectEndEvent extends VrEvent<VrGiftEffectEndDetail> {
   static readonly type = 'vr-gift-effect-end' as const;
-  readonly detail: VrGiftEffectEndDetail;
-
-  constructor(detail: VrGiftEffectEndDetail) {
-    super(VrGiftEffectEndEvent.type, { bubbles: true, composed: true, cancelable: false });
-    this.detail = detail;
-  }
+  static readonly cancelable = false;
 }
 
 declare global {

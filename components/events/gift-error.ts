@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../../src/index.js';
+import { VrEvent } from './vr-event.js';
 
 export interface VrGiftErrorDetail {
   readonly giftId: string;
@@ -10,14 +11,9 @@ export interface VrGiftErrorDetail {
  * `vr-gift-error`: Sending a gift failed. The panel already shows the message; this is for logging or a product's own toast.
  * Superseded by `vr-command-error`, which every element fires; kept for pages that listen for this one.
  */
-export class VrGiftErrorEvent extends Event {
+export class VrGiftErrorEvent extends VrEvent<VrGiftErrorDetail> {
   static readonly type = 'vr-gift-error' as const;
-  readonly detail: VrGiftErrorDetail;
-
-  constructor(detail: VrGiftErrorDetail) {
-    super(VrGiftErrorEvent.type, { bubbles: true, composed: true, cancelable: false });
-    this.detail = detail;
-  }
+  static readonly cancelable = false;
 }
 
 declare global {

@@ -1,3 +1,5 @@
+import { VrEvent } from './vr-event.js';
+
 export interface VrGiftRechargeDetail {
   /** My balance when the recharge was asked for (null while unknown). */
   readonly balance: number | null;
@@ -9,14 +11,8 @@ export interface VrGiftRechargeDetail {
  * `vr-gift-recharge` (cancelable): The user wants more coins. The kit has no payment flow of its own: a product
  * listens for this and opens its recharge page (there is no default action).
  */
-export class VrGiftRechargeEvent extends Event {
+export class VrGiftRechargeEvent extends VrEvent<VrGiftRechargeDetail> {
   static readonly type = 'vr-gift-recharge' as const;
-  readonly detail: VrGiftRechargeDetail;
-
-  constructor(detail: VrGiftRechargeDetail) {
-    super(VrGiftRechargeEvent.type, { bubbles: true, composed: true, cancelable: true });
-    this.detail = detail;
-  }
 }
 
 declare global {

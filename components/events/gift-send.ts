@@ -1,4 +1,5 @@
 import type { Gift } from '../../src/index.js';
+import { VrEvent } from './vr-event.js';
 
 export interface VrGiftSendDetail {
   readonly gift: Gift;
@@ -12,14 +13,8 @@ export interface VrGiftSendDetail {
  * `vr-gift-send` (cancelable): Intent to send a gift. Unless cancelled the panel calls
  * `room.sendGift({ giftId, count, receiverId })`; a product that runs its own balance or recharge flow cancels it.
  */
-export class VrGiftSendEvent extends Event {
+export class VrGiftSendEvent extends VrEvent<VrGiftSendDetail> {
   static readonly type = 'vr-gift-send' as const;
-  readonly detail: VrGiftSendDetail;
-
-  constructor(detail: VrGiftSendDetail) {
-    super(VrGiftSendEvent.type, { bubbles: true, composed: true, cancelable: true });
-    this.detail = detail;
-  }
 }
 
 declare global {

@@ -1,4 +1,6 @@
 // One class per event (docs/architecture.md §5): `vr-<noun>-<verb>`, bubbling and composed; intents are cancelable.
+// the base of them all
+export { VrEvent } from './vr-event.js';
 // every element's failed command
 export { VrCommandErrorEvent, type VrCommandErrorDetail } from './command-error.js';
 export { VrSeatSelectEvent, type VrSeatSelectDetail } from './seat-select.js';

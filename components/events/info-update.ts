@@ -1,4 +1,5 @@
 import type { LiveInfoPatch } from '../../src/index.js';
+import { VrEvent } from './vr-event.js';
 
 export interface VrInfoUpdateDetail {
   /** Only the fields that changed. */
@@ -8,14 +9,8 @@ export interface VrInfoUpdateDetail {
 /**
  * `vr-info-update` (cancelable): Intent (owner) to change the room's name, cover or notice. Unless cancelled the element calls `room.updateInfo(patch)`.
  */
-export class VrInfoUpdateEvent extends Event {
+export class VrInfoUpdateEvent extends VrEvent<VrInfoUpdateDetail> {
   static readonly type = 'vr-info-update' as const;
-  readonly detail: VrInfoUpdateDetail;
-
-  constructor(detail: VrInfoUpdateDetail) {
-    super(VrInfoUpdateEvent.type, { bubbles: true, composed: true, cancelable: true });
-    this.detail = detail;
-  }
 }
 
 declare global {

@@ -1,3 +1,5 @@
+import { VrEvent } from './vr-event.js';
+
 export interface VrMemberKickDetail {
   readonly userId: string;
   /** Also keep them out for this many seconds (the removal dialog's choice); absent: they may come back. */
@@ -7,14 +9,8 @@ export interface VrMemberKickDetail {
 /**
  * `vr-member-kick` (cancelable): Intent (owner/admin) to remove a member from the room. Unless cancelled the element calls `room.kickMember(userId)`, or `room.banMembers([userId], banSeconds)` when the person is also kept out.
  */
-export class VrMemberKickEvent extends Event {
+export class VrMemberKickEvent extends VrEvent<VrMemberKickDetail> {
   static readonly type = 'vr-member-kick' as const;
-  readonly detail: VrMemberKickDetail;
-
-  constructor(detail: VrMemberKickDetail) {
-    super(VrMemberKickEvent.type, { bubbles: true, composed: true, cancelable: true });
-    this.detail = detail;
-  }
 }
 
 declare global {

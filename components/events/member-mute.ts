@@ -1,3 +1,5 @@
+import { VrEvent } from './vr-event.js';
+
 export interface VrMemberMuteDetail {
   readonly userId: string;
   /** How long the member may not send barrage; 0 lifts a mute. */
@@ -7,14 +9,8 @@ export interface VrMemberMuteDetail {
 /**
  * `vr-member-mute` (cancelable): Intent (owner/admin) to mute a member's barrage. Unless cancelled the element calls `room.muteMember(userId, seconds)`.
  */
-export class VrMemberMuteEvent extends Event {
+export class VrMemberMuteEvent extends VrEvent<VrMemberMuteDetail> {
   static readonly type = 'vr-member-mute' as const;
-  readonly detail: VrMemberMuteDetail;
-
-  constructor(detail: VrMemberMuteDetail) {
-    super(VrMemberMuteEvent.type, { bubbles: true, composed: true, cancelable: true });
-    this.detail = detail;
-  }
 }
 
 declare global {

@@ -1,3 +1,5 @@
+import { VrEvent } from './vr-event.js';
+
 export interface VrPanelOpenDetail {
   /** Which detail panel: `live-info` or `audience`. */
   readonly panel: 'live-info' | 'audience';
@@ -6,14 +8,8 @@ export interface VrPanelOpenDetail {
 /**
  * `vr-panel-open` (cancelable): A detail panel is about to open. Cancel to show your own panel instead.
  */
-export class VrPanelOpenEvent extends Event {
+export class VrPanelOpenEvent extends VrEvent<VrPanelOpenDetail> {
   static readonly type = 'vr-panel-open' as const;
-  readonly detail: VrPanelOpenDetail;
-
-  constructor(detail: VrPanelOpenDetail) {
-    super(VrPanelOpenEvent.type, { bubbles: true, composed: true, cancelable: true });
-    this.detail = detail;
-  }
 }
 
 declare global {

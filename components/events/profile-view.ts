@@ -1,4 +1,5 @@
 import type { UserInfo } from '../../src/index.js';
+import { VrEvent } from './vr-event.js';
 
 export interface VrProfileViewDetail {
   readonly user: UserInfo;
@@ -9,14 +10,8 @@ export interface VrProfileViewDetail {
  * `vr-profile-view` (cancelable): Intent to see a user's profile. Elements have no profile card of their own yet: a product listens and shows one
  * (`room.getProfile(user.userId)` has the data).
  */
-export class VrProfileViewEvent extends Event {
+export class VrProfileViewEvent extends VrEvent<VrProfileViewDetail> {
   static readonly type = 'vr-profile-view' as const;
-  readonly detail: VrProfileViewDetail;
-
-  constructor(detail: VrProfileViewDetail) {
-    super(VrProfileViewEvent.type, { bubbles: true, composed: true, cancelable: true });
-    this.detail = detail;
-  }
 }
 
 declare global {

@@ -1,3 +1,5 @@
+import { VrEvent } from './vr-event.js';
+
 export interface VrRequestCancelDetail {
   readonly requestId: string;
   readonly seatIndex: number | null;
@@ -6,14 +8,8 @@ export interface VrRequestCancelDetail {
 /**
  * `vr-request-cancel` (cancelable): Intent to withdraw my pending application. Unless cancelled the element calls `room.cancelRequest(requestId)`.
  */
-export class VrRequestCancelEvent extends Event {
+export class VrRequestCancelEvent extends VrEvent<VrRequestCancelDetail> {
   static readonly type = 'vr-request-cancel' as const;
-  readonly detail: VrRequestCancelDetail;
-
-  constructor(detail: VrRequestCancelDetail) {
-    super(VrRequestCancelEvent.type, { bubbles: true, composed: true, cancelable: true });
-    this.detail = detail;
-  }
 }
 
 declare global {

@@ -1,3 +1,5 @@
+import { VrEvent } from './vr-event.js';
+
 export interface VrRequestInviteDetail {
   readonly userId: string;
   /** The seat offered; null means any free seat. */
@@ -7,14 +9,8 @@ export interface VrRequestInviteDetail {
 /**
  * `vr-request-invite` (cancelable): Intent (owner/admin) to invite a member to a seat. Unless cancelled the element calls `room.inviteToSeat(userId, seatIndex)`.
  */
-export class VrRequestInviteEvent extends Event {
+export class VrRequestInviteEvent extends VrEvent<VrRequestInviteDetail> {
   static readonly type = 'vr-request-invite' as const;
-  readonly detail: VrRequestInviteDetail;
-
-  constructor(detail: VrRequestInviteDetail) {
-    super(VrRequestInviteEvent.type, { bubbles: true, composed: true, cancelable: true });
-    this.detail = detail;
-  }
 }
 
 declare global {

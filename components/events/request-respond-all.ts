@@ -1,3 +1,5 @@
+import { VrEvent } from './vr-event.js';
+
 export interface VrRequestRespondAllDetail {
   readonly accept: boolean;
   /** Applications waiting when the intent was made. */
@@ -7,14 +9,8 @@ export interface VrRequestRespondAllDetail {
 /**
  * `vr-request-respond-all` (cancelable): Intent (owner/admin) to admit or reject every pending application at once. Unless cancelled the element calls `room.respondAll(accept)`.
  */
-export class VrRequestRespondAllEvent extends Event {
+export class VrRequestRespondAllEvent extends VrEvent<VrRequestRespondAllDetail> {
   static readonly type = 'vr-request-respond-all' as const;
-  readonly detail: VrRequestRespondAllDetail;
-
-  constructor(detail: VrRequestRespondAllDetail) {
-    super(VrRequestRespondAllEvent.type, { bubbles: true, composed: true, cancelable: true });
-    this.detail = detail;
-  }
 }
 
 declare global {

@@ -1,4 +1,5 @@
 import type { RequestType } from '../../src/index.js';
+import { VrEvent } from './vr-event.js';
 
 export interface VrRequestRespondDetail {
   readonly requestId: string;
@@ -12,14 +13,8 @@ export interface VrRequestRespondDetail {
 /**
  * `vr-request-respond` (cancelable): Intent to answer a seat request (approve/reject an application, accept/decline an invitation). Unless cancelled the element calls `room.respondRequest(requestId, accept)`.
  */
-export class VrRequestRespondEvent extends Event {
+export class VrRequestRespondEvent extends VrEvent<VrRequestRespondDetail> {
   static readonly type = 'vr-request-respond' as const;
-  readonly detail: VrRequestRespondDetail;
-
-  constructor(detail: VrRequestRespondDetail) {
-    super(VrRequestRespondEvent.type, { bubbles: true, composed: true, cancelable: true });
-    this.detail = detail;
-  }
 }
 
 declare global {

@@ -1,3 +1,5 @@
+import { VrEvent } from './vr-event.js';
+
 export interface VrRoomEndDetail {
   readonly roomId: string;
 }
@@ -6,14 +8,8 @@ export interface VrRoomEndDetail {
  * `vr-room-end` (cancelable): The owner confirmed ending the live. Unless cancelled, `<vr-room>` calls `room.end()`,
  * which sends everyone in the room to the ended notice.
  */
-export class VrRoomEndEvent extends Event {
+export class VrRoomEndEvent extends VrEvent<VrRoomEndDetail> {
   static readonly type = 'vr-room-end' as const;
-  readonly detail: VrRoomEndDetail;
-
-  constructor(detail: VrRoomEndDetail) {
-    super(VrRoomEndEvent.type, { bubbles: true, composed: true, cancelable: true });
-    this.detail = detail;
-  }
 }
 
 declare global {

@@ -1,4 +1,5 @@
 import type { RoomPhase } from '../../src/index.js';
+import { VrEvent } from './vr-event.js';
 
 export interface VrRoomLeaveDetail {
   readonly roomId: string;
@@ -12,14 +13,8 @@ export interface VrRoomLeaveDetail {
  * `vr-room-leave` (cancelable): Intent to leave the room (a listener's close button, or the button on an ended/kicked
  * notice). Unless cancelled, `<vr-room>` calls `room.leave()` when I am still in the room. Products navigate on it.
  */
-export class VrRoomLeaveEvent extends Event {
+export class VrRoomLeaveEvent extends VrEvent<VrRoomLeaveDetail> {
   static readonly type = 'vr-room-leave' as const;
-  readonly detail: VrRoomLeaveDetail;
-
-  constructor(detail: VrRoomLeaveDetail) {
-    super(VrRoomLeaveEvent.type, { bubbles: true, composed: true, cancelable: true });
-    this.detail = detail;
-  }
 }
 
 declare global {

@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../../src/index.js';
+import { VrEvent } from './vr-event.js';
 
 export interface VrRoomRetryDetail {
   readonly roomId: string;
@@ -10,14 +11,8 @@ export interface VrRoomRetryDetail {
  * `vr-room-retry` (cancelable): "Try again" on the notice of a start or join that failed (phase `failed`). Unless
  * cancelled, `<vr-room>` calls `room.retry()`, which repeats that start or join with the same options.
  */
-export class VrRoomRetryEvent extends Event {
+export class VrRoomRetryEvent extends VrEvent<VrRoomRetryDetail> {
   static readonly type = 'vr-room-retry' as const;
-  readonly detail: VrRoomRetryDetail;
-
-  constructor(detail: VrRoomRetryDetail) {
-    super(VrRoomRetryEvent.type, { bubbles: true, composed: true, cancelable: true });
-    this.detail = detail;
-  }
 }
 
 declare global {

@@ -1,4 +1,5 @@
 import type { RoomListItem } from '../../src/index.js';
+import { VrEvent } from './vr-event.js';
 
 export interface VrRoomSelectDetail {
   readonly roomId: string;
@@ -6,14 +7,8 @@ export interface VrRoomSelectDetail {
 }
 
 /** `vr-room-select` (cancelable): A room card of `<vr-room-list>` was chosen; the product opens that room. */
-export class VrRoomSelectEvent extends Event {
+export class VrRoomSelectEvent extends VrEvent<VrRoomSelectDetail> {
   static readonly type = 'vr-room-select' as const;
-  readonly detail: VrRoomSelectDetail;
-
-  constructor(detail: VrRoomSelectDetail) {
-    super(VrRoomSelectEvent.type, { bubbles: true, composed: true, cancelable: true });
-    this.detail = detail;
-  }
 }
 
 declare global {

@@ -1,3 +1,5 @@
+import { VrEvent } from './vr-event.js';
+
 export interface VrRoomTakeoverDetail {
   readonly roomId: string;
 }
@@ -7,14 +9,8 @@ export interface VrRoomTakeoverDetail {
  * mine (`room.displaced$`). Unless cancelled, `<vr-room>` calls `room.takeOver()`: this tab connects again and the
  * other one stops.
  */
-export class VrRoomTakeoverEvent extends Event {
+export class VrRoomTakeoverEvent extends VrEvent<VrRoomTakeoverDetail> {
   static readonly type = 'vr-room-takeover' as const;
-  readonly detail: VrRoomTakeoverDetail;
-
-  constructor(detail: VrRoomTakeoverDetail) {
-    super(VrRoomTakeoverEvent.type, { bubbles: true, composed: true, cancelable: true });
-    this.detail = detail;
-  }
 }
 
 declare global {

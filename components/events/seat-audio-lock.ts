@@ -1,3 +1,5 @@
+import { VrEvent } from './vr-event.js';
+
 export interface VrSeatAudioLockDetail {
   readonly index: number;
   readonly locked: boolean;
@@ -7,14 +9,8 @@ export interface VrSeatAudioLockDetail {
  * `vr-seat-audio-lock` (cancelable): Intent (owner/admin) to lock or unlock the microphone of a seat. Unless cancelled the element calls
  * `room.lockSeatAudio(index, locked)`.
  */
-export class VrSeatAudioLockEvent extends Event {
+export class VrSeatAudioLockEvent extends VrEvent<VrSeatAudioLockDetail> {
   static readonly type = 'vr-seat-audio-lock' as const;
-  readonly detail: VrSeatAudioLockDetail;
-
-  constructor(detail: VrSeatAudioLockDetail) {
-    super(VrSeatAudioLockEvent.type, { bubbles: true, composed: true, cancelable: true });
-    this.detail = detail;
-  }
 }
 
 declare global {

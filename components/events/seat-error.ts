@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../../src/index.js';
+import { VrEvent } from './vr-event.js';
 
 export interface VrSeatErrorDetail {
   readonly index: number;
@@ -11,14 +12,9 @@ export interface VrSeatErrorDetail {
  * `vr-seat-error`: A seat command failed. The seat already shows the message; this is for logging or a product's own toast.
  * Superseded by `vr-command-error`, which every element fires; kept for pages that listen for this one.
  */
-export class VrSeatErrorEvent extends Event {
+export class VrSeatErrorEvent extends VrEvent<VrSeatErrorDetail> {
   static readonly type = 'vr-seat-error' as const;
-  readonly detail: VrSeatErrorDetail;
-
-  constructor(detail: VrSeatErrorDetail) {
-    super(VrSeatErrorEvent.type, { bubbles: true, composed: true, cancelable: false });
-    this.detail = detail;
-  }
+  static readonly cancelable = false;
 }
 
 declare global {

@@ -1,3 +1,5 @@
+import { VrEvent } from './vr-event.js';
+
 export interface VrSeatInviteDetail {
   readonly index: number;
 }
@@ -6,14 +8,8 @@ export interface VrSeatInviteDetail {
  * `vr-seat-invite` (cancelable): Intent (owner/admin) to invite someone to an empty seat. The seat has no picker of its own: a product
  * (or `<vr-seat-requests>`) listens, lets the user choose, and calls `room.inviteToSeat(userId, index)`.
  */
-export class VrSeatInviteEvent extends Event {
+export class VrSeatInviteEvent extends VrEvent<VrSeatInviteDetail> {
   static readonly type = 'vr-seat-invite' as const;
-  readonly detail: VrSeatInviteDetail;
-
-  constructor(detail: VrSeatInviteDetail) {
-    super(VrSeatInviteEvent.type, { bubbles: true, composed: true, cancelable: true });
-    this.detail = detail;
-  }
 }
 
 declare global {

@@ -1,3 +1,5 @@
+import { VrEvent } from './vr-event.js';
+
 export interface VrSeatKickDetail {
   readonly index: number;
   readonly userId: string;
@@ -6,14 +8,8 @@ export interface VrSeatKickDetail {
 /**
  * `vr-seat-kick` (cancelable): Intent (owner/admin) to remove a user from a seat. Unless cancelled the element calls `room.kickSeat(userId)`.
  */
-export class VrSeatKickEvent extends Event {
+export class VrSeatKickEvent extends VrEvent<VrSeatKickDetail> {
   static readonly type = 'vr-seat-kick' as const;
-  readonly detail: VrSeatKickDetail;
-
-  constructor(detail: VrSeatKickDetail) {
-    super(VrSeatKickEvent.type, { bubbles: true, composed: true, cancelable: true });
-    this.detail = detail;
-  }
 }
 
 declare global {

@@ -1,3 +1,5 @@
+import { VrEvent } from './vr-event.js';
+
 export interface VrSeatLeaveDetail {
   readonly index: number;
 }
@@ -5,14 +7,8 @@ export interface VrSeatLeaveDetail {
 /**
  * `vr-seat-leave` (cancelable): Intent to leave my seat. Unless cancelled the element calls `room.leaveSeat()`.
  */
-export class VrSeatLeaveEvent extends Event {
+export class VrSeatLeaveEvent extends VrEvent<VrSeatLeaveDetail> {
   static readonly type = 'vr-seat-leave' as const;
-  readonly detail: VrSeatLeaveDetail;
-
-  constructor(detail: VrSeatLeaveDetail) {
-    super(VrSeatLeaveEvent.type, { bubbles: true, composed: true, cancelable: true });
-    this.detail = detail;
-  }
 }
 
 declare global {

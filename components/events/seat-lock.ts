@@ -1,3 +1,5 @@
+import { VrEvent } from './vr-event.js';
+
 export interface VrSeatLockDetail {
   readonly index: number;
   readonly locked: boolean;
@@ -7,14 +9,8 @@ export interface VrSeatLockDetail {
  * `vr-seat-lock` (cancelable): Intent (owner/admin) to lock or unlock a seat. Unless cancelled the element calls `room.lockSeat(index, locked)`;
  * locking an occupied seat removes its occupant first.
  */
-export class VrSeatLockEvent extends Event {
+export class VrSeatLockEvent extends VrEvent<VrSeatLockDetail> {
   static readonly type = 'vr-seat-lock' as const;
-  readonly detail: VrSeatLockDetail;
-
-  constructor(detail: VrSeatLockDetail) {
-    super(VrSeatLockEvent.type, { bubbles: true, composed: true, cancelable: true });
-    this.detail = detail;
-  }
 }
 
 declare global {

@@ -1,4 +1,5 @@
 import type { SeatMode } from '../../src/index.js';
+import { VrEvent } from './vr-event.js';
 
 export interface VrSeatModeChangeDetail {
   readonly seatMode: SeatMode;
@@ -7,14 +8,8 @@ export interface VrSeatModeChangeDetail {
 /**
  * `vr-seat-mode-change` (cancelable): Intent (owner) to switch between free seats and seats by application. Unless cancelled the element calls `room.setSeatMode(seatMode)`.
  */
-export class VrSeatModeChangeEvent extends Event {
+export class VrSeatModeChangeEvent extends VrEvent<VrSeatModeChangeDetail> {
   static readonly type = 'vr-seat-mode-change' as const;
-  readonly detail: VrSeatModeChangeDetail;
-
-  constructor(detail: VrSeatModeChangeDetail) {
-    super(VrSeatModeChangeEvent.type, { bubbles: true, composed: true, cancelable: true });
-    this.detail = detail;
-  }
 }
 
 declare global {

@@ -1,3 +1,5 @@
+import { VrEvent } from './vr-event.js';
+
 export interface VrSeatMoveDetail {
   readonly from: number;
   readonly index: number;
@@ -6,14 +8,8 @@ export interface VrSeatMoveDetail {
 /**
  * `vr-seat-move` (cancelable): Intent to move from my seat to another free seat. Unless cancelled the element calls `room.moveSeat(index)`.
  */
-export class VrSeatMoveEvent extends Event {
+export class VrSeatMoveEvent extends VrEvent<VrSeatMoveDetail> {
   static readonly type = 'vr-seat-move' as const;
-  readonly detail: VrSeatMoveDetail;
-
-  constructor(detail: VrSeatMoveDetail) {
-    super(VrSeatMoveEvent.type, { bubbles: true, composed: true, cancelable: true });
-    this.detail = detail;
-  }
 }
 
 declare global {

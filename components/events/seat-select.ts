@@ -1,4 +1,5 @@
 import type { Seat } from '../../src/index.js';
+import { VrEvent } from './vr-event.js';
 
 export interface VrSeatSelectDetail {
   readonly index: number;
@@ -9,14 +10,8 @@ export interface VrSeatSelectDetail {
  * `vr-seat-select` (cancelable): A seat was activated (click, Enter, Space). Cancel it to stop the seat's own action menu from opening
  * and show a product's own UI instead.
  */
-export class VrSeatSelectEvent extends Event {
+export class VrSeatSelectEvent extends VrEvent<VrSeatSelectDetail> {
   static readonly type = 'vr-seat-select' as const;
-  readonly detail: VrSeatSelectDetail;
-
-  constructor(detail: VrSeatSelectDetail) {
-    super(VrSeatSelectEvent.type, { bubbles: true, composed: true, cancelable: true });
-    this.detail = detail;
-  }
 }
 
 declare global {

@@ -1,3 +1,5 @@
+import { VrEvent } from './vr-event.js';
+
 export interface VrSeatTakeDetail {
   readonly index: number;
   /** True when the room is in apply mode and I am a member: the take becomes an application. */
@@ -8,14 +10,8 @@ export interface VrSeatTakeDetail {
  * `vr-seat-take` (cancelable): Intent to take a free seat (or, in apply mode, to apply for it). Unless cancelled the element calls
  * `room.takeSeat(index)`.
  */
-export class VrSeatTakeEvent extends Event {
+export class VrSeatTakeEvent extends VrEvent<VrSeatTakeDetail> {
   static readonly type = 'vr-seat-take' as const;
-  readonly detail: VrSeatTakeDetail;
-
-  constructor(detail: VrSeatTakeDetail) {
-    super(VrSeatTakeEvent.type, { bubbles: true, composed: true, cancelable: true });
-    this.detail = detail;
-  }
 }
 
 declare global {

@@ -1,3 +1,5 @@
+import { VrEvent } from './vr-event.js';
+
 export interface VrSoundEnableDetail {
   readonly roomId: string;
 }
@@ -7,14 +9,8 @@ export interface VrSoundEnableDetail {
  * on `<vr-room>`). The voice layer resumes its audio in this user gesture; unless cancelled `<vr-room>` then drops
  * `sound-blocked` (cancel it to keep the prompt until playback really started).
  */
-export class VrSoundEnableEvent extends Event {
+export class VrSoundEnableEvent extends VrEvent<VrSoundEnableDetail> {
   static readonly type = 'vr-sound-enable' as const;
-  readonly detail: VrSoundEnableDetail;
-
-  constructor(detail: VrSoundEnableDetail) {
-    super(VrSoundEnableEvent.type, { bubbles: true, composed: true, cancelable: true });
-    this.detail = detail;
-  }
 }
 
 declare global {
