@@ -21,7 +21,6 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
 // of lit (two element registries) or rxjs (Observables that fail instanceof checks).
 const externalPackages = new Set([
   'lit',
-  '@lit/context',
   'rxjs',
   ...Object.keys(pkg.dependencies ?? {}),
   ...Object.keys(pkg.peerDependencies ?? {}),

@@ -88,7 +88,7 @@ const gzip = (code: string) => gzipSync(code, { level: 9 }).length;
 /** Builds the library once and each entry as a consumer would; sizes per entry. */
 export async function measureKitSize(options: KitSizeOptions = {}): Promise<Record<KitEntry, EntrySize>> {
   const { build } = await import('vite');
-  // Inside the project, so the consumer build resolves the kit's dependencies (fflate, @lit/context…) from its
+  // Inside the project, so the consumer build resolves the kit's dependencies (fflate, @floating-ui/dom…) from its
   // node_modules as an app's build would from its own.
   mkdirSync(join(root, '.vr-build'), { recursive: true });
   const work = mkdtempSync(join(root, '.vr-build', 'kit-size-'));

@@ -1,9 +1,9 @@
-import { ContextConsumer } from '@lit/context';
 import { LitElement, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { Observable } from 'rxjs';
 import type { Room } from '../../src/index.js';
 import { roomContext } from '../context.js';
+import { ContextConsumer } from '../controllers/context.js';
 import { StoreController } from '../controllers/store-controller.js';
 import { LocaleController, localeReady } from '../i18n/locale.js';
 import { installTokens } from '../styles/tokens.js';
@@ -30,12 +30,8 @@ export class VrElement extends LitElement {
   protected readonly localize = new LocaleController(this);
 
   // Added before any subclass controller (field initialisers run base-first), so by the time the store
-  // controllers subscribe in hostConnected the context has already answered.
-  readonly #roomConsumer = new ContextConsumer(this, {
-    context: roomContext,
-    subscribe: true,
-    callback: () => this.requestUpdate(),
-  });
+  // controllers subscribe in hostConnected the context has already answered. Each value re-renders the element.
+  readonly #roomConsumer = new ContextConsumer(this, roomContext);
 
   readonly #storeControllers: StoreController<unknown>[] = [];
 

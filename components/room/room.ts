@@ -1,4 +1,3 @@
-import { ContextProvider } from '@lit/context';
 import { type PropertyValues, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
@@ -15,6 +14,7 @@ import { applicationQueue } from '../../src/index.js';
 import { avatarStyles } from '../audience-list/avatar.js';
 import { HostStates } from '../base/states.js';
 import { VrElement } from '../base/vr-element.js';
+import { ContextProvider } from '../controllers/context.js';
 import { commandFailure } from '../controllers/intent-controller.js';
 import { roomContext } from '../context.js';
 import { msg, setLocale } from '../i18n/locale.js';
@@ -41,12 +41,12 @@ const EMPTY_REQUESTS: readonly SeatRequest[] = [];
  * @summary A complete voice room screen: live info bar, seat grid, barrage, bottom bar, gift effects, and the
  * notices around them, for the host and for listeners.
  *
- * @description Provides its room (`.room`, or one provided from above) to every `vr-*` descendant through
- * `@lit/context`, in its own shadow tree and in slotted content alike. The view follows my role (owner/admin get
- * the host view: end or leave, the seat request queue with a badge; members get the listener view: take a seat or
- * apply, leave) and the room phase (a skeleton while joining, full-screen notices once ended, kicked, banned or
- * left; with `leave-after-end` the ended notice counts down and then asks to leave by itself). A lost connection
- * shows a banner; while the browser blocks playback (the room's audio says so, or a voice layer sets
+ * @description Provides its room (`.room`, or one provided from above) to every `vr-*` descendant through the community
+ * Context Protocol (`roomContext`), in its own shadow tree and in slotted content alike. The view follows my role
+ * (owner/admin get the host view: end or leave, the seat request queue with a badge; members get the listener view:
+ * take a seat or apply, leave) and the room phase (a skeleton while joining, full-screen notices once ended, kicked,
+ * banned or left; with `leave-after-end` the ended notice counts down and then asks to leave by itself). A lost
+ * connection shows a banner; while the browser blocks playback (the room's audio says so, or a voice layer sets
  * `sound-blocked`) an "enable sound" prompt shows. A new application puts a card in front of the owner and admins
  * (announced, answerable in place, its time running out); the applicant is told how it went (approved, declined,
  * expired), and a speaker taken off a seat is told so.
@@ -173,7 +173,7 @@ export class VrRoom extends VrElement {
     return this.#shown.value.connection;
   }
 
-  readonly #provider = new ContextProvider(this, { context: roomContext });
+  readonly #provider = new ContextProvider(this, roomContext);
   /** Output-only state for styles (`:state(phase-live)`…): the room says what it shows, a page cannot set it. */
   readonly #states = new HostStates(this.attachInternals());
   /** What the last update showed: the getters above and the custom states. */
@@ -314,6 +314,13 @@ export class VrRoom extends VrElement {
     this.watch((room) => room.levels$, this.#relay.fromRoom);
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // The room already, not only from the first update: content connecting with this element asks now, and one
+    // that asks without subscribing (@lit/context's default) would keep an undefined room.
+    this.#provider.setValue(this.activeRoom);
+  }
+
   /**
    * Another room: the note about what happened to me in the last one goes, with one still waiting for its chunk
    * (which would show it here for its full time once it came).
@@ -325,8 +332,7 @@ export class VrRoom extends VrElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('locale') && this.locale) void setLocale(this.locale).catch(() => undefined); // offline: stays as it was
-    const room = this.activeRoom;
-    if (this.#provider.value !== room) this.#provider.setValue(room);
+    this.#provider.setValue(this.activeRoom);
     const status = this.#status.value;
     this.#shown.show(status, this.#me.value?.role ?? 'member', this.soundBlocked);
     const { view, phase } = this.#shown.value;
