@@ -73,6 +73,11 @@ export class LazyPart<M extends PartModule> implements ReactiveController {
     if (this.module) return true;
     if (this.#fetching) return false;
     this.#fetching = true;
+    // This fetch is the one the idle prefetch would have made: if it fails, the idle one must not try again later
+    // (only a reason, such as the user's next action or the network coming back, asks again).
+    this.#cancelIdle?.();
+    this.#cancelIdle = undefined;
+    this.#idleDone = true;
     if (this.error !== null) {
       this.error = null;
       this.#host.requestUpdate(); // "Try again": the loading state again while it is on its way
