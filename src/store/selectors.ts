@@ -12,6 +12,12 @@ import { EMPTY, MIC_OFF, type Me, type MicState, type RoomViewState, type SeatAu
 
 type S = RoomViewState;
 
+/** Equality on the fields a slice shows, for a selector that builds a fresh object on every state change. */
+const sameIn =
+  <T>(...keys: readonly (keyof T)[]) =>
+  (a: T, b: T): boolean =>
+    keys.every((key) => a[key] === b[key]);
+
 export const seatsOf = (s: S): readonly Seat[] => s.snapshot?.seats ?? EMPTY;
 export const mySeatOf = (me: string) => (s: S) => s.snapshot?.seats.find((seat) => seat.user?.userId === me) ?? null;
 export const requestsOf = (s: S) => s.snapshot?.requests ?? EMPTY;
@@ -31,8 +37,7 @@ export function likesOf(s: S): { readonly total: number; readonly mine: number }
   const mine = s.myLikes.batch.pending + s.myLikes.inFlight;
   return { total: (s.snapshot?.likes.total ?? 0) + mine, mine };
 }
-export const sameLikes = (a: ReturnType<typeof likesOf>, b: ReturnType<typeof likesOf>) =>
-  a.total === b.total && a.mine === b.mine;
+export const sameLikes = sameIn<ReturnType<typeof likesOf>>('total', 'mine');
 
 export const meOf =
   (user: UserInfo) =>
@@ -43,8 +48,7 @@ export const meOf =
     const mutedUntil = entry(snapshot.mutes, user.userId) ?? 0;
     return { user, role: roleOf(snapshot, user.userId), seatIndex, mutedUntil };
   };
-export const sameMe = (a: Me, b: Me) =>
-  a.role === b.role && a.seatIndex === b.seatIndex && a.mutedUntil === b.mutedUntil;
+export const sameMe = sameIn<Me>('role', 'seatIndex', 'mutedUntil');
 
 /**
  * mic$: with a microphone, what capture says; without one (memory backend), what the seat implies, so the same
@@ -60,8 +64,7 @@ export const micOf =
     if (seat.selfMuted) return { status: 'muted', reason: 'self' };
     return { status: 'on' };
   };
-export const sameMic = (a: MicState, b: MicState) =>
-  a.status === b.status && a.reason === b.reason && a.error === b.error;
+export const sameMic = sameIn<MicState>('status', 'reason', 'error');
 
 /** Speaking level 0–100 of every seat. */
 export const levelsOf = (s: S): readonly number[] => seatsOf(s).map((seat) => s.audio.levels[seat.index] ?? 0);
@@ -84,18 +87,8 @@ export function seatAudioOf(s: S): readonly SeatAudio[] {
   });
 }
 
+const sameAudioOfSeat = sameIn<SeatAudio>('index', 'userId', 'hasAudio', 'selfMuted', 'audioLocked', 'level', 'volume');
+
 export function sameSeatAudio(a: readonly SeatAudio[], b: readonly SeatAudio[]): boolean {
   return a.length === b.length && a.every((x, i) => sameAudioOfSeat(x, b[i]!));
-}
-
-function sameAudioOfSeat(a: SeatAudio, b: SeatAudio): boolean {
-  return (
-    a.index === b.index &&
-    a.userId === b.userId &&
-    a.hasAudio === b.hasAudio &&
-    a.selfMuted === b.selfMuted &&
-    a.audioLocked === b.audioLocked &&
-    a.level === b.level &&
-    a.volume === b.volume
-  );
 }
