@@ -35,7 +35,8 @@ const MASK = (1 << BITS) - 1;
 /** Below this shift the hash has bits left; at it, equal hashes (the only ones still together) share a leaf. */
 const MAX_SHIFT = 30;
 
-const EMPTY: PersistentMap<never> = Object.freeze({ size: 0, root: null });
+// Pure: a bundle that never asks for an empty map (the kit's, which only reads maps) drops it.
+const EMPTY: PersistentMap<never> = /* @__PURE__ */ Object.freeze({ size: 0, root: null });
 
 export function emptyMap<V>(): PersistentMap<V> {
   return EMPTY;
