@@ -73,29 +73,8 @@ export type ServerFrame =
       readonly active: readonly number[];
     };
 
-/** WebSocket close codes the server uses (4000–4999 is the application range). */
-export const CloseCode = {
-  normal: 1000,
-  goingAway: 1001,
-  /** The server holds as many connections as it may (VR_MAX_CONNECTIONS): try again later (RFC 6455 "Try Again Later"). */
-  serverFull: 1013,
-  authFailed: 4001,
-  replaced: 4002,
-  heartbeatTimeout: 4003,
-  tooManyBadFrames: 4004,
-  /**
-   * The client left more than the server's output buffer cap (VR_OUTPUT_BUFFER_BYTES, default 2 MiB) unread. A peer
-   * that reads nothing at all never sees this frame: the server drops the TCP connection a second later (1006).
-   */
-  slowConsumer: 4005,
-  /**
-   * The client kept sending more bytes per second than its input budget (VR_INPUT_BUDGET, default 64 KiB/s with a
-   * 256 KiB burst): over budget 3 times within 10 s. Over budget once, the server merely stops reading for a while.
-   */
-  inputBudget: 4006,
-  /** The UserSig the connection was opened with has expired: reconnect with a fresh one. */
-  sigExpired: 4010,
-} as const;
+/** WebSocket close codes the server uses (4000–4999 is the application range): close-codes.ts. */
+export * as CloseCode from './close-codes.js';
 
 /** A frame that could not be accepted, with the request ID to answer when one was readable. */
 export class FrameError extends Error {
