@@ -1,8 +1,9 @@
 import type { Observable } from 'rxjs';
 import type { RoomBackend } from '../backends/room-backend.js';
 import { type RoomError, toRoomError } from '../model/errors.js';
-import type { RoomListItem } from '../model/room-list.js';
+import { ROOM_LIST_PAGE_SIZE, type RoomListItem } from '../model/room-list.js';
 import type { UserInfo } from '../model/user.js';
+import { EMPTY } from './room-state.js';
 import { Store, select } from './store.js';
 
 export interface RoomDirectoryState {
@@ -21,10 +22,6 @@ export interface RoomDirectoryOptions {
   /** Who asks: backends only answer identified clients. */
   readonly user: UserInfo;
 }
-
-const EMPTY: readonly never[] = [];
-/** Rooms in one page (cursor pages of 20, as the server pages the room list): more than that loaded means further pages. */
-const FIRST_PAGE_MAX = 20;
 
 /**
  * The list of public live rooms, outside any room: a lobby needs it before the user has joined anything, so it
@@ -95,7 +92,8 @@ export class RoomDirectory {
   async update(): Promise<void> {
     const s = this.#store.value;
     if (s.loading !== null || s.error !== null) return;
-    if (s.loaded && s.next !== '' && s.rooms.length > FIRST_PAGE_MAX) return;
+    // More rooms than one page holds: further pages were loaded.
+    if (s.loaded && s.next !== '' && s.rooms.length > ROOM_LIST_PAGE_SIZE) return;
     const generation = ++this.#generation;
     try {
       const page = await this.#fetch('');
