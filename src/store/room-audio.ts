@@ -2,7 +2,6 @@ import { Subscription } from 'rxjs';
 import type { BackendMedia } from '../backends/room-backend.js';
 import { type MicrophoneSource, createMicrophone } from '../media/microphone.js';
 import { ErrorCode, RoomError, toRoomError } from '../model/errors.js';
-import { entry } from '../rules/records.js';
 import {
   micOff,
   setAutoplay,
@@ -12,7 +11,8 @@ import {
   setMic,
   setSpeakerVolume,
 } from './room-reducers.js';
-import { type AudioViewState, EMPTY, MIC_OFF, type MicState, type RoomViewState } from './room-state.js';
+import { MIC_OFF, type MicState, type RoomViewState } from './room-state.js';
+import { myApplicationOf, mySeatOf, playbackVolume, seatMic, seatsOf } from './selectors.js';
 import type { Store } from './store.js';
 
 export interface RoomAudioOptions {
@@ -176,7 +176,7 @@ export class RoomAudio {
     if (!media) return;
     const s = this.#store.value;
     // Playback: every seat at my volume for its occupant, or silent while I muted listening.
-    for (const seat of s.snapshot?.seats ?? EMPTY) {
+    for (const seat of seatsOf(s)) {
       const userId = seat.user?.userId ?? null;
       const volume = playbackVolume(s.audio, userId);
       if (this.#appliedVolumes.get(seat.index) !== volume) {
@@ -204,8 +204,8 @@ export class RoomAudio {
       return;
     }
     const me = this.#userId;
-    const seat = s.snapshot?.seats.find((x) => x.user?.userId === me) ?? null;
-    const applying = s.snapshot?.requests.some((r) => r.type === 'apply' && r.from.userId === me) ?? false;
+    const seat = mySeatOf(me)(s);
+    const applying = myApplicationOf(me)(s) !== null;
     if (seat) {
       const track = mic.track;
       if (!track) {
@@ -216,16 +216,13 @@ export class RoomAudio {
         }
         return;
       }
-      const silent = seat.selfMuted || seat.audioLocked;
+      const next = seatMic(seat);
       // Muted or locked: the track stays captured but sends silence (the server drops it anyway).
-      track.enabled = !silent;
+      track.enabled = next.status === 'on';
       if (this.#published !== track) {
         this.#published = track;
         media.publish(track).catch((error: unknown) => this.#report(error));
       }
-      const next: MicState = silent
-        ? { status: 'muted', reason: seat.audioLocked ? 'locked' : 'self' }
-        : { status: 'on' };
       if (s.audio.mic.status !== next.status || s.audio.mic.reason !== next.reason) this.#setMic(next);
     } else if (this.#seatOps === 0 && !applying && (mic.track || this.#published)) {
       // Off the seat (left, kicked, application over): stop capture and give the microphone back.
@@ -235,17 +232,4 @@ export class RoomAudio {
       if (s.audio.mic.status !== 'error') this.#setMic(MIC_OFF);
     }
   }
-}
-
-/**
- * What this browser plays a seat at, 0–100: nothing while I muted listening, else my volume for its occupant
- * (100 unless I set one). The volume follows the person, so an empty seat is at 100. Playback (`RoomAudio`) and
- * `seatAudio$` both use this, so what the page shows is what the speakers play.
- */
-export function playbackVolume(
-  audio: Pick<AudioViewState, 'listenerMuted' | 'volumes'>,
-  userId: string | null,
-): number {
-  if (audio.listenerMuted) return 0;
-  return userId ? (entry(audio.volumes, userId) ?? 100) : 100;
 }

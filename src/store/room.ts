@@ -73,7 +73,7 @@ import {
 } from './room-state.js';
 
 export { RoomPhase } from './room-state.js';
-export { playbackVolume } from './room-audio.js';
+export { playbackVolume } from './selectors.js';
 export type { AudioViewState, Me, MicState, RequestUpdate, RoomViewState, SeatAudio } from './room-state.js';
 
 export interface RoomOptions {

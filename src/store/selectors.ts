@@ -3,8 +3,16 @@ import type { Seat } from '../model/seat.js';
 import type { UserInfo } from '../model/user.js';
 import { barrageBlock } from '../rules/barrage.js';
 import { entry } from '../rules/records.js';
-import { playbackVolume } from './room-audio.js';
-import { EMPTY, MIC_OFF, type Me, type MicState, type RoomViewState, type SeatAudio } from './room-state.js';
+import { seatOf } from '../rules/seats.js';
+import {
+  type AudioViewState,
+  EMPTY,
+  MIC_OFF,
+  type Me,
+  type MicState,
+  type RoomViewState,
+  type SeatAudio,
+} from './room-state.js';
 
 // The room store's selectors: plain functions of the state (with `select(state$, fn, equals)` making each one an
 // observable at the store's edge, in room.ts), and the equalities that keep a slice quiet when nothing it shows
@@ -44,7 +52,7 @@ export const meOf =
   (s: S): Me => {
     const snapshot = s.snapshot;
     if (!snapshot) return { user, role: 'member', seatIndex: -1, mutedUntil: 0 };
-    const seatIndex = snapshot.seats.findIndex((seat) => seat.user?.userId === user.userId);
+    const seatIndex = seatOf(snapshot, user.userId);
     const mutedUntil = entry(snapshot.mutes, user.userId) ?? 0;
     return { user, role: roleOf(snapshot, user.userId), seatIndex, mutedUntil };
   };
@@ -58,12 +66,16 @@ export const micOf =
   (userId: string, hasMicrophone: boolean) =>
   (s: S): MicState => {
     if (hasMicrophone) return s.audio.mic;
-    const seat = s.snapshot?.seats.find((x) => x.user?.userId === userId);
-    if (!seat) return MIC_OFF;
-    if (seat.audioLocked) return { status: 'muted', reason: 'locked' };
-    if (seat.selfMuted) return { status: 'muted', reason: 'self' };
-    return { status: 'on' };
+    const seat = mySeatOf(userId)(s);
+    return seat ? seatMic(seat) : MIC_OFF;
   };
+
+/** What a seat's flags say of its occupant's microphone: silent while they muted themselves or it is locked. */
+export function seatMic(seat: Pick<Seat, 'selfMuted' | 'audioLocked'>): MicState {
+  if (seat.audioLocked) return { status: 'muted', reason: 'locked' };
+  if (seat.selfMuted) return { status: 'muted', reason: 'self' };
+  return { status: 'on' };
+}
 export const sameMic = sameIn<MicState>('status', 'reason', 'error');
 
 /** Speaking level 0–100 of every seat. */
@@ -91,4 +103,17 @@ const sameAudioOfSeat = sameIn<SeatAudio>('index', 'userId', 'hasAudio', 'selfMu
 
 export function sameSeatAudio(a: readonly SeatAudio[], b: readonly SeatAudio[]): boolean {
   return a.length === b.length && a.every((x, i) => sameAudioOfSeat(x, b[i]!));
+}
+
+/**
+ * What this browser plays a seat at, 0–100: nothing while I muted listening, else my volume for its occupant
+ * (100 unless I set one). The volume follows the person, so an empty seat is at 100. Playback (`RoomAudio`) and
+ * `seatAudio$` both use this, so what the page shows is what the speakers play.
+ */
+export function playbackVolume(
+  audio: Pick<AudioViewState, 'listenerMuted' | 'volumes'>,
+  userId: string | null,
+): number {
+  if (audio.listenerMuted) return 0;
+  return userId ? (entry(audio.volumes, userId) ?? 100) : 100;
 }

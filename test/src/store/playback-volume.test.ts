@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { emptyRecord } from '../../../src/rules/records.js';
-import { playbackVolume } from '../../../src/store/room-audio.js';
+import { playbackVolume } from '../../../src/store/selectors.js';
 
 describe('playbackVolume: listener mute × occupant × my volume for them', () => {
   const volumes = Object.assign(emptyRecord<number>(), { bob: 40, carol: 0 });
