@@ -19,15 +19,20 @@ export function emptyRecord<V>(): Record<string, V> {
 
 /** A null-prototype copy of a record (own enumerable keys only) or of [key, value] pairs. */
 export function recordOf<V>(source?: IdRecord<V> | Iterable<readonly [string, V]> | null): Record<string, V> {
+  if (source === undefined || source === null) return emptyRecord();
+  if (!(Symbol.iterator in source)) return copyOf(source as IdRecord<V>);
   const copy = emptyRecord<V>();
-  if (source === undefined || source === null) return copy;
-  if (Symbol.iterator in source) {
-    for (const [key, value] of source as Iterable<readonly [string, V]>) copy[key] = value;
-    return copy;
-  }
-  // Assigning to a null-prototype object always defines an own property, `__proto__` included.
-  for (const key of Object.keys(source)) copy[key] = (source as IdRecord<V>)[key]!;
+  for (const [key, value] of source as Iterable<readonly [string, V]>) copy[key] = value;
   return copy;
+}
+
+/**
+ * A null-prototype copy of a record's own enumerable keys. Assigning to a null-prototype object always defines an
+ * own property, `__proto__` included. (Apart from `recordOf`, so the helpers that change one key carry no code for
+ * pairs.)
+ */
+function copyOf<V>(record: IdRecord<V>): Record<string, V> {
+  return Object.assign(emptyRecord<V>(), record);
 }
 
 /** Whether the record holds `key` itself (never something inherited). Works on ordinary objects too. */
@@ -42,7 +47,7 @@ export function entry<V>(record: IdRecord<V>, key: string): V | undefined {
 
 /** A null-prototype copy with `key` set to `value`. */
 export function withEntry<V>(record: IdRecord<V>, key: string, value: V): IdRecord<V> {
-  const copy = recordOf(record);
+  const copy = copyOf(record);
   copy[key] = value;
   return copy;
 }
@@ -50,7 +55,7 @@ export function withEntry<V>(record: IdRecord<V>, key: string, value: V): IdReco
 /** A null-prototype copy without `keys` (the same object when none of them is there, so no-ops stay no-ops). */
 export function withoutEntry<V>(record: IdRecord<V>, ...keys: readonly string[]): IdRecord<V> {
   if (!keys.some((key) => Object.hasOwn(record, key))) return record;
-  const copy = recordOf(record);
+  const copy = copyOf(record);
   for (const key of keys) delete copy[key];
   return copy;
 }
