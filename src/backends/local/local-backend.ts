@@ -114,8 +114,7 @@ export class LocalBackend implements RoomBackend {
   send<T extends CommandType>(type: T, args: CommandArgs<T>): Promise<Answer<T>> {
     if (this.#closed) return Promise.reject(new RoomError(ErrorCode.CONNECTION_LOST));
     if (this.#replaced) return Promise.reject(new RoomError(ErrorCode.SIGNED_IN_ELSEWHERE));
-    const id = `${this.#clientId}-${++this.#seq}`;
-    return this.#request(id, JSON.stringify({ t: 'cmd', id, type, args })).then((answer) => {
+    return this.#request((id) => ({ t: 'cmd', id, type, args }), true).then((answer) => {
       if (type === 'room.start' || type === 'room.join') this.#roomId = (args as { roomId: string }).roomId;
       if (type === 'room.leave' || type === 'room.end') this.#roomId = null;
       return answer as Answer<T>;
@@ -167,15 +166,23 @@ export class LocalBackend implements RoomBackend {
 
   // ---- internals ----
 
-  #request(id: string, frame: string): Promise<Answer<CommandType>> {
+  /**
+   * Sends the frame `frameFor` builds around a fresh request ID and answers what the server answers (or TIMEOUT).
+   * A `queued` frame (a command) waits until the session is ready and is sent again after a reconnect; any other
+   * (hello, rejoin, rtc) goes straight out on the current socket and fails with it.
+   */
+  #request(frameFor: (id: string) => object, queued: boolean): Promise<Answer<CommandType>> {
+    const id = `${this.#clientId}-${++this.#seq}`;
+    const frame = JSON.stringify(frameFor(id));
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.#pending.delete(id);
         reject(new RoomError(ErrorCode.TIMEOUT));
       }, this.#options.requestTimeoutMs ?? 10_000);
-      const entry: Pending = { frame, resolve, reject, timer, sent: false };
+      const entry: Pending = { frame: queued ? frame : '', resolve, reject, timer, sent: !queued };
       this.#pending.set(id, entry);
-      this.#flushOne(id, entry);
+      if (queued) this.#flushOne(id, entry);
+      else this.#socket!.send(frame);
     });
   }
 
@@ -251,15 +258,7 @@ export class LocalBackend implements RoomBackend {
   }
 
   #direct(frame: Record<string, unknown>): Promise<Answer<CommandType>> {
-    const id = `${this.#clientId}-${++this.#seq}`;
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.#pending.delete(id);
-        reject(new RoomError(ErrorCode.TIMEOUT));
-      }, this.#options.requestTimeoutMs ?? 10_000);
-      this.#pending.set(id, { frame: '', resolve, reject, timer, sent: true });
-      this.#socket!.send(JSON.stringify({ ...frame, id }));
-    });
+    return this.#request((id) => ({ ...frame, id }), false);
   }
 
   #onFrame(frame: ServerFrame): void {
