@@ -1,6 +1,6 @@
 import { BARRAGE_HISTORY, type BarrageMessage, MAX_BARRAGE_LENGTH } from '../model/barrage.js';
 import { ErrorCode } from '../model/errors.js';
-import type { RoomState } from '../model/room.js';
+import { type RoomState, roleOf } from '../model/room.js';
 import { type Actor, actorRole } from './permissions.js';
 import { allowRate } from './rate-limit.js';
 import { entry, withEntry } from './records.js';
@@ -31,8 +31,8 @@ export function barrageBlock(
 ): ErrorCode | null {
   const mutedUntil = entry(room.mutes, userId);
   if (mutedUntil !== undefined && mutedUntil > now) return ErrorCode.MEMBER_MUTED;
-  const exempt = room.info.owner.userId === userId || room.admins.includes(userId);
-  if (room.info.isMessageDisabled && !exempt) return ErrorCode.ROOM_MUTED;
+  // The owner and admins may still talk in a room whose messages are disabled.
+  if (room.info.isMessageDisabled && roleOf(room, userId) === 'member') return ErrorCode.ROOM_MUTED;
   return null;
 }
 
