@@ -7,7 +7,7 @@ import { before, describe, it } from 'node:test';
 import { type EntrySize, type KitEntry, measureKitSize } from '../../bench/kit-size.js';
 
 /** gzip -9 bytes of the `kit` entry's initial chunks. Raise it only with a reason in BENCHMARKS.md. */
-const KIT_BUDGET_GZIP = 54 * 1024;
+const KIT_BUDGET_GZIP = 53.5 * 1024;
 
 describe('kit size', () => {
   let sizes: Record<KitEntry, EntrySize>;
