@@ -3,7 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../components/index.js';
 import { BARRAGE_EMOJI, VrBarrage, VrBarrageSendEvent, setLocale } from '../../components/index.js';
 import type { Room } from '../../src/index.js';
-import { ROOM_ID, type SceneHandle, people, plainGifts, until, useScene } from './helpers.js';
+import { ROOM_ID, type SceneHandle, offlineImport, people, plainGifts, until, useScene } from './helpers.js';
 import { expectAccessible } from './accessible.js';
 
 const { ben, cleo, dev } = people;
@@ -40,19 +40,6 @@ async function typeAndEnter(el: VrBarrage, text: string): Promise<void> {
   await type(el, text);
   input(el).focus();
   await sendKeys({ press: 'Enter' });
-}
-
-/** An importer that fails as an offline fetch does while `failing` (then imports), counting its calls. */
-function offlineImport<M>(importer: () => Promise<M>) {
-  const gate = {
-    failing: true,
-    calls: 0,
-    import: (): Promise<M> => {
-      gate.calls += 1;
-      return gate.failing ? Promise.reject(new TypeError('Failed to fetch dynamically imported module')) : importer();
-    },
-  };
-  return gate;
 }
 
 describe('<vr-barrage>', () => {

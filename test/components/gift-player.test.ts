@@ -12,7 +12,7 @@ import { cachedSvga, clearSvgaCache, svgaBitmaps } from '../../components/gift-p
 import type { Gift, GiftEffect, Room } from '../../src/index.js';
 import { beepSeconds } from '../fixtures/svga-prototype-layout.js';
 import { PROPERTY_KEYS } from '../property-keys.js';
-import { people, until, useScene } from './helpers.js';
+import { offlineImport, people, until, useScene } from './helpers.js';
 import { expectAccessible } from './accessible.js';
 
 const catalog = (await (await fetch('/gifts/catalog.json')).json()) as Gift[];
@@ -259,21 +259,17 @@ describe('<vr-gift-player>', () => {
 
   it('keeps a gift whose drawing code failed to arrive; the next gift fetches it again and both play', async () => {
     const importPart = VrGiftPlayer.importPart;
-    let failing = true;
-    let fetches = 0;
-    VrGiftPlayer.importPart = () => {
-      fetches++;
-      return failing ? Promise.reject(new TypeError('Failed to fetch dynamically imported module')) : importPart();
-    };
+    const offline = offlineImport(importPart);
+    VrGiftPlayer.importPart = offline.import;
     try {
       const el = await mount(s.host, { bannerDuration: 150, ready: false });
       const { starts } = record(el);
       el.play(effect('rose', { senderId: 'a', senderName: 'A' }));
-      await until(() => fetches >= 1, 'a fetch');
+      await until(() => offline.calls >= 1, 'a fetch');
       await settle(el);
       expect(starts, 'nothing to draw it with').to.have.length(0);
       expect(el.status).to.include({ queued: 1, ready: false });
-      failing = false;
+      offline.failing = false;
       el.play(effect('star', { senderId: 'b', senderName: 'B' }));
       await until(() => starts.length === 2, 'both play');
       expect(starts.map((d) => `${d.mode}:${d.effect.giftId}`)).to.deep.equal(['banner:rose', 'banner:star']);
@@ -285,31 +281,27 @@ describe('<vr-gift-player>', () => {
   // The one gift of a quiet room must not wait for the next gift: the network coming back fetches the code again.
   it('plays a gift whose drawing code failed once the network is back, with no other gift; no fetch loop', async () => {
     const importPart = VrGiftPlayer.importPart;
-    let failing = true;
-    let fetches = 0;
-    VrGiftPlayer.importPart = () => {
-      fetches++;
-      return failing ? Promise.reject(new TypeError('Failed to fetch dynamically imported module')) : importPart();
-    };
+    const offline = offlineImport(importPart);
+    VrGiftPlayer.importPart = offline.import;
     try {
       const el = await mount(s.host, { bannerDuration: 150, ready: false });
       const { starts } = record(el);
       el.play(effect('rose', { senderId: 'a', senderName: 'A' }));
-      await until(() => fetches >= 1, 'a fetch');
+      await until(() => offline.calls >= 1, 'a fetch');
       await settle(el);
-      const failed = fetches;
+      const failed = offline.calls;
       await new Promise((resolve) => setTimeout(resolve, 300));
-      expect(fetches, 'a failure alone asks for nothing').to.equal(failed);
+      expect(offline.calls, 'a failure alone asks for nothing').to.equal(failed);
       expect(el.status).to.include({ queued: 1, ready: false });
       document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'a', bubbles: true }));
-      await until(() => fetches === failed + 1, 'the next key asks again');
+      await until(() => offline.calls === failed + 1, 'the next key asks again');
       await settle(el);
       expect(el.status, 'failed again: still waiting').to.include({ queued: 1, ready: false });
-      failing = false;
+      offline.failing = false;
       window.dispatchEvent(new Event('online'));
       await until(() => starts.length === 1, 'the gift plays');
       expect(starts.map((d) => `${d.mode}:${d.effect.giftId}`)).to.deep.equal(['banner:rose']);
-      expect(fetches).to.equal(failed + 2);
+      expect(offline.calls).to.equal(failed + 2);
     } finally {
       VrGiftPlayer.importPart = importPart;
     }

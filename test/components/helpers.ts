@@ -202,3 +202,16 @@ export async function expectNoSubscriptionLeft(
 
 /** The suite's one `until()` (test/until.ts), re-exported for the component tests. */
 export { until } from '../until.js';
+
+/** An importer that fails as an offline fetch does while `failing` (then imports), counting its calls. */
+export function offlineImport<M>(importer: () => Promise<M>) {
+  const gate = {
+    failing: true,
+    calls: 0,
+    import: (): Promise<M> => {
+      gate.calls += 1;
+      return gate.failing ? Promise.reject(new TypeError('Failed to fetch dynamically imported module')) : importer();
+    },
+  };
+  return gate;
+}
