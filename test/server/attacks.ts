@@ -170,15 +170,18 @@ async function measured(
 
 /**
  * §3 "4 connections that never read, asking for a big snapshot at the allowed rate": each attacker joins, stops
- * reading (the socket is paused, so TCP stops acknowledging) and asks for the room snapshot every `everyMs` ms.
+ * reading (the socket is paused, so TCP stops acknowledging) and asks for the room snapshot every `everyMs` ms, for
+ * `ms` and until it has asked `minRequests` times (on a loaded machine the timers stretch, and an attacker that asked
+ * too few times would not have filled the server's output cap: the test would measure the client, not the server).
  */
 export function nonReaders(
   server: ServerProcess,
   probe: Conn,
   roomId: string,
-  options: AttackOptions & { attackers?: number; everyMs?: number },
+  options: AttackOptions & { attackers?: number; everyMs?: number; minRequests?: number },
 ): Promise<AttackResult> {
   return measured(server, probe, options, async (until, closes) => {
+    const minRequests = options.minRequests ?? 0;
     const attackers = await Promise.all(
       Array.from({ length: options.attackers ?? 4 }, (_, i) => member(server.url, `sink${i}`, roomId)),
     );
@@ -188,7 +191,7 @@ export function nonReaders(
         let n = 0;
         let open = true;
         void a.closed.then(() => (open = false));
-        while (open && performance.now() < until) {
+        while (open && (performance.now() < until || n < minRequests)) {
           a.ws.send(JSON.stringify({ t: 'cmd', id: `s${i}-${n++}`, type: 'room.snapshot', args: {} }));
           await new Promise((r) => setTimeout(r, options.everyMs ?? 5));
         }
