@@ -89,13 +89,20 @@ export class LazyPart<M extends PartModule> implements ReactiveController {
       this.error = error;
       this.#host.requestUpdate();
       // Never at once (offline, that would loop); a host off the page asks again itself when it comes back.
-      const again = this.#again;
-      if (again) retryWhenBack(() => again() && this.#host.isConnected && void this.fetch());
+      if (this.#again) retryWhenBack(this.#retry);
       return false;
     } finally {
       this.#fetching = false;
     }
   }
+
+  /**
+   * The retry `retryWhenBack` runs after a failed fetch: one function per part, so a part that failed several times
+   * before the network came back (each new message retrying the pill, say) is asked for once, not once per failure.
+   */
+  readonly #retry = (): void => {
+    if (this.#again?.() && this.#host.isConnected) void this.fetch();
+  };
 
   /**
    * Fetches the part ahead of its first use, once the browser has nothing better to do (at the latest a few seconds
