@@ -18,6 +18,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { createHash } from 'node:crypto';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
@@ -148,6 +149,28 @@ function initialChunkNames(chunks: readonly BuiltChunk[]): Set<string> {
 
 const gzip = (code: string) => gzipSync(code, { level: 9 }).length;
 
+/**
+ * `code` with the content hashes in the chunk names it refers to (`./menu-Bx3k9_aQ.js`) replaced by hashes of the
+ * names alone. Rolldown 1.3 derives them from the directory it builds in too, and each measure builds in a fresh one:
+ * with the hashes as built, the same sources measured a few bytes apart from run to run. The stand-ins are as long
+ * and as random as real hashes (`00000000` would compress better than any build ships).
+ */
+const standInHash = (seed: string) => createHash('sha256').update(seed).digest('base64url').slice(0, 8);
+
+export function withFixedHashes(code: string, chunks: readonly { fileName: string }[]): string {
+  let fixed = code;
+  for (const { fileName } of chunks) {
+    const file = fileName.slice(fileName.lastIndexOf('/') + 1);
+    const hashes = /(?:-[\w-]{8})+(?=\.js$)/.exec(file);
+    if (!hashes) continue;
+    const name = file.slice(0, hashes.index);
+    let n = 0;
+    const stable = `${name}${hashes[0].replace(/-[\w-]{8}/g, () => `-${standInHash(`${name}#${n++}`)}`)}.js`;
+    fixed = fixed.replaceAll(file, stable);
+  }
+  return fixed;
+}
+
 /** Builds the library once and each entry as a consumer would; sizes per entry. */
 export async function measureKitSize(options: KitSizeOptions = {}): Promise<Record<KitEntry, EntrySize>> {
   const { build } = await import('vite');
@@ -203,7 +226,8 @@ export async function measureKitSize(options: KitSizeOptions = {}): Promise<Reco
       const chunks = outputChunks(out);
       const initialNames = initialChunkNames(chunks);
       const size = (c: BuiltChunk): ChunkSize => {
-        const code = method === 'bindings' && c.isEntry ? withoutKeepStatement(c.code!) : c.code!;
+        const built = method === 'bindings' && c.isEntry ? withoutKeepStatement(c.code!) : c.code!;
+        const code = withFixedHashes(built, chunks);
         return {
           // The library's chunk files carry a content hash; the name is what the part is.
           name: (c.name ?? c.fileName).replace(/-[\w-]{8}$/, ''),

@@ -9,6 +9,7 @@ import {
   type KitEntry,
   appUsingEverything,
   measureKitSize,
+  withFixedHashes,
   withoutKeepStatement,
 } from '../../bench/kit-size.js';
 
@@ -34,6 +35,22 @@ describe('the app the kit size is measured in', () => {
     assert.equal(withoutKeepStatement(`f();${array};export{a as t};`), 'f();export{a as t};');
     assert.equal(withoutKeepStatement(`f(),${array};export{a as t};`), 'f();export{a as t};');
     assert.equal(withoutKeepStatement(`f();${array}`), 'f();');
+  });
+
+  it("measures chunk names with hashes of the names alone (rolldown's depend on the build directory too)", () => {
+    const code = (menu: string, errors: string) => `import("./menu-${menu}.js");import{a}from"./errors-${errors}.js"`;
+    const measured = (menu: string, errors: string) =>
+      withFixedHashes(code(menu, errors), [
+        { fileName: `assets/menu-${menu}.js` },
+        { fileName: `assets/errors-${errors}.js` },
+      ]);
+    const once = measured('Bx3k9_aQ', 'sXrjmXNj-BA-bzkvQ');
+    assert.equal(measured('Zz0-9_aQ', 'abcdefgh-12345678'), once, 'the same names measure the same');
+    // As long as real hashes, and not a constant that compresses better than a build's.
+    const [, menu, first, second] = /menu-([\w-]{8})\.js.*errors-([\w-]{8})-([\w-]{8})\.js/.exec(once)!;
+    assert.notEqual(menu, 'Bx3k9_aQ');
+    assert.notEqual(first, second);
+    assert.equal(once.length, code('Bx3k9_aQ', 'sXrjmXNj-BA-bzkvQ').length);
   });
 
   it('refuses a chunk without the statement, or with it twice', () => {
