@@ -38,9 +38,7 @@ import {
   myInvitationOf,
   mySeatOf,
   requestsOf,
-  sameLikes,
-  sameMe,
-  sameMic,
+  sameFields,
   sameSeatAudio,
   seatAudioOf,
   seatsOf,
@@ -191,13 +189,13 @@ export class Room {
     this.liveInfo$ = select(s$, (s) => s.snapshot?.info ?? null);
     this.seats$ = select(s$, seatsOf);
     this.mySeat$ = select(s$, mySeatOf(me));
-    this.me$ = select(s$, meOf(this.user), sameMe);
+    this.me$ = select(s$, meOf(this.user), sameFields);
     this.requests$ = select(s$, requestsOf);
     this.myApplication$ = select(s$, myApplicationOf(me));
     this.myInvitation$ = select(s$, myInvitationOf(me));
     this.barrage$ = select(s$, barrageOf);
     this.barrageBlock$ = select(s$, barrageBlockOf(me));
-    this.likes$ = select(s$, likesOf, sameLikes);
+    this.likes$ = select(s$, likesOf, sameFields);
     this.gifts$ = select(s$, (s) => s.catalog);
     this.giftTotals$ = select(s$, giftTotalsOf);
     this.balance$ = select(s$, (s) => s.balance?.coins ?? null);
@@ -210,7 +208,7 @@ export class Room {
     this.requestUpdates$ = this.#events.requestUpdates$;
     this.error$ = this.#errorSubject.asObservable();
     this.audio$ = select(s$, (s) => s.audio);
-    this.mic$ = select(s$, micOf(me, this.#audio.microphone !== null), sameMic);
+    this.mic$ = select(s$, micOf(me, this.#audio.microphone !== null), sameFields);
     this.levels$ = select(s$, levelsOf, shallowArrayEqual);
     this.seatAudio$ = select(s$, seatAudioOf, sameSeatAudio);
     this.#sequencer = new BatchSequencer({

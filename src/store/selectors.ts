@@ -20,11 +20,13 @@ import {
 
 type S = RoomViewState;
 
-/** Equality on the fields a slice shows, for a selector that builds a fresh object on every state change. */
-const sameIn =
-  <T>(...keys: readonly (keyof T)[]) =>
-  (a: T, b: T): boolean =>
-    keys.every((key) => a[key] === b[key]);
+/**
+ * Field-wise equality, for a selector that builds a fresh object on every state change: the same value in every
+ * field either object has. The objects compared are the selectors' own (a `Me` always carries the same `user`), so
+ * every field they have is one the slice shows.
+ */
+export const sameFields = <T extends object>(a: T, b: T): boolean =>
+  Object.keys({ ...a, ...b }).every((key) => a[key as keyof T] === b[key as keyof T]);
 
 export const seatsOf = (s: S): readonly Seat[] => s.snapshot?.seats ?? EMPTY;
 export const mySeatOf = (me: string) => (s: S) => s.snapshot?.seats.find((seat) => seat.user?.userId === me) ?? null;
@@ -45,7 +47,6 @@ export function likesOf(s: S): { readonly total: number; readonly mine: number }
   const mine = s.myLikes.batch.pending + s.myLikes.inFlight;
   return { total: (s.snapshot?.likes.total ?? 0) + mine, mine };
 }
-export const sameLikes = sameIn<ReturnType<typeof likesOf>>('total', 'mine');
 
 export const meOf =
   (user: UserInfo) =>
@@ -56,7 +57,6 @@ export const meOf =
     const mutedUntil = entry(snapshot.mutes, user.userId) ?? 0;
     return { user, role: roleOf(snapshot, user.userId), seatIndex, mutedUntil };
   };
-export const sameMe = sameIn<Me>('role', 'seatIndex', 'mutedUntil');
 
 /**
  * mic$: with a microphone, what capture says; without one (memory backend), what the seat implies, so the same
@@ -76,7 +76,6 @@ export function seatMic(seat: Pick<Seat, 'selfMuted' | 'audioLocked'>): MicState
   if (seat.selfMuted) return { status: 'muted', reason: 'self' };
   return { status: 'on' };
 }
-export const sameMic = sameIn<MicState>('status', 'reason', 'error');
 
 /** Speaking level 0–100 of every seat. */
 export const levelsOf = (s: S): readonly number[] => seatsOf(s).map((seat) => s.audio.levels[seat.index] ?? 0);
@@ -99,10 +98,8 @@ export function seatAudioOf(s: S): readonly SeatAudio[] {
   });
 }
 
-const sameAudioOfSeat = sameIn<SeatAudio>('index', 'userId', 'hasAudio', 'selfMuted', 'audioLocked', 'level', 'volume');
-
 export function sameSeatAudio(a: readonly SeatAudio[], b: readonly SeatAudio[]): boolean {
-  return a.length === b.length && a.every((x, i) => sameAudioOfSeat(x, b[i]!));
+  return a.length === b.length && a.every((x, i) => sameFields(x, b[i]!));
 }
 
 /**

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Seat } from '../../../src/model/seat.js';
-import { micOf, likesOf, seatAudioOf, sameSeatAudio } from '../../../src/store/selectors.js';
+import { meOf, micOf, likesOf, sameFields, seatAudioOf, sameSeatAudio } from '../../../src/store/selectors.js';
 import type { RoomViewState } from '../../../src/store/room-state.js';
 import { alice, liveAt, me, seat } from './fixtures.js';
 
@@ -56,5 +56,24 @@ describe('likesOf', () => {
     const state = liveAt(1);
     const mine = { ...state, myLikes: { batch: { ...state.myLikes.batch, pending: 2 }, inFlight: 3 } };
     assert.deepEqual(likesOf(mine), { total: state.snapshot!.likes.total + 5, mine: 5 });
+  });
+});
+
+describe('sameFields: a slice stays quiet while what it shows is the same', () => {
+  it('a field only one side has counts as a change (a mic state with and without its reason)', () => {
+    assert.ok(sameFields({ status: 'muted', reason: 'self' }, { status: 'muted', reason: 'self' }));
+    assert.ok(
+      !sameFields<{ status: string; reason?: string }>({ status: 'muted' }, { status: 'muted', reason: 'self' }),
+    );
+    assert.ok(
+      !sameFields<{ status: string; reason?: string }>({ status: 'muted', reason: 'self' }, { status: 'muted' }),
+    );
+  });
+
+  it('me: equal across unrelated changes, different when my seat changes', () => {
+    const state = withSeats(seat(2, me));
+    const mine = meOf(me);
+    assert.ok(sameFields(mine(state), mine({ ...state, now: state.now + 1 })));
+    assert.ok(!sameFields(mine(state), mine(withSeats(seat(3, me)))));
   });
 });
