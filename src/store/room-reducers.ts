@@ -73,8 +73,8 @@ export function applyBatches(batches: readonly EventBatch[], me: string, now: nu
     for (const batch of batches) {
       for (const e of batch.events) {
         if (e.type === 'room.ended') phase = 'ended';
-        if (e.type === 'member.left' && e.userId === me)
-          phase = e.reason === 'kicked' ? 'kicked' : e.reason === 'banned' ? 'banned' : 'left';
+        // Kicked and banned are phases of their own; a dropped connection whose lease ran out is leaving.
+        if (e.type === 'member.left' && e.userId === me) phase = e.reason === 'disconnected' ? 'left' : e.reason;
         if (e.type === 'likes.received' && e.userId === me)
           myLikes = { ...myLikes, inFlight: Math.max(0, myLikes.inFlight - e.count) };
       }

@@ -512,7 +512,7 @@ export class Room {
       return answer;
     } catch (error) {
       const roomError = toRoomError(error);
-      if (!this.#disposed) this.#errorSubject.next(roomError);
+      this.#report(roomError);
       throw roomError;
     } finally {
       if (!this.#disposed) this.#store.update(removePending(key));
@@ -521,7 +521,8 @@ export class Room {
 
   /** Resolves once the store has applied `version` (events normally arrive before the answer that caused them). */
   async #caughtUp(version: number): Promise<void> {
-    const done = (s: RoomViewState) => !s.snapshot || s.snapshot.version >= version || s.phase !== 'live';
+    // Only `entered()` makes the phase live, after a snapshot was adopted (and none is ever dropped): live has one.
+    const done = (s: RoomViewState) => s.phase !== 'live' || s.snapshot!.version >= version;
     if (done(this.#store.value)) return;
     const applied$ = this.#store.state$.pipe(
       filter(done),
@@ -542,7 +543,7 @@ export class Room {
     if (event.error) this.#errorSubject.next(event.error);
     const away = (state: string | undefined) => state === 'reconnecting' || state === 'disconnected';
     if (away(event.state) && !away(previous)) {
-      this.#sequencer.disconnected(this.#store.value.snapshot !== null && this.#store.value.phase === 'live');
+      this.#sequencer.disconnected(this.#store.value.phase === 'live');
     }
     // Back after a drop or a take-over: whatever happened meanwhile comes in one snapshot.
     if (event.state === 'connected' && away(previous) && this.#store.value.phase === 'live')
@@ -575,8 +576,8 @@ export class Room {
   #armMuteTimer(): void {
     if (this.#muteTimer !== null) this.clock.clearTimeout(this.#muteTimer);
     this.#muteTimer = null;
-    const snapshot = this.#store.value.snapshot;
-    const until = (snapshot ? entry(snapshot.mutes, this.user.userId) : undefined) ?? 0;
+    // Armed after a snapshot was adopted or batches applied to one: there is always a snapshot here.
+    const until = entry(this.#store.value.snapshot!.mutes, this.user.userId) ?? 0;
     const wait = until - this.now();
     if (wait > 0 && !this.#disposed) {
       this.#muteTimer = this.clock.setTimeout(() => {

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ErrorCode, RoomError } from '../../../src/model/errors.js';
-import type { RoomEvent } from '../../../src/model/events.js';
+import type { LeaveReason, RoomEvent } from '../../../src/model/events.js';
 import * as reducers from '../../../src/store/room-reducers.js';
 import {
   addPending,
@@ -17,7 +17,7 @@ import {
 import { MIC_OFF, initialRoomState } from '../../../src/store/room-state.js';
 import { alice, batch, liveAt, me, snapshotAt, takes } from './fixtures.js';
 
-const left = (userId: string, reason: 'left' | 'kicked' | 'banned'): RoomEvent => ({
+const left = (userId: string, reason: LeaveReason): RoomEvent => ({
   type: 'member.left',
   userId,
   reason,
@@ -45,6 +45,7 @@ describe('applyBatches', () => {
     ['I left', left(me.userId, 'left'), 'left'],
     ['I was kicked', left(me.userId, 'kicked'), 'kicked'],
     ['I was banned', left(me.userId, 'banned'), 'banned'],
+    ['my lease ran out while I was away', left(me.userId, 'disconnected'), 'left'],
     ['someone else was kicked', left(alice.userId, 'kicked'), 'live'],
   ];
   for (const [what, event, phase] of phases) {
