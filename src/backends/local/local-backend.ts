@@ -94,7 +94,7 @@ export class LocalBackend implements RoomBackend {
     if (this.#closed || this.#state !== 'connected' || !this.#socket || this.#socket.readyState !== OPEN) {
       return Promise.reject(new RoomError(ErrorCode.CONNECTION_LOST));
     }
-    return this.#direct({ t: 'rtc', ...request }).then((answer) => answer.result);
+    return this.#request({ t: 'rtc', ...request }, false).then((answer) => answer.result);
   }
 
   connect(user: UserInfo): Promise<void> {
@@ -114,7 +114,7 @@ export class LocalBackend implements RoomBackend {
   send<T extends CommandType>(type: T, args: CommandArgs<T>): Promise<Answer<T>> {
     if (this.#closed) return Promise.reject(new RoomError(ErrorCode.CONNECTION_LOST));
     if (this.#replaced) return Promise.reject(new RoomError(ErrorCode.SIGNED_IN_ELSEWHERE));
-    return this.#request((id) => ({ t: 'cmd', id, type, args }), true).then((answer) => {
+    return this.#request({ t: 'cmd', type, args }, true).then((answer) => {
       if (type === 'room.start' || type === 'room.join') this.#roomId = (args as { roomId: string }).roomId;
       if (type === 'room.leave' || type === 'room.end') this.#roomId = null;
       return answer as Answer<T>;
@@ -167,35 +167,34 @@ export class LocalBackend implements RoomBackend {
   // ---- internals ----
 
   /**
-   * Sends the frame `frameFor` builds around a fresh request ID and answers what the server answers (or TIMEOUT).
+   * Sends `frame` with a fresh request ID and answers what the server answers (or TIMEOUT).
    * A `queued` frame (a command) waits until the session is ready and is sent again after a reconnect; any other
    * (hello, rejoin, rtc) goes straight out on the current socket and fails with it.
    */
-  #request(frameFor: (id: string) => object, queued: boolean): Promise<Answer<CommandType>> {
+  #request(frame: object, queued: boolean): Promise<Answer<CommandType>> {
     const id = `${this.#clientId}-${++this.#seq}`;
-    const frame = JSON.stringify(frameFor(id));
+    const text = JSON.stringify({ ...frame, id });
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.#pending.delete(id);
         reject(new RoomError(ErrorCode.TIMEOUT));
       }, this.#options.requestTimeoutMs ?? 10_000);
-      const entry: Pending = { frame: queued ? frame : '', resolve, reject, timer, sent: !queued };
+      const entry: Pending = { frame: queued ? text : '', resolve, reject, timer, sent: !queued };
       this.#pending.set(id, entry);
-      if (queued) this.#flushOne(id, entry);
-      else this.#socket!.send(frame);
+      if (queued) this.#flushOne(entry);
+      else this.#socket!.send(text);
     });
   }
 
-  #flushOne(id: string, entry: Pending): void {
+  #flushOne(entry: Pending): void {
     // Only once the session is ready (hello answered, room rejoined); until then commands wait in `pending`.
     if (this.#state !== 'connected' || !this.#socket || this.#socket.readyState !== OPEN || entry.sent) return;
     entry.sent = true;
     this.#socket.send(entry.frame);
-    void id;
   }
 
   #flushAll(): void {
-    for (const [id, entry] of this.#pending) this.#flushOne(id, entry);
+    for (const entry of this.#pending.values()) this.#flushOne(entry);
   }
 
   #wsUrl(creds: LocalCredentials): string {
@@ -243,10 +242,10 @@ export class LocalBackend implements RoomBackend {
       socket.addEventListener('error', () => undefined);
     });
     // Hello and rejoin go straight out, ahead of any queued command.
-    await this.#direct({ t: 'hello', userName: this.#user!.userName, avatarUrl: this.#user!.avatarUrl });
+    await this.#request({ t: 'hello', userName: this.#user!.userName, avatarUrl: this.#user!.avatarUrl }, false);
     if (this.#roomId) {
       try {
-        await this.#direct({ t: 'cmd', type: 'room.join', args: { roomId: this.#roomId } });
+        await this.#request({ t: 'cmd', type: 'room.join', args: { roomId: this.#roomId } }, false);
       } catch {
         // The room ended or we were removed while away; the store's resync will find out and say so.
       }
@@ -255,10 +254,6 @@ export class LocalBackend implements RoomBackend {
     this.#setState('connected');
     this.#flushAll();
     if (reconnecting) this.media?.onReconnected();
-  }
-
-  #direct(frame: Record<string, unknown>): Promise<Answer<CommandType>> {
-    return this.#request((id) => ({ ...frame, id }), false);
   }
 
   #onFrame(frame: ServerFrame): void {
