@@ -142,8 +142,8 @@ export class GiftEffectQueue {
       running.lastAt = now;
       running.bump += 1;
       this.#mergedCount += 1;
-      // A combo keeps its banner up: the time counts from the last send.
-      if (running.mode === 'banner' && !running.leaving) running.until = now + this.#settings().bannerDuration;
+      // A combo keeps its banner up: the time counts from the last send (#findCombo skips one on its way out).
+      if (running.mode === 'banner') running.until = now + this.#settings().bannerDuration;
       return [{ kind: 'merge', item: running }];
     }
     const item: Item = {
@@ -262,8 +262,9 @@ export class GiftEffectQueue {
 
   #startStage(item: Item, now: number): GiftEffectChange {
     this.#staged = item;
-    // Reduced motion shows a still card for its time; an animation has no deadline here, its player ends it.
-    const still = this.#settings().reducedMotion || !item.effect.animationUrl;
+    // Reduced motion shows a still card for its time; an animation has no deadline here, its player ends it. What
+    // comes from the full-screen queue has an animation: only an effect with one is queued there.
+    const still = this.#settings().reducedMotion;
     item.mode = still ? 'still' : 'fullscreen';
     item.until = still ? now + this.#settings().stillDuration : undefined;
     return { kind: 'start', item, mode: item.mode };

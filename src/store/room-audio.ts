@@ -101,7 +101,7 @@ export class RoomAudio {
     this.#seatOps += 1;
     const mic = this.microphone;
     // Without a microphone to open the command goes out at once (pending$ shows it synchronously, as before).
-    const running = !mic || mic.track ? operation() : this.#acquireMicrophone().then(operation);
+    const running = !mic || mic.track ? operation() : this.#acquireMicrophone(mic).then(operation);
     return running.finally(() => {
       this.#seatOps -= 1;
       this.#queueReconcile();
@@ -142,9 +142,8 @@ export class RoomAudio {
     void this.stop();
   }
 
-  async #acquireMicrophone(): Promise<void> {
-    const mic = this.microphone;
-    if (!mic || mic.track) return;
+  /** Opens `mic`, which has no track (`withMicrophone` asks only then). */
+  async #acquireMicrophone(mic: MicrophoneSource): Promise<void> {
     this.#setMic({ status: 'acquiring' });
     try {
       await mic.acquire();
