@@ -41,9 +41,21 @@ export function flushLikes(
   intervalMs = LIKE_FLUSH_INTERVAL_MS,
   force = false,
 ): { send: number; batch: LikeBatch } {
+  const due =
+    force ||
+    batch.since === null ||
+    now - batch.since >= intervalMs ||
+    batch.pending === 0 ||
+    batch.pending >= MAX_LIKES_PER_BATCH;
+  return due ? takeLikes(batch, now) : { send: 0, batch };
+}
+
+/**
+ * `flushLikes` when the batch is due: a full batch at most leaves now, the rest stays (pending since `now`). The
+ * store's batcher decides when on its own timer, so it takes this alone (the timing check stays out of its bundle).
+ */
+export function takeLikes(batch: LikeBatch, now: number): { send: number; batch: LikeBatch } {
   if (batch.pending === 0 || batch.since === null) return { send: 0, batch: emptyLikeBatch };
-  const due = force || now - batch.since >= intervalMs || batch.pending >= MAX_LIKES_PER_BATCH;
-  if (!due) return { send: 0, batch };
   const send = Math.min(batch.pending, MAX_LIKES_PER_BATCH);
   const rest = batch.pending - send;
   return { send, batch: rest > 0 ? { pending: rest, since: now } : emptyLikeBatch };

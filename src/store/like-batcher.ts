@@ -1,5 +1,5 @@
 import type { Clock } from '../model/clock.js';
-import { flushLikes } from '../rules/likes.js';
+import { takeLikes } from '../rules/likes.js';
 import { likesSent, likesSettled, tapLikes } from './room-reducers.js';
 import type { RoomViewState } from './room-state.js';
 import type { Store } from './store.js';
@@ -46,7 +46,7 @@ export class LikeBatcher {
   /** Sends whatever taps are waiting; resolves when the server counted them (or refused). */
   async flush(): Promise<void> {
     this.cancel();
-    const { send, batch } = flushLikes(this.#store.value.myLikes.batch, this.#clock.now(), this.#flushMs, true);
+    const { send, batch } = takeLikes(this.#store.value.myLikes.batch, this.#clock.now());
     if (send === 0) return;
     this.#store.update(likesSent(batch, send));
     try {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ErrorCode } from '../../../src/model/errors.js';
 import { LIKE_FLUSH_INTERVAL_MS, MAX_LIKES_PER_BATCH } from '../../../src/model/like.js';
-import { emptyLikeBatch, flushLikes, type LikeBatch, sendLikes, tapLike } from '../../../src/rules/likes.js';
+import { emptyLikeBatch, flushLikes, type LikeBatch, sendLikes, takeLikes, tapLike } from '../../../src/rules/likes.js';
 import { alice, as, bob, deepFreeze, expectOk, expectRejected, NOW, roomWith, stranger, unwrapOk } from './fixtures.js';
 
 describe('sendLikes (server)', () => {
@@ -113,8 +113,16 @@ describe('tapLike and flushLikes (client batcher)', () => {
       const out = flushLikes(row.batch, row.at, LIKE_FLUSH_INTERVAL_MS, row.force);
       assert.equal(out.send, row.send);
       assert.deepEqual(out.batch, row.rest);
+      // The store's batcher takes a batch on its own timer: takeLikes is flushLikes forced.
+      assert.deepEqual(takeLikes(row.batch, row.at), flushLikes(row.batch, row.at, LIKE_FLUSH_INTERVAL_MS, true));
     });
   }
+
+  it('an empty batch leaves as the shared empty batch, however it is flushed', () => {
+    const drained: LikeBatch = { pending: 0, since: NOW };
+    assert.equal(flushLikes(drained, NOW).batch, emptyLikeBatch);
+    assert.equal(takeLikes(drained, NOW).batch, emptyLikeBatch);
+  });
 
   it('a custom interval is honoured', () => {
     assert.equal(flushLikes(seven, NOW + 50, 100).send, 0);
