@@ -92,8 +92,8 @@ export class RoomDirectory {
   async update(): Promise<void> {
     const s = this.#store.value;
     if (s.loading !== null || s.error !== null) return;
-    // More rooms than one page holds: further pages were loaded.
-    if (s.loaded && s.next !== '' && s.rooms.length > ROOM_LIST_PAGE_SIZE) return;
+    // More rooms than one page holds: further pages were loaded (all of them, too, when `next` is '').
+    if (s.rooms.length > ROOM_LIST_PAGE_SIZE) return;
     const generation = ++this.#generation;
     try {
       const page = await this.#fetch('');

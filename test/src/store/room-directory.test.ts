@@ -123,5 +123,11 @@ describe('RoomDirectory', () => {
     assert.equal(directory.state.rooms.length, 40);
     await directory.update();
     assert.equal(directory.state.rooms.length, 40, 'two pages loaded: not yanked back to the first');
+    // And once every page is there (45 rooms: 20 + 20 + 5), the list is complete but still longer than one page.
+    await directory.loadMore();
+    assert.equal(directory.state.rooms.length, 45);
+    assert.equal(directory.state.next, '');
+    await directory.update();
+    assert.equal(directory.state.rooms.length, 45, 'every page loaded: not yanked back to the first');
   });
 });
