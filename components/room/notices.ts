@@ -220,6 +220,24 @@ export function sheetDialog(sheet: RoomSheet | null, handlers: SheetHandlers) {
 }
 
 export const styles = css`
+    /* Only this chunk draws them: the sheet's close button and the end confirmation's red button (room.styles.ts
+       has the buttons' shared shapes). */
+    .round.small {
+      inline-size: 32px;
+      block-size: 32px;
+      font-size: 16px;
+      background: var(--vr-color-surface-sunken);
+    }
+    .danger {
+      min-block-size: 44px;
+      padding: 0 var(--vr-space-5);
+      border-radius: var(--vr-radius-pill);
+      border: 0;
+      font-weight: 650;
+      cursor: pointer;
+      background: var(--vr-color-danger);
+      color: #fff;
+    }
     /* A phase notice's one button; in a row of actions (the displaced and failed notices) the row spaces it. */
     .notice .primary {
       margin-block-start: var(--vr-space-5);

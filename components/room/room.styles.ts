@@ -109,12 +109,6 @@ export const styles = [
     .round:active:not(:disabled) {
       transform: scale(0.94);
     }
-    .round.small {
-      inline-size: 32px;
-      block-size: 32px;
-      font-size: 16px;
-      background: var(--vr-color-surface-sunken);
-    }
     .round.end {
       color: var(--vr-color-danger);
     }
@@ -171,42 +165,6 @@ export const styles = [
       display: block;
       flex: 1 1 auto;
       min-block-size: 0;
-    }
-
-    @container vr-room (min-width: 900px) {
-      .header {
-        padding: var(--vr-space-5) var(--vr-space-6) var(--vr-space-3);
-      }
-      .stage {
-        display: grid;
-        grid-template-columns: minmax(0, 1fr) var(--vr-room-barrage-width, 360px);
-        gap: var(--vr-space-5);
-        padding: var(--vr-space-3) var(--vr-space-6) var(--vr-space-2);
-      }
-      .seats {
-        --vr-seat-size: 76px;
-        display: flex;
-        flex-direction: column;
-        justify-content: center;
-        min-block-size: 0;
-        padding: var(--vr-space-6) var(--vr-space-5);
-        border-radius: 28px;
-        background: var(--_panel);
-        border: 1px solid var(--_glass-border);
-        box-shadow: var(--vr-shadow-s);
-      }
-      .barrage {
-        min-block-size: 0;
-        padding: var(--vr-space-3);
-        border-radius: 28px;
-        background: var(--_panel);
-        border: 1px solid var(--_glass-border);
-        box-shadow: var(--vr-shadow-s);
-      }
-      .footer {
-        padding-inline: var(--vr-space-6);
-        padding-block-end: var(--vr-space-5);
-      }
     }
 
     /* ---- footer ---- */
@@ -342,14 +300,6 @@ export const styles = [
     .banner-region:empty {
       padding: 0;
     }
-    @container vr-room (min-width: 900px) {
-      .banner-region {
-        position: absolute;
-        inset-block-start: calc(var(--vr-space-2) + env(safe-area-inset-top, 0px));
-        inset-inline: 0;
-        padding: 0;
-      }
-    }
     .banner {
       display: inline-flex;
       align-items: center;
@@ -415,16 +365,51 @@ export const styles = [
       pointer-events: none;
       padding-inline: var(--vr-space-4);
     }
-    /* Wide: over the seats panel's lower part, clear of the barrage's composer and of the panel's edge. */
+    /* ---- wide (one block, after every rule it overrides): seats and barrage side by side as panels; the banner
+       floats over the header's empty middle; the toasts sit over the seats panel's lower part, clear of the
+       barrage's composer and of the panel's edge. The footer keeps its phone padding (as it always showed). ---- */
     @container vr-room (min-width: 900px) {
+      .header {
+        padding: var(--vr-space-5) var(--vr-space-6) var(--vr-space-3);
+      }
+      .stage {
+        display: grid;
+        grid-template-columns: minmax(0, 1fr) var(--vr-room-barrage-width, 360px);
+        gap: var(--vr-space-5);
+        padding: var(--vr-space-3) var(--vr-space-6) var(--vr-space-2);
+      }
+      .seats {
+        --vr-seat-size: 76px;
+        display: flex;
+        flex-direction: column;
+        justify-content: center;
+        min-block-size: 0;
+        padding: var(--vr-space-6) var(--vr-space-5);
+        border-radius: 28px;
+        background: var(--_panel);
+        border: 1px solid var(--_glass-border);
+        box-shadow: var(--vr-shadow-s);
+      }
+      .barrage {
+        min-block-size: 0;
+        padding: var(--vr-space-3);
+        border-radius: 28px;
+        background: var(--_panel);
+        border: 1px solid var(--_glass-border);
+        box-shadow: var(--vr-shadow-s);
+      }
+      .banner-region {
+        position: absolute;
+        inset-block-start: calc(var(--vr-space-2) + env(safe-area-inset-top, 0px));
+        inset-inline: 0;
+        padding: 0;
+      }
       .toast-stack {
         inset-block-end: calc(var(--_control) + var(--vr-space-5) + var(--vr-space-6) + var(--vr-space-5));
         padding-inline: var(--vr-space-6) calc(var(--vr-space-6) + var(--vr-room-barrage-width, 360px) + var(--vr-space-5));
       }
     }
-    .toast-region,
-    .note-region,
-    .prompt-region {
+    .toast-stack > div {
       display: flex;
       justify-content: center;
       max-inline-size: 100%;
@@ -461,8 +446,7 @@ export const styles = [
     }
 
     .primary,
-    .secondary,
-    .danger {
+    .secondary {
       min-block-size: 44px;
       padding: 0 var(--vr-space-5);
       border-radius: var(--vr-radius-pill);
@@ -472,10 +456,6 @@ export const styles = [
     }
     .secondary {
       background: var(--vr-color-surface-sunken);
-    }
-    .danger {
-      background: var(--vr-color-danger);
-      color: #fff;
     }
     .primary {
       background: var(--vr-gradient-accent);
