@@ -1,4 +1,4 @@
-import { html } from 'lit';
+import { html, nothing } from 'lit';
 import { msg } from '../i18n/locale.js';
 import type { SeatLayout } from '../seat-grid/seat-grid.js';
 import { exitIcon, powerIcon } from './icons.js';
@@ -24,7 +24,7 @@ export function header(view: HeaderView) {
       <div class="header-info"><vr-live-info></vr-live-info></div>
       <div class="header-side">
         <vr-audience-list></vr-audience-list>
-        ${view.owner ? endButton(view) : leaveButton(view)}
+        ${ownButton(view)}
       </div>
     </slot>
   </header>`;
@@ -70,29 +70,18 @@ export class LevelsRelay {
 
 const spinner = html`<span class="spinner" aria-hidden="true"></span>`;
 
-function leaveButton({ busy, leave }: HeaderView) {
+/** Leave (a listener, an admin) or end the live (the owner, after a confirmation): one button, two faces. */
+function ownButton({ owner, busy, loading, leave, requestEnd }: HeaderView) {
+  const pending = busy || (owner && loading);
   return html`<button
     type="button"
-    class="round leave focus-ring"
+    class="round ${owner ? 'end' : 'leave'} focus-ring"
     part="leave"
-    aria-busy=${busy ? 'true' : 'false'}
+    aria-haspopup=${owner ? 'dialog' : nothing}
+    aria-busy=${pending ? 'true' : 'false'}
     ?disabled=${busy}
-    @click=${leave}
+    @click=${owner ? requestEnd : leave}
   >
-    ${busy ? spinner : exitIcon}<span class="visually-hidden">${msg('room.leave')}</span>
-  </button>`;
-}
-
-function endButton({ busy, loading, requestEnd }: HeaderView) {
-  return html`<button
-    type="button"
-    class="round end focus-ring"
-    part="leave"
-    aria-haspopup="dialog"
-    aria-busy=${busy || loading ? 'true' : 'false'}
-    ?disabled=${busy}
-    @click=${requestEnd}
-  >
-    ${busy || loading ? spinner : powerIcon}<span class="visually-hidden">${msg('room.end')}</span>
+    ${pending ? spinner : owner ? powerIcon : exitIcon}<span class="visually-hidden">${msg(owner ? 'room.end' : 'room.leave')}</span>
   </button>`;
 }

@@ -1,4 +1,4 @@
-import { html } from 'lit';
+import { html, nothing } from 'lit';
 import { type Observable, combineLatest, distinctUntilChanged, map } from 'rxjs';
 import type { ConnectionState, Room, RoomError, RoomPhase } from '../../src/index.js';
 import { msg } from '../i18n/locale.js';
@@ -44,24 +44,33 @@ export function roomStatus(room: Room): Observable<RoomStatus> {
   );
 }
 
-/** A live region that is always there (so it announces), with a banner while the connection or the audio is down. */
+/** The banner's words for each state it shows. */
+const BANNER_TEXT = {
+  'audio-failed': 'room.audio.retrying',
+  reconnecting: 'room.reconnecting',
+  disconnected: 'room.disconnected',
+} as const;
+
+/**
+ * A live region that is always there (the same element whatever it holds, so it announces), with a banner while the
+ * connection or the audio is down.
+ */
 export function connectionBanner({ phase, connection, audioFailed, displaced }: RoomStatus) {
-  if (phase === 'live' && connection === 'connected' && audioFailed && !displaced) {
-    return html`<div class="banner-region" role="status">
-      <div class="banner" part="banner" data-state="audio-failed">
-        <span class="spinner" aria-hidden="true"></span><span>${msg('room.audio.retrying')}</span>
-      </div>
-    </div>`;
-  }
-  if (phase !== 'live' || displaced || (connection !== 'reconnecting' && connection !== 'disconnected')) {
-    return html`<div class="banner-region" role="status"></div>`;
-  }
-  return html`<div class="banner-region" role="status">
-    <div class="banner" part="banner" data-state=${connection}>
-      ${connection === 'reconnecting' ? html`<span class="spinner" aria-hidden="true"></span>` : wifiOffIcon}
-      <span>${msg(connection === 'reconnecting' ? 'room.reconnecting' : 'room.disconnected')}</span>
-    </div>
-  </div>`;
+  const state =
+    phase !== 'live' || displaced
+      ? null
+      : connection === 'reconnecting' || connection === 'disconnected'
+        ? connection
+        : connection === 'connected' && audioFailed
+          ? 'audio-failed'
+          : null;
+  return html`<div class="banner-region" role="status">${
+    state
+      ? html`<div class="banner" part="banner" data-state=${state}>
+          ${state === 'disconnected' ? wifiOffIcon : html`<span class="spinner" aria-hidden="true"></span>`}<span>${msg(BANNER_TEXT[state])}</span>
+        </div>`
+      : nothing
+  }</div>`;
 }
 
 /** The "enable sound" prompt (the `sound` slot replaces its content). */

@@ -328,8 +328,10 @@ describe('<vr-room>', () => {
     const el = await mountRoom(ben);
     // Drive the memory backend's media as a failing transport would.
     const media = ben.backend.media as MemoryMedia;
+    const region = $(el, '.banner-region');
     media.setConnectionState('failed');
     await until(() => text($(el, '.banner-region')) === 'Audio connection lost. Retrying…', 'the audio banner');
+    expect($(el, '.banner-region'), 'the same live region, so it announces').to.equal(region);
     media.setConnectionState('connected');
     await until(() => text($(el, '.banner-region')) === '', 'gone once audio is back');
   });
@@ -889,10 +891,13 @@ describe('<vr-room>', () => {
     const backend = createMemoryBackend({ server: s.server });
     const ben = await s.join(people.ben, backend);
     const el = await mountRoom(ben);
-    expect(text($(el, '.banner-region'))).to.equal('');
+    // The live region stays the same element: one made and filled at once is not announced.
+    const region = $(el, '.banner-region');
+    expect(text(region)).to.equal('');
     backend.drop();
     await until(() => el.connection === 'reconnecting', 'reconnecting');
     expect(text($(el, '.banner-region'))).to.equal('Connection lost. Reconnecting…');
+    expect($(el, '.banner-region'), 'the same live region').to.equal(region);
     expect(el.matches(':state(connection-reconnecting)')).to.equal(true);
     backend.resume();
     await until(() => text($(el, '.banner-region')) === '', 'back');
