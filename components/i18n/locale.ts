@@ -134,14 +134,14 @@ export function formatNumber(value: number, options: Intl.NumberFormatOptions = 
   return format.format(value);
 }
 
-/** A string from the table with `{name}` placeholders filled; numbers go through `formatNumber`. */
+/**
+ * A string from the table with `{name}` placeholders filled; numbers go through `formatNumber`. The pieces of
+ * `msgParts` joined: one filling path (it was written twice; issue 14).
+ */
 export function msg(key: MessageKey, params: Readonly<Record<string, string | number>> = {}): string {
-  const template = pluralForm(key, params['n']) ?? table.messages[key] ?? english[key] ?? key;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const value = params[name];
-    if (value === undefined) return whole;
-    return typeof value === 'number' ? formatNumber(value) : value;
-  });
+  return msgParts(key, params)
+    .map((part) => part.text)
+    .join('');
 }
 
 /**

@@ -55,4 +55,22 @@ describe('locale tables loaded on demand', () => {
     expect(kit.msg('seat.number', { n: 3 })).to.equal('3号麦');
     expect(kit.errorText(ErrorCode.SEAT_LOCKED)).to.equal('麦位已锁定');
   });
+
+  it('fills a message: strings as given, numbers formatted, plural forms, a missing parameter left as written', async () => {
+    await kit.setLocale('en');
+    expect(kit.msg('liveInfo.fans', { n: 1 })).to.equal('1 fan');
+    expect(kit.msg('liveInfo.fans', { n: 1234 })).to.equal('1,234 fans');
+    expect(kit.msg('room.label', { name: 'A {name} $& B' }), 'a value is not filled again').to.equal(
+      'Voice room A {name} $& B',
+    );
+    expect(kit.msg('room.label')).to.equal('Voice room {name}');
+    const params = { sender: 'Ann', gift: 'Rose', count: 3, receiver: 'Bo' };
+    expect(kit.msg('barrage.notice.gift', params)).to.equal('Ann sent Rose ×3 to Bo');
+    expect(
+      kit
+        .msgParts('barrage.notice.gift', params)
+        .map((part) => part.text)
+        .join(''),
+    ).to.equal(kit.msg('barrage.notice.gift', params));
+  });
 });
