@@ -66,6 +66,19 @@ function runRetries(): void {
   for (const retry of due) retry();
 }
 
+/**
+ * Runs `run` once the browser has nothing better to do (at the latest 4 s later; 1 s later where there is no
+ * `requestIdleCallback`). Returns what cancels it.
+ */
+export function whenIdle(run: () => void): () => void {
+  if (typeof requestIdleCallback === 'function') {
+    const handle = requestIdleCallback(run, { timeout: 4_000 });
+    return () => cancelIdleCallback(handle);
+  }
+  const handle = setTimeout(run, 1_000);
+  return () => clearTimeout(handle);
+}
+
 /** Imports every lazy element now; resolves when all are defined. */
 export function loadElements(): Promise<void> {
   return Promise.all([...loaders.keys()].map(loadElement)).then(() => undefined);
@@ -96,10 +109,7 @@ export function lazyElements(entries: Record<string, Loader>): void {
   });
   observer.observe(document, { childList: true, subtree: true });
   loadElementsIn(document);
-  const whenIdle = () =>
-    'requestIdleCallback' in window
-      ? requestIdleCallback(() => void loadElements().catch(() => undefined), { timeout: 4000 })
-      : setTimeout(() => void loadElements().catch(() => undefined), 1000);
-  if (document.readyState === 'complete') whenIdle();
-  else window.addEventListener('load', whenIdle, { once: true });
+  const load = () => whenIdle(() => void loadElements().catch(() => undefined));
+  if (document.readyState === 'complete') load();
+  else window.addEventListener('load', load, { once: true });
 }

@@ -29,12 +29,12 @@ export class HostStates {
   /** A boolean state: `name` while `on`. */
   toggle(name: string, on: boolean): void {
     if (on === this.#current.has(name)) return;
-    if (on) {
-      this.#current.add(name);
-      this.#apply((states) => states.add(name));
-    } else {
-      this.#current.delete(name);
-      this.#apply((states) => states.delete(name));
+    const change = on ? 'add' : 'delete';
+    this.#current[change](name);
+    try {
+      this.#internals.states[change](name);
+    } catch {
+      // Engines before custom states (or with only the old `--name` syntax): the mirror still answers `has()`.
     }
   }
 
@@ -44,13 +44,5 @@ export class HostStates {
     const next = value === null || value === undefined ? null : prefix + value;
     for (const state of [...this.#current]) if (state.startsWith(prefix) && state !== next) this.toggle(state, false);
     if (next !== null) this.toggle(next, true);
-  }
-
-  #apply(change: (states: CustomStateSet) => void): void {
-    try {
-      change(this.#internals.states);
-    } catch {
-      // Engines before custom states (or with only the old `--name` syntax): the mirror still answers `has()`.
-    }
   }
 }

@@ -1,5 +1,5 @@
 import type { CSSResult, ReactiveController, ReactiveElement } from 'lit';
-import { retryWhenBack } from '../base/lazy-elements.js';
+import { retryWhenBack, whenIdle } from '../base/lazy-elements.js';
 
 /** A module with a part of an element's template (a panel that opens on demand) and the styles it needs. */
 export interface PartModule {
@@ -117,13 +117,7 @@ export class LazyPart<M extends PartModule> implements ReactiveController {
       this.#idleDone = true;
       if (wanted() && this.#host.isConnected) void this.fetch();
     };
-    if (typeof requestIdleCallback === 'function') {
-      const handle = requestIdleCallback(run, { timeout: 4_000 });
-      this.#cancelIdle = () => cancelIdleCallback(handle);
-    } else {
-      const handle = setTimeout(run, 1_000);
-      this.#cancelIdle = () => clearTimeout(handle);
-    }
+    this.#cancelIdle = whenIdle(run);
   }
 
   /** An idle fetch is scheduled and has not run yet (a pending timer, for the host's own bookkeeping). */
