@@ -24,31 +24,26 @@ export class CountdownController implements ReactiveController {
     return this.#remaining;
   }
 
-  /** Starts counting down from `seconds` (rounded up), replacing a count that runs. */
-  start(seconds: number): void {
-    this.stop();
-    this.#remaining = Math.ceil(seconds);
-    this.#timer = setInterval(() => {
-      const left = (this.#remaining ?? 1) - 1;
-      if (left > 0) {
-        this.#remaining = left;
-        this.#host.requestUpdate();
-        return;
-      }
-      this.stop();
-      this.#done();
-    }, 1_000);
-    this.#host.requestUpdate();
-  }
-
   /**
    * Counts once per stretch of `active` (from `seconds`, when positive), and stops the count when `active` ends. A
    * count that was stopped (someone acted first) does not start again until the next stretch.
    */
   follow(active: boolean, seconds: number): void {
     if (active && !this.#ran && seconds > 0 && this.#remaining === null) {
+      // From `seconds`, rounded up; no count runs now (`#remaining` is null), so none to replace.
       this.#ran = true;
-      this.start(seconds);
+      this.#remaining = Math.ceil(seconds);
+      this.#timer = setInterval(() => {
+        const left = (this.#remaining ?? 1) - 1;
+        if (left > 0) {
+          this.#remaining = left;
+          this.#host.requestUpdate();
+          return;
+        }
+        this.stop();
+        this.#done();
+      }, 1_000);
+      this.#host.requestUpdate();
     } else if (!active) {
       this.#ran = false;
       this.stop();

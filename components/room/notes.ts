@@ -119,7 +119,7 @@ export class NotesController extends TransientController<Note> {
 
   /** While I am in a live room, the notes' chunk comes when the browser has nothing better to do. */
   hostUpdated(): void {
-    if (!this.#part.module && this.#sources.live()) this.#part.prefetchWhenIdle(this.#sources.live);
+    if (this.#sources.live()) this.#part.prefetchWhenIdle(this.#sources.live);
   }
 
   /** Another room: the note on show goes, and so does one waiting for its chunk (it was about the last room). */

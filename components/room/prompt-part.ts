@@ -87,14 +87,10 @@ export class RequestPromptController implements ReactiveController {
    * that update tries once more) or this queue was tried already.
    */
   hostUpdate(): void {
-    const queue = this.#queue();
-    if (this.#hidden.size > 0) {
-      const waiting = new Set(queue.map((r) => r.requestId));
-      if ([...this.#hidden].some((id) => !waiting.has(id)))
-        this.#hidden = new Set([...this.#hidden].filter((id) => waiting.has(id)));
-    }
+    const ids = this.#queue().map((r) => r.requestId);
+    if (this.#hidden.size > 0) this.#hidden = new Set(ids.filter((id) => this.#hidden.has(id)));
     if (this.#part.module || this.#part.loading || !this.#actions.due() || !this.shown) return;
-    const key = queue.map((r) => r.requestId).join(' ');
+    const key = ids.join(' ');
     if (key === this.#triedFor) return;
     this.#triedFor = key;
     void this.#part.fetch();
@@ -102,6 +98,6 @@ export class RequestPromptController implements ReactiveController {
 
   /** While I can be prompted, the chunk comes when the browser has nothing better to do. */
   hostUpdated(): void {
-    if (!this.#part.module && this.#actions.receives()) this.#part.prefetchWhenIdle(this.#actions.receives);
+    if (this.#actions.receives()) this.#part.prefetchWhenIdle(this.#actions.receives);
   }
 }
