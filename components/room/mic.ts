@@ -10,6 +10,7 @@ import {
 import { VrMicMuteEvent } from '../events/mic-mute.js';
 import { VrRequestCancelEvent } from '../events/request-cancel.js';
 import { VrSeatTakeEvent } from '../events/seat-take.js';
+import { sameFields } from './status.js';
 
 /** What the room's microphone button works from: what it offers, my seat, my application, the seat it would take. */
 export interface MicSlice {
@@ -33,13 +34,7 @@ export function micSlice(room: Room): Observable<MicSlice> {
       const action = micAction({ seat, applying: application !== null, freeSeat, takeApplies });
       return { action, seatIndex: seat?.index ?? -1, application, freeSeat };
     }),
-    distinctUntilChanged(
-      (a, b) =>
-        a.action === b.action &&
-        a.seatIndex === b.seatIndex &&
-        a.application === b.application &&
-        a.freeSeat === b.freeSeat,
-    ),
+    distinctUntilChanged(sameFields),
   );
 }
 

@@ -30,6 +30,11 @@ export const NO_STATUS: RoomStatus = {
   soundBlocked: false,
 };
 
+/** Two slices of one shape that hold the same values, field by field (a slice changes only when what it shows does). */
+export function sameFields<T extends object>(a: T, b: T): boolean {
+  return (Object.keys(a) as (keyof T)[]).every((key) => a[key] === b[key]);
+}
+
 export function roomStatus(room: Room): Observable<RoomStatus> {
   return combineLatest([room.phase$, room.failure$, room.connection$, room.displaced$, room.audio$]).pipe(
     map(([phase, failure, connection, displaced, audio]): RoomStatus => ({
@@ -40,7 +45,7 @@ export function roomStatus(room: Room): Observable<RoomStatus> {
       audioFailed: audio.connection === 'failed',
       soundBlocked: audio.autoplay === 'blocked',
     })),
-    distinctUntilChanged((a, b) => (Object.keys(a) as (keyof RoomStatus)[]).every((key) => a[key] === b[key])),
+    distinctUntilChanged(sameFields),
   );
 }
 
