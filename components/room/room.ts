@@ -27,7 +27,7 @@ import { NO_MIC, micSlice } from './mic.js';
 import { RoomNotices } from './notices-part.js';
 import { NotesController, type SeatKick, mySeatKicks, toastStack } from './notes.js';
 import { RequestPromptController } from './prompt-part.js';
-import { type RoomView, ShownState, roomBody } from './screen.js';
+import { type RoomView, type Shown, roomBody } from './screen.js';
 import { RoomDialogs, type RoomSheet } from './sheets.js';
 import { NO_STATUS, connectionBanner, roomStatus, soundPrompt } from './status.js';
 import { styles } from './room.styles.js';
@@ -160,24 +160,24 @@ export class VrRoom extends VrElement {
 
   /** The view on show (`:state(view-*)` for page styles): `host` for owner/admin, `listener` otherwise. */
   get view(): RoomView {
-    return this.#shown.value.view;
+    return this.#shown.view;
   }
 
   /** The room phase on show (`:state(phase-*)`): idle, joining, live, ended, left, kicked, banned, failed. */
   get phase(): RoomPhase {
-    return this.#shown.value.phase;
+    return this.#shown.phase;
   }
 
   /** The connection on show (`:state(connection-*)`): idle, connecting, connected, reconnecting, disconnected. */
   get connection(): ConnectionState {
-    return this.#shown.value.connection;
+    return this.#shown.connection;
   }
 
   readonly #provider = new ContextProvider(this, roomContext);
   /** Output-only state for styles (`:state(phase-live)`…): the room says what it shows, a page cannot set it. */
   readonly #states = new HostStates(this.attachInternals());
   /** What the last update showed: the getters above and the custom states. */
-  readonly #shown = new ShownState(this.#states);
+  #shown: Shown = { phase: 'idle', connection: 'idle', view: 'listener', soundPrompt: false };
 
   readonly #status = this.observe(roomStatus, NO_STATUS);
   readonly #me = this.observe((room) => room.me$, null as Me | null);
@@ -334,11 +334,18 @@ export class VrRoom extends VrElement {
     if (changed.has('locale') && this.locale) void setLocale(this.locale).catch(() => undefined); // offline: stays as it was
     this.#provider.setValue(this.activeRoom);
     const status = this.#status.value;
-    this.#shown.show(status, this.#me.value?.role ?? 'member', this.soundBlocked);
-    const { view, phase } = this.#shown.value;
+    const { phase, connection } = status;
+    // My role picks the view; playback is blocked when the room's audio says so or `soundBlocked` (a voice layer's).
+    const view = (this.#me.value?.role ?? 'member') === 'member' ? 'listener' : 'host';
+    const blocked = (this.soundBlocked || status.soundBlocked) && phase === 'live';
+    this.#shown = { phase, connection, view, soundPrompt: blocked };
+    this.#states.choose('phase', phase);
+    this.#states.choose('connection', connection);
+    this.#states.choose('view', view);
+    this.#states.toggle('sound-blocked', blocked);
     this.#dialogs.follow({ view, phase, invitation: this.#invitation.value, application: this.#application.value });
     this.#commands.autoLeave.follow(phase === 'ended', this.leaveAfterEnd);
-    const body = roomBody(this.activeRoom !== undefined, this.#status.value, this.#info.value !== null);
+    const body = roomBody(this.activeRoom !== undefined, status, this.#info.value !== null);
     this.#notices.follow(body);
   }
 
@@ -368,7 +375,7 @@ export class VrRoom extends VrElement {
         lang=${this.localize.locale}
         aria-label=${info?.name ? msg('room.label', { name: info.name }) : msg('room.seats')}
       >
-        ${connectionBanner(status)} ${this.#shown.value.soundPrompt ? soundPrompt(this.#onEnableSound) : nothing}
+        ${connectionBanner(status)} ${this.#shown.soundPrompt ? soundPrompt(this.#onEnableSound) : nothing}
         ${body === 'live' ? this.#renderLive(owner) : roomCover(body, status.phase, cover, actions, this.#notices)}
       </section>
       <slot></slot>
