@@ -42,32 +42,6 @@ export function stage(layout: SeatLayout, levels: Readonly<Record<number, number
   </div>`;
 }
 
-/**
- * Speaking levels on their way to the seat grid: from the room's `levels$` or the page's `levels`, straight into the
- * grid, so the room itself does not re-render 10× a second per seat (nothing else in it depends on them).
- */
-export class LevelsRelay {
-  /** The latest levels by seat index, 0–100 (what the grid gets when the stage renders again). */
-  levels: Readonly<Record<number, number>> = {};
-
-  readonly #grid: () => { levels: Readonly<Record<number, number>> } | null | undefined;
-
-  /** `grid` finds the seat grid in the host's tree (absent while the stage is not shown). */
-  constructor(grid: () => { levels: Readonly<Record<number, number>> } | null | undefined) {
-    this.#grid = grid;
-  }
-
-  pass(levels: Readonly<Record<number, number>>): void {
-    this.levels = levels;
-    const grid = this.#grid();
-    if (grid) grid.levels = levels;
-  }
-
-  /** For the room's `levels$`: one level per seat, in seat order. */
-  readonly fromRoom = (levels: readonly number[]): void =>
-    this.pass(Object.fromEntries(levels.map((level, index) => [index, level])));
-}
-
 const spinner = html`<span class="spinner" aria-hidden="true"></span>`;
 
 /** Leave (a listener, an admin) or end the live (the owner, after a confirmation): one button, two faces. */

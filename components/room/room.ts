@@ -22,7 +22,7 @@ import type { SeatLayout } from '../seat-grid/seat-grid.js';
 import { bottomBar } from './bottom-bar.js';
 import { RoomCommands } from './commands.js';
 import { roomCover } from './cover.js';
-import { LevelsRelay, header, stage } from './header.js';
+import { header, stage } from './header.js';
 import { NO_MIC, micSlice } from './mic.js';
 import { RoomNotices } from './notices-part.js';
 import { NotesController, type SeatKick, mySeatKicks, toastStack } from './notes.js';
@@ -145,12 +145,15 @@ export class VrRoom extends VrElement {
    * grid without re-rendering the room: levels change 10×/s per seat, nothing else here depends on them.
    */
   get levels(): Readonly<Record<number, number>> {
-    return this.#relay.levels;
+    return this.#levels;
   }
   set levels(levels: Readonly<Record<number, number>>) {
-    this.#relay.pass(levels);
+    this.#levels = levels;
+    const grid = this.renderRoot?.querySelector('vr-seat-grid');
+    if (grid) grid.levels = levels;
   }
-  readonly #relay = new LevelsRelay(() => this.renderRoot?.querySelector('vr-seat-grid'));
+  /** The latest levels by seat index, 0–100 (what the grid gets when the stage renders again). */
+  #levels: Readonly<Record<number, number>> = {};
 
   /**
    * Seconds the "live has ended" notice stays before the room asks to leave by itself (`vr-room-leave` with
@@ -311,7 +314,11 @@ export class VrRoom extends VrElement {
 
   constructor() {
     super();
-    this.watch((room) => room.levels$, this.#relay.fromRoom);
+    // The room's levels, one per seat in seat order, go the same way as the page's.
+    this.watch(
+      (room) => room.levels$,
+      (levels) => (this.levels = Object.fromEntries(levels.map((level, index) => [index, level]))),
+    );
   }
 
   override connectedCallback(): void {
@@ -389,7 +396,7 @@ export class VrRoom extends VrElement {
     const busy = this.#commands.leaving(owner);
     return html`
       ${header({ owner, busy, loading: loading === 'end', leave: actions.leave, requestEnd: this.#dialogs.requestEnd })}
-      ${stage(this.seatLayout, this.#relay.levels)}
+      ${stage(this.seatLayout, this.#levels)}
       ${toastStack({
         prompt: this.#prompt.render(),
         note: this.#notes.render(),
