@@ -1,7 +1,6 @@
 import { html, nothing } from 'lit';
 import type { MicAction } from '../../src/index.js';
 import { formatNumber, msg } from '../i18n/locale.js';
-import type { MessageKey } from '../i18n/strings.js';
 import { giftIcon, handIcon, micIcon, micOffIcon, requestsIcon } from './icons.js';
 import type { RoomSheet } from './sheets.js';
 
@@ -24,15 +23,15 @@ export interface BottomBarView {
 
 const spinner = html`<span class="spinner" aria-hidden="true"></span>`;
 
-/** How the microphone button looks for each thing it may do. */
-const MIC_FACE: Readonly<Record<MicAction, { key: MessageKey; icon: unknown; tone: string; disabled?: true }>> = {
-  mute: { key: 'room.mic.mute', icon: micIcon, tone: 'live' },
-  unmute: { key: 'room.mic.unmute', icon: micOffIcon, tone: 'muted' },
-  locked: { key: 'room.mic.locked', icon: micOffIcon, tone: 'locked', disabled: true },
-  cancel: { key: 'room.mic.cancel', icon: handIcon, tone: 'applied' },
-  full: { key: 'room.mic.full', icon: micIcon, tone: 'idle', disabled: true },
-  take: { key: 'room.mic.take', icon: micIcon, tone: 'idle' },
-  apply: { key: 'room.mic.apply', icon: handIcon, tone: 'idle' },
+/** How the microphone button looks for each thing it may do (its words: `room.mic.<action>`). */
+const MIC_FACE: Readonly<Record<MicAction, { icon: unknown; tone: string; disabled?: true }>> = {
+  mute: { icon: micIcon, tone: 'live' },
+  unmute: { icon: micOffIcon, tone: 'muted' },
+  locked: { icon: micOffIcon, tone: 'locked', disabled: true },
+  cancel: { icon: handIcon, tone: 'applied' },
+  full: { icon: micIcon, tone: 'idle', disabled: true },
+  take: { icon: micIcon, tone: 'idle' },
+  apply: { icon: handIcon, tone: 'idle' },
 };
 
 /** The bottom bar (the `footer` slot replaces it): microphone, requests for managers, gifts, likes. */
@@ -53,7 +52,7 @@ export function bottomBar(view: BottomBarView) {
 }
 
 function micButton({ mic, micBusy: busy, toggleMic }: BottomBarView) {
-  const { key, icon, tone, disabled } = MIC_FACE[mic];
+  const { icon, tone, disabled } = MIC_FACE[mic];
   return html`<button
     type="button"
     class="mic focus-ring"
@@ -64,7 +63,7 @@ function micButton({ mic, micBusy: busy, toggleMic }: BottomBarView) {
     @click=${toggleMic}
   >
     <span class="mic-icon">${busy ? spinner : icon}</span>
-    <span class="mic-label">${msg(key)}</span>
+    <span class="mic-label">${msg(`room.mic.${mic}`)}</span>
   </button>`;
 }
 
