@@ -1,5 +1,5 @@
 import type { Room } from '../src/index.js';
-import { createContext } from './controllers/context.js';
+import type { Context } from './controllers/context.js';
 
 /**
  * The room that `<vr-room>` provides to every `vr-*` descendant. A Symbol key (not a string) so that
@@ -7,4 +7,4 @@ import { createContext } from './controllers/context.js';
  * Protocol, typed like @lit/context's keys: an element of the page's own gets the room with
  * `new ContextConsumer(this, { context: roomContext, subscribe: true })` from @lit/context (or `@consume`).
  */
-export const roomContext = createContext<Room | undefined>(Symbol('vr-room'));
+export const roomContext = Symbol('vr-room') as unknown as Context<unknown, Room | undefined>;

@@ -7,11 +7,11 @@ import type { ReactiveController, ReactiveElement } from 'lit';
 // (issue 14). It speaks the same events, so a consumer or provider written with @lit/context (or any other
 // implementation of the protocol) and the exported `roomContext` works with the kit's elements.
 
-/** A context key typed with its value: @lit/context's `Context` shape, so each side accepts the other's keys. */
+/**
+ * A context key typed with its value: @lit/context's `Context` shape, so each side accepts the other's keys (a key is
+ * made by a cast, as @lit/context's `createContext` does).
+ */
 export type Context<K, V> = K & { __context__: V };
-
-/** A typed context key; like @lit/context's `createContext`, the key itself. */
-export const createContext = <V, K = unknown>(key: K): Context<K, V> => key as Context<K, V>;
 
 type Callback = (value: unknown, unsubscribe?: () => void) => void;
 

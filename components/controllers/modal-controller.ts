@@ -28,11 +28,12 @@ export class ModalController<T> implements ReactiveController {
     this.#host.requestUpdate();
   }
 
-  close(): void {
+  /** Closes the dialog (a function of its own, so a close button can take it as its handler). */
+  readonly close = (): void => {
     if (this.#current === null) return;
     this.#current = null;
     this.#host.requestUpdate();
-  }
+  };
 
   /** For the dialog's `close` event, which arrives a task after `close()`: a dialog opened again by then stays. */
   readonly onClose = (event: Event): void => {

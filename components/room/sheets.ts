@@ -58,8 +58,8 @@ export class RoomDialogs {
   render(owner: boolean, ending: boolean, end: () => void, notices: NoticesModule | undefined) {
     const { sheet, confirm } = this;
     if (!notices) return nothing;
-    return html`${notices.sheetDialog(sheet.value, { onClose: sheet.onClose, onBackdrop: sheet.onBackdrop, close: this.#closeSheet })}
-      ${owner ? notices.confirmDialog(confirm.value !== null, ending, { onClose: confirm.onClose, cancel: this.#cancel, confirm: end }) : nothing}`;
+    return html`${notices.sheetDialog(sheet.value, sheet)}
+      ${owner ? notices.confirmDialog(confirm.value !== null, ending, { onClose: confirm.onClose, cancel: confirm.close, confirm: end }) : nothing}`;
   }
 
   /** The dialog asked for while the notices' chunk (with the dialogs) is on its way, or null. */
@@ -71,7 +71,4 @@ export class RoomDialogs {
   readonly showRequests = (): void => this.sheet.open('requests');
   readonly showGifts = (): void => this.sheet.open('gifts');
   readonly requestEnd = (): void => this.confirm.open(true);
-
-  readonly #closeSheet = (): void => this.sheet.close();
-  readonly #cancel = (): void => this.confirm.close();
 }
