@@ -115,13 +115,13 @@ export class IntentController implements ReactiveController {
     this.#host.requestUpdate();
   }
 
-  /** Hides the message now (a new action, a close button). */
-  dismiss(): void {
+  /** Hides the message now (a new action, a close button: a function of its own, so a button can take it). */
+  readonly dismiss = (): void => {
     this.#stopTimer();
     if (this.#failure === null) return;
     this.#failure = null;
     this.#host.requestUpdate();
-  }
+  };
 
   /** Like `Task.render`: the `error` template while a failure shows, else `nothing`. */
   render(templates: { error: (failure: CommandFailure) => unknown }): unknown {

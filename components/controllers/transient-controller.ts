@@ -29,14 +29,14 @@ export class TransientController<T> implements ReactiveController {
     this.#host.requestUpdate();
   }
 
-  /** Hides the value now (a close button, another room). */
-  clear(): void {
+  /** Hides the value now (a close button, another room: a function of its own, so a button can take it). */
+  readonly clear = (): void => {
     clearTimeout(this.#timer);
     this.#timer = undefined;
     if (this.#current === null) return;
     this.#current = null;
     this.#host.requestUpdate();
-  }
+  };
 
   hostDisconnected(): void {
     this.clear();

@@ -99,7 +99,7 @@ export class NotesController extends TransientController<Note> {
   render() {
     const note = this.value;
     const module = this.#part.module;
-    return note && module ? module.noteToast(note, this.#dismiss) : nothing;
+    return note && module ? module.noteToast(note, this.clear) : nothing;
   }
 
   hostUpdate(): void {
@@ -147,8 +147,6 @@ export class NotesController extends TransientController<Note> {
     this.#triedFor = note;
     void this.#part.fetch();
   }
-
-  readonly #dismiss = (): void => this.clear();
 }
 
 /** What the toast stack above the bottom bar holds. */

@@ -401,7 +401,7 @@ export class VrRoom extends VrElement {
         prompt: this.#prompt.render(),
         note: this.#notes.render(),
         error: intents.error,
-        dismissError: this.#onDismissError,
+        dismissError: intents.dismiss,
       })}
       ${bottomBar({
         mic: this.#mic.value.action,
@@ -422,7 +422,6 @@ export class VrRoom extends VrElement {
 
   #onEnd = (): void => void this.end();
   #onEnableSound = (): void => void this.enableSound();
-  #onDismissError = (): void => this.#commands.intents.dismiss();
 
   /** The glass controls blur only a background the page brings (see the styles). */
   #onBackgroundChange = (event: Event): void => {
