@@ -2,7 +2,7 @@ import { hueOf } from '../base/identity.js';
 import { getLocale, msg } from '../i18n/locale.js';
 import type { FeedEntry, FeedMessage, FeedNotice } from './feed.js';
 
-/** Builds a notice's `<li>`: the log's part (notices.ts), or words alone if it could not be fetched. */
+/** Builds a notice's `<li>` (the list sets its id and part): the log's part (notices.ts), or words alone if it could not be fetched. */
 export type NoticeBuilder = (doc: Document, notice: FeedNotice) => HTMLLIElement;
 
 /** Entries closer together than this are a busy room: they appear without the slide-in. */
@@ -71,6 +71,9 @@ export class EntryList {
         continue;
       }
       if (notice === plainNotice) this.plain = true;
+      // Every entry's id (for place keeping) and its part (`message` or `notice`, as its kind), set once here.
+      node.dataset['id'] = entry.id;
+      node.setAttribute('part', entry.kind);
       if (still) node.classList.add('still');
       this.#lastAppend = now;
       this.#nodes.set(entry.id, node);
@@ -86,10 +89,12 @@ export function element<K extends keyof HTMLElementTagNameMap>(
   tag: K,
   className: string,
   text?: string,
+  part?: string,
 ): HTMLElementTagNameMap[K] {
   const el = doc.createElement(tag);
   if (className) el.className = className;
   if (text !== undefined) el.textContent = text;
+  if (part) el.setAttribute('part', part);
   return el;
 }
 
@@ -97,31 +102,20 @@ function messageNode(doc: Document, e: FeedMessage): HTMLLIElement {
   const { message } = e;
   const role = message.role;
   const li = element(doc, 'li', e.mine ? 'entry message mine' : 'entry message');
-  li.dataset['id'] = e.id;
   li.dataset['role'] = role;
-  li.setAttribute('part', 'message');
   const bubble = element(doc, 'span', 'bubble');
   if (role === 'owner' || role === 'admin') {
-    const badge = element(doc, 'span', `badge ${role}`, msg(role === 'owner' ? 'seat.role.owner' : 'seat.role.admin'));
-    badge.setAttribute('part', 'badge');
-    bubble.append(badge);
+    bubble.append(element(doc, 'span', `badge ${role}`, msg(`seat.role.${role}`), 'badge'));
   }
   // Names and messages are user text: each in its own bidi isolate, so neither an RTL name nor a stray control
   // character can reorder the badge, the name or the message around it.
-  const name = element(doc, 'bdi', 'name', message.sender.userName);
-  name.setAttribute('part', 'name');
+  const name = element(doc, 'bdi', 'name', message.sender.userName, 'name');
   name.style.setProperty('--_hue', String(hueOf(message.sender.userId)));
-  const text = element(doc, 'bdi', 'text', message.text);
-  text.setAttribute('part', 'text');
-  bubble.append(name, text);
+  bubble.append(name, element(doc, 'bdi', 'text', message.text, 'text'));
   li.append(bubble);
   return li;
 }
 
 /** A notice in words alone, for when the notices' chunk could not be fetched: nothing that happened goes unsaid. */
-export const plainNotice: NoticeBuilder = (doc, e) => {
-  const li = element(doc, 'li', `entry notice ${e.notice}`, msg(e.key, e.params));
-  li.dataset['id'] = e.id;
-  li.setAttribute('part', 'notice');
-  return li;
-};
+export const plainNotice: NoticeBuilder = (doc, e) =>
+  element(doc, 'li', `entry notice ${e.notice}`, msg(e.key, e.params));

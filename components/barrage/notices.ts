@@ -24,8 +24,6 @@ const NOTICE_ICONS: Readonly<Record<FeedNotice['notice'], readonly string[]>> = 
 /** A notice's `<li>`: its icon (the gift's own picture for a gift), and its sentence with every name isolated. */
 export function noticeNode(doc: Document, e: FeedNotice): HTMLLIElement {
   const li = element(doc, 'li', `entry notice ${e.notice}`);
-  li.dataset['id'] = e.id;
-  li.setAttribute('part', 'notice');
   const bubble = element(doc, 'span', 'bubble');
   if (e.iconUrl) {
     const img = element(doc, 'img', 'gift-icon');
