@@ -285,19 +285,16 @@ export class VrSeatGrid extends VrElement {
 
   /** The seat in the next visual row up or down whose centre is closest horizontally: works for every layout. */
   #verticalNeighbour(seats: VrSeat[], from: VrSeat, direction: 1 | -1): VrSeat | undefined {
+    // Each seat's centre, its y turned by `direction` so that the rows ahead always lie further down (larger y).
     const centre = (el: Element) => {
       const r = el.getBoundingClientRect();
-      return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+      return { x: r.left + r.width / 2, y: (r.top + r.height / 2) * direction };
     };
     const origin = centre(from);
-    const candidates = seats
-      .filter((s) => s !== from)
-      .map((s) => ({ s, c: centre(s) }))
-      .filter(({ c }) => (direction === 1 ? c.y > origin.y + 4 : c.y < origin.y - 4));
-    if (candidates.length === 0) return undefined;
-    const rowY =
-      direction === 1 ? Math.min(...candidates.map(({ c }) => c.y)) : Math.max(...candidates.map(({ c }) => c.y));
-    const row = candidates.filter(({ c }) => Math.abs(c.y - rowY) < 4);
+    const ahead = seats.map((s) => ({ s, c: centre(s) })).filter(({ c }) => c.y > origin.y + 4);
+    // The nearest of those rows (none: Infinity, and no seat is in it).
+    const rowY = Math.min(...ahead.map(({ c }) => c.y));
+    const row = ahead.filter(({ c }) => c.y - rowY < 4);
     row.sort((a, b) => Math.abs(a.c.x - origin.x) - Math.abs(b.c.x - origin.x));
     return row[0]?.s;
   }

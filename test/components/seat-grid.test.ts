@@ -204,6 +204,24 @@ describe('<vr-seat-grid>', () => {
     expect(tabbable()).to.deep.equal([1]);
   });
 
+  it('moves Up and Down to the horizontally nearest seat of the next row, and nowhere past the last row', async () => {
+    // The focus layout: seat 0 alone on the stage, seats 1–7 in 5 columns below it, centred under it.
+    const el = await mountGrid(s.host, { layout: 'focus' });
+    seatButton(seatAt(el, 0)).focus();
+    await sendKeys({ press: 'ArrowUp' });
+    expect(deepActive(), 'no row above the stage').to.equal(seatButton(seatAt(el, 0)));
+    await sendKeys({ press: 'ArrowDown' });
+    expect(deepActive(), 'the middle seat under the stage').to.equal(seatButton(seatAt(el, 3)));
+    await sendKeys({ press: 'ArrowDown' });
+    expect(deepActive(), 'seat 7, nearest to seat 3 in the row below').to.equal(seatButton(seatAt(el, 7)));
+    await sendKeys({ press: 'ArrowDown' });
+    expect(deepActive(), 'no row below the last').to.equal(seatButton(seatAt(el, 7)));
+    await sendKeys({ press: 'ArrowUp' });
+    expect(deepActive()).to.equal(seatButton(seatAt(el, 2)), 'seat 2, nearest to seat 7 in the row above');
+    await sendKeys({ press: 'ArrowUp' });
+    expect(deepActive()).to.equal(seatButton(seatAt(el, 0)));
+  });
+
   it('keyboard only: a listener reaches a free seat, applies, and cancels', async () => {
     await s.host.setSeatMode('apply');
     const zoe = await s.join({ userId: 'zoe', userName: 'Zoe', avatarUrl: '' });
