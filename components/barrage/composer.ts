@@ -83,8 +83,6 @@ export class ComposerController implements PickerSource {
   readonly emoji = BARRAGE_EMOJI;
   /** @internal The emoji that holds the picker's tab stop. */
   index = 0;
-  /** @internal The input's selection when it last had one: where an emoji goes. */
-  selection: [number, number] | null = null;
   #value = '';
   #emojiOpen = false;
   readonly #picker: LazyPart<PickerModule>;
@@ -171,9 +169,6 @@ export class ComposerController implements PickerSource {
             @focus=${this.#onFocus}
             @input=${this.#onInput}
             @keydown=${this.#onKeydown}
-            @select=${this.#rememberSelection}
-            @keyup=${this.#rememberSelection}
-            @pointerup=${this.#rememberSelection}
           />
           ${module ? module.counter(length) : nothing}
         </div>
@@ -183,10 +178,6 @@ export class ComposerController implements PickerSource {
         ${this.#emojiOpen && module ? module.emojiPicker(this) : nothing}
       </form>
     `;
-  }
-
-  #input(): HTMLInputElement | null {
-    return this.host.renderRoot.querySelector<HTMLInputElement>('input.input');
   }
 
   #onSubmit = (event: Event): void => {
@@ -199,7 +190,6 @@ export class ComposerController implements PickerSource {
 
   #onInput = (event: Event): void => {
     this.text = (event.target as HTMLInputElement).value;
-    this.#rememberSelection();
     this.#actions.edited();
     // The counter's part failed to come (offline for a moment): typing asks again, or a text too long to send would
     // say why only once the field is left and focused again. One fetch at a time, and only as the user types.
@@ -218,11 +208,6 @@ export class ComposerController implements PickerSource {
       }
     }
     if (event.key === 'Escape' && this.#emojiOpen) this.closePicker();
-  };
-
-  #rememberSelection = (): void => {
-    const input = this.#input();
-    if (input) this.selection = [input.selectionStart ?? input.value.length, input.selectionEnd ?? input.value.length];
   };
 
   #toggleEmoji = async (): Promise<void> => {

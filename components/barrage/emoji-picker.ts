@@ -15,8 +15,6 @@ export interface PickerSource {
   readonly emoji: readonly string[];
   /** The emoji that holds the grid's tab stop; it stays while the picker is closed. */
   index: number;
-  /** The input's selection when it last had one: where an emoji goes. */
-  selection: [number, number] | null;
   /** The composer's text (setting it updates the host). */
   text: string;
   closePicker(): void;
@@ -42,15 +40,15 @@ export function emojiPicker(source: PickerSource) {
 async function pick(source: PickerSource, emoji: string): Promise<void> {
   const input = source.host.renderRoot.querySelector<HTMLInputElement>('input.input');
   if (!input) return;
-  const [start, end] = source.selection ?? [input.value.length, input.value.length];
-  input.setRangeText(emoji, start, end, 'end');
+  // The input keeps its selection while the picker has the focus: that is where the emoji goes.
+  const start = input.selectionStart ?? input.value.length;
+  input.setRangeText(emoji, start, input.selectionEnd ?? start, 'end');
   source.text = input.value;
   source.closePicker();
   await source.host.updateComplete;
   input.focus();
   const caret = start + emoji.length;
   input.setSelectionRange(caret, caret);
-  source.selection = [caret, caret];
 }
 
 function onKeydown(source: PickerSource, event: KeyboardEvent): void {

@@ -477,6 +477,28 @@ describe('<vr-barrage>', () => {
     expect(root(el).activeElement).to.equal(toggle);
   });
 
+  it('inserts an emoji where the caret was moved to, or over the selected text', async () => {
+    const el = await mount(await s.join(ben));
+    await type(el, 'hi there');
+    const toggle = root(el).querySelector<HTMLButtonElement>('.emoji-toggle')!;
+    const pickFirst = async (expected: string) => {
+      toggle.focus();
+      await sendKeys({ press: 'Enter' });
+      await until(() => root(el).activeElement?.textContent === BARRAGE_EMOJI[0], 'first emoji focused');
+      await sendKeys({ press: 'Enter' });
+      await until(() => input(el).value === expected, `inserted: ${expected}`);
+      expect(root(el).activeElement).to.equal(input(el));
+    };
+    input(el).focus();
+    await sendKeys({ press: 'Home' });
+    for (let i = 0; i < 3; i++) await sendKeys({ press: 'ArrowRight' });
+    await pickFirst(`hi ${BARRAGE_EMOJI[0]}there`);
+    expect(input(el).selectionStart, 'the caret after the emoji').to.equal(3 + BARRAGE_EMOJI[0]!.length);
+    // Shift+End selects "there": the emoji takes its place.
+    await sendKeys({ press: 'Shift+End' });
+    await pickFirst(`hi ${BARRAGE_EMOJI[0]}${BARRAGE_EMOJI[0]}`);
+  });
+
   it('opens an emoji picker pressed for before its chunk came: busy, then focus in it; a failed fetch retries', async () => {
     const importPicker = VrBarrage.importPicker;
     let calls = 0;
