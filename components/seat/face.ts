@@ -1,5 +1,4 @@
 import { html, nothing } from 'lit';
-import { classMap } from 'lit/directives/class-map.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { Role, Seat } from '../../src/index.js';
 import { hueOf, initialsOf } from '../base/identity.js';
@@ -33,8 +32,7 @@ export function seatLabel(context: Omit<SeatRenderContext, 'label'>): string {
   const parts = [msg('seat.number', { n: index + 1 })];
   if (seat.user) {
     parts.push(seat.user.userName);
-    if (role === 'owner') parts.push(msg('seat.state.owner'));
-    if (role === 'admin') parts.push(msg('seat.state.admin'));
+    if (role && role !== 'member') parts.push(msg(`seat.state.${role}`));
     if (context.mine) parts.push(msg('seat.state.you'));
     if (context.speaking) parts.push(msg('seat.state.speaking'));
     if (seat.selfMuted) parts.push(msg('seat.state.muted'));
@@ -90,7 +88,7 @@ export function seatFace(context: SeatRenderContext, avatarFailure: AvatarFailur
   const { seat, index } = context;
   const user = seat.user;
   const number = html`<span
-    class=${classMap({ number: true, 'of-user': user !== null || context.applied })}
+    class="number ${user || context.applied ? 'of-user' : ''}"
     part="number"
     data-n=${formatNumber(index + 1)}
   ></span>`;
@@ -103,7 +101,7 @@ export function seatFace(context: SeatRenderContext, avatarFailure: AvatarFailur
   } else {
     avatar = html`<span class="placeholder">${seat.locked ? lockIcon : plusIcon}</span>`;
   }
-  const roleKey = context.role === 'owner' ? 'seat.role.owner' : context.role === 'admin' ? 'seat.role.admin' : null;
+  const role = context.role;
   return html`
     <span class="face" aria-hidden="true">
       <span class="avatar-box">
@@ -112,7 +110,7 @@ export function seatFace(context: SeatRenderContext, avatarFailure: AvatarFailur
         <span class="ripple"></span>
         <span class="avatar" part="avatar">${avatar}</span>
         ${context.busy || loadingMenu ? html`<span class=${context.busy ? 'busy' : 'busy later'}><span class="spinner"></span></span>` : nothing}
-        ${roleKey ? html`<span class="role ${context.role}" part="role" data-label=${msg(roleKey)}></span>` : nothing}
+        ${role && role !== 'member' ? html`<span class="role ${role}" part="role" data-label=${msg(`seat.role.${role}`)}></span>` : nothing}
         ${
           seat.audioLocked
             ? html`<span class="badge audio-locked" part="badge">${micLockIcon}</span>`
@@ -123,7 +121,7 @@ export function seatFace(context: SeatRenderContext, avatarFailure: AvatarFailur
       </span>
       <span class="caption">
         ${number}
-        <span class=${classMap({ name: true, state: user === null && !context.applied })} part="name"
+        <span class="name ${user || context.applied ? '' : 'state'}" part="name"
           >${user ? html`<bdi>${user.userName}</bdi>` : context.applied ? msg('seat.applied') : seat.locked ? msg('seat.locked') : msg('seat.empty')}</span
         >
       </span>

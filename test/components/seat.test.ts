@@ -53,6 +53,28 @@ describe('<vr-seat>', () => {
     expect(el.shadowRoot!.querySelector('[part="role"]')!.getAttribute('data-label')).to.equal('Host');
   });
 
+  it("shows an admin's role tag and label; a member's and an empty seat's have none", async () => {
+    const ben = await s.join(people.ben);
+    await ben.takeSeat(2);
+    const el = await mountSeat(s.host, 2);
+    const role = () => el.shadowRoot!.querySelector('[part="role"]');
+    // The narrow-cell styles hide the number when someone sits there (their name says more), an empty seat's word.
+    const caption = (seat: VrSeat) => [
+      seat.shadowRoot!.querySelector('[part="number"]')!.classList.contains('of-user'),
+      seat.shadowRoot!.querySelector('[part="name"]')!.classList.contains('state'),
+    ];
+    expect(label(el)).to.equal('Seat 3, Ben Ito');
+    expect(role()).to.equal(null);
+    expect(caption(el)).to.deep.equal([true, false]);
+    await s.host.setAdmin('ben', true);
+    await until(() => label(el) === 'Seat 3, Ben Ito, admin', 'admin label');
+    expect(role()!.getAttribute('data-label')).to.equal('Admin');
+    expect(role()!.classList.contains('admin')).to.equal(true);
+    const empty = await mountSeat(s.host, 4);
+    expect(empty.shadowRoot!.querySelector('[part="role"]')).to.equal(null);
+    expect(caption(empty)).to.deep.equal([false, true]);
+  });
+
   it('shows an empty seat, then a locked one, as another client changes it', async () => {
     const ben = await s.join(people.ben);
     const el = await mountSeat(ben, 4);
