@@ -1,6 +1,5 @@
 import { type PropertyValues, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { classMap } from 'lit/directives/class-map.js';
 import type {
   AudienceSummary,
   FollowInfo,
@@ -231,7 +230,7 @@ export class VrLiveInfo extends VrElement {
         ${this.noOwner ? nothing : this.#renderOwner(info, false)}
         <slot name="actions"></slot>
       </div>
-      ${this.#errorWhere() === 'bar' ? html`<div class="bar-alert" role="alert">${this.#renderError()}</div>` : html`<div class="bar-alert" role="alert"></div>`}
+      <div class="bar-alert" role="alert">${this.#errorWhere() === 'bar' ? this.#renderError() : nothing}</div>
       <dialog part="dialog" aria-labelledby=${this.#panel.module ? 'panel-title' : nothing} aria-label=${this.#panel.module ? nothing : info.name} @close=${this.#loader.onClose} @click=${this.#loader.onBackdrop}>
         ${this.#loader.open ? this.#renderPanel(info, elapsed) : nothing}
       </dialog>`;
@@ -240,7 +239,7 @@ export class VrLiveInfo extends VrElement {
   #renderCover(info: LiveInfo, large = false) {
     const show = info.coverUrl !== '' && this.coverFailed !== info.coverUrl;
     const initial = [...info.name.trim()][0]?.toUpperCase() ?? '';
-    return html`<span class=${classMap({ cover: true, large })} part="cover" aria-hidden="true" data-initial=${initial}
+    return html`<span class="cover ${large ? 'large' : ''}" part="cover" aria-hidden="true" data-initial=${initial}
       >${show ? html`<img src=${info.coverUrl} alt="" draggable="false" @error=${() => (this.coverFailed = info.coverUrl)} />` : nothing}</span
     >`;
   }
@@ -250,7 +249,7 @@ export class VrLiveInfo extends VrElement {
     const self = this.#me.value?.user.userId === owner.userId;
     const busy = this.#isBusy('follow', pendingKey.follow(owner.userId));
     const following = this.following;
-    return html`<div class=${classMap({ owner: true, 'in-panel': inPanel })} part="owner">
+    return html`<div class="owner ${inPanel ? 'in-panel' : ''}" part="owner">
       ${avatar(owner)}
       <span class="owner-text">
         <span class="owner-name"><bdi>${owner.userName}</bdi></span>
@@ -261,7 +260,7 @@ export class VrLiveInfo extends VrElement {
           ? nothing
           : html`<button
             type="button"
-            class=${classMap({ btn: true, follow: true, primary: !following, ghost: following })}
+            class="btn follow ${following ? 'ghost' : 'primary'}"
             part="follow"
             aria-pressed=${following ? 'true' : 'false'}
             aria-busy=${busy ? 'true' : 'false'}
