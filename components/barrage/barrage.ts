@@ -195,7 +195,7 @@ export class VrBarrage extends VrElement {
   /** Scrolls to the newest entry and follows new ones again. */
   scrollToLatest(): void {
     this.scrolledUp = false;
-    if (this.scroller) this.scroller.scrollTop = this.scroller.scrollHeight;
+    this.#followBottom();
   }
 
   /** Sends the composer's text (as pressing Enter does). Resolves when the server answered. */
@@ -298,15 +298,12 @@ export class VrBarrage extends VrElement {
     }
     if (!this.#resizeObserver && typeof ResizeObserver === 'function') {
       // The list resized (the page, or the composer's reason row): a reader following the bottom stays there.
-      this.#resizeObserver = new ResizeObserver(() => {
-        if (!this.scrolledUp && this.scroller) this.scroller.scrollTop = this.scroller.scrollHeight;
-      });
+      this.#resizeObserver = new ResizeObserver(() => this.#followBottom());
       this.#resizeObserver.observe(this.scroller);
     }
-    if (!this.scrolledUp) {
-      // Pinned to the bottom whatever changed: new entries, or the reason row taking room from the list.
-      this.scroller.scrollTop = this.scroller.scrollHeight;
-    } else if (this.#anchor) {
+    // Pinned to the bottom whatever changed: new entries, or the reason row taking room from the list.
+    this.#followBottom();
+    if (this.scrolledUp && this.#anchor) {
       const el = this.scroller.querySelector<HTMLElement>(`[data-id="${CSS.escape(this.#anchor.id)}"]`);
       // The anchor itself was trimmed: the reader was at the very top of what is left.
       this.scroller.scrollTop = el ? el.offsetTop - this.#anchor.offset : 0;
@@ -343,6 +340,11 @@ export class VrBarrage extends VrElement {
       void this.#log.fetch();
     }
   };
+
+  /** Unless the reader scrolled up, the list shows its bottom. */
+  #followBottom(): void {
+    if (!this.scrolledUp && this.scroller) this.scroller.scrollTop = this.scroller.scrollHeight;
+  }
 
   #onPill = (): void => {
     this.scrollToLatest();

@@ -257,9 +257,10 @@ function step(feed: Feed, input: Input, me: string, max: number): Feed {
 }
 
 function append(feed: Feed, more: readonly FeedEntry[], lastMessageId: string | null, max: number): Feed {
-  const all =
-    feed.entries.length + more.length > max
-      ? [...feed.entries, ...more].slice(-Math.max(1, max))
-      : [...feed.entries, ...more];
-  return { entries: all, added: feed.added + more.length, lastMessageId };
+  // The last `max` (at least one); all of them while there are fewer.
+  return {
+    entries: [...feed.entries, ...more].slice(-Math.max(1, max)),
+    added: feed.added + more.length,
+    lastMessageId,
+  };
 }
