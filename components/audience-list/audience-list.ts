@@ -118,17 +118,11 @@ export class VrAudienceList extends VrElement {
   /** What the panel's state reads and does. */
   readonly #memberListHost = {
     element: this,
-    room: () => this.activeRoom,
-    options: () => this,
     recent: () => this.#audience.value.recent,
     gone: () => this.#departed.value,
     observe: <T>(pick: (room: Room) => Observable<T>, initialValue: T) => this.observe(pick, initialValue),
     now: () => this.roomNow(),
     commands: this.#commands,
-    invite: (userId: string) => void this.invite(userId),
-    mute: (userId: string, seconds: number) => void this.mute(userId, seconds),
-    kick: (userId: string, banSeconds: number) => void this.kick(userId, banSeconds),
-    close: () => this.closePanel(),
   };
 
   /**

@@ -109,13 +109,17 @@ export function audiencePanel(view: PanelView): TemplateResult {
 
 /** What the member list reads from its element and what it asks of it. */
 export interface MemberListHost {
-  readonly element: ReactiveElement;
-  readonly room: () => Room | undefined;
-  readonly options: () => {
+  /** The element: its room, its options and its public row commands (`<vr-audience-list>`). */
+  readonly element: ReactiveElement & {
+    readonly activeRoom: Room | undefined;
     readonly pageSize: number;
     readonly rowHeight: number;
     readonly overscan: number;
     readonly muteSeconds: number;
+    invite(userId: string): Promise<boolean>;
+    mute(userId: string, seconds: number): Promise<boolean>;
+    kick(userId: string, banSeconds: number): Promise<boolean>;
+    closePanel(): void;
   };
   /** The live latest entrants, and who left since the element connected. */
   readonly recent: () => readonly UserInfo[];
@@ -126,10 +130,6 @@ export interface MemberListHost {
   readonly now: () => number;
   /** The element's row commands and its one alert (a failed page shows there too). */
   readonly commands: IntentController;
-  readonly invite: (userId: string) => void;
-  readonly mute: (userId: string, seconds: number) => void;
-  readonly kick: (userId: string, banSeconds: number) => void;
-  readonly close: () => void;
 }
 
 /**
@@ -175,15 +175,21 @@ export class MemberList {
     );
     this.#window = new ListWindow(element, () => element.renderRoot.querySelector<HTMLElement>('.viewport'));
     this.#pager = new AudiencePager(element, {
-      room: host.room,
-      pageSize: () => host.options().pageSize,
+      room: () => element.activeRoom,
+      pageSize: () => element.pageSize,
       restarted: () => this.#window.reset(),
       loaded: () => {
         if (commands.error?.key === LOAD_KEY) commands.dismiss();
       },
       failed: (error) => commands.showFailure(commandFailure(LOAD_KEY, error), false),
     });
-    this.#kickQuestion = new KickQuestion(element, () => element.renderRoot, host.kick);
+    this.#kickQuestion = new KickQuestion(
+      element,
+      () => element.renderRoot,
+      (userId, banSeconds) => {
+        void element.kick(userId, banSeconds);
+      },
+    );
   }
 
   /** Everyone the list shows, in order: live latest entrants then loaded pages (or the search results). */
@@ -194,7 +200,7 @@ export class MemberList {
 
   /** The index range of rows in the DOM. */
   get range(): { start: number; end: number } {
-    const { rowHeight, overscan } = this.#host.options();
+    const { rowHeight, overscan } = this.#host.element;
     return this.#window.range(rowHeight, this.members.length, overscan);
   }
 
@@ -232,14 +238,15 @@ export class MemberList {
     const { loading, exhausted, cursor } = this.#pager;
     if (loading || exhausted || cursor === '' || this.#host.commands.error) return;
     // After this update, not inside it (loadMore sets state).
-    if (this.range.end >= this.members.length - this.#host.options().overscan)
+    if (this.range.end >= this.members.length - this.#host.element.overscan)
       queueMicrotask(() => void (this.#pager.loading || this.loadMore()));
   }
 
   render(lang: string, total: number): TemplateResult {
     const host = this.#host;
     const pager = this.#pager;
-    const { rowHeight, muteSeconds } = host.options();
+    const element = host.element;
+    const { rowHeight, muteSeconds } = element;
     const members = this.members;
     const range = this.range;
     const focused = this.#focusedRow;
@@ -256,8 +263,8 @@ export class MemberList {
         rowHeight,
         muteSeconds,
         busy: this.#isBusy,
-        invite: host.invite,
-        mute: host.mute,
+        invite: (userId) => void element.invite(userId),
+        mute: (userId, seconds) => void element.mute(userId, seconds),
         confirmKick: (user) => this.ask(user),
       },
       room: {
@@ -277,7 +284,7 @@ export class MemberList {
       input: pager.keyword,
       error: host.commands.render({ error: (failure) => listAlert(failure, this.#onRetry, this.#onDismiss) }),
       kick: this.#kickQuestion.render(),
-      close: host.close,
+      close: () => element.closePanel(),
       loadMore: this.#onLoadMore,
       onInput: pager.onInput,
       onScroll: this.#window.onScroll,
