@@ -25,7 +25,8 @@ function problemText(problem: InfoDraftProblem): string {
   }
 }
 
-type Host = ReactiveControllerHost & HTMLElement;
+/** `<vr-live-info>`: a checked draft is sent through its `saveInfo()`. */
+type Host = ReactiveControllerHost & HTMLElement & { saveInfo(patch: LiveInfoPatch): Promise<boolean> };
 
 /**
  * The owner's edit form in the live-info panel: a draft of name, cover and notice, checked as the server will check
@@ -42,14 +43,12 @@ export class InfoFormController {
   #savedShown = false;
 
   readonly #host: Host;
-  readonly #options: { readonly info: () => LiveInfo | null; readonly save: (patch: LiveInfoPatch) => void };
+  /** The room's info as the server accepted it: what the draft is compared with. */
+  readonly #info: () => LiveInfo | null;
 
-  constructor(
-    host: Host,
-    options: { readonly info: () => LiveInfo | null; readonly save: (patch: LiveInfoPatch) => void },
-  ) {
+  constructor(host: Host, info: () => LiveInfo | null) {
     this.#host = host;
-    this.#options = options;
+    this.#info = info;
   }
 
   /** Starts over from the room's info (the panel opened). */
@@ -102,8 +101,8 @@ export class InfoFormController {
       );
       return;
     }
-    const patch = infoDraftPatch(this.draft, this.#options.info());
+    const patch = infoDraftPatch(this.draft, this.#info());
     if (Object.keys(patch).length === 0) this.saved = true;
-    else this.#options.save(patch);
+    else void this.#host.saveInfo(patch);
   };
 }

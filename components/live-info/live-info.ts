@@ -283,15 +283,13 @@ export class VrLiveInfo extends VrElement {
       duration: formatDuration(elapsed),
       viewers: this.#audience.value.total,
       likes: this.#likes.value.total,
-      owner: this.isOwner,
       cover: this.#renderCover(info, true),
       ownerCard: this.#renderOwner(info, true),
       error,
       seatModeBusy: this.#isBusy('seatMode', pendingKey.seatMode()),
       saving: this.#isBusy('info', 'room.update'),
       form: this.#form!,
-      close: () => this.closePanel(),
-      setSeatMode: (mode) => void this.setSeatMode(mode),
+      element: this,
     });
   }
 
@@ -310,10 +308,7 @@ export class VrLiveInfo extends VrElement {
   get #form(): InfoFormController | undefined {
     const panel = this.#panel.module;
     if (panel && !this.#editForm) {
-      this.#editForm = new panel.InfoFormController(this, {
-        info: () => this.#info.value,
-        save: (patch) => void this.saveInfo(patch),
-      });
+      this.#editForm = new panel.InfoFormController(this, () => this.#info.value);
       this.#editForm.start(this.#info.value);
     }
     return this.#editForm;

@@ -27,8 +27,6 @@ export interface PanelView {
   readonly duration: string;
   readonly viewers: number;
   readonly likes: number;
-  /** The owner's face: the seat-mode switch and the edit form instead of the read-only sections. */
-  readonly owner: boolean;
   /** The large cover and the host's card, as the element renders them. */
   readonly cover: unknown;
   readonly ownerCard: unknown;
@@ -37,12 +35,20 @@ export interface PanelView {
   readonly seatModeBusy: boolean;
   readonly saving: boolean;
   readonly form: InfoFormController;
-  readonly close: () => void;
-  readonly setSeatMode: (mode: SeatMode) => void;
+  /**
+   * `<vr-live-info>`: its owner's face (the seat-mode switch and the edit form instead of the read-only sections),
+   * and what the close button and the seat-mode switch do.
+   */
+  readonly element: {
+    readonly isOwner: boolean;
+    closePanel(): void;
+    setSeatMode(mode: SeatMode): Promise<boolean>;
+  };
 }
 
 export function liveInfoPanel(view: PanelView): TemplateResult {
-  const { info, owner } = view;
+  const { info, element } = view;
+  const owner = element.isOwner;
   return html`<div class="panel">
       <header class="panel-head">
         ${view.cover}
@@ -50,7 +56,7 @@ export function liveInfoPanel(view: PanelView): TemplateResult {
           <h2 class="panel-title" id="panel-title"><bdi>${info.name}</bdi></h2>
           <p class="room-id">${msg('liveInfo.roomId', { id: info.roomId })}</p>
         </div>
-        <button type="button" class="btn icon ghost close" aria-label=${msg('liveInfo.close')} @click=${view.close}>${closeIcon}</button>
+        <button type="button" class="btn icon ghost close" aria-label=${msg('liveInfo.close')} @click=${() => element.closePanel()}>${closeIcon}</button>
       </header>
       ${view.ownerCard}
       <dl class="numbers">
@@ -85,7 +91,7 @@ function seatModeSwitch(info: LiveInfo, view: PanelView) {
     <div class="segmented">
       ${(['free', 'apply'] as const).map(
         (mode) => html`<label class=${classMap({ segment: true, checked: info.seatMode === mode })}>
-          <input type="radio" name="seat-mode" value=${mode} .checked=${live(info.seatMode === mode)} ?disabled=${busy} @change=${() => view.setSeatMode(mode)} />
+          <input type="radio" name="seat-mode" value=${mode} .checked=${live(info.seatMode === mode)} ?disabled=${busy} @change=${() => void view.element.setSeatMode(mode)} />
           <span>${msg(`liveInfo.seatMode.${mode}` as MessageKey)}</span>
         </label>`,
       )}
