@@ -53,24 +53,30 @@ export function seatAlert({ code, message }: { readonly code: number; readonly m
 
 /** What the seat's menu shows and what its events do. */
 export interface SeatMenuView {
-  /** Seat `index`'s menu (its label counts from 1). */
-  readonly index: number;
+  /**
+   * `<vr-seat>`: its index (the label counts from 1), the actions on offer (`seatActions`, in menu order) and what
+   * choosing one does (the menu closes, focus back on the seat, and the action runs).
+   */
+  readonly seat: {
+    readonly index: number;
+    readonly actions: readonly SeatAction[];
+    closeMenu(restoreFocus: boolean): void;
+    perform(action: SeatAction): Promise<boolean>;
+  };
   readonly open: boolean;
-  /** The actions on offer (`seatActions`), in menu order. */
-  readonly actions: readonly SeatAction[];
-  readonly choose: (action: SeatAction) => void;
   readonly onKeyDown: (event: KeyboardEvent) => void;
   readonly onFocusOut: (event: FocusEvent) => void;
 }
 
 /** The seat's action menu (`id="menu"`, which the seat button controls); a disabled "nothing to do" item when empty. */
-export function seatMenu({ index, open, actions, choose, onKeyDown, onFocusOut }: SeatMenuView) {
+export function seatMenu({ seat, open, onKeyDown, onFocusOut }: SeatMenuView) {
+  const actions = open ? seat.actions : [];
   return html`<div
     id="menu"
     class="menu"
     part="menu"
     role="menu"
-    aria-label=${msg('seat.menu.label', { n: index + 1 })}
+    aria-label=${msg('seat.menu.label', { n: seat.index + 1 })}
     popover=${POPOVER ? 'manual' : nothing}
     ?hidden=${!POPOVER && !open}
     @keydown=${onKeyDown}
@@ -87,7 +93,10 @@ export function seatMenu({ index, open, actions, choose, onKeyDown, onFocusOut }
             part="menu-item"
             class=${classMap({ item: true, danger: DANGER.has(action) })}
             data-action=${action}
-            @click=${() => choose(action)}
+            @click=${() => {
+              seat.closeMenu(true);
+              void seat.perform(action);
+            }}
           >
             ${msg(ACTION_LABELS[action])}
           </button>`,

@@ -357,10 +357,8 @@ export class VrSeat extends VrElement {
         ${
           part
             ? part.seatMenu({
-                index: this.index,
+                seat: this,
                 open,
-                actions: open ? this.actions : [],
-                choose: this.#choose,
                 onKeyDown: this.#menu.onMenuKeyDown,
                 onFocusOut: this.#menu.onMenuFocusOut,
               })
@@ -408,11 +406,6 @@ export class VrSeat extends VrElement {
   }
 
   #dismissError = (): void => this.#commands.dismiss();
-
-  #choose = (action: SeatAction): void => {
-    this.closeMenu(true);
-    void this.perform(action);
-  };
 
   #onActivate = (): void => {
     if (this.#menu.open) {
