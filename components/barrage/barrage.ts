@@ -320,7 +320,7 @@ export class VrBarrage extends VrElement {
           ${entries.length === 0 ? html`<p class="empty">${msg('barrage.empty')}</p>` : nothing}
           <ul class="entries"></ul>
         </div>
-        ${(unseen > 0 && this.#log.module?.newMessagesPill(unseen, this.#onPill)) || nothing}
+        ${(unseen > 0 && this.#log.module?.newMessagesPill(unseen, this)) || nothing}
         </div>
         ${this.noComposer ? nothing : this.#composer.render(this.blockReason, this.#commands.error?.message ?? null)}
       </div>
@@ -345,11 +345,6 @@ export class VrBarrage extends VrElement {
   #followBottom(): void {
     if (!this.scrolledUp && this.scroller) this.scroller.scrollTop = this.scroller.scrollHeight;
   }
-
-  #onPill = (): void => {
-    this.scrollToLatest();
-    this.scroller.focus({ preventScroll: true });
-  };
 
   /** The first entry whose bottom is below the top of the view, and how far its top is from the view's top. */
   #topVisible(): { id: string; offset: number } | null {

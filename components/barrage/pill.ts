@@ -15,7 +15,12 @@ addStrings(pillStrings);
 const arrowDown = svg`<path d="M12 5v14M6 13l6 6 6-6"/>`;
 
 /** The pill for `unseen` entries below the view (99+ past 99); pressing it jumps back down (`jump`). */
-export function newMessagesPill(unseen: number, jump: () => void) {
+export function newMessagesPill(unseen: number, barrage: { readonly renderRoot: ParentNode; scrollToLatest(): void }) {
+  // Back to the newest, following again; focus on the log, where the pill that goes had it.
+  const jump = () => {
+    barrage.scrollToLatest();
+    barrage.renderRoot.querySelector<HTMLElement>('.scroller')?.focus({ preventScroll: true });
+  };
   return html`<button class="pill" part="pill" type="button" data-focus-ring @click=${jump}>
     ${icon(arrowDown)}<span>${unseen === 1 ? msg('barrage.newMessage') : msg('barrage.newMessages', { n: unseen > 99 ? '99+' : unseen })}</span>
   </button>`;

@@ -873,6 +873,7 @@ describe('<vr-barrage> in a busy room', () => {
     await until(() => !el.paused && pill(el) === null, 'resumed');
     await el.updateComplete;
     expect(el.matches(':state(paused)')).to.equal(false);
+    expect(root(el).activeElement, 'focus on the log, not lost with the pill').to.equal(sc);
     expect(sc.scrollHeight - sc.clientHeight - sc.scrollTop).to.be.at.most(2);
     await flood(s.host, 55, 3);
     await until(() => texts(el).at(-1) === 'm57', 'm57');
