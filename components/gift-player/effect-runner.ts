@@ -55,6 +55,8 @@ export class EffectRunner {
   constructor(host: RunnerHost) {
     this.#host = host;
     this.svga = new SvgaStage(host.element);
+    // What waited in the queue for this part starts now, after the update that made the runner.
+    this.schedulePump();
   }
 
   get stageMode(): GiftPlayerStatus['stage'] {
@@ -84,6 +86,12 @@ export class EffectRunner {
     this.#host.element.requestUpdate();
   }
 
+  /** A new effect: what the queue decided at once (a merge, a drop), then a pump. */
+  play(changes: readonly GiftEffectChange[]): void {
+    this.apply(changes);
+    this.schedulePump();
+  }
+
   /** Effects arriving in the same task are ordered by priority together before anything starts. */
   schedulePump(): void {
     if (this.#pumpScheduled) return;
@@ -108,9 +116,10 @@ export class EffectRunner {
   }
 
   /** For the element's `updated`: the combos that grew pop, and the catalog preloads. */
-  updated(catalog: readonly Gift[], preload: boolean): void {
+  updated(catalog: readonly Gift[]): void {
     this.#popCombos();
-    if (preload && !this.#host.element.motionReduced) this.svga.preload(catalog);
+    const { element } = this.#host;
+    if (element.preload && !element.motionReduced) this.svga.preload(catalog);
   }
 
   /**

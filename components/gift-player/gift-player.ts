@@ -157,10 +157,8 @@ export class VrGiftPlayer extends VrElement {
   play(effect: PlayableEffect): void {
     if (!this.isConnected) return;
     const changes = this.#queue.play(effect, performance.now());
-    if (this.#runner) {
-      this.#runner.apply(changes);
-      this.#runner.schedulePump();
-    } else {
+    if (this.#runner) this.#runner.play(changes);
+    else {
       // Nothing starts before the part: it waits in the queue (the storm cap and combos apply meanwhile).
       this.#endings(changes);
       if (!this.#effectsPart.module) this.#loadPart();
@@ -221,13 +219,12 @@ export class VrGiftPlayer extends VrElement {
         queue: () => this.#queue,
         ended: (item, mode, outcome) => this.#ended(item, mode, outcome),
       });
-      this.#runner.schedulePump();
     }
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    this.#runner?.updated(this.#catalog.value, this.preload);
+    this.#runner?.updated(this.#catalog.value);
   }
 
   /**
