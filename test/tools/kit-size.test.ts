@@ -14,7 +14,7 @@ import {
 } from '../../bench/kit-size.js';
 
 /** gzip -9 bytes of the `kit` entry's initial chunks. Raise it only with a reason in BENCHMARKS.md. */
-const KIT_BUDGET_GZIP = 52 * 1024;
+const KIT_BUDGET_GZIP = 50.5 * 1024;
 
 describe('the app the kit size is measured in', () => {
   it('imports every export of each entry and uses each one (one array), names renamed apart per file', () => {
