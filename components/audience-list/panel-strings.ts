@@ -1,6 +1,7 @@
 // <vr-audience-list>'s member panel's English strings. They load with it, not with the kit's entry (issue 14): most pages never open it.
 // The zh-CN table (i18n/zh-cn.ts) still holds every key, so a missing translation stays a compile error.
 import { addStrings } from '../i18n/locale.js';
+import { panelCloseStrings } from './close-strings.js';
 
 export const audiencePanelStrings = {
   'audience.title': 'Audience',
@@ -30,3 +31,4 @@ export const audiencePanelStrings = {
 } as const;
 
 addStrings(audiencePanelStrings);
+addStrings(panelCloseStrings); // the close button's label, shared with the live info panel (close-strings.ts)

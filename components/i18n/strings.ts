@@ -1,3 +1,4 @@
+import type { panelCloseStrings } from '../audience-list/close-strings.js';
 import type { audiencePanelStrings } from '../audience-list/panel-strings.js';
 import type { giftPanelStrings } from '../gift-panel/strings.js';
 import type { giftPlayerStrings } from '../gift-player/strings.js';
@@ -8,6 +9,7 @@ import type { noticesStrings } from '../room/notices-strings.js';
 import type { noteStrings } from '../room/note-strings.js';
 import type { promptStrings } from '../room/prompt-strings.js';
 import type { roomListStrings } from '../room-list/strings.js';
+import type { requestAnswerStrings } from '../seat-requests/answer-strings.js';
 import type { requestNoticeStrings } from '../seat-requests/notice-strings.js';
 import type { seatRequestsStrings } from '../seat-requests/strings.js';
 import type { seatMenuStrings } from '../seat/strings.js';
@@ -20,9 +22,10 @@ import type { seatMenuStrings } from '../seat/strings.js';
  * `en` holds what the kit's entry renders. The English of the parts that load on demand (the gift panel, the seat
  * requests, the room list, the audience and live info panels, the gift player's effects, the seats' menus, the
  * room's request prompt, notices and notes, the barrage's counter and pill) is in their own `strings.ts` (or
- * `<part>-strings.ts`, `counterStrings`, `pillStrings`), which each part adds to the English table when it loads
- * (`addStrings`), so the entry does not carry it (issue 14). Their keys are message keys all the same, and every
- * other locale's table holds them.
+ * `<part>-strings.ts`, `counterStrings`, `pillStrings`; what two parts share is a table each of them adds:
+ * seat-requests/answer-strings.ts and notice-strings.ts, audience-list/close-strings.ts), which each part adds to
+ * the English table when it loads (`addStrings`), so the entry does not carry it (issue 14). Their keys are message
+ * keys all the same, and every other locale's table holds them.
  */
 export const en = {
   'seat.number': 'Seat {n}',
@@ -69,16 +72,8 @@ export const en = {
   'room.failed.retry': 'Try again',
   'room.audio.retrying': 'Audio connection lost. Retrying…',
   'alert.dismiss': 'Dismiss',
-  // <vr-seat-requests>: what the room's prompt shows too (the rest: seat-requests/strings.ts, notice-strings.ts)
-  'requests.approve': 'Approve',
-  'requests.reject': 'Reject',
-  'requests.approveUser': 'Approve {name}',
-  'requests.rejectUser': 'Reject {name}',
-  'requests.wantsSeat': 'Wants seat {n}',
-  'requests.wantsAny': 'Wants any seat',
   // <vr-live-info>
   'liveInfo.details': 'Room details',
-  'liveInfo.close': 'Close',
   'liveInfo.fans': '{n} fans',
   'liveInfo.fans#one': '{n} fan',
   'liveInfo.follow': 'Follow',
@@ -126,6 +121,8 @@ type LazyStrings = typeof giftPanelStrings &
   typeof noticesStrings &
   typeof noteStrings &
   typeof requestNoticeStrings &
+  typeof requestAnswerStrings &
+  typeof panelCloseStrings &
   typeof seatMenuStrings &
   typeof liveInfoPanelStrings &
   typeof giftPlayerStrings &

@@ -1,6 +1,7 @@
 // <vr-live-info>'s detail panel's English strings (the numbers, notice, seat mode and the owner's edit form). They
 // load with the panel, not with the kit's entry (issue 14): most pages never open it. The zh-CN table
 // (i18n/zh-cn.ts) still holds every key, so a missing translation stays a compile error.
+import { panelCloseStrings } from '../audience-list/close-strings.js';
 import { addStrings } from '../i18n/locale.js';
 
 export const liveInfoPanelStrings = {
@@ -28,3 +29,4 @@ export const liveInfoPanelStrings = {
 } as const;
 
 addStrings(liveInfoPanelStrings);
+addStrings(panelCloseStrings); // the close button's label, shared with the audience panel (close-strings.ts)

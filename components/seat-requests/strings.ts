@@ -1,6 +1,7 @@
 // <vr-seat-requests>'s English strings. They load with it, not with the kit's entry (issue 14): most pages never open it.
 // The zh-CN table (i18n/zh-cn.ts) still holds every key, so a missing translation stays a compile error.
 import { addStrings } from '../i18n/locale.js';
+import { requestAnswerStrings } from './answer-strings.js';
 import { requestNoticeStrings } from './notice-strings.js';
 
 export const seatRequestsStrings = {
@@ -39,3 +40,4 @@ export const seatRequestsStrings = {
 
 addStrings(seatRequestsStrings);
 addStrings(requestNoticeStrings);
+addStrings(requestAnswerStrings); // the queue's approve/reject, shared with the room's prompt (answer-strings.ts)
