@@ -58,7 +58,10 @@ export const avatarStyles = css`
   }
 `;
 
-/** Shared look of the kit's small buttons (pill and icon), so the three panels read as one family. */
+/**
+ * Shared look of the kit's small buttons, so the three panels read as one family. The icon and danger buttons and the
+ * text fields are only in what loads on demand: their rules are in panel-buttons.ts.
+ */
 export const buttonStyles = css`
   .btn {
     display: inline-flex;
@@ -99,10 +102,6 @@ export const buttonStyles = css`
   .btn.primary:hover {
     filter: brightness(1.06);
   }
-  .btn.danger {
-    background: var(--vr-color-danger-soft);
-    color: var(--vr-color-danger);
-  }
   .btn.ghost {
     background: transparent;
     color: var(--vr-color-text-muted);
@@ -116,14 +115,7 @@ export const buttonStyles = css`
     cursor: default;
     transform: none;
   }
-  .btn.icon {
-    inline-size: 36px;
-    min-block-size: 36px;
-    padding: 0;
-    font-size: 18px;
-  }
-  .btn:focus-visible,
-  .field:focus-visible {
+  .btn:focus-visible {
     outline: 2px solid var(--vr-focus-ring);
     outline-offset: 2px;
   }

@@ -1,8 +1,9 @@
-import { css } from 'lit';
+import { css, unsafeCSS } from 'lit';
+import { panelButtonStyles } from './panel-buttons.js';
 
 // The styles of `<vr-audience-list>`'s panel (panel.ts): they come with its chunk, adopted into the element's shadow root.
 
-export const styles = css`
+const own = css`
     /* ---- removal dialog (over the panel) ---- */
     dialog.kick-confirm {
       inline-size: min(360px, calc(100vw - 32px));
@@ -244,3 +245,8 @@ export const styles = css`
       text-align: center;
     }
 `;
+
+// One sheet (the host adopts one): the icon and danger buttons' and the fields' rules first, as they came before the
+// panel's own rules when they were part of the host's `buttonStyles`. The css tag takes no rules in a hole (the
+// build's minifier), hence unsafeCSS over two minified constants.
+export const styles = unsafeCSS(`${panelButtonStyles}${own}`);

@@ -1,4 +1,4 @@
-import { type TemplateResult, css, html, nothing } from 'lit';
+import { type TemplateResult, css, html, nothing, unsafeCSS } from 'lit';
 import { classMap } from 'lit/directives/class-map.js';
 import { live } from 'lit/directives/live.js';
 import {
@@ -8,6 +8,7 @@ import {
   MAX_URL_LENGTH,
   type SeatMode,
 } from '../../src/index.js';
+import { panelButtonStyles } from '../audience-list/panel-buttons.js';
 import { closeIcon } from '../audience-list/panel-icons.js';
 import { formatNumber, msg } from '../i18n/locale.js';
 import type { MessageKey } from '../i18n/strings.js';
@@ -150,7 +151,7 @@ function field(form: InfoFormController, name: Field, label: MessageKey, max: nu
   </div>`;
 }
 
-export const styles = css`
+const ownStyles = css`
     .cover.large {
       --_cover: 64px;
       border-radius: var(--vr-radius-l);
@@ -376,3 +377,8 @@ export const styles = css`
     }
 
 `;
+
+// One sheet (the host adopts one): the icon buttons' and the fields' rules first, as they came before the panel's own
+// rules when they were part of the host's `buttonStyles`. The css tag takes no rules in a hole (the build's
+// minifier), hence unsafeCSS over two minified constants.
+export const styles = unsafeCSS(`${panelButtonStyles}${ownStyles}`);

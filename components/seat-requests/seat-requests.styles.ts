@@ -1,5 +1,6 @@
 import { css } from 'lit';
 import { avatarStyles, buttonStyles } from '../audience-list/avatar.js';
+import { panelButtonStyles } from '../audience-list/panel-buttons.js';
 import { focusRing, personText, reducedMotion, spinner, visuallyHidden } from '../styles/shared.js';
 import { themeHost } from '../styles/tokens.js';
 
@@ -10,6 +11,7 @@ export const styles = [
   visuallyHidden,
   avatarStyles,
   buttonStyles,
+  panelButtonStyles,
   personText,
   css`
     :host {
