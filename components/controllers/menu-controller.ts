@@ -1,9 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { LazyPart, PartModule } from './lazy-part.js';
 
-/** The menu opens in the top layer where supported, so no ancestor's overflow or stacking context can cover it. */
-export const POPOVER = typeof HTMLElement !== 'undefined' && 'popover' in HTMLElement.prototype;
-
 /**
  * The part a menu's template comes with (a seat's: seat/menu.ts): what the menu does while it is open
  * (menu-open.ts, which places it with Floating UI) and the styles it needs.

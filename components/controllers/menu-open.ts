@@ -1,10 +1,15 @@
 import { autoUpdate, computePosition, flip, offset, shift } from '@floating-ui/dom';
-import { POPOVER } from './menu-controller.js';
 
 // What a menu button's menu does while it is open: placing it against its trigger, its keyboard, closing when focus
 // leaves it; and keeping a host's centred bubbles on screen. None of it runs before someone opens a menu (or a bubble
 // shows), so it comes with the menu's part (a seat's: seat/menu.ts), in the same chunk as Floating UI (issue 14);
 // `MenuController` keeps what runs before: opening, the trigger's keys, a click outside.
+
+/**
+ * The menu opens in the top layer where supported, so no ancestor's overflow or stacking context can cover it. Only
+ * the menu's part reads it (here and seat/menu.ts), so it lives in its chunk, not in the entry (issue 14).
+ */
+export const POPOVER = typeof HTMLElement !== 'undefined' && 'popover' in HTMLElement.prototype;
 
 /** Closes the menu; `restoreFocus` gives focus back to its trigger. */
 type Hide = (restoreFocus?: boolean) => void;

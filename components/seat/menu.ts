@@ -1,8 +1,7 @@
 import { html, nothing } from 'lit';
 import { classMap } from 'lit/directives/class-map.js';
 import type { SeatAction } from '../../src/index.js';
-import { POPOVER } from '../controllers/menu-controller.js';
-import { PopupShift } from '../controllers/menu-open.js';
+import { POPOVER, PopupShift } from '../controllers/menu-open.js';
 import { msg } from '../i18n/locale.js';
 import type { MessageKey } from '../i18n/strings.js';
 import './strings.js';
