@@ -136,6 +136,14 @@ describe('kit size', () => {
     assertLazy("the request prompt's strings", 'wants to speak');
   });
 
+  it('the words only lazy parts say (answering an application, a panel tab stop) are lazy too', () => {
+    // An application's answer, in the seat requests and in the room's prompt: only answer-strings.ts has them.
+    assertLazy("an application's answer", 'Approve {name}');
+    assertLazy("an application's seat", 'Wants any seat');
+    // The panels' icon and danger buttons and their fields: only panel-buttons.ts sets these together.
+    assertLazy("the panels' icon buttons", '.btn.icon{');
+  });
+
   it("<vr-room>'s notes (how my request went, taken off my seat) are a lazy chunk, their words too", () => {
     // A note's first words and a request's end as a note or the requests panel words it.
     assertLazy("the room's notes", 'Request sent. You will');
