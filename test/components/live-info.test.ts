@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../components/index.js';
 import { VrLiveInfo, formatDuration, setLocale } from '../../components/index.js';
-import { ErrorCode, errorMessage } from '../../src/index.js';
+import { ErrorCode, RoomError, errorMessage } from '../../src/index.js';
 import type { Room } from '../../src/index.js';
 import { ROOM_ID, gatedBackend, people, until, useScene, expectNoSubscriptionLeft } from './helpers.js';
 import { expectAccessible } from './accessible.js';
@@ -87,6 +87,26 @@ describe('<vr-live-info>', () => {
     await new Promise((r) => setTimeout(r, 50));
     expect((await s.host.checkFollow('ava')).fans).to.equal(0);
     expect(ben.state.pending).to.deep.equal({});
+  });
+
+  it("shows a failed follow in the bar's alert region, the same region from the first render", async () => {
+    // A region made already filled is not announced: the words must arrive in one that was there before.
+    const backend = gatedBackend(s.server);
+    const send = backend.send.bind(backend);
+    backend.send = ((type, args) =>
+      type === 'follow.set'
+        ? Promise.reject(new RoomError(ErrorCode.FOLLOW_LIMIT))
+        : send(type, args)) as typeof backend.send;
+    const ben = await s.join(people.ben, backend);
+    const el = await mount(ben);
+    await until(() => ben.state.follows.ava !== undefined, 'checked');
+    const region = $(el, '.bar-alert')!;
+    expect(region.getAttribute('role')).to.equal('alert');
+    expect(region.textContent!.trim(), 'empty before').to.equal('');
+    follow(el).click();
+    await until(() => $(el, '.bar-alert [part="alert"]') !== null, 'the failure is shown');
+    expect($(el, '.bar-alert'), 'the same live region').to.equal(region);
+    expect(text(el, '.bar-alert')).to.contain(errorMessage(ErrorCode.FOLLOW_LIMIT));
   });
 
   it('shows follow as pending while in flight', async () => {
