@@ -72,10 +72,9 @@ interface BuiltChunk {
   exports?: string[];
 }
 
-const outputChunks = (out: unknown): BuiltChunk[] =>
-  (Array.isArray(out) ? out : [out])
-    .flatMap((o) => (o as { output: BuiltChunk[] }).output)
-    .filter((o) => o.type === 'chunk');
+/** The chunks of what `vite.build()` returned (one output or several). */
+const outputChunks = <C extends BuiltChunk = BuiltChunk>(out: unknown): C[] =>
+  (Array.isArray(out) ? out : [out]).flatMap((o) => (o as { output: C[] }).output).filter((o) => o.type === 'chunk');
 
 /** The global the measured app stores every import in; its statement is cut from the entry chunk before measuring. */
 const KEEP = '__vrKitExports';
@@ -294,11 +293,7 @@ export async function measureKitModules(): Promise<ModuleSize[]> {
         rolldownOptions: consumerInput(file),
       },
     });
-    const chunks = (Array.isArray(out) ? out : [out])
-      .flatMap(
-        (o) => (o as { output: (BuiltChunk & { modules: Record<string, { renderedLength: number }> })[] }).output,
-      )
-      .filter((o) => o.type === 'chunk');
+    const chunks = outputChunks<BuiltChunk & { modules: Record<string, { renderedLength: number }> }>(out);
     const initialNames = initialChunkNames(chunks);
     return chunks
       .flatMap((chunk) =>

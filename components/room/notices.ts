@@ -220,8 +220,8 @@ export function sheetDialog(sheet: RoomSheet | null, handlers: SheetHandlers) {
 }
 
 export const styles = css`
-    /* Only this chunk draws them: the sheet's close button and the end confirmation's red button (room.styles.ts
-       has the buttons' shared shapes). */
+    /* Only this chunk draws them: the sheet's close button and the end confirmation's red button (their shapes are
+       the room's buttons', in room.styles.ts). */
     .round.small {
       inline-size: 32px;
       block-size: 32px;
@@ -229,12 +229,6 @@ export const styles = css`
       background: var(--vr-color-surface-sunken);
     }
     .danger {
-      min-block-size: 44px;
-      padding: 0 var(--vr-space-5);
-      border-radius: var(--vr-radius-pill);
-      border: 0;
-      font-weight: 650;
-      cursor: pointer;
       background: var(--vr-color-danger);
       color: #fff;
     }

@@ -446,7 +446,8 @@ export const styles = [
     }
 
     .primary,
-    .secondary {
+    .secondary,
+    .danger {
       min-block-size: 44px;
       padding: 0 var(--vr-space-5);
       border-radius: var(--vr-radius-pill);
