@@ -148,23 +148,27 @@ function initialChunkNames(chunks: readonly BuiltChunk[]): Set<string> {
 
 const gzip = (code: string) => gzipSync(code, { level: 9 }).length;
 
+const standInHash = (seed: string) => createHash('sha256').update(seed).digest('base64url').slice(0, 8);
+
 /**
  * `code` with the content hashes in the chunk names it refers to (`./menu-Bx3k9_aQ.js`) replaced by hashes of the
  * names alone. Rolldown 1.3 derives them from the directory it builds in too, and each measure builds in a fresh one:
  * with the hashes as built, the same sources measured a few bytes apart from run to run. The stand-ins are as long
- * and as random as real hashes (`00000000` would compress better than any build ships).
+ * and as random as real hashes (`00000000` would compress better than any build ships), and two chunks of one name
+ * (the audience and live-info panels are both `panel`) get different ones, by their order in the bundle's output.
  */
-const standInHash = (seed: string) => createHash('sha256').update(seed).digest('base64url').slice(0, 8);
-
 export function withFixedHashes(code: string, chunks: readonly { fileName: string }[]): string {
   let fixed = code;
+  const seen = new Map<string, number>();
   for (const { fileName } of chunks) {
     const file = fileName.slice(fileName.lastIndexOf('/') + 1);
     const hashes = /(?:-[\w-]{8})+(?=\.js$)/.exec(file);
     if (!hashes) continue;
     const name = file.slice(0, hashes.index);
+    const nth = seen.get(name) ?? 0;
+    seen.set(name, nth + 1);
     let n = 0;
-    const stable = `${name}${hashes[0].replace(/-[\w-]{8}/g, () => `-${standInHash(`${name}#${n++}`)}`)}.js`;
+    const stable = `${name}${hashes[0].replace(/-[\w-]{8}/g, () => `-${standInHash(`${name}#${nth}#${n++}`)}`)}.js`;
     fixed = fixed.replaceAll(file, stable);
   }
   return fixed;

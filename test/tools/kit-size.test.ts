@@ -51,6 +51,10 @@ describe('the app the kit size is measured in', () => {
     assert.notEqual(menu, 'Bx3k9_aQ');
     assert.notEqual(first, second);
     assert.equal(once.length, code('Bx3k9_aQ', 'sXrjmXNj-BA-bzkvQ').length);
+    // Two chunks of one name (two panels) keep two names.
+    const panels = [{ fileName: 'assets/panel-AAAAAAAA.js' }, { fileName: 'assets/panel-BBBBBBBB.js' }];
+    const [first2, second2] = withFixedHashes('"./panel-AAAAAAAA.js" "./panel-BBBBBBBB.js"', panels).split(' ');
+    assert.notEqual(first2, second2);
   });
 
   it('refuses a chunk without the statement, or with it twice', () => {
