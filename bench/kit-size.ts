@@ -22,17 +22,32 @@ import { createHash } from 'node:crypto';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
+/**
+ * What a measured app imports: a file of the built library, whole (every export, each one used), or with only the
+ * names listed (none: the file imported for what it registers).
+ */
+export type KitImport = string | readonly [file: string, names: readonly string[]];
+
 /** A public entry point and what a consumer writes to get all of it. */
 export const KIT_ENTRIES = {
   /** The headline figure: the store, every element and the local backend. */
   kit: ['index.js', 'components.js', 'backends/local.js'],
+  /**
+   * What an app that shows a room pays: every element registered, `createRoom` and the local backend, and nothing
+   * else of the API (the room directory, the rules a custom UI renders, the media helpers, the building blocks).
+   */
+  'room app': [
+    ['components.js', []],
+    ['index.js', ['createRoom']],
+    ['backends/local.js', ['LocalBackend']],
+  ],
   'voiceroom-kit': ['index.js'],
   'voiceroom-kit/core': ['core.js'],
   'voiceroom-kit/components': ['components.js'],
   'voiceroom-kit/backends/local': ['backends/local.js'],
   'voiceroom-kit/backends/memory': ['backends/memory.js'],
   'voiceroom-kit/backends/tencent': ['backends/tencent.js'],
-} as const;
+} as const satisfies Record<string, readonly KitImport[]>;
 export type KitEntry = keyof typeof KIT_ENTRIES;
 
 export interface ChunkSize {
@@ -80,12 +95,14 @@ const outputChunks = <C extends BuiltChunk = BuiltChunk>(out: unknown): C[] =>
 const KEEP = '__vrKitExports';
 
 /**
- * An app that imports every export of `paths` (files of the built library, each with its export names) and uses
- * each one: one array of all the bindings, stored where no bundler can drop it.
+ * An app that imports `paths` (files of the built library, each with the export names it uses) and uses each name:
+ * one array of all the bindings, stored where no bundler can drop it. A file with no names is imported for what it
+ * registers (`voiceroom-kit/components` defines the elements).
  */
 export function appUsingEverything(paths: readonly (readonly [file: string, exports: readonly string[]])[]): string {
   const bindings: string[] = [];
   const imports = paths.map(([file, names], i) => {
+    if (!names.length) return `import ${JSON.stringify(file)};`;
     const specifiers = names.map((name, j) => {
       bindings.push(`e${i}_${j}`);
       return `${name} as e${i}_${j}`;
@@ -93,6 +110,14 @@ export function appUsingEverything(paths: readonly (readonly [file: string, expo
     return `import { ${specifiers.join(', ')} } from ${JSON.stringify(file)};`;
   });
   return `${imports.join('\n')}\nglobalThis.${KEEP} = [${bindings.join(', ')}];\n`;
+}
+
+/** The app of the method before session 13: `export *` of a whole file, else the names it uses. */
+function reexport(file: string, names: '*' | readonly string[]): string {
+  if (names === '*') return `export * from ${JSON.stringify(file)};`;
+  return names.length
+    ? `export { ${names.join(', ')} } from ${JSON.stringify(file)};`
+    : `import ${JSON.stringify(file)};`;
 }
 
 /**
@@ -203,16 +228,24 @@ export async function measureKitSize(options: KitSizeOptions = {}): Promise<Reco
       if (!names?.length) throw new Error(`the library build has no exports for ${path}`);
       return names;
     };
+    /** The file and the names the app uses of it; a name the build does not export is refused. */
+    const used = (item: KitImport) => {
+      if (typeof item === 'string') return { path: item, names: exportsOfEntry(item), whole: true };
+      const [path, names] = item;
+      const missing = names.filter((name) => !exportsOfEntry(path).includes(name));
+      if (missing.length) throw new Error(`${path} does not export ${missing.join(', ')}`);
+      return { path, names, whole: false };
+    };
     const method = options.method ?? 'bindings';
     const result = {} as Record<KitEntry, EntrySize>;
     for (const entry of options.entries ?? (Object.keys(KIT_ENTRIES) as KitEntry[])) {
       const file = join(work, `${entry.replace(/\W+/g, '-')}.js`);
-      const paths = KIT_ENTRIES[entry];
+      const imports = (KIT_ENTRIES[entry] as readonly KitImport[]).map(used);
       writeFileSync(
         file,
         method === 'reexport'
-          ? paths.map((path) => `export * from ${JSON.stringify(join(dist, path))};`).join('\n')
-          : appUsingEverything(paths.map((path) => [join(dist, path), exportsOfEntry(path)] as const)),
+          ? imports.map(({ path, names, whole }) => reexport(join(dist, path), whole ? '*' : names)).join('\n')
+          : appUsingEverything(imports.map(({ path, names }) => [join(dist, path), names] as const)),
       );
       const out = await build({
         configFile: false,
@@ -364,5 +397,8 @@ export async function runKitSizeBench(): Promise<void> {
   // The figure by the method used until session 13, for comparing with older rows of BENCHMARKS.md.
   const exact = (n: number) => `${n.toLocaleString('en')} B`;
   console.log('\nkit, exact initial gzip: as an app uses it', exact(sizes.kit.initialGzip));
+  console.log(
+    `  an app that shows a room (every element, createRoom, LocalBackend): ${exact(sizes['room app'].initialGzip)}`,
+  );
   console.log(`  re-exported whole (export *, the method before session 13): ${exact(reexported.kit.initialGzip)}`);
 }

@@ -30,6 +30,19 @@ describe('the app the kit size is measured in', () => {
     );
   });
 
+  it('imports a file with no names for what it registers, and uses only the names given of the others', () => {
+    const app = appUsingEverything([
+      ['/dist/components.js', []],
+      ['/dist/index.js', ['createRoom']],
+    ]);
+    assert.equal(
+      app,
+      'import "/dist/components.js";\n' +
+        'import { createRoom as e1_0 } from "/dist/index.js";\n' +
+        'globalThis.__vrKitExports = [e1_0];\n',
+    );
+  });
+
   it("measures the entry chunk without the app's own statement, as its minifier wrote it", () => {
     const array = 'globalThis.__vrKitExports=[a,50,`x]`,"[",[1,2],b]';
     assert.equal(withoutKeepStatement(`f();${array};export{a as t};`), 'f();export{a as t};');
@@ -67,7 +80,16 @@ describe('the app the kit size is measured in', () => {
 describe('kit size', () => {
   let sizes: Record<KitEntry, EntrySize>;
   before(async () => {
-    sizes = await measureKitSize({ entries: ['kit', 'voiceroom-kit'] });
+    sizes = await measureKitSize({ entries: ['kit', 'voiceroom-kit', 'room app'] });
+  });
+
+  it('an app that shows a room loads every element of the first screen, and less than the whole kit', () => {
+    const app = sizes['room app'];
+    const code = app.initial.map((c) => c.code).join('\n');
+    // Registered by the side-effect import alone: a bundler that shook it away would leave an empty room.
+    for (const tag of ['vr-room', 'vr-seat-grid', 'vr-seat', 'vr-barrage', 'vr-live-info', 'vr-like-button'])
+      assert.ok(code.includes(`"${tag}"`) || code.includes(`\`${tag}\``), `${tag} is defined in the initial load`);
+    assert.ok(app.initialGzip < sizes.kit.initialGzip, `${app.initialGzip} B < ${sizes.kit.initialGzip} B`);
   });
 
   it(`store + every element + local backend load ≤ ${KIT_BUDGET_GZIP / 1024} KB gzip before the kit runs`, () => {
