@@ -75,6 +75,10 @@ interface Peer {
   /** Seat index → the sender's direct send (forward.ts), looked up on the first packet; null: use `sendRtp`. */
   readonly sends: (DirectSend | null | undefined)[];
   readonly sourceId: string;
+  /** The offer's m-lines by mid, in order (known once the offer is made): an answer must have exactly these. */
+  mids: readonly string[];
+  /** An answer was taken (or is being applied): a second one is refused, a new offer starts over. */
+  answered: boolean;
   connected: boolean;
   closed: boolean;
 }
@@ -114,6 +118,48 @@ const SRTP_PROFILES: Record<SrtpProfileName, number> = {
   'aes-128-gcm': ProtectionProfileAeadAes128Gcm,
   'aes-cm-128-hmac-sha1-80': ProtectionProfileAes128CmHmacSha1_80,
 };
+
+/**
+ * Why `sdp` is not an answer to an offer of the m-lines `mids` (null when it is one). werift applies almost any text
+ * as an answer: one that is not SDP or has no m-lines (it accepts it, then closes the connection), extra m-lines (a
+ * transceiver for each, ~60 from one frame), m-lines without ICE credentials or with an attribute for a payload type
+ * the m-line does not list (a TypeError). RFC 3264 §6: an answer has exactly the offer's m-lines, in order (RFC 8843:
+ * the same mids); each accepted one has ICE credentials (RFC 8839) and a DTLS fingerprint (RFC 8122), in the m-section
+ * or the session, and an answerer's setup is active or passive (RFC 5763 §5).
+ */
+function answerProblem(sdp: string, mids: readonly string[]): string | null {
+  const lines = sdp.split(/\r?\n/).filter((line) => line !== '');
+  if (lines[0] !== 'v=0') return 'not SDP (it must begin with v=0)';
+  const sections: string[][] = [[]];
+  for (const line of lines) {
+    if (line.startsWith('m=')) sections.push([]);
+    sections.at(-1)!.push(line);
+  }
+  const [session = [], ...media] = sections;
+  if (media.length !== mids.length) return `${media.length} m-lines where the offer has ${mids.length}`;
+  const find = (section: readonly string[], prefix: string) =>
+    section.find((line) => line.startsWith(prefix)) ?? session.find((line) => line.startsWith(prefix));
+  for (const [i, section] of media.entries()) {
+    const mLine = /^m=audio (\d+) [A-Z/]+((?: \d+)+)$/.exec(section[0]!);
+    if (!mLine) return `m-line ${i} is not an audio m-line`;
+    const mid = section.find((line) => line.startsWith('a=mid:'))?.slice('a=mid:'.length);
+    if (mid !== mids[i]) return `m-line ${i} has mid ${mid ?? '(none)'} where the offer has ${mids[i]}`;
+    // Port 0: the client declines this m-line, and nothing of it is used.
+    if (mLine[1] === '0') continue;
+    for (const attribute of ['ice-ufrag', 'ice-pwd', 'fingerprint'])
+      if (!find(section, `a=${attribute}:`)) return `m-line ${i} has no ${attribute}`;
+    const setup = find(section, 'a=setup:');
+    if (setup && setup !== 'a=setup:active' && setup !== 'a=setup:passive')
+      return `m-line ${i} has ${setup.slice(2)} (an answer is active or passive)`;
+    const payloadTypes = new Set(mLine[2]!.trim().split(' '));
+    for (const line of section) {
+      const pt = /^a=(?:rtpmap|fmtp):(\S+)/.exec(line)?.[1];
+      if (pt !== undefined && !payloadTypes.has(pt))
+        return `m-line ${i} describes payload type ${pt}, which it does not list`;
+    }
+  }
+  return null;
+}
 
 /** `VR_SFU_FORWARD` when it names a path (an operator's way back to werift's own send path), else `socket`. */
 function defaultForwardPath(): ForwardPath {
@@ -232,6 +278,8 @@ export class Sfu {
       senders: seats.map((t) => t.sender),
       sends: [],
       sourceId: `p${nextSource++}`,
+      mids: [],
+      answered: false,
       connected: false,
       closed: false,
     };
@@ -249,6 +297,7 @@ export class Sfu {
     });
     try {
       await pc.setLocalDescription(await pc.createOffer());
+      peer.mids = [publish.mid!, ...seats.map((t) => t.mid!)];
       // werift keeps them in a private field of each DTLS transport and reads it when the handshake starts, after
       // the answer; it has no option for them.
       const profiles = this.options.srtpProfiles?.map((name) => SRTP_PROFILES[name]);
@@ -263,15 +312,27 @@ export class Sfu {
     return { sdp: pc.localDescription!.sdp, publishMid: publish.mid!, seatMids: seats.map((t) => t.mid!) };
   }
 
+  /**
+   * Applies the client's answer to the latest offer. One that does not answer it (see `answerProblem`), or comes
+   * a second time, is refused with INVALID_PARAMETER and changes nothing: the offer still waits for its answer.
+   */
   async answer(key: object, sdp: string): Promise<void> {
     const peer = this.peerOf(key);
+    if (peer.answered || peer.pc.signalingState !== 'have-local-offer')
+      throw new RoomError(ErrorCode.INVALID_PARAMETER, 'rtc answer: no offer is waiting for an answer');
+    const problem = answerProblem(sdp, peer.mids);
+    if (problem) throw new RoomError(ErrorCode.INVALID_PARAMETER, `rtc answer: ${problem}`);
+    peer.answered = true;
     try {
       await peer.pc.setRemoteDescription({ type: 'answer', sdp });
     } catch (error) {
-      throw new RoomError(
-        ErrorCode.INVALID_PARAMETER,
-        `rtc answer: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      peer.answered = false;
+      // werift's text (a TypeError from its parser, say) is ours to read, not the client's.
+      this.log.debug('rtc answer refused by werift', {
+        userId: peer.userId,
+        error: error instanceof Error ? error.message : String(error),
+      });
+      throw new RoomError(ErrorCode.INVALID_PARAMETER, 'rtc answer: not an answer to the offer');
     }
   }
 

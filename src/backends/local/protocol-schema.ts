@@ -159,7 +159,9 @@ export const rtcFrameSchema = (op: RtcOp): TObject =>
  * Audio signalling (`RtcRequest`). The server offers (so the transceivers are fixed on its side: one for the client's microphone,
  * one per seat toward the client, never renegotiated when seats change hands); the client answers and trickles.
  * - `offer`: (re)start audio for the room this connection is in; answered with an RtcOffer.
- * - `answer`: the client's SDP answer to the latest offer.
+ * - `answer`: the client's SDP answer to the latest offer, once. One that does not answer it (not SDP, other m-lines
+ *   or mids than offered, an m-line without ICE credentials or DTLS fingerprint) is refused with INVALID_PARAMETER
+ *   and changes nothing: the offer still waits for its answer.
  * - `candidate`: one trickled ICE candidate (null/empty candidate = end of candidates).
  * - `close`: stop audio for this connection.
  */

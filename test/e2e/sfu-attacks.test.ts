@@ -1,0 +1,195 @@
+// The audio SFU against clients that do not play by the rules (issue 14 review): answers that do not answer the
+// offer, offers that ride behind a refused join, members removed while they listen, a second tab of the same user.
+// Headless werift clients and raw signalling sockets, no browser. Honest audio is test/e2e/sfu.test.ts.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import {
+  type MediaStreamTrack,
+  RTCPeerConnection,
+  RTCRtpCodecParameters,
+  useAudioLevelIndication,
+  useSdesMid,
+} from 'werift';
+import { WebSocket } from 'ws';
+import { HeadlessClient } from '../../server/sfu/headless-client.js';
+import { ErrorCode } from '../../src/index.js';
+import { sdkAppId, sig, testServer, until } from '../server/helpers.js';
+
+type Frame = Record<string, unknown>;
+type Server = Awaited<ReturnType<typeof testServer>>;
+
+/** A signalling socket that sends frames without waiting (as the browser client does) and collects the answers. */
+async function signalling(server: Server, userId: string, userSig = sig(userId)) {
+  const ws = new WebSocket(
+    `${server.url.replace('http', 'ws')}/ws?sdkAppId=${sdkAppId}&userId=${userId}&userSig=${encodeURIComponent(userSig)}`,
+  );
+  const answers = new Map<string, Frame>();
+  const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+  ws.on('error', () => undefined);
+  ws.on('message', (data) => {
+    const frame = JSON.parse(data.toString()) as Frame;
+    if (frame['t'] === 'answer' && typeof frame['id'] === 'string') answers.set(frame['id'], frame);
+  });
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+  });
+  let n = 0;
+  const send = (frame: Frame): string => {
+    const id = `${userId}-${++n}`;
+    ws.send(JSON.stringify({ ...frame, id }));
+    return id;
+  };
+  const answer = async (id: string): Promise<Frame> => {
+    await until(() => answers.has(id), `${userId} is answered ${id}`);
+    return answers.get(id)!;
+  };
+  return {
+    ws,
+    closed,
+    send,
+    answer,
+    request: (frame: Frame) => answer(send(frame)),
+    close: async () => {
+      if (ws.readyState === WebSocket.CLOSED) return;
+      ws.close();
+      await closed;
+    },
+  };
+}
+
+/** A werift client's answer to `offerSdp` (its peer connection closed again: only the text is wanted). */
+async function answerTo(offerSdp: string): Promise<string> {
+  const pc = new RTCPeerConnection({
+    codecs: { audio: [new RTCRtpCodecParameters({ mimeType: 'audio/opus', clockRate: 48_000, channels: 2 })] },
+    headerExtensions: { audio: [useSdesMid(), useAudioLevelIndication()] },
+    iceAdditionalHostAddresses: ['127.0.0.1'],
+    iceUseIpv6: false,
+    bundlePolicy: 'max-bundle',
+  });
+  try {
+    await pc.setRemoteDescription({ type: 'offer', sdp: offerSdp });
+    await pc.setLocalDescription(await pc.createAnswer());
+    return pc.localDescription!.sdp;
+  } finally {
+    await pc.close();
+  }
+}
+
+const sectionsOf = (sdp: string) => sdp.split(/\r\nm=/);
+const joinSections = (sections: readonly string[]) => sections.join('\r\nm=');
+
+/**
+ * Answers that do not answer the offer, one of each way to get it wrong: not SDP, the wrong m-lines (none, fewer,
+ * more, very many, reordered, renamed, another kind), and m-lines werift cannot use (no ICE credentials, no DTLS
+ * fingerprint, an offerer's setup, attributes for payload types the m-line does not list).
+ */
+const wrongAnswers: Record<string, (good: string) => string> = {
+  'not SDP': () => 'this is not a session description at all',
+  'no m-lines': (good) => `${sectionsOf(good)[0]}\r\n`,
+  'one m-line missing': (good) => joinSections(sectionsOf(good).slice(0, -1)),
+  'one m-line more': (good) => {
+    const s = sectionsOf(good);
+    return joinSections([...s, s[2]!.replace(/a=mid:\S+/, 'a=mid:extra')]);
+  },
+  'm-lines up to the frame limit': (good) => {
+    const s = sectionsOf(good);
+    const extra: string[] = [];
+    while (good.length + extra.join('').length < 56_000)
+      extra.push(s[2]!.replace(/a=mid:\S+/, `a=mid:x${extra.length}`));
+    return joinSections([...s, ...extra]);
+  },
+  'm-lines in another order': (good) => {
+    const s = sectionsOf(good);
+    return joinSections([s[0]!, s[2]!, s[1]!, ...s.slice(3)]);
+  },
+  'a mid renamed': (good) => good.replace(/a=mid:(\S+)\r\n(?![\s\S]*a=mid:)/, 'a=mid:renamed\r\n'),
+  'a video m-line': (good) => good.replace(/m=audio 9/, 'm=video 9'),
+  'no ICE credentials': (good) => good.replace(/a=ice-(ufrag|pwd):[^\r]*\r\n/g, ''),
+  'no DTLS fingerprint': (good) => good.replace(/a=fingerprint:[^\r]*\r\n/g, ''),
+  "an offerer's setup": (good) => good.replace(/a=setup:active/g, 'a=setup:actpass'),
+  'a payload type the m-line does not list': (good) =>
+    good.replace(/(m=audio \d+ \S+) 111/g, '$1 0').replace(/a=rtpmap:111[^\r]*\r\n/g, ''),
+};
+
+describe('SFU signalling against a client that breaks the rules', () => {
+  let server: Server;
+  const clients: HeadlessClient[] = [];
+  const sockets: { close(): Promise<void> }[] = [];
+  const headless = async (userId: string) => {
+    const c = new HeadlessClient({ url: server.url, sdkAppId, userId, userSig: sig(userId) });
+    clients.push(c);
+    await c.connect();
+    return c;
+  };
+  const raw = async (userId: string, userSig?: string) => {
+    const s = await signalling(server, userId, userSig);
+    sockets.push(s);
+    return s;
+  };
+
+  before(async () => {
+    server = await testServer({ commandRate: 1_000, maxMembers: 3 }, { sfu: {} });
+  });
+  after(async () => {
+    await Promise.all([...clients.map((c) => c.close()), ...sockets.map((s) => s.close())]);
+    await server.dispose();
+  });
+
+  it(
+    'refuses an answer that does not answer the offer, with INVALID_PARAMETER, and changes nothing',
+    { timeout: 90_000 },
+    async () => {
+      const host = await headless('anshost');
+      await host.command('room.start', { roomId: 'answers', options: { seatMode: 'free' } });
+      const s = await raw('ansraw');
+      assert.equal((await s.request({ t: 'hello', userName: 'a', avatarUrl: '' }))['ok'], true);
+      assert.equal((await s.request({ t: 'cmd', type: 'room.join', args: { roomId: 'answers' } }))['ok'], true);
+      const offer = await s.request({ t: 'rtc', op: 'offer' });
+      assert.equal(offer['ok'], true);
+      const offerSdp = (offer['result'] as { sdp: string }).sdp;
+      const good = await answerTo(offerSdp);
+      const peers = server.sfu!.stats().peers;
+      for (const [name, make] of Object.entries(wrongAnswers)) {
+        const refused = await s.request({ t: 'rtc', op: 'answer', sdp: make(good) });
+        assert.equal(refused['ok'], false, `${name}: refused`);
+        const error = refused['error'] as { code: number; message: string };
+        assert.equal(error.code, ErrorCode.INVALID_PARAMETER, `${name}: ${error.message}`);
+        // Worded by the server, not a werift exception's text.
+        assert.match(error.message, /^rtc answer: /, name);
+        assert.doesNotMatch(error.message, /undefined|Cannot|propert|Error/, name);
+        assert.equal(server.sfu!.stats().peers, peers, `${name}: the audio session is still there`);
+      }
+      // Nothing changed: the offer still takes its real answer, once, and audio flows on it.
+      const pc = new RTCPeerConnection({
+        codecs: { audio: [new RTCRtpCodecParameters({ mimeType: 'audio/opus', clockRate: 48_000, channels: 2 })] },
+        headerExtensions: { audio: [useSdesMid(), useAudioLevelIndication()] },
+        iceAdditionalHostAddresses: ['127.0.0.1'],
+        iceUseIpv6: false,
+        bundlePolicy: 'max-bundle',
+      });
+      try {
+        await pc.setRemoteDescription({ type: 'offer', sdp: offerSdp });
+        let heard = 0;
+        // A track announced by the offer's a=ssrc exists already; others appear with their first packet.
+        const listen = (track: MediaStreamTrack) => void track.onReceiveRtp.subscribe(() => heard++);
+        for (const t of pc.getTransceivers()) {
+          t.receiver.tracks.forEach(listen);
+          t.onTrack.subscribe(listen);
+        }
+        await pc.setLocalDescription(await pc.createAnswer());
+        const answered = await s.request({ t: 'rtc', op: 'answer', sdp: pc.localDescription!.sdp });
+        assert.equal(answered['ok'], true, JSON.stringify(answered));
+        const again = await s.request({ t: 'rtc', op: 'answer', sdp: pc.localDescription!.sdp });
+        assert.equal((again['error'] as { code: number }).code, ErrorCode.INVALID_PARAMETER, 'a second answer');
+        await until(() => pc.connectionState === 'connected', 'the real answer connects');
+        await host.startAudio();
+        host.publish();
+        await until(() => heard > 10, 'the host is heard on the connection');
+      } finally {
+        host.unpublish();
+        await pc.close();
+      }
+    },
+  );
+});
