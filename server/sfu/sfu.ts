@@ -79,6 +79,8 @@ interface Peer {
   mids: readonly string[];
   /** An answer was taken (or is being applied): a second one is refused, a new offer starts over. */
   answered: boolean;
+  /** Remote ICE candidates taken for this offer, in the answer and trickled (at most MAX_REMOTE_CANDIDATES). */
+  candidates: number;
   connected: boolean;
   closed: boolean;
 }
@@ -112,6 +114,15 @@ const AUDIO_LEVEL_URI = RTP_EXTENSION_URI.audioLevelIndication;
  * client asks once per join or reconnect and never waits.
  */
 const MIN_OFFER_INTERVAL_MS = 500;
+/**
+ * Remote ICE candidates one offer takes (distinct ones in the answer, plus each trickled one). werift keeps every
+ * candidate it is given, before the answer in a list and after it in the remote description, which it serializes
+ * again for each new one: without a bound, a connection trickling at the command rate grew the server's memory
+ * for as long as it stayed and made each candidate cost more than the last (3 ms each after 3,000). A browser
+ * has a few per network interface; under werift's 50 listeners for mDNS (`.local`) lookups.
+ */
+export const MAX_REMOTE_CANDIDATES = 48;
+const tooManyCandidates = `more than ${MAX_REMOTE_CANDIDATES} ICE candidates for one offer`;
 const noop = () => undefined;
 const FORWARD_PATHS: readonly ForwardPath[] = ['socket', 'direct', 'werift'];
 const SRTP_PROFILES: Record<SrtpProfileName, number> = {
@@ -280,6 +291,7 @@ export class Sfu {
       sourceId: `p${nextSource++}`,
       mids: [],
       answered: false,
+      candidates: 0,
       connected: false,
       closed: false,
     };
@@ -322,11 +334,16 @@ export class Sfu {
       throw new RoomError(ErrorCode.INVALID_PARAMETER, 'rtc answer: no offer is waiting for an answer');
     const problem = answerProblem(sdp, peer.mids);
     if (problem) throw new RoomError(ErrorCode.INVALID_PARAMETER, `rtc answer: ${problem}`);
+    const candidates = new Set(sdp.match(/^a=candidate:.*$/gm)).size;
+    if (peer.candidates + candidates > MAX_REMOTE_CANDIDATES)
+      throw new RoomError(ErrorCode.INVALID_PARAMETER, `rtc answer: ${tooManyCandidates}`);
     peer.answered = true;
+    peer.candidates += candidates;
     try {
       await peer.pc.setRemoteDescription({ type: 'answer', sdp });
     } catch (error) {
       peer.answered = false;
+      peer.candidates -= candidates;
       // werift's text (a TypeError from its parser, say) is ours to read, not the client's.
       this.log.debug('rtc answer refused by werift', {
         userId: peer.userId,
@@ -336,8 +353,14 @@ export class Sfu {
     }
   }
 
+  /** Adds a trickled candidate; one beyond MAX_REMOTE_CANDIDATES for the offer is refused (INVALID_PARAMETER). */
   async candidate(key: object, candidate: RtcCandidate | null): Promise<void> {
     const peer = this.peerOf(key);
+    if (candidate?.candidate) {
+      if (peer.candidates >= MAX_REMOTE_CANDIDATES)
+        throw new RoomError(ErrorCode.INVALID_PARAMETER, `rtc candidate: ${tooManyCandidates}`);
+      peer.candidates += 1;
+    }
     try {
       await peer.pc.addIceCandidate(
         candidate && candidate.candidate

@@ -12,6 +12,7 @@ import {
 } from 'werift';
 import { WebSocket } from 'ws';
 import { HeadlessClient } from '../../server/sfu/headless-client.js';
+import { MAX_REMOTE_CANDIDATES } from '../../server/sfu/sfu.js';
 import { ErrorCode } from '../../src/index.js';
 import { sdkAppId, sig, testServer, until } from '../server/helpers.js';
 
@@ -58,15 +59,38 @@ async function signalling(server: Server, userId: string, userSig = sig(userId))
   };
 }
 
-/** A werift client's answer to `offerSdp` (its peer connection closed again: only the text is wanted). */
-async function answerTo(offerSdp: string): Promise<string> {
-  const pc = new RTCPeerConnection({
+const clientPeer = () =>
+  new RTCPeerConnection({
     codecs: { audio: [new RTCRtpCodecParameters({ mimeType: 'audio/opus', clockRate: 48_000, channels: 2 })] },
     headerExtensions: { audio: [useSdesMid(), useAudioLevelIndication()] },
     iceAdditionalHostAddresses: ['127.0.0.1'],
     iceUseIpv6: false,
     bundlePolicy: 'max-bundle',
   });
+
+/** Counts the RTP packets `pc` receives on any m-line. */
+function countReceived(pc: RTCPeerConnection): { packets: number } {
+  const count = { packets: 0 };
+  // A track announced by the offer's a=ssrc exists already; others appear with their first packet.
+  const seen = new Set<MediaStreamTrack>();
+  const listen = (track: MediaStreamTrack) => {
+    if (seen.has(track)) return;
+    seen.add(track);
+    track.onReceiveRtp.subscribe(() => void count.packets++);
+  };
+  for (const t of pc.getTransceivers()) {
+    t.receiver.tracks.forEach(listen);
+    t.onTrack.subscribe(listen);
+  }
+  return count;
+}
+
+/** A host candidate on loopback (a port nobody listens on: checks to it go nowhere). */
+const loopbackCandidate = (n: number) => `candidate:${n} 1 udp ${2_122_260_223 - n} 127.0.0.1 ${40_000 + n} typ host`;
+
+/** A werift client's answer to `offerSdp` (its peer connection closed again: only the text is wanted). */
+async function answerTo(offerSdp: string): Promise<string> {
+  const pc = clientPeer();
   try {
     await pc.setRemoteDescription({ type: 'offer', sdp: offerSdp });
     await pc.setLocalDescription(await pc.createAnswer());
@@ -161,22 +185,10 @@ describe('SFU signalling against a client that breaks the rules', () => {
         assert.equal(server.sfu!.stats().peers, peers, `${name}: the audio session is still there`);
       }
       // Nothing changed: the offer still takes its real answer, once, and audio flows on it.
-      const pc = new RTCPeerConnection({
-        codecs: { audio: [new RTCRtpCodecParameters({ mimeType: 'audio/opus', clockRate: 48_000, channels: 2 })] },
-        headerExtensions: { audio: [useSdesMid(), useAudioLevelIndication()] },
-        iceAdditionalHostAddresses: ['127.0.0.1'],
-        iceUseIpv6: false,
-        bundlePolicy: 'max-bundle',
-      });
+      const pc = clientPeer();
       try {
         await pc.setRemoteDescription({ type: 'offer', sdp: offerSdp });
-        let heard = 0;
-        // A track announced by the offer's a=ssrc exists already; others appear with their first packet.
-        const listen = (track: MediaStreamTrack) => void track.onReceiveRtp.subscribe(() => heard++);
-        for (const t of pc.getTransceivers()) {
-          t.receiver.tracks.forEach(listen);
-          t.onTrack.subscribe(listen);
-        }
+        const heard = countReceived(pc);
         await pc.setLocalDescription(await pc.createAnswer());
         const answered = await s.request({ t: 'rtc', op: 'answer', sdp: pc.localDescription!.sdp });
         assert.equal(answered['ok'], true, JSON.stringify(answered));
@@ -185,7 +197,69 @@ describe('SFU signalling against a client that breaks the rules', () => {
         await until(() => pc.connectionState === 'connected', 'the real answer connects');
         await host.startAudio();
         host.publish();
-        await until(() => heard > 10, 'the host is heard on the connection');
+        await until(() => heard.packets > 10, 'the host is heard on the connection');
+      } finally {
+        host.unpublish();
+        await pc.close();
+      }
+    },
+  );
+
+  it(
+    'takes no more ICE candidates for one offer than a client has: trickled before or after the answer, or in it',
+    { timeout: 90_000 },
+    async () => {
+      const host = await headless('candhost');
+      await host.command('room.start', { roomId: 'candidates', options: { seatMode: 'free' } });
+      const s = await raw('candraw');
+      await s.request({ t: 'hello', userName: 'c', avatarUrl: '' });
+      assert.equal((await s.request({ t: 'cmd', type: 'room.join', args: { roomId: 'candidates' } }))['ok'], true);
+      const trickle = async (from: number, count: number) => {
+        const answers: Frame[] = [];
+        for (let n = from; n < from + count; n++) {
+          const candidate = { candidate: loopbackCandidate(n), sdpMid: '0', sdpMLineIndex: 0 };
+          answers.push(await s.request({ t: 'rtc', op: 'candidate', candidate }));
+        }
+        return answers;
+      };
+      const refused = (answer: Frame) => {
+        if (answer['ok'] !== false) return false;
+        const error = answer['error'] as { code: number; message: string };
+        assert.equal(error.code, ErrorCode.INVALID_PARAMETER);
+        assert.match(error.message, /more than \d+ ICE candidates/);
+        return true;
+      };
+
+      // Before the answer (werift holds them until it has one).
+      assert.equal((await s.request({ t: 'rtc', op: 'offer' }))['ok'], true);
+      const early = await trickle(0, MAX_REMOTE_CANDIDATES + 20);
+      assert.equal(early.filter((a) => !refused(a)).length, MAX_REMOTE_CANDIDATES, 'taken before the answer');
+
+      // In the answer, on a new offer (which starts a new count).
+      const offer = await s.request({ t: 'rtc', op: 'offer' });
+      const offerSdp = (offer['result'] as { sdp: string }).sdp;
+      const pc = clientPeer();
+      try {
+        await pc.setRemoteDescription({ type: 'offer', sdp: offerSdp });
+        const heard = countReceived(pc);
+        await pc.setLocalDescription(await pc.createAnswer());
+        const good = pc.localDescription!.sdp;
+        const lines = Array.from(
+          { length: MAX_REMOTE_CANDIDATES + 1 },
+          (_, n) => `a=candidate:${loopbackCandidate(1_000 + n).slice(10)}`,
+        );
+        const stuffed = good.replace(/a=end-of-candidates\r\n/, `${lines.join('\r\n')}\r\na=end-of-candidates\r\n`);
+        assert.ok(refused(await s.request({ t: 'rtc', op: 'answer', sdp: stuffed })), 'an answer naming too many');
+        assert.equal((await s.request({ t: 'rtc', op: 'answer', sdp: good }))['ok'], true, 'the real answer');
+        await until(() => pc.connectionState === 'connected', 'the real answer connects');
+
+        // After the answer, on a connected session: the rest of the allowance, then refusals; audio goes on.
+        const late = await trickle(2_000, MAX_REMOTE_CANDIDATES + 20);
+        assert.ok(late.some(refused), 'refused after the answer');
+        assert.ok(late.filter((a) => a['ok'] === true).length < MAX_REMOTE_CANDIDATES, "the answer's own count");
+        await host.startAudio();
+        host.publish();
+        await until(() => heard.packets > 10, 'the host is heard on the connection');
       } finally {
         host.unpublish();
         await pc.close();

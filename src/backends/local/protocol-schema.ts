@@ -162,7 +162,8 @@ export const rtcFrameSchema = (op: RtcOp): TObject =>
  * - `answer`: the client's SDP answer to the latest offer, once. One that does not answer it (not SDP, other m-lines
  *   or mids than offered, an m-line without ICE credentials or DTLS fingerprint) is refused with INVALID_PARAMETER
  *   and changes nothing: the offer still waits for its answer.
- * - `candidate`: one trickled ICE candidate (null/empty candidate = end of candidates).
+ * - `candidate`: one trickled ICE candidate (null/empty candidate = end of candidates). An offer takes at most 48
+ *   (those in the answer count too); more are refused with INVALID_PARAMETER.
  * - `close`: stop audio for this connection.
  */
 export const RtcRequestSchema = Type.Union([
