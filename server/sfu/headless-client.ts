@@ -49,6 +49,11 @@ interface WeriftEvent {
 export class HeadlessClient {
   private ws!: WebSocket;
   private seq = 0;
+  /**
+   * Request IDs are unique per client, as the browser's are (LocalBackend): the server answers a command whose ID
+   * the same user used before from its cache, so a second client of one user (a second tab) must not reuse them.
+   */
+  private readonly idPrefix = `${Math.random().toString(36).slice(2, 8)}`;
   private readonly waiting = new Map<string, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   pc: RTCPeerConnection | null = null;
   private sender: RTCRtpSender | null = null;
@@ -59,6 +64,10 @@ export class HeadlessClient {
   levels: Record<number, number> = {};
   active: readonly number[] = [];
   levelFrames = 0;
+  /** The close code of the signalling socket once the server closed it (4002: replaced by a newer connection). */
+  closeCode: number | null = null;
+  /** Packets `publish` has sent (a test's clock: "the speaker has spoken N more packets since"). */
+  published = 0;
 
   constructor(private readonly options: HeadlessClientOptions) {}
 
@@ -69,6 +78,7 @@ export class HeadlessClient {
       { perMessageDeflate: false },
     );
     this.ws.on('message', (data) => this.onFrame(JSON.parse(data.toString()) as Record<string, unknown>));
+    this.ws.on('close', (code) => (this.closeCode = code));
     await new Promise<void>((resolve, reject) => {
       this.ws.once('open', () => resolve());
       this.ws.once('error', reject);
@@ -204,6 +214,7 @@ export class HeadlessClient {
         this.audioLevelId === null ? [] : [{ id: this.audioLevelId, payload: Buffer.from([0x80 | (dbov & 0x7f)]) }];
       const header = new RtpHeader({ payloadType: 111, sequenceNumber: seq, timestamp: ts, marker: false, extensions });
       this.sender.sendRtp(new RtpPacket(header, payload)).catch(() => undefined);
+      this.published += 1;
     }, 20);
   }
 
@@ -228,7 +239,7 @@ export class HeadlessClient {
   }
 
   private request(frame: Record<string, unknown>): Promise<unknown> {
-    const id = `${this.options.userId}-${++this.seq}`;
+    const id = `${this.options.userId}-${this.idPrefix}-${++this.seq}`;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
       this.ws.send(JSON.stringify({ ...frame, id }));

@@ -25,19 +25,23 @@ async function signalling(server: Server, userId: string, userSig = sig(userId))
     `${server.url.replace('http', 'ws')}/ws?sdkAppId=${sdkAppId}&userId=${userId}&userSig=${encodeURIComponent(userSig)}`,
   );
   const answers = new Map<string, Frame>();
+  const levels: Frame[] = [];
   const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
   ws.on('error', () => undefined);
   ws.on('message', (data) => {
     const frame = JSON.parse(data.toString()) as Frame;
     if (frame['t'] === 'answer' && typeof frame['id'] === 'string') answers.set(frame['id'], frame);
+    if (frame['t'] === 'levels') levels.push(frame);
   });
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());
     ws.once('error', reject);
   });
   let n = 0;
+  // Unique per socket, as a browser's are: the server answers a command ID the user used before from its cache.
+  const prefix = Math.random().toString(36).slice(2, 8);
   const send = (frame: Frame): string => {
-    const id = `${userId}-${++n}`;
+    const id = `${userId}-${prefix}-${++n}`;
     ws.send(JSON.stringify({ ...frame, id }));
     return id;
   };
@@ -48,6 +52,8 @@ async function signalling(server: Server, userId: string, userSig = sig(userId))
   return {
     ws,
     closed,
+    answers,
+    levels,
     send,
     answer,
     request: (frame: Frame) => answer(send(frame)),
@@ -266,4 +272,183 @@ describe('SFU signalling against a client that breaks the rules', () => {
       }
     },
   );
+
+  it(
+    'builds no audio for an offer that rides behind a refused join (or comes first)',
+    { timeout: 90_000 },
+    async () => {
+      const host = await headless('gatehost');
+      await host.command('room.start', { roomId: 'gate', options: { seatMode: 'free' } });
+      await host.startAudio();
+      host.publish();
+      const banned = await headless('gatebanned');
+      await banned.command('room.join', { roomId: 'gate' });
+      await host.command('member.ban', { userIds: ['gatebanned'], seconds: 600 });
+      // The room takes 3 members at most (the server's maxMembers): the host and these two fill it.
+      for (const userId of ['gatemember', 'gatemember2'])
+        await (await headless(userId)).command('room.join', { roomId: 'gate' });
+      const ender = await headless('gateender');
+      await ender.command('room.start', { roomId: 'gate-ended', options: {} });
+      await ender.command('room.end');
+      const peers = server.sfu!.stats().peers;
+
+      /** hello, then `frames` at once (no waiting for answers, as the browser sends join and offer). */
+      const attempt = async (userId: string, frames: Frame[]) => {
+        const s = await raw(userId);
+        const ids = [s.send({ t: 'hello', userName: userId, avatarUrl: '' }), ...frames.map((f) => s.send(f))];
+        const answers = await Promise.all(ids.map((id) => s.answer(id)));
+        return { s, answers: answers.slice(1).map((a) => (a['ok'] ? 0 : (a['error'] as { code: number }).code)) };
+      };
+      const join = (roomId: string) => ({ t: 'cmd', type: 'room.join', args: { roomId } });
+      const offer = { t: 'rtc', op: 'offer' };
+      const cases: [string, string, Frame[], number[]][] = [
+        ['banned', 'gatebanned', [join('gate'), offer], [ErrorCode.MEMBER_BANNED, ErrorCode.NOT_IN_ROOM]],
+        ['room full', 'gatefull', [join('gate'), offer], [ErrorCode.ROOM_FULL, ErrorCode.NOT_IN_ROOM]],
+        ['unknown room', 'gatelost', [join('no-such-room'), offer], [ErrorCode.ROOM_NOT_FOUND, ErrorCode.NOT_IN_ROOM]],
+        ['ended room', 'gatelate', [join('gate-ended'), offer], [ErrorCode.ROOM_NOT_FOUND, ErrorCode.NOT_IN_ROOM]],
+        [
+          'offer before the join',
+          'gatefirst',
+          [offer, join('no-such-room')],
+          [ErrorCode.NOT_IN_ROOM, ErrorCode.ROOM_NOT_FOUND],
+        ],
+        [
+          'offers around a refused join',
+          'gatetwice',
+          [offer, join('gate'), offer],
+          [ErrorCode.NOT_IN_ROOM, ErrorCode.ROOM_FULL, ErrorCode.NOT_IN_ROOM],
+        ],
+      ];
+      const refusedSockets = [];
+      for (const [name, userId, frames, codes] of cases) {
+        const { s, answers } = await attempt(userId, frames);
+        assert.deepEqual(answers, codes, name);
+        assert.equal(server.sfu!.stats().peers, peers, `${name}: no peer connection`);
+        refusedSockets.push(s);
+      }
+      // A bad signature: the connection is refused before anything it sends is read.
+      const forged = await raw('gateforged', sig('someone-else'));
+      for (const f of [{ t: 'hello', userName: 'f', avatarUrl: '' }, join('gate'), offer]) forged.send(f);
+      assert.equal(await forged.closed, 4001);
+      assert.equal(forged.answers.size, 0, 'nothing answered');
+      // Long enough for the room's speaking levels to reach anyone in it: none reach the refused.
+      const levelsBefore = host.levelFrames;
+      await until(() => host.levelFrames >= levelsBefore + 3, 'the room goes on');
+      for (const r of refusedSockets) assert.deepEqual(r.levels, [], 'no speaking levels');
+      assert.equal(server.sfu!.stats().peers, peers, 'still no peer connection');
+      host.unpublish();
+    },
+  );
+
+  /**
+   * Waits until `speaker` has sent `packets` more packets (the SFU has had every chance to forward them), and returns
+   * what `listener` received on `seat` meanwhile.
+   */
+  async function receivedWhile(speaker: HeadlessClient, listener: HeadlessClient, seat: number, packets = 25) {
+    const from = listener.seats[seat]?.packets ?? 0;
+    const until_ = speaker.published + packets;
+    await until(() => speaker.published >= until_, `the speaker sends ${packets} packets`);
+    return (listener.seats[seat]?.packets ?? 0) - from;
+  }
+
+  it(
+    'stops forwarding to a member removed from the room at once, and closes their peer connection',
+    { timeout: 120_000 },
+    async () => {
+      const host = await headless('gonehost');
+      await host.command('room.start', { roomId: 'gone', options: { seatMode: 'free', seatCount: 2 } });
+      const control = await headless('gonecontrol');
+      const kicked = await headless('gonekicked');
+      const banned = await headless('gonebanned');
+      const leaver = await headless('goneleaver');
+      // maxMembers is 3: the room takes the host and two at a time, so each removal makes room for the next.
+      await control.command('room.join', { roomId: 'gone' });
+      await Promise.all([host.startAudio(), control.startAudio()]);
+      host.publish();
+      const removals: [HeadlessClient, () => Promise<unknown>][] = [
+        [kicked, () => host.command('member.kick', { userId: 'gonekicked' })],
+        [banned, () => host.command('member.ban', { userIds: ['gonebanned'], seconds: 600 })],
+        [leaver, () => leaver.command('room.leave')],
+      ];
+      for (const [who, remove] of removals) {
+        await who.command('room.join', { roomId: 'gone' });
+        await who.startAudio();
+        await until(() => (who.seats[0]?.packets ?? 0) > 10, 'the listener hears the host');
+        const peers = server.sfu!.stats().peers;
+        await remove();
+        await until(() => server.sfu!.stats().peers === peers - 1, 'their peer connection is closed');
+        // Packets already on the wire may still land; after that, nothing.
+        await receivedWhile(host, who, 0, 5);
+        assert.equal(await receivedWhile(host, who, 0), 0, 'nothing forwarded after the removal');
+        assert.ok((await receivedWhile(host, control, 0)) > 0, 'the others still hear the host');
+      }
+      // The room ends: everyone's audio goes, the host's own too.
+      const peers = server.sfu!.stats().peers;
+      await host.command('room.end');
+      await until(() => server.sfu!.stats().peers === peers - 2, 'every peer connection in the room is closed');
+      await receivedWhile(host, control, 0, 5);
+      assert.equal(await receivedWhile(host, control, 0), 0, 'nothing forwarded after the end');
+      host.unpublish();
+    },
+  );
+
+  it("stops a speaker's old seat when they move, are kicked off it or it is locked", { timeout: 120_000 }, async () => {
+    const host = await headless('seathost');
+    await host.command('room.start', { roomId: 'seats', options: { seatMode: 'free', seatCount: 4 } });
+    const speaker = await headless('seatspeaker');
+    await speaker.command('room.join', { roomId: 'seats' });
+    await Promise.all([host.startAudio(), speaker.startAudio()]);
+    await speaker.command('seat.take', { index: 1 });
+    speaker.publish();
+    await until(() => (host.seats[1]?.packets ?? 0) > 10, 'seat 1 heard');
+    const steps: [string, number, () => Promise<unknown>][] = [
+      ['moved to seat 2', 1, () => speaker.command('seat.move', { index: 2 })],
+      ['kicked off seat 2', 2, () => host.command('seat.kick', { userId: 'seatspeaker' })],
+      ['seat 3 locked', 3, () => host.command('seat.lock', { index: 3, locked: true })],
+    ];
+    for (const [name, seat, step] of steps) {
+      if (name === 'kicked off seat 2') await until(() => (host.seats[2]?.packets ?? 0) > 10, 'seat 2 heard');
+      if (name === 'seat 3 locked') {
+        await speaker.command('seat.take', { index: 3 });
+        await until(() => (host.seats[3]?.packets ?? 0) > 10, 'seat 3 heard');
+      }
+      await step();
+      await receivedWhile(speaker, host, seat, 5);
+      assert.equal(await receivedWhile(speaker, host, seat), 0, `${name}: the old seat is silent`);
+    }
+    // Off every seat: nothing of theirs on any seat, though they keep sending.
+    const before = host.seats.map((s) => s?.packets ?? 0);
+    await receivedWhile(speaker, host, 0);
+    assert.deepEqual(
+      host.seats.map((s) => s?.packets ?? 0),
+      before,
+      'an unseated speaker is heard nowhere',
+    );
+    speaker.unpublish();
+  });
+
+  it('gives a user who opens a second tab one audio session, on the newer tab', { timeout: 120_000 }, async () => {
+    const host = await headless('tabhost');
+    await host.command('room.start', { roomId: 'tabs', options: { seatMode: 'free' } });
+    await host.startAudio();
+    host.publish();
+    const older = await headless('tabuser');
+    await older.command('room.join', { roomId: 'tabs' });
+    await older.startAudio();
+    await until(() => (older.seats[0]?.packets ?? 0) > 10, 'the first tab hears the host');
+    const peers = server.sfu!.stats().peers;
+    const newer = await headless('tabuser');
+    await until(() => older.closeCode === 4002, 'the first tab is replaced (4002)');
+    await until(() => server.sfu!.stats().peers === peers - 1, "the first tab's peer connection is closed");
+    await newer.command('room.join', { roomId: 'tabs' });
+    await newer.startAudio();
+    assert.equal(server.sfu!.stats().peers, peers, 'one peer connection for the user');
+    await receivedWhile(host, older, 0, 5);
+    assert.equal(await receivedWhile(host, older, 0), 0, 'nothing more to the first tab');
+    const gaps = newer.seats[0]?.discontinuities ?? 0;
+    const heard = await receivedWhile(host, newer, 0, 50);
+    assert.ok(heard > 25 && heard <= 50, `the newer tab hears each packet once (${heard} of 50)`);
+    assert.ok((newer.seats[0]?.discontinuities ?? 0) - gaps <= 1, 'in order, no repeats');
+    host.unpublish();
+  });
 });
