@@ -307,7 +307,7 @@ export class Gateway {
       return this.answerError(client, frame.id, new RoomError(ErrorCode.NOT_LOGGED_IN, 'send hello first'));
     const cache = frame.t === 'hello' ? client.helloAnswers : client.answers;
     const cached = cache.get(frame.id);
-    if (cached && this.clock.now() - cached.at < IDEMPOTENCY_TTL_MS) {
+    if (cached && this.clock.now() - cached.at < IDEMPOTENCY_TTL_MS && holdsHere(client.session, frame)) {
       this.flushClient(client);
       this.write(client, cached.frame);
       return;
@@ -640,6 +640,22 @@ export class Gateway {
     this.clients.clear();
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
   }
+}
+
+/**
+ * Whether a cached answer to `frame` is true of this connection. Start, join and leave put a connection in a room or
+ * take it out of one, and the answers are cached per user: retried on a new connection (after the first one dropped
+ * with the answer), the cached answer would say "in the room" of a connection that is not (every command after it
+ * NOT_IN_ROOM, no events, no audio) or "left" of one the reconnect's rejoin put back in (a member who can join no
+ * other room). Those run again instead; a member's join, an owner's start of their live room and a leave are safe to
+ * run twice.
+ */
+function holdsHere(session: EngineSession, frame: Extract<ClientFrame, { t: 'cmd' | 'hello' }>): boolean {
+  if (frame.t !== 'cmd') return true;
+  if (frame.type === 'room.join' || frame.type === 'room.start')
+    return session.roomId === (frame.args as { roomId?: unknown }).roomId;
+  if (frame.type === 'room.leave') return session.roomId === null;
+  return true;
 }
 
 /** The request ID of a raw frame, if it has a readable one (for answering a frame whose handling failed). */

@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import type { WebSocket } from 'ws';
 import { ErrorCode, type Room } from '../../src/index.js';
 import { client, closeAll, rawSocket, testServer, until } from './helpers.js';
+import { mapHas } from '../../src/rules/persistent-map.js';
 
 describe('local server over real sockets', () => {
   let server: Awaited<ReturnType<typeof testServer>>;
@@ -104,6 +105,50 @@ describe('local server over real sockets', () => {
     await new Promise((r) => setTimeout(r, 50));
     assert.equal(host.state.snapshot!.barrage.filter((m) => m.text === 'once').length, 1);
     raw.ws.close();
+  });
+
+  it('a join, start or leave retried on a new connection takes effect there, not only its answer', async () => {
+    const host = track(client(server, 'host6', 'rebind'));
+    await host.start({ roomName: 'Rebind', seatMode: 'free' });
+    const members = () => server.engine.room('rebind')!.members;
+    /** Sends `frames` on a fresh connection of `userId` (after hello) and returns their answers; the socket stays. */
+    const on = async (userId: string, frames: Record<string, unknown>[]) => {
+      const raw = await rawSocket(server, userId);
+      raw.ws.send(JSON.stringify({ t: 'hello', id: `h-${Math.random()}`, userName: userId, avatarUrl: '' }));
+      for (const f of frames) raw.ws.send(JSON.stringify(f));
+      const answers = await Promise.all(frames.map((f) => raw.next((a) => a['id'] === f['id'])));
+      return { raw, answers: answers.map((a) => (a['ok'] === true ? 0 : (a['error'] as { code: number }).code)) };
+    };
+    const join = { t: 'cmd', id: 'join-1', type: 'room.join', args: { roomId: 'rebind' } };
+    const barrage = (id: string) => ({ t: 'cmd', id, type: 'barrage.send', args: { text: id } });
+
+    // The join went through, its answer was lost with the socket (and the drop took the member out again).
+    const first = await on('rebind6', [join]);
+    first.raw.ws.terminate();
+    await until(() => !mapHas(members(), 'rebind6'), 'the drop takes the member out');
+    // The retry on the next connection is answered as before, and the connection is in the room.
+    const second = await on('rebind6', [join, barrage('after-join')]);
+    assert.deepEqual(second.answers, [0, 0], 'in the room after the retried join');
+    assert.ok(mapHas(members(), 'rebind6'));
+
+    // A leave that went through, retried after the reconnect's own rejoin, leaves again.
+    const leave = { t: 'cmd', id: 'leave-1', type: 'room.leave', args: {} };
+    second.raw.ws.send(JSON.stringify(leave));
+    await second.raw.next((a) => a['id'] === 'leave-1');
+    second.raw.ws.terminate();
+    const third = await on('rebind6', [{ ...join, id: 'join-2' }, leave]);
+    assert.deepEqual(third.answers, [0, 0]);
+    assert.equal(mapHas(members(), 'rebind6'), false, 'not a member after the retried leave');
+    third.raw.ws.close();
+
+    // A start whose answer was lost: the retry puts the owner's new connection in the room.
+    const start = { t: 'cmd', id: 'start-1', type: 'room.start', args: { roomId: 'rebind-own', options: {} } };
+    const owner = await on('owner6', [start]);
+    owner.raw.ws.terminate();
+    await until(() => server.engine.room('rebind-own')?.members !== undefined, 'the room exists');
+    const back = await on('owner6', [start, barrage('after-start')]);
+    assert.deepEqual(back.answers, [0, 0], 'in the room after the retried start');
+    back.raw.ws.close();
   });
 
   it('refuses connections with bad signatures, with a reason', async () => {
