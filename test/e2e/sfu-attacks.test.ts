@@ -2,6 +2,7 @@
 // offer, offers that ride behind a refused join, members removed while they listen, a second tab of the same user.
 // Headless werift clients and raw signalling sockets, no browser. Honest audio is test/e2e/sfu.test.ts.
 import assert from 'node:assert/strict';
+import { readdirSync, readlinkSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import {
   type MediaStreamTrack,
@@ -451,4 +452,50 @@ describe('SFU signalling against a client that breaks the rules', () => {
     assert.ok((newer.seats[0]?.discontinuities ?? 0) - gaps <= 1, 'in order, no repeats');
     host.unpublish();
   });
+
+  it(
+    'holds one peer connection per socket that never completes its audio, and frees it with the socket',
+    { timeout: 120_000 },
+    async () => {
+      // Open sockets of this process (Linux): the peer connections' UDP sockets among them.
+      const sockets = () => {
+        try {
+          return readdirSync('/proc/self/fd').filter((fd) => {
+            try {
+              return readlinkSync(`/proc/self/fd/${fd}`).startsWith('socket:');
+            } catch {
+              return false;
+            }
+          }).length;
+        } catch {
+          return null;
+        }
+      };
+      const peers = server.sfu!.stats().peers;
+      const before = sockets();
+      const kinds = ['never answers', 'answers, then is gone before ICE and DTLS', 'asks three times'];
+      const users = kinds.map((_, i) => `idle${i}`);
+      const conns = [];
+      for (const [i, userId] of users.entries()) {
+        const s = await signalling(server, userId);
+        await s.request({ t: 'hello', userName: userId, avatarUrl: '' });
+        // Each in a room of their own (the server takes 3 members a room).
+        const start = { t: 'cmd', type: 'room.start', args: { roomId: `idle-${i}`, options: {} } };
+        assert.equal((await s.request(start))['ok'], true);
+        const offers = i === 2 ? [s.send({ t: 'rtc', op: 'offer' }), s.send({ t: 'rtc', op: 'offer' })] : [];
+        const offer = await s.request({ t: 'rtc', op: 'offer' });
+        assert.equal(offer['ok'], true, kinds[i]);
+        for (const id of offers) assert.equal((await s.answer(id))['ok'], false, 'superseded');
+        if (i === 1) {
+          const sdp = await answerTo((offer['result'] as { sdp: string }).sdp);
+          assert.equal((await s.request({ t: 'rtc', op: 'answer', sdp }))['ok'], true);
+        }
+        conns.push(s);
+      }
+      assert.equal(server.sfu!.stats().peers, peers + kinds.length, 'one peer connection per socket');
+      for (const s of conns) await s.close();
+      await until(() => server.sfu!.stats().peers === peers, 'every peer connection is closed');
+      if (before !== null) await until(() => sockets()! <= before, `sockets back to ${before} (${sockets()})`);
+    },
+  );
 });
