@@ -58,6 +58,9 @@ export class HeadlessClient {
   pc: RTCPeerConnection | null = null;
   private sender: RTCRtpSender | null = null;
   private audioLevelId: number | null = null;
+  /** The stream's sequence number and timestamp, kept across `publish` calls as one sender's are. */
+  private rtpSeq = Math.floor(Math.random() * 0x10000);
+  private rtpTs = Math.floor(Math.random() * 0x1_0000_0000);
   private timer: ReturnType<typeof setInterval> | null = null;
   readonly seats: SeatReception[] = [];
   /** The latest levels frame from the server. */
@@ -198,23 +201,29 @@ export class HeadlessClient {
 
   /**
    * Sends a synthetic stream: 50 packets/s of `payloadBytes` (about what Opus sends for speech at 32 kbit/s),
-   * each with an audio level of `dbov` (0 loud … 127 silent).
+   * each with an audio level of `dbov` (0 loud … 127 silent); `perTick` packets every 20 ms instead of one.
    */
-  publish(options: { payloadBytes?: number; dbov?: number } = {}): void {
+  publish(options: { payloadBytes?: number; dbov?: number; perTick?: number } = {}): void {
     this.unpublish();
-    const { payloadBytes = 80, dbov = 20 } = options;
-    let seq = Math.floor(Math.random() * 0x10000);
-    let ts = Math.floor(Math.random() * 0x1_0000_0000);
+    const { payloadBytes = 80, dbov = 20, perTick = 1 } = options;
     const payload = Buffer.alloc(payloadBytes, 0x5a);
     this.timer = setInterval(() => {
-      if (!this.sender) return;
-      seq = (seq + 1) & 0xffff;
-      ts = (ts + 960) >>> 0;
-      const extensions =
-        this.audioLevelId === null ? [] : [{ id: this.audioLevelId, payload: Buffer.from([0x80 | (dbov & 0x7f)]) }];
-      const header = new RtpHeader({ payloadType: 111, sequenceNumber: seq, timestamp: ts, marker: false, extensions });
-      this.sender.sendRtp(new RtpPacket(header, payload)).catch(() => undefined);
-      this.published += 1;
+      // More than one a tick: a client that sends faster than a microphone would (the SFU must not pass it on).
+      for (let n = 0; n < perTick && this.sender; n++) {
+        const seq = (this.rtpSeq = (this.rtpSeq + 1) & 0xffff);
+        const ts = (this.rtpTs = (this.rtpTs + 960) >>> 0);
+        const extensions =
+          this.audioLevelId === null ? [] : [{ id: this.audioLevelId, payload: Buffer.from([0x80 | (dbov & 0x7f)]) }];
+        const header = new RtpHeader({
+          payloadType: 111,
+          sequenceNumber: seq,
+          timestamp: ts,
+          marker: false,
+          extensions,
+        });
+        this.sender.sendRtp(new RtpPacket(header, payload)).catch(() => undefined);
+        this.published += 1;
+      }
     }, 20);
   }
 

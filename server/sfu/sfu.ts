@@ -79,6 +79,8 @@ interface Peer {
   mids: readonly string[];
   /** An answer was taken (or is being applied): a second one is refused, a new offer starts over. */
   answered: boolean;
+  /** What this client may still have forwarded: packets and payload bytes, refilled with time (`withinBudget`). */
+  readonly budget: { packets: number; bytes: number; at: number };
   /** Remote ICE candidates taken for this offer, in the answer and trickled (at most MAX_REMOTE_CANDIDATES). */
   candidates: number;
   connected: boolean;
@@ -105,6 +107,8 @@ export interface SfuStats {
   readonly sent: number;
   /** Packets dropped because their sender may not be heard (not seated, muted, audio-locked). */
   readonly dropped: number;
+  /** Packets of a speaker dropped for coming faster or bigger than a microphone sends (see PUBLISH_PACKETS_PER_SEC). */
+  readonly overBudget: number;
 }
 
 const AUDIO_LEVEL_URI = RTP_EXTENSION_URI.audioLevelIndication;
@@ -122,6 +126,16 @@ const MIN_OFFER_INTERVAL_MS = 500;
  * has a few per network interface; under werift's 50 listeners for mDNS (`.local`) lookups.
  */
 export const MAX_REMOTE_CANDIDATES = 48;
+/**
+ * What one speaker may have forwarded. Each packet a speaker sends is encrypted and sent once per listener, so a
+ * client sending faster or bigger than a microphone multiplied the server's work and every listener's download by
+ * the room's size (one seated client at 500 packets a second cost as much as 10 honest speakers). Opus in WebRTC
+ * sends 50 packets a second (20 ms frames; the offer's minptime=10 allows 100) at 510 kbit/s at most. Beyond these,
+ * packets are dropped before any listener's copy is made. The bucket holds one second of each, for packets that
+ * were held up on the way and arrive together.
+ */
+const PUBLISH_PACKETS_PER_SEC = 100;
+const PUBLISH_BYTES_PER_SEC = 64 * 1024;
 const tooManyCandidates = `more than ${MAX_REMOTE_CANDIDATES} ICE candidates for one offer`;
 const noop = () => undefined;
 const FORWARD_PATHS: readonly ForwardPath[] = ['socket', 'direct', 'werift'];
@@ -172,6 +186,18 @@ function answerProblem(sdp: string, mids: readonly string[]): string | null {
   return null;
 }
 
+/** Takes one packet of `bytes` from a speaker's budget (refilled for the time since the last), or says it is spent. */
+function withinBudget(budget: Peer['budget'], bytes: number, now: number): boolean {
+  const seconds = Math.max(0, now - budget.at) / 1000;
+  budget.at = now;
+  budget.packets = Math.min(PUBLISH_PACKETS_PER_SEC, budget.packets + seconds * PUBLISH_PACKETS_PER_SEC);
+  budget.bytes = Math.min(PUBLISH_BYTES_PER_SEC, budget.bytes + seconds * PUBLISH_BYTES_PER_SEC);
+  if (budget.packets < 1 || budget.bytes < bytes) return false;
+  budget.packets -= 1;
+  budget.bytes -= bytes;
+  return true;
+}
+
 /** `VR_SFU_FORWARD` when it names a path (an operator's way back to werift's own send path), else `socket`. */
 function defaultForwardPath(): ForwardPath {
   const named = process.env['VR_SFU_FORWARD'];
@@ -197,6 +223,7 @@ export class Sfu {
   private forwarded = 0;
   private sent = 0;
   private dropped = 0;
+  private overBudget = 0;
 
   constructor(
     private readonly engine: RoomEngine,
@@ -219,6 +246,7 @@ export class Sfu {
       forwarded: this.forwarded,
       sent: this.sent,
       dropped: this.dropped,
+      overBudget: this.overBudget,
     };
   }
 
@@ -292,6 +320,7 @@ export class Sfu {
       mids: [],
       answered: false,
       candidates: 0,
+      budget: { packets: PUBLISH_PACKETS_PER_SEC, bytes: PUBLISH_BYTES_PER_SEC, at: this.now() },
       connected: false,
       closed: false,
     };
@@ -470,6 +499,10 @@ export class Sfu {
     }
     const stream = room.streams[seat];
     if (!stream) return;
+    if (!withinBudget(peer.budget, rtp.payload.length, this.now())) {
+      this.overBudget += 1;
+      return;
+    }
     const level = extensions?.[AUDIO_LEVEL_URI] as { level: number } | undefined;
     stream.noteLevel(level ? levelFromDbov(level.level) : levelFromPayloadSize(rtp.payload.length));
     const { seq, ts } = stream.rewrite(

@@ -498,4 +498,43 @@ describe('SFU signalling against a client that breaks the rules', () => {
       if (before !== null) await until(() => sockets()! <= before, `sockets back to ${before} (${sockets()})`);
     },
   );
+
+  it(
+    'passes on no more from a speaker than a microphone sends, however fast or big their packets',
+    { timeout: 120_000 },
+    async () => {
+      const host = await headless('floodhost');
+      await host.command('room.start', { roomId: 'flood', options: { seatMode: 'free' } });
+      const listener = await headless('floodlistener');
+      await listener.command('room.join', { roomId: 'flood' });
+      await Promise.all([host.startAudio(), listener.startAudio()]);
+      // What an honest microphone sends goes through whole.
+      host.publish();
+      await until(() => (listener.seats[0]?.packets ?? 0) > 0, 'the host is heard');
+      const gaps = listener.seats[0]!.discontinuities;
+      // (A packet or two may still be on the wire when the window closes; none is missing in between.)
+      assert.ok((await receivedWhile(host, listener, 0, 100)) >= 95, 'an honest speaker is heard');
+      assert.equal(listener.seats[0]!.discontinuities, gaps, 'every packet, in order');
+      // 500 packets a second (10 every 20 ms), then 4 KB packets 50 a second (200 KB/s): each window is long enough
+      // that more than the SFU's bound (100 packets, 64 KiB a second, a second's worth ahead) would show.
+      const floods = [
+        { name: 'packets', options: { perTick: 10 }, received: () => listener.seats[0]!.packets, perSec: 100 },
+        { name: 'bytes', options: { payloadBytes: 4_000 }, received: () => listener.seats[0]!.bytes, perSec: 65_536 },
+      ];
+      for (const { name, options, received, perSec } of floods) {
+        host.publish(options);
+        const from = received();
+        const started = performance.now();
+        const published = host.published;
+        await until(() => host.published >= published + 250, `${name}: the speaker sends 250 packets`);
+        const got = received() - from;
+        const seconds = (performance.now() - started) / 1000;
+        // The bucket may hold a second's worth at the start, and a few packets may be on the wire at either end.
+        const bound = perSec * (seconds + 1) * 1.1;
+        assert.ok(got > 0, `${name}: the speaker is still heard`);
+        assert.ok(got <= bound, `${name}: ${got} passed on in ${seconds.toFixed(2)} s, at most ${bound.toFixed(0)}`);
+      }
+      host.unpublish();
+    },
+  );
 });
