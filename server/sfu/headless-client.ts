@@ -56,6 +56,7 @@ export class HeadlessClient {
   private readonly idPrefix = `${Math.random().toString(36).slice(2, 8)}`;
   private readonly waiting = new Map<string, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   pc: RTCPeerConnection | null = null;
+  private offer: RtcOffer | null = null;
   private sender: RTCRtpSender | null = null;
   private audioLevelId: number | null = null;
   /** The stream's sequence number and timestamp, kept across `publish` calls as one sender's are. */
@@ -112,6 +113,7 @@ export class HeadlessClient {
 
   private async negotiate(): Promise<void> {
     const offer = (await this.request({ t: 'rtc', op: 'offer' })) as RtcOffer;
+    this.offer = offer;
     const pc = new RTCPeerConnection({
       codecs: { audio: [new RTCRtpCodecParameters({ mimeType: 'audio/opus', clockRate: 48_000, channels: 2 })] },
       headerExtensions: { audio: [useSdesMid(), useAudioLevelIndication()] },
@@ -171,15 +173,38 @@ export class HeadlessClient {
       if (uri === RTP_EXTENSION_URI.audioLevelIndication) this.audioLevelId = Number(id);
   }
 
+  /**
+   * A lossy network for tests: the next `count` packets the server sends on `seat` are lost before werift sees them
+   * (dropped from the nominated UDP socket's receive path, by the SSRC in their clear header).
+   */
+  lose(seat: number, count = 1): void {
+    const pc = this.pc;
+    if (!pc || !this.offer) throw new Error('lose: start audio first');
+    const ssrc = [...seatSsrcs(this.offer)].find(([, s]) => s === seat)?.[0];
+    const socket = (
+      pc.iceTransports[0] as unknown as {
+        connection: { nominated?: { protocol: { transport: { socket?: { emit(...args: unknown[]): boolean } } } } };
+      }
+    ).connection.nominated?.protocol.transport.socket;
+    if (ssrc === undefined || !socket) throw new Error('lose: no SSRC or socket for that seat');
+    let left = count;
+    const emit = socket.emit.bind(socket);
+    socket.emit = (event: unknown, ...args: unknown[]) => {
+      const data = args[0];
+      if (event === 'message' && left > 0 && Buffer.isBuffer(data) && data.length >= 12 && isRtp(data)) {
+        if (data.readUInt32BE(8) === ssrc) {
+          left -= 1;
+          return true;
+        }
+      }
+      return emit(event, ...args);
+    };
+  }
+
   /** Replaces werift's receive path (DTLS/SRTP demux, decrypt, parse) with a count of each packet's clear header. */
   private countClearHeaders(pc: RTCPeerConnection, offer: RtcOffer): void {
     const seatOfSsrc = new Map<number, SeatReception>();
-    for (const section of offer.sdp.split(/\r?\nm=/).slice(1)) {
-      const mid = /\na=mid:(\S+)/.exec(section)?.[1];
-      const ssrc = /\na=ssrc:(\d+)/.exec(section)?.[1];
-      const seat = mid === undefined ? -1 : offer.seatMids.indexOf(mid);
-      if (seat >= 0 && ssrc !== undefined && this.seats[seat]) seatOfSsrc.set(Number(ssrc), this.seats[seat]!);
-    }
+    for (const [ssrc, seat] of seatSsrcs(offer)) if (this.seats[seat]) seatOfSsrc.set(ssrc, this.seats[seat]!);
     if (seatOfSsrc.size !== offer.seatMids.length)
       throw new Error('count-only listener: the offer names no SSRC per seat');
     // werift's ICE connection hands every non-STUN datagram to its DTLS transport through this one event.
@@ -187,8 +212,7 @@ export class HeadlessClient {
       .iceTransport.connection;
     connection.onData.allUnsubscribe();
     connection.onData.subscribe((data: Buffer) => {
-      // RTP version 2, and not RTCP (packet types 192–223 sit where RTP has marker + payload type).
-      if (data.length < 12 || (data[0]! & 0xc0) !== 0x80 || (data[1]! >= 192 && data[1]! <= 223)) return;
+      if (data.length < 12 || !isRtp(data)) return;
       const reception = seatOfSsrc.get(data.readUInt32BE(8));
       if (!reception) return;
       reception.packets += 1;
@@ -201,16 +225,17 @@ export class HeadlessClient {
 
   /**
    * Sends a synthetic stream: 50 packets/s of `payloadBytes` (about what Opus sends for speech at 32 kbit/s),
-   * each with an audio level of `dbov` (0 loud … 127 silent); `perTick` packets every 20 ms instead of one.
+   * each with an audio level of `dbov` (0 loud … 127 silent); `perTick` packets every 20 ms instead of one, and
+   * sequence numbers `seqStep` apart instead of consecutive (both: a client that does not send as a microphone).
    */
-  publish(options: { payloadBytes?: number; dbov?: number; perTick?: number } = {}): void {
+  publish(options: { payloadBytes?: number; dbov?: number; perTick?: number; seqStep?: number } = {}): void {
     this.unpublish();
-    const { payloadBytes = 80, dbov = 20, perTick = 1 } = options;
+    const { payloadBytes = 80, dbov = 20, perTick = 1, seqStep = 1 } = options;
     const payload = Buffer.alloc(payloadBytes, 0x5a);
     this.timer = setInterval(() => {
       // More than one a tick: a client that sends faster than a microphone would (the SFU must not pass it on).
       for (let n = 0; n < perTick && this.sender; n++) {
-        const seq = (this.rtpSeq = (this.rtpSeq + 1) & 0xffff);
+        const seq = (this.rtpSeq = (this.rtpSeq + seqStep) & 0xffff);
         const ts = (this.rtpTs = (this.rtpTs + 960) >>> 0);
         const extensions =
           this.audioLevelId === null ? [] : [{ id: this.audioLevelId, payload: Buffer.from([0x80 | (dbov & 0x7f)]) }];
@@ -273,4 +298,21 @@ export class HeadlessClient {
       waiter.reject(Object.assign(new Error(error.message), { code: error.code }));
     }
   }
+}
+
+/** SSRC → seat index, from the a=ssrc the server's offer gives each seat's m-line. */
+function seatSsrcs(offer: RtcOffer): Map<number, number> {
+  const seats = new Map<number, number>();
+  for (const section of offer.sdp.split(/\r?\nm=/).slice(1)) {
+    const mid = /\na=mid:(\S+)/.exec(section)?.[1];
+    const ssrc = /\na=ssrc:(\d+)/.exec(section)?.[1];
+    const seat = mid === undefined ? -1 : offer.seatMids.indexOf(mid);
+    if (seat >= 0 && ssrc !== undefined) seats.set(Number(ssrc), seat);
+  }
+  return seats;
+}
+
+/** RTP version 2, and not RTCP (packet types 192–223 sit where RTP has marker + payload type). */
+function isRtp(data: Buffer): boolean {
+  return (data[0]! & 0xc0) === 0x80 && !(data[1]! >= 192 && data[1]! <= 223);
 }

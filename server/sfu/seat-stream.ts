@@ -10,6 +10,16 @@
 const CLOCK_RATE = 48_000;
 /** One 20 ms Opus frame, the smallest step a re-anchor advances the timestamp by. */
 const MIN_TS_STEP = 960;
+/**
+ * How far a source's sequence number may move from the last one forwarded and keep its mapping: ahead (packets lost
+ * on the speaker's way in) or back (reordered). Beyond, the stream re-anchors as for a new source, so the seat's
+ * stream only ever advances by small steps, whatever a client numbers its packets. A stream that leaps (tens of
+ * thousands at a time) leaves a listener's SRTP receiver guessing a rollover counter the server did not use: werift's
+ * counts rollovers only between the last and first 100 numbers, and libsrtp's (browsers), which guesses as the
+ * server does, guesses differently once one packet around a leap is lost; every later packet on that seat, the
+ * next speaker's too, then fails to decrypt. 100 is werift's window.
+ */
+const MAX_SEQ_LEAP = 100;
 /** A level older than this is silence (the speaker stopped sending). */
 export const LEVEL_HOLD_MS = 500;
 
@@ -40,6 +50,10 @@ export class SeatStream {
 
   /** Maps an incoming packet of `source` to the seat's output sequence number and timestamp. */
   rewrite(source: string, seq: number, ts: number, now: number): { seq: number; ts: number } {
+    if (source === this.source) {
+      const ahead = (seq + this.seqOffset - this.lastSeq) & 0xffff;
+      if (ahead > MAX_SEQ_LEAP && 0x10000 - ahead > MAX_SEQ_LEAP) this.source = null;
+    }
     if (source !== this.source) {
       const outSeq = this.started ? (this.lastSeq + 1) & 0xffff : this.lastSeq;
       const elapsed = Math.round(((now - this.lastAt) * CLOCK_RATE) / 1000);

@@ -537,4 +537,40 @@ describe('SFU signalling against a client that breaks the rules', () => {
       host.unpublish();
     },
   );
+
+  it(
+    "keeps a seat's stream one that a listener who lost packets can still decrypt, whatever a speaker numbers",
+    { timeout: 120_000 },
+    async () => {
+      const host = await headless('roc-host');
+      await host.command('room.start', { roomId: 'roc', options: { seatMode: 'free', seatCount: 2 } });
+      const listener = await headless('roc-listener');
+      const speaker = await headless('roc-speaker');
+      await listener.command('room.join', { roomId: 'roc' });
+      await speaker.command('room.join', { roomId: 'roc' });
+      await Promise.all([host.startAudio(), listener.startAudio(), speaker.startAudio()]);
+      await speaker.command('seat.take', { index: 1 });
+      speaker.publish();
+      await until(() => (listener.seats[1]?.packets ?? 0) > 10, 'seat 1 heard');
+      // Sequence numbers that leap 28,672 at a time (each leap under half the space, so SRTP takes it as forward),
+      // and one packet lost on the way to the listener: its SRTP receiver now sees a leap of more than half the
+      // space and guesses a rollover counter the server did not use.
+      const steps = [0x7000, 0x100, 0x8000 - 1, 0x4000];
+      for (const seqStep of steps) {
+        speaker.publish({ seqStep });
+        const sent = speaker.published;
+        await until(() => speaker.published >= sent + 5, 'the speaker sends');
+        listener.lose(1);
+        await until(() => speaker.published >= sent + 10, 'the speaker sends on');
+      }
+      await speaker.command('seat.leave');
+      speaker.unpublish();
+      // The next speaker on the seat numbers their packets as any sender does: the listener must hear them.
+      await host.command('seat.move', { index: 1 });
+      host.publish();
+      const before = listener.seats[1]!.packets;
+      await until(() => listener.seats[1]!.packets > before + 25, 'the listener hears the next speaker on seat 1');
+      host.unpublish();
+    },
+  );
 });

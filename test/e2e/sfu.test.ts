@@ -27,6 +27,21 @@ describe('seat stream rewriting', () => {
     assert.equal((b2.ts - b.ts) >>> 0, 960);
   });
 
+  it('keeps small gaps and late packets of a source, and turns its leaps into steps of one', () => {
+    const stream = new SeatStream(() => 0.5);
+    const out = (seq: number, at: number) => stream.rewrite('a', seq, seq * 960, at).seq;
+    const first = out(1_000, 0);
+    assert.equal((out(1_050, 20) - first) & 0xffff, 50, 'packets lost upstream stay lost');
+    assert.equal((out(1_020, 40) - first) & 0xffff, 20, 'a late packet keeps its place');
+    // Leaps forward and back, across the wrap: the seat's stream goes on by one each time.
+    let last = out(1_051, 60);
+    for (const [i, seq] of [1_051 + 0x7000, 1_051 + 0xe000, 40, 65_000, 1_051].entries()) {
+      const next = out(seq & 0xffff, 80 + i * 20);
+      assert.equal((next - last) & 0xffff, 1, `leap to ${seq & 0xffff}`);
+      last = next;
+    }
+  });
+
   it('maps RFC 6464 levels to 0–100', () => {
     assert.equal(levelFromDbov(0), 100);
     assert.equal(levelFromDbov(127), 0);
