@@ -28,6 +28,11 @@ export class LazyLocalMedia implements BackendMedia {
   #wanted = false;
   #disposed = false;
   #retryTimer: ReturnType<typeof setTimeout> | null = null;
+  /**
+   * Taken over by another tab (`suspend`) until taken back (`onReconnected`): a chunk that arrives meanwhile does not
+   * negotiate on the socket that is gone (it would fail, and retry until taken back), but on the return.
+   */
+  #suspended = false;
   #track: MediaStreamTrack | null = null;
   readonly #volumes = new Map<number, number>();
   #sinkId: string | null = null;
@@ -97,7 +102,7 @@ export class LazyLocalMedia implements BackendMedia {
     this.#cancelRetry();
     this.#early.next('connecting');
     return this.load().then(
-      (loaded) => (this.#wanted && !this.#disposed ? loaded.connect() : undefined),
+      (loaded) => (this.#wanted && !this.#disposed && !this.#suspended ? loaded.connect() : undefined),
       (error: unknown) => {
         this.#early.next('failed');
         if (this.#wanted && !this.#disposed)
@@ -151,13 +156,20 @@ export class LazyLocalMedia implements BackendMedia {
     this.#real.value?.onLevels(frame);
   }
 
-  /** After the signalling socket came back (see LocalMedia.onReconnected); a pending import connects by itself. */
+  /**
+   * After the signalling socket came back (see LocalMedia.onReconnected). Audio still wanted is connected: the real
+   * half that arrived while suspended never was, and a failed import's retry was cancelled by `suspend` (connecting
+   * again joins a negotiation already under way).
+   */
   onReconnected(): void {
+    this.#suspended = false;
     this.#real.value?.onReconnected();
+    if (this.#wanted) void this.connect().catch(() => undefined);
   }
 
   /** The signalling connection was taken over by another tab (see LocalMedia.suspend). */
   suspend(): void {
+    this.#suspended = true;
     this.#cancelRetry();
     if (!this.#real.value) this.#early.next('idle');
     this.#real.value?.suspend();

@@ -81,4 +81,53 @@ describe('LazyLocalMedia: the WebRTC half on demand', () => {
     assert.equal(imports, 1);
     media.dispose();
   });
+
+  it('a tab taken over while the chunk loads does not negotiate when it arrives, and does once taken back', async () => {
+    g.RTCPeerConnection = class {};
+    const offers: RtcRequest[] = [];
+    // The signalling socket of a replaced tab refuses everything, as LocalBackend does.
+    let replaced = false;
+    const signal = async (request: RtcRequest) => {
+      offers.push(request);
+      throw new RoomError(replaced ? ErrorCode.SIGNED_IN_ELSEWHERE : ErrorCode.CONNECTION_LOST);
+    };
+    let arrive!: () => void;
+    const arrived = new Promise<void>((resolve) => (arrive = resolve));
+    const media = new LazyLocalMedia(signal, { retry: { minMs: 20 } }, () => arrived.then(load));
+    const states: MediaConnectionState[] = [];
+    media.state$.subscribe((s) => states.push(s));
+    const connecting = media.connect();
+    replaced = true;
+    media.suspend();
+    arrive();
+    await connecting;
+    // Long enough for a negotiation and a few retries (20 ms apart) had they been started.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.equal(offers.length, 0, 'no offer from the tab that was taken over');
+    assert.equal(states.at(-1), 'idle');
+    replaced = false;
+    media.onReconnected();
+    await until(() => offers.some((o) => o.op === 'offer'), 'taken back, it negotiates');
+    media.dispose();
+  });
+
+  it('a tab taken over after the chunk failed to load tries it again once taken back', async () => {
+    delete g.RTCPeerConnection; // the real half then reports 'unsupported' at once, without a server
+    let imports = 0;
+    const media = new LazyLocalMedia(
+      async () => undefined,
+      { retry: { minMs: 20 } },
+      () => (++imports === 1 ? Promise.reject(new TypeError('Failed to fetch dynamically imported module')) : load()),
+    );
+    const states: MediaConnectionState[] = [];
+    media.state$.subscribe((s) => states.push(s));
+    await assert.rejects(media.connect(), TypeError);
+    media.suspend();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.equal(imports, 1, 'no retry while taken over');
+    media.onReconnected();
+    await until(() => states.at(-1) === 'unsupported', 'taken back: the chunk again, and the real half answering');
+    assert.equal(imports, 2);
+    media.dispose();
+  });
 });
