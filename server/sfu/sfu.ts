@@ -150,7 +150,8 @@ const SRTP_PROFILES: Record<SrtpProfileName, number> = {
  * transceiver for each, ~60 from one frame), m-lines without ICE credentials or with an attribute for a payload type
  * the m-line does not list (a TypeError). RFC 3264 §6: an answer has exactly the offer's m-lines, in order (RFC 8843:
  * the same mids); each accepted one has ICE credentials (RFC 8839) and a DTLS fingerprint (RFC 8122), in the m-section
- * or the session, and an answerer's setup is active or passive (RFC 5763 §5).
+ * or the session, and an answerer's setup is active or passive (RFC 5763 §5). A reason quotes nothing of the answer
+ * (an attribute's value may be as long as the frame).
  */
 function answerProblem(sdp: string, mids: readonly string[]): string | null {
   const lines = sdp.split(/\r?\n/).filter((line) => line !== '');
@@ -168,19 +169,18 @@ function answerProblem(sdp: string, mids: readonly string[]): string | null {
     const mLine = /^m=audio (\d+) [A-Z/]+((?: \d+)+)$/.exec(section[0]!);
     if (!mLine) return `m-line ${i} is not an audio m-line`;
     const mid = section.find((line) => line.startsWith('a=mid:'))?.slice('a=mid:'.length);
-    if (mid !== mids[i]) return `m-line ${i} has mid ${mid ?? '(none)'} where the offer has ${mids[i]}`;
+    if (mid !== mids[i]) return `m-line ${i} is not the offer's mid ${mids[i]}`;
     // Port 0: the client declines this m-line, and nothing of it is used.
     if (mLine[1] === '0') continue;
     for (const attribute of ['ice-ufrag', 'ice-pwd', 'fingerprint'])
       if (!find(section, `a=${attribute}:`)) return `m-line ${i} has no ${attribute}`;
     const setup = find(section, 'a=setup:');
     if (setup && setup !== 'a=setup:active' && setup !== 'a=setup:passive')
-      return `m-line ${i} has ${setup.slice(2)} (an answer is active or passive)`;
+      return `m-line ${i} has a setup other than active or passive`;
     const payloadTypes = new Set(mLine[2]!.trim().split(' '));
     for (const line of section) {
       const pt = /^a=(?:rtpmap|fmtp):(\S+)/.exec(line)?.[1];
-      if (pt !== undefined && !payloadTypes.has(pt))
-        return `m-line ${i} describes payload type ${pt}, which it does not list`;
+      if (pt !== undefined && !payloadTypes.has(pt)) return `m-line ${i} describes a payload type it does not list`;
     }
   }
   return null;

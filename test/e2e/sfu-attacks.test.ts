@@ -139,6 +139,9 @@ const wrongAnswers: Record<string, (good: string) => string> = {
   'no ICE credentials': (good) => good.replace(/a=ice-(ufrag|pwd):[^\r]*\r\n/g, ''),
   'no DTLS fingerprint': (good) => good.replace(/a=fingerprint:[^\r]*\r\n/g, ''),
   "an offerer's setup": (good) => good.replace(/a=setup:active/g, 'a=setup:actpass'),
+  'a setup of 2,000 characters': (good) => good.replace(/a=setup:active/g, `a=setup:${'x'.repeat(2_000)}`),
+  'a mid of 2,000 characters': (good) =>
+    good.replace(/a=mid:(\S+)\r\n(?![\s\S]*a=mid:)/, `a=mid:${'y'.repeat(2_000)}\r\n`),
   'a payload type the m-line does not list': (good) =>
     good.replace(/(m=audio \d+ \S+) 111/g, '$1 0').replace(/a=rtpmap:111[^\r]*\r\n/g, ''),
 };
@@ -189,6 +192,7 @@ describe('SFU signalling against a client that breaks the rules', () => {
         // Worded by the server, not a werift exception's text.
         assert.match(error.message, /^rtc answer: /, name);
         assert.doesNotMatch(error.message, /undefined|Cannot|propert|Error/, name);
+        assert.ok(error.message.length <= 100, `${name}: the reason quotes nothing of the answer`);
         assert.equal(server.sfu!.stats().peers, peers, `${name}: the audio session is still there`);
       }
       // Nothing changed: the offer still takes its real answer, once, and audio flows on it.
