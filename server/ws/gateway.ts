@@ -50,6 +50,8 @@ interface Client {
    * answered from another connection's cache (that would say "ok" to a connection that never signed in).
    */
   readonly helloAnswers: Map<string, { frame: string; at: number }>;
+  /** Request IDs this connection has had answered from a cache (a retry's first answer is free, see onMessage). */
+  replayed: Set<string>;
   /** When the UserSig this connection was opened with expires (ms): the connection ends then. */
   readonly expiresAt: number;
   /** A handle of the clock's (see Gateway.clock). */
@@ -186,6 +188,7 @@ export class Gateway {
       alive: true,
       answers,
       helloAnswers: new Map(),
+      replayed: new Set(),
       expiresAt,
       expiryTimer: null,
       badFrames: { count: 0, since: now },
@@ -308,6 +311,14 @@ export class Gateway {
     const cache = frame.t === 'hello' ? client.helloAnswers : client.answers;
     const cached = cache.get(frame.id);
     if (cached && this.clock.now() - cached.at < IDEMPOTENCY_TTL_MS && holdsHere(client.session, frame)) {
+      // A retry after a drop comes once per request on its new connection and is answered outside the rate (a
+      // refusal would say a command failed that ran). The same ID again on one connection is someone asking for the
+      // same, possibly large, answer over and over (60 bytes buying a snapshot each): that costs the rate.
+      if (client.replayed.has(frame.id) && !this.withinCommandRate(client))
+        return this.answerError(client, frame.id, new RoomError(ErrorCode.RATE_LIMITED));
+      // Bounded: forgetting the list costs at most one more free answer per ID it held.
+      if (client.replayed.size >= IDEMPOTENCY_SIZE) client.replayed.clear();
+      client.replayed.add(frame.id);
       this.flushClient(client);
       this.write(client, cached.frame);
       return;
