@@ -105,12 +105,31 @@ export function listAudience(
   if (!Number.isFinite(below) && cursor !== '') return fail(ErrorCode.INVALID_PARAMETER, 'bad cursor');
   if (!Number.isInteger(count) || count < 1 || count > 100)
     return fail(ErrorCode.INVALID_PARAMETER, 'count must be 1..100');
-  const needle = keyword.trim().toLowerCase();
-  const matches = [...mapValues(room.members)]
-    .filter((m) => m.seq < below)
-    .filter((m) => !needle || m.user.userId === keyword.trim() || m.user.userName.toLowerCase().includes(needle))
-    .sort((a, b) => b.seq - a.seq);
-  const page = matches.slice(0, count);
-  const next = matches.length > count ? String(page[page.length - 1]!.seq) : '';
+  const id = keyword.trim();
+  const needle = id.toLowerCase();
+  // One walk keeping the newest `count + 1` matches (the one past the page says there is a next page), not a sort of
+  // every member: sorting a room of 10,000 took 7 ms a page on the server's one thread, and at the command rate one
+  // client paging it kept a third of a core busy. Members come in hash order, so a newer match rarely enters.
+  const newest: Member[] = [];
+  const seqs: number[] = []; // newest's entry numbers, descending
+  for (const m of mapValues(room.members)) {
+    const seq = m.seq;
+    if (seq >= below || (seqs.length > count && seq <= seqs[count]!)) continue;
+    if (needle && m.user.userId !== id && !m.user.userName.toLowerCase().includes(needle)) continue;
+    let at = 0;
+    for (let hi = seqs.length; at < hi;) {
+      const mid = (at + hi) >> 1;
+      if (seqs[mid]! > seq) at = mid + 1;
+      else hi = mid;
+    }
+    seqs.splice(at, 0, seq);
+    newest.splice(at, 0, m);
+    if (seqs.length > count + 1) {
+      seqs.pop();
+      newest.pop();
+    }
+  }
+  const page = newest.slice(0, count);
+  const next = newest.length > count ? String(page[page.length - 1]!.seq) : '';
   return ok({ members: page.map((m) => m.user), next, total: room.memberCount });
 }
