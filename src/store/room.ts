@@ -222,10 +222,13 @@ export class Room {
       resynced: (snapshot) => {
         if (snapshot.status === 'ended') this.#store.update(setPhase('ended'));
       },
-      // Out of the room while away (the seat lease ran out, or a kick): say so instead of retrying forever.
+      // Out of the room while away (the seat lease ran out, a kick or a ban): say so instead of retrying forever.
+      // The room ending meanwhile (the backend's rejoin was refused for it) is its end, as its batch would have said.
       resyncFailed: (error) => {
+        const e = toRoomError(error);
+        if (e.code === ErrorCode.ROOM_NOT_FOUND) return this.#store.update(setPhase('ended'));
         this.#store.update(leftWhileAway());
-        this.#errorSubject.next(toRoomError(error));
+        this.#errorSubject.next(e);
       },
     });
     this.#subscription = this.backend.events$.subscribe((event) => this.#onBackendEvent(event));

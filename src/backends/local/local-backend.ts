@@ -70,6 +70,8 @@ export class LocalBackend implements RoomBackend {
   #state: ConnectionState = 'idle';
   #ready: Promise<void> | null = null;
   #roomId: string | null = null;
+  /** Why the last reconnect could not rejoin the room: the store's resync is answered with it (see send()). */
+  #refused: RoomError | null = null;
   #seq = 0;
   #attempt = 0;
   #retryTimer: ReturnType<typeof setTimeout> | null = null;
@@ -114,8 +116,13 @@ export class LocalBackend implements RoomBackend {
   send<T extends CommandType>(type: T, args: CommandArgs<T>): Promise<Answer<T>> {
     if (this.#closed) return Promise.reject(new RoomError(ErrorCode.CONNECTION_LOST));
     if (this.#replaced) return Promise.reject(new RoomError(ErrorCode.SIGNED_IN_ELSEWHERE));
+    // The server would say "not in a room"; why (the room ended, a ban) is what the store must show.
+    if (type === 'room.snapshot' && this.#refused) return Promise.reject(this.#refused);
     return this.#request({ t: 'cmd', type, args }, true).then((answer) => {
-      if (type === 'room.start' || type === 'room.join') this.#roomId = (args as { roomId: string }).roomId;
+      if (type === 'room.start' || type === 'room.join') {
+        this.#roomId = (args as { roomId: string }).roomId;
+        this.#refused = null;
+      }
       if (type === 'room.leave' || type === 'room.end') this.#roomId = null;
       return answer as Answer<T>;
     });
@@ -243,11 +250,15 @@ export class LocalBackend implements RoomBackend {
     });
     // Hello and rejoin go straight out, ahead of any queued command.
     await this.#request({ t: 'hello', userName: this.#user!.userName, avatarUrl: this.#user!.avatarUrl }, false);
+    this.#refused = null;
     if (this.#roomId) {
       try {
         await this.#request({ t: 'cmd', type: 'room.join', args: { roomId: this.#roomId } }, false);
-      } catch {
-        // The room ended or we were removed while away; the store's resync will find out and say so.
+      } catch (error) {
+        // The room ended or we were removed while away; the store's resync hears it and says so. A socket that died
+        // meanwhile refused nothing: the next one tries again.
+        const refusal = toRoomError(error);
+        if (refusal.code !== ErrorCode.CONNECTION_LOST) this.#refused = refusal;
       }
     }
     this.#attempt = 0;
