@@ -577,4 +577,25 @@ describe('SFU signalling against a client that breaks the rules', () => {
       host.unpublish();
     },
   );
+
+  it("builds a connection's offers at most twice a second, asked one after another or all at once", async () => {
+    const s = await raw('offerpace');
+    await s.request({ t: 'hello', userName: 'o', avatarUrl: '' });
+    await s.request({ t: 'cmd', type: 'room.start', args: { roomId: 'offer-pace', options: {} } });
+    const offer = { t: 'rtc', op: 'offer' };
+    assert.equal((await s.request(offer))['ok'], true);
+    // One after another, each waiting for its answer: every one is built, none sooner than 500 ms after the last.
+    let started = performance.now();
+    for (let i = 0; i < 4; i++) assert.equal((await s.request(offer))['ok'], true);
+    const sequential = performance.now() - started;
+    assert.ok(sequential >= 4 * 450, `4 offers one after another took ${sequential.toFixed(0)} ms`);
+    // All at once: the newest is built, the rest are answered REPEATED_OPERATION, and not sooner either.
+    started = performance.now();
+    const ids = Array.from({ length: 6 }, () => s.send(offer));
+    const answers = await Promise.all(ids.map((id) => s.answer(id)));
+    assert.equal(answers.at(-1)!['ok'], true);
+    for (const a of answers.slice(0, -1))
+      assert.equal((a['error'] as { code: number }).code, ErrorCode.REPEATED_OPERATION);
+    assert.ok(performance.now() - started >= 450, 'the newest waited its turn');
+  });
 });
