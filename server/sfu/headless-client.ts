@@ -114,6 +114,8 @@ export class HeadlessClient {
   private async negotiate(): Promise<void> {
     const offer = (await this.request({ t: 'rtc', op: 'offer' })) as RtcOffer;
     this.offer = offer;
+    // Asked again (a renegotiation): the new offer replaces the server's peer connection, and this one its own.
+    await this.pc?.close().catch(() => undefined);
     const pc = new RTCPeerConnection({
       codecs: { audio: [new RTCRtpCodecParameters({ mimeType: 'audio/opus', clockRate: 48_000, channels: 2 })] },
       headerExtensions: { audio: [useSdesMid(), useAudioLevelIndication()] },

@@ -79,17 +79,31 @@ interface Peer {
   mids: readonly string[];
   /** An answer was taken (or is being applied): a second one is refused, a new offer starts over. */
   answered: boolean;
-  /** What this client may still have forwarded: packets and payload bytes, refilled with time (`withinBudget`). */
-  readonly budget: { packets: number; bytes: number; at: number };
+  /** What this user may still have forwarded in the room (shared by their peer connections there). */
+  readonly budget: Budget;
   /** Remote ICE candidates taken for this offer, in the answer and trickled (at most MAX_REMOTE_CANDIDATES). */
   candidates: number;
   connected: boolean;
   closed: boolean;
 }
 
+/** Packets and payload bytes a speaker may still have forwarded, refilled with time (`withinBudget`). */
+interface Budget {
+  packets: number;
+  bytes: number;
+  at: number;
+  /** Peer connections using it; one used by none and full again is forgotten (`broadcastLevels`). */
+  peers: number;
+}
+
 interface SfuRoom {
   readonly roomId: string;
   readonly peers: Set<Peer>;
+  /**
+   * userId → their budget, kept across their peer connections: each new one (an offer every 500 ms) started full,
+   * and a speaker asking for offers again and again was passed on twice the bound.
+   */
+  readonly budgets: Map<string, Budget>;
   readonly streams: SeatStream[];
   /** userId → seat index, only for occupants who may be heard (not audio-locked, not self-muted). */
   speakers: Map<string, number>;
@@ -187,7 +201,7 @@ function answerProblem(sdp: string, mids: readonly string[]): string | null {
 }
 
 /** Takes one packet of `bytes` from a speaker's budget (refilled for the time since the last), or says it is spent. */
-function withinBudget(budget: Peer['budget'], bytes: number, now: number): boolean {
+function withinBudget(budget: Budget, bytes: number, now: number): boolean {
   const seconds = Math.max(0, now - budget.at) / 1000;
   budget.at = now;
   budget.packets = Math.min(PUBLISH_PACKETS_PER_SEC, budget.packets + seconds * PUBLISH_PACKETS_PER_SEC);
@@ -313,6 +327,14 @@ export class Sfu {
       iceServers: (this.options.iceServers ?? []).map((server) => ({ ...server })),
       ...(this.options.icePortRange ? { icePortRange: [...this.options.icePortRange] as [number, number] } : {}),
     });
+    const budget = room.budgets.get(userId) ?? {
+      packets: PUBLISH_PACKETS_PER_SEC,
+      bytes: PUBLISH_BYTES_PER_SEC,
+      at: this.now(),
+      peers: 0,
+    };
+    budget.peers += 1;
+    room.budgets.set(userId, budget);
     const publish = pc.addTransceiver('audio', { direction: 'recvonly' });
     const seats = state.seats.map(() => pc.addTransceiver('audio', { direction: 'sendonly' }));
     const peer: Peer = {
@@ -326,7 +348,7 @@ export class Sfu {
       mids: [],
       answered: false,
       candidates: 0,
-      budget: { packets: PUBLISH_PACKETS_PER_SEC, bytes: PUBLISH_BYTES_PER_SEC, at: this.now() },
+      budget,
       connected: false,
       closed: false,
     };
@@ -428,6 +450,7 @@ export class Sfu {
     this.peers.delete(key);
     peer.closed = true;
     peer.room.peers.delete(peer);
+    peer.budget.peers -= 1;
     const seat = peer.room.speakers.get(peer.userId);
     if (seat !== undefined) peer.room.streams[seat]!.break();
     if (peer.room.peers.size === 0) this.rooms.delete(peer.room.roomId);
@@ -457,6 +480,7 @@ export class Sfu {
       room = {
         roomId,
         peers: new Set(),
+        budgets: new Map(),
         streams: state.seats.map(() => new SeatStream()),
         speakers: new Map(),
         occupants: state.seats.map(() => null),
@@ -543,6 +567,9 @@ export class Sfu {
   private broadcastLevels(): void {
     const now = this.now();
     for (const room of this.rooms.values()) {
+      // A budget nobody uses that has been full for a while is what a new one would be.
+      for (const [userId, budget] of room.budgets)
+        if (budget.peers === 0 && now - budget.at >= 1_000) room.budgets.delete(userId);
       const levels: Record<number, number> = {};
       const active: number[] = [];
       room.streams.forEach((stream, i) => {

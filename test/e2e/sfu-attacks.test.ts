@@ -525,11 +525,18 @@ describe('SFU signalling against a client that breaks the rules', () => {
         { name: 'packets', options: { perTick: 10 }, received: () => listener.seats[0]!.packets, perSec: 100 },
         { name: 'bytes', options: { payloadBytes: 4_000 }, received: () => listener.seats[0]!.bytes, perSec: 65_536 },
       ];
-      for (const { name, options, received, perSec } of floods) {
+      // Each flood also while asking for a new audio session again and again: each a new peer connection, with the
+      // same bound for the speaker.
+      const renegotiating = floods.map((f) => ({ ...f, name: `${f.name}, renegotiating`, renegotiate: true }));
+      for (const { name, options, received, perSec, renegotiate } of [
+        ...floods.map((f) => ({ ...f, renegotiate: false })),
+        ...renegotiating,
+      ]) {
         host.publish(options);
         const from = received();
         const started = performance.now();
         const published = host.published;
+        while (renegotiate && host.published < published + 250) await host.startAudio();
         await until(() => host.published >= published + 250, `${name}: the speaker sends 250 packets`);
         const got = received() - from;
         const seconds = (performance.now() - started) / 1000;
