@@ -279,7 +279,7 @@ describe('SFU signalling against a client that breaks the rules', () => {
   );
 
   it(
-    'builds no audio for an offer that rides behind a refused join (or comes first)',
+    'builds no audio for an offer that rides behind a refused join or start (or comes first)',
     { timeout: 90_000 },
     async () => {
       const host = await headless('gatehost');
@@ -322,6 +322,12 @@ describe('SFU signalling against a client that breaks the rules', () => {
           'gatetwice',
           [offer, join('gate'), offer],
           [ErrorCode.NOT_IN_ROOM, ErrorCode.ROOM_FULL, ErrorCode.NOT_IN_ROOM],
+        ],
+        [
+          "a start of another's room",
+          'gatestart',
+          [{ t: 'cmd', type: 'room.start', args: { roomId: 'gate', options: {} } }, offer],
+          [ErrorCode.ROOM_EXISTS, ErrorCode.NOT_IN_ROOM],
         ],
       ];
       const refusedSockets = [];
