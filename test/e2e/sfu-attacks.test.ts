@@ -355,6 +355,12 @@ describe('SFU signalling against a client that breaks the rules', () => {
    * Waits until `speaker` has sent `packets` more packets (the SFU has had every chance to forward them), and returns
    * what `listener` received on `seat` meanwhile.
    */
+  /**
+   * Packets sent before a change may still be on their way after it (more of them on a loaded machine): a check that
+   * nothing more arrives starts after the speaker sent this many more (half a second at 50 a second).
+   */
+  const DRAIN = 25;
+
   async function receivedWhile(speaker: HeadlessClient, listener: HeadlessClient, seat: number, packets = 25) {
     const from = listener.seats[seat]?.packets ?? 0;
     const until_ = speaker.published + packets;
@@ -389,7 +395,7 @@ describe('SFU signalling against a client that breaks the rules', () => {
         await remove();
         await until(() => server.sfu!.stats().peers === peers - 1, 'their peer connection is closed');
         // Packets already on the wire may still land; after that, nothing.
-        await receivedWhile(host, who, 0, 5);
+        await receivedWhile(host, who, 0, DRAIN);
         assert.equal(await receivedWhile(host, who, 0), 0, 'nothing forwarded after the removal');
         assert.ok((await receivedWhile(host, control, 0)) > 0, 'the others still hear the host');
       }
@@ -397,7 +403,7 @@ describe('SFU signalling against a client that breaks the rules', () => {
       const peers = server.sfu!.stats().peers;
       await host.command('room.end');
       await until(() => server.sfu!.stats().peers === peers - 2, 'every peer connection in the room is closed');
-      await receivedWhile(host, control, 0, 5);
+      await receivedWhile(host, control, 0, DRAIN);
       assert.equal(await receivedWhile(host, control, 0), 0, 'nothing forwarded after the end');
       host.unpublish();
     },
@@ -424,7 +430,7 @@ describe('SFU signalling against a client that breaks the rules', () => {
         await until(() => (host.seats[3]?.packets ?? 0) > 10, 'seat 3 heard');
       }
       await step();
-      await receivedWhile(speaker, host, seat, 5);
+      await receivedWhile(speaker, host, seat, DRAIN);
       assert.equal(await receivedWhile(speaker, host, seat), 0, `${name}: the old seat is silent`);
     }
     // Off every seat: nothing of theirs on any seat, though they keep sending.
@@ -454,11 +460,13 @@ describe('SFU signalling against a client that breaks the rules', () => {
     await newer.command('room.join', { roomId: 'tabs' });
     await newer.startAudio();
     assert.equal(server.sfu!.stats().peers, peers, 'one peer connection for the user');
-    await receivedWhile(host, older, 0, 5);
+    await receivedWhile(host, older, 0, DRAIN);
     assert.equal(await receivedWhile(host, older, 0), 0, 'nothing more to the first tab');
     const gaps = newer.seats[0]?.discontinuities ?? 0;
     const heard = await receivedWhile(host, newer, 0, 50);
-    assert.ok(heard > 25 && heard <= 50, `the newer tab hears each packet once (${heard} of 50)`);
+    // Each packet twice (a second session of the user's still fed) would be about 100. Not `<= 50`: packets sent just
+    // before the window (in flight, or queued on a loaded machine) arrive within it, and a CI run counted 51.
+    assert.ok(heard > 25 && heard < 75, `the newer tab hears each packet once (${heard} while 50 were sent)`);
     assert.ok((newer.seats[0]?.discontinuities ?? 0) - gaps <= 1, 'in order, no repeats');
     host.unpublish();
   });
@@ -522,8 +530,11 @@ describe('SFU signalling against a client that breaks the rules', () => {
       host.publish();
       await until(() => (listener.seats[0]?.packets ?? 0) > 0, 'the host is heard');
       const gaps = listener.seats[0]!.discontinuities;
-      // (A packet or two may still be on the wire when the window closes; none is missing in between.)
-      assert.ok((await receivedWhile(host, listener, 0, 100)) >= 95, 'an honest speaker is heard');
+      // Waited for, not counted at the window's end: on a loaded machine more than a packet or two may still be on the
+      // way then. Whether one went missing is what the discontinuities say.
+      const from = listener.seats[0]!.packets;
+      await receivedWhile(host, listener, 0, 100);
+      await until(() => listener.seats[0]!.packets - from >= 95, 'an honest speaker is heard');
       assert.equal(listener.seats[0]!.discontinuities, gaps, 'every packet, in order');
       // 500 packets a second (10 every 20 ms), then 4 KB packets 50 a second (200 KB/s): each window is long enough
       // that more than the SFU's bound (100 packets, 64 KiB a second, a second's worth ahead) would show.
