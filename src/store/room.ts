@@ -223,10 +223,11 @@ export class Room {
         if (snapshot.status === 'ended') this.#store.update(setPhase('ended'));
       },
       // Out of the room while away (the seat lease ran out, a kick or a ban): say so instead of retrying forever.
-      // The room ending meanwhile (the backend's rejoin was refused for it) is its end, as its batch would have said.
+      // The room ending or a ban meanwhile (the backend's rejoin was refused for it) shows as its batch would have.
       resyncFailed: (error) => {
         const e = toRoomError(error);
-        if (e.code === ErrorCode.ROOM_NOT_FOUND) return this.#store.update(setPhase('ended'));
+        const phase = e.code === ErrorCode.ROOM_NOT_FOUND ? 'ended' : e.code === ErrorCode.MEMBER_BANNED && 'banned';
+        if (phase) return this.#store.update(setPhase(phase));
         this.#store.update(leftWhileAway());
         this.#errorSubject.next(e);
       },
