@@ -293,6 +293,20 @@ export async function measureKitSize(options: KitSizeOptions = {}): Promise<Reco
 
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
+/**
+ * The lazy chunks a room's first screen asks for at once: the bars' elements (live info, audience, like), which a
+ * `<vr-room>` fetches as soon as it is on the page, while it joins (components/room/room.ts, BAR_ELEMENTS).
+ */
+export const FIRST_SCREEN_CHUNKS = ['bar-elements'] as const;
+
+/** gzip bytes of a room's first screen: the initial load and the chunks it asks for at once. */
+export function firstScreenGzip(size: EntrySize): number {
+  const chunks = size.lazy.filter((c) => (FIRST_SCREEN_CHUNKS as readonly string[]).includes(c.name));
+  if (chunks.length !== FIRST_SCREEN_CHUNKS.length)
+    throw new Error(`expected the lazy chunks ${FIRST_SCREEN_CHUNKS.join(', ')}, found ${chunks.length}`);
+  return size.initialGzip + chunks.reduce((sum, c) => sum + c.gzip, 0);
+}
+
 export interface ModuleSize {
   /** Source path relative to the project (or the package path under node_modules). */
   readonly id: string;
@@ -401,4 +415,7 @@ export async function runKitSizeBench(): Promise<void> {
     `  an app that shows a room (every element, createRoom, LocalBackend): ${exact(sizes['room app'].initialGzip)}`,
   );
   console.log(`  re-exported whole (export *, the method before session 13): ${exact(reexported.kit.initialGzip)}`);
+  console.log(
+    `  with what a room's first screen fetches beside its join (${FIRST_SCREEN_CHUNKS.join(', ')}): kit ${exact(firstScreenGzip(sizes.kit))}, room app ${exact(firstScreenGzip(sizes['room app']))}`,
+  );
 }

@@ -1,10 +1,11 @@
 // Entry for `voiceroom-kit/components`: importing it registers every vr-* element (listed in package.json
 // "sideEffects"), and re-exports the building blocks for people writing their own elements.
 //
-// The elements that open on demand are registered as loaders (components/base/lazy-elements.ts): their code is
-// fetched the first time their tag is on the page, or when the browser is idle after the page loaded, so they are
-// not in the kit's initial load (issue 14). Their classes are exported as types only; `loadElements()` defines them
-// now. Everything else is defined by the static imports below.
+// The elements that open on demand, and those of a room's bars, are registered as loaders
+// (components/base/lazy-elements.ts): their code is fetched the first time their tag is on the page (the bars' as
+// soon as a `<vr-room>` is), or when the browser is idle after the page loaded, so they are not in the kit's initial
+// load (issue 14). Their classes are exported as types only; `loadElements()` defines them now. Everything else is
+// defined by the static imports below.
 import './styles/side-by-side.js'; // first: the elements' styles side by side in a bundle (see there)
 import { lazyElements } from './base/lazy-elements.js';
 
@@ -12,6 +13,10 @@ lazyElements({
   'vr-gift-panel': () => import('./gift-panel/gift-panel.js'),
   'vr-seat-requests': () => import('./seat-requests/seat-requests.js'),
   'vr-room-list': () => import('./room-list/room-list.js'),
+  // A room's bar elements: fetched as soon as a `<vr-room>` is on the page, while it joins (room.ts, BAR_ELEMENTS).
+  'vr-live-info': () => import('./room/bar-elements.js'),
+  'vr-audience-list': () => import('./room/bar-elements.js'),
+  'vr-like-button': () => import('./room/bar-elements.js'),
 });
 
 export { roomContext } from './context.js';
@@ -38,8 +43,10 @@ export { type GiftPlayerStatus, type PlayableEffect, VrGiftPlayer } from './gift
 export type { VrSeatRequests, SeatRequestsView } from './seat-requests/seat-requests.js';
 export { formatCountdown } from './seat-requests/countdown.js';
 export { loadElement, loadElements } from './base/lazy-elements.js';
-export { VrLiveInfo, formatDuration } from './live-info/live-info.js';
-export { VrAudienceList, visibleRange } from './audience-list/audience-list.js';
+export type { VrLiveInfo } from './live-info/live-info.js';
+export { formatDuration } from './live-info/duration.js';
+export type { VrAudienceList } from './audience-list/audience-list.js';
+export { visibleRange } from './audience-list/visible-range.js';
 export { BARRAGE_EMOJI, BarrageBlock, VrBarrage } from './barrage/barrage.js';
 export {
   type Feed as BarrageFeed,
@@ -47,4 +54,4 @@ export {
   barrageFeed,
   seatNotices,
 } from './barrage/feed.js';
-export { VrLikeButton } from './like-button/like-button.js';
+export type { VrLikeButton } from './like-button/like-button.js';

@@ -22,6 +22,7 @@ import { VrFollowChangeEvent } from '../events/follow-change.js';
 import { VrInfoUpdateEvent } from '../events/info-update.js';
 import { VrSeatModeChangeEvent } from '../events/seat-mode-change.js';
 import { formatNumber, msg } from '../i18n/locale.js';
+import { formatDuration } from './duration.js';
 import type { InfoFormController } from './edit-form.js';
 import { styles } from './live-info.styles.js';
 
@@ -29,16 +30,6 @@ const NO_AUDIENCE: AudienceSummary = { recent: [], total: 0 };
 const NO_LIKES = { total: 0, mine: 0 };
 /** Follow fails in the bar; the panel's commands fail in the panel, where the message stays until the panel closes. */
 const BAR_KEYS: ReadonlySet<string> = new Set(['follow']);
-
-/** `h:mm:ss` (or `m:ss` under an hour) with the locale's digits. */
-export function formatDuration(ms: number): string {
-  const total = Math.max(0, Math.floor(ms / 1000));
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = total % 60;
-  const two = (n: number) => formatNumber(n, { minimumIntegerDigits: 2 });
-  return h > 0 ? `${formatNumber(h)}:${two(m)}:${two(s)}` : `${two(m)}:${two(s)}`;
-}
 
 /** A short count for tight places (`1.2K`, `1.2万`); the exact number goes to the accessible text. */
 const compact = (n: number) => formatNumber(n, { notation: 'compact', maximumFractionDigits: 1 });

@@ -116,7 +116,7 @@ export const styles = [
     /* ---- header ---- */
     .header {
       display: flex;
-      align-items: center;
+      align-items: flex-start;
       gap: var(--vr-space-2);
       padding: calc(var(--vr-space-3) + env(safe-area-inset-top, 0px)) var(--vr-space-4) var(--vr-space-2);
       min-block-size: 56px;
@@ -130,11 +130,15 @@ export const styles = [
       min-inline-size: 0;
       display: flex;
     }
+    /* Level with the live info's summary pill (its height: the cover, its padding and border), not with the live info
+       as a whole, which gains a row on a phone for the owner's pill: the audience and the leave button stay where
+       they are whether that row is there or not, and while the live info is on its way. */
     .header-side {
       display: flex;
       align-items: center;
       gap: var(--vr-space-2);
       flex: none;
+      min-block-size: calc(var(--vr-live-info-cover-size, 44px) + 10px);
     }
 
     /* ---- stage: seats above the barrage on phones, beside it on wide screens ---- */
@@ -537,7 +541,10 @@ export const styles = [
     .sk-circle,
     .sk-line,
     .sk-pill,
-    .sk-round {
+    .sk-round,
+    .header vr-live-info:not(:defined),
+    .header vr-audience-list:not(:defined),
+    .like:not(:defined) {
       display: block;
       background: linear-gradient(90deg, var(--_sk) 0%, var(--_sk-hi) 50%, var(--_sk) 100%);
       background-size: 200% 100%;
@@ -569,6 +576,25 @@ export const styles = [
     .sk-round {
       inline-size: 44px;
       block-size: 44px;
+      border-radius: 50%;
+    }
+    /* The bars' lazy elements (BAR_ELEMENTS in room.ts) in their places and sizes, shimmering like the skeleton, in
+       the rare case the room shows before their chunks came: nothing moves when they come. */
+    .header vr-live-info:not(:defined) {
+      inline-size: min(220px, 100%);
+      block-size: 54px;
+      border-radius: var(--vr-radius-pill);
+    }
+    .header vr-audience-list:not(:defined) {
+      display: inline-block;
+      inline-size: 118px;
+      block-size: 38px;
+      border-radius: var(--vr-radius-pill);
+    }
+    .like:not(:defined) {
+      inline-size: var(--vr-like-size, 56px);
+      block-size: var(--vr-like-size, 56px);
+      margin-block-end: 10px; /* where the defined button's count hangs */
       border-radius: 50%;
     }
     @keyframes vr-shimmer {

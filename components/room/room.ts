@@ -12,6 +12,7 @@ import type {
 } from '../../src/index.js';
 import { applicationQueue } from '../../src/index.js';
 import { avatarStyles } from '../audience-list/avatar.js';
+import { loadElement } from '../base/lazy-elements.js';
 import { HostStates } from '../base/states.js';
 import { VrElement } from '../base/vr-element.js';
 import { ContextProvider } from '../controllers/context.js';
@@ -36,6 +37,11 @@ export { RoomView, isNoticePhase } from './screen.js';
 export type { RoomSheet } from './sheets.js';
 
 const EMPTY_REQUESTS: readonly SeatRequest[] = [];
+/**
+ * The bars' elements, lazy in the components entry (components/index.ts): asked for as soon as a room is on the page,
+ * so their chunks load while it joins instead of after it shows them.
+ */
+const BAR_ELEMENTS = ['vr-live-info', 'vr-audience-list', 'vr-like-button'];
 
 /**
  * @summary A complete voice room screen: live info bar, seat grid, barrage, bottom bar, gift effects, and the
@@ -326,6 +332,7 @@ export class VrRoom extends VrElement {
     // The room already, not only from the first update: content connecting with this element asks now, and one
     // that asks without subscribing (@lit/context's default) would keep an undefined room.
     this.#provider.setValue(this.activeRoom);
+    for (const tag of BAR_ELEMENTS) void loadElement(tag);
   }
 
   /**

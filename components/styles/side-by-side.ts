@@ -12,7 +12,6 @@
 // code.
 import '../room/icons.js';
 import '../seat/icons.js';
-import '../audience-list/icons.js';
 import '../base/icons.js';
 import '../styles/tokens.js';
 import '../styles/shared.js';
@@ -20,7 +19,4 @@ import '../seat/seat.styles.js';
 import '../seat-grid/seat-grid.styles.js';
 import '../room/room.styles.js';
 import '../gift-player/gift-player.styles.js';
-import '../live-info/live-info.styles.js';
-import '../audience-list/audience-list.styles.js';
 import '../barrage/barrage.styles.js';
-import '../like-button/like-button.styles.js';

@@ -1,6 +1,8 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../components/index.js';
-import { VrAudienceList, setLocale, visibleRange } from '../../components/index.js';
+// Lazy in the components entry (loaded on first sight); its own module defines it at once.
+import { VrAudienceList } from '../../components/audience-list/audience-list.js';
+import { setLocale, visibleRange } from '../../components/index.js';
 import { createMemoryBackend } from '../../src/backends/memory/index.js';
 import { ErrorCode, errorMessage } from '../../src/index.js';
 import type { Answer, Room, RoomBackend, UserInfo } from '../../src/index.js';

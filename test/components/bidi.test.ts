@@ -3,6 +3,8 @@
 // <bdi> (or an element whose computed unicode-bidi isolates), and a measured line keeps its words in order.
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../components/index.js';
+// Lazy in the components entry (loaded on first sight); its own module defines it at once.
+import '../../components/live-info/live-info.js';
 import { type VrBarrage, type VrGiftPlayer, type VrLiveInfo, type VrSeatGrid } from '../../components/index.js';
 import { until, useScene } from './helpers.js';
 

@@ -3,9 +3,16 @@ import { loadElements } from '../../components/index.js';
 import { lazyElements } from '../../components/base/lazy-elements.js';
 import { until } from './helpers.js';
 
-// The components entry defines the elements that open on demand lazily (components/base/lazy-elements.ts): a page
+// The components entry defines the elements that open on demand, and the room's bar elements, lazily (components/base/lazy-elements.ts): a page
 // that uses one directly still gets it defined, wherever it put it.
-const lazy = ['vr-gift-panel', 'vr-seat-requests', 'vr-room-list'];
+const lazy = [
+  'vr-gift-panel',
+  'vr-seat-requests',
+  'vr-room-list',
+  'vr-live-info',
+  'vr-audience-list',
+  'vr-like-button',
+];
 // Right after the import, before any task ran (the idle loader waits for a task after the page loaded).
 const definedAtImport = lazy.filter((tag) => customElements.get(tag) !== undefined);
 

@@ -1,7 +1,9 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import '../../components/index.js';
-import { VrLikeButton, VrLikeEvent, setLocale } from '../../components/index.js';
+// Lazy in the components entry (loaded on first sight); its own module defines it at once.
+import { VrLikeButton } from '../../components/like-button/like-button.js';
+import { VrLikeEvent, setLocale } from '../../components/index.js';
 import { type MemoryBackend, createMemoryBackend } from '../../src/backends/memory/index.js';
 import { LIKE_FLUSH_INTERVAL_MS, type Room } from '../../src/index.js';
 import { ROOM_ID, type SceneHandle, people, until, useScene } from './helpers.js';

@@ -1,6 +1,8 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../components/index.js';
-import { VrLiveInfo, formatDuration, setLocale } from '../../components/index.js';
+// Lazy in the components entry (loaded on first sight); its own module defines it at once.
+import { VrLiveInfo } from '../../components/live-info/live-info.js';
+import { formatDuration, setLocale } from '../../components/index.js';
 import { ErrorCode, RoomError, errorMessage } from '../../src/index.js';
 import type { Room } from '../../src/index.js';
 import { ROOM_ID, gatedBackend, people, until, useScene, expectNoSubscriptionLeft } from './helpers.js';

@@ -2,6 +2,8 @@
 // overlap the last one asked for wins, however the loads finish.
 import { expect, fixture, html } from '@open-wc/testing';
 import { type VrLikeButton, getLocale, localeReady, msg, setLocale } from '../../components/index.js';
+// Lazy in the components entry (loaded on first sight); its own module defines it at once.
+import '../../components/like-button/like-button.js';
 
 describe('setLocale with the table not yet loaded', () => {
   it('the last request wins: Chinese asked for, then English before the Chinese table arrived', async () => {

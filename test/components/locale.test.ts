@@ -8,6 +8,7 @@ import { ErrorCode } from '../../src/index.js';
 import { until } from '../until.js';
 
 document.documentElement.lang = 'zh-CN';
+// The like button is lazy in the components entry: the buttons below are loaded on first sight, as a page's are.
 const kit = await import('../../components/index.js');
 
 const label = (el: VrLikeButton) => el.shadowRoot!.querySelector('button')!.getAttribute('aria-label');
@@ -26,6 +27,8 @@ describe('locale tables loaded on demand', () => {
       if (button) seen.push(button.getAttribute('aria-label'));
     });
     document.body.append(el);
+    // Its code comes on sight (its upgrade makes the shadow root); its first render waits for the table after that.
+    await customElements.whenDefined('vr-like-button');
     observer.observe(el.shadowRoot!, { subtree: true, childList: true, attributes: true });
     await until(() => el.hasUpdated && label(el) !== null, 'the first render');
     await el.updateComplete;

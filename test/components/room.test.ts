@@ -1063,6 +1063,11 @@ describe('<vr-room>', () => {
     const [ava, benSeat] = seats as [VrSeat, VrSeat];
     await until(() => ava.matches(':state(speaking)') && benSeat.matches(':state(speaking)'), 'both speaking');
     // <vr-live-info> is left out: its live-duration clock renders it every second whatever the levels do.
+    // The bar's elements are lazy (components/index.ts): counted once they are here.
+    await until(
+      () => ['vr-audience-list', 'vr-like-button'].every((tag) => $(el, tag)?.matches(':defined')),
+      'the bar elements defined',
+    );
     const shell = [
       el,
       grid(el),
