@@ -221,7 +221,6 @@ export class Webhooks {
       const requestTime = Math.floor(Date.now() / 1000);
       query += `&Sign=${callbackSign(this.token, requestTime)}&RequestTime=${requestTime}`;
     }
-    const target = `${job.url}${job.url.includes('?') ? '&' : '?'}${query}`;
     return new Promise<boolean>((resolve) => {
       let done = false;
       const finish = (ok: boolean, why?: string) => {
@@ -234,6 +233,7 @@ export class Webhooks {
       };
       let req: ClientRequest;
       try {
+        const target = callbackTarget(job.url, query);
         const send = target.startsWith('https:') ? httpsRequest : httpRequest;
         req = send(target, {
           method: 'POST',
@@ -263,6 +263,19 @@ export class Webhooks {
       req.end(job.body);
     });
   }
+}
+
+/**
+ * The URL one attempt POSTs to: the configured Url with our parameters after its own. A fragment is never sent
+ * over HTTP, so parameters appended after one (`…/cb#x?SdkAppid=…&Sign=…`) would never reach the receiver: the
+ * fragment goes, and the parameters join the Url's query.
+ */
+export function callbackTarget(configured: string, query: string): string {
+  const url = new URL(configured);
+  url.hash = '';
+  // An empty query (`…/cb?`) leaves no stray `?` behind ours.
+  if (!url.search) url.search = '';
+  return `${url.href}${url.search ? '&' : '?'}${query}`;
 }
 
 /**

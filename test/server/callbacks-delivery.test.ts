@@ -1,0 +1,124 @@
+// Where and whether a callback goes: the Url as configured (fragment, query), and the configuration as it is at
+// each attempt (deleted, commands removed, moved to another Url), retries included.
+import assert from 'node:assert/strict';
+import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { callbackSign, callbackTarget } from '../../server/callbacks/webhooks.js';
+import { SDK_APP_ID, type TestServer, eventually, ok, startTestServer } from './rest/helpers.js';
+
+interface Hook {
+  readonly base: string;
+  /** Every request: its path, query and callback command, in arrival order. */
+  readonly received: { path: string; query: URLSearchParams; command: string }[];
+  /** 'fail' answers 500; 'hold' keeps each request open until release() answers them all with 500. */
+  mode: 'ok' | 'fail' | 'hold';
+  release(): void;
+  close(): Promise<void>;
+}
+
+async function hook(): Promise<Hook> {
+  const held = new Set<ServerResponse>();
+  const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    let text = '';
+    req.on('data', (c: Buffer) => (text += c.toString()));
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', 'http://x');
+      const command = String((JSON.parse(text) as Record<string, unknown>)['CallbackCommand']);
+      state.received.push({ path: url.pathname, query: url.searchParams, command });
+      if (state.mode === 'hold') return void held.add(res);
+      res.writeHead(state.mode === 'ok' ? 200 : 500).end('{}');
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const state: Hook = {
+    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    received: [],
+    mode: 'ok',
+    release() {
+      for (const res of held) res.writeHead(500).end('{}');
+      held.clear();
+    },
+    async close() {
+      state.release();
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+  return state;
+}
+
+const CREATE = 'Live.CallbackAfterCreateRoom';
+const DESTROY = 'Live.CallbackAfterDestroyRoom';
+
+let t: TestServer;
+let h: Hook;
+let h2: Hook;
+let rooms = 0;
+before(async () => {
+  // A long deadline, so a held attempt only ends when the test releases it; retries 20 ms and 40 ms later.
+  t = await startTestServer({ webhooks: { timeoutMs: 30_000, backoffMs: 20, maxAttempts: 3 } });
+  h = await hook();
+  h2 = await hook();
+});
+after(async () => {
+  await t.close();
+  await h.close();
+  await h2.close();
+});
+beforeEach(async () => {
+  ok(await t.rest('live_config', 'delete_callback', {}));
+  ok(await t.rest('live_config', 'set_callback_token', { Token: '' }));
+  for (const x of [h, h2]) {
+    x.release();
+    x.mode = 'ok';
+    x.received.length = 0;
+  }
+});
+
+const newRoom = async () => {
+  const roomId = `cbd-${++rooms}`;
+  await t.room(roomId);
+  return roomId;
+};
+const setCallback = async (url: string, commands = [CREATE, DESTROY]) =>
+  ok(await t.rest('live_config', 'set_callback', { Url: url, CallbackCommandList: commands }));
+
+describe('the callback Url', () => {
+  it('keeps the query, signature included, when the Url has a fragment or a query of its own', async () => {
+    const cases = [
+      { url: `${h.base}/cb#section`, path: '/cb', own: {} },
+      { url: `${h.base}/cb#frag?x=1`, path: '/cb', own: {} },
+      { url: `${h.base}/cb?tenant=7#top`, path: '/cb', own: { tenant: '7' } },
+      { url: `${h.base}/cb?`, path: '/cb', own: {} },
+      { url: `${h.base}/cb?a=1&b=two`, path: '/cb', own: { a: '1', b: 'two' } },
+      { url: `${h.base}/`, path: '/', own: {} },
+    ];
+    ok(await t.rest('live_config', 'set_callback_token', { Token: 'tok' }));
+    for (const c of cases) {
+      h.received.length = 0;
+      ok(await t.rest('live_config', 'delete_callback', {}));
+      await setCallback(c.url);
+      await newRoom();
+      await eventually(() => h.received.length === 1, `a callback for ${c.url}`);
+      const [got] = h.received;
+      assert.equal(got!.path, c.path, c.url);
+      const q = got!.query;
+      assert.equal(q.get('SdkAppid'), String(SDK_APP_ID), `${c.url}: ${String(q)}`);
+      assert.equal(q.get('CallbackCommand'), CREATE, c.url);
+      assert.equal(q.get('contenttype'), 'json', c.url);
+      const time = Number(q.get('RequestTime'));
+      assert.equal(q.get('Sign'), callbackSign('tok', time), `${c.url}: signed`);
+      for (const [k, v] of Object.entries(c.own)) assert.equal(q.get(k), v, `${c.url}: its own ${k}`);
+      assert.equal(q.has('x'), false, `${c.url}: nothing of the fragment is sent`);
+    }
+  });
+
+  it('callbackTarget: the Url’s own query first, ours after, never inside a fragment', () => {
+    assert.equal(callbackTarget('http://h/cb', 'A=1'), 'http://h/cb?A=1');
+    assert.equal(callbackTarget('http://h/cb?x=1', 'A=1'), 'http://h/cb?x=1&A=1');
+    assert.equal(callbackTarget('http://h/cb#f', 'A=1'), 'http://h/cb?A=1');
+    assert.equal(callbackTarget('http://h/cb?x=1#f?y=2', 'A=1'), 'http://h/cb?x=1&A=1');
+    assert.equal(callbackTarget('https://h/cb?', 'A=1'), 'https://h/cb?A=1');
+  });
+});
