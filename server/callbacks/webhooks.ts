@@ -84,7 +84,6 @@ export function callbackSign(token: string, requestTime: number): string {
 
 interface Job {
   readonly command: CallbackCommand;
-  readonly url: string;
   readonly query: string;
   readonly body: string;
   attempt: number;
@@ -153,7 +152,6 @@ export class Webhooks {
     }
     const job: Job = {
       command,
-      url: this.config!.url,
       query: params.toString(),
       body: JSON.stringify({ CallbackCommand: command, ...payload }),
       attempt: 0,
@@ -181,6 +179,13 @@ export class Webhooks {
   private pump(): void {
     while (!this.closed && this.active < this.options.concurrency && this.queue.length > 0) {
       const job = this.queue.shift()!;
+      // Each attempt, a retry included, follows the configuration as it is now: once delete_callback (or an
+      // update_callback that drops the command) has answered, the receiver hears nothing more of it, and after
+      // an update_callback to a new Url the callbacks still pending go there.
+      if (!this.wants(job.command)) {
+        this.stats.dropped += 1;
+        continue;
+      }
       this.active += 1;
       void this.attempt(job).then((delivered) => {
         this.active -= 1;
@@ -221,6 +226,7 @@ export class Webhooks {
       const requestTime = Math.floor(Date.now() / 1000);
       query += `&Sign=${callbackSign(this.token, requestTime)}&RequestTime=${requestTime}`;
     }
+    const url = this.config!.url;
     return new Promise<boolean>((resolve) => {
       let done = false;
       const finish = (ok: boolean, why?: string) => {
@@ -233,7 +239,7 @@ export class Webhooks {
       };
       let req: ClientRequest;
       try {
-        const target = callbackTarget(job.url, query);
+        const target = callbackTarget(url, query);
         const send = target.startsWith('https:') ? httpsRequest : httpRequest;
         req = send(target, {
           method: 'POST',

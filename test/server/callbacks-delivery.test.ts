@@ -50,6 +50,8 @@ async function hook(): Promise<Hook> {
 
 const CREATE = 'Live.CallbackAfterCreateRoom';
 const DESTROY = 'Live.CallbackAfterDestroyRoom';
+/** Longer than any backoff below many times over: a retry that was going to happen has happened by then. */
+const RETRIES_DONE_MS = 600;
 
 let t: TestServer;
 let h: Hook;
@@ -83,6 +85,7 @@ const newRoom = async () => {
 };
 const setCallback = async (url: string, commands = [CREATE, DESTROY]) =>
   ok(await t.rest('live_config', 'set_callback', { Url: url, CallbackCommandList: commands }));
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('the callback Url', () => {
   it('keeps the query, signature included, when the Url has a fragment or a query of its own', async () => {
@@ -120,5 +123,60 @@ describe('the callback Url', () => {
     assert.equal(callbackTarget('http://h/cb#f', 'A=1'), 'http://h/cb?A=1');
     assert.equal(callbackTarget('http://h/cb?x=1#f?y=2', 'A=1'), 'http://h/cb?x=1&A=1');
     assert.equal(callbackTarget('https://h/cb?', 'A=1'), 'https://h/cb?A=1');
+  });
+});
+
+describe('pending callbacks follow the configuration', () => {
+  it('once delete_callback has answered, nothing more is sent, retries included', async () => {
+    await setCallback(`${h.base}/cb`);
+    h.mode = 'hold';
+    await newRoom();
+    await eventually(() => h.received.length === 1, 'the first attempt');
+    ok(await t.rest('live_config', 'delete_callback', {}));
+    h.release(); // the first attempt fails now: its retries would come 20 ms and 40 ms later
+    await pause(RETRIES_DONE_MS);
+    assert.deepEqual(
+      h.received.map((r) => r.command),
+      [CREATE],
+      'no retry reaches a receiver whose callback was deleted',
+    );
+  });
+
+  it('a command taken off CallbackCommandList is not retried, the others are', async () => {
+    await setCallback(`${h.base}/cb`);
+    const roomId = await newRoom();
+    await eventually(() => h.received.length === 1, 'the create callback');
+    h.mode = 'hold';
+    ok(await t.rest('live_engine_http_srv', 'destroy_room', { RoomId: roomId }));
+    await eventually(() => h.received.length === 2, 'the destroy callback, held');
+    await newRoom();
+    await eventually(() => h.received.length === 3, 'a second create callback, held');
+    ok(await t.rest('live_config', 'update_callback', { Url: `${h.base}/cb`, CallbackCommandList: [DESTROY] }));
+    h.mode = 'ok';
+    h.release();
+    await eventually(() => h.received.filter((r) => r.command === DESTROY).length === 2, 'the destroy, retried');
+    await pause(RETRIES_DONE_MS);
+    assert.deepEqual(
+      h.received.map((r) => r.command).sort(),
+      [CREATE, CREATE, DESTROY, DESTROY].sort(),
+      'the create callback (no longer listed) is not retried',
+    );
+  });
+
+  it('after update_callback to a new Url, pending retries go to the new Url', async () => {
+    await setCallback(`${h.base}/old`);
+    h.mode = 'hold';
+    await newRoom();
+    await eventually(() => h.received.length === 1, 'the first attempt, at the old Url');
+    ok(
+      await t.rest('live_config', 'update_callback', { Url: `${h2.base}/new`, CallbackCommandList: [CREATE, DESTROY] }),
+    );
+    h.release();
+    await eventually(() => h2.received.length === 1, 'the retry, at the new Url');
+    assert.equal(h2.received[0]!.path, '/new');
+    assert.equal(h2.received[0]!.command, CREATE);
+    await pause(RETRIES_DONE_MS);
+    assert.equal(h.received.length, 1, 'the old Url hears nothing more');
+    assert.equal(h2.received.length, 1, 'delivered once at the new Url');
   });
 });
