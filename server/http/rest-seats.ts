@@ -46,6 +46,9 @@ export const pickUserOnSeat: Handler<RestBody<'room_engine_http_mic', 'pick_user
     const member = mapGet(r.members, userId);
     if (!member) return fail(ErrorCode.NOT_A_MEMBER, `${userId} is not in the room`);
     if (seatOf(r, userId) >= 0) return fail(ErrorCode.ALREADY_ON_SEAT);
+    // A member whose connection dropped (the owner, who stays a member, or someone whose seat lease still runs)
+    // is not in the room to sit down: seated now, nothing would ever free the seat while others stay online.
+    if (!member.online) return fail(ErrorCode.NOT_A_MEMBER, `${userId} is not online in the room`);
     if (r.requests.some((q) => q.status === 'pending' && q.type === 'apply' && q.from.userId === userId))
       return fail(ErrorCode.ALREADY_QUEUED, `${userId} has a pending seat application: answer it instead`);
     const seat = r.seats[index]!;

@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { mapGet } from '../../../src/core.js';
 import {
   type Frame,
   type TestServer,
   type WsClient,
   connect,
+  eventually,
   fails,
   ok,
   response,
@@ -163,6 +165,34 @@ describe('seats over REST', () => {
       fails(await t.rest(mic, 'lock_seat', bad), 100002);
     }
     fails(await t.rest(mic, 'lock_seat', { RoomId: 'nope', Index: 0, ForbidTaken: true }), 100004);
+  });
+
+  it('pick_user_on_seat refuses a member whose connection dropped (100005): no seat for someone away', async () => {
+    await t.accounts('owl');
+    await t.room('away', { Owner_Account: 'owl', MaxSeatCount: 4, TakeSeatMode: 'FreeToTake' });
+    const owl = await connect(t, 'owl', 'away');
+    const fox = await connect(t, 'fox', 'away');
+    ok(await t.rest(mic, 'pick_user_on_seat', { RoomId: 'away', Index: 1, Member_Account: 'fox' }));
+    await fox.waitFor(seatIs(1, 'fox'), 'fox on seat 1');
+    // Both drop: the owner stays a member (offline), fox keeps seat 1 for the seat lease (30 s).
+    owl.close();
+    fox.close();
+    const member = (id: string) => mapGet(t.server.engine.room('away')!.members, id);
+    await eventually(() => member('owl')?.online === false && member('fox')?.online === false, 'both away');
+    fails(await t.rest(mic, 'pick_user_on_seat', { RoomId: 'away', Index: 2, Member_Account: 'owl' }), 100005);
+    fails(await t.rest(mic, 'pick_user_on_seat', { RoomId: 'away', Index: 2, Member_Account: 'fox' }), 100203);
+    // Kicked off the seat while away, fox is a member until the lease ends, and still away.
+    ok(await t.rest(mic, 'kick_user_off_seat', { RoomId: 'away', Member_Account: 'fox', Data: '' }));
+    fails(await t.rest(mic, 'pick_user_on_seat', { RoomId: 'away', Index: 2, Member_Account: 'fox' }), 100005);
+    assert.deepEqual(
+      (await seatList('away')).map((s) => s.Member_Account ?? null),
+      [null, null, null, null],
+      'nobody away sits on a seat',
+    );
+    // Back online, the owner may be picked again.
+    const back = await connect(t, 'owl', 'away');
+    ok(await t.rest(mic, 'pick_user_on_seat', { RoomId: 'away', Index: 2, Member_Account: 'owl' }));
+    back.close();
   });
 
   it('a full room answers 100205', async () => {
