@@ -1,7 +1,14 @@
 import { USER_ID_PATTERN, type UserProfile, cleanName } from '../../src/core.js';
 import type { Handler, RestCall } from './rest-context.js';
 import { RestCode, RestError, byteLength } from './rest-envelope.js';
-import { MAX_PROFILE_VALUE_BYTES, type ProfileTag, type RestBody, RestBodySchema, bodyCheck } from './rest-schema.js';
+import {
+  LONE_SURROGATE,
+  MAX_PROFILE_VALUE_BYTES,
+  type ProfileTag,
+  type RestBody,
+  RestBodySchema,
+  bodyCheck,
+} from './rest-schema.js';
 
 /**
  * `im_open_login_svc` accounts (seed L11723-12415) and `profile` (L12417-12960). An account is "imported" once
@@ -83,6 +90,9 @@ export const portraitSet: Handler<RestBody<'profile', 'portrait_set'>> = (call, 
         throw new RestError(RestCode.PROFILE_BAD_VALUE, `${Tag} must be a uint32`);
     } else {
       if (typeof Value !== 'string') throw new RestError(RestCode.PROFILE_TYPE_MISMATCH, `${Tag} must be a string`);
+      // As in every other string field (rest-schema.ts): half a surrogate pair is no text, and would not survive SQLite.
+      if (LONE_SURROGATE.test(Value))
+        throw new RestError(RestCode.PROFILE_BAD_VALUE, `${Tag} must be Unicode text (it has a lone surrogate)`);
       if (byteLength(Value) > MAX_PROFILE_VALUE_BYTES)
         throw new RestError(RestCode.ACCOUNT_VALUE_TOO_LONG, `${Tag} is longer than ${MAX_PROFILE_VALUE_BYTES} bytes`);
     }

@@ -401,6 +401,11 @@ function explainAt(s: Schema, v: unknown, name: string, code: number, valid: boo
     }
     case 'string': {
       if (typeof v !== 'string') return failure(s, 'type', name, v, code, 'must be a string');
+      // JSON can spell half a surrogate pair ("\ud800"), which is no text at all: SQLite stores it as bytes that
+      // read back as three U+FFFD, so a metadata key could never be read or deleted by the name it was set
+      // with, two such keys collided, and a name changed at the next restart. Refused in every field, whatever
+      // its limits (a whole pair, an emoji, is of course fine).
+      if (LONE_SURROGATE.test(v)) return new RestError(code, `${name} must be Unicode text (it has a lone surrogate)`);
       const maxBytes = s['x-maxBytes'];
       // A UTF-16 unit is at most 3 UTF-8 bytes: only a string that could be over the limit is counted.
       if (maxBytes !== undefined && v.length * 3 > maxBytes && byteLength(v) > maxBytes)
@@ -428,7 +433,7 @@ function explainAt(s: Schema, v: unknown, name: string, code: number, valid: boo
         if (s.maxItems !== undefined && v.length > s.maxItems)
           return failure(s, 'maxItems', name, v, code, `has more than ${s.maxItems} items`);
       }
-      if (!s.items || (valid && !hasByteLimits(s.items))) return null;
+      if (!s.items || (valid && !hasStrings(s.items))) return null;
       const items = v as unknown[];
       for (let i = 0; i < items.length; i++) {
         const bad = explainAt(s.items, items[i], `${name}[${i}]`, code, valid);
@@ -443,17 +448,23 @@ function explainAt(s: Schema, v: unknown, name: string, code: number, valid: boo
   }
 }
 
-const byteLimited = new WeakMap<Schema, boolean>();
-/** Whether anything under `s` has an `x-maxBytes` (a valid array of plain items needs no second look). */
-function hasByteLimits(s: Schema): boolean {
-  let known = byteLimited.get(s);
+/** Half a surrogate pair: a high one not followed by a low one, or a low one not after a high one. */
+export const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+const stringy = new WeakMap<Schema, boolean>();
+/**
+ * Whether anything under `s` is a string, which the walk checks after the compiled check (its byte limit, its
+ * surrogates): a valid array of numbers or booleans needs no second look.
+ */
+function hasStrings(s: Schema): boolean {
+  let known = stringy.get(s);
   if (known === undefined) {
     known =
-      s['x-maxBytes'] !== undefined ||
-      Object.values(s.properties ?? {}).some(hasByteLimits) ||
-      (s.anyOf ?? []).some(hasByteLimits) ||
-      (s.items !== undefined && hasByteLimits(s.items));
-    byteLimited.set(s, known);
+      s.type === 'string' ||
+      Object.values(s.properties ?? {}).some(hasStrings) ||
+      (s.anyOf ?? []).some(hasStrings) ||
+      (s.items !== undefined && hasStrings(s.items));
+    stringy.set(s, known);
   }
   return known;
 }

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { WebSocket } from 'ws';
 import { type ServerOptions, type VoiceRoomServer, startServer } from '../../../server/app.js';
 import { genUserSig } from '../../../server/auth/usersig.js';
-import { loadConfig } from '../../../server/config.js';
+import { type ServerConfig, loadConfig } from '../../../server/config.js';
 import { PATIENCE_MS, until } from '../../until.js';
 import { eventFrames } from '../helpers.js';
 
@@ -55,13 +55,15 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(options: ServerOptions = {}): Promise<TestServer> {
+/** `config`: e.g. a data directory that outlives the server (restart tests); in memory by default. */
+export async function startTestServer(options: ServerOptions = {}, config?: ServerConfig): Promise<TestServer> {
   const server = await startServer(
-    loadConfig(
-      [],
-      {},
-      { port: 0, dataDir: ':memory:', logLevel: 'silent', sdkAppId: SDK_APP_ID, secretKey: SECRET_KEY },
-    ),
+    config ??
+      loadConfig(
+        [],
+        {},
+        { port: 0, dataDir: ':memory:', logLevel: 'silent', sdkAppId: SDK_APP_ID, secretKey: SECRET_KEY },
+      ),
     options,
   );
   const url = server.url;

@@ -298,3 +298,92 @@ describe('REST body schemas', () => {
     );
   });
 });
+
+describe('half a surrogate pair', () => {
+  interface Node {
+    readonly type?: string;
+    readonly properties?: Readonly<Record<string, Node>>;
+    readonly items?: Node;
+    readonly anyOf?: readonly Node[];
+    readonly enum?: readonly unknown[];
+    readonly minimum?: number;
+  }
+  type Path = readonly (string | number)[];
+
+  /** A body with every field present and valid: the first enum value, the minimum, one item, 'a'. */
+  function sample(s: Node): unknown {
+    if (s.anyOf) return sample(s.anyOf.find((b) => b.type !== 'null')!);
+    if (s.enum) return s.enum[0];
+    switch (s.type) {
+      case 'object':
+        return Object.fromEntries(Object.entries(s.properties ?? {}).map(([k, p]) => [k, sample(p)]));
+      case 'array':
+        return s.items ? [sample(s.items)] : [];
+      case 'integer':
+        return Math.max(s.minimum ?? 0, 0);
+      case 'boolean':
+        return true;
+      default:
+        return 'a';
+    }
+  }
+
+  /** Every string field under `s`, as a path into a sample body. */
+  function stringPaths(s: Node, at: Path = []): Path[] {
+    if (s.anyOf)
+      return stringPaths(
+        s.anyOf.find((b) => b.type !== 'null')!,
+        at,
+      );
+    if (s.type === 'string') return [at];
+    if (s.type === 'object') return Object.entries(s.properties ?? {}).flatMap(([k, p]) => stringPaths(p, [...at, k]));
+    if (s.type === 'array' && s.items) return stringPaths(s.items, [...at, 0]);
+    return [];
+  }
+
+  const named = (path: Path) => path.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('');
+  function withValue(body: unknown, path: Path, value: string): unknown {
+    const copy = structuredClone(body) as Record<string | number, unknown>;
+    let at = copy;
+    for (const k of path.slice(0, -1)) at = at[k] as Record<string | number, unknown>;
+    at[path[path.length - 1]!] = value;
+    return copy;
+  }
+
+  it('is refused in every string field of every command, with the service code, naming the field', () => {
+    // High without low, low without high, the two in the wrong order, and a pair cut in half at the end.
+    const lone = ['\ud800', 'a\udfff', '\udc00\ud800', 'Ok \ud83d'];
+    let fields = 0;
+    for (const [service, commands] of Object.entries(RestBodySchema) as [RestService, Record<string, Node>][])
+      for (const [command, schema] of Object.entries(commands)) {
+        const body = sample(schema);
+        assert.equal(check(service, command, body), null, `${service}/${command}: the sample body is valid`);
+        for (const path of stringPaths(schema)) {
+          fields += 1;
+          for (const bad of lone) {
+            const error = check(service, command, withValue(body, path, bad));
+            const where = `${service}/${command} ${named(path)} = ${JSON.stringify(bad)}`;
+            assert.ok(error, `${where} is refused`);
+            assert.deepEqual(
+              [error.code, error.message],
+              [REST_PARAM_CODE[service], `${named(path)} must be Unicode text (it has a lone surrogate)`],
+              where,
+            );
+          }
+        }
+      }
+    assert.ok(fields >= 60, `every string field is tried (${fields})`);
+  });
+
+  it('whole pairs (emoji, CJK beyond the BMP) pass wherever text does', () => {
+    const body = {
+      RoomId: 'r1',
+      Metadata: [
+        { Key: '😀', Value: '𠀀 ok' },
+        { Key: 'k', Value: '👩‍👩‍👧' },
+      ],
+    };
+    assert.equal(check('live_engine_http_srv', 'set_room_metadata', body), null);
+    assert.equal(check('live_engine_http_srv', 'create_room', room({ RoomName: 'Live 🎤' })), null);
+  });
+});
