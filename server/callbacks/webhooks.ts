@@ -84,6 +84,8 @@ export function callbackSign(token: string, requestTime: number): string {
 
 interface Job {
   readonly command: CallbackCommand;
+  /** The room it is about: one room's callbacks are delivered one at a time, in the order they happened. */
+  readonly roomId: string;
   readonly query: string;
   readonly body: string;
   attempt: number;
@@ -104,6 +106,8 @@ export class Webhooks {
   private token: string | null = null;
   private queue: Job[] = [];
   private active = 0;
+  /** Rooms with a callback in flight or waiting for its retry: their later callbacks wait for it. */
+  private readonly busy = new Set<string>();
   private readonly requests = new Set<ClientRequest>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private closed = false;
@@ -150,8 +154,10 @@ export class Webhooks {
       params.set('ClientIP', origin?.clientIp ?? '');
       params.set('OptPlatform', origin?.platform ?? 'Unknown');
     }
+    const info = payload['RoomInfo'] as { RoomId?: unknown } | undefined;
     const job: Job = {
       command,
+      roomId: String(payload['RoomId'] ?? info?.RoomId ?? ''),
       query: params.toString(),
       body: JSON.stringify({ CallbackCommand: command, ...payload }),
       attempt: 0,
@@ -170,15 +176,23 @@ export class Webhooks {
   close(): void {
     this.closed = true;
     this.queue = [];
+    this.busy.clear();
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     for (const req of this.requests) req.destroy();
     this.requests.clear();
   }
 
+  /**
+   * Sends what may go now: the oldest callback of each room that has none in flight or waiting for a retry. A
+   * room's callbacks thus reach the receiver in the order they happened (its retried CreateRoom or member change
+   * never after its DestroyRoom), while other rooms' callbacks go alongside (up to `concurrency` in flight).
+   */
   private pump(): void {
-    while (!this.closed && this.active < this.options.concurrency && this.queue.length > 0) {
-      const job = this.queue.shift()!;
+    while (!this.closed && this.active < this.options.concurrency) {
+      const index = this.queue.findIndex((queued) => !this.busy.has(queued.roomId));
+      if (index < 0) return;
+      const job = this.queue.splice(index, 1)[0]!;
       // Each attempt, a retry included, follows the configuration as it is now: once delete_callback (or an
       // update_callback that drops the command) has answered, the receiver hears nothing more of it, and after
       // an update_callback to a new Url the callbacks still pending go there.
@@ -187,6 +201,7 @@ export class Webhooks {
         continue;
       }
       this.active += 1;
+      this.busy.add(job.roomId);
       void this.attempt(job).then((delivered) => {
         this.active -= 1;
         this.settle(job, delivered);
@@ -198,11 +213,13 @@ export class Webhooks {
   private settle(job: Job, delivered: boolean): void {
     if (delivered) {
       this.stats.delivered += 1;
+      this.busy.delete(job.roomId);
       return;
     }
     if (this.closed) return;
     if (job.attempt >= this.options.maxAttempts) {
       this.stats.failed += 1;
+      this.busy.delete(job.roomId);
       this.log.warn('callback not delivered, giving up', { command: job.command, attempts: job.attempt });
       return;
     }
@@ -211,7 +228,9 @@ export class Webhooks {
     const timer = setTimeout(() => {
       this.timers.delete(timer);
       if (this.closed) return;
-      this.queue.push(job);
+      // First in line again: it is older than anything its room has queued since.
+      this.busy.delete(job.roomId);
+      this.queue.unshift(job);
       this.pump();
     }, delay);
     timer.unref();

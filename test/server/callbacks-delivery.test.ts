@@ -10,9 +10,11 @@ import { SDK_APP_ID, type TestServer, eventually, ok, startTestServer } from './
 interface Hook {
   readonly base: string;
   /** Every request: its path, query and callback command, in arrival order. */
-  readonly received: { path: string; query: URLSearchParams; command: string }[];
+  readonly received: { path: string; query: URLSearchParams; command: string; roomId: string; key?: string }[];
   /** 'fail' answers 500; 'hold' keeps each request open until release() answers them all with 500. */
   mode: 'ok' | 'fail' | 'hold';
+  /** When set, requests it picks are held whatever the mode. */
+  holdIf: ((command: string, roomId: string) => boolean) | null;
   release(): void;
   close(): Promise<void>;
 }
@@ -24,9 +26,17 @@ async function hook(): Promise<Hook> {
     req.on('data', (c: Buffer) => (text += c.toString()));
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://x');
-      const command = String((JSON.parse(text) as Record<string, unknown>)['CallbackCommand']);
-      state.received.push({ path: url.pathname, query: url.searchParams, command });
-      if (state.mode === 'hold') return void held.add(res);
+      const body = JSON.parse(text) as {
+        CallbackCommand: string;
+        RoomId?: string;
+        RoomInfo?: { RoomId?: string };
+        Metadata?: { Key: string }[];
+      };
+      const command = body.CallbackCommand;
+      const roomId = body.RoomId ?? body.RoomInfo?.RoomId ?? '';
+      const key = body.Metadata?.[0]?.Key;
+      state.received.push({ path: url.pathname, query: url.searchParams, command, roomId, ...(key ? { key } : {}) });
+      if (state.mode === 'hold' || state.holdIf?.(command, roomId)) return void held.add(res);
       res.writeHead(state.mode === 'ok' ? 200 : 500).end('{}');
     });
   });
@@ -35,6 +45,7 @@ async function hook(): Promise<Hook> {
     base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     received: [],
     mode: 'ok',
+    holdIf: null,
     release() {
       for (const res of held) res.writeHead(500).end('{}');
       held.clear();
@@ -74,6 +85,7 @@ beforeEach(async () => {
   for (const x of [h, h2]) {
     x.release();
     x.mode = 'ok';
+    x.holdIf = null;
     x.received.length = 0;
   }
 });
@@ -178,5 +190,63 @@ describe('pending callbacks follow the configuration', () => {
     await pause(RETRIES_DONE_MS);
     assert.equal(h.received.length, 1, 'the old Url hears nothing more');
     assert.equal(h2.received.length, 1, 'delivered once at the new Url');
+  });
+});
+
+describe('one room’s callbacks arrive in the order they happened', () => {
+  it('a retried callback is not overtaken by the room’s later ones; other rooms do not wait for it', async () => {
+    await setCallback(`${h.base}/cb`, [CREATE, DESTROY, 'Live.CallbackAfterSetMetadata']);
+    let first = true;
+    // The first callback of the first room is held (then fails); everything else is answered at once.
+    h.holdIf = () => {
+      const hold = first;
+      first = false;
+      return hold;
+    };
+    const slow = await newRoom();
+    await eventually(() => h.received.length === 1, 'the held create callback');
+    ok(
+      await t.rest('live_engine_http_srv', 'set_room_metadata', { RoomId: slow, Metadata: [{ Key: 'k', Value: 'v' }] }),
+    );
+    ok(await t.rest('live_engine_http_srv', 'destroy_room', { RoomId: slow }));
+    const other = await newRoom();
+    await eventually(() => h.received.some((r) => r.roomId === other), 'another room’s callback, meanwhile');
+    await pause(100);
+    assert.deepEqual(
+      h.received.filter((r) => r.roomId === slow).map((r) => r.command),
+      [CREATE],
+      'nothing of the slow room goes past its held callback',
+    );
+    h.release(); // fails: retried 20 ms later, then the room's metadata and destroy callbacks follow in order
+    await eventually(() => h.received.filter((r) => r.roomId === slow).length === 4, 'the slow room’s callbacks');
+    assert.deepEqual(
+      h.received.filter((r) => r.roomId === slow).map((r) => r.command),
+      [CREATE, CREATE, 'Live.CallbackAfterSetMetadata', DESTROY],
+    );
+  });
+
+  it('callbacks of one room are never in flight together', async () => {
+    await setCallback(`${h.base}/cb`, [CREATE, 'Live.CallbackAfterSetMetadata']);
+    const roomId = await newRoom();
+    await eventually(() => h.received.length === 1, 'the create callback');
+    h.mode = 'hold';
+    for (let i = 0; i < 5; i++)
+      ok(
+        await t.rest('live_engine_http_srv', 'set_room_metadata', {
+          RoomId: roomId,
+          Metadata: [{ Key: `k${i}`, Value: 'v' }],
+        }),
+      );
+    await eventually(() => h.received.length === 2, 'the first metadata callback, held');
+    await pause(100);
+    assert.equal(h.received.length, 2, 'the others wait for it');
+    h.mode = 'ok';
+    h.release();
+    await eventually(() => h.received.length === 7, 'the rest, one after another (the held one retried)');
+    assert.deepEqual(
+      h.received.slice(1).map((r) => r.key),
+      ['k0', 'k0', 'k1', 'k2', 'k3', 'k4'],
+      'in the order they were set, the held one retried first',
+    );
   });
 });
