@@ -1,14 +1,8 @@
 import { USER_ID_PATTERN, type UserProfile, cleanName } from '../../src/core.js';
+import { LONE_SURROGATE } from '../../src/model/text.js';
 import type { Handler, RestCall } from './rest-context.js';
 import { RestCode, RestError, byteLength } from './rest-envelope.js';
-import {
-  LONE_SURROGATE,
-  MAX_PROFILE_VALUE_BYTES,
-  type ProfileTag,
-  type RestBody,
-  RestBodySchema,
-  bodyCheck,
-} from './rest-schema.js';
+import { MAX_PROFILE_VALUE_BYTES, type ProfileTag, type RestBody, RestBodySchema, bodyCheck } from './rest-schema.js';
 
 /**
  * `im_open_login_svc` accounts (seed L11723-12415) and `profile` (L12417-12960). An account is "imported" once

@@ -26,6 +26,7 @@ import Type, { type Static, type TObject, type TSchema } from 'typebox';
 import { Compile, type Validator } from 'typebox/compile';
 import { MAX_ADMINS, MAX_BAN_BATCH, MAX_SANCTION_SEC, MAX_SEAT_COUNT, MAX_TOP_UP } from '../../src/core.js';
 import { CALLBACK_COMMANDS } from '../callbacks/webhooks.js';
+import { LONE_SURROGATE } from '../../src/model/text.js';
 import { RestCode, RestError, byteLength } from './rest-envelope.js';
 
 export const INT32_MAX = 2_147_483_647;
@@ -447,9 +448,6 @@ function explainAt(s: Schema, v: unknown, name: string, code: number, valid: boo
       return null;
   }
 }
-
-/** Half a surrogate pair: a high one not followed by a low one, or a low one not after a high one. */
-export const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 const stringy = new WeakMap<Schema, boolean>();
 /**

@@ -12,6 +12,7 @@ import type { TSchema } from 'typebox';
 import { Compile, type Validator } from 'typebox/compile';
 import { COMMAND_TYPES, type CommandArgs, type CommandType } from '../../model/commands.js';
 import { ErrorCode, RoomError } from '../../model/errors.js';
+import { loneSurrogateAt } from '../../model/text.js';
 import {
   type ClientFrame,
   FrameError,
@@ -87,17 +88,32 @@ export function parseClientFrame(raw: string): ClientFrame {
   if (frame['t'] !== 'cmd' && frame['t'] !== 'hello' && frame['t'] !== 'rtc')
     throw new FrameError(id, invalid('unknown frame type'));
   if (id === null) throw new FrameError(null, invalid(`id must be a string of 1..${MAX_REQUEST_ID_LENGTH}`));
-  if (frame['t'] === 'rtc') return parseRtcFrame(frame, id);
+  // Half a surrogate pair (src/model/text.ts) only reaches a string through a \u escape, which JSON.stringify
+  // writes for nothing else but control characters: frames without one are not walked.
+  const wellFormed = (where: string, value: unknown) => {
+    const at = raw.includes('\\u') ? loneSurrogateAt(value) : null;
+    if (at !== null)
+      throw new FrameError(id, invalid(`${where}: ${at || 'value'}: must be Unicode text (it has a lone surrogate)`));
+  };
+  if (frame['t'] === 'rtc') {
+    const parsed = parseRtcFrame(frame, id);
+    wellFormed(`rtc ${String(frame['op'])}`, frame);
+    return parsed;
+  }
   if (frame['t'] === 'hello') {
     if (!hello.check.Check(frame))
       throw new FrameError(id, invalid(`hello: ${explain(hello.schema, frame) ?? fallback(hello.check, frame)}`));
+    wellFormed('hello', frame);
     return { t: 'hello', id, userName: frame['userName'] as string, avatarUrl: frame['avatarUrl'] as string };
   }
   const type = frame['type'];
   if (!isCommandType(type)) throw new FrameError(id, invalid('unknown command'));
   const args = frame['args'] ?? {};
   const { schema, check } = commandChecks[type].frame;
-  if (check.Check(frame)) return { t: 'cmd', id, type, args: args as Record<string, unknown> };
+  if (check.Check(frame)) {
+    wellFormed(type, args);
+    return { t: 'cmd', id, type, args: args as Record<string, unknown> };
+  }
   // The envelope first (its unknown fields), then the arguments, each worded as the protocol always has.
   const envelope = explain(schema, frame, 'args');
   if (envelope) throw new FrameError(id, invalid(`${type}: ${envelope}`));

@@ -1,12 +1,24 @@
-// Half a surrogate pair in a REST field, through the real server: refused with the service's code, nothing
-// stored; whole pairs (emoji) stored and read back exactly, after a restart too.
+// Half a surrogate pair in a REST field or a WebSocket frame, through the real server: refused (with the service's
+// code over REST), nothing stored; whole pairs (emoji) stored and read back exactly, after a restart too.
 import assert from 'node:assert/strict';
+import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { loadConfig } from '../../../server/config.js';
-import { SDK_APP_ID, SECRET_KEY, type TestServer, fails, ok, response, startTestServer } from './helpers.js';
+import { WebSocket } from 'ws';
+import {
+  SDK_APP_ID,
+  SECRET_KEY,
+  type TestServer,
+  eventually,
+  fails,
+  ok,
+  response,
+  sig,
+  startTestServer,
+} from './helpers.js';
 
 const L = 'live_engine_http_srv';
 const dataDir = mkdtempSync(join(tmpdir(), 'vr-unicode-'));
@@ -99,6 +111,29 @@ describe('half a surrogate pair in a REST field', () => {
       100002,
     );
     fails(await t.rest('live_config', 'get_callback', {}), 100301);
+  });
+
+  it('over WebSocket too: a hello whose name has one is refused, and the profile keeps its name', async () => {
+    const q = new URLSearchParams({ sdkAppId: String(SDK_APP_ID), userId: 'uma', userSig: sig('uma') });
+    const ws = new WebSocket(`${t.url.replace('http', 'ws')}/ws?${q}`);
+    const answers: { id: string; ok: boolean; error?: { message: string } }[] = [];
+    ws.on('message', (data) => {
+      const frame = JSON.parse(String(data)) as { t: string; id: string; ok: boolean; error?: { message: string } };
+      if (frame.t === 'answer') answers.push(frame);
+    });
+    await once(ws, 'open');
+    ws.send(JSON.stringify({ t: 'hello', id: 'h1', userName: 'Uma \ud800', avatarUrl: '' }));
+    ws.send(JSON.stringify({ t: 'hello', id: 'h2', userName: 'Uma', avatarUrl: 'https://x/\udc00.png' }));
+    await eventually(() => answers.length === 2, 'both hello answers');
+    assert.deepEqual(
+      answers.map((a) => [a.id, a.ok, a.error?.message]),
+      [
+        ['h1', false, 'hello: userName: must be Unicode text (it has a lone surrogate)'],
+        ['h2', false, 'hello: avatarUrl: must be Unicode text (it has a lone surrogate)'],
+      ],
+    );
+    assert.equal(await nick('uma'), 'Uma 🌸', 'the profile keeps its name');
+    ws.terminate();
   });
 
   it('what was accepted reads back the same after a restart', async () => {

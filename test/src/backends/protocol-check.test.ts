@@ -8,6 +8,7 @@ import { VALID_FRAMES } from '../../../bench/frames.js';
 import * as baseline from '../../../bench/protocol-check-baseline.js';
 import { parseClientFrame } from '../../../src/backends/local/protocol-check.js';
 import { FrameError } from '../../../src/backends/local/protocol.js';
+import { ErrorCode } from '../../../src/model/errors.js';
 
 type Outcome = { ok: true; frame: unknown } | { ok: false; id: string | null; code: number; message: string };
 
@@ -117,5 +118,52 @@ describe('the schema-driven frame check', () => {
       JSON.stringify({ t: 'rtc', id: '1', op: 'candidate', candidate: { candidate: 5 } }),
     ])
       same(raw);
+  });
+});
+
+describe('half a surrogate pair in a frame', () => {
+  type Path = readonly (string | number)[];
+  /** Paths of every string in a frame, except the frame's own kind (t, id, type, op). */
+  function stringPaths(value: unknown, at: Path = []): Path[] {
+    if (typeof value === 'string')
+      return at.length === 1 && ['t', 'id', 'type', 'op'].includes(String(at[0])) ? [] : [at];
+    if (value === null || typeof value !== 'object') return [];
+    return Object.entries(value).flatMap(([k, v]) => stringPaths(v, [...at, Array.isArray(value) ? Number(k) : k]));
+  }
+  function withValue(frame: Record<string, unknown>, path: Path, value: string): string {
+    const copy = structuredClone(frame);
+    let at = copy as Record<string | number, unknown>;
+    for (const k of path.slice(0, -1)) at = at[k] as Record<string | number, unknown>;
+    at[path[path.length - 1]!] = value;
+    return JSON.stringify(copy);
+  }
+
+  it('is refused in every free-text field of every valid frame, naming it; whole pairs pass there', () => {
+    let fields = 0;
+    for (const frame of VALID_FRAMES) {
+      for (const path of stringPaths(frame)) {
+        // Free text only: a field that takes any short ASCII string (not an enum such as seatMode).
+        if (!outcome(parseClientFrame, withValue(frame, path, 'zz')).ok) continue;
+        fields += 1;
+        const inArgs = frame['t'] === 'cmd' ? path.slice(1) : path;
+        const where =
+          frame['t'] === 'cmd' ? String(frame['type']) : frame['t'] === 'rtc' ? `rtc ${String(frame['op'])}` : 'hello';
+        for (const bad of ['\ud800', 'a\udfff', '\udc00\ud800', 'zz\ud83d']) {
+          const raw = withValue(frame, path, bad);
+          assert.deepEqual(
+            outcome(parseClientFrame, raw),
+            {
+              ok: false,
+              id: frame['id'],
+              code: ErrorCode.INVALID_PARAMETER,
+              message: `${where}: ${inArgs.join(': ')}: must be Unicode text (it has a lone surrogate)`,
+            },
+            raw,
+          );
+        }
+        assert.equal(outcome(parseClientFrame, withValue(frame, path, 'z😀')).ok, true, `${where} ${path.join('.')}`);
+      }
+    }
+    assert.ok(fields >= 30, `every free-text field is tried (${fields})`);
   });
 });
