@@ -102,6 +102,13 @@ export function verifyUserSig(options: {
   ) {
     throw new UserSigError('malformed');
   }
+  // The signed text is the claims one per line, so a line break inside a claim could make two documents sign the
+  // same text: a signature issued for the identifier "administrator\nTLS.sdkappid:…\nTLS.userbuf:x" would also
+  // sign {identifier: "administrator", expire: <any>, userbuf: "x\n…"}, the App admin for as long as the forger
+  // likes. Tencent's signers never make such claims (a UserID is [A-Za-z0-9_-], a userbuf base64), so none passes.
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  if (/[\u0000-\u001f]/.test(identifier) || (typeof userbuf === 'string' && !/^[A-Za-z0-9+/]*={0,2}$/.test(userbuf)))
+    throw new UserSigError('malformed');
   if (doc['TLS.ver'] !== '2.0') throw new UserSigError('wrongVersion');
   const expected = hmac(
     options.secretKey,

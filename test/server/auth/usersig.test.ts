@@ -107,6 +107,71 @@ describe('UserSig (TLS-Sig v2)', () => {
     it(`refuses: ${row.name}`, () => assert.equal(reason(row.check), row.kind));
   }
 
+  it('a signature for an identifier with line breaks signs no other document (no admin forged from it)', () => {
+    // The signer signs whatever identifier it is handed (as Tencent's does); the forger picks one whose signed text
+    // is also that of the App admin with a userbuf and an expiry of their choosing.
+    const now = Math.floor(Date.now() / 1000);
+    const forgedLines = (admin: string, time: number, expire: number) =>
+      `${admin}\nTLS.sdkappid:${sdkAppId}\nTLS.time:${time}\nTLS.expire:${expire}\nTLS.userbuf:x`;
+    for (const [admin, forgedExpire] of [
+      ['administrator', 10 * 365 * 86_400],
+      ['a', 1],
+      ['root_1', 86_400],
+    ] as const) {
+      const identifier = forgedLines(admin, now, forgedExpire);
+      const issued = genUserSig({ sdkAppId, secretKey, userId: identifier, expireSec: 60, now: now * 1000 });
+      const doc = JSON.parse(
+        inflateSync(Buffer.from(issued.replace(/_/g, '=').replace(/-/g, '/').replace(/\*/g, '+'), 'base64')).toString(),
+      ) as Record<string, unknown>;
+      const forged = tamper(issued, {
+        'TLS.identifier': admin,
+        'TLS.expire': forgedExpire,
+        'TLS.userbuf': `x\nTLS.sdkappid:${sdkAppId}\nTLS.time:${String(doc['TLS.time'])}\nTLS.expire:60`,
+      });
+      assert.equal(
+        reason(() => verifyUserSig({ sdkAppId, secretKey, userId: admin, userSig: forged })),
+        'malformed',
+      );
+      // Nor does the issued signature itself pass for its own (line-broken) identifier.
+      assert.equal(
+        reason(() => verifyUserSig({ sdkAppId, secretKey, userId: identifier, userSig: issued })),
+        'malformed',
+      );
+    }
+    // Every other control character in an identifier, and a userbuf that is not base64, are refused the same way.
+    for (const c of ['\r', '\t', '\u0000', '\u001f'])
+      assert.equal(
+        reason(() =>
+          verifyUserSig({
+            sdkAppId,
+            secretKey,
+            userId: `a${c}b`,
+            userSig: genUserSig({ sdkAppId, secretKey, userId: `a${c}b`, expireSec: 60 }),
+          }),
+        ),
+        'malformed',
+      );
+    assert.equal(
+      reason(() =>
+        verifyUserSig({
+          sdkAppId,
+          secretKey,
+          userId: 'carol',
+          userSig: tamper(valid, { 'TLS.userbuf': 'not base64!' }),
+        }),
+      ),
+      'malformed',
+    );
+  });
+
+  it("accepts a userbuf as Tencent's signer writes it (a PrivateMapKey)", () => {
+    const api = new Api(sdkAppId, secretKey) as unknown as {
+      genPrivateMapKey(userId: string, expire: number, roomId: number, privilegeMap: number): string;
+    };
+    const key = api.genPrivateMapKey('alice', 600, 1234, 255);
+    assert.doesNotThrow(() => verifyUserSig({ sdkAppId, secretKey, userId: 'alice', userSig: key }));
+  });
+
   it('gives each refusal a distinct code except the two "malformed" spellings', () => {
     const codes = new Set(Object.values(SigError).map((e) => e.code));
     assert.equal(codes.size, Object.keys(SigError).length - 1);

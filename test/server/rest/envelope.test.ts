@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { deflateSync, inflateSync } from 'node:zlib';
 import { REST_COMMANDS } from '../../../server/http/rest.js';
 import { ADMIN, SDK_APP_ID, type TestServer, fails, ok, sig, startTestServer } from './helpers.js';
 
@@ -84,6 +85,36 @@ describe('REST envelope', () => {
       fails(await t.rest(service, command, {}, { query: { usersig: null } }), 60004);
       fails(await t.rest(service, command, {}, { query: { identifier: null } }), 60004);
     }
+  });
+
+  it('a UserSig issued for a line-broken identifier is no App admin signature (60004), whatever its claims', async () => {
+    // What a signer that signs any identifier it is handed would issue to a forger (test/server/auth/usersig.test.ts
+    // explains the splice): re-dressed as the App admin's, with ten years to live.
+    const time = Math.floor(Date.now() / 1000);
+    const decade = 10 * 365 * 86_400;
+    const issuedFor = `${ADMIN}\nTLS.sdkappid:${SDK_APP_ID}\nTLS.time:${time}\nTLS.expire:${decade}\nTLS.userbuf:x`;
+    const decode = (s: string) =>
+      JSON.parse(
+        inflateSync(Buffer.from(s.replace(/_/g, '=').replace(/-/g, '/').replace(/\*/g, '+'), 'base64')).toString(),
+      ) as Record<string, unknown>;
+    const encode = (doc: unknown) =>
+      deflateSync(Buffer.from(JSON.stringify(doc)))
+        .toString('base64')
+        .replace(/\+/g, '*')
+        .replace(/\//g, '-')
+        .replace(/=/g, '_');
+    const issued = decode(sig(issuedFor, { expireSec: 60, now: time * 1000 }));
+    const forged = encode({
+      ...issued,
+      'TLS.identifier': ADMIN,
+      'TLS.expire': decade,
+      'TLS.userbuf': `x\nTLS.sdkappid:${SDK_APP_ID}\nTLS.time:${time}\nTLS.expire:60`,
+    });
+    fails(await t.rest('live_engine_http_srv', 'get_room_list', { Next: '' }, { query: { usersig: forged } }), 60004);
+    fails(
+      await t.rest('vr_gift', 'set_balance', { UserID: 'alice', Coins: 1e9 }, { query: { usersig: forged } }),
+      60004,
+    );
   });
 
   it('checks sdkappid: missing 60012, wrong 60006', async () => {
