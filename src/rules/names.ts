@@ -10,5 +10,9 @@
 const NAME_STRIPPED = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 export function cleanName(name: string): string {
-  return name.replace(NAME_STRIPPED, '').trim();
+  const clean = name.replace(NAME_STRIPPED, '').trim();
+  // Nothing visible (white space and default-ignorable characters only: zero-width space, word joiner, BOM, soft
+  // hyphen, Hangul fillers…) shows as blank, so it is blank. Inside a name that shows something they stay: emoji
+  // need the zero-width joiner and variation selectors, Persian the zero-width non-joiner.
+  return /^[\s\p{DI}]*$/u.test(clean) ? '' : clean;
 }

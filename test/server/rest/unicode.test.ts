@@ -113,6 +113,24 @@ describe('half a surrogate pair in a REST field', () => {
     fails(await t.rest('live_config', 'get_callback', {}), 100301);
   });
 
+  it('a name that shows nothing is a blank one: a room refuses it, an account falls back to its UserID', async () => {
+    for (const invisible of ['\u200b', '\u3164', '\u2060\ufeff', ' \u00ad '])
+      fails(
+        await t.rest(L, 'create_room', { RoomInfo: { RoomId: 'blank', RoomType: 'Live', RoomName: invisible } }),
+        100002,
+      );
+    fails(await t.rest(L, 'update_room_info', { RoomInfo: { RoomId: 'uni', RoomName: '\u200b\u200b' } }), 100002);
+    ok(await t.rest('im_open_login_svc', 'account_import', { UserID: 'ghost', Nick: '\u3164' }));
+    assert.equal(await nick('ghost'), 'ghost');
+    ok(
+      await t.rest('profile', 'portrait_set', {
+        From_Account: 'ghost',
+        ProfileItem: [{ Tag: 'Tag_Profile_IM_Nick', Value: '\u200b' }],
+      }),
+    );
+    assert.equal(await nick('ghost'), 'ghost');
+  });
+
   it('over WebSocket too: a hello whose name has one is refused, and the profile keeps its name', async () => {
     const q = new URLSearchParams({ sdkAppId: String(SDK_APP_ID), userId: 'uma', userSig: sig('uma') });
     const ws = new WebSocket(`${t.url.replace('http', 'ws')}/ws?${q}`);

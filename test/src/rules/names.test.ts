@@ -73,3 +73,54 @@ describe('names lose their bidi controls', () => {
     }
   });
 });
+
+/** Names that show nothing: each is blank, whatever invisible characters it is made of. */
+const INVISIBLE_NAMES: readonly string[] = [
+  '\u200b', // zero-width space
+  '\u2060\u2060', // word joiners
+  '\ufeff', // BOM / zero-width no-break space
+  '\u00ad', // soft hyphen
+  '\u3164', // Hangul filler (a favourite for "blank" nicknames)
+  '\u115f\u1160', // Hangul choseong and jungseong fillers
+  '\uffa0', // half-width Hangul filler
+  '\u034f', // combining grapheme joiner
+  '\u180e', // Mongolian vowel separator
+  '\u200c\u200d', // ZWNJ and ZWJ alone
+  '\ufe0f', // a variation selector alone
+  ' \u200b\u3000\u202e\u2060 ', // mixed with spaces (ideographic too) and a bidi control
+];
+/** Names that show something, with the invisible characters they need kept as they are. */
+const VISIBLE_NAMES: readonly string[] = [
+  '👩\u200d👩\u200d👧', // a ZWJ family
+  '\u2764\ufe0f', // ❤️ (variation selector 16)
+  '🏴\udb40\udc67\udb40\udc62\udb40\udc65\udb40\udc6e\udb40\udc67\udb40\udc7f', // England's flag (tag characters)
+  'می\u200cخواهم', // Persian with a zero-width non-joiner
+  'a\u200bb', // invisible inside a visible name: shown as the visible letters
+];
+
+describe('names that show nothing are blank', () => {
+  it('identify() falls back to the user ID; a room name is refused like a blank one', () => {
+    const engine = new RoomEngine();
+    for (const [i, raw] of INVISIBLE_NAMES.entries()) {
+      const session = engine.openSession(() => {});
+      engine.identify(session, { userId: `inv${i}`, userName: raw, avatarUrl: '' });
+      assert.equal(session.user?.userName, `inv${i}`, JSON.stringify(raw));
+      expectError(
+        createRoomState({ roomId: ROOM_ID, owner, options: { roomName: raw }, now: NOW }),
+        ErrorCode.INVALID_ROOM_NAME,
+      );
+      expectError(updateInfo(roomWith(), as(owner), { name: raw }), ErrorCode.INVALID_ROOM_NAME);
+    }
+  });
+
+  it('names that show something keep every character, the invisible ones they need included', () => {
+    const engine = new RoomEngine();
+    for (const [i, raw] of VISIBLE_NAMES.entries()) {
+      const session = engine.openSession(() => {});
+      engine.identify(session, { userId: `vis${i}`, userName: raw, avatarUrl: '' });
+      assert.equal(session.user?.userName, raw, JSON.stringify(raw));
+      const { state } = expectOk(createRoomState({ roomId: ROOM_ID, owner, options: { roomName: raw }, now: NOW }));
+      assert.equal(state.info.name, raw);
+    }
+  });
+});
