@@ -215,9 +215,10 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
     close() {
       closing ??= (async () => {
         engine.stop();
-        rest.close();
         await gateway.close();
         await sfu?.stop();
+        // After the last client is gone: callbacks report everyone offline and get a moment to leave.
+        await rest.close();
         await new Promise<void>((r) => server.close(() => r()));
         server.closeAllConnections();
         // Every write is synchronous and already committed; closing checkpoints the WAL.

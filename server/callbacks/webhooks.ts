@@ -58,6 +58,8 @@ export interface WebhookOptions {
   readonly maxQueue: number;
   /** Attempts in flight at once. */
   readonly concurrency: number;
+  /** On shutdown, how long what is queued (the shutdown's own Offline callbacks first of all) may still take. */
+  readonly drainMs: number;
 }
 
 export const DEFAULT_WEBHOOK_OPTIONS: WebhookOptions = {
@@ -66,6 +68,7 @@ export const DEFAULT_WEBHOOK_OPTIONS: WebhookOptions = {
   backoffMs: 1_000,
   maxQueue: 1_000,
   concurrency: 4,
+  drainMs: 2_000,
 };
 
 /** OptPlatform values (seed L18250). */
@@ -111,6 +114,8 @@ export class Webhooks {
   private readonly requests = new Set<ClientRequest>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private closed = false;
+  /** Set while drain() waits: called once nothing is queued, in flight or waiting for a retry. */
+  private onIdle: (() => void) | null = null;
 
   constructor(
     private readonly sdkAppId: number,
@@ -172,6 +177,29 @@ export class Webhooks {
     this.pump();
   }
 
+  /**
+   * Lets what is queued go out for at most `drainMs`, then closes: the graceful end of a server, whose last
+   * callbacks (everyone going offline) would otherwise never leave.
+   */
+  async drain(): Promise<void> {
+    if (!this.closed && !this.idle)
+      await new Promise<void>((resolve) => {
+        const deadline = setTimeout(() => {
+          this.onIdle = null;
+          resolve();
+        }, this.options.drainMs);
+        this.onIdle = () => {
+          clearTimeout(deadline);
+          resolve();
+        };
+      });
+    this.close();
+  }
+
+  private get idle(): boolean {
+    return this.active === 0 && this.queue.length === 0 && this.timers.size === 0;
+  }
+
   /** Stops sending: pending callbacks are discarded and in-flight attempts aborted. */
   close(): void {
     this.closed = true;
@@ -191,7 +219,7 @@ export class Webhooks {
   private pump(): void {
     while (!this.closed && this.active < this.options.concurrency) {
       const index = this.queue.findIndex((queued) => !this.busy.has(queued.roomId));
-      if (index < 0) return;
+      if (index < 0) break;
       const job = this.queue.splice(index, 1)[0]!;
       // Each attempt, a retry included, follows the configuration as it is now: once delete_callback (or an
       // update_callback that drops the command) has answered, the receiver hears nothing more of it, and after
@@ -207,6 +235,11 @@ export class Webhooks {
         this.settle(job, delivered);
         this.pump();
       });
+    }
+    if (this.onIdle && this.idle) {
+      const idle = this.onIdle;
+      this.onIdle = null;
+      idle();
     }
   }
 
@@ -313,7 +346,7 @@ export class RoomCallbacks {
   private readonly unsubscribe: () => void;
 
   constructor(
-    engine: RoomEngine,
+    private readonly engine: RoomEngine,
     private readonly webhooks: Webhooks,
     private readonly repo: RestRepository,
     private readonly clock: { now(): number },
@@ -347,6 +380,22 @@ export class RoomCallbacks {
 
   close(): void {
     this.unsubscribe();
+  }
+
+  /**
+   * The server is stopping: everyone online in a live room goes offline now (Offline/HeartbeatInterrupt), as for
+   * a dropped connection, though the rooms do not change (seated members come back leased after the restart, and
+   * their return is a HeartbeatRecover; anyone else comes back with an Enter). Without it a receiver that mirrors
+   * who is online would keep everyone of the last run online for good.
+   */
+  shutdown(): void {
+    if (!this.webhooks.wants('Live.CallbackAfterMemberStateChanged')) return;
+    const now = this.clock.now();
+    for (const room of this.engine.allRooms()) {
+      if (room.status !== 'live') continue;
+      const online = [...mapValues(room.members)].filter((m) => m.online).map((m) => m.user.userId);
+      if (online.length) this.memberState(room.info.roomId, 'Offline', 'HeartbeatInterrupt', online, now);
+    }
   }
 
   /** Live.CallbackAfterCreateRoom's / AfterDestroyRoom's RoomInfo (seed L19084, L19361). */

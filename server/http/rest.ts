@@ -124,10 +124,14 @@ export class RestApi {
     });
   }
 
-  /** Stops callbacks (pending ones are dropped, in-flight ones aborted). */
-  close(): void {
+  /**
+   * Stops callbacks: everyone online is reported offline, what is queued gets WebhookOptions.drainMs to go out,
+   * and then whatever is left is dropped and in-flight attempts aborted.
+   */
+  async close(): Promise<void> {
+    this.callbacks.shutdown();
     this.callbacks.close();
-    this.webhooks.close();
+    await this.webhooks.drain();
   }
 
   async handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {

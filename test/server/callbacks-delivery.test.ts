@@ -5,12 +5,19 @@ import { type IncomingMessage, type Server, type ServerResponse, createServer } 
 import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { callbackSign, callbackTarget } from '../../server/callbacks/webhooks.js';
-import { SDK_APP_ID, type TestServer, eventually, ok, startTestServer } from './rest/helpers.js';
+import { SDK_APP_ID, type TestServer, connect, eventually, ok, startTestServer } from './rest/helpers.js';
 
 interface Hook {
   readonly base: string;
   /** Every request: its path, query and callback command, in arrival order. */
-  readonly received: { path: string; query: URLSearchParams; command: string; roomId: string; key?: string }[];
+  readonly received: {
+    path: string;
+    query: URLSearchParams;
+    command: string;
+    roomId: string;
+    key?: string;
+    body: Record<string, unknown>;
+  }[];
   /** 'fail' answers 500; 'hold' keeps each request open until release() answers them all with 500. */
   mode: 'ok' | 'fail' | 'hold';
   /** When set, requests it picks are held whatever the mode. */
@@ -35,7 +42,14 @@ async function hook(): Promise<Hook> {
       const command = body.CallbackCommand;
       const roomId = body.RoomId ?? body.RoomInfo?.RoomId ?? '';
       const key = body.Metadata?.[0]?.Key;
-      state.received.push({ path: url.pathname, query: url.searchParams, command, roomId, ...(key ? { key } : {}) });
+      state.received.push({
+        path: url.pathname,
+        query: url.searchParams,
+        command,
+        roomId,
+        ...(key ? { key } : {}),
+        body: body as Record<string, unknown>,
+      });
       if (state.mode === 'hold' || state.holdIf?.(command, roomId)) return void held.add(res);
       res.writeHead(state.mode === 'ok' ? 200 : 500).end('{}');
     });
@@ -248,5 +262,58 @@ describe('one room’s callbacks arrive in the order they happened', () => {
       ['k0', 'k0', 'k1', 'k2', 'k3', 'k4'],
       'in the order they were set, the held one retried first',
     );
+  });
+});
+
+describe('a server that stops', () => {
+  const MEMBER = 'Live.CallbackAfterMemberStateChanged';
+
+  it('reports everyone online offline first, seated or not, and lets that go out', async () => {
+    const s = await startTestServer({ webhooks: { timeoutMs: 30_000, backoffMs: 20, drainMs: 10_000 } });
+    after(() => s.close());
+    await s.accounts('host');
+    ok(await s.rest('live_config', 'set_callback', { Url: `${h.base}/stop`, CallbackCommandList: [MEMBER] }));
+    await s.room('bye', { Owner_Account: 'host' });
+    await s.room('empty');
+    const host = await connect(s, 'host', 'bye');
+    await connect(s, 'ann', 'bye');
+    const bob = await connect(s, 'bob', 'bye');
+    assert.equal((await bob.command('seat.take', { index: 2 })).ok, true);
+    await eventually(
+      () =>
+        h.received.filter((r) => r.body['EventCause'] === 'Enter').flatMap((r) => r.body['MemberList'] as []).length ===
+        3,
+      'three entered',
+    );
+    // The owner drops first: already offline, not reported again.
+    host.close();
+    await eventually(() => h.received.some((r) => r.body['EventCause'] === 'HeartbeatInterrupt'), 'the owner dropped');
+    h.received.length = 0;
+    await s.close();
+    assert.deepEqual(
+      h.received.map((r) => [
+        r.roomId,
+        r.body['EventType'],
+        r.body['EventCause'],
+        (r.body['MemberList'] as { Member_Account: string }[]).map((m) => m.Member_Account).sort(),
+      ]),
+      [['bye', 'Offline', 'HeartbeatInterrupt', ['ann', 'bob']]],
+      'one callback per room with anyone online, sent before close() resolves',
+    );
+  });
+
+  it('a receiver that does not answer holds the stop for drainMs, not its 30 s deadline', async () => {
+    const s = await startTestServer({ webhooks: { timeoutMs: 30_000, drainMs: 200 } });
+    after(() => s.close());
+    ok(await s.rest('live_config', 'set_callback', { Url: `${h.base}/stop`, CallbackCommandList: [MEMBER] }));
+    await s.room('held');
+    await connect(s, 'ann', 'held');
+    await eventually(() => h.received.length === 1, 'the enter callback');
+    h.mode = 'hold';
+    const started = performance.now();
+    await s.close();
+    const took = performance.now() - started;
+    assert.equal(h.received.length, 2, 'the offline callback was sent');
+    assert.ok(took < 10_000, `close() took ${took.toFixed(0)} ms`);
   });
 });
