@@ -98,7 +98,7 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
     // answered 500, never an unhandled rejection that would end the process.
     handle(req, res).catch((error: unknown) => {
       log.error('http handler failed', {
-        url: req.url,
+        url: loggedUrl(req.url),
         error: error instanceof Error ? (error.stack ?? error.message) : String(error),
       });
       try {
@@ -183,7 +183,10 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
       }
       gateway.handleUpgrade(req, socket, head);
     } catch (error) {
-      log.error('ws upgrade failed', { url: req.url, error: error instanceof Error ? error.message : String(error) });
+      log.error('ws upgrade failed', {
+        url: loggedUrl(req.url),
+        error: error instanceof Error ? error.message : String(error),
+      });
       socket.destroy();
     }
   });
@@ -228,6 +231,14 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
       return closing;
     },
   };
+}
+
+/**
+ * A request URL as a log line may show it. A UserSig (REST's `usersig`, the WebSocket's `userSig`) is a bearer
+ * credential until it expires, the App admin's included (REST, /healthz): its value never reaches the logs.
+ */
+function loggedUrl(url: string | undefined): string {
+  return (url ?? '').replace(/([?&]usersig=)[^&#]*/gi, '$1[redacted]');
 }
 
 /** The query carries a valid UserSig of the App admin (the same parameters as a REST call). */

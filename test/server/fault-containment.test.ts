@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { ErrorCode, type Room } from '../../src/index.js';
+import { WebSocket } from 'ws';
 import { createLogger } from '../../server/logger.js';
 import { client, closeAll, rawSocket, sdkAppId, sig, testServer, until } from './helpers.js';
 import { mapGet, mapHas } from '../../src/rules/persistent-map.js';
@@ -150,6 +151,9 @@ describe('faults are contained, logged and answered', () => {
     assert.equal(health.status, 500);
     assert.deepEqual(await health.json(), { error: 'internal error' });
     assert.ok(errors.includes('http handler failed'));
+    // The line says which request failed, but not with the App admin's UserSig: logs are no place for credentials.
+    const logged = String(lines.find((l) => l['msg'] === 'http handler failed')?.['url']);
+    assert.match(logged, /^\/healthz\?sdkappid=\d+&identifier=administrator&usersig=\[redacted\]$/);
     const res = await fetch(
       `${server.url}/v4/live_engine_http_srv/get_room_list?sdkappid=${sdkAppId}&identifier=${admin}&usersig=${sig(admin)}&random=1&contenttype=json`,
       {
@@ -162,6 +166,28 @@ describe('faults are contained, logged and answered', () => {
     assert.equal(body.ActionStatus, 'FAIL');
     assert.equal(body.ErrorCode, ErrorCode.INTERNAL);
     assert.doesNotMatch(body.ErrorInfo, /injected/);
+    for (const undo of restore.splice(0)) undo();
+    await healthy();
+  });
+
+  it('a WebSocket upgrade that throws is logged without the UserSig of the URL', async () => {
+    const gateway = server.gateway;
+    const original = gateway.handleUpgrade.bind(gateway);
+    gateway.handleUpgrade = () => {
+      throw new Error('injected upgrade fault');
+    };
+    restore.push(() => {
+      gateway.handleUpgrade = original;
+    });
+    const userSig = sig('upgrader');
+    const socket = new WebSocket(
+      `${server.url.replace('http', 'ws')}/ws?sdkAppId=${sdkAppId}&userId=upgrader&userSig=${userSig}`,
+    );
+    socket.on('error', () => {}); // the server destroys the socket: expected
+    await until(() => errors.includes('ws upgrade failed'), 'the fault is logged');
+    socket.terminate();
+    const logged = String(lines.find((l) => l['msg'] === 'ws upgrade failed')?.['url']);
+    assert.ok(!logged.includes(userSig) && logged.includes('userSig=[redacted]'), logged);
     for (const undo of restore.splice(0)) undo();
     await healthy();
   });
