@@ -4,6 +4,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { EventBatch, RoomState, UserInfo } from '../src/core.js';
+import { RoomEngine } from '../src/engine/room-engine.js';
 import {
   applyBatch,
   applyRoomCommand,
@@ -184,6 +185,48 @@ for (const { size, room } of joinRooms) {
     const baselineNs = measure(20, () => void bySorting(keyword));
     rows.push({ name: `audience page of 10000 members, ${label}`, ns, baseline: 'sort all, slice', baselineNs });
   }
+}
+
+// 5. A change in one room of a busy server: the engine hands the batch to that room's sessions
+//    (RoomEngine.sessionsIn), not to a walk of every session it holds. A barrage in a room of 10, with the server
+//    holding 100 sessions in all and then 10,000 (in rooms of 20), the smaller server being the baseline: flat is
+//    the goal, as for joins (a walk of every session made it grow with the server).
+{
+  const serverOf = (sessions: number) => {
+    const engine = new RoomEngine({ limits: { barrageRate: { limit: 1e9, windowMs: 1 } } });
+    let n = 0;
+    const session = () => {
+      const s = engine.openSession(() => undefined);
+      engine.identify(s, user(++n));
+      return s;
+    };
+    const roomOfSize = (roomId: string, size: number) => {
+      const host = session();
+      engine.execute(host, 'room.start', { roomId, options: { seatMode: 'free' } });
+      for (let i = 1; i < size; i++) engine.execute(session(), 'room.join', { roomId });
+      return host;
+    };
+    const sender = roomOfSize('bench', 10);
+    for (let room = 0; n < sessions; room++) roomOfSize(`other-${room}`, Math.min(20, sessions - n));
+    return { engine, sender };
+  };
+  const [small, large] = [serverOf(100), serverOf(10_000)];
+  const send =
+    ({ engine, sender }: typeof small) =>
+    (i: number) =>
+      void engine.execute(sender, 'barrage.send', { text: `message ${i}` });
+  measure(2_000, send(small), 3);
+  measure(2_000, send(large), 3);
+  const baselineNs = measure(2_000, send(small));
+  const ns = measure(2_000, send(large));
+  rows.push({
+    name: 'barrage in a room of 10, server of 10000 sessions',
+    ns,
+    baseline: 'the same, server of 100',
+    baselineNs,
+  });
+  small.engine.stop();
+  large.engine.stop();
 }
 
 const only = process.argv[2];

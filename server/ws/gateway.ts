@@ -98,6 +98,8 @@ export interface GatewayStats {
 export class Gateway {
   private readonly wss: WebSocketServer;
   private readonly clients = new Set<Client>();
+  /** Each client by its engine session: a room's connections are the engine's sessions in it (`sessionsIn`). */
+  private readonly clientOf = new Map<EngineSession, Client>();
   private readonly serialized = new WeakMap<EventBatch, string>();
   /** A number per batch object, to recognise connections whose queues hold the same batches (one frame for all). */
   private readonly batchIds = new WeakMap<EventBatch, number>();
@@ -199,6 +201,7 @@ export class Gateway {
       session: this.engine.openSession((batch) => this.queueBatch(client, batch)),
     };
     this.clients.add(client);
+    this.clientOf.set(client.session, client);
     this.armExpiry(client);
     ws.on('pong', () => (client.alive = true));
     ws.on('message', (data, isBinary) =>
@@ -380,8 +383,9 @@ export class Gateway {
   /** Speaking levels to every connection in the room (serialized once). */
   deliverToRoom(roomId: string, frame: ServerFrame): void {
     let text: string | null = null;
-    for (const client of this.clients) {
-      if (client.session.roomId !== roomId || client.socket.readyState !== WebSocket.OPEN) continue;
+    for (const session of this.engine.sessionsIn(roomId)) {
+      const client = this.clientOf.get(session);
+      if (!client || client.socket.readyState !== WebSocket.OPEN) continue;
       // Levels are lossy: a client that is behind on reading simply misses some.
       if (client.socket.bufferedAmount > 64 * 1024) continue;
       text ??= JSON.stringify(frame);
@@ -600,6 +604,7 @@ export class Gateway {
   private onClose(client: Client): void {
     if (client.input.resume !== null) this.clock.clearTimeout(client.input.resume);
     if (!this.clients.delete(client)) return;
+    this.clientOf.delete(client.session);
     if (client.expiryTimer !== null) this.clock.clearTimeout(client.expiryTimer);
     this.sfu?.close(client);
     // During shutdown a closing socket is not a user leaving: seats come back leased after the restart.
@@ -649,6 +654,7 @@ export class Gateway {
     );
     await Promise.all(closed);
     this.clients.clear();
+    this.clientOf.clear();
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
   }
 }

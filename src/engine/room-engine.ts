@@ -132,6 +132,8 @@ export interface RoomEngineOptions {
   readonly idleDismissal?: IdleDismissal;
 }
 
+const NO_SESSIONS: ReadonlySet<EngineSession> = new Set();
+
 /** One connected client as the engine sees it. */
 export interface EngineSession {
   readonly id: number;
@@ -158,6 +160,13 @@ export class RoomEngine {
   /** roomId → the clock timer that dismisses the room, armed while nobody in it is online. */
   readonly #idleTimers = new Map<string, unknown>();
   readonly #sessions = new Set<EngineSession>();
+  /**
+   * roomId → the open sessions whose `roomId` it is, kept by the sessions' own `roomId` setter (openSession), so no
+   * path that moves a session can leave it out. A change in one room, its speaking levels, a second tab's lookup
+   * visit that room's sessions, not every session of the server (at 10,000 connections in 500 rooms, every
+   * committed change walked all 10,000).
+   */
+  readonly #inRoom = new Map<string, Set<EngineSession>>();
   readonly #profiles = new Map<string, UserProfile>();
   readonly #initialBalance: number;
   #walletSeq: number;
@@ -202,9 +211,42 @@ export class RoomEngine {
   }
 
   openSession(deliver: (batch: EventBatch) => void): EngineSession {
-    const session: EngineSession = { id: this.#nextSession++, user: null, roomId: null, online: true, deliver };
+    let roomId: string | null = null;
+    const move = (from: string | null, to: string | null) => {
+      if (from !== null) this.#leaveIndex(session, from);
+      // A closed session never joins the index again (a command still in flight when its socket closed).
+      if (to !== null && this.#sessions.has(session)) {
+        let sessions = this.#inRoom.get(to);
+        if (!sessions) this.#inRoom.set(to, (sessions = new Set()));
+        sessions.add(session);
+      }
+    };
+    const session: EngineSession = {
+      id: this.#nextSession++,
+      user: null,
+      online: true,
+      deliver,
+      get roomId() {
+        return roomId;
+      },
+      set roomId(next) {
+        if (next === roomId) return;
+        move(roomId, next);
+        roomId = next;
+      },
+    };
     this.#sessions.add(session);
     return session;
+  }
+
+  /** The open sessions in `roomId` (offline ones included: check `online`). A live view: do not keep it. */
+  sessionsIn(roomId: string): ReadonlySet<EngineSession> {
+    return this.#inRoom.get(roomId) ?? NO_SESSIONS;
+  }
+
+  #leaveIndex(session: EngineSession, roomId: string): void {
+    const sessions = this.#inRoom.get(roomId);
+    if (sessions?.delete(session) && sessions.size === 0) this.#inRoom.delete(roomId);
   }
 
   /** The connection drops without a goodbye: a seated user keeps the seat for the lease. */
@@ -233,6 +275,7 @@ export class RoomEngine {
     } finally {
       // Even if leaving the room failed, a closed session must never be delivered to again.
       this.#sessions.delete(session);
+      if (session.roomId !== null) this.#leaveIndex(session, session.roomId);
     }
   }
 
@@ -566,8 +609,9 @@ export class RoomEngine {
   }
 
   #otherSessionOf(session: EngineSession): EngineSession | undefined {
-    for (const s of this.#sessions)
-      if (s !== session && s.online && s.roomId === session.roomId && s.user?.userId === session.user?.userId) return s;
+    if (session.roomId === null) return undefined;
+    for (const s of this.sessionsIn(session.roomId))
+      if (s !== session && s.online && s.user?.userId === session.user?.userId) return s;
     return undefined;
   }
 
@@ -626,8 +670,8 @@ export class RoomEngine {
     this.#notify(roomId, previous, state, events);
     if (events.length === 0) return undefined;
     const batch: EventBatch = { roomId, version: state.version, events, at: this.clock.now() };
-    for (const session of this.#sessions) {
-      if (!session.online || session.roomId !== roomId) continue;
+    for (const session of this.sessionsIn(roomId)) {
+      if (!session.online) continue;
       // The change is committed: one connection that fails to take the batch must not keep it from the others.
       try {
         session.deliver(batch);
@@ -638,10 +682,10 @@ export class RoomEngine {
     // Whoever the batch removed from the room no longer belongs to it (they got the batch above first).
     for (const e of events) {
       if (e.type === 'member.left')
-        for (const s of this.#sessions) if (s.roomId === roomId && s.user?.userId === e.userId) s.roomId = null;
+        for (const s of [...this.sessionsIn(roomId)]) if (s.user?.userId === e.userId) s.roomId = null;
       // An ended room holds nobody, however it ended (owner, REST destroy, idle dismiss): everyone in it may start
       // or join another room on the same connection instead of being told "already in another room".
-      if (e.type === 'room.ended') for (const s of this.#sessions) if (s.roomId === roomId) s.roomId = null;
+      if (e.type === 'room.ended') for (const s of [...this.sessionsIn(roomId)]) s.roomId = null;
     }
     if (state.status !== 'live') this.#forget(state);
     return state.version;
