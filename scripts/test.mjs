@@ -242,12 +242,31 @@ async function runBrowser(workDir) {
   }
   const countsFile = join(workDir, 'wtr-counts.json');
   // The binary itself, not npx: npx adds a process that can outlive an interrupted run.
-  const code = await run(join(root, 'node_modules/.bin/web-test-runner'), ['--config', 'web-test-runner.config.mjs'], {
-    WTR_COUNTS_FILE: countsFile,
-  });
+  const wtr = (countsAt, ...files) =>
+    run(join(root, 'node_modules/.bin/web-test-runner'), [...files, '--config', 'web-test-runner.config.mjs'], {
+      WTR_COUNTS_FILE: countsAt,
+    });
+  const code = await wtr(countsFile);
   if (!existsSync(countsFile)) return { name: 'browser', code };
-  const counts = JSON.parse(readFileSync(countsFile, 'utf8'));
-  return { name: 'browser', code, counts };
+  const { unfinished = [], ...counts } = JSON.parse(readFileSync(countsFile, 'utf8'));
+  // A page web-test-runner gave up on with no result at all, while every other file passed: test/components/
+  // barrage.test.ts, about one run in three beside another file at load 3-8, and it passed by itself every time
+  // (the page kept running; web-test-runner's open issue #2403 reports hangs with concurrency above 1 on Linux).
+  // That file runs once more by itself, said loudly; a failed test, or a second hang, still fails the run.
+  if (code === 0 || unfinished.length === 0 || counts.failed !== unfinished.length)
+    return { name: 'browser', code, counts };
+  console.log(
+    `browser: WARNING: web-test-runner gave up on ${unfinished.join(', ')} (no result came back); once more by itself`,
+  );
+  const againFile = join(workDir, 'wtr-counts-again.json');
+  const again = await wtr(againFile, ...unfinished.map((file) => relative(root, file)));
+  if (!existsSync(againFile)) return { name: 'browser', code: again || 1, counts };
+  const rerun = JSON.parse(readFileSync(againFile, 'utf8'));
+  return {
+    name: 'browser',
+    code: again,
+    counts: { passed: counts.passed + rerun.passed, failed: rerun.failed, skipped: counts.skipped + rerun.skipped },
+  };
 }
 
 const which = process.argv[2] ?? 'all';

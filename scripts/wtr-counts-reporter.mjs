@@ -32,11 +32,27 @@ export function countSessions(sessions) {
   return counts;
 }
 
+/**
+ * The test files whose page web-test-runner gave up on (its `testsFinishTimeout`): no result of theirs came back,
+ * so they count as one failure each above. scripts/test.mjs runs such a file once more by itself.
+ * @param {any[]} sessions @returns {string[]}
+ */
+export function unfinishedFiles(sessions) {
+  return sessions
+    .filter(
+      (session) =>
+        session.passed === false &&
+        !session.testResults &&
+        (session.errors ?? []).some((/** @type {any} */ e) => /did not finish within/.test(String(e?.message))),
+    )
+    .map((session) => String(session.testFile));
+}
+
 /** @param {string} file */
 export function countsReporter(file) {
   /** @param {any[]} sessions */
   const write = (sessions) => {
-    writeFileSync(file, `${JSON.stringify(countSessions(sessions))}\n`);
+    writeFileSync(file, `${JSON.stringify({ ...countSessions(sessions), unfinished: unfinishedFiles(sessions) })}\n`);
   };
   return {
     /** @param {{ sessions: any[] }} args */
