@@ -4,7 +4,19 @@ import { describe, it } from 'node:test';
 import { inflateSync } from 'node:zlib';
 import { DEFAULT_GIFT_CATALOG, GIFT_ASSET_PREFIX, giftAssets } from '../../../server/gifts/catalog.js';
 import { EFFECTS } from '../../../server/gifts/effects.js';
-import { PNG_SIGNATURE, Raster, circle, crc32, encodePng, hex, pngSize } from '../../../server/gifts/png.js';
+import {
+  PNG_SIGNATURE,
+  Raster,
+  circle,
+  crc32,
+  encodePng,
+  heartPoints,
+  hex,
+  pngSize,
+  polygon,
+  sparklePoints,
+  starPoints,
+} from '../../../server/gifts/png.js';
 import { SvgaFormatError, decodeMovie, decodeSvga, encodeMovie, encodeSvga } from '../../../server/gifts/svga.js';
 import { kitchenSinkMovie } from './kitchen-sink.js';
 
@@ -111,6 +123,57 @@ describe('PNG encoder', () => {
     for (let i = 3; i < rgba.length; i += 4) alphas.add(rgba[i] ?? 0);
     assert.ok(alphas.has(0) && alphas.has(255), 'transparent outside, opaque inside');
     assert.ok(alphas.size > 4, `partial coverage on the edge (${alphas.size} alpha levels)`);
+  });
+});
+
+/**
+ * The polygon distance as written first: every edge's hypot, every pixel. The rasterizer's is faster; the cached gift
+ * assets (server/gifts/catalog.ts, GENERATOR_VERSION) stay valid only while it gives the same numbers to the bit.
+ */
+function polygonByDefinition(points: readonly (readonly [number, number])[]) {
+  return (x: number, y: number) => {
+    let d = Infinity;
+    let inside = false;
+    for (let i = 0, j = points.length - 1; i < points.length; j = i++) {
+      const [xi, yi] = points[i]!;
+      const [xj, yj] = points[j]!;
+      const ex = xi - xj;
+      const ey = yi - yj;
+      const wx = x - xj;
+      const wy = y - yj;
+      const t = Math.min(1, Math.max(0, (wx * ex + wy * ey) / (ex * ex + ey * ey || 1)));
+      d = Math.min(d, Math.hypot(wx - ex * t, wy - ey * t));
+      if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+    }
+    return inside ? -d : d;
+  };
+}
+
+describe("the rasterizer's polygon distance", () => {
+  it('is the distance by definition, to the bit, inside, outside and on the edges', () => {
+    const shapes = {
+      heart: heartPoints(24, 24, 40),
+      star: starPoints(24, 24, 22, 9, 5, 0.3),
+      sparkle: sparklePoints(24, 24, 20),
+      // A degenerate edge (two equal points) and a vertex on the pixel grid.
+      'a square with a repeated corner': [
+        [6, 6],
+        [42, 6],
+        [42, 6],
+        [42, 42],
+        [6.5, 42.5],
+      ] as [number, number][],
+    };
+    for (const [name, points] of Object.entries(shapes)) {
+      const fast = polygon(points);
+      const slow = polygonByDefinition(points);
+      const probes: [number, number][] = points.map(([x, y]) => [x, y]);
+      for (let y = -2.5; y < 50; y += 0.75) for (let x = -2.5; x < 50; x += 0.75) probes.push([x, y]);
+      for (const [x, y] of probes) {
+        const [got, want] = [fast(x, y), slow(x, y)];
+        if (!Object.is(got, want)) assert.fail(`${name} at (${x}, ${y}): ${got}, by definition ${want}`);
+      }
+    }
   });
 });
 
