@@ -103,6 +103,11 @@ describe('voice end to end (Chromium ↔ SFU)', { timeout: 110_000 }, () => {
       if (Date.now() > deadline) assert.fail(`${what}: ${JSON.stringify(got)}`);
     }
   }
+  /**
+   * Two pages' windows (heard or silent) are taken at the same time: each reads only its own page's getStats, so
+   * overlapping them proves the same for each page, without one page's window waiting for the other's (8 s of the
+   * file one after another).
+   */
   async function silent(page: Page, seat: number, what: string): Promise<void> {
     await sleep(400); // packets already in flight
     const got = await listen(page, seat, 1_200);
@@ -138,8 +143,7 @@ describe('voice end to end (Chromium ↔ SFU)', { timeout: 110_000 }, () => {
     const a = await open('a', false);
     const b = await open('b', false);
     assert.equal(await host.evaluate(() => vr.seatOf(0)), 'e2ehost');
-    await heard(a, 0, 'listener A hears the host');
-    await heard(b, 0, 'listener B hears the host');
+    await Promise.all([heard(a, 0, 'listener A hears the host'), heard(b, 0, 'listener B hears the host')]);
     await a.evaluate(() => vr.takeLevels());
     await sleep(1_500);
     const levels = await a.evaluate(() => vr.takeLevels());
@@ -204,8 +208,7 @@ describe('voice end to end (Chromium ↔ SFU)', { timeout: 110_000 }, () => {
     const { host, a, b } = pages as Record<'host' | 'a' | 'b', Page>;
     const taken = await a.evaluate(() => vr.takeSeat(1));
     assert.deepEqual(taken, { ok: true });
-    await heard(host, 1, 'the host hears A on seat 1');
-    await heard(b, 1, 'B hears A on seat 1');
+    await Promise.all([heard(host, 1, 'the host hears A on seat 1'), heard(b, 1, 'B hears A on seat 1')]);
     await b.evaluate(() => vr.takeLevels());
     await sleep(1_500);
     const levels = await b.evaluate(() => vr.takeLevels());
@@ -219,8 +222,7 @@ describe('voice end to end (Chromium ↔ SFU)', { timeout: 110_000 }, () => {
   it('seat audio lock silences that seat for everyone; unlocking brings it back', async () => {
     const { host, a, b } = pages as Record<'host' | 'a' | 'b', Page>;
     await host.evaluate(() => vr.lockSeatAudio(1, true));
-    await silent(host, 1, 'host: locked seat 1');
-    await silent(b, 1, 'B: locked seat 1');
+    await Promise.all([silent(host, 1, 'host: locked seat 1'), silent(b, 1, 'B: locked seat 1')]);
     assert.deepEqual(await a.evaluate(() => vr.mic()), { status: 'muted', reason: 'locked' });
     await heard(b, 0, 'seat 0 still heard');
     await host.evaluate(() => vr.lockSeatAudio(1, false));
@@ -230,8 +232,7 @@ describe('voice end to end (Chromium ↔ SFU)', { timeout: 110_000 }, () => {
   it('self-mute silences the seat for everyone and keeps the seat', async () => {
     const { host, a, b } = pages as Record<'host' | 'a' | 'b', Page>;
     await a.evaluate(() => vr.setSelfMute(true));
-    await silent(host, 1, 'host: A self-muted');
-    await silent(b, 1, 'B: A self-muted');
+    await Promise.all([silent(host, 1, 'host: A self-muted'), silent(b, 1, 'B: A self-muted')]);
     assert.equal(await b.evaluate(() => vr.seatOf(1)), 'e2ea');
     assert.deepEqual(await a.evaluate(() => vr.mic()), { status: 'muted', reason: 'self' });
     await a.evaluate(() => vr.setSelfMute(false));
@@ -244,8 +245,7 @@ describe('voice end to end (Chromium ↔ SFU)', { timeout: 110_000 }, () => {
     await sleep(200);
     assert.deepEqual(await b.evaluate(() => vr.output(0)), { playing: true, muted: true, volume: 0 });
     assert.deepEqual(await a.evaluate(() => vr.output(0)), { playing: true, muted: false, volume: 100 });
-    await heard(a, 0, 'A still hears the host');
-    await heard(host, 1, 'the host still hears A');
+    await Promise.all([heard(a, 0, 'A still hears the host'), heard(host, 1, 'the host still hears A')]);
     await b.evaluate(() => vr.setListenerMute(false));
     assert.deepEqual(await b.evaluate(() => vr.output(0)), { playing: true, muted: false, volume: 100 });
   });
@@ -254,8 +254,7 @@ describe('voice end to end (Chromium ↔ SFU)', { timeout: 110_000 }, () => {
     const { host, a, b } = pages as Record<'host' | 'a' | 'b', Page>;
     assert.equal(await a.evaluate(() => vr.micTrack()), 'live');
     await a.evaluate(() => vr.leaveSeat());
-    await silent(host, 1, 'host: seat 1 after A left');
-    await silent(b, 1, 'B: seat 1 after A left');
+    await Promise.all([silent(host, 1, 'host: seat 1 after A left'), silent(b, 1, 'B: seat 1 after A left')]);
     await sleep(100);
     assert.equal(await a.evaluate(() => vr.micTrack()), null, 'microphone released');
     assert.equal(await a.evaluate(() => vr.mic().status), 'off');
