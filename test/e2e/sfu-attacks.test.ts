@@ -394,10 +394,12 @@ describe('SFU signalling against a client that breaks the rules', () => {
         const peers = server.sfu!.stats().peers;
         await remove();
         await until(() => server.sfu!.stats().peers === peers - 1, 'their peer connection is closed');
-        // Packets already on the wire may still land; after that, nothing.
+        // Packets already on the wire may still land; after that, nothing, while the others still hear the host over
+        // the same 25 of the host's packets (each count is its own listener's: one window serves both).
         await receivedWhile(host, who, 0, DRAIN);
-        assert.equal(await receivedWhile(host, who, 0), 0, 'nothing forwarded after the removal');
-        assert.ok((await receivedWhile(host, control, 0)) > 0, 'the others still hear the host');
+        const [removed, others] = await Promise.all([receivedWhile(host, who, 0), receivedWhile(host, control, 0)]);
+        assert.equal(removed, 0, 'nothing forwarded after the removal');
+        assert.ok(others > 0, 'the others still hear the host');
       }
       // The room ends: everyone's audio goes, the host's own too.
       const peers = server.sfu!.stats().peers;
