@@ -8,15 +8,14 @@
 // defined by the static imports below.
 import './styles/side-by-side.js'; // first: the elements' styles side by side in a bundle (see there)
 import { lazyElements } from './base/lazy-elements.js';
+import { BAR_ELEMENTS } from './room/bar-tags.js';
 
 lazyElements({
   'vr-gift-panel': () => import('./gift-panel/gift-panel.js'),
   'vr-seat-requests': () => import('./seat-requests/seat-requests.js'),
   'vr-room-list': () => import('./room-list/room-list.js'),
-  // A room's bar elements: fetched as soon as a `<vr-room>` is on the page, while it joins (room.ts, BAR_ELEMENTS).
-  'vr-live-info': () => import('./room/bar-elements.js'),
-  'vr-audience-list': () => import('./room/bar-elements.js'),
-  'vr-like-button': () => import('./room/bar-elements.js'),
+  // A room's bar elements, one chunk for the three: the room asks for them as soon as it is on the page.
+  ...Object.fromEntries(BAR_ELEMENTS.map((tag) => [tag, () => import('./room/bar-elements.js')])),
 });
 
 export { roomContext } from './context.js';

@@ -20,6 +20,7 @@ import { commandFailure } from '../controllers/intent-controller.js';
 import { roomContext } from '../context.js';
 import { msg, setLocale } from '../i18n/locale.js';
 import type { SeatLayout } from '../seat-grid/seat-grid.js';
+import { BAR_ELEMENTS } from './bar-tags.js';
 import { bottomBar } from './bottom-bar.js';
 import { RoomCommands } from './commands.js';
 import { roomCover } from './cover.js';
@@ -37,11 +38,6 @@ export { RoomView, isNoticePhase } from './screen.js';
 export type { RoomSheet } from './sheets.js';
 
 const EMPTY_REQUESTS: readonly SeatRequest[] = [];
-/**
- * The bars' elements, lazy in the components entry (components/index.ts): asked for as soon as a room is on the page,
- * so their chunks load while it joins instead of after it shows them.
- */
-const BAR_ELEMENTS = ['vr-live-info', 'vr-audience-list', 'vr-like-button'];
 
 /**
  * @summary A complete voice room screen: live info bar, seat grid, barrage, bottom bar, gift effects, and the
