@@ -58,10 +58,11 @@ export interface ChunkSize {
 }
 
 /**
- * The lazy chunks a room's first screen asks for at once: the bars' elements (live info, audience, like), which a
- * `<vr-room>` fetches as soon as it is on the page, while it joins (components/room/room.ts, BAR_ELEMENTS).
+ * The lazy chunks a room's first screen asks for at once: the elements of its live view (live info, audience, like,
+ * barrage, gift player), which a `<vr-room>` fetches as soon as it is on the page, while it joins
+ * (components/room/live-tags.ts, LIVE_ELEMENTS).
  */
-export const FIRST_SCREEN_CHUNKS = ['bar-elements'] as const;
+export const FIRST_SCREEN_CHUNKS = ['live-elements'] as const;
 
 export interface EntrySize {
   /** Entry chunk and everything it imports statically: what loads before the kit runs. */

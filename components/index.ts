@@ -1,21 +1,22 @@
 // Entry for `voiceroom-kit/components`: importing it registers every vr-* element (listed in package.json
 // "sideEffects"), and re-exports the building blocks for people writing their own elements.
 //
-// The elements that open on demand, and those of a room's bars, are registered as loaders
-// (components/base/lazy-elements.ts): their code is fetched the first time their tag is on the page (the bars' as
-// soon as a `<vr-room>` is), or when the browser is idle after the page loaded, so they are not in the kit's initial
+// The elements that open on demand, and those of a room's live view, are registered as loaders
+// (components/base/lazy-elements.ts): their code is fetched the first time their tag is on the page (the live
+// view's as soon as a `<vr-room>` is), or when the browser is idle after the page loaded, so they are not in the kit's initial
 // load (issue 14). Their classes are exported as types only; `loadElements()` defines them now. Everything else is
 // defined by the static imports below.
 import './styles/side-by-side.js'; // first: the elements' styles side by side in a bundle (see there)
 import { lazyElements } from './base/lazy-elements.js';
-import { BAR_ELEMENTS } from './room/bar-tags.js';
+import { LIVE_ELEMENTS } from './room/live-tags.js';
 
 lazyElements({
   'vr-gift-panel': () => import('./gift-panel/gift-panel.js'),
   'vr-seat-requests': () => import('./seat-requests/seat-requests.js'),
   'vr-room-list': () => import('./room-list/room-list.js'),
-  // A room's bar elements, one chunk for the three: the room asks for them as soon as it is on the page.
-  ...Object.fromEntries(BAR_ELEMENTS.map((tag) => [tag, () => import('./room/bar-elements.js')])),
+  // A room's live view (bars, barrage, gift player), one chunk for the five: the room asks for it as soon as it is
+  // on the page.
+  ...Object.fromEntries(LIVE_ELEMENTS.map((tag) => [tag, () => import('./room/live-elements.js')])),
 });
 
 export { roomContext } from './context.js';
@@ -38,7 +39,7 @@ export {
 export { RoomView, type RoomSheet, VrRoom, isNoticePhase } from './room/room.js';
 export type { VrRoomList } from './room-list/room-list.js';
 export type { VrGiftPanel } from './gift-panel/gift-panel.js';
-export { type GiftPlayerStatus, type PlayableEffect, VrGiftPlayer } from './gift-player/gift-player.js';
+export type { GiftPlayerStatus, PlayableEffect, VrGiftPlayer } from './gift-player/gift-player.js';
 export type { VrSeatRequests, SeatRequestsView } from './seat-requests/seat-requests.js';
 export { formatCountdown } from './seat-requests/countdown.js';
 export { loadElement, loadElements } from './base/lazy-elements.js';
@@ -46,7 +47,9 @@ export type { VrLiveInfo } from './live-info/live-info.js';
 export { formatDuration } from './live-info/duration.js';
 export type { VrAudienceList } from './audience-list/audience-list.js';
 export { visibleRange } from './audience-list/visible-range.js';
-export { BARRAGE_EMOJI, BarrageBlock, VrBarrage } from './barrage/barrage.js';
+export type { VrBarrage } from './barrage/barrage.js';
+export { BarrageBlock } from './barrage/block.js';
+export { BARRAGE_EMOJI } from './barrage/emoji.js';
 export {
   type Feed as BarrageFeed,
   type FeedEntry as BarrageFeedEntry,

@@ -9,13 +9,12 @@ import { LazyPart } from '../controllers/lazy-part.js';
 import { VrBarrageSendEvent } from '../events/barrage-send.js';
 import { msg } from '../i18n/locale.js';
 import { styles } from './barrage.styles.js';
-import { type BarrageBlock, ComposerBlockController, clockText } from './composer-block.js';
+import './strings.js'; // before anything renders (addStrings)
+import type { BarrageBlock } from './block.js';
+import { ComposerBlockController, clockText } from './composer-block.js';
 import { type BlockReason, ComposerController } from './composer.js';
 import { EntryList, plainNotice } from './entry-list.js';
 import { EMPTY_FEED, type Feed, type FeedEntry, barrageFeed } from './feed.js';
-
-export { BarrageBlock } from './composer-block.js';
-export { BARRAGE_EMOJI } from './composer.js';
 
 /** Distance from the bottom (px) that still counts as "at the bottom", so sub-pixel layouts do not pause. */
 const BOTTOM_SLACK = 24;

@@ -1,15 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Clock } from '../../src/index.js';
 
-/** Why the composer is disabled. */
-export const BarrageBlock = {
-  notJoined: 'not-joined',
-  roomMuted: 'room-muted',
-  muted: 'muted',
-  rateLimited: 'rate-limited',
-} as const;
-export type BarrageBlock = (typeof BarrageBlock)[keyof typeof BarrageBlock];
-
 /** `m:ss` (or `h:mm:ss`): short, unambiguous in every locale, and it ticks visibly. */
 export function clockText(ms: number): string {
   const total = Math.max(0, Math.ceil(ms / 1000));

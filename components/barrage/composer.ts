@@ -3,44 +3,9 @@ import { live } from 'lit/directives/live.js';
 import { MAX_BARRAGE_LENGTH } from '../../src/index.js';
 import { LazyPart } from '../controllers/lazy-part.js';
 import { msg } from '../i18n/locale.js';
-import type { BarrageBlock } from './composer-block.js';
+import type { BarrageBlock } from './block.js';
 import type { PickerSource } from './emoji-picker.js';
-
-/** A small built-in set: faces, hands, hearts and party things people use most in live rooms. */
-export const BARRAGE_EMOJI: readonly string[] = [
-  '😀',
-  '😂',
-  '🤣',
-  '😊',
-  '😍',
-  '🥰',
-  '😘',
-  '😎',
-  '🤩',
-  '🥳',
-  '😭',
-  '😅',
-  '😉',
-  '🤔',
-  '😮',
-  '😱',
-  '👍',
-  '👏',
-  '🙌',
-  '🙏',
-  '💪',
-  '🤝',
-  '👋',
-  '✌️',
-  '❤️',
-  '💖',
-  '🔥',
-  '✨',
-  '🎉',
-  '🌹',
-  '🎵',
-  '💯',
-];
+import { BARRAGE_EMOJI } from './emoji.js';
 
 const smileIcon = svg`<circle cx="12" cy="12" r="9"/><path d="M8.5 14.5c.9 1.2 2.1 1.8 3.5 1.8s2.6-.6 3.5-1.8"/><circle cx="9" cy="10" r=".6" fill="currentColor"/><circle cx="15" cy="10" r=".6" fill="currentColor"/>`;
 const sendIcon = svg`<path d="M4.5 12 20 4.5 15.5 20l-3-6.5z"/><path d="m12.5 13.5 7.5-9"/>`;

@@ -3,7 +3,10 @@ import type { audiencePanelStrings } from '../audience-list/panel-strings.js';
 import type { giftPanelStrings } from '../gift-panel/strings.js';
 import type { giftPlayerStrings } from '../gift-player/strings.js';
 import type { counterStrings } from '../barrage/counter.js';
+import type { barrageStrings } from '../barrage/strings.js';
 import type { pillStrings } from '../barrage/pill.js';
+import type { likeStrings } from '../like-button/strings.js';
+import type { liveInfoStrings } from '../live-info/info-strings.js';
 import type { liveInfoPanelStrings } from '../live-info/strings.js';
 import type { noticesStrings } from '../room/notices-strings.js';
 import type { noteStrings } from '../room/note-strings.js';
@@ -21,11 +24,11 @@ import type { seatMenuStrings } from '../seat/strings.js';
  *
  * `en` holds what the kit's entry renders. The English of the parts that load on demand (the gift panel, the seat
  * requests, the room list, the audience and live info panels, the gift player's effects, the seats' menus, the
- * room's request prompt, notices and notes, the barrage's counter and pill) is in their own `strings.ts` (or
- * `<part>-strings.ts`, `counterStrings`, `pillStrings`; what two parts share is a table each of them adds:
- * seat-requests/answer-strings.ts and notice-strings.ts, audience-list/close-strings.ts), which each part adds to
- * the English table when it loads (`addStrings`), so the entry does not carry it (issue 14). Their keys are message
- * keys all the same, and every other locale's table holds them.
+ * room's request prompt, notices and notes, the live info, the like button, the barrage with its counter and pill)
+ * is in their own `strings.ts` (or `<part>-strings.ts`, `counterStrings`, `pillStrings`; what two parts share is a
+ * table each of them adds: seat-requests/answer-strings.ts and notice-strings.ts, audience-list/close-strings.ts),
+ * which each part adds to the English table when it loads (`addStrings`), so the entry does not carry it (issue 14).
+ * Their keys are message keys all the same, and every other locale's table holds them.
  */
 export const en = {
   'seat.number': 'Seat {n}',
@@ -72,31 +75,11 @@ export const en = {
   'room.failed.retry': 'Try again',
   'room.audio.retrying': 'Audio connection lost. Retrying…',
   'alert.dismiss': 'Dismiss',
-  // <vr-live-info>
-  'liveInfo.details': 'Room details',
-  'liveInfo.fans': '{n} fans',
-  'liveInfo.fans#one': '{n} fan',
-  'liveInfo.follow': 'Follow',
-  'liveInfo.following': 'Following',
-  'liveInfo.viewersCount': '{n} viewers',
-  'liveInfo.viewersCount#one': '{n} viewer',
-  'liveInfo.likesCount': '{n} likes',
-  'liveInfo.likesCount#one': '{n} like',
-  'liveInfo.durationLabel': 'Live for {time}',
   // <vr-audience-list>
   'audience.open': 'Audience: {n} in the room',
   'audience.loading': 'Loading…',
   'audience.retry': 'Try again',
-  'barrage.log': 'Chat messages',
-  'barrage.empty': 'No messages yet. Say hi!',
-  'barrage.placeholder': 'Say something…',
-  'barrage.inputLabel': 'Message',
-  'barrage.send': 'Send',
-  'barrage.emoji': 'Emoji',
-  'barrage.blocked.roomMuted': 'The host turned off chat for everyone',
-  'barrage.blocked.muted': 'You are muted · {time} left',
-  'barrage.blocked.rateLimited': 'Slow down: you can send again in a moment',
-  'barrage.blocked.notJoined': 'Join the room to chat',
+  // <vr-barrage>'s notices, named by the public `barrageFeed`'s entries
   'barrage.notice.joined': '{name} joined',
   'barrage.notice.tookSeat': '{name} took seat {n}',
   'barrage.notice.movedSeat': '{name} moved to seat {n}',
@@ -105,11 +88,6 @@ export const en = {
   'barrage.notice.kickedSeatMe': 'You were removed from seat {n}',
   'barrage.notice.removed': '{name} was removed from the room',
   'barrage.notice.gift': '{sender} sent {gift} ×{count} to {receiver}',
-  'like.label': 'Like',
-  'like.labelCount': 'Like, {count} likes',
-  'like.labelCount#one': 'Like, {count} like',
-  'like.received': '{n} new likes',
-  'like.received#one': '{n} new like',
 } as const;
 
 /** The English that loads with a lazy part. */
@@ -127,7 +105,10 @@ type LazyStrings = typeof giftPanelStrings &
   typeof liveInfoPanelStrings &
   typeof giftPlayerStrings &
   typeof counterStrings &
-  typeof pillStrings;
+  typeof pillStrings &
+  typeof liveInfoStrings &
+  typeof barrageStrings &
+  typeof likeStrings;
 
 export type MessageKey = keyof typeof en | keyof LazyStrings;
 export type Messages = Record<MessageKey, string>;

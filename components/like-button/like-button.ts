@@ -8,6 +8,7 @@ import { VrLikeEvent } from '../events/like.js';
 import { formatNumber, msg } from '../i18n/locale.js';
 import type { HeartOwner } from './hearts-part.js';
 import { styles } from './like-button.styles.js';
+import './strings.js'; // before anything renders (addStrings)
 
 /** Bursts for other people's likes come at most this often, however many likes arrive. */
 const BURST_INTERVAL_MS = 350;

@@ -25,6 +25,7 @@ import { formatNumber, msg } from '../i18n/locale.js';
 import { formatDuration } from './duration.js';
 import type { InfoFormController } from './edit-form.js';
 import { styles } from './live-info.styles.js';
+import './info-strings.js'; // before anything renders (addStrings)
 
 const NO_AUDIENCE: AudienceSummary = { recent: [], total: 0 };
 const NO_LIKES = { total: 0, mine: 0 };

@@ -544,7 +544,8 @@ export const styles = [
     .sk-round,
     .header vr-live-info:not(:defined),
     .header vr-audience-list:not(:defined),
-    .like:not(:defined) {
+    .like:not(:defined),
+    .barrage vr-barrage:not(:defined)::after {
       display: block;
       background: linear-gradient(90deg, var(--_sk) 0%, var(--_sk-hi) 50%, var(--_sk) 100%);
       background-size: 200% 100%;
@@ -578,8 +579,9 @@ export const styles = [
       block-size: 44px;
       border-radius: 50%;
     }
-    /* The bars' lazy elements (BAR_ELEMENTS in room.ts) in their places and sizes, shimmering like the skeleton, in
-       the rare case the room shows before their chunks came: nothing moves when they come. */
+    /* The live view's lazy elements (LIVE_ELEMENTS in live-tags.ts) in their places and sizes, shimmering like the
+       skeleton, in the rare case the room shows before their chunk came: nothing moves when they come. The barrage
+       takes the stage's rest as it will (see .barrage vr-barrage), its composer's pill at the bottom. */
     .header vr-live-info:not(:defined) {
       inline-size: min(220px, 100%);
       block-size: 54px;
@@ -596,6 +598,16 @@ export const styles = [
       block-size: var(--vr-like-size, 56px);
       margin-block-end: 10px; /* where the defined button's count hangs */
       border-radius: 50%;
+    }
+    .barrage vr-barrage:not(:defined) {
+      display: flex;
+      flex-direction: column;
+      justify-content: flex-end;
+    }
+    .barrage vr-barrage:not(:defined)::after {
+      content: '';
+      block-size: 48px;
+      border-radius: var(--vr-radius-pill);
     }
     @keyframes vr-shimmer {
       to {

@@ -20,7 +20,7 @@ import { commandFailure } from '../controllers/intent-controller.js';
 import { roomContext } from '../context.js';
 import { msg, setLocale } from '../i18n/locale.js';
 import type { SeatLayout } from '../seat-grid/seat-grid.js';
-import { BAR_ELEMENTS } from './bar-tags.js';
+import { LIVE_ELEMENTS } from './live-tags.js';
 import { bottomBar } from './bottom-bar.js';
 import { RoomCommands } from './commands.js';
 import { roomCover } from './cover.js';
@@ -328,7 +328,7 @@ export class VrRoom extends VrElement {
     // The room already, not only from the first update: content connecting with this element asks now, and one
     // that asks without subscribing (@lit/context's default) would keep an undefined room.
     this.#provider.setValue(this.activeRoom);
-    for (const tag of BAR_ELEMENTS) void loadElement(tag);
+    for (const tag of LIVE_ELEMENTS) void loadElement(tag);
   }
 
   /**

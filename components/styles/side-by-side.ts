@@ -18,5 +18,3 @@ import '../styles/shared.js';
 import '../seat/seat.styles.js';
 import '../seat-grid/seat-grid.styles.js';
 import '../room/room.styles.js';
-import '../gift-player/gift-player.styles.js';
-import '../barrage/barrage.styles.js';

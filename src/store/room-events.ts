@@ -1,4 +1,4 @@
-import { Subject } from 'rxjs';
+import { Observable, Subject } from 'rxjs';
 import type { Clock } from '../model/clock.js';
 import type { EventBatch, RoomEvent } from '../model/events.js';
 import type { GiftEffect, GiftReceived } from '../model/gift.js';
@@ -7,6 +7,10 @@ import { type ComboState, mergeCombo } from '../rules/gifts.js';
 import { emptyRecord } from '../rules/records.js';
 import { requestStatusFor } from '../rules/requests.js';
 import type { RequestUpdate } from './room-state.js';
+
+/** How long, and how many, gift effects wait for a player when none is subscribed (`giftEffects$`). */
+const HELD_MS = 10_000;
+const HELD_MAX = 20;
 
 /**
  * What the store tells after it applied batches, beside its state: every event in order (for notices), gifts as
@@ -19,7 +23,19 @@ export class RoomEventStreams {
   readonly #requests = new Subject<RequestUpdate>();
   #combos: ComboState = emptyRecord();
   readonly events$ = this.#events.asObservable();
-  readonly giftEffects$ = this.#effects.asObservable();
+  /** Effects that came while nothing played them, with when (see `giftEffects$`). */
+  #held: { readonly effect: GiftEffect; readonly at: number }[] = [];
+  /**
+   * The effects, and to the first subscriber after none, those of the last HELD_MS that nobody received: a player
+   * whose chunk loads beside the join (or that a page mounts a moment later) still plays the gift that came first.
+   */
+  readonly giftEffects$ = new Observable<GiftEffect>((subscriber) => {
+    const since = this.#clock.now() - HELD_MS;
+    const held = this.#held;
+    this.#held = [];
+    for (const { effect, at } of held) if (at >= since) subscriber.next(effect);
+    return this.#effects.subscribe(subscriber);
+  });
   readonly requestUpdates$ = this.#requests.asObservable();
 
   readonly #userId: string;
@@ -49,13 +65,14 @@ export class RoomEventStreams {
   }
 
   complete(): void {
+    this.#held = [];
     for (const subject of [this.#events, this.#effects, this.#requests]) subject.complete();
   }
 
   #playGift(gift: GiftReceived): void {
     const merged = mergeCombo(this.#combos, gift, this.#clock.now(), this.#comboWindowMs);
     this.#combos = merged.combos;
-    this.#effects.next({
+    const effect: GiftEffect = {
       giftId: gift.gift.giftId,
       name: gift.gift.name,
       iconUrl: gift.gift.iconUrl,
@@ -67,6 +84,8 @@ export class RoomEventStreams {
       senderId: gift.sender.userId,
       receiverId: gift.receiver.userId,
       senderAvatarUrl: gift.sender.avatarUrl,
-    });
+    };
+    if (this.#effects.observed) this.#effects.next(effect);
+    else this.#held = [...this.#held, { effect, at: this.#clock.now() }].slice(-HELD_MAX);
   }
 }

@@ -146,7 +146,10 @@ export class Room {
   readonly pending$: Observable<PendingCounts>;
   /** Every room event after the store applied it (for notices: joins, seat changes, gift echoes). */
   readonly events$: Observable<RoomEvent>;
-  /** Gifts as effects to play, combos merged (same sender, gift and receiver within the window). */
+  /**
+   * Gifts as effects to play, combos merged (same sender, gift and receiver within the window). Effects that came
+   * while nothing was subscribed (a player on its way) go to the next subscriber, those of the last 10 s (20 at most).
+   */
   readonly giftEffects$: Observable<GiftEffect>;
   /** Requests that concern me changing state (mine, to me, or any application if I manage the room). */
   readonly requestUpdates$: Observable<RequestUpdate>;

@@ -1,7 +1,9 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../components/index.js';
-import { BARRAGE_EMOJI, VrBarrage, VrBarrageSendEvent, setLocale } from '../../components/index.js';
+import { BARRAGE_EMOJI, VrBarrageSendEvent, setLocale } from '../../components/index.js';
+// Lazy in the components entry (loaded with a room's bars); its own module defines it at once.
+import { VrBarrage } from '../../components/barrage/barrage.js';
 import type { Room } from '../../src/index.js';
 import { ROOM_ID, type SceneHandle, offlineImport, people, plainGifts, until, useScene } from './helpers.js';
 import { expectAccessible } from './accessible.js';

@@ -5,6 +5,8 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../../components/index.js';
 // Lazy in the components entry (loaded on first sight); its own module defines it at once.
 import '../../components/live-info/live-info.js';
+import '../../components/barrage/barrage.js';
+import '../../components/gift-player/gift-player.js';
 import { type VrBarrage, type VrGiftPlayer, type VrLiveInfo, type VrSeatGrid } from '../../components/index.js';
 import { until, useScene } from './helpers.js';
 

@@ -2,12 +2,9 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { firstValueFrom } from 'rxjs';
 import '../../components/index.js';
-import {
-  type VrGiftEffectEndEvent,
-  type VrGiftEffectStartEvent,
-  VrGiftPlayer,
-  setLocale,
-} from '../../components/index.js';
+import { type VrGiftEffectEndEvent, type VrGiftEffectStartEvent, setLocale } from '../../components/index.js';
+// Lazy in the components entry (loaded with a room's bars); its own module defines it at once.
+import { VrGiftPlayer } from '../../components/gift-player/gift-player.js';
 import { cachedSvga, clearSvgaCache, svgaBitmaps } from '../../components/gift-player/svga-loader.js';
 import type { Gift, GiftEffect, Room } from '../../src/index.js';
 import { beepSeconds } from '../fixtures/svga-prototype-layout.js';

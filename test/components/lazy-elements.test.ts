@@ -3,8 +3,8 @@ import { loadElements } from '../../components/index.js';
 import { lazyElements } from '../../components/base/lazy-elements.js';
 import { until } from './helpers.js';
 
-// The components entry defines the elements that open on demand, and the room's bar elements, lazily (components/base/lazy-elements.ts): a page
-// that uses one directly still gets it defined, wherever it put it.
+// The components entry defines the elements that open on demand, and those of a room's live view, lazily
+// (components/base/lazy-elements.ts): a page that uses one directly still gets it defined, wherever it put it.
 const lazy = [
   'vr-gift-panel',
   'vr-seat-requests',
@@ -12,6 +12,8 @@ const lazy = [
   'vr-live-info',
   'vr-audience-list',
   'vr-like-button',
+  'vr-barrage',
+  'vr-gift-player',
 ];
 // Right after the import, before any task ran (the idle loader waits for a task after the page loaded).
 const definedAtImport = lazy.filter((tag) => customElements.get(tag) !== undefined);
@@ -19,7 +21,7 @@ const definedAtImport = lazy.filter((tag) => customElements.get(tag) !== undefin
 describe('lazy elements', () => {
   it('are not defined by importing the entry, while the eager ones are', () => {
     expect(definedAtImport).to.deep.equal([]);
-    for (const tag of ['vr-room', 'vr-seat-grid', 'vr-barrage', 'vr-gift-player'])
+    for (const tag of ['vr-room', 'vr-seat-grid', 'vr-seat'])
       expect(customElements.get(tag), tag).to.not.equal(undefined);
   });
 

@@ -14,6 +14,7 @@ import type { Seat } from '../../../src/model/seat.js';
 import type { UserInfo } from '../../../src/model/user.js';
 import { createRoomState, toSnapshot } from '../../../src/rules/index.js';
 import { type Room, createRoom } from '../../../src/store/room.js';
+import { createManualClock } from '../../../src/model/clock.js';
 
 const ROOM = 'store-room';
 const owner: UserInfo = { userId: 'owner', userName: 'Owner', avatarUrl: '' };
@@ -462,6 +463,43 @@ describe('Room store: wallet and likes', () => {
     room.balance$.subscribe((b) => (balance = b)).unsubscribe();
     assert.equal(balance, 470, 'the older answer did not bring back a higher balance');
     assert.equal(room.state.snapshot?.gifts.amount, 30);
+  });
+
+  it('gift effects that come while nothing plays them wait 10 s for the first player, then go to the live stream', async () => {
+    // A player whose chunk loads beside the join subscribes after the first gifts may have come.
+    const clock = createManualClock();
+    const backend = new FakeBackend(baseSnapshot());
+    const room = createRoom({ backend, roomId: ROOM, user: me, clock });
+    rooms.push(room);
+    await room.join();
+    const from = (entryId: string, sender: UserInfo): GiftReceived => ({ ...gift(entryId, 1), sender });
+    // Other senders, so no two merge into one combo.
+    const senders = Array.from({ length: 25 }, (_, i) => ({ userId: `u${i}`, userName: `U${i}`, avatarUrl: '' }));
+    backend.emit(batch(2, { type: 'gift.received', gift: from('old', alice), totals: totals(10, 1) }));
+    clock.advance(10_001);
+    let version = 3;
+    for (const sender of senders)
+      backend.emit(
+        batch(version++, { type: 'gift.received', gift: from(sender.userId, sender), totals: totals(10, 1) }),
+      );
+    const first: string[] = [];
+    const second: string[] = [];
+    const a = room.giftEffects$.subscribe((effect) => first.push(effect.senderName));
+    assert.deepEqual(
+      first,
+      senders.slice(-20).map((sender) => sender.userName),
+      'the last 20 of the last 10 s, in order; the older one is gone',
+    );
+    const b = room.giftEffects$.subscribe((effect) => second.push(effect.senderName));
+    assert.deepEqual(second, [], 'held effects go to one player only');
+    backend.emit(batch(version++, { type: 'gift.received', gift: from('live', bob), totals: totals(10, 1) }));
+    assert.deepEqual([first.at(-1), second], ['Bob', ['Bob']], 'while someone plays, every player gets each effect');
+    a.unsubscribe();
+    b.unsubscribe();
+    backend.emit(batch(version, { type: 'gift.received', gift: from('later', owner), totals: totals(10, 1) }));
+    const third: string[] = [];
+    room.giftEffects$.subscribe((effect) => third.push(effect.senderName)).unsubscribe();
+    assert.deepEqual(third, ['Owner'], 'held again once nobody plays');
   });
 
   it('taps show at once (total includes mine); the server event replaces them without double counting', async () => {
