@@ -42,6 +42,14 @@ const migrations: readonly string[] = [
   `
   CREATE INDEX ledger_receiver ON ledger (receiver_id);
   `,
+  // REST top_up's RequestId (its idempotency key), on the ledger row it credited: written in the row's own INSERT,
+  // so the key exists iff the coins were added, and kept as long as the row (no expiry, unlike receipts). Unique:
+  // should two writers ever race past the lookup, the second INSERT fails instead of crediting twice. Rows
+  // without a key (gifts, top-ups without RequestId, rows from before this migration) stay out of the index.
+  `
+  ALTER TABLE ledger ADD COLUMN request_id TEXT;
+  CREATE UNIQUE INDEX ledger_request ON ledger (request_id) WHERE request_id IS NOT NULL;
+  `,
 ];
 
 /** `trace` sees every statement SQLite runs (tests count what a command costs in SQL). */

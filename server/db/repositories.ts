@@ -93,6 +93,11 @@ export class SqlitePersistence implements EnginePersistence {
       addLedger: db.prepare(
         'INSERT INTO ledger (entry_id, room_id, sender_id, receiver_id, gift_id, count, unit_price, amount, created_at) VALUES (@entryId, @roomId, @senderId, @receiverId, @giftId, @count, @unitPrice, @amount, @createdAt)',
       ),
+      // A top-up's row with its RequestId (null without one), in the same statement: see migration 5.
+      addTopUp: db.prepare(
+        'INSERT INTO ledger (entry_id, room_id, sender_id, receiver_id, gift_id, count, unit_price, amount, created_at, request_id) VALUES (@entryId, @roomId, @senderId, @receiverId, @giftId, @count, @unitPrice, @amount, @createdAt, @requestId)',
+      ),
+      topUpOf: db.prepare('SELECT entry_id, receiver_id, amount FROM ledger WHERE request_id = ?'),
       setSetting: db.prepare(
         'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
       ),
@@ -211,12 +216,22 @@ export class SqlitePersistence implements EnginePersistence {
     })();
   }
 
-  toppedUp(row: LedgerRow, balance: number): void {
+  toppedUp(row: LedgerRow, balance: number, requestId?: string): void {
     this.db.transaction(() => {
-      this.stmts.addLedger.run(row);
+      this.stmts.addTopUp.run({ ...row, requestId: requestId ?? null });
       this.stmts.setBalance.run(row.receiverId, balance);
       this.stmts.setSetting.run('wallet.seq', String(Number(row.entryId.slice(1))));
     })();
+  }
+
+  /**
+   * The top-up a REST RequestId credited (its ledger row: entry, user, coins), or undefined when none did. Read by
+   * the index on request_id, whatever the ledger's size.
+   */
+  topUpOf(requestId: string): { entryId: string; userId: string; coins: number } | undefined {
+    const row = this.stmts.topUpOf.get(requestId) as
+      { entry_id: string; receiver_id: string; amount: number } | undefined;
+    return row ? { entryId: row.entry_id, userId: row.receiver_id, coins: row.amount } : undefined;
   }
 
   followChanged(followerId: string, userId: string, follow: boolean): void {

@@ -39,12 +39,38 @@ export const setBalance: Handler<RestBody<'vr_gift', 'set_balance'>> = (call, bo
   return { Response: { UserID: id, Coins: call.ctx.engine.balance(id) } };
 };
 
-/** Adds coins (a payment made elsewhere) with a ledger row, unlike set_balance; answers the new balance. */
+/** A top_up RequestId: printable ASCII without spaces (the schema checked its type, its length and surrogates). */
+const TOP_UP_REQUEST_ID = /^[\x21-\x7e]+$/;
+
+/**
+ * Adds coins (a payment made elsewhere) with a ledger row, unlike set_balance; answers the new balance.
+ *
+ * Without RequestId a retry credits again. With one it is safe to retry, as payment APIs' idempotency keys are:
+ * the key is written with the ledger row in one transaction (SqlitePersistence.toppedUp), so after a lost answer,
+ * a crash or a restart the key exists iff the coins were added, and the same call again answers that entry with
+ * the current balance and `Repeated: true` instead of crediting twice. The lookup and the credit run in one
+ * synchronous turn of the event loop, so two identical calls at once cannot both miss the key (and the unique
+ * index on request_id would refuse the second row if they could). The key reused for another UserID or Coins is
+ * refused (100002): it names one payment, and guessing which call was meant could credit the wrong user.
+ */
 export const topUp: Handler<RestBody<'vr_gift', 'top_up'>> = (call, body) => {
   const id = userId(call, body.UserID);
   const coins = body.Coins;
-  const { balance, entryId } = call.ctx.engine.topUp(id, coins);
-  return { Response: { UserID: id, Coins: balance, EntryId: entryId } };
+  const requestId = body.RequestId;
+  if (requestId === undefined) {
+    const { balance, entryId } = call.ctx.engine.topUp(id, coins);
+    return { Response: { UserID: id, Coins: balance, EntryId: entryId } };
+  }
+  if (!TOP_UP_REQUEST_ID.test(requestId))
+    throw call.invalid('RequestId must be printable ASCII without spaces, 1-64 characters');
+  const done = call.ctx.persistence.topUpOf(requestId);
+  if (done) {
+    if (done.userId !== id || done.coins !== coins)
+      throw call.invalid('RequestId was already used for a top-up with another UserID or Coins');
+    return { Response: { UserID: id, Coins: call.ctx.engine.balance(id), EntryId: done.entryId, Repeated: true } };
+  }
+  const { balance, entryId } = call.ctx.engine.topUp(id, coins, requestId);
+  return { Response: { UserID: id, Coins: balance, EntryId: entryId, Repeated: false } };
 };
 
 /** Ledger rows, newest first, optionally only those a user sent or received and/or of one room. */

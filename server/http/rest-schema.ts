@@ -47,6 +47,8 @@ export const MAX_KICK_DATA_BYTES = 1_024;
 export const MAX_CALLBACK_URL_BYTES = 1_024;
 export const MAX_CALLBACK_TOKEN_BYTES = 128;
 export const MAX_CATALOG_SIZE = 500;
+/** top_up's RequestId (its idempotency key): 1..64 printable ASCII characters, as payment APIs' keys are. */
+export const MAX_TOP_UP_REQUEST_ID = 64;
 
 /** The kinds of failure `x-errorCode` and `x-message` can name. */
 type Kind = 'required' | 'type' | 'minLength' | 'maxBytes' | 'enum' | 'range' | 'minItems' | 'maxItems';
@@ -55,7 +57,7 @@ interface Annotations {
   readonly 'x-message'?: string | Partial<Record<Kind, string>>;
 }
 
-const str = (maxBytes: number, opts: { minBytes?: 1 } & Annotations = {}) => {
+const str = (maxBytes: number, opts: { minBytes?: 1; description?: string } & Annotations = {}) => {
   const { minBytes, ...annotations } = opts;
   return Type.String({
     ...(minBytes ? { minLength: 1 } : {}),
@@ -277,7 +279,20 @@ export const RestBodySchema = {
     set_catalog: Type.Object({ GiftList: list(Type.Unknown(), { max: MAX_CATALOG_SIZE, allowEmpty: true }) }),
     get_balance: Type.Object({ UserID: userId }),
     set_balance: Type.Object({ UserID: userId, Coins: int(0, Number.MAX_SAFE_INTEGER) }),
-    top_up: Type.Object({ UserID: userId, Coins: int(1, MAX_TOP_UP) }),
+    /** RequestId's characters are checked by the handler, as a RoomId's are; the description says so. */
+    top_up: Type.Object({
+      UserID: userId,
+      Coins: int(1, MAX_TOP_UP),
+      RequestId: opt(
+        str(MAX_TOP_UP_REQUEST_ID, {
+          minBytes: 1,
+          description:
+            'Idempotency key: printable ASCII without spaces (0x21-0x7E, checked by the server). The same key ' +
+            'again with the same UserID and Coins answers the first entry without crediting; with another ' +
+            'UserID or Coins it answers 100002.',
+        }),
+      ),
+    }),
     get_ledger: Type.Object({ UserID: nullable(userId), RoomId: opt(roomId), Offset: offset, Limit: limit }),
   },
 } as const satisfies Record<string, Record<string, TObject>>;

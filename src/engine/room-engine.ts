@@ -68,8 +68,11 @@ export interface EnginePersistence {
    */
   balanceOf(userId: string): number | undefined;
   balanceSet(userId: string, coins: number): void;
-  /** A top-up: its ledger row and the user's new balance, in one transaction. */
-  toppedUp(row: LedgerRow, balance: number): void;
+  /**
+   * A top-up: its ledger row, the user's new balance and (given one) the caller's idempotency key, in one
+   * transaction, so the key is found after a crash iff the coins were added.
+   */
+  toppedUp(row: LedgerRow, balance: number, requestId?: string): void;
   followChanged(followerId: string, userId: string, follow: boolean): void;
   profileSaved(profile: UserProfile): void;
   catalogSaved(catalog: readonly Gift[]): void;
@@ -492,11 +495,12 @@ export class RoomEngine {
 
   /**
    * Adds coins with a ledger row (REST `top_up`, the demo's dev wallet); answers the new balance. Not idempotent
-   * by itself: a caller that retries must not call twice for one payment.
+   * by itself: `requestId` is stored with the row, and the caller looks it up before calling again (REST top_up
+   * does, server/http/rest-gifts.ts); a caller without one must not call twice for one payment.
    */
-  topUp(userId: string, coins: number): { balance: number; entryId: string } {
+  topUp(userId: string, coins: number, requestId?: string): { balance: number; entryId: string } {
     const { wallets, row, balance } = unwrap(topUpRule(this.#walletOf(userId), userId, coins, this.clock.now()));
-    this.#persist(() => this.#persistence.toppedUp(row, balance));
+    this.#persist(() => this.#persistence.toppedUp(row, balance, requestId));
     this.#walletSeq = wallets.seq;
     return { balance, entryId: row.entryId };
   }

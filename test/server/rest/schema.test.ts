@@ -153,6 +153,16 @@ const TABLE: [string, unknown, [number, string] | null][] = [
   ['profile/portrait_get', { To_Account: ['u1'], TagList: [] }, [40001, 'TagList must not be empty']],
   ['profile/portrait_get', { To_Account: ['u1'], TagList: [''] }, [40009, `unknown profile tag  (supported: ${TAGS})`]],
   ['vr_gift/top_up', { UserID: 'u1', Coins: 0 }, [100002, 'Coins must be from 1 to 1000000']],
+  ['vr_gift/top_up', { UserID: 'u1', Coins: 1, RequestId: 7 }, [100002, 'RequestId must be a string']],
+  ['vr_gift/top_up', { UserID: 'u1', Coins: 1, RequestId: null }, [100002, 'RequestId must be a string']],
+  ['vr_gift/top_up', { UserID: 'u1', Coins: 1, RequestId: '' }, [100002, 'RequestId must not be empty']],
+  [
+    'vr_gift/top_up',
+    { UserID: 'u1', Coins: 1, RequestId: 'r'.repeat(65) },
+    [100002, 'RequestId is longer than 64 bytes'],
+  ],
+  ['vr_gift/top_up', { UserID: 'u1', Coins: 1, RequestId: 'r'.repeat(64) }, null],
+  ['vr_gift/top_up', { UserID: 'u1', Coins: 1, RequestId: '__proto__' }, null],
   // too long, in UTF-8 bytes (fewer code points than the limit, more bytes)
   [
     'live_engine_http_srv/create_room',
