@@ -166,18 +166,23 @@ describe('journey: npm start, owner and two listeners in the demo', { timeout: 6
     assert.equal(await state(room(owner), 'view'), 'host');
     await shot('owner-live', 'owner');
 
-    // 2. Two listeners sign in and open the room from the room list.
-    for (const [who, name, avatar] of [
-      ['a', 'Ava', 3],
-      ['b', 'Ben', 5],
-    ] as const) {
-      const p = await signIn(who, name, avatar);
-      const card = p.locator('vr-room-list button.card').filter({ hasText: ROOM_NAME });
-      await card.waitFor({ timeout: WAIT });
-      await card.click();
-      await live(p);
-      assert.equal(await state(room(p), 'view'), 'listener');
-    }
+    // 2. Two listeners sign in and open the room from the room list, each in their own browser context at the same
+    // time (as two people would): one after the other, each page's loads and clicks left the other idle (about 6 s).
+    await Promise.all(
+      (
+        [
+          ['a', 'Ava', 3],
+          ['b', 'Ben', 5],
+        ] as const
+      ).map(async ([who, name, avatar]) => {
+        const p = await signIn(who, name, avatar);
+        const card = p.locator('vr-room-list button.card').filter({ hasText: ROOM_NAME });
+        await card.waitFor({ timeout: WAIT });
+        await card.click();
+        await live(p);
+        assert.equal(await state(room(p), 'view'), 'listener');
+      }),
+    );
     const { a, b } = pages as Record<'a' | 'b', Page>;
     for (const p of [owner, a, b])
       await until(
