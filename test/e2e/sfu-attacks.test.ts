@@ -13,6 +13,7 @@ import {
 } from 'werift';
 import { WebSocket } from 'ws';
 import { HeadlessClient } from '../../server/sfu/headless-client.js';
+import { levelFromDbov } from '../../server/sfu/seat-stream.js';
 import { MAX_REMOTE_CANDIDATES } from '../../server/sfu/sfu.js';
 import { ErrorCode } from '../../src/index.js';
 import { sdkAppId, sig, testServer, until } from '../server/helpers.js';
@@ -342,9 +343,15 @@ describe('SFU signalling against a client that breaks the rules', () => {
       for (const f of [{ t: 'hello', userName: 'f', avatarUrl: '' }, join('gate'), offer]) forged.send(f);
       assert.equal(await forged.closed, 4001);
       assert.equal(forged.answers.size, 0, 'nothing answered');
-      // Long enough for the room's speaking levels to reach anyone in it: none reach the refused.
-      const levelsBefore = host.levelFrames;
-      await until(() => host.levelFrames >= levelsBefore + 3, 'the room goes on');
+      // The room's speaking levels reach everyone in it after every refusal above, and none reach the refused. The
+      // host turns quieter: changed levels go out at the SFU's next 200 ms tick (unchanged ones only every 2 s, so
+      // waiting for three frames took about 6 s), and a frame carrying the new level was sent after the refusals.
+      const quieter = levelFromDbov(40);
+      assert.notEqual(host.levels[0], quieter, 'the host was louder');
+      host.publish({ dbov: 40 });
+      await until(() => host.levels[0] === quieter, "the room's new level reaches the host");
+      // One answer on each refused socket: whatever the server sent it before that level frame arrived first.
+      for (const r of refusedSockets) await r.request({ t: 'cmd', type: 'wallet.get', args: {} });
       for (const r of refusedSockets) assert.deepEqual(r.levels, [], 'no speaking levels');
       assert.equal(server.sfu!.stats().peers, peers, 'still no peer connection');
       host.unpublish();
