@@ -119,3 +119,63 @@ export const litStaticPropertiesPlugin = () =>
     './lit-static-properties.ts',
     'litDecoratorsToStatic',
   );
+
+/** Where the dev server serves the module that carries every message from a test page to the runner. */
+export const WEB_SOCKET_MODULE = '/__web-dev-server__web-socket.js';
+const CLONE_CALL = 'var target = structuredClone(obj)';
+
+/**
+ * Keeps a failed assertion on a DOM node (or a function, a spy…) reportable. The dev server's `stable()` passes
+ * each message (a file's results included) through `structuredClone` before turning it into JSON, and a failed
+ * chai assertion carries its subject raw as `actual`/`expected`: `expect(root.activeElement).to.equal(input)` failing
+ * threw a DataCloneError in the page, its results never left it, and web-test-runner reported the file as not
+ * finished, with no result at all, 600 s later (modernweb-dev/web#2967, #2772, still so in @web/dev-server-core 1.0).
+ * Here what cannot be cloned becomes text (an element its outerHTML, which the reporter then diffs); everything
+ * else goes as before. Fails loudly if the module no longer has that call: then check whether the upstream fix
+ * makes this plugin unnecessary.
+ */
+export function reportableFailuresPlugin() {
+  return {
+    name: 'reportable-failures',
+    /** @param {import('koa').Context} context */
+    transform(context) {
+      if (context.path !== WEB_SOCKET_MODULE) return undefined;
+      const body = String(context.body);
+      if (!body.includes(CLONE_CALL)) {
+        throw new Error(`reportableFailuresPlugin: "${CLONE_CALL}" is no longer in ${WEB_SOCKET_MODULE}`);
+      }
+      return { body: `${body.replace(CLONE_CALL, 'var target = cloneableCopy(obj)')}\n${cloneableCopy}\n` };
+    },
+  };
+}
+
+/**
+ * `value` as `structuredClone` copies it, except that what it cannot copy becomes text, at any depth. Runs in the
+ * page (its source is appended to the web-socket module), so it refers to nothing outside itself.
+ * @param {unknown} value
+ * @param {Map<object, unknown>} [seen] copies made so far, so that cycles stay cycles (`stable()` then marks them)
+ * @returns {unknown}
+ */
+function cloneableCopy(value, seen = new Map()) {
+  if (typeof value === 'object' && value !== null && seen.has(value)) return seen.get(value);
+  try {
+    return structuredClone(value);
+  } catch {
+    // Below: only the parts that cannot be cloned are replaced.
+  }
+  if (typeof value === 'function') return `[function ${value.name || 'anonymous'}]`;
+  if (typeof value !== 'object' || value === null) return String(value);
+  if (typeof Element === 'function' && value instanceof Element) return value.outerHTML;
+  if (typeof Node === 'function' && value instanceof Node) return `[${value.nodeName}] ${value.textContent ?? ''}`;
+  const proto = Object.getPrototypeOf(value);
+  // A window, a spy's proxy, a class instance holding one of those: what it is, by name.
+  if (proto !== Object.prototype && proto !== Array.prototype && proto !== null) {
+    return Object.prototype.toString.call(value);
+  }
+  /** @type {Record<string, unknown>} */
+  const copy = Array.isArray(value) ? [] : {};
+  seen.set(value, copy);
+  for (const key of Object.keys(value))
+    copy[key] = cloneableCopy(/** @type {Record<string, unknown>} */ (value)[key], seen);
+  return copy;
+}
