@@ -249,10 +249,11 @@ async function runBrowser(workDir) {
   const code = await wtr(countsFile);
   if (!existsSync(countsFile)) return { name: 'browser', code };
   const { unfinished = [], ...counts } = JSON.parse(readFileSync(countsFile, 'utf8'));
-  // A page web-test-runner gave up on with no result at all, while every other file passed: test/components/
-  // barrage.test.ts, about one run in three beside another file at load 3-8, and it passed by itself every time
-  // (the page kept running; web-test-runner's open issue #2403 reports hangs with concurrency above 1 on Linux).
-  // That file runs once more by itself, said loudly; a failed test, or a second hang, still fails the run.
+  // A page web-test-runner gave up on with no result at all, while every other file passed. Until the results could
+  // carry a failed assertion on elements (reportableFailuresPlugin in scripts/wtr-plugins.mjs), such a failure
+  // looked like this: test/components/barrage.test.ts, about one run in three beside another file. A page that
+  // really stops still can: that file runs once more by itself, said loudly; a failed test, or a second hang, still
+  // fails the run.
   if (code === 0 || unfinished.length === 0 || counts.failed !== unfinished.length)
     return { name: 'browser', code, counts };
   console.log(
