@@ -3,6 +3,8 @@
  * same process right before it, so the ratios survive a noisy shared machine. Results and method: BENCHMARKS.md.
  */
 import { performance } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import type { EventBatch, RoomState, UserInfo } from '../src/core.js';
 import { RoomEngine } from '../src/engine/room-engine.js';
 import {
@@ -83,8 +85,14 @@ if (process.argv[2] === 'barrage') {
 const user = (i: number): UserInfo => ({ userId: `u${i}`, userName: `User ${i}`, avatarUrl: '' });
 const owner = user(0);
 
-/** Median of `rounds` timings of `fn` over `iterations`, in ns per iteration. */
+// A full collection before each measurement, so none pays for collecting the garbage of another's set-up (a room
+// of 10,000 members, a Map of them for its baseline).
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
+
+/** Median of `rounds` timings of `fn` over `iterations`, in ns per iteration, from a collected heap. */
 function measure(iterations: number, fn: (i: number) => void, rounds = 5): number {
+  collectGarbage();
   const samples: number[] = [];
   for (let r = 0; r < rounds; r++) {
     const start = performance.now();
@@ -113,15 +121,21 @@ const rows: { name: string; ns: number; baseline: string; baselineNs: number }[]
 
 // 1. Joining a room: members are a persistent map (src/rules/persistent-map.ts), so a join copies one path of the
 //    trie, not the room's whole member list. The baseline is a mutable Map insert of the same member objects: what
-//    a hand-written server would do.
-const joinRooms = [100, 1_000, 10_000].map((size) => ({ size, room: roomOf(size) }));
+//    a hand-written server would do. The baseline's Maps are built with the rooms, before the warm-up: built right
+//    before a measurement, a Map of 10,000 members slowed the joins measured next for ~150 ms (its first 4 of 9
+//    rounds read 7–20 µs, the rest 2.4 µs; V8 promoting the Map's entries and adapting its allocation to them), so in
+//    about half the runs a join into 10,000 read 9 µs against 2 µs into 100, while alone it reads the same. Nine
+//    rounds, so a transient that is left cannot be the median.
+const joinRooms = [100, 1_000, 10_000].map((size) => {
+  const room = roomOf(size);
+  const map = new Map([...mapValues(room.members)].map((m) => [m.user.userId, m]));
+  return { size, room, map, one: mapGet(room.members, 'u1')! };
+});
 // Warm-up: the first sizes measured would otherwise pay for the JIT compiling the join path.
 for (const { size, room } of joinRooms) measure(2_000, (i) => void joinRoom(room, user(size + i), 1e6 + i), 3);
-for (const { size, room } of joinRooms) {
-  const map = new Map([...mapValues(room.members)].map((m) => [m.user.userId, m]));
-  const one = mapGet(room.members, 'u1')!;
-  const ns = measure(2_000, (i) => void joinRoom(room, user(size + i), 1e6 + i));
-  const baselineNs = measure(2_000, (i) => void map.set(`x${i}`, one));
+for (const { size, room, map, one } of joinRooms) {
+  const ns = measure(2_000, (i) => void joinRoom(room, user(size + i), 1e6 + i), 9);
+  const baselineNs = measure(2_000, (i) => void map.set(`x${i}`, one), 9);
   rows.push({ name: `join a room of ${size} members`, ns, baseline: 'Map.set', baselineNs });
 }
 
