@@ -97,9 +97,11 @@ export interface GatewayStats {
  */
 export class Gateway {
   private readonly wss: WebSocketServer;
-  private readonly clients = new Set<Client>();
-  /** Each client by its engine session: a room's connections are the engine's sessions in it (`sessionsIn`). */
-  private readonly clientOf = new Map<EngineSession, Client>();
+  /**
+   * Every connection, by its engine session (one each, opened with it): a room's connections are the engine's
+   * sessions in it (`sessionsIn`).
+   */
+  private readonly clients = new Map<EngineSession, Client>();
   private readonly serialized = new WeakMap<EventBatch, string>();
   /** A number per batch object, to recognise connections whose queues hold the same batches (one frame for all). */
   private readonly batchIds = new WeakMap<EventBatch, number>();
@@ -177,7 +179,7 @@ export class Gateway {
     // dead socket the server has not noticed yet). The older one is finished here and now, before the newer one
     // can say hello: nothing it sends from now on runs (onMessage refuses unregistered clients), and a peer that
     // ignores the close handshake is cut off shortly instead of after the socket library's 30 s.
-    for (const other of [...this.clients])
+    for (const other of [...this.clients.values()])
       if (other.userId === userId) this.retire(other, CloseCode.replaced, 'replaced by a newer connection');
 
     const now = this.clock.now();
@@ -200,8 +202,7 @@ export class Gateway {
       queue: [],
       session: this.engine.openSession((batch) => this.queueBatch(client, batch)),
     };
-    this.clients.add(client);
-    this.clientOf.set(client.session, client);
+    this.clients.set(client.session, client);
     this.armExpiry(client);
     ws.on('pong', () => (client.alive = true));
     ws.on('message', (data, isBinary) =>
@@ -232,7 +233,7 @@ export class Gateway {
   }
 
   private expire(client: Client): void {
-    if (!this.clients.has(client)) return;
+    if (!this.clients.has(client.session)) return;
     client.log.info('ws signature expired');
     this.retire(client, CloseCode.sigExpired, 'UserSig expired: reconnect with a fresh one');
   }
@@ -278,7 +279,7 @@ export class Gateway {
 
   private onMessage(client: Client, raw: string | null): void {
     // A replaced, expired or closed connection may still deliver frames it sent before it heard the close: none runs.
-    if (!this.clients.has(client)) return;
+    if (!this.clients.has(client.session)) return;
     // Timers may fire late; a command is never run on a signature that has expired.
     if (this.clock.now() >= client.expiresAt) return this.expire(client);
     // Only a pong proves the client reads: a client that only sends (and never reads) must still time out.
@@ -384,7 +385,7 @@ export class Gateway {
   deliverToRoom(roomId: string, frame: ServerFrame): void {
     let text: string | null = null;
     for (const session of this.engine.sessionsIn(roomId)) {
-      const client = this.clientOf.get(session);
+      const client = this.clients.get(session);
       if (!client || client.socket.readyState !== WebSocket.OPEN) continue;
       // Levels are lossy: a client that is behind on reading simply misses some.
       if (client.socket.bufferedAmount > 64 * 1024) continue;
@@ -471,7 +472,7 @@ export class Gateway {
     if (this.tickTimer) clearTimeout(this.tickTimer);
     this.tickTimer = null;
     const frames = new Map<string, string>();
-    for (const client of this.clients) {
+    for (const client of this.clients.values()) {
       if (client.queue.length === 0) continue;
       const key =
         client.queue.length === 1
@@ -603,8 +604,7 @@ export class Gateway {
 
   private onClose(client: Client): void {
     if (client.input.resume !== null) this.clock.clearTimeout(client.input.resume);
-    if (!this.clients.delete(client)) return;
-    this.clientOf.delete(client.session);
+    if (!this.clients.delete(client.session)) return;
     if (client.expiryTimer !== null) this.clock.clearTimeout(client.expiryTimer);
     this.sfu?.close(client);
     // During shutdown a closing socket is not a user leaving: seats come back leased after the restart.
@@ -616,7 +616,7 @@ export class Gateway {
   /** Pings everyone; whoever did not answer the previous ping is gone (their seat lease starts now). */
   private sweep(): void {
     const now = this.clock.now();
-    for (const client of this.clients) {
+    for (const client of this.clients.values()) {
       this.guard(client, 'heartbeat sweep failed', () => {
         if (!client.alive) {
           client.socket.terminate();
@@ -629,7 +629,8 @@ export class Gateway {
     }
     for (const [userId, answers] of this.answerCaches) {
       for (const [id, entry] of answers) if (now - entry.at > IDEMPOTENCY_TTL_MS) answers.delete(id);
-      if (answers.size === 0 && ![...this.clients].some((c) => c.userId === userId)) this.answerCaches.delete(userId);
+      if (answers.size === 0 && ![...this.clients.values()].some((c) => c.userId === userId))
+        this.answerCaches.delete(userId);
     }
   }
 
@@ -642,7 +643,7 @@ export class Gateway {
     this.guard(null, 'fan-out flush failed', () => this.flush());
     if (this.urgentFlush) clearImmediate(this.urgentFlush);
     this.urgentFlush = null;
-    const closed = [...this.clients].map(
+    const closed = [...this.clients.values()].map(
       (client) =>
         new Promise<void>((resolve) => {
           if (client.socket.readyState === WebSocket.CLOSED) return resolve();
@@ -654,7 +655,6 @@ export class Gateway {
     );
     await Promise.all(closed);
     this.clients.clear();
-    this.clientOf.clear();
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
   }
 }
